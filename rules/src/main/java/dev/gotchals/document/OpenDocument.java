@@ -1,0 +1,100 @@
+package dev.gotchals.document;
+
+import dev.gotchals.syntax.SourceLanguage;
+import dev.gotchals.syntax.SyntaxTree;
+import dev.gotchals.text.InputEdit;
+import dev.gotchals.text.PositionEncoding;
+import dev.gotchals.text.TextDocument;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A document an editor has open: its text, applied change by change as the editor sends them, and its syntax
+ * tree, reparsed incrementally when a {@link #snapshot()} is asked for. Edits are applied on the thread that
+ * receives them; snapshots are taken by the analysis thread; both lock this object.
+ */
+public final class OpenDocument {
+    private final Path path;
+    private final SourceLanguage language;
+    private final PositionEncoding encoding;
+
+    private TextDocument text;
+    private int version;
+    /** The last parsed tree and the edits made since; null tree for plain text files. */
+    private SyntaxTree parsed;
+    private final List<InputEdit> editsSinceParse = new ArrayList<>();
+    private DocumentSnapshot snapshot;
+    /** Set when an invalid change left the text out of step with the editor's; cleared by a full change. */
+    private String outOfSync;
+
+    public OpenDocument(Path path, SourceLanguage language, PositionEncoding encoding, int version, String content) {
+        this.path = path;
+        this.language = language;
+        this.encoding = encoding;
+        this.version = version;
+        this.text = TextDocument.of(content);
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    public synchronized int version() {
+        return version;
+    }
+
+    public synchronized String text() {
+        return text.text();
+    }
+
+    /** Why the text may differ from the editor's, or null when it is in step. */
+    public synchronized String outOfSync() {
+        return outOfSync;
+    }
+
+    /**
+     * Applies the changes of one {@code didChange}, in order. A change that does not fit the text is rejected with
+     * the earlier changes of the same batch applied; the document then waits for a full-text change.
+     */
+    public synchronized void apply(int newVersion, List<TextChange> changes) throws InvalidChangeException {
+        version = newVersion;
+        for (TextChange change : changes) {
+            if (change.isFull()) {
+                text = TextDocument.of(change.text());
+                parsed = null;
+                editsSinceParse.clear();
+                outOfSync = null;
+                continue;
+            }
+            if (outOfSync != null) {
+                throw new InvalidChangeException("ignoring a ranged change until a full-text change: " + outOfSync);
+            }
+            if (!text.isValid(change.start(), encoding) || !text.isValid(change.end(), encoding)
+                    || change.end().compareTo(change.start()) < 0) {
+                outOfSync = "change " + change.start() + "-" + change.end() + " does not fit a text of "
+                        + text.lineCount() + " lines (version " + newVersion + ")";
+                throw new InvalidChangeException(outOfSync);
+            }
+            int start = text.offsetAt(change.start(), encoding);
+            int end = text.offsetAt(change.end(), encoding);
+            TextDocument.Edited edited = text.withEdit(start, end, change.text());
+            text = edited.document();
+            editsSinceParse.add(edited.edit());
+        }
+        snapshot = null;
+    }
+
+    /** The current text, version and tree, parsing what changed since the last snapshot. */
+    public synchronized DocumentSnapshot snapshot() {
+        if (snapshot == null) {
+            if (language != null) {
+                parsed = parsed == null ? SyntaxTree.parse(language, text) : parsed.reparse(text, List.copyOf(editsSinceParse));
+                editsSinceParse.clear();
+            }
+            snapshot = new DocumentSnapshot(path, version, text, parsed);
+        }
+        return snapshot;
+    }
+}

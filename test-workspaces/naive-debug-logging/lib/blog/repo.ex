@@ -1,0 +1,5 @@
+defmodule Blog.Repo do
+  use Ecto.Repo,
+    otp_app: :blog,
+    adapter: Ecto.Adapters.Postgres
+end

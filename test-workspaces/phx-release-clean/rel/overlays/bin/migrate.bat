@@ -1,0 +1,1 @@
+call "%~dp0\shop" eval Shop.Release.migrate

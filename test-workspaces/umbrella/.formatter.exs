@@ -1,0 +1,5 @@
+[
+  plugins: [Phoenix.LiveView.HTMLFormatter],
+  inputs: ["mix.exs", "config/*.exs"],
+  subdirectories: ["apps/*"]
+]
