@@ -1,0 +1,71 @@
+package dev.gotchals.rule;
+
+import dev.gotchals.document.DocumentSnapshot;
+import dev.gotchals.workspace.FileRole;
+import dev.gotchals.workspace.MixProject;
+import dev.gotchals.workspace.Workspace;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a rule sees of one project during one analysis. Each file is read once per analysis, so every rule of
+ * the analysis sees the same version of it, and derived models (such as the config timeline) are built once.
+ */
+public final class ProjectContext {
+    private final MixProject project;
+    private final Workspace workspace;
+    private final Map<Path, DocumentSnapshot> snapshots = new HashMap<>();
+    private final Map<Class<?>, Object> models = new HashMap<>();
+
+    public ProjectContext(MixProject project, Workspace workspace) {
+        this.project = project;
+        this.workspace = workspace;
+    }
+
+    public MixProject project() {
+        return project;
+    }
+
+    /** Makes the analysis read this version of a file (the one it will publish for), whatever arrives later. */
+    public synchronized void pin(DocumentSnapshot snapshot) {
+        snapshots.put(snapshot.path(), snapshot);
+    }
+
+    /** The file's content for this analysis, or null when it cannot be read. */
+    public synchronized DocumentSnapshot file(Path path) {
+        if (path == null) {
+            return null;
+        }
+        return snapshots.computeIfAbsent(path, workspace::snapshot);
+    }
+
+    /** The project's config file by name ("prod.exs"), or null. */
+    public DocumentSnapshot configFile(String name) {
+        return file(project.configFile(name));
+    }
+
+    public List<DocumentSnapshot> files(FileRole role) {
+        List<DocumentSnapshot> result = new ArrayList<>();
+        for (Path path : project.files(role)) {
+            DocumentSnapshot snapshot = file(path);
+            if (snapshot != null) {
+                result.add(snapshot);
+            }
+        }
+        return result;
+    }
+
+    /** A model derived from this project's files, built once per analysis by {@code factory}. */
+    public synchronized <T> T model(Class<T> type, java.util.function.Function<ProjectContext, T> factory) {
+        Object existing = models.get(type);
+        if (existing == null) {
+            existing = factory.apply(this);
+            models.put(type, existing);
+        }
+        return type.cast(existing);
+    }
+}

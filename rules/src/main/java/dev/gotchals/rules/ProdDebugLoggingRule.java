@@ -1,0 +1,110 @@
+package dev.gotchals.rules;
+
+import dev.gotchals.document.DocumentSnapshot;
+import dev.gotchals.elixir.ConfigPhase;
+import dev.gotchals.elixir.ConfigTimeline;
+import dev.gotchals.elixir.ConfigTimeline.Setting;
+import dev.gotchals.elixir.ElixirSyntax;
+import dev.gotchals.elixir.Truth;
+import dev.gotchals.rule.Finding;
+import dev.gotchals.rule.Fix;
+import dev.gotchals.rule.ProjectContext;
+import dev.gotchals.rule.Rule;
+import dev.gotchals.rule.RuleInfo;
+import dev.gotchals.rule.Severity;
+import dev.gotchals.workspace.FileRole;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * GT007 prod-debug-logging: the Logger level that production ends up with is {@code :debug}.
+ */
+public final class ProdDebugLoggingRule implements Rule {
+    public static final RuleInfo INFO = new RuleInfo("GT007", "prod-debug-logging",
+            "`:debug` logger level in production", Severity.WARNING, """
+            **What it finds.** The `:logger` `level` that production runs with is `:debug`: set in \
+            `config/prod.exs` or `config/runtime.exs`, or set in `config/config.exs` and never overridden \
+            for prod. Settings in `dev.exs`, `test.exs` and in branches that only run in dev or test are fine.
+
+            **Why it matters.** At `:debug`, Ecto logs every query with its parameters, Phoenix logs every \
+            request's params and socket events, and libraries log what they only log when asked. Production \
+            logs grow by orders of magnitude, cost money to ship and store, slow the app under load, and can \
+            leak personal data into log storage. Elixir's Logger evaluates every debug call it emits.
+
+            **Instead.** Production normally runs at `:info` (what `mix phx.new` writes in `prod.exs`). To \
+            debug a live system, raise the level temporarily with `Logger.configure(level: :debug)` from a \
+            remote console, or read it from the environment in `runtime.exs`:
+            `config :logger, level: String.to_existing_atom(System.get_env("LOG_LEVEL", "info"))`.
+
+            **Fix.** Sets the level to `:info` for production: in place when the `:debug` is in a \
+            production-only file, or as an override in `config/prod.exs` when it comes from `config.exs` \
+            (so dev keeps its debug logs).""");
+
+    @Override
+    public RuleInfo info() {
+        return INFO;
+    }
+
+    @Override
+    public Set<FileRole> reads() {
+        return Set.of(FileRole.CONFIG);
+    }
+
+    @Override
+    public List<Finding> check(ProjectContext project) {
+        ConfigTimeline prod = ConfigTimeline.prod(project);
+        List<Setting> levels = prod.settings("logger", null, "level");
+        // The setting production ends with: the last one that surely runs, unless a conditional one follows it.
+        Setting effective = null;
+        for (Setting setting : levels) {
+            if (setting.call().applies() == Truth.TRUE) {
+                effective = setting;
+            } else if (effective != null) {
+                effective = null;
+                break;
+            }
+        }
+        if (effective == null || !"debug".equals(ElixirSyntax.atomName(effective.call().tree(), effective.value()))) {
+            return List.of();
+        }
+        DocumentSnapshot file = effective.call().file();
+        String fileName = file.path().getFileName().toString();
+        boolean fromSharedConfig = effective.call().phase() == ConfigPhase.BUILD && fileName.equals("config.exs");
+        String message = fromSharedConfig
+                ? "Logger level :debug from config/config.exs is never overridden for production (prod.exs and "
+                  + "runtime.exs set no :logger level), so the release logs every debug message, Ecto queries included."
+                : "Logger level :debug in " + project.project().relativize(file.path()) + " applies to production: "
+                  + "every debug message is logged there, Ecto queries and request params included.";
+
+        int start = file.tree().startOffset(effective.value());
+        int end = file.tree().endOffset(effective.value());
+        List<Fix> fixes = new ArrayList<>();
+        if (fromSharedConfig) {
+            Fix override = overrideInProd(project, prod);
+            if (override != null) {
+                fixes.add(override);
+            }
+            fixes.add(new Fix("Change :debug to :info in config.exs (every environment)", false,
+                    List.of(new Fix.Edit(file, start, end, ":info"))));
+        } else {
+            fixes.add(new Fix("Change :debug to :info", true, List.of(new Fix.Edit(file, start, end, ":info"))));
+        }
+        return List.of(new Finding(INFO, INFO.defaultSeverity(), file, start, end, message, fixes));
+    }
+
+    /** Appends {@code config :logger, level: :info} to prod.exs, when config.exs imports it for prod. */
+    private static Fix overrideInProd(ProjectContext project, ConfigTimeline prod) {
+        DocumentSnapshot prodFile = project.configFile("prod.exs");
+        if (prodFile == null || !prod.evaluates(prodFile.path())) {
+            return null;
+        }
+        String text = prodFile.text().text();
+        String separator = text.isEmpty() || text.endsWith("\n\n") ? "" : text.endsWith("\n") ? "\n" : "\n\n";
+        String addition = separator + "# Production logs at :info; config.exs sets :debug for development.\n"
+                + "config :logger, level: :info\n";
+        return new Fix("Override with `config :logger, level: :info` in config/prod.exs", true,
+                List.of(new Fix.Edit(prodFile, text.length(), text.length(), addition)));
+    }
+}

@@ -1,0 +1,160 @@
+package dev.gotchals.workspace;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Logger;
+
+/**
+ * Finds the Mix projects under a folder and the files that matter to them. Skips dependency and build folders,
+ * never follows symbolic links, and stops after {@link #MAX_FILES} files, saying so.
+ */
+public final class ProjectScanner {
+    private static final Logger LOG = Logger.getLogger(ProjectScanner.class.getName());
+    static final int MAX_FILES = 50_000;
+
+    private ProjectScanner() {
+    }
+
+    public static List<MixProject> scan(Path folder) {
+        Path root = folder.toAbsolutePath().normalize();
+        List<Path> mixfiles = new ArrayList<>();
+        List<Path> candidates = new ArrayList<>();
+        walk(root, mixfiles, candidates);
+        return build(mixfiles, candidates);
+    }
+
+    private static void walk(Path root, List<Path> mixfiles, List<Path> candidates) {
+        if (!Files.isDirectory(root)) {
+            return;
+        }
+        int[] seen = {0};
+        try {
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                    String name = dir.getFileName() == null ? "" : dir.getFileName().toString();
+                    return !dir.equals(root) && FileClassifier.SKIPPED_FOLDERS.contains(name)
+                            ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    if (++seen[0] > MAX_FILES) {
+                        LOG.warning("stopped scanning " + root + " after " + MAX_FILES + " files");
+                        return FileVisitResult.TERMINATE;
+                    }
+                    if (attrs.isRegularFile()) {
+                        if (file.getFileName().toString().equals("mix.exs")) {
+                            mixfiles.add(file);
+                        }
+                        candidates.add(file);
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) {
+                    LOG.fine("cannot read " + file + ": " + e.getMessage());
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            LOG.warning("cannot scan " + root + ": " + e.getMessage());
+        }
+    }
+
+    private static List<MixProject> build(List<Path> mixfiles, List<Path> files) {
+        // Read every mix.exs; umbrella roots adopt the projects under their apps_path.
+        Map<Path, MixfileReader> readers = new LinkedHashMap<>();
+        mixfiles.sort(Comparator.comparingInt(Path::getNameCount));
+        for (Path mixfile : mixfiles) {
+            readers.put(mixfile.getParent(), readMixfile(mixfile));
+        }
+        Map<Path, Path> ownerOf = new LinkedHashMap<>();
+        for (Path dir : readers.keySet()) {
+            Path umbrella = null;
+            for (Map.Entry<Path, MixfileReader> other : readers.entrySet()) {
+                String appsPath = other.getValue().appsPath;
+                if (appsPath != null && dir.startsWith(other.getKey().resolve(appsPath).normalize())
+                        && !dir.equals(other.getKey())) {
+                    umbrella = other.getKey();
+                    break;
+                }
+            }
+            ownerOf.put(dir, umbrella != null ? umbrella : dir);
+        }
+
+        Map<Path, Map<FileRole, List<Path>>> filesByProject = new LinkedHashMap<>();
+        for (Path dir : readers.keySet()) {
+            if (ownerOf.get(dir).equals(dir)) {
+                filesByProject.put(dir, new EnumMap<>(FileRole.class));
+            }
+        }
+        for (Path file : files) {
+            Path appRoot = innermost(readers.keySet(), file);
+            if (appRoot == null) {
+                continue;
+            }
+            Path project = ownerOf.get(appRoot);
+            // Inside an umbrella app, roles are read from the app root (apps/web/lib/...), else the project root.
+            FileClassifier.classify(appRoot.relativize(file))
+                    .or(() -> FileClassifier.classify(project.relativize(file)))
+                    .ifPresent(role -> filesByProject.get(project).computeIfAbsent(role, r -> new ArrayList<>()).add(file));
+        }
+
+        List<MixProject> projects = new ArrayList<>();
+        for (Map.Entry<Path, Map<FileRole, List<Path>>> entry : filesByProject.entrySet()) {
+            Path dir = entry.getKey();
+            MixfileReader reader = readers.get(dir);
+            List<MixProject.App> apps = new ArrayList<>();
+            for (Map.Entry<Path, Path> owned : ownerOf.entrySet()) {
+                if (owned.getValue().equals(dir) && !owned.getKey().equals(dir)) {
+                    MixfileReader app = readers.get(owned.getKey());
+                    String name = app.appName != null ? app.appName : owned.getKey().getFileName().toString();
+                    apps.add(new MixProject.App(owned.getKey(), name,
+                            app.modulePrefix != null ? app.modulePrefix : MixfileReader.camelize(name)));
+                }
+            }
+            String name = reader.appName != null ? reader.appName
+                    : dir.getFileName() != null ? dir.getFileName().toString() : "app";
+            String prefix = reader.modulePrefix != null ? reader.modulePrefix : MixfileReader.camelize(name);
+            Map<FileRole, List<Path>> roles = new EnumMap<>(FileRole.class);
+            entry.getValue().forEach((role, paths) -> {
+                paths.sort(Comparator.naturalOrder());
+                roles.put(role, List.copyOf(paths));
+            });
+            projects.add(new MixProject(dir, name, prefix, reader.appsPath != null, List.copyOf(apps), roles));
+        }
+        return projects;
+    }
+
+    private static Path innermost(Iterable<Path> roots, Path file) {
+        Path best = null;
+        for (Path root : roots) {
+            if (file.startsWith(root) && (best == null || root.getNameCount() > best.getNameCount())) {
+                best = root;
+            }
+        }
+        return best;
+    }
+
+    private static MixfileReader readMixfile(Path mixfile) {
+        try {
+            return MixfileReader.read(Files.readString(mixfile, StandardCharsets.UTF_8));
+        } catch (IOException | RuntimeException e) {
+            LOG.warning("cannot read " + mixfile + ": " + e.getMessage());
+            return new MixfileReader();
+        }
+    }
+}

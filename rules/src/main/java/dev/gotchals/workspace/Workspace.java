@@ -1,0 +1,198 @@
+package dev.gotchals.workspace;
+
+import dev.gotchals.document.DocumentSnapshot;
+import dev.gotchals.document.OpenDocument;
+import dev.gotchals.syntax.SyntaxTree;
+import dev.gotchals.text.PositionEncoding;
+import dev.gotchals.text.TextDocument;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.logging.Logger;
+
+/**
+ * The Mix projects under the workspace folders, and the content of their files: an editor's open buffer wins
+ * over the file on disk; files read from disk are parsed once and kept until the disk copy changes.
+ * Thread-safe: the protocol thread changes it while the analysis thread reads it.
+ */
+public final class Workspace {
+    private static final Logger LOG = Logger.getLogger(Workspace.class.getName());
+    /** Larger files are not read: no config file or Dockerfile is this big, and parsing one would stall. */
+    public static final long MAX_FILE_BYTES = 4L * 1024 * 1024;
+
+    private final Set<Path> roots = new LinkedHashSet<>();
+    private List<MixProject> projects = List.of();
+    private final Map<Path, OpenDocument> open = new HashMap<>();
+    private final Map<Path, DocumentSnapshot> fromDisk = new HashMap<>();
+
+    public Workspace(List<Path> folders) {
+        for (Path folder : folders) {
+            roots.add(folder.toAbsolutePath().normalize());
+        }
+        rescan();
+    }
+
+    /** Finds the projects again, after a mix.exs or the set of files changed. */
+    public synchronized void rescan() {
+        List<MixProject> found = new ArrayList<>();
+        for (Path root : roots) {
+            for (MixProject project : ProjectScanner.scan(root)) {
+                if (found.stream().noneMatch(p -> p.root().equals(project.root()))) {
+                    found.add(project);
+                }
+            }
+        }
+        projects = List.copyOf(found);
+    }
+
+    public synchronized List<MixProject> projects() {
+        return projects;
+    }
+
+    /** The project a file belongs to; for a file outside every workspace folder, its project is looked up. */
+    public synchronized Optional<MixProject> projectOf(Path file) {
+        Path normalized = file.toAbsolutePath().normalize();
+        for (MixProject project : projects) {
+            if (project.contains(normalized)) {
+                return Optional.of(project);
+            }
+        }
+        if (roots.stream().noneMatch(normalized::startsWith)) {
+            Path projectRoot = enclosingProjectRoot(normalized);
+            if (projectRoot != null && roots.add(projectRoot)) {
+                rescan();
+                return projectOf(normalized);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The role a file plays in its project, if any. */
+    public synchronized Optional<FileRole> roleOf(Path file) {
+        Path normalized = file.toAbsolutePath().normalize();
+        return projectOf(normalized).flatMap(project -> {
+            for (FileRole role : FileRole.values()) {
+                if (project.files(role).contains(normalized)) {
+                    return Optional.of(role);
+                }
+            }
+            return Optional.empty();
+        });
+    }
+
+    public synchronized OpenDocument open(Path file, int version, String text, PositionEncoding encoding) {
+        Path normalized = file.toAbsolutePath().normalize();
+        boolean known = roleOf(normalized).isPresent();
+        OpenDocument document = new OpenDocument(normalized,
+                roleOf(normalized).map(FileRole::language).orElse(null), encoding, version, text);
+        open.put(normalized, document);
+        if (!known && Files.notExists(normalized)) {
+            // A new, unsaved file can still be a project file; see whether a rescan places it.
+            rescan();
+        }
+        return document;
+    }
+
+    public synchronized OpenDocument openDocument(Path file) {
+        return open.get(file.toAbsolutePath().normalize());
+    }
+
+    public synchronized List<OpenDocument> openDocuments() {
+        return List.copyOf(open.values());
+    }
+
+    public synchronized void close(Path file) {
+        open.remove(file.toAbsolutePath().normalize());
+    }
+
+    /**
+     * The file's content now: the open buffer's, else the disk's (parsed once). Null when the file is neither
+     * open nor readable.
+     */
+    public DocumentSnapshot snapshot(Path file) {
+        Path normalized = file.toAbsolutePath().normalize();
+        OpenDocument document;
+        synchronized (this) {
+            document = open.get(normalized);
+            if (document == null) {
+                DocumentSnapshot cached = fromDisk.get(normalized);
+                if (cached != null) {
+                    return cached;
+                }
+            }
+        }
+        if (document != null) {
+            return document.snapshot();
+        }
+        DocumentSnapshot read = readFromDisk(normalized);
+        synchronized (this) {
+            if (read != null) {
+                fromDisk.put(normalized, read);
+            }
+        }
+        return read;
+    }
+
+    /** A file changed, appeared or vanished on disk. Returns whether the project layout changed. */
+    public synchronized boolean diskChanged(Path file, boolean createdOrDeleted) {
+        Path normalized = file.toAbsolutePath().normalize();
+        fromDisk.remove(normalized);
+        if (createdOrDeleted || normalized.getFileName().toString().equals("mix.exs")) {
+            List<MixProject> before = projects;
+            rescan();
+            return !before.equals(projects);
+        }
+        return false;
+    }
+
+    private DocumentSnapshot readFromDisk(Path file) {
+        try {
+            if (!Files.isRegularFile(file)) {
+                return null;
+            }
+            long size = Files.size(file);
+            if (size > MAX_FILE_BYTES) {
+                LOG.warning("not reading " + file + ": " + size + " bytes is over the limit of " + MAX_FILE_BYTES);
+                return null;
+            }
+            // Malformed UTF-8 becomes U+FFFD, as an editor would show it.
+            String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+            TextDocument document = TextDocument.of(text);
+            var language = roleOf(file).map(FileRole::language).orElse(null);
+            SyntaxTree tree = language == null ? null : SyntaxTree.parse(language, document);
+            return new DocumentSnapshot(file, DocumentSnapshot.ON_DISK, document, tree);
+        } catch (IOException e) {
+            LOG.warning("cannot read " + file + ": " + e.getMessage());
+            return null;
+        }
+    }
+
+    /** The nearest folder above {@code file} with a mix.exs, or the umbrella that holds it. */
+    private static Path enclosingProjectRoot(Path file) {
+        Path nearest = null;
+        for (Path dir = file.getParent(); dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("mix.exs"))) {
+                nearest = dir;
+                break;
+            }
+        }
+        if (nearest == null) {
+            return null;
+        }
+        Path appsDir = nearest.getParent();
+        Path umbrella = appsDir == null ? null : appsDir.getParent();
+        if (umbrella != null && Files.isRegularFile(umbrella.resolve("mix.exs"))) {
+            return umbrella;
+        }
+        return nearest;
+    }
+}

@@ -1,0 +1,48 @@
+package dev.gotchals.cli;
+
+import dev.gotchals.server.ServerLauncher;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+
+/** The {@code gotcha-ls} command: {@code check} for CI, {@code lsp} (the default) for editors. */
+public final class Main {
+    static final String USAGE = """
+            Usage: gotcha-ls [COMMAND] [OPTIONS]
+
+            Commands:
+              check [PATH...]     check the Mix projects under PATH (default: .) and print findings
+              lsp [--port N]      run the language server on stdio (the default), or on 127.0.0.1:N
+            Options:
+              -h, --help          show this help
+              -V, --version       print the version""";
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        List<String> rest = Arrays.asList(args).subList(Math.min(1, args.length), args.length);
+        String command = args.length == 0 ? "lsp" : args[0];
+        switch (command) {
+            case "check":
+                return new CheckCommand(out, err).run(rest);
+            case "lsp":
+                return ServerLauncher.run(rest, err);
+            case "-h", "--help", "help":
+                out.println(USAGE);
+                return 0;
+            case "-V", "--version", "version":
+                out.println("gotcha-ls " + Version.get());
+                return 0;
+            default:
+                err.println("gotcha-ls: unknown command " + command);
+                err.println(USAGE);
+                return 2;
+        }
+    }
+}

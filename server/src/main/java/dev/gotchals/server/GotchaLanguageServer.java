@@ -1,0 +1,156 @@
+package dev.gotchals.server;
+
+import dev.gotchals.cli.Version;
+import dev.gotchals.rule.RuleEngine;
+import dev.gotchals.rules.Rules;
+import dev.gotchals.text.PositionEncoding;
+import dev.gotchals.workspace.Workspace;
+import org.eclipse.lsp4j.CodeActionKind;
+import org.eclipse.lsp4j.CodeActionOptions;
+import org.eclipse.lsp4j.DiagnosticRegistrationOptions;
+import org.eclipse.lsp4j.DidChangeWatchedFilesRegistrationOptions;
+import org.eclipse.lsp4j.FileSystemWatcher;
+import org.eclipse.lsp4j.InitializeParams;
+import org.eclipse.lsp4j.InitializeResult;
+import org.eclipse.lsp4j.InitializedParams;
+import org.eclipse.lsp4j.PositionEncodingKind;
+import org.eclipse.lsp4j.Registration;
+import org.eclipse.lsp4j.RegistrationParams;
+import org.eclipse.lsp4j.SaveOptions;
+import org.eclipse.lsp4j.ServerCapabilities;
+import org.eclipse.lsp4j.ServerInfo;
+import org.eclipse.lsp4j.TextDocumentSyncKind;
+import org.eclipse.lsp4j.TextDocumentSyncOptions;
+import org.eclipse.lsp4j.WorkspaceFolder;
+import org.eclipse.lsp4j.jsonrpc.messages.Either;
+import org.eclipse.lsp4j.services.LanguageClient;
+import org.eclipse.lsp4j.services.LanguageClientAware;
+import org.eclipse.lsp4j.services.LanguageServer;
+import org.eclipse.lsp4j.services.TextDocumentService;
+import org.eclipse.lsp4j.services.WorkspaceService;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.logging.Logger;
+
+/**
+ * The language server: negotiates capabilities, owns the session's workspace and analysis thread, and hands
+ * document and workspace notifications to {@link DocumentService} and {@link WorkspaceEvents}.
+ */
+public final class GotchaLanguageServer implements LanguageServer, LanguageClientAware {
+    private static final Logger LOG = Logger.getLogger(GotchaLanguageServer.class.getName());
+    /** Files whose change on disk can change a finding, watched when the client can register watchers. */
+    static final List<String> WATCHED_GLOBS = List.of("**/*.{ex,exs}", "**/{Dockerfile,Dockerfile.*,*.Dockerfile,Containerfile}",
+            "**/rel/overlays/bin/*", "**/{fly.toml,Procfile}", "**/*entrypoint*");
+
+    private final DocumentService documents = new DocumentService(this);
+    private final WorkspaceEvents workspaceEvents = new WorkspaceEvents(this);
+    private LanguageClient client;
+    private Session session;
+    private boolean shutdownRequested;
+    private boolean dynamicWatchers;
+
+    /** What lives from initialize to exit. */
+    record Session(Workspace workspace, AnalysisScheduler scheduler, ProtocolConversions conversions) {
+    }
+
+    @Override
+    public void connect(LanguageClient languageClient) {
+        this.client = languageClient;
+    }
+
+    LanguageClient client() {
+        return client;
+    }
+
+    /** The session, or empty before initialize (requests then get no results). */
+    Optional<Session> session() {
+        return Optional.ofNullable(session);
+    }
+
+    @Override
+    public CompletableFuture<InitializeResult> initialize(InitializeParams params) {
+        List<Path> folders = new ArrayList<>();
+        if (params.getWorkspaceFolders() != null) {
+            for (WorkspaceFolder folder : params.getWorkspaceFolders()) {
+                Optional.ofNullable(Uris.toPath(folder.getUri())).ifPresent(folders::add);
+            }
+        }
+        if (folders.isEmpty() && params.getRootUri() != null) {
+            Optional.ofNullable(Uris.toPath(params.getRootUri())).ifPresent(folders::add);
+        }
+        var capabilities = params.getCapabilities();
+        boolean utf8 = capabilities != null && capabilities.getGeneral() != null
+                && capabilities.getGeneral().getPositionEncodings() != null
+                && capabilities.getGeneral().getPositionEncodings().contains(PositionEncodingKind.UTF8);
+        boolean documentChanges = capabilities != null && capabilities.getWorkspace() != null
+                && capabilities.getWorkspace().getWorkspaceEdit() != null
+                && Boolean.TRUE.equals(capabilities.getWorkspace().getWorkspaceEdit().getDocumentChanges());
+        dynamicWatchers = capabilities != null && capabilities.getWorkspace() != null
+                && capabilities.getWorkspace().getDidChangeWatchedFiles() != null
+                && Boolean.TRUE.equals(capabilities.getWorkspace().getDidChangeWatchedFiles().getDynamicRegistration());
+
+        PositionEncoding encoding = utf8 ? PositionEncoding.UTF8 : PositionEncoding.UTF16;
+        Workspace workspace = new Workspace(folders);
+        ProtocolConversions conversions = new ProtocolConversions(encoding, documentChanges, documents::uriOf);
+        AnalysisScheduler scheduler = new AnalysisScheduler(workspace, new RuleEngine(Rules.all()), documents::publish);
+        session = new Session(workspace, scheduler, conversions);
+        LOG.info("Gotcha LS " + Version.get() + ": " + workspace.projects().size() + " Mix project(s) in "
+                + folders + ", positions in " + encoding);
+
+        ServerCapabilities server = new ServerCapabilities();
+        TextDocumentSyncOptions sync = new TextDocumentSyncOptions();
+        sync.setOpenClose(true);
+        sync.setChange(TextDocumentSyncKind.Incremental);
+        sync.setSave(new SaveOptions(false));
+        server.setTextDocumentSync(sync);
+        server.setPositionEncoding(utf8 ? PositionEncodingKind.UTF8 : PositionEncodingKind.UTF16);
+        server.setCodeActionProvider(new CodeActionOptions(List.of(CodeActionKind.QuickFix)));
+        server.setHoverProvider(true);
+        DiagnosticRegistrationOptions pull = new DiagnosticRegistrationOptions(true, false);
+        pull.setIdentifier(ProtocolConversions.SOURCE);
+        server.setDiagnosticProvider(pull);
+        return CompletableFuture.completedFuture(new InitializeResult(server, new ServerInfo("gotcha-ls", Version.get())));
+    }
+
+    @Override
+    public void initialized(InitializedParams params) {
+        if (dynamicWatchers && client != null) {
+            List<FileSystemWatcher> watchers = WATCHED_GLOBS.stream()
+                    .map(glob -> new FileSystemWatcher(Either.forLeft(glob))).toList();
+            client.registerCapability(new RegistrationParams(List.of(new Registration("gotcha-watched-files",
+                    "workspace/didChangeWatchedFiles", new DidChangeWatchedFilesRegistrationOptions(watchers)))));
+        }
+        session().ifPresent(s -> s.workspace().projects().forEach(project -> s.scheduler().schedule(project, null)));
+    }
+
+    @Override
+    public CompletableFuture<Object> shutdown() {
+        shutdownRequested = true;
+        session().ifPresent(s -> s.scheduler().shutdown());
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public void exit() {
+        // LSP: exit code 0 after a shutdown request, 1 otherwise.
+        ServerLauncher.exit(shutdownRequested ? 0 : 1);
+    }
+
+    boolean shutdownRequested() {
+        return shutdownRequested;
+    }
+
+    @Override
+    public TextDocumentService getTextDocumentService() {
+        return documents;
+    }
+
+    @Override
+    public WorkspaceService getWorkspaceService() {
+        return workspaceEvents;
+    }
+}

@@ -1,0 +1,153 @@
+package dev.gotchals.server;
+
+import org.eclipse.lsp4j.MessageParams;
+import org.eclipse.lsp4j.MessageType;
+import org.eclipse.lsp4j.jsonrpc.Launcher;
+import org.eclipse.lsp4j.launch.LSPLauncher;
+import org.eclipse.lsp4j.services.LanguageClient;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogManager;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
+import java.util.logging.StreamHandler;
+
+/**
+ * Starts the language server on stdio, or on a TCP port bound to 127.0.0.1 for debugging. Standard output carries
+ * JSON-RPC only: {@code System.out} is pointed at standard error before anything can print.
+ */
+public final class ServerLauncher {
+    private static final Logger LOG = Logger.getLogger(ServerLauncher.class.getName());
+
+    private ServerLauncher() {
+    }
+
+    public static int run(List<String> args, PrintStream err) {
+        Integer port = null;
+        for (int i = 0; i < args.size(); i++) {
+            switch (args.get(i)) {
+                case "--stdio" -> {
+                }
+                case "--port" -> {
+                    try {
+                        port = Integer.parseInt(args.get(++i));
+                    } catch (RuntimeException e) {
+                        err.println("gotcha-ls lsp: --port takes a port number");
+                        return 2;
+                    }
+                }
+                default -> {
+                    err.println("gotcha-ls lsp: unknown option " + args.get(i));
+                    return 2;
+                }
+            }
+        }
+        PrintStream stdout = System.out;
+        System.setOut(System.err);
+        configureLogging(err);
+        try {
+            if (port == null) {
+                return serve(System.in, stdout);
+            }
+            try (ServerSocket listener = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                LOG.info("listening on 127.0.0.1:" + listener.getLocalPort());
+                try (Socket socket = listener.accept()) {
+                    return serve(socket.getInputStream(), socket.getOutputStream());
+                }
+            }
+        } catch (IOException e) {
+            err.println("gotcha-ls lsp: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    /** Serves one client until it exits or closes its stream; returns the LSP exit code. */
+    public static int serve(InputStream in, OutputStream out) {
+        GotchaLanguageServer server = new GotchaLanguageServer();
+        Launcher<LanguageClient> launcher = LSPLauncher.createServerLauncher(server, in, out);
+        LanguageClient client = launcher.getRemoteProxy();
+        server.connect(client);
+        Handler toClient = new ClientLogHandler(client);
+        Logger.getLogger("").addHandler(toClient);
+        Future<Void> listening = launcher.startListening();
+        try {
+            listening.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            LOG.log(Level.WARNING, "connection failed", e.getCause());
+        } finally {
+            Logger.getLogger("").removeHandler(toClient);
+            server.session().ifPresent(session -> session.scheduler().shutdown());
+        }
+        // The client closed the stream without exit: 0 only if it had asked for shutdown.
+        return server.shutdownRequested() ? 0 : 1;
+    }
+
+    /** Ends the process for the LSP {@code exit} notification; tests replace this hook. */
+    static volatile java.util.function.IntConsumer exitHook = System::exit;
+
+    static void exit(int code) {
+        exitHook.accept(code);
+    }
+
+    private static void configureLogging(PrintStream err) {
+        System.setProperty("java.util.logging.SimpleFormatter.format", "[%4$s] %3$s: %5$s%6$s%n");
+        LogManager.getLogManager().reset();
+        Logger root = Logger.getLogger("");
+        root.setLevel(Level.INFO);
+        StreamHandler stderr = new StreamHandler(err, new SimpleFormatter()) {
+            @Override
+            public synchronized void publish(LogRecord record) {
+                super.publish(record);
+                flush();
+            }
+        };
+        root.addHandler(stderr);
+    }
+
+    /** Forwards log records to the editor's log (window/logMessage). */
+    private static final class ClientLogHandler extends Handler {
+        private final LanguageClient client;
+
+        ClientLogHandler(LanguageClient client) {
+            this.client = client;
+            setLevel(Level.INFO);
+        }
+
+        @Override
+        public void publish(LogRecord record) {
+            if (!isLoggable(record)) {
+                return;
+            }
+            MessageType type = record.getLevel().intValue() >= Level.SEVERE.intValue() ? MessageType.Error
+                    : record.getLevel().intValue() >= Level.WARNING.intValue() ? MessageType.Warning : MessageType.Log;
+            String message = record.getMessage() + (record.getThrown() != null ? ": " + record.getThrown() : "");
+            try {
+                client.logMessage(new MessageParams(type, message));
+            } catch (RuntimeException e) {
+                // The connection is gone; stderr still has the record.
+            }
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}
