@@ -1,0 +1,198 @@
+package dev.gotchals.rules;
+
+import dev.gotchals.rule.Finding;
+import dev.gotchals.rule.Fix;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ProdDebugLoggingRuleTest {
+    private static final String CONFIG_IMPORTING_ENV = """
+            import Config
+
+            config :shop, ecto_repos: [Shop.Repo]
+
+            import_config "#{config_env()}.exs"
+            """;
+
+    @TempDir
+    Path dir;
+
+    private List<Finding> check(ProjectFixture fixture) {
+        return fixture.check(new ProdDebugLoggingRule());
+    }
+
+    @Test
+    void debugInProdExsIsReportedWithAnInPlaceSafeFix() {
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("config/config.exs", CONFIG_IMPORTING_ENV)
+                .with("config/prod.exs", "import Config\n\n# while chasing a bug\nconfig :logger, level: :debug\n");
+        List<Finding> findings = check(project);
+
+        assertEquals(1, findings.size());
+        Finding finding = findings.get(0);
+        assertEquals("GT007", finding.rule().id());
+        assertEquals(":debug", ProjectFixture.covered(finding));
+        assertTrue(finding.message().contains("config/prod.exs"), finding.message());
+        Fix fix = finding.fixes().get(0);
+        assertTrue(fix.safe());
+        assertEquals("import Config\n\n# while chasing a bug\nconfig :logger, level: :info\n",
+                ProjectFixture.afterFix(fix, dir.resolve("config/prod.exs")));
+    }
+
+    @Test
+    void debugInConfigExsWithoutProdOverrideIsFixedByAnOverrideInProdExs() {
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("config/config.exs", "import Config\n\nconfig :logger, level: :debug\n\nimport_config \"#{config_env()}.exs\"\n")
+                .with("config/prod.exs", "import Config\n\nconfig :logger, :console, metadata: [:request_id]\n")
+                .with("config/runtime.exs", "import Config\n");
+        List<Finding> findings = check(project);
+
+        assertEquals(1, findings.size());
+        Finding finding = findings.get(0);
+        assertEquals(dir.resolve("config/config.exs"), finding.file().path());
+        assertTrue(finding.message().contains("never overridden"), finding.message());
+        assertEquals(2, finding.fixes().size());
+        Fix override = finding.fixes().get(0);
+        assertTrue(override.safe());
+        assertEquals("import Config\n\nconfig :logger, :console, metadata: [:request_id]\n\n"
+                        + "# Production logs at :info; config.exs sets :debug for development.\n"
+                        + "config :logger, level: :info\n",
+                ProjectFixture.afterFix(override, dir.resolve("config/prod.exs")));
+        assertFalse(finding.fixes().get(1).safe(), "changing config.exs changes dev logging too");
+    }
+
+    @Test
+    void prodOverrideSilencesConfigExsDebug() {
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("config/config.exs", "import Config\nconfig :logger, level: :debug\nimport_config \"#{config_env()}.exs\"\n")
+                .with("config/prod.exs", "import Config\nconfig :logger, level: :info\n");
+        assertEquals(List.of(), check(project));
+    }
+
+    @Test
+    void runtimeOverrideSilencesProdDebug() {
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("config/config.exs", CONFIG_IMPORTING_ENV)
+                .with("config/prod.exs", "import Config\nconfig :logger, level: :debug\n")
+                .with("config/runtime.exs", """
+                        import Config
+
+                        if config_env() == :prod do
+                          config :logger, level: String.to_existing_atom(System.get_env("LOG_LEVEL", "info"))
+                        end
+                        """);
+        assertEquals(List.of(), check(project));
+    }
+
+    @Test
+    void debugInRuntimeProdBlockIsReported() {
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("config/config.exs", CONFIG_IMPORTING_ENV)
+                .with("config/prod.exs", "import Config\nconfig :logger, level: :info\n")
+                .with("config/runtime.exs", "import Config\n\nif config_env() == :prod do\n  config :logger, level: :debug\nend\n");
+        List<Finding> findings = check(project);
+        assertEquals(1, findings.size());
+        assertEquals(dir.resolve("config/runtime.exs"), findings.get(0).file().path());
+    }
+
+    @Test
+    void configAfterImportOverridesTheImportedProdFile() {
+        // A line below import_config runs after prod.exs: here it wins over prod.exs's :info.
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("config/config.exs", "import Config\nimport_config \"#{config_env()}.exs\"\nconfig :logger, level: :debug\n")
+                .with("config/prod.exs", "import Config\nconfig :logger, level: :info\n");
+        List<Finding> findings = check(project);
+        assertEquals(1, findings.size());
+        assertEquals(dir.resolve("config/config.exs"), findings.get(0).file().path());
+    }
+
+    @Test
+    void devAndTestOnlySettingsAreSilent() {
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("config/config.exs", """
+                        import Config
+
+                        if config_env() == :dev do
+                          config :logger, level: :debug
+                        end
+
+                        if Mix.env() in [:dev, :test], do: config(:logger, level: :debug)
+
+                        unless config_env() == :prod do
+                          config :logger, level: :debug
+                        end
+
+                        import_config "#{config_env()}.exs"
+                        """)
+                .with("config/dev.exs", "import Config\nconfig :logger, level: :debug\n")
+                .with("config/test.exs", "import Config\nconfig :logger, level: :debug\n")
+                .with("config/prod.exs", "import Config\n");
+        assertEquals(List.of(), check(project));
+    }
+
+    @Test
+    void elseBranchOfANonProdConditionRunsInProd() {
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("config/config.exs", """
+                        import Config
+
+                        if config_env() != :prod do
+                          config :logger, level: :info
+                        else
+                          config :logger, level: :debug
+                        end
+                        """);
+        List<Finding> findings = check(project);
+        assertEquals(1, findings.size());
+    }
+
+    @Test
+    void conditionalOverrideTheLinterCannotDecideIsGivenTheBenefitOfTheDoubt() {
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("config/config.exs", CONFIG_IMPORTING_ENV)
+                .with("config/prod.exs", "import Config\nconfig :logger, level: :debug\n")
+                .with("config/runtime.exs", "import Config\nif System.get_env(\"QUIET\") do\n  config :logger, level: :info\nend\n");
+        assertEquals(List.of(), check(project));
+    }
+
+    @Test
+    void otherLoggerKeysAndBackendLevelsAreNotTheLoggerLevel() {
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("config/config.exs", CONFIG_IMPORTING_ENV)
+                .with("config/prod.exs", """
+                        import Config
+                        config :logger, :console, level: :debug, format: "$time $message\\n"
+                        config :logger, :default_handler, level: :debug
+                        config :my_app, level: :debug
+                        """);
+        assertEquals(List.of(), check(project));
+    }
+
+    @Test
+    void brokenConfigStillGetsTheFindingsThatCanBeComputed() {
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("config/config.exs", CONFIG_IMPORTING_ENV)
+                .with("config/prod.exs", "import Config\nconfig :logger, level: :debug\n\nconfig :shop, Shop.Repo, url: [\n");
+        List<Finding> findings = check(project);
+        assertEquals(1, findings.size());
+        assertEquals(":debug", ProjectFixture.covered(findings.get(0)));
+    }
+
+    @Test
+    void legacyImportedSecretFileCounts() {
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("config/config.exs", CONFIG_IMPORTING_ENV)
+                .with("config/prod.exs", "import Config\nconfig :logger, level: :info\nimport_config \"prod.secret.exs\"\n")
+                .with("config/prod.secret.exs", "import Config\nconfig :logger, level: :debug\n");
+        List<Finding> findings = check(project);
+        assertEquals(1, findings.size());
+        assertEquals(dir.resolve("config/prod.secret.exs"), findings.get(0).file().path());
+    }
+}

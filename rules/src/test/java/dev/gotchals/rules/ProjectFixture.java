@@ -1,0 +1,97 @@
+package dev.gotchals.rules;
+
+import dev.gotchals.rule.Finding;
+import dev.gotchals.rule.Fix;
+import dev.gotchals.rule.Rule;
+import dev.gotchals.rule.RuleEngine;
+import dev.gotchals.workspace.MixProject;
+import dev.gotchals.workspace.Workspace;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A throwaway Mix project written to a folder, to run rules on inline files. */
+final class ProjectFixture {
+    private final Path root;
+    private final Map<String, String> files = new LinkedHashMap<>();
+
+    ProjectFixture(Path root) {
+        this.root = root;
+        files.put("mix.exs", """
+                defmodule Shop.MixProject do
+                  use Mix.Project
+
+                  def project do
+                    [app: :shop, version: "0.1.0", elixir: "~> 1.14", deps: []]
+                  end
+
+                  def application do
+                    [mod: {Shop.Application, []}, extra_applications: [:logger]]
+                  end
+                end
+                """);
+    }
+
+    ProjectFixture with(String path, String content) {
+        files.put(path, content);
+        return this;
+    }
+
+    List<Finding> check(Rule rule) {
+        write();
+        Workspace workspace = new Workspace(List.of(root));
+        List<Finding> findings = new ArrayList<>();
+        RuleEngine engine = new RuleEngine(List.of(rule));
+        for (MixProject project : workspace.projects()) {
+            findings.addAll(engine.analyze(project, workspace));
+        }
+        return findings;
+    }
+
+    Path root() {
+        return root;
+    }
+
+    /** The text of the finding's range. */
+    static String covered(Finding finding) {
+        return finding.file().text().text().substring(finding.start(), finding.end());
+    }
+
+    /** A file's text after a fix's edits to it. */
+    static String afterFix(Fix fix, Path file) {
+        String text = null;
+        List<Fix.Edit> edits = new ArrayList<>();
+        for (Fix.Change change : fix.changes()) {
+            if (change instanceof Fix.Edit edit && edit.path().equals(file)) {
+                text = edit.file().text().text();
+                edits.add(edit);
+            }
+        }
+        if (text == null) {
+            throw new AssertionError("fix does not edit " + file);
+        }
+        edits.sort((a, b) -> Integer.compare(b.start(), a.start()));
+        for (Fix.Edit edit : edits) {
+            text = text.substring(0, edit.start()) + edit.newText() + text.substring(edit.end());
+        }
+        return text;
+    }
+
+    private void write() {
+        try {
+            for (Map.Entry<String, String> file : files.entrySet()) {
+                Path path = root.resolve(file.getKey());
+                Files.createDirectories(path.getParent());
+                Files.writeString(path, file.getValue());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package dev.gotchals.rules;
+
+import dev.gotchals.rule.Finding;
+import dev.gotchals.rule.ProjectContext;
+import dev.gotchals.rule.Rule;
+import dev.gotchals.rule.RuleEngine;
+import dev.gotchals.rule.RuleInfo;
+import dev.gotchals.rule.Severity;
+import dev.gotchals.workspace.FileRole;
+import dev.gotchals.workspace.MixProject;
+import dev.gotchals.workspace.Workspace;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+class RuleEngineTest {
+    @TempDir
+    Path dir;
+
+    private Workspace debugProject() throws IOException {
+        Files.createDirectories(dir.resolve("config"));
+        Files.writeString(dir.resolve("mix.exs"), "defmodule Shop.MixProject do\n  def project, do: [app: :shop]\nend\n");
+        Files.writeString(dir.resolve("config/config.exs"), "import Config\nconfig :logger, level: :debug\n");
+        Files.writeString(dir.resolve("Dockerfile"), "FROM debian\n");
+        return new Workspace(List.of(dir));
+    }
+
+    private static Rule mockRule(String id, Set<FileRole> reads) {
+        Rule rule = mock(Rule.class);
+        when(rule.info()).thenReturn(new RuleInfo(id, id.toLowerCase(), "test rule", Severity.ERROR, "explained"));
+        when(rule.reads()).thenReturn(reads);
+        return rule;
+    }
+
+    @Test
+    void aRuleThatThrowsIsIsolatedAndTheOthersStillReport() throws IOException {
+        Workspace workspace = debugProject();
+        Rule broken = mockRule("GT999", Set.of(FileRole.CONFIG));
+        when(broken.check(any())).thenThrow(new IllegalStateException("boom"));
+        Rule overflowing = mockRule("GT998", Set.of(FileRole.CONFIG));
+        when(overflowing.check(any())).thenThrow(new StackOverflowError());
+        RuleEngine engine = new RuleEngine(List.of(broken, new ProdDebugLoggingRule(), overflowing));
+
+        List<Finding> findings = engine.analyze(workspace.projects().get(0), workspace);
+
+        assertEquals(List.of("GT007"), findings.stream().map(f -> f.rule().id()).toList());
+    }
+
+    @Test
+    void onlyRulesReadingAChangedRoleRunAgain() throws IOException {
+        Workspace workspace = debugProject();
+        Rule configRule = mockRule("GT901", Set.of(FileRole.CONFIG));
+        Rule dockerRule = mockRule("GT902", Set.of(FileRole.DOCKERFILE));
+        when(configRule.check(any())).thenReturn(List.of());
+        when(dockerRule.check(any())).thenReturn(List.of());
+        RuleEngine engine = new RuleEngine(List.of(configRule, dockerRule));
+        MixProject project = workspace.projects().get(0);
+
+        engine.analyze(new ProjectContext(project, workspace), null);
+        engine.analyze(new ProjectContext(project, workspace), Set.of(FileRole.DOCKERFILE));
+        engine.analyze(new ProjectContext(project, workspace), Set.of(FileRole.DOCKERFILE));
+
+        verify(configRule, times(1)).check(any());
+        verify(dockerRule, times(3)).check(any());
+    }
+
+    @Test
+    void remembersFindingsOfRulesThatDidNotRunAgain() throws IOException {
+        Workspace workspace = debugProject();
+        RuleEngine engine = new RuleEngine(List.of(new ProdDebugLoggingRule()));
+        MixProject project = workspace.projects().get(0);
+        assertEquals(1, engine.analyze(new ProjectContext(project, workspace), null).size());
+        assertEquals(1, engine.analyze(new ProjectContext(project, workspace), Set.of(FileRole.DOCKERFILE)).size());
+    }
+}

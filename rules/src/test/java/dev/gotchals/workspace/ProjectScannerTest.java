@@ -1,0 +1,88 @@
+package dev.gotchals.workspace;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ProjectScannerTest {
+    @TempDir
+    Path dir;
+
+    private void write(String path, String content) throws IOException {
+        Path file = dir.resolve(path);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, content);
+    }
+
+    @Test
+    void classifiesFilesByPath() {
+        assertEquals(Optional.of(FileRole.CONFIG), FileClassifier.classify(Path.of("config/prod.exs")));
+        assertEquals(Optional.of(FileRole.CONFIG), FileClassifier.classify(Path.of("config/envs/prod.exs")));
+        assertEquals(Optional.of(FileRole.MIX_PROJECT), FileClassifier.classify(Path.of("mix.exs")));
+        assertEquals(Optional.of(FileRole.ELIXIR_SOURCE), FileClassifier.classify(Path.of("lib/shop/release.ex")));
+        assertEquals(Optional.of(FileRole.DOCKERFILE), FileClassifier.classify(Path.of("Dockerfile")));
+        assertEquals(Optional.of(FileRole.DOCKERFILE), FileClassifier.classify(Path.of("docker/Dockerfile.prod")));
+        assertEquals(Optional.of(FileRole.DOCKERFILE), FileClassifier.classify(Path.of("web.Dockerfile")));
+        assertEquals(Optional.of(FileRole.DOCKERFILE), FileClassifier.classify(Path.of("Containerfile")));
+        assertEquals(Optional.of(FileRole.RELEASE_SCRIPT), FileClassifier.classify(Path.of("rel/overlays/bin/migrate")));
+        assertEquals(Optional.of(FileRole.RELEASE_CONFIG), FileClassifier.classify(Path.of("rel/env.exs")));
+        assertEquals(Optional.of(FileRole.DEPLOY_MANIFEST), FileClassifier.classify(Path.of("fly.toml")));
+        assertEquals(Optional.of(FileRole.DEPLOY_MANIFEST), FileClassifier.classify(Path.of("Procfile")));
+        assertEquals(Optional.of(FileRole.ENTRYPOINT_SCRIPT), FileClassifier.classify(Path.of("docker-entrypoint.sh")));
+        assertEquals(Optional.empty(), FileClassifier.classify(Path.of("deps/phoenix/config/config.exs")));
+        assertEquals(Optional.empty(), FileClassifier.classify(Path.of("_build/prod/lib/x.ex")));
+        assertEquals(Optional.empty(), FileClassifier.classify(Path.of("test/shop_test.exs")));
+        assertEquals(Optional.empty(), FileClassifier.classify(Path.of("README.md")));
+    }
+
+    @Test
+    void findsTheAppNameAndModulePrefixInMixExs() throws IOException {
+        write("mix.exs", """
+                defmodule Shop.MixProject do
+                  use Mix.Project
+                  def project, do: [app: :shop_core, version: "0.1.0"]
+                  def application, do: [mod: {ShopCore.Application, []}]
+                end
+                """);
+        write("config/config.exs", "import Config\n");
+        write("deps/dep/mix.exs", "defmodule Dep.MixProject do\nend\n");
+        List<MixProject> projects = ProjectScanner.scan(dir);
+        assertEquals(1, projects.size());
+        assertEquals("shop_core", projects.get(0).appName());
+        assertEquals("ShopCore", projects.get(0).modulePrefix());
+        assertEquals(List.of(dir.resolve("config/config.exs")), projects.get(0).files(FileRole.CONFIG));
+    }
+
+    @Test
+    void anUmbrellaIsOneProjectWhoseAppsShareItsConfig() throws IOException {
+        write("mix.exs", "defmodule Acme.Umbrella.MixProject do\n  def project, do: [apps_path: \"apps\"]\nend\n");
+        write("config/config.exs", "import Config\n");
+        write("apps/core/mix.exs", "defmodule Core.MixProject do\n  def project, do: [app: :core, config_path: \"../../config/config.exs\"]\nend\n");
+        write("apps/core/lib/core/release.ex", "defmodule Core.Release do\nend\n");
+        write("apps/web/mix.exs", "defmodule Web.MixProject do\n  def project, do: [app: :web]\nend\n");
+        List<MixProject> projects = ProjectScanner.scan(dir);
+        assertEquals(1, projects.size());
+        MixProject umbrella = projects.get(0);
+        assertTrue(umbrella.umbrella());
+        assertEquals(List.of("core", "web"), umbrella.apps().stream().map(MixProject.App::appName).sorted().toList());
+        assertEquals(List.of(dir.resolve("apps/core/lib/core/release.ex")), umbrella.files(FileRole.ELIXIR_SOURCE));
+        assertEquals(3, umbrella.files(FileRole.MIX_PROJECT).size());
+    }
+
+    @Test
+    void aMonorepoHoldsSeveralProjects() throws IOException {
+        write("services/a/mix.exs", "defmodule A.MixProject do\n  def project, do: [app: :a]\nend\n");
+        write("services/b/mix.exs", "defmodule B.MixProject do\n  def project, do: [app: :b]\nend\n");
+        write("services/b/Dockerfile", "FROM debian\n");
+        List<MixProject> projects = ProjectScanner.scan(dir);
+        assertEquals(List.of("a", "b"), projects.stream().map(MixProject::appName).sorted().toList());
+    }
+}
