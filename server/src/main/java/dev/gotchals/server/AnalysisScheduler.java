@@ -43,8 +43,11 @@ final class AnalysisScheduler {
     private final Workspace workspace;
     private final RuleEngine engine;
     private final Listener listener;
+    /** Syntax trees are walked recursively; a deep stack lets absurdly nested files parse instead of overflow. */
+    private static final long ANALYSIS_STACK_BYTES = 256L * 1024 * 1024;
+
     private final ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "gotcha-analysis");
+        Thread thread = new Thread(null, runnable, "gotcha-analysis", ANALYSIS_STACK_BYTES);
         thread.setDaemon(true);
         return thread;
     });
@@ -92,7 +95,7 @@ final class AnalysisScheduler {
         for (Map.Entry<Path, Set<FileRole>> entry : work.entrySet()) {
             try {
                 listener.analysed(analyse(projects.get(entry.getKey()), entry.getValue()));
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | StackOverflowError e) {
                 LOG.log(Level.SEVERE, "analysis of " + entry.getKey() + " failed", e);
             }
         }
