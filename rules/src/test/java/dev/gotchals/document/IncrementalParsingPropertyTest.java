@@ -58,7 +58,7 @@ class IncrementalParsingPropertyTest {
 
     private void run(SourceLanguage language, String seedText) {
         long seed = Long.getLong("gotcha.fuzz.seed", 20261126L);
-        int sequences = Integer.getInteger("gotcha.fuzz.sequences", 300);
+        int sequences = Integer.getInteger("gotcha.fuzz.sequences", 1000);
         int steps = 12;
         Random random = new Random(seed);
         for (int sequence = 0; sequence < sequences; sequence++) {
