@@ -5,6 +5,7 @@ import dev.gotchals.text.TextDocument;
 import org.treesitter.TSNode;
 import org.treesitter.TSRange;
 import org.treesitter.TSTree;
+import org.treesitter.TSTreeCursor;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -38,8 +39,13 @@ public final class SyntaxTree {
         TSNode tsRoot = tree.getRootNode();
         NodeCopier copier = new NodeCopier(text);
         List<Node> statements = new ArrayList<>();
-        for (TSNode child = tsRoot.getChild(0); child != null && !child.isNull(); child = child.getNextSibling()) {
-            statements.add(copier.copy(child));
+        // A cursor visits every child, zero-width MISSING ones included, which getNextSibling can skip.
+        try (TSTreeCursor cursor = new TSTreeCursor(tsRoot)) {
+            if (cursor.gotoFirstChild()) {
+                do {
+                    statements.add(copier.copy(cursor.currentNode()));
+                } while (cursor.gotoNextSibling());
+            }
         }
         return rootOf(tsRoot, statements);
     }
@@ -59,6 +65,11 @@ public final class SyntaxTree {
             Parsers.applyEdit(edited, edit);
         }
         TSTree newTree = Parsers.parse(language, newText, edited);
+        if (newTree.getRootNode().hasError()) {
+            // Error recovery depends on the old tree tree-sitter reuses; a broken text is parsed afresh so the
+            // editor sees the same tree, and the same findings, as `gotcha-ls check`.
+            newTree = Parsers.parse(language, newText, null);
+        }
 
         // Where the text changed (in new byte offsets), and where tree-sitter says the structure changed.
         List<int[]> dirty = new ArrayList<>();
@@ -75,13 +86,13 @@ public final class SyntaxTree {
         TSNode tsRoot = newTree.getRootNode();
         NodeCopier copier = new NodeCopier(newText);
         List<Node> fresh = new ArrayList<>();
+        List<int[]> windows = new ArrayList<>();
         for (int[] range : dirty) {
-            copyStatementsTouching(tsRoot, range[0], range[1], fresh, copier);
+            copyStatementsAround(tsRoot, range[0], range[1], fresh, windows, copier);
         }
-        List<Node> statements = merge(kept, fresh);
+        List<Node> statements = merge(kept, fresh, windows);
         if (statements.size() != tsRoot.getChildCount()) {
-            // Error recovery can move a token out of the top level without a reported structural change;
-            // the count shows it, and a full copy is always right.
+            // A safety net: should reuse ever disagree with the tree's shape, a full copy is always right.
             return new SyntaxTree(language, newTree, newText, copyWhole(newTree, newText));
         }
         return new SyntaxTree(language, newTree, newText, rootOf(tsRoot, statements));
@@ -116,33 +127,57 @@ public final class SyntaxTree {
         return offset >= edit.oldEndByte() ? offset + delta : edit.newEndByte();
     }
 
-    /** Copies every top-level node that touches {@code [start, end]}, once. */
-    private static void copyStatementsTouching(TSNode root, int start, int end, List<Node> out, NodeCopier copier) {
-        TSNode child = root.getFirstChildForByte(Math.max(0, start - 1));
-        while (child != null && !child.isNull() && child.getStartByte() <= end) {
-            int childStart = child.getStartByte();
-            boolean seen = false;
-            for (Node copied : out) {
-                if (copied.startByte() == childStart && copied.endByte() == child.getEndByte()) {
-                    seen = true;
-                    break;
+    /**
+     * Copies the run of top-level nodes that touch {@code [start, end]}, widened by one sibling on each side
+     * (error recovery can fold a neighbouring token in or out without a reported change), and records the
+     * span the run covers: within it, the new tree's statements replace every old one.
+     */
+    private static void copyStatementsAround(TSNode root, int start, int end, List<Node> out, List<int[]> windows,
+                                             NodeCopier copier) {
+        try (TSTreeCursor cursor = new TSTreeCursor(root)) {
+            // The first child ending after start-1 (found natively, without walking the children before it);
+            // past the last child, the one before it. Then one sibling back.
+            if (cursor.gotoFirstChildForByte(Math.max(0, start - 1)) < 0) {
+                int count = root.getChildCount();
+                if (count == 0) {
+                    return;
+                }
+                TSNode last = root.getChild(count - 1);
+                if (cursor.gotoFirstChildForByte(Math.max(0, last.getStartByte() - 1)) < 0 && !cursor.gotoFirstChild()) {
+                    return;
                 }
             }
-            if (!seen) {
-                out.add(copier.copy(child));
-            }
-            child = child.getNextSibling();
+            cursor.gotoPreviousSibling();
+            int windowStart = cursor.currentNode().getStartByte();
+            int windowEnd = windowStart;
+            boolean pastEnd = false;
+            do {
+                TSNode child = cursor.currentNode();
+                int childStart = child.getStartByte();
+                int childEnd = child.getEndByte();
+                if (out.stream().noneMatch(copied -> copied.startByte() == childStart && copied.endByte() == childEnd
+                        && copied.type().equals(child.getType()))) {
+                    out.add(copier.copy(child));
+                }
+                windowEnd = Math.max(windowEnd, childEnd);
+                if (pastEnd) {
+                    break; // the one sibling after the run
+                }
+                pastEnd = childStart > end || childEnd > end;
+            } while (cursor.gotoNextSibling());
+            windows.add(new int[] {windowStart, windowEnd});
         }
     }
 
-    /** The kept statements that no fresh copy overlaps, plus the fresh copies, in document order. */
-    private static List<Node> merge(List<Node> kept, List<Node> fresh) {
+    /** The kept statements outside every re-copied window, plus the fresh copies, in document order. */
+    private static List<Node> merge(List<Node> kept, List<Node> fresh, List<int[]> windows) {
         List<Node> merged = new ArrayList<>(kept.size() + fresh.size());
         for (Node statement : kept) {
             boolean replaced = false;
-            for (Node copy : fresh) {
-                if (copy.startByte() < statement.endByte() && statement.startByte() < copy.endByte()
-                        || copy.startByte() == statement.startByte()) {
+            for (int[] window : windows) {
+                boolean overlaps = statement.startByte() < window[1] && statement.endByte() > window[0];
+                boolean inside = statement.startByte() >= window[0] && statement.endByte() <= window[1];
+                if (overlaps || inside) {
                     replaced = true;
                     break;
                 }

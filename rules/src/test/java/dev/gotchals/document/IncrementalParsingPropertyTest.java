@@ -61,13 +61,17 @@ class IncrementalParsingPropertyTest {
         int sequences = Integer.getInteger("gotcha.fuzz.sequences", 1000);
         int steps = 12;
         Random random = new Random(seed);
+        Long onlySequence = Long.getLong("gotcha.fuzz.sequenceSeed");
         for (int sequence = 0; sequence < sequences; sequence++) {
-            long sequenceSeed = random.nextLong();
+            long sequenceSeed = onlySequence != null ? onlySequence : random.nextLong();
+            if (onlySequence != null && sequence > 0) {
+                break;
+            }
             try {
                 runSequence(language, seedText, new Random(sequenceSeed), steps);
             } catch (AssertionError | RuntimeException e) {
-                fail(language + " sequence " + sequence + " failed; replay with -Dgotcha.fuzz.seed=" + seed
-                        + " (sequence seed " + sequenceSeed + "): " + e.getMessage(), e);
+                fail(language + " sequence " + sequence + " failed; replay it alone with -Dgotcha.fuzz.sequenceSeed="
+                        + sequenceSeed + " (run seed " + seed + "): " + e.getMessage(), e);
             }
         }
     }
