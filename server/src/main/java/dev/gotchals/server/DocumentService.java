@@ -153,11 +153,12 @@ final class DocumentService implements TextDocumentService {
             }
             List<Finding> findings = result.findings().getOrDefault(path, List.of());
             List<Diagnostic> diagnostics = findings.stream().map(session.conversions()::diagnostic).toList();
-            Published previous = published.get(path);
+            // Keep the newest findings even when their diagnostics are unchanged: their fixes may edit other
+            // files, and must be computed on those files' latest text (and name its version).
+            Published previous = published.put(path, new Published(version, findings, diagnostics));
             if (previous != null && previous.version() == version && previous.diagnostics().equals(diagnostics)) {
                 continue;
             }
-            published.put(path, new Published(version, findings, diagnostics));
             server.client().publishDiagnostics(new PublishDiagnosticsParams(uriOf(path), diagnostics, version));
         }
     }
