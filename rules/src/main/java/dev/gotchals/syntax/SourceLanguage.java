@@ -1,6 +1,7 @@
 package dev.gotchals.syntax;
 
 import org.treesitter.TSLanguage;
+import org.treesitter.TSSymbolType;
 import org.treesitter.TreeSitterDockerfile;
 import org.treesitter.TreeSitterElixir;
 
@@ -13,6 +14,25 @@ public enum SourceLanguage {
 
     private final Supplier<TSLanguage> grammar;
     private volatile TSLanguage loaded;
+    private volatile Symbols symbols;
+
+    /**
+     * Node type and field names by id, read once from the grammar: asking tree-sitter for a node's numeric symbol
+     * and looking its name up here saves a JNI string per node.
+     */
+    record Symbols(String[] names, boolean[] named, String[] fields) {
+        String name(int symbol) {
+            return symbol >= 0 && symbol < names.length ? names[symbol] : null;
+        }
+
+        boolean isNamed(int symbol) {
+            return symbol >= 0 && symbol < named.length && named[symbol];
+        }
+
+        String field(int id) {
+            return id > 0 && id < fields.length ? fields[id] : null;
+        }
+    }
 
     SourceLanguage(Supplier<TSLanguage> grammar) {
         this.grammar = grammar;
@@ -30,5 +50,28 @@ public enum SourceLanguage {
             }
         }
         return language;
+    }
+
+    Symbols symbols() {
+        Symbols table = symbols;
+        if (table == null) {
+            TSLanguage language = grammar();
+            int count = language.symbolCount();
+            String[] names = new String[count];
+            boolean[] named = new boolean[count];
+            for (int symbol = 0; symbol < count; symbol++) {
+                String name = language.symbolName(symbol);
+                names[symbol] = name == null ? null : name.intern();
+                named[symbol] = language.symbolType(symbol) == TSSymbolType.TSSymbolTypeRegular;
+            }
+            String[] fields = new String[language.fieldCount() + 1];
+            for (int id = 1; id < fields.length; id++) {
+                String field = language.fieldNameForId(id);
+                fields[id] = field == null ? null : field.intern();
+            }
+            table = new Symbols(names, named, fields);
+            symbols = table;
+        }
+        return table;
     }
 }

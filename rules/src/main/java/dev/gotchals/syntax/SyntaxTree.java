@@ -32,12 +32,12 @@ public final class SyntaxTree {
     /** Parses {@code text} from scratch. */
     public static SyntaxTree parse(SourceLanguage language, TextDocument text) {
         TSTree tree = Parsers.parse(language, text, null);
-        return new SyntaxTree(language, tree, text, copyWhole(tree, text));
+        return new SyntaxTree(language, tree, text, copyWhole(language, tree, text));
     }
 
-    private static Node copyWhole(TSTree tree, TextDocument text) {
+    private static Node copyWhole(SourceLanguage language, TSTree tree, TextDocument text) {
         TSNode tsRoot = tree.getRootNode();
-        NodeCopier copier = new NodeCopier(text);
+        NodeCopier copier = new NodeCopier(language, text);
         List<Node> statements = new ArrayList<>();
         // A cursor visits every child, zero-width MISSING ones included, which getNextSibling can skip.
         try (TSTreeCursor cursor = new TSTreeCursor(tsRoot)) {
@@ -55,7 +55,7 @@ public final class SyntaxTree {
      * version: what {@link #root()} must equal. For tests and self-checks; it is slow.
      */
     public Node copyWithoutReuse() {
-        return copyWhole(tree, text);
+        return copyWhole(language, tree, text);
     }
 
     /** Parses {@code newText}, which is this tree's text after {@code edits} (in the order they were made). */
@@ -84,7 +84,7 @@ public final class SyntaxTree {
         }
 
         TSNode tsRoot = newTree.getRootNode();
-        NodeCopier copier = new NodeCopier(newText);
+        NodeCopier copier = new NodeCopier(language, newText);
         List<Node> fresh = new ArrayList<>();
         List<int[]> windows = new ArrayList<>();
         for (int[] range : dirty) {
@@ -93,7 +93,7 @@ public final class SyntaxTree {
         List<Node> statements = merge(kept, fresh, windows);
         if (statements.size() != tsRoot.getChildCount()) {
             // A safety net: should reuse ever disagree with the tree's shape, a full copy is always right.
-            return new SyntaxTree(language, newTree, newText, copyWhole(newTree, newText));
+            return new SyntaxTree(language, newTree, newText, copyWhole(language, newTree, newText));
         }
         return new SyntaxTree(language, newTree, newText, rootOf(tsRoot, statements));
     }

@@ -105,6 +105,10 @@ class IncrementalParsingPropertyTest {
                 DocumentSnapshot snapshot = document.snapshot();
                 assertEquals(expected, snapshot.text().text(), "text after step " + step);
                 SyntaxTree fresh = SyntaxTree.parse(language, TextDocument.of(expected));
+                if (!fresh.hasErrors()) {
+                    // Our copy of the nodes says what tree-sitter says (its s-expressions differ only around errors).
+                    assertEquals(fresh.treeSitterSexp(), fresh.root().sexp(), "node copy of a fresh parse");
+                }
                 assertEquals(fresh.treeSitterSexp(), snapshot.tree().treeSitterSexp(), "tree-sitter tree after step " + step);
                 // tree-sitter may recover from errors differently in anonymous nodes when it reuses an old tree,
                 // so our copy is checked against a full copy of the same incremental tree.

@@ -4,11 +4,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Finds test-workspaces/ at the repository root (surefire passes the root; IDEs run inside the tree). */
-final class TestWorkspaces {
+public final class TestWorkspaces {
     private TestWorkspaces() {
     }
 
-    static Path root() {
+    public static Path root() {
         String configured = System.getProperty("gotcha.repoRoot");
         Path start = configured != null ? Path.of(configured) : Path.of("").toAbsolutePath();
         for (Path dir = start.toAbsolutePath(); dir != null; dir = dir.getParent()) {

@@ -117,11 +117,14 @@ final class DocumentService implements TextDocumentService {
             }
             Optional<FileRole> role = session.workspace().roleOf(path);
             Optional<MixProject> project = session.workspace().projectOf(path);
-            session.workspace().close(path);
-            published.remove(path);
-            String uri = clientUris.remove(path);
-            if (server.client() != null) {
-                server.client().publishDiagnostics(new PublishDiagnosticsParams(uri != null ? uri : Uris.toUri(path), List.of()));
+            // Under the publishing lock, so an analysis finishing now cannot republish after the clearing.
+            synchronized (this) {
+                session.workspace().close(path);
+                published.remove(path);
+                String uri = clientUris.remove(path);
+                if (server.client() != null) {
+                    server.client().publishDiagnostics(new PublishDiagnosticsParams(uri != null ? uri : Uris.toUri(path), List.of()));
+                }
             }
             // Unsaved text is gone: other files' findings now come from the disk copy.
             project.ifPresent(p -> session.scheduler().schedule(p, role.map(EnumSet::of).orElse(null)));
@@ -139,7 +142,7 @@ final class DocumentService implements TextDocumentService {
     }
 
     /** Publishes what an analysis found, for each open document of its project whose version it read. */
-    void publish(AnalysisScheduler.Result result) {
+    synchronized void publish(AnalysisScheduler.Result result) {
         var session = server.session().orElse(null);
         if (session == null || server.client() == null) {
             return;

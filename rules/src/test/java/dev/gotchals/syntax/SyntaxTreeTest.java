@@ -1,0 +1,45 @@
+package dev.gotchals.syntax;
+
+import dev.gotchals.text.TextDocument;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SyntaxTreeTest {
+    @Test
+    void theNodeCopyOfEverySampleFileMatchesTreeSittersOwnTree() throws IOException {
+        Path samples = dev.gotchals.rules.TestWorkspaces.root();
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(samples)) {
+            files = walk.filter(Files::isRegularFile).filter(p -> {
+                String name = p.getFileName().toString();
+                return name.endsWith(".ex") || name.endsWith(".exs") || name.equals("Dockerfile");
+            }).sorted().toList();
+        }
+        assertTrue(files.size() > 50, "expected the sample projects' files");
+        for (Path file : files) {
+            SourceLanguage language = file.getFileName().toString().equals("Dockerfile") ? SourceLanguage.DOCKERFILE : SourceLanguage.ELIXIR;
+            SyntaxTree tree = SyntaxTree.parse(language, TextDocument.of(Files.readString(file)));
+            assertFalse(tree.hasErrors(), file + " should parse cleanly");
+            assertEquals(tree.treeSitterSexp(), tree.root().sexp(), file.toString());
+        }
+    }
+
+    @Test
+    void leavesKeepTheirTextAndMissingNodesAreMarked() {
+        SyntaxTree tree = SyntaxTree.parse(SourceLanguage.ELIXIR, TextDocument.of("config :logger, level: :débug\nfoo(\n"));
+        Node config = tree.statements().get(0);
+        Node atom = config.firstOfType("arguments").namedChildren().get(1).namedChildren().get(0).child("value");
+        assertEquals(":débug", atom.leafText());
+        assertEquals(":débug", tree.text(atom));
+        assertTrue(tree.hasErrors());
+    }
+}
