@@ -91,14 +91,9 @@ public final class Workspace {
 
     public synchronized OpenDocument open(Path file, int version, String text, PositionEncoding encoding) {
         Path normalized = file.toAbsolutePath().normalize();
-        boolean known = roleOf(normalized).isPresent();
         OpenDocument document = new OpenDocument(normalized,
                 roleOf(normalized).map(FileRole::language).orElse(null), encoding, version, text);
         open.put(normalized, document);
-        if (!known && Files.notExists(normalized)) {
-            // A new, unsaved file can still be a project file; see whether a rescan places it.
-            rescan();
-        }
         return document;
     }
 
