@@ -1,13 +1,17 @@
 package dev.gotchals.rule;
 
 /**
- * A rule's public identity and documentation.
+ * A rule's public identity and documentation, from which hovers, {@code gotcha-ls explain} and the pages under
+ * docs/rules/ are made.
  *
  * @param id              the stable code shown with every finding ("GT007")
  * @param slug            the stable kebab-case name ("prod-debug-logging")
  * @param title           one line saying what the rule catches
  * @param defaultSeverity the severity when nothing configures it
- * @param explanation     Markdown shown on hover and in the docs: why it matters and what to do instead
+ * @param explanation     Markdown: what it finds, why it matters, what to do instead, what the fix does
+ * @param bad             Markdown (a fenced code block, with the file named) that the rule reports
+ * @param good            Markdown that it accepts
  */
-public record RuleInfo(String id, String slug, String title, Severity defaultSeverity, String explanation) {
+public record RuleInfo(String id, String slug, String title, Severity defaultSeverity, String explanation,
+                       String bad, String good) {
 }

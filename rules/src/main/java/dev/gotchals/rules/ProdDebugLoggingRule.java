@@ -40,7 +40,22 @@ public final class ProdDebugLoggingRule implements Rule {
 
             **Fix.** Sets the level to `:info` for production: in place when the `:debug` is in a \
             production-only file, or as an override in `config/prod.exs` when it comes from `config.exs` \
-            (so dev keeps its debug logs).""");
+            (so dev keeps its debug logs).""", """
+            ```elixir
+            # config/prod.exs
+            config :logger, level: :debug
+            ```
+            """, """
+            ```elixir
+            # config/prod.exs
+            config :logger, level: :info
+
+            # config/runtime.exs: adjustable per deployment, :info unless told otherwise
+            if config_env() == :prod do
+              config :logger, level: String.to_existing_atom(System.get_env("LOG_LEVEL", "info"))
+            end
+            ```
+            """);
 
     @Override
     public RuleInfo info() {

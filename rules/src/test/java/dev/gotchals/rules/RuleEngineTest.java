@@ -39,7 +39,7 @@ class RuleEngineTest {
 
     private static Rule mockRule(String id, Set<FileRole> reads) {
         Rule rule = mock(Rule.class);
-        when(rule.info()).thenReturn(new RuleInfo(id, id.toLowerCase(), "test rule", Severity.ERROR, "explained"));
+        when(rule.info()).thenReturn(new RuleInfo(id, id.toLowerCase(), "test rule", Severity.ERROR, "explained", "bad", "good"));
         when(rule.reads()).thenReturn(reads);
         return rule;
     }

@@ -1,5 +1,9 @@
 package dev.gotchals.cli;
 
+import dev.gotchals.rule.Rule;
+import dev.gotchals.rule.RuleDocs;
+import dev.gotchals.rule.RuleInfo;
+import dev.gotchals.rules.Rules;
 import dev.gotchals.server.ServerLauncher;
 
 import java.io.PrintStream;
@@ -14,6 +18,8 @@ public final class Main {
             Commands:
               check [PATH...]     check the Mix projects under PATH (default: .) and print findings
               lsp [--port N]      run the language server on stdio (the default), or on 127.0.0.1:N
+              rules               list the rules
+              explain RULE        explain a rule (by id or slug), with examples
             Options:
               -h, --help          show this help
               -V, --version       print the version""";
@@ -33,6 +39,22 @@ public final class Main {
                 return new CheckCommand(out, err).run(rest);
             case "lsp":
                 return ServerLauncher.run(rest, err);
+            case "rules":
+                for (Rule rule : Rules.all()) {
+                    RuleInfo info = rule.info();
+                    out.printf("%-6s  %-24s  %-7s  %s%n", info.id(), info.slug(), info.defaultSeverity().label(), info.title());
+                }
+                return 0;
+            case "explain": {
+                Rule rule = rest.size() == 1 ? RuleDocs.find(Rules.all(), rest.get(0)) : null;
+                if (rule == null) {
+                    err.println(rest.size() == 1 ? "gotcha-ls explain: no rule " + rest.get(0) + " (see gotcha-ls rules)"
+                            : "Usage: gotcha-ls explain RULE");
+                    return 2;
+                }
+                out.print(RuleDocs.markdown(rule.info()));
+                return 0;
+            }
             case "-h", "--help", "help":
                 out.println(USAGE);
                 return 0;

@@ -77,6 +77,18 @@ class CheckCommandTest {
     }
 
     @Test
+    void rulesListsEveryRuleAndExplainPrintsItsPage() {
+        assertEquals(0, run("rules"));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("GT007   prod-debug-logging"), out.toString(StandardCharsets.UTF_8));
+        out.reset();
+        assertEquals(0, run("explain", "prod-debug-logging"));
+        String page = out.toString(StandardCharsets.UTF_8);
+        assertTrue(page.startsWith("# GT007 prod-debug-logging"), page);
+        assertTrue(page.contains("## Reported") && page.contains("## Accepted"), page);
+        assertEquals(2, run("explain", "GT999"));
+    }
+
+    @Test
     void helpAndVersion() {
         assertEquals(0, run("--version"));
         assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("gotcha-ls "));

@@ -1,0 +1,97 @@
+package dev.gotchals.docker;
+
+import dev.gotchals.document.DocumentSnapshot;
+import dev.gotchals.syntax.Node;
+import dev.gotchals.syntax.SyntaxTree;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * A Dockerfile read into stages. The last stage is what the image runs; earlier stages build.
+ *
+ * @param globalArgs the ARGs before the first FROM
+ */
+public record Dockerfile(DocumentSnapshot file, List<Instruction> globalArgs, List<Stage> stages) {
+
+    public static Dockerfile read(DocumentSnapshot file) {
+        SyntaxTree tree = file.tree();
+        List<Instruction> globalArgs = new ArrayList<>();
+        List<Stage> stages = new ArrayList<>();
+        if (tree == null) {
+            return new Dockerfile(file, List.of(), List.of());
+        }
+        Instruction from = null;
+        List<Instruction> current = null;
+        for (Node statement : tree.statements()) {
+            if (!statement.isNamed() || !statement.type().endsWith("_instruction")) {
+                continue;
+            }
+            Instruction instruction = Instruction.of(tree, statement);
+            if (instruction.is("FROM")) {
+                if (from != null) {
+                    stages.add(stage(stages.size(), from, current));
+                }
+                from = instruction;
+                current = new ArrayList<>();
+            } else if (from == null) {
+                if (instruction.is("ARG")) {
+                    globalArgs.add(instruction);
+                }
+            } else {
+                current.add(instruction);
+            }
+        }
+        if (from != null) {
+            stages.add(stage(stages.size(), from, current));
+        }
+        return new Dockerfile(file, List.copyOf(globalArgs), List.copyOf(stages));
+    }
+
+    private static Stage stage(int index, Instruction from, List<Instruction> instructions) {
+        SyntaxTree tree = from.tree();
+        Node spec = from.node().firstOfType("image_spec");
+        Node alias = from.node().child("as");
+        return new Stage(index, spec == null ? "" : tree.text(spec), alias == null ? null : tree.text(alias),
+                from, List.copyOf(instructions));
+    }
+
+    /** The stage the container runs, or null for a file without FROM. */
+    public Stage finalStage() {
+        return stages.isEmpty() ? null : stages.get(stages.size() - 1);
+    }
+
+    /** The stage named {@code alias} (case-insensitive, as Docker matches them), or null. */
+    public Stage stage(String alias) {
+        for (Stage stage : stages) {
+            if (stage.alias() != null && stage.alias().equalsIgnoreCase(alias)) {
+                return stage;
+            }
+        }
+        return null;
+    }
+
+    /** The stage a stage starts FROM, when that is an earlier stage of this file; else null. */
+    public Stage parent(Stage stage) {
+        Stage parent = stage(stage.image());
+        return parent != null && parent.index() < stage.index() ? parent : null;
+    }
+
+    /** The first RUN of any stage whose commands match, or null. */
+    public Instruction firstRun(Predicate<ShellCommand> command) {
+        for (Stage stage : stages) {
+            for (Instruction run : stage.all("RUN")) {
+                if (run.commands().stream().anyMatch(command)) {
+                    return run;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Whether any stage runs {@code mix release}. */
+    public boolean buildsRelease() {
+        return firstRun(command -> command.isMix("release")) != null;
+    }
+}

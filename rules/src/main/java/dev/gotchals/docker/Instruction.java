@@ -1,0 +1,97 @@
+package dev.gotchals.docker;
+
+import dev.gotchals.syntax.Node;
+import dev.gotchals.syntax.SyntaxTree;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One Dockerfile instruction. RUN, CMD and ENTRYPOINT come in shell form ({@code RUN mix release}) or exec form
+ * ({@code CMD ["/app/bin/server"]}); ENV and ARG carry name/value pairs.
+ *
+ * @param keyword the instruction in upper case ("RUN", "FROM", "ENV" …)
+ * @param node    the instruction's node, for locating findings and edits
+ */
+public record Instruction(String keyword, Node node, SyntaxTree tree) {
+
+    static Instruction of(SyntaxTree tree, Node node) {
+        String type = node.type();
+        String keyword = type.endsWith("_instruction")
+                ? type.substring(0, type.length() - "_instruction".length()).toUpperCase(Locale.ROOT) : type;
+        return new Instruction(keyword, node, tree);
+    }
+
+    public boolean is(String instruction) {
+        return keyword.equals(instruction);
+    }
+
+    public String text() {
+        return tree.text(node);
+    }
+
+    /** The strings of an exec-form array, or null for the shell form. */
+    public List<String> execForm() {
+        Node array = node.firstOfType("json_string_array");
+        if (array == null) {
+            return null;
+        }
+        List<String> items = new ArrayList<>();
+        for (Node item : array.namedChildren()) {
+            items.add(unquote(tree.text(item)));
+        }
+        return items;
+    }
+
+    /** The command line of a shell-form RUN/CMD/ENTRYPOINT (continuations kept as written), or null. */
+    public String shellForm() {
+        Node shell = node.firstOfType("shell_command");
+        return shell == null ? null : tree.text(shell);
+    }
+
+    /** The simple commands this instruction runs, in either form. */
+    public List<ShellCommand> commands() {
+        List<String> exec = execForm();
+        if (exec != null) {
+            // ["sh", "-c", "…"] runs its script; any other array is one command.
+            if (exec.size() >= 3 && (exec.get(0).endsWith("sh")) && exec.get(1).equals("-c")) {
+                return ShellCommand.split(exec.get(2));
+            }
+            return List.of(new ShellCommand(java.util.Map.of(), List.copyOf(exec)));
+        }
+        String shell = shellForm();
+        return shell == null ? List.of() : ShellCommand.split(shell);
+    }
+
+    /** A name/value pair of ENV or ARG; {@code value} is null for {@code ARG NAME} without a default. */
+    public record Variable(String name, String value, Node nameNode, Node valueNode) {
+    }
+
+    public List<Variable> variables() {
+        List<Variable> variables = new ArrayList<>();
+        if (is("ENV")) {
+            for (Node pair : node.namedChildren()) {
+                if (pair.is("env_pair")) {
+                    Node name = pair.child("name");
+                    Node value = pair.child("value");
+                    variables.add(new Variable(name == null ? "" : tree.text(name),
+                            value == null ? null : unquote(tree.text(value)), name, value));
+                }
+            }
+        } else if (is("ARG")) {
+            Node name = node.child("name");
+            Node value = node.child("default");
+            variables.add(new Variable(name == null ? "" : tree.text(name),
+                    value == null ? null : unquote(tree.text(value)), name, value));
+        }
+        return variables;
+    }
+
+    static String unquote(String text) {
+        if (text.length() >= 2 && (text.startsWith("\"") && text.endsWith("\"") || text.startsWith("'") && text.endsWith("'"))) {
+            return text.substring(1, text.length() - 1).replace("\\\"", "\"");
+        }
+        return text;
+    }
+}
