@@ -12,6 +12,8 @@ import dev.gotchals.rule.ProjectContext;
 import dev.gotchals.rule.Rule;
 import dev.gotchals.rule.RuleInfo;
 import dev.gotchals.rule.Severity;
+import dev.gotchals.syntax.Node;
+import dev.gotchals.syntax.SyntaxTree;
 import dev.gotchals.workspace.FileRole;
 
 import java.util.ArrayList;
@@ -24,9 +26,11 @@ import java.util.Set;
 public final class ProdDebugLoggingRule implements Rule {
     public static final RuleInfo INFO = new RuleInfo("GT007", "prod-debug-logging",
             "`:debug` logger level in production", Severity.WARNING, """
-            **What it finds.** The `:logger` `level` that production runs with is `:debug`: set in \
+            **What it finds.** The `:logger` `level` that production runs with is `:debug` (or `:all`): set in \
             `config/prod.exs` or `config/runtime.exs`, or set in `config/config.exs` and never overridden \
-            for prod. Settings in `dev.exs`, `test.exs` and in branches that only run in dev or test are fine.
+            for prod; or read from an environment variable with `"debug"` as the fallback. Settings in `dev.exs`, \
+            `test.exs` and in branches that only run in dev or test are fine, and so is a level read from \
+            `LOG_LEVEL` with a sane fallback.
 
             **Why it matters.** At `:debug`, Ecto logs every query with its parameters, Phoenix logs every \
             request's params and socket events, and libraries log what they only log when asked. Production \
@@ -81,16 +85,30 @@ public final class ProdDebugLoggingRule implements Rule {
                 break;
             }
         }
-        if (effective == null || !"debug".equals(ElixirSyntax.atomName(effective.call().tree(), effective.value()))) {
+        if (effective == null) {
             return List.of();
         }
+        SyntaxTree tree = effective.call().tree();
+        String level = ElixirSyntax.atomName(tree, effective.value());
+        if ("debug".equals(level) || "all".equals(level)) {
+            return List.of(literalLevel(project, prod, effective, level));
+        }
+        Node fallback = debugFallback(tree, effective.value());
+        if (fallback != null) {
+            return List.of(debugFallbackFinding(project, effective, fallback));
+        }
+        return List.of();
+    }
+
+    private static Finding literalLevel(ProjectContext project, ConfigTimeline prod, Setting effective, String level) {
         DocumentSnapshot file = effective.call().file();
         String fileName = file.path().getFileName().toString();
         boolean fromSharedConfig = effective.call().phase() == ConfigPhase.BUILD && fileName.equals("config.exs");
+        String what = level.equals("all") ? "Logger level :all (everything, debug included)" : "Logger level :debug";
         String message = fromSharedConfig
-                ? "Logger level :debug from config/config.exs is never overridden for production (prod.exs and "
+                ? what + " from config/config.exs is never overridden for production (prod.exs and "
                   + "runtime.exs set no :logger level), so the release logs every debug message, Ecto queries included."
-                : "Logger level :debug in " + project.project().relativize(file.path()) + " applies to production: "
+                : what + " in " + project.project().relativize(file.path()) + " applies to production: "
                   + "every debug message is logged there, Ecto queries and request params included.";
 
         int start = file.tree().startOffset(effective.value());
@@ -101,12 +119,56 @@ public final class ProdDebugLoggingRule implements Rule {
             if (override != null) {
                 fixes.add(override);
             }
-            fixes.add(new Fix("Change :debug to :info in config.exs (every environment)", false,
+            fixes.add(new Fix("Change :" + level + " to :info in config.exs (every environment)", false,
                     List.of(new Fix.Edit(file, start, end, ":info"))));
         } else {
-            fixes.add(new Fix("Change :debug to :info", true, List.of(new Fix.Edit(file, start, end, ":info"))));
+            fixes.add(new Fix("Change :" + level + " to :info", true, List.of(new Fix.Edit(file, start, end, ":info"))));
         }
-        return List.of(new Finding(INFO, INFO.defaultSeverity(), file, start, end, message, fixes));
+        return new Finding(INFO, INFO.defaultSeverity(), file, start, end, message, fixes);
+    }
+
+    private static Finding debugFallbackFinding(ProjectContext project, Setting effective, Node fallback) {
+        DocumentSnapshot file = effective.call().file();
+        SyntaxTree tree = file.tree();
+        int start = tree.startOffset(fallback);
+        int end = tree.endOffset(fallback);
+        String message = "Logger level in " + project.project().relativize(file.path()) + " falls back to :debug when "
+                + "the environment variable is not set, so a production deploy that forgets it logs every debug message.";
+        String replacement = fallback.is("atom") ? ":info" : "\"info\"";
+        return new Finding(INFO, INFO.defaultSeverity(), file, start, end, message,
+                List.of(new Fix("Fall back to info", true, List.of(new Fix.Edit(file, start, end, replacement)))));
+    }
+
+    /**
+     * In a level read from the environment, the {@code "debug"} (or {@code :debug}) it falls back to:
+     * {@code System.get_env("LOG_LEVEL", "debug")} or {@code System.get_env("LOG_LEVEL") || "debug"}.
+     */
+    private static Node debugFallback(SyntaxTree tree, Node value) {
+        Node[] found = {null};
+        value.forEachDescendant(node -> {
+            if (found[0] != null) {
+                return;
+            }
+            if (ElixirSyntax.isRemoteCall(tree, node, "System", "get_env")) {
+                List<Node> arguments = ElixirSyntax.arguments(node);
+                if (arguments.size() == 2 && isDebug(tree, arguments.get(1))) {
+                    found[0] = arguments.get(1);
+                }
+            } else if (node.is("binary_operator")) {
+                Node operator = node.child("operator");
+                Node left = node.child("left");
+                Node right = node.child("right");
+                if (operator != null && tree.text(operator).equals("||") && left != null && right != null
+                        && ElixirSyntax.isRemoteCall(tree, left, "System", "get_env") && isDebug(tree, right)) {
+                    found[0] = right;
+                }
+            }
+        });
+        return found[0];
+    }
+
+    private static boolean isDebug(SyntaxTree tree, Node node) {
+        return "debug".equals(ElixirSyntax.stringLiteral(tree, node)) || "debug".equals(ElixirSyntax.atomName(tree, node));
     }
 
     /** Appends {@code config :logger, level: :info} to prod.exs, when config.exs imports it for prod. */

@@ -195,4 +195,53 @@ class ProdDebugLoggingRuleTest {
         assertEquals(1, findings.size());
         assertEquals(dir.resolve("config/prod.secret.exs"), findings.get(0).file().path());
     }
+
+    @Test
+    void levelAllIsDebugAndMore() {
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("config/config.exs", CONFIG_IMPORTING_ENV)
+                .with("config/prod.exs", "import Config\nconfig :logger, level: :all\n");
+        List<Finding> findings = check(project);
+        assertEquals(1, findings.size());
+        assertEquals(":all", ProjectFixture.covered(findings.get(0)));
+        assertEquals("import Config\nconfig :logger, level: :info\n",
+                ProjectFixture.afterFix(findings.get(0).fixes().get(0), dir.resolve("config/prod.exs")));
+    }
+
+    @Test
+    void anEnvironmentReadThatFallsBackToDebugIsReportedOnTheFallback() {
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("config/config.exs", CONFIG_IMPORTING_ENV)
+                .with("config/prod.exs", "import Config\n")
+                .with("config/runtime.exs", """
+                        import Config
+
+                        if config_env() == :prod do
+                          config :logger, level: String.to_existing_atom(System.get_env("LOG_LEVEL") || "debug")
+                        end
+                        """);
+        List<Finding> findings = check(project);
+        assertEquals(1, findings.size());
+        Finding finding = findings.get(0);
+        assertEquals("\"debug\"", ProjectFixture.covered(finding));
+        assertTrue(finding.message().contains("falls back to :debug"), finding.message());
+        assertTrue(ProjectFixture.afterFix(finding.fixes().get(0), dir.resolve("config/runtime.exs"))
+                .contains("System.get_env(\"LOG_LEVEL\") || \"info\")"));
+    }
+
+    @Test
+    void aDefaultArgumentOfDebugIsAFallbackToo() {
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("config/config.exs", CONFIG_IMPORTING_ENV)
+                .with("config/prod.exs", "import Config\nconfig :logger, level: String.to_atom(System.get_env(\"LOG_LEVEL\", \"debug\"))\n");
+        assertEquals(1, check(project).size());
+    }
+
+    @Test
+    void anEnvironmentReadWithASaneFallbackIsFine() {
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("config/config.exs", CONFIG_IMPORTING_ENV)
+                .with("config/prod.exs", "import Config\nconfig :logger, level: String.to_existing_atom(System.get_env(\"LOG_LEVEL\", \"info\"))\n");
+        assertEquals(List.of(), check(project));
+    }
 }
