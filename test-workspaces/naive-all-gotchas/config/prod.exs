@@ -1,0 +1,13 @@
+import Config
+
+config :market, MarketWeb.Endpoint,
+  cache_static_manifest: "priv/static/cache_manifest.json",
+  secret_key_base: "pR0dK3yTh4tSh0uldN3v3rB3H3r3pR0dK3yTh4tSh0uldN3v3rB3H3r3pR0dK3yT"
+
+# Read the database at build time (the way this app was set up before runtime.exs existed).
+config :market, Market.Repo,
+  url: System.get_env("DATABASE_URL"),
+  pool_size: 10
+
+# Turned up while chasing a checkout bug in production.
+config :logger, level: :debug

@@ -1,0 +1,7 @@
+defmodule MarketWeb.PageController do
+  use MarketWeb, :controller
+
+  def home(conn, _params) do
+    render(conn, :home)
+  end
+end
