@@ -43,7 +43,7 @@ public final class CompileTimeEnvRule implements Rule {
             and in branches that only run in dev or test (`if config_env() == :dev`, \
             `unless config_env() == :prod`, a `case config_env()` clause for `:test` …) are fine. So are reads of \
             a variable the Dockerfile's build stage sets itself with `ENV`/`ARG` (a deliberate build-time value \
-            such as a git revision), and Nerves projects, whose firmware is meant to carry build-time config.
+            such as a git revision), Mix's own `MIX_ENV`, `MIX_TARGET` …, and Nerves projects, whose firmware is meant to carry build-time config.
 
             **Why it matters.** `config.exs` and the files it imports are evaluated when `mix release` assembles \
             the release, on the build machine (a CI runner, a Docker build stage). `System.get_env("DATABASE_URL")` \
@@ -221,7 +221,8 @@ public final class CompileTimeEnvRule implements Rule {
             SyntaxTree tree = file.tree();
             if (isRead(tree, node)) {
                 String variable = ElixirSyntax.stringLiteral(tree, ElixirSyntax.arguments(node).get(0));
-                if (variable == null || !buildVariables.contains(variable)) {
+                // MIX_ENV, MIX_TARGET …: Mix's own build settings, build-time by nature.
+                if (variable == null || !buildVariables.contains(variable) && !variable.startsWith("MIX_")) {
                     reads.add(new Read(file, node, statement, topLevel, prodOnly, applies));
                 }
             }

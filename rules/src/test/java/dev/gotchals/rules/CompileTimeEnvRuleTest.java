@@ -293,6 +293,17 @@ class CompileTimeEnvRuleTest {
     }
 
     @Test
+    void mixOwnBuildSettingsAreSilentAndARelFolderIsReleaseEvidence() {
+        List<Finding> findings = check(new ProjectFixture(dir)
+                .with("rel/overlays/bin/server", "#!/bin/sh\nPHX_SERVER=true exec ./shop start\n")
+                .with("config/config.exs", CONFIG)
+                .with("config/prod.exs", "import Config\nconfig :shop, :build, env: System.get_env(\"MIX_ENV\"), "
+                        + "target: System.get_env(\"MIX_TARGET\"), region: System.get_env(\"REGION\")\n"));
+        assertEquals(List.of("System.get_env(\"REGION\")"), findings.stream().map(ProjectFixture::covered).toList());
+        assertTrue(findings.get(0).message().contains("(the project has a rel/ folder)"), findings.get(0).message());
+    }
+
+    @Test
     void nervesFirmwareIsSilent() {
         assertEquals(List.of(), check(new ProjectFixture(dir)
                 .with("mix.exs", """
