@@ -1,0 +1,525 @@
+package dev.gotchals.rules;
+
+import dev.gotchals.rule.Finding;
+import dev.gotchals.rule.Fix;
+import dev.gotchals.rule.RuleEngine;
+import dev.gotchals.syntax.SourceLanguage;
+import dev.gotchals.syntax.SyntaxTree;
+import dev.gotchals.text.TextDocument;
+import dev.gotchals.workspace.MixProject;
+import dev.gotchals.workspace.Workspace;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CompileTimeEnvRuleTest {
+    private static final String DOCKERFILE = """
+            FROM hexpm/elixir:1.17.3-erlang-27.1-debian-bookworm-20240926-slim AS builder
+            WORKDIR /app
+            ENV MIX_ENV="prod"
+            COPY . .
+            RUN mix deps.get --only $MIX_ENV && mix release
+
+            FROM debian:bookworm-20240926-slim
+            COPY --from=builder /app/_build/prod/rel/shop ./
+            CMD ["/app/bin/server"]
+            """;
+
+    private static final String CONFIG = """
+            import Config
+
+            config :shop, ecto_repos: [Shop.Repo]
+
+            import_config "#{config_env()}.exs"
+            """;
+
+    private static final String RUNTIME = """
+            import Config
+
+            if System.get_env("PHX_SERVER") do
+              config :shop, ShopWeb.Endpoint, server: true
+            end
+
+            if config_env() == :prod do
+              host = System.get_env("PHX_HOST") || "example.com"
+
+              config :shop, ShopWeb.Endpoint, url: [host: host, port: 443, scheme: "https"]
+            end
+            """;
+
+    @TempDir
+    Path dir;
+
+    private ProjectFixture release() {
+        return new ProjectFixture(dir).with("Dockerfile", DOCKERFILE).with("config/config.exs", CONFIG);
+    }
+
+    private List<Finding> check(ProjectFixture fixture) {
+        return fixture.check(new CompileTimeEnvRule());
+    }
+
+    // ---- what it reports ----
+
+    @Test
+    void readsInProdExsConfigCallsAreReportedWithTheReleaseEvidence() {
+        List<Finding> findings = check(release()
+                .with("config/prod.exs", """
+                        import Config
+
+                        config :shop, Shop.Repo,
+                          url: System.get_env("DATABASE_URL"),
+                          pool_size: 10
+
+                        config :shop, ShopWeb.Endpoint, secret_key_base: System.fetch_env!("SECRET_KEY_BASE")
+                        """)
+                .with("config/runtime.exs", RUNTIME));
+        assertEquals(2, findings.size());
+        Finding first = findings.get(0);
+        assertEquals("GT001", first.rule().id());
+        assertEquals("System.get_env(\"DATABASE_URL\")", ProjectFixture.covered(first));
+        assertEquals("System.get_env(\"DATABASE_URL\") in config/prod.exs is evaluated when the release is built "
+                + "(Dockerfile runs `mix release`), so the build machine's value is baked into the release; "
+                + "read it in config/runtime.exs.", first.message());
+        assertEquals("System.fetch_env!(\"SECRET_KEY_BASE\")", ProjectFixture.covered(findings.get(1)));
+    }
+
+    @Test
+    void everyReadFormIsReportedAnywhereInTheValue() {
+        List<Finding> findings = check(release()
+                .with("config/prod.exs", """
+                        import Config
+
+                        config :shop, Shop.Mailer,
+                          adapter: Swoosh.Adapters.Mailgun,
+                          api_key: System.get_env("MAILGUN_KEY", "none"),
+                          opts: [domain: {:ok, _} = System.fetch_env("MAILGUN_DOMAIN")],
+                          pool: String.to_integer(System.get_env("POOL") || "10")
+                        """));
+        assertEquals(List.of("System.get_env(\"MAILGUN_KEY\", \"none\")", "System.fetch_env(\"MAILGUN_DOMAIN\")",
+                "System.get_env(\"POOL\")"), findings.stream().map(ProjectFixture::covered).toList());
+    }
+
+    @Test
+    void topLevelBindingReadIsReportedWithoutAFix() {
+        List<Finding> findings = check(release()
+                .with("config/prod.exs", """
+                        import Config
+
+                        port = String.to_integer(System.get_env("PORT") || "4000")
+
+                        config :shop, ShopWeb.Endpoint, http: [port: port]
+                        """));
+        assertEquals(1, findings.size());
+        assertEquals("System.get_env(\"PORT\")", ProjectFixture.covered(findings.get(0)));
+        assertEquals(List.of(), findings.get(0).fixes(), "moving a binding means moving its users too");
+    }
+
+    @Test
+    void configCallUsingATopLevelVariableGetsNoFix() {
+        List<Finding> findings = check(release()
+                .with("config/prod.exs", """
+                        import Config
+
+                        host = "shop.example.org"
+
+                        config :shop, ShopWeb.Endpoint, url: [host: host], http: [port: System.get_env("PORT")]
+                        """));
+        assertEquals(1, findings.size());
+        assertEquals(List.of(), findings.get(0).fixes());
+    }
+
+    @Test
+    void configExsAndLegacyProdSecretAndPlainImportsAreBuildTime() {
+        List<Finding> findings = check(release()
+                .with("config/config.exs", """
+                        import Config
+
+                        config :shop, :stripe, api_key: System.get_env("STRIPE_KEY")
+
+                        import_config "shared.exs"
+                        import_config "#{config_env()}.exs"
+                        """)
+                .with("config/shared.exs", "import Config\nconfig :shop, :region, System.get_env(\"REGION\")\n")
+                .with("config/prod.exs", "import Config\nimport_config \"prod.secret.exs\"\n")
+                .with("config/prod.secret.exs", """
+                        use Mix.Config
+
+                        secret_key_base =
+                          System.get_env("SECRET_KEY_BASE") ||
+                            raise "environment variable SECRET_KEY_BASE is missing."
+
+                        config :shop, ShopWeb.Endpoint, secret_key_base: secret_key_base
+                        """));
+        List<String> where = findings.stream()
+                .map(f -> dir.relativize(f.file().path()) + " " + ProjectFixture.covered(f)).toList();
+        assertEquals(List.of("config/config.exs System.get_env(\"STRIPE_KEY\")",
+                "config/shared.exs System.get_env(\"REGION\")",
+                "config/prod.secret.exs System.get_env(\"SECRET_KEY_BASE\")"), where);
+    }
+
+    @Test
+    void conditionsThatMayRunInProdAreReportedButNotFixed() {
+        List<Finding> findings = check(release()
+                .with("config/prod.exs", """
+                        import Config
+
+                        if System.get_env("USE_SSL") do
+                          config :shop, ShopWeb.Endpoint, https: [keyfile: System.get_env("SSL_KEY_PATH")]
+                        end
+
+                        if config_env() != :dev, do: config(:shop, :flag, System.get_env("FLAG"))
+                        """));
+        assertEquals(List.of("System.get_env(\"USE_SSL\")", "System.get_env(\"SSL_KEY_PATH\")", "System.get_env(\"FLAG\")"),
+                findings.stream().map(ProjectFixture::covered).toList());
+        assertTrue(findings.stream().allMatch(f -> f.fixes().isEmpty()));
+    }
+
+    @Test
+    void mixExsReleasesAndRelFolderCountAsReleaseEvidence() {
+        List<Finding> byMixExs = check(new ProjectFixture(dir)
+                .with("mix.exs", """
+                        defmodule Shop.MixProject do
+                          use Mix.Project
+
+                          def project do
+                            [app: :shop, version: "0.1.0", deps: [], releases: [shop: [include_executables_for: [:unix]]]]
+                          end
+                        end
+                        """)
+                .with("config/config.exs", CONFIG)
+                .with("config/prod.exs", "import Config\nconfig :shop, key: System.get_env(\"KEY\")\n"));
+        assertEquals(1, byMixExs.size());
+        assertTrue(byMixExs.get(0).message().contains("(mix.exs declares `releases:`)"), byMixExs.get(0).message());
+    }
+
+    // ---- what stays silent ----
+
+    @Test
+    void devAndTestOnlyBranchesAreSilent() {
+        assertEquals(List.of(), check(release()
+                .with("config/config.exs", """
+                        import Config
+
+                        if config_env() == :dev do
+                          config :shop, :dev_tools, token: System.get_env("DEV_TOKEN")
+                        end
+
+                        if Mix.env() in [:dev, :test] do
+                          config :shop, :fake_api, url: System.get_env("FAKE_API_URL", "http://localhost:4001")
+                        end
+
+                        unless config_env() == :prod do
+                          config :shop, :seed, System.get_env("SEED")
+                        end
+
+                        if config_env() == :prod do
+                          config :shop, :flag, true
+                        else
+                          config :shop, :flag, System.get_env("FLAG")
+                        end
+
+                        config :shop, :mode,
+                          name: if(config_env() == :test, do: System.get_env("TEST_MODE"), else: "live")
+
+                        debug_port =
+                          case config_env() do
+                            :dev -> System.get_env("DEBUG_PORT")
+                            :prod -> nil
+                            _ -> System.get_env("OTHER_PORT")
+                          end
+
+                        config :shop, :debug_port, port: debug_port
+
+                        import_config "#{config_env()}.exs"
+                        """)
+                .with("config/prod.exs", "import Config\nconfig :logger, level: :info\n")
+                .with("config/dev.exs", "import Config\nconfig :shop, Shop.Repo, url: System.get_env(\"DATABASE_URL\")\n")
+                .with("config/test.exs", """
+                        import Config
+
+                        config :shop, Shop.Repo,
+                          database: "shop_test#{System.get_env("MIX_TEST_PARTITION")}",
+                          pool: Ecto.Adapters.SQL.Sandbox
+                        """)));
+    }
+
+    @Test
+    void runtimeAndReleasesExsAreSilent() {
+        assertEquals(List.of(), check(release()
+                .with("config/prod.exs", "import Config\n")
+                .with("config/runtime.exs", RUNTIME)
+                .with("config/releases.exs", "import Config\nconfig :shop, key: System.fetch_env!(\"KEY\")\n")));
+    }
+
+    @Test
+    void projectsWithoutAReleaseAreSilent() {
+        // A Heroku/Gigalixir-style deploy runs `mix phx.server`: config.exs is evaluated at boot there.
+        assertEquals(List.of(), check(new ProjectFixture(dir)
+                .with("Procfile", "web: MIX_ENV=prod mix phx.server\n")
+                .with("config/config.exs", CONFIG)
+                .with("config/prod.exs", "import Config\nconfig :shop, Shop.Repo, url: System.get_env(\"DATABASE_URL\")\n")));
+    }
+
+    @Test
+    void variablesTheBuildStageSetsAreDeliberateBuildTimeValues() {
+        assertEquals(List.of(), check(new ProjectFixture(dir)
+                .with("Dockerfile", """
+                        FROM hexpm/elixir:1.17.3-erlang-27.1-debian-bookworm-20240926-slim AS builder
+                        ARG GIT_SHA
+                        ENV MIX_ENV="prod"
+                        COPY . .
+                        RUN BUILD_NUMBER=42 mix release
+                        """)
+                .with("config/config.exs", CONFIG)
+                .with("config/prod.exs", """
+                        import Config
+                        config :shop, :build,
+                          revision: System.get_env("GIT_SHA"),
+                          number: System.get_env("BUILD_NUMBER"),
+                          env: System.fetch_env!("MIX_ENV")
+                        """)));
+    }
+
+    @Test
+    void mixOwnBuildSettingsAreSilentAndARelFolderIsReleaseEvidence() {
+        List<Finding> findings = check(new ProjectFixture(dir)
+                .with("rel/overlays/bin/server", "#!/bin/sh\nPHX_SERVER=true exec ./shop start\n")
+                .with("config/config.exs", CONFIG)
+                .with("config/prod.exs", "import Config\nconfig :shop, :build, env: System.get_env(\"MIX_ENV\"), "
+                        + "target: System.get_env(\"MIX_TARGET\"), region: System.get_env(\"REGION\")\n"));
+        assertEquals(List.of("System.get_env(\"REGION\")"), findings.stream().map(ProjectFixture::covered).toList());
+        assertTrue(findings.get(0).message().contains("(the project has a rel/ folder)"), findings.get(0).message());
+    }
+
+    @Test
+    void nervesFirmwareIsSilent() {
+        assertEquals(List.of(), check(new ProjectFixture(dir)
+                .with("mix.exs", """
+                        defmodule Gadget.MixProject do
+                          use Mix.Project
+
+                          def project do
+                            [app: :gadget, version: "0.1.0", deps: [{:nerves, "~> 1.10", runtime: false}],
+                             releases: [gadget: [steps: [&Nerves.Release.init/1, :assemble]]]]
+                          end
+                        end
+                        """)
+                .with("config/config.exs", "import Config\nconfig :gadget, ssid: System.get_env(\"NERVES_NETWORK_SSID\")\n")));
+    }
+
+    @Test
+    void anonymousFunctionsAndCommentsAreNotEvaluated() {
+        assertEquals(List.of(), check(release()
+                .with("config/prod.exs", """
+                        import Config
+                        # config :shop, key: System.get_env("KEY")
+                        config :shop, :resolver, fn -> System.get_env("LATER") end
+                        """)));
+    }
+
+    // ---- the fix ----
+
+    @Test
+    void fixMovesTheCallToTheEndOfTheProdBlockAndLeavesNoBlankPile() throws IOException {
+        List<Finding> findings = check(release()
+                .with("config/prod.exs", """
+                        import Config
+
+                        config :shop, ShopWeb.Endpoint, cache_static_manifest: "priv/static/cache_manifest.json"
+
+                        # The database
+                        config :shop, Shop.Repo,
+                          url: System.get_env("DATABASE_URL"),
+                          pool_size: 10
+
+                        config :logger, level: :info
+                        """)
+                .with("config/runtime.exs", RUNTIME));
+        assertEquals(1, findings.size());
+        Fix fix = findings.get(0).fixes().get(0);
+        assertTrue(fix.safe(), fix.title());
+        assertEquals("Move `config :shop, Shop.Repo` into the `if config_env() == :prod` block of config/runtime.exs",
+                fix.title());
+        Map<Path, String> after = applyAndRecheck(findings.get(0), fix);
+        assertEquals("""
+                import Config
+
+                config :shop, ShopWeb.Endpoint, cache_static_manifest: "priv/static/cache_manifest.json"
+
+                config :logger, level: :info
+                """, after.get(dir.resolve("config/prod.exs")));
+        assertEquals("""
+                import Config
+
+                if System.get_env("PHX_SERVER") do
+                  config :shop, ShopWeb.Endpoint, server: true
+                end
+
+                if config_env() == :prod do
+                  host = System.get_env("PHX_HOST") || "example.com"
+
+                  config :shop, ShopWeb.Endpoint, url: [host: host, port: 443, scheme: "https"]
+
+                  # The database
+                  config :shop, Shop.Repo,
+                    url: System.get_env("DATABASE_URL"),
+                    pool_size: 10
+                end
+                """, after.get(dir.resolve("config/runtime.exs")));
+    }
+
+    @Test
+    void fixCreatesRuntimeExsWhenMissing() throws IOException {
+        List<Finding> findings = check(release()
+                .with("config/prod.exs", """
+                        import Config
+
+                        config :shop, ShopWeb.Endpoint, secret_key_base: System.fetch_env!("SECRET_KEY_BASE")
+                        """));
+        Fix fix = findings.get(0).fixes().get(0);
+        assertTrue(fix.safe());
+        Map<Path, String> after = applyAndRecheck(findings.get(0), fix);
+        assertEquals("import Config\n", after.get(dir.resolve("config/prod.exs")));
+        assertEquals("""
+                import Config
+
+                if config_env() == :prod do
+                  config :shop, ShopWeb.Endpoint, secret_key_base: System.fetch_env!("SECRET_KEY_BASE")
+                end
+                """, after.get(dir.resolve("config/runtime.exs")));
+    }
+
+    @Test
+    void fixAppendsAProdBlockWhenRuntimeExsHasNone() throws IOException {
+        List<Finding> findings = check(release()
+                .with("config/prod.exs", "import Config\nconfig :shop, :api, key: System.fetch_env!(\"API_KEY\")\nconfig :logger, level: :info\n")
+                .with("config/runtime.exs", "import Config\n\nconfig :shop, :pool, 5\n"));
+        Map<Path, String> after = applyAndRecheck(findings.get(0), findings.get(0).fixes().get(0));
+        assertEquals("import Config\nconfig :logger, level: :info\n", after.get(dir.resolve("config/prod.exs")));
+        assertEquals("""
+                import Config
+
+                config :shop, :pool, 5
+
+                if config_env() == :prod do
+                  config :shop, :api, key: System.fetch_env!("API_KEY")
+                end
+                """, after.get(dir.resolve("config/runtime.exs")));
+    }
+
+    @Test
+    void configExsCallMovesToTheTopOfRuntimeExsForEveryEnvironmentAndIsNotSafe() throws IOException {
+        List<Finding> findings = check(release()
+                .with("config/config.exs", """
+                        import Config
+
+                        config :shop, ecto_repos: [Shop.Repo]
+
+                        config :shop, :stripe,
+                          api_key: System.get_env("STRIPE_KEY")
+
+                        import_config "#{config_env()}.exs"
+                        """)
+                .with("config/prod.exs", "import Config\n")
+                .with("config/runtime.exs", RUNTIME));
+        Fix fix = findings.get(0).fixes().get(0);
+        assertFalse(fix.safe(), "it now runs after dev.exs and test.exs");
+        Map<Path, String> after = applyAndRecheck(findings.get(0), fix);
+        assertEquals(CONFIG, after.get(dir.resolve("config/config.exs")));
+        assertTrue(after.get(dir.resolve("config/runtime.exs")).startsWith("""
+                import Config
+
+                config :shop, :stripe,
+                  api_key: System.get_env("STRIPE_KEY")
+
+                if System.get_env("PHX_SERVER") do
+                """), after.get(dir.resolve("config/runtime.exs")));
+    }
+
+    @Test
+    void overriddenKeysOrCompileEnvReadsMakeTheMoveUnsafe() {
+        List<Finding> overridden = check(release()
+                .with("config/prod.exs", "import Config\nconfig :shop, ShopWeb.Endpoint, url: [host: System.get_env(\"HOST\")]\n")
+                .with("config/runtime.exs", RUNTIME));
+        assertFalse(overridden.get(0).fixes().get(0).safe(), "runtime.exs sets url too; the moved call would win");
+
+        List<Finding> compileEnv = check(release()
+                .with("config/prod.exs", "import Config\nconfig :shop, :feature, enabled: System.get_env(\"FEATURE\")\n")
+                .with("lib/shop/feature.ex", """
+                        defmodule Shop.Feature do
+                          @enabled Application.compile_env(:shop, [:feature, :enabled])
+                          def enabled?, do: @enabled
+                        end
+                        """));
+        assertFalse(compileEnv.get(0).fixes().get(0).safe(), "compile_env values are checked at boot");
+    }
+
+    @Test
+    void noFixWhenOnlyReleasesExsExists() {
+        List<Finding> findings = check(release()
+                .with("config/prod.exs", "import Config\nconfig :shop, key: System.get_env(\"KEY\")\n")
+                .with("config/releases.exs", "import Config\n"));
+        assertEquals(1, findings.size());
+        assertEquals(List.of(), findings.get(0).fixes(), "a new runtime.exs would silently disable releases.exs");
+    }
+
+    /** Applies every change of the fix on disk, re-runs every rule, and checks the result. */
+    private Map<Path, String> applyAndRecheck(Finding finding, Fix fix) throws IOException {
+        Map<Path, String> texts = new LinkedHashMap<>();
+        Map<Path, List<Fix.Edit>> edits = new LinkedHashMap<>();
+        for (Fix.Change change : fix.changes()) {
+            if (change instanceof Fix.Edit edit) {
+                edits.computeIfAbsent(edit.path(), p -> new ArrayList<>()).add(edit);
+            } else if (change instanceof Fix.CreateFile create) {
+                assertFalse(Files.exists(create.path()), "creates an existing file " + create.path());
+                texts.put(create.path(), create.content());
+            }
+        }
+        for (Map.Entry<Path, List<Fix.Edit>> entry : edits.entrySet()) {
+            List<Fix.Edit> fileEdits = new ArrayList<>(entry.getValue());
+            fileEdits.sort(Comparator.comparingInt(Fix.Edit::start).reversed());
+            String text = fileEdits.get(0).file().text().text();
+            for (Fix.Edit edit : fileEdits) {
+                text = text.substring(0, edit.start()) + edit.newText() + text.substring(edit.end());
+            }
+            texts.put(entry.getKey(), text);
+        }
+        List<Finding> before = analyseAll();
+        for (Map.Entry<Path, String> file : texts.entrySet()) {
+            Files.writeString(file.getKey(), file.getValue());
+            SyntaxTree tree = SyntaxTree.parse(SourceLanguage.ELIXIR, TextDocument.of(file.getValue()));
+            assertFalse(tree.hasErrors(), "syntax error in " + file.getKey() + ":\n" + file.getValue());
+        }
+        List<Finding> after = analyseAll();
+        String fixedCall = ProjectFixture.covered(finding);
+        assertTrue(after.stream().noneMatch(f -> f.rule().id().equals("GT001") && f.file().path().equals(finding.file().path())
+                && ProjectFixture.covered(f).equals(fixedCall)), "still reported: " + after);
+        for (Finding f : after) {
+            assertTrue(before.stream().anyMatch(b -> b.rule().id().equals(f.rule().id()) && b.message().equals(f.message())),
+                    "new finding after the fix: " + f.message());
+        }
+        return texts;
+    }
+
+    private List<Finding> analyseAll() {
+        Workspace workspace = new Workspace(List.of(dir));
+        RuleEngine engine = new RuleEngine(Rules.all());
+        List<Finding> findings = new ArrayList<>();
+        for (MixProject project : workspace.projects()) {
+            findings.addAll(engine.analyze(project, workspace));
+        }
+        return findings;
+    }
+}
