@@ -106,7 +106,7 @@ public final class AssetsNotDeployedRule implements Rule {
                         findings.add(assets);
                     }
                 }
-                Finding env = check.mixEnv(facts.hasAssets());
+                Finding env = check.mixEnv();
                 if (env != null) {
                     findings.add(env);
                 }
@@ -246,15 +246,31 @@ public final class AssetsNotDeployedRule implements Rule {
             return new Finding(INFO, INFO.defaultSeverity(), file, range[0], range[1], message, fixes);
         }
 
-        /** A RUN step a script we cannot read runs: it may build the assets. */
-        private static boolean opaque(ShellCommand command) {
+        /**
+         * A command that runs a script this rule cannot read ({@code ./build.sh}, {@code make}, {@code bash x.sh}),
+         * which may build the assets; {@code sh -c "…"} is read as the commands it runs.
+         */
+        private boolean opaque(ShellCommand command) {
             if (command.words().isEmpty()) {
                 return false;
             }
-            String first = command.words().get(0);
+            List<String> words = command.words();
+            String first = words.get(0);
             String program = command.program();
-            return first.startsWith("./") || first.startsWith("../") || program.endsWith(".sh")
-                    || Set.of("sh", "bash", "ash", "dash", "zsh", "make", "just").contains(program);
+            if (first.startsWith("./") || first.startsWith("../") || program.endsWith(".sh")
+                    || Set.of("make", "just").contains(program)) {
+                return true;
+            }
+            if (Set.of("sh", "bash", "ash", "dash", "zsh").contains(program)) {
+                int c = words.indexOf("-c");
+                if (c >= 0) {
+                    return c + 1 < words.size() && ShellCommand.split(words.get(c + 1)).stream()
+                            .anyMatch(inner -> mix.deploys(inner) || opaque(inner));
+                }
+                // `bash script.sh` runs a file; `curl … | bash -` runs what it reads from the pipe.
+                return words.subList(1, words.size()).stream().anyMatch(word -> !word.startsWith("-"));
+            }
+            return false;
         }
 
         /** {@code COPY --from=<stage>} of a stage of this file that deploys assets (an assets-building stage). */
@@ -317,7 +333,7 @@ public final class AssetsNotDeployedRule implements Rule {
             static final Value UNKNOWN = new Value(null, false, null, null);
         }
 
-        Finding mixEnv(boolean hasAssets) {
+        Finding mixEnv() {
             Value value = mixEnvAtRelease();
             if (!value.known()) {
                 return null;
@@ -330,7 +346,7 @@ public final class AssetsNotDeployedRule implements Rule {
             int[] range = releaseRange();
             String consequence = "so Mix builds a " + (v != null && v.equals("test") ? "test" : "dev") + " release: "
                     + "config/" + (v != null && v.equals("test") ? "test" : "dev") + ".exs is compiled in and runtime.exs's "
-                    + "`if config_env() == :prod` block never runs" + (hasAssets ? ", and the assets are built for it too." : ".");
+                    + "`if config_env() == :prod` block never runs.";
             List<Fix> fixes = new ArrayList<>();
             String message;
             if (v == null) {
@@ -603,17 +619,22 @@ public final class AssetsNotDeployedRule implements Rule {
                 int blockEnd = end(late.run());
                 int deleteEnd = blockEnd < text.length() && text.charAt(blockEnd) == '\n' ? blockEnd + 1 : blockEnd;
                 String block = text.substring(blockStart, blockEnd);
-                if (release.index() != 0) {
-                    return null;
-                }
                 int deleteStart = blockStart;
                 boolean blankBefore = blockStart >= 2 && text.charAt(blockStart - 1) == '\n' && text.charAt(blockStart - 2) == '\n';
                 boolean blankAfter = deleteEnd >= text.length() || text.charAt(deleteEnd) == '\n';
                 if (blankBefore && blankAfter) {
                     deleteStart--;
                 }
-                String insertion = deployLines(indentation(release.run()), block + "\n");
-                edits.add(new Fix.Edit(file, insertionLine(release.run()), insertionLine(release.run()), insertion));
+                if (release.index() == 0) {
+                    String insertion = deployLines(indentation(release.run()), block + "\n");
+                    edits.add(new Fix.Edit(file, insertionLine(release.run()), insertionLine(release.run()), insertion));
+                } else {
+                    Edit2 insert = insertDeploy();
+                    if (insert == null) {
+                        return null;
+                    }
+                    edits.add(new Fix.Edit(file, insert.at(), insert.at(), insert.text()));
+                }
                 edits.add(new Fix.Edit(file, deleteStart, deleteEnd, ""));
                 return new Fix(title, true, edits);
             }

@@ -157,10 +157,28 @@ class AssetsNotDeployedRuleTest {
                 "RUN mix do compile + assets.deploy + release\n",
                 "RUN [\"mix\", \"assets.deploy\"]\nRUN [\"mix\", \"release\"]\n",
                 "RUN MIX_ENV=prod mix assets.deploy\nRUN mix release\n",
-                "RUN ./scripts/build_assets.sh\nRUN mix release\n")) {
+                "RUN ./scripts/build_assets.sh\nRUN mix release\n",
+                "RUN sh -c \"mix assets.deploy\"\nRUN mix release\n")) {
             String dockerfile = BUILDER + "WORKDIR /app\nENV MIX_ENV=\"prod\"\nCOPY . .\nRUN mix deps.get --only prod\n" + steps;
             assertEquals(List.of(), check(withAssets(dockerfile)), steps);
         }
+    }
+
+    @Test
+    void shellPipesThatRunNoProjectScriptDoNotHideTheGotcha() {
+        String dockerfile = BUILDER + "ENV MIX_ENV=prod\nCOPY . .\nRUN curl -fsSL https://deb.nodesource.com/setup_20.x | bash -\n"
+                + "RUN sh -c \"mix compile\"\nRUN mix release\n";
+        assertEquals(1, check(withAssets(dockerfile)).size());
+    }
+
+    @Test
+    void deployInALaterRunIsMovedIntoAChainedRelease() {
+        String dockerfile = BUILDER + "ENV MIX_ENV=prod\nCOPY . .\nRUN mix compile && mix release\n\nRUN mix assets.deploy\n";
+        Finding finding = only(check(withAssets(dockerfile)));
+        Fix fix = finding.fixes().get(0);
+        assertEquals(BUILDER + "ENV MIX_ENV=prod\nCOPY . .\nRUN mix compile && mix assets.deploy && mix release\n",
+                ProjectFixture.afterFix(fix, dir.resolve("Dockerfile")));
+        assertConverges(finding, fix);
     }
 
     @Test
