@@ -50,8 +50,10 @@ public final class AssetsNotDeployedRule implements Rule {
             **Instead.** Set `ENV MIX_ENV="prod"` early in the build stage and run `mix assets.deploy` before \
             `mix release`, as `mix phx.gen.release --docker` generates (Phoenix 1.7 runs it before \
             `mix compile`, 1.8 after; both are fine, only the order against `mix release` matters). \
-            API-only projects without assets need no `assets.deploy`. A `MIX_ENV` that comes from an `ARG` \
-            without a default (set by CI) is not reported.
+            API-only projects without assets need no `assets.deploy`. Not reported either: a `MIX_ENV` that \
+            comes from an `ARG` without a default (CI sets it), a custom environment such as `staging`, a \
+            `preferred_envs: [release: :prod]` in `mix.exs`, an alias of `mix.exs` that runs `phx.digest`, \
+            assets copied in from a stage that deploys them, and a build script the rule cannot read.
 
             **Fix.** Inserts `RUN mix assets.deploy` before the release (with `COPY assets assets` when the \
             stage has not copied the assets yet), or moves the misplaced one before it; inserts \
@@ -234,9 +236,9 @@ public final class AssetsNotDeployedRule implements Rule {
                 }
                 return new Finding(INFO, INFO.defaultSeverity(), file, range[0], range[1], message, fixes);
             }
-            String message = capitalized(describe(stage)) + " runs `mix release` without `mix assets.deploy` (or `mix phx.digest`) "
-                    + "before it, here or in a stage it builds FROM, so the release of this project with front-end "
-                    + "assets ships without them built and digested: app.css and app.js are missing or stale and "
+            String message = capitalized(describe(stage)) + " runs `mix release` with no `mix assets.deploy` (or "
+                    + "`mix phx.digest`) before it in this stage or the stages it builds FROM, so the release ships this "
+                    + "project's front-end assets unbuilt and undigested: app.css and app.js are missing or stale and "
                     + "priv/static/cache_manifest.json does not exist.";
             List<Fix> fixes = new ArrayList<>();
             Fix insert = insertFix();

@@ -80,7 +80,7 @@ class AssetsNotDeployedRuleTest {
                 """ + RUNNER)));
         assertEquals("GT004", finding.rule().id());
         assertEquals("mix release", ProjectFixture.covered(finding));
-        assertTrue(finding.message().startsWith("Stage `builder` runs `mix release` without `mix assets.deploy`"), finding.message());
+        assertTrue(finding.message().startsWith("Stage `builder` runs `mix release` with no `mix assets.deploy`"), finding.message());
         Fix fix = finding.fixes().get(0);
         assertEquals(BUILDER + """
                 WORKDIR /app
