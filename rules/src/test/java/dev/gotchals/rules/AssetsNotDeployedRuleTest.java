@@ -67,6 +67,39 @@ class AssetsNotDeployedRuleTest {
         }
     }
 
+    @Test
+    void phoenix15ReleaseGuideLayoutWithNpmAndPhxDigestIsSilent() {
+        String dockerfile = """
+                FROM elixir:1.9.0-alpine AS build
+                RUN apk add --no-cache build-base npm git python
+                WORKDIR /app
+                RUN mix local.hex --force && \\
+                    mix local.rebar --force
+                ENV MIX_ENV=prod
+                COPY mix.exs mix.lock ./
+                COPY config config
+                RUN mix do deps.get, deps.compile
+                COPY assets/package.json assets/package-lock.json ./assets/
+                RUN npm --prefix ./assets ci --progress=false --no-audit --loglevel=error
+                COPY priv priv
+                COPY assets assets
+                RUN npm run --prefix ./assets deploy
+                RUN mix phx.digest
+                COPY lib lib
+                RUN mix do compile, release
+
+                FROM alpine:3.9 AS app
+                RUN apk add --no-cache openssl ncurses-libs
+                WORKDIR /app
+                RUN chown nobody:nobody /app
+                USER nobody:nobody
+                COPY --from=build --chown=nobody:nobody /app/_build/prod/rel/shop ./
+                ENV HOME=/app
+                CMD ["bin/shop", "start"]
+                """;
+        assertEquals(List.of(), check(withAssets(dockerfile)));
+    }
+
     // ---- assets ----
 
     @Test
