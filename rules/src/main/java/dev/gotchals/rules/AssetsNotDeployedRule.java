@@ -569,11 +569,11 @@ public final class AssetsNotDeployedRule implements Rule {
          * Inserts {@code mix assets.deploy} right before the release: a RUN line of its own when the release starts
          * its RUN, otherwise a command chained in the release's RUN in the style of its other commands.
          */
-        private Edit2 insertDeploy() {
+        private Insertion insertDeploy() {
             Instruction run = release.run();
             if (release.index() == 0) {
                 String indentation = indentation(run);
-                return new Edit2(insertionLine(run), deployLines(indentation, indentation + DEPLOY_LINE + "\n"));
+                return new Insertion(insertionLine(run), deployLines(indentation, indentation + DEPLOY_LINE + "\n"));
             }
             List<ShellSpans.Span> spans = spans(run);
             if (spans == null || !assetsCopied()) {
@@ -589,14 +589,15 @@ public final class AssetsNotDeployedRule implements Rule {
             } else {
                 insert = "mix assets.deploy && ";
             }
-            return new Edit2(at, insert);
+            return new Insertion(at, insert);
         }
 
-        private record Edit2(int at, String text) {
+        /** Text to insert at a char offset. */
+        private record Insertion(int at, String text) {
         }
 
         private Fix insertFix() {
-            Edit2 insert = insertDeploy();
+            Insertion insert = insertDeploy();
             if (insert == null) {
                 return null;
             }
@@ -631,7 +632,7 @@ public final class AssetsNotDeployedRule implements Rule {
                     String insertion = deployLines(indentation(release.run()), block + "\n");
                     edits.add(new Fix.Edit(file, insertionLine(release.run()), insertionLine(release.run()), insertion));
                 } else {
-                    Edit2 insert = insertDeploy();
+                    Insertion insert = insertDeploy();
                     if (insert == null) {
                         return null;
                     }
@@ -643,7 +644,7 @@ public final class AssetsNotDeployedRule implements Rule {
             int k = late.index();
             int deleteStart = k > 0 ? base + spans.get(k - 1).end() : base + spans.get(0).start();
             int deleteEnd = k > 0 ? base + spans.get(k).end() : base + spans.get(1).start();
-            Edit2 insert = insertDeploy();
+            Insertion insert = insertDeploy();
             if (insert == null || insert.at() >= deleteStart) {
                 return null;
             }
