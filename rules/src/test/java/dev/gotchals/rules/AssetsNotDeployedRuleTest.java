@@ -1,0 +1,537 @@
+package dev.gotchals.rules;
+
+import dev.gotchals.rule.Finding;
+import dev.gotchals.rule.Fix;
+import dev.gotchals.rule.RuleEngine;
+import dev.gotchals.syntax.SourceLanguage;
+import dev.gotchals.syntax.SyntaxTree;
+import dev.gotchals.text.TextDocument;
+import dev.gotchals.workspace.MixProject;
+import dev.gotchals.workspace.Workspace;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class AssetsNotDeployedRuleTest {
+    private static final String BUILDER = "FROM hexpm/elixir:1.18.4-erlang-27.3.4-debian-trixie-20251117-slim AS builder\n";
+    private static final String RUNNER = """
+
+            FROM debian:trixie-20251117-slim
+            WORKDIR "/app"
+            COPY --from=builder /app/_build/prod/rel/shop ./
+            CMD ["/app/bin/server"]
+            """;
+
+    @TempDir
+    Path dir;
+
+    @TempDir
+    Path scratch;
+
+    /** A project with an assets/ folder and this Dockerfile. */
+    private ProjectFixture withAssets(String dockerfile) {
+        return new ProjectFixture(dir).with("assets/js/app.js", "import \"phoenix_html\"\n").with("Dockerfile", dockerfile);
+    }
+
+    private ProjectFixture apiOnly(String dockerfile) {
+        return new ProjectFixture(dir).with("Dockerfile", dockerfile);
+    }
+
+    private static List<Finding> check(ProjectFixture fixture) {
+        return fixture.check(new AssetsNotDeployedRule());
+    }
+
+    private static Finding only(List<Finding> findings) {
+        assertEquals(1, findings.size(), findings.toString());
+        return findings.get(0);
+    }
+
+    // ---- the generated layouts ----
+
+    @Test
+    void phoenix17And18GeneratedLayoutsAreSilent() {
+        for (String name : List.of("phx-release-clean", "phx18-release-clean")) {
+            Workspace workspace = new Workspace(List.of(TestWorkspaces.root().resolve(name)));
+            for (MixProject project : workspace.projects()) {
+                assertEquals(List.of(), new RuleEngine(List.of(new AssetsNotDeployedRule())).analyze(project, workspace), name);
+            }
+        }
+    }
+
+    @Test
+    void phoenix15ReleaseGuideLayoutWithNpmAndPhxDigestIsSilent() {
+        String dockerfile = """
+                FROM elixir:1.9.0-alpine AS build
+                RUN apk add --no-cache build-base npm git python
+                WORKDIR /app
+                RUN mix local.hex --force && \\
+                    mix local.rebar --force
+                ENV MIX_ENV=prod
+                COPY mix.exs mix.lock ./
+                COPY config config
+                RUN mix do deps.get, deps.compile
+                COPY assets/package.json assets/package-lock.json ./assets/
+                RUN npm --prefix ./assets ci --progress=false --no-audit --loglevel=error
+                COPY priv priv
+                COPY assets assets
+                RUN npm run --prefix ./assets deploy
+                RUN mix phx.digest
+                COPY lib lib
+                RUN mix do compile, release
+
+                FROM alpine:3.9 AS app
+                RUN apk add --no-cache openssl ncurses-libs
+                WORKDIR /app
+                RUN chown nobody:nobody /app
+                USER nobody:nobody
+                COPY --from=build --chown=nobody:nobody /app/_build/prod/rel/shop ./
+                ENV HOME=/app
+                CMD ["bin/shop", "start"]
+                """;
+        assertEquals(List.of(), check(withAssets(dockerfile)));
+    }
+
+    // ---- assets ----
+
+    @Test
+    void releaseWithoutAssetsDeployIsReportedOnTheReleaseCommand() {
+        Finding finding = only(check(withAssets(BUILDER + """
+                WORKDIR /app
+                ENV MIX_ENV="prod"
+                COPY . .
+                RUN mix deps.get --only prod && mix compile
+                RUN mix release
+                """ + RUNNER)));
+        assertEquals("GT004", finding.rule().id());
+        assertEquals("mix release", ProjectFixture.covered(finding));
+        assertTrue(finding.message().startsWith("Stage `builder` runs `mix release` with no `mix assets.deploy`"), finding.message());
+        Fix fix = finding.fixes().get(0);
+        assertEquals(BUILDER + """
+                WORKDIR /app
+                ENV MIX_ENV="prod"
+                COPY . .
+                RUN mix deps.get --only prod && mix compile
+                RUN mix assets.deploy
+                RUN mix release
+                """ + RUNNER, ProjectFixture.afterFix(fix, dir.resolve("Dockerfile")));
+        assertConverges(finding, fix);
+    }
+
+    @Test
+    void insertedDeployGoesAboveTheReleaseCommentAndCopiesTheAssetsWhenNothingDid() {
+        String dockerfile = BUILDER + """
+                ENV MIX_ENV=prod
+                COPY mix.exs mix.lock ./
+                RUN mix deps.get --only prod
+                COPY config config
+                COPY lib lib
+                RUN mix compile
+
+                # build the release
+                RUN mix release
+                """ + RUNNER;
+        Finding finding = only(check(withAssets(dockerfile)));
+        Fix fix = finding.fixes().get(0);
+        assertEquals(BUILDER + """
+                ENV MIX_ENV=prod
+                COPY mix.exs mix.lock ./
+                RUN mix deps.get --only prod
+                COPY config config
+                COPY lib lib
+                RUN mix compile
+
+                COPY assets assets
+                RUN mix assets.deploy
+                # build the release
+                RUN mix release
+                """ + RUNNER, ProjectFixture.afterFix(fix, dir.resolve("Dockerfile")));
+        assertConverges(finding, fix);
+    }
+
+    @Test
+    void releaseChainedAfterOtherCommandsGetsTheDeployChainedInItsStyle() {
+        String trailing = BUILDER + "ENV MIX_ENV=prod\nCOPY . .\nRUN mix deps.get --only prod && \\\n    mix compile && \\\n    mix release\n";
+        Finding finding = only(check(withAssets(trailing)));
+        assertEquals(BUILDER + "ENV MIX_ENV=prod\nCOPY . .\nRUN mix deps.get --only prod && \\\n    mix compile && \\\n"
+                        + "    mix assets.deploy && \\\n    mix release\n",
+                ProjectFixture.afterFix(finding.fixes().get(0), dir.resolve("Dockerfile")));
+        assertConverges(finding, finding.fixes().get(0));
+
+        String leading = BUILDER + "ENV MIX_ENV=prod\nCOPY . .\nRUN mix deps.get --only prod \\\n  && mix compile \\\n  && mix release\n";
+        finding = only(check(withAssets(leading)));
+        assertEquals(BUILDER + "ENV MIX_ENV=prod\nCOPY . .\nRUN mix deps.get --only prod \\\n  && mix compile \\\n"
+                        + "  && mix assets.deploy \\\n  && mix release\n",
+                ProjectFixture.afterFix(finding.fixes().get(0), dir.resolve("Dockerfile")));
+        assertConverges(finding, finding.fixes().get(0));
+
+        String oneLine = BUILDER + "ENV MIX_ENV=prod\nCOPY . .\nRUN mix compile && mix release\n";
+        finding = only(check(withAssets(oneLine)));
+        assertEquals(BUILDER + "ENV MIX_ENV=prod\nCOPY . .\nRUN mix compile && mix assets.deploy && mix release\n",
+                ProjectFixture.afterFix(finding.fixes().get(0), dir.resolve("Dockerfile")));
+    }
+
+    @Test
+    void deployBeforeTheReleaseInAnyFormIsSilent() {
+        for (String steps : List.of(
+                "RUN mix assets.deploy && mix release\n",
+                "RUN mix assets.deploy\nRUN mix compile\nRUN mix release\n",
+                "RUN mix compile\nRUN mix assets.deploy\nRUN mix release\n",
+                "RUN cd assets && npm ci && npm run deploy\nRUN mix phx.digest\nRUN mix release\n",
+                "RUN mix do compile, assets.deploy, release\n",
+                "RUN mix do compile + assets.deploy + release\n",
+                "RUN [\"mix\", \"assets.deploy\"]\nRUN [\"mix\", \"release\"]\n",
+                "RUN MIX_ENV=prod mix assets.deploy\nRUN mix release\n",
+                "RUN ./scripts/build_assets.sh\nRUN mix release\n",
+                "RUN sh -c \"mix assets.deploy\"\nRUN mix release\n")) {
+            String dockerfile = BUILDER + "WORKDIR /app\nENV MIX_ENV=\"prod\"\nCOPY . .\nRUN mix deps.get --only prod\n" + steps;
+            assertEquals(List.of(), check(withAssets(dockerfile)), steps);
+        }
+    }
+
+    @Test
+    void shellPipesThatRunNoProjectScriptDoNotHideTheGotcha() {
+        String dockerfile = BUILDER + "ENV MIX_ENV=prod\nCOPY . .\nRUN curl -fsSL https://deb.nodesource.com/setup_20.x | bash -\n"
+                + "RUN sh -c \"mix compile\"\nRUN mix release\n";
+        assertEquals(1, check(withAssets(dockerfile)).size());
+    }
+
+    @Test
+    void deployInALaterRunIsMovedIntoAChainedRelease() {
+        String dockerfile = BUILDER + "ENV MIX_ENV=prod\nCOPY . .\nRUN mix compile && mix release\n\nRUN mix assets.deploy\n";
+        Finding finding = only(check(withAssets(dockerfile)));
+        Fix fix = finding.fixes().get(0);
+        assertEquals(BUILDER + "ENV MIX_ENV=prod\nCOPY . .\nRUN mix compile && mix assets.deploy && mix release\n",
+                ProjectFixture.afterFix(fix, dir.resolve("Dockerfile")));
+        assertConverges(finding, fix);
+    }
+
+    @Test
+    void deployInAStageTheReleaseBuildsFromCounts() {
+        String dockerfile = """
+                FROM elixir:1.18 AS base
+                ENV MIX_ENV=prod
+                WORKDIR /app
+                COPY . .
+                RUN mix deps.get --only prod && mix assets.deploy
+
+                FROM base AS release
+                RUN mix release
+                """ + RUNNER;
+        assertEquals(List.of(), check(withAssets(dockerfile)));
+    }
+
+    @Test
+    void assetsBuiltInAnotherStageAndCopiedInCount() {
+        String dockerfile = """
+                FROM elixir:1.18 AS assets
+                ENV MIX_ENV=prod
+                WORKDIR /app
+                COPY . .
+                RUN mix deps.get --only prod && mix assets.deploy
+
+                FROM elixir:1.18 AS builder
+                ENV MIX_ENV=prod
+                WORKDIR /app
+                COPY . .
+                COPY --from=assets /app/priv/static priv/static
+                RUN mix deps.get --only prod && mix release
+                """ + RUNNER;
+        assertEquals(List.of(), check(withAssets(dockerfile)));
+    }
+
+    @Test
+    void deployInAStageTheReleaseDoesNotBuildFromIsReported() {
+        String dockerfile = """
+                FROM elixir:1.18 AS assets
+                ENV MIX_ENV=prod
+                WORKDIR /app
+                COPY . .
+                RUN mix deps.get --only prod && mix assets.deploy
+
+                FROM elixir:1.18 AS builder
+                ENV MIX_ENV=prod
+                WORKDIR /app
+                COPY . .
+                RUN mix deps.get --only prod
+                RUN mix release
+                """ + RUNNER;
+        Finding finding = only(check(withAssets(dockerfile)));
+        assertTrue(finding.message().contains("`builder`"), finding.message());
+    }
+
+    @Test
+    void projectAliasThatDigestsCounts() {
+        ProjectFixture project = withAssets(BUILDER + "ENV MIX_ENV=prod\nCOPY . .\nRUN mix static.build\nRUN mix release\n")
+                .with("mix.exs", """
+                        defmodule Shop.MixProject do
+                          use Mix.Project
+
+                          def project do
+                            [app: :shop, version: "0.1.0", aliases: aliases(), deps: []]
+                          end
+
+                          defp aliases do
+                            ["assets.prod": ["esbuild default --minify"], "static.build": ["assets.prod", "phx.digest"]]
+                          end
+                        end
+                        """);
+        assertEquals(List.of(), check(project));
+    }
+
+    @Test
+    void apiOnlyProjectWithoutAssetsIsSilent() {
+        assertEquals(List.of(), check(apiOnly(BUILDER + "ENV MIX_ENV=\"prod\"\nCOPY . .\nRUN mix deps.get --only prod\nRUN mix release\n" + RUNNER)));
+    }
+
+    @Test
+    void deployInALaterRunIsMovedBeforeTheRelease() {
+        String dockerfile = BUILDER + """
+                WORKDIR /app
+                ENV MIX_ENV="prod"
+                COPY . .
+                RUN mix deps.get --only prod && mix compile
+
+                COPY rel rel
+                RUN mix release
+
+                # compile assets
+                RUN mix assets.deploy
+                """ + RUNNER;
+        Finding finding = only(check(withAssets(dockerfile)));
+        assertEquals("mix release", ProjectFixture.covered(finding));
+        assertTrue(finding.message().startsWith("`mix assets.deploy` runs after `mix release` in stage `builder` (line 11)"),
+                finding.message());
+        Fix fix = finding.fixes().get(0);
+        assertTrue(fix.safe());
+        assertEquals(BUILDER + """
+                WORKDIR /app
+                ENV MIX_ENV="prod"
+                COPY . .
+                RUN mix deps.get --only prod && mix compile
+
+                COPY rel rel
+                # compile assets
+                RUN mix assets.deploy
+                RUN mix release
+                """ + RUNNER, ProjectFixture.afterFix(fix, dir.resolve("Dockerfile")));
+        assertConverges(finding, fix);
+    }
+
+    @Test
+    void deployAfterTheReleaseInTheSameRunIsMoved() {
+        String dockerfile = BUILDER + "ENV MIX_ENV=prod\nCOPY . .\nRUN mix compile\nRUN mix release && mix phx.digest\n";
+        Finding finding = only(check(withAssets(dockerfile)));
+        assertTrue(finding.message().startsWith("`mix phx.digest` runs after `mix release`"), finding.message());
+        Fix fix = finding.fixes().get(0);
+        assertEquals(BUILDER + "ENV MIX_ENV=prod\nCOPY . .\nRUN mix compile\nRUN mix assets.deploy\nRUN mix release\n",
+                ProjectFixture.afterFix(fix, dir.resolve("Dockerfile")));
+        assertConverges(finding, fix);
+    }
+
+    @Test
+    void eachDockerfileIsJudgedOnItsOwn() {
+        ProjectFixture project = withAssets(BUILDER + "ENV MIX_ENV=prod\nCOPY . .\nRUN mix assets.deploy\nRUN mix release\n")
+                .with("Dockerfile.prod", BUILDER + "ENV MIX_ENV=prod\nCOPY . .\nRUN mix release\n")
+                .with("Dockerfile.dev", "FROM elixir:1.18\nCOPY . .\nCMD [\"mix\", \"phx.server\"]\n");
+        Finding finding = only(check(project));
+        assertEquals(dir.resolve("Dockerfile.prod"), finding.file().path());
+    }
+
+    // ---- MIX_ENV ----
+
+    @Test
+    void releaseWithoutMixEnvIsReportedWithAnEnvAfterWorkdir() {
+        String dockerfile = BUILDER + """
+                WORKDIR /app
+                COPY . .
+                RUN mix deps.get --only prod
+                RUN mix assets.deploy
+                RUN mix release
+                """ + RUNNER;
+        Finding finding = only(check(withAssets(dockerfile)));
+        assertEquals("mix release", ProjectFixture.covered(finding));
+        assertTrue(finding.message().startsWith("MIX_ENV is not set where stage `builder` runs `mix release`"), finding.message());
+        assertTrue(finding.message().contains("dev release"), finding.message());
+        Fix fix = finding.fixes().get(0);
+        assertTrue(fix.safe());
+        assertEquals(BUILDER + """
+                WORKDIR /app
+                ENV MIX_ENV="prod"
+                COPY . .
+                RUN mix deps.get --only prod
+                RUN mix assets.deploy
+                RUN mix release
+                """ + RUNNER, ProjectFixture.afterFix(fix, dir.resolve("Dockerfile")));
+        assertConverges(finding, fix);
+    }
+
+    @Test
+    void withoutWorkdirTheEnvGoesRightAfterFrom() {
+        Finding finding = only(check(apiOnly(BUILDER + "COPY . .\nRUN mix do deps.get, compile, release\n")));
+        assertEquals(BUILDER + "ENV MIX_ENV=\"prod\"\nCOPY . .\nRUN mix do deps.get, compile, release\n",
+                ProjectFixture.afterFix(finding.fixes().get(0), dir.resolve("Dockerfile")));
+    }
+
+    @Test
+    void mixEnvSetInAnyAcceptedWayIsSilent() {
+        for (String setup : List.of(
+                "ENV MIX_ENV=prod\nRUN mix release\n",
+                "ENV MIX_ENV=\"prod\"\nRUN mix release\n",
+                "ENV MIX_ENV prod\nRUN mix release\n",
+                "ARG MIX_ENV=prod\nRUN mix release\n",
+                "ARG MIX_ENV=\"prod\"\nENV MIX_ENV=${MIX_ENV}\nRUN mix release\n",
+                "ARG MIX_ENV=prod\nENV MIX_ENV=$MIX_ENV\nRUN mix release\n",
+                "RUN MIX_ENV=prod mix release\n",
+                "RUN env MIX_ENV=prod mix release\n",
+                "RUN export MIX_ENV=prod && mix release\n",
+                // set by CI: unknown here
+                "ARG MIX_ENV\nRUN mix release\n",
+                "ARG MIX_ENV\nENV MIX_ENV=${MIX_ENV}\nRUN mix release\n",
+                // a custom environment chosen on purpose
+                "ENV MIX_ENV=staging\nRUN mix release\n")) {
+            assertEquals(List.of(), check(apiOnly(BUILDER + "WORKDIR /app\nCOPY . .\n" + setup)), setup);
+        }
+    }
+
+    @Test
+    void globalArgIsOnlyInScopeWhenTheStageDeclaresIt() {
+        String declared = "ARG MIX_ENV=prod\n" + BUILDER + "ARG MIX_ENV\nCOPY . .\nRUN mix release\n";
+        assertEquals(List.of(), check(apiOnly(declared)));
+
+        String undeclared = "ARG MIX_ENV=prod\n" + BUILDER + "COPY . .\nRUN mix release\n";
+        assertEquals(1, check(apiOnly(undeclared)).size());
+    }
+
+    @Test
+    void envSetAfterTheReleaseOrOnlyInTheRunnerIsReported() {
+        Finding finding = only(check(apiOnly(BUILDER + "COPY . .\nRUN mix release\nENV MIX_ENV=prod\n" + RUNNER.replace(
+                "WORKDIR \"/app\"\n", "WORKDIR \"/app\"\nENV MIX_ENV=\"prod\"\n"))));
+        assertTrue(finding.message().startsWith("MIX_ENV is not set"), finding.message());
+    }
+
+    @Test
+    void explicitDevIsReportedAndSetToProd() {
+        String dockerfile = BUILDER + "ENV MIX_ENV=dev\nCOPY . .\nRUN mix release\n";
+        Finding finding = only(check(apiOnly(dockerfile)));
+        assertTrue(finding.message().startsWith("MIX_ENV is `dev` (line 2) where stage `builder` runs `mix release`"),
+                finding.message());
+        assertEquals(BUILDER + "ENV MIX_ENV=\"prod\"\nCOPY . .\nRUN mix release\n",
+                ProjectFixture.afterFix(finding.fixes().get(0), dir.resolve("Dockerfile")));
+        assertConverges(finding, finding.fixes().get(0));
+    }
+
+    @Test
+    void preferredEnvForReleaseInMixExsIsSilent() {
+        ProjectFixture project = apiOnly(BUILDER + "COPY . .\nRUN mix deps.get\nRUN mix release\n").with("mix.exs", """
+                defmodule Shop.MixProject do
+                  use Mix.Project
+
+                  def project do
+                    [app: :shop, version: "0.1.0", deps: []]
+                  end
+
+                  def cli do
+                    [preferred_envs: [release: :prod]]
+                  end
+                end
+                """);
+        assertEquals(List.of(), check(project));
+    }
+
+    @Test
+    void multiStageChainReportsBothGotchasOnTheBuildStageAndSetsMixEnvWhereMixFirstRuns() {
+        String dockerfile = """
+                FROM hexpm/elixir:1.18.4-erlang-27.3.4-debian-trixie-20251117-slim AS deps
+                WORKDIR /app
+                RUN mix local.hex --force && mix local.rebar --force
+                COPY mix.exs mix.lock ./
+                RUN mix deps.get
+
+                FROM deps AS build
+                COPY config config
+                COPY lib lib
+                COPY priv priv
+                RUN mix compile
+                RUN mix release
+                """ + RUNNER.replace("builder", "build");
+        ProjectFixture project = withAssets(dockerfile);
+        List<Finding> findings = check(project);
+        assertEquals(2, findings.size(), findings.toString());
+        for (Finding finding : findings) {
+            assertEquals("mix release", ProjectFixture.covered(finding));
+            assertTrue(finding.message().toLowerCase().contains("stage `build`"), finding.message());
+        }
+        Finding env = findings.stream().filter(f -> f.message().startsWith("MIX_ENV")).findFirst().orElseThrow();
+        assertEquals("Set `ENV MIX_ENV=\"prod\"` in stage `deps`", env.fixes().get(0).title());
+        assertTrue(ProjectFixture.afterFix(env.fixes().get(0), dir.resolve("Dockerfile"))
+                .startsWith("FROM hexpm/elixir:1.18.4-erlang-27.3.4-debian-trixie-20251117-slim AS deps\nWORKDIR /app\nENV MIX_ENV=\"prod\"\nRUN"));
+        for (Finding finding : findings) {
+            assertConverges(finding, finding.fixes().get(0));
+        }
+    }
+
+    // ---- fix convergence ----
+
+    /**
+     * Applies the fix in a fresh copy of the project, then checks: the Dockerfile parses without errors, every rule
+     * runs again, the fixed finding is gone and no finding appears that was not there before.
+     */
+    private void assertConverges(Finding fixed, Fix fix) {
+        try {
+            Path copy = Files.createTempDirectory(scratch, "fixed");
+            copyTree(dir, copy);
+            List<Finding> before = analyse(copy);
+            for (Fix.Change change : fix.changes()) {
+                Path relative = dir.relativize(change.path());
+                String text = ProjectFixture.afterFix(fix, change.path());
+                Files.writeString(copy.resolve(relative), text);
+                SyntaxTree tree = SyntaxTree.parse(SourceLanguage.DOCKERFILE, TextDocument.of(text));
+                assertFalse(tree.hasErrors(), "the fixed Dockerfile does not parse:\n" + text);
+            }
+            List<Finding> after = analyse(copy);
+            List<String> expected = new ArrayList<>(before.stream().map(AssetsNotDeployedRuleTest::key).toList());
+            assertTrue(expected.remove(key(fixed)), "the finding was not reported before the fix");
+            assertEquals(expected, after.stream().map(AssetsNotDeployedRuleTest::key).toList());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** A finding by rule and message, line numbers left out (an insertion above shifts them). */
+    private static String key(Finding finding) {
+        return finding.rule().id() + " " + finding.message().replaceAll("line \\d+", "line N");
+    }
+
+    private static List<Finding> analyse(Path root) {
+        Workspace workspace = new Workspace(List.of(root));
+        List<Finding> findings = new ArrayList<>();
+        for (MixProject project : workspace.projects()) {
+            findings.addAll(new RuleEngine(Rules.all()).analyze(project, workspace));
+        }
+        findings.sort(java.util.Comparator.comparing((Finding f) -> f.file().path().toString())
+                .thenComparingInt(Finding::start).thenComparing(Finding::message));
+        return findings;
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (var paths = Files.walk(from)) {
+            for (Path source : paths.toList()) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target);
+                }
+            }
+        }
+    }
+}

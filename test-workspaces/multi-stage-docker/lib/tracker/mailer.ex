@@ -1,0 +1,3 @@
+defmodule Tracker.Mailer do
+  use Swoosh.Mailer, otp_app: :tracker
+end

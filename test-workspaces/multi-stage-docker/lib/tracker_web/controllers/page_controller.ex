@@ -1,0 +1,7 @@
+defmodule TrackerWeb.PageController do
+  use TrackerWeb, :controller
+
+  def home(conn, _params) do
+    render(conn, :home)
+  end
+end

@@ -1,0 +1,1 @@
+call "%~dp0\tracker" eval Tracker.Release.migrate
