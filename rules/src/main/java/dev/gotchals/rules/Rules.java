@@ -10,6 +10,6 @@ public final class Rules {
     }
 
     public static List<Rule> all() {
-        return List.of(new ProdDebugLoggingRule());
+        return List.of(new ShallowHealthCheckRule(), new ProdDebugLoggingRule());
     }
 }
