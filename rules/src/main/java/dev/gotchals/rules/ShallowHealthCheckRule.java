@@ -259,7 +259,7 @@ public final class ShallowHealthCheckRule implements Rule {
                            List<Finding> out) {
             SyntaxTree tree = router.tree();
             List<Node> arguments = new ArrayList<>(ElixirSyntax.arguments(statement));
-            String verb = macro.toUpperCase(java.util.Locale.ROOT);
+            String verb = macro.equals("forward") ? "Any request under" : macro.toUpperCase(java.util.Locale.ROOT);
             if (macro.equals("match")) {
                 if (arguments.isEmpty()) {
                     return;
@@ -462,7 +462,8 @@ public final class ShallowHealthCheckRule implements Rule {
                     StringBuilder joined = new StringBuilder();
                     for (Node item : child.namedChildren()) {
                         String segment = ElixirSyntax.stringLiteral(tree, item);
-                        if (segment == null) {
+                        if (segment == null || segment.startsWith("/")) {
+                            // not path_info segments (["/health", "/healthz"] lists whole paths, read one by one)
                             joined = null;
                             break;
                         }
