@@ -86,6 +86,9 @@ public final class ShallowHealthCheckRule implements Rule {
     /** Segments so generic that they only count on short paths ({@code /api/status}, not {@code /admin/jobs/status}). */
     private static final Set<String> GENERIC_SEGMENTS = Set.of("up", "ready", "status");
     private static final Set<String> ROUTE_MACROS = Set.of("get", "head", "match", "forward");
+    /** Plug.Conn and Phoenix.Controller functions that answer a request (or stop the pipeline). */
+    private static final Set<String> RESPONDERS = Set.of("send_resp", "resp", "send_file", "send_chunked", "halt",
+            "text", "json", "html", "render", "redirect");
     /** How many functions the reachability walk reads before it gives up (and stays silent). */
     private static final int FUNCTION_BUDGET = 200;
 
@@ -377,7 +380,9 @@ public final class ShallowHealthCheckRule implements Rule {
                 } else {
                     clauses.forEach(clause -> roots.addAll(Reach.bodyOf(clause)));
                 }
-                if (new Reach(this).touchesDatabaseOrUnknown(module, roots)) {
+                // A clause that only lets /health through (an auth plug's exclusion) answers nothing.
+                if (!answers(module, roots, new HashSet<>())
+                        || new Reach(this).touchesDatabaseOrUnknown(module, roots)) {
                     continue;
                 }
                 Node anchor = branch != null ? branch.clause.definition() : clauses.get(0).definition();
@@ -401,6 +406,40 @@ public final class ShallowHealthCheckRule implements Rule {
                 out.add(new Finding(INFO, INFO.defaultSeverity(), endpoint.file, tree.startOffset(statement),
                         tree.endOffset(statement), message, fixes));
             }
+        }
+
+        /** Whether the code sends a response or halts: directly, or through local helper functions. */
+        private static boolean answers(Module module, List<Node> roots, Set<String> visited) {
+            SyntaxTree tree = module.tree();
+            boolean[] found = new boolean[1];
+            for (Node root : roots) {
+                root.forEachDescendant(node -> {
+                    if (found[0] || !node.is("call") || node.child("target") == null) {
+                        return;
+                    }
+                    Node target = node.child("target");
+                    String name = target.is("identifier") ? tree.text(target)
+                            : target.is("dot") && target.child("right") != null && target.child("right").is("identifier")
+                            ? tree.text(target.child("right")) : null;
+                    if (name == null) {
+                        return;
+                    }
+                    if (RESPONDERS.contains(name)) {
+                        found[0] = true;
+                    } else if (target.is("identifier") && !module.clauses(name).isEmpty() && visited.add(name)) {
+                        for (Function clause : module.clauses(name)) {
+                            if (answers(module, Reach.bodyOf(clause), visited)) {
+                                found[0] = true;
+                                return;
+                            }
+                        }
+                    }
+                });
+                if (found[0]) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /**

@@ -482,6 +482,7 @@ class ShallowHealthCheckRuleTest {
         ProjectFixture project = project()
                 .with("lib/shop_web/endpoint.ex", ENDPOINT_HEAD + """
                           plug ShopWeb.Plugs.Canonical
+                          plug ShopWeb.Plugs.RequireApiKey
                           plug ShopWeb.Router
                         end
                         """)
@@ -491,6 +492,17 @@ class ShallowHealthCheckRuleTest {
                           def init(opts), do: opts
                           def call(%{host: "www." <> host} = conn, _opts), do: conn |> put_resp_header("location", host) |> send_resp(301, "") |> halt()
                           def call(conn, _opts), do: conn
+                        end
+                        """)
+                .with("lib/shop_web/plugs/require_api_key.ex", """
+                        defmodule ShopWeb.Plugs.RequireApiKey do
+                          import Plug.Conn
+                          def init(opts), do: opts
+                          # probes carry no key: let them through to the router
+                          def call(%{request_path: "/health"} = conn, _opts), do: conn
+                          def call(conn, _opts), do: check_key(conn, get_req_header(conn, "x-api-key"))
+                          defp check_key(conn, [_key]), do: conn
+                          defp check_key(conn, _), do: conn |> send_resp(401, "") |> halt()
                         end
                         """);
         assertEquals(List.of(), check(project));
