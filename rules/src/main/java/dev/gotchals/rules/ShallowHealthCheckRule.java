@@ -488,6 +488,10 @@ public final class ShallowHealthCheckRule implements Rule {
 
         /** The first health path written in a node: {@code "/health"}, {@code ["health"]}, or an attribute holding one. */
         private String healthLiteral(Module module, Node node) {
+            return healthLiteral(module, node, new HashSet<>());
+        }
+
+        private String healthLiteral(Module module, Node node, Set<String> attributesSeen) {
             SyntaxTree tree = module.tree();
             String[] found = new String[1];
             node.forEachDescendant(child -> {
@@ -514,9 +518,10 @@ public final class ShallowHealthCheckRule implements Rule {
                     if (attribute == null && child.child("operand") != null && child.child("operand").is("identifier")) {
                         attribute = tree.text(child.child("operand"));
                     }
-                    Node value = attribute == null ? null : module.attributes.get(attribute);
-                    if (value != null && value != node) {
-                        path = healthLiteral(module, value);
+                    Node value = attribute == null || !attributesSeen.add(attribute) ? null
+                            : module.attributes.get(attribute);
+                    if (value != null) {
+                        path = healthLiteral(module, value, attributesSeen);
                     }
                 }
                 if (isHealthPath(path)) {

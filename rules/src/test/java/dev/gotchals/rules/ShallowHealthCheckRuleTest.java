@@ -300,6 +300,50 @@ class ShallowHealthCheckRuleTest {
         assertTrue(finding.message().contains("answers /health ("), finding.message());
     }
 
+    @Test
+    void umbrellaRouterAndRepoInDifferentAppsAreConnected() {
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("mix.exs", """
+                        defmodule Shop.Umbrella.MixProject do
+                          use Mix.Project
+                          def project, do: [apps_path: "apps", version: "0.1.0", deps: []]
+                        end
+                        """)
+                .with("config/config.exs", "import Config\n\nconfig :shop, ecto_repos: [Shop.Repo]\n")
+                .with("apps/shop/mix.exs", """
+                        defmodule Shop.MixProject do
+                          use Mix.Project
+                          def project, do: [app: :shop, version: "0.1.0", deps: [{:ecto_sql, "~> 3.10"}]]
+                        end
+                        """)
+                .with("apps/shop/lib/shop/repo.ex", REPO)
+                .with("apps/shop_web/mix.exs", """
+                        defmodule ShopWeb.MixProject do
+                          use Mix.Project
+                          def project, do: [app: :shop_web, version: "0.1.0", deps: [{:shop, in_umbrella: true}]]
+                        end
+                        """)
+                .with("apps/shop_web/lib/shop_web.ex", WEB)
+                .with("apps/shop_web/lib/shop_web/router.ex", router("""
+                          scope "/", ShopWeb do
+                            get "/health", HealthController, :index
+                            get "/ready", HealthController, :ready
+                          end
+                        """))
+                .with("apps/shop_web/lib/shop_web/controllers/health_controller.ex", controller("HealthController", """
+                          def index(conn, _params), do: text(conn, "ok")
+
+                          def ready(conn, _params) do
+                            Ecto.Adapters.SQL.query!(Shop.Repo, "SELECT 1")
+                            text(conn, "ok")
+                          end
+                        """));
+        Finding finding = single(check(project));
+        assertTrue(finding.message().startsWith("GET /health is answered by ShopWeb.HealthController.index/2 "
+                + "(apps/shop_web/lib/shop_web/controllers/health_controller.ex:4)"), finding.message());
+        assertEquals(1, finding.fixes().size());
+    }
+
     // ---- silent ----
 
     @Test
