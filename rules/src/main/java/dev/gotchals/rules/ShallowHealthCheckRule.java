@@ -85,7 +85,10 @@ public final class ShallowHealthCheckRule implements Rule {
             "_health", "up", "ready", "readyz", "status");
     /** Segments so generic that they only count on short paths ({@code /api/status}, not {@code /admin/jobs/status}). */
     private static final Set<String> GENERIC_SEGMENTS = Set.of("up", "ready", "status");
-    private static final Set<String> ROUTE_MACROS = Set.of("get", "head", "match", "forward");
+    private static final Set<String> ROUTE_MACROS = Set.of("get", "post", "put", "patch", "delete", "options",
+            "head", "match", "forward");
+    /** The methods a probe sends: what a health route must answer to be one. */
+    private static final Set<String> PROBE_METHODS = Set.of("get", "head", "*", "forward");
     /** Plug.Conn and Phoenix.Controller functions that answer a request (or stop the pipeline). */
     private static final Set<String> RESPONDERS = Set.of("send_resp", "resp", "send_file", "send_chunked", "halt",
             "text", "json", "html", "render", "redirect");
@@ -112,10 +115,14 @@ public final class ShallowHealthCheckRule implements Rule {
         ModuleIndex index = ModuleIndex.of(project.files(FileRole.ELIXIR_SOURCE));
         Check check = new Check(project, index);
         List<Finding> findings = new ArrayList<>();
+        List<Route> routes = new ArrayList<>();
         for (Module module : index.all()) {
             if (module.uses("Phoenix.Router", "router")) {
-                check.routes(module, "", null, module.body(), findings);
+                check.routes(module, "", null, module.body(), routes);
             }
+        }
+        check.report(routes, findings);
+        for (Module module : index.all()) {
             if (module.uses("Phoenix.Endpoint", null)) {
                 check.endpointPlugs(module, findings);
             }
@@ -202,7 +209,7 @@ public final class ShallowHealthCheckRule implements Rule {
 
         // ---- router ----
 
-        void routes(Module router, String pathPrefix, String aliasPrefix, List<Node> statements, List<Finding> out) {
+        void routes(Module router, String pathPrefix, String aliasPrefix, List<Node> statements, List<Route> out) {
             SyntaxTree tree = router.tree();
             for (Node statement : statements) {
                 String macro = ElixirSyntax.localCallName(tree, statement);
@@ -226,7 +233,7 @@ public final class ShallowHealthCheckRule implements Rule {
             }
         }
 
-        private void scope(Module router, String pathPrefix, String aliasPrefix, Node statement, List<Finding> out) {
+        private void scope(Module router, String pathPrefix, String aliasPrefix, Node statement, List<Route> out) {
             SyntaxTree tree = router.tree();
             String path = null;
             String alias = null;
@@ -259,20 +266,21 @@ public final class ShallowHealthCheckRule implements Rule {
         }
 
         private void route(Module router, String pathPrefix, String aliasPrefix, String macro, Node statement,
-                           List<Finding> out) {
+                           List<Route> out) {
             SyntaxTree tree = router.tree();
             List<Node> arguments = new ArrayList<>(ElixirSyntax.arguments(statement));
-            String verb = macro.equals("forward") ? "Any request under" : macro.toUpperCase(java.util.Locale.ROOT);
+            String method = macro;
             if (macro.equals("match")) {
                 if (arguments.isEmpty()) {
                     return;
                 }
-                String method = ElixirSyntax.atomName(tree, arguments.remove(0));
-                if (method == null || !(method.equals("get") || method.equals("head") || method.equals("*"))) {
+                method = ElixirSyntax.atomName(tree, arguments.remove(0));
+                if (method == null) {
                     return;
                 }
-                verb = method.equals("*") ? "Any request to" : method.toUpperCase(java.util.Locale.ROOT);
             }
+            String verb = method.equals("forward") ? "Any request under"
+                    : method.equals("*") ? "Any request to" : method.toUpperCase(java.util.Locale.ROOT);
             if (arguments.size() < 2 || !arguments.get(1).is("alias")) {
                 return;
             }
@@ -281,9 +289,6 @@ public final class ShallowHealthCheckRule implements Rule {
                 return;
             }
             String fullPath = joinPath(pathPrefix, path);
-            if (!isHealthPath(fullPath)) {
-                return;
-            }
             String written = tree.text(arguments.get(1));
             Module target = aliasPrefix == null ? null : index.find(aliasPrefix + "." + written);
             if (target == null) {
@@ -299,9 +304,33 @@ public final class ShallowHealthCheckRule implements Rule {
                 action = "call";
                 clauses = target.clauses("call", 2);
             }
-            if (clauses.isEmpty()) {
-                return;
+            if (!clauses.isEmpty()) {
+                out.add(new Route(router, statement, PROBE_METHODS.contains(method), verb, fullPath, target, action,
+                        clauses));
             }
+        }
+
+        /**
+         * Reports the health routes whose action never touches the database. The fix rewrites the action, so it
+         * is offered only when no other kind of route (a liveness probe, a page) shares that action.
+         */
+        void report(List<Route> routes, List<Finding> out) {
+            for (Route route : routes) {
+                if (route.probe() && isHealthPath(route.path())) {
+                    boolean shared = routes.stream().anyMatch(other -> other.target() == route.target()
+                            && other.action().equals(route.action()) && !isHealthPath(other.path()));
+                    report(route, !shared, out);
+                }
+            }
+        }
+
+        private void report(Route route, boolean offerFix, List<Finding> out) {
+            Module router = route.router();
+            SyntaxTree tree = router.tree();
+            Node statement = route.statement();
+            Module target = route.target();
+            String action = route.action();
+            List<Function> clauses = route.clauses();
             List<Node> roots = new ArrayList<>();
             for (Function clause : clauses) {
                 roots.addAll(Reach.bodyOf(clause));
@@ -311,13 +340,13 @@ public final class ShallowHealthCheckRule implements Rule {
             }
             Function first = clauses.get(0);
             String where = target.name + "." + action + "/2 (" + location(target, first.definition()) + ")";
-            String message = verb + " " + fullPath + " is answered by "
+            String message = route.verb() + " " + route.path() + " is answered by "
                     + where + " without touching the database, so the check stays green while "
                     + (fixRepo == null ? "the Repo" : fixRepo) + " cannot reach it and traffic keeps coming to a "
                     + "broken instance.";
             boolean controller = !action.equals("call") && target.uses("Phoenix.Controller", "controller");
             List<Fix> fixes = new ArrayList<>();
-            if (clauses.size() == 1) {
+            if (offerFix && clauses.size() == 1) {
                 Fix fix = bodyFix(target, first, null, controller,
                         "Check the database in " + shortName(target) + "." + action + "/2 (SELECT 1 through "
                                 + fixRepo + ", 503 on error)");
@@ -654,6 +683,11 @@ public final class ShallowHealthCheckRule implements Rule {
         private static String shortName(Module module) {
             return module.name.substring(module.name.lastIndexOf('.') + 1);
         }
+    }
+
+    /** A route of the router, resolved to the project function that answers it. */
+    private record Route(Module router, Node statement, boolean probe, String verb, String path, Module target, String action,
+                         List<Function> clauses) {
     }
 
     /** The answering part of a plug: a whole clause ({@code statements} null) or a branch inside one. */

@@ -707,7 +707,22 @@ class ShallowHealthCheckRuleTest {
     }
 
     @Test
-    void noFixWithoutARepoModuleToQuery() {
+    void noFixWhenALivenessRouteSharesTheAction() {
+        ProjectFixture project = project()
+                .with("lib/shop_web/router.ex", router("""
+                          scope "/", ShopWeb do
+                            get "/livez", HealthController, :index
+                            get "/healthz", HealthController, :index
+                          end
+                        """))
+                .with("lib/shop_web/controllers/health_controller.ex", SHALLOW_CONTROLLER);
+        Finding finding = single(check(project));
+        assertEquals("get \"/healthz\", HealthController, :index", ProjectFixture.covered(finding));
+        assertEquals(List.of(), finding.fixes(), "the fix would make the liveness probe hit the database too");
+    }
+
+    @Test
+    void fixNamesTheConfiguredRepoAndIsLeftOutWhenThereIsNone() {
         ProjectFixture project = new ProjectFixture(dir)
                 .with("config/config.exs", CONFIG)
                 .with("lib/shop_web.ex", WEB)
