@@ -32,7 +32,8 @@ public final class ShallowHealthCheckRule implements Rule {
             "Health check that never touches the database", Severity.WARNING, """
             **What it finds.** In a project that uses Ecto: a health route in the router (`/health`, \
             `/healthz`, `/health_check`, `/_health`, `/up`, `/ready`, `/readyz`, `/status`, also under a \
-            scope such as `/api/health`) or a health plug in the endpoint, whose controller action or plug \
+            scope such as `/api/health`; the generic `/up`, `/ready` and `/status` only at the top or under \
+            prefixes like `/api/v1` or `/health`, not `/jobs/status`) or a health plug in the endpoint, whose controller action or plug \
             `call/2` answers without touching the database: no call to the Repo, no \
             `Ecto.Adapters.SQL.query`, neither directly nor through the helper functions it calls. Liveness \
             paths (`/live`, `/livez`) are meant to skip the database and are not reported; neither are checks \
@@ -83,8 +84,13 @@ public final class ShallowHealthCheckRule implements Rule {
     /** Last path segments that name a health, readiness or status check. */
     private static final Set<String> HEALTH_SEGMENTS = Set.of("health", "healthz", "health_check", "healthcheck",
             "_health", "up", "ready", "readyz", "status");
-    /** Segments so generic that they only count on short paths ({@code /api/status}, not {@code /admin/jobs/status}). */
+    /**
+     * Segments so generic that they count only at the top or under infrastructure prefixes ({@code /status},
+     * {@code /api/v1/status}, {@code /health/ready}; not {@code /jobs/status}).
+     */
     private static final Set<String> GENERIC_SEGMENTS = Set.of("up", "ready", "status");
+    private static final Set<String> INFRA_PREFIXES = Set.of("api", "internal", "_", "__", "system", "sys", "ops",
+            "meta", "private", "monitoring", "probe", "probes", "k8s", "health", "healthz", "_health");
     private static final Set<String> ROUTE_MACROS = Set.of("get", "post", "put", "patch", "delete", "options",
             "head", "match", "forward");
     /** The methods a probe sends: what a health route must answer to be one. */
@@ -149,7 +155,17 @@ public final class ShallowHealthCheckRule implements Rule {
             return false;
         }
         String last = segments.get(segments.size() - 1);
-        return HEALTH_SEGMENTS.contains(last) && (!GENERIC_SEGMENTS.contains(last) || segments.size() <= 3);
+        if (!HEALTH_SEGMENTS.contains(last)) {
+            return false;
+        }
+        if (GENERIC_SEGMENTS.contains(last)) {
+            for (String prefix : segments.subList(0, segments.size() - 1)) {
+                if (!INFRA_PREFIXES.contains(prefix) && !prefix.matches("v\\d+")) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     private static String joinPath(String prefix, String path) {

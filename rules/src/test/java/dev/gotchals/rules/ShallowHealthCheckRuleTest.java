@@ -344,6 +344,18 @@ class ShallowHealthCheckRuleTest {
         assertEquals(1, finding.fixes().size());
     }
 
+    @Test
+    void healthPathsAreRecognisedByTheirLastSegment() {
+        for (String path : List.of("/health", "/api/health", "/api/v1/healthz", "/_health", "/health_check",
+                "/healthcheck", "/status", "/api/v2/status", "/health/ready", "/up", "/internal/readyz")) {
+            assertTrue(ShallowHealthCheckRule.isHealthPath(path), path);
+        }
+        for (String path : List.of("/", "/live", "/livez", "/health/live", "/healthz/livez", "/jobs/status",
+                "/orders/:id/status", "/files/*path", "/account/up", "health", "/healthy")) {
+            assertFalse(ShallowHealthCheckRule.isHealthPath(path), path);
+        }
+    }
+
     // ---- silent ----
 
     @Test
@@ -499,6 +511,8 @@ class ShallowHealthCheckRuleTest {
                             get "/orders/:id/status", PageController, :home
                             post "/health", PageController, :home
                             get "/admin/reports/jobs/status", PageController, :home
+                            get "/jobs/status", PageController, :home
+                            get "/account/up", PageController, :home
                           end
                         """))
                 .with("lib/shop_web/controllers/page_controller.ex", controller("PageController", """
