@@ -13,6 +13,7 @@ public final class Rules {
         return List.of(
                 new CompileTimeEnvRule(),
                 new AssetsNotDeployedRule(),
+                new ShallowHealthCheckRule(),
                 new ProdDebugLoggingRule());
     }
 }

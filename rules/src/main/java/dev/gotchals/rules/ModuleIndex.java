@@ -1,0 +1,262 @@
+package dev.gotchals.rules;
+
+import dev.gotchals.document.DocumentSnapshot;
+import dev.gotchals.elixir.ElixirSyntax;
+import dev.gotchals.syntax.Node;
+import dev.gotchals.syntax.SyntaxTree;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The modules defined in a project's lib/ files, as far as a health-check rule needs them: each module's
+ * aliases, imports, {@code use}s, module attributes and function clauses, found by name.
+ */
+final class ModuleIndex {
+    private final Map<String, Module> modules = new LinkedHashMap<>();
+
+    static ModuleIndex of(List<DocumentSnapshot> files) {
+        ModuleIndex index = new ModuleIndex();
+        for (DocumentSnapshot file : files) {
+            if (file.isParsed()) {
+                for (Node statement : file.tree().statements()) {
+                    index.readModule(file, statement, null);
+                }
+            }
+        }
+        return index;
+    }
+
+    Module find(String name) {
+        return name == null ? null : modules.get(name);
+    }
+
+    List<Module> all() {
+        return List.copyOf(modules.values());
+    }
+
+    private void readModule(DocumentSnapshot file, Node node, String outer) {
+        SyntaxTree tree = file.tree();
+        if (!"defmodule".equals(ElixirSyntax.localCallName(tree, node))) {
+            return;
+        }
+        List<Node> arguments = ElixirSyntax.arguments(node);
+        if (arguments.isEmpty() || !arguments.get(0).is("alias")) {
+            return;
+        }
+        String name = (outer == null ? "" : outer + ".") + tree.text(arguments.get(0));
+        Module module = new Module(name, file, node);
+        modules.putIfAbsent(name, module);
+        for (Node statement : ElixirSyntax.blockStatements(ElixirSyntax.doBlock(node), false)) {
+            String call = ElixirSyntax.localCallName(tree, statement);
+            if (call == null) {
+                if (statement.is("unary_operator")) {
+                    module.readAttribute(statement);
+                }
+                continue;
+            }
+            switch (call) {
+                case "defmodule" -> readModule(file, statement, name);
+                case "alias" -> module.readAlias(statement);
+                case "import" -> {
+                    List<Node> imported = ElixirSyntax.arguments(statement);
+                    if (!imported.isEmpty() && imported.get(0).is("alias")) {
+                        module.imports.add(module.resolve(tree.text(imported.get(0))));
+                    }
+                }
+                case "use" -> module.uses.add(statement);
+                case "def", "defp" -> {
+                    Function function = Function.read(tree, statement);
+                    if (function != null) {
+                        module.functions.computeIfAbsent(function.name(), n -> new ArrayList<>()).add(function);
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+    }
+
+    /** One {@code defmodule}. */
+    static final class Module {
+        final String name;
+        final DocumentSnapshot file;
+        final Node node;
+        final Map<String, String> aliases = new LinkedHashMap<>();
+        final List<String> imports = new ArrayList<>();
+        final List<Node> uses = new ArrayList<>();
+        final Map<String, Node> attributes = new LinkedHashMap<>();
+        final Map<String, List<Function>> functions = new LinkedHashMap<>();
+
+        Module(String name, DocumentSnapshot file, Node node) {
+            this.name = name;
+            this.file = file;
+            this.node = node;
+        }
+
+        SyntaxTree tree() {
+            return file.tree();
+        }
+
+        /** The statements of the module body. */
+        List<Node> body() {
+            return ElixirSyntax.blockStatements(ElixirSyntax.doBlock(node), false);
+        }
+
+        /** The clauses of a function, any arity; empty when the module defines none by that name. */
+        List<Function> clauses(String function) {
+            return functions.getOrDefault(function, List.of());
+        }
+
+        /** The clauses of a function with the given arity. */
+        List<Function> clauses(String function, int arity) {
+            List<Function> result = new ArrayList<>();
+            for (Function clause : clauses(function)) {
+                if (clause.params().size() == arity) {
+                    result.add(clause);
+                }
+            }
+            return result;
+        }
+
+        /** The full name an alias written in this module stands for ({@code Repo} → {@code Shop.Repo}). */
+        String resolve(String written) {
+            if (written.equals("__MODULE__")) {
+                return name;
+            }
+            if (written.startsWith("__MODULE__.")) {
+                return name + written.substring("__MODULE__".length());
+            }
+            int dot = written.indexOf('.');
+            String first = dot < 0 ? written : written.substring(0, dot);
+            String full = aliases.get(first);
+            return full == null ? written : full + (dot < 0 ? "" : written.substring(dot));
+        }
+
+        /** Whether a {@code use} line names the module or option ({@code use Phoenix.Router}, {@code use X, :router}). */
+        boolean uses(String module, String option) {
+            SyntaxTree tree = tree();
+            for (Node use : uses) {
+                List<Node> arguments = ElixirSyntax.arguments(use);
+                if (arguments.isEmpty()) {
+                    continue;
+                }
+                if (module != null && module.equals(tree.text(arguments.get(0)))) {
+                    return true;
+                }
+                if (option != null && arguments.size() >= 2
+                        && option.equals(ElixirSyntax.atomName(tree, arguments.get(1)))) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** Whether Plug.Conn's functions can be called unqualified here. */
+        boolean importsPlugConn() {
+            return imports.contains("Plug.Conn") || !uses.isEmpty();
+        }
+
+        /** 1-based line of a node of this module's file. */
+        int line(Node node) {
+            return file.text().positionAt(tree().startOffset(node), dev.gotchals.text.PositionEncoding.UTF16).line() + 1;
+        }
+
+        private void readAlias(Node statement) {
+            SyntaxTree tree = tree();
+            List<Node> arguments = ElixirSyntax.arguments(statement);
+            if (arguments.isEmpty()) {
+                return;
+            }
+            Node target = arguments.get(0);
+            if (target.is("alias")) {
+                String full = resolve(tree.text(target));
+                String as = full.substring(full.lastIndexOf('.') + 1);
+                for (Node pair : ElixirSyntax.keywordPairs(statement)) {
+                    Node value = pair.child("value");
+                    if ("as".equals(ElixirSyntax.keywordName(tree, pair)) && value != null && value.is("alias")) {
+                        as = tree.text(value);
+                    }
+                }
+                aliases.put(as, full);
+            } else if (target.is("dot") && target.child("left") != null && target.child("right") != null
+                    && target.child("right").is("tuple")) {
+                // alias Shop.{Repo, Accounts}
+                String base = resolve(tree.text(target.child("left")));
+                for (Node item : target.child("right").namedChildren()) {
+                    if (item.is("alias")) {
+                        String text = tree.text(item);
+                        aliases.put(text.substring(text.lastIndexOf('.') + 1), base + "." + text);
+                    }
+                }
+            }
+        }
+
+        private void readAttribute(Node statement) {
+            // @name value
+            Node operand = statement.child("operand");
+            String name = ElixirSyntax.localCallName(tree(), operand);
+            if (name != null && tree().text(statement).startsWith("@")) {
+                List<Node> values = ElixirSyntax.arguments(operand);
+                if (values.size() == 1) {
+                    attributes.put(name, values.get(0));
+                }
+            }
+        }
+    }
+
+    /**
+     * One clause of a {@code def}/{@code defp}.
+     *
+     * @param definition the whole {@code def …} call
+     * @param head       the {@code name(params)} call, or the identifier of a parameterless head
+     * @param guarded    whether the head has a {@code when} guard
+     * @param body       the statements of its {@code do} block, or the {@code do:} value alone
+     * @param keywordDo  whether it is written {@code def f(x), do: …}
+     */
+    record Function(String name, boolean isPrivate, Node definition, Node head, List<Node> params, boolean guarded,
+                    List<Node> body, boolean keywordDo) {
+        static Function read(SyntaxTree tree, Node definition) {
+            List<Node> arguments = ElixirSyntax.arguments(definition);
+            if (arguments.isEmpty()) {
+                return null;
+            }
+            Node head = arguments.get(0);
+            boolean guarded = false;
+            Node operator = head.is("binary_operator") ? head.child("operator") : null;
+            if (operator != null && "when".equals(tree.text(operator)) && head.child("left") != null) {
+                head = head.child("left");
+                guarded = true;
+            }
+            String name;
+            List<Node> params;
+            if (head.is("call") && head.child("target") != null && head.child("target").is("identifier")) {
+                name = tree.text(head.child("target"));
+                params = ElixirSyntax.arguments(head);
+            } else if (head.is("identifier")) {
+                name = tree.text(head);
+                params = List.of();
+            } else {
+                return null;
+            }
+            Node doBlock = ElixirSyntax.doBlock(definition);
+            List<Node> body;
+            boolean keywordDo = false;
+            if (doBlock != null) {
+                body = ElixirSyntax.blockStatements(doBlock, false);
+            } else {
+                body = List.of();
+                for (Node pair : ElixirSyntax.keywordPairs(definition)) {
+                    if ("do".equals(ElixirSyntax.keywordName(tree, pair)) && pair.child("value") != null) {
+                        body = List.of(pair.child("value"));
+                        keywordDo = true;
+                    }
+                }
+            }
+            String keyword = ElixirSyntax.localCallName(tree, definition);
+            return new Function(name, "defp".equals(keyword), definition, head, params, guarded, body, keywordDo);
+        }
+    }
+}

@@ -1,0 +1,3 @@
+defmodule MyApp.Mailer do
+  use Swoosh.Mailer, otp_app: :my_app
+end
