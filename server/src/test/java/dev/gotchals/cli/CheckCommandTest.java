@@ -59,12 +59,17 @@ class CheckCommandTest {
     }
 
     @Test
-    void aMonorepoIsCheckedAsSeveralProjects() {
-        assertEquals(0, run("check", RepoRoot.get().resolve("test-workspaces").toString()));
+    void aMonorepoIsCheckedAsSeveralProjects() throws java.io.IOException {
+        Path workspaces = RepoRoot.get().resolve("test-workspaces");
+        long projects;
+        try (java.util.stream.Stream<Path> folders = java.nio.file.Files.list(workspaces)) {
+            projects = folders.filter(java.nio.file.Files::isDirectory).count(); // one project per sample folder
+        }
+        assertEquals(0, run("check", "--fail-on", "never", workspaces.toString()));
         String printed = out.toString(StandardCharsets.UTF_8);
         assertTrue(printed.contains("naive-debug-logging/config/prod.exs:19:24"), printed);
         assertTrue(printed.contains("umbrella/config/prod.exs:20:24"), printed);
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("in 6 projects"), err.toString(StandardCharsets.UTF_8));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("in " + projects + " projects"), err.toString(StandardCharsets.UTF_8));
     }
 
     @Test
