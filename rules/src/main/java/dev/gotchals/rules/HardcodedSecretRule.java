@@ -142,7 +142,8 @@ public final class HardcodedSecretRule implements Rule {
 
     @Override
     public Set<FileRole> reads() {
-        return Set.of(FileRole.CONFIG, FileRole.ELIXIR_SOURCE, FileRole.DOCKERFILE);
+        // mix.exs: the app name, which decides whether a config app is the project's own (variable names).
+        return Set.of(FileRole.CONFIG, FileRole.ELIXIR_SOURCE, FileRole.DOCKERFILE, FileRole.MIX_PROJECT);
     }
 
     @Override
@@ -251,10 +252,10 @@ public final class HardcodedSecretRule implements Rule {
                 }
                 String where = describe(call, at) + " in " + project.project().relativize(file.path());
                 String message = switch (hit.kind()) {
-                    case LITERAL -> where + " is a literal value, so the production secret is committed with the code "
-                            + "and the same value ships in every build.";
+                    case LITERAL -> where + " is a literal value, so the production secret lives in the source tree "
+                            + "and ships with every build.";
                     case URL -> where + " is a literal URL with an inline password, so the production credentials "
-                            + "are committed with the code.";
+                            + "live in the source tree and ship with every build.";
                     case FALLBACK -> where + " falls back to a literal value when "
                             + (hit.envName() == null ? "the variable" : hit.envName())
                             + " is unset, so production runs with a committed secret instead of failing at boot.";

@@ -103,7 +103,7 @@ class HardcodedSecretRuleTest {
         assertEquals("GT005", finding.rule().id());
         assertTrue(ProjectFixture.covered(finding).startsWith("\"Zq8v"));
         assertEquals("`secret_key_base` for ShopWeb.Endpoint in config/prod.exs is a literal value, so the production "
-                + "secret is committed with the code and the same value ships in every build.", finding.message());
+                + "secret lives in the source tree and ships with every build.", finding.message());
         assertFalse(finding.message().contains("Zq8v"), "the message never shows the secret");
         Fix fix = finding.fixes().get(0);
         assertFalse(fix.safe(), "the variable must be set where the app runs");
@@ -203,7 +203,7 @@ class HardcodedSecretRuleTest {
 
         Finding url = findings.get(1);
         assertEquals("`url` for Shop.Cache in config/prod.exs is a literal URL with an inline password, so the "
-                + "production credentials are committed with the code.", url.message());
+                + "production credentials live in the source tree and ship with every build.", url.message());
         assertTrue(url.fixes().get(0).title().contains("CACHE_URL"), url.fixes().get(0).title());
         assertConverges(password.fixes().get(0), 1);
     }
@@ -242,7 +242,7 @@ class HardcodedSecretRuleTest {
         assertEquals(1, findings.size(), "access_key_id is an identifier, not a secret: " + findings);
         Finding finding = findings.get(0);
         assertEquals("`secret_access_key` under `s3` in config/runtime.exs is a literal value, so the production "
-                + "secret is committed with the code and the same value ships in every build.", finding.message());
+                + "secret lives in the source tree and ships with every build.", finding.message());
         Fix fix = finding.fixes().get(0);
         assertEquals("Read S3_SECRET_ACCESS_KEY with System.fetch_env!/1", fix.title());
         assertFalse(fix.safe());
@@ -298,6 +298,37 @@ class HardcodedSecretRuleTest {
         assertTrue(fix.safe(), "production already reads it from runtime.exs");
         assertEquals("import Config\n\nconfig :logger, level: :info\n",
                 ProjectFixture.afterFix(fix, dir.resolve("config/prod.exs")));
+        assertConverges(fix);
+    }
+
+    @Test
+    void legacyProdSecretExsIsReadAndAProdBlockIsAppendedToARuntimeExsWithoutOne() throws IOException {
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("config/config.exs", CONFIG)
+                .with("config/prod.exs", "import Config\n\nimport_config \"prod.secret.exs\"\n")
+                .with("config/prod.secret.exs", """
+                        import Config
+
+                        config :shop, Shop.Repo,
+                          url: "postgres://shop:Zk29fj3@db.internal:5432/shop",
+                          pool_size: 10
+                        """)
+                .with("config/runtime.exs", "import Config\n\nconfig :shop, :region, System.get_env(\"FLY_REGION\")\n");
+        List<Finding> findings = check(project);
+        assertEquals(1, findings.size(), findings.toString());
+        assertTrue(findings.get(0).message().contains("config/prod.secret.exs"), findings.get(0).message());
+        Fix fix = findings.get(0).fixes().get(0);
+        assertEquals("""
+                import Config
+
+                config :shop, :region, System.get_env("FLY_REGION")
+
+                if config_env() == :prod do
+                  config :shop, Shop.Repo, url: System.fetch_env!("DATABASE_URL")
+                end
+                """, ProjectFixture.afterFix(fix, dir.resolve("config/runtime.exs")));
+        assertEquals("import Config\n\nconfig :shop, Shop.Repo,\n  pool_size: 10\n",
+                ProjectFixture.afterFix(fix, dir.resolve("config/prod.secret.exs")));
         assertConverges(fix);
     }
 
