@@ -11,9 +11,12 @@ public final class Rules {
 
     public static List<Rule> all() {
         return List.of(
+        return List.of(
                 new CompileTimeEnvRule(),
                 new AssetsNotDeployedRule(),
+                new HardcodedSecretRule(),
                 new ShallowHealthCheckRule(),
+                new ProdDebugLoggingRule());
                 new ProdDebugLoggingRule());
     }
 }

@@ -1,0 +1,619 @@
+package dev.gotchals.rules;
+
+import dev.gotchals.rule.Finding;
+import dev.gotchals.rule.Fix;
+import dev.gotchals.rule.RuleEngine;
+import dev.gotchals.syntax.SourceLanguage;
+import dev.gotchals.syntax.SyntaxTree;
+import dev.gotchals.text.TextDocument;
+import dev.gotchals.workspace.MixProject;
+import dev.gotchals.workspace.Workspace;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class HardcodedSecretRuleTest {
+    private static final String CONFIG = """
+            import Config
+
+            config :shop, ecto_repos: [Shop.Repo]
+
+            config :shop, ShopWeb.Endpoint,
+              url: [host: "localhost"],
+              live_view: [signing_salt: "E2qJ2kQ6"]
+
+            import_config "#{config_env()}.exs"
+            """;
+
+    private static final String RUNTIME = """
+            import Config
+
+            if System.get_env("PHX_SERVER") do
+              config :shop, ShopWeb.Endpoint, server: true
+            end
+
+            if config_env() == :prod do
+              database_url =
+                System.get_env("DATABASE_URL") ||
+                  raise \"""
+                  environment variable DATABASE_URL is missing.
+                  For example: ecto://USER:PASS@HOST/DATABASE
+                  \"""
+
+              config :shop, Shop.Repo, url: database_url
+
+              secret_key_base =
+                System.get_env("SECRET_KEY_BASE") ||
+                  raise \"""
+                  environment variable SECRET_KEY_BASE is missing.
+                  You can generate one by calling: mix phx.gen.secret
+                  \"""
+
+              config :shop, ShopWeb.Endpoint, secret_key_base: secret_key_base
+            end
+            """;
+
+    private static final String RUNTIME_WITHOUT_SECRET_KEY_BASE = """
+            import Config
+
+            if config_env() == :prod do
+              config :shop, Shop.Repo, url: System.fetch_env!("DATABASE_URL")
+            end
+            """;
+
+    @TempDir
+    Path dir;
+
+    private List<Finding> check(ProjectFixture fixture) {
+        return fixture.check(new HardcodedSecretRule());
+    }
+
+    // ------------------------------------------------------------------ literals in config
+
+    @Test
+    void literalSecretKeyBaseInProdExsMovesIntoTheRuntimeProdBlock() throws IOException {
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("config/config.exs", CONFIG)
+                .with("config/prod.exs", """
+                        import Config
+
+                        config :shop, ShopWeb.Endpoint,
+                          cache_static_manifest: "priv/static/cache_manifest.json",
+                          secret_key_base: "Zq8v3L0wYw1nX6kR2pT9sHc4mB7jD5fG1aE8uK3oQ6iV0yN2xW4rS7tC9lJ5hP1d"
+
+                        config :logger, level: :info
+                        """)
+                .with("config/runtime.exs", RUNTIME_WITHOUT_SECRET_KEY_BASE);
+        List<Finding> findings = check(project);
+
+        assertEquals(1, findings.size(), findings.toString());
+        Finding finding = findings.get(0);
+        assertEquals("GT005", finding.rule().id());
+        assertTrue(ProjectFixture.covered(finding).startsWith("\"Zq8v"));
+        assertEquals("`secret_key_base` for ShopWeb.Endpoint in config/prod.exs is a literal value, so the production "
+                + "secret lives in the source tree and ships with every build.", finding.message());
+        assertFalse(finding.message().contains("Zq8v"), "the message never shows the secret");
+        Fix fix = finding.fixes().get(0);
+        assertFalse(fix.safe(), "the variable must be set where the app runs");
+        assertEquals("""
+                import Config
+
+                config :shop, ShopWeb.Endpoint,
+                  cache_static_manifest: "priv/static/cache_manifest.json"
+
+                config :logger, level: :info
+                """, ProjectFixture.afterFix(fix, dir.resolve("config/prod.exs")));
+        assertEquals("""
+                import Config
+
+                if config_env() == :prod do
+                  config :shop, Shop.Repo, url: System.fetch_env!("DATABASE_URL")
+
+                  config :shop, ShopWeb.Endpoint, secret_key_base: System.fetch_env!("SECRET_KEY_BASE")
+                end
+                """, ProjectFixture.afterFix(fix, dir.resolve("config/runtime.exs")));
+        assertConverges(fix);
+    }
+
+    @Test
+    void aCallHoldingOnlyTheSecretMovesWholeWithItsCommentAndCreatesRuntimeExs() throws IOException {
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("config/config.exs", CONFIG)
+                .with("config/prod.exs", """
+                        import Config
+
+                        config :logger, level: :info
+
+                        # Payments provider
+                        config :shop, :stripe,
+                          api_key: "sk_live_abcdefghijklmnop"
+
+                        config :shop, :feature_flags, beta: false
+                        """);
+        List<Finding> findings = check(project);
+        assertEquals(1, findings.size(), findings.toString());
+        Fix fix = findings.get(0).fixes().get(0);
+        assertEquals("Move `api_key` to config/runtime.exs and read STRIPE_API_KEY with System.fetch_env!/1", fix.title());
+        assertEquals("""
+                import Config
+
+                config :logger, level: :info
+
+                config :shop, :feature_flags, beta: false
+                """, ProjectFixture.afterFix(fix, dir.resolve("config/prod.exs")));
+        Fix.CreateFile created = fix.changes().stream().filter(Fix.CreateFile.class::isInstance)
+                .map(Fix.CreateFile.class::cast).findFirst().orElseThrow();
+        assertEquals(dir.resolve("config/runtime.exs"), created.path());
+        assertEquals("""
+                import Config
+
+                if config_env() == :prod do
+                  # Payments provider
+                  config :shop, :stripe,
+                    api_key: System.fetch_env!("STRIPE_API_KEY")
+                end
+                """, created.content());
+        assertConverges(fix);
+    }
+
+    @Test
+    void repoPasswordAndCredentialUrlsAreNamedAfterTheDatabase() throws IOException {
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("config/config.exs", CONFIG)
+                .with("config/prod.exs", """
+                        import Config
+
+                        config :shop, Shop.Repo,
+                          username: "shop",
+                          password: "hunter2",
+                          hostname: "db.internal"
+
+                        config :shop, Shop.Cache, url: "redis://:s3cr3t@cache.internal:6379/0"
+                        """)
+                .with("config/runtime.exs", RUNTIME);
+        List<Finding> findings = check(project);
+        assertEquals(2, findings.size(), findings.toString());
+        Finding password = findings.get(0);
+        assertEquals("\"hunter2\"", ProjectFixture.covered(password));
+        assertTrue(password.fixes().get(0).title().contains("DATABASE_PASSWORD"), password.fixes().get(0).title());
+        assertEquals("""
+                import Config
+
+                config :shop, Shop.Repo,
+                  username: "shop",
+                  hostname: "db.internal"
+
+                config :shop, Shop.Cache, url: "redis://:s3cr3t@cache.internal:6379/0"
+                """, ProjectFixture.afterFix(password.fixes().get(0), dir.resolve("config/prod.exs")));
+        assertTrue(ProjectFixture.afterFix(password.fixes().get(0), dir.resolve("config/runtime.exs"))
+                .contains("  config :shop, ShopWeb.Endpoint, secret_key_base: secret_key_base\n\n"
+                        + "  config :shop, Shop.Repo, password: System.fetch_env!(\"DATABASE_PASSWORD\")\nend\n"));
+
+        Finding url = findings.get(1);
+        assertEquals("`url` for Shop.Cache in config/prod.exs is a literal URL with an inline password, so the "
+                + "production credentials live in the source tree and ship with every build.", url.message());
+        assertTrue(url.fixes().get(0).title().contains("CACHE_URL"), url.fixes().get(0).title());
+        assertConverges(password.fixes().get(0), 1);
+    }
+
+    @Test
+    void ectoUrlWithCredentialsInProdIsReportedButNotWithoutAPassword() {
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("config/config.exs", CONFIG)
+                .with("config/prod.exs", """
+                        import Config
+                        config :shop, Shop.Repo, url: "ecto://shop:pa55word@db.internal/shop_prod"
+                        config :shop, Shop.ReadRepo, url: "ecto://shop@db.internal/shop_prod"
+                        config :shop, :docs, url: "https://example.com/docs"
+                        """);
+        List<Finding> findings = check(project);
+        assertEquals(1, findings.size(), findings.toString());
+        assertTrue(findings.get(0).fixes().get(0).title().contains("DATABASE_URL"));
+    }
+
+    @Test
+    void literalInRuntimeExsIsReplacedInPlaceWithANameFromTheEnclosingKey() throws IOException {
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("config/config.exs", CONFIG)
+                .with("config/runtime.exs", """
+                        import Config
+
+                        if config_env() == :prod do
+                          config :ex_aws,
+                            s3: [
+                              access_key_id: "AKIAIOSFODNN7EXAMPLE",
+                              secret_access_key: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
+                            ]
+                        end
+                        """);
+        List<Finding> findings = check(project);
+        assertEquals(1, findings.size(), "access_key_id is an identifier, not a secret: " + findings);
+        Finding finding = findings.get(0);
+        assertEquals("`secret_access_key` under `s3` in config/runtime.exs is a literal value, so the production "
+                + "secret lives in the source tree and ships with every build.", finding.message());
+        Fix fix = finding.fixes().get(0);
+        assertEquals("Read S3_SECRET_ACCESS_KEY with System.fetch_env!/1", fix.title());
+        assertFalse(fix.safe());
+        assertTrue(ProjectFixture.afterFix(fix, dir.resolve("config/runtime.exs"))
+                .contains("      secret_access_key: System.fetch_env!(\"S3_SECRET_ACCESS_KEY\")\n"));
+        assertConverges(fix);
+    }
+
+    @Test
+    void configExsLiteralWithoutProdOverrideGetsAnOverrideInRuntimeExs() throws IOException {
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("config/config.exs", """
+                        import Config
+
+                        config :shop, Shop.Guardian,
+                          issuer: "shop",
+                          secret_key: "M3kqDUpQvPZFdQ9pPNHWoWcg8X4gvE0k"
+
+                        import_config "#{config_env()}.exs"
+                        """)
+                .with("config/prod.exs", "import Config\n")
+                .with("config/runtime.exs", RUNTIME);
+        List<Finding> findings = check(project);
+        assertEquals(1, findings.size(), findings.toString());
+        Fix fix = findings.get(0).fixes().get(0);
+        assertEquals("Set `secret_key` from GUARDIAN_SECRET_KEY in config/runtime.exs for production "
+                + "(dev and test keep the literal)", fix.title());
+        assertEquals(1, fix.changes().size(), "config.exs stays as it is for dev and test");
+        assertTrue(ProjectFixture.afterFix(fix, dir.resolve("config/runtime.exs")).endsWith("""
+                  config :shop, ShopWeb.Endpoint, secret_key_base: secret_key_base
+
+                  config :shop, Shop.Guardian, secret_key: System.fetch_env!("GUARDIAN_SECRET_KEY")
+                end
+                """));
+        assertConverges(fix);
+    }
+
+    @Test
+    void prodExsLiteralThatRuntimeExsOverridesIsSafelyRemoved() throws IOException {
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("config/config.exs", CONFIG)
+                .with("config/prod.exs", """
+                        import Config
+
+                        config :logger, level: :info
+
+                        config :shop, ShopWeb.Endpoint, secret_key_base: "Zq8v3L0wYw1nX6kR2pT9sHc4mB7jD5fG1aE8uK3oQ6iV0yN2"
+                        """)
+                .with("config/runtime.exs", RUNTIME);
+        List<Finding> findings = check(project);
+        assertEquals(1, findings.size(), "a committed prod secret, even when runtime.exs replaces it: " + findings);
+        Fix fix = findings.get(0).fixes().get(0);
+        assertTrue(fix.safe(), "production already reads it from runtime.exs");
+        assertEquals("import Config\n\nconfig :logger, level: :info\n",
+                ProjectFixture.afterFix(fix, dir.resolve("config/prod.exs")));
+        assertConverges(fix);
+    }
+
+    @Test
+    void legacyProdSecretExsIsReadAndAProdBlockIsAppendedToARuntimeExsWithoutOne() throws IOException {
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("config/config.exs", CONFIG)
+                .with("config/prod.exs", "import Config\n\nimport_config \"prod.secret.exs\"\n")
+                .with("config/prod.secret.exs", """
+                        import Config
+
+                        config :shop, Shop.Repo,
+                          url: "postgres://shop:Zk29fj3@db.internal:5432/shop",
+                          pool_size: 10
+                        """)
+                .with("config/runtime.exs", "import Config\n\nconfig :shop, :region, System.get_env(\"FLY_REGION\")\n");
+        List<Finding> findings = check(project);
+        assertEquals(1, findings.size(), findings.toString());
+        assertTrue(findings.get(0).message().contains("config/prod.secret.exs"), findings.get(0).message());
+        Fix fix = findings.get(0).fixes().get(0);
+        assertEquals("""
+                import Config
+
+                config :shop, :region, System.get_env("FLY_REGION")
+
+                if config_env() == :prod do
+                  config :shop, Shop.Repo, url: System.fetch_env!("DATABASE_URL")
+                end
+                """, ProjectFixture.afterFix(fix, dir.resolve("config/runtime.exs")));
+        assertEquals("import Config\n\nconfig :shop, Shop.Repo,\n  pool_size: 10\n",
+                ProjectFixture.afterFix(fix, dir.resolve("config/prod.secret.exs")));
+        assertConverges(fix);
+    }
+
+    // ------------------------------------------------------------------ fallbacks
+
+    @Test
+    void literalFallbacksInRuntimeBecomeFetchEnvOfTheSameVariable() throws IOException {
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("config/config.exs", CONFIG)
+                .with("config/runtime.exs", """
+                        import Config
+
+                        if config_env() == :prod do
+                          config :stripity_stripe,
+                            api_key: System.get_env("STRIPE_KEY") || "sk_test_4eC39HqLyjWDarjtT1zdp7dc"
+
+                          config :shop, :mailgun, api_key: System.get_env("MAILGUN_KEY", "key-3ax6xnjp29jd6fds4gc373sgvjxteol0")
+                        end
+                        """);
+        List<Finding> findings = check(project);
+        assertEquals(2, findings.size(), findings.toString());
+        Finding stripe = findings.get(0);
+        assertEquals("System.get_env(\"STRIPE_KEY\") || \"sk_test_4eC39HqLyjWDarjtT1zdp7dc\"", ProjectFixture.covered(stripe));
+        assertEquals("`api_key` of :stripity_stripe in config/runtime.exs falls back to a literal value when STRIPE_KEY "
+                + "is unset, so production runs with a committed secret instead of failing at boot.", stripe.message());
+        assertEquals("Read STRIPE_KEY with System.fetch_env!/1", stripe.fixes().get(0).title());
+        assertTrue(ProjectFixture.afterFix(stripe.fixes().get(0), dir.resolve("config/runtime.exs"))
+                .contains("    api_key: System.fetch_env!(\"STRIPE_KEY\")\n"));
+        assertTrue(ProjectFixture.afterFix(findings.get(1).fixes().get(0), dir.resolve("config/runtime.exs"))
+                .contains("config :shop, :mailgun, api_key: System.fetch_env!(\"MAILGUN_KEY\")\n"));
+        assertConverges(stripe.fixes().get(0), 1);
+    }
+
+    @Test
+    void fallbackThroughAVariableIsFoundAndFixedWhereItIsAssigned() throws IOException {
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("config/config.exs", CONFIG)
+                .with("config/runtime.exs", """
+                        import Config
+
+                        if config_env() == :prod do
+                          secret_key_base = System.get_env("SECRET_KEY_BASE") || "Zq8v3L0wYw1nX6kR2pT9sHc4mB7jD5fG1aE8uK3o"
+                          database_url = System.get_env("DATABASE_URL") || "ecto://postgres:postgres@localhost/shop"
+
+                          config :shop, Shop.Repo, url: database_url
+                          config :shop, ShopWeb.Endpoint, secret_key_base: secret_key_base
+                        end
+                        """);
+        List<Finding> findings = check(project);
+        assertEquals(2, findings.size(), findings.toString());
+        assertTrue(findings.get(0).message().startsWith("`url` for Shop.Repo"), findings.get(0).message());
+        Fix fix = findings.get(1).fixes().get(0);
+        assertTrue(ProjectFixture.afterFix(fix, dir.resolve("config/runtime.exs"))
+                .contains("  secret_key_base = System.fetch_env!(\"SECRET_KEY_BASE\")\n"));
+        assertConverges(fix, 1);
+    }
+
+    // ------------------------------------------------------------------ System.get_env!
+
+    @Test
+    void getEnvBangIsAnErrorEverywhereWithASafeRename() throws IOException {
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("config/config.exs", CONFIG)
+                .with("config/dev.exs", "import Config\nconfig :shop, :token_ttl, System.get_env!(\"TOKEN_TTL\")\n")
+                .with("config/runtime.exs", """
+                        import Config
+
+                        if config_env() == :prod do
+                          config :shop, Shop.Repo, url: System.get_env!("DATABASE_URL")
+                        end
+                        """)
+                .with("lib/shop/client.ex", """
+                        defmodule Shop.Client do
+                          def token, do: "SHOP_TOKEN" |> System.get_env!()
+                        end
+                        """);
+        List<Finding> findings = check(project);
+        assertEquals(3, findings.size(), findings.toString());
+        for (Finding finding : findings) {
+            assertEquals("System.get_env!", ProjectFixture.covered(finding));
+            assertTrue(finding.message().startsWith("System.get_env!/1 does not exist (Elixir has System.fetch_env!/1)"));
+            assertTrue(finding.fixes().get(0).safe());
+        }
+        Finding runtime = findings.stream().filter(f -> f.file().path().endsWith("runtime.exs")).findFirst().orElseThrow();
+        assertTrue(runtime.message().endsWith("evaluating config/runtime.exs raises UndefinedFunctionError, so the "
+                + "release crashes at boot."), runtime.message());
+        assertTrue(ProjectFixture.afterFix(runtime.fixes().get(0), dir.resolve("config/runtime.exs"))
+                .contains("url: System.fetch_env!(\"DATABASE_URL\")"));
+        Finding lib = findings.stream().filter(f -> f.file().path().endsWith("client.ex")).findFirst().orElseThrow();
+        assertEquals("""
+                defmodule Shop.Client do
+                  def token, do: "SHOP_TOKEN" |> System.fetch_env!()
+                end
+                """, ProjectFixture.afterFix(lib.fixes().get(0), dir.resolve("lib/shop/client.ex")));
+        assertConverges(runtime.fixes().get(0), 2);
+    }
+
+    // ------------------------------------------------------------------ Dockerfiles
+
+    @Test
+    void dockerfileSecretsAreReportedWithoutAFix() {
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("Dockerfile", """
+                        ARG HEX_API_KEY=3f8a9c0d1e2b
+                        FROM hexpm/elixir:1.18.3-erlang-27.3-debian-bookworm-20250317-slim AS builder
+                        ARG GITHUB_TOKEN
+                        ENV MIX_ENV="prod"
+                        RUN mix release
+
+                        FROM debian:bookworm-20250317-slim
+                        ENV SECRET_KEY_BASE=Zq8v3L0wYw1nX6kR2pT9sHc4mB7jD5fG1aE8uK3o PHX_HOST=shop.example.com
+                        ENV DATABASE_PASSWORD "correct horse battery staple"
+                        ENV DATABASE_URL=ecto://shop:pa55@db.internal/shop
+                        ENV SECRET_KEY_BASE_FILE=/run/secrets/secret_key_base
+                        ENV STRIPE_API_KEY=$STRIPE_API_KEY
+                        ENV SENTRY_TOKEN=""
+                        CMD ["/app/bin/server"]
+                        """)
+                .with("Dockerfile.dev", "FROM elixir:1.18\nENV SECRET_KEY_BASE=dev-only-secret-key-base-value\n");
+        List<Finding> findings = check(project);
+        List<String> covered = findings.stream().map(ProjectFixture::covered).toList();
+        assertEquals(List.of("HEX_API_KEY=3f8a9c0d1e2b",
+                "SECRET_KEY_BASE=Zq8v3L0wYw1nX6kR2pT9sHc4mB7jD5fG1aE8uK3o",
+                "DATABASE_PASSWORD \"correct horse battery staple\"",
+                "DATABASE_URL=ecto://shop:pa55@db.internal/shop"), covered);
+        for (Finding finding : findings) {
+            assertEquals(List.of(), finding.fixes());
+            assertFalse(finding.message().contains("Zq8v") || finding.message().contains("pa55"), finding.message());
+        }
+        assertEquals("ARG HEX_API_KEY in Dockerfile has a literal value as its default, committed with the Dockerfile "
+                + "and recorded in the image's build history; pass it at runtime from the platform's secrets instead.",
+                findings.get(0).message());
+        assertEquals("ENV SECRET_KEY_BASE in Dockerfile is a literal value, baked into the image where `docker inspect` "
+                + "shows it to anyone who can pull it; pass it at runtime from the platform's secrets instead.",
+                findings.get(1).message());
+    }
+
+    // ------------------------------------------------------------------ silent
+
+    @Test
+    void whatPhoenixGeneratesAndDevelopmentValuesAreSilent() {
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("config/config.exs", """
+                        import Config
+
+                        config :shop, ShopWeb.Endpoint,
+                          url: [host: "localhost"],
+                          live_view: [signing_salt: "E2qJ2kQ6"]
+
+                        config :shop, ShopWeb.Session, signing_salt: "a1b2c3", encryption_salt: "d4e5f6", token_salt: "x"
+
+                        if config_env() in [:dev, :test] do
+                          config :shop, :stripe, api_key: "sk_test_dev_only"
+                        end
+
+                        unless config_env() == :prod do
+                          config :shop, Shop.Repo, url: "ecto://postgres:postgres@localhost/shop_dev"
+                        end
+
+                        import_config "#{config_env()}.exs"
+                        """)
+                .with("config/dev.exs", """
+                        import Config
+                        config :shop, Shop.Repo, username: "postgres", password: "postgres", hostname: "localhost"
+                        config :shop, ShopWeb.Endpoint, secret_key_base: "A8xFFulbsuFw1BKu2I5d7efpMXG2B4rgMSNnWVrmULLB2F6tt0kVWSm"
+                        config :shop, Shop.Repo, url: "ecto://postgres:postgres@localhost/shop_dev"
+                        """)
+                .with("config/test.exs", """
+                        import Config
+                        config :shop, Shop.Repo, password: "postgres", database: "shop_test#{System.get_env("MIX_TEST_PARTITION")}"
+                        config :shop, ShopWeb.Endpoint, secret_key_base: "okVWa796Bx1tbghdKweRPuLaDak+2o+ylmFsWXl7a7VZC92vuY"
+                        """)
+                .with("config/prod.exs", """
+                        import Config
+                        config :shop, ShopWeb.Endpoint, cache_static_manifest: "priv/static/cache_manifest.json"
+                        config :shop, :mailer, api_key: "", password: nil, token: {:system, "MAILER_TOKEN"}
+                        config :shop, :legacy, secret: "${LEGACY_SECRET}"
+                        config :shop, :auth, token_ttl: "3600", public_key: "ssh-ed25519 AAAA", access_key_id: "AKIAEXAMPLE"
+                        """)
+                .with("config/runtime.exs", RUNTIME + """
+
+                        if config_env() == :prod do
+                          config :shop, :stripe,
+                            api_key: System.fetch_env!("STRIPE_API_KEY"),
+                            webhook_secret: System.get_env("STRIPE_WEBHOOK_SECRET"),
+                            password: System.get_env("SMTP_PASSWORD") || raise("SMTP_PASSWORD is missing")
+                        end
+                        """)
+                .with("Dockerfile", """
+                        FROM debian:bookworm-slim
+                        ARG SECRET
+                        ENV SECRET_KEY_BASE_FILE=/run/secrets/secret_key_base
+                        ENV MIX_ENV=prod
+                        """);
+        assertEquals(List.of(), check(project));
+    }
+
+    @Test
+    void configExsLiteralThatProductionOverridesIsADevelopmentDefault() {
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("config/config.exs", """
+                        import Config
+                        config :shop, ShopWeb.Endpoint, secret_key_base: "only-for-dev-and-test-0123456789abcdef"
+                        config :shop, :stripe, api_key: "sk_test_shared_default"
+                        import_config "#{config_env()}.exs"
+                        """)
+                .with("config/prod.exs", "import Config\n")
+                .with("config/runtime.exs", RUNTIME + """
+
+                        if config_env() == :prod do
+                          config :shop, stripe: [api_key: System.fetch_env!("STRIPE_API_KEY")]
+                        end
+                        """);
+        assertEquals(List.of(), check(project));
+    }
+
+    @Test
+    void bothGeneratedPhoenixLayoutsAreSilent() {
+        for (String name : List.of("phx-release-clean", "phx18-release-clean")) {
+            Path folder = TestWorkspaces.root().resolve(name);
+            assertEquals(List.of(), analyse(folder, new RuleEngine(List.of(new HardcodedSecretRule()))), name);
+        }
+    }
+
+    @Test
+    void secretNamesAreMatchedOnTheirLastWords() {
+        for (String name : List.of("secret_key_base", "password", "db_password", "secret", "client_secret", "api_key",
+                "token", "auth_token", "private_key", "access_key", "secret_access_key", "encryption_key",
+                "signing_key", "SECRET_KEY_BASE", "DATABASE_PASSWORD", "GITHUB_TOKEN", "STRIPE_API_KEY", "apikey")) {
+            assertTrue(HardcodedSecretRule.isSecretName(name), name);
+        }
+        for (String name : List.of("signing_salt", "encryption_salt", "token_salt", "token_ttl", "access_key_id",
+                "public_key", "key", "SECRET_KEY_BASE_FILE", "password_hash", "username", "secret_name")) {
+            assertFalse(HardcodedSecretRule.isSecretName(name), name);
+        }
+        assertTrue(HardcodedSecretRule.isNonProdDockerfile("Dockerfile.dev"));
+        assertFalse(HardcodedSecretRule.isNonProdDockerfile("Dockerfile.prod"));
+        assertEquals("MY_MAILER", HardcodedSecretRule.macroCase("MyMailer"));
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    /** Applies the fix on disk, re-runs every rule: no GT005 finding remains, edited Elixir files parse. */
+    private void assertConverges(Fix fix) throws IOException {
+        assertConverges(fix, 0);
+    }
+
+    /** … leaving {@code remaining} other findings (of this fixture, not made by the fix). */
+    private void assertConverges(Fix fix, int remaining) throws IOException {
+        Map<Path, String> written = apply(fix);
+        for (Map.Entry<Path, String> file : written.entrySet()) {
+            Files.createDirectories(file.getKey().getParent());
+            Files.writeString(file.getKey(), file.getValue());
+            if (file.getKey().toString().endsWith(".exs") || file.getKey().toString().endsWith(".ex")) {
+                assertFalse(SyntaxTree.parse(SourceLanguage.ELIXIR, TextDocument.of(file.getValue())).hasErrors(),
+                        "syntax error in\n" + file.getValue());
+            }
+        }
+        List<Finding> after = analyse(dir, new RuleEngine(Rules.all()));
+        assertEquals(remaining, after.size(), "after the fix: " + after);
+    }
+
+    private static Map<Path, String> apply(Fix fix) {
+        Map<Path, String> texts = new LinkedHashMap<>();
+        Map<Path, List<Fix.Edit>> edits = new LinkedHashMap<>();
+        for (Fix.Change change : fix.changes()) {
+            if (change instanceof Fix.Edit edit) {
+                edits.computeIfAbsent(edit.path(), p -> new ArrayList<>()).add(edit);
+            } else if (change instanceof Fix.CreateFile create) {
+                texts.put(create.path(), create.content());
+            }
+        }
+        for (Map.Entry<Path, List<Fix.Edit>> entry : edits.entrySet()) {
+            texts.put(entry.getKey(), ProjectFixture.afterFix(fix, entry.getKey()));
+        }
+        return texts;
+    }
+
+    private static List<Finding> analyse(Path folder, RuleEngine engine) {
+        Workspace workspace = new Workspace(List.of(folder));
+        List<Finding> findings = new ArrayList<>();
+        for (MixProject project : workspace.projects()) {
+            findings.addAll(engine.analyze(project, workspace));
+        }
+        findings.sort(Comparator.comparing((Finding f) -> f.file().path()).thenComparingInt(Finding::start));
+        return findings;
+    }
+}
