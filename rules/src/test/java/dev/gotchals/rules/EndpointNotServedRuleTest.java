@@ -377,10 +377,10 @@ class EndpointNotServedRuleTest {
                                 .filter(found -> found.rule().id().equals("GT003")).toList().get(f);
                         Fix fix = finding.fixes().get(x);
                         for (Path written : apply(fix)) {
-                            if (written.toString().endsWith(".exs")) {
-                                String text = Files.readString(written);
-                                assertFalse(SyntaxTree.parse(SourceLanguage.ELIXIR, TextDocument.of(text)).hasErrors(), text);
-                            }
+                            SourceLanguage language = written.getFileName().toString().equals("Dockerfile")
+                                    ? SourceLanguage.DOCKERFILE : SourceLanguage.ELIXIR;
+                            String text = Files.readString(written);
+                            assertFalse(SyntaxTree.parse(language, TextDocument.of(text)).hasErrors(), text);
                         }
                         assertEquals(List.of(), analyseAll(copy), fix.title());
                         checked++;

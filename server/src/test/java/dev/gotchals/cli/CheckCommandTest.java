@@ -59,12 +59,16 @@ class CheckCommandTest {
     }
 
     @Test
-    void aMonorepoIsCheckedAsSeveralProjects() {
+    void aMonorepoIsCheckedAsSeveralProjects() throws java.io.IOException {
+        long samples;
+        try (var folders = java.nio.file.Files.list(RepoRoot.get().resolve("test-workspaces"))) {
+            samples = folders.filter(java.nio.file.Files::isDirectory).count();
+        }
         assertEquals(0, run("check", RepoRoot.get().resolve("test-workspaces").toString()));
         String printed = out.toString(StandardCharsets.UTF_8);
         assertTrue(printed.contains("naive-debug-logging/config/prod.exs:19:24"), printed);
         assertTrue(printed.contains("umbrella/config/prod.exs:20:24"), printed);
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("in 6 projects"), err.toString(StandardCharsets.UTF_8));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("in " + samples + " projects"), err.toString(StandardCharsets.UTF_8));
     }
 
     @Test
