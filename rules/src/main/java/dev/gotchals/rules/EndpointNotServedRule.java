@@ -49,8 +49,10 @@ public final class EndpointNotServedRule implements Rule {
             supervision tree. When the switch depends on `PHX_SERVER`, something on the launch path has to set \
             it: `rel/overlays/bin/server` (which `mix phx.gen.release` writes), `ENV PHX_SERVER=true` in the \
             final Dockerfile stage, or a `fly.toml` `[env]` entry. The rule reports the final stage's `CMD` when \
-            it starts the release (`bin/my_app start`) and neither holds. It only looks at projects that ship as \
-            a release, and stays silent when it cannot see how the release is started.
+            it starts the release and the endpoint ends up without `server: true`: `bin/my_app start` with \
+            nothing setting `PHX_SERVER`, or any start when no prod config turns the server on at all. It only \
+            looks at projects that ship as a release, and stays silent when it cannot see how the release is \
+            started (no Dockerfile, an entrypoint script it cannot follow, `fly.toml` `[processes]`).
             - *The URL host is wrong.* The endpoint's `url: [host: …]` that production ends up with (config.exs, \
             prod.exs, then runtime.exs; keyword lists merge, so a later `url:` only replaces the host if it sets \
             one) is `"localhost"`, `"127.0.0.1"` or the generators' placeholder `"example.com"`, hard-coded. \
@@ -539,14 +541,14 @@ public final class EndpointNotServedRule implements Rule {
         return null;
     }
 
-    /** Drops init wrappers ({@code tini --}, {@code dumb-init}) in front of the real command. */
+    /** Drops init wrappers ({@code tini -g --}, {@code dumb-init}) and their options in front of the real command. */
     private static List<String> unwrap(List<String> words) {
         int first = 0;
+        boolean wrapped = false;
         while (first < words.size()) {
             String word = words.get(first);
-            String name = word.substring(word.lastIndexOf('/') + 1);
-            if (WRAPPERS.contains(name) || first > 0 && word.startsWith("-") && first < words.size() - 1
-                    && WRAPPERS.contains(words.get(first - 1).substring(words.get(first - 1).lastIndexOf('/') + 1))) {
+            if (WRAPPERS.contains(word.substring(word.lastIndexOf('/') + 1)) || wrapped && word.startsWith("-")) {
+                wrapped = true;
                 first++;
             } else {
                 break;

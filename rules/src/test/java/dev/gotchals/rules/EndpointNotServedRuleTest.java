@@ -170,6 +170,7 @@ class EndpointNotServedRuleTest {
         assertEquals(1, check(release(RUNTIME, "CMD /app/bin/shop start\n")).size());
         assertEquals(1, check(release(RUNTIME, "ENTRYPOINT [\"/tini\", \"--\"]\nCMD [\"/app/bin/shop\", \"start\"]\n")).size());
         assertEquals(1, check(release(RUNTIME, "CMD [\"sh\", \"-c\", \"/app/bin/migrate && /app/bin/shop start\"]\n")).size());
+        assertEquals(1, check(release(RUNTIME, "ENTRYPOINT [\"/usr/bin/tini\", \"-s\", \"-g\", \"--\", \"/app/bin/shop\", \"start\"]\n")).size());
     }
 
     @Test
@@ -222,6 +223,7 @@ class EndpointNotServedRuleTest {
     void generatedBinServerLaunchIsSilent() {
         assertEquals(List.of(), check(release(RUNTIME, "CMD [\"/app/bin/server\"]\n")));
         assertEquals(List.of(), check(release(RUNTIME, "ENTRYPOINT [\"/tini\", \"--\"]\nCMD [\"/app/bin/server\"]\n")));
+        assertEquals(List.of(), check(release(RUNTIME, "ENTRYPOINT [\"/usr/bin/tini\", \"-s\", \"-g\", \"--\", \"/app/bin/server\"]\n")));
     }
 
     @Test
