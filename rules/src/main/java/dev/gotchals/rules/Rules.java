@@ -13,6 +13,7 @@ public final class Rules {
         return List.of(
         return List.of(
                 new CompileTimeEnvRule(),
+                new EndpointNotServedRule(),
                 new AssetsNotDeployedRule(),
                 new HardcodedSecretRule(),
                 new ShallowHealthCheckRule(),

@@ -1,0 +1,533 @@
+package dev.gotchals.rules;
+
+import dev.gotchals.rule.Finding;
+import dev.gotchals.rule.Fix;
+import dev.gotchals.rule.RuleEngine;
+import dev.gotchals.syntax.SourceLanguage;
+import dev.gotchals.syntax.SyntaxTree;
+import dev.gotchals.text.TextDocument;
+import dev.gotchals.workspace.MixProject;
+import dev.gotchals.workspace.Workspace;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class EndpointNotServedRuleTest {
+    private static final String ENDPOINT = """
+            defmodule ShopWeb.Endpoint do
+              use Phoenix.Endpoint, otp_app: :shop
+
+              plug ShopWeb.Router
+            end
+            """;
+
+    private static final String CONFIG = """
+            import Config
+
+            config :shop, ShopWeb.Endpoint,
+              url: [host: "localhost"],
+              adapter: Bandit.PhoenixAdapter,
+              pubsub_server: Shop.PubSub
+
+            config :logger, :console, format: "$time $metadata[$level] $message\\n"
+
+            import_config "#{config_env()}.exs"
+            """;
+
+    private static final String PROD = """
+            import Config
+
+            config :shop, ShopWeb.Endpoint, cache_static_manifest: "priv/static/cache_manifest.json"
+
+            config :logger, level: :info
+            """;
+
+    private static final String PHX_SERVER_BLOCK = """
+            if System.get_env("PHX_SERVER") do
+              config :shop, ShopWeb.Endpoint, server: true
+            end
+
+            """;
+
+    private static final String PROD_BLOCK = """
+            if config_env() == :prod do
+              secret_key_base =
+                System.get_env("SECRET_KEY_BASE") ||
+                  raise "environment variable SECRET_KEY_BASE is missing."
+
+              host = System.get_env("PHX_HOST") || "example.com"
+              port = String.to_integer(System.get_env("PORT") || "4000")
+
+              config :shop, ShopWeb.Endpoint,
+                url: [host: host, port: 443, scheme: "https"],
+                http: [ip: {0, 0, 0, 0, 0, 0, 0, 0}, port: port],
+                secret_key_base: secret_key_base
+            end
+            """;
+
+    private static final String RUNTIME = "import Config\n\n" + PHX_SERVER_BLOCK + PROD_BLOCK;
+
+    private static final String SERVER_SCRIPT = """
+            #!/bin/sh
+            set -eu
+
+            cd -P -- "$(dirname -- "$0")"
+            PHX_SERVER=true exec ./shop start
+            """;
+
+    private static final String MIGRATE_SCRIPT = """
+            #!/bin/sh
+            set -eu
+
+            cd -P -- "$(dirname -- "$0")"
+            exec ./shop eval Shop.Release.migrate
+            """;
+
+    @TempDir
+    Path dir;
+
+    private static String dockerfile(String runnerTail) {
+        return """
+                ARG RUNNER_IMAGE="debian:bookworm-slim"
+
+                FROM hexpm/elixir:1.17.3-erlang-27.1.2-debian-bookworm-20241016-slim AS builder
+                WORKDIR /app
+                ENV MIX_ENV="prod"
+                COPY . .
+                RUN mix deps.get --only $MIX_ENV && mix compile
+                RUN mix release
+
+                FROM ${RUNNER_IMAGE}
+                WORKDIR "/app"
+                RUN chown nobody /app
+
+                # set runner ENV
+                ENV MIX_ENV="prod"
+
+                COPY --from=builder --chown=nobody:root /app/_build/${MIX_ENV}/rel/shop ./
+
+                USER nobody
+
+                """ + runnerTail;
+    }
+
+    private ProjectFixture release(String runtime, String runnerTail) {
+        return new ProjectFixture(dir)
+                .with("lib/shop_web/endpoint.ex", ENDPOINT)
+                .with("config/config.exs", CONFIG)
+                .with("config/prod.exs", PROD)
+                .with("config/runtime.exs", runtime)
+                .with("rel/overlays/bin/server", SERVER_SCRIPT)
+                .with("rel/overlays/bin/migrate", MIGRATE_SCRIPT)
+                .with("Dockerfile", dockerfile(runnerTail));
+    }
+
+    private List<Finding> check(ProjectFixture fixture) {
+        return fixture.check(new EndpointNotServedRule());
+    }
+
+    // ------------------------------------------------------------ part A: reported
+
+    @Test
+    void releaseStartedWithBinAppStartWithoutPhxServerIsReportedOnTheCmd() {
+        List<Finding> findings = check(release(RUNTIME, "CMD [\"/app/bin/shop\", \"start\"]\n"));
+
+        assertEquals(1, findings.size());
+        Finding finding = findings.get(0);
+        assertEquals("GT003", finding.rule().id());
+        assertEquals(dir.resolve("Dockerfile"), finding.file().path());
+        assertEquals("CMD [\"/app/bin/shop\", \"start\"]", ProjectFixture.covered(finding));
+        assertEquals("The image starts the release with `/app/bin/shop start`, which does not set PHX_SERVER, and "
+                + "config/runtime.exs serves ShopWeb.Endpoint only when it is set, so the release boots without "
+                + "listening for HTTP.", finding.message());
+        assertEquals(2, finding.fixes().size());
+
+        Fix env = finding.fixes().get(0);
+        assertTrue(env.safe());
+        assertEquals(dockerfile("CMD [\"/app/bin/shop\", \"start\"]\n")
+                        .replace("ENV MIX_ENV=\"prod\"\n\nCOPY", "ENV MIX_ENV=\"prod\"\nENV PHX_SERVER=\"true\"\n\nCOPY"),
+                ProjectFixture.afterFix(env, dir.resolve("Dockerfile")));
+
+        Fix runtime = finding.fixes().get(1);
+        assertFalse(runtime.safe(), "serving unconditionally also changes other ways of starting the release");
+        assertEquals(RUNTIME.replace("secret_key_base: secret_key_base\n",
+                        "secret_key_base: secret_key_base,\n    server: true\n"),
+                ProjectFixture.afterFix(runtime, dir.resolve("config/runtime.exs")));
+    }
+
+    @Test
+    void shellFormCmdAndTiniWrappedStartsAreReadToo() {
+        assertEquals(1, check(release(RUNTIME, "CMD /app/bin/shop start\n")).size());
+        assertEquals(1, check(release(RUNTIME, "ENTRYPOINT [\"/tini\", \"--\"]\nCMD [\"/app/bin/shop\", \"start\"]\n")).size());
+        assertEquals(1, check(release(RUNTIME, "CMD [\"sh\", \"-c\", \"/app/bin/migrate && /app/bin/shop start\"]\n")).size());
+        assertEquals(1, check(release(RUNTIME, "ENTRYPOINT [\"/usr/bin/tini\", \"-s\", \"-g\", \"--\", \"/app/bin/shop\", \"start\"]\n")).size());
+    }
+
+    @Test
+    void phxServerSetOnlyInTheBuilderStageDoesNotReachTheRunner() {
+        String dockerfile = dockerfile("CMD [\"/app/bin/shop\", \"start\"]\n")
+                .replace("WORKDIR /app\nENV MIX_ENV", "WORKDIR /app\nENV PHX_SERVER=true\nENV MIX_ENV");
+        ProjectFixture project = release(RUNTIME, "").with("Dockerfile", dockerfile);
+        assertEquals(1, check(project).size());
+    }
+
+    @Test
+    void releaseScriptThatDoesNotSetPhxServerIsNamedInTheMessage() {
+        ProjectFixture project = release(RUNTIME, "CMD [\"/app/bin/server\"]\n")
+                .with("rel/overlays/bin/server", "#!/bin/sh\nset -eu\ncd -P -- \"$(dirname -- \"$0\")\"\nexec ./shop start\n");
+        List<Finding> findings = check(project);
+        assertEquals(1, findings.size());
+        assertTrue(findings.get(0).message().startsWith(
+                "The image starts the release with `/app/bin/server` (rel/overlays/bin/server), which does not set PHX_SERVER"),
+                findings.get(0).message());
+    }
+
+    @Test
+    void noServerSwitchAtAllIsReportedEvenThroughBinServer() {
+        // bin/server sets PHX_SERVER, but nothing in the config reads it (the umbrella generator's runtime.exs).
+        ProjectFixture project = release("import Config\n\n" + PROD_BLOCK, "CMD [\"/app/bin/server\"]\n");
+        List<Finding> findings = check(project);
+        assertEquals(1, findings.size());
+        Finding finding = findings.get(0);
+        assertTrue(finding.message().contains("no prod config gives ShopWeb.Endpoint `server: true`"), finding.message());
+        assertEquals(1, finding.fixes().size(), "an ENV cannot help when no config reads it");
+        Fix fix = finding.fixes().get(0);
+        assertTrue(fix.safe());
+        assertEquals("import Config\n\n" + PROD_BLOCK.replace("secret_key_base: secret_key_base\n",
+                        "secret_key_base: secret_key_base,\n    server: true\n"),
+                ProjectFixture.afterFix(fix, dir.resolve("config/runtime.exs")));
+    }
+
+    @Test
+    void otherVariableNamesAreFollowed() {
+        String runtime = RUNTIME.replace("System.get_env(\"PHX_SERVER\")", "System.get_env(\"START_WEB\") == \"true\"");
+        List<Finding> findings = check(release(runtime, "CMD [\"/app/bin/server\"]\n"));
+        assertEquals(1, findings.size());
+        assertTrue(findings.get(0).message().contains("does not set START_WEB"), findings.get(0).message());
+        assertEquals("Add `ENV START_WEB=true` to the final stage", findings.get(0).fixes().get(0).title());
+    }
+
+    // ------------------------------------------------------------ part A: silent
+
+    @Test
+    void generatedBinServerLaunchIsSilent() {
+        assertEquals(List.of(), check(release(RUNTIME, "CMD [\"/app/bin/server\"]\n")));
+        assertEquals(List.of(), check(release(RUNTIME, "ENTRYPOINT [\"/tini\", \"--\"]\nCMD [\"/app/bin/server\"]\n")));
+        assertEquals(List.of(), check(release(RUNTIME, "ENTRYPOINT [\"/usr/bin/tini\", \"-s\", \"-g\", \"--\", \"/app/bin/server\"]\n")));
+    }
+
+    @Test
+    void phxServerSetOnTheLaunchPathIsSilent() {
+        assertEquals(List.of(), check(release(RUNTIME, "ENV PHX_SERVER=true\nCMD [\"/app/bin/shop\", \"start\"]\n")));
+        assertEquals(List.of(), check(release(RUNTIME, "CMD PHX_SERVER=true /app/bin/shop start\n")));
+        assertEquals(List.of(), check(release(RUNTIME,
+                "CMD [\"sh\", \"-c\", \"export PHX_SERVER=1 && exec /app/bin/shop start\"]\n")));
+    }
+
+    @Test
+    void flyTomlEnvSetsItForEveryLaunch() {
+        ProjectFixture project = release(RUNTIME, "CMD [\"/app/bin/shop\", \"start\"]\n")
+                .with("fly.toml", "app = \"shop\"\n\n[env]\n  PHX_HOST = \"shop.fly.dev\"\n  PHX_SERVER = \"true\"\n\n[http_service]\n  internal_port = 4000\n");
+        assertEquals(List.of(), check(project));
+    }
+
+    @Test
+    void serverTrueInConfigIsSilent() {
+        String runtime = "import Config\n\n" + PROD_BLOCK.replace("secret_key_base: secret_key_base\n",
+                "secret_key_base: secret_key_base,\n    server: true\n");
+        assertEquals(List.of(), check(release(runtime, "CMD [\"/app/bin/shop\", \"start\"]\n")));
+        ProjectFixture inProdExs = release(RUNTIME, "CMD [\"/app/bin/shop\", \"start\"]\n")
+                .with("config/prod.exs", PROD + "\nconfig :shop, ShopWeb.Endpoint, server: true\n");
+        assertEquals(List.of(), check(inProdExs));
+    }
+
+    @Test
+    void serveEndpointsIsSilent() {
+        ProjectFixture project = release(RUNTIME, "CMD [\"/app/bin/shop\", \"start\"]\n")
+                .with("config/prod.exs", PROD + "\nconfig :phoenix, :serve_endpoints, true\n");
+        assertEquals(List.of(), check(project));
+    }
+
+    @Test
+    void serverTrueGivenToTheEndpointChildIsSilent() {
+        ProjectFixture project = release(RUNTIME, "CMD [\"/app/bin/shop\", \"start\"]\n")
+                .with("lib/shop/application.ex", """
+                        defmodule Shop.Application do
+                          use Application
+
+                          @impl true
+                          def start(_type, _args) do
+                            children = [
+                              {Phoenix.PubSub, name: Shop.PubSub},
+                              {ShopWeb.Endpoint, server: true}
+                            ]
+
+                            Supervisor.start_link(children, strategy: :one_for_one, name: Shop.Supervisor)
+                          end
+                        end
+                        """);
+        assertEquals(List.of(), check(project));
+    }
+
+    @Test
+    void noLaunchEvidenceIsSilent() {
+        // A release (rel/ exists) with no Dockerfile: how it is started is unknown.
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("lib/shop_web/endpoint.ex", ENDPOINT)
+                .with("config/config.exs", CONFIG)
+                .with("config/prod.exs", PROD)
+                .with("config/runtime.exs", RUNTIME)
+                .with("rel/overlays/bin/server", SERVER_SCRIPT);
+        assertEquals(List.of(), check(project));
+        // A custom entrypoint script the rules cannot follow.
+        assertEquals(List.of(), check(release(RUNTIME, "ENTRYPOINT [\"/app/entrypoint.sh\"]\n")));
+        // fly.toml's [processes] replace the image's CMD.
+        ProjectFixture processes = release(RUNTIME, "CMD [\"/app/bin/shop\", \"start\"]\n")
+                .with("fly.toml", "app = \"shop\"\n\n[processes]\n  app = \"/app/bin/server\"\n");
+        assertEquals(List.of(), check(processes));
+    }
+
+    @Test
+    void projectThatIsNotAReleaseIsSilent() {
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("lib/shop_web/endpoint.ex", ENDPOINT)
+                .with("config/config.exs", CONFIG)
+                .with("config/prod.exs", PROD)
+                .with("config/runtime.exs", RUNTIME)
+                .with("Dockerfile", "FROM elixir:1.17\nWORKDIR /app\nENV MIX_ENV=prod\nCOPY . .\nRUN mix deps.get\nCMD [\"mix\", \"phx.server\"]\n");
+        assertEquals(List.of(), check(project));
+    }
+
+    @Test
+    void deliberateOrUndecidableSwitchesAreSilent() {
+        ProjectFixture off = release(RUNTIME.replace("server: true", "server: false"), "CMD [\"/app/bin/shop\", \"start\"]\n");
+        assertEquals(List.of(), check(off), "server: false is a choice, e.g. a worker node");
+        ProjectFixture unless = release(RUNTIME.replace("if System.get_env(\"PHX_SERVER\") do", "unless System.get_env(\"NO_WEB\") do"),
+                "CMD [\"/app/bin/shop\", \"start\"]\n");
+        assertEquals(List.of(), check(unless), "served unless NO_WEB is set");
+        ProjectFixture computed = release(RUNTIME.replace("server: true", "server: web_node?()"), "CMD [\"/app/bin/shop\", \"start\"]\n");
+        assertEquals(List.of(), check(computed));
+    }
+
+    // ------------------------------------------------------------ part A: fixes
+
+    @Test
+    void envFixGoesBeforeTheCmdWhenTheFinalStageHasNoEnv() {
+        String dockerfile = "FROM elixir:1.17 AS build\nENV MIX_ENV=prod\nRUN mix release\n\nFROM debian:bookworm-slim\n"
+                + "COPY --from=build /app/_build/prod/rel/shop /app\nCMD [\"/app/bin/shop\", \"start\"]\n";
+        ProjectFixture project = release(RUNTIME, "").with("Dockerfile", dockerfile);
+        Finding finding = check(project).get(0);
+        assertEquals(dockerfile.replace("CMD [", "ENV PHX_SERVER=true\n\nCMD ["),
+                ProjectFixture.afterFix(finding.fixes().get(0), dir.resolve("Dockerfile")));
+    }
+
+    @Test
+    void envFixUsesTheUnquotedFormWhenTheLastEnvDoes() {
+        String dockerfile = dockerfile("ENV LANG=C.UTF-8\n\nCMD [\"/app/bin/shop\", \"start\"]\n");
+        ProjectFixture project = release(RUNTIME, "").with("Dockerfile", dockerfile);
+        Finding finding = check(project).get(0);
+        assertEquals(dockerfile.replace("ENV LANG=C.UTF-8\n", "ENV LANG=C.UTF-8\nENV PHX_SERVER=true\n"),
+                ProjectFixture.afterFix(finding.fixes().get(0), dir.resolve("Dockerfile")));
+    }
+
+    @Test
+    void runtimeFixAddsAConfigLineOrABlockWhenTheProdBlockHasNoEndpointConfig() {
+        String runtime = "import Config\n\nif config_env() == :prod do\n  config :shop, Shop.Repo, url: System.fetch_env!(\"DATABASE_URL\")\nend\n";
+        Finding finding = onDockerfile(check(release(runtime, "CMD [\"/app/bin/server\"]\n")));
+        assertEquals("import Config\n\nif config_env() == :prod do\n  config :shop, Shop.Repo, url: System.fetch_env!(\"DATABASE_URL\")\n"
+                        + "\n  config :shop, ShopWeb.Endpoint, server: true\nend\n",
+                ProjectFixture.afterFix(finding.fixes().get(0), dir.resolve("config/runtime.exs")));
+
+        Finding noBlock = onDockerfile(check(release("import Config\n\nconfig :shop, :feature, true\n", "CMD [\"/app/bin/server\"]\n")));
+        assertEquals("import Config\n\nconfig :shop, :feature, true\n\nif config_env() == :prod do\n"
+                        + "  config :shop, ShopWeb.Endpoint, server: true\nend\n",
+                ProjectFixture.afterFix(noBlock.fixes().get(0), dir.resolve("config/runtime.exs")));
+    }
+
+    @Test
+    void everyFixConvergesWithAllRules() throws IOException {
+        List<String> runtimes = List.of(RUNTIME, "import Config\n\n" + PROD_BLOCK,
+                "import Config\n\nconfig :shop, ShopWeb.Endpoint, url: [host: System.get_env(\"PHX_HOST\")]\n\n"
+                        + "if config_env() == :prod do\n  config :shop, Shop.Repo, pool_size: 10\nend\n");
+        int checked = 0;
+        for (int r = 0; r < runtimes.size(); r++) {
+            for (String cmd : List.of("CMD [\"/app/bin/shop\", \"start\"]\n", "CMD [\"/app/bin/server\"]\n")) {
+                Path root = dir.resolve("p" + r + cmd.length());
+                ProjectFixture project = new ProjectFixture(root)
+                        .with("lib/shop_web/endpoint.ex", ENDPOINT)
+                        .with("config/config.exs", CONFIG)
+                        .with("config/prod.exs", PROD)
+                        .with("config/runtime.exs", runtimes.get(r))
+                        .with("rel/overlays/bin/server", SERVER_SCRIPT)
+                        .with("Dockerfile", dockerfile(cmd));
+                List<Finding> findings = project.check(new EndpointNotServedRule());
+                for (int f = 0; f < findings.size(); f++) {
+                    for (int x = 0; x < findings.get(f).fixes().size(); x++) {
+                        Path copy = dir.resolve("fixed-" + r + "-" + cmd.length() + "-" + f + "-" + x);
+                        copyTree(root, copy);
+                        Finding finding = analyseAll(copy).stream()
+                                .filter(found -> found.rule().id().equals("GT003")).toList().get(f);
+                        Fix fix = finding.fixes().get(x);
+                        for (Path written : apply(fix)) {
+                            SourceLanguage language = written.getFileName().toString().equals("Dockerfile")
+                                    ? SourceLanguage.DOCKERFILE : SourceLanguage.ELIXIR;
+                            String text = Files.readString(written);
+                            assertFalse(SyntaxTree.parse(language, TextDocument.of(text)).hasErrors(), text);
+                        }
+                        assertEquals(List.of(), analyseAll(copy), fix.title());
+                        checked++;
+                    }
+                }
+            }
+        }
+        assertEquals(6, checked, "fixes checked");
+    }
+
+    // ------------------------------------------------------------ part B: URL host
+
+    @Test
+    void localhostHardCodedInProdExsIsReportedWithoutAFix() {
+        ProjectFixture project = release(RUNTIME, "CMD [\"/app/bin/server\"]\n")
+                .with("config/prod.exs", PROD + "\nconfig :shop, ShopWeb.Endpoint, url: [host: \"localhost\", port: 443]\n")
+                .with("config/runtime.exs", RUNTIME.replace("url: [host: host, port: 443, scheme: \"https\"],\n    ", ""));
+        List<Finding> findings = check(project);
+        assertEquals(1, findings.size());
+        Finding finding = findings.get(0);
+        assertEquals(dir.resolve("config/prod.exs"), finding.file().path());
+        assertEquals("\"localhost\"", ProjectFixture.covered(finding));
+        assertEquals("The production URL host of ShopWeb.Endpoint stays the loopback address \"localhost\" "
+                + "(config/prod.exs, not overridden later), so Phoenix builds absolute URLs for it and, with the "
+                + "default check_origin, rejects LiveView and channel connections from the real domain.", finding.message());
+        assertEquals(List.of(), finding.fixes());
+    }
+
+    @Test
+    void runtimeUrlWithoutHostDoesNotOverrideTheHost() {
+        ProjectFixture project = release(RUNTIME.replace("url: [host: host, port: 443, scheme: \"https\"]",
+                "url: [port: 443, scheme: \"https\"]"), "CMD [\"/app/bin/server\"]\n");
+        List<Finding> findings = check(project);
+        assertEquals(1, findings.size(), "config.exs's localhost survives the keyword merge");
+        assertEquals(dir.resolve("config/config.exs"), findings.get(0).file().path());
+    }
+
+    @Test
+    void hostVariablesAreFollowedInTheirBlock() {
+        ProjectFixture literal = release(RUNTIME.replace("host = System.get_env(\"PHX_HOST\") || \"example.com\"",
+                "host = \"example.com\""), "CMD [\"/app/bin/server\"]\n");
+        List<Finding> findings = check(literal);
+        assertEquals(1, findings.size());
+        assertEquals("\"example.com\"", ProjectFixture.covered(findings.get(0)));
+        assertTrue(findings.get(0).message().contains("the generators' placeholder \"example.com\""));
+
+        ProjectFixture fetched = release(RUNTIME.replace("System.get_env(\"PHX_HOST\") || \"example.com\"",
+                "System.fetch_env!(\"PHX_HOST\")"), "CMD [\"/app/bin/server\"]\n");
+        assertEquals(List.of(), check(fetched));
+    }
+
+    @Test
+    void loopbackInRuntimeProdBlockIsReported() {
+        ProjectFixture project = release(RUNTIME.replace("url: [host: host,", "url: [host: \"127.0.0.1\","),
+                "CMD [\"/app/bin/server\"]\n");
+        List<Finding> findings = check(project);
+        assertEquals(1, findings.size());
+        assertEquals(dir.resolve("config/runtime.exs"), findings.get(0).file().path());
+        assertEquals("\"127.0.0.1\"", ProjectFixture.covered(findings.get(0)));
+    }
+
+    @Test
+    void generatedAndUndecidableHostsAreSilent() {
+        // The generated layout: config.exs localhost, overridden by runtime.exs's PHX_HOST read.
+        assertEquals(List.of(), check(release(RUNTIME, "CMD [\"/app/bin/server\"]\n")));
+        // A host that only sometimes overrides: the linter cannot tell.
+        String conditional = "import Config\n\n" + PHX_SERVER_BLOCK
+                + "if host = System.get_env(\"PHX_HOST\") do\n  config :shop, ShopWeb.Endpoint, url: [host: host]\nend\n";
+        assertEquals(List.of(), check(release(conditional, "CMD [\"/app/bin/server\"]\n")));
+        // A real domain.
+        ProjectFixture real = release(RUNTIME, "CMD [\"/app/bin/server\"]\n")
+                .with("config/prod.exs", PROD + "\nconfig :shop, ShopWeb.Endpoint, url: [host: \"shop.example.org\"]\n");
+        assertEquals(List.of(), check(real));
+    }
+
+    @Test
+    void hostOfAProjectWithNoDeploymentInSightIsSilent() {
+        // What `mix phx.new --umbrella` writes in prod.exs, before anyone prepared a deploy.
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("lib/shop_web/endpoint.ex", ENDPOINT)
+                .with("config/config.exs", CONFIG)
+                .with("config/prod.exs", PROD + "\nconfig :shop, ShopWeb.Endpoint, url: [host: \"example.com\", port: 80]\n");
+        assertEquals(List.of(), check(project));
+        project.with("Procfile", "web: MIX_ENV=prod mix phx.server\n");
+        assertEquals(1, check(project).size(), "a Procfile shows the app is deployed");
+    }
+
+    // ------------------------------------------------------------ generated layouts
+
+    @Test
+    void generatedLayoutsAndTheUmbrellaSampleAreSilent() {
+        for (String sample : List.of("phx-release-clean", "phx18-release-clean", "umbrella")) {
+            Workspace workspace = new Workspace(List.of(TestWorkspaces.root().resolve(sample)));
+            RuleEngine engine = new RuleEngine(List.of(new EndpointNotServedRule()));
+            for (MixProject project : workspace.projects()) {
+                assertEquals(List.of(), engine.analyze(project, workspace), sample);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------ helpers
+
+    private Finding onDockerfile(List<Finding> findings) {
+        List<Finding> found = findings.stream().filter(f -> f.file().path().equals(dir.resolve("Dockerfile"))).toList();
+        assertEquals(1, found.size(), findings.toString());
+        return found.get(0);
+    }
+
+    private static List<Finding> analyseAll(Path root) {
+        Workspace workspace = new Workspace(List.of(root));
+        RuleEngine engine = new RuleEngine(Rules.all());
+        List<Finding> findings = new ArrayList<>();
+        for (MixProject project : workspace.projects()) {
+            findings.addAll(engine.analyze(project, workspace));
+        }
+        findings.sort(Comparator.comparing((Finding f) -> f.file().path()).thenComparingInt(Finding::start));
+        return findings;
+    }
+
+    /** Writes a fix to disk; returns the files it wrote. */
+    private static List<Path> apply(Fix fix) throws IOException {
+        List<Path> written = new ArrayList<>();
+        for (Fix.Change change : fix.changes()) {
+            if (change instanceof Fix.CreateFile create) {
+                Files.createDirectories(create.path().getParent());
+                Files.writeString(create.path(), create.content());
+                written.add(create.path());
+            } else if (!written.contains(change.path())) {
+                Files.writeString(change.path(), ProjectFixture.afterFix(fix, change.path()));
+                written.add(change.path());
+            }
+        }
+        return written;
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (var paths = Files.walk(from)) {
+            for (Path source : paths.toList()) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target);
+                }
+            }
+        }
+    }
+}
