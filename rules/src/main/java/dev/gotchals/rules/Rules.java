@@ -11,13 +11,11 @@ public final class Rules {
 
     public static List<Rule> all() {
         return List.of(
-        return List.of(
                 new CompileTimeEnvRule(),
                 new EndpointNotServedRule(),
                 new AssetsNotDeployedRule(),
                 new HardcodedSecretRule(),
                 new ShallowHealthCheckRule(),
-                new ProdDebugLoggingRule());
                 new ProdDebugLoggingRule());
     }
 }
