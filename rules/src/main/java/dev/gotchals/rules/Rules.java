@@ -10,6 +10,8 @@ public final class Rules {
     }
 
     public static List<Rule> all() {
-        return List.of(new ProdDebugLoggingRule());
+        return List.of(
+                new MixInReleaseRule(),
+                new ProdDebugLoggingRule());
     }
 }
