@@ -38,16 +38,17 @@ public final class MixInReleaseRule implements Rule {
             `mix.exs` declares `releases:`), a `mix` command on the production start path: the `CMD` or \
             `ENTRYPOINT` of a production Dockerfile's final stage and the entrypoint scripts they run, a `RUN mix` \
             in a runner stage that only holds the release, the scripts in `rel/overlays/bin/`, the \
-            `release_command` (and `[processes]`) of `fly.toml`, and `Procfile` lines. Also `RUN mix ecto.migrate` \
+            `release_command` (and `[processes]`) of `fly.toml`, and the `Procfile`'s `release:` line (every line \
+            once the Procfile starts the release). Also `RUN mix ecto.migrate` \
             (or `ecto.setup`, `ecto.create` …) in any stage, which migrates at image build time, and a project that \
             uses Ecto, builds a release, and has no module calling `Ecto.Migrator` (the `Release.migrate/0` \
             pattern), so it has no way to migrate without Mix.
 
             **Why it matters.** A release contains the compiled app and the Erlang runtime, not Mix: the runner \
             image that `mix phx.gen.release --docker` generates has no Elixir toolchain, so `mix ecto.migrate` at \
-            boot fails with `mix: not found`. Where Mix happens to be in the image, `mix` at boot recompiles the \
-            app, evaluates `config.exs` on the server, needs the sources and build tools in the image, and \
-            bypasses the release you built. Migrating in a `RUN` step happens while the image is built: the build \
+            boot fails with `mix: not found`. Where Mix happens to be in the image, `mix` at boot compiles the \
+            app (`mix ecto.migrate` runs `app.config`, which compiles) and evaluates `config.exs` on the server, \
+            needs the sources and build tools in the image, and bypasses the release you built. Migrating in a `RUN` step happens while the image is built: the build \
             has no access to the production database (with the generated `runtime.exs`, `mix ecto.migrate` raises \
             for a missing `DATABASE_URL`), or it migrates whatever database the build machine reaches, before the \
             new code is deployed. Dockerfiles named for development (`Dockerfile.dev`, `Dockerfile.test` …) and \
@@ -148,6 +149,7 @@ public final class MixInReleaseRule implements Rule {
         private final Dockerfile releaseDockerfile;
         private final boolean hasMigrator;
         private final boolean hasRepo;
+        private final Set<Path> checkedScripts = new java.util.HashSet<>();
 
         Check(ProjectContext project, ProjectFacts facts) {
             this.project = project;
@@ -162,11 +164,16 @@ public final class MixInReleaseRule implements Rule {
                     if (builder == null) {
                         builder = dockerfile;
                     }
-                } else if (namedFor(name, Set.of("prod", "production", "release"))) {
-                    production.add(dockerfile);
                 }
             }
             this.releaseDockerfile = builder;
+            for (Dockerfile dockerfile : facts.dockerfiles()) {
+                // Dockerfile.prod that runs Mix next to a Dockerfile that builds the release: two production images.
+                if (builder != null && !dockerfile.buildsRelease()
+                        && namedFor(dockerfile.file().path().getFileName().toString(), Set.of("prod", "production", "release"))) {
+                    production.add(dockerfile);
+                }
+            }
             boolean migrator = false;
             boolean repo = false;
             for (DocumentSnapshot source : project.files(FileRole.ELIXIR_SOURCE)) {
@@ -177,6 +184,11 @@ public final class MixInReleaseRule implements Rule {
             }
             this.hasMigrator = migrator;
             this.hasRepo = repo;
+        }
+
+        /** The release's name, for `bin/<name>`: the first of mix.exs `releases:`, else the app's. */
+        private String releaseName() {
+            return declaration.firstName() != null ? declaration.firstName() : mix.appName();
         }
 
         /** Release evidence the GT002 paragraph accepts: a Dockerfile runs it, or mix.exs declares it. */
@@ -200,7 +212,7 @@ public final class MixInReleaseRule implements Rule {
             }
             for (DocumentSnapshot script : project.files(FileRole.RELEASE_SCRIPT)) {
                 checkScript(script, "the release script " + mix.relativize(script.path())
-                        + ", which runs inside the release where Mix does not exist");
+                        + ", which runs inside the release where Mix does not exist", null);
             }
             if (releaseIsBuilt() && facts.usesEcto() && hasRepo && !hasMigrator) {
                 reportMissingMigrator();
@@ -256,19 +268,21 @@ public final class MixInReleaseRule implements Rule {
                         String message = "`" + task + "` in the " + start.keyword() + " of " + where
                                 + (runner ? " cannot run: the final stage holds only the release ("
                                             + facts.releaseEvidence() + ") and a release has no Mix, so the container "
-                                            + "fails to start; " + instead(command)
+                                            + "fails to start; " + instead(command, releaseName())
                                           : " runs Mix when the container starts although the project ships as a "
                                             + "release (" + facts.releaseEvidence() + "): Mix needs the build "
                                             + "toolchain and sources in the image and compiles the app at boot; "
-                                            + instead(command));
+                                            + instead(command, releaseName()));
                         report(dockerfile.file(), start, span, message,
                                 migrateFix(command, dockerfile.file(), absolute(start, span), releaseRoot(dockerfile)));
                     }
                 }
                 for (DocumentSnapshot script : referencedScripts(start)) {
-                    checkScript(script, "the script " + mix.relativize(script.path()) + " that the " + start.keyword()
-                            + " of " + where + " runs, although the project ships as a release ("
-                            + facts.releaseEvidence() + ")");
+                    if (checkedScripts.add(script.path())) {
+                        checkScript(script, "the script " + mix.relativize(script.path()) + " that the "
+                                + start.keyword() + " of " + where + " runs, although the project ships as a release ("
+                                + facts.releaseEvidence() + ")", releaseRoot(dockerfile));
+                    }
                 }
             }
         }
@@ -339,7 +353,7 @@ public final class MixInReleaseRule implements Rule {
 
         // ---- scripts and manifests -------------------------------------------------------------------------
 
-        private void checkScript(DocumentSnapshot script, String where) {
+        private void checkScript(DocumentSnapshot script, String where, String root) {
             String text = script.text().text();
             int lineStart = 0;
             while (lineStart <= text.length()) {
@@ -353,9 +367,9 @@ public final class MixInReleaseRule implements Rule {
                         int[] span = locate(line, program, from);
                         from = span[1];
                         int[] absolute = {lineStart + span[0], lineStart + span[1]};
-                        String message = "`" + task(program) + "` in " + where + ": " + instead(program);
+                        String message = "`" + task(program) + "` in " + where + ": " + instead(program, releaseName());
                         findings.add(new Finding(INFO, INFO.defaultSeverity(), script, absolute[0], absolute[1],
-                                message, migrateFix(program, script, absolute, scriptRoot(script))));
+                                message, migrateFix(program, script, absolute, root)));
                     }
                 }
                 if (newline < 0) {
@@ -397,14 +411,29 @@ public final class MixInReleaseRule implements Rule {
             }
         }
 
+        /**
+         * A Procfile is on the release's start path when it starts or runs the release somewhere; then every line
+         * that runs Mix is reported. Otherwise only its {@code release:} line (a deploy step, never a local process)
+         * is: a Procfile of {@code mix phx.server} next to a release Dockerfile is a Mix-style or development one.
+         */
         private void checkProcfile(DocumentSnapshot file) {
             String text = file.text().text();
+            boolean startsRelease = false;
+            for (String line : text.split("\n")) {
+                Matcher process = PROCFILE_LINE.matcher(line);
+                if (process.matches()) {
+                    for (ShellCommand command : ShellCommand.split(process.group(2))) {
+                        String program = command.words().isEmpty() ? "" : withoutPrefixes(command).words().get(0);
+                        startsRelease |= program.matches("(.*/)?bin/[^/]+") || program.contains("/rel/");
+                    }
+                }
+            }
             int lineStart = 0;
             while (lineStart < text.length()) {
                 int newline = text.indexOf('\n', lineStart);
                 int lineEnd = newline < 0 ? text.length() : newline;
                 Matcher line = PROCFILE_LINE.matcher(text.substring(lineStart, lineEnd));
-                if (line.matches()) {
+                if (line.matches() && (startsRelease || line.group(1).equals("release"))) {
                     checkCommandLine(file, line.group(2), lineStart + line.start(2),
                             "the Procfile `" + line.group(1) + ":` line");
                 }
@@ -427,7 +456,7 @@ public final class MixInReleaseRule implements Rule {
                 from = span[1];
                 int[] absolute = {offset + span[0], offset + span[1]};
                 String message = "`" + task(program) + "` in " + what + " runs Mix although the project ships as a "
-                        + "release (" + facts.releaseEvidence() + ") and a release has no Mix: " + instead(program);
+                        + "release (" + facts.releaseEvidence() + ") and a release has no Mix: " + instead(program, releaseName());
                 findings.add(new Finding(INFO, INFO.defaultSeverity(), file, absolute[0], absolute[1], message,
                         migrateFix(program, file, absolute, manifestRoot())));
             }
@@ -600,10 +629,17 @@ public final class MixInReleaseRule implements Rule {
                         && instruction.text().contains("/rel/")) {
                     String[] words = instruction.text().trim().split("\\s+");
                     String dest = words[words.length - 1].replace("\"", "");
-                    if (dest.equals(".") || dest.equals("./")) {
-                        return workdir;
+                    if (dest.contains("$")) {
+                        return null;
                     }
-                    return dest.startsWith("/") && !dest.contains("$") ? trimSlash(dest) : null;
+                    if (dest.startsWith("/")) {
+                        return trimSlash(dest);
+                    }
+                    if (workdir == null) {
+                        return null;
+                    }
+                    String relative = dest.startsWith("./") ? dest.substring(2) : dest.equals(".") ? "" : dest;
+                    return trimSlash(relative.isEmpty() ? workdir : trimSlash(workdir) + "/" + relative);
                 }
             }
             return null;
@@ -616,14 +652,6 @@ public final class MixInReleaseRule implements Rule {
             }
             String name = declaration.declared() ? declaration.firstName() : mix.appName();
             return name == null ? null : "_build/prod/rel/" + name;
-        }
-
-        /** Entry scripts run in the container: the release root; release overlay scripts sit next to migrate. */
-        private String scriptRoot(DocumentSnapshot script) {
-            if (mix.files(FileRole.RELEASE_SCRIPT).contains(script.path())) {
-                return null;
-            }
-            return releaseDockerfile == null ? null : releaseRoot(releaseDockerfile);
         }
 
         // ---- helpers ----------------------------------------------------------------------------------------
@@ -752,15 +780,15 @@ public final class MixInReleaseRule implements Rule {
         return command.words().size() > 1 ? "mix " + command.words().get(1) : "mix";
     }
 
-    private static String instead(ShellCommand command) {
+    private static String instead(ShellCommand command, String release) {
         String task = command.words().size() > 1 ? command.words().get(1) : "";
         if (task.equals("ecto.migrate")) {
-            return "migrate with the release's bin/migrate (Ecto.Migrator through `bin/<app> eval`) instead.";
+            return "migrate with the release's bin/migrate (Ecto.Migrator through `bin/" + release + " eval`) instead.";
         }
         if (task.equals("phx.server") || task.equals("run")) {
-            return "start the release's bin/server (or `bin/<app> start`) instead.";
+            return "start the release's bin/server (or `bin/" + release + " start`) instead.";
         }
-        return "run it while building, or through `bin/<app> eval` in the release.";
+        return "run it while building, or through `bin/" + release + " eval` in the release.";
     }
 
     /** The command without leading shell keywords and wrappers ({@code if mix …}, {@code time mix …}). */

@@ -143,7 +143,7 @@ class MixInReleaseRuleTest {
         assertEquals("mix ecto.migrate", ProjectFixture.covered(cmd));
         assertEquals("`mix ecto.migrate` in the CMD of Dockerfile cannot run: the final stage holds only the "
                 + "release (Dockerfile runs `mix release`) and a release has no Mix, so the container fails to "
-                + "start; migrate with the release's bin/migrate (Ecto.Migrator through `bin/<app> eval`) instead.",
+                + "start; migrate with the release's bin/migrate (Ecto.Migrator through `bin/shop eval`) instead.",
                 cmd.message());
         Finding migrator = findings.stream().filter(f -> f != cmd).findFirst().orElseThrow();
         assertEquals("RUN mix release", ProjectFixture.covered(migrator));
@@ -237,7 +237,7 @@ class MixInReleaseRuleTest {
         assertEquals("`mix phx.server` in the CMD of Dockerfile runs Mix when the container starts although the "
                 + "project ships as a release (Dockerfile runs `mix release`): Mix needs the build toolchain and "
                 + "sources in the image and compiles the app at boot; start the release's bin/server (or "
-                + "`bin/<app> start`) instead.", findings.get(0).message());
+                + "`bin/shop start`) instead.", findings.get(0).message());
         assertEquals(List.of(), findings.get(0).fixes());
     }
 
@@ -426,6 +426,65 @@ class MixInReleaseRuleTest {
                 ProjectFixture.afterFix(fix, dir.resolve("Procfile")));
         assertEquals(MixInReleaseRule.migrateScript("shop_web", "Shop"), created(fix, dir.resolve("rel/overlays/bin/migrate")));
         assertConverges(fix);
+    }
+
+    @Test
+    void aReleaseLineOfAProcfileNextToAReleaseDockerfileIsADeployStep() throws IOException {
+        ProjectFixture project = ectoRelease()
+                .with("lib/shop/release.ex", RELEASE_EX)
+                .with("rel/overlays/bin/migrate", MIGRATE)
+                .with("Dockerfile", BUILDER + "CMD [\"/app/bin/server\"]\n")
+                .with("Procfile", "release: mix ecto.migrate\nweb: /app/bin/server\n");
+        List<Finding> findings = check(project);
+        assertEquals(1, findings.size(), findings.toString());
+        Fix fix = findings.get(0).fixes().get(0);
+        assertEquals("release: /app/bin/migrate\nweb: /app/bin/server\n", ProjectFixture.afterFix(fix, dir.resolve("Procfile")));
+        assertConverges(fix);
+    }
+
+    @Test
+    void everyMixLineOfAProcfileThatStartsTheReleaseIsReported() {
+        ProjectFixture project = ectoRelease()
+                .with("lib/shop/release.ex", RELEASE_EX)
+                .with("Dockerfile", BUILDER + "CMD [\"/app/bin/server\"]\n")
+                .with("Procfile", "web: bin/server\nworker: mix run --no-halt priv/worker.exs\n");
+        List<Finding> findings = check(project);
+        assertEquals(1, findings.size(), findings.toString());
+        assertEquals("mix run", ProjectFixture.covered(findings.get(0)));
+        assertTrue(findings.get(0).message().contains("the Procfile `worker:` line"), findings.get(0).message());
+    }
+
+    @Test
+    void aDevelopmentProcfileNextToAReleaseDockerfileIsSilent() {
+        ProjectFixture project = ectoRelease()
+                .with("lib/shop/release.ex", RELEASE_EX)
+                .with("Dockerfile", BUILDER + "CMD [\"/app/bin/server\"]\n")
+                .with("Procfile", "web: mix phx.server\nassets: mix tailwind shop --watch\n");
+        assertEquals(List.of(), check(project));
+    }
+
+    @Test
+    void aProdDockerfileIsOnlyJudgedNextToADockerfileThatBuildsTheRelease() {
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("mix.exs", MIX_EXS_RELEASES)
+                .with("config/config.exs", CONFIG)
+                .with("lib/shop/repo.ex", REPO)
+                .with("lib/shop/release.ex", RELEASE_EX)
+                .with("Dockerfile.prod", "FROM elixir:1.17\nWORKDIR /app\nCOPY . .\nRUN mix deps.get\nCMD [\"mix\", \"phx.server\"]\n");
+        assertEquals(List.of(), check(project));
+    }
+
+    @Test
+    void theMigratePathFollowsWhereTheRunnerCopiesTheRelease() {
+        ProjectFixture project = ectoRelease()
+                .with("lib/shop/release.ex", RELEASE_EX)
+                .with("rel/overlays/bin/migrate", MIGRATE)
+                .with("Dockerfile", BUILDER.replace("WORKDIR \"/app\"", "WORKDIR /srv").replace("rel/shop ./", "rel/shop ./shop/")
+                        + "CMD /srv/shop/bin/server\n")
+                .with("fly.toml", "[deploy]\nrelease_command = 'mix ecto.migrate'\n");
+        Finding finding = check(project).get(0);
+        assertEquals("[deploy]\nrelease_command = '/srv/shop/bin/migrate'\n",
+                ProjectFixture.afterFix(finding.fixes().get(0), dir.resolve("fly.toml")));
     }
 
     @Test
