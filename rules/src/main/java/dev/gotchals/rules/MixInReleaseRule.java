@@ -110,6 +110,7 @@ public final class MixInReleaseRule implements Rule {
             "!", "time", "{", "(", "sudo", "nohup");
     private static final Pattern TOML_TABLE = Pattern.compile("^\\s*\\[\\[?\\s*([^\\]]*?)\\s*]]?\\s*(#.*)?$");
     private static final Pattern TOML_STRING = Pattern.compile("^\\s*([A-Za-z0-9_\\-]+)\\s*=\\s*(\"(?:[^\"\\\\]|\\\\.)*\"|'[^']*')");
+    private static final Pattern MULTI_ALIAS_MIGRATOR = Pattern.compile("(?m)^\\s*alias\\s+Ecto\\.\\{[^}]*\\bMigrator\\b");
     private static final Pattern PROCFILE_LINE = Pattern.compile("^([A-Za-z0-9_\\-]+)\\s*:(.*)$");
 
     @Override
@@ -147,8 +148,8 @@ public final class MixInReleaseRule implements Rule {
         private final List<Dockerfile> production = new ArrayList<>();
         /** The Dockerfile that builds the release, or null. */
         private final Dockerfile releaseDockerfile;
-        private final boolean hasMigrator;
-        private final boolean hasRepo;
+        private Boolean hasMigrator;
+        private Boolean hasRepo;
         private final Set<Path> checkedScripts = new java.util.HashSet<>();
 
         Check(ProjectContext project, ProjectFacts facts) {
@@ -174,16 +175,36 @@ public final class MixInReleaseRule implements Rule {
                     production.add(dockerfile);
                 }
             }
-            boolean migrator = false;
-            boolean repo = false;
-            for (DocumentSnapshot source : project.files(FileRole.ELIXIR_SOURCE)) {
-                if (source.isParsed()) {
-                    migrator |= mentionsAlias(source.tree(), "Ecto.Migrator");
-                    repo |= usesEctoRepo(source.tree());
+        }
+
+        /** Whether a module in lib/ runs Ecto.Migrator (read on first use: most projects never ask). */
+        private boolean hasMigrator() {
+            if (hasMigrator == null) {
+                hasMigrator = false;
+                for (DocumentSnapshot source : project.files(FileRole.ELIXIR_SOURCE)) {
+                    // A text search first: walking every tree of a large project on each keystroke is not free.
+                    if (source.isParsed() && source.text().text().contains("Migrator")
+                            && callsMigrator(source.tree(), source.text().text())) {
+                        hasMigrator = true;
+                        break;
+                    }
                 }
             }
-            this.hasMigrator = migrator;
-            this.hasRepo = repo;
+            return hasMigrator;
+        }
+
+        /** Whether a module in lib/ is an Ecto repo ({@code use Ecto.Repo}). */
+        private boolean hasRepo() {
+            if (hasRepo == null) {
+                hasRepo = false;
+                for (DocumentSnapshot source : project.files(FileRole.ELIXIR_SOURCE)) {
+                    if (source.isParsed() && source.text().text().contains("Ecto.Repo") && usesEctoRepo(source.tree())) {
+                        hasRepo = true;
+                        break;
+                    }
+                }
+            }
+            return hasRepo;
         }
 
         /** The release's name, for `bin/<name>`: the first of mix.exs `releases:`, else the app's. */
@@ -214,7 +235,7 @@ public final class MixInReleaseRule implements Rule {
                 checkScript(script, "the release script " + mix.relativize(script.path())
                         + ", which runs inside the release where Mix does not exist", null);
             }
-            if (releaseIsBuilt() && facts.usesEcto() && hasRepo && !hasMigrator) {
+            if (releaseIsBuilt() && facts.usesEcto() && hasRepo() && !hasMigrator()) {
                 reportMissingMigrator();
             }
         }
@@ -499,7 +520,7 @@ public final class MixInReleaseRule implements Rule {
          */
         private List<Fix.Change> releaseSetup() {
             List<Fix.Change> changes = new ArrayList<>();
-            if (!hasMigrator) {
+            if (!hasMigrator()) {
                 Path releaseEx = mix.root().resolve("lib").resolve(mix.appName()).resolve("release.ex");
                 if (mix.umbrella() || project.file(releaseEx) != null) {
                     return null;
@@ -752,10 +773,14 @@ public final class MixInReleaseRule implements Rule {
         return false;
     }
 
-    private static boolean mentionsAlias(SyntaxTree tree, String alias) {
+    /** {@code Ecto.Migrator} in code (not in a comment or string), also as {@code alias Ecto.{Migrator}}. */
+    private static boolean callsMigrator(SyntaxTree tree, String text) {
+        if (MULTI_ALIAS_MIGRATOR.matcher(text).find()) {
+            return true;
+        }
         boolean[] found = {false};
         tree.root().forEachDescendant(node -> {
-            if (!found[0] && node.is("alias") && tree.text(node).equals(alias)) {
+            if (!found[0] && node.is("alias") && tree.text(node).equals("Ecto.Migrator")) {
                 found[0] = true;
             }
         });

@@ -555,6 +555,33 @@ class MixInReleaseRuleTest {
     }
 
     @Test
+    void aMigratorReachedThroughAMultiAliasCounts() {
+        ProjectFixture project = ectoRelease()
+                .with("Dockerfile", BUILDER + "CMD [\"/app/bin/server\"]\n")
+                .with("lib/shop/release_tasks.ex", """
+                        defmodule Shop.ReleaseTasks do
+                          alias Ecto.{Migrator, Repo}
+
+                          def migrate do
+                            Application.load(:shop)
+                            for repo <- Application.fetch_env!(:shop, :ecto_repos) do
+                              {:ok, _, _} = Migrator.with_repo(repo, &Migrator.run(&1, :up, all: true))
+                            end
+                          end
+                        end
+                        """);
+        assertEquals(List.of(), check(project));
+    }
+
+    @Test
+    void aMigratorOnlyMentionedInACommentDoesNotCount() {
+        ProjectFixture project = ectoRelease()
+                .with("Dockerfile", BUILDER + "CMD [\"/app/bin/server\"]\n")
+                .with("lib/shop/tasks.ex", "defmodule Shop.Tasks do\n  # later: call Ecto.Migrator here\n  def migrate, do: :ok\nend\n");
+        assertEquals(1, check(project).size());
+    }
+
+    @Test
     void aReleaseWithoutARepoNeedsNoMigrator() {
         ProjectFixture project = new ProjectFixture(dir)
                 .with("mix.exs", MIX_EXS_ECTO.replace("{:ecto_sql, \"~> 3.10\"}, ", ""))
