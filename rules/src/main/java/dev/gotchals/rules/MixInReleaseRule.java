@@ -328,7 +328,9 @@ public final class MixInReleaseRule implements Rule {
                 return false;
             }
             for (Instruction run : stage.all("RUN")) {
-                if (run.commands().stream().anyMatch(c -> c.isMix("release"))) {
+                // Builds the release here, or installs Elixir (apk add elixir): Mix is there after all.
+                if (run.commands().stream().anyMatch(c -> c.isMix("release"))
+                        || run.text().toLowerCase(Locale.ROOT).contains("elixir")) {
                     return false;
                 }
             }
