@@ -269,6 +269,25 @@ class MixInReleaseRuleTest {
     }
 
     @Test
+    void aRunnerStageThatInstallsElixirHasMix() {
+        ProjectFixture project = ectoRelease()
+                .with("lib/shop/release.ex", RELEASE_EX)
+                .with("Dockerfile", BUILDER.replace("RUN apt-get update -y && apt-get install -y libstdc++6",
+                        "RUN apt-get update -y && apt-get install -y elixir libstdc++6") + "RUN mix local.hex --force\nCMD [\"/app/bin/server\"]\n");
+        assertEquals(List.of(), check(project));
+    }
+
+    @Test
+    void anExistingReleaseModuleWithoutMigratorIsNotOverwritten() {
+        ProjectFixture project = ectoRelease()
+                .with("lib/shop/release.ex", "defmodule Shop.Release do\n  def seed, do: :ok\nend\n")
+                .with("Dockerfile", BUILDER + "CMD [\"/app/bin/server\"]\n");
+        List<Finding> findings = check(project);
+        assertEquals(1, findings.size(), findings.toString());
+        assertEquals(List.of(), findings.get(0).fixes());
+    }
+
+    @Test
     void migratingInABuilderRunStepIsReported() {
         ProjectFixture project = ectoRelease()
                 .with("lib/shop/release.ex", RELEASE_EX)
