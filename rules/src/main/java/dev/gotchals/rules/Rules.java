@@ -12,6 +12,7 @@ public final class Rules {
     public static List<Rule> all() {
         return List.of(
                 new CompileTimeEnvRule(),
+                new MixInReleaseRule(),
                 new EndpointNotServedRule(),
                 new AssetsNotDeployedRule(),
                 new HardcodedSecretRule(),

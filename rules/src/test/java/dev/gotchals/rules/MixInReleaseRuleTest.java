@@ -1,0 +1,683 @@
+package dev.gotchals.rules;
+
+import dev.gotchals.rule.Finding;
+import dev.gotchals.rule.Fix;
+import dev.gotchals.rule.RuleEngine;
+import dev.gotchals.syntax.SourceLanguage;
+import dev.gotchals.syntax.SyntaxTree;
+import dev.gotchals.text.TextDocument;
+import dev.gotchals.workspace.MixProject;
+import dev.gotchals.workspace.Workspace;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class MixInReleaseRuleTest {
+    private static final String MIX_EXS_ECTO = """
+            defmodule Shop.MixProject do
+              use Mix.Project
+
+              def project do
+                [app: :shop, version: "0.1.0", elixir: "~> 1.14", deps: deps()]
+              end
+
+              def application do
+                [mod: {Shop.Application, []}, extra_applications: [:logger]]
+              end
+
+              defp deps do
+                [{:phoenix, "~> 1.7.21"}, {:ecto_sql, "~> 3.10"}, {:postgrex, ">= 0.0.0"}]
+              end
+            end
+            """;
+    private static final String MIX_EXS_RELEASES = """
+            defmodule Shop.MixProject do
+              use Mix.Project
+
+              def project do
+                [
+                  app: :shop,
+                  version: "0.1.0",
+                  elixir: "~> 1.14",
+                  deps: deps(),
+                  releases: [
+                    shop_web: [include_executables_for: [:unix]]
+                  ]
+                ]
+              end
+
+              def application do
+                [mod: {Shop.Application, []}, extra_applications: [:logger]]
+              end
+
+              defp deps do
+                [{:ecto_sql, "~> 3.10"}, {:postgrex, ">= 0.0.0"}]
+              end
+            end
+            """;
+    private static final String CONFIG = """
+            import Config
+
+            config :shop, ecto_repos: [Shop.Repo]
+
+            import_config "#{config_env()}.exs"
+            """;
+    private static final String REPO = """
+            defmodule Shop.Repo do
+              use Ecto.Repo,
+                otp_app: :shop,
+                adapter: Ecto.Adapters.Postgres
+            end
+            """;
+    /** The shape of the Dockerfile `mix phx.gen.release --docker` writes, with a start command to vary. */
+    private static final String BUILDER = """
+            ARG ELIXIR_VERSION=1.18.3
+            ARG OTP_VERSION=27.3
+            ARG DEBIAN_VERSION=bullseye-20250317-slim
+
+            ARG BUILDER_IMAGE="hexpm/elixir:${ELIXIR_VERSION}-erlang-${OTP_VERSION}-debian-${DEBIAN_VERSION}"
+            ARG RUNNER_IMAGE="debian:${DEBIAN_VERSION}"
+
+            FROM ${BUILDER_IMAGE} AS builder
+            WORKDIR /app
+            RUN mix local.hex --force && mix local.rebar --force
+            ENV MIX_ENV="prod"
+            COPY mix.exs mix.lock ./
+            RUN mix deps.get --only $MIX_ENV
+            COPY config/config.exs config/${MIX_ENV}.exs config/
+            RUN mix deps.compile
+            COPY priv priv
+            COPY lib lib
+            RUN mix compile
+            COPY config/runtime.exs config/
+            COPY rel rel
+            RUN mix release
+
+            FROM ${RUNNER_IMAGE}
+            RUN apt-get update -y && apt-get install -y libstdc++6 openssl libncurses5 locales ca-certificates
+            WORKDIR "/app"
+            RUN chown nobody /app
+            ENV MIX_ENV="prod"
+            COPY --from=builder --chown=nobody:root /app/_build/${MIX_ENV}/rel/shop ./
+            USER nobody
+            """;
+    private static final String RELEASE_EX = MixInReleaseRule.releaseModule("Shop", "shop");
+    private static final String MIGRATE = MixInReleaseRule.migrateScript("shop", "Shop");
+
+    @TempDir
+    Path dir;
+
+    private ProjectFixture ectoRelease() {
+        return new ProjectFixture(dir)
+                .with("mix.exs", MIX_EXS_ECTO)
+                .with("config/config.exs", CONFIG)
+                .with("config/prod.exs", "import Config\n")
+                .with("lib/shop/repo.ex", REPO);
+    }
+
+    private static List<Finding> check(ProjectFixture fixture) {
+        return fixture.check(new MixInReleaseRule());
+    }
+
+    // ---- the start path of the release Dockerfile --------------------------------------------------------------
+
+    @Test
+    void mixEctoMigrateInTheRunnerCmdIsReportedAndFixedWithTheReleaseMigrateScript() throws IOException {
+        ProjectFixture project = ectoRelease()
+                .with("Dockerfile", BUILDER + "CMD [\"sh\", \"-c\", \"mix ecto.migrate && /app/bin/server\"]\n");
+        List<Finding> findings = check(project);
+
+        assertEquals(2, findings.size(), findings.toString());
+        Finding cmd = findings.stream().filter(f -> f.message().contains("CMD")).findFirst().orElseThrow();
+        assertEquals("GT002", cmd.rule().id());
+        assertEquals("mix ecto.migrate", ProjectFixture.covered(cmd));
+        assertEquals("`mix ecto.migrate` in the CMD of Dockerfile cannot run: the final stage holds only the "
+                + "release (Dockerfile runs `mix release`) and a release has no Mix, so the container fails to "
+                + "start; migrate with the release's bin/migrate (Ecto.Migrator through `bin/shop eval`) instead.",
+                cmd.message());
+        Finding migrator = findings.stream().filter(f -> f != cmd).findFirst().orElseThrow();
+        assertEquals("RUN mix release", ProjectFixture.covered(migrator));
+        assertTrue(migrator.message().contains("no module in lib/ calls Ecto.Migrator"), migrator.message());
+
+        assertEquals(1, cmd.fixes().size());
+        Fix fix = cmd.fixes().get(0);
+        assertEquals("Replace `mix ecto.migrate` with `/app/bin/migrate` (creates rel/overlays/bin/migrate: chmod +x it)",
+                fix.title());
+        assertFalse(fix.safe(), "the new script must be made executable by hand");
+        assertTrue(ProjectFixture.afterFix(fix, dir.resolve("Dockerfile"))
+                .endsWith("CMD [\"sh\", \"-c\", \"/app/bin/migrate && /app/bin/server\"]\n"));
+        assertEquals(RELEASE_EX, created(fix, dir.resolve("lib/shop/release.ex")));
+        assertEquals(MIGRATE, created(fix, dir.resolve("rel/overlays/bin/migrate")));
+
+        assertConverges(fix);
+    }
+
+    @Test
+    void theGeneratedReleaseModuleIsWhatPhoenix17Writes() throws IOException {
+        Path generated = TestWorkspaces.root().resolve("phx-release-clean");
+        assertEquals(Files.readString(generated.resolve("lib/shop/release.ex")), RELEASE_EX);
+        assertEquals(Files.readString(generated.resolve("rel/overlays/bin/migrate")), MIGRATE);
+        assertFalse(SyntaxTree.parse(SourceLanguage.ELIXIR, TextDocument.of(RELEASE_EX)).hasErrors());
+    }
+
+    @Test
+    void theMigratorFixAloneCreatesTheModuleAndScript() throws IOException {
+        ProjectFixture project = ectoRelease().with("Dockerfile", BUILDER + "CMD [\"/app/bin/server\"]\n");
+        List<Finding> findings = check(project);
+        assertEquals(1, findings.size(), findings.toString());
+        Finding migrator = findings.get(0);
+        assertEquals("The project uses Ecto and builds a release (Dockerfile runs `mix release`), but no module in "
+                + "lib/ calls Ecto.Migrator, so production can only migrate with `mix ecto.migrate`, which a release "
+                + "does not contain; add a Shop.Release.migrate/0 run by bin/migrate.", migrator.message());
+        Fix fix = migrator.fixes().get(0);
+        assertTrue(fix.safe());
+        assertEquals(2, fix.changes().size());
+        assertConverges(fix);
+    }
+
+    @Test
+    void existingMigrateScriptIsReusedAndOnlyTheModuleIsAdded() throws IOException {
+        ProjectFixture project = ectoRelease()
+                .with("rel/overlays/bin/migrate", MIGRATE)
+                .with("Dockerfile", BUILDER + "CMD /app/bin/migrate && mix ecto.migrate && /app/bin/server\n");
+        Finding cmd = check(project).stream().filter(f -> f.message().contains("CMD")).findFirst().orElseThrow();
+        Fix fix = cmd.fixes().get(0);
+        assertEquals("Replace `mix ecto.migrate` with `/app/bin/migrate` (adds Shop.Release)", fix.title());
+        assertTrue(fix.safe());
+        assertEquals(2, fix.changes().size());
+        assertConverges(fix);
+    }
+
+    @Test
+    void aDockerfileThatDoesNotCopyRelGetsCopyRelFromTheFix() throws IOException {
+        ProjectFixture project = ectoRelease()
+                .with("Dockerfile", BUILDER.replace("COPY rel rel\n", "") + "CMD [\"sh\", \"-c\", \"mix ecto.migrate && /app/bin/server\"]\n");
+        Finding cmd = check(project).stream().filter(f -> f.message().contains("CMD")).findFirst().orElseThrow();
+        String fixed = ProjectFixture.afterFix(cmd.fixes().get(0), dir.resolve("Dockerfile"));
+        assertTrue(fixed.contains("COPY config/runtime.exs config/\nCOPY rel rel\nRUN mix release\n"), fixed);
+        assertConverges(cmd.fixes().get(0));
+    }
+
+    @Test
+    void theGeneratedLayoutIsSilent() {
+        ProjectFixture project = ectoRelease()
+                .with("lib/shop/release.ex", RELEASE_EX)
+                .with("rel/overlays/bin/migrate", MIGRATE)
+                .with("rel/overlays/bin/server", "#!/bin/sh\nset -eu\n\ncd -P -- \"$(dirname -- \"$0\")\"\nPHX_SERVER=true exec ./shop start\n")
+                .with("Dockerfile", BUILDER + "CMD [\"/app/bin/server\"]\n")
+                .with("fly.toml", "app = \"shop\"\n\n[deploy]\n  release_command = \"/app/bin/migrate\"\n\n[env]\n  PHX_HOST = \"shop.fly.dev\"\n");
+        assertEquals(List.of(), check(project));
+    }
+
+    @Test
+    void mixPhxServerInASingleStageImageStartsThroughMixAndIsReported() {
+        ProjectFixture project = ectoRelease()
+                .with("lib/shop/release.ex", RELEASE_EX)
+                .with("Dockerfile", """
+                        FROM elixir:1.17
+                        WORKDIR /app
+                        ENV MIX_ENV=prod
+                        COPY . .
+                        RUN mix deps.get --only prod && mix compile
+                        RUN mix release
+                        CMD ["mix", "phx.server"]
+                        """);
+        List<Finding> findings = check(project);
+        assertEquals(1, findings.size(), findings.toString());
+        assertEquals("`mix phx.server` in the CMD of Dockerfile runs Mix when the container starts although the "
+                + "project ships as a release (Dockerfile runs `mix release`): Mix needs the build toolchain and "
+                + "sources in the image and compiles the app at boot; start the release's bin/server (or "
+                + "`bin/shop start`) instead.", findings.get(0).message());
+        assertEquals(List.of(), findings.get(0).fixes());
+    }
+
+    @Test
+    void aSingleStageImageMayRunMixToBuildBeforeStartingTheRelease() {
+        ProjectFixture project = ectoRelease()
+                .with("lib/shop/release.ex", RELEASE_EX)
+                .with("Dockerfile", """
+                        FROM hexpm/elixir:1.17.3-erlang-27.1-debian-bookworm-20240926-slim
+                        WORKDIR /app
+                        ENV MIX_ENV=prod
+                        COPY . .
+                        RUN mix local.hex --force && mix deps.get --only prod
+                        RUN mix compile && mix release
+                        CMD ["/app/_build/prod/rel/shop/bin/shop", "start"]
+                        """);
+        assertEquals(List.of(), check(project));
+    }
+
+    @Test
+    void runMixInTheRunnerStageCannotWork() {
+        ProjectFixture project = ectoRelease()
+                .with("lib/shop/release.ex", RELEASE_EX)
+                .with("Dockerfile", BUILDER + "RUN mix phx.digest\nCMD [\"/app/bin/server\"]\n");
+        List<Finding> findings = check(project);
+        assertEquals(1, findings.size(), findings.toString());
+        assertEquals("mix phx.digest", ProjectFixture.covered(findings.get(0)));
+        assertTrue(findings.get(0).message().contains("starts from debian:bullseye-20250317-slim"), findings.get(0).message());
+    }
+
+    @Test
+    void aRunnerStageThatInstallsElixirHasMix() {
+        ProjectFixture project = ectoRelease()
+                .with("lib/shop/release.ex", RELEASE_EX)
+                .with("Dockerfile", BUILDER.replace("RUN apt-get update -y && apt-get install -y libstdc++6",
+                        "RUN apt-get update -y && apt-get install -y elixir libstdc++6") + "RUN mix local.hex --force\nCMD [\"/app/bin/server\"]\n");
+        assertEquals(List.of(), check(project));
+    }
+
+    @Test
+    void anExistingReleaseModuleWithoutMigratorIsNotOverwritten() {
+        ProjectFixture project = ectoRelease()
+                .with("lib/shop/release.ex", "defmodule Shop.Release do\n  def seed, do: :ok\nend\n")
+                .with("Dockerfile", BUILDER + "CMD [\"/app/bin/server\"]\n");
+        List<Finding> findings = check(project);
+        assertEquals(1, findings.size(), findings.toString());
+        assertEquals(List.of(), findings.get(0).fixes());
+    }
+
+    @Test
+    void migratingInABuilderRunStepIsReported() {
+        ProjectFixture project = ectoRelease()
+                .with("lib/shop/release.ex", RELEASE_EX)
+                .with("Dockerfile", BUILDER.replace("RUN mix release\n", "RUN mix ecto.migrate && mix release\n")
+                        + "CMD [\"/app/bin/server\"]\n");
+        List<Finding> findings = check(project);
+        assertEquals(1, findings.size(), findings.toString());
+        assertEquals("mix ecto.migrate", ProjectFixture.covered(findings.get(0)));
+        assertTrue(findings.get(0).message().startsWith("`RUN mix ecto.migrate` in Dockerfile touches the database while the image is built"),
+                findings.get(0).message());
+        assertEquals(List.of(), findings.get(0).fixes());
+    }
+
+    @Test
+    void inheritedCmdOfAStageBuiltFromAnotherIsTheStartPath() {
+        ProjectFixture project = ectoRelease()
+                .with("lib/shop/release.ex", RELEASE_EX)
+                .with("Dockerfile", """
+                        FROM elixir:1.17 AS base
+                        WORKDIR /app
+                        COPY . .
+                        RUN mix deps.get && mix release
+                        CMD ["mix", "phx.server"]
+
+                        FROM base AS final
+                        ENV PORT=4000
+                        """);
+        List<Finding> findings = check(project);
+        assertEquals(1, findings.size(), findings.toString());
+        assertEquals("mix\", \"phx.server", ProjectFixture.covered(findings.get(0)));
+    }
+
+    // ---- other Dockerfiles -------------------------------------------------------------------------------------
+
+    @Test
+    void aProdNamedDockerfileStartingWithMixIsReportedAlongsideTheReleaseDockerfile() {
+        ProjectFixture project = ectoRelease()
+                .with("lib/shop/release.ex", RELEASE_EX)
+                .with("Dockerfile", BUILDER + "CMD [\"/app/bin/server\"]\n")
+                .with("Dockerfile.prod", "FROM elixir:1.17\nWORKDIR /app\nCOPY . .\nRUN mix deps.get\nCMD [\"mix\", \"phx.server\"]\n");
+        List<Finding> findings = check(project);
+        assertEquals(1, findings.size(), findings.toString());
+        assertEquals(dir.resolve("Dockerfile.prod"), findings.get(0).file().path());
+        assertTrue(findings.get(0).message().startsWith("`mix phx.server` in the CMD of Dockerfile.prod runs Mix"),
+                findings.get(0).message());
+    }
+
+    @Test
+    void developmentDockerfilesRunMixLegitimately() {
+        ProjectFixture project = ectoRelease()
+                .with("lib/shop/release.ex", RELEASE_EX)
+                .with("Dockerfile", BUILDER + "CMD [\"/app/bin/server\"]\n")
+                .with("Dockerfile.dev", "FROM elixir:1.17\nWORKDIR /app\nCOPY . .\nRUN mix deps.get && mix ecto.create\nCMD mix ecto.migrate && mix phx.server\n")
+                .with("docker/test.Dockerfile", "FROM elixir:1.17\nCMD [\"mix\", \"test\"]\n");
+        assertEquals(List.of(), check(project));
+    }
+
+    @Test
+    void anUnnamedSecondDockerfileWithoutReleaseIsNotGuessedToBeProduction() {
+        ProjectFixture project = ectoRelease()
+                .with("lib/shop/release.ex", RELEASE_EX)
+                .with("Dockerfile.prod", BUILDER + "CMD [\"/app/bin/server\"]\n")
+                .with("Dockerfile", "FROM elixir:1.17\nCMD [\"mix\", \"phx.server\"]\n");
+        assertEquals(List.of(), check(project));
+    }
+
+    // ---- scripts ----------------------------------------------------------------------------------------------
+
+    @Test
+    void anEntrypointScriptRunByTheImageIsOnTheStartPath() throws IOException {
+        ProjectFixture project = ectoRelease()
+                .with("Dockerfile", BUILDER + "COPY entrypoint.sh /app/entrypoint.sh\nENTRYPOINT [\"/app/entrypoint.sh\"]\nCMD [\"/app/bin/server\"]\n")
+                .with("entrypoint.sh", "#!/bin/sh\nset -e\n\n# migrate before start\nif [ \"$RUN_MIGRATIONS\" = 1 ]; then\n  MIX_ENV=prod mix ecto.migrate\nfi\n\nexec \"$@\"\n");
+        List<Finding> findings = check(project);
+        Finding script = findings.stream().filter(f -> f.file().path().equals(dir.resolve("entrypoint.sh")))
+                .findFirst().orElseThrow();
+        assertEquals("mix ecto.migrate", ProjectFixture.covered(script));
+        assertTrue(script.message().startsWith("`mix ecto.migrate` in the script entrypoint.sh that the ENTRYPOINT of "
+                + "Dockerfile runs, although the project ships as a release (Dockerfile runs `mix release`): "), script.message());
+        Fix fix = script.fixes().get(0);
+        assertEquals("#!/bin/sh\nset -e\n\n# migrate before start\nif [ \"$RUN_MIGRATIONS\" = 1 ]; then\n  /app/bin/migrate\nfi\n\nexec \"$@\"\n",
+                ProjectFixture.afterFix(fix, dir.resolve("entrypoint.sh")));
+        assertConverges(fix);
+    }
+
+    @Test
+    void anEntrypointScriptNoImageRunsIsNotTheStartPath() {
+        ProjectFixture project = ectoRelease()
+                .with("lib/shop/release.ex", RELEASE_EX)
+                .with("Dockerfile", BUILDER + "CMD [\"/app/bin/server\"]\n")
+                .with("dev-entrypoint.sh", "#!/bin/sh\nmix ecto.migrate\nexec mix phx.server\n");
+        assertEquals(List.of(), check(project));
+    }
+
+    @Test
+    void releaseOverlayScriptsRunningMixAreReported() {
+        ProjectFixture project = ectoRelease()
+                .with("lib/shop/release.ex", RELEASE_EX)
+                .with("Dockerfile", BUILDER + "CMD [\"/app/bin/server\"]\n")
+                .with("rel/overlays/bin/server", "#!/bin/sh\nset -eu\ncd -P -- \"$(dirname -- \"$0\")\"\nmix ecto.migrate\nPHX_SERVER=true exec ./shop start\n");
+        List<Finding> findings = check(project);
+        assertEquals(1, findings.size(), findings.toString());
+        assertEquals("mix ecto.migrate", ProjectFixture.covered(findings.get(0)));
+        assertTrue(findings.get(0).message().startsWith("`mix ecto.migrate` in the release script rel/overlays/bin/server, "
+                + "which runs inside the release where Mix does not exist: "), findings.get(0).message());
+    }
+
+    // ---- platform manifests -----------------------------------------------------------------------------------
+
+    @Test
+    void flyReleaseCommandRunningMixIsReportedAndFixed() throws IOException {
+        ProjectFixture project = ectoRelease()
+                .with("lib/shop/release.ex", RELEASE_EX)
+                .with("rel/overlays/bin/migrate", MIGRATE)
+                .with("Dockerfile", BUILDER + "CMD [\"/app/bin/server\"]\n")
+                .with("fly.toml", "app = \"shop\"\nprimary_region = \"ams\"\n\n[deploy]\n  release_command = \"mix ecto.migrate\"\n\n"
+                        + "[[services]]\n  protocol = \"tcp\"\n\n[processes]\n  app = \"/app/bin/server\"\n");
+        List<Finding> findings = check(project);
+        assertEquals(1, findings.size(), findings.toString());
+        Finding finding = findings.get(0);
+        assertEquals("mix ecto.migrate", ProjectFixture.covered(finding));
+        assertTrue(finding.message().startsWith("`mix ecto.migrate` in the fly.toml release_command runs Mix although the "
+                + "project ships as a release (Dockerfile runs `mix release`) and a release has no Mix"), finding.message());
+        Fix fix = finding.fixes().get(0);
+        assertTrue(fix.safe());
+        assertTrue(ProjectFixture.afterFix(fix, dir.resolve("fly.toml")).contains("release_command = \"/app/bin/migrate\"\n"));
+        assertConverges(fix);
+    }
+
+    @Test
+    void flyProcessRunningMixIsReported() {
+        ProjectFixture project = ectoRelease()
+                .with("lib/shop/release.ex", RELEASE_EX)
+                .with("Dockerfile", BUILDER + "CMD [\"/app/bin/server\"]\n")
+                .with("fly.toml", "app = \"shop\"\n\n[processes]\n  app = \"/app/bin/server\"\n  worker = \"mix run --no-halt\"\n");
+        List<Finding> findings = check(project);
+        assertEquals(1, findings.size(), findings.toString());
+        assertTrue(findings.get(0).message().startsWith("`mix run` in the `worker` process of fly.toml"), findings.get(0).message());
+    }
+
+    @Test
+    void procfileOfAReleaseProjectIsReportedWithTheBuildPathOfTheRelease() throws IOException {
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("mix.exs", MIX_EXS_RELEASES)
+                .with("config/config.exs", CONFIG)
+                .with("lib/shop/repo.ex", REPO)
+                .with("lib/shop/release.ex", RELEASE_EX)
+                .with("Procfile", "release: MIX_ENV=prod mix ecto.migrate\nweb: _build/prod/rel/shop_web/bin/shop_web start\n");
+        List<Finding> findings = check(project);
+        assertEquals(1, findings.size(), findings.toString());
+        assertTrue(findings.get(0).message().contains("the Procfile `release:` line"), findings.get(0).message());
+        assertTrue(findings.get(0).message().contains("(mix.exs declares `releases:`)"), findings.get(0).message());
+        Fix fix = findings.get(0).fixes().get(0);
+        assertEquals("release: _build/prod/rel/shop_web/bin/migrate\nweb: _build/prod/rel/shop_web/bin/shop_web start\n",
+                ProjectFixture.afterFix(fix, dir.resolve("Procfile")));
+        assertEquals(MixInReleaseRule.migrateScript("shop_web", "Shop"), created(fix, dir.resolve("rel/overlays/bin/migrate")));
+        assertConverges(fix);
+    }
+
+    @Test
+    void aReleaseLineOfAProcfileNextToAReleaseDockerfileIsADeployStep() throws IOException {
+        ProjectFixture project = ectoRelease()
+                .with("lib/shop/release.ex", RELEASE_EX)
+                .with("rel/overlays/bin/migrate", MIGRATE)
+                .with("Dockerfile", BUILDER + "CMD [\"/app/bin/server\"]\n")
+                .with("Procfile", "release: mix ecto.migrate\nweb: /app/bin/server\n");
+        List<Finding> findings = check(project);
+        assertEquals(1, findings.size(), findings.toString());
+        Fix fix = findings.get(0).fixes().get(0);
+        assertEquals("release: /app/bin/migrate\nweb: /app/bin/server\n", ProjectFixture.afterFix(fix, dir.resolve("Procfile")));
+        assertConverges(fix);
+    }
+
+    @Test
+    void everyMixLineOfAProcfileThatStartsTheReleaseIsReported() {
+        ProjectFixture project = ectoRelease()
+                .with("lib/shop/release.ex", RELEASE_EX)
+                .with("Dockerfile", BUILDER + "CMD [\"/app/bin/server\"]\n")
+                .with("Procfile", "web: bin/server\nworker: mix run --no-halt priv/worker.exs\n");
+        List<Finding> findings = check(project);
+        assertEquals(1, findings.size(), findings.toString());
+        assertEquals("mix run", ProjectFixture.covered(findings.get(0)));
+        assertTrue(findings.get(0).message().contains("the Procfile `worker:` line"), findings.get(0).message());
+    }
+
+    @Test
+    void aDevelopmentProcfileNextToAReleaseDockerfileIsSilent() {
+        ProjectFixture project = ectoRelease()
+                .with("lib/shop/release.ex", RELEASE_EX)
+                .with("Dockerfile", BUILDER + "CMD [\"/app/bin/server\"]\n")
+                .with("Procfile", "web: mix phx.server\nassets: mix tailwind shop --watch\n");
+        assertEquals(List.of(), check(project));
+    }
+
+    @Test
+    void aProdDockerfileIsOnlyJudgedNextToADockerfileThatBuildsTheRelease() {
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("mix.exs", MIX_EXS_RELEASES)
+                .with("config/config.exs", CONFIG)
+                .with("lib/shop/repo.ex", REPO)
+                .with("lib/shop/release.ex", RELEASE_EX)
+                .with("Dockerfile.prod", "FROM elixir:1.17\nWORKDIR /app\nCOPY . .\nRUN mix deps.get\nCMD [\"mix\", \"phx.server\"]\n");
+        assertEquals(List.of(), check(project));
+    }
+
+    @Test
+    void theMigratePathFollowsWhereTheRunnerCopiesTheRelease() {
+        ProjectFixture project = ectoRelease()
+                .with("lib/shop/release.ex", RELEASE_EX)
+                .with("rel/overlays/bin/migrate", MIGRATE)
+                .with("Dockerfile", BUILDER.replace("WORKDIR \"/app\"", "WORKDIR /srv").replace("rel/shop ./", "rel/shop ./shop/")
+                        + "CMD /srv/shop/bin/server\n")
+                .with("fly.toml", "[deploy]\nrelease_command = 'mix ecto.migrate'\n");
+        Finding finding = check(project).get(0);
+        assertEquals("[deploy]\nrelease_command = '/srv/shop/bin/migrate'\n",
+                ProjectFixture.afterFix(finding.fixes().get(0), dir.resolve("fly.toml")));
+    }
+
+    @Test
+    void herokuStyleProjectsMigrateWithMixLegitimately() {
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("mix.exs", MIX_EXS_ECTO)
+                .with("config/config.exs", CONFIG)
+                .with("lib/shop/repo.ex", REPO)
+                .with("Procfile", "release: mix ecto.migrate\nweb: mix phx.server\n")
+                .with("elixir_buildpack.config", "elixir_version=1.17.3\n");
+        assertEquals(List.of(), check(project));
+    }
+
+    @Test
+    void aRelFolderAloneDoesNotMakeAMixDeployAReleaseForItsProcfile() {
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("mix.exs", MIX_EXS_ECTO)
+                .with("config/config.exs", CONFIG)
+                .with("lib/shop/repo.ex", REPO)
+                .with("rel/env.sh.eex", "#!/bin/sh\n")
+                .with("Procfile", "release: mix ecto.migrate\nweb: mix phx.server\n");
+        assertEquals(List.of(), check(project));
+    }
+
+    @Test
+    void aDockerfileThatDoesNotBuildAReleaseIsAMixDeploy() {
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("mix.exs", MIX_EXS_ECTO)
+                .with("config/config.exs", CONFIG)
+                .with("lib/shop/repo.ex", REPO)
+                .with("Dockerfile", "FROM elixir:1.17\nWORKDIR /app\nCOPY . .\nRUN mix deps.get && mix compile\nCMD mix ecto.migrate && mix phx.server\n");
+        assertEquals(List.of(), check(project));
+    }
+
+    // ---- Ecto.Migrator ----------------------------------------------------------------------------------------
+
+    @Test
+    void releaseDeclaredInMixExsWithoutMigratorIsReportedOnTheReleasesKey() throws IOException {
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("mix.exs", MIX_EXS_RELEASES)
+                .with("config/config.exs", CONFIG)
+                .with("lib/shop/repo.ex", REPO);
+        List<Finding> findings = check(project);
+        assertEquals(1, findings.size(), findings.toString());
+        assertEquals("releases:", ProjectFixture.covered(findings.get(0)).strip());
+        assertTrue(findings.get(0).message().contains("(mix.exs declares `releases:`)"), findings.get(0).message());
+        assertConverges(findings.get(0).fixes().get(0));
+    }
+
+    @Test
+    void aMigratorCalledFromAnyModuleCounts() {
+        ProjectFixture project = ectoRelease()
+                .with("Dockerfile", BUILDER + "CMD [\"/app/bin/server\"]\n")
+                .with("lib/shop/tasks/migrate.ex", """
+                        defmodule Shop.Tasks.Migrate do
+                          alias Ecto.Migrator
+
+                          def run do
+                            {:ok, _} = Application.ensure_all_started(:ssl)
+                            Application.load(:shop)
+                            for repo <- Application.fetch_env!(:shop, :ecto_repos) do
+                              {:ok, _, _} = Migrator.with_repo(repo, &Migrator.run(&1, :up, all: true))
+                            end
+                          end
+                        end
+                        """);
+        assertEquals(List.of(), check(project));
+    }
+
+    @Test
+    void aMigratorReachedThroughAMultiAliasCounts() {
+        ProjectFixture project = ectoRelease()
+                .with("Dockerfile", BUILDER + "CMD [\"/app/bin/server\"]\n")
+                .with("lib/shop/release_tasks.ex", """
+                        defmodule Shop.ReleaseTasks do
+                          alias Ecto.{Migrator, Repo}
+
+                          def migrate do
+                            Application.load(:shop)
+                            for repo <- Application.fetch_env!(:shop, :ecto_repos) do
+                              {:ok, _, _} = Migrator.with_repo(repo, &Migrator.run(&1, :up, all: true))
+                            end
+                          end
+                        end
+                        """);
+        assertEquals(List.of(), check(project));
+    }
+
+    @Test
+    void aMigratorOnlyMentionedInACommentDoesNotCount() {
+        ProjectFixture project = ectoRelease()
+                .with("Dockerfile", BUILDER + "CMD [\"/app/bin/server\"]\n")
+                .with("lib/shop/tasks.ex", "defmodule Shop.Tasks do\n  # later: call Ecto.Migrator here\n  def migrate, do: :ok\nend\n");
+        assertEquals(1, check(project).size());
+    }
+
+    @Test
+    void aReleaseWithoutARepoNeedsNoMigrator() {
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("mix.exs", MIX_EXS_ECTO.replace("{:ecto_sql, \"~> 3.10\"}, ", ""))
+                .with("lib/shop/schema.ex", "defmodule Shop.Schema do\n  use Ecto.Schema\n\n  embedded_schema do\n    field :name, :string\n  end\nend\n")
+                .with("Dockerfile", BUILDER + "CMD [\"/app/bin/server\"]\n");
+        assertEquals(List.of(), check(project));
+    }
+
+    @Test
+    void umbrellaReleasesGetTheFindingWithoutAGuessedFix() {
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("mix.exs", "defmodule Core.Umbrella.MixProject do\n  use Mix.Project\n\n  def project do\n"
+                        + "    [apps_path: \"apps\", version: \"0.1.0\", deps: [], releases: [core: [applications: [core: :permanent]]]]\n  end\nend\n")
+                .with("apps/core/mix.exs", MIX_EXS_ECTO.replace("Shop", "Core").replace(":shop", ":core"))
+                .with("apps/core/lib/core/repo.ex", REPO.replace("Shop", "Core").replace(":shop", ":core"))
+                .with("config/config.exs", "import Config\n\nconfig :core, ecto_repos: [Core.Repo]\n")
+                .with("Procfile", "release: mix ecto.migrate\n");
+        List<Finding> findings = check(project);
+        assertEquals(2, findings.size(), findings.toString());
+        assertTrue(findings.stream().allMatch(f -> f.fixes().isEmpty()), findings.toString());
+    }
+
+    // ---- helpers ----------------------------------------------------------------------------------------------
+
+    private static String created(Fix fix, Path path) {
+        for (Fix.Change change : fix.changes()) {
+            if (change instanceof Fix.CreateFile create && create.path().equals(path)) {
+                return create.content();
+            }
+        }
+        throw new AssertionError("fix does not create " + path);
+    }
+
+    /**
+     * Applies the fix on disk and analyses the project again with every rule: no GT002 is left and no other rule
+     * reports anything new; the Elixir files it writes parse.
+     */
+    private void assertConverges(Fix fix) throws IOException {
+        List<String> before = describe(analyse(dir));
+        List<Path> touched = new ArrayList<>();
+        for (Fix.Change change : fix.changes()) {
+            if (change instanceof Fix.CreateFile create) {
+                assertFalse(Files.exists(create.path()), "creates an existing file " + create.path());
+                Files.createDirectories(create.path().getParent());
+                Files.writeString(create.path(), create.content());
+                touched.add(create.path());
+            }
+        }
+        for (Path file : fix.changes().stream().filter(c -> c instanceof Fix.Edit).map(Fix.Change::path).distinct().toList()) {
+            Files.writeString(file, ProjectFixture.afterFix(fix, file));
+            touched.add(file);
+        }
+        for (Path file : touched) {
+            if (file.toString().endsWith(".ex") || file.toString().endsWith(".exs")) {
+                assertFalse(SyntaxTree.parse(SourceLanguage.ELIXIR, TextDocument.of(Files.readString(file))).hasErrors(),
+                        "syntax error in " + file);
+            }
+        }
+        List<Finding> after = analyse(dir);
+        assertTrue(after.stream().noneMatch(f -> f.rule().id().equals("GT002")), after.toString());
+        for (String finding : describe(after)) {
+            assertTrue(before.contains(finding), "new finding after the fix: " + finding);
+        }
+    }
+
+    private static List<Finding> analyse(Path root) {
+        Workspace workspace = new Workspace(List.of(root));
+        RuleEngine engine = new RuleEngine(Rules.all());
+        List<Finding> findings = new ArrayList<>();
+        for (MixProject project : workspace.projects()) {
+            findings.addAll(engine.analyze(project, workspace));
+        }
+        findings.sort(Comparator.comparing((Finding f) -> f.file().path()).thenComparingInt(Finding::start));
+        return findings;
+    }
+
+    private static List<String> describe(List<Finding> findings) {
+        return findings.stream().map(f -> f.rule().id() + " " + f.file().path() + " " + f.message()).toList();
+    }
+}

@@ -1,0 +1,3 @@
+defmodule Notes.Mailer do
+  use Swoosh.Mailer, otp_app: :notes
+end

@@ -1,0 +1,3 @@
+defmodule Forum.Mailer do
+  use Swoosh.Mailer, otp_app: :forum
+end

@@ -1,0 +1,1 @@
+call "%~dp0\forum" eval Forum.Release.migrate
