@@ -372,6 +372,28 @@ class LanguageServerIntegrationTest {
     // 6. hover
 
     @Test
+    void editingRuntimeExsClearsTheEndpointFindingInTheOpenDockerfileWithoutSaving() throws IOException {
+        Path root = workspace("endpoint-not-served");
+        initialize(root, capabilities(false));
+        Doc dockerfile = new Doc(root.resolve("Dockerfile"), false).open();
+        PublishDiagnosticsParams before = client.awaitDiagnostics(dockerfile.uri,
+                p -> p.getDiagnostics().stream().anyMatch(d -> "GT003".equals(d.getCode().getLeft())), "GT003 on the CMD");
+        assertEquals(1, before.getDiagnostics().size(), before.toString());
+
+        // Serve the endpoint unconditionally in runtime.exs, in the editor only: the disk copy stays as it was.
+        Doc runtime = new Doc(root.resolve("config/runtime.exs"), false).open();
+        String conditional = "if System.get_env(\"PHX_SERVER\") do";
+        int at = runtime.text.indexOf(conditional);
+        assertTrue(at >= 0, "sample runtime.exs has the generated PHX_SERVER block");
+        runtime.replace(at, at + conditional.length(), "if true do");
+
+        PublishDiagnosticsParams after = client.awaitDiagnostics(dockerfile.uri, p -> p.getDiagnostics().isEmpty(),
+                "the Dockerfile's GT003 cleared by an unsaved runtime.exs edit");
+        assertEquals(1, after.getVersion(), "the Dockerfile itself did not change");
+        assertTrue(Files.readString(root.resolve("config/runtime.exs")).contains(conditional), "nothing was written");
+    }
+
+    @Test
     void hoverExplainsTheRuleOnTheFindingAndNothingElsewhere() throws IOException {
         Path root = workspace("naive-debug-logging");
         initialize(root, capabilities(false));
