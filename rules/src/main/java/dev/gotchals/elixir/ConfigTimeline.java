@@ -82,6 +82,30 @@ public final class ConfigTimeline {
         return settings;
     }
 
+    /**
+     * The file an {@code import_config} call loads for {@code env}: {@code import_config "prod.exs"} or
+     * {@code import_config "#{config_env()}.exs"}, relative to the importing file. Null when it cannot be told.
+     */
+    public static DocumentSnapshot resolveImport(ProjectContext project, DocumentSnapshot file, Node call, String env) {
+        List<Node> arguments = ElixirSyntax.arguments(call);
+        if (arguments.size() != 1 || !arguments.get(0).is("string")) {
+            return null;
+        }
+        SyntaxTree tree = file.tree();
+        StringBuilder name = new StringBuilder();
+        for (Node part : arguments.get(0).namedChildren()) {
+            if (part.is("quoted_content")) {
+                name.append(tree.text(part));
+            } else if (part.is("interpolation") && part.namedChildren().size() == 1
+                    && EnvCondition.isEnvExpression(tree, part.namedChildren().get(0))) {
+                name.append(env);
+            } else {
+                return null;
+            }
+        }
+        return project.file(file.path().resolveSibling(name.toString()).normalize());
+    }
+
     private static final class Builder {
         private final ProjectContext project;
         private final String env;
@@ -113,7 +137,7 @@ public final class ConfigTimeline {
                 switch (name) {
                     case "config" -> addConfig(file, statement, applies, phase);
                     case "import_config" -> {
-                        DocumentSnapshot imported = resolveImport(file, statement);
+                        DocumentSnapshot imported = resolveImport(project, file, statement, env);
                         if (imported != null) {
                             int before = calls.size();
                             walkFile(imported, phase, visiting, depth + 1);
@@ -161,26 +185,5 @@ public final class ConfigTimeline {
             calls.add(new ConfigCall(file, call, app, subject, ElixirSyntax.keywordPairs(call), applies, phase));
         }
 
-        /** {@code import_config "prod.exs"} or {@code import_config "#{config_env()}.exs"}, relative to the file. */
-        private DocumentSnapshot resolveImport(DocumentSnapshot file, Node call) {
-            List<Node> arguments = ElixirSyntax.arguments(call);
-            if (arguments.size() != 1 || !arguments.get(0).is("string")) {
-                return null;
-            }
-            SyntaxTree tree = file.tree();
-            StringBuilder name = new StringBuilder();
-            for (Node part : arguments.get(0).namedChildren()) {
-                if (part.is("quoted_content")) {
-                    name.append(tree.text(part));
-                } else if (part.is("interpolation") && part.namedChildren().size() == 1
-                        && EnvCondition.isEnvExpression(tree, part.namedChildren().get(0))) {
-                    name.append(env);
-                } else {
-                    return null;
-                }
-            }
-            Path target = file.path().resolveSibling(name.toString()).normalize();
-            return project.file(target);
-        }
     }
 }

@@ -187,7 +187,7 @@ public final class CompileTimeEnvRule implements Rule {
                 Node block = ElixirSyntax.doBlock(statement);
                 if ("import_config".equals(name)) {
                     List<Node> arguments = ElixirSyntax.arguments(statement);
-                    DocumentSnapshot imported = resolveImport(project, file, statement);
+                    DocumentSnapshot imported = ConfigTimeline.resolveImport(project, file, statement, ENV);
                     if (imported != null) {
                         boolean byEnv = tree.text(arguments.get(0)).contains("#{");
                         walkFile(imported, applies, prodOnly || byEnv || isProdFileName(imported), visiting, depth + 1);
@@ -311,27 +311,6 @@ public final class CompileTimeEnvRule implements Rule {
     private static boolean isProdFileName(DocumentSnapshot file) {
         String name = file.path().getFileName().toString();
         return name.equals("prod.exs") || name.startsWith("prod.") && name.endsWith(".exs");
-    }
-
-    /** {@code import_config "prod.exs"} or {@code import_config "#{config_env()}.exs"}, relative to the file. */
-    private static DocumentSnapshot resolveImport(ProjectContext project, DocumentSnapshot file, Node call) {
-        List<Node> arguments = ElixirSyntax.arguments(call);
-        if (arguments.size() != 1 || !arguments.get(0).is("string")) {
-            return null;
-        }
-        SyntaxTree tree = file.tree();
-        StringBuilder name = new StringBuilder();
-        for (Node part : arguments.get(0).namedChildren()) {
-            if (part.is("quoted_content")) {
-                name.append(tree.text(part));
-            } else if (part.is("interpolation") && part.namedChildren().size() == 1
-                    && EnvCondition.isEnvExpression(tree, part.namedChildren().get(0))) {
-                name.append(ENV);
-            } else {
-                return null;
-            }
-        }
-        return project.file(file.path().resolveSibling(name.toString()).normalize());
     }
 
     /** Nerves firmware is meant to carry build-time config: its env reads at build time are deliberate. */
