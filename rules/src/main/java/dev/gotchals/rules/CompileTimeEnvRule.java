@@ -206,7 +206,8 @@ public final class CompileTimeEnvRule implements Rule {
                             prodOnly, visiting, depth);
                     walkStatements(file, ElixirSyntax.blockStatements(block, true), applies.and(condition.not()), false,
                             prodOnly, visiting, depth);
-                } else {
+                } else if (tree.mentions(statement, "_env")) {
+                    // Every read this rule knows (get_env, fetch_env, fetch_env!) has "_env" in its text.
                     scan(file, statement, statement, topLevel, prodOnly, applies);
                 }
             }

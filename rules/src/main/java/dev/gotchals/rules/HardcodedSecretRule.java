@@ -128,6 +128,12 @@ public final class HardcodedSecretRule implements Rule {
     static final Set<String> SECRET_LAST_PAIRS = Set.of("api_key", "private_key", "access_key", "secret_key",
             "encryption_key", "signing_key", "master_key", "key_base");
 
+    /**
+     * Text every secret-like key (see {@link #isSecretName}) or credential URL contains; a config call without any
+     * of it is skipped unread.
+     */
+    private static final String[] CANDIDATE_TEXT = {"pass", "secret", "token", "apikey", "_key", "key_base", "://"};
+
     /** A URL with a non-empty password: {@code scheme://user:pass@host} (the user may be empty). */
     private static final Pattern CREDENTIAL_URL = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*://[^/?#@\\s:]*:([^/?#@\\s]+)@");
     /** Distillery-style {@code "${VAR}"}, replaced from the environment at boot: an indirection. */
@@ -233,6 +239,9 @@ public final class HardcodedSecretRule implements Rule {
         for (int index = 0; index < calls.size(); index++) {
             ConfigCall call = calls.get(index);
             SyntaxTree tree = call.tree();
+            if (!tree.mentions(call.call(), CANDIDATE_TEXT) && !passesVariable(call.pairs())) {
+                continue; // no secret-like key, no URL, no variable that could hold one
+            }
             List<PairAt> pairs = new ArrayList<>();
             collectPairs(tree, call.pairs(), null, pairs);
             for (PairAt at : pairs) {
@@ -271,6 +280,18 @@ public final class HardcodedSecretRule implements Rule {
                         tree.endOffset(hit.reported()), message, fixes));
             }
         }
+    }
+
+    /** Whether a value of these pairs (or of nested keyword lists) is a variable, which may hold a secret URL. */
+    private static boolean passesVariable(List<Node> pairs) {
+        for (Node pair : pairs) {
+            Node value = pair.child("value");
+            if (value != null && (value.is("identifier")
+                    || (value.is("list") || value.is("keywords")) && passesVariable(ElixirSyntax.pairsOf(value)))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void collectPairs(SyntaxTree tree, List<Node> pairs, PairAt parent, List<PairAt> out) {
@@ -706,6 +727,9 @@ public final class HardcodedSecretRule implements Rule {
                 continue;
             }
             SyntaxTree tree = file.tree();
+            if (!tree.mentions(tree.root(), "get_env!")) {
+                continue;
+            }
             String name = project.project().relativize(file.path());
             boolean config = name.endsWith(".exs");
             String fileName = file.path().getFileName().toString();

@@ -219,6 +219,28 @@ public final class SyntaxTree {
         return node.leafText() != null ? node.leafText() : text.textOfBytes(node.startByte(), node.endByte());
     }
 
+    /**
+     * Whether the node's source contains any of the needles, compared without regard to ASCII case. A byte scan
+     * that lets rules skip statements that cannot hold what they look for, before walking their nodes.
+     */
+    public boolean mentions(Node node, String... lowerCaseNeedles) {
+        byte[] bytes = text.utf8();
+        int end = Math.min(node.endByte(), bytes.length);
+        for (String needle : lowerCaseNeedles) {
+            int length = needle.length();
+            for (int i = node.startByte(); i + length <= end; i++) {
+                int j = 0;
+                while (j < length && Character.toLowerCase((char) (bytes[i + j] & 0xff)) == needle.charAt(j)) {
+                    j++;
+                }
+                if (j == length) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** Char offset (into {@link #text()}) where a node starts. */
     public int startOffset(Node node) {
         return text.offsetAtByte(node.startByte());

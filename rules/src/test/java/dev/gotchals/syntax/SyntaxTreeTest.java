@@ -42,4 +42,16 @@ class SyntaxTreeTest {
         assertEquals(":débug", tree.text(atom));
         assertTrue(tree.hasErrors());
     }
+
+    @Test
+    void mentionsLooksOnlyInsideTheNodeAndIgnoresAsciiCase() {
+        SyntaxTree tree = SyntaxTree.parse(SourceLanguage.ELIXIR,
+                TextDocument.of("config :é, Api_KEY: 1\nconfig :shop, url: System.get_env(\"URL\")\n"));
+        Node first = tree.statements().get(0);
+        Node second = tree.statements().get(1);
+        assertTrue(tree.mentions(first, "api_key"));
+        assertFalse(tree.mentions(first, "_env"));
+        assertTrue(tree.mentions(second, "nothing", "_env"));
+        assertFalse(tree.mentions(second, "api_key"));
+    }
 }
