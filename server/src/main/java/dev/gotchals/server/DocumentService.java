@@ -34,6 +34,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
@@ -51,6 +52,8 @@ final class DocumentService implements TextDocumentService {
     private final Map<Path, String> clientUris = new ConcurrentHashMap<>();
     /** The findings last published for each open document, with the version they belong to. */
     private final Map<Path, Published> published = new ConcurrentHashMap<>();
+    /** URIs of documents never opened whose didChange was already warned about. */
+    private final Set<String> notOpenWarned = ConcurrentHashMap.newKeySet();
 
     private record Published(int version, List<Finding> findings, List<Diagnostic> diagnostics) {
     }
@@ -75,6 +78,7 @@ final class DocumentService implements TextDocumentService {
                 LOG.fine("didOpen of " + item.getUri() + ", which is already open: taking the new text");
             }
             clientUris.put(path, item.getUri());
+            notOpenWarned.remove(item.getUri());
             session.workspace().open(path, item.getVersion(), item.getText(), session.conversions().encoding());
             scheduleFor(path);
         });
@@ -86,7 +90,11 @@ final class DocumentService implements TextDocumentService {
         server.session().ifPresent(session -> {
             OpenDocument document = path == null ? null : session.workspace().openDocument(path);
             if (document == null) {
-                LOG.warning("didChange for " + params.getTextDocument().getUri() + ", which is not open: ignored");
+                // Once per document: a client that lost track of it sends one change per keystroke.
+                if (notOpenWarned.add(params.getTextDocument().getUri())) {
+                    LOG.warning("didChange for " + params.getTextDocument().getUri() + ", which is not open: ignored, "
+                            + "and so are its further changes until it is opened");
+                }
                 return;
             }
             List<TextChange> changes = new ArrayList<>();

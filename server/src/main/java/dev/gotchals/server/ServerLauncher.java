@@ -3,6 +3,9 @@ package dev.gotchals.server;
 import org.eclipse.lsp4j.MessageParams;
 import org.eclipse.lsp4j.MessageType;
 import org.eclipse.lsp4j.jsonrpc.Launcher;
+import org.eclipse.lsp4j.jsonrpc.RemoteEndpoint;
+import org.eclipse.lsp4j.jsonrpc.messages.ResponseError;
+import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
 import org.eclipse.lsp4j.launch.LSPLauncher;
 import org.eclipse.lsp4j.services.LanguageClient;
 
@@ -76,7 +79,14 @@ public final class ServerLauncher {
     /** Serves one client until it exits or closes its stream; returns the LSP exit code. */
     public static int serve(InputStream in, OutputStream out) {
         GotchaLanguageServer server = new GotchaLanguageServer();
-        Launcher<LanguageClient> launcher = LSPLauncher.createServerLauncher(server, in, out);
+        Launcher<LanguageClient> launcher = new LSPLauncher.Builder<LanguageClient>()
+                .setLocalService(server)
+                .setRemoteInterface(LanguageClient.class)
+                .setInput(new FramingInputStream(in))
+                .setOutput(out)
+                .wrapMessages(new LifecycleGate(server))
+                .setExceptionHandler(ServerLauncher::responseError)
+                .create();
         LanguageClient client = launcher.getRemoteProxy();
         server.connect(client);
         Handler toClient = new ClientLogHandler(client);
@@ -94,6 +104,19 @@ public final class ServerLauncher {
         }
         // The client closed the stream without exit: 0 only if it had asked for shutdown.
         return server.shutdownRequested() ? 0 : 1;
+    }
+
+    /**
+     * lsp4j's services implement the methods a server does not support by throwing UnsupportedOperationException,
+     * which lsp4j would answer as an InternalError: the client should hear MethodNotFound, as for any unknown method.
+     */
+    private static ResponseError responseError(Throwable thrown) {
+        for (Throwable cause = thrown; cause != null; cause = cause.getCause()) {
+            if (cause instanceof UnsupportedOperationException) {
+                return new ResponseError(ResponseErrorCode.MethodNotFound, "method not supported", null);
+            }
+        }
+        return RemoteEndpoint.DEFAULT_EXCEPTION_HANDLER.apply(thrown);
     }
 
     /** Ends the process for the LSP {@code exit} notification; tests replace this hook. */
