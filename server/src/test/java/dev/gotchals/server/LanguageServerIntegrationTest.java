@@ -55,8 +55,11 @@ import org.eclipse.lsp4j.WorkspaceClientCapabilities;
 import org.eclipse.lsp4j.WorkspaceEdit;
 import org.eclipse.lsp4j.WorkspaceEditCapabilities;
 import org.eclipse.lsp4j.WorkspaceFolder;
+import org.eclipse.lsp4j.jsonrpc.ResponseErrorException;
 import org.eclipse.lsp4j.jsonrpc.messages.Either;
+import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
 import org.eclipse.lsp4j.services.LanguageServer;
+import org.eclipse.lsp4j.services.TextDocumentService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -548,10 +551,13 @@ class LanguageServerIntegrationTest {
         Path root = workspace("naive-debug-logging");
         Doc prod = new Doc(root.resolve("config/prod.exs"), false);
 
-        prod.open(); // before initialize: there is no workspace to open it in
-        assertNull(hover(prod, new Position(18, 25)));
-        assertEquals(List.of(), codeActions(prod, new Range(new Position(18, 0), new Position(18, 29))));
-        assertEquals(List.of(), pull(prod.uri));
+        prod.open(); // before initialize: dropped, as LSP asks
+        // LSP: a request before initialize is answered with ServerNotInitialized.
+        TextDocumentService documents = client.server().getTextDocumentService();
+        assertServerNotInitialized(documents.hover(new HoverParams(new TextDocumentIdentifier(prod.uri), new Position(18, 25))));
+        assertServerNotInitialized(documents.codeAction(new CodeActionParams(new TextDocumentIdentifier(prod.uri),
+                new Range(new Position(18, 0), new Position(18, 29)), new CodeActionContext(List.of()))));
+        assertServerNotInitialized(documents.diagnostic(new DocumentDiagnosticParams(new TextDocumentIdentifier(prod.uri))));
         assertFalse(client.serverStopped());
 
         initialize(root, capabilities(false));
@@ -739,6 +745,19 @@ class LanguageServerIntegrationTest {
         TestClient.await(client.server().getTextDocumentService().hover(new HoverParams(
                 new TextDocumentIdentifier(uri(root.resolve("mix.exs"))), new Position(0, 0))), "a round trip");
         return result;
+    }
+
+    private static void assertServerNotInitialized(java.util.concurrent.CompletableFuture<?> request) {
+        try {
+            request.get(TestClient.TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            fail("a request before initialize is refused");
+        } catch (java.util.concurrent.ExecutionException e) {
+            assertTrue(e.getCause() instanceof ResponseErrorException, e.toString());
+            assertEquals(ResponseErrorCode.ServerNotInitialized.getValue(),
+                    ((ResponseErrorException) e.getCause()).getResponseError().getCode());
+        } catch (InterruptedException | java.util.concurrent.TimeoutException e) {
+            fail("no answer to a request before initialize", e);
+        }
     }
 
     private static ClientCapabilities capabilities(boolean documentChanges, String... positionEncodings) {
