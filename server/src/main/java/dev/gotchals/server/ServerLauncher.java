@@ -33,6 +33,11 @@ import java.util.logging.StreamHandler;
  */
 public final class ServerLauncher {
     private static final Logger LOG = Logger.getLogger(ServerLauncher.class.getName());
+    /**
+     * lsp4j warns of every $/cancelRequest whose request is already answered; editors cancel stale hovers and code
+     * actions as the user types, so that is routine, and would reach the editor's log once per keystroke.
+     */
+    private static final Logger LSP4J_ENDPOINT = Logger.getLogger(RemoteEndpoint.class.getName());
 
     private ServerLauncher() {
     }
@@ -89,6 +94,8 @@ public final class ServerLauncher {
                 .create();
         LanguageClient client = launcher.getRemoteProxy();
         server.connect(client);
+        LSP4J_ENDPOINT.setFilter(record -> record.getMessage() == null
+                || !record.getMessage().startsWith("Unmatched cancel notification"));
         Handler toClient = new ClientLogHandler(client);
         Logger.getLogger("").addHandler(toClient);
         Future<Void> listening = launcher.startListening();
