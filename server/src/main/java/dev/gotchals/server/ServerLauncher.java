@@ -114,14 +114,15 @@ public final class ServerLauncher {
     }
 
     /**
-     * lsp4j's services implement the methods a server does not support by throwing UnsupportedOperationException,
-     * which lsp4j would answer as an InternalError: the client should hear MethodNotFound, as for any unknown method.
+     * lsp4j's service interfaces implement the methods a server does not support by throwing
+     * UnsupportedOperationException, which lsp4j would answer as an InternalError: the client should hear
+     * MethodNotFound, as for any unknown method. Only those default methods count, not a failure in our code.
      */
     private static ResponseError responseError(Throwable thrown) {
-        for (Throwable cause = thrown; cause != null; cause = cause.getCause()) {
-            if (cause instanceof UnsupportedOperationException) {
-                return new ResponseError(ResponseErrorCode.MethodNotFound, "method not supported", null);
-            }
+        StackTraceElement[] stack = thrown.getStackTrace();
+        if (thrown instanceof UnsupportedOperationException && stack.length > 0
+                && stack[0].getClassName().startsWith("org.eclipse.lsp4j.services.")) {
+            return new ResponseError(ResponseErrorCode.MethodNotFound, "method not supported", null);
         }
         return RemoteEndpoint.DEFAULT_EXCEPTION_HANDLER.apply(thrown);
     }
