@@ -6,6 +6,7 @@ import org.eclipse.lsp4j.jsonrpc.Launcher;
 import org.eclipse.lsp4j.jsonrpc.RemoteEndpoint;
 import org.eclipse.lsp4j.jsonrpc.messages.ResponseError;
 import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
+import org.eclipse.lsp4j.jsonrpc.services.GenericEndpoint;
 import org.eclipse.lsp4j.launch.LSPLauncher;
 import org.eclipse.lsp4j.services.LanguageClient;
 
@@ -17,8 +18,11 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.logging.Filter;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogManager;
@@ -33,11 +37,9 @@ import java.util.logging.StreamHandler;
  */
 public final class ServerLauncher {
     private static final Logger LOG = Logger.getLogger(ServerLauncher.class.getName());
-    /**
-     * lsp4j warns of every $/cancelRequest whose request is already answered; editors cancel stale hovers and code
-     * actions as the user types, so that is routine, and would reach the editor's log once per keystroke.
-     */
-    private static final Logger LSP4J_ENDPOINT = Logger.getLogger(RemoteEndpoint.class.getName());
+    /** lsp4j's loggers, kept here so that the filters set on them stay (a logger without references may go). */
+    private static final List<Logger> LSP4J_LOGGERS = List.of(Logger.getLogger(RemoteEndpoint.class.getName()),
+            Logger.getLogger(GenericEndpoint.class.getName()));
 
     private ServerLauncher() {
     }
@@ -94,8 +96,8 @@ public final class ServerLauncher {
                 .create();
         LanguageClient client = launcher.getRemoteProxy();
         server.connect(client);
-        LSP4J_ENDPOINT.setFilter(record -> record.getMessage() == null
-                || !record.getMessage().startsWith("Unmatched cancel notification"));
+        Filter lsp4jNoise = new Lsp4jNoise();
+        LSP4J_LOGGERS.forEach(logger -> logger.setFilter(lsp4jNoise));
         Handler toClient = new ClientLogHandler(client);
         Logger.getLogger("").addHandler(toClient);
         Future<Void> listening = launcher.startListening();
@@ -147,6 +149,31 @@ public final class ServerLauncher {
             }
         };
         root.addHandler(stderr);
+    }
+
+    /**
+     * The warnings of lsp4j that a client can cause once per keystroke, and that would each reach the editor's log:
+     * a $/cancelRequest for a request already answered is routine (editors cancel stale hovers and code actions as
+     * the user types) and is not logged; "Unsupported request/notification method: m" is logged once per method.
+     */
+    private static final class Lsp4jNoise implements Filter {
+        private static final int MAX_REMEMBERED = 1000;
+        private final Set<String> logged = ConcurrentHashMap.newKeySet();
+
+        @Override
+        public boolean isLoggable(LogRecord record) {
+            String message = record.getMessage();
+            if (message == null) {
+                return true;
+            }
+            if (message.startsWith("Unmatched cancel notification")) {
+                return false;
+            }
+            if (message.startsWith("Unsupported ")) {
+                return logged.size() < MAX_REMEMBERED && logged.add(message);
+            }
+            return true;
+        }
     }
 
     /** Forwards log records to the editor's log (window/logMessage). */

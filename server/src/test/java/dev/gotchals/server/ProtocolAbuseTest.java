@@ -196,6 +196,10 @@ class ProtocolAbuseTest {
         c.sendNotification("$/progress", "{\"token\":1,\"value\":{}}");
         c.sendNotification("workspace/didChangeConfiguration", "{\"settings\":{}}");
         c.sendNotification("$/anything/at/all", null);
+        int logsBefore = c.logs.size();
+        for (int i = 0; i < 100; i++) {
+            c.sendNotification("gotcha/sentOnEveryKeystroke", "{\"i\":" + i + "}");
+        }
         assertError(c.awaitResponse(unknown), METHOD_NOT_FOUND);
         assertError(c.awaitResponse(unknownText), METHOD_NOT_FOUND);
         // LSP: a "$/" request the server does not know is answered with MethodNotFound too.
@@ -204,6 +208,9 @@ class ProtocolAbuseTest {
         List<String> answered = c.frames.subList(before, c.frames.size()).stream()
                 .filter(f -> f.has("id") && !f.has("method")).map(f -> f.get("id").getAsString()).toList();
         assertEquals(List.of(unknown, unknownText, dollar, last), answered, "requests are answered, notifications not");
+        long logged = c.logs.subList(logsBefore, c.logs.size()).stream()
+                .filter(log -> log.toString().contains("gotcha/sentOnEveryKeystroke")).count();
+        assertEquals(1, logged, "an unknown notification is logged once, not 100 times");
         assertHealthy(c, "unknown methods and notifications");
     }
 
