@@ -49,7 +49,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * server sends back is parsed by hand, so that malformed input reaches the server exactly as a broken client
  * would send it. The server runs in-process ({@link ServerLauncher#serve} over pipes): {@code serve} returns the
  * code that {@code gotcha-ls lsp} passes to {@code System.exit}, and {@link ServerLauncher#exitHook} receives the
- * code of an {@code exit} notification, so exit codes are checked without the second or so a JVM takes to start.
+ * code of an {@code exit} notification, so exit codes are checked without starting a JVM per case (a real
+ * {@code gotcha-ls lsp} process gives the same codes: 1 when stdin closes without shutdown, 0 after it).
  *
  * <p>The abuses of a running session share one server, in order, as an editor session of hours would: after each,
  * {@link #assertHealthy} opens {@code config/prod.exs} of the naive-debug-logging sample and expects its one GT007
