@@ -27,14 +27,19 @@ public final class ProjectScanner {
     }
 
     public static List<MixProject> scan(Path folder) {
+        return scan(folder, MAX_FILES);
+    }
+
+    /** {@link #scan(Path)} with another file limit, so that tests can reach it. */
+    static List<MixProject> scan(Path folder, int maxFiles) {
         Path root = folder.toAbsolutePath().normalize();
         List<Path> mixfiles = new ArrayList<>();
         List<Path> candidates = new ArrayList<>();
-        walk(root, mixfiles, candidates);
+        walk(root, maxFiles, mixfiles, candidates);
         return build(mixfiles, candidates);
     }
 
-    private static void walk(Path root, List<Path> mixfiles, List<Path> candidates) {
+    private static void walk(Path root, int maxFiles, List<Path> mixfiles, List<Path> candidates) {
         if (!Files.isDirectory(root)) {
             return;
         }
@@ -50,8 +55,9 @@ public final class ProjectScanner {
 
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                    if (++seen[0] > MAX_FILES) {
-                        LOG.warning("stopped scanning " + root + " after " + MAX_FILES + " files");
+                    if (++seen[0] > maxFiles) {
+                        LOG.warning("stopped scanning " + root + " after " + maxFiles + " files (the limit): files past them"
+                                + " are not analysed");
                         return FileVisitResult.TERMINATE;
                     }
                     if (attrs.isRegularFile()) {
