@@ -45,16 +45,20 @@ public final class ProjectScanner {
         }
         int[] seen = {0};
         try {
-            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            // The folder itself may be a link (a user's ~/code pointing at another disk): walk where it leads, links
+            // below it not followed, and name the files under the folder's own path, as the editor does.
+            Path start = root.toRealPath();
+            Files.walkFileTree(start, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
                     String name = dir.getFileName() == null ? "" : dir.getFileName().toString();
-                    return !dir.equals(root) && FileClassifier.SKIPPED_FOLDERS.contains(name)
+                    return !dir.equals(start) && FileClassifier.SKIPPED_FOLDERS.contains(name)
                             ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
                 }
 
                 @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                public FileVisitResult visitFile(Path found, BasicFileAttributes attrs) {
+                    Path file = root.resolve(start.relativize(found));
                     if (++seen[0] > maxFiles) {
                         LOG.warning("stopped scanning " + root + " after " + maxFiles + " files (the limit): files past them"
                                 + " are not analysed");

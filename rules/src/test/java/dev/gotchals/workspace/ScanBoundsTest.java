@@ -191,4 +191,22 @@ class ScanBoundsTest {
         assertFalse(workspace.isInside(ws.resolve("dangling/x.ex")));
         assertFalse(workspace.isInside(outside.resolve("prod.exs")));
     }
+
+    @Test
+    void aWorkspaceFolderOpenedThroughALinkIsScannedUnderTheLinksPath() throws IOException {
+        // Editors open folders by the path the user typed: ~/code may be a link to another disk.
+        Path alias = Files.createSymbolicLink(ws.resolveSibling("alias"), ws);
+        Files.createSymbolicLink(ws.resolve("lib"), outside.resolve("lib"));
+
+        List<MixProject> projects = ProjectScanner.scan(alias);
+
+        assertEquals(1, projects.size(), projects.toString());
+        assertEquals(alias, projects.get(0).root());
+        assertEquals(List.of(alias.resolve("config/config.exs")), projects.get(0).files(FileRole.CONFIG));
+        assertEquals(List.of(), projects.get(0).files(FileRole.ELIXIR_SOURCE), "links inside are still not followed");
+        Workspace workspace = new Workspace(List.of(alias));
+        assertNotNull(workspace.snapshot(alias.resolve("config/config.exs")));
+        assertTrue(workspace.isInside(alias.resolve("config/new.exs")));
+        assertFalse(workspace.isInside(alias.resolve("lib/x.ex")));
+    }
 }
