@@ -27,31 +27,41 @@ public final class ProjectScanner {
     }
 
     public static List<MixProject> scan(Path folder) {
+        return scan(folder, MAX_FILES);
+    }
+
+    /** {@link #scan(Path)} with another file limit, so that tests can reach it. */
+    static List<MixProject> scan(Path folder, int maxFiles) {
         Path root = folder.toAbsolutePath().normalize();
         List<Path> mixfiles = new ArrayList<>();
         List<Path> candidates = new ArrayList<>();
-        walk(root, mixfiles, candidates);
+        walk(root, maxFiles, mixfiles, candidates);
         return build(mixfiles, candidates);
     }
 
-    private static void walk(Path root, List<Path> mixfiles, List<Path> candidates) {
+    private static void walk(Path root, int maxFiles, List<Path> mixfiles, List<Path> candidates) {
         if (!Files.isDirectory(root)) {
             return;
         }
         int[] seen = {0};
         try {
-            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            // The folder itself may be a link (a user's ~/code pointing at another disk): walk where it leads, links
+            // below it not followed, and name the files under the folder's own path, as the editor does.
+            Path start = root.toRealPath();
+            Files.walkFileTree(start, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
                     String name = dir.getFileName() == null ? "" : dir.getFileName().toString();
-                    return !dir.equals(root) && FileClassifier.SKIPPED_FOLDERS.contains(name)
+                    return !dir.equals(start) && FileClassifier.SKIPPED_FOLDERS.contains(name)
                             ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
                 }
 
                 @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                    if (++seen[0] > MAX_FILES) {
-                        LOG.warning("stopped scanning " + root + " after " + MAX_FILES + " files");
+                public FileVisitResult visitFile(Path found, BasicFileAttributes attrs) {
+                    Path file = root.resolve(start.relativize(found));
+                    if (++seen[0] > maxFiles) {
+                        LOG.warning("stopped scanning " + root + " after " + maxFiles + " files (the limit): files past them"
+                                + " are not analysed");
                         return FileVisitResult.TERMINATE;
                     }
                     if (attrs.isRegularFile()) {

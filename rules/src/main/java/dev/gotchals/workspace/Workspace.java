@@ -9,9 +9,11 @@ import dev.gotchals.text.TextDocument;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +35,8 @@ public final class Workspace {
     private List<MixProject> projects = List.of();
     private final Map<Path, OpenDocument> open = new HashMap<>();
     private final Map<Path, DocumentSnapshot> fromDisk = new HashMap<>();
+    /** Files refused by {@link #readFromDisk} (too large, or a link out of the workspace): logged once each. */
+    private final Set<Path> refused = new HashSet<>();
 
     public Workspace(List<Path> folders) {
         for (Path folder : folders) {
@@ -141,6 +145,7 @@ public final class Workspace {
     public synchronized boolean diskChanged(Path file, boolean createdOrDeleted) {
         Path normalized = file.toAbsolutePath().normalize();
         fromDisk.remove(normalized);
+        refused.remove(normalized);
         if (createdOrDeleted || normalized.getFileName().toString().equals("mix.exs")) {
             List<MixProject> before = projects;
             rescan();
@@ -149,14 +154,69 @@ public final class Workspace {
         return false;
     }
 
+    /**
+     * Whether {@code file} lies inside a workspace folder once {@code ..} and symbolic links are resolved (it need
+     * not exist: the longest existing part of its path is resolved). Fixes may only create or edit such files.
+     */
+    public boolean isInside(Path file) {
+        Path normalized = file.toAbsolutePath().normalize();
+        Path real = realPath(normalized);
+        if (real == null) {
+            return false;
+        }
+        List<Path> folders;
+        synchronized (this) {
+            folders = List.copyOf(roots);
+        }
+        for (Path root : folders) {
+            Path realRoot = realPath(root);
+            if (realRoot != null && normalized.startsWith(root) && real.startsWith(realRoot)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The real path of an absolute, normalized path whose last parts may not exist yet; null when unresolvable. */
+    private static Path realPath(Path path) {
+        Path existing = path;
+        while (existing != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            return null;
+        }
+        try {
+            // A dangling link among the existing parts throws here, and so is refused.
+            return existing.toRealPath().resolve(existing.relativize(path)).normalize();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** Logs a refusal the first time only: analyses ask for the same file again on every change. */
+    private void refuse(Path file, String why) {
+        boolean first;
+        synchronized (this) {
+            first = refused.add(file);
+        }
+        if (first) {
+            LOG.warning("not reading " + file + ": " + why);
+        }
+    }
+
     private DocumentSnapshot readFromDisk(Path file) {
         try {
             if (!Files.isRegularFile(file)) {
                 return null;
             }
+            if (!isInside(file)) {
+                refuse(file, "it resolves to " + file.toRealPath() + ", outside the workspace folders");
+                return null;
+            }
             long size = Files.size(file);
             if (size > MAX_FILE_BYTES) {
-                LOG.warning("not reading " + file + ": " + size + " bytes is over the limit of " + MAX_FILE_BYTES);
+                refuse(file, size + " bytes is over the limit of " + MAX_FILE_BYTES);
                 return null;
             }
             // Malformed UTF-8 becomes U+FFFD, as an editor would show it.

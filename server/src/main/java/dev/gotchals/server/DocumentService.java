@@ -54,6 +54,8 @@ final class DocumentService implements TextDocumentService {
     private final Map<Path, Published> published = new ConcurrentHashMap<>();
     /** URIs of documents never opened whose didChange was already warned about. */
     private final Set<String> notOpenWarned = ConcurrentHashMap.newKeySet();
+    /** Files outside the workspace that a fix tried to change, already logged. */
+    private final Set<Path> escapesLogged = ConcurrentHashMap.newKeySet();
 
     private record Published(int version, List<Finding> findings, List<Diagnostic> diagnostics) {
     }
@@ -191,6 +193,9 @@ final class DocumentService implements TextDocumentService {
             }
             boolean first = true;
             for (Fix fix : finding.fixes()) {
+                if (!insideWorkspace(session, finding, fix)) {
+                    continue;
+                }
                 CodeAction action = session.conversions().codeAction(finding, fix, first && fix.safe());
                 if (action != null) {
                     actions.add(Either.forRight(action));
@@ -199,6 +204,23 @@ final class DocumentService implements TextDocumentService {
             }
         }
         return CompletableFuture.completedFuture(actions);
+    }
+
+    /**
+     * Whether every file a fix edits or creates lies inside the workspace folders after resolving {@code ..} and
+     * symbolic links; a fix that would reach outside is dropped, and logged once per file.
+     */
+    private boolean insideWorkspace(GotchaLanguageServer.Session session, Finding finding, Fix fix) {
+        for (Fix.Change change : fix.changes()) {
+            if (!session.workspace().isInside(change.path())) {
+                if (escapesLogged.add(change.path())) {
+                    LOG.warning("dropped the fix \"" + fix.title() + "\" of " + finding.rule().id() + ": "
+                            + change.path() + " is outside the workspace folders once links and .. are resolved");
+                }
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

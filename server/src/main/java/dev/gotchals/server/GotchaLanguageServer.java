@@ -1,6 +1,7 @@
 package dev.gotchals.server;
 
 import dev.gotchals.cli.Version;
+import dev.gotchals.rule.Rule;
 import dev.gotchals.rule.RuleEngine;
 import dev.gotchals.rules.Rules;
 import dev.gotchals.text.PositionEncoding;
@@ -46,6 +47,7 @@ public final class GotchaLanguageServer implements LanguageServer, LanguageClien
     static final List<String> WATCHED_GLOBS = List.of("**/*.{ex,exs}", "**/{Dockerfile,Dockerfile.*,*.Dockerfile,Containerfile}",
             "**/rel/overlays/bin/*", "**/{fly.toml,Procfile}", "**/*entrypoint*");
 
+    private final List<Rule> rules;
     private final DocumentService documents = new DocumentService(this);
     private final WorkspaceEvents workspaceEvents = new WorkspaceEvents(this);
     private LanguageClient client;
@@ -55,6 +57,15 @@ public final class GotchaLanguageServer implements LanguageServer, LanguageClien
 
     /** What lives from initialize to exit. */
     record Session(Workspace workspace, AnalysisScheduler scheduler, ProtocolConversions conversions) {
+    }
+
+    public GotchaLanguageServer() {
+        this(Rules.all());
+    }
+
+    /** A server running other rules than the built-in ones: for tests. */
+    GotchaLanguageServer(List<Rule> rules) {
+        this.rules = List.copyOf(rules);
     }
 
     @Override
@@ -96,7 +107,7 @@ public final class GotchaLanguageServer implements LanguageServer, LanguageClien
         PositionEncoding encoding = utf8 ? PositionEncoding.UTF8 : PositionEncoding.UTF16;
         Workspace workspace = new Workspace(folders);
         ProtocolConversions conversions = new ProtocolConversions(encoding, documentChanges, documents::uriOf);
-        AnalysisScheduler scheduler = new AnalysisScheduler(workspace, new RuleEngine(Rules.all()), documents::publish);
+        AnalysisScheduler scheduler = new AnalysisScheduler(workspace, new RuleEngine(rules), documents::publish);
         session = new Session(workspace, scheduler, conversions);
         LOG.info("Gotcha LS " + Version.get() + ": " + workspace.projects().size() + " Mix project(s) in "
                 + folders + ", positions in " + encoding);
