@@ -78,8 +78,16 @@ final class AnalysisScheduler {
         return CompletableFuture.supplyAsync(() -> analyse(project, null), executor);
     }
 
+    /**
+     * Drops waiting work and lets a running analysis finish: interrupting it could cut a message it is writing to
+     * the client in half, and a client that asked for shutdown still expects its answer to arrive whole.
+     */
     void shutdown() {
-        executor.shutdownNow();
+        synchronized (this) {
+            pending.clear();
+            pendingProjects.clear();
+        }
+        executor.shutdown();
     }
 
     private void drain() {
@@ -93,6 +101,9 @@ final class AnalysisScheduler {
             drainQueued = false;
         }
         for (Map.Entry<Path, Set<FileRole>> entry : work.entrySet()) {
+            if (executor.isShutdown()) {
+                return;
+            }
             try {
                 listener.analysed(analyse(projects.get(entry.getKey()), entry.getValue()));
             } catch (RuntimeException | StackOverflowError e) {

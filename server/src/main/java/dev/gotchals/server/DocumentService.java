@@ -154,7 +154,7 @@ final class DocumentService implements TextDocumentService {
     /** Publishes what an analysis found, for each open document of its project whose version it read. */
     synchronized void publish(AnalysisScheduler.Result result) {
         var session = server.session().orElse(null);
-        if (session == null || server.client() == null) {
+        if (session == null || server.client() == null || server.shutdownRequested()) {
             return;
         }
         for (Map.Entry<Path, DocumentSnapshot> entry : result.openSnapshots().entrySet()) {
