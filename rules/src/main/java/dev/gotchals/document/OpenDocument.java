@@ -9,6 +9,8 @@ import dev.gotchals.text.TextDocument;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * A document an editor has open: its text, applied change by change as the editor sends them, and its syntax
@@ -16,6 +18,14 @@ import java.util.List;
  * receives them; snapshots are taken by the analysis thread; both lock this object.
  */
 public final class OpenDocument {
+    private static final Logger LOG = Logger.getLogger(OpenDocument.class.getName());
+    /**
+     * Texts longer than this (in UTF-8 bytes) are neither parsed nor analysed: the rules see the file as absent,
+     * as they see a file on disk over {@code Workspace.MAX_FILE_BYTES} (the same limit). No config file, script or
+     * Dockerfile is this big, and parsing and scanning one would hold up every other file's diagnostics.
+     */
+    public static final long MAX_ANALYSED_BYTES = 4L * 1024 * 1024;
+
     private final Path path;
     private final SourceLanguage language;
     private final PositionEncoding encoding;
@@ -28,6 +38,8 @@ public final class OpenDocument {
     private DocumentSnapshot snapshot;
     /** Set when an invalid change left the text out of step with the editor's; cleared by a full change. */
     private String outOfSync;
+    /** Whether the text was over {@link #MAX_ANALYSED_BYTES} at the last snapshot (logged once per crossing). */
+    private boolean oversized;
 
     public OpenDocument(Path path, SourceLanguage language, PositionEncoding encoding, int version, String content) {
         this.path = path;
@@ -89,7 +101,18 @@ public final class OpenDocument {
     /** The current text, version and tree, parsing what changed since the last snapshot. */
     public synchronized DocumentSnapshot snapshot() {
         if (snapshot == null) {
-            if (language != null) {
+            boolean tooBig = text.byteLength() > MAX_ANALYSED_BYTES;
+            if (tooBig != oversized) {
+                oversized = tooBig;
+                LOG.log(tooBig ? Level.WARNING : Level.INFO, tooBig
+                        ? "not analysing " + path + ": " + text.byteLength() + " bytes is over the limit of "
+                                + MAX_ANALYSED_BYTES + " (until it is smaller)"
+                        : "analysing " + path + " again: it is back under " + MAX_ANALYSED_BYTES + " bytes");
+            }
+            if (tooBig) {
+                parsed = null;
+                editsSinceParse.clear();
+            } else if (language != null) {
                 parsed = parsed == null ? SyntaxTree.parse(language, text) : parsed.reparse(text, List.copyOf(editsSinceParse));
                 editsSinceParse.clear();
             }

@@ -2,10 +2,12 @@ package dev.gotchals.elixir;
 
 import dev.gotchals.document.DocumentSnapshot;
 import dev.gotchals.rule.ProjectContext;
+import dev.gotchals.syntax.Deadline;
 import dev.gotchals.syntax.Node;
 import dev.gotchals.syntax.SyntaxTree;
 
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -126,26 +128,51 @@ public final class ConfigTimeline {
             visiting.remove(file.path());
         }
 
+        /** Statements of one block still to walk, and whether the block applies. */
+        private static final class Frame {
+            final List<Node> statements;
+            final Truth applies;
+            int next;
+
+            Frame(List<Node> statements, Truth applies) {
+                this.statements = statements;
+                this.applies = applies;
+            }
+        }
+
+        /**
+         * Walks statements in evaluation order, entering {@code if}/{@code unless} blocks where they stand. The
+         * blocks still open are kept on an explicit stack, so any nesting depth fits the default thread stack.
+         */
         private void walk(DocumentSnapshot file, List<Node> statements, Truth applies, ConfigPhase phase,
                           Set<Path> visiting, int depth) {
             SyntaxTree tree = file.tree();
-            for (Node statement : statements) {
+            ArrayDeque<Frame> open = new ArrayDeque<>();
+            open.push(new Frame(statements, applies));
+            while (!open.isEmpty()) {
+                Frame frame = open.peek();
+                if (frame.next >= frame.statements.size()) {
+                    open.pop();
+                    continue;
+                }
+                Deadline.check();
+                Node statement = frame.statements.get(frame.next++);
                 String name = ElixirSyntax.localCallName(tree, statement);
-                if (name == null || applies == Truth.FALSE) {
+                if (name == null || frame.applies == Truth.FALSE) {
                     continue;
                 }
                 switch (name) {
-                    case "config" -> addConfig(file, statement, applies, phase);
+                    case "config" -> addConfig(file, statement, frame.applies, phase);
                     case "import_config" -> {
                         DocumentSnapshot imported = resolveImport(project, file, statement, env);
                         if (imported != null) {
                             int before = calls.size();
                             walkFile(imported, phase, visiting, depth + 1);
-                            if (applies != Truth.TRUE) {
+                            if (frame.applies != Truth.TRUE) {
                                 for (int i = before; i < calls.size(); i++) {
                                     ConfigCall c = calls.get(i);
                                     calls.set(i, new ConfigCall(c.file(), c.call(), c.app(), c.subject(), c.pairs(),
-                                            c.applies().and(applies), c.phase()));
+                                            c.applies().and(frame.applies), c.phase()));
                                 }
                             }
                         }
@@ -158,8 +185,9 @@ public final class ConfigTimeline {
                             condition = condition.not();
                         }
                         Node block = ElixirSyntax.doBlock(statement);
-                        walk(file, ElixirSyntax.blockStatements(block, false), applies.and(condition), phase, visiting, depth);
-                        walk(file, ElixirSyntax.blockStatements(block, true), applies.and(condition.not()), phase, visiting, depth);
+                        // The else block is walked after the do block, and both before the next statement.
+                        open.push(new Frame(ElixirSyntax.blockStatements(block, true), frame.applies.and(condition.not())));
+                        open.push(new Frame(ElixirSyntax.blockStatements(block, false), frame.applies.and(condition)));
                     }
                     default -> {
                     }

@@ -1,6 +1,8 @@
 package dev.gotchals.rule;
 
 import dev.gotchals.document.DocumentSnapshot;
+import dev.gotchals.document.OpenDocument;
+import dev.gotchals.syntax.Deadline;
 import dev.gotchals.workspace.FileRole;
 import dev.gotchals.workspace.MixProject;
 import dev.gotchals.workspace.Workspace;
@@ -35,12 +37,18 @@ public final class ProjectContext {
         snapshots.put(snapshot.path(), snapshot);
     }
 
-    /** The file's content for this analysis, or null when it cannot be read. */
+    /**
+     * The file's content for this analysis, or null when it cannot be read or is too big to analyse (an editor
+     * buffer over {@link OpenDocument#MAX_ANALYSED_BYTES}, like a file on disk over the workspace's limit).
+     * Reading and parsing it is off the rule's clock ({@link Deadline#paused}): every rule of the analysis
+     * shares it.
+     */
     public synchronized DocumentSnapshot file(Path path) {
         if (path == null) {
             return null;
         }
-        return snapshots.computeIfAbsent(path, workspace::snapshot);
+        DocumentSnapshot snapshot = snapshots.computeIfAbsent(path, p -> Deadline.paused(() -> workspace.snapshot(p)));
+        return snapshot == null || snapshot.text().byteLength() > OpenDocument.MAX_ANALYSED_BYTES ? null : snapshot;
     }
 
     /** The project's config file by name ("prod.exs"), or null. */

@@ -1,5 +1,6 @@
 package dev.gotchals.rule;
 
+import dev.gotchals.syntax.Deadline;
 import dev.gotchals.workspace.FileRole;
 import dev.gotchals.workspace.MixProject;
 import dev.gotchals.workspace.Workspace;
@@ -16,10 +17,15 @@ import java.util.logging.Logger;
 /**
  * Runs the rules over projects. Remembers each rule's findings per project, so that after a change only the
  * rules that read a changed role run again. A rule that throws is logged and reports nothing; the others
- * still report.
+ * still report. Each rule gets {@link #budgetMillis()} per analysis (2 s unless the system property
+ * {@code gotcha.ruleBudgetMillis} says otherwise), enforced cooperatively through {@link Deadline}: a rule
+ * still running when it is spent is stopped at its next check, logged, and reports nothing this time. Rules
+ * run on the calling thread; parsing the files they read is off the clock.
  */
 public final class RuleEngine {
     private static final Logger LOG = Logger.getLogger(RuleEngine.class.getName());
+    /** The default time a rule may take per analysis. */
+    public static final long DEFAULT_BUDGET_MILLIS = 2000;
 
     private final List<Rule> rules;
     private final Map<Path, Map<String, List<Finding>>> findingsByProject = new HashMap<>();
@@ -48,7 +54,12 @@ public final class RuleEngine {
             boolean affected = changed == null || !byRule.containsKey(rule.info().id())
                     || rule.reads().stream().anyMatch(changed::contains);
             if (affected) {
-                byRule.put(rule.info().id(), runIsolated(rule, context));
+                List<Finding> found = runIsolated(rule, context);
+                if (found == null) {
+                    byRule.remove(rule.info().id()); // stopped: run it again next time, whatever changes
+                } else {
+                    byRule.put(rule.info().id(), found);
+                }
             }
         }
         List<Finding> all = new ArrayList<>();
@@ -63,10 +74,21 @@ public final class RuleEngine {
         findingsByProject.remove(projectRoot);
     }
 
+    /** The time one rule may take per analysis, in milliseconds. */
+    public static long budgetMillis() {
+        return Long.getLong("gotcha.ruleBudgetMillis", DEFAULT_BUDGET_MILLIS);
+    }
+
+    /** The rule's findings; none when it failed; null when its budget ran out and it was stopped. */
     static List<Finding> runIsolated(Rule rule, ProjectContext context) {
         try {
-            List<Finding> found = rule.check(context);
+            List<Finding> found = Deadline.within(budgetMillis(), () -> rule.check(context));
             return found == null ? List.of() : List.copyOf(found);
+        } catch (Deadline.Exceeded e) {
+            LOG.warning("rule " + rule.info().id() + " (" + rule.getClass().getSimpleName() + ") " + e.getMessage()
+                    + " on " + context.project().root() + ", over its budget of " + budgetMillis()
+                    + " ms; its findings are left out");
+            return null;
         } catch (RuntimeException | StackOverflowError | LinkageError | AssertionError e) {
             LOG.log(Level.SEVERE, "rule " + rule.info().id() + " (" + rule.getClass().getSimpleName()
                     + ") failed on " + context.project().root() + "; its findings are left out", e);

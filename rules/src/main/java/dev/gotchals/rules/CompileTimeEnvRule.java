@@ -18,11 +18,13 @@ import dev.gotchals.rule.ProjectContext;
 import dev.gotchals.rule.Rule;
 import dev.gotchals.rule.RuleInfo;
 import dev.gotchals.rule.Severity;
+import dev.gotchals.syntax.Deadline;
 import dev.gotchals.syntax.Node;
 import dev.gotchals.syntax.SyntaxTree;
 import dev.gotchals.workspace.FileRole;
 
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -176,13 +178,37 @@ public final class CompileTimeEnvRule implements Rule {
             visiting.remove(file.path());
         }
 
+        /** Statements of one block still to walk, and whether the block applies. */
+        private static final class Frame {
+            final List<Node> statements;
+            final Truth applies;
+            final boolean topLevel;
+            int next;
+
+            Frame(List<Node> statements, Truth applies, boolean topLevel) {
+                this.statements = statements;
+                this.applies = applies;
+                this.topLevel = topLevel;
+            }
+        }
+
+        /**
+         * Walks statements in evaluation order, entering {@code if}/{@code unless} blocks where they stand. The
+         * blocks still open are kept on an explicit stack, so any nesting depth fits the default thread stack.
+         */
         private void walkStatements(DocumentSnapshot file, List<Node> statements, Truth applies, boolean topLevel,
                                     boolean prodOnly, Set<Path> visiting, int depth) {
             SyntaxTree tree = file.tree();
-            for (Node statement : statements) {
-                if (applies == Truth.FALSE) {
-                    return;
+            ArrayDeque<Frame> open = new ArrayDeque<>();
+            open.push(new Frame(statements, applies, topLevel));
+            while (!open.isEmpty()) {
+                Frame frame = open.peek();
+                if (frame.next >= frame.statements.size() || frame.applies == Truth.FALSE) {
+                    open.pop();
+                    continue;
                 }
+                Deadline.check();
+                Node statement = frame.statements.get(frame.next++);
                 String name = ElixirSyntax.localCallName(tree, statement);
                 Node block = ElixirSyntax.doBlock(statement);
                 if ("import_config".equals(name)) {
@@ -190,25 +216,26 @@ public final class CompileTimeEnvRule implements Rule {
                     DocumentSnapshot imported = ConfigTimeline.resolveImport(project, file, statement, ENV);
                     if (imported != null) {
                         boolean byEnv = tree.text(arguments.get(0)).contains("#{");
-                        walkFile(imported, applies, prodOnly || byEnv || isProdFileName(imported), visiting, depth + 1);
+                        walkFile(imported, frame.applies, prodOnly || byEnv || isProdFileName(imported), visiting,
+                                depth + 1);
                     }
                 } else if (("if".equals(name) || "unless".equals(name)) && block != null) {
                     List<Node> arguments = ElixirSyntax.arguments(statement);
                     Truth condition = Truth.UNKNOWN;
                     if (!arguments.isEmpty()) {
-                        scan(file, arguments.get(0), statement, false, prodOnly, applies);
+                        scan(file, arguments.get(0), statement, false, prodOnly, frame.applies);
                         condition = EnvCondition.evaluate(tree, arguments.get(0), ENV);
                     }
                     if (name.equals("unless")) {
                         condition = condition.not();
                     }
-                    walkStatements(file, ElixirSyntax.blockStatements(block, false), applies.and(condition), false,
-                            prodOnly, visiting, depth);
-                    walkStatements(file, ElixirSyntax.blockStatements(block, true), applies.and(condition.not()), false,
-                            prodOnly, visiting, depth);
+                    // The else block is walked after the do block, and both before the next statement.
+                    open.push(new Frame(ElixirSyntax.blockStatements(block, true), frame.applies.and(condition.not()),
+                            false));
+                    open.push(new Frame(ElixirSyntax.blockStatements(block, false), frame.applies.and(condition), false));
                 } else if (tree.mentions(statement, "_env")) {
                     // Every read this rule knows (get_env, fetch_env, fetch_env!) has "_env" in its text.
-                    scan(file, statement, statement, topLevel, prodOnly, applies);
+                    scan(file, statement, statement, frame.topLevel, prodOnly, frame.applies);
                 }
             }
         }
@@ -448,6 +475,7 @@ public final class CompileTimeEnvRule implements Rule {
     private static boolean usesLocalVariables(SyntaxTree tree, Node call) {
         Set<String> bound = new HashSet<>();
         for (Node statement : tree.statements()) {
+            Deadline.check();
             if (statement.is("binary_operator") && statement.child("operator") != null
                     && tree.text(statement.child("operator")).equals("=") && statement.child("left") != null) {
                 statement.child("left").forEachDescendant(node -> {
@@ -610,6 +638,7 @@ public final class CompileTimeEnvRule implements Rule {
         SyntaxTree tree = runtime.tree();
         String text = runtime.text().text();
         for (Node statement : tree.statements()) {
+            Deadline.check();
             Node block = ElixirSyntax.doBlock(statement);
             List<Node> arguments = ElixirSyntax.arguments(statement);
             if (!"if".equals(ElixirSyntax.localCallName(tree, statement)) || block == null || arguments.isEmpty()
@@ -653,6 +682,7 @@ public final class CompileTimeEnvRule implements Rule {
         SyntaxTree tree = runtime.tree();
         String text = runtime.text().text();
         for (Node statement : tree.statements()) {
+            Deadline.check();
             List<Node> arguments = ElixirSyntax.arguments(statement);
             if ("import".equals(ElixirSyntax.localCallName(tree, statement)) && arguments.size() == 1
                     && tree.text(arguments.get(0)).equals("Config")) {

@@ -18,6 +18,7 @@ import dev.gotchals.rule.ProjectContext;
 import dev.gotchals.rule.Rule;
 import dev.gotchals.rule.RuleInfo;
 import dev.gotchals.rule.Severity;
+import dev.gotchals.syntax.Deadline;
 import dev.gotchals.syntax.Node;
 import dev.gotchals.syntax.SyntaxTree;
 import dev.gotchals.workspace.FileRole;
@@ -155,6 +156,7 @@ public final class EndpointNotServedRule implements Rule {
             }
             SyntaxTree tree = file.tree();
             for (Node statement : tree.statements()) {
+                Deadline.check();
                 if (!"defmodule".equals(ElixirSyntax.localCallName(tree, statement))) {
                     continue;
                 }
@@ -398,6 +400,7 @@ public final class EndpointNotServedRule implements Rule {
     /** The if/unless conditions enclosing {@code target}, outermost first; null when it is not found. */
     private static List<Guard> guards(SyntaxTree tree, List<Node> statements, Node target) {
         for (Node statement : statements) {
+            Deadline.check();
             if (statement.equals(target)) {
                 return new ArrayList<>();
             }

@@ -16,6 +16,7 @@ import dev.gotchals.rule.ProjectContext;
 import dev.gotchals.rule.Rule;
 import dev.gotchals.rule.RuleInfo;
 import dev.gotchals.rule.Severity;
+import dev.gotchals.syntax.Deadline;
 import dev.gotchals.syntax.Node;
 import dev.gotchals.syntax.SyntaxTree;
 import dev.gotchals.workspace.FileRole;
@@ -688,6 +689,7 @@ public final class HardcodedSecretRule implements Rule {
         SyntaxTree tree = runtime.tree();
         String text = runtime.text().text();
         for (Node statement : tree.statements()) {
+            Deadline.check();
             if (!"if".equals(ElixirSyntax.localCallName(tree, statement))) {
                 continue;
             }
@@ -770,6 +772,7 @@ public final class HardcodedSecretRule implements Rule {
             }
             String name = project.project().relativize(file.path());
             for (Instruction instruction : instructions) {
+                Deadline.check();
                 if (!instruction.is("ENV") && !instruction.is("ARG")) {
                     continue;
                 }

@@ -13,6 +13,7 @@ import dev.gotchals.rule.ProjectContext;
 import dev.gotchals.rule.Rule;
 import dev.gotchals.rule.RuleInfo;
 import dev.gotchals.rule.Severity;
+import dev.gotchals.syntax.Deadline;
 import dev.gotchals.syntax.Node;
 import dev.gotchals.syntax.SyntaxTree;
 import dev.gotchals.workspace.FileRole;
@@ -253,6 +254,7 @@ public final class MixInReleaseRule implements Rule {
                 for (Instruction run : stage.all("RUN")) {
                     int from = 0;
                     for (ShellCommand command : run.commands()) {
+                        Deadline.check();
                         if (!command.isMix()) {
                             continue;
                         }
@@ -385,6 +387,7 @@ public final class MixInReleaseRule implements Rule {
                 String line = text.substring(lineStart, lineEnd);
                 int from = 0;
                 for (ShellCommand command : ShellCommand.split(line)) {
+                    Deadline.check();
                     ShellCommand program = withoutPrefixes(command);
                     if (program.isMix()) {
                         int[] span = locate(line, program, from);
@@ -407,6 +410,7 @@ public final class MixInReleaseRule implements Rule {
             String table = "";
             int lineStart = 0;
             while (lineStart < text.length()) {
+                Deadline.check();
                 int newline = text.indexOf('\n', lineStart);
                 int lineEnd = newline < 0 ? text.length() : newline;
                 String line = text.substring(lineStart, lineEnd);
@@ -446,6 +450,7 @@ public final class MixInReleaseRule implements Rule {
                 Matcher process = PROCFILE_LINE.matcher(line);
                 if (process.matches()) {
                     for (ShellCommand command : ShellCommand.split(process.group(2))) {
+                        Deadline.check();
                         String program = command.words().isEmpty() ? "" : withoutPrefixes(command).words().get(0);
                         startsRelease |= program.matches("(.*/)?bin/[^/]+") || program.contains("/rel/");
                     }
@@ -453,6 +458,7 @@ public final class MixInReleaseRule implements Rule {
             }
             int lineStart = 0;
             while (lineStart < text.length()) {
+                Deadline.check();
                 int newline = text.indexOf('\n', lineStart);
                 int lineEnd = newline < 0 ? text.length() : newline;
                 Matcher line = PROCFILE_LINE.matcher(text.substring(lineStart, lineEnd));
@@ -471,6 +477,7 @@ public final class MixInReleaseRule implements Rule {
         private void checkCommandLine(DocumentSnapshot file, String line, int offset, String what) {
             int from = 0;
             for (ShellCommand command : ShellCommand.split(line)) {
+                Deadline.check();
                 ShellCommand program = withoutPrefixes(command);
                 if (!program.isMix()) {
                     continue;

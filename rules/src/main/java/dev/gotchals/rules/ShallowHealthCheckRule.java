@@ -13,6 +13,7 @@ import dev.gotchals.rule.RuleInfo;
 import dev.gotchals.rule.Severity;
 import dev.gotchals.rules.ModuleIndex.Function;
 import dev.gotchals.rules.ModuleIndex.Module;
+import dev.gotchals.syntax.Deadline;
 import dev.gotchals.syntax.Node;
 import dev.gotchals.syntax.SyntaxTree;
 import dev.gotchals.workspace.FileRole;
@@ -228,6 +229,7 @@ public final class ShallowHealthCheckRule implements Rule {
         void routes(Module router, String pathPrefix, String aliasPrefix, List<Node> statements, List<Route> out) {
             SyntaxTree tree = router.tree();
             for (Node statement : statements) {
+                Deadline.check();
                 String macro = ElixirSyntax.localCallName(tree, statement);
                 if (macro == null) {
                     continue;
@@ -380,6 +382,7 @@ public final class ShallowHealthCheckRule implements Rule {
         void endpointPlugs(Module endpoint, List<Finding> out) {
             SyntaxTree tree = endpoint.tree();
             for (Node statement : endpoint.body()) {
+                Deadline.check();
                 if (!"plug".equals(ElixirSyntax.localCallName(tree, statement))) {
                     continue;
                 }
@@ -503,6 +506,7 @@ public final class ShallowHealthCheckRule implements Rule {
             for (Function clause : clauses) {
                 Branch[] found = new Branch[1];
                 for (Node statement : clause.body()) {
+                    Deadline.check();
                     statement.forEachDescendant(node -> {
                         if (found[0] != null) {
                             return;

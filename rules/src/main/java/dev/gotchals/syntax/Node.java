@@ -1,5 +1,6 @@
 package dev.gotchals.syntax;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -108,11 +109,20 @@ public final class Node {
         return startByte <= byteOffset && byteOffset < endByte;
     }
 
-    /** Visits this node and its descendants in document order. */
+    /**
+     * Visits this node and its descendants in document order. Iterative, so any nesting depth fits the default
+     * stack; checks the current {@link Deadline} at every node.
+     */
     public void forEachDescendant(Consumer<Node> visitor) {
-        visitor.accept(this);
-        for (Node child : children) {
-            child.forEachDescendant(visitor);
+        ArrayDeque<Node> pending = new ArrayDeque<>();
+        pending.push(this);
+        while (!pending.isEmpty()) {
+            Deadline.check();
+            Node node = pending.pop();
+            visitor.accept(node);
+            for (int i = node.children.size() - 1; i >= 0; i--) {
+                pending.push(node.children.get(i));
+            }
         }
     }
 
@@ -121,33 +131,66 @@ public final class Node {
         if (delta == 0) {
             return this;
         }
-        List<Node> moved = new ArrayList<>(children.size());
-        for (Node child : children) {
-            moved.add(child.shifted(delta));
+        // Post-order without recursion: a node is rebuilt once all its children have been.
+        ArrayDeque<Node> pending = new ArrayDeque<>();
+        ArrayDeque<Node> built = new ArrayDeque<>();
+        ArrayDeque<Boolean> expanded = new ArrayDeque<>();
+        pending.push(this);
+        expanded.push(false);
+        while (!pending.isEmpty()) {
+            Node node = pending.pop();
+            if (!expanded.pop()) {
+                pending.push(node);
+                expanded.push(true);
+                for (int i = node.children.size() - 1; i >= 0; i--) {
+                    pending.push(node.children.get(i));
+                    expanded.push(false);
+                }
+                continue;
+            }
+            Node[] moved = new Node[node.children.size()];
+            for (int i = moved.length - 1; i >= 0; i--) {
+                moved[i] = built.pop();
+            }
+            built.push(new Node(node.type, node.named, node.missing, node.field, node.startByte + delta,
+                    node.endByte + delta, List.of(moved), node.text));
         }
-        return new Node(type, named, missing, field, startByte + delta, endByte + delta, List.copyOf(moved), text);
+        return built.pop();
     }
 
     /** The s-expression of named nodes, in tree-sitter's own format, for tests that compare trees. */
     public String sexp() {
         StringBuilder out = new StringBuilder();
-        appendSexp(out, null);
+        // Each entry is a node to open, or null for a closing parenthesis.
+        ArrayDeque<Node> pending = new ArrayDeque<>();
+        pending.push(this);
+        boolean first = true;
+        while (!pending.isEmpty()) {
+            Node node = pending.pop();
+            if (node == CLOSE) {
+                out.append(')');
+                continue;
+            }
+            if (!first) {
+                out.append(' ');
+                if (node.field != null) {
+                    out.append(node.field).append(": ");
+                }
+            }
+            first = false;
+            out.append('(').append(node.missing ? "MISSING " : "").append(node.type);
+            pending.push(CLOSE);
+            for (int i = node.children.size() - 1; i >= 0; i--) {
+                if (node.children.get(i).named) {
+                    pending.push(node.children.get(i));
+                }
+            }
+        }
         return out.toString();
     }
 
-    private void appendSexp(StringBuilder out, String fieldName) {
-        if (fieldName != null) {
-            out.append(fieldName).append(": ");
-        }
-        out.append('(').append(missing ? "MISSING " : "").append(type);
-        for (Node child : children) {
-            if (child.named) {
-                out.append(' ');
-                child.appendSexp(out, child.field);
-            }
-        }
-        out.append(')');
-    }
+    /** Marks a closing parenthesis in {@link #sexp()}'s work list. */
+    private static final Node CLOSE = new Node("", false, false, null, 0, 0, List.of(), null);
 
     @Override
     public String toString() {
@@ -162,9 +205,33 @@ public final class Node {
         if (!(o instanceof Node other)) {
             return false;
         }
+        // Pairs of nodes still to compare, walked without recursion.
+        ArrayDeque<Node> left = new ArrayDeque<>();
+        ArrayDeque<Node> right = new ArrayDeque<>();
+        left.push(this);
+        right.push(other);
+        while (!left.isEmpty()) {
+            Node a = left.pop();
+            Node b = right.pop();
+            if (a == b) {
+                continue;
+            }
+            if (!a.sameOwnFields(b)) {
+                return false;
+            }
+            for (int i = a.children.size() - 1; i >= 0; i--) {
+                left.push(a.children.get(i));
+                right.push(b.children.get(i));
+            }
+        }
+        return true;
+    }
+
+    /** Equal apart from the children themselves (their number included). */
+    private boolean sameOwnFields(Node other) {
         return named == other.named && missing == other.missing && startByte == other.startByte
                 && endByte == other.endByte && type.equals(other.type) && java.util.Objects.equals(field, other.field)
-                && java.util.Objects.equals(text, other.text) && children.equals(other.children);
+                && java.util.Objects.equals(text, other.text) && children.size() == other.children.size();
     }
 
     @Override

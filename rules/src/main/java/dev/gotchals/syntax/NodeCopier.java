@@ -4,6 +4,7 @@ import dev.gotchals.text.TextDocument;
 import org.treesitter.TSNode;
 import org.treesitter.TSTreeCursor;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,37 +24,71 @@ final class NodeCopier {
 
     Node copy(TSNode subtree) {
         try (TSTreeCursor cursor = new TSTreeCursor(subtree)) {
-            return copyCurrent(cursor, null);
+            return copyFrom(cursor);
         }
     }
 
-    private Node copyCurrent(TSTreeCursor cursor, String field) {
-        TSNode node = cursor.currentNode();
-        int symbol = node.getSymbol();
-        String type = symbols.name(symbol);
-        boolean named;
-        if (type == null) { // ERROR and other built-in symbols are not in the grammar's table
-            type = node.getType().intern();
-            named = node.isNamed();
-        } else {
-            named = symbols.isNamed(symbol);
+    /** A node whose children are still being copied. */
+    private static final class Open {
+        final String type;
+        final boolean named;
+        final String field;
+        final int start;
+        final int end;
+        final List<Node> children = new ArrayList<>();
+
+        Open(String type, boolean named, String field, int start, int end) {
+            this.type = type;
+            this.named = named;
+            this.field = field;
+            this.start = start;
+            this.end = end;
         }
-        int start = node.getStartByte();
-        int end = node.getEndByte();
-        boolean missing = start == end && node.isMissing();
-        List<Node> children;
-        String leafText = null;
-        if (cursor.gotoFirstChild()) {
-            List<Node> copied = new ArrayList<>();
-            do {
-                copied.add(copyCurrent(cursor, symbols.field(cursor.currentFieldId())));
-            } while (cursor.gotoNextSibling());
-            cursor.gotoParent();
-            children = List.copyOf(copied);
-        } else {
-            children = List.of();
-            leafText = text.textOfBytes(start, end);
+    }
+
+    /**
+     * Copies the cursor's node and everything under it in one pre-order walk, keeping the chain of unfinished
+     * ancestors on an explicit stack: any nesting depth fits the default thread stack.
+     */
+    private Node copyFrom(TSTreeCursor cursor) {
+        ArrayDeque<Open> ancestors = new ArrayDeque<>();
+        String field = null;
+        while (true) {
+            TSNode node = cursor.currentNode();
+            int symbol = node.getSymbol();
+            String type = symbols.name(symbol);
+            boolean named;
+            if (type == null) { // ERROR and other built-in symbols are not in the grammar's table
+                type = node.getType().intern();
+                named = node.isNamed();
+            } else {
+                named = symbols.isNamed(symbol);
+            }
+            int start = node.getStartByte();
+            int end = node.getEndByte();
+            if (cursor.gotoFirstChild()) {
+                ancestors.push(new Open(type, named, field, start, end));
+                field = symbols.field(cursor.currentFieldId());
+                continue;
+            }
+            boolean missing = start == end && node.isMissing();
+            Node done = new Node(type, named, missing, field, start, end, List.of(), text.textOfBytes(start, end));
+            // Close every ancestor whose last child this was, then move on to the next sibling.
+            while (true) {
+                if (ancestors.isEmpty()) {
+                    return done;
+                }
+                ancestors.peek().children.add(done);
+                if (cursor.gotoNextSibling()) {
+                    field = symbols.field(cursor.currentFieldId());
+                    break;
+                }
+                cursor.gotoParent();
+                Open parent = ancestors.pop();
+                boolean parentMissing = parent.start == parent.end && cursor.currentNode().isMissing();
+                done = new Node(parent.type, parent.named, parentMissing, parent.field, parent.start, parent.end,
+                        List.copyOf(parent.children), null);
+            }
         }
-        return new Node(type, named, missing, field, start, end, children, leafText);
     }
 }

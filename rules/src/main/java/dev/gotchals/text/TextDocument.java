@@ -170,20 +170,19 @@ public final class TextDocument {
     }
 
     /**
-     * Replaces chars {@code [start, end)} with {@code replacement}. An edit that would split a surrogate pair is
-     * widened to the whole pair, so the UTF-8 bytes stay an exact encoding of the text.
+     * Replaces chars {@code [start, end)} with {@code replacement}. An edit next to a surrogate is widened to
+     * include it (a pair it would split, or a lone one it could join into a pair), so the UTF-8 bytes stay an
+     * exact encoding of the text.
      */
     public Edited withEdit(int start, int end, String replacement) {
         if (start < 0 || end < start || end > text.length()) {
             throw new IndexOutOfBoundsException("edit [" + start + ", " + end + ") outside text of length " + text.length());
         }
-        if (start > 0 && start < text.length() && Character.isLowSurrogate(text.charAt(start))
-                && Character.isHighSurrogate(text.charAt(start - 1))) {
+        if (start > 0 && Character.isHighSurrogate(text.charAt(start - 1))) {
             replacement = text.charAt(start - 1) + replacement;
             start--;
         }
-        if (end > 0 && end < text.length() && Character.isLowSurrogate(text.charAt(end))
-                && Character.isHighSurrogate(text.charAt(end - 1))) {
+        if (end < text.length() && Character.isLowSurrogate(text.charAt(end))) {
             replacement = replacement + text.charAt(end);
             end++;
         }
