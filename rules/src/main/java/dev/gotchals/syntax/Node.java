@@ -11,6 +11,7 @@ import java.util.function.Consumer;
  * Offsets are UTF-8 byte offsets into the text the tree was parsed from; leaves keep their text.
  */
 public final class Node {
+    private final int height;
     private final String type;
     private final boolean named;
     private final boolean missing;
@@ -22,6 +23,11 @@ public final class Node {
 
     Node(String type, boolean named, boolean missing, String field, int startByte, int endByte,
          List<Node> children, String text) {
+        int tallest = 0;
+        for (Node child : children) {
+            tallest = Math.max(tallest, child.height);
+        }
+        this.height = tallest + 1;
         this.type = type;
         this.named = named;
         this.missing = missing;
@@ -34,6 +40,11 @@ public final class Node {
 
     public String type() {
         return type;
+    }
+
+    /** 1 for a leaf; one more than the tallest child otherwise. */
+    public int height() {
+        return height;
     }
 
     public boolean is(String nodeType) {

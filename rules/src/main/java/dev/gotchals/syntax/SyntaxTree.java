@@ -60,8 +60,25 @@ public final class SyntaxTree {
         return copyWhole(language, tree, text);
     }
 
+    /**
+     * Beyond these, statements are not reused: tree-sitter's changed-range comparison costs about nodes × depth and
+     * ran for many minutes on 50,000-deep nesting and on a multi-megabyte line. Such texts (or a paste that may
+     * bring one) are parsed and copied whole, which is slow but bounded.
+     */
+    static final int MAX_REUSE_HEIGHT = 1_000;
+    static final int MAX_REUSE_BYTES = 1024 * 1024;
+    static final int MAX_REUSE_INSERTED_BYTES = 64 * 1024;
+
     /** Parses {@code newText}, which is this tree's text after {@code edits} (in the order they were made). */
     public SyntaxTree reparse(TextDocument newText, List<InputEdit> edits) {
+        long inserted = 0;
+        for (InputEdit edit : edits) {
+            inserted += edit.newEndByte() - edit.startByte();
+        }
+        if (root.height() > MAX_REUSE_HEIGHT || newText.byteLength() > MAX_REUSE_BYTES
+                || inserted > MAX_REUSE_INSERTED_BYTES) {
+            return parse(language, newText);
+        }
         TSTree edited = tree.copy();
         for (InputEdit edit : edits) {
             Parsers.applyEdit(edited, edit);
