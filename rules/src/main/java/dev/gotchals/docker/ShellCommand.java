@@ -9,8 +9,11 @@ import java.util.Map;
  * One simple command of a shell line: its leading {@code NAME=value} assignments and its words, quotes removed.
  * {@link #split} cuts a line at {@code &&}, {@code ||}, {@code ;}, {@code |}, {@code &} and newlines; enough to
  * see which programs a RUN, CMD or script runs, not a shell.
+ *
+ * @param start char offset in the split line where the command's first word starts (-1 for exec form)
+ * @param end   char offset where its last word ends
  */
-public record ShellCommand(Map<String, String> assignments, List<String> words) {
+public record ShellCommand(Map<String, String> assignments, List<String> words, int start, int end) {
 
     /** The program, without its path ({@code /usr/local/bin/mix} → "mix"), or "" for a bare assignment. */
     public String program() {
@@ -32,11 +35,18 @@ public record ShellCommand(Map<String, String> assignments, List<String> words) 
         return program().equals("mix");
     }
 
+    /** A command given as a list of words (an exec-form array), which has no place in a shell line. */
+    public ShellCommand(Map<String, String> assignments, List<String> words) {
+        this(assignments, words, -1, -1);
+    }
+
     public static List<ShellCommand> split(String line) {
         List<ShellCommand> commands = new ArrayList<>();
         List<String> words = new ArrayList<>();
         StringBuilder word = new StringBuilder();
         boolean inWord = false;
+        int commandStart = -1;
+        int lastWordEnd = -1;
         int i = 0;
         while (i < line.length()) {
             char c = line.charAt(i);
@@ -50,8 +60,10 @@ public record ShellCommand(Map<String, String> assignments, List<String> words) 
                     close = line.length();
                 }
                 word.append(line, i + 1, close);
+                commandStart = commandStart < 0 ? i : commandStart;
                 inWord = true;
                 i = close + 1;
+                lastWordEnd = Math.min(i, line.length());
                 continue;
             }
             if (c == '#' && !inWord) {
@@ -67,24 +79,27 @@ public record ShellCommand(Map<String, String> assignments, List<String> words) 
                     inWord = false;
                 }
                 if (separator) {
-                    add(commands, words);
+                    add(commands, words, commandStart, lastWordEnd);
                     words = new ArrayList<>();
+                    commandStart = -1;
                 }
                 i++;
                 continue;
             }
             word.append(c);
+            commandStart = commandStart < 0 ? i : commandStart;
             inWord = true;
             i++;
+            lastWordEnd = i;
         }
         if (inWord) {
             words.add(word.toString());
         }
-        add(commands, words);
+        add(commands, words, commandStart, lastWordEnd);
         return commands;
     }
 
-    private static void add(List<ShellCommand> commands, List<String> words) {
+    private static void add(List<ShellCommand> commands, List<String> words, int start, int end) {
         if (words.isEmpty()) {
             return;
         }
@@ -106,6 +121,6 @@ public record ShellCommand(Map<String, String> assignments, List<String> words) 
                 assignments.put(assignment.substring(0, eq), assignment.substring(eq + 1));
             }
         }
-        commands.add(new ShellCommand(Map.copyOf(assignments), List.copyOf(rest)));
+        commands.add(new ShellCommand(Map.copyOf(assignments), List.copyOf(rest), start, end));
     }
 }

@@ -490,17 +490,18 @@ public final class AssetsNotDeployedRule implements Rule {
             return shell == null ? -1 : run.tree().startOffset(shell);
         }
 
-        private List<ShellSpans.Span> spans(Instruction run) {
+        /** The commands of a shell-form RUN with their places in its shell text; null for exec form. */
+        private List<ShellCommand> spans(Instruction run) {
             String shell = run.shellForm();
-            return shell == null ? null : ShellSpans.of(shell);
+            return shell == null ? null : ShellCommand.split(shell);
         }
 
         /** The `mix release` command's chars, or the whole RUN when they cannot be placed. */
         private int[] releaseRange() {
-            List<ShellSpans.Span> spans = spans(release.run());
+            List<ShellCommand> spans = spans(release.run());
             if (spans != null) {
                 int base = shellStart(release.run());
-                ShellSpans.Span span = spans.get(release.index());
+                ShellCommand span = spans.get(release.index());
                 return new int[] {base + span.start(), base + span.end()};
             }
             return new int[] {start(release.run()), end(release.run())};
@@ -575,7 +576,7 @@ public final class AssetsNotDeployedRule implements Rule {
                 String indentation = indentation(run);
                 return new Insertion(insertionLine(run), deployLines(indentation, indentation + DEPLOY_LINE + "\n"));
             }
-            List<ShellSpans.Span> spans = spans(run);
+            List<ShellCommand> spans = spans(run);
             if (spans == null || !assetsCopied()) {
                 return null;
             }
@@ -609,7 +610,7 @@ public final class AssetsNotDeployedRule implements Rule {
             if (late.run().equals(release.run()) && late.index() == release.index()) {
                 return null; // inside one `mix do`: rewrite by hand
             }
-            List<ShellSpans.Span> spans = spans(late.run());
+            List<ShellCommand> spans = spans(late.run());
             if (spans == null) {
                 return null;
             }

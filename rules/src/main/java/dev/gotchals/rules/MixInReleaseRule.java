@@ -832,7 +832,7 @@ public final class MixInReleaseRule implements Rule {
         while (first < words.size() - 1 && SHELL_PREFIXES.contains(words.get(first))) {
             first++;
         }
-        return first == 0 ? command : new ShellCommand(command.assignments(), words.subList(first, words.size()));
+        return first == 0 ? command : new ShellCommand(command.assignments(), words.subList(first, words.size()), command.start(), command.end());
     }
 
     /**
