@@ -15,4 +15,8 @@ public record Finding(RuleInfo rule, Severity severity, DocumentSnapshot file, i
     public Finding {
         fixes = List.copyOf(fixes);
     }
+
+    public Finding withSeverity(Severity newSeverity) {
+        return newSeverity == severity ? this : new Finding(rule, newSeverity, file, start, end, message, fixes);
+    }
 }

@@ -2,6 +2,7 @@ package dev.gotchals.rule;
 
 import dev.gotchals.document.DocumentSnapshot;
 import dev.gotchals.document.OpenDocument;
+import dev.gotchals.settings.Settings;
 import dev.gotchals.syntax.Deadline;
 import dev.gotchals.workspace.FileRole;
 import dev.gotchals.workspace.MixProject;
@@ -20,12 +21,24 @@ import java.util.Map;
 public final class ProjectContext {
     private final MixProject project;
     private final Workspace workspace;
+    private final Settings overrides;
     private final Map<Path, DocumentSnapshot> snapshots = new HashMap<>();
     private final Map<Class<?>, Object> models = new HashMap<>();
 
     public ProjectContext(MixProject project, Workspace workspace) {
+        this(project, workspace, Settings.DEFAULT);
+    }
+
+    /** @param overrides settings from outside the project (the editor, the command line) that win over its own */
+    public ProjectContext(MixProject project, Workspace workspace, Settings overrides) {
         this.project = project;
         this.workspace = workspace;
+        this.overrides = overrides;
+    }
+
+    /** The settings the rules run with in this analysis. */
+    public Settings settings() {
+        return overrides;
     }
 
     public MixProject project() {

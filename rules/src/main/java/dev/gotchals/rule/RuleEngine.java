@@ -1,5 +1,6 @@
 package dev.gotchals.rule;
 
+import dev.gotchals.settings.Settings;
 import dev.gotchals.syntax.Deadline;
 import dev.gotchals.workspace.FileRole;
 import dev.gotchals.workspace.MixProject;
@@ -21,6 +22,9 @@ import java.util.logging.Logger;
  * {@code gotcha.ruleBudgetMillis} says otherwise), enforced cooperatively through {@link Deadline}: a rule
  * still running when it is spent is stopped at its next check, logged, and reports nothing this time. Rules
  * run on the calling thread; parsing the files they read is off the clock.
+ *
+ * <p>The project's {@link Settings} decide which rules run, at what severity, and which files' findings are
+ * dropped; when they change, every rule runs again (options change what a rule finds).
  */
 public final class RuleEngine {
     private static final Logger LOG = Logger.getLogger(RuleEngine.class.getName());
@@ -29,6 +33,7 @@ public final class RuleEngine {
 
     private final List<Rule> rules;
     private final Map<Path, Map<String, List<Finding>>> findingsByProject = new HashMap<>();
+    private final Map<Path, Settings> settingsByProject = new HashMap<>();
 
     public RuleEngine(List<Rule> rules) {
         this.rules = List.copyOf(rules);
@@ -49,8 +54,16 @@ public final class RuleEngine {
      */
     public synchronized List<Finding> analyze(ProjectContext context, Set<FileRole> changed) {
         MixProject project = context.project();
+        Settings settings = context.settings();
+        if (!settings.equals(settingsByProject.put(project.root(), settings))) {
+            changed = null;
+        }
         Map<String, List<Finding>> byRule = findingsByProject.computeIfAbsent(project.root(), root -> new HashMap<>());
         for (Rule rule : rules) {
+            if (!settings.enabled(rule.info())) {
+                byRule.remove(rule.info().id());
+                continue;
+            }
             boolean affected = changed == null || !byRule.containsKey(rule.info().id())
                     || rule.reads().stream().anyMatch(changed::contains);
             if (affected) {
@@ -64,7 +77,12 @@ public final class RuleEngine {
         }
         List<Finding> all = new ArrayList<>();
         for (Rule rule : rules) {
-            all.addAll(byRule.getOrDefault(rule.info().id(), List.of()));
+            Severity severity = settings.severity(rule.info());
+            for (Finding finding : byRule.getOrDefault(rule.info().id(), List.of())) {
+                if (!settings.excludes(project.relativize(finding.file().path()))) {
+                    all.add(finding.withSeverity(severity));
+                }
+            }
         }
         return all;
     }
@@ -72,6 +90,7 @@ public final class RuleEngine {
     /** Forgets a project whose layout changed or vanished. */
     public synchronized void forget(Path projectRoot) {
         findingsByProject.remove(projectRoot);
+        settingsByProject.remove(projectRoot);
     }
 
     /** The time one rule may take per analysis, in milliseconds. */

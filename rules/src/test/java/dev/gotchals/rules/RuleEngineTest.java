@@ -6,6 +6,8 @@ import dev.gotchals.rule.Rule;
 import dev.gotchals.rule.RuleEngine;
 import dev.gotchals.rule.RuleInfo;
 import dev.gotchals.rule.Severity;
+import dev.gotchals.settings.RuleSettings;
+import dev.gotchals.settings.Settings;
 import dev.gotchals.workspace.FileRole;
 import dev.gotchals.workspace.MixProject;
 import dev.gotchals.workspace.Workspace;
@@ -16,6 +18,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -83,5 +86,58 @@ class RuleEngineTest {
         MixProject project = workspace.projects().get(0);
         assertEquals(1, engine.analyze(new ProjectContext(project, workspace), null).size());
         assertEquals(1, engine.analyze(new ProjectContext(project, workspace), Set.of(FileRole.DOCKERFILE)).size());
+    }
+
+    @Test
+    void settingsTurnRulesOffChangeTheirSeverityAndDropExcludedFiles() throws IOException {
+        Workspace workspace = debugProject();
+        MixProject project = workspace.projects().get(0);
+        RuleEngine engine = new RuleEngine(List.of(new ProdDebugLoggingRule()));
+
+        Settings warning = new Settings(Map.of("GT007", new RuleSettings(null, Severity.HINT, Map.of())), List.of());
+        List<Finding> demoted = engine.analyze(new ProjectContext(project, workspace, warning), Set.of());
+        Settings off = new Settings(Map.of("GT007", new RuleSettings(false, null, Map.of())), List.of());
+        List<Finding> disabled = engine.analyze(new ProjectContext(project, workspace, off), Set.of());
+        Settings excluded = new Settings(Map.of(), List.of("config/*.exs"));
+        List<Finding> inExcludedFile = engine.analyze(new ProjectContext(project, workspace, excluded), Set.of());
+        List<Finding> defaults = engine.analyze(new ProjectContext(project, workspace, Settings.DEFAULT), Set.of());
+
+        assertEquals(List.of(Severity.HINT), demoted.stream().map(Finding::severity).toList());
+        assertEquals(List.of(), disabled);
+        assertEquals(List.of(), inExcludedFile);
+        assertEquals(List.of(Severity.WARNING), defaults.stream().map(Finding::severity).toList());
+    }
+
+    @Test
+    void changedSettingsRunEveryRuleAgain() throws IOException {
+        Workspace workspace = debugProject();
+        Rule configRule = mockRule("GT901", Set.of(FileRole.CONFIG));
+        when(configRule.check(any())).thenReturn(List.of());
+        RuleEngine engine = new RuleEngine(List.of(configRule));
+        MixProject project = workspace.projects().get(0);
+        Settings withOption = new Settings(Map.of("GT901",
+                new RuleSettings(null, null, Map.of("secret_keys", List.of("stripe_key")))), List.of());
+
+        engine.analyze(new ProjectContext(project, workspace), null);
+        engine.analyze(new ProjectContext(project, workspace), Set.of(FileRole.DOCKERFILE));
+        engine.analyze(new ProjectContext(project, workspace, withOption), Set.of(FileRole.DOCKERFILE));
+        engine.analyze(new ProjectContext(project, workspace, withOption), Set.of(FileRole.DOCKERFILE));
+
+        verify(configRule, times(2)).check(any());
+    }
+
+    @Test
+    void layeredSettingsLetTheUpperLayerWinAndAddUpExclusions() {
+        Settings project = new Settings(Map.of("GT005", new RuleSettings(false, Severity.WARNING,
+                Map.of("secret_keys", List.of("stripe_key")))), List.of("apps/legacy/**"));
+        Settings editor = new Settings(Map.of("GT005", new RuleSettings(true, null, Map.of())), List.of("tmp/**"));
+
+        Settings merged = project.overriddenBy(editor);
+
+        assertEquals(new RuleSettings(true, Severity.WARNING, Map.of("secret_keys", List.of("stripe_key"))),
+                merged.rules().get("GT005"));
+        assertEquals(List.of("apps/legacy/**", "tmp/**"), merged.exclude());
+        assertEquals(true, merged.excludes("apps/legacy/lib/old.ex"));
+        assertEquals(false, merged.excludes("apps/shop/lib/new.ex"));
     }
 }
