@@ -108,9 +108,16 @@ test("setup() rejects options of the wrong type with a clear message", function(
   check(not ok and tostring(err):find("option jar: expected a string, got table", 1, true), tostring(err))
 end)
 
+local attached_by_on_attach = {}
+
 test("setup() starts nothing until a buffer of its filetypes opens", function()
-  gotcha.setup({ settings = { gotcha = { rules = { ["hardcoded-secret"] = { secret_keys = { "stripe_key" } } },
-    exclude = { "apps/legacy/**" } } } })
+  gotcha.setup({
+    settings = { gotcha = { rules = { ["hardcoded-secret"] = { secret_keys = { "stripe_key" } } },
+      exclude = { "apps/legacy/**" } } },
+    on_attach = function(client, bufnr)
+      attached_by_on_attach[bufnr] = client.name
+    end,
+  })
   eq(#gotcha.clients(), 0, "clients after setup")
 end)
 
@@ -168,6 +175,7 @@ test("diagnostics: opening config/prod.exs of a copy of naive-debug-logging show
   eq(vim.bo[bufnr].filetype, "elixir", "filetype")
   local client = attached_client(bufnr)
   eq(client.config.root_dir, naive, "root_dir")
+  eq(attached_by_on_attach[bufnr], "gotcha_ls", "the on_attach given to setup() ran for the buffer")
   local expected = expected_findings(naive, "config/prod.exs")
   check(#expected > 0, "the golden file lists findings for config/prod.exs")
   wait_for(TIMEOUT, function()
@@ -342,8 +350,9 @@ test("no server found: the buffer is left alone, with one error that says what t
   check(ok, tostring(err))
   eq(#messages, 1, "messages (one, however many buffers)")
   eq(messages[1].level, vim.log.levels.ERROR, "level")
-  check(messages[1].message:find("GOTCHA_LS_JAR", 1, true) and messages[1].message:find(":checkhealth gotcha_ls", 1, true),
-    "the message says what to set and where to look: " .. messages[1].message)
+  local message = messages[1].message
+  check(message:find("GOTCHA_LS_JAR", 1, true) and message:find(":checkhealth gotcha_ls", 1, true),
+    "the message says what to set and where to look: " .. message)
 end)
 
 test(":checkhealth gotcha_ls reports OK for Java, the jar and the server version", function()
@@ -374,6 +383,21 @@ test(":checkhealth gotcha_ls reports an ERROR for a jar that does not exist", fu
   vim.cmd("bwipeout!")
   check(report:find("ERROR", 1, true) and report:find("missing.jar (from GOTCHA_LS_JAR) does not exist", 1, true),
     "the report names the missing jar as an error:\n" .. report)
+end)
+
+test(":checkhealth gotcha_ls reports an ERROR for a Java older than 17", function()
+  local jdk = work .. "/jdk-11"
+  vim.fn.mkdir(jdk .. "/bin", "p")
+  vim.fn.writefile({ "#!/bin/sh", "echo 'openjdk version \"11.0.22\" 2024-01-16' >&2" }, jdk .. "/bin/java")
+  vim.fn.setfperm(jdk .. "/bin/java", "rwxr-xr-x")
+  gotcha.setup({ java_home = jdk })
+  vim.cmd("silent checkhealth gotcha_ls")
+  gotcha.setup({})
+  local report = table.concat(vim.api.nvim_buf_get_lines(0, 0, -1, false), "\n")
+  vim.cmd("bwipeout!")
+  check(report:find("ERROR", 1, true)
+    and report:find(jdk .. "/bin/java (from java_home option) is Java 11; the server needs 17 or newer", 1, true),
+    "the report names the old Java as an error:\n" .. report)
 end)
 
 test("doc/gotcha_ls.txt: :helptags accepts it and every |link| names a tag", function()

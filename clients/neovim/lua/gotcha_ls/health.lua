@@ -28,6 +28,7 @@ local report = {
 }
 
 local MINIMUM_JAVA = 17
+local JAVA_ADVICE = "Set the java_home option or JAVA_HOME to a Java " .. MINIMUM_JAVA .. "+ installation"
 
 local function check_java(java, source)
   if not java then
@@ -37,13 +38,12 @@ local function check_java(java, source)
   local output, code = server.run({ java, "-version" })
   local major = server.parse_java_version(output)
   if code ~= 0 or not major then
-    report.error("Java: " .. java .. " (from " .. source .. ") did not run: " .. output,
-      { "Set the java_home option or JAVA_HOME to a Java " .. MINIMUM_JAVA .. "+ installation" })
+    report.error(("Java: %s (from %s) did not run: %s"):format(java, source, output), { JAVA_ADVICE })
     return false
   end
   if major < MINIMUM_JAVA then
-    report.error(("Java: %s (from %s) is Java %d; the server needs %d or newer"):format(java, source, major, MINIMUM_JAVA),
-      { "Set the java_home option or JAVA_HOME to a Java " .. MINIMUM_JAVA .. "+ installation" })
+    report.error(("Java: %s (from %s) is Java %d; the server needs %d or newer")
+      :format(java, source, major, MINIMUM_JAVA), { JAVA_ADVICE })
     return false
   end
   report.ok(("Java: %s (from %s) is Java %d"):format(java, source, major))

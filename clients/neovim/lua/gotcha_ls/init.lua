@@ -13,12 +13,14 @@ local defaults = {
   java_home = nil, -- the JDK or JRE to run the jar with
   java_options = {}, -- JVM options, e.g. { "-Xmx1g" }
   filetypes = { "elixir", "dockerfile" },
-  settings = { gotcha = {} }, -- see SETTINGS in :help gotcha_ls
+  settings = { gotcha = {} }, -- :help gotcha_ls-settings
 }
 
 --- Option names of this plugin; any other key given to setup() is passed on to the LSP client
 --- (on_attach, capabilities, handlers, flags, ...).
-local own_options = { cmd = true, jar = true, java_home = true, java_options = true, filetypes = true, settings = true }
+local own_options = {
+  cmd = true, jar = true, java_home = true, java_options = true, filetypes = true, settings = true,
+}
 
 local options = vim.deepcopy(defaults)
 
