@@ -7,6 +7,7 @@ import dev.gotchals.rules.Rules;
 import dev.gotchals.server.ServerLauncher;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 
@@ -32,11 +33,16 @@ public final class Main {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, Path.of("").toAbsolutePath(), out, err);
+    }
+
+    /** As {@link #run(String[], PrintStream, PrintStream)} from another working directory (for tests). */
+    static int run(String[] args, Path workingDirectory, PrintStream out, PrintStream err) {
         List<String> rest = Arrays.asList(args).subList(Math.min(1, args.length), args.length);
         String command = args.length == 0 ? "lsp" : args[0];
         switch (command) {
             case "check":
-                return new CheckCommand(out, err).run(rest);
+                return new CheckCommand(out, err, workingDirectory).run(rest);
             case "lsp":
                 return ServerLauncher.run(rest, err);
             case "rules":

@@ -9,6 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,11 +28,12 @@ class CheckCommandTest {
 
     @Test
     void printsFindingsLikeACompilerAndExitsZeroForWarnings() {
-        assertEquals(0, run("check", workspace("naive-debug-logging")));
+        CliRun run = CliRun.in(Path.of(workspace("naive-debug-logging")), "check");
+        assertEquals(0, run.exit());
         assertEquals("config/prod.exs:19:24: warning [GT007] Logger level :debug in config/prod.exs applies to "
                 + "production: every debug message is logged there, Ecto queries and request params included.\n",
-                out.toString(StandardCharsets.UTF_8));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("1 finding in 1 project"));
+                run.out());
+        assertTrue(run.err().contains("1 finding in 1 project"), run.err());
     }
 
     @Test
@@ -42,8 +44,9 @@ class CheckCommandTest {
 
     @Test
     void jsonOutputIsAStableDocumentWithRelativePaths() {
-        assertEquals(0, run("check", "--format", "json", workspace("debug-in-config-no-override")));
-        JsonObject document = JsonParser.parseString(out.toString(StandardCharsets.UTF_8)).getAsJsonObject();
+        CliRun run = CliRun.in(Path.of(workspace("debug-in-config-no-override")), "check", "--format", "json");
+        assertEquals(0, run.exit());
+        JsonObject document = JsonParser.parseString(run.out()).getAsJsonObject();
         JsonArray findings = document.getAsJsonArray("findings");
         assertEquals(1, findings.size());
         JsonObject finding = findings.get(0).getAsJsonObject();
@@ -65,15 +68,76 @@ class CheckCommandTest {
         try (var folders = java.nio.file.Files.list(samples)) {
             projects = folders.filter(folder -> java.nio.file.Files.exists(folder.resolve("mix.exs"))).count();
         }
-        assertEquals(0, run("check", "--fail-on", "never", samples.toString()));
-        String printed = out.toString(StandardCharsets.UTF_8);
-        assertTrue(printed.contains("naive-debug-logging/config/prod.exs:19:24"), printed);
-        assertTrue(printed.contains("umbrella/config/prod.exs:20:24"), printed);
+        CliRun run = CliRun.in(samples, "check", "--fail-on", "never");
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.out().contains("naive-debug-logging/config/prod.exs:19:24"), run.out());
+        assertTrue(run.out().contains("umbrella/config/prod.exs:20:24"), run.out());
+        err.write(run.err().getBytes(StandardCharsets.UTF_8));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("in " + projects + " projects"), err.toString(StandardCharsets.UTF_8));
     }
 
     @Test
+    void pathsAreRelativeToTheWorkingDirectoryAndAbsoluteOutsideIt(@org.junit.jupiter.api.io.TempDir Path elsewhere) {
+        CliRun fromRoot = CliRun.in(RepoRoot.get(), "check", "test-workspaces/naive-debug-logging");
+        assertTrue(fromRoot.out().startsWith("test-workspaces/naive-debug-logging/config/prod.exs:19:24: warning [GT007]"),
+                fromRoot.out());
+        Path workspace = RepoRoot.get().resolve("test-workspaces/naive-debug-logging");
+        CliRun fromElsewhere = CliRun.in(elsewhere, "check", workspace.toString());
+        assertTrue(fromElsewhere.out().startsWith(workspace.resolve("config/prod.exs") + ":19:24: warning [GT007]"),
+                fromElsewhere.out());
+        CliRun fromInside = CliRun.in(workspace.resolve("config"), "check", "..");
+        assertTrue(fromInside.out().startsWith("prod.exs:19:24: "), fromInside.out());
+    }
+
+    @Test
+    void failOnSetsTheThresholdOfTheExitCode() {
+        Path workspace = CliRun.workspaces().resolve("naive-all-gotchas"); // errors and warnings
+        Path warningsOnly = CliRun.workspaces().resolve("naive-debug-logging");
+        assertEquals(1, CliRun.in(workspace, "check").exit());
+        assertEquals(1, CliRun.in(workspace, "check", "--fail-on", "error").exit());
+        assertEquals(0, CliRun.in(workspace, "check", "--fail-on=never").exit());
+        assertEquals(0, CliRun.in(warningsOnly, "check", "--fail-on", "error").exit());
+        assertEquals(1, CliRun.in(warningsOnly, "check", "--fail-on", "warning").exit());
+        assertEquals(1, CliRun.in(warningsOnly, "check", "--fail-on", "info").exit());
+        assertEquals(0, CliRun.in(CliRun.workspaces().resolve("phx-release-clean"), "check", "--fail-on", "info").exit());
+    }
+
+    @Test
+    void ruleAndIgnoreSelectRulesByIdOrSlug() {
+        Path workspace = CliRun.workspaces().resolve("naive-all-gotchas");
+        CliRun only = CliRun.in(workspace, "check", "--rule", "GT005,prod-debug-logging", "--fail-on", "never");
+        assertEquals(List.of("GT005", "GT007"), rulesIn(only.out()));
+        CliRun repeated = CliRun.in(workspace, "check", "--rule", "hardcoded-secret", "--rule", "gt007");
+        assertEquals(only.out(), repeated.out());
+        CliRun ignored = CliRun.in(workspace, "check", "--ignore", "GT002,GT004", "--ignore=endpoint-not-served", "--fail-on", "never");
+        assertEquals(List.of("GT001", "GT005", "GT006", "GT007"), rulesIn(ignored.out()));
+        CliRun both = CliRun.in(workspace, "check", "--rule", "GT005,GT007", "--ignore", "GT005", "--fail-on", "never");
+        assertEquals(List.of("GT007"), rulesIn(both.out()));
+        assertEquals(0, both.exit(), "only a warning is left");
+
+        CliRun unknown = CliRun.in(workspace, "check", "--rule", "GT005,no-such-rule");
+        assertEquals(2, unknown.exit());
+        assertTrue(unknown.err().contains("--rule: no rule no-such-rule"), unknown.err());
+        assertEquals("", unknown.out());
+        assertEquals(2, CliRun.in(workspace, "check", "--ignore", "GT099").exit());
+        assertEquals(2, CliRun.in(workspace, "check", "--rule", "GT005,,GT007").exit());
+    }
+
+    private static List<String> rulesIn(String text) {
+        return text.lines().map(line -> line.substring(line.indexOf('[') + 1, line.indexOf(']'))).distinct().sorted().toList();
+    }
+
+    @Test
     void usageErrorsExitTwo() {
+        Path workspace = CliRun.workspaces().resolve("naive-debug-logging");
+        for (String[] args : List.of(new String[] {"check", "--fail-on", "sometimes"}, new String[] {"check", "--format"},
+                new String[] {"check", "--rule"}, new String[] {"check", "--fix=yes"},
+                new String[] {"check", "--write-baseline", "b.json", "--fix"})) {
+            CliRun run = CliRun.in(workspace, args);
+            assertEquals(2, run.exit(), String.join(" ", args));
+            assertTrue(run.err().startsWith("gotcha-ls check: ") && run.err().contains("Usage"), run.err());
+            assertEquals("", run.out());
+        }
         assertEquals(2, run("check", "--format", "yaml"));
         assertEquals(2, run("check", "--bogus"));
         assertEquals(2, run("check", Path.of("does-not-exist").toString()));

@@ -16,8 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Every folder under test-workspaces/ holds an expected-diagnostics.txt: what {@code gotcha-ls check} prints for
- * it. After a deliberate change, regenerate them with {@code mvn verify -Dgotcha.updateGolden=true} and review
+ * Every folder under test-workspaces/ holds an expected-diagnostics.txt: what {@code gotcha-ls check} prints when
+ * run inside it. After a deliberate change, regenerate them with {@code mvn verify -Dgotcha.updateGolden=true} and review
  * the diff.
  */
 class GoldenWorkspacesTest {
@@ -37,7 +37,8 @@ class GoldenWorkspacesTest {
     private static void check(Path folder) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = Main.run(new String[] {"check", "--fail-on", "never", folder.toString()},
+        // Run from inside the workspace, as CI runs from a checkout: paths are relative to it.
+        int exit = Main.run(new String[] {"check", "--fail-on", "never"}, folder,
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         assertEquals(0, exit, err.toString(StandardCharsets.UTF_8));
         String actual = out.toString(StandardCharsets.UTF_8);

@@ -1,0 +1,18 @@
+package dev.gotchals.cli;
+
+import dev.gotchals.rule.Rule;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+
+/** {@code path:line:col: severity [id] message}, one finding a line, as compilers print. */
+final class TextReport implements ReportWriter {
+    @Override
+    public void write(List<ReportedFinding> findings, List<Rule> rules, Path workingDirectory, PrintStream out) {
+        for (ReportedFinding finding : findings) {
+            out.println(finding.file() + ":" + finding.line() + ":" + finding.column() + ": " + finding.severity()
+                    + " [" + finding.rule() + "] " + finding.message());
+        }
+    }
+}
