@@ -231,7 +231,7 @@ It replaces the server Eglot runs for that mode there, whatever
   ;; Eglot's own guess, made from an entry for this mode alone, gives the
   ;; arguments `eglot' expects in every Eglot version.
   (let ((eglot-server-programs
-         `(((,major-mode :language-id ,(gotcha-ls--language-id major-mode))
+         `((((,major-mode :language-id ,(gotcha-ls--language-id major-mode)))
             . gotcha-ls--contact))))
     (apply #'eglot (eglot--guess-contact))))
 
@@ -246,11 +246,11 @@ It replaces the server Eglot runs for that mode there, whatever
         nearest))))
 
 (defun gotcha-ls-mix-project (dir)
-  "Project for DIR's Mix project, for Eglot in the buffers of `gotcha-ls-modes'.
+  "Project for DIR's Mix project, when Eglot looks for one.
 It comes after the other `project-find-functions', so it is used only
-where no version control root is found."
-  (when (and (bound-and-true-p eglot-lsp-context)
-             (apply #'derived-mode-p gotcha-ls-modes))
+where no version control root is found; Eglot would otherwise take
+the file's own folder for the project."
+  (when (bound-and-true-p eglot-lsp-context)
     (when-let* ((root (gotcha-ls--mix-root dir)))
       (cons 'transient (expand-file-name root)))))
 

@@ -103,6 +103,27 @@
                             (funcall answer)))
     (delete-file (expand-file-name ".dir-locals.el" (getenv "GOTCHA_TEST_WORKSPACE")))))
 
+(defun gotcha-ls-test-start-command (shared-server)
+  "With Elixir given back to Eglot's default, `gotcha-ls-start' still runs Gotcha LS there.
+SHARED-SERVER is the server that managed the Elixir and Dockerfile buffers so far."
+  (customize-set-variable 'gotcha-ls-modes '(dockerfile-mode dockerfile-ts-mode))
+  (let ((elixir-entry (cl-find-if (lambda (entry) (memq 'elixir-mode (ensure-list (car entry))))
+                                  eglot-server-programs)))
+    (gotcha-ls-test-check "without elixir-mode in gotcha-ls-modes, Eglot's own Elixir entry applies"
+                          (not (functionp (cdr elixir-entry))) elixir-entry))
+  (gotcha-ls-start)
+  (when (gotcha-ls-test-wait "gotcha-ls-start connects"
+                             (lambda () (and (eglot-current-server)
+                                             (not (eq (eglot-current-server) shared-server)))))
+    (let ((server (eglot-current-server)))
+      (gotcha-ls-test-check "gotcha-ls-start runs Gotcha LS for elixir-mode alone, at the Mix root"
+                            (and (cl-typep server 'gotcha-ls-server)
+                                 (equal (eglot--major-modes server) '(elixir-mode))
+                                 (equal (project-root (eglot--project server))
+                                        (file-name-as-directory (getenv "GOTCHA_TEST_WORKSPACE"))))
+                            (list (eglot--major-modes server) (eglot--project server)))
+      (eglot-shutdown server))))
+
 (defun gotcha-ls-test-run ()
   "Run every check and exit with 1 when one failed."
   (setq gotcha-ls-jar (getenv "GOTCHA_TEST_JAR")
@@ -171,11 +192,14 @@
                 (string-prefix-p "gotcha [GT004]: Stage `builder` runs `mix release` with no `mix assets.deploy`"
                                  (nth 2 (car diagnostics))))
            diagnostics))))
-    (when (and server (> gotcha-ls-test-failures 0))
+    (when server
+      (set-buffer (get-file-buffer (expand-file-name "config/prod.exs" workspace)))
+      (gotcha-ls-test-start-command server))
+    (when (and server (> gotcha-ls-test-failures 0)
+               (buffer-live-p (jsonrpc-events-buffer server)))
       (message "--- Eglot events and server stderr ---\n%s\n%s"
                (with-current-buffer (jsonrpc-events-buffer server) (buffer-string))
                (with-current-buffer (jsonrpc-stderr-buffer server) (buffer-string))))
-    (when server (eglot-shutdown server))
     (message "%s: %d failed, %.1f s" (if (zerop gotcha-ls-test-failures) "PASS" "FAIL")
              gotcha-ls-test-failures (- (float-time) start))
     (kill-emacs (if (zerop gotcha-ls-test-failures) 0 1))))
