@@ -18,6 +18,7 @@
 
 (defvar gotcha-ls-test-timeout 60 "Seconds to wait for the server.")
 (defvar gotcha-ls-test-failures 0)
+(defvar eglot-lsp-context)              ; dynamic, as Eglot binds it
 
 ;; Emacs 28 has neither an Elixir nor a Dockerfile mode; stand-ins with
 ;; the names of the usual packages' modes.
@@ -35,7 +36,7 @@
   (if ok
       (message "ok    %s" what)
     (setq gotcha-ls-test-failures (1+ gotcha-ls-test-failures))
-    (message "FAIL  %s%s" what (if detail (format "\n      got: %S" detail) ""))))
+    (message "FAIL  %s\n      got: %S" what detail)))
 
 (defun gotcha-ls-test-wait (what predicate)
   "Run the event loop and Flymake until PREDICATE holds; fail WHAT after the timeout."
@@ -141,6 +142,11 @@ SHARED-SERVER is the server that managed the Elixir and Dockerfile buffers so fa
                             (equal (project-root (eglot--project server)) workspace)
                             (project-root (eglot--project server)))
       (gotcha-ls-test-settings)
+      (let* ((umbrella (file-name-as-directory (getenv "GOTCHA_TEST_UMBRELLA")))
+             (eglot-lsp-context t)
+             (found (gotcha-ls-mix-project (expand-file-name "apps/core/lib/core/" umbrella))))
+        (gotcha-ls-test-check "an umbrella app's file belongs to the umbrella's project"
+                              (equal found (cons 'transient umbrella)) found))
       (when (gotcha-ls-test-wait "diagnostics in config/prod.exs" #'flymake-diagnostics)
         (let ((diagnostics (gotcha-ls-test-diagnostics)))
           (message "      %S" diagnostics)
@@ -195,8 +201,7 @@ SHARED-SERVER is the server that managed the Elixir and Dockerfile buffers so fa
     (when server
       (set-buffer (get-file-buffer (expand-file-name "config/prod.exs" workspace)))
       (gotcha-ls-test-start-command server))
-    (when (and server (> gotcha-ls-test-failures 0)
-               (buffer-live-p (jsonrpc-events-buffer server)))
+    (when (and server (> gotcha-ls-test-failures 0) (jsonrpc-running-p server))
       (message "--- Eglot events and server stderr ---\n%s\n%s"
                (with-current-buffer (jsonrpc-events-buffer server) (buffer-string))
                (with-current-buffer (jsonrpc-stderr-buffer server) (buffer-string))))

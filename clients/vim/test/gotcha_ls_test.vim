@@ -80,6 +80,11 @@ function! ale#util#Input(message, ...) abort
 endfunction
 
 function! s:Start() abort
+    " Listed, not loaded: ALE leaves it alone.
+    let l:umbrella = $GOTCHA_TEST_UMBRELLA
+    let l:app_file = bufadd(l:umbrella . '/apps/core/lib/core/application.ex')
+    call s:Check("an umbrella app's file has the umbrella for project root",
+    \   gotcha_ls#ProjectRoot(l:app_file) is# l:umbrella, gotcha_ls#ProjectRoot(l:app_file))
     execute 'edit ' . fnameescape(s:workspace . '/config/prod.exs')
     call s:WaitFor('diagnostics in config/prod.exs', function('s:OnProdDiagnostics'))
 endfunction
