@@ -1,0 +1,2 @@
+" Gotcha LS: deployment gotchas of Elixir/Phoenix projects (see autoload/gotcha_ls.vim for its options).
+call gotcha_ls#Define('elixir')
