@@ -20,7 +20,7 @@ import java.util.function.Predicate;
  */
 public final class UnusedSuppression {
     public static final RuleInfo INFO = new RuleInfo("GT101", "unused-suppression",
-            "a `# gotcha:` suppression that suppresses nothing", Severity.HINT, """
+            "A `# gotcha:` suppression that suppresses nothing", Severity.HINT, """
             **What it finds.** A `# gotcha:disable-next-line` or `# gotcha:disable` comment, or one rule it \
             names, that suppressed no finding in this analysis: the rule reports nothing on the lines the \
             directive covers. Also a directive that names no rule (`# gotcha:disable-next-line because…`), names \
@@ -35,8 +35,9 @@ public final class UnusedSuppression {
             **Instead.** Remove it, or name the rule that reports on the next line. A suppression names rules by \
             id or slug, separated by commas or spaces, and may end with a reason: \
             `# gotcha:disable-next-line GT005 dev-only key, rotated in prod`. The names end at the first word \
-            that is neither a rule's id nor its slug; a misspelled name is reported here, never read as "every \
-            rule".
+            that is neither a rule's id or slug nor shaped like an id, unless a comma announces another name. So \
+            a misspelled name never widens a directive to "every rule": it is reported here when it comes first \
+            or after a comma, and otherwise starts the reason.
 
             **Fix.** Removes the directive's line, or only the unused name when the directive names other rules \
             that it still needs (safe: the directive had no effect).""", """
