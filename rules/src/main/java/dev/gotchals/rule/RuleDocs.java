@@ -15,11 +15,21 @@ public final class RuleDocs {
                 + "## Accepted\n\n" + rule.good().strip() + "\n";
     }
 
+    /** The rule named by id or slug (case-insensitive), or null. */
+    public static Rule find(List<Rule> rules, String name) {
+        for (Rule rule : rules) {
+            if (rule.info().isNamed(name)) {
+                return rule;
+            }
+        }
+        return null;
+    }
+
     /**
-     * The rule named by id or slug (case-insensitive) in a catalog of rule identities, such as one that also
-     * holds those the engine reports itself ({@link RuleEngine#ENGINE_RULES}); null when none is.
+     * The rule identity named by id or slug (case-insensitive) in a catalog that may also hold those the engine
+     * reports itself ({@link RuleEngine#ENGINE_RULES}), or null.
      */
-    public static RuleInfo find(List<RuleInfo> catalog, String name) {
+    public static RuleInfo lookup(List<RuleInfo> catalog, String name) {
         for (RuleInfo info : catalog) {
             if (info.isNamed(name)) {
                 return info;

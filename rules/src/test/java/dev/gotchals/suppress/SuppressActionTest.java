@@ -23,7 +23,7 @@ class SuppressActionTest {
     private static Finding finding(String rule, DocumentSnapshot file, String marker) {
         int start = file.text().text().indexOf(marker);
         assertTrue(start >= 0, marker);
-        return new Finding(RuleDocs.find(Rules.catalog(), rule), Severity.ERROR, file, start, start + marker.length(),
+        return new Finding(RuleDocs.lookup(Rules.catalog(), rule), Severity.ERROR, file, start, start + marker.length(),
                 "found", List.of());
     }
 
@@ -165,7 +165,7 @@ class SuppressActionTest {
         for (int i = 0; i <= n; i++) {
             start = file.text().text().indexOf(marker, start + 1);
         }
-        return new Finding(RuleDocs.find(Rules.catalog(), rule), Severity.ERROR, file, start, start + marker.length(),
+        return new Finding(RuleDocs.lookup(Rules.catalog(), rule), Severity.ERROR, file, start, start + marker.length(),
                 "found", List.of());
     }
 }

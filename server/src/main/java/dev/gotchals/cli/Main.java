@@ -44,7 +44,7 @@ public final class Main {
                 }
                 return 0;
             case "explain": {
-                RuleInfo rule = rest.size() == 1 ? RuleDocs.find(Rules.catalog(), rest.get(0)) : null;
+                RuleInfo rule = rest.size() == 1 ? RuleDocs.lookup(Rules.catalog(), rest.get(0)) : null;
                 if (rule == null) {
                     err.println(rest.size() == 1 ? "gotcha-ls explain: no rule " + rest.get(0) + " (see gotcha-ls rules)"
                             : "Usage: gotcha-ls explain RULE");
