@@ -18,8 +18,21 @@ public final class RuleDocs {
     /** The rule named by id or slug (case-insensitive), or null. */
     public static Rule find(List<Rule> rules, String name) {
         for (Rule rule : rules) {
-            if (rule.info().id().equalsIgnoreCase(name) || rule.info().slug().equalsIgnoreCase(name)) {
+            if (rule.info().isNamed(name)) {
                 return rule;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The rule identity named by id or slug (case-insensitive) in a catalog that may also hold those the engine
+     * reports itself ({@link RuleEngine#ENGINE_RULES}), or null.
+     */
+    public static RuleInfo lookup(List<RuleInfo> catalog, String name) {
+        for (RuleInfo info : catalog) {
+            if (info.isNamed(name)) {
+                return info;
             }
         }
         return null;

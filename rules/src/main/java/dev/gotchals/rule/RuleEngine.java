@@ -1,6 +1,8 @@
 package dev.gotchals.rule;
 
 import dev.gotchals.settings.Settings;
+import dev.gotchals.suppress.Suppressions;
+import dev.gotchals.suppress.UnusedSuppression;
 import dev.gotchals.syntax.Deadline;
 import dev.gotchals.workspace.FileRole;
 import dev.gotchals.workspace.MixProject;
@@ -9,6 +11,7 @@ import dev.gotchals.workspace.Workspace;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,19 +27,38 @@ import java.util.logging.Logger;
  * run on the calling thread; parsing the files they read is off the clock.
  *
  * <p>The project's {@link Settings} decide which rules run, at what severity, and which files' findings are
- * dropped; when they change, every rule runs again (options change what a rule finds).
+ * dropped; when they change, every rule runs again (options change what a rule finds). Last, the project's
+ * {@code # gotcha:} directives drop the findings they suppress, and the directives that suppressed nothing are
+ * reported ({@link #ENGINE_RULES}).
  */
 public final class RuleEngine {
     private static final Logger LOG = Logger.getLogger(RuleEngine.class.getName());
     /** The default time a rule may take per analysis. */
     public static final long DEFAULT_BUDGET_MILLIS = 2000;
 
+    /**
+     * The rule identities that the engine reports itself rather than a {@link Rule}: they are about the other
+     * rules' findings, so only the engine, once every rule ran, can tell. Settings enable and re-level them like
+     * any rule; catalogs of rules (docs, {@code gotcha-ls rules}) list them after the rules.
+     */
+    public static final List<RuleInfo> ENGINE_RULES = List.of(UnusedSuppression.INFO);
+
     private final List<Rule> rules;
-    private final Map<Path, Map<String, List<Finding>>> findingsByProject = new HashMap<>();
+    private final Map<Path, Map<String, Run>> runsByProject = new HashMap<>();
     private final Map<Path, Settings> settingsByProject = new HashMap<>();
+    private final Map<Path, Suppressions> suppressionsByProject = new HashMap<>();
+    private final List<RuleInfo> nameable;
+
+    /** A rule's findings of its last run, and whether it ran to the end (one that throws reports nothing). */
+    private record Run(List<Finding> findings, boolean completed) {
+    }
 
     public RuleEngine(List<Rule> rules) {
         this.rules = List.copyOf(rules);
+        List<RuleInfo> infos = new ArrayList<>();
+        this.rules.forEach(rule -> infos.add(rule.info()));
+        infos.addAll(ENGINE_RULES);
+        this.nameable = List.copyOf(infos);
     }
 
     public List<Rule> rules() {
@@ -58,7 +80,7 @@ public final class RuleEngine {
         if (!settings.equals(settingsByProject.put(project.root(), settings))) {
             changed = null;
         }
-        Map<String, List<Finding>> byRule = findingsByProject.computeIfAbsent(project.root(), root -> new HashMap<>());
+        Map<String, Run> byRule = runsByProject.computeIfAbsent(project.root(), root -> new HashMap<>());
         for (Rule rule : rules) {
             if (!settings.enabled(rule.info())) {
                 byRule.remove(rule.info().id());
@@ -67,7 +89,7 @@ public final class RuleEngine {
             boolean affected = changed == null || !byRule.containsKey(rule.info().id())
                     || rule.reads().stream().anyMatch(changed::contains);
             if (affected) {
-                List<Finding> found = runIsolated(rule, context);
+                Run found = runIsolated(rule, context);
                 if (found == null) {
                     byRule.remove(rule.info().id()); // stopped: run it again next time, whatever changes
                 } else {
@@ -76,21 +98,31 @@ public final class RuleEngine {
             }
         }
         List<Finding> all = new ArrayList<>();
+        Set<RuleInfo> ran = new HashSet<>();
         for (Rule rule : rules) {
+            Run run = byRule.get(rule.info().id());
+            if (run == null) {
+                continue;
+            }
+            if (run.completed()) {
+                ran.add(rule.info());
+            }
             Severity severity = settings.severity(rule.info());
-            for (Finding finding : byRule.getOrDefault(rule.info().id(), List.of())) {
+            for (Finding finding : run.findings()) {
                 if (!settings.excludes(project.relativize(finding.file().path()))) {
                     all.add(finding.withSeverity(severity));
                 }
             }
         }
-        return all;
+        return suppressionsByProject.computeIfAbsent(project.root(), root -> new Suppressions(nameable))
+                .apply(context, all, ran);
     }
 
     /** Forgets a project whose layout changed or vanished. */
     public synchronized void forget(Path projectRoot) {
-        findingsByProject.remove(projectRoot);
+        runsByProject.remove(projectRoot);
         settingsByProject.remove(projectRoot);
+        suppressionsByProject.remove(projectRoot);
     }
 
     /** The time one rule may take per analysis, in milliseconds. */
@@ -98,11 +130,11 @@ public final class RuleEngine {
         return Long.getLong("gotcha.ruleBudgetMillis", DEFAULT_BUDGET_MILLIS);
     }
 
-    /** The rule's findings; none when it failed; null when its budget ran out and it was stopped. */
-    static List<Finding> runIsolated(Rule rule, ProjectContext context) {
+    /** The rule's findings; none, and not completed, when it failed; null when its budget ran out and it was stopped. */
+    private static Run runIsolated(Rule rule, ProjectContext context) {
         try {
             List<Finding> found = Deadline.within(budgetMillis(), () -> rule.check(context));
-            return found == null ? List.of() : List.copyOf(found);
+            return new Run(found == null ? List.of() : List.copyOf(found), true);
         } catch (Deadline.Exceeded e) {
             LOG.warning("rule " + rule.info().id() + " (" + rule.getClass().getSimpleName() + ") " + e.getMessage()
                     + " on " + context.project().root() + ", over its budget of " + budgetMillis()
@@ -111,7 +143,7 @@ public final class RuleEngine {
         } catch (RuntimeException | StackOverflowError | LinkageError | AssertionError e) {
             LOG.log(Level.SEVERE, "rule " + rule.info().id() + " (" + rule.getClass().getSimpleName()
                     + ") failed on " + context.project().root() + "; its findings are left out", e);
-            return List.of();
+            return new Run(List.of(), false);
         }
     }
 }

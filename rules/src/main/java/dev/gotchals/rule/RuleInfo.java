@@ -14,4 +14,9 @@ package dev.gotchals.rule;
  */
 public record RuleInfo(String id, String slug, String title, Severity defaultSeverity, String explanation,
                        String bad, String good) {
+
+    /** Whether a user's name for a rule ("gt005", "hardcoded-secret") means this one: its id or slug, any case. */
+    public boolean isNamed(String name) {
+        return id.equalsIgnoreCase(name) || slug.equalsIgnoreCase(name);
+    }
 }

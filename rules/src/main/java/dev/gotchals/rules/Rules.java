@@ -1,6 +1,10 @@
 package dev.gotchals.rules;
 
 import dev.gotchals.rule.Rule;
+import dev.gotchals.rule.RuleEngine;
+import dev.gotchals.rule.RuleInfo;
+
+import java.util.ArrayList;
 
 import java.util.List;
 
@@ -18,5 +22,16 @@ public final class Rules {
                 new HardcodedSecretRule(),
                 new ShallowHealthCheckRule(),
                 new ProdDebugLoggingRule());
+    }
+
+    /**
+     * Every rule identity a finding can carry, in id order: the rules' own, then those the engine reports itself
+     * ({@link RuleEngine#ENGINE_RULES}). What settings, suppressions and the docs may name.
+     */
+    public static List<RuleInfo> catalog() {
+        List<RuleInfo> infos = new ArrayList<>();
+        all().forEach(rule -> infos.add(rule.info()));
+        infos.addAll(RuleEngine.ENGINE_RULES);
+        return List.copyOf(infos);
     }
 }

@@ -302,6 +302,26 @@ class MixInReleaseRuleTest {
     }
 
     @Test
+    void aCommentLineInsideARunContinuationKeepsTheFindingAndTheSuppressActionsDirectiveThereHidesIt() {
+        String continued = BUILDER.replace("RUN mix release\n", "RUN mix deps.get && \\\n    mix ecto.migrate && mix release\n")
+                + "CMD [\"/app/bin/server\"]\n";
+        ProjectFixture project = ectoRelease().with("lib/shop/release.ex", RELEASE_EX);
+        List<Finding> plain = check(project.with("Dockerfile",
+                continued.replace("    mix ecto.migrate", "    # migrate while building\n    mix ecto.migrate")));
+        assertEquals(List.of("mix ecto.migrate"), plain.stream().map(ProjectFixture::covered).toList(),
+                "Docker drops comment lines inside a continuation, and so does the rule");
+
+        List<Finding> findings = project.with("Dockerfile", continued).checkAll(dev.gotchals.settings.Settings.DEFAULT);
+        assertEquals(List.of("GT002"), findings.stream().map(f -> f.rule().id()).toList());
+        Fix suppress = dev.gotchals.suppress.SuppressAction.fix(findings.get(0), Rules.catalog()).orElseThrow();
+        String suppressed = ProjectFixture.afterFix(suppress, dir.resolve("Dockerfile"));
+        assertTrue(suppressed.contains("RUN mix deps.get && \\\n    # gotcha:disable-next-line GT002\n    mix ecto.migrate"),
+                suppressed);
+
+        assertEquals(List.of(), project.with("Dockerfile", suppressed).checkAll(dev.gotchals.settings.Settings.DEFAULT));
+    }
+
+    @Test
     void inheritedCmdOfAStageBuiltFromAnotherIsTheStartPath() {
         ProjectFixture project = ectoRelease()
                 .with("lib/shop/release.ex", RELEASE_EX)

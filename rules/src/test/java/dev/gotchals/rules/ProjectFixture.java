@@ -54,6 +54,18 @@ final class ProjectFixture {
         return findings;
     }
 
+    /** Every shipped rule on the project, through the engine (suppressions included), with these settings. */
+    List<Finding> checkAll(dev.gotchals.settings.Settings settings) {
+        write();
+        Workspace workspace = new Workspace(List.of(root));
+        List<Finding> findings = new ArrayList<>();
+        RuleEngine engine = new RuleEngine(Rules.all());
+        for (MixProject project : workspace.projects()) {
+            findings.addAll(engine.analyze(new dev.gotchals.rule.ProjectContext(project, workspace, settings), null));
+        }
+        return findings;
+    }
+
     Path root() {
         return root;
     }

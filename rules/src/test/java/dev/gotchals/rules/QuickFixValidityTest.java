@@ -3,6 +3,7 @@ package dev.gotchals.rules;
 import dev.gotchals.rule.Finding;
 import dev.gotchals.rule.Fix;
 import dev.gotchals.rule.RuleEngine;
+import dev.gotchals.suppress.SuppressAction;
 import dev.gotchals.syntax.SourceLanguage;
 import dev.gotchals.syntax.SyntaxTree;
 import dev.gotchals.text.TextDocument;
@@ -22,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -52,7 +54,8 @@ class QuickFixValidityTest {
                         int fixIndex = x;
                         String name = folder.getFileName() + ": " + finding.rule().id() + " fix " + (x + 1) + " ("
                                 + finding.fixes().get(x).title() + ")";
-                        tests.add(DynamicTest.dynamicTest(name, () -> applyAndCheck(folder, findingIndex, fixIndex)));
+                        tests.add(DynamicTest.dynamicTest(name, () -> applyAndCheck(folder, findingIndex,
+                                "fix" + fixIndex, found -> found.fixes().get(fixIndex))));
                     }
                 }
             }
@@ -61,11 +64,38 @@ class QuickFixValidityTest {
         return tests.stream();
     }
 
-    private void applyAndCheck(Path sample, int findingIndex, int fixIndex) throws Exception {
-        Path copy = temp.resolve(sample.getFileName() + "-" + findingIndex + "-" + fixIndex);
+    /**
+     * "Suppress GTnnn on this line" on every finding of the samples: the directive it writes keeps the file valid,
+     * hides that finding, and is not itself reported as an unused suppression.
+     */
+    @TestFactory
+    Stream<DynamicTest> everySuppressActionOnTheSampleWorkspacesHidesItsFindingAndNothingElse() throws IOException {
+        List<DynamicTest> tests = new ArrayList<>();
+        try (Stream<Path> folders = Files.list(TestWorkspaces.root())) {
+            for (Path folder : folders.filter(Files::isDirectory).sorted().toList()) {
+                List<Finding> findings = analyse(folder);
+                for (int f = 0; f < findings.size(); f++) {
+                    Finding finding = findings.get(f);
+                    if (SuppressAction.fix(finding, Rules.catalog()).isEmpty()) {
+                        continue;
+                    }
+                    int findingIndex = f;
+                    String name = folder.getFileName() + ": suppress " + finding.rule().id() + " in "
+                            + folder.relativize(finding.file().path()) + " at " + finding.start();
+                    tests.add(DynamicTest.dynamicTest(name, () -> applyAndCheck(folder, findingIndex, "suppress",
+                            found -> SuppressAction.fix(found, Rules.catalog()).orElseThrow())));
+                }
+            }
+        }
+        assertTrue(tests.size() > 20, "the sample workspaces should have findings to suppress: " + tests.size());
+        return tests.stream();
+    }
+
+    private void applyAndCheck(Path sample, int findingIndex, String what, Function<Finding, Fix> choice) throws Exception {
+        Path copy = temp.resolve(sample.getFileName() + "-" + findingIndex + "-" + what);
         copyTree(sample, copy);
         Finding finding = analyse(copy).get(findingIndex);
-        Fix fix = finding.fixes().get(fixIndex);
+        Fix fix = choice.apply(finding);
 
         List<String> before = summaries(analyse(copy));
         Map<Path, String> written = apply(fix);

@@ -62,6 +62,28 @@ class RuleEngineTest {
     }
 
     @Test
+    void aSuppressionOfARuleThatThrewIsNotReportedUnusedButOneOfARuleThatRanIs() throws IOException {
+        Workspace workspace = debugProject();
+        Files.writeString(dir.resolve("config/config.exs"), """
+                import Config
+                # gotcha:disable-next-line GT999 the broken rule
+                # gotcha:disable-next-line GT901 the quiet rule
+                config :logger, level: :info
+                """);
+        Rule broken = mockRule("GT999", Set.of(FileRole.CONFIG));
+        when(broken.check(any())).thenThrow(new IllegalStateException("boom"));
+        Rule quiet = mockRule("GT901", Set.of(FileRole.CONFIG));
+        when(quiet.check(any())).thenReturn(List.of());
+        RuleEngine engine = new RuleEngine(List.of(broken, quiet));
+
+        List<Finding> findings = engine.analyze(workspace.projects().get(0), workspace);
+
+        assertEquals(List.of("GT101"), findings.stream().map(f -> f.rule().id()).toList());
+        assertEquals(2, findings.get(0).file().text().positionAt(findings.get(0).start(),
+                dev.gotchals.text.PositionEncoding.UTF16).line(), "on the quiet rule's directive");
+    }
+
+    @Test
     void onlyRulesReadingAChangedRoleRunAgain() throws IOException {
         Workspace workspace = debugProject();
         Rule configRule = mockRule("GT901", Set.of(FileRole.CONFIG));

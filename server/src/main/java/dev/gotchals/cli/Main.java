@@ -1,6 +1,5 @@
 package dev.gotchals.cli;
 
-import dev.gotchals.rule.Rule;
 import dev.gotchals.rule.RuleDocs;
 import dev.gotchals.rule.RuleInfo;
 import dev.gotchals.rules.Rules;
@@ -46,19 +45,18 @@ public final class Main {
             case "lsp":
                 return ServerLauncher.run(rest, err);
             case "rules":
-                for (Rule rule : Rules.all()) {
-                    RuleInfo info = rule.info();
+                for (RuleInfo info : Rules.catalog()) {
                     out.printf("%-6s  %-24s  %-7s  %s%n", info.id(), info.slug(), info.defaultSeverity().label(), info.title());
                 }
                 return 0;
             case "explain": {
-                Rule rule = rest.size() == 1 ? RuleDocs.find(Rules.all(), rest.get(0)) : null;
+                RuleInfo rule = rest.size() == 1 ? RuleDocs.lookup(Rules.catalog(), rest.get(0)) : null;
                 if (rule == null) {
                     err.println(rest.size() == 1 ? "gotcha-ls explain: no rule " + rest.get(0) + " (see gotcha-ls rules)"
                             : "Usage: gotcha-ls explain RULE");
                     return 2;
                 }
-                out.print(RuleDocs.markdown(rule.info()));
+                out.print(RuleDocs.markdown(rule));
                 return 0;
             }
             case "-h", "--help", "help":

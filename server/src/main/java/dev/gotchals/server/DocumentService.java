@@ -6,6 +6,8 @@ import dev.gotchals.document.OpenDocument;
 import dev.gotchals.document.TextChange;
 import dev.gotchals.rule.Finding;
 import dev.gotchals.rule.Fix;
+import dev.gotchals.rules.Rules;
+import dev.gotchals.suppress.SuppressAction;
 import dev.gotchals.workspace.FileRole;
 import dev.gotchals.workspace.MixProject;
 import org.eclipse.lsp4j.CodeAction;
@@ -202,6 +204,10 @@ final class DocumentService implements TextDocumentService {
                     first = false;
                 }
             }
+            // Last, and never preferred: silencing a finding is the user's call, not the fix.
+            SuppressAction.fix(finding, Rules.catalog())
+                    .map(fix -> session.conversions().codeAction(finding, fix, false))
+                    .ifPresent(action -> actions.add(Either.forRight(action)));
         }
         return CompletableFuture.completedFuture(actions);
     }

@@ -14,6 +14,7 @@ import org.eclipse.lsp4j.CreateFile;
 import org.eclipse.lsp4j.CreateFileOptions;
 import org.eclipse.lsp4j.Diagnostic;
 import org.eclipse.lsp4j.DiagnosticSeverity;
+import org.eclipse.lsp4j.DiagnosticTag;
 import org.eclipse.lsp4j.Position;
 import org.eclipse.lsp4j.Range;
 import org.eclipse.lsp4j.ResourceOperation;
@@ -66,6 +67,9 @@ final class ProtocolConversions {
         JsonObject data = new JsonObject();
         data.addProperty("slug", finding.rule().slug());
         diagnostic.setData(data);
+        if (finding.tags().contains(Finding.Tag.UNNECESSARY)) {
+            diagnostic.setTags(List.of(DiagnosticTag.Unnecessary));
+        }
         return diagnostic;
     }
 

@@ -14,6 +14,7 @@ import org.eclipse.lsp4j.Diagnostic;
 import org.eclipse.lsp4j.DiagnosticCapabilities;
 import org.eclipse.lsp4j.DiagnosticRegistrationOptions;
 import org.eclipse.lsp4j.DiagnosticSeverity;
+import org.eclipse.lsp4j.DiagnosticTag;
 import org.eclipse.lsp4j.DidChangeTextDocumentParams;
 import org.eclipse.lsp4j.DidChangeWatchedFilesCapabilities;
 import org.eclipse.lsp4j.DidChangeWatchedFilesParams;
@@ -299,7 +300,8 @@ class LanguageServerIntegrationTest {
         assertEquals(config.levelRange(), diagnostic.getRange());
 
         List<CodeAction> actions = codeActions(config, diagnostic);
-        assertEquals(2, actions.size(), actions.toString());
+        assertEquals(3, actions.size(), actions.toString());
+        assertEquals("Suppress GT007 on this line", actions.get(2).getTitle(), "suppressing comes after the fixes");
 
         CodeAction override = actions.get(0);
         assertEquals(Boolean.TRUE, override.getIsPreferred());
@@ -524,7 +526,7 @@ class LanguageServerIntegrationTest {
         Diagnostic diagnostic = awaitFindings(prod, 4, 1).get(0);
         assertEquals(new Range(new Position(20, 23), new Position(20, 29)), diagnostic.getRange());
         assertEquals(prod.levelRange(), diagnostic.getRange());
-        assertEquals(1, codeActions(prod, diagnostic.getRange()).size(), "fixes are offered again");
+        assertEquals(2, codeActions(prod, diagnostic.getRange()).size(), "the fix and the suppression are offered again");
     }
 
     @Test
@@ -614,6 +616,59 @@ class LanguageServerIntegrationTest {
         client.disconnect();
         assertEquals(1, client.awaitServeResult());
         assertTrue(exitCodes.isEmpty(), "no exit notification, no exit hook: " + exitCodes);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // 12. suppressions
+
+    @Test
+    void theSuppressActionWritesADirectiveThatHidesTheFindingAndIsNotReportedUnused() throws IOException {
+        Path root = workspace("naive-debug-logging");
+        initialize(root, capabilities(true));
+        Doc prod = new Doc(root.resolve("config/prod.exs"), false).open();
+        Diagnostic diagnostic = awaitFindings(prod, 1, 1).get(0);
+
+        CodeAction suppress = codeActions(prod, diagnostic).stream()
+                .filter(a -> a.getTitle().equals("Suppress GT007 on this line")).findFirst()
+                .orElseThrow(() -> new AssertionError("no suppress action"));
+        assertEquals(CodeActionKind.QuickFix, suppress.getKind());
+        assertNotEquals(Boolean.TRUE, suppress.getIsPreferred(), "suppressing is never the preferred action");
+        assertEquals(List.of(diagnostic), suppress.getDiagnostics());
+        TextDocumentEdit edit = suppress.getEdit().getDocumentChanges().get(0).getLeft();
+        assertEquals(new VersionedTextDocumentIdentifier(prod.uri, 1), edit.getTextDocument());
+        Position lineStart = new Position(diagnostic.getRange().getStart().getLine(), 0);
+        assertEquals(List.of(new TextEdit(new Range(lineStart, lineStart), "# gotcha:disable-next-line GT007\n")),
+                edit.getEdits());
+
+        prod.applyAsChanges(edit.getEdits());
+        assertTrue(prod.text.contains("# gotcha:disable-next-line GT007\nconfig :logger, level: :debug\n"), prod.text);
+        awaitFindings(prod, 2, 0);
+    }
+
+    @Test
+    void anUnusedSuppressionIsAnUnnecessaryHintWhoseSafeFixRemovesItAndWhichCannotBeSuppressedItself() throws IOException {
+        Path root = workspace("suppressed");
+        initialize(root, capabilities(true));
+        Doc prod = new Doc(root.resolve("config/prod.exs"), false).open();
+        PublishDiagnosticsParams published = client.awaitDiagnostics(prod.uri, p -> true, "diagnostics after didOpen");
+        assertEquals(1, published.getDiagnostics().size(), published.toString());
+        Diagnostic unused = published.getDiagnostics().get(0);
+        assertEquals("GT101", unused.getCode().getLeft());
+        assertEquals(DiagnosticSeverity.Hint, unused.getSeverity());
+        assertEquals(List.of(DiagnosticTag.Unnecessary), unused.getTags());
+        int line = unused.getRange().getStart().getLine();
+        assertTrue(prod.line(line).startsWith("# gotcha:disable-next-line prod-debug-logging"), prod.line(line));
+        assertTrue(client.trace().contains("\"tags\""), "the tag is on the wire");
+
+        List<CodeAction> actions = codeActions(prod, unused);
+        assertEquals(List.of("Remove the unused suppression"), actions.stream().map(CodeAction::getTitle).toList());
+        assertEquals(Boolean.TRUE, actions.get(0).getIsPreferred(), "a safe fix is preferred");
+
+        prod.applyAsChanges(actions.get(0).getEdit().getDocumentChanges().get(0).getLeft().getEdits());
+        assertFalse(prod.text.contains("prod-debug-logging"), prod.text);
+        PublishDiagnosticsParams after = client.awaitDiagnostics(prod.uri,
+                p -> p.getVersion() != null && p.getVersion() == 2, "diagnostics of version 2");
+        assertEquals(List.of(), after.getDiagnostics(), "the used suppression in the same file still holds");
     }
 
     // =========================================================================================================
@@ -832,10 +887,11 @@ class LanguageServerIntegrationTest {
         return actions;
     }
 
-    /** The one preferred quick fix for a GT007 diagnostic, tied to that diagnostic. */
+    /** The one preferred quick fix for a GT007 diagnostic, tied to that diagnostic (then comes the suppression). */
     private CodeAction preferredQuickFix(Doc doc, Diagnostic diagnostic) {
         List<CodeAction> actions = codeActions(doc, diagnostic);
-        assertEquals(1, actions.size(), actions.toString());
+        assertEquals(2, actions.size(), actions.toString());
+        assertEquals("Suppress GT007 on this line", actions.get(1).getTitle());
         CodeAction action = actions.get(0);
         assertEquals(CodeActionKind.QuickFix, action.getKind());
         assertEquals(Boolean.TRUE, action.getIsPreferred());

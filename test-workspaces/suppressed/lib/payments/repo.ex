@@ -1,0 +1,5 @@
+defmodule Payments.Repo do
+  use Ecto.Repo,
+    otp_app: :payments,
+    adapter: Ecto.Adapters.Postgres
+end
