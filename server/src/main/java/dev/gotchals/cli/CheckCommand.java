@@ -2,6 +2,7 @@ package dev.gotchals.cli;
 
 import dev.gotchals.rule.Finding;
 import dev.gotchals.rule.Rule;
+import dev.gotchals.rule.RuleInfo;
 import dev.gotchals.rule.Severity;
 import dev.gotchals.rules.Rules;
 import dev.gotchals.settings.Settings;
@@ -50,6 +51,8 @@ final class CheckCommand {
     private final PrintStream err;
     private final Path workingDirectory;
     private final List<Rule> rules = Rules.all();
+    /** Every rule identity a finding can carry: the rules and what the engine reports itself (GT101). */
+    private final List<RuleInfo> catalog = Rules.catalog();
 
     CheckCommand(PrintStream out, PrintStream err, Path workingDirectory) {
         this.out = out;
@@ -66,7 +69,7 @@ final class CheckCommand {
                 out.println(USAGE);
                 return 0;
             }
-            commandLine = RuleSelection.overlay(rules, options.rules(), options.ignored());
+            commandLine = RuleSelection.overlay(catalog, options.rules(), options.ignored());
         } catch (UsageException e) {
             return usage(e.getMessage());
         }
@@ -125,7 +128,7 @@ final class CheckCommand {
                     + options.baseline());
         }
         if (!options.diff()) {
-            options.format().writer().write(reported, rules, workingDirectory, out);
+            options.format().writer().write(reported, catalog, workingDirectory, out);
         }
         if (options.format() == OutputFormat.TEXT || options.diff()) {
             err.println(count(reported.size(), "finding") + " in " + count(analysis.projectCount(), "project"));

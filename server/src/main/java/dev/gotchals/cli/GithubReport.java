@@ -1,6 +1,6 @@
 package dev.gotchals.cli;
 
-import dev.gotchals.rule.Rule;
+import dev.gotchals.rule.RuleInfo;
 import dev.gotchals.rule.Severity;
 
 import java.io.PrintStream;
@@ -14,7 +14,7 @@ import java.util.List;
  */
 final class GithubReport implements ReportWriter {
     @Override
-    public void write(List<ReportedFinding> findings, List<Rule> rules, Path workingDirectory, PrintStream out) {
+    public void write(List<ReportedFinding> findings, List<RuleInfo> catalog, Path workingDirectory, PrintStream out) {
         for (ReportedFinding finding : findings) {
             out.println("::" + command(finding.finding().severity())
                     + " file=" + property(finding.file())

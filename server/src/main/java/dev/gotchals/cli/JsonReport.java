@@ -2,7 +2,7 @@ package dev.gotchals.cli;
 
 import com.google.gson.GsonBuilder;
 import dev.gotchals.rule.Fix;
-import dev.gotchals.rule.Rule;
+import dev.gotchals.rule.RuleInfo;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -17,7 +17,7 @@ import java.util.Map;
  */
 final class JsonReport implements ReportWriter {
     @Override
-    public void write(List<ReportedFinding> findings, List<Rule> rules, Path workingDirectory, PrintStream out) {
+    public void write(List<ReportedFinding> findings, List<RuleInfo> catalog, Path workingDirectory, PrintStream out) {
         List<Map<String, Object>> list = new ArrayList<>();
         for (ReportedFinding finding : findings) {
             Map<String, Object> entry = new LinkedHashMap<>();

@@ -1,6 +1,6 @@
 package dev.gotchals.cli;
 
-import dev.gotchals.rule.Rule;
+import dev.gotchals.rule.RuleInfo;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -13,5 +13,5 @@ interface ReportWriter {
      * @param rules            every rule the tool has, in id order
      * @param workingDirectory the folder the reported paths are relative to
      */
-    void write(List<ReportedFinding> findings, List<Rule> rules, Path workingDirectory, PrintStream out);
+    void write(List<ReportedFinding> findings, List<RuleInfo> catalog, Path workingDirectory, PrintStream out);
 }

@@ -1,6 +1,6 @@
 package dev.gotchals.cli;
 
-import dev.gotchals.rule.Rule;
+import dev.gotchals.rule.RuleInfo;
 import dev.gotchals.rule.RuleDocs;
 import dev.gotchals.settings.RuleSettings;
 import dev.gotchals.settings.Settings;
@@ -19,15 +19,15 @@ final class RuleSelection {
     private RuleSelection() {
     }
 
-    static Settings overlay(List<Rule> rules, List<String> selected, List<String> ignored) throws UsageException {
-        Set<String> only = ids(rules, selected, "--rule");
-        Set<String> off = ids(rules, ignored, "--ignore");
+    static Settings overlay(List<RuleInfo> catalog, List<String> selected, List<String> ignored) throws UsageException {
+        Set<String> only = ids(catalog, selected, "--rule");
+        Set<String> off = ids(catalog, ignored, "--ignore");
         if (only.isEmpty() && off.isEmpty()) {
             return Settings.DEFAULT;
         }
         Map<String, RuleSettings> byId = new LinkedHashMap<>();
-        for (Rule rule : rules) {
-            String id = rule.info().id();
+        for (RuleInfo rule : catalog) {
+            String id = rule.id();
             if (off.contains(id) || (!only.isEmpty() && !only.contains(id))) {
                 byId.put(id, new RuleSettings(false, null, Map.of()));
             } else if (only.contains(id)) {
@@ -37,14 +37,14 @@ final class RuleSelection {
         return new Settings(byId, List.of());
     }
 
-    private static Set<String> ids(List<Rule> rules, List<String> names, String option) throws UsageException {
+    private static Set<String> ids(List<RuleInfo> catalog, List<String> names, String option) throws UsageException {
         Set<String> ids = new LinkedHashSet<>();
         for (String name : names) {
-            Rule rule = RuleDocs.find(rules, name);
+            RuleInfo rule = RuleDocs.lookup(catalog, name);
             if (rule == null) {
                 throw new UsageException(option + ": no rule " + name + " (gotcha-ls rules lists them)");
             }
-            ids.add(rule.info().id());
+            ids.add(rule.id());
         }
         return ids;
     }

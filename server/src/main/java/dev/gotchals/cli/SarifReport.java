@@ -4,7 +4,6 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.gotchals.rule.Fix;
-import dev.gotchals.rule.Rule;
 import dev.gotchals.rule.RuleDocs;
 import dev.gotchals.rule.RuleInfo;
 import dev.gotchals.rule.Severity;
@@ -39,12 +38,12 @@ final class SarifReport implements ReportWriter {
     static final String FINGERPRINT = "gotchaLineHash/v1";
 
     @Override
-    public void write(List<ReportedFinding> findings, List<Rule> rules, Path workingDirectory, PrintStream out) {
+    public void write(List<ReportedFinding> findings, List<RuleInfo> catalog, Path workingDirectory, PrintStream out) {
         Map<String, Integer> ruleIndex = new LinkedHashMap<>();
         JsonArray ruleList = new JsonArray();
-        for (Rule rule : rules) {
-            ruleIndex.put(rule.info().id(), ruleList.size());
-            ruleList.add(descriptor(rule.info()));
+        for (RuleInfo rule : catalog) {
+            ruleIndex.put(rule.id(), ruleList.size());
+            ruleList.add(descriptor(rule));
         }
         JsonObject driver = new JsonObject();
         driver.addProperty("name", "gotcha-ls");

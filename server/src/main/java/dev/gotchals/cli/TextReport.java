@@ -1,6 +1,6 @@
 package dev.gotchals.cli;
 
-import dev.gotchals.rule.Rule;
+import dev.gotchals.rule.RuleInfo;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -9,7 +9,7 @@ import java.util.List;
 /** {@code path:line:col: severity [id] message}, one finding a line, as compilers print. */
 final class TextReport implements ReportWriter {
     @Override
-    public void write(List<ReportedFinding> findings, List<Rule> rules, Path workingDirectory, PrintStream out) {
+    public void write(List<ReportedFinding> findings, List<RuleInfo> catalog, Path workingDirectory, PrintStream out) {
         for (ReportedFinding finding : findings) {
             out.println(finding.file() + ":" + finding.line() + ":" + finding.column() + ": " + finding.severity()
                     + " [" + finding.rule() + "] " + finding.message());

@@ -123,6 +123,15 @@ class CheckCommandTest {
         assertEquals(2, CliRun.in(workspace, "check", "--rule", "GT005,,GT007").exit());
     }
 
+    @Test
+    void theEnginesOwnUnusedSuppressionRuleCanBeSelectedAndIgnoredToo() {
+        Path workspace = CliRun.workspaces().resolve("suppressed");
+        CliRun all = CliRun.in(workspace, "check", "--fail-on", "never");
+        assertEquals(List.of("GT005", "GT101"), rulesIn(all.out()));
+        assertEquals(List.of("GT005"), rulesIn(CliRun.in(workspace, "check", "--ignore", "unused-suppression").out()));
+        assertEquals(List.of("GT101"), rulesIn(CliRun.in(workspace, "check", "--rule", "GT101", "--fail-on", "never").out()));
+    }
+
     private static List<String> rulesIn(String text) {
         return text.lines().map(line -> line.substring(line.indexOf('[') + 1, line.indexOf(']'))).distinct().sorted().toList();
     }
