@@ -45,7 +45,12 @@ public final class RuleEngine {
 
     /** Runs every rule on a project. */
     public List<Finding> analyze(MixProject project, Workspace workspace) {
-        return analyze(new ProjectContext(project, workspace), null);
+        return analyze(new ProjectContext(project, workspace, Settings.DEFAULT, catalog()), null);
+    }
+
+    /** The identities of the rules this engine runs: what a settings file may name. */
+    public List<RuleInfo> catalog() {
+        return rules.stream().map(Rule::info).toList();
     }
 
     /**
@@ -54,6 +59,7 @@ public final class RuleEngine {
      */
     public synchronized List<Finding> analyze(ProjectContext context, Set<FileRole> changed) {
         MixProject project = context.project();
+        context.knownRules(catalog());
         Settings settings = context.settings();
         if (!settings.equals(settingsByProject.put(project.root(), settings))) {
             changed = null;

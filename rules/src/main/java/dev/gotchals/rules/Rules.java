@@ -17,6 +17,7 @@ public final class Rules {
                 new AssetsNotDeployedRule(),
                 new HardcodedSecretRule(),
                 new ShallowHealthCheckRule(),
-                new ProdDebugLoggingRule());
+                new ProdDebugLoggingRule(),
+                new InvalidSettingsRule());
     }
 }
