@@ -3,6 +3,8 @@ package dev.gotchals.rule;
 import dev.gotchals.document.DocumentSnapshot;
 import dev.gotchals.document.OpenDocument;
 import dev.gotchals.settings.Settings;
+import dev.gotchals.settings.SettingsFile;
+import dev.gotchals.settings.SettingsFileParser;
 import dev.gotchals.syntax.Deadline;
 import dev.gotchals.workspace.FileRole;
 import dev.gotchals.workspace.MixProject;
@@ -22,6 +24,8 @@ public final class ProjectContext {
     private final MixProject project;
     private final Workspace workspace;
     private final Settings overrides;
+    /** The rules the project's settings file may name; null until given (see {@link #knownRules}). */
+    private List<RuleInfo> knownRules;
     private final Map<Path, DocumentSnapshot> snapshots = new HashMap<>();
     private final Map<Class<?>, Object> models = new HashMap<>();
 
@@ -29,16 +33,53 @@ public final class ProjectContext {
         this(project, workspace, Settings.DEFAULT);
     }
 
-    /** @param overrides settings from outside the project (the editor, the command line) that win over its own */
+    /**
+     * A context whose settings file is checked against the rules of the {@link RuleEngine} that first analyses
+     * it.
+     *
+     * @param overrides settings from outside the project (the editor, the command line) that win over its own
+     */
     public ProjectContext(MixProject project, Workspace workspace, Settings overrides) {
+        this(project, workspace, overrides, null);
+    }
+
+    /** @param knownRules the rules the project's {@code .gotcha.exs} may name; the others are reported unknown */
+    public ProjectContext(MixProject project, Workspace workspace, Settings overrides, List<RuleInfo> knownRules) {
         this.project = project;
         this.workspace = workspace;
         this.overrides = overrides;
+        this.knownRules = knownRules == null ? null : List.copyOf(knownRules);
     }
 
-    /** The settings the rules run with in this analysis. */
+    /**
+     * Gives the rules the settings file may name when the constructor did not: the engine analysing this context
+     * passes its own.
+     */
+    synchronized void knownRules(List<RuleInfo> rules) {
+        if (knownRules == null) {
+            knownRules = List.copyOf(rules);
+        }
+    }
+
+    /**
+     * The settings the rules run with in this analysis: the project's {@code .gotcha.exs} (the editor's buffer
+     * when it is open), overridden by the settings from outside the project. Without known rules (a context
+     * that no engine analyses), the settings file is not read.
+     */
     public Settings settings() {
-        return overrides;
+        return settingsFile().settings().overriddenBy(overrides);
+    }
+
+    /** The project's {@code .gotcha.exs} as read in this analysis, with its problems; read once per analysis. */
+    public SettingsFile settingsFile() {
+        List<RuleInfo> known;
+        synchronized (this) {
+            known = knownRules;
+        }
+        if (known == null) {
+            return SettingsFile.NONE;
+        }
+        return model(SettingsFile.class, context -> SettingsFileParser.parse(context.file(project.settingsFile()), known));
     }
 
     public MixProject project() {

@@ -11,8 +11,25 @@ public final class RuleDocs {
         return "# " + rule.id() + " " + rule.slug() + "\n\n"
                 + rule.title() + " (default severity: " + rule.defaultSeverity().label() + ")\n\n"
                 + rule.explanation().strip() + "\n\n"
+                + options(rule)
                 + "## Reported\n\n" + rule.bad().strip() + "\n\n"
                 + "## Accepted\n\n" + rule.good().strip() + "\n";
+    }
+
+    /** The "Options" section, or nothing for a rule without options. */
+    private static String options(RuleInfo rule) {
+        if (rule.options().isEmpty()) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder("## Options\n\n"
+                + "Set in the project's `.gotcha.exs` or in the editor settings; each takes a list of strings, empty "
+                + "unless set.\n\n");
+        for (RuleOption option : rule.options()) {
+            out.append("- `").append(option.name()).append("`: ").append(option.description().strip())
+                    .append(" Example: `{\"").append(rule.slug()).append("\", ").append(option.name())
+                    .append(": [\"").append(option.example()).append("\"]}`\n");
+        }
+        return out.append("\n").toString();
     }
 
     /** The rule named by id or slug (case-insensitive), or null. */

@@ -47,7 +47,7 @@ public final class RuleEngine {
     private final Map<Path, Map<String, Run>> runsByProject = new HashMap<>();
     private final Map<Path, Settings> settingsByProject = new HashMap<>();
     private final Map<Path, Suppressions> suppressionsByProject = new HashMap<>();
-    private final List<RuleInfo> nameable;
+    private final List<RuleInfo> catalog;
 
     /** A rule's findings of its last run, and whether it ran to the end (one that throws reports nothing). */
     private record Run(List<Finding> findings, boolean completed) {
@@ -58,7 +58,7 @@ public final class RuleEngine {
         List<RuleInfo> infos = new ArrayList<>();
         this.rules.forEach(rule -> infos.add(rule.info()));
         infos.addAll(ENGINE_RULES);
-        this.nameable = List.copyOf(infos);
+        this.catalog = List.copyOf(infos);
     }
 
     public List<Rule> rules() {
@@ -67,7 +67,15 @@ public final class RuleEngine {
 
     /** Runs every rule on a project. */
     public List<Finding> analyze(MixProject project, Workspace workspace) {
-        return analyze(new ProjectContext(project, workspace), null);
+        return analyze(new ProjectContext(project, workspace, Settings.DEFAULT, catalog()), null);
+    }
+
+    /**
+     * The identities of the rules this engine runs and of those it reports itself ({@link #ENGINE_RULES}): what
+     * settings and suppressions may name.
+     */
+    public List<RuleInfo> catalog() {
+        return catalog;
     }
 
     /**
@@ -76,6 +84,7 @@ public final class RuleEngine {
      */
     public synchronized List<Finding> analyze(ProjectContext context, Set<FileRole> changed) {
         MixProject project = context.project();
+        context.knownRules(catalog());
         Settings settings = context.settings();
         if (!settings.equals(settingsByProject.put(project.root(), settings))) {
             changed = null;
@@ -114,7 +123,7 @@ public final class RuleEngine {
                 }
             }
         }
-        return suppressionsByProject.computeIfAbsent(project.root(), root -> new Suppressions(nameable))
+        return suppressionsByProject.computeIfAbsent(project.root(), root -> new Suppressions(catalog))
                 .apply(context, all, ran);
     }
 

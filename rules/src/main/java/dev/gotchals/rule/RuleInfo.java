@@ -11,9 +11,29 @@ package dev.gotchals.rule;
  * @param explanation     Markdown: what it finds, why it matters, what to do instead, what the fix does
  * @param bad             Markdown (a fenced code block, with the file named) that the rule reports
  * @param good            Markdown that it accepts
+ * @param options         the options it takes (see {@link RuleOption}); most rules take none
  */
 public record RuleInfo(String id, String slug, String title, Severity defaultSeverity, String explanation,
-                       String bad, String good) {
+                       String bad, String good, java.util.List<RuleOption> options) {
+    public RuleInfo {
+        options = java.util.List.copyOf(options);
+    }
+
+    /** A rule without options. */
+    public RuleInfo(String id, String slug, String title, Severity defaultSeverity, String explanation, String bad,
+                    String good) {
+        this(id, slug, title, defaultSeverity, explanation, bad, good, java.util.List.of());
+    }
+
+    /** The option of that name, or null. */
+    public RuleOption option(String name) {
+        for (RuleOption option : options) {
+            if (option.name().equals(name)) {
+                return option;
+            }
+        }
+        return null;
+    }
 
     /** Whether a user's name for a rule ("gt005", "hardcoded-secret") means this one: its id or slug, any case. */
     public boolean isNamed(String name) {

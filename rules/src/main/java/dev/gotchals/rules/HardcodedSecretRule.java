@@ -15,6 +15,7 @@ import dev.gotchals.rule.Fix;
 import dev.gotchals.rule.ProjectContext;
 import dev.gotchals.rule.Rule;
 import dev.gotchals.rule.RuleInfo;
+import dev.gotchals.rule.RuleOption;
 import dev.gotchals.rule.Severity;
 import dev.gotchals.syntax.Deadline;
 import dev.gotchals.syntax.Node;
@@ -121,7 +122,9 @@ public final class HardcodedSecretRule implements Rule {
             # no secret in the image: `fly secrets set SECRET_KEY_BASE=…`, or the orchestrator's secrets
             ENV SECRET_KEY_BASE_FILE=/run/secrets/secret_key_base
             ```
-            """);
+            """, List.of(new RuleOption("secret_keys", "Extra key names to treat as secret-like, in config and in "
+                    + "Dockerfile `ENV`/`ARG`, besides the built-in ones; compared whole and without regard to case, "
+                    + "so `stripe_key` also covers `ENV STRIPE_KEY`.", "stripe_key")));
 
     /** A key is secret when its last {@code _}-separated word is one of these. */
     static final Set<String> SECRET_LAST_WORDS = Set.of("password", "passwd", "passphrase", "secret", "token", "apikey");
@@ -181,6 +184,33 @@ public final class HardcodedSecretRule implements Rule {
                 || n >= 2 && SECRET_LAST_PAIRS.contains(words.get(n - 2) + "_" + words.get(n - 1));
     }
 
+    /** The key names this analysis treats as secret: the built-in ones and the {@code secret_keys} option's. */
+    private record SecretNames(Set<String> extra) {
+        static SecretNames of(ProjectContext project) {
+            Set<String> extra = new HashSet<>();
+            for (String key : project.settings().option(INFO, "secret_keys")) {
+                if (!key.isBlank()) {
+                    extra.add(key.strip().toLowerCase(Locale.ROOT));
+                }
+            }
+            return new SecretNames(Set.copyOf(extra));
+        }
+
+        boolean matches(String name) {
+            return isSecretName(name) || name != null && extra.contains(name.toLowerCase(Locale.ROOT));
+        }
+
+        /** {@link #CANDIDATE_TEXT} and the extra keys: a config call without any of them cannot hold a secret. */
+        String[] candidateText() {
+            if (extra.isEmpty()) {
+                return CANDIDATE_TEXT;
+            }
+            List<String> needles = new ArrayList<>(List.of(CANDIDATE_TEXT));
+            extra.stream().sorted().forEach(needles::add);
+            return needles.toArray(String[]::new);
+        }
+    }
+
     /** A URL carrying a literal password. */
     static boolean isCredentialUrl(String value) {
         Matcher matcher = CREDENTIAL_URL.matcher(value.strip());
@@ -233,6 +263,8 @@ public final class HardcodedSecretRule implements Rule {
 
     private void checkConfig(ProjectContext project, List<Finding> findings) {
         ConfigTimeline prod = ConfigTimeline.prod(project);
+        SecretNames names = SecretNames.of(project);
+        String[] candidateText = names.candidateText();
         OtherEnvs others = project.model(OtherEnvs.class,
                 p -> new OtherEnvs(ConfigTimeline.of(p, "dev"), ConfigTimeline.of(p, "test")));
         Set<String> seen = new HashSet<>();
@@ -240,13 +272,13 @@ public final class HardcodedSecretRule implements Rule {
         for (int index = 0; index < calls.size(); index++) {
             ConfigCall call = calls.get(index);
             SyntaxTree tree = call.tree();
-            if (!tree.mentions(call.call(), CANDIDATE_TEXT) && !passesVariable(call.pairs())) {
+            if (!tree.mentions(call.call(), candidateText) && !passesVariable(call.pairs())) {
                 continue; // no secret-like key, no URL, no variable that could hold one
             }
             List<PairAt> pairs = new ArrayList<>();
             collectPairs(tree, call.pairs(), null, pairs);
             for (PairAt at : pairs) {
-                Hit hit = classify(tree, call, at);
+                Hit hit = classify(tree, call, at, names);
                 if (hit == null) {
                     continue;
                 }
@@ -323,9 +355,9 @@ public final class HardcodedSecretRule implements Rule {
         return key + " of :" + call.app();
     }
 
-    private static Hit classify(SyntaxTree tree, ConfigCall call, PairAt at) {
+    private static Hit classify(SyntaxTree tree, ConfigCall call, PairAt at, SecretNames names) {
         Node value = at.pair().child("value");
-        boolean secretKey = isSecretName(at.key());
+        boolean secretKey = names.matches(at.key());
         Hit direct = classifyValue(tree, value, secretKey, false);
         if (direct != null || !value.is("identifier")) {
             return direct;
@@ -333,7 +365,7 @@ public final class HardcodedSecretRule implements Rule {
         // `secret_key_base: secret_key_base`, assigned earlier in the same file.
         String variable = tree.text(value);
         Node assigned = assignmentBefore(tree, tree.root(), variable, call.call().startByte());
-        return assigned == null ? null : classifyValue(tree, assigned, secretKey || isSecretName(variable), true);
+        return assigned == null ? null : classifyValue(tree, assigned, secretKey || names.matches(variable), true);
     }
 
     private static Hit classifyValue(SyntaxTree tree, Node value, boolean secretKey, boolean viaVariable) {
@@ -761,6 +793,7 @@ public final class HardcodedSecretRule implements Rule {
     // ---------------------------------------------------------------- Dockerfiles
 
     private void checkDockerfiles(ProjectContext project, List<Finding> findings) {
+        SecretNames names = SecretNames.of(project);
         for (DocumentSnapshot file : project.files(FileRole.DOCKERFILE)) {
             if (!file.isParsed() || isNonProdDockerfile(file.path().getFileName().toString())) {
                 continue;
@@ -782,7 +815,7 @@ public final class HardcodedSecretRule implements Rule {
                             || variable.valueNode() == null) {
                         continue;
                     }
-                    boolean secret = isSecretName(variable.name());
+                    boolean secret = names.matches(variable.name());
                     if (!secret && !isCredentialUrl(value)) {
                         continue;
                     }

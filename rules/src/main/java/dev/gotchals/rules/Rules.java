@@ -21,7 +21,8 @@ public final class Rules {
                 new AssetsNotDeployedRule(),
                 new HardcodedSecretRule(),
                 new ShallowHealthCheckRule(),
-                new ProdDebugLoggingRule());
+                new ProdDebugLoggingRule(),
+                new InvalidSettingsRule());
     }
 
     /**

@@ -10,6 +10,7 @@ import dev.gotchals.rule.Fix;
 import dev.gotchals.rule.ProjectContext;
 import dev.gotchals.rule.Rule;
 import dev.gotchals.rule.RuleInfo;
+import dev.gotchals.rule.RuleOption;
 import dev.gotchals.rule.Severity;
 import dev.gotchals.rules.ModuleIndex.Function;
 import dev.gotchals.rules.ModuleIndex.Module;
@@ -80,7 +81,9 @@ public final class ShallowHealthCheckRule implements Rule {
             # a liveness probe may skip the database
             def live(conn, _params), do: text(conn, "ok")
             ```
-            """);
+            """, List.of(new RuleOption("health_paths", "Extra request paths to treat as readiness or health "
+                    + "checks, besides the built-in ones; a route or health plug answering one of them exactly must "
+                    + "touch the database.", "/internal/ping")));
 
     /** Last path segments that name a health, readiness or status check. */
     private static final Set<String> HEALTH_SEGMENTS = Set.of("health", "healthz", "health_check", "healthcheck",
@@ -181,10 +184,18 @@ public final class ShallowHealthCheckRule implements Rule {
         private final ModuleIndex index;
         private final Set<String> repos = new LinkedHashSet<>();
         private final String fixRepo;
+        /** The paths of the {@code health_paths} option, without a trailing slash. */
+        private final Set<String> extraHealthPaths = new HashSet<>();
 
         Check(ProjectContext project, ModuleIndex index) {
             this.project = project;
             this.index = index;
+            for (String path : project.settings().option(INFO, "health_paths")) {
+                String normalized = joinPath("", path.strip());
+                if (!normalized.equals("/")) {
+                    extraHealthPaths.add(normalized);
+                }
+            }
             List<String> configured = new ArrayList<>();
             for (ConfigCall call : ConfigTimeline.prod(project).calls()) {
                 Node value = call.value("ecto_repos");
@@ -208,6 +219,11 @@ public final class ShallowHealthCheckRule implements Rule {
             fixRepo = !configured.isEmpty() ? configured.get(0)
                     : defined.contains(preferred) ? preferred
                     : defined.isEmpty() ? null : defined.get(0);
+        }
+
+        /** Whether a request path is a health check's: a built-in one, or one of the {@code health_paths}. */
+        boolean isHealth(String path) {
+            return isHealthPath(path) || path != null && extraHealthPaths.contains(joinPath("", path));
         }
 
         boolean isDatabase(String module) {
@@ -334,9 +350,9 @@ public final class ShallowHealthCheckRule implements Rule {
          */
         void report(List<Route> routes, List<Finding> out) {
             for (Route route : routes) {
-                if (route.probe() && isHealthPath(route.path())) {
+                if (route.probe() && isHealth(route.path())) {
                     boolean shared = routes.stream().anyMatch(other -> other.target() == route.target()
-                            && other.action().equals(route.action()) && !isHealthPath(other.path()));
+                            && other.action().equals(route.action()) && !isHealth(other.path()));
                     report(route, !shared, out);
                 }
             }
@@ -573,7 +589,7 @@ public final class ShallowHealthCheckRule implements Rule {
                         path = healthLiteral(module, value, attributesSeen);
                     }
                 }
-                if (isHealthPath(path)) {
+                if (isHealth(path)) {
                     found[0] = path;
                 }
             });

@@ -74,6 +74,32 @@ public record Settings(Map<String, RuleSettings> rules, List<String> exclude) {
         return false;
     }
 
+    /**
+     * What is wrong with an exclusion glob, or null when it is usable: globs are relative to the project root,
+     * written with {@code /}, stay inside the project and follow {@link FileSystems#getPathMatcher}'s syntax.
+     */
+    public static String globProblem(String glob) {
+        if (glob.isBlank()) {
+            return "an empty glob matches nothing";
+        }
+        if (glob.startsWith("/") || glob.contains("\\") || glob.matches("^[A-Za-z]:.*")) {
+            return "\"" + glob + "\" is not relative to the project root: write paths like \"apps/legacy/**\", with /";
+        }
+        for (String segment : glob.split("/")) {
+            if (segment.equals("..")) {
+                return "\"" + glob + "\" leaves the project root; exclusions apply to the project's own files";
+            }
+        }
+        try {
+            FileSystems.getDefault().getPathMatcher("glob:" + glob);
+            return null;
+        } catch (java.util.regex.PatternSyntaxException e) {
+            return "\"" + glob + "\" is not a valid glob: " + e.getDescription();
+        } catch (IllegalArgumentException e) {
+            return "\"" + glob + "\" is not a valid glob: " + e.getMessage();
+        }
+    }
+
     /** The glob's matcher, or null when it is not a valid glob (whoever read the settings reports that). */
     static PathMatcher matcher(String glob) {
         try {

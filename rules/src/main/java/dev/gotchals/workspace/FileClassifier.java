@@ -11,6 +11,9 @@ public final class FileClassifier {
     public static final Set<String> SKIPPED_FOLDERS = Set.of("deps", "_build", "node_modules", ".git", ".elixir_ls",
             ".lexical", ".expert", "cover", ".hex", ".mix");
 
+    /** The project settings file's name. */
+    public static final String SETTINGS_FILE = ".gotcha.exs";
+
     private FileClassifier() {
     }
 
@@ -28,6 +31,9 @@ public final class FileClassifier {
         int depth = relative.getNameCount();
         if (isDockerfile(name)) {
             return Optional.of(FileRole.DOCKERFILE);
+        }
+        if (depth == 1 && name.equals(SETTINGS_FILE)) {
+            return Optional.of(FileRole.PROJECT_SETTINGS);
         }
         if (depth == 1 && name.equals("mix.exs")) {
             return Optional.of(FileRole.MIX_PROJECT);

@@ -19,7 +19,12 @@ public enum FileRole {
     /** Platform manifests that start or migrate the app: {@code fly.toml}, {@code Procfile}. */
     DEPLOY_MANIFEST(null),
     /** Container entrypoint scripts ({@code *entrypoint*}). */
-    ENTRYPOINT_SCRIPT(null);
+    ENTRYPOINT_SCRIPT(null),
+    /**
+     * {@code .gotcha.exs} at the project root (an umbrella's root, not an app's): Gotcha LS's own settings for the
+     * project, read as Elixir syntax and never run.
+     */
+    PROJECT_SETTINGS(SourceLanguage.ELIXIR);
 
     private final SourceLanguage language;
 

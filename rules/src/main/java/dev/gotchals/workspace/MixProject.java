@@ -45,6 +45,12 @@ public record MixProject(Path root, String appName, String modulePrefix, boolean
         return files(FileRole.CONFIG).contains(wanted) ? wanted : null;
     }
 
+    /** The project's {@code .gotcha.exs}, or null when it has none. */
+    public Path settingsFile() {
+        List<Path> found = files(FileRole.PROJECT_SETTINGS);
+        return found.isEmpty() ? null : found.get(0);
+    }
+
     public String relativize(Path file) {
         return root.relativize(file).toString().replace('\\', '/');
     }

@@ -466,6 +466,30 @@ class HardcodedSecretRuleTest {
                 findings.get(1).message());
     }
 
+    @Test
+    void secretKeysFromTheProjectSettingsAreSecretInConfigAndDockerfiles() {
+        String prod = """
+                import Config
+
+                config :stripity_stripe, stripe_key: "sk_live_51H8x"
+                config :shop, Shop.Mailer, mailgun_domain: "mg.shop.example"
+                """;
+        String dockerfile = "FROM debian:bookworm-slim\nENV STRIPE_KEY=sk_live_51H8x\nENV MAILGUN_DOMAIN=mg.shop.example\n";
+        // Without the option neither key name looks secret.
+        assertEquals(List.of(), check(new ProjectFixture(dir).with("config/config.exs", CONFIG)
+                .with("config/prod.exs", prod).with("Dockerfile", dockerfile)));
+
+        List<Finding> findings = check(new ProjectFixture(dir)
+                .with("config/config.exs", CONFIG)
+                .with("config/prod.exs", prod)
+                .with("Dockerfile", dockerfile)
+                .with(".gotcha.exs", "[rules: [{\"hardcoded-secret\", secret_keys: [\"Stripe_Key\"]}]]\n"));
+        assertEquals(List.of("\"sk_live_51H8x\"", "STRIPE_KEY=sk_live_51H8x"),
+                findings.stream().map(ProjectFixture::covered).toList());
+        assertTrue(findings.get(0).message().startsWith("`stripe_key` of :stripity_stripe in config/prod.exs is a literal"),
+                findings.get(0).message());
+    }
+
     // ------------------------------------------------------------------ silent
 
     @Test

@@ -7,6 +7,7 @@ import dev.gotchals.rule.Finding;
 import dev.gotchals.rule.ProjectContext;
 import dev.gotchals.rule.Rule;
 import dev.gotchals.rule.RuleEngine;
+import dev.gotchals.settings.Settings;
 import dev.gotchals.syntax.Node;
 import dev.gotchals.syntax.SourceLanguage;
 import dev.gotchals.syntax.SyntaxTree;
@@ -50,7 +51,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * stack: no exception escapes, no rule runs past its time budget ({@link RuleEngine#budgetMillis()}, plus the
  * moment a stopped rule takes to notice), and the findings in the project's clean files are still reported beside
  * the hostile ones by every rule the budget did not stop. Each input is placed in
- * every file a rule reads (config, release config, lib sources, Dockerfile, scripts, manifests), once read from
+ * every file a rule reads (config, release config, lib sources, Dockerfile, scripts, manifests, the settings file), once read from
  * disk (the {@code check} path) and once as open editor buffers (the language server's path). Prints the slowest
  * rule per input.
  */
@@ -64,10 +65,10 @@ class HostileInputTest {
     private static final List<String> HOSTILE_FILES = List.of("config/config.exs", "config/prod.exs",
             "config/dev.exs", "rel/env.exs", "lib/shop/release.ex", "lib/shop/application.ex",
             "lib/shop_web/router.ex", "lib/shop_web/endpoint.ex", "Dockerfile", "rel/overlays/bin/server",
-            "fly.toml", "Procfile", "docker-entrypoint.sh");
+            "fly.toml", "Procfile", "docker-entrypoint.sh", ".gotcha.exs");
     /** Dense inputs big enough to cost memory go into one file of each role only. */
     private static final List<String> FEW_FILES = List.of("config/config.exs", "rel/env.exs", "lib/shop_web/router.ex",
-            "Dockerfile", "rel/overlays/bin/server", "fly.toml", "Procfile", "docker-entrypoint.sh");
+            "Dockerfile", "rel/overlays/bin/server", "fly.toml", "Procfile", "docker-entrypoint.sh", ".gotcha.exs");
 
     private static final Map<String, String> CLEAN = Map.of(
             "mix.exs", """
@@ -351,7 +352,9 @@ class HostileInputTest {
             }
             assertEquals(1, workspace.projects().size());
             MixProject project = workspace.projects().get(0);
-            ProjectContext context = new ProjectContext(project, workspace);
+            // Every rule's engine shares this context: its settings file may name any rule.
+            ProjectContext context = new ProjectContext(project, workspace, Settings.DEFAULT,
+                    Rules.all().stream().map(Rule::info).toList());
             for (FileRole role : FileRole.values()) {
                 context.files(role); // parse up front, so the timings below are the rules' own
             }

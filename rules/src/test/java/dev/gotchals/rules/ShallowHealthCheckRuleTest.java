@@ -116,6 +116,27 @@ class ShallowHealthCheckRuleTest {
     }
 
     @Test
+    void healthPathsFromTheProjectSettingsAreHealthChecksToo() {
+        String routes = router("""
+                  scope "/", ShopWeb do
+                    get "/internal/ping", HealthController, :index
+                  end
+                """);
+        ProjectFixture project = project()
+                .with("lib/shop_web/router.ex", routes)
+                .with("lib/shop_web/controllers/health_controller.ex", SHALLOW_CONTROLLER);
+        assertEquals(List.of(), check(project), "not a health path by itself");
+
+        project.with(".gotcha.exs", """
+                [rules: [{"shallow-health-check", health_paths: ["/internal/ping/", "/other"]}]]
+                """);
+        List<Finding> findings = check(project);
+        assertEquals(List.of("get \"/internal/ping\", HealthController, :index"),
+                findings.stream().map(ProjectFixture::covered).toList());
+        assertTrue(findings.get(0).message().startsWith("GET /internal/ping is answered by"), findings.get(0).message());
+    }
+
+    @Test
     void everyHealthPathIsRecognisedAlsoUnderAScopePrefix() {
         for (String path : List.of("/health", "/healthz", "/health_check", "/_health", "/up", "/ready", "/readyz",
                 "/status")) {

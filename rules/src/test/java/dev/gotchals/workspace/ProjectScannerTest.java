@@ -85,4 +85,34 @@ class ProjectScannerTest {
         List<MixProject> projects = ProjectScanner.scan(dir);
         assertEquals(List.of("a", "b"), projects.stream().map(MixProject::appName).sorted().toList());
     }
+
+    @Test
+    void findsTheSettingsFileAtTheProjectRootOnly() throws IOException {
+        assertEquals(Optional.of(FileRole.PROJECT_SETTINGS), FileClassifier.classify(Path.of(".gotcha.exs")));
+        assertEquals(Optional.empty(), FileClassifier.classify(Path.of("lib/.gotcha.exs")));
+        // An umbrella's settings sit beside its mix.exs; one in an app's folder is not the project's.
+        write("mix.exs", "defmodule Acme.Umbrella.MixProject do\n  def project, do: [apps_path: \"apps\"]\nend\n");
+        write(".gotcha.exs", "[]\n");
+        write("apps/web/mix.exs", "defmodule Web.MixProject do\n  def project, do: [app: :web]\nend\n");
+        write("apps/web/.gotcha.exs", "[]\n");
+        write("services/b/.gotcha.exs", "[]\n"); // under no mix.exs but the umbrella's: not at its root
+        List<MixProject> projects = ProjectScanner.scan(dir);
+        assertEquals(1, projects.size());
+        assertEquals(List.of(dir.resolve(".gotcha.exs")), projects.get(0).files(FileRole.PROJECT_SETTINGS));
+        assertEquals(dir.resolve(".gotcha.exs"), projects.get(0).settingsFile());
+    }
+
+    @Test
+    void eachProjectOfAMonorepoHasItsOwnSettingsFile() throws IOException {
+        write("services/a/mix.exs", "defmodule A.MixProject do\n  def project, do: [app: :a]\nend\n");
+        write("services/b/mix.exs", "defmodule B.MixProject do\n  def project, do: [app: :b]\nend\n");
+        write("services/b/.gotcha.exs", "[]\n");
+        write(".gotcha.exs", "[]\n"); // above every project: belongs to none
+        List<MixProject> projects = ProjectScanner.scan(dir);
+        assertEquals(2, projects.size());
+        for (MixProject project : projects) {
+            assertEquals(project.appName().equals("b") ? dir.resolve("services/b/.gotcha.exs") : null,
+                    project.settingsFile(), project.appName());
+        }
+    }
 }

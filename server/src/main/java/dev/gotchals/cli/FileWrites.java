@@ -14,7 +14,7 @@ import java.util.Set;
 
 /**
  * The only place the command line writes files, and only when asked to ({@code check --fix},
- * {@code --write-baseline}). Each file is written whole to a temporary file in its own folder and renamed over
+ * {@code --write-baseline}, {@code init}). Each file is written whole to a temporary file in its own folder and renamed over
  * the old one, so a reader (or a crash) never sees half a file; a rewritten file keeps its permissions.
  */
 final class FileWrites {

@@ -20,6 +20,8 @@ public final class Main {
               lsp [--port N]      run the language server on stdio (the default), or on 127.0.0.1:N
               rules               list the rules
               explain RULE        explain a rule (by id or slug), with examples
+              init [--force] [PATH]
+                                  write PATH/.gotcha.exs (default: .) listing every rule with its defaults
             Options:
               -h, --help          show this help
               -V, --version       print the version""";
@@ -42,6 +44,8 @@ public final class Main {
         switch (command) {
             case "check":
                 return new CheckCommand(out, err, workingDirectory).run(rest);
+            case "init":
+                return new InitCommand(out, err).run(rest);
             case "lsp":
                 return ServerLauncher.run(rest, err);
             case "rules":

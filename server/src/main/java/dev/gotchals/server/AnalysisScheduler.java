@@ -5,6 +5,7 @@ import dev.gotchals.document.OpenDocument;
 import dev.gotchals.rule.Finding;
 import dev.gotchals.rule.ProjectContext;
 import dev.gotchals.rule.RuleEngine;
+import dev.gotchals.settings.Settings;
 import dev.gotchals.workspace.FileRole;
 import dev.gotchals.workspace.MixProject;
 import dev.gotchals.workspace.Workspace;
@@ -20,6 +21,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -42,6 +44,8 @@ final class AnalysisScheduler {
 
     private final Workspace workspace;
     private final RuleEngine engine;
+    /** The editor's settings as they are when an analysis starts: they win over each project's own. */
+    private final Supplier<Settings> overrides;
     private final Listener listener;
     /** Syntax trees are walked recursively; a deep stack lets absurdly nested files parse instead of overflow. */
     private static final long ANALYSIS_STACK_BYTES = 256L * 1024 * 1024;
@@ -56,9 +60,10 @@ final class AnalysisScheduler {
     private final Map<Path, MixProject> pendingProjects = new HashMap<>();
     private boolean drainQueued;
 
-    AnalysisScheduler(Workspace workspace, RuleEngine engine, Listener listener) {
+    AnalysisScheduler(Workspace workspace, RuleEngine engine, Supplier<Settings> overrides, Listener listener) {
         this.workspace = workspace;
         this.engine = engine;
+        this.overrides = overrides;
         this.listener = listener;
     }
 
@@ -113,7 +118,7 @@ final class AnalysisScheduler {
     }
 
     private Result analyse(MixProject project, Set<FileRole> changed) {
-        ProjectContext context = new ProjectContext(project, workspace);
+        ProjectContext context = new ProjectContext(project, workspace, overrides.get(), engine.catalog());
         Map<Path, DocumentSnapshot> openSnapshots = new HashMap<>();
         for (OpenDocument document : workspace.openDocuments()) {
             if (project.contains(document.path())) {

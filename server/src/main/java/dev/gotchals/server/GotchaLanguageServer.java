@@ -1,13 +1,19 @@
 package dev.gotchals.server;
 
+import com.google.gson.Gson;
+import com.google.gson.JsonElement;
 import dev.gotchals.cli.Version;
 import dev.gotchals.rule.Rule;
 import dev.gotchals.rule.RuleEngine;
+import dev.gotchals.rule.RuleInfo;
 import dev.gotchals.rules.Rules;
+import dev.gotchals.settings.Settings;
 import dev.gotchals.text.PositionEncoding;
 import dev.gotchals.workspace.Workspace;
 import org.eclipse.lsp4j.CodeActionKind;
 import org.eclipse.lsp4j.CodeActionOptions;
+import org.eclipse.lsp4j.ConfigurationItem;
+import org.eclipse.lsp4j.ConfigurationParams;
 import org.eclipse.lsp4j.DiagnosticRegistrationOptions;
 import org.eclipse.lsp4j.DidChangeWatchedFilesRegistrationOptions;
 import org.eclipse.lsp4j.FileSystemWatcher;
@@ -45,15 +51,23 @@ public final class GotchaLanguageServer implements LanguageServer, LanguageClien
     private static final Logger LOG = Logger.getLogger(GotchaLanguageServer.class.getName());
     /** Files whose change on disk can change a finding, watched when the client can register watchers. */
     static final List<String> WATCHED_GLOBS = List.of("**/*.{ex,exs}", "**/{Dockerfile,Dockerfile.*,*.Dockerfile,Containerfile}",
-            "**/rel/overlays/bin/*", "**/{fly.toml,Procfile}", "**/*entrypoint*");
+            "**/rel/overlays/bin/*", "**/{fly.toml,Procfile}", "**/*entrypoint*", "**/.gotcha.exs");
+    /** The settings section the server reads from the editor. */
+    static final String SETTINGS_SECTION = "gotcha";
 
     private final List<Rule> rules;
+    /** The rule identities settings may name: the rules and those the engine reports itself. */
+    private final List<RuleInfo> catalog;
     private final DocumentService documents = new DocumentService(this);
     private final WorkspaceEvents workspaceEvents = new WorkspaceEvents(this);
     private LanguageClient client;
     private Session session;
     private boolean shutdownRequested;
     private boolean dynamicWatchers;
+    /** Whether the client answers workspace/configuration, so settings are pulled rather than pushed. */
+    private boolean pullsConfiguration;
+    /** The editor's settings: every analysis reads the current ones, which win over the project's own. */
+    private volatile Settings editorSettings = Settings.DEFAULT;
 
     /** What lives from initialize to exit. */
     record Session(Workspace workspace, AnalysisScheduler scheduler, ProtocolConversions conversions) {
@@ -66,6 +80,7 @@ public final class GotchaLanguageServer implements LanguageServer, LanguageClien
     /** A server running other rules than the built-in ones: for tests. */
     GotchaLanguageServer(List<Rule> rules) {
         this.rules = List.copyOf(rules);
+        this.catalog = new RuleEngine(this.rules).catalog();
     }
 
     @Override
@@ -104,10 +119,15 @@ public final class GotchaLanguageServer implements LanguageServer, LanguageClien
                 && capabilities.getWorkspace().getDidChangeWatchedFiles() != null
                 && Boolean.TRUE.equals(capabilities.getWorkspace().getDidChangeWatchedFiles().getDynamicRegistration());
 
+        pullsConfiguration = capabilities != null && capabilities.getWorkspace() != null
+                && Boolean.TRUE.equals(capabilities.getWorkspace().getConfiguration());
+        editorSettings = readEditorSettings(params.getInitializationOptions(), "initializationOptions");
+
         PositionEncoding encoding = utf8 ? PositionEncoding.UTF8 : PositionEncoding.UTF16;
         Workspace workspace = new Workspace(folders);
         ProtocolConversions conversions = new ProtocolConversions(encoding, documentChanges, documents::uriOf);
-        AnalysisScheduler scheduler = new AnalysisScheduler(workspace, new RuleEngine(rules), documents::publish);
+        AnalysisScheduler scheduler = new AnalysisScheduler(workspace, new RuleEngine(rules), () -> editorSettings,
+                documents::publish);
         session = new Session(workspace, scheduler, conversions);
         LOG.info("Gotcha LS " + Version.get() + ": " + workspace.projects().size() + " Mix project(s) in "
                 + folders + ", positions in " + encoding);
@@ -135,7 +155,67 @@ public final class GotchaLanguageServer implements LanguageServer, LanguageClien
             client.registerCapability(new RegistrationParams(List.of(new Registration("gotcha-watched-files",
                     "workspace/didChangeWatchedFiles", new DidChangeWatchedFilesRegistrationOptions(watchers)))));
         }
+        analyseEveryProject();
+        if (pullsConfiguration) {
+            pullConfiguration();
+        }
+    }
+
+    private void analyseEveryProject() {
         session().ifPresent(s -> s.workspace().projects().forEach(project -> s.scheduler().schedule(project, null)));
+    }
+
+    /**
+     * Asks the client for the {@code gotcha} section (after initialized and on every configuration change); when
+     * the answer differs from the settings in use, every project is analysed again. A client without settings for
+     * the section answers null, which keeps the settings from initializationOptions.
+     */
+    void pullConfiguration() {
+        if (!pullsConfiguration || client == null) {
+            return;
+        }
+        ConfigurationItem item = new ConfigurationItem();
+        item.setSection(SETTINGS_SECTION);
+        client.configuration(new ConfigurationParams(List.of(item))).thenAccept(answer -> {
+            Object section = answer == null || answer.isEmpty() ? null : answer.get(0);
+            if (section != null && !(section instanceof JsonElement json && json.isJsonNull())) {
+                useEditorSettings(section, "workspace/configuration");
+            }
+        }).exceptionally(e -> {
+            LOG.warning("workspace/configuration failed: " + e.getMessage() + "; the editor settings stay as they were");
+            return null;
+        });
+    }
+
+    /** workspace/didChangeConfiguration: pull the section again, or read it from the notification. */
+    void configurationChanged(Object pushed) {
+        if (pullsConfiguration) {
+            pullConfiguration();
+        } else {
+            useEditorSettings(pushed, "workspace/didChangeConfiguration");
+        }
+    }
+
+    /** Takes new editor settings; when they differ from those in use, analyses every project again. */
+    private void useEditorSettings(Object json, String source) {
+        Settings read = readEditorSettings(json, source);
+        if (read.equals(editorSettings)) {
+            return;
+        }
+        editorSettings = read;
+        LOG.info("editor settings changed (" + source + "); analysing every project again");
+        analyseEveryProject();
+    }
+
+    /** The settings in a JSON value from the client; values that cannot be read are logged and skipped. */
+    private Settings readEditorSettings(Object json, String source) {
+        JsonElement element = json == null ? null
+                : json instanceof JsonElement given ? given : new Gson().toJsonTree(json);
+        EditorSettings read = EditorSettings.read(element, catalog);
+        for (String warning : read.warnings()) {
+            LOG.warning(warning + " (from " + source + ")");
+        }
+        return read.settings();
     }
 
     @Override

@@ -47,6 +47,8 @@ final class WorkspaceEvents implements WorkspaceService {
 
     @Override
     public void didChangeConfiguration(DidChangeConfigurationParams params) {
-        // No settings yet; rule configuration arrives with the project configuration file.
+        if (server.session().isPresent()) {
+            server.configurationChanged(params == null ? null : params.getSettings());
+        }
     }
 }

@@ -1,5 +1,7 @@
 package dev.gotchals.server;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonParser;
 import org.eclipse.lsp4j.ClientCapabilities;
 import org.eclipse.lsp4j.CodeAction;
 import org.eclipse.lsp4j.CodeActionCapabilities;
@@ -10,11 +12,14 @@ import org.eclipse.lsp4j.CodeActionLiteralSupportCapabilities;
 import org.eclipse.lsp4j.CodeActionOptions;
 import org.eclipse.lsp4j.CodeActionParams;
 import org.eclipse.lsp4j.Command;
+import org.eclipse.lsp4j.ConfigurationItem;
+import org.eclipse.lsp4j.ConfigurationParams;
 import org.eclipse.lsp4j.Diagnostic;
 import org.eclipse.lsp4j.DiagnosticCapabilities;
 import org.eclipse.lsp4j.DiagnosticRegistrationOptions;
 import org.eclipse.lsp4j.DiagnosticSeverity;
 import org.eclipse.lsp4j.DiagnosticTag;
+import org.eclipse.lsp4j.DidChangeConfigurationParams;
 import org.eclipse.lsp4j.DidChangeTextDocumentParams;
 import org.eclipse.lsp4j.DidChangeWatchedFilesCapabilities;
 import org.eclipse.lsp4j.DidChangeWatchedFilesParams;
@@ -671,6 +676,109 @@ class LanguageServerIntegrationTest {
         assertEquals(List.of(), after.getDiagnostics(), "the used suppression in the same file still holds");
     }
 
+    // ---------------------------------------------------------------------------------------------------------
+    // 13. settings: defaults < the project's .gotcha.exs < the editor's
+
+    @Test
+    void theProjectFileTurnsARuleOffAndTheEditorTurnsItBackOnAtItsOwnSeverity() throws IOException {
+        Path root = workspace("naive-debug-logging");
+        Files.writeString(root.resolve(".gotcha.exs"), "[rules: [{\"GT007\", enabled: false}]]\n");
+        initialize(root, capabilities(false), json("{\"rules\": {\"GT007\": {\"enabled\": true, \"severity\": \"error\"}}}"));
+        assertTrue(String.valueOf(watcherRegistration.getRegistrations().get(0).getRegisterOptions())
+                .contains("**/.gotcha.exs"), "the settings file is watched");
+        Doc prod = new Doc(root.resolve("config/prod.exs"), false).open();
+
+        List<Diagnostic> diagnostics = awaitFindings(prod, 1, 1);
+        assertEquals(DiagnosticSeverity.Error, diagnostics.get(0).getSeverity());
+    }
+
+    @Test
+    void withoutEditorSettingsTheProjectFileDecidesAndAnEditorSeverityWinsOverIt() throws IOException {
+        Path root = workspace("naive-debug-logging");
+        Files.writeString(root.resolve(".gotcha.exs"), "[rules: [{\"prod-debug-logging\", severity: :info}]]\n");
+        initialize(root, capabilities(false));
+        Doc prod = new Doc(root.resolve("config/prod.exs"), false).open();
+        assertEquals(DiagnosticSeverity.Information, awaitFindings(prod, 1, 1).get(0).getSeverity());
+
+        client.server().getWorkspaceService().didChangeConfiguration(new DidChangeConfigurationParams(
+                json("{\"gotcha\": {\"rules\": {\"GT007\": {\"severity\": \"hint\"}}}}")));
+        PublishDiagnosticsParams republished = client.awaitDiagnostics(prod.uri, p -> true, "diagnostics after the change");
+        assertEquals(1, republished.getDiagnostics().size(), republished.toString());
+        assertEquals(DiagnosticSeverity.Hint, republished.getDiagnostics().get(0).getSeverity());
+    }
+
+    @Test
+    void didChangeConfigurationChangesThePublishedDiagnostics() throws IOException {
+        Path root = workspace("naive-debug-logging");
+        initialize(root, capabilities(false));
+        Doc prod = new Doc(root.resolve("config/prod.exs"), false).open();
+        assertEquals(DiagnosticSeverity.Warning, awaitFindings(prod, 1, 1).get(0).getSeverity());
+
+        // A client without workspace/configuration pushes the settings in the notification.
+        client.server().getWorkspaceService().didChangeConfiguration(new DidChangeConfigurationParams(
+                json("{\"gotcha\": {\"rules\": {\"GT007\": {\"enabled\": false}}}}")));
+        assertEquals(List.of(), client.awaitDiagnostics(prod.uri, p -> true, "diagnostics after disabling").getDiagnostics());
+
+        // Wrong values are logged and skipped; the rest applies.
+        client.server().getWorkspaceService().didChangeConfiguration(new DidChangeConfigurationParams(
+                json("{\"rules\": {\"GT007\": {\"enabled\": \"yes\", \"severity\": \"error\"}, \"GT123\": {}}}")));
+        PublishDiagnosticsParams republished = client.awaitDiagnostics(prod.uri, p -> true, "diagnostics after re-levelling");
+        assertEquals(1, republished.getDiagnostics().size(), republished.toString());
+        assertEquals(DiagnosticSeverity.Error, republished.getDiagnostics().get(0).getSeverity());
+        client.awaitLog(m -> m.getType() == MessageType.Warning && m.getMessage().contains("gotcha.rules.GT007.enabled"),
+                "a warning about the wrong value");
+        client.awaitLog(m -> m.getType() == MessageType.Warning && m.getMessage().contains("unknown rule \"GT123\""),
+                "a warning about the unknown rule");
+    }
+
+    @Test
+    void aClientWithTheConfigurationCapabilityIsAskedForTheGotchaSection() throws IOException {
+        Path root = workspace("naive-debug-logging");
+        client.settings.put("gotcha", json("{\"rules\": {\"GT007\": {\"severity\": \"error\"}}}"));
+        ClientCapabilities capabilities = capabilities(false);
+        capabilities.getWorkspace().setConfiguration(true);
+        // initializationOptions say one thing; the answer to workspace/configuration, pulled after initialized, wins.
+        initialize(root, capabilities, json("{\"rules\": {\"GT007\": {\"severity\": \"info\"}}}"));
+        ConfigurationParams asked = TestClient.poll(client.configurationRequests, p -> true, "workspace/configuration");
+        assertEquals(List.of("gotcha"), asked.getItems().stream().map(ConfigurationItem::getSection).toList());
+        Doc prod = new Doc(root.resolve("config/prod.exs"), false).open();
+        client.awaitDiagnostics(prod.uri, p -> p.getDiagnostics().size() == 1
+                && p.getDiagnostics().get(0).getSeverity() == DiagnosticSeverity.Error, "GT007 as an error");
+
+        // On a change the server pulls again, whatever the notification carries.
+        client.settings.put("gotcha", json("{\"rules\": {\"prod-debug-logging\": {\"enabled\": false}}}"));
+        client.server().getWorkspaceService().didChangeConfiguration(new DidChangeConfigurationParams(json("{}")));
+        TestClient.poll(client.configurationRequests, p -> true, "workspace/configuration after the change");
+        client.awaitDiagnostics(prod.uri, p -> p.getDiagnostics().isEmpty(), "no diagnostics once GT007 is off");
+    }
+
+    @Test
+    void editingTheSettingsFileInTheEditorRerunsTheRulesWithoutSaving() throws IOException {
+        Path root = workspace("naive-debug-logging");
+        Files.writeString(root.resolve(".gotcha.exs"), "[]\n");
+        initialize(root, capabilities(false));
+        Doc prod = new Doc(root.resolve("config/prod.exs"), false).open();
+        awaitFindings(prod, 1, 1);
+        Doc settings = new Doc(root.resolve(".gotcha.exs"), false).open();
+        assertEquals(List.of(), client.awaitDiagnostics(settings.uri, p -> true, "diagnostics of .gotcha.exs").getDiagnostics());
+
+        settings.replaceAll("[rules: [{\"GT007\", enabled: false}]]\n");
+        client.awaitDiagnostics(prod.uri, p -> p.getDiagnostics().isEmpty(), "GT007 gone once the buffer turns it off");
+
+        // An entry that cannot be read is a GT100 on that entry, and no longer turns GT007 off.
+        settings.replaceAll("[rules: [{\"GT007\", enabled: \"no\"}]]\n");
+        PublishDiagnosticsParams invalid = client.awaitDiagnostics(settings.uri,
+                p -> p.getVersion() != null && p.getVersion() == 3, "GT100 on the bad value");
+        assertEquals(1, invalid.getDiagnostics().size(), invalid.toString());
+        Diagnostic gt100 = invalid.getDiagnostics().get(0);
+        assertEquals("GT100", gt100.getCode().getLeft());
+        assertEquals(DiagnosticSeverity.Error, gt100.getSeverity());
+        int value = settings.text.indexOf("\"no\"");
+        assertEquals(new Range(positionAt(settings.text, value, false), positionAt(settings.text, value + 4, false)),
+                gt100.getRange());
+        client.awaitDiagnostics(prod.uri, p -> p.getDiagnostics().size() == 1, "GT007 back");
+    }
+
     // =========================================================================================================
     // Helpers
 
@@ -787,7 +895,16 @@ class LanguageServerIntegrationTest {
     }
 
     private InitializeResult initialize(Path root, ClientCapabilities capabilities) {
+        return initialize(root, capabilities, null);
+    }
+
+    private static JsonElement json(String text) {
+        return JsonParser.parseString(text);
+    }
+
+    private InitializeResult initialize(Path root, ClientCapabilities capabilities, Object initializationOptions) {
         InitializeParams params = new InitializeParams();
+        params.setInitializationOptions(initializationOptions);
         params.setProcessId((int) ProcessHandle.current().pid());
         params.setWorkspaceFolders(List.of(new WorkspaceFolder(uri(root), root.getFileName().toString())));
         params.setCapabilities(capabilities);

@@ -61,7 +61,7 @@ class NoSideEffectsInClassesTest {
     private static final Map<String, Set<String>> ALLOWED = Map.of(
             // gotcha-ls lsp --port N: one listener bound to the loopback address, and the one client it accepts.
             "dev/gotchals/server/ServerLauncher", Set.of("java/net/ServerSocket", "java/net/Socket"),
-            // gotcha-ls check --fix and --write-baseline, run only on the user's explicit request: the one class of
+            // gotcha-ls check --fix, --write-baseline and init, run only on the user's explicit request: the one class of
             // the command line that writes (a temporary file beside the target, renamed over it; new folders for a
             // file a fix creates).
             "dev/gotchals/cli/FileWrites", Set.of("java/nio/file/Files.writeString", "java/nio/file/Files.createTempFile",

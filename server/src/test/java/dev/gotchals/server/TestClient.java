@@ -54,6 +54,10 @@ final class TestClient implements LanguageClient, AutoCloseable {
     final List<MessageParams> logHistory = new CopyOnWriteArrayList<>();
     final BlockingQueue<MessageParams> shownMessages = new LinkedBlockingQueue<>();
     final BlockingQueue<RegistrationParams> registrations = new LinkedBlockingQueue<>();
+    /** Every workspace/configuration request the server sent, answered with {@link #settings}. */
+    final BlockingQueue<ConfigurationParams> configurationRequests = new LinkedBlockingQueue<>();
+    /** The editor's settings by section name, as workspace/configuration answers them (absent: null). */
+    final Map<String, Object> settings = new ConcurrentHashMap<>();
     private final StringWriter trace = new StringWriter();
 
     private PipedOutputStream toServer;
@@ -218,9 +222,10 @@ final class TestClient implements LanguageClient, AutoCloseable {
 
     @Override
     public CompletableFuture<List<Object>> configuration(ConfigurationParams params) {
-        List<Object> nothing = new ArrayList<>();
-        params.getItems().forEach(item -> nothing.add(null));
-        return CompletableFuture.completedFuture(nothing);
+        List<Object> answer = new ArrayList<>();
+        params.getItems().forEach(item -> answer.add(item.getSection() == null ? null : settings.get(item.getSection())));
+        configurationRequests.add(params);
+        return CompletableFuture.completedFuture(answer);
     }
 
     /** Disconnects and waits for the server to stop, so that no server outlives its test. */

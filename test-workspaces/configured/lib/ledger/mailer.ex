@@ -1,0 +1,3 @@
+defmodule Ledger.Mailer do
+  use Swoosh.Mailer, otp_app: :ledger
+end

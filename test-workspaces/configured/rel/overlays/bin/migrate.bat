@@ -1,0 +1,1 @@
+call "%~dp0\ledger" eval Ledger.Release.migrate
