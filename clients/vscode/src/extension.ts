@@ -58,7 +58,10 @@ export function deactivate(): Promise<void> | undefined {
 /** Owns the one running LanguageClient; starts, stops and restarts happen one after another. */
 class ServerController {
     private client: LanguageClient | undefined;
+    /** The launch settings of the newest start or restart asked for, so that repeated events restart once. */
     private launchSettings: LaunchSettings | undefined;
+    /** The client a requested restart will stop. */
+    private retiring: LanguageClient | undefined;
     private queue: Promise<void> = Promise.resolve();
 
     constructor(
@@ -68,10 +71,13 @@ class ServerController {
     ) {}
 
     start(): void {
+        this.launchSettings = this.readLaunchSettings().settings;
         this.enqueue(() => this.startNow());
     }
 
     restart(): void {
+        this.launchSettings = this.readLaunchSettings().settings;
+        this.retiring = this.client;
         this.log.info('Restarting the server.');
         this.enqueue(async () => {
             await this.stopNow();
@@ -82,6 +88,8 @@ class ServerController {
     /** A setting that shapes the command line changed, or trust was granted: restart only if the result differs. */
     restartIfLaunchChanged(): void {
         const { settings } = this.readLaunchSettings();
+        // One edit of settings.json can fire several change events before the restart runs: compare with the
+        // settings the pending restart will use, not with those of the running server.
         if (this.launchSettings === undefined || !sameLaunchSettings(settings, this.launchSettings)) {
             this.restart();
         }
@@ -137,6 +145,11 @@ class ServerController {
                 // second collection, so VS Code would count each finding twice, and this client pulls only
                 // when a document opens, so they would go stale after the first edit. Push alone is right.
                 provideDiagnostics: () => undefined,
+                workspace: {
+                    // A client about to be replaced gets no more settings: the notification would race with its
+                    // stop (and fail loudly), and its successor receives them at initialize.
+                    didChangeConfiguration: (sections, next) => (this.retiring === client ? Promise.resolve() : next(sections)),
+                },
             },
         };
         const client = new LanguageClient(SECTION, 'Gotcha LS', serverOptions, clientOptions);

@@ -4,7 +4,8 @@ import { execFile } from 'child_process';
 import * as fs from 'fs';
 import { DiscoveryHost, ProcessOutput } from './discovery';
 
-const RUN_TIMEOUT_MS = 15_000;
+// Generous: bin/gotcha-ls builds the jar first when its sources changed.
+const RUN_TIMEOUT_MS = 60_000;
 
 export function nodeHost(env: Record<string, string | undefined> = process.env): DiscoveryHost {
     return {

@@ -1,6 +1,7 @@
 // End-to-end test in real VS Code: code-server serves the workbench on 127.0.0.1, headless Chromium drives it.
 // It installs the .vsix, opens config/prod.exs of a copy of test-workspaces/naive-debug-logging, waits for the
-// server's GT007 in the Problems panel, opens the Quick Fix menu, applies "Change :debug to :info" and checks
+// server's GT007 in the Problems panel, checks the server log, the restart command and a restart on a changed
+// JVM option, opens the Quick Fix menu, applies "Change :debug to :info" and checks
 // that the file on disk changed and the problem went away.
 //
 // Run by ./run, which installs code-server and passes these variables:
@@ -127,6 +128,12 @@ try {
     await runCommand(page, 'Gotcha LS: Restart server');
     await waitFor(() => count(readFileSync(log, 'utf8'), /Mix project\(s\) in/g) === 2, 30_000, 'a second server to start');
     check(true, 'Gotcha LS: Restart server starts a new server');
+    // A setting that changes the command line restarts the server with it (the test's workspace is trusted).
+    mkdirSync(join(workspace, '.vscode'));
+    writeFileSync(join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'gotcha.java.options': ['-Xmx300m'] }));
+    await waitFor(() => count(readFileSync(log, 'utf8'), /Mix project\(s\) in/g) === 3, 30_000, 'a third server to start');
+    check(/Starting the bundled server: \S+ -Xmx300m -jar /.test(readFileSync(log, 'utf8')),
+        'changing gotcha.java.options restarts the server with the new option', readFileSync(log, 'utf8'));
     await page.keyboard.press('Control+Shift+M');
     await problem.first().waitFor({ timeout: DIAGNOSTICS_TIMEOUT_MS });
 
@@ -134,16 +141,30 @@ try {
     await editor.locator('.view-lines').click();
     await page.keyboard.press('Control+G');
     await page.locator('.quick-input-widget input').waitFor();
-    await page.keyboard.type('19:26');
+    await page.keyboard.type(positionInside(original, ':debug'));
     await page.keyboard.press('Enter');
-    await page.keyboard.press('Control+.');
     const fix = page.locator('.action-widget .monaco-list-row', { hasText: FIX });
-    await fix.first().waitFor();
+    // Right after a restart the new server may not answer codeAction yet ("No code actions available"): retry.
+    for (let attempt = 1; ; attempt++) {
+        await page.keyboard.press('Control+.');
+        try {
+            await fix.first().waitFor({ timeout: 5_000 });
+            break;
+        } catch (error) {
+            if (attempt === 6) {
+                throw error;
+            }
+            await page.keyboard.press('Escape');
+        }
+    }
     if (screenshot) {
         mkdirSync(dirname(screenshot), { recursive: true });
         await page.screenshot({ path: screenshot });
         step(`saved ${screenshot}`);
     }
+
+    const toasts = await page.locator('.notifications-toasts .notification-toast').allInnerTexts();
+    check(toasts.every((toast) => !/Gotcha LS/.test(toast)), 'Gotcha LS shows no error notification', toasts.join('\n---\n'));
 
     step(`applying "${FIX}"`);
     await fix.first().click();
@@ -198,6 +219,13 @@ async function runCommand(page, title) {
     await page.keyboard.type(title);
     await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
     await page.keyboard.press('Enter');
+}
+
+/** "line:column" (1-based) of the middle of the last `needle` in `text`: a cursor inside the finding's range. */
+function positionInside(text, needle) {
+    const offset = text.lastIndexOf(needle) + Math.floor(needle.length / 2);
+    const before = text.slice(0, offset).split('\n');
+    return `${before.length}:${before[before.length - 1].length + 1}`;
 }
 
 function logFile() {
