@@ -25,6 +25,8 @@ export interface ProcessOutput {
 export interface DiscoveryHost {
     env: Record<string, string | undefined>;
     platform: NodeJS.Platform;
+    /** The first workspace folder: relative paths in settings are read from there. */
+    workspaceFolder?: string;
     isFile(file: string): boolean;
     run(program: string, args: string[]): Promise<ProcessOutput>;
 }
@@ -67,7 +69,7 @@ export class DiscoveryError extends Error {
 export function findServer(settings: LaunchSettings, bundledJar: string, host: DiscoveryHost): ServerLocation {
     const configured = settings.serverPath.trim();
     if (configured !== '') {
-        const resolved = expandHome(configured, host);
+        const resolved = settingPath(configured, host);
         if (!host.isFile(resolved)) {
             throw new DiscoveryError(
                 `gotcha.server.path is set to "${configured}", but there is no file there.`,
@@ -97,7 +99,7 @@ export async function findJava(settings: LaunchSettings, host: DiscoveryHost): P
 
     const configuredHome = settings.javaHome.trim();
     if (configuredHome !== '') {
-        const java = path.join(expandHome(configuredHome, host), 'bin', executable);
+        const java = path.join(settingPath(configuredHome, host), 'bin', executable);
         if (!host.isFile(java)) {
             throw new DiscoveryError(
                 `gotcha.java.home is set to "${configuredHome}", but ${java} does not exist.`,
@@ -203,10 +205,14 @@ function isJar(file: string): boolean {
     return file.toLowerCase().endsWith('.jar');
 }
 
-function expandHome(file: string, host: DiscoveryHost): string {
+/** A path from the settings: `~/` is the home folder, and a relative path starts at the workspace folder. */
+function settingPath(file: string, host: DiscoveryHost): string {
     const home = host.env.HOME ?? host.env.USERPROFILE;
     if (home && (file === '~' || file.startsWith('~/'))) {
         return path.join(home, file.slice(1));
+    }
+    if (!path.isAbsolute(file) && !path.win32.isAbsolute(file) && host.workspaceFolder) {
+        return path.join(host.workspaceFolder, file);
     }
     return file;
 }

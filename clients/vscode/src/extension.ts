@@ -115,7 +115,7 @@ class ServerController {
         for (const name of ignored) {
             this.log.warn(`${name} is set in this workspace's settings, which are not trusted: using the user setting instead.`);
         }
-        const host = nodeHost();
+        const host = nodeHost(process.env, vscode.workspace.workspaceFolders?.[0]?.uri.fsPath);
         let launch: Launch;
         try {
             launch = await resolveLaunch(settings, this.bundledJar, host);
@@ -139,7 +139,8 @@ class ServerController {
             synchronize: { configurationSection: SECTION },
             outputChannel: this.log,
             traceOutputChannel: this.trace,
-            stdioOptions: { stdout: logLines('info'), stderr: serverStderr },
+            // stdout carries JSON-RPC on stdio; the library wants a handler for it all the same.
+            stdioOptions: { stdout: serverStdout, stderr: serverStderr },
             middleware: {
                 // The server publishes diagnostics for every version it analyses. Pulled ones would land in a
                 // second collection, so VS Code would count each finding twice, and this client pulls only
@@ -197,10 +198,8 @@ class ServerController {
     }
 }
 
-function logLines(level: 'info' | 'error') {
-    return (input: Readable, channel: vscode.LogOutputChannel) => {
-        readline.createInterface({ input, crlfDelay: Infinity, terminal: false }).on('line', (line) => channel[level](line));
-    };
+function serverStdout(input: Readable, channel: vscode.LogOutputChannel): void {
+    readline.createInterface({ input, crlfDelay: Infinity, terminal: false }).on('line', (line) => channel.info(line));
 }
 
 /**

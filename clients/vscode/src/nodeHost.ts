@@ -7,10 +7,11 @@ import { DiscoveryHost, ProcessOutput } from './discovery';
 // Generous: bin/gotcha-ls builds the jar first when its sources changed.
 const RUN_TIMEOUT_MS = 60_000;
 
-export function nodeHost(env: Record<string, string | undefined> = process.env): DiscoveryHost {
+export function nodeHost(env: Record<string, string | undefined> = process.env, workspaceFolder?: string): DiscoveryHost {
     return {
         env,
         platform: process.platform,
+        workspaceFolder,
         isFile(file: string): boolean {
             try {
                 return fs.statSync(file).isFile();

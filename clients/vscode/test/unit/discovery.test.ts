@@ -24,6 +24,7 @@ const JAVA_8 = 'java version "1.8.0_392"\nJava(TM) SE Runtime Environment (build
 class FakeHost implements DiscoveryHost {
     readonly runs: Array<{ program: string; args: string[] }> = [];
     platform: NodeJS.Platform = 'linux';
+    workspaceFolder?: string;
 
     constructor(
         private readonly files: string[],
@@ -70,6 +71,13 @@ describe('findServer', () => {
         const host = new FakeHost(['/home/ada/gotcha-ls.jar'], { HOME: '/home/ada' });
         const server = findServer({ ...NO_SETTINGS, serverPath: '~/gotcha-ls.jar' }, BUNDLED, host);
         assert.equal(server.path, '/home/ada/gotcha-ls.jar');
+    });
+
+    it('reads a relative configured path from the workspace folder', () => {
+        const host = new FakeHost(['/work/shop/bin/gotcha-ls']);
+        host.workspaceFolder = '/work/shop';
+        const server = findServer({ ...NO_SETTINGS, serverPath: 'bin/gotcha-ls' }, BUNDLED, host);
+        assert.deepEqual(server, { kind: 'executable', path: '/work/shop/bin/gotcha-ls', source: 'setting' });
     });
 
     it('uses the bundled jar when the setting is empty', () => {
