@@ -8,7 +8,6 @@ import {
     LanguageClient,
     LanguageClientOptions,
     ServerOptions,
-    TransportKind,
 } from 'vscode-languageclient/node';
 import { Readable } from 'stream';
 import * as readline from 'readline';
@@ -131,7 +130,8 @@ class ServerController {
         }
         this.log.info(`Starting ${launch.server.source === 'bundled' ? 'the bundled server' : 'the server'}: ${launch.command} ${launch.args.join(' ')}`);
 
-        const serverOptions: ServerOptions = { command: launch.command, args: launch.args, transport: TransportKind.stdio };
+        // No `transport`: stdio is the default, and setting it would append `--stdio` to the logged command line.
+        const serverOptions: ServerOptions = { command: launch.command, args: launch.args };
         const clientOptions: LanguageClientOptions = {
             documentSelector: DOCUMENT_SELECTOR,
             diagnosticCollectionName: SECTION,

@@ -54,6 +54,12 @@ const codeServerEnv = { ...process.env, XDG_CONFIG_HOME: join(root, 'xdg-config'
 let codeServerProcess;
 let context;
 let failed = false;
+for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.on(signal, () => {
+        stopCodeServer();
+        process.exit(1);
+    });
+}
 
 try {
     // Web VS Code saves edits on its own: it must only ever see a copy of the sample.
