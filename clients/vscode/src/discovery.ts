@@ -1,0 +1,233 @@
+// Finds the server and a Java to run it with. Nothing here imports `vscode`: settings, environment, file system
+// and process runs come in through `DiscoveryHost`, so the unit tests can play every case.
+
+import * as path from 'path';
+
+/** The settings that decide the server's command line (already filtered for workspace trust). */
+export interface LaunchSettings {
+    /** `gotcha.server.path`: a gotcha-ls jar, or an executable that runs the server (e.g. bin/gotcha-ls). */
+    serverPath: string;
+    /** `gotcha.java.home`: a JDK or JRE folder, the one that contains bin/java. */
+    javaHome: string;
+    /** `gotcha.java.options`: JVM options placed before `-jar`. */
+    javaOptions: string[];
+}
+
+export interface ProcessOutput {
+    exitCode: number | null;
+    stdout: string;
+    stderr: string;
+    /** Set when the program could not be started at all (ENOENT, EACCES, time-out). */
+    error?: string;
+}
+
+/** What discovery may look at. The extension passes the real machine; tests pass a fake one. */
+export interface DiscoveryHost {
+    env: Record<string, string | undefined>;
+    platform: NodeJS.Platform;
+    /** The first workspace folder: relative paths in settings are read from there. */
+    workspaceFolder?: string;
+    isFile(file: string): boolean;
+    run(program: string, args: string[]): Promise<ProcessOutput>;
+}
+
+export type ServerSource = 'setting' | 'bundled';
+
+export interface ServerLocation {
+    kind: 'jar' | 'executable';
+    path: string;
+    source: ServerSource;
+}
+
+export type JavaSource = 'gotcha.java.home' | 'JAVA_HOME' | 'PATH';
+
+export interface JavaRuntime {
+    path: string;
+    major: number;
+    source: JavaSource;
+}
+
+/** The command that starts the language server on stdio, and how it was chosen (for the log). */
+export interface Launch {
+    command: string;
+    args: string[];
+    server: ServerLocation;
+    java?: JavaRuntime;
+}
+
+export const MINIMUM_JAVA = 17;
+
+/** A discovery failure: `message` says what is missing, `fix` what the user can do about it. */
+export class DiscoveryError extends Error {
+    constructor(message: string, readonly fix: string, readonly setting?: string) {
+        super(message);
+        this.name = 'DiscoveryError';
+    }
+}
+
+/** Order: the `gotcha.server.path` setting, then the jar shipped inside the extension, else an error. */
+export function findServer(settings: LaunchSettings, bundledJar: string, host: DiscoveryHost): ServerLocation {
+    const configured = settings.serverPath.trim();
+    if (configured !== '') {
+        const resolved = settingPath(configured, host);
+        if (!host.isFile(resolved)) {
+            throw new DiscoveryError(
+                `gotcha.server.path is set to "${configured}", but there is no file there.`,
+                'Point gotcha.server.path at a gotcha-ls.jar (or at bin/gotcha-ls of a checkout), or clear it to use the server shipped with the extension.',
+                'gotcha.server.path');
+        }
+        return { kind: isJar(resolved) ? 'jar' : 'executable', path: resolved, source: 'setting' };
+    }
+    if (host.isFile(bundledJar)) {
+        return { kind: 'jar', path: bundledJar, source: 'bundled' };
+    }
+    throw new DiscoveryError(
+        `The server jar that should ship with the extension is missing (${bundledJar}).`,
+        'Reinstall the extension from its .vsix, or set gotcha.server.path to a gotcha-ls.jar built with `mvn -B -ntp package -DskipTests`.',
+        'gotcha.server.path');
+}
+
+/**
+ * Order: `gotcha.java.home`, `JAVA_HOME`, then `java` on `PATH`. The first place that names a Java is the one
+ * used (a JAVA_HOME without bin/java is skipped with a note); its version is read with `java -version` and
+ * must be 17 or newer.
+ */
+export async function findJava(settings: LaunchSettings, host: DiscoveryHost): Promise<JavaRuntime> {
+    const executable = host.platform === 'win32' ? 'java.exe' : 'java';
+    const notes: string[] = [];
+    let candidate: { path: string; source: JavaSource } | undefined;
+
+    const configuredHome = settings.javaHome.trim();
+    if (configuredHome !== '') {
+        const java = path.join(settingPath(configuredHome, host), 'bin', executable);
+        if (!host.isFile(java)) {
+            throw new DiscoveryError(
+                `gotcha.java.home is set to "${configuredHome}", but ${java} does not exist.`,
+                `Set gotcha.java.home to a Java ${MINIMUM_JAVA}+ installation (the folder that contains bin/${executable}), or clear it to use JAVA_HOME or PATH.`,
+                'gotcha.java.home');
+        }
+        candidate = { path: java, source: 'gotcha.java.home' };
+    }
+
+    const envHome = host.env.JAVA_HOME?.trim();
+    if (!candidate && envHome) {
+        const java = path.join(envHome, 'bin', executable);
+        if (host.isFile(java)) {
+            candidate = { path: java, source: 'JAVA_HOME' };
+        } else {
+            notes.push(`JAVA_HOME (${envHome}) has no bin/${executable}`);
+        }
+    }
+
+    if (!candidate) {
+        const onPath = searchPath(executable, host);
+        if (onPath) {
+            candidate = { path: onPath, source: 'PATH' };
+        } else {
+            notes.push(`no ${executable} on PATH`);
+        }
+    }
+
+    if (!candidate) {
+        throw new DiscoveryError(
+            `Gotcha LS needs Java ${MINIMUM_JAVA} or newer to run its server, and found none: gotcha.java.home is not set, ${notes.join(', ')}.`,
+            `Install a Java ${MINIMUM_JAVA}+ runtime (e.g. the openjdk-17-jre-headless package), then set gotcha.java.home to its folder or put its bin/ on PATH.`,
+            'gotcha.java.home');
+    }
+
+    const output = await host.run(candidate.path, ['-version']);
+    if (output.error !== undefined) {
+        throw new DiscoveryError(
+            `Could not run ${candidate.path} (from ${candidate.source}): ${output.error}.`,
+            `Check that this Java installation works, or set gotcha.java.home to another Java ${MINIMUM_JAVA}+ installation.`,
+            'gotcha.java.home');
+    }
+    // `java -version` prints to stderr; some launchers print to stdout.
+    const major = parseJavaVersion(output.stderr + '\n' + output.stdout);
+    if (major === undefined) {
+        throw new DiscoveryError(
+            `Could not read the Java version from \`${candidate.path} -version\` (from ${candidate.source}).`,
+            `Set gotcha.java.home to a Java ${MINIMUM_JAVA}+ installation.`,
+            'gotcha.java.home');
+    }
+    if (major < MINIMUM_JAVA) {
+        throw new DiscoveryError(
+            `Gotcha LS needs Java ${MINIMUM_JAVA} or newer; ${candidate.path} (from ${candidate.source}) is Java ${major}.`,
+            `Install Java ${MINIMUM_JAVA}+ and set gotcha.java.home to it${candidate.source === 'gotcha.java.home' ? '' : ` (it takes precedence over ${candidate.source})`}.`,
+            'gotcha.java.home');
+    }
+    return { path: candidate.path, major, source: candidate.source };
+}
+
+/**
+ * The major version in the output of `java -version`: `openjdk version "17.0.15"` is 17, `java version "1.8.0_392"`
+ * is 8, `openjdk version "25-ea"` is 25. Lines before it (such as "Picked up JAVA_TOOL_OPTIONS") are skipped.
+ */
+export function parseJavaVersion(output: string): number | undefined {
+    const match = /\bversion "(\d+)(?:\.(\d+))?[^"]*"/.exec(output);
+    if (!match) {
+        return undefined;
+    }
+    const first = Number(match[1]);
+    return first === 1 && match[2] !== undefined ? Number(match[2]) : first;
+}
+
+/** The command line: `java [options] -jar server.jar lsp` for a jar, `server lsp` for an executable. */
+export async function resolveLaunch(settings: LaunchSettings, bundledJar: string, host: DiscoveryHost): Promise<Launch> {
+    const server = findServer(settings, bundledJar, host);
+    if (server.kind === 'executable') {
+        return { command: server.path, args: ['lsp'], server };
+    }
+    const java = await findJava(settings, host);
+    const options = settings.javaOptions.map((option) => option.trim()).filter((option) => option !== '');
+    return { command: java.path, args: [...options, '-jar', server.path, 'lsp'], server, java };
+}
+
+/**
+ * Runs the launch's program with `--version` instead of `lsp` and returns what it prints ("gotcha-ls 0.1.0"):
+ * a server path from the settings could name any program, and a wrong one should say so before the LSP handshake.
+ */
+export async function checkServerVersion(launch: Launch, host: DiscoveryHost): Promise<string> {
+    const args = [...launch.args.slice(0, -1), '--version'];
+    const output = await host.run(launch.command, args);
+    const printed = output.stdout.trim().split(/\r?\n/)[0] ?? '';
+    if (output.error === undefined && output.exitCode === 0 && /^gotcha-ls \S+/.test(printed)) {
+        return printed;
+    }
+    const said = output.error ?? ((output.stderr.trim() || printed) || `exit code ${output.exitCode}`);
+    throw new DiscoveryError(
+        `${launch.server.path} does not answer like the Gotcha LS server: \`--version\` gave "${said.split(/\r?\n/)[0]}".`,
+        'Point gotcha.server.path at a gotcha-ls.jar (or at bin/gotcha-ls of a checkout), or clear it to use the server shipped with the extension.',
+        'gotcha.server.path');
+}
+
+function isJar(file: string): boolean {
+    return file.toLowerCase().endsWith('.jar');
+}
+
+/** A path from the settings: `~/` is the home folder, and a relative path starts at the workspace folder. */
+function settingPath(file: string, host: DiscoveryHost): string {
+    const home = host.env.HOME ?? host.env.USERPROFILE;
+    if (home && (file === '~' || file.startsWith('~/'))) {
+        return path.join(home, file.slice(1));
+    }
+    if (!path.isAbsolute(file) && !path.win32.isAbsolute(file) && host.workspaceFolder) {
+        return path.join(host.workspaceFolder, file);
+    }
+    return file;
+}
+
+function searchPath(executable: string, host: DiscoveryHost): string | undefined {
+    const pathVariable = host.env.PATH ?? host.env.Path ?? '';
+    const separator = host.platform === 'win32' ? ';' : ':';
+    for (const folder of pathVariable.split(separator)) {
+        if (folder === '') {
+            continue;
+        }
+        const candidate = path.join(folder, executable);
+        if (host.isFile(candidate)) {
+            return candidate;
+        }
+    }
+    return undefined;
+}

@@ -1,0 +1,223 @@
+// The VS Code side of Gotcha LS: find the server and Java, start the server, hand it the `gotcha` settings.
+// Everything the user sees about their project (diagnostics, fixes, hovers) comes from the server.
+
+import * as path from 'path';
+import * as vscode from 'vscode';
+import {
+    DocumentSelector,
+    LanguageClient,
+    LanguageClientOptions,
+    ServerOptions,
+} from 'vscode-languageclient/node';
+import { Readable } from 'stream';
+import * as readline from 'readline';
+import { checkServerVersion, DiscoveryError, Launch, LaunchSettings, resolveLaunch } from './discovery';
+import { LAUNCH_SETTING_KEYS, resolveLaunchSettings, sameLaunchSettings } from './launchSettings';
+import { nodeHost } from './nodeHost';
+
+const SECTION = 'gotcha';
+
+/** Elixir sources and project settings, and Dockerfiles whatever language VS Code gave their variants. */
+export const DOCUMENT_SELECTOR: DocumentSelector = [
+    { scheme: 'file', language: 'elixir' },
+    { scheme: 'file', language: 'dockerfile' },
+    { scheme: 'file', pattern: '**/*.{ex,exs}' },
+    { scheme: 'file', pattern: '**/.gotcha.exs' },
+    { scheme: 'file', pattern: '**/{Dockerfile,Containerfile}*' },
+    { scheme: 'file', pattern: '**/*.{Dockerfile,dockerfile,Containerfile,containerfile}' },
+];
+
+let controller: ServerController | undefined;
+
+export function activate(context: vscode.ExtensionContext): void {
+    const log = vscode.window.createOutputChannel('Gotcha LS', { log: true });
+    const trace = vscode.window.createOutputChannel('Gotcha LS Trace', { log: true });
+    const bundledJar = context.asAbsolutePath(path.join('server', 'gotcha-ls.jar'));
+    controller = new ServerController(bundledJar, log, trace);
+    const server = controller;
+    context.subscriptions.push(
+        log,
+        trace,
+        vscode.commands.registerCommand('gotcha.restartServer', () => server.restart()),
+        vscode.commands.registerCommand('gotcha.showServerLog', () => log.show()),
+        vscode.workspace.onDidChangeConfiguration((event) => {
+            if (LAUNCH_SETTING_KEYS.some((key) => event.affectsConfiguration(`${SECTION}.${key}`))) {
+                server.restartIfLaunchChanged();
+            }
+        }),
+        vscode.workspace.onDidGrantWorkspaceTrust(() => server.restartIfLaunchChanged()),
+    );
+    server.start();
+}
+
+export function deactivate(): Promise<void> | undefined {
+    return controller?.stop();
+}
+
+/** Owns the one running LanguageClient; starts, stops and restarts happen one after another. */
+class ServerController {
+    private client: LanguageClient | undefined;
+    /** The launch settings of the newest start or restart asked for, so that repeated events restart once. */
+    private launchSettings: LaunchSettings | undefined;
+    /** The client a requested restart will stop. */
+    private retiring: LanguageClient | undefined;
+    private queue: Promise<void> = Promise.resolve();
+
+    constructor(
+        private readonly bundledJar: string,
+        private readonly log: vscode.LogOutputChannel,
+        private readonly trace: vscode.LogOutputChannel,
+    ) {}
+
+    start(): void {
+        this.launchSettings = this.readLaunchSettings().settings;
+        this.enqueue(() => this.startNow());
+    }
+
+    restart(): void {
+        this.launchSettings = this.readLaunchSettings().settings;
+        this.retiring = this.client;
+        this.log.info('Restarting the server.');
+        this.enqueue(async () => {
+            await this.stopNow();
+            await this.startNow();
+        });
+    }
+
+    /** A setting that shapes the command line changed, or trust was granted: restart only if the result differs. */
+    restartIfLaunchChanged(): void {
+        const { settings } = this.readLaunchSettings();
+        // One edit of settings.json can fire several change events before the restart runs: compare with the
+        // settings the pending restart will use, not with those of the running server.
+        if (this.launchSettings === undefined || !sameLaunchSettings(settings, this.launchSettings)) {
+            this.restart();
+        }
+    }
+
+    stop(): Promise<void> {
+        this.enqueue(() => this.stopNow());
+        return this.queue;
+    }
+
+    private enqueue(step: () => Promise<void>): void {
+        this.queue = this.queue.then(step).catch((error) => this.log.error(`Gotcha LS: ${String(error)}`));
+    }
+
+    private readLaunchSettings() {
+        const configuration = vscode.workspace.getConfiguration(SECTION);
+        return resolveLaunchSettings((key) => configuration.inspect(key), vscode.workspace.isTrusted);
+    }
+
+    private async startNow(): Promise<void> {
+        const { settings, ignored } = this.readLaunchSettings();
+        this.launchSettings = settings;
+        for (const name of ignored) {
+            this.log.warn(`${name} is set in this workspace's settings, which are not trusted: using the user setting instead.`);
+        }
+        const host = nodeHost(process.env, vscode.workspace.workspaceFolders?.[0]?.uri.fsPath);
+        let launch: Launch;
+        try {
+            launch = await resolveLaunch(settings, this.bundledJar, host);
+            if (launch.server.source === 'setting') {
+                this.log.info(`${await checkServerVersion(launch, host)} at ${launch.server.path}`);
+            }
+        } catch (error) {
+            this.reportStartFailure(error);
+            return;
+        }
+        if (launch.java) {
+            this.log.info(`Java ${launch.java.major} from ${launch.java.source}: ${launch.java.path}`);
+        }
+        this.log.info(`Starting ${launch.server.source === 'bundled' ? 'the bundled server' : 'the server'}: ${launch.command} ${launch.args.join(' ')}`);
+
+        // No `transport`: stdio is the default, and setting it would append `--stdio` to the logged command line.
+        const serverOptions: ServerOptions = { command: launch.command, args: launch.args };
+        const clientOptions: LanguageClientOptions = {
+            documentSelector: DOCUMENT_SELECTOR,
+            diagnosticCollectionName: SECTION,
+            initializationOptions: gotchaSettings(),
+            synchronize: { configurationSection: SECTION },
+            outputChannel: this.log,
+            traceOutputChannel: this.trace,
+            // stdout carries JSON-RPC on stdio; the library wants a handler for it all the same.
+            stdioOptions: { stdout: serverStdout, stderr: serverStderr },
+            middleware: {
+                // The server publishes diagnostics for every version it analyses. Pulled ones would land in a
+                // second collection, so VS Code would count each finding twice, and this client pulls only
+                // when a document opens, so they would go stale after the first edit. Push alone is right.
+                provideDiagnostics: () => undefined,
+                workspace: {
+                    // A client about to be replaced gets no more settings: the notification would race with its
+                    // stop (and fail loudly), and its successor receives them at initialize.
+                    didChangeConfiguration: (sections, next) => (this.retiring === client ? Promise.resolve() : next(sections)),
+                },
+            },
+        };
+        const client = new LanguageClient(SECTION, 'Gotcha LS', serverOptions, clientOptions);
+        this.client = client;
+        try {
+            await client.start();
+        } catch (error) {
+            this.log.error(`The server did not start: ${String(error)}`);
+            void this.offerHelp(`Gotcha LS: the server did not start (${String(error)}).`);
+        }
+    }
+
+    private async stopNow(): Promise<void> {
+        const client = this.client;
+        this.client = undefined;
+        if (client) {
+            try {
+                await client.stop(5_000);
+            } catch (error) {
+                this.log.warn(`Stopping the server: ${String(error)}`);
+            }
+            await client.dispose();
+        }
+    }
+
+    private reportStartFailure(error: unknown): void {
+        if (error instanceof DiscoveryError) {
+            this.log.error(`${error.message} ${error.fix}`);
+            void this.offerHelp(`Gotcha LS: ${error.message} ${error.fix}`, error.setting);
+        } else {
+            this.log.error(`Could not start the server: ${String(error)}`);
+            void this.offerHelp(`Gotcha LS could not start its server: ${String(error)}`);
+        }
+    }
+
+    private async offerHelp(message: string, setting?: string): Promise<void> {
+        const openSettings = 'Open Settings';
+        const showLog = 'Show Log';
+        const choice = await vscode.window.showErrorMessage(message, openSettings, showLog);
+        if (choice === openSettings) {
+            await vscode.commands.executeCommand('workbench.action.openSettings', setting ?? SECTION);
+        } else if (choice === showLog) {
+            this.log.show();
+        }
+    }
+}
+
+function serverStdout(input: Readable, channel: vscode.LogOutputChannel): void {
+    readline.createInterface({ input, crlfDelay: Infinity, terminal: false }).on('line', (line) => channel.info(line));
+}
+
+/**
+ * The server logs each record twice: to the client (window/logMessage, shown in the channel) and to stderr.
+ * Its formatted stderr lines go to the channel at debug level, so they do not repeat at the default level;
+ * anything else on stderr (the JVM's own errors, stack traces) is shown as an error.
+ */
+function serverStderr(input: Readable, channel: vscode.LogOutputChannel): void {
+    readline.createInterface({ input, crlfDelay: Infinity, terminal: false }).on('line', (line) => {
+        if (/^\[(SEVERE|WARNING|INFO|CONFIG|FINE|FINER|FINEST)\] /.test(line)) {
+            channel.debug(`stderr: ${line}`);
+        } else {
+            channel.error(line);
+        }
+    });
+}
+
+/** The `gotcha` section as plain JSON, the value SETTINGS-SCHEMA gives the server at `initialize`. */
+function gotchaSettings(): unknown {
+    return JSON.parse(JSON.stringify(vscode.workspace.getConfiguration().get(SECTION) ?? {}));
+}

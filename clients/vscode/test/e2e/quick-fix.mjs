@@ -1,0 +1,310 @@
+// End-to-end test in real VS Code: code-server serves the workbench on 127.0.0.1, headless Chromium drives it.
+// It installs the .vsix, opens config/prod.exs of a copy of test-workspaces/naive-debug-logging, waits for the
+// server's GT007 in the Problems panel, checks the server log, the restart command and a restart on a changed
+// JVM option, opens the Quick Fix menu, applies "Change :debug to :info" and checks
+// that the file on disk changed and the problem went away.
+//
+// Run by ./run, which installs code-server and passes these variables:
+//   CODE_SERVER  the code-server launcher (its `node` must be Node 24, first on PATH)
+//   VSIX         the packaged extension
+//   REPO         the repository root (for test-workspaces/)
+//   SCREENSHOT   where to save the picture of the Quick Fix menu (optional)
+//   CHROMIUM     the browser (default /usr/bin/chromium)
+
+import { execFileSync, spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const SAMPLE = 'naive-debug-logging';
+const FILE = 'config/prod.exs';
+const RULE = 'GT007';
+const MESSAGE = 'Logger level :debug in config/prod.exs applies to production';
+const FIX = 'Change :debug to :info';
+// The server starts a JVM and reads the project: generous on a loaded 2-core machine.
+const DIAGNOSTICS_TIMEOUT_MS = 120_000;
+
+const env = (name, fallback) => {
+    const value = process.env[name] ?? fallback;
+    if (value === undefined) {
+        throw new Error(`${name} is not set (run test/e2e/run)`);
+    }
+    return value;
+};
+const codeServer = env('CODE_SERVER');
+const vsix = env('VSIX');
+const repo = env('REPO');
+const screenshot = process.env.SCREENSHOT;
+const browserPath = env('CHROMIUM', '/usr/bin/chromium');
+
+const started = Date.now();
+const step = (what) => console.log(`[${((Date.now() - started) / 1000).toFixed(1).padStart(5)} s] ${what}`);
+
+const root = mkdtempSync(join(tmpdir(), 'gotcha-vscode-e2e-'));
+const workspace = join(root, 'workspace', SAMPLE);
+const userData = join(root, 'user-data');
+const extensions = join(root, 'extensions');
+const browserProfile = join(root, 'chromium-profile');
+const serverLog = join(root, 'code-server.log');
+// code-server writes its config.yaml and data under XDG folders: keep them in the temporary root too.
+const codeServerEnv = { ...process.env, XDG_CONFIG_HOME: join(root, 'xdg-config'), XDG_DATA_HOME: join(root, 'xdg-data') };
+
+let codeServerProcess;
+let context;
+let failed = false;
+for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.on(signal, () => {
+        stopCodeServer();
+        process.exit(1);
+    });
+}
+
+try {
+    // Web VS Code saves edits on its own: it must only ever see a copy of the sample.
+    cpSync(join(repo, 'test-workspaces', SAMPLE), workspace, { recursive: true });
+    const original = readFileSync(join(workspace, FILE), 'utf8');
+    const expected = original.replace('config :logger, level: :debug', 'config :logger, level: :info');
+    if (expected === original) {
+        throw new Error(`${FILE} of ${SAMPLE} no longer sets the :debug level this test fixes`);
+    }
+    writeUserSettings();
+
+    step('installing the .vsix into a fresh extensions folder');
+    const installed = execFileSync(codeServer,
+        ['--user-data-dir', userData, '--extensions-dir', extensions, '--install-extension', vsix],
+        { env: codeServerEnv, encoding: 'utf8' });
+    if (!/successfully installed/i.test(installed)) {
+        throw new Error(`code-server --install-extension said:\n${installed}`);
+    }
+
+    const port = await freePort();
+    step(`starting code-server on 127.0.0.1:${port}`);
+    codeServerProcess = spawn(codeServer, [
+        '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none',
+        '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
+        '--user-data-dir', userData, '--extensions-dir', extensions, '--ignore-last-opened', workspace,
+    ], { env: codeServerEnv, detached: true, stdio: ['ignore', openSync(serverLog, 'a'), openSync(serverLog, 'a')] });
+    await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => undefined))?.ok, 60_000,
+        'code-server to answer /healthz');
+
+    step('starting Chromium');
+    context = await chromium.launchPersistentContext(browserProfile, {
+        executablePath: browserPath,
+        headless: true,
+        viewport: { width: 1280, height: 760 },
+        args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+            '--disable-sync', '--no-first-run', '--disable-quic'],
+    });
+    const page = context.pages()[0] ?? await context.newPage();
+    page.setDefaultTimeout(30_000);
+    await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`);
+    await page.locator('.monaco-workbench').waitFor();
+    await page.locator('.explorer-folders-view, .explorer-viewlet').first().waitFor();
+
+    step(`opening ${FILE}`);
+    await page.keyboard.press('Control+P');
+    await page.locator('.quick-input-widget input').waitFor();
+    await page.keyboard.type(FILE);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'prod.exs' }).first().waitFor();
+    await page.keyboard.press('Enter');
+    const editor = page.locator('.editor-instance .monaco-editor').first();
+    await editor.locator('.view-lines', { hasText: 'config :logger, level: :debug' }).waitFor();
+
+    step('waiting for the server\'s diagnostics in the Problems panel');
+    await page.keyboard.press('Control+Shift+M'); // workbench.actions.view.problems
+    const problem = page.locator('.markers-panel .monaco-list-row', { hasText: RULE });
+    await problem.first().waitFor({ timeout: DIAGNOSTICS_TIMEOUT_MS });
+    const problemText = await page.locator('.markers-panel').innerText();
+    check(problemText.includes(MESSAGE), `the Problems panel shows the message "${MESSAGE}"`, problemText);
+    // The row shows source and code as "gotcha(GT007)": two elements, the parentheses drawn by CSS.
+    const row = await problem.first().innerText();
+    check(/^gotcha$/m.test(row) && /^GT007$/m.test(row), 'the problem\'s code reads gotcha(GT007), a string id', row);
+    check(!/^0$/m.test(problemText), 'no problem shows a numeric code 0', problemText);
+    const counts = (await page.locator('#status\\.problems').innerText()).split(/\s+/).filter(Boolean);
+    check(counts.join(' ') === '0 1', 'the status bar counts 0 errors and 1 warning: each finding once', counts.join(' '));
+
+    step('the server log, and a restart');
+    await runCommand(page, 'Gotcha LS: Show server log');
+    await page.locator('.part.panel .view-lines', { hasText: 'Starting the bundled server' }).waitFor();
+    check(true, 'Gotcha LS: Show server log shows how the server was started');
+    const log = logFile();
+    check(/\[info\] Java \d+ from (PATH|JAVA_HOME): /.test(readFileSync(log, 'utf8')), 'the log names the Java it found', readFileSync(log, 'utf8'));
+    await runCommand(page, 'Gotcha LS: Restart server');
+    await waitFor(() => count(readFileSync(log, 'utf8'), /Mix project\(s\) in/g) === 2, 30_000, 'a second server to start');
+    check(true, 'Gotcha LS: Restart server starts a new server');
+    // A setting that changes the command line restarts the server with it (the test's workspace is trusted).
+    mkdirSync(join(workspace, '.vscode'));
+    writeFileSync(join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'gotcha.java.options': ['-Xmx300m'] }));
+    await waitFor(() => count(readFileSync(log, 'utf8'), /Mix project\(s\) in/g) === 3, 30_000, 'a third server to start');
+    check(/Starting the bundled server: \S+ -Xmx300m -jar /.test(readFileSync(log, 'utf8')),
+        'changing gotcha.java.options restarts the server with the new option', readFileSync(log, 'utf8'));
+    await page.keyboard.press('Control+Shift+M');
+    await problem.first().waitFor({ timeout: DIAGNOSTICS_TIMEOUT_MS });
+
+    step('opening the Quick Fix menu on the finding');
+    await editor.locator('.view-lines').click();
+    await page.keyboard.press('Control+G');
+    await page.locator('.quick-input-widget input').waitFor();
+    await page.keyboard.type(positionInside(original, ':debug'));
+    await page.keyboard.press('Enter');
+    const fix = page.locator('.action-widget .monaco-list-row', { hasText: FIX });
+    // Right after a restart the new server may not answer codeAction yet ("No code actions available"): retry.
+    for (let attempt = 1; ; attempt++) {
+        await page.keyboard.press('Control+.');
+        try {
+            await fix.first().waitFor({ timeout: 5_000 });
+            break;
+        } catch (error) {
+            if (attempt === 6) {
+                throw error;
+            }
+            await page.keyboard.press('Escape');
+        }
+    }
+    if (screenshot) {
+        mkdirSync(dirname(screenshot), { recursive: true });
+        await page.screenshot({ path: screenshot });
+        step(`saved ${screenshot}`);
+    }
+
+    const toasts = await page.locator('.notifications-toasts .notification-toast').allInnerTexts();
+    check(toasts.every((toast) => !/Gotcha LS/.test(toast)), 'Gotcha LS shows no error notification', toasts.join('\n---\n'));
+
+    step(`applying "${FIX}"`);
+    await fix.first().click();
+    const file = join(workspace, FILE);
+    await waitFor(() => readFileSync(file, 'utf8') === expected, 20_000, `${FILE} on disk to read level: :info`);
+    check(true, `${FILE} on disk changed exactly from level: :debug to level: :info`);
+    await problem.first().waitFor({ state: 'detached', timeout: 30_000 });
+    check(true, `${RULE} left the Problems panel after the fix`);
+} catch (error) {
+    failed = true;
+    console.error(`\nFAILED: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+    await reportFailure();
+} finally {
+    await context?.close().catch(() => {});
+    stopCodeServer();
+    if (!failed || !process.env.GOTCHA_E2E_KEEP_FAILED) {
+        rmSync(root, { recursive: true, force: true });
+    } else {
+        console.error(`kept ${root}`);
+    }
+}
+step(failed ? 'end-to-end test FAILED' : 'end-to-end test passed');
+console.log(failed ? '0 passed, 1 failed' : '1 passed, 0 failed');
+process.exit(failed ? 1 : 0);
+
+function writeUserSettings() {
+    const settings = {
+        // The test opens a folder it made itself; no trust prompt in front of the editor.
+        'security.workspace.trust.enabled': false,
+        'telemetry.telemetryLevel': 'off',
+        'update.mode': 'none',
+        'extensions.autoCheckUpdates': false,
+        'extensions.autoUpdate': false,
+        'extensions.ignoreRecommendations': true,
+        'workbench.enableExperiments': false,
+        'workbench.startupEditor': 'none',
+        'workbench.tips.enabled': false,
+        'workbench.secondarySideBar.defaultVisibility': 'hidden',
+        'chat.disableAIFeatures': true,
+        'git.enabled': false,
+        'editor.minimap.enabled': false,
+        'files.autoSave': 'afterDelay',
+        'files.autoSaveDelay': 200,
+    };
+    mkdirSync(join(userData, 'User'), { recursive: true });
+    writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
+}
+
+async function runCommand(page, title) {
+    await page.keyboard.press('Control+Shift+P');
+    await page.locator('.quick-input-widget input').waitFor();
+    await page.keyboard.type(title);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+    await page.keyboard.press('Enter');
+}
+
+/** "line:column" (1-based) of the middle of the last `needle` in `text`: a cursor inside the finding's range. */
+function positionInside(text, needle) {
+    const offset = text.lastIndexOf(needle) + Math.floor(needle.length / 2);
+    const before = text.slice(0, offset).split('\n');
+    return `${before.length}:${before[before.length - 1].length + 1}`;
+}
+
+function logFile() {
+    const [file] = findFiles(join(userData, 'logs'), /Gotcha LS\.log$/);
+    if (!file) {
+        throw new Error('no "Gotcha LS" output channel log under the user data folder');
+    }
+    return file;
+}
+
+function count(text, pattern) {
+    return (text.match(pattern) ?? []).length;
+}
+
+function check(ok, what, detail) {
+    if (!ok) {
+        throw new Error(`expected ${what}${detail ? `; got:\n${detail}` : ''}`);
+    }
+    console.log(`  ok - ${what}`);
+}
+
+async function waitFor(condition, timeoutMs, what) {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+        if (await condition()) {
+            return;
+        }
+        if (Date.now() > deadline) {
+            throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
+        }
+        await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+}
+
+function freePort() {
+    return new Promise((resolve, reject) => {
+        const server = createServer();
+        server.once('error', reject);
+        server.listen(0, '127.0.0.1', () => {
+            const { port } = server.address();
+            server.close(() => resolve(port));
+        });
+    });
+}
+
+function stopCodeServer() {
+    if (!codeServerProcess?.pid) {
+        return;
+    }
+    try {
+        process.kill(-codeServerProcess.pid, 'SIGTERM'); // its own process group: code-server and its children
+    } catch {
+        // already gone
+    }
+}
+
+async function reportFailure() {
+    const page = context?.pages()[0];
+    if (page) {
+        const picture = join(tmpdir(), `gotcha-vscode-e2e-failure-${process.pid}.png`);
+        await page.screenshot({ path: picture }).then(() => console.error(`screenshot of the failure: ${picture}`), () => {});
+    }
+    for (const log of [...findFiles(join(userData, 'logs'), /Gotcha LS\.log$/), serverLog]) {
+        console.error(`\n--- ${log} (last 40 lines)`);
+        console.error(readFileSync(log, 'utf8').split('\n').slice(-40).join('\n'));
+    }
+}
+
+function findFiles(dir, pattern) {
+    if (!existsSync(dir)) {
+        return [];
+    }
+    return readdirSync(dir, { recursive: true })
+        .map((name) => join(dir, String(name)))
+        .filter((file) => pattern.test(file) && statSync(file).isFile());
+}

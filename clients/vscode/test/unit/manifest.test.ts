@@ -1,0 +1,61 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { LAUNCH_SETTING_KEYS } from '../../src/launchSettings';
+
+// Tests run from out/test/unit; the manifest sits three levels up.
+const root = join(__dirname, '..', '..', '..');
+const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const installed = (name: string) => JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8'));
+
+/** The lowest version a range such as "^1.91.0" or "1.91.0" allows, as [major, minor, patch]. */
+function lowest(range: string): number[] {
+    const match = /^[\^~>=]*\s*(\d+)\.(\d+)\.(\d+)/.exec(range);
+    assert.ok(match, `cannot read the range "${range}"`);
+    return match.slice(1).map(Number);
+}
+
+function compare(a: number[], b: number[]): number {
+    return a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
+}
+
+describe('package.json', () => {
+    it('declares a VS Code no older than vscode-languageclient needs, and types no newer than that', () => {
+        const declared = lowest(manifest.engines.vscode);
+        assert.ok(compare(declared, lowest(installed('vscode-languageclient').engines.vscode)) >= 0);
+        assert.ok(compare(lowest(installed('@types/vscode').version), declared) <= 0);
+    });
+
+    it('contributes exactly the settings of the shared schema', () => {
+        assert.deepEqual(Object.keys(manifest.contributes.configuration.properties).sort(), [
+            'gotcha.exclude', 'gotcha.java.home', 'gotcha.java.options', 'gotcha.rules', 'gotcha.server.path', 'gotcha.trace.server',
+        ]);
+    });
+
+    it('restricts in untrusted workspaces the settings that shape the command line', () => {
+        const trust = manifest.capabilities.untrustedWorkspaces;
+        assert.equal(trust.supported, 'limited');
+        assert.deepEqual(trust.restrictedConfigurations, LAUNCH_SETTING_KEYS.map((key) => `gotcha.${key}`));
+        for (const name of trust.restrictedConfigurations) {
+            assert.ok(manifest.contributes.configuration.properties[name], `${name} is a contributed setting`);
+        }
+    });
+
+    it('activates on Elixir, Dockerfiles and Mix projects', () => {
+        for (const event of ['onLanguage:elixir', 'onLanguage:dockerfile', 'workspaceContains:**/mix.exs']) {
+            assert.ok(manifest.activationEvents.includes(event), event);
+        }
+    });
+
+    it('adds .ex and .exs to the elixir language id without a grammar of its own', () => {
+        assert.deepEqual(manifest.contributes.languages, [{ id: 'elixir', aliases: ['Elixir'], extensions: ['.ex', '.exs'] }]);
+        assert.equal(manifest.contributes.grammars, undefined);
+    });
+
+    it('pins every dependency to an exact version', () => {
+        for (const [name, version] of Object.entries({ ...manifest.dependencies, ...manifest.devDependencies })) {
+            assert.match(String(version), /^\d+\.\d+\.\d+$/, name);
+        }
+    });
+});
