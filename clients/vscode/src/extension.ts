@@ -142,10 +142,6 @@ class ServerController {
             // stdout carries JSON-RPC on stdio; the library wants a handler for it all the same.
             stdioOptions: { stdout: serverStdout, stderr: serverStderr },
             middleware: {
-                // The server publishes diagnostics for every version it analyses. Pulled ones would land in a
-                // second collection, so VS Code would count each finding twice, and this client pulls only
-                // when a document opens, so they would go stale after the first edit. Push alone is right.
-                provideDiagnostics: () => undefined,
                 workspace: {
                     // A client about to be replaced gets no more settings: the notification would race with its
                     // stop (and fail loudly), and its successor receives them at initialize.

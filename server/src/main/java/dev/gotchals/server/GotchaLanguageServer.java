@@ -14,7 +14,6 @@ import org.eclipse.lsp4j.CodeActionKind;
 import org.eclipse.lsp4j.CodeActionOptions;
 import org.eclipse.lsp4j.ConfigurationItem;
 import org.eclipse.lsp4j.ConfigurationParams;
-import org.eclipse.lsp4j.DiagnosticRegistrationOptions;
 import org.eclipse.lsp4j.DidChangeWatchedFilesRegistrationOptions;
 import org.eclipse.lsp4j.FileSystemWatcher;
 import org.eclipse.lsp4j.InitializeParams;
@@ -141,9 +140,10 @@ public final class GotchaLanguageServer implements LanguageServer, LanguageClien
         server.setPositionEncoding(utf8 ? PositionEncodingKind.UTF8 : PositionEncodingKind.UTF16);
         server.setCodeActionProvider(new CodeActionOptions(List.of(CodeActionKind.QuickFix)));
         server.setHoverProvider(true);
-        DiagnosticRegistrationOptions pull = new DiagnosticRegistrationOptions(true, false);
-        pull.setIdentifier(ProtocolConversions.SOURCE);
-        server.setDiagnosticProvider(pull);
+        // Diagnostics are pushed, for every analysed version and for every open file a change affects (an edit of
+        // runtime.exs can clear a finding in the Dockerfile). Pull diagnostics are not advertised: a client that
+        // supports both keeps two collections and shows each finding twice, and pulls only when it thinks a
+        // document changed. textDocument/diagnostic is still answered for a client that asks.
         return CompletableFuture.completedFuture(new InitializeResult(server, new ServerInfo("gotcha-ls", Version.get())));
     }
 

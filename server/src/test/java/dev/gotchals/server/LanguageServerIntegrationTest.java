@@ -16,7 +16,6 @@ import org.eclipse.lsp4j.ConfigurationItem;
 import org.eclipse.lsp4j.ConfigurationParams;
 import org.eclipse.lsp4j.Diagnostic;
 import org.eclipse.lsp4j.DiagnosticCapabilities;
-import org.eclipse.lsp4j.DiagnosticRegistrationOptions;
 import org.eclipse.lsp4j.DiagnosticSeverity;
 import org.eclipse.lsp4j.DiagnosticTag;
 import org.eclipse.lsp4j.DidChangeConfigurationParams;
@@ -141,10 +140,8 @@ class LanguageServerIntegrationTest {
         assertNotNull(codeActions, "code action options");
         assertEquals(List.of(CodeActionKind.QuickFix), codeActions.getCodeActionKinds());
         assertEquals(Either.forLeft(true), capabilities.getHoverProvider());
-        DiagnosticRegistrationOptions pull = capabilities.getDiagnosticProvider();
-        assertNotNull(pull, "diagnosticProvider");
-        assertEquals("gotcha", pull.getIdentifier());
-        assertFalse(pull.isWorkspaceDiagnostics());
+        assertNull(capabilities.getDiagnosticProvider(),
+                "diagnostics are pushed; advertising pull too makes clients that do both show every finding twice");
         assertEquals(PositionEncodingKind.UTF16, capabilities.getPositionEncoding(),
                 "UTF-16 when the client does not offer UTF-8");
         assertEquals("gotcha-ls", result.getServerInfo().getName());
