@@ -274,6 +274,22 @@ test("settings reach the server as initializationOptions and as the answer to wo
     eq(vim.json.encode(client.config.settings), '{"gotcha":{}}', "settings after setup({})")
   end)
 
+test("the server applies the settings: setup() raising GT007 to error changes the published severity", function()
+  local prod = vim.fn.bufnr(umbrella .. "/config/prod.exs")
+  local function gt007_severity()
+    for _, d in ipairs(vim.diagnostic.get(prod)) do
+      if d.code == "GT007" then
+        return SEVERITY[d.severity]
+      end
+    end
+  end
+  wait_for(TIMEOUT, function() return gt007_severity() == "warning" end, "GT007 at its default severity, warning")
+  gotcha.setup({ settings = { gotcha = { rules = { ["prod-debug-logging"] = { severity = "error" } } } } })
+  wait_for(TIMEOUT, function() return gt007_severity() == "error" end, "GT007 republished as an error")
+  gotcha.setup({})
+  wait_for(TIMEOUT, function() return gt007_severity() == "warning" end, "GT007 back to a warning")
+end)
+
 test("Dockerfile.prod, *.Dockerfile, Containerfile and .gotcha.exs get a filetype the plugin attaches to",
   function()
     local project = copy_workspace("naive-debug-logging", "filetypes")
