@@ -143,6 +143,18 @@ try {
     await page.keyboard.press('Control+Shift+M');
     await problem.first().waitFor({ timeout: DIAGNOSTICS_TIMEOUT_MS });
 
+    // gotcha.rules reaches the running server (no restart): it republishes GT007 at the severity set here.
+    step('raising GT007 to error in gotcha.rules');
+    const statusCounts = async () => (await page.locator('#status\\.problems').innerText()).split(/\s+/).filter(Boolean).join(' ');
+    writeFileSync(join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'gotcha.java.options': ['-Xmx300m'],
+        'gotcha.rules': { 'prod-debug-logging': { severity: 'error' } } }));
+    await waitFor(async () => (await statusCounts()) === '1 0', 30_000, 'the status bar to count 1 error and 0 warnings');
+    check(count(readFileSync(log, 'utf8'), /Mix project\(s\) in/g) === 3,
+        'gotcha.rules set GT007 to error without restarting the server', readFileSync(log, 'utf8'));
+    writeFileSync(join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'gotcha.java.options': ['-Xmx300m'] }));
+    await waitFor(async () => (await statusCounts()) === '0 1', 30_000, 'GT007 back to a warning');
+    check(true, 'removing the setting brings GT007 back to a warning');
+
     step('opening the Quick Fix menu on the finding');
     await editor.locator('.view-lines').click();
     await page.keyboard.press('Control+G');
