@@ -32,16 +32,6 @@ public final class RuleDocs {
         return out.append("\n").toString();
     }
 
-    /** The rule named by id or slug (case-insensitive), or null. */
-    public static Rule find(List<Rule> rules, String name) {
-        for (Rule rule : rules) {
-            if (rule.info().isNamed(name)) {
-                return rule;
-            }
-        }
-        return null;
-    }
-
     /**
      * The rule identity named by id or slug (case-insensitive) in a catalog that may also hold those the engine
      * reports itself ({@link RuleEngine#ENGINE_RULES}), or null.

@@ -55,10 +55,18 @@ public final class RuleEngine {
 
     public RuleEngine(List<Rule> rules) {
         this.rules = List.copyOf(rules);
+        this.catalog = catalogOf(this.rules);
+    }
+
+    /**
+     * The identities of {@code rules} followed by those the engine reports itself ({@link #ENGINE_RULES}): every
+     * rule a finding, a setting or a suppression can name when those rules run.
+     */
+    public static List<RuleInfo> catalogOf(List<Rule> rules) {
         List<RuleInfo> infos = new ArrayList<>();
-        this.rules.forEach(rule -> infos.add(rule.info()));
+        rules.forEach(rule -> infos.add(rule.info()));
         infos.addAll(ENGINE_RULES);
-        this.catalog = List.copyOf(infos);
+        return List.copyOf(infos);
     }
 
     public List<Rule> rules() {

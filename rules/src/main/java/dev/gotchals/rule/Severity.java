@@ -10,6 +10,16 @@ public enum Severity {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /** The severity whose {@link #label()} is {@code label} ("warning"), or null. */
+    public static Severity fromLabel(String label) {
+        for (Severity severity : values()) {
+            if (severity.label().equals(label)) {
+                return severity;
+            }
+        }
+        return null;
+    }
+
     public boolean atLeast(Severity threshold) {
         return compareTo(threshold) <= 0;
     }

@@ -4,8 +4,6 @@ import dev.gotchals.rule.Rule;
 import dev.gotchals.rule.RuleEngine;
 import dev.gotchals.rule.RuleInfo;
 
-import java.util.ArrayList;
-
 import java.util.List;
 
 /** Every rule Gotcha LS ships, in id order. An explicit list: adding a rule is one line here. */
@@ -30,9 +28,6 @@ public final class Rules {
      * ({@link RuleEngine#ENGINE_RULES}). What settings, suppressions and the docs may name.
      */
     public static List<RuleInfo> catalog() {
-        List<RuleInfo> infos = new ArrayList<>();
-        all().forEach(rule -> infos.add(rule.info()));
-        infos.addAll(RuleEngine.ENGINE_RULES);
-        return List.copyOf(infos);
+        return RuleEngine.catalogOf(all());
     }
 }

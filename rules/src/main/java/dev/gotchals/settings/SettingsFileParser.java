@@ -2,6 +2,7 @@ package dev.gotchals.settings;
 
 import dev.gotchals.document.DocumentSnapshot;
 import dev.gotchals.elixir.ElixirSyntax;
+import dev.gotchals.rule.RuleDocs;
 import dev.gotchals.rule.RuleInfo;
 import dev.gotchals.rule.RuleOption;
 import dev.gotchals.rule.Severity;
@@ -13,7 +14,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -49,17 +49,14 @@ public final class SettingsFileParser {
             "string", "charlist", "sigil", "list", "tuple", "map", "keywords", "char");
 
     private final SyntaxTree tree;
-    private final Map<String, RuleInfo> rulesByName = new HashMap<>();
+    private final List<RuleInfo> known;
     private final List<SettingsFile.Problem> problems = new ArrayList<>();
     private final Map<String, RuleSettings> rules = new LinkedHashMap<>();
     private final Set<String> exclude = new LinkedHashSet<>();
 
     private SettingsFileParser(SyntaxTree tree, List<RuleInfo> known) {
         this.tree = tree;
-        for (RuleInfo rule : known) {
-            rulesByName.put(rule.id().toLowerCase(Locale.ROOT), rule);
-            rulesByName.put(rule.slug().toLowerCase(Locale.ROOT), rule);
-        }
+        this.known = known;
     }
 
     /**
@@ -227,7 +224,7 @@ public final class SettingsFileParser {
                     + describe(nameNode));
             return;
         }
-        RuleInfo rule = rulesByName.get(name.toLowerCase(Locale.ROOT));
+        RuleInfo rule = RuleDocs.lookup(known, name);
         if (rule == null) {
             problem(nameNode, "unknown rule \"" + name + "\" (`gotcha-ls rules` lists them)");
             return;
@@ -312,15 +309,7 @@ public final class SettingsFileParser {
 
     private Severity severity(Node value) {
         String name = ElixirSyntax.atomName(tree, value);
-        if (name == null) {
-            return null;
-        }
-        for (Severity severity : Severity.values()) {
-            if (severity.label().equals(name)) {
-                return severity;
-            }
-        }
-        return null;
+        return name == null ? null : Severity.fromLabel(name);
     }
 
     // ---------------------------------------------------------------- exclude

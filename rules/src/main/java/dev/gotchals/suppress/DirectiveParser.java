@@ -1,5 +1,6 @@
 package dev.gotchals.suppress;
 
+import dev.gotchals.rule.RuleDocs;
 import dev.gotchals.rule.RuleInfo;
 
 import java.util.ArrayList;
@@ -80,7 +81,7 @@ public final class DirectiveParser {
                 return names;
             }
             String word = comment.substring(at, wordEnd);
-            RuleInfo rule = rules.stream().filter(info -> info.isNamed(word)).findFirst().orElse(null);
+            RuleInfo rule = RuleDocs.lookup(rules, word);
             boolean meantAsName = rule != null || ID_SHAPED.matcher(word).matches() || commaBefore;
             if (!meantAsName) {
                 return names; // the reason begins

@@ -6,7 +6,6 @@ import dev.gotchals.document.OpenDocument;
 import dev.gotchals.document.TextChange;
 import dev.gotchals.rule.Finding;
 import dev.gotchals.rule.Fix;
-import dev.gotchals.rules.Rules;
 import dev.gotchals.suppress.SuppressAction;
 import dev.gotchals.workspace.FileRole;
 import dev.gotchals.workspace.MixProject;
@@ -205,7 +204,7 @@ final class DocumentService implements TextDocumentService {
                 }
             }
             // Last, and never preferred: silencing a finding is the user's call, not the fix.
-            SuppressAction.fix(finding, Rules.catalog())
+            SuppressAction.fix(finding, server.catalog())
                     .map(fix -> session.conversions().codeAction(finding, fix, false))
                     .ifPresent(action -> actions.add(Either.forRight(action)));
         }

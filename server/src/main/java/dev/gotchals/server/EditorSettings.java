@@ -4,6 +4,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
+import dev.gotchals.rule.RuleDocs;
 import dev.gotchals.rule.RuleInfo;
 import dev.gotchals.rule.RuleOption;
 import dev.gotchals.rule.Severity;
@@ -11,10 +12,8 @@ import dev.gotchals.settings.RuleSettings;
 import dev.gotchals.settings.Settings;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -67,14 +66,9 @@ record EditorSettings(Settings settings, List<String> warnings) {
             warnings.add("editor settings: gotcha.rules takes an object of rule settings by id or slug, got " + json);
             return rules;
         }
-        Map<String, RuleInfo> byName = new HashMap<>();
-        for (RuleInfo rule : known) {
-            byName.put(rule.id().toLowerCase(Locale.ROOT), rule);
-            byName.put(rule.slug().toLowerCase(Locale.ROOT), rule);
-        }
         for (Map.Entry<String, JsonElement> entry : json.getAsJsonObject().entrySet()) {
             String name = entry.getKey();
-            RuleInfo rule = byName.get(name.toLowerCase(Locale.ROOT));
+            RuleInfo rule = RuleDocs.lookup(known, name);
             if (rule == null) {
                 warnings.add("editor settings: unknown rule \"" + name + "\" in gotcha.rules, skipped");
                 continue;
@@ -138,15 +132,8 @@ record EditorSettings(Settings settings, List<String> warnings) {
     }
 
     private static Severity severity(JsonElement value) {
-        if (!value.isJsonPrimitive() || !value.getAsJsonPrimitive().isString()) {
-            return null;
-        }
-        for (Severity severity : Severity.values()) {
-            if (severity.label().equals(value.getAsString())) {
-                return severity;
-            }
-        }
-        return null;
+        return value.isJsonPrimitive() && value.getAsJsonPrimitive().isString()
+                ? Severity.fromLabel(value.getAsString()) : null;
     }
 
     private static List<String> readExclude(JsonElement json, List<String> warnings) {

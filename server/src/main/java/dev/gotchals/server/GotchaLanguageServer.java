@@ -79,12 +79,17 @@ public final class GotchaLanguageServer implements LanguageServer, LanguageClien
     /** A server running other rules than the built-in ones: for tests. */
     GotchaLanguageServer(List<Rule> rules) {
         this.rules = List.copyOf(rules);
-        this.catalog = new RuleEngine(this.rules).catalog();
+        this.catalog = RuleEngine.catalogOf(this.rules);
     }
 
     @Override
     public void connect(LanguageClient languageClient) {
         this.client = languageClient;
+    }
+
+    /** The rule identities of this server's rules: what settings, suppressions and their actions name. */
+    List<RuleInfo> catalog() {
+        return catalog;
     }
 
     LanguageClient client() {
