@@ -80,7 +80,8 @@ public final class DirectiveScanner {
             }
             return first <= offset && text.text().charAt(first) == '#' ? new int[] {first, lineEnd} : null;
         }
-        Node comment = deepestAt(tree.root(), text.byteOffsetAt(offset));
+        List<Node> path = tree.root().pathTo(text.byteOffsetAt(offset));
+        Node comment = path.isEmpty() ? null : path.get(path.size() - 1);
         if (comment == null || !comment.is("comment")) {
             return null;
         }
@@ -89,26 +90,6 @@ public final class DirectiveScanner {
             return null;
         }
         return new int[] {start, Math.min(tree.endOffset(comment), lineEnd)};
-    }
-
-    /** The innermost node that contains a byte, or null when only the root does. */
-    static Node deepestAt(Node root, int byteOffset) {
-        Node found = null;
-        Node node = root;
-        while (true) {
-            Node inner = null;
-            for (Node child : node.children()) {
-                if (child.contains(byteOffset)) {
-                    inner = child;
-                    break;
-                }
-            }
-            if (inner == null) {
-                return found;
-            }
-            found = inner;
-            node = inner;
-        }
     }
 
     private static boolean onlyBlankBefore(TextDocument text, int line, int offset) {

@@ -37,24 +37,12 @@ final class LineInsertion {
         }
         int offset = text.lineStartOffset(line);
         int at = text.byteOffsetAt(offset);
-        Node node = tree.root();
-        while (true) {
-            Node inner = null;
-            for (Node child : node.children()) {
-                if (child.contains(at)) {
-                    inner = child;
-                    break;
-                }
-            }
-            if (inner == null) {
-                break;
-            }
+        for (Node inner : tree.root().pathTo(at)) {
             boolean spansInsertion = inner.startByte() < at;
             if (spansInsertion && (tree.language() == SourceLanguage.ELIXIR
                     ? ELIXIR_MULTILINE_TOKENS.contains(inner.type()) : inner.type().startsWith("heredoc"))) {
                 return false;
             }
-            node = inner;
         }
         // The grammar is the last word: an insertion it cannot parse is refused.
         return tree.hasErrors() || !SyntaxTree.parse(tree.language(),

@@ -121,6 +121,29 @@ public final class Node {
     }
 
     /**
+     * The descendants that contain {@code byteOffset}, outermost first: the path from this node down to the
+     * innermost node at that byte (this node itself not included; empty when no child contains it).
+     */
+    public List<Node> pathTo(int byteOffset) {
+        List<Node> path = new ArrayList<>();
+        Node node = this;
+        while (true) {
+            Node inner = null;
+            for (Node child : node.children) {
+                if (child.contains(byteOffset)) {
+                    inner = child;
+                    break;
+                }
+            }
+            if (inner == null) {
+                return path;
+            }
+            path.add(inner);
+            node = inner;
+        }
+    }
+
+    /**
      * Visits this node and its descendants in document order. Iterative, so any nesting depth fits the default
      * stack; checks the current {@link Deadline} at every node.
      */

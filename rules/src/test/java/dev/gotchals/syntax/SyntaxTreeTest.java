@@ -54,4 +54,22 @@ class SyntaxTreeTest {
         assertTrue(tree.mentions(second, "nothing", "_env"));
         assertFalse(tree.mentions(second, "api_key"));
     }
+
+    @Test
+    void pathToListsTheNodesAroundAByteFromTheOutermostToTheInnermost() {
+        String source = "config :app, key: \"value\" # note\n";
+        SyntaxTree tree = SyntaxTree.parse(SourceLanguage.ELIXIR, TextDocument.of(source));
+
+        List<Node> toValue = tree.root().pathTo(source.indexOf("alu"));
+        List<Node> toComment = tree.root().pathTo(source.indexOf("note"));
+
+        assertEquals("call", toValue.get(0).type());
+        assertEquals("quoted_content", toValue.get(toValue.size() - 1).type());
+        assertTrue(toValue.stream().anyMatch(node -> node.is("string")));
+        for (int i = 1; i < toValue.size(); i++) {
+            assertTrue(toValue.get(i - 1).children().contains(toValue.get(i)), "each node is its predecessor's child");
+        }
+        assertEquals(List.of("comment"), toComment.stream().map(Node::type).toList());
+        assertEquals(List.of(), tree.root().pathTo(source.length() + 10));
+    }
 }
