@@ -17,6 +17,19 @@ public final class FileClassifier {
     private FileClassifier() {
     }
 
+    /**
+     * The role of a file of a Mix project, as the project scan gives it: inside an umbrella app, read from the app's
+     * root (apps/web/lib/...), else from the project root; the settings file counts only at the project root (an
+     * umbrella has one, beside its mix.exs).
+     *
+     * @param appRoot the innermost folder with a mix.exs that holds the file ({@code projectRoot} outside apps)
+     */
+    public static Optional<FileRole> classifyInProject(Path projectRoot, Path appRoot, Path file) {
+        return classify(appRoot.relativize(file))
+                .filter(role -> role != FileRole.PROJECT_SETTINGS || appRoot.equals(projectRoot))
+                .or(() -> classify(projectRoot.relativize(file)));
+    }
+
     public static Optional<FileRole> classify(Path relative) {
         if (relative == null || relative.getNameCount() == 0 || relative.isAbsolute()) {
             return Optional.empty();

@@ -117,11 +117,7 @@ public final class ProjectScanner {
                 continue;
             }
             Path project = ownerOf.get(appRoot);
-            // Inside an umbrella app, roles are read from the app root (apps/web/lib/...), else the project root.
-            // The settings file counts only at the project root: an umbrella has one, beside its mix.exs.
-            FileClassifier.classify(appRoot.relativize(file))
-                    .filter(role -> role != FileRole.PROJECT_SETTINGS || appRoot.equals(project))
-                    .or(() -> FileClassifier.classify(project.relativize(file)))
+            FileClassifier.classifyInProject(project, appRoot, file)
                     .ifPresent(role -> filesByProject.get(project).computeIfAbsent(role, r -> new ArrayList<>()).add(file));
         }
 

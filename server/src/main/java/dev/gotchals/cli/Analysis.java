@@ -64,9 +64,7 @@ record Analysis(Workspace workspace, List<Finding> findings) {
             }
             Path appRoot = project.apps().stream().map(MixProject.App::root).filter(path::startsWith).findFirst()
                     .orElse(project.root());
-            FileClassifier.classify(appRoot.relativize(path))
-                    .or(() -> FileClassifier.classify(project.root().relativize(path)))
-                    .ifPresent(role -> found.put(path, role));
+            FileClassifier.classifyInProject(project.root(), appRoot, path).ifPresent(role -> found.put(path, role));
         }
         return found;
     }
