@@ -67,7 +67,13 @@ public final class ProjectContext {
      * that no engine analyses), the settings file is not read.
      */
     public Settings settings() {
-        return settingsFile().settings().overriddenBy(overrides);
+        boolean known;
+        synchronized (this) {
+            known = knownRules != null;
+        }
+        // Asked for by the engine, the suppressions (once per file) and the rules: merged once per analysis.
+        return known ? model(Settings.class, context -> context.settingsFile().settings().overriddenBy(overrides))
+                : settingsFile().settings().overriddenBy(overrides);
     }
 
     /** The project's {@code .gotcha.exs} as read in this analysis, with its problems; read once per analysis. */
