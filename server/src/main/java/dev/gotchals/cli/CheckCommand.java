@@ -2,6 +2,7 @@ package dev.gotchals.cli;
 
 import dev.gotchals.rule.Finding;
 import dev.gotchals.rule.Rule;
+import dev.gotchals.rule.RuleEngine;
 import dev.gotchals.rule.RuleInfo;
 import dev.gotchals.rule.Severity;
 import dev.gotchals.rules.Rules;
@@ -52,7 +53,7 @@ final class CheckCommand {
     private final Path workingDirectory;
     private final List<Rule> rules = Rules.all();
     /** Every rule identity a finding can carry: the rules and what the engine reports itself (GT101). */
-    private final List<RuleInfo> catalog = Rules.catalog();
+    private final List<RuleInfo> catalog = RuleEngine.catalogOf(rules);
 
     CheckCommand(PrintStream out, PrintStream err, Path workingDirectory) {
         this.out = out;
