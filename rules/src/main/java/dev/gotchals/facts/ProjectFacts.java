@@ -3,10 +3,9 @@ package dev.gotchals.facts;
 import dev.gotchals.docker.Dockerfile;
 import dev.gotchals.document.DocumentSnapshot;
 import dev.gotchals.elixir.ConfigTimeline;
-import dev.gotchals.elixir.ElixirSyntax;
+import dev.gotchals.model.project.MixExs;
+import dev.gotchals.model.project.ProjectModel;
 import dev.gotchals.rule.ProjectContext;
-import dev.gotchals.syntax.Node;
-import dev.gotchals.syntax.SyntaxTree;
 import dev.gotchals.workspace.FileRole;
 
 import java.nio.file.Files;
@@ -17,7 +16,8 @@ import java.util.Set;
 /**
  * What kind of project this is, for the rules whose gotchas exist only in some projects: does it ship as a Mix
  * release, does it use Ecto, does it have front-end assets. Built once per analysis.
- * A rule that uses these facts must read {@link #ROLES}.
+ * A rule that uses these facts must read {@link #ROLES}; one that asks {@link #usesEcto()} also reads
+ * {@link ProjectModel#ROLES}. The mix.exs and code facts come from the {@link ProjectModel}.
  */
 public final class ProjectFacts {
     /** The file roles the facts are read from. */
@@ -25,13 +25,13 @@ public final class ProjectFacts {
 
     private final List<Dockerfile> dockerfiles;
     private final String releaseEvidence;
-    private final boolean usesEcto;
+    private final ProjectModel model;
     private final boolean hasAssets;
 
-    private ProjectFacts(List<Dockerfile> dockerfiles, String releaseEvidence, boolean usesEcto, boolean hasAssets) {
+    private ProjectFacts(List<Dockerfile> dockerfiles, String releaseEvidence, ProjectModel model, boolean hasAssets) {
         this.dockerfiles = dockerfiles;
         this.releaseEvidence = releaseEvidence;
-        this.usesEcto = usesEcto;
+        this.model = model;
         this.hasAssets = hasAssets;
     }
 
@@ -44,7 +44,7 @@ public final class ProjectFacts {
         for (DocumentSnapshot file : project.files(FileRole.DOCKERFILE)) {
             dockerfiles.add(Dockerfile.read(file));
         }
-        MixExs mix = MixExs.read(project.files(FileRole.MIX_PROJECT));
+        ProjectModel model = ProjectModel.of(project);
 
         String evidence = null;
         for (Dockerfile dockerfile : dockerfiles) {
@@ -53,7 +53,7 @@ public final class ProjectFacts {
                 break;
             }
         }
-        if (evidence == null && mix.declaresReleases) {
+        if (evidence == null && model.mixfiles().stream().anyMatch(MixExs::declaresReleases)) {
             evidence = "mix.exs declares `releases:`";
         }
         if (evidence == null && Files.isDirectory(project.project().root().resolve("rel"))) {
@@ -61,11 +61,9 @@ public final class ProjectFacts {
         }
 
         ConfigTimeline prod = ConfigTimeline.prod(project);
-        boolean ecto = mix.dependsOn("ecto_sql") || mix.dependsOn("ecto")
-                || prod.calls().stream().anyMatch(call -> call.value("ecto_repos") != null);
-        boolean assets = Files.isDirectory(project.project().root().resolve("assets")) || mix.hasAlias("assets.deploy")
+        boolean assets = Files.isDirectory(project.project().root().resolve("assets")) || model.hasAlias("assets.deploy")
                 || prod.calls().stream().anyMatch(call -> call.app().equals("esbuild") || call.app().equals("tailwind"));
-        return new ProjectFacts(List.copyOf(dockerfiles), evidence, ecto, assets);
+        return new ProjectFacts(List.copyOf(dockerfiles), evidence, model, assets);
     }
 
     public List<Dockerfile> dockerfiles() {
@@ -82,63 +80,16 @@ public final class ProjectFacts {
         return releaseEvidence;
     }
 
+    /**
+     * Whether the project talks to a database through Ecto: a repo and a database adapter dependency (see
+     * {@link dev.gotchals.model.project.EctoRepos#usesDatabase()}), read on first use.
+     */
     public boolean usesEcto() {
-        return usesEcto;
+        return model.repos().usesDatabase();
     }
 
     /** Whether the project has front-end assets to digest (assets/, an assets.deploy alias, esbuild/tailwind config). */
     public boolean hasAssets() {
         return hasAssets;
-    }
-
-    /** Facts read from the project's mix.exs files (an umbrella's and its apps'). */
-    static final class MixExs {
-        private final List<String> dependencies = new ArrayList<>();
-        private final List<String> aliases = new ArrayList<>();
-        private boolean declaresReleases;
-
-        static MixExs read(List<DocumentSnapshot> files) {
-            MixExs mix = new MixExs();
-            for (DocumentSnapshot file : files) {
-                if (file.isParsed()) {
-                    SyntaxTree tree = file.tree();
-                    tree.root().forEachDescendant(node -> mix.visit(tree, node));
-                }
-            }
-            return mix;
-        }
-
-        private void visit(SyntaxTree tree, Node node) {
-            if (node.is("tuple")) {
-                // {:ecto_sql, "~> 3.10"}
-                List<Node> items = node.namedChildren();
-                if (!items.isEmpty()) {
-                    String atom = ElixirSyntax.atomName(tree, items.get(0));
-                    if (atom != null && items.size() >= 2) {
-                        dependencies.add(atom);
-                    }
-                }
-            } else if (node.is("pair")) {
-                Node key = node.child("key");
-                String name = ElixirSyntax.keywordName(tree, node);
-                if ("releases".equals(name)) {
-                    declaresReleases = true;
-                } else if (key != null && key.is("quoted_keyword")) {
-                    // "assets.deploy": [...]
-                    String text = tree.text(key).strip();
-                    aliases.add(text.substring(1, Math.max(1, text.lastIndexOf('"'))));
-                } else if (name != null) {
-                    aliases.add(name);
-                }
-            }
-        }
-
-        boolean dependsOn(String app) {
-            return dependencies.contains(app);
-        }
-
-        boolean hasAlias(String name) {
-            return aliases.contains(name);
-        }
     }
 }

@@ -27,6 +27,24 @@ class ShallowHealthCheckRuleTest {
 
             config :shop, ecto_repos: [Shop.Repo]
             """;
+    /** A Phoenix app's mix.exs: Ecto with the Postgres driver. */
+    private static final String MIX_EXS = """
+            defmodule Shop.MixProject do
+              use Mix.Project
+
+              def project do
+                [app: :shop, version: "0.1.0", elixir: "~> 1.14", deps: deps()]
+              end
+
+              def application do
+                [mod: {Shop.Application, []}, extra_applications: [:logger]]
+              end
+
+              defp deps do
+                [{:phoenix, "~> 1.7"}, {:ecto_sql, "~> 3.10"}, {:postgrex, ">= 0.0.0"}]
+              end
+            end
+            """;
     private static final String REPO = """
             defmodule Shop.Repo do
               use Ecto.Repo,
@@ -68,6 +86,7 @@ class ShallowHealthCheckRuleTest {
 
     private ProjectFixture project() {
         return new ProjectFixture(dir)
+                .with("mix.exs", MIX_EXS)
                 .with("config/config.exs", CONFIG)
                 .with("lib/shop/repo.ex", REPO)
                 .with("lib/shop_web.ex", WEB);
@@ -334,7 +353,7 @@ class ShallowHealthCheckRuleTest {
                 .with("apps/shop/mix.exs", """
                         defmodule Shop.MixProject do
                           use Mix.Project
-                          def project, do: [app: :shop, version: "0.1.0", deps: [{:ecto_sql, "~> 3.10"}]]
+                          def project, do: [app: :shop, version: "0.1.0", deps: [{:ecto_sql, "~> 3.10"}, {:postgrex, ">= 0.0.0"}]]
                         end
                         """)
                 .with("apps/shop/lib/shop/repo.ex", REPO)
@@ -759,6 +778,7 @@ class ShallowHealthCheckRuleTest {
     @Test
     void fixNamesTheConfiguredRepoAndIsLeftOutWhenThereIsNone() {
         ProjectFixture project = new ProjectFixture(dir)
+                .with("mix.exs", MIX_EXS)
                 .with("config/config.exs", CONFIG)
                 .with("lib/shop_web.ex", WEB)
                 .with("lib/shop_web/router.ex", router("""
@@ -771,13 +791,10 @@ class ShallowHealthCheckRuleTest {
         Finding finding = single(check(project));
         assertEquals(1, finding.fixes().size());
 
-        ProjectFixture noRepo = new ProjectFixture(dir.resolve("other"))
-                .with("mix.exs", """
-                        defmodule Shop.MixProject do
-                          use Mix.Project
-                          def project, do: [app: :shop, version: "0.1.0", deps: [{:ecto_sql, "~> 3.10"}]]
-                        end
-                        """)
+        // ecto_repos is computed: no repo name to write into the fix
+        ProjectFixture noRepoName = new ProjectFixture(dir.resolve("other"))
+                .with("mix.exs", MIX_EXS)
+                .with("config/config.exs", "import Config\n\nconfig :shop, ecto_repos: repos\n")
                 .with("lib/shop_web.ex", WEB)
                 .with("lib/shop_web/router.ex", router("""
                           scope "/", ShopWeb do
@@ -785,8 +802,34 @@ class ShallowHealthCheckRuleTest {
                           end
                         """))
                 .with("lib/shop_web/controllers/health_controller.ex", SHALLOW_CONTROLLER);
-        Finding withoutRepo = single(check(noRepo));
+        Finding withoutRepo = single(check(noRepoName));
         assertEquals(List.of(), withoutRepo.fixes());
+    }
+
+    @Test
+    void ectoWithoutARepoOrWithoutADatabaseAdapterIsSilent() {
+        String routes = router("""
+                  scope "/", ShopWeb do
+                    get "/health", HealthController, :index
+                  end
+                """);
+        // ecto_sql and postgrex, but no repo: changesets only
+        ProjectFixture noRepo = new ProjectFixture(dir.resolve("no_repo"))
+                .with("mix.exs", MIX_EXS)
+                .with("lib/shop_web.ex", WEB)
+                .with("lib/shop_web/router.ex", routes)
+                .with("lib/shop_web/controllers/health_controller.ex", SHALLOW_CONTROLLER);
+        assertEquals(List.of(), check(noRepo));
+
+        // a repo, but no adapter among the dependencies
+        ProjectFixture noAdapter = new ProjectFixture(dir.resolve("no_adapter"))
+                .with("mix.exs", MIX_EXS.replace(", {:postgrex, \">= 0.0.0\"}", ""))
+                .with("config/config.exs", CONFIG)
+                .with("lib/shop/repo.ex", REPO)
+                .with("lib/shop_web.ex", WEB)
+                .with("lib/shop_web/router.ex", routes)
+                .with("lib/shop_web/controllers/health_controller.ex", SHALLOW_CONTROLLER);
+        assertEquals(List.of(), check(noAdapter));
     }
 
     private static Finding single(List<Finding> findings) {

@@ -1,9 +1,11 @@
-package dev.gotchals.rules;
+package dev.gotchals.model.project;
 
 import dev.gotchals.document.DocumentSnapshot;
 import dev.gotchals.elixir.ElixirSyntax;
+import dev.gotchals.syntax.Deadline;
 import dev.gotchals.syntax.Node;
 import dev.gotchals.syntax.SyntaxTree;
+import dev.gotchals.text.PositionEncoding;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,17 +13,21 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The modules defined in a project's lib/ files, as far as a health-check rule needs them: each module's
- * aliases, imports, {@code use}s, module attributes and function clauses, found by name.
+ * The modules defined in a set of Elixir files, by name: each module's aliases, imports, {@code use}s, module
+ * attributes and function clauses. Nested modules are indexed under their full name.
  */
-final class ModuleIndex {
+public final class ModuleIndex {
     private final Map<String, Module> modules = new LinkedHashMap<>();
 
-    static ModuleIndex of(List<DocumentSnapshot> files) {
+    private ModuleIndex() {
+    }
+
+    public static ModuleIndex of(List<DocumentSnapshot> files) {
         ModuleIndex index = new ModuleIndex();
         for (DocumentSnapshot file : files) {
             if (file.isParsed()) {
                 for (Node statement : file.tree().statements()) {
+                    Deadline.check();
                     index.readModule(file, statement, null);
                 }
             }
@@ -29,12 +35,41 @@ final class ModuleIndex {
         return index;
     }
 
-    Module find(String name) {
+    /** The module of that full name, or null when the files do not define it. */
+    public Module find(String name) {
         return name == null ? null : modules.get(name);
     }
 
-    List<Module> all() {
+    public List<Module> all() {
         return List.copyOf(modules.values());
+    }
+
+    /**
+     * Whether module {@code module} defines a public function {@code function} of that arity (any arity when
+     * negative): what {@code bin/app eval "Shop.Release.migrate"} needs to find.
+     */
+    public boolean definesPublic(String module, String function, int arity) {
+        Module found = find(module);
+        if (found == null) {
+            return false;
+        }
+        for (Function clause : found.clauses(function)) {
+            if (!clause.isPrivate() && (arity < 0 || clause.params().size() == arity)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The modules whose code names {@code Ecto.Migrator} (directly or through an alias): the migration runners. */
+    public List<Module> migratorCallers() {
+        List<Module> callers = new ArrayList<>();
+        for (Module module : modules.values()) {
+            if (module.mentions("Ecto.Migrator")) {
+                callers.add(module);
+            }
+        }
+        return callers;
     }
 
     private void readModule(DocumentSnapshot file, Node node, String outer) {
@@ -49,7 +84,7 @@ final class ModuleIndex {
         String name = (outer == null ? "" : outer + ".") + tree.text(arguments.get(0));
         Module module = new Module(name, file, node);
         modules.putIfAbsent(name, module);
-        for (Node statement : ElixirSyntax.blockStatements(ElixirSyntax.doBlock(node), false)) {
+        for (Node statement : module.body()) {
             String call = ElixirSyntax.localCallName(tree, statement);
             if (call == null) {
                 if (statement.is("unary_operator")) {
@@ -80,15 +115,15 @@ final class ModuleIndex {
     }
 
     /** One {@code defmodule}. */
-    static final class Module {
-        final String name;
-        final DocumentSnapshot file;
-        final Node node;
-        final Map<String, String> aliases = new LinkedHashMap<>();
-        final List<String> imports = new ArrayList<>();
-        final List<Node> uses = new ArrayList<>();
-        final Map<String, Node> attributes = new LinkedHashMap<>();
-        final Map<String, List<Function>> functions = new LinkedHashMap<>();
+    public static final class Module {
+        private final String name;
+        private final DocumentSnapshot file;
+        private final Node node;
+        private final Map<String, String> aliases = new LinkedHashMap<>();
+        private final List<String> imports = new ArrayList<>();
+        private final List<Node> uses = new ArrayList<>();
+        private final Map<String, Node> attributes = new LinkedHashMap<>();
+        private final Map<String, List<Function>> functions = new LinkedHashMap<>();
 
         Module(String name, DocumentSnapshot file, Node node) {
             this.name = name;
@@ -96,22 +131,55 @@ final class ModuleIndex {
             this.node = node;
         }
 
-        SyntaxTree tree() {
+        public String name() {
+            return name;
+        }
+
+        /** The last segment of the name ({@code ShopWeb.HealthController} → "HealthController"). */
+        public String shortName() {
+            return name.substring(name.lastIndexOf('.') + 1);
+        }
+
+        public DocumentSnapshot file() {
+            return file;
+        }
+
+        public SyntaxTree tree() {
             return file.tree();
         }
 
+        /** The {@code defmodule} call. */
+        public Node node() {
+            return node;
+        }
+
         /** The statements of the module body. */
-        List<Node> body() {
+        public List<Node> body() {
             return ElixirSyntax.blockStatements(ElixirSyntax.doBlock(node), false);
         }
 
+        /** The modules imported at the top of the module body, by full name. */
+        public List<String> imports() {
+            return List.copyOf(imports);
+        }
+
+        /** The value of a module attribute set at the top of the body ({@code @app :shop}; the last one), or null. */
+        public Node attribute(String attribute) {
+            return attributes.get(attribute);
+        }
+
+        /** The names of the functions the module defines, public and private. */
+        public List<String> functionNames() {
+            return List.copyOf(functions.keySet());
+        }
+
         /** The clauses of a function, any arity; empty when the module defines none by that name. */
-        List<Function> clauses(String function) {
+        public List<Function> clauses(String function) {
             return functions.getOrDefault(function, List.of());
         }
 
         /** The clauses of a function with the given arity. */
-        List<Function> clauses(String function, int arity) {
+        public List<Function> clauses(String function, int arity) {
             List<Function> result = new ArrayList<>();
             for (Function clause : clauses(function)) {
                 if (clause.params().size() == arity) {
@@ -122,7 +190,7 @@ final class ModuleIndex {
         }
 
         /** The full name an alias written in this module stands for ({@code Repo} → {@code Shop.Repo}). */
-        String resolve(String written) {
+        public String resolve(String written) {
             if (written.equals("__MODULE__")) {
                 return name;
             }
@@ -136,7 +204,12 @@ final class ModuleIndex {
         }
 
         /** Whether a {@code use} line names the module or option ({@code use Phoenix.Router}, {@code use X, :router}). */
-        boolean uses(String module, String option) {
+        public boolean uses(String module, String option) {
+            return use(module, option) != null;
+        }
+
+        /** The first {@code use} line that names the module or option, or null. */
+        public Node use(String module, String option) {
             SyntaxTree tree = tree();
             for (Node use : uses) {
                 List<Node> arguments = ElixirSyntax.arguments(use);
@@ -144,24 +217,36 @@ final class ModuleIndex {
                     continue;
                 }
                 if (module != null && module.equals(tree.text(arguments.get(0)))) {
-                    return true;
+                    return use;
                 }
                 if (option != null && arguments.size() >= 2
                         && option.equals(ElixirSyntax.atomName(tree, arguments.get(1)))) {
-                    return true;
+                    return use;
                 }
             }
-            return false;
+            return null;
         }
 
         /** Whether Plug.Conn's functions can be called unqualified here. */
-        boolean importsPlugConn() {
+        public boolean importsPlugConn() {
             return imports.contains("Plug.Conn") || !uses.isEmpty();
         }
 
         /** 1-based line of a node of this module's file. */
-        int line(Node node) {
-            return file.text().positionAt(tree().startOffset(node), dev.gotchals.text.PositionEncoding.UTF16).line() + 1;
+        public int line(Node node) {
+            return file.text().positionAt(tree().startOffset(node), PositionEncoding.UTF16).line() + 1;
+        }
+
+        /** Whether the module's code names a module, written in full or through one of its aliases. */
+        boolean mentions(String module) {
+            boolean[] found = {false};
+            node.forEachDescendant(child -> {
+                if (!found[0] && child.is("alias")) {
+                    String full = resolve(tree().text(child));
+                    found[0] = full.equals(module) || full.startsWith(module + ".");
+                }
+            });
+            return found[0];
         }
 
         private void readAlias(Node statement) {
@@ -197,11 +282,11 @@ final class ModuleIndex {
         private void readAttribute(Node statement) {
             // @name value
             Node operand = statement.child("operand");
-            String name = ElixirSyntax.localCallName(tree(), operand);
-            if (name != null && tree().text(statement).startsWith("@")) {
+            String attribute = ElixirSyntax.localCallName(tree(), operand);
+            if (attribute != null && tree().text(statement).startsWith("@")) {
                 List<Node> values = ElixirSyntax.arguments(operand);
                 if (values.size() == 1) {
-                    attributes.put(name, values.get(0));
+                    attributes.put(attribute, values.get(0));
                 }
             }
         }
@@ -216,8 +301,8 @@ final class ModuleIndex {
      * @param body       the statements of its {@code do} block, or the {@code do:} value alone
      * @param keywordDo  whether it is written {@code def f(x), do: …}
      */
-    record Function(String name, boolean isPrivate, Node definition, Node head, List<Node> params, boolean guarded,
-                    List<Node> body, boolean keywordDo) {
+    public record Function(String name, boolean isPrivate, Node definition, Node head, List<Node> params,
+                           boolean guarded, List<Node> body, boolean keywordDo) {
         static Function read(SyntaxTree tree, Node definition) {
             List<Node> arguments = ElixirSyntax.arguments(definition);
             if (arguments.isEmpty()) {
@@ -257,6 +342,17 @@ final class ModuleIndex {
             }
             String keyword = ElixirSyntax.localCallName(tree, definition);
             return new Function(name, "defp".equals(keyword), definition, head, params, guarded, body, keywordDo);
+        }
+
+        /** What the clause runs: its do block (with rescue/else parts) or its {@code do:} value; not its head. */
+        public List<Node> runs() {
+            Node doBlock = ElixirSyntax.doBlock(definition);
+            return doBlock != null ? List.of(doBlock) : body;
+        }
+
+        /** The value it returns when its body is one expression or ends with one: the last statement, or null. */
+        public Node lastExpression() {
+            return body.isEmpty() ? null : body.get(body.size() - 1);
         }
     }
 }

@@ -1,0 +1,178 @@
+package dev.gotchals.model.project;
+
+import dev.gotchals.elixir.ElixirSyntax;
+import dev.gotchals.elixir.Truth;
+import dev.gotchals.model.project.ModuleIndex.Function;
+import dev.gotchals.model.project.ModuleIndex.Module;
+import dev.gotchals.syntax.Deadline;
+import dev.gotchals.syntax.Node;
+import dev.gotchals.syntax.SyntaxTree;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Whether code reaches the database: follows local functions, imported and remote functions of project modules,
+ * module attributes and project modules handed over as values. TRUE when it meets a repo, an Ecto adapter or
+ * migrator, a driver or {@code :ecto_repos}; UNKNOWN for calls it cannot follow (a function held in a variable, a
+ * function a macro generates) or past {@link #FUNCTION_BUDGET} functions; FALSE otherwise.
+ */
+public final class DatabaseReach {
+    /** How many functions one walk reads before it gives up (UNKNOWN). */
+    static final int FUNCTION_BUDGET = 200;
+
+    private final ModuleIndex index;
+    private final EctoRepos repos;
+    private final Set<String> visitedFunctions = new HashSet<>();
+    private final Set<String> visitedModules = new HashSet<>();
+    private final Set<Node> visitedAttributes = new HashSet<>();
+    private int budget = FUNCTION_BUDGET;
+    private Truth result = Truth.FALSE;
+
+    private DatabaseReach(ModuleIndex index, EctoRepos repos) {
+        this.index = index;
+        this.repos = repos;
+    }
+
+    /** Whether running {@code roots} (nodes of {@code module}'s file) reaches the database. */
+    public static Truth of(ModuleIndex index, EctoRepos repos, Module module, List<Node> roots) {
+        DatabaseReach reach = new DatabaseReach(index, repos);
+        for (Node root : roots) {
+            reach.scan(module, root);
+        }
+        return reach.result;
+    }
+
+    private boolean done() {
+        return result != Truth.FALSE;
+    }
+
+    private void scan(Module module, Node node) {
+        if (done()) {
+            return;
+        }
+        Deadline.check();
+        SyntaxTree tree = module.tree();
+        if (node.is("alias")) {
+            mention(module, module.resolve(tree.text(node)));
+            return;
+        }
+        if (node.is("atom")) {
+            if ("ecto_repos".equals(ElixirSyntax.atomName(tree, node))) {
+                result = Truth.TRUE;
+            }
+            return;
+        }
+        if (node.is("identifier")) {
+            // a zero-arity local call written without parentheses, or a function capture &helper/1
+            String name = tree.text(node);
+            if (!module.clauses(name).isEmpty()) {
+                follow(module, name);
+            }
+            return;
+        }
+        if (node.is("unary_operator") && tree.text(node).startsWith("@")) {
+            Node operand = node.child("operand");
+            String name = operand == null ? null
+                    : operand.is("identifier") ? tree.text(operand) : ElixirSyntax.localCallName(tree, operand);
+            Node value = name == null ? null : module.attribute(name);
+            if (value != null && visitedAttributes.add(value)) {
+                scan(module, value);
+            }
+            return;
+        }
+        Node target = node.is("call") ? node.child("target") : null;
+        if (target != null) {
+            call(module, node, target);
+        }
+        for (Node child : node.children()) {
+            if (child != target) {
+                scan(module, child);
+            }
+        }
+    }
+
+    private void call(Module module, Node call, Node target) {
+        SyntaxTree tree = module.tree();
+        if (target.is("identifier")) {
+            String name = tree.text(target);
+            if (!module.clauses(name).isEmpty()) {
+                follow(module, name);
+                return;
+            }
+            for (String imported : module.imports()) {
+                Module source = index.find(imported);
+                if (source != null && !source.clauses(name).isEmpty()) {
+                    follow(source, name);
+                    return;
+                }
+            }
+            return;
+        }
+        if (!target.is("dot")) {
+            scan(module, target);
+            return;
+        }
+        Node left = target.child("left");
+        Node right = target.child("right");
+        String function = right != null && right.is("identifier") ? tree.text(right) : null;
+        if (left != null && left.is("alias")) {
+            remote(module.resolve(tree.text(left)), function);
+        } else if (left != null && left.is("identifier") && tree.text(left).equals("__MODULE__")) {
+            remote(module.name(), function);
+        } else if (left != null && left.is("atom")) {
+            return; // an Erlang module (:erlang.memory()): no database
+        } else if (call.firstOfType("arguments") != null || function == null) {
+            result = Truth.UNKNOWN; // repo.query(…), fun.(…): a call that cannot be resolved
+        } else if (left != null) {
+            scan(module, left); // conn.request_path: a field read
+        }
+    }
+
+    private void remote(String moduleName, String function) {
+        if (repos.isDatabaseModule(moduleName)) {
+            result = Truth.TRUE;
+            return;
+        }
+        Module target = index.find(moduleName);
+        if (target == null) {
+            return; // a library module (Plug.Conn, Jason, Phoenix.Controller …)
+        }
+        if (function == null || target.clauses(function).isEmpty()) {
+            result = Truth.UNKNOWN; // generated by a macro (use …), defdelegate: cannot follow
+            return;
+        }
+        follow(target, function);
+    }
+
+    private void mention(Module from, String moduleName) {
+        if (repos.isDatabaseModule(moduleName)) {
+            result = Truth.TRUE;
+            return;
+        }
+        Module target = index.find(moduleName);
+        if (target == null || target == from || !visitedModules.add(target.name())) {
+            return;
+        }
+        // A project module handed over as a value (GenServer.call(Shop.Health, …)): whatever it does counts.
+        for (String function : target.functionNames()) {
+            follow(target, function);
+        }
+    }
+
+    private void follow(Module module, String function) {
+        if (done() || !visitedFunctions.add(module.name() + "." + function)) {
+            return;
+        }
+        if (--budget < 0) {
+            result = Truth.UNKNOWN;
+            return;
+        }
+        for (Function clause : module.clauses(function)) {
+            for (Node node : clause.runs()) {
+                scan(module, node);
+            }
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package dev.gotchals.model.project;
+
+import dev.gotchals.elixir.ConfigCall;
+import dev.gotchals.elixir.ElixirSyntax;
+import dev.gotchals.elixir.Truth;
+import dev.gotchals.model.project.ModuleIndex.Module;
+import dev.gotchals.syntax.Node;
+import dev.gotchals.syntax.SyntaxTree;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The project's Ecto repos. A project talks to a database when it has a repo (a module with {@code use Ecto.Repo},
+ * or one named by {@code config :app, ecto_repos: […]}) and a database adapter among its dependencies: {@code ecto}
+ * alone is often only there for changesets.
+ */
+public final class EctoRepos {
+    /** The Hex packages that connect Ecto to a database (drivers and adapters). */
+    public static final Set<String> ADAPTER_DEPENDENCIES = Set.of("postgrex", "myxql", "mariaex", "ecto_sqlite3",
+            "exqlite", "tds", "ecto_mnesia", "ecto_ch", "etso");
+
+    /**
+     * A module with {@code use Ecto.Repo}.
+     *
+     * @param otpApp  its {@code otp_app:}, or null when not an atom
+     * @param adapter its {@code adapter:} module as written ({@code Ecto.Adapters.Postgres}), or null
+     */
+    public record Repo(Module module, String otpApp, String adapter) {
+    }
+
+    private final List<Repo> defined;
+    private final List<String> configured;
+    private final boolean ectoReposConfigured;
+    private final Truth adapterDependency;
+
+    private EctoRepos(List<Repo> defined, List<String> configured, boolean ectoReposConfigured, Truth adapterDependency) {
+        this.defined = defined;
+        this.configured = configured;
+        this.ectoReposConfigured = ectoReposConfigured;
+        this.adapterDependency = adapterDependency;
+    }
+
+    /**
+     * @param prodConfig the production config calls, for {@code ecto_repos}
+     */
+    public static EctoRepos read(ModuleIndex index, List<MixExs> mixfiles, List<ConfigCall> prodConfig) {
+        List<Repo> defined = new ArrayList<>();
+        for (Module module : index.all()) {
+            Node use = module.use("Ecto.Repo", null);
+            if (use != null) {
+                SyntaxTree tree = module.tree();
+                String otpApp = null;
+                String adapter = null;
+                for (Node pair : ElixirSyntax.keywordPairs(use)) {
+                    Node value = pair.child("value");
+                    String key = ElixirSyntax.keywordName(tree, pair);
+                    if ("otp_app".equals(key)) {
+                        otpApp = ElixirSyntax.atomName(tree, value);
+                    } else if ("adapter".equals(key) && value != null && value.is("alias")) {
+                        adapter = tree.text(value);
+                    }
+                }
+                defined.add(new Repo(module, otpApp, adapter));
+            }
+        }
+        List<String> configured = new ArrayList<>();
+        boolean ectoRepos = false;
+        for (ConfigCall call : prodConfig) {
+            Node value = call.value("ecto_repos");
+            ectoRepos |= value != null;
+            if (value != null && value.is("list")) {
+                for (Node item : value.namedChildren()) {
+                    if (item.is("alias")) {
+                        configured.add(call.tree().text(item));
+                    }
+                }
+            }
+        }
+        return new EctoRepos(List.copyOf(defined), List.copyOf(configured), ectoRepos, adapterDependency(mixfiles));
+    }
+
+    /**
+     * TRUE when a mix.exs depends on an adapter; UNKNOWN when a deps list is partly computed or a path dependency
+     * (whose own deps are not read here) may bring one; else FALSE.
+     */
+    private static Truth adapterDependency(List<MixExs> mixfiles) {
+        Truth found = Truth.FALSE;
+        for (MixExs mix : mixfiles) {
+            for (Dependency dependency : mix.deps()) {
+                if (ADAPTER_DEPENDENCIES.contains(dependency.name())) {
+                    return Truth.TRUE;
+                }
+                if (dependency.path() != null && !dependency.inUmbrella()) {
+                    found = Truth.UNKNOWN;
+                }
+            }
+            if (mix.file() != null && !mix.depsComplete()) {
+                found = Truth.UNKNOWN;
+            }
+        }
+        return found;
+    }
+
+    /** The modules with {@code use Ecto.Repo}. */
+    public List<Repo> defined() {
+        return defined;
+    }
+
+    /** The repos {@code ecto_repos} names in the production config, in order. */
+    public List<String> configured() {
+        return configured;
+    }
+
+    /** Whether the dependencies include a database adapter. */
+    public Truth adapterDependency() {
+        return adapterDependency;
+    }
+
+    /** Whether the project talks to a database through Ecto: a repo, and an adapter dependency not ruled out. */
+    public boolean usesDatabase() {
+        return (!defined.isEmpty() || ectoReposConfigured) && adapterDependency != Truth.FALSE;
+    }
+
+    /**
+     * The repo to name in messages and edits: the first configured one, else {@code <Prefix>.Repo} when defined,
+     * else the first defined; null when there is none.
+     */
+    public String main(String modulePrefix) {
+        if (!configured.isEmpty()) {
+            return configured.get(0);
+        }
+        String preferred = modulePrefix + ".Repo";
+        for (Repo repo : defined) {
+            if (repo.module().name().equals(preferred)) {
+                return preferred;
+            }
+        }
+        return defined.isEmpty() ? null : defined.get(0).module().name();
+    }
+
+    /**
+     * Whether calling into a module talks to the database: a repo of the project, Ecto's repo, adapter and
+     * migrator modules, a driver, or a module whose name has a segment ending in {@code Repo}.
+     */
+    public boolean isDatabaseModule(String module) {
+        if (configured.contains(module) || module.equals("Ecto.Migrator") || module.equals("Ecto.Repo")
+                || module.startsWith("Ecto.Adapters.") || module.startsWith("Postgrex")
+                || module.startsWith("MyXQL") || module.startsWith("Exqlite")) {
+            return true;
+        }
+        for (Repo repo : defined) {
+            if (repo.module().name().equals(module)) {
+                return true;
+            }
+        }
+        for (String segment : module.split("\\.")) {
+            if (segment.endsWith("Repo")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,91 @@
+package dev.gotchals.model.project;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The {@code aliases} of a mix.exs: each alias name with its steps ({@code "assets.deploy": ["tailwind default
+ * --minify", "esbuild default --minify", "phx.digest"]}). A step that is not a string literal (a function
+ * capture, a call) is unknown and kept as null.
+ */
+public final class MixAliases {
+    /** The aliases of a mix.exs without any, or whose aliases cannot be read. */
+    static final MixAliases NONE = new MixAliases(Map.of());
+
+    private final Map<String, List<String>> steps;
+
+    MixAliases(Map<String, List<String>> steps) {
+        this.steps = steps;
+    }
+
+    public boolean has(String alias) {
+        return steps.containsKey(alias);
+    }
+
+    public Set<String> names() {
+        return steps.keySet();
+    }
+
+    /** The steps of an alias as written (null entries are unknown steps); empty when there is no such alias. */
+    public List<String> steps(String alias) {
+        return steps.getOrDefault(alias, List.of());
+    }
+
+    /**
+     * The Mix tasks {@code mix <task>} runs, in order, with aliases expanded recursively. Like Mix, an alias
+     * that names itself (or an alias it is being expanded from) runs the task of that name instead of looping:
+     * {@code test: ["ecto.create --quiet", "test"]} expands to {@code ecto.create, test}.
+     */
+    public Expansion expand(String task) {
+        List<String> tasks = new ArrayList<>();
+        boolean[] complete = {true};
+        expand(task, new LinkedHashSet<>(), tasks, complete);
+        return new Expansion(List.copyOf(tasks), complete[0]);
+    }
+
+    private void expand(String task, Set<String> expanding, List<String> out, boolean[] complete) {
+        List<String> alias = steps.get(task);
+        if (alias == null || !expanding.add(task)) {
+            out.add(task);
+            return;
+        }
+        for (String step : alias) {
+            String name = step == null ? null : taskName(step);
+            if (name == null) {
+                complete[0] = false;
+            } else {
+                expand(name, expanding, out, complete);
+            }
+        }
+        expanding.remove(task);
+    }
+
+    /** {@code "tailwind default --minify"} → "tailwind"; null for a blank step. */
+    static String taskName(String step) {
+        String trimmed = step.strip();
+        return trimmed.isEmpty() ? null : trimmed.split("\\s+")[0];
+    }
+
+    /** Whether {@code mix <task>} runs {@code wanted}, directly or through its aliases. */
+    public boolean runs(String task, String wanted) {
+        return expand(task).tasks().contains(wanted);
+    }
+
+    /**
+     * What an alias expands to.
+     *
+     * @param tasks    the Mix tasks, in the order they run
+     * @param complete false when a step could not be read (a function, a computed string): more may run
+     */
+    public record Expansion(List<String> tasks, boolean complete) {
+    }
+
+    static MixAliases of(LinkedHashMap<String, List<String>> steps) {
+        return steps.isEmpty() ? NONE : new MixAliases(Collections.unmodifiableMap(steps));
+    }
+}

@@ -1,0 +1,77 @@
+package dev.gotchals.model.project;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Which Mix projects of a workspace are deployed apps, and which only serve another one: a path dependency
+ * ({@code {:shared, path: "../shared"}}) or an example under another project's {@code examples/} folder. Their
+ * config is not a deployed app's config.
+ */
+public final class MixProjectRoots {
+    /** Folder names under which a project holds sample apps of itself. */
+    private static final Set<String> EXAMPLE_FOLDERS = Set.of("examples", "example", "samples", "sample", "demo",
+            "demos");
+
+    private final Map<Path, MixExs> projects;
+
+    private MixProjectRoots(Map<Path, MixExs> projects) {
+        this.projects = projects;
+    }
+
+    /** @param projects each project's root folder (absolute, normalized) with its mix.exs */
+    public static MixProjectRoots of(Map<Path, MixExs> projects) {
+        return new MixProjectRoots(Map.copyOf(projects));
+    }
+
+    /** Whether {@code dependent}'s mix.exs names {@code dependency} as a path dependency. */
+    public boolean isPathDependencyOf(Path dependency, Path dependent) {
+        MixExs mix = projects.get(dependent);
+        if (mix == null || dependency.equals(dependent)) {
+            return false;
+        }
+        for (Dependency dep : mix.deps()) {
+            if (dep.path() != null && !dep.inUmbrella()
+                    && dependent.resolve(dep.path()).normalize().equals(dependency)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The projects that use {@code root} as a path dependency. */
+    public List<Path> dependentsOf(Path root) {
+        List<Path> dependents = new ArrayList<>();
+        for (Path other : projects.keySet()) {
+            if (isPathDependencyOf(root, other)) {
+                dependents.add(other);
+            }
+        }
+        dependents.sort(null);
+        return dependents;
+    }
+
+    /** The project whose examples folder holds {@code root} ({@code lib_root/examples/demo}), or null. */
+    public Path exampleOf(Path root) {
+        Path best = null;
+        for (Path other : projects.keySet()) {
+            if (!root.startsWith(other) || root.equals(other)) {
+                continue;
+            }
+            Path inside = other.relativize(root);
+            if (EXAMPLE_FOLDERS.contains(inside.getName(0).toString())
+                    && (best == null || other.getNameCount() > best.getNameCount())) {
+                best = other;
+            }
+        }
+        return best;
+    }
+
+    /** Whether the project is deployed for itself: neither another project's path dependency nor its example. */
+    public boolean isDeployedRoot(Path root) {
+        return dependentsOf(root).isEmpty() && exampleOf(root) == null;
+    }
+}

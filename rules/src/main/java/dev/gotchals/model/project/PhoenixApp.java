@@ -1,0 +1,125 @@
+package dev.gotchals.model.project;
+
+import dev.gotchals.elixir.ElixirSyntax;
+import dev.gotchals.model.project.ModuleIndex.Module;
+import dev.gotchals.syntax.Deadline;
+import dev.gotchals.syntax.Node;
+import dev.gotchals.syntax.SyntaxTree;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The Phoenix side of a project: its endpoints with their plugs, and its routers with their routes. */
+public final class PhoenixApp {
+    /**
+     * One {@code plug} line of an endpoint or a pipeline.
+     *
+     * @param module   the plug module by full name ({@code plug ShopWeb.Router}), or null for a function plug
+     * @param function the function of a function plug ({@code plug :health}), or null for a module plug
+     * @param options  the arguments after the plug
+     */
+    public record Plug(Node statement, String module, String function, List<Node> options) {
+    }
+
+    /** A module with {@code use Phoenix.Endpoint} and its top-level plugs, in order. */
+    public record Endpoint(Module module, List<Plug> plugs) {
+    }
+
+    /** A {@code pipeline :name do … end} of a router. */
+    public record Pipeline(String name, List<Plug> plugs) {
+    }
+
+    /**
+     * A route of a router.
+     *
+     * @param method      "get", "post", … as written; the atom of {@code match} ("*" for {@code match :*}); "forward"
+     * @param path        the full path, scope prefixes included
+     * @param controller  the full name of the controller or forwarded plug
+     * @param action      the action atom, or null for {@code forward} and routes without one
+     * @param pipeThrough the pipelines in effect, outermost scope first
+     */
+    public record Route(Module router, Node statement, String method, String path, String controller, String action,
+                        List<String> pipeThrough) {
+        public boolean isForward() {
+            return method.equals("forward");
+        }
+    }
+
+    /** A module with {@code use Phoenix.Router} (or {@code use MyAppWeb, :router}). */
+    public record Router(Module module, List<Route> routes, List<Pipeline> pipelines) {
+        public Pipeline pipeline(String name) {
+            for (Pipeline pipeline : pipelines) {
+                if (pipeline.name().equals(name)) {
+                    return pipeline;
+                }
+            }
+            return null;
+        }
+    }
+
+    private final List<Endpoint> endpoints;
+    private final List<Router> routers;
+
+    private PhoenixApp(List<Endpoint> endpoints, List<Router> routers) {
+        this.endpoints = endpoints;
+        this.routers = routers;
+    }
+
+    public static PhoenixApp read(ModuleIndex index) {
+        List<Endpoint> endpoints = new ArrayList<>();
+        List<Router> routers = new ArrayList<>();
+        for (Module module : index.all()) {
+            if (module.uses("Phoenix.Endpoint", null)) {
+                endpoints.add(new Endpoint(module, plugs(module, module.body())));
+            }
+            if (module.uses("Phoenix.Router", "router")) {
+                routers.add(RouterReader.read(index, module));
+            }
+        }
+        return new PhoenixApp(List.copyOf(endpoints), List.copyOf(routers));
+    }
+
+    public List<Endpoint> endpoints() {
+        return endpoints;
+    }
+
+    public List<Router> routers() {
+        return routers;
+    }
+
+    /** The router an endpoint plugs ({@code plug ShopWeb.Router}), or null. */
+    public Router routerOf(Endpoint endpoint) {
+        for (Plug plug : endpoint.plugs()) {
+            for (Router router : routers) {
+                if (router.module().name().equals(plug.module())) {
+                    return router;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The {@code plug} lines among statements, with module plugs resolved through the module's aliases. */
+    static List<Plug> plugs(Module module, List<Node> statements) {
+        SyntaxTree tree = module.tree();
+        List<Plug> plugs = new ArrayList<>();
+        for (Node statement : statements) {
+            Deadline.check();
+            if (!"plug".equals(ElixirSyntax.localCallName(tree, statement))) {
+                continue;
+            }
+            List<Node> arguments = ElixirSyntax.arguments(statement);
+            if (arguments.isEmpty()) {
+                continue;
+            }
+            Node plug = arguments.get(0);
+            List<Node> options = arguments.subList(1, arguments.size());
+            if (plug.is("alias")) {
+                plugs.add(new Plug(statement, module.resolve(tree.text(plug)), null, options));
+            } else if (ElixirSyntax.atomName(tree, plug) != null) {
+                plugs.add(new Plug(statement, null, ElixirSyntax.atomName(tree, plug), options));
+            }
+        }
+        return List.copyOf(plugs);
+    }
+}

@@ -1,0 +1,44 @@
+package dev.gotchals.model.project;
+
+import dev.gotchals.elixir.Truth;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class DatabaseReachTest {
+    private static final String REPO = "defmodule Shop.Repo do\n  use Ecto.Repo, otp_app: :shop, adapter: Ecto.Adapters.Postgres\nend\n";
+    private static final String HEALTH = """
+            defmodule Shop.Health do
+              alias Shop.Checks
+
+              def shallow(conn), do: Plug.Conn.send_resp(conn, 200, format(:ok))
+              def deep(conn), do: Checks.database() && conn
+              def dynamic(conn, check), do: check.(conn)
+
+              defp format(status), do: to_string(status)
+            end
+            """;
+    private static final String CHECKS = """
+            defmodule Shop.Checks do
+              def database, do: run("SELECT 1")
+              defp run(sql), do: Ecto.Adapters.SQL.query(Shop.Repo, sql, [])
+            end
+            """;
+
+    private static Truth reach(String function) {
+        ModuleIndex index = Sources.index("lib/shop/repo.ex", REPO, "lib/shop/health.ex", HEALTH,
+                "lib/shop/checks.ex", CHECKS);
+        EctoRepos repos = EctoRepos.read(index, List.of(), List.of());
+        ModuleIndex.Module health = index.find("Shop.Health");
+        return DatabaseReach.of(index, repos, health, health.clauses(function).get(0).runs());
+    }
+
+    @Test
+    void followsHelpersAcrossModules() {
+        assertEquals(Truth.TRUE, reach("deep"));
+        assertEquals(Truth.FALSE, reach("shallow"));
+        assertEquals(Truth.UNKNOWN, reach("dynamic"));
+    }
+}

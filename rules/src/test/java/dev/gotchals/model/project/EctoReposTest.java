@@ -1,0 +1,68 @@
+package dev.gotchals.model.project;
+
+import dev.gotchals.elixir.Truth;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class EctoReposTest {
+    private static final String REPO = """
+            defmodule Shop.Repo do
+              use Ecto.Repo,
+                otp_app: :shop,
+                adapter: Ecto.Adapters.Postgres
+            end
+            """;
+
+    private static MixExs mixWithDeps(String deps) {
+        return Sources.mix("defmodule Shop.MixProject do\n  use Mix.Project\n  def project, do: [app: :shop, deps: "
+                + deps + "]\nend\n");
+    }
+
+    private static EctoRepos repos(String deps, String... sources) {
+        return EctoRepos.read(Sources.index(sources), List.of(mixWithDeps(deps)), List.of());
+    }
+
+    @Test
+    void aRepoWithAnAdapterDependencyUsesADatabase() {
+        EctoRepos repos = repos("[{:ecto_sql, \"~> 3.10\"}, {:postgrex, \">= 0.0.0\"}]", "lib/shop/repo.ex", REPO);
+        assertTrue(repos.usesDatabase());
+        assertEquals(Truth.TRUE, repos.adapterDependency());
+        EctoRepos.Repo repo = repos.defined().get(0);
+        assertEquals("Shop.Repo", repo.module().name());
+        assertEquals("shop", repo.otpApp());
+        assertEquals("Ecto.Adapters.Postgres", repo.adapter());
+        assertEquals("Shop.Repo", repos.main("Shop"));
+        assertTrue(repos.isDatabaseModule("Shop.Repo"));
+        assertTrue(repos.isDatabaseModule("Ecto.Adapters.SQL"));
+        assertFalse(repos.isDatabaseModule("Shop.Accounts"));
+    }
+
+    @Test
+    void aRepoWithoutAnAdapterDependencyDoesNot() {
+        EctoRepos repos = repos("[{:ecto_sql, \"~> 3.10\"}]", "lib/shop/repo.ex", REPO);
+        assertEquals(Truth.FALSE, repos.adapterDependency());
+        assertFalse(repos.usesDatabase());
+    }
+
+    @Test
+    void ectoForChangesetsOnlyDoesNot() {
+        EctoRepos repos = repos("[{:ecto, \"~> 3.10\"}, {:postgrex, \">= 0.0.0\"}]", "lib/shop/user.ex",
+                "defmodule Shop.User do\n  use Ecto.Schema\n  embedded_schema do\n    field :name, :string\n  end\nend\n");
+        assertFalse(repos.usesDatabase());
+        assertNull(repos.main("Shop"));
+    }
+
+    @Test
+    void computedDepsOrPathDepsLeaveTheAdapterUnknown() {
+        assertEquals(Truth.UNKNOWN, repos("deps()", "lib/shop/repo.ex", REPO).adapterDependency());
+        EctoRepos throughPath = repos("[{:core, path: \"../core\"}]", "lib/shop/repo.ex", REPO);
+        assertEquals(Truth.UNKNOWN, throughPath.adapterDependency());
+        assertTrue(throughPath.usesDatabase(), "an adapter that cannot be ruled out");
+    }
+}

@@ -1,0 +1,45 @@
+package dev.gotchals.model.project;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class MixProjectRootsTest {
+    private static final Path WORKSPACE = Path.of("/work/space");
+
+    private static MixExs mix(String app, String deps) {
+        return Sources.mix("defmodule M.MixProject do\n  use Mix.Project\n  def project, do: [app: :" + app
+                + ", deps: " + deps + "]\nend\n");
+    }
+
+    private static final MixProjectRoots ROOTS = MixProjectRoots.of(Map.of(
+            WORKSPACE.resolve("app"), mix("app", "[{:shared, path: \"../shared\"}, {:jason, \"~> 1.4\"}]"),
+            WORKSPACE.resolve("shared"), mix("shared", "[]"),
+            WORKSPACE.resolve("lib_x"), mix("lib_x", "[]"),
+            WORKSPACE.resolve("lib_x/examples/demo"), mix("demo", "[{:lib_x, path: \"../..\"}]")));
+
+    @Test
+    void pathDependenciesAreNotDeployedRoots() {
+        assertTrue(ROOTS.isPathDependencyOf(WORKSPACE.resolve("shared"), WORKSPACE.resolve("app")));
+        assertFalse(ROOTS.isPathDependencyOf(WORKSPACE.resolve("app"), WORKSPACE.resolve("shared")));
+        assertEquals(List.of(WORKSPACE.resolve("app")), ROOTS.dependentsOf(WORKSPACE.resolve("shared")));
+        assertFalse(ROOTS.isDeployedRoot(WORKSPACE.resolve("shared")));
+        assertTrue(ROOTS.isDeployedRoot(WORKSPACE.resolve("app")));
+    }
+
+    @Test
+    void examplesOfAnotherProjectAreNotDeployedRoots() {
+        assertEquals(WORKSPACE.resolve("lib_x"), ROOTS.exampleOf(WORKSPACE.resolve("lib_x/examples/demo")));
+        assertNull(ROOTS.exampleOf(WORKSPACE.resolve("app")));
+        assertFalse(ROOTS.isDeployedRoot(WORKSPACE.resolve("lib_x/examples/demo")));
+        // the library an example depends on by path is not deployed either
+        assertFalse(ROOTS.isDeployedRoot(WORKSPACE.resolve("lib_x")));
+    }
+}
