@@ -242,7 +242,8 @@ public final class DeployModel {
                         before.addAll(inner.assignments().keySet());
                         for (SimpleCommand argument : passed) {
                             for (SimpleCommand run : CommandWrappers.unwrap(argument)) {
-                                follow(run, instruction, in, before, null, depth + 1);
+                                Instruction written = cmd != null && within(run, cmd) ? cmd : instruction;
+                                follow(run, written, in, before, null, depth + 1);
                             }
                         }
                     } else {
