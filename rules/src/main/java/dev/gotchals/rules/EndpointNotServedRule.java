@@ -127,8 +127,9 @@ public final class EndpointNotServedRule implements Rule {
         ConfigTimeline prod = ConfigTimeline.prod(project);
         ProjectFacts facts = ProjectFacts.of(project);
         List<Finding> findings = new ArrayList<>();
-        boolean deployed = facts.buildsRelease() || !facts.dockerfiles().isEmpty()
-                || !project.files(FileRole.DEPLOY_MANIFEST).isEmpty();
+        DeployModel deploy = DeployModel.of(project);
+        boolean deployed = facts.buildsRelease() || !deploy.images().isEmpty() || deploy.fly() != null
+                || deploy.procfile() != null;
         for (Endpoint endpoint : endpoints(project, prod)) {
             if (facts.buildsRelease()) {
                 findings.addAll(serverSwitch(project, prod, endpoint));
