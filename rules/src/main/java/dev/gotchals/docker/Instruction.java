@@ -1,11 +1,16 @@
 package dev.gotchals.docker;
 
+import dev.gotchals.shell.CommandWrappers;
+import dev.gotchals.shell.ShellScript;
+import dev.gotchals.shell.SimpleCommand;
+import dev.gotchals.shell.Word;
 import dev.gotchals.syntax.Node;
 import dev.gotchals.syntax.SyntaxTree;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * One Dockerfile instruction. RUN, CMD and ENTRYPOINT come in shell form ({@code RUN mix release}) or exec form
@@ -50,6 +55,36 @@ public record Instruction(String keyword, Node node, SyntaxTree tree) {
         return shell == null ? null : tree.text(shell);
     }
 
+    /**
+     * The command line as written, words at their offsets in the Dockerfile: an exec-form array is one command, a
+     * shell-form line is parsed as shell (each command carrying the variables the line set before it).
+     */
+    public List<SimpleCommand> commandLine() {
+        Node array = node.firstOfType("json_string_array");
+        if (array != null) {
+            List<Word> words = new ArrayList<>();
+            for (Node item : array.namedChildren()) {
+                words.add(new Word(unquote(tree.text(item)), tree.startOffset(item), tree.endOffset(item), true));
+            }
+            return List.of(new SimpleCommand(Map.of(), List.copyOf(words), tree.startOffset(array), tree.endOffset(array)));
+        }
+        Node shell = node.firstOfType("shell_command");
+        if (shell == null) {
+            return List.of();
+        }
+        ShellScript script = ShellScript.parse(tree.text(shell), tree.startOffset(shell));
+        return script.commands().stream().map(script::withVariablesBefore).toList();
+    }
+
+    /** The commands this instruction really runs, wrappers ({@code tini --}, {@code sh -c}) seen through. */
+    public List<SimpleCommand> runs() {
+        List<SimpleCommand> runs = new ArrayList<>();
+        for (SimpleCommand command : commandLine()) {
+            runs.addAll(CommandWrappers.unwrap(command));
+        }
+        return runs;
+    }
+
     /** The simple commands this instruction runs, in either form. */
     public List<ShellCommand> commands() {
         List<String> exec = execForm();
@@ -58,7 +93,7 @@ public record Instruction(String keyword, Node node, SyntaxTree tree) {
             if (exec.size() >= 3 && (exec.get(0).endsWith("sh")) && exec.get(1).equals("-c")) {
                 return ShellCommand.split(exec.get(2));
             }
-            return List.of(new ShellCommand(java.util.Map.of(), List.copyOf(exec)));
+            return List.of(new ShellCommand(Map.of(), List.copyOf(exec)));
         }
         String shell = shellForm();
         return shell == null ? List.of() : ShellCommand.split(shell);

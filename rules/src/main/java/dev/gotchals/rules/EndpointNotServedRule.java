@@ -1,10 +1,7 @@
 package dev.gotchals.rules;
 
-import dev.gotchals.docker.Dockerfile;
-import dev.gotchals.docker.Instruction;
-import dev.gotchals.docker.ShellCommand;
-import dev.gotchals.docker.Stage;
 import dev.gotchals.document.DocumentSnapshot;
+import dev.gotchals.edit.DockerfileEdits;
 import dev.gotchals.elixir.ConfigCall;
 import dev.gotchals.elixir.ConfigTimeline;
 import dev.gotchals.elixir.ConfigTimeline.Setting;
@@ -12,6 +9,10 @@ import dev.gotchals.elixir.ElixirSyntax;
 import dev.gotchals.elixir.EnvCondition;
 import dev.gotchals.elixir.Truth;
 import dev.gotchals.facts.ProjectFacts;
+import dev.gotchals.model.deploy.DeployModel;
+import dev.gotchals.model.deploy.DockerImage;
+import dev.gotchals.model.deploy.Launch;
+import dev.gotchals.model.deploy.ReleaseStart;
 import dev.gotchals.rule.Finding;
 import dev.gotchals.rule.Fix;
 import dev.gotchals.rule.ProjectContext;
@@ -29,7 +30,6 @@ import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -103,8 +103,6 @@ public final class EndpointNotServedRule implements Rule {
             ```
             """);
 
-    private static final Set<String> START_COMMANDS = Set.of("start", "start_iex", "daemon", "daemon_iex", "foreground");
-    private static final Set<String> WRAPPERS = Set.of("tini", "tini-static", "dumb-init", "catatonit", "--");
     private static final Set<String> PLACEHOLDER_HOSTS = Set.of("localhost", "127.0.0.1", "example.com");
 
     @Override
@@ -116,7 +114,7 @@ public final class EndpointNotServedRule implements Rule {
     public Set<FileRole> reads() {
         Set<FileRole> roles = EnumSet.copyOf(ProjectFacts.ROLES);
         roles.addAll(List.of(FileRole.CONFIG, FileRole.ELIXIR_SOURCE, FileRole.DOCKERFILE, FileRole.RELEASE_SCRIPT,
-                FileRole.DEPLOY_MANIFEST));
+                FileRole.DEPLOY_MANIFEST, FileRole.ENTRYPOINT_SCRIPT));
         return roles;
     }
 
@@ -129,11 +127,12 @@ public final class EndpointNotServedRule implements Rule {
         ConfigTimeline prod = ConfigTimeline.prod(project);
         ProjectFacts facts = ProjectFacts.of(project);
         List<Finding> findings = new ArrayList<>();
-        boolean deployed = facts.buildsRelease() || !facts.dockerfiles().isEmpty()
-                || !project.files(FileRole.DEPLOY_MANIFEST).isEmpty();
+        DeployModel deploy = DeployModel.of(project);
+        boolean deployed = facts.buildsRelease() || !deploy.images().isEmpty() || deploy.fly() != null
+                || deploy.procfile() != null;
         for (Endpoint endpoint : endpoints(project, prod)) {
             if (facts.buildsRelease()) {
-                findings.addAll(serverSwitch(project, prod, facts, endpoint));
+                findings.addAll(serverSwitch(project, prod, endpoint));
             }
             if (deployed) {
                 Finding host = urlHost(project, prod, endpoint);
@@ -225,25 +224,27 @@ public final class EndpointNotServedRule implements Rule {
         }
     }
 
-    private List<Finding> serverSwitch(ProjectContext project, ConfigTimeline prod, ProjectFacts facts,
-                                       Endpoint endpoint) {
+    private List<Finding> serverSwitch(ProjectContext project, ConfigTimeline prod, Endpoint endpoint) {
         Switch state = fold(prod.settings(endpoint.app(), endpoint.module(), "server"))
                 .or(serveEndpoints(prod))
                 .or(childSpec(project, endpoint));
-        if (state.kind() == Kind.ON || state.kind() == Kind.UNKNOWN || setsGlobally(project, state.vars())
-                || platformCommands(project)) {
+        DeployModel deploy = DeployModel.of(project);
+        if (state.kind() == Kind.ON || state.kind() == Kind.UNKNOWN
+                || state.vars().stream().anyMatch(deploy.platformEnvironment()::contains)
+                || deploy.fly() != null && !deploy.fly().processes().isEmpty()) {
             return List.of();
         }
         List<Finding> findings = new ArrayList<>();
-        for (Dockerfile dockerfile : facts.dockerfiles()) {
-            Launch launch = launch(project, dockerfile);
-            if (launch == null) {
+        for (DockerImage image : deploy.productionImages()) {
+            Launch launch = deploy.launch(image);
+            ReleaseStart start = launch == null ? null : launch.releaseStart();
+            if (start == null) {
                 continue;
             }
-            if (state.kind() == Kind.CONDITIONAL && state.vars().stream().anyMatch(launch.sets()::contains)) {
+            if (state.kind() == Kind.CONDITIONAL && state.vars().stream().anyMatch(start.environment()::contains)) {
                 continue;
             }
-            findings.add(notServed(project, endpoint, state, dockerfile, launch));
+            findings.add(notServed(project, endpoint, state, image, launch, start));
         }
         return findings;
     }
@@ -425,171 +426,12 @@ public final class EndpointNotServedRule implements Rule {
         return null;
     }
 
-    /** Whether fly.toml's [env] or rel/env.sh.eex sets one of the variables for every launch. */
-    private static boolean setsGlobally(ProjectContext project, Set<String> vars) {
-        for (DocumentSnapshot manifest : project.files(FileRole.DEPLOY_MANIFEST)) {
-            if (manifest.path().getFileName().toString().equals("fly.toml")) {
-                Map<String, String> env = tomlSection(manifest.text().text(), "env");
-                if (vars.stream().anyMatch(env::containsKey)) {
-                    return true;
-                }
-            }
-        }
-        DocumentSnapshot envScript = project.file(project.project().root().resolve("rel/env.sh.eex"));
-        return envScript != null && vars.stream().anyMatch(var -> envScript.text().text().contains(var + "="));
-    }
-
-    /** Whether fly.toml declares [processes]: the platform then runs its own commands, not the image's CMD. */
-    private static boolean platformCommands(ProjectContext project) {
-        return project.files(FileRole.DEPLOY_MANIFEST).stream()
-                .anyMatch(manifest -> manifest.path().getFileName().toString().equals("fly.toml")
-                        && manifest.text().text().lines().anyMatch(line -> line.strip().replace(" ", "").equals("[processes]")));
-    }
-
-    /** The {@code key = value} lines of one TOML table, enough for fly.toml's flat [env]. */
-    static Map<String, String> tomlSection(String toml, String section) {
-        Map<String, String> values = new java.util.LinkedHashMap<>();
-        boolean inside = false;
-        for (String raw : toml.split("\n")) {
-            String line = raw.strip();
-            if (line.startsWith("[")) {
-                inside = line.replace(" ", "").equals("[" + section + "]");
-            } else if (inside && line.contains("=") && !line.startsWith("#")) {
-                int eq = line.indexOf('=');
-                String key = line.substring(0, eq).strip().replace("\"", "").replace("'", "");
-                values.put(key, line.substring(eq + 1).strip());
-            }
-        }
-        return values;
-    }
-
-    // ---------------------------------------------------------------- the launch path
-
-    /**
-     * How a Dockerfile's final stage starts the release: the instruction to point at, how it is written, the
-     * variables it sets, and the release script it goes through (or null when it runs {@code bin/<app> start}).
-     */
-    record Launch(Instruction instruction, String command, Set<String> sets, Path script) {
-    }
-
-    /** The release start of a Dockerfile, or null when the image does not visibly start a release. */
-    private static Launch launch(ProjectContext project, Dockerfile dockerfile) {
-        Stage stage = dockerfile.finalStage();
-        if (stage == null) {
-            return null;
-        }
-        Set<String> env = new LinkedHashSet<>();
-        Instruction cmd = null;
-        Instruction entrypoint = null;
-        for (Stage s = stage; s != null; s = dockerfile.parent(s)) {
-            for (Instruction instruction : s.instructions()) {
-                if (instruction.is("ENV")) {
-                    instruction.variables().forEach(variable -> env.add(variable.name()));
-                }
-            }
-            if (cmd == null && !s.all("CMD").isEmpty()) {
-                cmd = s.all("CMD").get(s.all("CMD").size() - 1);
-            }
-            if (entrypoint == null && !s.all("ENTRYPOINT").isEmpty()) {
-                entrypoint = s.all("ENTRYPOINT").get(s.all("ENTRYPOINT").size() - 1);
-            }
-        }
-        List<ShellCommand> commands;
-        Instruction shown = cmd != null ? cmd : entrypoint;
-        if (entrypoint != null && entrypoint.execForm() != null) {
-            List<String> words = new ArrayList<>(entrypoint.execForm());
-            if (cmd != null) {
-                words.addAll(cmd.execForm() != null ? cmd.execForm() : List.of("/bin/sh", "-c", cmd.shellForm()));
-            }
-            commands = words.size() >= 3 && words.get(0).endsWith("sh") && words.get(1).equals("-c")
-                    ? ShellCommand.split(words.get(2)) : List.of(new ShellCommand(Map.of(), List.copyOf(words)));
-        } else if (entrypoint != null) {
-            commands = entrypoint.commands();
-            shown = entrypoint;
-        } else if (cmd != null) {
-            commands = cmd.commands();
-        } else {
-            return null;
-        }
-        Set<String> sets = new LinkedHashSet<>(env);
-        for (ShellCommand command : commands) {
-            List<String> words = unwrap(command.words());
-            sets.addAll(command.assignments().keySet());
-            if (words.isEmpty()) {
-                continue;
-            }
-            if (words.get(0).equals("export")) {
-                words.subList(1, words.size()).stream().filter(w -> w.contains("="))
-                        .forEach(w -> sets.add(w.substring(0, w.indexOf('='))));
-                continue;
-            }
-            String first = words.get(0);
-            String program = first.substring(first.lastIndexOf('/') + 1);
-            if (!first.contains("bin/")) {
-                continue;
-            }
-            String written = String.join(" ", words);
-            if (words.size() >= 2 && START_COMMANDS.contains(words.get(1))) {
-                return new Launch(shown, written, sets, null);
-            }
-            DocumentSnapshot script = releaseScript(project, program);
-            if (script != null) {
-                Set<String> scriptSets = startsRelease(script.text().text());
-                if (scriptSets != null) {
-                    sets.addAll(scriptSets);
-                    return new Launch(shown, written, sets, script.path());
-                }
-            }
-        }
-        return null;
-    }
-
-    /** Drops init wrappers ({@code tini -g --}, {@code dumb-init}) and their options in front of the real command. */
-    private static List<String> unwrap(List<String> words) {
-        int first = 0;
-        boolean wrapped = false;
-        while (first < words.size()) {
-            String word = words.get(first);
-            if (WRAPPERS.contains(word.substring(word.lastIndexOf('/') + 1)) || wrapped && word.startsWith("-")) {
-                wrapped = true;
-                first++;
-            } else {
-                break;
-            }
-        }
-        return new ArrayList<>(words.subList(first, words.size()));
-    }
-
-    private static DocumentSnapshot releaseScript(ProjectContext project, String name) {
-        for (DocumentSnapshot script : project.files(FileRole.RELEASE_SCRIPT)) {
-            if (script.path().getFileName().toString().equals(name)) {
-                return script;
-            }
-        }
-        return null;
-    }
-
-    /** The variables a release script sets before it starts the release, or null when it does not start it. */
-    private static Set<String> startsRelease(String script) {
-        Set<String> sets = new LinkedHashSet<>();
-        for (ShellCommand command : ShellCommand.split(script)) {
-            sets.addAll(command.assignments().keySet());
-            List<String> words = command.words();
-            if (!words.isEmpty() && words.get(0).equals("export")) {
-                words.subList(1, words.size()).stream().filter(w -> w.contains("="))
-                        .forEach(w -> sets.add(w.substring(0, w.indexOf('='))));
-            } else if (words.size() >= 2 && START_COMMANDS.contains(words.get(1))) {
-                return sets;
-            }
-        }
-        return null;
-    }
-
-    private Finding notServed(ProjectContext project, Endpoint endpoint, Switch state, Dockerfile dockerfile,
-                              Launch launch) {
-        DocumentSnapshot file = dockerfile.file();
-        String via = launch.script() == null ? "`" + launch.command() + "`"
-                : "`" + launch.command() + "` (" + project.project().relativize(launch.script()) + ")";
+    private Finding notServed(ProjectContext project, Endpoint endpoint, Switch state, DockerImage image,
+                              Launch launch, ReleaseStart start) {
+        DocumentSnapshot file = image.file();
+        String command = start.invocation().command().text();
+        String via = start.script() == null ? "`" + command + "`"
+                : "`" + command + "` (" + project.project().relativize(start.script().file().path()) + ")";
         String message;
         List<Fix> fixes = new ArrayList<>();
         if (state.kind() == Kind.CONDITIONAL) {
@@ -598,7 +440,8 @@ public final class EndpointNotServedRule implements Rule {
             message = "The image starts the release with " + via + ", which does not set " + vars + ", and "
                     + project.project().relativize(state.source()) + " serves " + endpoint.module()
                     + " only when it is set, so the release boots without listening for HTTP.";
-            fixes.add(addEnv(dockerfile, var));
+            fixes.add(new Fix("Add `ENV " + var + "=true` to the final stage", true,
+                    List.of(DockerfileEdits.setEnv(file, image.finalStage(), var, "true"))));
         } else {
             message = "The image starts the release with " + via + " but no prod config gives "
                     + endpoint.module() + " `server: true` (no `server:` setting, no PHX_SERVER block in "
@@ -608,34 +451,9 @@ public final class EndpointNotServedRule implements Rule {
         if (runtime != null) {
             fixes.add(runtime);
         }
-        Node node = launch.instruction().node();
+        Node node = launch.shown().node();
         return new Finding(INFO, INFO.defaultSeverity(), file, file.tree().startOffset(node),
                 file.tree().endOffset(node), message, fixes);
-    }
-
-    /** {@code ENV VAR=true} after the final stage's last ENV (in its quoting), else before its CMD or after FROM. */
-    private static Fix addEnv(Dockerfile dockerfile, String var) {
-        DocumentSnapshot file = dockerfile.file();
-        SyntaxTree tree = file.tree();
-        Stage stage = dockerfile.finalStage();
-        List<Instruction> envs = stage.all("ENV");
-        String title = "Add `ENV " + var + "=true` to the final stage";
-        if (!envs.isEmpty()) {
-            Instruction last = envs.get(envs.size() - 1);
-            boolean quoted = last.variables().stream().anyMatch(v -> v.valueNode() != null
-                    && tree.text(v.valueNode()).startsWith("\"") && last.text().contains(v.name() + "="));
-            int at = tree.endOffset(last.node());
-            String line = "\nENV " + var + (quoted ? "=\"true\"" : "=true");
-            return new Fix(title, true, List.of(new Fix.Edit(file, at, at, line)));
-        }
-        List<Instruction> starts = new ArrayList<>(stage.all("ENTRYPOINT"));
-        starts.addAll(stage.all("CMD"));
-        if (!starts.isEmpty()) {
-            int at = starts.stream().mapToInt(i -> tree.startOffset(i.node())).min().getAsInt();
-            return new Fix(title, true, List.of(new Fix.Edit(file, at, at, "ENV " + var + "=true\n\n")));
-        }
-        int at = tree.endOffset(stage.from().node());
-        return new Fix(title, true, List.of(new Fix.Edit(file, at, at, "\nENV " + var + "=true")));
     }
 
     /**

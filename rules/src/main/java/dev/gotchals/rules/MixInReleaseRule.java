@@ -1,18 +1,27 @@
 package dev.gotchals.rules;
 
-import dev.gotchals.docker.Dockerfile;
 import dev.gotchals.docker.Instruction;
-import dev.gotchals.docker.ShellCommand;
 import dev.gotchals.docker.Stage;
 import dev.gotchals.document.DocumentSnapshot;
+import dev.gotchals.edit.DockerfileEdits;
 import dev.gotchals.elixir.ElixirSyntax;
 import dev.gotchals.facts.ProjectFacts;
+import dev.gotchals.model.deploy.DeployModel;
+import dev.gotchals.model.deploy.DockerImage;
+import dev.gotchals.model.deploy.FlyToml;
+import dev.gotchals.model.deploy.LaunchCommand;
+import dev.gotchals.model.deploy.Procfile;
+import dev.gotchals.model.deploy.ScriptFile;
 import dev.gotchals.rule.Finding;
 import dev.gotchals.rule.Fix;
 import dev.gotchals.rule.ProjectContext;
 import dev.gotchals.rule.Rule;
 import dev.gotchals.rule.RuleInfo;
 import dev.gotchals.rule.Severity;
+import dev.gotchals.shell.CommandWrappers;
+import dev.gotchals.shell.ShellScript;
+import dev.gotchals.shell.SimpleCommand;
+import dev.gotchals.shell.Word;
 import dev.gotchals.syntax.Deadline;
 import dev.gotchals.syntax.Node;
 import dev.gotchals.syntax.SyntaxTree;
@@ -22,10 +31,9 @@ import dev.gotchals.workspace.MixProject;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -106,13 +114,7 @@ public final class MixInReleaseRule implements Rule {
 
     private static final Set<String> DB_TASKS = Set.of("ecto.migrate", "ecto.rollback", "ecto.setup", "ecto.reset",
             "ecto.create", "ecto.drop", "ecto.load");
-    /** Words that may precede a command on a script line without being the program. */
-    private static final Set<String> SHELL_PREFIXES = Set.of("if", "then", "else", "elif", "do", "while", "until",
-            "!", "time", "{", "(", "sudo", "nohup");
-    private static final Pattern TOML_TABLE = Pattern.compile("^\\s*\\[\\[?\\s*([^\\]]*?)\\s*]]?\\s*(#.*)?$");
-    private static final Pattern TOML_STRING = Pattern.compile("^\\s*([A-Za-z0-9_\\-]+)\\s*=\\s*(\"(?:[^\"\\\\]|\\\\.)*\"|'[^']*')");
     private static final Pattern MULTI_ALIAS_MIGRATOR = Pattern.compile("(?m)^\\s*alias\\s+Ecto\\.\\{[^}]*\\bMigrator\\b");
-    private static final Pattern PROCFILE_LINE = Pattern.compile("^([A-Za-z0-9_\\-]+)\\s*:(.*)$");
 
     @Override
     public RuleInfo info() {
@@ -142,70 +144,48 @@ public final class MixInReleaseRule implements Rule {
     private static final class Check {
         private final ProjectContext project;
         private final ProjectFacts facts;
+        private final DeployModel deploy;
         private final MixProject mix;
         private final List<Finding> findings = new ArrayList<>();
         private final ReleaseDeclaration declaration;
-        /** The Dockerfiles whose final stage is what production runs. */
-        private final List<Dockerfile> production = new ArrayList<>();
-        /** The Dockerfile that builds the release, or null. */
-        private final Dockerfile releaseDockerfile;
+        /** The images whose final stage is what production runs. */
+        private final List<DockerImage> production = new ArrayList<>();
+        /** The image that builds the release, or null. */
+        private final DockerImage releaseImage;
+        private final Set<String> reported = new HashSet<>();
         private Boolean hasMigrator;
-        private Boolean hasRepo;
-        private final Set<Path> checkedScripts = new java.util.HashSet<>();
 
         Check(ProjectContext project, ProjectFacts facts) {
             this.project = project;
             this.facts = facts;
+            this.deploy = DeployModel.of(project);
             this.mix = project.project();
             this.declaration = ReleaseDeclaration.read(project.file(mix.root().resolve("mix.exs")));
-            Dockerfile builder = null;
-            for (Dockerfile dockerfile : facts.dockerfiles()) {
-                String name = dockerfile.file().path().getFileName().toString();
-                if (dockerfile.buildsRelease() && !namedFor(name, Set.of("dev", "development", "local", "test", "ci"))) {
-                    production.add(dockerfile);
-                    if (builder == null) {
-                        builder = dockerfile;
-                    }
-                }
-            }
-            this.releaseDockerfile = builder;
-            for (Dockerfile dockerfile : facts.dockerfiles()) {
-                // Dockerfile.prod that runs Mix next to a Dockerfile that builds the release: two production images.
-                if (builder != null && !dockerfile.buildsRelease()
-                        && namedFor(dockerfile.file().path().getFileName().toString(), Set.of("prod", "production", "release"))) {
-                    production.add(dockerfile);
-                }
-            }
+            List<DockerImage> candidates = deploy.productionImages();
+            candidates.stream().filter(DockerImage::buildsRelease).forEach(production::add);
+            this.releaseImage = production.isEmpty() ? null : production.get(0);
+            // Dockerfile.prod that runs Mix next to a Dockerfile that builds the release: two production images.
+            candidates.stream().filter(image -> releaseImage != null && !image.buildsRelease()
+                    && image.namedForProduction()).forEach(production::add);
         }
 
         /** Whether a module in lib/ runs Ecto.Migrator (read on first use: most projects never ask). */
         private boolean hasMigrator() {
             if (hasMigrator == null) {
-                hasMigrator = false;
-                for (DocumentSnapshot source : project.files(FileRole.ELIXIR_SOURCE)) {
-                    // A text search first: walking every tree of a large project on each keystroke is not free.
-                    if (source.isParsed() && source.text().text().contains("Migrator")
-                            && callsMigrator(source.tree(), source.text().text())) {
-                        hasMigrator = true;
-                        break;
-                    }
-                }
+                hasMigrator = anySource("Migrator", MixInReleaseRule::callsMigrator);
             }
             return hasMigrator;
         }
 
-        /** Whether a module in lib/ is an Ecto repo ({@code use Ecto.Repo}). */
-        private boolean hasRepo() {
-            if (hasRepo == null) {
-                hasRepo = false;
-                for (DocumentSnapshot source : project.files(FileRole.ELIXIR_SOURCE)) {
-                    if (source.isParsed() && source.text().text().contains("Ecto.Repo") && usesEctoRepo(source.tree())) {
-                        hasRepo = true;
-                        break;
-                    }
+        private boolean anySource(String needle, java.util.function.BiPredicate<SyntaxTree, String> test) {
+            for (DocumentSnapshot source : project.files(FileRole.ELIXIR_SOURCE)) {
+                // A text search first: walking every tree of a large project on each keystroke is not free.
+                if (source.isParsed() && source.text().text().contains(needle)
+                        && test.test(source.tree(), source.text().text())) {
+                    return true;
                 }
             }
-            return hasRepo;
+            return false;
         }
 
         /** The release's name, for `bin/<name>`: the first of mix.exs `releases:`, else the app's. */
@@ -213,61 +193,43 @@ public final class MixInReleaseRule implements Rule {
             return declaration.firstName() != null ? declaration.firstName() : mix.appName();
         }
 
-        /** Release evidence the GT002 paragraph accepts: a Dockerfile runs it, or mix.exs declares it. */
-        private boolean releaseIsBuilt() {
-            return releaseDockerfile != null || declaration.declared();
-        }
-
         void run() {
-            if (releaseIsBuilt()) {
-                for (Dockerfile dockerfile : production) {
-                    checkDockerfile(dockerfile);
-                }
-                for (DocumentSnapshot manifest : project.files(FileRole.DEPLOY_MANIFEST)) {
-                    String name = manifest.path().getFileName().toString();
-                    if (name.equals("fly.toml")) {
-                        checkFlyToml(manifest);
-                    } else if (name.equals("Procfile")) {
-                        checkProcfile(manifest);
-                    }
+            boolean releaseIsBuilt = releaseImage != null || declaration.declared();
+            if (releaseIsBuilt) {
+                production.forEach(this::checkImage);
+                checkFly(deploy.fly());
+                checkProcfile(deploy.procfile());
+            }
+            for (ScriptFile script : deploy.releaseScripts()) {
+                for (SimpleCommand command : runs(script.script())) {
+                    report(script.file(), command, "in the release script " + mix.relativize(script.file().path())
+                            + ", which runs inside the release where Mix does not exist: ", null);
                 }
             }
-            for (DocumentSnapshot script : project.files(FileRole.RELEASE_SCRIPT)) {
-                checkScript(script, "the release script " + mix.relativize(script.path())
-                        + ", which runs inside the release where Mix does not exist", null);
-            }
-            if (releaseIsBuilt() && facts.usesEcto() && hasRepo() && !hasMigrator()) {
+            if (releaseIsBuilt && facts.usesEcto() && anySource("Ecto.Repo", (tree, text) -> usesEctoRepo(tree))
+                    && !hasMigrator()) {
                 reportMissingMigrator();
             }
         }
 
-        // ---- Dockerfiles ----------------------------------------------------------------------------------
-
-        private void checkDockerfile(Dockerfile dockerfile) {
-            Stage last = dockerfile.finalStage();
+        private void checkImage(DockerImage image) {
+            Stage last = image.finalStage();
             if (last == null) {
                 return;
             }
-            String where = mix.relativize(dockerfile.file().path());
-            boolean runner = isRunnerWithoutMix(dockerfile, last);
-            for (Stage stage : dockerfile.stages()) {
+            String where = mix.relativize(image.file().path());
+            boolean runner = image.finalStageWithoutMix();
+            for (Stage stage : image.dockerfile().stages()) {
                 for (Instruction run : stage.all("RUN")) {
-                    int from = 0;
-                    for (ShellCommand command : run.commands()) {
+                    for (SimpleCommand command : run.runs()) {
                         Deadline.check();
-                        if (!command.isMix()) {
-                            continue;
-                        }
-                        String task = task(command);
-                        int[] span = locate(run.text(), command, from);
-                        from = span[1];
-                        if (stage == last && runner) {
-                            report(dockerfile.file(), run, span, "`" + task + "` in the final stage of " + where
-                                    + " cannot run: that stage starts from " + resolvedImage(dockerfile, last)
+                        if (command.isMix() && stage == last && runner) {
+                            add(image.file(), command, "`" + task(command) + "` in the final stage of " + where
+                                    + " cannot run: that stage starts from " + image.resolvedImage(last)
                                     + " and holds only the release copied from the build stage, and a release has "
                                     + "no Mix; run it in the build stage before `mix release`.", List.of());
-                        } else if (DB_TASKS.contains(command.words().size() > 1 ? command.words().get(1) : "")) {
-                            report(dockerfile.file(), run, span, "`RUN " + task + "` in " + where + " touches the "
+                        } else if (command.isMix() && DB_TASKS.contains(command.word(1))) {
+                            add(image.file(), command, "`RUN " + task(command) + "` in " + where + " touches the "
                                     + "database while the image is built, where the production database is out of "
                                     + "reach (the generated runtime.exs raises for a missing DATABASE_URL) or the "
                                     + "wrong one is migrated; migrate when the release is deployed, with its "
@@ -276,165 +238,38 @@ public final class MixInReleaseRule implements Rule {
                     }
                 }
             }
-            Instruction entrypoint = inherited(dockerfile, last, "ENTRYPOINT");
-            Instruction cmd = inherited(dockerfile, last, "CMD");
-            for (Instruction start : new Instruction[]{entrypoint, cmd}) {
-                if (start == null) {
+            for (LaunchCommand start : deploy.launch(image).commands()) {
+                if (!start.command().isMix() || start.script() != null && deploy.releaseScripts().contains(start.script())) {
+                    continue; // the release scripts are checked on their own
+                }
+                String keyword = start.instruction().keyword();
+                String message = start.script() != null
+                        ? "in the script " + mix.relativize(start.file().path()) + " that the " + keyword + " of "
+                          + where + " runs, although the project ships as a release (" + facts.releaseEvidence() + "): "
+                        : null;
+                if (message != null) {
+                    report(start.file(), start.command(), message, image.releaseRoot());
                     continue;
                 }
-                int from = 0;
-                for (ShellCommand command : start.commands()) {
-                    if (command.isMix()) {
-                        int[] span = locate(start.text(), command, from);
-                        from = span[1];
-                        String task = task(command);
-                        String message = "`" + task + "` in the " + start.keyword() + " of " + where
-                                + (runner ? " cannot run: the final stage holds only the release ("
-                                            + facts.releaseEvidence() + ") and a release has no Mix, so the container "
-                                            + "fails to start; " + instead(command, releaseName())
-                                          : " runs Mix when the container starts although the project ships as a "
-                                            + "release (" + facts.releaseEvidence() + "): Mix needs the build "
-                                            + "toolchain and sources in the image and compiles the app at boot; "
-                                            + instead(command, releaseName()));
-                        report(dockerfile.file(), start, span, message,
-                                migrateFix(command, dockerfile.file(), absolute(start, span), releaseRoot(dockerfile)));
-                    }
-                }
-                for (DocumentSnapshot script : referencedScripts(start)) {
-                    if (checkedScripts.add(script.path())) {
-                        checkScript(script, "the script " + mix.relativize(script.path()) + " that the "
-                                + start.keyword() + " of " + where + " runs, although the project ships as a release ("
-                                + facts.releaseEvidence() + ")", releaseRoot(dockerfile));
-                    }
-                }
+                add(image.file(), start.command(), "`" + task(start.command()) + "` in the " + keyword + " of " + where
+                        + (runner ? " cannot run: the final stage holds only the release (" + facts.releaseEvidence()
+                                    + ") and a release has no Mix, so the container fails to start; "
+                                  : " runs Mix when the container starts although the project ships as a release ("
+                                    + facts.releaseEvidence() + "): Mix needs the build toolchain and sources in the "
+                                    + "image and compiles the app at boot; ") + instead(start.command(), releaseName()),
+                        migrateFix(start.command(), image.file(), image.releaseRoot()));
             }
         }
 
-        /** The last instruction of a kind in the stage or the earlier stages it is built FROM. */
-        private static Instruction inherited(Dockerfile dockerfile, Stage stage, String keyword) {
-            for (Stage current = stage; current != null; current = dockerfile.parent(current)) {
-                List<Instruction> all = current.all(keyword);
-                if (!all.isEmpty()) {
-                    return all.get(all.size() - 1);
-                }
+        private void checkFly(FlyToml fly) {
+            if (fly == null) {
+                return;
             }
-            return null;
-        }
-
-        /**
-         * Whether the stage is a runner: it copies from another stage, does not build the release itself, and
-         * starts from an image that is not an Elixir image (debian, alpine, ubuntu …).
-         */
-        private static boolean isRunnerWithoutMix(Dockerfile dockerfile, Stage stage) {
-            if (dockerfile.parent(stage) != null || stage.all("COPY").stream().noneMatch(c -> c.text().contains("--from"))) {
-                return false;
+            if (fly.releaseCommand() != null) {
+                checkManifest(fly.file(), fly.releaseCommand().script(), "the fly.toml release_command");
             }
-            for (Instruction run : stage.all("RUN")) {
-                // Builds the release here, or installs Elixir (apk add elixir): Mix is there after all.
-                if (run.commands().stream().anyMatch(c -> c.isMix("release"))
-                        || run.text().toLowerCase(Locale.ROOT).contains("elixir")) {
-                    return false;
-                }
-            }
-            String image = resolvedImage(dockerfile, stage).toLowerCase(Locale.ROOT);
-            return !image.contains("$") && !image.contains("elixir") && !image.contains("erlang")
-                    && !image.contains("beam") && !image.isEmpty();
-        }
-
-        /** The stage's image with global ARG defaults substituted ({@code ${RUNNER_IMAGE}} → debian:…). */
-        private static String resolvedImage(Dockerfile dockerfile, Stage stage) {
-            String image = stage.image();
-            for (int round = 0; round < 5 && image.contains("$"); round++) {
-                for (Instruction arg : dockerfile.globalArgs()) {
-                    for (Instruction.Variable variable : arg.variables()) {
-                        if (variable.value() != null) {
-                            image = image.replace("${" + variable.name() + "}", variable.value())
-                                    .replaceAll("\\$" + Pattern.quote(variable.name()) + "(?![A-Za-z0-9_])",
-                                            Matcher.quoteReplacement(variable.value()));
-                        }
-                    }
-                }
-            }
-            return image;
-        }
-
-        /** The project's entrypoint and release scripts that a CMD/ENTRYPOINT names. */
-        private List<DocumentSnapshot> referencedScripts(Instruction start) {
-            List<DocumentSnapshot> scripts = new ArrayList<>();
-            List<String> names = new ArrayList<>();
-            for (ShellCommand command : start.commands()) {
-                for (String word : command.words()) {
-                    int slash = word.lastIndexOf('/');
-                    names.add(slash >= 0 ? word.substring(slash + 1) : word);
-                }
-            }
-            for (DocumentSnapshot script : project.files(FileRole.ENTRYPOINT_SCRIPT)) {
-                if (names.contains(script.path().getFileName().toString())) {
-                    scripts.add(script);
-                }
-            }
-            return scripts;
-        }
-
-        // ---- scripts and manifests -------------------------------------------------------------------------
-
-        private void checkScript(DocumentSnapshot script, String where, String root) {
-            String text = script.text().text();
-            int lineStart = 0;
-            while (lineStart <= text.length()) {
-                int newline = text.indexOf('\n', lineStart);
-                int lineEnd = newline < 0 ? text.length() : newline;
-                String line = text.substring(lineStart, lineEnd);
-                int from = 0;
-                for (ShellCommand command : ShellCommand.split(line)) {
-                    Deadline.check();
-                    ShellCommand program = withoutPrefixes(command);
-                    if (program.isMix()) {
-                        int[] span = locate(line, program, from);
-                        from = span[1];
-                        int[] absolute = {lineStart + span[0], lineStart + span[1]};
-                        String message = "`" + task(program) + "` in " + where + ": " + instead(program, releaseName());
-                        findings.add(new Finding(INFO, INFO.defaultSeverity(), script, absolute[0], absolute[1],
-                                message, migrateFix(program, script, absolute, root)));
-                    }
-                }
-                if (newline < 0) {
-                    break;
-                }
-                lineStart = newline + 1;
-            }
-        }
-
-        private void checkFlyToml(DocumentSnapshot file) {
-            String text = file.text().text();
-            String table = "";
-            int lineStart = 0;
-            while (lineStart < text.length()) {
-                Deadline.check();
-                int newline = text.indexOf('\n', lineStart);
-                int lineEnd = newline < 0 ? text.length() : newline;
-                String line = text.substring(lineStart, lineEnd);
-                Matcher header = TOML_TABLE.matcher(line);
-                Matcher pair = TOML_STRING.matcher(line);
-                if (header.matches()) {
-                    table = header.group(1).replace("\"", "");
-                } else if (pair.find()) {
-                    String key = pair.group(1);
-                    boolean startPath = table.equals("deploy") && key.equals("release_command")
-                            || table.equals("processes")
-                            || table.isEmpty() && key.equals("release_command");
-                    if (startPath) {
-                        int valueStart = lineStart + pair.start(2) + 1;
-                        String value = pair.group(2).substring(1, pair.group(2).length() - 1);
-                        String what = table.equals("processes") ? "the `" + key + "` process of fly.toml"
-                                : "the fly.toml release_command";
-                        checkCommandLine(file, value, valueStart, what);
-                    }
-                }
-                if (newline < 0) {
-                    break;
-                }
-                lineStart = newline + 1;
+            for (FlyToml.Command process : fly.processes()) {
+                checkManifest(fly.file(), process.script(), "the `" + process.name() + "` process of fly.toml");
             }
         }
 
@@ -443,64 +278,50 @@ public final class MixInReleaseRule implements Rule {
          * that runs Mix is reported. Otherwise only its {@code release:} line (a deploy step, never a local process)
          * is: a Procfile of {@code mix phx.server} next to a release Dockerfile is a Mix-style or development one.
          */
-        private void checkProcfile(DocumentSnapshot file) {
-            String text = file.text().text();
-            boolean startsRelease = false;
-            for (String line : text.split("\n")) {
-                Matcher process = PROCFILE_LINE.matcher(line);
-                if (process.matches()) {
-                    for (ShellCommand command : ShellCommand.split(process.group(2))) {
-                        Deadline.check();
-                        String program = command.words().isEmpty() ? "" : withoutPrefixes(command).words().get(0);
-                        startsRelease |= program.matches("(.*/)?bin/[^/]+") || program.contains("/rel/");
-                    }
-                }
+        private void checkProcfile(Procfile procfile) {
+            if (procfile == null) {
+                return;
             }
-            int lineStart = 0;
-            while (lineStart < text.length()) {
-                Deadline.check();
-                int newline = text.indexOf('\n', lineStart);
-                int lineEnd = newline < 0 ? text.length() : newline;
-                Matcher line = PROCFILE_LINE.matcher(text.substring(lineStart, lineEnd));
-                if (line.matches() && (startsRelease || line.group(1).equals("release"))) {
-                    checkCommandLine(file, line.group(2), lineStart + line.start(2),
-                            "the Procfile `" + line.group(1) + ":` line");
+            boolean startsRelease = procfile.processes().stream().flatMap(process -> runs(process.script()).stream())
+                    .anyMatch(command -> command.word(0).matches("(.*/)?bin/[^/]+") || command.word(0).contains("/rel/"));
+            for (Procfile.Process process : procfile.processes()) {
+                if (startsRelease || process.name().equals("release")) {
+                    checkManifest(procfile.file(), process.script(), "the Procfile `" + process.name() + ":` line");
                 }
-                if (newline < 0) {
-                    break;
-                }
-                lineStart = newline + 1;
             }
         }
 
-        /** Reports the mix commands of one command line that starts at {@code offset} in {@code file}. */
-        private void checkCommandLine(DocumentSnapshot file, String line, int offset, String what) {
-            int from = 0;
-            for (ShellCommand command : ShellCommand.split(line)) {
-                Deadline.check();
-                ShellCommand program = withoutPrefixes(command);
-                if (!program.isMix()) {
-                    continue;
-                }
-                int[] span = locate(line, program, from);
-                from = span[1];
-                int[] absolute = {offset + span[0], offset + span[1]};
-                String message = "`" + task(program) + "` in " + what + " runs Mix although the project ships as a "
-                        + "release (" + facts.releaseEvidence() + ") and a release has no Mix: " + instead(program, releaseName());
-                findings.add(new Finding(INFO, INFO.defaultSeverity(), file, absolute[0], absolute[1], message,
-                        migrateFix(program, file, absolute, manifestRoot())));
+        private void checkManifest(DocumentSnapshot file, ShellScript script, String what) {
+            String root = releaseImage != null ? releaseImage.releaseRoot()
+                    : releaseName() == null ? null : "_build/prod/rel/" + releaseName();
+            for (SimpleCommand command : runs(script)) {
+                report(file, command, "in " + what + " runs Mix although the project ships as a release ("
+                        + facts.releaseEvidence() + ") and a release has no Mix: ", root);
             }
         }
 
-        // ---- Ecto.Migrator ---------------------------------------------------------------------------------
+        /** Reports a mix command of a script or manifest: "`mix task` " + {@code what} + what to do instead. */
+        private void report(DocumentSnapshot file, SimpleCommand command, String what, String root) {
+            if (command.isMix()) {
+                add(file, command, "`" + task(command) + "` " + what + instead(command, releaseName()),
+                        migrateFix(command, file, root));
+            }
+        }
+
+        private void add(DocumentSnapshot file, SimpleCommand command, String message, List<Fix> fixes) {
+            int[] span = span(command);
+            if (reported.add(file.path() + ":" + span[0])) {
+                findings.add(new Finding(INFO, INFO.defaultSeverity(), file, span[0], span[1], message, fixes));
+            }
+        }
 
         private void reportMissingMigrator() {
             DocumentSnapshot file;
             int start;
             int end;
-            if (releaseDockerfile != null) {
-                Instruction release = releaseDockerfile.firstRun(command -> command.isMix("release"));
-                file = releaseDockerfile.file();
+            if (releaseImage != null) {
+                Instruction release = releaseImage.releaseRun();
+                file = releaseImage.file();
                 start = release.tree().startOffset(release.node());
                 end = release.tree().endOffset(release.node());
             } else {
@@ -544,71 +365,19 @@ public final class MixInReleaseRule implements Rule {
                 }
                 changes.add(new Fix.CreateFile(migrate, migrateScript(name, mix.modulePrefix())));
             }
-            if (releaseDockerfile != null) {
-                Fix.Edit copyRel = copyRelEdit(releaseDockerfile);
-                if (copyRel != null) {
-                    changes.add(copyRel);
-                }
+            if (releaseImage != null && releaseImage.copies(releaseImage.releaseStage()).stream()
+                    .noneMatch(copy -> copy.bringsFromContext("rel"))) {
+                changes.add(DockerfileEdits.insertBefore(releaseImage.file(), releaseImage.releaseRun(), "COPY rel rel"));
             }
             return changes;
         }
 
-        /** Inserts {@code COPY rel rel} before {@code RUN mix release} when no COPY of that stage brings rel/. */
-        private static Fix.Edit copyRelEdit(Dockerfile dockerfile) {
-            for (Stage stage : dockerfile.stages()) {
-                Instruction release = null;
-                for (Instruction run : stage.all("RUN")) {
-                    if (run.commands().stream().anyMatch(c -> c.isMix("release"))) {
-                        release = run;
-                        break;
-                    }
-                }
-                if (release == null) {
-                    continue;
-                }
-                for (Stage current = stage; current != null; current = dockerfile.parent(current)) {
-                    for (Instruction copy : current.instructions()) {
-                        if ((copy.is("COPY") || copy.is("ADD")) && copiesRel(copy)) {
-                            return null;
-                        }
-                    }
-                }
-                String text = dockerfile.file().text().text();
-                int start = release.tree().startOffset(release.node());
-                int lineStart = text.lastIndexOf('\n', start - 1) + 1;
-                String indent = text.substring(lineStart, start).isBlank() ? text.substring(lineStart, start) : "";
-                return new Fix.Edit(dockerfile.file(), lineStart, lineStart, indent + "COPY rel rel\n");
-            }
-            return null;
-        }
-
-        private static boolean copiesRel(Instruction copy) {
-            if (copy.text().contains("--from")) {
-                return false;
-            }
-            List<String> words = new ArrayList<>(List.of(copy.text().trim().split("\\s+")));
-            words.remove(0);
-            words.removeIf(word -> word.startsWith("--"));
-            if (words.size() < 2) {
-                return false;
-            }
-            for (String source : words.subList(0, words.size() - 1)) {
-                String cleaned = source.replace("\"", "").replace("[", "").replace(",", "").replace("]", "");
-                if (cleaned.equals(".") || cleaned.equals("./") || cleaned.equals("rel") || cleaned.equals("rel/")
-                        || cleaned.equals("./rel") || cleaned.equals("./rel/")) {
-                    return true;
-                }
-            }
-            return false;
-        }
-
-        // ---- the fix for `mix ecto.migrate` on the start path ------------------------------------------------
-
         /**
-         * Replaces a bare {@code mix ecto.migrate} with {@code <root>/bin/migrate} and sets up what that script
-         * needs; no fix for other mix commands or when the release's location is unknown.
+         * Replaces a bare {@code mix ecto.migrate} (and the variables set in front of it, which bin/migrate does
+         * not read) with {@code <root>/bin/migrate} and sets up what that script needs; no fix for other mix
+         * commands or when the release's location is unknown.
          */
-        private List<Fix> migrateFix(ShellCommand command, DocumentSnapshot file, int[] span, String root) {
+        private List<Fix> migrateFix(SimpleCommand command, DocumentSnapshot file, String root) {
             if (!command.isMix("ecto.migrate") || command.words().size() != 2 || root == null) {
                 return List.of();
             }
@@ -616,19 +385,11 @@ public final class MixInReleaseRule implements Rule {
             if (setup == null) {
                 return List.of();
             }
-            String text = file.text().text();
-            int start = span[0];
-            if (!command.assignments().isEmpty()) {
-                // Drop the MIX_ENV=prod in front: bin/migrate does not read it.
-                Matcher assignments = Pattern.compile("(?:[A-Za-z_][A-Za-z0-9_]*=\\S*\\s+)+$")
-                        .matcher(text.substring(Math.max(0, start - 200), start));
-                if (assignments.find()) {
-                    start -= assignments.group().length();
-                }
-            }
+            int[] span = span(command);
+            int start = command.start() < span[0] && !command.words().get(0).quoted() ? command.start() : span[0];
             String replacement = root + "/bin/migrate";
             List<Fix.Change> changes = new ArrayList<>();
-            changes.add(new Fix.Edit(file, start, span[1], replacement));
+            changes.add(DockerfileEdits.replace(file, start, span[1], replacement));
             for (Fix.Change change : setup) {
                 if (change instanceof Fix.Edit edit && edit.path().equals(file)) {
                     changes.add(0, edit);
@@ -643,59 +404,22 @@ public final class MixInReleaseRule implements Rule {
                     : " (adds " + mix.modulePrefix() + ".Release)");
             return List.of(new Fix(title, !creates, changes));
         }
+    }
 
-        /** Where a production Dockerfile puts the release ("/app"), from its final stage's COPY of rel/. */
-        private String releaseRoot(Dockerfile dockerfile) {
-            Stage last = dockerfile.finalStage();
-            if (last == null || !dockerfile.buildsRelease()) {
-                return null;
-            }
-            String workdir = null;
-            for (Instruction instruction : last.instructions()) {
-                if (instruction.is("WORKDIR")) {
-                    String dir = instruction.text().trim().substring("WORKDIR".length()).trim().replace("\"", "");
-                    workdir = dir.startsWith("/") ? dir : null;
-                } else if (instruction.is("COPY") && instruction.text().contains("--from")
-                        && instruction.text().contains("/rel/")) {
-                    String[] words = instruction.text().trim().split("\\s+");
-                    String dest = words[words.length - 1].replace("\"", "");
-                    if (dest.contains("$")) {
-                        return null;
-                    }
-                    if (dest.startsWith("/")) {
-                        return trimSlash(dest);
-                    }
-                    if (workdir == null) {
-                        return null;
-                    }
-                    String relative = dest.startsWith("./") ? dest.substring(2) : dest.equals(".") ? "" : dest;
-                    return trimSlash(relative.isEmpty() ? workdir : trimSlash(workdir) + "/" + relative);
-                }
-            }
-            return null;
+    /** The commands a script or manifest line runs, wrappers seen through. */
+    private static List<SimpleCommand> runs(ShellScript script) {
+        List<SimpleCommand> runs = new ArrayList<>();
+        for (SimpleCommand command : script.commands()) {
+            runs.addAll(CommandWrappers.unwrap(command));
         }
+        return runs;
+    }
 
-        /** The release root a script or manifest should name: the release Dockerfile's, else Mix's build path. */
-        private String manifestRoot() {
-            if (releaseDockerfile != null) {
-                return releaseRoot(releaseDockerfile);
-            }
-            String name = declaration.declared() ? declaration.firstName() : mix.appName();
-            return name == null ? null : "_build/prod/rel/" + name;
-        }
-
-        // ---- helpers ----------------------------------------------------------------------------------------
-
-        /** Reports {@code span}, relative to the instruction's text. */
-        private void report(DocumentSnapshot file, Instruction instruction, int[] span, String message, List<Fix> fixes) {
-            int[] at = absolute(instruction, span);
-            findings.add(new Finding(INFO, INFO.defaultSeverity(), file, at[0], at[1], message, fixes));
-        }
-
-        private static int[] absolute(Instruction instruction, int[] span) {
-            int base = instruction.tree().startOffset(instruction.node());
-            return new int[]{base + span[0], base + span[1]};
-        }
+    /** From the program word to the end of the task word, quotes excluded. */
+    private static int[] span(SimpleCommand command) {
+        Word program = command.words().get(0);
+        Word last = command.words().get(Math.min(1, command.words().size() - 1));
+        return new int[]{program.start() + (program.quoted() ? 1 : 0), last.end() - (last.quoted() ? 1 : 0)};
     }
 
     /** {@code releases:} in the project's mix.exs: the key node and the first release's name. */
@@ -772,16 +496,6 @@ public final class MixInReleaseRule implements Rule {
                 """.formatted(release, prefix);
     }
 
-    /** Whether a file name, cut at dots, dashes and underscores, contains one of the words ("Dockerfile.prod"). */
-    private static boolean namedFor(String fileName, Set<String> words) {
-        for (String part : fileName.toLowerCase(Locale.ROOT).split("[._\\-]")) {
-            if (words.contains(part)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** {@code Ecto.Migrator} in code (not in a comment or string), also as {@code alias Ecto.{Migrator}}. */
     private static boolean callsMigrator(SyntaxTree tree, String text) {
         if (MULTI_ALIAS_MIGRATOR.matcher(text).find()) {
@@ -810,12 +524,12 @@ public final class MixInReleaseRule implements Rule {
     }
 
     /** {@code mix ecto.migrate}: the program and its task, as the person wrote it. */
-    private static String task(ShellCommand command) {
-        return command.words().size() > 1 ? "mix " + command.words().get(1) : "mix";
+    private static String task(SimpleCommand command) {
+        return command.words().size() > 1 ? "mix " + command.word(1) : "mix";
     }
 
-    private static String instead(ShellCommand command, String release) {
-        String task = command.words().size() > 1 ? command.words().get(1) : "";
+    private static String instead(SimpleCommand command, String release) {
+        String task = command.word(1);
         if (task.equals("ecto.migrate")) {
             return "migrate with the release's bin/migrate (Ecto.Migrator through `bin/" + release + " eval`) instead.";
         }
@@ -823,40 +537,5 @@ public final class MixInReleaseRule implements Rule {
             return "start the release's bin/server (or `bin/" + release + " start`) instead.";
         }
         return "run it while building, or through `bin/" + release + " eval` in the release.";
-    }
-
-    /** The command without leading shell keywords and wrappers ({@code if mix …}, {@code time mix …}). */
-    private static ShellCommand withoutPrefixes(ShellCommand command) {
-        List<String> words = command.words();
-        int first = 0;
-        while (first < words.size() - 1 && SHELL_PREFIXES.contains(words.get(first))) {
-            first++;
-        }
-        return first == 0 ? command : new ShellCommand(command.assignments(), words.subList(first, words.size()), command.start(), command.end());
-    }
-
-    /**
-     * Where {@code mix <task>} stands in {@code text}, searching from {@code from}: [start of the program word,
-     * end of the task word); the whole text when the words cannot be found as written.
-     */
-    private static int[] locate(String text, ShellCommand command, int from) {
-        Matcher program = Pattern.compile("(?<![A-Za-z0-9_.\\-])" + Pattern.quote(command.words().get(0))
-                + "(?![A-Za-z0-9_.\\-])").matcher(text);
-        if (!program.find(Math.min(from, text.length()))) {
-            return new int[]{0, text.length()};
-        }
-        int start = program.start();
-        int end = program.end();
-        if (command.words().size() > 1) {
-            int task = text.indexOf(command.words().get(1), end);
-            if (task >= 0) {
-                end = task + command.words().get(1).length();
-            }
-        }
-        return new int[]{start, end};
-    }
-
-    private static String trimSlash(String path) {
-        return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
     }
 }

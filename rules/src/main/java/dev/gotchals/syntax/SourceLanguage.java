@@ -2,15 +2,18 @@ package dev.gotchals.syntax;
 
 import org.treesitter.TSLanguage;
 import org.treesitter.TSSymbolType;
+import org.treesitter.TreeSitterBash;
 import org.treesitter.TreeSitterDockerfile;
 import org.treesitter.TreeSitterElixir;
 
 import java.util.function.Supplier;
 
-/** The languages Gotcha LS parses with tree-sitter. Plain scripts (fly.toml, Procfile, shell) are read as text. */
+/** The languages Gotcha LS parses with tree-sitter. TOML is read with tomlj; a Procfile is a list of lines. */
 public enum SourceLanguage {
     ELIXIR(TreeSitterElixir::new),
-    DOCKERFILE(TreeSitterDockerfile::new);
+    DOCKERFILE(TreeSitterDockerfile::new),
+    /** Shell scripts and the shell commands of Dockerfiles, Procfiles and fly.toml. */
+    BASH(TreeSitterBash::new);
 
     private final Supplier<TSLanguage> grammar;
     private volatile TSLanguage loaded;

@@ -280,6 +280,27 @@ class EndpointNotServedRuleTest {
     }
 
     @Test
+    void followsTheEntrypointScriptToTheReleaseStart() {
+        String tail = "COPY entrypoint.sh /app/entrypoint.sh\nENTRYPOINT [\"/app/entrypoint.sh\"]\n"
+                + "CMD [\"/app/bin/shop\", \"start\"]\n";
+        ProjectFixture unset = release(RUNTIME, tail)
+                .with("entrypoint.sh", "#!/bin/sh\nset -e\n/app/bin/shop eval Shop.Release.migrate\nexec \"$@\"\n");
+        List<Finding> findings = check(unset);
+        assertEquals(1, findings.size());
+        assertTrue(findings.get(0).message().contains("`/app/bin/shop start`"), findings.get(0).message());
+        ProjectFixture exported = release(RUNTIME, tail)
+                .with("entrypoint.sh", "#!/bin/sh\nexport PHX_SERVER=true\nexec \"$@\"\n");
+        assertEquals(List.of(), check(exported));
+    }
+
+    @Test
+    void phxServerExportedInEnvShEexCountsAsSet() {
+        ProjectFixture project = release(RUNTIME, "CMD [\"/app/bin/shop\", \"start\"]\n")
+                .with("rel/env.sh.eex", "#!/bin/sh\nexport PHX_SERVER=true\n");
+        assertEquals(List.of(), check(project));
+    }
+
+    @Test
     void noLaunchEvidenceIsSilent() {
         // A release (rel/ exists) with no Dockerfile: how it is started is unknown.
         ProjectFixture project = new ProjectFixture(dir)

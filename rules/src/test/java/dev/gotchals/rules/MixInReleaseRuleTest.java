@@ -132,6 +132,16 @@ class MixInReleaseRuleTest {
     // ---- the start path of the release Dockerfile --------------------------------------------------------------
 
     @Test
+    void mixBehindTiniInAnExecArrayIsReported() {
+        ProjectFixture project = ectoRelease().with("lib/shop/release.ex", RELEASE_EX)
+                .with("Dockerfile", BUILDER + "ENTRYPOINT [\"/sbin/tini\", \"--\", \"mix\", \"phx.server\"]\n");
+        List<Finding> findings = check(project);
+        assertEquals(1, findings.size());
+        assertEquals("mix\", \"phx.server", ProjectFixture.covered(findings.get(0)));
+        assertTrue(findings.get(0).message().contains("in the ENTRYPOINT of Dockerfile"), findings.get(0).message());
+    }
+
+    @Test
     void mixEctoMigrateInTheRunnerCmdIsReportedAndFixedWithTheReleaseMigrateScript() throws IOException {
         ProjectFixture project = ectoRelease()
                 .with("Dockerfile", BUILDER + "CMD [\"sh\", \"-c\", \"mix ecto.migrate && /app/bin/server\"]\n");

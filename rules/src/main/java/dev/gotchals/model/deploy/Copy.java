@@ -1,0 +1,51 @@
+package dev.gotchals.model.deploy;
+
+import dev.gotchals.docker.Instruction;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A COPY or ADD: where it copies from (the build context, or another stage with {@code --from}) and to.
+ *
+ * @param fromStage   the {@code --from} stage or image, or null for the build context
+ * @param sources     the source paths as written, quotes removed
+ * @param destination the destination path as written
+ */
+public record Copy(Instruction instruction, String fromStage, List<String> sources, String destination) {
+
+    static Copy of(Instruction instruction) {
+        List<String> words = new ArrayList<>();
+        String from = null;
+        List<String> exec = instruction.execForm();
+        List<String> written = exec != null ? exec : List.of(instruction.text().trim().split("\\s+"));
+        java.util.regex.Matcher flag = java.util.regex.Pattern.compile("--from=(\\S+)").matcher(instruction.text());
+        if (flag.find()) {
+            from = flag.group(1);
+        }
+        for (String word : exec != null ? written : written.subList(1, written.size())) {
+            String cleaned = word.replace("\"", "").replace("[", "").replace(",", "").replace("]", "");
+            if (!cleaned.startsWith("--") && !cleaned.isEmpty()) {
+                words.add(cleaned);
+            }
+        }
+        if (words.isEmpty()) {
+            return new Copy(instruction, from, List.of(), "");
+        }
+        return new Copy(instruction, from, List.copyOf(words.subList(0, words.size() - 1)), words.get(words.size() - 1));
+    }
+
+    /** Whether it copies {@code folder} (or the whole context) from the build context. */
+    public boolean bringsFromContext(String folder) {
+        if (fromStage != null) {
+            return false;
+        }
+        for (String source : sources) {
+            if (source.equals(".") || source.equals("./") || source.equals(folder) || source.equals(folder + "/")
+                    || source.equals("./" + folder) || source.equals("./" + folder + "/")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,301 @@
+package dev.gotchals.model.deploy;
+
+import dev.gotchals.docker.Dockerfile;
+import dev.gotchals.docker.Instruction;
+import dev.gotchals.document.DocumentSnapshot;
+import dev.gotchals.model.ElixirVersion;
+import dev.gotchals.rule.ProjectContext;
+import dev.gotchals.shell.CommandWrappers;
+import dev.gotchals.shell.SimpleCommand;
+import dev.gotchals.syntax.Deadline;
+import dev.gotchals.workspace.FileRole;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * How the project reaches production, computed once per analysis: its Dockerfiles as images, how each starts
+ * (through wrappers and the project's scripts), fly.toml, the Procfile, the release scripts and
+ * {@code rel/env.sh.eex}, and the deploy paths they make up.
+ */
+public final class DeployModel {
+    private static final Set<String> ALL_ARGUMENTS = Set.of("$@", "${@}", "$*", "${*}");
+    private static final int MAX_SCRIPT_DEPTH = 4;
+
+    private final ProjectContext project;
+    private final List<DockerImage> images = new ArrayList<>();
+    private final List<ScriptFile> entrypointScripts = new ArrayList<>();
+    private final List<ScriptFile> releaseScripts = new ArrayList<>();
+    private final ScriptFile envScript;
+    private final FlyToml fly;
+    private final Procfile procfile;
+    private final Map<DockerImage, Launch> launches = new IdentityHashMap<>();
+
+    private DeployModel(ProjectContext project) {
+        this.project = project;
+        Path root = project.project().root();
+        for (DocumentSnapshot file : project.files(FileRole.DOCKERFILE)) {
+            images.add(new DockerImage(Dockerfile.read(file)));
+        }
+        project.files(FileRole.ENTRYPOINT_SCRIPT).forEach(file -> entrypointScripts.add(ScriptFile.read(file)));
+        project.files(FileRole.RELEASE_SCRIPT).forEach(file -> releaseScripts.add(ScriptFile.read(file)));
+        envScript = ScriptFile.read(project.file(root.resolve("rel/env.sh.eex")));
+        DocumentSnapshot flyFile = null;
+        DocumentSnapshot procfileFile = null;
+        for (DocumentSnapshot manifest : project.files(FileRole.DEPLOY_MANIFEST)) {
+            String name = manifest.path().getFileName().toString();
+            flyFile = name.equals("fly.toml") ? manifest : flyFile;
+            procfileFile = name.equals("Procfile") ? manifest : procfileFile;
+        }
+        fly = FlyToml.read(flyFile);
+        procfile = Procfile.read(procfileFile);
+    }
+
+    public static DeployModel of(ProjectContext project) {
+        return project.model(DeployModel.class, DeployModel::new);
+    }
+
+    /** Every Dockerfile of the project, production or not. */
+    public List<DockerImage> images() {
+        return images;
+    }
+
+    /** The Dockerfiles that may run production (not dev, test, local or CI variants). */
+    public List<DockerImage> productionImages() {
+        return images.stream().filter(DockerImage::production).toList();
+    }
+
+    /** {@code rel/overlays/bin/*}: scripts that run inside the release. */
+    public List<ScriptFile> releaseScripts() {
+        return releaseScripts;
+    }
+
+    /** {@code rel/env.sh.eex}, which the release sources before it starts, or null. */
+    public ScriptFile envScript() {
+        return envScript;
+    }
+
+    public FlyToml fly() {
+        return fly;
+    }
+
+    public Procfile procfile() {
+        return procfile;
+    }
+
+    /** The variables every start gets from outside the image: fly.toml's {@code [env]}, {@code rel/env.sh.eex}. */
+    public Set<String> platformEnvironment() {
+        Set<String> names = new LinkedHashSet<>();
+        if (fly != null) {
+            names.addAll(fly.environment().keySet());
+        }
+        if (envScript != null) {
+            envScript.script().assignments().forEach(assignment -> names.add(assignment.name()));
+        }
+        return names;
+    }
+
+    /** Whether a script is one of {@code rel/overlays/bin/}. */
+    static boolean isReleaseScript(ScriptFile script) {
+        return script.file().path().toString().replace('\\', '/').contains("rel/overlays/bin/");
+    }
+
+    /** The Elixir a path without an image builds with: {@code elixir_buildpack.config}, else {@code .tool-versions}. */
+    public ElixirVersion toolVersion(boolean buildpack) {
+        Path root = project.project().root();
+        if (buildpack) {
+            ElixirVersion configured = keyed(project.file(root.resolve("elixir_buildpack.config")), "elixir_version=");
+            if (configured != null) {
+                return configured;
+            }
+        }
+        return keyed(project.file(root.resolve(".tool-versions")), "elixir ");
+    }
+
+    private static ElixirVersion keyed(DocumentSnapshot file, String prefix) {
+        if (file == null) {
+            return null;
+        }
+        for (String line : file.text().text().split("\n")) {
+            if (line.strip().startsWith(prefix)) {
+                return ElixirVersion.find(line.strip().substring(prefix.length()));
+            }
+        }
+        return null;
+    }
+
+    /** Every way the project is deployed: each production image, and a buildpack path when it has one. */
+    public List<DeployPath> paths() {
+        List<DeployPath> paths = new ArrayList<>();
+        for (DockerImage image : productionImages()) {
+            ElixirVersion version = image.elixirVersion() != null ? image.elixirVersion() : toolVersion(false);
+            Set<String> environment = new LinkedHashSet<>(platformEnvironment());
+            if (image.finalStage() != null) {
+                environment.addAll(image.environment(image.finalStage()).keySet());
+            }
+            paths.add(new DeployPath(DeployPath.Kind.DOCKER, image.file().path(), image, launch(image), version,
+                    Set.copyOf(environment)));
+        }
+        Path root = project.project().root();
+        DocumentSnapshot buildpack = project.file(root.resolve("elixir_buildpack.config"));
+        if (buildpack != null || images.isEmpty() && procfile != null) {
+            Path source = buildpack != null ? buildpack.path() : procfile.file().path();
+            paths.add(new DeployPath(DeployPath.Kind.BUILDPACK, source, null, null, toolVersion(true),
+                    Set.copyOf(platformEnvironment())));
+        }
+        return paths;
+    }
+
+    // ---- the launch of an image ---------------------------------------------------------------------------
+
+    /** How the image's final stage starts, through wrappers and scripts; null for a file without FROM. */
+    public synchronized Launch launch(DockerImage image) {
+        if (image.finalStage() == null) {
+            return null;
+        }
+        return launches.computeIfAbsent(image, this::readLaunch);
+    }
+
+    private Launch readLaunch(DockerImage image) {
+        Instruction entrypoint = image.inherited(image.finalStage(), "ENTRYPOINT");
+        Instruction cmd = image.inherited(image.finalStage(), "CMD");
+        Set<String> environment = image.environment(image.finalStage()).keySet();
+        List<LaunchCommand> commands = new ArrayList<>();
+        LaunchWalk walk = new LaunchWalk(image, entrypoint, cmd, commands);
+        List<SimpleCommand> cmdLine = cmd == null ? List.of() : cmd.commandLine();
+        if (entrypoint != null && entrypoint.execForm() != null) {
+            SimpleCommand entry = entrypoint.commandLine().get(0);
+            boolean execCmd = cmd != null && cmd.execForm() != null;
+            if (execCmd) {
+                List<dev.gotchals.shell.Word> words = new ArrayList<>(entry.words());
+                words.addAll(cmdLine.get(0).words());
+                entry = new SimpleCommand(Map.of(), List.copyOf(words), entry.start(), cmdLine.get(0).end());
+            }
+            List<SimpleCommand> unwrapped = CommandWrappers.unwrap(entry);
+            if (unwrapped.isEmpty()) {
+                cmdLine.forEach(command -> walk.top(command, environment, null));
+            }
+            unwrapped.forEach(command -> walk.top(command, environment, execCmd ? null : cmdLine));
+        } else {
+            (entrypoint != null ? entrypoint.commandLine() : cmdLine).forEach(command -> walk.top(command, environment, null));
+        }
+        if (cmd != null && commands.stream().noneMatch(command -> walk.within(command.command(), cmd))) {
+            // An entrypoint the model cannot read gets the CMD as its arguments and most likely runs it.
+            for (SimpleCommand command : cmd.runs()) {
+                commands.add(new LaunchCommand(command, image.file(), cmd, null, environment, true));
+            }
+        }
+        return new Launch(entrypoint, cmd, List.copyOf(commands));
+    }
+
+    /** One walk down the commands an image starts with. */
+    private final class LaunchWalk {
+        private final DockerImage image;
+        private final Instruction entrypoint;
+        private final Instruction cmd;
+        private final List<LaunchCommand> commands;
+
+        LaunchWalk(DockerImage image, Instruction entrypoint, Instruction cmd, List<LaunchCommand> commands) {
+            this.image = image;
+            this.entrypoint = entrypoint;
+            this.cmd = cmd;
+            this.commands = commands;
+        }
+
+        /** A command of the instruction line; {@code arguments} stand for {@code "$@"} when not its own words. */
+        void top(SimpleCommand written, Set<String> environment, List<SimpleCommand> arguments) {
+            for (SimpleCommand command : CommandWrappers.unwrap(written)) {
+                Instruction instruction = entrypoint != null && within(command, entrypoint) ? entrypoint : cmd;
+                follow(command, instruction, null, environment, arguments, 0);
+            }
+        }
+
+        boolean within(SimpleCommand command, Instruction instruction) {
+            int start = instruction.tree().startOffset(instruction.node());
+            int end = instruction.tree().endOffset(instruction.node());
+            return command.start() >= start && command.start() < end;
+        }
+
+        private void follow(SimpleCommand command, Instruction instruction, ScriptFile in, Set<String> inherited,
+                            List<SimpleCommand> arguments, int depth) {
+            Deadline.check();
+            Set<String> environment = new LinkedHashSet<>(inherited);
+            environment.addAll(command.assignments().keySet());
+            DocumentSnapshot file = in == null ? image.file() : in.file();
+            commands.add(new LaunchCommand(command, file, instruction, in, Set.copyOf(environment), false));
+            ScriptFile target = depth < MAX_SCRIPT_DEPTH ? script(image, command) : null;
+            if (target == null) {
+                return;
+            }
+            List<SimpleCommand> passed = arguments != null ? arguments
+                    : command.words().size() > 1 ? List.of(command.drop(1)) : List.of();
+            for (SimpleCommand line : target.script().commands()) {
+                for (SimpleCommand inner : CommandWrappers.unwrap(target.script().withVariablesBefore(line))) {
+                    if (ALL_ARGUMENTS.contains(inner.word(0))) {
+                        Set<String> before = new LinkedHashSet<>(environment);
+                        before.addAll(inner.assignments().keySet());
+                        for (SimpleCommand argument : passed) {
+                            for (SimpleCommand run : CommandWrappers.unwrap(argument)) {
+                                Instruction written = cmd != null && within(run, cmd) ? cmd : instruction;
+                                follow(run, written, in, before, null, depth + 1);
+                            }
+                        }
+                    } else {
+                        follow(inner, instruction, target, environment, null, depth + 1);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * The project script a command runs: a release script for {@code …/bin/<name>}, an entrypoint script the
+     * image copies to where the command names it (else one of the same name); null for any other program.
+     */
+    ScriptFile script(DockerImage image, SimpleCommand command) {
+        String word = command.program().equals(".") || command.program().equals("source") ? command.word(1) : command.word(0);
+        String name = word.substring(word.lastIndexOf('/') + 1);
+        if (name.isEmpty()) {
+            return null;
+        }
+        if (word.contains("bin/")) {
+            for (ScriptFile script : releaseScripts) {
+                if (script.name().equals(name)) {
+                    return script;
+                }
+            }
+        }
+        ScriptFile byName = null;
+        for (ScriptFile script : entrypointScripts) {
+            if (!script.name().equals(name)) {
+                continue;
+            }
+            if (image != null && image.finalStage() != null && copiedTo(image, script, word)) {
+                return script;
+            }
+            byName = byName == null ? script : byName;
+        }
+        return byName;
+    }
+
+    /** Whether the image's final stage copies the script from the build context to {@code target}. */
+    private boolean copiedTo(DockerImage image, ScriptFile script, String target) {
+        Path context = image.file().path().getParent();
+        for (Copy copy : image.copies(image.finalStage())) {
+            for (String source : copy.sources()) {
+                boolean same = copy.fromStage() == null && context != null
+                        && context.resolve(source).normalize().equals(script.file().path().normalize());
+                if (same && (copy.destination().equals(target) || copy.destination().endsWith("/")
+                        && target.endsWith("/" + script.name()))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,28 @@
+package dev.gotchals.model.deploy;
+
+import dev.gotchals.model.ElixirVersion;
+
+import java.nio.file.Path;
+import java.util.Set;
+
+/**
+ * One way the project reaches production.
+ *
+ * @param kind          how it is built
+ * @param source        the file that defines it (the Dockerfile, the Procfile or {@code elixir_buildpack.config})
+ * @param image         the production image of a Docker path, or null
+ * @param launch        how the image starts, or null for a buildpack
+ * @param elixirVersion the Elixir it is built with, or null when unknown
+ * @param environment   the variables set when it runs: the image's ENV and the platform's
+ */
+public record DeployPath(Kind kind, Path source, DockerImage image, Launch launch, ElixirVersion elixirVersion,
+                         Set<String> environment) {
+
+    /** How a path builds. */
+    public enum Kind { DOCKER, BUILDPACK }
+
+    /** Whether it starts a Mix release rather than running Mix. */
+    public boolean bootsRelease() {
+        return launch != null && launch.releaseStart() != null;
+    }
+}

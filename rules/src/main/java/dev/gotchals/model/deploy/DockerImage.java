@@ -1,0 +1,323 @@
+package dev.gotchals.model.deploy;
+
+import dev.gotchals.docker.Dockerfile;
+import dev.gotchals.docker.Instruction;
+import dev.gotchals.docker.Stage;
+import dev.gotchals.document.DocumentSnapshot;
+import dev.gotchals.model.ElixirVersion;
+import dev.gotchals.shell.SimpleCommand;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A Dockerfile as an image: its stage graph ({@code FROM} chains to earlier stages), variables with Docker's
+ * scoping (global ARGs in FROM lines, ARGs redeclared in a stage, ENV inherited through FROM), the stage that
+ * builds the release and what the final stage holds.
+ */
+public final class DockerImage {
+    /** File-name words of images that never run production: {@code Dockerfile.dev}, {@code ci.Dockerfile}. */
+    private static final Set<String> NON_PRODUCTION_WORDS = Set.of("dev", "development", "test", "local", "ci");
+    private static final Set<String> PRODUCTION_WORDS = Set.of("prod", "production", "release");
+    private static final Pattern REFERENCE = Pattern.compile(
+            "\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::?-([^}]*))?}|\\$([A-Za-z_][A-Za-z0-9_]*)");
+    private static final int MAX_SUBSTITUTIONS = 5;
+
+    private final Dockerfile dockerfile;
+
+    DockerImage(Dockerfile dockerfile) {
+        this.dockerfile = dockerfile;
+    }
+
+    /** Whether a Dockerfile's name marks an image that never runs production (dev, development, test, local, ci). */
+    public static boolean nonProductionName(String fileName) {
+        return nameHas(fileName, NON_PRODUCTION_WORDS);
+    }
+
+    public Dockerfile dockerfile() {
+        return dockerfile;
+    }
+
+    public DocumentSnapshot file() {
+        return dockerfile.file();
+    }
+
+    /** Whether this image may run production: its name does not mark it for development, tests or CI. */
+    public boolean production() {
+        return !nonProductionName(file().path().getFileName().toString());
+    }
+
+    /** Whether the name says production outright ({@code Dockerfile.prod}, {@code release.Dockerfile}). */
+    public boolean namedForProduction() {
+        return nameHas(file().path().getFileName().toString(), PRODUCTION_WORDS);
+    }
+
+    /** The stage the container runs, or null for a file without FROM. */
+    public Stage finalStage() {
+        return dockerfile.finalStage();
+    }
+
+    /** The stage and the earlier stages it is built FROM, nearest first. */
+    public List<Stage> chain(Stage stage) {
+        List<Stage> chain = new ArrayList<>();
+        Set<Integer> seen = new HashSet<>();
+        for (Stage current = stage; current != null && seen.add(current.index()); current = dockerfile.parent(current)) {
+            chain.add(current);
+        }
+        return chain;
+    }
+
+    /** The last instruction of a kind in the stage or, failing that, in the stages it is built FROM. */
+    public Instruction inherited(Stage stage, String keyword) {
+        for (Stage current : chain(stage)) {
+            List<Instruction> all = current.all(keyword);
+            if (!all.isEmpty()) {
+                return all.get(all.size() - 1);
+            }
+        }
+        return null;
+    }
+
+    /** The stage's FROM image with the global ARG defaults substituted ({@code ${RUNNER_IMAGE}} → debian:…). */
+    public String resolvedImage(Stage stage) {
+        return substitute(stage.image(), globalArgs());
+    }
+
+    /** The ENV of a stage, inherited through its FROM chain, values substituted; later settings win. */
+    public Map<String, String> environment(Stage stage) {
+        Map<String, String> environment = new LinkedHashMap<>();
+        List<Stage> chain = chain(stage);
+        for (int i = chain.size() - 1; i >= 0; i--) {
+            Map<String, String> scope = new LinkedHashMap<>(environment);
+            for (Instruction instruction : chain.get(i).instructions()) {
+                declare(instruction, scope, environment);
+            }
+        }
+        return environment;
+    }
+
+    /** The variables a stage's instruction sees: inherited ENV, then the stage's ARGs and ENVs written before it. */
+    public Map<String, String> variables(Stage stage, Instruction before) {
+        Stage parent = dockerfile.parent(stage);
+        Map<String, String> scope = parent == null ? new LinkedHashMap<>() : new LinkedHashMap<>(environment(parent));
+        for (Instruction instruction : stage.instructions()) {
+            if (instruction.equals(before)) {
+                break;
+            }
+            declare(instruction, scope, new LinkedHashMap<>());
+        }
+        return scope;
+    }
+
+    /** Reads one ARG (global default when redeclared without one) or ENV into the scopes. */
+    private void declare(Instruction instruction, Map<String, String> scope, Map<String, String> env) {
+        for (Instruction.Variable variable : instruction.variables()) {
+            if (instruction.is("ENV")) {
+                String value = substitute(variable.value() == null ? "" : variable.value(), scope);
+                scope.put(variable.name(), value);
+                env.put(variable.name(), value);
+            } else if (instruction.is("ARG")) {
+                String value = variable.value() != null ? substitute(variable.value(), scope)
+                        : globalArgs().get(variable.name());
+                if (value != null) {
+                    scope.put(variable.name(), value);
+                }
+            }
+        }
+    }
+
+    /** The ARGs declared before the first FROM, with their defaults. */
+    public Map<String, String> globalArgs() {
+        Map<String, String> args = new LinkedHashMap<>();
+        for (Instruction arg : dockerfile.globalArgs()) {
+            for (Instruction.Variable variable : arg.variables()) {
+                if (variable.value() != null) {
+                    args.put(variable.name(), substitute(variable.value(), args));
+                }
+            }
+        }
+        return args;
+    }
+
+    /** {@code text} with {@code $NAME}, {@code ${NAME}} and {@code ${NAME:-default}} replaced; unknown ones kept. */
+    public static String substitute(String text, Map<String, String> variables) {
+        String result = text;
+        for (int round = 0; round < MAX_SUBSTITUTIONS && result.contains("$"); round++) {
+            Matcher matcher = REFERENCE.matcher(result);
+            StringBuilder out = new StringBuilder();
+            while (matcher.find()) {
+                String name = matcher.group(1) != null ? matcher.group(1) : matcher.group(3);
+                String value = variables.get(name);
+                if (value == null) {
+                    value = matcher.group(2) != null ? matcher.group(2) : matcher.group();
+                }
+                matcher.appendReplacement(out, Matcher.quoteReplacement(value));
+            }
+            matcher.appendTail(out);
+            if (out.toString().equals(result)) {
+                break;
+            }
+            result = out.toString();
+        }
+        return result;
+    }
+
+    /** The {@code RUN} that runs {@code mix release}, or null. */
+    public Instruction releaseRun() {
+        return dockerfile.stages().stream().flatMap(stage -> stage.all("RUN").stream())
+                .filter(run -> run.runs().stream().anyMatch(command -> command.isMix("release")))
+                .findFirst().orElse(null);
+    }
+
+    /** The stage that runs {@code mix release}, or null. */
+    public Stage releaseStage() {
+        Instruction run = releaseRun();
+        return run == null ? null : dockerfile.stages().stream()
+                .filter(stage -> stage.instructions().contains(run)).findFirst().orElse(null);
+    }
+
+    public boolean buildsRelease() {
+        return releaseRun() != null;
+    }
+
+    /**
+     * The Elixir the release is built with, from the tag of an Elixir image its stage starts FROM (after ARG
+     * substitution: {@code hexpm/elixir:${ELIXIR_VERSION}-erlang-…}), or null.
+     */
+    public ElixirVersion elixirVersion() {
+        Stage build = releaseStage() != null ? releaseStage() : finalStage();
+        if (build == null) {
+            return null;
+        }
+        for (Stage stage : chain(build)) {
+            String image = resolvedImage(stage);
+            int colon = image.lastIndexOf(':');
+            if (image.toLowerCase(Locale.ROOT).contains("elixir") && colon > image.lastIndexOf('/')) {
+                return ElixirVersion.find(image.substring(colon + 1));
+            }
+        }
+        return null;
+    }
+
+    /** The MIX_ENV the release is built with (ENV, ARG or {@code MIX_ENV=… mix release}), or null. */
+    public String mixEnv() {
+        Stage stage = releaseStage();
+        if (stage == null) {
+            return null;
+        }
+        Instruction run = releaseRun();
+        for (SimpleCommand command : run.runs()) {
+            if (command.isMix("release") && command.assignments().containsKey("MIX_ENV")) {
+                return command.assignments().get("MIX_ENV");
+            }
+        }
+        return variables(stage, run).get("MIX_ENV");
+    }
+
+    /** The commands of the release stage's RUNs up to and including {@code mix release}, wrappers seen through. */
+    public List<SimpleCommand> releaseBuild() {
+        Stage stage = releaseStage();
+        List<SimpleCommand> steps = new ArrayList<>();
+        if (stage == null) {
+            return steps;
+        }
+        List<Stage> chain = chain(stage);
+        for (int i = chain.size() - 1; i >= 0; i--) {
+            for (Instruction run : chain.get(i).all("RUN")) {
+                for (SimpleCommand command : run.runs()) {
+                    steps.add(command);
+                    if (command.isMix("release")) {
+                        return steps;
+                    }
+                }
+            }
+        }
+        return steps;
+    }
+
+    /**
+     * Whether the final stage holds only what it copies from other stages: it starts from an image that is not
+     * an Elixir one (debian, alpine …), copies {@code --from} a stage, and neither builds the release nor installs
+     * Elixir. Mix does not exist there.
+     */
+    public boolean finalStageWithoutMix() {
+        Stage stage = finalStage();
+        if (stage == null || dockerfile.parent(stage) != null
+                || stage.all("COPY").stream().noneMatch(copy -> copy.text().contains("--from"))) {
+            return false;
+        }
+        for (Instruction run : stage.all("RUN")) {
+            if (run.runs().stream().anyMatch(command -> command.isMix("release"))
+                    || run.text().toLowerCase(Locale.ROOT).contains("elixir")) {
+                return false;
+            }
+        }
+        String image = resolvedImage(stage).toLowerCase(Locale.ROOT);
+        return !image.isEmpty() && !image.contains("$") && !image.contains("elixir") && !image.contains("erlang")
+                && !image.contains("beam");
+    }
+
+    /** Where the final stage puts the release it copies from the build stage ("/app"), or null when unclear. */
+    public String releaseRoot() {
+        Stage last = finalStage();
+        if (last == null || !buildsRelease()) {
+            return null;
+        }
+        String workdir = null;
+        for (Instruction instruction : last.instructions()) {
+            if (instruction.is("WORKDIR")) {
+                String dir = instruction.text().trim().substring("WORKDIR".length()).trim().replace("\"", "");
+                workdir = dir.startsWith("/") ? dir : null;
+            } else if (instruction.is("COPY") && instruction.text().contains("--from")
+                    && instruction.text().contains("/rel/")) {
+                String destination = Copy.of(instruction).destination();
+                if (destination.contains("$")) {
+                    return null;
+                }
+                if (destination.startsWith("/")) {
+                    return trimSlash(destination);
+                }
+                if (workdir == null) {
+                    return null;
+                }
+                String relative = destination.startsWith("./") ? destination.substring(2)
+                        : destination.equals(".") ? "" : destination;
+                return trimSlash(relative.isEmpty() ? workdir : trimSlash(workdir) + "/" + relative);
+            }
+        }
+        return null;
+    }
+
+    /** The COPY and ADD instructions of a stage and the stages it is built FROM. */
+    public List<Copy> copies(Stage stage) {
+        List<Copy> copies = new ArrayList<>();
+        for (Stage current : chain(stage)) {
+            for (Instruction instruction : current.instructions()) {
+                if (instruction.is("COPY") || instruction.is("ADD")) {
+                    copies.add(Copy.of(instruction));
+                }
+            }
+        }
+        return copies;
+    }
+
+    private static boolean nameHas(String fileName, Set<String> words) {
+        for (String part : fileName.toLowerCase(Locale.ROOT).split("[._\\-]")) {
+            if (words.contains(part)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String trimSlash(String path) {
+        return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    }
+}

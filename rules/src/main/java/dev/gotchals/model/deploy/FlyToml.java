@@ -1,0 +1,135 @@
+package dev.gotchals.model.deploy;
+
+import dev.gotchals.document.DocumentSnapshot;
+import dev.gotchals.shell.ShellScript;
+import org.tomlj.Toml;
+import org.tomlj.TomlArray;
+import org.tomlj.TomlParseResult;
+import org.tomlj.TomlPosition;
+import org.tomlj.TomlTable;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Fly.io's {@code fly.toml}, read with tomlj: the release command run before each deploy, the processes that replace
+ * the image's CMD, the environment, the build source and the HTTP check paths.
+ */
+public final class FlyToml {
+    private final DocumentSnapshot file;
+    private final TomlParseResult toml;
+    private final int[] lineStarts;
+
+    /** A command written as a TOML string, parsed as shell at its place in the file. */
+    public record Command(String name, ShellScript script) {
+    }
+
+    private FlyToml(DocumentSnapshot file) {
+        this.file = file;
+        String text = file.text().text();
+        this.toml = Toml.parse(text);
+        List<Integer> starts = new ArrayList<>();
+        starts.add(0);
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) == '\n') {
+                starts.add(i + 1);
+            }
+        }
+        this.lineStarts = starts.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    static FlyToml read(DocumentSnapshot file) {
+        return file == null ? null : new FlyToml(file);
+    }
+
+    public DocumentSnapshot file() {
+        return file;
+    }
+
+    /** {@code [deploy] release_command} (or a top-level one), or null. */
+    public Command releaseCommand() {
+        Command command = command(List.of("deploy", "release_command"));
+        return command != null ? command : command(List.of("release_command"));
+    }
+
+    /** {@code [processes]}, by name, in order; empty when the image's own CMD runs. */
+    public List<Command> processes() {
+        List<Command> processes = new ArrayList<>();
+        TomlTable table = toml.getTable("processes");
+        if (table != null) {
+            for (String name : table.keySet()) {
+                Command command = command(List.of("processes", name));
+                if (command != null) {
+                    processes.add(command);
+                }
+            }
+        }
+        return processes;
+    }
+
+    /** {@code [env]}: the variables every machine of the app gets. */
+    public Map<String, String> environment() {
+        Map<String, String> environment = new LinkedHashMap<>();
+        TomlTable table = toml.getTable("env");
+        if (table != null) {
+            for (String name : table.keySet()) {
+                Object value = table.get(List.of(name));
+                environment.put(name, value == null ? "" : String.valueOf(value));
+            }
+        }
+        return environment;
+    }
+
+    /** {@code [build] dockerfile}, or null when fly builds the default {@code Dockerfile} or an image. */
+    public String dockerfile() {
+        return toml.getString(List.of("build", "dockerfile"));
+    }
+
+    /** {@code [build] image}, or null. */
+    public String image() {
+        return toml.getString(List.of("build", "image"));
+    }
+
+    /** The {@code path} of every {@code [[http_service.checks]]}. */
+    public List<String> httpCheckPaths() {
+        List<String> paths = new ArrayList<>();
+        TomlArray checks = toml.getArray(List.of("http_service", "checks"));
+        for (int i = 0; checks != null && i < checks.size(); i++) {
+            if (checks.get(i) instanceof TomlTable check && check.getString("path") != null) {
+                paths.add(check.getString("path"));
+            }
+        }
+        return paths;
+    }
+
+    private Command command(List<String> key) {
+        Object value = toml.get(key);
+        if (!(value instanceof String string)) {
+            return null;
+        }
+        int at = valueStart(toml.inputPositionOf(key));
+        return new Command(key.get(key.size() - 1), ShellScript.parse(string, at < 0 ? 0 : at));
+    }
+
+    /** The char offset where a string value's content starts, from the position of its key; -1 if not found. */
+    private int valueStart(TomlPosition position) {
+        if (position == null || position.line() - 1 >= lineStarts.length) {
+            return -1;
+        }
+        String text = file.text().text();
+        int offset = lineStarts[position.line() - 1] + position.column() - 1;
+        int equals = text.indexOf('=', offset);
+        int newline = text.indexOf('\n', offset);
+        if (equals < 0 || newline >= 0 && equals > newline) {
+            equals = offset - 1;
+        }
+        int quote = equals + 1;
+        while (quote < text.length() && (text.charAt(quote) == ' ' || text.charAt(quote) == '\t')) {
+            quote++;
+        }
+        int width = text.startsWith("\"\"\"", quote) || text.startsWith("'''", quote) ? 3 : 1;
+        return quote + width;
+    }
+}

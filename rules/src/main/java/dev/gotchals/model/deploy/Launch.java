@@ -1,0 +1,43 @@
+package dev.gotchals.model.deploy;
+
+import dev.gotchals.docker.Instruction;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * How an image starts: the final stage's ENTRYPOINT and CMD (inherited through FROM), the commands they run through
+ * wrappers and into the project's scripts, in order.
+ */
+public record Launch(Instruction entrypoint, Instruction cmd, List<LaunchCommand> commands) {
+    /** Release commands that start the node; others ({@code eval}, {@code remote}) run and stop. */
+    private static final Set<String> START_COMMANDS = Set.of("start", "start_iex", "daemon", "daemon_iex", "foreground");
+
+    /** The instruction a finding about the start points at: the CMD, else the ENTRYPOINT. */
+    public Instruction shown() {
+        return cmd != null ? cmd : entrypoint;
+    }
+
+    /** The first place the launch starts the release, or null when it does not visibly do so. */
+    public ReleaseStart releaseStart() {
+        for (int i = 0; i < commands.size(); i++) {
+            LaunchCommand launch = commands.get(i);
+            if (launch.assumed() || !START_COMMANDS.contains(launch.command().word(1))) {
+                continue;
+            }
+            if (launch.script() == null || !DeployModel.isReleaseScript(launch.script())) {
+                if (launch.command().word(0).contains("bin/")) {
+                    return new ReleaseStart(launch, null, launch.environment());
+                }
+                continue;
+            }
+            for (int caller = i - 1; caller >= 0; caller--) {
+                LaunchCommand invocation = commands.get(caller);
+                if (invocation.script() != launch.script()) {
+                    return new ReleaseStart(invocation, launch.script(), launch.environment());
+                }
+            }
+        }
+        return null;
+    }
+}

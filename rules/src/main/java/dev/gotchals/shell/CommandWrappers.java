@@ -1,0 +1,102 @@
+package dev.gotchals.shell;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The programs that run another command: init processes ({@code tini --}), user switches ({@code gosu nobody},
+ * {@code su -c}), {@code exec}, {@code env A=1}, shells given a script ({@code sh -c "…"}). Seeing through them
+ * tells which program a container or script really starts.
+ */
+public final class CommandWrappers {
+    /** Wrappers whose options all start with a dash and are followed by the command. */
+    private static final Set<String> OPTIONS_THEN_COMMAND = Set.of("exec", "nohup", "time", "tini", "tini-static",
+            "dumb-init", "catatonit", "setpriv", "--");
+    /** Wrappers that take a user (or user:group) before the command. */
+    private static final Set<String> USER_THEN_COMMAND = Set.of("gosu", "su-exec", "s6-setuidgid");
+    private static final Set<String> SHELLS = Set.of("sh", "bash", "ash", "dash", "zsh");
+    private static final int MAX_DEPTH = 8;
+
+    private CommandWrappers() {
+    }
+
+    /** The commands {@code command} really runs: itself without wrappers, or the commands of its shell script. */
+    public static List<SimpleCommand> unwrap(SimpleCommand command) {
+        return unwrap(command, 0);
+    }
+
+    private static List<SimpleCommand> unwrap(SimpleCommand command, int depth) {
+        SimpleCommand current = command;
+        while (!current.words().isEmpty() && depth < MAX_DEPTH) {
+            String program = current.program();
+            if (OPTIONS_THEN_COMMAND.contains(program)) {
+                current = current.drop(afterOptions(current, 1));
+            } else if (USER_THEN_COMMAND.contains(program)) {
+                current = current.drop(afterOptions(current, 1) + 1);
+            } else if (program.equals("sudo")) {
+                current = current.drop(afterSudoOptions(current));
+            } else if (program.equals("env")) {
+                int first = afterOptions(current, 1);
+                Map<String, String> set = new LinkedHashMap<>();
+                while (first < current.words().size() && current.word(first).matches("[A-Za-z_][A-Za-z0-9_]*=.*")) {
+                    String assignment = current.word(first++);
+                    set.put(assignment.substring(0, assignment.indexOf('=')), assignment.substring(assignment.indexOf('=') + 1));
+                }
+                current = current.drop(first).withAssignments(set);
+            } else if (program.equals("su")) {
+                int script = -1;
+                for (int i = 1; i < current.words().size() - 1; i++) {
+                    if (current.word(i).equals("-c") || current.word(i).equals("--command")) {
+                        script = i + 1;
+                    }
+                }
+                return script < 0 ? List.of() : inner(current, current.words().get(script), depth);
+            } else if (SHELLS.contains(program)) {
+                int first = afterOptions(current, 1);
+                boolean runsString = current.words().subList(1, first).stream()
+                        .anyMatch(option -> !option.text().startsWith("--") && option.text().endsWith("c"));
+                if (runsString && first < current.words().size()) {
+                    return inner(current, current.words().get(first), depth);
+                }
+                current = current.drop(first);
+            } else {
+                break;
+            }
+        }
+        return current.words().isEmpty() ? List.of() : List.of(current);
+    }
+
+    /** The commands of a script given as one word ({@code sh -c "…"}), each seen through its own wrappers. */
+    private static List<SimpleCommand> inner(SimpleCommand outer, Word script, int depth) {
+        List<SimpleCommand> commands = new java.util.ArrayList<>();
+        ShellScript parsed = ShellScript.parse(script.text(), script.start() + (script.quoted() ? 1 : 0));
+        for (SimpleCommand command : parsed.commands()) {
+            commands.addAll(unwrap(parsed.withVariablesBefore(command).withAssignments(outer.assignments()), depth + 1));
+        }
+        return commands;
+    }
+
+    /** The index of the first word from {@code from} on that is not an option; a {@code --} ends the options. */
+    private static int afterOptions(SimpleCommand command, int from) {
+        int index = from;
+        while (index < command.words().size() && command.word(index).startsWith("-")) {
+            if (command.word(index++).equals("--")) {
+                break;
+            }
+        }
+        return index;
+    }
+
+    private static int afterSudoOptions(SimpleCommand command) {
+        int index = 1;
+        while (index < command.words().size() && command.word(index).startsWith("-")) {
+            String option = command.word(index++);
+            if (option.equals("-u") || option.equals("-g")) {
+                index++;
+            }
+        }
+        return index;
+    }
+}

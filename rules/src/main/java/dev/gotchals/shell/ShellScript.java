@@ -1,0 +1,124 @@
+package dev.gotchals.shell;
+
+import dev.gotchals.syntax.Deadline;
+import dev.gotchals.syntax.Node;
+import dev.gotchals.syntax.SourceLanguage;
+import dev.gotchals.syntax.SyntaxTree;
+import dev.gotchals.text.TextDocument;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A shell script (a file, a Dockerfile {@code RUN}/{@code CMD} line, a Procfile or fly.toml command) parsed with
+ * tree-sitter's bash grammar: its simple commands in the order they are written, wherever they sit ({@code if},
+ * {@code &&} chains, loops, subshells), and the variables it sets ({@code X=1}, {@code export X=1}).
+ */
+public final class ShellScript {
+    private final List<SimpleCommand> commands;
+    private final List<Assignment> assignments;
+
+    /** A variable the script sets for the commands after it, at {@code offset} in the file. */
+    public record Assignment(String name, String value, int offset) {
+    }
+
+    private ShellScript(List<SimpleCommand> commands, List<Assignment> assignments) {
+        this.commands = List.copyOf(commands);
+        this.assignments = List.copyOf(assignments);
+    }
+
+    /**
+     * Parses {@code text}, which starts at char offset {@code base} of its file, so that every offset of the result
+     * points into that file.
+     */
+    public static ShellScript parse(String text, int base) {
+        SyntaxTree tree = SyntaxTree.parse(SourceLanguage.BASH, TextDocument.of(text));
+        List<SimpleCommand> commands = new ArrayList<>();
+        List<Assignment> assignments = new ArrayList<>();
+        collect(tree, tree.root(), base, commands, assignments);
+        return new ShellScript(commands, assignments);
+    }
+
+    public static ShellScript parse(String text) {
+        return parse(text, 0);
+    }
+
+    private static void collect(SyntaxTree tree, Node node, int base, List<SimpleCommand> commands,
+                                List<Assignment> assignments) {
+        Deadline.check();
+        if (node.is("command")) {
+            commands.add(command(tree, node, base));
+            for (Node child : node.namedChildren()) {
+                if (!child.is("variable_assignment")) {
+                    collect(tree, child, base, commands, assignments);
+                }
+            }
+            return;
+        }
+        if (node.is("variable_assignment")) {
+            Node name = node.child("name");
+            Node value = node.child("value");
+            if (name != null) {
+                assignments.add(new Assignment(tree.text(name), value == null ? "" : Word.unquote(tree.text(value)),
+                        base + tree.startOffset(node)));
+            }
+            return;
+        }
+        for (Node child : node.namedChildren()) {
+            collect(tree, child, base, commands, assignments);
+        }
+    }
+
+    private static SimpleCommand command(SyntaxTree tree, Node node, int base) {
+        Map<String, String> prefix = new LinkedHashMap<>();
+        List<Word> words = new ArrayList<>();
+        for (Node child : node.namedChildren()) {
+            String field = child.field();
+            if (child.is("variable_assignment")) {
+                Node name = child.child("name");
+                Node value = child.child("value");
+                if (name != null) {
+                    prefix.put(tree.text(name), value == null ? "" : Word.unquote(tree.text(value)));
+                }
+            } else if ("name".equals(field) || "argument".equals(field)) {
+                String raw = tree.text(child);
+                boolean quoted = child.is("string") || child.is("raw_string");
+                words.add(new Word(Word.unquote(raw), base + tree.startOffset(child), base + tree.endOffset(child),
+                        quoted));
+            }
+        }
+        return new SimpleCommand(Collections.unmodifiableMap(prefix), List.copyOf(words),
+                base + tree.startOffset(node), base + tree.endOffset(node));
+    }
+
+    /** The simple commands in the order they are written. */
+    public List<SimpleCommand> commands() {
+        return commands;
+    }
+
+    /** Every variable the script sets outside a single command's prefix, in order. */
+    public List<Assignment> assignments() {
+        return assignments;
+    }
+
+    /** The variables set before {@code offset} (by the script, not by a command's own prefix), last value winning. */
+    public Map<String, String> variablesBefore(int offset) {
+        Map<String, String> variables = new LinkedHashMap<>();
+        for (Assignment assignment : assignments) {
+            if (assignment.offset() < offset) {
+                variables.put(assignment.name(), assignment.value());
+            }
+        }
+        return variables;
+    }
+
+    /** {@code command} with the variables the script set before it added to its own, which win. */
+    public SimpleCommand withVariablesBefore(SimpleCommand command) {
+        Map<String, String> variables = variablesBefore(command.start());
+        variables.putAll(command.assignments());
+        return new SimpleCommand(Collections.unmodifiableMap(variables), command.words(), command.start(), command.end());
+    }
+}

@@ -1,0 +1,56 @@
+package dev.gotchals.shell;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One simple command: its leading {@code NAME=value} assignments and its words.
+ *
+ * @param assignments the variables set for this command only ({@code MIX_ENV=prod mix release})
+ * @param words       the program and its arguments; empty for a bare assignment
+ * @param start       char offset of the command in its file
+ * @param end         char offset where it ends
+ */
+public record SimpleCommand(Map<String, String> assignments, List<Word> words, int start, int end) {
+
+    /** The program without its path, or "" for a bare assignment. */
+    public String program() {
+        return words.isEmpty() ? "" : words.get(0).baseName();
+    }
+
+    /** The word at {@code index} as the program receives it, or "" past the end. */
+    public String word(int index) {
+        return index < words.size() ? words.get(index).text() : "";
+    }
+
+    /** Any {@code mix} invocation. */
+    public boolean isMix() {
+        return program().equals("mix");
+    }
+
+    /** {@code mix <task>}. */
+    public boolean isMix(String task) {
+        return isMix() && word(1).equals(task);
+    }
+
+    /** The words from {@code from} on, as their own command at the same place in the file. */
+    public SimpleCommand drop(int from) {
+        List<Word> rest = words.subList(Math.min(from, words.size()), words.size());
+        return new SimpleCommand(assignments, rest, rest.isEmpty() ? end : rest.get(0).start(), end);
+    }
+
+    /** This command with more variables set in front of it ({@code env A=1 cmd}). */
+    SimpleCommand withAssignments(Map<String, String> more) {
+        if (more.isEmpty()) {
+            return this;
+        }
+        Map<String, String> all = new java.util.LinkedHashMap<>(assignments);
+        all.putAll(more);
+        return new SimpleCommand(java.util.Collections.unmodifiableMap(all), words, start, end);
+    }
+
+    /** The words joined by spaces, as a person would write them. */
+    public String text() {
+        return String.join(" ", words.stream().map(Word::text).toList());
+    }
+}

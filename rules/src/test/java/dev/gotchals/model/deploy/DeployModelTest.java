@@ -1,0 +1,215 @@
+package dev.gotchals.model.deploy;
+
+import dev.gotchals.model.ElixirVersion;
+import dev.gotchals.rule.ProjectContext;
+import dev.gotchals.workspace.Workspace;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DeployModelTest {
+    private static final String MIX_EXS = """
+            defmodule Shop.MixProject do
+              use Mix.Project
+              def project, do: [app: :shop, version: "0.1.0", elixir: "~> 1.14", deps: []]
+            end
+            """;
+    private static final String BUILDER = """
+            ARG ELIXIR_VERSION=1.16.2
+            ARG OTP_VERSION=26.2.5
+            ARG DEBIAN_VERSION=bookworm-20240513-slim
+            ARG BUILDER_IMAGE="hexpm/elixir:${ELIXIR_VERSION}-erlang-${OTP_VERSION}-debian-${DEBIAN_VERSION}"
+            ARG RUNNER_IMAGE="debian:${DEBIAN_VERSION}"
+
+            FROM ${BUILDER_IMAGE} AS builder
+            ENV MIX_ENV="prod"
+            RUN mix deps.get --only $MIX_ENV
+            RUN mix assets.deploy && mix compile
+            COPY rel rel
+            RUN mix release
+
+            """;
+
+    @TempDir
+    Path root;
+
+    private DeployModel model(Map<String, String> files) throws IOException {
+        Files.writeString(root.resolve("mix.exs"), MIX_EXS);
+        for (Map.Entry<String, String> file : files.entrySet()) {
+            Path path = root.resolve(file.getKey());
+            Files.createDirectories(path.getParent());
+            Files.writeString(path, file.getValue());
+        }
+        Workspace workspace = new Workspace(List.of(root));
+        return DeployModel.of(new ProjectContext(workspace.projects().get(0), workspace));
+    }
+
+    private static List<String> launched(DeployModel model) {
+        return model.launch(model.productionImages().get(0)).commands().stream()
+                .filter(command -> !command.assumed()).map(command -> command.command().text()).toList();
+    }
+
+    @Test
+    void productionDockerfilesLeaveOutDevelopmentTestAndCiVariants() throws IOException {
+        DeployModel model = model(Map.of("Dockerfile", "FROM elixir:1.15\n", "Dockerfile.dev", "FROM elixir:1.15\n",
+                "ci.Dockerfile", "FROM elixir:1.15\n", "Dockerfile.prod", "FROM elixir:1.15\n"));
+        assertEquals(List.of("Dockerfile", "Dockerfile.prod"), model.productionImages().stream()
+                .map(image -> image.file().path().getFileName().toString()).sorted().toList());
+    }
+
+    @Test
+    void fromChainArgSubstitutionAndInheritedEnv() throws IOException {
+        DeployModel model = model(Map.of("Dockerfile", BUILDER + """
+                FROM ${RUNNER_IMAGE} AS base
+                ARG DEBIAN_VERSION
+                ENV LANG=en_US.UTF-8 DEBIAN=${DEBIAN_VERSION}
+                FROM base
+                COPY --from=builder /app/_build/prod/rel/shop /app
+                CMD ["/app/bin/server"]
+                """));
+        DockerImage image = model.productionImages().get(0);
+        assertEquals("hexpm/elixir:1.16.2-erlang-26.2.5-debian-bookworm-20240513-slim",
+                image.resolvedImage(image.releaseStage()));
+        assertEquals(3, image.chain(image.finalStage()).size() + 1);
+        assertEquals("bookworm-20240513-slim", image.environment(image.finalStage()).get("DEBIAN"));
+        assertEquals("en_US.UTF-8", image.environment(image.finalStage()).get("LANG"));
+        assertEquals(new ElixirVersion(1, 16), image.elixirVersion());
+        assertEquals("prod", image.mixEnv());
+        assertEquals(List.of("mix deps.get --only $MIX_ENV", "mix assets.deploy", "mix compile", "mix release"),
+                image.releaseBuild().stream().map(command -> command.text()).toList());
+        assertEquals("/app", image.releaseRoot());
+        assertFalse(image.finalStageWithoutMix(), "the final stage is built FROM another stage");
+    }
+
+    @Test
+    void elixirVersionFromToolVersionsAndBuildpackConfig() throws IOException {
+        DeployModel model = model(Map.of(".tool-versions", "erlang 26.2\nelixir 1.15.7-otp-26\n",
+                "elixir_buildpack.config", "erlang_version=24.3\nelixir_version=1.12.3\n", "Procfile", "web: mix phx.server\n"));
+        assertEquals(new ElixirVersion(1, 15), model.toolVersion(false));
+        DeployPath buildpack = model.paths().get(0);
+        assertEquals(DeployPath.Kind.BUILDPACK, buildpack.kind());
+        assertEquals(new ElixirVersion(1, 12), buildpack.elixirVersion());
+    }
+
+    @Test
+    void inheritedCmdAndTiniInAnExecArray() throws IOException {
+        DeployModel model = model(Map.of("Dockerfile", """
+                FROM elixir:1.15 AS base
+                CMD ["mix", "phx.server"]
+                FROM base
+                ENTRYPOINT ["/sbin/tini", "--"]
+                """));
+        Launch launch = model.launch(model.productionImages().get(0));
+        assertEquals("CMD", launch.shown().keyword());
+        assertEquals(List.of("mix phx.server"), launched(model));
+    }
+
+    @Test
+    void gosuSuAndShellWrappersInTheCmd() throws IOException {
+        assertEquals(List.of("mix ecto.migrate", "/app/bin/server"), launched(model(Map.of("Dockerfile",
+                "FROM debian\nCMD gosu app sh -c 'mix ecto.migrate && /app/bin/server'\n"))));
+        assertEquals(List.of("/app/bin/shop start"), launched(model(Map.of("Dockerfile",
+                "FROM debian\nCMD [\"su\", \"app\", \"-c\", \"exec /app/bin/shop start\"]\n"))));
+    }
+
+    @Test
+    void followsTheEntrypointScriptTheImageCopiesAndItsExecOfTheCmd() throws IOException {
+        DeployModel model = model(Map.of("Dockerfile", BUILDER + """
+                FROM debian:bookworm-slim
+                COPY --from=builder /app/_build/prod/rel/shop /app
+                COPY docker/entrypoint.sh /app/entrypoint.sh
+                ENTRYPOINT ["/app/entrypoint.sh"]
+                CMD ["/app/bin/shop", "start"]
+                """, "docker/entrypoint.sh", """
+                #!/bin/sh
+                set -e
+                /app/bin/shop eval Shop.Release.migrate
+                export PHX_SERVER=true
+                exec "$@"
+                """));
+        Launch launch = model.launch(model.productionImages().get(0));
+        // Docker hands the CMD to the ENTRYPOINT as arguments; the script runs them at `exec "$@"`.
+        assertEquals(List.of("/app/entrypoint.sh /app/bin/shop start", "set -e", "/app/bin/shop eval Shop.Release.migrate",
+                "/app/bin/shop start"), launched(model));
+        ReleaseStart start = launch.releaseStart();
+        assertNotNull(start);
+        assertTrue(start.environment().contains("PHX_SERVER"));
+        assertEquals("CMD", start.invocation().instruction().keyword());
+        assertNull(start.invocation().script(), "the start is written in the CMD");
+    }
+
+    @Test
+    void releaseScriptStartsTheReleaseWithItsVariables() throws IOException {
+        DeployModel model = model(Map.of("Dockerfile", "FROM debian\nCMD [\"/app/bin/server\"]\n",
+                "rel/overlays/bin/server", "#!/bin/sh\ncd -P -- \"$(dirname -- \"$0\")\"\nPHX_SERVER=true exec ./shop start\n"));
+        ReleaseStart start = model.launch(model.productionImages().get(0)).releaseStart();
+        assertEquals("/app/bin/server", start.invocation().command().text());
+        assertEquals("server", start.script().name());
+        assertTrue(start.environment().contains("PHX_SERVER"));
+    }
+
+    @Test
+    void envScriptExportsReachEveryStart() throws IOException {
+        DeployModel model = model(Map.of("rel/env.sh.eex", """
+                #!/bin/sh
+                export PHX_SERVER=true
+                export RELEASE_DISTRIBUTION=name
+                export RELEASE_NODE=<%= @release.name %>@127.0.0.1
+                """));
+        assertTrue(model.platformEnvironment().containsAll(List.of("PHX_SERVER", "RELEASE_DISTRIBUTION", "RELEASE_NODE")));
+    }
+
+    @Test
+    void flyTomlReleaseCommandProcessesEnvAndChecks() throws IOException {
+        String toml = """
+                app = "shop"
+
+                [build]
+                  dockerfile = "Dockerfile.fly"
+
+                [deploy]
+                  release_command = "/app/bin/migrate"
+
+                [env]
+                  PHX_HOST = "shop.fly.dev"
+                  PORT = "8080"
+
+                [processes]
+                  app = "/app/bin/server"
+                  worker = "mix run --no-halt"
+
+                [[http_service.checks]]
+                  path = "/health"
+                """;
+        FlyToml fly = model(Map.of("fly.toml", toml)).fly();
+        assertEquals("Dockerfile.fly", fly.dockerfile());
+        assertEquals(Map.of("PHX_HOST", "shop.fly.dev", "PORT", "8080"), fly.environment());
+        assertEquals(List.of("/health"), fly.httpCheckPaths());
+        int migrate = fly.releaseCommand().script().commands().get(0).start();
+        assertEquals("/app/bin/migrate", toml.substring(migrate, migrate + "/app/bin/migrate".length()));
+        assertEquals(List.of("app", "worker"), fly.processes().stream().map(FlyToml.Command::name).toList());
+        int mix = fly.processes().get(1).script().commands().get(0).start();
+        assertEquals("mix run", toml.substring(mix, mix + 7));
+    }
+
+    @Test
+    void procfileProcessesWithTheirCommands() throws IOException {
+        String text = "web: bin/shop start\nrelease: MIX_ENV=prod mix ecto.migrate\n";
+        Procfile procfile = model(Map.of("Procfile", text)).procfile();
+        assertEquals(List.of("web", "release"), procfile.processes().stream().map(Procfile.Process::name).toList());
+        var migrate = procfile.process("release").script().commands().get(0);
+        assertTrue(migrate.isMix("ecto.migrate"));
+        assertEquals("mix", text.substring(migrate.words().get(0).start(), migrate.words().get(0).end()));
+    }
+}

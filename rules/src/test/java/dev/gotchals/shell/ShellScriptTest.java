@@ -1,0 +1,50 @@
+package dev.gotchals.shell;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class ShellScriptTest {
+
+    @Test
+    void findsCommandsInsideIfChainsAndLoops() {
+        // `[ … ]` is a test expression, not a simple command.
+        ShellScript script = ShellScript.parse("""
+                #!/bin/sh
+                set -e
+                if [ -n "$MIGRATE" ]; then
+                  mix ecto.migrate && echo done
+                fi
+                while false; do mix run; done
+                """);
+        assertEquals(List.of("set -e", "mix ecto.migrate", "echo done", "false", "mix run"),
+                script.commands().stream().map(SimpleCommand::text).toList());
+    }
+
+    @Test
+    void exportsAndAssignmentsSetVariablesForLaterCommands() {
+        String text = "export PHX_SERVER=true\nRELEASE_NODE=app\nexec ./app start\n";
+        ShellScript script = ShellScript.parse(text);
+        SimpleCommand start = script.commands().get(0);
+        assertEquals(Map.of("PHX_SERVER", "true", "RELEASE_NODE", "app"), script.variablesBefore(start.start()));
+        assertEquals("true", script.withVariablesBefore(start).assignments().get("PHX_SERVER"));
+    }
+
+    @Test
+    void prefixAssignmentsAndQuotesAreRead() {
+        SimpleCommand command = ShellScript.parse("MIX_ENV=prod mix 'ecto.migrate' \"$@\"").commands().get(0);
+        assertEquals(Map.of("MIX_ENV", "prod"), command.assignments());
+        assertEquals(List.of("mix", "ecto.migrate", "$@"), command.words().stream().map(Word::text).toList());
+        assertEquals(0, command.start());
+    }
+
+    @Test
+    void offsetsAreRelativeToTheGivenBase() {
+        SimpleCommand command = ShellScript.parse("mix run", 10).commands().get(0);
+        assertEquals(10, command.words().get(0).start());
+        assertEquals(17, command.end());
+    }
+}
