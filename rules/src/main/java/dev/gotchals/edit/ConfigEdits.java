@@ -1,6 +1,8 @@
 package dev.gotchals.edit;
 
 import dev.gotchals.document.DocumentSnapshot;
+import dev.gotchals.elixir.ConfigCall;
+import dev.gotchals.elixir.ConfigEntry;
 import dev.gotchals.elixir.ElixirSyntax;
 import dev.gotchals.elixir.EnvCondition;
 import dev.gotchals.elixir.Truth;
@@ -143,6 +145,11 @@ public final class ConfigEdits {
      * would change when re-indented).
      */
     public static Moved move(DocumentSnapshot file, Node statement) {
+        return move(file, statement, null, null);
+    }
+
+    /** {@link #move(DocumentSnapshot, Node)} with {@code replaced} (a node inside the statement) rewritten. */
+    public static Moved move(DocumentSnapshot file, Node statement, Node replaced, String replacement) {
         SyntaxTree tree = file.tree();
         if (hasMultilineString(tree, statement)) {
             return null;
@@ -165,7 +172,54 @@ public final class ConfigEdits {
             }
             from = previous;
         }
-        return new Moved(dedent(text.substring(from, lineEnd)), removeLines(file, from, lineEnd));
+        String code = replaced == null ? text.substring(from, lineEnd) : text.substring(from, tree.startOffset(replaced))
+                + replacement + text.substring(tree.endOffset(replaced), lineEnd);
+        return new Moved(dedent(code), removeLines(file, from, lineEnd));
+    }
+
+    /**
+     * Takes one setting out of its call: the pair with the comma before (or after) it; a pair alone in a nested
+     * list takes the enclosing pair with it; a pair alone in the call takes the whole call. Null when the call
+     * shares its lines with other code.
+     */
+    public static List<Fix.Edit> removeSetting(ConfigCall call, ConfigEntry entry) {
+        DocumentSnapshot file = call.file();
+        SyntaxTree tree = file.tree();
+        ConfigEntry target = entry;
+        while (target.siblings().size() == 1 && target.parent() != null) {
+            target = target.parent();
+        }
+        if (target.siblings().size() == 1) {
+            Moved whole = move(file, call.call());
+            return whole == null ? null : List.of(whole.removal());
+        }
+        int position = target.siblings().indexOf(target.pair());
+        Node pair = target.pair();
+        if (position > 0) {
+            Node previous = target.siblings().get(position - 1);
+            return List.of(new Fix.Edit(file, tree.endOffset(previous), tree.endOffset(pair), ""));
+        }
+        return List.of(new Fix.Edit(file, tree.startOffset(pair), tree.startOffset(target.siblings().get(1)), ""));
+    }
+
+    /**
+     * {@code config :app, Subject, outer: [key: value]}: a call that sets only the entry's key path, which
+     * {@code Config} deep-merges into what the call set before.
+     */
+    public static String settingCode(ConfigCall call, ConfigEntry entry, String value) {
+        SyntaxTree tree = call.tree();
+        List<Node> arguments = ElixirSyntax.arguments(call.call());
+        StringBuilder text = new StringBuilder("config ").append(tree.text(arguments.get(0)));
+        if (call.subject() != null) {
+            text.append(", ").append(tree.text(arguments.get(1)));
+        }
+        List<String> keys = entry.keys();
+        String nested = value;
+        for (int i = keys.size() - 1; i >= 0; i--) {
+            String pair = keys.get(i) + ": " + nested;
+            nested = i == 0 ? pair : "[" + pair + "]";
+        }
+        return text.append(", ").append(nested).toString();
     }
 
     /**
