@@ -8,7 +8,6 @@ import dev.gotchals.syntax.Node;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -141,13 +140,14 @@ public final class ConfigTimeline {
 
     /** Whether a call after {@code call}, under any condition, may set one of the keys {@code call} sets. */
     public boolean touchedLater(ConfigCall call) {
-        Set<String> keys = new HashSet<>();
-        call.pairs().forEach(pair -> keys.add(ElixirSyntax.keywordName(call.tree(), pair)));
+        List<List<String>> keys = new ArrayList<>();
+        call.pairs().forEach(pair -> keys.add(List.of(Objects.toString(ElixirSyntax.keywordName(call.tree(), pair)))));
+        if (keys.isEmpty()) {
+            keys.add(List.of());
+        }
         for (int i = indexOf(call) + 1; i > 0 && i < calls.size(); i++) {
             ConfigCall later = calls.get(i);
-            if (later.app().equals(call.app()) && Objects.equals(later.subject(), call.subject())
-                    && (keys.isEmpty() || later.pairs().isEmpty() || later.pairs().stream()
-                    .anyMatch(pair -> keys.contains(ElixirSyntax.keywordName(later.tree(), pair))))) {
+            if (keys.stream().anyMatch(path -> KeyPath.lookup(later, call.app(), call.subject(), path) != null)) {
                 return true;
             }
         }

@@ -43,7 +43,7 @@ final class KeyPath {
             }
             // config :phoenix, :json_library, Jason; config :app, Endpoint, options_from_elsewhere
             Node value = call.resolve(options);
-            return path.isEmpty() ? ConfigValue.set(call, value) : below(call, value);
+            return path.isEmpty() && !value.is("identifier") ? ConfigValue.set(call, value) : below(call, value);
         }
         if (path.isEmpty()) {
             return ConfigValue.unknown(call); // a whole keyword list, merged from every call: not one expression
@@ -56,7 +56,8 @@ final class KeyPath {
             }
             Node value = call.resolve(pair.child("value"));
             if (i == path.size() - 1) {
-                return value == null ? ConfigValue.unknown(call) : ConfigValue.set(call, value);
+                // An identifier left after resolving is a variable the model does not know.
+                return value == null || value.is("identifier") ? ConfigValue.unknown(call) : ConfigValue.set(call, value);
             }
             List<Node> inner = value == null ? List.of() : ElixirSyntax.pairsOf(value);
             if (inner.isEmpty()) {
