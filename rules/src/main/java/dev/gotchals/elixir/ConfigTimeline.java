@@ -1,56 +1,71 @@
 package dev.gotchals.elixir;
 
 import dev.gotchals.document.DocumentSnapshot;
+import dev.gotchals.model.config.RuntimeConfig;
 import dev.gotchals.rule.ProjectContext;
-import dev.gotchals.syntax.Deadline;
 import dev.gotchals.syntax.Node;
-import dev.gotchals.syntax.SyntaxTree;
 
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Every {@code config} call of a project in the order Elixir evaluates them for one environment: config.exs
- * with each {@code import_config} expanded where it stands (so a call after the import overrides the imported
- * file), then runtime.exs. Calls whose condition rules the environment out are left out; calls under a
- * condition the linter cannot decide are kept with {@link Truth#UNKNOWN}.
+ * Every {@code config} call of a project in the order Elixir evaluates them for one environment: config.exs with
+ * each {@code import_config} expanded where it stands (so a call after the import overrides the imported file),
+ * then the runtime config a release reads ({@link RuntimeConfig}). Calls whose condition rules the environment out
+ * are left out; calls under a condition the linter cannot decide are kept with {@link Truth#UNKNOWN}. The
+ * environment-variable reads met on the way are kept too ({@link #envReads()}).
  */
 public final class ConfigTimeline {
-    private static final int MAX_IMPORT_DEPTH = 8;
-
     private final String env;
     private final List<ConfigCall> calls;
+    private final List<EnvRead> envReads;
     private final Set<Path> files;
 
-    private ConfigTimeline(String env, List<ConfigCall> calls, Set<Path> files) {
+    private ConfigTimeline(String env, List<ConfigCall> calls, List<EnvRead> envReads, Set<Path> files) {
         this.env = env;
         this.calls = List.copyOf(calls);
+        this.envReads = List.copyOf(envReads);
         this.files = Set.copyOf(files);
     }
 
-    /** The production timeline, built once per analysis and shared by the rules. */
+    /** The production timeline for an unknown Elixir version, built once per analysis and shared by the rules. */
     public static ConfigTimeline prod(ProjectContext project) {
-        return project.model(ConfigTimeline.class, p -> of(p, "prod"));
+        return forEnv(project, "prod");
     }
 
+    /** The timeline of an environment for an unknown Elixir version, built once per analysis. */
+    public static ConfigTimeline forEnv(ProjectContext project, String env) {
+        return project.model(Cache.class, p -> new Cache(new ConcurrentHashMap<>())).timelines()
+                .computeIfAbsent(env, e -> of(project, e));
+    }
+
+    /** Timelines already built in one analysis, by environment. */
+    private record Cache(Map<String, ConfigTimeline> timelines) {
+    }
+
+    /** The timeline of an environment with the runtime config an unknown Elixir version reads. */
     public static ConfigTimeline of(ProjectContext project, String env) {
-        Builder builder = new Builder(project, env);
+        RuntimeConfig runtime = RuntimeConfig.choose(project, null);
+        return of(project, env, runtime == null ? null : runtime.file());
+    }
+
+    /** The timeline of an environment ending with {@code runtimeFile} (null: a release that reads none). */
+    public static ConfigTimeline of(ProjectContext project, String env, DocumentSnapshot runtimeFile) {
+        ConfigWalker walker = new ConfigWalker(project, env);
         DocumentSnapshot config = project.configFile("config.exs");
         if (config != null) {
-            builder.walkFile(config, ConfigPhase.BUILD, new HashSet<>(), 0);
+            walker.walkFile(config, ConfigPhase.BUILD, Truth.TRUE, false, 0);
         }
-        DocumentSnapshot runtime = project.configFile("runtime.exs");
-        if (runtime == null) {
-            runtime = project.configFile("releases.exs");
+        if (runtimeFile != null) {
+            walker.walkFile(runtimeFile, ConfigPhase.RUNTIME, Truth.TRUE, false, 0);
         }
-        if (runtime != null) {
-            builder.walkFile(runtime, ConfigPhase.RUNTIME, new HashSet<>(), 0);
-        }
-        return new ConfigTimeline(env, builder.calls, builder.files);
+        return new ConfigTimeline(env, walker.calls, walker.reads, walker.files);
     }
 
     public String env() {
@@ -61,9 +76,19 @@ public final class ConfigTimeline {
         return calls;
     }
 
-    /** Whether the file is evaluated in this environment (config.exs imports it, or it is runtime.exs). */
+    /** The environment-variable reads that may run in this environment, in evaluation order. */
+    public List<EnvRead> envReads() {
+        return envReads;
+    }
+
+    /** Whether the file is evaluated in this environment (config.exs imports it, or it is the runtime config). */
     public boolean evaluates(Path file) {
         return files.contains(file);
+    }
+
+    /** Whether this environment evaluates the call (the same call node of the same file). */
+    public boolean includes(ConfigCall call) {
+        return indexOf(call) >= 0;
     }
 
     /** A value given to a key, where and how surely. */
@@ -74,7 +99,7 @@ public final class ConfigTimeline {
     public List<Setting> settings(String app, String subject, String key) {
         List<Setting> settings = new ArrayList<>();
         for (ConfigCall call : calls) {
-            if (call.app().equals(app) && java.util.Objects.equals(call.subject(), subject)) {
+            if (call.app().equals(app) && Objects.equals(call.subject(), subject)) {
                 Node value = call.value(key);
                 if (value != null) {
                     settings.add(new Setting(call, value));
@@ -85,133 +110,76 @@ public final class ConfigTimeline {
     }
 
     /**
+     * The value this environment ends with for {@code app}, {@code subject} (null for none) and the key path
+     * below it ({@code "url", "host"}), with keyword lists deep-merged as {@code Config} merges them.
+     */
+    public ConfigValue effective(String app, String subject, String... keys) {
+        List<String> path = Arrays.asList(keys);
+        ConfigValue value = ConfigValue.UNSET;
+        for (ConfigCall call : calls) {
+            ConfigValue given = KeyPath.lookup(call, app, subject, path);
+            if (given == null) {
+                continue;
+            }
+            // A call that may or may not run leaves the value unknown, whatever came before.
+            value = call.applies() == Truth.TRUE ? given : ConfigValue.unknown(call);
+        }
+        return value;
+    }
+
+    /** Whether a call after {@code call} surely sets (or clears) the key path it sets. */
+    public boolean setLater(ConfigCall call, String subject, List<String> keys) {
+        for (int i = indexOf(call) + 1; i > 0 && i < calls.size(); i++) {
+            ConfigCall later = calls.get(i);
+            if (later.applies() == Truth.TRUE && KeyPath.lookup(later, call.app(), subject, keys) != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a call after {@code call}, under any condition, may set one of the keys {@code call} sets. */
+    public boolean touchedLater(ConfigCall call) {
+        List<List<String>> keys = new ArrayList<>();
+        call.pairs().forEach(pair -> keys.add(List.of(Objects.toString(ElixirSyntax.keywordName(call.tree(), pair)))));
+        if (keys.isEmpty()) {
+            keys.add(List.of());
+        }
+        for (int i = indexOf(call) + 1; i > 0 && i < calls.size(); i++) {
+            ConfigCall later = calls.get(i);
+            if (keys.stream().anyMatch(path -> KeyPath.lookup(later, call.app(), call.subject(), path) != null)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The call of this timeline written at {@code node} of {@code file}, or null. */
+    public ConfigCall callAt(Path file, Node node) {
+        for (ConfigCall call : calls) {
+            if (call.file().path().equals(file) && call.call().startByte() == node.startByte()) {
+                return call;
+            }
+        }
+        return null;
+    }
+
+    private int indexOf(ConfigCall call) {
+        for (int i = 0; i < calls.size(); i++) {
+            ConfigCall candidate = calls.get(i);
+            if (candidate.file().path().equals(call.file().path())
+                    && candidate.call().startByte() == call.call().startByte()) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
      * The file an {@code import_config} call loads for {@code env}: {@code import_config "prod.exs"} or
      * {@code import_config "#{config_env()}.exs"}, relative to the importing file. Null when it cannot be told.
      */
     public static DocumentSnapshot resolveImport(ProjectContext project, DocumentSnapshot file, Node call, String env) {
-        List<Node> arguments = ElixirSyntax.arguments(call);
-        if (arguments.size() != 1 || !arguments.get(0).is("string")) {
-            return null;
-        }
-        SyntaxTree tree = file.tree();
-        StringBuilder name = new StringBuilder();
-        for (Node part : arguments.get(0).namedChildren()) {
-            if (part.is("quoted_content")) {
-                name.append(tree.text(part));
-            } else if (part.is("interpolation") && part.namedChildren().size() == 1
-                    && EnvCondition.isEnvExpression(tree, part.namedChildren().get(0))) {
-                name.append(env);
-            } else {
-                return null;
-            }
-        }
-        return project.file(file.path().resolveSibling(name.toString()).normalize());
-    }
-
-    private static final class Builder {
-        private final ProjectContext project;
-        private final String env;
-        private final List<ConfigCall> calls = new ArrayList<>();
-        private final Set<Path> files = new HashSet<>();
-
-        Builder(ProjectContext project, String env) {
-            this.project = project;
-            this.env = env;
-        }
-
-        void walkFile(DocumentSnapshot file, ConfigPhase phase, Set<Path> visiting, int depth) {
-            if (!file.isParsed() || depth > MAX_IMPORT_DEPTH || !visiting.add(file.path())) {
-                return;
-            }
-            files.add(file.path());
-            walk(file, file.tree().statements(), Truth.TRUE, phase, visiting, depth);
-            visiting.remove(file.path());
-        }
-
-        /** Statements of one block still to walk, and whether the block applies. */
-        private static final class Frame {
-            final List<Node> statements;
-            final Truth applies;
-            int next;
-
-            Frame(List<Node> statements, Truth applies) {
-                this.statements = statements;
-                this.applies = applies;
-            }
-        }
-
-        /**
-         * Walks statements in evaluation order, entering {@code if}/{@code unless} blocks where they stand. The
-         * blocks still open are kept on an explicit stack, so any nesting depth fits the default thread stack.
-         */
-        private void walk(DocumentSnapshot file, List<Node> statements, Truth applies, ConfigPhase phase,
-                          Set<Path> visiting, int depth) {
-            SyntaxTree tree = file.tree();
-            ArrayDeque<Frame> open = new ArrayDeque<>();
-            open.push(new Frame(statements, applies));
-            while (!open.isEmpty()) {
-                Frame frame = open.peek();
-                if (frame.next >= frame.statements.size()) {
-                    open.pop();
-                    continue;
-                }
-                Deadline.check();
-                Node statement = frame.statements.get(frame.next++);
-                String name = ElixirSyntax.localCallName(tree, statement);
-                if (name == null || frame.applies == Truth.FALSE) {
-                    continue;
-                }
-                switch (name) {
-                    case "config" -> addConfig(file, statement, frame.applies, phase);
-                    case "import_config" -> {
-                        DocumentSnapshot imported = resolveImport(project, file, statement, env);
-                        if (imported != null) {
-                            int before = calls.size();
-                            walkFile(imported, phase, visiting, depth + 1);
-                            if (frame.applies != Truth.TRUE) {
-                                for (int i = before; i < calls.size(); i++) {
-                                    ConfigCall c = calls.get(i);
-                                    calls.set(i, new ConfigCall(c.file(), c.call(), c.app(), c.subject(), c.pairs(),
-                                            c.applies().and(frame.applies), c.phase()));
-                                }
-                            }
-                        }
-                    }
-                    case "if", "unless" -> {
-                        List<Node> arguments = ElixirSyntax.arguments(statement);
-                        Truth condition = arguments.isEmpty() ? Truth.UNKNOWN
-                                : EnvCondition.evaluate(tree, arguments.get(0), env);
-                        if (name.equals("unless")) {
-                            condition = condition.not();
-                        }
-                        Node block = ElixirSyntax.doBlock(statement);
-                        // The else block is walked after the do block, and both before the next statement.
-                        open.push(new Frame(ElixirSyntax.blockStatements(block, true), frame.applies.and(condition.not())));
-                        open.push(new Frame(ElixirSyntax.blockStatements(block, false), frame.applies.and(condition)));
-                    }
-                    default -> {
-                    }
-                }
-            }
-        }
-
-        private void addConfig(DocumentSnapshot file, Node call, Truth applies, ConfigPhase phase) {
-            SyntaxTree tree = file.tree();
-            List<Node> arguments = ElixirSyntax.arguments(call);
-            if (arguments.isEmpty()) {
-                return;
-            }
-            String app = ElixirSyntax.atomName(tree, arguments.get(0));
-            if (app == null) {
-                return;
-            }
-            String subject = null;
-            if (arguments.size() >= 3 || arguments.size() == 2 && !arguments.get(1).is("keywords")) {
-                Node second = arguments.get(1);
-                subject = second.is("atom") ? ElixirSyntax.atomName(tree, second) : tree.text(second);
-            }
-            calls.add(new ConfigCall(file, call, app, subject, ElixirSyntax.keywordPairs(call), applies, phase));
-        }
-
+        return ConfigImports.single(project, file, call, env);
     }
 }

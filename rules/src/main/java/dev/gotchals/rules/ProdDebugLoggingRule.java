@@ -3,9 +3,9 @@ package dev.gotchals.rules;
 import dev.gotchals.document.DocumentSnapshot;
 import dev.gotchals.elixir.ConfigPhase;
 import dev.gotchals.elixir.ConfigTimeline;
-import dev.gotchals.elixir.ConfigTimeline.Setting;
+import dev.gotchals.elixir.ConfigValue;
+import dev.gotchals.edit.ConfigEdits;
 import dev.gotchals.elixir.ElixirSyntax;
-import dev.gotchals.elixir.Truth;
 import dev.gotchals.rule.Finding;
 import dev.gotchals.rule.Fix;
 import dev.gotchals.rule.ProjectContext;
@@ -74,18 +74,8 @@ public final class ProdDebugLoggingRule implements Rule {
     @Override
     public List<Finding> check(ProjectContext project) {
         ConfigTimeline prod = ConfigTimeline.prod(project);
-        List<Setting> levels = prod.settings("logger", null, "level");
-        // The setting production ends with: the last one that surely runs, unless a conditional one follows it.
-        Setting effective = null;
-        for (Setting setting : levels) {
-            if (setting.call().applies() == Truth.TRUE) {
-                effective = setting;
-            } else if (effective != null) {
-                effective = null;
-                break;
-            }
-        }
-        if (effective == null) {
+        ConfigValue effective = prod.effective("logger", null, "level");
+        if (!effective.isSet()) {
             return List.of();
         }
         SyntaxTree tree = effective.call().tree();
@@ -100,7 +90,7 @@ public final class ProdDebugLoggingRule implements Rule {
         return List.of();
     }
 
-    private static Finding literalLevel(ProjectContext project, ConfigTimeline prod, Setting effective, String level) {
+    private static Finding literalLevel(ProjectContext project, ConfigTimeline prod, ConfigValue effective, String level) {
         DocumentSnapshot file = effective.call().file();
         String fileName = file.path().getFileName().toString();
         boolean fromSharedConfig = effective.call().phase() == ConfigPhase.BUILD && fileName.equals("config.exs");
@@ -111,8 +101,9 @@ public final class ProdDebugLoggingRule implements Rule {
                 : what + " in " + project.project().relativize(file.path()) + " applies to production: "
                   + "every debug message is logged there, Ecto queries and request params included.";
 
-        int start = file.tree().startOffset(effective.value());
-        int end = file.tree().endOffset(effective.value());
+        Fix.Edit toInfo = ConfigEdits.replaceValue(file, effective.value(), ":info");
+        int start = toInfo.start();
+        int end = toInfo.end();
         List<Fix> fixes = new ArrayList<>();
         if (fromSharedConfig) {
             Fix override = overrideInProd(project, prod);
@@ -120,23 +111,20 @@ public final class ProdDebugLoggingRule implements Rule {
                 fixes.add(override);
             }
             fixes.add(new Fix("Change :" + level + " to :info in config.exs (every environment)", false,
-                    List.of(new Fix.Edit(file, start, end, ":info"))));
+                    List.of(toInfo)));
         } else {
-            fixes.add(new Fix("Change :" + level + " to :info", true, List.of(new Fix.Edit(file, start, end, ":info"))));
+            fixes.add(new Fix("Change :" + level + " to :info", true, List.of(toInfo)));
         }
         return new Finding(INFO, INFO.defaultSeverity(), file, start, end, message, fixes);
     }
 
-    private static Finding debugFallbackFinding(ProjectContext project, Setting effective, Node fallback) {
+    private static Finding debugFallbackFinding(ProjectContext project, ConfigValue effective, Node fallback) {
         DocumentSnapshot file = effective.call().file();
-        SyntaxTree tree = file.tree();
-        int start = tree.startOffset(fallback);
-        int end = tree.endOffset(fallback);
         String message = "Logger level in " + project.project().relativize(file.path()) + " falls back to :debug when "
                 + "the environment variable is not set, so a production deploy that forgets it logs every debug message.";
-        String replacement = fallback.is("atom") ? ":info" : "\"info\"";
-        return new Finding(INFO, INFO.defaultSeverity(), file, start, end, message,
-                List.of(new Fix("Fall back to info", true, List.of(new Fix.Edit(file, start, end, replacement)))));
+        Fix.Edit toInfo = ConfigEdits.replaceValue(file, fallback, fallback.is("atom") ? ":info" : "\"info\"");
+        return new Finding(INFO, INFO.defaultSeverity(), file, toInfo.start(), toInfo.end(), message,
+                List.of(new Fix("Fall back to info", true, List.of(toInfo))));
     }
 
     /**

@@ -467,12 +467,19 @@ class CompileTimeEnvRuleTest {
     }
 
     @Test
-    void noFixWhenOnlyReleasesExsExists() {
+    void fixMovesIntoReleasesExsWhenTheProjectKeepsItsRuntimeSettingsThere() throws IOException {
         List<Finding> findings = check(release()
                 .with("config/prod.exs", "import Config\nconfig :shop, key: System.get_env(\"KEY\")\n")
                 .with("config/releases.exs", "import Config\n"));
         assertEquals(1, findings.size());
-        assertEquals(List.of(), findings.get(0).fixes(), "a new runtime.exs would silently disable releases.exs");
+        Fix fix = findings.get(0).fixes().get(0);
+        assertEquals("Move `config :shop` to config/releases.exs", fix.title());
+        assertTrue(fix.changes().stream().noneMatch(change -> change instanceof Fix.CreateFile),
+                "a new runtime.exs would silently disable releases.exs");
+        Map<Path, String> after = applyAndRecheck(findings.get(0), fix);
+        // Top level: releases.exs only runs in releases, and Elixir before 1.11 has no config_env() there.
+        assertEquals("import Config\n\nconfig :shop, key: System.get_env(\"KEY\")\n",
+                after.get(dir.resolve("config/releases.exs")));
     }
 
     /** Applies every change of the fix on disk, re-runs every rule, and checks the result. */

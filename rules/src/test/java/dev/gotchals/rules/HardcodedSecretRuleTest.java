@@ -590,7 +590,7 @@ class HardcodedSecretRuleTest {
         }
         assertTrue(HardcodedSecretRule.isNonProdDockerfile("Dockerfile.dev"));
         assertFalse(HardcodedSecretRule.isNonProdDockerfile("Dockerfile.prod"));
-        assertEquals("MY_MAILER", HardcodedSecretRule.macroCase("MyMailer"));
+        assertEquals("MY_MAILER", SecretValues.macroCase("MyMailer"));
     }
 
     // ------------------------------------------------------------------ helpers

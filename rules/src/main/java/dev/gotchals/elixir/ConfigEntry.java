@@ -1,0 +1,51 @@
+package dev.gotchals.elixir;
+
+import dev.gotchals.syntax.Node;
+import dev.gotchals.syntax.SyntaxTree;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One keyword pair a {@code config} call sets, nested ones included ({@code url: [host: "x"]} gives {@code url}
+ * and {@code url → host}).
+ *
+ * @param pair     the pair node
+ * @param key      its key
+ * @param siblings the pairs of the list it is in, itself included
+ * @param parent   the pair whose keyword list holds it, or null at the call's top
+ */
+public record ConfigEntry(Node pair, String key, List<Node> siblings, ConfigEntry parent) {
+    /** The keys from the call's top down to this one. */
+    public List<String> keys() {
+        List<String> keys = parent == null ? new ArrayList<>() : new ArrayList<>(parent.keys());
+        keys.add(key);
+        return keys;
+    }
+
+    public Node value() {
+        return pair.child("value");
+    }
+
+    /** Every pair of the call in source order, parents before the pairs nested in them. */
+    public static List<ConfigEntry> of(ConfigCall call) {
+        List<ConfigEntry> entries = new ArrayList<>();
+        collect(call.tree(), call.pairs(), null, entries);
+        return entries;
+    }
+
+    private static void collect(SyntaxTree tree, List<Node> pairs, ConfigEntry parent, List<ConfigEntry> out) {
+        for (Node pair : pairs) {
+            String key = ElixirSyntax.keywordName(tree, pair);
+            Node value = pair.child("value");
+            if (key == null || value == null) {
+                continue;
+            }
+            ConfigEntry entry = new ConfigEntry(pair, key, pairs, parent);
+            out.add(entry);
+            if (value.is("list") || value.is("keywords")) {
+                collect(tree, ElixirSyntax.pairsOf(value), entry, out);
+            }
+        }
+    }
+}

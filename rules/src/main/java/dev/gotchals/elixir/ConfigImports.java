@@ -1,0 +1,153 @@
+package dev.gotchals.elixir;
+
+import dev.gotchals.document.DocumentSnapshot;
+import dev.gotchals.rule.ProjectContext;
+import dev.gotchals.syntax.Node;
+import dev.gotchals.syntax.SyntaxTree;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The files an {@code import_config} loads: {@code import_config "prod.exs"}, {@code "#{config_env()}.exs"} (or
+ * {@code Mix.env()}), a wildcard such as {@code "../apps/*}{@code /config/config.exs"}, and the umbrella loop
+ * {@code for config <- Path.wildcard(…) do import_config config end}. Paths are relative to the importing file.
+ */
+final class ConfigImports {
+    /** More files than any real umbrella has; bounds a wildcard over a huge tree. */
+    private static final int MAX_MATCHES = 64;
+
+    private ConfigImports() {
+    }
+
+    /** The file one {@code import_config "…"} call loads for {@code env}, or null when it cannot be told. */
+    static DocumentSnapshot single(ProjectContext project, DocumentSnapshot file, Node call, String env) {
+        String name = importedName(file.tree(), call, env);
+        return name == null || isWildcard(name) ? null : project.file(file.path().resolveSibling(name).normalize());
+    }
+
+    /** Every file an {@code import_config} call loads, in the order Elixir loads them (wildcards sorted). */
+    static List<DocumentSnapshot> all(ProjectContext project, DocumentSnapshot file, Node call, String env) {
+        String name = importedName(file.tree(), call, env);
+        if (name == null) {
+            return List.of();
+        }
+        return isWildcard(name) ? matching(project, file, name) : nonNull(single(project, file, call, env));
+    }
+
+    /**
+     * The files of {@code for var <- Path.wildcard(…"pattern"…) do import_config var end}, or null when the
+     * statement is not such a loop.
+     */
+    static List<DocumentSnapshot> loop(ProjectContext project, DocumentSnapshot file, Node statement) {
+        SyntaxTree tree = file.tree();
+        List<Node> arguments = ElixirSyntax.arguments(statement);
+        if (arguments.size() != 1 || !arguments.get(0).is("binary_operator")) {
+            return null;
+        }
+        Node generator = arguments.get(0);
+        Node operator = generator.child("operator");
+        Node variable = generator.child("left");
+        Node source = generator.child("right");
+        if (operator == null || !tree.text(operator).equals("<-") || variable == null || !variable.is("identifier")
+                || source == null || !tree.mentions(source, "wildcard")) {
+            return null;
+        }
+        List<Node> body = ElixirSyntax.blockStatements(ElixirSyntax.doBlock(statement), false);
+        if (body.isEmpty()) {
+            return null;
+        }
+        for (Node inner : body) {
+            List<Node> imported = ElixirSyntax.arguments(inner);
+            if (!"import_config".equals(ElixirSyntax.localCallName(tree, inner)) || imported.size() != 1
+                    || !tree.text(imported.get(0)).equals(tree.text(variable))) {
+                return null;
+            }
+        }
+        String pattern = firstWildcardString(tree, source);
+        return pattern == null ? null : matching(project, file, pattern);
+    }
+
+    private static String firstWildcardString(SyntaxTree tree, Node node) {
+        String[] found = {null};
+        node.forEachDescendant(n -> {
+            String literal = found[0] == null ? ElixirSyntax.stringLiteral(tree, n) : null;
+            if (literal != null && isWildcard(literal)) {
+                found[0] = literal;
+            }
+        });
+        return found[0];
+    }
+
+    private static String importedName(SyntaxTree tree, Node call, String env) {
+        List<Node> arguments = ElixirSyntax.arguments(call);
+        if (arguments.size() != 1 || !arguments.get(0).is("string")) {
+            return null;
+        }
+        StringBuilder name = new StringBuilder();
+        for (Node part : arguments.get(0).namedChildren()) {
+            if (part.is("quoted_content")) {
+                name.append(tree.text(part));
+            } else if (part.is("interpolation") && part.namedChildren().size() == 1
+                    && EnvCondition.isEnvExpression(tree, part.namedChildren().get(0))) {
+                name.append(env);
+            } else {
+                return null;
+            }
+        }
+        return name.toString();
+    }
+
+    private static boolean isWildcard(String name) {
+        return name.indexOf('*') >= 0 || name.indexOf('?') >= 0;
+    }
+
+    /** The files a glob relative to the importing file's folder matches, sorted as {@code Path.wildcard} sorts. */
+    private static List<DocumentSnapshot> matching(ProjectContext project, DocumentSnapshot file, String pattern) {
+        List<Path> candidates = List.of(file.path().getParent());
+        for (String segment : pattern.split("/")) {
+            List<Path> next = new ArrayList<>();
+            for (Path base : candidates) {
+                if (segment.isEmpty() || segment.equals(".")) {
+                    next.add(base);
+                } else if (!isWildcard(segment)) {
+                    next.add(base.resolve(segment).normalize());
+                } else {
+                    next.addAll(list(base, segment));
+                }
+            }
+            candidates = next.size() > MAX_MATCHES ? next.subList(0, MAX_MATCHES) : next;
+        }
+        List<DocumentSnapshot> files = new ArrayList<>();
+        for (Path path : candidates.stream().sorted().toList()) {
+            DocumentSnapshot imported = Files.isRegularFile(path) ? project.file(path) : null;
+            if (imported != null) {
+                files.add(imported);
+            }
+        }
+        return files;
+    }
+
+    private static List<Path> list(Path folder, String glob) {
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        List<Path> found = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder, glob)) {
+            for (Path entry : entries) {
+                found.add(entry.normalize());
+            }
+        } catch (IOException | RuntimeException e) {
+            return List.of(); // an unreadable folder or a glob Java cannot read imports nothing the model can see
+        }
+        return found;
+    }
+
+    private static List<DocumentSnapshot> nonNull(DocumentSnapshot file) {
+        return file == null ? List.of() : List.of(file);
+    }
+}

@@ -1,0 +1,191 @@
+package dev.gotchals.elixir;
+
+import dev.gotchals.document.DocumentSnapshot;
+import dev.gotchals.rule.ProjectContext;
+import dev.gotchals.syntax.Deadline;
+import dev.gotchals.syntax.Node;
+import dev.gotchals.syntax.SyntaxTree;
+
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Evaluates config files for one environment the way Elixir does, statement by statement: {@code config} calls,
+ * {@code import_config} expanded where it stands, {@code if}/{@code unless} branches entered with what is known
+ * of their condition, local variable bindings, and the environment-variable reads on the way.
+ */
+final class ConfigWalker {
+    private static final int MAX_IMPORT_DEPTH = 8;
+
+    private final ProjectContext project;
+    private final String env;
+    private final EnvReadScanner scanner;
+    final List<ConfigCall> calls = new ArrayList<>();
+    final List<EnvRead> reads = new ArrayList<>();
+    final Set<Path> files = new HashSet<>();
+    private final Set<Path> visiting = new HashSet<>();
+
+    ConfigWalker(ProjectContext project, String env) {
+        this.project = project;
+        this.env = env;
+        this.scanner = new EnvReadScanner(env, reads::add);
+    }
+
+    /** Statements of one block still to walk, how they run, and the variables they have bound so far. */
+    private static final class Frame {
+        final List<Node> statements;
+        final Truth applies;
+        final boolean topLevel;
+        final boolean prodOnly;
+        final Map<String, Node> bindings = new HashMap<>();
+        int next;
+
+        Frame(List<Node> statements, Truth applies, boolean topLevel, boolean prodOnly) {
+            this.statements = statements;
+            this.applies = applies;
+            this.topLevel = topLevel;
+            this.prodOnly = prodOnly;
+        }
+    }
+
+    void walkFile(DocumentSnapshot file, ConfigPhase phase, Truth applies, boolean prodOnly, int depth) {
+        if (!file.isParsed() || depth > MAX_IMPORT_DEPTH || !visiting.add(file.path())) {
+            return;
+        }
+        files.add(file.path());
+        walk(file, phase, new Frame(file.tree().statements(), applies, true, prodOnly), depth);
+        visiting.remove(file.path());
+    }
+
+    /**
+     * Walks statements in evaluation order, entering {@code if}/{@code unless} blocks where they stand. The blocks
+     * still open are kept on an explicit stack, so any nesting depth fits the default thread stack; a block not yet
+     * entered has bound nothing, so every frame on the stack can be searched for bindings.
+     */
+    private void walk(DocumentSnapshot file, ConfigPhase phase, Frame first, int depth) {
+        SyntaxTree tree = file.tree();
+        ArrayDeque<Frame> open = new ArrayDeque<>();
+        open.push(first);
+        while (!open.isEmpty()) {
+            Frame frame = open.peek();
+            if (frame.next >= frame.statements.size() || frame.applies == Truth.FALSE) {
+                open.pop();
+                continue;
+            }
+            Deadline.check();
+            Node statement = frame.statements.get(frame.next++);
+            String name = ElixirSyntax.localCallName(tree, statement);
+            Node block = ElixirSyntax.doBlock(statement);
+            EnvReadScanner.Site site = new EnvReadScanner.Site(file, statement, phase, frame.topLevel, frame.prodOnly);
+            List<DocumentSnapshot> loopImports = "for".equals(name) ? ConfigImports.loop(project, file, statement) : null;
+            if ("import_config".equals(name)) {
+                boolean byEnv = tree.text(statement).contains("#{");
+                for (DocumentSnapshot imported : ConfigImports.all(project, file, statement, env)) {
+                    walkFile(imported, phase, frame.applies, frame.prodOnly || byEnv || isProdFileName(imported),
+                            depth + 1);
+                }
+            } else if (("if".equals(name) || "unless".equals(name)) && block != null) {
+                List<Node> arguments = ElixirSyntax.arguments(statement);
+                Truth condition = Truth.UNKNOWN;
+                boolean prodOnlyThen = false;
+                boolean prodOnlyElse = false;
+                if (!arguments.isEmpty()) {
+                    scanner.scan(new EnvReadScanner.Site(file, statement, phase, false, frame.prodOnly),
+                            arguments.get(0), frame.applies);
+                    condition = EnvCondition.evaluate(tree, arguments.get(0), env);
+                    boolean unless = name.equals("unless");
+                    prodOnlyThen = onlyInProd(tree, arguments.get(0), unless);
+                    prodOnlyElse = onlyInProd(tree, arguments.get(0), !unless);
+                }
+                if (name.equals("unless")) {
+                    condition = condition.not();
+                }
+                // The else block is walked after the do block, and both before the next statement.
+                open.push(new Frame(ElixirSyntax.blockStatements(block, true), frame.applies.and(condition.not()),
+                        false, frame.prodOnly || prodOnlyElse));
+                open.push(new Frame(ElixirSyntax.blockStatements(block, false), frame.applies.and(condition),
+                        false, frame.prodOnly || prodOnlyThen));
+            } else if (loopImports != null) {
+                for (DocumentSnapshot imported : loopImports) {
+                    walkFile(imported, phase, frame.applies, frame.prodOnly, depth + 1);
+                }
+            } else {
+                if ("config".equals(name)) {
+                    addConfig(file, statement, frame.applies, phase, visibleBindings(open));
+                } else {
+                    bind(tree, statement, frame);
+                }
+                scanner.scan(site, statement, frame.applies);
+            }
+        }
+    }
+
+    /** {@code name = expression}: later statements of the block (and blocks inside it) see the expression. */
+    private static void bind(SyntaxTree tree, Node statement, Frame frame) {
+        Node operator = statement.is("binary_operator") ? statement.child("operator") : null;
+        Node left = statement.child("left");
+        Node right = statement.child("right");
+        if (operator != null && tree.text(operator).equals("=") && left != null && left.is("identifier")
+                && right != null) {
+            frame.bindings.put(tree.text(left), right);
+        }
+    }
+
+    /** The bindings in scope: inner blocks shadow outer ones. */
+    private static Map<String, Node> visibleBindings(ArrayDeque<Frame> open) {
+        Map<String, Node> visible = new HashMap<>();
+        for (Iterator<Frame> outerFirst = open.descendingIterator(); outerFirst.hasNext(); ) {
+            visible.putAll(outerFirst.next().bindings);
+        }
+        return visible;
+    }
+
+    /** Whether a condition (negated when {@code negate}) holds in prod and in neither dev nor test. */
+    private static boolean onlyInProd(SyntaxTree tree, Node condition, boolean negate) {
+        Truth prod = EnvCondition.evaluate(tree, condition, "prod");
+        Truth dev = EnvCondition.evaluate(tree, condition, "dev");
+        Truth test = EnvCondition.evaluate(tree, condition, "test");
+        if (negate) {
+            prod = prod.not();
+            dev = dev.not();
+            test = test.not();
+        }
+        return prod == Truth.TRUE && dev == Truth.FALSE && test == Truth.FALSE;
+    }
+
+    private static boolean isProdFileName(DocumentSnapshot file) {
+        String name = file.path().getFileName().toString();
+        return name.equals("prod.exs") || name.startsWith("prod.") && name.endsWith(".exs");
+    }
+
+    private void addConfig(DocumentSnapshot file, Node call, Truth applies, ConfigPhase phase,
+                           Map<String, Node> bindings) {
+        SyntaxTree tree = file.tree();
+        List<Node> arguments = ElixirSyntax.arguments(call);
+        if (arguments.isEmpty()) {
+            return;
+        }
+        String app = ElixirSyntax.atomName(tree, arguments.get(0));
+        if (app == null) {
+            return;
+        }
+        Node last = arguments.get(arguments.size() - 1);
+        Node bound = last.is("identifier") ? bindings.get(tree.text(last)) : null;
+        boolean boundOptions = bound != null && !ElixirSyntax.pairsOf(bound).isEmpty();
+        String subject = null;
+        if (arguments.size() >= 3 || arguments.size() == 2 && !last.is("keywords") && !boundOptions) {
+            Node second = arguments.get(1);
+            subject = second.is("atom") ? ElixirSyntax.atomName(tree, second) : tree.text(second);
+        }
+        // config :app, Endpoint, endpoint_config: the keyword list the variable holds.
+        List<Node> pairs = boundOptions && arguments.size() != 1 ? ElixirSyntax.pairsOf(bound) : ElixirSyntax.keywordPairs(call);
+        calls.add(new ConfigCall(file, call, app, subject, pairs, applies, phase, bindings));
+    }
+}

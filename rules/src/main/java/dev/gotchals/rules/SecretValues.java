@@ -1,0 +1,239 @@
+package dev.gotchals.rules;
+
+import dev.gotchals.elixir.ConfigCall;
+import dev.gotchals.elixir.ConfigEntry;
+import dev.gotchals.elixir.ElixirSyntax;
+import dev.gotchals.rule.ProjectContext;
+import dev.gotchals.rule.RuleInfo;
+import dev.gotchals.syntax.Node;
+import dev.gotchals.syntax.SyntaxTree;
+import dev.gotchals.workspace.MixProject;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What GT005 counts as a secret: secret-like names and the values that put a secret in config (a literal, a URL
+ * with an inline password, a literal fallback for an unset variable).
+ *
+ * <p>Which keys are secret: the key (or env var name) is split at {@code _} and lower-cased; it is secret when its
+ * last word is one of {@link #SECRET_LAST_WORDS} or its last two words are one of {@link #SECRET_LAST_PAIRS}.
+ * So {@code password}, {@code db_password}, {@code client_secret}, {@code auth_token}, {@code api_key},
+ * {@code secret_access_key}, {@code secret_key_base} are secret; {@code signing_salt}, {@code token_ttl},
+ * {@code access_key_id}, {@code public_key}, {@code SECRET_KEY_BASE_FILE} are not.
+ */
+final class SecretValues {
+    private SecretValues() {
+    }
+
+    /** A key is secret when its last {@code _}-separated word is one of these. */
+    static final Set<String> SECRET_LAST_WORDS = Set.of("password", "passwd", "passphrase", "secret", "token", "apikey");
+    /** … or when its last two words are one of these. */
+    static final Set<String> SECRET_LAST_PAIRS = Set.of("api_key", "private_key", "access_key", "secret_key",
+            "encryption_key", "signing_key", "master_key", "key_base");
+
+    /**
+     * Text every secret-like key (see {@link #isSecretName}) or credential URL contains; a config call without any
+     * of it is skipped unread.
+     */
+    private static final String[] CANDIDATE_TEXT = {"pass", "secret", "token", "apikey", "_key", "key_base", "://"};
+
+    /** A URL with a non-empty password: {@code scheme://user:pass@host} (the user may be empty). */
+    private static final Pattern CREDENTIAL_URL = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*://[^/?#@\\s:]*:([^/?#@\\s]+)@");
+    /** Distillery-style {@code "${VAR}"}, replaced from the environment at boot: an indirection. */
+    private static final Pattern PLACEHOLDER = Pattern.compile("^\\$\\{[A-Za-z_][A-Za-z0-9_]*}$");
+
+    /** Whether a key or variable name is secret-like (see the class comment). */
+    static boolean isSecretName(String name) {
+        if (name == null) {
+            return false;
+        }
+        List<String> words = new ArrayList<>();
+        for (String word : name.toLowerCase(Locale.ROOT).split("_")) {
+            if (!word.isEmpty()) {
+                words.add(word);
+            }
+        }
+        int n = words.size();
+        if (n == 0) {
+            return false;
+        }
+        return SECRET_LAST_WORDS.contains(words.get(n - 1))
+                || n >= 2 && SECRET_LAST_PAIRS.contains(words.get(n - 2) + "_" + words.get(n - 1));
+    }
+
+    /** The key names this analysis treats as secret: the built-in ones and the {@code secret_keys} option's. */
+    record SecretNames(Set<String> extra) {
+        static SecretNames of(ProjectContext project, RuleInfo rule) {
+            Set<String> extra = new HashSet<>();
+            for (String key : project.settings().option(rule, "secret_keys")) {
+                if (!key.isBlank()) {
+                    extra.add(key.strip().toLowerCase(Locale.ROOT));
+                }
+            }
+            return new SecretNames(Set.copyOf(extra));
+        }
+
+        boolean matches(String name) {
+            return isSecretName(name) || name != null && extra.contains(name.toLowerCase(Locale.ROOT));
+        }
+
+        /** {@link #CANDIDATE_TEXT} and the extra keys: a config call without any of them cannot hold a secret. */
+        String[] candidateText() {
+            if (extra.isEmpty()) {
+                return CANDIDATE_TEXT;
+            }
+            List<String> needles = new ArrayList<>(List.of(CANDIDATE_TEXT));
+            extra.stream().sorted().forEach(needles::add);
+            return needles.toArray(String[]::new);
+        }
+    }
+
+    /** A URL carrying a literal password. */
+    static boolean isCredentialUrl(String value) {
+        Matcher matcher = CREDENTIAL_URL.matcher(value.strip());
+        return matcher.find() && !matcher.group(1).contains("$");
+    }
+
+    static boolean isMeaningful(String literal) {
+        return literal != null && !literal.isBlank() && !PLACEHOLDER.matcher(literal.strip()).matches();
+    }
+
+    /** How a secret got into config. */
+    enum Kind { LITERAL, URL, FALLBACK }
+
+    /**
+     * A secret value found in config.
+     *
+     * @param reported    the node the diagnostic covers
+     * @param replaced    the expression the fix replaces with {@code System.fetch_env!}
+     * @param envName     the variable an existing {@code System.get_env} reads, or null
+     * @param viaVariable whether the value was reached through a variable bound earlier in the file
+     */
+    record Hit(Kind kind, Node reported, Node replaced, String envName, boolean fixable, boolean viaVariable) {
+    }
+
+    static Hit classify(ConfigCall call, ConfigEntry entry, SecretNames names) {
+        SyntaxTree tree = call.tree();
+        Node value = entry.value();
+        boolean secretKey = names.matches(entry.key());
+        Hit direct = classifyValue(tree, value, secretKey, false);
+        if (direct != null || !value.is("identifier")) {
+            return direct;
+        }
+        // `secret_key_base: secret_key_base`, bound earlier in the same file.
+        String variable = tree.text(value);
+        Node assigned = call.resolve(value);
+        return assigned == value ? null : classifyValue(tree, assigned, secretKey || names.matches(variable), true);
+    }
+
+    private static Hit classifyValue(SyntaxTree tree, Node value, boolean secretKey, boolean viaVariable) {
+        String literal = literal(tree, value);
+        if (literal != null) {
+            if (secretKey && isMeaningful(literal)) {
+                return new Hit(Kind.LITERAL, value, value, null, true, viaVariable);
+            }
+            if (isCredentialUrl(literal)) {
+                return new Hit(Kind.URL, value, value, null, true, viaVariable);
+            }
+            return null;
+        }
+        // System.get_env("X", "literal")
+        if (ElixirSyntax.isRemoteCall(tree, value, "System", "get_env")) {
+            List<Node> arguments = ElixirSyntax.arguments(value);
+            if (arguments.size() == 2) {
+                String fallback = literal(tree, arguments.get(1));
+                String env = ElixirSyntax.stringLiteral(tree, arguments.get(0));
+                if (isMeaningful(fallback) && (secretKey || isCredentialUrl(fallback))) {
+                    return new Hit(Kind.FALLBACK, value, value, env, env != null, viaVariable);
+                }
+            }
+            return null;
+        }
+        // System.get_env("X") || "literal"
+        if (value.is("binary_operator") && isOperator(tree, value, "||")) {
+            Node left = value.child("left");
+            String fallback = literal(tree, value.child("right"));
+            if (left == null || !isMeaningful(fallback) || !(secretKey || isCredentialUrl(fallback)) || !readsEnv(tree, left)) {
+                return null;
+            }
+            String env = null;
+            if (ElixirSyntax.isRemoteCall(tree, left, "System", "get_env") && ElixirSyntax.arguments(left).size() == 1) {
+                env = ElixirSyntax.stringLiteral(tree, ElixirSyntax.arguments(left).get(0));
+            }
+            return new Hit(Kind.FALLBACK, value, value, env, env != null, viaVariable);
+        }
+        return null;
+    }
+
+    private static boolean isOperator(SyntaxTree tree, Node node, String operator) {
+        Node op = node.child("operator");
+        return op != null && tree.text(op).strip().equals(operator);
+    }
+
+    private static boolean readsEnv(SyntaxTree tree, Node node) {
+        boolean[] found = {false};
+        node.forEachDescendant(n -> found[0] |= ElixirSyntax.isRemoteCall(tree, n, "System", "get_env"));
+        return found[0];
+    }
+
+    /** The content of a string or charlist without interpolation, or null. */
+    private static String literal(SyntaxTree tree, Node node) {
+        if (node == null || !(node.is("string") || node.is("charlist"))) {
+            return null;
+        }
+        StringBuilder content = new StringBuilder();
+        for (Node child : node.namedChildren()) {
+            if (child.is("quoted_content") || child.is("escape_sequence")) {
+                content.append(tree.text(child));
+            } else {
+                return null;
+            }
+        }
+        return content.toString();
+    }
+
+    /**
+     * The variable for a setting: SECRET_KEY_BASE for {@code secret_key_base}; otherwise the key prefixed by the
+     * enclosing key, else by the subject (a {@code …Repo} is DATABASE), else by a dependency's app name.
+     */
+    static String envName(MixProject project, ConfigCall call, ConfigEntry at) {
+        String key = macroCase(at.key());
+        if (at.key().equals("secret_key_base")) {
+            return key;
+        }
+        String qualifier = null;
+        if (at.parent() != null) {
+            qualifier = at.parent().key();
+        } else if (call.subject() != null) {
+            String subject = call.subject();
+            String last = subject.substring(subject.lastIndexOf('.') + 1);
+            qualifier = last.endsWith("Repo") ? "DATABASE" : last;
+        } else if (!isOwnApp(project, call.app())) {
+            qualifier = call.app();
+        }
+        if (qualifier == null) {
+            return key;
+        }
+        String prefix = macroCase(qualifier);
+        return key.equals(prefix) || key.startsWith(prefix + "_") ? key : prefix + "_" + key;
+    }
+
+    private static boolean isOwnApp(MixProject project, String app) {
+        if (app.equals(project.appName())) {
+            return true;
+        }
+        return project.apps().stream().anyMatch(a -> a.appName().equals(app));
+    }
+
+    /** {@code MyMailer} → MY_MAILER, {@code api_key} → API_KEY. */
+    static String macroCase(String name) {
+        String snake = name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").replaceAll("[^A-Za-z0-9]+", "_");
+        return snake.toUpperCase(Locale.ROOT).replaceAll("^_+|_+$", "");
+    }
+}

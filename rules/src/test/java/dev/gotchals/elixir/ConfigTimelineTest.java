@@ -1,0 +1,238 @@
+package dev.gotchals.elixir;
+
+import dev.gotchals.model.config.ConfigProject;
+import dev.gotchals.rule.ProjectContext;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ConfigTimelineTest {
+    @TempDir
+    Path dir;
+
+    private ProjectContext project(String... pathsAndContents) {
+        Map<String, String> files = new LinkedHashMap<>();
+        for (int i = 0; i < pathsAndContents.length; i += 2) {
+            files.put(pathsAndContents[i], pathsAndContents[i + 1]);
+        }
+        return ConfigProject.open(dir, files);
+    }
+
+    /** The effective value as written, or its state when there is no value. */
+    private static String effective(ConfigTimeline timeline, String app, String subject, String... keys) {
+        ConfigValue value = timeline.effective(app, subject, keys);
+        return value.isSet() ? value.call().tree().text(value.value()) : value.state().name();
+    }
+
+    private static List<String> fileOrder(ConfigTimeline timeline, Path root) {
+        return timeline.calls().stream().map(call -> root.relativize(call.file().path()).toString().replace('\\', '/'))
+                .distinct().toList();
+    }
+
+    // ---- import chains ----
+
+    @Test
+    void evaluatesConfigThenTheEnvFileItsImportsAndTheRuntimeConfig() {
+        ProjectContext project = project(
+                "config/config.exs", "import Config\nconfig :shop, a: 1\nimport_config \"#{config_env()}.exs\"\n",
+                "config/prod.exs", "import Config\nconfig :shop, b: 1\nimport_config \"prod.secret.exs\"\n",
+                "config/prod.secret.exs", "import Config\nconfig :shop, c: 1\n",
+                "config/dev.exs", "import Config\nconfig :shop, d: 1\n",
+                "config/runtime.exs", "import Config\nconfig :shop, e: 1\n");
+        ConfigTimeline prod = ConfigTimeline.of(project, "prod");
+        assertEquals(List.of("config/config.exs", "config/prod.exs", "config/prod.secret.exs", "config/runtime.exs"),
+                fileOrder(prod, dir));
+        assertEquals(ConfigPhase.RUNTIME, prod.calls().get(3).phase());
+        assertEquals(List.of("config/config.exs", "config/dev.exs", "config/runtime.exs"),
+                fileOrder(ConfigTimeline.of(project, "dev"), dir));
+    }
+
+    @Test
+    void mixEnvImportsResolveLikeConfigEnv() {
+        ProjectContext project = project(
+                "config/config.exs", "use Mix.Config\nimport_config \"#{Mix.env()}.exs\"\n",
+                "config/prod.exs", "use Mix.Config\nconfig :shop, b: 1\n");
+        assertEquals("1", effective(ConfigTimeline.of(project, "prod"), "shop", null, "b"));
+    }
+
+    @Test
+    void umbrellaWildcardImportsLoadEveryAppConfigInSortedOrder() {
+        ProjectContext project = project(
+                "config/config.exs", """
+                        import Config
+                        for config <- "../apps/*/config/config.exs" |> Path.expand(__DIR__) |> Path.wildcard() do
+                          import_config config
+                        end
+                        import_config "../apps/*/config/extra.exs"
+                        """,
+                "apps/web/mix.exs", "defmodule Web.MixProject do\n  use Mix.Project\nend\n",
+                "apps/core/mix.exs", "defmodule Core.MixProject do\n  use Mix.Project\nend\n",
+                "apps/web/config/config.exs", "import Config\nconfig :web, x: 1\n",
+                "apps/core/config/config.exs", "import Config\nconfig :core, x: 1\n",
+                "apps/core/config/extra.exs", "import Config\nconfig :core, y: 1\n");
+        ConfigTimeline prod = ConfigTimeline.of(project, "prod");
+        assertEquals(List.of("apps/core/config/config.exs", "apps/web/config/config.exs", "apps/core/config/extra.exs"),
+                fileOrder(prod, dir));
+    }
+
+    @Test
+    void theRuntimeFileIsTheOneGiven() {
+        ProjectContext project = project(
+                "config/config.exs", "import Config\n",
+                "config/runtime.exs", "import Config\nconfig :shop, from: :runtime\n",
+                "config/releases.exs", "import Config\nconfig :shop, from: :releases\n");
+        assertEquals(":runtime", effective(ConfigTimeline.of(project, "prod"), "shop", null, "from"));
+        assertEquals(":releases", effective(ConfigTimeline.of(project, "prod", project.configFile("releases.exs")),
+                "shop", null, "from"));
+        assertEquals("UNSET", effective(ConfigTimeline.of(project, "prod", null), "shop", null, "from"));
+    }
+
+    // ---- effective values ----
+
+    @Test
+    void keywordListsDeepMergeAndTheLastSettingWins() {
+        ProjectContext project = project(
+                "config/config.exs", """
+                        import Config
+                        config :shop, Shop.Endpoint, url: [host: "localhost", port: 4000]
+                        import_config "#{config_env()}.exs"
+                        """,
+                "config/prod.exs", "import Config\nconfig :shop, Shop.Endpoint, url: [port: 443]\n",
+                "config/runtime.exs", "import Config\nconfig :shop, Shop.Endpoint, url: [scheme: \"https\"]\n");
+        ConfigTimeline prod = ConfigTimeline.of(project, "prod");
+        assertEquals("\"localhost\"", effective(prod, "shop", "Shop.Endpoint", "url", "host"));
+        assertEquals("443", effective(prod, "shop", "Shop.Endpoint", "url", "port"));
+        ConfigValue port = prod.effective("shop", "Shop.Endpoint", "url", "port");
+        assertEquals(dir.resolve("config/prod.exs"), port.file().path());
+        assertEquals(ConfigPhase.BUILD, port.phase());
+    }
+
+    @Test
+    void aSubjectAsFirstKeyAndAsSecondArgumentIsTheSameSetting() {
+        ProjectContext project = project("config/config.exs", """
+                import Config
+                config :phoenix, :serve_endpoints, false
+                config :phoenix, serve_endpoints: true
+                config :logger, :console, format: "a"
+                """);
+        ConfigTimeline prod = ConfigTimeline.of(project, "prod");
+        assertEquals("true", effective(prod, "phoenix", "serve_endpoints"));
+        assertEquals("\"a\"", effective(prod, "logger", "console", "format"));
+    }
+
+    @Test
+    void localBindingsResolveToTheirExpressions() {
+        ProjectContext project = project("config/runtime.exs", """
+                import Config
+                if config_env() == :prod do
+                  host = System.get_env("PHX_HOST") || "example.com"
+                  endpoint_config = [url: [host: host, port: 443]]
+                  config :shop, Shop.Endpoint, endpoint_config
+                end
+                """);
+        ConfigTimeline prod = ConfigTimeline.of(project, "prod");
+        assertEquals("System.get_env(\"PHX_HOST\") || \"example.com\"", effective(prod, "shop", "Shop.Endpoint", "url", "host"));
+        assertEquals("443", effective(prod, "shop", "Shop.Endpoint", "url", "port"));
+        assertFalse(prod.calls().get(0).pairsInline());
+    }
+
+    @Test
+    void bindingsInsideABranchDoNotLeakOut() {
+        ProjectContext project = project("config/config.exs", """
+                import Config
+                if config_env() == :prod do
+                  level = :debug
+                end
+                config :logger, level: level
+                """);
+        assertEquals("UNKNOWN", effective(ConfigTimeline.of(project, "prod"), "logger", null, "level"));
+    }
+
+    @Test
+    void whatTheModelCannotFollowIsUnknownNeverAGuess() {
+        ProjectContext project = project("config/config.exs", """
+                import Config
+                config :logger, level: :info
+                if System.get_env("VERBOSE"), do: nil
+                if System.get_env("VERBOSE") do
+                  config :logger, level: :debug
+                end
+                config :shop, Shop.Endpoint, url: [host: "a"]
+                config :shop, Shop.Endpoint, url: Application.get_env(:shop, :url)
+                config :shop, Shop.Repo, options_from_elsewhere
+                """);
+        ConfigTimeline prod = ConfigTimeline.of(project, "prod");
+        assertEquals("UNKNOWN", effective(prod, "logger", null, "level"));
+        assertEquals("UNKNOWN", effective(prod, "shop", "Shop.Endpoint", "url", "host"));
+        assertEquals("UNKNOWN", effective(prod, "shop", "Shop.Repo", "url"));
+        assertEquals("UNSET", effective(prod, "shop", "Shop.Other", "url"));
+    }
+
+    @Test
+    void aSureSettingAfterAConditionalOneIsKnownAgain() {
+        ProjectContext project = project("config/config.exs", """
+                import Config
+                if System.get_env("VERBOSE") do
+                  config :logger, level: :debug
+                end
+                config :logger, level: :warning
+                if config_env() == :dev do
+                  config :logger, level: :debug
+                end
+                """);
+        assertEquals(":warning", effective(ConfigTimeline.of(project, "prod"), "logger", null, "level"));
+        assertEquals(":debug", effective(ConfigTimeline.of(project, "dev"), "logger", null, "level"));
+    }
+
+    @Test
+    void setLaterTellsWhetherALaterCallSurelyReplacesAKeyPath() {
+        ProjectContext project = project(
+                "config/config.exs", "import Config\nconfig :shop, :stripe, api_key: \"dev\", region: \"eu\"\n",
+                "config/runtime.exs", "import Config\nconfig :shop, stripe: [api_key: \"x\"]\n");
+        ConfigTimeline prod = ConfigTimeline.of(project, "prod");
+        ConfigCall first = prod.calls().get(0);
+        assertTrue(prod.setLater(first, "stripe", List.of("api_key")));
+        assertFalse(prod.setLater(first, "stripe", List.of("region")));
+        assertTrue(prod.touchedLater(first));
+    }
+
+    // ---- environment-variable reads ----
+
+    @Test
+    void envReadsCarryFilePhasePositionAndProdOnly() {
+        ProjectContext project = project(
+                "config/config.exs", """
+                        import Config
+                        config :shop, a: System.get_env("A")
+                        if config_env() == :prod do
+                          config :shop, b: System.fetch_env!("B")
+                        end
+                        if config_env() == :dev, do: config(:shop, c: System.get_env("C"))
+                        config :shop, f: fn -> System.get_env("LATER") end
+                        import_config "#{config_env()}.exs"
+                        """,
+                "config/prod.exs", "import Config\nport = System.get_env(\"PORT\")\n",
+                "config/runtime.exs", "import Config\nconfig :shop, d: System.fetch_env(\"D\")\n");
+        List<EnvRead> reads = ConfigTimeline.of(project, "prod").envReads();
+        assertEquals(List.of("A", "B", "PORT", "D"), reads.stream().map(EnvRead::variable).toList());
+        EnvRead a = reads.get(0);
+        assertTrue(a.topLevel());
+        assertFalse(a.prodOnly());
+        assertEquals(ConfigPhase.BUILD, a.phase());
+        EnvRead b = reads.get(1);
+        assertFalse(b.topLevel());
+        assertTrue(b.prodOnly());
+        assertTrue(reads.get(2).prodOnly(), "prod.exs is imported for prod only");
+        assertEquals(ConfigPhase.RUNTIME, reads.get(3).phase());
+        assertNull(reads.stream().filter(read -> "C".equals(read.variable())).findFirst().orElse(null));
+    }
+}

@@ -1,0 +1,77 @@
+package dev.gotchals.model.config;
+
+import dev.gotchals.model.ElixirVersion;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RuntimeConfigTest {
+    private static final ElixirVersion V1_8 = new ElixirVersion(1, 8);
+    private static final ElixirVersion V1_10 = new ElixirVersion(1, 10);
+    private static final ElixirVersion V1_16 = new ElixirVersion(1, 16);
+    private static final String CONFIG = "import Config\n";
+
+    @TempDir
+    Path temp;
+    private int projects;
+
+    /** A fresh folder for each project a test opens. */
+    private Path dir() {
+        return temp.resolve("project" + projects++);
+    }
+
+    private String chosen(Map<String, String> files, ElixirVersion version) {
+        RuntimeConfig runtime = RuntimeConfig.choose(ConfigProject.open(dir(), files), version);
+        return runtime == null ? null : runtime.name() + (runtime.exists() ? "" : " (new)");
+    }
+
+    @Test
+    void beforeElixir19ThereIsNone() {
+        assertNull(chosen(Map.of("config/runtime.exs", CONFIG, "config/releases.exs", CONFIG), V1_8));
+    }
+
+    @Test
+    void elixir19And110ReadReleasesExsEvenBesideRuntimeExs() {
+        assertEquals("releases.exs", chosen(Map.of("config/runtime.exs", CONFIG, "config/releases.exs", CONFIG), V1_10));
+        assertEquals("releases.exs (new)", chosen(Map.of("config/runtime.exs", CONFIG), ElixirVersion.RELEASES));
+    }
+
+    @Test
+    void from111RuntimeExsWinsWhenItExists() {
+        assertEquals("runtime.exs", chosen(Map.of("config/runtime.exs", CONFIG, "config/releases.exs", CONFIG), V1_16));
+        assertEquals("runtime.exs", chosen(Map.of("config/runtime.exs", CONFIG), ElixirVersion.RUNTIME_EXS));
+    }
+
+    @Test
+    void from111ReleasesExsStaysWithoutRuntimeExs() {
+        assertEquals("releases.exs", chosen(Map.of("config/releases.exs", CONFIG), V1_16));
+    }
+
+    @Test
+    void from111WithNeitherFileRuntimeExsWouldBeCreated() {
+        assertEquals("runtime.exs (new)", chosen(Map.of("config/config.exs", CONFIG), V1_16));
+    }
+
+    @Test
+    void unknownVersionChoosesLike111() {
+        assertEquals("runtime.exs", chosen(Map.of("config/runtime.exs", CONFIG, "config/releases.exs", CONFIG), null));
+        assertEquals("releases.exs", chosen(Map.of("config/releases.exs", CONFIG), null));
+        assertEquals("runtime.exs (new)", chosen(Map.of("config/config.exs", CONFIG), null));
+    }
+
+    @Test
+    void configEnvIsOnlyAssumedInReleasesExsOnAVersionKnownToHaveIt() {
+        RuntimeConfig unknown = RuntimeConfig.choose(ConfigProject.open(dir(), Map.of("config/releases.exs", CONFIG)), null);
+        assertTrue(unknown.isReleasesExs());
+        assertFalse(unknown.hasConfigEnv());
+        assertTrue(RuntimeConfig.choose(ConfigProject.open(dir(), Map.of()), V1_16).hasConfigEnv());
+        assertTrue(RuntimeConfig.choose(ConfigProject.open(dir(), Map.of("config/releases.exs", CONFIG)), V1_16).hasConfigEnv());
+    }
+}
