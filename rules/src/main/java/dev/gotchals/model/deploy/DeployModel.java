@@ -88,6 +88,16 @@ public final class DeployModel {
         return procfile;
     }
 
+    /** Whether the project shows how it is deployed: a Dockerfile, fly.toml or a Procfile. */
+    public boolean showsDeployment() {
+        return !images.isEmpty() || fly != null || procfile != null;
+    }
+
+    /** Whether the platform runs its own commands instead of the image's CMD: fly.toml {@code [processes]}. */
+    public boolean platformReplacesLaunch() {
+        return fly != null && !fly.processes().isEmpty();
+    }
+
     /** The variables every start gets from outside the image: fly.toml's {@code [env]}, {@code rel/env.sh.eex}. */
     public Set<String> platformEnvironment() {
         Set<String> names = new LinkedHashSet<>();
