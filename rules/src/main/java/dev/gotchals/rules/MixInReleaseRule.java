@@ -147,7 +147,7 @@ public final class MixInReleaseRule implements Rule {
         private final MixExs mixExs;
         private final List<Finding> findings = new ArrayList<>();
         /** The images whose final stage is what production runs. */
-        private final List<DockerImage> production = new ArrayList<>();
+        private final List<DockerImage> production;
         /** The image that builds the release, or null. */
         private final DockerImage releaseImage;
         private final Set<String> reported = new HashSet<>();
@@ -159,12 +159,8 @@ public final class MixInReleaseRule implements Rule {
             this.deploy = DeployModel.of(project);
             this.mix = project.project();
             this.mixExs = ProjectModel.of(project).mix();
-            List<DockerImage> candidates = deploy.productionImages();
-            candidates.stream().filter(DockerImage::buildsRelease).forEach(production::add);
+            this.production = deploy.releaseImages();
             this.releaseImage = production.isEmpty() ? null : production.get(0);
-            // Dockerfile.prod that runs Mix next to a Dockerfile that builds the release: two production images.
-            candidates.stream().filter(image -> releaseImage != null && !image.buildsRelease()
-                    && image.namedForProduction()).forEach(production::add);
         }
 
         /** Whether a module runs Ecto.Migrator (asked on first use: most projects never need it). */

@@ -70,6 +70,20 @@ public final class DeployModel {
         return images.stream().filter(DockerImage::production).toList();
     }
 
+    /**
+     * The production images of a release built in Docker: those that run {@code mix release}, then those named for
+     * production ({@code Dockerfile.prod}) that start without building it; empty when no production image builds it.
+     */
+    public List<DockerImage> releaseImages() {
+        List<DockerImage> building = productionImages().stream().filter(DockerImage::buildsRelease).toList();
+        if (building.isEmpty()) {
+            return building;
+        }
+        List<DockerImage> all = new ArrayList<>(building);
+        productionImages().stream().filter(image -> !image.buildsRelease() && image.namedForProduction()).forEach(all::add);
+        return all;
+    }
+
     /** {@code rel/overlays/bin/*}: scripts that run inside the release. */
     public List<ScriptFile> releaseScripts() {
         return releaseScripts;

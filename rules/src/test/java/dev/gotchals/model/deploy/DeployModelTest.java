@@ -70,6 +70,21 @@ class DeployModelTest {
     }
 
     @Test
+    void releaseImagesAreThoseThatBuildItThenThoseNamedForProduction() throws IOException {
+        String runner = BUILDER + "FROM debian\nCOPY --from=builder /app/_build/prod/rel/shop /app\nCMD [\"/app/bin/server\"]\n";
+        DeployModel model = model(Map.of("Dockerfile", runner, "Dockerfile.prod", "FROM elixir:1.15\nCMD mix phx.server\n",
+                "Dockerfile.web", "FROM elixir:1.15\nCMD mix phx.server\n", "Dockerfile.dev", runner));
+        assertEquals(List.of("Dockerfile", "Dockerfile.prod"), model.releaseImages().stream()
+                .map(image -> image.file().path().getFileName().toString()).toList());
+    }
+
+    @Test
+    void noReleaseImagesWhenNoProductionImageBuildsTheRelease() throws IOException {
+        DeployModel model = model(Map.of("Dockerfile.prod", "FROM elixir:1.15\nCMD mix phx.server\n"));
+        assertEquals(List.of(), model.releaseImages());
+    }
+
+    @Test
     void fromChainArgSubstitutionAndInheritedEnv() throws IOException {
         DeployModel model = model(Map.of("Dockerfile", BUILDER + """
                 FROM ${RUNNER_IMAGE} AS base
