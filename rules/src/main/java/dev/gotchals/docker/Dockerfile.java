@@ -6,7 +6,6 @@ import dev.gotchals.syntax.SyntaxTree;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Predicate;
 
 /**
  * A Dockerfile read into stages. The last stage is what the image runs; earlier stages build.
@@ -78,20 +77,9 @@ public record Dockerfile(DocumentSnapshot file, List<Instruction> globalArgs, Li
         return parent != null && parent.index() < stage.index() ? parent : null;
     }
 
-    /** The first RUN of any stage whose commands match, or null. */
-    public Instruction firstRun(Predicate<ShellCommand> command) {
-        for (Stage stage : stages) {
-            for (Instruction run : stage.all("RUN")) {
-                if (run.commands().stream().anyMatch(command)) {
-                    return run;
-                }
-            }
-        }
-        return null;
-    }
-
-    /** Whether any stage runs {@code mix release}. */
+    /** Whether any stage runs {@code mix release}, wrappers ({@code sh -c}, {@code tini --}) seen through. */
     public boolean buildsRelease() {
-        return firstRun(command -> command.isMix("release")) != null;
+        return stages.stream().flatMap(stage -> stage.all("RUN").stream())
+                .anyMatch(run -> run.runs().stream().anyMatch(command -> command.isMix("release")));
     }
 }

@@ -4,7 +4,7 @@ import dev.gotchals.docker.Instruction;
 import dev.gotchals.docker.Stage;
 import dev.gotchals.document.DocumentSnapshot;
 import dev.gotchals.edit.DockerfileEdits;
-import dev.gotchals.elixir.ElixirSyntax;
+import dev.gotchals.edit.ReleaseFiles;
 import dev.gotchals.facts.ProjectFacts;
 import dev.gotchals.model.deploy.DeployModel;
 import dev.gotchals.model.deploy.DockerImage;
@@ -12,29 +12,28 @@ import dev.gotchals.model.deploy.FlyToml;
 import dev.gotchals.model.deploy.LaunchCommand;
 import dev.gotchals.model.deploy.Procfile;
 import dev.gotchals.model.deploy.ScriptFile;
+import dev.gotchals.model.project.EctoRepos;
+import dev.gotchals.model.project.MixExs;
+import dev.gotchals.model.project.ProjectModel;
 import dev.gotchals.rule.Finding;
 import dev.gotchals.rule.Fix;
 import dev.gotchals.rule.ProjectContext;
 import dev.gotchals.rule.Rule;
 import dev.gotchals.rule.RuleInfo;
 import dev.gotchals.rule.Severity;
-import dev.gotchals.shell.CommandWrappers;
 import dev.gotchals.shell.ShellScript;
 import dev.gotchals.shell.SimpleCommand;
 import dev.gotchals.shell.Word;
 import dev.gotchals.syntax.Deadline;
 import dev.gotchals.syntax.Node;
-import dev.gotchals.syntax.SyntaxTree;
 import dev.gotchals.workspace.FileRole;
 import dev.gotchals.workspace.MixProject;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * GT002 mix-in-release: a project that ships as a Mix release runs {@code mix} on its production start path, or
@@ -114,7 +113,6 @@ public final class MixInReleaseRule implements Rule {
 
     private static final Set<String> DB_TASKS = Set.of("ecto.migrate", "ecto.rollback", "ecto.setup", "ecto.reset",
             "ecto.create", "ecto.drop", "ecto.load");
-    private static final Pattern MULTI_ALIAS_MIGRATOR = Pattern.compile("(?m)^\\s*alias\\s+Ecto\\.\\{[^}]*\\bMigrator\\b");
 
     @Override
     public RuleInfo info() {
@@ -146,10 +144,10 @@ public final class MixInReleaseRule implements Rule {
         private final ProjectFacts facts;
         private final DeployModel deploy;
         private final MixProject mix;
+        private final MixExs mixExs;
         private final List<Finding> findings = new ArrayList<>();
-        private final ReleaseDeclaration declaration;
         /** The images whose final stage is what production runs. */
-        private final List<DockerImage> production = new ArrayList<>();
+        private final List<DockerImage> production;
         /** The image that builds the release, or null. */
         private final DockerImage releaseImage;
         private final Set<String> reported = new HashSet<>();
@@ -160,54 +158,44 @@ public final class MixInReleaseRule implements Rule {
             this.facts = facts;
             this.deploy = DeployModel.of(project);
             this.mix = project.project();
-            this.declaration = ReleaseDeclaration.read(project.file(mix.root().resolve("mix.exs")));
-            List<DockerImage> candidates = deploy.productionImages();
-            candidates.stream().filter(DockerImage::buildsRelease).forEach(production::add);
+            this.mixExs = ProjectModel.of(project).mix();
+            this.production = deploy.releaseImages();
             this.releaseImage = production.isEmpty() ? null : production.get(0);
-            // Dockerfile.prod that runs Mix next to a Dockerfile that builds the release: two production images.
-            candidates.stream().filter(image -> releaseImage != null && !image.buildsRelease()
-                    && image.namedForProduction()).forEach(production::add);
         }
 
-        /** Whether a module in lib/ runs Ecto.Migrator (read on first use: most projects never ask). */
+        /** Whether a module runs Ecto.Migrator (asked on first use: most projects never need it). */
         private boolean hasMigrator() {
             if (hasMigrator == null) {
-                hasMigrator = anySource("Migrator", MixInReleaseRule::callsMigrator);
+                hasMigrator = !ProjectModel.of(project).modules().migratorCallers().isEmpty();
             }
             return hasMigrator;
         }
 
-        private boolean anySource(String needle, java.util.function.BiPredicate<SyntaxTree, String> test) {
-            for (DocumentSnapshot source : project.files(FileRole.ELIXIR_SOURCE)) {
-                // A text search first: walking every tree of a large project on each keystroke is not free.
-                if (source.isParsed() && source.text().text().contains(needle)
-                        && test.test(source.tree(), source.text().text())) {
-                    return true;
-                }
-            }
-            return false;
+        /** The first release mix.exs names in {@code releases:}, or null. */
+        private String declaredRelease() {
+            return mixExs.releases().isEmpty() ? null : mixExs.releases().get(0).name();
         }
 
         /** The release's name, for `bin/<name>`: the first of mix.exs `releases:`, else the app's. */
         private String releaseName() {
-            return declaration.firstName() != null ? declaration.firstName() : mix.appName();
+            return declaredRelease() != null ? declaredRelease() : mix.appName();
         }
 
         void run() {
-            boolean releaseIsBuilt = releaseImage != null || declaration.declared();
+            boolean releaseIsBuilt = releaseImage != null || mixExs.declaresReleases();
             if (releaseIsBuilt) {
                 production.forEach(this::checkImage);
                 checkFly(deploy.fly());
                 checkProcfile(deploy.procfile());
             }
             for (ScriptFile script : deploy.releaseScripts()) {
-                for (SimpleCommand command : runs(script.script())) {
+                for (SimpleCommand command : script.script().runs()) {
                     report(script.file(), command, "in the release script " + mix.relativize(script.file().path())
                             + ", which runs inside the release where Mix does not exist: ", null);
                 }
             }
-            if (releaseIsBuilt && facts.usesEcto() && anySource("Ecto.Repo", (tree, text) -> usesEctoRepo(tree))
-                    && !hasMigrator()) {
+            EctoRepos repos = ProjectModel.of(project).repos();
+            if (releaseIsBuilt && repos.usesDatabase() && !repos.defined().isEmpty() && !hasMigrator()) {
                 reportMissingMigrator();
             }
         }
@@ -243,12 +231,10 @@ public final class MixInReleaseRule implements Rule {
                     continue; // the release scripts are checked on their own
                 }
                 String keyword = start.instruction().keyword();
-                String message = start.script() != null
-                        ? "in the script " + mix.relativize(start.file().path()) + " that the " + keyword + " of "
-                          + where + " runs, although the project ships as a release (" + facts.releaseEvidence() + "): "
-                        : null;
-                if (message != null) {
-                    report(start.file(), start.command(), message, image.releaseRoot());
+                if (start.script() != null) {
+                    report(start.file(), start.command(), "in the script " + mix.relativize(start.file().path())
+                            + " that the " + keyword + " of " + where + " runs, although the project ships as a release ("
+                            + facts.releaseEvidence() + "): ", image.releaseRoot());
                     continue;
                 }
                 add(image.file(), start.command(), "`" + task(start.command()) + "` in the " + keyword + " of " + where
@@ -274,18 +260,16 @@ public final class MixInReleaseRule implements Rule {
         }
 
         /**
-         * A Procfile is on the release's start path when it starts or runs the release somewhere; then every line
-         * that runs Mix is reported. Otherwise only its {@code release:} line (a deploy step, never a local process)
-         * is: a Procfile of {@code mix phx.server} next to a release Dockerfile is a Mix-style or development one.
+         * A Procfile that starts or runs the release is on its start path: every line that runs Mix is reported.
+         * Otherwise only its {@code release:} line (a deploy step, never a local process) is: a Procfile of
+         * {@code mix phx.server} next to a release Dockerfile is a Mix-style or development one.
          */
         private void checkProcfile(Procfile procfile) {
             if (procfile == null) {
                 return;
             }
-            boolean startsRelease = procfile.processes().stream().flatMap(process -> runs(process.script()).stream())
-                    .anyMatch(command -> command.word(0).matches("(.*/)?bin/[^/]+") || command.word(0).contains("/rel/"));
             for (Procfile.Process process : procfile.processes()) {
-                if (startsRelease || process.name().equals("release")) {
+                if (procfile.startsRelease() || process.name().equals("release")) {
                     checkManifest(procfile.file(), process.script(), "the Procfile `" + process.name() + ":` line");
                 }
             }
@@ -294,7 +278,7 @@ public final class MixInReleaseRule implements Rule {
         private void checkManifest(DocumentSnapshot file, ShellScript script, String what) {
             String root = releaseImage != null ? releaseImage.releaseRoot()
                     : releaseName() == null ? null : "_build/prod/rel/" + releaseName();
-            for (SimpleCommand command : runs(script)) {
+            for (SimpleCommand command : script.runs()) {
                 report(file, command, "in " + what + " runs Mix although the project ships as a release ("
                         + facts.releaseEvidence() + ") and a release has no Mix: ", root);
             }
@@ -315,20 +299,11 @@ public final class MixInReleaseRule implements Rule {
             }
         }
 
+        /** On the {@code RUN mix release} of the image that builds the release, else on mix.exs {@code releases:}. */
         private void reportMissingMigrator() {
-            DocumentSnapshot file;
-            int start;
-            int end;
-            if (releaseImage != null) {
-                Instruction release = releaseImage.releaseRun();
-                file = releaseImage.file();
-                start = release.tree().startOffset(release.node());
-                end = release.tree().endOffset(release.node());
-            } else {
-                file = declaration.file();
-                start = declaration.tree().startOffset(declaration.key());
-                end = declaration.tree().endOffset(declaration.key());
-            }
+            Instruction release = releaseImage != null ? releaseImage.releaseRun() : null;
+            DocumentSnapshot file = release != null ? releaseImage.file() : mixExs.file();
+            Node node = release != null ? release.node() : mixExs.releasesKey();
             String message = "The project uses Ecto and builds a release (" + facts.releaseEvidence() + "), but no "
                     + "module in lib/ calls Ecto.Migrator, so production can only migrate with `mix ecto.migrate`, "
                     + "which a release does not contain; add a " + mix.modulePrefix() + ".Release.migrate/0 run by "
@@ -340,36 +315,13 @@ public final class MixInReleaseRule implements Rule {
                         + " and rel/overlays/bin/migrate, as mix phx.gen.release does (then chmod +x the script)",
                         true, changes));
             }
-            findings.add(new Finding(INFO, INFO.defaultSeverity(), file, start, end, message, fixes));
+            findings.add(new Finding(INFO, INFO.defaultSeverity(), file, file.tree().startOffset(node),
+                    file.tree().endOffset(node), message, fixes));
         }
 
-        /**
-         * The changes that give the release a working {@code bin/migrate}: release.ex when no module runs
-         * Ecto.Migrator, the overlay script when missing, {@code COPY rel rel} when the Dockerfile lacks it.
-         * Null when they cannot be made (an umbrella, an unknown release name).
-         */
         private List<Fix.Change> releaseSetup() {
-            List<Fix.Change> changes = new ArrayList<>();
-            if (!hasMigrator()) {
-                Path releaseEx = mix.root().resolve("lib").resolve(mix.appName()).resolve("release.ex");
-                if (mix.umbrella() || project.file(releaseEx) != null) {
-                    return null;
-                }
-                changes.add(new Fix.CreateFile(releaseEx, releaseModule(mix.modulePrefix(), mix.appName())));
-            }
-            Path migrate = mix.root().resolve("rel/overlays/bin/migrate");
-            if (project.file(migrate) == null) {
-                String name = declaration.declared() ? declaration.firstName() : mix.appName();
-                if (name == null || mix.umbrella()) {
-                    return null;
-                }
-                changes.add(new Fix.CreateFile(migrate, migrateScript(name, mix.modulePrefix())));
-            }
-            if (releaseImage != null && releaseImage.copies(releaseImage.releaseStage()).stream()
-                    .noneMatch(copy -> copy.bringsFromContext("rel"))) {
-                changes.add(DockerfileEdits.insertBefore(releaseImage.file(), releaseImage.releaseRun(), "COPY rel rel"));
-            }
-            return changes;
+            String release = mixExs.declaresReleases() ? declaredRelease() : mix.appName();
+            return ReleaseFiles.migrateSetup(project, hasMigrator(), release, releaseImage);
         }
 
         /**
@@ -391,14 +343,10 @@ public final class MixInReleaseRule implements Rule {
             List<Fix.Change> changes = new ArrayList<>();
             changes.add(DockerfileEdits.replace(file, start, span[1], replacement));
             for (Fix.Change change : setup) {
-                if (change instanceof Fix.Edit edit && edit.path().equals(file)) {
-                    changes.add(0, edit);
-                } else {
-                    changes.add(change);
-                }
+                // An edit of the same file (COPY rel rel) lies before the replaced command: it goes first.
+                changes.add(change instanceof Fix.Edit edit && edit.path().equals(file) ? 0 : changes.size(), change);
             }
-            boolean creates = setup.stream().anyMatch(c -> c instanceof Fix.CreateFile create
-                    && create.path().getFileName().toString().equals("migrate"));
+            boolean creates = ReleaseFiles.createsMigrateScript(setup);
             String title = "Replace `mix ecto.migrate` with `" + replacement + "`"
                     + (setup.isEmpty() ? "" : creates ? " (creates rel/overlays/bin/migrate: chmod +x it)"
                     : " (adds " + mix.modulePrefix() + ".Release)");
@@ -406,121 +354,11 @@ public final class MixInReleaseRule implements Rule {
         }
     }
 
-    /** The commands a script or manifest line runs, wrappers seen through. */
-    private static List<SimpleCommand> runs(ShellScript script) {
-        List<SimpleCommand> runs = new ArrayList<>();
-        for (SimpleCommand command : script.commands()) {
-            runs.addAll(CommandWrappers.unwrap(command));
-        }
-        return runs;
-    }
-
     /** From the program word to the end of the task word, quotes excluded. */
     private static int[] span(SimpleCommand command) {
         Word program = command.words().get(0);
         Word last = command.words().get(Math.min(1, command.words().size() - 1));
         return new int[]{program.start() + (program.quoted() ? 1 : 0), last.end() - (last.quoted() ? 1 : 0)};
-    }
-
-    /** {@code releases:} in the project's mix.exs: the key node and the first release's name. */
-    private record ReleaseDeclaration(DocumentSnapshot file, SyntaxTree tree, Node key, String firstName) {
-        boolean declared() {
-            return key != null;
-        }
-
-        static ReleaseDeclaration read(DocumentSnapshot mixExs) {
-            if (mixExs == null || !mixExs.isParsed()) {
-                return new ReleaseDeclaration(mixExs, null, null, null);
-            }
-            SyntaxTree tree = mixExs.tree();
-            Node[] found = new Node[2];
-            tree.root().forEachDescendant(node -> {
-                if (found[0] == null && node.is("pair") && "releases".equals(ElixirSyntax.keywordName(tree, node))) {
-                    found[0] = node.child("key");
-                    found[1] = node.child("value");
-                }
-            });
-            String name = null;
-            if (found[1] != null) {
-                List<Node> pairs = ElixirSyntax.pairsOf(found[1]);
-                if (!pairs.isEmpty()) {
-                    name = ElixirSyntax.keywordName(tree, pairs.get(0));
-                }
-            }
-            return new ReleaseDeclaration(mixExs, tree, found[0], name);
-        }
-    }
-
-    /** The module {@code mix phx.gen.release} (Phoenix 1.7) writes to lib/&lt;app&gt;/release.ex. */
-    static String releaseModule(String prefix, String app) {
-        return """
-                defmodule %s.Release do
-                  @moduledoc \"""
-                  Used for executing DB release tasks when run in production without Mix
-                  installed.
-                  \"""
-                  @app :%s
-
-                  def migrate do
-                    load_app()
-
-                    for repo <- repos() do
-                      {:ok, _, _} = Ecto.Migrator.with_repo(repo, &Ecto.Migrator.run(&1, :up, all: true))
-                    end
-                  end
-
-                  def rollback(repo, version) do
-                    load_app()
-                    {:ok, _, _} = Ecto.Migrator.with_repo(repo, &Ecto.Migrator.run(&1, :down, to: version))
-                  end
-
-                  defp repos do
-                    Application.fetch_env!(@app, :ecto_repos)
-                  end
-
-                  defp load_app do
-                    Application.load(@app)
-                  end
-                end
-                """.formatted(prefix, app);
-    }
-
-    /** The rel/overlays/bin/migrate script {@code mix phx.gen.release} writes. */
-    static String migrateScript(String release, String prefix) {
-        return """
-                #!/bin/sh
-                set -eu
-
-                cd -P -- "$(dirname -- "$0")"
-                exec ./%s eval %s.Release.migrate
-                """.formatted(release, prefix);
-    }
-
-    /** {@code Ecto.Migrator} in code (not in a comment or string), also as {@code alias Ecto.{Migrator}}. */
-    private static boolean callsMigrator(SyntaxTree tree, String text) {
-        if (MULTI_ALIAS_MIGRATOR.matcher(text).find()) {
-            return true;
-        }
-        boolean[] found = {false};
-        tree.root().forEachDescendant(node -> {
-            if (!found[0] && node.is("alias") && tree.text(node).equals("Ecto.Migrator")) {
-                found[0] = true;
-            }
-        });
-        return found[0];
-    }
-
-    /** Whether the file has {@code use Ecto.Repo}. */
-    private static boolean usesEctoRepo(SyntaxTree tree) {
-        boolean[] found = {false};
-        tree.root().forEachDescendant(node -> {
-            if (!found[0] && "use".equals(ElixirSyntax.localCallName(tree, node))) {
-                List<Node> arguments = ElixirSyntax.arguments(node);
-                found[0] = !arguments.isEmpty() && arguments.get(0).is("alias")
-                        && tree.text(arguments.get(0)).equals("Ecto.Repo");
-            }
-        });
-        return found[0];
     }
 
     /** {@code mix ecto.migrate}: the program and its task, as the person wrote it. */

@@ -99,6 +99,15 @@ public final class ShellScript {
         return commands;
     }
 
+    /** The commands the script really runs, in order: wrappers ({@code exec}, {@code sh -c}) seen through. */
+    public List<SimpleCommand> runs() {
+        List<SimpleCommand> runs = new ArrayList<>();
+        for (SimpleCommand command : commands) {
+            runs.addAll(CommandWrappers.unwrap(withVariablesBefore(command)));
+        }
+        return runs;
+    }
+
     /** Every variable the script sets outside a single command's prefix, in order. */
     public List<Assignment> assignments() {
         return assignments;

@@ -1,5 +1,6 @@
 package dev.gotchals.rules;
 
+import dev.gotchals.edit.ReleaseFiles;
 import dev.gotchals.rule.Finding;
 import dev.gotchals.rule.Fix;
 import dev.gotchals.rule.RuleEngine;
@@ -111,8 +112,8 @@ class MixInReleaseRuleTest {
             COPY --from=builder --chown=nobody:root /app/_build/${MIX_ENV}/rel/shop ./
             USER nobody
             """;
-    private static final String RELEASE_EX = MixInReleaseRule.releaseModule("Shop", "shop");
-    private static final String MIGRATE = MixInReleaseRule.migrateScript("shop", "Shop");
+    private static final String RELEASE_EX = ReleaseFiles.releaseModule("Shop", "shop");
+    private static final String MIGRATE = ReleaseFiles.migrateScript("shop", "Shop");
 
     @TempDir
     Path dir;
@@ -473,7 +474,7 @@ class MixInReleaseRuleTest {
         Fix fix = findings.get(0).fixes().get(0);
         assertEquals("release: _build/prod/rel/shop_web/bin/migrate\nweb: _build/prod/rel/shop_web/bin/shop_web start\n",
                 ProjectFixture.afterFix(fix, dir.resolve("Procfile")));
-        assertEquals(MixInReleaseRule.migrateScript("shop_web", "Shop"), created(fix, dir.resolve("rel/overlays/bin/migrate")));
+        assertEquals(ReleaseFiles.migrateScript("shop_web", "Shop"), created(fix, dir.resolve("rel/overlays/bin/migrate")));
         assertConverges(fix);
     }
 

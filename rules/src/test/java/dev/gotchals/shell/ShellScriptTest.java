@@ -25,6 +25,14 @@ class ShellScriptTest {
     }
 
     @Test
+    void runsSeesThroughWrappersAndCarriesTheScriptsVariables() {
+        ShellScript script = ShellScript.parse("export PHX_SERVER=true\nexec tini -- sh -c 'mix ecto.migrate && ./app start'\n");
+        List<SimpleCommand> runs = script.runs();
+        assertEquals(List.of("mix ecto.migrate", "./app start"), runs.stream().map(SimpleCommand::text).toList());
+        assertEquals("true", runs.get(1).assignments().get("PHX_SERVER"));
+    }
+
+    @Test
     void exportsAndAssignmentsSetVariablesForLaterCommands() {
         String text = "export PHX_SERVER=true\nRELEASE_NODE=app\nexec ./app start\n";
         ShellScript script = ShellScript.parse(text);

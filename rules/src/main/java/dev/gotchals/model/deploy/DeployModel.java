@@ -70,6 +70,20 @@ public final class DeployModel {
         return images.stream().filter(DockerImage::production).toList();
     }
 
+    /**
+     * The production images of a release built in Docker: those that run {@code mix release}, then those named for
+     * production ({@code Dockerfile.prod}) that start without building it; empty when no production image builds it.
+     */
+    public List<DockerImage> releaseImages() {
+        List<DockerImage> building = productionImages().stream().filter(DockerImage::buildsRelease).toList();
+        if (building.isEmpty()) {
+            return building;
+        }
+        List<DockerImage> all = new ArrayList<>(building);
+        productionImages().stream().filter(image -> !image.buildsRelease() && image.namedForProduction()).forEach(all::add);
+        return all;
+    }
+
     /** {@code rel/overlays/bin/*}: scripts that run inside the release. */
     public List<ScriptFile> releaseScripts() {
         return releaseScripts;
@@ -86,6 +100,16 @@ public final class DeployModel {
 
     public Procfile procfile() {
         return procfile;
+    }
+
+    /** Whether the project shows how it is deployed: a Dockerfile, fly.toml or a Procfile. */
+    public boolean showsDeployment() {
+        return !images.isEmpty() || fly != null || procfile != null;
+    }
+
+    /** Whether the platform runs its own commands instead of the image's CMD: fly.toml {@code [processes]}. */
+    public boolean platformReplacesLaunch() {
+        return fly != null && !fly.processes().isEmpty();
     }
 
     /** The variables every start gets from outside the image: fly.toml's {@code [env]}, {@code rel/env.sh.eex}. */

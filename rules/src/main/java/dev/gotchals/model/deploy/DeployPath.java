@@ -3,6 +3,7 @@ package dev.gotchals.model.deploy;
 import dev.gotchals.model.ElixirVersion;
 
 import java.nio.file.Path;
+import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
@@ -24,5 +25,18 @@ public record DeployPath(Kind kind, Path source, DockerImage image, Launch launc
     /** Whether it starts a Mix release rather than running Mix. */
     public boolean bootsRelease() {
         return launch != null && launch.releaseStart() != null;
+    }
+
+    /**
+     * The variables set when the release starts: the platform's, the image's and those set on the launch on the way
+     * (by an entrypoint script, a release script, {@code env X=1}); empty when the path does not start a release.
+     */
+    public Set<String> releaseEnvironment() {
+        if (!bootsRelease()) {
+            return Set.of();
+        }
+        Set<String> names = new LinkedHashSet<>(environment);
+        names.addAll(launch.releaseStart().environment());
+        return Set.copyOf(names);
     }
 }

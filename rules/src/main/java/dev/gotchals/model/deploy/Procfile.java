@@ -34,6 +34,12 @@ public record Procfile(DocumentSnapshot file, List<Process> processes) {
         return new Procfile(file, List.copyOf(processes));
     }
 
+    /** Whether a process starts or runs the release: a {@code bin/<name>} program or one under {@code rel/}. */
+    public boolean startsRelease() {
+        return processes.stream().flatMap(process -> process.script().runs().stream())
+                .anyMatch(command -> command.word(0).matches("(.*/)?bin/[^/]+") || command.word(0).contains("/rel/"));
+    }
+
     /** The process of that name, or null. */
     public Process process(String name) {
         return processes.stream().filter(process -> process.name().equals(name)).findFirst().orElse(null);

@@ -1,6 +1,7 @@
 package dev.gotchals.model.project;
 
 import dev.gotchals.elixir.ElixirSyntax;
+import dev.gotchals.elixir.Truth;
 import dev.gotchals.model.project.ModuleIndex.Module;
 import dev.gotchals.syntax.Deadline;
 import dev.gotchals.syntax.Node;
@@ -23,6 +24,16 @@ public final class PhoenixApp {
 
     /** A module with {@code use Phoenix.Endpoint} and its top-level plugs, in order. */
     public record Endpoint(Module module, List<Plug> plugs) {
+        /** The {@code otp_app:} of its {@code use Phoenix.Endpoint}: the app whose config it reads; null if unreadable. */
+        public String otpApp() {
+            SyntaxTree tree = module.tree();
+            for (Node pair : ElixirSyntax.keywordPairs(module.use("Phoenix.Endpoint", null))) {
+                if ("otp_app".equals(ElixirSyntax.keywordName(tree, pair))) {
+                    return ElixirSyntax.atomName(tree, pair.child("value"));
+                }
+            }
+            return null;
+        }
     }
 
     /** A {@code pipeline :name do … end} of a router. */
@@ -57,10 +68,12 @@ public final class PhoenixApp {
         }
     }
 
+    private final ModuleIndex index;
     private final List<Endpoint> endpoints;
     private final List<Router> routers;
 
-    private PhoenixApp(List<Endpoint> endpoints, List<Router> routers) {
+    private PhoenixApp(ModuleIndex index, List<Endpoint> endpoints, List<Router> routers) {
+        this.index = index;
         this.endpoints = endpoints;
         this.routers = routers;
     }
@@ -76,7 +89,7 @@ public final class PhoenixApp {
                 routers.add(RouterReader.read(index, module));
             }
         }
-        return new PhoenixApp(List.copyOf(endpoints), List.copyOf(routers));
+        return new PhoenixApp(index, List.copyOf(endpoints), List.copyOf(routers));
     }
 
     public List<Endpoint> endpoints() {
@@ -97,6 +110,40 @@ public final class PhoenixApp {
             }
         }
         return null;
+    }
+
+    /**
+     * Whether a supervision tree starts the endpoint with {@code server: true} ({@code {ShopWeb.Endpoint, server: true}}):
+     * TRUE for a literal {@code true}, UNKNOWN for a value that is not a literal, else FALSE.
+     */
+    public Truth childServer(String endpoint) {
+        Truth served = Truth.FALSE;
+        for (Module module : index.all()) {
+            if (!module.file().text().text().contains("server:")) {
+                continue; // a text check first: most modules start no endpoint
+            }
+            served = served.or(childServer(module, endpoint));
+        }
+        return served;
+    }
+
+    private static Truth childServer(Module module, String endpoint) {
+        SyntaxTree tree = module.tree();
+        Truth[] served = {Truth.FALSE};
+        module.node().forEachDescendant(node -> {
+            List<Node> items = node.is("tuple") ? node.namedChildren() : List.of();
+            if (items.size() != 2 || !items.get(0).is("alias") || !module.resolve(tree.text(items.get(0))).equals(endpoint)) {
+                return;
+            }
+            for (Node pair : ElixirSyntax.pairsOf(items.get(1))) {
+                Node value = pair.child("value");
+                if ("server".equals(ElixirSyntax.keywordName(tree, pair)) && value != null) {
+                    // An explicit `server: false` is a deliberate choice: it starts nothing.
+                    served[0] = served[0].or(!value.is("boolean") ? Truth.UNKNOWN : Truth.of(tree.text(value).equals("true")));
+                }
+            }
+        });
+        return served[0];
     }
 
     /** The {@code plug} lines among statements, with module plugs resolved through the module's aliases. */

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -66,6 +67,21 @@ class DeployModelTest {
                 "ci.Dockerfile", "FROM elixir:1.15\n", "Dockerfile.prod", "FROM elixir:1.15\n"));
         assertEquals(List.of("Dockerfile", "Dockerfile.prod"), model.productionImages().stream()
                 .map(image -> image.file().path().getFileName().toString()).sorted().toList());
+    }
+
+    @Test
+    void releaseImagesAreThoseThatBuildItThenThoseNamedForProduction() throws IOException {
+        String runner = BUILDER + "FROM debian\nCOPY --from=builder /app/_build/prod/rel/shop /app\nCMD [\"/app/bin/server\"]\n";
+        DeployModel model = model(Map.of("Dockerfile", runner, "Dockerfile.prod", "FROM elixir:1.15\nCMD mix phx.server\n",
+                "Dockerfile.web", "FROM elixir:1.15\nCMD mix phx.server\n", "Dockerfile.dev", runner));
+        assertEquals(List.of("Dockerfile", "Dockerfile.prod"), model.releaseImages().stream()
+                .map(image -> image.file().path().getFileName().toString()).toList());
+    }
+
+    @Test
+    void noReleaseImagesWhenNoProductionImageBuildsTheRelease() throws IOException {
+        DeployModel model = model(Map.of("Dockerfile.prod", "FROM elixir:1.15\nCMD mix phx.server\n"));
+        assertEquals(List.of(), model.releaseImages());
     }
 
     @Test
@@ -211,5 +227,45 @@ class DeployModelTest {
         var migrate = procfile.process("release").script().commands().get(0);
         assertTrue(migrate.isMix("ecto.migrate"));
         assertEquals("mix", text.substring(migrate.words().get(0).start(), migrate.words().get(0).end()));
+        assertTrue(procfile.startsRelease());
+    }
+
+    @Test
+    void aProcfileOfMixCommandsDoesNotStartTheRelease() throws IOException {
+        Procfile procfile = model(Map.of("Procfile", "web: sh -c 'mix ecto.migrate && exec mix phx.server'\n")).procfile();
+        assertFalse(procfile.startsRelease());
+    }
+
+    @Test
+    void releaseEnvironmentJoinsThePlatformTheImageAndTheLaunchPath() throws IOException {
+        DeployModel model = model(Map.of("Dockerfile", """
+                FROM debian
+                ENV LANG=C.UTF-8
+                COPY entrypoint.sh /entrypoint.sh
+                ENTRYPOINT ["/entrypoint.sh"]
+                CMD ["/app/bin/shop", "start"]
+                """, "entrypoint.sh", "#!/bin/sh\nexport POOL_SIZE=10\nexec \"$@\"\n",
+                "fly.toml", "[env]\n  PHX_HOST = \"shop.fly.dev\"\n"));
+        DeployPath path = model.paths().get(0);
+        assertTrue(path.bootsRelease());
+        assertEquals(Set.of("LANG", "POOL_SIZE", "PHX_HOST"), path.releaseEnvironment());
+        assertTrue(model.showsDeployment());
+        assertFalse(model.platformReplacesLaunch());
+    }
+
+    @Test
+    void aPathThatRunsMixHasNoReleaseEnvironment() throws IOException {
+        DeployModel model = model(Map.of("Dockerfile", "FROM elixir:1.16\nENV PHX_SERVER=true\nCMD mix phx.server\n"));
+        assertTrue(model.paths().get(0).releaseEnvironment().isEmpty());
+    }
+
+    @Test
+    void flyProcessesReplaceTheImagesLaunch() throws IOException {
+        assertTrue(model(Map.of("fly.toml", "[processes]\n  app = \"/app/bin/server\"\n")).platformReplacesLaunch());
+    }
+
+    @Test
+    void aProjectWithoutDockerfileFlyTomlOrProcfileShowsNoDeployment() throws IOException {
+        assertFalse(model(Map.of("rel/env.sh.eex", "export PHX_SERVER=true\n")).showsDeployment());
     }
 }

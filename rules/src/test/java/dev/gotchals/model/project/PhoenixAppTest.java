@@ -82,6 +82,27 @@ class PhoenixAppTest {
         assertEquals("ShopWeb.Plugs.Health", plugs.get(2).module(), "resolved through the alias");
         assertEquals(1, plugs.get(2).options().size());
         assertEquals("ShopWeb.Router", app.routerOf(endpoint).module().name());
+        assertEquals("shop", endpoint.otpApp());
+    }
+
+    @Test
+    void anEndpointChildStartedWithServerTrue() {
+        String application = """
+                defmodule Shop.Application do
+                  alias ShopWeb.Endpoint
+
+                  def start(_type, _args) do
+                    children = [Shop.Repo, {Endpoint, server: %s}]
+                    Supervisor.start_link(children, strategy: :one_for_one)
+                  end
+                end
+                """;
+        for (String[] served : new String[][] {{"true", "TRUE"}, {"false", "FALSE"}, {"serve?()", "UNKNOWN"}}) {
+            PhoenixApp app = PhoenixApp.read(Sources.index("lib/shop_web/endpoint.ex", ENDPOINT,
+                    "lib/shop/application.ex", application.formatted(served[0])));
+            assertEquals(served[1], app.childServer("ShopWeb.Endpoint").name(), served[0]);
+            assertEquals("FALSE", app.childServer("AdminWeb.Endpoint").name());
+        }
     }
 
     @Test
