@@ -33,7 +33,8 @@ import java.util.Set;
 public final class AssetsNotDeployedRule implements Rule {
     public static final RuleInfo INFO = new RuleInfo("GT004", "assets-not-deployed",
             "Release built without deployed assets or without `MIX_ENV=prod`", Severity.ERROR, """
-            **What it finds.** A Dockerfile stage that runs `mix release` for a project with front-end assets \
+            **What it finds.** A stage of a production Dockerfile (not one named for development, tests or CI) \
+            that runs `mix release`, directly or through a Mix alias, for a project with front-end assets \
             (an `assets/` folder, esbuild/tailwind config, or an `assets.deploy` alias) without running \
             `mix assets.deploy` (or `mix phx.digest`) before it, in that stage or in a stage it builds `FROM`; \
             or that runs it after `mix release`. Also a `mix release` that runs without `MIX_ENV=prod`: no \
@@ -54,8 +55,10 @@ public final class AssetsNotDeployedRule implements Rule {
             `mix compile`, 1.8 after; both are fine, only the order against `mix release` matters). \
             API-only projects without assets need no `assets.deploy`. Not reported either: a `MIX_ENV` that \
             comes from an `ARG` without a default (CI sets it), a custom environment such as `staging`, a \
-            `preferred_envs: [release: :prod]` in `mix.exs`, an alias of `mix.exs` that runs `phx.digest`, \
-            assets copied in from a stage that deploys them, and a build script the rule cannot read.
+            `preferred_envs: [release: :prod]` in `mix.exs`, a Mix alias that runs `phx.digest` before the \
+            release (`release: ["assets.deploy", "release"]`), assets copied in from a stage that deploys them or \
+            `priv/static` from an image built elsewhere, digested assets copied into the assembled release, and \
+            a build script the rule cannot read.
 
             **Fix.** Inserts `RUN mix assets.deploy` before the release (with `COPY assets assets` when the \
             stage has not copied the assets yet), or moves the misplaced one before it; inserts \

@@ -56,9 +56,9 @@ public final class AssetPipeline {
     public static List<AssetPipeline> of(DockerImage image, List<MixAliases> aliases) {
         List<AssetPipeline> pipelines = new ArrayList<>();
         for (Stage stage : image.dockerfile().stages()) {
-            boolean releases = stage.all("RUN").stream()
+            boolean runsMix = stage.all("RUN").stream()
                     .anyMatch(run -> run.runs().stream().anyMatch(SimpleCommand::isMix));
-            AssetPipeline pipeline = releases ? new AssetPipeline(image, stage, aliases) : null;
+            AssetPipeline pipeline = runsMix ? new AssetPipeline(image, stage, aliases) : null;
             if (pipeline != null && pipeline.release() != null) {
                 pipelines.add(pipeline);
             }

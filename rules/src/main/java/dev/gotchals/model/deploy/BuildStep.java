@@ -49,14 +49,14 @@ public record BuildStep(Instruction instruction, SimpleCommand command, Copy cop
 
     /**
      * Whether it runs something that cannot be read and may build the assets: a project script ({@code ./build.sh},
-     * {@code make}) or an alias with a step that is not a string.
+     * {@code bin/assets}, {@code make}) or an alias with a step that is not a string.
      */
     public boolean opaque() {
         if (command == null) {
             return false;
         }
         String first = command.word(0);
-        return !complete || first.startsWith("./") || first.startsWith("../") || command.program().endsWith(".sh")
-                || SCRIPT_RUNNERS.contains(command.program());
+        boolean relativePath = first.contains("/") && !first.startsWith("/");
+        return !complete || relativePath || command.program().endsWith(".sh") || SCRIPT_RUNNERS.contains(command.program());
     }
 }

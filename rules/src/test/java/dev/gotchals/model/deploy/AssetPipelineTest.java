@@ -114,7 +114,8 @@ class AssetPipelineTest {
 
     @Test
     void scriptsTheModelCannotReadMayBuildTheAssets() throws IOException {
-        for (String step : List.of("RUN ./bin/build-assets\n", "RUN make assets\n", "RUN bash scripts/assets.sh\n")) {
+        for (String step : List.of("RUN ./bin/build-assets\n", "RUN bash scripts/assets\n", "RUN make assets\n",
+                "RUN bash scripts/assets.sh\n")) {
             assertTrue(only("FROM elixir:1.18\n" + step + "RUN mix release\n").digestsBeforeRelease(), step);
         }
         assertFalse(only("FROM elixir:1.18\nRUN curl -fsSL https://example.com/x | bash -\nRUN mix release\n")
