@@ -203,7 +203,7 @@ public final class AssetsNotDeployedRule implements Rule {
             }
             String title = "Move `" + late.command().text() + "` before `mix release`";
             Fix.Edit deploy = deployEdit();
-            if (run.runs().size() == 1 && run != release.instruction()) {
+            if (run.runs().size() == 1 && !run.equals(release.instruction())) {
                 if (releaseStartsItsRun()) {
                     return new Fix(title, true, DockerfileEdits.moveAbove(file, run, release.instruction(), assetsCopy()));
                 }
