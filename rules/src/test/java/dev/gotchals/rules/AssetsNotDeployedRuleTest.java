@@ -287,6 +287,115 @@ class AssetsNotDeployedRuleTest {
         assertEquals(List.of(), check(project));
     }
 
+    /** A mix.exs with these aliases. */
+    private static String mixExs(String aliases) {
+        return """
+                defmodule Shop.MixProject do
+                  use Mix.Project
+
+                  def project do
+                    [app: :shop, version: "0.1.0", aliases: aliases(), deps: []]
+                  end
+
+                  defp aliases do
+                    [%s]
+                  end
+                end
+                """.formatted(aliases);
+    }
+
+    @Test
+    void releaseAliasThatDeploysTheAssetsFirstIsSilent() {
+        ProjectFixture project = withAssets(BUILDER + "ENV MIX_ENV=prod\nCOPY . .\nRUN mix release\n" + RUNNER)
+                .with("mix.exs", mixExs("""
+                        "assets.deploy": ["tailwind default --minify", "esbuild default --minify", "phx.digest"],
+                        release: ["assets.deploy", "release"]"""));
+        assertEquals(List.of(), check(project));
+    }
+
+    @Test
+    void customAliasIsReadThroughToTheReleaseItRuns() {
+        String dockerfile = BUILDER + "COPY . .\nRUN mix build.release\n" + RUNNER;
+        ProjectFixture deploying = withAssets(dockerfile.replace("COPY", "ENV MIX_ENV=prod\nCOPY"))
+                .with("mix.exs", mixExs("\"build.release\": [\"compile\", \"assets.deploy\", \"release\"]"));
+        assertEquals(List.of(), check(deploying));
+
+        List<Finding> findings = check(withAssets(dockerfile)
+                .with("mix.exs", mixExs("\"build.release\": [\"compile\", \"release\"]")));
+        assertEquals(2, findings.size(), findings.toString());
+        for (Finding finding : findings) {
+            assertEquals("mix build.release", ProjectFixture.covered(finding));
+        }
+    }
+
+    @Test
+    void aliasThatDigestsAfterTheReleaseIsTooLateAndLeftToBeRewrittenByHand() {
+        ProjectFixture project = withAssets(BUILDER + "ENV MIX_ENV=prod\nCOPY . .\nRUN mix build.release\n")
+                .with("mix.exs", mixExs("\"build.release\": [\"release\", \"phx.digest\"]"));
+        Finding finding = only(check(project));
+        assertTrue(finding.message().startsWith("`mix build.release` runs after `mix release`"), finding.message());
+        assertEquals(List.of(), finding.fixes());
+    }
+
+    @Test
+    void aliasWithAStepThatCannotBeReadMayBuildTheAssets() {
+        ProjectFixture project = withAssets(BUILDER + "ENV MIX_ENV=prod\nCOPY . .\nRUN mix release\n")
+                .with("mix.exs", mixExs("release: [&build_assets/1, \"release\"]"));
+        assertEquals(List.of(), check(project));
+    }
+
+    @Test
+    void builtPrivStaticCopiedFromAnImageOutsideTheFileOrFromAStageBuiltOnADeployingOneCounts() {
+        String external = BUILDER + "ENV MIX_ENV=prod\nCOPY . .\n"
+                + "COPY --from=ghcr.io/acme/shop-assets:1.4 /static ./priv/static\nRUN mix release\n" + RUNNER;
+        assertEquals(List.of(), check(withAssets(external)));
+
+        String chained = """
+                FROM elixir:1.18 AS assets
+                ENV MIX_ENV=prod
+                WORKDIR /app
+                COPY . .
+                RUN mix assets.deploy
+
+                FROM assets AS static
+                RUN rm -rf priv/static/assets/*.map
+
+                FROM elixir:1.18 AS builder
+                ENV MIX_ENV=prod
+                WORKDIR /app
+                COPY . .
+                COPY --from=static /app/priv/static priv/static
+                RUN mix release
+                """ + RUNNER;
+        assertEquals(List.of(), check(withAssets(chained)));
+
+        String unbuilt = BUILDER + "ENV MIX_ENV=prod\nCOPY . .\nCOPY --from=ghcr.io/acme/base:1 /etc/ssl /etc/ssl\n"
+                + "RUN mix release\n" + RUNNER;
+        assertEquals(1, check(withAssets(unbuilt)).size());
+    }
+
+    @Test
+    void assetsDigestedAfterTheReleaseAndCopiedIntoItCount() {
+        String dockerfile = BUILDER + "WORKDIR /app\nENV MIX_ENV=prod\nCOPY . .\nRUN mix release\n"
+                + "RUN mix assets.deploy && cp -r priv/static _build/prod/rel/shop/lib/shop-0.1.0/priv/\n" + RUNNER;
+        assertEquals(List.of(), check(withAssets(dockerfile)));
+    }
+
+    @Test
+    void ciAndDevelopmentDockerfilesAreNotProductionOnes() {
+        ProjectFixture project = withAssets(BUILDER + "ENV MIX_ENV=prod\nCOPY . .\nRUN mix assets.deploy\nRUN mix release\n")
+                .with("Dockerfile.ci", BUILDER + "COPY . .\nRUN mix release\n")
+                .with("Dockerfile.test", BUILDER + "COPY . .\nRUN mix release\n");
+        assertEquals(List.of(), check(project));
+    }
+
+    @Test
+    void releaseInsideAShellScriptOfTheRunIsSeen() {
+        Finding finding = only(check(apiOnly(BUILDER + "COPY . .\nRUN sh -c \"mix compile && mix release\"\n")));
+        assertEquals("mix release", ProjectFixture.covered(finding));
+        assertTrue(finding.message().startsWith("MIX_ENV is not set"), finding.message());
+    }
+
     @Test
     void apiOnlyProjectWithoutAssetsIsSilent() {
         assertEquals(List.of(), check(apiOnly(BUILDER + "ENV MIX_ENV=\"prod\"\nCOPY . .\nRUN mix deps.get --only prod\nRUN mix release\n" + RUNNER)));

@@ -48,4 +48,24 @@ public record Copy(Instruction instruction, String fromStage, List<String> sourc
         }
         return false;
     }
+
+    /** Whether it copies {@code folder}, part of it, or the whole context ({@code .}, {@code *}) from the build context. */
+    public boolean bringsAnyOf(String folder) {
+        if (fromStage != null) {
+            return false;
+        }
+        for (String source : sources) {
+            String path = source.startsWith("./") ? source.substring(2) : source;
+            if (path.isEmpty() || path.equals(".") || path.equals("*") || path.equals(folder)
+                    || path.startsWith(folder + "/")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether it copies {@code path} or something inside it, from a stage, an image or the context. */
+    public boolean involves(String path) {
+        return destination.contains(path) || sources.stream().anyMatch(source -> source.contains(path));
+    }
 }

@@ -116,6 +116,46 @@ public final class DockerImage {
         return scope;
     }
 
+    /**
+     * The ENV or ARG that sets a variable where a stage's instruction runs: the last one of the stage written before
+     * it, else the last ENV of the stages it is built FROM; null when nothing sets it.
+     *
+     * @param value the value there, substituted; null for an ARG without a default, which the build passes
+     */
+    public record Binding(Instruction instruction, Instruction.Variable variable, String value) {
+    }
+
+    public Binding binding(Stage stage, Instruction before, String name) {
+        String value = variables(stage, before).get(name);
+        for (Stage current : chain(stage)) {
+            List<Instruction> written = current.instructions();
+            int end = current.equals(stage) && written.contains(before) ? written.indexOf(before) : written.size();
+            for (int i = end - 1; i >= 0; i--) {
+                Instruction instruction = written.get(i);
+                if (!instruction.is("ENV") && !(instruction.is("ARG") && current.equals(stage))) {
+                    continue;
+                }
+                List<Instruction.Variable> variables = instruction.variables();
+                for (int v = variables.size() - 1; v >= 0; v--) {
+                    if (variables.get(v).name().equals(name)) {
+                        return new Binding(instruction, variables.get(v), value);
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The stage a {@code COPY --from} names by alias or index, or null for an image outside this file. */
+    public Stage stage(String reference) {
+        Stage named = dockerfile.stage(reference);
+        if (named == null && reference.matches("\\d{1,6}")) {
+            int index = Integer.parseInt(reference);
+            return index < dockerfile.stages().size() ? dockerfile.stages().get(index) : null;
+        }
+        return named;
+    }
+
     /** Reads one ARG (global default when redeclared without one) or ENV into the scopes. */
     private void declare(Instruction instruction, Map<String, String> scope, Map<String, String> env) {
         for (Instruction.Variable variable : instruction.variables()) {

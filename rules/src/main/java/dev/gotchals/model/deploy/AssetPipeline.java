@@ -1,0 +1,196 @@
+package dev.gotchals.model.deploy;
+
+import dev.gotchals.docker.Instruction;
+import dev.gotchals.docker.Stage;
+import dev.gotchals.model.project.MixAliases;
+import dev.gotchals.shell.SimpleCommand;
+import dev.gotchals.shell.Word;
+import dev.gotchals.syntax.Deadline;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * How a Dockerfile stage that runs {@code mix release} gets the front-end assets into the release: its build steps in
+ * the order they run (those of the stages it is built FROM first), with the Mix tasks each runs through the project's
+ * aliases, and where the assets are built and digested relative to the release: before it, in a stage whose
+ * {@code priv/static} is copied in, or too late after it.
+ */
+public final class AssetPipeline {
+    private static final String PRIV_STATIC = "priv/static";
+
+    private final DockerImage image;
+    private final Stage stage;
+    private final List<MixAliases> aliases;
+    private final List<BuildStep> steps = new ArrayList<>();
+    private int release = -1;
+
+    private AssetPipeline(DockerImage image, Stage stage, List<MixAliases> aliases) {
+        this.image = image;
+        this.stage = stage;
+        this.aliases = aliases;
+        List<Stage> chain = image.chain(stage);
+        for (int i = chain.size() - 1; i >= 0; i--) {
+            for (Instruction instruction : chain.get(i).instructions()) {
+                Deadline.check();
+                if (instruction.is("COPY") || instruction.is("ADD")) {
+                    steps.add(new BuildStep(instruction, null, Copy.of(instruction), List.of(), true));
+                } else if (instruction.is("RUN")) {
+                    for (SimpleCommand command : instruction.runs()) {
+                        BuildStep step = step(instruction, command);
+                        release = release < 0 && i == 0 && step.releases() ? steps.size() : release;
+                        steps.add(step);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * The stages of an image that run {@code mix release} themselves, each with its steps.
+     *
+     * @param aliases the aliases of the project's mix.exs files, its own first: a task the first does not define
+     *                runs as the first app that defines it expands it
+     */
+    public static List<AssetPipeline> of(DockerImage image, List<MixAliases> aliases) {
+        List<AssetPipeline> pipelines = new ArrayList<>();
+        for (Stage stage : image.dockerfile().stages()) {
+            boolean runsMix = stage.all("RUN").stream()
+                    .anyMatch(run -> run.runs().stream().anyMatch(SimpleCommand::isMix));
+            AssetPipeline pipeline = runsMix ? new AssetPipeline(image, stage, aliases) : null;
+            if (pipeline != null && pipeline.release() != null) {
+                pipelines.add(pipeline);
+            }
+        }
+        return pipelines;
+    }
+
+    private BuildStep step(Instruction run, SimpleCommand command) {
+        List<String> tasks = new ArrayList<>();
+        boolean complete = true;
+        for (String written : writtenTasks(command)) {
+            MixAliases.Expansion expansion = expand(written);
+            tasks.addAll(expansion.tasks());
+            complete &= expansion.complete();
+        }
+        return new BuildStep(run, command, null, List.copyOf(tasks), complete);
+    }
+
+    private MixAliases.Expansion expand(String task) {
+        for (MixAliases candidate : aliases) {
+            if (candidate.has(task)) {
+                return candidate.expand(task);
+            }
+        }
+        return new MixAliases.Expansion(List.of(task), true);
+    }
+
+    /** The tasks of a {@code mix} command as written: {@code mix do a, b} and {@code mix do a + b} give both. */
+    static List<String> writtenTasks(SimpleCommand command) {
+        if (!command.isMix() || command.word(1).isEmpty()) {
+            return List.of();
+        }
+        if (!command.word(1).equals("do")) {
+            return List.of(command.word(1));
+        }
+        List<String> tasks = new ArrayList<>();
+        String arguments = String.join(" ", command.words().subList(2, command.words().size()).stream()
+                .map(Word::text).toList());
+        for (String part : arguments.split("[,+]")) {
+            String task = part.strip().split("\\s+")[0];
+            if (!task.isEmpty()) {
+                tasks.add(task);
+            }
+        }
+        return tasks;
+    }
+
+    /** The stage that runs the release. */
+    public Stage stage() {
+        return stage;
+    }
+
+    /** The stage's first command that runs {@code mix release}, directly or through an alias. */
+    public BuildStep release() {
+        return release < 0 ? null : steps.get(release);
+    }
+
+    /** The steps before the release, from the oldest stage of the chain on. */
+    public List<BuildStep> beforeRelease() {
+        return steps.subList(0, release);
+    }
+
+    /** The steps of the stage after the release. */
+    public List<BuildStep> afterRelease() {
+        return steps.subList(release + 1, steps.size());
+    }
+
+    /**
+     * Whether the assets are built and digested before the release assembles priv/static: by an earlier step, by the
+     * release's own command or alias before it runs {@code release}, by a script that cannot be read, or in a stage
+     * whose files are copied in.
+     */
+    public boolean digestsBeforeRelease() {
+        BuildStep own = release();
+        return !own.complete() || BuildStep.digesting(own.tasksBeforeRelease()) || beforeRelease().stream()
+                .anyMatch(step -> step.digests() || step.opaque() || step.copy() != null && bringsDigestedAssets(step.copy()));
+    }
+
+    /** The first step that builds the assets after the release has assembled priv/static, or null. */
+    public BuildStep digestAfterRelease() {
+        if (BuildStep.digesting(release().tasksAfterRelease())) {
+            return release();
+        }
+        return afterRelease().stream().filter(BuildStep::digests).findFirst().orElse(null);
+    }
+
+    /**
+     * Whether the release ends up with digested assets: built before it, or built after it and then copied into the
+     * assembled release ({@code cp -r priv/static _build/prod/rel/…}).
+     */
+    public boolean shipsDigestedAssets() {
+        if (digestsBeforeRelease()) {
+            return true;
+        }
+        BuildStep late = digestAfterRelease();
+        if (late == null) {
+            return false;
+        }
+        List<BuildStep> after = afterRelease();
+        int from = late == release() ? 0 : after.indexOf(late) + 1;
+        return after.subList(from, after.size()).stream().anyMatch(AssetPipeline::copiesIntoRelease);
+    }
+
+    /** Whether a step copies priv/static into an assembled release ({@code …/rel/<name>/lib/<app>-<vsn>/priv}). */
+    private static boolean copiesIntoRelease(BuildStep step) {
+        if (step.copy() != null) {
+            return step.copy().involves(PRIV_STATIC) && step.copy().destination().contains("rel/");
+        }
+        List<String> words = step.command().words().stream().map(Word::text).toList();
+        return Set.of("cp", "rsync").contains(step.command().program()) && words.size() > 2
+                && words.subList(1, words.size() - 1).stream().anyMatch(word -> word.contains(PRIV_STATIC))
+                && words.get(words.size() - 1).contains("rel/");
+    }
+
+    /** Whether a COPY or ADD before the release brings {@code folder} (or all of the context) into the stage. */
+    public boolean copiesFromContext(String folder) {
+        return beforeRelease().stream().anyMatch(step -> step.copy() != null && step.copy().bringsAnyOf(folder));
+    }
+
+    /**
+     * Whether a COPY brings digested assets: anything from another stage of the file that digests them (or is built
+     * FROM one that does), or priv/static from an image outside the file, which cannot be read.
+     */
+    private boolean bringsDigestedAssets(Copy copy) {
+        if (copy.fromStage() == null) {
+            return false;
+        }
+        Stage from = image.stage(copy.fromStage());
+        if (from == null) {
+            return copy.involves(PRIV_STATIC);
+        }
+        return !from.equals(stage) && image.chain(from).stream().flatMap(source -> source.all("RUN").stream())
+                .anyMatch(run -> run.runs().stream().anyMatch(command -> step(run, command).digests()));
+    }
+}
