@@ -382,6 +382,20 @@ class AssetsNotDeployedRuleTest {
     }
 
     @Test
+    void assetsDigestedAfterTheReleaseAndCopiedIntoTheRunnerCount() {
+        // Built after the release, then copied by the runner stage into the release's priv/static.
+        String dockerfile = BUILDER + "WORKDIR /app\nENV MIX_ENV=prod\nCOPY . .\n"
+                + "RUN mix release && npm run --prefix assets deploy && mix phx.digest\n"
+                + "\nFROM debian:trixie-20251117-slim\nCOPY --from=builder /app/_build/prod /opt/app\n"
+                + "COPY --from=builder /app/priv/static /opt/app/rel/shop/lib/shop-0.1.0/priv/static\n"
+                + "CMD [\"/opt/app/rel/shop/bin/shop\", \"start\"]\n";
+        assertEquals(List.of(), check(withAssets(dockerfile)));
+
+        String notCopied = dockerfile.replace("COPY --from=builder /app/priv/static /opt/app/rel/shop/lib/shop-0.1.0/priv/static\n", "");
+        assertTrue(only(check(withAssets(notCopied))).message().contains("too late"));
+    }
+
+    @Test
     void ciAndDevelopmentDockerfilesAreNotProductionOnes() {
         ProjectFixture project = withAssets(BUILDER + "ENV MIX_ENV=prod\nCOPY . .\nRUN mix assets.deploy\nRUN mix release\n")
                 .with("Dockerfile.ci", BUILDER + "COPY . .\nRUN mix release\n")

@@ -159,7 +159,27 @@ public final class AssetPipeline {
         }
         List<BuildStep> after = afterRelease();
         int from = late == release() ? 0 : after.indexOf(late) + 1;
-        return after.subList(from, after.size()).stream().anyMatch(AssetPipeline::copiesIntoRelease);
+        return after.subList(from, after.size()).stream().anyMatch(AssetPipeline::copiesIntoRelease)
+                || laterStageTakesBuiltAssets();
+    }
+
+    /**
+     * Whether a later stage copies this stage's priv/static (built after the release) into its own files: a runner
+     * that puts the digested assets into the release by hand ({@code COPY --from=builder /app/priv/static …}).
+     */
+    private boolean laterStageTakesBuiltAssets() {
+        for (Stage later : image.dockerfile().stages()) {
+            if (later.index() <= stage.index()) {
+                continue;
+            }
+            for (Instruction instruction : later.all("COPY")) {
+                Copy copy = Copy.of(instruction);
+                if (copy.fromStage() != null && stage.equals(image.stage(copy.fromStage())) && copy.involves(PRIV_STATIC)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Whether a step copies priv/static into an assembled release ({@code …/rel/<name>/lib/<app>-<vsn>/priv}). */
