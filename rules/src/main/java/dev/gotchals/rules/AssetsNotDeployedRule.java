@@ -86,11 +86,6 @@ public final class AssetsNotDeployedRule implements Rule {
     }
 
     @Override
-    public Set<FileRole> reads() {
-        return ProjectFacts.ROLES;
-    }
-
-    @Override
     public List<Finding> check(ProjectContext project) {
         ProjectFacts facts = ProjectFacts.of(project);
         MixTasks mix = MixTasks.read(project.files(FileRole.MIX_PROJECT));

@@ -25,7 +25,6 @@ import dev.gotchals.workspace.FileRole;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -110,14 +109,6 @@ public final class EndpointNotServedRule implements Rule {
     @Override
     public RuleInfo info() {
         return INFO;
-    }
-
-    @Override
-    public Set<FileRole> reads() {
-        Set<FileRole> roles = EnumSet.copyOf(ProjectFacts.ROLES);
-        roles.addAll(List.of(FileRole.CONFIG, FileRole.ELIXIR_SOURCE, FileRole.DOCKERFILE, FileRole.RELEASE_SCRIPT,
-                FileRole.DEPLOY_MANIFEST));
-        return roles;
     }
 
     /** An endpoint module and the OTP app whose config it reads. */

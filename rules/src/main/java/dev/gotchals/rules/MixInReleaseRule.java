@@ -21,7 +21,6 @@ import dev.gotchals.workspace.MixProject;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -117,14 +116,6 @@ public final class MixInReleaseRule implements Rule {
     @Override
     public RuleInfo info() {
         return INFO;
-    }
-
-    @Override
-    public Set<FileRole> reads() {
-        Set<FileRole> roles = EnumSet.copyOf(ProjectFacts.ROLES);
-        roles.addAll(List.of(FileRole.MIX_PROJECT, FileRole.ELIXIR_SOURCE, FileRole.RELEASE_SCRIPT,
-                FileRole.DEPLOY_MANIFEST, FileRole.ENTRYPOINT_SCRIPT));
-        return roles;
     }
 
     @Override

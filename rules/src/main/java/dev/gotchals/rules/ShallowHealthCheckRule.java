@@ -111,13 +111,6 @@ public final class ShallowHealthCheckRule implements Rule {
     }
 
     @Override
-    public Set<FileRole> reads() {
-        Set<FileRole> roles = new HashSet<>(ProjectFacts.ROLES);
-        roles.add(FileRole.ELIXIR_SOURCE);
-        return Set.copyOf(roles);
-    }
-
-    @Override
     public List<Finding> check(ProjectContext project) {
         if (!ProjectFacts.of(project).usesEcto()) {
             return List.of();

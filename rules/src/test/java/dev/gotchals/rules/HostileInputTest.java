@@ -3,12 +3,12 @@ package dev.gotchals.rules;
 import dev.gotchals.document.DocumentSnapshot;
 import dev.gotchals.document.OpenDocument;
 import dev.gotchals.document.TextChange;
+import dev.gotchals.engine.RuleEngine;
 import dev.gotchals.rule.Finding;
 import dev.gotchals.rule.ProjectContext;
 import dev.gotchals.rule.Rule;
-import dev.gotchals.rule.RuleEngine;
-import dev.gotchals.settings.Settings;
-import dev.gotchals.syntax.Node;
+import dev.gotchals.rule.Settings;
+import dev.gotchals.settings.SettingsFileParser;
 import dev.gotchals.syntax.SourceLanguage;
 import dev.gotchals.syntax.SyntaxTree;
 import dev.gotchals.text.PositionEncoding;
@@ -354,7 +354,7 @@ class HostileInputTest {
             MixProject project = workspace.projects().get(0);
             // Every rule's engine shares this context: its settings file may name any rule.
             ProjectContext context = new ProjectContext(project, workspace, Settings.DEFAULT,
-                    Rules.all().stream().map(Rule::info).toList());
+                    file -> SettingsFileParser.parse(file, Rules.catalog()));
             for (FileRole role : FileRole.values()) {
                 context.files(role); // parse up front, so the timings below are the rules' own
             }

@@ -1,11 +1,11 @@
 package dev.gotchals.cli;
 
 import dev.gotchals.document.DocumentSnapshot;
+import dev.gotchals.engine.RuleEngine;
 import dev.gotchals.rule.Finding;
 import dev.gotchals.rule.ProjectContext;
 import dev.gotchals.rule.Rule;
-import dev.gotchals.rule.RuleEngine;
-import dev.gotchals.settings.Settings;
+import dev.gotchals.rule.Settings;
 import dev.gotchals.syntax.SyntaxTree;
 import dev.gotchals.text.PositionEncoding;
 import dev.gotchals.text.TextDocument;

@@ -2,10 +2,10 @@ package dev.gotchals.server;
 
 import dev.gotchals.document.DocumentSnapshot;
 import dev.gotchals.document.OpenDocument;
+import dev.gotchals.engine.RuleEngine;
 import dev.gotchals.rule.Finding;
 import dev.gotchals.rule.ProjectContext;
-import dev.gotchals.rule.RuleEngine;
-import dev.gotchals.settings.Settings;
+import dev.gotchals.rule.Settings;
 import dev.gotchals.workspace.FileRole;
 import dev.gotchals.workspace.MixProject;
 import dev.gotchals.workspace.Workspace;
