@@ -16,7 +16,6 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 class ArchitectureTest {
     private static final JavaClasses PRODUCT = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
             .importPackages("dev.gotchals");
     /** The packages of the rules module: the analysis library. */
     private static final String[] LIBRARY = {"dev.gotchals.analysis..", "dev.gotchals.document..",
