@@ -11,18 +11,13 @@ import dev.gotchals.workspace.FileRole;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * What kind of project this is, for the rules whose gotchas exist only in some projects: does it ship as a Mix
  * release, does it use Ecto, does it have front-end assets. Built once per analysis.
- * A rule that uses these facts must read {@link #ROLES}; one that asks {@link #usesEcto()} also reads
- * {@link ProjectModel#ROLES}. The mix.exs and code facts come from the {@link ProjectModel}.
+ * The mix.exs and code facts come from the {@link ProjectModel}.
  */
 public final class ProjectFacts {
-    /** The file roles the facts are read from. */
-    public static final Set<FileRole> ROLES = Set.of(FileRole.MIX_PROJECT, FileRole.DOCKERFILE, FileRole.CONFIG);
-
     private final List<Dockerfile> dockerfiles;
     private final String releaseEvidence;
     private final ProjectModel model;

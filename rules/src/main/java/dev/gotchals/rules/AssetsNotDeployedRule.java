@@ -20,7 +20,6 @@ import dev.gotchals.rule.RuleInfo;
 import dev.gotchals.rule.Severity;
 import dev.gotchals.shell.SimpleCommand;
 import dev.gotchals.text.PositionEncoding;
-import dev.gotchals.workspace.FileRole;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -89,11 +88,6 @@ public final class AssetsNotDeployedRule implements Rule {
     @Override
     public RuleInfo info() {
         return INFO;
-    }
-
-    @Override
-    public Set<FileRole> reads() {
-        return ProjectFacts.ROLES;
     }
 
     @Override

@@ -105,14 +105,6 @@ public final class CompileTimeEnvRule implements Rule {
     }
 
     @Override
-    public Set<FileRole> reads() {
-        Set<FileRole> roles = new HashSet<>(ProjectFacts.ROLES);
-        roles.add(FileRole.CONFIG);
-        roles.add(FileRole.ELIXIR_SOURCE);
-        return Set.copyOf(roles);
-    }
-
-    @Override
     public List<Finding> check(ProjectContext project) {
         ProjectFacts facts = ProjectFacts.of(project);
         if (!facts.buildsRelease() || dependsOnNerves(project)) {

@@ -21,10 +21,8 @@ import dev.gotchals.rules.EndpointProdConfig.Kind;
 import dev.gotchals.rules.EndpointProdConfig.Switch;
 import dev.gotchals.syntax.Node;
 import dev.gotchals.syntax.SyntaxTree;
-import dev.gotchals.workspace.FileRole;
 
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -104,14 +102,6 @@ public final class EndpointNotServedRule implements Rule {
     @Override
     public RuleInfo info() {
         return INFO;
-    }
-
-    @Override
-    public Set<FileRole> reads() {
-        Set<FileRole> roles = EnumSet.copyOf(ProjectFacts.ROLES);
-        roles.addAll(List.of(FileRole.CONFIG, FileRole.ELIXIR_SOURCE, FileRole.DOCKERFILE, FileRole.RELEASE_SCRIPT,
-                FileRole.DEPLOY_MANIFEST, FileRole.ENTRYPOINT_SCRIPT));
-        return roles;
     }
 
     /** An endpoint module and the OTP app whose config it reads. */

@@ -128,12 +128,6 @@ public final class HardcodedSecretRule implements Rule {
     }
 
     @Override
-    public Set<FileRole> reads() {
-        // mix.exs: the app name, which decides whether a config app is the project's own (variable names).
-        return Set.of(FileRole.CONFIG, FileRole.ELIXIR_SOURCE, FileRole.DOCKERFILE, FileRole.MIX_PROJECT);
-    }
-
-    @Override
     public List<Finding> check(ProjectContext project) {
         List<Finding> findings = new ArrayList<>();
         checkConfig(project, findings);

@@ -4,13 +4,11 @@ import dev.gotchals.rule.Finding;
 import dev.gotchals.rule.ProjectContext;
 import dev.gotchals.rule.Rule;
 import dev.gotchals.rule.RuleInfo;
+import dev.gotchals.rule.SettingsFile;
 import dev.gotchals.rule.Severity;
-import dev.gotchals.settings.SettingsFile;
-import dev.gotchals.workspace.FileRole;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * GT100 invalid-settings: an entry of the project's {@code .gotcha.exs} that cannot be read, and so does not apply.
@@ -61,11 +59,6 @@ public final class InvalidSettingsRule implements Rule {
     @Override
     public RuleInfo info() {
         return INFO;
-    }
-
-    @Override
-    public Set<FileRole> reads() {
-        return Set.of(FileRole.PROJECT_SETTINGS);
     }
 
     @Override

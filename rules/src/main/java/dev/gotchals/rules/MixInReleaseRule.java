@@ -26,11 +26,9 @@ import dev.gotchals.shell.SimpleCommand;
 import dev.gotchals.shell.Word;
 import dev.gotchals.syntax.Deadline;
 import dev.gotchals.syntax.Node;
-import dev.gotchals.workspace.FileRole;
 import dev.gotchals.workspace.MixProject;
 
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -117,14 +115,6 @@ public final class MixInReleaseRule implements Rule {
     @Override
     public RuleInfo info() {
         return INFO;
-    }
-
-    @Override
-    public Set<FileRole> reads() {
-        Set<FileRole> roles = EnumSet.copyOf(ProjectFacts.ROLES);
-        roles.addAll(List.of(FileRole.MIX_PROJECT, FileRole.ELIXIR_SOURCE, FileRole.RELEASE_SCRIPT,
-                FileRole.DEPLOY_MANIFEST, FileRole.ENTRYPOINT_SCRIPT));
-        return roles;
     }
 
     @Override

@@ -14,11 +14,9 @@ import dev.gotchals.rule.RuleInfo;
 import dev.gotchals.rule.Severity;
 import dev.gotchals.syntax.Node;
 import dev.gotchals.syntax.SyntaxTree;
-import dev.gotchals.workspace.FileRole;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * GT007 prod-debug-logging: the Logger level that production ends up with is {@code :debug}.
@@ -64,11 +62,6 @@ public final class ProdDebugLoggingRule implements Rule {
     @Override
     public RuleInfo info() {
         return INFO;
-    }
-
-    @Override
-    public Set<FileRole> reads() {
-        return Set.of(FileRole.CONFIG);
     }
 
     @Override

@@ -1,7 +1,7 @@
 package dev.gotchals.rules;
 
+import dev.gotchals.engine.RuleEngine;
 import dev.gotchals.rule.Rule;
-import dev.gotchals.rule.RuleEngine;
 import dev.gotchals.rule.RuleInfo;
 
 import java.util.List;

@@ -17,7 +17,6 @@ import dev.gotchals.rule.RuleInfo;
 import dev.gotchals.rule.RuleOption;
 import dev.gotchals.rule.Severity;
 import dev.gotchals.syntax.Node;
-import dev.gotchals.workspace.FileRole;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -101,13 +100,6 @@ public final class ShallowHealthCheckRule implements Rule {
     @Override
     public RuleInfo info() {
         return INFO;
-    }
-
-    @Override
-    public Set<FileRole> reads() {
-        Set<FileRole> roles = new HashSet<>(ProjectFacts.ROLES);
-        roles.addAll(ProjectModel.ROLES);
-        return Set.copyOf(roles);
     }
 
     @Override

@@ -4,7 +4,7 @@ import dev.gotchals.document.DocumentSnapshot;
 import dev.gotchals.rule.Finding;
 import dev.gotchals.rule.ProjectContext;
 import dev.gotchals.rule.RuleInfo;
-import dev.gotchals.settings.Settings;
+import dev.gotchals.rule.Settings;
 import dev.gotchals.text.PositionEncoding;
 import dev.gotchals.workspace.FileRole;
 import dev.gotchals.workspace.MixProject;

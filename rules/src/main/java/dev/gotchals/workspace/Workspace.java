@@ -141,17 +141,14 @@ public final class Workspace {
         return read;
     }
 
-    /** A file changed, appeared or vanished on disk. Returns whether the project layout changed. */
-    public synchronized boolean diskChanged(Path file, boolean createdOrDeleted) {
+    /** A file changed, appeared or vanished on disk: forget its old content, and find the projects again if needed. */
+    public synchronized void diskChanged(Path file, boolean createdOrDeleted) {
         Path normalized = file.toAbsolutePath().normalize();
         fromDisk.remove(normalized);
         refused.remove(normalized);
         if (createdOrDeleted || normalized.getFileName().toString().equals("mix.exs")) {
-            List<MixProject> before = projects;
             rescan();
-            return !before.equals(projects);
         }
-        return false;
     }
 
     /**

@@ -6,6 +6,7 @@ import dev.gotchals.syntax.SyntaxTree;
 import dev.gotchals.text.PositionEncoding;
 import dev.gotchals.text.TextDocument;
 import dev.gotchals.text.TextPosition;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -45,20 +46,36 @@ class IncrementalParsingPropertyTest {
             end
             """;
 
+    private static final String SEED_DOCKERFILE = "FROM hexpm/elixir:1.17 AS builder\nRUN mix deps.get\nRUN mix release\n"
+            + "FROM debian:bookworm-slim\nCMD [\"/app/bin/server\"]\n";
+    /** Edit sequences per language in the default suite; the stress runs take ten times more. */
+    private static final int SEQUENCES = 100;
+
     @Test
     void incrementalTreesEqualFreshParsesForElixir() {
-        run(SourceLanguage.ELIXIR, SEED_TEXT);
+        run(SourceLanguage.ELIXIR, SEED_TEXT, SEQUENCES);
     }
 
     @Test
     void incrementalTreesEqualFreshParsesForDockerfiles() {
-        run(SourceLanguage.DOCKERFILE, "FROM hexpm/elixir:1.17 AS builder\nRUN mix deps.get\nRUN mix release\n"
-                + "FROM debian:bookworm-slim\nCMD [\"/app/bin/server\"]\n");
+        run(SourceLanguage.DOCKERFILE, SEED_DOCKERFILE, SEQUENCES);
     }
 
-    private void run(SourceLanguage language, String seedText) {
+    @Tag("stress")
+    @Test
+    void longRunOfElixirEdits() {
+        run(SourceLanguage.ELIXIR, SEED_TEXT, 10 * SEQUENCES);
+    }
+
+    @Tag("stress")
+    @Test
+    void longRunOfDockerfileEdits() {
+        run(SourceLanguage.DOCKERFILE, SEED_DOCKERFILE, 10 * SEQUENCES);
+    }
+
+    private void run(SourceLanguage language, String seedText, int defaultSequences) {
         long seed = Long.getLong("gotcha.fuzz.seed", 20261126L);
-        int sequences = Integer.getInteger("gotcha.fuzz.sequences", 1000);
+        int sequences = Integer.getInteger("gotcha.fuzz.sequences", defaultSequences);
         int steps = 12;
         Random random = new Random(seed);
         Long onlySequence = Long.getLong("gotcha.fuzz.sequenceSeed");

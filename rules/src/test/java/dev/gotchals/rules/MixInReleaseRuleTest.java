@@ -1,9 +1,9 @@
 package dev.gotchals.rules;
 
 import dev.gotchals.edit.ReleaseFiles;
+import dev.gotchals.engine.RuleEngine;
 import dev.gotchals.rule.Finding;
 import dev.gotchals.rule.Fix;
-import dev.gotchals.rule.RuleEngine;
 import dev.gotchals.syntax.SourceLanguage;
 import dev.gotchals.syntax.SyntaxTree;
 import dev.gotchals.text.TextDocument;
@@ -322,14 +322,14 @@ class MixInReleaseRuleTest {
         assertEquals(List.of("mix ecto.migrate"), plain.stream().map(ProjectFixture::covered).toList(),
                 "Docker drops comment lines inside a continuation, and so does the rule");
 
-        List<Finding> findings = project.with("Dockerfile", continued).checkAll(dev.gotchals.settings.Settings.DEFAULT);
+        List<Finding> findings = project.with("Dockerfile", continued).checkAll(dev.gotchals.rule.Settings.DEFAULT);
         assertEquals(List.of("GT002"), findings.stream().map(f -> f.rule().id()).toList());
         Fix suppress = dev.gotchals.suppress.SuppressAction.fix(findings.get(0), Rules.catalog()).orElseThrow();
         String suppressed = ProjectFixture.afterFix(suppress, dir.resolve("Dockerfile"));
         assertTrue(suppressed.contains("RUN mix deps.get && \\\n    # gotcha:disable-next-line GT002\n    mix ecto.migrate"),
                 suppressed);
 
-        assertEquals(List.of(), project.with("Dockerfile", suppressed).checkAll(dev.gotchals.settings.Settings.DEFAULT));
+        assertEquals(List.of(), project.with("Dockerfile", suppressed).checkAll(dev.gotchals.rule.Settings.DEFAULT));
     }
 
     @Test

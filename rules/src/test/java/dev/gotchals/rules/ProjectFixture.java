@@ -1,9 +1,9 @@
 package dev.gotchals.rules;
 
+import dev.gotchals.engine.RuleEngine;
 import dev.gotchals.rule.Finding;
 import dev.gotchals.rule.Fix;
 import dev.gotchals.rule.Rule;
-import dev.gotchals.rule.RuleEngine;
 import dev.gotchals.workspace.MixProject;
 import dev.gotchals.workspace.Workspace;
 
@@ -55,7 +55,7 @@ final class ProjectFixture {
     }
 
     /** Every shipped rule on the project, through the engine (suppressions included), with these settings. */
-    List<Finding> checkAll(dev.gotchals.settings.Settings settings) {
+    List<Finding> checkAll(dev.gotchals.rule.Settings settings) {
         write();
         Workspace workspace = new Workspace(List.of(root));
         List<Finding> findings = new ArrayList<>();

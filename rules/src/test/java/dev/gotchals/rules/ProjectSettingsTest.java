@@ -1,13 +1,13 @@
 package dev.gotchals.rules;
 
+import dev.gotchals.engine.Changes;
+import dev.gotchals.engine.RuleEngine;
 import dev.gotchals.rule.Finding;
 import dev.gotchals.rule.ProjectContext;
-import dev.gotchals.rule.RuleEngine;
+import dev.gotchals.rule.RuleSettings;
+import dev.gotchals.rule.Settings;
 import dev.gotchals.rule.Severity;
-import dev.gotchals.settings.RuleSettings;
-import dev.gotchals.settings.Settings;
 import dev.gotchals.text.PositionEncoding;
-import dev.gotchals.workspace.FileRole;
 import dev.gotchals.workspace.MixProject;
 import dev.gotchals.workspace.Workspace;
 import org.junit.jupiter.api.Test;
@@ -102,11 +102,11 @@ class ProjectSettingsTest {
         // Unsaved: only the editor has it. The engine sees new settings and reruns every rule.
         workspace.open(dir.resolve(".gotcha.exs"), 2, "[rules: [{\"GT005\", enabled: false}]]\n", PositionEncoding.UTF16);
         assertEquals(List.of("GT007 warning config/prod.exs"), shown(engine.analyze(
-                new ProjectContext(project, workspace, Settings.DEFAULT), Set.of(FileRole.PROJECT_SETTINGS)), project));
+                new ProjectContext(project, workspace, Settings.DEFAULT), Changes.edited(Set.of(dir.resolve(".gotcha.exs")))), project));
 
         workspace.close(dir.resolve(".gotcha.exs"));
         assertEquals(3, shown(engine.analyze(new ProjectContext(project, workspace, Settings.DEFAULT),
-                Set.of(FileRole.PROJECT_SETTINGS)), project).size());
+                Changes.edited(Set.of(dir.resolve(".gotcha.exs")))), project).size());
     }
 
     @Test

@@ -1,13 +1,12 @@
 package dev.gotchals.rules;
 
 import dev.gotchals.document.DocumentSnapshot;
+import dev.gotchals.engine.RuleEngine;
 import dev.gotchals.rule.Finding;
 import dev.gotchals.rule.ProjectContext;
 import dev.gotchals.rule.Rule;
-import dev.gotchals.rule.RuleEngine;
 import dev.gotchals.rule.RuleInfo;
 import dev.gotchals.rule.Severity;
-import dev.gotchals.workspace.FileRole;
 import dev.gotchals.workspace.Workspace;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,7 +19,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -80,11 +78,6 @@ class RuleBudgetTest {
         @Override
         public RuleInfo info() {
             return new RuleInfo("GT990", "endless-walk", "walks forever", Severity.ERROR, "test", "bad", "good");
-        }
-
-        @Override
-        public Set<FileRole> reads() {
-            return Set.of(FileRole.CONFIG);
         }
 
         @Override

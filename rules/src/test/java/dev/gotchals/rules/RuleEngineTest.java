@@ -1,13 +1,15 @@
 package dev.gotchals.rules;
 
+import dev.gotchals.engine.Changes;
+import dev.gotchals.engine.RuleEngine;
+import dev.gotchals.rule.Dependencies;
 import dev.gotchals.rule.Finding;
 import dev.gotchals.rule.ProjectContext;
 import dev.gotchals.rule.Rule;
-import dev.gotchals.rule.RuleEngine;
 import dev.gotchals.rule.RuleInfo;
+import dev.gotchals.rule.RuleSettings;
+import dev.gotchals.rule.Settings;
 import dev.gotchals.rule.Severity;
-import dev.gotchals.settings.RuleSettings;
-import dev.gotchals.settings.Settings;
 import dev.gotchals.workspace.FileRole;
 import dev.gotchals.workspace.MixProject;
 import dev.gotchals.workspace.Workspace;
@@ -20,6 +22,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.mockito.ArgumentMatchers.any;
@@ -40,19 +43,35 @@ class RuleEngineTest {
         return new Workspace(List.of(dir));
     }
 
-    private static Rule mockRule(String id, Set<FileRole> reads) {
+    private static Rule mockRule(String id) {
         Rule rule = mock(Rule.class);
         when(rule.info()).thenReturn(new RuleInfo(id, id.toLowerCase(), "test rule", Severity.ERROR, "explained", "bad", "good"));
-        when(rule.reads()).thenReturn(reads);
         return rule;
+    }
+
+    /** A rule that reads what {@code reads} reads and finds nothing. */
+    private static Rule readingRule(String id, Consumer<ProjectContext> reads) {
+        Rule rule = mockRule(id);
+        when(rule.check(any())).thenAnswer(call -> {
+            reads.accept(call.getArgument(0));
+            return List.of();
+        });
+        return rule;
+    }
+
+    /** A model built from the Dockerfiles: what building it reads counts for every rule that uses it. */
+    private record DockerModel(int files) {
+        static DockerModel of(ProjectContext project) {
+            return project.model(DockerModel.class, context -> new DockerModel(context.files(FileRole.DOCKERFILE).size()));
+        }
     }
 
     @Test
     void aRuleThatThrowsIsIsolatedAndTheOthersStillReport() throws IOException {
         Workspace workspace = debugProject();
-        Rule broken = mockRule("GT999", Set.of(FileRole.CONFIG));
+        Rule broken = mockRule("GT999");
         when(broken.check(any())).thenThrow(new IllegalStateException("boom"));
-        Rule overflowing = mockRule("GT998", Set.of(FileRole.CONFIG));
+        Rule overflowing = mockRule("GT998");
         when(overflowing.check(any())).thenThrow(new StackOverflowError());
         RuleEngine engine = new RuleEngine(List.of(broken, new ProdDebugLoggingRule(), overflowing));
 
@@ -70,9 +89,9 @@ class RuleEngineTest {
                 # gotcha:disable-next-line GT901 the quiet rule
                 config :logger, level: :info
                 """);
-        Rule broken = mockRule("GT999", Set.of(FileRole.CONFIG));
+        Rule broken = mockRule("GT999");
         when(broken.check(any())).thenThrow(new IllegalStateException("boom"));
-        Rule quiet = mockRule("GT901", Set.of(FileRole.CONFIG));
+        Rule quiet = mockRule("GT901");
         when(quiet.check(any())).thenReturn(List.of());
         RuleEngine engine = new RuleEngine(List.of(broken, quiet));
 
@@ -84,21 +103,86 @@ class RuleEngineTest {
     }
 
     @Test
-    void onlyRulesReadingAChangedRoleRunAgain() throws IOException {
+    void onlyRulesThatReadAChangedFileRunAgain() throws IOException {
         Workspace workspace = debugProject();
-        Rule configRule = mockRule("GT901", Set.of(FileRole.CONFIG));
-        Rule dockerRule = mockRule("GT902", Set.of(FileRole.DOCKERFILE));
-        when(configRule.check(any())).thenReturn(List.of());
-        when(dockerRule.check(any())).thenReturn(List.of());
+        Rule configRule = readingRule("GT901", project -> project.configFile("config.exs"));
+        Rule dockerRule = readingRule("GT902", project -> project.files(FileRole.DOCKERFILE));
         RuleEngine engine = new RuleEngine(List.of(configRule, dockerRule));
         MixProject project = workspace.projects().get(0);
 
-        engine.analyze(new ProjectContext(project, workspace), null);
-        engine.analyze(new ProjectContext(project, workspace), Set.of(FileRole.DOCKERFILE));
-        engine.analyze(new ProjectContext(project, workspace), Set.of(FileRole.DOCKERFILE));
+        engine.analyze(new ProjectContext(project, workspace), Changes.EVERYTHING);
+        engine.analyze(new ProjectContext(project, workspace), Changes.edited(Set.of(dir.resolve("Dockerfile"))));
+        engine.analyze(new ProjectContext(project, workspace), Changes.edited(Set.of(dir.resolve("Dockerfile"))));
+        engine.analyze(new ProjectContext(project, workspace), Changes.edited(Set.of(dir.resolve("lib/other.ex"))));
 
         verify(configRule, times(1)).check(any());
         verify(dockerRule, times(3)).check(any());
+    }
+
+    @Test
+    void aRuleRunsAgainWhenAFileItAskedForAndWasMissingAppears() throws IOException {
+        Workspace workspace = debugProject();
+        Path envScript = dir.resolve("rel/env.sh.eex");
+        Rule envRule = readingRule("GT901", project -> project.file(envScript));
+        RuleEngine engine = new RuleEngine(List.of(envRule));
+        MixProject project = workspace.projects().get(0);
+
+        engine.analyze(new ProjectContext(project, workspace), Changes.EVERYTHING);
+        engine.analyze(new ProjectContext(project, workspace), Changes.edited(Set.of(dir.resolve("config/config.exs"))));
+        Files.createDirectories(envScript.getParent());
+        Files.writeString(envScript, "export PHX_SERVER=true\n");
+        workspace.diskChanged(envScript, true);
+        engine.analyze(new ProjectContext(workspace.projects().get(0), workspace), Changes.createdOrDeleted(Set.of(envScript)));
+
+        verify(envRule, times(2)).check(any());
+    }
+
+    @Test
+    void aRuleThatListedARoleRunsAgainWhenAFileOfThatRoleAppears() throws IOException {
+        Workspace workspace = debugProject();
+        Rule dockerRule = readingRule("GT902", project -> project.files(FileRole.DOCKERFILE));
+        Rule configRule = readingRule("GT901", project -> project.configFile("config.exs"));
+        RuleEngine engine = new RuleEngine(List.of(dockerRule, configRule));
+
+        engine.analyze(new ProjectContext(workspace.projects().get(0), workspace), Changes.EVERYTHING);
+        Path added = dir.resolve("Dockerfile.prod");
+        Files.writeString(added, "FROM debian\n");
+        workspace.diskChanged(added, true);
+        engine.analyze(new ProjectContext(workspace.projects().get(0), workspace), Changes.createdOrDeleted(Set.of(added)));
+
+        verify(dockerRule, times(2)).check(any());
+        verify(configRule, times(1)).check(any());
+    }
+
+    @Test
+    void aModelsReadsCountForEveryRuleThatUsesItEvenWhenAnotherRuleBuiltIt() throws IOException {
+        Workspace workspace = debugProject();
+        Rule builder = readingRule("GT901", DockerModel::of);
+        Rule user = readingRule("GT902", DockerModel::of);
+        Rule bystander = readingRule("GT903", project -> project.configFile("config.exs"));
+        RuleEngine engine = new RuleEngine(List.of(builder, user, bystander));
+        MixProject project = workspace.projects().get(0);
+
+        engine.analyze(new ProjectContext(project, workspace), Changes.EVERYTHING);
+        engine.analyze(new ProjectContext(project, workspace), Changes.edited(Set.of(dir.resolve("Dockerfile"))));
+
+        verify(builder, times(2)).check(any());
+        verify(user, times(2)).check(any());
+        verify(bystander, times(1)).check(any());
+    }
+
+    @Test
+    void theContextRecordsFilesListingsAndModelReads() throws IOException {
+        Workspace workspace = debugProject();
+        ProjectContext context = new ProjectContext(workspace.projects().get(0), workspace);
+
+        context.startRecording();
+        context.configFile("prod.exs");
+        DockerModel.of(context);
+        Dependencies read = context.stopRecording();
+
+        assertEquals(Set.of(dir.resolve("config/prod.exs"), dir.resolve("Dockerfile")), read.files());
+        assertEquals(Map.of(FileRole.DOCKERFILE, List.of(dir.resolve("Dockerfile"))), read.listings());
     }
 
     @Test
@@ -106,8 +190,9 @@ class RuleEngineTest {
         Workspace workspace = debugProject();
         RuleEngine engine = new RuleEngine(List.of(new ProdDebugLoggingRule()));
         MixProject project = workspace.projects().get(0);
-        assertEquals(1, engine.analyze(new ProjectContext(project, workspace), null).size());
-        assertEquals(1, engine.analyze(new ProjectContext(project, workspace), Set.of(FileRole.DOCKERFILE)).size());
+        assertEquals(1, engine.analyze(new ProjectContext(project, workspace), Changes.EVERYTHING).size());
+        assertEquals(1, engine.analyze(new ProjectContext(project, workspace),
+                Changes.edited(Set.of(dir.resolve("Dockerfile")))).size());
     }
 
     @Test
@@ -117,12 +202,12 @@ class RuleEngineTest {
         RuleEngine engine = new RuleEngine(List.of(new ProdDebugLoggingRule()));
 
         Settings warning = new Settings(Map.of("GT007", new RuleSettings(null, Severity.HINT, Map.of())), List.of());
-        List<Finding> demoted = engine.analyze(new ProjectContext(project, workspace, warning), Set.of());
+        List<Finding> demoted = engine.analyze(new ProjectContext(project, workspace, warning), Changes.NOTHING);
         Settings off = new Settings(Map.of("GT007", new RuleSettings(false, null, Map.of())), List.of());
-        List<Finding> disabled = engine.analyze(new ProjectContext(project, workspace, off), Set.of());
+        List<Finding> disabled = engine.analyze(new ProjectContext(project, workspace, off), Changes.NOTHING);
         Settings excluded = new Settings(Map.of(), List.of("config/*.exs"));
-        List<Finding> inExcludedFile = engine.analyze(new ProjectContext(project, workspace, excluded), Set.of());
-        List<Finding> defaults = engine.analyze(new ProjectContext(project, workspace, Settings.DEFAULT), Set.of());
+        List<Finding> inExcludedFile = engine.analyze(new ProjectContext(project, workspace, excluded), Changes.NOTHING);
+        List<Finding> defaults = engine.analyze(new ProjectContext(project, workspace, Settings.DEFAULT), Changes.NOTHING);
 
         assertEquals(List.of(Severity.HINT), demoted.stream().map(Finding::severity).toList());
         assertEquals(List.of(), disabled);
@@ -133,17 +218,17 @@ class RuleEngineTest {
     @Test
     void changedSettingsRunEveryRuleAgain() throws IOException {
         Workspace workspace = debugProject();
-        Rule configRule = mockRule("GT901", Set.of(FileRole.CONFIG));
-        when(configRule.check(any())).thenReturn(List.of());
+        Rule configRule = readingRule("GT901", context -> context.configFile("config.exs"));
         RuleEngine engine = new RuleEngine(List.of(configRule));
         MixProject project = workspace.projects().get(0);
         Settings withOption = new Settings(Map.of("GT901",
                 new RuleSettings(null, null, Map.of("secret_keys", List.of("stripe_key")))), List.of());
 
-        engine.analyze(new ProjectContext(project, workspace), null);
-        engine.analyze(new ProjectContext(project, workspace), Set.of(FileRole.DOCKERFILE));
-        engine.analyze(new ProjectContext(project, workspace, withOption), Set.of(FileRole.DOCKERFILE));
-        engine.analyze(new ProjectContext(project, workspace, withOption), Set.of(FileRole.DOCKERFILE));
+        Changes dockerfile = Changes.edited(Set.of(dir.resolve("Dockerfile")));
+        engine.analyze(new ProjectContext(project, workspace), Changes.EVERYTHING);
+        engine.analyze(new ProjectContext(project, workspace), dockerfile);
+        engine.analyze(new ProjectContext(project, workspace, withOption), dockerfile);
+        engine.analyze(new ProjectContext(project, workspace, withOption), dockerfile);
 
         verify(configRule, times(2)).check(any());
     }

@@ -1,8 +1,8 @@
 package dev.gotchals.rules;
 
+import dev.gotchals.engine.RuleEngine;
 import dev.gotchals.rule.Finding;
 import dev.gotchals.rule.Fix;
-import dev.gotchals.rule.RuleEngine;
 import dev.gotchals.syntax.SourceLanguage;
 import dev.gotchals.syntax.SyntaxTree;
 import dev.gotchals.text.TextDocument;

@@ -2,9 +2,9 @@ package dev.gotchals.rules;
 
 import dev.gotchals.rule.Finding;
 import dev.gotchals.rule.Fix;
+import dev.gotchals.rule.RuleSettings;
+import dev.gotchals.rule.Settings;
 import dev.gotchals.rule.Severity;
-import dev.gotchals.settings.RuleSettings;
-import dev.gotchals.settings.Settings;
 import dev.gotchals.suppress.UnusedSuppression;
 import dev.gotchals.text.PositionEncoding;
 import org.junit.jupiter.api.Test;

@@ -4,6 +4,8 @@ import dev.gotchals.document.DocumentSnapshot;
 import dev.gotchals.rule.Rule;
 import dev.gotchals.rule.RuleInfo;
 import dev.gotchals.rule.RuleOption;
+import dev.gotchals.rule.Settings;
+import dev.gotchals.rule.SettingsFile;
 import dev.gotchals.rules.Rules;
 import dev.gotchals.syntax.SourceLanguage;
 import dev.gotchals.syntax.SyntaxTree;

@@ -1,6 +1,6 @@
 package dev.gotchals.suppress;
 
-import dev.gotchals.rule.RuleEngine;
+import dev.gotchals.engine.RuleEngine;
 import dev.gotchals.rule.RuleInfo;
 import dev.gotchals.rules.Rules;
 import org.junit.jupiter.api.Test;

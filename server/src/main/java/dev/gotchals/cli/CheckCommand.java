@@ -1,12 +1,12 @@
 package dev.gotchals.cli;
 
+import dev.gotchals.engine.RuleEngine;
 import dev.gotchals.rule.Finding;
 import dev.gotchals.rule.Rule;
-import dev.gotchals.rule.RuleEngine;
 import dev.gotchals.rule.RuleInfo;
+import dev.gotchals.rule.Settings;
 import dev.gotchals.rule.Severity;
 import dev.gotchals.rules.Rules;
-import dev.gotchals.settings.Settings;
 
 import java.io.IOException;
 import java.io.PrintStream;

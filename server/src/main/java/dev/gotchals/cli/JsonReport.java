@@ -1,6 +1,7 @@
 package dev.gotchals.cli;
 
 import com.google.gson.GsonBuilder;
+import dev.gotchals.product.Version;
 import dev.gotchals.rule.Fix;
 import dev.gotchals.rule.RuleInfo;
 

@@ -1,5 +1,6 @@
 package dev.gotchals.cli;
 
+import dev.gotchals.product.Version;
 import dev.gotchals.rule.RuleDocs;
 import dev.gotchals.rule.RuleInfo;
 import dev.gotchals.rules.Rules;

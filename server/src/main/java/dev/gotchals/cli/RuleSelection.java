@@ -1,9 +1,9 @@
 package dev.gotchals.cli;
 
-import dev.gotchals.rule.RuleInfo;
 import dev.gotchals.rule.RuleDocs;
-import dev.gotchals.settings.RuleSettings;
-import dev.gotchals.settings.Settings;
+import dev.gotchals.rule.RuleInfo;
+import dev.gotchals.rule.RuleSettings;
+import dev.gotchals.rule.Settings;
 
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

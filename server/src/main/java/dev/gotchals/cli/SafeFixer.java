@@ -3,7 +3,7 @@ package dev.gotchals.cli;
 import dev.gotchals.rule.Finding;
 import dev.gotchals.rule.Fix;
 import dev.gotchals.rule.Rule;
-import dev.gotchals.settings.Settings;
+import dev.gotchals.rule.Settings;
 import dev.gotchals.workspace.Workspace;
 
 import java.io.IOException;

@@ -3,6 +3,7 @@ package dev.gotchals.cli;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import dev.gotchals.product.Version;
 import dev.gotchals.rule.Fix;
 import dev.gotchals.rule.RuleDocs;
 import dev.gotchals.rule.RuleInfo;

@@ -1,23 +1,15 @@
 package dev.gotchals.server;
 
-import dev.gotchals.document.DocumentSnapshot;
-import dev.gotchals.document.OpenDocument;
-import dev.gotchals.rule.Finding;
-import dev.gotchals.rule.ProjectContext;
-import dev.gotchals.rule.RuleEngine;
-import dev.gotchals.settings.Settings;
-import dev.gotchals.workspace.FileRole;
+import dev.gotchals.analysis.AnalysisService;
+import dev.gotchals.analysis.AnalysisService.ProjectAnalysis;
+import dev.gotchals.engine.Changes;
+import dev.gotchals.rule.Settings;
 import dev.gotchals.workspace.MixProject;
-import dev.gotchals.workspace.Workspace;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,23 +19,18 @@ import java.util.logging.Logger;
 
 /**
  * Runs analyses on one background thread, off the JSON-RPC thread. Requests that arrive while it is busy
- * coalesce per project (the newest text wins, the changed roles add up), so a burst of keystrokes costs one
+ * coalesce per project (the newest text wins, the changes add up), so a burst of keystrokes costs one
  * analysis. Each analysis pins the versions of the open documents it reads, and the results it hands on are
  * tagged with those versions so stale ones can be dropped.
  */
 final class AnalysisScheduler {
     private static final Logger LOG = Logger.getLogger(AnalysisScheduler.class.getName());
 
-    /** What one analysis of a project found, per open document, with the version it read. */
-    record Result(MixProject project, Map<Path, DocumentSnapshot> openSnapshots, Map<Path, List<Finding>> findings) {
-    }
-
     interface Listener {
-        void analysed(Result result);
+        void analysed(ProjectAnalysis result);
     }
 
-    private final Workspace workspace;
-    private final RuleEngine engine;
+    private final AnalysisService analysis;
     /** The editor's settings as they are when an analysis starts: they win over each project's own. */
     private final Supplier<Settings> overrides;
     private final Listener listener;
@@ -55,22 +42,20 @@ final class AnalysisScheduler {
         thread.setDaemon(true);
         return thread;
     });
-    /** Project root → changed roles (null: everything) waiting for the worker. */
-    private final Map<Path, Set<FileRole>> pending = new LinkedHashMap<>();
+    /** Project root → what changed in it, waiting for the worker. */
+    private final Map<Path, Changes> pending = new LinkedHashMap<>();
     private final Map<Path, MixProject> pendingProjects = new HashMap<>();
     private boolean drainQueued;
 
-    AnalysisScheduler(Workspace workspace, RuleEngine engine, Supplier<Settings> overrides, Listener listener) {
-        this.workspace = workspace;
-        this.engine = engine;
+    AnalysisScheduler(AnalysisService analysis, Supplier<Settings> overrides, Listener listener) {
+        this.analysis = analysis;
         this.overrides = overrides;
         this.listener = listener;
     }
 
-    /** Asks for an analysis of {@code project} after files of {@code changed} roles changed (null: all). */
-    synchronized void schedule(MixProject project, Set<FileRole> changed) {
-        Set<FileRole> roles = pending.containsKey(project.root()) ? pending.get(project.root()) : EnumSet.noneOf(FileRole.class);
-        pending.put(project.root(), roles == null || changed == null ? null : union(roles, changed));
+    /** Asks for an analysis of {@code project} after {@code changed}. */
+    synchronized void schedule(MixProject project, Changes changed) {
+        pending.merge(project.root(), changed, Changes::and);
         pendingProjects.put(project.root(), project);
         if (!drainQueued) {
             drainQueued = true;
@@ -79,8 +64,8 @@ final class AnalysisScheduler {
     }
 
     /** Runs after everything scheduled so far, then analyses {@code project} and returns its result. */
-    CompletableFuture<Result> analyseNow(MixProject project) {
-        return CompletableFuture.supplyAsync(() -> analyse(project, null), executor);
+    CompletableFuture<ProjectAnalysis> analyseNow(MixProject project) {
+        return CompletableFuture.supplyAsync(() -> analyse(project, Changes.NOTHING), executor);
     }
 
     /**
@@ -96,7 +81,7 @@ final class AnalysisScheduler {
     }
 
     private void drain() {
-        Map<Path, Set<FileRole>> work;
+        Map<Path, Changes> work;
         Map<Path, MixProject> projects;
         synchronized (this) {
             work = new LinkedHashMap<>(pending);
@@ -105,7 +90,7 @@ final class AnalysisScheduler {
             pendingProjects.clear();
             drainQueued = false;
         }
-        for (Map.Entry<Path, Set<FileRole>> entry : work.entrySet()) {
+        for (Map.Entry<Path, Changes> entry : work.entrySet()) {
             if (executor.isShutdown()) {
                 return;
             }
@@ -117,27 +102,7 @@ final class AnalysisScheduler {
         }
     }
 
-    private Result analyse(MixProject project, Set<FileRole> changed) {
-        ProjectContext context = new ProjectContext(project, workspace, overrides.get(), engine.catalog());
-        Map<Path, DocumentSnapshot> openSnapshots = new HashMap<>();
-        for (OpenDocument document : workspace.openDocuments()) {
-            if (project.contains(document.path())) {
-                DocumentSnapshot snapshot = document.snapshot();
-                context.pin(snapshot);
-                openSnapshots.put(document.path(), snapshot);
-            }
-        }
-        Map<Path, List<Finding>> findings = new HashMap<>();
-        for (Finding finding : engine.analyze(context, changed)) {
-            findings.computeIfAbsent(finding.file().path(), path -> new ArrayList<>()).add(finding);
-        }
-        return new Result(project, openSnapshots, findings);
-    }
-
-    private static Set<FileRole> union(Set<FileRole> a, Set<FileRole> b) {
-        Set<FileRole> all = EnumSet.noneOf(FileRole.class);
-        all.addAll(a);
-        all.addAll(b);
-        return all;
+    private ProjectAnalysis analyse(MixProject project, Changes changed) {
+        return analysis.analyse(project, overrides.get(), changed);
     }
 }

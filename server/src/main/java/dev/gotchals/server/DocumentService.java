@@ -1,13 +1,14 @@
 package dev.gotchals.server;
 
+import dev.gotchals.analysis.AnalysisService.ProjectAnalysis;
 import dev.gotchals.document.DocumentSnapshot;
 import dev.gotchals.document.InvalidChangeException;
 import dev.gotchals.document.OpenDocument;
 import dev.gotchals.document.TextChange;
+import dev.gotchals.engine.Changes;
 import dev.gotchals.rule.Finding;
 import dev.gotchals.rule.Fix;
 import dev.gotchals.suppress.SuppressAction;
-import dev.gotchals.workspace.FileRole;
 import dev.gotchals.workspace.MixProject;
 import org.eclipse.lsp4j.CodeAction;
 import org.eclipse.lsp4j.CodeActionParams;
@@ -31,7 +32,6 @@ import org.eclipse.lsp4j.services.TextDocumentService;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -126,7 +126,6 @@ final class DocumentService implements TextDocumentService {
             if (path == null) {
                 return;
             }
-            Optional<FileRole> role = session.workspace().roleOf(path);
             Optional<MixProject> project = session.workspace().projectOf(path);
             // Under the publishing lock, so an analysis finishing now cannot republish after the clearing.
             synchronized (this) {
@@ -138,7 +137,7 @@ final class DocumentService implements TextDocumentService {
                 }
             }
             // Unsaved text is gone: other files' findings now come from the disk copy.
-            project.ifPresent(p -> session.scheduler().schedule(p, role.map(EnumSet::of).orElse(null)));
+            project.ifPresent(p -> session.scheduler().schedule(p, Changes.edited(Set.of(path))));
         });
     }
 
@@ -149,15 +148,16 @@ final class DocumentService implements TextDocumentService {
 
     private void scheduleFor(Path path) {
         server.session().ifPresent(session -> session.workspace().projectOf(path).ifPresent(project ->
-                session.scheduler().schedule(project, session.workspace().roleOf(path).map(EnumSet::of).orElse(null))));
+                session.scheduler().schedule(project, Changes.edited(Set.of(path)))));
     }
 
     /** Publishes what an analysis found, for each open document of its project whose version it read. */
-    synchronized void publish(AnalysisScheduler.Result result) {
+    synchronized void publish(ProjectAnalysis result) {
         var session = server.session().orElse(null);
         if (session == null || server.client() == null || server.shutdownRequested()) {
             return;
         }
+        Map<Path, List<Finding>> byFile = result.findingsByFile();
         for (Map.Entry<Path, DocumentSnapshot> entry : result.openSnapshots().entrySet()) {
             Path path = entry.getKey();
             OpenDocument document = session.workspace().openDocument(path);
@@ -165,7 +165,7 @@ final class DocumentService implements TextDocumentService {
             if (document == null || document.version() != version || document.outOfSync() != null) {
                 continue; // closed, or a newer version is on its way to the analysis thread
             }
-            List<Finding> findings = result.findings().getOrDefault(path, List.of());
+            List<Finding> findings = byFile.getOrDefault(path, List.of());
             List<Diagnostic> diagnostics = findings.stream().map(session.conversions()::diagnostic).toList();
             // Keep the newest findings even when their diagnostics are unchanged: their fixes may edit other
             // files, and must be computed on those files' latest text (and name its version).
@@ -265,7 +265,7 @@ final class DocumentService implements TextDocumentService {
             return CompletableFuture.completedFuture(new DocumentDiagnosticReport(new RelatedFullDocumentDiagnosticReport(List.of())));
         }
         return session.scheduler().analyseNow(project.get()).thenApply(result -> {
-            List<Diagnostic> items = result.findings().getOrDefault(path, List.of()).stream()
+            List<Diagnostic> items = result.findingsByFile().getOrDefault(path, List.of()).stream()
                     .map(session.conversions()::diagnostic).toList();
             return new DocumentDiagnosticReport(new RelatedFullDocumentDiagnosticReport(items));
         });

@@ -7,9 +7,9 @@ import com.google.gson.JsonPrimitive;
 import dev.gotchals.rule.RuleDocs;
 import dev.gotchals.rule.RuleInfo;
 import dev.gotchals.rule.RuleOption;
+import dev.gotchals.rule.RuleSettings;
+import dev.gotchals.rule.Settings;
 import dev.gotchals.rule.Severity;
-import dev.gotchals.settings.RuleSettings;
-import dev.gotchals.settings.Settings;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

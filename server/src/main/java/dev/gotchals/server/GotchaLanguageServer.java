@@ -2,12 +2,14 @@ package dev.gotchals.server;
 
 import com.google.gson.Gson;
 import com.google.gson.JsonElement;
-import dev.gotchals.cli.Version;
+import dev.gotchals.analysis.AnalysisService;
+import dev.gotchals.engine.Changes;
+import dev.gotchals.engine.RuleEngine;
+import dev.gotchals.product.Version;
 import dev.gotchals.rule.Rule;
-import dev.gotchals.rule.RuleEngine;
 import dev.gotchals.rule.RuleInfo;
+import dev.gotchals.rule.Settings;
 import dev.gotchals.rules.Rules;
-import dev.gotchals.settings.Settings;
 import dev.gotchals.text.PositionEncoding;
 import dev.gotchals.workspace.Workspace;
 import org.eclipse.lsp4j.CodeActionKind;
@@ -130,7 +132,7 @@ public final class GotchaLanguageServer implements LanguageServer, LanguageClien
         PositionEncoding encoding = utf8 ? PositionEncoding.UTF8 : PositionEncoding.UTF16;
         Workspace workspace = new Workspace(folders);
         ProtocolConversions conversions = new ProtocolConversions(encoding, documentChanges, documents::uriOf);
-        AnalysisScheduler scheduler = new AnalysisScheduler(workspace, new RuleEngine(rules), () -> editorSettings,
+        AnalysisScheduler scheduler = new AnalysisScheduler(new AnalysisService(workspace, rules), () -> editorSettings,
                 documents::publish);
         session = new Session(workspace, scheduler, conversions);
         LOG.info("Gotcha LS " + Version.get() + ": " + workspace.projects().size() + " Mix project(s) in "
@@ -167,7 +169,7 @@ public final class GotchaLanguageServer implements LanguageServer, LanguageClien
     }
 
     private void analyseEveryProject() {
-        session().ifPresent(s -> s.workspace().projects().forEach(project -> s.scheduler().schedule(project, null)));
+        session().ifPresent(s -> s.workspace().projects().forEach(project -> s.scheduler().schedule(project, Changes.EVERYTHING)));
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.gotchals.server;
 
+import dev.gotchals.engine.Changes;
 import dev.gotchals.workspace.MixProject;
 import org.eclipse.lsp4j.DidChangeConfigurationParams;
 import org.eclipse.lsp4j.DidChangeWatchedFilesParams;
@@ -8,38 +9,40 @@ import org.eclipse.lsp4j.FileEvent;
 import org.eclipse.lsp4j.services.WorkspaceService;
 
 import java.nio.file.Path;
-import java.util.EnumSet;
-import java.util.logging.Logger;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 /** Files changed on disk while not open in the editor, and configuration changes. */
 final class WorkspaceEvents implements WorkspaceService {
-    private static final Logger LOG = Logger.getLogger(WorkspaceEvents.class.getName());
     private final GotchaLanguageServer server;
 
     WorkspaceEvents(GotchaLanguageServer server) {
         this.server = server;
     }
 
+    /**
+     * Analyses each project where a reported file lies, with what changed there: the files, and whether its file
+     * listing changed (a file of some role appeared or vanished, or the project itself is new).
+     */
     @Override
     public void didChangeWatchedFiles(DidChangeWatchedFilesParams params) {
         server.session().ifPresent(session -> {
-            boolean layoutChanged = false;
+            List<MixProject> before = session.workspace().projects();
+            Set<Path> changed = new HashSet<>();
             for (FileEvent event : params.getChanges()) {
                 Path path = Uris.toPath(event.getUri());
-                if (path == null) {
-                    continue;
-                }
-                boolean createdOrDeleted = event.getType() != FileChangeType.Changed;
-                layoutChanged |= session.workspace().diskChanged(path, createdOrDeleted);
-                if (!layoutChanged) {
-                    session.workspace().projectOf(path).ifPresent(project -> session.scheduler().schedule(project,
-                            session.workspace().roleOf(path).map(EnumSet::of).orElse(null)));
+                if (path != null) {
+                    changed.add(path.toAbsolutePath().normalize());
+                    session.workspace().diskChanged(path, event.getType() != FileChangeType.Changed);
                 }
             }
-            if (layoutChanged) {
-                LOG.info("project layout changed; analysing every project again");
-                for (MixProject project : session.workspace().projects()) {
-                    session.scheduler().schedule(project, null);
+            for (MixProject project : session.workspace().projects()) {
+                Set<Path> inProject = new HashSet<>();
+                changed.stream().filter(path -> path.startsWith(project.root())).forEach(inProject::add);
+                boolean listingChanged = !before.contains(project);
+                if (!inProject.isEmpty() || listingChanged) {
+                    session.scheduler().schedule(project, new Changes(inProject, listingChanged, false));
                 }
             }
         });

@@ -3,9 +3,10 @@ package dev.gotchals.bench;
 import dev.gotchals.document.DocumentSnapshot;
 import dev.gotchals.document.OpenDocument;
 import dev.gotchals.document.TextChange;
+import dev.gotchals.engine.Changes;
+import dev.gotchals.engine.RuleEngine;
 import dev.gotchals.rule.Finding;
 import dev.gotchals.rule.ProjectContext;
-import dev.gotchals.rule.RuleEngine;
 import dev.gotchals.rules.Rules;
 import dev.gotchals.server.ServerLauncher;
 import dev.gotchals.syntax.SourceLanguage;
@@ -13,7 +14,6 @@ import dev.gotchals.syntax.SyntaxTree;
 import dev.gotchals.text.PositionEncoding;
 import dev.gotchals.text.TextDocument;
 import dev.gotchals.text.TextPosition;
-import dev.gotchals.workspace.FileRole;
 import dev.gotchals.workspace.MixProject;
 import dev.gotchals.workspace.Workspace;
 import org.eclipse.lsp4j.ClientCapabilities;
@@ -62,9 +62,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -369,7 +369,7 @@ public final class LatencyBenchmark {
         MixProject project = workspace.projects().get(0);
         RuleEngine engine = new RuleEngine(Rules.all());
         OpenDocument document = workspace.open(p.prodPath(), 1, p.text(), PositionEncoding.UTF16);
-        analyse(workspace, project, engine, document, null);
+        analyse(workspace, project, engine, document, Changes.EVERYTHING);
 
         int total = o.warmup() + o.edits();
         long[] apply = new long[o.edits()];
@@ -391,7 +391,7 @@ public final class LatencyBenchmark {
             long t1 = System.nanoTime();
             DocumentSnapshot snapshot = document.snapshot();
             long t2 = System.nanoTime();
-            findings = analyse(workspace, project, engine, document, EnumSet.of(FileRole.CONFIG)).size();
+            findings = analyse(workspace, project, engine, document, Changes.edited(Set.of(document.path()))).size();
             long t3 = System.nanoTime();
             inserted = !inserted;
             if (snapshot.tree() == null) {
@@ -429,7 +429,7 @@ public final class LatencyBenchmark {
     }
 
     private static List<Finding> analyse(Workspace workspace, MixProject project, RuleEngine engine, OpenDocument document,
-                                         java.util.Set<FileRole> changed) {
+                                         Changes changed) {
         ProjectContext context = new ProjectContext(project, workspace);
         context.pin(document.snapshot());
         return engine.analyze(context, changed);

@@ -4,10 +4,10 @@ import com.google.gson.JsonNull;
 import com.google.gson.JsonParser;
 import dev.gotchals.rule.Rule;
 import dev.gotchals.rule.RuleInfo;
+import dev.gotchals.rule.RuleSettings;
+import dev.gotchals.rule.Settings;
 import dev.gotchals.rule.Severity;
 import dev.gotchals.rules.Rules;
-import dev.gotchals.settings.RuleSettings;
-import dev.gotchals.settings.Settings;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -7,7 +7,6 @@ import dev.gotchals.rule.ProjectContext;
 import dev.gotchals.rule.Rule;
 import dev.gotchals.rule.RuleInfo;
 import dev.gotchals.rule.Severity;
-import dev.gotchals.workspace.FileRole;
 import org.eclipse.lsp4j.ClientCapabilities;
 import org.eclipse.lsp4j.CodeAction;
 import org.eclipse.lsp4j.CodeActionContext;
@@ -58,7 +57,6 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -328,11 +326,6 @@ class WorkspaceSafetyTest {
         @Override
         public RuleInfo info() {
             return INFO;
-        }
-
-        @Override
-        public Set<FileRole> reads() {
-            return Set.of(FileRole.CONFIG);
         }
 
         @Override

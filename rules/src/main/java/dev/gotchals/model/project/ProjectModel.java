@@ -10,16 +10,12 @@ import dev.gotchals.workspace.FileRole;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The project as its code declares it, built once per analysis: its mix.exs files, its modules, its Phoenix
  * endpoints and routers, its Ecto repos. Each part is read on first use.
  */
 public final class ProjectModel {
-    /** The file roles the model is read from. */
-    public static final Set<FileRole> ROLES = Set.of(FileRole.MIX_PROJECT, FileRole.ELIXIR_SOURCE, FileRole.CONFIG);
-
     private final ProjectContext project;
     private final MixExs mix;
     private final List<MixExs> mixfiles;

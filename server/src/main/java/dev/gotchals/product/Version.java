@@ -1,10 +1,10 @@
-package dev.gotchals.cli;
+package dev.gotchals.product;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
 
-/** The version Maven stamped into the jar. */
+/** The version Maven stamped into the jar, which the command line and the language server both report. */
 public final class Version {
     private Version() {
     }

@@ -1,10 +1,16 @@
-package dev.gotchals.rule;
+package dev.gotchals.engine;
 
-import dev.gotchals.settings.Settings;
+import dev.gotchals.rule.Dependencies;
+import dev.gotchals.rule.Finding;
+import dev.gotchals.rule.ProjectContext;
+import dev.gotchals.rule.Rule;
+import dev.gotchals.rule.RuleInfo;
+import dev.gotchals.rule.Settings;
+import dev.gotchals.rule.Severity;
+import dev.gotchals.settings.SettingsFileParser;
 import dev.gotchals.suppress.Suppressions;
 import dev.gotchals.suppress.UnusedSuppression;
 import dev.gotchals.syntax.Deadline;
-import dev.gotchals.workspace.FileRole;
 import dev.gotchals.workspace.MixProject;
 import dev.gotchals.workspace.Workspace;
 
@@ -19,15 +25,17 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Runs the rules over projects. Remembers each rule's findings per project, so that after a change only the
- * rules that read a changed role run again. A rule that throws is logged and reports nothing; the others
+ * Runs the rules over projects. Remembers each rule's findings per project with what it read in that run
+ * ({@link Dependencies}, recorded by the {@link ProjectContext}), so that after a change only the rules that read
+ * something that changed run again. A rule that throws is logged and reports nothing; the others
  * still report. Each rule gets {@link #budgetMillis()} per analysis (2 s unless the system property
  * {@code gotcha.ruleBudgetMillis} says otherwise), enforced cooperatively through {@link Deadline}: a rule
  * still running when it is spent is stopped at its next check, logged, and reports nothing this time. Rules
  * run on the calling thread; parsing the files they read is off the clock.
  *
  * <p>The project's {@link Settings} decide which rules run, at what severity, and which files' findings are
- * dropped; when they change, every rule runs again (options change what a rule finds). Last, the project's
+ * dropped; when they change, every rule runs again (options change what a rule finds), and so it does when the
+ * project itself changes (its name, module prefix or apps). Last, the project's
  * {@code # gotcha:} directives drop the findings they suppress, and the directives that suppressed nothing are
  * reported ({@link #ENGINE_RULES}).
  */
@@ -46,11 +54,15 @@ public final class RuleEngine {
     private final List<Rule> rules;
     private final Map<Path, Map<String, Run>> runsByProject = new HashMap<>();
     private final Map<Path, Settings> settingsByProject = new HashMap<>();
+    private final Map<Path, MixProject> layoutByProject = new HashMap<>();
     private final Map<Path, Suppressions> suppressionsByProject = new HashMap<>();
     private final List<RuleInfo> catalog;
 
-    /** A rule's findings of its last run, and whether it ran to the end (one that throws reports nothing). */
-    private record Run(List<Finding> findings, boolean completed) {
+    /**
+     * A rule's findings of its last run, whether it ran to the end (one that throws reports nothing), and what it
+     * read.
+     */
+    private record Run(List<Finding> findings, boolean completed, Dependencies read) {
     }
 
     public RuleEngine(List<Rule> rules) {
@@ -75,7 +87,7 @@ public final class RuleEngine {
 
     /** Runs every rule on a project. */
     public List<Finding> analyze(MixProject project, Workspace workspace) {
-        return analyze(new ProjectContext(project, workspace, Settings.DEFAULT, catalog()), null);
+        return analyze(new ProjectContext(project, workspace), Changes.EVERYTHING);
     }
 
     /**
@@ -87,15 +99,17 @@ public final class RuleEngine {
     }
 
     /**
-     * Reruns the rules that read any of {@code changed} (all rules when null) and returns the findings of every
-     * rule for the project, fresh or remembered.
+     * Reruns the rules whose last run read something in {@code changed} (every rule when null) and returns the
+     * findings of every rule for the project, fresh or remembered.
      */
-    public synchronized List<Finding> analyze(ProjectContext context, Set<FileRole> changed) {
+    public synchronized List<Finding> analyze(ProjectContext context, Changes changed) {
         MixProject project = context.project();
-        context.knownRules(catalog());
+        context.readSettingsWith(file -> SettingsFileParser.parse(file, catalog));
         Settings settings = context.settings();
-        if (!settings.equals(settingsByProject.put(project.root(), settings))) {
-            changed = null;
+        boolean newSettings = !settings.equals(settingsByProject.put(project.root(), settings));
+        boolean newLayout = !sameLayout(layoutByProject.put(project.root(), project), project);
+        if (changed == null || newSettings || newLayout) {
+            changed = Changes.EVERYTHING;
         }
         Map<String, Run> byRule = runsByProject.computeIfAbsent(project.root(), root -> new HashMap<>());
         for (Rule rule : rules) {
@@ -103,9 +117,8 @@ public final class RuleEngine {
                 byRule.remove(rule.info().id());
                 continue;
             }
-            boolean affected = changed == null || !byRule.containsKey(rule.info().id())
-                    || rule.reads().stream().anyMatch(changed::contains);
-            if (affected) {
+            Run last = byRule.get(rule.info().id());
+            if (last == null || changed.affect(last.read(), project)) {
                 Run found = runIsolated(rule, context);
                 if (found == null) {
                     byRule.remove(rule.info().id()); // stopped: run it again next time, whatever changes
@@ -139,6 +152,7 @@ public final class RuleEngine {
     public synchronized void forget(Path projectRoot) {
         runsByProject.remove(projectRoot);
         settingsByProject.remove(projectRoot);
+        layoutByProject.remove(projectRoot);
         suppressionsByProject.remove(projectRoot);
     }
 
@@ -147,20 +161,33 @@ public final class RuleEngine {
         return Long.getLong("gotcha.ruleBudgetMillis", DEFAULT_BUDGET_MILLIS);
     }
 
-    /** The rule's findings; none, and not completed, when it failed; null when its budget ran out and it was stopped. */
+    /** Whether the project is still the one analysed last time, apart from its files. */
+    private static boolean sameLayout(MixProject before, MixProject now) {
+        return before != null && before.appName().equals(now.appName())
+                && before.modulePrefix().equals(now.modulePrefix()) && before.umbrella() == now.umbrella()
+                && before.apps().equals(now.apps());
+    }
+
+    /**
+     * The rule's findings and reads; no findings, not completed, when it failed (it runs again when what it read
+     * before failing changes); null when its budget ran out and it was stopped.
+     */
     private static Run runIsolated(Rule rule, ProjectContext context) {
+        context.startRecording();
         try {
             List<Finding> found = Deadline.within(budgetMillis(), () -> rule.check(context));
-            return new Run(found == null ? List.of() : List.copyOf(found), true);
+            return new Run(found == null ? List.of() : List.copyOf(found), true, context.stopRecording());
         } catch (Deadline.Exceeded e) {
+            context.stopRecording();
             LOG.warning("rule " + rule.info().id() + " (" + rule.getClass().getSimpleName() + ") " + e.getMessage()
                     + " on " + context.project().root() + ", over its budget of " + budgetMillis()
                     + " ms; its findings are left out");
             return null;
         } catch (RuntimeException | StackOverflowError | LinkageError | AssertionError e) {
+            Dependencies read = context.stopRecording();
             LOG.log(Level.SEVERE, "rule " + rule.info().id() + " (" + rule.getClass().getSimpleName()
                     + ") failed on " + context.project().root() + "; its findings are left out", e);
-            return new Run(List.of(), false);
+            return new Run(List.of(), false, read);
         }
     }
 }

@@ -1,4 +1,4 @@
-package dev.gotchals.settings;
+package dev.gotchals.rule;
 
 import dev.gotchals.rule.Severity;
 
