@@ -467,6 +467,20 @@ class HardcodedSecretRuleTest {
     }
 
     @Test
+    void onlyProductionDockerfilesCount() {
+        String secret = "FROM hexpm/elixir:1.18.3-erlang-27.3-debian-bookworm-20250317-slim\n"
+                + "ENV SECRET_KEY_BASE=Zq8v3L0wYw1nX6kR2pT9sHc4mB7jD5fG1aE8uK3o\n";
+        List<Finding> findings = check(new ProjectFixture(dir)
+                .with("Dockerfile.dev", secret)
+                .with("test.Dockerfile", secret)
+                .with("ci.Dockerfile", secret)
+                .with("Dockerfile.local", secret)
+                .with("Dockerfile.prod", secret));
+        assertEquals(List.of("Dockerfile.prod"), findings.stream()
+                .map(finding -> finding.file().path().getFileName().toString()).toList());
+    }
+
+    @Test
     void secretKeysFromTheProjectSettingsAreSecretInConfigAndDockerfiles() {
         String prod = """
                 import Config
@@ -588,8 +602,6 @@ class HardcodedSecretRuleTest {
                 "public_key", "key", "SECRET_KEY_BASE_FILE", "password_hash", "username", "secret_name")) {
             assertFalse(HardcodedSecretRule.isSecretName(name), name);
         }
-        assertTrue(HardcodedSecretRule.isNonProdDockerfile("Dockerfile.dev"));
-        assertFalse(HardcodedSecretRule.isNonProdDockerfile("Dockerfile.prod"));
         assertEquals("MY_MAILER", SecretValues.macroCase("MyMailer"));
     }
 
