@@ -128,7 +128,8 @@ public final class HardcodedSecretRule implements Rule {
 
     @Override
     public Set<FileRole> reads() {
-        // mix.exs: the app name, which decides whether a config app is the project's own (variable names).
+        // mix.exs: the app name (whether a config app is the project's own) and the elixir requirement, which with
+        // the Dockerfile decides the runtime config a fix writes to.
         return Set.of(FileRole.CONFIG, FileRole.ELIXIR_SOURCE, FileRole.DOCKERFILE, FileRole.MIX_PROJECT);
     }
 
