@@ -34,12 +34,15 @@ public final class ConfigTimeline {
         this.files = Set.copyOf(files);
     }
 
-    /** The production timeline for an unknown Elixir version, built once per analysis and shared by the rules. */
+    /**
+     * The production timeline: the runtime config is the one the release reads with the Elixir it is built with
+     * ({@link RuntimeConfig#release}); none when that Elixir has none. Built once per analysis, shared by the rules.
+     */
     public static ConfigTimeline prod(ProjectContext project) {
         return forEnv(project, "prod");
     }
 
-    /** The timeline of an environment for an unknown Elixir version, built once per analysis. */
+    /** The timeline of an environment (see {@link #of(ProjectContext, String)}), built once per analysis. */
     public static ConfigTimeline forEnv(ProjectContext project, String env) {
         return project.model(Cache.class, p -> new Cache(new ConcurrentHashMap<>())).timelines()
                 .computeIfAbsent(env, e -> of(project, e));
@@ -49,9 +52,13 @@ public final class ConfigTimeline {
     private record Cache(Map<String, ConfigTimeline> timelines) {
     }
 
-    /** The timeline of an environment with the runtime config an unknown Elixir version reads. */
+    /**
+     * The timeline of an environment: prod ends with the runtime config the release reads
+     * ({@link RuntimeConfig#release}); any other environment runs under Mix, which reads {@code runtime.exs} and
+     * never {@code releases.exs} ({@link RuntimeConfig#mix}).
+     */
     public static ConfigTimeline of(ProjectContext project, String env) {
-        RuntimeConfig runtime = RuntimeConfig.choose(project, null);
+        RuntimeConfig runtime = env.equals("prod") ? RuntimeConfig.release(project) : RuntimeConfig.mix(project);
         return of(project, env, runtime == null ? null : runtime.file());
     }
 

@@ -1,10 +1,5 @@
 package dev.gotchals.rules;
 
-import dev.gotchals.docker.Dockerfile;
-import dev.gotchals.docker.Instruction;
-import dev.gotchals.docker.ShellCommand;
-import dev.gotchals.docker.Stage;
-import dev.gotchals.document.DocumentSnapshot;
 import dev.gotchals.edit.ConfigEdits;
 import dev.gotchals.elixir.ConfigCall;
 import dev.gotchals.elixir.ConfigPhase;
@@ -14,6 +9,9 @@ import dev.gotchals.elixir.EnvRead;
 import dev.gotchals.elixir.Truth;
 import dev.gotchals.facts.ProjectFacts;
 import dev.gotchals.model.config.RuntimeConfig;
+import dev.gotchals.model.deploy.ReleaseBuild;
+import dev.gotchals.model.project.AppEnvReads;
+import dev.gotchals.model.project.ProjectModel;
 import dev.gotchals.rule.Finding;
 import dev.gotchals.rule.Fix;
 import dev.gotchals.rule.ProjectContext;
@@ -22,10 +20,8 @@ import dev.gotchals.rule.RuleInfo;
 import dev.gotchals.rule.Severity;
 import dev.gotchals.syntax.Node;
 import dev.gotchals.syntax.SyntaxTree;
-import dev.gotchals.workspace.FileRole;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -61,7 +57,10 @@ public final class CompileTimeEnvRule implements Rule {
             `config/runtime.exs`, creating that block, or `runtime.exs` itself with `import Config`, when missing. \
             A project that keeps its runtime settings in `config/releases.exs` (and has no `runtime.exs`) gets the \
             call moved there instead, since a new `runtime.exs` would make the release ignore `releases.exs`; \
-            without a prod block there it goes at top level (releases.exs only runs in releases). \
+            without a prod block there it goes at top level (releases.exs only runs in releases). Which file the \
+            release reads depends on the Elixir it is built with (the Dockerfile's `FROM` tag, `.tool-versions`, \
+            `elixir_buildpack.config`, else the mix.exs `elixir:` requirement): 1.9 and 1.10 read `releases.exs` \
+            even beside `runtime.exs`; before 1.9 a release reads neither, and no fix is offered. \
             The fix is marked safe unless the move could change what the app sees: the call uses a variable \
             bound elsewhere in its file (then no fix is offered, as the moved code would not compile), a later \
             build-time call or runtime.exs sets the same keys (their order would flip), or the keys are read \
@@ -107,10 +106,11 @@ public final class CompileTimeEnvRule implements Rule {
     @Override
     public List<Finding> check(ProjectContext project) {
         ProjectFacts facts = ProjectFacts.of(project);
-        if (!facts.buildsRelease() || dependsOnNerves(project)) {
+        // Nerves firmware is meant to carry build-time config: its env reads at build time are deliberate.
+        if (!facts.buildsRelease() || ProjectModel.of(project).dependsOn("nerves")) {
             return List.of();
         }
-        Set<String> buildVariables = buildStageVariables(facts);
+        Set<String> buildVariables = ReleaseBuild.of(project).variables();
         List<Finding> findings = new ArrayList<>();
         for (EnvRead read : ConfigTimeline.prod(project).envReads()) {
             // MIX_ENV, MIX_TARGET …: Mix's own build settings, build-time by nature.
@@ -140,59 +140,13 @@ public final class CompileTimeEnvRule implements Rule {
         return text.contains("\n") || text.length() > 80 ? text.substring(0, text.indexOf('(') + 1) + "…)" : text;
     }
 
-    /** Nerves firmware is meant to carry build-time config: its env reads at build time are deliberate. */
-    private static boolean dependsOnNerves(ProjectContext project) {
-        for (DocumentSnapshot mix : project.files(FileRole.MIX_PROJECT)) {
-            if (!mix.isParsed()) {
-                continue;
-            }
-            SyntaxTree tree = mix.tree();
-            boolean[] found = {false};
-            tree.root().forEachDescendant(node -> {
-                if (node.is("tuple") && !node.namedChildren().isEmpty()
-                        && "nerves".equals(ElixirSyntax.atomName(tree, node.namedChildren().get(0)))) {
-                    found[0] = true;
-                }
-            });
-            if (found[0]) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /**
-     * Variables the Dockerfile sets in a stage that runs {@code mix release} (or a stage it builds FROM), with ENV,
-     * ARG, or an assignment in front of a command: reading those at build time is the point.
-     */
-    private static Set<String> buildStageVariables(ProjectFacts facts) {
-        Set<String> names = new HashSet<>();
-        for (Dockerfile dockerfile : facts.dockerfiles()) {
-            for (Stage stage : dockerfile.stages()) {
-                boolean releases = stage.all("RUN").stream()
-                        .anyMatch(run -> run.commands().stream().anyMatch(command -> command.isMix("release")));
-                for (Stage s = stage; releases && s != null; s = dockerfile.parent(s)) {
-                    for (Instruction instruction : s.instructions()) {
-                        instruction.variables().forEach(variable -> names.add(variable.name()));
-                        if (instruction.is("RUN")) {
-                            for (ShellCommand command : instruction.commands()) {
-                                names.addAll(command.assignments().keySet());
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        return names;
-    }
-
     // ---- the fix: move the config call to the runtime config ----
 
     private static Fix moveFix(ProjectContext project, EnvRead read) {
         ConfigTimeline prod = ConfigTimeline.prod(project);
         ConfigCall call = read.applies() == Truth.TRUE && read.topLevel()
                 ? prod.callAt(read.file().path(), read.statement()) : null;
-        RuntimeConfig runtime = RuntimeConfig.choose(project, null);
+        RuntimeConfig runtime = RuntimeConfig.release(project);
         ConfigEdits.Moved moved = call == null || call.usesBindings() || runtime == null ? null
                 : ConfigEdits.move(read.file(), call.call());
         if (moved == null) {
@@ -241,29 +195,6 @@ public final class CompileTimeEnvRule implements Rule {
                 return false;
             }
         }
-        return !readWithCompileEnv(project, moved.app());
-    }
-
-    /** Whether the project's code reads the app's config with Application.compile_env (checked at release boot). */
-    private static boolean readWithCompileEnv(ProjectContext project, String app) {
-        for (DocumentSnapshot source : project.files(FileRole.ELIXIR_SOURCE)) {
-            if (!source.isParsed() || !source.text().text().contains("compile_env")) {
-                continue;
-            }
-            SyntaxTree tree = source.tree();
-            boolean[] found = {false};
-            tree.root().forEachDescendant(node -> {
-                if ((ElixirSyntax.isRemoteCall(tree, node, "Application", "compile_env")
-                        || ElixirSyntax.isRemoteCall(tree, node, "Application", "compile_env!"))
-                        && !ElixirSyntax.arguments(node).isEmpty()
-                        && app.equals(ElixirSyntax.atomName(tree, ElixirSyntax.arguments(node).get(0)))) {
-                    found[0] = true;
-                }
-            });
-            if (found[0]) {
-                return true;
-            }
-        }
-        return false;
+        return !AppEnvReads.of(project).readsAtCompileTime(moved.app());
     }
 }

@@ -1,6 +1,5 @@
 package dev.gotchals.rules;
 
-import dev.gotchals.docker.Dockerfile;
 import dev.gotchals.docker.Instruction;
 import dev.gotchals.docker.Stage;
 import dev.gotchals.document.DocumentSnapshot;
@@ -9,8 +8,10 @@ import dev.gotchals.elixir.ConfigCall;
 import dev.gotchals.elixir.ConfigEntry;
 import dev.gotchals.elixir.ConfigPhase;
 import dev.gotchals.elixir.ConfigTimeline;
-import dev.gotchals.elixir.ElixirSyntax;
 import dev.gotchals.model.config.RuntimeConfig;
+import dev.gotchals.model.deploy.DeployModel;
+import dev.gotchals.model.deploy.DockerImage;
+import dev.gotchals.model.project.RemoteCalls;
 import dev.gotchals.rule.Finding;
 import dev.gotchals.rule.Fix;
 import dev.gotchals.rule.ProjectContext;
@@ -28,7 +29,6 @@ import dev.gotchals.workspace.FileRole;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -58,9 +58,9 @@ public final class HardcodedSecretRule implements Rule {
             `encryption_salt`: Phoenix generates them as literals, they are not secret), `*_FILE` indirections \
             (`ENV SECRET_KEY_BASE_FILE=/run/secrets/…`), empty strings, `${VAR}` placeholders, values read with \
             `System.fetch_env!/1` or `System.get_env(…) || raise …` are fine. So are `dev.exs`, `test.exs`, \
-            config under `if config_env() in [:dev, :test]`, dev/test Dockerfiles (`Dockerfile.dev`), and a \
-            literal in `config.exs` that production overrides (it is then a development default, like the \
-            literal `secret_key_base` Phoenix writes in `dev.exs`).
+            config under `if config_env() in [:dev, :test]`, Dockerfiles of development, test and CI images \
+            (`Dockerfile.dev`, `ci.Dockerfile`), and a literal in `config.exs` that production overrides (it is \
+            then a development default, like the literal `secret_key_base` Phoenix writes in `dev.exs`).
 
             **Why it matters.** A literal secret is in the repository, in every clone, CI log and backup, and \
             the same value ships in every build: rotating it means a new release, and whoever can read the \
@@ -86,8 +86,10 @@ public final class HardcodedSecretRule implements Rule {
             time, so an env read there would be baked into the release) the setting moves into the \
             `if config_env() == :prod do` block of `runtime.exs` (created with `import Config` when missing); \
             it is just removed when `runtime.exs` already sets it. In `config.exs`, where dev and test use the \
-            literal too, a production override is added to `runtime.exs`. A Dockerfile secret has no automatic \
-            fix: remove it and pass the value at runtime from the platform's secrets.""", """
+            literal too, a production override is added to `runtime.exs`. The runtime config is the one the \
+            release reads with the Elixir it is built with (`releases.exs` on 1.9 and 1.10, or when there is no \
+            `runtime.exs`); on an Elixir before 1.9 there is none, and nothing is moved. A Dockerfile secret has \
+            no automatic fix: remove it and pass the value at runtime from the platform's secrets.""", """
             ```elixir
             # config/prod.exs
             config :my_app, MyAppWeb.Endpoint,
@@ -118,9 +120,6 @@ public final class HardcodedSecretRule implements Rule {
             """, List.of(new RuleOption("secret_keys", "Extra key names to treat as secret-like, in config and in "
                     + "Dockerfile `ENV`/`ARG`, besides the built-in ones; compared whole and without regard to case, "
                     + "so `stripe_key` also covers `ENV STRIPE_KEY`.", "stripe_key")));
-
-    /** Dockerfile name parts marking a development or test image. */
-    private static final Set<String> NON_PROD_DOCKERFILE_PARTS = Set.of("dev", "development", "test", "local");
 
     @Override
     public RuleInfo info() {
@@ -222,7 +221,7 @@ public final class HardcodedSecretRule implements Rule {
                     + project.project().relativize(file.path()) + " (a later setting replaces it in production)", true,
                     List.copyOf(removal));
         }
-        RuntimeConfig runtime = RuntimeConfig.choose(project, null);
+        RuntimeConfig runtime = RuntimeConfig.release(project);
         if (runtime == null) {
             return null;
         }
@@ -261,39 +260,29 @@ public final class HardcodedSecretRule implements Rule {
     // ---------------------------------------------------------------- System.get_env!
 
     private void checkGetEnvBang(ProjectContext project, List<Finding> findings) {
-        List<DocumentSnapshot> files = new ArrayList<>(project.files(FileRole.CONFIG));
-        files.addAll(project.files(FileRole.ELIXIR_SOURCE));
-        for (DocumentSnapshot file : files) {
-            if (!file.isParsed()) {
-                continue;
-            }
-            SyntaxTree tree = file.tree();
-            if (!tree.mentions(tree.root(), "get_env!")) {
-                continue;
-            }
+        RemoteCalls calls = RemoteCalls.of(project);
+        List<RemoteCalls.Call> found = new ArrayList<>(calls.find(FileRole.CONFIG, "System", "get_env!"));
+        found.addAll(calls.find(FileRole.ELIXIR_SOURCE, "System", "get_env!"));
+        for (RemoteCalls.Call call : found) {
+            DocumentSnapshot file = call.file();
+            SyntaxTree tree = call.tree();
             String name = project.project().relativize(file.path());
-            boolean config = name.endsWith(".exs");
             String fileName = file.path().getFileName().toString();
-            boolean runtime = fileName.equals("runtime.exs") || fileName.equals("releases.exs");
-            String consequence = !config
+            boolean runtime = fileName.equals(RuntimeConfig.RUNTIME_EXS) || fileName.equals(RuntimeConfig.RELEASES_EXS);
+            String consequence = !name.endsWith(".exs")
                     ? "the compiler only warns about it, and the call raises UndefinedFunctionError when it runs."
                     : runtime
                     ? "evaluating " + name + " raises UndefinedFunctionError, so the release crashes at boot."
                     : "loading " + name + " raises UndefinedFunctionError, so Mix fails before it compiles anything.";
-            tree.root().forEachDescendant(node -> {
-                if (!ElixirSyntax.isRemoteCall(tree, node, "System", "get_env!")) {
-                    return;
-                }
-                Node target = node.child("target");
-                Node function = target.child("right");
-                List<Fix> fixes = ElixirSyntax.arguments(node).size() <= 1
-                        ? List.of(new Fix("Use System.fetch_env!/1", true, List.of(new Fix.Edit(file,
-                        tree.startOffset(function), tree.endOffset(function), "fetch_env!"))))
-                        : List.of();
-                findings.add(new Finding(INFO, INFO.defaultSeverity(), file, tree.startOffset(target),
-                        tree.endOffset(target), "System.get_env!/1 does not exist (Elixir has System.fetch_env!/1): "
-                        + consequence, fixes));
-            });
+            Node target = call.node().child("target");
+            Node function = target.child("right");
+            List<Fix> fixes = call.arguments().size() <= 1
+                    ? List.of(new Fix("Use System.fetch_env!/1", true, List.of(new Fix.Edit(file,
+                    tree.startOffset(function), tree.endOffset(function), "fetch_env!"))))
+                    : List.of();
+            findings.add(new Finding(INFO, INFO.defaultSeverity(), file, tree.startOffset(target),
+                    tree.endOffset(target), "System.get_env!/1 does not exist (Elixir has System.fetch_env!/1): "
+                    + consequence, fixes));
         }
     }
 
@@ -301,21 +290,18 @@ public final class HardcodedSecretRule implements Rule {
 
     private void checkDockerfiles(ProjectContext project, List<Finding> findings) {
         SecretNames names = SecretNames.of(project, INFO);
-        for (DocumentSnapshot file : project.files(FileRole.DOCKERFILE)) {
-            if (!file.isParsed() || isNonProdDockerfile(file.path().getFileName().toString())) {
+        for (DockerImage image : DeployModel.of(project).productionImages()) {
+            DocumentSnapshot file = image.file();
+            if (!file.isParsed()) {
                 continue;
             }
-            Dockerfile dockerfile = Dockerfile.read(file);
-            List<Instruction> instructions = new ArrayList<>(dockerfile.globalArgs());
-            for (Stage stage : dockerfile.stages()) {
+            List<Instruction> instructions = new ArrayList<>(image.dockerfile().globalArgs());
+            for (Stage stage : image.dockerfile().stages()) {
                 instructions.addAll(stage.instructions());
             }
             String name = project.project().relativize(file.path());
             for (Instruction instruction : instructions) {
                 Deadline.check();
-                if (!instruction.is("ENV") && !instruction.is("ARG")) {
-                    continue;
-                }
                 for (Instruction.Variable variable : instruction.variables()) {
                     String value = variable.value();
                     if (value == null || value.isBlank() || value.contains("$") || variable.nameNode() == null
@@ -340,15 +326,5 @@ public final class HardcodedSecretRule implements Rule {
                 }
             }
         }
-    }
-
-    /** {@code Dockerfile.dev}, {@code test.Dockerfile}, {@code Dockerfile.local}: images that never run production. */
-    static boolean isNonProdDockerfile(String fileName) {
-        for (String part : fileName.toLowerCase(Locale.ROOT).split("[.\\-_]")) {
-            if (NON_PROD_DOCKERFILE_PARTS.contains(part)) {
-                return true;
-            }
-        }
-        return false;
     }
 }

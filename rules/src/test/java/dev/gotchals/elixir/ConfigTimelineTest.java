@@ -96,6 +96,35 @@ class ConfigTimelineTest {
         assertEquals("UNSET", effective(ConfigTimeline.of(project, "prod", null), "shop", null, "from"));
     }
 
+    /** Both runtime config files, each setting {@code from}, in a project whose release is built with {@code elixir}. */
+    private ProjectContext bothRuntimeFilesBuiltWith(String elixir) {
+        return ConfigProject.open(dir.resolve(elixir), Map.of(
+                "Dockerfile", "FROM elixir:" + elixir + "\nRUN mix release\n",
+                "config/config.exs", "import Config\n",
+                "config/runtime.exs", "import Config\nconfig :shop, from: :runtime\n",
+                "config/releases.exs", "import Config\nconfig :shop, from: :releases\n"));
+    }
+
+    @Test
+    void prodEndsWithTheRuntimeConfigTheReleasesElixirReads() {
+        assertEquals(":runtime", effective(ConfigTimeline.prod(bothRuntimeFilesBuiltWith("1.16")), "shop", null, "from"));
+        assertEquals(":releases", effective(ConfigTimeline.prod(bothRuntimeFilesBuiltWith("1.10")), "shop", null, "from"));
+        assertEquals("UNSET", effective(ConfigTimeline.prod(bothRuntimeFilesBuiltWith("1.8")), "shop", null, "from"));
+    }
+
+    @Test
+    void mixEnvironmentsReadRuntimeExsButNeverReleasesExs() {
+        assertEquals(":runtime", effective(ConfigTimeline.forEnv(bothRuntimeFilesBuiltWith("1.16"), "dev"),
+                "shop", null, "from"));
+        assertEquals("UNSET", effective(ConfigTimeline.forEnv(bothRuntimeFilesBuiltWith("1.10"), "dev"),
+                "shop", null, "from"), "Elixir 1.10 has no runtime.exs, and Mix never reads releases.exs");
+        ProjectContext releasesOnly = project(
+                "config/config.exs", "import Config\n",
+                "config/releases.exs", "import Config\nconfig :shop, from: :releases\n");
+        assertEquals("UNSET", effective(ConfigTimeline.forEnv(releasesOnly, "test"), "shop", null, "from"));
+        assertEquals(":releases", effective(ConfigTimeline.prod(releasesOnly), "shop", null, "from"));
+    }
+
     // ---- effective values ----
 
     @Test

@@ -468,7 +468,7 @@ class CompileTimeEnvRuleTest {
 
     @Test
     void fixMovesIntoReleasesExsWhenTheProjectKeepsItsRuntimeSettingsThere() throws IOException {
-        List<Finding> findings = check(release()
+        List<Finding> findings = check(releaseBuiltWith("1.10.4")
                 .with("config/prod.exs", "import Config\nconfig :shop, key: System.get_env(\"KEY\")\n")
                 .with("config/releases.exs", "import Config\n"));
         assertEquals(1, findings.size());
@@ -480,6 +480,100 @@ class CompileTimeEnvRuleTest {
         // Top level: releases.exs only runs in releases, and Elixir before 1.11 has no config_env() there.
         assertEquals("import Config\n\nconfig :shop, key: System.get_env(\"KEY\")\n",
                 after.get(dir.resolve("config/releases.exs")));
+    }
+
+    @Test
+    void onElixirWithConfigEnvTheMoveIntoReleasesExsGoesIntoAProdBlock() {
+        List<Finding> findings = check(release()
+                .with("config/prod.exs", "import Config\nconfig :shop, key: System.get_env(\"KEY\")\n")
+                .with("config/releases.exs", "import Config\n"));
+        Fix fix = findings.get(0).fixes().get(0);
+        assertEquals("Move `config :shop` into the `if config_env() == :prod` block of config/releases.exs", fix.title());
+        assertEquals("import Config\n\nif config_env() == :prod do\n  config :shop, key: System.get_env(\"KEY\")\nend\n",
+                ProjectFixture.afterFix(fix, dir.resolve("config/releases.exs")));
+    }
+
+    // ---- the Elixir the release is built with decides its runtime config ----
+
+    private static final String PROD_READ = "import Config\nconfig :shop, key: System.get_env(\"KEY\")\n";
+    private static final String RUNTIME_SETS_KEY = "import Config\nconfig :shop, key: \"from runtime.exs\"\n";
+
+    private ProjectFixture releaseBuiltWith(String elixir) {
+        return new ProjectFixture(dir).with("Dockerfile", DOCKERFILE.replace("1.17.3", elixir)).with("config/config.exs", CONFIG);
+    }
+
+    /** A release built on an image without an Elixir tag: the version comes from elsewhere. */
+    private ProjectFixture releaseOnPlainImage() {
+        return new ProjectFixture(dir).with("Dockerfile", DOCKERFILE.replace(
+                "hexpm/elixir:1.17.3-erlang-27.1-debian-bookworm-20240926-slim", "ubuntu:22.04")).with("config/config.exs", CONFIG);
+    }
+
+    private static String mixExs(String elixirRequirement) {
+        return """
+                defmodule Shop.MixProject do
+                  use Mix.Project
+                  def project, do: [app: :shop, version: "0.1.0", elixir: "%s", deps: []]
+                end
+                """.formatted(elixirRequirement);
+    }
+
+    @Test
+    void onElixir110ReleasesExsIsTheRuntimeConfigEvenBesideRuntimeExs() {
+        List<Finding> findings = check(releaseBuiltWith("1.10.4")
+                .with("config/prod.exs", PROD_READ)
+                .with("config/runtime.exs", RUNTIME_SETS_KEY)
+                .with("config/releases.exs", "import Config\n"));
+        Fix fix = findings.get(0).fixes().get(0);
+        assertEquals("Move `config :shop` to config/releases.exs", fix.title());
+        assertTrue(fix.safe(), "runtime.exs, which sets the key too, is not read by an Elixir 1.10 release");
+    }
+
+    @Test
+    void onElixir116RuntimeExsIsTheRuntimeConfigBesideReleasesExs() {
+        List<Finding> findings = check(releaseBuiltWith("1.16.2")
+                .with("config/prod.exs", PROD_READ)
+                .with("config/runtime.exs", RUNTIME_SETS_KEY)
+                .with("config/releases.exs", "import Config\n"));
+        Fix fix = findings.get(0).fixes().get(0);
+        assertEquals("Move `config :shop` into the `if config_env() == :prod` block of config/runtime.exs", fix.title());
+        assertFalse(fix.safe(), "runtime.exs sets the key too; the moved call would run before it");
+    }
+
+    @Test
+    void onElixir18AReleaseReadsNoRuntimeConfigSoNothingIsMoved() {
+        List<Finding> findings = check(releaseBuiltWith("1.8.2")
+                .with("config/prod.exs", PROD_READ)
+                .with("config/runtime.exs", "import Config\n")
+                .with("config/releases.exs", "import Config\nconfig :shop, other: System.get_env(\"OTHER\")\n"));
+        assertEquals(List.of("System.get_env(\"KEY\")"), findings.stream().map(ProjectFixture::covered).toList());
+        assertEquals(List.of(), findings.get(0).fixes());
+    }
+
+    @Test
+    void theVersionComesFromToolVersionsWhenTheImageHasNoElixirTag() {
+        List<Finding> findings = check(releaseOnPlainImage()
+                .with(".tool-versions", "erlang 22.3.4\nelixir 1.10.4-otp-22\n")
+                .with("config/prod.exs", PROD_READ)
+                .with("config/runtime.exs", RUNTIME_SETS_KEY)
+                .with("config/releases.exs", "import Config\n"));
+        assertEquals("Move `config :shop` to config/releases.exs", findings.get(0).fixes().get(0).title());
+    }
+
+    @Test
+    void aMixRequirementFrom111OnIsALowerBoundThatDecides() {
+        List<Finding> required112 = check(releaseOnPlainImage()
+                .with("mix.exs", mixExs("~> 1.12"))
+                .with("config/prod.exs", PROD_READ)
+                .with("config/releases.exs", "import Config\n"));
+        assertEquals("Move `config :shop` into the `if config_env() == :prod` block of config/releases.exs",
+                required112.get(0).fixes().get(0).title(), "Elixir 1.12 or later has config_env() in releases.exs");
+
+        List<Finding> required19 = check(releaseOnPlainImage()
+                .with("mix.exs", mixExs("~> 1.9"))
+                .with("config/prod.exs", PROD_READ)
+                .with("config/releases.exs", "import Config\n"));
+        assertEquals("Move `config :shop` to config/releases.exs", required19.get(0).fixes().get(0).title(),
+                "~> 1.9 may build on 1.9 or 1.10, which lack config_env()");
     }
 
     /** Applies every change of the fix on disk, re-runs every rule, and checks the result. */

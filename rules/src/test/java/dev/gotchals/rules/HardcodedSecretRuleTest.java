@@ -426,6 +426,42 @@ class HardcodedSecretRuleTest {
         assertConverges(runtime.fixes().get(0), 2);
     }
 
+    // ------------------------------------------------------------------ the Elixir the release is built with
+
+    /** A literal in prod.exs that runtime.exs overrides, next to an empty releases.exs, released with {@code elixir}. */
+    private List<Finding> overriddenInRuntimeExsBuiltWith(String elixir) {
+        return check(new ProjectFixture(dir)
+                .with("Dockerfile", "FROM hexpm/elixir:" + elixir + "-erlang-24.3-debian-bullseye-slim\n"
+                        + "ENV MIX_ENV=prod\nRUN mix release\n")
+                .with("config/config.exs", CONFIG)
+                .with("config/prod.exs", "import Config\nconfig :shop, :stripe, api_key: \"sk_live_51H8xQv\"\n")
+                .with("config/runtime.exs", "import Config\nconfig :shop, :stripe, api_key: System.fetch_env!(\"STRIPE_API_KEY\")\n")
+                .with("config/releases.exs", "import Config\n"));
+    }
+
+    @Test
+    void onElixir116RuntimeExsReplacesTheLiteral() {
+        List<Finding> findings = overriddenInRuntimeExsBuiltWith("1.16.2");
+        assertEquals("Remove the literal `api_key` from config/prod.exs (a later setting replaces it in production)",
+                findings.get(0).fixes().get(0).title());
+    }
+
+    @Test
+    void onElixir110ReleasesExsIsReadInsteadSoTheLiteralReachesProduction() {
+        List<Finding> findings = overriddenInRuntimeExsBuiltWith("1.10.4");
+        Fix fix = findings.get(0).fixes().get(0);
+        assertEquals("Move `api_key` to config/releases.exs and read STRIPE_API_KEY with System.fetch_env!/1", fix.title());
+        assertEquals("import Config\n\nconfig :shop, :stripe, api_key: System.fetch_env!(\"STRIPE_API_KEY\")\n",
+                ProjectFixture.afterFix(fix, dir.resolve("config/releases.exs")));
+    }
+
+    @Test
+    void onElixir18NoRuntimeConfigIsReadSoNothingIsMoved() {
+        List<Finding> findings = overriddenInRuntimeExsBuiltWith("1.8.2");
+        assertEquals(List.of("\"sk_live_51H8xQv\""), findings.stream().map(ProjectFixture::covered).toList());
+        assertEquals(List.of(), findings.get(0).fixes());
+    }
+
     // ------------------------------------------------------------------ Dockerfiles
 
     @Test
@@ -464,6 +500,20 @@ class HardcodedSecretRuleTest {
         assertEquals("ENV SECRET_KEY_BASE in Dockerfile is a literal value, baked into the image where `docker inspect` "
                 + "shows it to anyone who can pull it; pass it at runtime from the platform's secrets instead.",
                 findings.get(1).message());
+    }
+
+    @Test
+    void onlyProductionDockerfilesCount() {
+        String secret = "FROM hexpm/elixir:1.18.3-erlang-27.3-debian-bookworm-20250317-slim\n"
+                + "ENV SECRET_KEY_BASE=Zq8v3L0wYw1nX6kR2pT9sHc4mB7jD5fG1aE8uK3o\n";
+        List<Finding> findings = check(new ProjectFixture(dir)
+                .with("Dockerfile.dev", secret)
+                .with("test.Dockerfile", secret)
+                .with("ci.Dockerfile", secret)
+                .with("Dockerfile.local", secret)
+                .with("Dockerfile.prod", secret));
+        assertEquals(List.of("Dockerfile.prod"), findings.stream()
+                .map(finding -> finding.file().path().getFileName().toString()).toList());
     }
 
     @Test
@@ -588,8 +638,6 @@ class HardcodedSecretRuleTest {
                 "public_key", "key", "SECRET_KEY_BASE_FILE", "password_hash", "username", "secret_name")) {
             assertFalse(HardcodedSecretRule.isSecretName(name), name);
         }
-        assertTrue(HardcodedSecretRule.isNonProdDockerfile("Dockerfile.dev"));
-        assertFalse(HardcodedSecretRule.isNonProdDockerfile("Dockerfile.prod"));
         assertEquals("MY_MAILER", SecretValues.macroCase("MyMailer"));
     }
 

@@ -2,6 +2,7 @@ package dev.gotchals.model.config;
 
 import dev.gotchals.document.DocumentSnapshot;
 import dev.gotchals.model.ElixirVersion;
+import dev.gotchals.model.deploy.ReleaseBuild;
 import dev.gotchals.rule.ProjectContext;
 
 import java.nio.file.Path;
@@ -20,6 +21,25 @@ import java.nio.file.Path;
 public record RuntimeConfig(Path path, boolean exists, DocumentSnapshot file, ElixirVersion version) {
     public static final String RUNTIME_EXS = "runtime.exs";
     public static final String RELEASES_EXS = "releases.exs";
+
+    /**
+     * The runtime config the production release reads, for the Elixir it is built with ({@link ReleaseBuild}), or
+     * null when that Elixir has none (before 1.9): then nothing may be moved into runtime config.
+     */
+    public static RuntimeConfig release(ProjectContext project) {
+        return choose(project, ReleaseBuild.of(project).elixirVersion());
+    }
+
+    /**
+     * The runtime config Mix evaluates when it runs the project (dev, test, {@code mix phx.server}):
+     * {@code runtime.exs} when it exists and the Elixir may be 1.11 or later, else null. Mix never reads
+     * {@code releases.exs}.
+     */
+    public static RuntimeConfig mix(ProjectContext project) {
+        ElixirVersion version = ReleaseBuild.of(project).elixirVersion();
+        boolean read = version == null || version.atLeast(ElixirVersion.RUNTIME_EXS);
+        return read && exists(project, RUNTIME_EXS) ? of(project, RUNTIME_EXS, version) : null;
+    }
 
     /** The runtime config for {@code version} (null: unknown), or null when that version has none. */
     public static RuntimeConfig choose(ProjectContext project, ElixirVersion version) {

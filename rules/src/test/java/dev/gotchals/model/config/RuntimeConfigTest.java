@@ -74,4 +74,24 @@ class RuntimeConfigTest {
         assertTrue(RuntimeConfig.choose(ConfigProject.open(dir(), Map.of()), V1_16).hasConfigEnv());
         assertTrue(RuntimeConfig.choose(ConfigProject.open(dir(), Map.of("config/releases.exs", CONFIG)), V1_16).hasConfigEnv());
     }
+
+    private static Map<String, String> bothFilesReleasedOn(String elixir) {
+        return Map.of("Dockerfile", "FROM elixir:" + elixir + "\nRUN mix release\n",
+                "config/runtime.exs", CONFIG, "config/releases.exs", CONFIG);
+    }
+
+    @Test
+    void theReleasesRuntimeConfigFollowsTheElixirItIsBuiltWith() {
+        assertEquals("releases.exs", RuntimeConfig.release(ConfigProject.open(dir(), bothFilesReleasedOn("1.10"))).name());
+        assertEquals("runtime.exs", RuntimeConfig.release(ConfigProject.open(dir(), bothFilesReleasedOn("1.16"))).name());
+        assertNull(RuntimeConfig.release(ConfigProject.open(dir(), bothFilesReleasedOn("1.8"))));
+    }
+
+    @Test
+    void mixReadsRuntimeExsFrom111AndNeverReleasesExs() {
+        assertEquals("runtime.exs", RuntimeConfig.mix(ConfigProject.open(dir(), bothFilesReleasedOn("1.16"))).name());
+        assertNull(RuntimeConfig.mix(ConfigProject.open(dir(), bothFilesReleasedOn("1.10"))));
+        assertNull(RuntimeConfig.mix(ConfigProject.open(dir(), Map.of("config/releases.exs", CONFIG))));
+        assertEquals("runtime.exs", RuntimeConfig.mix(ConfigProject.open(dir(), Map.of("config/runtime.exs", CONFIG))).name());
+    }
 }

@@ -1,0 +1,145 @@
+package dev.gotchals.model.deploy;
+
+import dev.gotchals.docker.Instruction;
+import dev.gotchals.docker.Stage;
+import dev.gotchals.model.ElixirVersion;
+import dev.gotchals.model.project.MixExs;
+import dev.gotchals.model.project.ProjectModel;
+import dev.gotchals.rule.ProjectContext;
+import dev.gotchals.shell.SimpleCommand;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * How the production release is built, computed once per analysis: the Elixir version it is built with (which
+ * decides the runtime config file it reads) and the variables its build sets.
+ *
+ * <p>The version comes from the first of: the {@code FROM} tag of the production images that run
+ * {@code mix release}; {@code .tool-versions} (or {@code elixir_buildpack.config} when no image builds the release);
+ * the lower bound of the mix.exs {@code elixir:} requirements. A lower bound only counts from 1.11, where it decides
+ * the runtime config like the exact version would; below, nothing says whether the build is older or newer.
+ */
+public final class ReleaseBuild {
+    /** Where the Elixir version was read. */
+    public enum VersionSource { IMAGE, TOOL_FILE, MIX_REQUIREMENT, UNKNOWN }
+
+    private final ElixirVersion elixirVersion;
+    private final VersionSource versionSource;
+    private final Set<String> variables;
+
+    private ReleaseBuild(ElixirVersion elixirVersion, VersionSource versionSource, Set<String> variables) {
+        this.elixirVersion = elixirVersion;
+        this.versionSource = versionSource;
+        this.variables = Set.copyOf(variables);
+    }
+
+    public static ReleaseBuild of(ProjectContext project) {
+        return project.model(ReleaseBuild.class, ReleaseBuild::read);
+    }
+
+    private static ReleaseBuild read(ProjectContext project) {
+        DeployModel deploy = DeployModel.of(project);
+        List<DockerImage> builders = deploy.productionImages().stream().filter(DockerImage::buildsRelease).toList();
+        Set<String> variables = new LinkedHashSet<>();
+        builders.forEach(image -> variables.addAll(buildVariables(image)));
+        List<ElixirVersion> tags = builders.stream().map(DockerImage::elixirVersion)
+                .filter(version -> version != null).distinct().toList();
+        if (!tags.isEmpty()) {
+            return new ReleaseBuild(agreed(tags), VersionSource.IMAGE, variables);
+        }
+        ElixirVersion tool = deploy.toolVersion(builders.isEmpty());
+        if (tool != null) {
+            return new ReleaseBuild(tool, VersionSource.TOOL_FILE, variables);
+        }
+        ElixirVersion required = requiredAtLeast(ProjectModel.of(project).mixfiles());
+        if (required != null && required.atLeast(ElixirVersion.RUNTIME_EXS)) {
+            return new ReleaseBuild(required, VersionSource.MIX_REQUIREMENT, variables);
+        }
+        return new ReleaseBuild(null, VersionSource.UNKNOWN, variables);
+    }
+
+    /** The Elixir version the release is built with (or at least), or null when unknown. */
+    public ElixirVersion elixirVersion() {
+        return elixirVersion;
+    }
+
+    public VersionSource versionSource() {
+        return versionSource;
+    }
+
+    /**
+     * The variables the build of the release sets itself: ENV and ARG (with or without a default) of the stage that
+     * runs {@code mix release} and the stages it is built FROM, and assignments in front of their commands. Reading
+     * them in build-time config is deliberate.
+     */
+    public Set<String> variables() {
+        return variables;
+    }
+
+    private static Set<String> buildVariables(DockerImage image) {
+        Set<String> names = new LinkedHashSet<>();
+        for (Stage stage : image.chain(image.releaseStage())) {
+            for (Instruction instruction : stage.instructions()) {
+                instruction.variables().forEach(variable -> names.add(variable.name()));
+                if (instruction.is("RUN")) {
+                    for (SimpleCommand command : instruction.runs()) {
+                        names.addAll(command.assignments().keySet());
+                    }
+                }
+            }
+        }
+        return names;
+    }
+
+    /**
+     * The lowest of the images' versions when they all choose the same runtime config (the same side of 1.9 and
+     * 1.11), else null: the images disagree on which file their releases read.
+     */
+    private static ElixirVersion agreed(List<ElixirVersion> versions) {
+        ElixirVersion lowest = versions.stream().min(ElixirVersion::compareTo).orElseThrow();
+        ElixirVersion highest = versions.stream().max(ElixirVersion::compareTo).orElseThrow();
+        return era(lowest) == era(highest) ? lowest : null;
+    }
+
+    private static int era(ElixirVersion version) {
+        return !version.atLeast(ElixirVersion.RELEASES) ? 0 : !version.atLeast(ElixirVersion.RUNTIME_EXS) ? 1 : 2;
+    }
+
+    /** The highest lower bound of the projects' {@code elixir:} requirements (each must hold), or null. */
+    private static ElixirVersion requiredAtLeast(List<MixExs> mixfiles) {
+        ElixirVersion highest = null;
+        for (MixExs mix : mixfiles) {
+            ElixirVersion bound = lowerBound(mix.elixirRequirement());
+            highest = bound != null && (highest == null || bound.compareTo(highest) > 0) ? bound : highest;
+        }
+        return highest;
+    }
+
+    /**
+     * The lowest version a requirement accepts ({@code "~> 1.12"}, {@code ">= 1.11.0 and < 2.0.0"} → 1.12, 1.11), or
+     * null when some alternative has no lower bound ({@code "< 1.15"}, {@code "~> 1.14 or < 1.10"}).
+     */
+    static ElixirVersion lowerBound(String requirement) {
+        if (requirement == null || requirement.isBlank()) {
+            return null;
+        }
+        ElixirVersion lowest = null;
+        for (String alternative : requirement.split("\\bor\\b|\\|\\|")) {
+            ElixirVersion bound = null;
+            for (String part : alternative.split("\\band\\b")) {
+                String condition = part.strip();
+                // Upper bounds and exclusions say nothing about how old the build may be.
+                ElixirVersion version = condition.startsWith("<") || condition.startsWith("!=") ? null
+                        : ElixirVersion.find(condition);
+                bound = version != null && (bound == null || version.compareTo(bound) > 0) ? version : bound;
+            }
+            if (bound == null) {
+                return null;
+            }
+            lowest = lowest == null || bound.compareTo(lowest) < 0 ? bound : lowest;
+        }
+        return lowest;
+    }
+}

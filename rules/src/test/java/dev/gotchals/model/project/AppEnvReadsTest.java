@@ -1,0 +1,67 @@
+package dev.gotchals.model.project;
+
+import dev.gotchals.model.config.ConfigProject;
+import dev.gotchals.model.project.AppEnvReads.Kind;
+import dev.gotchals.rule.ProjectContext;
+import dev.gotchals.workspace.FileRole;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class AppEnvReadsTest {
+    @TempDir
+    Path dir;
+
+    private ProjectContext project() {
+        return ConfigProject.open(dir, Map.of(
+                "lib/shop/feature.ex", """
+                        defmodule Shop.Feature do
+                          @enabled Application.compile_env(:shop, [:feature, :enabled], false)
+                          @endpoint Application.compile_env!(:shop, ShopWeb.Endpoint)
+
+                          def enabled?, do: @enabled
+                          def repos, do: Application.fetch_env!(:shop, :ecto_repos)
+                          def key, do: Application.get_env(:stripity_stripe, :api_key) || System.get_env!("STRIPE_KEY")
+                          def app, do: Application.get_env(app_name(), :key)
+                        end
+                        """,
+                "config/runtime.exs", "import Config\nconfig :shop, key: System.get_env!(\"KEY\")\n"));
+    }
+
+    private static String describe(AppEnvReads.Read read) {
+        return read.app() + " " + read.key() + " " + read.kind();
+    }
+
+    @Test
+    void readsAreFoundInTextOrderWithTheirAppKeyAndTime() {
+        assertEquals(List.of("shop feature COMPILE_TIME", "shop ShopWeb.Endpoint COMPILE_TIME", "shop ecto_repos RUNTIME",
+                        "stripity_stripe api_key RUNTIME", "null key RUNTIME"),
+                AppEnvReads.of(project()).reads().stream().map(AppEnvReadsTest::describe).toList());
+    }
+
+    @Test
+    void compileTimeReadsAreToldApartPerApp() {
+        AppEnvReads reads = AppEnvReads.of(project());
+        assertTrue(reads.readsAtCompileTime("shop"));
+        assertFalse(reads.readsAtCompileTime("stripity_stripe"));
+        assertTrue(reads.reads().stream().allMatch(read -> read.kind() == Kind.COMPILE_TIME
+                == read.call().tree().text(read.call().node()).contains("compile_env")));
+    }
+
+    @Test
+    void remoteCallsAreFoundPerFileRole() {
+        RemoteCalls calls = RemoteCalls.of(project());
+        assertEquals(List.of("System.get_env!(\"STRIPE_KEY\")"), calls.find(FileRole.ELIXIR_SOURCE, "System", "get_env!")
+                .stream().map(call -> call.tree().text(call.node())).toList());
+        assertEquals(List.of("System.get_env!(\"KEY\")"), calls.find(FileRole.CONFIG, "System", "get_env!")
+                .stream().map(call -> call.tree().text(call.node())).toList());
+        assertEquals(List.of(), calls.find(FileRole.CONFIG, "Application", "compile_env"));
+    }
+}
