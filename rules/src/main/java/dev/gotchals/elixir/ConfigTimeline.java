@@ -9,10 +9,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Every {@code config} call of a project in the order Elixir evaluates them for one environment: config.exs with
@@ -44,12 +42,7 @@ public final class ConfigTimeline {
 
     /** The timeline of an environment (see {@link #of(ProjectContext, String)}), built once per analysis. */
     public static ConfigTimeline forEnv(ProjectContext project, String env) {
-        return project.model(Cache.class, p -> new Cache(new ConcurrentHashMap<>())).timelines()
-                .computeIfAbsent(env, e -> of(project, e));
-    }
-
-    /** Timelines already built in one analysis, by environment. */
-    private record Cache(Map<String, ConfigTimeline> timelines) {
+        return project.model(ConfigTimeline.class, env, context -> of(context, env));
     }
 
     /**

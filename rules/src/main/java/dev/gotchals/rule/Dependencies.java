@@ -3,8 +3,11 @@ package dev.gotchals.rule;
 import dev.gotchals.workspace.FileRole;
 
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,13 +25,17 @@ public record Dependencies(Set<Path> files, Map<FileRole, List<Path>> listings) 
 
     public Dependencies {
         files = Set.copyOf(files);
-        listings = listings.isEmpty() ? Map.of() : java.util.Collections.unmodifiableMap(new EnumMap<>(listings));
+        listings = listings.isEmpty() ? Map.of() : Collections.unmodifiableMap(new EnumMap<>(listings));
     }
 
-    /** Collects the reads of one rule or model while it runs. Not thread-safe: the context locks around it. */
+    /**
+     * Collects the reads of one rule or model, and the models it used, whose reads count as its own. Not
+     * thread-safe: the context locks around it.
+     */
     static final class Recorder {
         private final Set<Path> files = new HashSet<>();
         private final Map<FileRole, List<Path>> listings = new EnumMap<>(FileRole.class);
+        private final Set<Recorder> models = Collections.newSetFromMap(new IdentityHashMap<>());
 
         void file(Path path) {
             files.add(path);
@@ -38,13 +45,28 @@ public record Dependencies(Set<Path> files, Map<FileRole, List<Path>> listings) 
             listings.put(role, List.copyOf(paths));
         }
 
-        void all(Dependencies other) {
-            files.addAll(other.files());
-            listings.putAll(other.listings());
+        /** Counts what a model has read, and will read, as read here too. */
+        void uses(Recorder model) {
+            if (model != this) {
+                models.add(model);
+            }
         }
 
+        /** Everything read so far, here and by the models used (and the models they used). */
         Dependencies done() {
-            return new Dependencies(files, listings);
+            Set<Path> allFiles = new HashSet<>();
+            Map<FileRole, List<Path>> allListings = new EnumMap<>(FileRole.class);
+            Set<Recorder> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+            ArrayDeque<Recorder> pending = new ArrayDeque<>(List.of(this));
+            while (!pending.isEmpty()) {
+                Recorder next = pending.pop();
+                if (seen.add(next)) {
+                    allFiles.addAll(next.files);
+                    allListings.putAll(next.listings);
+                    pending.addAll(next.models);
+                }
+            }
+            return new Dependencies(allFiles, allListings);
         }
     }
 }

@@ -8,12 +8,11 @@ import dev.gotchals.workspace.MixProject;
 import dev.gotchals.workspace.Workspace;
 
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -21,29 +20,46 @@ import java.util.function.Function;
  * the analysis sees the same version of it, and derived models (such as the config timeline) are built once.
  *
  * <p>The context records what each rule reads ({@link Dependencies}): the files it asks for, the roles it lists,
- * and what the models it uses read when they were built, even when an earlier rule built them. The engine reruns
- * a rule only when one of those changes.
+ * and everything the models it uses read, even when an earlier rule built them. A model is built with a view of the
+ * context that records into the model itself, for as long as the analysis lasts: a model that reads a part of the
+ * project only when first asked for it still has that read counted for every rule that uses the model. The
+ * engine reruns a rule only when one of those changes.
  */
 public final class ProjectContext {
-    private final MixProject project;
-    private final Workspace workspace;
-    private final Settings overrides;
-    /** Reads the project's settings file; null until given (see {@link #readSettingsWith}). */
-    private Function<DocumentSnapshot, SettingsFile> settingsReader;
-    private final Map<Path, DocumentSnapshot> snapshots = new HashMap<>();
-    private final Map<Class<?>, Built> models = new HashMap<>();
-    /** The rule being recorded, under the models it is building, innermost first. */
-    private final Deque<Dependencies.Recorder> recording = new ArrayDeque<>();
+    /** The state of one analysis, shared by the context the rules get and the views the models are built with. */
+    private static final class Analysis {
+        final MixProject project;
+        final Workspace workspace;
+        final Settings overrides;
+        /** Reads the project's settings file; null until given (see {@link #readSettingsWith}). */
+        Function<DocumentSnapshot, SettingsFile> settingsReader;
+        final Map<Path, DocumentSnapshot> snapshots = new HashMap<>();
+        final Map<Object, Built> models = new HashMap<>();
+        /** What the running rule reads; null while no rule is recorded. */
+        Dependencies.Recorder rule;
 
-    private record Built(Object model, Dependencies reads) {
+        Analysis(MixProject project, Workspace workspace, Settings overrides,
+                 Function<DocumentSnapshot, SettingsFile> settingsReader) {
+            this.project = project;
+            this.workspace = workspace;
+            this.overrides = overrides;
+            this.settingsReader = settingsReader;
+        }
     }
+
+    private record Built(Object model, Dependencies.Recorder reads) {
+    }
+
+    private final Analysis analysis;
+    /** The model this view is building and keeps recording for; null for the context the rules get. */
+    private final Dependencies.Recorder model;
 
     public ProjectContext(MixProject project, Workspace workspace) {
         this(project, workspace, Settings.DEFAULT);
     }
 
     /**
-     * A context whose settings file is read the way the engine that first analyses it reads one.
+     * A context whose settings file is read with the reader of the {@code RuleEngine} that first analyses it.
      *
      * @param overrides settings from outside the project (the editor, the command line) that win over its own
      */
@@ -54,16 +70,20 @@ public final class ProjectContext {
     /** @param settingsReader reads the project's {@code .gotcha.exs}, reporting the rules it names that do not exist */
     public ProjectContext(MixProject project, Workspace workspace, Settings overrides,
                           Function<DocumentSnapshot, SettingsFile> settingsReader) {
-        this.project = project;
-        this.workspace = workspace;
-        this.overrides = overrides;
-        this.settingsReader = settingsReader;
+        this(new Analysis(project, workspace, overrides, settingsReader), null);
+    }
+
+    private ProjectContext(Analysis analysis, Dependencies.Recorder model) {
+        this.analysis = analysis;
+        this.model = model;
     }
 
     /** Gives the reader of the settings file when the constructor did not: the engine analysing this context passes its own. */
-    public synchronized void readSettingsWith(Function<DocumentSnapshot, SettingsFile> reader) {
-        if (settingsReader == null) {
-            settingsReader = reader;
+    public void readSettingsWith(Function<DocumentSnapshot, SettingsFile> reader) {
+        synchronized (analysis) {
+            if (analysis.settingsReader == null) {
+                analysis.settingsReader = reader;
+            }
         }
     }
 
@@ -74,33 +94,35 @@ public final class ProjectContext {
      */
     public Settings settings() {
         boolean readable;
-        synchronized (this) {
-            readable = settingsReader != null;
+        synchronized (analysis) {
+            readable = analysis.settingsReader != null;
         }
         // Asked for by the engine, the suppressions (once per file) and the rules: merged once per analysis.
-        return readable ? model(Settings.class, context -> context.settingsFile().settings().overriddenBy(overrides))
-                : SettingsFile.NONE.settings().overriddenBy(overrides);
+        return readable ? model(Settings.class, context -> context.settingsFile().settings().overriddenBy(analysis.overrides))
+                : SettingsFile.NONE.settings().overriddenBy(analysis.overrides);
     }
 
     /** The project's {@code .gotcha.exs} as read in this analysis, with its problems; read once per analysis. */
     public SettingsFile settingsFile() {
         Function<DocumentSnapshot, SettingsFile> reader;
-        synchronized (this) {
-            reader = settingsReader;
+        synchronized (analysis) {
+            reader = analysis.settingsReader;
         }
         if (reader == null) {
             return SettingsFile.NONE;
         }
-        return model(SettingsFile.class, context -> reader.apply(context.file(project.settingsFile())));
+        return model(SettingsFile.class, context -> reader.apply(context.file(analysis.project.settingsFile())));
     }
 
     public MixProject project() {
-        return project;
+        return analysis.project;
     }
 
     /** Makes the analysis read this version of a file (the one it will publish for), whatever arrives later. */
-    public synchronized void pin(DocumentSnapshot snapshot) {
-        snapshots.put(snapshot.path(), snapshot);
+    public void pin(DocumentSnapshot snapshot) {
+        synchronized (analysis) {
+            analysis.snapshots.put(snapshot.path(), snapshot);
+        }
     }
 
     /**
@@ -109,24 +131,26 @@ public final class ProjectContext {
      * Reading and parsing it is off the rule's clock ({@link Deadline#paused}): every rule of the analysis
      * shares it.
      */
-    public synchronized DocumentSnapshot file(Path path) {
+    public DocumentSnapshot file(Path path) {
         if (path == null) {
             return null;
         }
         Path normalized = path.toAbsolutePath().normalize();
-        recorded(recorder -> recorder.file(normalized));
-        DocumentSnapshot snapshot = snapshots.computeIfAbsent(normalized,
-                p -> Deadline.paused(() -> workspace.snapshot(p)));
-        return snapshot == null || snapshot.text().byteLength() > OpenDocument.MAX_ANALYSED_BYTES ? null : snapshot;
+        synchronized (analysis) {
+            recorded(recorder -> recorder.file(normalized));
+            DocumentSnapshot snapshot = analysis.snapshots.computeIfAbsent(normalized,
+                    p -> Deadline.paused(() -> analysis.workspace.snapshot(p)));
+            return snapshot == null || snapshot.text().byteLength() > OpenDocument.MAX_ANALYSED_BYTES ? null : snapshot;
+        }
     }
 
     /** The project's config file by name ("prod.exs"), or null. */
     public DocumentSnapshot configFile(String name) {
-        Path path = project.configFile(name);
+        Path path = analysis.project.configFile(name);
         if (path == null) {
             // Missing today: creating it must rerun whoever asked.
-            Path wanted = project.root().resolve("config").resolve(name);
-            synchronized (this) {
+            Path wanted = analysis.project.root().resolve("config").resolve(name);
+            synchronized (analysis) {
                 recorded(recorder -> recorder.file(wanted));
             }
             return null;
@@ -135,8 +159,8 @@ public final class ProjectContext {
     }
 
     public List<DocumentSnapshot> files(FileRole role) {
-        List<Path> paths = project.files(role);
-        synchronized (this) {
+        List<Path> paths = analysis.project.files(role);
+        synchronized (analysis) {
             recorded(recorder -> recorder.listing(role, paths));
         }
         List<DocumentSnapshot> result = new ArrayList<>();
@@ -150,46 +174,54 @@ public final class ProjectContext {
     }
 
     /**
-     * A model derived from this project's files, built once per analysis by {@code factory}. What building it
-     * read counts as read by every rule that asks for it.
+     * A model derived from this project's files, built once per analysis by {@code factory}. Everything the model
+     * reads, while being built or later through the context it was given, counts as read by every rule that asks
+     * for it.
      */
-    public synchronized <T> T model(Class<T> type, Function<ProjectContext, T> factory) {
-        Built existing = models.get(type);
-        if (existing == null) {
-            recording.push(new Dependencies.Recorder());
-            T model;
-            Dependencies reads;
-            try {
-                model = factory.apply(this);
-            } finally {
-                reads = recording.pop().done();
+    public <T> T model(Class<T> type, Function<ProjectContext, T> factory) {
+        return model(type, null, factory);
+    }
+
+    /**
+     * One of several models of a type, told apart by {@code key} (a timeline per environment): built once per
+     * analysis and key, recorded like {@link #model(Class, Function)}.
+     */
+    public <T> T model(Class<T> type, Object key, Function<ProjectContext, T> factory) {
+        Object id = key == null ? type : List.of(type, key);
+        synchronized (analysis) {
+            Built built = analysis.models.get(id);
+            if (built == null) {
+                Dependencies.Recorder reads = new Dependencies.Recorder();
+                built = new Built(factory.apply(new ProjectContext(analysis, reads)), reads);
+                analysis.models.put(id, built);
             }
-            existing = new Built(model, reads);
-            models.put(type, existing);
+            Dependencies.Recorder reads = built.reads();
+            recorded(recorder -> recorder.uses(reads));
+            return type.cast(built.model());
         }
-        Dependencies reads = existing.reads();
-        recorded(recorder -> recorder.all(reads));
-        return type.cast(existing.model());
     }
 
-    /** Starts recording what the code about to run reads; {@link #stopRecording} returns it. */
-    public synchronized void startRecording() {
-        recording.clear();
-        recording.push(new Dependencies.Recorder());
+    /** Starts recording what the rule about to run reads; {@link #stopRecording} returns it. */
+    public void startRecording() {
+        synchronized (analysis) {
+            analysis.rule = new Dependencies.Recorder();
+        }
     }
 
-    /** What was read since {@link #startRecording}, models' reads included. */
-    public synchronized Dependencies stopRecording() {
-        Dependencies.Recorder outermost = recording.peekLast();
-        recording.clear();
-        return outermost == null ? Dependencies.NONE : outermost.done();
+    /** What was read since {@link #startRecording}, with everything the models it used have read so far. */
+    public Dependencies stopRecording() {
+        synchronized (analysis) {
+            Dependencies.Recorder rule = analysis.rule;
+            analysis.rule = null;
+            return rule == null ? Dependencies.NONE : rule.done();
+        }
     }
 
-    /** Hands a read to the innermost recorder (a model being built, else the rule), if anything is recorded. */
-    private void recorded(java.util.function.Consumer<Dependencies.Recorder> read) {
-        Dependencies.Recorder innermost = recording.peek();
-        if (innermost != null) {
-            read.accept(innermost);
+    /** Hands a read to this view's model, else to the running rule, if anything is recorded. */
+    private void recorded(Consumer<Dependencies.Recorder> read) {
+        Dependencies.Recorder target = model != null ? model : analysis.rule;
+        if (target != null) {
+            read.accept(target);
         }
     }
 }

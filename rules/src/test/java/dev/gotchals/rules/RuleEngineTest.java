@@ -171,6 +171,45 @@ class RuleEngineTest {
         verify(bystander, times(1)).check(any());
     }
 
+    /** A model that reads config.exs only when first asked for it, as models of large parts of a project do. */
+    private static final class LazyConfigModel {
+        private final ProjectContext context;
+        private Boolean debug;
+
+        private LazyConfigModel(ProjectContext context) {
+            this.context = context;
+        }
+
+        static LazyConfigModel of(ProjectContext project) {
+            return project.model(LazyConfigModel.class, LazyConfigModel::new);
+        }
+
+        boolean debug() {
+            if (debug == null) {
+                debug = context.configFile("config.exs").text().text().contains(":debug");
+            }
+            return debug;
+        }
+    }
+
+    @Test
+    void whatAModelReadsLaterCountsForEveryRuleThatUsesIt() throws IOException {
+        Workspace workspace = debugProject();
+        // The first rule builds the model without asking it anything; the second makes it read config.exs.
+        Rule builder = readingRule("GT901", LazyConfigModel::of);
+        Rule asker = readingRule("GT902", project -> LazyConfigModel.of(project).debug());
+        Rule later = readingRule("GT903", project -> LazyConfigModel.of(project).debug());
+        RuleEngine engine = new RuleEngine(List.of(builder, asker, later));
+        MixProject project = workspace.projects().get(0);
+
+        engine.analyze(new ProjectContext(project, workspace), Changes.EVERYTHING);
+        engine.analyze(new ProjectContext(project, workspace), Changes.edited(Set.of(dir.resolve("config/config.exs"))));
+
+        verify(builder, times(1)).check(any());
+        verify(asker, times(2)).check(any());
+        verify(later, times(2)).check(any());
+    }
+
     @Test
     void theContextRecordsFilesListingsAndModelReads() throws IOException {
         Workspace workspace = debugProject();
