@@ -1,11 +1,11 @@
 package dev.gotchals.edit;
 
 import dev.gotchals.document.DocumentSnapshot;
-import dev.gotchals.elixir.ConfigCall;
-import dev.gotchals.elixir.ConfigEntry;
 import dev.gotchals.elixir.ElixirSyntax;
 import dev.gotchals.elixir.EnvCondition;
 import dev.gotchals.elixir.Truth;
+import dev.gotchals.model.config.ConfigCall;
+import dev.gotchals.model.config.ConfigEntry;
 import dev.gotchals.model.config.RuntimeConfig;
 import dev.gotchals.rule.Fix;
 import dev.gotchals.syntax.Deadline;

@@ -2,8 +2,8 @@ package dev.gotchals.facts;
 
 import dev.gotchals.docker.Dockerfile;
 import dev.gotchals.document.DocumentSnapshot;
-import dev.gotchals.elixir.ConfigTimeline;
-import dev.gotchals.model.project.MixExs;
+import dev.gotchals.mix.MixExs;
+import dev.gotchals.model.config.ConfigTimeline;
 import dev.gotchals.model.project.ProjectModel;
 import dev.gotchals.rule.ProjectContext;
 import dev.gotchals.workspace.FileRole;

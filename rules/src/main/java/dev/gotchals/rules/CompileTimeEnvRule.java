@@ -1,15 +1,15 @@
 package dev.gotchals.rules;
 
 import dev.gotchals.edit.ConfigEdits;
-import dev.gotchals.elixir.ConfigCall;
-import dev.gotchals.elixir.ConfigPhase;
-import dev.gotchals.elixir.ConfigTimeline;
 import dev.gotchals.elixir.ElixirSyntax;
-import dev.gotchals.elixir.EnvRead;
 import dev.gotchals.elixir.Truth;
 import dev.gotchals.facts.ProjectFacts;
+import dev.gotchals.model.config.ConfigCall;
+import dev.gotchals.model.config.ConfigPhase;
+import dev.gotchals.model.config.ConfigTimeline;
+import dev.gotchals.model.config.EnvRead;
+import dev.gotchals.model.config.ReleaseBuild;
 import dev.gotchals.model.config.RuntimeConfig;
-import dev.gotchals.model.deploy.ReleaseBuild;
 import dev.gotchals.model.project.AppEnvReads;
 import dev.gotchals.model.project.ProjectModel;
 import dev.gotchals.rule.Finding;

@@ -2,8 +2,8 @@ package dev.gotchals.rules;
 
 import dev.gotchals.document.DocumentSnapshot;
 import dev.gotchals.edit.DockerfileEdits;
-import dev.gotchals.elixir.ConfigTimeline;
 import dev.gotchals.facts.ProjectFacts;
+import dev.gotchals.model.config.ConfigTimeline;
 import dev.gotchals.model.deploy.DeployModel;
 import dev.gotchals.model.deploy.DeployPath;
 import dev.gotchals.model.deploy.DockerImage;

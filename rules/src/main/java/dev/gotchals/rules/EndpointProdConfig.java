@@ -1,12 +1,12 @@
 package dev.gotchals.rules;
 
 import dev.gotchals.document.DocumentSnapshot;
-import dev.gotchals.elixir.ConfigCall;
-import dev.gotchals.elixir.ConfigTimeline;
-import dev.gotchals.elixir.ConfigTimeline.Setting;
 import dev.gotchals.elixir.ElixirSyntax;
 import dev.gotchals.elixir.EnvCondition;
 import dev.gotchals.elixir.Truth;
+import dev.gotchals.model.config.ConfigCall;
+import dev.gotchals.model.config.ConfigTimeline;
+import dev.gotchals.model.config.ConfigTimeline.Setting;
 import dev.gotchals.rule.Fix;
 import dev.gotchals.rule.ProjectContext;
 import dev.gotchals.rules.EndpointNotServedRule.Endpoint;

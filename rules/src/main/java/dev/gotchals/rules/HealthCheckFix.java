@@ -2,8 +2,8 @@ package dev.gotchals.rules;
 
 import dev.gotchals.document.DocumentSnapshot;
 import dev.gotchals.elixir.ElixirSyntax;
-import dev.gotchals.model.project.ModuleIndex.Function;
-import dev.gotchals.model.project.ModuleIndex.Module;
+import dev.gotchals.elixir.ModuleIndex.Function;
+import dev.gotchals.elixir.ModuleIndex.Module;
 import dev.gotchals.rule.Fix;
 import dev.gotchals.syntax.Node;
 import dev.gotchals.syntax.SyntaxTree;

@@ -1,11 +1,11 @@
 package dev.gotchals.rules;
 
 import dev.gotchals.document.DocumentSnapshot;
-import dev.gotchals.elixir.ConfigPhase;
-import dev.gotchals.elixir.ConfigTimeline;
-import dev.gotchals.elixir.ConfigValue;
 import dev.gotchals.edit.ConfigEdits;
 import dev.gotchals.elixir.ElixirSyntax;
+import dev.gotchals.model.config.ConfigPhase;
+import dev.gotchals.model.config.ConfigTimeline;
+import dev.gotchals.model.config.ConfigValue;
 import dev.gotchals.rule.Finding;
 import dev.gotchals.rule.Fix;
 import dev.gotchals.rule.ProjectContext;

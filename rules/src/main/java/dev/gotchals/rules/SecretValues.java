@@ -1,8 +1,8 @@
 package dev.gotchals.rules;
 
-import dev.gotchals.elixir.ConfigCall;
-import dev.gotchals.elixir.ConfigEntry;
 import dev.gotchals.elixir.ElixirSyntax;
+import dev.gotchals.model.config.ConfigCall;
+import dev.gotchals.model.config.ConfigEntry;
 import dev.gotchals.rule.ProjectContext;
 import dev.gotchals.rule.RuleInfo;
 import dev.gotchals.syntax.Node;

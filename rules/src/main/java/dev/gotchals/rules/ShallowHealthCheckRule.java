@@ -1,10 +1,10 @@
 package dev.gotchals.rules;
 
+import dev.gotchals.elixir.ModuleIndex.Function;
+import dev.gotchals.elixir.ModuleIndex.Module;
 import dev.gotchals.elixir.Truth;
 import dev.gotchals.facts.ProjectFacts;
 import dev.gotchals.model.project.EctoRepos;
-import dev.gotchals.model.project.ModuleIndex.Function;
-import dev.gotchals.model.project.ModuleIndex.Module;
 import dev.gotchals.model.project.PhoenixApp;
 import dev.gotchals.model.project.PhoenixApp.Route;
 import dev.gotchals.model.project.PlugHandlers;

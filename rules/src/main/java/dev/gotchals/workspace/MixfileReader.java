@@ -1,6 +1,6 @@
 package dev.gotchals.workspace;
 
-import dev.gotchals.model.project.MixExs;
+import dev.gotchals.mix.MixExs;
 
 import java.util.Locale;
 

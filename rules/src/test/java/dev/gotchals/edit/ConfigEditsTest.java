@@ -1,6 +1,6 @@
 package dev.gotchals.edit;
 
-import dev.gotchals.model.ElixirVersion;
+import dev.gotchals.elixir.ElixirVersion;
 import dev.gotchals.model.config.ConfigProject;
 import dev.gotchals.model.config.RuntimeConfig;
 import dev.gotchals.rule.Fix;

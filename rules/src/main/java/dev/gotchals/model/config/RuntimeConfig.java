@@ -1,8 +1,8 @@
 package dev.gotchals.model.config;
 
 import dev.gotchals.document.DocumentSnapshot;
-import dev.gotchals.model.ElixirVersion;
-import dev.gotchals.model.deploy.ReleaseBuild;
+import dev.gotchals.elixir.ElixirVersion;
+import dev.gotchals.model.config.ReleaseBuild;
 import dev.gotchals.rule.ProjectContext;
 
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package dev.gotchals.model.deploy;
 
 import dev.gotchals.docker.Instruction;
 import dev.gotchals.docker.Stage;
-import dev.gotchals.model.project.MixAliases;
+import dev.gotchals.mix.MixAliases;
 import dev.gotchals.shell.SimpleCommand;
 import dev.gotchals.shell.Word;
 import dev.gotchals.syntax.Deadline;

@@ -3,7 +3,7 @@ package dev.gotchals.model.deploy;
 import dev.gotchals.docker.Dockerfile;
 import dev.gotchals.docker.Instruction;
 import dev.gotchals.document.DocumentSnapshot;
-import dev.gotchals.model.ElixirVersion;
+import dev.gotchals.elixir.ElixirVersion;
 import dev.gotchals.rule.ProjectContext;
 import dev.gotchals.shell.CommandWrappers;
 import dev.gotchals.shell.SimpleCommand;

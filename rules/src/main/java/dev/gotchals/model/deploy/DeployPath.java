@@ -1,6 +1,6 @@
 package dev.gotchals.model.deploy;
 
-import dev.gotchals.model.ElixirVersion;
+import dev.gotchals.elixir.ElixirVersion;
 
 import java.nio.file.Path;
 import java.util.LinkedHashSet;

@@ -4,7 +4,7 @@ import dev.gotchals.docker.Dockerfile;
 import dev.gotchals.docker.Instruction;
 import dev.gotchals.docker.Stage;
 import dev.gotchals.document.DocumentSnapshot;
-import dev.gotchals.model.ElixirVersion;
+import dev.gotchals.elixir.ElixirVersion;
 import dev.gotchals.shell.SimpleCommand;
 
 import java.util.ArrayList;

@@ -1,9 +1,10 @@
 package dev.gotchals.model.project;
 
 import dev.gotchals.elixir.ElixirSyntax;
+import dev.gotchals.elixir.ModuleIndex;
+import dev.gotchals.elixir.ModuleIndex.Function;
+import dev.gotchals.elixir.ModuleIndex.Module;
 import dev.gotchals.elixir.Truth;
-import dev.gotchals.model.project.ModuleIndex.Function;
-import dev.gotchals.model.project.ModuleIndex.Module;
 import dev.gotchals.syntax.Deadline;
 import dev.gotchals.syntax.Node;
 import dev.gotchals.syntax.SyntaxTree;

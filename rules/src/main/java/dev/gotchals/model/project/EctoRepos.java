@@ -1,9 +1,12 @@
 package dev.gotchals.model.project;
 
-import dev.gotchals.elixir.ConfigCall;
 import dev.gotchals.elixir.ElixirSyntax;
+import dev.gotchals.elixir.ModuleIndex;
+import dev.gotchals.elixir.ModuleIndex.Module;
 import dev.gotchals.elixir.Truth;
-import dev.gotchals.model.project.ModuleIndex.Module;
+import dev.gotchals.mix.Dependency;
+import dev.gotchals.mix.MixExs;
+import dev.gotchals.model.config.ConfigCall;
 import dev.gotchals.syntax.Node;
 import dev.gotchals.syntax.SyntaxTree;
 

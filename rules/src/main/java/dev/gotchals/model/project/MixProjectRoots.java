@@ -1,5 +1,7 @@
 package dev.gotchals.model.project;
 
+import dev.gotchals.mix.Dependency;
+import dev.gotchals.mix.MixExs;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

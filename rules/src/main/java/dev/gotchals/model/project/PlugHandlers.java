@@ -1,8 +1,8 @@
 package dev.gotchals.model.project;
 
 import dev.gotchals.elixir.ElixirSyntax;
-import dev.gotchals.model.project.ModuleIndex.Function;
-import dev.gotchals.model.project.ModuleIndex.Module;
+import dev.gotchals.elixir.ModuleIndex.Function;
+import dev.gotchals.elixir.ModuleIndex.Module;
 import dev.gotchals.syntax.Deadline;
 import dev.gotchals.syntax.Node;
 import dev.gotchals.syntax.SyntaxTree;

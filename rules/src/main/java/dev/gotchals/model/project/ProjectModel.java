@@ -1,14 +1,15 @@
 package dev.gotchals.model.project;
 
-import dev.gotchals.document.DocumentSnapshot;
-import dev.gotchals.elixir.ConfigTimeline;
+import dev.gotchals.elixir.ModuleIndex;
+import dev.gotchals.elixir.ModuleIndex.Module;
 import dev.gotchals.elixir.Truth;
-import dev.gotchals.model.project.ModuleIndex.Module;
+import dev.gotchals.mix.MixExs;
+import dev.gotchals.model.MixFiles;
+import dev.gotchals.model.config.ConfigTimeline;
 import dev.gotchals.rule.ProjectContext;
 import dev.gotchals.syntax.Node;
 import dev.gotchals.workspace.FileRole;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -22,16 +23,9 @@ public final class ProjectModel {
 
     private ProjectModel(ProjectContext project) {
         this.project = project;
-        List<MixExs> all = new ArrayList<>();
-        MixExs root = MixExs.read(project.file(project.project().root().resolve("mix.exs")));
-        all.add(root);
-        for (DocumentSnapshot file : project.files(FileRole.MIX_PROJECT)) {
-            if (root.file() == null || !file.path().equals(root.file().path())) {
-                all.add(MixExs.read(file));
-            }
-        }
-        this.mix = root;
-        this.mixfiles = List.copyOf(all);
+        MixFiles files = MixFiles.of(project);
+        this.mix = files.own();
+        this.mixfiles = files.all();
     }
 
     public static ProjectModel of(ProjectContext project) {

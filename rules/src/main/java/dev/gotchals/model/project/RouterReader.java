@@ -1,7 +1,8 @@
 package dev.gotchals.model.project;
 
 import dev.gotchals.elixir.ElixirSyntax;
-import dev.gotchals.model.project.ModuleIndex.Module;
+import dev.gotchals.elixir.ModuleIndex;
+import dev.gotchals.elixir.ModuleIndex.Module;
 import dev.gotchals.model.project.PhoenixApp.Pipeline;
 import dev.gotchals.model.project.PhoenixApp.Route;
 import dev.gotchals.model.project.PhoenixApp.Router;

@@ -1,8 +1,8 @@
 package dev.gotchals.model.deploy;
 
 import dev.gotchals.docker.Stage;
-import dev.gotchals.model.project.MixAliases;
-import dev.gotchals.model.project.MixExs;
+import dev.gotchals.mix.MixAliases;
+import dev.gotchals.mix.MixExs;
 import dev.gotchals.rule.ProjectContext;
 import dev.gotchals.workspace.Workspace;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package dev.gotchals.model.deploy;
 
-import dev.gotchals.model.ElixirVersion;
+import dev.gotchals.elixir.ElixirVersion;
 import dev.gotchals.rule.ProjectContext;
 import dev.gotchals.workspace.Workspace;
 import org.junit.jupiter.api.Test;

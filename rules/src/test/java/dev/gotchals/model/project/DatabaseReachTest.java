@@ -1,5 +1,7 @@
 package dev.gotchals.model.project;
 
+import dev.gotchals.elixir.ModuleIndex;
+import dev.gotchals.elixir.Sources;
 import dev.gotchals.elixir.Truth;
 import org.junit.jupiter.api.Test;
 

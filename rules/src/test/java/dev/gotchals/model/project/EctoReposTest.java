@@ -1,6 +1,8 @@
 package dev.gotchals.model.project;
 
+import dev.gotchals.elixir.Sources;
 import dev.gotchals.elixir.Truth;
+import dev.gotchals.mix.MixExs;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -1,5 +1,7 @@
 package dev.gotchals.model.project;
 
+import dev.gotchals.elixir.Sources;
+import dev.gotchals.mix.MixExs;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;

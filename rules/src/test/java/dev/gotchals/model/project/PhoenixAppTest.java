@@ -1,5 +1,6 @@
 package dev.gotchals.model.project;
 
+import dev.gotchals.elixir.Sources;
 import dev.gotchals.model.project.PhoenixApp.Route;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,6 @@
-package dev.gotchals.elixir;
+package dev.gotchals.model.config;
 
+import dev.gotchals.elixir.ElixirSyntax;
 import dev.gotchals.syntax.Node;
 import dev.gotchals.syntax.SyntaxTree;
 

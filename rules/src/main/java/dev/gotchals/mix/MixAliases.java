@@ -1,4 +1,4 @@
-package dev.gotchals.model.project;
+package dev.gotchals.mix;
 
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,4 +1,4 @@
-package dev.gotchals.model.project;
+package dev.gotchals.mix;
 
 import dev.gotchals.elixir.ElixirSyntax;
 import dev.gotchals.syntax.Node;

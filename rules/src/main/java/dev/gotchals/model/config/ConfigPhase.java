@@ -1,4 +1,4 @@
-package dev.gotchals.elixir;
+package dev.gotchals.model.config;
 
 /** When a config file is evaluated for a Mix release. */
 public enum ConfigPhase {

@@ -1,5 +1,6 @@
-package dev.gotchals.model.project;
+package dev.gotchals.mix;
 
+import dev.gotchals.elixir.Sources;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

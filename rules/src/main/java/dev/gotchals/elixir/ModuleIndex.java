@@ -1,4 +1,4 @@
-package dev.gotchals.model.project;
+package dev.gotchals.elixir;
 
 import dev.gotchals.document.DocumentSnapshot;
 import dev.gotchals.elixir.ElixirSyntax;

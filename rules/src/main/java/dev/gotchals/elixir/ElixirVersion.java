@@ -1,4 +1,4 @@
-package dev.gotchals.model;
+package dev.gotchals.elixir;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

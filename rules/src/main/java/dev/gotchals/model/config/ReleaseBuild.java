@@ -1,10 +1,12 @@
-package dev.gotchals.model.deploy;
+package dev.gotchals.model.config;
 
 import dev.gotchals.docker.Instruction;
 import dev.gotchals.docker.Stage;
-import dev.gotchals.model.ElixirVersion;
-import dev.gotchals.model.project.MixExs;
-import dev.gotchals.model.project.ProjectModel;
+import dev.gotchals.elixir.ElixirVersion;
+import dev.gotchals.mix.MixExs;
+import dev.gotchals.model.MixFiles;
+import dev.gotchals.model.deploy.DeployModel;
+import dev.gotchals.model.deploy.DockerImage;
 import dev.gotchals.rule.ProjectContext;
 import dev.gotchals.shell.SimpleCommand;
 
@@ -53,7 +55,7 @@ public final class ReleaseBuild {
         if (tool != null) {
             return new ReleaseBuild(tool, VersionSource.TOOL_FILE, variables);
         }
-        ElixirVersion required = requiredAtLeast(ProjectModel.of(project).mixfiles());
+        ElixirVersion required = requiredAtLeast(MixFiles.of(project).all());
         if (required != null && required.atLeast(ElixirVersion.RUNTIME_EXS)) {
             return new ReleaseBuild(required, VersionSource.MIX_REQUIREMENT, variables);
         }

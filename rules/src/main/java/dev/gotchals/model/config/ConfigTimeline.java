@@ -1,6 +1,8 @@
-package dev.gotchals.elixir;
+package dev.gotchals.model.config;
 
 import dev.gotchals.document.DocumentSnapshot;
+import dev.gotchals.elixir.ElixirSyntax;
+import dev.gotchals.elixir.Truth;
 import dev.gotchals.model.config.RuntimeConfig;
 import dev.gotchals.rule.ProjectContext;
 import dev.gotchals.syntax.Node;

@@ -1,4 +1,4 @@
-package dev.gotchals.elixir;
+package dev.gotchals.model.config;
 
 import dev.gotchals.model.config.ConfigProject;
 import dev.gotchals.rule.ProjectContext;

@@ -1,6 +1,7 @@
-package dev.gotchals.elixir;
+package dev.gotchals.model.config;
 
 import dev.gotchals.document.DocumentSnapshot;
+import dev.gotchals.elixir.Truth;
 import dev.gotchals.syntax.Node;
 
 /**

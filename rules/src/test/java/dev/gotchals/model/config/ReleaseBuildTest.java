@@ -1,7 +1,7 @@
-package dev.gotchals.model.deploy;
+package dev.gotchals.model.config;
 
-import dev.gotchals.model.ElixirVersion;
-import dev.gotchals.model.deploy.ReleaseBuild.VersionSource;
+import dev.gotchals.elixir.ElixirVersion;
+import dev.gotchals.model.config.ReleaseBuild.VersionSource;
 import dev.gotchals.rule.ProjectContext;
 import dev.gotchals.workspace.Workspace;
 import org.junit.jupiter.api.Test;

@@ -1,9 +1,10 @@
-package dev.gotchals.model.project;
+package dev.gotchals.mix;
 
 import dev.gotchals.document.DocumentSnapshot;
 import dev.gotchals.elixir.ElixirSyntax;
-import dev.gotchals.model.ElixirVersion;
-import dev.gotchals.model.project.ModuleIndex.Module;
+import dev.gotchals.elixir.ElixirVersion;
+import dev.gotchals.elixir.ModuleIndex;
+import dev.gotchals.elixir.ModuleIndex.Module;
 import dev.gotchals.syntax.Node;
 import dev.gotchals.syntax.SourceLanguage;
 import dev.gotchals.syntax.SyntaxTree;

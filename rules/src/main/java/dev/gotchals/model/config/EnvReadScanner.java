@@ -1,6 +1,9 @@
-package dev.gotchals.elixir;
+package dev.gotchals.model.config;
 
 import dev.gotchals.document.DocumentSnapshot;
+import dev.gotchals.elixir.ElixirSyntax;
+import dev.gotchals.elixir.EnvCondition;
+import dev.gotchals.elixir.Truth;
 import dev.gotchals.syntax.Node;
 import dev.gotchals.syntax.SyntaxTree;
 

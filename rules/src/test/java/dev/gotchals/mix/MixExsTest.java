@@ -1,6 +1,7 @@
-package dev.gotchals.model.project;
+package dev.gotchals.mix;
 
-import dev.gotchals.model.ElixirVersion;
+import dev.gotchals.elixir.ElixirVersion;
+import dev.gotchals.elixir.Sources;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

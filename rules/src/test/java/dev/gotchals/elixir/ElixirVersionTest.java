@@ -1,4 +1,4 @@
-package dev.gotchals.model;
+package dev.gotchals.elixir;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,0 +1,34 @@
+package dev.gotchals.model;
+
+import dev.gotchals.document.DocumentSnapshot;
+import dev.gotchals.mix.MixExs;
+import dev.gotchals.rule.ProjectContext;
+import dev.gotchals.workspace.FileRole;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The project's mix.exs files, read once per analysis for every model that needs them (the project model, the
+ * release build's Elixir requirement).
+ *
+ * @param own the project's own mix.exs (an umbrella's root); read as empty when it cannot be read
+ * @param all the project's own first, then its umbrella apps'
+ */
+public record MixFiles(MixExs own, List<MixExs> all) {
+    public static MixFiles of(ProjectContext project) {
+        return project.model(MixFiles.class, MixFiles::read);
+    }
+
+    private static MixFiles read(ProjectContext project) {
+        MixExs own = MixExs.read(project.file(project.project().root().resolve("mix.exs")));
+        List<MixExs> all = new ArrayList<>();
+        all.add(own);
+        for (DocumentSnapshot file : project.files(FileRole.MIX_PROJECT)) {
+            if (own.file() == null || !file.path().equals(own.file().path())) {
+                all.add(MixExs.read(file));
+            }
+        }
+        return new MixFiles(own, List.copyOf(all));
+    }
+}
