@@ -17,8 +17,6 @@ import dev.gotchals.rule.Rule;
 import dev.gotchals.rule.RuleInfo;
 import dev.gotchals.rule.Severity;
 import dev.gotchals.rules.EndpointProdConfig.Host;
-import dev.gotchals.rules.EndpointProdConfig.Kind;
-import dev.gotchals.rules.EndpointProdConfig.Switch;
 import dev.gotchals.syntax.Node;
 import dev.gotchals.syntax.SyntaxTree;
 import dev.gotchals.workspace.FileRole;
@@ -156,23 +154,22 @@ public final class EndpointNotServedRule implements Rule {
      * never switches it on, or only through variables nothing on that launch sets.
      */
     private List<Finding> notServed(ProjectContext project, ConfigTimeline prod, Endpoint endpoint) {
-        Switch state = EndpointProdConfig.serverSwitch(prod, endpoint)
-                .or(Switch.of(ProjectModel.of(project).phoenix().childServer(endpoint.module())));
+        ServerSwitch state = EndpointProdConfig.serverSwitch(prod, endpoint)
+                .or(ServerSwitch.of(ProjectModel.of(project).phoenix().childServer(endpoint.module())));
         DeployModel deploy = DeployModel.of(project);
-        if (state.kind() == Kind.ON || state.kind() == Kind.UNKNOWN || deploy.platformReplacesLaunch()) {
+        if (state.settled() || deploy.platformReplacesLaunch()) {
             return List.of();
         }
         List<Finding> findings = new ArrayList<>();
         for (DeployPath path : deploy.paths()) {
-            if (path.bootsRelease() && !(state.kind() == Kind.CONDITIONAL
-                    && state.vars().stream().anyMatch(path.releaseEnvironment()::contains))) {
+            if (path.bootsRelease() && state.vars().stream().noneMatch(path.releaseEnvironment()::contains)) {
                 findings.add(notServed(project, endpoint, state, path));
             }
         }
         return findings;
     }
 
-    private Finding notServed(ProjectContext project, Endpoint endpoint, Switch state, DeployPath path) {
+    private Finding notServed(ProjectContext project, Endpoint endpoint, ServerSwitch state, DeployPath path) {
         DockerImage image = path.image();
         ReleaseStart start = path.launch().releaseStart();
         DocumentSnapshot file = image.file();
@@ -181,7 +178,7 @@ public final class EndpointNotServedRule implements Rule {
                 : "`" + command + "` (" + project.project().relativize(start.script().file().path()) + ")";
         String message;
         List<Fix> fixes = new ArrayList<>();
-        if (state.kind() == Kind.CONDITIONAL) {
+        if (state.kind() == ServerSwitch.Kind.CONDITIONAL) {
             String var = state.vars().iterator().next();
             String vars = String.join(" or ", state.vars());
             message = "The image starts the release with " + via + ", which does not set " + vars + ", and "
@@ -191,10 +188,11 @@ public final class EndpointNotServedRule implements Rule {
                     List.of(DockerfileEdits.setEnv(file, image.finalStage(), var, "true"))));
         } else {
             message = "The image starts the release with " + via + " but no prod config gives "
-                    + endpoint.module() + " `server: true` (no `server:` setting, no PHX_SERVER block in "
-                    + "config/runtime.exs), so the release boots without listening for HTTP.";
+                    + endpoint.module() + " `server: true` (neither its `server:` key nor "
+                    + "`:phoenix, :serve_endpoints` is set), so the release boots without listening for HTTP.";
         }
-        Fix runtime = EndpointProdConfig.serverTrueInRuntime(project, endpoint, state.kind() == Kind.OFF);
+        Fix runtime = EndpointProdConfig.serverTrueInRuntime(project, endpoint, path.elixirVersion(),
+                state.kind() == ServerSwitch.Kind.OFF);
         if (runtime != null) {
             fixes.add(runtime);
         }
