@@ -47,10 +47,13 @@ public final class EndpointNotServedRule implements Rule {
             it starts the release and the endpoint ends up without `server: true`: `bin/my_app start` with \
             nothing setting `PHX_SERVER`, or any start when no prod config turns the server on at all. It only \
             looks at projects that ship as a release, and stays silent when it cannot see how the release is \
-            started (no Dockerfile, an entrypoint script it cannot follow, `fly.toml` `[processes]`).
+            started (no Dockerfile, an entrypoint script it cannot follow, `fly.toml` `[processes]`), when the \
+            endpoint is set `server: false` on purpose (an endpoint mounted behind another), and when the \
+            setting comes from something it cannot read (a helper function, an unknown condition).
             - *The URL host is wrong.* The endpoint's `url: [host: …]` that production ends up with (config.exs, \
             prod.exs, then runtime.exs; keyword lists merge, so a later `url:` only replaces the host if it sets \
-            one) is `"localhost"`, `"127.0.0.1"` or the generators' placeholder `"example.com"`, hard-coded. \
+            one) is `"localhost"`, `"127.0.0.1"` or the generators' placeholder `"example.com"`, hard-coded \
+            (directly or through a variable bound to the literal). \
             The `url: [host: "localhost"]` that `mix phx.new` writes in config.exs is fine when runtime.exs \
             overrides it, and so is `host = System.get_env("PHX_HOST") || "example.com"`. This part is checked \
             for projects that show how they are deployed (a release, a Dockerfile, `fly.toml` or a `Procfile`): \
@@ -68,7 +71,9 @@ public final class EndpointNotServedRule implements Rule {
             and `url: [host: host, port: 443, scheme: "https"]` in runtime.exs.
 
             **Fix.** Adds `ENV PHX_SERVER=true` to the final stage (next to its other `ENV` lines), or \
-            `server: true` to the endpoint's config in the prod block of `config/runtime.exs`. The host has no \
+            `server: true` to the endpoint's config in the prod block of the runtime config the release reads: \
+            `config/runtime.exs`, or `config/releases.exs` in a project that keeps its runtime settings there \
+            (a new runtime.exs would make the release ignore it). The host has no \
             quick fix: the linter does not know the real domain, and the right change (reading `PHX_HOST` in \
             runtime.exs) needs the deployment to set that variable.""", """
             ```dockerfile

@@ -49,19 +49,19 @@ final class EndpointProdConfig {
      * {@code config :phoenix, :serve_endpoints, true}, which Phoenix reads when the key is not set.
      */
     static ServerSwitch serverSwitch(ConfigTimeline prod, Endpoint endpoint) {
-        ServerSwitch own = switchOf(prod, prod.effective(endpoint.app(), endpoint.module(), "server"),
+        ServerSwitch own = switchOf(prod.effective(endpoint.app(), endpoint.module(), "server"),
                 prod.settings(endpoint.app(), endpoint.module(), "server"));
-        return own.or(switchOf(prod, prod.effective("phoenix", SERVE_ENDPOINTS),
-                prod.settings("phoenix", null, SERVE_ENDPOINTS)));
+        return own.or(switchOf(prod.effective("phoenix", SERVE_ENDPOINTS), prod.settings("phoenix", null, SERVE_ENDPOINTS)));
     }
 
     /**
      * The switch a key's effective value makes. The timeline leaves a value unknown when a call under a condition it
-     * cannot decide sets it; when every such condition is one environment variable's presence and the call sets
-     * {@code true} (the generated {@code if System.get_env("PHX_SERVER")} block), the switch is that variable, or
-     * whatever the settings before turned on.
+     * cannot decide ({@link Truth#UNKNOWN} {@code applies()}) sets it last; the key's plain {@code settings} are then
+     * read in order: a call under conditions that are all one environment variable's presence that sets
+     * {@code true} (the generated {@code if System.get_env("PHX_SERVER")} block) adds that variable to whatever
+     * the settings before turned on. Anything else stays unknown.
      */
-    private static ServerSwitch switchOf(ConfigTimeline prod, ConfigValue end, List<Setting> settings) {
+    private static ServerSwitch switchOf(ConfigValue end, List<Setting> settings) {
         if (end.state() == ConfigValue.State.UNSET) {
             return ServerSwitch.OFF;
         }
