@@ -17,8 +17,6 @@ import dev.gotchals.rule.Rule;
 import dev.gotchals.rule.RuleInfo;
 import dev.gotchals.rule.Severity;
 import dev.gotchals.rules.EndpointProdConfig.Host;
-import dev.gotchals.rules.EndpointProdConfig.Kind;
-import dev.gotchals.rules.EndpointProdConfig.Switch;
 import dev.gotchals.syntax.Node;
 import dev.gotchals.syntax.SyntaxTree;
 
@@ -47,10 +45,13 @@ public final class EndpointNotServedRule implements Rule {
             it starts the release and the endpoint ends up without `server: true`: `bin/my_app start` with \
             nothing setting `PHX_SERVER`, or any start when no prod config turns the server on at all. It only \
             looks at projects that ship as a release, and stays silent when it cannot see how the release is \
-            started (no Dockerfile, an entrypoint script it cannot follow, `fly.toml` `[processes]`).
+            started (no Dockerfile, an entrypoint script it cannot follow, `fly.toml` `[processes]`), when the \
+            endpoint is set `server: false` on purpose (an endpoint mounted behind another), and when the \
+            setting comes from something it cannot read (a helper function, an unknown condition).
             - *The URL host is wrong.* The endpoint's `url: [host: …]` that production ends up with (config.exs, \
             prod.exs, then runtime.exs; keyword lists merge, so a later `url:` only replaces the host if it sets \
-            one) is `"localhost"`, `"127.0.0.1"` or the generators' placeholder `"example.com"`, hard-coded. \
+            one) is `"localhost"`, `"127.0.0.1"` or the generators' placeholder `"example.com"`, hard-coded \
+            (directly or through a variable bound to the literal). \
             The `url: [host: "localhost"]` that `mix phx.new` writes in config.exs is fine when runtime.exs \
             overrides it, and so is `host = System.get_env("PHX_HOST") || "example.com"`. This part is checked \
             for projects that show how they are deployed (a release, a Dockerfile, `fly.toml` or a `Procfile`): \
@@ -68,7 +69,9 @@ public final class EndpointNotServedRule implements Rule {
             and `url: [host: host, port: 443, scheme: "https"]` in runtime.exs.
 
             **Fix.** Adds `ENV PHX_SERVER=true` to the final stage (next to its other `ENV` lines), or \
-            `server: true` to the endpoint's config in the prod block of `config/runtime.exs`. The host has no \
+            `server: true` to the endpoint's config in the prod block of the runtime config the release reads: \
+            `config/runtime.exs`, or `config/releases.exs` in a project that keeps its runtime settings there \
+            (a new runtime.exs would make the release ignore it). The host has no \
             quick fix: the linter does not know the real domain, and the right change (reading `PHX_HOST` in \
             runtime.exs) needs the deployment to set that variable.""", """
             ```dockerfile
@@ -146,23 +149,22 @@ public final class EndpointNotServedRule implements Rule {
      * never switches it on, or only through variables nothing on that launch sets.
      */
     private List<Finding> notServed(ProjectContext project, ConfigTimeline prod, Endpoint endpoint) {
-        Switch state = EndpointProdConfig.serverSwitch(prod, endpoint)
-                .or(Switch.of(ProjectModel.of(project).phoenix().childServer(endpoint.module())));
+        ServerSwitch state = EndpointProdConfig.serverSwitch(prod, endpoint)
+                .or(ServerSwitch.of(ProjectModel.of(project).phoenix().childServer(endpoint.module())));
         DeployModel deploy = DeployModel.of(project);
-        if (state.kind() == Kind.ON || state.kind() == Kind.UNKNOWN || deploy.platformReplacesLaunch()) {
+        if (state.settled() || deploy.platformReplacesLaunch()) {
             return List.of();
         }
         List<Finding> findings = new ArrayList<>();
         for (DeployPath path : deploy.paths()) {
-            if (path.bootsRelease() && !(state.kind() == Kind.CONDITIONAL
-                    && state.vars().stream().anyMatch(path.releaseEnvironment()::contains))) {
+            if (path.bootsRelease() && state.vars().stream().noneMatch(path.releaseEnvironment()::contains)) {
                 findings.add(notServed(project, endpoint, state, path));
             }
         }
         return findings;
     }
 
-    private Finding notServed(ProjectContext project, Endpoint endpoint, Switch state, DeployPath path) {
+    private Finding notServed(ProjectContext project, Endpoint endpoint, ServerSwitch state, DeployPath path) {
         DockerImage image = path.image();
         ReleaseStart start = path.launch().releaseStart();
         DocumentSnapshot file = image.file();
@@ -171,7 +173,7 @@ public final class EndpointNotServedRule implements Rule {
                 : "`" + command + "` (" + project.project().relativize(start.script().file().path()) + ")";
         String message;
         List<Fix> fixes = new ArrayList<>();
-        if (state.kind() == Kind.CONDITIONAL) {
+        if (state.kind() == ServerSwitch.Kind.CONDITIONAL) {
             String var = state.vars().iterator().next();
             String vars = String.join(" or ", state.vars());
             message = "The image starts the release with " + via + ", which does not set " + vars + ", and "
@@ -181,10 +183,11 @@ public final class EndpointNotServedRule implements Rule {
                     List.of(DockerfileEdits.setEnv(file, image.finalStage(), var, "true"))));
         } else {
             message = "The image starts the release with " + via + " but no prod config gives "
-                    + endpoint.module() + " `server: true` (no `server:` setting, no PHX_SERVER block in "
-                    + "config/runtime.exs), so the release boots without listening for HTTP.";
+                    + endpoint.module() + " `server: true` (neither its `server:` key nor "
+                    + "`:phoenix, :serve_endpoints` is set), so the release boots without listening for HTTP.";
         }
-        Fix runtime = EndpointProdConfig.serverTrueInRuntime(project, endpoint, state.kind() == Kind.OFF);
+        Fix runtime = EndpointProdConfig.serverTrueInRuntime(project, endpoint, path.elixirVersion(),
+                state.kind() == ServerSwitch.Kind.OFF);
         if (runtime != null) {
             fixes.add(runtime);
         }

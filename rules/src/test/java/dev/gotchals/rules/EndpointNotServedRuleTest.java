@@ -122,11 +122,16 @@ class EndpointNotServedRuleTest {
     }
 
     private ProjectFixture release(String runtime, String runnerTail) {
+        return release("runtime.exs", runtime, runnerTail);
+    }
+
+    /** A release whose runtime config is {@code config/<runtimeName>}. */
+    private ProjectFixture release(String runtimeName, String runtime, String runnerTail) {
         return new ProjectFixture(dir)
                 .with("lib/shop_web/endpoint.ex", ENDPOINT)
                 .with("config/config.exs", CONFIG)
                 .with("config/prod.exs", PROD)
-                .with("config/runtime.exs", runtime)
+                .with("config/" + runtimeName, runtime)
                 .with("rel/overlays/bin/server", SERVER_SCRIPT)
                 .with("rel/overlays/bin/migrate", MIGRATE_SCRIPT)
                 .with("Dockerfile", dockerfile(runnerTail));
@@ -340,6 +345,33 @@ class EndpointNotServedRuleTest {
         assertEquals(List.of(), check(computed));
     }
 
+    @Test
+    void explicitServerFalseOnASecondEndpointIsSilent() {
+        // An internal endpoint mounted behind the public one: `server: false` is its owner's choice.
+        ProjectFixture project = release(RUNTIME, "CMD [\"/app/bin/server\"]\n")
+                .with("lib/shop_web/internal_endpoint.ex", ENDPOINT.replace("ShopWeb.Endpoint", "ShopWeb.InternalEndpoint"))
+                .with("config/prod.exs", PROD + "\nconfig :shop, ShopWeb.InternalEndpoint, server: false\n");
+        assertEquals(List.of(), check(project));
+        project.with("Dockerfile", dockerfile("CMD [\"/app/bin/shop\", \"start\"]\n"));
+        List<Finding> findings = check(project);
+        assertEquals(1, findings.size(), "only the public endpoint waits for PHX_SERVER");
+        assertTrue(findings.get(0).message().contains("serves ShopWeb.Endpoint only when"), findings.get(0).message());
+    }
+
+    @Test
+    void serverTrueInReleasesExsOfAProjectWithoutRuntimeExsIsSilent() {
+        String releases = "import Config\n\nconfig :shop, ShopWeb.Endpoint,\n  server: true,\n"
+                + "  url: [host: System.fetch_env!(\"PHX_HOST\")]\n";
+        assertEquals(List.of(), check(release("releases.exs", releases, "CMD [\"/app/bin/shop\", \"start\"]\n")));
+    }
+
+    @Test
+    void endpointConfigFromAHelperCallIsSilent() {
+        String runtime = "import Config\n\nconfig :shop, ShopWeb.Endpoint, Shop.Deploy.endpoint_config()\n";
+        assertEquals(List.of(), check(release(runtime, "CMD [\"/app/bin/shop\", \"start\"]\n")),
+                "the helper may set server: and url:, the linter cannot tell");
+    }
+
     // ------------------------------------------------------------ part A: fixes
 
     @Test
@@ -373,6 +405,30 @@ class EndpointNotServedRuleTest {
         assertEquals("import Config\n\nconfig :shop, :feature, true\n\nif config_env() == :prod do\n"
                         + "  config :shop, ShopWeb.Endpoint, server: true\nend\n",
                 ProjectFixture.afterFix(noBlock.fixes().get(0), dir.resolve("config/runtime.exs")));
+    }
+
+    @Test
+    void runtimeFixTargetsReleasesExsWhenThatIsTheRuntimeConfig() {
+        String releases = "import Config\n\n" + PHX_SERVER_BLOCK + "config :shop, Shop.Repo, pool_size: 10\n";
+        Finding finding = onDockerfile(check(release("releases.exs", releases, "CMD [\"/app/bin/shop\", \"start\"]\n")));
+        assertTrue(finding.message().contains("config/releases.exs serves ShopWeb.Endpoint only when it is set"),
+                finding.message());
+        Fix fix = finding.fixes().get(1);
+        assertEquals("Give ShopWeb.Endpoint `server: true` in the prod block of config/releases.exs", fix.title());
+        assertEquals(1, fix.changes().size());
+        assertTrue(fix.changes().get(0) instanceof Fix.Edit, "never creates runtime.exs beside releases.exs");
+        assertEquals(releases + "\nif config_env() == :prod do\n  config :shop, ShopWeb.Endpoint, server: true\nend\n",
+                ProjectFixture.afterFix(fix, dir.resolve("config/releases.exs")));
+    }
+
+    @Test
+    void runtimeFixIsNotOfferedWhenTheReleaseReadsNoRuntimeConfig() {
+        // Elixir 1.8 releases (Distillery era) read neither runtime.exs nor releases.exs.
+        String dockerfile = dockerfile("CMD [\"/app/bin/shop\", \"start\"]\n")
+                .replace("hexpm/elixir:1.17.3-erlang-27.1.2", "hexpm/elixir:1.8.2-erlang-22.0.7");
+        Finding finding = onDockerfile(check(release(RUNTIME, "").with("Dockerfile", dockerfile)));
+        assertEquals(List.of("Add `ENV PHX_SERVER=true` to the final stage"),
+                finding.fixes().stream().map(Fix::title).toList());
     }
 
     @Test
@@ -477,6 +533,33 @@ class EndpointNotServedRuleTest {
         ProjectFixture real = release(RUNTIME, "CMD [\"/app/bin/server\"]\n")
                 .with("config/prod.exs", PROD + "\nconfig :shop, ShopWeb.Endpoint, url: [host: \"shop.example.org\"]\n");
         assertEquals(List.of(), check(real));
+    }
+
+    @Test
+    void hostBoundToAVariableThatReadsPhxHostIsSilent() {
+        String runtime = "import Config\n\n" + PHX_SERVER_BLOCK
+                + "host = System.get_env(\"PHX_HOST\") || \"localhost\"\n\n"
+                + "config :shop, ShopWeb.Endpoint, url: [host: host, port: 443]\n";
+        assertEquals(List.of(), check(release(runtime, "CMD [\"/app/bin/server\"]\n")), "read at boot: configurable");
+    }
+
+    @Test
+    void hostBoundToALiteralIsReportedAtTheLiteral() {
+        ProjectFixture project = release(RUNTIME.replace("url: [host: host, port: 443, scheme: \"https\"],\n    ", ""),
+                "CMD [\"/app/bin/server\"]\n")
+                .with("config/prod.exs", PROD + "\nhost = \"localhost\"\n\nconfig :shop, ShopWeb.Endpoint, url: [host: host]\n");
+        List<Finding> findings = check(project);
+        assertEquals(1, findings.size());
+        assertEquals(dir.resolve("config/prod.exs"), findings.get(0).file().path());
+        assertEquals("\"localhost\"", ProjectFixture.covered(findings.get(0)));
+    }
+
+    @Test
+    void hostFromAHelperCallIsSilent() {
+        for (String url : List.of("url: [host: Shop.Deploy.host()]", "url: Shop.Deploy.url()")) {
+            String runtime = "import Config\n\n" + PHX_SERVER_BLOCK + "config :shop, ShopWeb.Endpoint, " + url + "\n";
+            assertEquals(List.of(), check(release(runtime, "CMD [\"/app/bin/server\"]\n")), url);
+        }
     }
 
     @Test
