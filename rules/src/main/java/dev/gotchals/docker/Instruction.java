@@ -85,20 +85,6 @@ public record Instruction(String keyword, Node node, SyntaxTree tree) {
         return runs;
     }
 
-    /** The simple commands this instruction runs, in either form. */
-    public List<ShellCommand> commands() {
-        List<String> exec = execForm();
-        if (exec != null) {
-            // ["sh", "-c", "…"] runs its script; any other array is one command.
-            if (exec.size() >= 3 && (exec.get(0).endsWith("sh")) && exec.get(1).equals("-c")) {
-                return ShellCommand.split(exec.get(2));
-            }
-            return List.of(new ShellCommand(Map.of(), List.copyOf(exec)));
-        }
-        String shell = shellForm();
-        return shell == null ? List.of() : ShellCommand.split(shell);
-    }
-
     /** A name/value pair of ENV or ARG; {@code value} is null for {@code ARG NAME} without a default. */
     public record Variable(String name, String value, Node nameNode, Node valueNode) {
     }

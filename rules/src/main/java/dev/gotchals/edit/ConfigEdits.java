@@ -133,6 +133,13 @@ public final class ConfigEdits {
         return runtime.hasConfigEnv() || file != null && prodBlock(file) != null;
     }
 
+    /** Appends {@code code} at the end of a config file, a blank line apart from what is there. */
+    public static Fix.Edit append(DocumentSnapshot file, String code) {
+        String text = file.text().text();
+        String separator = text.isEmpty() || text.endsWith("\n\n") ? "" : text.endsWith("\n") ? "\n" : "\n\n";
+        return new Fix.Edit(file, text.length(), text.length(), separator + code);
+    }
+
     /** Replaces a value (an expression node of a config file) with {@code replacement}. */
     public static Fix.Edit replaceValue(DocumentSnapshot file, Node value, String replacement) {
         SyntaxTree tree = file.tree();

@@ -154,15 +154,12 @@ public final class ProdDebugLoggingRule implements Rule {
 
     /** Appends {@code config :logger, level: :info} to prod.exs, when config.exs imports it for prod. */
     private static Fix overrideInProd(ProjectContext project, ConfigTimeline prod) {
-        DocumentSnapshot prodFile = project.configFile("prod.exs");
-        if (prodFile == null || !prod.evaluates(prodFile.path())) {
+        DocumentSnapshot prodFile = prod.evaluated(project.project().root().resolve("config/prod.exs"));
+        if (prodFile == null) {
             return null;
         }
-        String text = prodFile.text().text();
-        String separator = text.isEmpty() || text.endsWith("\n\n") ? "" : text.endsWith("\n") ? "\n" : "\n\n";
-        String addition = separator + "# Production logs at :info; config.exs sets :debug for development.\n"
-                + "config :logger, level: :info\n";
         return new Fix("Override with `config :logger, level: :info` in config/prod.exs", true,
-                List.of(new Fix.Edit(prodFile, text.length(), text.length(), addition)));
+                List.of(ConfigEdits.append(prodFile,
+                        "# Production logs at :info; config.exs sets :debug for development.\nconfig :logger, level: :info\n")));
     }
 }

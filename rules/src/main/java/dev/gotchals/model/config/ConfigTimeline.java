@@ -10,9 +10,11 @@ import dev.gotchals.syntax.Node;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * Every {@code config} call of a project in the order Elixir evaluates them for one environment: config.exs with
@@ -25,13 +27,13 @@ public final class ConfigTimeline {
     private final String env;
     private final List<ConfigCall> calls;
     private final List<EnvRead> envReads;
-    private final Set<Path> files;
+    private final Map<Path, DocumentSnapshot> files;
 
-    private ConfigTimeline(String env, List<ConfigCall> calls, List<EnvRead> envReads, Set<Path> files) {
+    private ConfigTimeline(String env, List<ConfigCall> calls, List<EnvRead> envReads, Map<Path, DocumentSnapshot> files) {
         this.env = env;
         this.calls = List.copyOf(calls);
         this.envReads = List.copyOf(envReads);
-        this.files = Set.copyOf(files);
+        this.files = Collections.unmodifiableMap(new LinkedHashMap<>(files));
     }
 
     /**
@@ -85,7 +87,12 @@ public final class ConfigTimeline {
 
     /** Whether the file is evaluated in this environment (config.exs imports it, or it is the runtime config). */
     public boolean evaluates(Path file) {
-        return files.contains(file);
+        return files.containsKey(file);
+    }
+
+    /** The file as this environment evaluates it, or null when it does not (not imported, or not there). */
+    public DocumentSnapshot evaluated(Path file) {
+        return files.get(file);
     }
 
     /** Whether this environment evaluates the call (the same call node of the same file). */

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,7 +33,8 @@ final class ConfigWalker {
     private final EnvReadScanner scanner;
     final List<ConfigCall> calls = new ArrayList<>();
     final List<EnvRead> reads = new ArrayList<>();
-    final Set<Path> files = new HashSet<>();
+    /** The files evaluated, in the order they were entered. */
+    final Map<Path, DocumentSnapshot> files = new LinkedHashMap<>();
     private final Set<Path> visiting = new HashSet<>();
 
     ConfigWalker(ProjectContext project, String env) {
@@ -62,7 +64,7 @@ final class ConfigWalker {
         if (!file.isParsed() || depth > MAX_IMPORT_DEPTH || !visiting.add(file.path())) {
             return;
         }
-        files.add(file.path());
+        files.put(file.path(), file);
         walk(file, phase, new Frame(file.tree().statements(), applies, true, prodOnly), depth);
         visiting.remove(file.path());
     }
