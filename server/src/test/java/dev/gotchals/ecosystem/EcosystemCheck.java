@@ -154,7 +154,7 @@ public final class EcosystemCheck {
     private void report(Repo repo, int findings, int missingBlobs, Comparison comparison) {
         out.printf("== %s @ %s: %d finding%s, %d appeared, %d disappeared%s%n", repo.name(), repo.shortCommit(),
                 findings, findings == 1 ? "" : "s", comparison.appeared().size(), comparison.disappeared().size(),
-                missingBlobs == 0 ? "" : " (" + missingBlobs + " files absent from the mirror)");
+                missingBlobs == 0 ? "" : " (" + missingBlobs + (missingBlobs == 1 ? " file" : " files") + " absent from the mirror)");
         comparison.appeared().forEach(finding -> out.println("+ " + finding.describe()));
         comparison.disappeared().forEach(entry -> out.println("- " + entry.line()));
         appeared += comparison.appeared().size();
