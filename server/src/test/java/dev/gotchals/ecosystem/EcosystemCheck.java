@@ -164,7 +164,8 @@ public final class EcosystemCheck {
     private void checkFixes(List<Finding> before, Path tree, Path copy) throws IOException, InterruptedException {
         FixCheck.Report report = new FixCheck(cli).run(tree, before, copy);
         fixesApplied += report.applied();
-        out.printf("   fixes: %d applied, %d files changed%s%n", report.applied(), report.changedFiles().size(),
+        out.printf("   fixes: %d applied, %d file%s changed%s%n", report.applied(), report.changedFiles().size(),
+                report.changedFiles().size() == 1 ? "" : "s",
                 report.changedFiles().isEmpty() ? "" : " (" + String.join(", ", report.changedFiles()) + ")");
         report.violations().forEach(violation -> out.println("!  " + violation));
         fixViolations.addAll(report.violations());
