@@ -76,10 +76,4 @@ public record Dockerfile(DocumentSnapshot file, List<Instruction> globalArgs, Li
         Stage parent = stage(stage.image());
         return parent != null && parent.index() < stage.index() ? parent : null;
     }
-
-    /** Whether any stage runs {@code mix release}, wrappers ({@code sh -c}, {@code tini --}) seen through. */
-    public boolean buildsRelease() {
-        return stages.stream().flatMap(stage -> stage.all("RUN").stream())
-                .anyMatch(run -> run.runs().stream().anyMatch(command -> command.isMix("release")));
-    }
 }

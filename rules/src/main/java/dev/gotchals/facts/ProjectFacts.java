@@ -1,16 +1,14 @@
 package dev.gotchals.facts;
 
-import dev.gotchals.docker.Dockerfile;
-import dev.gotchals.document.DocumentSnapshot;
 import dev.gotchals.mix.MixExs;
 import dev.gotchals.model.config.ConfigTimeline;
+import dev.gotchals.model.deploy.DeployModel;
+import dev.gotchals.model.deploy.DockerImage;
 import dev.gotchals.model.project.ProjectModel;
 import dev.gotchals.rule.ProjectContext;
 import dev.gotchals.workspace.FileRole;
 
 import java.nio.file.Files;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * What kind of project this is, for the rules whose gotchas exist only in some projects: does it ship as a Mix
@@ -18,13 +16,11 @@ import java.util.List;
  * The mix.exs and code facts come from the {@link ProjectModel}.
  */
 public final class ProjectFacts {
-    private final List<Dockerfile> dockerfiles;
     private final String releaseEvidence;
     private final ProjectModel model;
     private final boolean hasAssets;
 
-    private ProjectFacts(List<Dockerfile> dockerfiles, String releaseEvidence, ProjectModel model, boolean hasAssets) {
-        this.dockerfiles = dockerfiles;
+    private ProjectFacts(String releaseEvidence, ProjectModel model, boolean hasAssets) {
         this.releaseEvidence = releaseEvidence;
         this.model = model;
         this.hasAssets = hasAssets;
@@ -35,37 +31,30 @@ public final class ProjectFacts {
     }
 
     private static ProjectFacts read(ProjectContext project) {
-        List<Dockerfile> dockerfiles = new ArrayList<>();
-        for (DocumentSnapshot file : project.files(FileRole.DOCKERFILE)) {
-            dockerfiles.add(Dockerfile.read(file));
-        }
         ProjectModel model = ProjectModel.of(project);
-
-        String evidence = null;
-        for (Dockerfile dockerfile : dockerfiles) {
-            if (dockerfile.buildsRelease()) {
-                evidence = project.project().relativize(dockerfile.file().path()) + " runs `mix release`";
-                break;
-            }
-        }
-        if (evidence == null && model.mixfiles().stream().anyMatch(MixExs::declaresReleases)) {
-            evidence = "mix.exs declares `releases:`";
-        }
-        if (evidence == null && Files.isDirectory(project.project().root().resolve("rel"))) {
-            evidence = "the project has a rel/ folder";
-        }
-
         ConfigTimeline prod = ConfigTimeline.prod(project);
         boolean assets = Files.isDirectory(project.project().root().resolve("assets")) || model.hasAlias("assets.deploy")
                 || prod.calls().stream().anyMatch(call -> call.app().equals("esbuild") || call.app().equals("tailwind"));
-        return new ProjectFacts(List.copyOf(dockerfiles), evidence, model, assets);
+        return new ProjectFacts(releaseEvidence(project, model), model, assets);
     }
 
-    public List<Dockerfile> dockerfiles() {
-        return dockerfiles;
+    /** The first sign that the project ships as a Mix release, for messages; null when there is none. */
+    private static String releaseEvidence(ProjectContext project, ProjectModel model) {
+        for (DockerImage image : DeployModel.of(project).productionImages()) {
+            if (image.buildsRelease()) {
+                return project.project().relativize(image.file().path()) + " runs `mix release`";
+            }
+        }
+        if (model.mixfiles().stream().anyMatch(MixExs::declaresReleases)) {
+            return "mix.exs declares `releases:`";
+        }
+        if (!project.files(FileRole.RELEASE_CONFIG).isEmpty() || !project.files(FileRole.RELEASE_SCRIPT).isEmpty()) {
+            return "the project has a rel/ folder";
+        }
+        return null;
     }
 
-    /** Whether the project ships as a Mix release (a Dockerfile runs `mix release`, mix.exs declares releases, rel/). */
+    /** Whether the project ships as a Mix release (a production image runs `mix release`, mix.exs declares releases, rel/). */
     public boolean buildsRelease() {
         return releaseEvidence != null;
     }
