@@ -19,8 +19,8 @@ const SECTION = 'gotcha';
 
 /**
  * Elixir and Dockerfile buffers, and every file the server reads by path whatever language VS Code gave it (so that
- * unsaved edits of rel/env.sh.eex or fly.toml reach the server). The patterns are the server's file kinds, the
- * globs it registers as file watchers; a test of the server fails when they differ.
+ * unsaved edits of rel/env.sh.eex or fly.toml reach the server). The patterns are the server's file kinds: the
+ * globs it registers as file watchers, in the same order (the server's FileKindsInClientsTest compares them).
  */
 export const DOCUMENT_SELECTOR: DocumentSelector = [
     { scheme: 'file', language: 'elixir' },

@@ -5,8 +5,9 @@ import dev.gotchals.syntax.SourceLanguage;
 /**
  * What a file is to a Mix project, decided by its path alone, whatever language id an editor sends. Each kind's
  * pattern, relative to the project (or umbrella app) root, is the one place its files are named: the classifier
- * matches it, the language server registers it as a file watcher glob, and tests hold the pre-commit hook's pattern
- * and the editor clients' document selectors to it. A file takes the first kind, in this order, that matches it.
+ * matches it, the language server registers it as a file watcher glob, and the pre-commit hook's pattern and the
+ * editor clients' document selectors are checked against it. A file takes the first kind, in this order, that
+ * matches it.
  */
 public enum FileRole {
     /** {@code Dockerfile}, {@code Dockerfile.*}, {@code *.Dockerfile}, {@code Containerfile}, anywhere. */
