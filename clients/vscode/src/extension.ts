@@ -17,14 +17,27 @@ import { nodeHost } from './nodeHost';
 
 const SECTION = 'gotcha';
 
-/** Elixir sources and project settings, and Dockerfiles whatever language VS Code gave their variants. */
+/**
+ * Elixir and Dockerfile buffers, and every file the server reads by path whatever language VS Code gave it (so that
+ * unsaved edits of rel/env.sh.eex or fly.toml reach the server). The patterns are the server's file kinds: the
+ * globs it registers as file watchers, in the same order (the server's FileKindsInClientsTest compares them).
+ */
 export const DOCUMENT_SELECTOR: DocumentSelector = [
     { scheme: 'file', language: 'elixir' },
     { scheme: 'file', language: 'dockerfile' },
-    { scheme: 'file', pattern: '**/*.{ex,exs}' },
+    { scheme: 'file', pattern: '**/{Dockerfile,Dockerfile.*,*.Dockerfile,Containerfile,Containerfile.*}' },
     { scheme: 'file', pattern: '**/.gotcha.exs' },
-    { scheme: 'file', pattern: '**/{Dockerfile,Containerfile}*' },
-    { scheme: 'file', pattern: '**/*.{Dockerfile,dockerfile,Containerfile,containerfile}' },
+    { scheme: 'file', pattern: '**/mix.exs' },
+    { scheme: 'file', pattern: '**/config/**/*.exs' },
+    { scheme: 'file', pattern: '**/lib/**/*.ex' },
+    { scheme: 'file', pattern: '**/rel/overlays/bin/*' },
+    { scheme: 'file', pattern: '**/rel/**/*.exs' },
+    { scheme: 'file', pattern: '**/rel/env.sh.eex' },
+    { scheme: 'file', pattern: '**/{fly.toml,Procfile,app.json}' },
+    { scheme: 'file', pattern: '**/.tool-versions' },
+    { scheme: 'file', pattern: '**/elixir_buildpack.config' },
+    { scheme: 'file', pattern: '**/.github/workflows/*.{yml,yaml}' },
+    { scheme: 'file', pattern: '**/*[Ee][Nn][Tt][Rr][Yy][Pp][Oo][Ii][Nn][Tt]*' },
 ];
 
 let controller: ServerController | undefined;

@@ -1,9 +1,11 @@
 package dev.gotchals.workspace;
 
 import java.nio.file.Path;
-import java.util.Locale;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.StringJoiner;
 
 /** Decides a file's {@link FileRole} from its path relative to its Mix project (or umbrella app) root. */
 public final class FileClassifier {
@@ -12,7 +14,7 @@ public final class FileClassifier {
             ".lexical", ".expert", "cover", ".hex", ".mix");
 
     /** The project settings file's name. */
-    public static final String SETTINGS_FILE = ".gotcha.exs";
+    public static final String SETTINGS_FILE = FileRole.PROJECT_SETTINGS.pattern().text();
 
     private FileClassifier() {
     }
@@ -30,53 +32,29 @@ public final class FileClassifier {
                 .or(() -> classify(projectRoot.relativize(file)));
     }
 
+    /** The role of a file from its path relative to its project root: the first {@link FileRole} whose pattern matches. */
     public static Optional<FileRole> classify(Path relative) {
         if (relative == null || relative.getNameCount() == 0 || relative.isAbsolute()) {
             return Optional.empty();
         }
+        StringJoiner slashed = new StringJoiner("/");
         for (Path part : relative) {
             if (SKIPPED_FOLDERS.contains(part.toString())) {
                 return Optional.empty();
             }
+            slashed.add(part.toString());
         }
-        String name = relative.getFileName().toString();
-        String first = relative.getName(0).toString();
-        int depth = relative.getNameCount();
-        if (isDockerfile(name)) {
-            return Optional.of(FileRole.DOCKERFILE);
-        }
-        if (depth == 1 && name.equals(SETTINGS_FILE)) {
-            return Optional.of(FileRole.PROJECT_SETTINGS);
-        }
-        if (depth == 1 && name.equals("mix.exs")) {
-            return Optional.of(FileRole.MIX_PROJECT);
-        }
-        if (first.equals("config") && depth >= 2 && name.endsWith(".exs")) {
-            return Optional.of(FileRole.CONFIG);
-        }
-        if (first.equals("lib") && depth >= 2 && name.endsWith(".ex")) {
-            return Optional.of(FileRole.ELIXIR_SOURCE);
-        }
-        if (first.equals("rel")) {
-            if (depth == 4 && relative.getName(1).toString().equals("overlays")
-                    && relative.getName(2).toString().equals("bin")) {
-                return Optional.of(FileRole.RELEASE_SCRIPT);
+        String path = slashed.toString();
+        for (FileRole role : FileRole.values()) {
+            if (role.matches(path)) {
+                return Optional.of(role);
             }
-            if (name.endsWith(".exs")) {
-                return Optional.of(FileRole.RELEASE_CONFIG);
-            }
-        }
-        if (depth == 1 && (name.equals("fly.toml") || name.equals("Procfile"))) {
-            return Optional.of(FileRole.DEPLOY_MANIFEST);
-        }
-        if (name.toLowerCase(Locale.ROOT).contains("entrypoint") && !name.endsWith(".ex") && !name.endsWith(".exs")) {
-            return Optional.of(FileRole.ENTRYPOINT_SCRIPT);
         }
         return Optional.empty();
     }
 
-    static boolean isDockerfile(String name) {
-        return name.equals("Dockerfile") || name.startsWith("Dockerfile.") || name.endsWith(".Dockerfile")
-                || name.equals("Containerfile") || name.startsWith("Containerfile.");
+    /** The globs a client watches for the server: every role's files, wherever a project lies in the workspace. */
+    public static List<String> watcherGlobs() {
+        return Arrays.stream(FileRole.values()).map(FileRole::watcherGlob).distinct().toList();
     }
 }

@@ -2,38 +2,82 @@ package dev.gotchals.workspace;
 
 import dev.gotchals.syntax.SourceLanguage;
 
-/** What a file is to a Mix project, decided by its path alone, whatever language id an editor sends. */
+/**
+ * What a file is to a Mix project, decided by its path alone, whatever language id an editor sends. Each kind's
+ * pattern, relative to the project (or umbrella app) root, is the one place its files are named: the classifier
+ * matches it, the language server registers it as a file watcher glob, and the pre-commit hook's pattern and the
+ * editor clients' document selectors are checked against it. A file takes the first kind, in this order, that
+ * matches it.
+ */
 public enum FileRole {
-    /** {@code mix.exs} of a project or of an umbrella app. */
-    MIX_PROJECT(SourceLanguage.ELIXIR),
-    /** {@code config/**}{@code /*.exs}: config.exs, prod.exs, runtime.exs, releases.exs … */
-    CONFIG(SourceLanguage.ELIXIR),
-    /** {@code rel/**}{@code /*.exs}: release configuration such as rel/env.exs or rel/config.exs. */
-    RELEASE_CONFIG(SourceLanguage.ELIXIR),
-    /** {@code lib/**}{@code /*.ex}: the release module, the router, controllers, the endpoint. */
-    ELIXIR_SOURCE(SourceLanguage.ELIXIR),
-    /** {@code Dockerfile}, {@code Dockerfile.*}, {@code *.Dockerfile}, {@code Containerfile}. */
-    DOCKERFILE(SourceLanguage.DOCKERFILE),
-    /** Scripts copied into the release: {@code rel/overlays/bin/*}. */
-    RELEASE_SCRIPT(null),
-    /** Platform manifests that start or migrate the app: {@code fly.toml}, {@code Procfile}. */
-    DEPLOY_MANIFEST(null),
-    /** Container entrypoint scripts ({@code *entrypoint*}). */
-    ENTRYPOINT_SCRIPT(null),
+    /** {@code Dockerfile}, {@code Dockerfile.*}, {@code *.Dockerfile}, {@code Containerfile}, anywhere. */
+    DOCKERFILE(SourceLanguage.DOCKERFILE, "**/{Dockerfile,Dockerfile.*,*.Dockerfile,Containerfile,Containerfile.*}"),
     /**
      * {@code .gotcha.exs} at the project root (an umbrella's root, not an app's): Gotcha LS's own settings for the
      * project, read as Elixir syntax and never run.
      */
-    PROJECT_SETTINGS(SourceLanguage.ELIXIR);
+    PROJECT_SETTINGS(SourceLanguage.ELIXIR, ".gotcha.exs"),
+    /** {@code mix.exs} of a project or of an umbrella app. */
+    MIX_PROJECT(SourceLanguage.ELIXIR, "mix.exs"),
+    /** {@code config/**}{@code /*.exs}: config.exs, prod.exs, runtime.exs, releases.exs … */
+    CONFIG(SourceLanguage.ELIXIR, "config/**/*.exs"),
+    /** {@code lib/**}{@code /*.ex}: the release module, the router, controllers, the endpoint. */
+    ELIXIR_SOURCE(SourceLanguage.ELIXIR, "lib/**/*.ex"),
+    /** Scripts copied into the release: {@code rel/overlays/bin/*}. */
+    RELEASE_SCRIPT(null, "rel/overlays/bin/*"),
+    /** {@code rel/**}{@code /*.exs}: release configuration such as rel/env.exs or rel/config.exs. */
+    RELEASE_CONFIG(SourceLanguage.ELIXIR, "rel/**/*.exs"),
+    /** {@code rel/env.sh.eex}: the shell script a Mix release sources before it starts (it exports variables). */
+    RELEASE_ENV_SCRIPT(null, "rel/env.sh.eex"),
+    /**
+     * Platform manifests that start, build or migrate the app: {@code fly.toml}, {@code Procfile}, Heroku's
+     * {@code app.json}.
+     */
+    DEPLOY_MANIFEST(null, "{fly.toml,Procfile,app.json}"),
+    /** {@code .tool-versions}: the Elixir and Erlang versions asdf or mise install for a build. */
+    TOOL_VERSIONS(null, ".tool-versions"),
+    /** {@code elixir_buildpack.config}: the Heroku-style Elixir buildpack's settings, its Elixir and OTP versions. */
+    BUILDPACK_CONFIG(null, "elixir_buildpack.config"),
+    /** GitHub Actions workflows, which may build or deploy the release: {@code .github/workflows/*.yml}. */
+    CI_WORKFLOW(null, ".github/workflows/*.{yml,yaml}"),
+    /** Container entrypoint scripts: a name holding "entrypoint" in any case, Elixir files aside. */
+    ENTRYPOINT_SCRIPT(null, "**/*[Ee][Nn][Tt][Rr][Yy][Pp][Oo][Ii][Nn][Tt]*", "**/*.{ex,exs}");
 
     private final SourceLanguage language;
+    private final Glob pattern;
+    private final Glob except;
 
-    FileRole(SourceLanguage language) {
+    FileRole(SourceLanguage language, String pattern) {
+        this(language, pattern, null);
+    }
+
+    FileRole(SourceLanguage language, String pattern, String except) {
         this.language = language;
+        this.pattern = Glob.of(pattern);
+        this.except = except == null ? null : Glob.of(except);
     }
 
     /** The grammar that parses files of this role, or null for plain text. */
     public SourceLanguage language() {
         return language;
+    }
+
+    /** The pattern of this role's files, relative to the project (or umbrella app) root. */
+    public Glob pattern() {
+        return pattern;
+    }
+
+    /**
+     * The glob a file watcher needs to see this role's files anywhere in a workspace folder, whose Mix projects
+     * may lie in subfolders. It may match a few files the role then refuses (an Elixir file named after an
+     * entrypoint): the classifier decides.
+     */
+    public String watcherGlob() {
+        return pattern.text().startsWith("**/") ? pattern.text() : "**/" + pattern.text();
+    }
+
+    /** Whether a {@code /}-separated path relative to the project root has this role, other roles aside. */
+    boolean matches(String relativePath) {
+        return pattern.matches(relativePath) && (except == null || !except.matches(relativePath));
     }
 }

@@ -147,7 +147,8 @@ public final class ProjectScanner {
         return projects;
     }
 
-    private static Path innermost(Iterable<Path> roots, Path file) {
+    /** The longest of {@code roots} that holds {@code file}, or null. */
+    static Path innermost(Iterable<Path> roots, Path file) {
         Path best = null;
         for (Path root : roots) {
             if (file.startsWith(root) && (best == null || root.getNameCount() > best.getNameCount())) {

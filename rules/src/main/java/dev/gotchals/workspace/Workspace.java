@@ -62,13 +62,21 @@ public final class Workspace {
         return projects;
     }
 
-    /** The project a file belongs to; for a file outside every workspace folder, its project is looked up. */
+    /**
+     * The project a file belongs to: the one that lists it, else the one that would list it by its path once it is
+     * on disk (an editor buffer not saved yet, such as a new rel/env.sh.eex, is read by the rules that ask for its
+     * path). For a file outside every workspace folder, its project is looked up.
+     */
     public synchronized Optional<MixProject> projectOf(Path file) {
         Path normalized = file.toAbsolutePath().normalize();
         for (MixProject project : projects) {
             if (project.contains(normalized)) {
                 return Optional.of(project);
             }
+        }
+        Optional<MixProject> wouldList = projectThatWouldList(normalized);
+        if (wouldList.isPresent()) {
+            return wouldList;
         }
         if (roots.stream().noneMatch(normalized::startsWith)) {
             Path projectRoot = enclosingProjectRoot(normalized);
@@ -78,6 +86,19 @@ public final class Workspace {
             }
         }
         return Optional.empty();
+    }
+
+    /** The innermost project whose folder holds {@code file} and that gives the file a role by its path. */
+    private Optional<MixProject> projectThatWouldList(Path file) {
+        Map<Path, MixProject> byRoot = new HashMap<>();
+        projects.forEach(project -> byRoot.put(project.root(), project));
+        MixProject project = byRoot.get(ProjectScanner.innermost(byRoot.keySet(), file));
+        if (project == null) {
+            return Optional.empty();
+        }
+        Path appRoot = project.apps().stream().map(MixProject.App::root).filter(file::startsWith).findFirst()
+                .orElse(project.root());
+        return FileClassifier.classifyInProject(project.root(), appRoot, file).map(role -> project);
     }
 
     /** The role a file plays in its project, if any. */

@@ -11,6 +11,7 @@ import dev.gotchals.rule.RuleInfo;
 import dev.gotchals.rule.Settings;
 import dev.gotchals.rules.Rules;
 import dev.gotchals.text.PositionEncoding;
+import dev.gotchals.workspace.FileClassifier;
 import dev.gotchals.workspace.Workspace;
 import org.eclipse.lsp4j.CodeActionKind;
 import org.eclipse.lsp4j.CodeActionOptions;
@@ -51,8 +52,7 @@ import java.util.logging.Logger;
 public final class GotchaLanguageServer implements LanguageServer, LanguageClientAware {
     private static final Logger LOG = Logger.getLogger(GotchaLanguageServer.class.getName());
     /** Files whose change on disk can change a finding, watched when the client can register watchers. */
-    static final List<String> WATCHED_GLOBS = List.of("**/*.{ex,exs}", "**/{Dockerfile,Dockerfile.*,*.Dockerfile,Containerfile}",
-            "**/rel/overlays/bin/*", "**/{fly.toml,Procfile}", "**/*entrypoint*", "**/.gotcha.exs");
+    static final List<String> WATCHED_GLOBS = FileClassifier.watcherGlobs();
     /** The settings section the server reads from the editor. */
     static final String SETTINGS_SECTION = "gotcha";
 

@@ -150,7 +150,7 @@ class LanguageServerIntegrationTest {
         assertEquals(1, registrations.size());
         Registration watchers = registrations.get(0);
         assertEquals("workspace/didChangeWatchedFiles", watchers.getMethod());
-        assertTrue(String.valueOf(watchers.getRegisterOptions()).contains("**/*.{ex,exs}"), watchers.toString());
+        assertTrue(String.valueOf(watchers.getRegisterOptions()).contains("**/rel/env.sh.eex"), watchers.toString());
     }
 
     // ---------------------------------------------------------------------------------------------------------

@@ -1,0 +1,94 @@
+package dev.gotchals.workspace;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+class FileClassifierTest {
+    private static Optional<FileRole> role(String path) {
+        return FileClassifier.classify(Path.of(path));
+    }
+
+    @Test
+    void theDeploymentFilesTheModelReadsHaveKinds() {
+        assertEquals(Optional.of(FileRole.RELEASE_ENV_SCRIPT), role("rel/env.sh.eex"));
+        assertEquals(Optional.of(FileRole.TOOL_VERSIONS), role(".tool-versions"));
+        assertEquals(Optional.of(FileRole.BUILDPACK_CONFIG), role("elixir_buildpack.config"));
+        assertEquals(Optional.of(FileRole.DEPLOY_MANIFEST), role("app.json"));
+        assertEquals(Optional.of(FileRole.CI_WORKFLOW), role(".github/workflows/deploy.yml"));
+        assertEquals(Optional.of(FileRole.CI_WORKFLOW), role(".github/workflows/ci.yaml"));
+    }
+
+    @Test
+    void theyArePlainTextReadAtTheProjectRoot() {
+        for (FileRole role : List.of(FileRole.RELEASE_ENV_SCRIPT, FileRole.TOOL_VERSIONS, FileRole.BUILDPACK_CONFIG,
+                FileRole.CI_WORKFLOW)) {
+            assertNull(role.language(), role + " has no grammar: the model reads its text");
+        }
+        assertEquals(Optional.empty(), role("lib/rel/env.sh.eex"));
+        assertEquals(Optional.empty(), role("assets/.tool-versions"));
+        assertEquals(Optional.empty(), role("assets/app.json"));
+        assertEquals(Optional.empty(), role(".github/workflows/scripts/build.sh"));
+        assertEquals(Optional.empty(), role(".github/dependabot.yml"));
+        assertEquals(Optional.empty(), role("rel/vm.args.eex"));
+    }
+
+    @Test
+    void entrypointsAreFoundInAnyCaseButNotInElixirFiles() {
+        assertEquals(Optional.of(FileRole.ENTRYPOINT_SCRIPT), role("docker/Docker-Entrypoint.sh"));
+        assertEquals(Optional.of(FileRole.ENTRYPOINT_SCRIPT), role("ENTRYPOINT"));
+        assertEquals(Optional.empty(), role("priv/entrypoint.exs"));
+        assertEquals(Optional.of(FileRole.ELIXIR_SOURCE), role("lib/shop/entrypoint.ex"));
+    }
+
+    @Test
+    void theFirstMatchingKindWins() {
+        assertEquals(Optional.of(FileRole.RELEASE_SCRIPT), role("rel/overlays/bin/entrypoint"),
+                "a release script before an entrypoint");
+        assertEquals(Optional.of(FileRole.RELEASE_SCRIPT), role("rel/overlays/bin/migrate.exs"),
+                "a release script before release config");
+        assertEquals(Optional.of(FileRole.DOCKERFILE), role("rel/overlays/bin/Dockerfile"));
+        assertEquals(Optional.of(FileRole.CI_WORKFLOW), role(".github/workflows/entrypoint.yml"));
+    }
+
+    @Test
+    void skippedFoldersHoldNoKind() {
+        assertEquals(Optional.empty(), role("deps/shop/rel/env.sh.eex"));
+        assertEquals(Optional.empty(), role("node_modules/x/app.json"));
+        assertEquals(Optional.empty(), role(".git/hooks/entrypoint"));
+    }
+
+    @Test
+    void watcherGlobsCoverEveryKindAnywhereInTheWorkspace() {
+        List<String> globs = FileClassifier.watcherGlobs();
+        assertEquals(FileRole.values().length, globs.size());
+        assertEquals("**/rel/env.sh.eex", FileRole.RELEASE_ENV_SCRIPT.watcherGlob());
+        assertEquals("**/{Dockerfile,Dockerfile.*,*.Dockerfile,Containerfile,Containerfile.*}", FileRole.DOCKERFILE.watcherGlob());
+        for (FileRole role : FileRole.values()) {
+            String sample = switch (role) {
+                case DOCKERFILE -> "Dockerfile.prod";
+                case PROJECT_SETTINGS -> ".gotcha.exs";
+                case MIX_PROJECT -> "mix.exs";
+                case CONFIG -> "config/runtime.exs";
+                case ELIXIR_SOURCE -> "lib/shop/application.ex";
+                case RELEASE_SCRIPT -> "rel/overlays/bin/server";
+                case RELEASE_CONFIG -> "rel/env.exs";
+                case RELEASE_ENV_SCRIPT -> "rel/env.sh.eex";
+                case DEPLOY_MANIFEST -> "fly.toml";
+                case TOOL_VERSIONS -> ".tool-versions";
+                case BUILDPACK_CONFIG -> "elixir_buildpack.config";
+                case CI_WORKFLOW -> ".github/workflows/ci.yml";
+                case ENTRYPOINT_SCRIPT -> "docker-entrypoint.sh";
+            };
+            assertEquals(Optional.of(role), role(sample));
+            for (String where : List.of("", "apps/web/", "services/shop/")) {
+                assertEquals(true, Glob.of(role.watcherGlob()).matches(where + sample), role + " watched in " + where);
+            }
+        }
+    }
+}
