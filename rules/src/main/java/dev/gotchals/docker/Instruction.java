@@ -11,21 +11,47 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * One Dockerfile instruction. RUN, CMD and ENTRYPOINT come in shell form ({@code RUN mix release}) or exec form
- * ({@code CMD ["/app/bin/server"]}); ENV and ARG carry name/value pairs.
- *
- * @param keyword the instruction in upper case ("RUN", "FROM", "ENV" …)
- * @param node    the instruction's node, for locating findings and edits
+ * ({@code CMD ["/app/bin/server"]}); ENV and ARG carry name/value pairs. The command line is parsed once, on first
+ * use: the deployment model asks for it many times, and a RUN line can be megabytes long.
  */
-public record Instruction(String keyword, Node node, SyntaxTree tree) {
+public final class Instruction {
+    private final String keyword;
+    private final Node node;
+    private final SyntaxTree tree;
+    private List<SimpleCommand> commandLine;
+    private List<SimpleCommand> runs;
+
+    /**
+     * @param keyword the instruction in upper case ("RUN", "FROM", "ENV" …)
+     * @param node    the instruction's node, for locating findings and edits
+     */
+    private Instruction(String keyword, Node node, SyntaxTree tree) {
+        this.keyword = keyword;
+        this.node = node;
+        this.tree = tree;
+    }
 
     static Instruction of(SyntaxTree tree, Node node) {
         String type = node.type();
         String keyword = type.endsWith("_instruction")
                 ? type.substring(0, type.length() - "_instruction".length()).toUpperCase(Locale.ROOT) : type;
         return new Instruction(keyword, node, tree);
+    }
+
+    public String keyword() {
+        return keyword;
+    }
+
+    public Node node() {
+        return node;
+    }
+
+    public SyntaxTree tree() {
+        return tree;
     }
 
     public boolean is(String instruction) {
@@ -59,7 +85,14 @@ public record Instruction(String keyword, Node node, SyntaxTree tree) {
      * The command line as written, words at their offsets in the Dockerfile: an exec-form array is one command, a
      * shell-form line is parsed as shell (each command carrying the variables the line set before it).
      */
-    public List<SimpleCommand> commandLine() {
+    public synchronized List<SimpleCommand> commandLine() {
+        if (commandLine == null) {
+            commandLine = parseCommandLine();
+        }
+        return commandLine;
+    }
+
+    private List<SimpleCommand> parseCommandLine() {
         Node array = node.firstOfType("json_string_array");
         if (array != null) {
             List<Word> words = new ArrayList<>();
@@ -77,10 +110,13 @@ public record Instruction(String keyword, Node node, SyntaxTree tree) {
     }
 
     /** The commands this instruction really runs, wrappers ({@code tini --}, {@code sh -c}) seen through. */
-    public List<SimpleCommand> runs() {
-        List<SimpleCommand> runs = new ArrayList<>();
-        for (SimpleCommand command : commandLine()) {
-            runs.addAll(CommandWrappers.unwrap(command));
+    public synchronized List<SimpleCommand> runs() {
+        if (runs == null) {
+            List<SimpleCommand> unwrapped = new ArrayList<>();
+            for (SimpleCommand command : commandLine()) {
+                unwrapped.addAll(CommandWrappers.unwrap(command));
+            }
+            runs = List.copyOf(unwrapped);
         }
         return runs;
     }
@@ -114,5 +150,22 @@ public record Instruction(String keyword, Node node, SyntaxTree tree) {
             return text.substring(1, text.length() - 1).replace("\\\"", "\"");
         }
         return text;
+    }
+
+    /** The same instruction: the same node of the same tree (what a record's equality gave). */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Instruction that && keyword.equals(that.keyword) && node.equals(that.node)
+                && tree.equals(that.tree);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(keyword, node, tree);
+    }
+
+    @Override
+    public String toString() {
+        return keyword + " at byte " + node.startByte();
     }
 }

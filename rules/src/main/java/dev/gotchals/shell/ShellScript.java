@@ -18,16 +18,30 @@ import java.util.Map;
  * {@code &&} chains, loops, subshells), and the variables it sets ({@code X=1}, {@code export X=1}).
  */
 public final class ShellScript {
+    /** What a parse may take: a real script parses in milliseconds; broken, deeply nested text can take minutes. */
+    private static final long PARSE_LIMIT_NANOS = 500_000_000L;
+    private static final ShellScript UNREADABLE = new ShellScript(List.of(), List.of(), false);
+
     private final List<SimpleCommand> commands;
     private final List<Assignment> assignments;
+    private final boolean readable;
 
     /** A variable the script sets for the commands after it, at {@code offset} in the file. */
     public record Assignment(String name, String value, int offset) {
     }
 
-    private ShellScript(List<SimpleCommand> commands, List<Assignment> assignments) {
+    private ShellScript(List<SimpleCommand> commands, List<Assignment> assignments, boolean readable) {
         this.commands = List.copyOf(commands);
         this.assignments = List.copyOf(assignments);
+        this.readable = readable;
+    }
+
+    /**
+     * Whether the script could be read. One whose parse ran past the limit (a pathological text) has no commands,
+     * and the model treats it as a script it cannot follow.
+     */
+    public boolean readable() {
+        return readable;
     }
 
     /**
@@ -35,11 +49,17 @@ public final class ShellScript {
      * points into that file.
      */
     public static ShellScript parse(String text, int base) {
-        SyntaxTree tree = SyntaxTree.parse(SourceLanguage.BASH, TextDocument.of(text));
+        // Parsing is shared by every rule that asks, like the parse of a file: off the asking rule's clock, and
+        // bounded, since the bash grammar's error recovery is quadratic in the nesting of broken input.
+        SyntaxTree tree = Deadline.paused(() -> SyntaxTree.parseWithin(SourceLanguage.BASH, TextDocument.of(text),
+                PARSE_LIMIT_NANOS));
+        if (tree == null) {
+            return UNREADABLE;
+        }
         List<SimpleCommand> commands = new ArrayList<>();
         List<Assignment> assignments = new ArrayList<>();
         collect(tree, tree.root(), base, commands, assignments);
-        return new ShellScript(commands, assignments);
+        return new ShellScript(commands, assignments, true);
     }
 
     public static ShellScript parse(String text) {

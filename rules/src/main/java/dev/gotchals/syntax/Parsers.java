@@ -5,7 +5,9 @@ import dev.gotchals.text.TextDocument;
 import org.treesitter.TSInputEdit;
 import org.treesitter.TSInputEncoding;
 import org.treesitter.TSParser;
+import org.treesitter.TSParserProgress;
 import org.treesitter.TSPoint;
+import org.treesitter.TSReader;
 import org.treesitter.TSTree;
 
 import java.util.EnumMap;
@@ -29,21 +31,39 @@ final class Parsers {
      * edit that turned its text into this one, or null for a fresh parse.
      */
     static TSTree parse(SourceLanguage language, TextDocument text, TSTree editedOldTree) {
-        TSParser parser = PARSERS.get().computeIfAbsent(language, Parsers::newParser);
-        byte[] bytes = text.utf8();
-        TSTree tree = parser.parse(new byte[Math.min(READ_CHUNK, Math.max(1, bytes.length))], editedOldTree,
-                (buffer, offset, point) -> {
-                    int count = Math.min(buffer.length, bytes.length - offset);
-                    if (count <= 0) {
-                        return 0;
-                    }
-                    System.arraycopy(bytes, offset, buffer, 0, count);
-                    return count;
-                }, TSInputEncoding.TSInputEncodingUTF8);
+        TSTree tree = parse(language, text, editedOldTree, null);
         if (tree == null) {
             throw new IllegalStateException("tree-sitter returned no tree for " + language);
         }
         return tree;
+    }
+
+    /** Parses {@code text} from scratch, giving up (null) once {@code nanos} have passed. */
+    static TSTree parseWithin(SourceLanguage language, TextDocument text, long nanos) {
+        long giveUpAt = System.nanoTime() + nanos;
+        TSTree tree = parse(language, text, null, state -> System.nanoTime() - giveUpAt > 0);
+        if (tree == null) {
+            // A cancelled parse leaves the parser mid-way; the next parse must start clean.
+            PARSERS.get().get(language).reset();
+        }
+        return tree;
+    }
+
+    private static TSTree parse(SourceLanguage language, TextDocument text, TSTree editedOldTree,
+                                TSParserProgress giveUp) {
+        TSParser parser = PARSERS.get().computeIfAbsent(language, Parsers::newParser);
+        byte[] bytes = text.utf8();
+        TSReader reader = (buffer, offset, point) -> {
+            int count = Math.min(buffer.length, bytes.length - offset);
+            if (count <= 0) {
+                return 0;
+            }
+            System.arraycopy(bytes, offset, buffer, 0, count);
+            return count;
+        };
+        byte[] chunk = new byte[Math.min(READ_CHUNK, Math.max(1, bytes.length))];
+        return giveUp == null ? parser.parse(chunk, editedOldTree, reader, TSInputEncoding.TSInputEncodingUTF8)
+                : parser.parseWithOptions(chunk, editedOldTree, reader, TSInputEncoding.TSInputEncodingUTF8, giveUp);
     }
 
     static void applyEdit(TSTree tree, InputEdit edit) {

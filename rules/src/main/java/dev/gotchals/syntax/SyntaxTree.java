@@ -37,6 +37,15 @@ public final class SyntaxTree {
         return new SyntaxTree(language, tree, text, copyWhole(language, tree, text));
     }
 
+    /**
+     * Parses {@code text} from scratch unless tree-sitter takes longer than {@code nanos} (a grammar's error
+     * recovery can be quadratic in nesting depth); null when it gave up.
+     */
+    public static SyntaxTree parseWithin(SourceLanguage language, TextDocument text, long nanos) {
+        TSTree tree = Parsers.parseWithin(language, text, nanos);
+        return tree == null ? null : new SyntaxTree(language, tree, text, copyWhole(language, tree, text));
+    }
+
     private static Node copyWhole(SourceLanguage language, TSTree tree, TextDocument text) {
         TSNode tsRoot = tree.getRootNode();
         NodeCopier copier = new NodeCopier(language, text);

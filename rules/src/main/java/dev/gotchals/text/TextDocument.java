@@ -124,6 +124,9 @@ public final class TextDocument {
 
     public int byteOffsetAt(int offset) {
         int line = lines.lineOfChar(offset);
+        if (singleByte(line)) {
+            return lines.lineStartByte(line) + offset - lines.lineStartChar(line);
+        }
         return lines.lineStartByte(line) + Utf8.length(text, lines.lineStartChar(line), offset);
     }
 
@@ -133,11 +136,23 @@ public final class TextDocument {
         int line = lines.lineOfByte(clamped);
         int offset = lines.lineStartChar(line);
         int remaining = clamped - lines.lineStartByte(line);
+        if (singleByte(line)) {
+            // Every char of the line is one byte: no walk along a line that may be megabytes long.
+            return offset + remaining;
+        }
         while (remaining > 0 && offset < text.length()) {
             remaining -= Utf8.charWidth(text, offset, text.length());
             offset += Utf8.startsPair(text, offset, text.length()) ? 2 : 1;
         }
         return offset;
+    }
+
+    /** Whether every char of the line (its break included) is one UTF-8 byte: char and byte columns agree. */
+    private boolean singleByte(int line) {
+        boolean last = line + 1 >= lines.lineCount();
+        int chars = (last ? text.length() : lines.lineStartChar(line + 1)) - lines.lineStartChar(line);
+        int bytes = (last ? utf8.length : lines.lineStartByte(line + 1)) - lines.lineStartByte(line);
+        return chars == bytes;
     }
 
     /** The text between two UTF-8 byte offsets, as tree-sitter nodes give them. */

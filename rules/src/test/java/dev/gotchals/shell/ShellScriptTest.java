@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 class ShellScriptTest {
 
@@ -54,5 +56,14 @@ class ShellScriptTest {
         SimpleCommand command = ShellScript.parse("mix run", 10).commands().get(0);
         assertEquals(10, command.words().get(0).start());
         assertEquals(17, command.end());
+    }
+
+    @Test
+    void brokenTextNestedTooDeepForTheGrammarIsUnreadableInsteadOfParsedForMinutes() {
+        String nested = "if config_env() == :prod do\n".repeat(6000) + "mix release\n" + "end\n".repeat(6000);
+        ShellScript script = ShellScript.parse(nested);
+        assertFalse(script.readable());
+        assertTrue(script.commands().isEmpty());
+        assertTrue(ShellScript.parse("mix release").readable());
     }
 }

@@ -42,8 +42,8 @@ public final class DeployModel {
         for (DocumentSnapshot file : project.files(FileRole.DOCKERFILE)) {
             images.add(new DockerImage(Dockerfile.read(file)));
         }
-        project.files(FileRole.ENTRYPOINT_SCRIPT).forEach(file -> entrypointScripts.add(ScriptFile.read(file)));
-        project.files(FileRole.RELEASE_SCRIPT).forEach(file -> releaseScripts.add(ScriptFile.read(file)));
+        readScripts(project.files(FileRole.ENTRYPOINT_SCRIPT), entrypointScripts);
+        readScripts(project.files(FileRole.RELEASE_SCRIPT), releaseScripts);
         envScript = ScriptFile.read(project.file(root.resolve("rel/env.sh.eex")));
         DocumentSnapshot flyFile = null;
         DocumentSnapshot procfileFile = null;
@@ -54,6 +54,16 @@ public final class DeployModel {
         }
         fly = FlyToml.read(flyFile);
         procfile = Procfile.read(procfileFile);
+    }
+
+    /** The scripts that can be read; one that cannot is left out, like a script outside the repository. */
+    private static void readScripts(List<DocumentSnapshot> files, List<ScriptFile> into) {
+        for (DocumentSnapshot file : files) {
+            ScriptFile script = ScriptFile.read(file);
+            if (script != null) {
+                into.add(script);
+            }
+        }
     }
 
     public static DeployModel of(ProjectContext project) {
