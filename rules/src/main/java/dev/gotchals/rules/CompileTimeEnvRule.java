@@ -34,13 +34,19 @@ public final class CompileTimeEnvRule implements Rule {
             "Environment variable read at build time in a release", Severity.WARNING, """
             **What it finds.** In a project that ships as a Mix release (a Dockerfile runs `mix release`, \
             `mix.exs` declares `releases:`, or `rel/` exists): `System.get_env/1,2`, `System.fetch_env/1` or \
-            `System.fetch_env!/1` in config that is evaluated for prod while the release is built: \
-            `config/config.exs`, `config/prod.exs`, a legacy `prod.secret.exs`, and whatever they \
-            `import_config`. Reads in `config/runtime.exs` (or the older `releases.exs`), `dev.exs`, `test.exs` \
-            and in branches that only run in dev or test (`if config_env() == :dev`, \
-            `unless config_env() == :prod`, a `case config_env()` clause for `:test` …) are fine. So are reads of \
-            a variable the Dockerfile's build stage sets itself with `ENV`/`ARG` (a deliberate build-time value \
-            such as a git revision), Mix's own `MIX_ENV`, `MIX_TARGET` …, and Nerves projects, whose firmware is meant to carry build-time config.
+            `System.fetch_env!/1` (also called through `import System` or an alias) in config that is evaluated \
+            for prod while the release is built: `config/config.exs`, `config/prod.exs`, a legacy \
+            `prod.secret.exs`, and whatever they `import_config`; and `Application.get_env`/`fetch_env` there, \
+            which runs before the config being written is loaded. Only a read whose value production ends with is \
+            reported: not one whose key (nested keyword lists included) a later `config` call or the runtime \
+            config sets again for prod, nor one whose variable is only used in dev or test branches. Reads in \
+            `config/runtime.exs` (or the older `releases.exs`), `dev.exs`, `test.exs` and in branches that only run \
+            in dev or test (`if config_env() == :dev`, `unless config_env() == :prod`, a `case config_env()` clause \
+            for `:test` …) are fine. So are reads of a variable the Dockerfile's build stage sets itself with \
+            `ENV`/`ARG` (a deliberate build-time value), of the commit the build is made from (`SOURCE_VERSION`, \
+            `GIT_SHA`, `COMMIT_SHA` …), of Mix's own `MIX_ENV`, `MIX_TARGET` …; reads of keys the project reads \
+            with `Application.compile_env` (fixed at compile time by design) or that only its Mix tasks and mix.exs \
+            read; and Nerves projects, whose firmware is meant to carry build-time config.
 
             **Why it matters.** `config.exs` and the files it imports are evaluated when `mix release` assembles \
             the release, on the build machine (a CI runner, a Docker build stage). `System.get_env("DATABASE_URL")` \
@@ -95,6 +101,9 @@ public final class CompileTimeEnvRule implements Rule {
             ```
             """);
 
+    /** Words of a variable name that say it holds the commit a build is made from. */
+    private static final Set<String> BUILD_IDENTITY_WORDS = Set.of("SHA", "COMMIT", "REVISION", "REV");
+
     /** Endpoint keys Phoenix reads with Application.compile_env: setting them at runtime is ineffective or fatal. */
     private static final Set<String> COMPILE_TIME_KEYS = Set.of("code_reloader", "debug_errors", "force_ssl");
 
@@ -111,25 +120,63 @@ public final class CompileTimeEnvRule implements Rule {
             return List.of();
         }
         Set<String> buildVariables = ReleaseBuild.of(project).variables();
+        ConfigTimeline prod = ConfigTimeline.prod(project);
         List<Finding> findings = new ArrayList<>();
-        for (EnvRead read : ConfigTimeline.prod(project).envReads()) {
-            // MIX_ENV, MIX_TARGET …: Mix's own build settings, build-time by nature.
+        for (EnvRead read : prod.envReads()) {
             String variable = read.variable();
-            if (read.phase() == ConfigPhase.BUILD && (variable == null
-                    || !buildVariables.contains(variable) && !variable.startsWith("MIX_"))) {
+            boolean deliberate = variable != null && (buildVariables.contains(variable) || isBuildSetting(variable));
+            if (read.phase() == ConfigPhase.BUILD && !deliberate && reachesRelease(project, prod, read)) {
                 findings.add(finding(project, facts, read));
             }
         }
         return findings;
     }
 
+    /**
+     * Mix's own build settings (MIX_ENV, MIX_TARGET …) and the identity of the build (the commit it is built from:
+     * Heroku's SOURCE_VERSION, GIT_SHA, COMMIT_SHA …), which belong in the release as they were when it was built.
+     */
+    static boolean isBuildSetting(String variable) {
+        if (variable.startsWith("MIX_") || variable.equals("SOURCE_VERSION")) {
+            return true;
+        }
+        for (String word : variable.split("_")) {
+            if (BUILD_IDENTITY_WORDS.contains(word)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether the value read can end up in the release's running config: it feeds a key that no later call sets
+     * again for prod, that the project does not read with {@code Application.compile_env} (a value fixed at compile
+     * time by design) and that more than Mix tasks read; or it goes somewhere the model cannot follow.
+     */
+    private static boolean reachesRelease(ProjectContext project, ConfigTimeline prod, EnvRead read) {
+        List<ConfigTimeline.FedKey> keys = prod.keysFedBy(read);
+        if (keys == null) {
+            return true;
+        }
+        AppEnvReads code = AppEnvReads.of(project);
+        return keys.stream().anyMatch(key -> !prod.replacedLater(key)
+                && !code.readsAtCompileTime(key.call().app(), key.topKey())
+                && !code.readOnlyByBuildTools(key.call().app(), key.topKey()));
+    }
+
     private Finding finding(ProjectContext project, ProjectFacts facts, EnvRead read) {
         SyntaxTree tree = read.file().tree();
         String fileName = project.project().relativize(read.file().path());
-        String message = readLabel(tree, read.call()) + " in " + fileName + " is evaluated when the release is built ("
-                + facts.releaseEvidence() + "), so the build machine's value is baked into the release; "
-                + "read it in config/runtime.exs.";
-        Fix move = moveFix(project, read);
+        String message = read.readsAppConfig()
+                ? readLabel(tree, read.call()) + " in " + fileName + " runs when the release is built ("
+                  + facts.releaseEvidence() + "), before the config these files write is loaded: it returns nil or "
+                  + "what the build machine had loaded, and that is baked into the release; read the value where the "
+                  + "app uses it, or in config/runtime.exs."
+                : readLabel(tree, read.call()) + " in " + fileName + " is evaluated when the release is built ("
+                  + facts.releaseEvidence() + "), so the build machine's value is baked into the release; "
+                  + "read it in config/runtime.exs.";
+        // Moved to the runtime config, an application config read would see other values: no fix.
+        Fix move = read.readsAppConfig() ? null : moveFix(project, read);
         return new Finding(INFO, INFO.defaultSeverity(), read.file(), tree.startOffset(read.call()),
                 tree.endOffset(read.call()), message, move == null ? List.of() : List.of(move));
     }

@@ -329,6 +329,137 @@ class CompileTimeEnvRuleTest {
                         """)));
     }
 
+    // ---- only the value production ends with ----
+
+    @Test
+    void aReadWhoseKeyIsSetAgainLaterForProdIsNotInEffect() {
+        List<Finding> findings = check(release()
+                .with("config/config.exs", """
+                        import Config
+
+                        config :shop, Shop.Graph,
+                          applications: [
+                            entra: [client_id: System.get_env("ENTRA_ID"), client_secret: System.get_env("ENTRA_SECRET")]
+                          ]
+
+                        config :logger, level: String.to_atom(System.get_env("LOG_LEVEL", "info"))
+
+                        import_config "#{config_env()}.exs"
+                        """)
+                .with("config/prod.exs", """
+                        import Config
+
+                        config :logger, level: :info
+
+                        database_url = System.get_env("DATABASE_URL")
+                        config :shop, Shop.Repo, url: database_url
+                        """)
+                .with("config/runtime.exs", """
+                        import Config
+
+                        if config_env() == :prod do
+                          config :shop, Shop.Repo, url: System.fetch_env!("DATABASE_URL")
+                          config :shop, Shop.Graph, applications: [entra: [client_id: System.fetch_env!("ENTRA_ID")]]
+                        end
+                        """));
+        assertEquals(List.of("System.get_env(\"ENTRA_SECRET\")"), findings.stream().map(ProjectFixture::covered).toList(),
+                "runtime.exs sets the client id, prod.exs the level and runtime.exs the repo url again");
+    }
+
+    @Test
+    void aBoundReadUsedOnlyInDevOrTestBranchesIsSilent() {
+        assertEquals(List.of(), check(release()
+                .with("config/config.exs", """
+                        import Config
+
+                        partition = System.get_env("TEST_PARTITION")
+
+                        if config_env() == :test do
+                          config :shop, Shop.Repo, database: "shop_test#{partition}"
+                        end
+
+                        import_config "#{config_env()}.exs"
+                        """)));
+    }
+
+    @Test
+    void keysReadWithCompileEnvOrOnlyByMixTasksAreBuildTimeByDesign() {
+        List<Finding> findings = check(release()
+                .with("mix.exs", """
+                        defmodule Shop.MixProject do
+                          use Mix.Project
+                          def project, do: [app: :shop, version: "0.1.0", deps: []]
+                        end
+                        """)
+                .with("config/config.exs", """
+                        import Config
+
+                        config :shop,
+                          metrics_disabled: System.get_env("METRICS_DISABLED") == "true",
+                          seed_count: System.get_env("SEED_COUNT"),
+                          region: System.get_env("REGION")
+
+                        import_config "#{config_env()}.exs"
+                        """)
+                .with("lib/shop/telemetry.ex", """
+                        defmodule Shop.Telemetry do
+                          @disabled Application.compile_env(:shop, :metrics_disabled, false)
+                          def region, do: Application.get_env(:shop, :region)
+                        end
+                        """)
+                .with("lib/mix/tasks/shop.seed.ex", """
+                        defmodule Mix.Tasks.Shop.Seed do
+                          use Mix.Task
+                          def run(_args), do: Application.get_env(:shop, :seed_count)
+                        end
+                        """));
+        assertEquals(List.of("System.get_env(\"REGION\")"), findings.stream().map(ProjectFixture::covered).toList());
+    }
+
+    @Test
+    void theCommitTheBuildIsMadeFromIsMeantToBeBakedIn() {
+        assertEquals(List.of(), check(release()
+                .with("config/config.exs", """
+                        import Config
+
+                        config :sentry, release: System.get_env("SOURCE_VERSION")
+                        config :shop, :build, commit: System.get_env("GIT_COMMIT_SHA"), rev: System.get_env("APP_REVISION")
+
+                        import_config "#{config_env()}.exs"
+                        """)));
+    }
+
+    @Test
+    void systemThroughImportOrAliasIsTheSameRead() {
+        List<Finding> findings = check(release()
+                .with("config/prod.exs", """
+                        import Config
+                        import System
+                        alias System, as: Sys
+
+                        config :shop, ShopWeb.Endpoint, secret_key_base: get_env("SECRET_KEY_BASE") || "fallback"
+                        config :shop, Shop.Repo, url: Sys.fetch_env!("DATABASE_URL")
+                        """));
+        assertEquals(List.of("get_env(\"SECRET_KEY_BASE\")", "Sys.fetch_env!(\"DATABASE_URL\")"),
+                findings.stream().map(ProjectFixture::covered).toList());
+    }
+
+    @Test
+    void applicationConfigReadInBuildTimeConfigIsReportedWithoutAFix() {
+        List<Finding> findings = check(release()
+                .with("config/prod.exs", """
+                        import Config
+
+                        config :shop, ShopWeb.Endpoint, url: [host: Application.get_env(:shop, :host)]
+                        """));
+        assertEquals(1, findings.size());
+        assertEquals("Application.get_env(:shop, :host) in config/prod.exs runs when the release is built (Dockerfile "
+                + "runs `mix release`), before the config these files write is loaded: it returns nil or what the build "
+                + "machine had loaded, and that is baked into the release; read the value where the app uses it, or in "
+                + "config/runtime.exs.", findings.get(0).message());
+        assertEquals(List.of(), findings.get(0).fixes());
+    }
+
     // ---- the fix ----
 
     @Test
@@ -452,18 +583,19 @@ class CompileTimeEnvRuleTest {
     void overriddenKeysOrCompileEnvReadsMakeTheMoveUnsafe() {
         List<Finding> overridden = check(release()
                 .with("config/prod.exs", "import Config\nconfig :shop, ShopWeb.Endpoint, url: [host: System.get_env(\"HOST\")]\n")
-                .with("config/runtime.exs", RUNTIME));
+                .with("config/runtime.exs", RUNTIME.replace("url: [host: host, port: 443, scheme: \"https\"]",
+                        "url: [port: 443, scheme: \"https\"]")));
         assertFalse(overridden.get(0).fixes().get(0).safe(), "runtime.exs sets url too; the moved call would win");
 
         List<Finding> compileEnv = check(release()
                 .with("config/prod.exs", "import Config\nconfig :shop, :feature, enabled: System.get_env(\"FEATURE\")\n")
                 .with("lib/shop/feature.ex", """
                         defmodule Shop.Feature do
-                          @enabled Application.compile_env(:shop, [:feature, :enabled])
-                          def enabled?, do: @enabled
+                          @enabled Application.compile_env(:shop, :other_feature)
+                          def enabled?, do: @enabled && Application.get_env(:shop, :feature)[:enabled]
                         end
                         """));
-        assertFalse(compileEnv.get(0).fixes().get(0).safe(), "compile_env values are checked at boot");
+        assertFalse(compileEnv.get(0).fixes().get(0).safe(), "compile_env values of the app are checked at boot");
     }
 
     @Test
@@ -530,13 +662,18 @@ class CompileTimeEnvRuleTest {
 
     @Test
     void onElixir116RuntimeExsIsTheRuntimeConfigBesideReleasesExs() {
-        List<Finding> findings = check(releaseBuiltWith("1.16.2")
+        assertEquals(List.of(), check(releaseBuiltWith("1.16.2")
                 .with("config/prod.exs", PROD_READ)
                 .with("config/runtime.exs", RUNTIME_SETS_KEY)
+                .with("config/releases.exs", "import Config\n")), "runtime.exs, which the release reads, sets the key again");
+
+        List<Finding> findings = check(releaseBuiltWith("1.16.2")
+                .with("config/prod.exs", PROD_READ)
+                .with("config/runtime.exs", "import Config\nif System.get_env(\"KEY_OVERRIDE\") do\n  config :shop, key: \"x\"\nend\n")
                 .with("config/releases.exs", "import Config\n"));
         Fix fix = findings.get(0).fixes().get(0);
         assertEquals("Move `config :shop` into the `if config_env() == :prod` block of config/runtime.exs", fix.title());
-        assertFalse(fix.safe(), "runtime.exs sets the key too; the moved call would run before it");
+        assertFalse(fix.safe(), "runtime.exs may set the key too; the moved call would run before it");
     }
 
     @Test

@@ -147,6 +147,47 @@ public final class ConfigTimeline {
         return false;
     }
 
+    /**
+     * A config key an environment read gives its value to.
+     *
+     * @param call the call that sets the key
+     * @param keys the key path below the call's app and subject ({@code url, host}); empty when the call gives its
+     *             subject one whole value ({@code config :shop, :region, System.get_env("REGION")})
+     */
+    public record FedKey(ConfigCall call, List<String> keys) {
+        public FedKey {
+            keys = List.copyOf(keys);
+        }
+
+        /** The key right below the app, as {@code Application.get_env(app, key)} names it. */
+        public String topKey() {
+            return call.subject() != null ? call.subject() : keys.isEmpty() ? null : keys.get(0);
+        }
+    }
+
+    /**
+     * The config keys {@code read} gives its value to in this environment: the key of its own {@code config} call,
+     * or those of the later calls that use the variable it is bound to. Null when its value also goes somewhere the
+     * model cannot follow (a condition, another binding), so it may matter whatever the keys end with.
+     */
+    public List<FedKey> keysFedBy(EnvRead read) {
+        return FedKeys.of(this, read);
+    }
+
+    /**
+     * Whether a call after the key's own surely sets it again (with keyword lists deep-merged), so the value it
+     * is given never reaches the end of this environment's config.
+     */
+    public boolean replacedLater(FedKey key) {
+        ConfigCall call = key.call();
+        if (setLater(call, call.subject(), key.keys())) {
+            return true;
+        }
+        // config :app, Sub: [k: v] is config :app, Sub, k: v
+        List<String> keys = key.keys();
+        return call.subject() == null && keys.size() > 1 && setLater(call, keys.get(0), keys.subList(1, keys.size()));
+    }
+
     /** Whether a call after {@code call}, under any condition, may set one of the keys {@code call} sets. */
     public boolean touchedLater(ConfigCall call) {
         List<List<String>> keys = new ArrayList<>();

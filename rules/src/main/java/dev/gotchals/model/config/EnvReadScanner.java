@@ -7,17 +7,22 @@ import dev.gotchals.elixir.Truth;
 import dev.gotchals.syntax.Node;
 import dev.gotchals.syntax.SyntaxTree;
 
+import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Finds the environment-variable reads of one statement that run in an environment: branches of an inline
+ * Finds the environment reads of one statement that run in an environment ({@link EnvCalls}: {@code System} reads
+ * however the file names them, and {@code Application} config reads): branches of an inline
  * {@code if(…, do: …, else: …)} or of {@code case config_env()} that the environment does not take are skipped, and
  * so are function bodies (they run later, if ever) and comments.
  */
 final class EnvReadScanner {
     private final String env;
     private final Consumer<EnvRead> found;
+    private final Map<Path, EnvCalls> callsByFile = new HashMap<>();
 
     EnvReadScanner(String env, Consumer<EnvRead> found) {
         this.env = env;
@@ -28,17 +33,6 @@ final class EnvReadScanner {
     record Site(DocumentSnapshot file, Node statement, ConfigPhase phase, boolean topLevel, boolean prodOnly) {
     }
 
-    /** Whether a node is one of the reads this scanner reports. */
-    static boolean isRead(SyntaxTree tree, Node node) {
-        if (!node.is("call")) {
-            return false;
-        }
-        int arity = ElixirSyntax.arguments(node).size();
-        return ElixirSyntax.isRemoteCall(tree, node, "System", "get_env") && (arity == 1 || arity == 2)
-                || ElixirSyntax.isRemoteCall(tree, node, "System", "fetch_env") && arity == 1
-                || ElixirSyntax.isRemoteCall(tree, node, "System", "fetch_env!") && arity == 1;
-    }
-
     void scan(Site site, Node node, Truth applies) {
         // Every read this scanner knows (get_env, fetch_env, fetch_env!) has "_env" in its text.
         if (applies == Truth.FALSE || node.is("anonymous_function") || node.is("comment")
@@ -46,8 +40,10 @@ final class EnvReadScanner {
             return;
         }
         SyntaxTree tree = site.file().tree();
-        if (isRead(tree, node)) {
-            String variable = ElixirSyntax.stringLiteral(tree, ElixirSyntax.arguments(node).get(0));
+        EnvCalls calls = callsByFile.computeIfAbsent(site.file().path(), path -> EnvCalls.of(tree));
+        boolean systemRead = calls.isSystemRead(node);
+        if (systemRead || calls.isApplicationRead(node)) {
+            String variable = systemRead ? ElixirSyntax.stringLiteral(tree, ElixirSyntax.arguments(node).get(0)) : null;
             found.accept(new EnvRead(site.file(), node, site.statement(), variable, site.phase(), site.topLevel(),
                     site.prodOnly(), applies));
         }

@@ -1,6 +1,8 @@
 package dev.gotchals.model.project;
 
 import dev.gotchals.elixir.ElixirSyntax;
+import dev.gotchals.elixir.ModuleIndex.Module;
+import dev.gotchals.mix.MixExs;
 import dev.gotchals.rule.ProjectContext;
 import dev.gotchals.syntax.Node;
 import dev.gotchals.syntax.SyntaxTree;
@@ -8,13 +10,18 @@ import dev.gotchals.workspace.FileRole;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 
 /**
  * How the project's code ({@code lib/}) reads application config: when it runs ({@code Application.get_env},
  * {@code fetch_env}, {@code fetch_env!}) or when it compiles ({@code Application.compile_env},
- * {@code compile_env!}), a value a release checks again at boot and refuses to start when it changed.
+ * {@code compile_env!}), a value a release checks again at boot and refuses to start when it changed. Reads in
+ * Mix tasks ({@code Mix.Tasks.*} modules) and in mix.exs are told apart: they run on the build machine, never in
+ * the release.
  */
 public final class AppEnvReads {
     /** When a read happens. */
@@ -36,9 +43,18 @@ public final class AppEnvReads {
     }
 
     private final List<Read> reads;
+    /** The reads of {@link #reads} in Mix tasks, and those of mix.exs. */
+    private final List<Read> buildToolReads;
+    /** The apps the project's mix.exs files define. */
+    private final Set<String> ownApps;
+    /** Whether the code reads an app's whole config ({@code Application.get_all_env}) anywhere. */
+    private final boolean readsWholeConfig;
 
-    private AppEnvReads(List<Read> reads) {
+    private AppEnvReads(List<Read> reads, List<Read> buildToolReads, Set<String> ownApps, boolean readsWholeConfig) {
         this.reads = List.copyOf(reads);
+        this.buildToolReads = List.copyOf(buildToolReads);
+        this.ownApps = Set.copyOf(ownApps);
+        this.readsWholeConfig = readsWholeConfig;
     }
 
     public static AppEnvReads of(ProjectContext project) {
@@ -46,10 +62,23 @@ public final class AppEnvReads {
     }
 
     private static AppEnvReads read(ProjectContext project) {
+        ProjectModel model = ProjectModel.of(project);
+        List<Module> mixTasks = model.modules().all().stream()
+                .filter(module -> module.name().startsWith("Mix.Tasks.")).toList();
+        List<Read> reads = reads(project, FileRole.ELIXIR_SOURCE);
+        List<Read> buildToolReads = new ArrayList<>(reads(project, FileRole.MIX_PROJECT));
+        reads.stream().filter(read -> inAny(mixTasks, read.call())).forEach(buildToolReads::add);
+        Set<String> ownApps = new HashSet<>();
+        model.mixfiles().stream().map(MixExs::appName).filter(Objects::nonNull).forEach(ownApps::add);
+        boolean readsWholeConfig = !RemoteCalls.of(project).find(FileRole.ELIXIR_SOURCE, "Application", "get_all_env").isEmpty();
+        return new AppEnvReads(reads, buildToolReads, ownApps, readsWholeConfig);
+    }
+
+    private static List<Read> reads(ProjectContext project, FileRole role) {
         List<Read> reads = new ArrayList<>();
         RemoteCalls calls = RemoteCalls.of(project);
         for (Map.Entry<String, Kind> function : FUNCTIONS.entrySet()) {
-            for (RemoteCalls.Call call : calls.find(FileRole.ELIXIR_SOURCE, "Application", function.getKey())) {
+            for (RemoteCalls.Call call : calls.find(role, "Application", function.getKey())) {
                 List<Node> arguments = call.arguments();
                 if (!arguments.isEmpty()) {
                     String app = ElixirSyntax.atomName(call.tree(), arguments.get(0));
@@ -60,7 +89,12 @@ public final class AppEnvReads {
         }
         reads.sort(Comparator.comparing((Read read) -> read.call().file().path())
                 .thenComparingInt(read -> read.call().node().startByte()));
-        return new AppEnvReads(reads);
+        return reads;
+    }
+
+    private static boolean inAny(List<Module> modules, RemoteCalls.Call call) {
+        return modules.stream().anyMatch(module -> module.file().path().equals(call.file().path())
+                && module.node().startByte() <= call.node().startByte() && call.node().endByte() <= module.node().endByte());
     }
 
     /** {@code :feature} → "feature", {@code ShopWeb.Endpoint} as written, {@code [:feature, :enabled]} → "feature". */
@@ -71,6 +105,30 @@ public final class AppEnvReads {
 
     public List<Read> reads() {
         return reads;
+    }
+
+    /**
+     * Whether the code reads {@code app}'s {@code key} with {@code Application.compile_env}: a value fixed when the
+     * code compiles by design, which the release refuses to boot with when it changes.
+     */
+    public boolean readsAtCompileTime(String app, String key) {
+        return key != null && reads.stream().anyMatch(read -> read.kind() == Kind.COMPILE_TIME
+                && app.equals(read.app()) && key.equals(read.key()));
+    }
+
+    /**
+     * Whether {@code key} of one of the project's own apps is read only by Mix tasks or mix.exs, on the build
+     * machine: one of them reads it, and no other code of the project reads it, nor reads the app's config with a
+     * key (or app) it does not write literally. Keys named by a module are left out: libraries read those
+     * ({@code use Ecto.Repo, otp_app: :shop} reads {@code config :shop, Shop.Repo}).
+     */
+    public boolean readOnlyByBuildTools(String app, String key) {
+        if (key == null || readsWholeConfig || !ownApps.contains(app) || Character.isUpperCase(key.charAt(0))
+                || buildToolReads.stream().noneMatch(read -> app.equals(read.app()) && key.equals(read.key()))) {
+            return false;
+        }
+        return reads.stream().filter(read -> !buildToolReads.contains(read))
+                .noneMatch(read -> read.app() == null || app.equals(read.app()) && (read.key() == null || key.equals(read.key())));
     }
 
     /** Whether the code reads any of {@code app}'s config at compile time. */

@@ -264,4 +264,91 @@ class ConfigTimelineTest {
         assertEquals(ConfigPhase.RUNTIME, reads.get(3).phase());
         assertNull(reads.stream().filter(read -> "C".equals(read.variable())).findFirst().orElse(null));
     }
+
+    // ---- what a read's value becomes ----
+
+    private static EnvRead read(ConfigTimeline timeline, String variable) {
+        return timeline.envReads().stream().filter(read -> variable.equals(read.variable())).findFirst().orElseThrow();
+    }
+
+    /** The keys a read feeds, each "app subject keys replaced?", or null when the model cannot follow it. */
+    private static List<String> fed(ConfigTimeline timeline, String variable) {
+        List<ConfigTimeline.FedKey> keys = timeline.keysFedBy(read(timeline, variable));
+        return keys == null ? null : keys.stream().map(key -> key.call().app() + " " + key.call().subject() + " "
+                + String.join(".", key.keys()) + (timeline.replacedLater(key) ? " replaced" : " kept")).toList();
+    }
+
+    @Test
+    void aReadFeedsTheInnermostKeyOfItsCallAndIsReplacedOnlyWhenThatKeyIsSetAgain() {
+        ConfigTimeline prod = ConfigTimeline.of(project(
+                "config/config.exs", """
+                        import Config
+                        config :shop, Shop.Graph,
+                          applications: [entra: [client_id: System.get_env("ENTRA_ID"), secret: System.get_env("ENTRA_SECRET")]],
+                          token_url: System.get_env("TOKEN_URL")
+                        config :shop, :stripe, api_key: System.get_env("STRIPE")
+                        config :shop, :region, System.get_env("REGION")
+                        config :logger, level: System.get_env("LOG_LEVEL", "info") |> String.to_atom()
+                        import_config "#{config_env()}.exs"
+                        """,
+                "config/prod.exs", "import Config\nconfig :logger, level: :info\nconfig :shop, stripe: [api_key: nil]\n",
+                "config/runtime.exs", """
+                        import Config
+                        if config_env() == :prod do
+                          config :shop, Shop.Graph, applications: [entra: [client_id: System.fetch_env!("ID")]]
+                          config :shop, :region, "eu"
+                        end
+                        if System.get_env("OVERRIDE") do
+                          config :shop, Shop.Graph, token_url: "x"
+                        end
+                        """), "prod");
+        assertEquals(List.of("shop Shop.Graph applications.entra.client_id replaced"), fed(prod, "ENTRA_ID"));
+        assertEquals(List.of("shop Shop.Graph applications.entra.secret kept"), fed(prod, "ENTRA_SECRET"));
+        assertEquals(List.of("shop Shop.Graph token_url kept"), fed(prod, "TOKEN_URL"), "set again only maybe");
+        assertEquals(List.of("shop stripe api_key replaced"), fed(prod, "STRIPE"));
+        assertEquals(List.of("shop region  replaced"), fed(prod, "REGION"));
+        assertEquals(List.of("logger null level replaced"), fed(prod, "LOG_LEVEL"));
+    }
+
+    @Test
+    void aBoundReadFeedsTheKeysOfTheCallsThatUseTheVariable() {
+        ConfigTimeline prod = ConfigTimeline.of(project(
+                "config/config.exs", "import Config\nimport_config \"#{config_env()}.exs\"\n",
+                "config/prod.exs", """
+                        import Config
+                        database_url = System.get_env("DATABASE_URL")
+                        pool = String.to_integer(System.get_env("POOL") || "10")
+                        ssl = System.get_env("SSL")
+                        debug = System.get_env("DEBUG")
+                        unused = System.get_env("UNUSED")
+                        config :shop, Shop.Repo, url: database_url, pool_size: pool
+                        config :shop, :cache, size: pool
+                        if ssl, do: config(:shop, :ssl, true)
+                        if config_env() == :dev do
+                          config :shop, :debug, debug
+                        end
+                        """,
+                "config/runtime.exs", "import Config\nconfig :shop, Shop.Repo, url: System.fetch_env!(\"DATABASE_URL\")\n"),
+                "prod");
+        assertEquals(List.of("shop Shop.Repo url replaced"), fed(prod, "DATABASE_URL"));
+        assertEquals(List.of("shop Shop.Repo pool_size kept", "shop cache size kept"), fed(prod, "POOL"));
+        assertNull(fed(prod, "SSL"), "a condition decides with it");
+        assertEquals(List.of(), fed(prod, "DEBUG"), "used only in a branch prod never takes");
+        assertEquals(List.of(), fed(prod, "UNUSED"));
+    }
+
+    @Test
+    void systemReachedThroughImportOrAliasAndApplicationConfigAreReads() {
+        ConfigTimeline prod = ConfigTimeline.of(project(
+                "config/config.exs", """
+                        import Config
+                        import System, only: [get_env: 1]
+                        alias System, as: Sys
+                        config :shop, a: get_env("A"), b: Sys.fetch_env!("B"), c: fetch_env("C")
+                        config :shop, from: Application.get_env(:shop, :mailer_from)
+                        """), "prod");
+        assertEquals(List.of("get_env(\"A\")", "Sys.fetch_env!(\"B\")", "Application.get_env(:shop, :mailer_from)"),
+                prod.envReads().stream().map(read -> read.file().tree().text(read.call())).toList());
+        assertEquals(List.of(false, false, true), prod.envReads().stream().map(EnvRead::readsAppConfig).toList());
+    }
 }

@@ -64,4 +64,41 @@ class AppEnvReadsTest {
                 .stream().map(call -> call.tree().text(call.node())).toList());
         assertEquals(List.of(), calls.find(FileRole.CONFIG, "Application", "compile_env"));
     }
+
+    @Test
+    void compileTimeReadsAreToldApartPerKey() {
+        AppEnvReads reads = AppEnvReads.of(project());
+        assertTrue(reads.readsAtCompileTime("shop", "feature"));
+        assertTrue(reads.readsAtCompileTime("shop", "ShopWeb.Endpoint"));
+        assertFalse(reads.readsAtCompileTime("shop", "ecto_repos"), "read when the code runs");
+    }
+
+    @Test
+    void keysOfTheOwnAppThatOnlyMixTasksAndMixExsReadAreBuildToolKeys() {
+        AppEnvReads reads = AppEnvReads.of(ConfigProject.open(dir, Map.of(
+                "lib/mix/tasks/shop.seed.ex", """
+                        defmodule Mix.Tasks.Shop.Seed do
+                          use Mix.Task
+                          def run(_), do: {Application.get_env(:shop, :seed_count), Application.get_env(:shop, :region),
+                                           Application.get_env(:sentry, :dsn), Application.get_env(:shop, :pow)}
+                        end
+                        """,
+                "lib/shop/region.ex", "defmodule Shop.Region do\n  def name, do: Application.get_env(:shop, :region)\nend\n")));
+        assertTrue(reads.readOnlyByBuildTools("shop", "seed_count"));
+        assertFalse(reads.readOnlyByBuildTools("shop", "region"), "lib/shop/region.ex reads it in the release");
+        assertFalse(reads.readOnlyByBuildTools("sentry", "dsn"), "the library reads its own config at runtime");
+        assertFalse(reads.readOnlyByBuildTools("shop", "other"), "no Mix task reads it: nothing says it is a build key");
+    }
+
+    @Test
+    void aReadWhoseAppOrKeyIsNotLiteralMayReadAnyKey() {
+        AppEnvReads reads = AppEnvReads.of(ConfigProject.open(dir, Map.of(
+                "lib/mix/tasks/shop.seed.ex", """
+                        defmodule Mix.Tasks.Shop.Seed do
+                          def run(_), do: Application.get_env(:shop, :seed_count)
+                        end
+                        """,
+                "lib/shop/settings.ex", "defmodule Shop.Settings do\n  def get(key), do: Application.get_env(:shop, key)\nend\n")));
+        assertFalse(reads.readOnlyByBuildTools("shop", "seed_count"));
+    }
 }

@@ -1,0 +1,115 @@
+package dev.gotchals.model.config;
+
+import dev.gotchals.elixir.ElixirSyntax;
+import dev.gotchals.elixir.EnvCondition;
+import dev.gotchals.elixir.Truth;
+import dev.gotchals.syntax.Node;
+import dev.gotchals.syntax.SyntaxTree;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The config keys an environment read gives its value to: the key of its own {@code config} call that holds it, or
+ * the keys of the later calls that use the local variable it is bound to. Null when the value goes anywhere else
+ * (a condition, another binding, a call this environment does not evaluate), where the model cannot follow it.
+ */
+final class FedKeys {
+    private FedKeys() {
+    }
+
+    static List<ConfigTimeline.FedKey> of(ConfigTimeline timeline, EnvRead read) {
+        Node statement = read.statement();
+        ConfigCall own = timeline.callAt(read.file().path(), statement);
+        if (own != null) {
+            ConfigTimeline.FedKey key = keyHolding(own, read.call());
+            return key == null ? null : List.of(key);
+        }
+        SyntaxTree tree = read.file().tree();
+        Node operator = statement.is("binary_operator") ? statement.child("operator") : null;
+        Node left = statement.child("left");
+        Node right = statement.child("right");
+        if (operator == null || !tree.text(operator).equals("=") || left == null || !left.is("identifier")
+                || right == null || right.startByte() > read.call().startByte()) {
+            return null;
+        }
+        return usesOf(timeline, read, tree.text(left), right);
+    }
+
+    /** Every use of the variable after its binding, each inside a call of the timeline that sees this binding. */
+    private static List<ConfigTimeline.FedKey> usesOf(ConfigTimeline timeline, EnvRead read, String name, Node bound) {
+        SyntaxTree tree = read.file().tree();
+        List<Node> uses = new ArrayList<>();
+        tree.root().forEachDescendant(node -> {
+            if (node.startByte() >= read.statement().endByte() && node.is("identifier") && !"target".equals(node.field())
+                    && tree.text(node).equals(name)) {
+                uses.add(node);
+            }
+        });
+        List<ConfigTimeline.FedKey> keys = new ArrayList<>();
+        for (Node use : uses) {
+            ConfigCall call = enclosingCall(timeline, read, use);
+            if (call == null) {
+                if (runsIn(tree, use, timeline.env())) {
+                    return null;
+                }
+                continue; // in a branch this environment never takes
+            }
+            Node seen = call.bindings().get(name);
+            if (seen == null || seen.startByte() != bound.startByte()) {
+                continue; // another variable of the same name
+            }
+            ConfigTimeline.FedKey key = keyHolding(call, use);
+            if (key == null) {
+                return null;
+            }
+            keys.add(key);
+        }
+        return keys;
+    }
+
+    private static ConfigCall enclosingCall(ConfigTimeline timeline, EnvRead read, Node use) {
+        for (ConfigCall call : timeline.calls()) {
+            if (call.file().path().equals(read.file().path()) && call.call().startByte() <= use.startByte()
+                    && use.endByte() <= call.call().endByte()) {
+                return call;
+            }
+        }
+        return null;
+    }
+
+    /** The innermost key of {@code call} whose value holds {@code node}; the call's whole value when it has no pairs. */
+    private static ConfigTimeline.FedKey keyHolding(ConfigCall call, Node node) {
+        if (call.pairs().isEmpty()) {
+            return call.subject() == null ? null : new ConfigTimeline.FedKey(call, List.of());
+        }
+        ConfigEntry holding = null;
+        for (ConfigEntry entry : ConfigEntry.of(call)) {
+            Node value = entry.value();
+            if (value.startByte() <= node.startByte() && node.endByte() <= value.endByte()) {
+                holding = entry; // parents come first, so the last match is the innermost
+            }
+        }
+        return holding == null ? null : new ConfigTimeline.FedKey(call, holding.keys());
+    }
+
+    /** Whether every {@code if}/{@code unless} around {@code node} may take the branch that holds it in {@code env}. */
+    static boolean runsIn(SyntaxTree tree, Node node, String env) {
+        for (Node ancestor : tree.root().pathTo(node.startByte())) {
+            String name = ElixirSyntax.localCallName(tree, ancestor);
+            Node block = ("if".equals(name) || "unless".equals(name)) ? ElixirSyntax.doBlock(ancestor) : null;
+            List<Node> arguments = block == null ? List.of() : ElixirSyntax.arguments(ancestor);
+            if (arguments.isEmpty() || !block.contains(node.startByte())) {
+                continue;
+            }
+            Node elseBlock = block.firstOfType("else_block");
+            boolean inElse = elseBlock != null && elseBlock.contains(node.startByte());
+            Truth condition = EnvCondition.evaluate(tree, arguments.get(0), env);
+            Truth taken = name.equals("unless") != inElse ? condition.not() : condition;
+            if (taken == Truth.FALSE) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
