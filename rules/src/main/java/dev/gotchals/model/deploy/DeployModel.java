@@ -116,6 +116,14 @@ public final class DeployModel {
         return fly != null && !fly.processes().isEmpty();
     }
 
+    /**
+     * Whether an image is the app's: a Dockerfile at the project root, or one that builds or runs Elixir. A
+     * Dockerfile in a subfolder without either (a Grafana or proxy image beside the app) is a companion service's.
+     */
+    public boolean isAppImage(DockerImage image) {
+        return image.runsElixir() || project.project().root().equals(image.file().path().getParent());
+    }
+
     /** The variables every start gets from outside the image: fly.toml's {@code [env]}, {@code rel/env.sh.eex}. */
     public Set<String> platformEnvironment() {
         Set<String> names = new LinkedHashSet<>();
