@@ -50,7 +50,14 @@ public final class HardcodedSecretRule implements Rule {
             - A URL with an inline password (`ecto://user:pass@host/db`, `postgres://…`, `redis://:pass@…`) \
             as a literal there, whatever its key.
             - A literal fallback for such a value: `System.get_env("STRIPE_KEY") || "sk_…"` or \
-            `System.get_env("STRIPE_KEY", "sk_…")`.
+            `System.get_env("STRIPE_KEY", "sk_…")` (also as `get_env` after `import System`), and a literal \
+            that a branch production may take yields (`if`, `case`, `cond`; a branch ruled out by \
+            `config_env() == :prod` is not taken).
+            - A well-known test or placeholder value (`changeme`, `my_api_key`, hCaptcha's all-zero test \
+            secret, a dummy `ENV SECRET_KEY_BASE=nokey`) that production keeps: it is no leak, but the app runs \
+            without its real secret. The same value in a build stage only, as a fallback, or where the runtime \
+            config may replace it is fine; so are default passwords of local databases (`postgres`) and keys \
+            meant for browsers (PostHog `phc_…`, Stripe `pk_…`).
             - A Dockerfile `ENV` or `ARG` default with a literal value for a secret-like name \
             (`SECRET_KEY_BASE`, `DATABASE_PASSWORD`, `*_TOKEN`, `*_API_KEY`) or a URL with an inline password.
             - Any call of `System.get_env!/1`, in config or in `lib/`: the function does not exist.
@@ -62,8 +69,10 @@ public final class HardcodedSecretRule implements Rule {
             (`ENV SECRET_KEY_BASE_FILE=/run/secrets/…`), empty strings, `${VAR}` placeholders, values read with \
             `System.fetch_env!/1` or `System.get_env(…) || raise …` are fine. So are `dev.exs`, `test.exs`, \
             config under `if config_env() in [:dev, :test]`, Dockerfiles of development, test and CI images \
-            (`Dockerfile.dev`, `ci.Dockerfile`), and a literal in `config.exs` that production overrides (it is \
-            then a development default, like the literal `secret_key_base` Phoenix writes in `dev.exs`).
+            (`Dockerfile.dev`, `ci.Dockerfile`), images of companion services in subfolders that neither build \
+            nor run Elixir (a Grafana image), and a literal in `config.exs` that production overrides or that \
+            the runtime config or a release config provider may replace (it is then a development default, \
+            like the literal `secret_key_base` Phoenix writes in `dev.exs`).
 
             **Why it matters.** A literal secret is in the repository, in every clone, CI log and backup, and \
             the same value ships in every build: rotating it means a new release, and whoever can read the \
