@@ -3,6 +3,7 @@ package dev.gotchals.rules;
 import dev.gotchals.docker.Instruction;
 import dev.gotchals.docker.Stage;
 import dev.gotchals.document.DocumentSnapshot;
+import dev.gotchals.elixir.Truth;
 import dev.gotchals.edit.ConfigEdits;
 import dev.gotchals.model.config.ConfigCall;
 import dev.gotchals.model.config.ConfigEntry;
@@ -11,6 +12,7 @@ import dev.gotchals.model.config.ConfigTimeline;
 import dev.gotchals.model.config.RuntimeConfig;
 import dev.gotchals.model.deploy.DeployModel;
 import dev.gotchals.model.deploy.DockerImage;
+import dev.gotchals.model.MixFiles;
 import dev.gotchals.model.project.RemoteCalls;
 import dev.gotchals.rule.Finding;
 import dev.gotchals.rule.Fix;
@@ -29,6 +31,7 @@ import dev.gotchals.workspace.FileRole;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -47,7 +50,14 @@ public final class HardcodedSecretRule implements Rule {
             - A URL with an inline password (`ecto://user:pass@host/db`, `postgres://…`, `redis://:pass@…`) \
             as a literal there, whatever its key.
             - A literal fallback for such a value: `System.get_env("STRIPE_KEY") || "sk_…"` or \
-            `System.get_env("STRIPE_KEY", "sk_…")`.
+            `System.get_env("STRIPE_KEY", "sk_…")` (also as `get_env` after `import System`), and a literal \
+            that a branch production may take yields (`if`, `case`, `cond`; a branch ruled out by \
+            `config_env() == :prod` is not taken).
+            - A well-known test or placeholder value (`changeme`, `my_api_key`, hCaptcha's all-zero test \
+            secret, a dummy `ENV SECRET_KEY_BASE=nokey`) that production keeps: it is no leak, but the app runs \
+            without its real secret. The same value in a build stage only, as a fallback, or where the runtime \
+            config may replace it is fine; so are default passwords of local databases (`postgres`) and keys \
+            meant for browsers (PostHog `phc_…`, Stripe `pk_…`).
             - A Dockerfile `ENV` or `ARG` default with a literal value for a secret-like name \
             (`SECRET_KEY_BASE`, `DATABASE_PASSWORD`, `*_TOKEN`, `*_API_KEY`) or a URL with an inline password.
             - Any call of `System.get_env!/1`, in config or in `lib/`: the function does not exist.
@@ -59,8 +69,10 @@ public final class HardcodedSecretRule implements Rule {
             (`ENV SECRET_KEY_BASE_FILE=/run/secrets/…`), empty strings, `${VAR}` placeholders, values read with \
             `System.fetch_env!/1` or `System.get_env(…) || raise …` are fine. So are `dev.exs`, `test.exs`, \
             config under `if config_env() in [:dev, :test]`, Dockerfiles of development, test and CI images \
-            (`Dockerfile.dev`, `ci.Dockerfile`), and a literal in `config.exs` that production overrides (it is \
-            then a development default, like the literal `secret_key_base` Phoenix writes in `dev.exs`).
+            (`Dockerfile.dev`, `ci.Dockerfile`), images of companion services in subfolders that neither build \
+            nor run Elixir (a Grafana image), and a literal in `config.exs` that production overrides or that \
+            the runtime config or a release config provider may replace (it is then a development default, \
+            like the literal `secret_key_base` Phoenix writes in `dev.exs`).
 
             **Why it matters.** A literal secret is in the repository, in every clone, CI log and backup, and \
             the same value ships in every build: rotating it means a new release, and whoever can read the \
@@ -167,11 +179,23 @@ public final class HardcodedSecretRule implements Rule {
         boolean shared = ConfigTimeline.forEnv(project, "dev").includes(call)
                 || ConfigTimeline.forEnv(project, "test").includes(call);
         boolean overridden = prod.setLater(call, call.subject(), entry.keys());
-        if (shared && overridden) {
-            return; // a development default that production replaces
+        boolean mayBeReplaced = overridden || mayBeReplacedLater(project, prod, call, entry);
+        if (shared && mayBeReplaced) {
+            return; // a development default that production replaces, or that its runtime config may replace
+        }
+        if (hit.placeholder() && (hit.kind() == SecretValues.Kind.FALLBACK || mayBeReplaced)) {
+            return; // a test or default value in place of the secret: nothing is leaked
         }
         DocumentSnapshot file = call.file();
         String where = describe(call, entry) + " in " + project.project().relativize(file.path());
+        if (hit.placeholder()) {
+            SyntaxTree tree = call.tree();
+            findings.add(new Finding(INFO, INFO.defaultSeverity(), file, tree.startOffset(hit.reported()),
+                    tree.endOffset(hit.reported()), where + " is the placeholder `" + hit.literal() + "`, and nothing "
+                    + "replaces it for production: the app runs with a value anyone can read instead of a real "
+                    + "secret.", List.of()));
+            return;
+        }
         String message = switch (hit.kind()) {
             case LITERAL -> where + " is a literal value, so the production secret lives in the source tree "
                     + "and ships with every build.";
@@ -185,6 +209,29 @@ public final class HardcodedSecretRule implements Rule {
         SyntaxTree tree = call.tree();
         findings.add(new Finding(INFO, INFO.defaultSeverity(), file, tree.startOffset(hit.reported()),
                 tree.endOffset(hit.reported()), message, fix == null ? List.of() : List.of(fix)));
+    }
+
+    /**
+     * Whether a later config call may set the entry under a condition the model cannot decide or through an
+     * expression it cannot read, or a config provider of the release may replace config at boot.
+     */
+    private static boolean mayBeReplacedLater(ProjectContext project, ConfigTimeline prod, ConfigCall call,
+                                              ConfigEntry entry) {
+        if (MixFiles.of(project).all().stream().flatMap(mix -> mix.releases().stream())
+                .anyMatch(release -> release.has("config_providers"))) {
+            return true;
+        }
+        String key = entry.keys().get(0);
+        boolean after = false;
+        for (ConfigCall later : prod.calls()) {
+            if (after && later.applies() != Truth.FALSE && later.app().equals(call.app())
+                    && Objects.equals(later.subject(), call.subject())
+                    && (later.value(key) != null || later.pairs().isEmpty())) {
+                return true;
+            }
+            after |= later == call;
+        }
+        return false;
     }
 
     /** "`password` for Shop.Repo", "`api_key` for :stripe", "`secret` in :shop". */
@@ -290,14 +337,19 @@ public final class HardcodedSecretRule implements Rule {
 
     private void checkDockerfiles(ProjectContext project, List<Finding> findings) {
         SecretNames names = SecretNames.of(project, INFO);
-        for (DockerImage image : DeployModel.of(project).productionImages()) {
+        DeployModel deploy = DeployModel.of(project);
+        for (DockerImage image : deploy.productionImages()) {
             DocumentSnapshot file = image.file();
-            if (!file.isParsed()) {
-                continue;
+            if (!file.isParsed() || !deploy.isAppImage(image)) {
+                continue; // a companion service's image (Grafana, a proxy) keeps its own defaults
             }
             List<Instruction> instructions = new ArrayList<>(image.dockerfile().globalArgs());
+            Set<Instruction> runtime = new HashSet<>();
             for (Stage stage : image.dockerfile().stages()) {
                 instructions.addAll(stage.instructions());
+            }
+            if (image.finalStage() != null) {
+                image.chain(image.finalStage()).forEach(stage -> runtime.addAll(stage.instructions()));
             }
             String name = project.project().relativize(file.path());
             for (Instruction instruction : instructions) {
@@ -305,11 +357,24 @@ public final class HardcodedSecretRule implements Rule {
                 for (Instruction.Variable variable : instruction.variables()) {
                     String value = variable.value();
                     if (value == null || value.isBlank() || value.contains("$") || variable.nameNode() == null
-                            || variable.valueNode() == null) {
+                            || variable.valueNode() == null || SecretValues.isPublicKey(value)) {
                         continue;
                     }
                     boolean secret = names.matches(variable.name());
                     if (!secret && !SecretValues.isCredentialUrl(value)) {
+                        continue;
+                    }
+                    SyntaxTree tree = file.tree();
+                    if (secret && SecretValues.isPlaceholder(value)) {
+                        // A dummy for the build (compilation reads the variable) leaks nothing; one the running
+                        // image keeps stands in for the real secret when the platform does not set it.
+                        if (instruction.is("ENV") && runtime.contains(instruction)) {
+                            findings.add(new Finding(INFO, INFO.defaultSeverity(), file, tree.startOffset(variable.nameNode()),
+                                    tree.endOffset(variable.valueNode()), "ENV " + variable.name() + " in " + name
+                                    + " is the placeholder `" + value + "`, and the running image keeps it: a deployment "
+                                    + "that does not set " + variable.name() + " starts with it instead of failing at "
+                                    + "boot; set it only in the build stage that needs it.", List.of()));
+                        }
                         continue;
                     }
                     String what = secret ? "a literal value" : "a URL with an inline password";
@@ -320,7 +385,6 @@ public final class HardcodedSecretRule implements Rule {
                             : "ARG " + variable.name() + " in " + name + " has " + what + " as its default, committed "
                               + "with the Dockerfile and recorded in the image's build history; pass it at runtime "
                               + "from the platform's secrets instead.";
-                    SyntaxTree tree = file.tree();
                     findings.add(new Finding(INFO, INFO.defaultSeverity(), file, tree.startOffset(variable.nameNode()),
                             tree.endOffset(variable.valueNode()), message, List.of()));
                 }

@@ -43,6 +43,24 @@ final class SecretValues {
      */
     private static final String[] CANDIDATE_TEXT = {"pass", "secret", "token", "apikey", "_key", "key_base", "://"};
 
+    /**
+     * Values that say they are not a real secret: the well-known defaults of local databases and admin consoles
+     * ({@code postgres}, {@code admin}), and what tutorials and templates write in the secret's place.
+     */
+    private static final Set<String> PLACEHOLDERS = Set.of("postgres", "password", "admin", "root", "secret",
+            "changeme", "changeit", "dummy", "placeholder", "example", "test", "testing", "nokey", "none", "null",
+            "todo", "default", "insecure", "notasecret");
+    /** Words that mark a value as standing in for the real one ({@code change_me_in_prod}, {@code your-api-key}). */
+    private static final Pattern PLACEHOLDER_WORDS = Pattern.compile(
+            "change[_-]?(me|it|this)|replace[_-]?(me|this)|placeholder|dummy|not[_-]?a[_-]?secret|^(my|your)[_-]");
+    /** A single character repeated, after an optional {@code 0x}: hCaptcha's test secret {@code 0x0000…}. */
+    private static final Pattern REPEATED = Pattern.compile("^(0x)?(.)\\2*$");
+    /**
+     * Prefixes of keys made to ship to browsers, public by design: PostHog project keys ({@code phc_}), Stripe
+     * publishable keys ({@code pk_live_}, {@code pk_test_}), Mapbox public tokens ({@code pk.}).
+     */
+    private static final List<String> PUBLIC_KEY_PREFIXES = List.of("phc_", "pk_live_", "pk_test_", "pk.");
+
     /** A URL with a non-empty password: {@code scheme://user:pass@host} (the user may be empty). */
     private static final Pattern CREDENTIAL_URL = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*://[^/?#@\\s:]*:([^/?#@\\s]+)@");
     /** Distillery-style {@code "${VAR}"}, replaced from the environment at boot: an indirection. */
@@ -94,14 +112,29 @@ final class SecretValues {
         }
     }
 
-    /** A URL carrying a literal password. */
+    /** A URL carrying a literal password that is not a placeholder ({@code ecto://postgres:postgres@localhost}). */
     static boolean isCredentialUrl(String value) {
         Matcher matcher = CREDENTIAL_URL.matcher(value.strip());
-        return matcher.find() && !matcher.group(1).contains("$");
+        return matcher.find() && !matcher.group(1).contains("$") && !isPlaceholder(matcher.group(1));
     }
 
+    /** Whether a value is a well-known default, test or placeholder value rather than a secret. */
+    static boolean isPlaceholder(String value) {
+        String lower = value.strip().toLowerCase(Locale.ROOT);
+        return PLACEHOLDERS.contains(lower) || PLACEHOLDER_WORDS.matcher(lower).find() || REPEATED.matcher(lower).matches()
+                || lower.startsWith("<") && lower.endsWith(">");
+    }
+
+    /** Whether a value is a key meant to be public (shipped to browsers). */
+    static boolean isPublicKey(String value) {
+        String stripped = value.strip();
+        return PUBLIC_KEY_PREFIXES.stream().anyMatch(stripped::startsWith);
+    }
+
+    /** A literal that may hold a secret: not empty, not a {@code ${VAR}} indirection, not a public key. */
     static boolean isMeaningful(String literal) {
-        return literal != null && !literal.isBlank() && !PLACEHOLDER.matcher(literal.strip()).matches();
+        return literal != null && !literal.isBlank() && !PLACEHOLDER.matcher(literal.strip()).matches()
+                && !isPublicKey(literal);
     }
 
     /** How a secret got into config. */
@@ -114,8 +147,14 @@ final class SecretValues {
      * @param replaced    the expression the fix replaces with {@code System.fetch_env!}
      * @param envName     the variable an existing {@code System.get_env} reads, or null
      * @param viaVariable whether the value was reached through a variable bound earlier in the file
+     * @param literal     the literal value production may end with
      */
-    record Hit(Kind kind, Node reported, Node replaced, String envName, boolean fixable, boolean viaVariable) {
+    record Hit(Kind kind, Node reported, Node replaced, String envName, boolean fixable, boolean viaVariable,
+               String literal) {
+        /** Whether the literal is a well-known test or placeholder value, not a leaked secret. */
+        boolean placeholder() {
+            return literal != null && isPlaceholder(literal);
+        }
     }
 
     static Hit classify(ConfigCall call, ConfigEntry entry, SecretNames names) {
@@ -136,21 +175,21 @@ final class SecretValues {
         String literal = literal(tree, value);
         if (literal != null) {
             if (secretKey && isMeaningful(literal)) {
-                return new Hit(Kind.LITERAL, value, value, null, true, viaVariable);
+                return new Hit(Kind.LITERAL, value, value, null, true, viaVariable, literal);
             }
             if (isCredentialUrl(literal)) {
-                return new Hit(Kind.URL, value, value, null, true, viaVariable);
+                return new Hit(Kind.URL, value, value, null, true, viaVariable, literal);
             }
             return null;
         }
-        // System.get_env("X", "literal")
-        if (ElixirSyntax.isRemoteCall(tree, value, "System", "get_env")) {
+        // System.get_env("X", "literal"), also as get_env/2 after `import System`
+        if (SystemCalls.isGetEnv(tree, value)) {
             List<Node> arguments = ElixirSyntax.arguments(value);
             if (arguments.size() == 2) {
                 String fallback = literal(tree, arguments.get(1));
                 String env = ElixirSyntax.stringLiteral(tree, arguments.get(0));
                 if (isMeaningful(fallback) && (secretKey || isCredentialUrl(fallback))) {
-                    return new Hit(Kind.FALLBACK, value, value, env, env != null, viaVariable);
+                    return new Hit(Kind.FALLBACK, value, value, env, env != null, viaVariable, fallback);
                 }
             }
             return null;
@@ -163,10 +202,18 @@ final class SecretValues {
                 return null;
             }
             String env = null;
-            if (ElixirSyntax.isRemoteCall(tree, left, "System", "get_env") && ElixirSyntax.arguments(left).size() == 1) {
+            if (SystemCalls.isGetEnv(tree, left) && ElixirSyntax.arguments(left).size() == 1) {
                 env = ElixirSyntax.stringLiteral(tree, ElixirSyntax.arguments(left).get(0));
             }
-            return new Hit(Kind.FALLBACK, value, value, env, env != null, viaVariable);
+            return new Hit(Kind.FALLBACK, value, value, env, env != null, viaVariable, fallback);
+        }
+        // if/unless/case/cond: a branch production may take yields the secret
+        for (Node result : ProdBranches.results(tree, value)) {
+            Hit hit = classifyValue(tree, result, secretKey, viaVariable);
+            if (hit != null) {
+                return new Hit(hit.kind(), hit.reported(), hit.replaced(), hit.envName(), false, viaVariable,
+                        hit.literal());
+            }
         }
         return null;
     }
@@ -178,7 +225,7 @@ final class SecretValues {
 
     private static boolean readsEnv(SyntaxTree tree, Node node) {
         boolean[] found = {false};
-        node.forEachDescendant(n -> found[0] |= ElixirSyntax.isRemoteCall(tree, n, "System", "get_env"));
+        node.forEachDescendant(n -> found[0] |= SystemCalls.isGetEnv(tree, n));
         return found[0];
     }
 

@@ -4,6 +4,7 @@ import dev.gotchals.elixir.ModuleIndex.Function;
 import dev.gotchals.elixir.ModuleIndex.Module;
 import dev.gotchals.elixir.Truth;
 import dev.gotchals.facts.ProjectFacts;
+import dev.gotchals.model.deploy.DeployModel;
 import dev.gotchals.model.project.EctoRepos;
 import dev.gotchals.model.project.PhoenixApp;
 import dev.gotchals.model.project.PhoenixApp.Route;
@@ -23,6 +24,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * GT006 shallow-health-check: in a project that uses a database, a health route or health plug answers without
@@ -36,9 +38,14 @@ public final class ShallowHealthCheckRule implements Rule {
             scope such as `/api/health`; the generic `/up`, `/ready` and `/status` only at the top or under \
             prefixes like `/api/v1` or `/health`, not `/jobs/status`) or a health plug in the endpoint, whose controller action or plug \
             `call/2` answers without touching the database: no call to the Repo, no \
-            `Ecto.Adapters.SQL.query`, neither directly nor through the helper functions it calls. Liveness \
-            paths (`/live`, `/livez`) are meant to skip the database and are not reported; neither are checks \
-            whose module the project does not define (a dependency such as a health-check library).
+            `Ecto.Adapters.SQL.query`, neither directly nor through the helper functions it calls, nor through a \
+            plug of the route's pipelines (`pipe_through`: `Phoenix.Ecto.CheckRepoStatus`, a plug that queries \
+            the Repo). Liveness paths (`/live`, `/livez`) are meant to skip the database and are not reported; \
+            neither is a health plug placed in the endpoint before the request logging, which is a liveness probe \
+            unless its path is a readiness path (`/ready`, `/readyz`) or a readiness check of the deployment \
+            requests it (fly.toml HTTP checks, a production image's `HEALTHCHECK`); nor checks whose module the \
+            project does not define (a dependency such as a health-check library), nor projects whose database \
+            lives inside the instance (SQLite, ETS, Mnesia).
 
             **Why it matters.** Load balancers, Fly.io/Kubernetes readiness checks and deploy tools route \
             traffic by the health check. A check that only proves the BEAM answers HTTP stays green when the \
@@ -92,6 +99,8 @@ public final class ShallowHealthCheckRule implements Rule {
      * {@code /api/v1/status}, {@code /health/ready}; not {@code /jobs/status}).
      */
     private static final Set<String> GENERIC_SEGMENTS = Set.of("up", "ready", "status");
+    /** Last segments that say the check decides whether the instance takes traffic. */
+    private static final Set<String> READINESS_SEGMENTS = Set.of("ready", "readyz");
     private static final Set<String> INFRA_PREFIXES = Set.of("api", "internal", "_", "__", "system", "sys", "ops",
             "meta", "private", "monitoring", "probe", "probes", "k8s", "health", "healthz", "_health");
     /** The methods a probe sends: what a health route must answer to be one. */
@@ -104,18 +113,33 @@ public final class ShallowHealthCheckRule implements Rule {
 
     @Override
     public List<Finding> check(ProjectContext project) {
-        if (!ProjectFacts.of(project).usesEcto()) {
-            return List.of();
+        if (!ProjectFacts.of(project).usesEcto() || ProjectModel.of(project).repos().embedded()) {
+            return List.of(); // no database, or one inside the instance that no network outage cuts off
         }
         Check check = new Check(project);
         List<Finding> findings = new ArrayList<>();
         check.routes(findings);
         for (PhoenixApp.Endpoint endpoint : check.model.phoenix().endpoints()) {
+            boolean logged = false;
             for (PhoenixApp.Plug plug : endpoint.plugs()) {
-                check.plug(endpoint.module(), plug, findings);
+                check.plug(endpoint.module(), plug, !logged, findings);
+                logged |= isLogging(plug);
             }
         }
         return findings;
+    }
+
+    /** Whether a plug logs requests or emits their telemetry: what a probe placed before it skips. */
+    static boolean isLogging(PhoenixApp.Plug plug) {
+        String module = plug.module();
+        return module != null && (module.equals("Plug.Telemetry") || module.substring(module.lastIndexOf('.') + 1)
+                .contains("Logger"));
+    }
+
+    /** Whether a path names a readiness check by itself ({@code /ready}, {@code /health/readyz}). */
+    static boolean namesReadiness(String path) {
+        String last = path.substring(path.lastIndexOf('/') + 1);
+        return READINESS_SEGMENTS.contains(last);
     }
 
     /** Whether a request path is a health check's (its last segment), and not a liveness probe's. */
@@ -164,12 +188,14 @@ public final class ShallowHealthCheckRule implements Rule {
         private final EctoRepos repos;
         private final String fixRepo;
         private final Set<String> extraHealthPaths = new HashSet<>();
+        private final Set<String> probedPaths = new HashSet<>();
 
         Check(ProjectContext project) {
             this.project = project;
             this.model = ProjectModel.of(project);
             this.repos = model.repos();
             this.fixRepo = repos.main(project.project().modulePrefix());
+            DeployModel.of(project).readinessCheckPaths().forEach(path -> probedPaths.add(normalized(path)));
             for (String path : project.settings().option(INFO, "health_paths")) {
                 String normalized = normalized(path.strip());
                 if (!normalized.equals("/")) {
@@ -181,6 +207,11 @@ public final class ShallowHealthCheckRule implements Rule {
         /** Whether a request path is a health check's: a built-in one, or one of the {@code health_paths}. */
         boolean isHealth(String path) {
             return isHealthPath(path) || path != null && extraHealthPaths.contains(normalized(path));
+        }
+
+        /** Whether a readiness check of the deployment probes the path, or the path says it is one. */
+        boolean isReadiness(String path) {
+            return probedPaths.contains(normalized(path)) || namesReadiness(normalized(path));
         }
 
         /**
@@ -225,10 +256,10 @@ public final class ShallowHealthCheckRule implements Rule {
             Module target = handler.target();
             List<Node> roots = new ArrayList<>();
             handler.clauses().forEach(clause -> roots.addAll(clause.runs()));
-            if (model.reachesDatabase(target, roots) != Truth.FALSE) {
+            Route route = handler.route();
+            if (model.reachesDatabase(target, roots) != Truth.FALSE || model.pipelinesReachDatabase(route) != Truth.FALSE) {
                 return;
             }
-            Route route = handler.route();
             String verb = route.isForward() ? "Any request under"
                     : route.method().equals("*") ? "Any request to" : route.method().toUpperCase(Locale.ROOT);
             Function first = handler.clauses().get(0);
@@ -246,19 +277,23 @@ public final class ShallowHealthCheckRule implements Rule {
                     router.tree().endOffset(route.statement()), message, fixes));
         }
 
-        /** Reports a health plug of the endpoint that answers its path without touching the database. */
-        void plug(Module endpoint, PhoenixApp.Plug plug, List<Finding> out) {
+        /**
+         * Reports a health plug of the endpoint that answers its path without touching the database. One placed
+         * before the request logging ({@code early}) is a liveness probe unless a readiness check points at it.
+         */
+        void plug(Module endpoint, PhoenixApp.Plug plug, boolean early, List<Finding> out) {
             Module module = plug.module() != null ? model.modules().find(plug.module()) : endpoint;
             String function = plug.function() != null ? plug.function() : "call";
             List<Function> clauses = module == null ? List.of() : module.clauses(function, 2);
             if (clauses.isEmpty()) {
                 return;
             }
-            PlugHandlers.Branch branch = PlugHandlers.answering(module, clauses, this::isHealth);
+            Predicate<String> reported = early ? path -> isHealth(path) && isReadiness(path) : this::isHealth;
+            PlugHandlers.Branch branch = PlugHandlers.answering(module, clauses, reported);
             String path = branch != null ? branch.path() : null;
             // plug HealthCheck, path: "/health": the path comes with the plug line
             for (int i = 0; path == null && i < plug.options().size(); i++) {
-                path = PlugHandlers.pathIn(endpoint, plug.options().get(i), this::isHealth);
+                path = PlugHandlers.pathIn(endpoint, plug.options().get(i), reported);
             }
             if (path == null) {
                 return;

@@ -371,7 +371,7 @@ class HardcodedSecretRuleTest {
 
                         if config_env() == :prod do
                           secret_key_base = System.get_env("SECRET_KEY_BASE") || "Zq8v3L0wYw1nX6kR2pT9sHc4mB7jD5fG1aE8uK3o"
-                          database_url = System.get_env("DATABASE_URL") || "ecto://postgres:postgres@localhost/shop"
+                          database_url = System.get_env("DATABASE_URL") || "ecto://shop:Kd93mQ2x@db.internal/shop"
 
                           config :shop, Shop.Repo, url: database_url
                           config :shop, ShopWeb.Endpoint, secret_key_base: secret_key_base
@@ -538,6 +538,176 @@ class HardcodedSecretRuleTest {
                 findings.stream().map(ProjectFixture::covered).toList());
         assertTrue(findings.get(0).message().startsWith("`stripe_key` of :stripity_stripe in config/prod.exs is a literal"),
                 findings.get(0).message());
+    }
+
+    @Test
+    void systemReachedThroughImportOrAliasIsTheSameCall() {
+        for (String read : List.of("get_env(\"SECRET_KEY_BASE\")", "Env.get_env(\"SECRET_KEY_BASE\")")) {
+            List<Finding> findings = check(new ProjectFixture(dir)
+                    .with("config/config.exs", CONFIG)
+                    .with("config/runtime.exs", """
+                            import Config
+                            import System, only: [get_env: 1]
+                            alias System, as: Env
+
+                            if config_env() == :prod do
+                              config :shop, ShopWeb.Endpoint,
+                                secret_key_base: %s || "Zq8v3L0wYw1nX6kR2pT9sHc4mB7jD5fG1aE8uK3o"
+                            end
+                            """.formatted(read)));
+            assertEquals(1, findings.size(), read);
+            assertTrue(findings.get(0).message().contains("falls back to a literal value when SECRET_KEY_BASE is unset"),
+                    findings.get(0).message());
+        }
+    }
+
+    @Test
+    void aBranchProductionMayTakeThatYieldsALiteralIsReported() {
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("config/config.exs", CONFIG)
+                .with("config/runtime.exs", """
+                        import Config
+
+                        secret_key_base =
+                          if System.get_env("DEMO_MODE") == "true" do
+                            "Zq8v3L0wYw1nX6kR2pT9sHc4mB7jD5fG1aE8uK3o"
+                          else
+                            System.fetch_env!("SECRET_KEY_BASE")
+                          end
+
+                        signing_key =
+                          case config_env() do
+                            :prod -> System.fetch_env!("SIGNING_KEY")
+                            _ -> "dev-only-signing-key-8f2k"
+                          end
+
+                        config :shop, ShopWeb.Endpoint,
+                          secret_key_base: secret_key_base,
+                          live_view: [signing_key: if(config_env() == :prod, do: System.fetch_env!("LV_KEY"), else: "dev-lv-key")]
+
+                        config :shop, Shop.Tokens, signing_key: signing_key
+                        """);
+        List<Finding> findings = check(project);
+        assertEquals(List.of("\"Zq8v3L0wYw1nX6kR2pT9sHc4mB7jD5fG1aE8uK3o\""),
+                findings.stream().map(ProjectFixture::covered).toList(), "the dev branches are never taken in prod");
+        assertTrue(findings.get(0).message().startsWith("`secret_key_base` for ShopWeb.Endpoint in config/runtime.exs is a literal"),
+                findings.get(0).message());
+    }
+
+    @Test
+    void placeholdersAreNotLeakedSecretsButSaySoWhenProductionKeepsThem() {
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("config/config.exs", CONFIG + """
+
+                        config :shop, Shop.Captcha, secret_key: "0x0000000000000000000000000000000000000000"
+                        config :shop, Shop.Weather, api_key: "my_api_key"
+                        config :shop, Shop.Admin, password: "changeme"
+                        """)
+                .with("config/runtime.exs", """
+                        import Config
+
+                        if config_env() == :prod do
+                          config :shop, Shop.Repo,
+                            password: System.get_env("DB_PASSWORD", "postgres"),
+                            url: System.get_env("DATABASE_URL") || "ecto://postgres:postgres@localhost/shop_dev"
+
+                          config :shop, Shop.Admin, password: System.get_env("ADMIN_PASSWORD") || "changeme"
+
+                          if System.get_env("CAPTCHA_SECRET") do
+                            config :shop, Shop.Captcha, secret_key: System.get_env("CAPTCHA_SECRET")
+                          end
+                        end
+                        """);
+        List<Finding> findings = check(project);
+        assertEquals(List.of("\"my_api_key\""), findings.stream().map(ProjectFixture::covered).toList(),
+                "replaced, maybe replaced, or a default fallback: silent");
+        assertEquals("`api_key` for Shop.Weather in config/config.exs is the placeholder `my_api_key`, and nothing "
+                + "replaces it for production: the app runs with a value anyone can read instead of a real secret.",
+                findings.get(0).message());
+    }
+
+    @Test
+    void publicClientKeysAreNotSecrets() {
+        assertEquals(List.of(), check(new ProjectFixture(dir)
+                .with("config/config.exs", CONFIG)
+                .with("config/runtime.exs", """
+                        import Config
+
+                        config :shop, Shop.Posthog,
+                          api_key: "phc_i9k28nZwjjJG9DzUK0gDGASxXtGNusdI1zdaz9cuA7h",
+                          frontend_api_key: "phc_i9k28nZwjjJG9DzUK0gDGASxXtGNusdI1zdaz9cuA7h"
+
+                        config :stripity_stripe, publishable_api_key: "pk_live_51H8xAbCdEf"
+                        """)));
+    }
+
+    @Test
+    void aDevelopmentLiteralThatTheRuntimeConfigMayReplaceIsSilent() {
+        String config = """
+                import Config
+
+                config :shop, ShopWeb.Endpoint,
+                  secret_key_base: "Zq8v3L0wYw1nX6kR2pT9sHc4mB7jD5fG1aE8uK3o",
+                  live_view: [signing_salt: "E2qJ2kQ6"]
+
+                import_config "#{config_env()}.exs"
+                """;
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("config/config.exs", config)
+                .with("config/runtime.exs", """
+                        import Config
+
+                        if config_env() == :prod do
+                          listener = if System.get_env("PLAIN_HTTP"), do: [http: [port: 4000]], else: []
+
+                          if url = System.get_env("EXTERNAL_URL") do
+                            config :shop, ShopWeb.Endpoint,
+                              listener ++ [url: [host: URI.parse(url).host], secret_key_base: System.fetch_env!("SECRET_KEY_BASE")]
+                          end
+                        end
+                        """);
+        assertEquals(List.of(), check(project));
+
+        project.with("config/runtime.exs", "import Config\n");
+        assertEquals(1, check(project).size(), "nothing replaces it");
+
+        project.with("mix.exs", """
+                defmodule Shop.MixProject do
+                  use Mix.Project
+
+                  def project do
+                    [app: :shop, version: "0.1.0", deps: [], releases: [shop: [config_providers: [{Shop.ConfigProvider, "/etc/shop/config.exs"}]]]]
+                  end
+                end
+                """);
+        assertEquals(List.of(), check(project), "a config provider replaces config at boot");
+    }
+
+    @Test
+    void buildStageDummiesAreSilentAndARuntimeImageThatKeepsOneSaysSo() {
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("config/config.exs", CONFIG)
+                .with("Dockerfile", """
+                        FROM hexpm/elixir:1.17.3-erlang-27.1.2-debian-bookworm-20241016-slim AS build
+                        ENV MIX_ENV=prod
+                        ENV SECRET_KEY_BASE=nokey
+                        RUN mix release
+
+                        FROM debian:bookworm-slim
+                        COPY --from=build /app/_build/prod/rel/shop ./
+                        ENV SECRET_KEY_BASE=nokey
+                        CMD ["bin/shop", "start"]
+                        """)
+                .with("grafana/Dockerfile", """
+                        FROM grafana/grafana:11.0.0
+                        ENV GF_SECURITY_ADMIN_PASSWORD=Kd93mQ2xRealLooking
+                        """);
+        List<Finding> findings = check(project);
+        assertEquals(List.of("SECRET_KEY_BASE=nokey"), findings.stream().map(ProjectFixture::covered).toList());
+        assertTrue(findings.get(0).start() > findings.get(0).file().text().text().indexOf("FROM debian"),
+                "the runtime stage's ENV, not the build stage's");
+        assertTrue(findings.get(0).message().startsWith("ENV SECRET_KEY_BASE in Dockerfile is the placeholder `nokey`, "
+                + "and the running image keeps it"), findings.get(0).message());
     }
 
     // ------------------------------------------------------------------ silent

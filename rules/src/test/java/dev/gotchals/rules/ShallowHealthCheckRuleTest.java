@@ -100,6 +100,15 @@ class ShallowHealthCheckRuleTest {
         return "defmodule ShopWeb." + name + " do\n  use ShopWeb, :controller\n\n" + body + "end\n";
     }
 
+    /** A fly.toml whose HTTP checks request these paths: readiness checks of the deployment. */
+    private static String flyChecks(String... paths) {
+        StringBuilder toml = new StringBuilder("app = \"shop\"\n\n[http_service]\n  internal_port = 4000\n");
+        for (String path : paths) {
+            toml.append("\n[[http_service.checks]]\n  method = \"GET\"\n  path = \"").append(path).append("\"\n");
+        }
+        return toml.toString();
+    }
+
     private List<Finding> check(ProjectFixture fixture) {
         return fixture.check(new ShallowHealthCheckRule());
     }
@@ -226,6 +235,7 @@ class ShallowHealthCheckRuleTest {
     @Test
     void healthPlugInTheEndpointIsReportedOnThePlugLine() {
         ProjectFixture project = project()
+                .with("fly.toml", flyChecks("/health"))
                 .with("lib/shop_web/endpoint.ex", ENDPOINT_HEAD + """
                           plug ShopWeb.Plugs.Health
                           plug ShopWeb.Router
@@ -258,6 +268,7 @@ class ShallowHealthCheckRuleTest {
     @Test
     void plugThatTestsThePathInItsBodyOrWithPathInfoIsReported() {
         ProjectFixture project = project()
+                .with("fly.toml", flyChecks("/healthz"))
                 .with("lib/shop_web/endpoint.ex", ENDPOINT_HEAD + """
                           plug ShopWeb.HealthCheck
                           plug :ready_check
@@ -323,6 +334,7 @@ class ShallowHealthCheckRuleTest {
     @Test
     void plugTestingSeveralPathsAtOnceNamesOne() {
         ProjectFixture project = project()
+                .with("fly.toml", flyChecks("/health"))
                 .with("lib/shop_web/endpoint.ex", ENDPOINT_HEAD + """
                           plug :health
                           plug ShopWeb.Router
@@ -691,6 +703,7 @@ class ShallowHealthCheckRuleTest {
                 end
                 """;
         ProjectFixture project = project()
+                .with("fly.toml", flyChecks("/health"))
                 .with("lib/shop_web/endpoint.ex", ENDPOINT_HEAD + "  plug ShopWeb.Plugs.Health\n  plug ShopWeb.Router\nend\n")
                 .with("lib/shop_web/plugs/health.ex", plug);
         Fix fix = single(check(project)).fixes().get(0);
@@ -718,6 +731,7 @@ class ShallowHealthCheckRuleTest {
     @Test
     void plugBranchFixReplacesOnlyTheHealthBranch() throws IOException {
         ProjectFixture project = project()
+                .with("fly.toml", flyChecks("/healthz"))
                 .with("lib/shop_web/endpoint.ex", ENDPOINT_HEAD + "  plug ShopWeb.HealthCheck\n  plug ShopWeb.Router\nend\n")
                 .with("lib/shop_web/health_check.ex", """
                         defmodule ShopWeb.HealthCheck do
@@ -804,6 +818,162 @@ class ShallowHealthCheckRuleTest {
                 .with("lib/shop_web/controllers/health_controller.ex", SHALLOW_CONTROLLER);
         Finding withoutRepo = single(check(noRepoName));
         assertEquals(List.of(), withoutRepo.fixes());
+    }
+
+    private static final String LIVENESS_PLUG = """
+            defmodule ShopWeb.Plugs.Status do
+              import Plug.Conn
+
+              def init(opts), do: opts
+
+              def call(%Plug.Conn{path_info: ["status"]} = conn, _opts), do: conn |> send_resp(200, "") |> halt()
+
+              def call(conn, _opts), do: conn
+            end
+            """;
+
+    @Test
+    void earlyEndpointPlugIsALivenessProbeUnlessAReadinessCheckRequestsIt() {
+        ProjectFixture project = project()
+                .with("lib/shop_web/endpoint.ex", ENDPOINT_HEAD + """
+                          plug ShopWeb.Plugs.Status
+                          plug Plug.Telemetry, event_prefix: [:phoenix, :endpoint]
+                          plug ShopWeb.Router
+                        end
+                        """)
+                .with("lib/shop_web/plugs/status.ex", LIVENESS_PLUG);
+        assertEquals(List.of(), check(project), "nothing routes traffic by /status");
+
+        project.with("fly.toml", flyChecks("/other"));
+        assertEquals(List.of(), check(project), "the fly check requests another path");
+
+        project.with("fly.toml", """
+                app = "shop"
+
+                [[services]]
+                  internal_port = 4000
+
+                  [[services.http_checks]]
+                    path = "/status"
+                """);
+        assertEquals(List.of("plug ShopWeb.Plugs.Status"), check(project).stream().map(ProjectFixture::covered).toList());
+
+        project.with("fly.toml", flyChecks("/other")).with("Dockerfile", """
+                FROM hexpm/elixir:1.17.3-erlang-27.1.2-debian-bookworm-20241016-slim AS builder
+                RUN mix release
+
+                FROM debian:bookworm-slim
+                COPY --from=builder /app/_build/prod/rel/shop ./
+                HEALTHCHECK --interval=30s CMD curl --fail http://localhost:${PORT}/status?full=1 || exit 1
+                CMD ["/app/bin/server"]
+                """);
+        assertEquals(List.of("plug ShopWeb.Plugs.Status"), check(project).stream().map(ProjectFixture::covered).toList(),
+                "a production image's HEALTHCHECK requests it");
+    }
+
+    @Test
+    void endpointPlugAfterTheRequestLoggingIsReportedWithoutAReadinessCheck() {
+        ProjectFixture project = project()
+                .with("lib/shop_web/endpoint.ex", ENDPOINT_HEAD + """
+                          plug Plug.Telemetry, event_prefix: [:phoenix, :endpoint]
+                          plug ShopWeb.Plugs.Status
+                          plug ShopWeb.Router
+                        end
+                        """)
+                .with("lib/shop_web/plugs/status.ex", LIVENESS_PLUG);
+        assertEquals(List.of("plug ShopWeb.Plugs.Status"), check(project).stream().map(ProjectFixture::covered).toList());
+    }
+
+    @Test
+    void routeWhosePipelineQueriesTheRepoTouchesTheDatabase() {
+        String routes = router("""
+                  pipeline :browser do
+                    plug :fetch_session
+                    plug ShopWeb.Plugs.FetchUser
+                  end
+
+                  pipeline :checked do
+                    plug Phoenix.Ecto.CheckRepoStatus, otp_app: :shop
+                  end
+
+                  scope "/", ShopWeb do
+                    pipe_through :browser
+                    get "/_health", HealthController, :index
+                  end
+
+                  scope "/api", ShopWeb do
+                    pipe_through [:checked]
+                    get "/health", HealthController, :index
+                  end
+                """);
+        ProjectFixture project = project()
+                .with("lib/shop_web/router.ex", routes)
+                .with("lib/shop_web/controllers/health_controller.ex", SHALLOW_CONTROLLER)
+                .with("lib/shop_web/plugs/fetch_user.ex", """
+                        defmodule ShopWeb.Plugs.FetchUser do
+                          import Plug.Conn
+
+                          def init(opts), do: opts
+
+                          def call(conn, _opts) do
+                            case get_session(conn, :user_id) do
+                              nil -> conn
+                              id -> assign(conn, :current_user, Shop.Repo.get(Shop.User, id))
+                            end
+                          end
+                        end
+                        """);
+        assertEquals(List.of(), check(project));
+
+        project.with("lib/shop_web/plugs/fetch_user.ex", """
+                defmodule ShopWeb.Plugs.FetchUser do
+                  def init(opts), do: opts
+                  def call(conn, _opts), do: conn
+                end
+                """);
+        assertEquals(List.of("get \"/_health\", HealthController, :index"),
+                check(project).stream().map(ProjectFixture::covered).toList(), "a pipeline that never queries");
+    }
+
+    @Test
+    void databaseInsideTheInstanceIsSilent() {
+        ProjectFixture project = project()
+                .with("lib/shop/repo.ex", REPO.replace("Ecto.Adapters.Postgres", "Ecto.Adapters.SQLite3"))
+                .with("mix.exs", MIX_EXS.replace("{:postgrex, \">= 0.0.0\"}", "{:ecto_sqlite3, \">= 0.0.0\"}"))
+                .with("lib/shop_web/router.ex", router("""
+                          scope "/", ShopWeb do
+                            get "/healthcheck", HealthController, :index
+                          end
+                        """))
+                .with("lib/shop_web/controllers/health_controller.ex", SHALLOW_CONTROLLER);
+        assertEquals(List.of(), check(project));
+    }
+
+    @Test
+    void checksRunThroughApplyOrAnMfaTupleAreFollowed() {
+        ProjectFixture project = project()
+                .with("lib/shop_web/router.ex", router("""
+                          scope "/", ShopWeb do
+                            get "/health", HealthController, :index
+                          end
+                        """))
+                .with("lib/shop_web/controllers/health_controller.ex", controller("HealthController", """
+                          def index(conn, _params) do
+                            if Shop.Health.ok?(), do: text(conn, "ok"), else: send_resp(conn, 503, "")
+                          end
+                        """))
+                .with("lib/shop/health.ex", """
+                        defmodule Shop.Health do
+                          @checks [database: {__MODULE__, :database?, []}]
+
+                          def ok?(checks \\ @checks) do
+                            Enum.all?(checks, fn {_name, {m, f, a}} -> apply(m, f, a) end)
+                          end
+
+                          def database?, do: match?({:ok, _}, Shop.Repo.query("SELECT 1"))
+                        end
+                        """);
+        assertEquals(List.of(), check(project));
     }
 
     @Test

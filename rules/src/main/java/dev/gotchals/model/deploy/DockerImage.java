@@ -228,6 +228,21 @@ public final class DockerImage {
     }
 
     /**
+     * Whether the Dockerfile builds or runs Elixir: a stage FROM an Elixir, Erlang or BEAM image, or a RUN of Mix.
+     * An image without either is a companion service's (Grafana, a proxy), not the app's.
+     */
+    public boolean runsElixir() {
+        for (Stage stage : dockerfile.stages()) {
+            String image = resolvedImage(stage).toLowerCase(Locale.ROOT);
+            if (image.contains("elixir") || image.contains("erlang") || image.contains("beam")
+                    || stage.all("RUN").stream().anyMatch(run -> run.runs().stream().anyMatch(SimpleCommand::isMix))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * The Elixir the release is built with, from the tag of an Elixir image its stage starts FROM (after ARG
      * substitution: {@code hexpm/elixir:${ELIXIR_VERSION}-erlang-…}), or null.
      */

@@ -92,16 +92,28 @@ public final class FlyToml {
         return toml.getString(List.of("build", "image"));
     }
 
-    /** The {@code path} of every {@code [[http_service.checks]]}. */
+    /**
+     * The {@code path} of every HTTP check Fly's proxy routes by: {@code [[http_service.checks]]} and the
+     * {@code [[services.http_checks]]} of every {@code [[services]]}.
+     */
     public List<String> httpCheckPaths() {
         List<String> paths = new ArrayList<>();
-        TomlArray checks = toml.getArray(List.of("http_service", "checks"));
+        addPaths(toml.getArray(List.of("http_service", "checks")), paths);
+        TomlArray services = toml.getArray("services");
+        for (int i = 0; services != null && i < services.size(); i++) {
+            if (services.get(i) instanceof TomlTable service) {
+                addPaths(service.getArray("http_checks"), paths);
+            }
+        }
+        return paths;
+    }
+
+    private static void addPaths(TomlArray checks, List<String> paths) {
         for (int i = 0; checks != null && i < checks.size(); i++) {
             if (checks.get(i) instanceof TomlTable check && check.getString("path") != null) {
                 paths.add(check.getString("path"));
             }
         }
-        return paths;
     }
 
     private Command command(List<String> key) {

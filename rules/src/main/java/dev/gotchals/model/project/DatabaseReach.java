@@ -15,9 +15,9 @@ import java.util.Set;
 
 /**
  * Whether code reaches the database: follows local functions, imported and remote functions of project modules,
- * module attributes and project modules handed over as values. TRUE when it meets a repo, an Ecto adapter or
- * migrator, a driver or {@code :ecto_repos}; UNKNOWN for calls it cannot follow (a function held in a variable, a
- * function a macro generates) or past {@link #FUNCTION_BUDGET} functions; FALSE otherwise.
+ * module attributes, project modules handed over as values and functions named by MFA tuples or {@code apply/3}.
+ * TRUE when it meets a repo, an Ecto adapter or migrator, a driver or {@code :ecto_repos}; UNKNOWN for calls it
+ * cannot follow (a function held in a variable, {@code apply} of one, a function a macro generates) or past {@link #FUNCTION_BUDGET} functions; FALSE otherwise.
  */
 public final class DatabaseReach {
     /** How many functions one walk reads before it gives up (UNKNOWN). */
@@ -83,6 +83,9 @@ public final class DatabaseReach {
             }
             return;
         }
+        if (node.is("tuple")) {
+            functionReference(module, node.namedChildren());
+        }
         Node target = node.is("call") ? node.child("target") : null;
         if (target != null) {
             call(module, node, target);
@@ -100,6 +103,11 @@ public final class DatabaseReach {
             String name = tree.text(target);
             if (!module.clauses(name).isEmpty()) {
                 follow(module, name);
+                return;
+            }
+            if (name.equals("apply") && module.imports().stream().noneMatch(imported -> index.find(imported) != null
+                    && !index.find(imported).clauses(name).isEmpty())) {
+                apply(module, ElixirSyntax.arguments(call));
                 return;
             }
             for (String imported : module.imports()) {
@@ -129,6 +137,35 @@ public final class DatabaseReach {
         } else if (left != null) {
             scan(module, left); // conn.request_path: a field read
         }
+    }
+
+    /** {@code apply(Mod, :fun, args)} runs that function; {@code apply(m, f, a)} runs one the walk cannot name. */
+    private void apply(Module module, List<Node> arguments) {
+        if (arguments.size() == 2) {
+            result = Truth.UNKNOWN; // apply(fun, args): a function value
+        } else if (arguments.size() == 3 && !functionReference(module, arguments)) {
+            result = Truth.UNKNOWN;
+        }
+    }
+
+    /**
+     * Follows {@code Mod, :fun} at the head of {@code items} (an MFA tuple {@code {__MODULE__, :check, []}} or the
+     * arguments of {@code apply/3}); whether they name a function.
+     */
+    private boolean functionReference(Module module, List<Node> items) {
+        SyntaxTree tree = module.tree();
+        if (items.size() != 3) {
+            return false;
+        }
+        Node owner = items.get(0);
+        String function = ElixirSyntax.atomName(tree, items.get(1));
+        String moduleName = owner.is("alias") ? module.resolve(tree.text(owner))
+                : owner.is("identifier") && tree.text(owner).equals("__MODULE__") ? module.name() : null;
+        if (function == null || moduleName == null) {
+            return false;
+        }
+        remote(moduleName, function);
+        return true;
     }
 
     private void remote(String moduleName, String function) {

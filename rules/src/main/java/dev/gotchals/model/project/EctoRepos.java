@@ -23,6 +23,9 @@ public final class EctoRepos {
     /** The Hex packages that connect Ecto to a database (drivers and adapters). */
     public static final Set<String> ADAPTER_DEPENDENCIES = Set.of("postgrex", "myxql", "mariaex", "ecto_sqlite3",
             "exqlite", "tds", "ecto_mnesia", "ecto_ch", "etso");
+    /** Adapters whose database lives in the app's own file system or memory. */
+    private static final Set<String> EMBEDDED_ADAPTERS = Set.of("Ecto.Adapters.SQLite3", "Ecto.Adapters.Exqlite",
+            "Ecto.Adapters.Mnesia", "Etso.Adapter");
 
     /**
      * A module with {@code use Ecto.Repo}.
@@ -121,6 +124,14 @@ public final class EctoRepos {
         return adapterDependency;
     }
 
+    /**
+     * Whether every repo keeps its data inside the instance (SQLite, ETS, Mnesia): no network lies between the app
+     * and its database. False when no repo names its adapter.
+     */
+    public boolean embedded() {
+        return !defined.isEmpty() && defined.stream().allMatch(repo -> EMBEDDED_ADAPTERS.contains(repo.adapter()));
+    }
+
     /** Whether the project talks to a database through Ecto: a repo, and an adapter dependency not ruled out. */
     public boolean usesDatabase() {
         return (!defined.isEmpty() || ectoReposConfigured) && adapterDependency != Truth.FALSE;
@@ -145,12 +156,13 @@ public final class EctoRepos {
 
     /**
      * Whether calling into a module talks to the database: a repo of the project, Ecto's repo, adapter and
-     * migrator modules, a driver, or a module whose name has a segment ending in {@code Repo}.
+     * migrator modules, a driver, phoenix_ecto's plugs ({@code Phoenix.Ecto.CheckRepoStatus}), or a module whose name has a segment ending in {@code Repo}.
      */
     public boolean isDatabaseModule(String module) {
         if (configured.contains(module) || module.equals("Ecto.Migrator") || module.equals("Ecto.Repo")
                 || module.startsWith("Ecto.Adapters.") || module.startsWith("Postgrex")
-                || module.startsWith("MyXQL") || module.startsWith("Exqlite")) {
+                || module.startsWith("MyXQL") || module.startsWith("Exqlite")
+                || module.startsWith("Phoenix.Ecto.")) {
             return true;
         }
         for (Repo repo : defined) {

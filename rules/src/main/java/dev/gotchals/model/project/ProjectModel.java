@@ -10,6 +10,7 @@ import dev.gotchals.rule.ProjectContext;
 import dev.gotchals.syntax.Node;
 import dev.gotchals.workspace.FileRole;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -64,6 +65,37 @@ public final class ProjectModel {
     public EctoRepos repos() {
         return project.model(EctoRepos.class,
                 context -> EctoRepos.read(modules(), mixfiles, ConfigTimeline.prod(context).calls()));
+    }
+
+    /**
+     * Whether the pipelines a route goes through ({@code pipe_through}) reach the database before its handler
+     * runs: a plug of phoenix_ecto or a repo, or a project plug whose {@code call/2} reaches it.
+     */
+    public Truth pipelinesReachDatabase(PhoenixApp.Route route) {
+        PhoenixApp.Router router = phoenix().routers().stream()
+                .filter(candidate -> candidate.module() == route.router()).findFirst().orElse(null);
+        Truth reach = Truth.FALSE;
+        for (String name : route.pipeThrough()) {
+            PhoenixApp.Pipeline pipeline = router == null ? null : router.pipeline(name);
+            for (PhoenixApp.Plug plug : pipeline == null ? List.<PhoenixApp.Plug>of() : pipeline.plugs()) {
+                reach = reach.or(plugReachesDatabase(route.router(), plug));
+            }
+        }
+        return reach;
+    }
+
+    private Truth plugReachesDatabase(Module router, PhoenixApp.Plug plug) {
+        if (plug.module() != null && repos().isDatabaseModule(plug.module())) {
+            return Truth.TRUE;
+        }
+        Module module = plug.module() == null ? router : modules().find(plug.module());
+        String function = plug.function() == null ? "call" : plug.function();
+        if (module == null) {
+            return Truth.FALSE; // a library plug (Plug.Parsers, :fetch_session …)
+        }
+        List<Node> roots = new ArrayList<>();
+        module.clauses(function, 2).forEach(clause -> roots.addAll(clause.runs()));
+        return roots.isEmpty() ? Truth.FALSE : reachesDatabase(module, roots);
     }
 
     /** Whether running {@code roots} (nodes of {@code module}'s file) reaches the database; see {@link DatabaseReach}. */

@@ -220,6 +220,33 @@ class DeployModelTest {
     }
 
     @Test
+    void readinessChecksComeFromFlyChecksAndTheProductionHealthcheck() throws IOException {
+        DeployModel model = model(Map.of("fly.toml", """
+                app = "shop"
+
+                [[http_service.checks]]
+                  path = "/ready"
+
+                [[services]]
+                  internal_port = 4000
+
+                  [[services.http_checks]]
+                    path = "/health?deep=1"
+                """, "Dockerfile", """
+                FROM elixir:1.17 AS build
+                HEALTHCHECK CMD curl -f http://127.0.0.1:9999/build-only
+
+                FROM debian:bookworm-slim
+                HEALTHCHECK --interval=30s CMD wget -qO- "http://localhost:${PORT}/status" || exit 1
+                CMD ["/app/bin/server"]
+                """, "Dockerfile.dev", """
+                FROM elixir:1.17
+                HEALTHCHECK CMD curl -f http://localhost:4000/dev-only
+                """));
+        assertEquals(Set.of("/ready", "/health", "/status"), model.readinessCheckPaths());
+    }
+
+    @Test
     void procfileProcessesWithTheirCommands() throws IOException {
         String text = "web: bin/shop start\nrelease: MIX_ENV=prod mix ecto.migrate\n";
         Procfile procfile = model(Map.of("Procfile", text)).procfile();

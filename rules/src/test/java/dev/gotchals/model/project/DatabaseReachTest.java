@@ -18,6 +18,10 @@ class DatabaseReachTest {
               def shallow(conn), do: Plug.Conn.send_resp(conn, 200, format(:ok))
               def deep(conn), do: Checks.database() && conn
               def dynamic(conn, check), do: check.(conn)
+              def by_mfa, do: Enum.map([{Checks, :database, []}], fn {m, f, a} -> {m, f, a} end)
+              def by_apply, do: apply(Checks, :database, [])
+              def by_variable(m, f), do: apply(m, f, [])
+              def by_function(fun), do: apply(fun, [])
 
               defp format(status), do: to_string(status)
             end
@@ -42,5 +46,13 @@ class DatabaseReachTest {
         assertEquals(Truth.TRUE, reach("deep"));
         assertEquals(Truth.FALSE, reach("shallow"));
         assertEquals(Truth.UNKNOWN, reach("dynamic"));
+    }
+
+    @Test
+    void followsFunctionsNamedByMfaTuplesAndApply() {
+        assertEquals(Truth.TRUE, reach("by_mfa"));
+        assertEquals(Truth.TRUE, reach("by_apply"));
+        assertEquals(Truth.UNKNOWN, reach("by_variable"));
+        assertEquals(Truth.UNKNOWN, reach("by_function"));
     }
 }

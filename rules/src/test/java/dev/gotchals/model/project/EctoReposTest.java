@@ -67,4 +67,14 @@ class EctoReposTest {
         assertEquals(Truth.UNKNOWN, throughPath.adapterDependency());
         assertTrue(throughPath.usesDatabase(), "an adapter that cannot be ruled out");
     }
+
+    @Test
+    void sqliteReposKeepTheirDatabaseInsideTheInstance() {
+        String deps = "[{:ecto_sqlite3, \">= 0.0.0\"}]";
+        assertTrue(repos(deps, "lib/shop/repo.ex", REPO.replace("Postgres", "SQLite3")).embedded());
+        assertFalse(repos(deps, "lib/shop/repo.ex", REPO).embedded());
+        assertFalse(repos(deps, "lib/shop/repo.ex", REPO.replace("Postgres", "SQLite3"), "lib/shop/other_repo.ex",
+                REPO.replace("Shop.Repo", "Shop.OtherRepo")).embedded(), "one repo over the network");
+        assertTrue(repos(deps, "lib/shop/repo.ex", REPO).isDatabaseModule("Phoenix.Ecto.CheckRepoStatus"));
+    }
 }
