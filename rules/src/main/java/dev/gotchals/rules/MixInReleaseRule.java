@@ -45,7 +45,8 @@ public final class MixInReleaseRule implements Rule {
             `ENTRYPOINT` of a production Dockerfile's final stage and the entrypoint scripts they run, a `RUN mix` \
             in a runner stage that only holds the release, the scripts in `rel/overlays/bin/`, the \
             `release_command` (and `[processes]`) of `fly.toml`, and the `Procfile`'s `release:` line (every line \
-            once the Procfile starts the release). Also `RUN mix ecto.migrate` \
+            once the Procfile starts the release; none when its `web:` process runs `mix phx.server`, a Mix \
+            deployment of its own). Also `RUN mix ecto.migrate` \
             (or `ecto.setup`, `ecto.create` …) in any stage, which migrates at image build time, and a project that \
             uses Ecto, builds a release, and has no module calling `Ecto.Migrator` (the `Release.migrate/0` \
             pattern), so it has no way to migrate without Mix.
@@ -252,10 +253,11 @@ public final class MixInReleaseRule implements Rule {
         /**
          * A Procfile that starts or runs the release is on its start path: every line that runs Mix is reported.
          * Otherwise only its {@code release:} line (a deploy step, never a local process) is: a Procfile of
-         * {@code mix phx.server} next to a release Dockerfile is a Mix-style or development one.
+         * {@code mix phx.server} next to a release Dockerfile is a Mix-style or development one. A Procfile whose
+         * {@code web:} process runs Mix is a Mix deployment of its own: its {@code release: mix ecto.migrate} is right.
          */
         private void checkProcfile(Procfile procfile) {
-            if (procfile == null) {
+            if (procfile == null || procfile.webRunsMix() && !procfile.startsRelease()) {
                 return;
             }
             for (Procfile.Process process : procfile.processes()) {

@@ -514,6 +514,15 @@ class MixInReleaseRuleTest {
     }
 
     @Test
+    void aProcfileThatServesWithMixIsAMixDeploymentNextToAReleaseDockerfile() {
+        ProjectFixture project = ectoRelease()
+                .with("lib/shop/release.ex", RELEASE_EX)
+                .with("Dockerfile", BUILDER + "CMD [\"/app/bin/server\"]\n")
+                .with("Procfile", "release: POOL_SIZE=2 mix ecto.migrate\nweb: mix phx.server\n");
+        assertEquals(List.of(), check(project));
+    }
+
+    @Test
     void aProdDockerfileIsOnlyJudgedNextToADockerfileThatBuildsTheRelease() {
         ProjectFixture project = new ProjectFixture(dir)
                 .with("mix.exs", MIX_EXS_RELEASES)
