@@ -132,7 +132,7 @@ public final class EndpointNotServedRule implements Rule {
     }
 
     /** The modules that {@code use Phoenix.Endpoint}; failing that, the endpoints config names. */
-    private static List<Endpoint> endpoints(ProjectContext project, ConfigTimeline prod) {
+    static List<Endpoint> endpoints(ProjectContext project, ConfigTimeline prod) {
         List<Endpoint> found = new ArrayList<>();
         for (PhoenixApp.Endpoint endpoint : ProjectModel.of(project).phoenix().endpoints()) {
             if (endpoint.otpApp() != null) {
