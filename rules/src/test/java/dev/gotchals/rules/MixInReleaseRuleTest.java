@@ -537,6 +537,25 @@ class MixInReleaseRuleTest {
     }
 
     @Test
+    void aCiWorkflowThatRunsMixReleaseMakesTheProjectARelease() {
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("mix.exs", MIX_EXS_ECTO)
+                .with("config/config.exs", CONFIG)
+                .with("lib/shop/repo.ex", REPO)
+                .with("lib/shop/release.ex", RELEASE_EX)
+                .with("fly.toml", "[deploy]\n  release_command = \"mix ecto.migrate\"\n");
+        assertEquals(List.of(), check(project), "nothing shows a release");
+        project.with(".github/workflows/deploy.yml", "jobs:\n  build:\n    steps:\n      - run: mix deps.get\n"
+                + "      - run: MIX_ENV=prod mix release --overwrite\n");
+        List<Finding> findings = check(project);
+        assertEquals(1, findings.size(), findings.toString());
+        assertTrue(findings.get(0).message().contains("(.github/workflows/deploy.yml runs `mix release`)"),
+                findings.get(0).message());
+        project.with(".github/workflows/deploy.yml", "jobs:\n  build:\n    steps:\n      - run: mix release.init\n");
+        assertEquals(List.of(), check(project), "release.init builds nothing");
+    }
+
+    @Test
     void aProcfileThatServesWithMixIsAMixDeploymentNextToAReleaseDockerfile() {
         ProjectFixture project = ectoRelease()
                 .with("lib/shop/release.ex", RELEASE_EX)
