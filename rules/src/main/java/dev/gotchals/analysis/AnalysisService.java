@@ -4,6 +4,8 @@ import dev.gotchals.document.DocumentSnapshot;
 import dev.gotchals.document.OpenDocument;
 import dev.gotchals.engine.Changes;
 import dev.gotchals.engine.RuleEngine;
+import dev.gotchals.mix.MixExs;
+import dev.gotchals.model.project.MixProjectRoots;
 import dev.gotchals.rule.Finding;
 import dev.gotchals.rule.ProjectContext;
 import dev.gotchals.rule.Rule;
@@ -73,6 +75,10 @@ public final class AnalysisService {
      * @param overrides settings from outside the project (the editor's, the command line's) that win over its own
      */
     public ProjectAnalysis analyse(MixProject project, Settings overrides, Changes changes) {
+        if (!deployedRoot(project)) {
+            engine.forget(project.root());
+            return new ProjectAnalysis(project, Map.of(), List.of());
+        }
         ProjectContext context = new ProjectContext(project, workspace, overrides);
         Map<Path, DocumentSnapshot> openSnapshots = new HashMap<>();
         for (OpenDocument document : workspace.openDocuments()) {
@@ -99,6 +105,9 @@ public final class AnalysisService {
         }
         List<Finding> findings = new ArrayList<>();
         for (MixProject project : workspace.projects()) {
+            if (!deployedRoot(project)) {
+                continue;
+            }
             Map<Path, FileRole> newFiles = filesNotOnDisk(project, texts.keySet());
             ProjectContext context = new ProjectContext(withFiles(project, newFiles), workspace, overrides);
             newFiles.forEach((path, role) -> {
@@ -109,6 +118,22 @@ public final class AnalysisService {
             findings.addAll(engine.analyze(context, Changes.EVERYTHING));
         }
         return List.copyOf(findings);
+    }
+
+    /**
+     * Whether the project is deployed for itself: not a path dependency of another project of the workspace (whose
+     * build never loads its config) nor an example under another project's folder. Only deployed apps are analysed.
+     */
+    private boolean deployedRoot(MixProject project) {
+        List<MixProject> projects = workspace.projects();
+        if (projects.size() < 2) {
+            return true;
+        }
+        Map<Path, MixExs> mixfiles = new LinkedHashMap<>();
+        for (MixProject other : projects) {
+            mixfiles.put(other.root(), MixExs.read(workspace.snapshot(other.root().resolve("mix.exs"))));
+        }
+        return MixProjectRoots.of(mixfiles).isDeployedRoot(project.root());
     }
 
     /** Forgets what was found in a project that vanished or whose layout changed. */

@@ -54,11 +54,19 @@ public final class ModuleIndex {
             return false;
         }
         for (Function clause : found.clauses(function)) {
-            if (!clause.isPrivate() && (arity < 0 || clause.params().size() == arity)) {
+            int all = clause.params().size();
+            int required = all - (int) clause.params().stream().filter(ModuleIndex::hasDefault).count();
+            if (!clause.isPrivate() && (arity < 0 || arity >= required && arity <= all)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** Whether a parameter has a default ({@code opts \\ []}), so callers may leave it out. */
+    private static boolean hasDefault(Node param) {
+        Node operator = param.is("binary_operator") ? param.child("operator") : null;
+        return operator != null && "\\\\".equals(operator.type());
     }
 
     /** The modules whose code names {@code Ecto.Migrator} (directly or through an alias): the migration runners. */

@@ -1,5 +1,6 @@
 package dev.gotchals.facts;
 
+import dev.gotchals.document.DocumentSnapshot;
 import dev.gotchals.mix.MixExs;
 import dev.gotchals.model.config.ConfigTimeline;
 import dev.gotchals.model.deploy.DeployModel;
@@ -9,6 +10,7 @@ import dev.gotchals.rule.ProjectContext;
 import dev.gotchals.workspace.FileRole;
 
 import java.nio.file.Files;
+import java.util.regex.Pattern;
 
 /**
  * What kind of project this is, for the rules whose gotchas exist only in some projects: does it ship as a Mix
@@ -16,6 +18,11 @@ import java.nio.file.Files;
  * The mix.exs and code facts come from the {@link ProjectModel}.
  */
 public final class ProjectFacts {
+    /** A {@code mix release} command in a CI workflow's script lines (not {@code mix release.init}). */
+    private static final Pattern MIX_RELEASE = Pattern.compile("(?m)(^|[\\s;&|(\"'])mix\\s+release(?![\\w.])");
+
+    private static final String REL_FOLDER = "the project has a rel/ folder";
+
     private final String releaseEvidence;
     private final ProjectModel model;
     private final boolean hasAssets;
@@ -48,15 +55,31 @@ public final class ProjectFacts {
         if (model.mixfiles().stream().anyMatch(MixExs::declaresReleases)) {
             return "mix.exs declares `releases:`";
         }
+        for (DocumentSnapshot workflow : project.files(FileRole.CI_WORKFLOW)) {
+            if (MIX_RELEASE.matcher(workflow.text().text()).find()) {
+                return project.project().relativize(workflow.path()) + " runs `mix release`";
+            }
+        }
         if (!project.files(FileRole.RELEASE_CONFIG).isEmpty() || !project.files(FileRole.RELEASE_SCRIPT).isEmpty()) {
-            return "the project has a rel/ folder";
+            return REL_FOLDER;
         }
         return null;
     }
 
-    /** Whether the project ships as a Mix release (a production image runs `mix release`, mix.exs declares releases, rel/). */
+    /**
+     * Whether the project ships as a Mix release (a production image runs `mix release`, mix.exs declares releases,
+     * a CI workflow runs `mix release`, rel/).
+     */
     public boolean buildsRelease() {
         return releaseEvidence != null;
+    }
+
+    /**
+     * Whether something builds the release (a production image, mix.exs {@code releases:}, a CI workflow), not only a
+     * rel/ folder, which Mix-deployed projects keep too.
+     */
+    public boolean releaseIsBuilt() {
+        return releaseEvidence != null && !releaseEvidence.equals(REL_FOLDER);
     }
 
     /** Why the project counts as a release, for messages ("Dockerfile runs `mix release`"), or null. */

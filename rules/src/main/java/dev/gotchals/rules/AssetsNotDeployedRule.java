@@ -7,6 +7,8 @@ import dev.gotchals.edit.DockerfileEdits;
 import dev.gotchals.facts.ProjectFacts;
 import dev.gotchals.mix.MixAliases;
 import dev.gotchals.mix.MixExs;
+import dev.gotchals.model.config.ConfigTimeline;
+import dev.gotchals.model.config.ConfigValue;
 import dev.gotchals.model.deploy.AssetPipeline;
 import dev.gotchals.model.deploy.BuildStep;
 import dev.gotchals.model.deploy.DeployModel;
@@ -26,19 +28,21 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * GT004 assets-not-deployed: a Dockerfile stage runs {@code mix release} without the assets built and digested
- * before it, or without {@code MIX_ENV=prod}.
+ * GT004 assets-not-deployed: a Dockerfile stage runs {@code mix release} without the assets built (and digested, when
+ * prod serves a cache manifest) before it, or without {@code MIX_ENV=prod}.
  */
 public final class AssetsNotDeployedRule implements Rule {
     public static final RuleInfo INFO = new RuleInfo("GT004", "assets-not-deployed",
             "Release built without deployed assets or without `MIX_ENV=prod`", Severity.ERROR, """
             **What it finds.** A stage of a production Dockerfile (not one named for development, tests or CI) \
             that runs `mix release`, directly or through a Mix alias, for a project with front-end assets \
-            (an `assets/` folder, esbuild/tailwind config, or an `assets.deploy` alias) without running \
-            `mix assets.deploy` (or `mix phx.digest`) before it, in that stage or in a stage it builds `FROM`; \
-            or that runs it after `mix release`. Also a `mix release` that runs without `MIX_ENV=prod`: no \
-            `ENV MIX_ENV="prod"` in the stage or the stages it builds from, no `ARG MIX_ENV=prod`, no \
-            `MIX_ENV=prod` on the command itself. Each Dockerfile is judged on its own.
+            (an `assets/` folder, esbuild/tailwind config, or an `assets.deploy` alias) without building them \
+            before it, in that stage or in a stage it builds `FROM`, or that builds them after `mix release`. When \
+            prod config sets the endpoint's `cache_static_manifest`, the assets must also be digested: \
+            `mix assets.deploy` or `mix phx.digest`; without it any builder counts (`mix assets.build`, esbuild, \
+            tailwind, bun, `npm run …`, `yarn build`, vite), through the project's aliases too. Also a \
+            `mix release` that runs without `MIX_ENV=prod`: no `ENV MIX_ENV="prod"` in the stage or the stages \
+            it builds from, no `ARG MIX_ENV=prod`, no `MIX_ENV=prod` on the command itself. Each Dockerfile is judged on its own.
 
             **Why it matters.** `mix release` copies `priv/static` into the release when it assembles it. \
             Phoenix projects keep the built CSS and JS out of git (and the generated `.dockerignore` keeps \
@@ -96,11 +100,12 @@ public final class AssetsNotDeployedRule implements Rule {
         List<MixAliases> aliases = model.mixfiles().stream().map(MixExs::aliases).toList();
         boolean releasesInProd = model.mixfiles().stream().anyMatch(mix -> "prod".equals(mix.preferredEnv("release")));
         boolean hasAssets = ProjectFacts.of(project).hasAssets();
+        boolean digested = servesDigestedAssets(project);
         List<Finding> findings = new ArrayList<>();
         for (DockerImage image : DeployModel.of(project).productionImages()) {
             for (AssetPipeline pipeline : AssetPipeline.of(image, aliases)) {
-                Build build = new Build(image, pipeline);
-                if (hasAssets && !pipeline.shipsDigestedAssets()) {
+                Build build = new Build(image, pipeline, digested);
+                if (hasAssets && !(digested ? pipeline.shipsDigestedAssets() : pipeline.shipsBuiltAssets())) {
                     findings.add(build.assets());
                 }
                 Finding mixEnv = build.mixEnv(releasesInProd);
@@ -110,6 +115,19 @@ public final class AssetsNotDeployedRule implements Rule {
             }
         }
         return findings;
+    }
+
+    /**
+     * Whether production serves digested assets: an endpoint's prod config sets {@code cache_static_manifest} (or
+     * may: a value that cannot be told counts), or no endpoint can be told. Without the manifest Phoenix serves
+     * priv/static as it is, so building the assets is enough.
+     */
+    private static boolean servesDigestedAssets(ProjectContext project) {
+        ConfigTimeline prod = ConfigTimeline.prod(project);
+        List<EndpointNotServedRule.Endpoint> endpoints = EndpointNotServedRule.endpoints(project, prod);
+        return endpoints.isEmpty() || endpoints.stream().anyMatch(endpoint ->
+                prod.effective(endpoint.app(), endpoint.module(), "cache_static_manifest").state()
+                        != ConfigValue.State.UNSET);
     }
 
     /** "stage `builder`", or "the stage FROM `elixir:1.18`" for a stage without a name. */
@@ -123,12 +141,15 @@ public final class AssetsNotDeployedRule implements Rule {
         private final DocumentSnapshot file;
         private final AssetPipeline pipeline;
         private final BuildStep release;
+        /** Whether the release needs the assets digested, not only built. */
+        private final boolean digested;
 
-        Build(DockerImage image, AssetPipeline pipeline) {
+        Build(DockerImage image, AssetPipeline pipeline, boolean digested) {
             this.image = image;
             this.file = image.file();
             this.pipeline = pipeline;
             this.release = pipeline.release();
+            this.digested = digested;
         }
 
         /** A finding on the release command, with its fix when there is one. */
@@ -146,14 +167,23 @@ public final class AssetsNotDeployedRule implements Rule {
         // ---- assets ----
 
         Finding assets() {
-            BuildStep late = pipeline.digestAfterRelease();
+            BuildStep late = digested ? pipeline.digestAfterRelease() : pipeline.buildAfterRelease();
             if (late != null) {
-                return finding("`mix " + late.command().word(1) + "` runs after `mix release` in " + describe(pipeline.stage()) + " (line "
+                String what = late.command().isMix() ? "mix " + late.command().word(1) : late.command().text();
+                return finding("`" + what + "` runs after `mix release` in " + describe(pipeline.stage()) + " (line "
                         + line(late.instruction()) + "), too late: the release has already copied priv/static, so it "
-                        + "ships without the built, digested assets.", moveFix(late));
+                        + "ships without the built" + (digested ? ", digested" : "") + " assets.",
+                        moveFix(late));
             }
             String where = describe(pipeline.stage());
-            return finding(Character.toUpperCase(where.charAt(0)) + where.substring(1) + " runs `mix release` with no "
+            String stage = Character.toUpperCase(where.charAt(0)) + where.substring(1);
+            if (!digested) {
+                return finding(stage + " runs `mix release` with nothing before it in this stage or the stages it "
+                        + "builds FROM that builds this project's front-end assets (no `mix assets.deploy`, esbuild, "
+                        + "tailwind or npm build), so the release ships priv/static without them: app.css and app.js "
+                        + "are missing or stale.", insertFix());
+            }
+            return finding(stage + " runs `mix release` with no "
                     + "`mix assets.deploy` (or `mix phx.digest`) before it in this stage or the stages it builds FROM, so "
                     + "the release ships this project's front-end assets unbuilt and undigested: app.css and app.js are "
                     + "missing or stale and priv/static/cache_manifest.json does not exist.",

@@ -4,12 +4,14 @@ import dev.gotchals.document.DocumentSnapshot;
 import dev.gotchals.edit.DockerfileEdits;
 import dev.gotchals.facts.ProjectFacts;
 import dev.gotchals.model.config.ConfigTimeline;
+import dev.gotchals.model.config.ConfigValue;
 import dev.gotchals.model.deploy.DeployModel;
 import dev.gotchals.model.deploy.DeployPath;
 import dev.gotchals.model.deploy.DockerImage;
 import dev.gotchals.model.deploy.ReleaseStart;
 import dev.gotchals.model.project.PhoenixApp;
 import dev.gotchals.model.project.ProjectModel;
+import dev.gotchals.model.project.UrlHostUses;
 import dev.gotchals.rule.Finding;
 import dev.gotchals.rule.Fix;
 import dev.gotchals.rule.ProjectContext;
@@ -53,7 +55,12 @@ public final class EndpointNotServedRule implements Rule {
             one) is `"localhost"`, `"127.0.0.1"` or the generators' placeholder `"example.com"`, hard-coded \
             (directly or through a variable bound to the literal). \
             The `url: [host: "localhost"]` that `mix phx.new` writes in config.exs is fine when runtime.exs \
-            overrides it, and so is `host = System.get_env("PHX_HOST") || "example.com"`. This part is checked \
+            overrides it, and so is `host = System.get_env("PHX_HOST") || "example.com"`. The host is reported \
+            only where something uses it: a socket in use (a channel socket, or the LiveView socket of a router \
+            with `live` routes) that leaves the origin check to the host, or absolute URLs built from the endpoint \
+            (`url(~p"…")`, `*_url(Endpoint, …)`, `Endpoint.url()`). An endpoint whose prod config sets \
+            `check_origin`, or whose sockets all set their own, has an origin policy of its own: it is reached \
+            under hosts config does not name (a self-hosted app), and stays silent. This part is checked \
             for projects that show how they are deployed (a release, a Dockerfile, `fly.toml` or a `Procfile`): \
             a freshly generated umbrella carries the placeholder until someone prepares the deploy.
 
@@ -132,7 +139,7 @@ public final class EndpointNotServedRule implements Rule {
     }
 
     /** The modules that {@code use Phoenix.Endpoint}; failing that, the endpoints config names. */
-    private static List<Endpoint> endpoints(ProjectContext project, ConfigTimeline prod) {
+    static List<Endpoint> endpoints(ProjectContext project, ConfigTimeline prod) {
         List<Endpoint> found = new ArrayList<>();
         for (PhoenixApp.Endpoint endpoint : ProjectModel.of(project).phoenix().endpoints()) {
             if (endpoint.otpApp() != null) {
@@ -203,14 +210,50 @@ public final class EndpointNotServedRule implements Rule {
         if (host == null || !PLACEHOLDER_HOSTS.contains(host.value().toLowerCase(Locale.ROOT))) {
             return null;
         }
+        List<String> consequences = hostConsequences(project, prod, endpoint);
+        if (consequences.isEmpty()) {
+            return null;
+        }
         String where = project.project().relativize(host.file().path());
         String kind = host.value().equalsIgnoreCase("example.com") ? "the generators' placeholder \"example.com\""
                 : "the loopback address \"" + host.value() + "\"";
         String message = "The production URL host of " + endpoint.module() + " stays " + kind + " (" + where
-                + ", not overridden later), so Phoenix builds absolute URLs for it and, with the default "
-                + "check_origin, rejects LiveView and channel connections from the real domain.";
+                + ", not overridden later), so " + String.join(" and ", consequences) + ".";
         SyntaxTree tree = host.file().tree();
         return new Finding(INFO, INFO.defaultSeverity(), host.file(), tree.startOffset(host.node()),
                 tree.endOffset(host.node()), message, List.of());
+    }
+
+    /**
+     * What goes wrong with a placeholder host: sockets that check origins against it, absolute URLs built from the
+     * endpoint. None when the project sets its own origin policy ({@code check_origin} in prod config or on every
+     * socket: it knows the endpoint is reached under other hosts) or nothing uses the host. An endpoint whose module
+     * is not in sight gets both.
+     */
+    private static List<String> hostConsequences(ProjectContext project, ConfigTimeline prod, Endpoint endpoint) {
+        if (prod.effective(endpoint.app(), endpoint.module(), "check_origin").state() != ConfigValue.State.UNSET) {
+            return List.of();
+        }
+        String urls = "the absolute URLs the code builds from the endpoint (url/1, `*_url` helpers, emails) point at it";
+        String origins = "with the default check_origin its sockets reject LiveView and channel connections from the "
+                + "real domain";
+        ProjectModel model = ProjectModel.of(project);
+        PhoenixApp.Endpoint module = model.phoenix().endpoints().stream()
+                .filter(candidate -> candidate.module().name().equals(endpoint.module())).findFirst().orElse(null);
+        if (module == null) {
+            return List.of(urls, origins);
+        }
+        UrlHostUses uses = UrlHostUses.of(model.modules(), model.phoenix(), module);
+        if (uses.socketsOwnOrigins()) {
+            return List.of();
+        }
+        List<String> consequences = new ArrayList<>();
+        if (uses.buildsEndpointUrls()) {
+            consequences.add(urls);
+        }
+        if (uses.checksOriginAgainstHost()) {
+            consequences.add(origins);
+        }
+        return consequences;
     }
 }

@@ -3,6 +3,7 @@ package dev.gotchals.rules;
 import dev.gotchals.docker.Instruction;
 import dev.gotchals.docker.Stage;
 import dev.gotchals.document.DocumentSnapshot;
+import dev.gotchals.elixir.ModuleIndex;
 import dev.gotchals.edit.DockerfileEdits;
 import dev.gotchals.edit.ReleaseFiles;
 import dev.gotchals.facts.ProjectFacts;
@@ -32,6 +33,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * GT002 mix-in-release: a project that ships as a Mix release runs {@code mix} on its production start path, or
@@ -40,15 +43,18 @@ import java.util.Set;
 public final class MixInReleaseRule implements Rule {
     public static final RuleInfo INFO = new RuleInfo("GT002", "mix-in-release",
             "`mix` on the start path of a Mix release", Severity.ERROR, """
-            **What it finds.** In a project that ships as a Mix release (a Dockerfile runs `mix release`, or \
-            `mix.exs` declares `releases:`), a `mix` command on the production start path: the `CMD` or \
+            **What it finds.** In a project that ships as a Mix release (a Dockerfile or a CI workflow runs \
+            `mix release`, or `mix.exs` declares `releases:`), a `mix` command on the production start path: the `CMD` or \
             `ENTRYPOINT` of a production Dockerfile's final stage and the entrypoint scripts they run, a `RUN mix` \
             in a runner stage that only holds the release, the scripts in `rel/overlays/bin/`, the \
             `release_command` (and `[processes]`) of `fly.toml`, and the `Procfile`'s `release:` line (every line \
-            once the Procfile starts the release). Also `RUN mix ecto.migrate` \
+            once the Procfile starts the release; none when its `web:` process runs `mix phx.server`, a Mix \
+            deployment of its own). Also `RUN mix ecto.migrate` \
             (or `ecto.setup`, `ecto.create` …) in any stage, which migrates at image build time, and a project that \
             uses Ecto, builds a release, and has no module calling `Ecto.Migrator` (the `Release.migrate/0` \
-            pattern), so it has no way to migrate without Mix.
+            pattern), so it has no way to migrate without Mix. And a `bin/<app> eval "Shop.Release.migrate"` on \
+            one of those paths that names a function of the project's own modules that the project does not \
+            define: the step fails with `UndefinedFunctionError` at deploy time.
 
             **Why it matters.** A release contains the compiled app and the Erlang runtime, not Mix: the runner \
             image that `mix phx.gen.release --docker` generates has no Elixir toolchain, so `mix ecto.migrate` at \
@@ -109,6 +115,9 @@ public final class MixInReleaseRule implements Rule {
             ```
             """);
 
+    /** {@code Shop.Release.migrate}, {@code Shop.Release.rollback(Shop.Repo, 1)}: module, function, arguments. */
+    private static final Pattern EVAL_CALL =
+            Pattern.compile("([A-Z][\\w]*(?:\\.[A-Z][\\w]*)*)\\.([a-z_][\\w]*[?!]?)(\\(.*\\))?");
     private static final Set<String> DB_TASKS = Set.of("ecto.migrate", "ecto.rollback", "ecto.setup", "ecto.reset",
             "ecto.create", "ecto.drop", "ecto.load");
 
@@ -172,7 +181,7 @@ public final class MixInReleaseRule implements Rule {
         }
 
         void run() {
-            boolean releaseIsBuilt = releaseImage != null || mixExs.declaresReleases();
+            boolean releaseIsBuilt = releaseImage != null || facts.releaseIsBuilt();
             if (releaseIsBuilt) {
                 production.forEach(this::checkImage);
                 checkFly(deploy.fly());
@@ -180,6 +189,7 @@ public final class MixInReleaseRule implements Rule {
             }
             for (ScriptFile script : deploy.releaseScripts()) {
                 for (SimpleCommand command : script.script().runs()) {
+                    checkEval(script.file(), command, "the release script " + mix.relativize(script.file().path()));
                     report(script.file(), command, "in the release script " + mix.relativize(script.file().path())
                             + ", which runs inside the release where Mix does not exist: ", null);
                 }
@@ -217,6 +227,9 @@ public final class MixInReleaseRule implements Rule {
                 }
             }
             for (LaunchCommand start : deploy.launch(image).commands()) {
+                if (start.script() == null || !deploy.releaseScripts().contains(start.script())) {
+                    checkEval(start.file(), start.command(), "the start of " + where);
+                }
                 if (!start.command().isMix() || start.script() != null && deploy.releaseScripts().contains(start.script())) {
                     continue; // the release scripts are checked on their own
                 }
@@ -252,10 +265,11 @@ public final class MixInReleaseRule implements Rule {
         /**
          * A Procfile that starts or runs the release is on its start path: every line that runs Mix is reported.
          * Otherwise only its {@code release:} line (a deploy step, never a local process) is: a Procfile of
-         * {@code mix phx.server} next to a release Dockerfile is a Mix-style or development one.
+         * {@code mix phx.server} next to a release Dockerfile is a Mix-style or development one. A Procfile whose
+         * {@code web:} process runs Mix is a Mix deployment of its own: its {@code release: mix ecto.migrate} is right.
          */
         private void checkProcfile(Procfile procfile) {
-            if (procfile == null) {
+            if (procfile == null || procfile.webRunsMix() && !procfile.startsRelease()) {
                 return;
             }
             for (Procfile.Process process : procfile.processes()) {
@@ -269,9 +283,52 @@ public final class MixInReleaseRule implements Rule {
             String root = releaseImage != null ? releaseImage.releaseRoot()
                     : releaseName() == null ? null : "_build/prod/rel/" + releaseName();
             for (SimpleCommand command : script.runs()) {
+                checkEval(file, command, what);
                 report(file, command, "in " + what + " runs Mix although the project ships as a release ("
                         + facts.releaseEvidence() + ") and a release has no Mix: ", root);
             }
+        }
+
+        /**
+         * Reports {@code bin/<release> eval "Mod.fun"} where Mod is one of the project's own modules (by its module
+         * prefix) and the project defines no such public function: the deploy step fails when it runs.
+         */
+        private void checkEval(DocumentSnapshot file, SimpleCommand command, String what) {
+            if (command.isMix() || !command.word(1).equals("eval")) {
+                return;
+            }
+            Matcher call = EVAL_CALL.matcher(command.word(2).strip());
+            if (!call.matches() || !ownModule(call.group(1))) {
+                return;
+            }
+            String module = call.group(1);
+            String function = call.group(2);
+            String arguments = call.group(3);
+            int arity = arguments == null || arguments.replaceAll("[()\\s]", "").isEmpty() ? 0 : -1;
+            ModuleIndex modules = ProjectModel.of(project).modules();
+            if (modules.definesPublic(module, function, arity)) {
+                return;
+            }
+            Word expression = command.words().get(2);
+            String missing = modules.find(module) == null ? "no module " + module + " is defined in the project"
+                    : module + " defines no public " + function + (arity == 0 ? "/0" : "");
+            String message = "`" + command.program() + " eval` in " + what + " calls " + module + "." + function
+                    + ", but " + missing + ", so this step fails with UndefinedFunctionError when it runs; "
+                    + (function.equals("migrate") ? "add " + module + ".migrate/0 (mix phx.gen.release writes it) "
+                    + "or call the module that migrates." : "call a function the project defines.");
+            int start = expression.start() + (expression.quoted() ? 1 : 0);
+            int end = expression.end() - (expression.quoted() ? 1 : 0);
+            if (reported.add(file.path() + ":" + start)) {
+                findings.add(new Finding(INFO, INFO.defaultSeverity(), file, start, end, message, List.of()));
+            }
+        }
+
+        /** Whether a module name is under the project's own prefix (or one of its umbrella apps'). */
+        private boolean ownModule(String module) {
+            List<String> prefixes = new ArrayList<>();
+            prefixes.add(mix.modulePrefix());
+            mix.apps().forEach(app -> prefixes.add(app.modulePrefix()));
+            return prefixes.stream().anyMatch(prefix -> module.equals(prefix) || module.startsWith(prefix + "."));
         }
 
         /** Reports a mix command of a script or manifest: "`mix task` " + {@code what} + what to do instead. */

@@ -37,6 +37,17 @@ class ModuleIndexTest {
     }
 
     @Test
+    void parametersWithDefaultsMayBeLeftOut() {
+        ModuleIndex index = Sources.index("lib/shop/release.ex",
+                "defmodule Shop.Release do\n  def migrate(opts \\\\ []), do: opts\n  def seed(dir, quiet \\\\ false), do: {dir, quiet}\nend\n");
+        assertTrue(index.definesPublic("Shop.Release", "migrate", 0));
+        assertTrue(index.definesPublic("Shop.Release", "migrate", 1));
+        assertTrue(index.definesPublic("Shop.Release", "seed", 1));
+        assertFalse(index.definesPublic("Shop.Release", "seed", 0));
+        assertFalse(index.definesPublic("Shop.Release", "seed", 3));
+    }
+
+    @Test
     void nestedModulesAliasesAndAttributes() {
         ModuleIndex index = Sources.index("lib/shop.ex", """
                 defmodule Shop do

@@ -126,6 +126,59 @@ class AssetsNotDeployedRuleTest {
         assertConverges(finding, fix);
     }
 
+    private static final String LOCAL_MIX_EXS = """
+            defmodule Shop.MixProject do
+              use Mix.Project
+              def project, do: [app: :shop, version: "0.1.0", aliases: aliases(), deps: []]
+              defp aliases do
+                ["assets.setup": ["bun.install --if-missing", "bun assets install", "assets.build"],
+                 "assets.build": ["bun assets run build"]]
+              end
+            end
+            """;
+
+    /** An endpoint whose prod config sets {@code cache_static_manifest} only when {@code manifest}. */
+    private ProjectFixture endpointProject(String dockerfile, boolean manifest) {
+        return withAssets(dockerfile)
+                .with("mix.exs", LOCAL_MIX_EXS)
+                .with("lib/shop_web/endpoint.ex", "defmodule ShopWeb.Endpoint do\n  use Phoenix.Endpoint, otp_app: :shop\nend\n")
+                .with("config/config.exs", "import Config\n\nconfig :shop, ShopWeb.Endpoint, url: [host: \"localhost\"]\n\n"
+                        + "import_config \"#{config_env()}.exs\"\n")
+                .with("config/prod.exs", "import Config\n" + (manifest
+                        ? "\nconfig :shop, ShopWeb.Endpoint, cache_static_manifest: \"priv/static/cache_manifest.json\"\n" : ""));
+    }
+
+    @Test
+    void withoutACacheManifestAnyBuilderBeforeTheReleaseIsEnough() {
+        String prefix = BUILDER + "WORKDIR /app\nENV MIX_ENV=prod\nCOPY . .\n";
+        for (String build : List.of("RUN mix do compile + assets.setup + release\n",
+                "RUN npm run build --prefix assets\nRUN mix release\n",
+                "RUN cd assets && yarn build\nRUN mix release\n",
+                "RUN mix tailwind default --minify && mix esbuild default --minify\nRUN mix release\n")) {
+            assertEquals(List.of(), check(endpointProject(prefix + build + RUNNER, false)), build);
+        }
+    }
+
+    @Test
+    void withACacheManifestTheAssetsMustBeDigested() {
+        Finding finding = only(check(endpointProject(BUILDER + "WORKDIR /app\nENV MIX_ENV=prod\nCOPY . .\n"
+                + "RUN mix do compile + assets.setup + release\n" + RUNNER, true)));
+        assertTrue(finding.message().contains("no `mix assets.deploy` (or `mix phx.digest`)"), finding.message());
+    }
+
+    @Test
+    void withoutACacheManifestAReleaseWithNoBuilderIsReported() {
+        Finding finding = only(check(endpointProject(BUILDER + "WORKDIR /app\nENV MIX_ENV=prod\nCOPY . .\n"
+                + "RUN npm install --prefix assets\nRUN mix release\nRUN npm run deploy --prefix assets\n" + RUNNER, false)));
+        assertTrue(finding.message().startsWith("`npm run deploy --prefix assets` runs after `mix release` in stage "
+                + "`builder`"), finding.message());
+        assertTrue(finding.message().endsWith("ships without the built assets."), finding.message());
+        Finding none = only(check(endpointProject(BUILDER + "WORKDIR /app\nENV MIX_ENV=prod\nCOPY . .\n"
+                + "RUN npm ci --prefix assets\nRUN mix release\n" + RUNNER, false)));
+        assertTrue(none.message().contains("nothing before it in this stage or the stages it builds FROM that builds "
+                + "this project's front-end assets"), none.message());
+    }
+
     @Test
     void insertedDeployGoesAboveTheReleaseCommentAndCopiesTheAssetsWhenNothingDid() {
         String dockerfile = BUILDER + """

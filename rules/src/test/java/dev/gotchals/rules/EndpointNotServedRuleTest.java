@@ -27,6 +27,8 @@ class EndpointNotServedRuleTest {
             defmodule ShopWeb.Endpoint do
               use Phoenix.Endpoint, otp_app: :shop
 
+              socket "/socket", ShopWeb.UserSocket, websocket: true
+
               plug ShopWeb.Router
             end
             """;
@@ -485,8 +487,8 @@ class EndpointNotServedRuleTest {
         assertEquals(dir.resolve("config/prod.exs"), finding.file().path());
         assertEquals("\"localhost\"", ProjectFixture.covered(finding));
         assertEquals("The production URL host of ShopWeb.Endpoint stays the loopback address \"localhost\" "
-                + "(config/prod.exs, not overridden later), so Phoenix builds absolute URLs for it and, with the "
-                + "default check_origin, rejects LiveView and channel connections from the real domain.", finding.message());
+                + "(config/prod.exs, not overridden later), so with the default check_origin its sockets reject "
+                + "LiveView and channel connections from the real domain.", finding.message());
         assertEquals(List.of(), finding.fixes());
     }
 
@@ -554,6 +556,49 @@ class EndpointNotServedRuleTest {
         assertEquals(1, findings.size());
         assertEquals(dir.resolve("config/prod.exs"), findings.get(0).file().path());
         assertEquals("\"localhost\"", ProjectFixture.covered(findings.get(0)));
+    }
+
+    @Test
+    void aPlaceholderHostIsReportedOnlyWhereSomethingUsesIt() {
+        String prod = PROD + "\nconfig :shop, ShopWeb.Endpoint, url: [host: \"localhost\"]\n";
+        String runtime = RUNTIME.replace("url: [host: host, port: 443, scheme: \"https\"],\n    ", "");
+        String api = ENDPOINT.replace("socket \"/socket\", ShopWeb.UserSocket, websocket: true\n\n", "");
+        ProjectFixture project = release(runtime, "CMD [\"/app/bin/server\"]\n")
+                .with("config/prod.exs", prod).with("lib/shop_web/endpoint.ex", api);
+        assertEquals(List.of(), check(project), "no socket, no URL built from the endpoint");
+
+        project.with("lib/shop/notifier.ex", "defmodule Shop.Notifier do\n  use ShopWeb, :verified_routes\n"
+                + "  def link(token), do: url(~p\"/confirm/#{token}\")\nend\n");
+        List<Finding> findings = check(project);
+        assertEquals(1, findings.size(), findings.toString());
+        assertTrue(findings.get(0).message().endsWith("so the absolute URLs the code builds from the endpoint "
+                + "(url/1, `*_url` helpers, emails) point at it."), findings.get(0).message());
+    }
+
+    @Test
+    void anOriginPolicyOfItsOwnOrALiveViewSocketWithoutLiveRoutesLeavesTheHostUnused() {
+        String prod = PROD + "\nconfig :shop, ShopWeb.Endpoint, url: [host: \"localhost\"]\n";
+        String runtime = RUNTIME.replace("url: [host: host, port: 443, scheme: \"https\"],\n    ", "");
+        ProjectFixture disabled = release(runtime, "CMD [\"/app/bin/server\"]\n")
+                .with("config/prod.exs", prod + "config :shop, ShopWeb.Endpoint, check_origin: false\n");
+        assertEquals(List.of(), check(disabled), "check_origin: false: reached under any host");
+
+        String ownOptions = ENDPOINT.replace("socket \"/socket\", ShopWeb.UserSocket, websocket: true",
+                "@websocket_options [check_origin: false]\n\n  socket \"/socket\", ShopWeb.UserSocket, "
+                        + "websocket: @websocket_options");
+        ProjectFixture sockets = release(runtime, "CMD [\"/app/bin/server\"]\n")
+                .with("config/prod.exs", prod).with("lib/shop_web/endpoint.ex", ownOptions);
+        assertEquals(List.of(), check(sockets), "every socket sets its own check_origin");
+
+        String liveOnly = ENDPOINT.replace("ShopWeb.UserSocket, websocket: true", "Phoenix.LiveView.Socket, websocket: true");
+        ProjectFixture live = release(runtime, "CMD [\"/app/bin/server\"]\n")
+                .with("config/prod.exs", prod).with("lib/shop_web/endpoint.ex", liveOnly)
+                .with("lib/shop_web/router.ex", "defmodule ShopWeb.Router do\n  use Phoenix.Router\n\n"
+                        + "  get \"/health\", ShopWeb.HealthController, :show\nend\n");
+        assertEquals(List.of(), check(live), "a LiveView socket with no live route");
+        live.with("lib/shop_web/router.ex", "defmodule ShopWeb.Router do\n  use Phoenix.Router\n\n"
+                + "  live \"/\", ShopWeb.HomeLive\nend\n");
+        assertEquals(1, check(live).size(), "live routes connect through the socket");
     }
 
     @Test

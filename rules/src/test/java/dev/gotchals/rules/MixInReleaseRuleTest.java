@@ -514,6 +514,57 @@ class MixInReleaseRuleTest {
     }
 
     @Test
+    void anEvalOfAFunctionTheProjectDoesNotDefineFailsAtDeployTime() {
+        ProjectFixture project = ectoRelease()
+                .with("lib/shop/release.ex", RELEASE_EX)
+                .with("Dockerfile", BUILDER + "CMD [\"/app/bin/server\"]\n")
+                .with("fly.toml", "[deploy]\n  release_command = \"/app/bin/shop eval Shop.Release.migrate_all\"\n")
+                .with("rel/overlays/bin/migrate", "#!/bin/sh\ncd -P -- \"$(dirname -- \"$0\")\"\n"
+                        + "exec ./shop eval \"Shop.Tasks.migrate()\"\n");
+        List<Finding> findings = check(project);
+        assertEquals(2, findings.size(), findings.toString());
+        assertEquals("Shop.Release.migrate_all", ProjectFixture.covered(findings.get(0)));
+        assertTrue(findings.get(0).message().contains("calls Shop.Release.migrate_all, but Shop.Release defines no "
+                + "public migrate_all/0"), findings.get(0).message());
+        assertEquals("Shop.Tasks.migrate()", ProjectFixture.covered(findings.get(1)));
+        assertTrue(findings.get(1).message().contains("no module Shop.Tasks is defined in the project"),
+                findings.get(1).message());
+
+        project.with("fly.toml", "[deploy]\n  release_command = \"/app/bin/shop eval Shop.Release.migrate\"\n")
+                .with("rel/overlays/bin/migrate", MIGRATE)
+                .with("rel/overlays/bin/seed", "#!/bin/sh\nexec ./shop eval 'Ecto.Migrator.run(Shop.Repo, :up, all: true)'\n");
+        assertEquals(List.of(), check(project), "defined, or not the project's own module");
+    }
+
+    @Test
+    void aCiWorkflowThatRunsMixReleaseMakesTheProjectARelease() {
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("mix.exs", MIX_EXS_ECTO)
+                .with("config/config.exs", CONFIG)
+                .with("lib/shop/repo.ex", REPO)
+                .with("lib/shop/release.ex", RELEASE_EX)
+                .with("fly.toml", "[deploy]\n  release_command = \"mix ecto.migrate\"\n");
+        assertEquals(List.of(), check(project), "nothing shows a release");
+        project.with(".github/workflows/deploy.yml", "jobs:\n  build:\n    steps:\n      - run: mix deps.get\n"
+                + "      - run: MIX_ENV=prod mix release --overwrite\n");
+        List<Finding> findings = check(project);
+        assertEquals(1, findings.size(), findings.toString());
+        assertTrue(findings.get(0).message().contains("(.github/workflows/deploy.yml runs `mix release`)"),
+                findings.get(0).message());
+        project.with(".github/workflows/deploy.yml", "jobs:\n  build:\n    steps:\n      - run: mix release.init\n");
+        assertEquals(List.of(), check(project), "release.init builds nothing");
+    }
+
+    @Test
+    void aProcfileThatServesWithMixIsAMixDeploymentNextToAReleaseDockerfile() {
+        ProjectFixture project = ectoRelease()
+                .with("lib/shop/release.ex", RELEASE_EX)
+                .with("Dockerfile", BUILDER + "CMD [\"/app/bin/server\"]\n")
+                .with("Procfile", "release: POOL_SIZE=2 mix ecto.migrate\nweb: mix phx.server\n");
+        assertEquals(List.of(), check(project));
+    }
+
+    @Test
     void aProdDockerfileIsOnlyJudgedNextToADockerfileThatBuildsTheRelease() {
         ProjectFixture project = new ProjectFixture(dir)
                 .with("mix.exs", MIX_EXS_RELEASES)

@@ -132,17 +132,44 @@ public final class AssetPipeline {
      * whose files are copied in.
      */
     public boolean digestsBeforeRelease() {
-        BuildStep own = release();
-        return !own.complete() || BuildStep.digesting(own.tasksBeforeRelease()) || beforeRelease().stream()
-                .anyMatch(step -> step.digests() || step.opaque() || step.copy() != null && bringsDigestedAssets(step.copy()));
+        return readyBeforeRelease(true);
     }
 
-    /** The first step that builds the assets after the release has assembled priv/static, or null. */
+    /** Whether the assets are built before the release, digested or not (see {@link #digestsBeforeRelease()}). */
+    public boolean buildsBeforeRelease() {
+        return readyBeforeRelease(false);
+    }
+
+    private boolean readyBeforeRelease(boolean digested) {
+        BuildStep own = release();
+        return !own.complete() || ready(own.tasksBeforeRelease(), digested) || beforeRelease().stream()
+                .anyMatch(step -> ready(step, digested) || step.opaque()
+                        || step.copy() != null && bringsAssets(step.copy(), digested));
+    }
+
+    private static boolean ready(List<String> tasks, boolean digested) {
+        return digested ? BuildStep.digesting(tasks) : BuildStep.building(tasks);
+    }
+
+    private static boolean ready(BuildStep step, boolean digested) {
+        return digested ? step.digests() : step.builds();
+    }
+
+    /** The first step that builds and digests the assets after the release has assembled priv/static, or null. */
     public BuildStep digestAfterRelease() {
-        if (BuildStep.digesting(release().tasksAfterRelease())) {
+        return readyAfterRelease(true);
+    }
+
+    private BuildStep readyAfterRelease(boolean digested) {
+        if (ready(release().tasksAfterRelease(), digested)) {
             return release();
         }
-        return afterRelease().stream().filter(BuildStep::digests).findFirst().orElse(null);
+        return afterRelease().stream().filter(step -> ready(step, digested)).findFirst().orElse(null);
+    }
+
+    /** The first step that builds the assets, digested or not, after the release, or null. */
+    public BuildStep buildAfterRelease() {
+        return readyAfterRelease(false);
     }
 
     /**
@@ -150,10 +177,22 @@ public final class AssetPipeline {
      * assembled release ({@code cp -r priv/static _build/prod/rel/…}).
      */
     public boolean shipsDigestedAssets() {
-        if (digestsBeforeRelease()) {
+        return ships(true);
+    }
+
+    /**
+     * Whether the release ends up with built assets, digested or not: what a project needs that serves priv/static
+     * without a {@code cache_static_manifest}.
+     */
+    public boolean shipsBuiltAssets() {
+        return ships(false);
+    }
+
+    private boolean ships(boolean digested) {
+        if (readyBeforeRelease(digested)) {
             return true;
         }
-        BuildStep late = digestAfterRelease();
+        BuildStep late = readyAfterRelease(digested);
         if (late == null) {
             return false;
         }
@@ -199,10 +238,11 @@ public final class AssetPipeline {
     }
 
     /**
-     * Whether a COPY brings digested assets: anything from another stage of the file that digests them (or is built
-     * FROM one that does), or priv/static from an image outside the file, which cannot be read.
+     * Whether a COPY brings built (or {@code digested}) assets: anything from another stage of the file that builds
+     * (digests) them or is built FROM one that does, or priv/static from an image outside the file, which cannot be
+     * read.
      */
-    private boolean bringsDigestedAssets(Copy copy) {
+    private boolean bringsAssets(Copy copy, boolean digested) {
         if (copy.fromStage() == null) {
             return false;
         }
@@ -211,6 +251,6 @@ public final class AssetPipeline {
             return copy.involves(PRIV_STATIC);
         }
         return !from.equals(stage) && image.chain(from).stream().flatMap(source -> source.all("RUN").stream())
-                .anyMatch(run -> run.runs().stream().anyMatch(command -> step(run, command).digests()));
+                .anyMatch(run -> run.runs().stream().anyMatch(command -> ready(step(run, command), digested)));
     }
 }

@@ -21,6 +21,15 @@ public record BuildStep(Instruction instruction, SimpleCommand command, Copy cop
     /** Mix tasks that leave built, digested assets in priv/static. */
     private static final Set<String> DIGESTING_TASKS = Set.of("assets.deploy", "phx.digest");
     private static final Set<String> SCRIPT_RUNNERS = Set.of("make", "just");
+    /** Mix tasks of the asset builders' packages and Phoenix's alias for them: they write priv/static. */
+    private static final Set<String> BUILDING_TASKS = Set.of("assets.build", "esbuild", "tailwind", "bun", "sass");
+    /** Front-end tools that build when they run a script ({@code npm run build}, {@code yarn deploy}). */
+    private static final Set<String> PACKAGE_MANAGERS = Set.of("npm", "yarn", "pnpm", "bun");
+    /** Front-end tools that build whenever they run. */
+    private static final Set<String> BUNDLERS = Set.of("npx", "node", "vite", "webpack", "parcel", "esbuild",
+            "tailwindcss", "rollup");
+    /** The words with which a package manager runs a script; installing dependencies builds nothing. */
+    private static final Set<String> SCRIPT_VERBS = Set.of("run", "run-script", "build", "deploy", "exec", "x", "dlx");
 
     /** Whether it runs {@code mix release}, directly or through an alias. */
     public boolean releases() {
@@ -35,6 +44,31 @@ public record BuildStep(Instruction instruction, SimpleCommand command, Copy cop
     /** Whether it builds and digests the assets. */
     public boolean digests() {
         return digesting(tasks);
+    }
+
+    /**
+     * Whether it builds the front-end assets into priv/static, digested or not: a digesting task, an asset builder's
+     * Mix task ({@code esbuild}, {@code tailwind}, {@code bun}, {@code assets.build}), or a front-end tool run
+     * directly ({@code npm run deploy}, {@code yarn build}, {@code npx vite build}).
+     */
+    public boolean builds() {
+        if (building(tasks)) {
+            return true;
+        }
+        if (command == null) {
+            return false;
+        }
+        String program = command.program();
+        if (BUNDLERS.contains(program)) {
+            return true;
+        }
+        return PACKAGE_MANAGERS.contains(program)
+                && command.words().stream().skip(1).anyMatch(word -> SCRIPT_VERBS.contains(word.text()));
+    }
+
+    /** Whether one of {@code tasks} builds the assets (see {@link #builds()}). */
+    public static boolean building(List<String> tasks) {
+        return digesting(tasks) || tasks.stream().anyMatch(BUILDING_TASKS::contains);
     }
 
     /** The tasks it runs before {@code mix release}; all of them when it does not release. */

@@ -40,6 +40,16 @@ public record Procfile(DocumentSnapshot file, List<Process> processes) {
                 .anyMatch(command -> command.word(0).matches("(.*/)?bin/[^/]+") || command.word(0).contains("/rel/"));
     }
 
+    /**
+     * Whether the {@code web:} process runs the app with Mix ({@code mix phx.server}, {@code mix run}): the Procfile
+     * belongs to a Mix deployment (a buildpack), where Mix exists at every step, {@code release:} included.
+     */
+    public boolean webRunsMix() {
+        Process web = process("web");
+        return web != null && web.script().runs().stream()
+                .anyMatch(command -> command.isMix("phx.server") || command.isMix("run"));
+    }
+
     /** The process of that name, or null. */
     public Process process(String name) {
         return processes.stream().filter(process -> process.name().equals(name)).findFirst().orElse(null);

@@ -134,4 +134,22 @@ class AssetPipelineTest {
         assertFalse(only("FROM elixir:1.18\nCOPY --from=acme/tools:2 /bin/tool /bin/\nRUN mix release\n")
                 .digestsBeforeRelease());
     }
+
+    @Test
+    void anyBuilderBuildsTheAssetsButOnlyADigestingTaskDigestsThem() throws IOException {
+        for (String step : List.of("RUN npm run deploy --prefix assets\n", "RUN yarn --cwd assets build\n",
+                "RUN pnpm run build\n", "RUN npx vite build\n", "RUN mix tailwind default --minify\n",
+                "RUN mix esbuild default\n", "RUN mix assets.build\n", "RUN mix bun default\n")) {
+            AssetPipeline pipeline = only("FROM elixir:1.18\n" + step + "RUN mix release\n");
+            assertTrue(pipeline.buildsBeforeRelease(), step);
+            assertFalse(pipeline.digestsBeforeRelease(), step);
+        }
+        for (String step : List.of("RUN npm ci --prefix assets\n", "RUN yarn install\n", "RUN npm install -g npm\n")) {
+            assertFalse(only("FROM elixir:1.18\n" + step + "RUN mix release\n").buildsBeforeRelease(), step);
+        }
+        AssetPipeline late = only("FROM elixir:1.18\nRUN mix release\nRUN yarn build\n");
+        assertEquals("yarn build", late.buildAfterRelease().command().text());
+        assertFalse(late.shipsBuiltAssets());
+        assertTrue(only("FROM elixir:1.18\nRUN mix do assets.deploy, release\n").shipsBuiltAssets());
+    }
 }

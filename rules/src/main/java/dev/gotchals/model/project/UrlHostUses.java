@@ -1,0 +1,132 @@
+package dev.gotchals.model.project;
+
+import dev.gotchals.elixir.ElixirSyntax;
+import dev.gotchals.elixir.ModuleIndex;
+import dev.gotchals.elixir.ModuleIndex.Module;
+import dev.gotchals.syntax.Deadline;
+import dev.gotchals.syntax.Node;
+import dev.gotchals.syntax.SyntaxTree;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * What depends on an endpoint's configured URL host: the origin check of its sockets (Phoenix compares a websocket's
+ * {@code Origin} with the host unless {@code check_origin} says otherwise), and absolute URLs the code builds from
+ * the endpoint rather than from a request.
+ */
+public final class UrlHostUses {
+    private static final String LIVE_VIEW_SOCKET = "Phoenix.LiveView.Socket";
+    /**
+     * Absolute URLs built without a request: verified routes' {@code url(~p"…")}, path helpers' {@code *_url(Endpoint,
+     * …)} and {@code Endpoint.url()}/{@code static_url}.
+     */
+    private static final Pattern ENDPOINT_URL = Pattern.compile(
+            "\\burl\\(\\s*~p|_url\\(\\s*[A-Z][\\w.]*Endpoint\\b|Endpoint\\.(url|static_url)\\(");
+
+    /**
+     * A {@code socket} of the endpoint.
+     *
+     * @param module      the socket module, by full name
+     * @param ownsOrigins whether its transport options set {@code check_origin} themselves
+     */
+    public record Socket(String module, boolean ownsOrigins) {
+    }
+
+    private final List<Socket> sockets;
+    private final boolean liveRoutes;
+    private final boolean buildsUrls;
+
+    private UrlHostUses(List<Socket> sockets, boolean liveRoutes, boolean buildsUrls) {
+        this.sockets = sockets;
+        this.liveRoutes = liveRoutes;
+        this.buildsUrls = buildsUrls;
+    }
+
+    /** Reads the endpoint's sockets, the routers' {@code live} routes and the URL building of every module. */
+    public static UrlHostUses of(ModuleIndex index, PhoenixApp app, PhoenixApp.Endpoint endpoint) {
+        boolean live = false;
+        for (PhoenixApp.Router router : app.routers()) {
+            live |= callsLive(router.module());
+        }
+        boolean urls = false;
+        for (Module module : index.all()) {
+            Deadline.check();
+            urls |= ENDPOINT_URL.matcher(module.tree().text(module.node())).find();
+        }
+        return new UrlHostUses(sockets(endpoint.module()), live, urls);
+    }
+
+    /** The endpoint's {@code socket} lines. */
+    public List<Socket> sockets() {
+        return sockets;
+    }
+
+    /**
+     * Whether a socket compares origins with the host: one that leaves {@code check_origin} to the endpoint and is in
+     * use (a channel socket, or the LiveView socket of a router with {@code live} routes).
+     */
+    public boolean checksOriginAgainstHost() {
+        return sockets.stream().anyMatch(socket -> !socket.ownsOrigins()
+                && (!socket.module().equals(LIVE_VIEW_SOCKET) || liveRoutes));
+    }
+
+    /** Whether every socket sets its own {@code check_origin}: the endpoint's host decides no origin (none when no socket). */
+    public boolean socketsOwnOrigins() {
+        return !sockets.isEmpty() && sockets.stream().allMatch(Socket::ownsOrigins);
+    }
+
+    /** Whether the code builds absolute URLs from the endpoint, where the host ends up in links and redirects. */
+    public boolean buildsEndpointUrls() {
+        return buildsUrls;
+    }
+
+    private static List<Socket> sockets(Module endpoint) {
+        SyntaxTree tree = endpoint.tree();
+        List<Socket> found = new ArrayList<>();
+        for (Node statement : endpoint.body()) {
+            List<Node> arguments = ElixirSyntax.arguments(statement);
+            if (!"socket".equals(ElixirSyntax.localCallName(tree, statement)) || arguments.size() < 2
+                    || !arguments.get(1).is("alias")) {
+                continue;
+            }
+            boolean owns = false;
+            for (Node transport : ElixirSyntax.keywordPairs(statement)) {
+                owns |= setsCheckOrigin(endpoint, transport.child("value"));
+            }
+            found.add(new Socket(endpoint.resolve(tree.text(arguments.get(1))), owns));
+        }
+        return List.copyOf(found);
+    }
+
+    /** Whether transport options ({@code [check_origin: false]}, or {@code @websocket_options}) set check_origin. */
+    private static boolean setsCheckOrigin(Module module, Node options) {
+        SyntaxTree tree = module.tree();
+        if (options != null && options.is("unary_operator") && tree.text(options).startsWith("@")) {
+            String name = tree.text(options).substring(1).strip();
+            options = module.attribute(name);
+        }
+        if (options == null) {
+            return false;
+        }
+        for (Node pair : ElixirSyntax.pairsOf(options)) {
+            if ("check_origin".equals(ElixirSyntax.keywordName(tree, pair))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean callsLive(Module router) {
+        SyntaxTree tree = router.tree();
+        boolean[] live = {false};
+        router.node().forEachDescendant(node -> {
+            if (!live[0] && "live".equals(ElixirSyntax.localCallName(tree, node))) {
+                List<Node> arguments = ElixirSyntax.arguments(node);
+                live[0] = !arguments.isEmpty() && arguments.get(0).is("string");
+            }
+        });
+        return live[0];
+    }
+}

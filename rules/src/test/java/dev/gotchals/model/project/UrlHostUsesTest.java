@@ -1,0 +1,71 @@
+package dev.gotchals.model.project;
+
+import dev.gotchals.elixir.ModuleIndex;
+import dev.gotchals.elixir.Sources;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class UrlHostUsesTest {
+    private static final String ENDPOINT = """
+            defmodule ShopWeb.Endpoint do
+              use Phoenix.Endpoint, otp_app: :shop
+
+              @websocket_options [check_origin: false, connect_info: [:uri]]
+
+              socket "/live", Phoenix.LiveView.Socket, websocket: [connect_info: [session: []]]
+              socket "/socket", ShopWeb.UserSocket, websocket: @websocket_options, longpoll: false
+
+              plug ShopWeb.Router
+            end
+            """;
+
+    private static UrlHostUses uses(String... more) {
+        List<String> sources = new java.util.ArrayList<>(List.of("lib/shop_web/endpoint.ex", ENDPOINT));
+        sources.addAll(List.of(more));
+        ModuleIndex index = Sources.index(sources.toArray(String[]::new));
+        PhoenixApp app = PhoenixApp.read(index);
+        return UrlHostUses.of(index, app, app.endpoints().get(0));
+    }
+
+    @Test
+    void socketsAreReadWithTheirOwnOriginPolicyThroughModuleAttributes() {
+        UrlHostUses uses = uses();
+        assertEquals(List.of(new UrlHostUses.Socket("Phoenix.LiveView.Socket", false),
+                new UrlHostUses.Socket("ShopWeb.UserSocket", true)), uses.sockets());
+        assertFalse(uses.socketsOwnOrigins());
+        assertFalse(uses.checksOriginAgainstHost(), "the LiveView socket serves no live route");
+        assertFalse(uses.buildsEndpointUrls());
+    }
+
+    @Test
+    void liveRoutesPutTheLiveViewSocketInUse() {
+        UrlHostUses uses = uses("lib/shop_web/router.ex", """
+                defmodule ShopWeb.Router do
+                  use Phoenix.Router
+
+                  scope "/", ShopWeb do
+                    live_session :default do
+                      live "/", HomeLive
+                    end
+                  end
+                end
+                """);
+        assertTrue(uses.checksOriginAgainstHost());
+    }
+
+    @Test
+    void absoluteUrlsFromTheEndpointAreSeenButNotThoseFromARequest() {
+        assertFalse(uses("lib/shop_web/feed.ex", "defmodule ShopWeb.Feed do\n  def base(conn), do: url(conn, ~p\"/\")\nend\n")
+                .buildsEndpointUrls());
+        for (String call : List.of("url(~p\"/confirm\")", "Routes.page_url(ShopWeb.Endpoint, :index)",
+                "ShopWeb.Endpoint.url()", "ShopWeb.Endpoint.static_url()")) {
+            assertTrue(uses("lib/shop/mail.ex", "defmodule Shop.Mail do\n  def link, do: " + call + "\nend\n")
+                    .buildsEndpointUrls(), call);
+        }
+    }
+}
