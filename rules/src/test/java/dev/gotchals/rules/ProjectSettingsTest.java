@@ -50,7 +50,9 @@ class ProjectSettingsTest {
         write("config/config.exs", "import Config\nimport_config \"#{config_env()}.exs\"\n");
         write("config/prod.exs", "import Config\nconfig :logger, level: :debug\n");
         write("Dockerfile", "FROM debian:bookworm-slim\nENV SECRET_KEY_BASE=Zq8v3L0wYw1nX6kR2pT9sHc4mB7jD5fG1aE8uK3o\n");
-        write("legacy/Dockerfile", "FROM debian:bookworm-slim\nENV SECRET_KEY_BASE=Zq8v3L0wYw1nX6kR2pT9sHc4mB7jD5fG1aE8uK3o\n");
+        // An image of the app (it runs Elixir), kept in a subfolder that settings may exclude.
+        write("legacy/Dockerfile", "FROM hexpm/elixir:1.17.3-erlang-27.1.2-debian-bookworm-20241016-slim\n"
+                + "ENV SECRET_KEY_BASE=Zq8v3L0wYw1nX6kR2pT9sHc4mB7jD5fG1aE8uK3o\n");
         if (settings != null) {
             write(".gotcha.exs", settings);
         }
