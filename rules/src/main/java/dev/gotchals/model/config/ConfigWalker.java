@@ -70,9 +70,9 @@ final class ConfigWalker {
     }
 
     /**
-     * Walks statements in evaluation order, entering {@code if}/{@code unless} blocks where they stand. The blocks
-     * still open are kept on an explicit stack, so any nesting depth fits the default thread stack; a block not yet
-     * entered has bound nothing, so every frame on the stack can be searched for bindings.
+     * Walks statements in evaluation order, entering {@code if}/{@code unless} and {@code try} blocks where they
+     * stand. The blocks still open are kept on an explicit stack, so any nesting depth fits the default thread
+     * stack; a block not yet entered has bound nothing, so every frame on the stack can be searched for bindings.
      */
     private void walk(DocumentSnapshot file, ConfigPhase phase, Frame first, int depth) {
         SyntaxTree tree = file.tree();
@@ -117,6 +117,11 @@ final class ConfigWalker {
                         false, frame.prodOnly || prodOnlyElse));
                 open.push(new Frame(ElixirSyntax.blockStatements(block, false), frame.applies.and(condition),
                         false, frame.prodOnly || prodOnlyThen));
+            } else if ("try".equals(name) && block != null) {
+                // The body runs until something raises, and then a rescue clause runs instead: whether any
+                // call inside took effect is unknown.
+                open.push(new Frame(ElixirSyntax.blockStatements(block, false), frame.applies.and(Truth.UNKNOWN),
+                        false, frame.prodOnly));
             } else if (loopImports != null) {
                 for (DocumentSnapshot imported : loopImports) {
                     walkFile(imported, phase, frame.applies, frame.prodOnly, depth + 1);

@@ -146,6 +146,22 @@ class ConfigTimelineTest {
     }
 
     @Test
+    void configInsideATryBlockMayHaveRunSoItsValueIsUnknown() {
+        ProjectContext project = project(
+                "config/config.exs", "import Config\nconfig :shop, Shop.Endpoint, secret_key_base: \"dev\"\n",
+                "config/runtime.exs", """
+                        import Config
+                        try do
+                          config :shop, Shop.Endpoint, secret_key_base: System.fetch_env!("SECRET_KEY_BASE")
+                        rescue
+                          _ -> :ok
+                        end
+                        """);
+        ConfigTimeline prod = ConfigTimeline.of(project, "prod");
+        assertEquals(ConfigValue.State.UNKNOWN, prod.effective("shop", "Shop.Endpoint", "secret_key_base").state());
+    }
+
+    @Test
     void aSubjectAsFirstKeyAndAsSecondArgumentIsTheSameSetting() {
         ProjectContext project = project("config/config.exs", """
                 import Config
