@@ -34,6 +34,15 @@ class SnapshotComparisonTest {
     }
 
     @Test
+    void aRightVerdictMayCarryItsReasonAndKeepsIt() {
+        Verdict right = Verdict.parse("right: nothing sets the key again for prod");
+        assertEquals(new Verdict(Verdict.Kind.RIGHT, "nothing sets the key again for prod"), right);
+        assertEquals("right: nothing sets the key again for prod", right.text());
+        assertEquals("right", Verdict.parse("right").text());
+        assertThrows(IllegalArgumentException.class, () -> Verdict.parse("unreviewed: later"));
+    }
+
+    @Test
     void rendersCommentsThenFindingsInReportOrderAndParsesBack() {
         Snapshot snapshot = Snapshot.parse(List.of(
                 HEALTH + " | arguable: behind a proxy",

@@ -2,7 +2,10 @@ package dev.gotchals.ecosystem;
 
 import java.util.Locale;
 
-/** A reviewer's judgement of one finding: {@code right}, {@code wrong: why}, {@code arguable: why} or {@code unreviewed}. */
+/**
+ * A reviewer's judgement of one finding: {@code right} (a reason optional), {@code wrong: why}, {@code arguable: why}
+ * or {@code unreviewed}.
+ */
 record Verdict(Kind kind, String reason) {
     /** The four judgements; every one but {@link #UNREVIEWED} counts towards precision. */
     enum Kind {
@@ -29,7 +32,7 @@ record Verdict(Kind kind, String reason) {
         if (kind.needsReason() && reason.isEmpty()) {
             throw new IllegalArgumentException("\"" + word + "\" needs a reason: \"" + word + ": why\"");
         }
-        if (!kind.needsReason() && colon >= 0) {
+        if (kind == Kind.UNREVIEWED && colon >= 0) {
             throw new IllegalArgumentException("\"" + word + "\" takes no reason");
         }
         return new Verdict(kind, reason);
@@ -45,6 +48,6 @@ record Verdict(Kind kind, String reason) {
     }
 
     String text() {
-        return kind.needsReason() ? kind.word() + ": " + reason : kind.word();
+        return reason.isEmpty() ? kind.word() : kind.word() + ": " + reason;
     }
 }
