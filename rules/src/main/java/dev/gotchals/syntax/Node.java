@@ -128,6 +128,7 @@ public final class Node {
         List<Node> path = new ArrayList<>();
         Node node = this;
         while (true) {
+            Deadline.check();
             Node inner = null;
             for (Node child : node.children) {
                 if (child.contains(byteOffset)) {

@@ -3,6 +3,7 @@ package dev.gotchals.model.config;
 import dev.gotchals.elixir.ElixirSyntax;
 import dev.gotchals.elixir.EnvCondition;
 import dev.gotchals.elixir.Truth;
+import dev.gotchals.syntax.Deadline;
 import dev.gotchals.syntax.Node;
 import dev.gotchals.syntax.SyntaxTree;
 
@@ -96,6 +97,7 @@ final class FedKeys {
     /** Whether every {@code if}/{@code unless} around {@code node} may take the branch that holds it in {@code env}. */
     static boolean runsIn(SyntaxTree tree, Node node, String env) {
         for (Node ancestor : tree.root().pathTo(node.startByte())) {
+            Deadline.check();
             String name = ElixirSyntax.localCallName(tree, ancestor);
             Node block = ("if".equals(name) || "unless".equals(name)) ? ElixirSyntax.doBlock(ancestor) : null;
             List<Node> arguments = block == null ? List.of() : ElixirSyntax.arguments(ancestor);
