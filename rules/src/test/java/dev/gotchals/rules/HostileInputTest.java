@@ -318,10 +318,10 @@ class HostileInputTest {
     @ParameterizedTest(name = "{0}")
     @EnumSource(Kind.class)
     void productionSized(Kind kind) throws Throwable {
-        // A stopped rule notices at its next check; between two checks on trees of millions of nodes or 50,000
-        // levels (and the collections of such trees) a 2-core machine has been seen to take 0.9 s, and 3 s while
-        // another JVM shared it.
-        survives(kind.input(true), 4000);
+        // A stopped rule notices at its next check; on 50,000 nested blocks GT001 has been seen to notice from
+        // 0.9 s to 3.2 s late on a 2-core machine (between two checks lie 50,000-deep walks and the collection of
+        // trees of millions of nodes): not yet explained, so the bound leaves room for twice that.
+        survives(kind.input(true), 8000);
     }
 
     /** The input parses on a default stack, in every language and through the editor's edits, and no rule fails on it. */
