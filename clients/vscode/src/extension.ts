@@ -33,10 +33,11 @@ export const DOCUMENT_SELECTOR: DocumentSelector = [
     { scheme: 'file', pattern: '**/rel/overlays/bin/*' },
     { scheme: 'file', pattern: '**/rel/**/*.exs' },
     { scheme: 'file', pattern: '**/rel/env.sh.eex' },
-    { scheme: 'file', pattern: '**/{fly.toml,Procfile,app.json}' },
+    { scheme: 'file', pattern: '**/{fly.toml,fly.*.toml,fly-*.toml,Procfile,app.json}' },
     { scheme: 'file', pattern: '**/.tool-versions' },
     { scheme: 'file', pattern: '**/elixir_buildpack.config' },
     { scheme: 'file', pattern: '**/.github/workflows/*.{yml,yaml}' },
+    { scheme: 'file', pattern: '**/{k8s,kube,kubernetes,helm,chart,charts,deploy,deployment,deployments,manifests,infra,ops,fly,fly.io,.fly}/**/*.{yaml,yml,toml}' },
     { scheme: 'file', pattern: '**/*[Ee][Nn][Tt][Rr][Yy][Pp][Oo][Ii][Nn][Tt]*' },
 ];
 

@@ -4,7 +4,7 @@ import dev.gotchals.elixir.ModuleIndex.Function;
 import dev.gotchals.elixir.ModuleIndex.Module;
 import dev.gotchals.elixir.Truth;
 import dev.gotchals.facts.ProjectFacts;
-import dev.gotchals.model.deploy.DeployModel;
+import dev.gotchals.model.deploy.HealthProbes;
 import dev.gotchals.model.project.EctoRepos;
 import dev.gotchals.model.project.PhoenixApp;
 import dev.gotchals.model.project.PhoenixApp.Route;
@@ -43,7 +43,9 @@ public final class ShallowHealthCheckRule implements Rule {
             the Repo). Liveness paths (`/live`, `/livez`) are meant to skip the database and are not reported; \
             neither is a health plug placed in the endpoint before the request logging, which is a liveness probe \
             unless its path is a readiness path (`/ready`, `/readyz`) or a readiness check of the deployment \
-            requests it (fly.toml HTTP checks, a production image's `HEALTHCHECK`); nor checks whose module the \
+            requests it; nor, where the repository declares its probes (the checks of any fly.io config, a \
+            production image's `HEALTHCHECK`, Kubernetes or Helm `readinessProbe`s), a health route that no \
+            readiness probe requests: it gates no traffic (a `livenessProbe` may skip the database); nor checks whose module the \
             project does not define (a dependency such as a health-check library), nor projects whose database \
             lives inside the instance (SQLite, ETS, Mnesia).
 
@@ -189,13 +191,16 @@ public final class ShallowHealthCheckRule implements Rule {
         private final String fixRepo;
         private final Set<String> extraHealthPaths = new HashSet<>();
         private final Set<String> probedPaths = new HashSet<>();
+        private final boolean probesDeclared;
 
         Check(ProjectContext project) {
             this.project = project;
             this.model = ProjectModel.of(project);
             this.repos = model.repos();
             this.fixRepo = repos.main(project.project().modulePrefix());
-            DeployModel.of(project).readinessCheckPaths().forEach(path -> probedPaths.add(normalized(path)));
+            HealthProbes probes = HealthProbes.of(project);
+            probes.readinessPaths().forEach(path -> probedPaths.add(normalized(path)));
+            probesDeclared = probes.declared();
             for (String path : project.settings().option(INFO, "health_paths")) {
                 String normalized = normalized(path.strip());
                 if (!normalized.equals("/")) {
@@ -215,8 +220,18 @@ public final class ShallowHealthCheckRule implements Rule {
         }
 
         /**
-         * Reports the health routes whose action never touches the database. The fix rewrites the action, so it
-         * is offered only when no other kind of route (a liveness probe, a page) shares that action.
+         * Whether a health path decides which instances take traffic: a readiness probe requests it, or the
+         * repository declares no probes and the path's name is all there is to go by.
+         */
+        boolean gatesTraffic(String path) {
+            return isHealth(path) && (!probesDeclared || isReadiness(path));
+        }
+
+        /**
+         * Reports the health routes whose action never touches the database. Where the repository declares its
+         * probes, only a route that a readiness probe requests (or whose path says it is one) gates traffic; a
+         * route that none requests is at most a liveness or uptime check. The fix rewrites the action, so it is
+         * offered only when no other kind of route (a liveness probe, a page) shares that action.
          */
         void routes(List<Finding> out) {
             List<Handler> handlers = new ArrayList<>();
@@ -230,7 +245,7 @@ public final class ShallowHealthCheckRule implements Rule {
             }
             for (Handler handler : handlers) {
                 Route route = handler.route();
-                if (PROBE_METHODS.contains(route.method()) && isHealth(route.path())) {
+                if (PROBE_METHODS.contains(route.method()) && gatesTraffic(route.path())) {
                     boolean shared = handlers.stream().anyMatch(other -> other.target() == handler.target()
                             && other.action().equals(handler.action()) && !isHealth(other.route().path()));
                     report(handler, !shared, out);
@@ -288,7 +303,7 @@ public final class ShallowHealthCheckRule implements Rule {
             if (clauses.isEmpty()) {
                 return;
             }
-            Predicate<String> reported = early ? path -> isHealth(path) && isReadiness(path) : this::isHealth;
+            Predicate<String> reported = early ? path -> isHealth(path) && isReadiness(path) : this::gatesTraffic;
             PlugHandlers.Branch branch = PlugHandlers.answering(module, clauses, reported);
             String path = branch != null ? branch.path() : null;
             // plug HealthCheck, path: "/health": the path comes with the plug line

@@ -30,16 +30,21 @@ public enum FileRole {
     /** {@code rel/env.sh.eex}: the shell script a Mix release sources before it starts (it exports variables). */
     RELEASE_ENV_SCRIPT(null, "rel/env.sh.eex"),
     /**
-     * Platform manifests that start, build or migrate the app: {@code fly.toml}, {@code Procfile}, Heroku's
-     * {@code app.json}.
+     * Platform manifests that start, build or migrate the app: {@code fly.toml} (and other environments'
+     * {@code fly.staging.toml}, {@code fly-prod.toml}), {@code Procfile}, Heroku's {@code app.json}.
      */
-    DEPLOY_MANIFEST(null, "{fly.toml,Procfile,app.json}"),
+    DEPLOY_MANIFEST(null, "{fly.toml,fly.*.toml,fly-*.toml,Procfile,app.json}"),
     /** {@code .tool-versions}: the Elixir and Erlang versions asdf or mise install for a build. */
     TOOL_VERSIONS(null, ".tool-versions"),
     /** {@code elixir_buildpack.config}: the Heroku-style Elixir buildpack's settings, its Elixir and OTP versions. */
     BUILDPACK_CONFIG(null, "elixir_buildpack.config"),
     /** GitHub Actions workflows, which may build or deploy the release: {@code .github/workflows/*.yml}. */
     CI_WORKFLOW(null, ".github/workflows/*.{yml,yaml}"),
+    /**
+     * Manifests in a deployment folder: Kubernetes and Helm files, fly.io configs of other environments
+     * ({@code deploy/fly/prod.toml}). They declare the probes that decide which instances take traffic.
+     */
+    INFRA_MANIFEST(null, "{k8s,kube,kubernetes,helm,chart,charts,deploy,deployment,deployments,manifests,infra,ops,fly,fly.io,.fly}/**/*.{yaml,yml,toml}"),
     /** Container entrypoint scripts: a name holding "entrypoint" in any case, Elixir files aside. */
     ENTRYPOINT_SCRIPT(null, "**/*[Ee][Nn][Tt][Rr][Yy][Pp][Oo][Ii][Nn][Tt]*", "**/*.{ex,exs}");
 

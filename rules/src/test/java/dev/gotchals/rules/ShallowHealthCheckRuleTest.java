@@ -872,6 +872,40 @@ class ShallowHealthCheckRuleTest {
     }
 
     @Test
+    void whereTheRepositoryDeclaresItsProbesOnlyARouteAReadinessProbeRequestsGatesTraffic() {
+        ProjectFixture project = project()
+                .with("lib/shop_web/router.ex", router("""
+                          scope "/", ShopWeb do
+                            get "/health", HealthController, :index
+                          end
+                        """))
+                .with("lib/shop_web/controllers/health_controller.ex", SHALLOW_CONTROLLER)
+                .with("deploy/fly/prod.toml", flyChecks("/"));
+        assertEquals(List.of(), check(project), "fly's proxy checks / and nothing routes traffic by /health");
+
+        project.with("deploy/fly/prod.toml", "app = \"shop\"\n").with("charts/shop/templates/deployment.yaml", """
+                containers:
+                  - name: shop
+                    livenessProbe:
+                      httpGet:
+                        path: /health
+                        port: 4000
+                """);
+        assertEquals(List.of(), check(project), "a liveness probe may skip the database");
+
+        project.with("charts/shop/templates/deployment.yaml", """
+                containers:
+                  - name: shop
+                    readinessProbe:
+                      httpGet:
+                        path: /health
+                        port: 4000
+                """);
+        assertEquals(List.of("get \"/health\", HealthController, :index"),
+                check(project).stream().map(ProjectFixture::covered).toList(), "the readiness probe requests it");
+    }
+
+    @Test
     void endpointPlugAfterTheRequestLoggingIsReportedWithoutAReadinessCheck() {
         ProjectFixture project = project()
                 .with("lib/shop_web/endpoint.ex", ENDPOINT_HEAD + """
@@ -882,6 +916,9 @@ class ShallowHealthCheckRuleTest {
                         """)
                 .with("lib/shop_web/plugs/status.ex", LIVENESS_PLUG);
         assertEquals(List.of("plug ShopWeb.Plugs.Status"), check(project).stream().map(ProjectFixture::covered).toList());
+
+        project.with("fly.toml", flyChecks("/other"));
+        assertEquals(List.of(), check(project), "the deployment's checks request another path");
     }
 
     @Test

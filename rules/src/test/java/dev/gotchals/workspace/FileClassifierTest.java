@@ -83,6 +83,7 @@ class FileClassifierTest {
                 case TOOL_VERSIONS -> ".tool-versions";
                 case BUILDPACK_CONFIG -> "elixir_buildpack.config";
                 case CI_WORKFLOW -> ".github/workflows/ci.yml";
+                case INFRA_MANIFEST -> "deploy/charts/shop/templates/deployment.yaml";
                 case ENTRYPOINT_SCRIPT -> "docker-entrypoint.sh";
             };
             assertEquals(Optional.of(role), role(sample));

@@ -17,8 +17,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * How the project reaches production, computed once per analysis: its Dockerfiles as images, how each starts
@@ -29,7 +27,6 @@ public final class DeployModel {
     private static final Set<String> ALL_ARGUMENTS = Set.of("$@", "${@}", "$*", "${*}");
     private static final int MAX_SCRIPT_DEPTH = 4;
     /** The path of an HTTP URL in a command line: {@code http://localhost:${PORT}/health} gives /health. */
-    private static final Pattern CHECK_URL = Pattern.compile("https?://[^/\\s\"']*(/[^\\s\"'|;&)]*)");
 
     private final ProjectContext project;
     private final List<DockerImage> images = new ArrayList<>();
@@ -144,30 +141,6 @@ public final class DeployModel {
             envScript.script().assignments().forEach(assignment -> names.add(assignment.name()));
         }
         return names;
-    }
-
-    /**
-     * The request paths that checks deciding whether an instance takes traffic probe: fly.toml's HTTP checks and
-     * the URLs a production image's {@code HEALTHCHECK} requests ({@code curl -f http://localhost:4000/health}).
-     */
-    public Set<String> readinessCheckPaths() {
-        Set<String> paths = new LinkedHashSet<>();
-        if (fly != null) {
-            fly.httpCheckPaths().forEach(path -> paths.add(withoutQuery(path)));
-        }
-        for (DockerImage image : productionImages()) {
-            Instruction check = image.finalStage() == null ? null : image.inherited(image.finalStage(), "HEALTHCHECK");
-            Matcher url = check == null ? null : CHECK_URL.matcher(check.text());
-            while (url != null && url.find()) {
-                paths.add(withoutQuery(url.group(1)));
-            }
-        }
-        return paths;
-    }
-
-    private static String withoutQuery(String path) {
-        int query = path.indexOf('?');
-        return query < 0 ? path : path.substring(0, query);
     }
 
     /** Whether a script is one of {@code rel/overlays/bin/}. */

@@ -15,7 +15,7 @@ import java.util.Map;
 
 /**
  * Fly.io's {@code fly.toml}, read with tomlj: the release command run before each deploy, the processes that replace
- * the image's CMD, the environment, the build source and the HTTP check paths.
+ * the image's CMD, the environment, the build source and the checks that decide which machines take traffic.
  */
 public final class FlyToml {
     private final DocumentSnapshot file;
@@ -92,26 +92,40 @@ public final class FlyToml {
         return toml.getString(List.of("build", "image"));
     }
 
+    /** One check Fly runs against a machine: {@code http} with the path it requests, or {@code tcp}. */
+    public record Check(String type, String path) {
+    }
+
     /**
-     * The {@code path} of every HTTP check Fly's proxy routes by: {@code [[http_service.checks]]} and the
-     * {@code [[services.http_checks]]} of every {@code [[services]]}.
+     * Every check Fly's proxy routes by: {@code [[http_service.checks]]}, the {@code http_checks} and
+     * {@code tcp_checks} of every {@code [[services]]}, and the machine checks of {@code [checks.NAME]}.
      */
-    public List<String> httpCheckPaths() {
-        List<String> paths = new ArrayList<>();
-        addPaths(toml.getArray(List.of("http_service", "checks")), paths);
+    public List<Check> checks() {
+        List<Check> checks = new ArrayList<>();
+        addChecks(toml.getArray(List.of("http_service", "checks")), "http", checks);
         TomlArray services = toml.getArray("services");
         for (int i = 0; services != null && i < services.size(); i++) {
             if (services.get(i) instanceof TomlTable service) {
-                addPaths(service.getArray("http_checks"), paths);
+                addChecks(service.getArray("http_checks"), "http", checks);
+                addChecks(service.getArray("tcp_checks"), "tcp", checks);
             }
         }
-        return paths;
+        TomlTable machineChecks = toml.getTable("checks");
+        if (machineChecks != null) {
+            for (String name : machineChecks.keySet()) {
+                if (machineChecks.get(List.of(name)) instanceof TomlTable check) {
+                    String type = check.getString("type");
+                    checks.add(new Check(type == null ? "tcp" : type, check.getString("path")));
+                }
+            }
+        }
+        return checks;
     }
 
-    private static void addPaths(TomlArray checks, List<String> paths) {
-        for (int i = 0; checks != null && i < checks.size(); i++) {
-            if (checks.get(i) instanceof TomlTable check && check.getString("path") != null) {
-                paths.add(check.getString("path"));
+    private static void addChecks(TomlArray array, String type, List<Check> checks) {
+        for (int i = 0; array != null && i < array.size(); i++) {
+            if (array.get(i) instanceof TomlTable check) {
+                checks.add(new Check(type, check.getString("path")));
             }
         }
     }

@@ -211,39 +211,12 @@ class DeployModelTest {
         FlyToml fly = model(Map.of("fly.toml", toml)).fly();
         assertEquals("Dockerfile.fly", fly.dockerfile());
         assertEquals(Map.of("PHX_HOST", "shop.fly.dev", "PORT", "8080"), fly.environment());
-        assertEquals(List.of("/health"), fly.httpCheckPaths());
+        assertEquals(List.of(new FlyToml.Check("http", "/health")), fly.checks());
         int migrate = fly.releaseCommand().script().commands().get(0).start();
         assertEquals("/app/bin/migrate", toml.substring(migrate, migrate + "/app/bin/migrate".length()));
         assertEquals(List.of("app", "worker"), fly.processes().stream().map(FlyToml.Command::name).toList());
         int mix = fly.processes().get(1).script().commands().get(0).start();
         assertEquals("mix run", toml.substring(mix, mix + 7));
-    }
-
-    @Test
-    void readinessChecksComeFromFlyChecksAndTheProductionHealthcheck() throws IOException {
-        DeployModel model = model(Map.of("fly.toml", """
-                app = "shop"
-
-                [[http_service.checks]]
-                  path = "/ready"
-
-                [[services]]
-                  internal_port = 4000
-
-                  [[services.http_checks]]
-                    path = "/health?deep=1"
-                """, "Dockerfile", """
-                FROM elixir:1.17 AS build
-                HEALTHCHECK CMD curl -f http://127.0.0.1:9999/build-only
-
-                FROM debian:bookworm-slim
-                HEALTHCHECK --interval=30s CMD wget -qO- "http://localhost:${PORT}/status" || exit 1
-                CMD ["/app/bin/server"]
-                """, "Dockerfile.dev", """
-                FROM elixir:1.17
-                HEALTHCHECK CMD curl -f http://localhost:4000/dev-only
-                """));
-        assertEquals(Set.of("/ready", "/health", "/status"), model.readinessCheckPaths());
     }
 
     @Test

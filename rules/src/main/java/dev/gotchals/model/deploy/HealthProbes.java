@@ -1,0 +1,93 @@
+package dev.gotchals.model.deploy;
+
+import dev.gotchals.docker.Instruction;
+import dev.gotchals.document.DocumentSnapshot;
+import dev.gotchals.rule.ProjectContext;
+import dev.gotchals.workspace.FileRole;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The health probes the repository declares for its deployments: the checks of every fly.io config (other
+ * environments' too: they run the same code), the {@code HEALTHCHECK} of a production image, and the probes of
+ * Kubernetes manifests and Helm charts. Which paths a readiness probe requests decides whether a health endpoint
+ * gates traffic; whether any probe is declared at all says whether the repository shows how instances are checked.
+ */
+public final class HealthProbes {
+    private static final Pattern DISABLED_CHECK = Pattern.compile("(?i)HEALTHCHECK\\s+NONE\\b");
+    private static final Pattern CHECK_URL = Pattern.compile("https?://[^/\\s\"']*(/[^\\s\"'|;&)]*)");
+
+    /** What a probe decides: whether an instance takes traffic, whether it is restarted, whether it has started. */
+    public enum Kind {
+        READINESS, LIVENESS, STARTUP
+    }
+
+    /** One probe: its kind, the path it requests (null for a TCP, command or gRPC probe) and where it is declared. */
+    public record Probe(Kind kind, String path, DocumentSnapshot file) {
+    }
+
+    private final List<Probe> probes = new ArrayList<>();
+
+    private HealthProbes(ProjectContext project) {
+        DeployModel deploy = DeployModel.of(project);
+        List<DocumentSnapshot> manifests = new ArrayList<>(project.files(FileRole.DEPLOY_MANIFEST));
+        manifests.addAll(project.files(FileRole.INFRA_MANIFEST));
+        for (DocumentSnapshot file : manifests) {
+            String name = file.path().getFileName().toString().toLowerCase(Locale.ROOT);
+            if (name.endsWith(".toml")) {
+                // Fly's proxy sends traffic only to machines whose checks pass: every fly check gates traffic.
+                FlyToml.read(file).checks().forEach(check -> probes.add(new Probe(Kind.READINESS,
+                        check.type().equals("http") ? check.path() : null, file)));
+            } else if (name.endsWith(".yaml") || name.endsWith(".yml")) {
+                probes.addAll(KubernetesProbes.read(file));
+            }
+        }
+        for (DockerImage image : deploy.productionImages()) {
+            Instruction check = image.finalStage() == null ? null : image.inherited(image.finalStage(), "HEALTHCHECK");
+            if (check == null || DISABLED_CHECK.matcher(check.text()).lookingAt()) {
+                continue;
+            }
+            Matcher url = CHECK_URL.matcher(check.text());
+            boolean requested = false;
+            while (url.find()) {
+                probes.add(new Probe(Kind.READINESS, url.group(1), image.dockerfile().file()));
+                requested = true;
+            }
+            if (!requested) {
+                probes.add(new Probe(Kind.READINESS, null, image.dockerfile().file()));
+            }
+        }
+    }
+
+    public static HealthProbes of(ProjectContext project) {
+        return project.model(HealthProbes.class, HealthProbes::new);
+    }
+
+    /** Every probe declared, in file order. */
+    public List<Probe> probes() {
+        return List.copyOf(probes);
+    }
+
+    /** Whether the repository declares any probe: then a path no readiness probe requests gates no traffic. */
+    public boolean declared() {
+        return !probes.isEmpty();
+    }
+
+    /** The request paths, without their query, that probes deciding whether an instance takes traffic request. */
+    public Set<String> readinessPaths() {
+        Set<String> paths = new LinkedHashSet<>();
+        for (Probe probe : probes) {
+            if (probe.kind() == Kind.READINESS && probe.path() != null) {
+                int query = probe.path().indexOf('?');
+                paths.add(query < 0 ? probe.path() : probe.path().substring(0, query));
+            }
+        }
+        return paths;
+    }
+}

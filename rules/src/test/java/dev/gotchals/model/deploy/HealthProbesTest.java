@@ -1,0 +1,163 @@
+package dev.gotchals.model.deploy;
+
+import dev.gotchals.model.deploy.HealthProbes.Kind;
+import dev.gotchals.model.deploy.HealthProbes.Probe;
+import dev.gotchals.rule.ProjectContext;
+import dev.gotchals.workspace.Workspace;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class HealthProbesTest {
+    @TempDir
+    Path root;
+
+    private HealthProbes probes(Map<String, String> files) throws IOException {
+        Files.writeString(root.resolve("mix.exs"), """
+                defmodule Shop.MixProject do
+                  use Mix.Project
+                  def project, do: [app: :shop, version: "0.1.0", deps: []]
+                end
+                """);
+        for (Map.Entry<String, String> file : files.entrySet()) {
+            Path path = root.resolve(file.getKey());
+            Files.createDirectories(path.getParent());
+            Files.writeString(path, file.getValue());
+        }
+        Workspace workspace = new Workspace(List.of(root));
+        return HealthProbes.of(new ProjectContext(workspace.projects().get(0), workspace));
+    }
+
+    private static List<String> described(HealthProbes probes) {
+        return probes.probes().stream().map(probe -> probe.kind() + " " + probe.path() + " "
+                + probe.file().path().getFileName()).sorted().toList();
+    }
+
+    @Test
+    void everyFlyCheckAndTheProductionHealthcheckGateTraffic() throws IOException {
+        HealthProbes probes = probes(Map.of("fly.toml", """
+                app = "shop"
+
+                [[http_service.checks]]
+                  path = "/ready"
+
+                [[services]]
+                  internal_port = 4000
+
+                  [[services.http_checks]]
+                    path = "/health?deep=1"
+
+                  [[services.tcp_checks]]
+                    interval = "15s"
+
+                [checks.alive]
+                  type = "http"
+                  path = "/livez"
+                """, "Dockerfile", """
+                FROM elixir:1.17 AS build
+                HEALTHCHECK CMD curl -f http://127.0.0.1:9999/build-only
+
+                FROM debian:bookworm-slim
+                HEALTHCHECK --interval=30s CMD wget -qO- "http://localhost:${PORT}/status" || exit 1
+                CMD ["/app/bin/server"]
+                """, "Dockerfile.dev", """
+                FROM elixir:1.17
+                HEALTHCHECK CMD curl -f http://localhost:4000/dev-only
+                """));
+        assertEquals(Set.of("/ready", "/health", "/livez", "/status"), probes.readinessPaths());
+        assertEquals(5, probes.probes().size(), "the TCP check counts as a probe without a path");
+    }
+
+    @Test
+    void otherEnvironmentsFlyConfigsCountWhereverTheyAre() throws IOException {
+        HealthProbes probes = probes(Map.of(
+                "fly.staging.toml", "app = \"shop-staging\"\n[[http_service.checks]]\n  path = \"/staging\"\n",
+                "fly.io/shop-2025/fly.toml", "app = \"shop\"\n[[services]]\n  [[services.http_checks]]\n    path = \"/health\"\n",
+                "deploy/fly/prod.toml", "app = \"shop\"\n[[services]]\n  [[services.tcp_checks]]\n    interval = \"10s\"\n",
+                "docs/fly.toml", "app = \"not-read\"\n[[http_service.checks]]\n  path = \"/docs-only\"\n"));
+        assertEquals(Set.of("/staging", "/health"), probes.readinessPaths());
+        assertEquals(3, probes.probes().size());
+    }
+
+    @Test
+    void kubernetesProbesWithTheirKindsAndPaths() throws IOException {
+        HealthProbes probes = probes(Map.of("k8s/deployment.yaml", """
+                apiVersion: apps/v1
+                kind: Deployment
+                spec:
+                  template:
+                    spec:
+                      containers:
+                        - name: web
+                          livenessProbe:
+                            httpGet:
+                              path: /livez
+                              port: 4000
+                          readinessProbe:
+                            httpGet: {path: "/_health", port: 4000}
+                          startupProbe:
+                            tcpSocket:
+                              port: 4000
+                        - readinessProbe:
+                            exec:
+                              command: ["bin/shop", "rpc", "Shop.ready?()"]
+                """));
+        assertEquals(List.of("LIVENESS /livez deployment.yaml", "READINESS /_health deployment.yaml",
+                "READINESS null deployment.yaml", "STARTUP null deployment.yaml"), described(probes));
+        assertEquals(Set.of("/_health"), probes.readinessPaths());
+    }
+
+    @Test
+    void helmTemplatesLeaveProbesToTheirValuesAndAnEmptyProbeIsNone() throws IOException {
+        HealthProbes probes = probes(Map.of("deploy/charts/shop/templates/deployment.yaml", """
+                spec:
+                  containers:
+                    - name: {{ .Chart.Name }}
+                      {{- if .Values.readinessProbe }}
+                      readinessProbe:
+                        {{- .Values.readinessProbe | toYaml | nindent 12 }}
+                      {{- end }}
+                      livenessProbe:
+                        httpGet:
+                          path: /health
+                          port: http
+                          httpHeaders:
+                            - name: Host
+                              value: {{ .Values.host }}
+                """, "deploy/charts/shop/values.yaml", """
+                # readinessProbe:
+                #   httpGet:
+                #     path: /commented-out
+                livenessProbe:
+                  initialDelaySeconds: 30
+                  tcpSocket:
+                    port: http
+
+                readinessProbe: {}
+                """));
+        assertEquals(List.of("LIVENESS /health deployment.yaml", "LIVENESS null values.yaml"), described(probes));
+        assertEquals(Set.of(), probes.readinessPaths());
+        assertTrue(probes.declared());
+    }
+
+    @Test
+    void aDisabledHealthcheckAndNoManifestsDeclareNothing() throws IOException {
+        HealthProbes probes = probes(Map.of("Dockerfile", """
+                FROM debian:bookworm-slim
+                HEALTHCHECK NONE
+                CMD ["/app/bin/server"]
+                """, "config/prod.yaml", "readinessProbe:\n  httpGet:\n    path: /not-a-manifest\n"));
+        assertFalse(probes.declared());
+        assertEquals(List.of(), probes.probes().stream().map(Probe::kind).filter(kind -> kind == Kind.READINESS).toList());
+    }
+}
