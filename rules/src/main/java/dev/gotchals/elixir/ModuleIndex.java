@@ -64,7 +64,7 @@ public final class ModuleIndex {
     }
 
     /** Whether a parameter has a default ({@code opts \\ []}), so callers may leave it out. */
-    private static boolean hasDefault(Node param) {
+    public static boolean hasDefault(Node param) {
         Node operator = param.is("binary_operator") ? param.child("operator") : null;
         return operator != null && "\\\\".equals(operator.type());
     }

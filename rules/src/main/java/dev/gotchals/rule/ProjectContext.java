@@ -2,6 +2,7 @@ package dev.gotchals.rule;
 
 import dev.gotchals.document.DocumentSnapshot;
 import dev.gotchals.document.OpenDocument;
+import dev.gotchals.elixir.ModuleIndex;
 import dev.gotchals.syntax.Deadline;
 import dev.gotchals.workspace.FileRole;
 import dev.gotchals.workspace.MixProject;
@@ -171,6 +172,11 @@ public final class ProjectContext {
             }
         }
         return result;
+    }
+
+    /** The modules of the project's Elixir sources ({@code lib/**}{@code /*.ex}), indexed once per analysis. */
+    public ModuleIndex modules() {
+        return model(ModuleIndex.class, context -> ModuleIndex.of(context.files(FileRole.ELIXIR_SOURCE)));
     }
 
     /**

@@ -3,16 +3,17 @@ package dev.gotchals.rules;
 import dev.gotchals.docker.Instruction;
 import dev.gotchals.docker.Stage;
 import dev.gotchals.document.DocumentSnapshot;
-import dev.gotchals.elixir.Truth;
 import dev.gotchals.edit.ConfigEdits;
+import dev.gotchals.elixir.Truth;
+import dev.gotchals.model.MixFiles;
 import dev.gotchals.model.config.ConfigCall;
 import dev.gotchals.model.config.ConfigEntry;
 import dev.gotchals.model.config.ConfigPhase;
 import dev.gotchals.model.config.ConfigTimeline;
+import dev.gotchals.model.config.EnvCalls;
 import dev.gotchals.model.config.RuntimeConfig;
 import dev.gotchals.model.deploy.DeployModel;
 import dev.gotchals.model.deploy.DockerImage;
-import dev.gotchals.model.MixFiles;
 import dev.gotchals.model.project.RemoteCalls;
 import dev.gotchals.rule.Finding;
 import dev.gotchals.rule.Fix;
@@ -166,7 +167,7 @@ public final class HardcodedSecretRule implements Rule {
                 continue; // no secret-like key, no URL, no variable that could hold one
             }
             for (ConfigEntry entry : entries) {
-                Hit hit = SecretValues.classify(call, entry, names);
+                Hit hit = SecretValues.classify(call, entry, names, EnvCalls.of(project, call.file()));
                 if (hit != null && seen.add(call.file().path() + ":" + hit.reported().startByte())) {
                     report(project, prod, call, entry, hit, findings);
                 }

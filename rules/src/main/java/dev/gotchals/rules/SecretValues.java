@@ -3,6 +3,7 @@ package dev.gotchals.rules;
 import dev.gotchals.elixir.ElixirSyntax;
 import dev.gotchals.model.config.ConfigCall;
 import dev.gotchals.model.config.ConfigEntry;
+import dev.gotchals.model.config.EnvCalls;
 import dev.gotchals.rule.ProjectContext;
 import dev.gotchals.rule.RuleInfo;
 import dev.gotchals.syntax.Node;
@@ -157,21 +158,23 @@ final class SecretValues {
         }
     }
 
-    static Hit classify(ConfigCall call, ConfigEntry entry, SecretNames names) {
+    /** @param calls how the call's file reads the environment, the project's own wrappers included */
+    static Hit classify(ConfigCall call, ConfigEntry entry, SecretNames names, EnvCalls calls) {
         SyntaxTree tree = call.tree();
         Node value = entry.value();
         boolean secretKey = names.matches(entry.key());
-        Hit direct = classifyValue(tree, value, secretKey, false);
+        Hit direct = classifyValue(tree, calls, value, secretKey, false);
         if (direct != null || !value.is("identifier")) {
             return direct;
         }
         // `secret_key_base: secret_key_base`, bound earlier in the same file.
         String variable = tree.text(value);
         Node assigned = call.resolve(value);
-        return assigned == value ? null : classifyValue(tree, assigned, secretKey || names.matches(variable), true);
+        return assigned == value ? null : classifyValue(tree, calls, assigned, secretKey || names.matches(variable), true);
     }
 
-    private static Hit classifyValue(SyntaxTree tree, Node value, boolean secretKey, boolean viaVariable) {
+    private static Hit classifyValue(SyntaxTree tree, EnvCalls calls, Node value, boolean secretKey,
+                                     boolean viaVariable) {
         String literal = literal(tree, value);
         if (literal != null) {
             if (secretKey && isMeaningful(literal)) {
@@ -183,33 +186,34 @@ final class SecretValues {
             return null;
         }
         // System.get_env("X", "literal"), also as get_env/2 after `import System`
-        if (SystemCalls.isGetEnv(tree, value)) {
-            List<Node> arguments = ElixirSyntax.arguments(value);
-            if (arguments.size() == 2) {
-                String fallback = literal(tree, arguments.get(1));
-                String env = ElixirSyntax.stringLiteral(tree, arguments.get(0));
-                if (isMeaningful(fallback) && (secretKey || isCredentialUrl(fallback))) {
-                    return new Hit(Kind.FALLBACK, value, value, env, env != null, viaVariable, fallback);
-                }
+        Node systemDefault = calls.systemDefault(value);
+        if (systemDefault != null) {
+            String fallback = literal(tree, systemDefault);
+            String env = ElixirSyntax.stringLiteral(tree, ElixirSyntax.arguments(value).get(0));
+            if (isMeaningful(fallback) && (secretKey || isCredentialUrl(fallback))) {
+                return new Hit(Kind.FALLBACK, value, value, env, env != null, viaVariable, fallback);
             }
+            return null;
+        }
+        if (calls.readsVariable(value)) {
             return null;
         }
         // System.get_env("X") || "literal"
         if (value.is("binary_operator") && isOperator(tree, value, "||")) {
             Node left = value.child("left");
             String fallback = literal(tree, value.child("right"));
-            if (left == null || !isMeaningful(fallback) || !(secretKey || isCredentialUrl(fallback)) || !readsEnv(tree, left)) {
+            if (left == null || !isMeaningful(fallback) || !(secretKey || isCredentialUrl(fallback)) || !readsEnv(calls, left)) {
                 return null;
             }
             String env = null;
-            if (SystemCalls.isGetEnv(tree, left) && ElixirSyntax.arguments(left).size() == 1) {
+            if (calls.readsVariable(left)) {
                 env = ElixirSyntax.stringLiteral(tree, ElixirSyntax.arguments(left).get(0));
             }
             return new Hit(Kind.FALLBACK, value, value, env, env != null, viaVariable, fallback);
         }
         // if/unless/case/cond: a branch production may take yields the secret
         for (Node result : ProdBranches.results(tree, value)) {
-            Hit hit = classifyValue(tree, result, secretKey, viaVariable);
+            Hit hit = classifyValue(tree, calls, result, secretKey, viaVariable);
             if (hit != null) {
                 return new Hit(hit.kind(), hit.reported(), hit.replaced(), hit.envName(), false, viaVariable,
                         hit.literal());
@@ -223,9 +227,9 @@ final class SecretValues {
         return op != null && tree.text(op).strip().equals(operator);
     }
 
-    private static boolean readsEnv(SyntaxTree tree, Node node) {
+    private static boolean readsEnv(EnvCalls calls, Node node) {
         boolean[] found = {false};
-        node.forEachDescendant(n -> found[0] |= SystemCalls.isGetEnv(tree, n));
+        node.forEachDescendant(n -> found[0] |= calls.readsVariable(n));
         return found[0];
     }
 

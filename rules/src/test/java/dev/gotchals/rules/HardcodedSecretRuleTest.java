@@ -562,6 +562,45 @@ class HardcodedSecretRuleTest {
     }
 
     @Test
+    void theProjectsOwnWrapperOfSystemGetEnvIsTheSameCall() {
+        String wrapper = """
+                defmodule Shop.Env do
+                  def get_env(key, type \\\\ :string) do
+                    value = System.get_env(key)
+                    parse(value, type)
+                  end
+
+                  def fetch!(key), do: key |> System.fetch_env!() |> String.trim()
+
+                  def parse(value, _type), do: value
+                end
+                """;
+        for (String read : List.of("get_env(\"SECRET_KEY_BASE\")", "get_env(\"SECRET_KEY_BASE\", :string)",
+                "Env.get_env(\"SECRET_KEY_BASE\")", "Shop.Env.get_env(\"SECRET_KEY_BASE\")")) {
+            ProjectFixture project = new ProjectFixture(dir)
+                    .with("config/config.exs", CONFIG)
+                    .with("lib/shop/env.ex", wrapper)
+                    .with("config/runtime.exs", """
+                            import Config
+                            import Shop.Env
+                            alias Shop.Env
+
+                            if config_env() == :prod do
+                              config :shop, ShopWeb.Endpoint,
+                                secret_key_base: %s || "Zq8v3L0wYw1nX6kR2pT9sHc4mB7jD5fG1aE8uK3o"
+                            end
+                            """.formatted(read));
+            List<Finding> findings = check(project);
+            assertEquals(1, findings.size(), read);
+            assertTrue(findings.get(0).message().contains("falls back to a literal value when SECRET_KEY_BASE is unset"),
+                    findings.get(0).message());
+
+            project.with("lib/shop/env.ex", wrapper.replace("System.get_env(key)", "Application.get_env(:shop, key)"));
+            assertEquals(List.of(), check(project), "a function that reads no environment variable: " + read);
+        }
+    }
+
+    @Test
     void aBranchProductionMayTakeThatYieldsALiteralIsReported() {
         ProjectFixture project = new ProjectFixture(dir)
                 .with("config/config.exs", CONFIG)

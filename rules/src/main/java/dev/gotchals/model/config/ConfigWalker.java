@@ -40,7 +40,7 @@ final class ConfigWalker {
     ConfigWalker(ProjectContext project, String env) {
         this.project = project;
         this.env = env;
-        this.scanner = new EnvReadScanner(env, reads::add);
+        this.scanner = new EnvReadScanner(env, file -> EnvCalls.of(project, file), reads::add);
     }
 
     /** Statements of one block still to walk, how they run, and the variables they have bound so far. */

@@ -1,21 +1,25 @@
 package dev.gotchals.model.config;
 
+import dev.gotchals.document.DocumentSnapshot;
 import dev.gotchals.elixir.ElixirSyntax;
+import dev.gotchals.rule.ProjectContext;
 import dev.gotchals.syntax.Node;
 import dev.gotchals.syntax.SyntaxTree;
 
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * How one config file calls the functions that read the environment: {@code System.get_env/1,2},
+ * How one file calls the functions that read the environment: {@code System.get_env/1,2},
  * {@code System.fetch_env/1}, {@code System.fetch_env!/1}, written in full, through {@code alias System, as: Sys}
- * or, after {@code import System}, as local calls ({@code get_env("X")}); and {@code Application.get_env/2,3},
+ * or, after {@code import System}, as local calls ({@code get_env("X")}); the project's own wrappers of those
+ * ({@link EnvWrappers}), in full, through an alias or imported; and {@code Application.get_env/2,3},
  * {@code fetch_env/2}, {@code fetch_env!/2}, which in a config file run before any application's config is loaded.
  */
-final class EnvCalls {
+public final class EnvCalls {
     /** The System reads, each with the arities it has. */
     private static final Map<String, Set<Integer>> SYSTEM_READS = Map.of("get_env", Set.of(1, 2),
             "fetch_env", Set.of(1), "fetch_env!", Set.of(1));
@@ -25,40 +29,61 @@ final class EnvCalls {
     private final SyntaxTree tree;
     private final Set<String> systemNames = new HashSet<>(Set.of("System"));
     private final Set<String> imported = new HashSet<>();
+    /** The project's wrappers by the name this file calls their module: its full name or an alias. */
+    private final Map<String, Map<String, Set<Integer>>> wrappersByName = new HashMap<>();
+    /** The wrappers imported into the file, callable without their module. */
+    private final Map<String, Set<Integer>> importedWrappers = new HashMap<>();
 
-    private EnvCalls(SyntaxTree tree) {
+    private EnvCalls(SyntaxTree tree, EnvWrappers wrappers) {
         this.tree = tree;
+        for (String module : wrappers.modules()) {
+            wrappersByName.put(module, wrappers.functionsOf(module));
+        }
         for (Node statement : tree.statements()) {
             String directive = ElixirSyntax.localCallName(tree, statement);
             List<Node> arguments = directive == null ? List.of() : ElixirSyntax.arguments(statement);
-            if (arguments.isEmpty() || !arguments.get(0).is("alias") || !tree.text(arguments.get(0)).equals("System")) {
+            if (arguments.isEmpty() || !arguments.get(0).is("alias")) {
                 continue;
             }
-            if (directive.equals("alias")) {
-                Node as = option(arguments, "as");
-                systemNames.add(as != null && as.is("alias") ? tree.text(as) : "System");
-            } else if (directive.equals("import")) {
-                importSystem(arguments);
+            String module = tree.text(arguments.get(0));
+            Node as = option(arguments, "as");
+            String alias = as != null && as.is("alias") ? tree.text(as) : module.substring(module.lastIndexOf('.') + 1);
+            if (module.equals("System") && directive.equals("alias")) {
+                systemNames.add(alias);
+            } else if (module.equals("System") && directive.equals("import")) {
+                SYSTEM_READS.keySet().stream().filter(function -> isImported(arguments, function)).forEach(imported::add);
+            } else if (wrappers.modules().contains(module) && directive.equals("alias")) {
+                wrappersByName.put(alias, wrappers.functionsOf(module));
+            } else if (wrappers.modules().contains(module) && directive.equals("import")) {
+                wrappers.functionsOf(module).forEach((function, arities) -> {
+                    Set<Integer> callable = new HashSet<>(arities);
+                    Node only = option(arguments, "only");
+                    if (only != null) {
+                        callable.retainAll(aritiesListed(only, function));
+                    }
+                    if (isImported(arguments, function) && !callable.isEmpty()) {
+                        importedWrappers.put(function, callable);
+                    }
+                });
             }
         }
     }
 
-    /** The calls of {@code tree}: its {@code import System} and {@code alias System} directives read once. */
+    /** The calls of {@code tree} without the project's wrappers: its {@code import System} and {@code alias System}. */
     static EnvCalls of(SyntaxTree tree) {
-        return new EnvCalls(tree);
+        return new EnvCalls(tree, EnvWrappers.NONE);
     }
 
-    /** {@code import System}, {@code import System, only: [get_env: 1]}, {@code import System, except: […]}. */
-    private void importSystem(List<Node> arguments) {
+    /** The calls of a file of the project, the project's own wrappers included; read once per analysis. */
+    public static EnvCalls of(ProjectContext project, DocumentSnapshot file) {
+        return project.model(EnvCalls.class, file.path(), context -> new EnvCalls(file.tree(), EnvWrappers.of(context)));
+    }
+
+    /** {@code import Mod}, {@code import Mod, only: [get_env: 1]}, {@code import Mod, except: […]}. */
+    private boolean isImported(List<Node> arguments, String function) {
         Node only = option(arguments, "only");
         Node except = option(arguments, "except");
-        for (String function : SYSTEM_READS.keySet()) {
-            boolean listed = only == null || names(only).contains(function);
-            boolean excluded = except != null && names(except).contains(function);
-            if (listed && !excluded) {
-                imported.add(function);
-            }
-        }
+        return (only == null || names(only).contains(function)) && (except == null || !names(except).contains(function));
     }
 
     private Node option(List<Node> arguments, String key) {
@@ -73,12 +98,89 @@ final class EnvCalls {
         return null;
     }
 
+    /** The arities {@code only: [get: 1, get: 2]} lists for a function. */
+    private Set<Integer> aritiesListed(Node list, String function) {
+        Set<Integer> arities = new HashSet<>();
+        for (Node pair : ElixirSyntax.pairsOf(list)) {
+            Node value = pair.child("value");
+            if (function.equals(ElixirSyntax.keywordName(tree, pair)) && value != null && value.is("integer")) {
+                arities.add(Integer.parseInt(tree.text(value)));
+            }
+        }
+        return arities;
+    }
+
     private Set<String> names(Node list) {
         Set<String> names = new HashSet<>();
         for (Node pair : ElixirSyntax.pairsOf(list)) {
             names.add(ElixirSyntax.keywordName(tree, pair));
         }
         return names;
+    }
+
+    /**
+     * Whether {@code node} may read the environment: it names a read ({@code _env}) or the file can call a project
+     * wrapper. Lets a scan skip the subtrees that cannot.
+     */
+    boolean mayRead(Node node) {
+        return tree.mentions(node, "_env") || !importedWrappers.isEmpty()
+                || wrappersByName.keySet().stream().anyMatch(name -> tree.mentions(node, name));
+    }
+
+    /**
+     * Whether {@code node} reads the environment variable its first argument names: through System or through one
+     * of the project's wrappers.
+     */
+    public boolean readsVariable(Node node) {
+        return isSystemRead(node) || isWrapperCall(node);
+    }
+
+    /** The default of {@code System.get_env(name, default)}: what the read yields when the variable is unset; or null. */
+    public Node systemDefault(Node node) {
+        List<Node> arguments = node != null && node.is("call") ? ElixirSyntax.arguments(node) : List.of();
+        if (arguments.size() != 2) {
+            return null;
+        }
+        String local = ElixirSyntax.localCallName(tree, node);
+        boolean getEnv = "get_env".equals(local) ? imported.contains("get_env")
+                : systemNames.stream().anyMatch(module -> ElixirSyntax.isRemoteCall(tree, node, module, "get_env"));
+        return getEnv ? arguments.get(1) : null;
+    }
+
+    private boolean isWrapperCall(Node node) {
+        if (!node.is("call")) {
+            return false;
+        }
+        int arity = ElixirSyntax.arguments(node).size();
+        String local = ElixirSyntax.localCallName(tree, node);
+        if (local != null) {
+            return importedWrappers.getOrDefault(local, Set.of()).contains(arity);
+        }
+        for (Map.Entry<String, Map<String, Set<Integer>>> module : wrappersByName.entrySet()) {
+            for (Map.Entry<String, Set<Integer>> function : module.getValue().entrySet()) {
+                if (function.getValue().contains(arity)
+                        && ElixirSyntax.isRemoteCall(tree, node, module.getKey(), function.getKey())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Whether {@code node}, the right side of {@code key |> …}, is a System read missing its piped first argument. */
+    boolean isPipedSystemRead(Node node) {
+        if (!node.is("call")) {
+            return false;
+        }
+        int arity = ElixirSyntax.arguments(node).size() + 1;
+        for (String module : systemNames) {
+            for (Map.Entry<String, Set<Integer>> read : SYSTEM_READS.entrySet()) {
+                if (read.getValue().contains(arity) && ElixirSyntax.isRemoteCall(tree, node, module, read.getKey())) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Whether {@code node} reads an environment variable through System, however the file names it. */

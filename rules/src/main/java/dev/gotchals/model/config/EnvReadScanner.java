@@ -7,25 +7,25 @@ import dev.gotchals.elixir.Truth;
 import dev.gotchals.syntax.Node;
 import dev.gotchals.syntax.SyntaxTree;
 
-import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Finds the environment reads of one statement that run in an environment ({@link EnvCalls}: {@code System} reads
- * however the file names them, and {@code Application} config reads): branches of an inline
+ * however the file names them, the project's wrappers of them, and {@code Application} config reads): branches of an inline
  * {@code if(…, do: …, else: …)} or of {@code case config_env()} that the environment does not take are skipped, and
  * so are function bodies (they run later, if ever) and comments.
  */
 final class EnvReadScanner {
     private final String env;
     private final Consumer<EnvRead> found;
-    private final Map<Path, EnvCalls> callsByFile = new HashMap<>();
+    private final Function<DocumentSnapshot, EnvCalls> callsOf;
 
-    EnvReadScanner(String env, Consumer<EnvRead> found) {
+    /** @param callsOf how each file calls the reads, the project's own wrappers included */
+    EnvReadScanner(String env, Function<DocumentSnapshot, EnvCalls> callsOf, Consumer<EnvRead> found) {
         this.env = env;
+        this.callsOf = callsOf;
         this.found = found;
     }
 
@@ -34,14 +34,15 @@ final class EnvReadScanner {
     }
 
     void scan(Site site, Node node, Truth applies) {
-        // Every read this scanner knows (get_env, fetch_env, fetch_env!) has "_env" in its text.
-        if (applies == Truth.FALSE || node.is("anonymous_function") || node.is("comment")
-                || !site.file().tree().mentions(node, "_env")) {
+        if (applies == Truth.FALSE || node.is("anonymous_function") || node.is("comment")) {
+            return;
+        }
+        EnvCalls calls = callsOf.apply(site.file());
+        if (!calls.mayRead(node)) {
             return;
         }
         SyntaxTree tree = site.file().tree();
-        EnvCalls calls = callsByFile.computeIfAbsent(site.file().path(), path -> EnvCalls.of(tree));
-        boolean systemRead = calls.isSystemRead(node);
+        boolean systemRead = calls.readsVariable(node);
         if (systemRead || calls.isApplicationRead(node)) {
             String variable = systemRead ? ElixirSyntax.stringLiteral(tree, ElixirSyntax.arguments(node).get(0)) : null;
             found.accept(new EnvRead(site.file(), node, site.statement(), variable, site.phase(), site.topLevel(),

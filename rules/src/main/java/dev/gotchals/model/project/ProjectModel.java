@@ -55,7 +55,7 @@ public final class ProjectModel {
 
     /** The modules of the project's Elixir sources. */
     public ModuleIndex modules() {
-        return project.model(ModuleIndex.class, context -> ModuleIndex.of(context.files(FileRole.ELIXIR_SOURCE)));
+        return project.modules();
     }
 
     public PhoenixApp phoenix() {

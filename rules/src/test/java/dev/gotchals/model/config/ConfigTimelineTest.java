@@ -281,6 +281,29 @@ class ConfigTimelineTest {
         assertNull(reads.stream().filter(read -> "C".equals(read.variable())).findFirst().orElse(null));
     }
 
+    @Test
+    void theProjectsWrappersOfSystemReadsAreEnvReadsWhereverTheyAreCalledFrom() {
+        ProjectContext project = project(
+                "lib/shop/env.ex", """
+                        defmodule Shop.Env do
+                          def get(name, type \\\\ :string), do: name |> System.get_env() |> cast(type)
+                          def fetch!(name), do: System.fetch_env!(name)
+                          def other(prefix, name), do: System.get_env(name)
+                          defp hidden(name), do: System.get_env(name)
+                          def cast(value, _type), do: value
+                        end
+                        """,
+                "config/runtime.exs", """
+                        import Config
+                        import Shop.Env, only: [get: 2]
+                        alias Shop.Env, as: E
+                        config :shop, a: get("A", :integer), b: get("NOT_IMPORTED_AT_ARITY_1")
+                        config :shop, c: E.fetch!("C"), d: Shop.Env.get("D"), e: E.other("X", "E"), f: E.cast("F", 1)
+                        """);
+        List<EnvRead> reads = ConfigTimeline.of(project, "prod").envReads();
+        assertEquals(List.of("A", "C", "D"), reads.stream().map(EnvRead::variable).toList());
+    }
+
     // ---- what a read's value becomes ----
 
     private static EnvRead read(ConfigTimeline timeline, String variable) {

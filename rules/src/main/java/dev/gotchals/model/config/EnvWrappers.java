@@ -1,0 +1,107 @@
+package dev.gotchals.model.config;
+
+import dev.gotchals.elixir.ElixirSyntax;
+import dev.gotchals.elixir.ModuleIndex;
+import dev.gotchals.elixir.ModuleIndex.Function;
+import dev.gotchals.elixir.ModuleIndex.Module;
+import dev.gotchals.rule.ProjectContext;
+import dev.gotchals.syntax.Node;
+import dev.gotchals.syntax.SyntaxTree;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The project's own functions that read the environment variable their first argument names
+ * ({@code def get_env(key, type \\ :string), do: key |> System.get_env() |> parse(type)}): runtime config that
+ * calls one reads the environment as surely as a direct {@code System.get_env} call does.
+ */
+public final class EnvWrappers {
+    static final EnvWrappers NONE = new EnvWrappers(Map.of());
+
+    /** By module name: function name to the arities a caller may use. */
+    private final Map<String, Map<String, Set<Integer>>> byModule;
+
+    private EnvWrappers(Map<String, Map<String, Set<Integer>>> byModule) {
+        this.byModule = byModule;
+    }
+
+    public static EnvWrappers of(ProjectContext project) {
+        return project.model(EnvWrappers.class, context -> read(context.modules()));
+    }
+
+    private static EnvWrappers read(ModuleIndex modules) {
+        Map<String, Map<String, Set<Integer>>> byModule = new HashMap<>();
+        for (Module module : modules.all()) {
+            SyntaxTree tree = module.tree();
+            if (!tree.mentions(module.node(), "_env")) {
+                continue;
+            }
+            EnvCalls calls = EnvCalls.of(tree);
+            for (String name : module.functionNames()) {
+                for (Function clause : module.clauses(name)) {
+                    if (!clause.isPrivate() && readsFirstParam(tree, calls, clause)) {
+                        int all = clause.params().size();
+                        int required = all - (int) clause.params().stream().filter(ModuleIndex::hasDefault).count();
+                        Set<Integer> arities = byModule.computeIfAbsent(module.name(), key -> new HashMap<>())
+                                .computeIfAbsent(name, key -> new HashSet<>());
+                        for (int arity = Math.max(required, 1); arity <= all; arity++) {
+                            arities.add(arity);
+                        }
+                    }
+                }
+            }
+        }
+        return new EnvWrappers(byModule);
+    }
+
+    /** Whether the clause passes its first parameter, as it is, to a System read. */
+    private static boolean readsFirstParam(SyntaxTree tree, EnvCalls calls, Function clause) {
+        if (clause.params().isEmpty()) {
+            return false;
+        }
+        Node first = clause.params().get(0);
+        Node name = ModuleIndex.hasDefault(first) ? first.child("left") : first;
+        if (name == null || !name.is("identifier")) {
+            return false;
+        }
+        String param = tree.text(name);
+        boolean[] found = {false};
+        for (Node run : clause.runs()) {
+            run.forEachDescendant(node -> {
+                if (!found[0] && calls.isSystemRead(node)) {
+                    List<Node> arguments = ElixirSyntax.arguments(node);
+                    found[0] = !arguments.isEmpty() && arguments.get(0).is("identifier")
+                            && tree.text(arguments.get(0)).equals(param);
+                }
+            });
+            // key |> System.get_env(): the piped value is the first argument
+            run.forEachDescendant(node -> found[0] |= !found[0] && isPipeInto(tree, calls, node, param));
+        }
+        return found[0];
+    }
+
+    private static boolean isPipeInto(SyntaxTree tree, EnvCalls calls, Node node, String param) {
+        if (!node.is("binary_operator") || node.child("operator") == null
+                || !"|>".equals(tree.text(node.child("operator")))) {
+            return false;
+        }
+        Node left = node.child("left");
+        Node right = node.child("right");
+        return left != null && left.is("identifier") && tree.text(left).equals(param) && right != null
+                && calls.isPipedSystemRead(right);
+    }
+
+    /** The functions of {@code module} that wrap a read, with the arities callers may use; empty if none. */
+    Map<String, Set<Integer>> functionsOf(String module) {
+        return byModule.getOrDefault(module, Map.of());
+    }
+
+    /** The modules that define at least one wrapper. */
+    Set<String> modules() {
+        return byModule.keySet();
+    }
+}
