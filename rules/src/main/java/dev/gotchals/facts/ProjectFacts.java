@@ -3,6 +3,7 @@ package dev.gotchals.facts;
 import dev.gotchals.document.DocumentSnapshot;
 import dev.gotchals.mix.MixExs;
 import dev.gotchals.model.config.ConfigTimeline;
+import dev.gotchals.model.deploy.CiWorkflows;
 import dev.gotchals.model.deploy.DeployModel;
 import dev.gotchals.model.deploy.DockerImage;
 import dev.gotchals.model.project.ProjectModel;
@@ -10,7 +11,6 @@ import dev.gotchals.rule.ProjectContext;
 import dev.gotchals.workspace.FileRole;
 
 import java.nio.file.Files;
-import java.util.regex.Pattern;
 
 /**
  * What kind of project this is, for the rules whose gotchas exist only in some projects: does it ship as a Mix
@@ -19,7 +19,6 @@ import java.util.regex.Pattern;
  */
 public final class ProjectFacts {
     /** A {@code mix release} command in a CI workflow's script lines (not {@code mix release.init}). */
-    private static final Pattern MIX_RELEASE = Pattern.compile("(?m)(^|[\\s;&|(\"'])mix\\s+release(?![\\w.])");
 
     private static final String REL_FOLDER = "the project has a rel/ folder";
 
@@ -55,10 +54,9 @@ public final class ProjectFacts {
         if (model.mixfiles().stream().anyMatch(MixExs::declaresReleases)) {
             return "mix.exs declares `releases:`";
         }
-        for (DocumentSnapshot workflow : project.files(FileRole.CI_WORKFLOW)) {
-            if (MIX_RELEASE.matcher(workflow.text().text()).find()) {
-                return project.project().relativize(workflow.path()) + " runs `mix release`";
-            }
+        DocumentSnapshot workflow = CiWorkflows.of(project).releaseWorkflow();
+        if (workflow != null) {
+            return project.project().relativize(workflow.path()) + " runs `mix release`";
         }
         if (!project.files(FileRole.RELEASE_CONFIG).isEmpty() || !project.files(FileRole.RELEASE_SCRIPT).isEmpty()) {
             return REL_FOLDER;

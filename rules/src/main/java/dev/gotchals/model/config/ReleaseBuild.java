@@ -5,6 +5,7 @@ import dev.gotchals.docker.Stage;
 import dev.gotchals.elixir.ElixirVersion;
 import dev.gotchals.mix.MixExs;
 import dev.gotchals.model.MixFiles;
+import dev.gotchals.model.deploy.CiWorkflows;
 import dev.gotchals.model.deploy.DeployModel;
 import dev.gotchals.model.deploy.DockerImage;
 import dev.gotchals.rule.ProjectContext;
@@ -46,6 +47,7 @@ public final class ReleaseBuild {
         List<DockerImage> builders = deploy.productionImages().stream().filter(DockerImage::buildsRelease).toList();
         Set<String> variables = new LinkedHashSet<>();
         builders.forEach(image -> variables.addAll(buildVariables(image)));
+        variables.addAll(CiWorkflows.of(project).buildArgs());
         List<ElixirVersion> tags = builders.stream().map(DockerImage::elixirVersion)
                 .filter(version -> version != null).distinct().toList();
         if (!tags.isEmpty()) {
@@ -73,8 +75,8 @@ public final class ReleaseBuild {
 
     /**
      * The variables the build of the release sets itself: ENV and ARG (with or without a default) of the stage that
-     * runs {@code mix release} and the stages it is built FROM, and assignments in front of their commands. Reading
-     * them in build-time config is deliberate.
+     * runs {@code mix release} and the stages it is built FROM, assignments in front of their commands, and the build
+     * arguments CI workflows pass to image builds. Reading them in build-time config is deliberate.
      */
     public Set<String> variables() {
         return variables;

@@ -1,0 +1,91 @@
+package dev.gotchals.model.deploy;
+
+import dev.gotchals.document.DocumentSnapshot;
+import dev.gotchals.rule.ProjectContext;
+import dev.gotchals.workspace.FileRole;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What the project's CI workflows ({@code .github/workflows/*.yml}) do to build it: whether one runs
+ * {@code mix release}, and which variables they pass to an image build as build arguments
+ * ({@code build-args:} of docker/build-push-action, {@code docker build --build-arg NAME=…}). Read by lines: the
+ * steps that matter are plain YAML scalars, and a workflow's expressions ({@code ${{ … }}}) are not YAML's.
+ */
+public final class CiWorkflows {
+    private static final Pattern MIX_RELEASE = Pattern.compile("(?m)(^|[\\s;&|(\"'])mix\\s+release(?![\\w.])");
+    private static final Pattern BUILD_ARGS_KEY = Pattern.compile("^(\\s*)(?:-\\s+)?build-args:\\s*(.*)$");
+    private static final Pattern ASSIGNMENT = Pattern.compile("^\\s*(?:-\\s+)?\"?([A-Za-z_][A-Za-z0-9_]*)=");
+    private static final Pattern BUILD_ARG_FLAG = Pattern.compile("--build-arg[\\s=]+\"?([A-Za-z_][A-Za-z0-9_]*)");
+
+    private final DocumentSnapshot releaseWorkflow;
+    private final Set<String> buildArgs = new LinkedHashSet<>();
+
+    private CiWorkflows(List<DocumentSnapshot> workflows) {
+        DocumentSnapshot release = null;
+        for (DocumentSnapshot workflow : workflows) {
+            String text = workflow.text().text();
+            if (release == null && MIX_RELEASE.matcher(text).find()) {
+                release = workflow;
+            }
+            readBuildArgs(text);
+        }
+        this.releaseWorkflow = release;
+    }
+
+    public static CiWorkflows of(ProjectContext project) {
+        return project.model(CiWorkflows.class, context -> new CiWorkflows(context.files(FileRole.CI_WORKFLOW)));
+    }
+
+    /** The first workflow that runs {@code mix release}, or null. */
+    public DocumentSnapshot releaseWorkflow() {
+        return releaseWorkflow;
+    }
+
+    /** The names of the variables the workflows pass to image builds as build arguments. */
+    public Set<String> buildArgs() {
+        return buildArgs;
+    }
+
+    private void readBuildArgs(String text) {
+        Matcher flag = BUILD_ARG_FLAG.matcher(text);
+        while (flag.find()) {
+            buildArgs.add(flag.group(1));
+        }
+        String[] lines = text.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            Matcher key = BUILD_ARGS_KEY.matcher(lines[i]);
+            if (!key.matches()) {
+                continue;
+            }
+            String inline = key.group(2).strip();
+            if (!inline.isEmpty() && !inline.startsWith("|") && !inline.startsWith(">")) {
+                addAssignment(inline.replaceFirst("^[\"']", ""));
+                continue;
+            }
+            int indent = key.group(1).length();
+            for (int j = i + 1; j < lines.length && (lines[j].isBlank() || indentOf(lines[j]) > indent); j++) {
+                addAssignment(lines[j]);
+            }
+        }
+    }
+
+    private void addAssignment(String line) {
+        Matcher assignment = ASSIGNMENT.matcher(line);
+        if (assignment.find()) {
+            buildArgs.add(assignment.group(1));
+        }
+    }
+
+    private static int indentOf(String line) {
+        int indent = 0;
+        while (indent < line.length() && line.charAt(indent) == ' ') {
+            indent++;
+        }
+        return indent;
+    }
+}
