@@ -23,6 +23,7 @@ import dev.gotchals.syntax.SyntaxTree;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -43,7 +44,9 @@ public final class CompileTimeEnvRule implements Rule {
             `config/runtime.exs` (or the older `releases.exs`), `dev.exs`, `test.exs` and in branches that only run \
             in dev or test (`if config_env() == :dev`, `unless config_env() == :prod`, a `case config_env()` clause \
             for `:test` …) are fine. So are reads of a variable the Dockerfile's build stage sets itself with \
-            `ENV`/`ARG` (a deliberate build-time value), of the commit the build is made from (`SOURCE_VERSION`, \
+            `ENV`/`ARG` or a CI workflow passes to the image build as a build argument (a deliberate build-time \
+            value), of a variable the runtime config reads again for the same app and subject (the operator's \
+            value reaches it at boot), of the commit the build is made from (`SOURCE_VERSION`, \
             `GIT_SHA`, `COMMIT_SHA` …), of Mix's own `MIX_ENV`, `MIX_TARGET` …; reads of keys the project reads \
             with `Application.compile_env` (fixed at compile time by design) or that only its Mix tasks and mix.exs \
             read; and Nerves projects, whose firmware is meant to carry build-time config.
@@ -161,7 +164,30 @@ public final class CompileTimeEnvRule implements Rule {
         AppEnvReads code = AppEnvReads.of(project);
         return keys.stream().anyMatch(key -> !prod.replacedLater(key)
                 && !code.readsAtCompileTime(key.call().app(), key.topKey())
-                && !code.readOnlyByBuildTools(key.call().app(), key.topKey()));
+                && !code.readOnlyByBuildTools(key.call().app(), key.topKey())
+                && !readAgainAtRuntime(prod, read.variable(), key));
+    }
+
+    /**
+     * Whether the runtime config reads the same variable again for the same app and subject: the operator's value
+     * reaches that subject at boot, and the build-time read is a leftover beside it ({@code size:} next to the
+     * {@code pool_size:} that runtime.exs sets from the same POOL_SIZE).
+     */
+    private static boolean readAgainAtRuntime(ConfigTimeline prod, String variable, ConfigTimeline.FedKey key) {
+        if (variable == null) {
+            return false;
+        }
+        for (EnvRead later : prod.envReads()) {
+            if (later.phase() != ConfigPhase.RUNTIME || !variable.equals(later.variable())) {
+                continue;
+            }
+            List<ConfigTimeline.FedKey> fed = prod.keysFedBy(later);
+            if (fed != null && fed.stream().anyMatch(other -> other.call().app().equals(key.call().app())
+                    && Objects.equals(other.call().subject(), key.call().subject()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Finding finding(ProjectContext project, ProjectFacts facts, EnvRead read) {

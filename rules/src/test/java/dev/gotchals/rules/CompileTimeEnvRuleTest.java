@@ -293,6 +293,65 @@ class CompileTimeEnvRuleTest {
     }
 
     @Test
+    void variablesCiPassesToTheImageBuildAsBuildArgumentsAreDeliberate() {
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("Dockerfile", """
+                        FROM hexpm/elixir:1.17.3-erlang-27.1-debian-bookworm-20240926-slim AS builder
+                        ENV MIX_ENV="prod"
+                        COPY . .
+                        RUN mix release
+                        """)
+                .with("config/config.exs", CONFIG)
+                .with("config/prod.exs", """
+                        import Config
+                        config :shop, cookie_domain: System.get_env("SESSION_COOKIE_DOMAIN"),
+                          chain: System.get_env("CHAIN_ID"), api: System.get_env("API_HOST")
+                        """);
+        assertEquals(3, check(project).size(), "nothing says these are build settings");
+
+        project.with(".github/workflows/publish.yml", """
+                jobs:
+                  image:
+                    steps:
+                      - uses: docker/build-push-action@v6
+                        with:
+                          push: true
+                          build-args: |
+                            SESSION_COOKIE_DOMAIN=shop.example.com
+                            RELEASE_VERSION=${{ env.RELEASE_VERSION }}
+                      - run: docker build --build-arg CHAIN_ID=7 -t shop .
+                """);
+        assertEquals(List.of("System.get_env(\"API_HOST\")"),
+                check(project).stream().map(ProjectFixture::covered).toList());
+    }
+
+    @Test
+    void aVariableTheRuntimeConfigReadsAgainForTheSameSubjectReachesItAtBoot() {
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("Dockerfile", """
+                        FROM hexpm/elixir:1.17.3-erlang-27.1-debian-bookworm-20240926-slim AS builder
+                        COPY . .
+                        RUN MIX_ENV=prod mix release
+                        """)
+                .with("config/config.exs", CONFIG)
+                .with("config/prod.exs", """
+                        import Config
+                        config :shop, Shop.Repo, size: String.to_integer(System.get_env("POOL_SIZE") || "20")
+                        config :shop, Shop.Mailer, pool: System.get_env("POOL_SIZE")
+                        """)
+                .with("config/runtime.exs", """
+                        import Config
+                        if config_env() == :prod do
+                          config :shop, Shop.Repo, pool_size: String.to_integer(System.get_env("POOL_SIZE") || "10")
+                        end
+                        """);
+        List<Finding> findings = check(project);
+        assertEquals(1, findings.size(), "the mailer's pool is read at build time only");
+        String prodExs = findings.get(0).file().text().text();
+        assertTrue(findings.get(0).start() > prodExs.indexOf("Shop.Mailer"), "the mailer's read is the one reported");
+    }
+
+    @Test
     void mixOwnBuildSettingsAreSilentAndARelFolderIsReleaseEvidence() {
         List<Finding> findings = check(new ProjectFixture(dir)
                 .with("rel/overlays/bin/server", "#!/bin/sh\nPHX_SERVER=true exec ./shop start\n")
