@@ -137,10 +137,13 @@ public final class RuleEngine {
             if (run.completed()) {
                 ran.add(rule.info());
             }
-            Severity severity = settings.severity(rule.info());
+            // A severity the settings give the rule applies to all its findings; otherwise each keeps its own (a rule
+            // may report a finding below its default severity).
+            Severity configured = settings.severity(rule.info()) != rule.info().defaultSeverity()
+                    ? settings.severity(rule.info()) : null;
             for (Finding finding : run.findings()) {
                 if (!settings.excludes(project.relativize(finding.file().path()))) {
-                    all.add(finding.withSeverity(severity));
+                    all.add(configured != null ? finding.withSeverity(configured) : finding);
                 }
             }
         }

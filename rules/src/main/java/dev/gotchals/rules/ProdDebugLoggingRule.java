@@ -26,7 +26,8 @@ public final class ProdDebugLoggingRule implements Rule {
             "`:debug` logger level in production", Severity.WARNING, """
             **What it finds.** The `:logger` `level` that production runs with is `:debug` (or `:all`): set in \
             `config/prod.exs` or `config/runtime.exs`, or set in `config/config.exs` and never overridden \
-            for prod; or read from an environment variable with `"debug"` as the fallback. Settings in `dev.exs`, \
+            for prod; or read from an environment variable with `"debug"` as the fallback (as information: the \
+            operator sets the level at boot, only a deploy that does not gets debug). Settings in `dev.exs`, \
             `test.exs` and in branches that only run in dev or test are fine, and so is a level read from \
             `LOG_LEVEL` with a sane fallback.
 
@@ -116,7 +117,8 @@ public final class ProdDebugLoggingRule implements Rule {
         String message = "Logger level in " + project.project().relativize(file.path()) + " falls back to :debug when "
                 + "the environment variable is not set, so a production deploy that forgets it logs every debug message.";
         Fix.Edit toInfo = ConfigEdits.replaceValue(file, fallback, fallback.is("atom") ? ":info" : "\"info\"");
-        return new Finding(INFO, INFO.defaultSeverity(), file, toInfo.start(), toInfo.end(), message,
+        // The operator chooses the level at boot; only the default is debug: worth knowing, not a mistake for sure.
+        return new Finding(INFO, Severity.INFO, file, toInfo.start(), toInfo.end(), message,
                 List.of(new Fix("Fall back to info", true, List.of(toInfo))));
     }
 

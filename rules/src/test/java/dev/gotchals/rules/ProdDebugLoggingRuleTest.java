@@ -1,6 +1,7 @@
 package dev.gotchals.rules;
 
 import dev.gotchals.rule.Finding;
+import dev.gotchals.rule.Severity;
 import dev.gotchals.rule.Fix;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -225,6 +226,7 @@ class ProdDebugLoggingRuleTest {
         Finding finding = findings.get(0);
         assertEquals("\"debug\"", ProjectFixture.covered(finding));
         assertTrue(finding.message().contains("falls back to :debug"), finding.message());
+        assertEquals(Severity.INFO, finding.severity(), "the operator sets the level at boot; only the default is debug");
         assertTrue(ProjectFixture.afterFix(finding.fixes().get(0), dir.resolve("config/runtime.exs"))
                 .contains("System.get_env(\"LOG_LEVEL\") || \"info\")"));
     }
