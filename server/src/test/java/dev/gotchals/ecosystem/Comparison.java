@@ -70,6 +70,6 @@ record Comparison(List<Snapshot.Entry> kept, List<Finding> appeared, List<Snapsh
 
     /** The snapshot that records today's findings, keeping the comments and the verdicts that still match. */
     Snapshot updated(Snapshot previous) {
-        return new Snapshot(previous.comments(), current());
+        return new Snapshot(previous.comments(), previous.missed(), current());
     }
 }

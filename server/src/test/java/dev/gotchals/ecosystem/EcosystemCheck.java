@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalDouble;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -136,6 +137,7 @@ public final class EcosystemCheck {
             Comparison comparison = Comparison.of(snapshot, run.findings());
             report(repo, run.findings().size(), missing.size(), comparison);
             tally.addAll(comparison.current());
+            tally.addMissed(snapshot.missed());
             if (options.write()) {
                 Files.createDirectories(snapshotFile(repo).getParent());
                 Files.write(snapshotFile(repo), comparison.updated(snapshot).render());
@@ -177,22 +179,23 @@ public final class EcosystemCheck {
         out.printf("%d repositor%s, %d findings: %d appeared, %d disappeared%s%s%n", repositories,
                 repositories == 1 ? "y" : "ies", total.findings(), appeared, disappeared,
                 options.write() ? " (snapshots rewritten)" : "", failures == 0 ? "" : "; " + failures + " failed");
-        out.printf("reviewed %d: right %d, wrong %d, arguable %d; precision %s; unreviewed %d%n", total.reviewed(),
-                total.right(), total.wrong(), total.arguable(), precision(total), total.unreviewed());
-        out.printf("%-7s %8s %8s %6s %6s %9s %10s %9s%n", "rule", "findings", "reviewed", "right", "wrong",
-                "arguable", "unreviewed", "precision");
-        tally.byRule().forEach((rule, counts) -> out.printf("%-7s %8d %8d %6d %6d %9d %10d %9s%n", rule,
+        out.printf("reviewed %d: right %d, wrong %d, arguable %d; precision %s (%s over the decided: right and wrong); "
+                + "unreviewed %d%n", total.reviewed(), total.right(), total.wrong(), total.arguable(),
+                ratio(total.precision()), ratio(total.decidedPrecision()), total.unreviewed());
+        out.printf("missed %d real problems the reviews found; recall %s%n", total.missed(), ratio(total.recall()));
+        out.printf("%-7s %8s %8s %6s %6s %9s %10s %9s %7s %6s%n", "rule", "findings", "reviewed", "right", "wrong",
+                "arguable", "unreviewed", "precision", "missed", "recall");
+        tally.byRule().forEach((rule, counts) -> out.printf("%-7s %8d %8d %6d %6d %9d %10d %9s %7d %6s%n", rule,
                 counts.findings(), counts.reviewed(), counts.right(), counts.wrong(), counts.arguable(),
-                counts.unreviewed(), precision(counts)));
+                counts.unreviewed(), ratio(counts.precision()), counts.missed(), ratio(counts.recall())));
         if (options.fixes()) {
             out.printf("fixes: %d applied, %d violation%s%n", fixesApplied, fixViolations.size(),
                     fixViolations.size() == 1 ? "" : "s");
         }
     }
 
-    private static String precision(PrecisionTally.Counts counts) {
-        return counts.precision().isPresent() ? String.format(Locale.ROOT, "%.3f", counts.precision().getAsDouble())
-                : "-";
+    private static String ratio(OptionalDouble ratio) {
+        return ratio.isPresent() ? String.format(Locale.ROOT, "%.3f", ratio.getAsDouble()) : "-";
     }
 
     private static void deleteTree(Path root) throws IOException {

@@ -6,19 +6,26 @@ import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.TreeMap;
 
-/** Verdict counts over findings, in total and per rule, and the precision they give. */
+/**
+ * Verdict counts over findings, in total and per rule, with the real problems reviews found unreported: the
+ * precision and the recall they give.
+ */
 final class PrecisionTally {
     /** Counts of one group of findings. */
-    record Counts(int right, int wrong, int arguable, int unreviewed) {
-        static final Counts NONE = new Counts(0, 0, 0, 0);
+    record Counts(int right, int wrong, int arguable, int unreviewed, int missed) {
+        static final Counts NONE = new Counts(0, 0, 0, 0, 0);
 
         Counts plus(Verdict.Kind kind) {
             return switch (kind) {
-                case RIGHT -> new Counts(right + 1, wrong, arguable, unreviewed);
-                case WRONG -> new Counts(right, wrong + 1, arguable, unreviewed);
-                case ARGUABLE -> new Counts(right, wrong, arguable + 1, unreviewed);
-                case UNREVIEWED -> new Counts(right, wrong, arguable, unreviewed + 1);
+                case RIGHT -> new Counts(right + 1, wrong, arguable, unreviewed, missed);
+                case WRONG -> new Counts(right, wrong + 1, arguable, unreviewed, missed);
+                case ARGUABLE -> new Counts(right, wrong, arguable + 1, unreviewed, missed);
+                case UNREVIEWED -> new Counts(right, wrong, arguable, unreviewed + 1, missed);
             };
+        }
+
+        Counts plusMissed() {
+            return new Counts(right, wrong, arguable, unreviewed, missed + 1);
         }
 
         int reviewed() {
@@ -33,6 +40,16 @@ final class PrecisionTally {
         OptionalDouble precision() {
             return reviewed() == 0 ? OptionalDouble.empty() : OptionalDouble.of((double) right / reviewed());
         }
+
+        /** right / (right + wrong): the findings a review could decide. Empty with none decided. */
+        OptionalDouble decidedPrecision() {
+            return right + wrong == 0 ? OptionalDouble.empty() : OptionalDouble.of((double) right / (right + wrong));
+        }
+
+        /** right / (right + missed): of the real problems known, the share reported. Empty with none known. */
+        OptionalDouble recall() {
+            return right + missed == 0 ? OptionalDouble.empty() : OptionalDouble.of((double) right / (right + missed));
+        }
     }
 
     private Counts total = Counts.NONE;
@@ -40,6 +57,13 @@ final class PrecisionTally {
 
     void addAll(Collection<Snapshot.Entry> entries) {
         entries.forEach(entry -> add(entry.finding().rule(), entry.verdict().kind()));
+    }
+
+    void addMissed(Collection<Snapshot.Missed> missed) {
+        for (Snapshot.Missed item : missed) {
+            total = total.plusMissed();
+            byRule.merge(item.rule(), Counts.NONE.plusMissed(), (before, one) -> before.plusMissed());
+        }
     }
 
     void add(String rule, Verdict.Kind kind) {

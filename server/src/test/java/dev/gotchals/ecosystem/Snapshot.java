@@ -7,9 +7,17 @@ import java.util.regex.Pattern;
 
 /**
  * A reviewed snapshot of one repository's findings ({@code ecosystem/expected/OWNER+NAME.txt}): one line per finding,
- * {@code RULE path:line:col message | verdict}, and {@code #} comment lines.
+ * {@code RULE path:line:col message | verdict}; one line per real problem a review found that no finding reports,
+ * {@code missed RULE path:line what}; and {@code #} comment lines.
  */
-record Snapshot(List<String> comments, List<Entry> entries) {
+record Snapshot(List<String> comments, List<Missed> missed, List<Entry> entries) {
+    /** A real problem of a rule's kind that the review found and the checker does not report. */
+    record Missed(String rule, String location, String what) {
+        String line() {
+            return "missed " + rule + " " + location + " " + what;
+        }
+    }
+
     /** A finding as the snapshot recorded it, with its verdict. */
     record Entry(Finding finding, Verdict verdict) {
         String line() {
@@ -21,16 +29,18 @@ record Snapshot(List<String> comments, List<Entry> entries) {
     private static final Pattern VERDICT_SEPARATOR = Pattern.compile(" \\| (?=(right|wrong|arguable|unreviewed)\\b)");
     private static final Pattern LOCATION = Pattern.compile("(.+):(\\d+):(\\d+)");
 
-    static final Snapshot EMPTY = new Snapshot(List.of(), List.of());
+    static final Snapshot EMPTY = new Snapshot(List.of(), List.of(), List.of());
 
     Snapshot {
         comments = List.copyOf(comments);
+        missed = List.copyOf(missed);
         entries = List.copyOf(entries);
     }
 
     /** Parses a snapshot's lines; a malformed line is an {@link IllegalArgumentException} naming its number. */
     static Snapshot parse(List<String> lines) {
         List<String> comments = new ArrayList<>();
+        List<Missed> missed = new ArrayList<>();
         List<Entry> entries = new ArrayList<>();
         for (int index = 0; index < lines.size(); index++) {
             String line = lines.get(index);
@@ -42,12 +52,24 @@ record Snapshot(List<String> comments, List<Entry> entries) {
                 continue;
             }
             try {
+                if (line.startsWith("missed ")) {
+                    missed.add(parseMissed(line));
+                    continue;
+                }
                 entries.add(parseEntry(line));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("line " + (index + 1) + ": " + e.getMessage(), e);
             }
         }
-        return new Snapshot(comments, entries);
+        return new Snapshot(comments, missed, entries);
+    }
+
+    private static Missed parseMissed(String line) {
+        String[] parts = line.split(" ", 4);
+        if (parts.length < 4 || !parts[2].matches(".+:\\d+")) {
+            throw new IllegalArgumentException("expected \"missed RULE path:line what\"");
+        }
+        return new Missed(parts[1], parts[2], parts[3]);
     }
 
     private static Entry parseEntry(String line) {
@@ -72,9 +94,10 @@ record Snapshot(List<String> comments, List<Entry> entries) {
         return new Entry(finding, Verdict.parse(line.substring(verdictStart + 3)));
     }
 
-    /** The snapshot's text: comments first, then the findings in report order, one per line. */
+    /** The snapshot's text: comments first, then what was missed, then the findings in report order. */
     List<String> render() {
         List<String> lines = new ArrayList<>(comments);
+        missed.forEach(item -> lines.add(item.line()));
         entries.stream()
                 .sorted((a, b) -> Finding.REPORT_ORDER.compare(a.finding(), b.finding()))
                 .map(Entry::line)

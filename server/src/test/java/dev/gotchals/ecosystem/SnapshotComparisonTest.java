@@ -124,13 +124,35 @@ class SnapshotComparisonTest {
         tally.add("GT005", Verdict.Kind.UNREVIEWED);
         tally.add("GT006", Verdict.Kind.UNREVIEWED);
 
-        assertEquals(new PrecisionTally.Counts(3, 1, 1, 2), tally.total());
+        assertEquals(new PrecisionTally.Counts(3, 1, 1, 2, 0), tally.total());
         assertEquals(0.6, tally.total().precision().getAsDouble(), 1e-9);
+        assertEquals(0.75, tally.total().decidedPrecision().getAsDouble(), 1e-9);
         Map<String, PrecisionTally.Counts> byRule = tally.byRule();
         assertEquals(List.of("GT001", "GT005", "GT006"), List.copyOf(byRule.keySet()));
         assertEquals(0.75, byRule.get("GT001").precision().getAsDouble(), 1e-9);
         assertEquals(0.0, byRule.get("GT005").precision().getAsDouble(), 1e-9);
         assertTrue(byRule.get("GT006").precision().isEmpty());
+    }
+
+    @Test
+    void missedProblemsAreKeptThroughARewriteAndGiveTheRecall() {
+        Snapshot snapshot = Snapshot.parse(List.of(
+                "# reviewed by hand",
+                "missed GT005 config/config.exs:67 the literal survives when runtime.exs drops nil values",
+                "GT005 config/runtime.exs:28:22 falls back to a literal | right"));
+        assertEquals(List.of(new Snapshot.Missed("GT005", "config/config.exs:67",
+                "the literal survives when runtime.exs drops nil values")), snapshot.missed());
+        Comparison comparison = Comparison.of(snapshot, List.of(finding("GT005", "config/runtime.exs", 28, "falls back to a literal")));
+        assertEquals(List.of("# reviewed by hand",
+                "missed GT005 config/config.exs:67 the literal survives when runtime.exs drops nil values",
+                "GT005 config/runtime.exs:28:3 falls back to a literal | right"), comparison.updated(snapshot).render());
+
+        PrecisionTally tally = new PrecisionTally();
+        tally.addAll(comparison.current());
+        tally.addMissed(snapshot.missed());
+        assertEquals(0.5, tally.total().recall().getAsDouble(), 1e-9);
+        assertEquals(0.5, tally.byRule().get("GT005").recall().getAsDouble(), 1e-9);
+        assertThrows(IllegalArgumentException.class, () -> Snapshot.parse(List.of("missed GT005 no-location")));
     }
 
     @Test
