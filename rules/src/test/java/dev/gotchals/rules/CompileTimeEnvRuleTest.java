@@ -352,6 +352,42 @@ class CompileTimeEnvRuleTest {
     }
 
     @Test
+    void aFileTheImageCopiesOntoAnImportedConfigFileIsThatConfig() {
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("Dockerfile", """
+                        FROM hexpm/elixir:1.17.3-erlang-27.1-debian-bookworm-20240926-slim AS builder
+                        WORKDIR /app
+                        COPY . .
+                        COPY config/prod.secret.example.exs /app/config/prod.secret.exs
+                        RUN MIX_ENV=prod mix release
+                        """)
+                .with("config/config.exs", CONFIG)
+                .with("config/prod.exs", "import Config\nimport_config \"prod.secret.exs\"\n")
+                .with("config/prod.secret.example.exs", """
+                        import Config
+                        config :shop, Shop.Repo, url: System.get_env("DATABASE_URL")
+                        """);
+        List<Finding> findings = check(project);
+        assertEquals(List.of("System.get_env(\"DATABASE_URL\")"), findings.stream().map(ProjectFixture::covered).toList());
+        assertEquals(dir.resolve("config/prod.secret.example.exs"), findings.get(0).file().path());
+
+        project.with("Dockerfile", """
+                FROM hexpm/elixir:1.17.3-erlang-27.1-debian-bookworm-20240926-slim AS builder
+                WORKDIR /app
+                COPY . .
+                RUN cp config/prod.secret.example.exs config/prod.secret.exs && MIX_ENV=prod mix release
+                """);
+        assertEquals(1, check(project).size(), "a cp in the same RUN, before mix release, does the same");
+
+        project.with("Dockerfile", """
+                FROM hexpm/elixir:1.17.3-erlang-27.1-debian-bookworm-20240926-slim AS builder
+                COPY . .
+                RUN MIX_ENV=prod mix release
+                """);
+        assertEquals(List.of(), check(project), "without the copy the example is only an example");
+    }
+
+    @Test
     void mixOwnBuildSettingsAreSilentAndARelFolderIsReleaseEvidence() {
         List<Finding> findings = check(new ProjectFixture(dir)
                 .with("rel/overlays/bin/server", "#!/bin/sh\nPHX_SERVER=true exec ./shop start\n")

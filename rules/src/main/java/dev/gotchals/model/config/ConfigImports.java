@@ -3,6 +3,8 @@ package dev.gotchals.model.config;
 import dev.gotchals.document.DocumentSnapshot;
 import dev.gotchals.elixir.ElixirSyntax;
 import dev.gotchals.elixir.EnvCondition;
+import dev.gotchals.model.deploy.DeployModel;
+import dev.gotchals.model.deploy.DockerImage;
 import dev.gotchals.rule.ProjectContext;
 import dev.gotchals.syntax.Node;
 import dev.gotchals.syntax.SyntaxTree;
@@ -29,7 +31,33 @@ final class ConfigImports {
     /** The file one {@code import_config "…"} call loads for {@code env}, or null when it cannot be told. */
     static DocumentSnapshot single(ProjectContext project, DocumentSnapshot file, Node call, String env) {
         String name = importedName(file.tree(), call, env);
-        return name == null || isWildcard(name) ? null : project.file(file.path().resolveSibling(name).normalize());
+        if (name == null || isWildcard(name)) {
+            return null;
+        }
+        Path path = file.path().resolveSibling(name).normalize();
+        DocumentSnapshot copied = copiedInImage(project, path);
+        return copied != null ? copied : project.file(path);
+    }
+
+    /**
+     * The file a production image's release build copies onto {@code path} before {@code mix release}
+     * ({@code COPY config/prod.secret.example.exs config/prod.secret.exs}): what the release is built with there,
+     * whether or not the repository has a file at that path. Null when no image does.
+     */
+    private static DocumentSnapshot copiedInImage(ProjectContext project, Path path) {
+        Path root = project.project().root();
+        if (!path.startsWith(root)) {
+            return null;
+        }
+        String relative = root.relativize(path).toString().replace('\\', '/');
+        for (DockerImage image : DeployModel.of(project).productionImages()) {
+            String source = image.copiedOnto(relative);
+            DocumentSnapshot copied = source == null ? null : project.file(root.resolve(source).normalize());
+            if (copied != null) {
+                return copied;
+            }
+        }
+        return null;
     }
 
     /** Every file an {@code import_config} call loads, in the order Elixir loads them (wildcards sorted). */

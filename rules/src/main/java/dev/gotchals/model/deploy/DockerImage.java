@@ -350,6 +350,62 @@ public final class DockerImage {
         return null;
     }
 
+    /**
+     * The project file the release build puts at {@code target} (a path relative to the project, such as
+     * {@code config/prod.secret.exs}) before it runs {@code mix release}: the source of a {@code COPY} from the build
+     * context, or of a {@code RUN cp}/{@code mv}, that lands there (relative to the stage's WORKDIR); null when
+     * nothing does. Only plain relative sources count: a glob or a variable cannot be told.
+     */
+    public String copiedOnto(String target) {
+        Stage stage = releaseStage();
+        if (stage == null) {
+            return null;
+        }
+        String found = null;
+        String workdir = "";
+        Instruction release = releaseRun();
+        for (Stage current : chain(stage)) {
+            for (Instruction instruction : current.instructions()) {
+                if (instruction.is("WORKDIR")) {
+                    String dir = instruction.text().trim().substring("WORKDIR".length()).trim().replace("\"", "");
+                    workdir = dir.startsWith("/") ? trimSlash(dir) : trimSlash(workdir) + "/" + trimSlash(dir);
+                } else if (instruction.is("COPY") || instruction.is("ADD")) {
+                    Copy copy = Copy.of(instruction);
+                    if (copy.fromStage() == null && copy.sources().size() == 1
+                            && lands(copy.destination(), workdir, target)) {
+                        found = plainSource(copy.sources().get(0));
+                    }
+                } else if (instruction.is("RUN")) {
+                    for (SimpleCommand command : instruction.runs()) {
+                        if (command.isMix("release")) {
+                            return found;
+                        }
+                        String program = command.program();
+                        if (("cp".equals(program) || "mv".equals(program)) && command.words().size() == 3
+                                && lands(command.word(2), workdir, target)) {
+                            found = plainSource(command.word(1));
+                        }
+                    }
+                }
+                if (instruction == release) {
+                    return found;
+                }
+            }
+        }
+        return found;
+    }
+
+    /** Whether a destination written in a stage whose WORKDIR is {@code workdir} is the project's {@code target}. */
+    private static boolean lands(String destination, String workdir, String target) {
+        String written = destination.startsWith("./") ? destination.substring(2) : destination;
+        return written.equals(target) || !workdir.isEmpty() && written.equals(trimSlash(workdir) + "/" + target);
+    }
+
+    private static String plainSource(String source) {
+        String path = source.startsWith("./") ? source.substring(2) : source;
+        return path.startsWith("/") || path.contains("$") || path.contains("*") || path.contains("..") ? null : path;
+    }
+
     /** The COPY and ADD instructions of a stage and the stages it is built FROM. */
     public List<Copy> copies(Stage stage) {
         List<Copy> copies = new ArrayList<>();
