@@ -726,12 +726,13 @@ class CompileTimeEnvRuleTest {
     private static final String RUNTIME_SETS_KEY = "import Config\nconfig :shop, key: \"from runtime.exs\"\n";
 
     private ProjectFixture releaseBuiltWith(String elixir) {
-        return new ProjectFixture(dir).with("Dockerfile", DOCKERFILE.replace("1.17.3", elixir)).with("config/config.exs", CONFIG);
+        return new ProjectFixture(dir).requiringElixir("~> 1.8").with("Dockerfile", DOCKERFILE.replace("1.17.3", elixir))
+                .with("config/config.exs", CONFIG);
     }
 
     /** A release built on an image without an Elixir tag: the version comes from elsewhere. */
     private ProjectFixture releaseOnPlainImage() {
-        return new ProjectFixture(dir).with("Dockerfile", DOCKERFILE.replace(
+        return new ProjectFixture(dir).requiringElixir("~> 1.8").with("Dockerfile", DOCKERFILE.replace(
                 "hexpm/elixir:1.17.3-erlang-27.1-debian-bookworm-20240926-slim", "ubuntu:22.04")).with("config/config.exs", CONFIG);
     }
 

@@ -430,7 +430,7 @@ class HardcodedSecretRuleTest {
 
     /** A literal in prod.exs that runtime.exs overrides, next to an empty releases.exs, released with {@code elixir}. */
     private List<Finding> overriddenInRuntimeExsBuiltWith(String elixir) {
-        return check(new ProjectFixture(dir)
+        return check(new ProjectFixture(dir).requiringElixir("~> 1.8")
                 .with("Dockerfile", "FROM hexpm/elixir:" + elixir + "-erlang-24.3-debian-bullseye-slim\n"
                         + "ENV MIX_ENV=prod\nRUN mix release\n")
                 .with("config/config.exs", CONFIG)

@@ -38,6 +38,12 @@ final class ProjectFixture {
                 """);
     }
 
+    /** Sets mix.exs's {@code elixir:} requirement: an old image's project must allow that Elixir, or Mix refuses it. */
+    ProjectFixture requiringElixir(String requirement) {
+        files.put("mix.exs", files.get("mix.exs").replace("\"~> 1.14\"", "\"" + requirement + "\""));
+        return this;
+    }
+
     ProjectFixture with(String path, String content) {
         files.put(path, content);
         return this;

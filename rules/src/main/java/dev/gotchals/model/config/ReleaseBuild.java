@@ -48,16 +48,19 @@ public final class ReleaseBuild {
         Set<String> variables = new LinkedHashSet<>();
         builders.forEach(image -> variables.addAll(buildVariables(image)));
         variables.addAll(CiWorkflows.of(project).buildArgs());
+        ElixirVersion required = requiredAtLeast(MixFiles.of(project).all());
         List<ElixirVersion> tags = builders.stream().map(DockerImage::elixirVersion)
                 .filter(version -> version != null).distinct().toList();
         if (!tags.isEmpty()) {
-            return new ReleaseBuild(agreed(tags), VersionSource.IMAGE, variables);
+            ElixirVersion agreed = agreed(tags);
+            return stale(agreed, required) ? new ReleaseBuild(required, VersionSource.MIX_REQUIREMENT, variables)
+                    : new ReleaseBuild(agreed, VersionSource.IMAGE, variables);
         }
         ElixirVersion tool = deploy.toolVersion(builders.isEmpty());
         if (tool != null) {
-            return new ReleaseBuild(tool, VersionSource.TOOL_FILE, variables);
+            return stale(tool, required) ? new ReleaseBuild(required, VersionSource.MIX_REQUIREMENT, variables)
+                    : new ReleaseBuild(tool, VersionSource.TOOL_FILE, variables);
         }
-        ElixirVersion required = requiredAtLeast(MixFiles.of(project).all());
         if (required != null && required.atLeast(ElixirVersion.RUNTIME_EXS)) {
             return new ReleaseBuild(required, VersionSource.MIX_REQUIREMENT, variables);
         }
@@ -109,6 +112,14 @@ public final class ReleaseBuild {
 
     private static int era(ElixirVersion version) {
         return !version.atLeast(ElixirVersion.RELEASES) ? 0 : !version.atLeast(ElixirVersion.RUNTIME_EXS) ? 1 : 2;
+    }
+
+    /**
+     * Whether a version file or image tag names an Elixir older than mix.exs requires: Mix refuses to compile the
+     * project on it, so whatever builds the release is newer and the file is left over from an earlier setup.
+     */
+    private static boolean stale(ElixirVersion named, ElixirVersion required) {
+        return named != null && required != null && named.compareTo(required) < 0;
     }
 
     /** The highest lower bound of the projects' {@code elixir:} requirements (each must hold), or null. */

@@ -114,6 +114,22 @@ class ReleaseBuildTest {
     }
 
     @Test
+    void aVersionFileOrTagOlderThanMixRequiresIsLeftOverAndTheRequirementWins() {
+        ReleaseBuild stale = build("mix.exs", MIX_EXS.formatted("~> 1.13"),
+                "elixir_buildpack.config", "erlang_version=22.3\nelixir_version=1.10.3\n");
+        assertEquals(version(1, 13), stale.elixirVersion(), "Mix refuses to compile the project on 1.10");
+        assertEquals(VersionSource.MIX_REQUIREMENT, stale.versionSource());
+
+        ReleaseBuild image = build("mix.exs", MIX_EXS.formatted("~> 1.14"),
+                "Dockerfile", releasedOn("hexpm/elixir:1.10.4-erlang-23.0-alpine-3.12.0"));
+        assertEquals(version(1, 14), image.elixirVersion());
+
+        ReleaseBuild current = build("mix.exs", MIX_EXS.formatted("~> 1.13"), ".tool-versions", "elixir 1.16.2\n");
+        assertEquals(version(1, 16), current.elixirVersion());
+        assertEquals(VersionSource.TOOL_FILE, current.versionSource());
+    }
+
+    @Test
     void everyUmbrellaAppsRequirementMustHold() {
         ReleaseBuild build = build(
                 "mix.exs", "defmodule Shop.Umbrella.MixProject do\n  use Mix.Project\n"
