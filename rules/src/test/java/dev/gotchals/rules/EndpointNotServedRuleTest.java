@@ -429,7 +429,7 @@ class EndpointNotServedRuleTest {
         // runtime.exs never runs, so neither setting PHX_SERVER nor editing runtime config would serve the endpoint.
         String dockerfile = dockerfile("CMD [\"/app/bin/shop\", \"start\"]\n")
                 .replace("hexpm/elixir:1.17.3-erlang-27.1.2", "hexpm/elixir:1.8.2-erlang-22.0.7");
-        Finding finding = onDockerfile(check(release(RUNTIME, "").with("Dockerfile", dockerfile)));
+        Finding finding = onDockerfile(check(release(RUNTIME, "").requiringElixir("~> 1.8").with("Dockerfile", dockerfile)));
         assertTrue(finding.message().contains("neither its `server:` key nor `:phoenix, :serve_endpoints` is set"),
                 finding.message());
         assertEquals(List.of(), finding.fixes().stream().map(Fix::title).toList());
@@ -617,6 +617,8 @@ class EndpointNotServedRuleTest {
                 .with("config/config.exs", CONFIG)
                 .with("config/prod.exs", PROD + "\nconfig :shop, ShopWeb.Endpoint, url: [host: \"example.com\", port: 80]\n");
         assertEquals(List.of(), check(project));
+        project.with("rel/config.exs", "use Distillery.Releases.Config\n");
+        assertEquals(List.of(), check(project), "a rel/ folder alone does not say where the release runs");
         project.with("Procfile", "web: MIX_ENV=prod mix phx.server\n");
         assertEquals(1, check(project).size(), "a Procfile shows the app is deployed");
     }
