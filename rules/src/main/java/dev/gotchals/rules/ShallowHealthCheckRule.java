@@ -45,7 +45,9 @@ public final class ShallowHealthCheckRule implements Rule {
             unless its path is a readiness path (`/ready`, `/readyz`) or a readiness check of the deployment \
             requests it; nor, where the repository declares its probes (the checks of any fly.io config, a \
             production image's `HEALTHCHECK`, Kubernetes or Helm `readinessProbe`s), a health route that no \
-            readiness probe requests: it gates no traffic (a `livenessProbe` may skip the database); nor checks whose module the \
+            readiness probe requests: it gates no traffic (a `livenessProbe` may skip the database); nor a \
+            shallow health route beside another that does query the database (the checks were split on purpose), \
+            unless a readiness probe requests the shallow one; nor checks whose module the \
             project does not define (a dependency such as a health-check library), nor projects whose database \
             lives inside the instance (SQLite, ETS, Mnesia).
 
@@ -243,9 +245,15 @@ public final class ShallowHealthCheckRule implements Rule {
                     }
                 }
             }
+            // A project whose other health route checks the database has split its checks on purpose: a shallow
+            // one is then reported only when a readiness probe of the deployment requests it.
+            boolean deepCheckElsewhere = handlers.stream().anyMatch(handler -> isHealth(handler.route().path())
+                    && touchesDatabase(handler));
             for (Handler handler : handlers) {
                 Route route = handler.route();
-                if (PROBE_METHODS.contains(route.method()) && gatesTraffic(route.path())) {
+                boolean probed = probedPaths.contains(normalized(route.path()));
+                if (PROBE_METHODS.contains(route.method()) && gatesTraffic(route.path())
+                        && (!deepCheckElsewhere || probed)) {
                     boolean shared = handlers.stream().anyMatch(other -> other.target() == handler.target()
                             && other.action().equals(handler.action()) && !isHealth(other.route().path()));
                     report(handler, !shared, out);
@@ -265,6 +273,14 @@ public final class ShallowHealthCheckRule implements Rule {
                 clauses = target.clauses("call", 2);
             }
             return clauses.isEmpty() ? null : new Handler(route, target, action, clauses);
+        }
+
+        /** Whether the route's action, or a plug of its pipelines, surely reaches the database. */
+        private boolean touchesDatabase(Handler handler) {
+            List<Node> roots = new ArrayList<>();
+            handler.clauses().forEach(clause -> roots.addAll(clause.runs()));
+            return model.reachesDatabase(handler.target(), roots) == Truth.TRUE
+                    || model.pipelinesReachDatabase(handler.route()) == Truth.TRUE;
         }
 
         private void report(Handler handler, boolean offerFix, List<Finding> out) {

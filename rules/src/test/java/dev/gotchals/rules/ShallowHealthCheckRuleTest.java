@@ -379,16 +379,10 @@ class ShallowHealthCheckRuleTest {
                 .with("apps/shop_web/lib/shop_web/router.ex", router("""
                           scope "/", ShopWeb do
                             get "/health", HealthController, :index
-                            get "/ready", HealthController, :ready
                           end
                         """))
                 .with("apps/shop_web/lib/shop_web/controllers/health_controller.ex", controller("HealthController", """
                           def index(conn, _params), do: text(conn, "ok")
-
-                          def ready(conn, _params) do
-                            Ecto.Adapters.SQL.query!(Shop.Repo, "SELECT 1")
-                            text(conn, "ok")
-                          end
                         """));
         Finding finding = single(check(project));
         assertTrue(finding.message().startsWith("GET /health is answered by ShopWeb.HealthController.index/2 "
@@ -906,6 +900,35 @@ class ShallowHealthCheckRuleTest {
     }
 
     @Test
+    void aShallowCheckBesideOneThatQueriesTheDatabaseIsADeliberateSplitUnlessAReadinessProbeRequestsIt() {
+        ProjectFixture project = project()
+                .with("lib/shop_web/router.ex", router("""
+                          scope "/api", ShopWeb do
+                            get "/healthz", HealthController, :health
+                            get "/readyz", HealthController, :ready
+                          end
+                        """))
+                .with("lib/shop_web/controllers/health_controller.ex", controller("HealthController", """
+                          def health(conn, _params) do
+                            Shop.Repo.query!("SELECT 1")
+                            json(conn, %{database: :up})
+                          end
+
+                          def ready(conn, _params), do: json(conn, %{ready: true})
+                        """));
+        assertEquals(List.of(), check(project), "/api/healthz checks the database; /api/readyz only says it started");
+
+        project.with("k8s/deployment.yaml", """
+                readinessProbe:
+                  httpGet:
+                    path: /api/readyz
+                    port: 4000
+                """);
+        assertEquals(List.of("get \"/readyz\", HealthController, :ready"),
+                check(project).stream().map(ProjectFixture::covered).toList(), "the readiness probe requests the shallow one");
+    }
+
+    @Test
     void endpointPlugAfterTheRequestLoggingIsReportedWithoutAReadinessCheck() {
         ProjectFixture project = project()
                 .with("lib/shop_web/endpoint.ex", ENDPOINT_HEAD + """
@@ -968,6 +991,9 @@ class ShallowHealthCheckRuleTest {
                   def call(conn, _opts), do: conn
                 end
                 """);
+        assertEquals(List.of(), check(project), "/api/health checks the database through its pipeline: a deliberate split");
+
+        project.with("lib/shop_web/router.ex", routes.substring(0, routes.indexOf("  scope \"/api\"")) + "end\n");
         assertEquals(List.of("get \"/_health\", HealthController, :index"),
                 check(project).stream().map(ProjectFixture::covered).toList(), "a pipeline that never queries");
     }
