@@ -34,6 +34,30 @@ class RuleDocsTest {
     }
 
     @Test
+    void everyRuleIsInExactlyOneGroupOfTheReadme() {
+        List<String> grouped = RuleGroups.GROUPS.stream().flatMap(group -> group.rules().stream())
+                .map(RuleGroups.Entry::id).sorted().toList();
+        assertEquals(Rules.catalog().stream().map(RuleInfo::id).sorted().toList(), grouped);
+    }
+
+    @Test
+    void theReadmeRulesTableIsRenderedFromTheGroups() throws IOException {
+        Path readme = TestWorkspaces.root().getParent().resolve("README.md");
+        String text = Files.readString(readme);
+        String startMark = "<!-- rules table:";
+        String endMark = "<!-- end of the rules table -->";
+        int start = text.indexOf('\n', text.indexOf(startMark)) + 1;
+        int end = text.indexOf(endMark);
+        assertTrue(start > 0 && end >= start, "README.md needs the rules table markers");
+        String rendered = RuleGroups.readmeTable();
+        if (Boolean.getBoolean("gotcha.updateDocs")) {
+            Files.writeString(readme, text.substring(0, start) + rendered + text.substring(end));
+        } else {
+            assertEquals(rendered, text.substring(start, end), "README.md's rules table is out of date");
+        }
+    }
+
+    @Test
     void docsPagesMatchTheRules() throws IOException {
         Path docs = TestWorkspaces.root().getParent().resolve("docs/rules");
         boolean update = Boolean.getBoolean("gotcha.updateDocs");

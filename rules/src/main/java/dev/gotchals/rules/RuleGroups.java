@@ -1,0 +1,63 @@
+package dev.gotchals.rules;
+
+import dev.gotchals.rule.RuleInfo;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The rules grouped by what they protect, each with the one line the README's rules table says it catches. The
+ * README's table is rendered from here ({@link #readmeTable()}), and a test keeps both in step with the rules.
+ */
+public final class RuleGroups {
+    /** One rule in a group, by id, with what it catches in a line of Markdown. */
+    public record Entry(String id, String catches) {
+    }
+
+    /** A heading and its rules, in the order the README lists them. */
+    public record Group(String title, List<Entry> rules) {
+    }
+
+    public static final List<Group> GROUPS = List.of(
+            new Group("Configuration is read when and where it should be", List.of(
+                    new Entry("GT001", "in a release project, `System.get_env`/`fetch_env`/`fetch_env!` evaluated at build time for prod (`config.exs`, `prod.exs` and what they import): the build machine's value is baked in"))),
+            new Group("The release starts, serves and ships its assets", List.of(
+                    new Entry("GT002", "`mix` on the start path of a release (final-stage `CMD`/`ENTRYPOINT`, entrypoint and `rel/overlays/bin` scripts, fly.toml `release_command`, Procfile), `RUN mix ecto.migrate` at build time, no `Ecto.Migrator` module to migrate with"),
+                    new Entry("GT003", "a release whose endpoint never gets `server: true` in prod (`PHX_SERVER` that nothing on the launch path sets), or whose prod URL host stays `localhost`/`127.0.0.1`/`example.com`"),
+                    new Entry("GT004", "a Dockerfile stage runs `mix release` without `mix assets.deploy` (or `phx.digest`) before it, for a project with assets; or without `MIX_ENV=prod`"))),
+            new Group("Secrets stay out of the source and the image", List.of(
+                    new Entry("GT005", "literal secrets (`secret_key_base`, passwords, tokens, API keys, credential URLs, literal fallbacks) in prod config or Dockerfile `ENV`/`ARG`; any `System.get_env!/1`, which does not exist"))),
+            new Group("Production runs hardened", List.of(
+                    new Entry("GT007", "the `:logger` level production ends with is `:debug` or `:all` (in `prod.exs`, `runtime.exs`, or `config.exs` with no prod override), or falls back to debug when `LOG_LEVEL` is unset"))),
+            new Group("Health checks tell the truth", List.of(
+                    new Entry("GT006", "in an Ecto project, a health route (`/health`, `/readyz`, …) or endpoint health plug that answers without touching the database (liveness paths excepted)"))),
+            new Group("Gotcha LS's own settings and suppressions", List.of(
+                    new Entry("GT100", "an entry of the project's `.gotcha.exs` that cannot be read (see [Configuration](#configuration)): it is ignored, the rest applies"),
+                    new Entry("GT101", "a `# gotcha:` suppression that suppresses nothing: the rule it names reports nothing there, the rule does not exist, or the directive names no rule (reported by the engine, see [Suppressing a finding](#suppressing-a-finding))"))));
+
+    private RuleGroups() {
+    }
+
+    /** The README's rules section: a heading and a table per group, slug links and default severities from the rules. */
+    public static String readmeTable() {
+        Map<String, RuleInfo> byId = Rules.catalog().stream().collect(Collectors.toMap(RuleInfo::id, Function.identity()));
+        StringBuilder out = new StringBuilder();
+        for (Group group : GROUPS) {
+            out.append("### ").append(group.title()).append("\n\n")
+                    .append("| id | slug | default | what it catches |\n|---|---|---|---|\n");
+            for (Entry entry : group.rules()) {
+                RuleInfo rule = byId.get(entry.id());
+                if (rule == null) {
+                    throw new IllegalStateException("no rule " + entry.id());
+                }
+                out.append("| ").append(rule.id()).append(" | [`").append(rule.slug()).append("`](docs/rules/")
+                        .append(rule.slug()).append(".md) | ").append(rule.defaultSeverity().label()).append(" | ")
+                        .append(entry.catches()).append(" |\n");
+            }
+            out.append("\n");
+        }
+        return out.toString();
+    }
+}
