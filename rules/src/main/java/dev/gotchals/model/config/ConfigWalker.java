@@ -117,6 +117,18 @@ final class ConfigWalker {
                         false, frame.prodOnly || prodOnlyElse));
                 open.push(new Frame(ElixirSyntax.blockStatements(block, false), frame.applies.and(condition),
                         false, frame.prodOnly || prodOnlyThen));
+            } else if (("case".equals(name) || "cond".equals(name)) && block != null) {
+                List<Node> arguments = ElixirSyntax.arguments(statement);
+                if (!arguments.isEmpty()) {
+                    scanner.scan(new EnvReadScanner.Site(file, statement, phase, false, frame.prodOnly),
+                            arguments.get(0), frame.applies);
+                }
+                boolean byEnv = "case".equals(name) && arguments.size() == 1
+                        && EnvCondition.isEnvExpression(tree, arguments.get(0));
+                List<Frame> clauses = clauses(tree, block, "cond".equals(name), byEnv, frame);
+                for (int i = clauses.size() - 1; i >= 0; i--) {
+                    open.push(clauses.get(i));
+                }
             } else if ("try".equals(name) && block != null) {
                 // The body runs until something raises, and then a rescue clause runs instead: whether any
                 // call inside took effect is unknown.
@@ -135,6 +147,42 @@ final class ConfigWalker {
                 scanner.scan(site, statement, frame.applies);
             }
         }
+    }
+
+    /**
+     * The clauses of a {@code case} or {@code cond} block, each a frame that applies when it runs: a clause runs when
+     * no clause before it did and its own pattern or condition holds. A {@code case config_env()} (or
+     * {@code Mix.env()}) clause holds when its atoms name the environment, a catch-all always; a {@code cond}
+     * clause when its condition is true in the environment; anything else may or may not hold.
+     */
+    private List<Frame> clauses(SyntaxTree tree, Node doBlock, boolean cond, boolean byEnv, Frame frame) {
+        List<Frame> clauses = new ArrayList<>();
+        Truth earlierRan = Truth.FALSE;
+        for (Node clause : doBlock.namedChildren()) {
+            if (!clause.is("stab_clause")) {
+                continue;
+            }
+            Node left = clause.child("left");
+            List<Node> patterns = left == null ? List.of() : left.namedChildren();
+            Truth holds = Truth.UNKNOWN;
+            boolean onlyProd = false;
+            if (cond && patterns.size() == 1) {
+                holds = EnvCondition.evaluate(tree, patterns.get(0), env);
+                onlyProd = onlyInProd(tree, patterns.get(0), false);
+            } else if (byEnv && !patterns.isEmpty()) {
+                boolean allAtoms = patterns.stream().allMatch(pattern -> ElixirSyntax.atomName(tree, pattern) != null);
+                boolean catchAll = patterns.size() == 1 && (patterns.get(0).is("identifier"));
+                holds = allAtoms ? Truth.of(patterns.stream().anyMatch(p -> env.equals(ElixirSyntax.atomName(tree, p))))
+                        : catchAll ? Truth.TRUE : Truth.UNKNOWN;
+                onlyProd = allAtoms && patterns.stream().allMatch(p -> "prod".equals(ElixirSyntax.atomName(tree, p)));
+            }
+            Truth runs = earlierRan.not().and(holds);
+            earlierRan = earlierRan.or(holds);
+            Node right = clause.child("right");
+            List<Node> body = right == null ? List.of() : right.is("body") ? right.namedChildren() : List.of(right);
+            clauses.add(new Frame(body, frame.applies.and(runs), false, frame.prodOnly || onlyProd));
+        }
+        return clauses;
     }
 
     /** {@code name = expression}: later statements of the block (and blocks inside it) see the expression. */

@@ -38,6 +38,40 @@ class ConfigTimelineTest {
                 .distinct().toList();
     }
 
+    @Test
+    void configInsideCaseAndCondClausesAppliesInTheEnvironmentTheClauseRunsIn() {
+        ProjectContext project = project(
+                "config/config.exs", "import Config\nconfig :shop, Endpoint, secret_key_base: \"literal\"\n",
+                "config/runtime.exs", """
+                        import Config
+                        case config_env() do
+                          :prod ->
+                            secret_key_base = System.get_env("SECRET_KEY_BASE") || raise "missing"
+                            config :shop, Endpoint, secret_key_base: secret_key_base
+                          _ ->
+                            nil
+                        end
+                        cond do
+                          config_env() == :test -> config :shop, level: :warning
+                          System.get_env("QUIET") -> config :shop, level: :error
+                          true -> config :shop, level: :info
+                        end
+                        case System.get_env("MODE") do
+                          "a" -> config :shop, mode: :a
+                          _ -> config :shop, mode: :b
+                        end
+                        """);
+        ConfigTimeline prod = ConfigTimeline.of(project, "prod");
+        assertEquals("System.get_env(\"SECRET_KEY_BASE\") || raise \"missing\"",
+                effective(prod, "shop", "Endpoint", "secret_key_base"), "bound inside the clause");
+        assertEquals("literal", effective(ConfigTimeline.of(project, "dev"), "shop", "Endpoint", "secret_key_base")
+                .replace("\"", ""), "the :prod clause does not run in dev");
+        assertEquals(":warning", effective(ConfigTimeline.of(project, "test"), "shop", null, "level"));
+        assertEquals("UNKNOWN", effective(prod, "shop", null, "level"), "QUIET may or may not be set");
+        assertEquals("UNKNOWN", effective(prod, "shop", null, "mode"));
+        assertTrue(prod.envReads().stream().anyMatch(read -> "SECRET_KEY_BASE".equals(read.variable()) && read.prodOnly()));
+    }
+
     // ---- import chains ----
 
     @Test
