@@ -42,7 +42,17 @@ public final class ElixirSyntax {
     /** The positional arguments of a call (keyword lists stay one {@code keywords} node at the end). */
     public static List<Node> arguments(Node call) {
         Node arguments = call.firstOfType("arguments");
-        return arguments == null ? List.of() : arguments.namedChildren();
+        if (arguments == null) {
+            return List.of();
+        }
+        // A comment between arguments (config :app,\n  # why\n  key: value) is a child of the arguments node.
+        List<Node> values = new ArrayList<>();
+        for (Node child : arguments.namedChildren()) {
+            if (!child.is("comment")) {
+                values.add(child);
+            }
+        }
+        return values;
     }
 
     /** The pairs of the trailing keyword list of a call ({@code config :app, key: value}). */

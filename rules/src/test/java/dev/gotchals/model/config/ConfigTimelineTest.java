@@ -72,6 +72,22 @@ class ConfigTimelineTest {
         assertTrue(prod.envReads().stream().anyMatch(read -> "SECRET_KEY_BASE".equals(read.variable()) && read.prodOnly()));
     }
 
+    @Test
+    void aCommentBetweenTheAppAndItsKeywordsIsNoSubject() {
+        ProjectContext project = project("config/config.exs", """
+                import Config
+                config :token_auth,
+                  # change me if in use
+                  token: "my-token"
+                config :shop, Shop.Repo,
+                  # the pool
+                  pool_size: 10
+                """);
+        ConfigTimeline prod = ConfigTimeline.of(project, "prod");
+        assertEquals("\"my-token\"", effective(prod, "token_auth", null, "token"));
+        assertEquals("10", effective(prod, "shop", "Shop.Repo", "pool_size"));
+    }
+
     // ---- import chains ----
 
     @Test
