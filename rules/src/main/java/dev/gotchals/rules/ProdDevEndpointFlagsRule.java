@@ -7,6 +7,7 @@ import dev.gotchals.model.config.ConfigEntry;
 import dev.gotchals.model.config.ConfigPhase;
 import dev.gotchals.model.config.ConfigTimeline;
 import dev.gotchals.model.config.ConfigValue;
+import dev.gotchals.model.project.ProjectModel;
 import dev.gotchals.rule.Finding;
 import dev.gotchals.rule.Fix;
 import dev.gotchals.rule.ProjectContext;
@@ -33,7 +34,8 @@ public final class ProdDevEndpointFlagsRule implements Rule {
             `code_reloader: true`, or a non-empty `watchers` list; and, as information, a `live_reload` \
             configuration, which does nothing without the code reloader but is development config all the same. \
             Settings in `dev.exs`, `test.exs` and in branches that only run in dev or test \
-            (`if config_env() == :dev`) are fine, and so is a value production overrides later (`prod.exs` \
+            (`if config_env() == :dev`) are fine, and so is `check_origin: false` on an endpoint that declares \
+            no `socket` outside its code-reloading block, and a value production overrides later (`prod.exs` \
             setting `debug_errors: false` after `config.exs` set `true`). Values that depend on a condition or \
             an expression the linter cannot follow are not reported.
 
@@ -46,8 +48,11 @@ public final class ProdDevEndpointFlagsRule implements Rule {
             `npm --watch` next to the production server: in a release image those tools are missing and the \
             watcher fails at boot; under Mix they rebuild assets on the server.
 
-            **Instead.** Keep these in `config/dev.exs`. For websockets behind another host name, list the \
-            allowed origins: `check_origin: ["https://example.com", "//*.example.com"]`.
+            **Instead.** Keep these in `config/dev.exs`. For sockets reached under other host names, list the \
+            allowed origins (`check_origin: ["https://example.com", "//*.example.com"]`), or from Phoenix 1.7 \
+            accept the host each request came to with `check_origin: :conn` (self-hosted apps reached by any \
+            address). A socket meant for other sites (an embeddable widget authenticated by token) can turn the \
+            check off on that `socket` alone.
 
             **Fix.** Where the setting is in production-only config (`prod.exs`, the prod block of \
             `runtime.exs`), sets the safe value in place (`check_origin: true`, `debug_errors: false`, \
@@ -78,7 +83,8 @@ public final class ProdDevEndpointFlagsRule implements Rule {
     /** A development setting: its key, whether its value is the dev one, the safe value, and why it matters. */
     private enum Flag {
         CHECK_ORIGIN("check_origin", "true", "accepts websocket connections from any site, so another site can "
-                + "open this app's sockets with its visitors' cookies (cross-site WebSocket hijacking)"),
+                + "open this app's sockets with its visitors' cookies (cross-site WebSocket hijacking); list the "
+                + "allowed origins or use `check_origin: :conn`"),
         DEBUG_ERRORS("debug_errors", "false", "answers every crash with Plug.Debugger's page: stack trace, source "
                 + "code, params, headers and session, shown to whoever caused the error"),
         CODE_RELOADER("code_reloader", "false", "compiles the code reloader into the production endpoint, which "
@@ -121,6 +127,9 @@ public final class ProdDevEndpointFlagsRule implements Rule {
         List<Finding> findings = new ArrayList<>();
         for (Endpoint endpoint : EndpointNotServedRule.endpoints(project, prod)) {
             for (Flag flag : Flag.values()) {
+                if (flag == Flag.CHECK_ORIGIN && servesNoSocket(project, endpoint)) {
+                    continue;
+                }
                 ConfigValue value = prod.effective(endpoint.app(), endpoint.module(), flag.key);
                 if (value.isSet() && flag.isDevValue(value.call().tree(), value.value())) {
                     findings.add(finding(project, prod, endpoint, flag, value));
@@ -128,6 +137,12 @@ public final class ProdDevEndpointFlagsRule implements Rule {
             }
         }
         return findings;
+    }
+
+    /** An endpoint module in sight that declares no socket outside code reloading: its origin check is moot. */
+    private static boolean servesNoSocket(ProjectContext project, Endpoint endpoint) {
+        return ProjectModel.of(project).phoenix().endpoints().stream()
+                .anyMatch(module -> module.module().name().equals(endpoint.module()) && module.sockets().isEmpty());
     }
 
     private static Finding finding(ProjectContext project, ConfigTimeline prod, Endpoint endpoint, Flag flag,
@@ -141,8 +156,8 @@ public final class ProdDevEndpointFlagsRule implements Rule {
                 && !ConfigTimeline.forEnv(project, "test").includes(call);
         String origin = prodOnly ? "in " + where + " applies to production"
                 : "in " + where + " is never overridden for production";
-        String message = "`" + setting + "` for " + endpoint.module() + " " + origin + ": it " + flag.why + ". "
-                + "Keep it in config/dev.exs.";
+        String message = "`" + setting + "` for " + endpoint.module() + " " + origin + ": it " + flag.why + "."
+                + (flag == Flag.CHECK_ORIGIN ? "" : " Keep it in config/dev.exs.");
         int start = tree.startOffset(value.value());
         int end = tree.endOffset(value.value());
         return new Finding(INFO, flag.severity(), file, start, end, message, fixes(project, prod, endpoint, flag,

@@ -107,7 +107,7 @@ public final class RuntimeMixUses {
             if (ancestor.is("binary_operator") && skipsRight(tree, ancestor, child)) {
                 return false;
             }
-            if (ancestor.is("call") && skipsBranch(tree, ancestor, child, below)) {
+            if (ancestor.is("call") && skipsBranch(tree, ancestor, child, below, node)) {
                 return false;
             }
         }
@@ -125,14 +125,15 @@ public final class RuntimeMixUses {
     }
 
     /** Whether {@code child} (with {@code below} under it) is a branch of an if/unless/case/cond that prod skips. */
-    private static boolean skipsBranch(SyntaxTree tree, Node call, Node child, Node below) {
+    private static boolean skipsBranch(SyntaxTree tree, Node call, Node child, Node below, Node target) {
         String name = ElixirSyntax.localCallName(tree, call);
         List<Node> arguments = ElixirSyntax.arguments(call);
         if (name == null || arguments.isEmpty() && !"cond".equals(name)) {
             return false;
         }
         return switch (name) {
-            case "if", "unless" -> conditional(tree, call, arguments.get(0), name.equals("unless"), child, below);
+            case "if", "unless" -> conditional(tree, call, arguments.get(0), name.equals("unless"), child, below,
+                    target);
             case "case" -> child.is("do_block") && below != null && below.is("stab_clause")
                     && skippedCaseClause(tree, arguments.get(0), below);
             case "cond" -> child.is("do_block") && below != null && below.is("stab_clause")
@@ -142,14 +143,14 @@ public final class RuntimeMixUses {
     }
 
     private static boolean conditional(SyntaxTree tree, Node call, Node condition, boolean unless, Node child,
-                                       Node below) {
+                                       Node below, Node target) {
         Boolean inElse = null;
         if (child.is("do_block")) {
             inElse = below != null && below.is("else_block");
-        } else if (child.is("arguments") && below != null) {
+        } else if (child.is("arguments")) {
             // if condition, do: …, else: …
             for (Node pair : ElixirSyntax.keywordPairs(call)) {
-                if (pair.startByte() <= below.startByte() && below.endByte() <= pair.endByte()) {
+                if (pair.startByte() <= target.startByte() && target.endByte() <= pair.endByte()) {
                     String key = ElixirSyntax.keywordName(tree, pair);
                     inElse = "else".equals(key) ? Boolean.TRUE : "do".equals(key) ? Boolean.FALSE : null;
                 }
