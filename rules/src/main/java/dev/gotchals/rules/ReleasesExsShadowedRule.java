@@ -92,7 +92,7 @@ public final class ReleasesExsShadowedRule implements Rule {
                 + ", and from Elixir 1.11 a release reads config/runtime.exs when it exists, never releases.exs. ";
         String message = lost.isEmpty()
                 ? because + "Everything it sets is set in runtime.exs too: delete it, so nobody edits the dead copy."
-                : because + "What it sets never reaches production, runtime.exs does not set: " + String.join(", ", lost)
+                : because + "These settings of it are in no call of runtime.exs and never reach production: " + String.join(", ", lost)
                   + ". Move these into runtime.exs (in its prod block) and delete releases.exs.";
         Severity severity = lost.isEmpty() ? Severity.INFO : INFO.defaultSeverity();
         int[] span = firstStatement(releases);
