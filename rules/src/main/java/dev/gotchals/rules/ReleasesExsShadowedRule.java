@@ -144,7 +144,7 @@ public final class ReleasesExsShadowedRule implements Rule {
     private static int[] firstStatement(DocumentSnapshot file) {
         List<Node> statements = file.isParsed() ? file.tree().statements() : List.of();
         for (Node statement : statements) {
-            if (!"import".equals(ElixirSyntax.localCallName(file.tree(), statement))) {
+            if (!statement.is("comment") && !"import".equals(ElixirSyntax.localCallName(file.tree(), statement))) {
                 return new int[]{file.tree().startOffset(statement), file.tree().startOffset(statement)
                         + lineLength(file, file.tree().startOffset(statement))};
             }
