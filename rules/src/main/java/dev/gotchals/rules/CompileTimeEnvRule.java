@@ -7,6 +7,7 @@ import dev.gotchals.facts.ProjectFacts;
 import dev.gotchals.model.config.ConfigCall;
 import dev.gotchals.model.config.ConfigPhase;
 import dev.gotchals.model.config.ConfigTimeline;
+import dev.gotchals.model.config.EndpointKeys;
 import dev.gotchals.model.config.EnvRead;
 import dev.gotchals.model.config.ReleaseBuild;
 import dev.gotchals.model.config.RuntimeConfig;
@@ -106,9 +107,6 @@ public final class CompileTimeEnvRule implements Rule {
 
     /** Words of a variable name that say it holds the commit a build is made from. */
     private static final Set<String> BUILD_IDENTITY_WORDS = Set.of("SHA", "COMMIT", "REVISION", "REV");
-
-    /** Endpoint keys Phoenix reads with Application.compile_env: setting them at runtime is ineffective or fatal. */
-    private static final Set<String> COMPILE_TIME_KEYS = Set.of("code_reloader", "debug_errors", "force_ssl");
 
     @Override
     public RuleInfo info() {
@@ -264,7 +262,7 @@ public final class CompileTimeEnvRule implements Rule {
             return false;
         }
         for (Node pair : moved.pairs()) {
-            if (COMPILE_TIME_KEYS.contains(ElixirSyntax.keywordName(moved.tree(), pair))) {
+            if (EndpointKeys.readAtCompileTime(ElixirSyntax.keywordName(moved.tree(), pair))) {
                 return false;
             }
         }

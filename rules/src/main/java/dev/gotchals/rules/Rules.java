@@ -20,6 +20,10 @@ public final class Rules {
                 new HardcodedSecretRule(),
                 new ShallowHealthCheckRule(),
                 new ProdDebugLoggingRule(),
+                new ProdDevEndpointFlagsRule(),
+                new CompileTimeKeyAtRuntimeRule(),
+                new MixInRuntimeConfigRule(),
+                new ReleasesExsShadowedRule(),
                 new InvalidSettingsRule());
     }
 

@@ -35,6 +35,15 @@ public final class PhoenixApp {
             }
             return null;
         }
+
+        /**
+         * Its {@code socket "/live", …} declarations at the top of the module: the sockets it serves in every
+         * environment (those inside {@code if code_reloading? do} are left out).
+         */
+        public List<Node> sockets() {
+            SyntaxTree tree = module.tree();
+            return module.body().stream().filter(node -> "socket".equals(ElixirSyntax.localCallName(tree, node))).toList();
+        }
     }
 
     /** A {@code pipeline :name do … end} of a router. */

@@ -87,6 +87,25 @@ class PhoenixAppTest {
     }
 
     @Test
+    void socketsServedInEveryEnvironmentLeaveOutTheCodeReloadingOnes() {
+        PhoenixApp app = PhoenixApp.read(Sources.index("lib/shop_web/endpoint.ex", """
+                defmodule ShopWeb.Endpoint do
+                  use Phoenix.Endpoint, otp_app: :shop
+
+                  socket "/live", Phoenix.LiveView.Socket, websocket: [connect_info: [session: []]]
+
+                  if code_reloading? do
+                    socket "/phoenix/live_reload/socket", Phoenix.LiveReloader.Socket
+                  end
+                end
+                """));
+        List<dev.gotchals.syntax.Node> sockets = app.endpoints().get(0).sockets();
+        assertEquals(1, sockets.size());
+        assertTrue(app.endpoints().get(0).module().tree().text(sockets.get(0)).contains("\"/live\""));
+        assertEquals(List.of(), app().endpoints().get(0).sockets());
+    }
+
+    @Test
     void anEndpointChildStartedWithServerTrue() {
         String application = """
                 defmodule Shop.Application do

@@ -1,0 +1,201 @@
+package dev.gotchals.rules;
+
+import dev.gotchals.document.DocumentSnapshot;
+import dev.gotchals.edit.ConfigEdits;
+import dev.gotchals.model.config.ConfigCall;
+import dev.gotchals.model.config.ConfigEntry;
+import dev.gotchals.model.config.ConfigPhase;
+import dev.gotchals.model.config.ConfigTimeline;
+import dev.gotchals.model.config.ConfigValue;
+import dev.gotchals.model.project.ProjectModel;
+import dev.gotchals.rule.Finding;
+import dev.gotchals.rule.Fix;
+import dev.gotchals.rule.ProjectContext;
+import dev.gotchals.rule.Rule;
+import dev.gotchals.rule.RuleInfo;
+import dev.gotchals.rule.Severity;
+import dev.gotchals.rules.EndpointNotServedRule.Endpoint;
+import dev.gotchals.syntax.Node;
+import dev.gotchals.syntax.SyntaxTree;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * GT008 prod-dev-endpoint-flags: a Phoenix endpoint ends up in production with a development setting:
+ * {@code check_origin: false}, {@code debug_errors: true}, {@code code_reloader: true}, watchers or live reload.
+ */
+public final class ProdDevEndpointFlagsRule implements Rule {
+    public static final RuleInfo INFO = new RuleInfo("GT008", "prod-dev-endpoint-flags",
+            "Development endpoint setting in production", Severity.WARNING, """
+            **What it finds.** A Phoenix endpoint whose production config (`config.exs`, `prod.exs` and what \
+            they import, then the runtime config, with later calls winning) ends with a setting that \
+            `mix phx.new` writes only in `dev.exs`: `check_origin: false`, `debug_errors: true`, \
+            `code_reloader: true`, or a non-empty `watchers` list; and, as information, a `live_reload` \
+            configuration, which does nothing without the code reloader but is development config all the same. \
+            Settings in `dev.exs`, `test.exs` and in branches that only run in dev or test \
+            (`if config_env() == :dev`) are fine, and so is `check_origin: false` on an endpoint that declares \
+            no `socket` outside its code-reloading block, and a value production overrides later (`prod.exs` \
+            setting `debug_errors: false` after `config.exs` set `true`). Values that depend on a condition or \
+            an expression the linter cannot follow are not reported.
+
+            **Why it matters.** `check_origin: false` lets any web site open a LiveView or channel socket to the \
+            app with its visitors' cookies (cross-site WebSocket hijacking). `debug_errors: true` answers every \
+            crash with Plug.Debugger's page: the stack trace, the source around it, the request's params, \
+            headers and session, to whoever caused the error. `code_reloader: true` compiles the code reloader \
+            (and, in the generated endpoint, the dev-only live reloader) into the production endpoint, which \
+            recompiles from sources and Mix that a release does not have. Watchers start esbuild, tailwind or \
+            `npm --watch` next to the production server: in a release image those tools are missing and the \
+            watcher fails at boot; under Mix they rebuild assets on the server.
+
+            **Instead.** Keep these in `config/dev.exs`. For sockets reached under other host names, list the \
+            allowed origins (`check_origin: ["https://example.com", "//*.example.com"]`), or from Phoenix 1.7 \
+            accept the host each request came to with `check_origin: :conn` (self-hosted apps reached by any \
+            address). A socket meant for other sites (an embeddable widget authenticated by token) can turn the \
+            check off on that `socket` alone.
+
+            **Fix.** Where the setting is in production-only config (`prod.exs`, the prod block of \
+            `runtime.exs`), sets the safe value in place (`check_origin: true`, `debug_errors: false`, \
+            `code_reloader: false`) or removes the watchers or live reload setting. Where a boolean comes from \
+            `config.exs`, overrides it in `config/prod.exs`, so dev keeps it. Watchers and live reload in \
+            `config.exs` cannot be overridden (Config deep-merges keyword lists, so `watchers: []` in `prod.exs` \
+            keeps them): move them to `dev.exs` by hand.""", """
+            ```elixir
+            # config/config.exs (imports prod.exs for prod, which does not override these)
+            config :shop, ShopWeb.Endpoint,
+              debug_errors: true,
+              check_origin: false
+            ```
+            """, """
+            ```elixir
+            # config/dev.exs
+            config :shop, ShopWeb.Endpoint,
+              debug_errors: true,
+              code_reloader: true,
+              check_origin: false
+
+            # config/prod.exs
+            config :shop, ShopWeb.Endpoint,
+              cache_static_manifest: "priv/static/cache_manifest.json"
+            ```
+            """);
+
+    /** A development setting: its key, whether its value is the dev one, the safe value, and why it matters. */
+    private enum Flag {
+        CHECK_ORIGIN("check_origin", "true", "accepts websocket connections from any site, so another site can "
+                + "open this app's sockets with its visitors' cookies (cross-site WebSocket hijacking); list the "
+                + "allowed origins or use `check_origin: :conn`"),
+        DEBUG_ERRORS("debug_errors", "false", "answers every crash with Plug.Debugger's page: stack trace, source "
+                + "code, params, headers and session, shown to whoever caused the error"),
+        CODE_RELOADER("code_reloader", "false", "compiles the code reloader into the production endpoint, which "
+                + "recompiles from sources with Mix on requests (a release has neither)"),
+        WATCHERS("watchers", null, "starts development build tools (esbuild, tailwind, npm --watch …) next to the "
+                + "production server: missing in a release image, rebuilding assets on the server under Mix"),
+        LIVE_RELOAD("live_reload", null, "is development config: it only does something with the code reloader and "
+                + "the dev-only phoenix_live_reload dependency");
+
+        final String key;
+        final String safe;
+        final String why;
+
+        Flag(String key, String safe, String why) {
+            this.key = key;
+            this.safe = safe;
+            this.why = why;
+        }
+
+        boolean isDevValue(SyntaxTree tree, Node value) {
+            if (safe != null) {
+                return value.is("boolean") && !tree.text(value).equals(safe);
+            }
+            return value.is("list") && !value.namedChildren().isEmpty();
+        }
+
+        Severity severity() {
+            return this == LIVE_RELOAD ? Severity.INFO : INFO.defaultSeverity();
+        }
+    }
+
+    @Override
+    public RuleInfo info() {
+        return INFO;
+    }
+
+    @Override
+    public List<Finding> check(ProjectContext project) {
+        ConfigTimeline prod = ConfigTimeline.prod(project);
+        List<Finding> findings = new ArrayList<>();
+        for (Endpoint endpoint : EndpointNotServedRule.endpoints(project, prod)) {
+            for (Flag flag : Flag.values()) {
+                if (flag == Flag.CHECK_ORIGIN && servesNoSocket(project, endpoint)) {
+                    continue;
+                }
+                ConfigValue value = prod.effective(endpoint.app(), endpoint.module(), flag.key);
+                if (value.isSet() && flag.isDevValue(value.call().tree(), value.value())) {
+                    findings.add(finding(project, prod, endpoint, flag, value));
+                }
+            }
+        }
+        return findings;
+    }
+
+    /** An endpoint module in sight that declares no socket outside code reloading: its origin check is moot. */
+    private static boolean servesNoSocket(ProjectContext project, Endpoint endpoint) {
+        return ProjectModel.of(project).phoenix().endpoints().stream()
+                .anyMatch(module -> module.module().name().equals(endpoint.module()) && module.sockets().isEmpty());
+    }
+
+    private static Finding finding(ProjectContext project, ConfigTimeline prod, Endpoint endpoint, Flag flag,
+                                   ConfigValue value) {
+        ConfigCall call = value.call();
+        DocumentSnapshot file = call.file();
+        SyntaxTree tree = file.tree();
+        String where = project.project().relativize(file.path()).toString();
+        String setting = flag.key + ": " + oneLine(tree.text(value.value()));
+        boolean prodOnly = !ConfigTimeline.forEnv(project, "dev").includes(call)
+                && !ConfigTimeline.forEnv(project, "test").includes(call);
+        String origin = prodOnly ? "in " + where + " applies to production"
+                : "in " + where + " is never overridden for production";
+        String message = "`" + setting + "` for " + endpoint.module() + " " + origin + ": it " + flag.why + "."
+                + (flag == Flag.CHECK_ORIGIN ? "" : " Keep it in config/dev.exs.");
+        int start = tree.startOffset(value.value());
+        int end = tree.endOffset(value.value());
+        return new Finding(INFO, flag.severity(), file, start, end, message, fixes(project, prod, endpoint, flag,
+                value, prodOnly));
+    }
+
+    private static List<Fix> fixes(ProjectContext project, ConfigTimeline prod, Endpoint endpoint, Flag flag,
+                                   ConfigValue value, boolean prodOnly) {
+        ConfigCall call = value.call();
+        Node node = value.value();
+        boolean inCall = call.call().startByte() <= node.startByte() && node.endByte() <= call.call().endByte();
+        if (!inCall) {
+            return List.of(); // written in a variable the call reads: other code may use it too
+        }
+        if (prodOnly && flag.safe != null) {
+            return List.of(new Fix("Set `" + flag.key + ": " + flag.safe + "`", true,
+                    List.of(ConfigEdits.replaceValue(call.file(), node, flag.safe))));
+        }
+        if (prodOnly) {
+            ConfigEntry entry = ConfigEntry.of(call).stream()
+                    .filter(candidate -> candidate.value().equals(node)).findFirst().orElse(null);
+            List<Fix.Edit> removal = entry == null ? null : ConfigEdits.removeSetting(call, entry);
+            return removal == null ? List.of()
+                    : List.of(new Fix("Remove `" + flag.key + "` from production config", true, new ArrayList<>(removal)));
+        }
+        DocumentSnapshot prodExs = prod.evaluated(project.project().root().resolve("config/prod.exs"));
+        if (flag.safe == null || call.phase() != ConfigPhase.BUILD || prodExs == null || prodExs.path().equals(call.file().path())) {
+            return List.of();
+        }
+        String code = "# Development settings from config.exs stay out of production.\nconfig :" + endpoint.app()
+                + ", " + endpoint.module() + ", " + flag.key + ": " + flag.safe + "\n";
+        return List.of(new Fix("Override with `" + flag.key + ": " + flag.safe + "` in config/prod.exs", true,
+                List.of(ConfigEdits.append(prodExs, code))));
+    }
+
+    /** A value for a message: whitespace folded, long values cut. */
+    static String oneLine(String text) {
+        String flat = text.replaceAll("\\s+", " ");
+        return flat.length() > 60 ? flat.substring(0, 57) + "…" : flat;
+    }
+}

@@ -1,0 +1,160 @@
+package dev.gotchals.rules;
+
+import dev.gotchals.document.DocumentSnapshot;
+import dev.gotchals.elixir.ElixirSyntax;
+import dev.gotchals.elixir.ElixirVersion;
+import dev.gotchals.facts.ProjectFacts;
+import dev.gotchals.model.config.ConfigCall;
+import dev.gotchals.model.config.ConfigPhase;
+import dev.gotchals.model.config.ConfigTimeline;
+import dev.gotchals.model.config.ReleaseBuild;
+import dev.gotchals.model.config.RuntimeConfig;
+import dev.gotchals.rule.Finding;
+import dev.gotchals.rule.ProjectContext;
+import dev.gotchals.rule.Rule;
+import dev.gotchals.rule.RuleInfo;
+import dev.gotchals.rule.Severity;
+import dev.gotchals.syntax.Node;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * GT012 releases-exs-shadowed: {@code config/releases.exs} beside {@code config/runtime.exs} in a release built with
+ * Elixir 1.11 or later, which reads only {@code runtime.exs}.
+ */
+public final class ReleasesExsShadowedRule implements Rule {
+    public static final RuleInfo INFO = new RuleInfo("GT012", "releases-exs-shadowed",
+            "`config/releases.exs` ignored beside `config/runtime.exs`", Severity.WARNING, """
+            **What it finds.** A project that ships as a Mix release has both `config/releases.exs` and \
+            `config/runtime.exs`, and its release is built with Elixir 1.11 or later (the `FROM` tag of the image \
+            that runs `mix release`, `.tool-versions` or `elixir_buildpack.config`, else the lower bound of the \
+            mix.exs `elixir:` requirement). When the Elixir version cannot be told, nothing is reported. When \
+            every key `releases.exs` sets is set in `runtime.exs` too, the finding is information: a dead file.
+
+            **Why it matters.** `releases.exs` (Elixir 1.9) is the predecessor of `runtime.exs` (Elixir 1.11). \
+            From 1.11, `mix release` uses `runtime.exs` when it exists and ignores `releases.exs` entirely, \
+            without a warning: every setting in it (typically the database URL, the secret key base, the host, \
+            the server switch) silently stops reaching production. This happens to Phoenix 1.4/1.5-era apps \
+            that upgrade Elixir and add a `runtime.exs`, or adopt a newer generator.
+
+            **Instead.** Keep one runtime config: move what `releases.exs` sets into `runtime.exs` (inside \
+            `if config_env() == :prod do … end`, since `runtime.exs` also runs in dev and test), then delete \
+            `releases.exs`.
+
+            **Fix.** None: which settings to keep when both files set a key is a decision to make by hand.""", """
+            ```elixir
+            # config/releases.exs (the Dockerfile builds FROM hexpm/elixir:1.15.7-…)
+            import Config
+
+            config :shop, ShopWeb.Endpoint,
+              secret_key_base: System.fetch_env!("SECRET_KEY_BASE")
+
+            # config/runtime.exs
+            import Config
+
+            config :shop, ShopWeb.Endpoint, server: true
+            ```
+            """, """
+            ```elixir
+            # config/runtime.exs (and no releases.exs)
+            import Config
+
+            if config_env() == :prod do
+              config :shop, ShopWeb.Endpoint,
+                server: true,
+                secret_key_base: System.fetch_env!("SECRET_KEY_BASE")
+            end
+            ```
+            """);
+
+    @Override
+    public RuleInfo info() {
+        return INFO;
+    }
+
+    @Override
+    public List<Finding> check(ProjectContext project) {
+        DocumentSnapshot releases = project.configFile(RuntimeConfig.RELEASES_EXS);
+        if (releases == null || project.configFile(RuntimeConfig.RUNTIME_EXS) == null
+                || !ProjectFacts.of(project).buildsRelease()) {
+            return List.of();
+        }
+        ReleaseBuild build = ReleaseBuild.of(project);
+        ElixirVersion version = build.elixirVersion();
+        if (version == null || !version.atLeast(ElixirVersion.RUNTIME_EXS)) {
+            return List.of();
+        }
+        Set<String> lost = settingsNotInRuntimeExs(project, releases);
+        String because = "config/releases.exs is ignored: the release is built with " + versionSource(build, version)
+                + ", and from Elixir 1.11 a release reads config/runtime.exs when it exists, never releases.exs. ";
+        String message = lost.isEmpty()
+                ? because + "Everything it sets is set in runtime.exs too: delete it, so nobody edits the dead copy."
+                : because + "These settings of it are in no call of runtime.exs and never reach production: " + String.join(", ", lost)
+                  + ". Move these into runtime.exs (in its prod block) and delete releases.exs.";
+        Severity severity = lost.isEmpty() ? Severity.INFO : INFO.defaultSeverity();
+        int[] span = firstStatement(releases);
+        return List.of(new Finding(INFO, severity, releases, span[0], span[1], message, List.of()));
+    }
+
+    private static String versionSource(ReleaseBuild build, ElixirVersion version) {
+        return switch (build.versionSource()) {
+            case IMAGE -> "Elixir " + version + " (the image that runs `mix release`)";
+            case TOOL_FILE -> "Elixir " + version + " (the project's Elixir version file)";
+            default -> "Elixir " + version + " or later (mix.exs requires it)";
+        };
+    }
+
+    /**
+     * The settings of releases.exs ({@code :shop ShopWeb.Endpoint secret_key_base}) that no call of runtime.exs
+     * gives a value, in order; keys are compared at the top of each call.
+     */
+    private static Set<String> settingsNotInRuntimeExs(ProjectContext project, DocumentSnapshot releases) {
+        List<ConfigCall> runtime = ConfigTimeline.prod(project).calls().stream()
+                .filter(call -> call.phase() == ConfigPhase.RUNTIME).toList();
+        Set<String> lost = new LinkedHashSet<>();
+        for (ConfigCall call : ConfigTimeline.of(project, "prod", releases).calls()) {
+            if (call.phase() != ConfigPhase.RUNTIME) {
+                continue;
+            }
+            String owner = ":" + call.app() + (call.subject() == null ? "" : " " + call.subject());
+            if (call.pairs().isEmpty()) {
+                if (runtime.stream().noneMatch(other -> sameOwner(call, other))) {
+                    lost.add(owner);
+                }
+                continue;
+            }
+            for (Node pair : call.pairs()) {
+                String key = ElixirSyntax.keywordName(call.tree(), pair);
+                if (key != null && runtime.stream().noneMatch(other -> sameOwner(call, other) && other.value(key) != null)) {
+                    lost.add(owner + " " + key);
+                }
+            }
+        }
+        return lost;
+    }
+
+    private static boolean sameOwner(ConfigCall call, ConfigCall other) {
+        return call.app().equals(other.app()) && Objects.equals(call.subject(), other.subject());
+    }
+
+    /** The first statement after `import Config` (or the first line), where the finding is shown. */
+    private static int[] firstStatement(DocumentSnapshot file) {
+        List<Node> statements = file.isParsed() ? file.tree().statements() : List.of();
+        for (Node statement : statements) {
+            if (!statement.is("comment") && !"import".equals(ElixirSyntax.localCallName(file.tree(), statement))) {
+                return new int[]{file.tree().startOffset(statement), file.tree().startOffset(statement)
+                        + lineLength(file, file.tree().startOffset(statement))};
+            }
+        }
+        return new int[]{0, lineLength(file, 0)};
+    }
+
+    private static int lineLength(DocumentSnapshot file, int start) {
+        String text = file.text().text();
+        int end = text.indexOf('\n', start);
+        return (end < 0 ? text.length() : end) - start;
+    }
+}

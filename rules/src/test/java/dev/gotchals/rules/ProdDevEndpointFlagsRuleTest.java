@@ -1,0 +1,163 @@
+package dev.gotchals.rules;
+
+import dev.gotchals.rule.Finding;
+import dev.gotchals.rule.Fix;
+import dev.gotchals.rule.Severity;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ProdDevEndpointFlagsRuleTest {
+    private static final String ENDPOINT = """
+            defmodule ShopWeb.Endpoint do
+              use Phoenix.Endpoint, otp_app: :shop
+              socket "/live", Phoenix.LiveView.Socket, websocket: [connect_info: [session: []]]
+              plug ShopWeb.Router
+            end
+            """;
+    private static final String CONFIG = """
+            import Config
+
+            config :shop, ShopWeb.Endpoint, url: [host: "localhost"]
+
+            import_config "#{config_env()}.exs"
+            """;
+    private static final String DEV = """
+            import Config
+
+            config :shop, ShopWeb.Endpoint,
+              check_origin: false,
+              code_reloader: true,
+              debug_errors: true,
+              watchers: [esbuild: {Esbuild, :install_and_run, [:shop, ~w(--watch)]}],
+              live_reload: [patterns: [~r"lib/shop_web/.*ex$"]]
+            """;
+
+    @TempDir
+    Path dir;
+
+    private ProjectFixture project(String prod) {
+        return new ProjectFixture(dir).with("lib/shop_web/endpoint.ex", ENDPOINT).with("config/config.exs", CONFIG)
+                .with("config/dev.exs", DEV).with("config/test.exs", "import Config\n")
+                .with("config/prod.exs", prod);
+    }
+
+    private List<Finding> check(ProjectFixture fixture) {
+        return fixture.check(new ProdDevEndpointFlagsRule());
+    }
+
+    @Test
+    void devFlagsInProdExsAreReportedWithInPlaceFixes() {
+        ProjectFixture fixture = project("""
+                import Config
+
+                config :shop, ShopWeb.Endpoint,
+                  check_origin: false,
+                  debug_errors: true,
+                  code_reloader: true,
+                  watchers: [node: ["build.js", "--watch"]],
+                  live_reload: [patterns: []]
+                """);
+        List<Finding> findings = check(fixture);
+
+        assertEquals(List.of("false", "true", "true", "[node: [\"build.js\", \"--watch\"]]", "[patterns: []]"),
+                findings.stream().map(ProjectFixture::covered).toList());
+        assertEquals(Severity.INFO, findings.get(4).severity(), "live reload alone does nothing");
+        assertTrue(findings.get(0).message().contains("cross-site WebSocket hijacking"), findings.get(0).message());
+        Fix origin = findings.get(0).fixes().get(0);
+        assertTrue(origin.safe());
+        assertTrue(ProjectFixture.afterFix(origin, dir.resolve("config/prod.exs")).contains("check_origin: true,"));
+        Fix watchers = findings.get(3).fixes().get(0);
+        String after = ProjectFixture.afterFix(watchers, dir.resolve("config/prod.exs"));
+        assertTrue(!after.contains("watchers") && after.contains("code_reloader: true,\n  live_reload"), after);
+    }
+
+    @Test
+    void aBooleanFromConfigExsIsOverriddenInProdExs() {
+        ProjectFixture fixture = project("import Config\n")
+                .with("config/config.exs", CONFIG.replace("url: [host: \"localhost\"]",
+                        "url: [host: \"localhost\"], debug_errors: true"));
+        List<Finding> findings = check(fixture);
+
+        assertEquals(1, findings.size());
+        assertTrue(findings.get(0).message().contains("never overridden"), findings.get(0).message());
+        Fix fix = findings.get(0).fixes().get(0);
+        assertTrue(fix.safe());
+        String after = ProjectFixture.afterFix(fix, dir.resolve("config/prod.exs"));
+        assertTrue(after.endsWith("config :shop, ShopWeb.Endpoint, debug_errors: false\n"), after);
+        assertEquals(List.of(), check(project(after)
+                .with("config/config.exs", CONFIG.replace("url: [host: \"localhost\"]",
+                        "url: [host: \"localhost\"], debug_errors: true"))), "the fix converges");
+    }
+
+    @Test
+    void watchersFromConfigExsGetNoFixSinceProdCannotClearThem() {
+        ProjectFixture fixture = project("import Config\n").with("config/config.exs", CONFIG.replace(
+                "url: [host: \"localhost\"]", "url: [host: \"localhost\"], watchers: [npm: [\"run\", \"watch\"]]"));
+        List<Finding> findings = check(fixture);
+        assertEquals(1, findings.size());
+        assertEquals(List.of(), findings.get(0).fixes());
+    }
+
+    @Test
+    void theProdBlockOfRuntimeExsIsProductionOnly() {
+        ProjectFixture fixture = project("import Config\n").with("config/runtime.exs", """
+                import Config
+
+                if config_env() == :prod do
+                  config :shop, ShopWeb.Endpoint, check_origin: false
+                end
+                """);
+        List<Finding> findings = check(fixture);
+        assertEquals(1, findings.size());
+        assertTrue(findings.get(0).message().contains("config/runtime.exs applies to production"));
+        assertTrue(findings.get(0).fixes().get(0).safe());
+    }
+
+    @Test
+    void devExsDevBranchesAndLaterOverridesAreSilent() {
+        ProjectFixture fixture = project("""
+                import Config
+                config :shop, ShopWeb.Endpoint, check_origin: ["https://shop.example"]
+                """).with("config/config.exs", """
+                import Config
+                config :shop, ShopWeb.Endpoint, debug_errors: true, check_origin: false
+                if config_env() == :dev do
+                  config :shop, ShopWeb.Endpoint, code_reloader: true, watchers: [npm: ["watch"]]
+                end
+                import_config "#{config_env()}.exs"
+                config :shop, ShopWeb.Endpoint, debug_errors: false
+                """);
+        assertEquals(List.of(), check(fixture));
+    }
+
+    @Test
+    void valuesUnderUndecidedConditionsOrFromTheEnvironmentAreSilent() {
+        ProjectFixture fixture = project("""
+                import Config
+                config :shop, ShopWeb.Endpoint, debug_errors: System.get_env("DEBUG") == "1"
+                if System.get_env("OPEN_SOCKETS") do
+                  config :shop, ShopWeb.Endpoint, check_origin: false
+                end
+                """);
+        assertEquals(List.of(), check(fixture));
+    }
+
+    @Test
+    void checkOriginOnAnEndpointWithoutSocketsIsMoot() {
+        ProjectFixture fixture = project("import Config\nconfig :shop, ShopWeb.Endpoint, check_origin: false\n")
+                .with("lib/shop_web/endpoint.ex", ENDPOINT.replace(
+                        "  socket \"/live\", Phoenix.LiveView.Socket, websocket: [connect_info: [session: []]]\n", ""));
+        assertEquals(List.of(), check(fixture));
+    }
+
+    @Test
+    void generatedProjectsAreSilent() {
+        assertEquals(List.of(), GeneratedSamples.check(new ProdDevEndpointFlagsRule()));
+    }
+}

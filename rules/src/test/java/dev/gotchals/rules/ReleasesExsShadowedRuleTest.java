@@ -1,0 +1,89 @@
+package dev.gotchals.rules;
+
+import dev.gotchals.rule.Finding;
+import dev.gotchals.rule.Severity;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ReleasesExsShadowedRuleTest {
+    private static final String RELEASES = """
+            import Config
+
+            config :shop, ShopWeb.Endpoint,
+              server: true,
+              secret_key_base: System.fetch_env!("SECRET_KEY_BASE")
+            """;
+    private static final String RUNTIME = "import Config\n\nconfig :shop, ShopWeb.Endpoint, server: true\n";
+
+    @TempDir
+    Path dir;
+
+    private ProjectFixture project(String elixirImage) {
+        return new ProjectFixture(dir).with("config/config.exs", "import Config\n")
+                .with("config/releases.exs", RELEASES).with("config/runtime.exs", RUNTIME)
+                .with("Dockerfile", "FROM " + elixirImage + " AS build\nCOPY . .\nRUN mix release\n"
+                        + "FROM alpine:3.19\nCOPY --from=build /_build/prod/rel/shop ./\nCMD [\"bin/shop\", \"start\"]\n");
+    }
+
+    private List<Finding> check(ProjectFixture fixture) {
+        return fixture.check(new ReleasesExsShadowedRule());
+    }
+
+    @Test
+    void bothFilesOnElixir111OrLaterReportWhatIsLost() {
+        List<Finding> findings = check(project("elixir:1.15.7-alpine"));
+
+        assertEquals(1, findings.size());
+        Finding finding = findings.get(0);
+        assertEquals("GT012", finding.rule().id());
+        assertEquals(Severity.WARNING, finding.severity());
+        assertEquals("config :shop, ShopWeb.Endpoint,", ProjectFixture.covered(finding));
+        assertTrue(finding.message().contains("Elixir 1.15 (the image that runs `mix release`)"), finding.message());
+        assertTrue(finding.message().contains(":shop ShopWeb.Endpoint secret_key_base")
+                && !finding.message().contains("server"), finding.message());
+    }
+
+    @Test
+    void aReleasesExsThatRuntimeExsCoversIsInformation() {
+        ProjectFixture fixture = project("elixir:1.15.7-alpine").with("config/releases.exs", RUNTIME);
+        List<Finding> findings = check(fixture);
+        assertEquals(Severity.INFO, findings.get(0).severity());
+    }
+
+    @Test
+    void elixir110ReadsReleasesExsAndAnUnknownVersionSaysNothing() {
+        assertEquals(List.of(), check(project("elixir:1.10.4-alpine").requiringElixir("~> 1.10")));
+        ProjectFixture unknown = new ProjectFixture(dir.resolve("unknown")).requiringElixir(">= 1.9.0")
+                .with("config/config.exs", "import Config\n").with("config/releases.exs", RELEASES)
+                .with("config/runtime.exs", RUNTIME).with("rel/overlays/bin/server", "#!/bin/sh\nexec ./shop start\n");
+        assertEquals(List.of(), check(unknown));
+    }
+
+    @Test
+    void aMixRequirementOf111OrLaterDecides() {
+        ProjectFixture fixture = new ProjectFixture(dir).requiringElixir("~> 1.12")
+                .with("config/config.exs", "import Config\n").with("config/releases.exs", RELEASES)
+                .with("config/runtime.exs", RUNTIME).with("rel/overlays/bin/server", "#!/bin/sh\nexec ./shop start\n");
+        List<Finding> findings = check(fixture);
+        assertEquals(1, findings.size());
+        assertTrue(findings.get(0).message().contains("1.12 or later"), findings.get(0).message());
+    }
+
+    @Test
+    void onlyOneOfTheFilesIsSilent() {
+        ProjectFixture releasesOnly = new ProjectFixture(dir).with("config/config.exs", "import Config\n")
+                .with("config/releases.exs", RELEASES).with("Dockerfile", "FROM elixir:1.15.7-alpine\nRUN mix release\n");
+        assertEquals(List.of(), check(releasesOnly));
+    }
+
+    @Test
+    void generatedProjectsAreSilent() {
+        assertEquals(List.of(), GeneratedSamples.check(new ReleasesExsShadowedRule()));
+    }
+}

@@ -1,0 +1,8 @@
+import Config
+
+if config_env() == :prod do
+  config :notes, NotesWeb.Endpoint,
+    server: true,
+    force_ssl: [hsts: true, rewrite_on: [:x_forwarded_proto]],
+    secret_key_base: System.fetch_env!("SECRET_KEY_BASE")
+end
