@@ -20,6 +20,9 @@ public final class Rules {
                 new HardcodedSecretRule(),
                 new ShallowHealthCheckRule(),
                 new ProdDebugLoggingRule(),
+                new ImageRunsAsRootRule(),
+                new BuilderRunnerMismatchRule(),
+                new MissingUtf8LocaleRule(),
                 new InvalidSettingsRule());
     }
 
