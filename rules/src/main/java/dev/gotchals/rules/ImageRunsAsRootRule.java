@@ -45,8 +45,9 @@ public final class ImageRunsAsRootRule implements Rule {
             end with `exec gosu nobody "$@"`.
 
             **Fix.** Inserts `RUN chown nobody <release directory>` and `USER nobody` above the CMD, where the \
-            final stage sets no user, starts on a Debian, Ubuntu or Alpine base and runs no entrypoint script of \
-            the project (which may need root). Review it: files the app writes outside the release directory \
+            final stage sets no user, starts on a Debian, Ubuntu or Alpine base, runs no entrypoint script of the \
+            project (which may need root) and prepares no volumes or directories of its own (which `nobody` \
+            could not write). Review it: files the app writes outside the release directory \
             must be writable by `nobody`.""", """
             ```dockerfile
             # Dockerfile
@@ -102,13 +103,19 @@ public final class ImageRunsAsRootRule implements Rule {
 
     private static Finding noUser(DockerImage image, Stage stage, ImageUser user, Launch launch) {
         Instruction shown = launch.shown();
-        String base = user.base() == null ? "its base image" : user.base().reference();
+        String base = user.base() == null ? "its base image" : "`" + user.base().reference() + "`";
         String message = "The production image starts the release as root: the final stage sets no `USER` and "
                 + base + " runs as root. Add `RUN chown nobody /app` and `USER nobody` before the start, as "
                 + "`mix phx.gen.release --docker` does";
         Fix fix = fix(image, stage, user.base(), launch);
         return new Finding(INFO, INFO.defaultSeverity(), image.file(), shown.tree().startOffset(shown.node()),
                 shown.tree().endOffset(shown.node()), message, fix == null ? List.of() : List.of(fix));
+    }
+
+    /** Whether the stage declares volumes or makes directories and permissions that root alone may own. */
+    private static boolean preparesWritablePlaces(Stage stage) {
+        return !stage.all("VOLUME").isEmpty() || stage.all("RUN").stream().anyMatch(run -> run.runs().stream()
+                .anyMatch(command -> List.of("mkdir", "chmod", "chown", "useradd", "adduser").contains(command.program())));
     }
 
     /** The generated pair of lines, where the stage's start is its own and needs no root on the way. */
@@ -118,7 +125,7 @@ public final class ImageRunsAsRootRule implements Rule {
         boolean ownStart = stage.instructions().contains(shown)
                 && (launch.entrypoint() == null || stage.instructions().contains(launch.entrypoint()));
         if (root == null || base == null || base.os() == null || !base.hasShell() || !ownStart
-                || ImageUser.runsEntrypointScript(launch)) {
+                || ImageUser.runsEntrypointScript(launch) || preparesWritablePlaces(stage)) {
             return null;
         }
         Instruction first = launch.entrypoint() != null ? launch.entrypoint() : shown;

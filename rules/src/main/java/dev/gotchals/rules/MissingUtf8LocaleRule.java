@@ -25,9 +25,10 @@ public final class MissingUtf8LocaleRule implements Rule {
             **What it finds.** The final stage of a production image that builds or runs a release sets no UTF-8 \
             locale: no `LANG`, `LC_CTYPE` or `LC_ALL` ending in `UTF-8` (or set to a non-UTF-8 one such as \
             `C`), no `+fnu` emulator flag (`ELIXIR_ERL_OPTIONS`, `ERL_FLAGS`, `rel/vm.args.eex`), on a bare \
-            `debian`, `ubuntu` or `alpine` base image, which sets none. Images built on `elixir`, `erlang` or \
-            `hexpm/*` images (which set `LANG=C.UTF-8`) or an unknown base are not reported, nor are locales set \
-            by the platform (fly.toml `[env]`, `rel/env.sh.eex`) or the entrypoint.
+            `debian` or `ubuntu` base image, which sets none. Images built on `elixir`, `erlang` or `hexpm/*` \
+            images (which set `LANG=C.UTF-8`), on Alpine (musl falls back to `C.UTF-8`) or on an unknown base \
+            are not reported, nor are locales set by the platform (fly.toml `[env]`, `rel/env.sh.eex`) or the \
+            entrypoint.
 
             **Why it matters.** Without a UTF-8 locale the Erlang VM uses latin1 for file names and the \
             terminal: Elixir warns at every boot that the VM "is running with native name encoding of latin1", \
@@ -36,10 +37,10 @@ public final class MissingUtf8LocaleRule implements Rule {
 
             **Instead.** Set a UTF-8 locale in the runner stage. `mix phx.gen.release --docker` installs \
             `locales`, generates `en_US.UTF-8` and sets `LANG`, `LANGUAGE` and `LC_ALL`; `ENV LANG=C.UTF-8` \
-            needs no package on Debian, Ubuntu and Alpine.
+            needs no package on Debian and Ubuntu.
 
-            **Fix.** Adds `ENV LANG=C.UTF-8` to the final stage (safe: `C.UTF-8` exists on every base the rule \
-            reports on).""", """
+            **Fix.** Adds `ENV LANG=C.UTF-8` to the final stage (safe: Debian and Ubuntu ship `C.UTF-8` without \
+            the `locales` package).""", """
             ```dockerfile
             # Dockerfile
             FROM debian:bookworm-slim

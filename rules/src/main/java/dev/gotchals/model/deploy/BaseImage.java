@@ -29,8 +29,11 @@ public record BaseImage(String reference) {
             "resolute");
     private static final Pattern ALPINE_VERSION = Pattern.compile("alpine-?(\\d+\\.\\d+)");
     private static final Pattern DISTROLESS_DEBIAN = Pattern.compile("distroless/[a-z0-9-]*-debian(\\d+)");
-    /** Bare OS images: they set no {@code LANG} and run as root. */
-    private static final List<String> BARE_OS = List.of("debian", "ubuntu", "alpine");
+    /**
+     * Bare glibc images: they set no {@code LANG}, so a process gets the ASCII "C" locale. (musl, on Alpine, falls
+     * back to C.UTF-8 by itself.)
+     */
+    private static final List<String> BARE_GLIBC = List.of("debian", "ubuntu");
 
     /**
      * An operating system and its release.
@@ -121,9 +124,9 @@ public record BaseImage(String reference) {
         return reference.contains("nonroot") || reference.startsWith("cgr.dev/chainguard");
     }
 
-    /** Whether it is a bare OS image (debian, ubuntu, alpine), which sets no locale in its environment. */
-    public boolean bareOs() {
-        return BARE_OS.contains(repository());
+    /** Whether it is a bare Debian or Ubuntu image, whose processes get the ASCII "C" locale unless told. */
+    public boolean withoutLocale() {
+        return BARE_GLIBC.contains(repository());
     }
 
     /** Whether it has a shell and the usual tools ({@code chown}): not distroless, not a Chainguard static image. */

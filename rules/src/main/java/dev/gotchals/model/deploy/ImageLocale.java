@@ -18,7 +18,7 @@ import java.util.Set;
 public enum ImageLocale {
     /** A UTF-8 locale or {@code +fnu} is set. */
     UTF8,
-    /** Nothing sets one: a bare OS base image, or an explicit non-UTF-8 locale. */
+    /** Nothing sets one: a bare Debian or Ubuntu base image, or an explicit non-UTF-8 locale. */
     NONE,
     /** It cannot be told: a base image that may set one, or a setting from outside the Dockerfile. */
     UNKNOWN;
@@ -55,7 +55,7 @@ public enum ImageLocale {
             }
         }
         BaseImage base = BaseImage.of(image, stage);
-        return base != null && base.bareOs() ? NONE : UNKNOWN;
+        return base != null && base.withoutLocale() ? NONE : UNKNOWN;
     }
 
     private static boolean utf8(String locale) {
