@@ -12,8 +12,21 @@ public final class RuleDocs {
                 + rule.title() + " (default severity: " + rule.defaultSeverity().label() + ")\n\n"
                 + rule.explanation().strip() + "\n\n"
                 + options(rule)
+                + foreignSuppressions(rule)
                 + "## Reported\n\n" + rule.bad().strip() + "\n\n"
                 + "## Accepted\n\n" + rule.good().strip() + "\n";
+    }
+
+    /** The other tools' suppression comments the rule honours, or nothing. */
+    private static String foreignSuppressions(RuleInfo rule) {
+        if (rule.foreign().isEmpty()) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder("Also suppressed, in Dockerfiles, by:");
+        for (ForeignSuppression foreign : rule.foreign()) {
+            out.append(" `").append(foreign.example()).append('`');
+        }
+        return out.append(" (see the README's section on suppressions).\n\n").toString();
     }
 
     /** The "Options" section, or nothing for a rule without options. */

@@ -12,17 +12,32 @@ package dev.gotchals.rule;
  * @param bad             Markdown (a fenced code block, with the file named) that the rule reports
  * @param good            Markdown that it accepts
  * @param options         the options it takes (see {@link RuleOption}); most rules take none
+ * @param foreign         other tools' suppression comments it honours (see {@link ForeignSuppression})
  */
 public record RuleInfo(String id, String slug, String title, Severity defaultSeverity, String explanation,
-                       String bad, String good, java.util.List<RuleOption> options) {
+                       String bad, String good, java.util.List<RuleOption> options,
+                       java.util.List<ForeignSuppression> foreign) {
     public RuleInfo {
         options = java.util.List.copyOf(options);
+        foreign = java.util.List.copyOf(foreign);
+    }
+
+    /** A rule that honours no other tool's suppressions. */
+    public RuleInfo(String id, String slug, String title, Severity defaultSeverity, String explanation, String bad,
+                    String good, java.util.List<RuleOption> options) {
+        this(id, slug, title, defaultSeverity, explanation, bad, good, options, java.util.List.of());
     }
 
     /** A rule without options. */
     public RuleInfo(String id, String slug, String title, Severity defaultSeverity, String explanation, String bad,
                     String good) {
         this(id, slug, title, defaultSeverity, explanation, bad, good, java.util.List.of());
+    }
+
+    /** This rule, also silenced by these suppression comments of other tools. */
+    public RuleInfo honouring(ForeignSuppression... suppressions) {
+        return new RuleInfo(id, slug, title, defaultSeverity, explanation, bad, good, options,
+                java.util.List.of(suppressions));
     }
 
     /** The option of that name, or null. */

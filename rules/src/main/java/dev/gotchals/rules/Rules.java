@@ -24,6 +24,9 @@ public final class Rules {
                 new CompileTimeKeyAtRuntimeRule(),
                 new MixInRuntimeConfigRule(),
                 new ReleasesExsShadowedRule(),
+                new ImageRunsAsRootRule(),
+                new BuilderRunnerMismatchRule(),
+                new MissingUtf8LocaleRule(),
                 new InvalidSettingsRule());
     }
 

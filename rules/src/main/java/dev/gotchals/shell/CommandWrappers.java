@@ -1,5 +1,6 @@
 package dev.gotchals.shell;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,13 +25,55 @@ public final class CommandWrappers {
 
     /** The commands {@code command} really runs: itself without wrappers, or the commands of its shell script. */
     public static List<SimpleCommand> unwrap(SimpleCommand command) {
-        return unwrap(command, 0);
+        return unwrap(command, 0, new ArrayList<>());
     }
 
-    private static List<SimpleCommand> unwrap(SimpleCommand command, int depth) {
+    /**
+     * Whether a command runs what it wraps as another user than its own: {@code gosu app}, {@code su-exec},
+     * {@code s6-setuidgid}, {@code setpriv --reuid}, {@code sudo -u app}, {@code su app -c "…"}, also inside
+     * {@code sh -c "…"}.
+     */
+    public static boolean switchesUser(SimpleCommand command) {
+        List<SimpleCommand> wrappers = new ArrayList<>();
+        unwrap(command, 0, wrappers);
+        return wrappers.stream().anyMatch(CommandWrappers::isUserSwitch);
+    }
+
+    private static boolean isUserSwitch(SimpleCommand wrapper) {
+        String program = wrapper.program();
+        List<String> options = wrapper.words().stream().map(Word::text).toList();
+        return switch (program) {
+            case "gosu", "su-exec", "s6-setuidgid" -> true;
+            case "setpriv" -> options.stream().anyMatch(option -> option.startsWith("--reuid"));
+            case "sudo" -> options.contains("-u");
+            case "su" -> suNamesUser(options);
+            default -> false;
+        };
+    }
+
+    /** Whether {@code su} is given a user other than root (without one, it runs as root). */
+    private static boolean suNamesUser(List<String> words) {
+        for (int i = 1; i < words.size(); i++) {
+            String word = words.get(i);
+            if (word.equals("-c") || word.equals("--command") || word.equals("-s") || word.equals("--shell")
+                    || word.equals("-g") || word.equals("--group")) {
+                i++;
+            } else if (!word.startsWith("-")) {
+                return !word.equals("root");
+            }
+        }
+        return false;
+    }
+
+    /** Unwraps {@code command}, adding every wrapper it sees through to {@code wrappers}. */
+    private static List<SimpleCommand> unwrap(SimpleCommand command, int depth, List<SimpleCommand> wrappers) {
         SimpleCommand current = command;
         while (!current.words().isEmpty() && depth < MAX_DEPTH) {
             String program = current.program();
+            if (OPTIONS_THEN_COMMAND.contains(program) || USER_THEN_COMMAND.contains(program)
+                    || program.equals("sudo") || program.equals("env") || program.equals("su") || SHELLS.contains(program)) {
+                wrappers.add(current);
+            }
             if (OPTIONS_THEN_COMMAND.contains(program)) {
                 current = current.drop(afterOptions(current, 1));
             } else if (USER_THEN_COMMAND.contains(program)) {
@@ -52,13 +95,13 @@ public final class CommandWrappers {
                         script = i + 1;
                     }
                 }
-                return script < 0 ? List.of() : inner(current, current.words().get(script), depth);
+                return script < 0 ? List.of() : inner(current, current.words().get(script), depth, wrappers);
             } else if (SHELLS.contains(program)) {
                 int first = afterOptions(current, 1);
                 boolean runsString = current.words().subList(1, first).stream()
                         .anyMatch(option -> !option.text().startsWith("--") && option.text().endsWith("c"));
                 if (runsString && first < current.words().size()) {
-                    return inner(current, current.words().get(first), depth);
+                    return inner(current, current.words().get(first), depth, wrappers);
                 }
                 current = current.drop(first);
             } else {
@@ -69,11 +112,11 @@ public final class CommandWrappers {
     }
 
     /** The commands of a script given as one word ({@code sh -c "…"}), each seen through its own wrappers. */
-    private static List<SimpleCommand> inner(SimpleCommand outer, Word script, int depth) {
-        List<SimpleCommand> commands = new java.util.ArrayList<>();
+    private static List<SimpleCommand> inner(SimpleCommand outer, Word script, int depth, List<SimpleCommand> wrappers) {
+        List<SimpleCommand> commands = new ArrayList<>();
         ShellScript parsed = ShellScript.parse(script.text(), script.start() + (script.quoted() ? 1 : 0));
         for (SimpleCommand command : parsed.commands()) {
-            commands.addAll(unwrap(parsed.withVariablesBefore(command).withAssignments(outer.assignments()), depth + 1));
+            commands.addAll(unwrap(parsed.withVariablesBefore(command).withAssignments(outer.assignments()), depth + 1, wrappers));
         }
         return commands;
     }

@@ -19,8 +19,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Applies the {@code # gotcha:} directives of one project's files to its findings, and reports the directives that
- * suppressed nothing ({@link UnusedSuppression}). Keeps each file's directives for as long as the same version of
+ * Applies the {@code # gotcha:} directives of one project's files to its findings, and the other tools' comments
+ * a rule honours ({@link ForeignPragmas}), and reports the directives that suppressed nothing
+ * ({@link UnusedSuppression}). Keeps each file's directives for as long as the same version of
  * the file comes back, so an analysis rescans only the files that changed. Not thread-safe: the engine calls it
  * under its own lock.
  */
@@ -45,12 +46,15 @@ public final class Suppressions {
      */
     public List<Finding> apply(ProjectContext context, List<Finding> findings, Set<RuleInfo> ran) {
         Map<Path, FileDirectives> byFile = directives(context);
-        if (byFile.isEmpty()) {
+        if (byFile.isEmpty() && findings.stream().allMatch(finding -> finding.rule().foreign().isEmpty())) {
             return findings;
         }
         Set<UnusedSuppression.NameRef> used = new HashSet<>();
         List<Finding> kept = new ArrayList<>();
         for (Finding finding : findings) {
+            if (ForeignPragmas.suppress(finding)) {
+                continue;
+            }
             if (!byFile.getOrDefault(finding.file().path(), FileDirectives.NONE).suppress(finding, used)) {
                 kept.add(finding);
             }

@@ -114,7 +114,7 @@ class EndpointNotServedRuleTest {
                 RUN chown nobody /app
 
                 # set runner ENV
-                ENV MIX_ENV="prod"
+                ENV MIX_ENV="prod" LANG="C.UTF-8"
 
                 COPY --from=builder --chown=nobody:root /app/_build/${MIX_ENV}/rel/shop ./
 
@@ -162,7 +162,7 @@ class EndpointNotServedRuleTest {
         Fix env = finding.fixes().get(0);
         assertTrue(env.safe());
         assertEquals(dockerfile("CMD [\"/app/bin/shop\", \"start\"]\n")
-                        .replace("ENV MIX_ENV=\"prod\"\n\nCOPY", "ENV MIX_ENV=\"prod\"\nENV PHX_SERVER=\"true\"\n\nCOPY"),
+                        .replace("LANG=\"C.UTF-8\"\n\nCOPY", "LANG=\"C.UTF-8\"\nENV PHX_SERVER=\"true\"\n\nCOPY"),
                 ProjectFixture.afterFix(env, dir.resolve("Dockerfile")));
 
         Fix runtime = finding.fixes().get(1);

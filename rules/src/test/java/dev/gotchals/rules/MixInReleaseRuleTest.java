@@ -108,7 +108,7 @@ class MixInReleaseRuleTest {
             RUN apt-get update -y && apt-get install -y libstdc++6 openssl libncurses5 locales ca-certificates
             WORKDIR "/app"
             RUN chown nobody /app
-            ENV MIX_ENV="prod"
+            ENV MIX_ENV="prod" LANG="C.UTF-8"
             COPY --from=builder --chown=nobody:root /app/_build/${MIX_ENV}/rel/shop ./
             USER nobody
             """;

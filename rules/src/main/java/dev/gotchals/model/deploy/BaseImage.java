@@ -1,0 +1,150 @@
+package dev.gotchals.model.deploy;
+
+import dev.gotchals.docker.Stage;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The image from outside the Dockerfile that a stage is built on (the FROM at the root of its chain, global ARGs
+ * substituted), and what its name tells: the operating system release it runs, whether it runs as a non-root user,
+ * whether it is a bare OS image that sets no locale.
+ *
+ * @param reference the image as written after substitution, lower case, without {@code docker.io/} and
+ *                  {@code library/}, without a {@code @sha256:} digest
+ */
+public record BaseImage(String reference) {
+    /** Debian's numbered releases, as official and distroless image tags may name them. */
+    private static final Map<String, String> DEBIAN_NUMBERS = Map.of("9", "stretch", "10", "buster", "11", "bullseye",
+            "12", "bookworm", "13", "trixie", "14", "forky");
+    private static final Map<String, String> UBUNTU_NUMBERS = Map.of("16.04", "xenial", "18.04", "bionic",
+            "20.04", "focal", "22.04", "jammy", "24.04", "noble", "26.04", "resolute");
+    private static final List<String> DEBIAN_NAMES = List.of("jessie", "stretch", "buster", "bullseye", "bookworm",
+            "trixie", "forky");
+    private static final List<String> UBUNTU_NAMES = List.of("trusty", "xenial", "bionic", "focal", "groovy",
+            "hirsute", "impish", "jammy", "kinetic", "lunar", "mantic", "noble", "oracular", "plucky", "questing",
+            "resolute");
+    private static final Pattern ALPINE_VERSION = Pattern.compile("alpine-?(\\d+\\.\\d+)");
+    private static final Pattern DISTROLESS_DEBIAN = Pattern.compile("distroless/[a-z0-9-]*-debian(\\d+)");
+    /**
+     * Bare glibc images: they set no {@code LANG}, so a process gets the ASCII "C" locale. (musl, on Alpine, falls
+     * back to C.UTF-8 by itself.)
+     */
+    private static final List<String> BARE_GLIBC = List.of("debian", "ubuntu");
+
+    /**
+     * An operating system and its release.
+     *
+     * @param family  "debian", "ubuntu" or "alpine"
+     * @param release the codename ("bookworm", "jammy") or, for Alpine, major.minor ("3.18"); null when the name
+     *                does not say
+     */
+    public record OsRelease(String family, String release) {
+        /** Whether a release built on one of them can run on the other, when both are told apart. */
+        public boolean differsFrom(OsRelease other) {
+            if (!family.equals(other.family)) {
+                // glibc against musl, or two glibc distributions with their own library versions
+                return true;
+            }
+            return release != null && other.release != null && !release.equals(other.release);
+        }
+
+        @Override
+        public String toString() {
+            return release == null ? family : family + " " + release;
+        }
+    }
+
+    /** The base image of a stage, or null when the chain ends in {@code scratch} or an unresolved variable. */
+    public static BaseImage of(DockerImage image, Stage stage) {
+        List<Stage> chain = image.chain(stage);
+        String written = image.resolvedImage(chain.get(chain.size() - 1)).trim().toLowerCase(Locale.ROOT);
+        int digest = written.indexOf('@');
+        String reference = digest >= 0 ? written.substring(0, digest) : written;
+        for (String prefix : List.of("docker.io/", "index.docker.io/", "library/")) {
+            reference = reference.startsWith(prefix) ? reference.substring(prefix.length()) : reference;
+        }
+        if (reference.isEmpty() || reference.contains("$") || reference.equals("scratch")) {
+            return null;
+        }
+        return new BaseImage(reference);
+    }
+
+    /** The repository without registry path or tag: {@code hexpm/elixir:1.16-…} gives "elixir". */
+    public String name() {
+        String repository = repository();
+        return repository.substring(repository.lastIndexOf('/') + 1);
+    }
+
+    /** The repository with its registry and path, without the tag. */
+    public String repository() {
+        int colon = reference.lastIndexOf(':');
+        return colon > reference.lastIndexOf('/') ? reference.substring(0, colon) : reference;
+    }
+
+    /** The tag, or "" when none is written. */
+    public String tag() {
+        String repository = repository();
+        return repository.length() < reference.length() ? reference.substring(repository.length() + 1) : "";
+    }
+
+    /**
+     * The OS the image runs, from its name and tag ({@code debian:bookworm-slim}, {@code debian:12},
+     * {@code hexpm/elixir:…-debian-bookworm-…}, {@code elixir:1.16-alpine}, {@code ubuntu:22.04},
+     * {@code gcr.io/distroless/cc-debian12}); null when they do not say (a custom image, {@code elixir:1.16}).
+     */
+    public OsRelease os() {
+        String name = name();
+        String tag = tag();
+        Matcher distroless = DISTROLESS_DEBIAN.matcher(reference);
+        if (distroless.find()) {
+            return new OsRelease("debian", DEBIAN_NUMBERS.get(distroless.group(1)));
+        }
+        if (name.equals("alpine") || tag.contains("alpine") || name.contains("alpine")) {
+            Matcher version = ALPINE_VERSION.matcher(reference);
+            String release = name.equals("alpine") ? majorMinor(tag) : version.find() ? version.group(1) : null;
+            return new OsRelease("alpine", release);
+        }
+        String debian = codename(DEBIAN_NAMES);
+        String ubuntu = codename(UBUNTU_NAMES);
+        if (debian != null || name.equals("debian") && !tag.contains("ubuntu")) {
+            return new OsRelease("debian", debian != null ? debian : DEBIAN_NUMBERS.get(tag.split("[.-]")[0]));
+        }
+        if (ubuntu != null || name.equals("ubuntu")) {
+            return new OsRelease("ubuntu", ubuntu != null ? ubuntu : UBUNTU_NUMBERS.get(majorMinor(tag)));
+        }
+        return null;
+    }
+
+    /** Whether the image runs as a non-root user unless told otherwise: distroless {@code :nonroot}, Chainguard. */
+    public boolean runsAsNonRoot() {
+        return reference.contains("nonroot") || reference.startsWith("cgr.dev/chainguard");
+    }
+
+    /** Whether it is a bare Debian or Ubuntu image, whose processes get the ASCII "C" locale unless told. */
+    public boolean withoutLocale() {
+        return BARE_GLIBC.contains(repository());
+    }
+
+    /** Whether it has a shell and the usual tools ({@code chown}): not distroless, not a Chainguard static image. */
+    public boolean hasShell() {
+        return !reference.contains("distroless") && !reference.startsWith("cgr.dev/");
+    }
+
+    private String codename(List<String> names) {
+        for (String part : tag().split("[^a-z0-9]+")) {
+            if (names.contains(part)) {
+                return part;
+            }
+        }
+        return null;
+    }
+
+    private static String majorMinor(String tag) {
+        Matcher matcher = Pattern.compile("^(\\d+\\.\\d+)").matcher(tag);
+        return matcher.find() ? matcher.group(1) : null;
+    }
+}

@@ -1,0 +1,139 @@
+package dev.gotchals.rules;
+
+import dev.gotchals.docker.Instruction;
+import dev.gotchals.docker.Stage;
+import dev.gotchals.edit.DockerfileEdits;
+import dev.gotchals.model.deploy.BaseImage;
+import dev.gotchals.model.deploy.DeployModel;
+import dev.gotchals.model.deploy.DockerImage;
+import dev.gotchals.model.deploy.ImageUser;
+import dev.gotchals.model.deploy.Launch;
+import dev.gotchals.rule.Finding;
+import dev.gotchals.rule.Fix;
+import dev.gotchals.rule.ForeignSuppression;
+import dev.gotchals.rule.ProjectContext;
+import dev.gotchals.rule.Rule;
+import dev.gotchals.rule.RuleInfo;
+import dev.gotchals.rule.Severity;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * GT013 image-runs-as-root: the production image starts the release as root.
+ */
+public final class ImageRunsAsRootRule implements Rule {
+    public static final RuleInfo INFO = new RuleInfo("GT013", "image-runs-as-root",
+            "The production image starts the release as root", Severity.WARNING, """
+            **What it finds.** A production Dockerfile whose final stage starts the release (its CMD or \
+            ENTRYPOINT, through wrappers and the project's scripts) as root: no `USER` in the stage or in the \
+            stages it is built `FROM`, or `USER root` / `USER 0`, and nothing on the way to the release switches \
+            to another user (`gosu`, `su-exec`, `s6-setuidgid`, `setpriv --reuid`, `su app -c`, `sudo -u`). \
+            Base images that run as a non-root user by themselves (distroless `:nonroot`, `*-nonroot` tags, \
+            Chainguard images) are fine, and so is a user named by a build variable. Dockerfiles for \
+            development, tests and CI are not checked. A `# hadolint ignore=DL3002` comment above the `USER` \
+            line suppresses it too.
+
+            **Why it matters.** A release does not need root: it listens on an unprivileged port and writes \
+            only its own `tmp` directory. Running it as root turns any remote code execution (a deserialisation \
+            bug, a vulnerable NIF, an `eval` reachable from a request) into root in the container, with write \
+            access to the release's own code and, on a misconfigured host, a short way out of the container.
+
+            **Instead.** Do what `mix phx.gen.release --docker` generates: give the release directory to an \
+            unprivileged user and switch to it before the start, `RUN chown nobody /app` then `USER nobody`, \
+            copying the release with `--chown=nobody:root`. An entrypoint that must do root work first can \
+            end with `exec gosu nobody "$@"`.
+
+            **Fix.** Inserts `RUN chown nobody <release directory>` and `USER nobody` above the CMD, where the \
+            final stage sets no user, starts on a Debian, Ubuntu or Alpine base, runs no entrypoint script of the \
+            project (which may need root) and prepares no volumes or directories of its own (which `nobody` \
+            could not write). Review it: files the app writes outside the release directory \
+            must be writable by `nobody`.""", """
+            ```dockerfile
+            # Dockerfile
+            FROM debian:bookworm-slim
+            WORKDIR /app
+            COPY --from=builder /app/_build/prod/rel/shop ./
+            CMD ["/app/bin/server"]
+            ```
+            """, """
+            ```dockerfile
+            # Dockerfile
+            FROM debian:bookworm-slim
+            WORKDIR /app
+            RUN chown nobody /app
+            COPY --from=builder --chown=nobody:root /app/_build/prod/rel/shop ./
+            USER nobody
+            CMD ["/app/bin/server"]
+            ```
+            """).honouring(ForeignSuppression.hadolint("DL3002"));
+
+    @Override
+    public RuleInfo info() {
+        return INFO;
+    }
+
+    @Override
+    public List<Finding> check(ProjectContext project) {
+        DeployModel model = DeployModel.of(project);
+        List<Finding> findings = new ArrayList<>();
+        for (DockerImage image : model.productionImages()) {
+            Launch launch = model.launch(image);
+            if (!model.isAppImage(image) || launch == null || launch.releaseStart() == null) {
+                continue;
+            }
+            Stage stage = image.finalStage();
+            ImageUser user = ImageUser.of(image, stage);
+            if (!user.root() || ImageUser.switchedOnLaunch(launch)) {
+                continue;
+            }
+            findings.add(user.instruction() != null ? explicitRoot(image, user) : noUser(image, stage, user, launch));
+        }
+        return findings;
+    }
+
+    private static Finding explicitRoot(DockerImage image, ImageUser user) {
+        Instruction instruction = user.instruction();
+        return new Finding(INFO, INFO.defaultSeverity(), image.file(), instruction.tree().startOffset(instruction.node()),
+                instruction.tree().endOffset(instruction.node()),
+                "The production image starts the release as `" + user.name() + "`: switch to an unprivileged user "
+                        + "(`USER nobody` after `RUN chown nobody /app`) or drop privileges in the entrypoint "
+                        + "(`exec gosu nobody \"$@\"`)", List.of());
+    }
+
+    private static Finding noUser(DockerImage image, Stage stage, ImageUser user, Launch launch) {
+        Instruction shown = launch.shown();
+        String base = user.base() == null ? "its base image" : "`" + user.base().reference() + "`";
+        String message = "The production image starts the release as root: the final stage sets no `USER` and "
+                + base + " runs as root. Add `RUN chown nobody /app` and `USER nobody` before the start, as "
+                + "`mix phx.gen.release --docker` does";
+        Fix fix = fix(image, stage, user.base(), launch);
+        return new Finding(INFO, INFO.defaultSeverity(), image.file(), shown.tree().startOffset(shown.node()),
+                shown.tree().endOffset(shown.node()), message, fix == null ? List.of() : List.of(fix));
+    }
+
+    /** Whether the stage declares volumes or makes directories and permissions that root alone may own. */
+    private static boolean preparesWritablePlaces(Stage stage) {
+        return !stage.all("VOLUME").isEmpty() || stage.all("RUN").stream().anyMatch(run -> run.runs().stream()
+                .anyMatch(command -> List.of("mkdir", "chmod", "chown", "useradd", "adduser").contains(command.program())));
+    }
+
+    /** The generated pair of lines, where the stage's start is its own and needs no root on the way. */
+    private static Fix fix(DockerImage image, Stage stage, BaseImage base, Launch launch) {
+        String root = image.releaseRoot();
+        Instruction shown = launch.shown();
+        boolean ownStart = stage.instructions().contains(shown)
+                && (launch.entrypoint() == null || stage.instructions().contains(launch.entrypoint()));
+        if (root == null || base == null || base.os() == null || !base.hasShell() || !ownStart
+                || ImageUser.runsEntrypointScript(launch) || preparesWritablePlaces(stage)) {
+            return null;
+        }
+        Instruction first = launch.entrypoint() != null ? launch.entrypoint() : shown;
+        if (launch.entrypoint() != null && launch.cmd() != null
+                && stage.instructions().indexOf(launch.cmd()) < stage.instructions().indexOf(first)) {
+            first = launch.cmd();
+        }
+        return new Fix("Run the release as `nobody`", false, List.of(DockerfileEdits.insertAbove(image.file(), first,
+                List.of("RUN chown nobody " + root, "USER nobody"))));
+    }
+}

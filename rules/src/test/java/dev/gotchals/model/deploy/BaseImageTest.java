@@ -1,0 +1,62 @@
+package dev.gotchals.model.deploy;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class BaseImageTest {
+    private static String os(String reference) {
+        BaseImage.OsRelease os = new BaseImage(reference).os();
+        return os == null ? null : os.toString();
+    }
+
+    @Test
+    void readsDebianReleasesByCodenameNumberAndInHexpmTags() {
+        assertEquals("debian bookworm", os("debian:bookworm-20240513-slim"));
+        assertEquals("debian bullseye", os("debian:11-slim"));
+        assertEquals("debian trixie", os("hexpm/elixir:1.18.4-erlang-27.3.4-debian-trixie-20251117-slim"));
+        assertEquals("debian bookworm", os("gcr.io/distroless/cc-debian12:nonroot"));
+        assertEquals("debian", os("debian:stable-slim"));
+    }
+
+    @Test
+    void readsUbuntuAndAlpine() {
+        assertEquals("ubuntu jammy", os("ubuntu:22.04"));
+        assertEquals("ubuntu noble", os("hexpm/elixir:1.17.3-erlang-27.1-ubuntu-noble-20240801"));
+        assertEquals("alpine 3.18", os("alpine:3.18.4"));
+        assertEquals("alpine 3.20", os("hexpm/elixir:1.17.3-erlang-27.1-alpine-3.20.3"));
+        assertEquals("alpine", os("elixir:1.16-alpine"));
+    }
+
+    @Test
+    void anImageWhoseNameDoesNotSayHasNoKnownOs() {
+        assertNull(os("elixir:1.16"));
+        assertNull(os("elixir:1.16-slim"));
+        assertNull(os("registry.example.com/base/runtime:4"));
+    }
+
+    @Test
+    void differentFamiliesOrKnownReleasesDiffer() {
+        BaseImage.OsRelease bookworm = new BaseImage.OsRelease("debian", "bookworm");
+        assertTrue(bookworm.differsFrom(new BaseImage.OsRelease("debian", "bullseye")));
+        assertTrue(bookworm.differsFrom(new BaseImage.OsRelease("alpine", null)));
+        assertFalse(bookworm.differsFrom(new BaseImage.OsRelease("debian", null)));
+        assertFalse(bookworm.differsFrom(new BaseImage.OsRelease("debian", "bookworm")));
+    }
+
+    @Test
+    void nonRootShellAndLocaleDefaultsFollowTheName() {
+        assertTrue(new BaseImage("gcr.io/distroless/base-debian12:nonroot").runsAsNonRoot());
+        assertTrue(new BaseImage("cgr.dev/chainguard/wolfi-base").runsAsNonRoot());
+        assertFalse(new BaseImage("debian:bookworm-slim").runsAsNonRoot());
+        assertFalse(new BaseImage("gcr.io/distroless/cc-debian12").hasShell());
+        assertTrue(new BaseImage("debian:bookworm-slim").withoutLocale());
+        assertTrue(new BaseImage("ubuntu:noble").withoutLocale());
+        assertFalse(new BaseImage("alpine:3.20").withoutLocale());
+        assertFalse(new BaseImage("hexpm/elixir:1.17.3-erlang-27.1-debian-bookworm-20240812-slim").withoutLocale());
+        assertEquals("hexpm/elixir", new BaseImage("hexpm/elixir:1.17.3-erlang-27.1-alpine-3.20.3").repository());
+    }
+}

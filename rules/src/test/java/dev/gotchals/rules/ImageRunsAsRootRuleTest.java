@@ -1,0 +1,140 @@
+package dev.gotchals.rules;
+
+import dev.gotchals.rule.Finding;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static dev.gotchals.rules.ImageRulesTestSupport.BUILDER;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ImageRunsAsRootRuleTest {
+    private static final String RUNNER_WITHOUT_USER = """
+            FROM debian:${DEBIAN_VERSION}
+            WORKDIR "/app"
+            COPY --from=builder /app/_build/prod/rel/shop ./
+            CMD ["/app/bin/shop", "start"]
+            """;
+
+    @TempDir
+    Path dir;
+
+    private List<Finding> check(String dockerfile, String... more) {
+        ProjectFixture fixture = new ProjectFixture(dir).with("Dockerfile", dockerfile);
+        for (int i = 0; i < more.length; i += 2) {
+            fixture.with(more[i], more[i + 1]);
+        }
+        return fixture.check(new ImageRunsAsRootRule());
+    }
+
+    private static Finding only(List<Finding> findings) {
+        assertEquals(1, findings.size(), findings.toString());
+        return findings.get(0);
+    }
+
+    @Test
+    void generatedLayoutsAreSilent() {
+        ImageRulesTestSupport.generatedLayoutsAreSilent(new ImageRunsAsRootRule());
+    }
+
+    @Test
+    void aRunnerWithoutUserIsReportedOnItsStartAndFixedTheGeneratedWay() {
+        Finding finding = only(check(BUILDER + RUNNER_WITHOUT_USER));
+        assertEquals("CMD [\"/app/bin/shop\", \"start\"]", ProjectFixture.covered(finding));
+        assertEquals(1, finding.fixes().size());
+        String fixed = ProjectFixture.afterFix(finding.fixes().get(0), dir.resolve("Dockerfile"));
+        assertTrue(fixed.contains("RUN chown nobody /app\nUSER nobody\nCMD [\"/app/bin/shop\", \"start\"]"), fixed);
+        assertEquals(List.of(), check(fixed));
+    }
+
+    @Test
+    void anExplicitRootUserIsReportedOnTheUserLine() {
+        Finding finding = only(check(BUILDER + RUNNER_WITHOUT_USER.replace("CMD", "USER root\nCMD")));
+        assertEquals("USER root", ProjectFixture.covered(finding));
+        assertEquals(List.of(), finding.fixes());
+    }
+
+    @Test
+    void rootInheritedThroughFromOfAnEarlierStageIsReported() {
+        String dockerfile = BUILDER + """
+                FROM debian:${DEBIAN_VERSION} AS base
+                USER 0
+                FROM base
+                COPY --from=builder /app/_build/prod/rel/shop /app
+                CMD ["/app/bin/shop", "start"]
+                """;
+        assertEquals("USER 0", ProjectFixture.covered(only(check(dockerfile))));
+    }
+
+    @Test
+    void anUnprivilegedUserIsSilent() {
+        assertEquals(List.of(), check(BUILDER + RUNNER_WITHOUT_USER.replace("CMD", "USER nobody\nCMD")));
+        assertEquals(List.of(), check(BUILDER + RUNNER_WITHOUT_USER.replace("CMD", "USER 65534:65534\nCMD")));
+    }
+
+    @Test
+    void anEntrypointThatDropsPrivilegesIsSilent() {
+        String dockerfile = BUILDER + RUNNER_WITHOUT_USER.replace("CMD",
+                "COPY docker-entrypoint.sh /docker-entrypoint.sh\nENTRYPOINT [\"/docker-entrypoint.sh\"]\nCMD");
+        for (String wrapper : List.of("gosu nobody", "su-exec nobody", "s6-setuidgid nobody",
+                "setpriv --reuid=nobody --regid=nogroup --init-groups")) {
+            assertEquals(List.of(), check(dockerfile, "docker-entrypoint.sh",
+                    "#!/bin/sh\nset -e\nchown -R nobody /data\nexec " + wrapper + " \"$@\"\n"), wrapper);
+        }
+    }
+
+    @Test
+    void aCmdThatSwitchesUserIsSilent() {
+        assertEquals(List.of(), check(BUILDER + RUNNER_WITHOUT_USER.replace("CMD [\"/app/bin/shop\", \"start\"]",
+                "CMD [\"su\", \"nobody\", \"-s\", \"/bin/sh\", \"-c\", \"/app/bin/shop start\"]")));
+    }
+
+    @Test
+    void nonRootBaseImagesAreSilent() {
+        for (String base : List.of("gcr.io/distroless/cc-debian12:nonroot", "cgr.dev/chainguard/glibc-dynamic",
+                "gcr.io/distroless/base-nossl-debian12:debug-nonroot")) {
+            assertEquals(List.of(), check(BUILDER + RUNNER_WITHOUT_USER.replace("debian:${DEBIAN_VERSION}", base)), base);
+        }
+    }
+
+    @Test
+    void aDistrolessRootImageIsReportedWithoutAFixForItHasNoShell() {
+        Finding finding = only(check(BUILDER + RUNNER_WITHOUT_USER.replace("debian:${DEBIAN_VERSION}",
+                "gcr.io/distroless/cc-debian12")));
+        assertEquals(List.of(), finding.fixes());
+    }
+
+    @Test
+    void developmentImagesAndImagesThatStartNoReleaseAreSilent() {
+        ProjectFixture fixture = new ProjectFixture(dir).with("Dockerfile.dev", BUILDER + RUNNER_WITHOUT_USER)
+                .with("Dockerfile", "FROM elixir:1.16\nWORKDIR /app\nCOPY . .\nCMD [\"mix\", \"phx.server\"]\n");
+        assertEquals(List.of(), fixture.check(new ImageRunsAsRootRule()));
+    }
+
+    @Test
+    void noFixWhereTheStagePreparesVolumesOrRunsAnEntrypointScript() {
+        assertEquals(List.of(), only(check(BUILDER + RUNNER_WITHOUT_USER.replace("CMD",
+                "RUN mkdir -p /data\nVOLUME /data\nCMD"))).fixes());
+        String withScript = BUILDER + RUNNER_WITHOUT_USER.replace("CMD [\"/app/bin/shop\", \"start\"]",
+                "COPY entrypoint.sh /entrypoint.sh\nCMD [\"/entrypoint.sh\"]");
+        assertEquals(List.of(), only(check(withScript, "entrypoint.sh", "#!/bin/sh\n/app/bin/shop eval Shop.Release.migrate\n"
+                + "exec /app/bin/shop start\n")).fixes());
+    }
+
+    @Test
+    void hadolintsIgnoreOfDl3002SuppressesIt() {
+        String ignored = BUILDER + RUNNER_WITHOUT_USER.replace("CMD", "# hadolint ignore=DL3002\nUSER root\nCMD");
+        ProjectFixture fixture = new ProjectFixture(dir).with("Dockerfile", ignored);
+        assertEquals(List.of(), fixture.checkAll(dev.gotchals.rule.Settings.DEFAULT).stream()
+                .filter(finding -> finding.rule().equals(ImageRunsAsRootRule.INFO)).toList());
+        String global = "# hadolint global ignore=DL3008,DL3002\n" + BUILDER + RUNNER_WITHOUT_USER;
+        assertEquals(List.of(), new ProjectFixture(dir).with("Dockerfile", global).checkAll(dev.gotchals.rule.Settings.DEFAULT)
+                .stream().filter(finding -> finding.rule().equals(ImageRunsAsRootRule.INFO)).toList());
+        String otherCode = BUILDER + RUNNER_WITHOUT_USER.replace("CMD", "# hadolint ignore=DL3008\nUSER root\nCMD");
+        assertEquals(1, new ProjectFixture(dir).with("Dockerfile", otherCode).checkAll(dev.gotchals.rule.Settings.DEFAULT)
+                .stream().filter(finding -> finding.rule().equals(ImageRunsAsRootRule.INFO)).count());
+    }
+}
