@@ -20,6 +20,9 @@ public final class Rules {
                 new HardcodedSecretRule(),
                 new ShallowHealthCheckRule(),
                 new ProdDebugLoggingRule(),
+                new RuntimeConfigNotInImageRule(),
+                new SecretInImageBuildRule(),
+                new DigestWithoutBuiltAssetsRule(),
                 new InvalidSettingsRule());
     }
 
