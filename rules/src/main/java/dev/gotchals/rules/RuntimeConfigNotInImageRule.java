@@ -123,7 +123,7 @@ public final class RuntimeConfigNotInImageRule implements Rule {
         String where = AssetsNotDeployedRule.describe(pipeline.stage());
         String stage = Character.toUpperCase(where.charAt(0)) + where.substring(1);
         Copy copy = config.copy();
-        String copied = "`" + copy.instruction().text().strip() + "` (line " + line(file, copy) + ")";
+        String copied = "line " + line(file, copy) + ": `" + copy.instruction().text().strip() + "`";
         String consequence = "so the release is assembled without it: nothing " + runtime + " reads at boot (the "
                 + "database URL, `secret_key_base`, the host) is set, and the release crashes at boot or runs with "
                 + "build-time config only.";

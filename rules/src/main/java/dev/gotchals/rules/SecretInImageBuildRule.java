@@ -48,7 +48,7 @@ public final class SecretInImageBuildRule implements Rule {
 
             **Why it matters.** Docker keeps build args and `ENV` values with the image: `docker history` \
             shows the build args a stage's `RUN` steps saw, `docker inspect` shows the environment, the build \
-            cache and the build's provenance record them, and every layer after an `ENV` carries it. In a \
+            cache keeps them (and, with `--provenance=mode=max`, the build's provenance), and every layer after an `ENV` carries it. In a \
             build stage that the final image does not start FROM, the value still lives in the builder's \
             layers and cache, wherever the builder image or cache is pushed (`--cache-to`), and a secret that \
             compile-time config reads ends up in the release's `sys.config` anyway.
@@ -117,9 +117,9 @@ public final class SecretInImageBuildRule implements Rule {
                     if (names.matches(variable.name()) && passedByBuild(variable)) {
                         argFindings.put(variable.name(), finding(file, variable, "ARG " + variable.name() + " in " + name
                                 + " takes a secret from the build (`--build-arg`): "
-                                + (running ? "`docker history` of the image shows the build args its steps saw, "
-                                           : "the build stage's layers and cache keep what its steps did with it, ")
-                                + "and the build's cache and provenance record it; give the step that needs it a "
+                                + (running ? "`docker history` of the image shows it beside every step that used it"
+                                           : "the build stage's history keeps it beside every step that used it")
+                                + ", and so does the build cache; give the step that needs it a "
                                 + "secret mount (`RUN --mount=type=secret,id=…`) instead."));
                     }
                 } else if (instruction.is("ENV") && names.matches(variable.name()) && variable.value() != null) {

@@ -75,8 +75,8 @@ class RuntimeConfigNotInImageRuleTest {
                 """);
         Finding finding = only(check(fixture));
         assertEquals("mix release", ProjectFixture.covered(finding));
-        assertTrue(finding.message().contains("Stage `builder` copies config files (`COPY config/config.exs "
-                + "config/${MIX_ENV}.exs config/` (line 5)) but not config/runtime.exs"), finding.message());
+        assertTrue(finding.message().contains("Stage `builder` copies config files (line 5: `COPY config/config.exs "
+                + "config/${MIX_ENV}.exs config/`) but not config/runtime.exs"), finding.message());
         String fixed = ProjectFixture.afterFix(finding.fixes().get(0), dir.resolve("Dockerfile"));
         assertTrue(fixed.contains("RUN mix compile\nCOPY config/runtime.exs config/\nRUN mix release\n"), fixed);
         fixture.with("Dockerfile", fixed);

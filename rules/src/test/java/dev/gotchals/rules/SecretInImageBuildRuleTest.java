@@ -55,7 +55,7 @@ class SecretInImageBuildRuleTest {
                 RUN mix hex.organization auth acme --key "$HEX_API_KEY"
                 """ + RUNNER);
         assertEquals(List.of("HEX_API_KEY", "DATABASE_PASSWORD=\"\""), covered(findings));
-        assertTrue(findings.get(0).message().contains("the build stage's layers and cache"), findings.get(0).message());
+        assertTrue(findings.get(0).message().contains("the build stage's history keeps it"), findings.get(0).message());
     }
 
     @Test
