@@ -131,7 +131,7 @@ public final class AssetsNotDeployedRule implements Rule {
     }
 
     /** "stage `builder`", or "the stage FROM `elixir:1.18`" for a stage without a name. */
-    private static String describe(Stage stage) {
+    static String describe(Stage stage) {
         return stage.alias() != null ? "stage `" + stage.alias() + "`" : "the stage FROM `" + stage.image() + "`";
     }
 

@@ -23,10 +23,13 @@ public final class Rules {
                 new ProdDevEndpointFlagsRule(),
                 new CompileTimeKeyAtRuntimeRule(),
                 new MixInRuntimeConfigRule(),
+                new RuntimeConfigNotInImageRule(),
                 new ReleasesExsShadowedRule(),
                 new ImageRunsAsRootRule(),
                 new BuilderRunnerMismatchRule(),
                 new MissingUtf8LocaleRule(),
+                new SecretInImageBuildRule(),
+                new DigestWithoutBuiltAssetsRule(),
                 new InvalidSettingsRule());
     }
 

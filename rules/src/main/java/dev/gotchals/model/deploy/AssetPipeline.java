@@ -238,6 +238,14 @@ public final class AssetPipeline {
     }
 
     /**
+     * Whether a COPY brings built assets: anything from another stage of the file that builds them (or is built FROM
+     * one that does), or priv/static from an image outside the file.
+     */
+    public boolean bringsBuiltAssets(Copy copy) {
+        return bringsAssets(copy, false);
+    }
+
+    /**
      * Whether a COPY brings built (or {@code digested}) assets: anything from another stage of the file that builds
      * (digests) them or is built FROM one that does, or priv/static from an image outside the file, which cannot be
      * read.

@@ -20,6 +20,10 @@ public record BuildStep(Instruction instruction, SimpleCommand command, Copy cop
                         boolean complete) {
     /** Mix tasks that leave built, digested assets in priv/static. */
     private static final Set<String> DIGESTING_TASKS = Set.of("assets.deploy", "phx.digest");
+    /** Phoenix's task that fingerprints and compresses what priv/static holds, building nothing. */
+    private static final String DIGEST = "phx.digest";
+    /** Mix tasks that run a shell command or a script, which may build the assets: {@code cmd npm run deploy}. */
+    private static final Set<String> SHELL_TASKS = Set.of("cmd", "run");
     private static final Set<String> SCRIPT_RUNNERS = Set.of("make", "just");
     /** Mix tasks of the asset builders' packages and Phoenix's alias for them: they write priv/static. */
     private static final Set<String> BUILDING_TASKS = Set.of("assets.build", "esbuild", "tailwind", "bun", "sass");
@@ -52,9 +56,35 @@ public record BuildStep(Instruction instruction, SimpleCommand command, Copy cop
      * directly ({@code npm run deploy}, {@code yarn build}, {@code npx vite build}).
      */
     public boolean builds() {
-        if (building(tasks)) {
-            return true;
-        }
+        return building(tasks) || runsBuilder();
+    }
+
+    /**
+     * Whether it makes the assets rather than only digesting what priv/static holds: {@link #builds()} without a
+     * bare {@code phx.digest} counting.
+     */
+    public boolean producesAssets() {
+        return producing(tasks) || runsBuilder();
+    }
+
+    /**
+     * Whether it runs {@code phx.digest} (before {@code mix release}, when it releases too) with nothing before it in
+     * the same command that makes the assets: it fingerprints whatever priv/static already holds.
+     */
+    public boolean digestsUnbuilt() {
+        List<String> before = tasksBeforeRelease();
+        int digest = before.indexOf(DIGEST);
+        return digest >= 0 && complete && !producing(before.subList(0, digest)) && !runsBuilder();
+    }
+
+    /** Whether one of {@code tasks} makes the assets (see {@link #producesAssets()}); a bare digest does not. */
+    public static boolean producing(List<String> tasks) {
+        return tasks.stream().anyMatch(task -> !task.equals(DIGEST) && (DIGESTING_TASKS.contains(task)
+                || BUILDING_TASKS.contains(task) || SHELL_TASKS.contains(task)));
+    }
+
+    /** Whether the program is a front-end tool that builds (a bundler, or a package manager running a script). */
+    private boolean runsBuilder() {
         if (command == null) {
             return false;
         }

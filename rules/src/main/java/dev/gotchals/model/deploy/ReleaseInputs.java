@@ -1,0 +1,158 @@
+package dev.gotchals.model.deploy;
+
+import dev.gotchals.docker.Instruction;
+import dev.gotchals.docker.Stage;
+
+import java.nio.file.FileSystems;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Which project files reach a stage's {@code mix release}: the COPY and ADD instructions before it (in the stage and
+ * the stages it is built FROM), their variables substituted, with the context's {@code .dockerignore} applied.
+ */
+public final class ReleaseInputs {
+    /** A source naming one config file: {@code config/prod.exs}, {@code app/config/${MIX_ENV}.exs}. */
+    private static final Pattern CONFIG_FILE = Pattern.compile("^(.*/)?config/[^/*?\\[]+\\.exs$");
+    private static final String CONFIG_EXS = "config/config.exs";
+    /** A variable the build does not give a value: it matches no file name here. */
+    private static final String UNRESOLVED = "\u0000";
+    /** What copies from other stages bring that is never config: built files, dependencies, assets. */
+    private static final List<String> NOT_CONFIG = List.of("priv", "deps", "_build", "assets", "node_modules", "rel/");
+    private static final Set<String> FETCHERS = Set.of("git", "curl", "wget");
+
+    /** How a project file reaches the release build. */
+    public enum Reach {
+        /** A COPY or ADD from the context brings it. */
+        COPIED,
+        /** A COPY or ADD would bring it, but {@code .dockerignore} leaves it out of the context. */
+        IGNORED,
+        /** Nothing before the release brings it. */
+        MISSING,
+        /** Something that cannot be read may: a copy from another stage or image, a script, a download. */
+        UNKNOWN
+    }
+
+    /**
+     * A COPY of a single config file from the context.
+     *
+     * @param prefix where the context holds the project: "" or {@code app/} for {@code COPY app/config/config.exs …}
+     */
+    public record ConfigCopy(Copy copy, String prefix) {
+    }
+
+    private final DockerImage image;
+    private final AssetPipeline pipeline;
+    private final DockerIgnore ignore;
+
+    private ReleaseInputs(DockerImage image, AssetPipeline pipeline, DockerIgnore ignore) {
+        this.image = image;
+        this.pipeline = pipeline;
+        this.ignore = ignore;
+    }
+
+    public static ReleaseInputs of(DockerImage image, AssetPipeline pipeline, DockerIgnore ignore) {
+        return new ReleaseInputs(image, pipeline, ignore);
+    }
+
+    /**
+     * The first COPY or ADD before the release that brings config from the context: a config file by name, or a
+     * source holding {@code config/config.exs} ({@code COPY . .}, {@code COPY config config}); null when none does.
+     */
+    public ConfigCopy configCopy() {
+        for (BuildStep step : pipeline.beforeRelease()) {
+            if (step.copy() == null || step.copy().fromStage() != null) {
+                continue;
+            }
+            for (String source : sources(step.copy())) {
+                Matcher matcher = CONFIG_FILE.matcher(source);
+                if (matcher.matches()) {
+                    return new ConfigCopy(step.copy(), matcher.group(1) == null ? "" : matcher.group(1));
+                }
+                if (covers(source, CONFIG_EXS)) {
+                    return new ConfigCopy(step.copy(), "");
+                }
+            }
+        }
+        return null;
+    }
+
+    /** How {@code path} (relative to the build context) reaches the release. */
+    public Reach reach(String path) {
+        Reach reach = Reach.MISSING;
+        for (BuildStep step : pipeline.beforeRelease()) {
+            if (step.copy() == null) {
+                if (step.opaque() || FETCHERS.contains(step.command().program())) {
+                    reach = reach == Reach.MISSING ? Reach.UNKNOWN : reach;
+                }
+                continue;
+            }
+            if (step.copy().fromStage() != null) {
+                if (step.copy().sources().stream().anyMatch(ReleaseInputs::mayHoldConfig)) {
+                    reach = reach == Reach.MISSING ? Reach.UNKNOWN : reach;
+                }
+                continue;
+            }
+            if (sources(step.copy()).stream().anyMatch(source -> covers(source, path))) {
+                if (!ignore.excludes(path)) {
+                    return Reach.COPIED;
+                }
+                reach = Reach.IGNORED;
+            }
+        }
+        return reach;
+    }
+
+    private static boolean mayHoldConfig(String source) {
+        return NOT_CONFIG.stream().noneMatch(source::contains);
+    }
+
+    /** The sources of a copy, {@code ./} and trailing slashes dropped, the stage's variables substituted. */
+    private List<String> sources(Copy copy) {
+        Map<String, String> variables = image.variables(stageOf(copy.instruction()), copy.instruction());
+        return copy.sources().stream().map(source -> {
+            String substituted = DockerImage.substitute(source, variables).replaceAll("\\$\\{?[A-Za-z_][A-Za-z0-9_]*}?",
+                    UNRESOLVED);
+            String path = substituted;
+            while (path.startsWith("./")) {
+                path = path.substring(2);
+            }
+            while (path.length() > 1 && path.endsWith("/")) {
+                path = path.substring(0, path.length() - 1);
+            }
+            return path;
+        }).toList();
+    }
+
+    private Stage stageOf(Instruction instruction) {
+        for (Stage stage : image.chain(pipeline.stage())) {
+            if (stage.instructions().contains(instruction)) {
+                return stage;
+            }
+        }
+        return pipeline.stage();
+    }
+
+    /** Whether a copy source brings {@code path}: the whole context, the path, a folder holding it, or a glob. */
+    static boolean covers(String source, String path) {
+        if (source.isEmpty() || source.equals(".") || source.equals("*") || source.equals(path)
+                || path.startsWith(source + "/")) {
+            return true;
+        }
+        if (!source.contains("*") && !source.contains("?") && !source.contains("[")) {
+            return false;
+        }
+        PathMatcher glob = FileSystems.getDefault().getPathMatcher("glob:" + source);
+        for (Path current = Path.of(path); current != null; current = current.getParent()) {
+            if (glob.matches(current)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

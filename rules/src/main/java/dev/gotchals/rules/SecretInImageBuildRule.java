@@ -1,0 +1,170 @@
+package dev.gotchals.rules;
+
+import dev.gotchals.docker.Instruction;
+import dev.gotchals.docker.Stage;
+import dev.gotchals.document.DocumentSnapshot;
+import dev.gotchals.model.deploy.DeployModel;
+import dev.gotchals.model.deploy.DockerImage;
+import dev.gotchals.rule.Finding;
+import dev.gotchals.rule.ProjectContext;
+import dev.gotchals.rule.Rule;
+import dev.gotchals.rule.RuleInfo;
+import dev.gotchals.rule.Severity;
+import dev.gotchals.rules.SecretValues.SecretNames;
+import dev.gotchals.syntax.Deadline;
+import dev.gotchals.syntax.Node;
+import dev.gotchals.syntax.SyntaxTree;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * GT016 secret-in-image-build: a secret handed to a Docker build as a build arg ({@code ARG SECRET_KEY_BASE}) or
+ * copied from one into the environment ({@code ENV STRIPE_API_KEY=$STRIPE_API_KEY}). Literal values are GT005's.
+ */
+public final class SecretInImageBuildRule implements Rule {
+    public static final RuleInfo INFO = new RuleInfo("GT016", "secret-in-image-build",
+            "Secret passed to the image build as a build arg", Severity.ERROR, """
+            **What it finds.** In a stage of a production Dockerfile of the app:
+            - an `ARG` with a secret-like name and no default (`ARG SECRET_KEY_BASE`, `ARG HEX_API_KEY`): the \
+            build is meant to get the secret with `--build-arg`;
+            - an `ENV` that copies such a build arg into the environment (`ENV STRIPE_API_KEY=$STRIPE_API_KEY`).
+
+            Names are secret-like as for `hardcoded-secret` (GT005), its `secret_keys` option included: \
+            `*_PASSWORD`, `*_SECRET`, `*_TOKEN`, `*_API_KEY`, `SECRET_KEY_BASE` …; `*_FILE` indirections \
+            (`ARG DB_PASSWORD_FILE`) are fine. Not reported: an `ARG` default or `ENV` value that is a literal \
+            (GT005 reports a real one; a placeholder such as `ENV SECRET_KEY_BASE=nokey`, which older Phoenix \
+            Dockerfiles set in the build stage only so that config compiles, leaks nothing, and neither does an \
+            `ENV` that copies a build arg whose default is such a placeholder); an `ENV` that names a variable \
+            no `ARG` of the stage declares (it is empty); `ARG`s before the first `FROM`, which only feed `FROM` \
+            lines; Dockerfiles of development, test and CI images, and of companion services that neither \
+            build nor run Elixir. An `ARG` that an `ENV` copies is reported once, at the `ENV`.
+
+            **Why it matters.** Docker keeps build args and `ENV` values with the image: `docker history` \
+            shows the build args a stage's `RUN` steps saw, `docker inspect` shows the environment, the build \
+            cache keeps them (and, with `--provenance=mode=max`, the build's provenance), and every layer after an `ENV` carries it. In a \
+            build stage that the final image does not start FROM, the value still lives in the builder's \
+            layers and cache, wherever the builder image or cache is pushed (`--cache-to`), and a secret that \
+            compile-time config reads ends up in the release's `sys.config` anyway.
+
+            **Instead.** Give a build step the secret through a secret mount, which is never stored: \
+            `RUN --mount=type=secret,id=hex_api_key HEX_API_KEY=$(cat /run/secrets/hex_api_key) mix deps.get` \
+            (or `--mount=type=secret,id=…,env=HEX_API_KEY`), built with `docker build --secret id=hex_api_key,…`. \
+            Secrets the app needs at run time belong in `config/runtime.exs`, read when the container starts \
+            from the platform's secret store (`fly secrets set`, Kubernetes secrets), not in the image.
+
+            **Fix.** None: how the build gets the secret instead (a secret mount, or none at all) is a person's \
+            call. This rule matches Docker's `SecretsUsedInArgOrEnv` build check.""", """
+            ```dockerfile
+            FROM hexpm/elixir:1.18.4-erlang-27.3.4-debian-trixie-20251117-slim AS builder
+            ARG HEX_API_KEY
+            ENV HEX_API_KEY=$HEX_API_KEY
+            RUN mix hex.organization auth acme --key "$HEX_API_KEY" && mix deps.get --only prod
+            ```
+            """, """
+            ```dockerfile
+            FROM hexpm/elixir:1.18.4-erlang-27.3.4-debian-trixie-20251117-slim AS builder
+            RUN --mount=type=secret,id=hex_api_key \\
+                mix hex.organization auth acme --key "$(cat /run/secrets/hex_api_key)" && mix deps.get --only prod
+            ```
+            """);
+
+    /** {@code $NAME} and {@code ${NAME}}, with or without a {@code :-default}. */
+    private static final Pattern REFERENCE = Pattern.compile("\\$\\{?([A-Za-z_][A-Za-z0-9_]*)");
+
+    @Override
+    public RuleInfo info() {
+        return INFO;
+    }
+
+    @Override
+    public List<Finding> check(ProjectContext project) {
+        SecretNames names = SecretNames.of(project, HardcodedSecretRule.INFO);
+        DeployModel deploy = DeployModel.of(project);
+        List<Finding> findings = new ArrayList<>();
+        for (DockerImage image : deploy.productionImages()) {
+            if (!image.file().isParsed() || !deploy.isAppImage(image)) {
+                continue;
+            }
+            Set<Stage> running = new HashSet<>(image.finalStage() == null ? List.of() : image.chain(image.finalStage()));
+            String name = project.project().relativize(image.file().path());
+            for (Stage stage : image.dockerfile().stages()) {
+                checkStage(image.file(), name, stage, running.contains(stage), names, findings);
+            }
+        }
+        return findings;
+    }
+
+    private static void checkStage(DocumentSnapshot file, String name, Stage stage, boolean running,
+                                   SecretNames names, List<Finding> findings) {
+        Map<String, Instruction.Variable> args = new LinkedHashMap<>();
+        Set<String> copied = new HashSet<>();
+        Map<String, Finding> argFindings = new LinkedHashMap<>();
+        for (Instruction instruction : stage.instructions()) {
+            Deadline.check();
+            for (Instruction.Variable variable : instruction.variables()) {
+                if (variable.nameNode() == null) {
+                    continue;
+                }
+                if (instruction.is("ARG")) {
+                    args.put(variable.name(), variable);
+                    if (names.matches(variable.name()) && passedByBuild(variable)) {
+                        argFindings.put(variable.name(), finding(file, variable, "ARG " + variable.name() + " in " + name
+                                + " takes a secret from the build (`--build-arg`): "
+                                + (running ? "`docker history` of the image shows it beside every step that used it"
+                                           : "the build stage's history keeps it beside every step that used it")
+                                + ", and so does the build cache; give the step that needs it a "
+                                + "secret mount (`RUN --mount=type=secret,id=…`) instead."));
+                    }
+                } else if (instruction.is("ENV") && names.matches(variable.name()) && variable.value() != null) {
+                    String arg = copiedArg(variable.value(), args);
+                    if (arg != null) {
+                        copied.add(arg);
+                        findings.add(finding(file, variable, "ENV " + variable.name() + " in " + name
+                                + " copies the build arg " + arg + " into the environment of "
+                                + (running ? "the image, where `docker inspect` shows it to anyone who can pull it"
+                                           : "the build stage, stored with every layer after it and in the build cache")
+                                + "; give the step that needs it a secret mount (`RUN --mount=type=secret,id=…`) "
+                                + "and the running app the platform's secrets instead."));
+                    }
+                }
+            }
+        }
+        argFindings.forEach((arg, finding) -> {
+            if (!copied.contains(arg)) {
+                findings.add(finding); // one that an ENV copies is reported there
+            }
+        });
+    }
+
+    /** Whether the build passes an ARG's value: no default, an empty one, or one made of other variables. */
+    private static boolean passedByBuild(Instruction.Variable variable) {
+        String value = variable.value();
+        return value == null || value.isBlank() || value.contains("$");
+    }
+
+    /** The secret build arg an ENV value reads, or null: a literal, an ENV, an unset name or a dummy default. */
+    private static String copiedArg(String value, Map<String, Instruction.Variable> args) {
+        Matcher matcher = REFERENCE.matcher(value);
+        while (matcher.find()) {
+            Instruction.Variable arg = args.get(matcher.group(1));
+            if (arg != null && passedByBuild(arg)) {
+                return arg.name();
+            }
+        }
+        return null;
+    }
+
+    private static Finding finding(DocumentSnapshot file, Instruction.Variable variable, String message) {
+        SyntaxTree tree = file.tree();
+        Node end = variable.valueNode() != null ? variable.valueNode() : variable.nameNode();
+        return new Finding(INFO, INFO.defaultSeverity(), file, tree.startOffset(variable.nameNode()),
+                tree.endOffset(end), message, List.of());
+    }
+}

@@ -1,0 +1,115 @@
+package dev.gotchals.model.deploy;
+
+import dev.gotchals.rule.ProjectContext;
+import dev.gotchals.workspace.Workspace;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ReleaseInputsTest {
+    private static final String RUNTIME = "config/runtime.exs";
+
+    @TempDir
+    Path root;
+
+    private ReleaseInputs inputs(String dockerfile, DockerIgnore ignore) throws IOException {
+        Files.writeString(root.resolve("mix.exs"), "defmodule Shop.MixProject do\n  use Mix.Project\n"
+                + "  def project, do: [app: :shop, version: \"0.1.0\", deps: []]\nend\n");
+        Files.writeString(root.resolve("Dockerfile"), dockerfile);
+        Workspace workspace = new Workspace(List.of(root));
+        DockerImage image = DeployModel.of(new ProjectContext(workspace.projects().get(0), workspace)).images().get(0);
+        List<AssetPipeline> pipelines = AssetPipeline.of(image, List.of());
+        assertEquals(1, pipelines.size());
+        return ReleaseInputs.of(image, pipelines.get(0), ignore);
+    }
+
+    private ReleaseInputs inputs(String dockerfile) throws IOException {
+        return inputs(dockerfile, DockerIgnore.NONE);
+    }
+
+    @Test
+    void theGeneratedLayoutCopiesTheRuntimeConfigBeforeTheRelease() throws IOException {
+        ReleaseInputs inputs = inputs("""
+                FROM elixir:1.18 AS builder
+                ENV MIX_ENV="prod"
+                COPY config/config.exs config/${MIX_ENV}.exs config/
+                RUN mix deps.compile
+                COPY config/runtime.exs config/
+                RUN mix release
+                """);
+        assertEquals("", inputs.configCopy().prefix());
+        assertTrue(inputs.configCopy().copy().sources().contains("config/${MIX_ENV}.exs"));
+        assertEquals(ReleaseInputs.Reach.COPIED, inputs.reach(RUNTIME));
+    }
+
+    @Test
+    void aConfigCopyWithoutTheRuntimeConfigOrAfterTheReleaseMissesIt() throws IOException {
+        ReleaseInputs inputs = inputs("""
+                FROM elixir:1.18 AS builder
+                COPY app/config/config.exs app/config/prod.exs app/config/
+                RUN mix release
+                COPY app/config/runtime.exs app/config/
+                """);
+        assertEquals("app/", inputs.configCopy().prefix());
+        assertEquals(ReleaseInputs.Reach.MISSING, inputs.reach("app/" + RUNTIME));
+    }
+
+    @Test
+    void wholeFoldersGlobsAndTheStagesBuiltFromCount() throws IOException {
+        for (String copy : List.of("COPY . .", "COPY ./ /app/", "COPY config config", "COPY config/ ./config/",
+                "COPY config/*.exs config/", "ADD [\"config\", \"config\"]")) {
+            ReleaseInputs inputs = inputs("FROM elixir:1.18 AS base\n" + copy + "\n\nFROM base\nRUN mix release\n");
+            assertEquals(ReleaseInputs.Reach.COPIED, inputs.reach(RUNTIME), copy);
+            assertEquals("", inputs.configCopy().prefix(), copy);
+        }
+    }
+
+    @Test
+    void dockerignoreLeavesTheFileOut() throws IOException {
+        ReleaseInputs inputs = inputs("FROM elixir:1.18\nCOPY . .\nRUN mix release\n",
+                DockerIgnore.parse("config/runtime.exs\n"));
+        assertEquals(ReleaseInputs.Reach.IGNORED, inputs.reach(RUNTIME));
+    }
+
+    @Test
+    void copiesFromOtherStagesScriptsAndDownloadsMayBringIt() throws IOException {
+        assertEquals(ReleaseInputs.Reach.UNKNOWN, inputs("""
+                FROM elixir:1.18 AS source
+                COPY . /src
+                FROM elixir:1.18
+                COPY config/config.exs config/
+                COPY --from=source /src /app
+                RUN mix release
+                """).reach(RUNTIME));
+        assertEquals(ReleaseInputs.Reach.MISSING, inputs("""
+                FROM node:20 AS assets
+                RUN npm run deploy
+                FROM elixir:1.18
+                COPY config/config.exs config/
+                COPY --from=assets /app/priv/static priv/static
+                RUN mix release
+                """).reach(RUNTIME));
+        assertEquals(ReleaseInputs.Reach.UNKNOWN, inputs("""
+                FROM elixir:1.18
+                COPY config/config.exs config/
+                RUN ./scripts/fetch-config.sh
+                RUN mix release
+                """).reach(RUNTIME));
+    }
+
+    @Test
+    void noConfigCopiedIsNoConfigCopy() throws IOException {
+        ReleaseInputs inputs = inputs("FROM elixir:1.18\nCOPY mix.exs mix.lock ./\nCOPY lib lib\nRUN mix release\n");
+        assertNull(inputs.configCopy());
+        assertFalse(inputs.reach(RUNTIME) == ReleaseInputs.Reach.COPIED);
+    }
+}

@@ -1,0 +1,138 @@
+package dev.gotchals.rules;
+
+import dev.gotchals.engine.RuleEngine;
+import dev.gotchals.rule.Finding;
+import dev.gotchals.rule.Settings;
+import dev.gotchals.workspace.MixProject;
+import dev.gotchals.workspace.Workspace;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SecretInImageBuildRuleTest {
+    private static final String BUILDER = "FROM hexpm/elixir:1.18.4-erlang-27.3.4-debian-trixie-20251117-slim AS builder\n";
+    private static final String RUNNER = """
+
+            FROM debian:trixie-20251117-slim
+            WORKDIR "/app"
+            COPY --from=builder /app/_build/prod/rel/shop ./
+            CMD ["/app/bin/server"]
+            """;
+
+    @TempDir
+    Path dir;
+
+    private List<Finding> check(String dockerfile) {
+        return new ProjectFixture(dir).with("Dockerfile", dockerfile).check(new SecretInImageBuildRule());
+    }
+
+    private static List<String> covered(List<Finding> findings) {
+        return findings.stream().map(ProjectFixture::covered).toList();
+    }
+
+    @Test
+    void phoenix17And18GeneratedLayoutsAreSilent() {
+        for (String name : List.of("phx-release-clean", "phx18-release-clean")) {
+            Workspace workspace = new Workspace(List.of(TestWorkspaces.root().resolve(name)));
+            for (MixProject project : workspace.projects()) {
+                assertEquals(List.of(), new RuleEngine(List.of(new SecretInImageBuildRule())).analyze(project, workspace), name);
+            }
+        }
+    }
+
+    @Test
+    void aSecretBuildArgIsReported() {
+        List<Finding> findings = check(BUILDER + """
+                ARG HEX_API_KEY
+                ARG DATABASE_PASSWORD=""
+                RUN mix hex.organization auth acme --key "$HEX_API_KEY"
+                """ + RUNNER);
+        assertEquals(List.of("HEX_API_KEY", "DATABASE_PASSWORD=\"\""), covered(findings));
+        assertTrue(findings.get(0).message().contains("the build stage's history keeps it"), findings.get(0).message());
+    }
+
+    @Test
+    void anEnvCopyingASecretBuildArgIsReportedOnceAtTheEnv() {
+        List<Finding> findings = check(BUILDER + """
+                ARG STRIPE_SECRET
+                ENV STRIPE_SECRET=$STRIPE_SECRET
+                ARG AUTH_TOKEN
+                ENV AUTH_TOKEN="${AUTH_TOKEN}"
+                """ + RUNNER);
+        assertEquals(List.of("STRIPE_SECRET=$STRIPE_SECRET", "AUTH_TOKEN=\"${AUTH_TOKEN}\""), covered(findings));
+        assertTrue(findings.get(0).message().contains("copies the build arg STRIPE_SECRET"));
+    }
+
+    @Test
+    void inTheRunningImageTheMessageSaysSo() {
+        List<Finding> findings = check("""
+                FROM elixir:1.18
+                ARG SECRET_KEY_BASE
+                ENV SECRET_KEY_BASE=$SECRET_KEY_BASE
+                CMD ["mix", "phx.server"]
+                """);
+        assertEquals(1, findings.size());
+        assertTrue(findings.get(0).message().contains("`docker inspect` shows it"), findings.get(0).message());
+    }
+
+    @Test
+    void literalsDummiesFileIndirectionsAndUnsetNamesAreSilent() {
+        assertEquals(List.of(), check(BUILDER + """
+                ARG SECRET_KEY_BASE=nokey
+                ENV SECRET_KEY_BASE=$SECRET_KEY_BASE
+                ENV DATABASE_PASSWORD=postgres
+                ENV API_TOKEN=sk_live_abcdef123456
+                ARG DB_PASSWORD_FILE
+                ENV DB_PASSWORD_FILE=/run/secrets/db_password
+                ENV AUTH_API_KEY=$AUTH_API_KEY
+                ARG MIX_ENV
+                ARG APP_VERSION
+                ENV APP_VERSION=$APP_VERSION
+                RUN --mount=type=secret,id=hex_api_key HEX_API_KEY=$(cat /run/secrets/hex_api_key) mix deps.get
+                """ + RUNNER));
+    }
+
+    @Test
+    void globalArgsDevelopmentImagesAndCompanionServicesAreSilent() {
+        assertEquals(List.of(), check("ARG GITHUB_TOKEN\n" + BUILDER + "RUN mix release\n" + RUNNER));
+        assertEquals(List.of(), new ProjectFixture(dir).with("Dockerfile", "FROM elixir:1.18\n")
+                .with("Dockerfile.dev", "FROM elixir:1.18\nARG SECRET_KEY_BASE\n")
+                .with("grafana/Dockerfile", "FROM grafana/grafana\nARG GF_ADMIN_PASSWORD\n")
+                .check(new SecretInImageBuildRule()));
+    }
+
+    @Test
+    void neverReportsAnInstructionHardcodedSecretReports() {
+        ProjectFixture fixture = new ProjectFixture(dir).with("Dockerfile", BUILDER + """
+                ARG SECRET_KEY_BASE=p0BH3kq7c8Vd0Zq1Ldx9
+                ENV SECRET_KEY_BASE=$SECRET_KEY_BASE
+                ARG HEX_API_KEY
+                ENV GITHUB_TOKEN=ghp_abcdefabcdefabcdef
+                ENV REPO_URL=postgres://shop:hunter22@db/shop
+                """ + RUNNER);
+        List<Finding> all = fixture.checkAll(Settings.DEFAULT);
+        Set<String> seen = new HashSet<>();
+        for (Finding finding : all) {
+            if (Set.of("GT005", "GT016").contains(finding.rule().id())) {
+                assertTrue(seen.add(finding.start() + ":" + finding.end()), all.toString());
+            }
+        }
+        assertEquals(List.of("HEX_API_KEY"), covered(all.stream().filter(f -> f.rule().id().equals("GT016")).toList()));
+    }
+
+    @Test
+    void theSecretKeysOptionOfHardcodedSecretCoversBuildArgs() {
+        ProjectFixture fixture = new ProjectFixture(dir).with(".gotcha.exs", """
+                [rules: [{"hardcoded-secret", secret_keys: ["stripe_key"]}]]
+                """).with("Dockerfile", BUILDER + "ARG STRIPE_KEY\n" + RUNNER);
+        List<Finding> findings = fixture.checkAll(Settings.DEFAULT);
+        assertEquals(List.of("STRIPE_KEY"), covered(findings.stream().filter(f -> f.rule().id().equals("GT016")).toList()));
+    }
+}

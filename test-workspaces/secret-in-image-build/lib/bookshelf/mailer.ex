@@ -1,0 +1,3 @@
+defmodule Bookshelf.Mailer do
+  use Swoosh.Mailer, otp_app: :bookshelf
+end

@@ -1,0 +1,1 @@
+call "%~dp0\bookshelf" eval Bookshelf.Release.migrate
