@@ -6,6 +6,7 @@ import dev.gotchals.document.DocumentSnapshot;
 import dev.gotchals.model.deploy.DeployModel;
 import dev.gotchals.model.deploy.DockerImage;
 import dev.gotchals.rule.Finding;
+import dev.gotchals.rule.ForeignSuppression;
 import dev.gotchals.rule.ProjectContext;
 import dev.gotchals.rule.Rule;
 import dev.gotchals.rule.RuleInfo;
@@ -73,7 +74,7 @@ public final class SecretInImageBuildRule implements Rule {
             RUN --mount=type=secret,id=hex_api_key \\
                 mix hex.organization auth acme --key "$(cat /run/secrets/hex_api_key)" && mix deps.get --only prod
             ```
-            """);
+            """).honouring(ForeignSuppression.dockerBuildCheck("SecretsUsedInArgOrEnv"));
 
     /** {@code $NAME} and {@code ${NAME}}, with or without a {@code :-default}. */
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{?([A-Za-z_][A-Za-z0-9_]*)");
