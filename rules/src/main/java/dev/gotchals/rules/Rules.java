@@ -20,7 +20,10 @@ public final class Rules {
                 new HardcodedSecretRule(),
                 new ShallowHealthCheckRule(),
                 new ProdDebugLoggingRule(),
-                new InvalidSettingsRule());
+                new InvalidSettingsRule(),
+                new FlyIpv6RepoRule(),
+                new ForceSslHealthRedirectRule(),
+                new ReleaseCookieCommittedRule());
     }
 
     /**
