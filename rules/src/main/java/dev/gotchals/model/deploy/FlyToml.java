@@ -103,6 +103,11 @@ public final class FlyToml {
             headers = Map.copyOf(headers);
         }
 
+        /** A check with Fly's defaults: plain HTTP, no headers. */
+        public Check(String type, String path) {
+            this(type, path, null, Map.of());
+        }
+
         /**
          * Whether it requests over plain HTTP and says nothing of HTTPS: Fly's checker goes straight to the machine,
          * past the proxy that sets {@code X-Forwarded-Proto}, so the app sees a plain-HTTP request.
