@@ -65,8 +65,13 @@ class FlyIpv6RepoRuleTest {
     @TempDir
     Path dir;
 
+    private int projects;
+    private Path root;
+
+    /** A project of its own folder: several per test must not see each other's files. */
     private ProjectFixture project(String runtime, String fly) {
-        return new ProjectFixture(dir).with("mix.exs", MIX).with("lib/shop/repo.ex", REPO)
+        root = dir.resolve("p" + projects++);
+        return new ProjectFixture(root).with("mix.exs", MIX).with("lib/shop/repo.ex", REPO)
                 .with("config/config.exs", CONFIG).with("config/prod.exs", "import Config\n")
                 .with("config/runtime.exs", runtime).with("fly.toml", fly);
     }
@@ -99,7 +104,7 @@ class FlyIpv6RepoRuleTest {
                     pool_size: 10,
                     socket_options: maybe_ipv6
                 end
-                """, ProjectFixture.afterFix(fix, dir.resolve("config/runtime.exs")));
+                """, ProjectFixture.afterFix(fix, root.resolve("config/runtime.exs")));
     }
 
     @Test
@@ -107,7 +112,7 @@ class FlyIpv6RepoRuleTest {
         ProjectFixture fixture = project(RUNTIME_WITHOUT_IPV6, FLY + "  ECTO_IPV6 = \"true\"\n");
         Fix fix = check(fixture).get(0).fixes().get(0);
         assertTrue(fix.safe());
-        String fixed = ProjectFixture.afterFix(fix, dir.resolve("config/runtime.exs"));
+        String fixed = ProjectFixture.afterFix(fix, root.resolve("config/runtime.exs"));
         assertEquals(List.of(), check(fixture.with("config/runtime.exs", fixed)));
     }
 
@@ -123,7 +128,7 @@ class FlyIpv6RepoRuleTest {
                 end
                 """;
         Finding finding = check(project(runtime, FLY)).get(0);
-        String fixed = ProjectFixture.afterFix(finding.fixes().get(0), dir.resolve("config/runtime.exs"));
+        String fixed = ProjectFixture.afterFix(finding.fixes().get(0), root.resolve("config/runtime.exs"));
         assertTrue(fixed.contains("socket_options: maybe_ipv6 ++ [keepalive: true]"), fixed);
         assertTrue(fixed.contains("  maybe_ipv6 = if System.get_env(\"ECTO_IPV6\")"), fixed);
     }
@@ -136,8 +141,8 @@ class FlyIpv6RepoRuleTest {
                 config :shop, Shop.Repo, url: System.get_env("DATABASE_URL")
                 """);
         Finding finding = check(fixture).get(0);
-        assertEquals(dir.resolve("config/prod.exs"), finding.file().path());
-        String fixed = ProjectFixture.afterFix(finding.fixes().get(0), dir.resolve("config/runtime.exs"));
+        assertEquals(root.resolve("config/prod.exs"), finding.file().path());
+        String fixed = ProjectFixture.afterFix(finding.fixes().get(0), root.resolve("config/runtime.exs"));
         assertEquals("""
                 import Config
 
