@@ -120,13 +120,12 @@ public final class FlyIpv6RepoRule implements Rule {
 
     /** The last production config call for the repo: where its connection settings end up. */
     private static ConfigCall lastCall(ConfigTimeline prod, String app, String module) {
-        ConfigCall last = null;
-        for (ConfigCall call : prod.calls()) {
-            if (call.app().equals(app) && module.equals(call.subject())) {
-                last = call;
-            }
-        }
-        return last;
+        List<ConfigCall> calls = calls(prod, app, module);
+        return calls.isEmpty() ? null : calls.get(calls.size() - 1);
+    }
+
+    private static List<ConfigCall> calls(ConfigTimeline prod, String app, String module) {
+        return prod.calls().stream().filter(call -> call.app().equals(app) && module.equals(call.subject())).toList();
     }
 
     /** Whether the repo's {@code url:} or {@code hostname:} is a literal naming a host off Fly's private network. */
@@ -192,17 +191,20 @@ public final class FlyIpv6RepoRule implements Rule {
         return found[0];
     }
 
+    /**
+     * The finding, shown on fly.toml's app line: the deployment is what needs IPv6, and the repo's config calls move
+     * between files (a fix that moves build-time reads into runtime.exs) while the deployment stays put.
+     */
     private static Finding finding(ProjectContext project, FlyToml fly, ConfigCall last, ConfigValue socket, String module) {
-        SyntaxTree tree = last.tree();
-        List<Node> arguments = ElixirSyntax.arguments(last.call());
-        Node subject = arguments.size() > 1 ? arguments.get(1) : last.call();
         String what = socket.isSet() ? "sets `socket_options` without `:inet6`" : "sets no `socket_options: [:inet6]`";
-        String message = "This project deploys to fly.io (fly.toml), whose private network is IPv6-only, but " + module
-                + "'s production config " + what + ": Postgrex resolves a Fly Postgres `.internal`/`.flycast` host "
-                + "over IPv4 only and the repo fails to connect with :nxdomain.";
+        String message = "This app deploys to fly.io, whose private network is IPv6-only, but " + module
+                + "'s production config " + what
+                + ": Postgrex resolves a Fly Postgres `.internal`/`.flycast` host over IPv4 only and the repo fails "
+                + "to connect with :nxdomain.";
         Fix fix = fix(project, fly, last, socket, module);
-        return new Finding(INFO, INFO.defaultSeverity(), last.file(), tree.startOffset(subject), tree.endOffset(subject),
-                message, fix == null ? List.of() : List.of(fix));
+        int[] line = fly.appLine();
+        return new Finding(INFO, INFO.defaultSeverity(), fly.file(), line[0], line[1], message,
+                fix == null ? List.of() : List.of(fix));
     }
 
     /** The generated {@code maybe_ipv6} switch, given to the repo in the runtime config. */

@@ -86,7 +86,8 @@ class FlyIpv6RepoRuleTest {
         assertEquals(1, findings.size(), findings.toString());
         Finding finding = findings.get(0);
         assertEquals("GT017", finding.rule().id());
-        assertEquals("Shop.Repo", ProjectFixture.covered(finding));
+        assertEquals("app = \"shop\"", ProjectFixture.covered(finding));
+        assertEquals(root.resolve("fly.toml"), finding.file().path());
         assertTrue(finding.message().contains("IPv6"), finding.message());
         Fix fix = finding.fixes().get(0);
         assertFalse(fix.safe(), "fly.toml does not set ECTO_IPV6: the switch alone changes nothing");
@@ -141,7 +142,6 @@ class FlyIpv6RepoRuleTest {
                 config :shop, Shop.Repo, url: System.get_env("DATABASE_URL")
                 """);
         Finding finding = check(fixture).get(0);
-        assertEquals(root.resolve("config/prod.exs"), finding.file().path());
         String fixed = ProjectFixture.afterFix(finding.fixes().get(0), root.resolve("config/runtime.exs"));
         assertEquals("""
                 import Config

@@ -26,7 +26,7 @@ class RuleDocsTest {
         Set<String> names = new HashSet<>();
         for (RuleInfo info : Rules.catalog()) {
             assertTrue(info.id().matches("GT\\d{3}"), info.id());
-            assertTrue(info.slug().matches("[a-z]+(-[a-z]+)*"), info.slug());
+            assertTrue(info.slug().matches("[a-z][a-z0-9]*(-[a-z0-9]+)*"), info.slug());
             assertTrue(names.add(info.id()) && names.add(info.slug()), "duplicate " + info.id() + "/" + info.slug());
             assertTrue(info.bad().contains("```") && info.good().contains("```"), info.id() + " needs examples");
         }

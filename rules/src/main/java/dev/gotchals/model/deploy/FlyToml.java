@@ -166,6 +166,18 @@ public final class FlyToml {
         return new Check(type, check.getString("path"), check.getString("protocol"), headers);
     }
 
+    /**
+     * The char range {@code [start, end)} of the line that names the app ({@code app = "shop"}), else of the
+     * file's first line: where a finding about the deployment as a whole is shown.
+     */
+    public int[] appLine() {
+        String text = file.text().text();
+        TomlPosition position = toml.inputPositionOf(List.of("app"));
+        int start = position == null || position.line() - 1 >= lineStarts.length ? 0 : lineStarts[position.line() - 1];
+        int end = text.indexOf('\n', start);
+        return new int[] {start, end < 0 ? text.length() : end};
+    }
+
     /** Where the value of an {@code [env]} variable starts in the file (inside its quotes), or -1. */
     public int environmentValueStart(String name) {
         return valueStart(toml.inputPositionOf(List.of("env", name)));
