@@ -23,7 +23,9 @@ public final class ReleaseCookieCommittedRule implements Rule {
             `RELEASE_DISTRIBUTION` or `DNS_CLUSTER_QUERY`, calls `Node.connect`/`Node.ping`, or starts with \
             `--name`/`--sname`. Not reported: a cookie read from the environment or a file (`$RELEASE_COOKIE`, \
             `System.get_env`, `<%= … %>`), the random cookie `mix release` generates when none is set, and a \
-            release that turns distribution off (`RELEASE_DISTRIBUTION=none`).
+            release that turns distribution off (`RELEASE_DISTRIBUTION=none`), and a project that shows no deployment \
+            (no Dockerfile, `fly.toml`, Procfile or Kubernetes/Helm manifests): a demo whose nodes meet on the \
+            developer's machine.
 
             **Why it matters.** The cookie is the only credential of Erlang distribution. Whoever knows it and \
             reaches a node's distribution port (EPMD on 4369, the node's own port, over the private network of \
@@ -58,7 +60,7 @@ public final class ReleaseCookieCommittedRule implements Rule {
     @Override
     public List<Finding> check(ProjectContext project) {
         ReleaseCookies cookies = ReleaseCookies.of(project);
-        String distribution = cookies.committed().isEmpty() ? null : cookies.distribution();
+        String distribution = cookies.committed().isEmpty() || !cookies.deployed() ? null : cookies.distribution();
         if (distribution == null) {
             return List.of();
         }

@@ -37,8 +37,11 @@ class ReleaseCookieCommittedRuleTest {
     private int projects;
 
     /** A project of its own folder: several per test must not see each other's files. */
+    private static final String FLY = "app = \"shop\"\n";
+
+    /** A project deployed to fly.io, in a folder of its own: several per test must not see each other's files. */
     private ProjectFixture project(String mix) {
-        return new ProjectFixture(dir.resolve("p" + projects++)).with("mix.exs", mix);
+        return new ProjectFixture(dir.resolve("p" + projects++)).with("mix.exs", mix).with("fly.toml", FLY);
     }
 
     private List<Finding> check(ProjectFixture fixture) {
@@ -78,7 +81,7 @@ class ReleaseCookieCommittedRuleTest {
                         COPY --from=build /app/_build/prod/rel/shop /app
                         CMD ["/app/bin/shop", "start"]
                         """)
-                .with("fly.toml", "app = \"shop\"\n\n[env]\n  RELEASE_COOKIE = \"fly-cookie\"\n");
+                .with("fly.toml", FLY + "\n[env]\n  RELEASE_COOKIE = \"fly-cookie\"\n");
         List<String> covered = check(fixture).stream().map(ProjectFixture::covered).toList();
         assertEquals(List.of("RELEASE_COOKIE=\"shop-cookie\"", "docker-cookie", "fly-cookie"), covered);
     }
@@ -92,6 +95,14 @@ class ReleaseCookieCommittedRuleTest {
                   def join(node), do: Node.connect(node)
                 end
                 """)).size());
+    }
+
+    @Test
+    void projectWithoutADeploymentInSightIsSilent() {
+        ProjectFixture demo = new ProjectFixture(dir.resolve("demo")).with("mix.exs", MIX)
+                .with("rel/env.sh.eex", "export RELEASE_NODE=\"demo_1@127.0.0.1\"\n");
+        assertEquals(List.of(), check(demo));
+        assertEquals(1, check(demo.with("k8s/deployment.yaml", "kind: Deployment\n")).size());
     }
 
     @Test

@@ -44,6 +44,7 @@ public final class ReleaseCookies {
 
     private final List<Cookie> committed = new ArrayList<>();
     private final String distribution;
+    private final boolean deployed;
 
     private ReleaseCookies(ProjectContext project) {
         ProjectModel model = ProjectModel.of(project);
@@ -97,6 +98,7 @@ public final class ReleaseCookies {
             fly.environment().forEach(environment::putIfAbsent);
         }
         distribution = distribution(project, model, deploy, environment);
+        deployed = deploy.showsDeployment() || !project.files(FileRole.INFRA_MANIFEST).isEmpty();
     }
 
     public static ReleaseCookies of(ProjectContext project) {
@@ -114,6 +116,14 @@ public final class ReleaseCookies {
      */
     public String distribution() {
         return distribution;
+    }
+
+    /**
+     * Whether the repository shows where the release runs: a Dockerfile, fly.toml, a Procfile, or deploy manifests
+     * (Kubernetes, Helm). Without one, the nodes may only ever meet on the developer's machine (a demo).
+     */
+    public boolean deployed() {
+        return deployed;
     }
 
     private static String distribution(ProjectContext project, ProjectModel model, DeployModel deploy,

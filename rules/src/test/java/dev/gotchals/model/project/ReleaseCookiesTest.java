@@ -10,7 +10,9 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ReleaseCookiesTest {
     @TempDir
@@ -41,6 +43,7 @@ class ReleaseCookiesTest {
         assertEquals(List.of("mix.exs (`cookie:` of release `shop`)", "rel/env.sh.eex", "Dockerfile (`ENV RELEASE_COOKIE`)",
                 "fly.toml (`[env]` RELEASE_COOKIE)"), where(cookies));
         assertNull(cookies.distribution(), "no sign of distribution");
+        assertTrue(cookies.deployed());
     }
 
     @Test
@@ -53,7 +56,9 @@ class ReleaseCookiesTest {
 
     @Test
     void distributionIsShownByClusteringNodeNamesAndFlags() {
-        assertEquals("depends on libcluster", cookies("[{:libcluster, \"~> 3.3\"}]", "[]").distribution());
+        ReleaseCookies clustered = cookies("[{:libcluster, \"~> 3.3\"}]", "[]");
+        assertEquals("depends on libcluster", clustered.distribution());
+        assertFalse(clustered.deployed(), "no Dockerfile, fly.toml, Procfile or manifests");
         assertEquals("sets RELEASE_NODE", cookies("[]", "[]", "rel/env.sh.eex", "export RELEASE_NODE=shop@host\n")
                 .distribution());
         assertEquals("sets DNS_CLUSTER_QUERY", cookies("[]", "[]", "fly.toml", "[env]\n  DNS_CLUSTER_QUERY = \"shop.internal\"\n")
