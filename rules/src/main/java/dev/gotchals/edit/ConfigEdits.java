@@ -67,26 +67,48 @@ public final class ConfigEdits {
         Node block = file == null ? null : prodBlock(file);
         if (block != null) {
             SyntaxTree tree = file.tree();
-            String text = file.text().text();
             for (Node inner : ElixirSyntax.blockStatements(block, false)) {
                 List<Node> arguments = ElixirSyntax.arguments(inner);
                 List<Node> pairs = ElixirSyntax.keywordPairs(inner);
                 if ("config".equals(ElixirSyntax.localCallName(tree, inner)) && arguments.size() == 3
                         && app.equals(ElixirSyntax.atomName(tree, arguments.get(0)))
                         && tree.text(arguments.get(1)).equals(subject) && !pairs.isEmpty()) {
-                    Node first = pairs.get(0);
-                    int at = tree.endOffset(pairs.get(pairs.size() - 1));
-                    int firstStart = tree.startOffset(first);
-                    int lineStart = lineStart(text, firstStart);
-                    boolean ownLine = text.substring(lineStart, firstStart).isBlank()
-                            && lineStart > tree.startOffset(inner);
-                    String addition = ownLine ? ",\n" + text.substring(lineStart, firstStart) + key + ": " + value
-                            : ", " + key + ": " + value;
-                    return new Fix.Edit(file, at, at, addition);
+                    return appendPair(file, inner, pairs, key, value);
                 }
             }
         }
         return insertIntoProdBlock(runtime, line);
+    }
+
+    /**
+     * Adds {@code key: value} after the last of {@code pairs} (the keyword pairs written in {@code call}): on a line
+     * of its own, indented like the first pair, when the first pair starts its line; else on the same line.
+     */
+    public static Fix.Edit appendPair(DocumentSnapshot file, Node call, List<Node> pairs, String key, String value) {
+        SyntaxTree tree = file.tree();
+        String text = file.text().text();
+        int at = tree.endOffset(pairs.get(pairs.size() - 1));
+        int firstStart = tree.startOffset(pairs.get(0));
+        int lineStart = lineStart(text, firstStart);
+        boolean ownLine = text.substring(lineStart, firstStart).isBlank() && lineStart > tree.startOffset(call);
+        String addition = ownLine ? ",\n" + text.substring(lineStart, firstStart) + key + ": " + value
+                : ", " + key + ": " + value;
+        return new Fix.Edit(file, at, at, addition);
+    }
+
+    /**
+     * Inserts {@code code} (written as at top level) on the lines above {@code statement}, indented like it; null
+     * when the statement does not start its line.
+     */
+    public static Fix.Edit insertAbove(DocumentSnapshot file, Node statement, String code) {
+        String text = file.text().text();
+        int start = file.tree().startOffset(statement);
+        int at = lineStart(text, start);
+        String indent = text.substring(at, start);
+        if (!indent.isBlank()) {
+            return null;
+        }
+        return new Fix.Edit(file, at, at, indent(code, indent) + "\n" + (isBlankLineBefore(text, at) ? "\n" : ""));
     }
 
     /**

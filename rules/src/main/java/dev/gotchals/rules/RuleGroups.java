@@ -33,16 +33,19 @@ public final class RuleGroups {
                     new Entry("GT004", "a Dockerfile stage runs `mix release` without `mix assets.deploy` (or `phx.digest`) before it, for a project with assets; or without `MIX_ENV=prod`"),
                     new Entry("GT014", "the release is built on one OS release and run on another (Debian bookworm builder, bullseye runner; Alpine against Debian; Ubuntu jammy against noble), shared `ARG`s resolved"),
                     new Entry("GT015", "the runner stage of a release image on bare Debian/Ubuntu sets no UTF-8 `LANG`/`LC_ALL` and no `+fnu`: the VM runs with latin1 file names"),
-                    new Entry("GT020", "`mix phx.digest` in an image stage where no asset build ran and no built assets were copied in, while `priv/static` is not committed: the release ships without its JS and CSS"))),
+                    new Entry("GT020", "`mix phx.digest` in an image stage where no asset build ran and no built assets were copied in, while `priv/static` is not committed: the release ships without its JS and CSS"),
+                    new Entry("GT017", "a fly.io deployment whose production Repo config has no `socket_options: [:inet6]` (nor the generated `ECTO_IPV6` switch): Fly's private network is IPv6 only"))),
             new Group("Secrets stay out of the source and the image", List.of(
                     new Entry("GT005", "literal secrets (`secret_key_base`, passwords, tokens, API keys, credential URLs, literal fallbacks) in prod config or Dockerfile `ENV`/`ARG`; any `System.get_env!/1`, which does not exist"),
-                    new Entry("GT016", "secrets passed to an image build as an `ARG` or copied into an `ENV` (`ENV TOKEN=$TOKEN`): they stay in the image's history; `RUN --mount=type=secret` keeps them out"))),
+                    new Entry("GT016", "secrets passed to an image build as an `ARG` or copied into an `ENV` (`ENV TOKEN=$TOKEN`): they stay in the image's history; `RUN --mount=type=secret` keeps them out"),
+                    new Entry("GT019", "a literal Erlang cookie for a distributed release (`cookie:` in mix.exs, `RELEASE_COOKIE` in `rel/env.sh.eex`, a Dockerfile `ENV` or fly.toml `[env]`): anyone who reads the repository can connect to a node"))),
             new Group("Production runs hardened", List.of(
                     new Entry("GT007", "the `:logger` level production ends with is `:debug` or `:all` (in `prod.exs`, `runtime.exs`, or `config.exs` with no prod override), or falls back to debug when `LOG_LEVEL` is unset"),
                     new Entry("GT008", "`check_origin: false`, `debug_errors: true`, `code_reloader: true` or `watchers` for an endpoint in the config production ends with (`dev.exs` and dev or test branches are fine)"),
                     new Entry("GT013", "a production image's final stage starts the release as root (no `USER`, or `USER root`/`0`, also through `FROM` an earlier stage) and nothing on the launch path switches user (`gosu`, `su-exec`, `setpriv` …); non-root base images excepted"))),
             new Group("Health checks tell the truth", List.of(
-                    new Entry("GT006", "in an Ecto project, a health route (`/health`, `/readyz`, …) or endpoint health plug that answers without touching the database (liveness paths excepted)"))),
+                    new Entry("GT006", "in an Ecto project, a health route (`/health`, `/readyz`, …) or endpoint health plug that answers without touching the database (liveness paths excepted)"),
+                    new Entry("GT018", "`force_ssl` in prod without `rewrite_on: [:x_forwarded_proto]` behind fly.io's or Heroku's TLS proxy (a redirect loop), or without `exclude:` for plain-HTTP health probes (they get 301s)"))),
             new Group("Gotcha LS's own settings and suppressions", List.of(
                     new Entry("GT100", "an entry of the project's `.gotcha.exs` that cannot be read (see [Configuration](#configuration)): it is ignored, the rest applies"),
                     new Entry("GT101", "a `# gotcha:` suppression that suppresses nothing: the rule it names reports nothing there, the rule does not exist, or the directive names no rule (reported by the engine, see [Suppressing a finding](#suppressing-a-finding))"))));

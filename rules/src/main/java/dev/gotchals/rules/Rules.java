@@ -29,6 +29,9 @@ public final class Rules {
                 new BuilderRunnerMismatchRule(),
                 new MissingUtf8LocaleRule(),
                 new SecretInImageBuildRule(),
+                new FlyIpv6RepoRule(),
+                new ForceSslHealthRedirectRule(),
+                new ReleaseCookieCommittedRule(),
                 new DigestWithoutBuiltAssetsRule(),
                 new InvalidSettingsRule());
     }

@@ -1,9 +1,12 @@
 package dev.gotchals.edit;
 
+import dev.gotchals.document.DocumentSnapshot;
+import dev.gotchals.elixir.ElixirSyntax;
 import dev.gotchals.elixir.ElixirVersion;
 import dev.gotchals.model.config.ConfigProject;
 import dev.gotchals.model.config.RuntimeConfig;
 import dev.gotchals.rule.Fix;
+import dev.gotchals.syntax.Node;
 import dev.gotchals.syntax.SourceLanguage;
 import dev.gotchals.syntax.SyntaxTree;
 import dev.gotchals.text.TextDocument;
@@ -11,6 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -143,5 +148,62 @@ class ConfigEditsTest {
     void anUnparsableRuntimeConfigIsLeftAlone() {
         RuntimeConfig runtime = runtime(Map.of("config/runtime.exs", "import Config\nif config_env() == :prod do\n"), null);
         assertNull(ConfigEdits.insertIntoProdBlock(runtime, "config :shop, key: 1"));
+    }
+
+    @Test
+    void appendsAPairAndInsertsABindingAboveACall() {
+        RuntimeConfig runtime = runtime(Map.of("config/runtime.exs", """
+                import Config
+
+                if config_env() == :prod do
+                  config :shop, Shop.Repo,
+                    url: "ecto://db/shop"
+
+                  config :shop, :pool, size: 5
+                end
+                """), null);
+        DocumentSnapshot file = runtime.file();
+        List<Node> calls = new ArrayList<>();
+        file.tree().root().forEachDescendant(node -> {
+            if ("config".equals(ElixirSyntax.localCallName(file.tree(), node))) {
+                calls.add(node);
+            }
+        });
+        Node repo = calls.get(0);
+        Fix.Edit pair = ConfigEdits.appendPair(file, repo, ElixirSyntax.keywordPairs(repo), "ssl", "true");
+        assertEquals("""
+                import Config
+
+                if config_env() == :prod do
+                  config :shop, Shop.Repo,
+                    url: "ecto://db/shop",
+                    ssl: true
+
+                  config :shop, :pool, size: 5
+                end
+                """, applied(pair));
+        Node pool = calls.get(1);
+        assertEquals("""
+                import Config
+
+                if config_env() == :prod do
+                  config :shop, Shop.Repo,
+                    url: "ecto://db/shop"
+
+                  size = 5
+
+                  config :shop, :pool, size: 5
+                end
+                """, applied(ConfigEdits.insertAbove(file, pool, "size = 5")));
+        assertEquals("""
+                import Config
+
+                if config_env() == :prod do
+                  config :shop, Shop.Repo,
+                    url: "ecto://db/shop"
+
+                  config :shop, :pool, size: 5, max: 9
+                end
+                """, applied(ConfigEdits.appendPair(file, pool, ElixirSyntax.keywordPairs(pool), "max", "9")));
     }
 }

@@ -44,6 +44,15 @@ public final class ConfigTimeline {
         return forEnv(project, "prod");
     }
 
+    /**
+     * The config an environment compiles with: config.exs and its imports, without the runtime config. What
+     * {@code Application.compile_env} reads (Phoenix's endpoint {@code force_ssl}, for one) ends here; built once
+     * per analysis.
+     */
+    public static ConfigTimeline buildTime(ProjectContext project, String env) {
+        return project.model(ConfigTimeline.class, env + " at build time", context -> of(context, env, null));
+    }
+
     /** The timeline of an environment (see {@link #of(ProjectContext, String)}), built once per analysis. */
     public static ConfigTimeline forEnv(ProjectContext project, String env) {
         return project.model(ConfigTimeline.class, env, context -> of(context, env));

@@ -92,8 +92,33 @@ public final class FlyToml {
         return toml.getString(List.of("build", "image"));
     }
 
-    /** One check Fly runs against a machine: {@code http} with the path it requests, or {@code tcp}. */
-    public record Check(String type, String path) {
+    /**
+     * One check Fly runs against a machine: {@code http} with the path it requests, or {@code tcp}.
+     *
+     * @param protocol the protocol an http check requests with ({@code http} unless it says {@code https})
+     * @param headers  the headers an http check sends, by name as written
+     */
+    public record Check(String type, String path, String protocol, Map<String, String> headers) {
+        public Check {
+            headers = Map.copyOf(headers);
+        }
+
+        /** A check with Fly's defaults: plain HTTP, no headers. */
+        public Check(String type, String path) {
+            this(type, path, null, Map.of());
+        }
+
+        /**
+         * Whether it requests over plain HTTP and says nothing of HTTPS: Fly's checker goes straight to the machine,
+         * past the proxy that sets {@code X-Forwarded-Proto}, so the app sees a plain-HTTP request.
+         */
+        public boolean plainHttp() {
+            if (!type.equals("http") || "https".equalsIgnoreCase(protocol)) {
+                return false;
+            }
+            return headers.entrySet().stream().noneMatch(header -> header.getKey().equalsIgnoreCase("x-forwarded-proto")
+                    && header.getValue().equalsIgnoreCase("https"));
+        }
     }
 
     /**
@@ -115,7 +140,7 @@ public final class FlyToml {
             for (String name : machineChecks.keySet()) {
                 if (machineChecks.get(List.of(name)) instanceof TomlTable check) {
                     String type = check.getString("type");
-                    checks.add(new Check(type == null ? "tcp" : type, check.getString("path")));
+                    checks.add(check(type == null ? "tcp" : type, check));
                 }
             }
         }
@@ -125,9 +150,37 @@ public final class FlyToml {
     private static void addChecks(TomlArray array, String type, List<Check> checks) {
         for (int i = 0; array != null && i < array.size(); i++) {
             if (array.get(i) instanceof TomlTable check) {
-                checks.add(new Check(type, check.getString("path")));
+                checks.add(check(type, check));
             }
         }
+    }
+
+    private static Check check(String type, TomlTable check) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        Object written = check.get("headers");
+        if (written instanceof TomlTable table) {
+            for (String name : table.keySet()) {
+                headers.put(name, String.valueOf(table.get(List.of(name))));
+            }
+        }
+        return new Check(type, check.getString("path"), check.getString("protocol"), headers);
+    }
+
+    /**
+     * The char range {@code [start, end)} of the line that names the app ({@code app = "shop"}), else of the
+     * file's first line: where a finding about the deployment as a whole is shown.
+     */
+    public int[] appLine() {
+        String text = file.text().text();
+        TomlPosition position = toml.inputPositionOf(List.of("app"));
+        int start = position == null || position.line() - 1 >= lineStarts.length ? 0 : lineStarts[position.line() - 1];
+        int end = text.indexOf('\n', start);
+        return new int[] {start, end < 0 ? text.length() : end};
+    }
+
+    /** Where the value of an {@code [env]} variable starts in the file (inside its quotes), or -1. */
+    public int environmentValueStart(String name) {
+        return valueStart(toml.inputPositionOf(List.of("env", name)));
     }
 
     private Command command(List<String> key) {

@@ -28,8 +28,18 @@ public final class HealthProbes {
         READINESS, LIVENESS, STARTUP
     }
 
-    /** One probe: its kind, the path it requests (null for a TCP, command or gRPC probe) and where it is declared. */
-    public record Probe(Kind kind, String path, DocumentSnapshot file) {
+    /**
+     * One probe: its kind, the path it requests (null for a TCP, command or gRPC probe) and where it is declared.
+     *
+     * @param plainHttp whether it requests over plain HTTP straight to the instance, without an
+     *                  {@code X-Forwarded-Proto: https} header, and fails on a redirect to HTTPS: a Fly http check, a
+     *                  Kubernetes {@code httpGet} probe (kubelet follows the redirect to port 443 of the pod). False
+     *                  for a Docker {@code HEALTHCHECK}: curl counts a 301 as success unless told to follow it.
+     */
+    public record Probe(Kind kind, String path, DocumentSnapshot file, boolean plainHttp) {
+        public Probe(Kind kind, String path, DocumentSnapshot file) {
+            this(kind, path, file, false);
+        }
     }
 
     private final List<Probe> probes = new ArrayList<>();
@@ -43,7 +53,7 @@ public final class HealthProbes {
             if (name.endsWith(".toml")) {
                 // Fly's proxy sends traffic only to machines whose checks pass: every fly check gates traffic.
                 FlyToml.read(file).checks().forEach(check -> probes.add(new Probe(Kind.READINESS,
-                        check.type().equals("http") ? check.path() : null, file)));
+                        check.type().equals("http") ? check.path() : null, file, check.plainHttp())));
             } else if (name.endsWith(".yaml") || name.endsWith(".yml")) {
                 probes.addAll(KubernetesProbes.read(file));
             }
@@ -77,6 +87,11 @@ public final class HealthProbes {
     /** Whether the repository declares any probe: then a path no readiness probe requests gates no traffic. */
     public boolean declared() {
         return !probes.isEmpty();
+    }
+
+    /** The probes that request over plain HTTP and fail on a redirect to HTTPS ({@link Probe#plainHttp()}). */
+    public List<Probe> plainHttpProbes() {
+        return probes.stream().filter(Probe::plainHttp).toList();
     }
 
     /** The request paths, without their query, that probes deciding whether an instance takes traffic request. */

@@ -129,7 +129,12 @@ public final class EctoRepos {
      * and its database. False when no repo names its adapter.
      */
     public boolean embedded() {
-        return !defined.isEmpty() && defined.stream().allMatch(repo -> EMBEDDED_ADAPTERS.contains(repo.adapter()));
+        return !defined.isEmpty() && defined.stream().allMatch(EctoRepos::embedded);
+    }
+
+    /** Whether a repo keeps its data inside the instance: its adapter is SQLite, ETS or Mnesia. */
+    public static boolean embedded(Repo repo) {
+        return EMBEDDED_ADAPTERS.contains(repo.adapter());
     }
 
     /** Whether the project talks to a database through Ecto: a repo, and an adapter dependency not ruled out. */

@@ -440,4 +440,14 @@ class ConfigTimelineTest {
                 prod.envReads().stream().map(read -> read.file().tree().text(read.call())).toList());
         assertEquals(List.of(false, false, true), prod.envReads().stream().map(EnvRead::readsAppConfig).toList());
     }
+
+    @Test
+    void buildTimeTimelineStopsBeforeTheRuntimeConfig() {
+        ProjectContext project = project(
+                "config/config.exs", "import Config\nconfig :shop, ShopWeb.Endpoint, force_ssl: [hsts: true]\n",
+                "config/runtime.exs", "import Config\nconfig :shop, ShopWeb.Endpoint, force_ssl: [hsts: false]\n");
+        ConfigTimeline build = ConfigTimeline.buildTime(project, "prod");
+        assertEquals("true", effective(build, "shop", "ShopWeb.Endpoint", "force_ssl", "hsts"));
+        assertEquals("false", effective(ConfigTimeline.prod(project), "shop", "ShopWeb.Endpoint", "force_ssl", "hsts"));
+    }
 }

@@ -160,4 +160,37 @@ class HealthProbesTest {
         assertFalse(probes.declared());
         assertEquals(List.of(), probes.probes().stream().map(Probe::kind).filter(kind -> kind == Kind.READINESS).toList());
     }
+
+    @Test
+    void plainHttpProbesAreThoseThatDoNotSayTheyCameThroughHttps() throws IOException {
+        HealthProbes probes = probes(Map.of("fly.toml", """
+                app = "shop"
+
+                [[http_service.checks]]
+                  path = "/plain"
+
+                [[http_service.checks]]
+                  path = "/secure"
+                  protocol = "https"
+
+                [[http_service.checks]]
+                  path = "/forwarded"
+                  headers = { X-Forwarded-Proto = "https" }
+                """, "k8s/deployment.yaml", """
+                spec:
+                  containers:
+                    - name: shop
+                      readinessProbe:
+                        httpGet:
+                          path: /k8s-plain
+                          port: 4000
+                      livenessProbe:
+                        httpGet:
+                          path: /k8s-https
+                          port: 4443
+                          scheme: HTTPS
+                """, "Dockerfile", "FROM debian\nHEALTHCHECK CMD curl -f http://localhost:4000/docker\n"));
+        assertEquals(List.of("/k8s-plain", "/plain"),
+                probes.plainHttpProbes().stream().map(Probe::path).sorted().toList());
+    }
 }

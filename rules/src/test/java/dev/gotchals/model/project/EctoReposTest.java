@@ -77,4 +77,12 @@ class EctoReposTest {
                 REPO.replace("Shop.Repo", "Shop.OtherRepo")).embedded(), "one repo over the network");
         assertTrue(repos(deps, "lib/shop/repo.ex", REPO).isDatabaseModule("Phoenix.Ecto.CheckRepoStatus"));
     }
+
+    @Test
+    void eachRepoSaysWhetherItIsEmbedded() {
+        EctoRepos repos = repos("[{:ecto_sqlite3, \"~> 0.12\"}, {:postgrex, \">= 0.0.0\"}]", "lib/shop/repo.ex", REPO,
+                "lib/shop/cache.ex", REPO.replace("Shop.Repo", "Shop.Cache").replace("Ecto.Adapters.Postgres", "Ecto.Adapters.SQLite3"));
+        assertEquals(List.of(false, true), repos.defined().stream().map(EctoRepos::embedded).toList());
+        assertFalse(repos.embedded());
+    }
 }

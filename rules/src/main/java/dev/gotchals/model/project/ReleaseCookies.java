@@ -1,0 +1,170 @@
+package dev.gotchals.model.project;
+
+import dev.gotchals.docker.Instruction;
+import dev.gotchals.docker.Stage;
+import dev.gotchals.document.DocumentSnapshot;
+import dev.gotchals.elixir.ElixirSyntax;
+import dev.gotchals.mix.MixExs;
+import dev.gotchals.mix.Release;
+import dev.gotchals.model.deploy.DeployModel;
+import dev.gotchals.model.deploy.DockerImage;
+import dev.gotchals.model.deploy.FlyToml;
+import dev.gotchals.model.deploy.Launch;
+import dev.gotchals.model.deploy.LaunchCommand;
+import dev.gotchals.rule.ProjectContext;
+import dev.gotchals.shell.ShellScript;
+import dev.gotchals.syntax.Node;
+import dev.gotchals.workspace.FileRole;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Erlang cookies a project writes down for its release ({@code cookie:} in mix.exs {@code releases},
+ * {@code RELEASE_COOKIE} in {@code rel/env.sh.eex}, a production image's {@code ENV} or fly.toml's {@code [env]}),
+ * and whether the release runs distributed: the cookie is then all that stands between a reader of the repository
+ * and a remote shell on every node.
+ */
+public final class ReleaseCookies {
+    private static final String COOKIE = "RELEASE_COOKIE";
+    /** Libraries that connect the nodes of a deployment into a cluster. */
+    private static final List<String> CLUSTERING = List.of("libcluster", "dns_cluster", "horde", "swarm", "partisan");
+    /** Variables that name the node or the cluster to join. */
+    private static final List<String> NODE_VARIABLES = List.of("RELEASE_NODE", "DNS_CLUSTER_QUERY");
+
+    /**
+     * A cookie written as a literal.
+     *
+     * @param where the file and setting, for messages ({@code mix.exs releases cookie:})
+     */
+    public record Cookie(DocumentSnapshot file, int start, int end, String where) {
+    }
+
+    private final List<Cookie> committed = new ArrayList<>();
+    private final String distribution;
+    private final boolean deployed;
+
+    private ReleaseCookies(ProjectContext project) {
+        ProjectModel model = ProjectModel.of(project);
+        DeployModel deploy = DeployModel.of(project);
+        Map<String, String> environment = new LinkedHashMap<>();
+        for (MixExs mix : model.mixfiles()) {
+            for (Release release : mix.releases()) {
+                Node cookie = release.options().get("cookie");
+                if (mix.file() != null && release.string("cookie") != null && !release.string("cookie").isEmpty()) {
+                    committed.add(new Cookie(mix.file(), release.tree().startOffset(cookie),
+                            release.tree().endOffset(cookie), "mix.exs (`cookie:` of release `" + release.name() + "`)"));
+                }
+            }
+        }
+        if (deploy.envScript() != null) {
+            DocumentSnapshot file = deploy.envScript().file();
+            for (ShellScript.Assignment assignment : deploy.envScript().script().assignments()) {
+                environment.put(assignment.name(), assignment.value());
+                if (assignment.name().equals(COOKIE) && literal(assignment.value())) {
+                    String text = file.text().text();
+                    int end = text.indexOf('\n', assignment.offset());
+                    committed.add(new Cookie(file, assignment.offset(), end < 0 ? text.length() : end,
+                            "rel/env.sh.eex"));
+                }
+            }
+        }
+        for (DockerImage image : deploy.productionImages()) {
+            for (Stage stage : image.dockerfile().stages()) {
+                for (Instruction instruction : stage.instructions()) {
+                    for (Instruction.Variable variable : instruction.is("ENV") ? instruction.variables()
+                            : List.<Instruction.Variable>of()) {
+                        if (variable.name().equals(COOKIE) && literal(variable.value()) && variable.valueNode() != null) {
+                            committed.add(new Cookie(image.file(), instruction.tree().startOffset(variable.valueNode()),
+                                    instruction.tree().endOffset(variable.valueNode()),
+                                    project.project().relativize(image.file().path()) + " (`ENV RELEASE_COOKIE`)"));
+                        }
+                    }
+                }
+            }
+            if (image.finalStage() != null) {
+                image.environment(image.finalStage()).forEach(environment::putIfAbsent);
+            }
+        }
+        FlyToml fly = deploy.fly();
+        if (fly != null) {
+            String value = fly.environment().get(COOKIE);
+            int start = fly.environmentValueStart(COOKIE);
+            if (literal(value) && start >= 0) {
+                committed.add(new Cookie(fly.file(), start, start + value.length(), "fly.toml (`[env]` RELEASE_COOKIE)"));
+            }
+            fly.environment().forEach(environment::putIfAbsent);
+        }
+        distribution = distribution(project, model, deploy, environment);
+        deployed = deploy.showsDeployment() || !project.files(FileRole.INFRA_MANIFEST).isEmpty();
+    }
+
+    public static ReleaseCookies of(ProjectContext project) {
+        return project.model(ReleaseCookies.class, ReleaseCookies::new);
+    }
+
+    /** The cookies written as literals, in the order: mix.exs, rel/env.sh.eex, Dockerfiles, fly.toml. */
+    public List<Cookie> committed() {
+        return List.copyOf(committed);
+    }
+
+    /**
+     * What shows that the release runs distributed and connects to other nodes ("depends on libcluster"), or null:
+     * nothing does, or {@code RELEASE_DISTRIBUTION=none} turns distribution off.
+     */
+    public String distribution() {
+        return distribution;
+    }
+
+    /**
+     * Whether the repository shows where the release runs: a Dockerfile, fly.toml, a Procfile, or deploy manifests
+     * (Kubernetes, Helm). Without one, the nodes may only ever meet on the developer's machine (a demo).
+     */
+    public boolean deployed() {
+        return deployed;
+    }
+
+    private static String distribution(ProjectContext project, ProjectModel model, DeployModel deploy,
+                                       Map<String, String> environment) {
+        if ("none".equals(environment.get("RELEASE_DISTRIBUTION"))) {
+            return null;
+        }
+        for (String library : CLUSTERING) {
+            if (model.dependsOn(library)) {
+                return "depends on " + library;
+            }
+        }
+        for (String name : NODE_VARIABLES) {
+            if (environment.containsKey(name)) {
+                return "sets " + name;
+            }
+        }
+        if (environment.containsKey("RELEASE_DISTRIBUTION")) {
+            return "sets RELEASE_DISTRIBUTION";
+        }
+        for (String function : List.of("connect", "ping")) {
+            if (!RemoteCalls.of(project).find(FileRole.ELIXIR_SOURCE, "Node", function).isEmpty()) {
+                return "calls Node." + function;
+            }
+        }
+        for (DockerImage image : deploy.productionImages()) {
+            Launch launch = deploy.launch(image);
+            for (LaunchCommand command : launch == null ? List.<LaunchCommand>of() : launch.commands()) {
+                for (int i = 0; i < command.command().words().size(); i++) {
+                    String word = command.command().word(i);
+                    if (word.equals("--name") || word.equals("--sname")) {
+                        return "starts with " + word;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    /** A value written out: not empty, nothing substituted at build or boot ({@code $VAR}, {@code <%= %>}, backquotes). */
+    private static boolean literal(String value) {
+        return value != null && !value.isBlank() && !value.contains("$") && !value.contains("<%") && !value.contains("`");
+    }
+}

@@ -1,0 +1,77 @@
+package dev.gotchals.rules;
+
+import dev.gotchals.model.project.ReleaseCookies;
+import dev.gotchals.rule.Finding;
+import dev.gotchals.rule.ProjectContext;
+import dev.gotchals.rule.Rule;
+import dev.gotchals.rule.RuleInfo;
+import dev.gotchals.rule.Severity;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * GT019 release-cookie-committed: a literal Erlang cookie in the repository for a release that runs distributed.
+ */
+public final class ReleaseCookieCommittedRule implements Rule {
+    public static final RuleInfo INFO = new RuleInfo("GT019", "release-cookie-committed",
+            "Erlang cookie committed for a distributed release", Severity.ERROR, """
+            **What it finds.** A literal Erlang cookie for the release: `cookie: "…"` in a mix.exs `releases` \
+            entry, `RELEASE_COOKIE=…` in `rel/env.sh.eex`, `ENV RELEASE_COOKIE=…` in a production Dockerfile, or \
+            `RELEASE_COOKIE` in `fly.toml`'s `[env]`, in a project whose release runs distributed: it depends on a \
+            clustering library (libcluster, dns_cluster, Horde, Swarm), sets `RELEASE_NODE`, \
+            `RELEASE_DISTRIBUTION` or `DNS_CLUSTER_QUERY`, calls `Node.connect`/`Node.ping`, or starts with \
+            `--name`/`--sname`. Not reported: a cookie read from the environment or a file (`$RELEASE_COOKIE`, \
+            `System.get_env`, `<%= … %>`), the random cookie `mix release` generates when none is set, and a \
+            release that turns distribution off (`RELEASE_DISTRIBUTION=none`), and a project that shows no deployment \
+            (no Dockerfile, `fly.toml`, Procfile or Kubernetes/Helm manifests): a demo whose nodes meet on the \
+            developer's machine.
+
+            **Why it matters.** The cookie is the only credential of Erlang distribution. Whoever knows it and \
+            reaches a node's distribution port (EPMD on 4369, the node's own port, over the private network of \
+            the platform or a misconfigured firewall) can connect a node of their own and run any code: \
+            `:rpc.call(node, System, :cmd, ["sh", ["-c", "…"]])`. A cookie in the repository is known to everyone \
+            who can read it, its history and its forks, forever.
+
+            **Instead.** Leave the cookie out of the repository: set `RELEASE_COOKIE` as a secret of the platform \
+            (`fly secrets set RELEASE_COOKIE=…`, a Kubernetes secret) so every node of the cluster shares it, or \
+            let `mix release` generate one when all nodes run the same build. Rotate the committed one: it stays \
+            in the history.
+
+            **Fix.** None automatic: the cookie must be rotated and the new one stored as a secret.""", """
+            ```elixir
+            # mix.exs, with {:libcluster, "~> 3.3"} among the deps
+            releases: [shop: [cookie: "shop-cookie-1234"]]
+            ```
+            """, """
+            ```bash
+            # rel/env.sh.eex: the cookie comes from the platform's secrets
+            export RELEASE_DISTRIBUTION=name
+            export RELEASE_NODE="shop@${FLY_PRIVATE_IP}"
+            # RELEASE_COOKIE is set with `fly secrets set RELEASE_COOKIE=…`
+            ```
+            """);
+
+    @Override
+    public RuleInfo info() {
+        return INFO;
+    }
+
+    @Override
+    public List<Finding> check(ProjectContext project) {
+        ReleaseCookies cookies = ReleaseCookies.of(project);
+        String distribution = cookies.committed().isEmpty() || !cookies.deployed() ? null : cookies.distribution();
+        if (distribution == null) {
+            return List.of();
+        }
+        List<Finding> findings = new ArrayList<>();
+        for (ReleaseCookies.Cookie cookie : cookies.committed()) {
+            String message = "A literal Erlang cookie is committed in " + cookie.where() + ", and the release runs "
+                    + "distributed (the project " + distribution + "): anyone who can read the repository and reach a "
+                    + "node can connect to it and run any code. Set RELEASE_COOKIE as a secret instead, and rotate this one.";
+            findings.add(new Finding(INFO, INFO.defaultSeverity(), cookie.file(), cookie.start(), cookie.end(), message,
+                    List.of()));
+        }
+        return findings;
+    }
+}

@@ -1,0 +1,75 @@
+package dev.gotchals.model.project;
+
+import dev.gotchals.model.config.ConfigProject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ReleaseCookiesTest {
+    @TempDir
+    Path dir;
+    private int projects;
+
+    private ReleaseCookies cookies(String deps, String releases, String... pathsAndContents) {
+        Map<String, String> files = new LinkedHashMap<>();
+        files.put("mix.exs", "defmodule Shop.MixProject do\n  use Mix.Project\n  def project, do: [app: :shop, deps: "
+                + deps + ", releases: " + releases + "]\nend\n");
+        for (int i = 0; i < pathsAndContents.length; i += 2) {
+            files.put(pathsAndContents[i], pathsAndContents[i + 1]);
+        }
+        // A folder per project: several per test must not see each other's files.
+        return ReleaseCookies.of(ConfigProject.open(dir.resolve("p" + projects++), files));
+    }
+
+    private static List<String> where(ReleaseCookies cookies) {
+        return cookies.committed().stream().map(ReleaseCookies.Cookie::where).toList();
+    }
+
+    @Test
+    void literalCookiesOfEverySourceAreFound() {
+        ReleaseCookies cookies = cookies("[]", "[shop: [cookie: \"abc\"]]",
+                "rel/env.sh.eex", "export RELEASE_COOKIE=def\n",
+                "Dockerfile", "FROM debian\nENV RELEASE_COOKIE=\"ghi\"\nCMD [\"/app/bin/shop\", \"start\"]\n",
+                "fly.toml", "app = \"shop\"\n[env]\n  RELEASE_COOKIE = \"jkl\"\n");
+        assertEquals(List.of("mix.exs (`cookie:` of release `shop`)", "rel/env.sh.eex", "Dockerfile (`ENV RELEASE_COOKIE`)",
+                "fly.toml (`[env]` RELEASE_COOKIE)"), where(cookies));
+        assertNull(cookies.distribution(), "no sign of distribution");
+        assertTrue(cookies.deployed());
+    }
+
+    @Test
+    void cookiesSubstitutedAtBuildOrBootAreNot() {
+        ReleaseCookies cookies = cookies("[]", "[shop: [cookie: System.fetch_env!(\"COOKIE\")]]",
+                "rel/env.sh.eex", "export RELEASE_COOKIE=\"<%= @release.options[:cookie] %>\"\n",
+                "Dockerfile", "FROM debian\nARG COOKIE\nENV RELEASE_COOKIE=$COOKIE\n");
+        assertEquals(List.of(), cookies.committed());
+    }
+
+    @Test
+    void distributionIsShownByClusteringNodeNamesAndFlags() {
+        ReleaseCookies clustered = cookies("[{:libcluster, \"~> 3.3\"}]", "[]");
+        assertEquals("depends on libcluster", clustered.distribution());
+        assertFalse(clustered.deployed(), "no Dockerfile, fly.toml, Procfile or manifests");
+        assertEquals("sets RELEASE_NODE", cookies("[]", "[]", "rel/env.sh.eex", "export RELEASE_NODE=shop@host\n")
+                .distribution());
+        assertEquals("sets DNS_CLUSTER_QUERY", cookies("[]", "[]", "fly.toml", "[env]\n  DNS_CLUSTER_QUERY = \"shop.internal\"\n")
+                .distribution());
+        assertEquals("starts with --sname", cookies("[]", "[]", "Dockerfile",
+                "FROM elixir:1.17\nCMD [\"elixir\", \"--sname\", \"shop\", \"-S\", \"mix\", \"phx.server\"]\n").distribution());
+    }
+
+    @Test
+    void distributionTurnedOffWins() {
+        assertNull(cookies("[{:libcluster, \"~> 3.3\"}]", "[]", "rel/env.sh.eex", "export RELEASE_DISTRIBUTION=none\n")
+                .distribution());
+    }
+}

@@ -1,0 +1,143 @@
+package dev.gotchals.rules;
+
+import dev.gotchals.engine.RuleEngine;
+import dev.gotchals.rule.Finding;
+import dev.gotchals.workspace.MixProject;
+import dev.gotchals.workspace.Workspace;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ReleaseCookieCommittedRuleTest {
+    private static final String MIX = """
+            defmodule Shop.MixProject do
+              use Mix.Project
+
+              def project do
+                [app: :shop, version: "0.1.0", elixir: "~> 1.14", deps: deps(), releases: releases()]
+              end
+
+              defp releases do
+                [shop: [include_executables_for: [:unix], cookie: "shop-secret-cookie"]]
+              end
+
+              defp deps do
+                [{:phoenix, "~> 1.7"}, {:libcluster, "~> 3.3"}]
+              end
+            end
+            """;
+
+    @TempDir
+    Path dir;
+    private int projects;
+
+    /** A project of its own folder: several per test must not see each other's files. */
+    private static final String FLY = "app = \"shop\"\n";
+
+    /** A project deployed to fly.io, in a folder of its own: several per test must not see each other's files. */
+    private ProjectFixture project(String mix) {
+        return new ProjectFixture(dir.resolve("p" + projects++)).with("mix.exs", mix).with("fly.toml", FLY);
+    }
+
+    private List<Finding> check(ProjectFixture fixture) {
+        return fixture.check(new ReleaseCookieCommittedRule());
+    }
+
+    private static String withoutClustering(String mix) {
+        return mix.replace(", {:libcluster, \"~> 3.3\"}", "");
+    }
+
+    private static String withoutCookie(String mix) {
+        return mix.replace(", cookie: \"shop-secret-cookie\"", "");
+    }
+
+    @Test
+    void mixExsCookieInAClusteredProjectIsReported() {
+        List<Finding> findings = check(project(MIX));
+        assertEquals(1, findings.size(), findings.toString());
+        Finding finding = findings.get(0);
+        assertEquals("GT019", finding.rule().id());
+        assertEquals("\"shop-secret-cookie\"", ProjectFixture.covered(finding));
+        assertTrue(finding.message().contains("libcluster"), finding.message());
+        assertEquals(List.of(), finding.fixes());
+    }
+
+    @Test
+    void envScriptDockerfileAndFlyTomlCookiesAreReported() {
+        ProjectFixture fixture = project(withoutCookie(MIX))
+                .with("rel/env.sh.eex", "#!/bin/sh\nexport RELEASE_DISTRIBUTION=name\nexport RELEASE_COOKIE=\"shop-cookie\"\n")
+                .with("Dockerfile", """
+                        FROM elixir:1.17 AS build
+                        ENV MIX_ENV=prod
+                        RUN mix release
+
+                        FROM debian:bookworm-slim
+                        ENV RELEASE_COOKIE=docker-cookie
+                        COPY --from=build /app/_build/prod/rel/shop /app
+                        CMD ["/app/bin/shop", "start"]
+                        """)
+                .with("fly.toml", FLY + "\n[env]\n  RELEASE_COOKIE = \"fly-cookie\"\n");
+        List<String> covered = check(fixture).stream().map(ProjectFixture::covered).toList();
+        assertEquals(List.of("RELEASE_COOKIE=\"shop-cookie\"", "docker-cookie", "fly-cookie"), covered);
+    }
+
+    @Test
+    void distributionShownByNodeNameOrNodeConnectIsEnough() {
+        assertEquals(1, check(project(withoutClustering(MIX))
+                .with("rel/env.sh.eex", "export RELEASE_NODE=shop@127.0.0.1\n")).size());
+        assertEquals(1, check(project(withoutClustering(MIX)).with("lib/shop/cluster.ex", """
+                defmodule Shop.Cluster do
+                  def join(node), do: Node.connect(node)
+                end
+                """)).size());
+    }
+
+    @Test
+    void projectWithoutADeploymentInSightIsSilent() {
+        ProjectFixture demo = new ProjectFixture(dir.resolve("demo")).with("mix.exs", MIX)
+                .with("rel/env.sh.eex", "export RELEASE_NODE=\"demo_1@127.0.0.1\"\n");
+        assertEquals(List.of(), check(demo));
+        assertEquals(1, check(demo.with("k8s/deployment.yaml", "kind: Deployment\n")).size());
+    }
+
+    @Test
+    void cookieWithoutDistributionIsSilent() {
+        assertEquals(List.of(), check(project(withoutClustering(MIX))));
+    }
+
+    @Test
+    void distributionTurnedOffIsSilent() {
+        assertEquals(List.of(), check(project(MIX).with("rel/env.sh.eex", "export RELEASE_DISTRIBUTION=none\n")));
+    }
+
+    @Test
+    void cookiesReadFromTheEnvironmentAreSilent() {
+        assertEquals(List.of(), check(project(MIX.replace("cookie: \"shop-secret-cookie\"",
+                "cookie: System.get_env(\"RELEASE_COOKIE\")"))));
+        assertEquals(List.of(), check(project(withoutCookie(MIX))
+                .with("rel/env.sh.eex", "export RELEASE_COOKIE=\"${RELEASE_COOKIE:-}\"\n")
+                .with("Dockerfile", "FROM elixir:1.17\nARG RELEASE_COOKIE\nENV RELEASE_COOKIE=$RELEASE_COOKIE\n"
+                        + "CMD [\"mix\", \"phx.server\"]\n")));
+    }
+
+    @Test
+    void cookieInADevelopmentImageIsSilent() {
+        assertEquals(List.of(), check(project(withoutCookie(MIX)).with("Dockerfile.dev",
+                "FROM elixir:1.17\nENV RELEASE_COOKIE=dev\nCMD [\"mix\", \"phx.server\"]\n")));
+    }
+
+    @Test
+    void generatedLayoutsAreSilent() {
+        for (String name : List.of("phx-release-clean", "phx18-release-clean")) {
+            Workspace workspace = new Workspace(List.of(TestWorkspaces.root().resolve(name)));
+            for (MixProject project : workspace.projects()) {
+                assertEquals(List.of(), new RuleEngine(List.of(new ReleaseCookieCommittedRule())).analyze(project, workspace), name);
+            }
+        }
+    }
+}

@@ -1,0 +1,3 @@
+import Config
+
+config :ledger, Ledger.Repo, username: "postgres", password: "postgres", database: "ledger_dev"
