@@ -112,7 +112,7 @@ class CheckCommandTest {
         CliRun repeated = CliRun.in(workspace, "check", "--rule", "hardcoded-secret", "--rule", "gt007");
         assertEquals(only.out(), repeated.out());
         CliRun ignored = CliRun.in(workspace, "check", "--ignore", "GT002,GT004", "--ignore=endpoint-not-served", "--fail-on", "never");
-        assertEquals(List.of("GT001", "GT005", "GT006", "GT007"), rulesIn(ignored.out()));
+        assertEquals(List.of("GT001", "GT005", "GT006", "GT007", "GT017"), rulesIn(ignored.out()));
         CliRun both = CliRun.in(workspace, "check", "--rule", "GT005,GT007", "--ignore", "GT005", "--fail-on", "never");
         assertEquals(List.of("GT007"), rulesIn(both.out()));
         assertEquals(0, both.exit(), "only a warning is left");
