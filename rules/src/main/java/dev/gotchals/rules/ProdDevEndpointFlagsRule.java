@@ -7,6 +7,7 @@ import dev.gotchals.model.config.ConfigEntry;
 import dev.gotchals.model.config.ConfigPhase;
 import dev.gotchals.model.config.ConfigTimeline;
 import dev.gotchals.model.config.ConfigValue;
+import dev.gotchals.model.project.PhoenixApp;
 import dev.gotchals.model.project.ProjectModel;
 import dev.gotchals.rule.Finding;
 import dev.gotchals.rule.Fix;
@@ -34,8 +35,9 @@ public final class ProdDevEndpointFlagsRule implements Rule {
             `code_reloader: true`, or a non-empty `watchers` list; and, as information, a `live_reload` \
             configuration, which does nothing without the code reloader but is development config all the same. \
             Settings in `dev.exs`, `test.exs` and in branches that only run in dev or test \
-            (`if config_env() == :dev`) are fine, and so is `check_origin: false` on an endpoint that declares \
-            no `socket` outside its code-reloading block, and a value production overrides later (`prod.exs` \
+            (`if config_env() == :dev`) are fine, and so is `check_origin: false` on an endpoint none of whose \
+            sockets carries the session (no `connect_info: [session: …]`: a channel socket authenticated by a \
+            token, or no socket outside the code-reloading block), and a value production overrides later (`prod.exs` \
             setting `debug_errors: false` after `config.exs` set `true`). Values that depend on a condition or \
             an expression the linter cannot follow are not reported.
 
@@ -83,8 +85,8 @@ public final class ProdDevEndpointFlagsRule implements Rule {
     /** A development setting: its key, whether its value is the dev one, the safe value, and why it matters. */
     private enum Flag {
         CHECK_ORIGIN("check_origin", "true", "accepts websocket connections from any site, so another site can "
-                + "open this app's sockets with its visitors' cookies (cross-site WebSocket hijacking); list the "
-                + "allowed origins or use `check_origin: :conn`"),
+                + "open this app's session-carrying socket with its visitors' cookies (cross-site WebSocket "
+                + "hijacking); list the allowed origins or use `check_origin: :conn`"),
         DEBUG_ERRORS("debug_errors", "false", "answers every crash with Plug.Debugger's page: stack trace, source "
                 + "code, params, headers and session, shown to whoever caused the error"),
         CODE_RELOADER("code_reloader", "false", "compiles the code reloader into the production endpoint, which "
@@ -127,7 +129,7 @@ public final class ProdDevEndpointFlagsRule implements Rule {
         List<Finding> findings = new ArrayList<>();
         for (Endpoint endpoint : EndpointNotServedRule.endpoints(project, prod)) {
             for (Flag flag : Flag.values()) {
-                if (flag == Flag.CHECK_ORIGIN && servesNoSocket(project, endpoint)) {
+                if (flag == Flag.CHECK_ORIGIN && !carriesTheSession(project, endpoint)) {
                     continue;
                 }
                 ConfigValue value = prod.effective(endpoint.app(), endpoint.module(), flag.key);
@@ -139,10 +141,20 @@ public final class ProdDevEndpointFlagsRule implements Rule {
         return findings;
     }
 
-    /** An endpoint module in sight that declares no socket outside code reloading: its origin check is moot. */
-    private static boolean servesNoSocket(ProjectContext project, Endpoint endpoint) {
-        return ProjectModel.of(project).phoenix().endpoints().stream()
-                .anyMatch(module -> module.module().name().equals(endpoint.module()) && module.sockets().isEmpty());
+    /**
+     * Whether a socket of the endpoint authenticates with the visitor's cookies: one whose {@code connect_info}
+     * passes the session (the generated LiveView socket). Cross-site WebSocket hijacking needs one; a socket that
+     * sees only the params a client sends (a token) gives another site nothing. An endpoint module not in sight
+     * may have one.
+     */
+    private static boolean carriesTheSession(ProjectContext project, Endpoint endpoint) {
+        for (PhoenixApp.Endpoint module : ProjectModel.of(project).phoenix().endpoints()) {
+            if (module.module().name().equals(endpoint.module())) {
+                SyntaxTree tree = module.module().tree();
+                return module.sockets().stream().anyMatch(socket -> tree.mentions(socket, "session"));
+            }
+        }
+        return true;
     }
 
     private static Finding finding(ProjectContext project, ConfigTimeline prod, Endpoint endpoint, Flag flag,

@@ -157,6 +157,19 @@ class ProdDevEndpointFlagsRuleTest {
     }
 
     @Test
+    void checkOriginMattersOnlyForASocketThatCarriesTheSession() {
+        String tokenSocket = "  socket \"/socket\", ShopWeb.UserSocket, websocket: [timeout: 45_000]\n";
+        ProjectFixture fixture = project("import Config\nconfig :shop, ShopWeb.Endpoint, check_origin: false\n")
+                .with("lib/shop_web/endpoint.ex", ENDPOINT.replace(
+                        "  socket \"/live\", Phoenix.LiveView.Socket, websocket: [connect_info: [session: []]]\n",
+                        tokenSocket));
+        assertEquals(List.of(), check(fixture), "a channel socket authenticated by token gives another site nothing");
+
+        fixture.with("lib/shop_web/endpoint.ex", ENDPOINT.replace("  socket \"/live\"", tokenSocket + "  socket \"/live\""));
+        assertEquals(1, check(fixture).size(), "the LiveView socket carries the session");
+    }
+
+    @Test
     void generatedProjectsAreSilent() {
         assertEquals(List.of(), GeneratedSamples.check(new ProdDevEndpointFlagsRule()));
     }
