@@ -176,8 +176,13 @@ public final class ServerLauncher {
         }
     }
 
-    /** Forwards log records to the editor's log (window/logMessage). */
-    private static final class ClientLogHandler extends Handler {
+    /** Forwards log records to the editor's log (window/logMessage); package-private for its test. */
+    static final class ClientLogHandler extends Handler {
+        /**
+         * Set while a record is being sent: lsp4j logs a notification it failed to send (the editor went away), and
+         * forwarding that record would send, fail and log again without end.
+         */
+        private static final ThreadLocal<Boolean> SENDING = ThreadLocal.withInitial(() -> false);
         private final LanguageClient client;
 
         ClientLogHandler(LanguageClient client) {
@@ -187,16 +192,19 @@ public final class ServerLauncher {
 
         @Override
         public void publish(LogRecord record) {
-            if (!isLoggable(record)) {
+            if (!isLoggable(record) || SENDING.get()) {
                 return;
             }
             MessageType type = record.getLevel().intValue() >= Level.SEVERE.intValue() ? MessageType.Error
                     : record.getLevel().intValue() >= Level.WARNING.intValue() ? MessageType.Warning : MessageType.Log;
             String message = record.getMessage() + (record.getThrown() != null ? ": " + record.getThrown() : "");
+            SENDING.set(true);
             try {
                 client.logMessage(new MessageParams(type, message));
             } catch (RuntimeException e) {
                 // The connection is gone; stderr still has the record.
+            } finally {
+                SENDING.set(false);
             }
         }
 
