@@ -25,6 +25,7 @@ const SECTION = 'gotcha';
 export const DOCUMENT_SELECTOR: DocumentSelector = [
     { scheme: 'file', language: 'elixir' },
     { scheme: 'file', language: 'dockerfile' },
+    { scheme: 'file', pattern: '**/{.dockerignore,*.dockerignore}' },
     { scheme: 'file', pattern: '**/{Dockerfile,Dockerfile.*,*.Dockerfile,Containerfile,Containerfile.*}' },
     { scheme: 'file', pattern: '**/.gotcha.exs' },
     { scheme: 'file', pattern: '**/mix.exs' },

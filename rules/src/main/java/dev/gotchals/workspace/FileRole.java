@@ -10,6 +10,11 @@ import dev.gotchals.syntax.SourceLanguage;
  * matches it.
  */
 public enum FileRole {
+    /**
+     * {@code .dockerignore}, and a Dockerfile's own {@code Dockerfile.dockerignore} beside it: what a build context
+     * leaves out. Before Dockerfiles, which {@code Dockerfile.*} would otherwise claim it for.
+     */
+    DOCKER_IGNORE(null, "**/{.dockerignore,*.dockerignore}"),
     /** {@code Dockerfile}, {@code Dockerfile.*}, {@code *.Dockerfile}, {@code Containerfile}, anywhere. */
     DOCKERFILE(SourceLanguage.DOCKERFILE, "**/{Dockerfile,Dockerfile.*,*.Dockerfile,Containerfile,Containerfile.*}"),
     /**

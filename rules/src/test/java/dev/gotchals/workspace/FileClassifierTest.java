@@ -53,6 +53,8 @@ class FileClassifierTest {
         assertEquals(Optional.of(FileRole.RELEASE_SCRIPT), role("rel/overlays/bin/migrate.exs"),
                 "a release script before release config");
         assertEquals(Optional.of(FileRole.DOCKERFILE), role("rel/overlays/bin/Dockerfile"));
+        assertEquals(Optional.of(FileRole.DOCKER_IGNORE), role("Dockerfile.dockerignore"), "not a Dockerfile variant");
+        assertEquals(Optional.of(FileRole.DOCKER_IGNORE), role(".dockerignore"));
         assertEquals(Optional.of(FileRole.CI_WORKFLOW), role(".github/workflows/entrypoint.yml"));
     }
 
@@ -83,6 +85,7 @@ class FileClassifierTest {
                 case TOOL_VERSIONS -> ".tool-versions";
                 case BUILDPACK_CONFIG -> "elixir_buildpack.config";
                 case CI_WORKFLOW -> ".github/workflows/ci.yml";
+                case DOCKER_IGNORE -> "Dockerfile.dockerignore";
                 case INFRA_MANIFEST -> "deploy/charts/shop/templates/deployment.yaml";
                 case ENTRYPOINT_SCRIPT -> "docker-entrypoint.sh";
             };
