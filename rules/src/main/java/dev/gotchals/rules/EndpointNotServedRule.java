@@ -61,9 +61,10 @@ public final class EndpointNotServedRule implements Rule {
             (`url(~p"…")`, `*_url(Endpoint, …)`, `Endpoint.url()`). An endpoint whose prod config sets \
             `check_origin`, or whose sockets all set their own, has an origin policy of its own: it is reached \
             under hosts config does not name (a self-hosted app), and stays silent. This part is checked \
-            for projects that show how they are deployed (a release built by an image, `mix.exs` `releases:` or \
-            CI; a Dockerfile, `fly.toml` or a `Procfile`; a `rel/` folder alone does not say where it runs): a \
-            freshly generated umbrella carries the placeholder until someone prepares the deploy.
+            for projects that show how they are deployed (a Dockerfile, `fly.toml`, a `Procfile`, Kubernetes or \
+            Helm manifests, a CI workflow that builds the release; a `rel/` folder or `releases:` in mix.exs alone \
+            do not say where it runs): a freshly generated umbrella carries the placeholder until someone prepares \
+            the deploy.
 
             **Why it matters.** `mix phx.server` turns the server on by itself, so everything works locally; the \
             release boots, logs no error, and refuses every connection: health checks fail and the platform \
@@ -124,9 +125,8 @@ public final class EndpointNotServedRule implements Rule {
         ConfigTimeline prod = ConfigTimeline.prod(project);
         ProjectFacts facts = ProjectFacts.of(project);
         List<Finding> findings = new ArrayList<>();
-        // The host matters where the app is served to others: a deployment in sight, or a release built to ship.
-        // A rel/ folder alone does not say where the release runs (a demo started on the developer's machine).
-        boolean deployed = facts.releaseIsBuilt() || DeployModel.of(project).showsDeployment();
+        // The host matters where the app is served to others: a deployment in sight.
+        boolean deployed = DeployModel.of(project).showsDeployment();
         for (Endpoint endpoint : endpoints(project, prod)) {
             if (facts.buildsRelease()) {
                 findings.addAll(notServed(project, prod, endpoint));

@@ -619,6 +619,13 @@ class EndpointNotServedRuleTest {
         assertEquals(List.of(), check(project));
         project.with("rel/config.exs", "use Distillery.Releases.Config\n");
         assertEquals(List.of(), check(project), "a rel/ folder alone does not say where the release runs");
+        project.with("mix.exs", """
+                defmodule Shop.MixProject do
+                  use Mix.Project
+                  def project, do: [app: :shop, version: "0.1.0", releases: [shop: []], deps: []]
+                end
+                """);
+        assertEquals(List.of(), check(project), "nor does mix.exs releases: (a talk demo started on localhost)");
         project.with("Procfile", "web: MIX_ENV=prod mix phx.server\n");
         assertEquals(1, check(project).size(), "a Procfile shows the app is deployed");
     }

@@ -113,9 +113,14 @@ public final class DeployModel {
         return procfile;
     }
 
-    /** Whether the project shows how it is deployed: a Dockerfile, fly.toml or a Procfile. */
+    /**
+     * Whether the repository shows how the app is deployed: a Dockerfile, fly.toml, a Procfile, Kubernetes or Helm
+     * manifests, or a CI workflow that builds the release. A {@code rel/} folder or mix.exs {@code releases:} alone
+     * say that a release is made, not where it runs (a demo started on the developer's machine).
+     */
     public boolean showsDeployment() {
-        return !images.isEmpty() || fly != null || procfile != null;
+        return !images.isEmpty() || fly != null || procfile != null || !project.files(FileRole.INFRA_MANIFEST).isEmpty()
+                || CiWorkflows.of(project).releaseWorkflow() != null;
     }
 
     /** Whether the platform runs its own commands instead of the image's CMD: fly.toml {@code [processes]}. */

@@ -3,7 +3,6 @@ package dev.gotchals.model.project;
 import dev.gotchals.docker.Instruction;
 import dev.gotchals.docker.Stage;
 import dev.gotchals.document.DocumentSnapshot;
-import dev.gotchals.elixir.ElixirSyntax;
 import dev.gotchals.mix.MixExs;
 import dev.gotchals.mix.Release;
 import dev.gotchals.model.deploy.DeployModel;
@@ -98,7 +97,7 @@ public final class ReleaseCookies {
             fly.environment().forEach(environment::putIfAbsent);
         }
         distribution = distribution(project, model, deploy, environment);
-        deployed = deploy.showsDeployment() || !project.files(FileRole.INFRA_MANIFEST).isEmpty();
+        deployed = deploy.showsDeployment();
     }
 
     public static ReleaseCookies of(ProjectContext project) {
