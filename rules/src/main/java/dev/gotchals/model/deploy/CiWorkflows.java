@@ -68,9 +68,7 @@ public final class CiWorkflows {
                 continue;
             }
             int indent = key.group(1).length();
-            for (int j = i + 1; j < lines.length && (lines[j].isBlank() || indentOf(lines[j]) > indent); j++) {
-                addAssignment(lines[j]);
-            }
+            IndentedLines.blockBelow(lines, i, indent).forEach(this::addAssignment);
         }
     }
 
@@ -79,13 +77,5 @@ public final class CiWorkflows {
         if (assignment.find()) {
             buildArgs.add(assignment.group(1));
         }
-    }
-
-    private static int indentOf(String line) {
-        int indent = 0;
-        while (indent < line.length() && line.charAt(indent) == ' ') {
-            indent++;
-        }
-        return indent;
     }
 }

@@ -41,8 +41,8 @@ final class KubernetesProbes {
             }
             StringBuilder body = new StringBuilder(withoutComment(key.group(3)));
             int indent = key.group(1).length();
-            for (int j = i + 1; j < lines.length && (lines[j].isBlank() || indentOf(lines[j]) > indent); j++) {
-                body.append('\n').append(withoutComment(lines[j]));
+            for (String line : IndentedLines.blockBelow(lines, i, indent)) {
+                body.append('\n').append(withoutComment(line));
             }
             Matcher handler = HANDLER.matcher(body);
             if (!handler.find()) {
@@ -62,14 +62,6 @@ final class KubernetesProbes {
             case "livenessProbe" -> Kind.LIVENESS;
             default -> Kind.STARTUP;
         };
-    }
-
-    private static int indentOf(String line) {
-        int indent = 0;
-        while (indent < line.length() && line.charAt(indent) == ' ') {
-            indent++;
-        }
-        return indent;
     }
 
     private static String withoutComment(String line) {
