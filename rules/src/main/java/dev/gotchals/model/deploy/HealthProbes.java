@@ -52,7 +52,9 @@ public final class HealthProbes {
             String name = file.path().getFileName().toString().toLowerCase(Locale.ROOT);
             if (name.endsWith(".toml")) {
                 // Fly's proxy sends traffic only to machines whose checks pass: every fly check gates traffic.
-                FlyToml.read(file).checks().forEach(check -> probes.add(new Probe(Kind.READINESS,
+                boolean root = deploy.fly() != null && deploy.fly().file().path().equals(file.path());
+                FlyToml fly = root ? deploy.fly() : FlyToml.read(file);
+                fly.checks().forEach(check -> probes.add(new Probe(Kind.READINESS,
                         check.type().equals("http") ? check.path() : null, file, check.plainHttp())));
             } else if (name.endsWith(".yaml") || name.endsWith(".yml")) {
                 probes.addAll(KubernetesProbes.read(file));
