@@ -23,8 +23,9 @@ import dev.gotchals.syntax.Node;
 import dev.gotchals.syntax.SyntaxTree;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -122,11 +123,12 @@ public final class CompileTimeEnvRule implements Rule {
         }
         Set<String> buildVariables = ReleaseBuild.of(project).variables();
         ConfigTimeline prod = ConfigTimeline.prod(project);
+        Set<List<String>> readAtRuntime = readAtRuntime(prod);
         List<Finding> findings = new ArrayList<>();
         for (EnvRead read : prod.envReads()) {
             String variable = read.variable();
             boolean deliberate = variable != null && (buildVariables.contains(variable) || isBuildSetting(variable));
-            if (read.phase() == ConfigPhase.BUILD && !deliberate && reachesRelease(project, prod, read)) {
+            if (read.phase() == ConfigPhase.BUILD && !deliberate && reachesRelease(project, prod, read, readAtRuntime)) {
                 findings.add(finding(project, facts, read));
             }
         }
@@ -154,7 +156,8 @@ public final class CompileTimeEnvRule implements Rule {
      * again for prod, that the project does not read with {@code Application.compile_env} (a value fixed at compile
      * time by design) and that more than Mix tasks read; or it goes somewhere the model cannot follow.
      */
-    private static boolean reachesRelease(ProjectContext project, ConfigTimeline prod, EnvRead read) {
+    private static boolean reachesRelease(ProjectContext project, ConfigTimeline prod, EnvRead read,
+                                          Set<List<String>> readAtRuntime) {
         List<ConfigTimeline.FedKey> keys = prod.keysFedBy(read);
         if (keys == null) {
             return true;
@@ -163,29 +166,29 @@ public final class CompileTimeEnvRule implements Rule {
         return keys.stream().anyMatch(key -> !prod.replacedLater(key)
                 && !code.readsAtCompileTime(key.call().app(), key.topKey())
                 && !code.readOnlyByBuildTools(key.call().app(), key.topKey())
-                && !readAgainAtRuntime(prod, read.variable(), key));
+                && !readAtRuntime.contains(subjectRead(read.variable(), key)));
     }
 
     /**
-     * Whether the runtime config reads the same variable again for the same app and subject: the operator's value
-     * reaches that subject at boot, and the build-time read is a leftover beside it ({@code size:} next to the
-     * {@code pool_size:} that runtime.exs sets from the same POOL_SIZE).
+     * Each variable the runtime config reads, with the app and subject it feeds: a build-time read of the same variable
+     * for the same app and subject is a leftover beside it, since the operator's value reaches that subject at boot
+     * ({@code size:} next to the {@code pool_size:} that runtime.exs sets from the same POOL_SIZE).
      */
-    private static boolean readAgainAtRuntime(ConfigTimeline prod, String variable, ConfigTimeline.FedKey key) {
-        if (variable == null) {
-            return false;
-        }
-        for (EnvRead later : prod.envReads()) {
-            if (later.phase() != ConfigPhase.RUNTIME || !variable.equals(later.variable())) {
-                continue;
-            }
-            List<ConfigTimeline.FedKey> fed = prod.keysFedBy(later);
-            if (fed != null && fed.stream().anyMatch(other -> other.call().app().equals(key.call().app())
-                    && Objects.equals(other.call().subject(), key.call().subject()))) {
-                return true;
+    private static Set<List<String>> readAtRuntime(ConfigTimeline prod) {
+        Set<List<String>> reads = new HashSet<>();
+        for (EnvRead read : prod.envReads()) {
+            List<ConfigTimeline.FedKey> fed = read.phase() == ConfigPhase.RUNTIME && read.variable() != null
+                    ? prod.keysFedBy(read) : null;
+            if (fed != null) {
+                fed.forEach(key -> reads.add(subjectRead(read.variable(), key)));
             }
         }
-        return false;
+        return reads;
+    }
+
+    /** A variable with the app and subject of the key it feeds. */
+    private static List<String> subjectRead(String variable, ConfigTimeline.FedKey key) {
+        return Arrays.asList(variable, key.call().app(), key.call().subject());
     }
 
     private Finding finding(ProjectContext project, ProjectFacts facts, EnvRead read) {

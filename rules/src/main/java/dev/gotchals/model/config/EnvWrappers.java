@@ -71,19 +71,22 @@ public final class EnvWrappers {
         String param = tree.text(name);
         boolean[] found = {false};
         for (Node run : clause.runs()) {
-            run.forEachDescendant(node -> {
-                if (!found[0] && calls.isSystemRead(node)) {
-                    List<Node> arguments = ElixirSyntax.arguments(node);
-                    found[0] = !arguments.isEmpty() && arguments.get(0).is("identifier")
-                            && tree.text(arguments.get(0)).equals(param);
-                }
-            });
-            // key |> System.get_env(): the piped value is the first argument
-            run.forEachDescendant(node -> found[0] |= !found[0] && isPipeInto(tree, calls, node, param));
+            run.forEachDescendant(node -> found[0] |= passesParam(tree, calls, node, param)
+                    || isPipeInto(tree, calls, node, param));
         }
         return found[0];
     }
 
+    /** {@code System.get_env(key)}: a System read whose first argument is the parameter. */
+    private static boolean passesParam(SyntaxTree tree, EnvCalls calls, Node node, String param) {
+        if (!calls.isSystemRead(node)) {
+            return false;
+        }
+        List<Node> arguments = ElixirSyntax.arguments(node);
+        return !arguments.isEmpty() && arguments.get(0).is("identifier") && tree.text(arguments.get(0)).equals(param);
+    }
+
+    /** {@code key |> System.get_env()}: the piped value is the first argument. */
     private static boolean isPipeInto(SyntaxTree tree, EnvCalls calls, Node node, String param) {
         if (!node.is("binary_operator") || node.child("operator") == null
                 || !"|>".equals(tree.text(node.child("operator")))) {
