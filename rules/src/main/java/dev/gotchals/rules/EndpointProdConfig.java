@@ -28,16 +28,23 @@ import java.util.Set;
  */
 final class EndpointProdConfig {
     private static final String SERVE_ENDPOINTS = "serve_endpoints";
+    /** Keys an app sets on an endpoint it serves; a dependency's endpoint may get only, say, its error views. */
+    private static final List<String> LISTENER_KEYS = List.of("http", "https", "url", "server");
 
     private EndpointProdConfig() {
     }
 
-    /** Config subjects ending in {@code Endpoint}: the endpoints of a project whose endpoint modules are not in sight. */
+    /**
+     * Config subjects ending in {@code Endpoint} that prod config gives a listener, URL or server switch: the endpoints
+     * of a project whose endpoint modules are not in sight (they come from a dependency).
+     */
     static List<Endpoint> configuredEndpoints(ConfigTimeline prod) {
         Set<Endpoint> found = new LinkedHashSet<>();
         for (ConfigCall call : prod.calls()) {
             String subject = call.subject();
-            if (subject != null && subject.endsWith("Endpoint") && Character.isUpperCase(subject.charAt(0))) {
+            if (subject != null && subject.endsWith("Endpoint") && Character.isUpperCase(subject.charAt(0))
+                    && LISTENER_KEYS.stream().anyMatch(key ->
+                            prod.effective(call.app(), subject, key).state() != ConfigValue.State.UNSET)) {
                 found.add(new Endpoint(call.app(), subject));
             }
         }

@@ -361,6 +361,26 @@ class EndpointNotServedRuleTest {
     }
 
     @Test
+    void anEndpointOfADependencyThatConfigOnlyGivesErrorViewsIsNotOneTheAppServes() {
+        // The endpoint modules live in dependencies: config names them. One is the app's, served by its prod config;
+        // the other belongs to a library whose error views the app configures, and the app never serves it itself.
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("config/config.exs", CONFIG.replace("ShopWeb.Endpoint", "Shop.Web.Endpoint") + """
+
+                        config :activity_pub, ActivityPub.Web.Endpoint,
+                          render_errors: [view: ActivityPub.Web.ErrorView, accepts: ~w(json), layout: false]
+                        """)
+                .with("config/prod.exs", "import Config\n\nconfig :shop, Shop.Web.Endpoint, server: true\n")
+                .with("config/runtime.exs", "import Config\n\n" + PROD_BLOCK.replace("ShopWeb.Endpoint", "Shop.Web.Endpoint"))
+                .with("Dockerfile", dockerfile("CMD [\"/app/bin/shop\", \"start\"]\n"));
+        assertEquals(List.of(), check(project));
+
+        project.with("config/prod.exs", "import Config\n");
+        assertEquals(List.of("Shop.Web.Endpoint"), check(project).stream()
+                .map(finding -> finding.message().replaceAll(".* gives (\\S+) .*", "$1")).toList());
+    }
+
+    @Test
     void serverTrueInReleasesExsOfAProjectWithoutRuntimeExsIsSilent() {
         String releases = "import Config\n\nconfig :shop, ShopWeb.Endpoint,\n  server: true,\n"
                 + "  url: [host: System.fetch_env!(\"PHX_HOST\")]\n";
