@@ -4,6 +4,7 @@ import dev.gotchals.docker.Instruction;
 import dev.gotchals.docker.Stage;
 import dev.gotchals.document.DocumentSnapshot;
 import dev.gotchals.elixir.ModuleIndex;
+import dev.gotchals.elixir.ModuleIndex.Module;
 import dev.gotchals.edit.DockerfileEdits;
 import dev.gotchals.edit.ReleaseFiles;
 import dev.gotchals.facts.ProjectFacts;
@@ -54,7 +55,9 @@ public final class MixInReleaseRule implements Rule {
             uses Ecto, builds a release, and has no module calling `Ecto.Migrator` (the `Release.migrate/0` \
             pattern), so it has no way to migrate without Mix. And a `bin/<app> eval "Shop.Release.migrate"` on \
             one of those paths that names a function of the project's own modules that the project does not \
-            define: the step fails with `UndefinedFunctionError` at deploy time.
+            define: the step fails with `UndefinedFunctionError` at deploy time. A missing module is reported \
+            only in a namespace the project's modules use (`MyApp`, or `MyApp.Ops` when some `MyApp.Ops.*` is \
+            defined): dependencies may share the prefix (`my_app_common` defining `MyApp.Common.Repo`).
 
             **Why it matters.** A release contains the compiled app and the Erlang runtime, not Mix: the runner \
             image that `mix phx.gen.release --docker` generates has no Elixir toolchain, so `mix ecto.migrate` at \
@@ -306,7 +309,8 @@ public final class MixInReleaseRule implements Rule {
             String arguments = call.group(3);
             int arity = arguments == null || arguments.replaceAll("[()\\s]", "").isEmpty() ? 0 : -1;
             ModuleIndex modules = ProjectModel.of(project).modules();
-            if (modules.definesPublic(module, function, arity)) {
+            if (modules.definesPublic(module, function, arity)
+                    || modules.find(module) == null && !namespaceInUse(modules, module)) {
                 return;
             }
             Word expression = command.words().get(2);
@@ -323,12 +327,27 @@ public final class MixInReleaseRule implements Rule {
             }
         }
 
+        /**
+         * Whether the project defines modules in the namespace a module would live in: its own prefix, or a namespace
+         * below it that some module of the project uses. Dependencies that share the project's prefix
+         * ({@code bonfire_common} defining {@code Bonfire.Common.Repo} for the {@code bonfire} app) bring the others.
+         */
+        private boolean namespaceInUse(ModuleIndex modules, String module) {
+            String namespace = module.substring(0, Math.max(0, module.lastIndexOf('.')));
+            return ownPrefixes().contains(namespace) || modules.all().stream().map(Module::name)
+                    .anyMatch(name -> name.equals(namespace) || name.startsWith(namespace + "."));
+        }
+
         /** Whether a module name is under the project's own prefix (or one of its umbrella apps'). */
         private boolean ownModule(String module) {
+            return ownPrefixes().stream().anyMatch(prefix -> module.equals(prefix) || module.startsWith(prefix + "."));
+        }
+
+        private List<String> ownPrefixes() {
             List<String> prefixes = new ArrayList<>();
             prefixes.add(mix.modulePrefix());
             mix.apps().forEach(app -> prefixes.add(app.modulePrefix()));
-            return prefixes.stream().anyMatch(prefix -> module.equals(prefix) || module.startsWith(prefix + "."));
+            return prefixes;
         }
 
         /** Reports a mix command of a script or manifest: "`mix task` " + {@code what} + what to do instead. */

@@ -534,6 +534,13 @@ class MixInReleaseRuleTest {
                 .with("rel/overlays/bin/migrate", MIGRATE)
                 .with("rel/overlays/bin/seed", "#!/bin/sh\nexec ./shop eval 'Ecto.Migrator.run(Shop.Repo, :up, all: true)'\n");
         assertEquals(List.of(), check(project), "defined, or not the project's own module");
+
+        project.with("rel/overlays/bin/migrate", "#!/bin/sh\nexec ./shop eval Shop.Common.Repo.migrate\n");
+        assertEquals(List.of(), check(project), "a namespace no module of the project uses: a dependency's "
+                + "(shop_common defining Shop.Common.Repo)");
+        project.with("lib/shop/common/cache.ex", "defmodule Shop.Common.Cache do\nend\n");
+        assertEquals(List.of("Shop.Common.Repo.migrate"), check(project).stream().map(ProjectFixture::covered).toList(),
+                "the project's own namespace: the module is missing");
     }
 
     @Test
