@@ -55,7 +55,8 @@ public final class HardcodedSecretRule implements Rule {
             that a branch production may take yields (`if`, `case`, `cond`; a branch ruled out by \
             `config_env() == :prod` is not taken).
             - A well-known test or placeholder value (`changeme`, `my_api_key`, hCaptcha's all-zero test \
-            secret, a dummy `ENV SECRET_KEY_BASE=nokey`) that production keeps: it is no leak, but the app runs \
+            secret, a dummy `ENV SECRET_KEY_BASE=nokey`, a service's default login such as `username: \
+            "memgraph", password: "memgraph"`) that production keeps: it is no leak, but the app runs \
             without its real secret. The same value in a build stage only, as a fallback, or where the runtime \
             config may replace it is fine; so are default passwords of local databases (`postgres`) and keys \
             meant for browsers (PostHog `phc_…`, Stripe `pk_…`).
@@ -198,7 +199,9 @@ public final class HardcodedSecretRule implements Rule {
         if (hit.placeholder()) {
             SyntaxTree tree = call.tree();
             findings.add(new Finding(INFO, INFO.defaultSeverity(), file, tree.startOffset(hit.reported()),
-                    tree.endOffset(hit.reported()), where + " is the placeholder `" + hit.literal() + "`, and nothing "
+                    tree.endOffset(hit.reported()), where + (hit.kind() == SecretValues.Kind.DEFAULT_LOGIN
+                    ? " is the default login `" + hit.literal() + "` (the user name too)"
+                    : " is the placeholder `" + hit.literal() + "`") + ", and nothing "
                     + "replaces it for production: the app runs with a value anyone can read instead of a real "
                     + "secret.", List.of()));
             return;
@@ -211,6 +214,7 @@ public final class HardcodedSecretRule implements Rule {
             case FALLBACK -> where + " falls back to a literal value when "
                     + (hit.envName() == null ? "the variable" : hit.envName())
                     + " is unset, so production runs with a committed secret instead of failing at boot.";
+            case DEFAULT_LOGIN -> throw new IllegalStateException("a default login is reported as a placeholder");
         };
         Fix fix = hit.fixable() ? fix(project, call, entry, hit, shared, overridden) : null;
         SyntaxTree tree = call.tree();

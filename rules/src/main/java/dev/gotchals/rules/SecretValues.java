@@ -138,8 +138,8 @@ final class SecretValues {
                 && !isPublicKey(literal);
     }
 
-    /** How a secret got into config. */
-    enum Kind { LITERAL, URL, FALLBACK }
+    /** How a secret got into config; a default login is a literal password equal to the user name beside it. */
+    enum Kind { LITERAL, URL, FALLBACK, DEFAULT_LOGIN }
 
     /**
      * A secret value found in config.
@@ -152,9 +152,9 @@ final class SecretValues {
      */
     record Hit(Kind kind, Node reported, Node replaced, String envName, boolean fixable, boolean viaVariable,
                String literal) {
-        /** Whether the literal is a well-known test or placeholder value, not a leaked secret. */
+        /** Whether the literal is a well-known test, placeholder or default value, not a leaked secret. */
         boolean placeholder() {
-            return literal != null && isPlaceholder(literal);
+            return kind == Kind.DEFAULT_LOGIN || literal != null && isPlaceholder(literal);
         }
     }
 
@@ -164,6 +164,11 @@ final class SecretValues {
         Node value = entry.value();
         boolean secretKey = names.matches(entry.key());
         Hit direct = classifyValue(tree, calls, value, secretKey, false);
+        if (direct != null && direct.kind() == Kind.LITERAL && direct.literal().equals(siblingUser(tree, entry))) {
+            // postgres/postgres, guest/guest, memgraph/memgraph: a service's default login, public by nature
+            return new Hit(Kind.DEFAULT_LOGIN, direct.reported(), direct.replaced(), null, direct.fixable(), false,
+                    direct.literal());
+        }
         if (direct != null || !value.is("identifier")) {
             return direct;
         }
@@ -217,6 +222,17 @@ final class SecretValues {
             if (hit != null) {
                 return new Hit(hit.kind(), hit.reported(), hit.replaced(), hit.envName(), false, viaVariable,
                         hit.literal());
+            }
+        }
+        return null;
+    }
+
+    /** The literal user name set beside an entry ({@code username:} or {@code user:} in the same list), or null. */
+    private static String siblingUser(SyntaxTree tree, ConfigEntry entry) {
+        for (Node sibling : entry.siblings()) {
+            String key = ElixirSyntax.keywordName(tree, sibling);
+            if (sibling != entry.pair() && ("username".equals(key) || "user".equals(key))) {
+                return literal(tree, sibling.child("value"));
             }
         }
         return null;

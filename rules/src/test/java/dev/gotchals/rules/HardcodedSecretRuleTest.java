@@ -669,6 +669,29 @@ class HardcodedSecretRuleTest {
     }
 
     @Test
+    void aPasswordEqualToTheUserNameBesideItIsADefaultLoginNotALeak() {
+        ProjectFixture project = new ProjectFixture(dir).with("fly.toml", FLY)
+                .with("config/config.exs", CONFIG)
+                .with("config/runtime.exs", """
+                        import Config
+
+                        if config_env() == :prod do
+                          config :boltx, Bolt, uri: System.fetch_env!("GRAPH_DB_URL"), auth: [username: "memgraph", password: "memgraph"]
+                          config :shop, Shop.Queue, user: "guest", password: "guest"
+                          config :shop, Shop.Search, username: "elastic", password: "Zq8v3L0wYw1nX6"
+                        end
+                        """);
+        List<Finding> findings = check(project);
+        assertEquals(List.of("\"memgraph\"", "\"guest\"", "\"Zq8v3L0wYw1nX6\""),
+                findings.stream().map(ProjectFixture::covered).toList());
+        assertEquals("`password` under `auth` in config/runtime.exs is the default login `memgraph` (the user name too), "
+                + "and nothing replaces it for production: the app runs with a value anyone can read instead of a real "
+                + "secret.", findings.get(0).message());
+        assertTrue(findings.get(2).message().contains("is a literal value, so the production secret lives in the source"),
+                findings.get(2).message());
+    }
+
+    @Test
     void publicClientKeysAreNotSecrets() {
         assertEquals(List.of(), check(new ProjectFixture(dir)
                 .with("config/config.exs", CONFIG)
