@@ -51,7 +51,8 @@ public final class CompileTimeEnvRule implements Rule {
             `ENV`/`ARG` or a CI workflow passes to the image build as a build argument (a deliberate build-time \
             value), of a variable the runtime config reads again for the same app and subject (the operator's \
             value reaches it at boot), of the commit the build is made from (`SOURCE_VERSION`, \
-            `GIT_SHA`, `COMMIT_SHA` …), of Mix's own `MIX_ENV`, `MIX_TARGET` …; a switch (a read that only \
+            `GIT_SHA`, `COMMIT_SHA` …), of variables named for the build (`COMPILE_ALL_LOCALES`, `BUILD_…`), \
+            of Mix's own `MIX_ENV`, `MIX_TARGET` …; a switch (a read that only \
             decides a yes or no: `if System.get_env("HEROKU")`, `System.get_env("DB_SSL") == "true"`) in a \
             project that also deploys with Mix (a `Procfile` whose `web:` runs `mix phx.server`), where that path \
             reads it at boot and the release gets its unset position, the app's default; reads of keys the project reads \
@@ -111,8 +112,11 @@ public final class CompileTimeEnvRule implements Rule {
             ```
             """);
 
-    /** Words of a variable name that say it holds the commit a build is made from. */
-    private static final Set<String> BUILD_IDENTITY_WORDS = Set.of("SHA", "COMMIT", "REVISION", "REV");
+    /**
+     * Words of a variable name that say it holds the commit a build is made from, or that it is meant for the build
+     * ({@code COMPILE_ALL_LOCALES}, {@code BUILD_WITHOUT_QUIC}).
+     */
+    private static final Set<String> BUILD_WORDS = Set.of("SHA", "COMMIT", "REVISION", "REV", "COMPILE", "BUILD");
 
     @Override
     public RuleInfo info() {
@@ -146,15 +150,16 @@ public final class CompileTimeEnvRule implements Rule {
     }
 
     /**
-     * Mix's own build settings (MIX_ENV, MIX_TARGET …) and the identity of the build (the commit it is built from:
-     * Heroku's SOURCE_VERSION, GIT_SHA, COMMIT_SHA …), which belong in the release as they were when it was built.
+     * Mix's own build settings (MIX_ENV, MIX_TARGET …), the identity of the build (the commit it is built from:
+     * Heroku's SOURCE_VERSION, GIT_SHA, COMMIT_SHA …) and variables named for the build (COMPILE_…, BUILD_…), which
+     * belong in the release as they were when it was built.
      */
     static boolean isBuildSetting(String variable) {
         if (variable.startsWith("MIX_") || variable.equals("SOURCE_VERSION")) {
             return true;
         }
         for (String word : variable.split("_")) {
-            if (BUILD_IDENTITY_WORDS.contains(word)) {
+            if (BUILD_WORDS.contains(word)) {
                 return true;
             }
         }

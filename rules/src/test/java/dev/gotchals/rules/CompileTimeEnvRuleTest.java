@@ -512,13 +512,14 @@ class CompileTimeEnvRuleTest {
     }
 
     @Test
-    void theCommitTheBuildIsMadeFromIsMeantToBeBakedIn() {
+    void theCommitTheBuildIsMadeFromAndVariablesNamedForTheBuildAreMeantToBeBakedIn() {
         assertEquals(List.of(), check(release()
                 .with("config/config.exs", """
                         import Config
 
                         config :sentry, release: System.get_env("SOURCE_VERSION")
                         config :shop, :build, commit: System.get_env("GIT_COMMIT_SHA"), rev: System.get_env("APP_REVISION")
+                        config :shop, :locales, all: System.get_env("COMPILE_ALL_LOCALES") == "1", at: System.get_env("BUILD_TIME")
 
                         import_config "#{config_env()}.exs"
                         """)));
