@@ -134,7 +134,7 @@ public final class EctoRepos {
 
     /** Whether a repo keeps its data inside the instance: its adapter is SQLite, ETS or Mnesia. */
     public static boolean embedded(Repo repo) {
-        return EMBEDDED_ADAPTERS.contains(repo.adapter());
+        return repo.adapter() != null && EMBEDDED_ADAPTERS.contains(repo.adapter());
     }
 
     /** Whether the project talks to a database through Ecto: a repo, and an adapter dependency not ruled out. */

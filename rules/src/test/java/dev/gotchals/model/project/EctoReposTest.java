@@ -76,6 +76,8 @@ class EctoReposTest {
         assertFalse(repos(deps, "lib/shop/repo.ex", REPO.replace("Postgres", "SQLite3"), "lib/shop/other_repo.ex",
                 REPO.replace("Shop.Repo", "Shop.OtherRepo")).embedded(), "one repo over the network");
         assertTrue(repos(deps, "lib/shop/repo.ex", REPO).isDatabaseModule("Phoenix.Ecto.CheckRepoStatus"));
+        assertFalse(repos(deps, "lib/shop/repo.ex", "defmodule Shop.Repo do\n  use Ecto.Repo, otp_app: :shop\nend\n")
+                .embedded(), "Ecto 2 names the adapter in config, not in the repo: not known to be embedded");
     }
 
     @Test
