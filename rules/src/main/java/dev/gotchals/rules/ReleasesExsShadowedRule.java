@@ -32,7 +32,9 @@ public final class ReleasesExsShadowedRule implements Rule {
             `config/runtime.exs`, and its release is built with Elixir 1.11 or later (the `FROM` tag of the image \
             that runs `mix release`, `.tool-versions` or `elixir_buildpack.config`, else the lower bound of the \
             mix.exs `elixir:` requirement). When the Elixir version cannot be told, nothing is reported. When \
-            every key `releases.exs` sets is set in `runtime.exs` too, the finding is information: a dead file.
+            every key `releases.exs` sets is set in `runtime.exs` too, the finding is information: a dead file. \
+            A `releases.exs` that sets nothing (a comment, `import Config`) is left alone: Gigalixir keeps one \
+            as the sign to build a Mix release.
 
             **Why it matters.** `releases.exs` (Elixir 1.9) is the predecessor of `runtime.exs` (Elixir 1.11). \
             From 1.11, `mix release` uses `runtime.exs` when it exists and ignores `releases.exs` entirely, \
@@ -86,6 +88,9 @@ public final class ReleasesExsShadowedRule implements Rule {
         ElixirVersion version = build.elixirVersion();
         if (version == null || !version.atLeast(ElixirVersion.RUNTIME_EXS)) {
             return List.of();
+        }
+        if (ConfigTimeline.of(project, "prod", releases).calls().isEmpty()) {
+            return List.of(); // sets nothing: a marker (Gigalixir builds a release when the file exists), not a copy
         }
         Set<String> lost = settingsNotInRuntimeExs(project, releases);
         String because = "config/releases.exs is ignored: the release is built with " + versionSource(build, version)

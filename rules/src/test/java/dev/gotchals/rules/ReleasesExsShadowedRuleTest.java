@@ -57,6 +57,13 @@ class ReleasesExsShadowedRuleTest {
     }
 
     @Test
+    void aReleasesExsThatSetsNothingIsAMarkerNotADeadCopy() {
+        for (String marker : List.of("# Gigalixir builds a Mix release when this file exists.\n", "import Config\n", "")) {
+            assertEquals(List.of(), check(project("elixir:1.15.7-alpine").with("config/releases.exs", marker)), marker);
+        }
+    }
+
+    @Test
     void elixir110ReadsReleasesExsAndAnUnknownVersionSaysNothing() {
         assertEquals(List.of(), check(project("elixir:1.10.4-alpine").requiringElixir("~> 1.10")));
         ProjectFixture unknown = new ProjectFixture(dir.resolve("unknown")).requiringElixir(">= 1.9.0")
