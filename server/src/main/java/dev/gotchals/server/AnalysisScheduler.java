@@ -61,6 +61,7 @@ final class AnalysisScheduler {
     private final Set<Path> editedRoots = new HashSet<>();
     /** Roots analysed at least once, touched only by the worker. */
     private final Set<Path> analysedRoots = new HashSet<>();
+    /** A drain is queued or running. */
     private boolean drainQueued;
 
     AnalysisScheduler(AnalysisService analysis, Supplier<Settings> overrides, Listener listener, Progress progress) {
@@ -132,13 +133,14 @@ final class AnalysisScheduler {
         }
     }
 
-    /** Analyses one waiting project, then queues itself again behind whatever arrived meanwhile. */
+    /**
+     * Analyses one waiting project, then queues itself again, behind the requests that arrived meanwhile: work
+     * scheduled while it runs waits for that turn rather than queueing a turn of its own ahead of them.
+     */
     private void drain() {
-        synchronized (this) {
-            drainQueued = false;
-        }
         drainOne();
         synchronized (this) {
+            drainQueued = false;
             if (!pending.isEmpty()) {
                 queueDrain();
             }
