@@ -101,7 +101,7 @@ Keys: `:rules', a plist from rule id or slug (`:GT007',
 `:severity' (\"error\", \"warning\", \"info\" or \"hint\") and rule
 options (lists of strings such as `:secret_keys'); `:exclude', a
 list of globs relative to the Mix project root; `:diagnostics',
-`(:scope "openFiles")' to get findings for visited files only
+`(:scope \"openFiles\")' to get findings for visited files only
 instead of every file of the project (\\[flymake-show-project-diagnostics]).
 Lists of strings may be written as lists or vectors.
 
