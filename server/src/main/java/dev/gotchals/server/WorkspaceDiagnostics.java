@@ -149,6 +149,26 @@ final class WorkspaceDiagnostics {
         }
     }
 
+    /** A project is no longer in the workspace (its mix.exs went): its files' findings go with it. */
+    synchronized void projectGone(Path project) {
+        boolean any = false;
+        for (var entries = reports.entrySet().iterator(); entries.hasNext(); ) {
+            Map.Entry<Path, Report> entry = entries.next();
+            Report report = entry.getValue();
+            if (!report.project().equals(project)) {
+                continue;
+            }
+            entries.remove();
+            any = true;
+            if (!pull && (report.open() || scope == DiagnosticScope.WORKSPACE)) {
+                publish(entry.getKey(), List.of(), report.version());
+            }
+        }
+        if (any) {
+            refresh();
+        }
+    }
+
     /** Changes the scope; files that are not open appear or vanish at once. */
     synchronized void scope(DiagnosticScope newScope) {
         if (newScope == scope) {

@@ -40,6 +40,10 @@ final class WorkspaceEvents implements WorkspaceService {
                     session.workspace().diskChanged(path, event.getType() != FileChangeType.Changed);
                 }
             }
+            Set<Path> roots = new HashSet<>();
+            session.workspace().projects().forEach(project -> roots.add(project.root()));
+            before.stream().map(MixProject::root).filter(root -> !roots.contains(root))
+                    .forEach(session.diagnostics()::projectGone);
             for (MixProject project : session.workspace().projects()) {
                 Set<Path> inProject = new HashSet<>();
                 changed.stream().filter(path -> path.startsWith(project.root())).forEach(inProject::add);

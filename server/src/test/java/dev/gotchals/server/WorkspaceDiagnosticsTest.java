@@ -135,6 +135,20 @@ class WorkspaceDiagnosticsTest {
     }
 
     @Test
+    void aProjectWhoseMixExsGoesTakesItsFindingsWithIt() throws IOException {
+        Path root = TestCopies.copy("endpoint-not-served", temp);
+        TestClient client = start(root, pushing(), null);
+        String dockerfile = uri(root.resolve("Dockerfile"));
+        client.awaitDiagnostics(dockerfile, p -> !p.getDiagnostics().isEmpty(), "GT003 on the CMD");
+
+        Files.delete(root.resolve("mix.exs"));
+        client.server().getWorkspaceService().didChangeWatchedFiles(new DidChangeWatchedFilesParams(
+                List.of(new FileEvent(uri(root.resolve("mix.exs")), FileChangeType.Deleted))));
+        assertEquals(List.of(), client.awaitDiagnostics(dockerfile, p -> true,
+                "the Dockerfile once there is no Mix project").getDiagnostics());
+    }
+
+    @Test
     void theOpenFilesScopePublishesOnlyOpenDocumentsAndTheScopeCanChangeWhileRunning() throws IOException {
         Path root = TestCopies.copy("naive-all-gotchas", temp);
         TestClient client = start(root, pushing(), json("{\"diagnostics\": {\"scope\": \"openFiles\"}}"));
