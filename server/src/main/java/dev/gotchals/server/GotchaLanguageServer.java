@@ -70,6 +70,7 @@ public final class GotchaLanguageServer implements LanguageServer, LanguageClien
     private boolean pullsConfiguration;
     /** The editor's settings: every analysis reads the current ones, which win over the project's own. */
     private volatile Settings editorSettings = Settings.DEFAULT;
+    /** Which files the editor is shown findings for; changing it needs no new analysis. */
     private volatile DiagnosticScope diagnosticScope = DiagnosticScope.WORKSPACE;
 
     /** What lives from initialize to exit. */

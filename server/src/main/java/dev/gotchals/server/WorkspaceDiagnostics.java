@@ -91,48 +91,70 @@ final class WorkspaceDiagnostics {
         if (session == null || server.client() == null || server.shutdownRequested()) {
             return;
         }
-        Path project = result.project().root();
         Map<Path, List<Finding>> byFile = result.findingsByFile();
-        Set<Path> files = new LinkedHashSet<>(byFile.keySet());
-        reports.forEach((path, report) -> {
-            if (report.project().equals(project)) {
-                files.add(path);
-            }
-        });
-        files.addAll(result.openSnapshots().keySet());
         boolean changedElsewhere = false;
-        for (Path path : files) {
-            OpenDocument document = session.workspace().openDocument(path);
+        for (Path path : filesOf(result, byFile.keySet())) {
             DocumentSnapshot read = result.openSnapshots().get(path);
-            if (document != null && (read == null || document.version() != read.version() || document.outOfSync() != null)) {
-                continue; // opened or edited since: the analysis of the newer version follows
-            }
-            if (document == null && read != null) {
-                continue; // closed since: the analysis of the disk copy follows
-            }
-            Integer version = read == null ? null : read.version();
-            List<Finding> findings = byFile.getOrDefault(path, List.of());
-            List<Diagnostic> diagnostics = findings.stream().map(session.conversions()::diagnostic).toList();
-            Report previous = reports.get(path);
-            if (previous != null && Objects.equals(previous.version(), version) && diagnostics.equals(previous.diagnostics())) {
-                // Same diagnostics, but keep the newest findings: their fixes must be computed on the latest text.
-                reports.put(path, new Report(project, version, findings, diagnostics, previous.resultId()));
+            if (stale(session.workspace().openDocument(path), read)) {
                 continue;
             }
-            if (version == null && findings.isEmpty()) {
-                reports.remove(path);
-            } else {
-                reports.put(path, new Report(project, version, findings, diagnostics, nextResultId()));
-            }
-            // A client that just opened or edited the file asks for its diagnostics itself.
-            changedElsewhere |= version == null || previous != null && Objects.equals(previous.version(), version);
-            if (!pull && (version != null || scope == DiagnosticScope.WORKSPACE)) {
-                publish(path, diagnostics, version);
-            }
+            List<Diagnostic> diagnostics = byFile.getOrDefault(path, List.of()).stream()
+                    .map(session.conversions()::diagnostic).toList();
+            changedElsewhere |= take(path, new Report(result.project().root(), read == null ? null : read.version(),
+                    byFile.getOrDefault(path, List.of()), diagnostics, null));
         }
         if (changedElsewhere) {
             refresh();
         }
+    }
+
+    /** The files an analysis speaks for: those with findings, those it read open, and those it reported before. */
+    private Set<Path> filesOf(ProjectAnalysis result, Set<Path> withFindings) {
+        Set<Path> files = new LinkedHashSet<>(withFindings);
+        reports.forEach((path, report) -> {
+            if (report.project().equals(result.project().root())) {
+                files.add(path);
+            }
+        });
+        files.addAll(result.openSnapshots().keySet());
+        return files;
+    }
+
+    /**
+     * Whether what the analysis read of a file is no longer what the editor holds: the file was opened, edited or
+     * closed since, and the analysis of its newer state follows.
+     */
+    private static boolean stale(OpenDocument document, DocumentSnapshot read) {
+        if (document == null) {
+            return read != null;
+        }
+        return read == null || document.version() != read.version() || document.outOfSync() != null;
+    }
+
+    /**
+     * Keeps a file's new findings ({@code found} has no result id yet) and pushes them when they changed; true when
+     * they changed without the client having opened or edited the file, which it then needs to be told of.
+     */
+    private boolean take(Path path, Report found) {
+        Report previous = reports.get(path);
+        boolean sameVersion = previous != null && Objects.equals(previous.version(), found.version());
+        if (sameVersion && found.diagnostics().equals(previous.diagnostics())) {
+            // Same diagnostics, but keep the newest findings: their fixes must be computed on the latest text.
+            reports.put(path, new Report(found.project(), found.version(), found.findings(), found.diagnostics(),
+                    previous.resultId()));
+            return false;
+        }
+        if (!found.open() && found.findings().isEmpty()) {
+            reports.remove(path);
+        } else {
+            reports.put(path, new Report(found.project(), found.version(), found.findings(), found.diagnostics(),
+                    nextResultId()));
+        }
+        if (!pull && (found.open() || scope == DiagnosticScope.WORKSPACE)) {
+            publish(path, found.diagnostics(), found.version());
+        }
+        // A client that just opened or edited the file asks for its diagnostics itself.
+        return !found.open() || sameVersion;
     }
 
     /**
