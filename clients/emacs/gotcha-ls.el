@@ -100,8 +100,10 @@ Keys: `:rules', a plist from rule id or slug (`:GT007',
 `:hardcoded-secret') to a plist of `:enabled' (t or `:json-false'),
 `:severity' (\"error\", \"warning\", \"info\" or \"hint\") and rule
 options (lists of strings such as `:secret_keys'); `:exclude', a
-list of globs relative to the Mix project root.  Lists of strings
-may be written as lists or vectors.
+list of globs relative to the Mix project root; `:diagnostics',
+`(:scope \"openFiles\")' to get findings for visited files only
+instead of every file of the project (\\[flymake-show-project-diagnostics]).
+Lists of strings may be written as lists or vectors.
 
 Sent as initializationOptions and as the answer to the server's
 workspace/configuration requests for the \"gotcha\" section, unless

@@ -125,6 +125,41 @@ SHARED-SERVER is the server that managed the Elixir and Dockerfile buffers so fa
                             (list (eglot--major-modes server) (eglot--project server)))
       (eglot-shutdown server))))
 
+(defun gotcha-ls-test-workspace-findings ()
+  "The findings of files never visited reach Flymake's project diagnostics.
+Opens mix.exs of a copy of naive-all-gotchas, whose Dockerfile and
+router have findings, and reads what Eglot keeps for unvisited files."
+  (let* ((root (file-name-as-directory (getenv "GOTCHA_TEST_ALL")))
+         (dockerfile (expand-file-name "Dockerfile" root))
+         (router (expand-file-name "lib/market_web/router.ex" root))
+         (gotcha-ls-settings nil)       ; the other checks turn GT006 off
+         (listed (lambda (path)
+                   (mapcar #'flymake-diagnostic-text
+                           (cdr (assoc path flymake-list-only-diagnostics #'string=)))))
+         (rules (lambda (texts)
+                  (sort (mapcar (lambda (text)
+                                  (and (string-match "\\[\\(GT[0-9]+\\)\\]" text) (match-string 1 text)))
+                                texts)
+                        #'string<))))
+    (set-buffer (find-file-noselect (expand-file-name "mix.exs" root)))
+    (run-hooks 'post-command-hook)
+    (when (gotcha-ls-test-wait "Eglot manages mix.exs of naive-all-gotchas"
+                               (lambda () (and (bound-and-true-p eglot--managed-mode)
+                                               (eglot-current-server))))
+      (let ((server (eglot-current-server)))
+        (gotcha-ls-test-wait "findings of the Dockerfile and the router, never visited"
+                             (lambda () (and (funcall listed dockerfile) (funcall listed router))))
+        (message "      %S" (funcall listed dockerfile))
+        (gotcha-ls-test-check "the unvisited Dockerfile: GT002, GT003, GT004, each once"
+                              (equal (funcall rules (funcall listed dockerfile)) '("GT002" "GT003" "GT004"))
+                              (funcall listed dockerfile))
+        (gotcha-ls-test-check "the unvisited router: GT006 on the health route"
+                              (equal (funcall rules (funcall listed router)) '("GT006"))
+                              (funcall listed router))
+        (gotcha-ls-test-check "neither file was visited"
+                              (not (or (find-buffer-visiting dockerfile) (find-buffer-visiting router))))
+        (eglot-shutdown server)))))
+
 (defun gotcha-ls-test-run ()
   "Run every check and exit with 1 when one failed."
   (setq gotcha-ls-jar (getenv "GOTCHA_TEST_JAR")
@@ -198,6 +233,7 @@ SHARED-SERVER is the server that managed the Elixir and Dockerfile buffers so fa
                 (string-prefix-p "gotcha [GT004]: Stage `builder` runs `mix release` with no `mix assets.deploy`"
                                  (nth 2 (car diagnostics))))
            diagnostics))))
+    (gotcha-ls-test-workspace-findings)
     (when server
       (set-buffer (get-file-buffer (expand-file-name "config/prod.exs" workspace)))
       (gotcha-ls-test-start-command server))

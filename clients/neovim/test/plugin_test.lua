@@ -257,6 +257,28 @@ test("one client per root, reused across buffers: both umbrella apps and the con
   eq(roots, { naive, umbrella }, "roots of the running clients (one each)")
 end)
 
+test("workspace diagnostics: the Dockerfile, router and fly.toml of naive-all-gotchas get findings unopened", function()
+  local all = copy_workspace("naive-all-gotchas")
+  local bufnr = open(all .. "/config/prod.exs")
+  local client = attached_client(bufnr)
+  for _, file in ipairs({ "Dockerfile", "lib/market_web/router.ex", "fly.toml" }) do
+    local unopened = vim.uri_to_bufnr(vim.uri_from_fname(all .. "/" .. file))
+    local expected = expected_findings(all, file)
+    check(#expected > 0, "the golden file lists findings for " .. file)
+    wait_for(TIMEOUT, function()
+      return #vim.diagnostic.get(unopened) >= #expected
+    end, "diagnostics of the unopened " .. file)
+    assert_findings(unopened, expected, "diagnostics of " .. file .. ", never opened (as expected-diagnostics.txt)")
+    check(not vim.api.nvim_buf_is_loaded(unopened), file .. " stays unopened")
+  end
+  -- The other tests count the running clients.
+  vim.lsp.stop_client(client.id)
+  wait_for(TIMEOUT, function()
+    return client.is_stopped()
+  end, "the naive-all-gotchas client to stop")
+  vim.cmd("bwipeout! " .. bufnr)
+end)
+
 test("settings reach the server as initializationOptions and as the answer to workspace/configuration",
   function()
     local client = attached_client(vim.fn.bufnr(umbrella .. "/config/prod.exs"))

@@ -2,7 +2,9 @@
 // It installs the .vsix, opens config/prod.exs of a copy of test-workspaces/naive-debug-logging, waits for the
 // server's GT007 in the Problems panel, checks the server log, the restart command and a restart on a changed
 // JVM option, opens the Quick Fix menu, applies "Change :debug to :info" and checks
-// that the file on disk changed and the problem went away.
+// that the file on disk changed and the problem went away. Then it opens a copy of test-workspaces/naive-all-gotchas
+// and checks that the Problems panel lists the findings of files never opened (the Dockerfile, the router,
+// fly.toml), each once, also after an edit.
 //
 // Run by ./run, which installs code-server and passes these variables:
 //   CODE_SERVER  the code-server launcher (its `node` must be Node 24, first on PATH)
@@ -23,6 +25,9 @@ const FILE = 'config/prod.exs';
 const RULE = 'GT007';
 const MESSAGE = 'Logger level :debug in config/prod.exs applies to production';
 const FIX = 'Change :debug to :info';
+// Its golden file: 9 findings in 4 files, 4 errors and 5 warnings; none in the file the test edits but GT007.
+const ALL_SAMPLE = 'naive-all-gotchas';
+const NEVER_OPENED = ['Dockerfile', 'router.ex', 'fly.toml'];
 // The server starts a JVM and reads the project: generous on a loaded 2-core machine.
 const DIAGNOSTICS_TIMEOUT_MS = 120_000;
 
@@ -191,6 +196,53 @@ try {
     check(true, `${FILE} on disk changed exactly from level: :debug to level: :info`);
     await problem.first().waitFor({ state: 'detached', timeout: 30_000 });
     check(true, `${RULE} left the Problems panel after the fix`);
+
+    step(`opening a copy of ${ALL_SAMPLE}: the findings of files never opened`);
+    const allWorkspace = join(root, 'workspace', ALL_SAMPLE);
+    cpSync(join(repo, 'test-workspaces', ALL_SAMPLE), allWorkspace, { recursive: true });
+    await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(allWorkspace)}`);
+    await page.locator('.monaco-workbench').waitFor();
+    await page.locator('.explorer-folders-view, .explorer-viewlet').first().waitFor();
+    await page.keyboard.press('Control+Shift+M');
+    // Counted once each: a finding both pushed and pulled would count twice.
+    await waitFor(async () => (await statusCounts()) === '4 5', DIAGNOSTICS_TIMEOUT_MS,
+        'the status bar to count 4 errors and 5 warnings');
+    await page.locator('.markers-panel .monaco-list-row', { hasText: 'Dockerfile' }).first().waitFor();
+    // Collapsed, the panel shows one row per file, all in view.
+    await page.locator('.part.panel .action-label[aria-label^="Collapse All"]').first().click();
+    const files = await page.locator('.markers-panel').innerText();
+    for (const name of NEVER_OPENED) {
+        check(files.includes(name), `the Problems panel lists ${name}, never opened`, files);
+    }
+    const opened = await page.locator('.tabs-container .tab').allInnerTexts();
+    check(opened.every((tab) => NEVER_OPENED.every((name) => !tab.includes(name))), 'none of them is open', opened.join(', '));
+    await sleep(3_000); // a few workspace pulls later, still each once
+    check((await statusCounts()) === '4 5', 'the status bar still counts 4 errors and 5 warnings', await statusCounts());
+
+    step('editing config/prod.exs: its GT007 goes, the unopened files\' findings stay, each once');
+    await page.keyboard.press('Control+P');
+    await page.locator('.quick-input-widget input').waitFor();
+    await page.keyboard.type(FILE);
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'prod.exs' }).first().waitFor();
+    await page.keyboard.press('Enter');
+    const allProd = readFileSync(join(allWorkspace, FILE), 'utf8');
+    const allEditor = page.locator('.editor-instance .monaco-editor').first();
+    await allEditor.locator('.view-lines', { hasText: 'config :logger, level: :debug' }).waitFor();
+    await allEditor.locator('.view-lines').click();
+    await page.keyboard.press('Control+G');
+    await page.locator('.quick-input-widget input').waitFor();
+    await page.keyboard.type(positionInside(allProd, 'debug'));
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Control+D'); // selects the word under the cursor
+    await page.keyboard.type('info');
+    await waitFor(async () => (await statusCounts()) === '4 4', 30_000, 'the status bar to count 4 errors and 4 warnings');
+    await sleep(3_000);
+    check((await statusCounts()) === '4 4', 'after the edit each finding still counts once', await statusCounts());
+    await waitFor(() => readFileSync(join(allWorkspace, FILE), 'utf8').includes('level: :info'), 20_000,
+        `${FILE} saved`);
+    await page.keyboard.press('Control+W');
+    await sleep(3_000);
+    check((await statusCounts()) === '4 4', 'closed and saved: still 4 errors and 4 warnings', await statusCounts());
 } catch (error) {
     failed = true;
     console.error(`\nFAILED: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
@@ -229,6 +281,10 @@ function writeUserSettings() {
     };
     mkdirSync(join(userData, 'User'), { recursive: true });
     writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
+}
+
+function sleep(ms) {
+    return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 async function runCommand(page, title) {

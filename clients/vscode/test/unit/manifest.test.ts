@@ -29,7 +29,7 @@ describe('package.json', () => {
 
     it('contributes exactly the settings of the shared schema', () => {
         assert.deepEqual(Object.keys(manifest.contributes.configuration.properties).sort(), [
-            'gotcha.exclude', 'gotcha.java.home', 'gotcha.java.options', 'gotcha.rules', 'gotcha.server.path', 'gotcha.trace.server',
+            'gotcha.diagnostics.scope', 'gotcha.exclude', 'gotcha.java.home', 'gotcha.java.options', 'gotcha.rules', 'gotcha.server.path', 'gotcha.trace.server',
         ]);
     });
 

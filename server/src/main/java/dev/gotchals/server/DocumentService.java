@@ -1,7 +1,5 @@
 package dev.gotchals.server;
 
-import dev.gotchals.analysis.AnalysisService.ProjectAnalysis;
-import dev.gotchals.document.DocumentSnapshot;
 import dev.gotchals.document.InvalidChangeException;
 import dev.gotchals.document.OpenDocument;
 import dev.gotchals.document.TextChange;
@@ -13,7 +11,6 @@ import dev.gotchals.workspace.MixProject;
 import org.eclipse.lsp4j.CodeAction;
 import org.eclipse.lsp4j.CodeActionParams;
 import org.eclipse.lsp4j.Command;
-import org.eclipse.lsp4j.Diagnostic;
 import org.eclipse.lsp4j.DidChangeTextDocumentParams;
 import org.eclipse.lsp4j.DidCloseTextDocumentParams;
 import org.eclipse.lsp4j.DidOpenTextDocumentParams;
@@ -24,7 +21,6 @@ import org.eclipse.lsp4j.Hover;
 import org.eclipse.lsp4j.HoverParams;
 import org.eclipse.lsp4j.MarkupContent;
 import org.eclipse.lsp4j.MarkupKind;
-import org.eclipse.lsp4j.PublishDiagnosticsParams;
 import org.eclipse.lsp4j.RelatedFullDocumentDiagnosticReport;
 import org.eclipse.lsp4j.TextDocumentContentChangeEvent;
 import org.eclipse.lsp4j.jsonrpc.messages.Either;
@@ -41,9 +37,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 
 /**
- * Document sync, published diagnostics, code actions and hovers. Notifications only update text and schedule
- * analysis; diagnostics are published from the analysis thread, for the version they were computed on and
- * only while that version is still the document's.
+ * Document sync, pulled diagnostics, code actions and hovers. Notifications only update text and schedule
+ * analysis; {@link WorkspaceDiagnostics} hands the findings to the client from the analysis thread.
  */
 final class DocumentService implements TextDocumentService {
     private static final Logger LOG = Logger.getLogger(DocumentService.class.getName());
@@ -51,15 +46,10 @@ final class DocumentService implements TextDocumentService {
     private final GotchaLanguageServer server;
     /** The URI each open document was opened with: publish under the client's own spelling of it. */
     private final Map<Path, String> clientUris = new ConcurrentHashMap<>();
-    /** The findings last published for each open document, with the version they belong to. */
-    private final Map<Path, Published> published = new ConcurrentHashMap<>();
     /** URIs of documents never opened whose didChange was already warned about. */
     private final Set<String> notOpenWarned = ConcurrentHashMap.newKeySet();
     /** Files outside the workspace that a fix tried to change, already logged. */
     private final Set<Path> escapesLogged = ConcurrentHashMap.newKeySet();
-
-    private record Published(int version, List<Finding> findings, List<Diagnostic> diagnostics) {
-    }
 
     DocumentService(GotchaLanguageServer server) {
         this.server = server;
@@ -127,16 +117,10 @@ final class DocumentService implements TextDocumentService {
                 return;
             }
             Optional<MixProject> project = session.workspace().projectOf(path);
-            // Under the publishing lock, so an analysis finishing now cannot republish after the clearing.
-            synchronized (this) {
-                session.workspace().close(path);
-                published.remove(path);
-                String uri = clientUris.remove(path);
-                if (server.client() != null) {
-                    server.client().publishDiagnostics(new PublishDiagnosticsParams(uri != null ? uri : Uris.toUri(path), List.of()));
-                }
-            }
-            // Unsaved text is gone: other files' findings now come from the disk copy.
+            // Under the publishing lock, so an analysis finishing now cannot publish for the closed version.
+            session.diagnostics().closed(path, () -> session.workspace().close(path));
+            clientUris.remove(path);
+            // Unsaved text is gone: this file's and other files' findings now come from the disk copy.
             project.ifPresent(p -> session.scheduler().schedule(p, Changes.edited(Set.of(path))));
         });
     }
@@ -151,39 +135,13 @@ final class DocumentService implements TextDocumentService {
                 session.scheduler().schedule(project, Changes.edited(Set.of(path)))));
     }
 
-    /** Publishes what an analysis found, for each open document of its project whose version it read. */
-    synchronized void publish(ProjectAnalysis result) {
-        var session = server.session().orElse(null);
-        if (session == null || server.client() == null || server.shutdownRequested()) {
-            return;
-        }
-        Map<Path, List<Finding>> byFile = result.findingsByFile();
-        for (Map.Entry<Path, DocumentSnapshot> entry : result.openSnapshots().entrySet()) {
-            Path path = entry.getKey();
-            OpenDocument document = session.workspace().openDocument(path);
-            int version = entry.getValue().version();
-            if (document == null || document.version() != version || document.outOfSync() != null) {
-                continue; // closed, or a newer version is on its way to the analysis thread
-            }
-            List<Finding> findings = byFile.getOrDefault(path, List.of());
-            List<Diagnostic> diagnostics = findings.stream().map(session.conversions()::diagnostic).toList();
-            // Keep the newest findings even when their diagnostics are unchanged: their fixes may edit other
-            // files, and must be computed on those files' latest text (and name its version).
-            Published previous = published.put(path, new Published(version, findings, diagnostics));
-            if (previous != null && previous.version() == version && previous.diagnostics().equals(diagnostics)) {
-                continue;
-            }
-            server.client().publishDiagnostics(new PublishDiagnosticsParams(uriOf(path), diagnostics, version));
-        }
-    }
-
     @Override
     public CompletableFuture<List<Either<Command, CodeAction>>> codeAction(CodeActionParams params) {
         Path path = Uris.toPath(params.getTextDocument().getUri());
         var session = server.session().orElse(null);
-        Published current = path == null ? null : published.get(path);
+        WorkspaceDiagnostics.Report current = session == null || path == null ? null : session.diagnostics().report(path);
         OpenDocument document = session == null || path == null ? null : session.workspace().openDocument(path);
-        if (current == null || document == null || document.version() != current.version()) {
+        if (current == null || document == null || !current.open() || document.version() != current.version()) {
             return CompletableFuture.completedFuture(List.of());
         }
         List<Either<Command, CodeAction>> actions = new ArrayList<>();
@@ -232,8 +190,8 @@ final class DocumentService implements TextDocumentService {
     public CompletableFuture<Hover> hover(HoverParams params) {
         Path path = Uris.toPath(params.getTextDocument().getUri());
         var session = server.session().orElse(null);
-        Published current = path == null ? null : published.get(path);
-        if (session == null || current == null) {
+        WorkspaceDiagnostics.Report current = session == null || path == null ? null : session.diagnostics().report(path);
+        if (current == null) {
             return CompletableFuture.completedFuture(null);
         }
         var at = new org.eclipse.lsp4j.Range(params.getPosition(), params.getPosition());
@@ -256,6 +214,7 @@ final class DocumentService implements TextDocumentService {
         return CompletableFuture.completedFuture(new Hover(new MarkupContent(MarkupKind.MARKDOWN, markdown.toString()), hovered));
     }
 
+    /** textDocument/diagnostic: the file's findings once the analyses its project waits for are done. */
     @Override
     public CompletableFuture<DocumentDiagnosticReport> diagnostic(DocumentDiagnosticParams params) {
         Path path = Uris.toPath(params.getTextDocument().getUri());
@@ -264,11 +223,8 @@ final class DocumentService implements TextDocumentService {
         if (project.isEmpty()) {
             return CompletableFuture.completedFuture(new DocumentDiagnosticReport(new RelatedFullDocumentDiagnosticReport(List.of())));
         }
-        return session.scheduler().analyseNow(project.get()).thenApply(result -> {
-            List<Diagnostic> items = result.findingsByFile().getOrDefault(path, List.of()).stream()
-                    .map(session.conversions()::diagnostic).toList();
-            return new DocumentDiagnosticReport(new RelatedFullDocumentDiagnosticReport(items));
-        });
+        return session.scheduler().afterProject(project.get(),
+                () -> session.diagnostics().documentReport(path, params.getPreviousResultId()));
     }
 
     private static boolean overlaps(org.eclipse.lsp4j.Range a, org.eclipse.lsp4j.Range b) {

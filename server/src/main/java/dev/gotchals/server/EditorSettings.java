@@ -22,17 +22,18 @@ import java.util.Map;
  *
  * <pre>
  * {"rules": {"GT007": {"enabled": false}, "hardcoded-secret": {"severity": "warning", "secret_keys": ["stripe_key"]}},
- *  "exclude": ["apps/legacy/**"]}
+ *  "exclude": ["apps/legacy/**"], "diagnostics": {"scope": "openFiles"}}
  * </pre>
  *
  * also wrapped as {@code {"gotcha": {...}}}. Keys the server does not know at the top (client-side settings such as
  * {@code server}, {@code java}, {@code trace}) are ignored; a wrong value is skipped with a warning, never fatal.
  *
  * @param settings the settings that could be read
+ * @param scope which files the editor is shown findings for
  * @param warnings one line per value that was skipped, for the log
  */
-record EditorSettings(Settings settings, List<String> warnings) {
-    static final EditorSettings NONE = new EditorSettings(Settings.DEFAULT, List.of());
+record EditorSettings(Settings settings, DiagnosticScope scope, List<String> warnings) {
+    static final EditorSettings NONE = new EditorSettings(Settings.DEFAULT, DiagnosticScope.WORKSPACE, List.of());
 
     EditorSettings {
         warnings = List.copyOf(warnings);
@@ -46,7 +47,7 @@ record EditorSettings(Settings settings, List<String> warnings) {
         List<String> warnings = new ArrayList<>();
         if (!json.isJsonObject()) {
             warnings.add("editor settings: expected an object like {\"rules\": {...}, \"exclude\": [...]}, got " + json);
-            return new EditorSettings(Settings.DEFAULT, warnings);
+            return new EditorSettings(Settings.DEFAULT, DiagnosticScope.WORKSPACE, warnings);
         }
         JsonObject object = json.getAsJsonObject();
         if (object.has("gotcha") && object.get("gotcha").isJsonObject()) {
@@ -54,7 +55,32 @@ record EditorSettings(Settings settings, List<String> warnings) {
         }
         Map<String, RuleSettings> rules = readRules(object.get("rules"), known, warnings);
         List<String> exclude = readExclude(object.get("exclude"), warnings);
-        return new EditorSettings(new Settings(rules, exclude), warnings);
+        DiagnosticScope scope = readScope(object.get("diagnostics"), warnings);
+        return new EditorSettings(new Settings(rules, exclude), scope, warnings);
+    }
+
+    /** {@code "diagnostics": {"scope": "workspace" | "openFiles"}}; anything else keeps the default, warned. */
+    private static DiagnosticScope readScope(JsonElement json, List<String> warnings) {
+        if (json == null || json.isJsonNull()) {
+            return DiagnosticScope.WORKSPACE;
+        }
+        if (!json.isJsonObject()) {
+            warnings.add("editor settings: gotcha.diagnostics takes an object such as {\"scope\": \"openFiles\"}, got "
+                    + json + ", skipped");
+            return DiagnosticScope.WORKSPACE;
+        }
+        JsonElement value = json.getAsJsonObject().get("scope");
+        if (value == null || value.isJsonNull()) {
+            return DiagnosticScope.WORKSPACE;
+        }
+        DiagnosticScope scope = value.isJsonPrimitive() && value.getAsJsonPrimitive().isString()
+                ? DiagnosticScope.fromLabel(value.getAsString()) : null;
+        if (scope == null) {
+            warnings.add("editor settings: gotcha.diagnostics.scope takes \"workspace\" or \"openFiles\", got " + value
+                    + ", skipped");
+            return DiagnosticScope.WORKSPACE;
+        }
+        return scope;
     }
 
     private static Map<String, RuleSettings> readRules(JsonElement json, List<RuleInfo> known, List<String> warnings) {

@@ -17,6 +17,7 @@ import org.eclipse.lsp4j.CodeActionKind;
 import org.eclipse.lsp4j.CodeActionOptions;
 import org.eclipse.lsp4j.ConfigurationItem;
 import org.eclipse.lsp4j.ConfigurationParams;
+import org.eclipse.lsp4j.DiagnosticRegistrationOptions;
 import org.eclipse.lsp4j.DidChangeWatchedFilesRegistrationOptions;
 import org.eclipse.lsp4j.FileSystemWatcher;
 import org.eclipse.lsp4j.InitializeParams;
@@ -69,9 +70,12 @@ public final class GotchaLanguageServer implements LanguageServer, LanguageClien
     private boolean pullsConfiguration;
     /** The editor's settings: every analysis reads the current ones, which win over the project's own. */
     private volatile Settings editorSettings = Settings.DEFAULT;
+    /** Which files the editor is shown findings for; changing it needs no new analysis. */
+    private volatile DiagnosticScope diagnosticScope = DiagnosticScope.WORKSPACE;
 
     /** What lives from initialize to exit. */
-    record Session(Workspace workspace, AnalysisScheduler scheduler, ProtocolConversions conversions) {
+    record Session(Workspace workspace, AnalysisScheduler scheduler, ProtocolConversions conversions,
+                   WorkspaceDiagnostics diagnostics) {
     }
 
     public GotchaLanguageServer() {
@@ -127,14 +131,28 @@ public final class GotchaLanguageServer implements LanguageServer, LanguageClien
 
         pullsConfiguration = capabilities != null && capabilities.getWorkspace() != null
                 && Boolean.TRUE.equals(capabilities.getWorkspace().getConfiguration());
-        editorSettings = readEditorSettings(params.getInitializationOptions(), "initializationOptions");
+        EditorSettings initial = readEditorSettings(params.getInitializationOptions(), "initializationOptions");
+        editorSettings = initial.settings();
+        diagnosticScope = initial.scope();
+        boolean pullsDiagnostics = capabilities != null && capabilities.getTextDocument() != null
+                && capabilities.getTextDocument().getDiagnostic() != null;
+        boolean refreshesDiagnostics = capabilities != null && capabilities.getWorkspace() != null
+                && capabilities.getWorkspace().getDiagnostics() != null
+                && Boolean.TRUE.equals(capabilities.getWorkspace().getDiagnostics().getRefreshSupport());
+        boolean showsProgress = capabilities != null && capabilities.getWindow() != null
+                && Boolean.TRUE.equals(capabilities.getWindow().getWorkDoneProgress());
 
         PositionEncoding encoding = utf8 ? PositionEncoding.UTF8 : PositionEncoding.UTF16;
         Workspace workspace = new Workspace(folders);
         ProtocolConversions conversions = new ProtocolConversions(encoding, documentChanges, documents::uriOf);
+        WorkspaceDiagnostics diagnostics = new WorkspaceDiagnostics(this, documents::uriOf, pullsDiagnostics,
+                refreshesDiagnostics);
+        diagnostics.scope(diagnosticScope);
+        AnalysisScheduler.Progress progress = showsProgress
+                ? new AnalysisProgress(this::client, folders.isEmpty() ? null : folders.get(0)) : AnalysisProgress.none();
         AnalysisScheduler scheduler = new AnalysisScheduler(new AnalysisService(workspace, rules), () -> editorSettings,
-                documents::publish);
-        session = new Session(workspace, scheduler, conversions);
+                diagnostics::analysed, progress);
+        session = new Session(workspace, scheduler, conversions, diagnostics);
         LOG.info("Gotcha LS " + Version.get() + ": " + workspace.projects().size() + " Mix project(s) in "
                 + folders + ", positions in " + encoding);
 
@@ -147,10 +165,16 @@ public final class GotchaLanguageServer implements LanguageServer, LanguageClien
         server.setPositionEncoding(utf8 ? PositionEncodingKind.UTF8 : PositionEncodingKind.UTF16);
         server.setCodeActionProvider(new CodeActionOptions(List.of(CodeActionKind.QuickFix)));
         server.setHoverProvider(true);
-        // Diagnostics are pushed, for every analysed version and for every open file a change affects (an edit of
-        // runtime.exs can clear a finding in the Dockerfile). Pull diagnostics are not advertised: a client that
-        // supports both keeps two collections and shows each finding twice, and pulls only when it thinks a
-        // document changed. textDocument/diagnostic is still answered for a client that asks.
+        // Pull diagnostics are advertised only to clients that declared them, and those are then never pushed to: a
+        // client that gets both keeps two collections and shows each finding twice. The others get every file's
+        // findings pushed (textDocument/diagnostic is still answered when they ask).
+        if (pullsDiagnostics) {
+            DiagnosticRegistrationOptions pull = new DiagnosticRegistrationOptions();
+            pull.setInterFileDependencies(true);
+            pull.setWorkspaceDiagnostics(true);
+            pull.setIdentifier(ProtocolConversions.SOURCE);
+            server.setDiagnosticProvider(pull);
+        }
         return CompletableFuture.completedFuture(new InitializeResult(server, new ServerInfo("gotcha-ls", Version.get())));
     }
 
@@ -169,7 +193,8 @@ public final class GotchaLanguageServer implements LanguageServer, LanguageClien
     }
 
     private void analyseEveryProject() {
-        session().ifPresent(s -> s.workspace().projects().forEach(project -> s.scheduler().schedule(project, Changes.EVERYTHING)));
+        session().ifPresent(s -> s.workspace().projects().forEach(project ->
+                s.scheduler().scheduleInBackground(project, Changes.EVERYTHING)));
     }
 
     /**
@@ -203,26 +228,33 @@ public final class GotchaLanguageServer implements LanguageServer, LanguageClien
         }
     }
 
-    /** Takes new editor settings; when they differ from those in use, analyses every project again. */
+    /**
+     * Takes new editor settings: when the rules' settings differ from those in use, analyses every project again;
+     * a new diagnostics scope shows or hides the findings of files that are not open.
+     */
     private void useEditorSettings(Object json, String source) {
-        Settings read = readEditorSettings(json, source);
-        if (read.equals(editorSettings)) {
+        EditorSettings read = readEditorSettings(json, source);
+        if (read.scope() != diagnosticScope) {
+            diagnosticScope = read.scope();
+            session().ifPresent(s -> s.diagnostics().scope(read.scope()));
+        }
+        if (read.settings().equals(editorSettings)) {
             return;
         }
-        editorSettings = read;
+        editorSettings = read.settings();
         LOG.info("editor settings changed (" + source + "); analysing every project again");
         analyseEveryProject();
     }
 
     /** The settings in a JSON value from the client; values that cannot be read are logged and skipped. */
-    private Settings readEditorSettings(Object json, String source) {
+    private EditorSettings readEditorSettings(Object json, String source) {
         JsonElement element = json == null ? null
                 : json instanceof JsonElement given ? given : new Gson().toJsonTree(json);
         EditorSettings read = EditorSettings.read(element, catalog);
         for (String warning : read.warnings()) {
             LOG.warning(warning + " (from " + source + ")");
         }
-        return read.settings();
+        return read;
     }
 
     @Override

@@ -6,14 +6,17 @@ import org.eclipse.lsp4j.DidChangeConfigurationParams;
 import org.eclipse.lsp4j.DidChangeWatchedFilesParams;
 import org.eclipse.lsp4j.FileChangeType;
 import org.eclipse.lsp4j.FileEvent;
+import org.eclipse.lsp4j.WorkspaceDiagnosticParams;
+import org.eclipse.lsp4j.WorkspaceDiagnosticReport;
 import org.eclipse.lsp4j.services.WorkspaceService;
 
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
-/** Files changed on disk while not open in the editor, and configuration changes. */
+/** Files changed on disk while not open in the editor, configuration changes, and workspace diagnostics. */
 final class WorkspaceEvents implements WorkspaceService {
     private final GotchaLanguageServer server;
 
@@ -37,15 +40,28 @@ final class WorkspaceEvents implements WorkspaceService {
                     session.workspace().diskChanged(path, event.getType() != FileChangeType.Changed);
                 }
             }
+            Set<Path> roots = new HashSet<>();
+            session.workspace().projects().forEach(project -> roots.add(project.root()));
+            before.stream().map(MixProject::root).filter(root -> !roots.contains(root))
+                    .forEach(session.diagnostics()::projectGone);
             for (MixProject project : session.workspace().projects()) {
                 Set<Path> inProject = new HashSet<>();
                 changed.stream().filter(path -> path.startsWith(project.root())).forEach(inProject::add);
                 boolean listingChanged = !before.contains(project);
                 if (!inProject.isEmpty() || listingChanged) {
-                    session.scheduler().schedule(project, new Changes(inProject, listingChanged, false));
+                    session.scheduler().scheduleInBackground(project, new Changes(inProject, listingChanged, false));
                 }
             }
         });
+    }
+
+    /** workspace/diagnostic: every file's findings once the analyses waiting now are done. */
+    @Override
+    public CompletableFuture<WorkspaceDiagnosticReport> diagnostic(WorkspaceDiagnosticParams params) {
+        return server.session()
+                .map(session -> session.scheduler().afterPending(
+                        () -> session.diagnostics().workspaceReport(params.getPreviousResultIds())))
+                .orElseGet(() -> CompletableFuture.completedFuture(new WorkspaceDiagnosticReport(List.of())));
     }
 
     @Override

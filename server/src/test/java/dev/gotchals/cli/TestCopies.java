@@ -8,12 +8,12 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /** Copies of sample workspaces to change, and snapshots of folders to compare. */
-final class TestCopies {
+public final class TestCopies {
     private TestCopies() {
     }
 
     /** Copies test-workspaces/NAME (without its expected-diagnostics.txt) into {@code parent}. */
-    static Path copy(String name, Path parent) throws IOException {
+    public static Path copy(String name, Path parent) throws IOException {
         Path from = CliRun.workspaces().resolve(name);
         Path to = parent.resolve(name);
         try (Stream<Path> paths = Files.walk(from)) {

@@ -99,6 +99,21 @@ class EditorSettingsTest {
     }
 
     @Test
+    void theDiagnosticsScopeIsTheWorkspaceUnlessOpenFilesIsAsked() {
+        assertEquals(DiagnosticScope.WORKSPACE, read("{}").scope());
+        assertEquals(DiagnosticScope.WORKSPACE, read("{\"diagnostics\": {\"scope\": \"workspace\"}}").scope());
+        EditorSettings openFiles = read("{\"gotcha\": {\"diagnostics\": {\"scope\": \"openFiles\"}}}");
+        assertEquals(DiagnosticScope.OPEN_FILES, openFiles.scope());
+        assertEquals(List.of(), openFiles.warnings());
+
+        EditorSettings wrong = read("{\"diagnostics\": {\"scope\": \"everything\"}}");
+        assertEquals(DiagnosticScope.WORKSPACE, wrong.scope());
+        assertEquals(List.of("editor settings: gotcha.diagnostics.scope takes \"workspace\" or \"openFiles\", got "
+                + "\"everything\", skipped"), wrong.warnings());
+        assertEquals(1, read("{\"diagnostics\": \"openFiles\"}").warnings().size());
+    }
+
+    @Test
     void aValueThatIsNotAnObjectIsAWarning() {
         EditorSettings read = read("[1, 2]");
         assertEquals(Settings.DEFAULT, read.settings());

@@ -15,7 +15,6 @@ import org.eclipse.lsp4j.Command;
 import org.eclipse.lsp4j.ConfigurationItem;
 import org.eclipse.lsp4j.ConfigurationParams;
 import org.eclipse.lsp4j.Diagnostic;
-import org.eclipse.lsp4j.DiagnosticCapabilities;
 import org.eclipse.lsp4j.DiagnosticSeverity;
 import org.eclipse.lsp4j.DiagnosticTag;
 import org.eclipse.lsp4j.DidChangeConfigurationParams;
@@ -140,7 +139,7 @@ class LanguageServerIntegrationTest {
         assertEquals(List.of(CodeActionKind.QuickFix), codeActions.getCodeActionKinds());
         assertEquals(Either.forLeft(true), capabilities.getHoverProvider());
         assertNull(capabilities.getDiagnosticProvider(),
-                "diagnostics are pushed; advertising pull too makes clients that do both show every finding twice");
+                "a client that did not declare pull diagnostics gets them pushed, and is not offered pull");
         assertEquals(PositionEncodingKind.UTF16, capabilities.getPositionEncoding(),
                 "UTF-16 when the client does not offer UTF-8");
         assertEquals("gotcha-ls", result.getServerInfo().getName());
@@ -354,8 +353,9 @@ class LanguageServerIntegrationTest {
         prod.replace(0, 0, "# edited, not saved\n");
         awaitFindings(prod, 2, 0);
         barrier(prod);
-        assertEquals(1, client.diagnosticsHistory.stream().filter(p -> p.getUri().equals(config.uri)).count(),
-                "config.exs's diagnostics did not change");
+        assertEquals(1, client.diagnosticsHistory.stream()
+                        .filter(p -> p.getUri().equals(config.uri) && p.getVersion() != null).count(),
+                "config.exs's diagnostics did not change since it was opened");
 
         CodeAction override = codeActions(config, diagnostic).get(0);
         assertEquals(Boolean.TRUE, override.getIsPreferred());
@@ -572,19 +572,41 @@ class LanguageServerIntegrationTest {
     // 10. didClose
 
     @Test
-    void closingADocumentClearsItsDiagnostics() throws IOException {
+    void inTheOpenFilesScopeClosingADocumentClearsItsDiagnostics() throws IOException {
         Path root = workspace("naive-debug-logging");
-        initialize(root, capabilities(false));
+        initialize(root, capabilities(false), json("{\"diagnostics\": {\"scope\": \"openFiles\"}}"));
         Doc prod = new Doc(root.resolve("config/prod.exs"), false).open();
         awaitFindings(prod, 1, 1);
 
         client.server().getTextDocumentService().didClose(new DidCloseTextDocumentParams(new TextDocumentIdentifier(prod.uri)));
-        PublishDiagnosticsParams cleared = client.awaitDiagnostics(prod.uri, p -> true, "diagnostics after didClose");
+        PublishDiagnosticsParams cleared = client.awaitDiagnostics(prod.uri, p -> p.getVersion() == null, "diagnostics after didClose");
         assertEquals(List.of(), cleared.getDiagnostics());
-        assertNull(cleared.getVersion(), "a closed document has no version");
 
         assertNull(hover(prod, new Position(18, 25)), "no hover once closed");
         assertEquals(List.of(), codeActions(prod, new Range(new Position(18, 23), new Position(18, 29))));
+        barrier(prod);
+        assertEquals(cleared, client.diagnosticsHistory.get(client.diagnosticsHistory.size() - 1),
+                "the disk copy's finding is not shown for a file that is not open");
+    }
+
+    @Test
+    void inTheWorkspaceScopeClosingADocumentShowsItsDiskCopysFindingsWithoutAVersion() throws IOException {
+        Path root = workspace("naive-debug-logging");
+        initialize(root, capabilities(false));
+        Doc prod = new Doc(root.resolve("config/prod.exs"), false).open();
+        awaitFindings(prod, 1, 1);
+        int debug = prod.levelValue();
+        prod.replace(debug, debug + ":debug".length(), ":info");
+        awaitFindings(prod, 2, 0);
+
+        // Closed without saving: the disk copy still says :debug.
+        client.server().getTextDocumentService().didClose(new DidCloseTextDocumentParams(new TextDocumentIdentifier(prod.uri)));
+        PublishDiagnosticsParams closed = client.awaitDiagnostics(prod.uri, p -> p.getVersion() == null, "diagnostics after didClose");
+        assertEquals(1, closed.getDiagnostics().size(), closed.toString());
+        assertEquals(GT007, closed.getDiagnostics().get(0).getCode().getLeft());
+
+        assertEquals(List.of(), codeActions(prod, new Range(new Position(18, 23), new Position(18, 29))),
+                "fixes are offered on open documents, whose version they name");
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -942,7 +964,6 @@ class LanguageServerIntegrationTest {
                 new CodeActionKindCapabilities(List.of(CodeActionKind.QuickFix))), false, true);
         text.setCodeAction(codeAction);
         text.setHover(new HoverCapabilities(List.of(MarkupKind.MARKDOWN, MarkupKind.PLAINTEXT), false));
-        text.setDiagnostic(new DiagnosticCapabilities(false));
 
         ClientCapabilities capabilities = new ClientCapabilities(workspace, text, null);
         if (positionEncodings.length > 0) {

@@ -5,10 +5,12 @@ import org.eclipse.lsp4j.ApplyWorkspaceEditResponse;
 import org.eclipse.lsp4j.ConfigurationParams;
 import org.eclipse.lsp4j.MessageActionItem;
 import org.eclipse.lsp4j.MessageParams;
+import org.eclipse.lsp4j.ProgressParams;
 import org.eclipse.lsp4j.PublishDiagnosticsParams;
 import org.eclipse.lsp4j.RegistrationParams;
 import org.eclipse.lsp4j.ShowMessageRequestParams;
 import org.eclipse.lsp4j.UnregistrationParams;
+import org.eclipse.lsp4j.WorkDoneProgressCreateParams;
 import org.eclipse.lsp4j.WorkspaceFolder;
 import org.eclipse.lsp4j.jsonrpc.Launcher;
 import org.eclipse.lsp4j.launch.LSPLauncher;
@@ -56,6 +58,10 @@ final class TestClient implements LanguageClient, AutoCloseable {
     final BlockingQueue<RegistrationParams> registrations = new LinkedBlockingQueue<>();
     /** Every workspace/configuration request the server sent, answered with {@link #settings}. */
     final BlockingQueue<ConfigurationParams> configurationRequests = new LinkedBlockingQueue<>();
+    /** Every workspace/diagnostic/refresh request the server sent. */
+    final BlockingQueue<Object> diagnosticRefreshes = new LinkedBlockingQueue<>();
+    /** Every window/workDoneProgress/create request and $/progress notification, in the order they came. */
+    final BlockingQueue<Object> progress = new LinkedBlockingQueue<>();
     /** The editor's settings by section name, as workspace/configuration answers them (absent: null). */
     final Map<String, Object> settings = new ConcurrentHashMap<>();
     private final StringWriter trace = new StringWriter();
@@ -226,6 +232,23 @@ final class TestClient implements LanguageClient, AutoCloseable {
         params.getItems().forEach(item -> answer.add(item.getSection() == null ? null : settings.get(item.getSection())));
         configurationRequests.add(params);
         return CompletableFuture.completedFuture(answer);
+    }
+
+    @Override
+    public CompletableFuture<Void> refreshDiagnostics() {
+        diagnosticRefreshes.add(new Object());
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletableFuture<Void> createProgress(WorkDoneProgressCreateParams params) {
+        progress.add(params);
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public void notifyProgress(ProgressParams params) {
+        progress.add(params);
     }
 
     /** Disconnects and waits for the server to stop, so that no server outlives its test. */

@@ -160,7 +160,9 @@ class WorkspaceSafetyTest {
                     new TextDocumentIdentifier(uri(ws.resolve("config/prod.exs"))))), "pull diagnostics");
             server.getTextDocumentService().didSave(new DidSaveTextDocumentParams(new TextDocumentIdentifier(uri)));
             server.getTextDocumentService().didClose(new DidCloseTextDocumentParams(new TextDocumentIdentifier(uri)));
-            client.awaitDiagnostics(uri, p -> p.getDiagnostics().isEmpty(), "the clearing on close");
+            // Closed: the disk copy's findings replace the buffer's, without a version.
+            client.awaitDiagnostics(uri, p -> p.getVersion() == null && !p.getDiagnostics().isEmpty(),
+                    "the disk copy's findings after the close");
             TestClient.await(server.shutdown(), "shutdown");
             server.exit();
         }
