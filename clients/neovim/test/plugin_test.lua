@@ -108,6 +108,17 @@ test("setup() rejects options of the wrong type with a clear message", function(
   check(not ok and tostring(err):find("option jar: expected a string, got table", 1, true), tostring(err))
 end)
 
+test("the client declares no pull diagnostics, so the server pushes the findings of unopened files too", function()
+  local given = { textDocument = { diagnostic = { dynamicRegistration = false }, hover = { dynamicRegistration = false } } }
+  gotcha.setup({ capabilities = given })
+  local config = gotcha.client_config("/tmp")
+  eq(config.capabilities.textDocument.diagnostic, nil, "pull diagnostics")
+  eq(config.capabilities.textDocument.hover.dynamicRegistration, false, "the other capabilities given to setup()")
+  eq(given.textDocument.diagnostic.dynamicRegistration, false, "the caller's table is left as it was")
+  gotcha.setup({})
+  eq(gotcha.client_config("/tmp").capabilities.textDocument.diagnostic, nil, "Neovim's own capabilities")
+end)
+
 local attached_by_on_attach = {}
 
 test("setup() starts nothing until a buffer of its filetypes opens", function()

@@ -67,6 +67,16 @@ local function gotcha_settings()
   return as_object(gotcha)
 end
 
+--- The client's capabilities without pull diagnostics: Neovim 0.10 and newer pull them for open buffers only,
+--- while the server pushes the findings of every file, opened or not, to a client that does not pull.
+local function push_capabilities(given)
+  local capabilities = vim.deepcopy(given or vim.lsp.protocol.make_client_capabilities())
+  if type(capabilities.textDocument) == "table" then
+    capabilities.textDocument.diagnostic = nil
+  end
+  return capabilities
+end
+
 local function base_config()
   local config = {}
   for key, value in pairs(options) do
@@ -82,6 +92,7 @@ local function base_config()
   -- Sent twice on purpose: as initializationOptions, and as the answer to workspace/configuration.
   config.settings = { gotcha = gotcha }
   config.init_options = gotcha
+  config.capabilities = push_capabilities(config.capabilities)
   return config, resolved
 end
 
