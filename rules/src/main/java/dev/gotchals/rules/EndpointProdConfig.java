@@ -27,7 +27,7 @@ import java.util.Set;
  * server on. GT003 asks only these questions of config.
  */
 final class EndpointProdConfig {
-    private static final String SERVE_ENDPOINTS = "serve_endpoints";
+    static final String SERVE_ENDPOINTS = "serve_endpoints";
 
     private EndpointProdConfig() {
     }
