@@ -55,7 +55,10 @@ public final class EndpointNotServedRule implements Rule {
             looks at projects that ship as a release, and stays silent when it cannot see how the release is \
             started (no Dockerfile, an entrypoint script it cannot follow, `fly.toml` `[processes]`), when the \
             endpoint is set `server: false` on purpose (an endpoint mounted behind another), and when the \
-            setting comes from something it cannot read (a helper function, an unknown condition).
+            setting comes from something it cannot read (a helper function, an unknown condition). The finding \
+            names the places it rests on as related locations: the script lines that start the release, and the \
+            prod config that serves the endpoint only when a variable is set (or that configures it without \
+            `server: true`).
             - *The URL host is wrong.* The endpoint's `url: [host: …]` that production ends up with (config.exs, \
             prod.exs, then runtime.exs; keyword lists merge, so a later `url:` only replaces the host if it sets \
             one) is `"localhost"`, `"127.0.0.1"` or the generators' placeholder `"example.com"`, hard-coded \

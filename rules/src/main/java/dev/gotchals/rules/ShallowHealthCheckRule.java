@@ -50,7 +50,8 @@ public final class ShallowHealthCheckRule implements Rule {
             shallow health route beside another that does query the database (the checks were split on purpose), \
             unless a readiness probe requests the shallow one; nor checks whose module the \
             project does not define (a dependency such as a health-check library), nor projects whose database \
-            lives inside the instance (SQLite, ETS, Mnesia).
+            lives inside the instance (SQLite, ETS, Mnesia). The finding is on the route (or the plug line) and \
+            points, as a related location, at the action or plug clause that answers without the database.
 
             **Why it matters.** Load balancers, Fly.io/Kubernetes readiness checks and deploy tools route \
             traffic by the health check. A check that only proves the BEAM answers HTTP stays green when the \

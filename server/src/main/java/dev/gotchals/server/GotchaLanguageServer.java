@@ -131,7 +131,8 @@ public final class GotchaLanguageServer implements LanguageServer, LanguageClien
 
         PositionEncoding encoding = utf8 ? PositionEncoding.UTF8 : PositionEncoding.UTF16;
         Workspace workspace = new Workspace(folders);
-        ProtocolConversions conversions = new ProtocolConversions(encoding, documentChanges, documents::uriOf);
+        ProtocolConversions conversions = new ProtocolConversions(encoding, documentChanges, documents::uriOf,
+                ProtocolConversions.supportsRelatedInformation(capabilities), workspace::isInside);
         AnalysisScheduler scheduler = new AnalysisScheduler(new AnalysisService(workspace, rules), () -> editorSettings,
                 documents::publish);
         session = new Session(workspace, scheduler, conversions);
