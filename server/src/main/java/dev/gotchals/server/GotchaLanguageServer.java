@@ -18,6 +18,8 @@ import org.eclipse.lsp4j.CodeActionOptions;
 import org.eclipse.lsp4j.ConfigurationItem;
 import org.eclipse.lsp4j.ConfigurationParams;
 import org.eclipse.lsp4j.DidChangeWatchedFilesRegistrationOptions;
+import org.eclipse.lsp4j.ExecuteCommandOptions;
+import org.eclipse.lsp4j.ExecuteCommandParams;
 import org.eclipse.lsp4j.FileSystemWatcher;
 import org.eclipse.lsp4j.InitializeParams;
 import org.eclipse.lsp4j.InitializeResult;
@@ -61,6 +63,7 @@ public final class GotchaLanguageServer implements LanguageServer, LanguageClien
     private final List<RuleInfo> catalog;
     private final DocumentService documents = new DocumentService(this);
     private final WorkspaceEvents workspaceEvents = new WorkspaceEvents(this);
+    private final ShowStatusCommand showStatus = new ShowStatusCommand(this, () -> this.editorSettings);
     private LanguageClient client;
     private Session session;
     private boolean shutdownRequested;
@@ -148,6 +151,7 @@ public final class GotchaLanguageServer implements LanguageServer, LanguageClien
         server.setPositionEncoding(utf8 ? PositionEncodingKind.UTF8 : PositionEncodingKind.UTF16);
         server.setCodeActionProvider(new CodeActionOptions(List.of(CodeActionKind.QuickFix)));
         server.setHoverProvider(true);
+        server.setExecuteCommandProvider(new ExecuteCommandOptions(ShowStatusCommand.COMMANDS));
         // Diagnostics are pushed, for every analysed version and for every open file a change affects (an edit of
         // runtime.exs can clear a finding in the Dockerfile). Pull diagnostics are not advertised: a client that
         // supports both keeps two collections and shows each finding twice, and pulls only when it thinks a
@@ -241,6 +245,11 @@ public final class GotchaLanguageServer implements LanguageServer, LanguageClien
 
     boolean shutdownRequested() {
         return shutdownRequested;
+    }
+
+    /** workspace/executeCommand: {@code gotcha.showStatus}. */
+    CompletableFuture<Object> executeCommand(ExecuteCommandParams params) {
+        return showStatus.execute(params);
     }
 
     @Override
