@@ -175,6 +175,23 @@ class EndpointNotServedRuleTest {
     }
 
     @Test
+    void aSuppressionAtARelatedLocationSuppressesNothing() {
+        String suppressedThere = RUNTIME.replace("  config :shop, ShopWeb.Endpoint, server: true\n",
+                "  # gotcha:disable-next-line GT003 the switch is deliberate\n  config :shop, ShopWeb.Endpoint, server: true\n");
+        List<Finding> findings = release(suppressedThere, "CMD [\"/app/bin/shop\", \"start\"]\n")
+                .checkAll(dev.gotchals.rule.Settings.DEFAULT);
+        List<String> rules = findings.stream().map(finding -> finding.rule().id()).sorted().toList();
+        assertTrue(rules.contains("GT003"), "still reported on the CMD: " + rules);
+        assertTrue(rules.contains("GT101"), "the directive above the related location is unused: " + rules);
+
+        String suppressedOnTheCmd = "# gotcha:disable-next-line GT003 started by the platform\nCMD [\"/app/bin/shop\", \"start\"]\n";
+        List<String> onCmd = release(RUNTIME, suppressedOnTheCmd).checkAll(dev.gotchals.rule.Settings.DEFAULT).stream()
+                .map(finding -> finding.rule().id()).toList();
+        assertFalse(onCmd.contains("GT003"), onCmd.toString());
+        assertFalse(onCmd.contains("GT101"), onCmd.toString());
+    }
+
+    @Test
     void shellFormCmdAndTiniWrappedStartsAreReadToo() {
         assertEquals(1, check(release(RUNTIME, "CMD /app/bin/shop start\n")).size());
         assertEquals(1, check(release(RUNTIME, "ENTRYPOINT [\"/tini\", \"--\"]\nCMD [\"/app/bin/shop\", \"start\"]\n")).size());
