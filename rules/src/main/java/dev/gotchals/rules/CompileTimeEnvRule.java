@@ -11,6 +11,8 @@ import dev.gotchals.model.config.EndpointKeys;
 import dev.gotchals.model.config.EnvRead;
 import dev.gotchals.model.config.ReleaseBuild;
 import dev.gotchals.model.config.RuntimeConfig;
+import dev.gotchals.model.deploy.DeployModel;
+import dev.gotchals.model.deploy.Procfile;
 import dev.gotchals.model.project.AppEnvReads;
 import dev.gotchals.model.project.ProjectModel;
 import dev.gotchals.rule.Finding;
@@ -49,7 +51,10 @@ public final class CompileTimeEnvRule implements Rule {
             `ENV`/`ARG` or a CI workflow passes to the image build as a build argument (a deliberate build-time \
             value), of a variable the runtime config reads again for the same app and subject (the operator's \
             value reaches it at boot), of the commit the build is made from (`SOURCE_VERSION`, \
-            `GIT_SHA`, `COMMIT_SHA` …), of Mix's own `MIX_ENV`, `MIX_TARGET` …; reads of keys the project reads \
+            `GIT_SHA`, `COMMIT_SHA` …), of Mix's own `MIX_ENV`, `MIX_TARGET` …; a switch (a read that only \
+            decides a yes or no: `if System.get_env("HEROKU")`, `System.get_env("DB_SSL") == "true"`) in a \
+            project that also deploys with Mix (a `Procfile` whose `web:` runs `mix phx.server`), where that path \
+            reads it at boot and the release gets its unset position, the app's default; reads of keys the project reads \
             with `Application.compile_env` (fixed at compile time by design) or that only its Mix tasks and mix.exs \
             read; and Nerves projects, whose firmware is meant to carry build-time config.
 
@@ -124,10 +129,15 @@ public final class CompileTimeEnvRule implements Rule {
         Set<String> buildVariables = ReleaseBuild.of(project).variables();
         ConfigTimeline prod = ConfigTimeline.prod(project);
         Set<List<String>> readAtRuntime = readAtRuntime(prod);
+        // A switch where the project also deploys with Mix (a Procfile web process runs `mix phx.server`): that
+        // path reads it at boot where it is set, and the release gets its unset position, the app's default.
+        Procfile procfile = DeployModel.of(project).procfile();
+        boolean mixDeploys = procfile != null && procfile.webRunsMix();
         List<Finding> findings = new ArrayList<>();
         for (EnvRead read : prod.envReads()) {
             String variable = read.variable();
-            boolean deliberate = variable != null && (buildVariables.contains(variable) || isBuildSetting(variable));
+            boolean deliberate = variable != null && (buildVariables.contains(variable) || isBuildSetting(variable))
+                    || mixDeploys && read.onlyDecides();
             if (read.phase() == ConfigPhase.BUILD && !deliberate && reachesRelease(project, prod, read, readAtRuntime)) {
                 findings.add(finding(project, facts, read));
             }

@@ -69,7 +69,9 @@ public final class EndpointNotServedRule implements Rule {
             with `live` routes) that leaves the origin check to the host, or absolute URLs built from the endpoint \
             (`url(~p"…")`, `*_url(Endpoint, …)`, `Endpoint.url()`). An endpoint whose prod config sets \
             `check_origin`, or whose sockets all set their own, has an origin policy of its own: it is reached \
-            under hosts config does not name (a self-hosted app), and stays silent. This part is checked \
+            under hosts config does not name (a self-hosted app), and stays silent. Where some sockets set their \
+            own and a channel socket does not, that one serves clients that send no `Origin` (servers, devices), \
+            which Phoenix lets through. This part is checked \
             for projects that show how they are deployed (a Dockerfile, `fly.toml`, a `Procfile`, Kubernetes or \
             Helm manifests, a CI workflow that builds the release; a `rel/` folder or `releases:` in mix.exs alone \
             do not say where it runs): a freshly generated umbrella carries the placeholder until someone prepares \

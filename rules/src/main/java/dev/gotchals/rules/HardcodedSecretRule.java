@@ -73,7 +73,10 @@ public final class HardcodedSecretRule implements Rule {
             (`Dockerfile.dev`, `ci.Dockerfile`), images of companion services in subfolders that neither build \
             nor run Elixir (a Grafana image), and a literal in `config.exs` that production overrides or that \
             the runtime config or a release config provider may replace (it is then a development default, \
-            like the literal `secret_key_base` Phoenix writes in `dev.exs`).
+            like the literal `secret_key_base` Phoenix writes in `dev.exs`). A literal that dev and test share \
+            (`config.exs`, or `runtime.exs` outside its prod block) is also left alone in a project that shows no \
+            deployment (no Dockerfile, fly.toml, Procfile, Heroku \
+            settings, manifests or release workflow): it is then a demo's default, run on its author's machine.
 
             **Why it matters.** A literal secret is in the repository, in every clone, CI log and backup, and \
             the same value ships in every build: rotating it means a new release, and whoever can read the \
@@ -183,6 +186,9 @@ public final class HardcodedSecretRule implements Rule {
         boolean mayBeReplaced = overridden || mayBeReplacedLater(project, prod, call, entry);
         if (shared && mayBeReplaced) {
             return; // a development default that production replaces, or that its runtime config may replace
+        }
+        if (shared && !DeployModel.of(project).showsDeployment()) {
+            return; // shared with dev and test, and nothing shows a deployment: a demo's default, not a leak
         }
         if (hit.placeholder() && (hit.kind() == SecretValues.Kind.FALLBACK || mayBeReplaced)) {
             return; // a test or default value in place of the secret: nothing is leaked

@@ -30,7 +30,9 @@ public final class ImageRunsAsRootRule implements Rule {
             stages it is built `FROM`, or `USER root` / `USER 0`, and nothing on the way to the release switches \
             to another user (`gosu`, `su-exec`, `s6-setuidgid`, `setpriv --reuid`, `su app -c`, `sudo -u`). \
             Base images that run as a non-root user by themselves (distroless `:nonroot`, `*-nonroot` tags, \
-            Chainguard images) are fine, and so is a user named by a build variable. Dockerfiles for \
+            Chainguard images) are fine, and so is a user named by a build variable. So is an image that carries \
+            LiteFS (`COPY --from=flyio/litefs`, or a start through `litefs mount`): mounting its FUSE filesystem \
+            needs root. Dockerfiles for \
             development, tests and CI are not checked. A `# hadolint ignore=DL3002` comment above the `USER` \
             line suppresses it too.
 
@@ -84,7 +86,7 @@ public final class ImageRunsAsRootRule implements Rule {
             }
             Stage stage = image.finalStage();
             ImageUser user = ImageUser.of(image, stage);
-            if (!user.root() || ImageUser.switchedOnLaunch(launch)) {
+            if (!user.root() || ImageUser.switchedOnLaunch(launch) || ImageUser.mountsLiteFs(image, stage, launch)) {
                 continue;
             }
             findings.add(user.instruction() != null ? explicitRoot(image, user) : noUser(image, stage, user, launch));

@@ -525,6 +525,27 @@ class CompileTimeEnvRuleTest {
     }
 
     @Test
+    void aSwitchIsTheMixPathsWhereTheProjectAlsoDeploysWithMix() {
+        ProjectFixture project = release()
+                .with("config/prod.exs", """
+                        import Config
+
+                        dbssl = if System.get_env("HEROKU"), do: true, else: false
+
+                        config :shop, Shop.Repo, ssl: dbssl, url: System.get_env("DATABASE_URL")
+                        config :shop, Shop.Scheduler, jobs: [sync: [state: (if System.get_env("NO_SYNC"), do: :inactive, else: :active)]]
+                        config :shop, :mailer, enabled: System.get_env("MAILER") == "on", strict: !System.get_env("LAX")
+                        """);
+        List<String> all = List.of("System.get_env(\"HEROKU\")", "System.get_env(\"DATABASE_URL\")",
+                "System.get_env(\"NO_SYNC\")", "System.get_env(\"MAILER\")", "System.get_env(\"LAX\")");
+        assertEquals(all, check(project).stream().map(ProjectFixture::covered).toList(), "a release path only");
+
+        project.with("Procfile", "web: MIX_ENV=prod mix phx.server\n");
+        assertEquals(List.of("System.get_env(\"DATABASE_URL\")"), check(project).stream().map(ProjectFixture::covered).toList(),
+                "the Mix path reads its switches at boot; a value passed on is still baked into the release");
+    }
+
+    @Test
     void systemThroughImportOrAliasIsTheSameRead() {
         List<Finding> findings = check(release()
                 .with("config/prod.exs", """

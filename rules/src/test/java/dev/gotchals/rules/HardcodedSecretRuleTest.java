@@ -73,6 +73,9 @@ class HardcodedSecretRuleTest {
             end
             """;
 
+    /** A deployment in sight: literals shared with dev and test only count where something is deployed. */
+    private static final String FLY = "app = \"shop\"\n";
+
     @TempDir
     Path dir;
 
@@ -253,7 +256,7 @@ class HardcodedSecretRuleTest {
 
     @Test
     void configExsLiteralWithoutProdOverrideGetsAnOverrideInRuntimeExs() throws IOException {
-        ProjectFixture project = new ProjectFixture(dir)
+        ProjectFixture project = new ProjectFixture(dir).with("fly.toml", FLY)
                 .with("config/config.exs", """
                         import Config
 
@@ -602,7 +605,7 @@ class HardcodedSecretRuleTest {
 
     @Test
     void aBranchProductionMayTakeThatYieldsALiteralIsReported() {
-        ProjectFixture project = new ProjectFixture(dir)
+        ProjectFixture project = new ProjectFixture(dir).with("fly.toml", FLY)
                 .with("config/config.exs", CONFIG)
                 .with("config/runtime.exs", """
                         import Config
@@ -635,7 +638,7 @@ class HardcodedSecretRuleTest {
 
     @Test
     void placeholdersAreNotLeakedSecretsButSaySoWhenProductionKeepsThem() {
-        ProjectFixture project = new ProjectFixture(dir)
+        ProjectFixture project = new ProjectFixture(dir).with("fly.toml", FLY)
                 .with("config/config.exs", CONFIG + """
 
                         config :shop, Shop.Captcha, secret_key: "0x0000000000000000000000000000000000000000"
@@ -681,6 +684,28 @@ class HardcodedSecretRuleTest {
     }
 
     @Test
+    void aSharedLiteralCountsOnlyWhereTheRepositoryShowsADeployment() {
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("config/config.exs", CONFIG + """
+
+                        config :shop, ShopWeb.Endpoint, secret_key_base: "Zq8v3L0wYw1nX6kR2pT9sHc4mB7jD5fG1aE8uK3o"
+                        config :simple_auth, token: "my-token"
+                        """)
+                .with("config/prod.exs", """
+                        import Config
+
+                        config :shop, Shop.Mailer, api_key: "SG.q3Zx81bLkE0wPz6RtYd4"
+                        """)
+                .with("config/runtime.exs", "import Config\n");
+        assertEquals(List.of("\"SG.q3Zx81bLkE0wPz6RtYd4\""), check(project).stream().map(ProjectFixture::covered).toList(),
+                "a demo run on its author's machine: only what is written for production counts");
+
+        project.with("Procfile", "web: mix phx.server\n");
+        assertEquals(List.of("\"SG.q3Zx81bLkE0wPz6RtYd4\"", "\"Zq8v3L0wYw1nX6kR2pT9sHc4mB7jD5fG1aE8uK3o\"", "\"my-token\""),
+                check(project).stream().map(ProjectFixture::covered).toList());
+    }
+
+    @Test
     void aDevelopmentLiteralThatTheRuntimeConfigMayReplaceIsSilent() {
         String config = """
                 import Config
@@ -691,7 +716,7 @@ class HardcodedSecretRuleTest {
 
                 import_config "#{config_env()}.exs"
                 """;
-        ProjectFixture project = new ProjectFixture(dir)
+        ProjectFixture project = new ProjectFixture(dir).with("fly.toml", FLY)
                 .with("config/config.exs", config)
                 .with("config/runtime.exs", """
                         import Config

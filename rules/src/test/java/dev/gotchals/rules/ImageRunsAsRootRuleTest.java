@@ -93,6 +93,15 @@ class ImageRunsAsRootRuleTest {
     }
 
     @Test
+    void anImageThatCarriesLiteFsRunsAsRootOnPurpose() {
+        String withLiteFs = RUNNER_WITHOUT_USER.replace("CMD", "COPY --from=flyio/litefs:0.5 /usr/local/bin/litefs /usr/local/bin/litefs\nCMD");
+        assertEquals(List.of(), check(BUILDER + withLiteFs.replace("CMD", "USER root\nCMD")), "FUSE mounts need root");
+        assertEquals(List.of(), check(BUILDER + withLiteFs));
+        assertEquals(List.of(), check(BUILDER + RUNNER_WITHOUT_USER.replace("CMD [\"/app/bin/shop\", \"start\"]",
+                "CMD [\"litefs\", \"mount\", \"--\", \"/app/bin/shop\", \"start\"]")));
+    }
+
+    @Test
     void nonRootBaseImagesAreSilent() {
         for (String base : List.of("gcr.io/distroless/cc-debian12:nonroot", "cgr.dev/chainguard/glibc-dynamic",
                 "gcr.io/distroless/base-nossl-debian12:debug-nonroot")) {

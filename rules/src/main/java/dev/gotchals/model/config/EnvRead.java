@@ -1,8 +1,14 @@
 package dev.gotchals.model.config;
 
 import dev.gotchals.document.DocumentSnapshot;
+import dev.gotchals.elixir.ElixirSyntax;
 import dev.gotchals.elixir.Truth;
 import dev.gotchals.syntax.Node;
+import dev.gotchals.syntax.SyntaxTree;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 
 /**
  * An environment read in config evaluated for one environment: an environment variable ({@code System.get_env/1,2},
@@ -22,8 +28,44 @@ import dev.gotchals.syntax.Node;
  */
 public record EnvRead(DocumentSnapshot file, Node call, Node statement, String variable, ConfigPhase phase,
                       boolean topLevel, boolean prodOnly, Truth applies) {
+    /** Comparisons and negations that turn a read into a yes or no. */
+    private static final Set<String> TESTS = Set.of("==", "!=", "===", "!==", "in", "not in", "!", "not");
+
     /** Whether it reads application config rather than an environment variable. */
     public boolean readsAppConfig() {
         return EnvCalls.isApplicationRead(file.tree(), call);
+    }
+
+    /**
+     * Whether the value read only decides a yes or no: the condition of an {@code if} or {@code unless}
+     * ({@code if System.get_env("HEROKU"), do: …}), or a comparison that yields a boolean
+     * ({@code ssl: System.get_env("DB_SSL") == "true"}). Such a read is a switch rather than a value passed on.
+     */
+    public boolean onlyDecides() {
+        SyntaxTree tree = file.tree();
+        List<Node> path = new ArrayList<>();
+        path.add(statement);
+        path.addAll(statement.pathTo(call.startByte()));
+        int at = path.indexOf(call);
+        if (at < 0) {
+            return false;
+        }
+        Node tested = call;
+        for (int i = at - 1; i >= 0; i--) {
+            Node parent = path.get(i);
+            Node operator = parent.child("operator");
+            if ((parent.is("binary_operator") || parent.is("unary_operator")) && operator != null
+                    && TESTS.contains(tree.text(operator))) {
+                tested = parent;
+                continue;
+            }
+            if (parent.is("arguments") && i > 0 && !parent.namedChildren().isEmpty()
+                    && parent.namedChildren().get(0).equals(tested)) {
+                String name = ElixirSyntax.localCallName(tree, path.get(i - 1));
+                return "if".equals(name) || "unless".equals(name);
+            }
+            break;
+        }
+        return tested != call;
     }
 }

@@ -114,12 +114,14 @@ public final class DeployModel {
     }
 
     /**
-     * Whether the repository shows how the app is deployed: a Dockerfile, fly.toml, a Procfile, Kubernetes or Helm
-     * manifests, or a CI workflow that builds the release. A {@code rel/} folder or mix.exs {@code releases:} alone
-     * say that a release is made, not where it runs (a demo started on the developer's machine).
+     * Whether the repository shows how the app is deployed: a Dockerfile, fly.toml, a Procfile, Heroku's
+     * {@code app.json} or buildpack settings, Kubernetes or Helm manifests, or a CI workflow that builds the release.
+     * A {@code rel/} folder or mix.exs {@code releases:} alone say that a release is made, not where it runs (a demo
+     * started on the developer's machine).
      */
     public boolean showsDeployment() {
         return !images.isEmpty() || fly != null || procfile != null || !project.files(FileRole.INFRA_MANIFEST).isEmpty()
+                || !project.files(FileRole.DEPLOY_MANIFEST).isEmpty() || !project.files(FileRole.BUILDPACK_CONFIG).isEmpty()
                 || CiWorkflows.of(project).releaseWorkflow() != null;
     }
 

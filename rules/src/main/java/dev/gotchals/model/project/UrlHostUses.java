@@ -64,12 +64,16 @@ public final class UrlHostUses {
     }
 
     /**
-     * Whether a socket compares origins with the host: one that leaves {@code check_origin} to the endpoint and is in
-     * use (a channel socket, or the LiveView socket of a router with {@code live} routes).
+     * Whether a browser's socket compares origins with the host: one that leaves {@code check_origin} to the endpoint
+     * and is in use by browsers. The LiveView socket of a router with {@code live} routes always is. A channel socket
+     * is, unless another socket of the endpoint sets its own {@code check_origin}: the project then handled browser
+     * origins on the sockets browsers use, and the one left on the default serves clients that send no
+     * {@code Origin} (servers, devices), which Phoenix lets through.
      */
     public boolean checksOriginAgainstHost() {
-        return sockets.stream().anyMatch(socket -> !socket.ownsOrigins()
-                && (!socket.module().equals(LIVE_VIEW_SOCKET) || liveRoutes));
+        boolean originsHandled = sockets.stream().anyMatch(Socket::ownsOrigins);
+        return sockets.stream().anyMatch(socket -> !socket.ownsOrigins() && (socket.module().equals(LIVE_VIEW_SOCKET)
+                ? liveRoutes : !originsHandled));
     }
 
     /** Whether every socket sets its own {@code check_origin}: the endpoint's host decides no origin (none when no socket). */

@@ -59,6 +59,29 @@ class UrlHostUsesTest {
     }
 
     @Test
+    void aChannelSocketLeftOnTheDefaultCheckCountsUnlessTheProjectHandledBrowserOriginsElsewhere() {
+        String endpoint = """
+                defmodule ShopWeb.Endpoint do
+                  use Phoenix.Endpoint, otp_app: :shop
+
+                  socket "/socket", ShopWeb.UserSocket, websocket: true
+                  socket "/devices", ShopWeb.DeviceSocket, websocket: [timeout: 45_000]
+
+                  plug ShopWeb.Router
+                end
+                """;
+        ModuleIndex index = Sources.index("lib/shop_web/endpoint.ex", endpoint);
+        PhoenixApp app = PhoenixApp.read(index);
+        assertTrue(UrlHostUses.of(index, app, app.endpoints().get(0)).checksOriginAgainstHost(), "nothing handles origins");
+
+        index = Sources.index("lib/shop_web/endpoint.ex", endpoint.replace("websocket: true",
+                "websocket: [check_origin: {ShopWeb.Origins, :allowed?, []}]"));
+        app = PhoenixApp.read(index);
+        assertFalse(UrlHostUses.of(index, app, app.endpoints().get(0)).checksOriginAgainstHost(),
+                "the browsers' socket checks its own origins; the device socket's clients send no Origin");
+    }
+
+    @Test
     void absoluteUrlsFromTheEndpointAreSeenButNotThoseFromARequest() {
         assertFalse(uses("lib/shop_web/feed.ex", "defmodule ShopWeb.Feed do\n  def base(conn), do: url(conn, ~p\"/\")\nend\n")
                 .buildsEndpointUrls());
