@@ -15,6 +15,8 @@ import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * {@code workspace/executeCommand} {@code gotcha.showStatus}: answers the status of the workspace as JSON (the
@@ -24,6 +26,7 @@ import java.util.function.Supplier;
  * beside the server's other messages; each client's command opens the returned text itself.
  */
 final class ShowStatusCommand {
+    private static final Logger LOG = Logger.getLogger(ShowStatusCommand.class.getName());
     static final String COMMAND = "gotcha.showStatus";
     static final List<String> COMMANDS = List.of(COMMAND);
 
@@ -45,8 +48,8 @@ final class ShowStatusCommand {
             return CompletableFuture.failedFuture(new ResponseErrorException(new ResponseError(
                     ResponseErrorCode.ServerNotInitialized, "the server is not initialized", null)));
         }
-        // Off the message thread: reading the status parses the projects' deployment files.
-        return CompletableFuture.supplyAsync(() -> {
+        // On the analysis thread: reading the status parses the projects' deployment files.
+        return session.scheduler().<Object>submit(() -> {
             WorkspaceStatus status = WorkspaceStatusReader.read(session.workspace(), server.catalog(),
                     editorSettings.get());
             String text = StatusReport.text(status);
@@ -56,6 +59,10 @@ final class ShowStatusCommand {
                 server.client().logMessage(new MessageParams(MessageType.Info, text));
             }
             return answer;
+        }).whenComplete((answer, failure) -> {
+            if (failure != null) {
+                LOG.log(Level.WARNING, COMMAND + " failed", failure);
+            }
         });
     }
 }

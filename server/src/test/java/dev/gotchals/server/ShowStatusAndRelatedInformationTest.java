@@ -49,6 +49,8 @@ class ShowStatusAndRelatedInformationTest {
 
     @AfterEach
     void disconnect() {
+        // Shut down first: the analysis thread stops publishing before the pipes close.
+        TestClient.await(client.server().shutdown(), "shutdown");
         client.close();
     }
 
