@@ -19,23 +19,24 @@ public record WorkspaceStatus(String javaVersion, String javaHome, List<String> 
     /**
      * One Mix project.
      *
-     * @param root          its folder, absolute
-     * @param app           the OTP app of its mix.exs
-     * @param umbrella      whether it is an umbrella
-     * @param apps          the apps of an umbrella
-     * @param release       why it counts as a Mix release ("Dockerfile runs `mix release`"), or null when it is not one
-     * @param elixir        the Elixir the release is built with ("1.17"), or null when unknown
-     * @param elixirSource  where that version comes from: image, tool file, mix requirement or unknown
-     * @param runtimeConfig the runtime config file the release reads ("config/runtime.exs"), or null for none
-     * @param images        its Dockerfiles
-     * @param fly           its fly.toml, or null
-     * @param procfile      the processes of its Procfile, by name; null without a Procfile
+     * @param root            its folder, absolute
+     * @param app             the OTP app of its mix.exs
+     * @param umbrella        whether it is an umbrella
+     * @param apps            the apps of an umbrella
+     * @param release         why it counts as a Mix release ("Dockerfile runs `mix release`"), or null when it
+     *                        is not one
+     * @param elixir          the Elixir the release is built with ("1.17"), or null when unknown
+     * @param elixirSource    where that version comes from: image, tool file, mix requirement or unknown
+     * @param runtimeConfig   the runtime config file the release reads ("config/runtime.exs"), or null for none
+     * @param images          its Dockerfiles
+     * @param fly             its fly.toml, or null
+     * @param procfile        the processes of its Procfile, by name; null without a Procfile
      * @param releaseWorkflow the CI workflow that builds the release, or null
-     * @param settings      the settings the rules run with
+     * @param settings        the settings the rules run with
      */
-    public record Project(String root, String app, boolean umbrella, List<String> apps, String release, String elixir, String elixirSource, String runtimeConfig,
-                          List<Image> images, Fly fly, Map<String, String> procfile, String releaseWorkflow,
-                          SettingsInForce settings) {
+    public record Project(String root, String app, boolean umbrella, List<String> apps, String release,
+                          String elixir, String elixirSource, String runtimeConfig, List<Image> images, Fly fly,
+                          Map<String, String> procfile, String releaseWorkflow, SettingsInForce settings) {
     }
 
     /**

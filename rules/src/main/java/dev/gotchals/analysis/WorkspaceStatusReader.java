@@ -79,8 +79,9 @@ public final class WorkspaceStatusReader {
         ReleaseStart start = launch == null ? null : launch.releaseStart();
         String releaseStart = null;
         if (start != null) {
-            releaseStart = start.invocation().command().text()
-                    + (start.script() == null ? "" : " (through " + project.relativize(start.script().file().path()) + ")");
+            String script = start.script() == null ? ""
+                    : " (through " + project.relativize(start.script().file().path()) + ")";
+            releaseStart = start.invocation().command().text() + script;
         }
         return new Image(project.relativize(image.file().path()), image.production(), image.buildsRelease(),
                 image.elixirVersion() == null ? null : image.elixirVersion().toString(),
