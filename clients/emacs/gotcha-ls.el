@@ -57,6 +57,11 @@
 ;; wins).  After a change, \\[eglot-signal-didChangeConfiguration]
 ;; makes the running server read them again.
 ;;
+;; \[gotcha-ls-show-status] shows what the server sees of the project:
+;; the Mix projects, their Dockerfiles and how each image starts,
+;; fly.toml, Procfile processes, the Elixir and runtime config of the
+;; release, the Java running the server and the settings in force.
+;;
 ;; Project root: Eglot's project is project.el's, usually the version
 ;; control root; the server finds every Mix project under it.  Outside
 ;; version control, the root is the nearest folder with a mix.exs, or
@@ -236,6 +241,34 @@ It replaces the server Eglot runs for that mode there, whatever
          `((((,major-mode :language-id ,(gotcha-ls--language-id major-mode)))
             . gotcha-ls--contact))))
     (apply #'eglot (eglot--guess-contact))))
+
+(defconst gotcha-ls-status-buffer "*gotcha-ls status*"
+  "The buffer `gotcha-ls-show-status' writes to.")
+
+(defun gotcha-ls-show-status ()
+  "Show what Gotcha LS sees of the current buffer's project.
+Asks the server (`gotcha.showStatus') for the Mix projects it found,
+their Dockerfiles and how each image starts, fly.toml, Procfile
+processes, the CI workflow that builds the release, the Elixir and
+runtime config of the release, the Java running it and the settings
+in force, and shows its answer in `gotcha-ls-status-buffer'."
+  (interactive)
+  (let ((server (eglot-current-server)))
+    (unless (cl-typep server 'gotcha-ls-server)
+      (user-error "No Gotcha LS server manages this buffer"))
+    (let* ((answer (jsonrpc-request server :workspace/executeCommand
+                                    '(:command "gotcha.showStatus")))
+           (text (plist-get answer :text)))
+      (unless (stringp text)
+        (error "Gotcha LS answered the status without its text: %S" answer))
+      (with-current-buffer (get-buffer-create gotcha-ls-status-buffer)
+        (let ((inhibit-read-only t))
+          (erase-buffer)
+          (insert text))
+        (goto-char (point-min))
+        (special-mode))
+      (display-buffer gotcha-ls-status-buffer)
+      text)))
 
 (defun gotcha-ls--mix-root (dir)
   "The Mix project root above DIR: the umbrella when DIR is in one of its apps."

@@ -74,6 +74,19 @@
   "VALUE as a JSON string, as Eglot would send it."
   (json-serialize value :false-object :json-false :null-object nil))
 
+(defun gotcha-ls-test-status ()
+  "`gotcha-ls-show-status' shows the server's status of the project."
+  (gotcha-ls-show-status)
+  (let ((text (with-current-buffer gotcha-ls-status-buffer (buffer-string))))
+    (gotcha-ls-test-check "gotcha-ls-show-status shows the project, its deploy path and the settings in force"
+                          (and (string-prefix-p "Gotcha LS " text)
+                               (string-match-p "^Project " text)
+                               (string-match-p "^  Dockerfile (production" text)
+                               (string-match-p "^    GT006: off$" text))
+                          text)
+    (gotcha-ls-test-check "the status buffer is read-only"
+                          (with-current-buffer gotcha-ls-status-buffer buffer-read-only))))
+
 (defun gotcha-ls-test-settings ()
   "Settings reach the server as initializationOptions and workspace/configuration."
   (let* ((server (eglot-current-server))
@@ -177,6 +190,7 @@ router have findings, and reads what Eglot keeps for unvisited files."
                             (equal (project-root (eglot--project server)) workspace)
                             (project-root (eglot--project server)))
       (gotcha-ls-test-settings)
+      (gotcha-ls-test-status)
       (let* ((umbrella (file-name-as-directory (getenv "GOTCHA_TEST_UMBRELLA")))
              (eglot-lsp-context t)
              (found (gotcha-ls-mix-project (expand-file-name "apps/core/lib/core/" umbrella))))

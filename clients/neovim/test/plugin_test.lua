@@ -290,6 +290,23 @@ test("workspace diagnostics: the Dockerfile, router and fly.toml of naive-all-go
   vim.cmd("bwipeout! " .. bufnr)
 end)
 
+test(":GotchaStatus shows what the server sees: the project, its deploy path and the settings in force", function()
+  local bufnr = open(naive .. "/config/prod.exs")
+  attached_client(bufnr)
+  vim.cmd("GotchaStatus")
+  local lines = wait_for(TIMEOUT, function()
+    local status = vim.fn.bufnr("gotcha-ls://status")
+    local shown = status ~= -1 and vim.api.nvim_buf_get_lines(status, 0, -1, false) or {}
+    return #shown > 0 and shown
+  end, "the gotcha-ls://status buffer")
+  local text = table.concat(lines, "\n")
+  check(lines[1]:match("^Gotcha LS "), "the first line names the server: " .. lines[1])
+  check(text:find("\nProject ", 1, true), "a project is listed: " .. text)
+  check(text:find("\n  settings: ", 1, true), "the settings in force are listed: " .. text)
+  eq(vim.bo[vim.fn.bufnr("gotcha-ls://status")].modifiable, false, "the status buffer is read-only")
+  vim.cmd("close")
+end)
+
 test("settings reach the server as initializationOptions and as the answer to workspace/configuration",
   function()
     local client = attached_client(vim.fn.bufnr(umbrella .. "/config/prod.exs"))

@@ -5,6 +5,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import {
     DocumentSelector,
+    ExecuteCommandRequest,
     LanguageClient,
     LanguageClientOptions,
     ServerOptions,
@@ -14,6 +15,7 @@ import * as readline from 'readline';
 import { checkServerVersion, DiscoveryError, Launch, LaunchSettings, resolveLaunch } from './discovery';
 import { LAUNCH_SETTING_KEYS, resolveLaunchSettings, sameLaunchSettings } from './launchSettings';
 import { nodeHost } from './nodeHost';
+import { requestStatusText, SHOW_STATUS_COMMAND } from './status';
 
 const SECTION = 'gotcha';
 
@@ -47,14 +49,17 @@ let controller: ServerController | undefined;
 export function activate(context: vscode.ExtensionContext): void {
     const log = vscode.window.createOutputChannel('Gotcha LS', { log: true });
     const trace = vscode.window.createOutputChannel('Gotcha LS Trace', { log: true });
+    const status = vscode.window.createOutputChannel('Gotcha LS Status');
     const bundledJar = context.asAbsolutePath(path.join('server', 'gotcha-ls.jar'));
     controller = new ServerController(bundledJar, log, trace);
     const server = controller;
     context.subscriptions.push(
         log,
         trace,
+        status,
         vscode.commands.registerCommand('gotcha.restartServer', () => server.restart()),
         vscode.commands.registerCommand('gotcha.showServerLog', () => log.show()),
+        vscode.commands.registerCommand(SHOW_STATUS_COMMAND, () => server.showStatus(status)),
         vscode.workspace.onDidChangeConfiguration((event) => {
             if (LAUNCH_SETTING_KEYS.some((key) => event.affectsConfiguration(`${SECTION}.${key}`))) {
                 server.restartIfLaunchChanged();
@@ -106,6 +111,23 @@ class ServerController {
         // settings the pending restart will use, not with those of the running server.
         if (this.launchSettings === undefined || !sameLaunchSettings(settings, this.launchSettings)) {
             this.restart();
+        }
+    }
+
+    /** Asks the running server for its status and shows the text in its own output channel. */
+    async showStatus(channel: vscode.OutputChannel): Promise<void> {
+        const client = this.client;
+        if (!client || !client.isRunning()) {
+            void vscode.window.showWarningMessage('Gotcha LS: the server is not running.');
+            return;
+        }
+        try {
+            const text = await requestStatusText((command) => client.sendRequest(ExecuteCommandRequest.type, { command }));
+            channel.replace(text);
+            channel.show(true);
+        } catch (error) {
+            this.log.error(`Status: ${String(error)}`);
+            void vscode.window.showErrorMessage(`Gotcha LS: the server did not answer the status (${String(error)}).`);
         }
     }
 

@@ -173,6 +173,56 @@ function M.attach(bufnr)
   return id
 end
 
+--- The client of the current buffer's project, else the first one running.
+local function status_client()
+  local bufnr = vim.api.nvim_get_current_buf()
+  local get = vim.lsp.get_clients or vim.lsp.get_active_clients
+  local ours = vim.tbl_filter(function(client)
+    return client.name == M.name
+  end, get({ bufnr = bufnr }))
+  return ours[1] or all_clients()[1]
+end
+
+--- Shows lines in a scratch buffer named gotcha-ls://status, in a split, replacing what it showed before.
+local function show_lines(lines)
+  local name = "gotcha-ls://status"
+  local bufnr = vim.fn.bufnr(name)
+  if bufnr == -1 then
+    bufnr = vim.api.nvim_create_buf(false, true)
+    vim.api.nvim_buf_set_name(bufnr, name)
+    vim.bo[bufnr].bufhidden = "hide"
+  end
+  vim.bo[bufnr].modifiable = true
+  vim.api.nvim_buf_set_lines(bufnr, 0, -1, false, lines)
+  vim.bo[bufnr].modifiable = false
+  if vim.fn.bufwinid(bufnr) == -1 then
+    vim.cmd("split")
+    vim.api.nvim_win_set_buf(0, bufnr)
+  end
+  return bufnr
+end
+
+--- :GotchaStatus: asks the server what it sees (gotcha.showStatus: the projects, how each deploys, Java, the
+--- settings in force) and shows the answer's text in a scratch buffer.
+function M.show_status()
+  local client = status_client()
+  if not client then
+    vim.notify("gotcha_ls: no server is running; open a file of a Mix project first", vim.log.levels.WARN)
+    return
+  end
+  client_call(client, "request", "workspace/executeCommand", { command = "gotcha.showStatus" },
+    function(err, result)
+      vim.schedule(function()
+        if err or type(result) ~= "table" or type(result.text) ~= "string" then
+          vim.notify("gotcha_ls: the server did not answer the status: " .. vim.inspect(err or result),
+            vim.log.levels.ERROR)
+          return
+        end
+        show_lines(vim.split((result.text:gsub("\n$", "")), "\n", { plain = true }))
+      end)
+    end)
+end
+
 local option_types = { cmd = "table", jar = "string", java_home = "string", java_options = "table",
   filetypes = "table", settings = "table" }
 
@@ -195,6 +245,9 @@ function M.setup(opts)
   check_types(opts)
   options = vim.tbl_extend("force", vim.deepcopy(defaults), opts)
   warned_missing = false
+
+  vim.api.nvim_create_user_command("GotchaStatus", M.show_status,
+    { desc = "Gotcha LS: what the server sees of the projects, their deploy paths and the settings in force" })
 
   local group = vim.api.nvim_create_augroup("gotcha_ls", { clear = true })
   vim.api.nvim_create_autocmd("FileType", {

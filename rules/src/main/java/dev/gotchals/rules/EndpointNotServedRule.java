@@ -3,11 +3,16 @@ package dev.gotchals.rules;
 import dev.gotchals.document.DocumentSnapshot;
 import dev.gotchals.edit.DockerfileEdits;
 import dev.gotchals.facts.ProjectFacts;
+import dev.gotchals.model.config.ConfigCall;
+import dev.gotchals.model.config.ConfigPhase;
 import dev.gotchals.model.config.ConfigTimeline;
+import dev.gotchals.model.config.ConfigTimeline.Setting;
 import dev.gotchals.model.config.ConfigValue;
 import dev.gotchals.model.deploy.DeployModel;
 import dev.gotchals.model.deploy.DeployPath;
 import dev.gotchals.model.deploy.DockerImage;
+import dev.gotchals.model.deploy.Launch;
+import dev.gotchals.model.deploy.LaunchCommand;
 import dev.gotchals.model.deploy.ReleaseStart;
 import dev.gotchals.model.project.PhoenixApp;
 import dev.gotchals.model.project.ProjectModel;
@@ -15,6 +20,7 @@ import dev.gotchals.model.project.UrlHostUses;
 import dev.gotchals.rule.Finding;
 import dev.gotchals.rule.Fix;
 import dev.gotchals.rule.ProjectContext;
+import dev.gotchals.rule.RelatedLocation;
 import dev.gotchals.rule.Rule;
 import dev.gotchals.rule.RuleInfo;
 import dev.gotchals.rule.Severity;
@@ -52,7 +58,9 @@ public final class EndpointNotServedRule implements Rule {
             setting comes from something it cannot read (a helper function, an unknown condition). Where the \
             endpoint modules come from dependencies, config names the endpoints: only those prod config gives \
             `http:`, `https:`, `url:` or `server:` count (a library's endpoint that the app only gives error \
-            views is not one it serves).
+            views is not one it serves). The finding names the places it rests on as related locations: the \
+            script lines that start the release, and the prod config that serves the endpoint only when a \
+            variable is set (or that configures it without `server: true`).
             - *The URL host is wrong.* The endpoint's `url: [host: …]` that production ends up with (config.exs, \
             prod.exs, then runtime.exs; keyword lists merge, so a later `url:` only replaces the host if it sets \
             one) is `"localhost"`, `"127.0.0.1"` or the generators' placeholder `"example.com"`, hard-coded \
@@ -173,33 +181,34 @@ public final class EndpointNotServedRule implements Rule {
         List<Finding> findings = new ArrayList<>();
         for (DeployPath path : deploy.paths()) {
             if (path.bootsRelease() && state.vars().stream().noneMatch(path.releaseEnvironment()::contains)) {
-                findings.add(notServed(project, endpoint, state, path));
+                findings.add(notServed(project, prod, endpoint, state, path));
             }
         }
         return findings;
     }
 
-    private Finding notServed(ProjectContext project, Endpoint endpoint, ServerSwitch state, DeployPath path) {
+    private Finding notServed(ProjectContext project, ConfigTimeline prod, Endpoint endpoint, ServerSwitch state,
+                              DeployPath path) {
         DockerImage image = path.image();
         ReleaseStart start = path.launch().releaseStart();
         DocumentSnapshot file = image.file();
-        String command = start.invocation().command().text();
-        String via = start.script() == null ? "`" + command + "`"
-                : "`" + command + "` (" + project.project().relativize(start.script().file().path()) + ")";
+        String via = "`" + start.invocation().command().text() + "`";
         String message;
         List<Fix> fixes = new ArrayList<>();
+        List<RelatedLocation> related = new ArrayList<>(startSites(path.launch(), start));
         if (state.kind() == ServerSwitch.Kind.CONDITIONAL) {
             String var = state.vars().iterator().next();
             String vars = String.join(" or ", state.vars());
-            message = "The image starts the release with " + via + ", which does not set " + vars + ", and "
-                    + project.project().relativize(state.source()) + " serves " + endpoint.module()
-                    + " only when it is set, so the release boots without listening for HTTP.";
+            message = "The image starts the release with " + via + ", which does not set " + vars + ", so "
+                    + endpoint.module() + " boots without listening for HTTP.";
+            related.addAll(switchSites(prod, endpoint, "serves " + endpoint.module() + " only when " + vars
+                    + " is set"));
             fixes.add(new Fix("Add `ENV " + var + "=true` to the final stage", true,
                     List.of(DockerfileEdits.setEnv(file, image.finalStage(), var, "true"))));
         } else {
             message = "The image starts the release with " + via + " but no prod config gives "
-                    + endpoint.module() + " `server: true` (neither its `server:` key nor "
-                    + "`:phoenix, :serve_endpoints` is set), so the release boots without listening for HTTP.";
+                    + endpoint.module() + " `server: true`, so the release boots without listening for HTTP.";
+            related.addAll(unservedConfig(prod, endpoint));
         }
         Fix runtime = EndpointProdConfig.serverTrueInRuntime(project, endpoint, path.elixirVersion(),
                 state.kind() == ServerSwitch.Kind.OFF);
@@ -208,7 +217,58 @@ public final class EndpointNotServedRule implements Rule {
         }
         Node node = path.launch().shown().node();
         return new Finding(INFO, INFO.defaultSeverity(), file, file.tree().startOffset(node),
-                file.tree().endOffset(node), message, fixes);
+                file.tree().endOffset(node), message, fixes).withRelated(related);
+    }
+
+    /**
+     * Where the start leaves the Dockerfile: the script line that starts the release, and the last command of the
+     * release script it goes through. None when the CMD or ENTRYPOINT starts it itself.
+     */
+    private static List<RelatedLocation> startSites(Launch launch, ReleaseStart start) {
+        List<RelatedLocation> sites = new ArrayList<>();
+        LaunchCommand invocation = start.invocation();
+        if (invocation.script() != null) {
+            sites.add(commandSite(invocation, "starts the release"));
+        }
+        if (start.script() != null) {
+            launch.commands().stream().filter(command -> command.script() == start.script())
+                    .reduce((first, second) -> second)
+                    .ifPresent(last -> sites.add(commandSite(last, "starts the node")));
+        }
+        return sites;
+    }
+
+    private static RelatedLocation commandSite(LaunchCommand command, String message) {
+        return new RelatedLocation(command.file(), command.command().start(), command.command().end(), message);
+    }
+
+    /** The prod config calls that can turn the server on: its {@code server:} key, {@code :serve_endpoints}. */
+    private static List<RelatedLocation> switchSites(ConfigTimeline prod, Endpoint endpoint, String message) {
+        List<RelatedLocation> sites = new ArrayList<>();
+        List<Setting> settings = new ArrayList<>(prod.settings(endpoint.app(), endpoint.module(), "server"));
+        settings.addAll(prod.settings("phoenix", null, EndpointProdConfig.SERVE_ENDPOINTS));
+        for (Setting setting : settings) {
+            Node value = setting.call().resolve(setting.value());
+            if (!(value.is("boolean") && setting.call().tree().text(value).equals("false"))) {
+                sites.add(RelatedLocation.of(setting.call().file(), setting.call().call(), message));
+            }
+        }
+        return sites;
+    }
+
+    /**
+     * The endpoint's prod config that leaves the server off: its calls in the runtime config, else the last prod
+     * call that configures it.
+     */
+    private static List<RelatedLocation> unservedConfig(ConfigTimeline prod, Endpoint endpoint) {
+        String message = "configures " + endpoint.module() + " for production without `server: true` (nor does "
+                + "`:phoenix, :serve_endpoints`)";
+        List<ConfigCall> calls = prod.calls().stream().filter(call -> call.app().equals(endpoint.app())
+                && endpoint.module().equals(call.subject())).toList();
+        List<ConfigCall> runtime = calls.stream().filter(call -> call.phase() == ConfigPhase.RUNTIME).toList();
+        List<ConfigCall> shown = !runtime.isEmpty() ? runtime
+                : calls.isEmpty() ? List.of() : List.of(calls.get(calls.size() - 1));
+        return shown.stream().map(call -> RelatedLocation.of(call.file(), call.call(), message)).toList();
     }
 
     // ---------------------------------------------------------------- the URL host

@@ -27,7 +27,7 @@ import java.util.Set;
  * server on. GT003 asks only these questions of config.
  */
 final class EndpointProdConfig {
-    private static final String SERVE_ENDPOINTS = "serve_endpoints";
+    static final String SERVE_ENDPOINTS = "serve_endpoints";
     /** Keys an app sets on an endpoint it serves; a dependency's endpoint may get only, say, its error views. */
     private static final List<String> LISTENER_KEYS = List.of("http", "https", "url", "server");
 

@@ -13,6 +13,7 @@ import dev.gotchals.model.project.ProjectModel;
 import dev.gotchals.rule.Finding;
 import dev.gotchals.rule.Fix;
 import dev.gotchals.rule.ProjectContext;
+import dev.gotchals.rule.RelatedLocation;
 import dev.gotchals.rule.Rule;
 import dev.gotchals.rule.RuleInfo;
 import dev.gotchals.rule.RuleOption;
@@ -49,7 +50,8 @@ public final class ShallowHealthCheckRule implements Rule {
             shallow health route beside another that does query the database (the checks were split on purpose), \
             unless a readiness probe requests the shallow one; nor checks whose module the \
             project does not define (a dependency such as a health-check library), nor projects whose database \
-            lives inside the instance (SQLite, ETS, Mnesia).
+            lives inside the instance (SQLite, ETS, Mnesia). The finding is on the route (or the plug line) and \
+            points, as a related location, at the action or plug clause that answers without the database.
 
             **Why it matters.** Load balancers, Fly.io/Kubernetes readiness checks and deploy tools route \
             traffic by the health check. A check that only proves the BEAM answers HTTP stays green when the \
@@ -187,7 +189,6 @@ public final class ShallowHealthCheckRule implements Rule {
 
     /** One analysis: the project model, the repo the fix names, the configured extra health paths. */
     private static final class Check {
-        private final ProjectContext project;
         private final ProjectModel model;
         private final EctoRepos repos;
         private final String fixRepo;
@@ -196,7 +197,6 @@ public final class ShallowHealthCheckRule implements Rule {
         private final boolean probesDeclared;
 
         Check(ProjectContext project) {
-            this.project = project;
             this.model = ProjectModel.of(project);
             this.repos = model.repos();
             this.fixRepo = repos.main(project.project().modulePrefix());
@@ -294,8 +294,10 @@ public final class ShallowHealthCheckRule implements Rule {
             String verb = route.isForward() ? "Any request under"
                     : route.method().equals("*") ? "Any request to" : route.method().toUpperCase(Locale.ROOT);
             Function first = handler.clauses().get(0);
-            String message = verb + " " + route.path() + " is answered by " + target.name() + "." + handler.action()
-                    + "/2 (" + location(target, first.definition()) + ")" + consequence();
+            String action = target.name() + "." + handler.action() + "/2";
+            String message = verb + " " + route.path() + " is answered by " + action + consequence();
+            RelatedLocation answer = RelatedLocation.of(target.file(), first.head(),
+                    action + " answers " + route.path() + " without touching the database");
             boolean controller = !handler.action().equals("call") && target.uses("Phoenix.Controller", "controller");
             List<Fix> fixes = new ArrayList<>();
             if (offerFix && handler.clauses().size() == 1) {
@@ -305,7 +307,7 @@ public final class ShallowHealthCheckRule implements Rule {
             }
             Module router = route.router();
             out.add(new Finding(INFO, INFO.defaultSeverity(), router.file(), router.tree().startOffset(route.statement()),
-                    router.tree().endOffset(route.statement()), message, fixes));
+                    router.tree().endOffset(route.statement()), message, fixes).withRelated(List.of(answer)));
         }
 
         /**
@@ -339,10 +341,12 @@ public final class ShallowHealthCheckRule implements Rule {
             if (!PlugHandlers.responds(module, roots) || model.reachesDatabase(module, roots) != Truth.FALSE) {
                 return;
             }
-            Node anchor = branch != null ? branch.clause().definition() : clauses.get(0).definition();
+            Node anchor = branch != null ? branch.clause().head() : clauses.get(0).head();
             String what = plug.function() != null ? "The function plug :" + function + " in " + endpoint.name()
                     : "The health plug " + module.name();
-            String message = what + " answers " + path + " (" + location(module, anchor) + ")" + consequence();
+            String message = what + " answers " + path + consequence();
+            RelatedLocation answer = RelatedLocation.of(module.file(), anchor,
+                    "answers " + path + " without touching the database");
             List<Fix> fixes = new ArrayList<>();
             if (branch != null) {
                 String name = plug.function() != null ? ":" + function : module.shortName() + ".call/2";
@@ -352,17 +356,13 @@ public final class ShallowHealthCheckRule implements Rule {
             }
             Node statement = plug.statement();
             out.add(new Finding(INFO, INFO.defaultSeverity(), endpoint.file(), endpoint.tree().startOffset(statement),
-                    endpoint.tree().endOffset(statement), message, fixes));
+                    endpoint.tree().endOffset(statement), message, fixes).withRelated(List.of(answer)));
         }
 
         private String consequence() {
             return " without touching the database, so the check stays green while "
                     + (fixRepo == null ? "the Repo" : fixRepo) + " cannot reach it and traffic keeps coming to a "
                     + "broken instance.";
-        }
-
-        private String location(Module module, Node node) {
-            return project.project().relativize(module.file().path()) + ":" + module.line(node);
         }
 
         private static void addIfPresent(List<Fix> fixes, Fix fix) {

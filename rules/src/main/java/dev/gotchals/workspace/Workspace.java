@@ -45,6 +45,11 @@ public final class Workspace {
         rescan();
     }
 
+    /** The folders searched for Mix projects, absolute and normalized. */
+    public synchronized List<Path> folders() {
+        return List.copyOf(roots);
+    }
+
     /** Finds the projects again, after a mix.exs or the set of files changed. */
     public synchronized void rescan() {
         List<MixProject> found = new ArrayList<>();

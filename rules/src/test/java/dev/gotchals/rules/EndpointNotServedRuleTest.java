@@ -147,16 +147,18 @@ class EndpointNotServedRuleTest {
 
     @Test
     void releaseStartedWithBinAppStartWithoutPhxServerIsReportedOnTheCmd() {
-        List<Finding> findings = check(release(RUNTIME, "CMD [\"/app/bin/shop\", \"start\"]\n"));
+        ProjectFixture project = release(RUNTIME, "CMD [\"/app/bin/shop\", \"start\"]\n");
+        List<Finding> findings = check(project);
 
         assertEquals(1, findings.size());
         Finding finding = findings.get(0);
         assertEquals("GT003", finding.rule().id());
         assertEquals(dir.resolve("Dockerfile"), finding.file().path());
         assertEquals("CMD [\"/app/bin/shop\", \"start\"]", ProjectFixture.covered(finding));
-        assertEquals("The image starts the release with `/app/bin/shop start`, which does not set PHX_SERVER, and "
-                + "config/runtime.exs serves ShopWeb.Endpoint only when it is set, so the release boots without "
-                + "listening for HTTP.", finding.message());
+        assertEquals("The image starts the release with `/app/bin/shop start`, which does not set PHX_SERVER, so "
+                + "ShopWeb.Endpoint boots without listening for HTTP.", finding.message());
+        assertEquals(List.of("config/runtime.exs: config :shop, ShopWeb.Endpoint, server: true: serves "
+                + "ShopWeb.Endpoint only when PHX_SERVER is set"), project.related(finding));
         assertEquals(2, finding.fixes().size());
 
         Fix env = finding.fixes().get(0);
@@ -170,6 +172,23 @@ class EndpointNotServedRuleTest {
         assertEquals(RUNTIME.replace("secret_key_base: secret_key_base\n",
                         "secret_key_base: secret_key_base,\n    server: true\n"),
                 ProjectFixture.afterFix(runtime, dir.resolve("config/runtime.exs")));
+    }
+
+    @Test
+    void aSuppressionAtARelatedLocationSuppressesNothing() {
+        String suppressedThere = RUNTIME.replace("  config :shop, ShopWeb.Endpoint, server: true\n",
+                "  # gotcha:disable-next-line GT003 the switch is deliberate\n  config :shop, ShopWeb.Endpoint, server: true\n");
+        List<Finding> findings = release(suppressedThere, "CMD [\"/app/bin/shop\", \"start\"]\n")
+                .checkAll(dev.gotchals.rule.Settings.DEFAULT);
+        List<String> rules = findings.stream().map(finding -> finding.rule().id()).sorted().toList();
+        assertTrue(rules.contains("GT003"), "still reported on the CMD: " + rules);
+        assertTrue(rules.contains("GT101"), "the directive above the related location is unused: " + rules);
+
+        String suppressedOnTheCmd = "# gotcha:disable-next-line GT003 started by the platform\nCMD [\"/app/bin/shop\", \"start\"]\n";
+        List<String> onCmd = release(RUNTIME, suppressedOnTheCmd).checkAll(dev.gotchals.rule.Settings.DEFAULT).stream()
+                .map(finding -> finding.rule().id()).toList();
+        assertFalse(onCmd.contains("GT003"), onCmd.toString());
+        assertFalse(onCmd.contains("GT101"), onCmd.toString());
     }
 
     @Test
@@ -189,14 +208,17 @@ class EndpointNotServedRuleTest {
     }
 
     @Test
-    void releaseScriptThatDoesNotSetPhxServerIsNamedInTheMessage() {
+    void releaseScriptThatDoesNotSetPhxServerIsARelatedLocation() {
         ProjectFixture project = release(RUNTIME, "CMD [\"/app/bin/server\"]\n")
                 .with("rel/overlays/bin/server", "#!/bin/sh\nset -eu\ncd -P -- \"$(dirname -- \"$0\")\"\nexec ./shop start\n");
         List<Finding> findings = check(project);
         assertEquals(1, findings.size());
         assertTrue(findings.get(0).message().startsWith(
-                "The image starts the release with `/app/bin/server` (rel/overlays/bin/server), which does not set PHX_SERVER"),
+                "The image starts the release with `/app/bin/server`, which does not set PHX_SERVER"),
                 findings.get(0).message());
+        assertEquals(List.of("rel/overlays/bin/server: ./shop start: starts the node",
+                "config/runtime.exs: config :shop, ShopWeb.Endpoint, server: true: serves ShopWeb.Endpoint only "
+                        + "when PHX_SERVER is set"), project.related(findings.get(0)));
     }
 
     @Test
@@ -207,6 +229,12 @@ class EndpointNotServedRuleTest {
         assertEquals(1, findings.size());
         Finding finding = findings.get(0);
         assertTrue(finding.message().contains("no prod config gives ShopWeb.Endpoint `server: true`"), finding.message());
+        List<String> related = project.related(finding);
+        assertEquals(2, related.size(), "where bin/server starts the node, and the endpoint's runtime config");
+        assertEquals("rel/overlays/bin/server: ./shop start: starts the node", related.get(0));
+        assertTrue(related.get(1).startsWith("config/runtime.exs: config :shop, ShopWeb.Endpoint,\n"), related.get(1));
+        assertTrue(related.get(1).endsWith(": configures ShopWeb.Endpoint for production without "
+                + "`server: true` (nor does `:phoenix, :serve_endpoints`)"), related.get(1));
         assertEquals(1, finding.fixes().size(), "an ENV cannot help when no config reads it");
         Fix fix = finding.fixes().get(0);
         assertTrue(fix.safe());
@@ -357,7 +385,8 @@ class EndpointNotServedRuleTest {
         project.with("Dockerfile", dockerfile("CMD [\"/app/bin/shop\", \"start\"]\n"));
         List<Finding> findings = check(project);
         assertEquals(1, findings.size(), "only the public endpoint waits for PHX_SERVER");
-        assertTrue(findings.get(0).message().contains("serves ShopWeb.Endpoint only when"), findings.get(0).message());
+        assertTrue(findings.get(0).message().contains("so ShopWeb.Endpoint boots"), findings.get(0).message());
+        assertEquals(1, project.related(findings.get(0)).size(), "the public endpoint's switch only");
     }
 
     @Test
@@ -432,9 +461,10 @@ class EndpointNotServedRuleTest {
     @Test
     void runtimeFixTargetsReleasesExsWhenThatIsTheRuntimeConfig() {
         String releases = "import Config\n\n" + PHX_SERVER_BLOCK + "config :shop, Shop.Repo, pool_size: 10\n";
-        Finding finding = onDockerfile(check(release("releases.exs", releases, "CMD [\"/app/bin/shop\", \"start\"]\n")));
-        assertTrue(finding.message().contains("config/releases.exs serves ShopWeb.Endpoint only when it is set"),
-                finding.message());
+        ProjectFixture project = release("releases.exs", releases, "CMD [\"/app/bin/shop\", \"start\"]\n");
+        Finding finding = onDockerfile(check(project));
+        assertEquals(List.of("config/releases.exs: config :shop, ShopWeb.Endpoint, server: true: serves "
+                + "ShopWeb.Endpoint only when PHX_SERVER is set"), project.related(finding));
         Fix fix = finding.fixes().get(1);
         assertEquals("Give ShopWeb.Endpoint `server: true` in the prod block of config/releases.exs", fix.title());
         assertEquals(1, fix.changes().size());
@@ -449,9 +479,12 @@ class EndpointNotServedRuleTest {
         // runtime.exs never runs, so neither setting PHX_SERVER nor editing runtime config would serve the endpoint.
         String dockerfile = dockerfile("CMD [\"/app/bin/shop\", \"start\"]\n")
                 .replace("hexpm/elixir:1.17.3-erlang-27.1.2", "hexpm/elixir:1.8.2-erlang-22.0.7");
-        Finding finding = onDockerfile(check(release(RUNTIME, "").requiringElixir("~> 1.8").with("Dockerfile", dockerfile)));
-        assertTrue(finding.message().contains("neither its `server:` key nor `:phoenix, :serve_endpoints` is set"),
-                finding.message());
+        ProjectFixture project = release(RUNTIME, "").requiringElixir("~> 1.8").with("Dockerfile", dockerfile);
+        Finding finding = onDockerfile(check(project));
+        assertEquals(List.of("config/prod.exs: config :shop, ShopWeb.Endpoint, cache_static_manifest: "
+                + "\"priv/static/cache_manifest.json\": configures ShopWeb.Endpoint for production without "
+                + "`server: true` (nor does `:phoenix, :serve_endpoints`)"), project.related(finding),
+                "runtime.exs is not read by this release: the last prod config of the endpoint is");
         assertEquals(List.of(), finding.fixes().stream().map(Fix::title).toList());
     }
 

@@ -81,6 +81,13 @@ final class ProjectFixture {
         return finding.file().text().text().substring(finding.start(), finding.end());
     }
 
+    /** Each related location of a finding as {@code "path relative to the root: covered text: message"}. */
+    List<String> related(Finding finding) {
+        return finding.related().stream().map(location -> root.relativize(location.file().path()).toString().replace('\\', '/')
+                + ": " + location.file().text().text().substring(location.start(), location.end()) + ": "
+                + location.message()).toList();
+    }
+
     /** A file's text after a fix's edits to it. */
     static String afterFix(Fix fix, Path file) {
         String text = null;

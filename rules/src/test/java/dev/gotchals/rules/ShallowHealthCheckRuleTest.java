@@ -137,10 +137,12 @@ class ShallowHealthCheckRuleTest {
         assertEquals("GT006", finding.rule().id());
         assertEquals(dir.resolve("lib/shop_web/router.ex"), finding.file().path());
         assertEquals("get \"/health\", HealthController, :index", ProjectFixture.covered(finding));
-        assertEquals("GET /health is answered by ShopWeb.HealthController.index/2 "
-                + "(lib/shop_web/controllers/health_controller.ex:4) without touching the database, so the check "
-                + "stays green while Shop.Repo cannot reach it and traffic keeps coming to a broken instance.",
+        assertEquals("GET /health is answered by ShopWeb.HealthController.index/2 without touching the database, so "
+                + "the check stays green while Shop.Repo cannot reach it and traffic keeps coming to a broken instance.",
                 finding.message());
+        assertEquals(List.of("lib/shop_web/controllers/health_controller.ex: index(conn, _params): "
+                + "ShopWeb.HealthController.index/2 answers /health without touching the database"),
+                project.related(finding));
     }
 
     @Test
@@ -260,9 +262,11 @@ class ShallowHealthCheckRuleTest {
         assertEquals(1, findings.size());
         Finding finding = findings.get(0);
         assertEquals("plug ShopWeb.Plugs.Health", ProjectFixture.covered(finding));
-        assertEquals("The health plug ShopWeb.Plugs.Health answers /health (lib/shop_web/plugs/health.ex:6) "
-                + "without touching the database, so the check stays green while Shop.Repo cannot reach it and "
-                + "traffic keeps coming to a broken instance.", finding.message());
+        assertEquals("The health plug ShopWeb.Plugs.Health answers /health without touching the database, so the "
+                + "check stays green while Shop.Repo cannot reach it and traffic keeps coming to a broken instance.",
+                finding.message());
+        assertEquals(List.of("lib/shop_web/plugs/health.ex: call(%Plug.Conn{request_path: \"/health\"} = conn, _opts): "
+                + "answers /health without touching the database"), project.related(finding));
     }
 
     @Test
@@ -349,7 +353,9 @@ class ShallowHealthCheckRuleTest {
                         end
                         """);
         Finding finding = single(check(project));
-        assertTrue(finding.message().contains("answers /health ("), finding.message());
+        assertTrue(finding.message().contains("answers /health without"), finding.message());
+        assertEquals(List.of("lib/shop_web/endpoint.ex: health(conn, _opts): answers /health without touching the "
+                + "database"), project.related(finding));
     }
 
     @Test
@@ -385,8 +391,11 @@ class ShallowHealthCheckRuleTest {
                           def index(conn, _params), do: text(conn, "ok")
                         """));
         Finding finding = single(check(project));
-        assertTrue(finding.message().startsWith("GET /health is answered by ShopWeb.HealthController.index/2 "
-                + "(apps/shop_web/lib/shop_web/controllers/health_controller.ex:4)"), finding.message());
+        assertTrue(finding.message().startsWith("GET /health is answered by ShopWeb.HealthController.index/2 without"),
+                finding.message());
+        assertEquals(1, finding.related().size());
+        assertEquals(dir.resolve("apps/shop_web/lib/shop_web/controllers/health_controller.ex"),
+                finding.related().get(0).file().path(), "the action in the other app of the umbrella");
         assertEquals(1, finding.fixes().size());
     }
 

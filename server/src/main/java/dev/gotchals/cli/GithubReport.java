@@ -10,7 +10,7 @@ import java.util.List;
 /**
  * GitHub Actions workflow commands, one a finding: {@code ::error file=…,line=…,col=…,endLine=…,endColumn=…,
  * title=GT005 hardcoded-secret::message}, which the job log turns into annotations on the pull request. Info and
- * hint findings become notices.
+ * hint findings become notices. Related locations follow the message, one a line, as annotations cannot link them.
  */
 final class GithubReport implements ReportWriter {
     @Override
@@ -21,8 +21,14 @@ final class GithubReport implements ReportWriter {
                     + ",line=" + finding.line() + ",col=" + finding.column()
                     + ",endLine=" + finding.endLine() + ",endColumn=" + finding.endColumn()
                     + ",title=" + property(finding.rule() + " " + finding.slug())
-                    + "::" + data(finding.message()));
+                    + "::" + data(message(finding)));
         }
+    }
+
+    private static String message(ReportedFinding finding) {
+        StringBuilder message = new StringBuilder(finding.message());
+        finding.related().forEach(related -> message.append('\n').append(related.describe()));
+        return message.toString();
     }
 
     static String command(Severity severity) {

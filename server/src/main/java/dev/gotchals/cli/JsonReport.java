@@ -14,7 +14,8 @@ import java.util.Map;
 
 /**
  * {@code {"tool", "version", "findings": [{rule, slug, severity, file, line, column, endLine, endColumn, message,
- * fixes}]}}: a stable, public format; new fields may be added, none removed or renamed.
+ * fixes, related: [{file, line, column, endLine, endColumn, message}]}]}}: a stable, public format; new fields may be
+ * added, none removed or renamed.
  */
 final class JsonReport implements ReportWriter {
     @Override
@@ -32,6 +33,7 @@ final class JsonReport implements ReportWriter {
             entry.put("endColumn", finding.endColumn());
             entry.put("message", finding.message());
             entry.put("fixes", finding.finding().fixes().stream().map(Fix::title).toList());
+            entry.put("related", finding.related().stream().map(JsonReport::related).toList());
             list.add(entry);
         }
         Map<String, Object> document = new LinkedHashMap<>();
@@ -39,5 +41,16 @@ final class JsonReport implements ReportWriter {
         document.put("version", Version.get());
         document.put("findings", list);
         out.println(new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(document));
+    }
+
+    private static Map<String, Object> related(ReportedLocation location) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("file", location.file());
+        entry.put("line", location.line());
+        entry.put("column", location.column());
+        entry.put("endLine", location.endLine());
+        entry.put("endColumn", location.endColumn());
+        entry.put("message", location.message());
+        return entry;
     }
 }

@@ -11,7 +11,10 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 
-/** The {@code gotcha-ls} command: {@code check} for CI, {@code lsp} (the default) for editors. */
+/**
+ * The {@code gotcha-ls} command: {@code check} for CI, {@code lsp} (the default) for editors, {@code status} for
+ * what the analysis sees.
+ */
 public final class Main {
     static final String USAGE = """
             Usage: gotcha-ls [COMMAND] [OPTIONS]
@@ -23,6 +26,8 @@ public final class Main {
               explain RULE        explain a rule (by id or slug), with examples
               init [--force] [PATH]
                                   write PATH/.gotcha.exs (default: .) listing every rule with its defaults
+              status [--format text|json] [PATH]
+                                  the Mix projects under PATH (default: .), how each deploys, and the settings
             Options:
               -h, --help          show this help
               -V, --version       print the version""";
@@ -47,6 +52,8 @@ public final class Main {
                 return new CheckCommand(out, err, workingDirectory).run(rest);
             case "init":
                 return new InitCommand(out, err).run(rest);
+            case "status":
+                return new StatusCommand(out, err, workingDirectory).run(rest);
             case "lsp":
                 return ServerLauncher.run(rest, err);
             case "rules":

@@ -30,7 +30,8 @@ import java.util.Map;
  * <p>Fixes become SARIF {@code fixes}: each edit of a file is a replacement of its region. SARIF has no way to
  * say "create this file", so a fix that creates one is an artifact change of the new file that inserts its whole
  * content at line 1, column 1 (an empty deleted region), marked {@code "properties": {"createsFile": true}}. Each
- * fix also says in {@code properties.safe} whether {@code gotcha-ls check --fix} applies it.
+ * fix also says in {@code properties.safe} whether {@code gotcha-ls check --fix} applies it. Related locations
+ * become {@code relatedLocations}, numbered from 1 in the finding's order, each with its message.
  */
 final class SarifReport implements ReportWriter {
     static final String SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
@@ -117,6 +118,13 @@ final class SarifReport implements ReportWriter {
         JsonArray locations = new JsonArray();
         locations.add(location);
         result.add("locations", locations);
+        JsonArray related = new JsonArray();
+        for (ReportedLocation place : finding.related()) {
+            related.add(relatedLocation(place, related.size() + 1, workingDirectory));
+        }
+        if (!related.isEmpty()) {
+            result.add("relatedLocations", related);
+        }
         JsonObject fingerprints = new JsonObject();
         fingerprints.addProperty(FINGERPRINT, finding.lineHash());
         result.add("partialFingerprints", fingerprints);
@@ -128,6 +136,17 @@ final class SarifReport implements ReportWriter {
             result.add("fixes", fixes);
         }
         return result;
+    }
+
+    private static JsonObject relatedLocation(ReportedLocation place, int id, Path workingDirectory) {
+        JsonObject physical = new JsonObject();
+        physical.add("artifactLocation", location(place.location().file().path(), workingDirectory));
+        physical.add("region", region(place.line(), place.column(), place.endLine(), place.endColumn()));
+        JsonObject location = new JsonObject();
+        location.addProperty("id", id);
+        location.add("physicalLocation", physical);
+        location.add("message", text(place.message()));
+        return location;
     }
 
     private static JsonObject fix(Fix fix, Path workingDirectory) {

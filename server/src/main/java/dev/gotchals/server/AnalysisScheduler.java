@@ -114,6 +114,14 @@ final class AnalysisScheduler {
     }
 
     /**
+     * Runs other work that reads the projects (parsing them, with the deep stack) on the analysis thread, after
+     * everything scheduled so far: it neither races an analysis nor stalls the message thread.
+     */
+    <T> CompletableFuture<T> submit(Supplier<T> work) {
+        return CompletableFuture.supplyAsync(work, executor);
+    }
+
+    /**
      * Drops waiting work and lets a running analysis finish: interrupting it could cut a message it is writing to
      * the client in half, and a client that asked for shutdown still expects its answer to arrive whole.
      */

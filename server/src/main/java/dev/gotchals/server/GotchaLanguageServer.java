@@ -19,6 +19,8 @@ import org.eclipse.lsp4j.ConfigurationItem;
 import org.eclipse.lsp4j.ConfigurationParams;
 import org.eclipse.lsp4j.DiagnosticRegistrationOptions;
 import org.eclipse.lsp4j.DidChangeWatchedFilesRegistrationOptions;
+import org.eclipse.lsp4j.ExecuteCommandOptions;
+import org.eclipse.lsp4j.ExecuteCommandParams;
 import org.eclipse.lsp4j.FileSystemWatcher;
 import org.eclipse.lsp4j.InitializeParams;
 import org.eclipse.lsp4j.InitializeResult;
@@ -62,6 +64,7 @@ public final class GotchaLanguageServer implements LanguageServer, LanguageClien
     private final List<RuleInfo> catalog;
     private final DocumentService documents = new DocumentService(this);
     private final WorkspaceEvents workspaceEvents = new WorkspaceEvents(this);
+    private final ShowStatusCommand showStatus = new ShowStatusCommand(this, () -> this.editorSettings);
     private LanguageClient client;
     private Session session;
     private boolean shutdownRequested;
@@ -144,7 +147,8 @@ public final class GotchaLanguageServer implements LanguageServer, LanguageClien
 
         PositionEncoding encoding = utf8 ? PositionEncoding.UTF8 : PositionEncoding.UTF16;
         Workspace workspace = new Workspace(folders);
-        ProtocolConversions conversions = new ProtocolConversions(encoding, documentChanges, documents::uriOf);
+        ProtocolConversions conversions = new ProtocolConversions(encoding, documentChanges, documents::uriOf,
+                ProtocolConversions.supportsRelatedInformation(capabilities), workspace::isInside);
         WorkspaceDiagnostics diagnostics = new WorkspaceDiagnostics(this, documents::uriOf, pullsDiagnostics,
                 refreshesDiagnostics);
         diagnostics.scope(diagnosticScope);
@@ -165,6 +169,7 @@ public final class GotchaLanguageServer implements LanguageServer, LanguageClien
         server.setPositionEncoding(utf8 ? PositionEncodingKind.UTF8 : PositionEncodingKind.UTF16);
         server.setCodeActionProvider(new CodeActionOptions(List.of(CodeActionKind.QuickFix)));
         server.setHoverProvider(true);
+        server.setExecuteCommandProvider(new ExecuteCommandOptions(ShowStatusCommand.COMMANDS));
         // Pull diagnostics are advertised only to clients that declared them, and those are then never pushed to: a
         // client that gets both keeps two collections and shows each finding twice. The others get every file's
         // findings pushed (textDocument/diagnostic is still answered when they ask).
@@ -272,6 +277,11 @@ public final class GotchaLanguageServer implements LanguageServer, LanguageClien
 
     boolean shutdownRequested() {
         return shutdownRequested;
+    }
+
+    /** workspace/executeCommand: {@code gotcha.showStatus}. */
+    CompletableFuture<Object> executeCommand(ExecuteCommandParams params) {
+        return showStatus.execute(params);
     }
 
     @Override

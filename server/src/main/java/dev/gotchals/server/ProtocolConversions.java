@@ -4,17 +4,21 @@ import com.google.gson.JsonObject;
 import dev.gotchals.document.DocumentSnapshot;
 import dev.gotchals.rule.Finding;
 import dev.gotchals.rule.Fix;
+import dev.gotchals.rule.RelatedLocation;
 import dev.gotchals.rule.Severity;
 import dev.gotchals.text.PositionEncoding;
 import dev.gotchals.text.TextDocument;
 import dev.gotchals.text.TextPosition;
+import org.eclipse.lsp4j.ClientCapabilities;
 import org.eclipse.lsp4j.CodeAction;
 import org.eclipse.lsp4j.CodeActionKind;
 import org.eclipse.lsp4j.CreateFile;
 import org.eclipse.lsp4j.CreateFileOptions;
 import org.eclipse.lsp4j.Diagnostic;
+import org.eclipse.lsp4j.DiagnosticRelatedInformation;
 import org.eclipse.lsp4j.DiagnosticSeverity;
 import org.eclipse.lsp4j.DiagnosticTag;
+import org.eclipse.lsp4j.Location;
 import org.eclipse.lsp4j.Position;
 import org.eclipse.lsp4j.Range;
 import org.eclipse.lsp4j.ResourceOperation;
@@ -30,19 +34,36 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
-/** Turns findings and fixes into LSP objects, in the position encoding agreed with the client. */
+/**
+ * Turns findings and fixes into LSP objects, in the position encoding agreed with the client. A finding's related
+ * locations become {@code relatedInformation} for a client that declares it, except those in files outside the
+ * workspace folders, which the editor could not open as part of the project.
+ */
 final class ProtocolConversions {
     static final String SOURCE = "gotcha";
 
     private final PositionEncoding encoding;
     private final boolean documentChanges;
     private final Function<Path, String> uriOf;
+    private final boolean relatedInformation;
+    private final Predicate<Path> insideWorkspace;
 
-    ProtocolConversions(PositionEncoding encoding, boolean documentChanges, Function<Path, String> uriOf) {
+    ProtocolConversions(PositionEncoding encoding, boolean documentChanges, Function<Path, String> uriOf,
+                        boolean relatedInformation, Predicate<Path> insideWorkspace) {
         this.encoding = encoding;
         this.documentChanges = documentChanges;
         this.uriOf = uriOf;
+        this.relatedInformation = relatedInformation;
+        this.insideWorkspace = insideWorkspace;
+    }
+
+    /** Whether the client's capabilities declare {@code textDocument.publishDiagnostics.relatedInformation}. */
+    static boolean supportsRelatedInformation(ClientCapabilities capabilities) {
+        return capabilities != null && capabilities.getTextDocument() != null
+                && capabilities.getTextDocument().getPublishDiagnostics() != null
+                && Boolean.TRUE.equals(capabilities.getTextDocument().getPublishDiagnostics().getRelatedInformation());
     }
 
     PositionEncoding encoding() {
@@ -70,7 +91,26 @@ final class ProtocolConversions {
         if (finding.tags().contains(Finding.Tag.UNNECESSARY)) {
             diagnostic.setTags(List.of(DiagnosticTag.Unnecessary));
         }
+        List<DiagnosticRelatedInformation> related = relatedInformation(finding);
+        if (!related.isEmpty()) {
+            diagnostic.setRelatedInformation(related);
+        }
         return diagnostic;
+    }
+
+    private List<DiagnosticRelatedInformation> relatedInformation(Finding finding) {
+        if (!relatedInformation) {
+            return List.of();
+        }
+        List<DiagnosticRelatedInformation> related = new ArrayList<>();
+        for (RelatedLocation location : finding.related()) {
+            Path path = location.file().path();
+            if (insideWorkspace.test(path)) {
+                related.add(new DiagnosticRelatedInformation(new Location(uriOf.apply(path),
+                        range(location.file().text(), location.start(), location.end())), location.message()));
+            }
+        }
+        return related;
     }
 
     static DiagnosticSeverity severity(Severity severity) {

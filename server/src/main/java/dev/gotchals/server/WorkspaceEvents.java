@@ -4,6 +4,7 @@ import dev.gotchals.engine.Changes;
 import dev.gotchals.workspace.MixProject;
 import org.eclipse.lsp4j.DidChangeConfigurationParams;
 import org.eclipse.lsp4j.DidChangeWatchedFilesParams;
+import org.eclipse.lsp4j.ExecuteCommandParams;
 import org.eclipse.lsp4j.FileChangeType;
 import org.eclipse.lsp4j.FileEvent;
 import org.eclipse.lsp4j.WorkspaceDiagnosticParams;
@@ -16,7 +17,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
-/** Files changed on disk while not open in the editor, configuration changes, and workspace diagnostics. */
+/** Files changed on disk while not open in the editor, configuration changes, workspace diagnostics and commands. */
 final class WorkspaceEvents implements WorkspaceService {
     private final GotchaLanguageServer server;
 
@@ -69,5 +70,10 @@ final class WorkspaceEvents implements WorkspaceService {
         if (server.session().isPresent()) {
             server.configurationChanged(params == null ? null : params.getSettings());
         }
+    }
+
+    @Override
+    public CompletableFuture<Object> executeCommand(ExecuteCommandParams params) {
+        return server.executeCommand(params);
     }
 }

@@ -135,7 +135,9 @@ class CheckCommandTest {
     }
 
     private static List<String> rulesIn(String text) {
-        return text.lines().map(line -> line.substring(line.indexOf('[') + 1, line.indexOf(']'))).distinct().sorted().toList();
+        // Indented lines are a finding's related locations.
+        return text.lines().filter(line -> !line.startsWith(" "))
+                .map(line -> line.substring(line.indexOf('[') + 1, line.indexOf(']'))).distinct().sorted().toList();
     }
 
     @Test
