@@ -89,7 +89,8 @@ public final class ReleasesExsShadowedRule implements Rule {
         if (version == null || !version.atLeast(ElixirVersion.RUNTIME_EXS)) {
             return List.of();
         }
-        if (ConfigTimeline.of(project, "prod", releases).calls().isEmpty()) {
+        if (ConfigTimeline.of(project, "prod", releases).calls().stream()
+                .noneMatch(call -> call.file().path().equals(releases.path()))) {
             return List.of(); // sets nothing: a marker (Gigalixir builds a release when the file exists), not a copy
         }
         Set<String> lost = settingsNotInRuntimeExs(project, releases);

@@ -59,7 +59,9 @@ class ReleasesExsShadowedRuleTest {
     @Test
     void aReleasesExsThatSetsNothingIsAMarkerNotADeadCopy() {
         for (String marker : List.of("# Gigalixir builds a Mix release when this file exists.\n", "import Config\n", "")) {
-            assertEquals(List.of(), check(project("elixir:1.15.7-alpine").with("config/releases.exs", marker)), marker);
+            assertEquals(List.of(), check(project("elixir:1.15.7-alpine").with("config/releases.exs", marker)
+                    .with("config/config.exs", "import Config\n\nconfig :shop, ShopWeb.Endpoint, url: [host: \"localhost\"]\n")),
+                    marker);
         }
     }
 
