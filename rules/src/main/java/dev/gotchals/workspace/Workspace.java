@@ -104,14 +104,7 @@ public final class Workspace {
     /** The role a file plays in its project, if any. */
     public synchronized Optional<FileRole> roleOf(Path file) {
         Path normalized = file.toAbsolutePath().normalize();
-        return projectOf(normalized).flatMap(project -> {
-            for (FileRole role : FileRole.values()) {
-                if (project.files(role).contains(normalized)) {
-                    return Optional.of(role);
-                }
-            }
-            return Optional.empty();
-        });
+        return projectOf(normalized).flatMap(project -> project.roleOf(normalized));
     }
 
     public synchronized OpenDocument open(Path file, int version, String text, PositionEncoding encoding) {
