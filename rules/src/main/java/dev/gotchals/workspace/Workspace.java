@@ -155,6 +155,26 @@ public final class Workspace {
         return read;
     }
 
+    /**
+     * Reads and parses, in parallel, those of {@code files} that are neither open nor read yet, so that
+     * {@link #snapshot} then finds them: each file parses on its own, and a project's first analysis reads
+     * thousands of them.
+     */
+    public void preload(List<Path> files) {
+        List<Path> unread = new ArrayList<>();
+        synchronized (this) {
+            for (Path file : files) {
+                Path normalized = file.toAbsolutePath().normalize();
+                if (!open.containsKey(normalized) && !fromDisk.containsKey(normalized)) {
+                    unread.add(normalized);
+                }
+            }
+        }
+        if (unread.size() > 1) {
+            unread.parallelStream().forEach(this::snapshot);
+        }
+    }
+
     /** A file changed, appeared or vanished on disk: forget its old content, and find the projects again if needed. */
     public synchronized void diskChanged(Path file, boolean createdOrDeleted) {
         Path normalized = file.toAbsolutePath().normalize();
