@@ -33,6 +33,8 @@ public final class Workspace {
 
     private final Set<Path> roots = new LinkedHashSet<>();
     private List<MixProject> projects = List.of();
+    /** Files appeared or vanished since the last scan: the next question about the projects scans again, once for a burst. */
+    private boolean stale;
     private final Map<Path, OpenDocument> open = new HashMap<>();
     private final Map<Path, DocumentSnapshot> fromDisk = new HashMap<>();
     /** Files refused by {@link #readFromDisk} (too large, or a link out of the workspace): logged once each. */
@@ -56,9 +58,18 @@ public final class Workspace {
             }
         }
         projects = List.copyOf(found);
+        stale = false;
     }
 
     public synchronized List<MixProject> projects() {
+        return current();
+    }
+
+    /** The projects, scanned again first if files appeared or vanished since the last scan. */
+    private List<MixProject> current() {
+        if (stale) {
+            rescan();
+        }
         return projects;
     }
 
@@ -69,7 +80,7 @@ public final class Workspace {
      */
     public synchronized Optional<MixProject> projectOf(Path file) {
         Path normalized = file.toAbsolutePath().normalize();
-        for (MixProject project : projects) {
+        for (MixProject project : current()) {
             if (project.contains(normalized)) {
                 return Optional.of(project);
             }
@@ -175,13 +186,16 @@ public final class Workspace {
         }
     }
 
-    /** A file changed, appeared or vanished on disk: forget its old content, and find the projects again if needed. */
+    /**
+     * A file changed, appeared or vanished on disk: forget its old content, and find the projects again if needed,
+     * when next asked about them (a checkout reports thousands of files at once, and one scan sees them all).
+     */
     public synchronized void diskChanged(Path file, boolean createdOrDeleted) {
         Path normalized = file.toAbsolutePath().normalize();
         fromDisk.remove(normalized);
         refused.remove(normalized);
         if (createdOrDeleted || normalized.getFileName().toString().equals("mix.exs")) {
-            rescan();
+            stale = true;
         }
     }
 

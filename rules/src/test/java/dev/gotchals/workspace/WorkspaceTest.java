@@ -75,4 +75,24 @@ class WorkspaceTest {
             assertTrue(snapshot.tree().statements().get(0).is("call"), "parsed as Elixir");
         }
     }
+
+    @Test
+    void filesThatAppearedAreListedAtTheNextQuestionAfterTheBurst() throws IOException {
+        Files.writeString(dir.resolve("mix.exs"), "defmodule Shop.MixProject do\nend\n");
+        Workspace workspace = new Workspace(List.of(dir));
+        Files.createDirectories(dir.resolve("config"));
+        Files.writeString(dir.resolve("config/prod.exs"), "import Config\n");
+        Files.writeString(dir.resolve("Dockerfile"), "FROM elixir\n");
+        workspace.diskChanged(dir.resolve("config/prod.exs"), true);
+        workspace.diskChanged(dir.resolve("Dockerfile"), true);
+
+        MixProject project = workspace.projects().get(0);
+        assertEquals(List.of(dir.resolve("config/prod.exs")), project.files(FileRole.CONFIG));
+        assertEquals(Optional.of(FileRole.DOCKERFILE), workspace.roleOf(dir.resolve("Dockerfile")));
+
+        Files.delete(dir.resolve("Dockerfile"));
+        workspace.diskChanged(dir.resolve("Dockerfile"), true);
+        assertEquals(Optional.empty(), workspace.roleOf(dir.resolve("Dockerfile")));
+        assertTrue(workspace.projects().get(0).files(FileRole.DOCKERFILE).isEmpty());
+    }
 }
