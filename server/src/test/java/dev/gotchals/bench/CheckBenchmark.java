@@ -5,8 +5,11 @@ import dev.gotchals.rule.Settings;
 import dev.gotchals.rules.Rules;
 import dev.gotchals.workspace.Workspace;
 
+import com.sun.management.OperatingSystemMXBean;
+
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -97,8 +100,8 @@ public final class CheckBenchmark {
 
     private static void run(Options o, Path tmp) throws Exception {
         OUT.println();
-        OUT.printf(Locale.ROOT, "gotcha-ls check of a project with N small lib/**/*.ex files (s); fastest of %d run(s)%n",
-                o.runs());
+        OUT.printf(Locale.ROOT, "gotcha-ls check of a project with N small lib/**/*.ex files (s); fastest of %d run(s);"
+                + " load average %s%n", o.runs(), loadAverage());
         Path empty = SmallFilesProject.write(tmp.resolve("files-0"), 0);
         List<Path> projects = new ArrayList<>();
         for (int size : o.sizes()) {
@@ -127,16 +130,19 @@ public final class CheckBenchmark {
         }
 
         OUT.println();
-        OUT.println("The same projects in this JVM, warmed up on the smallest: scan of the workspace, first analysis (s)");
+        OUT.println("The same projects in this JVM, warmed up on the smallest: scan of the workspace, first analysis (s),"
+                + " and the CPU time of every thread of the JVM for both (GC and parallel parsing included)");
         inProcess(projects.get(0));
         List<String[]> rows = new ArrayList<>();
         for (int i = 0; i < projects.size(); i++) {
             long[] times = inProcess(projects.get(i));
             int files = o.sizes().get(i);
             rows.add(new String[] {String.format(Locale.ROOT, "%,d", files), seconds(times[0]), seconds(times[1]),
-                    String.format(Locale.ROOT, "%.3f", (times[0] + times[1]) / 1e6 / files)});
+                    String.format(Locale.ROOT, "%.3f", (times[0] + times[1]) / 1e6 / files), seconds(times[2]),
+                    String.format(Locale.ROOT, "%.3f", times[2] / 1e6 / files)});
         }
-        LatencyBenchmark.printTable(new String[] {"files", "scan", "analysis", "ms/file"}, rows);
+        LatencyBenchmark.printTable(new String[] {"files", "scan", "analysis", "ms/file", "cpu", "cpu ms/file"}, rows);
+        OUT.println("  load average after: " + loadAverage());
     }
 
     /** The fastest of the runs of {@code java -jar gotcha-ls.jar check} on the project, in nanoseconds. */
@@ -163,13 +169,32 @@ public final class CheckBenchmark {
         return best;
     }
 
-    /** Nanoseconds to scan the folder into a workspace, then to analyse its projects as a first analysis does. */
+    /**
+     * Nanoseconds to scan the folder into a workspace, then to analyse its projects as a first analysis does, and
+     * the process's CPU time for both.
+     */
     private static long[] inProcess(Path project) {
+        long cpu = processCpuNanos();
         long start = System.nanoTime();
         Workspace workspace = new Workspace(List.of(project));
         long scanned = System.nanoTime();
         new AnalysisService(workspace, Rules.all()).analyseAll(Settings.DEFAULT, Map.of());
-        return new long[] {scanned - start, System.nanoTime() - scanned};
+        return new long[] {scanned - start, System.nanoTime() - scanned, processCpuNanos() - cpu};
+    }
+
+    private static long processCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : 0;
+    }
+
+    /** The machine's load over 1, 5 and 15 minutes: other work on it stretches every figure. */
+    private static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     private static String seconds(long nanos) {
