@@ -134,14 +134,23 @@ public final class CheckBenchmark {
                 + " and the CPU time of every thread of the JVM for both (GC and parallel parsing included)");
         inProcess(projects.get(0));
         List<String[]> rows = new ArrayList<>();
+        double firstCpuPerFile = 0;
         for (int i = 0; i < projects.size(); i++) {
             long[] times = inProcess(projects.get(i));
             int files = o.sizes().get(i);
+            double cpuPerFile = times[2] / 1e6 / files;
+            if (i == 0) {
+                firstCpuPerFile = cpuPerFile;
+            }
             rows.add(new String[] {String.format(Locale.ROOT, "%,d", files), seconds(times[0]), seconds(times[1]),
                     String.format(Locale.ROOT, "%.3f", (times[0] + times[1]) / 1e6 / files), seconds(times[2]),
-                    String.format(Locale.ROOT, "%.3f", times[2] / 1e6 / files)});
+                    String.format(Locale.ROOT, "%.3f", cpuPerFile),
+                    firstCpuPerFile > 0 ? String.format(Locale.ROOT, "%.2f", cpuPerFile / firstCpuPerFile) : "-"});
         }
-        LatencyBenchmark.printTable(new String[] {"files", "scan", "analysis", "ms/file", "cpu", "cpu ms/file"}, rows);
+        LatencyBenchmark.printTable(new String[] {"files", "scan", "analysis", "ms/file", "cpu", "cpu ms/file", "vs linear"},
+                rows);
+        OUT.println("  vs linear: CPU ms/file against the first size's, free of the JVM's start and of other work on the"
+                + " machine (1.00 = linear)");
         OUT.println("  load average after: " + loadAverage());
     }
 
