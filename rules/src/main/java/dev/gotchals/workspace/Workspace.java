@@ -33,7 +33,7 @@ public final class Workspace {
 
     private final Set<Path> roots = new LinkedHashSet<>();
     private List<MixProject> projects = List.of();
-    /** Files appeared or vanished since the last scan: the next question about the projects scans again, once for a burst. */
+    /** Files appeared or vanished since the last scan: the next question about the projects scans again. */
     private boolean stale;
     private final Map<Path, OpenDocument> open = new HashMap<>();
     private final Map<Path, DocumentSnapshot> fromDisk = new HashMap<>();
