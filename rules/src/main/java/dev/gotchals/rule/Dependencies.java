@@ -4,6 +4,7 @@ import dev.gotchals.workspace.FileRole;
 
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -24,7 +25,7 @@ public record Dependencies(Set<Path> files, Map<FileRole, List<Path>> listings) 
     public static final Dependencies NONE = new Dependencies(Set.of(), Map.of());
 
     public Dependencies {
-        files = Set.copyOf(files);
+        files = files instanceof ReadFiles ? files : Set.copyOf(files);
         listings = listings.isEmpty() ? Map.of() : Collections.unmodifiableMap(new EnumMap<>(listings));
     }
 
@@ -34,6 +35,8 @@ public record Dependencies(Set<Path> files, Map<FileRole, List<Path>> listings) 
      */
     static final class Recorder {
         private final Set<Path> files = new HashSet<>();
+        /** {@link #files} as of the last {@link #done()}, shared by every rule that used this model since. */
+        private Set<Path> frozenFiles = Set.of();
         private final Map<FileRole, List<Path>> listings = new EnumMap<>(FileRole.class);
         private final Set<Recorder> models = Collections.newSetFromMap(new IdentityHashMap<>());
 
@@ -54,19 +57,27 @@ public record Dependencies(Set<Path> files, Map<FileRole, List<Path>> listings) 
 
         /** Everything read so far, here and by the models used (and the models they used). */
         Dependencies done() {
-            Set<Path> allFiles = new HashSet<>();
+            List<Set<Path>> allFiles = new ArrayList<>();
             Map<FileRole, List<Path>> allListings = new EnumMap<>(FileRole.class);
             Set<Recorder> seen = Collections.newSetFromMap(new IdentityHashMap<>());
             ArrayDeque<Recorder> pending = new ArrayDeque<>(List.of(this));
             while (!pending.isEmpty()) {
                 Recorder next = pending.pop();
                 if (seen.add(next)) {
-                    allFiles.addAll(next.files);
+                    allFiles.add(next.frozenFiles());
                     allListings.putAll(next.listings);
                     pending.addAll(next.models);
                 }
             }
-            return new Dependencies(allFiles, allListings);
+            return new Dependencies(ReadFiles.union(allFiles), allListings);
+        }
+
+        /** A copy of the files read so far, made again only when more were read: a recorder only ever grows. */
+        private Set<Path> frozenFiles() {
+            if (frozenFiles.size() != files.size()) {
+                frozenFiles = Set.copyOf(files);
+            }
+            return frozenFiles;
         }
     }
 }

@@ -164,6 +164,10 @@ public final class ProjectContext {
         synchronized (analysis) {
             recorded(recorder -> recorder.listing(role, paths));
         }
+        Deadline.paused(() -> {
+            analysis.workspace.preload(paths);
+            return null;
+        });
         List<DocumentSnapshot> result = new ArrayList<>();
         for (Path path : paths) {
             DocumentSnapshot snapshot = file(path);

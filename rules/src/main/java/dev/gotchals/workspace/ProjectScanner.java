@@ -13,6 +13,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.logging.Logger;
 
 /**
@@ -147,15 +148,17 @@ public final class ProjectScanner {
         return projects;
     }
 
-    /** The longest of {@code roots} that holds {@code file}, or null. */
-    static Path innermost(Iterable<Path> roots, Path file) {
-        Path best = null;
-        for (Path root : roots) {
-            if (file.startsWith(root) && (best == null || root.getNameCount() > best.getNameCount())) {
-                best = root;
+    /**
+     * The longest of {@code roots} that holds {@code file}, or null. Walks up from the file, so that a workspace
+     * with many mix.exs files (an umbrella's apps, vendored examples) costs each file its depth, not their number.
+     */
+    static Path innermost(Set<Path> roots, Path file) {
+        for (Path folder = file; folder != null; folder = folder.getParent()) {
+            if (roots.contains(folder)) {
+                return folder;
             }
         }
-        return best;
+        return null;
     }
 
     private static MixfileReader readMixfile(Path mixfile) {

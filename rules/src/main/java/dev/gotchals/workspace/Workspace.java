@@ -33,6 +33,8 @@ public final class Workspace {
 
     private final Set<Path> roots = new LinkedHashSet<>();
     private List<MixProject> projects = List.of();
+    /** Files appeared or vanished since the last scan: the next question about the projects scans again. */
+    private boolean stale;
     private final Map<Path, OpenDocument> open = new HashMap<>();
     private final Map<Path, DocumentSnapshot> fromDisk = new HashMap<>();
     /** Files refused by {@link #readFromDisk} (too large, or a link out of the workspace): logged once each. */
@@ -61,9 +63,18 @@ public final class Workspace {
             }
         }
         projects = List.copyOf(found);
+        stale = false;
     }
 
     public synchronized List<MixProject> projects() {
+        return current();
+    }
+
+    /** The projects, scanned again first if files appeared or vanished since the last scan. */
+    private List<MixProject> current() {
+        if (stale) {
+            rescan();
+        }
         return projects;
     }
 
@@ -74,7 +85,7 @@ public final class Workspace {
      */
     public synchronized Optional<MixProject> projectOf(Path file) {
         Path normalized = file.toAbsolutePath().normalize();
-        for (MixProject project : projects) {
+        for (MixProject project : current()) {
             if (project.contains(normalized)) {
                 return Optional.of(project);
             }
@@ -109,14 +120,7 @@ public final class Workspace {
     /** The role a file plays in its project, if any. */
     public synchronized Optional<FileRole> roleOf(Path file) {
         Path normalized = file.toAbsolutePath().normalize();
-        return projectOf(normalized).flatMap(project -> {
-            for (FileRole role : FileRole.values()) {
-                if (project.files(role).contains(normalized)) {
-                    return Optional.of(role);
-                }
-            }
-            return Optional.empty();
-        });
+        return projectOf(normalized).flatMap(project -> project.roleOf(normalized));
     }
 
     public synchronized OpenDocument open(Path file, int version, String text, PositionEncoding encoding) {
@@ -167,13 +171,36 @@ public final class Workspace {
         return read;
     }
 
-    /** A file changed, appeared or vanished on disk: forget its old content, and find the projects again if needed. */
+    /**
+     * Reads and parses, in parallel, those of {@code files} that are neither open nor read yet, so that
+     * {@link #snapshot} then finds them: each file parses on its own, and a project's first analysis reads
+     * thousands of them.
+     */
+    public void preload(List<Path> files) {
+        List<Path> unread = new ArrayList<>();
+        synchronized (this) {
+            for (Path file : files) {
+                Path normalized = file.toAbsolutePath().normalize();
+                if (!open.containsKey(normalized) && !fromDisk.containsKey(normalized)) {
+                    unread.add(normalized);
+                }
+            }
+        }
+        if (unread.size() > 1) {
+            unread.parallelStream().forEach(this::snapshot);
+        }
+    }
+
+    /**
+     * A file changed, appeared or vanished on disk: forget its old content, and find the projects again if needed,
+     * when next asked about them (a checkout reports thousands of files at once, and one scan sees them all).
+     */
     public synchronized void diskChanged(Path file, boolean createdOrDeleted) {
         Path normalized = file.toAbsolutePath().normalize();
         fromDisk.remove(normalized);
         refused.remove(normalized);
         if (createdOrDeleted || normalized.getFileName().toString().equals("mix.exs")) {
-            rescan();
+            stale = true;
         }
     }
 

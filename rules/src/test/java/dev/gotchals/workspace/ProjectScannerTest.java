@@ -8,8 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ProjectScannerTest {
@@ -114,5 +116,19 @@ class ProjectScannerTest {
             assertEquals(project.appName().equals("b") ? dir.resolve("services/b/.gotcha.exs") : null,
                     project.settingsFile(), project.appName());
         }
+    }
+
+    @Test
+    void aFileBelongsToTheDeepestFolderWithAMixfileAboveIt() {
+        Path umbrella = Path.of("/repo/shop");
+        Path app = umbrella.resolve("apps/web");
+        Set<Path> roots = Set.of(umbrella, app, Path.of("/repo/shop_tools"));
+
+        assertEquals(app, ProjectScanner.innermost(roots, app.resolve("lib/web/router.ex")));
+        assertEquals(umbrella, ProjectScanner.innermost(roots, umbrella.resolve("config/prod.exs")));
+        assertEquals(umbrella, ProjectScanner.innermost(roots, umbrella.resolve("apps/webhooks/lib/hook.ex")));
+        assertEquals(app, ProjectScanner.innermost(roots, app), "a root holds itself");
+        assertNull(ProjectScanner.innermost(roots, Path.of("/repo/shop_tools_old/mix.exs")), "a sibling with a longer name");
+        assertNull(ProjectScanner.innermost(roots, Path.of("/repo/README.md")));
     }
 }

@@ -1,15 +1,20 @@
 package dev.gotchals.workspace;
 
+import dev.gotchals.text.PositionEncoding;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class WorkspaceTest {
@@ -41,5 +46,53 @@ class WorkspaceTest {
         assertEquals(Optional.of(FileRole.RELEASE_ENV_SCRIPT), workspace.roleOf(dir.resolve("rel/env.sh.eex")));
         assertEquals(Optional.of(FileRole.TOOL_VERSIONS), workspace.roleOf(dir.resolve(".tool-versions")));
         assertEquals(null, workspace.snapshot(dir.resolve("rel/env.sh.eex")).tree());
+    }
+
+    @Test
+    void preloadReadsTheFilesNotReadYetAsSnapshotWould() throws IOException {
+        Files.writeString(dir.resolve("mix.exs"), "defmodule Shop.MixProject do\nend\n");
+        Files.createDirectories(dir.resolve("lib/shop"));
+        List<Path> sources = IntStream.range(0, 40).mapToObj(i -> dir.resolve("lib/shop/m" + i + ".ex")).toList();
+        for (Path source : sources) {
+            Files.writeString(source, "defmodule Shop.M do\n  def run, do: :ok\nend\n");
+        }
+        Workspace workspace = new Workspace(List.of(dir));
+        Path first = sources.get(0);
+        var readBefore = workspace.snapshot(first);
+        workspace.open(sources.get(1), 7, "defmodule Shop.Open do\nend\n", PositionEncoding.UTF16);
+        Path missing = dir.resolve("lib/shop/gone.ex");
+
+        List<Path> asked = new ArrayList<>(sources);
+        asked.add(missing);
+        workspace.preload(asked);
+
+        assertSame(readBefore, workspace.snapshot(first), "a file read before is not read again");
+        assertEquals(7, workspace.snapshot(sources.get(1)).version(), "an open buffer wins");
+        assertNull(workspace.snapshot(missing));
+        for (Path source : sources.subList(2, sources.size())) {
+            var snapshot = workspace.snapshot(source);
+            assertSame(snapshot, workspace.snapshot(source), "kept once read");
+            assertTrue(snapshot.tree().statements().get(0).is("call"), "parsed as Elixir");
+        }
+    }
+
+    @Test
+    void filesThatAppearedAreListedAtTheNextQuestionAfterTheBurst() throws IOException {
+        Files.writeString(dir.resolve("mix.exs"), "defmodule Shop.MixProject do\nend\n");
+        Workspace workspace = new Workspace(List.of(dir));
+        Files.createDirectories(dir.resolve("config"));
+        Files.writeString(dir.resolve("config/prod.exs"), "import Config\n");
+        Files.writeString(dir.resolve("Dockerfile"), "FROM elixir\n");
+        workspace.diskChanged(dir.resolve("config/prod.exs"), true);
+        workspace.diskChanged(dir.resolve("Dockerfile"), true);
+
+        MixProject project = workspace.projects().get(0);
+        assertEquals(List.of(dir.resolve("config/prod.exs")), project.files(FileRole.CONFIG));
+        assertEquals(Optional.of(FileRole.DOCKERFILE), workspace.roleOf(dir.resolve("Dockerfile")));
+
+        Files.delete(dir.resolve("Dockerfile"));
+        workspace.diskChanged(dir.resolve("Dockerfile"), true);
+        assertEquals(Optional.empty(), workspace.roleOf(dir.resolve("Dockerfile")));
+        assertTrue(workspace.projects().get(0).files(FileRole.DOCKERFILE).isEmpty());
     }
 }

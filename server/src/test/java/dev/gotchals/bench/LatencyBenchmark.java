@@ -161,7 +161,7 @@ public final class LatencyBenchmark {
     }
 
     /** server/target/gotcha-ls.jar, looked for from the working directory upwards (mvn -pl server runs in server/). */
-    private static Path findJar() {
+    static Path findJar() {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             for (Path candidate : List.of(dir.resolve("server/target/gotcha-ls.jar"), dir.resolve("target/gotcha-ls.jar"))) {
                 if (Files.isRegularFile(candidate)) {
@@ -460,7 +460,7 @@ public final class LatencyBenchmark {
         return String.format(Locale.ROOT, "%.3f", nanos / 1e6);
     }
 
-    private static void printTable(String[] header, List<String[]> rows) {
+    static void printTable(String[] header, List<String[]> rows) {
         int[] widths = new int[header.length];
         for (int i = 0; i < header.length; i++) {
             widths[i] = header[i].length();
@@ -872,14 +872,14 @@ public final class LatencyBenchmark {
     // ---------------------------------------------------------------------------------------------- misc
 
     /** The server logs its INFO lines to stderr and to the client; keep the console to warnings. */
-    private static void quietLogging() {
+    static void quietLogging() {
         Logger root = Logger.getLogger("");
         for (Handler handler : root.getHandlers()) {
             handler.setLevel(Level.WARNING);
         }
     }
 
-    private static void deleteRecursively(Path dir) {
+    static void deleteRecursively(Path dir) {
         try (Stream<Path> paths = Files.walk(dir)) {
             for (Path path : paths.sorted(Comparator.reverseOrder()).collect(Collectors.toList())) {
                 Files.deleteIfExists(path);
