@@ -4,6 +4,7 @@ import dev.gotchals.edit.ConfigEdits;
 import dev.gotchals.elixir.ElixirSyntax;
 import dev.gotchals.elixir.Truth;
 import dev.gotchals.facts.ProjectFacts;
+import dev.gotchals.model.config.BuildBranches;
 import dev.gotchals.model.config.ConfigCall;
 import dev.gotchals.model.config.ConfigPhase;
 import dev.gotchals.model.config.ConfigTimeline;
@@ -55,7 +56,9 @@ public final class CompileTimeEnvRule implements Rule {
             of Mix's own `MIX_ENV`, `MIX_TARGET` …; a switch (a read that only \
             decides a yes or no: `if System.get_env("HEROKU")`, `System.get_env("DB_SSL") == "true"`) in a \
             project that also deploys with Mix (a `Procfile` whose `web:` runs `mix phx.server`), where that path \
-            reads it at boot and the release gets its unset position, the app's default; reads of keys the project reads \
+            reads it at boot and the release gets its unset position, the app's default; reads in a branch the \
+            release's image build does not take (`if System.get_env("AS_DESKTOP_APP") in ~w(true yes 1) do`, \
+            a build flavour, where the Dockerfile does not set the variable); reads of keys the project reads \
             with `Application.compile_env` (fixed at compile time by design) or that only its Mix tasks and mix.exs \
             read; and Nerves projects, whose firmware is meant to carry build-time config.
 
@@ -137,12 +140,17 @@ public final class CompileTimeEnvRule implements Rule {
         // path reads it at boot where it is set, and the release gets its unset position, the app's default.
         Procfile procfile = DeployModel.of(project).procfile();
         boolean mixDeploys = procfile != null && procfile.webRunsMix();
+        BuildBranches branches = BuildBranches.of(project);
         List<Finding> findings = new ArrayList<>();
         for (EnvRead read : prod.envReads()) {
+            if (branches.skips(read.file(), read.call())) {
+                continue; // a branch the release's build does not take (another build flavour's)
+            }
             String variable = read.variable();
             boolean deliberate = variable != null && (buildVariables.contains(variable) || isBuildSetting(variable))
                     || mixDeploys && read.onlyDecides();
-            if (read.phase() == ConfigPhase.BUILD && !deliberate && reachesRelease(project, prod, read, readAtRuntime)) {
+            if (read.phase() == ConfigPhase.BUILD && !deliberate
+                    && reachesRelease(project, prod, branches, read, readAtRuntime)) {
                 findings.add(finding(project, facts, read));
             }
         }
@@ -171,14 +179,15 @@ public final class CompileTimeEnvRule implements Rule {
      * again for prod, that the project does not read with {@code Application.compile_env} (a value fixed at compile
      * time by design) and that more than Mix tasks read; or it goes somewhere the model cannot follow.
      */
-    private static boolean reachesRelease(ProjectContext project, ConfigTimeline prod, EnvRead read,
-                                          Set<List<String>> readAtRuntime) {
+    private static boolean reachesRelease(ProjectContext project, ConfigTimeline prod, BuildBranches branches,
+                                          EnvRead read, Set<List<String>> readAtRuntime) {
         List<ConfigTimeline.FedKey> keys = prod.keysFedBy(read);
         if (keys == null) {
             return true;
         }
         AppEnvReads code = AppEnvReads.of(project);
         return keys.stream().anyMatch(key -> !prod.replacedLater(key)
+                && !branches.skips(key.call().file(), key.call().call())
                 && !code.readsAtCompileTime(key.call().app(), key.topKey())
                 && !code.readOnlyByBuildTools(key.call().app(), key.topKey())
                 && !readAtRuntime.contains(subjectRead(read.variable(), key)));

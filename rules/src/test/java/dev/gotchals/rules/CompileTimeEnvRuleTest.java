@@ -175,13 +175,13 @@ class CompileTimeEnvRuleTest {
                 .with("config/prod.exs", """
                         import Config
 
-                        if System.get_env("USE_SSL") do
+                        if File.exists?("priv/ssl/key.pem") do
                           config :shop, ShopWeb.Endpoint, https: [keyfile: System.get_env("SSL_KEY_PATH")]
                         end
 
                         if config_env() != :dev, do: config(:shop, :flag, System.get_env("FLAG"))
                         """));
-        assertEquals(List.of("System.get_env(\"USE_SSL\")", "System.get_env(\"SSL_KEY_PATH\")", "System.get_env(\"FLAG\")"),
+        assertEquals(List.of("System.get_env(\"SSL_KEY_PATH\")", "System.get_env(\"FLAG\")"),
                 findings.stream().map(ProjectFixture::covered).toList());
         assertTrue(findings.stream().allMatch(f -> f.fixes().isEmpty()));
     }
@@ -544,6 +544,40 @@ class CompileTimeEnvRuleTest {
         project.with("Procfile", "web: MIX_ENV=prod mix phx.server\n");
         assertEquals(List.of("System.get_env(\"DATABASE_URL\")"), check(project).stream().map(ProjectFixture::covered).toList(),
                 "the Mix path reads its switches at boot; a value passed on is still baked into the release");
+    }
+
+    @Test
+    void aBranchTheImageBuildDoesNotTakeIsAnotherBuildFlavours() {
+        ProjectFixture project = release()
+                .with("config/prod.exs", """
+                        import Config
+
+                        yes? = ~w(true yes 1)
+                        desktop? = System.get_env("DESKTOP") in yes?
+
+                        if desktop? do
+                          config :shop, Shop.DesktopEndpoint, secret_key_base: System.get_env("SECRET_KEY_BASE")
+                        else
+                          config :shop, ShopWeb.Endpoint, url: [host: System.get_env("HOST")]
+                        end
+
+                        if System.get_env("TRACING") != "off" and System.get_env("OTEL") do
+                          config :shop, :tracing, key: System.get_env("OTEL_KEY")
+                        end
+                        """);
+        assertEquals(List.of("System.get_env(\"DESKTOP\")", "System.get_env(\"HOST\")", "System.get_env(\"TRACING\")",
+                        "System.get_env(\"OTEL\")"),
+                check(project).stream().map(ProjectFixture::covered).toList(),
+                "the Dockerfile sets neither DESKTOP nor OTEL: their branches are not the image's");
+
+        project.with("Dockerfile", DOCKERFILE.replace("ENV MIX_ENV=\"prod\"", "ENV MIX_ENV=\"prod\" DESKTOP=1 OTEL=1"));
+        assertEquals(List.of("System.get_env(\"SECRET_KEY_BASE\")", "System.get_env(\"HOST\")", "System.get_env(\"TRACING\")",
+                        "System.get_env(\"OTEL_KEY\")"),
+                check(project).stream().map(ProjectFixture::covered).toList(), "set by the build: its branches may be taken");
+
+        project.with("Dockerfile", DOCKERFILE).with("Procfile", "release: mix ecto.migrate\n");
+        assertTrue(check(project).stream().map(ProjectFixture::covered).toList().contains("System.get_env(\"SECRET_KEY_BASE\")"),
+                "a buildpack build sees the app's config vars: its environment is not known");
     }
 
     @Test
