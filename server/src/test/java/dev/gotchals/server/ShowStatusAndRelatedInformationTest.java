@@ -8,16 +8,13 @@ import org.eclipse.lsp4j.Diagnostic;
 import org.eclipse.lsp4j.DiagnosticRelatedInformation;
 import org.eclipse.lsp4j.DidOpenTextDocumentParams;
 import org.eclipse.lsp4j.ExecuteCommandParams;
-import org.eclipse.lsp4j.InitializeParams;
 import org.eclipse.lsp4j.InitializeResult;
-import org.eclipse.lsp4j.InitializedParams;
 import org.eclipse.lsp4j.MessageType;
 import org.eclipse.lsp4j.PublishDiagnosticsCapabilities;
 import org.eclipse.lsp4j.PublishDiagnosticsParams;
 import org.eclipse.lsp4j.TextDocumentClientCapabilities;
 import org.eclipse.lsp4j.TextDocumentItem;
 import org.eclipse.lsp4j.WorkspaceClientCapabilities;
-import org.eclipse.lsp4j.WorkspaceFolder;
 import org.eclipse.lsp4j.jsonrpc.ResponseErrorException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -149,14 +146,7 @@ class ShowStatusAndRelatedInformationTest {
     }
 
     private InitializeResult initialize(Path root, ClientCapabilities capabilities, Object initializationOptions) {
-        InitializeParams params = new InitializeParams();
-        params.setProcessId((int) ProcessHandle.current().pid());
-        params.setWorkspaceFolders(List.of(new WorkspaceFolder(uri(root), root.getFileName().toString())));
-        params.setCapabilities(capabilities);
-        params.setInitializationOptions(initializationOptions);
-        InitializeResult result = TestClient.await(client.server().initialize(params), "initialize");
-        client.server().initialized(new InitializedParams());
-        return result;
+        return client.initialize(root, capabilities, initializationOptions);
     }
 
     private static ClientCapabilities capabilities(boolean relatedInformation) {

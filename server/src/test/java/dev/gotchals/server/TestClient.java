@@ -2,7 +2,11 @@ package dev.gotchals.server;
 
 import org.eclipse.lsp4j.ApplyWorkspaceEditParams;
 import org.eclipse.lsp4j.ApplyWorkspaceEditResponse;
+import org.eclipse.lsp4j.ClientCapabilities;
 import org.eclipse.lsp4j.ConfigurationParams;
+import org.eclipse.lsp4j.InitializeParams;
+import org.eclipse.lsp4j.InitializeResult;
+import org.eclipse.lsp4j.InitializedParams;
 import org.eclipse.lsp4j.MessageActionItem;
 import org.eclipse.lsp4j.MessageParams;
 import org.eclipse.lsp4j.ProgressParams;
@@ -22,6 +26,7 @@ import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -100,6 +105,22 @@ final class TestClient implements LanguageClient, AutoCloseable {
         client.server = launcher.getRemoteProxy();
         client.listening = launcher.startListening();
         return client;
+    }
+
+    /**
+     * Starts the session for one workspace folder: initialize with these capabilities and options (null for none),
+     * then initialized.
+     */
+    InitializeResult initialize(Path root, ClientCapabilities capabilities, Object initializationOptions) {
+        InitializeParams params = new InitializeParams();
+        params.setProcessId((int) ProcessHandle.current().pid());
+        params.setWorkspaceFolders(List.of(new WorkspaceFolder(root.toAbsolutePath().normalize().toUri().toString(),
+                root.getFileName().toString())));
+        params.setCapabilities(capabilities);
+        params.setInitializationOptions(initializationOptions);
+        InitializeResult result = await(server().initialize(params), "initialize");
+        server().initialized(new InitializedParams());
+        return result;
     }
 
     LanguageServer server() {

@@ -20,9 +20,7 @@ import org.eclipse.lsp4j.DocumentDiagnosticParams;
 import org.eclipse.lsp4j.DocumentDiagnosticReport;
 import org.eclipse.lsp4j.FileChangeType;
 import org.eclipse.lsp4j.FileEvent;
-import org.eclipse.lsp4j.InitializeParams;
 import org.eclipse.lsp4j.InitializeResult;
-import org.eclipse.lsp4j.InitializedParams;
 import org.eclipse.lsp4j.PreviousResultId;
 import org.eclipse.lsp4j.ProgressParams;
 import org.eclipse.lsp4j.PublishDiagnosticsCapabilities;
@@ -40,7 +38,6 @@ import org.eclipse.lsp4j.WorkspaceClientCapabilities;
 import org.eclipse.lsp4j.WorkspaceDiagnosticParams;
 import org.eclipse.lsp4j.WorkspaceDiagnosticReport;
 import org.eclipse.lsp4j.WorkspaceDocumentDiagnosticReport;
-import org.eclipse.lsp4j.WorkspaceFolder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -344,13 +341,7 @@ class WorkspaceDiagnosticsTest {
 
     private static InitializeResult initialize(TestClient client, Path root, ClientCapabilities capabilities,
                                                Object initializationOptions) {
-        InitializeParams params = new InitializeParams();
-        params.setProcessId((int) ProcessHandle.current().pid());
-        params.setWorkspaceFolders(List.of(new WorkspaceFolder(uri(root), root.getFileName().toString())));
-        params.setCapabilities(capabilities);
-        params.setInitializationOptions(initializationOptions);
-        InitializeResult result = TestClient.await(client.server().initialize(params), "initialize");
-        client.server().initialized(new InitializedParams());
+        InitializeResult result = client.initialize(root, capabilities, initializationOptions);
         TestClient.poll(client.registrations, r -> true, "client/registerCapability");
         return result;
     }
