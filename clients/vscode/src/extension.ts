@@ -12,6 +12,7 @@ import {
 } from 'vscode-languageclient/node';
 import { Readable } from 'stream';
 import * as readline from 'readline';
+import { describeDiagnosticsMode, PULL_SETTING_KEY, readPullDiagnostics, WithoutPullDiagnostics } from './diagnosticsMode';
 import { checkServerVersion, DiscoveryError, Launch, LaunchSettings, resolveLaunch } from './discovery';
 import { LAUNCH_SETTING_KEYS, resolveLaunchSettings, sameLaunchSettings } from './launchSettings';
 import { nodeHost } from './nodeHost';
@@ -61,11 +62,11 @@ export function activate(context: vscode.ExtensionContext): void {
         vscode.commands.registerCommand('gotcha.showServerLog', () => log.show()),
         vscode.commands.registerCommand(SHOW_STATUS_COMMAND, () => server.showStatus(status)),
         vscode.workspace.onDidChangeConfiguration((event) => {
-            if (LAUNCH_SETTING_KEYS.some((key) => event.affectsConfiguration(`${SECTION}.${key}`))) {
-                server.restartIfLaunchChanged();
+            if ([...LAUNCH_SETTING_KEYS, PULL_SETTING_KEY].some((key) => event.affectsConfiguration(`${SECTION}.${key}`))) {
+                server.restartIfStartChanged();
             }
         }),
-        vscode.workspace.onDidGrantWorkspaceTrust(() => server.restartIfLaunchChanged()),
+        vscode.workspace.onDidGrantWorkspaceTrust(() => server.restartIfStartChanged()),
     );
     server.start();
 }
@@ -79,6 +80,8 @@ class ServerController {
     private client: LanguageClient | undefined;
     /** The launch settings of the newest start or restart asked for, so that repeated events restart once. */
     private launchSettings: LaunchSettings | undefined;
+    /** gotcha.diagnostics.pull of the newest start or restart asked for. */
+    private pullDiagnostics = true;
     /** The client a requested restart will stop. */
     private retiring: LanguageClient | undefined;
     private queue: Promise<void> = Promise.resolve();
@@ -90,12 +93,12 @@ class ServerController {
     ) {}
 
     start(): void {
-        this.launchSettings = this.readLaunchSettings().settings;
+        this.noteStartSettings();
         this.enqueue(() => this.startNow());
     }
 
     restart(): void {
-        this.launchSettings = this.readLaunchSettings().settings;
+        this.noteStartSettings();
         this.retiring = this.client;
         this.log.info('Restarting the server.');
         this.enqueue(async () => {
@@ -104,12 +107,17 @@ class ServerController {
         });
     }
 
-    /** A setting that shapes the command line changed, or trust was granted: restart only if the result differs. */
-    restartIfLaunchChanged(): void {
+    /**
+     * A setting that shapes the command line or the capabilities changed, or trust was granted: restart only if the
+     * result differs.
+     */
+    restartIfStartChanged(): void {
         const { settings } = this.readLaunchSettings();
+        const pullDiagnostics = readPullDiagnostics(this.readSetting(PULL_SETTING_KEY));
         // One edit of settings.json can fire several change events before the restart runs: compare with the
         // settings the pending restart will use, not with those of the running server.
-        if (this.launchSettings === undefined || !sameLaunchSettings(settings, this.launchSettings)) {
+        if (this.launchSettings === undefined || !sameLaunchSettings(settings, this.launchSettings)
+            || pullDiagnostics !== this.pullDiagnostics) {
             this.restart();
         }
     }
@@ -140,6 +148,16 @@ class ServerController {
         this.queue = this.queue.then(step).catch((error) => this.log.error(`Gotcha LS: ${String(error)}`));
     }
 
+    /** Notes the settings the start asked for will use, for restartIfStartChanged to compare with. */
+    private noteStartSettings(): void {
+        this.launchSettings = this.readLaunchSettings().settings;
+        this.pullDiagnostics = readPullDiagnostics(this.readSetting(PULL_SETTING_KEY));
+    }
+
+    private readSetting(key: string): unknown {
+        return vscode.workspace.getConfiguration(SECTION).get(key);
+    }
+
     private readLaunchSettings() {
         const configuration = vscode.workspace.getConfiguration(SECTION);
         return resolveLaunchSettings((key) => configuration.inspect(key), vscode.workspace.isTrusted);
@@ -148,6 +166,8 @@ class ServerController {
     private async startNow(): Promise<void> {
         const { settings, ignored } = this.readLaunchSettings();
         this.launchSettings = settings;
+        const pullDiagnostics = readPullDiagnostics(this.readSetting(PULL_SETTING_KEY));
+        this.pullDiagnostics = pullDiagnostics;
         for (const name of ignored) {
             this.log.warn(`${name} is set in this workspace's settings, which are not trusted: using the user setting instead.`);
         }
@@ -187,9 +207,13 @@ class ServerController {
             },
         };
         const client = new LanguageClient(SECTION, 'Gotcha LS', serverOptions, clientOptions);
+        if (!pullDiagnostics) {
+            client.registerFeature(new WithoutPullDiagnostics());
+        }
         this.client = client;
         try {
             await client.start();
+            this.log.info(describeDiagnosticsMode(client.initializeResult?.capabilities, pullDiagnostics));
         } catch (error) {
             this.log.error(`The server did not start: ${String(error)}`);
             void this.offerHelp(`Gotcha LS: the server did not start (${String(error)}).`);

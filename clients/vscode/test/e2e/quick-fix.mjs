@@ -4,7 +4,8 @@
 // JVM option, opens the Quick Fix menu, applies "Change :debug to :info" and checks
 // that the file on disk changed and the problem went away. Then it opens a copy of test-workspaces/naive-all-gotchas
 // and checks that the Problems panel lists the findings of files never opened (the Dockerfile, the router,
-// fly.toml), each once, also after an edit.
+// fly.toml), each once, also after an edit: once with diagnostics pulled (VS Code's default), once with another
+// copy whose settings turn gotcha.diagnostics.pull off, so that the server pushes them, and back on.
 //
 // Run by ./run, which installs code-server and passes these variables:
 //   CODE_SERVER  the code-server launcher (its `node` must be Node 24, first on PATH)
@@ -28,6 +29,9 @@ const FIX = 'Change :debug to :info';
 // Its golden file: 9 findings in 4 files, 4 errors and 5 warnings; none in the file the test edits but GT007.
 const ALL_SAMPLE = 'naive-all-gotchas';
 const NEVER_OPENED = ['Dockerfile', 'router.ex', 'fly.toml'];
+// The extension's log line once the server has answered initialize: it offered pull diagnostics, or not.
+const PULLED = /Diagnostics: VS Code pulls them/g;
+const PUSHED = /Diagnostics: the server pushes them \(gotcha\.diagnostics\.pull is false\)/g;
 // The server starts a JVM and reads the project: generous on a loaded 2-core machine.
 const DIAGNOSTICS_TIMEOUT_MS = 120_000;
 
@@ -150,7 +154,7 @@ try {
 
     // gotcha.rules reaches the running server (no restart): it republishes GT007 at the severity set here.
     step('raising GT007 to error in gotcha.rules');
-    const statusCounts = async () => (await page.locator('#status\\.problems').innerText()).split(/\s+/).filter(Boolean).join(' ');
+    const statusCounts = () => problemCounts(page);
     writeFileSync(join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'gotcha.java.options': ['-Xmx300m'],
         'gotcha.rules': { 'prod-debug-logging': { severity: 'error' } } }));
     await waitFor(async () => (await statusCounts()) === '1 0', 30_000, 'the status bar to count 1 error and 0 warnings');
@@ -197,9 +201,42 @@ try {
     await problem.first().waitFor({ state: 'detached', timeout: 30_000 });
     check(true, `${RULE} left the Problems panel after the fix`);
 
-    step(`opening a copy of ${ALL_SAMPLE}: the findings of files never opened`);
-    const allWorkspace = join(root, 'workspace', ALL_SAMPLE);
+    // VS Code pulls by default; with gotcha.diagnostics.pull off the server pushes. Each finding once either way.
+    await checkWholeWorkspace(page, port, 'pull');
+    await checkWholeWorkspace(page, port, 'push');
+} catch (error) {
+    failed = true;
+    console.error(`\nFAILED: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+    await reportFailure();
+} finally {
+    await context?.close().catch(() => {});
+    stopCodeServer();
+    if (!failed || !process.env.GOTCHA_E2E_KEEP_FAILED) {
+        rmSync(root, { recursive: true, force: true });
+    } else {
+        console.error(`kept ${root}`);
+    }
+}
+step(failed ? 'end-to-end test FAILED' : 'end-to-end test passed');
+console.log(failed ? '0 passed, 1 failed' : '1 passed, 0 failed');
+process.exit(failed ? 1 : 0);
+
+/**
+ * Opens a fresh copy of the naive-all-gotchas sample in `mode` ('pull', VS Code's default, or 'push', set by the
+ * workspace's gotcha.diagnostics.pull) and checks that the Problems panel lists the findings of files never opened,
+ * each once, also after an edit. In push mode it then turns pull back on: the restarted server's findings, pulled,
+ * replace the pushed ones, still each once.
+ */
+async function checkWholeWorkspace(page, port, mode) {
+    step(`opening a copy of ${ALL_SAMPLE}, diagnostics ${mode}ed: the findings of files never opened`);
+    const statusCounts = () => problemCounts(page);
+    const allWorkspace = join(root, 'workspace', mode, ALL_SAMPLE);
     cpSync(join(repo, 'test-workspaces', ALL_SAMPLE), allWorkspace, { recursive: true });
+    const settings = join(allWorkspace, '.vscode', 'settings.json');
+    if (mode === 'push') {
+        mkdirSync(dirname(settings));
+        writeFileSync(settings, JSON.stringify({ 'gotcha.diagnostics.pull': false }));
+    }
     await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(allWorkspace)}`);
     await page.locator('.monaco-workbench').waitFor();
     await page.locator('.explorer-folders-view, .explorer-viewlet').first().waitFor();
@@ -207,6 +244,9 @@ try {
     // Counted once each: a finding both pushed and pulled would count twice.
     await waitFor(async () => (await statusCounts()) === '4 5', DIAGNOSTICS_TIMEOUT_MS,
         'the status bar to count 4 errors and 5 warnings');
+    const said = mode === 'pull' ? PULLED : PUSHED;
+    await waitFor(() => count(workspaceLog(allWorkspace), said) === 1, 10_000, `the log to say ${said}`);
+    check(true, `the log says ${said}`);
     await page.locator('.markers-panel .monaco-list-row', { hasText: 'Dockerfile' }).first().waitFor();
     // Collapsed, the panel shows one row per file, all in view.
     await page.locator('.part.panel .action-label[aria-label^="Collapse All"]').first().click();
@@ -216,7 +256,7 @@ try {
     }
     const opened = await page.locator('.tabs-container .tab').allInnerTexts();
     check(opened.every((tab) => NEVER_OPENED.every((name) => !tab.includes(name))), 'none of them is open', opened.join(', '));
-    await sleep(3_000); // a few workspace pulls later, still each once
+    await sleep(3_000); // a few workspace pulls (or pushes) later, still each once
     check((await statusCounts()) === '4 5', 'the status bar still counts 4 errors and 5 warnings', await statusCounts());
 
     step('editing config/prod.exs: its GT007 goes, the unopened files\' findings stay, each once');
@@ -243,22 +283,32 @@ try {
     await page.keyboard.press('Control+W');
     await sleep(3_000);
     check((await statusCounts()) === '4 4', 'closed and saved: still 4 errors and 4 warnings', await statusCounts());
-} catch (error) {
-    failed = true;
-    console.error(`\nFAILED: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
-    await reportFailure();
-} finally {
-    await context?.close().catch(() => {});
-    stopCodeServer();
-    if (!failed || !process.env.GOTCHA_E2E_KEEP_FAILED) {
-        rmSync(root, { recursive: true, force: true });
-    } else {
-        console.error(`kept ${root}`);
+
+    if (mode === 'push') {
+        step('turning gotcha.diagnostics.pull back on: the server restarts, and VS Code pulls');
+        writeFileSync(settings, JSON.stringify({ 'gotcha.diagnostics.pull': true }));
+        await waitFor(() => count(workspaceLog(allWorkspace), PULLED) === 1, 30_000,
+            'a restarted server whose diagnostics VS Code pulls');
+        check(true, 'changing gotcha.diagnostics.pull restarts the server in the other mode');
+        // The old client dropped its pushed findings when it stopped, before the new one started: what the panel
+        // counts from here on was pulled from the new server.
+        await waitFor(async () => (await statusCounts()) === '4 4', DIAGNOSTICS_TIMEOUT_MS,
+            'the status bar to count 4 errors and 4 warnings again');
+        await sleep(3_000);
+        check((await statusCounts()) === '4 4', 'pulled after pushed: each finding still counts once', await statusCounts());
     }
 }
-step(failed ? 'end-to-end test FAILED' : 'end-to-end test passed');
-console.log(failed ? '0 passed, 1 failed' : '1 passed, 0 failed');
-process.exit(failed ? 1 : 0);
+
+/** The Problems counts of the status bar, "errors warnings". */
+async function problemCounts(page) {
+    return (await page.locator('#status\\.problems').innerText()).split(/\s+/).filter(Boolean).join(' ');
+}
+
+/** The Gotcha LS log of the window that opened `folder` (the server names its folders as it starts). */
+function workspaceLog(folder) {
+    return findFiles(join(userData, 'logs'), /Gotcha LS\.log$/).map((file) => readFileSync(file, 'utf8'))
+        .find((text) => text.includes(folder)) ?? '';
+}
 
 function writeUserSettings() {
     const settings = {

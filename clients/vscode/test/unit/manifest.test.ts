@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { PULL_SETTING_KEY } from '../../src/diagnosticsMode';
 import { LAUNCH_SETTING_KEYS } from '../../src/launchSettings';
 
 // Tests run from out/test/unit; the manifest sits three levels up.
@@ -29,8 +30,15 @@ describe('package.json', () => {
 
     it('contributes exactly the settings of the shared schema', () => {
         assert.deepEqual(Object.keys(manifest.contributes.configuration.properties).sort(), [
-            'gotcha.diagnostics.scope', 'gotcha.exclude', 'gotcha.java.home', 'gotcha.java.options', 'gotcha.rules', 'gotcha.server.path', 'gotcha.trace.server',
+            'gotcha.diagnostics.pull', 'gotcha.diagnostics.scope', 'gotcha.exclude', 'gotcha.java.home', 'gotcha.java.options', 'gotcha.rules', 'gotcha.server.path', 'gotcha.trace.server',
         ]);
+    });
+
+    it('pulls diagnostics by default, with one switch for the whole window', () => {
+        const pull = manifest.contributes.configuration.properties[`gotcha.${PULL_SETTING_KEY}`];
+        assert.equal(pull.type, 'boolean');
+        assert.equal(pull.default, true);
+        assert.equal(pull.scope, 'window');
     });
 
     it('restricts in untrusted workspaces the settings that shape the command line', () => {
