@@ -462,6 +462,37 @@ class CompileTimeEnvRuleTest {
     }
 
     @Test
+    void aKeyInsideABoundKeywordListIsFollowedToTheKeyThatRuntimeSetsAgain() {
+        ProjectFixture project = release()
+                .with("config/config.exs", """
+                        import Config
+
+                        live_view = [hibernate_after: 7_000, signing_salt: System.get_env("SIGNING_SALT")]
+                        config :shop, ShopWeb.Endpoint, live_view: live_view
+
+                        import_config "#{config_env()}.exs"
+                        """)
+                .with("config/runtime.exs", """
+                        import Config
+
+                        if config_env() == :prod do
+                          config :shop, ShopWeb.Endpoint, live_view: [signing_salt: System.fetch_env!("SIGNING_SALT")]
+                        end
+                        """);
+        assertEquals(List.of(), check(project), "live_view → signing_salt is set again at boot");
+
+        project.with("config/runtime.exs", """
+                import Config
+
+                if config_env() == :prod do
+                  config :shop, ShopWeb.Endpoint, live_view: [hibernate_after: 10_000]
+                end
+                """);
+        assertEquals(List.of("System.get_env(\"SIGNING_SALT\")"), check(project).stream().map(ProjectFixture::covered).toList(),
+                "the keyword lists merge: the build's salt stays");
+    }
+
+    @Test
     void aBoundReadUsedOnlyInDevOrTestBranchesIsSilent() {
         assertEquals(List.of(), check(release()
                 .with("config/config.exs", """

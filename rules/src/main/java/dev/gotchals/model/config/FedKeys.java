@@ -64,7 +64,32 @@ final class FedKeys {
             if (key == null) {
                 return null;
             }
-            keys.add(key);
+            List<String> path = new ArrayList<>(key.keys());
+            path.addAll(keysWithin(tree, bound, read.call()));
+            keys.add(new ConfigTimeline.FedKey(call, path));
+        }
+        return keys;
+    }
+
+    /**
+     * The keys leading to {@code node} inside a bound keyword list: {@code [signing_salt: System.get_env("SALT")]}
+     * used as {@code live_view: options} feeds {@code live_view → signing_salt}, which a later call may set alone.
+     */
+    private static List<String> keysWithin(SyntaxTree tree, Node bound, Node node) {
+        List<String> keys = new ArrayList<>();
+        Node value = bound;
+        while (value != null && (value.is("list") || value.is("keywords"))) {
+            Node inner = null;
+            for (Node pair : ElixirSyntax.pairsOf(value)) {
+                Node pairValue = pair.child("value");
+                String key = ElixirSyntax.keywordName(tree, pair);
+                if (key != null && pairValue != null && pairValue.startByte() <= node.startByte()
+                        && node.endByte() <= pairValue.endByte()) {
+                    keys.add(key);
+                    inner = pairValue;
+                }
+            }
+            value = inner;
         }
         return keys;
     }
