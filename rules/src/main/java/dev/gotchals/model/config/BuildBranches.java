@@ -10,9 +10,14 @@ import dev.gotchals.syntax.Node;
 import dev.gotchals.syntax.SyntaxTree;
 import dev.gotchals.workspace.FileRole;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Which branches of build-time config the release's build takes, where its environment is known: every release is
@@ -25,12 +30,14 @@ public final class BuildBranches {
     /** What a condition is in the build: truthy, false, nil (falsy too), or not known. */
     private enum Value { TRUTHY, FALSE, NIL, UNKNOWN }
 
-    /** How deep bindings are followed: {@code a = b; b = c} chains are short in config. */
+    /** How deep expressions and bindings are followed: conditions in config are short. */
     private static final int MAX_DEPTH = 8;
 
     private final ProjectContext project;
     /** The variables the build sets, or null when its environment is not known. */
     private final Set<String> buildVariables;
+    /** Per file, the disjoint byte ranges of the branches the build skips, sorted, worked out in one walk. */
+    private final Map<Path, int[][]> skipped = new ConcurrentHashMap<>();
 
     private BuildBranches(ProjectContext project, Set<String> buildVariables) {
         this.project = project;
@@ -57,36 +64,16 @@ public final class BuildBranches {
         if (buildVariables == null || !file.isParsed()) {
             return false;
         }
-        SyntaxTree tree = file.tree();
-        for (Node statement : tree.statements()) {
-            if (statement.contains(node.startByte())) {
-                List<Node> path = new ArrayList<>();
-                path.add(statement);
-                path.addAll(statement.pathTo(node.startByte()));
-                return skipsAlong(file, path);
-            }
-        }
-        return false;
-    }
-
-    private boolean skipsAlong(DocumentSnapshot file, List<Node> path) {
-        SyntaxTree tree = file.tree();
-        for (int i = 0; i < path.size(); i++) {
-            Node step = path.get(i);
-            String name = ElixirSyntax.localCallName(tree, step);
-            Node block = ElixirSyntax.doBlock(step);
-            if (!("if".equals(name) || "unless".equals(name)) || block == null || i + 1 >= path.size()
-                    || !path.get(i + 1).equals(block)) {
-                continue;
-            }
-            List<Node> arguments = ElixirSyntax.arguments(step);
-            if (arguments.isEmpty()) {
-                continue;
-            }
-            Value condition = value(file, arguments.get(0), step.startByte(), 0);
-            boolean inElse = i + 2 < path.size() && path.get(i + 2).is("else_block");
-            boolean bodyRuns = "if".equals(name) != inElse;
-            if (bodyRuns ? falsy(condition) : condition == Value.TRUTHY) {
+        int[][] ranges = skipped.computeIfAbsent(file.path(), path -> new FileConditions(file).skippedRanges());
+        int low = 0;
+        int high = ranges.length - 1;
+        while (low <= high) {
+            int middle = (low + high) >>> 1;
+            if (ranges[middle][1] <= node.startByte()) {
+                low = middle + 1;
+            } else if (ranges[middle][0] > node.startByte()) {
+                high = middle - 1;
+            } else {
                 return true;
             }
         }
@@ -97,106 +84,162 @@ public final class BuildBranches {
         return value == Value.FALSE || value == Value.NIL;
     }
 
-    private Value value(DocumentSnapshot file, Node node, int before, int depth) {
-        SyntaxTree tree = file.tree();
-        if (node == null || depth > MAX_DEPTH) {
-            return Value.UNKNOWN;
-        }
-        if (node.is("block") && node.namedChildren().size() == 1) {
-            return value(file, node.namedChildren().get(0), before, depth + 1);
-        }
-        if (node.is("boolean")) {
-            return tree.text(node).equals("true") ? Value.TRUTHY : Value.FALSE;
-        }
-        if (node.is("nil")) {
-            return Value.NIL;
-        }
-        if (node.is("identifier")) {
-            Node bound = binding(tree, tree.text(node), before);
-            return bound == null ? Value.UNKNOWN : value(file, bound, bound.startByte(), depth + 1);
-        }
-        if (node.is("call")) {
-            return unsetRead(file, node) ? Value.NIL : Value.UNKNOWN;
-        }
-        Node operator = node.child("operator");
-        String op = operator == null ? "" : tree.text(operator).replaceAll("\\s+", " ");
-        if (node.is("unary_operator")) {
-            Value operand = value(file, node.child("operand"), before, depth + 1);
-            return op.equals("!") && operand != Value.UNKNOWN ? (falsy(operand) ? Value.TRUTHY : Value.FALSE)
-                    : Value.UNKNOWN;
-        }
-        if (!node.is("binary_operator")) {
-            return Value.UNKNOWN;
-        }
-        Node left = node.child("left");
-        Node right = node.child("right");
-        return switch (op) {
-            case "in", "not in" -> value(file, left, before, depth + 1) == Value.NIL
-                    && stringList(tree, right, before, depth + 1)
-                    ? (op.equals("in") ? Value.FALSE : Value.TRUTHY) : Value.UNKNOWN;
-            case "==", "===", "!=", "!==" -> nilAgainstString(file, left, right, before, depth)
-                    ? (op.startsWith("!") ? Value.TRUTHY : Value.FALSE) : Value.UNKNOWN;
-            case "and", "&&" -> {
-                Value first = value(file, left, before, depth + 1);
-                yield falsy(first) ? first : first == Value.TRUTHY ? value(file, right, before, depth + 1) : Value.UNKNOWN;
-            }
-            case "or", "||" -> {
-                Value first = value(file, left, before, depth + 1);
-                yield first == Value.TRUTHY ? first : falsy(first) ? value(file, right, before, depth + 1) : Value.UNKNOWN;
-            }
-            default -> Value.UNKNOWN;
-        };
-    }
-
-    /** Whether one side reads as nil in the build and the other is a string literal. */
-    private boolean nilAgainstString(DocumentSnapshot file, Node left, Node right, int before, int depth) {
-        SyntaxTree tree = file.tree();
-        return value(file, left, before, depth + 1) == Value.NIL && ElixirSyntax.stringLiteral(tree, right) != null
-                || value(file, right, before, depth + 1) == Value.NIL && ElixirSyntax.stringLiteral(tree, left) != null;
-    }
-
-    /** {@code System.get_env("NAME")} (or a one-argument wrapper) of a variable the build does not set. */
-    private boolean unsetRead(DocumentSnapshot file, Node call) {
-        EnvCalls calls = EnvCalls.of(project, file);
-        List<Node> arguments = ElixirSyntax.arguments(call);
-        if (!calls.readsVariable(call) || arguments.size() != 1) {
-            return false;
-        }
-        String variable = ElixirSyntax.stringLiteral(file.tree(), arguments.get(0));
-        return variable != null && !buildVariables.contains(variable);
-    }
-
-    /** A list of string literals, a {@code ~w(…)} sigil, or a variable bound to one: nil is never in it. */
-    private static boolean stringList(SyntaxTree tree, Node node, int before, int depth) {
-        if (node == null || depth > MAX_DEPTH) {
-            return false;
-        }
-        if (node.is("identifier")) {
-            Node bound = binding(tree, tree.text(node), before);
-            return bound != null && stringList(tree, bound, bound.startByte(), depth + 1);
-        }
-        if (node.is("sigil")) {
-            Node sigilName = node.firstOfType("sigil_name");
-            return sigilName != null && tree.text(sigilName).equalsIgnoreCase("w");
-        }
-        return node.is("list") && node.namedChildren().stream()
-                .allMatch(item -> ElixirSyntax.stringLiteral(tree, item) != null);
-    }
-
-    /** The value last bound to {@code name} by a top-level {@code name = …} before {@code before}, or null. */
-    private static Node binding(SyntaxTree tree, String name, int before) {
-        Node found = null;
-        for (Node statement : tree.statements()) {
-            if (statement.startByte() >= before) {
-                break;
-            }
-            Node operator = statement.child("operator");
-            Node left = statement.child("left");
-            if (statement.is("binary_operator") && operator != null && tree.text(operator).equals("=")
-                    && left != null && left.is("identifier") && tree.text(left).equals(name)) {
-                found = statement.child("right");
+    /** Sorted and merged: nested branches fall inside the outer one. */
+    private static int[][] merged(List<int[]> ranges) {
+        ranges.sort(Comparator.comparingInt(range -> range[0]));
+        List<int[]> merged = new ArrayList<>();
+        for (int[] range : ranges) {
+            int[] last = merged.isEmpty() ? null : merged.get(merged.size() - 1);
+            if (last != null && range[0] <= last[1]) {
+                last[1] = Math.max(last[1], range[1]);
+            } else {
+                merged.add(new int[]{range[0], range[1]});
             }
         }
-        return found;
+        return merged.toArray(int[][]::new);
+    }
+
+    /** The conditions of one file, evaluated with the build's environment and the file's top-level bindings. */
+    private final class FileConditions {
+        private final DocumentSnapshot file;
+        private final SyntaxTree tree;
+        private final EnvCalls calls;
+        /** The values of top-level {@code name = value} bindings, by name, in source order. */
+        private final Map<String, List<Node>> bindings = new HashMap<>();
+
+        FileConditions(DocumentSnapshot file) {
+            this.file = file;
+            this.tree = file.tree();
+            this.calls = EnvCalls.of(project, file);
+            for (Node statement : tree.statements()) {
+                Node operator = statement.child("operator");
+                Node left = statement.child("left");
+                Node right = statement.child("right");
+                if (statement.is("binary_operator") && operator != null && tree.text(operator).equals("=")
+                        && left != null && left.is("identifier") && right != null) {
+                    bindings.computeIfAbsent(tree.text(left), name -> new ArrayList<>()).add(right);
+                }
+            }
+        }
+
+        /** The bodies and {@code else} blocks of every {@code if}/{@code unless} the build decides against. */
+        int[][] skippedRanges() {
+            List<int[]> ranges = new ArrayList<>();
+            tree.root().forEachDescendant(step -> {
+                String name = ElixirSyntax.localCallName(tree, step);
+                Node block = "if".equals(name) || "unless".equals(name) ? ElixirSyntax.doBlock(step) : null;
+                List<Node> arguments = block == null ? List.of() : ElixirSyntax.arguments(step);
+                if (arguments.isEmpty()) {
+                    return;
+                }
+                Value condition = value(arguments.get(0), step.startByte(), 0);
+                if (condition == Value.UNKNOWN) {
+                    return;
+                }
+                Node elseBlock = block.firstOfType("else_block");
+                if ("if".equals(name) != falsy(condition)) {
+                    if (elseBlock != null) {
+                        ranges.add(new int[]{elseBlock.startByte(), elseBlock.endByte()});
+                    }
+                } else {
+                    ranges.add(new int[]{block.startByte(), elseBlock != null ? elseBlock.startByte() : block.endByte()});
+                }
+            });
+            return merged(ranges);
+        }
+
+        private Value value(Node node, int before, int depth) {
+            if (node == null || depth > MAX_DEPTH) {
+                return Value.UNKNOWN;
+            }
+            if (node.is("block") && node.namedChildren().size() == 1) {
+                return value(node.namedChildren().get(0), before, depth + 1);
+            }
+            if (node.is("boolean")) {
+                return tree.text(node).equals("true") ? Value.TRUTHY : Value.FALSE;
+            }
+            if (node.is("nil")) {
+                return Value.NIL;
+            }
+            if (node.is("identifier")) {
+                Node bound = binding(tree.text(node), before);
+                return bound == null ? Value.UNKNOWN : value(bound, bound.startByte(), depth + 1);
+            }
+            if (node.is("call")) {
+                return unsetRead(node) ? Value.NIL : Value.UNKNOWN;
+            }
+            Node operator = node.child("operator");
+            String op = operator == null ? "" : tree.text(operator).replaceAll("\\s+", " ");
+            if (node.is("unary_operator")) {
+                Value operand = value(node.child("operand"), before, depth + 1);
+                return op.equals("!") && operand != Value.UNKNOWN ? (falsy(operand) ? Value.TRUTHY : Value.FALSE)
+                        : Value.UNKNOWN;
+            }
+            if (!node.is("binary_operator")) {
+                return Value.UNKNOWN;
+            }
+            Node left = node.child("left");
+            Node right = node.child("right");
+            return switch (op) {
+                case "in", "not in" -> value(left, before, depth + 1) == Value.NIL && stringList(right, before, depth + 1)
+                        ? (op.equals("in") ? Value.FALSE : Value.TRUTHY) : Value.UNKNOWN;
+                case "==", "===", "!=", "!==" -> nilAgainstString(left, right, before, depth)
+                        ? (op.startsWith("!") ? Value.TRUTHY : Value.FALSE) : Value.UNKNOWN;
+                case "and", "&&" -> {
+                    Value first = value(left, before, depth + 1);
+                    yield falsy(first) ? first : first == Value.TRUTHY ? value(right, before, depth + 1) : Value.UNKNOWN;
+                }
+                case "or", "||" -> {
+                    Value first = value(left, before, depth + 1);
+                    yield first == Value.TRUTHY ? first : falsy(first) ? value(right, before, depth + 1) : Value.UNKNOWN;
+                }
+                default -> Value.UNKNOWN;
+            };
+        }
+
+        /** Whether one side reads as nil in the build and the other is a string literal. */
+        private boolean nilAgainstString(Node left, Node right, int before, int depth) {
+            return value(left, before, depth + 1) == Value.NIL && ElixirSyntax.stringLiteral(tree, right) != null
+                    || value(right, before, depth + 1) == Value.NIL && ElixirSyntax.stringLiteral(tree, left) != null;
+        }
+
+        /** {@code System.get_env("NAME")} (or a one-argument wrapper) of a variable the build does not set. */
+        private boolean unsetRead(Node call) {
+            List<Node> arguments = ElixirSyntax.arguments(call);
+            if (arguments.size() != 1 || !calls.readsVariable(call)) {
+                return false;
+            }
+            String variable = ElixirSyntax.stringLiteral(tree, arguments.get(0));
+            return variable != null && !buildVariables.contains(variable);
+        }
+
+        /** A list of string literals, a {@code ~w(…)} sigil, or a variable bound to one: nil is never in it. */
+        private boolean stringList(Node node, int before, int depth) {
+            if (node == null || depth > MAX_DEPTH) {
+                return false;
+            }
+            if (node.is("identifier")) {
+                Node bound = binding(tree.text(node), before);
+                return bound != null && stringList(bound, bound.startByte(), depth + 1);
+            }
+            if (node.is("sigil")) {
+                Node sigilName = node.firstOfType("sigil_name");
+                return sigilName != null && tree.text(sigilName).equalsIgnoreCase("w");
+            }
+            return node.is("list") && node.namedChildren().stream()
+                    .allMatch(item -> ElixirSyntax.stringLiteral(tree, item) != null);
+        }
+
+        /** The value last bound to {@code name} at the top of the file before {@code before}, or null. */
+        private Node binding(String name, int before) {
+            Node found = null;
+            for (Node value : bindings.getOrDefault(name, List.of())) {
+                if (value.startByte() >= before) {
+                    break;
+                }
+                found = value;
+            }
+            return found;
+        }
     }
 }
