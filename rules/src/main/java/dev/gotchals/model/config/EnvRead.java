@@ -46,7 +46,10 @@ public record EnvRead(DocumentSnapshot file, Node call, Node statement, String v
         List<Node> path = new ArrayList<>();
         path.add(statement);
         path.addAll(statement.pathTo(call.startByte()));
-        int at = path.indexOf(call);
+        int at = -1;
+        for (int i = 0; i < path.size() && at < 0; i++) {
+            at = path.get(i) == call ? i : -1; // the same node object: Node.equals compares whole subtrees
+        }
         if (at < 0) {
             return false;
         }
@@ -60,7 +63,7 @@ public record EnvRead(DocumentSnapshot file, Node call, Node statement, String v
                 continue;
             }
             if (parent.is("arguments") && i > 0 && !parent.namedChildren().isEmpty()
-                    && parent.namedChildren().get(0).equals(tested)) {
+                    && parent.namedChildren().get(0) == tested) {
                 String name = ElixirSyntax.localCallName(tree, path.get(i - 1));
                 return "if".equals(name) || "unless".equals(name);
             }
