@@ -36,6 +36,11 @@ final class NodeReads extends TSParser {
         return ts_node_is_missing(node);
     }
 
+    /** Whether the start byte is read from the node's own field: a newer binding may have renamed it. */
+    static boolean readsStartByteFromTheNode() {
+        return START_BYTE != null;
+    }
+
     private static VarHandle startByteField() {
         try {
             return MethodHandles.privateLookupIn(TSNode.class, MethodHandles.lookup())
