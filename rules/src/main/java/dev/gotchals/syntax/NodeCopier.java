@@ -9,9 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Copies tree-sitter subtrees into {@link Node}s with one cursor walk. Each JNI call costs about half a
- * microsecond, so names come from the grammar's symbol table by number and only zero-width nodes are asked
- * whether tree-sitter inserted them.
+ * Copies tree-sitter subtrees into {@link Node}s with one cursor walk. Each JNI call that takes a node costs
+ * about half a microsecond, so names come from the grammar's symbol table by number, {@link NodeReads} asks the
+ * rest with one call each, and only zero-width nodes are asked whether tree-sitter inserted them.
  */
 final class NodeCopier {
     private final TextDocument text;
@@ -55,7 +55,7 @@ final class NodeCopier {
         String field = null;
         while (true) {
             TSNode node = cursor.currentNode();
-            int symbol = node.getSymbol();
+            int symbol = NodeReads.symbol(node);
             String type = symbols.name(symbol);
             boolean named;
             if (type == null) { // ERROR and other built-in symbols are not in the grammar's table
@@ -64,14 +64,14 @@ final class NodeCopier {
             } else {
                 named = symbols.isNamed(symbol);
             }
-            int start = node.getStartByte();
-            int end = node.getEndByte();
+            int start = NodeReads.startByte(node);
+            int end = NodeReads.endByte(node);
             if (cursor.gotoFirstChild()) {
                 ancestors.push(new Open(type, named, field, start, end));
                 field = symbols.field(cursor.currentFieldId());
                 continue;
             }
-            boolean missing = start == end && node.isMissing();
+            boolean missing = start == end && NodeReads.isMissing(node);
             Node done = new Node(type, named, missing, field, start, end, List.of(), text.textOfBytes(start, end));
             // Close every ancestor whose last child this was, then move on to the next sibling.
             while (true) {
@@ -85,7 +85,7 @@ final class NodeCopier {
                 }
                 cursor.gotoParent();
                 Open parent = ancestors.pop();
-                boolean parentMissing = parent.start == parent.end && cursor.currentNode().isMissing();
+                boolean parentMissing = parent.start == parent.end && NodeReads.isMissing(cursor.currentNode());
                 done = new Node(parent.type, parent.named, parentMissing, parent.field, parent.start, parent.end,
                         List.copyOf(parent.children), null);
             }

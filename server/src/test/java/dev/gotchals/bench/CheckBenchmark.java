@@ -271,7 +271,7 @@ public final class CheckBenchmark {
         }
 
         /** About a dozen lines: a struct, a public and a private function; one in ten reads the app's env. */
-        private static String module(int i) {
+        static String module(int i) {
             String name = "Bench.Part" + (i / FILES_PER_FOLDER) + ".Module" + i;
             String body = i % 10 == 0 ? "Application.get_env(:bench, :limit, " + i + ")" : "normalize(input) + " + i;
             return "defmodule " + name + " do\n"
