@@ -26,6 +26,31 @@ public record Release(String name, Node key, Map<String, Node> options, SyntaxTr
         return ElixirSyntax.stringLiteral(tree, options.get(option));
     }
 
+    /**
+     * Whether the release runs the project's own code before it assembles ({@code steps: [&build_assets/1,
+     * :assemble]}): a step that is not one of Mix's atoms, before {@code :assemble}, or steps that cannot be read.
+     * Such code may build the front-end assets into priv/static.
+     */
+    public boolean runsOwnStepsBeforeAssembly() {
+        Node value = options.get("steps");
+        if (value == null) {
+            return false;
+        }
+        if (!value.is("list")) {
+            return true;
+        }
+        for (Node item : value.namedChildren()) {
+            String atom = ElixirSyntax.atomName(tree, item);
+            if (atom == null) {
+                return true;
+            }
+            if (atom.equals("assemble")) {
+                return false;
+            }
+        }
+        return false;
+    }
+
     /** A list-of-atoms option ({@code steps: [:assemble, :tar]}), or null when absent or not a literal list. */
     public List<String> atoms(String option) {
         Node value = options.get(option);

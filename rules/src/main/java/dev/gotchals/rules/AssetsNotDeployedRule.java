@@ -4,9 +4,8 @@ import dev.gotchals.docker.Instruction;
 import dev.gotchals.docker.Stage;
 import dev.gotchals.document.DocumentSnapshot;
 import dev.gotchals.edit.DockerfileEdits;
+import dev.gotchals.elixir.ElixirSyntax;
 import dev.gotchals.facts.ProjectFacts;
-import dev.gotchals.mix.MixAliases;
-import dev.gotchals.mix.MixExs;
 import dev.gotchals.model.config.ConfigTimeline;
 import dev.gotchals.model.config.ConfigValue;
 import dev.gotchals.model.deploy.AssetPipeline;
@@ -38,8 +37,9 @@ public final class AssetsNotDeployedRule implements Rule {
             that runs `mix release`, directly or through a Mix alias, for a project with front-end assets \
             (an `assets/` folder, esbuild/tailwind config, or an `assets.deploy` alias) without building them \
             before it, in that stage or in a stage it builds `FROM`, or that builds them after `mix release`. When \
-            prod config sets the endpoint's `cache_static_manifest`, the assets must also be digested: \
-            `mix assets.deploy` or `mix phx.digest`; without it any builder counts (`mix assets.build`, esbuild, \
+            prod config sets the endpoint's `cache_static_manifest` to the `cache_manifest.json` that \
+            `mix phx.digest` writes, the assets must also be digested: `mix assets.deploy` or \
+            `mix phx.digest`; without it (or with a manifest the bundler writes) any builder counts (`mix assets.build`, esbuild, \
             tailwind, bun, `npm run …`, `yarn build`, vite), through the project's aliases too. Also a \
             `mix release` that runs without `MIX_ENV=prod`: no `ENV MIX_ENV="prod"` in the stage or the stages \
             it builds from, no `ARG MIX_ENV=prod`, no `MIX_ENV=prod` on the command itself. Each Dockerfile is judged on its own.
@@ -60,8 +60,9 @@ public final class AssetsNotDeployedRule implements Rule {
             comes from an `ARG` without a default (CI sets it), a custom environment such as `staging`, a \
             `preferred_envs: [release: :prod]` in `mix.exs`, a Mix alias that runs `phx.digest` before the \
             release (`release: ["assets.deploy", "release"]`), assets copied in from a stage that deploys them or \
-            `priv/static` from an image built elsewhere, digested assets copied into the assembled release, and \
-            a build script the rule cannot read.
+            `priv/static` from an image built elsewhere, digested assets copied into the assembled release \
+            (or `mix phx.digest -o` writing into it), a release whose own `steps:` run project code before \
+            `:assemble`, and a build script the rule cannot read.
 
             **Fix.** Inserts `RUN mix assets.deploy` before the release (with `COPY assets assets` when the \
             stage has not copied the assets yet), or moves the misplaced one before it; inserts \
@@ -87,6 +88,8 @@ public final class AssetsNotDeployedRule implements Rule {
             """);
 
     private static final String DEPLOY = "RUN mix assets.deploy";
+    /** The manifest {@code mix phx.digest} writes into priv/static. */
+    private static final String DIGEST_MANIFEST = "cache_manifest.json";
     private static final Set<String> DEV_ENVIRONMENTS = Set.of("", "dev", "test");
 
     @Override
@@ -97,13 +100,12 @@ public final class AssetsNotDeployedRule implements Rule {
     @Override
     public List<Finding> check(ProjectContext project) {
         ProjectModel model = ProjectModel.of(project);
-        List<MixAliases> aliases = model.mixfiles().stream().map(MixExs::aliases).toList();
         boolean releasesInProd = model.mixfiles().stream().anyMatch(mix -> "prod".equals(mix.preferredEnv("release")));
         boolean hasAssets = ProjectFacts.of(project).hasAssets();
         boolean digested = servesDigestedAssets(project);
         List<Finding> findings = new ArrayList<>();
         for (DockerImage image : DeployModel.of(project).productionImages()) {
-            for (AssetPipeline pipeline : AssetPipeline.of(image, aliases)) {
+            for (AssetPipeline pipeline : AssetPipeline.of(image, model.mixfiles())) {
                 Build build = new Build(image, pipeline, digested);
                 if (hasAssets && !(digested ? pipeline.shipsDigestedAssets() : pipeline.shipsBuiltAssets())) {
                     findings.add(build.assets());
@@ -118,16 +120,25 @@ public final class AssetsNotDeployedRule implements Rule {
     }
 
     /**
-     * Whether production serves digested assets: an endpoint's prod config sets {@code cache_static_manifest} (or
-     * may: a value that cannot be told counts), or no endpoint can be told. Without the manifest Phoenix serves
-     * priv/static as it is, so building the assets is enough.
+     * Whether production serves digested assets: an endpoint's prod config sets {@code cache_static_manifest} to the
+     * manifest {@code phx.digest} writes (or may: a value that cannot be told counts), or no endpoint can be told.
+     * Without the manifest Phoenix serves priv/static as it is, so building the assets is enough; a manifest of
+     * another name is written by the front-end build itself (a bundler that fingerprints its output), not by the
+     * digest.
      */
     private static boolean servesDigestedAssets(ProjectContext project) {
         ConfigTimeline prod = ConfigTimeline.prod(project);
         List<EndpointNotServedRule.Endpoint> endpoints = EndpointNotServedRule.endpoints(project, prod);
         return endpoints.isEmpty() || endpoints.stream().anyMatch(endpoint ->
-                prod.effective(endpoint.app(), endpoint.module(), "cache_static_manifest").state()
-                        != ConfigValue.State.UNSET);
+                namesDigestManifest(prod.effective(endpoint.app(), endpoint.module(), "cache_static_manifest")));
+    }
+
+    private static boolean namesDigestManifest(ConfigValue manifest) {
+        if (manifest.state() != ConfigValue.State.SET) {
+            return manifest.state() == ConfigValue.State.UNKNOWN;
+        }
+        String path = ElixirSyntax.stringLiteral(manifest.file().tree(), manifest.value());
+        return path == null || path.endsWith(DIGEST_MANIFEST);
     }
 
     /** "stage `builder`", or "the stage FROM `elixir:1.18`" for a stage without a name. */

@@ -96,7 +96,7 @@ public final class DigestWithoutBuiltAssetsRule implements Rule {
             if (!image.file().isParsed()) {
                 continue;
             }
-            for (AssetPipeline pipeline : AssetPipeline.of(image, aliases)) {
+            for (AssetPipeline pipeline : AssetPipeline.of(image, MixFiles.of(project).all())) {
                 Finding finding = unbuiltDigest(image.file(), pipeline, deployBuilds);
                 if (finding != null) {
                     findings.add(finding);

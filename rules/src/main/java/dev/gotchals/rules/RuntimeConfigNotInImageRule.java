@@ -2,8 +2,6 @@ package dev.gotchals.rules;
 
 import dev.gotchals.document.DocumentSnapshot;
 import dev.gotchals.edit.DockerfileEdits;
-import dev.gotchals.mix.MixAliases;
-import dev.gotchals.mix.MixExs;
 import dev.gotchals.model.MixFiles;
 import dev.gotchals.model.config.ReleaseRuntimeFile;
 import dev.gotchals.model.deploy.AssetPipeline;
@@ -93,7 +91,6 @@ public final class RuntimeConfigNotInImageRule implements Rule {
         if (runtime == null || !runtime.exists()) {
             return List.of();
         }
-        List<MixAliases> aliases = MixFiles.of(project).all().stream().map(MixExs::aliases).toList();
         DeployModel deploy = DeployModel.of(project);
         List<Finding> findings = new ArrayList<>();
         for (DockerImage image : deploy.productionImages()) {
@@ -101,7 +98,7 @@ public final class RuntimeConfigNotInImageRule implements Rule {
                 continue;
             }
             DockerIgnore ignore = DockerIgnore.of(project, image);
-            for (AssetPipeline pipeline : AssetPipeline.of(image, aliases)) {
+            for (AssetPipeline pipeline : AssetPipeline.of(image, MixFiles.of(project).all())) {
                 ReleaseInputs inputs = ReleaseInputs.of(image, pipeline, ignore);
                 ReleaseInputs.ConfigCopy config = inputs.configCopy();
                 if (config == null) {

@@ -126,6 +126,28 @@ class AssetsNotDeployedRuleTest {
         assertConverges(finding, fix);
     }
 
+    @Test
+    void aReleaseWhoseOwnStepsRunCodeBeforeAssemblingMayBuildTheAssets() {
+        String dockerfile = BUILDER + "WORKDIR /app\nENV MIX_ENV=prod\nCOPY . .\nRUN mix release\n" + RUNNER;
+        String mixExs = """
+                defmodule Shop.MixProject do
+                  use Mix.Project
+                  def project, do: [app: :shop, version: "0.1.0", deps: [], releases: releases()]
+                  defp releases, do: [shop: [steps: STEPS]]
+                  defp build_assets(release) do
+                    System.cmd("npm", ["run", "deploy"], cd: "assets")
+                    Mix.Task.run("phx.digest")
+                    release
+                  end
+                end
+                """;
+        assertEquals(List.of(), check(withAssets(dockerfile)
+                .with("mix.exs", mixExs.replace("STEPS", "[&build_assets/1, :assemble, :tar]"))));
+        assertEquals(1, check(withAssets(dockerfile)
+                .with("mix.exs", mixExs.replace("STEPS", "[:assemble, &build_assets/1]"))).size());
+        assertEquals(1, check(withAssets(dockerfile).with("mix.exs", mixExs.replace("STEPS", "[:assemble, :tar]"))).size());
+    }
+
     private static final String LOCAL_MIX_EXS = """
             defmodule Shop.MixProject do
               use Mix.Project
@@ -164,6 +186,18 @@ class AssetsNotDeployedRuleTest {
         Finding finding = only(check(endpointProject(BUILDER + "WORKDIR /app\nENV MIX_ENV=prod\nCOPY . .\n"
                 + "RUN mix do compile + assets.setup + release\n" + RUNNER, true)));
         assertTrue(finding.message().contains("no `mix assets.deploy` (or `mix phx.digest`)"), finding.message());
+    }
+
+    @Test
+    void aManifestTheBundlerWritesNeedsNoDigest() {
+        String dockerfile = BUILDER + "WORKDIR /app\nENV MIX_ENV=prod\nCOPY . .\n"
+                + "RUN pnpm vite build --config assets/vite.config.js\nRUN mix release\n" + RUNNER;
+        ProjectFixture bundlerManifest = endpointProject(dockerfile, false).with("config/prod.exs",
+                "import Config\n\nconfig :shop, ShopWeb.Endpoint, cache_static_manifest: \"priv/static/.vite/manifest.json\"\n");
+        assertEquals(List.of(), check(bundlerManifest));
+        Finding digestManifest = only(check(endpointProject(dockerfile, true)));
+        assertTrue(digestManifest.message().contains("no `mix assets.deploy` (or `mix phx.digest`)"),
+                digestManifest.message());
     }
 
     @Test
@@ -432,6 +466,18 @@ class AssetsNotDeployedRuleTest {
         String dockerfile = BUILDER + "WORKDIR /app\nENV MIX_ENV=prod\nCOPY . .\nRUN mix release\n"
                 + "RUN mix assets.deploy && cp -r priv/static _build/prod/rel/shop/lib/shop-0.1.0/priv/\n" + RUNNER;
         assertEquals(List.of(), check(withAssets(dockerfile)));
+    }
+
+    @Test
+    void aDigestWrittenStraightIntoTheAssembledReleaseCounts() {
+        String built = BUILDER + "WORKDIR /app\nENV MIX_ENV=prod\nCOPY . .\nRUN npm run deploy --prefix assets\n"
+                + "RUN mix release\n";
+        for (String digest : List.of("RUN mix phx.digest -o _build/prod/rel/shop/lib/shop-0.1.0/priv/static\n",
+                "RUN mix phx.digest --output=/app/_build/prod/rel/shop/lib/shop-0.1.0/priv/static\n")) {
+            assertEquals(List.of(), check(endpointProject(built + digest + RUNNER, true)), digest);
+        }
+        String inPlace = built + "RUN mix phx.digest -o priv/static\n" + RUNNER;
+        assertTrue(only(check(endpointProject(inPlace, true))).message().contains("too late"));
     }
 
     @Test

@@ -3,6 +3,8 @@ package dev.gotchals.model.deploy;
 import dev.gotchals.docker.Instruction;
 import dev.gotchals.docker.Stage;
 import dev.gotchals.mix.MixAliases;
+import dev.gotchals.mix.MixExs;
+import dev.gotchals.mix.Release;
 import dev.gotchals.shell.SimpleCommand;
 import dev.gotchals.shell.Word;
 import dev.gotchals.syntax.Deadline;
@@ -23,13 +25,17 @@ public final class AssetPipeline {
     private final DockerImage image;
     private final Stage stage;
     private final List<MixAliases> aliases;
+    /** Whether {@code mix release} runs project code before assembling (its release's {@code steps:}). */
+    private final boolean releaseRunsOwnSteps;
     private final List<BuildStep> steps = new ArrayList<>();
     private int release = -1;
 
-    private AssetPipeline(DockerImage image, Stage stage, List<MixAliases> aliases) {
+    private AssetPipeline(DockerImage image, Stage stage, List<MixExs> mixfiles) {
         this.image = image;
         this.stage = stage;
-        this.aliases = aliases;
+        this.aliases = mixfiles.stream().map(MixExs::aliases).toList();
+        this.releaseRunsOwnSteps = mixfiles.stream().flatMap(mix -> mix.releases().stream())
+                .anyMatch(Release::runsOwnStepsBeforeAssembly);
         List<Stage> chain = image.chain(stage);
         for (int i = chain.size() - 1; i >= 0; i--) {
             for (Instruction instruction : chain.get(i).instructions()) {
@@ -50,15 +56,15 @@ public final class AssetPipeline {
     /**
      * The stages of an image that run {@code mix release} themselves, each with its steps.
      *
-     * @param aliases the aliases of the project's mix.exs files, its own first: a task the first does not define
-     *                runs as the first app that defines it expands it
+     * @param mixfiles the project's mix.exs files, its own first: a task the first's aliases do not define runs as
+     *                 the first app that defines it expands it
      */
-    public static List<AssetPipeline> of(DockerImage image, List<MixAliases> aliases) {
+    public static List<AssetPipeline> of(DockerImage image, List<MixExs> mixfiles) {
         List<AssetPipeline> pipelines = new ArrayList<>();
         for (Stage stage : image.dockerfile().stages()) {
             boolean runsMix = stage.all("RUN").stream()
                     .anyMatch(run -> run.runs().stream().anyMatch(SimpleCommand::isMix));
-            AssetPipeline pipeline = runsMix ? new AssetPipeline(image, stage, aliases) : null;
+            AssetPipeline pipeline = runsMix ? new AssetPipeline(image, stage, mixfiles) : null;
             if (pipeline != null && pipeline.release() != null) {
                 pipelines.add(pipeline);
             }
@@ -72,7 +78,8 @@ public final class AssetPipeline {
         for (String written : writtenTasks(command)) {
             MixAliases.Expansion expansion = expand(written);
             tasks.addAll(expansion.tasks());
-            complete &= expansion.complete();
+            // A release whose own steps run code before assembling may build the assets there.
+            complete &= expansion.complete() && !(releaseRunsOwnSteps && expansion.tasks().contains("release"));
         }
         return new BuildStep(run, command, null, List.copyOf(tasks), complete);
     }
@@ -196,6 +203,9 @@ public final class AssetPipeline {
         if (late == null) {
             return false;
         }
+        if (late != release() && digestsIntoRelease(late)) {
+            return true;
+        }
         List<BuildStep> after = afterRelease();
         int from = late == release() ? 0 : after.indexOf(late) + 1;
         return after.subList(from, after.size()).stream().anyMatch(AssetPipeline::copiesIntoRelease)
@@ -216,6 +226,26 @@ public final class AssetPipeline {
                 if (copy.fromStage() != null && stage.equals(image.stage(copy.fromStage())) && copy.involves(PRIV_STATIC)) {
                     return true;
                 }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether a step digests straight into an assembled release ({@code mix phx.digest -o
+     * _build/prod/rel/<name>/lib/<app>-<vsn>/priv/static}): the digested files land where the release serves them.
+     */
+    private static boolean digestsIntoRelease(BuildStep step) {
+        if (step.command() == null || !step.tasks().equals(List.of("phx.digest"))) {
+            return false;
+        }
+        List<String> words = step.command().words().stream().map(Word::text).toList();
+        for (int i = 2; i < words.size(); i++) {
+            String word = words.get(i);
+            String output = word.startsWith("--output=") ? word.substring("--output=".length())
+                    : (word.equals("-o") || word.equals("--output")) && i + 1 < words.size() ? words.get(i + 1) : null;
+            if (output != null && output.contains("rel/")) {
+                return true;
             }
         }
         return false;

@@ -1,7 +1,6 @@
 package dev.gotchals.model.deploy;
 
 import dev.gotchals.docker.Stage;
-import dev.gotchals.mix.MixAliases;
 import dev.gotchals.mix.MixExs;
 import dev.gotchals.rule.ProjectContext;
 import dev.gotchals.workspace.Workspace;
@@ -42,12 +41,12 @@ class AssetPipelineTest {
         return DeployModel.of(new ProjectContext(workspace.projects().get(0), workspace)).images().get(0);
     }
 
-    private static List<MixAliases> aliases() {
-        return List.of(MixExs.parse(Path.of("mix.exs"), MIX_EXS).aliases());
+    private static List<MixExs> mixfiles() {
+        return List.of(MixExs.parse(Path.of("mix.exs"), MIX_EXS));
     }
 
     private AssetPipeline only(String dockerfile) throws IOException {
-        List<AssetPipeline> pipelines = AssetPipeline.of(image(dockerfile), aliases());
+        List<AssetPipeline> pipelines = AssetPipeline.of(image(dockerfile), mixfiles());
         assertEquals(1, pipelines.size());
         return pipelines.get(0);
     }
@@ -82,7 +81,7 @@ class AssetPipelineTest {
                 FROM debian:bookworm-slim
                 COPY --from=builder /app/_build/prod/rel/shop ./
                 """);
-        List<AssetPipeline> pipelines = AssetPipeline.of(image, aliases());
+        List<AssetPipeline> pipelines = AssetPipeline.of(image, mixfiles());
         assertEquals(List.of("builder"), pipelines.stream().map(AssetPipeline::stage).map(Stage::alias).toList());
         assertFalse(pipelines.get(0).digestsBeforeRelease());
         assertFalse(pipelines.get(0).copiesFromContext("assets"));
