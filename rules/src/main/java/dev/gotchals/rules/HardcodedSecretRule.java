@@ -73,7 +73,8 @@ public final class HardcodedSecretRule implements Rule {
             config under `if config_env() in [:dev, :test]`, Dockerfiles of development, test and CI images \
             (`Dockerfile.dev`, `ci.Dockerfile`), images of companion services in subfolders that neither build \
             nor run Elixir (a Grafana image), and a literal in `config.exs` that production overrides or that \
-            the runtime config or a release config provider may replace (it is then a development default, \
+            the runtime config, a release config provider or an operator's file the runtime config evaluates \
+            (`Code.eval_file("/etc/app.exs")`) may replace (it is then a development default, \
             like the literal `secret_key_base` Phoenix writes in `dev.exs`). A literal that dev and test share \
             (`config.exs`, or `runtime.exs` outside its prod block) is also left alone in a project that shows no \
             deployment (no Dockerfile, fly.toml, Procfile, Heroku \
@@ -224,13 +225,18 @@ public final class HardcodedSecretRule implements Rule {
 
     /**
      * Whether a later config call may set the entry under a condition the model cannot decide or through an
-     * expression it cannot read, or a config provider of the release may replace config at boot.
+     * expression it cannot read, or a config provider of the release, or a file outside the repository that the
+     * runtime config loads, may replace config at boot.
      */
     private static boolean mayBeReplacedLater(ProjectContext project, ConfigTimeline prod, ConfigCall call,
                                               ConfigEntry entry) {
         if (MixFiles.of(project).all().stream().flatMap(mix -> mix.releases().stream())
                 .anyMatch(release -> release.has("config_providers"))) {
             return true;
+        }
+        RuntimeConfig runtime = RuntimeConfig.release(project);
+        if (runtime != null && runtime.loadsConfigFromOutside()) {
+            return true; // an operator's file outside the repository may set it at boot
         }
         String key = entry.keys().get(0);
         boolean after = false;

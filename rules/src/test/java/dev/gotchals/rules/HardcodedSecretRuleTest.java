@@ -768,6 +768,10 @@ class HardcodedSecretRuleTest {
                 end
                 """);
         assertEquals(List.of(), check(project), "a config provider replaces config at boot");
+
+        project.with("mix.exs", "defmodule Shop.MixProject do\n  use Mix.Project\n  def project, do: [app: :shop, version: \"0.1.0\", deps: []]\nend\n")
+                .with("config/runtime.exs", "import Config\n\"SHOP_CONFIG\" |> System.get_env(\"/etc/shop.exs\") |> Code.eval_file()\n");
+        assertEquals(List.of(), check(project), "an operator's file evaluated at boot may replace it");
     }
 
     @Test

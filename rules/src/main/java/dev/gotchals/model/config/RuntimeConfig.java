@@ -5,7 +5,12 @@ import dev.gotchals.elixir.ElixirVersion;
 import dev.gotchals.model.config.ReleaseBuild;
 import dev.gotchals.rule.ProjectContext;
 
+import dev.gotchals.elixir.ElixirSyntax;
+import dev.gotchals.syntax.Node;
+import dev.gotchals.syntax.SyntaxTree;
+
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The config file a release evaluates at boot, as the Elixir version that builds it chooses: none before 1.9;
@@ -21,6 +26,9 @@ import java.nio.file.Path;
 public record RuntimeConfig(Path path, boolean exists, DocumentSnapshot file, ElixirVersion version) {
     public static final String RUNTIME_EXS = "runtime.exs";
     public static final String RELEASES_EXS = "releases.exs";
+    /** Calls that evaluate config from a file or string at boot: module and function. */
+    private static final List<List<String>> EXTERNAL_LOADERS = List.of(List.of("Code", "eval_file"),
+            List.of("Code", "eval_string"), List.of("Config.Reader", "read!"), List.of("Config.Reader", "eval!"));
 
     /**
      * The runtime config the production release reads, for the Elixir it is built with ({@link ReleaseBuild}), or
@@ -76,6 +84,44 @@ public record RuntimeConfig(Path path, boolean exists, DocumentSnapshot file, El
      */
     public boolean isReleasesExs() {
         return name().equals(RELEASES_EXS);
+    }
+
+    /**
+     * Whether the file loads config that is not in the repository at boot: it evaluates another file or string
+     * ({@code Code.eval_file/1}, {@code Config.Reader.read!/1}, {@code Code.eval_string/1}) or imports a path that
+     * is not a literal under config/ ({@code import_config System.get_env("CONFIG")}, an absolute path). An
+     * operator's file there may set any key, so what production ends with cannot be told from the repository.
+     */
+    public boolean loadsConfigFromOutside() {
+        if (file == null || file.tree() == null) {
+            return false;
+        }
+        SyntaxTree tree = file.tree();
+        boolean[] found = {false};
+        tree.root().forEachDescendant(node -> {
+            if (found[0] || !node.is("call")) {
+                return;
+            }
+            found[0] = EXTERNAL_LOADERS.stream().anyMatch(loader -> ElixirSyntax.isRemoteCall(tree, node,
+                    loader.get(0), loader.get(1))) || importsFromOutside(tree, node);
+        });
+        return found[0];
+    }
+
+    private static boolean importsFromOutside(SyntaxTree tree, Node call) {
+        if (!"import_config".equals(ElixirSyntax.localCallName(tree, call))) {
+            return false;
+        }
+        List<Node> arguments = ElixirSyntax.arguments(call);
+        if (arguments.isEmpty()) {
+            return false;
+        }
+        Node path = arguments.get(0);
+        if (!path.is("string")) {
+            return true; // a variable or a call: chosen at boot
+        }
+        // A literal or interpolated path ("#{config_env()}.exs") is under config/ unless it is absolute.
+        return tree.text(path).startsWith("\"/");
     }
 
     /**

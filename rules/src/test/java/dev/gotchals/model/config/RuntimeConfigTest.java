@@ -32,6 +32,21 @@ class RuntimeConfigTest {
         return runtime == null ? null : runtime.name() + (runtime.exists() ? "" : " (new)");
     }
 
+    private boolean loadsFromOutside(String runtimeExs) {
+        return RuntimeConfig.choose(ConfigProject.open(dir(), Map.of("config/runtime.exs", runtimeExs)), V1_16)
+                .loadsConfigFromOutside();
+    }
+
+    @Test
+    void aRuntimeConfigThatEvaluatesAnOperatorsFileLoadsConfigFromOutside() {
+        assertTrue(loadsFromOutside("import Config\n\"CONFIG\" |> System.get_env(\"/etc/shop.exs\") |> Code.eval_file()\n"));
+        assertTrue(loadsFromOutside("import Config\nfor {app, kv} <- Config.Reader.read!(\"/etc/shop/config.exs\"), do: config(app, kv)\n"));
+        assertTrue(loadsFromOutside("import Config\nimport_config System.fetch_env!(\"SHOP_CONFIG\")\n"));
+        assertTrue(loadsFromOutside("import Config\nimport_config \"/etc/shop/prod.exs\"\n"));
+        assertFalse(loadsFromOutside("import Config\nimport_config \"#{config_env()}.runtime.exs\"\n"));
+        assertFalse(loadsFromOutside("import Config\nconfig :shop, key: System.get_env(\"KEY\")\n"));
+    }
+
     @Test
     void beforeElixir19ThereIsNone() {
         assertNull(chosen(Map.of("config/runtime.exs", CONFIG, "config/releases.exs", CONFIG), V1_8));
