@@ -11,6 +11,7 @@ import dev.gotchals.rule.ProjectContext;
 import dev.gotchals.workspace.FileRole;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * What kind of project this is, for the rules whose gotchas exist only in some projects: does it ship as a Mix
@@ -21,6 +22,7 @@ public final class ProjectFacts {
     /** A {@code mix release} command in a CI workflow's script lines (not {@code mix release.init}). */
 
     private static final String REL_FOLDER = "the project has a rel/ folder";
+    private static final String DISTILLERY = "rel/config.exs configures a Distillery release";
 
     private final String releaseEvidence;
     private final ProjectModel model;
@@ -58,6 +60,10 @@ public final class ProjectFacts {
         if (workflow != null) {
             return project.project().relativize(workflow.path()) + " runs `mix release`";
         }
+        Path distilleryConfig = project.project().root().resolve("rel").resolve("config.exs");
+        if (project.files(FileRole.RELEASE_CONFIG).stream().anyMatch(file -> file.path().equals(distilleryConfig))) {
+            return DISTILLERY;
+        }
         if (!project.files(FileRole.RELEASE_CONFIG).isEmpty() || !project.files(FileRole.RELEASE_SCRIPT).isEmpty()) {
             return REL_FOLDER;
         }
@@ -77,7 +83,7 @@ public final class ProjectFacts {
      * rel/ folder, which Mix-deployed projects keep too.
      */
     public boolean releaseIsBuilt() {
-        return releaseEvidence != null && !releaseEvidence.equals(REL_FOLDER);
+        return releaseEvidence != null && !releaseEvidence.equals(REL_FOLDER) && !releaseEvidence.equals(DISTILLERY);
     }
 
     /** Why the project counts as a release, for messages ("Dockerfile runs `mix release`"), or null. */

@@ -132,7 +132,7 @@ public final class CompileTimeKeyAtRuntimeRule implements Rule {
                 : "build-time config does not set it, so the endpoint is compiled without it";
         String message = "`" + entry.key() + "` for " + call.subject() + " in " + where + " comes too late: Phoenix "
                 + "reads it when the endpoint compiles, and " + built + ". The value given at boot has no effect "
-                + "(up to Phoenix 1.7) or makes the release refuse to boot (Phoenix 1.8 checks it with "
+                + "(up to Phoenix 1.7) or makes the app refuse to boot (Phoenix 1.8 checks it with "
                 + "Application.compile_env); set it in config/prod.exs.";
         return new Finding(INFO, INFO.defaultSeverity(), file, tree.startOffset(entry.pair()),
                 tree.endOffset(entry.pair()), message, moveFix(project, prod, call, entry));

@@ -399,6 +399,17 @@ class CompileTimeEnvRuleTest {
     }
 
     @Test
+    void aDistilleryConfigIsNamedAsTheReleaseEvidence() {
+        List<Finding> findings = check(new ProjectFixture(dir)
+                .with("rel/config.exs", "use Distillery.Releases.Config\nrelease :shop do\n  set version: \"0.1.0\"\nend\n")
+                .with("config/config.exs", CONFIG)
+                .with("config/prod.exs", "import Config\nconfig :shop, region: System.get_env(\"REGION\")\n"));
+        assertEquals(1, findings.size());
+        assertTrue(findings.get(0).message().contains("(rel/config.exs configures a Distillery release)"),
+                findings.get(0).message());
+    }
+
+    @Test
     void nervesFirmwareIsSilent() {
         assertEquals(List.of(), check(new ProjectFixture(dir)
                 .with("mix.exs", """
