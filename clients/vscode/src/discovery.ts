@@ -28,6 +28,10 @@ export interface DiscoveryHost {
     /** The first workspace folder: relative paths in settings are read from there. */
     workspaceFolder?: string;
     isFile(file: string): boolean;
+    /** A file this process may execute. */
+    isExecutable(file: string): boolean;
+    /** The text of a file, or undefined when it cannot be read. */
+    readFile(file: string): string | undefined;
     run(program: string, args: string[]): Promise<ProcessOutput>;
 }
 
@@ -39,13 +43,35 @@ export interface ServerLocation {
     source: ServerSource;
 }
 
-export type JavaSource = 'gotcha.java.home' | 'JAVA_HOME' | 'PATH';
+export type JavaSource = 'gotcha.java.home' | 'bundled runtime' | 'JAVA_HOME' | 'PATH';
 
 export interface JavaRuntime {
     path: string;
     major: number;
     source: JavaSource;
+    /** Why the places before `source` were passed over (for the log). */
+    passedOver: string[];
 }
+
+/**
+ * What ships inside the extension: the server jar always; in a platform's .vsix (linux-x64) also a jlinked Java
+ * runtime and an AOT cache that runtime made for that jar.
+ */
+export interface Bundled {
+    jar: string;
+    /** The runtime's home: bin/java and the `release` file. */
+    runtime: string;
+    /** Classes loaded and linked by a training session (JDK 25's -XX:AOTCache); it serves only `jar`. */
+    aotCache: string;
+}
+
+/**
+ * The JVM options of the distributions' launcher (dist/bin/gotcha-ls), which the AOT cache was trained with; a unit
+ * test keeps the two lists equal. They send the JVM's own warnings to stderr: on stdio, stdout carries JSON-RPC.
+ */
+export const BUNDLED_RUNTIME_OPTIONS = [
+    '-XX:+UseSerialGC', '-Xss8m', '--enable-native-access=ALL-UNNAMED', '-Xlog:disable', '-Xlog:all=warning:stderr',
+];
 
 /** The command that starts the language server on stdio, and how it was chosen (for the log). */
 export interface Launch {
@@ -88,11 +114,12 @@ export function findServer(settings: LaunchSettings, bundledJar: string, host: D
 }
 
 /**
- * Order: `gotcha.java.home`, `JAVA_HOME`, then `java` on `PATH`. The first place that names a Java is the one
- * used (a JAVA_HOME without bin/java is skipped with a note); its version is read with `java -version` and
- * must be 17 or newer.
+ * Order: `gotcha.java.home`, the runtime bundled in a platform's .vsix (`bundledRuntime`), `JAVA_HOME`, then `java`
+ * on `PATH`. The first place that names a Java is the one used (a bundled runtime that is missing or not
+ * executable, or a JAVA_HOME without bin/java, is passed over with a note); its version must be 17 or newer. The
+ * bundled runtime's version is read from its `release` file, the others' with `java -version`.
  */
-export async function findJava(settings: LaunchSettings, host: DiscoveryHost): Promise<JavaRuntime> {
+export async function findJava(settings: LaunchSettings, host: DiscoveryHost, bundledRuntime?: string): Promise<JavaRuntime> {
     const executable = host.platform === 'win32' ? 'java.exe' : 'java';
     const notes: string[] = [];
     let candidate: { path: string; source: JavaSource } | undefined;
@@ -103,10 +130,19 @@ export async function findJava(settings: LaunchSettings, host: DiscoveryHost): P
         if (!host.isFile(java)) {
             throw new DiscoveryError(
                 `gotcha.java.home is set to "${configuredHome}", but ${java} does not exist.`,
-                `Set gotcha.java.home to a Java ${MINIMUM_JAVA}+ installation (the folder that contains bin/${executable}), or clear it to use JAVA_HOME or PATH.`,
+                `Set gotcha.java.home to a Java ${MINIMUM_JAVA}+ installation (the folder that contains bin/${executable}), or clear it to use the bundled runtime, JAVA_HOME or PATH.`,
                 'gotcha.java.home');
         }
         candidate = { path: java, source: 'gotcha.java.home' };
+    }
+
+    if (!candidate && bundledRuntime !== undefined) {
+        const bundled = useBundledRuntime(bundledRuntime, executable, host);
+        if ('note' in bundled) {
+            notes.push(bundled.note);
+        } else {
+            return { ...bundled, passedOver: notes };
+        }
     }
 
     const envHome = host.env.JAVA_HOME?.trim();
@@ -131,7 +167,7 @@ export async function findJava(settings: LaunchSettings, host: DiscoveryHost): P
     if (!candidate) {
         throw new DiscoveryError(
             `Gotcha LS needs Java ${MINIMUM_JAVA} or newer to run its server, and found none: gotcha.java.home is not set, ${notes.join(', ')}.`,
-            `Install a Java ${MINIMUM_JAVA}+ runtime (e.g. the openjdk-17-jre-headless package), then set gotcha.java.home to its folder or put its bin/ on PATH.`,
+            `Install a Java ${MINIMUM_JAVA}+ runtime (e.g. the openjdk-17-jre-headless package), then set gotcha.java.home to its folder or put its bin/ on PATH; or, on Linux x64, install the linux-x64 .vsix, which ships one.`,
             'gotcha.java.home');
     }
 
@@ -156,7 +192,29 @@ export async function findJava(settings: LaunchSettings, host: DiscoveryHost): P
             `Install Java ${MINIMUM_JAVA}+ and set gotcha.java.home to it${candidate.source === 'gotcha.java.home' ? '' : ` (it takes precedence over ${candidate.source})`}.`,
             'gotcha.java.home');
     }
-    return { path: candidate.path, major, source: candidate.source };
+    return { path: candidate.path, major, source: candidate.source, passedOver: notes };
+}
+
+/** The bundled runtime's java and version, or a note on why it cannot run the server. */
+function useBundledRuntime(home: string, executable: string, host: DiscoveryHost): Omit<JavaRuntime, 'passedOver'> | { note: string } {
+    const java = path.join(home, 'bin', executable);
+    if (!host.isFile(java)) {
+        return { note: `no bundled runtime (${java} is missing; only a platform's .vsix ships one)` };
+    }
+    if (!host.isExecutable(java)) {
+        return { note: `the bundled runtime's ${java} is not executable` };
+    }
+    const major = parseReleaseVersion(host.readFile(path.join(home, 'release')) ?? '');
+    if (major === undefined || major < MINIMUM_JAVA) {
+        return { note: `the bundled runtime at ${home} has no readable Java ${MINIMUM_JAVA}+ version in its release file` };
+    }
+    return { path: java, major, source: 'bundled runtime' };
+}
+
+/** The major version in a Java home's `release` file: `JAVA_VERSION="25.0.3"` is 25. */
+export function parseReleaseVersion(release: string): number | undefined {
+    const match = /^JAVA_VERSION="(\d+)/m.exec(release);
+    return match ? Number(match[1]) : undefined;
 }
 
 /**
@@ -172,15 +230,29 @@ export function parseJavaVersion(output: string): number | undefined {
     return first === 1 && match[2] !== undefined ? Number(match[2]) : first;
 }
 
-/** The command line: `java [options] -jar server.jar lsp` for a jar, `server lsp` for an executable. */
-export async function resolveLaunch(settings: LaunchSettings, bundledJar: string, host: DiscoveryHost): Promise<Launch> {
-    const server = findServer(settings, bundledJar, host);
+/**
+ * The command line: `java [options] -jar server.jar lsp` for a jar, `server lsp` for an executable. The bundled runtime
+ * runs with the launcher's options, and with the AOT cache when it runs the bundled jar; the user's options follow.
+ */
+export async function resolveLaunch(settings: LaunchSettings, bundled: Bundled, host: DiscoveryHost): Promise<Launch> {
+    const server = findServer(settings, bundled.jar, host);
     if (server.kind === 'executable') {
         return { command: server.path, args: ['lsp'], server };
     }
-    const java = await findJava(settings, host);
+    const java = await findJava(settings, host, bundled.runtime);
     const options = settings.javaOptions.map((option) => option.trim()).filter((option) => option !== '');
-    return { command: java.path, args: [...options, '-jar', server.path, 'lsp'], server, java };
+    const runtimeOptions = java.source === 'bundled runtime' ? bundledRuntimeOptions(options, server, bundled, host) : [];
+    return { command: java.path, args: [...runtimeOptions, ...options, '-jar', server.path, 'lsp'], server, java };
+}
+
+function bundledRuntimeOptions(userOptions: string[], server: ServerLocation, bundled: Bundled, host: DiscoveryHost): string[] {
+    // A second collector would stop the JVM ("Multiple garbage collectors selected"): the user's choice wins.
+    const choosesCollector = userOptions.some((option) => /^-XX:\+Use\w+GC$/.test(option));
+    const options = BUNDLED_RUNTIME_OPTIONS.filter((option) => !(choosesCollector && option === '-XX:+UseSerialGC'));
+    if (server.source === 'bundled' && host.isFile(bundled.aotCache)) {
+        options.push(`-XX:AOTCache=${bundled.aotCache}`);
+    }
+    return options;
 }
 
 /**

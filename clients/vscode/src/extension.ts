@@ -13,7 +13,7 @@ import {
 import { Readable } from 'stream';
 import * as readline from 'readline';
 import { describeDiagnosticsMode, PULL_SETTING_KEY, readPullDiagnostics, WithoutPullDiagnostics } from './diagnosticsMode';
-import { checkServerVersion, DiscoveryError, Launch, LaunchSettings, resolveLaunch } from './discovery';
+import { Bundled, checkServerVersion, DiscoveryError, Launch, LaunchSettings, resolveLaunch } from './discovery';
 import { LAUNCH_SETTING_KEYS, resolveLaunchSettings, sameLaunchSettings } from './launchSettings';
 import { nodeHost } from './nodeHost';
 import { requestStatusText, SHOW_STATUS_COMMAND } from './status';
@@ -51,8 +51,13 @@ export function activate(context: vscode.ExtensionContext): void {
     const log = vscode.window.createOutputChannel('Gotcha LS', { log: true });
     const trace = vscode.window.createOutputChannel('Gotcha LS Trace', { log: true });
     const status = vscode.window.createOutputChannel('Gotcha LS Status');
-    const bundledJar = context.asAbsolutePath(path.join('server', 'gotcha-ls.jar'));
-    controller = new ServerController(bundledJar, log, trace);
+    // runtime/ and the AOT cache ship in the linux-x64 .vsix only (scripts/copy-runtime.mjs lays them out).
+    const bundled: Bundled = {
+        jar: context.asAbsolutePath(path.join('server', 'gotcha-ls.jar')),
+        runtime: context.asAbsolutePath('runtime'),
+        aotCache: context.asAbsolutePath(path.join('server', 'gotcha-ls.aot')),
+    };
+    controller = new ServerController(bundled, log, trace);
     const server = controller;
     context.subscriptions.push(
         log,
@@ -87,7 +92,7 @@ class ServerController {
     private queue: Promise<void> = Promise.resolve();
 
     constructor(
-        private readonly bundledJar: string,
+        private readonly bundled: Bundled,
         private readonly log: vscode.LogOutputChannel,
         private readonly trace: vscode.LogOutputChannel,
     ) {}
@@ -174,7 +179,7 @@ class ServerController {
         const host = nodeHost(process.env, vscode.workspace.workspaceFolders?.[0]?.uri.fsPath);
         let launch: Launch;
         try {
-            launch = await resolveLaunch(settings, this.bundledJar, host);
+            launch = await resolveLaunch(settings, this.bundled, host);
             if (launch.server.source === 'setting') {
                 this.log.info(`${await checkServerVersion(launch, host)} at ${launch.server.path}`);
             }
@@ -183,7 +188,8 @@ class ServerController {
             return;
         }
         if (launch.java) {
-            this.log.info(`Java ${launch.java.major} from ${launch.java.source}: ${launch.java.path}`);
+            const passedOver = launch.java.passedOver.length > 0 ? ` (passed over: ${launch.java.passedOver.join('; ')})` : '';
+            this.log.info(`Java ${launch.java.major} from ${launch.java.source}: ${launch.java.path}${passedOver}`);
         }
         this.log.info(`Starting ${launch.server.source === 'bundled' ? 'the bundled server' : 'the server'}: ${launch.command} ${launch.args.join(' ')}`);
 

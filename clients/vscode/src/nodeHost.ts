@@ -19,6 +19,21 @@ export function nodeHost(env: Record<string, string | undefined> = process.env, 
                 return false;
             }
         },
+        isExecutable(file: string): boolean {
+            try {
+                fs.accessSync(file, fs.constants.X_OK);
+                return fs.statSync(file).isFile();
+            } catch {
+                return false;
+            }
+        },
+        readFile(file: string): string | undefined {
+            try {
+                return fs.readFileSync(file, 'utf8');
+            } catch {
+                return undefined;
+            }
+        },
         run(program: string, args: string[]): Promise<ProcessOutput> {
             return new Promise((resolve) => {
                 execFile(program, args, { timeout: RUN_TIMEOUT_MS, windowsHide: true }, (error, stdout, stderr) => {

@@ -6,12 +6,15 @@
 // and checks that the Problems panel lists the findings of files never opened (the Dockerfile, the router,
 // fly.toml), each once, also after an edit: once with diagnostics pulled (VS Code's default), once with another
 // copy whose settings turn gotcha.diagnostics.pull off, so that the server pushes them, and back on.
+// With NO_JAVA_PATH, code-server runs on that PATH (which has no java) without JAVA_HOME: the .vsix must bring its
+// own Java runtime, and the server must run on it with its AOT cache.
 //
 // Run by ./run, which installs code-server and passes these variables:
 //   CODE_SERVER  the code-server launcher (its `node` must be Node 24, first on PATH)
 //   VSIX         the packaged extension
 //   REPO         the repository root (for test-workspaces/)
 //   SCREENSHOT   where to save the picture of the Quick Fix menu (optional)
+//   NO_JAVA_PATH the PATH code-server runs with when the .vsix carries its Java runtime (optional)
 //   CHROMIUM     the browser (default /usr/bin/chromium)
 
 import { execFileSync, spawn } from 'node:child_process';
@@ -47,6 +50,7 @@ const vsix = env('VSIX');
 const repo = env('REPO');
 const screenshot = process.env.SCREENSHOT;
 const browserPath = env('CHROMIUM', '/usr/bin/chromium');
+const noJavaPath = process.env.NO_JAVA_PATH || undefined;
 
 const started = Date.now();
 const step = (what) => console.log(`[${((Date.now() - started) / 1000).toFixed(1).padStart(5)} s] ${what}`);
@@ -59,6 +63,10 @@ const browserProfile = join(root, 'chromium-profile');
 const serverLog = join(root, 'code-server.log');
 // code-server writes its config.yaml and data under XDG folders: keep them in the temporary root too.
 const codeServerEnv = { ...process.env, XDG_CONFIG_HOME: join(root, 'xdg-config'), XDG_DATA_HOME: join(root, 'xdg-data') };
+if (noJavaPath) {
+    codeServerEnv.PATH = noJavaPath;
+    delete codeServerEnv.JAVA_HOME;
+}
 
 let codeServerProcess;
 let context;
@@ -79,6 +87,9 @@ try {
         throw new Error(`${FILE} of ${SAMPLE} no longer sets the :debug level this test fixes`);
     }
     writeUserSettings();
+    if (noJavaPath) {
+        checkNoJava();
+    }
 
     step('installing the .vsix into a fresh extensions folder');
     const installed = execFileSync(codeServer,
@@ -139,7 +150,11 @@ try {
     await page.locator('.part.panel .view-lines', { hasText: 'Starting the bundled server' }).waitFor();
     check(true, 'Gotcha LS: Show server log shows how the server was started');
     const log = logFile();
-    check(/\[info\] Java \d+ from (PATH|JAVA_HOME): /.test(readFileSync(log, 'utf8')), 'the log names the Java it found', readFileSync(log, 'utf8'));
+    if (noJavaPath) {
+        checkBundledRuntime(readFileSync(log, 'utf8'));
+    } else {
+        check(/\[info\] Java \d+ from (PATH|JAVA_HOME): /.test(readFileSync(log, 'utf8')), 'the log names the Java it found', readFileSync(log, 'utf8'));
+    }
     await runCommand(page, 'Gotcha LS: Restart server');
     await waitFor(() => count(readFileSync(log, 'utf8'), /Mix project\(s\) in/g) === 2, 30_000, 'a second server to start');
     check(true, 'Gotcha LS: Restart server starts a new server');
@@ -147,7 +162,7 @@ try {
     mkdirSync(join(workspace, '.vscode'));
     writeFileSync(join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'gotcha.java.options': ['-Xmx300m'] }));
     await waitFor(() => count(readFileSync(log, 'utf8'), /Mix project\(s\) in/g) === 3, 30_000, 'a third server to start');
-    check(/Starting the bundled server: \S+ -Xmx300m -jar /.test(readFileSync(log, 'utf8')),
+    check(/Starting the bundled server: .* -Xmx300m -jar /.test(readFileSync(log, 'utf8')),
         'changing gotcha.java.options restarts the server with the new option', readFileSync(log, 'utf8'));
     await page.keyboard.press('Control+Shift+M');
     await problem.first().waitFor({ timeout: DIAGNOSTICS_TIMEOUT_MS });
@@ -297,6 +312,29 @@ async function checkWholeWorkspace(page, port, mode) {
         await sleep(3_000);
         check((await statusCounts()) === '4 4', 'pulled after pushed: each finding still counts once', await statusCounts());
     }
+}
+
+/** Fails unless `java` is out of reach of code-server and its extension host, and node within it. */
+function checkNoJava() {
+    const lookUp = (program) => {
+        try {
+            return execFileSync('/bin/sh', ['-c', `command -v ${program}`], { env: codeServerEnv, encoding: 'utf8' }).trim();
+        } catch {
+            return undefined;
+        }
+    };
+    const java = lookUp('java');
+    check(java === undefined && codeServerEnv.JAVA_HOME === undefined,
+        `code-server's environment has no java on PATH (${noJavaPath}) and no JAVA_HOME`, java ?? codeServerEnv.JAVA_HOME);
+    check(lookUp('node') !== undefined, 'code-server\'s environment has node on PATH');
+}
+
+/** The server runs on the runtime inside the extension, with the AOT cache made for it and no complaint about it. */
+function checkBundledRuntime(log) {
+    check(/\[info\] Java \d+ from bundled runtime: \S*\/runtime\/bin\/java/.test(log), 'the log names the bundled runtime', log);
+    check(/Starting the bundled server: \S*\/runtime\/bin\/java .*-XX:AOTCache=\S*\/server\/gotcha-ls\.aot -jar /.test(log),
+        'the bundled runtime starts with the AOT cache', log);
+    check(!/\[warning\]\[(aot|cds)/.test(log), 'the JVM has nothing to say about the AOT cache', log);
 }
 
 /** The Problems counts of the status bar, "errors warnings". */

@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import {
+    Bundled,
+    BUNDLED_RUNTIME_OPTIONS,
     checkServerVersion,
     DiscoveryError,
     DiscoveryHost,
@@ -8,11 +12,17 @@ import {
     findServer,
     LaunchSettings,
     parseJavaVersion,
+    parseReleaseVersion,
     ProcessOutput,
     resolveLaunch,
 } from '../../src/discovery';
 
 const BUNDLED = '/ext/server/gotcha-ls.jar';
+const RUNTIME_JAVA = '/ext/runtime/bin/java';
+const RUNTIME_RELEASE = '/ext/runtime/release';
+const AOT_CACHE = '/ext/server/gotcha-ls.aot';
+const EXTENSION: Bundled = { jar: BUNDLED, runtime: '/ext/runtime', aotCache: AOT_CACHE };
+const RELEASE_25 = 'JAVA_VERSION="25.0.3"\nMODULES="java.base java.logging java.sql jdk.unsupported"\n';
 const NO_SETTINGS: LaunchSettings = { serverPath: '', javaHome: '', javaOptions: [] };
 
 const JAVA_17 = 'openjdk version "17.0.15" 2025-04-15\nOpenJDK Runtime Environment (build 17.0.15+6-Debian-1deb12u1)\n';
@@ -25,15 +35,27 @@ class FakeHost implements DiscoveryHost {
     readonly runs: Array<{ program: string; args: string[] }> = [];
     platform: NodeJS.Platform = 'linux';
     workspaceFolder?: string;
+    /** Files that exist but may not be executed. */
+    notExecutable: string[] = [];
+    /** File contents readFile returns, by path. */
+    contents: Record<string, string> = {};
 
     constructor(
-        private readonly files: string[],
+        readonly files: string[],
         readonly env: Record<string, string | undefined> = {},
         private readonly answers: Record<string, Partial<ProcessOutput>> = {},
     ) {}
 
     isFile(file: string): boolean {
         return this.files.includes(file);
+    }
+
+    isExecutable(file: string): boolean {
+        return this.isFile(file) && !this.notExecutable.includes(file);
+    }
+
+    readFile(file: string): string | undefined {
+        return this.contents[file];
     }
 
     async run(program: string, args: string[]): Promise<ProcessOutput> {
@@ -106,7 +128,7 @@ describe('findJava', () => {
         const host = new FakeHost(['/jdk21/bin/java', '/jdk17/bin/java', '/usr/bin/java'],
             { JAVA_HOME: '/jdk17', PATH: '/usr/bin' }, { '/jdk21/bin/java': { stderr: JAVA_21 } });
         const java = await findJava({ ...NO_SETTINGS, javaHome: '/jdk21' }, host);
-        assert.deepEqual(java, { path: '/jdk21/bin/java', major: 21, source: 'gotcha.java.home' });
+        assert.deepEqual(java, { path: '/jdk21/bin/java', major: 21, source: 'gotcha.java.home', passedOver: [] });
         assert.deepEqual(host.runs, [{ program: '/jdk21/bin/java', args: ['-version'] }]);
     });
 
@@ -119,7 +141,7 @@ describe('findJava', () => {
     it('searches PATH in order when neither home is set', async () => {
         const host = new FakeHost(['/opt/b/java', '/opt/c/java'], { PATH: '/opt/a:/opt/b:/opt/c' },
             { '/opt/b/java': { stderr: JAVA_17 } });
-        assert.deepEqual(await findJava(NO_SETTINGS, host), { path: '/opt/b/java', major: 17, source: 'PATH' });
+        assert.deepEqual(await findJava(NO_SETTINGS, host), { path: '/opt/b/java', major: 17, source: 'PATH', passedOver: [] });
     });
 
     it('skips a JAVA_HOME without bin/java and takes PATH', async () => {
@@ -170,6 +192,77 @@ describe('findJava', () => {
     });
 });
 
+describe('findJava with the runtime of a platform .vsix', () => {
+    /** A machine with the bundled runtime, a JAVA_HOME and a java on PATH. */
+    function withRuntime(): FakeHost {
+        const host = new FakeHost([RUNTIME_JAVA, '/jdk17/bin/java', '/usr/bin/java'], { JAVA_HOME: '/jdk17', PATH: '/usr/bin' },
+            { '/jdk17/bin/java': { stderr: JAVA_17 }, '/usr/bin/java': { stderr: JAVA_17 }, '/jdk21/bin/java': { stderr: JAVA_21 } });
+        host.contents[RUNTIME_RELEASE] = RELEASE_25;
+        return host;
+    }
+
+    it('uses the bundled runtime before JAVA_HOME and PATH, its version read without starting it', async () => {
+        const host = withRuntime();
+        const java = await findJava(NO_SETTINGS, host, '/ext/runtime');
+        assert.deepEqual(java, { path: RUNTIME_JAVA, major: 25, source: 'bundled runtime', passedOver: [] });
+        assert.deepEqual(host.runs, []);
+    });
+
+    it('lets gotcha.java.home win over the bundled runtime', async () => {
+        const host = withRuntime();
+        host.files.push('/jdk21/bin/java');
+        const java = await findJava({ ...NO_SETTINGS, javaHome: '/jdk21' }, host, '/ext/runtime');
+        assert.equal(java.source, 'gotcha.java.home');
+        assert.equal(java.path, '/jdk21/bin/java');
+    });
+
+    it('passes over a missing bundled runtime with a note, and takes JAVA_HOME', async () => {
+        const host = withRuntime();
+        host.files.splice(host.files.indexOf(RUNTIME_JAVA), 1);
+        const java = await findJava(NO_SETTINGS, host, '/ext/runtime');
+        assert.equal(java.source, 'JAVA_HOME');
+        assert.deepEqual(java.passedOver, ['no bundled runtime (/ext/runtime/bin/java is missing; only a platform\'s .vsix ships one)']);
+    });
+
+    it('passes over a bundled java that is not executable, with a note, and takes PATH', async () => {
+        const host = withRuntime();
+        host.notExecutable.push(RUNTIME_JAVA);
+        delete host.env.JAVA_HOME;
+        const java = await findJava(NO_SETTINGS, host, '/ext/runtime');
+        assert.equal(java.path, '/usr/bin/java');
+        assert.deepEqual(java.passedOver, ['the bundled runtime\'s /ext/runtime/bin/java is not executable']);
+    });
+
+    it('passes over a bundled runtime whose release file names no Java 17+', async () => {
+        for (const release of [undefined, 'JAVA_VERSION="11.0.2"\n']) {
+            const host = withRuntime();
+            if (release === undefined) {
+                delete host.contents[RUNTIME_RELEASE];
+            } else {
+                host.contents[RUNTIME_RELEASE] = release;
+            }
+            const java = await findJava(NO_SETTINGS, host, '/ext/runtime');
+            assert.equal(java.source, 'JAVA_HOME');
+            assert.match(java.passedOver[0], /the bundled runtime at \/ext\/runtime has no readable Java 17\+ version/);
+        }
+    });
+
+    it('names the bundled runtime among the places it looked when there is no Java', async () => {
+        const host = new FakeHost([], { PATH: '/usr/bin' });
+        await rejectsWith(findJava(NO_SETTINGS, host, '/ext/runtime'),
+            /found none: gotcha\.java\.home is not set, no bundled runtime \(\/ext\/runtime\/bin\/java is missing.*\), no java on PATH\. .*install the linux-x64 \.vsix, which ships one/);
+    });
+});
+
+describe('parseReleaseVersion', () => {
+    it('reads the major version of a Java home\'s release file', () => {
+        assert.equal(parseReleaseVersion(RELEASE_25), 25);
+        assert.equal(parseReleaseVersion('IMPLEMENTOR="Eclipse Adoptium"\nJAVA_VERSION="17.0.15"\n'), 17);
+        assert.equal(parseReleaseVersion('JAVA_VERSION="1.8.0_392"\n'), 1);
+        assert.equal(parseReleaseVersion(''), undefined);
+    });
+});
+
 describe('parseJavaVersion', () => {
     it('reads the major version of current and old numbering schemes', () => {
         assert.equal(parseJavaVersion(JAVA_17), 17);
@@ -191,16 +284,63 @@ describe('parseJavaVersion', () => {
 describe('resolveLaunch', () => {
     it('runs the bundled jar with the found Java, JVM options first', async () => {
         const host = new FakeHost([BUNDLED, '/usr/bin/java'], { PATH: '/usr/bin' }, { '/usr/bin/java': { stderr: JAVA_17 } });
-        const launch = await resolveLaunch({ ...NO_SETTINGS, javaOptions: ['-Xmx1g', ' ', '-XX:+UseSerialGC'] }, BUNDLED, host);
+        const launch = await resolveLaunch({ ...NO_SETTINGS, javaOptions: ['-Xmx1g', ' ', '-XX:+UseSerialGC'] }, EXTENSION, host);
         assert.equal(launch.command, '/usr/bin/java');
         assert.deepEqual(launch.args, ['-Xmx1g', '-XX:+UseSerialGC', '-jar', BUNDLED, 'lsp']);
     });
 
     it('runs an executable server directly, without looking for Java', async () => {
         const host = new FakeHost(['/src/bin/gotcha-ls'], {});
-        const launch = await resolveLaunch({ ...NO_SETTINGS, serverPath: '/src/bin/gotcha-ls', javaHome: '/nowhere' }, BUNDLED, host);
+        const launch = await resolveLaunch({ ...NO_SETTINGS, serverPath: '/src/bin/gotcha-ls', javaHome: '/nowhere' }, EXTENSION, host);
         assert.deepEqual([launch.command, ...launch.args], ['/src/bin/gotcha-ls', 'lsp']);
         assert.equal(host.runs.length, 0);
+    });
+});
+
+describe('resolveLaunch with the runtime of a platform .vsix', () => {
+    function withRuntime(files: string[] = [BUNDLED, RUNTIME_JAVA, AOT_CACHE]): FakeHost {
+        const host = new FakeHost([...files, '/usr/bin/java'], { PATH: '/usr/bin' }, { '/usr/bin/java': { stderr: JAVA_17 } });
+        host.contents[RUNTIME_RELEASE] = RELEASE_25;
+        return host;
+    }
+
+    it('runs the bundled jar with the launcher\'s options and the AOT cache, then the user\'s options', async () => {
+        const launch = await resolveLaunch({ ...NO_SETTINGS, javaOptions: ['-Xmx300m'] }, EXTENSION, withRuntime());
+        assert.equal(launch.command, RUNTIME_JAVA);
+        assert.deepEqual(launch.args,
+            [...BUNDLED_RUNTIME_OPTIONS, `-XX:AOTCache=${AOT_CACHE}`, '-Xmx300m', '-jar', BUNDLED, 'lsp']);
+    });
+
+    it('leaves the AOT cache out when it is missing', async () => {
+        const launch = await resolveLaunch(NO_SETTINGS, EXTENSION, withRuntime([BUNDLED, RUNTIME_JAVA]));
+        assert.deepEqual(launch.args, [...BUNDLED_RUNTIME_OPTIONS, '-jar', BUNDLED, 'lsp']);
+    });
+
+    it('gives a jar from gotcha.server.path the runtime but not the cache made for the bundled jar', async () => {
+        const host = withRuntime([BUNDLED, RUNTIME_JAVA, AOT_CACHE, '/opt/gotcha-ls.jar']);
+        const launch = await resolveLaunch({ ...NO_SETTINGS, serverPath: '/opt/gotcha-ls.jar' }, EXTENSION, host);
+        assert.equal(launch.command, RUNTIME_JAVA);
+        assert.deepEqual(launch.args, [...BUNDLED_RUNTIME_OPTIONS, '-jar', '/opt/gotcha-ls.jar', 'lsp']);
+    });
+
+    it('lets a collector chosen in gotcha.java.options replace the launcher\'s', async () => {
+        const launch = await resolveLaunch({ ...NO_SETTINGS, javaOptions: ['-XX:+UseG1GC'] }, EXTENSION, withRuntime());
+        assert.ok(!launch.args.includes('-XX:+UseSerialGC'), launch.args.join(' '));
+        assert.deepEqual(launch.args.slice(-4), ['-XX:+UseG1GC', '-jar', BUNDLED, 'lsp']);
+    });
+
+    it('gives a Java from JAVA_HOME or PATH only the user\'s options, as the universal .vsix does', async () => {
+        const launch = await resolveLaunch({ ...NO_SETTINGS, javaOptions: ['-Xmx1g'] }, EXTENSION, withRuntime([BUNDLED, AOT_CACHE]));
+        assert.equal(launch.command, '/usr/bin/java');
+        assert.deepEqual(launch.args, ['-Xmx1g', '-jar', BUNDLED, 'lsp']);
+    });
+
+    it('uses the JVM options of the distributions\' launcher, which the AOT cache was trained with', () => {
+        // Tests run from clients/vscode/out/test/unit.
+        const launcher = readFileSync(join(__dirname, '..', '..', '..', '..', '..', 'dist', 'bin', 'gotcha-ls'), 'utf8');
+        const declared = /^jvm_options=\(([^)]*)\)$/m.exec(launcher);
+        assert.ok(declared, 'dist/bin/gotcha-ls declares jvm_options=(...)');
+        assert.deepEqual(declared[1].split(/\s+/).filter(Boolean), BUNDLED_RUNTIME_OPTIONS);
     });
 });
 

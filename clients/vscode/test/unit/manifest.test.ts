@@ -66,4 +66,15 @@ describe('package.json', () => {
             assert.match(String(version), /^\d+\.\d+\.\d+$/, name);
         }
     });
+
+    it('packages a linux-x64 .vsix with the Java runtime and AOT cache, and a universal one without them', () => {
+        const allowed = (file: string) => readFileSync(join(root, file), 'utf8').split('\n').filter((line) => line.startsWith('!'));
+        const universal = allowed('.vscodeignore');
+        const linux = allowed('.vscodeignore-linux-x64');
+        assert.ok(universal.every((line) => !/runtime|\.aot/.test(line)), universal.join(' '));
+        assert.deepEqual(linux.filter((line) => !universal.includes(line)).sort(), ['!runtime/**', '!server/gotcha-ls.aot']);
+        assert.ok(universal.every((line) => linux.includes(line)), 'the linux-x64 .vsix holds what the universal one holds');
+        assert.match(manifest.scripts['package:linux-x64'], /vsce package .*--target linux-x64 --ignoreFile \.vscodeignore-linux-x64 --out gotcha-ls-linux-x64\.vsix$/);
+        assert.doesNotMatch(manifest.scripts.package, /--target|--ignoreFile/);
+    });
 });

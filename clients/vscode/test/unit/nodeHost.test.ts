@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -15,6 +15,25 @@ describe('nodeHost', () => {
             assert.equal(host.isFile(join(dir, 'gotcha-ls.jar')), true);
             assert.equal(host.isFile(dir), false);
             assert.equal(host.isFile(join(dir, 'missing')), false);
+        } finally {
+            rmSync(dir, { recursive: true, force: true });
+        }
+    });
+
+    it('tells executable files from others, and reads files', () => {
+        const dir = mkdtempSync(join(tmpdir(), 'gotcha-host-'));
+        try {
+            writeFileSync(join(dir, 'java'), '#!/bin/sh\n');
+            writeFileSync(join(dir, 'release'), 'JAVA_VERSION="25.0.3"\n');
+            chmodSync(join(dir, 'java'), 0o755);
+            chmodSync(join(dir, 'release'), 0o644);
+            const host = nodeHost({});
+            assert.equal(host.isExecutable(join(dir, 'java')), true);
+            assert.equal(host.isExecutable(join(dir, 'release')), false);
+            assert.equal(host.isExecutable(dir), false);
+            assert.equal(host.isExecutable(join(dir, 'missing')), false);
+            assert.equal(host.readFile(join(dir, 'release')), 'JAVA_VERSION="25.0.3"\n');
+            assert.equal(host.readFile(join(dir, 'missing')), undefined);
         } finally {
             rmSync(dir, { recursive: true, force: true });
         }
