@@ -15,8 +15,13 @@ public enum FileRole {
      * leaves out. Before Dockerfiles, which {@code Dockerfile.*} would otherwise claim it for.
      */
     DOCKER_IGNORE(null, "**/{.dockerignore,*.dockerignore}"),
-    /** {@code Dockerfile}, {@code Dockerfile.*}, {@code *.Dockerfile}, {@code Containerfile}, anywhere. */
-    DOCKERFILE(SourceLanguage.DOCKERFILE, "**/{Dockerfile,Dockerfile.*,*.Dockerfile,Containerfile,Containerfile.*}"),
+    /**
+     * {@code Dockerfile}, {@code Dockerfile.*}, {@code Dockerfile-*}, any name ending in {@code Dockerfile}
+     * ({@code api.Dockerfile}, {@code ProdDockerfile}) or {@code .dockerfile}, {@code Containerfile}, anywhere: CI
+     * builds name whichever file they like.
+     */
+    DOCKERFILE(SourceLanguage.DOCKERFILE,
+            "**/{*Dockerfile,Dockerfile.*,Dockerfile-*,*.dockerfile,Containerfile,Containerfile.*}"),
     /**
      * {@code .gotcha.exs} at the project root (an umbrella's root, not an app's): Gotcha LS's own settings for the
      * project, read as Elixir syntax and never run.

@@ -47,6 +47,16 @@ class FileClassifierTest {
     }
 
     @Test
+    void dockerfilesGoByManyNames() {
+        for (String name : List.of("Dockerfile", "Dockerfile.prod", "Dockerfile-prod", "deploy/api.Dockerfile",
+                "TurkeyDockerfile", "docker/prod.dockerfile", "Containerfile", "Containerfile.release")) {
+            assertEquals(Optional.of(FileRole.DOCKERFILE), role(name), name);
+        }
+        assertEquals(Optional.empty(), role("docs/Dockerfiles.md"));
+        assertEquals(Optional.empty(), role("DockerfileLint.json"));
+    }
+
+    @Test
     void theFirstMatchingKindWins() {
         assertEquals(Optional.of(FileRole.RELEASE_SCRIPT), role("rel/overlays/bin/entrypoint"),
                 "a release script before an entrypoint");
@@ -70,7 +80,8 @@ class FileClassifierTest {
         List<String> globs = FileClassifier.watcherGlobs();
         assertEquals(FileRole.values().length, globs.size());
         assertEquals("**/rel/env.sh.eex", FileRole.RELEASE_ENV_SCRIPT.watcherGlob());
-        assertEquals("**/{Dockerfile,Dockerfile.*,*.Dockerfile,Containerfile,Containerfile.*}", FileRole.DOCKERFILE.watcherGlob());
+        assertEquals("**/{*Dockerfile,Dockerfile.*,Dockerfile-*,*.dockerfile,Containerfile,Containerfile.*}",
+                FileRole.DOCKERFILE.watcherGlob());
         for (FileRole role : FileRole.values()) {
             String sample = switch (role) {
                 case DOCKERFILE -> "Dockerfile.prod";
