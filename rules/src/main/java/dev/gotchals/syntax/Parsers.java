@@ -52,7 +52,8 @@ final class Parsers {
     private static TSTree parse(SourceLanguage language, TextDocument text, TSTree editedOldTree,
                                 TSParserProgress giveUp) {
         TSParser parser = PARSERS.get().computeIfAbsent(language, Parsers::newParser);
-        byte[] bytes = text.utf8();
+        byte[] bytes = language == SourceLanguage.DOCKERFILE ? DockerfileInput.withoutTrailingBlanks(text.utf8())
+                : text.utf8();
         TSReader reader = (buffer, offset, point) -> {
             int count = Math.min(buffer.length, bytes.length - offset);
             if (count <= 0) {

@@ -46,7 +46,8 @@ class IncrementalParsingPropertyTest {
             end
             """;
 
-    private static final String SEED_DOCKERFILE = "FROM hexpm/elixir:1.17 AS builder\nRUN mix deps.get\nRUN mix release\n"
+    private static final String SEED_DOCKERFILE = "FROM hexpm/elixir:1.17 AS builder\nRUN mix deps.get\n"
+            + "COPY assets ./ \nADD a b\t\r\nRUN mix release\n"
             + "FROM debian:bookworm-slim\nCMD [\"/app/bin/server\"]\n";
     /** Edit sequences per language in the default suite; the stress runs take ten times more. */
     private static final int SEQUENCES = 100;

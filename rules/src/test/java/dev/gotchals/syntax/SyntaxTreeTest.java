@@ -15,6 +15,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SyntaxTreeTest {
     @Test
+    void aBlankThatEndsADockerfileLineEndsItsInstruction() {
+        String text = "FROM elixir:1.18 AS builder\nCOPY assets ./ \nADD x y\t \r\nRUN npm run build\nRUN mix release\n";
+        SyntaxTree tree = SyntaxTree.parse(SourceLanguage.DOCKERFILE, TextDocument.of(text));
+        assertEquals(List.of("from_instruction", "copy_instruction", "add_instruction", "run_instruction",
+                "run_instruction"), tree.root().namedChildren().stream().map(Node::type).toList());
+        assertEquals("COPY assets ./", tree.text(tree.root().namedChildren().get(1)).strip());
+
+        // Typing after the blank makes it part of the line again: the edited tree equals a fresh parse.
+        String typed = text.replace("./ \n", "./ x\n");
+        int at = text.indexOf("./ \n") + 3;
+        SyntaxTree edited = tree.reparse(TextDocument.of(typed), List.of(new dev.gotchals.text.InputEdit(at, at, at + 1,
+                new dev.gotchals.text.InputEdit.Point(1, 15), new dev.gotchals.text.InputEdit.Point(1, 15),
+                new dev.gotchals.text.InputEdit.Point(1, 16))));
+        assertEquals(SyntaxTree.parse(SourceLanguage.DOCKERFILE, TextDocument.of(typed)).root().sexp(),
+                edited.root().sexp());
+        assertEquals(3, edited.root().namedChildren().get(1).namedChildren().size(), "COPY assets ./ x");
+    }
+
+    @Test
     void theNodeCopyOfEverySampleFileMatchesTreeSittersOwnTree() throws IOException {
         Path samples = dev.gotchals.rules.TestWorkspaces.root();
         List<Path> files;
