@@ -10,8 +10,12 @@ import dev.gotchals.model.project.ProjectModel;
 import dev.gotchals.rule.ProjectContext;
 import dev.gotchals.workspace.FileRole;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * What kind of project this is, for the rules whose gotchas exist only in some projects: does it ship as a Mix
@@ -23,6 +27,9 @@ public final class ProjectFacts {
 
     private static final String REL_FOLDER = "the project has a rel/ folder";
     private static final String DISTILLERY = "rel/config.exs configures a Distillery release";
+    private static final Set<String> FRONT_END_EXTENSIONS = Set.of("js", "mjs", "cjs", "ts", "jsx", "tsx", "css",
+            "scss", "sass", "less", "vue", "svelte", "elm");
+    private static final int SOURCE_DEPTH = 4;
 
     private final String releaseEvidence;
     private final ProjectModel model;
@@ -41,9 +48,30 @@ public final class ProjectFacts {
     private static ProjectFacts read(ProjectContext project) {
         ProjectModel model = ProjectModel.of(project);
         ConfigTimeline prod = ConfigTimeline.prod(project);
-        boolean assets = Files.isDirectory(project.project().root().resolve("assets")) || model.hasAlias("assets.deploy")
+        boolean assets = holdsFrontEndSources(project.project().root().resolve("assets")) || model.hasAlias("assets.deploy")
                 || prod.calls().stream().anyMatch(call -> call.app().equals("esbuild") || call.app().equals("tailwind"));
         return new ProjectFacts(releaseEvidence(project, model), model, assets);
+    }
+
+    /**
+     * Whether an assets folder holds something a front-end build reads: a package.json, or JavaScript, TypeScript or
+     * style sheets. A folder of images only (copied into priv/static by hand and committed there) needs no build.
+     */
+    private static boolean holdsFrontEndSources(Path assets) {
+        if (!Files.isDirectory(assets)) {
+            return false;
+        }
+        try (Stream<Path> files = Files.find(assets, SOURCE_DEPTH, (path, attributes) -> attributes.isRegularFile()
+                && !path.toString().contains("/node_modules/") && isFrontEndSource(path.getFileName().toString()))) {
+            return files.findAny().isPresent();
+        } catch (IOException | UncheckedIOException e) {
+            return true; // unreadable: assume a front end, as before the folder was looked into
+        }
+    }
+
+    private static boolean isFrontEndSource(String name) {
+        int dot = name.lastIndexOf('.');
+        return name.equals("package.json") || dot > 0 && FRONT_END_EXTENSIONS.contains(name.substring(dot + 1));
     }
 
     /** The first sign that the project ships as a Mix release, for messages; null when there is none. */
@@ -99,7 +127,10 @@ public final class ProjectFacts {
         return model.repos().usesDatabase();
     }
 
-    /** Whether the project has front-end assets to digest (assets/, an assets.deploy alias, esbuild/tailwind config). */
+    /**
+     * Whether the project has front-end assets to build (assets/ with JavaScript, styles or a package.json, an
+     * assets.deploy alias, esbuild/tailwind config).
+     */
     public boolean hasAssets() {
         return hasAssets;
     }

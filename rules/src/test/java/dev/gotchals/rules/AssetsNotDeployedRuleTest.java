@@ -189,6 +189,15 @@ class AssetsNotDeployedRuleTest {
     }
 
     @Test
+    void anAssetsFolderOfImagesOnlyHasNothingToBuild() {
+        String dockerfile = BUILDER + "WORKDIR /app\nENV MIX_ENV=prod\nCOPY . .\nRUN mix release\n" + RUNNER;
+        ProjectFixture images = apiOnly(dockerfile).with("assets/static/offline.png", "PNG")
+                .with("priv/static/offline.png", "PNG");
+        assertEquals(List.of(), check(images));
+        assertEquals(1, check(images.with("assets/static/app.css", "body {}\n")).size());
+    }
+
+    @Test
     void aManifestTheBundlerWritesNeedsNoDigest() {
         String dockerfile = BUILDER + "WORKDIR /app\nENV MIX_ENV=prod\nCOPY . .\n"
                 + "RUN pnpm vite build --config assets/vite.config.js\nRUN mix release\n" + RUNNER;
