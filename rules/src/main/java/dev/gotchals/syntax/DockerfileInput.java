@@ -12,7 +12,10 @@ final class DockerfileInput {
     private DockerfileInput() {
     }
 
-    /** {@code utf8} with each space or tab that ends a line replaced by {@code \r}; the same array when none does. */
+    /**
+     * {@code utf8} with each space or tab that ends a line (other than after a line-continuing backslash) replaced by
+     * {@code \r}; the same array when none does.
+     */
     static byte[] withoutTrailingBlanks(byte[] utf8) {
         byte[] copy = null;
         for (int i = 0; i < utf8.length; i++) {
@@ -22,6 +25,9 @@ final class DockerfileInput {
             int blank = i - 1;
             while (blank >= 0 && (utf8[blank] == '\r' || isBlank(utf8[blank]))) {
                 blank--;
+            }
+            if (blank >= 0 && utf8[blank] == '\\') {
+                continue; // a line continuation, which the grammar reads with blanks after it, as Docker does
             }
             for (int j = blank + 1; j < i; j++) {
                 if (isBlank(utf8[j])) {

@@ -21,6 +21,9 @@ class SyntaxTreeTest {
         assertEquals(List.of("from_instruction", "copy_instruction", "add_instruction", "run_instruction",
                 "run_instruction"), tree.root().namedChildren().stream().map(Node::type).toList());
         assertEquals("COPY assets ./", tree.text(tree.root().namedChildren().get(1)).strip());
+        SyntaxTree continued = SyntaxTree.parse(SourceLanguage.DOCKERFILE,
+                TextDocument.of("FROM x\nRUN mkdir /a && \\ \n  chmod 755 /a\nCMD [\"bin/x\"]\n"));
+        assertFalse(continued.root().isError() || continued.root().sexp().contains("ERROR"), continued.root().sexp());
 
         // Typing after the blank makes it part of the line again: the edited tree equals a fresh parse.
         String typed = text.replace("./ \n", "./ x\n");
