@@ -57,7 +57,7 @@ public final class FlyToml {
     /** {@code [processes]}, by name, in order; empty when the image's own CMD runs. */
     public List<Command> processes() {
         List<Command> processes = new ArrayList<>();
-        TomlTable table = toml.getTable("processes");
+        TomlTable table = typed(toml.get("processes"), TomlTable.class);
         if (table != null) {
             for (String name : table.keySet()) {
                 Command command = command(List.of("processes", name));
@@ -69,10 +69,18 @@ public final class FlyToml {
         return processes;
     }
 
+    /**
+     * {@code value} when it has the type the model reads, else null: fly.toml's formats changed over the years
+     * ({@code processes = []} in old files), and a key of another type is not the one meant.
+     */
+    private static <T> T typed(Object value, Class<T> type) {
+        return type.isInstance(value) ? type.cast(value) : null;
+    }
+
     /** {@code [env]}: the variables every machine of the app gets. */
     public Map<String, String> environment() {
         Map<String, String> environment = new LinkedHashMap<>();
-        TomlTable table = toml.getTable("env");
+        TomlTable table = typed(toml.get("env"), TomlTable.class);
         if (table != null) {
             for (String name : table.keySet()) {
                 Object value = table.get(List.of(name));
@@ -84,12 +92,12 @@ public final class FlyToml {
 
     /** {@code [build] dockerfile}, or null when fly builds the default {@code Dockerfile} or an image. */
     public String dockerfile() {
-        return toml.getString(List.of("build", "dockerfile"));
+        return typed(toml.get(List.of("build", "dockerfile")), String.class);
     }
 
     /** {@code [build] image}, or null. */
     public String image() {
-        return toml.getString(List.of("build", "image"));
+        return typed(toml.get(List.of("build", "image")), String.class);
     }
 
     /**
@@ -127,19 +135,19 @@ public final class FlyToml {
      */
     public List<Check> checks() {
         List<Check> checks = new ArrayList<>();
-        addChecks(toml.getArray(List.of("http_service", "checks")), "http", checks);
-        TomlArray services = toml.getArray("services");
+        addChecks(typed(toml.get(List.of("http_service", "checks")), TomlArray.class), "http", checks);
+        TomlArray services = typed(toml.get("services"), TomlArray.class);
         for (int i = 0; services != null && i < services.size(); i++) {
             if (services.get(i) instanceof TomlTable service) {
-                addChecks(service.getArray("http_checks"), "http", checks);
-                addChecks(service.getArray("tcp_checks"), "tcp", checks);
+                addChecks(typed(service.get("http_checks"), TomlArray.class), "http", checks);
+                addChecks(typed(service.get("tcp_checks"), TomlArray.class), "tcp", checks);
             }
         }
-        TomlTable machineChecks = toml.getTable("checks");
+        TomlTable machineChecks = typed(toml.get("checks"), TomlTable.class);
         if (machineChecks != null) {
             for (String name : machineChecks.keySet()) {
                 if (machineChecks.get(List.of(name)) instanceof TomlTable check) {
-                    String type = check.getString("type");
+                    String type = typed(check.get("type"), String.class);
                     checks.add(check(type == null ? "tcp" : type, check));
                 }
             }
@@ -163,7 +171,8 @@ public final class FlyToml {
                 headers.put(name, String.valueOf(table.get(List.of(name))));
             }
         }
-        return new Check(type, check.getString("path"), check.getString("protocol"), headers);
+        return new Check(type, typed(check.get("path"), String.class), typed(check.get("protocol"), String.class),
+                headers);
     }
 
     /**

@@ -220,6 +220,17 @@ class DeployModelTest {
     }
 
     @Test
+    void flyTomlKeysOfAnotherTypeReadAsAbsent() throws IOException {
+        // Older fly.toml files wrote `processes = []`; a key of an unexpected type is not the one the model reads.
+        FlyToml fly = model(Map.of("fly.toml", "app = \"shop\"\nprocesses = []\nenv = \"x\"\nchecks = 1\n"
+                + "services = \"web\"\n[build]\n  dockerfile = 2\n")).fly();
+        assertEquals(List.of(), fly.processes());
+        assertEquals(Map.of(), fly.environment());
+        assertEquals(List.of(), fly.checks());
+        assertEquals(null, fly.dockerfile());
+    }
+
+    @Test
     void procfileProcessesWithTheirCommands() throws IOException {
         String text = "web: bin/shop start\nrelease: MIX_ENV=prod mix ecto.migrate\n";
         Procfile procfile = model(Map.of("Procfile", text)).procfile();
