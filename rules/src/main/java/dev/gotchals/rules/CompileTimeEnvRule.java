@@ -187,10 +187,21 @@ public final class CompileTimeEnvRule implements Rule {
         }
         AppEnvReads code = AppEnvReads.of(project);
         return keys.stream().anyMatch(key -> !prod.replacedLater(key)
+                && !reconfiguredAtConnect(prod, key)
                 && !branches.skips(key.call().file(), key.call().call())
                 && !code.readsAtCompileTime(key.call().app(), key.topKey())
                 && !code.readOnlyByBuildTools(key.call().app(), key.topKey())
                 && !readAtRuntime.contains(subjectRead(read.variable(), key)));
+    }
+
+    /**
+     * Whether the key's subject has a {@code configure: {Module, :function, args}} callback in prod (Ecto repos pass it
+     * to DBConnection, which calls it before each connection and uses the options it returns): the callback may set
+     * the key anew at boot, from the environment of the running release.
+     */
+    private static boolean reconfiguredAtConnect(ConfigTimeline prod, ConfigTimeline.FedKey key) {
+        return key.call().subject() != null
+                && prod.effective(key.call().app(), key.call().subject(), "configure").isSet();
     }
 
     /**

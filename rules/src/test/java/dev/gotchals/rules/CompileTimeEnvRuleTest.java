@@ -96,6 +96,21 @@ class CompileTimeEnvRuleTest {
     }
 
     @Test
+    void aRepoReconfiguredAtConnectTakesItsOptionsAtBoot() {
+        String prod = """
+                import Config
+
+                config :shop, Shop.Repo,
+                  hostname: System.get_env("POSTGRES_HOSTNAME"),
+                  password: System.get_env("POSTGRES_PASSWORD")CONFIGURE
+                """;
+        ProjectFixture project = release().with("config/runtime.exs", RUNTIME);
+        assertEquals(2, check(project.with("config/prod.exs", prod.replace("CONFIGURE", ""))).size());
+        assertEquals(List.of(), check(project.with("config/prod.exs",
+                prod.replace("CONFIGURE", ",\n  configure: {Shop.Repo, :add_prod_credentials, []}"))));
+    }
+
+    @Test
     void everyReadFormIsReportedAnywhereInTheValue() {
         List<Finding> findings = check(release()
                 .with("config/prod.exs", """
