@@ -54,6 +54,13 @@ final class SecretValues {
     /** Words that mark a value as standing in for the real one ({@code change_me_in_prod}, {@code your-api-key}). */
     private static final Pattern PLACEHOLDER_WORDS = Pattern.compile(
             "change[_-]?(me|it|this)|replace[_-]?(me|this)|placeholder|dummy|not[_-]?a[_-]?secret|^(my|your)[_-]");
+    /**
+     * Test secrets vendors publish for development, accepted by their test keys only: Google reCAPTCHA's and Cloudflare
+     * Turnstile's (hCaptcha's is a repeated character, below).
+     */
+    private static final Set<String> PUBLISHED_TEST_SECRETS = Set.of("6LeIxAcTAAAAAGG-vFI1TnRWxMZNFuojJ4WifJWe",
+            "1x0000000000000000000000000000000AA", "2x0000000000000000000000000000000AA",
+            "3x0000000000000000000000000000000AA");
     /** A single character repeated, after an optional {@code 0x}: hCaptcha's test secret {@code 0x0000…}. */
     private static final Pattern REPEATED = Pattern.compile("^(0x)?(.)\\2*$");
     /**
@@ -122,7 +129,7 @@ final class SecretValues {
     /** Whether a value is a well-known default, test or placeholder value rather than a secret. */
     static boolean isPlaceholder(String value) {
         String lower = value.strip().toLowerCase(Locale.ROOT);
-        return PLACEHOLDERS.contains(lower) || PLACEHOLDER_WORDS.matcher(lower).find() || REPEATED.matcher(lower).matches()
+        return PUBLISHED_TEST_SECRETS.contains(value.strip()) || PLACEHOLDERS.contains(lower) || PLACEHOLDER_WORDS.matcher(lower).find() || REPEATED.matcher(lower).matches()
                 || lower.startsWith("<") && lower.endsWith(">");
     }
 

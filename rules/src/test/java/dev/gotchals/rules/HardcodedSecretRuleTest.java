@@ -654,6 +654,8 @@ class HardcodedSecretRuleTest {
                             url: System.get_env("DATABASE_URL") || "ecto://postgres:postgres@localhost/shop_dev"
 
                           config :shop, Shop.Admin, password: System.get_env("ADMIN_PASSWORD") || "changeme"
+                          config :shop, Shop.Recaptcha,
+                            secret_key: System.get_env("RECAPTCHA_SECRET") || "6LeIxAcTAAAAAGG-vFI1TnRWxMZNFuojJ4WifJWe"
 
                           if System.get_env("CAPTCHA_SECRET") do
                             config :shop, Shop.Captcha, secret_key: System.get_env("CAPTCHA_SECRET")
