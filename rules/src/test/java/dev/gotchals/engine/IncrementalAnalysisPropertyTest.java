@@ -24,7 +24,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 
@@ -132,12 +131,12 @@ class IncrementalAnalysisPropertyTest {
             if (open != null && choice < 2) {
                 log.add("close " + relative);
                 workspace.close(path);
-                schedule(workspace.projectOf(path), Changes.edited(List.of(path)));
+                edited(path);
             } else if (open == null && choice < 5) {
                 String text = Files.exists(path) ? Files.readString(path) : "";
                 log.add("open " + relative);
                 workspace.open(path, ++version, text, PositionEncoding.UTF16);
-                schedule(workspace.projectOf(path), Changes.edited(List.of(path)));
+                edited(path);
             } else if (open == null && choice < 7) {
                 boolean exists = Files.exists(path);
                 log.add((exists ? "delete " : "create ") + relative);
@@ -175,25 +174,27 @@ class IncrementalAnalysisPropertyTest {
             } catch (InvalidChangeException e) {
                 throw new AssertionError("valid change rejected: " + e.getMessage(), e);
             }
-            schedule(workspace.projectOf(open.path()), Changes.edited(List.of(open.path())));
+            edited(open.path());
         }
 
         /** What the server does on a watched-file event: rescan if needed, and reanalyse the projects it touches. */
         private void diskChanged(Path path, boolean createdOrDeleted) {
             List<MixProject> before = workspace.projects();
             workspace.diskChanged(path, createdOrDeleted);
+            boolean everyProject = AffectedProjects.reachEveryProject(List.of(path));
             for (MixProject project : workspace.projects()) {
                 boolean listingChanged = !before.contains(project);
                 boolean inProject = path.startsWith(project.root());
-                if (inProject || listingChanged) {
+                if (inProject || listingChanged || everyProject) {
                     schedule(project, new Changes(inProject ? Set.of(path) : Set.of(),
                             listingChanged, false));
                 }
             }
         }
 
-        private void schedule(Optional<MixProject> project, Changes changes) {
-            project.ifPresent(p -> schedule(p, changes));
+        /** What the server does when an open document changes, opens or closes. */
+        private void edited(Path path) {
+            AffectedProjects.of(workspace, path).forEach(project -> schedule(project, Changes.edited(List.of(path))));
         }
 
         private void schedule(MixProject project, Changes changes) {
