@@ -43,6 +43,18 @@ final class FindingsText {
         return String.join("\n", blocks);
     }
 
+    /** The lines of one text missing from the other, each way: what to read first when two analyses differ. */
+    static String difference(String expected, String actual) {
+        List<String> missing = new ArrayList<>(expected.lines().toList());
+        List<String> extra = new ArrayList<>(actual.lines().toList());
+        List<String> common = new ArrayList<>(missing);
+        common.retainAll(extra);
+        missing.removeAll(common);
+        extra.removeAll(common);
+        return "only in the fresh analysis:\n  " + String.join("\n  ", missing)
+                + "\nonly in the incremental one:\n  " + String.join("\n  ", extra);
+    }
+
     private static String change(Path root, Fix.Change change) {
         if (change instanceof Fix.Edit edit) {
             return "edit " + place(root, edit.file(), edit.start(), edit.end()) + " -> " + edit.newText();

@@ -117,8 +117,10 @@ class IncrementalAnalysisPropertyTest {
                 act();
                 if (random.nextInt(3) != 0 || step == steps) {
                     analysePending();
-                    assertEquals(FindingsText.of(root, freshFindings()), FindingsText.of(root, allFindings()),
-                            "incremental findings after step " + step + " differ from a fresh analysis");
+                    String fresh = FindingsText.of(root, freshFindings());
+                    String incremental = FindingsText.of(root, allFindings());
+                    assertEquals(fresh, incremental, "incremental findings after step " + step
+                            + " differ from a fresh analysis:\n" + FindingsText.difference(fresh, incremental));
                 }
             }
         }
