@@ -7,8 +7,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -36,6 +39,31 @@ class AffectedProjectsTest {
     void onlyAMixExsAmongTheChangesReachesEveryProject() {
         assertTrue(AffectedProjects.reachEveryProject(List.of(Path.of("/w/a/config/prod.exs"), Path.of("/w/b/mix.exs"))));
         assertFalse(AffectedProjects.reachEveryProject(List.of(Path.of("/w/a/config/prod.exs"), Path.of("/w/mix.exs.bak"))));
+    }
+
+    @Test
+    void aProjectThatComesBackIsAnalysedWhollyAndAnotherProjectOnlyForWhatChangedInIt() throws IOException {
+        Path root = TestWorkspaces.copy("path-dependency", dir.resolve("w"));
+        Workspace workspace = new Workspace(List.of(root));
+        Path appMix = root.resolve("app/mix.exs");
+        String mixText = Files.readString(appMix);
+        Files.delete(appMix);
+        List<MixProject> before = workspace.projects();
+        workspace.diskChanged(appMix, true);
+        List<MixProject> withoutApp = workspace.projects();
+        assertEquals(2, withoutApp.size());
+        AffectedProjects.afterDiskChanges(before, withoutApp, List.of(appMix)).values()
+                .forEach(changes -> assertEquals(new Changes(Set.of(), false, false), changes,
+                        "a mix.exs went: the others are analysed again, though nothing in them changed"));
+
+        // Edits made while app was no project reached no analysis: when it comes back, all of it is new.
+        Files.writeString(appMix, mixText);
+        workspace.diskChanged(appMix, true);
+        Map<MixProject, Changes> back = AffectedProjects.afterDiskChanges(withoutApp, workspace.projects(),
+                List.of(appMix));
+        assertEquals(3, back.size());
+        back.forEach((project, changes) -> assertEquals(project.root().endsWith("app"), changes.everything(),
+                project.root().toString()));
     }
 
     private static List<Path> roots(List<MixProject> projects) {

@@ -25,7 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -183,15 +182,7 @@ class IncrementalAnalysisPropertyTest {
         private void diskChanged(Path path, boolean createdOrDeleted) {
             List<MixProject> before = workspace.projects();
             workspace.diskChanged(path, createdOrDeleted);
-            boolean everyProject = AffectedProjects.reachEveryProject(List.of(path));
-            for (MixProject project : workspace.projects()) {
-                boolean listingChanged = !before.contains(project);
-                boolean inProject = path.startsWith(project.root());
-                if (inProject || listingChanged || everyProject) {
-                    schedule(project, new Changes(inProject ? Set.of(path) : Set.of(),
-                            listingChanged, false));
-                }
-            }
+            AffectedProjects.afterDiskChanges(before, workspace.projects(), List.of(path)).forEach(this::schedule);
         }
 
         /** What the server does when an open document changes, opens or closes. */
