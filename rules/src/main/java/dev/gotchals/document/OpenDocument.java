@@ -53,6 +53,21 @@ public final class OpenDocument {
         return path;
     }
 
+    /** The grammar the text is parsed with; null for plain text. */
+    public SourceLanguage language() {
+        return language;
+    }
+
+    /**
+     * This document's text and version parsed as {@code newLanguage}: for a document opened while no project gave
+     * its path a role (its mix.exs was missing), once one does.
+     */
+    public synchronized OpenDocument parsedAs(SourceLanguage newLanguage) {
+        OpenDocument reparsed = new OpenDocument(path, newLanguage, encoding, version, text.text());
+        reparsed.outOfSync = outOfSync;
+        return reparsed;
+    }
+
     public synchronized int version() {
         return version;
     }

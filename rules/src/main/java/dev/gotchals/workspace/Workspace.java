@@ -2,6 +2,7 @@ package dev.gotchals.workspace;
 
 import dev.gotchals.document.DocumentSnapshot;
 import dev.gotchals.document.OpenDocument;
+import dev.gotchals.syntax.SourceLanguage;
 import dev.gotchals.syntax.SyntaxTree;
 import dev.gotchals.text.PositionEncoding;
 import dev.gotchals.text.TextDocument;
@@ -64,6 +65,19 @@ public final class Workspace {
         }
         projects = List.copyOf(found);
         stale = false;
+        // A document opened while its project was missing was opened as plain text: parse it now that it has a role.
+        open.replaceAll((path, document) -> document.language() != null ? document
+                : languageInProjects(path).map(document::parsedAs).orElse(document));
+    }
+
+    /** The grammar of a file's role in the project that lists it (or would list it, once written), if any. */
+    private Optional<SourceLanguage> languageInProjects(Path file) {
+        for (MixProject project : projects) {
+            if (project.contains(file)) {
+                return project.roleOf(file).map(FileRole::language);
+            }
+        }
+        return projectThatWouldList(file).flatMap(project -> roleOnceWritten(project, file)).map(FileRole::language);
     }
 
     public synchronized List<MixProject> projects() {
@@ -112,9 +126,14 @@ public final class Workspace {
         if (project == null) {
             return Optional.empty();
         }
+        return roleOnceWritten(project, file).map(role -> project);
+    }
+
+    /** The role the project scan would give {@code file} in {@code project} once it is on disk. */
+    private static Optional<FileRole> roleOnceWritten(MixProject project, Path file) {
         Path appRoot = project.apps().stream().map(MixProject.App::root).filter(file::startsWith).findFirst()
                 .orElse(project.root());
-        return FileClassifier.classifyInProject(project.root(), appRoot, file).map(role -> project);
+        return FileClassifier.classifyInProject(project.root(), appRoot, file);
     }
 
     /** The role a file plays in its project, if any. */
