@@ -192,7 +192,8 @@ final class DocumentService implements TextDocumentService {
         Path path = Uris.toPath(params.getTextDocument().getUri());
         var session = server.session().orElse(null);
         WorkspaceDiagnostics.Report current = session == null || path == null ? null : session.diagnostics().report(path);
-        if (current == null) {
+        // Only an open document is hovered: a closed one's disk findings may arrive before the editor knows it closed.
+        if (current == null || !current.open()) {
             return CompletableFuture.completedFuture(null);
         }
         var at = new org.eclipse.lsp4j.Range(params.getPosition(), params.getPosition());
