@@ -94,7 +94,8 @@ public final class KeystrokeCostBenchmark {
                 micros.add((System.nanoTime() - start) / 1000);
                 Recomputed recomputed = engine.lastRecomputed(project.root());
                 recomputed.rulesRun().forEach(id -> rulesRun.merge(id, 1, Integer::sum));
-                recomputed.modelsBuilt().forEach(model -> modelsBuilt.merge(model, 1, Integer::sum));
+                recomputed.modelsBuilt().forEach(model -> modelsBuilt.merge(model.replace(root + "/", ""), 1,
+                        Integer::sum));
                 kept += recomputed.rulesKept();
             }
             workspace.close(path);
