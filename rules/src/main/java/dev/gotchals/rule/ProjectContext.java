@@ -200,6 +200,20 @@ public final class ProjectContext {
         return file(path);
     }
 
+    /**
+     * Whether the project has the config file ("runtime.exs"), whatever its content; recorded like a read, so that
+     * creating or deleting it reruns whoever asked.
+     */
+    public boolean hasConfigFile(String name) {
+        Path path = analysis.project.configFile(name);
+        Path asked = path != null ? path.toAbsolutePath().normalize()
+                : analysis.project.root().resolve("config").resolve(name);
+        synchronized (analysis) {
+            recorded(recorder -> recorder.file(asked));
+        }
+        return path != null;
+    }
+
     public List<DocumentSnapshot> files(FileRole role) {
         List<Path> paths = analysis.project.files(role);
         synchronized (analysis) {
