@@ -29,7 +29,8 @@ import java.util.function.Predicate;
  * and everything the models it uses read, even when an earlier rule built them. A model is built with a view of the
  * context that records into the model itself, for as long as the analysis lasts: a model that reads a part of the
  * project only when first asked for it still has that read counted for every rule that uses the model. The
- * engine reruns a rule only when one of those changes.
+ * engine reruns a rule only when one of those changes, and hands the models whose reads did not change on to the
+ * next analysis ({@link #inherit}), so a model must read only through the context it is given.
  */
 public final class ProjectContext {
     /** The state of one analysis, shared by the context the rules get and the views the models are built with. */
