@@ -59,8 +59,8 @@ public final class OpenDocument {
     }
 
     /**
-     * This document's text and version parsed as {@code newLanguage}: for a document opened while no project gave
-     * its path a role (its mix.exs was missing), once one does.
+     * This document's text and version parsed as {@code newLanguage} (null: plain text): for a document opened while
+     * no project gave its path a role (its mix.exs was missing), once one does, and the other way round.
      */
     public synchronized OpenDocument parsedAs(SourceLanguage newLanguage) {
         OpenDocument reparsed = new OpenDocument(path, newLanguage, encoding, version, text.text());

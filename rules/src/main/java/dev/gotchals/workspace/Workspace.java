@@ -65,19 +65,22 @@ public final class Workspace {
         }
         projects = List.copyOf(found);
         stale = false;
-        // A document opened while its project was missing was opened as plain text: parse it now that it has a role.
-        open.replaceAll((path, document) -> document.language() != null ? document
-                : languageInProjects(path).map(document::parsedAs).orElse(document));
+        // A document is parsed as its file's role says now, as if opened now: one opened while its project (or the
+        // file on disk) was missing was opened as plain text.
+        open.replaceAll((path, document) -> {
+            SourceLanguage language = languageInProjects(path).orElse(null);
+            return language == document.language() ? document : document.parsedAs(language);
+        });
     }
 
-    /** The grammar of a file's role in the project that lists it (or would list it, once written), if any. */
+    /** The grammar of a file's role in the project that lists it, as {@link #open} gives it; empty when none does. */
     private Optional<SourceLanguage> languageInProjects(Path file) {
         for (MixProject project : projects) {
             if (project.contains(file)) {
                 return project.roleOf(file).map(FileRole::language);
             }
         }
-        return projectThatWouldList(file).flatMap(project -> roleOnceWritten(project, file)).map(FileRole::language);
+        return Optional.empty();
     }
 
     public synchronized List<MixProject> projects() {
@@ -126,14 +129,9 @@ public final class Workspace {
         if (project == null) {
             return Optional.empty();
         }
-        return roleOnceWritten(project, file).map(role -> project);
-    }
-
-    /** The role the project scan would give {@code file} in {@code project} once it is on disk. */
-    private static Optional<FileRole> roleOnceWritten(MixProject project, Path file) {
         Path appRoot = project.apps().stream().map(MixProject.App::root).filter(file::startsWith).findFirst()
                 .orElse(project.root());
-        return FileClassifier.classifyInProject(project.root(), appRoot, file);
+        return FileClassifier.classifyInProject(project.root(), appRoot, file).map(role -> project);
     }
 
     /** The role a file plays in its project, if any. */

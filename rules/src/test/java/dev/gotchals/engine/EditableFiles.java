@@ -72,6 +72,11 @@ final class EditableFiles {
         return originals.get(path);
     }
 
+    /** Every file, existing or creatable. */
+    List<Path> all() {
+        return paths;
+    }
+
     Kind kind(Path path) {
         String name = path.getFileName().toString();
         if (name.endsWith(".ex") || name.endsWith(".exs")) {
