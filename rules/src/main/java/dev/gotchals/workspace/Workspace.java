@@ -67,10 +67,7 @@ public final class Workspace {
         stale = false;
         // A document is parsed as its file's role says now, as if opened now: one opened while its project (or the
         // file on disk) was missing was opened as plain text.
-        open.replaceAll((path, document) -> {
-            SourceLanguage language = languageInProjects(path).orElse(null);
-            return language == document.language() ? document : document.parsedAs(language);
-        });
+        open.forEach((path, document) -> document.parseAs(languageInProjects(path).orElse(null)));
     }
 
     /** The grammar of a file's role in the project that lists it, as {@link #open} gives it; empty when none does. */
