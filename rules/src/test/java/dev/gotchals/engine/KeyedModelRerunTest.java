@@ -2,6 +2,7 @@ package dev.gotchals.engine;
 
 import dev.gotchals.document.DocumentSnapshot;
 import dev.gotchals.model.config.EnvCalls;
+import dev.gotchals.model.project.ProjectModel;
 import dev.gotchals.rule.Finding;
 import dev.gotchals.rule.ProjectContext;
 import dev.gotchals.rule.Rule;
@@ -22,8 +23,8 @@ import java.util.Set;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * A model keyed by the file it was handed (the env reads of one config file) depends on that file: once the file
- * changes, the next analysis builds it again instead of inheriting the one of the old text.
+ * A model built from what its caller handed it (the env reads of one config file, the repos from the project model's
+ * mix.exs files) depends on it: once it changes, the next analysis builds the model again instead of inheriting it.
  */
 class KeyedModelRerunTest {
     @TempDir
@@ -51,6 +52,44 @@ class KeyedModelRerunTest {
             });
             return List.of(new Finding(INFO, Severity.INFO, prod, 0, 1, reads.size() + " env reads", List.of()));
         }
+    }
+
+    @Test
+    void theReposAdapterDependencyIsReadAgainOnceTheMixExsChanges() throws IOException {
+        Files.createDirectories(dir.resolve("config"));
+        Files.createDirectories(dir.resolve("lib/shop"));
+        Path mix = dir.resolve("mix.exs");
+        String withoutAdapter = "defmodule Shop.MixProject do\n  def project, do: [app: :shop, deps: deps()]\n"
+                + "  defp deps, do: [{:ecto_sql, \"~> 3.10\"}]\nend\n";
+        Files.writeString(mix, withoutAdapter);
+        Files.writeString(dir.resolve("config/config.exs"), "import Config\n");
+        Files.writeString(dir.resolve("lib/shop/repo.ex"),
+                "defmodule Shop.Repo do\n  use Ecto.Repo, otp_app: :shop, adapter: Ecto.Adapters.Postgres\nend\n");
+        Workspace workspace = new Workspace(List.of(dir));
+        RuleInfo info = new RuleInfo("GT902", "gt902", "test rule", Severity.INFO, "explained", "bad", "good");
+        Rule adapterRule = new Rule() {
+            @Override
+            public RuleInfo info() {
+                return info;
+            }
+
+            @Override
+            public List<Finding> check(ProjectContext project) {
+                var repos = ProjectModel.of(project).repos();
+                return List.of(new Finding(info, Severity.INFO, project.file(mix), 0, 1,
+                        "adapter " + repos.adapterDependency(), List.of()));
+            }
+        };
+        RuleEngine engine = new RuleEngine(List.of(adapterRule));
+        var project = workspace.projects().get(0);
+        assertEquals("adapter FALSE", engine.analyze(project, workspace).get(0).message());
+
+        Files.writeString(mix, withoutAdapter.replace("[{:ecto_sql, \"~> 3.10\"}]",
+                "[{:ecto_sql, \"~> 3.10\"}, {:postgrex, \">= 0.0.0\"}]"));
+        workspace.diskChanged(mix, false);
+        String after = engine.analyze(new ProjectContext(workspace.projects().get(0), workspace),
+                Changes.edited(Set.of(mix))).get(0).message();
+        assertEquals("adapter TRUE", after, "postgrex is a dependency now");
     }
 
     @Test
