@@ -245,6 +245,27 @@ It replaces the server Eglot runs for that mode there, whatever
 (defconst gotcha-ls-status-buffer "*gotcha-ls status*"
   "The buffer `gotcha-ls-show-status' writes to.")
 
+(defun gotcha-ls--request (server method params)
+  "Send SERVER the request METHOD with PARAMS; wait for and return its result.
+Unlike `jsonrpc-request', which throws out of the process filter when
+the answer arrives, this lets the filter go on: with the jsonrpc of
+Emacs 28, messages read together with the answer (diagnostics the
+server published just after it) would otherwise wait for the server's
+next output."
+  (let (outcome)
+    (jsonrpc-async-request
+     server method params
+     :success-fn (lambda (result) (setq outcome (list :result result)))
+     :error-fn (lambda (failure) (setq outcome (list :error failure)))
+     :timeout-fn (lambda ()
+                   (setq outcome '(:error (:message "no answer in time")))))
+    (while (not outcome)
+      (accept-process-output nil 0.1))
+    (when (eq (car outcome) :error)
+      (error "Gotcha LS: %s failed: %s"
+             method (plist-get (cadr outcome) :message)))
+    (cadr outcome)))
+
 (defun gotcha-ls-show-status ()
   "Show what Gotcha LS sees of the current buffer's project.
 Asks the server (`gotcha.showStatus') for the Mix projects it found,
@@ -256,8 +277,8 @@ in force, and shows its answer in `gotcha-ls-status-buffer'."
   (let ((server (eglot-current-server)))
     (unless (cl-typep server 'gotcha-ls-server)
       (user-error "No Gotcha LS server manages this buffer"))
-    (let* ((answer (jsonrpc-request server :workspace/executeCommand
-                                    '(:command "gotcha.showStatus")))
+    (let* ((answer (gotcha-ls--request server :workspace/executeCommand
+                                       '(:command "gotcha.showStatus")))
            (text (plist-get answer :text)))
       (unless (stringp text)
         (error "Gotcha LS answered the status without its text: %S" answer))

@@ -87,6 +87,38 @@
     (gotcha-ls-test-check "the status buffer is read-only"
                           (with-current-buffer gotcha-ls-status-buffer buffer-read-only))))
 
+(defun gotcha-ls-test-status-then-diagnostics ()
+  "Diagnostics that arrive with the status answer are handled with it.
+A stand-in server answers `gotcha.showStatus' and publishes diagnostics
+in the same write, then stays silent: they must not wait for its next
+output (the real server publishes this way when an analysis ends just
+after the answer)."
+  (let* ((frame (lambda (json)
+                  (format "Content-Length: %d\r\n\r\n%s" (string-bytes json) json)))
+         (output (concat (funcall frame "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"text\":\"Gotcha LS\"}}")
+                         (funcall frame (concat "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/publishDiagnostics\","
+                                                "\"params\":{\"uri\":\"file:///stand-in/mix.exs\",\"diagnostics\":[]}}"))))
+         (name "gotcha-ls stand-in")
+         (handled nil)
+         (server (make-instance
+                  'gotcha-ls-server :name name
+                  :process (lambda ()
+                             ;; Reads the request's header, answers, and keeps the pipe open.
+                             (make-process :name name :noquery t :connection-type 'pipe
+                                           :coding 'utf-8-emacs-unix
+                                           :stderr (get-buffer-create (format "*%s stderr*" name))
+                                           :command (list "sh" "-c" "read -r h; read -r b; printf '%s' \"$1\"; exec sleep 30"
+                                                          "sh" output)))
+                  :notification-dispatcher (lambda (_server method _params) (push method handled)))))
+    (unwind-protect
+        (with-temp-buffer
+          ;; This buffer's server, and only this buffer's: the real one goes on publishing meanwhile.
+          (setq eglot--cached-server server)
+          (gotcha-ls-show-status)
+          (gotcha-ls-test-check "diagnostics published with the status answer are handled with it"
+                                (memq 'textDocument/publishDiagnostics handled) handled))
+      (delete-process (jsonrpc--process server)))))
+
 (defun gotcha-ls-test-settings ()
   "Settings reach the server as initializationOptions and workspace/configuration."
   (let* ((server (eglot-current-server))
@@ -191,6 +223,7 @@ router have findings, and reads what Eglot keeps for unvisited files."
                             (project-root (eglot--project server)))
       (gotcha-ls-test-settings)
       (gotcha-ls-test-status)
+      (gotcha-ls-test-status-then-diagnostics)
       (let* ((umbrella (file-name-as-directory (getenv "GOTCHA_TEST_UMBRELLA")))
              (eglot-lsp-context t)
              (found (gotcha-ls-mix-project (expand-file-name "apps/core/lib/core/" umbrella))))

@@ -27,7 +27,7 @@ public final class OpenDocument {
     public static final long MAX_ANALYSED_BYTES = 4L * 1024 * 1024;
 
     private final Path path;
-    private final SourceLanguage language;
+    private SourceLanguage language;
     private final PositionEncoding encoding;
 
     private TextDocument text;
@@ -51,6 +51,25 @@ public final class OpenDocument {
 
     public Path path() {
         return path;
+    }
+
+    /** The grammar the text is parsed with; null for plain text. */
+    public synchronized SourceLanguage language() {
+        return language;
+    }
+
+    /**
+     * Parses the text with {@code newLanguage} from the next snapshot on (null: plain text): for a document opened
+     * while no project gave its path a role (its mix.exs was missing), once one does, and the other way round. The
+     * same document changes, so that an edit arriving meanwhile is not lost.
+     */
+    public synchronized void parseAs(SourceLanguage newLanguage) {
+        if (newLanguage != language) {
+            language = newLanguage;
+            parsed = null;
+            editsSinceParse.clear();
+            snapshot = null;
+        }
     }
 
     public synchronized int version() {

@@ -27,7 +27,8 @@ import java.util.logging.Logger;
 /**
  * Runs the rules over projects. Remembers each rule's findings per project with what it read in that run
  * ({@link Dependencies}, recorded by the {@link ProjectContext}), so that after a change only the rules that read
- * something that changed run again. A rule that throws is logged and reports nothing; the others
+ * something that changed run again; and the models of the last analysis, so that a model whose reads did not change
+ * is not built again either. A rule that throws is logged and reports nothing; the others
  * still report. Each rule gets {@link #budgetMillis()} per analysis (2 s unless the system property
  * {@code gotcha.ruleBudgetMillis} says otherwise), enforced cooperatively through {@link Deadline}: a rule
  * still running when it is spent is stopped at its next check, logged, and reports nothing this time. Rules
@@ -56,6 +57,9 @@ public final class RuleEngine {
     private final Map<Path, Settings> settingsByProject = new HashMap<>();
     private final Map<Path, MixProject> layoutByProject = new HashMap<>();
     private final Map<Path, Suppressions> suppressionsByProject = new HashMap<>();
+    private final Map<Path, Recomputed> recomputedByProject = new HashMap<>();
+    /** The models of each project's last analysis: the next one inherits those whose reads did not change. */
+    private final Map<Path, ProjectContext.Models> modelsByProject = new HashMap<>();
     private final List<RuleInfo> catalog;
 
     /**
@@ -111,14 +115,24 @@ public final class RuleEngine {
         if (changed == null || newSettings || newLayout) {
             changed = Changes.EVERYTHING;
         }
+        if (!changed.everything()) {
+            Changes since = changed;
+            context.inherit(modelsByProject.getOrDefault(project.root(), ProjectContext.Models.NONE)
+                    .keptIf(read -> !since.affect(read, project)));
+        }
         Map<String, Run> byRule = runsByProject.computeIfAbsent(project.root(), root -> new HashMap<>());
+        List<String> rulesRun = new ArrayList<>();
+        int rulesKept = 0;
         for (Rule rule : rules) {
             if (!settings.enabled(rule.info())) {
                 byRule.remove(rule.info().id());
                 continue;
             }
             Run last = byRule.get(rule.info().id());
-            if (last == null || changed.affect(last.read(), project)) {
+            if (last != null && !changed.affect(last.read(), project)) {
+                rulesKept++;
+            } else {
+                rulesRun.add(rule.info().id());
                 Run found = runIsolated(rule, context);
                 if (found == null) {
                     byRule.remove(rule.info().id()); // stopped: run it again next time, whatever changes
@@ -147,8 +161,18 @@ public final class RuleEngine {
                 }
             }
         }
-        return suppressionsByProject.computeIfAbsent(project.root(), root -> new Suppressions(catalog))
+        List<Finding> kept = suppressionsByProject.computeIfAbsent(project.root(), root -> new Suppressions(catalog))
                 .apply(context, all, ran);
+        modelsByProject.put(project.root(), context.models());
+        Recomputed recomputed = new Recomputed(rulesRun, rulesKept, context.builtModels());
+        recomputedByProject.put(project.root(), recomputed);
+        LOG.fine(() -> "analysed " + project.root() + ": " + recomputed);
+        return kept;
+    }
+
+    /** What the last analysis of a project recomputed; {@link Recomputed#NOTHING} before its first. */
+    public synchronized Recomputed lastRecomputed(Path projectRoot) {
+        return recomputedByProject.getOrDefault(projectRoot, Recomputed.NOTHING);
     }
 
     /** Forgets a project whose layout changed or vanished. */
@@ -157,6 +181,8 @@ public final class RuleEngine {
         settingsByProject.remove(projectRoot);
         layoutByProject.remove(projectRoot);
         suppressionsByProject.remove(projectRoot);
+        recomputedByProject.remove(projectRoot);
+        modelsByProject.remove(projectRoot);
     }
 
     /** The time one rule may take per analysis, in milliseconds. */

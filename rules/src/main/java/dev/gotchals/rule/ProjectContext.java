@@ -9,12 +9,17 @@ import dev.gotchals.workspace.MixProject;
 import dev.gotchals.workspace.Workspace;
 
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * What a rule sees of one project during one analysis. Each file is read once per analysis, so every rule of
@@ -24,7 +29,8 @@ import java.util.function.Function;
  * and everything the models it uses read, even when an earlier rule built them. A model is built with a view of the
  * context that records into the model itself, for as long as the analysis lasts: a model that reads a part of the
  * project only when first asked for it still has that read counted for every rule that uses the model. The
- * engine reruns a rule only when one of those changes.
+ * engine reruns a rule only when one of those changes, and hands the models whose reads did not change on to the
+ * next analysis ({@link #inherit}), so a model must read only through the context it is given.
  */
 public final class ProjectContext {
     /** The state of one analysis, shared by the context the rules get and the views the models are built with. */
@@ -35,9 +41,13 @@ public final class ProjectContext {
         /** Reads the project's settings file; null until given (see {@link #readSettingsWith}). */
         Function<DocumentSnapshot, SettingsFile> settingsReader;
         final Map<Path, DocumentSnapshot> snapshots = new HashMap<>();
-        final Map<Object, Built> models = new HashMap<>();
+        final Map<Object, Built> models = new LinkedHashMap<>();
+        /** The ids of the models handed on from the previous analysis rather than built in this one. */
+        final Set<Object> inherited = new HashSet<>();
         /** What the running rule reads; null while no rule is recorded. */
         Dependencies.Recorder rule;
+        /** What the models being built read, the innermost first: a factory may read through any view. */
+        final ArrayDeque<Dependencies.Recorder> building = new ArrayDeque<>();
 
         Analysis(MixProject project, Workspace workspace, Settings overrides,
                  Function<DocumentSnapshot, SettingsFile> settingsReader) {
@@ -48,10 +58,42 @@ public final class ProjectContext {
         }
     }
 
-    private record Built(Object model, Dependencies.Recorder reads) {
+    /**
+     * A model, what it read, and the view of the context it was built with (which it may keep to read more later).
+     */
+    private record Built(Object model, Dependencies.Recorder reads, ProjectContext view) {
     }
 
-    private final Analysis analysis;
+    /**
+     * The models of one analysis, handed on to the next analysis of the same project so that those whose reads did
+     * not change are not built again ({@link #inherit}).
+     */
+    public static final class Models {
+        public static final Models NONE = new Models(Map.of());
+
+        private final Map<Object, Built> byId;
+
+        private Models(Map<Object, Built> byId) {
+            this.byId = byId;
+        }
+
+        /** The models for which {@code stillValid} holds of everything they have read so far. */
+        public Models keptIf(Predicate<Dependencies> stillValid) {
+            Map<Object, Built> kept = new LinkedHashMap<>();
+            byId.forEach((id, built) -> {
+                if (stillValid.test(built.reads().done())) {
+                    kept.put(id, built);
+                }
+            });
+            return new Models(kept);
+        }
+    }
+
+    /**
+     * The analysis this context reads for. A model's view is moved to the next analysis when that analysis inherits
+     * the model, so that what the model reads later comes from the new analysis; analyses of a project never overlap.
+     */
+    private volatile Analysis analysis;
     /** The model this view is building and keeps recording for; null for the context the rules get. */
     private final Dependencies.Recorder model;
 
@@ -159,6 +201,20 @@ public final class ProjectContext {
         return file(path);
     }
 
+    /**
+     * Whether the project has the config file ("runtime.exs"), whatever its content; recorded like a read, so that
+     * creating or deleting it reruns whoever asked.
+     */
+    public boolean hasConfigFile(String name) {
+        Path path = analysis.project.configFile(name);
+        Path asked = path != null ? path.toAbsolutePath().normalize()
+                : analysis.project.root().resolve("config").resolve(name);
+        synchronized (analysis) {
+            recorded(recorder -> recorder.file(asked));
+        }
+        return path != null;
+    }
+
     public List<DocumentSnapshot> files(FileRole role) {
         List<Path> paths = analysis.project.files(role);
         synchronized (analysis) {
@@ -202,13 +258,63 @@ public final class ProjectContext {
             Built built = analysis.models.get(id);
             if (built == null) {
                 Dependencies.Recorder reads = new Dependencies.Recorder();
-                built = new Built(factory.apply(new ProjectContext(analysis, reads)), reads);
+                ProjectContext view = new ProjectContext(analysis, reads);
+                analysis.building.push(reads);
+                try {
+                    built = new Built(factory.apply(view), reads, view);
+                } finally {
+                    analysis.building.pop();
+                }
                 analysis.models.put(id, built);
             }
             Dependencies.Recorder reads = built.reads();
             recorded(recorder -> recorder.uses(reads));
             return type.cast(built.model());
         }
+    }
+
+    /** Every model of this analysis, built or inherited: what the next analysis of the project may inherit. */
+    public Models models() {
+        synchronized (analysis) {
+            return new Models(new LinkedHashMap<>(analysis.models));
+        }
+    }
+
+    /**
+     * Uses {@code previous}, models of an earlier analysis of this project whose reads have not changed since, as if
+     * built in this one; a model already built here is kept. What they read counts for the rules that use them as
+     * if they had been built here.
+     */
+    public void inherit(Models previous) {
+        Analysis current = analysis;
+        synchronized (current) {
+            previous.byId.forEach((id, built) -> {
+                if (!current.models.containsKey(id)) {
+                    built.view().analysis = current;
+                    current.models.put(id, built);
+                    current.inherited.add(id);
+                }
+            });
+        }
+    }
+
+    /**
+     * The models built in this analysis (not those inherited), by type (and key, for one of several models of a type),
+     * in the order they were first asked for: what an analysis recomputed besides its rules.
+     */
+    public List<String> builtModels() {
+        List<String> names = new ArrayList<>();
+        synchronized (analysis) {
+            for (Object id : analysis.models.keySet()) {
+                if (analysis.inherited.contains(id)) {
+                    continue;
+                }
+                names.add(id instanceof List<?> typeAndKey
+                        ? ((Class<?>) typeAndKey.get(0)).getSimpleName() + "[" + typeAndKey.get(1) + "]"
+                        : ((Class<?>) id).getSimpleName());
+            }
+        }
+        return names;
     }
 
     /** Starts recording what the rule about to run reads; {@link #stopRecording} returns it. */
@@ -227,10 +333,18 @@ public final class ProjectContext {
         }
     }
 
-    /** Hands a read to this view's model, else to the running rule, if anything is recorded. */
+    /**
+     * Hands a read to this view's model, else to the running rule, if anything is recorded; and to the innermost
+     * model being built, whichever view its factory reads through (one that asks another model's view, or the rule's
+     * context it was called with, still depends on what it reads there).
+     */
     private void recorded(Consumer<Dependencies.Recorder> read) {
+        Dependencies.Recorder building = analysis.building.peek();
+        if (building != null) {
+            read.accept(building);
+        }
         Dependencies.Recorder target = model != null ? model : analysis.rule;
-        if (target != null) {
+        if (target != null && target != building) {
             read.accept(target);
         }
     }

@@ -2,6 +2,7 @@ package dev.gotchals.workspace;
 
 import dev.gotchals.document.DocumentSnapshot;
 import dev.gotchals.document.OpenDocument;
+import dev.gotchals.syntax.SourceLanguage;
 import dev.gotchals.syntax.SyntaxTree;
 import dev.gotchals.text.PositionEncoding;
 import dev.gotchals.text.TextDocument;
@@ -64,6 +65,19 @@ public final class Workspace {
         }
         projects = List.copyOf(found);
         stale = false;
+        // A document is parsed as its file's role says now, as if opened now: one opened while its project (or the
+        // file on disk) was missing was opened as plain text.
+        open.forEach((path, document) -> document.parseAs(languageInProjects(path).orElse(null)));
+    }
+
+    /** The grammar of a file's role in the project that lists it, as {@link #open} gives it; empty when none does. */
+    private Optional<SourceLanguage> languageInProjects(Path file) {
+        for (MixProject project : projects) {
+            if (project.contains(file)) {
+                return project.roleOf(file).map(FileRole::language);
+            }
+        }
+        return Optional.empty();
     }
 
     public synchronized List<MixProject> projects() {

@@ -1,7 +1,9 @@
 package dev.gotchals.rules;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 
 /** Finds test-workspaces/ at the repository root (surefire passes the root; IDEs run inside the tree). */
 public final class TestWorkspaces {
@@ -17,5 +19,21 @@ public final class TestWorkspaces {
             }
         }
         throw new IllegalStateException("no test-workspaces/ above " + start);
+    }
+
+    /** Copies the sample workspace {@code name} to {@code target}, which tests may then change. */
+    public static Path copy(String name, Path target) throws IOException {
+        Path from = root().resolve(name);
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path source : paths.toList()) {
+                Path copied = target.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(copied);
+                } else {
+                    Files.copy(source, copied);
+                }
+            }
+        }
+        return target;
     }
 }

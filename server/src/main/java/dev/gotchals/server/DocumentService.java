@@ -3,6 +3,7 @@ package dev.gotchals.server;
 import dev.gotchals.document.InvalidChangeException;
 import dev.gotchals.document.OpenDocument;
 import dev.gotchals.document.TextChange;
+import dev.gotchals.engine.AffectedProjects;
 import dev.gotchals.engine.Changes;
 import dev.gotchals.rule.Finding;
 import dev.gotchals.rule.Fix;
@@ -116,12 +117,12 @@ final class DocumentService implements TextDocumentService {
             if (path == null) {
                 return;
             }
-            Optional<MixProject> project = session.workspace().projectOf(path);
+            List<MixProject> projects = AffectedProjects.of(session.workspace(), path);
             // Under the publishing lock, so an analysis finishing now cannot publish for the closed version.
             session.diagnostics().closed(path, () -> session.workspace().close(path));
             clientUris.remove(path);
             // Unsaved text is gone: this file's and other files' findings now come from the disk copy.
-            project.ifPresent(p -> session.scheduler().schedule(p, Changes.edited(Set.of(path))));
+            projects.forEach(p -> session.scheduler().schedule(p, Changes.edited(Set.of(path))));
         });
     }
 
@@ -131,7 +132,7 @@ final class DocumentService implements TextDocumentService {
     }
 
     private void scheduleFor(Path path) {
-        server.session().ifPresent(session -> session.workspace().projectOf(path).ifPresent(project ->
+        server.session().ifPresent(session -> AffectedProjects.of(session.workspace(), path).forEach(project ->
                 session.scheduler().schedule(project, Changes.edited(Set.of(path)))));
     }
 
@@ -191,7 +192,8 @@ final class DocumentService implements TextDocumentService {
         Path path = Uris.toPath(params.getTextDocument().getUri());
         var session = server.session().orElse(null);
         WorkspaceDiagnostics.Report current = session == null || path == null ? null : session.diagnostics().report(path);
-        if (current == null) {
+        // Only an open document is hovered: a closed one's disk findings may arrive before the editor knows it closed.
+        if (current == null || !current.open()) {
             return CompletableFuture.completedFuture(null);
         }
         var at = new org.eclipse.lsp4j.Range(params.getPosition(), params.getPosition());

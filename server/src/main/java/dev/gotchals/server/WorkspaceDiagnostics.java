@@ -98,14 +98,30 @@ final class WorkspaceDiagnostics {
             if (stale(session.workspace().openDocument(path), read)) {
                 continue;
             }
-            List<Diagnostic> diagnostics = byFile.getOrDefault(path, List.of()).stream()
-                    .map(session.conversions()::diagnostic).toList();
+            List<Finding> findings = byFile.getOrDefault(path, List.of());
+            Report previous = reports.get(path);
+            // Findings of rules that read nothing that changed come back as the same objects: converted once.
+            List<Diagnostic> diagnostics = previous != null && previous.diagnostics() != null
+                    && sameObjects(previous.findings(), findings) ? previous.diagnostics()
+                    : findings.stream().map(session.conversions()::diagnostic).toList();
             changedElsewhere |= take(path, new Report(result.project().root(), read == null ? null : read.version(),
-                    byFile.getOrDefault(path, List.of()), diagnostics, null));
+                    findings, diagnostics, null));
         }
         if (changedElsewhere) {
             refresh();
         }
+    }
+
+    private static boolean sameObjects(List<Finding> before, List<Finding> now) {
+        if (before.size() != now.size()) {
+            return false;
+        }
+        for (int i = 0; i < now.size(); i++) {
+            if (before.get(i) != now.get(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The files an analysis speaks for: those with findings, those it read open, and those it reported before. */

@@ -1,6 +1,6 @@
 package dev.gotchals.server;
 
-import dev.gotchals.engine.Changes;
+import dev.gotchals.engine.AffectedProjects;
 import dev.gotchals.workspace.MixProject;
 import org.eclipse.lsp4j.DidChangeConfigurationParams;
 import org.eclipse.lsp4j.DidChangeWatchedFilesParams;
@@ -27,7 +27,8 @@ final class WorkspaceEvents implements WorkspaceService {
 
     /**
      * Analyses each project where a reported file lies, with what changed there: the files, and whether its file
-     * listing changed (a file of some role appeared or vanished, or the project itself is new).
+     * listing changed (a file of some role appeared or vanished); a project that is new, wholly; every project when a
+     * mix.exs changed ({@link AffectedProjects#afterDiskChanges}).
      */
     @Override
     public void didChangeWatchedFiles(DidChangeWatchedFilesParams params) {
@@ -45,14 +46,8 @@ final class WorkspaceEvents implements WorkspaceService {
             session.workspace().projects().forEach(project -> roots.add(project.root()));
             before.stream().map(MixProject::root).filter(root -> !roots.contains(root))
                     .forEach(session.diagnostics()::projectGone);
-            for (MixProject project : session.workspace().projects()) {
-                Set<Path> inProject = new HashSet<>();
-                changed.stream().filter(path -> path.startsWith(project.root())).forEach(inProject::add);
-                boolean listingChanged = !before.contains(project);
-                if (!inProject.isEmpty() || listingChanged) {
-                    session.scheduler().scheduleInBackground(project, new Changes(inProject, listingChanged, false));
-                }
-            }
+            AffectedProjects.afterDiskChanges(before, session.workspace().projects(), changed)
+                    .forEach(session.scheduler()::scheduleInBackground);
         });
     }
 

@@ -177,6 +177,48 @@ class WorkspaceDiagnosticsTest {
         assertEquals(3, last.getDiagnostics().size());
     }
 
+    @Test
+    void deletingAPathDependencysMixExsStartsTheAnalysisOfTheExampleInsideIt() throws IOException {
+        Path root = TestCopies.copy("path-dependency", temp);
+        TestClient client = start(root, pushing(), null);
+        settle(client);
+        String demoConfig = uri(root.resolve("shared_ui/examples/demo/config/config.exs"));
+        assertTrue(client.diagnosticsHistory.stream().noneMatch(p -> p.getUri().equals(demoConfig)),
+                "an example inside another project is not analysed");
+
+        // shared_ui is no Mix project any more: nothing holds demo/ but demo itself, which is now deployed.
+        Path sharedMix = root.resolve("shared_ui/mix.exs");
+        Files.delete(sharedMix);
+        client.server().getWorkspaceService().didChangeWatchedFiles(new DidChangeWatchedFilesParams(
+                List.of(new FileEvent(uri(sharedMix), FileChangeType.Deleted))));
+        assertEquals(Set.of("GT007"), codes(client.awaitDiagnostics(demoConfig, p -> true,
+                "the example's findings once it is a project of its own").getDiagnostics()));
+    }
+
+    @Test
+    void anEditOfOneFilePublishesNothingForFilesWhoseFindingsStayTheSame() throws IOException {
+        Path root = TestCopies.copy("naive-all-gotchas", temp);
+        TestClient client = start(root, pushing(), null);
+        settle(client);
+        int published = client.diagnosticsHistory.size();
+
+        Path prodPath = root.resolve("config/prod.exs");
+        String prod = uri(prodPath);
+        String prodText = Files.readString(prodPath);
+        var documents = client.server().getTextDocumentService();
+        documents.didOpen(new DidOpenTextDocumentParams(new TextDocumentItem(prod, "elixir", 1, prodText)));
+        for (int version = 2; version <= 4; version++) {
+            prodText += "# note\n";
+            documents.didChange(new DidChangeTextDocumentParams(new VersionedTextDocumentIdentifier(prod, version),
+                    List.of(new TextDocumentContentChangeEvent(prodText))));
+        }
+        client.awaitDiagnostics(prod, p -> Integer.valueOf(4).equals(p.getVersion()), "prod.exs at its last version");
+        settle(client);
+        Set<String> after = client.diagnosticsHistory.subList(published, client.diagnosticsHistory.size()).stream()
+                .map(PublishDiagnosticsParams::getUri).collect(Collectors.toSet());
+        assertEquals(Set.of(prod), after, "only the edited document: the other files' findings did not change");
+    }
+
     // ---------------------------------------------------------------------------------------------------------
     // Pulled by a client that declared textDocument.diagnostic
 

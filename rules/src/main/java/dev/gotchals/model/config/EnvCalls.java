@@ -76,7 +76,11 @@ public final class EnvCalls {
 
     /** The calls of a file of the project, the project's own wrappers included; read once per analysis. */
     public static EnvCalls of(ProjectContext project, DocumentSnapshot file) {
-        return project.model(EnvCalls.class, file.path(), context -> new EnvCalls(file.tree(), EnvWrappers.of(context)));
+        return project.model(EnvCalls.class, file.path(), context -> {
+            // Read through the model's own view, so that the model is built again once the file changes.
+            context.file(file.path());
+            return new EnvCalls(file.tree(), EnvWrappers.of(context));
+        });
     }
 
     /** {@code import Mod}, {@code import Mod, only: [get_env: 1]}, {@code import Mod, except: […]}. */

@@ -65,7 +65,7 @@ public record RuntimeConfig(Path path, boolean exists, DocumentSnapshot file, El
     }
 
     private static boolean exists(ProjectContext project, String name) {
-        return project.project().configFile(name) != null;
+        return project.hasConfigFile(name);
     }
 
     private static RuntimeConfig of(ProjectContext project, String name, ElixirVersion version) {

@@ -64,7 +64,7 @@ public final class ProjectModel {
 
     public EctoRepos repos() {
         return project.model(EctoRepos.class,
-                context -> EctoRepos.read(modules(), mixfiles, ConfigTimeline.prod(context).calls()));
+                context -> EctoRepos.read(modules(), MixFiles.of(context).all(), ConfigTimeline.prod(context).calls()));
     }
 
     /**
