@@ -15,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -27,6 +28,8 @@ public final class ProjectFacts {
 
     private static final String REL_FOLDER = "the project has a rel/ folder";
     private static final String DISTILLERY = "rel/config.exs configures a Distillery release";
+    /** A Distillery {@code release :name do} block; a rel/config.exs may only load plugins. */
+    private static final Pattern DISTILLERY_RELEASE = Pattern.compile("(?m)^\\s*release\\s+:");
     private static final Set<String> FRONT_END_EXTENSIONS = Set.of("js", "mjs", "cjs", "ts", "jsx", "tsx", "css",
             "scss", "sass", "less", "vue", "svelte", "elm");
     private static final int SOURCE_DEPTH = 4;
@@ -89,7 +92,8 @@ public final class ProjectFacts {
             return project.project().relativize(workflow.path()) + " runs `mix release`";
         }
         Path distilleryConfig = project.project().root().resolve("rel").resolve("config.exs");
-        if (project.files(FileRole.RELEASE_CONFIG).stream().anyMatch(file -> file.path().equals(distilleryConfig))) {
+        if (project.files(FileRole.RELEASE_CONFIG).stream().anyMatch(file -> file.path().equals(distilleryConfig)
+                && DISTILLERY_RELEASE.matcher(file.text().text()).find())) {
             return DISTILLERY;
         }
         if (!project.files(FileRole.RELEASE_CONFIG).isEmpty() || !project.files(FileRole.RELEASE_SCRIPT).isEmpty()) {

@@ -422,6 +422,12 @@ class CompileTimeEnvRuleTest {
         assertEquals(1, findings.size());
         assertTrue(findings.get(0).message().contains("(rel/config.exs configures a Distillery release)"),
                 findings.get(0).message());
+
+        List<Finding> pluginsOnly = check(new ProjectFixture(dir)
+                .with("rel/config.exs", "~w(rel plugins *.exs) |> Path.join() |> Path.wildcard() |> Enum.map(&Code.eval_file(&1))\n")
+                .with("config/config.exs", CONFIG)
+                .with("config/prod.exs", "import Config\nconfig :shop, region: System.get_env(\"REGION\")\n"));
+        assertTrue(pluginsOnly.get(0).message().contains("(the project has a rel/ folder)"), pluginsOnly.get(0).message());
     }
 
     @Test
