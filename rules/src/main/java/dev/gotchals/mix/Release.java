@@ -51,6 +51,26 @@ public record Release(String name, Node key, Map<String, Node> options, SyntaxTr
         return false;
     }
 
+    /**
+     * The applications the release lists ({@code applications: [shop_web: :permanent, shop: :load]}), or null when
+     * it lists none or they cannot be read.
+     */
+    public List<String> applications() {
+        Node value = options.get("applications");
+        if (value == null || !value.is("list")) {
+            return null;
+        }
+        List<String> names = new ArrayList<>();
+        for (Node pair : ElixirSyntax.pairsOf(value)) {
+            String name = ElixirSyntax.keywordName(tree, pair);
+            if (name == null) {
+                return null;
+            }
+            names.add(name);
+        }
+        return names.isEmpty() ? null : names;
+    }
+
     /** A list-of-atoms option ({@code steps: [:assemble, :tar]}), or null when absent or not a literal list. */
     public List<String> atoms(String option) {
         Node value = options.get(option);

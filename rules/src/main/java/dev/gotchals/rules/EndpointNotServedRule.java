@@ -16,6 +16,7 @@ import dev.gotchals.model.deploy.LaunchCommand;
 import dev.gotchals.model.deploy.ReleaseStart;
 import dev.gotchals.model.project.PhoenixApp;
 import dev.gotchals.model.project.ProjectModel;
+import dev.gotchals.model.project.ReleasedApps;
 import dev.gotchals.model.project.UrlHostUses;
 import dev.gotchals.rule.Finding;
 import dev.gotchals.rule.Fix;
@@ -140,7 +141,11 @@ public final class EndpointNotServedRule implements Rule {
         List<Finding> findings = new ArrayList<>();
         // The host matters where the app is served to others: a deployment in sight.
         boolean deployed = DeployModel.of(project).showsDeployment();
+        ReleasedApps released = ReleasedApps.of(project);
         for (Endpoint endpoint : endpoints(project, prod)) {
+            if (released.leftOut(endpoint.app())) {
+                continue; // an umbrella app no release ships
+            }
             if (facts.buildsRelease()) {
                 findings.addAll(notServed(project, prod, endpoint));
             }

@@ -14,6 +14,7 @@ import dev.gotchals.model.config.EnvCalls;
 import dev.gotchals.model.config.RuntimeConfig;
 import dev.gotchals.model.deploy.DeployModel;
 import dev.gotchals.model.deploy.DockerImage;
+import dev.gotchals.model.project.ReleasedApps;
 import dev.gotchals.model.project.RemoteCalls;
 import dev.gotchals.rule.Finding;
 import dev.gotchals.rule.Fix;
@@ -165,7 +166,11 @@ public final class HardcodedSecretRule implements Rule {
         SecretNames names = SecretNames.of(project, INFO);
         String[] candidateText = names.candidateText();
         Set<String> seen = new HashSet<>();
+        ReleasedApps released = ReleasedApps.of(project);
         for (ConfigCall call : prod.calls()) {
+            if (released.leftOut(call.app())) {
+                continue; // an umbrella app no release ships: its config never reaches production
+            }
             List<ConfigEntry> entries = ConfigEntry.of(call);
             if (!call.tree().mentions(call.call(), candidateText)
                     && entries.stream().noneMatch(entry -> entry.value().is("identifier"))) {

@@ -637,6 +637,26 @@ class HardcodedSecretRuleTest {
     }
 
     @Test
+    void anUmbrellaAppNoReleaseShipsHasNoProductionSecrets() {
+        String releases = "releases: [shop: [applications: [shop: :permanent]]], ";
+        ProjectFixture project = new ProjectFixture(dir).with("fly.toml", FLY)
+                .with("mix.exs", "defmodule Umbrella.MixProject do\n  use Mix.Project\n"
+                        + "  def project, do: [apps_path: \"apps\", " + releases + "deps: []]\nend\n")
+                .with("apps/shop/mix.exs", "defmodule Shop.MixProject do\n  use Mix.Project\n"
+                        + "  def project, do: [app: :shop, version: \"0.1.0\", deps: []]\nend\n")
+                .with("apps/template/mix.exs", "defmodule Template.MixProject do\n  use Mix.Project\n"
+                        + "  def project, do: [app: :template, version: \"0.1.0\", deps: []]\nend\n")
+                .with("config/config.exs", """
+                        import Config
+                        config :template, TemplateWeb.Endpoint, secret_key_base: "q8Vx2LmR0cT9wYb3NfKs7HdJ4pEa6UzG"
+                        """);
+        assertEquals(List.of(), check(project), "the skeleton new services are copied from");
+        project.with("mix.exs", "defmodule Umbrella.MixProject do\n  use Mix.Project\n"
+                + "  def project, do: [apps_path: \"apps\", deps: []]\nend\n");
+        assertEquals(1, check(project).size(), "without listed applications every app ships");
+    }
+
+    @Test
     void placeholdersAreNotLeakedSecretsButSaySoWhenProductionKeepsThem() {
         ProjectFixture project = new ProjectFixture(dir).with("fly.toml", FLY)
                 .with("config/config.exs", CONFIG + """
