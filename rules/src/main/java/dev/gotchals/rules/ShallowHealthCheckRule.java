@@ -10,6 +10,7 @@ import dev.gotchals.model.project.PhoenixApp;
 import dev.gotchals.model.project.PhoenixApp.Route;
 import dev.gotchals.model.project.PlugHandlers;
 import dev.gotchals.model.project.ProjectModel;
+import dev.gotchals.model.project.UmbrellaApps;
 import dev.gotchals.rule.Finding;
 import dev.gotchals.rule.Fix;
 import dev.gotchals.rule.ProjectContext;
@@ -34,7 +35,8 @@ import java.util.function.Predicate;
 public final class ShallowHealthCheckRule implements Rule {
     public static final RuleInfo INFO = new RuleInfo("GT006", "shallow-health-check",
             "Health check that never touches the database", Severity.WARNING, """
-            **What it finds.** In a project that uses Ecto: a health route in the router (`/health`, \
+            **What it finds.** In a project that uses Ecto (in an umbrella: a router whose app, or an umbrella \
+            app it depends on, defines a Repo): a health route in the router (`/health`, \
             `/healthz`, `/health_check`, `/_health`, `/up`, `/ready`, `/readyz`, `/status`, also under a \
             scope such as `/api/health`; the generic `/up`, `/ready` and `/status` only at the top or under \
             prefixes like `/api/v1` or `/health`, not `/jobs/status`) or a health plug in the endpoint, whose controller action or plug \
@@ -192,6 +194,7 @@ public final class ShallowHealthCheckRule implements Rule {
         private final ProjectModel model;
         private final EctoRepos repos;
         private final String fixRepo;
+        private final UmbrellaApps umbrella;
         private final Set<String> extraHealthPaths = new HashSet<>();
         private final Set<String> probedPaths = new HashSet<>();
         private final boolean probesDeclared;
@@ -200,6 +203,7 @@ public final class ShallowHealthCheckRule implements Rule {
             this.model = ProjectModel.of(project);
             this.repos = model.repos();
             this.fixRepo = repos.main(project.project().modulePrefix());
+            this.umbrella = UmbrellaApps.of(project);
             HealthProbes probes = HealthProbes.of(project);
             probes.readinessPaths().forEach(path -> probedPaths.add(normalized(path)));
             probesDeclared = probes.declared();
@@ -251,6 +255,9 @@ public final class ShallowHealthCheckRule implements Rule {
                     && touchesDatabase(handler));
             for (Handler handler : handlers) {
                 Route route = handler.route();
+                if (!appHasDatabase(route.router())) {
+                    continue; // an umbrella app with no repo of its own or of the apps it depends on
+                }
                 boolean probed = probedPaths.contains(normalized(route.path()));
                 if (PROBE_METHODS.contains(route.method()) && gatesTraffic(route.path())
                         && (!deepCheckElsewhere || probed)) {
@@ -259,6 +266,17 @@ public final class ShallowHealthCheckRule implements Rule {
                     report(handler, !shared, out);
                 }
             }
+        }
+
+        /**
+         * Whether the app of a router has a database to check: outside an umbrella, the project's; in an umbrella,
+         * a repo defined in the router's app or in the umbrella apps it depends on (a sibling's repo is not its own).
+         */
+        private boolean appHasDatabase(Module router) {
+            String app = router.file() == null ? null : umbrella.appOf(router.file().path());
+            Set<String> reached = app == null ? null : umbrella.withDependencies(List.of(app));
+            return reached == null || repos.defined().stream().anyMatch(repo -> repo.module().file() != null
+                    && reached.contains(umbrella.appOf(repo.module().file().path())));
         }
 
         private Handler handler(Route route) {

@@ -119,6 +119,30 @@ class ShallowHealthCheckRuleTest {
               end
             """);
 
+    @Test
+    void inAnUmbrellaOnlyTheRoutersAppAndItsDependenciesBringADatabase() {
+        String webDeps = "{:phoenix, \"~> 1.7\"}DEP";
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("mix.exs", "defmodule Umbrella.MixProject do\n  use Mix.Project\n"
+                        + "  def project, do: [apps_path: \"apps\", deps: []]\nend\n")
+                .with("config/config.exs", CONFIG)
+                .with("apps/shop/mix.exs", MIX_EXS)
+                .with("apps/shop/lib/shop/repo.ex", REPO)
+                .with("apps/shop_web/lib/shop_web.ex", WEB)
+                .with("apps/shop_web/lib/shop_web/router.ex", router("""
+                          scope "/", ShopWeb do
+                            get "/health", HealthController, :index
+                          end
+                        """))
+                .with("apps/shop_web/lib/shop_web/controllers/health_controller.ex", SHALLOW_CONTROLLER);
+        String webMix = "defmodule ShopWeb.MixProject do\n  use Mix.Project\n"
+                + "  def project, do: [app: :shop_web, version: \"0.1.0\", deps: [" + webDeps + "]]\nend\n";
+        assertEquals(List.of(), check(project.with("apps/shop_web/mix.exs", webMix.replace("DEP", ""))),
+                "the web app has no repo and does not depend on the app that has one");
+        assertEquals(1, check(project.with("apps/shop_web/mix.exs",
+                webMix.replace("DEP", ", {:shop, in_umbrella: true}"))).size());
+    }
+
     // ---- reported ----
 
     @Test

@@ -1,18 +1,12 @@
 package dev.gotchals.model.project;
 
 import dev.gotchals.document.DocumentSnapshot;
-import dev.gotchals.mix.Dependency;
-import dev.gotchals.mix.MixExs;
 import dev.gotchals.mix.Release;
 import dev.gotchals.model.MixFiles;
 import dev.gotchals.rule.ProjectContext;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,13 +23,12 @@ public final class ReleasedApps {
     private static final Pattern DISTILLERY_APPLICATIONS = Pattern.compile("set\\s+applications:\\s*\\[([^\\]]*)]");
     private static final Pattern NAME = Pattern.compile(":?([a-z_][a-zA-Z0-9_]*)");
 
-    /** The umbrella's apps, by name, with their mix.exs; empty outside an umbrella. */
-    private final Map<String, MixExs> umbrellaApps;
+    private final UmbrellaApps apps;
     /** The umbrella apps the releases ship, or null when that cannot be told (every app counts). */
     private final Set<String> shipped;
 
-    private ReleasedApps(Map<String, MixExs> umbrellaApps, Set<String> shipped) {
-        this.umbrellaApps = umbrellaApps;
+    private ReleasedApps(UmbrellaApps apps, Set<String> shipped) {
+        this.apps = apps;
         this.shipped = shipped;
     }
 
@@ -44,18 +37,12 @@ public final class ReleasedApps {
     }
 
     private static ReleasedApps read(ProjectContext project) {
-        MixFiles mixfiles = MixFiles.of(project);
-        if (mixfiles.own().appsPath() == null) {
-            return new ReleasedApps(Map.of(), null);
-        }
-        Map<String, MixExs> apps = new HashMap<>();
-        for (MixExs app : mixfiles.all().subList(1, mixfiles.all().size())) {
-            if (app.appName() != null) {
-                apps.put(app.appName(), app);
-            }
+        UmbrellaApps apps = UmbrellaApps.of(project);
+        if (!apps.present()) {
+            return new ReleasedApps(apps, null);
         }
         Set<String> listed = new HashSet<>();
-        for (Release release : mixfiles.own().releases()) {
+        for (Release release : MixFiles.of(project).own().releases()) {
             List<String> applications = release.applications();
             if (applications != null) {
                 listed.addAll(applications);
@@ -71,35 +58,12 @@ public final class ReleasedApps {
                 }
             }
         }
-        if (listed.stream().noneMatch(apps::containsKey)) {
-            return new ReleasedApps(Map.copyOf(apps), null);
-        }
-        return new ReleasedApps(Map.copyOf(apps), withUmbrellaDependencies(listed, apps));
-    }
-
-    private static Set<String> withUmbrellaDependencies(Set<String> listed, Map<String, MixExs> apps) {
-        Set<String> shipped = new HashSet<>();
-        Deque<String> pending = new ArrayDeque<>(listed);
-        while (!pending.isEmpty()) {
-            String app = pending.pop();
-            MixExs mix = apps.get(app);
-            if (mix == null || !shipped.add(app)) {
-                continue;
-            }
-            if (!mix.depsComplete()) {
-                return null; // deps that cannot be read may bring in any app
-            }
-            for (Dependency dependency : mix.deps()) {
-                if (dependency.inUmbrella() || dependency.path() != null) {
-                    pending.push(dependency.name());
-                }
-            }
-        }
-        return Set.copyOf(shipped);
+        boolean listsUmbrellaApps = listed.stream().anyMatch(apps::contains);
+        return new ReleasedApps(apps, listsUmbrellaApps ? apps.withDependencies(listed) : null);
     }
 
     /** Whether {@code app} is an umbrella app that no release ships. */
     public boolean leftOut(String app) {
-        return shipped != null && umbrellaApps.containsKey(app) && !shipped.contains(app);
+        return shipped != null && apps.contains(app) && !shipped.contains(app);
     }
 }
