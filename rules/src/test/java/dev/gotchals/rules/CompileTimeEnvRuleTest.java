@@ -111,6 +111,27 @@ class CompileTimeEnvRuleTest {
     }
 
     @Test
+    void aFileADistilleryConfigProviderEvaluatesAtBootIsRuntimeConfig() {
+        String relConfig = """
+                use Distillery.Releases.Config
+                environment :prod do
+                  set config_providers: [{Distillery.Releases.Config.Providers.Elixir, ["${RELEASE_ROOT_DIR}/etc/runtime.exs"]}]
+                end
+                release :shop do
+                  set applications: [:shop]
+                  set overlays: [{:copy, "runtime/shop.exs", "etc/runtime.exs"}]
+                end
+                """;
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("config/config.exs", CONFIG)
+                .with("config/prod.exs", "import Config\nconfig :shop, :kafka, host: System.get_env(\"HOST_IP\")\n")
+                .with("runtime/shop.exs", "use Mix.Config\nconfig :shop, :kafka, host: System.get_env(\"KAFKA_HOST\")\n");
+        assertEquals(List.of(), check(project.with("rel/config.exs", relConfig)), "the provider's file sets it at boot");
+        assertEquals(1, check(project.with("rel/config.exs", relConfig.replace("etc/runtime.exs\"}]\n", "etc/other.exs\"}]\n")))
+                .size(), "an overlay the provider does not read is not runtime config");
+    }
+
+    @Test
     void everyReadFormIsReportedAnywhereInTheValue() {
         List<Finding> findings = check(release()
                 .with("config/prod.exs", """

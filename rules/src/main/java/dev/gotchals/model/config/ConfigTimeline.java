@@ -65,11 +65,21 @@ public final class ConfigTimeline {
      */
     public static ConfigTimeline of(ProjectContext project, String env) {
         RuntimeConfig runtime = env.equals("prod") ? RuntimeConfig.release(project) : RuntimeConfig.mix(project);
-        return of(project, env, runtime == null ? null : runtime.file());
+        List<DocumentSnapshot> providers = env.equals("prod") ? ProviderConfigFiles.of(project) : List.of();
+        return of(project, env, runtime == null ? null : runtime.file(), providers);
     }
 
     /** The timeline of an environment ending with {@code runtimeFile} (null: a release that reads none). */
     public static ConfigTimeline of(ProjectContext project, String env, DocumentSnapshot runtimeFile) {
+        return of(project, env, runtimeFile, List.of());
+    }
+
+    /**
+     * The timeline of an environment ending with {@code runtimeFile}, then the files a release's config providers
+     * evaluate at boot ({@link ProviderConfigFiles}).
+     */
+    private static ConfigTimeline of(ProjectContext project, String env, DocumentSnapshot runtimeFile,
+                                     List<DocumentSnapshot> providerFiles) {
         ConfigWalker walker = new ConfigWalker(project, env);
         DocumentSnapshot config = project.configFile("config.exs");
         if (config != null) {
@@ -77,6 +87,9 @@ public final class ConfigTimeline {
         }
         if (runtimeFile != null) {
             walker.walkFile(runtimeFile, ConfigPhase.RUNTIME, Truth.TRUE, false, 0);
+        }
+        for (DocumentSnapshot provided : providerFiles) {
+            walker.walkFile(provided, ConfigPhase.RUNTIME, Truth.TRUE, false, 0);
         }
         return new ConfigTimeline(env, walker.calls, walker.reads, walker.files);
     }

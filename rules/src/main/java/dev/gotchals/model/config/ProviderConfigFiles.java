@@ -1,0 +1,69 @@
+package dev.gotchals.model.config;
+
+import dev.gotchals.document.DocumentSnapshot;
+import dev.gotchals.rule.ProjectContext;
+import dev.gotchals.syntax.SourceLanguage;
+import dev.gotchals.syntax.SyntaxTree;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Config files of the repository that a Distillery release evaluates at boot through a config provider: rel/config.exs
+ * sets {@code config_providers: [{…Providers.Elixir, ["${RELEASE_ROOT_DIR}/etc/runtime.exs"]}]} and an overlay copies a
+ * file of the repository there ({@code overlays: [{:copy, "apps/andi/runtime.exs", "etc/runtime.exs"}]}). Such a file
+ * is runtime config, like runtime.exs: what it sets replaces the build-time value in production.
+ */
+final class ProviderConfigFiles {
+    /** A provider's file under the release root: {@code "${RELEASE_ROOT_DIR}/etc/runtime.exs"}. */
+    private static final Pattern PROVIDED = Pattern.compile("\"\\$\\{RELEASE_ROOT_DIR}/([^\"$]+\\.exs)\"");
+    /** An overlay that copies a file of the repository into the release: {@code {:copy, "from", "to"}}. */
+    private static final Pattern COPY = Pattern.compile("\\{\\s*:copy\\s*,\\s*\"([^\"$]+)\"\\s*,\\s*\"([^\"$]+)\"\\s*}");
+
+    private ProviderConfigFiles() {
+    }
+
+    /** The files, parsed as Elixir, in the order rel/config.exs names them; empty without Distillery providers. */
+    static List<DocumentSnapshot> of(ProjectContext project) {
+        Path root = project.project().root();
+        DocumentSnapshot relConfig = project.file(root.resolve("rel").resolve("config.exs"));
+        if (relConfig == null) {
+            return List.of();
+        }
+        String text = relConfig.text().text();
+        if (!text.contains("config_providers")) {
+            return List.of();
+        }
+        Set<String> provided = new LinkedHashSet<>();
+        Matcher providers = PROVIDED.matcher(text);
+        while (providers.find()) {
+            provided.add(providers.group(1));
+        }
+        List<DocumentSnapshot> files = new ArrayList<>();
+        Matcher copies = COPY.matcher(text);
+        while (copies.find()) {
+            Path source = root.resolve(copies.group(1)).normalize();
+            if (provided.contains(copies.group(2)) && source.startsWith(root)) {
+                DocumentSnapshot file = parsed(project.file(source));
+                if (file != null) {
+                    files.add(file);
+                }
+            }
+        }
+        return files;
+    }
+
+    /** The file with an Elixir tree: one outside config/ has no role, and is read as plain text. */
+    private static DocumentSnapshot parsed(DocumentSnapshot file) {
+        if (file == null || file.tree() != null) {
+            return file;
+        }
+        return new DocumentSnapshot(file.path(), file.version(), file.text(),
+                SyntaxTree.parse(SourceLanguage.ELIXIR, file.text()));
+    }
+}
