@@ -105,6 +105,9 @@ final class MixValues {
             return null;
         }
         for (Node item : node.namedChildren()) {
+            if (item.is("comment")) {
+                continue; // `# Dev/Test dependencies` between the items
+            }
             if (item.is("keywords")) {
                 items.addAll(ElixirSyntax.pairsOf(item));
             } else {

@@ -97,6 +97,25 @@ class MixExsTest {
     }
 
     @Test
+    void commentsBetweenDepsLeaveTheListComplete() {
+        MixExs mix = MixExs.parse(java.nio.file.Path.of("mix.exs"), """
+                defmodule Shop.MixProject do
+                  use Mix.Project
+                  def project, do: [app: :shop, version: "0.1.0", deps: deps()]
+                  defp deps do
+                    [
+                      {:ok, in_umbrella: true},
+                      # Dev/Test dependencies
+                      {:credo, "~> 1.3", only: [:dev]}
+                    ]
+                  end
+                end
+                """);
+        assertTrue(mix.depsComplete());
+        assertEquals(List.of("ok", "credo"), mix.deps().stream().map(Dependency::name).toList());
+    }
+
+    @Test
     void aliasesWithQuotedNames() {
         MixAliases aliases = Sources.mix(PHOENIX_APP).aliases();
         assertEquals(List.of("tailwind default --minify", "esbuild default --minify", "phx.digest"),
