@@ -37,7 +37,9 @@ public final class ProdDevEndpointFlagsRule implements Rule {
             Settings in `dev.exs`, `test.exs` and in branches that only run in dev or test \
             (`if config_env() == :dev`) are fine, and so is `check_origin: false` on an endpoint none of whose \
             sockets carries the session (no `connect_info: [session: …]`: a channel socket authenticated by a \
-            token, or no socket outside the code-reloading block), and a value production overrides later (`prod.exs` \
+            token, or no socket outside the code-reloading block), `debug_errors: true` on an endpoint that declares \
+            sockets and no plug (no request pipeline for Plug.Debugger to wrap), and a value production overrides \
+            later (`prod.exs` \
             setting `debug_errors: false` after `config.exs` set `true`). Values that depend on a condition or \
             an expression the linter cannot follow are not reported.
 
@@ -129,7 +131,8 @@ public final class ProdDevEndpointFlagsRule implements Rule {
         List<Finding> findings = new ArrayList<>();
         for (Endpoint endpoint : EndpointNotServedRule.endpoints(project, prod)) {
             for (Flag flag : Flag.values()) {
-                if (flag == Flag.CHECK_ORIGIN && !carriesTheSession(project, endpoint)) {
+                if (flag == Flag.CHECK_ORIGIN && !carriesTheSession(project, endpoint)
+                        || flag == Flag.DEBUG_ERRORS && servesOnlySockets(project, endpoint)) {
                     continue;
                 }
                 ConfigValue value = prod.effective(endpoint.app(), endpoint.module(), flag.key);
@@ -155,6 +158,19 @@ public final class ProdDevEndpointFlagsRule implements Rule {
             }
         }
         return true;
+    }
+
+    /**
+     * Whether the endpoint module declares sockets and no plug: no request runs through a pipeline there, so
+     * Plug.Debugger, which wraps that pipeline, never renders a page (an API mounts it for its sockets only).
+     */
+    private static boolean servesOnlySockets(ProjectContext project, Endpoint endpoint) {
+        for (PhoenixApp.Endpoint module : ProjectModel.of(project).phoenix().endpoints()) {
+            if (module.module().name().equals(endpoint.module())) {
+                return module.plugs().isEmpty() && !module.sockets().isEmpty();
+            }
+        }
+        return false;
     }
 
     private static Finding finding(ProjectContext project, ConfigTimeline prod, Endpoint endpoint, Flag flag,

@@ -157,6 +157,14 @@ class ProdDevEndpointFlagsRuleTest {
     }
 
     @Test
+    void debugErrorsOnAnEndpointThatServesOnlySocketsRendersNothing() {
+        ProjectFixture fixture = project("import Config\nconfig :shop, ShopWeb.Endpoint, debug_errors: true\n");
+        assertEquals(1, check(fixture).size(), "requests run through the router's pipeline");
+        fixture.with("lib/shop_web/endpoint.ex", ENDPOINT.replace("  plug ShopWeb.Router\n", ""));
+        assertEquals(List.of(), check(fixture), "no plug: no pipeline for Plug.Debugger to wrap");
+    }
+
+    @Test
     void checkOriginMattersOnlyForASocketThatCarriesTheSession() {
         String tokenSocket = "  socket \"/socket\", ShopWeb.UserSocket, websocket: [timeout: 45_000]\n";
         ProjectFixture fixture = project("import Config\nconfig :shop, ShopWeb.Endpoint, check_origin: false\n")
