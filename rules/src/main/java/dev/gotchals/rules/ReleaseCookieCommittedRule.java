@@ -18,7 +18,9 @@ public final class ReleaseCookieCommittedRule implements Rule {
             "Erlang cookie committed for a distributed release", Severity.ERROR, """
             **What it finds.** A literal Erlang cookie for the release: `cookie: "…"` in a mix.exs `releases` \
             entry, `RELEASE_COOKIE=…` in `rel/env.sh.eex`, `ENV RELEASE_COOKIE=…` in a production Dockerfile, or \
-            `RELEASE_COOKIE` in `fly.toml`'s `[env]`, in a project whose release runs distributed: it depends on a \
+            `RELEASE_COOKIE` in `fly.toml`'s `[env]`, or `set cookie:` in the prod environment of a Distillery \
+            `rel/config.exs` (unless `rel/vm.args` sets `-setcookie` from elsewhere), in a project whose release \
+            runs distributed: it depends on a \
             clustering library (libcluster, dns_cluster, Horde, Swarm), sets `RELEASE_NODE`, \
             `RELEASE_DISTRIBUTION` or `DNS_CLUSTER_QUERY`, calls `Node.connect`/`Node.ping`, or starts with \
             `--name`/`--sname`. Not reported: a cookie read from the environment or a file (`$RELEASE_COOKIE`, \

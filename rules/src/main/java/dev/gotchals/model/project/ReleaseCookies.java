@@ -15,10 +15,13 @@ import dev.gotchals.shell.ShellScript;
 import dev.gotchals.syntax.Node;
 import dev.gotchals.workspace.FileRole;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The Erlang cookies a project writes down for its release ({@code cookie:} in mix.exs {@code releases},
@@ -28,6 +31,10 @@ import java.util.Map;
  */
 public final class ReleaseCookies {
     private static final String COOKIE = "RELEASE_COOKIE";
+    /** Distillery's prod environment block in rel/config.exs, up to its {@code end}. */
+    private static final Pattern DISTILLERY_PROD = Pattern.compile("(?ms)^environment\\s+:prod\\s+do\\s*$(.*?)^end\\b");
+    /** A literal cookie in it: {@code set cookie: :"…"}, {@code :word} or {@code "…"}. */
+    private static final Pattern DISTILLERY_COOKIE = Pattern.compile("set\\s+cookie:\\s*(:\"[^\"]+\"|:[A-Za-z_][A-Za-z0-9_]*|\"[^\"$#]+\")");
     /** Libraries that connect the nodes of a deployment into a cluster. */
     private static final List<String> CLUSTERING = List.of("libcluster", "dns_cluster", "horde", "swarm", "partisan");
     /** Variables that name the node or the cluster to join. */
@@ -57,6 +64,10 @@ public final class ReleaseCookies {
                             release.tree().endOffset(cookie), "mix.exs (`cookie:` of release `" + release.name() + "`)"));
                 }
             }
+        }
+        Cookie distillery = distilleryCookie(project);
+        if (distillery != null) {
+            committed.add(distillery);
         }
         if (deploy.envScript() != null) {
             DocumentSnapshot file = deploy.envScript().file();
@@ -163,6 +174,34 @@ public final class ReleaseCookies {
     }
 
     /** A value written out: not empty, nothing substituted at build or boot ({@code $VAR}, {@code <%= %>}, backquotes). */
+    /**
+     * The literal {@code set cookie:} of a Distillery release's prod environment ({@code environment :prod do … end}
+     * in rel/config.exs; Distillery's generator writes a random one there), unless rel/vm.args sets the cookie itself
+     * ({@code -setcookie ${ERLANG_COOKIE}}) instead of from the profile.
+     */
+    private static Cookie distilleryCookie(ProjectContext project) {
+        Path rel = project.project().root().resolve("rel");
+        DocumentSnapshot config = project.file(rel.resolve("config.exs"));
+        if (config == null) {
+            return null;
+        }
+        String text = config.text().text();
+        Matcher prod = DISTILLERY_PROD.matcher(text);
+        if (!prod.find()) {
+            return null;
+        }
+        Matcher cookie = DISTILLERY_COOKIE.matcher(text).region(prod.start(), prod.end());
+        if (!cookie.find()) {
+            return null;
+        }
+        DocumentSnapshot vmArgs = project.file(rel.resolve("vm.args"));
+        String args = vmArgs == null ? "" : vmArgs.text().text();
+        if (args.contains("-setcookie") && !args.contains("release.profile.cookie")) {
+            return null;
+        }
+        return new Cookie(config, cookie.start(1), cookie.end(1), "rel/config.exs (`set cookie:` of the prod environment)");
+    }
+
     private static boolean literal(String value) {
         return value != null && !value.isBlank() && !value.contains("$") && !value.contains("<%") && !value.contains("`");
     }

@@ -55,6 +55,36 @@ class ReleaseCookiesTest {
     }
 
     @Test
+    void aDistilleryProdCookieCountsUnlessVmArgsSetsItsOwn() {
+        String relConfig = """
+                use Distillery.Releases.Config
+                environment :dev do
+                  set cookie: :"dev-cookie"
+                end
+
+                environment :prod do
+                  set include_erts: true
+                  set cookie: :"UmFgS>>q;?q`kqu"
+                end
+
+                release :shop do
+                  set version: "0.1.0"
+                end
+                """;
+        ReleaseCookies generated = cookies("[]", "[]", "rel/config.exs", relConfig,
+                "rel/vm.args", "-name shop@127.0.0.1\n-setcookie <%= release.profile.cookie %>\n");
+        assertEquals(List.of("rel/config.exs (`set cookie:` of the prod environment)"), where(generated));
+        ReleaseCookies.Cookie cookie = generated.committed().get(0);
+        assertEquals(":\"UmFgS>>q;?q`kqu\"", cookie.file().text().text().substring(cookie.start(), cookie.end()));
+
+        ReleaseCookies fromEnv = cookies("[]", "[]", "rel/config.exs", relConfig,
+                "rel/vm.args", "-name shop@127.0.0.1\n-setcookie ${ERLANG_COOKIE}\n");
+        assertEquals(List.of(), fromEnv.committed());
+        assertEquals(List.of(), cookies("[]", "[]", "rel/config.exs", relConfig.replace("set cookie: :\"UmFgS>>q;?q`kqu\"\n", ""))
+                .committed(), "only the dev environment has one");
+    }
+
+    @Test
     void distributionIsShownByClusteringNodeNamesAndFlags() {
         ReleaseCookies clustered = cookies("[{:libcluster, \"~> 3.3\"}]", "[]");
         assertEquals("depends on libcluster", clustered.distribution());
