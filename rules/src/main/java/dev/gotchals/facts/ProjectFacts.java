@@ -92,7 +92,8 @@ public final class ProjectFacts {
             return project.project().relativize(workflow.path()) + " runs `mix release`";
         }
         Path distilleryConfig = project.project().root().resolve("rel").resolve("config.exs");
-        if (project.files(FileRole.RELEASE_CONFIG).stream().anyMatch(file -> file.path().equals(distilleryConfig)
+        if (model.dependsOn("distillery") && project.files(FileRole.RELEASE_CONFIG).stream()
+                .anyMatch(file -> file.path().equals(distilleryConfig)
                 && DISTILLERY_RELEASE.matcher(file.text().text()).find())) {
             return DISTILLERY;
         }

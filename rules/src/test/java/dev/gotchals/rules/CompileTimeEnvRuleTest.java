@@ -123,6 +123,7 @@ class CompileTimeEnvRuleTest {
                 end
                 """;
         ProjectFixture project = new ProjectFixture(dir)
+                .with("mix.exs", "defmodule Shop.MixProject do\n  use Mix.Project\n  def project, do: [app: :shop, version: \"0.1.0\", deps: [{:distillery, \"~> 2.1\"}]]\nend\n")
                 .with("config/config.exs", CONFIG)
                 .with("config/prod.exs", "import Config\nconfig :shop, :kafka, host: System.get_env(\"HOST_IP\")\n")
                 .with("runtime/shop.exs", "use Mix.Config\nconfig :shop, :kafka, host: System.get_env(\"KAFKA_HOST\")\n");
@@ -437,6 +438,7 @@ class CompileTimeEnvRuleTest {
     @Test
     void aDistilleryConfigIsNamedAsTheReleaseEvidence() {
         List<Finding> findings = check(new ProjectFixture(dir)
+                .with("mix.exs", "defmodule Shop.MixProject do\n  use Mix.Project\n  def project, do: [app: :shop, version: \"0.1.0\", deps: [{:distillery, \"~> 2.1\"}]]\nend\n")
                 .with("rel/config.exs", "use Distillery.Releases.Config\nrelease :shop do\n  set version: \"0.1.0\"\nend\n")
                 .with("config/config.exs", CONFIG)
                 .with("config/prod.exs", "import Config\nconfig :shop, region: System.get_env(\"REGION\")\n"));

@@ -1,6 +1,7 @@
 package dev.gotchals.model.config;
 
 import dev.gotchals.document.DocumentSnapshot;
+import dev.gotchals.model.MixFiles;
 import dev.gotchals.rule.ProjectContext;
 import dev.gotchals.syntax.SourceLanguage;
 import dev.gotchals.syntax.SyntaxTree;
@@ -30,6 +31,9 @@ final class ProviderConfigFiles {
 
     /** The files, parsed as Elixir, in the order rel/config.exs names them; empty without Distillery providers. */
     static List<DocumentSnapshot> of(ProjectContext project) {
+        if (!MixFiles.of(project).usesDistillery()) {
+            return List.of();
+        }
         Path root = project.project().root();
         DocumentSnapshot relConfig = project.file(root.resolve("rel").resolve("config.exs"));
         if (relConfig == null) {

@@ -19,12 +19,13 @@ import java.util.List;
  */
 public final class ProjectModel {
     private final ProjectContext project;
+    private final MixFiles files;
     private final MixExs mix;
     private final List<MixExs> mixfiles;
 
     private ProjectModel(ProjectContext project) {
         this.project = project;
-        MixFiles files = MixFiles.of(project);
+        this.files = MixFiles.of(project);
         this.mix = files.own();
         this.mixfiles = files.all();
     }
@@ -45,7 +46,7 @@ public final class ProjectModel {
 
     /** Whether a mix.exs of the project lists that dependency. */
     public boolean dependsOn(String app) {
-        return mixfiles.stream().anyMatch(mixfile -> mixfile.dependency(app) != null);
+        return files.dependsOn(app);
     }
 
     /** Whether a mix.exs of the project defines that alias. */

@@ -5,6 +5,7 @@ import dev.gotchals.docker.Stage;
 import dev.gotchals.document.DocumentSnapshot;
 import dev.gotchals.mix.MixExs;
 import dev.gotchals.mix.Release;
+import dev.gotchals.model.MixFiles;
 import dev.gotchals.model.deploy.DeployModel;
 import dev.gotchals.model.deploy.DockerImage;
 import dev.gotchals.model.deploy.FlyToml;
@@ -34,7 +35,7 @@ public final class ReleaseCookies {
     /** Distillery's prod environment block in rel/config.exs, up to its {@code end}. */
     private static final Pattern DISTILLERY_PROD = Pattern.compile("(?ms)^environment\\s+:prod\\s+do\\s*$(.*?)^end\\b");
     /** A literal cookie in it: {@code set cookie: :"…"}, {@code :word} or {@code "…"}. */
-    private static final Pattern DISTILLERY_COOKIE = Pattern.compile("set\\s+cookie:\\s*(:\"[^\"]+\"|:[A-Za-z_][A-Za-z0-9_]*|\"[^\"$#]+\")");
+    private static final Pattern DISTILLERY_COOKIE = Pattern.compile("set\\s+cookie:\\s*(:\"(?:[^\"$]|\\$(?!\\{))+\"|:[A-Za-z_][A-Za-z0-9_]*|\"[^\"$#]+\")");
     /** Libraries that connect the nodes of a deployment into a cluster. */
     private static final List<String> CLUSTERING = List.of("libcluster", "dns_cluster", "horde", "swarm", "partisan");
     /** Variables that name the node or the cluster to join. */
@@ -176,10 +177,14 @@ public final class ReleaseCookies {
     /** A value written out: not empty, nothing substituted at build or boot ({@code $VAR}, {@code <%= %>}, backquotes). */
     /**
      * The literal {@code set cookie:} of a Distillery release's prod environment ({@code environment :prod do … end}
-     * in rel/config.exs; Distillery's generator writes a random one there), unless rel/vm.args sets the cookie itself
-     * ({@code -setcookie ${ERLANG_COOKIE}}) instead of from the profile.
+     * in rel/config.exs; Distillery's generator writes a random one there) of a project that builds with Distillery,
+     * unless it is a {@code "${VAR}"} placeholder or rel/vm.args sets the cookie itself ({@code -setcookie
+     * ${ERLANG_COOKIE}}) instead of from the profile.
      */
     private static Cookie distilleryCookie(ProjectContext project) {
+        if (!MixFiles.of(project).usesDistillery()) {
+            return null;
+        }
         Path rel = project.project().root().resolve("rel");
         DocumentSnapshot config = project.file(rel.resolve("config.exs"));
         if (config == null) {

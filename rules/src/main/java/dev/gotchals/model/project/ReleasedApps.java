@@ -48,7 +48,8 @@ public final class ReleasedApps {
                 listed.addAll(applications);
             }
         }
-        DocumentSnapshot distillery = project.file(project.project().root().resolve("rel").resolve("config.exs"));
+        DocumentSnapshot distillery = MixFiles.of(project).usesDistillery()
+                ? project.file(project.project().root().resolve("rel").resolve("config.exs")) : null;
         if (distillery != null) {
             Matcher lists = DISTILLERY_APPLICATIONS.matcher(distillery.text().text());
             while (lists.find()) {

@@ -71,17 +71,22 @@ class ReleaseCookiesTest {
                   set version: "0.1.0"
                 end
                 """;
-        ReleaseCookies generated = cookies("[]", "[]", "rel/config.exs", relConfig,
+        String distillery = "[{:distillery, \"~> 2.1\"}]";
+        ReleaseCookies generated = cookies(distillery, "[]", "rel/config.exs", relConfig,
                 "rel/vm.args", "-name shop@127.0.0.1\n-setcookie <%= release.profile.cookie %>\n");
         assertEquals(List.of("rel/config.exs (`set cookie:` of the prod environment)"), where(generated));
         ReleaseCookies.Cookie cookie = generated.committed().get(0);
         assertEquals(":\"UmFgS>>q;?q`kqu\"", cookie.file().text().text().substring(cookie.start(), cookie.end()));
 
-        ReleaseCookies fromEnv = cookies("[]", "[]", "rel/config.exs", relConfig,
+        ReleaseCookies fromEnv = cookies(distillery, "[]", "rel/config.exs", relConfig,
                 "rel/vm.args", "-name shop@127.0.0.1\n-setcookie ${ERLANG_COOKIE}\n");
         assertEquals(List.of(), fromEnv.committed());
-        assertEquals(List.of(), cookies("[]", "[]", "rel/config.exs", relConfig.replace("set cookie: :\"UmFgS>>q;?q`kqu\"\n", ""))
+        assertEquals(List.of(), cookies(distillery, "[]", "rel/config.exs", relConfig.replace("set cookie: :\"UmFgS>>q;?q`kqu\"\n", ""))
                 .committed(), "only the dev environment has one");
+        assertEquals(List.of(), cookies(distillery, "[]", "rel/config.exs", relConfig.replace(":\"UmFgS>>q;?q`kqu\"", ":\"${MY_COOKIE}\""))
+                .committed(), "replaced from the environment at boot (REPLACE_OS_VARS)");
+        assertEquals(List.of(), cookies("[]", "[]", "rel/config.exs", relConfig).committed(),
+                "a rel/config.exs left behind by a project that no longer builds with Distillery");
     }
 
     @Test

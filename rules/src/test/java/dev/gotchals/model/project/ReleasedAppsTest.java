@@ -23,12 +23,13 @@ class ReleasedAppsTest {
     }
 
     private ReleasedApps umbrella(String rootProject, Map<String, String> more) {
-        Map<String, String> files = new HashMap<>(more);
+        Map<String, String> files = new HashMap<>();
         files.put("mix.exs", "defmodule Umbrella.MixProject do\n  use Mix.Project\n  def project, do: [apps_path: \"apps\", "
                 + rootProject + "deps: []]\nend\n");
         files.put("apps/shop/mix.exs", app("shop", ""));
         files.put("apps/shop_web/mix.exs", app("shop_web", "{:shop, in_umbrella: true}, {:phoenix, \"~> 1.7\"}"));
         files.put("apps/template/mix.exs", app("template", ""));
+        files.putAll(more);
         return ReleasedApps.of(ConfigProject.open(temp.resolve("project" + projects++), files));
     }
 
@@ -43,7 +44,8 @@ class ReleasedAppsTest {
 
     @Test
     void distilleryReleasesListTheirApplicationsInRelConfig() {
-        ReleasedApps released = umbrella("", Map.of("rel/config.exs", """
+        ReleasedApps released = umbrella("", Map.of("apps/shop_web/mix.exs", app("shop_web",
+                "{:shop, in_umbrella: true}, {:distillery, \"~> 2.1\"}"), "rel/config.exs", """
                 use Distillery.Releases.Config
                 release :shop_web do
                   set applications: [:runtime_tools, :shop_web]
