@@ -44,6 +44,8 @@ public final class ShallowHealthCheckRule implements Rule {
             `Ecto.Adapters.SQL.query`, neither directly nor through the helper functions it calls, nor through a \
             plug of the route's pipelines (`pipe_through`: `Phoenix.Ecto.CheckRepoStatus`, a plug that queries \
             the Repo). Liveness paths (`/live`, `/livez`) are meant to skip the database and are not reported; \
+            nor is an action that can answer a server error (`503`, `:service_unavailable`) on a condition of its \
+            own (data loaded, a dependency up): a deliberate readiness check; \
             neither is a health plug placed in the endpoint before the request logging, which is a liveness probe \
             unless its path is a readiness path (`/ready`, `/readyz`) or a readiness check of the deployment \
             requests it; nor, where the repository declares its probes (the checks of any fly.io config, a \
@@ -113,6 +115,8 @@ public final class ShallowHealthCheckRule implements Rule {
             "meta", "private", "monitoring", "probe", "probes", "k8s", "health", "healthz", "_health");
     /** The methods a probe sends: what a health route must answer to be one. */
     private static final Set<String> PROBE_METHODS = Set.of("get", "head", "*", "forward");
+    /** How an action writes a server-error status, lower-cased as {@code SyntaxTree.mentions} looks for them. */
+    private static final String[] UNAVAILABLE = {"503", ":service_unavailable", "500", ":internal_server_error"};
 
     @Override
     public RuleInfo info() {
@@ -293,6 +297,14 @@ public final class ShallowHealthCheckRule implements Rule {
             return clauses.isEmpty() ? null : new Handler(route, target, action, clauses);
         }
 
+        /**
+         * Whether the action can answer a server-error status ({@code 503}, {@code :service_unavailable}, {@code 500}):
+         * a readiness check of the app's own conditions, which a deployment may rightly prefer to a database query.
+         */
+        private static boolean answersUnavailable(Module target, List<Node> body) {
+            return body.stream().anyMatch(node -> target.tree().mentions(node, UNAVAILABLE));
+        }
+
         /** Whether the route's action, or a plug of its pipelines, surely reaches the database. */
         private boolean touchesDatabase(Handler handler) {
             List<Node> roots = new ArrayList<>();
@@ -308,6 +320,9 @@ public final class ShallowHealthCheckRule implements Rule {
             Route route = handler.route();
             if (model.reachesDatabase(target, roots) != Truth.FALSE || model.pipelinesReachDatabase(route) != Truth.FALSE) {
                 return;
+            }
+            if (answersUnavailable(target, roots)) {
+                return; // it checks something of its own (data loaded, a dependency) and fails on purpose
             }
             String verb = route.isForward() ? "Any request under"
                     : route.method().equals("*") ? "Any request to" : route.method().toUpperCase(Locale.ROOT);

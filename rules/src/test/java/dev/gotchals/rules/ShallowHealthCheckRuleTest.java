@@ -143,6 +143,22 @@ class ShallowHealthCheckRuleTest {
                 webMix.replace("DEP", ", {:shop, in_umbrella: true}"))).size());
     }
 
+    @Test
+    void anActionThatAnswers503OnItsOwnConditionIsADeliberateReadinessCheck() {
+        ProjectFixture project = project()
+                .with("lib/shop_web/router.ex", router("""
+                          scope "/", ShopWeb do
+                            get "/_health", HealthController, :index
+                          end
+                        """))
+                .with("lib/shop_web/controllers/health_controller.ex", controller("HealthController", """
+                          def index(conn, _params) do
+                            if Shop.Schedule.loaded?(), do: send_resp(conn, :ok, ""), else: send_resp(conn, :service_unavailable, "")
+                          end
+                        """));
+        assertEquals(List.of(), check(project));
+    }
+
     // ---- reported ----
 
     @Test
