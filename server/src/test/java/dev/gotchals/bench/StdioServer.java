@@ -138,14 +138,21 @@ final class StdioServer implements AutoCloseable {
      * one awaited: the caller sends one change at a time, so it answers the last one (such a server must publish
      * for every change; {@link #unversioned} counts them, {@link #quiet} checks there were no extra ones).
      */
-    Published awaitPublish(String uri, int version) throws InterruptedException, TimeoutException {
+    Published awaitPublish(String uri, int version) throws InterruptedException, TimeoutException, IOException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         while (true) {
             long left = deadline - System.nanoTime();
-            Published p = left <= 0 ? null : published.poll(left, TimeUnit.NANOSECONDS);
-            if (p == null) {
+            if (left <= 0) {
                 throw new TimeoutException("no publishDiagnostics for " + uri + " version " + version + " within "
                         + timeoutMs + " ms");
+            }
+            // In slices, so that a server that died (out of memory, say) fails the scenario at once.
+            Published p = published.poll(Math.min(left, TimeUnit.MILLISECONDS.toNanos(200)), TimeUnit.NANOSECONDS);
+            if (p == null) {
+                if (!process.isAlive()) {
+                    throw new IOException("the server exited with status " + process.exitValue());
+                }
+                continue;
             }
             if (p.uri().equals(uri) && p.version() == null) {
                 unversioned++;
@@ -178,7 +185,7 @@ final class StdioServer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         try {
             server.shutdown().get(timeoutMs, TimeUnit.MILLISECONDS);
             server.exit();
@@ -190,8 +197,13 @@ final class StdioServer implements AutoCloseable {
             } catch (IOException e) {
                 // gone already
             }
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            try {
+                if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
             }
             executor.shutdownNow();
         }
