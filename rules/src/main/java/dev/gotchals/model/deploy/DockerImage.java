@@ -8,12 +8,14 @@ import dev.gotchals.elixir.ElixirVersion;
 import dev.gotchals.shell.SimpleCommand;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -105,8 +107,7 @@ public final class DockerImage {
 
     /** The variables a stage's instruction sees: inherited ENV, then the stage's ARGs and ENVs written before it. */
     public Map<String, String> variables(Stage stage, Instruction before) {
-        Stage parent = dockerfile.parent(stage);
-        Map<String, String> scope = parent == null ? new LinkedHashMap<>() : new LinkedHashMap<>(environment(parent));
+        Map<String, String> scope = inheritedScope(stage);
         for (Instruction instruction : stage.instructions()) {
             if (instruction.equals(before)) {
                 break;
@@ -114,6 +115,25 @@ public final class DockerImage {
             declare(instruction, scope, new LinkedHashMap<>());
         }
         return scope;
+    }
+
+    /**
+     * Calls {@code visitor} with each instruction of the stage and the variables it sees, those {@link #variables}
+     * gives, in one pass: a long Dockerfile has thousands of instructions. The map is a view that the walk changes.
+     */
+    public void walkVariables(Stage stage, BiConsumer<Instruction, Map<String, String>> visitor) {
+        Map<String, String> scope = inheritedScope(stage);
+        Map<String, String> view = Collections.unmodifiableMap(scope);
+        Map<String, String> ignored = new LinkedHashMap<>();
+        for (Instruction instruction : stage.instructions()) {
+            visitor.accept(instruction, view);
+            declare(instruction, scope, ignored);
+        }
+    }
+
+    private Map<String, String> inheritedScope(Stage stage) {
+        Stage parent = dockerfile.parent(stage);
+        return parent == null ? new LinkedHashMap<>() : new LinkedHashMap<>(environment(parent));
     }
 
     /**

@@ -6,6 +6,7 @@ import dev.gotchals.docker.Stage;
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -46,14 +47,42 @@ public final class ReleaseInputs {
     public record ConfigCopy(Copy copy, String prefix) {
     }
 
-    private final DockerImage image;
     private final AssetPipeline pipeline;
     private final DockerIgnore ignore;
 
+    /**
+     * The sources of the copies before the release, substituted, by their instruction: the pipeline's steps hold the
+     * chain's own instruction objects.
+     */
+    private final Map<Instruction, List<String>> copiedSources;
+
     private ReleaseInputs(DockerImage image, AssetPipeline pipeline, DockerIgnore ignore) {
-        this.image = image;
         this.pipeline = pipeline;
         this.ignore = ignore;
+        this.copiedSources = copiedSources(image, pipeline);
+    }
+
+    /**
+     * One walk over each stage of the release's chain, nearest first, not one per copy and path asked about: a
+     * long Dockerfile has thousands of copies.
+     */
+    private static Map<Instruction, List<String>> copiedSources(DockerImage image, AssetPipeline pipeline) {
+        Map<Instruction, Copy> copies = new IdentityHashMap<>();
+        for (BuildStep step : pipeline.beforeRelease()) {
+            if (step.copy() != null) {
+                copies.put(step.copy().instruction(), step.copy());
+            }
+        }
+        Map<Instruction, List<String>> sources = new IdentityHashMap<>();
+        for (Stage stage : image.chain(pipeline.stage())) {
+            image.walkVariables(stage, (instruction, variables) -> {
+                Copy copy = copies.get(instruction);
+                if (copy != null && !sources.containsKey(instruction)) {
+                    sources.put(instruction, substituted(copy, variables));
+                }
+            });
+        }
+        return sources;
     }
 
     public static ReleaseInputs of(DockerImage image, AssetPipeline pipeline, DockerIgnore ignore) {
@@ -112,9 +141,12 @@ public final class ReleaseInputs {
         return NOT_CONFIG.stream().noneMatch(source::contains);
     }
 
-    /** The sources of a copy, {@code ./} and trailing slashes dropped, the stage's variables substituted. */
     private List<String> sources(Copy copy) {
-        Map<String, String> variables = image.variables(stageOf(copy.instruction()), copy.instruction());
+        return copiedSources.get(copy.instruction());
+    }
+
+    /** The sources of a copy, {@code ./} and trailing slashes dropped, the variables where it is written substituted. */
+    private static List<String> substituted(Copy copy, Map<String, String> variables) {
         return copy.sources().stream().map(source -> {
             String substituted = DockerImage.substitute(source, variables).replaceAll("\\$\\{?[A-Za-z_][A-Za-z0-9_]*}?",
                     UNRESOLVED);
@@ -127,15 +159,6 @@ public final class ReleaseInputs {
             }
             return path;
         }).toList();
-    }
-
-    private Stage stageOf(Instruction instruction) {
-        for (Stage stage : image.chain(pipeline.stage())) {
-            if (stage.instructions().contains(instruction)) {
-                return stage;
-            }
-        }
-        return pipeline.stage();
     }
 
     /** Whether a copy source brings {@code path}: the whole context, the path, a folder holding it, or a glob. */

@@ -112,4 +112,20 @@ class ReleaseInputsTest {
         assertNull(inputs.configCopy());
         assertFalse(inputs.reach(RUNTIME) == ReleaseInputs.Reach.COPIED);
     }
+
+    @Test
+    void eachCopySeesTheVariablesWhereItIsWrittenAcrossTheChainAndThousandsOfSteps() throws IOException {
+        StringBuilder dockerfile = new StringBuilder("FROM elixir:1.18 AS base\nENV CONF=settings\n");
+        dockerfile.append("FROM base AS builder\n");
+        for (int i = 0; i < 3_000; i++) {
+            dockerfile.append("ENV DIR=bundle-").append(i).append("\nCOPY ${DIR} ${DIR}\n");
+        }
+        dockerfile.append("COPY ${CONF}/runtime.exs config/\nENV CONF=elsewhere\nRUN mix release\n");
+        ReleaseInputs inputs = inputs(dockerfile.toString());
+        assertEquals(ReleaseInputs.Reach.COPIED, inputs.reach("bundle-0/app.js"));
+        assertEquals(ReleaseInputs.Reach.COPIED, inputs.reach("bundle-2999/app.js"));
+        assertEquals(ReleaseInputs.Reach.MISSING, inputs.reach("bundle-3000/app.js"));
+        assertEquals(ReleaseInputs.Reach.COPIED, inputs.reach("settings/runtime.exs"));
+        assertEquals(ReleaseInputs.Reach.MISSING, inputs.reach("elsewhere/runtime.exs"));
+    }
 }
