@@ -70,7 +70,8 @@ export interface Bundled {
  * test keeps the two lists equal. They send the JVM's own warnings to stderr: on stdio, stdout carries JSON-RPC.
  */
 export const BUNDLED_RUNTIME_OPTIONS = [
-    '-XX:+UseSerialGC', '-Xss8m', '--enable-native-access=ALL-UNNAMED', '-Xlog:disable', '-Xlog:all=warning:stderr',
+    '-XX:+UseSerialGC', '-Xms8m', '-Xmx1g', '-XX:TieredStopAtLevel=1', '-Xss8m', '--enable-native-access=ALL-UNNAMED',
+    '-Xlog:disable', '-Xlog:all=warning:stderr',
 ];
 
 /** The command that starts the language server on stdio, and how it was chosen (for the log). */
