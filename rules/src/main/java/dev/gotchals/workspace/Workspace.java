@@ -41,11 +41,12 @@ public final class Workspace {
     /** Files refused by {@link #readFromDisk} (too large, or a link out of the workspace): logged once each. */
     private final Set<Path> refused = new HashSet<>();
 
+    /** The folders are scanned on the first question about their projects, not here: an editor waits for this. */
     public Workspace(List<Path> folders) {
         for (Path folder : folders) {
             roots.add(folder.toAbsolutePath().normalize());
         }
-        rescan();
+        stale = true;
     }
 
     /** The folders searched for Mix projects, absolute and normalized. */

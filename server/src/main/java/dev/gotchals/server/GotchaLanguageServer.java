@@ -157,8 +157,7 @@ public final class GotchaLanguageServer implements LanguageServer, LanguageClien
         AnalysisScheduler scheduler = new AnalysisScheduler(new AnalysisService(workspace, rules), () -> editorSettings,
                 diagnostics::analysed, progress);
         session = new Session(workspace, scheduler, conversions, diagnostics);
-        LOG.info("Gotcha LS " + Version.get() + ": " + workspace.projects().size() + " Mix project(s) in "
-                + folders + ", positions in " + encoding);
+        LOG.info("Gotcha LS " + Version.get() + ": folders " + folders + ", positions in " + encoding);
 
         ServerCapabilities server = new ServerCapabilities();
         TextDocumentSyncOptions sync = new TextDocumentSyncOptions();
@@ -191,6 +190,9 @@ public final class GotchaLanguageServer implements LanguageServer, LanguageClien
             client.registerCapability(new RegistrationParams(List.of(new Registration("gotcha-watched-files",
                     "workspace/didChangeWatchedFiles", new DidChangeWatchedFilesRegistrationOptions(watchers)))));
         }
+        // The folders are scanned now, after the editor has its answer to initialize.
+        session().ifPresent(s -> LOG.info(s.workspace().projects().size() + " Mix project(s) in "
+                + s.workspace().folders()));
         analyseEveryProject();
         if (pullsConfiguration) {
             pullConfiguration();
