@@ -5,18 +5,23 @@ import dev.gotchals.mix.MixExs;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * Which Mix projects of a workspace are deployed apps, and which only serve another one: a path dependency
- * ({@code {:shared, path: "../shared"}}) or an example under another project's {@code examples/} folder. Their
+ * ({@code {:shared, path: "../shared"}}) or an example, fixture, template or generated sample kept under another
+ * project's folder ({@code examples/}, {@code test/fixtures/}, {@code data/sample-app/}). Their
  * config is not a deployed app's config.
  */
 public final class MixProjectRoots {
-    /** Folder names under which a project holds sample apps of itself. */
-    private static final Set<String> EXAMPLE_FOLDERS = Set.of("examples", "example", "samples", "sample", "demo",
-            "demos");
+    /**
+     * Words of folder names under which a project holds Mix projects that are not deployed apps: sample apps of
+     * itself, test fixtures, templates, generated apps kept as data ({@code data/sample-app/1.7.0}).
+     */
+    private static final Set<String> EXAMPLE_WORDS = Set.of("examples", "example", "samples", "sample", "demo",
+            "demos", "fixtures", "fixture", "templates", "template");
 
     private final Map<Path, MixExs> projects;
 
@@ -64,12 +69,23 @@ public final class MixProjectRoots {
                 continue;
             }
             Path inside = other.relativize(root);
-            if (EXAMPLE_FOLDERS.contains(inside.getName(0).toString())
-                    && (best == null || other.getNameCount() > best.getNameCount())) {
+            if (heldAsExample(inside) && (best == null || other.getNameCount() > best.getNameCount())) {
                 best = other;
             }
         }
         return best;
+    }
+
+    /** Whether a folder on the way to a nested project names it a sample, fixture, template or data. */
+    private static boolean heldAsExample(Path inside) {
+        for (Path folder : inside) {
+            for (String word : folder.toString().toLowerCase(Locale.ROOT).split("[-_.]")) {
+                if (EXAMPLE_WORDS.contains(word)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Whether the project is deployed for itself: neither another project's path dependency nor its example. */

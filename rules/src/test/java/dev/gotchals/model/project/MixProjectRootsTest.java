@@ -44,4 +44,16 @@ class MixProjectRootsTest {
         // the library an example depends on by path is not deployed either
         assertFalse(ROOTS.isDeployedRoot(WORKSPACE.resolve("lib_x")));
     }
+
+    @Test
+    void generatedAppsKeptAsDataAndFixturesAreExamples() {
+        MixProjectRoots roots = MixProjectRoots.of(Map.of(
+                WORKSPACE.resolve("site"), mix("site", "[]"),
+                WORKSPACE.resolve("site/data/sample-app/1.7.0"), mix("sample_app", "[]"),
+                WORKSPACE.resolve("site/test/fixtures/umbrella"), mix("umbrella", "[]"),
+                WORKSPACE.resolve("site/services/billing"), mix("billing", "[]")));
+        assertEquals(WORKSPACE.resolve("site"), roots.exampleOf(WORKSPACE.resolve("site/data/sample-app/1.7.0")));
+        assertEquals(WORKSPACE.resolve("site"), roots.exampleOf(WORKSPACE.resolve("site/test/fixtures/umbrella")));
+        assertNull(roots.exampleOf(WORKSPACE.resolve("site/services/billing")), "a service beside the site is its own");
+    }
 }
