@@ -61,6 +61,12 @@ public final class MixExs {
         }
         if (module != null) {
             mix.readModule(new MixValues(module));
+            if (mix.modulePrefix == null && mix.appsPath != null) {
+                // An umbrella root has no mod: of its own; its module names the project (Shop.Umbrella.MixProject).
+                String name = module.name();
+                int dot = name.indexOf('.');
+                mix.modulePrefix = dot > 0 ? name.substring(0, dot) : null;
+            }
         }
         return mix;
     }
@@ -229,7 +235,10 @@ public final class MixExs {
         return appName;
     }
 
-    /** The first segment of the {@code mod:} module ({@code Shop.Application} → "Shop"), or null. */
+    /**
+     * The first segment of the {@code mod:} module ({@code Shop.Application} → "Shop"); for an umbrella root, that of
+     * its own module ({@code Shop.Umbrella.MixProject} → "Shop"); or null.
+     */
     public String modulePrefix() {
         return modulePrefix;
     }

@@ -19,10 +19,13 @@ final class MixfileReader {
         return reader;
     }
 
-    /** "my_app" → "MyApp", as Mix's {@code Macro.camelize/1} does for app names. */
+    /**
+     * "my_app" → "MyApp", as Mix's {@code Macro.camelize/1} does for app names; a folder name standing in for one
+     * ("my-site+v2") loses what an Elixir alias cannot hold ("MySiteV2").
+     */
     static String camelize(String appName) {
         StringBuilder out = new StringBuilder();
-        for (String part : appName.split("_")) {
+        for (String part : appName.split("[^A-Za-z0-9]+")) {
             if (!part.isEmpty()) {
                 out.append(part.substring(0, 1).toUpperCase(Locale.ROOT)).append(part.substring(1));
             }

@@ -97,6 +97,14 @@ class MixExsTest {
     }
 
     @Test
+    void anUmbrellaRootTakesItsModulePrefixFromItsOwnModule() {
+        MixExs umbrella = MixExs.parse(java.nio.file.Path.of("mix.exs"),
+                "defmodule Metamorphic.Umbrella.MixProject do\n  use Mix.Project\n"
+                        + "  def project, do: [apps_path: \"apps\", deps: []]\nend\n");
+        assertEquals("Metamorphic", umbrella.modulePrefix());
+    }
+
+    @Test
     void commentsBetweenDepsLeaveTheListComplete() {
         MixExs mix = MixExs.parse(java.nio.file.Path.of("mix.exs"), """
                 defmodule Shop.MixProject do

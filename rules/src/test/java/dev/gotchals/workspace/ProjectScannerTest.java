@@ -46,6 +46,12 @@ class ProjectScannerTest {
     }
 
     @Test
+    void aFolderNameStandingInForTheAppNameGivesAValidModulePrefix() {
+        assertEquals("MossPigletMetamorphic", MixfileReader.camelize("moss-piglet+metamorphic"));
+        assertEquals("ShopCore", MixfileReader.camelize("shop_core"));
+    }
+
+    @Test
     void findsTheAppNameAndModulePrefixInMixExs() throws IOException {
         write("mix.exs", """
                 defmodule Shop.MixProject do
