@@ -133,6 +133,26 @@ class CompileTimeEnvRuleTest {
     }
 
     @Test
+    void aDistilleryReleaseThatReadsItsOwnProdExsAtBootReadsItsVariablesThen() {
+        String relConfig = """
+                use Distillery.Releases.Config
+                environment :prod do
+                  set config_providers: [{Distillery.Releases.Config.Providers.Elixir, ["${REL_DIR}/runtime_config.exs"]}]
+                  set overlays: [{:copy, "config/#{Mix.env()}.exs", "releases/<%= release_version %>/runtime_config.exs"}]
+                end
+                release :shop do
+                  set version: "0.1.0"
+                end
+                """;
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("mix.exs", "defmodule Shop.MixProject do\n  use Mix.Project\n  def project, do: [app: :shop, version: \"0.1.0\", deps: [{:distillery, \"~> 2.1\"}]]\nend\n")
+                .with("config/config.exs", CONFIG)
+                .with("config/prod.exs", "import Config\nconfig :shop, :node, seed: System.get_env(\"SEED\")\n");
+        assertEquals(1, check(project.with("rel/config.exs", "use Distillery.Releases.Config\nrelease :shop do\nend\n")).size());
+        assertEquals(List.of(), check(project.with("rel/config.exs", relConfig)), "prod.exs is evaluated again at boot");
+    }
+
+    @Test
     void everyReadFormIsReportedAnywhereInTheValue() {
         List<Finding> findings = check(release()
                 .with("config/prod.exs", """

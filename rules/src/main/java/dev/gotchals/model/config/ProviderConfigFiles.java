@@ -21,8 +21,12 @@ import java.util.regex.Pattern;
  * is runtime config, like runtime.exs: what it sets replaces the build-time value in production.
  */
 final class ProviderConfigFiles {
-    /** A provider's file under the release root: {@code "${RELEASE_ROOT_DIR}/etc/runtime.exs"}. */
-    private static final Pattern PROVIDED = Pattern.compile("\"\\$\\{RELEASE_ROOT_DIR}/([^\"$]+\\.exs)\"");
+    /**
+     * A provider's file under the release root ({@code "${RELEASE_ROOT_DIR}/etc/runtime.exs"}) or under the version's
+     * folder ({@code "${REL_DIR}/runtime_config.exs"}, which is {@code releases/<%= release_version %>/} in overlays).
+     */
+    private static final Pattern PROVIDED = Pattern.compile("\"\\$\\{(RELEASE_ROOT_DIR|REL_DIR)}/([^\"$]+\\.exs)\"");
+    private static final String VERSION_FOLDER = "releases/<%= release_version %>/";
     /** An overlay that copies a file of the repository into the release: {@code {:copy, "from", "to"}}. */
     private static final Pattern COPY = Pattern.compile("\\{\\s*:copy\\s*,\\s*\"([^\"$]+)\"\\s*,\\s*\"([^\"$]+)\"\\s*}");
 
@@ -46,13 +50,15 @@ final class ProviderConfigFiles {
         Set<String> provided = new LinkedHashSet<>();
         Matcher providers = PROVIDED.matcher(text);
         while (providers.find()) {
-            provided.add(providers.group(1));
+            provided.add((providers.group(1).equals("REL_DIR") ? VERSION_FOLDER : "") + providers.group(2));
         }
         List<DocumentSnapshot> files = new ArrayList<>();
         Matcher copies = COPY.matcher(text);
         while (copies.find()) {
-            Path source = root.resolve(copies.group(1)).normalize();
-            if (provided.contains(copies.group(2)) && source.startsWith(root)) {
+            // The prod release's own config: "config/#{Mix.env()}.exs" is config/prod.exs.
+            Path source = root.resolve(copies.group(1).replace("#{Mix.env()}", "prod")).normalize();
+            if (provided.contains(copies.group(2).replaceAll("<%=\\s*release_version\\s*%>", "<%= release_version %>"))
+                    && source.startsWith(root)) {
                 DocumentSnapshot file = parsed(project.file(source));
                 if (file != null) {
                     files.add(file);
