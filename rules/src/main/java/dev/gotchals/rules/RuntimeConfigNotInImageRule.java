@@ -106,7 +106,8 @@ public final class RuntimeConfigNotInImageRule implements Rule {
                 }
                 String path = config.prefix() + runtime.path();
                 ReleaseInputs.Reach reach = inputs.reach(path);
-                if (reach == ReleaseInputs.Reach.MISSING || reach == ReleaseInputs.Reach.IGNORED) {
+                boolean copiedOnto = image.copiedOnto(runtime.path()) != null; // COPY config/docker.exs config/runtime.exs
+                if (!copiedOnto && (reach == ReleaseInputs.Reach.MISSING || reach == ReleaseInputs.Reach.IGNORED)) {
                     findings.add(finding(image, pipeline, config, runtime.path(), reach));
                 }
             }

@@ -54,6 +54,15 @@ class RuntimeConfigNotInImageRuleTest {
     }
 
     @Test
+    void anotherFileCopiedOntoTheRuntimeConfigIsIt() {
+        ProjectFixture project = new ProjectFixture(dir).with("config/config.exs", "import Config\n")
+                .with("config/prod.exs", "import Config\n").with("config/docker.exs", RUNTIME_EXS)
+                .with("Dockerfile", BUILDER + "COPY mix.exs ./\nCOPY config/config.exs config/prod.exs ./config/\n"
+                        + "COPY config/docker.exs ./config/runtime.exs\nRUN mix release\n" + RUNNER);
+        assertEquals(List.of(), check(project));
+    }
+
+    @Test
     void phoenix17And18GeneratedLayoutsAreSilent() {
         for (String name : List.of("phx-release-clean", "phx18-release-clean")) {
             Workspace workspace = new Workspace(List.of(TestWorkspaces.root().resolve(name)));

@@ -44,7 +44,7 @@ final class ConfigImports {
      * ({@code COPY config/prod.secret.example.exs config/prod.secret.exs}): what the release is built with there,
      * whether or not the repository has a file at that path. Null when no image does.
      */
-    private static DocumentSnapshot copiedInImage(ProjectContext project, Path path) {
+    static DocumentSnapshot copiedInImage(ProjectContext project, Path path) {
         Path root = project.project().root();
         if (!path.startsWith(root)) {
             return null;

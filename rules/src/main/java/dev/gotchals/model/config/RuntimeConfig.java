@@ -49,14 +49,25 @@ public record RuntimeConfig(Path path, boolean exists, DocumentSnapshot file, El
         return read && exists(project, RUNTIME_EXS) ? of(project, RUNTIME_EXS, version) : null;
     }
 
-    /** The runtime config for {@code version} (null: unknown), or null when that version has none. */
+    /**
+     * The runtime config for {@code version} (null: unknown), or null when that version has none. A file the release
+     * build copies onto it ({@code COPY config/docker.exs ./config/runtime.exs}) is what the release reads.
+     */
     public static RuntimeConfig choose(ProjectContext project, ElixirVersion version) {
         if (version != null && !version.atLeast(ElixirVersion.RELEASES)) {
             return null;
         }
         boolean runtimeExsKnown = version == null || version.atLeast(ElixirVersion.RUNTIME_EXS);
+        DocumentSnapshot copiedRuntimeExs = copiedInImage(project, RUNTIME_EXS);
+        if (runtimeExsKnown && copiedRuntimeExs != null) {
+            return new RuntimeConfig(configPath(project, RUNTIME_EXS), true, copiedRuntimeExs, version);
+        }
         if (runtimeExsKnown && exists(project, RUNTIME_EXS)) {
             return of(project, RUNTIME_EXS, version);
+        }
+        DocumentSnapshot copiedReleasesExs = copiedInImage(project, RELEASES_EXS);
+        if (copiedReleasesExs != null) {
+            return new RuntimeConfig(configPath(project, RELEASES_EXS), true, copiedReleasesExs, version);
         }
         if (exists(project, RELEASES_EXS) || !runtimeExsKnown) {
             return of(project, RELEASES_EXS, version);
@@ -64,12 +75,20 @@ public record RuntimeConfig(Path path, boolean exists, DocumentSnapshot file, El
         return of(project, RUNTIME_EXS, version);
     }
 
+    private static DocumentSnapshot copiedInImage(ProjectContext project, String name) {
+        return ConfigImports.copiedInImage(project, configPath(project, name));
+    }
+
+    private static Path configPath(ProjectContext project, String name) {
+        return project.project().root().resolve("config").resolve(name);
+    }
+
     private static boolean exists(ProjectContext project, String name) {
         return project.hasConfigFile(name);
     }
 
     private static RuntimeConfig of(ProjectContext project, String name, ElixirVersion version) {
-        Path path = project.project().root().resolve("config").resolve(name);
+        Path path = configPath(project, name);
         return new RuntimeConfig(path, exists(project, name), project.configFile(name), version);
     }
 

@@ -48,6 +48,18 @@ class RuntimeConfigTest {
     }
 
     @Test
+    void aFileTheReleaseBuildCopiesOntoRuntimeExsIsTheRuntimeConfig() {
+        String dockerfile = "FROM hexpm/elixir:1.17.3-erlang-27.1-debian-bookworm-20240926-slim AS builder\n"
+                + "WORKDIR /app\nENV MIX_ENV=prod\nCOPY config/config.exs config/prod.exs ./config/\n"
+                + "COPY config/docker.exs ./config/runtime.exs\nRUN mix release\n";
+        RuntimeConfig runtime = RuntimeConfig.choose(ConfigProject.open(dir(), Map.of("config/config.exs", CONFIG,
+                "config/docker.exs", CONFIG, "Dockerfile", dockerfile)), V1_16);
+        assertEquals("runtime.exs", runtime.name());
+        assertTrue(runtime.exists());
+        assertEquals("docker.exs", runtime.file().path().getFileName().toString());
+    }
+
+    @Test
     void beforeElixir19ThereIsNone() {
         assertNull(chosen(Map.of("config/runtime.exs", CONFIG, "config/releases.exs", CONFIG), V1_8));
     }
