@@ -59,7 +59,8 @@ public final class HardcodedSecretRule implements Rule {
             secret, a dummy `ENV SECRET_KEY_BASE=nokey`, a service's default login such as `username: \
             "memgraph", password: "memgraph"`) that production keeps: it is no leak, but the app runs \
             without its real secret. The same value in a build stage only, as a fallback, or where the runtime \
-            config may replace it is fine; so are default passwords of local databases (`postgres`) and keys \
+            config may replace it is fine; so are default passwords of local databases (`postgres`), URLs whose \
+            credentials log in to the machine itself (`amqp://app:app@localhost`) and keys \
             meant for browsers (PostHog `phc_…`, Stripe `pk_…`).
             - A Dockerfile `ENV` or `ARG` default with a literal value for a secret-like name \
             (`SECRET_KEY_BASE`, `DATABASE_PASSWORD`, `*_TOKEN`, `*_API_KEY`) or a URL with an inline password.

@@ -70,7 +70,9 @@ final class SecretValues {
     private static final List<String> PUBLIC_KEY_PREFIXES = List.of("phc_", "pk_live_", "pk_test_", "pk.");
 
     /** A URL with a non-empty password: {@code scheme://user:pass@host} (the user may be empty). */
-    private static final Pattern CREDENTIAL_URL = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*://[^/?#@\\s:]*:([^/?#@\\s]+)@");
+    private static final Pattern CREDENTIAL_URL = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*://[^/?#@\\s:]*:([^/?#@\\s]+)@([^/?#:\\s]*)");
+    /** Hosts of the machine itself: a login there is a local service's (docker-compose, a dev database). */
+    private static final Set<String> LOCAL_HOSTS = Set.of("localhost", "127.0.0.1", "[::1]", "0.0.0.0");
     /** Distillery-style {@code "${VAR}"}, replaced from the environment at boot: an indirection. */
     private static final Pattern PLACEHOLDER = Pattern.compile("^\\$\\{[A-Za-z_][A-Za-z0-9_]*}$");
 
@@ -123,7 +125,8 @@ final class SecretValues {
     /** A URL carrying a literal password that is not a placeholder ({@code ecto://postgres:postgres@localhost}). */
     static boolean isCredentialUrl(String value) {
         Matcher matcher = CREDENTIAL_URL.matcher(value.strip());
-        return matcher.find() && !matcher.group(1).contains("$") && !isPlaceholder(matcher.group(1));
+        return matcher.find() && !matcher.group(1).contains("$") && !isPlaceholder(matcher.group(1))
+                && !LOCAL_HOSTS.contains(matcher.group(2).toLowerCase(Locale.ROOT));
     }
 
     /** Whether a value is a well-known default, test or placeholder value rather than a secret. */
