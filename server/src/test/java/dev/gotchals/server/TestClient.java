@@ -22,10 +22,12 @@ import org.eclipse.lsp4j.services.LanguageClient;
 import org.eclipse.lsp4j.services.LanguageServer;
 
 import java.io.IOException;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.channels.Channels;
+import java.nio.channels.Pipe;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,7 +54,6 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 final class TestClient implements LanguageClient, AutoCloseable {
     static final Duration TIMEOUT = Duration.ofSeconds(10);
-    private static final int PIPE_BUFFER = 1 << 16;
 
     /** Diagnostics per document URI, so that waiting for one document's never consumes another's. */
     private final Map<String, BlockingQueue<PublishDiagnosticsParams>> diagnostics = new ConcurrentHashMap<>();
@@ -71,7 +72,7 @@ final class TestClient implements LanguageClient, AutoCloseable {
     final Map<String, Object> settings = new ConcurrentHashMap<>();
     private final StringWriter trace = new StringWriter();
 
-    private PipedOutputStream toServer;
+    private OutputStream toServer;
     private LanguageServer server;
     private Future<Void> listening;
     private final CompletableFuture<Integer> serveResult = new CompletableFuture<>();
@@ -82,10 +83,15 @@ final class TestClient implements LanguageClient, AutoCloseable {
     /** Starts a server on its own thread and connects a new client to it. */
     static TestClient connect() throws IOException {
         TestClient client = new TestClient();
-        PipedInputStream serverIn = new PipedInputStream(PIPE_BUFFER);
-        client.toServer = new PipedOutputStream(serverIn);
-        PipedInputStream clientIn = new PipedInputStream(PIPE_BUFFER);
-        PipedOutputStream serverOut = new PipedOutputStream(clientIn);
+        // OS pipes, as an editor's stdio: java.io's piped streams fail a reader whose last writer thread has ended
+        // ("Write end dead"), and the server writes from threads that end (a log record of an earlier server's
+        // worker, forwarded by the process-wide log handler while that server shuts down).
+        Pipe clientToServer = Pipe.open();
+        InputStream serverIn = Channels.newInputStream(clientToServer.source());
+        client.toServer = Channels.newOutputStream(clientToServer.sink());
+        Pipe serverToClient = Pipe.open();
+        InputStream clientIn = Channels.newInputStream(serverToClient.source());
+        OutputStream serverOut = Channels.newOutputStream(serverToClient.sink());
 
         Thread serving = new Thread(() -> {
             try {
