@@ -66,12 +66,17 @@ export interface Bundled {
 }
 
 /**
+ * The launcher's heap, collector and compiler options, chosen by measurement (a start heap of 8 MiB instead of the
+ * JVM's 1/64 of the RAM, C1 only): any Java 17+ knows them, so every Java the extension runs gets them.
+ */
+export const MEMORY_OPTIONS = ['-XX:+UseSerialGC', '-Xms8m', '-Xmx1g', '-XX:TieredStopAtLevel=1', '-Xss8m'];
+
+/**
  * The JVM options of the distributions' launcher (dist/bin/gotcha-ls), which the AOT cache was trained with; a unit
  * test keeps the two lists equal. They send the JVM's own warnings to stderr: on stdio, stdout carries JSON-RPC.
  */
 export const BUNDLED_RUNTIME_OPTIONS = [
-    '-XX:+UseSerialGC', '-Xms8m', '-Xmx1g', '-XX:TieredStopAtLevel=1', '-Xss8m', '--enable-native-access=ALL-UNNAMED',
-    '-Xlog:disable', '-Xlog:all=warning:stderr',
+    ...MEMORY_OPTIONS, '--enable-native-access=ALL-UNNAMED', '-Xlog:disable', '-Xlog:all=warning:stderr',
 ];
 
 /** The command that starts the language server on stdio, and how it was chosen (for the log). */
@@ -233,7 +238,8 @@ export function parseJavaVersion(output: string): number | undefined {
 
 /**
  * The command line: `java [options] -jar server.jar lsp` for a jar, `server lsp` for an executable. The bundled runtime
- * runs with the launcher's options, and with the AOT cache when it runs the bundled jar; the user's options follow.
+ * runs with the launcher's options, and with the AOT cache when it runs the bundled jar; another Java with the
+ * launcher's memory options; the user's options follow (the last of a kind wins).
  */
 export async function resolveLaunch(settings: LaunchSettings, bundled: Bundled, host: DiscoveryHost): Promise<Launch> {
     const server = findServer(settings, bundled.jar, host);
@@ -242,18 +248,23 @@ export async function resolveLaunch(settings: LaunchSettings, bundled: Bundled, 
     }
     const java = await findJava(settings, host, bundled.runtime);
     const options = settings.javaOptions.map((option) => option.trim()).filter((option) => option !== '');
-    const runtimeOptions = java.source === 'bundled runtime' ? bundledRuntimeOptions(options, server, bundled, host) : [];
+    const runtimeOptions = java.source === 'bundled runtime' ? bundledRuntimeOptions(options, server, bundled, host)
+        : withoutSecondCollector(MEMORY_OPTIONS, options);
     return { command: java.path, args: [...runtimeOptions, ...options, '-jar', server.path, 'lsp'], server, java };
 }
 
 function bundledRuntimeOptions(userOptions: string[], server: ServerLocation, bundled: Bundled, host: DiscoveryHost): string[] {
-    // A second collector would stop the JVM ("Multiple garbage collectors selected"): the user's choice wins.
-    const choosesCollector = userOptions.some((option) => /^-XX:\+Use\w+GC$/.test(option));
-    const options = BUNDLED_RUNTIME_OPTIONS.filter((option) => !(choosesCollector && option === '-XX:+UseSerialGC'));
+    const options = withoutSecondCollector(BUNDLED_RUNTIME_OPTIONS, userOptions);
     if (server.source === 'bundled' && host.isFile(bundled.aotCache)) {
         options.push(`-XX:AOTCache=${bundled.aotCache}`);
     }
     return options;
+}
+
+/** A second collector would stop the JVM ("Multiple garbage collectors selected"): the user's choice wins. */
+function withoutSecondCollector(defaults: string[], userOptions: string[]): string[] {
+    const choosesCollector = userOptions.some((option) => /^-XX:\+Use\w+GC$/.test(option));
+    return defaults.filter((option) => !(choosesCollector && option === '-XX:+UseSerialGC'));
 }
 
 /**

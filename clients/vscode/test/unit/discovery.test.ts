@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import {
     Bundled,
     BUNDLED_RUNTIME_OPTIONS,
+    MEMORY_OPTIONS,
     checkServerVersion,
     DiscoveryError,
     DiscoveryHost,
@@ -286,7 +287,8 @@ describe('resolveLaunch', () => {
         const host = new FakeHost([BUNDLED, '/usr/bin/java'], { PATH: '/usr/bin' }, { '/usr/bin/java': { stderr: JAVA_17 } });
         const launch = await resolveLaunch({ ...NO_SETTINGS, javaOptions: ['-Xmx1g', ' ', '-XX:+UseSerialGC'] }, EXTENSION, host);
         assert.equal(launch.command, '/usr/bin/java');
-        assert.deepEqual(launch.args, ['-Xmx1g', '-XX:+UseSerialGC', '-jar', BUNDLED, 'lsp']);
+        assert.deepEqual(launch.args, [...MEMORY_OPTIONS.filter((option) => option !== '-XX:+UseSerialGC'),
+            '-Xmx1g', '-XX:+UseSerialGC', '-jar', BUNDLED, 'lsp']);
     });
 
     it('runs an executable server directly, without looking for Java', async () => {
@@ -329,10 +331,11 @@ describe('resolveLaunch with the runtime of a platform .vsix', () => {
         assert.deepEqual(launch.args.slice(-4), ['-XX:+UseG1GC', '-jar', BUNDLED, 'lsp']);
     });
 
-    it('gives a Java from JAVA_HOME or PATH only the user\'s options, as the universal .vsix does', async () => {
-        const launch = await resolveLaunch({ ...NO_SETTINGS, javaOptions: ['-Xmx1g'] }, EXTENSION, withRuntime([BUNDLED, AOT_CACHE]));
+    it('gives a Java from JAVA_HOME or PATH the launcher\'s memory options, then the user\'s, as the universal .vsix does', async () => {
+        const launch = await resolveLaunch({ ...NO_SETTINGS, javaOptions: ['-Xmx300m'] }, EXTENSION, withRuntime([BUNDLED, AOT_CACHE]));
         assert.equal(launch.command, '/usr/bin/java');
-        assert.deepEqual(launch.args, ['-Xmx1g', '-jar', BUNDLED, 'lsp']);
+        assert.deepEqual(launch.args, [...MEMORY_OPTIONS, '-Xmx300m', '-jar', BUNDLED, 'lsp']);
+        assert.ok(BUNDLED_RUNTIME_OPTIONS.join(' ').startsWith(MEMORY_OPTIONS.join(' ')), 'the same options as the launcher');
     });
 
     it('uses the JVM options of the distributions\' launcher, which the AOT cache was trained with', () => {
