@@ -2,6 +2,7 @@ package dev.gotchals.facts;
 
 import dev.gotchals.document.DocumentSnapshot;
 import dev.gotchals.mix.MixExs;
+import dev.gotchals.model.DistilleryConfig;
 import dev.gotchals.model.config.ConfigTimeline;
 import dev.gotchals.model.deploy.CiWorkflows;
 import dev.gotchals.model.deploy.DeployModel;
@@ -91,10 +92,8 @@ public final class ProjectFacts {
         if (workflow != null) {
             return project.project().relativize(workflow.path()) + " runs `mix release`";
         }
-        Path distilleryConfig = project.project().root().resolve("rel").resolve("config.exs");
-        if (model.dependsOn("distillery") && project.files(FileRole.RELEASE_CONFIG).stream()
-                .anyMatch(file -> file.path().equals(distilleryConfig)
-                && DISTILLERY_RELEASE.matcher(file.text().text()).find())) {
+        DocumentSnapshot distillery = DistilleryConfig.of(project);
+        if (distillery != null && DISTILLERY_RELEASE.matcher(distillery.text().text()).find()) {
             return DISTILLERY;
         }
         if (!project.files(FileRole.RELEASE_CONFIG).isEmpty() || !project.files(FileRole.RELEASE_SCRIPT).isEmpty()) {

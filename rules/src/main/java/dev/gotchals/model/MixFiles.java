@@ -25,14 +25,6 @@ public record MixFiles(MixExs own, List<MixExs> all) {
         return all.stream().anyMatch(mixfile -> mixfile.dependency(app) != null);
     }
 
-    /**
-     * Whether the project builds its releases with Distillery (it depends on the package): a rel/config.exs is only
-     * read then; one left behind after a move to {@code mix release} (or to another tool) configures nothing.
-     */
-    public boolean usesDistillery() {
-        return dependsOn("distillery");
-    }
-
     private static MixFiles read(ProjectContext project) {
         MixExs own = MixExs.read(project.file(project.project().root().resolve("mix.exs")));
         List<MixExs> all = new ArrayList<>();

@@ -1,7 +1,7 @@
 package dev.gotchals.model.config;
 
 import dev.gotchals.document.DocumentSnapshot;
-import dev.gotchals.model.MixFiles;
+import dev.gotchals.model.DistilleryConfig;
 import dev.gotchals.rule.ProjectContext;
 import dev.gotchals.syntax.SourceLanguage;
 import dev.gotchals.syntax.SyntaxTree;
@@ -35,11 +35,8 @@ final class ProviderConfigFiles {
 
     /** The files, parsed as Elixir, in the order rel/config.exs names them; empty without Distillery providers. */
     static List<DocumentSnapshot> of(ProjectContext project) {
-        if (!MixFiles.of(project).usesDistillery()) {
-            return List.of();
-        }
         Path root = project.project().root();
-        DocumentSnapshot relConfig = project.file(root.resolve("rel").resolve("config.exs"));
+        DocumentSnapshot relConfig = DistilleryConfig.of(project);
         if (relConfig == null) {
             return List.of();
         }

@@ -5,7 +5,7 @@ import dev.gotchals.docker.Stage;
 import dev.gotchals.document.DocumentSnapshot;
 import dev.gotchals.mix.MixExs;
 import dev.gotchals.mix.Release;
-import dev.gotchals.model.MixFiles;
+import dev.gotchals.model.DistilleryConfig;
 import dev.gotchals.model.deploy.DeployModel;
 import dev.gotchals.model.deploy.DockerImage;
 import dev.gotchals.model.deploy.FlyToml;
@@ -16,7 +16,6 @@ import dev.gotchals.shell.ShellScript;
 import dev.gotchals.syntax.Node;
 import dev.gotchals.workspace.FileRole;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -182,11 +181,7 @@ public final class ReleaseCookies {
      * ${ERLANG_COOKIE}}) instead of from the profile.
      */
     private static Cookie distilleryCookie(ProjectContext project) {
-        if (!MixFiles.of(project).usesDistillery()) {
-            return null;
-        }
-        Path rel = project.project().root().resolve("rel");
-        DocumentSnapshot config = project.file(rel.resolve("config.exs"));
+        DocumentSnapshot config = DistilleryConfig.of(project);
         if (config == null) {
             return null;
         }
@@ -199,7 +194,7 @@ public final class ReleaseCookies {
         if (!cookie.find()) {
             return null;
         }
-        DocumentSnapshot vmArgs = project.file(rel.resolve("vm.args"));
+        DocumentSnapshot vmArgs = project.file(config.path().resolveSibling("vm.args"));
         String args = vmArgs == null ? "" : vmArgs.text().text();
         if (args.contains("-setcookie") && !args.contains("release.profile.cookie")) {
             return null;

@@ -2,6 +2,7 @@ package dev.gotchals.model.project;
 
 import dev.gotchals.document.DocumentSnapshot;
 import dev.gotchals.mix.Release;
+import dev.gotchals.model.DistilleryConfig;
 import dev.gotchals.model.MixFiles;
 import dev.gotchals.rule.ProjectContext;
 
@@ -48,8 +49,7 @@ public final class ReleasedApps {
                 listed.addAll(applications);
             }
         }
-        DocumentSnapshot distillery = MixFiles.of(project).usesDistillery()
-                ? project.file(project.project().root().resolve("rel").resolve("config.exs")) : null;
+        DocumentSnapshot distillery = DistilleryConfig.of(project);
         if (distillery != null) {
             Matcher lists = DISTILLERY_APPLICATIONS.matcher(distillery.text().text());
             while (lists.find()) {
