@@ -35,9 +35,7 @@ public record RuntimeConfig(Path path, boolean exists, DocumentSnapshot file, El
      * null when that Elixir has none (before 1.9): then nothing may be moved into runtime config.
      */
     public static RuntimeConfig release(ProjectContext project) {
-        // Built once per analysis: many rules ask, and the choice reads the image builds' copies.
-        return project.model(RuntimeConfig.class, "release",
-                context -> choose(context, ReleaseBuild.of(context).elixirVersion()));
+        return choose(project, ReleaseBuild.of(project).elixirVersion());
     }
 
     /**
