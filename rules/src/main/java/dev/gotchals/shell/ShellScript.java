@@ -21,6 +21,11 @@ public final class ShellScript {
     /** What a parse may take: a real script parses in milliseconds; broken, deeply nested text can take minutes. */
     private static final long PARSE_LIMIT_NANOS = 500_000_000L;
     private static final ShellScript UNREADABLE = new ShellScript(List.of(), List.of(), false);
+    /**
+     * Scripts parsed before, by text, at offset 0: an edit reparses the Dockerfile, and every one of its command
+     * lines but the edited one comes back unchanged, only moved.
+     */
+    private static final ParsedScripts PARSED = new ParsedScripts();
 
     private final List<SimpleCommand> commands;
     private final List<Assignment> assignments;
@@ -49,6 +54,17 @@ public final class ShellScript {
      * points into that file.
      */
     public static ShellScript parse(String text, int base) {
+        ShellScript parsed = PARSED.get(text);
+        if (parsed == null) {
+            parsed = parseAtStart(text);
+            if (parsed.readable) {
+                PARSED.put(text, parsed);
+            }
+        }
+        return parsed.movedBy(base);
+    }
+
+    private static ShellScript parseAtStart(String text) {
         // Parsing is shared by every rule that asks, like the parse of a file: off the asking rule's clock, and
         // bounded, since the bash grammar's error recovery is quadratic in the nesting of broken input.
         SyntaxTree tree = Deadline.paused(() -> SyntaxTree.parseWithin(SourceLanguage.BASH, TextDocument.of(text),
@@ -58,22 +74,34 @@ public final class ShellScript {
         }
         List<SimpleCommand> commands = new ArrayList<>();
         List<Assignment> assignments = new ArrayList<>();
-        collect(tree, tree.root(), base, commands, assignments);
+        collect(tree, tree.root(), commands, assignments);
         return new ShellScript(commands, assignments, true);
+    }
+
+    /** The same script written {@code delta} chars further into its file. */
+    private ShellScript movedBy(int delta) {
+        if (delta == 0 || !readable) {
+            return this;
+        }
+        List<SimpleCommand> moved = new ArrayList<>(commands.size());
+        commands.forEach(command -> moved.add(command.movedBy(delta)));
+        List<Assignment> movedAssignments = new ArrayList<>(assignments.size());
+        assignments.forEach(a -> movedAssignments.add(new Assignment(a.name(), a.value(), a.offset() + delta)));
+        return new ShellScript(moved, movedAssignments, true);
     }
 
     public static ShellScript parse(String text) {
         return parse(text, 0);
     }
 
-    private static void collect(SyntaxTree tree, Node node, int base, List<SimpleCommand> commands,
+    private static void collect(SyntaxTree tree, Node node, List<SimpleCommand> commands,
                                 List<Assignment> assignments) {
         Deadline.check();
         if (node.is("command")) {
-            commands.add(command(tree, node, base));
+            commands.add(command(tree, node));
             for (Node child : node.namedChildren()) {
                 if (!child.is("variable_assignment")) {
-                    collect(tree, child, base, commands, assignments);
+                    collect(tree, child, commands, assignments);
                 }
             }
             return;
@@ -83,16 +111,16 @@ public final class ShellScript {
             Node value = node.child("value");
             if (name != null) {
                 assignments.add(new Assignment(tree.text(name), value == null ? "" : Word.unquote(tree.text(value)),
-                        base + tree.startOffset(node)));
+                        tree.startOffset(node)));
             }
             return;
         }
         for (Node child : node.namedChildren()) {
-            collect(tree, child, base, commands, assignments);
+            collect(tree, child, commands, assignments);
         }
     }
 
-    private static SimpleCommand command(SyntaxTree tree, Node node, int base) {
+    private static SimpleCommand command(SyntaxTree tree, Node node) {
         Map<String, String> prefix = new LinkedHashMap<>();
         List<Word> words = new ArrayList<>();
         for (Node child : node.namedChildren()) {
@@ -106,12 +134,12 @@ public final class ShellScript {
             } else if ("name".equals(field) || "argument".equals(field)) {
                 String raw = tree.text(child);
                 boolean quoted = child.is("string") || child.is("raw_string");
-                words.add(new Word(Word.unquote(raw), base + tree.startOffset(child), base + tree.endOffset(child),
+                words.add(new Word(Word.unquote(raw), tree.startOffset(child), tree.endOffset(child),
                         quoted));
             }
         }
         return new SimpleCommand(Collections.unmodifiableMap(prefix), List.copyOf(words),
-                base + tree.startOffset(node), base + tree.endOffset(node));
+                tree.startOffset(node), tree.endOffset(node));
     }
 
     /** The simple commands in the order they are written. */

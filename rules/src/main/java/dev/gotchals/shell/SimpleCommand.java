@@ -25,7 +25,9 @@ public record SimpleCommand(Map<String, String> assignments, List<Word> words, i
 
     /** Any {@code mix} invocation. */
     public boolean isMix() {
-        return program().equals("mix");
+        // Asked of every command of every RUN line: no substring for the program's base name.
+        String program = words.isEmpty() ? "" : words.get(0).text();
+        return program.equals("mix") || program.endsWith("/mix");
     }
 
     /** {@code mix <task>}. */
@@ -47,6 +49,13 @@ public record SimpleCommand(Map<String, String> assignments, List<Word> words, i
         Map<String, String> all = new java.util.LinkedHashMap<>(assignments);
         all.putAll(more);
         return new SimpleCommand(java.util.Collections.unmodifiableMap(all), words, start, end);
+    }
+
+    /** The same command written {@code delta} chars further into its file. */
+    SimpleCommand movedBy(int delta) {
+        List<Word> moved = new java.util.ArrayList<>(words.size());
+        words.forEach(word -> moved.add(new Word(word.text(), word.start() + delta, word.end() + delta, word.quoted())));
+        return new SimpleCommand(assignments, List.copyOf(moved), start + delta, end + delta);
     }
 
     /** The words joined by spaces, as a person would write them. */

@@ -9,8 +9,6 @@ import dev.gotchals.text.TextDocument;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Finds the directives of a file. Only real comments count: in Elixir a tree-sitter {@code comment} node (a
@@ -20,7 +18,7 @@ import java.util.regex.Pattern;
  * it looks only where the text says "gotcha:".
  */
 public final class DirectiveScanner {
-    private static final Pattern MARK = Pattern.compile("gotcha:", Pattern.CASE_INSENSITIVE);
+    private static final String MARK = "gotcha:";
 
     private DirectiveScanner() {
     }
@@ -29,11 +27,10 @@ public final class DirectiveScanner {
     public static List<Directive> scan(DocumentSnapshot file, DirectiveParser parser) {
         List<Directive> found = new ArrayList<>();
         String text = file.text().text();
-        Matcher mark = MARK.matcher(text);
         int lastComment = -1;
-        while (mark.find()) {
-            int line = file.text().positionAt(mark.start(), PositionEncoding.UTF16).line();
-            int[] comment = commentAt(file, line, mark.start());
+        for (int mark = nextMark(text, 0); mark >= 0; mark = nextMark(text, mark + MARK.length())) {
+            int line = file.text().positionAt(mark, PositionEncoding.UTF16).line();
+            int[] comment = commentAt(file, line, mark);
             if (comment == null || comment[0] == lastComment) {
                 continue;
             }
@@ -45,6 +42,20 @@ public final class DirectiveScanner {
             }
         }
         return found;
+    }
+
+    /**
+     * Where "gotcha:" in any case starts at or after {@code from}, or -1. Every file is scanned on every analysis:
+     * a search for the colon is much faster than a case-insensitive pattern.
+     */
+    private static int nextMark(String text, int from) {
+        int prefix = MARK.length() - 1;
+        for (int colon = text.indexOf(':', from + prefix); colon >= 0; colon = text.indexOf(':', colon + 1)) {
+            if (text.regionMatches(true, colon - prefix, MARK, 0, prefix)) {
+                return colon - prefix;
+            }
+        }
+        return -1;
     }
 
     /** The directive that is alone on a line, or null. */

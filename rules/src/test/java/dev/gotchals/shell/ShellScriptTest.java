@@ -52,6 +52,28 @@ class ShellScriptTest {
     }
 
     @Test
+    void theSameTextParsedAgainElsewhereGetsItsOwnOffsets() {
+        String text = "FOO=1 mix release && cp a b";
+        ShellScript first = ShellScript.parse(text, 100);
+        ShellScript again = ShellScript.parse(text, 7);
+
+        assertEquals(first.commands().stream().map(SimpleCommand::text).toList(),
+                again.commands().stream().map(SimpleCommand::text).toList());
+        for (int i = 0; i < first.commands().size(); i++) {
+            SimpleCommand there = first.commands().get(i);
+            SimpleCommand here = again.commands().get(i);
+            assertEquals(there.start() - 93, here.start());
+            assertEquals(there.end() - 93, here.end());
+            assertEquals(there.words().stream().map(word -> word.start() - 93).toList(),
+                    here.words().stream().map(Word::start).toList());
+        }
+        assertEquals(first.variablesBefore(200), again.variablesBefore(200));
+        assertEquals(List.of("mix release", "cp a b"), ShellScript.parse(text).commands().stream()
+                .map(SimpleCommand::text).toList());
+        assertEquals(6, ShellScript.parse(text).commands().get(0).words().get(0).start());
+    }
+
+    @Test
     void offsetsAreRelativeToTheGivenBase() {
         SimpleCommand command = ShellScript.parse("mix run", 10).commands().get(0);
         assertEquals(10, command.words().get(0).start());

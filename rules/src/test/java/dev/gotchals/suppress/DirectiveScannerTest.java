@@ -81,4 +81,17 @@ class DirectiveScannerTest {
         assertTrue(scan(snapshot("config/config.exs", SourceLanguage.ELIXIR, "import Config\n# a comment\n")).isEmpty());
         assertFalse(scan(snapshot("fly.toml", null, "# GOTCHA:DISABLE GT002\n")).isEmpty(), "the marker is found in any case");
     }
+
+    @Test
+    void marksInAnyCaseBackToBackAndAtTheStartOfTheFileAreAllFound() {
+        DocumentSnapshot file = snapshot("Procfile", null, """
+                # Gotcha:disable-next-line GT002
+                release: mix ecto.migrate
+                # gOtChA:disable-next-line GT003 gotcha:enable
+                web: bin/app start
+                """);
+
+        assertEquals(List.of("0:disable-next-line [GT002]", "2:disable-next-line [GT003]"), scan(file));
+        assertTrue(scan(snapshot("Procfile", null, "gotcha:\n:gotcha\n")).isEmpty(), "a mark outside a comment");
+    }
 }

@@ -41,7 +41,7 @@ public final class AssetPipeline {
             for (Instruction instruction : chain.get(i).instructions()) {
                 Deadline.check();
                 if (instruction.is("COPY") || instruction.is("ADD")) {
-                    steps.add(new BuildStep(instruction, null, Copy.of(instruction), List.of(), true));
+                    steps.add(new BuildStep(instruction, null, image.copy(instruction), List.of(), true));
                 } else if (instruction.is("RUN")) {
                     for (SimpleCommand command : instruction.runs()) {
                         BuildStep step = step(instruction, command);
@@ -222,7 +222,7 @@ public final class AssetPipeline {
                 continue;
             }
             for (Instruction instruction : later.all("COPY")) {
-                Copy copy = Copy.of(instruction);
+                Copy copy = image.copy(instruction);
                 if (copy.fromStage() != null && stage.equals(image.stage(copy.fromStage())) && copy.involves(PRIV_STATIC)) {
                     return true;
                 }

@@ -4,6 +4,8 @@ import dev.gotchals.docker.Instruction;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A COPY or ADD: where it copies from (the build context, or another stage with {@code --from}) and to.
@@ -13,13 +15,16 @@ import java.util.List;
  * @param destination the destination path as written
  */
 public record Copy(Instruction instruction, String fromStage, List<String> sources, String destination) {
+    private static final Pattern FROM_FLAG = Pattern.compile("--from=(\\S+)");
+    private static final Pattern BLANKS = Pattern.compile("\\s+");
 
     static Copy of(Instruction instruction) {
         List<String> words = new ArrayList<>();
         String from = null;
         List<String> exec = instruction.execForm();
-        List<String> written = exec != null ? exec : List.of(instruction.text().trim().split("\\s+"));
-        java.util.regex.Matcher flag = java.util.regex.Pattern.compile("--from=(\\S+)").matcher(instruction.text());
+        String text = instruction.text();
+        List<String> written = exec != null ? exec : List.of(BLANKS.split(text.trim()));
+        Matcher flag = FROM_FLAG.matcher(text);
         if (flag.find()) {
             from = flag.group(1);
         }

@@ -9,11 +9,14 @@ import dev.gotchals.shell.SimpleCommand;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
@@ -33,6 +36,13 @@ public final class DockerImage {
     private static final int MAX_SUBSTITUTIONS = 5;
 
     private final Dockerfile dockerfile;
+    /**
+     * What the rules ask of the image again and again, worked out once: every question walks the stages, and a
+     * Dockerfile can have thousands of instructions.
+     */
+    private ReleaseRun release;
+    private final Map<Instruction, Copy> copyOf = new IdentityHashMap<>();
+    private final Map<String, Optional<String>> copiedOnto = new HashMap<>();
 
     DockerImage(Dockerfile dockerfile) {
         this.dockerfile = dockerfile;
@@ -231,16 +241,32 @@ public final class DockerImage {
 
     /** The {@code RUN} that runs {@code mix release}, or null. */
     public Instruction releaseRun() {
-        return dockerfile.stages().stream().flatMap(stage -> stage.all("RUN").stream())
-                .filter(run -> run.runs().stream().anyMatch(command -> command.isMix("release")))
-                .findFirst().orElse(null);
+        return release().run();
     }
 
     /** The stage that runs {@code mix release}, or null. */
     public Stage releaseStage() {
-        Instruction run = releaseRun();
-        return run == null ? null : dockerfile.stages().stream()
-                .filter(stage -> stage.instructions().contains(run)).findFirst().orElse(null);
+        return release().stage();
+    }
+
+    /** The first RUN of {@code mix release} and its stage, both null when there is none. */
+    private record ReleaseRun(Instruction run, Stage stage) {
+    }
+
+    private synchronized ReleaseRun release() {
+        if (release == null) {
+            release = new ReleaseRun(null, null);
+            search:
+            for (Stage stage : dockerfile.stages()) {
+                for (Instruction run : stage.all("RUN")) {
+                    if (run.runs().stream().anyMatch(command -> command.isMix("release"))) {
+                        release = new ReleaseRun(run, stage);
+                        break search;
+                    }
+                }
+            }
+        }
+        return release;
     }
 
     public boolean buildsRelease() {
@@ -352,7 +378,7 @@ public final class DockerImage {
                 workdir = dir.startsWith("/") ? dir : null;
             } else if (instruction.is("COPY") && instruction.text().contains("--from")
                     && instruction.text().contains("/rel/")) {
-                String destination = Copy.of(instruction).destination();
+                String destination = copy(instruction).destination();
                 if (destination.contains("$")) {
                     return null;
                 }
@@ -376,7 +402,11 @@ public final class DockerImage {
      * context, or of a {@code RUN cp}/{@code mv}, that lands there (relative to the stage's WORKDIR); null when
      * nothing does. Only plain relative sources count: a glob or a variable cannot be told.
      */
-    public String copiedOnto(String target) {
+    public synchronized String copiedOnto(String target) {
+        return copiedOnto.computeIfAbsent(target, t -> Optional.ofNullable(findCopiedOnto(t))).orElse(null);
+    }
+
+    private String findCopiedOnto(String target) {
         Stage stage = releaseStage();
         if (stage == null) {
             return null;
@@ -390,7 +420,7 @@ public final class DockerImage {
                     String dir = instruction.text().trim().substring("WORKDIR".length()).trim().replace("\"", "");
                     workdir = dir.startsWith("/") ? trimSlash(dir) : trimSlash(workdir) + "/" + trimSlash(dir);
                 } else if (instruction.is("COPY") || instruction.is("ADD")) {
-                    Copy copy = Copy.of(instruction);
+                    Copy copy = copy(instruction);
                     if (copy.fromStage() == null && copy.sources().size() == 1
                             && lands(copy.destination(), workdir, target)) {
                         found = plainSource(copy.sources().get(0));
@@ -432,11 +462,16 @@ public final class DockerImage {
         for (Stage current : chain(stage)) {
             for (Instruction instruction : current.instructions()) {
                 if (instruction.is("COPY") || instruction.is("ADD")) {
-                    copies.add(Copy.of(instruction));
+                    copies.add(copy(instruction));
                 }
             }
         }
         return copies;
+    }
+
+    /** The COPY or ADD {@code instruction} of this image, read once. */
+    synchronized Copy copy(Instruction instruction) {
+        return copyOf.computeIfAbsent(instruction, Copy::of);
     }
 
     private static boolean nameHas(String fileName, Set<String> words) {

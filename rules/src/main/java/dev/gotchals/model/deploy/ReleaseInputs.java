@@ -23,6 +23,7 @@ public final class ReleaseInputs {
     private static final String CONFIG_EXS = "config/config.exs";
     /** A variable the build does not give a value: it matches no file name here. */
     private static final String UNRESOLVED = "\u0000";
+    private static final Pattern VARIABLE = Pattern.compile("\\$\\{?[A-Za-z_][A-Za-z0-9_]*}?");
     /** What copies from other stages bring that is never config: built files, dependencies, assets. */
     private static final List<String> NOT_CONFIG = List.of("priv", "deps", "_build", "assets", "node_modules", "rel/");
     private static final Set<String> FETCHERS = Set.of("git", "curl", "wget");
@@ -148,8 +149,10 @@ public final class ReleaseInputs {
     /** The sources of a copy, {@code ./} and trailing slashes dropped, the variables where it is written substituted. */
     private static List<String> substituted(Copy copy, Map<String, String> variables) {
         return copy.sources().stream().map(source -> {
-            String substituted = DockerImage.substitute(source, variables).replaceAll("\\$\\{?[A-Za-z_][A-Za-z0-9_]*}?",
-                    UNRESOLVED);
+            String substituted = DockerImage.substitute(source, variables);
+            if (substituted.indexOf('$') >= 0) {
+                substituted = VARIABLE.matcher(substituted).replaceAll(UNRESOLVED);
+            }
             String path = substituted;
             while (path.startsWith("./")) {
                 path = path.substring(2);
