@@ -41,6 +41,8 @@ public final class DockerImage {
      * Dockerfile can have thousands of instructions.
      */
     private ReleaseRun release;
+    private Map<String, String> globalArgs;
+    private final Map<Stage, String> resolvedImages = new IdentityHashMap<>();
     private final Map<Instruction, Copy> copyOf = new IdentityHashMap<>();
     private final Map<String, Optional<String>> copiedOnto = new HashMap<>();
 
@@ -98,8 +100,8 @@ public final class DockerImage {
     }
 
     /** The stage's FROM image with the global ARG defaults substituted ({@code ${RUNNER_IMAGE}} → debian:…). */
-    public String resolvedImage(Stage stage) {
-        return substitute(stage.image(), globalArgs());
+    public synchronized String resolvedImage(Stage stage) {
+        return resolvedImages.computeIfAbsent(stage, s -> substitute(s.image(), globalArgs()));
     }
 
     /** The ENV of a stage, inherited through its FROM chain, values substituted; later settings win. */
@@ -204,16 +206,19 @@ public final class DockerImage {
     }
 
     /** The ARGs declared before the first FROM, with their defaults. */
-    public Map<String, String> globalArgs() {
-        Map<String, String> args = new LinkedHashMap<>();
-        for (Instruction arg : dockerfile.globalArgs()) {
-            for (Instruction.Variable variable : arg.variables()) {
-                if (variable.value() != null) {
-                    args.put(variable.name(), substitute(variable.value(), args));
+    public synchronized Map<String, String> globalArgs() {
+        if (globalArgs == null) {
+            Map<String, String> args = new LinkedHashMap<>();
+            for (Instruction arg : dockerfile.globalArgs()) {
+                for (Instruction.Variable variable : arg.variables()) {
+                    if (variable.value() != null) {
+                        args.put(variable.name(), substitute(variable.value(), args));
+                    }
                 }
             }
+            globalArgs = Collections.unmodifiableMap(args);
         }
-        return args;
+        return globalArgs;
     }
 
     /** {@code text} with {@code $NAME}, {@code ${NAME}} and {@code ${NAME:-default}} replaced; unknown ones kept. */
