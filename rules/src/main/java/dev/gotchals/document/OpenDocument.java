@@ -49,6 +49,19 @@ public final class OpenDocument {
         this.text = TextDocument.of(content);
     }
 
+    /**
+     * Starts from a parse of the same text made before (the file as read from disk, when the editor opens it
+     * unchanged), so that opening a large file does not parse it again. Ignored when the text or grammar differs.
+     */
+    public synchronized void reuseParse(DocumentSnapshot sameText) {
+        if (sameText != null && sameText.tree() != null && parsed == null && editsSinceParse.isEmpty()
+                && sameText.tree().language() == language && sameText.text().text().equals(text.text())) {
+            text = sameText.text();
+            parsed = sameText.tree();
+            snapshot = null;
+        }
+    }
+
     public Path path() {
         return path;
     }
@@ -132,7 +145,11 @@ public final class OpenDocument {
                 parsed = null;
                 editsSinceParse.clear();
             } else if (language != null) {
-                parsed = parsed == null ? SyntaxTree.parse(language, text) : parsed.reparse(text, List.copyOf(editsSinceParse));
+                if (parsed == null) {
+                    parsed = SyntaxTree.parse(language, text);
+                } else if (!editsSinceParse.isEmpty()) {
+                    parsed = parsed.reparse(text, List.copyOf(editsSinceParse));
+                }
                 editsSinceParse.clear();
             }
             snapshot = new DocumentSnapshot(path, version, text, parsed);

@@ -142,6 +142,7 @@ public final class Workspace {
         Path normalized = file.toAbsolutePath().normalize();
         OpenDocument document = new OpenDocument(normalized,
                 roleOf(normalized).map(FileRole::language).orElse(null), encoding, version, text);
+        document.reuseParse(fromDisk.get(normalized));
         open.put(normalized, document);
         return document;
     }

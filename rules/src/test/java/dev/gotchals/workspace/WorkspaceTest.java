@@ -1,5 +1,8 @@
 package dev.gotchals.workspace;
 
+import dev.gotchals.document.OpenDocument;
+import dev.gotchals.document.TextChange;
+import dev.gotchals.text.TextPosition;
 import dev.gotchals.text.PositionEncoding;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,6 +16,7 @@ import java.util.Optional;
 import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -46,6 +50,34 @@ class WorkspaceTest {
         assertEquals(Optional.of(FileRole.RELEASE_ENV_SCRIPT), workspace.roleOf(dir.resolve("rel/env.sh.eex")));
         assertEquals(Optional.of(FileRole.TOOL_VERSIONS), workspace.roleOf(dir.resolve(".tool-versions")));
         assertEquals(null, workspace.snapshot(dir.resolve("rel/env.sh.eex")).tree());
+    }
+
+    @Test
+    void openingAFileAsItIsOnDiskReusesItsParseAndAnEditReparsesFromIt() throws Exception {
+        Files.writeString(dir.resolve("mix.exs"), "defmodule Shop.MixProject do\nend\n");
+        Path dockerfile = dir.resolve("Dockerfile");
+        String text = "FROM elixir:1.17 AS build\nRUN mix release\n";
+        Files.writeString(dockerfile, text);
+        Path other = dir.resolve("Dockerfile.prod");
+        Files.writeString(other, text);
+        Workspace workspace = new Workspace(List.of(dir));
+        var onDisk = workspace.snapshot(dockerfile);
+        var otherOnDisk = workspace.snapshot(other);
+
+        OpenDocument opened = workspace.open(dockerfile, 1, text, PositionEncoding.UTF16);
+        OpenDocument changedSinceSaved = workspace.open(other, 1, text + "USER nobody\n", PositionEncoding.UTF16);
+
+        assertSame(onDisk.tree(), opened.snapshot().tree(), "the same text is not parsed again");
+        assertEquals(1, opened.snapshot().version());
+        assertNotSame(otherOnDisk.tree(), changedSinceSaved.snapshot().tree());
+        assertEquals(3, instructions(changedSinceSaved));
+        opened.apply(2, List.of(TextChange.replace(new TextPosition(1, 0), new TextPosition(1, 0), "USER nobody\n")));
+        assertEquals(3, instructions(opened));
+        assertEquals(opened.snapshot().tree().copyWithoutReuse(), opened.snapshot().tree().root());
+    }
+
+    private static long instructions(OpenDocument document) {
+        return document.snapshot().tree().statements().stream().filter(statement -> statement.isNamed()).count();
     }
 
     @Test
