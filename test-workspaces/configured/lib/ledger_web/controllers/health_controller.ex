@@ -1,4 +1,6 @@
 defmodule LedgerWeb.HealthController do
+  @moduledoc "The load balancer polls /healthz to decide which instances take traffic."
+
   use LedgerWeb, :controller
 
   def index(conn, _params) do

@@ -1,4 +1,6 @@
 defmodule MarketWeb.HealthController do
+  @moduledoc "The load balancer polls /health to decide which instances take traffic."
+
   use MarketWeb, :controller
 
   def index(conn, _params) do

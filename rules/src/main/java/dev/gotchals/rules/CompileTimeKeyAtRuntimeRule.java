@@ -2,6 +2,8 @@ package dev.gotchals.rules;
 
 import dev.gotchals.document.DocumentSnapshot;
 import dev.gotchals.edit.ConfigEdits;
+import dev.gotchals.elixir.EnvCondition;
+import dev.gotchals.elixir.Truth;
 import dev.gotchals.facts.ProjectFacts;
 import dev.gotchals.model.config.ConfigCall;
 import dev.gotchals.model.config.ConfigEntry;
@@ -10,6 +12,7 @@ import dev.gotchals.model.config.ConfigTimeline;
 import dev.gotchals.model.config.ConfigValue;
 import dev.gotchals.model.config.EndpointKeys;
 import dev.gotchals.model.config.RuntimeConfig;
+import dev.gotchals.model.project.LockedPhoenix;
 import dev.gotchals.rule.Finding;
 import dev.gotchals.rule.Fix;
 import dev.gotchals.rule.ProjectContext;
@@ -34,7 +37,10 @@ public final class CompileTimeKeyAtRuntimeRule implements Rule {
             runtime config production reads (`config/runtime.exs`, or `config/releases.exs` where that is the one \
             the release reads), outside branches that only run in dev or test. These are the keys \
             `Phoenix.Endpoint` documents as compile-time configuration. A runtime value equal to the one \
-            build-time config already gives the key is not reported (it changes nothing).
+            build-time config already gives the key is not reported (it changes nothing); nor, where `mix.lock` \
+            pins a Phoenix before 1.8, a value that is false in production for a key build-time config leaves \
+            unset (`debug_errors: env == :dev` after `env = config_env()`): the endpoint is compiled without it, \
+            which is the same. From Phoenix 1.8 even that value stops the release from booting.
 
             **Why it matters.** Phoenix builds the endpoint's plug pipeline from these keys when the endpoint \
             module compiles: `force_ssl` becomes a `Plug.SSL` plug, `debug_errors` a `Plug.Debugger`, \
@@ -99,7 +105,7 @@ public final class CompileTimeKeyAtRuntimeRule implements Rule {
                     buildTime = ConfigTimeline.of(project, "prod", null);
                 }
                 ConfigValue compiled = buildTime.effective(call.app(), call.subject(), entry.key());
-                if (!sameValue(compiled, call, entry)) {
+                if (!sameValue(compiled, call, entry) && !falseLikeUnset(project, compiled, call, entry)) {
                     findings.add(finding(project, prod, call, entry, compiled));
                 }
             }
@@ -114,6 +120,18 @@ public final class CompileTimeKeyAtRuntimeRule implements Rule {
         }
         Node given = call.resolve(entry.value());
         return normalized(compiled.call().tree().text(compiled.value())).equals(normalized(call.tree().text(given)));
+    }
+
+    /**
+     * Whether Phoenix compiles the endpoint the same as the runtime value says: build-time config leaves the key
+     * unset and the value is false in prod. Only before Phoenix 1.8, which checks at boot that the runtime value
+     * is the compiled one, unset included.
+     */
+    private static boolean falseLikeUnset(ProjectContext project, ConfigValue compiled, ConfigCall call,
+                                          ConfigEntry entry) {
+        return compiled.state() == ConfigValue.State.UNSET
+                && LockedPhoenix.of(project).checksCompileEnv() == Truth.FALSE
+                && EnvCondition.evaluate(call.tree(), call.resolve(entry.value()), "prod") == Truth.FALSE;
     }
 
     private static String normalized(String code) {

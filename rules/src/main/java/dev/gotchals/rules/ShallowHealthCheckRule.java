@@ -36,23 +36,26 @@ public final class ShallowHealthCheckRule implements Rule {
     public static final RuleInfo INFO = new RuleInfo("GT006", "shallow-health-check",
             "Health check that never touches the database", Severity.WARNING, """
             **What it finds.** In a project that uses Ecto (in an umbrella: a router whose app, or an umbrella \
-            app it depends on, defines a Repo): a health route in the router (`/health`, \
+            app it depends on, defines a Repo): a readiness check that answers without touching the database. A \
+            health route in the router (`/health`, \
             `/healthz`, `/health_check`, `/_health`, `/up`, `/ready`, `/readyz`, `/status`, also under a \
             scope such as `/api/health`; the generic `/up`, `/ready` and `/status` only at the top or under \
             prefixes like `/api/v1` or `/health`, not `/jobs/status`) or a health plug in the endpoint, whose controller action or plug \
             `call/2` answers without touching the database: no call to the Repo, no \
             `Ecto.Adapters.SQL.query`, neither directly nor through the helper functions it calls, nor through a \
             plug of the route's pipelines (`pipe_through`: `Phoenix.Ecto.CheckRepoStatus`, a plug that queries \
-            the Repo). Liveness paths (`/live`, `/livez`) are meant to skip the database and are not reported; \
+            the Repo), is reported only when something in the repository says it is a readiness check: a \
+            readiness check of the deployment requests its path (the checks of any fly.io config, a production \
+            image's `HEALTHCHECK`, Kubernetes or Helm `readinessProbe`s), its module's `@moduledoc` says a load \
+            balancer (an ALB target group) or a readiness check polls it, its path says so (`/ready`, `/readyz`), \
+            or it is one of the `health_paths` of the project's settings. Any other health endpoint may be a \
+            liveness probe, for which an answer without the database is the right design (a database outage \
+            should not restart every instance). Liveness paths (`/live`, `/livez`) are never reported; \
             nor is an action that can answer a server error (`503`, `:service_unavailable`) on a condition of its \
-            own (data loaded, a dependency up): a deliberate readiness check; \
-            neither is a health plug placed in the endpoint before the request logging, which is a liveness probe \
-            unless its path is a readiness path (`/ready`, `/readyz`) or a readiness check of the deployment \
-            requests it; nor, where the repository declares its probes (the checks of any fly.io config, a \
-            production image's `HEALTHCHECK`, Kubernetes or Helm `readinessProbe`s), a health route that no \
-            readiness probe requests: it gates no traffic (a `livenessProbe` may skip the database); nor a \
+            own (data loaded, a dependency up): a deliberate readiness check; nor a \
             shallow health route beside another that does query the database (the checks were split on purpose), \
-            unless a readiness probe requests the shallow one; nor checks whose module the \
+            unless a readiness probe requests the shallow one or its documentation names the load balancer; nor \
+            checks whose module the \
             project does not define (a dependency such as a health-check library), nor projects whose database \
             lives inside the instance (SQLite, ETS, Mnesia). The finding is on the route (or the plug line) and \
             points, as a related location, at the action or plug clause that answers without the database.
@@ -132,20 +135,11 @@ public final class ShallowHealthCheckRule implements Rule {
         List<Finding> findings = new ArrayList<>();
         check.routes(findings);
         for (PhoenixApp.Endpoint endpoint : check.model.phoenix().endpoints()) {
-            boolean logged = false;
             for (PhoenixApp.Plug plug : endpoint.plugs()) {
-                check.plug(endpoint.module(), plug, !logged, findings);
-                logged |= isLogging(plug);
+                check.plug(endpoint.module(), plug, findings);
             }
         }
         return findings;
-    }
-
-    /** Whether a plug logs requests or emits their telemetry: what a probe placed before it skips. */
-    static boolean isLogging(PhoenixApp.Plug plug) {
-        String module = plug.module();
-        return module != null && (module.equals("Plug.Telemetry") || module.substring(module.lastIndexOf('.') + 1)
-                .contains("Logger"));
     }
 
     /** Whether a path names a readiness check by itself ({@code /ready}, {@code /health/readyz}). */
@@ -182,13 +176,6 @@ public final class ShallowHealthCheckRule implements Rule {
         return true;
     }
 
-    /** "/internal/ping/" → "/internal/ping". */
-    private static String normalized(String path) {
-        String withSlash = path.startsWith("/") ? path : "/" + path;
-        return withSlash.length() > 1 && withSlash.endsWith("/") ? withSlash.substring(0, withSlash.length() - 1)
-                : withSlash;
-    }
-
     /** A route resolved to the project function that answers it. */
     private record Handler(Route route, Module target, String action, List<Function> clauses) {
     }
@@ -200,19 +187,16 @@ public final class ShallowHealthCheckRule implements Rule {
         private final String fixRepo;
         private final UmbrellaApps umbrella;
         private final Set<String> extraHealthPaths = new HashSet<>();
-        private final Set<String> probedPaths = new HashSet<>();
-        private final boolean probesDeclared;
+        private final HealthProbes probes;
 
         Check(ProjectContext project) {
             this.model = ProjectModel.of(project);
             this.repos = model.repos();
             this.fixRepo = repos.main(project.project().modulePrefix());
             this.umbrella = UmbrellaApps.of(project);
-            HealthProbes probes = HealthProbes.of(project);
-            probes.readinessPaths().forEach(path -> probedPaths.add(normalized(path)));
-            probesDeclared = probes.declared();
+            this.probes = HealthProbes.of(project);
             for (String path : project.settings().option(INFO, "health_paths")) {
-                String normalized = normalized(path.strip());
+                String normalized = HealthProbes.normalized(path.strip());
                 if (!normalized.equals("/")) {
                     extraHealthPaths.add(normalized);
                 }
@@ -221,27 +205,33 @@ public final class ShallowHealthCheckRule implements Rule {
 
         /** Whether a request path is a health check's: a built-in one, or one of the {@code health_paths}. */
         boolean isHealth(String path) {
-            return isHealthPath(path) || path != null && extraHealthPaths.contains(normalized(path));
-        }
-
-        /** Whether a readiness check of the deployment probes the path, or the path says it is one. */
-        boolean isReadiness(String path) {
-            return probedPaths.contains(normalized(path)) || namesReadiness(normalized(path));
+            return isHealthPath(path) || path != null && extraHealthPaths.contains(HealthProbes.normalized(path));
         }
 
         /**
-         * Whether a health path decides which instances take traffic: a readiness probe requests it, or the
-         * repository declares no probes and the path's name is all there is to go by.
+         * Whether the repository says that a readiness check polls the path answered by {@code answering}: a probe
+         * of the deployment requests it, or the module's documentation names the load balancer that polls it.
          */
-        boolean gatesTraffic(String path) {
-            return isHealth(path) && (!probesDeclared || isReadiness(path));
+        boolean requested(String path, Module answering) {
+            return probes.readinessRequests(path) || HealthProbes.documentedAsPolledByLoadBalancer(answering);
         }
 
         /**
-         * Reports the health routes whose action never touches the database. Where the repository declares its
-         * probes, only a route that a readiness probe requests (or whose path says it is one) gates traffic; a
-         * route that none requests is at most a liveness or uptime check. The fix rewrites the action, so it is
-         * offered only when no other kind of route (a liveness probe, a page) shares that action.
+         * Whether a health path decides which instances take traffic: a readiness check polls it, its name says
+         * it is one ({@code /readyz}), or the project's settings list it. Any other health path may be a liveness
+         * probe, which is right to skip the database.
+         */
+        boolean gatesTraffic(String path, Module answering) {
+            String normalized = HealthProbes.normalized(path);
+            return isHealth(path) && (requested(path, answering) || namesReadiness(normalized)
+                    || extraHealthPaths.contains(normalized));
+        }
+
+        /**
+         * Reports the health routes whose action never touches the database, where the repository says a readiness
+         * check polls them ({@link #gatesTraffic}); any other is at most a liveness or uptime check. The fix
+         * rewrites the action, so it is offered only when no other kind of route (a liveness probe, a page) shares
+         * that action.
          */
         void routes(List<Finding> out) {
             List<Handler> handlers = new ArrayList<>();
@@ -254,7 +244,7 @@ public final class ShallowHealthCheckRule implements Rule {
                 }
             }
             // A project whose other health route checks the database has split its checks on purpose: a shallow
-            // one is then reported only when a readiness probe of the deployment requests it.
+            // one is then reported only when a readiness check is said to poll it.
             boolean deepCheckElsewhere = handlers.stream().anyMatch(handler -> isHealth(handler.route().path())
                     && touchesDatabase(handler));
             for (Handler handler : handlers) {
@@ -262,9 +252,8 @@ public final class ShallowHealthCheckRule implements Rule {
                 if (!appHasDatabase(route.router())) {
                     continue; // an umbrella app with no repo of its own or of the apps it depends on
                 }
-                boolean probed = probedPaths.contains(normalized(route.path()));
-                if (PROBE_METHODS.contains(route.method()) && gatesTraffic(route.path())
-                        && (!deepCheckElsewhere || probed)) {
+                if (PROBE_METHODS.contains(route.method()) && gatesTraffic(route.path(), handler.target())
+                        && (!deepCheckElsewhere || requested(route.path(), handler.target()))) {
                     boolean shared = handlers.stream().anyMatch(other -> other.target() == handler.target()
                             && other.action().equals(handler.action()) && !isHealth(other.route().path()));
                     report(handler, !shared, out);
@@ -344,17 +333,17 @@ public final class ShallowHealthCheckRule implements Rule {
         }
 
         /**
-         * Reports a health plug of the endpoint that answers its path without touching the database. One placed
-         * before the request logging ({@code early}) is a liveness probe unless a readiness check points at it.
+         * Reports a health plug of the endpoint that answers, without touching the database, a path that a
+         * readiness check polls ({@link #gatesTraffic}); any other is a liveness probe.
          */
-        void plug(Module endpoint, PhoenixApp.Plug plug, boolean early, List<Finding> out) {
+        void plug(Module endpoint, PhoenixApp.Plug plug, List<Finding> out) {
             Module module = plug.module() != null ? model.modules().find(plug.module()) : endpoint;
             String function = plug.function() != null ? plug.function() : "call";
             List<Function> clauses = module == null ? List.of() : module.clauses(function, 2);
             if (clauses.isEmpty()) {
                 return;
             }
-            Predicate<String> reported = early ? path -> isHealth(path) && isReadiness(path) : this::gatesTraffic;
+            Predicate<String> reported = path -> gatesTraffic(path, module);
             PlugHandlers.Branch branch = PlugHandlers.answering(module, clauses, reported);
             String path = branch != null ? branch.path() : null;
             // plug HealthCheck, path: "/health": the path comes with the plug line

@@ -85,6 +85,28 @@ class CompileTimeKeyAtRuntimeRuleTest {
     }
 
     @Test
+    void aValueFalseInProdThroughABindingOfTheEnvironmentChangesNothingBeforePhoenix18() {
+        String lock = "%{\n  \"phoenix\": {:hex, :phoenix, \"VERSION\", \"36617e\", [:mix], [], \"hexpm\", \"ba4dc1\"},\n}\n";
+        ProjectFixture fixture = project("import Config\n", """
+                import Config
+
+                env = config_env()
+
+                if env != :test do
+                  config :shop, ShopWeb.Endpoint,
+                    debug_errors: env == :dev,
+                    code_reloader: false,
+                    force_ssl: env == :prod
+                end
+                """).with("mix.lock", lock.replace("VERSION", "1.7.19"));
+        assertEquals(List.of("force_ssl: env == :prod"), check(fixture).stream().map(ProjectFixture::covered).toList(),
+                "Phoenix 1.7 compiles the endpoint without debug_errors and code_reloader, as the runtime config says");
+
+        fixture.with("mix.lock", lock.replace("VERSION", "1.8.1"));
+        assertEquals(3, check(fixture).size(), "Phoenix 1.8 refuses to boot: unset at compile time, false at boot");
+    }
+
+    @Test
     void devAndTestBranchesOfRuntimeExsAndOtherSubjectsAreSilent() {
         ProjectFixture fixture = project("import Config\n", """
                 import Config

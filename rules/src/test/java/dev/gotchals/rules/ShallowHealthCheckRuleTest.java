@@ -81,11 +81,19 @@ class ShallowHealthCheckRuleTest {
               plug Plug.RequestId
             """;
 
+    /** The paths the fly.toml of {@link #project()} checks. */
+    private static final String[] PROBED = {"/health", "/healthz", "/_health", "/healthcheck", "/internal/health"};
+
     @TempDir
     Path dir;
 
+    /**
+     * A project whose fly.toml checks the usual health paths: readiness checks of the deployment, without which a
+     * health route may be a liveness probe.
+     */
     private ProjectFixture project() {
         return new ProjectFixture(dir)
+                .with("fly.toml", flyChecks(PROBED))
                 .with("mix.exs", MIX_EXS)
                 .with("config/config.exs", CONFIG)
                 .with("lib/shop/repo.ex", REPO)
@@ -123,6 +131,7 @@ class ShallowHealthCheckRuleTest {
     void inAnUmbrellaOnlyTheRoutersAppAndItsDependenciesBringADatabase() {
         String webDeps = "{:phoenix, \"~> 1.7\"}DEP";
         ProjectFixture project = new ProjectFixture(dir)
+                .with("fly.toml", flyChecks("/health"))
                 .with("mix.exs", "defmodule Umbrella.MixProject do\n  use Mix.Project\n"
                         + "  def project, do: [apps_path: \"apps\", deps: []]\nend\n")
                 .with("config/config.exs", CONFIG)
@@ -211,6 +220,7 @@ class ShallowHealthCheckRuleTest {
         for (String path : List.of("/health", "/healthz", "/health_check", "/_health", "/up", "/ready", "/readyz",
                 "/status")) {
             ProjectFixture project = project()
+                    .with("fly.toml", flyChecks("/api" + path))
                     .with("lib/shop_web/router.ex", router("""
                               scope "/api", ShopWeb do
                                 get "%s", HealthController, :index
@@ -401,6 +411,7 @@ class ShallowHealthCheckRuleTest {
     @Test
     void umbrellaRouterAndRepoInDifferentAppsAreConnected() {
         ProjectFixture project = new ProjectFixture(dir)
+                .with("fly.toml", flyChecks("/health"))
                 .with("mix.exs", """
                         defmodule Shop.Umbrella.MixProject do
                           use Mix.Project
@@ -709,6 +720,7 @@ class ShallowHealthCheckRuleTest {
     @Test
     void keywordFormActionBecomesADoBlock() throws IOException {
         ProjectFixture project = project()
+                .with("fly.toml", flyChecks("/api/up"))
                 .with("lib/shop_web/router.ex", router("""
                           scope "/api", ShopWeb do
                             get "/up", HealthController, :up
@@ -835,6 +847,7 @@ class ShallowHealthCheckRuleTest {
     @Test
     void fixNamesTheConfiguredRepoAndIsLeftOutWhenThereIsNone() {
         ProjectFixture project = new ProjectFixture(dir)
+                .with("fly.toml", flyChecks("/health"))
                 .with("mix.exs", MIX_EXS)
                 .with("config/config.exs", CONFIG)
                 .with("lib/shop_web.ex", WEB)
@@ -850,6 +863,7 @@ class ShallowHealthCheckRuleTest {
 
         // ecto_repos is computed: no repo name to write into the fix
         ProjectFixture noRepoName = new ProjectFixture(dir.resolve("other"))
+                .with("fly.toml", flyChecks("/health"))
                 .with("mix.exs", MIX_EXS)
                 .with("config/config.exs", "import Config\n\nconfig :shop, ecto_repos: repos\n")
                 .with("lib/shop_web.ex", WEB)
@@ -923,6 +937,7 @@ class ShallowHealthCheckRuleTest {
                           end
                         """))
                 .with("lib/shop_web/controllers/health_controller.ex", SHALLOW_CONTROLLER)
+                .with("fly.toml", "app = \"shop\"\n")
                 .with("deploy/fly/prod.toml", flyChecks("/"));
         assertEquals(List.of(), check(project), "fly's proxy checks / and nothing routes traffic by /health");
 
@@ -978,7 +993,7 @@ class ShallowHealthCheckRuleTest {
     }
 
     @Test
-    void endpointPlugAfterTheRequestLoggingIsReportedWithoutAReadinessCheck() {
+    void endpointPlugAfterTheRequestLoggingIsReportedOnlyForAReadinessCheckToo() {
         ProjectFixture project = project()
                 .with("lib/shop_web/endpoint.ex", ENDPOINT_HEAD + """
                           plug Plug.Telemetry, event_prefix: [:phoenix, :endpoint]
@@ -987,10 +1002,62 @@ class ShallowHealthCheckRuleTest {
                         end
                         """)
                 .with("lib/shop_web/plugs/status.ex", LIVENESS_PLUG);
-        assertEquals(List.of("plug ShopWeb.Plugs.Status"), check(project).stream().map(ProjectFixture::covered).toList());
+        assertEquals(List.of(), check(project), "the deployment's checks request other paths");
 
-        project.with("fly.toml", flyChecks("/other"));
-        assertEquals(List.of(), check(project), "the deployment's checks request another path");
+        project.with("fly.toml", flyChecks("/status"));
+        assertEquals(List.of("plug ShopWeb.Plugs.Status"), check(project).stream().map(ProjectFixture::covered).toList());
+    }
+
+    @Test
+    void aHealthRouteThatNoVisibleReadinessCheckPollsMayBeALivenessProbe() {
+        ProjectFixture project = project()
+                .with("fly.toml", "app = \"shop\"\n\n[http_service]\n  internal_port = 4000\n")
+                .with("lib/shop_web/router.ex", router("""
+                          scope "/", ShopWeb do
+                            get "/healthcheck", HealthController, :index
+                          end
+                        """))
+                .with("lib/shop_web/controllers/health_controller.ex", SHALLOW_CONTROLLER);
+        assertEquals(List.of(), check(project), "fly.toml declares no check, the cluster's probes live elsewhere");
+
+        project.with("Dockerfile", """
+                FROM hexpm/elixir:1.17.3-erlang-27.1.2-debian-bookworm-20241016-slim AS builder
+                RUN mix release
+
+                FROM debian:bookworm-slim
+                COPY --from=builder /app/_build/prod/rel/shop ./
+                HEALTHCHECK CMD curl --fail http://localhost:4000/healthcheck || exit 1
+                CMD ["/app/bin/server"]
+                """);
+        assertEquals(List.of("get \"/healthcheck\", HealthController, :index"),
+                check(project).stream().map(ProjectFixture::covered).toList(), "the image's HEALTHCHECK polls it");
+    }
+
+    @Test
+    void aHealthControllerDocumentedAsTheLoadBalancersCheckIsAReadinessCheck() {
+        ProjectFixture project = project()
+                .with("fly.toml", "app = \"shop\"\n")
+                .with("lib/shop_web/router.ex", router("""
+                          scope "/", ShopWeb do
+                            get "/_health", HealthController, :index
+                          end
+                        """))
+                .with("lib/shop_web/controllers/health_controller.ex", controller("HealthController", """
+                          @moduledoc \"""
+                          Answers 200 while the site runs. The AWS ALB uses it to decide whether the target is healthy.
+                          \"""
+
+                          def index(conn, _params), do: send_resp(conn, 200, "")
+                        """));
+        assertEquals(List.of("get \"/_health\", HealthController, :index"),
+                check(project).stream().map(ProjectFixture::covered).toList());
+
+        project.with("lib/shop_web/controllers/health_controller.ex", controller("HealthController", """
+                  @moduledoc "Liveness probe: the load balancer's readiness check is /readyz."
+
+                  def index(conn, _params), do: send_resp(conn, 200, "")
+                """));
+        assertEquals(List.of(), check(project), "documented as a liveness probe");
     }
 
     @Test
@@ -1016,6 +1083,7 @@ class ShallowHealthCheckRuleTest {
                   end
                 """);
         ProjectFixture project = project()
+                .with("fly.toml", flyChecks("/api/health"))
                 .with("lib/shop_web/router.ex", routes)
                 .with("lib/shop_web/controllers/health_controller.ex", SHALLOW_CONTROLLER)
                 .with("lib/shop_web/plugs/fetch_user.ex", """
@@ -1042,7 +1110,8 @@ class ShallowHealthCheckRuleTest {
                 """);
         assertEquals(List.of(), check(project), "/api/health checks the database through its pipeline: a deliberate split");
 
-        project.with("lib/shop_web/router.ex", routes.substring(0, routes.indexOf("  scope \"/api\"")) + "end\n");
+        project.with("fly.toml", flyChecks("/_health"))
+                .with("lib/shop_web/router.ex", routes.substring(0, routes.indexOf("  scope \"/api\"")) + "end\n");
         assertEquals(List.of("get \"/_health\", HealthController, :index"),
                 check(project).stream().map(ProjectFixture::covered).toList(), "a pipeline that never queries");
     }
@@ -1097,6 +1166,7 @@ class ShallowHealthCheckRuleTest {
                 """);
         // ecto_sql and postgrex, but no repo: changesets only
         ProjectFixture noRepo = new ProjectFixture(dir.resolve("no_repo"))
+                .with("fly.toml", flyChecks("/health"))
                 .with("mix.exs", MIX_EXS)
                 .with("lib/shop_web.ex", WEB)
                 .with("lib/shop_web/router.ex", routes)
@@ -1105,6 +1175,7 @@ class ShallowHealthCheckRuleTest {
 
         // a repo, but no adapter among the dependencies
         ProjectFixture noAdapter = new ProjectFixture(dir.resolve("no_adapter"))
+                .with("fly.toml", flyChecks("/health"))
                 .with("mix.exs", MIX_EXS.replace(", {:postgrex, \">= 0.0.0\"}", ""))
                 .with("config/config.exs", CONFIG)
                 .with("lib/shop/repo.ex", REPO)

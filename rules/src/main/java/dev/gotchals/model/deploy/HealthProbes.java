@@ -2,7 +2,9 @@ package dev.gotchals.model.deploy;
 
 import dev.gotchals.docker.Instruction;
 import dev.gotchals.document.DocumentSnapshot;
+import dev.gotchals.elixir.ModuleIndex.Module;
 import dev.gotchals.rule.ProjectContext;
+import dev.gotchals.syntax.Node;
 import dev.gotchals.workspace.FileRole;
 
 import java.util.ArrayList;
@@ -17,11 +19,18 @@ import java.util.regex.Pattern;
  * The health probes the repository declares for its deployments: the checks of every fly.io config (other
  * environments' too: they run the same code), the {@code HEALTHCHECK} of a production image, and the probes of
  * Kubernetes manifests and Helm charts. Which paths a readiness probe requests decides whether a health endpoint
- * gates traffic; whether any probe is declared at all says whether the repository shows how instances are checked.
+ * gates traffic; a health endpoint that no visible readiness check requests may be a liveness probe, for which an
+ * answer without the database is the right design. A module's own documentation saying that a load balancer polls
+ * it is the other evidence the repository can give (the balancer's settings often live elsewhere).
  */
 public final class HealthProbes {
     private static final Pattern DISABLED_CHECK = Pattern.compile("(?i)HEALTHCHECK\\s+NONE\\b");
     private static final Pattern CHECK_URL = Pattern.compile("https?://[^/\\s\"']*(/[^\\s\"'|;&)]*)");
+    /** What a module's documentation says when a load balancer or a readiness check polls it. */
+    private static final Pattern POLLED_BY_BALANCER = Pattern.compile(
+            "(?i)\\b(?:load[- ]?balanc\\w*|ALB|ELB|NLB|target group|readiness)\\b");
+    /** A module documented as a liveness probe says so even where it names the load balancer. */
+    private static final Pattern LIVENESS = Pattern.compile("(?i)\\bliveness\\b");
 
     /** What a probe decides: whether an instance takes traffic, whether it is restarted, whether it has started. */
     public enum Kind {
@@ -86,14 +95,38 @@ public final class HealthProbes {
         return List.copyOf(probes);
     }
 
-    /** Whether the repository declares any probe: then a path no readiness probe requests gates no traffic. */
-    public boolean declared() {
-        return !probes.isEmpty();
-    }
-
     /** The probes that request over plain HTTP and fail on a redirect to HTTPS ({@link Probe#plainHttp()}). */
     public List<Probe> plainHttpProbes() {
         return probes.stream().filter(Probe::plainHttp).toList();
+    }
+
+    /**
+     * Whether a probe deciding whether an instance takes traffic requests this path; {@code "/health/"} and
+     * {@code "health"} are {@code "/health"}.
+     */
+    public boolean readinessRequests(String path) {
+        String wanted = normalized(path);
+        return readinessPaths().stream().anyMatch(requested -> normalized(requested).equals(wanted));
+    }
+
+    /**
+     * Whether a module's {@code @moduledoc} says that a load balancer (an ALB or ELB target group) or a readiness
+     * check polls it, and not that it is a liveness probe.
+     */
+    public static boolean documentedAsPolledByLoadBalancer(Module module) {
+        Node doc = module.attribute("moduledoc");
+        if (doc == null) {
+            return false;
+        }
+        String text = module.tree().text(doc);
+        return POLLED_BY_BALANCER.matcher(text).find() && !LIVENESS.matcher(text).find();
+    }
+
+    /** "/internal/ping/" → "/internal/ping", "health" → "/health". */
+    public static String normalized(String path) {
+        String withSlash = path.startsWith("/") ? path : "/" + path;
+        return withSlash.length() > 1 && withSlash.endsWith("/") ? withSlash.substring(0, withSlash.length() - 1)
+                : withSlash;
     }
 
     /** The request paths, without their query, that probes deciding whether an instance takes traffic request. */

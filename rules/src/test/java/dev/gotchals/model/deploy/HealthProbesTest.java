@@ -1,5 +1,7 @@
 package dev.gotchals.model.deploy;
 
+import dev.gotchals.elixir.ModuleIndex;
+import dev.gotchals.elixir.Sources;
 import dev.gotchals.model.deploy.HealthProbes.Kind;
 import dev.gotchals.model.deploy.HealthProbes.Probe;
 import dev.gotchals.rule.ProjectContext;
@@ -147,7 +149,47 @@ class HealthProbesTest {
                 """));
         assertEquals(List.of("LIVENESS /health deployment.yaml", "LIVENESS null values.yaml"), described(probes));
         assertEquals(Set.of(), probes.readinessPaths());
-        assertTrue(probes.declared());
+        assertFalse(probes.probes().isEmpty());
+    }
+
+    @Test
+    void aPathIsRequestedWhateverItsTrailingSlashOrQuery() throws IOException {
+        HealthProbes probes = probes(Map.of("fly.toml", """
+                app = "shop"
+
+                [[http_service.checks]]
+                  path = "/health/?full=1"
+                """));
+        assertTrue(probes.readinessRequests("/health"));
+        assertTrue(probes.readinessRequests("health/"));
+        assertFalse(probes.readinessRequests("/healthz"));
+    }
+
+    @Test
+    void aModuleDocumentedAsTheLoadBalancersCheckIsPolledByIt() {
+        ModuleIndex index = Sources.index(
+                "lib/alb.ex", """
+                        defmodule Web.AlbHealth do
+                          @moduledoc \"""
+                          Returns 200 OK while the site is running. This is used by the AWS ALB to determine the
+                          health of the target.
+                          \"""
+                        end
+                        """,
+                "lib/ready.ex", "defmodule Web.Ready do\n  @moduledoc \"Our Kubernetes readiness check.\"\nend\n",
+                "lib/live.ex", """
+                        defmodule Web.Live do
+                          @moduledoc "Liveness probe; the load balancer checks /readyz instead."
+                        end
+                        """,
+                "lib/plain.ex", "defmodule Web.Plain do\n  @moduledoc \"Answers 200.\"\nend\n",
+                "lib/none.ex", "defmodule Web.None do\nend\n",
+                "lib/balance.ex", "defmodule Web.Balance do\n  @moduledoc \"Account balances.\"\nend\n");
+        assertTrue(HealthProbes.documentedAsPolledByLoadBalancer(index.find("Web.AlbHealth")));
+        assertTrue(HealthProbes.documentedAsPolledByLoadBalancer(index.find("Web.Ready")));
+        for (String module : List.of("Web.Live", "Web.Plain", "Web.None", "Web.Balance")) {
+            assertFalse(HealthProbes.documentedAsPolledByLoadBalancer(index.find(module)), module);
+        }
     }
 
     @Test
@@ -157,7 +199,7 @@ class HealthProbesTest {
                 HEALTHCHECK NONE
                 CMD ["/app/bin/server"]
                 """, "config/prod.yaml", "readinessProbe:\n  httpGet:\n    path: /not-a-manifest\n"));
-        assertFalse(probes.declared());
+        assertTrue(probes.probes().isEmpty());
         assertEquals(List.of(), probes.probes().stream().map(Probe::kind).filter(kind -> kind == Kind.READINESS).toList());
     }
 
