@@ -39,6 +39,25 @@ class ConfigTimelineTest {
     }
 
     @Test
+    void aFileTheImageCopiesOntoAnImportedConfigIsProdsOnlyDevAndTestReadTheCheckout() {
+        ProjectContext project = project(
+                "Dockerfile", """
+                        FROM hexpm/elixir:1.17.3-erlang-27.1-debian-bookworm-20240926-slim AS builder
+                        WORKDIR /app
+                        COPY . .
+                        COPY config/local.example.exs /app/config/local.exs
+                        RUN MIX_ENV=prod mix release
+                        """,
+                "config/config.exs", "import Config\nimport_config \"local.exs\"\n",
+                "config/local.exs", "import Config\nconfig :shop, origin: :checkout\n",
+                "config/local.example.exs", "import Config\nconfig :shop, origin: :image\n");
+
+        assertEquals(":image", effective(ConfigTimeline.forEnv(project, "prod"), "shop", null, "origin"));
+        assertEquals(":checkout", effective(ConfigTimeline.forEnv(project, "dev"), "shop", null, "origin"));
+        assertEquals(":checkout", effective(ConfigTimeline.forEnv(project, "test"), "shop", null, "origin"));
+    }
+
+    @Test
     void configInsideCaseAndCondClausesAppliesInTheEnvironmentTheClauseRunsIn() {
         ProjectContext project = project(
                 "config/config.exs", "import Config\nconfig :shop, Endpoint, secret_key_base: \"literal\"\n",
