@@ -115,6 +115,9 @@ public final class EndpointSessions {
             signsInCode |= tree.text(node).replaceAll("[:\\s]", "").equals("secret_key_base");
         } else if (node.is("call")) {
             String function = calledFunction(tree, node);
+            if (function == null) {
+                return; // an anonymous function's call, fun.(…)
+            }
             writesSession |= SESSION_WRITES.contains(function)
                     || "sign_in".equals(function) && tree.text(node).contains("Guardian");
             signsInCode |= "put_resp_cookie".equals(function)

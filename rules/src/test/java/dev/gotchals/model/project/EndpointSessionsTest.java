@@ -74,8 +74,8 @@ class EndpointSessionsTest {
                 defmodule ShopWeb.UserAuth do
                   import Plug.Conn
 
-                  def log_in_user(conn, user) do
-                    conn
+                  def log_in_user(conn, user, after_sign_in \\ & &1) do
+                    after_sign_in.(conn)
                     |> configure_session(renew: true)
                     |> put_session(:user_token, user.token)
                   end
