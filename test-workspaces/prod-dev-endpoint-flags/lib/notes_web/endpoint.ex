@@ -3,5 +3,6 @@ defmodule NotesWeb.Endpoint do
 
   socket "/live", Phoenix.LiveView.Socket, websocket: [connect_info: [session: []]]
 
+  plug Plug.Session, store: :cookie, key: "_notes_key", signing_salt: "n0tesS4lt"
   plug NotesWeb.Router
 end

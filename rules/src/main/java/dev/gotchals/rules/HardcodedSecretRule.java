@@ -14,6 +14,8 @@ import dev.gotchals.model.config.EnvCalls;
 import dev.gotchals.model.config.RuntimeConfig;
 import dev.gotchals.model.deploy.DeployModel;
 import dev.gotchals.model.deploy.DockerImage;
+import dev.gotchals.model.project.EndpointSessions;
+import dev.gotchals.model.project.ProjectModel;
 import dev.gotchals.model.project.ReleasedApps;
 import dev.gotchals.model.project.RemoteCalls;
 import dev.gotchals.rule.Finding;
@@ -77,7 +79,10 @@ public final class HardcodedSecretRule implements Rule {
             nor run Elixir (a Grafana image), and a literal in `config.exs` that production overrides or that \
             the runtime config, a release config provider or an operator's file the runtime config evaluates \
             (`Code.eval_file("/etc/app.exs")`) may replace (it is then a development default, \
-            like the literal `secret_key_base` Phoenix writes in `dev.exs`). A literal that dev and test share \
+            like the literal `secret_key_base` Phoenix writes in `dev.exs`). So is the `secret_key_base` of an \
+            endpoint that signs nothing with it in production: no cookie session (`Plug.Session`), no LiveView \
+            route, no `Phoenix.Token`, no signed or encrypted cookie, no code that reads the key (a JSON API). \
+            A literal that dev and test share \
             (`config.exs`, or `runtime.exs` outside its prod block) is also left alone in a project that shows no \
             deployment (no Dockerfile, fly.toml, Procfile, Heroku \
             settings, manifests or release workflow): it is then a demo's default, run on its author's machine.
@@ -188,6 +193,9 @@ public final class HardcodedSecretRule implements Rule {
 
     private static void report(ProjectContext project, ConfigTimeline prod, ConfigCall call, ConfigEntry entry, Hit hit,
                                List<Finding> findings) {
+        if (signsNothing(project, call, entry)) {
+            return; // the key of an endpoint nothing signs with in production: there is nothing to forge
+        }
         boolean shared = ConfigTimeline.forEnv(project, "dev").includes(call)
                 || ConfigTimeline.forEnv(project, "test").includes(call);
         boolean overridden = prod.setLater(call, call.subject(), entry.keys());
@@ -227,6 +235,17 @@ public final class HardcodedSecretRule implements Rule {
         SyntaxTree tree = call.tree();
         findings.add(new Finding(INFO, INFO.defaultSeverity(), file, tree.startOffset(hit.reported()),
                 tree.endOffset(hit.reported()), message, fix == null ? List.of() : List.of(fix)));
+    }
+
+    /**
+     * Whether the entry is the {@code secret_key_base} of a project endpoint with nothing to sign in production: no
+     * cookie session, LiveView route, {@code Phoenix.Token} or other use of the key (see {@link EndpointSessions}).
+     */
+    private static boolean signsNothing(ProjectContext project, ConfigCall call, ConfigEntry entry) {
+        return entry.parent() == null && entry.key().equals("secret_key_base") && call.subject() != null
+                && ProjectModel.of(project).phoenix().endpoints().stream()
+                        .anyMatch(endpoint -> endpoint.module().name().equals(call.subject()))
+                && !EndpointSessions.of(project).signsWithSecretKeyBase(call.subject());
     }
 
     /**

@@ -7,6 +7,7 @@ import dev.gotchals.model.config.ConfigEntry;
 import dev.gotchals.model.config.ConfigPhase;
 import dev.gotchals.model.config.ConfigTimeline;
 import dev.gotchals.model.config.ConfigValue;
+import dev.gotchals.model.project.EndpointSessions;
 import dev.gotchals.model.project.PhoenixApp;
 import dev.gotchals.model.project.ProjectModel;
 import dev.gotchals.rule.Finding;
@@ -37,7 +38,9 @@ public final class ProdDevEndpointFlagsRule implements Rule {
             Settings in `dev.exs`, `test.exs` and in branches that only run in dev or test \
             (`if config_env() == :dev`) are fine, and so is `check_origin: false` on an endpoint none of whose \
             sockets carries the session (no `connect_info: [session: …]`: a channel socket authenticated by a \
-            token, or no socket outside the code-reloading block), `debug_errors: true` on an endpoint that declares \
+            token, or no socket outside the code-reloading block) or in an app that keeps no visitor in the \
+            session (nothing calls `put_session` or `configure_session`, no Pow, Guardian session or \
+            `Plug.BasicAuth`: the session then holds only its CSRF token), `debug_errors: true` on an endpoint that declares \
             sockets and no plug (no request pipeline for Plug.Debugger to wrap), and a value production overrides \
             later (`prod.exs` \
             setting `debug_errors: false` after `config.exs` set `true`). Values that depend on a condition or \
@@ -131,7 +134,7 @@ public final class ProdDevEndpointFlagsRule implements Rule {
         List<Finding> findings = new ArrayList<>();
         for (Endpoint endpoint : EndpointNotServedRule.endpoints(project, prod)) {
             for (Flag flag : Flag.values()) {
-                if (flag == Flag.CHECK_ORIGIN && !carriesTheSession(project, endpoint)
+                if (flag == Flag.CHECK_ORIGIN && !carriesAVisitorsSession(project, endpoint)
                         || flag == Flag.DEBUG_ERRORS && servesOnlySockets(project, endpoint)) {
                     continue;
                 }
@@ -145,19 +148,13 @@ public final class ProdDevEndpointFlagsRule implements Rule {
     }
 
     /**
-     * Whether a socket of the endpoint authenticates with the visitor's cookies: one whose {@code connect_info}
-     * passes the session (the generated LiveView socket). Cross-site WebSocket hijacking needs one; a socket that
-     * sees only the params a client sends (a token) gives another site nothing. An endpoint module not in sight
-     * may have one.
+     * Whether another site could open a socket of the endpoint as one of the app's visitors: a socket reads the
+     * cookie session and the app keeps who its visitors are. A token socket, or a session that holds nothing of
+     * the visitor's, gives another site nothing it could not get by connecting itself.
      */
-    private static boolean carriesTheSession(ProjectContext project, Endpoint endpoint) {
-        for (PhoenixApp.Endpoint module : ProjectModel.of(project).phoenix().endpoints()) {
-            if (module.module().name().equals(endpoint.module())) {
-                SyntaxTree tree = module.module().tree();
-                return module.sockets().stream().anyMatch(socket -> tree.mentions(socket, "session"));
-            }
-        }
-        return true;
+    private static boolean carriesAVisitorsSession(ProjectContext project, Endpoint endpoint) {
+        EndpointSessions sessions = EndpointSessions.of(project);
+        return sessions.socketCarriesSession(endpoint.module()) && sessions.knowsVisitors();
     }
 
     /**

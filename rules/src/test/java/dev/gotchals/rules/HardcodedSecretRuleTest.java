@@ -86,6 +86,31 @@ class HardcodedSecretRuleTest {
     // ------------------------------------------------------------------ literals in config
 
     @Test
+    void secretKeyBaseOfAnEndpointThatSignsNothingIsNoLeak() {
+        String apiEndpoint = """
+                defmodule ShopWeb.Endpoint do
+                  use Phoenix.Endpoint, otp_app: :shop
+                  plug Plug.Parsers, parsers: [:json], json_decoder: Jason
+                  plug ShopWeb.Router
+                end
+                """;
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("config/config.exs", CONFIG)
+                .with("config/prod.exs", """
+                        import Config
+                        config :shop, ShopWeb.Endpoint,
+                          secret_key_base: "Zq8v3L0wYw1nX6kR2pT9sHc4mB7jD5fG1aE8uK3oQ6iV0yN2xW4rS7tC9lJ5hP1d"
+                        """)
+                .with("config/runtime.exs", RUNTIME_WITHOUT_SECRET_KEY_BASE)
+                .with("lib/shop_web/endpoint.ex", apiEndpoint);
+        assertEquals(List.of(), check(project), "a JSON API: no session, LiveView or token signs with the key");
+
+        project.with("lib/shop_web/endpoint.ex", apiEndpoint.replace("  plug ShopWeb.Router",
+                "  plug Plug.Session, store: :cookie, key: \"_shop_key\", signing_salt: \"salt\"\n  plug ShopWeb.Router"));
+        assertEquals(1, check(project).size(), "the cookie session is signed with the committed key");
+    }
+
+    @Test
     void literalSecretKeyBaseInProdExsMovesIntoTheRuntimeProdBlock() throws IOException {
         ProjectFixture project = new ProjectFixture(dir)
                 .with("config/config.exs", CONFIG)

@@ -17,7 +17,14 @@ class ProdDevEndpointFlagsRuleTest {
             defmodule ShopWeb.Endpoint do
               use Phoenix.Endpoint, otp_app: :shop
               socket "/live", Phoenix.LiveView.Socket, websocket: [connect_info: [session: []]]
+              plug Plug.Session, store: :cookie, key: "_shop_key", signing_salt: "salt"
               plug ShopWeb.Router
+            end
+            """;
+    private static final String USER_AUTH = """
+            defmodule ShopWeb.UserAuth do
+              import Plug.Conn
+              def log_in_user(conn, user), do: put_session(conn, :user_token, user.token)
             end
             """;
     private static final String CONFIG = """
@@ -42,7 +49,8 @@ class ProdDevEndpointFlagsRuleTest {
     Path dir;
 
     private ProjectFixture project(String prod) {
-        return new ProjectFixture(dir).with("lib/shop_web/endpoint.ex", ENDPOINT).with("config/config.exs", CONFIG)
+        return new ProjectFixture(dir).with("lib/shop_web/endpoint.ex", ENDPOINT)
+                .with("lib/shop_web/user_auth.ex", USER_AUTH).with("config/config.exs", CONFIG)
                 .with("config/dev.exs", DEV).with("config/test.exs", "import Config\n")
                 .with("config/prod.exs", prod);
     }
@@ -160,7 +168,7 @@ class ProdDevEndpointFlagsRuleTest {
     void debugErrorsOnAnEndpointThatServesOnlySocketsRendersNothing() {
         ProjectFixture fixture = project("import Config\nconfig :shop, ShopWeb.Endpoint, debug_errors: true\n");
         assertEquals(1, check(fixture).size(), "requests run through the router's pipeline");
-        fixture.with("lib/shop_web/endpoint.ex", ENDPOINT.replace("  plug ShopWeb.Router\n", ""));
+        fixture.with("lib/shop_web/endpoint.ex", ENDPOINT.replaceAll("  plug .*\n", ""));
         assertEquals(List.of(), check(fixture), "no plug: no pipeline for Plug.Debugger to wrap");
     }
 
@@ -175,6 +183,19 @@ class ProdDevEndpointFlagsRuleTest {
 
         fixture.with("lib/shop_web/endpoint.ex", ENDPOINT.replace("  socket \"/live\"", tokenSocket + "  socket \"/live\""));
         assertEquals(1, check(fixture).size(), "the LiveView socket carries the session");
+    }
+
+    @Test
+    void checkOriginMattersOnlyWhenTheSessionHoldsAVisitor() {
+        ProjectFixture fixture = project("import Config\nconfig :shop, ShopWeb.Endpoint, check_origin: false\n");
+        assertEquals(1, check(fixture).size(), "the app keeps the signed-in user in the session");
+
+        fixture.with("lib/shop_web/user_auth.ex", "defmodule ShopWeb.UserAuth do\nend\n");
+        assertEquals(List.of(), check(fixture), "nothing writes the session: it holds no visitor to borrow");
+
+        fixture.with("lib/shop_web/user_auth.ex", USER_AUTH).with("lib/shop_web/endpoint.ex",
+                ENDPOINT.replace("  plug Plug.Session, store: :cookie, key: \"_shop_key\", signing_salt: \"salt\"\n", ""));
+        assertEquals(List.of(), check(fixture), "no Plug.Session writes the cookie the socket would read");
     }
 
     @Test

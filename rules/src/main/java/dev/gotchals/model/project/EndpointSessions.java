@@ -1,0 +1,217 @@
+package dev.gotchals.model.project;
+
+import dev.gotchals.document.DocumentSnapshot;
+import dev.gotchals.elixir.ElixirSyntax;
+import dev.gotchals.elixir.EnvCondition;
+import dev.gotchals.elixir.ModuleIndex.Module;
+import dev.gotchals.elixir.Truth;
+import dev.gotchals.model.config.ConfigTimeline;
+import dev.gotchals.model.config.ConfigValue;
+import dev.gotchals.rule.ProjectContext;
+import dev.gotchals.syntax.Deadline;
+import dev.gotchals.syntax.Node;
+import dev.gotchals.syntax.SyntaxTree;
+import dev.gotchals.workspace.FileRole;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What an endpoint's cookie session and {@code secret_key_base} carry in production: whether its sockets read the
+ * visitor's cookie session, whether the app keeps who its visitors are, and whether anything signs with the key.
+ * Read from the code under {@code lib/}; an endpoint module not in sight is assumed to do all of it.
+ */
+public final class EndpointSessions {
+    /** Calls that write the cookie session: {@code put_session/3}, {@code configure_session/2} (renew, drop). */
+    private static final Set<String> SESSION_WRITES = Set.of("put_session", "configure_session");
+    /** Router macros that serve a LiveView, which Phoenix signs its tokens for with the endpoint's key. */
+    private static final Set<String> LIVE_ROUTES = Set.of("live", "live_dashboard");
+
+    private final ProjectContext project;
+    private final ProjectModel model;
+    private final ConfigTimeline buildTime;
+    private boolean scanned;
+    private boolean writesSession;
+    private boolean authenticates;
+    private boolean cookieSession;
+    private boolean signsInCode;
+
+    private EndpointSessions(ProjectContext project) {
+        this.project = project;
+        this.model = ProjectModel.of(project);
+        this.buildTime = ConfigTimeline.buildTime(project, "prod");
+    }
+
+    public static EndpointSessions of(ProjectContext project) {
+        return project.model(EndpointSessions.class, EndpointSessions::new);
+    }
+
+    /**
+     * Whether a socket of the endpoint reads the visitor's cookie session: its {@code connect_info} passes the
+     * session (the generated LiveView socket) and the app has a cookie session ({@code Plug.Session}) for it to read.
+     */
+    public boolean socketCarriesSession(String endpoint) {
+        PhoenixApp.Endpoint module = endpoint(endpoint);
+        if (module == null) {
+            return true;
+        }
+        SyntaxTree tree = module.module().tree();
+        return module.sockets().stream().anyMatch(socket -> tree.mentions(socket, "session")) && scan().cookieSession;
+    }
+
+    /**
+     * Whether the app knows who its visitors are through their browser: it writes the session ({@code put_session},
+     * {@code configure_session}), signs them in with Pow or Guardian's plug, or asks for HTTP basic auth. Without
+     * that the session holds nothing of the visitor's but its CSRF token.
+     */
+    public boolean knowsVisitors() {
+        scan();
+        return writesSession || authenticates;
+    }
+
+    /**
+     * Whether anything signs with the endpoint's {@code secret_key_base} in production: a cookie session, a
+     * LiveView route (Phoenix signs the LiveView's session with it), {@code Phoenix.Token}, signed or encrypted
+     * cookies, code that reads the key, or Pow. True for an endpoint module not in sight.
+     */
+    public boolean signsWithSecretKeyBase(String endpoint) {
+        if (endpoint(endpoint) == null || model.dependsOn("pow")) {
+            return true;
+        }
+        scan();
+        return cookieSession || writesSession || signsInCode || servesLiveRoutes();
+    }
+
+    private PhoenixApp.Endpoint endpoint(String name) {
+        for (PhoenixApp.Endpoint endpoint : model.phoenix().endpoints()) {
+            if (endpoint.module().name().equals(name)) {
+                return endpoint;
+            }
+        }
+        return null;
+    }
+
+    private synchronized EndpointSessions scan() {
+        if (!scanned) {
+            for (DocumentSnapshot file : project.files(FileRole.ELIXIR_SOURCE)) {
+                if (file.isParsed()) {
+                    SyntaxTree tree = file.tree();
+                    tree.root().forEachDescendant(node -> read(tree, node));
+                }
+            }
+            scanned = true;
+        }
+        return this;
+    }
+
+    private void read(SyntaxTree tree, Node node) {
+        if (node.is("alias")) {
+            String alias = tree.text(node);
+            cookieSession |= alias.equals("Plug.Session");
+            authenticates |= alias.equals("Plug.BasicAuth") || alias.startsWith("Pow.")
+                    || alias.equals("Guardian.Plug.VerifySession");
+            signsInCode |= alias.equals("Phoenix.Token");
+        } else if (node.is("atom") || node.is("keyword") || node.is("identifier")) {
+            signsInCode |= tree.text(node).replaceAll("[:\\s]", "").equals("secret_key_base");
+        } else if (node.is("call")) {
+            String function = calledFunction(tree, node);
+            if (function == null) {
+                return; // an anonymous function's call, fun.(…)
+            }
+            writesSession |= SESSION_WRITES.contains(function)
+                    || "sign_in".equals(function) && tree.text(node).contains("Guardian");
+            signsInCode |= "put_resp_cookie".equals(function)
+                    && (tree.mentions(node, "sign: true") || tree.mentions(node, "encrypt: true"));
+        }
+    }
+
+    /** The function a local or remote call names ({@code put_session} for {@code Plug.Conn.put_session(…)}), or null. */
+    private static String calledFunction(SyntaxTree tree, Node call) {
+        String local = ElixirSyntax.localCallName(tree, call);
+        if (local != null) {
+            return local;
+        }
+        Node target = call.child("target");
+        Node right = target != null && target.is("dot") ? target.child("right") : null;
+        return right != null && right.is("identifier") ? tree.text(right) : null;
+    }
+
+    /** Whether a router serves a LiveView in production (routes behind a condition prod never meets are left out). */
+    private boolean servesLiveRoutes() {
+        for (PhoenixApp.Router router : model.phoenix().routers()) {
+            if (servesLiveRoutes(router.module(), router.module().body())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean servesLiveRoutes(Module router, List<Node> statements) {
+        SyntaxTree tree = router.tree();
+        for (Node statement : statements) {
+            Deadline.check();
+            String macro = ElixirSyntax.localCallName(tree, statement);
+            if (macro == null) {
+                continue;
+            }
+            if (LIVE_ROUTES.contains(macro)) {
+                return true;
+            }
+            Node block = ElixirSyntax.doBlock(statement);
+            if (block == null) {
+                continue;
+            }
+            Truth taken = macro.equals("if") || macro.equals("unless") ? takenInProd(router, statement, macro) : Truth.TRUE;
+            if (taken != Truth.FALSE && servesLiveRoutes(router, ElixirSyntax.blockStatements(block, false))
+                    || taken != Truth.TRUE && servesLiveRoutes(router, ElixirSyntax.blockStatements(block, true))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the main branch of an {@code if}/{@code unless} of a router runs in a production build. */
+    private Truth takenInProd(Module router, Node statement, String macro) {
+        List<Node> arguments = ElixirSyntax.arguments(statement);
+        if (arguments.isEmpty()) {
+            return Truth.UNKNOWN;
+        }
+        SyntaxTree tree = router.tree();
+        Node condition = arguments.get(0);
+        Truth holds = EnvCondition.evaluate(tree, condition, "prod");
+        if (holds == Truth.UNKNOWN) {
+            holds = appEnvFlag(tree, condition);
+        }
+        return macro.equals("unless") ? holds.not() : holds;
+    }
+
+    /**
+     * The truth of {@code Application.compile_env(:app, :key, default)} (or {@code get_env}, evaluated when the router
+     * compiles) in the production build config: a literal boolean or nil set there, else the literal default.
+     */
+    private Truth appEnvFlag(SyntaxTree tree, Node condition) {
+        if (!ElixirSyntax.isRemoteCall(tree, condition, "Application", "compile_env")
+                && !ElixirSyntax.isRemoteCall(tree, condition, "Application", "get_env")) {
+            return Truth.UNKNOWN;
+        }
+        List<Node> arguments = ElixirSyntax.arguments(condition);
+        String app = arguments.size() >= 2 ? ElixirSyntax.atomName(tree, arguments.get(0)) : null;
+        String key = app == null ? null : ElixirSyntax.atomName(tree, arguments.get(1));
+        if (key == null) {
+            return Truth.UNKNOWN;
+        }
+        ConfigValue value = buildTime.effective(app, null, key);
+        return switch (value.state()) {
+            case SET -> literalTruth(value.call().tree(), value.value());
+            case UNSET -> arguments.size() < 3 ? Truth.FALSE : literalTruth(tree, arguments.get(2));
+            case UNKNOWN -> Truth.UNKNOWN;
+        };
+    }
+
+    private static Truth literalTruth(SyntaxTree tree, Node value) {
+        if (value != null && value.is("boolean")) {
+            return Truth.of(tree.text(value).equals("true"));
+        }
+        return value != null && value.is("nil") ? Truth.FALSE : Truth.UNKNOWN;
+    }
+}
