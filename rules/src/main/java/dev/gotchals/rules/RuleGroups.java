@@ -41,10 +41,10 @@ public final class RuleGroups {
                     new Entry("GT019", "a literal Erlang cookie for a distributed release (`cookie:` in mix.exs, `RELEASE_COOKIE` in `rel/env.sh.eex`, a Dockerfile `ENV` or fly.toml `[env]`): anyone who reads the repository can connect to a node"))),
             new Group("Production runs hardened", List.of(
                     new Entry("GT007", "the `:logger` level production ends with is `:debug` or `:all` (in `prod.exs`, `runtime.exs`, or `config.exs` with no prod override), or falls back to debug when `LOG_LEVEL` is unset"),
-                    new Entry("GT008", "`check_origin: false`, `debug_errors: true`, `code_reloader: true` or `watchers` for an endpoint in the config production ends with (`dev.exs` and dev or test branches are fine)"),
+                    new Entry("GT008", "`check_origin: false` (when a socket carries a session that knows the visitor), `debug_errors: true`, `code_reloader: true` or `watchers` for an endpoint in the config production ends with (`dev.exs` and dev or test branches are fine)"),
                     new Entry("GT013", "a production image's final stage starts the release as root (no `USER`, or `USER root`/`0`, also through `FROM` an earlier stage) and nothing on the launch path switches user (`gosu`, `su-exec`, `setpriv` …); non-root base images excepted"))),
             new Group("Health checks tell the truth", List.of(
-                    new Entry("GT006", "in an Ecto project, a health route (`/health`, `/readyz`, …) or endpoint health plug that answers without touching the database (liveness paths excepted)"),
+                    new Entry("GT006", "in an Ecto project, a health route or endpoint health plug that a readiness check polls (fly.io checks, a Docker `HEALTHCHECK`, a Kubernetes `readinessProbe`, `/readyz`, or its docs say a load balancer does) and that answers without touching the database"),
                     new Entry("GT018", "`force_ssl` in prod without `rewrite_on: [:x_forwarded_proto]` behind fly.io's or Heroku's TLS proxy (a redirect loop), or without `exclude:` for plain-HTTP health probes (they get 301s)"))),
             new Group("Gotcha LS's own settings and suppressions", List.of(
                     new Entry("GT100", "an entry of the project's `.gotcha.exs` that cannot be read (see [Configuration](#configuration)): it is ignored, the rest applies"),
