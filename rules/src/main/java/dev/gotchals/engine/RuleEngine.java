@@ -28,7 +28,8 @@ import java.util.logging.Logger;
  * Runs the rules over projects. Remembers each rule's findings per project with what it read in that run
  * ({@link Dependencies}, recorded by the {@link ProjectContext}), so that after a change only the rules that read
  * something that changed run again; and the models of the last analysis, so that a model whose reads did not change
- * is not built again either. A rule that throws is logged and reports nothing; the others
+ * is not built again either. A {@link dev.gotchals.rule.ValueModel} built again with the value it had changes
+ * nothing for the rules and models that used it. A rule that throws is logged and reports nothing; the others
  * still report. Each rule gets {@link #budgetMillis()} per analysis (2 s unless the system property
  * {@code gotcha.ruleBudgetMillis} says otherwise), enforced cooperatively through {@link Deadline}: a rule
  * still running when it is spent is stopped at its next check, logged, and reports nothing this time. Rules
@@ -129,7 +130,7 @@ public final class RuleEngine {
                 continue;
             }
             Run last = byRule.get(rule.info().id());
-            if (last != null && !changed.affect(last.read(), project)) {
+            if (last != null && !changed.affect(last.read(), project) && context.valuesUnchanged(last.read())) {
                 rulesKept++;
             } else {
                 rulesRun.add(rule.info().id());

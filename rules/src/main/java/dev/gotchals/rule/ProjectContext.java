@@ -44,6 +44,8 @@ public final class ProjectContext {
         final Map<Object, Built> models = new LinkedHashMap<>();
         /** The ids of the models handed on from the previous analysis rather than built in this one. */
         final Set<Object> inherited = new HashSet<>();
+        /** Inherited models that used value models not yet checked to be as they were. */
+        final Set<Object> unverified = new HashSet<>();
         /** What the running rule reads; null while no rule is recorded. */
         Dependencies.Recorder rule;
         /** What the models being built read, the innermost first: a factory may read through any view. */
@@ -255,21 +257,62 @@ public final class ProjectContext {
     public <T> T model(Class<T> type, Object key, Function<ProjectContext, T> factory) {
         Object id = key == null ? type : List.of(type, key);
         synchronized (analysis) {
-            Built built = analysis.models.get(id);
-            if (built == null) {
-                Dependencies.Recorder reads = new Dependencies.Recorder();
-                ProjectContext view = new ProjectContext(analysis, reads);
-                analysis.building.push(reads);
-                try {
-                    built = new Built(factory.apply(view), reads, view);
-                } finally {
-                    analysis.building.pop();
-                }
-                analysis.models.put(id, built);
+            Built built = current(id, factory);
+            if (built.model() instanceof ValueModel) {
+                Dependencies.ValueRead value = new Dependencies.ValueRead(built.model(), type, key, factory);
+                recorded(recorder -> recorder.usesValue(id, value));
+            } else {
+                Dependencies.Recorder reads = built.reads();
+                recorded(recorder -> recorder.uses(reads));
             }
-            Dependencies.Recorder reads = built.reads();
-            recorded(recorder -> recorder.uses(reads));
             return type.cast(built.model());
+        }
+    }
+
+    /**
+     * The model {@code id} of this analysis: inherited (once the value models it used are checked to be as they
+     * were), or built now. Records nothing: the caller decides what the use counts as.
+     */
+    private Built current(Object id, Function<ProjectContext, ?> factory) {
+        Built built = analysis.models.get(id);
+        if (built != null && analysis.unverified.remove(id) && !valuesUnchanged(built.reads().done())) {
+            analysis.models.remove(id);
+            analysis.inherited.remove(id);
+            built = null;
+        }
+        if (built == null) {
+            Dependencies.Recorder reads = new Dependencies.Recorder();
+            ProjectContext view = new ProjectContext(analysis, reads);
+            analysis.building.push(reads);
+            try {
+                built = new Built(factory.apply(view), reads, view);
+            } finally {
+                analysis.building.pop();
+            }
+            analysis.models.put(id, built);
+        }
+        return built;
+    }
+
+    /**
+     * Whether every value model in {@code read} has the value it had then, in this analysis (built again if what it
+     * read changed). A value model that fails to build counts as changed: whoever used it runs again and meets the
+     * failure itself.
+     */
+    public boolean valuesUnchanged(Dependencies read) {
+        synchronized (analysis) {
+            for (Map.Entry<Object, Dependencies.ValueRead> used : read.values().entrySet()) {
+                Object now;
+                try {
+                    now = current(used.getKey(), used.getValue().factory()).model();
+                } catch (RuntimeException | StackOverflowError e) {
+                    return false;
+                }
+                if (!now.equals(used.getValue().value())) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 
@@ -293,6 +336,9 @@ public final class ProjectContext {
                     built.view().analysis = current;
                     current.models.put(id, built);
                     current.inherited.add(id);
+                    if (!built.reads().done().values().isEmpty()) {
+                        current.unverified.add(id); // checked when first asked for
+                    }
                 }
             });
         }

@@ -10,6 +10,7 @@ import dev.gotchals.rule.RuleInfo;
 import dev.gotchals.rule.RuleSettings;
 import dev.gotchals.rule.Settings;
 import dev.gotchals.rule.Severity;
+import dev.gotchals.rule.ValueModel;
 import dev.gotchals.workspace.FileRole;
 import dev.gotchals.workspace.MixProject;
 import dev.gotchals.workspace.Workspace;
@@ -169,6 +170,58 @@ class RuleEngineTest {
         verify(builder, times(2)).check(any());
         verify(user, times(2)).check(any());
         verify(bystander, times(1)).check(any());
+    }
+
+    /** A value read from the Dockerfile: its base image. */
+    private record BaseImage(String image) implements ValueModel {
+        static BaseImage of(ProjectContext project) {
+            return project.model(BaseImage.class, context -> new BaseImage(
+                    context.file(context.project().root().resolve("Dockerfile")).text().text().lines().findFirst()
+                            .orElse("")));
+        }
+    }
+
+    /** A model built on the value model and config.exs. */
+    private record Summary(String text) {
+        static Summary of(ProjectContext project) {
+            return project.model(Summary.class, context -> new Summary(BaseImage.of(context).image() + " "
+                    + context.configFile("config.exs").text().text().length()));
+        }
+    }
+
+    /** The models an analysis built, leaving out the settings, which every analysis reads again. */
+    private static List<String> projectModelsBuilt(RuleEngine engine, MixProject project) {
+        return engine.lastRecomputed(project.root()).modelsBuilt().stream()
+                .filter(model -> !model.startsWith("Settings")).toList();
+    }
+
+    @Test
+    void aValueModelBuiltAgainWithTheSameValueRerunsNothingThatUsedIt() throws IOException {
+        Workspace workspace = debugProject();
+        Rule valueUser = readingRule("GT901", BaseImage::of);
+        Rule modelUser = readingRule("GT902", Summary::of);
+        Rule reader = readingRule("GT903", project -> project.file(dir.resolve("Dockerfile")));
+        RuleEngine engine = new RuleEngine(List.of(valueUser, modelUser, reader));
+        MixProject project = workspace.projects().get(0);
+        Changes dockerfile = Changes.edited(Set.of(dir.resolve("Dockerfile")));
+        engine.analyze(new ProjectContext(project, workspace), Changes.EVERYTHING);
+
+        Files.writeString(dir.resolve("Dockerfile"), "FROM debian\nUSER nobody\n");
+        workspace.diskChanged(dir.resolve("Dockerfile"), false);
+        engine.analyze(new ProjectContext(project, workspace), dockerfile);
+        assertEquals(List.of("GT903"), engine.lastRecomputed(project.root()).rulesRun());
+        assertEquals(List.of("BaseImage"), projectModelsBuilt(engine, project),
+                "the summary is kept: the base image it was built from is the same");
+
+        Files.writeString(dir.resolve("Dockerfile"), "FROM alpine\nUSER nobody\n");
+        workspace.diskChanged(dir.resolve("Dockerfile"), false);
+        engine.analyze(new ProjectContext(project, workspace), dockerfile);
+        assertEquals(List.of("GT901", "GT902", "GT903"), engine.lastRecomputed(project.root()).rulesRun());
+        assertEquals(List.of("BaseImage", "Summary"), projectModelsBuilt(engine, project));
+
+        verify(valueUser, times(2)).check(any());
+        verify(modelUser, times(2)).check(any());
+        verify(reader, times(3)).check(any());
     }
 
     /** A model that reads config.exs only when first asked for it, as models of large parts of a project do. */

@@ -3,8 +3,6 @@ package dev.gotchals.model.config;
 import dev.gotchals.document.DocumentSnapshot;
 import dev.gotchals.elixir.ElixirSyntax;
 import dev.gotchals.elixir.EnvCondition;
-import dev.gotchals.model.deploy.DeployModel;
-import dev.gotchals.model.deploy.DockerImage;
 import dev.gotchals.rule.ProjectContext;
 import dev.gotchals.syntax.Node;
 import dev.gotchals.syntax.SyntaxTree;
@@ -51,9 +49,8 @@ final class ConfigImports {
             return null;
         }
         String relative = root.relativize(path).toString().replace('\\', '/');
-        for (DockerImage image : DeployModel.of(project).productionImages()) {
-            String source = image.copiedOnto(relative);
-            DocumentSnapshot copied = source == null ? null : project.file(root.resolve(source).normalize());
+        for (String source : ReleaseCopies.of(project).sourcesOf(relative)) {
+            DocumentSnapshot copied = project.file(root.resolve(source).normalize());
             if (copied != null) {
                 return copied;
             }

@@ -9,10 +9,12 @@ import dev.gotchals.model.deploy.CiWorkflows;
 import dev.gotchals.model.deploy.DeployModel;
 import dev.gotchals.model.deploy.DockerImage;
 import dev.gotchals.rule.ProjectContext;
+import dev.gotchals.rule.ValueModel;
 import dev.gotchals.shell.SimpleCommand;
 
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -24,7 +26,7 @@ import java.util.Set;
  * the lower bound of the mix.exs {@code elixir:} requirements. A lower bound only counts from 1.11, where it decides
  * the runtime config like the exact version would; below, nothing says whether the build is older or newer.
  */
-public final class ReleaseBuild {
+public final class ReleaseBuild implements ValueModel {
     /** Where the Elixir version was read. */
     public enum VersionSource { IMAGE, TOOL_FILE, MIX_REQUIREMENT, UNKNOWN }
 
@@ -156,5 +158,16 @@ public final class ReleaseBuild {
             lowest = lowest == null || bound.compareTo(lowest) < 0 ? bound : lowest;
         }
         return lowest;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ReleaseBuild that && Objects.equals(elixirVersion, that.elixirVersion)
+                && versionSource == that.versionSource && variables.equals(that.variables);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(elixirVersion, versionSource, variables);
     }
 }

@@ -9,14 +9,12 @@ import dev.gotchals.shell.SimpleCommand;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
@@ -44,7 +42,7 @@ public final class DockerImage {
     private Map<String, String> globalArgs;
     private final Map<Stage, String> resolvedImages = new IdentityHashMap<>();
     private final Map<Instruction, Copy> copyOf = new IdentityHashMap<>();
-    private final Map<String, Optional<String>> copiedOnto = new HashMap<>();
+    private Map<String, String> copiesBeforeRelease;
 
     DockerImage(Dockerfile dockerfile) {
         this.dockerfile = dockerfile;
@@ -407,16 +405,27 @@ public final class DockerImage {
      * context, or of a {@code RUN cp}/{@code mv}, that lands there (relative to the stage's WORKDIR); null when
      * nothing does. Only plain relative sources count: a glob or a variable cannot be told.
      */
-    public synchronized String copiedOnto(String target) {
-        return copiedOnto.computeIfAbsent(target, t -> Optional.ofNullable(findCopiedOnto(t))).orElse(null);
+    public String copiedOnto(String target) {
+        return copiesBeforeRelease().get(target);
     }
 
-    private String findCopiedOnto(String target) {
+    /**
+     * Every path the release build copies a project file onto before {@code mix release}, as {@link #copiedOnto}
+     * reads it, with its source (null where the last copy there cannot be followed).
+     */
+    public synchronized Map<String, String> copiesBeforeRelease() {
+        if (copiesBeforeRelease == null) {
+            copiesBeforeRelease = Collections.unmodifiableMap(findCopiesBeforeRelease());
+        }
+        return copiesBeforeRelease;
+    }
+
+    private Map<String, String> findCopiesBeforeRelease() {
+        Map<String, String> copies = new LinkedHashMap<>();
         Stage stage = releaseStage();
         if (stage == null) {
-            return null;
+            return copies;
         }
-        String found = null;
         String workdir = "";
         Instruction release = releaseRun();
         for (Stage current : chain(stage)) {
@@ -426,34 +435,39 @@ public final class DockerImage {
                     workdir = dir.startsWith("/") ? trimSlash(dir) : trimSlash(workdir) + "/" + trimSlash(dir);
                 } else if (instruction.is("COPY") || instruction.is("ADD")) {
                     Copy copy = copy(instruction);
-                    if (copy.fromStage() == null && copy.sources().size() == 1
-                            && lands(copy.destination(), workdir, target)) {
-                        found = plainSource(copy.sources().get(0));
+                    if (copy.fromStage() == null && copy.sources().size() == 1) {
+                        land(copies, copy.destination(), workdir, copy.sources().get(0));
                     }
                 } else if (instruction.is("RUN")) {
                     for (SimpleCommand command : instruction.runs()) {
                         if (command.isMix("release")) {
-                            return found;
+                            return copies;
                         }
                         String program = command.program();
-                        if (("cp".equals(program) || "mv".equals(program)) && command.words().size() == 3
-                                && lands(command.word(2), workdir, target)) {
-                            found = plainSource(command.word(1));
+                        if (("cp".equals(program) || "mv".equals(program)) && command.words().size() == 3) {
+                            land(copies, command.word(2), workdir, command.word(1));
                         }
                     }
                 }
                 if (instruction == release) {
-                    return found;
+                    return copies;
                 }
             }
         }
-        return found;
+        return copies;
     }
 
-    /** Whether a destination written in a stage whose WORKDIR is {@code workdir} is the project's {@code target}. */
-    private static boolean lands(String destination, String workdir, String target) {
+    /**
+     * Records a copy onto {@code destination}, written in a stage whose WORKDIR is {@code workdir}, under each project
+     * path it lands on: the destination as written, and relative to the WORKDIR when it lies inside it.
+     */
+    private static void land(Map<String, String> copies, String destination, String workdir, String source) {
         String written = destination.startsWith("./") ? destination.substring(2) : destination;
-        return written.equals(target) || !workdir.isEmpty() && written.equals(trimSlash(workdir) + "/" + target);
+        copies.put(written, plainSource(source));
+        String inside = trimSlash(workdir) + "/";
+        if (!workdir.isEmpty() && written.startsWith(inside)) {
+            copies.put(written.substring(inside.length()), plainSource(source));
+        }
     }
 
     private static String plainSource(String source) {
