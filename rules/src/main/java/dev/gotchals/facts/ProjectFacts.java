@@ -5,8 +5,7 @@ import dev.gotchals.mix.MixExs;
 import dev.gotchals.model.DistilleryConfig;
 import dev.gotchals.model.config.ConfigTimeline;
 import dev.gotchals.model.deploy.CiWorkflows;
-import dev.gotchals.model.deploy.DeployModel;
-import dev.gotchals.model.deploy.DockerImage;
+import dev.gotchals.model.deploy.ReleaseImage;
 import dev.gotchals.model.project.ProjectModel;
 import dev.gotchals.rule.ProjectContext;
 import dev.gotchals.workspace.FileRole;
@@ -80,10 +79,9 @@ public final class ProjectFacts {
 
     /** The first sign that the project ships as a Mix release, for messages; null when there is none. */
     private static String releaseEvidence(ProjectContext project, ProjectModel model) {
-        for (DockerImage image : DeployModel.of(project).productionImages()) {
-            if (image.buildsRelease()) {
-                return project.project().relativize(image.file().path()) + " runs `mix release`";
-            }
+        String dockerfile = ReleaseImage.of(project).dockerfile();
+        if (dockerfile != null) {
+            return dockerfile + " runs `mix release`";
         }
         if (model.mixfiles().stream().anyMatch(MixExs::declaresReleases)) {
             return "mix.exs declares `releases:`";

@@ -12,7 +12,7 @@ import dev.gotchals.model.config.EndpointKeys;
 import dev.gotchals.model.config.EnvRead;
 import dev.gotchals.model.config.ReleaseBuild;
 import dev.gotchals.model.config.RuntimeConfig;
-import dev.gotchals.model.deploy.DeployModel;
+import dev.gotchals.model.deploy.DeployManifests;
 import dev.gotchals.model.deploy.Procfile;
 import dev.gotchals.model.project.AppEnvReads;
 import dev.gotchals.model.project.ProjectModel;
@@ -138,7 +138,7 @@ public final class CompileTimeEnvRule implements Rule {
         Set<List<String>> readAtRuntime = readAtRuntime(prod);
         // A switch where the project also deploys with Mix (a Procfile web process runs `mix phx.server`): that
         // path reads it at boot where it is set, and the release gets its unset position, the app's default.
-        Procfile procfile = DeployModel.of(project).procfile();
+        Procfile procfile = DeployManifests.of(project).procfile();
         boolean mixDeploys = procfile != null && procfile.webRunsMix();
         BuildBranches branches = BuildBranches.of(project);
         List<Finding> findings = new ArrayList<>();

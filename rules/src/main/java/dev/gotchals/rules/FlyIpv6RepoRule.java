@@ -8,7 +8,7 @@ import dev.gotchals.model.config.ConfigPhase;
 import dev.gotchals.model.config.ConfigTimeline;
 import dev.gotchals.model.config.ConfigValue;
 import dev.gotchals.model.config.RuntimeConfig;
-import dev.gotchals.model.deploy.DeployModel;
+import dev.gotchals.model.deploy.DeployManifests;
 import dev.gotchals.model.deploy.FlyToml;
 import dev.gotchals.model.project.EctoRepos;
 import dev.gotchals.model.project.ProjectModel;
@@ -92,7 +92,7 @@ public final class FlyIpv6RepoRule implements Rule {
 
     @Override
     public List<Finding> check(ProjectContext project) {
-        FlyToml fly = DeployModel.of(project).fly();
+        FlyToml fly = DeployManifests.of(project).fly();
         EctoRepos repos = ProjectModel.of(project).repos();
         if (fly == null || !repos.usesDatabase() || repos.embedded()
                 || outsideFly(fly.environment().get("DATABASE_URL"))) {

@@ -3,8 +3,8 @@ package dev.gotchals.model.config;
 import dev.gotchals.document.DocumentSnapshot;
 import dev.gotchals.elixir.ElixirSyntax;
 import dev.gotchals.model.deploy.CiWorkflows;
-import dev.gotchals.model.deploy.DeployModel;
-import dev.gotchals.model.deploy.DockerImage;
+import dev.gotchals.model.deploy.DeployManifests;
+import dev.gotchals.model.deploy.ReleaseImage;
 import dev.gotchals.rule.ProjectContext;
 import dev.gotchals.syntax.Node;
 import dev.gotchals.syntax.SyntaxTree;
@@ -49,9 +49,8 @@ public final class BuildBranches {
     }
 
     private static BuildBranches read(ProjectContext project) {
-        DeployModel deploy = DeployModel.of(project);
-        boolean imageBuildsOnly = deploy.productionImages().stream().anyMatch(DockerImage::buildsRelease)
-                && CiWorkflows.of(project).releaseWorkflow() == null && deploy.procfile() == null
+        boolean imageBuildsOnly = ReleaseImage.of(project).dockerfile() != null
+                && CiWorkflows.of(project).releaseWorkflow() == null && DeployManifests.of(project).procfile() == null
                 && project.files(FileRole.BUILDPACK_CONFIG).isEmpty();
         return new BuildBranches(project, imageBuildsOnly ? ReleaseBuild.of(project).variables() : null);
     }

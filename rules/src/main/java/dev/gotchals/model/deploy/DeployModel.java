@@ -46,15 +46,9 @@ public final class DeployModel {
         readScripts(project.files(FileRole.ENTRYPOINT_SCRIPT), entrypointScripts);
         readScripts(project.files(FileRole.RELEASE_SCRIPT), releaseScripts);
         envScript = ScriptFile.read(project.file(root.resolve("rel/env.sh.eex")));
-        DocumentSnapshot flyFile = null;
-        DocumentSnapshot procfileFile = null;
-        for (DocumentSnapshot manifest : project.files(FileRole.DEPLOY_MANIFEST)) {
-            String name = manifest.path().getFileName().toString();
-            flyFile = name.equals("fly.toml") ? manifest : flyFile;
-            procfileFile = name.equals("Procfile") ? manifest : procfileFile;
-        }
-        fly = FlyToml.read(flyFile);
-        procfile = Procfile.read(procfileFile);
+        DeployManifests manifests = DeployManifests.of(project);
+        fly = manifests.fly();
+        procfile = manifests.procfile();
     }
 
     /** The scripts that can be read; one that cannot is left out, like a script outside the repository. */

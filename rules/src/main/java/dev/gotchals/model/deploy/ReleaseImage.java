@@ -1,0 +1,27 @@
+package dev.gotchals.model.deploy;
+
+import dev.gotchals.rule.ProjectContext;
+import dev.gotchals.rule.ValueModel;
+
+/**
+ * The first production image that runs {@code mix release}, as the project names it ("Dockerfile"), or null: what
+ * the release evidence says of the images. A value, so that a Dockerfile edit that leaves it as it was changes nothing
+ * for the models and rules that only ask whether an image builds the release.
+ *
+ * @param dockerfile the image's Dockerfile, relative to the project; null when no production image builds a release
+ */
+public record ReleaseImage(String dockerfile) implements ValueModel {
+
+    public static ReleaseImage of(ProjectContext project) {
+        return project.model(ReleaseImage.class, ReleaseImage::read);
+    }
+
+    private static ReleaseImage read(ProjectContext project) {
+        for (DockerImage image : DeployModel.of(project).productionImages()) {
+            if (image.buildsRelease()) {
+                return new ReleaseImage(project.project().relativize(image.file().path()));
+            }
+        }
+        return new ReleaseImage(null);
+    }
+}
