@@ -4,6 +4,7 @@ import dev.gotchals.document.DocumentSnapshot;
 import dev.gotchals.mix.MixExs;
 import dev.gotchals.model.DistilleryConfig;
 import dev.gotchals.model.config.ConfigTimeline;
+import dev.gotchals.model.deploy.Buildpacks;
 import dev.gotchals.model.deploy.CiWorkflows;
 import dev.gotchals.model.deploy.DeployModel;
 import dev.gotchals.model.deploy.DockerImage;
@@ -80,7 +81,8 @@ public final class ProjectFacts {
 
     /** The first sign that the project ships as a Mix release, for messages; null when there is none. */
     private static String releaseEvidence(ProjectContext project, ProjectModel model) {
-        for (DockerImage image : DeployModel.of(project).productionImages()) {
+        DeployModel deploy = DeployModel.of(project);
+        for (DockerImage image : deploy.productionImages()) {
             if (image.buildsRelease()) {
                 return project.project().relativize(image.file().path()) + " runs `mix release`";
             }
@@ -91,6 +93,14 @@ public final class ProjectFacts {
         DocumentSnapshot workflow = CiWorkflows.of(project).releaseWorkflow();
         if (workflow != null) {
             return project.project().relativize(workflow.path()) + " runs `mix release`";
+        }
+        Buildpacks buildpacks = deploy.buildpacks();
+        Buildpacks.Mode mode = buildpacks == null ? null : buildpacks.mode();
+        if (mode == Buildpacks.Mode.RELEASE) {
+            return ".buildpacks builds a release (" + buildpacks.releaseBuildpack() + ")";
+        }
+        if (mode == Buildpacks.Mode.MIX) {
+            return null; // the platform runs Mix: a Distillery config or rel/ folder beside it builds nothing
         }
         DocumentSnapshot distillery = DistilleryConfig.of(project);
         if (distillery != null && DISTILLERY_RELEASE.matcher(distillery.text().text()).find()) {
@@ -104,7 +114,8 @@ public final class ProjectFacts {
 
     /**
      * Whether the project ships as a Mix release (a production image runs `mix release`, mix.exs declares releases,
-     * a CI workflow runs `mix release`, rel/).
+     * a CI workflow runs `mix release`, {@code .buildpacks} runs a release buildpack, rel/), and not only keeps a
+     * rel/ folder beside a {@code .buildpacks} that runs the app with Mix.
      */
     public boolean buildsRelease() {
         return releaseEvidence != null;

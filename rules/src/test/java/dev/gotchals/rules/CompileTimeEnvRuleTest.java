@@ -474,6 +474,24 @@ class CompileTimeEnvRuleTest {
     }
 
     @Test
+    void gigalixirsMixModeRunsMixWhateverReleaseConfigTheRepositoryKeeps() {
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("rel/config.exs", "use Distillery.Releases.Config\nrelease :shop do\n  set version: \"0.1.0\"\nend\n")
+                .with(".buildpacks", "https://github.com/HashNuke/heroku-buildpack-elixir\n"
+                        + "https://github.com/gigalixir/gigalixir-buildpack-mix.git\n")
+                .with("config/config.exs", CONFIG)
+                .with("config/prod.exs", "import Config\nconfig :shop, region: System.get_env(\"REGION\")\n");
+        assertEquals(List.of(), check(project), "the platform runs `mix phx.server`: prod.exs is read at boot");
+
+        project.with(".buildpacks", "https://github.com/HashNuke/heroku-buildpack-elixir\n"
+                + "https://github.com/gigalixir/gigalixir-buildpack-releases.git\n");
+        List<Finding> findings = check(project);
+        assertEquals(1, findings.size());
+        assertTrue(findings.get(0).message().contains("(.buildpacks builds a release (gigalixir-buildpack-releases))"),
+                findings.get(0).message());
+    }
+
+    @Test
     void nervesFirmwareIsSilent() {
         assertEquals(List.of(), check(new ProjectFixture(dir)
                 .with("mix.exs", """
