@@ -96,15 +96,15 @@ public final class ProjectFacts {
         }
         Buildpacks buildpacks = deploy.buildpacks();
         Buildpacks.Mode mode = buildpacks == null ? null : buildpacks.mode();
-        if (mode == Buildpacks.Mode.RELEASE) {
-            return ".buildpacks builds a release (" + buildpacks.releaseBuildpack() + ")";
-        }
         if (mode == Buildpacks.Mode.MIX) {
             return null; // the platform runs Mix: a Distillery config or rel/ folder beside it builds nothing
         }
         DocumentSnapshot distillery = DistilleryConfig.of(project);
         if (distillery != null && DISTILLERY_RELEASE.matcher(distillery.text().text()).find()) {
             return DISTILLERY;
+        }
+        if (mode == Buildpacks.Mode.RELEASE) {
+            return ".buildpacks runs " + buildpacks.releaseBuildpack();
         }
         if (!project.files(FileRole.RELEASE_CONFIG).isEmpty() || !project.files(FileRole.RELEASE_SCRIPT).isEmpty()) {
             return REL_FOLDER;
