@@ -4,7 +4,9 @@ import dev.gotchals.document.DocumentSnapshot;
 import dev.gotchals.mix.MixExs;
 import dev.gotchals.model.DistilleryConfig;
 import dev.gotchals.model.config.ConfigTimeline;
+import dev.gotchals.model.deploy.Buildpacks;
 import dev.gotchals.model.deploy.CiWorkflows;
+import dev.gotchals.model.deploy.DeployManifests;
 import dev.gotchals.model.deploy.ReleaseImage;
 import dev.gotchals.model.project.ProjectModel;
 import dev.gotchals.rule.ProjectContext;
@@ -90,9 +92,17 @@ public final class ProjectFacts {
         if (workflow != null) {
             return project.project().relativize(workflow.path()) + " runs `mix release`";
         }
+        Buildpacks buildpacks = DeployManifests.of(project).buildpacks();
+        Buildpacks.Mode mode = buildpacks == null ? null : buildpacks.mode();
+        if (mode == Buildpacks.Mode.MIX) {
+            return null; // the platform runs Mix: a Distillery config or rel/ folder beside it builds nothing
+        }
         DocumentSnapshot distillery = DistilleryConfig.of(project);
         if (distillery != null && DISTILLERY_RELEASE.matcher(distillery.text().text()).find()) {
             return DISTILLERY;
+        }
+        if (mode == Buildpacks.Mode.RELEASE) {
+            return ".buildpacks runs " + buildpacks.releaseBuildpack();
         }
         if (!project.files(FileRole.RELEASE_CONFIG).isEmpty() || !project.files(FileRole.RELEASE_SCRIPT).isEmpty()) {
             return REL_FOLDER;
@@ -102,7 +112,8 @@ public final class ProjectFacts {
 
     /**
      * Whether the project ships as a Mix release (a production image runs `mix release`, mix.exs declares releases,
-     * a CI workflow runs `mix release`, rel/).
+     * a CI workflow runs `mix release`, {@code .buildpacks} runs a release buildpack, rel/), and not only keeps a
+     * rel/ folder beside a {@code .buildpacks} that runs the app with Mix.
      */
     public boolean buildsRelease() {
         return releaseEvidence != null;

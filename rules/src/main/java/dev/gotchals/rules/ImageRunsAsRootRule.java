@@ -32,7 +32,9 @@ public final class ImageRunsAsRootRule implements Rule {
             Base images that run as a non-root user by themselves (distroless `:nonroot`, `*-nonroot` tags, \
             Chainguard images) are fine, and so is a user named by a build variable. So is an image that carries \
             LiteFS (`COPY --from=flyio/litefs`, or a start through `litefs mount`): mounting its FUSE filesystem \
-            needs root. Dockerfiles for \
+            needs root. So is an image that only Heroku's container runtime runs (`heroku.yml` builds it, and \
+            no fly.toml, Kubernetes or Helm manifest or CI workflow that pushes images runs it elsewhere): Heroku \
+            starts every container as an unprivileged user, whatever its `USER` says. Dockerfiles for \
             development, tests and CI are not checked. A `# hadolint ignore=DL3002` comment above the `USER` \
             line suppresses it too.
 
@@ -81,7 +83,8 @@ public final class ImageRunsAsRootRule implements Rule {
         List<Finding> findings = new ArrayList<>();
         for (DockerImage image : model.productionImages()) {
             Launch launch = model.launch(image);
-            if (!model.isAppImage(image) || launch == null || launch.releaseStart() == null) {
+            if (!model.isAppImage(image) || launch == null || launch.releaseStart() == null
+                    || model.runsOnlyUnprivileged(image)) {
                 continue;
             }
             Stage stage = image.finalStage();

@@ -41,13 +41,17 @@ public enum FileRole {
     RELEASE_ENV_SCRIPT(null, "rel/env.sh.eex"),
     /**
      * Platform manifests that start, build or migrate the app: {@code fly.toml} (and other environments'
-     * {@code fly.staging.toml}, {@code fly-prod.toml}), {@code Procfile}, Heroku's {@code app.json}.
+     * {@code fly.staging.toml}, {@code fly-prod.toml}), {@code Procfile}, Heroku's {@code app.json} and
+     * {@code heroku.yml} (the images its container runtime builds and runs).
      */
-    DEPLOY_MANIFEST(null, "{fly.toml,fly.*.toml,fly-*.toml,Procfile,app.json}"),
+    DEPLOY_MANIFEST(null, "{fly.toml,fly.*.toml,fly-*.toml,Procfile,app.json,heroku.yml}"),
     /** {@code .tool-versions}: the Elixir and Erlang versions asdf or mise install for a build. */
     TOOL_VERSIONS(null, ".tool-versions"),
-    /** {@code elixir_buildpack.config}: the Heroku-style Elixir buildpack's settings, its Elixir and OTP versions. */
-    BUILDPACK_CONFIG(null, "elixir_buildpack.config"),
+    /**
+     * Buildpack settings: {@code elixir_buildpack.config} (the Heroku-style Elixir buildpack's Elixir and OTP
+     * versions) and {@code .buildpacks} (the buildpacks a Heroku-style platform runs, in order).
+     */
+    BUILDPACK_CONFIG(null, "{elixir_buildpack.config,.buildpacks}"),
     /** GitHub Actions workflows, which may build or deploy the release: {@code .github/workflows/*.yml}. */
     CI_WORKFLOW(null, ".github/workflows/*.{yml,yaml}"),
     /**

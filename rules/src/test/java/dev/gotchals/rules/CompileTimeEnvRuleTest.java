@@ -474,6 +474,26 @@ class CompileTimeEnvRuleTest {
     }
 
     @Test
+    void gigalixirsMixModeRunsMixWhateverReleaseConfigTheRepositoryKeeps() throws IOException {
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("rel/config.exs", "use Distillery.Releases.Config\nrelease :shop do\n  set version: \"0.1.0\"\nend\n")
+                .with(".buildpacks", "https://github.com/HashNuke/heroku-buildpack-elixir\n"
+                        + "https://github.com/gigalixir/gigalixir-buildpack-mix.git\n")
+                .with("config/config.exs", CONFIG)
+                .with("config/prod.exs", "import Config\nconfig :shop, region: System.get_env(\"REGION\")\n");
+        assertEquals(List.of(), check(project), "the platform runs `mix phx.server`: prod.exs is read at boot");
+
+        project.with(".buildpacks", "https://github.com/HashNuke/heroku-buildpack-elixir\n"
+                + "https://github.com/gigalixir/gigalixir-buildpack-releases.git\n");
+        assertEquals(1, check(project).size(), "the listed release buildpack builds a release");
+        Files.delete(dir.resolve("rel/config.exs"));
+        List<Finding> findings = check(project);
+        assertEquals(1, findings.size());
+        assertTrue(findings.get(0).message().contains("(.buildpacks runs gigalixir-buildpack-releases)"),
+                findings.get(0).message());
+    }
+
+    @Test
     void nervesFirmwareIsSilent() {
         assertEquals(List.of(), check(new ProjectFixture(dir)
                 .with("mix.exs", """

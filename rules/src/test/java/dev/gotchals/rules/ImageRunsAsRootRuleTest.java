@@ -102,6 +102,14 @@ class ImageRunsAsRootRuleTest {
     }
 
     @Test
+    void anImageOnlyHerokusContainerRuntimeRunsNeverRunsAsRoot() {
+        String heroku = "build:\n  docker:\n    web: Dockerfile\nrelease:\n  image: web\n  command:\n    - bin/shop eval \"Shop.Release.migrate\"\n";
+        assertEquals(List.of(), check(BUILDER + RUNNER_WITHOUT_USER, "heroku.yml", heroku));
+        assertEquals(1, check(BUILDER + RUNNER_WITHOUT_USER, "heroku.yml", heroku, "fly.toml", "app = \"shop\"\n").size(),
+                "fly.io runs the image too, as its USER says");
+    }
+
+    @Test
     void nonRootBaseImagesAreSilent() {
         for (String base : List.of("gcr.io/distroless/cc-debian12:nonroot", "cgr.dev/chainguard/glibc-dynamic",
                 "gcr.io/distroless/base-nossl-debian12:debug-nonroot")) {

@@ -19,6 +19,8 @@ class FileClassifierTest {
         assertEquals(Optional.of(FileRole.RELEASE_ENV_SCRIPT), role("rel/env.sh.eex"));
         assertEquals(Optional.of(FileRole.TOOL_VERSIONS), role(".tool-versions"));
         assertEquals(Optional.of(FileRole.BUILDPACK_CONFIG), role("elixir_buildpack.config"));
+        assertEquals(Optional.of(FileRole.BUILDPACK_CONFIG), role(".buildpacks"));
+        assertEquals(Optional.of(FileRole.DEPLOY_MANIFEST), role("heroku.yml"));
         assertEquals(Optional.of(FileRole.DEPLOY_MANIFEST), role("app.json"));
         assertEquals(Optional.of(FileRole.CI_WORKFLOW), role(".github/workflows/deploy.yml"));
         assertEquals(Optional.of(FileRole.CI_WORKFLOW), role(".github/workflows/ci.yaml"));

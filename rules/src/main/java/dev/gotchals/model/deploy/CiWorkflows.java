@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 
 /**
  * What the project's CI workflows ({@code .github/workflows/*.yml}) do to build it: whether one runs
- * {@code mix release}, and which variables they pass to an image build as build arguments
+ * {@code mix release}, whether one pushes images to a registry, and which variables they pass to an image build as build arguments
  * ({@code build-args:} of docker/build-push-action, {@code docker build --build-arg NAME=…}). Read by lines: the
  * steps that matter are plain YAML scalars, and a workflow's expressions ({@code ${{ … }}}) are not YAML's.
  */
@@ -20,21 +20,28 @@ public final class CiWorkflows {
     private static final Pattern MIX_RELEASE = Pattern.compile("(?m)(^|[\\s;&|(\"'])mix\\s+release(?![\\w.])");
     private static final Pattern BUILD_ARGS_KEY = Pattern.compile("^(\\s*)(?:-\\s+)?build-args:\\s*(.*)$");
     private static final Pattern ASSIGNMENT = Pattern.compile("^\\s*(?:-\\s+)?\"?([A-Za-z_][A-Za-z0-9_]*)=");
+    /** {@code docker push}, {@code docker buildx build --push}, docker/build-push-action with {@code push: true}. */
+    private static final Pattern IMAGE_PUSH = Pattern.compile(
+            "(?m)(^|[\\s;&|(\"'])docker\\s+(push|buildx\\s+build\\b[^\\n]*--push)\\b|^\\s*push:\\s*true\\b");
     private static final Pattern BUILD_ARG_FLAG = Pattern.compile("--build-arg[\\s=]+\"?([A-Za-z_][A-Za-z0-9_]*)");
 
     private final DocumentSnapshot releaseWorkflow;
+    private final boolean pushesImages;
     private final Set<String> buildArgs = new LinkedHashSet<>();
 
     private CiWorkflows(List<DocumentSnapshot> workflows) {
         DocumentSnapshot release = null;
+        boolean pushes = false;
         for (DocumentSnapshot workflow : workflows) {
             String text = workflow.text().text();
             if (release == null && MIX_RELEASE.matcher(text).find()) {
                 release = workflow;
             }
+            pushes |= IMAGE_PUSH.matcher(text).find();
             readBuildArgs(text);
         }
         this.releaseWorkflow = release;
+        this.pushesImages = pushes;
     }
 
     public static CiWorkflows of(ProjectContext project) {
@@ -44,6 +51,11 @@ public final class CiWorkflows {
     /** The first workflow that runs {@code mix release}, or null. */
     public DocumentSnapshot releaseWorkflow() {
         return releaseWorkflow;
+    }
+
+    /** Whether a workflow pushes an image to a registry, from which any platform may run it. */
+    public boolean pushesImages() {
+        return pushesImages;
     }
 
     /** The names of the variables the workflows pass to image builds as build arguments. */

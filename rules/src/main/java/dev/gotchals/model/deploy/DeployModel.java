@@ -20,8 +20,8 @@ import java.util.Set;
 
 /**
  * How the project reaches production, computed once per analysis: its Dockerfiles as images, how each starts
- * (through wrappers and the project's scripts), fly.toml, the Procfile, the release scripts and
- * {@code rel/env.sh.eex}, and the deploy paths they make up.
+ * (through wrappers and the project's scripts), fly.toml, the Procfile, heroku.yml, {@code .buildpacks}, the release
+ * scripts and {@code rel/env.sh.eex}, and the deploy paths they make up.
  */
 public final class DeployModel {
     private static final Set<String> ALL_ARGUMENTS = Set.of("$@", "${@}", "$*", "${*}");
@@ -35,6 +35,8 @@ public final class DeployModel {
     private final ScriptFile envScript;
     private final FlyToml fly;
     private final Procfile procfile;
+    private final HerokuManifest heroku;
+    private final Buildpacks buildpacks;
     private final Map<DockerImage, Launch> launches = new IdentityHashMap<>();
 
     private DeployModel(ProjectContext project) {
@@ -49,6 +51,8 @@ public final class DeployModel {
         DeployManifests manifests = DeployManifests.of(project);
         fly = manifests.fly();
         procfile = manifests.procfile();
+        heroku = manifests.heroku();
+        buildpacks = manifests.buildpacks();
     }
 
     /** The scripts that can be read; one that cannot is left out, like a script outside the repository. */
@@ -105,6 +109,26 @@ public final class DeployModel {
 
     public Procfile procfile() {
         return procfile;
+    }
+
+    /** {@code heroku.yml}, or null. */
+    public HerokuManifest heroku() {
+        return heroku;
+    }
+
+    /** {@code .buildpacks}, or null. */
+    public Buildpacks buildpacks() {
+        return buildpacks;
+    }
+
+    /**
+     * Whether the image runs only where the platform starts it as an unprivileged user, whatever its {@code USER}
+     * says: heroku.yml has Heroku's container runtime build it, and the repository shows no other place that runs
+     * images (fly.toml, Kubernetes or Helm manifests, a CI workflow that pushes images to a registry).
+     */
+    public boolean runsOnlyUnprivileged(DockerImage image) {
+        return heroku != null && heroku.builds(image.file().path()) && fly == null
+                && project.files(FileRole.INFRA_MANIFEST).isEmpty() && !CiWorkflows.of(project).pushesImages();
     }
 
     /**

@@ -118,9 +118,10 @@ public final class AppEnvReads {
 
     /**
      * Whether {@code key} of one of the project's own apps is read only by Mix tasks or mix.exs, on the build
-     * machine: one of them reads it, and no other code of the project reads it, nor reads the app's config with a
-     * key (or app) it does not write literally. Keys named by a module are left out: libraries read those
-     * ({@code use Ecto.Repo, otp_app: :shop} reads {@code config :shop, Shop.Repo}).
+     * machine: one of them reads it, and no other code of the project may read it: none names it, nor reads the
+     * app's config with a key it does not write literally (a read whose app is not literal, such as
+     * {@code Application.fetch_env!(@app, :ecto_repos)}, still reads only the key it names). Keys named by a module
+     * are left out: libraries read those ({@code use Ecto.Repo, otp_app: :shop} reads {@code config :shop, Shop.Repo}).
      */
     public boolean readOnlyByBuildTools(String app, String key) {
         if (key == null || readsWholeConfig || !ownApps.contains(app) || Character.isUpperCase(key.charAt(0))
@@ -128,7 +129,8 @@ public final class AppEnvReads {
             return false;
         }
         return reads.stream().filter(read -> !buildToolReads.contains(read))
-                .noneMatch(read -> read.app() == null || app.equals(read.app()) && (read.key() == null || key.equals(read.key())));
+                .noneMatch(read -> (read.app() == null || app.equals(read.app()))
+                        && (read.key() == null || key.equals(read.key())));
     }
 
     /** Whether the code reads any of {@code app}'s config at compile time. */

@@ -279,4 +279,55 @@ class DeployModelTest {
     void aProjectWithoutDockerfileFlyTomlOrProcfileShowsNoDeployment() throws IOException {
         assertFalse(model(Map.of("rel/env.sh.eex", "export PHX_SERVER=true\n")).showsDeployment());
     }
+
+    @Test
+    void buildpacksSayWhetherTheAppRunsWithMixOrAsARelease() throws IOException {
+        assertEquals(Buildpacks.Mode.MIX, model(Map.of(".buildpacks", """
+                https://github.com/HashNuke/heroku-buildpack-elixir
+                https://github.com/gigalixir/gigalixir-buildpack-mix.git
+                """)).buildpacks().mode());
+        Buildpacks releases = model(Map.of(".buildpacks", """
+                # release mode
+                https://github.com/HashNuke/heroku-buildpack-elixir
+                https://github.com/gigalixir/gigalixir-buildpack-releases.git#v1.2
+                https://github.com/jonathanong/heroku-buildpack-ffmpeg-latest.git
+                """)).buildpacks();
+        assertEquals(Buildpacks.Mode.RELEASE, releases.mode());
+        assertEquals("gigalixir-buildpack-releases", releases.releaseBuildpack());
+        assertNull(model(Map.of(".buildpacks", """
+                https://github.com/HashNuke/heroku-buildpack-elixir
+                https://github.com/gjaldon/heroku-buildpack-phoenix-static
+                """)).buildpacks().mode(), "on Heroku the Procfile decides");
+        Files.delete(root.resolve(".buildpacks"));
+        assertNull(model(Map.of()).buildpacks());
+    }
+
+    @Test
+    void anImageOnlyHerokusContainerRuntimeRunsRunsUnprivileged() throws IOException {
+        String heroku = "build:\n  docker:\n    web: Dockerfile\nrelease:\n  image: web\n";
+        DeployModel model = model(Map.of("Dockerfile", "FROM elixir:1.15\n", "heroku.yml", heroku));
+        assertTrue(model.heroku().builds(root.resolve("Dockerfile")));
+        assertTrue(model.runsOnlyUnprivileged(model.productionImages().get(0)));
+
+        DeployModel longForm = model(Map.of("Dockerfile.prod", "FROM elixir:1.15\n",
+                "heroku.yml", "build:\n  docker:\n    web:\n      dockerfile: Dockerfile.prod\n      target: runner\n"));
+        assertTrue(longForm.heroku().builds(root.resolve("Dockerfile.prod")));
+        assertFalse(longForm.heroku().builds(root.resolve("runner")));
+    }
+
+    @Test
+    void anImageOtherPlatformsMayRunIsNotKnownToRunUnprivileged() throws IOException {
+        String heroku = "build:\n  docker:\n    web: Dockerfile\n";
+        for (Map.Entry<String, String> other : Map.of("fly.toml", "app = \"shop\"\n",
+                "k8s/deployment.yaml", "kind: Deployment\n",
+                ".github/workflows/image.yml", "jobs:\n  push:\n    steps:\n      - run: docker push ghcr.io/shop/shop\n")
+                .entrySet()) {
+            DeployModel model = model(Map.of("Dockerfile", "FROM elixir:1.15\n", "heroku.yml", heroku,
+                    other.getKey(), other.getValue()));
+            assertFalse(model.runsOnlyUnprivileged(model.productionImages().get(0)), other.getKey());
+            Files.delete(root.resolve(other.getKey()));
+        }
+        DeployModel other = model(Map.of("Dockerfile", "FROM elixir:1.15\n", "heroku.yml", heroku.replace("web: Dockerfile", "web: api/Dockerfile")));
+        assertFalse(other.runsOnlyUnprivileged(other.productionImages().get(0)), "heroku.yml builds another image");
+    }
 }

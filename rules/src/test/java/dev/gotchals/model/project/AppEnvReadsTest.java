@@ -91,6 +91,30 @@ class AppEnvReadsTest {
     }
 
     @Test
+    void aReadWhoseAppIsNotLiteralReadsOnlyTheKeyItNames() {
+        AppEnvReads reads = AppEnvReads.of(ConfigProject.open(dir, Map.of(
+                "mix.exs", """
+                        defmodule Shop.MixProject do
+                          use Mix.Project
+                          def project, do: [app: :shop, version: "0.1.0", aliases: [deploy: &deploy/1]]
+
+                          def deploy(_) do
+                            Mix.Task.run("app.config")
+                            Mix.Shell.IO.cmd("flyctl deploy --build-secret KEY=#{Application.get_env(:shop, :license_key)}")
+                          end
+                        end
+                        """,
+                "lib/shop/release.ex", """
+                        defmodule Shop.Release do
+                          @app :shop
+                          def repos, do: Application.fetch_env!(@app, :ecto_repos)
+                        end
+                        """)));
+        assertTrue(reads.readOnlyByBuildTools("shop", "license_key"), "Shop.Release reads only :ecto_repos");
+        assertFalse(reads.readOnlyByBuildTools("shop", "ecto_repos"));
+    }
+
+    @Test
     void aReadWhoseAppOrKeyIsNotLiteralMayReadAnyKey() {
         AppEnvReads reads = AppEnvReads.of(ConfigProject.open(dir, Map.of(
                 "lib/mix/tasks/shop.seed.ex", """
