@@ -5,6 +5,7 @@ import dev.gotchals.elixir.ModuleIndex;
 import dev.gotchals.elixir.ModuleIndex.Function;
 import dev.gotchals.elixir.ModuleIndex.Module;
 import dev.gotchals.rule.ProjectContext;
+import dev.gotchals.rule.ValueModel;
 import dev.gotchals.syntax.Node;
 import dev.gotchals.syntax.SyntaxTree;
 
@@ -17,9 +18,10 @@ import java.util.Set;
 /**
  * The project's own functions that read the environment variable their first argument names
  * ({@code def get_env(key, type \\ :string), do: key |> System.get_env() |> parse(type)}): runtime config that
- * calls one reads the environment as surely as a direct {@code System.get_env} call does.
+ * calls one reads the environment as surely as a direct {@code System.get_env} call does. A value: an edit of
+ * lib/ that adds or changes no wrapper changes nothing for the config files' reads.
  */
-public final class EnvWrappers {
+public final class EnvWrappers implements ValueModel {
     static final EnvWrappers NONE = new EnvWrappers(Map.of());
 
     /** By module name: function name to the arities a caller may use. */
@@ -106,5 +108,15 @@ public final class EnvWrappers {
     /** The modules that define at least one wrapper. */
     Set<String> modules() {
         return byModule.keySet();
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof EnvWrappers that && byModule.equals(that.byModule);
+    }
+
+    @Override
+    public int hashCode() {
+        return byModule.hashCode();
     }
 }
