@@ -57,13 +57,20 @@ public final class HardcodedSecretRule implements Rule {
             - A URL with an inline password (`ecto://user:pass@host/db`, `postgres://…`, `redis://:pass@…`) \
             as a literal there, whatever its key.
             - A literal fallback for such a value: `System.get_env("STRIPE_KEY") || "sk_…"` or \
-            `System.get_env("STRIPE_KEY", "sk_…")` (also as `get_env` after `import System`), and a literal \
-            that a branch production may take yields (`if`, `case`, `cond`; a branch ruled out by \
-            `config_env() == :prod` is not taken).
+            `System.get_env("STRIPE_KEY", "sk_…")` (also as `get_env` after `import System`, or as \
+            `Map.get(System.get_env(), "STRIPE_KEY", "sk_…")`), and a literal that a branch production may take \
+            yields (`if`, `case`, `cond`; a branch ruled out by `config_env() == :prod` is not taken).
+            - A literal that the runtime config sets again but keeps when its variable is unset: it reads the \
+            configured value back as the fallback (`get_env("KEY", Application.get_env(:app, Endpoint)\
+            [:secret_key_base])`), or drops the pair whose read is nil (`compact.(secret_key_base: \
+            System.get_env("KEY"))` with a `compact` that rejects nil values).
+            - A placeholder fallback of a key that signs (an endpoint's `secret_key_base`, a Guardian module's \
+            `secret_key`, a `*signing*` secret): `System.get_env("SECRET_KEY_BASE", "changethis")`. No leak, \
+            but an instance started without the variable signs sessions or tokens with a value anyone can read.
             - A well-known test or placeholder value (`changeme`, `my_api_key`, hCaptcha's all-zero test \
             secret, a dummy `ENV SECRET_KEY_BASE=nokey`, a service's default login such as `username: \
             "memgraph", password: "memgraph"`) that production keeps: it is no leak, but the app runs \
-            without its real secret. The same value in a build stage only, as a fallback, or where the runtime \
+            without its real secret. The same value in a build stage only, as a fallback of a key that signs nothing, or where the runtime \
             config may replace it is fine; so are default passwords of local databases (`postgres`), URLs whose \
             credentials log in to the machine itself (`amqp://app:app@localhost`) and keys \
             meant for browsers (PostHog `phc_…`, Stripe `pk_…`).
