@@ -300,8 +300,9 @@ public final class HardcodedSecretRule implements Rule {
                     + "live in the source tree and ship with every build.";
             case FALLBACK -> call.phase() == ConfigPhase.BUILD && ProjectFacts.of(project).releaseIsBuilt()
                     ? where + " falls back to a literal value when " + variable + " is unset where the release is "
-                      + "built, and the runtime config does not set it again: unless the build sets " + variable
-                      + ", production runs with a committed secret."
+                      + "built, and " + (mayBeReplaced ? "nothing is sure to set it again at boot: unless the build "
+                      + "sets " + variable + ", production may run" : "the runtime config does not set it again: "
+                      + "unless the build sets " + variable + ", production runs") + " with a committed secret."
                     : where + " falls back to a literal value when " + variable
                       + " is unset, so production runs with a committed secret instead of failing at boot.";
             case DEFAULT_LOGIN -> throw new IllegalStateException("a default login is reported as a placeholder");

@@ -933,6 +933,24 @@ class HardcodedSecretRuleTest {
         assertEquals(1, findings.size(), findings.toString());
         assertTrue(findings.get(0).message().startsWith("`secret_key_base` for ShopWeb.Endpoint in config/prod.exs "
                 + "falls back to a literal value when SECRET_KEY_BASE is unset"), findings.get(0).message());
+
+        project.with("mix.exs", """
+                        defmodule Shop.MixProject do
+                          use Mix.Project
+                          def project, do: [app: :shop, version: "0.1.0", deps: [], releases: [shop: []]]
+                        end
+                        """)
+                .with("config/runtime.exs", """
+                        import Config
+
+                        if config_env() == :prod and System.get_env("APP_NAME") do
+                          config :shop, ShopWeb.Endpoint, secret_key_base: System.fetch_env!("SECRET_KEY_BASE")
+                        end
+                        """);
+        assertEquals(List.of("`secret_key_base` for ShopWeb.Endpoint in config/prod.exs falls back to a literal value "
+                + "when SECRET_KEY_BASE is unset where the release is built, and nothing is sure to set it again at "
+                + "boot: unless the build sets SECRET_KEY_BASE, production may run with a committed secret."),
+                check(project).stream().map(Finding::message).toList());
     }
 
     @Test
