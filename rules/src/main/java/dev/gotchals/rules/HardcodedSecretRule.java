@@ -4,13 +4,16 @@ import dev.gotchals.docker.Instruction;
 import dev.gotchals.docker.Stage;
 import dev.gotchals.document.DocumentSnapshot;
 import dev.gotchals.edit.ConfigEdits;
+import dev.gotchals.elixir.ModuleIndex;
 import dev.gotchals.elixir.Truth;
+import dev.gotchals.facts.ProjectFacts;
 import dev.gotchals.model.MixFiles;
 import dev.gotchals.model.config.ConfigCall;
 import dev.gotchals.model.config.ConfigEntry;
 import dev.gotchals.model.config.ConfigPhase;
 import dev.gotchals.model.config.ConfigTimeline;
 import dev.gotchals.model.config.EnvCalls;
+import dev.gotchals.model.config.KeptSettings;
 import dev.gotchals.model.config.RuntimeConfig;
 import dev.gotchals.model.deploy.DeployModel;
 import dev.gotchals.model.deploy.DockerImage;
@@ -54,13 +57,20 @@ public final class HardcodedSecretRule implements Rule {
             - A URL with an inline password (`ecto://user:pass@host/db`, `postgres://…`, `redis://:pass@…`) \
             as a literal there, whatever its key.
             - A literal fallback for such a value: `System.get_env("STRIPE_KEY") || "sk_…"` or \
-            `System.get_env("STRIPE_KEY", "sk_…")` (also as `get_env` after `import System`), and a literal \
-            that a branch production may take yields (`if`, `case`, `cond`; a branch ruled out by \
-            `config_env() == :prod` is not taken).
+            `System.get_env("STRIPE_KEY", "sk_…")` (also as `get_env` after `import System`, or as \
+            `Map.get(System.get_env(), "STRIPE_KEY", "sk_…")`), and a literal that a branch production may take \
+            yields (`if`, `case`, `cond`; a branch ruled out by `config_env() == :prod` is not taken).
+            - A literal that the runtime config sets again but keeps when its variable is unset: it reads the \
+            configured value back as the fallback (`get_env("KEY", Application.get_env(:app, Endpoint)\
+            [:secret_key_base])`), or drops the pair whose read is nil (`compact.(secret_key_base: \
+            System.get_env("KEY"))` with a `compact` that rejects nil values).
+            - A placeholder fallback of a key that signs (an endpoint's `secret_key_base`, a Guardian module's \
+            `secret_key`, a `*signing*` secret): `System.get_env("SECRET_KEY_BASE", "changethis")`. No leak, \
+            but an instance started without the variable signs sessions or tokens with a value anyone can read.
             - A well-known test or placeholder value (`changeme`, `my_api_key`, hCaptcha's all-zero test \
             secret, a dummy `ENV SECRET_KEY_BASE=nokey`, a service's default login such as `username: \
             "memgraph", password: "memgraph"`) that production keeps: it is no leak, but the app runs \
-            without its real secret. The same value in a build stage only, as a fallback, or where the runtime \
+            without its real secret. The same value in a build stage only, as a fallback of a key that signs nothing, or where the runtime \
             config may replace it is fine; so are default passwords of local databases (`postgres`), URLs whose \
             credentials log in to the machine itself (`amqp://app:app@localhost`) and keys \
             meant for browsers (PostHog `phc_…`, Stripe `pk_…`).
@@ -182,6 +192,10 @@ public final class HardcodedSecretRule implements Rule {
                     && entries.stream().noneMatch(entry -> entry.value().is("identifier"))) {
                 continue; // no secret-like key, no URL, no variable that could hold one
             }
+            Hit keyed = SecretValues.classifyKeyed(call, names, EnvCalls.of(project, call.file()));
+            if (keyed != null && seen.add(call.file().path() + ":" + keyed.reported().startByte())) {
+                reportKeyed(project, prod, call, keyed, findings);
+            }
             for (ConfigEntry entry : entries) {
                 Hit hit = SecretValues.classify(call, entry, names, EnvCalls.of(project, call.file()));
                 if (hit != null && seen.add(call.file().path() + ":" + hit.reported().startByte())) {
@@ -196,45 +210,132 @@ public final class HardcodedSecretRule implements Rule {
         if (signsNothing(project, call, entry)) {
             return; // the key of an endpoint nothing signs with in production: there is nothing to forge
         }
-        boolean shared = ConfigTimeline.forEnv(project, "dev").includes(call)
-                || ConfigTimeline.forEnv(project, "test").includes(call);
-        boolean overridden = prod.setLater(call, call.subject(), entry.keys());
-        boolean mayBeReplaced = overridden || mayBeReplacedLater(project, prod, call, entry);
+        boolean shared = sharedWithDevOrTest(project, call);
+        // A later setting that keeps this value when its variable is unset does not replace it.
+        KeptSettings.Kept kept = entry.parent() == null ? KeptSettings.after(project, prod, call, entry.key()) : null;
+        boolean overridden = kept == null && prod.setLater(call, call.subject(), entry.keys());
+        boolean mayBeReplaced = overridden || (kept == null
+                ? mayBeReplacedLater(project, prod, call, entry.keys().get(0)) : replacedAtBoot(project));
         if (shared && mayBeReplaced) {
             return; // a development default that production replaces, or that its runtime config may replace
         }
         if (shared && !DeployModel.of(project).showsDeployment()) {
             return; // shared with dev and test, and nothing shows a deployment: a demo's default, not a leak
         }
-        if (hit.placeholder() && (hit.kind() == SecretValues.Kind.FALLBACK || mayBeReplaced)) {
-            return; // a test or default value in place of the secret: nothing is leaked
+        String where = describe(call, entry) + " in " + project.project().relativize(call.file().path());
+        String message = kept != null ? keptMessage(project, where, hit, kept)
+                : message(project, call, where, hit, signingKey(project, call, entry.key(), entry.parent() == null),
+                        mayBeReplaced);
+        if (message == null) {
+            return;
         }
-        DocumentSnapshot file = call.file();
-        String where = describe(call, entry) + " in " + project.project().relativize(file.path());
-        if (hit.placeholder()) {
+        Fix fix = kept == null && hit.fixable() && !hit.placeholder()
+                ? fix(project, call, entry, hit, shared, overridden) : null;
+        SyntaxTree tree = call.tree();
+        findings.add(new Finding(INFO, INFO.defaultSeverity(), call.file(), tree.startOffset(hit.reported()),
+                tree.endOffset(hit.reported()), message, fix == null ? List.of() : List.of(fix)));
+    }
+
+    /** {@code config :app, :key, value}: the application's key set as a whole; reported without a fix. */
+    private static void reportKeyed(ProjectContext project, ConfigTimeline prod, ConfigCall call, Hit hit,
+                                    List<Finding> findings) {
+        boolean shared = sharedWithDevOrTest(project, call);
+        boolean mayBeReplaced = replacedAtBoot(project) || keySetLater(prod, call);
+        if (shared && (mayBeReplaced || !DeployModel.of(project).showsDeployment())) {
+            return; // a development default production may replace, or a demo's
+        }
+        String where = "`" + call.subject() + "` of :" + call.app() + " in "
+                + project.project().relativize(call.file().path());
+        String message = message(project, call, where, hit, signingKey(project, call, call.subject(), false),
+                mayBeReplaced);
+        if (message != null) {
             SyntaxTree tree = call.tree();
-            findings.add(new Finding(INFO, INFO.defaultSeverity(), file, tree.startOffset(hit.reported()),
-                    tree.endOffset(hit.reported()), where + (hit.kind() == SecretValues.Kind.DEFAULT_LOGIN
+            findings.add(new Finding(INFO, INFO.defaultSeverity(), call.file(), tree.startOffset(hit.reported()),
+                    tree.endOffset(hit.reported()), message, List.of()));
+        }
+    }
+
+    private static boolean sharedWithDevOrTest(ProjectContext project, ConfigCall call) {
+        return ConfigTimeline.forEnv(project, "dev").includes(call)
+                || ConfigTimeline.forEnv(project, "test").includes(call);
+    }
+
+    /** Whether a later call may set the application's key that {@code call} sets as a whole. */
+    private static boolean keySetLater(ConfigTimeline prod, ConfigCall call) {
+        boolean after = false;
+        for (ConfigCall later : prod.calls()) {
+            if (after && later.applies() != Truth.FALSE && later.app().equals(call.app())
+                    && (call.subject().equals(later.subject())
+                    || later.subject() == null && (later.value(call.subject()) != null || later.pairs().isEmpty()))) {
+                return true;
+            }
+            after |= later == call;
+        }
+        return false;
+    }
+
+    /** The message for a hit, or null when it is no finding: a placeholder production does not keep. */
+    private static String message(ProjectContext project, ConfigCall call, String where, Hit hit, boolean signingKey,
+                                  boolean mayBeReplaced) {
+        if (hit.placeholder() && hit.kind() == SecretValues.Kind.FALLBACK && signingKey) {
+            return where + " falls back to the placeholder `" + hit.literal() + "` when "
+                    + (hit.envName() == null ? "the variable" : hit.envName()) + " is unset: the app then signs with "
+                    + "a value anyone can read instead of failing without its key.";
+        }
+        if (hit.placeholder() && (hit.kind() == SecretValues.Kind.FALLBACK || mayBeReplaced)) {
+            return null; // a test or default value in place of the secret: nothing is leaked
+        }
+        if (hit.placeholder()) {
+            return where + (hit.kind() == SecretValues.Kind.DEFAULT_LOGIN
                     ? " is the default login `" + hit.literal() + "` (the user name too)"
                     : " is the placeholder `" + hit.literal() + "`") + ", and nothing "
                     + "replaces it for production: the app runs with a value anyone can read instead of a real "
-                    + "secret.", List.of()));
-            return;
+                    + "secret.";
         }
-        String message = switch (hit.kind()) {
+        String variable = hit.envName() == null ? "the variable" : hit.envName();
+        return switch (hit.kind()) {
             case LITERAL -> where + " is a literal value, so the production secret lives in the source tree "
                     + "and ships with every build.";
             case URL -> where + " is a literal URL with an inline password, so the production credentials "
                     + "live in the source tree and ship with every build.";
-            case FALLBACK -> where + " falls back to a literal value when "
-                    + (hit.envName() == null ? "the variable" : hit.envName())
-                    + " is unset, so production runs with a committed secret instead of failing at boot.";
+            case FALLBACK -> call.phase() == ConfigPhase.BUILD && ProjectFacts.of(project).releaseIsBuilt()
+                    ? where + " falls back to a literal value when " + variable + " is unset where the release is "
+                      + "built, and " + (mayBeReplaced ? "nothing is sure to set it again at boot: unless the build "
+                      + "sets " + variable + ", production may run" : "the runtime config does not set it again: "
+                      + "unless the build sets " + variable + ", production runs") + " with a committed secret."
+                    : where + " falls back to a literal value when " + variable
+                      + " is unset, so production runs with a committed secret instead of failing at boot.";
             case DEFAULT_LOGIN -> throw new IllegalStateException("a default login is reported as a placeholder");
         };
-        Fix fix = hit.fixable() ? fix(project, call, entry, hit, shared, overridden) : null;
-        SyntaxTree tree = call.tree();
-        findings.add(new Finding(INFO, INFO.defaultSeverity(), file, tree.startOffset(hit.reported()),
-                tree.endOffset(hit.reported()), message, fix == null ? List.of() : List.of(fix)));
+    }
+
+    /** A value that a later setting keeps when its variable is unset (see {@link KeptSettings}). */
+    private static String keptMessage(ProjectContext project, String where, Hit hit, KeptSettings.Kept kept) {
+        String value = hit.placeholder() ? " is the placeholder `" + hit.literal() + "`"
+                : hit.kind() == SecretValues.Kind.FALLBACK ? " falls back to a literal value" : " is a literal value";
+        String later = project.project().relativize(kept.call().file().path());
+        String keeps = kept.how() == KeptSettings.How.NIL_DROPPED
+                ? later + " keeps it when " + kept.variable() + " is unset (the nil the read yields is dropped before "
+                  + "`config`): production then runs with"
+                : kept.variable() != null
+                ? later + " reads it back as the fallback for an unset " + kept.variable() + ": production then runs with"
+                : later + " reads it back as the fallback of the value it sets there: where that fallback is taken, "
+                  + "production runs with";
+        return where + value + ", and " + keeps + " "
+                + (hit.placeholder() ? "a value anyone can read" : "the committed secret") + " instead of failing at boot.";
+    }
+
+    /**
+     * Whether the key signs what the app hands out: an endpoint's {@code secret_key_base}, a Guardian module's
+     * {@code secret_key}, or a secret named for signing ({@code token_signing_secret}, {@code signing_key}).
+     */
+    private static boolean signingKey(ProjectContext project, ConfigCall call, String key, boolean topLevel) {
+        if (key.equals("secret_key_base") || List.of(key.split("_")).contains("signing")) {
+            return true;
+        }
+        ModuleIndex.Module module = topLevel && key.equals("secret_key") && call.subject() != null
+                ? ProjectModel.of(project).modules().find(call.subject()) : null;
+        return module != null && module.uses("Guardian", null);
     }
 
     /**
@@ -254,16 +355,10 @@ public final class HardcodedSecretRule implements Rule {
      * runtime config loads, may replace config at boot.
      */
     private static boolean mayBeReplacedLater(ProjectContext project, ConfigTimeline prod, ConfigCall call,
-                                              ConfigEntry entry) {
-        if (MixFiles.of(project).all().stream().flatMap(mix -> mix.releases().stream())
-                .anyMatch(release -> release.has("config_providers"))) {
+                                              String key) {
+        if (replacedAtBoot(project)) {
             return true;
         }
-        RuntimeConfig runtime = RuntimeConfig.release(project);
-        if (runtime != null && runtime.loadsConfigFromOutside()) {
-            return true; // an operator's file outside the repository may set it at boot
-        }
-        String key = entry.keys().get(0);
         boolean after = false;
         for (ConfigCall later : prod.calls()) {
             if (after && later.applies() != Truth.FALSE && later.app().equals(call.app())
@@ -274,6 +369,19 @@ public final class HardcodedSecretRule implements Rule {
             after |= later == call;
         }
         return false;
+    }
+
+    /**
+     * Whether a config provider of the release, or a file outside the repository that the runtime config loads, may
+     * replace config at boot.
+     */
+    private static boolean replacedAtBoot(ProjectContext project) {
+        if (MixFiles.of(project).all().stream().flatMap(mix -> mix.releases().stream())
+                .anyMatch(release -> release.has("config_providers"))) {
+            return true;
+        }
+        RuntimeConfig runtime = RuntimeConfig.release(project);
+        return runtime != null && runtime.loadsConfigFromOutside(); // an operator's file may set it at boot
     }
 
     /** "`password` for Shop.Repo", "`api_key` for :stripe", "`secret` in :shop". */

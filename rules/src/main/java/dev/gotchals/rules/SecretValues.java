@@ -179,13 +179,28 @@ final class SecretValues {
             return new Hit(Kind.DEFAULT_LOGIN, direct.reported(), direct.replaced(), null, direct.fixable(), false,
                     direct.literal());
         }
-        if (direct != null || !value.is("identifier")) {
-            return direct;
+        return direct != null ? direct : classifyBound(call, value, secretKey, names, calls);
+    }
+
+    /** The hit of {@code config :app, :key, value}, the application's key set as a whole (see {@link ConfigCall#keyedValue}). */
+    static Hit classifyKeyed(ConfigCall call, SecretNames names, EnvCalls calls) {
+        Node value = call.keyedValue();
+        if (value == null) {
+            return null;
         }
-        // `secret_key_base: secret_key_base`, bound earlier in the same file.
-        String variable = tree.text(value);
+        boolean secretKey = names.matches(call.subject());
+        Hit direct = classifyValue(call.tree(), calls, value, secretKey, false);
+        return direct != null ? direct : classifyBound(call, value, secretKey, names, calls);
+    }
+
+    /** {@code secret_key_base: secret_key_base}: the value of a variable bound earlier in the same file. */
+    private static Hit classifyBound(ConfigCall call, Node value, boolean secretKey, SecretNames names, EnvCalls calls) {
+        if (!value.is("identifier")) {
+            return null;
+        }
         Node assigned = call.resolve(value);
-        return assigned == value ? null : classifyValue(tree, calls, assigned, secretKey || names.matches(variable), true);
+        return assigned == value ? null
+                : classifyValue(call.tree(), calls, assigned, secretKey || names.matches(call.tree().text(value)), true);
     }
 
     private static Hit classifyValue(SyntaxTree tree, EnvCalls calls, Node value, boolean secretKey,
@@ -200,11 +215,11 @@ final class SecretValues {
             }
             return null;
         }
-        // System.get_env("X", "literal"), also as get_env/2 after `import System`
-        Node systemDefault = calls.systemDefault(value);
-        if (systemDefault != null) {
-            String fallback = literal(tree, systemDefault);
-            String env = ElixirSyntax.stringLiteral(tree, ElixirSyntax.arguments(value).get(0));
+        // System.get_env("X", "literal"), also as get_env/2 after `import System` or as Map.get(System.get_env(), …)
+        EnvCalls.DefaultedRead read = calls.defaultedRead(value);
+        if (read != null) {
+            String fallback = literal(tree, read.fallback());
+            String env = ElixirSyntax.stringLiteral(tree, read.variable());
             if (isMeaningful(fallback) && (secretKey || isCredentialUrl(fallback))) {
                 return new Hit(Kind.FALLBACK, value, value, env, env != null, viaVariable, fallback);
             }

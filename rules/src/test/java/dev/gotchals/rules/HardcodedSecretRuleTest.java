@@ -823,6 +823,203 @@ class HardcodedSecretRuleTest {
     }
 
     @Test
+    void aLiteralTheRuntimeConfigReadsBackAsItsFallbackIsWhatProductionKeeps() {
+        String config = """
+                import Config
+
+                config :shop, ShopWeb.Endpoint,
+                  secret_key_base: "Zq8v3L0wYw1nX6kR2pT9sHc4mB7jD5fG1aE8uK3o",
+                  live_view: [signing_salt: "E2qJ2kQ6"]
+
+                config :shop, Shop.Guardian, issuer: "shop", secret_key: "9vJcJOYwsjdIQ9IhfOI5F9GQMykuNjBW"
+                """;
+        ProjectFixture project = new ProjectFixture(dir).with("fly.toml", FLY)
+                .with("config/config.exs", config)
+                .with("config/runtime.exs", """
+                        import Config
+
+                        endpoint_defaults = Application.get_env(:shop, ShopWeb.Endpoint)
+
+                        config :shop, ShopWeb.Endpoint,
+                          url: [host: System.get_env("PHX_HOST", "localhost")],
+                          secret_key_base: System.get_env("SHOP_SECRET_KEY_BASE", endpoint_defaults[:secret_key_base])
+
+                        config :shop, Shop.Guardian,
+                          secret_key: System.get_env("GUARDIAN_SECRET_KEY") || Keyword.get(Application.get_env(:shop, Shop.Guardian), :secret_key)
+                        """);
+        List<Finding> findings = check(project);
+        assertEquals(List.of("\"Zq8v3L0wYw1nX6kR2pT9sHc4mB7jD5fG1aE8uK3o\"", "\"9vJcJOYwsjdIQ9IhfOI5F9GQMykuNjBW\""),
+                findings.stream().map(ProjectFixture::covered).toList());
+        assertEquals("`secret_key_base` for ShopWeb.Endpoint in config/config.exs is a literal value, and "
+                + "config/runtime.exs reads it back as the fallback for an unset SHOP_SECRET_KEY_BASE: production then "
+                + "runs with the committed secret instead of failing at boot.", findings.get(0).message());
+        assertEquals(List.of(), findings.get(0).fixes(), "the runtime setting is the one to change");
+
+        project.with("config/runtime.exs", """
+                import Config
+
+                endpoint_defaults = Application.get_env(:shop, ShopWeb.Endpoint)
+
+                config :shop, ShopWeb.Endpoint,
+                  secret_key_base: System.get_env("SHOP_SECRET_KEY_BASE", endpoint_defaults[:secret_key_base])
+
+                config :shop, Shop.Guardian, secret_key: System.fetch_env!("GUARDIAN_SECRET_KEY")
+
+                if config_env() == :prod do
+                  config :shop, ShopWeb.Endpoint, secret_key_base: System.fetch_env!("SECRET_KEY_BASE")
+                end
+                """);
+        assertEquals(List.of(), check(project), "a later setting replaces both for production");
+    }
+
+    @Test
+    void aLiteralTheRuntimeConfigKeepsByDroppingNilValuesIsWhatProductionKeeps() {
+        String config = """
+                import Config
+
+                config :shop, ShopWeb.Endpoint,
+                  secret_key_base: "Zq8v3L0wYw1nX6kR2pT9sHc4mB7jD5fG1aE8uK3o",
+                  live_view: [signing_salt: "E2qJ2kQ6"]
+                """;
+        String runtime = """
+                import Config
+
+                filter_nil_kv_pairs = fn pairs when is_list(pairs) ->
+                  Enum.filter(pairs, fn {_k, v} -> v !== nil end)
+                end
+
+                config :shop, ShopWeb.Endpoint,
+                       filter_nil_kv_pairs.(
+                         url: [host: System.get_env("PHX_HOST")],
+                         secret_key_base: System.get_env("PHX_SECRET_KEY_BASE")
+                       )
+                """;
+        ProjectFixture project = new ProjectFixture(dir).with("fly.toml", FLY)
+                .with("config/config.exs", config)
+                .with("config/runtime.exs", runtime);
+        List<Finding> findings = check(project);
+        assertEquals(1, findings.size(), findings.toString());
+        assertEquals("`secret_key_base` for ShopWeb.Endpoint in config/config.exs is a literal value, and "
+                + "config/runtime.exs keeps it when PHX_SECRET_KEY_BASE is unset (the nil the read yields is dropped "
+                + "before `config`): production then runs with the committed secret instead of failing at boot.",
+                findings.get(0).message());
+
+        project.with("config/runtime.exs", runtime.replace("System.get_env(\"PHX_SECRET_KEY_BASE\")",
+                "System.fetch_env!(\"PHX_SECRET_KEY_BASE\")"));
+        assertEquals(List.of(), check(project), "a read that cannot be nil replaces it");
+
+        project.with("config/runtime.exs", runtime.replace("Enum.filter(pairs, fn {_k, v} -> v !== nil end)",
+                "Enum.map(pairs, fn {k, v} -> {k, v || \"\"} end)"));
+        assertEquals(List.of(), check(project), "a helper that keeps every pair replaces it (or may)");
+    }
+
+    @Test
+    void mapGetOnTheWholeEnvironmentIsAGetEnvWithADefault() {
+        ProjectFixture project = new ProjectFixture(dir).with("fly.toml", FLY)
+                .with("config/config.exs", CONFIG)
+                .with("config/prod.exs", """
+                        import Config
+
+                        config :shop, ShopWeb.Endpoint,
+                          secret_key_base:
+                            Map.get(
+                              System.get_env(),
+                              "SECRET_KEY_BASE",
+                              "IGuZPUcM7Vuq1iPemg6pc7EMwLLmMiVA4stbfDstZPshJ8QDqxBBcVqNnQI6clxi"
+                            )
+                        """)
+                .with("config/runtime.exs", RUNTIME_WITHOUT_SECRET_KEY_BASE);
+        List<Finding> findings = check(project);
+        assertEquals(1, findings.size(), findings.toString());
+        assertTrue(findings.get(0).message().startsWith("`secret_key_base` for ShopWeb.Endpoint in config/prod.exs "
+                + "falls back to a literal value when SECRET_KEY_BASE is unset"), findings.get(0).message());
+
+        project.with("mix.exs", """
+                        defmodule Shop.MixProject do
+                          use Mix.Project
+                          def project, do: [app: :shop, version: "0.1.0", deps: [], releases: [shop: []]]
+                        end
+                        """)
+                .with("config/runtime.exs", """
+                        import Config
+
+                        if config_env() == :prod and System.get_env("APP_NAME") do
+                          config :shop, ShopWeb.Endpoint, secret_key_base: System.fetch_env!("SECRET_KEY_BASE")
+                        end
+                        """);
+        assertEquals(List.of("`secret_key_base` for ShopWeb.Endpoint in config/prod.exs falls back to a literal value "
+                + "when SECRET_KEY_BASE is unset where the release is built, and nothing is sure to set it again at "
+                + "boot: unless the build sets SECRET_KEY_BASE, production may run with a committed secret."),
+                check(project).stream().map(Finding::message).toList());
+    }
+
+    @Test
+    void aBuildTimeFallbackOfAWholeKeyThatNothingSetsAtBootIsWhatTheReleaseShips() {
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("Dockerfile", """
+                        FROM hexpm/elixir:1.17.3-erlang-27.1.2-debian-bookworm-20241016-slim AS build
+                        ENV MIX_ENV=prod
+                        WORKDIR /app
+                        COPY . .
+                        RUN mix deps.get && mix release
+
+                        FROM debian:bookworm-slim
+                        COPY --from=build /app/_build/prod/rel/shop ./
+                        CMD ["/app/bin/server"]
+                        """)
+                .with("config/config.exs", CONFIG + """
+
+                        config :shop, :token_signing_secret, System.get_env("TOKEN_SIGNING_SECRET") || "Lu8xpRC9"
+                        config :shop, :api_secret, "Zq8v3L0wYw1nX6kR2pT9"
+                        """)
+                .with("config/runtime.exs", """
+                        import Config
+
+                        if config_env() == :prod do
+                          config :shop, api_secret: System.fetch_env!("API_SECRET")
+                        end
+                        """);
+        List<Finding> findings = check(project);
+        assertEquals(List.of("System.get_env(\"TOKEN_SIGNING_SECRET\") || \"Lu8xpRC9\""),
+                findings.stream().map(ProjectFixture::covered).toList(), "the runtime config replaces :api_secret");
+        assertEquals("`token_signing_secret` of :shop in config/config.exs falls back to a literal value when "
+                + "TOKEN_SIGNING_SECRET is unset where the release is built, and the runtime config does not set it "
+                + "again: unless the build sets TOKEN_SIGNING_SECRET, production runs with a committed secret.",
+                findings.get(0).message());
+    }
+
+    @Test
+    void aPlaceholderFallbackOfASigningKeyIsWhatAnInstanceWithoutTheVariableSignsWith() {
+        ProjectFixture project = new ProjectFixture(dir).with("fly.toml", FLY)
+                .with("config/config.exs", CONFIG)
+                .with("lib/shop/guardian.ex", """
+                        defmodule Shop.Guardian do
+                          use Guardian, otp_app: :shop
+                        end
+                        """)
+                .with("config/runtime.exs", """
+                        import Config
+
+                        if config_env() == :prod do
+                          config :shop, ShopWeb.Endpoint,
+                            secret_key_base: System.get_env("SHOP_SECRET_KEY_BASE", "changethis")
+
+                          config :shop, Shop.Guardian, secret_key: System.get_env("SHOP_SECRET_KEY", "changethis")
+                          config :shop, Shop.Weather, secret_key: System.get_env("WEATHER_SECRET_KEY", "changethis")
+                          config :shop, Shop.Repo, password: System.get_env("DB_PASSWORD", "password")
+                        end
+                        """);
+        List<Finding> findings = check(project);
+        assertEquals(List.of("System.get_env(\"SHOP_SECRET_KEY_BASE\", \"changethis\")",
+                        "System.get_env(\"SHOP_SECRET_KEY\", \"changethis\")"),
+                findings.stream().map(ProjectFixture::covered).toList(), "only keys that sign: not an API key, not a password");
+        assertEquals("`secret_key_base` for ShopWeb.Endpoint in config/runtime.exs falls back to the placeholder "
+                + "`changethis` when SHOP_SECRET_KEY_BASE is unset: the app then signs with a value anyone can read "
+                + "instead of failing without its key.", findings.get(0).message());
+        assertEquals(List.of(), findings.get(0).fixes());
+    }
+
+    @Test
     void buildStageDummiesAreSilentAndARuntimeImageThatKeepsOneSaysSo() {
         ProjectFixture project = new ProjectFixture(dir)
                 .with("config/config.exs", CONFIG)

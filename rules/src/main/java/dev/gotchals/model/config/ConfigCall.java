@@ -78,6 +78,19 @@ public record ConfigCall(DocumentSnapshot file, Node call, String app, String su
         return uses[0];
     }
 
+    /**
+     * For {@code config :app, :key, value} whose value is not a keyword list: that value, which the application's key
+     * {@link #subject} is set to as a whole; else null.
+     */
+    public Node keyedValue() {
+        List<Node> arguments = ElixirSyntax.arguments(call);
+        if (arguments.size() != 3 || subject == null || !arguments.get(1).is("atom") || !pairs.isEmpty()) {
+            return null;
+        }
+        Node value = arguments.get(2);
+        return value.is("keywords") || value.is("list") ? null : value;
+    }
+
     /** Whether its pairs are written in the call itself, not in a list bound to a variable. */
     public boolean pairsInline() {
         return pairs.isEmpty() || call.startByte() <= pairs.get(0).startByte() && pairs.get(0).endByte() <= call.endByte();

@@ -139,16 +139,36 @@ public final class EnvCalls {
         return isSystemRead(node) || isWrapperCall(node);
     }
 
-    /** The default of {@code System.get_env(name, default)}: what the read yields when the variable is unset; or null. */
-    public Node systemDefault(Node node) {
+    /**
+     * A read of one variable with a default.
+     *
+     * @param variable the expression naming the variable
+     * @param fallback what the read yields when the variable is unset
+     */
+    public record DefaultedRead(Node variable, Node fallback) {
+    }
+
+    /**
+     * {@code System.get_env(name, default)}, or the same lookup in the whole environment,
+     * {@code Map.get(System.get_env(), name, default)}; null for anything else.
+     */
+    public DefaultedRead defaultedRead(Node node) {
         List<Node> arguments = node != null && node.is("call") ? ElixirSyntax.arguments(node) : List.of();
-        if (arguments.size() != 2) {
-            return null;
+        if (arguments.size() == 2 && isGetEnv(node)) {
+            return new DefaultedRead(arguments.get(0), arguments.get(1));
         }
-        String local = ElixirSyntax.localCallName(tree, node);
-        boolean getEnv = "get_env".equals(local) ? imported.contains("get_env")
-                : systemNames.stream().anyMatch(module -> ElixirSyntax.isRemoteCall(tree, node, module, "get_env"));
-        return getEnv ? arguments.get(1) : null;
+        if (arguments.size() == 3 && ElixirSyntax.isRemoteCall(tree, node, "Map", "get")
+                && arguments.get(0).is("call") && ElixirSyntax.arguments(arguments.get(0)).isEmpty()
+                && isGetEnv(arguments.get(0))) {
+            return new DefaultedRead(arguments.get(1), arguments.get(2));
+        }
+        return null;
+    }
+
+    private boolean isGetEnv(Node call) {
+        String local = ElixirSyntax.localCallName(tree, call);
+        return "get_env".equals(local) ? imported.contains("get_env")
+                : systemNames.stream().anyMatch(module -> ElixirSyntax.isRemoteCall(tree, call, module, "get_env"));
     }
 
     private boolean isWrapperCall(Node node) {

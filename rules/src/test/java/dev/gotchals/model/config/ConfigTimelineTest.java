@@ -469,4 +469,21 @@ class ConfigTimelineTest {
         assertEquals("true", effective(build, "shop", "ShopWeb.Endpoint", "force_ssl", "hsts"));
         assertEquals("false", effective(ConfigTimeline.prod(project), "shop", "ShopWeb.Endpoint", "force_ssl", "hsts"));
     }
+
+    @Test
+    void aWholeKeySetWithAValueOtherThanAKeywordListIsTheCallsKeyedValue() {
+        ConfigTimeline prod = ConfigTimeline.forEnv(project("config/config.exs", """
+                import Config
+                config :shop, :token_signing_secret, System.get_env("TOKEN_SIGNING_SECRET") || "dev"
+                config :shop, :repos, [Shop.Repo]
+                config :shop, Shop.Mailer, adapter: Swoosh.Adapters.Local
+                config :shop, :limits, max: 3
+                """), "prod");
+        List<ConfigCall> calls = prod.calls();
+        assertEquals("System.get_env(\"TOKEN_SIGNING_SECRET\") || \"dev\"",
+                calls.get(0).tree().text(calls.get(0).keyedValue()));
+        assertNull(calls.get(1).keyedValue(), "a list");
+        assertNull(calls.get(2).keyedValue(), "keyword pairs of a module");
+        assertNull(calls.get(3).keyedValue(), "keyword pairs of a key");
+    }
 }
