@@ -69,7 +69,7 @@ public final class WorkspaceStatusReader {
                 build.versionSource().name().toLowerCase(Locale.ROOT).replace('_', ' '),
                 runtime == null || !runtime.exists() ? null : project.relativize(runtime.path()),
                 deploy.images().stream().map(image -> image(project, deploy, image)).toList(),
-                fly(project, deploy.fly()), processes(deploy.procfile()),
+                fly(project, deploy.manifests().fly()), processes(deploy.manifests().procfile()),
                 workflow == null ? null : project.relativize(workflow.path()),
                 settings(context, catalog));
     }

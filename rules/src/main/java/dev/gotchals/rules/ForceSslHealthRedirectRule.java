@@ -114,7 +114,7 @@ public final class ForceSslHealthRedirectRule implements Rule {
     /** The platform that terminates TLS in front of the app, or null: fly.io, a buildpack deploy (Heroku). */
     private static String tlsProxy(ProjectContext project) {
         DeployModel deploy = DeployModel.of(project);
-        if (deploy.fly() != null) {
+        if (deploy.manifests().fly() != null) {
             return "fly.io's proxy";
         }
         boolean buildpack = deploy.paths().stream().anyMatch(path -> path.kind() == DeployPath.Kind.BUILDPACK);

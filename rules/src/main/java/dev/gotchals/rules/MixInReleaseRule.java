@@ -187,8 +187,8 @@ public final class MixInReleaseRule implements Rule {
             boolean releaseIsBuilt = releaseImage != null || facts.releaseIsBuilt();
             if (releaseIsBuilt) {
                 production.forEach(this::checkImage);
-                checkFly(deploy.fly());
-                checkProcfile(deploy.procfile());
+                checkFly(deploy.manifests().fly());
+                checkProcfile(deploy.manifests().procfile());
             }
             for (ScriptFile script : deploy.releaseScripts()) {
                 for (SimpleCommand command : script.script().runs()) {

@@ -33,10 +33,11 @@ public final class DeployModel {
     private final List<ScriptFile> entrypointScripts = new ArrayList<>();
     private final List<ScriptFile> releaseScripts = new ArrayList<>();
     private final ScriptFile envScript;
+    /** fly.toml, the Procfile, heroku.yml and .buildpacks, read apart from the Dockerfiles. */
+    private final DeployManifests manifests;
     private final FlyToml fly;
     private final Procfile procfile;
     private final HerokuManifest heroku;
-    private final Buildpacks buildpacks;
     private final Map<DockerImage, Launch> launches = new IdentityHashMap<>();
 
     private DeployModel(ProjectContext project) {
@@ -48,11 +49,10 @@ public final class DeployModel {
         readScripts(project.files(FileRole.ENTRYPOINT_SCRIPT), entrypointScripts);
         readScripts(project.files(FileRole.RELEASE_SCRIPT), releaseScripts);
         envScript = ScriptFile.read(project.file(root.resolve("rel/env.sh.eex")));
-        DeployManifests manifests = DeployManifests.of(project);
+        manifests = DeployManifests.of(project);
         fly = manifests.fly();
         procfile = manifests.procfile();
         heroku = manifests.heroku();
-        buildpacks = manifests.buildpacks();
     }
 
     /** The scripts that can be read; one that cannot is left out, like a script outside the repository. */
@@ -103,22 +103,9 @@ public final class DeployModel {
         return envScript;
     }
 
-    public FlyToml fly() {
-        return fly;
-    }
-
-    public Procfile procfile() {
-        return procfile;
-    }
-
-    /** {@code heroku.yml}, or null. */
-    public HerokuManifest heroku() {
-        return heroku;
-    }
-
-    /** {@code .buildpacks}, or null. */
-    public Buildpacks buildpacks() {
-        return buildpacks;
+    /** fly.toml, the Procfile, heroku.yml and .buildpacks. */
+    public DeployManifests manifests() {
+        return manifests;
     }
 
     /**

@@ -61,8 +61,8 @@ public final class HealthProbes {
             String name = file.path().getFileName().toString().toLowerCase(Locale.ROOT);
             if (name.endsWith(".toml")) {
                 // Fly's proxy sends traffic only to machines whose checks pass: every fly check gates traffic.
-                boolean root = deploy.fly() != null && deploy.fly().file().path().equals(file.path());
-                FlyToml fly = root ? deploy.fly() : FlyToml.read(file);
+                boolean root = deploy.manifests().fly() != null && deploy.manifests().fly().file().path().equals(file.path());
+                FlyToml fly = root ? deploy.manifests().fly() : FlyToml.read(file);
                 fly.checks().forEach(check -> probes.add(new Probe(Kind.READINESS,
                         check.type().equals("http") ? check.path() : null, file, check.plainHttp())));
             } else if (name.endsWith(".yaml") || name.endsWith(".yml")) {

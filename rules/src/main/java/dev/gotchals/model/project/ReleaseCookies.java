@@ -98,7 +98,7 @@ public final class ReleaseCookies {
                 image.environment(image.finalStage()).forEach(environment::putIfAbsent);
             }
         }
-        FlyToml fly = deploy.fly();
+        FlyToml fly = deploy.manifests().fly();
         if (fly != null) {
             String value = fly.environment().get(COOKIE);
             int start = fly.environmentValueStart(COOKIE);

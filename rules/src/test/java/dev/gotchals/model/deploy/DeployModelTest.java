@@ -208,7 +208,7 @@ class DeployModelTest {
                 [[http_service.checks]]
                   path = "/health"
                 """;
-        FlyToml fly = model(Map.of("fly.toml", toml)).fly();
+        FlyToml fly = model(Map.of("fly.toml", toml)).manifests().fly();
         assertEquals("Dockerfile.fly", fly.dockerfile());
         assertEquals(Map.of("PHX_HOST", "shop.fly.dev", "PORT", "8080"), fly.environment());
         assertEquals(List.of(new FlyToml.Check("http", "/health")), fly.checks());
@@ -223,7 +223,7 @@ class DeployModelTest {
     void flyTomlKeysOfAnotherTypeReadAsAbsent() throws IOException {
         // Older fly.toml files wrote `processes = []`; a key of an unexpected type is not the one the model reads.
         FlyToml fly = model(Map.of("fly.toml", "app = \"shop\"\nprocesses = []\nenv = \"x\"\nchecks = 1\n"
-                + "services = \"web\"\n[build]\n  dockerfile = 2\n")).fly();
+                + "services = \"web\"\n[build]\n  dockerfile = 2\n")).manifests().fly();
         assertEquals(List.of(), fly.processes());
         assertEquals(Map.of(), fly.environment());
         assertEquals(List.of(), fly.checks());
@@ -233,7 +233,7 @@ class DeployModelTest {
     @Test
     void procfileProcessesWithTheirCommands() throws IOException {
         String text = "web: bin/shop start\nrelease: MIX_ENV=prod mix ecto.migrate\n";
-        Procfile procfile = model(Map.of("Procfile", text)).procfile();
+        Procfile procfile = model(Map.of("Procfile", text)).manifests().procfile();
         assertEquals(List.of("web", "release"), procfile.processes().stream().map(Procfile.Process::name).toList());
         var migrate = procfile.process("release").script().commands().get(0);
         assertTrue(migrate.isMix("ecto.migrate"));
@@ -243,7 +243,7 @@ class DeployModelTest {
 
     @Test
     void aProcfileOfMixCommandsDoesNotStartTheRelease() throws IOException {
-        Procfile procfile = model(Map.of("Procfile", "web: sh -c 'mix ecto.migrate && exec mix phx.server'\n")).procfile();
+        Procfile procfile = model(Map.of("Procfile", "web: sh -c 'mix ecto.migrate && exec mix phx.server'\n")).manifests().procfile();
         assertFalse(procfile.startsRelease());
     }
 
@@ -285,34 +285,34 @@ class DeployModelTest {
         assertEquals(Buildpacks.Mode.MIX, model(Map.of(".buildpacks", """
                 https://github.com/HashNuke/heroku-buildpack-elixir
                 https://github.com/gigalixir/gigalixir-buildpack-mix.git
-                """)).buildpacks().mode());
+                """)).manifests().buildpacks().mode());
         Buildpacks releases = model(Map.of(".buildpacks", """
                 # release mode
                 https://github.com/HashNuke/heroku-buildpack-elixir
                 https://github.com/gigalixir/gigalixir-buildpack-releases.git#v1.2
                 https://github.com/jonathanong/heroku-buildpack-ffmpeg-latest.git
-                """)).buildpacks();
+                """)).manifests().buildpacks();
         assertEquals(Buildpacks.Mode.RELEASE, releases.mode());
         assertEquals("gigalixir-buildpack-releases", releases.releaseBuildpack());
         assertNull(model(Map.of(".buildpacks", """
                 https://github.com/HashNuke/heroku-buildpack-elixir
                 https://github.com/gjaldon/heroku-buildpack-phoenix-static
-                """)).buildpacks().mode(), "on Heroku the Procfile decides");
+                """)).manifests().buildpacks().mode(), "on Heroku the Procfile decides");
         Files.delete(root.resolve(".buildpacks"));
-        assertNull(model(Map.of()).buildpacks());
+        assertNull(model(Map.of()).manifests().buildpacks());
     }
 
     @Test
     void anImageOnlyHerokusContainerRuntimeRunsRunsUnprivileged() throws IOException {
         String heroku = "build:\n  docker:\n    web: Dockerfile\nrelease:\n  image: web\n";
         DeployModel model = model(Map.of("Dockerfile", "FROM elixir:1.15\n", "heroku.yml", heroku));
-        assertTrue(model.heroku().builds(root.resolve("Dockerfile")));
+        assertTrue(model.manifests().heroku().builds(root.resolve("Dockerfile")));
         assertTrue(model.runsOnlyUnprivileged(model.productionImages().get(0)));
 
         DeployModel longForm = model(Map.of("Dockerfile.prod", "FROM elixir:1.15\n",
                 "heroku.yml", "build:\n  docker:\n    web:\n      dockerfile: Dockerfile.prod\n      target: runner\n"));
-        assertTrue(longForm.heroku().builds(root.resolve("Dockerfile.prod")));
-        assertFalse(longForm.heroku().builds(root.resolve("runner")));
+        assertTrue(longForm.manifests().heroku().builds(root.resolve("Dockerfile.prod")));
+        assertFalse(longForm.manifests().heroku().builds(root.resolve("runner")));
     }
 
     @Test
