@@ -59,7 +59,12 @@ public final class CompileTimeEnvRule implements Rule {
             project that also deploys with Mix (a `Procfile` whose `web:` runs `mix phx.server`), where that path \
             reads it at boot and the release gets its unset position, the app's default; reads in a branch the \
             release's image build does not take (`if System.get_env("AS_DESKTOP_APP") in ~w(true yes 1) do`, \
-            a build flavour, where the Dockerfile does not set the variable); reads of keys the project reads \
+            a build flavour, where the Dockerfile does not set the variable); a read that itself chooses a build \
+            flavour: it only decides which module the app uses together with that module's config \
+            (`endpoint_module: if(desktop?, do: Desktop.Endpoint, else: Web.Endpoint)` beside \
+            `if desktop? do config :app, Desktop.Endpoint, … end`), which shapes the build rather than passing a \
+            setting on (a decision that picks a setting, such as a logger format or a storage adapter, is still \
+            reported); reads of keys the project reads \
             with `Application.compile_env` (fixed at compile time by design) or that only its Mix tasks and mix.exs \
             read; and Nerves projects, whose firmware is meant to carry build-time config.
 
@@ -149,7 +154,7 @@ public final class CompileTimeEnvRule implements Rule {
             }
             String variable = read.variable();
             boolean deliberate = variable != null && (buildVariables.contains(variable) || isBuildSetting(variable))
-                    || mixDeploys && read.onlyDecides();
+                    || mixDeploys && read.onlyDecides() || read.choosesFlavour();
             if (read.phase() == ConfigPhase.BUILD && !deliberate
                     && reachesRelease(project, prod, branches, read, readAtRuntime)) {
                 findings.add(finding(project, facts, read));

@@ -707,6 +707,35 @@ class CompileTimeEnvRuleTest {
     }
 
     @Test
+    void aReadThatChoosesWhichModuleTheAppUsesWithItsConfigIsABuildFlavour() {
+        ProjectFixture project = release()
+                .with("config/config.exs", """
+                        import Config
+
+                        yes? = ~w(true yes 1)
+                        desktop? = System.get_env("DESKTOP") in yes?
+
+                        config :shop,
+                          endpoint_module: if(desktop?, do: Shop.Desktop.Endpoint, else: ShopWeb.Endpoint),
+                          compact?: System.get_env("COMPACT") not in ~w(false 0)
+
+                        if desktop? do
+                          config :shop, Shop.Desktop.Endpoint, server: true, http: [port: 0]
+                        end
+
+                        if System.get_env("LOGGER_FORMAT", "json") == "json" do
+                          config :logger, :default_handler, formatter: {:logger_formatter_json, %{}}
+                        end
+
+                        config :waffle, storage: if(System.get_env("S3_BUCKET"), do: Waffle.Storage.S3, else: Waffle.Storage.Local)
+                        """);
+        assertEquals(List.of("System.get_env(\"COMPACT\")", "System.get_env(\"LOGGER_FORMAT\", \"json\")",
+                        "System.get_env(\"S3_BUCKET\")"),
+                check(project).stream().map(ProjectFixture::covered).toList(),
+                "the desktop switch shapes the build; a flag, a log format and a storage adapter are settings");
+    }
+
+    @Test
     void systemThroughImportOrAliasIsTheSameRead() {
         List<Finding> findings = check(release()
                 .with("config/prod.exs", """

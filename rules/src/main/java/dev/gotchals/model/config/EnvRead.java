@@ -71,4 +71,14 @@ public record EnvRead(DocumentSnapshot file, Node call, Node statement, String v
         }
         return tested != call;
     }
+
+    /**
+     * Whether the read chooses a flavour of the build: it only decides, and its decisions pick which module the app
+     * uses together with that module's config ({@code endpoint_module: if(desktop?, do: Desktop.Endpoint, else: …)}
+     * beside {@code if desktop? do config :app, Desktop.Endpoint, … end}), so it shapes the build rather than passing
+     * a setting on.
+     */
+    public boolean choosesFlavour() {
+        return FlavourSwitch.choosesFlavour(file.tree(), call);
+    }
 }
