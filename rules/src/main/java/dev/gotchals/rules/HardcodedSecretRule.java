@@ -17,6 +17,7 @@ import dev.gotchals.model.config.KeptSettings;
 import dev.gotchals.model.config.RuntimeConfig;
 import dev.gotchals.model.deploy.DeployModel;
 import dev.gotchals.model.deploy.DockerImage;
+import dev.gotchals.model.project.EctoRepos;
 import dev.gotchals.model.project.EndpointSessions;
 import dev.gotchals.model.project.ProjectModel;
 import dev.gotchals.model.project.ReleasedApps;
@@ -88,7 +89,8 @@ public final class HardcodedSecretRule implements Rule {
             (`Dockerfile.dev`, `ci.Dockerfile`), images of companion services in subfolders that neither build \
             nor run Elixir (a Grafana image), and a literal in `config.exs` that production overrides or that \
             the runtime config, a release config provider or an operator's file the runtime config evaluates \
-            (`Code.eval_file("/etc/app.exs")`) may replace (it is then a development default, \
+            (`Code.eval_file("/etc/app.exs")`) may replace, a repo's `url` set there replacing its `password` \
+            (it is then a development default, \
             like the literal `secret_key_base` Phoenix writes in `dev.exs`). So is the `secret_key_base` of an \
             endpoint that signs nothing with it in production: no cookie session (`Plug.Session`), no LiveView \
             route, no `Phoenix.Token`, no signed or encrypted cookie, no code that reads the key (a JSON API). \
@@ -359,16 +361,29 @@ public final class HardcodedSecretRule implements Rule {
         if (replacedAtBoot(project)) {
             return true;
         }
+        boolean urlReplaces = key.equals("password") && isRepo(project, call.subject());
         boolean after = false;
         for (ConfigCall later : prod.calls()) {
             if (after && later.applies() != Truth.FALSE && later.app().equals(call.app())
                     && Objects.equals(later.subject(), call.subject())
-                    && (later.value(key) != null || later.pairs().isEmpty())) {
+                    && (later.value(key) != null || later.pairs().isEmpty()
+                        || (urlReplaces && later.value("url") != null))) {
                 return true;
             }
             after |= later == call;
         }
         return false;
+    }
+
+    /**
+     * Whether the subject is an Ecto repo of the project: Ecto takes the credentials of its {@code url} over the
+     * {@code password} option, so a url set later may replace a literal password.
+     */
+    private static boolean isRepo(ProjectContext project, String subject) {
+        EctoRepos repos = ProjectModel.of(project).repos();
+        return subject != null && (repos.configured().contains(subject)
+                || repos.defined().stream().anyMatch(repo -> repo.module().name().equals(subject))
+                || subject.endsWith(".Repo"));
     }
 
     /**
