@@ -93,7 +93,9 @@ public final class HardcodedSecretRule implements Rule {
             (it is then a development default, \
             like the literal `secret_key_base` Phoenix writes in `dev.exs`). So is the `secret_key_base` of an \
             endpoint that signs nothing with it in production: no cookie session (`Plug.Session`), no LiveView \
-            route, no `Phoenix.Token`, no signed or encrypted cookie, no code that reads the key (a JSON API). \
+            route, no `Phoenix.Token`, no signed or encrypted cookie, no code that reads the key (a JSON API), \
+            and of an endpoint production never serves (`server: false` in prod config, mounted nowhere: one that \
+            renders email templates) that nothing signs with outside a request (`Phoenix.Token`, code that reads the key). \
             A literal that dev and test share \
             (`config.exs`, or `runtime.exs` outside its prod block) is also left alone in a project that shows no \
             deployment (no Dockerfile, fly.toml, Procfile, Heroku \
@@ -342,13 +344,21 @@ public final class HardcodedSecretRule implements Rule {
 
     /**
      * Whether the entry is the {@code secret_key_base} of a project endpoint with nothing to sign in production: no
-     * cookie session, LiveView route, {@code Phoenix.Token} or other use of the key (see {@link EndpointSessions}).
+     * cookie session, LiveView route, {@code Phoenix.Token} or other use of the key (see {@link EndpointSessions});
+     * for an endpoint production never serves, only what signs without a request counts.
      */
     private static boolean signsNothing(ProjectContext project, ConfigCall call, ConfigEntry entry) {
-        return entry.parent() == null && entry.key().equals("secret_key_base") && call.subject() != null
-                && ProjectModel.of(project).phoenix().endpoints().stream()
-                        .anyMatch(endpoint -> endpoint.module().name().equals(call.subject()))
-                && !EndpointSessions.of(project).signsWithSecretKeyBase(call.subject());
+        if (entry.parent() != null || !entry.key().equals("secret_key_base") || call.subject() == null
+                || ProjectModel.of(project).phoenix().endpoints().stream()
+                        .noneMatch(endpoint -> endpoint.module().name().equals(call.subject()))) {
+            return false;
+        }
+        EndpointSessions sessions = EndpointSessions.of(project);
+        if (EndpointNotServedRule.neverServed(project, ConfigTimeline.prod(project),
+                new EndpointNotServedRule.Endpoint(call.app(), call.subject()))) {
+            return !sessions.signsOutsideRequests(call.subject()); // no request, so no session or LiveView to sign
+        }
+        return !sessions.signsWithSecretKeyBase(call.subject());
     }
 
     /**

@@ -111,6 +111,39 @@ class HardcodedSecretRuleTest {
     }
 
     @Test
+    void secretKeyBaseOfAnEndpointProductionNeverServesSignsOnlyWhatIsSignedWithoutRequests() {
+        String endpoint = """
+                defmodule ShopWeb.EmailEndpoint do
+                  use Phoenix.Endpoint, otp_app: :shop
+                  plug Plug.Session, store: :cookie, key: "_mail_key", signing_salt: "salt"
+                end
+                """;
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("config/config.exs", CONFIG)
+                .with("config/prod.exs", """
+                        import Config
+                        config :shop, ShopWeb.EmailEndpoint,
+                          server: false,
+                          secret_key_base: "Zq8v3L0wYw1nX6kR2pT9sHc4mB7jD5fG1aE8uK3oQ6iV0yN2xW4rS7tC9lJ5hP1d"
+                        """)
+                .with("config/runtime.exs", RUNTIME)
+                .with("lib/shop_web/email_endpoint.ex", endpoint);
+        assertEquals(List.of(), check(project), "server: false: its session never sees a request");
+
+        project.with("lib/shop/mailer.ex", "defmodule Shop.Mailer do\n"
+                + "  def link(id), do: Phoenix.Token.sign(ShopWeb.EmailEndpoint, \"unsubscribe\", id)\nend\n");
+        assertEquals(1, check(project).size(), "a token signed with its key needs no request");
+
+        project.with("lib/shop/mailer.ex", "defmodule Shop.Mailer do\nend\n")
+                .with("config/prod.exs", """
+                        import Config
+                        config :shop, ShopWeb.EmailEndpoint,
+                          secret_key_base: "Zq8v3L0wYw1nX6kR2pT9sHc4mB7jD5fG1aE8uK3oQ6iV0yN2xW4rS7tC9lJ5hP1d"
+                        """);
+        assertEquals(1, check(project).size(), "nothing says it is not served");
+    }
+
+    @Test
     void literalSecretKeyBaseInProdExsMovesIntoTheRuntimeProdBlock() throws IOException {
         ProjectFixture project = new ProjectFixture(dir)
                 .with("config/config.exs", CONFIG)
