@@ -2,6 +2,8 @@ package dev.gotchals.rules;
 
 import dev.gotchals.document.DocumentSnapshot;
 import dev.gotchals.edit.DockerfileEdits;
+import dev.gotchals.elixir.ElixirSyntax;
+import dev.gotchals.elixir.ModuleIndex;
 import dev.gotchals.facts.ProjectFacts;
 import dev.gotchals.model.config.ConfigCall;
 import dev.gotchals.model.config.ConfigPhase;
@@ -72,7 +74,9 @@ public final class EndpointNotServedRule implements Rule {
             with `live` routes) that leaves the origin check to the host, or absolute URLs built from the endpoint \
             (`url(~p"…")`, `*_url(Endpoint, …)`, `Endpoint.url()`). An endpoint whose prod config sets \
             `check_origin`, or whose sockets all set their own, has an origin policy of its own: it is reached \
-            under hosts config does not name (a self-hosted app), and stays silent. Where some sockets set their \
+            under hosts config does not name (a self-hosted app), and stays silent. So do the sockets of an \
+            endpoint that prod config sets `server: false` and no router or endpoint plugs or forwards to: \
+            production hands it no connection to reject (only the URLs it builds count). Where some sockets set their \
             own and a channel socket does not, that one serves clients that send no `Origin` (servers, devices), \
             which Phoenix lets through. This part is checked \
             for projects that show how they are deployed (a Dockerfile, `fly.toml`, a `Procfile`, Kubernetes or \
@@ -168,6 +172,37 @@ public final class EndpointNotServedRule implements Rule {
             }
         }
         return found.isEmpty() ? EndpointProdConfig.configuredEndpoints(prod) : found;
+    }
+
+    /**
+     * Whether production never hands the endpoint a request: prod config turns its server off on purpose
+     * ({@code server: false}), nothing turns it on, and no module plugs or forwards to it (an endpoint mounted behind
+     * another serves through that one). Such an endpoint only renders (email templates) or builds URLs.
+     */
+    static boolean neverServed(ProjectContext project, ConfigTimeline prod, Endpoint endpoint) {
+        ProjectModel model = ProjectModel.of(project);
+        ServerSwitch state = EndpointProdConfig.serverSwitch(prod, endpoint)
+                .or(ServerSwitch.of(model.phoenix().childServer(endpoint.module())));
+        return state.kind() == ServerSwitch.Kind.DECLINED
+                && model.modules().all().stream().noneMatch(module -> mounts(module, endpoint.module()));
+    }
+
+    /** Whether the module plugs or forwards to the endpoint ({@code forward "/admin", AdminWeb.Endpoint}). */
+    private static boolean mounts(ModuleIndex.Module module, String endpoint) {
+        if (module.name().equals(endpoint) || !module.file().text().text().contains(endpoint.substring(
+                endpoint.lastIndexOf('.') + 1))) {
+            return false; // a text check first: most modules never name it
+        }
+        SyntaxTree tree = module.tree();
+        boolean[] mounted = {false};
+        module.node().forEachDescendant(node -> {
+            String name = node.is("call") ? ElixirSyntax.localCallName(tree, node) : null;
+            if (("forward".equals(name) || "plug".equals(name)) && ElixirSyntax.arguments(node).stream()
+                    .anyMatch(argument -> argument.is("alias") && module.resolve(tree.text(argument)).equals(endpoint))) {
+                mounted[0] = true;
+            }
+        });
+        return mounted[0];
     }
 
     // ---------------------------------------------------------------- the server switch
@@ -324,8 +359,8 @@ public final class EndpointNotServedRule implements Rule {
         if (uses.buildsEndpointUrls()) {
             consequences.add(urls);
         }
-        if (uses.checksOriginAgainstHost()) {
-            consequences.add(origins);
+        if (uses.checksOriginAgainstHost() && !neverServed(project, prod, endpoint)) {
+            consequences.add(origins); // an endpoint never served accepts no connection to reject
         }
         return consequences;
     }

@@ -17,6 +17,7 @@ import dev.gotchals.model.config.KeptSettings;
 import dev.gotchals.model.config.RuntimeConfig;
 import dev.gotchals.model.deploy.DeployModel;
 import dev.gotchals.model.deploy.DockerImage;
+import dev.gotchals.model.project.EctoRepos;
 import dev.gotchals.model.project.EndpointSessions;
 import dev.gotchals.model.project.ProjectModel;
 import dev.gotchals.model.project.ReleasedApps;
@@ -88,10 +89,13 @@ public final class HardcodedSecretRule implements Rule {
             (`Dockerfile.dev`, `ci.Dockerfile`), images of companion services in subfolders that neither build \
             nor run Elixir (a Grafana image), and a literal in `config.exs` that production overrides or that \
             the runtime config, a release config provider or an operator's file the runtime config evaluates \
-            (`Code.eval_file("/etc/app.exs")`) may replace (it is then a development default, \
+            (`Code.eval_file("/etc/app.exs")`) may replace, a repo's `url` set there replacing its `password` \
+            (it is then a development default, \
             like the literal `secret_key_base` Phoenix writes in `dev.exs`). So is the `secret_key_base` of an \
             endpoint that signs nothing with it in production: no cookie session (`Plug.Session`), no LiveView \
-            route, no `Phoenix.Token`, no signed or encrypted cookie, no code that reads the key (a JSON API). \
+            route, no `Phoenix.Token`, no signed or encrypted cookie, no code that reads the key (a JSON API), \
+            and of an endpoint production never serves (`server: false` in prod config, mounted nowhere: one that \
+            renders email templates) that nothing signs with outside a request (`Phoenix.Token`, code that reads the key). \
             A literal that dev and test share \
             (`config.exs`, or `runtime.exs` outside its prod block) is also left alone in a project that shows no \
             deployment (no Dockerfile, fly.toml, Procfile, Heroku \
@@ -340,13 +344,21 @@ public final class HardcodedSecretRule implements Rule {
 
     /**
      * Whether the entry is the {@code secret_key_base} of a project endpoint with nothing to sign in production: no
-     * cookie session, LiveView route, {@code Phoenix.Token} or other use of the key (see {@link EndpointSessions}).
+     * cookie session, LiveView route, {@code Phoenix.Token} or other use of the key (see {@link EndpointSessions});
+     * for an endpoint production never serves, only what signs without a request counts.
      */
     private static boolean signsNothing(ProjectContext project, ConfigCall call, ConfigEntry entry) {
-        return entry.parent() == null && entry.key().equals("secret_key_base") && call.subject() != null
-                && ProjectModel.of(project).phoenix().endpoints().stream()
-                        .anyMatch(endpoint -> endpoint.module().name().equals(call.subject()))
-                && !EndpointSessions.of(project).signsWithSecretKeyBase(call.subject());
+        if (entry.parent() != null || !entry.key().equals("secret_key_base") || call.subject() == null
+                || ProjectModel.of(project).phoenix().endpoints().stream()
+                        .noneMatch(endpoint -> endpoint.module().name().equals(call.subject()))) {
+            return false;
+        }
+        EndpointSessions sessions = EndpointSessions.of(project);
+        if (EndpointNotServedRule.neverServed(project, ConfigTimeline.prod(project),
+                new EndpointNotServedRule.Endpoint(call.app(), call.subject()))) {
+            return !sessions.signsOutsideRequests(call.subject()); // no request, so no session or LiveView to sign
+        }
+        return !sessions.signsWithSecretKeyBase(call.subject());
     }
 
     /**
@@ -359,16 +371,29 @@ public final class HardcodedSecretRule implements Rule {
         if (replacedAtBoot(project)) {
             return true;
         }
+        boolean urlReplaces = key.equals("password") && isRepo(project, call.subject());
         boolean after = false;
         for (ConfigCall later : prod.calls()) {
             if (after && later.applies() != Truth.FALSE && later.app().equals(call.app())
                     && Objects.equals(later.subject(), call.subject())
-                    && (later.value(key) != null || later.pairs().isEmpty())) {
+                    && (later.value(key) != null || later.pairs().isEmpty()
+                        || (urlReplaces && later.value("url") != null))) {
                 return true;
             }
             after |= later == call;
         }
         return false;
+    }
+
+    /**
+     * Whether the subject is an Ecto repo of the project: Ecto takes the credentials of its {@code url} over the
+     * {@code password} option, so a url set later may replace a literal password.
+     */
+    private static boolean isRepo(ProjectContext project, String subject) {
+        EctoRepos repos = ProjectModel.of(project).repos();
+        return subject != null && (repos.configured().contains(subject)
+                || repos.defined().stream().anyMatch(repo -> repo.module().name().equals(subject))
+                || subject.endsWith(".Repo"));
     }
 
     /**

@@ -15,6 +15,7 @@ import dev.gotchals.model.deploy.FlyToml;
 import dev.gotchals.model.deploy.LaunchCommand;
 import dev.gotchals.model.deploy.Procfile;
 import dev.gotchals.model.deploy.ScriptFile;
+import dev.gotchals.model.project.EctoMigrations;
 import dev.gotchals.model.project.EctoRepos;
 import dev.gotchals.model.project.ProjectModel;
 import dev.gotchals.rule.Finding;
@@ -52,8 +53,8 @@ public final class MixInReleaseRule implements Rule {
             once the Procfile starts the release; none when its `web:` process runs `mix phx.server`, a Mix \
             deployment of its own). Also `RUN mix ecto.migrate` \
             (or `ecto.setup`, `ecto.create` …) in any stage, which migrates at image build time, and a project that \
-            uses Ecto, builds a release, and has no module calling `Ecto.Migrator` (the `Release.migrate/0` \
-            pattern), so it has no way to migrate without Mix. And a `bin/<app> eval "Shop.Release.migrate"` on \
+            uses Ecto, builds a release, has migrations (`priv/repo/migrations/*.exs`) and no module calling \
+            `Ecto.Migrator` (the `Release.migrate/0` pattern), so it has no way to migrate without Mix. And a `bin/<app> eval "Shop.Release.migrate"` on \
             one of those paths that names a function of the project's own modules that the project does not \
             define: the step fails with `UndefinedFunctionError` at deploy time. A missing module is reported \
             only in a namespace the project's modules use (`MyApp`, or `MyApp.Ops` when some `MyApp.Ops.*` is \
@@ -198,7 +199,9 @@ public final class MixInReleaseRule implements Rule {
                 }
             }
             EctoRepos repos = ProjectModel.of(project).repos();
-            if (releaseIsBuilt && repos.usesDatabase() && !repos.defined().isEmpty() && !hasMigrator()) {
+            // Without a migration there is nothing a migrator would run.
+            if (releaseIsBuilt && repos.usesDatabase() && !repos.defined().isEmpty() && !hasMigrator()
+                    && EctoMigrations.present(project)) {
                 reportMissingMigrator();
             }
         }

@@ -629,6 +629,23 @@ class EndpointNotServedRuleTest {
     }
 
     @Test
+    void anEndpointProdDeclaresUnservedRejectsNoConnectionWhateverItsHost() {
+        String emailEndpoint = ENDPOINT.replace("ShopWeb.Endpoint", "ShopWeb.EmailEndpoint")
+                .replace("ShopWeb.Router", "ShopWeb.EmailRouter");
+        ProjectFixture project = release(RUNTIME, "CMD [\"/app/bin/server\"]\n")
+                .with("lib/shop_web/email_endpoint.ex", emailEndpoint)
+                .with("config/config.exs", CONFIG + "\nconfig :shop, ShopWeb.EmailEndpoint, url: [host: \"localhost\"]\n")
+                .with("config/prod.exs", PROD + "\nconfig :shop, ShopWeb.EmailEndpoint, server: false\n");
+        assertEquals(List.of(), check(project), "server: false: nobody connects to its sockets");
+
+        project.with("lib/shop_web/router.ex", "defmodule ShopWeb.Router do\n  use Phoenix.Router\n\n"
+                + "  forward \"/mail\", ShopWeb.EmailEndpoint\nend\n");
+        List<Finding> findings = check(project);
+        assertEquals(1, findings.size(), "mounted behind the served endpoint, it is reached after all");
+        assertTrue(findings.get(0).message().startsWith("The production URL host of ShopWeb.EmailEndpoint stays"));
+    }
+
+    @Test
     void anOriginPolicyOfItsOwnOrALiveViewSocketWithoutLiveRoutesLeavesTheHostUnused() {
         String prod = PROD + "\nconfig :shop, ShopWeb.Endpoint, url: [host: \"localhost\"]\n";
         String runtime = RUNTIME.replace("url: [host: host, port: 443, scheme: \"https\"],\n    ", "");

@@ -111,6 +111,39 @@ class HardcodedSecretRuleTest {
     }
 
     @Test
+    void secretKeyBaseOfAnEndpointProductionNeverServesSignsOnlyWhatIsSignedWithoutRequests() {
+        String endpoint = """
+                defmodule ShopWeb.EmailEndpoint do
+                  use Phoenix.Endpoint, otp_app: :shop
+                  plug Plug.Session, store: :cookie, key: "_mail_key", signing_salt: "salt"
+                end
+                """;
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("config/config.exs", CONFIG)
+                .with("config/prod.exs", """
+                        import Config
+                        config :shop, ShopWeb.EmailEndpoint,
+                          server: false,
+                          secret_key_base: "Zq8v3L0wYw1nX6kR2pT9sHc4mB7jD5fG1aE8uK3oQ6iV0yN2xW4rS7tC9lJ5hP1d"
+                        """)
+                .with("config/runtime.exs", RUNTIME)
+                .with("lib/shop_web/email_endpoint.ex", endpoint);
+        assertEquals(List.of(), check(project), "server: false: its session never sees a request");
+
+        project.with("lib/shop/mailer.ex", "defmodule Shop.Mailer do\n"
+                + "  def link(id), do: Phoenix.Token.sign(ShopWeb.EmailEndpoint, \"unsubscribe\", id)\nend\n");
+        assertEquals(1, check(project).size(), "a token signed with its key needs no request");
+
+        project.with("lib/shop/mailer.ex", "defmodule Shop.Mailer do\nend\n")
+                .with("config/prod.exs", """
+                        import Config
+                        config :shop, ShopWeb.EmailEndpoint,
+                          secret_key_base: "Zq8v3L0wYw1nX6kR2pT9sHc4mB7jD5fG1aE8uK3oQ6iV0yN2xW4rS7tC9lJ5hP1d"
+                        """);
+        assertEquals(1, check(project).size(), "nothing says it is not served");
+    }
+
+    @Test
     void literalSecretKeyBaseInProdExsMovesIntoTheRuntimeProdBlock() throws IOException {
         ProjectFixture project = new ProjectFixture(dir)
                 .with("config/config.exs", CONFIG)
@@ -820,6 +853,74 @@ class HardcodedSecretRuleTest {
         project.with("mix.exs", "defmodule Shop.MixProject do\n  use Mix.Project\n  def project, do: [app: :shop, version: \"0.1.0\", deps: []]\nend\n")
                 .with("config/runtime.exs", "import Config\n\"SHOP_CONFIG\" |> System.get_env(\"/etc/shop.exs\") |> Code.eval_file()\n");
         assertEquals(List.of(), check(project), "an operator's file evaluated at boot may replace it");
+    }
+
+    @Test
+    void aDistilleryProviderFileNamedAfterEachReleaseReplacesTheLiteralAtBoot() {
+        String endpoint = """
+                defmodule NAMEWeb.Endpoint do
+                  use Phoenix.Endpoint, otp_app: :APP
+                  plug Plug.Session, store: :cookie, key: "_key", signing_salt: "salt"
+                end
+                """;
+        String relConfig = """
+                use Distillery.Releases.Config, default_release: :default, default_environment: Mix.env()
+                environment :prod do
+                  set config_providers: [
+                    {Distillery.Releases.Config.Providers.Elixir, ["${RELEASE_ROOT_DIR}/etc/app.exs"]}
+                  ]
+                  set overlays: [{:copy, "rel/config/<%= release_name %>.exs", "etc/app.exs"}]
+                end
+                release :api do
+                  set applications: [:api]
+                end
+                release :rtc do
+                  set applications: [:rtc]
+                end
+                """;
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("mix.exs", "defmodule Umbrella.MixProject do\n  use Mix.Project\n  def project, do: [apps_path: \"apps\", deps: [{:distillery, \"~> 2.1\"}]]\nend\n")
+                .with("apps/api/mix.exs", "defmodule Api.MixProject do\n  use Mix.Project\n  def project, do: [app: :api, version: \"0.1.0\", deps: []]\nend\n")
+                .with("apps/rtc/mix.exs", "defmodule Rtc.MixProject do\n  use Mix.Project\n  def project, do: [app: :rtc, version: \"0.1.0\", deps: []]\nend\n")
+                .with("apps/api/lib/api_web/endpoint.ex", endpoint.replace("NAME", "Api").replace("APP", "api"))
+                .with("apps/rtc/lib/rtc_web/endpoint.ex", endpoint.replace("NAME", "Rtc").replace("APP", "rtc"))
+                .with("Dockerfile", "FROM elixir:1.14\nCOPY . .\nRUN MIX_ENV=prod mix distillery.release\nCMD bin/api foreground\n")
+                .with("config/config.exs", """
+                        import Config
+                        config :api, ApiWeb.Endpoint,
+                          secret_key_base: "Zq8v3L0wYw1nX6kR2pT9sHc4mB7jD5fG1aE8uK3oQ6iV0yN2xW4rS7tC9lJ5hP1d"
+                        config :rtc, RtcWeb.Endpoint,
+                          secret_key_base: "Wq8v3L0wYw1nX6kR2pT9sHc4mB7jD5fG1aE8uK3oQ6iV0yN2xW4rS7tC9lJ5hP1d"
+                        """)
+                .with("rel/config/api.exs", "import Config\nconfig :api, ApiWeb.Endpoint, secret_key_base: System.get_env(\"SECRET_KEY_BASE\")\n")
+                .with("rel/config/rtc.exs", "import Config\nconfig :rtc, RtcWeb.Endpoint, secret_key_base: System.get_env(\"SECRET_KEY_BASE\")\n");
+        assertEquals(2, check(project).size(), "without the provider nothing replaces them");
+
+        project.with("rel/config.exs", relConfig);
+        assertEquals(List.of(), check(project), "each release evaluates its own file at boot");
+    }
+
+    @Test
+    void aRepoUrlTheProviderSetsAtBootMayReplaceTheLiteralPassword() {
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("mix.exs", "defmodule Shop.MixProject do\n  use Mix.Project\n  def project, do: [app: :shop, version: \"0.1.0\", deps: [{:distillery, \"~> 2.1\"}]]\nend\n")
+                .with("Dockerfile", "FROM elixir:1.14\nCOPY . .\nRUN MIX_ENV=prod mix release\nCMD bin/shop foreground\n")
+                .with("config/config.exs", """
+                        import Config
+                        config :shop, Shop.Repo, database: "shop", username: "user", password: "s3cr3t-Pa55", hostname: "localhost"
+                        """)
+                .with("rel/config.exs", """
+                        use Mix.Releases.Config
+                        release :shop do
+                          set config_providers: [{Mix.Releases.Config.Providers.Elixir, ["${RELEASE_ROOT_DIR}/etc/config.exs"]}]
+                          set overlays: [{:copy, "rel/config/config.exs", "etc/config.exs"}]
+                        end
+                        """)
+                .with("rel/config/config.exs", "import Config\nconfig :shop, Shop.Repo, pool_size: 10\n");
+        assertEquals(1, check(project).size(), "the provider sets no credentials");
+
+        project.with("rel/config/config.exs", "import Config\nconfig :shop, Shop.Repo, url: System.get_env(\"DATABASE_URL\")\n");
+        assertEquals(List.of(), check(project), "Ecto takes the credentials of the url over the keyword ones");
     }
 
     @Test

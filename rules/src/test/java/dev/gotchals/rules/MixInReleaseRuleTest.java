@@ -118,7 +118,23 @@ class MixInReleaseRuleTest {
     @TempDir
     Path dir;
 
+    private static final String MIGRATION = """
+            defmodule Shop.Repo.Migrations.CreateProducts do
+              use Ecto.Migration
+
+              def change do
+                create table(:products) do
+                  add :name, :string
+                end
+              end
+            end
+            """;
+
     private ProjectFixture ectoRelease() {
+        return ectoReleaseWithoutMigrations().with("priv/repo/migrations/20240101000000_create_products.exs", MIGRATION);
+    }
+
+    private ProjectFixture ectoReleaseWithoutMigrations() {
         return new ProjectFixture(dir)
                 .with("mix.exs", MIX_EXS_ECTO)
                 .with("config/config.exs", CONFIG)
@@ -194,6 +210,17 @@ class MixInReleaseRuleTest {
         assertTrue(fix.safe());
         assertEquals(2, fix.changes().size());
         assertConverges(fix);
+    }
+
+    @Test
+    void aRepoWithNoMigrationNeedsNoMigrator() {
+        ProjectFixture project = ectoReleaseWithoutMigrations()
+                .with("Dockerfile", BUILDER + "CMD [\"/app/bin/server\"]\n")
+                .with("priv/repo/migrations/.formatter.exs", "[import_deps: [:ecto_sql], inputs: [\"*.exs\"]]\n");
+        assertEquals(List.of(), check(project), "the generated folder holds no migration: nothing to run");
+
+        project.with("priv/repo/tenant_migrations/20240101000000_create_orders.exs", MIGRATION);
+        assertEquals(1, check(project).size(), "any repo's migrations need running");
     }
 
     @Test
@@ -634,7 +661,8 @@ class MixInReleaseRuleTest {
         ProjectFixture project = new ProjectFixture(dir)
                 .with("mix.exs", MIX_EXS_RELEASES)
                 .with("config/config.exs", CONFIG)
-                .with("lib/shop/repo.ex", REPO);
+                .with("lib/shop/repo.ex", REPO)
+                .with("priv/repo/migrations/20240101000000_create_products.exs", MIGRATION);
         List<Finding> findings = check(project);
         assertEquals(1, findings.size(), findings.toString());
         assertEquals("releases:", ProjectFixture.covered(findings.get(0)).strip());
@@ -705,6 +733,7 @@ class MixInReleaseRuleTest {
                         + "    [apps_path: \"apps\", version: \"0.1.0\", deps: [], releases: [core: [applications: [core: :permanent]]]]\n  end\nend\n")
                 .with("apps/core/mix.exs", MIX_EXS_ECTO.replace("Shop", "Core").replace(":shop", ":core"))
                 .with("apps/core/lib/core/repo.ex", REPO.replace("Shop", "Core").replace(":shop", ":core"))
+                .with("apps/core/priv/repo/migrations/20240101000000_create_products.exs", MIGRATION)
                 .with("config/config.exs", "import Config\n\nconfig :core, ecto_repos: [Core.Repo]\n")
                 .with("Procfile", "release: mix ecto.migrate\n");
         List<Finding> findings = check(project);

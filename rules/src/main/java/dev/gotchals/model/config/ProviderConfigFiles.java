@@ -18,7 +18,9 @@ import java.util.regex.Pattern;
  * Config files of the repository that a Distillery release evaluates at boot through a config provider: rel/config.exs
  * sets {@code config_providers: [{…Providers.Elixir, ["${RELEASE_ROOT_DIR}/etc/runtime.exs"]}]} and an overlay copies a
  * file of the repository there ({@code overlays: [{:copy, "apps/andi/runtime.exs", "etc/runtime.exs"}]}). Such a file
- * is runtime config, like runtime.exs: what it sets replaces the build-time value in production.
+ * is runtime config, like runtime.exs: what it sets replaces the build-time value in production. An overlay may name its
+ * file after the release ({@code {:copy, "rel/config/<%= release_name %>.exs", "etc/app.exs"}}): each release then
+ * evaluates its own file, and every release's file is read.
  */
 final class ProviderConfigFiles {
     /**
@@ -29,6 +31,10 @@ final class ProviderConfigFiles {
     private static final String VERSION_FOLDER = "releases/<%= release_version %>/";
     /** An overlay that copies a file of the repository into the release: {@code {:copy, "from", "to"}}. */
     private static final Pattern COPY = Pattern.compile("\\{\\s*:copy\\s*,\\s*\"([^\"$]+)\"\\s*,\\s*\"([^\"$]+)\"\\s*}");
+    /** The overlay template's name of the release being built. */
+    private static final Pattern RELEASE_NAME = Pattern.compile("<%=\\s*release_name\\s*%>");
+    /** A release definition: {@code release :shop do} (or {@code release(:shop) do}). */
+    private static final Pattern RELEASE = Pattern.compile("(?m)^\\s*release\\s*\\(?\\s*:(\\w+)");
 
     private ProviderConfigFiles() {
     }
@@ -52,17 +58,33 @@ final class ProviderConfigFiles {
         List<DocumentSnapshot> files = new ArrayList<>();
         Matcher copies = COPY.matcher(text);
         while (copies.find()) {
+            if (!provided.contains(copies.group(2).replaceAll("<%=\\s*release_version\\s*%>", "<%= release_version %>"))) {
+                continue;
+            }
             // The prod release's own config: "config/#{Mix.env()}.exs" is config/prod.exs.
-            Path source = root.resolve(copies.group(1).replace("#{Mix.env()}", "prod")).normalize();
-            if (provided.contains(copies.group(2).replaceAll("<%=\\s*release_version\\s*%>", "<%= release_version %>"))
-                    && source.startsWith(root)) {
-                DocumentSnapshot file = parsed(project.file(source));
+            String source = copies.group(1).replace("#{Mix.env()}", "prod");
+            for (String copied : perRelease(source, text)) {
+                Path path = root.resolve(copied).normalize();
+                DocumentSnapshot file = path.startsWith(root) ? parsed(project.file(path)) : null;
                 if (file != null) {
                     files.add(file);
                 }
             }
         }
         return files;
+    }
+
+    /** The source of each release: a name templated on the release ({@code <%= release_name %>}) is one per release. */
+    private static List<String> perRelease(String source, String relConfig) {
+        if (!RELEASE_NAME.matcher(source).find()) {
+            return List.of(source);
+        }
+        List<String> sources = new ArrayList<>();
+        Matcher releases = RELEASE.matcher(relConfig);
+        while (releases.find()) {
+            sources.add(RELEASE_NAME.matcher(source).replaceAll(releases.group(1)));
+        }
+        return sources;
     }
 
     /** The file with an Elixir tree: one outside config/ has no role, and is read as plain text. */

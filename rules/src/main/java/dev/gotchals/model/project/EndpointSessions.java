@@ -82,6 +82,14 @@ public final class EndpointSessions {
         return cookieSession || writesSession || signsInCode || servesLiveRoutes();
     }
 
+    /**
+     * Whether anything signs with the endpoint's key without a request to it: {@code Phoenix.Token}, signed or
+     * encrypted cookies, or code that reads the key. True for an endpoint module not in sight.
+     */
+    public boolean signsOutsideRequests(String endpoint) {
+        return endpoint(endpoint) == null || scan().signsInCode;
+    }
+
     private PhoenixApp.Endpoint endpoint(String name) {
         for (PhoenixApp.Endpoint endpoint : model.phoenix().endpoints()) {
             if (endpoint.module().name().equals(name)) {
