@@ -25,7 +25,8 @@ public final class ReleaseCookieCommittedRule implements Rule {
             `rel/env.sh.eex`, `-setcookie ${NODE_COOKIE}` in vm.args); in a project whose release \
             runs distributed: it depends on a \
             clustering library (libcluster, dns_cluster, Horde, Swarm, Peerage), sets `RELEASE_NODE`, \
-            `RELEASE_DISTRIBUTION` or `DNS_CLUSTER_QUERY`, calls `Node.connect`/`Node.ping`, or starts with \
+            `RELEASE_DISTRIBUTION` or `DNS_CLUSTER_QUERY`, names its node for other hosts in vm.args \
+            (`-name shop@${NODE_HOST}`), calls `Node.connect`/`Node.ping`, or starts with \
             `--name`/`--sname`. Not reported: a cookie read from the environment or a file (`$RELEASE_COOKIE`, \
             `System.get_env`, `<%= … %>`), the random cookie `mix release` generates when none is set, and a \
             release that turns distribution off (`RELEASE_DISTRIBUTION=none`), and a project that shows no deployment \

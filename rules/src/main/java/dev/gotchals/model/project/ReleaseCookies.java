@@ -44,6 +44,9 @@ public final class ReleaseCookies {
     private static final List<String> VM_ARGS = List.of("rel/vm.args.eex", "rel/vm.args", "vm.args");
     /** {@code -setcookie ${NODE_COOKIE}} or {@code -setcookie $NODE_COOKIE} in vm.args. */
     private static final Pattern SET_COOKIE = Pattern.compile("(?m)^\\s*-setcookie\\s+\\$\\{?([A-Za-z_][A-Za-z0-9_]*)}?\\s*$");
+    /** {@code -name shop@${NODE_HOST}} in vm.args: the node's host, for a node that other hosts may reach. */
+    private static final Pattern NODE_HOST = Pattern.compile("(?m)^\\s*-s?name\\s+[^@\\n]*@(\\S+)");
+    private static final List<String> LOOPBACK = List.of("127.0.0.1", "localhost", "::1");
     /** A value that is only another variable: {@code $NODE_COOKIE}, {@code "${NODE_COOKIE}"}. */
     private static final Pattern VARIABLE = Pattern.compile("\"?\\$\\{?([A-Za-z_][A-Za-z0-9_]*)}?\"?");
     /** Variables that name the node or the cluster to join. */
@@ -209,6 +212,16 @@ public final class ReleaseCookies {
         }
         if (environment.containsKey("RELEASE_DISTRIBUTION")) {
             return "sets RELEASE_DISTRIBUTION";
+        }
+        Path root = project.project().root();
+        for (String path : VM_ARGS) {
+            DocumentSnapshot vmArgs = project.file(root.resolve(path));
+            Matcher host = NODE_HOST.matcher(vmArgs == null ? "" : vmArgs.text().text());
+            while (host.find()) {
+                if (!LOOPBACK.contains(host.group(1))) {
+                    return "names its node for other hosts in " + path;
+                }
+            }
         }
         for (String function : List.of("connect", "ping")) {
             if (!RemoteCalls.of(project).find(FileRole.ELIXIR_SOURCE, "Node", function).isEmpty()) {

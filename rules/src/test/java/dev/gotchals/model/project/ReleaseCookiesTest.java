@@ -147,6 +147,9 @@ class ReleaseCookiesTest {
                 .distribution());
         assertEquals("starts with --sname", cookies("[]", "[]", "Dockerfile",
                 "FROM elixir:1.17\nCMD [\"elixir\", \"--sname\", \"shop\", \"-S\", \"mix\", \"phx.server\"]\n").distribution());
+        assertEquals("names its node for other hosts in vm.args", cookies("[]", "[]", "vm.args",
+                "-name <%= release_name %>@${NODE_HOST}\n-setcookie ${NODE_COOKIE}\n").distribution());
+        assertNull(cookies("[]", "[]", "rel/vm.args", "-name shop@127.0.0.1\n").distribution(), "a node only this host reaches");
     }
 
     @Test
