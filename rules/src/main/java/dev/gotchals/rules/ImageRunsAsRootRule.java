@@ -8,6 +8,7 @@ import dev.gotchals.model.deploy.DeployModel;
 import dev.gotchals.model.deploy.DockerImage;
 import dev.gotchals.model.deploy.ImageUser;
 import dev.gotchals.model.deploy.Launch;
+import dev.gotchals.model.deploy.ReleaseEntrypoint;
 import dev.gotchals.rule.Finding;
 import dev.gotchals.rule.Fix;
 import dev.gotchals.rule.ForeignSuppression;
@@ -26,7 +27,8 @@ public final class ImageRunsAsRootRule implements Rule {
     public static final RuleInfo INFO = new RuleInfo("GT013", "image-runs-as-root",
             "The production image starts the release as root", Severity.WARNING, """
             **What it finds.** A production Dockerfile whose final stage starts the release (its CMD or \
-            ENTRYPOINT, through wrappers and the project's scripts) as root: no `USER` in the stage or in the \
+            ENTRYPOINT, through wrappers and the project's scripts, or an ENTRYPOINT that is the release's own \
+            `bin/<name>` or a link to it, whose subcommand the run gives) as root: no `USER` in the stage or in the \
             stages it is built `FROM`, or `USER root` / `USER 0`, and nothing on the way to the release switches \
             to another user (`gosu`, `su-exec`, `s6-setuidgid`, `setpriv --reuid`, `su app -c`, `sudo -u`). \
             Base images that run as a non-root user by themselves (distroless `:nonroot`, `*-nonroot` tags, \
@@ -83,7 +85,7 @@ public final class ImageRunsAsRootRule implements Rule {
         List<Finding> findings = new ArrayList<>();
         for (DockerImage image : model.productionImages()) {
             Launch launch = model.launch(image);
-            if (!model.isAppImage(image) || launch == null || launch.releaseStart() == null
+            if (!model.isAppImage(image) || launch == null || !startsRelease(project, image, launch)
                     || model.runsOnlyUnprivileged(image)) {
                 continue;
             }
@@ -95,6 +97,11 @@ public final class ImageRunsAsRootRule implements Rule {
             findings.add(user.instruction() != null ? explicitRoot(image, user) : noUser(image, stage, user, launch));
         }
         return findings;
+    }
+
+    /** A visible start of the release, or an entrypoint that is the release's script: the image exists to run it. */
+    private static boolean startsRelease(ProjectContext project, DockerImage image, Launch launch) {
+        return launch.releaseStart() != null || ReleaseEntrypoint.of(project, image, launch) != null;
     }
 
     private static Finding explicitRoot(DockerImage image, ImageUser user) {

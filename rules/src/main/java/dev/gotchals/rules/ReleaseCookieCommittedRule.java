@@ -18,11 +18,15 @@ public final class ReleaseCookieCommittedRule implements Rule {
             "Erlang cookie committed for a distributed release", Severity.ERROR, """
             **What it finds.** A literal Erlang cookie for the release: `cookie: "…"` in a mix.exs `releases` \
             entry, `RELEASE_COOKIE=…` in `rel/env.sh.eex`, `ENV RELEASE_COOKIE=…` in a production Dockerfile, or \
-            `RELEASE_COOKIE` in `fly.toml`'s `[env]`, or `set cookie:` in the prod environment of a Distillery \
-            `rel/config.exs` (unless `rel/vm.args` sets `-setcookie` from elsewhere), in a project whose release \
+            `RELEASE_COOKIE` in `fly.toml`'s `[env]` or in the `env:` of a Kubernetes manifest (Helm charts aside: \
+            their values are defaults meant to be overridden), or `set cookie:` in the prod environment of a \
+            Distillery `rel/config.exs` (unless `rel/vm.args` sets `-setcookie` from elsewhere); the same for a \
+            variable the release's own files turn into the cookie (`RELEASE_COOKIE=$NODE_COOKIE` in \
+            `rel/env.sh.eex`, `-setcookie ${NODE_COOKIE}` in vm.args); in a project whose release \
             runs distributed: it depends on a \
-            clustering library (libcluster, dns_cluster, Horde, Swarm), sets `RELEASE_NODE`, \
-            `RELEASE_DISTRIBUTION` or `DNS_CLUSTER_QUERY`, calls `Node.connect`/`Node.ping`, or starts with \
+            clustering library (libcluster, dns_cluster, Horde, Swarm, Peerage), sets `RELEASE_NODE`, \
+            `RELEASE_DISTRIBUTION` or `DNS_CLUSTER_QUERY`, names its node for other hosts in vm.args \
+            (`-name shop@${NODE_HOST}`), calls `Node.connect`/`Node.ping`, or starts with \
             `--name`/`--sname`. Not reported: a cookie read from the environment or a file (`$RELEASE_COOKIE`, \
             `System.get_env`, `<%= … %>`), the random cookie `mix release` generates when none is set, and a \
             release that turns distribution off (`RELEASE_DISTRIBUTION=none`), and a project that shows no deployment \

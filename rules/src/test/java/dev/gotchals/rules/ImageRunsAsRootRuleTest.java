@@ -51,6 +51,23 @@ class ImageRunsAsRootRuleTest {
     }
 
     @Test
+    void anEntrypointThatIsTheReleaseScriptRunsTheReleaseWhateverSubcommandTheRunGives() {
+        String bare = RUNNER_WITHOUT_USER.replace("CMD [\"/app/bin/shop\", \"start\"]", "ENTRYPOINT [\"/app/bin/shop\"]");
+        assertEquals("ENTRYPOINT [\"/app/bin/shop\"]", ProjectFixture.covered(only(check(BUILDER + bare))));
+        String linked = RUNNER_WITHOUT_USER.replace("CMD [\"/app/bin/shop\", \"start\"]",
+                "RUN ln -s /app/bin/shop /app/entrypoint\nENTRYPOINT /app/entrypoint start");
+        assertEquals("ENTRYPOINT /app/entrypoint start", ProjectFixture.covered(only(check(BUILDER + linked))));
+    }
+
+    @Test
+    void anEntrypointThatRunsOnlyAReleaseTaskIsSilent() {
+        assertEquals(List.of(), check(BUILDER + RUNNER_WITHOUT_USER.replace("CMD [\"/app/bin/shop\", \"start\"]",
+                "ENTRYPOINT [\"/app/bin/shop\"]\nCMD [\"eval\", \"Shop.Release.migrate\"]")));
+        assertEquals(List.of(), check(BUILDER + RUNNER_WITHOUT_USER.replace("CMD [\"/app/bin/shop\", \"start\"]",
+                "ENTRYPOINT [\"/usr/local/bin/tini\", \"--\"]")));
+    }
+
+    @Test
     void anExplicitRootUserIsReportedOnTheUserLine() {
         Finding finding = only(check(BUILDER + RUNNER_WITHOUT_USER.replace("CMD", "USER root\nCMD")));
         assertEquals("USER root", ProjectFixture.covered(finding));

@@ -57,6 +57,18 @@ class ReleaseCookieCommittedRuleTest {
     }
 
     @Test
+    void aManifestLiteralThatVmArgsTurnsIntoTheCookieIsReported() {
+        ProjectFixture fixture = project(withoutCookie(MIX))
+                .with("rel/vm.args.eex", "-name shop@${NODE_HOST}\n-setcookie ${NODE_COOKIE}\n")
+                .with("k8s/shop.yaml", "env:\n  - name: NODE_COOKIE\n    value: \"magiccookie\"\n");
+        List<Finding> findings = check(fixture);
+        assertEquals(1, findings.size(), findings.toString());
+        assertEquals("magiccookie", ProjectFixture.covered(findings.get(0)));
+        assertTrue(findings.get(0).message().contains("k8s/shop.yaml (`env` NODE_COOKIE, the cookie through "
+                + "rel/vm.args.eex `-setcookie ${NODE_COOKIE}`)"), findings.get(0).message());
+    }
+
+    @Test
     void mixExsCookieInAClusteredProjectIsReported() {
         List<Finding> findings = check(project(MIX));
         assertEquals(1, findings.size(), findings.toString());

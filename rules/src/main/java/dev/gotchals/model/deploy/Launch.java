@@ -13,6 +13,11 @@ public record Launch(Instruction entrypoint, Instruction cmd, List<LaunchCommand
     /** Release commands that start the node; others ({@code eval}, {@code remote}) run and stop. */
     private static final Set<String> START_COMMANDS = Set.of("start", "start_iex", "daemon", "daemon_iex", "foreground");
 
+    /** Whether a release subcommand starts the node ({@code start}, {@code foreground}) rather than run and stop. */
+    static boolean startsNode(String subcommand) {
+        return START_COMMANDS.contains(subcommand);
+    }
+
     /** The instruction a finding about the start points at: the CMD, else the ENTRYPOINT. */
     public Instruction shown() {
         return cmd != null ? cmd : entrypoint;
@@ -22,7 +27,7 @@ public record Launch(Instruction entrypoint, Instruction cmd, List<LaunchCommand
     public ReleaseStart releaseStart() {
         for (int i = 0; i < commands.size(); i++) {
             LaunchCommand launch = commands.get(i);
-            if (launch.assumed() || !START_COMMANDS.contains(launch.command().word(1))) {
+            if (launch.assumed() || !startsNode(launch.command().word(1))) {
                 continue;
             }
             if (launch.script() == null || !DeployModel.isReleaseScript(launch.script())) {

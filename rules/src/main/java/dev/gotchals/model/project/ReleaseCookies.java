@@ -10,12 +10,14 @@ import dev.gotchals.model.deploy.DeployModel;
 import dev.gotchals.model.deploy.DockerImage;
 import dev.gotchals.model.deploy.FlyToml;
 import dev.gotchals.model.deploy.Launch;
+import dev.gotchals.model.deploy.ManifestEnvironment;
 import dev.gotchals.model.deploy.LaunchCommand;
 import dev.gotchals.rule.ProjectContext;
 import dev.gotchals.shell.ShellScript;
 import dev.gotchals.syntax.Node;
 import dev.gotchals.workspace.FileRole;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,7 +38,17 @@ public final class ReleaseCookies {
     /** A literal cookie in it: {@code set cookie: :"…"}, {@code :word} or {@code "…"}. */
     private static final Pattern DISTILLERY_COOKIE = Pattern.compile("set\\s+cookie:\\s*(:\"(?:[^\"$]|\\$(?!\\{))+\"|:[A-Za-z_][A-Za-z0-9_]*|\"[^\"$#]+\")");
     /** Libraries that connect the nodes of a deployment into a cluster. */
-    private static final List<String> CLUSTERING = List.of("libcluster", "dns_cluster", "horde", "swarm", "partisan");
+    private static final List<String> CLUSTERING = List.of("libcluster", "dns_cluster", "horde", "swarm", "partisan",
+            "peerage");
+    /** The release's vm.args, where {@code -setcookie} may take the cookie from a variable. */
+    private static final List<String> VM_ARGS = List.of("rel/vm.args.eex", "rel/vm.args", "vm.args");
+    /** {@code -setcookie ${NODE_COOKIE}} or {@code -setcookie $NODE_COOKIE} in vm.args. */
+    private static final Pattern SET_COOKIE = Pattern.compile("(?m)^\\s*-setcookie\\s+\\$\\{?([A-Za-z_][A-Za-z0-9_]*)}?\\s*$");
+    /** {@code -name shop@${NODE_HOST}} in vm.args: the node's host, for a node that other hosts may reach. */
+    private static final Pattern NODE_HOST = Pattern.compile("(?m)^\\s*-s?name\\s+[^@\\n]*@(\\S+)");
+    private static final List<String> LOOPBACK = List.of("127.0.0.1", "localhost", "::1");
+    /** A value that is only another variable: {@code $NODE_COOKIE}, {@code "${NODE_COOKIE}"}. */
+    private static final Pattern VARIABLE = Pattern.compile("\"?\\$\\{?([A-Za-z_][A-Za-z0-9_]*)}?\"?");
     /** Variables that name the node or the cluster to join. */
     private static final List<String> NODE_VARIABLES = List.of("RELEASE_NODE", "DNS_CLUSTER_QUERY");
 
@@ -69,15 +81,17 @@ public final class ReleaseCookies {
         if (distillery != null) {
             committed.add(distillery);
         }
+        Map<String, String> variables = cookieVariables(project, deploy);
         if (deploy.envScript() != null) {
             DocumentSnapshot file = deploy.envScript().file();
             for (ShellScript.Assignment assignment : deploy.envScript().script().assignments()) {
                 environment.put(assignment.name(), assignment.value());
-                if (assignment.name().equals(COOKIE) && literal(assignment.value())) {
+                if (variables.containsKey(assignment.name()) && literal(assignment.value())) {
                     String text = file.text().text();
                     int end = text.indexOf('\n', assignment.offset());
                     committed.add(new Cookie(file, assignment.offset(), end < 0 ? text.length() : end,
-                            "rel/env.sh.eex"));
+                            assignment.name().equals(COOKIE) ? "rel/env.sh.eex"
+                                    : where("rel/env.sh.eex", "`" + assignment.name() + "`", variables, assignment.name())));
                 }
             }
         }
@@ -86,10 +100,12 @@ public final class ReleaseCookies {
                 for (Instruction instruction : stage.instructions()) {
                     for (Instruction.Variable variable : instruction.is("ENV") ? instruction.variables()
                             : List.<Instruction.Variable>of()) {
-                        if (variable.name().equals(COOKIE) && literal(variable.value()) && variable.valueNode() != null) {
+                        if (variables.containsKey(variable.name()) && literal(variable.value())
+                                && variable.valueNode() != null) {
                             committed.add(new Cookie(image.file(), instruction.tree().startOffset(variable.valueNode()),
                                     instruction.tree().endOffset(variable.valueNode()),
-                                    project.project().relativize(image.file().path()) + " (`ENV RELEASE_COOKIE`)"));
+                                    where(project.project().relativize(image.file().path()),
+                                            "`ENV " + variable.name() + "`", variables, variable.name())));
                         }
                     }
                 }
@@ -100,15 +116,58 @@ public final class ReleaseCookies {
         }
         FlyToml fly = deploy.manifests().fly();
         if (fly != null) {
-            String value = fly.environment().get(COOKIE);
-            int start = fly.environmentValueStart(COOKIE);
-            if (literal(value) && start >= 0) {
-                committed.add(new Cookie(fly.file(), start, start + value.length(), "fly.toml (`[env]` RELEASE_COOKIE)"));
+            for (String name : variables.keySet()) {
+                String value = fly.environment().get(name);
+                int start = fly.environmentValueStart(name);
+                if (literal(value) && start >= 0) {
+                    committed.add(new Cookie(fly.file(), start, start + value.length(),
+                            where("fly.toml", "`[env]` " + name, variables, name)));
+                }
             }
             fly.environment().forEach(environment::putIfAbsent);
         }
+        for (ManifestEnvironment.Variable variable : ManifestEnvironment.of(project).variables()) {
+            if (variables.containsKey(variable.name()) && literal(variable.value())) {
+                committed.add(new Cookie(variable.file(), variable.start(), variable.end(),
+                        where(project.project().relativize(variable.file().path()),
+                                "`env` " + variable.name(), variables, variable.name())));
+            }
+        }
         distribution = distribution(project, model, deploy, environment);
         deployed = deploy.showsDeployment();
+    }
+
+    /**
+     * The variables that become the cookie, each with how the release's own files make it so: {@code RELEASE_COOKIE}
+     * itself (with nothing to say), and a variable that rel/env.sh.eex assigns to it ({@code
+     * RELEASE_COOKIE=$NODE_COOKIE}) or that vm.args passes to {@code -setcookie ${NODE_COOKIE}}.
+     */
+    private static Map<String, String> cookieVariables(ProjectContext project, DeployModel deploy) {
+        Map<String, String> variables = new LinkedHashMap<>();
+        variables.put(COOKIE, "");
+        if (deploy.envScript() != null) {
+            for (ShellScript.Assignment assignment : deploy.envScript().script().assignments()) {
+                Matcher variable = VARIABLE.matcher(assignment.value() == null ? "" : assignment.value().strip());
+                if (assignment.name().equals(COOKIE) && variable.matches() && !variable.group(1).equals(COOKIE)) {
+                    variables.putIfAbsent(variable.group(1), "rel/env.sh.eex `" + COOKIE + "=$" + variable.group(1) + "`");
+                }
+            }
+        }
+        Path root = project.project().root();
+        for (String path : VM_ARGS) {
+            DocumentSnapshot vmArgs = project.file(root.resolve(path));
+            Matcher setCookie = SET_COOKIE.matcher(vmArgs == null ? "" : vmArgs.text().text());
+            while (setCookie.find()) {
+                variables.putIfAbsent(setCookie.group(1), path + " `-setcookie ${" + setCookie.group(1) + "}`");
+            }
+        }
+        return variables;
+    }
+
+    /** Where a cookie is written, for messages; for a variable other than RELEASE_COOKIE, how it becomes the cookie. */
+    private static String where(String place, String setting, Map<String, String> variables, String name) {
+        String how = variables.getOrDefault(name, "");
+        return place + " (" + setting + (how.isEmpty() ? "" : ", the cookie through " + how) + ")";
     }
 
     public static ReleaseCookies of(ProjectContext project) {
@@ -153,6 +212,16 @@ public final class ReleaseCookies {
         }
         if (environment.containsKey("RELEASE_DISTRIBUTION")) {
             return "sets RELEASE_DISTRIBUTION";
+        }
+        Path root = project.project().root();
+        for (String path : VM_ARGS) {
+            DocumentSnapshot vmArgs = project.file(root.resolve(path));
+            Matcher host = NODE_HOST.matcher(vmArgs == null ? "" : vmArgs.text().text());
+            while (host.find()) {
+                if (!LOOPBACK.contains(host.group(1))) {
+                    return "names its node for other hosts in " + path;
+                }
+            }
         }
         for (String function : List.of("connect", "ping")) {
             if (!RemoteCalls.of(project).find(FileRole.ELIXIR_SOURCE, "Node", function).isEmpty()) {

@@ -47,6 +47,53 @@ class ReleaseCookiesTest {
     }
 
     @Test
+    void literalsOfVariablesTheReleaseTurnsIntoTheCookieAreFound() {
+        String manifest = """
+                apiVersion: apps/v1
+                kind: Deployment
+                spec:
+                  template:
+                    spec:
+                      containers:
+                        - name: shop
+                          env:
+                            - name: NODE_COOKIE
+                              value: "magiccookie"
+                            - name: OTHER_SECRET
+                              value: "not-the-cookie"
+                """;
+        ReleaseCookies throughEnvScript = cookies("[]", "[]",
+                "rel/env.sh.eex", "export RELEASE_COOKIE=${NODE_COOKIE}\nexport RELEASE_NODE=shop@$POD_IP\n",
+                "k8s/deployment.yaml", manifest,
+                "fly.toml", "app = \"shop\"\n[env]\n  NODE_COOKIE = \"jkl\"\n");
+        assertEquals(List.of("fly.toml (`[env]` NODE_COOKIE, the cookie through rel/env.sh.eex `RELEASE_COOKIE=$NODE_COOKIE`)",
+                "k8s/deployment.yaml (`env` NODE_COOKIE, the cookie through rel/env.sh.eex `RELEASE_COOKIE=$NODE_COOKIE`)"),
+                where(throughEnvScript));
+        ReleaseCookies.Cookie cookie = throughEnvScript.committed().get(1);
+        assertEquals("magiccookie", cookie.file().text().text().substring(cookie.start(), cookie.end()));
+
+        ReleaseCookies throughVmArgs = cookies("[]", "[]", "rel/vm.args.eex", "-name shop@${HOST}\n-setcookie $ERL_COOKIE\n",
+                "Dockerfile", "FROM debian\nENV ERL_COOKIE=ghi\nCMD [\"/app/bin/shop\", \"start\"]\n");
+        assertEquals(List.of("Dockerfile (`ENV ERL_COOKIE`, the cookie through rel/vm.args.eex `-setcookie ${ERL_COOKIE}`)"),
+                where(throughVmArgs));
+        assertEquals(List.of(), cookies("[]", "[]", "k8s/deployment.yaml", manifest).committed(),
+                "NODE_COOKIE means nothing to a release that does not map it to the cookie");
+    }
+
+    @Test
+    void helmChartsAndSecretsInManifestsAreNotCommittedCookies() {
+        String entry = "env:\n  - name: RELEASE_COOKIE\n    value: \"abc\"\n";
+        assertEquals(List.of("k8s/dep.yaml (`env` RELEASE_COOKIE)"), where(cookies("[]", "[]", "k8s/dep.yaml", entry)));
+        assertEquals(List.of(), cookies("[]", "[]", "k8s/dep.yaml",
+                "env:\n  - name: RELEASE_COOKIE\n    valueFrom:\n      secretKeyRef: {name: shop, key: cookie}\n").committed());
+        assertEquals(List.of(), cookies("[]", "[]", "deploy/shop/Chart.yaml", "name: shop\n",
+                "deploy/shop/values.yaml", entry, "deploy/shop/templates/deployment.yaml", entry).committed(),
+                "a chart's values are defaults meant to be overridden at install time");
+        assertEquals(List.of(), cookies("[]", "[]", "k8s/dep.yaml", entry.replace("\"abc\"", "{{ .Values.cookie }}"))
+                .committed());
+    }
+
+    @Test
     void cookiesSubstitutedAtBuildOrBootAreNot() {
         ReleaseCookies cookies = cookies("[]", "[shop: [cookie: System.fetch_env!(\"COOKIE\")]]",
                 "rel/env.sh.eex", "export RELEASE_COOKIE=\"<%= @release.options[:cookie] %>\"\n",
@@ -100,6 +147,9 @@ class ReleaseCookiesTest {
                 .distribution());
         assertEquals("starts with --sname", cookies("[]", "[]", "Dockerfile",
                 "FROM elixir:1.17\nCMD [\"elixir\", \"--sname\", \"shop\", \"-S\", \"mix\", \"phx.server\"]\n").distribution());
+        assertEquals("names its node for other hosts in vm.args", cookies("[]", "[]", "vm.args",
+                "-name <%= release_name %>@${NODE_HOST}\n-setcookie ${NODE_COOKIE}\n").distribution());
+        assertNull(cookies("[]", "[]", "rel/vm.args", "-name shop@127.0.0.1\n").distribution(), "a node only this host reaches");
     }
 
     @Test

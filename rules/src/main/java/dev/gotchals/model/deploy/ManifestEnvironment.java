@@ -1,0 +1,92 @@
+package dev.gotchals.model.deploy;
+
+import dev.gotchals.document.DocumentSnapshot;
+import dev.gotchals.rule.ProjectContext;
+import dev.gotchals.workspace.FileRole;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The environment variables the ready-to-apply Kubernetes manifests of the repository give their containers
+ * ({@code env:} entries {@code - name: X} with {@code value: …}). Helm charts are left out: a chart's templates are not
+ * applied as written, and its values file holds defaults meant to be overridden at install time.
+ */
+public final class ManifestEnvironment {
+    private static final Pattern ENTRY_NAME = Pattern.compile("^(\\s*)-\\s+name:\\s*[\"']?([A-Za-z_][A-Za-z0-9_]*)[\"']?\\s*(?:#.*)?$");
+    private static final Pattern VALUE = Pattern.compile("^(\\s*)value:\\s*(.*?)\\s*(?:\\s#.*)?$");
+
+    /**
+     * One variable given a value as written.
+     *
+     * @param start where the value starts in the file, its quotes left out
+     */
+    public record Variable(DocumentSnapshot file, String name, String value, int start, int end) {
+    }
+
+    private final List<Variable> variables;
+
+    private ManifestEnvironment(List<Variable> variables) {
+        this.variables = variables;
+    }
+
+    public static ManifestEnvironment of(ProjectContext project) {
+        return project.model(ManifestEnvironment.class, ManifestEnvironment::read);
+    }
+
+    /** Every variable a manifest sets to a value written in it, in file order. */
+    public List<Variable> variables() {
+        return variables;
+    }
+
+    private static ManifestEnvironment read(ProjectContext project) {
+        List<Variable> variables = new ArrayList<>();
+        Path root = project.project().root();
+        for (DocumentSnapshot file : project.files(FileRole.INFRA_MANIFEST)) {
+            String name = file.path().getFileName().toString();
+            if ((name.endsWith(".yaml") || name.endsWith(".yml")) && !inHelmChart(project, root, file)) {
+                read(file, variables);
+            }
+        }
+        return new ManifestEnvironment(List.copyOf(variables));
+    }
+
+    /** A template ({@code {{ }}}), or a file under a folder holding the chart's {@code Chart.yaml}. */
+    private static boolean inHelmChart(ProjectContext project, Path root, DocumentSnapshot file) {
+        if (file.text().text().contains("{{")) {
+            return true;
+        }
+        for (Path folder = file.path().getParent(); folder != null && folder.startsWith(root); folder = folder.getParent()) {
+            if (project.file(folder.resolve("Chart.yaml")) != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void read(DocumentSnapshot file, List<Variable> into) {
+        String text = file.text().text();
+        String[] lines = text.split("\n", -1);
+        int offset = 0;
+        for (int i = 0; i < lines.length; i++) {
+            Matcher entry = ENTRY_NAME.matcher(lines[i]);
+            int next = offset + lines[i].length() + 1;
+            if (entry.matches() && i + 1 < lines.length) {
+                Matcher value = VALUE.matcher(lines[i + 1]);
+                if (value.matches() && value.group(1).length() == entry.group(1).length() + 2) {
+                    String written = value.group(2);
+                    int start = next + value.start(2);
+                    boolean quoted = written.length() >= 2 && (written.startsWith("\"") && written.endsWith("\"")
+                            || written.startsWith("'") && written.endsWith("'"));
+                    String unquoted = quoted ? written.substring(1, written.length() - 1) : written;
+                    int from = quoted ? start + 1 : start;
+                    into.add(new Variable(file, entry.group(2), unquoted, from, from + unquoted.length()));
+                }
+            }
+            offset = next;
+        }
+    }
+}

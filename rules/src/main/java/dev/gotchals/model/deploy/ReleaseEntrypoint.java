@@ -1,0 +1,102 @@
+package dev.gotchals.model.deploy;
+
+import dev.gotchals.docker.Instruction;
+import dev.gotchals.docker.Stage;
+import dev.gotchals.document.DocumentSnapshot;
+import dev.gotchals.mix.MixExs;
+import dev.gotchals.mix.Release;
+import dev.gotchals.model.DistilleryConfig;
+import dev.gotchals.model.MixFiles;
+import dev.gotchals.rule.ProjectContext;
+import dev.gotchals.shell.SimpleCommand;
+import dev.gotchals.shell.Word;
+
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * An image whose ENTRYPOINT is the release's own script, {@code ENTRYPOINT ["/app/bin/shop"]}, or a link the image
+ * makes to it ({@code RUN ln -s /app/bin/shop /app/entrypoint}): such an image exists to run the release. When the
+ * image names no subcommand, the run does ({@code docker run shop start}, a compose {@code command: foreground}).
+ */
+public final class ReleaseEntrypoint {
+    /** A Distillery release in rel/config.exs: {@code release :shop do}. */
+    private static final Pattern DISTILLERY_RELEASE = Pattern.compile("(?m)^\\s*release\\s+:([a-z_][a-zA-Z0-9_]*)");
+
+    private ReleaseEntrypoint() {
+    }
+
+    /**
+     * The command of the image's ENTRYPOINT that runs the release's script, with no subcommand or one that starts
+     * the node; null when the entrypoint is something else, or when the image hands the script a task that runs and
+     * stops ({@code eval}, {@code remote}: a migration image).
+     */
+    public static LaunchCommand of(ProjectContext project, DockerImage image, Launch launch) {
+        if (launch.entrypoint() == null || image.finalStage() == null) {
+            return null;
+        }
+        Set<String> names = releaseNames(project);
+        Map<String, String> links = links(image);
+        for (LaunchCommand command : launch.commands()) {
+            if (command.assumed() || command.script() != null || command.instruction() != launch.entrypoint()) {
+                continue;
+            }
+            String written = command.command().word(0);
+            String program = links.getOrDefault(written, written);
+            String subcommand = command.command().word(1);
+            if (releaseScript(program, names) && (subcommand.isEmpty() || Launch.startsNode(subcommand))) {
+                return command;
+            }
+        }
+        return null;
+    }
+
+    /** A path to {@code bin/<name>} of one of the project's releases. */
+    private static boolean releaseScript(String program, Set<String> names) {
+        int slash = program.lastIndexOf('/');
+        return slash >= 0 && program.substring(0, slash + 1).endsWith("bin/") && names.contains(program.substring(slash + 1));
+    }
+
+    /** The names a release of the project may have: its mix.exs releases, its apps (the default) and Distillery's. */
+    private static Set<String> releaseNames(ProjectContext project) {
+        Set<String> names = new LinkedHashSet<>();
+        for (MixExs mix : MixFiles.of(project).all()) {
+            if (mix.appName() != null) {
+                names.add(mix.appName());
+            }
+            mix.releases().stream().map(Release::name).forEach(names::add);
+        }
+        DocumentSnapshot distillery = DistilleryConfig.of(project);
+        if (distillery != null) {
+            Matcher release = DISTILLERY_RELEASE.matcher(distillery.text().text());
+            while (release.find()) {
+                names.add(release.group(1));
+            }
+        }
+        return names;
+    }
+
+    /** The symbolic links the final stage (and the stages it is built FROM) makes: link path to its target. */
+    private static Map<String, String> links(DockerImage image) {
+        Map<String, String> links = new HashMap<>();
+        for (Stage stage : image.chain(image.finalStage())) {
+            for (Instruction run : stage.all("RUN")) {
+                for (SimpleCommand command : run.runs()) {
+                    List<String> operands = command.words().stream().skip(1).map(Word::text)
+                            .filter(word -> !word.startsWith("-")).toList();
+                    boolean symbolic = command.words().stream().skip(1)
+                            .anyMatch(word -> word.text().matches("-[a-zA-Z]*s[a-zA-Z]*|--symbolic"));
+                    if (command.program().equals("ln") && symbolic && operands.size() == 2) {
+                        links.putIfAbsent(operands.get(1), operands.get(0));
+                    }
+                }
+            }
+        }
+        return links;
+    }
+}

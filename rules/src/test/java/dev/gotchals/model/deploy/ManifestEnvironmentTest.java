@@ -1,0 +1,64 @@
+package dev.gotchals.model.deploy;
+
+import dev.gotchals.rule.ProjectContext;
+import dev.gotchals.workspace.Workspace;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class ManifestEnvironmentTest {
+    @TempDir
+    Path root;
+
+    private List<String> variables(Map<String, String> files) throws IOException {
+        Files.writeString(root.resolve("mix.exs"), "defmodule Shop.MixProject do\n  use Mix.Project\n"
+                + "  def project, do: [app: :shop, version: \"0.1.0\"]\nend\n");
+        for (Map.Entry<String, String> file : files.entrySet()) {
+            Path path = root.resolve(file.getKey());
+            Files.createDirectories(path.getParent());
+            Files.writeString(path, file.getValue());
+        }
+        Workspace workspace = new Workspace(List.of(root));
+        ProjectContext project = new ProjectContext(workspace.projects().get(0), workspace);
+        return ManifestEnvironment.of(project).variables().stream().map(variable -> variable.name() + "="
+                + variable.file().text().text().substring(variable.start(), variable.end())).toList();
+    }
+
+    @Test
+    void containerEnvEntriesWithWrittenValues() throws IOException {
+        String deployment = """
+                spec:
+                  containers:
+                    - name: shop
+                      image: shop:latest
+                      env:
+                        - name: PORT
+                          value: "4000"
+                        - name: "POOL_SIZE"
+                          value: 10 # per node
+                        - name: RELEASE_COOKIE
+                          valueFrom:
+                            secretKeyRef: {name: shop, key: cookie}
+                        - name: PHX_HOST
+                          value: 'shop.example.com'
+                """;
+        assertEquals(List.of("PORT=4000", "POOL_SIZE=10", "PHX_HOST=shop.example.com"),
+                variables(Map.of("k8s/deployment.yaml", deployment)));
+    }
+
+    @Test
+    void helmChartsAreLeftOut() throws IOException {
+        String entry = "env:\n  - name: PORT\n    value: \"4000\"\n";
+        assertEquals(List.of(), variables(Map.of("charts/shop/Chart.yaml", "name: shop\n",
+                "charts/shop/values.yaml", entry, "charts/shop/templates/deployment.yaml", entry)));
+        assertEquals(List.of(), variables(Map.of("deploy/deployment.yaml",
+                "env:\n  - name: PORT\n    value: {{ .Values.port | quote }}\n")));
+    }
+}
