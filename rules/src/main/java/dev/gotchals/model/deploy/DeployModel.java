@@ -35,9 +35,6 @@ public final class DeployModel {
     private final ScriptFile envScript;
     /** fly.toml, the Procfile, heroku.yml and .buildpacks, read apart from the Dockerfiles. */
     private final DeployManifests manifests;
-    private final FlyToml fly;
-    private final Procfile procfile;
-    private final HerokuManifest heroku;
     private final Map<DockerImage, Launch> launches = new IdentityHashMap<>();
 
     private DeployModel(ProjectContext project) {
@@ -50,9 +47,6 @@ public final class DeployModel {
         readScripts(project.files(FileRole.RELEASE_SCRIPT), releaseScripts);
         envScript = ScriptFile.read(project.file(root.resolve("rel/env.sh.eex")));
         manifests = DeployManifests.of(project);
-        fly = manifests.fly();
-        procfile = manifests.procfile();
-        heroku = manifests.heroku();
     }
 
     /** The scripts that can be read; one that cannot is left out, like a script outside the repository. */
@@ -114,7 +108,8 @@ public final class DeployModel {
      * images (fly.toml, Kubernetes or Helm manifests, a CI workflow that pushes images to a registry).
      */
     public boolean runsOnlyUnprivileged(DockerImage image) {
-        return heroku != null && heroku.builds(image.file().path()) && fly == null
+        HerokuManifest heroku = manifests.heroku();
+        return heroku != null && heroku.builds(image.file().path()) && manifests.fly() == null
                 && project.files(FileRole.INFRA_MANIFEST).isEmpty() && !CiWorkflows.of(project).pushesImages();
     }
 
@@ -125,13 +120,15 @@ public final class DeployModel {
      * started on the developer's machine).
      */
     public boolean showsDeployment() {
-        return !images.isEmpty() || fly != null || procfile != null || !project.files(FileRole.INFRA_MANIFEST).isEmpty()
+        return !images.isEmpty() || manifests.fly() != null || manifests.procfile() != null
+                || !project.files(FileRole.INFRA_MANIFEST).isEmpty()
                 || !project.files(FileRole.DEPLOY_MANIFEST).isEmpty() || !project.files(FileRole.BUILDPACK_CONFIG).isEmpty()
                 || CiWorkflows.of(project).releaseWorkflow() != null;
     }
 
     /** Whether the platform runs its own commands instead of the image's CMD: fly.toml {@code [processes]}. */
     public boolean platformReplacesLaunch() {
+        FlyToml fly = manifests.fly();
         return fly != null && !fly.processes().isEmpty();
     }
 
@@ -146,6 +143,7 @@ public final class DeployModel {
     /** The variables every start gets from outside the image: fly.toml's {@code [env]}, {@code rel/env.sh.eex}. */
     public Set<String> platformEnvironment() {
         Set<String> names = new LinkedHashSet<>();
+        FlyToml fly = manifests.fly();
         if (fly != null) {
             names.addAll(fly.environment().keySet());
         }
@@ -198,6 +196,7 @@ public final class DeployModel {
         }
         Path root = project.project().root();
         DocumentSnapshot buildpack = project.file(root.resolve("elixir_buildpack.config"));
+        Procfile procfile = manifests.procfile();
         if (buildpack != null || images.isEmpty() && procfile != null) {
             Path source = buildpack != null ? buildpack.path() : procfile.file().path();
             paths.add(new DeployPath(DeployPath.Kind.BUILDPACK, source, null, null, toolVersion(true),
