@@ -12,13 +12,10 @@ import java.util.Map;
  * What each production image's release build copies onto project paths before {@code mix release}
  * ({@link DockerImage#copiesBeforeRelease}), in image order: the only thing the config timeline asks of the images.
  * A value, so that a Dockerfile edit that changes none of these copies rebuilds no timeline.
+ *
+ * @param byImage per production image, target path to source (a null source: a copy there cannot be followed)
  */
-final class ReleaseCopies implements ValueModel {
-    private final List<Map<String, String>> byImage;
-
-    private ReleaseCopies(List<Map<String, String>> byImage) {
-        this.byImage = byImage;
-    }
+record ReleaseCopies(List<Map<String, String>> byImage) implements ValueModel {
 
     static ReleaseCopies of(ProjectContext project) {
         return project.model(ReleaseCopies.class, ReleaseCopies::read);
@@ -32,15 +29,5 @@ final class ReleaseCopies implements ValueModel {
     /** The sources the images copy onto {@code target} (relative to the project), first image first; none null. */
     List<String> sourcesOf(String target) {
         return byImage.stream().map(copies -> copies.get(target)).filter(source -> source != null).toList();
-    }
-
-    @Override
-    public boolean equals(Object other) {
-        return other instanceof ReleaseCopies that && byImage.equals(that.byImage);
-    }
-
-    @Override
-    public int hashCode() {
-        return byImage.hashCode();
     }
 }

@@ -17,11 +17,8 @@ public record ReleaseImage(String dockerfile) implements ValueModel {
     }
 
     private static ReleaseImage read(ProjectContext project) {
-        for (DockerImage image : DeployModel.of(project).productionImages()) {
-            if (image.buildsRelease()) {
-                return new ReleaseImage(project.project().relativize(image.file().path()));
-            }
-        }
-        return new ReleaseImage(null);
+        // The release images list those that run `mix release` first.
+        return new ReleaseImage(DeployModel.of(project).releaseImages().stream().findFirst()
+                .map(image -> project.project().relativize(image.file().path())).orElse(null));
     }
 }
