@@ -1,14 +1,13 @@
 package dev.gotchals.model.deploy;
 
+import dev.gotchals.model.config.ConfigProject;
 import dev.gotchals.rule.ProjectContext;
 import dev.gotchals.shell.CommandWrappers;
 import dev.gotchals.shell.ShellScript;
-import dev.gotchals.workspace.Workspace;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -22,16 +21,8 @@ class ImageUserTest {
     @TempDir
     Path root;
 
-    private ProjectContext project(Map<String, String> files) throws IOException {
-        Files.writeString(root.resolve("mix.exs"), "defmodule Shop.MixProject do\n  use Mix.Project\n"
-                + "  def project, do: [app: :shop, version: \"0.1.0\"]\nend\n");
-        for (Map.Entry<String, String> file : files.entrySet()) {
-            Path path = root.resolve(file.getKey());
-            Files.createDirectories(path.getParent());
-            Files.writeString(path, file.getValue());
-        }
-        Workspace workspace = new Workspace(List.of(root));
-        return new ProjectContext(workspace.projects().get(0), workspace);
+    private ProjectContext project(Map<String, String> files) {
+        return ConfigProject.open(root, files);
     }
 
     private ImageUser user(String dockerfile) throws IOException {

@@ -1,12 +1,11 @@
 package dev.gotchals.model.deploy;
 
+import dev.gotchals.model.config.ConfigProject;
 import dev.gotchals.rule.ProjectContext;
-import dev.gotchals.workspace.Workspace;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -17,16 +16,8 @@ class ManifestEnvironmentTest {
     @TempDir
     Path root;
 
-    private List<String> variables(Map<String, String> files) throws IOException {
-        Files.writeString(root.resolve("mix.exs"), "defmodule Shop.MixProject do\n  use Mix.Project\n"
-                + "  def project, do: [app: :shop, version: \"0.1.0\"]\nend\n");
-        for (Map.Entry<String, String> file : files.entrySet()) {
-            Path path = root.resolve(file.getKey());
-            Files.createDirectories(path.getParent());
-            Files.writeString(path, file.getValue());
-        }
-        Workspace workspace = new Workspace(List.of(root));
-        ProjectContext project = new ProjectContext(workspace.projects().get(0), workspace);
+    private List<String> variables(Map<String, String> files) {
+        ProjectContext project = ConfigProject.open(root, files);
         return ManifestEnvironment.of(project).variables().stream().map(variable -> variable.name() + "="
                 + variable.file().text().text().substring(variable.start(), variable.end())).toList();
     }
