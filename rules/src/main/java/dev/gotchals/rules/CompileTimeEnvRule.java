@@ -65,8 +65,9 @@ public final class CompileTimeEnvRule implements Rule {
             `if desktop? do config :app, Desktop.Endpoint, … end`), which shapes the build rather than passing a \
             setting on (a decision that picks a setting, such as a logger format or a storage adapter, is still \
             reported); reads of keys the project reads \
-            with `Application.compile_env` (fixed at compile time by design) or that only its Mix tasks and mix.exs \
-            read; and Nerves projects, whose firmware is meant to carry build-time config.
+            with `Application.compile_env` (fixed at compile time by design), that only its Mix tasks and mix.exs \
+            read, or that nothing reads (a key of the app's own config that no code or config reads, names as an \
+            atom, or reads without naming it, and that no dependency is called like); and Nerves projects, whose firmware is meant to carry build-time config.
 
             **Why it matters.** `config.exs` and the files it imports are evaluated when `mix release` assembles \
             the release, on the build machine (a CI runner, a Docker build stage). `System.get_env("DATABASE_URL")` \
@@ -183,7 +184,7 @@ public final class CompileTimeEnvRule implements Rule {
     /**
      * Whether the value read can end up in the release's running config: it feeds a key that no later call sets
      * again for prod, that the project does not read with {@code Application.compile_env} (a value fixed at compile
-     * time by design) and that more than Mix tasks read; or it goes somewhere the model cannot follow.
+     * time by design) and that something besides Mix tasks may read; or it goes somewhere the model cannot follow.
      */
     private static boolean reachesRelease(ProjectContext project, ConfigTimeline prod, BuildBranches branches,
                                           EnvRead read, Set<List<String>> readAtRuntime) {
@@ -197,6 +198,7 @@ public final class CompileTimeEnvRule implements Rule {
                 && !branches.skips(key.call().file(), key.call().call())
                 && !code.readsAtCompileTime(key.call().app(), key.topKey())
                 && !code.readOnlyByBuildTools(key.call().app(), key.topKey())
+                && !code.readByNothing(key.call().app(), key.topKey())
                 && !readAtRuntime.contains(subjectRead(read.variable(), key)));
     }
 

@@ -638,6 +638,30 @@ class CompileTimeEnvRuleTest {
     }
 
     @Test
+    void aKeyNothingReadsIsNotReportedWhileTheCodeIsInSight() {
+        List<Finding> findings = check(release()
+                .with("mix.exs", """
+                        defmodule Shop.MixProject do
+                          use Mix.Project
+                          def project, do: [app: :shop, version: "0.1.0", deps: []]
+                        end
+                        """)
+                .with("config/config.exs", """
+                        import Config
+
+                        config :shop, bot_token: System.get_env("BOT_TOKEN", "bot"), region: System.get_env("REGION")
+
+                        import_config "#{config_env()}.exs"
+                        """)
+                .with("lib/shop/region.ex", """
+                        defmodule Shop.Region do
+                          def name, do: Application.get_env(:shop, :region)
+                        end
+                        """));
+        assertEquals(List.of("System.get_env(\"REGION\")"), findings.stream().map(ProjectFixture::covered).toList());
+    }
+
+    @Test
     void theCommitTheBuildIsMadeFromAndVariablesNamedForTheBuildAreMeantToBeBakedIn() {
         assertEquals(List.of(), check(release()
                 .with("config/config.exs", """

@@ -4,24 +4,28 @@ import dev.gotchals.elixir.ElixirSyntax;
 import dev.gotchals.elixir.ModuleIndex.Module;
 import dev.gotchals.mix.MixExs;
 import dev.gotchals.rule.ProjectContext;
+import dev.gotchals.syntax.Deadline;
 import dev.gotchals.syntax.Node;
 import dev.gotchals.syntax.SyntaxTree;
 import dev.gotchals.workspace.FileRole;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * How the project's code ({@code lib/}) reads application config: when it runs ({@code Application.get_env},
  * {@code fetch_env}, {@code fetch_env!}) or when it compiles ({@code Application.compile_env},
  * {@code compile_env!}), a value a release checks again at boot and refuses to start when it changed. Reads in
  * Mix tasks ({@code Mix.Tasks.*} modules) and in mix.exs are told apart: they run on the build machine, never in
- * the release.
+ * the release. A key of the project's own app that no code reads, names or could read is read by nothing.
  */
 public final class AppEnvReads {
     /** When a read happens. */
@@ -47,14 +51,22 @@ public final class AppEnvReads {
     private final List<Read> buildToolReads;
     /** The apps the project's mix.exs files define. */
     private final Set<String> ownApps;
-    /** Whether the code reads an app's whole config ({@code Application.get_all_env}) anywhere. */
-    private final boolean readsWholeConfig;
+    /** The reads of app config in the config files themselves. */
+    private final List<Read> configReads;
+    /** The apps whose whole config the code reads ({@code Application.get_all_env}); null for an app not written. */
+    private final Set<String> wholeConfigReads;
+    private final ProjectModel model;
+    /** Keys found named in the code, or not, asked so far. */
+    private final Map<String, Boolean> named = new HashMap<>();
 
-    private AppEnvReads(List<Read> reads, List<Read> buildToolReads, Set<String> ownApps, boolean readsWholeConfig) {
+    private AppEnvReads(List<Read> reads, List<Read> buildToolReads, List<Read> configReads, Set<String> ownApps,
+                        Set<String> wholeConfigReads, ProjectModel model) {
         this.reads = List.copyOf(reads);
         this.buildToolReads = List.copyOf(buildToolReads);
+        this.configReads = List.copyOf(configReads);
         this.ownApps = Set.copyOf(ownApps);
-        this.readsWholeConfig = readsWholeConfig;
+        this.wholeConfigReads = wholeConfigReads;
+        this.model = model;
     }
 
     public static AppEnvReads of(ProjectContext project) {
@@ -70,8 +82,13 @@ public final class AppEnvReads {
         reads.stream().filter(read -> inAny(mixTasks, read.call())).forEach(buildToolReads::add);
         Set<String> ownApps = new HashSet<>();
         model.mixfiles().stream().map(MixExs::appName).filter(Objects::nonNull).forEach(ownApps::add);
-        boolean readsWholeConfig = !RemoteCalls.of(project).find(FileRole.ELIXIR_SOURCE, "Application", "get_all_env").isEmpty();
-        return new AppEnvReads(reads, buildToolReads, ownApps, readsWholeConfig);
+        Set<String> wholeConfigReads = new HashSet<>();
+        for (RemoteCalls.Call call : RemoteCalls.of(project).find(FileRole.ELIXIR_SOURCE, "Application", "get_all_env")) {
+            Node piped = pipedInto(call);
+            Node app = piped != null ? piped : call.arguments().isEmpty() ? null : call.arguments().get(0);
+            wholeConfigReads.add(app == null ? null : ElixirSyntax.atomName(call.tree(), app));
+        }
+        return new AppEnvReads(reads, buildToolReads, reads(project, FileRole.CONFIG), ownApps, wholeConfigReads, model);
     }
 
     private static List<Read> reads(ProjectContext project, FileRole role) {
@@ -79,7 +96,11 @@ public final class AppEnvReads {
         RemoteCalls calls = RemoteCalls.of(project);
         for (Map.Entry<String, Kind> function : FUNCTIONS.entrySet()) {
             for (RemoteCalls.Call call : calls.find(role, "Application", function.getKey())) {
-                List<Node> arguments = call.arguments();
+                List<Node> arguments = new ArrayList<>(call.arguments());
+                Node piped = pipedInto(call);
+                if (piped != null) {
+                    arguments.add(0, piped);
+                }
                 if (!arguments.isEmpty()) {
                     String app = ElixirSyntax.atomName(call.tree(), arguments.get(0));
                     String key = arguments.size() > 1 ? key(call.tree(), arguments.get(1)) : null;
@@ -92,15 +113,36 @@ public final class AppEnvReads {
         return reads;
     }
 
+    /** The value piped into the call ({@code :shop |> Application.get_env(:key)}: its first argument), or null. */
+    private static Node pipedInto(RemoteCalls.Call call) {
+        SyntaxTree tree = call.tree();
+        Node parent = null;
+        for (Node node : tree.root().pathTo(call.node().startByte())) {
+            if (node == call.node()) { // the same node object: Node.equals compares whole subtrees
+                break;
+            }
+            parent = node;
+        }
+        boolean pipe = parent != null && parent.is("binary_operator") && parent.child("operator") != null
+                && "|>".equals(tree.text(parent.child("operator"))) && parent.child("right") == call.node();
+        return pipe ? parent.child("left") : null;
+    }
+
     private static boolean inAny(List<Module> modules, RemoteCalls.Call call) {
         return modules.stream().anyMatch(module -> module.file().path().equals(call.file().path())
                 && module.node().startByte() <= call.node().startByte() && call.node().endByte() <= module.node().endByte());
     }
 
-    /** {@code :feature} → "feature", {@code ShopWeb.Endpoint} as written, {@code [:feature, :enabled]} → "feature". */
+    /**
+     * {@code :feature} → "feature", {@code ShopWeb.Endpoint} as written, {@code [:feature, :enabled]} → "feature";
+     * {@code __MODULE__} as written: it names the enclosing module, a key no {@code config :app, key: …} writes.
+     */
     private static String key(SyntaxTree tree, Node node) {
         Node first = node.is("list") && !node.namedChildren().isEmpty() ? node.namedChildren().get(0) : node;
-        return first.is("alias") ? tree.text(first) : ElixirSyntax.atomName(tree, first);
+        if (first.is("alias") || tree.text(first).equals("__MODULE__")) {
+            return tree.text(first);
+        }
+        return ElixirSyntax.atomName(tree, first);
     }
 
     public List<Read> reads() {
@@ -124,13 +166,50 @@ public final class AppEnvReads {
      * are left out: libraries read those ({@code use Ecto.Repo, otp_app: :shop} reads {@code config :shop, Shop.Repo}).
      */
     public boolean readOnlyByBuildTools(String app, String key) {
-        if (key == null || readsWholeConfig || !ownApps.contains(app) || Character.isUpperCase(key.charAt(0))
+        if (key == null || readsWholeConfig(app) || !ownApps.contains(app) || Character.isUpperCase(key.charAt(0))
                 || buildToolReads.stream().noneMatch(read -> app.equals(read.app()) && key.equals(read.key()))) {
             return false;
         }
         return reads.stream().filter(read -> !buildToolReads.contains(read))
                 .noneMatch(read -> (read.app() == null || app.equals(read.app()))
                         && (read.key() == null || key.equals(read.key())));
+    }
+
+    /**
+     * Whether {@code key} of one of the project's own apps is read by nothing: no code or config reads it (nor any
+     * key of the app without naming it, nor the app's whole config), no code names the key as an atom (a helper may
+     * pass it on, {@code use_config: {:shop, :basic_auth}}), and no dependency is called like it (a library reads
+     * {@code config :shop, :pow} through {@code otp_app: :shop}). Keys named by a module are left out, as above, and
+     * so is every key when no code of the project is in sight: what reads it is then unknown.
+     */
+    public boolean readByNothing(String app, String key) {
+        if (key == null || readsWholeConfig(app) || !ownApps.contains(app) || Character.isUpperCase(key.charAt(0))
+                || model.dependsOn(key) || model.modules().all().isEmpty()) {
+            return false;
+        }
+        boolean read = Stream.of(reads, buildToolReads, configReads).flatMap(List::stream)
+                .anyMatch(one -> (one.app() == null || app.equals(one.app())) && (one.key() == null || key.equals(one.key())));
+        return !read && !named(key);
+    }
+
+    /** Whether a module of the project names {@code key} as an atom or a keyword ({@code :key}, {@code key:}). */
+    private boolean named(String key) {
+        return named.computeIfAbsent(key, name -> {
+            Pattern mention = Pattern.compile("(?<![\\w:]):" + Pattern.quote(name) + "(?![\\w?!])|(?<![\\w:])"
+                    + Pattern.quote(name) + ":(?!:)");
+            for (Module module : model.modules().all()) {
+                Deadline.check();
+                if (mention.matcher(module.tree().text(module.node())).find()) {
+                    return true;
+                }
+            }
+            return false;
+        });
+    }
+
+    /** Whether the code reads all of {@code app}'s config at once, or some app's it does not name. */
+    private boolean readsWholeConfig(String app) {
+        return wholeConfigReads.contains(app) || wholeConfigReads.contains(null);
     }
 
     /** Whether the code reads any of {@code app}'s config at compile time. */

@@ -125,4 +125,60 @@ class AppEnvReadsTest {
                 "lib/shop/settings.ex", "defmodule Shop.Settings do\n  def get(key), do: Application.get_env(:shop, key)\nend\n")));
         assertFalse(reads.readOnlyByBuildTools("shop", "seed_count"));
     }
+
+    @Test
+    void aKeyOfTheOwnAppThatNoCodeReadsNamesOrCouldReadIsReadByNothing() {
+        AppEnvReads reads = AppEnvReads.of(ConfigProject.open(dir, Map.of(
+                "mix.exs", """
+                        defmodule Shop.MixProject do
+                          use Mix.Project
+                          def project, do: [app: :shop, version: "0.1.0", deps: [{:pow, "~> 1.0"}]]
+                        end
+                        """,
+                "config/config.exs", """
+                        import Config
+                        config :shop, bot_token: "x", region: "eu", basic_auth: [], pow: [], mailer: nil
+                        config :shop, :copy, Application.get_env(:shop, :mailer)
+                        """,
+                "lib/shop/region.ex", """
+                        defmodule Shop.Region do
+                          def name, do: Application.get_env(:shop, :region)
+                          plug BasicAuth, use_config: {:shop, :basic_auth}
+                        end
+                        """)));
+        assertTrue(reads.readByNothing("shop", "bot_token"));
+        assertFalse(reads.readByNothing("shop", "region"), "lib/shop/region.ex reads it");
+        assertFalse(reads.readByNothing("shop", "basic_auth"), "named in the code: the plug reads it");
+        assertFalse(reads.readByNothing("shop", "pow"), "the pow dependency reads it through otp_app");
+        assertFalse(reads.readByNothing("shop", "mailer"), "config.exs reads it");
+        assertFalse(reads.readByNothing("sentry", "dsn"), "a library's own config is read where it cannot be seen");
+    }
+
+    @Test
+    void keysMayBeReadWhenTheCodeReadsThemWithoutNamingThemOrIsOutOfSight() {
+        Map<String, String> files = Map.of(
+                "mix.exs", "defmodule Shop.MixProject do\n  use Mix.Project\n  def project, do: [app: :shop]\nend\n",
+                "lib/shop/settings.ex", "defmodule Shop.Settings do\n  def get(key), do: Application.get_env(:shop, key)\nend\n");
+        assertFalse(AppEnvReads.of(ConfigProject.open(dir.resolve("helper"), files)).readByNothing("shop", "bot_token"));
+        assertFalse(AppEnvReads.of(ConfigProject.open(dir.resolve("unseen"), Map.of("mix.exs", files.get("mix.exs"))))
+                .readByNothing("shop", "bot_token"), "no code in sight");
+    }
+
+    @Test
+    void aPipedAppIsTheFirstArgumentAndWholeConfigReadsCountForTheAppTheyName() {
+        AppEnvReads reads = AppEnvReads.of(ConfigProject.open(dir, Map.of(
+                "mix.exs", "defmodule Shop.MixProject do\n  use Mix.Project\n  def project, do: [app: :shop]\nend\n",
+                "lib/shop/oauth.ex", """
+                        defmodule Shop.OAuth do
+                          def config, do: :shop |> Application.get_env(:oauth) |> Keyword.fetch!(:client_id)
+                          def tags, do: Application.get_all_env(:phoenix_meta_tags)
+                          def own(app), do: app |> Application.get_env(__MODULE__, [])
+                        end
+                        """)));
+        assertEquals(List.of("shop oauth RUNTIME", "null __MODULE__ RUNTIME"),
+                reads.reads().stream().map(AppEnvReadsTest::describe).toList());
+        assertFalse(reads.readByNothing("shop", "oauth"));
+        assertTrue(reads.readByNothing("shop", "bot_token"),
+                "get_all_env reads only :phoenix_meta_tags, and __MODULE__ names a module, not this key");
+    }
 }
