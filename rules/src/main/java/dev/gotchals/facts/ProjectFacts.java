@@ -17,7 +17,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -31,7 +30,6 @@ public final class ProjectFacts {
     private static final String REL_FOLDER = "the project has a rel/ folder";
     private static final String DISTILLERY = "rel/config.exs configures a Distillery release";
     /** A Distillery {@code release :name do} block; a rel/config.exs may only load plugins. */
-    private static final Pattern DISTILLERY_RELEASE = Pattern.compile("(?m)^\\s*release\\s+:");
     private static final Set<String> FRONT_END_EXTENSIONS = Set.of("js", "mjs", "cjs", "ts", "jsx", "tsx", "css",
             "scss", "sass", "less", "vue", "svelte", "elm");
     private static final int SOURCE_DEPTH = 4;
@@ -98,7 +96,7 @@ public final class ProjectFacts {
             return null; // the platform runs Mix: a Distillery config or rel/ folder beside it builds nothing
         }
         DocumentSnapshot distillery = DistilleryConfig.of(project);
-        if (distillery != null && DISTILLERY_RELEASE.matcher(distillery.text().text()).find()) {
+        if (distillery != null && !DistilleryConfig.releaseNames(distillery).isEmpty()) {
             return DISTILLERY;
         }
         if (mode == Buildpacks.Mode.RELEASE) {

@@ -3,12 +3,20 @@ package dev.gotchals.model;
 import dev.gotchals.document.DocumentSnapshot;
 import dev.gotchals.rule.ProjectContext;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 /**
  * A Distillery release configuration, {@code rel/config.exs}, of a project that builds with Distillery (it depends on
  * the package): only then is the file read; one left behind after a move to {@code mix release} configures nothing.
  * Its readers (release evidence, released apps, provider config files, the prod cookie) each take what they need.
  */
 public final class DistilleryConfig {
+    /** A {@code release :name do} block (or {@code release(:name) do}) at the start of a line. */
+    private static final Pattern RELEASE = Pattern.compile("(?m)^\\s*release\\s*\\(?\\s*:([a-z_]\\w*)");
+
     private DistilleryConfig() {
     }
 
@@ -18,5 +26,17 @@ public final class DistilleryConfig {
             return null;
         }
         return project.file(project.project().root().resolve("rel").resolve("config.exs"));
+    }
+
+    /** The names of the releases the file defines, in its order. */
+    public static List<String> releaseNames(DocumentSnapshot relConfig) {
+        List<String> names = new ArrayList<>();
+        Matcher release = RELEASE.matcher(relConfig.text().text());
+        while (release.find()) {
+            if (!names.contains(release.group(1))) {
+                names.add(release.group(1));
+            }
+        }
+        return names;
     }
 }

@@ -33,8 +33,6 @@ final class ProviderConfigFiles {
     private static final Pattern COPY = Pattern.compile("\\{\\s*:copy\\s*,\\s*\"([^\"$]+)\"\\s*,\\s*\"([^\"$]+)\"\\s*}");
     /** The overlay template's name of the release being built. */
     private static final Pattern RELEASE_NAME = Pattern.compile("<%=\\s*release_name\\s*%>");
-    /** A release definition: {@code release :shop do} (or {@code release(:shop) do}). */
-    private static final Pattern RELEASE = Pattern.compile("(?m)^\\s*release\\s*\\(?\\s*:(\\w+)");
 
     private ProviderConfigFiles() {
     }
@@ -63,7 +61,7 @@ final class ProviderConfigFiles {
             }
             // The prod release's own config: "config/#{Mix.env()}.exs" is config/prod.exs.
             String source = copies.group(1).replace("#{Mix.env()}", "prod");
-            for (String copied : perRelease(source, text)) {
+            for (String copied : perRelease(source, relConfig)) {
                 Path path = root.resolve(copied).normalize();
                 DocumentSnapshot file = path.startsWith(root) ? parsed(project.file(path)) : null;
                 if (file != null) {
@@ -75,16 +73,12 @@ final class ProviderConfigFiles {
     }
 
     /** The source of each release: a name templated on the release ({@code <%= release_name %>}) is one per release. */
-    private static List<String> perRelease(String source, String relConfig) {
+    private static List<String> perRelease(String source, DocumentSnapshot relConfig) {
         if (!RELEASE_NAME.matcher(source).find()) {
             return List.of(source);
         }
-        List<String> sources = new ArrayList<>();
-        Matcher releases = RELEASE.matcher(relConfig);
-        while (releases.find()) {
-            sources.add(RELEASE_NAME.matcher(source).replaceAll(releases.group(1)));
-        }
-        return sources;
+        return DistilleryConfig.releaseNames(relConfig).stream()
+                .map(name -> RELEASE_NAME.matcher(source).replaceAll(name)).toList();
     }
 
     /** The file with an Elixir tree: one outside config/ has no role, and is read as plain text. */

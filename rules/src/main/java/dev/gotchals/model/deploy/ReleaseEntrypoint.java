@@ -16,8 +16,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * An image whose ENTRYPOINT is the release's own script, {@code ENTRYPOINT ["/app/bin/shop"]}, or a link the image
@@ -26,7 +24,6 @@ import java.util.regex.Pattern;
  */
 public final class ReleaseEntrypoint {
     /** A Distillery release in rel/config.exs: {@code release :shop do}. */
-    private static final Pattern DISTILLERY_RELEASE = Pattern.compile("(?m)^\\s*release\\s+:([a-z_][a-zA-Z0-9_]*)");
 
     private ReleaseEntrypoint() {
     }
@@ -73,10 +70,7 @@ public final class ReleaseEntrypoint {
         }
         DocumentSnapshot distillery = DistilleryConfig.of(project);
         if (distillery != null) {
-            Matcher release = DISTILLERY_RELEASE.matcher(distillery.text().text());
-            while (release.find()) {
-                names.add(release.group(1));
-            }
+            names.addAll(DistilleryConfig.releaseNames(distillery));
         }
         return names;
     }

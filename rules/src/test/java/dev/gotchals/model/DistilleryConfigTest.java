@@ -1,0 +1,57 @@
+package dev.gotchals.model;
+
+import dev.gotchals.document.DocumentSnapshot;
+import dev.gotchals.model.config.ConfigProject;
+import dev.gotchals.rule.ProjectContext;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+class DistilleryConfigTest {
+    @TempDir
+    Path temp;
+
+    private static final String MIX = """
+            defmodule Shop.MixProject do
+              use Mix.Project
+              def project, do: [app: :shop, version: "0.1.0", deps: [%DEPS%]]
+            end
+            """;
+
+    @Test
+    void releasesAreNamedInTheFilesOrderWithEitherCallForm() {
+        ProjectContext project = ConfigProject.open(temp.resolve("a"), Map.of(
+                "mix.exs", MIX.replace("%DEPS%", "{:distillery, \"~> 2.1\"}"),
+                "rel/config.exs", """
+                        use Distillery.Releases.Config
+                        environment :prod do
+                          set include_erts: true
+                        end
+                        release :shop_web do
+                          set version: current_version(:shop_web)
+                        end
+                          release(:worker) do
+                          set version: "0.1.0"
+                        end
+                        # release :commented_out is a comment, not a release
+                        release :shop_web do
+                        end
+                        """));
+        DocumentSnapshot relConfig = DistilleryConfig.of(project);
+        assertEquals(List.of("shop_web", "worker"), DistilleryConfig.releaseNames(relConfig));
+    }
+
+    @Test
+    void aLeftoverRelConfigOfAProjectThatNoLongerDependsOnDistilleryIsNotRead() {
+        ProjectContext project = ConfigProject.open(temp.resolve("b"), Map.of(
+                "mix.exs", MIX.replace("%DEPS%", ""),
+                "rel/config.exs", "release :shop do\nend\n"));
+        assertNull(DistilleryConfig.of(project));
+    }
+}
