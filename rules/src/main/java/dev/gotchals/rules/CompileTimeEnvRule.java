@@ -50,7 +50,8 @@ public final class CompileTimeEnvRule implements Rule {
             `config/runtime.exs` (or the older `releases.exs`), `dev.exs`, `test.exs` and in branches that only run \
             in dev or test (`if config_env() == :dev`, `unless config_env() == :prod`, a `case config_env()` clause \
             for `:test` …) are fine. So are reads of a variable the Dockerfile's build stage sets itself with \
-            `ENV`/`ARG` or a CI workflow passes to the image build as a build argument (a deliberate build-time \
+            `ENV`/`ARG`, a CI workflow passes to the image build as a build argument, or a script of the project \
+            (`*.sh` at its root or in `bin/`, `script/`, `scripts/`) sets before it runs `mix release` (a deliberate build-time \
             value), of a variable the runtime config reads again for the same app and subject (the operator's \
             value reaches it at boot), of the commit the build is made from (`SOURCE_VERSION`, \
             `GIT_SHA`, `COMMIT_SHA` …), of variables named for the build (`COMPILE_ALL_LOCALES`, `BUILD_…`), \

@@ -60,7 +60,12 @@ public enum FileRole {
      */
     INFRA_MANIFEST(null, "{k8s,kube,kubernetes,helm,chart,charts,deploy,deployment,deployments,manifests,infra,ops,fly,fly.io,.fly}/**/*.{yaml,yml,toml}"),
     /** Container entrypoint scripts: a name holding "entrypoint" in any case, Elixir files aside. */
-    ENTRYPOINT_SCRIPT(null, "**/*[Ee][Nn][Tt][Rr][Yy][Pp][Oo][Ii][Nn][Tt]*", "**/*.{ex,exs}");
+    ENTRYPOINT_SCRIPT(null, "**/*[Ee][Nn][Tt][Rr][Yy][Pp][Oo][Ii][Nn][Tt]*", "**/*.{ex,exs}"),
+    /**
+     * The project's own shell scripts, {@code *.sh} at its root or in {@code bin/}, {@code script/} or
+     * {@code scripts/}: some build the release on a host ({@code export …} then {@code mix release}).
+     */
+    BUILD_SCRIPT(null, "{*.sh,bin/*.sh,script/*.sh,scripts/*.sh}");
 
     private final SourceLanguage language;
     private final Glob pattern;

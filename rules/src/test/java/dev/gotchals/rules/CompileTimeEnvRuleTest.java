@@ -383,6 +383,37 @@ class CompileTimeEnvRuleTest {
     }
 
     @Test
+    void variablesAScriptSetsForTheReleaseItBuildsAreDeliberate() {
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("mix.exs", """
+                        defmodule Shop.MixProject do
+                          use Mix.Project
+                          def project, do: [app: :shop, version: "0.1.0", releases: [shop: []]]
+                        end
+                        """)
+                .with("config/config.exs", CONFIG)
+                .with("config/prod.exs", """
+                        import Config
+                        config :shop, domain: System.get_env("DOMAIN"), port: System.get_env("PORT"),
+                          region: System.get_env("REGION")
+                        """);
+        assertEquals(3, check(project).size(), "nothing says these are build settings");
+
+        project.with("deploy_host.sh", """
+                #!/bin/bash
+                if [ `hostname` = 'shop' ]; then
+                  export DOMAIN=shop.example.com
+                  mix deps.get --only prod
+                  PORT=4401 MIX_ENV=prod mix release --overwrite
+                  export REGION=eu
+                  sudo systemctl restart shop.service
+                fi
+                """);
+        assertEquals(List.of("System.get_env(\"REGION\")"),
+                check(project).stream().map(ProjectFixture::covered).toList(), "REGION is set after the build");
+    }
+
+    @Test
     void aVariableTheRuntimeConfigReadsAgainForTheSameSubjectReachesItAtBoot() {
         ProjectFixture project = new ProjectFixture(dir)
                 .with("Dockerfile", """

@@ -68,6 +68,8 @@ class FileClassifierTest {
         assertEquals(Optional.of(FileRole.DOCKER_IGNORE), role("Dockerfile.dockerignore"), "not a Dockerfile variant");
         assertEquals(Optional.of(FileRole.DOCKER_IGNORE), role(".dockerignore"));
         assertEquals(Optional.of(FileRole.CI_WORKFLOW), role(".github/workflows/entrypoint.yml"));
+        assertEquals(Optional.of(FileRole.ENTRYPOINT_SCRIPT), role("bin/entrypoint.sh"), "an entrypoint before a build script");
+        assertEquals(Optional.empty(), role("assets/vendor/build.sh"), "only the project's own script folders");
     }
 
     @Test
@@ -101,6 +103,7 @@ class FileClassifierTest {
                 case DOCKER_IGNORE -> "Dockerfile.dockerignore";
                 case INFRA_MANIFEST -> "deploy/charts/shop/templates/deployment.yaml";
                 case ENTRYPOINT_SCRIPT -> "docker-entrypoint.sh";
+                case BUILD_SCRIPT -> "scripts/deploy_host.sh";
             };
             assertEquals(Optional.of(role), role(sample));
             for (String where : List.of("", "apps/web/", "services/shop/")) {

@@ -5,6 +5,7 @@ import dev.gotchals.docker.Stage;
 import dev.gotchals.elixir.ElixirVersion;
 import dev.gotchals.mix.MixExs;
 import dev.gotchals.model.MixFiles;
+import dev.gotchals.model.deploy.BuildScripts;
 import dev.gotchals.model.deploy.CiWorkflows;
 import dev.gotchals.model.deploy.DeployModel;
 import dev.gotchals.model.deploy.DockerImage;
@@ -50,6 +51,7 @@ public final class ReleaseBuild implements ValueModel {
         Set<String> variables = new LinkedHashSet<>();
         builders.forEach(image -> variables.addAll(buildVariables(image)));
         variables.addAll(CiWorkflows.of(project).buildArgs());
+        variables.addAll(BuildScripts.of(project).releaseVariables());
         ElixirVersion required = requiredAtLeast(MixFiles.of(project).all());
         List<ElixirVersion> tags = builders.stream().map(DockerImage::elixirVersion)
                 .filter(version -> version != null).distinct().toList();
@@ -80,8 +82,9 @@ public final class ReleaseBuild implements ValueModel {
 
     /**
      * The variables the build of the release sets itself: ENV and ARG (with or without a default) of the stage that
-     * runs {@code mix release} and the stages it is built FROM, assignments in front of their commands, and the build
-     * arguments CI workflows pass to image builds. Reading them in build-time config is deliberate.
+     * runs {@code mix release} and the stages it is built FROM, assignments in front of their commands, the build
+     * arguments CI workflows pass to image builds, and what the project's scripts that run {@code mix release} set
+     * for it. Reading them in build-time config is deliberate.
      */
     public Set<String> variables() {
         return variables;
