@@ -43,6 +43,7 @@ export const DOCUMENT_SELECTOR: DocumentSelector = [
     { scheme: 'file', pattern: '**/.github/workflows/*.{yml,yaml}' },
     { scheme: 'file', pattern: '**/{k8s,kube,kubernetes,helm,chart,charts,deploy,deployment,deployments,manifests,infra,ops,fly,fly.io,.fly}/**/*.{yaml,yml,toml}' },
     { scheme: 'file', pattern: '**/*[Ee][Nn][Tt][Rr][Yy][Pp][Oo][Ii][Nn][Tt]*' },
+    { scheme: 'file', pattern: '**/{*.sh,bin/*.sh,script/*.sh,scripts/*.sh}' },
 ];
 
 let controller: ServerController | undefined;

@@ -23,17 +23,22 @@ public record Dockerfile(DocumentSnapshot file, List<Instruction> globalArgs, Li
         }
         Instruction from = null;
         List<Instruction> current = null;
+        List<String> comments = null;
         for (Node statement : tree.statements()) {
+            if (from != null && statement.is("comment") && aloneOnItsLine(tree, statement)) {
+                comments.add(tree.text(statement));
+            }
             if (!statement.isNamed() || !statement.type().endsWith("_instruction")) {
                 continue;
             }
             Instruction instruction = Instruction.of(tree, statement);
             if (instruction.is("FROM")) {
                 if (from != null) {
-                    stages.add(stage(stages.size(), from, current));
+                    stages.add(stage(stages.size(), from, current, comments));
                 }
                 from = instruction;
                 current = new ArrayList<>();
+                comments = new ArrayList<>();
             } else if (from == null) {
                 if (instruction.is("ARG")) {
                     globalArgs.add(instruction);
@@ -43,17 +48,28 @@ public record Dockerfile(DocumentSnapshot file, List<Instruction> globalArgs, Li
             }
         }
         if (from != null) {
-            stages.add(stage(stages.size(), from, current));
+            stages.add(stage(stages.size(), from, current, comments));
         }
         return new Dockerfile(file, List.copyOf(globalArgs), List.copyOf(stages));
     }
 
-    private static Stage stage(int index, Instruction from, List<Instruction> instructions) {
+    private static Stage stage(int index, Instruction from, List<Instruction> instructions, List<String> comments) {
         SyntaxTree tree = from.tree();
         Node spec = from.node().firstOfType("image_spec");
         Node alias = from.node().child("as");
         return new Stage(index, spec == null ? "" : tree.text(spec), alias == null ? null : tree.text(alias),
-                from, List.copyOf(instructions));
+                from, List.copyOf(instructions), List.copyOf(comments));
+    }
+
+    /** Docker reads a {@code #} as a comment only at the start of a line; elsewhere it is an argument. */
+    private static boolean aloneOnItsLine(SyntaxTree tree, Node comment) {
+        String text = tree.text().text();
+        for (int i = tree.startOffset(comment) - 1; i >= 0 && text.charAt(i) != '\n'; i--) {
+            if (text.charAt(i) != ' ' && text.charAt(i) != '\t') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The stage the container runs, or null for a file without FROM. */

@@ -9,6 +9,7 @@ import dev.gotchals.model.deploy.DockerImage;
 import dev.gotchals.model.deploy.ImageUser;
 import dev.gotchals.model.deploy.Launch;
 import dev.gotchals.model.deploy.ReleaseEntrypoint;
+import dev.gotchals.model.deploy.RootByDesign;
 import dev.gotchals.rule.Finding;
 import dev.gotchals.rule.Fix;
 import dev.gotchals.rule.ForeignSuppression;
@@ -34,7 +35,11 @@ public final class ImageRunsAsRootRule implements Rule {
             Base images that run as a non-root user by themselves (distroless `:nonroot`, `*-nonroot` tags, \
             Chainguard images) are fine, and so is a user named by a build variable. So is an image that carries \
             LiteFS (`COPY --from=flyio/litefs`, or a start through `litefs mount`): mounting its FUSE filesystem \
-            needs root. So is an image that only Heroku's container runtime runs (`heroku.yml` builds it, and \
+            needs root. So is an image that installs a container engine or its client, a container runtime or \
+            firewall tooling (`podman`, `buildah`, `docker`, `containerd`, `runc`, `fuse-overlayfs`, `iptables`, \
+            `nftables`): starting containers and changing the network need root, so it runs as root by design. \
+            So is a final stage that carries its unprivileged user commented out (`# USER nobody`): running as \
+            root is then a decision its authors made, not an oversight. So is an image that only Heroku's container runtime runs (`heroku.yml` builds it, and \
             no fly.toml, Kubernetes or Helm manifest or CI workflow that pushes images runs it elsewhere): Heroku \
             starts every container as an unprivileged user, whatever its `USER` says. Dockerfiles for \
             development, tests and CI are not checked. A `# hadolint ignore=DL3002` comment above the `USER` \
@@ -91,7 +96,7 @@ public final class ImageRunsAsRootRule implements Rule {
             }
             Stage stage = image.finalStage();
             ImageUser user = ImageUser.of(image, stage);
-            if (!user.root() || ImageUser.switchedOnLaunch(launch) || ImageUser.mountsLiteFs(image, stage, launch)) {
+            if (!user.root() || ImageUser.switchedOnLaunch(launch) || RootByDesign.of(image, stage, launch)) {
                 continue;
             }
             findings.add(user.instruction() != null ? explicitRoot(image, user) : noUser(image, stage, user, launch));

@@ -119,6 +119,25 @@ class ImageRunsAsRootRuleTest {
     }
 
     @Test
+    void theGeneratorsUserCommentedOutInTheFinalStageIsADecisionNotAnOversight() {
+        String commented = RUNNER_WITHOUT_USER.replace("WORKDIR \"/app\"\n", "WORKDIR \"/app\"\n# RUN chown nobody /app\n")
+                .replace("CMD", "# USER nobody\n\nCMD");
+        assertEquals(List.of(), check(BUILDER + commented));
+        assertEquals(1, check(BUILDER + RUNNER_WITHOUT_USER.replace("CMD", "# USER root\nCMD")).size());
+        assertEquals(1, check(BUILDER.replace("WORKDIR /app", "WORKDIR /app\n# USER nobody") + RUNNER_WITHOUT_USER).size(),
+                "a comment in the build stage says nothing about the image that runs");
+    }
+
+    @Test
+    void anImageThatInstallsAContainerEngineOrFirewallToolingRunsAsRootByDesign() {
+        for (String install : List.of("apk add --no-cache podman iptables fuse-overlayfs slirp4netns",
+                "apt-get install -y --no-install-recommends docker-ce-cli", "apt-get install -y nftables")) {
+            assertEquals(List.of(), check(BUILDER + RUNNER_WITHOUT_USER.replace("CMD", "RUN " + install + "\nCMD")), install);
+        }
+        assertEquals(1, check(BUILDER + RUNNER_WITHOUT_USER.replace("CMD", "RUN apt-get install -y curl git\nCMD")).size());
+    }
+
+    @Test
     void anImageOnlyHerokusContainerRuntimeRunsNeverRunsAsRoot() {
         String heroku = "build:\n  docker:\n    web: Dockerfile\nrelease:\n  image: web\n  command:\n    - bin/shop eval \"Shop.Release.migrate\"\n";
         assertEquals(List.of(), check(BUILDER + RUNNER_WITHOUT_USER, "heroku.yml", heroku));

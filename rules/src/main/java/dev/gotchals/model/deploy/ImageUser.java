@@ -73,17 +73,6 @@ public record ImageUser(Instruction instruction, String name, BaseImage base) {
         return false;
     }
 
-    /**
-     * Whether the stage carries LiteFS ({@code COPY --from=flyio/litefs}), or the start runs it: LiteFS mounts a FUSE
-     * filesystem, which needs root, so such an image runs as root on purpose.
-     */
-    public static boolean mountsLiteFs(DockerImage image, Stage stage, Launch launch) {
-        boolean copied = image.copies(stage).stream()
-                .anyMatch(copy -> copy.fromStage() != null && copy.fromStage().startsWith("flyio/litefs"));
-        boolean started = launch.commands().stream().anyMatch(command -> "litefs".equals(command.command().program()));
-        return copied || started;
-    }
-
     /** Whether the start runs a script of the project other than the release's own ({@code rel/overlays/bin}). */
     public static boolean runsEntrypointScript(Launch launch) {
         return launch.commands().stream().anyMatch(command -> command.script() != null
