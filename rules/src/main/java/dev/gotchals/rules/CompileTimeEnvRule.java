@@ -4,6 +4,7 @@ import dev.gotchals.edit.ConfigEdits;
 import dev.gotchals.elixir.ElixirSyntax;
 import dev.gotchals.elixir.Truth;
 import dev.gotchals.facts.ProjectFacts;
+import dev.gotchals.model.DistilleryConfig;
 import dev.gotchals.model.config.BuildBranches;
 import dev.gotchals.model.config.ConfigCall;
 import dev.gotchals.model.config.ConfigPhase;
@@ -65,8 +66,10 @@ public final class CompileTimeEnvRule implements Rule {
             (`endpoint_module: if(desktop?, do: Desktop.Endpoint, else: Web.Endpoint)` beside \
             `if desktop? do config :app, Desktop.Endpoint, … end`), which shapes the build rather than passing a \
             setting on (a decision that picks a setting, such as a logger format or a storage adapter, is still \
-            reported); reads of keys the project reads \
-            with `Application.compile_env` (fixed at compile time by design), that only its Mix tasks and mix.exs \
+            reported); in a Distillery project, a read that falls back to its own placeholder \
+            (`System.get_env("DB_USER") || "${DB_USER}"`), which the release replaces from the environment when \
+            it boots (`REPLACE_OS_VARS`), so the build's value only overrides the boot-time one; reads of keys \
+            the project reads with `Application.compile_env` (fixed at compile time by design), that only its Mix tasks and mix.exs \
             read, or that nothing reads (a key of the app's own config that no code or config reads, names as an \
             atom, or reads without naming it, and that no dependency is called like); and Nerves projects, whose firmware is meant to carry build-time config.
 
@@ -149,6 +152,7 @@ public final class CompileTimeEnvRule implements Rule {
         Procfile procfile = DeployManifests.of(project).procfile();
         boolean mixDeploys = procfile != null && procfile.webRunsMix();
         BuildBranches branches = BuildBranches.of(project);
+        boolean distillery = DistilleryConfig.of(project) != null;
         List<Finding> findings = new ArrayList<>();
         for (EnvRead read : prod.envReads()) {
             if (branches.skips(read.file(), read.call())) {
@@ -156,7 +160,8 @@ public final class CompileTimeEnvRule implements Rule {
             }
             String variable = read.variable();
             boolean deliberate = variable != null && (buildVariables.contains(variable) || isBuildSetting(variable))
-                    || mixDeploys && read.onlyDecides() || read.choosesFlavour();
+                    || mixDeploys && read.onlyDecides() || read.choosesFlavour()
+                    || distillery && read.fallsBackToBootPlaceholder();
             if (read.phase() == ConfigPhase.BUILD && !deliberate
                     && reachesRelease(project, prod, branches, read, readAtRuntime)) {
                 findings.add(finding(project, facts, read));

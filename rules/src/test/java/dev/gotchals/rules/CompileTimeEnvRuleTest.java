@@ -505,6 +505,32 @@ class CompileTimeEnvRuleTest {
     }
 
     @Test
+    void aReadFallingBackToItsOwnPlaceholderOverridesWhatDistilleryReplacesAtBoot() {
+        String prodExs = """
+                use Mix.Config
+                config :shop, Shop.Repo,
+                  username: System.get_env("DB_USER") || "${DB_USER}",
+                  password: System.get_env("DB_PASS", "${DB_PASS}"),
+                  hostname: System.get_env("DB_HOST") || "${DATABASE_HOST}",
+                  database: System.get_env("DB_NAME") || "shop"
+                """;
+        ProjectFixture distillery = new ProjectFixture(dir.resolve("distillery"))
+                .with("mix.exs", "defmodule Shop.MixProject do\n  use Mix.Project\n  def project, do: [app: :shop, version: \"0.1.0\", deps: [{:distillery, \"~> 2.1\"}]]\nend\n")
+                .with("rel/config.exs", "use Distillery.Releases.Config\nrelease :shop do\n  set version: \"0.1.0\"\nend\n")
+                .with("config/config.exs", CONFIG)
+                .with("config/prod.exs", prodExs);
+        assertEquals(List.of("System.get_env(\"DB_HOST\")", "System.get_env(\"DB_NAME\")"),
+                check(distillery).stream().map(ProjectFixture::covered).toList(),
+                "another variable's placeholder, or a plain default, is no boot-time value of this one");
+
+        ProjectFixture mixRelease = new ProjectFixture(dir.resolve("mix-release"))
+                .with("mix.exs", "defmodule Shop.MixProject do\n  use Mix.Project\n  def project, do: [app: :shop, version: \"0.1.0\", releases: [shop: []]]\nend\n")
+                .with("config/config.exs", CONFIG)
+                .with("config/prod.exs", prodExs);
+        assertEquals(4, check(mixRelease).size(), "a Mix release replaces no ${NAME}: the string stays as written");
+    }
+
+    @Test
     void gigalixirsMixModeRunsMixWhateverReleaseConfigTheRepositoryKeeps() throws IOException {
         ProjectFixture project = new ProjectFixture(dir)
                 .with("rel/config.exs", "use Distillery.Releases.Config\nrelease :shop do\n  set version: \"0.1.0\"\nend\n")

@@ -43,13 +43,8 @@ public record EnvRead(DocumentSnapshot file, Node call, Node statement, String v
      */
     public boolean onlyDecides() {
         SyntaxTree tree = file.tree();
-        List<Node> path = new ArrayList<>();
-        path.add(statement);
-        path.addAll(statement.pathTo(call.startByte()));
-        int at = -1;
-        for (int i = 0; i < path.size() && at < 0; i++) {
-            at = path.get(i) == call ? i : -1; // the same node object: Node.equals compares whole subtrees
-        }
+        List<Node> path = pathToCall();
+        int at = path.size() - 1;
         if (at < 0) {
             return false;
         }
@@ -70,6 +65,42 @@ public record EnvRead(DocumentSnapshot file, Node call, Node statement, String v
             break;
         }
         return tested != call;
+    }
+
+    /**
+     * Whether the value read falls back to its own {@code "${NAME}"} ({@code System.get_env("DB_USER") ||
+     * "${DB_USER}"}, or as the default argument): the placeholder a Distillery release replaces from the environment
+     * when it boots ({@code REPLACE_OS_VARS}), so the build's value is only an override of the boot-time one.
+     */
+    public boolean fallsBackToBootPlaceholder() {
+        if (variable == null) {
+            return false;
+        }
+        SyntaxTree tree = file.tree();
+        String placeholder = "${" + variable + "}";
+        List<Node> arguments = ElixirSyntax.arguments(call);
+        if (arguments.size() > 1 && placeholder.equals(ElixirSyntax.stringLiteral(tree, arguments.get(1)))) {
+            return true;
+        }
+        List<Node> path = pathToCall();
+        Node parent = path.size() > 1 ? path.get(path.size() - 2) : null;
+        Node operator = parent == null ? null : parent.child("operator");
+        return parent != null && parent.is("binary_operator") && operator != null
+                && "||".equals(tree.text(operator)) && parent.child("left") == call && parent.child("right") != null
+                && placeholder.equals(ElixirSyntax.stringLiteral(tree, parent.child("right")));
+    }
+
+    /** The nodes from the statement down to the call, the call last; empty when the call is not found there. */
+    private List<Node> pathToCall() {
+        List<Node> path = new ArrayList<>();
+        path.add(statement);
+        path.addAll(statement.pathTo(call.startByte()));
+        for (int i = 0; i < path.size(); i++) {
+            if (path.get(i) == call) { // the same node object: Node.equals compares whole subtrees
+                return path.subList(0, i + 1);
+            }
+        }
+        return List.of();
     }
 
     /**
