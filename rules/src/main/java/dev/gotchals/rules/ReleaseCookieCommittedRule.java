@@ -17,7 +17,9 @@ public final class ReleaseCookieCommittedRule implements Rule {
     public static final RuleInfo INFO = new RuleInfo("GT019", "release-cookie-committed",
             "Erlang cookie committed for a distributed release", Severity.ERROR, """
             **What it finds.** A literal Erlang cookie for the release: `cookie: "…"` in a mix.exs `releases` \
-            entry, `RELEASE_COOKIE=…` in `rel/env.sh.eex`, `ENV RELEASE_COOKIE=…` in a production Dockerfile, or \
+            entry, `RELEASE_COOKIE=…` in `rel/env.sh.eex` (or its fallback there, `${RELEASE_COOKIE:-…}`: a \
+            literal or the release's name, which the release uses wherever the environment does not set the \
+            variable), `ENV RELEASE_COOKIE=…` in a production Dockerfile, or \
             `RELEASE_COOKIE` in `fly.toml`'s `[env]` or in the `env:` of a Kubernetes manifest (Helm charts aside: \
             their values are defaults meant to be overridden), or `set cookie:` in the prod environment of a \
             Distillery `rel/config.exs` (unless `rel/vm.args` sets `-setcookie` from elsewhere); the same for a \

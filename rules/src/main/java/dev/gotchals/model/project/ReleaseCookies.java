@@ -36,7 +36,7 @@ public final class ReleaseCookies {
     /** Distillery's prod environment block in rel/config.exs, up to its {@code end}. */
     private static final Pattern DISTILLERY_PROD = Pattern.compile("(?ms)^environment\\s+:prod\\s+do\\s*$(.*?)^end\\b");
     /** A literal cookie in it: {@code set cookie: :"…"}, {@code :word} or {@code "…"}. */
-    private static final Pattern DISTILLERY_COOKIE = Pattern.compile("set\\s+cookie:\\s*(:\"(?:[^\"$]|\\$(?!\\{))+\"|:[A-Za-z_][A-Za-z0-9_]*|\"[^\"$#]+\")");
+    private static final Pattern DISTILLERY_COOKIE = Pattern.compile("set\\s*\\(?\\s*cookie:\\s*(:\"(?:[^\"$]|\\$(?!\\{))+\"|:[A-Za-z_][A-Za-z0-9_]*|\"[^\"$#]+\")");
     /** Libraries that connect the nodes of a deployment into a cluster. */
     private static final List<String> CLUSTERING = List.of("libcluster", "dns_cluster", "horde", "swarm", "partisan",
             "peerage");
@@ -47,6 +47,10 @@ public final class ReleaseCookies {
     /** {@code -name shop@${NODE_HOST}} in vm.args: the node's host, for a node that other hosts may reach. */
     private static final Pattern NODE_HOST = Pattern.compile("(?m)^\\s*-s?name\\s+[^@\\n]*@(\\S+)");
     private static final List<String> LOOPBACK = List.of("127.0.0.1", "localhost", "::1");
+    /** {@code "${RELEASE_COOKIE:-fallback}"}: the variable itself, or what is written after {@code :-}. */
+    private static final Pattern OWN_FALLBACK = Pattern.compile("\"?\\$\\{([A-Za-z_][A-Za-z0-9_]*):?-([^}]*)}\"?");
+    /** The release's name in rel/env.sh.eex: {@code <%= @release.name %>}. */
+    private static final Pattern RELEASE_NAME = Pattern.compile("<%=\\s*@release\\.name\\s*%>");
     /** A value that is only another variable: {@code $NODE_COOKIE}, {@code "${NODE_COOKIE}"}. */
     private static final Pattern VARIABLE = Pattern.compile("\"?\\$\\{?([A-Za-z_][A-Za-z0-9_]*)}?\"?");
     /** Variables that name the node or the cluster to join. */
@@ -86,12 +90,16 @@ public final class ReleaseCookies {
             DocumentSnapshot file = deploy.envScript().file();
             for (ShellScript.Assignment assignment : deploy.envScript().script().assignments()) {
                 environment.put(assignment.name(), assignment.value());
-                if (variables.containsKey(assignment.name()) && literal(assignment.value())) {
+                String fallback = fallback(assignment);
+                if (variables.containsKey(assignment.name()) && (literal(assignment.value()) || fallback != null)) {
                     String text = file.text().text();
                     int end = text.indexOf('\n', assignment.offset());
+                    String setting = fallback == null ? "`" + assignment.name() + "`"
+                            : "the fallback of `" + assignment.name() + "` wherever the environment does not set it: "
+                                    + fallback;
                     committed.add(new Cookie(file, assignment.offset(), end < 0 ? text.length() : end,
-                            assignment.name().equals(COOKIE) ? "rel/env.sh.eex"
-                                    : where("rel/env.sh.eex", "`" + assignment.name() + "`", variables, assignment.name())));
+                            assignment.name().equals(COOKIE) && fallback == null ? "rel/env.sh.eex"
+                                    : where("rel/env.sh.eex", setting, variables, assignment.name())));
                 }
             }
         }
@@ -269,6 +277,23 @@ public final class ReleaseCookies {
             return null;
         }
         return new Cookie(config, cookie.start(1), cookie.end(1), "rel/config.exs (`set cookie:` of the prod environment)");
+    }
+
+    /**
+     * The value a variable keeps when the environment does not set it ({@code RELEASE_COOKIE="${RELEASE_COOKIE:-…}"}),
+     * when it is written out: a literal, said as such, or the release's name ({@code <%= @release.name %>}), which
+     * anyone who knows the project knows; null otherwise.
+     */
+    private static String fallback(ShellScript.Assignment assignment) {
+        Matcher own = OWN_FALLBACK.matcher(assignment.value() == null ? "" : assignment.value().strip());
+        if (!own.matches() || !own.group(1).equals(assignment.name())) {
+            return null;
+        }
+        String fallback = own.group(2);
+        if (RELEASE_NAME.matcher(fallback).matches()) {
+            return "the release's name";
+        }
+        return literal(fallback) ? "a literal" : null;
     }
 
     private static boolean literal(String value) {

@@ -134,6 +134,26 @@ class ReleaseCookiesTest {
                 .committed(), "replaced from the environment at boot (REPLACE_OS_VARS)");
         assertEquals(List.of(), cookies("[]", "[]", "rel/config.exs", relConfig).committed(),
                 "a rel/config.exs left behind by a project that no longer builds with Distillery");
+        assertEquals(List.of("rel/config.exs (`set cookie:` of the prod environment)"),
+                where(cookies(distillery, "[]", "rel/config.exs", relConfig.replace("set include_erts: true\n  set cookie: :\"UmFgS>>q;?q`kqu\"",
+                        "set(include_erts: true)\n  set(cookie: :\"UmFgS>>q;?q`kqu\")"))), "the call with parentheses");
+    }
+
+    @Test
+    void aCookieVariablesFallbackWrittenInEnvScriptIsCommittedWhereTheEnvironmentDoesNotSetIt() {
+        assertEquals(List.of("rel/env.sh.eex (the fallback of `RELEASE_COOKIE` wherever the environment does not set it: "
+                        + "the release's name)"),
+                where(cookies("[]", "[]", "rel/env.sh.eex",
+                        "export RELEASE_COOKIE=\"${RELEASE_COOKIE:-<%= @release.name %>}\"\n")));
+        assertEquals(List.of("rel/env.sh.eex (the fallback of `RELEASE_COOKIE` wherever the environment does not set it: "
+                        + "a literal)"),
+                where(cookies("[]", "[]", "rel/env.sh.eex", "export RELEASE_COOKIE=${RELEASE_COOKIE-s3cr3t}\n")));
+        assertEquals(List.of(), cookies("[]", "[]", "rel/env.sh.eex",
+                "export RELEASE_COOKIE=\"${RELEASE_COOKIE:-$(cat /run/secrets/cookie)}\"\n").committed(),
+                "a fallback read from a file at boot");
+        assertEquals(List.of(), cookies("[]", "[]", "rel/env.sh.eex",
+                "export RELEASE_COOKIE=\"${NODE_COOKIE:-shop}\"\n").committed(),
+                "another variable's fallback: not followed");
     }
 
     @Test
