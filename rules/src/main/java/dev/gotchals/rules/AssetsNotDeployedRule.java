@@ -9,6 +9,7 @@ import dev.gotchals.facts.ProjectFacts;
 import dev.gotchals.model.config.ConfigTimeline;
 import dev.gotchals.model.config.ConfigValue;
 import dev.gotchals.model.deploy.AssetPipeline;
+import dev.gotchals.model.deploy.BaseImage;
 import dev.gotchals.model.deploy.BuildStep;
 import dev.gotchals.model.deploy.DeployModel;
 import dev.gotchals.model.deploy.DockerImage;
@@ -58,7 +59,9 @@ public final class AssetsNotDeployedRule implements Rule {
             `mix release`, as `mix phx.gen.release --docker` generates (Phoenix 1.7 runs it before \
             `mix compile`, 1.8 after; both are fine, only the order against `mix release` matters). \
             API-only projects without assets need no `assets.deploy`. Not reported either: a `MIX_ENV` that \
-            comes from an `ARG` without a default (CI sets it), a custom environment such as `staging`, a \
+            comes from an `ARG` without a default (CI sets it), an unset `MIX_ENV` in a stage built on an image \
+            other than the official Elixir, Erlang or OS images and hexpm's (the project's own base image may set \
+            it), a custom environment such as `staging`, a \
             `preferred_envs: [release: :prod]` in `mix.exs`, a Mix alias that runs `phx.digest` before the \
             release (`release: ["assets.deploy", "release"]`), assets copied in from a stage that deploys them or \
             `priv/static` from an image built elsewhere, digested assets copied into the assembled release \
@@ -267,6 +270,10 @@ public final class AssetsNotDeployedRule implements Rule {
             }
             if (value == null ? releasesInProd : !DEV_ENVIRONMENTS.contains(value)) {
                 return null;
+            }
+            BaseImage base = BaseImage.of(image, pipeline.stage());
+            if (value == null && (base == null || !base.leavesMixUnset())) {
+                return null; // a base image of the project's own, or unresolved, may set MIX_ENV itself
             }
             String env = "test".equals(value) ? "test" : "dev";
             String consequence = "so Mix builds a " + env + " release: config/" + env + ".exs is compiled in and "

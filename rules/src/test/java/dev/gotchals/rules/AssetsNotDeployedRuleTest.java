@@ -634,6 +634,22 @@ class AssetsNotDeployedRuleTest {
     }
 
     @Test
+    void anUnsetMixEnvIsKnownOnlyOverImagesThatLeaveItUnset() {
+        String build = "WORKDIR /app\nCOPY . .\nRUN mix release\n";
+        for (String from : List.of("FROM elixir:1.17-alpine AS builder\n", "FROM public.ecr.aws/docker/library/elixir:1.17 AS builder\n",
+                "FROM hexpm/elixir:1.17.3-erlang-27.1-debian-bookworm-20240926-slim AS builder\n",
+                "FROM debian:bookworm AS base\nRUN apt-get install -y elixir\nFROM base AS builder\n")) {
+            assertEquals(1, check(apiOnly(from + build)).size(), from);
+        }
+        for (String from : List.of("FROM shop-builder-base AS builder\n", "FROM ghcr.io/acme/elixir-builder:3 AS builder\n",
+                "ARG BUILDER_IMAGE\nFROM ${BUILDER_IMAGE} AS builder\n")) {
+            assertEquals(List.of(), check(apiOnly(from + build)), from + ": the image may set MIX_ENV itself");
+        }
+        assertEquals(1, check(apiOnly("FROM shop-builder-base AS builder\nENV MIX_ENV=dev\n" + build)).size(),
+                "a value written here is known whatever the base");
+    }
+
+    @Test
     void globalArgIsOnlyInScopeWhenTheStageDeclaresIt() {
         String declared = "ARG MIX_ENV=prod\n" + BUILDER + "ARG MIX_ENV\nCOPY . .\nRUN mix release\n";
         assertEquals(List.of(), check(apiOnly(declared)));

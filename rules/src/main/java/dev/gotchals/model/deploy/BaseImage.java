@@ -34,6 +34,9 @@ public record BaseImage(String reference) {
      * back to C.UTF-8 by itself.)
      */
     private static final List<String> BARE_GLIBC = List.of("debian", "ubuntu");
+    /** Official images that set no Mix variable. */
+    private static final List<String> KNOWN_ENVIRONMENTS = List.of("elixir", "erlang", "debian", "ubuntu", "alpine",
+            "buildpack-deps");
 
     /**
      * An operating system and its release.
@@ -117,6 +120,15 @@ public record BaseImage(String reference) {
             return new OsRelease("ubuntu", ubuntu != null ? ubuntu : UBUNTU_NUMBERS.get(majorMinor(tag)));
         }
         return null;
+    }
+
+    /**
+     * Whether the image is one whose environment is known to leave Mix's settings ({@code MIX_ENV}) unset: the
+     * official Elixir, Erlang and operating system images, from whichever registry mirrors them, and hexpm's. An image
+     * built elsewhere (the project's own base, {@code FROM shop-builder-base}) may set them.
+     */
+    public boolean leavesMixUnset() {
+        return KNOWN_ENVIRONMENTS.contains(name()) || repository().startsWith("hexpm/");
     }
 
     /** Whether the image runs as a non-root user unless told otherwise: distroless {@code :nonroot}, Chainguard. */
