@@ -37,6 +37,8 @@ public final class MixExs {
     private final List<Release> releases = new ArrayList<>();
     private Node releasesKey;
     private final Map<String, String> preferredEnvs = new LinkedHashMap<>();
+    /** The compiled paths of every environment; {@code lib} alone when not declared, null when not literal. */
+    private List<String> compilePaths = List.of("lib");
 
     private MixExs(DocumentSnapshot file) {
         this.file = file;
@@ -120,6 +122,7 @@ public final class MixExs {
             case "aliases" -> readAliases(values, value);
             case "releases" -> readReleases(values, pair);
             case "preferred_cli_env", "preferred_envs" -> readPreferredEnvs(values, value);
+            case "elixirc_paths" -> readCompilePaths(values, value);
             default -> {
             }
         }
@@ -214,6 +217,23 @@ public final class MixExs {
         }
     }
 
+    private void readCompilePaths(MixValues values, Node value) {
+        List<String> paths = new ArrayList<>();
+        List<Node> outcomes = values.outcomes(value);
+        for (Node outcome : outcomes) {
+            List<Node> items = values.items(outcome);
+            for (Node item : items == null ? Collections.<Node>singletonList(null) : items) {
+                String path = item == null ? null : values.string(item);
+                if (path == null) {
+                    compilePaths = null;
+                    return;
+                }
+                paths.add(path);
+            }
+        }
+        compilePaths = outcomes.isEmpty() ? null : List.copyOf(paths);
+    }
+
     private void readPreferredEnvs(MixValues values, Node value) {
         List<Node> pairs = values.keywords(value);
         for (Node pair : pairs == null ? List.<Node>of() : pairs) {
@@ -223,6 +243,16 @@ public final class MixExs {
                 preferredEnvs.put(task, env);
             }
         }
+    }
+
+    /**
+     * Whether the project compiles code outside {@code lib/} for production, or may (its {@code elixirc_paths} are
+     * not literal): paths under {@code test/} aside, which only tests compile.
+     */
+    public boolean compilesOutsideLib() {
+        return compilePaths == null || compilePaths.stream()
+                .map(path -> path.replaceFirst("^\\./", "").replaceFirst("/+$", ""))
+                .anyMatch(path -> !path.equals("lib") && !path.equals("test") && !path.startsWith("test/"));
     }
 
     /** The file it was read from; null for a project without a readable mix.exs. */

@@ -36,6 +36,19 @@ final class MixValues {
         return clauses.size() == 1 ? resolve(clauses.get(0).lastExpression()) : null;
     }
 
+    /**
+     * What a value may be: the value itself, or each clause's result when it calls a local function with arguments
+     * ({@code elixirc_paths(Mix.env())}); empty when such a function has no clause here.
+     */
+    List<Node> outcomes(Node value) {
+        String local = ElixirSyntax.localCallName(tree, value);
+        int arity = local == null ? 0 : ElixirSyntax.arguments(value).size();
+        if (arity == 0) {
+            return List.of(value);
+        }
+        return module.clauses(local, arity).stream().map(Function::lastExpression).toList();
+    }
+
     /** The node a value stands for, after local function calls and attributes. */
     Node resolve(Node node) {
         for (int hop = 0; node != null && hop < MAX_HOPS; hop++) {

@@ -54,7 +54,8 @@ public final class MixInReleaseRule implements Rule {
             deployment of its own). Also `RUN mix ecto.migrate` \
             (or `ecto.setup`, `ecto.create` …) in any stage, which migrates at image build time, and a project that \
             uses Ecto, builds a release, has migrations (`priv/repo/migrations/*.exs`) and no module calling \
-            `Ecto.Migrator` (the `Release.migrate/0` pattern), so it has no way to migrate without Mix. And a `bin/<app> eval "Shop.Release.migrate"` on \
+            `Ecto.Migrator` (the `Release.migrate/0` pattern), so it has no way to migrate without Mix (unless its \
+            `elixirc_paths` compile code outside `lib/` and `test/`, which may hold one). And a `bin/<app> eval "Shop.Release.migrate"` on \
             one of those paths that names a function of the project's own modules that the project does not \
             define: the step fails with `UndefinedFunctionError` at deploy time. A missing module is reported \
             only in a namespace the project's modules use (`MyApp`, or `MyApp.Ops` when some `MyApp.Ops.*` is \
@@ -200,8 +201,10 @@ public final class MixInReleaseRule implements Rule {
             }
             EctoRepos repos = ProjectModel.of(project).repos();
             // Without a migration there is nothing a migrator would run.
+            // A migrator may live in code compiled from outside lib/ (elixirc_paths), which the model does not read.
+            boolean libHoldsAllCode = ProjectModel.of(project).mixfiles().stream().noneMatch(MixExs::compilesOutsideLib);
             if (releaseIsBuilt && repos.usesDatabase() && !repos.defined().isEmpty() && !hasMigrator()
-                    && EctoMigrations.present(project)) {
+                    && EctoMigrations.present(project) && libHoldsAllCode) {
                 reportMissingMigrator();
             }
         }

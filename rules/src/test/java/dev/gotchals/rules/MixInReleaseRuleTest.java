@@ -213,6 +213,19 @@ class MixInReleaseRuleTest {
     }
 
     @Test
+    void aMigratorMayLiveInCodeCompiledFromOutsideLib() {
+        String compiled = MIX_EXS_ECTO.replace("deps: deps()]", "deps: deps(), elixirc_paths: elixirc_paths(Mix.env())]")
+                .replace("  defp deps do", "  defp elixirc_paths(:test), do: [\"lib\", \"test/support\"]\n"
+                        + "  defp elixirc_paths(_), do: [\"lib\", \"priv/tasks\"]\n\n  defp deps do");
+        ProjectFixture project = ectoRelease().with("Dockerfile", BUILDER + "CMD [\"/app/bin/server\"]\n")
+                .with("mix.exs", compiled);
+        assertEquals(List.of(), check(project), "priv/tasks is compiled too, and not read here");
+
+        project.with("mix.exs", compiled.replace("\"lib\", \"priv/tasks\"", "\"lib\""));
+        assertEquals(1, check(project).size(), "only test support besides lib/");
+    }
+
+    @Test
     void aRepoWithNoMigrationNeedsNoMigrator() {
         ProjectFixture project = ectoReleaseWithoutMigrations()
                 .with("Dockerfile", BUILDER + "CMD [\"/app/bin/server\"]\n")
