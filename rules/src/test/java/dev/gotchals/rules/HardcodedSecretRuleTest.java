@@ -750,6 +750,39 @@ class HardcodedSecretRuleTest {
     }
 
     @Test
+    void whatAnImportedFileTheRepositoryDoesNotHoldMaySetIsNotKnownToReachProduction() {
+        // The Phoenix 1.5 and older layout: prod.exs ends importing the gitignored prod.secret.exs.
+        ProjectFixture project = new ProjectFixture(dir).with("Procfile", "web: mix phx.server\n")
+                .with("config/config.exs", """
+                        import Config
+
+                        config :shop, ShopWeb.Endpoint,
+                          secret_key_base: "GxtfaDIKOkay5x2k0cxuJYQPX4BEyeo9fHynynmVqtiJoDgZqM8gvXT8dSMXekhI"
+
+                        import_config "#{config_env()}.exs"
+                        """)
+                .with("config/dev.exs", "import Config\n")
+                .with("config/test.exs", "import Config\n")
+                .with("config/prod.exs", """
+                        import Config
+
+                        config :shop, Shop.Repo, username: "postgres", password: "postgres", hostname: "localhost"
+                        config :shop, Shop.Weather, api_key: "Zq8v3L0wYw1nX6kR2pT9"
+
+                        import_config "prod.secret.exs"
+
+                        config :shop, Shop.Maps, api_key: "Hc4mB7jD5fG1aE8uK3oQ"
+                        """);
+        assertEquals(List.of("\"Hc4mB7jD5fG1aE8uK3oQ\""), check(project).stream().map(ProjectFixture::covered).toList(),
+                "only what is set after the file it cannot see");
+
+        project.with("config/prod.secret.exs", "import Config\nconfig :shop, Shop.Repo, pool_size: 10\n");
+        assertEquals(List.of("\"GxtfaDIKOkay5x2k0cxuJYQPX4BEyeo9fHynynmVqtiJoDgZqM8gvXT8dSMXekhI\"",
+                        "\"postgres\"", "\"Zq8v3L0wYw1nX6kR2pT9\"", "\"Hc4mB7jD5fG1aE8uK3oQ\""),
+                check(project).stream().map(ProjectFixture::covered).toList(), "a committed file is read as it is");
+    }
+
+    @Test
     void aPasswordEqualToTheUserNameBesideItIsADefaultLoginNotALeak() {
         ProjectFixture project = new ProjectFixture(dir).with("fly.toml", FLY)
                 .with("config/config.exs", CONFIG)
@@ -822,6 +855,7 @@ class HardcodedSecretRuleTest {
                 """;
         ProjectFixture project = new ProjectFixture(dir).with("fly.toml", FLY)
                 .with("config/config.exs", config)
+                .with("config/prod.exs", "import Config\n")
                 .with("config/runtime.exs", """
                         import Config
 
