@@ -70,8 +70,9 @@ public final class HardcodedSecretRule implements Rule {
             but an instance started without the variable signs sessions or tokens with a value anyone can read.
             - A well-known test or placeholder value (`changeme`, `my_api_key`, hCaptcha's all-zero test \
             secret, a dummy `ENV SECRET_KEY_BASE=nokey`, a service's default login such as `username: \
-            "memgraph", password: "memgraph"`) that production keeps: it is no leak, but the app runs \
-            without its real secret. The same value in a build stage only, as a fallback of a key that signs nothing, or where the runtime \
+            "memgraph", password: "memgraph"`, a filler that the same keyword list also gives a setting that is \
+            no secret, such as `client_id: get_env("ID", "ASFD"), client_secret: get_env("SECRET", "ASFD")`) \
+            that production keeps: it is no leak, but the app runs without its real secret. The same value in a build stage only, as a fallback of a key that signs nothing, or where the runtime \
             config may replace it is fine; so are default passwords of local databases (`postgres`), URLs whose \
             credentials log in to the machine itself (`amqp://app:app@localhost`) and keys \
             meant for browsers (PostHog `phc_…`, Stripe `pk_…`).

@@ -783,6 +783,39 @@ class HardcodedSecretRuleTest {
     }
 
     @Test
+    void aFillerThatTheSameListGivesSettingsThatAreNoSecretsIsNoCredential() {
+        ProjectFixture project = new ProjectFixture(dir).with("fly.toml", FLY)
+                .with("config/config.exs", CONFIG)
+                .with("lib/shop/guardian.ex", "defmodule Shop.Guardian do\n  use Guardian, otp_app: :shop\nend\n")
+                .with("config/runtime.exs", """
+                        import Config
+
+                        if config_env() == :prod do
+                          config :shop, :oauth,
+                            github_client_id: System.get_env("GITHUB_CLIENT_ID", "ASFD"),
+                            github_client_secret: System.get_env("GITHUB_CLIENT_SECRET", "ASFD"),
+                            auth_url: System.get_env("AUTH_URL") || "ASFD"
+
+                          config :shop, :payments,
+                            client_id: System.get_env("PAYMENTS_ID", "shop"),
+                            client_secret: System.get_env("PAYMENTS_SECRET", "Zq8v3L0wYw1nX6kR2pT9")
+
+                          config :shop, Shop.Guardian,
+                            issuer: System.get_env("GUARDIAN_ISSUER", "ASFD"),
+                            secret_key: System.get_env("GUARDIAN_SECRET_KEY", "ASFD")
+                        end
+                        """);
+        List<Finding> findings = check(project);
+        assertEquals(List.of("System.get_env(\"PAYMENTS_SECRET\", \"Zq8v3L0wYw1nX6kR2pT9\")",
+                        "System.get_env(\"GUARDIAN_SECRET_KEY\", \"ASFD\")"),
+                findings.stream().map(ProjectFixture::covered).toList(),
+                "a third party's secret with the ids' filler protects and exposes nothing; a signing key does");
+        assertEquals("`secret_key` for Shop.Guardian in config/runtime.exs falls back to the placeholder `ASFD` when "
+                + "GUARDIAN_SECRET_KEY is unset: the app then signs with a value anyone can read instead of failing "
+                + "without its key.", findings.get(1).message());
+    }
+
+    @Test
     void aPasswordEqualToTheUserNameBesideItIsADefaultLoginNotALeak() {
         ProjectFixture project = new ProjectFixture(dir).with("fly.toml", FLY)
                 .with("config/config.exs", CONFIG)
