@@ -69,7 +69,9 @@ public final class EndpointNotServedRule implements Rule {
             one) is `"localhost"`, `"127.0.0.1"` or the generators' placeholder `"example.com"`, hard-coded \
             (directly or through a variable bound to the literal). \
             The `url: [host: "localhost"]` that `mix phx.new` writes in config.exs is fine when runtime.exs \
-            overrides it, and so is `host = System.get_env("PHX_HOST") || "example.com"`. The host is reported \
+            overrides it, and so is `host = System.get_env("PHX_HOST") || "example.com"`. A host set before an \
+            `import_config` of a file the repository does not hold (the gitignored `prod.secret.exs` of older \
+            generators, which may set any key) is not known to be production's and stays silent. The host is reported \
             only where something uses it: a socket in use (a channel socket, or the LiveView socket of a router \
             with `live` routes) that leaves the origin check to the host, or absolute URLs built from the endpoint \
             (`url(~p"…")`, `*_url(Endpoint, …)`, `Endpoint.url()`). An endpoint whose prod config sets \

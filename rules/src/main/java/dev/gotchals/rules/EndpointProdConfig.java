@@ -151,10 +151,14 @@ final class EndpointProdConfig {
 
     /**
      * The URL host the endpoint ends up with in production when it is a string literal, written in the {@code url:}
-     * or bound to the variable given there; null when it is unset, unknown or computed (read at boot, for one).
+     * or bound to the variable given there; null when it is unset, unknown or computed (read at boot, for one), and
+     * when a file the repository does not hold is imported after it (a gitignored {@code prod.secret.exs} may set it).
      */
     static Host urlHost(ConfigTimeline prod, Endpoint endpoint) {
         ConfigValue host = prod.effective(endpoint.app(), endpoint.module(), "url", "host");
+        if (host.isSet() && prod.missingImportAfter(host.call()) != null) {
+            return null;
+        }
         String value = host.isSet() ? ElixirSyntax.stringLiteral(host.call().tree(), host.value()) : null;
         return value == null ? null : new Host(host.file(), host.value(), value);
     }

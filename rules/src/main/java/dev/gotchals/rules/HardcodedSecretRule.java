@@ -70,8 +70,9 @@ public final class HardcodedSecretRule implements Rule {
             but an instance started without the variable signs sessions or tokens with a value anyone can read.
             - A well-known test or placeholder value (`changeme`, `my_api_key`, hCaptcha's all-zero test \
             secret, a dummy `ENV SECRET_KEY_BASE=nokey`, a service's default login such as `username: \
-            "memgraph", password: "memgraph"`) that production keeps: it is no leak, but the app runs \
-            without its real secret. The same value in a build stage only, as a fallback of a key that signs nothing, or where the runtime \
+            "memgraph", password: "memgraph"`, a filler that the same keyword list also gives a setting that is \
+            no secret, such as `client_id: get_env("ID", "ASFD"), client_secret: get_env("SECRET", "ASFD")`) \
+            that production keeps: it is no leak, but the app runs without its real secret. The same value in a build stage only, as a fallback of a key that signs nothing, or where the runtime \
             config may replace it is fine; so are default passwords of local databases (`postgres`), URLs whose \
             credentials log in to the machine itself (`amqp://app:app@localhost`) and keys \
             meant for browsers (PostHog `phc_…`, Stripe `pk_…`).
@@ -99,7 +100,12 @@ public final class HardcodedSecretRule implements Rule {
             A literal that dev and test share \
             (`config.exs`, or `runtime.exs` outside its prod block) is also left alone in a project that shows no \
             deployment (no Dockerfile, fly.toml, Procfile, Heroku \
-            settings, manifests or release workflow): it is then a demo's default, run on its author's machine.
+            settings, manifests or release workflow): it is then a demo's default, run on its author's machine. \
+            Nor is anything set before an `import_config` of a file the repository does not hold and no \
+            production image copies in (the gitignored `prod.secret.exs` of the Phoenix 1.5 and older \
+            generators): loading config fails without it, so whoever builds for production supplies it, and it \
+            may set any key; what production ends with is then not known. A literal set after that import is \
+            reported.
 
             **Why it matters.** A literal secret is in the repository, in every clone, CI log and backup, and \
             the same value ships in every build: rotating it means a new release, and whoever can read the \
@@ -214,6 +220,9 @@ public final class HardcodedSecretRule implements Rule {
         if (signsNothing(project, call, entry)) {
             return; // the key of an endpoint nothing signs with in production: there is nothing to forge
         }
+        if (prod.missingImportAfter(call) != null) {
+            return; // a file the repository does not hold is imported later and may set it: production's value is unknown
+        }
         boolean shared = sharedWithDevOrTest(project, call);
         // A later setting that keeps this value when its variable is unset does not replace it.
         KeptSettings.Kept kept = entry.parent() == null ? KeptSettings.after(project, prod, call, entry.key()) : null;
@@ -243,6 +252,9 @@ public final class HardcodedSecretRule implements Rule {
     /** {@code config :app, :key, value}: the application's key set as a whole; reported without a fix. */
     private static void reportKeyed(ProjectContext project, ConfigTimeline prod, ConfigCall call, Hit hit,
                                     List<Finding> findings) {
+        if (prod.missingImportAfter(call) != null) {
+            return; // a file the repository does not hold is imported later and may set it
+        }
         boolean shared = sharedWithDevOrTest(project, call);
         boolean mayBeReplaced = replacedAtBoot(project) || keySetLater(prod, call);
         if (shared && (mayBeReplaced || !DeployModel.of(project).showsDeployment())) {

@@ -27,6 +27,12 @@ import java.util.regex.Pattern;
  * So {@code password}, {@code db_password}, {@code client_secret}, {@code auth_token}, {@code api_key},
  * {@code secret_access_key}, {@code secret_key_base} are secret; {@code signing_salt}, {@code token_ttl},
  * {@code access_key_id}, {@code public_key}, {@code SECRET_KEY_BASE_FILE} are not.
+ *
+ * <p>Which values stand in for a secret instead of being one ({@link Hit#placeholder()}): well-known placeholders and
+ * test values, a service's default login (the password equal to the user name beside it), and a filler that the same
+ * keyword list also gives settings that are no secrets ({@code client_id} and {@code client_secret} both falling back
+ * to {@code "ASFD"}). A service rejects such a value, so it neither protects nor exposes anything; the rule still
+ * reports one that a key the app signs with keeps, since anyone can forge with a value they can read.
  */
 final class SecretValues {
     private SecretValues() {
@@ -159,12 +165,24 @@ final class SecretValues {
      * @param envName     the variable an existing {@code System.get_env} reads, or null
      * @param viaVariable whether the value was reached through a variable bound earlier in the file
      * @param literal     the literal value production may end with
+     * @param filler      whether the same keyword list gives the literal to a setting that is no secret too
      */
     record Hit(Kind kind, Node reported, Node replaced, String envName, boolean fixable, boolean viaVariable,
-               String literal) {
-        /** Whether the literal is a well-known test, placeholder or default value, not a leaked secret. */
+               String literal, boolean filler) {
+        Hit(Kind kind, Node reported, Node replaced, String envName, boolean fixable, boolean viaVariable,
+            String literal) {
+            this(kind, reported, replaced, envName, fixable, viaVariable, literal, false);
+        }
+
+        /**
+         * Whether the literal is a well-known test, placeholder or default value, or a filler, not a leaked secret.
+         */
         boolean placeholder() {
-            return kind == Kind.DEFAULT_LOGIN || literal != null && isPlaceholder(literal);
+            return filler || kind == Kind.DEFAULT_LOGIN || literal != null && isPlaceholder(literal);
+        }
+
+        Hit asFiller() {
+            return new Hit(kind, reported, replaced, envName, fixable, viaVariable, literal, true);
         }
     }
 
@@ -179,7 +197,44 @@ final class SecretValues {
             return new Hit(Kind.DEFAULT_LOGIN, direct.reported(), direct.replaced(), null, direct.fixable(), false,
                     direct.literal());
         }
-        return direct != null ? direct : classifyBound(call, value, secretKey, names, calls);
+        Hit hit = direct != null ? direct : classifyBound(call, value, secretKey, names, calls);
+        if (hit != null && secretKey && hit.kind() != Kind.URL && fillsNonSecret(tree, calls, entry, names, hit.literal())) {
+            return hit.asFiller(); // client_id and client_secret both fall back to "ASFD": a filler, not a credential
+        }
+        return hit;
+    }
+
+    /**
+     * Whether a sibling of the entry that is no secret (an id, a URL, a name) is given {@code literal} too, as its
+     * value or as the fallback of its read: a value written in for settings that are not secrets is a filler that
+     * stands in for the real ones, not a credential.
+     */
+    private static boolean fillsNonSecret(SyntaxTree tree, EnvCalls calls, ConfigEntry entry, SecretNames names,
+                                          String literal) {
+        for (Node sibling : entry.siblings()) {
+            String key = ElixirSyntax.keywordName(tree, sibling);
+            if (sibling != entry.pair() && key != null && !names.matches(key)
+                    && literal.equals(literalOrFallback(tree, calls, sibling.child("value")))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code "x"}, {@code System.get_env("X", "x")} or {@code System.get_env("X") || "x"}: the literal, else null. */
+    private static String literalOrFallback(SyntaxTree tree, EnvCalls calls, Node value) {
+        if (value == null) {
+            return null;
+        }
+        EnvCalls.DefaultedRead read = calls.defaultedRead(value);
+        if (read != null) {
+            return literal(tree, read.fallback());
+        }
+        if (value.is("binary_operator") && isOperator(tree, value, "||") && value.child("left") != null
+                && readsEnv(calls, value.child("left"))) {
+            return literal(tree, value.child("right"));
+        }
+        return literal(tree, value);
     }
 
     /** The hit of {@code config :app, :key, value}, the application's key set as a whole (see {@link ConfigCall#keyedValue}). */

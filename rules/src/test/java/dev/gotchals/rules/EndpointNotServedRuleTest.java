@@ -700,6 +700,19 @@ class EndpointNotServedRuleTest {
         assertEquals(1, check(project).size(), "a Procfile shows the app is deployed");
     }
 
+    @Test
+    void aHostThatAnImportedFileTheRepositoryDoesNotHoldMaySetIsNotKnown() {
+        String host = "\nconfig :shop, ShopWeb.Endpoint, url: [host: \"example.com\", port: 80]\n";
+        String secretImport = "\nimport_config \"prod.secret.exs\"\n";
+        ProjectFixture project = new ProjectFixture(dir).with("Procfile", "web: MIX_ENV=prod mix phx.server\n")
+                .with("lib/shop_web/endpoint.ex", ENDPOINT)
+                .with("config/config.exs", CONFIG)
+                .with("config/prod.exs", PROD + host + secretImport);
+        assertEquals(List.of(), check(project), "the gitignored prod.secret.exs may set the host");
+        project.with("config/prod.exs", PROD + secretImport + host);
+        assertEquals(1, check(project).size(), "set after it");
+    }
+
     // ------------------------------------------------------------ generated layouts
 
     @Test

@@ -750,6 +750,72 @@ class HardcodedSecretRuleTest {
     }
 
     @Test
+    void whatAnImportedFileTheRepositoryDoesNotHoldMaySetIsNotKnownToReachProduction() {
+        // The Phoenix 1.5 and older layout: prod.exs ends importing the gitignored prod.secret.exs.
+        ProjectFixture project = new ProjectFixture(dir).with("Procfile", "web: mix phx.server\n")
+                .with("config/config.exs", """
+                        import Config
+
+                        config :shop, ShopWeb.Endpoint,
+                          secret_key_base: "GxtfaDIKOkay5x2k0cxuJYQPX4BEyeo9fHynynmVqtiJoDgZqM8gvXT8dSMXekhI"
+
+                        import_config "#{config_env()}.exs"
+                        """)
+                .with("config/dev.exs", "import Config\n")
+                .with("config/test.exs", "import Config\n")
+                .with("config/prod.exs", """
+                        import Config
+
+                        config :shop, Shop.Repo, username: "postgres", password: "postgres", hostname: "localhost"
+                        config :shop, Shop.Weather, api_key: "Zq8v3L0wYw1nX6kR2pT9"
+
+                        import_config "prod.secret.exs"
+
+                        config :shop, Shop.Maps, api_key: "Hc4mB7jD5fG1aE8uK3oQ"
+                        """);
+        assertEquals(List.of("\"Hc4mB7jD5fG1aE8uK3oQ\""), check(project).stream().map(ProjectFixture::covered).toList(),
+                "only what is set after the file it cannot see");
+
+        project.with("config/prod.secret.exs", "import Config\nconfig :shop, Shop.Repo, pool_size: 10\n");
+        assertEquals(List.of("\"GxtfaDIKOkay5x2k0cxuJYQPX4BEyeo9fHynynmVqtiJoDgZqM8gvXT8dSMXekhI\"",
+                        "\"postgres\"", "\"Zq8v3L0wYw1nX6kR2pT9\"", "\"Hc4mB7jD5fG1aE8uK3oQ\""),
+                check(project).stream().map(ProjectFixture::covered).toList(), "a committed file is read as it is");
+    }
+
+    @Test
+    void aFillerThatTheSameListGivesSettingsThatAreNoSecretsIsNoCredential() {
+        ProjectFixture project = new ProjectFixture(dir).with("fly.toml", FLY)
+                .with("config/config.exs", CONFIG)
+                .with("lib/shop/guardian.ex", "defmodule Shop.Guardian do\n  use Guardian, otp_app: :shop\nend\n")
+                .with("config/runtime.exs", """
+                        import Config
+
+                        if config_env() == :prod do
+                          config :shop, :oauth,
+                            github_client_id: System.get_env("GITHUB_CLIENT_ID", "ASFD"),
+                            github_client_secret: System.get_env("GITHUB_CLIENT_SECRET", "ASFD"),
+                            auth_url: System.get_env("AUTH_URL") || "ASFD"
+
+                          config :shop, :payments,
+                            client_id: System.get_env("PAYMENTS_ID", "shop"),
+                            client_secret: System.get_env("PAYMENTS_SECRET", "Zq8v3L0wYw1nX6kR2pT9")
+
+                          config :shop, Shop.Guardian,
+                            issuer: System.get_env("GUARDIAN_ISSUER", "ASFD"),
+                            secret_key: System.get_env("GUARDIAN_SECRET_KEY", "ASFD")
+                        end
+                        """);
+        List<Finding> findings = check(project);
+        assertEquals(List.of("System.get_env(\"PAYMENTS_SECRET\", \"Zq8v3L0wYw1nX6kR2pT9\")",
+                        "System.get_env(\"GUARDIAN_SECRET_KEY\", \"ASFD\")"),
+                findings.stream().map(ProjectFixture::covered).toList(),
+                "a third party's secret with the ids' filler protects and exposes nothing; a signing key does");
+        assertEquals("`secret_key` for Shop.Guardian in config/runtime.exs falls back to the placeholder `ASFD` when "
+                + "GUARDIAN_SECRET_KEY is unset: the app then signs with a value anyone can read instead of failing "
+                + "without its key.", findings.get(1).message());
+    }
+
+    @Test
     void aPasswordEqualToTheUserNameBesideItIsADefaultLoginNotALeak() {
         ProjectFixture project = new ProjectFixture(dir).with("fly.toml", FLY)
                 .with("config/config.exs", CONFIG)
@@ -822,6 +888,7 @@ class HardcodedSecretRuleTest {
                 """;
         ProjectFixture project = new ProjectFixture(dir).with("fly.toml", FLY)
                 .with("config/config.exs", config)
+                .with("config/prod.exs", "import Config\n")
                 .with("config/runtime.exs", """
                         import Config
 

@@ -28,14 +28,30 @@ final class ConfigImports {
 
     /** The file one {@code import_config "…"} call loads for {@code env}, or null when it cannot be told. */
     static DocumentSnapshot single(ProjectContext project, DocumentSnapshot file, Node call, String env) {
-        String name = importedName(file.tree(), call, env);
-        if (name == null || isWildcard(name)) {
+        Path path = namedPath(file, call, env);
+        if (path == null) {
             return null;
         }
-        Path path = file.path().resolveSibling(name).normalize();
         // An image builds the release for prod; dev and test run from the checkout, whatever an image copies.
         DocumentSnapshot copied = env.equals("prod") ? copiedInImage(project, path) : null;
         return copied != null ? copied : project.file(path);
+    }
+
+    /**
+     * The path one {@code import_config "…"} call names when nothing is there to load: the project does not hold the
+     * file, and (for prod) no production image copies one onto it. Elixir refuses to load config without it, so
+     * whoever builds supplies it: the Phoenix 1.5 and older generators' {@code prod.secret.exs}, kept out of git
+     * because it holds production's secrets. Null when the file is there, or the name cannot be told.
+     */
+    static Path missing(ProjectContext project, DocumentSnapshot file, Node call, String env) {
+        Path path = namedPath(file, call, env);
+        return path != null && single(project, file, call, env) == null ? path : null;
+    }
+
+    /** The one file an {@code import_config "…"} names, resolved against the importing file; null for a wildcard. */
+    private static Path namedPath(DocumentSnapshot file, Node call, String env) {
+        String name = importedName(file.tree(), call, env);
+        return name == null || isWildcard(name) ? null : file.path().resolveSibling(name).normalize();
     }
 
     /**

@@ -21,19 +21,24 @@ import java.util.Objects;
  * each {@code import_config} expanded where it stands (so a call after the import overrides the imported file),
  * then the runtime config a release reads ({@link RuntimeConfig}). Calls whose condition rules the environment out
  * are left out; calls under a condition the linter cannot decide are kept with {@link Truth#UNKNOWN}. The
- * environment-variable reads met on the way are kept too ({@link #envReads()}).
+ * environment-variable reads met on the way are kept too ({@link #envReads()}), and so are the imports of files the
+ * project does not hold ({@link #missingImports()}): such a file may set any key, so what the environment ends with
+ * for a key set before it is not known.
  */
 public final class ConfigTimeline {
     private final String env;
     private final List<ConfigCall> calls;
     private final List<EnvRead> envReads;
     private final Map<Path, DocumentSnapshot> files;
+    private final List<MissingImport> missingImports;
 
-    private ConfigTimeline(String env, List<ConfigCall> calls, List<EnvRead> envReads, Map<Path, DocumentSnapshot> files) {
+    private ConfigTimeline(String env, List<ConfigCall> calls, List<EnvRead> envReads, Map<Path, DocumentSnapshot> files,
+                           List<MissingImport> missingImports) {
         this.env = env;
         this.calls = List.copyOf(calls);
         this.envReads = List.copyOf(envReads);
         this.files = Collections.unmodifiableMap(new LinkedHashMap<>(files));
+        this.missingImports = List.copyOf(missingImports);
     }
 
     /**
@@ -91,7 +96,7 @@ public final class ConfigTimeline {
         for (DocumentSnapshot provided : providerFiles) {
             walker.walkFile(provided, ConfigPhase.RUNTIME, Truth.TRUE, false, 0);
         }
-        return new ConfigTimeline(env, walker.calls, walker.reads, walker.files);
+        return new ConfigTimeline(env, walker.calls, walker.reads, walker.files, walker.missingImports);
     }
 
     public String env() {
@@ -105,6 +110,35 @@ public final class ConfigTimeline {
     /** The environment-variable reads that may run in this environment, in evaluation order. */
     public List<EnvRead> envReads() {
         return envReads;
+    }
+
+    /**
+     * An {@code import_config} whose file is not there to read: the project does not hold it and, for prod, no
+     * production image copies one onto it (a gitignored {@code prod.secret.exs}). Loading config fails without it,
+     * so wherever this environment's config is loaded someone supplies it, and it may set any key.
+     *
+     * @param file        the importing file
+     * @param statement   the {@code import_config} call
+     * @param missing     the path it names
+     * @param applies     whether the import runs in this environment
+     * @param callsBefore how many of this timeline's calls are evaluated before it
+     */
+    public record MissingImport(DocumentSnapshot file, Node statement, Path missing, Truth applies, int callsBefore) {
+    }
+
+    /** The imports of files that are not there, in evaluation order. */
+    public List<MissingImport> missingImports() {
+        return missingImports;
+    }
+
+    /**
+     * The first import of a file that is not there evaluated after {@code call}, or null: when there is one, the
+     * value this environment ends with for whatever {@code call} sets is not known.
+     */
+    public MissingImport missingImportAfter(ConfigCall call) {
+        int index = indexOf(call);
+        return index < 0 ? null : missingImports.stream().filter(missing -> missing.callsBefore() > index)
+                .findFirst().orElse(null);
     }
 
     /** Whether the file is evaluated in this environment (config.exs imports it, or it is the runtime config). */

@@ -33,6 +33,8 @@ final class ConfigWalker {
     private final EnvReadScanner scanner;
     final List<ConfigCall> calls = new ArrayList<>();
     final List<EnvRead> reads = new ArrayList<>();
+    /** The imports of files that are not there, in evaluation order. */
+    final List<ConfigTimeline.MissingImport> missingImports = new ArrayList<>();
     /** The files evaluated, in the order they were entered. */
     final Map<Path, DocumentSnapshot> files = new LinkedHashMap<>();
     private final Set<Path> visiting = new HashSet<>();
@@ -95,6 +97,11 @@ final class ConfigWalker {
                 for (DocumentSnapshot imported : ConfigImports.all(project, file, statement, env)) {
                     walkFile(imported, phase, frame.applies, frame.prodOnly || byEnv || isProdFileName(imported),
                             depth + 1);
+                }
+                Path missing = ConfigImports.missing(project, file, statement, env);
+                if (missing != null) {
+                    missingImports.add(new ConfigTimeline.MissingImport(file, statement, missing, frame.applies,
+                            calls.size()));
                 }
             } else if (("if".equals(name) || "unless".equals(name)) && block != null) {
                 List<Node> arguments = ElixirSyntax.arguments(statement);

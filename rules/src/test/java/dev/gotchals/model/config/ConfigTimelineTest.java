@@ -126,6 +126,45 @@ class ConfigTimelineTest {
     }
 
     @Test
+    void anImportedFileThatIsNotThereLeavesWhatComesBeforeItUnknown() {
+        ProjectContext project = project(
+                "config/config.exs", "import Config\nconfig :shop, a: 1\nimport_config \"#{config_env()}.exs\"\n",
+                "config/prod.exs", """
+                        import Config
+                        config :shop, b: 1
+                        import_config "#{config_env()}.secret.exs"
+                        config :shop, c: 1
+                        """,
+                "config/dev.exs", "import Config\nimport_config \"dev.secret.exs\"\n",
+                "config/dev.secret.exs", "import Config\nconfig :shop, d: 1\n",
+                "config/runtime.exs", "import Config\nconfig :shop, e: 1\n");
+        ConfigTimeline prod = ConfigTimeline.of(project, "prod");
+        assertEquals(List.of(dir.resolve("config/prod.secret.exs")),
+                prod.missingImports().stream().map(ConfigTimeline.MissingImport::missing).toList());
+        List<ConfigCall> calls = prod.calls();
+        assertEquals(List.of(true, true, false, false),
+                calls.stream().map(call -> prod.missingImportAfter(call) != null).toList(),
+                "a and b may be replaced by the file; c and the runtime config come after it");
+        assertEquals(List.of(), ConfigTimeline.of(project, "dev").missingImports(), "dev.secret.exs is committed");
+    }
+
+    @Test
+    void aFileTheImageCopiesOntoAnImportIsNotMissing() {
+        ProjectContext project = project(
+                "Dockerfile", """
+                        FROM hexpm/elixir:1.17.3-erlang-27.1-debian-bookworm-20240926-slim AS builder
+                        WORKDIR /app
+                        COPY . .
+                        COPY config/prod.secret.example.exs config/prod.secret.exs
+                        RUN MIX_ENV=prod mix release
+                        """,
+                "config/config.exs", "import Config\nconfig :shop, a: 1\nimport_config \"prod.secret.exs\"\n",
+                "config/prod.secret.example.exs", "import Config\nconfig :shop, a: 2\n");
+        assertEquals(List.of(), ConfigTimeline.of(project, "prod").missingImports());
+        assertEquals(1, ConfigTimeline.of(project, "dev").missingImports().size(), "dev builds from the checkout");
+    }
+
+    @Test
     void mixEnvImportsResolveLikeConfigEnv() {
         ProjectContext project = project(
                 "config/config.exs", "use Mix.Config\nimport_config \"#{Mix.env()}.exs\"\n",
