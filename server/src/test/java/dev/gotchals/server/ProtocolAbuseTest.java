@@ -356,8 +356,14 @@ class ProtocolAbuseTest {
         assertEquals(range, pulled.get(0).getAsJsonObject().getAsJsonObject("range"));
         assertEquals(last, c.lastDiagnostics(prodUri));
         List<JsonObject> publishes = c.diagnosticsFor(prodUri);
+        // From the open's publish on: a publish of the file on disk that an earlier test caused may still arrive
+        // between the count above and the open.
+        int opened = publishedBefore;
+        while (version(publishes.get(opened)) != 1) {
+            opened++;
+        }
         int previous = 0;
-        for (JsonObject publish : publishes.subList(publishedBefore, publishes.size())) {
+        for (JsonObject publish : publishes.subList(opened, publishes.size())) {
             assertTrue(version(publish) >= previous, "published versions go forward: " + previous + " then " + version(publish));
             previous = version(publish);
         }
