@@ -40,6 +40,11 @@ public final class ReleaseCookies {
     /** Libraries that connect the nodes of a deployment into a cluster. */
     private static final List<String> CLUSTERING = List.of("libcluster", "dns_cluster", "horde", "swarm", "partisan",
             "peerage");
+    /** Distillery's own vm.args for a profile: {@code set vm_args: "rel/vm.args"}. */
+    private static final Pattern DISTILLERY_VM_ARGS = Pattern.compile("set\\s*\\(?\\s*vm_args:\\s*\"([^\"$#]+)\"");
+    /** An overlay that writes the release's vm.args: {@code {:template, "rel/templates/vm.args.eex", "releases/…/vm.args"}}. */
+    private static final Pattern DISTILLERY_VM_ARGS_OVERLAY = Pattern.compile(
+            "\\{\\s*:(?:template|copy)\\s*,\\s*\"([^\"$#]+)\"\\s*,\\s*\"[^\"]*vm\\.args\"\\s*}");
     /** The release's vm.args, where {@code -setcookie} may take the cookie from a variable. */
     private static final List<String> VM_ARGS = List.of("rel/vm.args.eex", "rel/vm.args", "vm.args");
     /** {@code -setcookie ${NODE_COOKIE}} or {@code -setcookie $NODE_COOKIE} in vm.args. */
@@ -254,7 +259,8 @@ public final class ReleaseCookies {
     /**
      * The literal {@code set cookie:} of a Distillery release's prod environment ({@code environment :prod do … end}
      * in rel/config.exs; Distillery's generator writes a random one there) of a project that builds with Distillery,
-     * unless it is a {@code "${VAR}"} placeholder or rel/vm.args sets the cookie itself ({@code -setcookie
+     * unless it is a {@code "${VAR}"} placeholder or the release's vm.args (rel/vm.args, the profile's
+     * {@code vm_args:}, or an overlay written onto vm.args) sets the cookie itself ({@code -setcookie
      * ${ERLANG_COOKIE}}) instead of from the profile.
      */
     private static Cookie distilleryCookie(ProjectContext project) {
@@ -271,10 +277,20 @@ public final class ReleaseCookies {
         if (!cookie.find()) {
             return null;
         }
-        DocumentSnapshot vmArgs = project.file(config.path().resolveSibling("vm.args"));
-        String args = vmArgs == null ? "" : vmArgs.text().text();
-        if (args.contains("-setcookie") && !args.contains("release.profile.cookie")) {
-            return null;
+        Path root = project.project().root();
+        List<String> vmArgsFiles = new ArrayList<>(List.of("rel/vm.args"));
+        for (Pattern source : List.of(DISTILLERY_VM_ARGS, DISTILLERY_VM_ARGS_OVERLAY)) {
+            Matcher path = source.matcher(text);
+            while (path.find()) {
+                vmArgsFiles.add(path.group(1));
+            }
+        }
+        for (String path : vmArgsFiles) {
+            DocumentSnapshot vmArgs = project.file(root.resolve(path).normalize());
+            String args = vmArgs == null ? "" : vmArgs.text().text();
+            if (args.contains("-setcookie") && !args.contains("release.profile.cookie")) {
+                return null;
+            }
         }
         return new Cookie(config, cookie.start(1), cookie.end(1), "rel/config.exs (`set cookie:` of the prod environment)");
     }

@@ -128,6 +128,14 @@ class ReleaseCookiesTest {
         ReleaseCookies fromEnv = cookies(distillery, "[]", "rel/config.exs", relConfig,
                 "rel/vm.args", "-name shop@127.0.0.1\n-setcookie ${ERLANG_COOKIE}\n");
         assertEquals(List.of(), fromEnv.committed());
+        String overlaid = relConfig.replace("  set include_erts: true\n", "  set include_erts: true\n"
+                + "  set(overlays: [{:template, \"rel/templates/vm.args.eex\", \"releases/<%= release_version %>/vm.args\"}])\n");
+        assertEquals(List.of(), cookies(distillery, "[]", "rel/config.exs", overlaid,
+                "rel/templates/vm.args.eex", "-name shop@${POD_IP}\n-setcookie ${ERLANG_COOKIE}\n").committed(),
+                "an overlay writes the release's vm.args");
+        assertEquals(List.of(), cookies(distillery, "[]", "rel/config.exs",
+                relConfig.replace("  set include_erts: true\n", "  set include_erts: true\n  set vm_args: \"rel/prod.vm.args\"\n"),
+                "rel/prod.vm.args", "-setcookie ${ERLANG_COOKIE}\n").committed(), "the profile's own vm.args");
         assertEquals(List.of(), cookies(distillery, "[]", "rel/config.exs", relConfig.replace("set cookie: :\"UmFgS>>q;?q`kqu\"\n", ""))
                 .committed(), "only the dev environment has one");
         assertEquals(List.of(), cookies(distillery, "[]", "rel/config.exs", relConfig.replace(":\"UmFgS>>q;?q`kqu\"", ":\"${MY_COOKIE}\""))
