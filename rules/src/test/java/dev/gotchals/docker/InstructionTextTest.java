@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What an instruction says is read once per text, and still lands where each instruction stands. */
@@ -75,5 +76,34 @@ class InstructionTextTest {
         assertEquals("phx.server", text.substring(runs.get(1).words().get(1).start(), runs.get(1).words().get(1).end()));
         assertEquals("prod", runs.get(0).assignments().get("MIX_ENV"));
         assertEquals(runs.get(0).words().get(0).start(), moved.commandLine().get(0).words().get(0).start());
+    }
+
+    @Test
+    void hashingAStageDoesNotReadItsInstructions() {
+        Dockerfile dockerfile = read("FROM elixir AS build\n" + RUN + "\n");
+        Stage stage = dockerfile.finalStage();
+        List<Instruction> unreadable = new java.util.AbstractList<>() {
+            @Override
+            public Instruction get(int index) {
+                return stage.instructions().get(index);
+            }
+
+            @Override
+            public int size() {
+                return stage.instructions().size();
+            }
+
+            @Override
+            public int hashCode() {
+                throw new AssertionError("hashed every instruction");
+            }
+        };
+        Stage same = new Stage(stage.index(), stage.image(), stage.alias(), stage.from(), unreadable,
+                stage.comments());
+
+        assertEquals(stage.hashCode(), same.hashCode());
+        assertEquals(stage, same);
+        assertFalse(stage.equals(new Stage(1, stage.image(), stage.alias(), stage.from(), stage.instructions(),
+                stage.comments())));
     }
 }
