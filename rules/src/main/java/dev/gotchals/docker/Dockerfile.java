@@ -21,6 +21,7 @@ public record Dockerfile(DocumentSnapshot file, List<Instruction> globalArgs, Li
         if (tree == null) {
             return new Dockerfile(file, List.of(), List.of());
         }
+        boolean shareable = !tree.hasErrors();
         Instruction from = null;
         List<Instruction> current = null;
         List<String> comments = null;
@@ -31,7 +32,7 @@ public record Dockerfile(DocumentSnapshot file, List<Instruction> globalArgs, Li
             if (!statement.isNamed() || !statement.type().endsWith("_instruction")) {
                 continue;
             }
-            Instruction instruction = Instruction.of(tree, statement);
+            Instruction instruction = Instruction.of(tree, statement, shareable);
             if (instruction.is("FROM")) {
                 if (from != null) {
                     stages.add(stage(stages.size(), from, current, comments));

@@ -6,22 +6,36 @@ import dev.gotchals.shell.SimpleCommand;
 import dev.gotchals.shell.Word;
 import dev.gotchals.syntax.Node;
 import dev.gotchals.syntax.SyntaxTree;
+import dev.gotchals.text.RecentTexts;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * One Dockerfile instruction. RUN, CMD and ENTRYPOINT come in shell form ({@code RUN mix release}) or exec form
- * ({@code CMD ["/app/bin/server"]}); ENV and ARG carry name/value pairs. The command line is parsed once, on first
- * use: the deployment model asks for it many times, and a RUN line can be megabytes long.
+ * ({@code CMD ["/app/bin/server"]}); ENV and ARG carry name/value pairs. What the model asks of an instruction again
+ * and again (its text, variables and commands) is read once, on first use: a Dockerfile can have thousands of
+ * instructions, and a RUN line can be megabytes long. Its commands are even read once per text, not per analysis.
  */
 public final class Instruction {
+    /**
+     * Command lines read before, by the instruction's text, at offsets from its start: an edit reparses the whole
+     * Dockerfile, and every instruction but the edited one comes back with its text unchanged, only moved. Bounds as
+     * for the shell scripts parsed before.
+     */
+    private static final RecentTexts<CommandLine> COMMAND_LINES = new RecentTexts<>(32_768, 4L * 1024 * 1024);
+
     private final String keyword;
     private final Node node;
     private final SyntaxTree tree;
+    /** Whether what is read from the text may be shared by text: not for a tree with errors (see {@link #of}). */
+    private final boolean shareable;
+    private String text;
+    private List<Variable> variables;
     private List<SimpleCommand> commandLine;
     private List<SimpleCommand> runs;
 
@@ -29,17 +43,22 @@ public final class Instruction {
      * @param keyword the instruction in upper case ("RUN", "FROM", "ENV" …)
      * @param node    the instruction's node, for locating findings and edits
      */
-    private Instruction(String keyword, Node node, SyntaxTree tree) {
+    private Instruction(String keyword, Node node, SyntaxTree tree, boolean shareable) {
         this.keyword = keyword;
         this.node = node;
         this.tree = tree;
+        this.shareable = shareable;
     }
 
-    static Instruction of(SyntaxTree tree, Node node) {
+    /**
+     * @param shareable whether the tree parsed without errors: error recovery depends on the text around an
+     *                  instruction, so only then does the same text always read the same
+     */
+    static Instruction of(SyntaxTree tree, Node node, boolean shareable) {
         String type = node.type();
         String keyword = type.endsWith("_instruction")
                 ? type.substring(0, type.length() - "_instruction".length()).toUpperCase(Locale.ROOT) : type;
-        return new Instruction(keyword, node, tree);
+        return new Instruction(keyword, node, tree, shareable);
     }
 
     public String keyword() {
@@ -58,8 +77,12 @@ public final class Instruction {
         return keyword.equals(instruction);
     }
 
-    public String text() {
-        return tree.text(node);
+    /** The instruction as written, read once: the model asks for it often, of thousands of instructions. */
+    public synchronized String text() {
+        if (text == null) {
+            text = tree.text(node);
+        }
+        return text;
     }
 
     /** The strings of an exec-form array, or null for the shell form. */
@@ -87,45 +110,93 @@ public final class Instruction {
      */
     public synchronized List<SimpleCommand> commandLine() {
         if (commandLine == null) {
-            commandLine = parseCommandLine();
+            commandLine = moved(read().written());
         }
         return commandLine;
-    }
-
-    private List<SimpleCommand> parseCommandLine() {
-        Node array = node.firstOfType("json_string_array");
-        if (array != null) {
-            List<Word> words = new ArrayList<>();
-            for (Node item : array.namedChildren()) {
-                words.add(new Word(unquote(tree.text(item)), tree.startOffset(item), tree.endOffset(item), true));
-            }
-            return List.of(new SimpleCommand(Map.of(), List.copyOf(words), tree.startOffset(array), tree.endOffset(array)));
-        }
-        Node shell = node.firstOfType("shell_command");
-        if (shell == null) {
-            return List.of();
-        }
-        ShellScript script = ShellScript.parse(tree.text(shell), tree.startOffset(shell));
-        return script.commands().stream().map(script::withVariablesBefore).toList();
     }
 
     /** The commands this instruction really runs, wrappers ({@code tini --}, {@code sh -c}) seen through. */
     public synchronized List<SimpleCommand> runs() {
         if (runs == null) {
-            List<SimpleCommand> unwrapped = new ArrayList<>();
-            for (SimpleCommand command : commandLine()) {
-                unwrapped.addAll(CommandWrappers.unwrap(command));
-            }
-            runs = List.copyOf(unwrapped);
+            runs = moved(read().runs());
         }
         return runs;
+    }
+
+    /** The commands of the instruction, written and run, at offsets from its start. */
+    private record CommandLine(List<SimpleCommand> written, List<SimpleCommand> runs) {
+    }
+
+    private CommandLine read() {
+        return readByText(COMMAND_LINES, Instruction::readCommandLine);
+    }
+
+    /**
+     * What {@code reader} reads from this instruction, taken from {@code cache} when an instruction of the same text
+     * was read before. {@code reader} must read what depends on the text alone (offsets counted from the
+     * instruction's start); an instruction of a tree with errors is always read afresh.
+     */
+    public <V> V readByText(RecentTexts<V> cache, Function<Instruction, V> reader) {
+        if (!shareable) {
+            return reader.apply(this);
+        }
+        String key = text();
+        V read = cache.get(key);
+        if (read == null) {
+            read = reader.apply(this);
+            cache.put(key, read);
+        }
+        return read;
+    }
+
+    private List<SimpleCommand> moved(List<SimpleCommand> commands) {
+        int start = tree.startOffset(node);
+        return commands.stream().map(command -> command.movedBy(start)).toList();
+    }
+
+    private CommandLine readCommandLine() {
+        int start = tree.startOffset(node);
+        List<SimpleCommand> written = parseCommandLine(start);
+        List<SimpleCommand> unwrapped = new ArrayList<>();
+        for (SimpleCommand command : written) {
+            unwrapped.addAll(CommandWrappers.unwrap(command));
+        }
+        return new CommandLine(written, List.copyOf(unwrapped));
+    }
+
+    /** The command line with offsets counted from {@code origin}. */
+    private List<SimpleCommand> parseCommandLine(int origin) {
+        Node array = node.firstOfType("json_string_array");
+        if (array != null) {
+            List<Word> words = new ArrayList<>();
+            for (Node item : array.namedChildren()) {
+                words.add(new Word(unquote(tree.text(item)), tree.startOffset(item) - origin,
+                        tree.endOffset(item) - origin, true));
+            }
+            return List.of(new SimpleCommand(Map.of(), List.copyOf(words), tree.startOffset(array) - origin,
+                    tree.endOffset(array) - origin));
+        }
+        Node shell = node.firstOfType("shell_command");
+        if (shell == null) {
+            return List.of();
+        }
+        ShellScript script = ShellScript.parse(tree.text(shell), tree.startOffset(shell) - origin);
+        return script.commands().stream().map(script::withVariablesBefore).toList();
     }
 
     /** A name/value pair of ENV or ARG; {@code value} is null for {@code ARG NAME} without a default. */
     public record Variable(String name, String value, Node nameNode, Node valueNode) {
     }
 
-    public List<Variable> variables() {
+    /** The variables an ENV or ARG sets, read once. */
+    public synchronized List<Variable> variables() {
+        if (variables == null) {
+            variables = List.copyOf(readVariables());
+        }
+        return variables;
+    }
+
+    private List<Variable> readVariables() {
         List<Variable> variables = new ArrayList<>();
         if (is("ENV")) {
             for (Node pair : node.namedChildren()) {

@@ -2,6 +2,7 @@ package dev.gotchals.docker;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A build stage: a FROM and the instructions up to the next FROM.
@@ -35,5 +36,14 @@ public record Stage(int index, String image, String alias, Instruction from, Lis
             }
         }
         return arguments;
+    }
+
+    /**
+     * The hash of the stage's FROM and place only, consistent with the record's equality: hashing every
+     * instruction made a set of stages cost as much as the Dockerfile is long.
+     */
+    @Override
+    public int hashCode() {
+        return Objects.hash(index, from);
     }
 }

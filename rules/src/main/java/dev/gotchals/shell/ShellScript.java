@@ -4,6 +4,7 @@ import dev.gotchals.syntax.Deadline;
 import dev.gotchals.syntax.Node;
 import dev.gotchals.syntax.SourceLanguage;
 import dev.gotchals.syntax.SyntaxTree;
+import dev.gotchals.text.RecentTexts;
 import dev.gotchals.text.TextDocument;
 
 import java.util.ArrayList;
@@ -23,9 +24,10 @@ public final class ShellScript {
     private static final ShellScript UNREADABLE = new ShellScript(List.of(), List.of(), false);
     /**
      * Scripts parsed before, by text, at offset 0: an edit reparses the Dockerfile, and every one of its command
-     * lines but the edited one comes back unchanged, only moved.
+     * lines but the edited one comes back unchanged, only moved. More than the command lines of any real
+     * Dockerfile (a generated 20,000-line one fits), at most about 8 MiB of strings.
      */
-    private static final ParsedScripts PARSED = new ParsedScripts();
+    private static final RecentTexts<ShellScript> PARSED = new RecentTexts<>(32_768, 4L * 1024 * 1024);
 
     private final List<SimpleCommand> commands;
     private final List<Assignment> assignments;

@@ -52,7 +52,10 @@ public record SimpleCommand(Map<String, String> assignments, List<Word> words, i
     }
 
     /** The same command written {@code delta} chars further into its file. */
-    SimpleCommand movedBy(int delta) {
+    public SimpleCommand movedBy(int delta) {
+        if (delta == 0) {
+            return this;
+        }
         List<Word> moved = new java.util.ArrayList<>(words.size());
         words.forEach(word -> moved.add(new Word(word.text(), word.start() + delta, word.end() + delta, word.quoted())));
         return new SimpleCommand(assignments, List.copyOf(moved), start + delta, end + delta);

@@ -1,6 +1,7 @@
 package dev.gotchals.model.deploy;
 
 import dev.gotchals.docker.Instruction;
+import dev.gotchals.text.RecentTexts;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +19,19 @@ public record Copy(Instruction instruction, String fromStage, List<String> sourc
     private static final Pattern FROM_FLAG = Pattern.compile("--from=(\\S+)");
     private static final Pattern BLANKS = Pattern.compile("\\s+");
 
+    /**
+     * What COPY and ADD instructions say, by their text: a long Dockerfile has thousands, and an edit changes one.
+     * Without the instruction, which would keep its whole syntax tree alive.
+     */
+    private static final RecentTexts<Copy> READ = new RecentTexts<>(32_768, 4L * 1024 * 1024);
+
     static Copy of(Instruction instruction) {
+        Copy read = instruction.readByText(READ, Copy::read);
+        return new Copy(instruction, read.fromStage, read.sources, read.destination);
+    }
+
+    /** The copy as written, without its instruction. */
+    private static Copy read(Instruction instruction) {
         List<String> words = new ArrayList<>();
         String from = null;
         List<String> exec = instruction.execForm();
@@ -35,9 +48,9 @@ public record Copy(Instruction instruction, String fromStage, List<String> sourc
             }
         }
         if (words.isEmpty()) {
-            return new Copy(instruction, from, List.of(), "");
+            return new Copy(null, from, List.of(), "");
         }
-        return new Copy(instruction, from, List.copyOf(words.subList(0, words.size() - 1)), words.get(words.size() - 1));
+        return new Copy(null, from, List.copyOf(words.subList(0, words.size() - 1)), words.get(words.size() - 1));
     }
 
     /** Whether it copies {@code folder} (or the whole context) from the build context. */

@@ -42,6 +42,7 @@ public final class DockerImage {
     private Map<String, String> globalArgs;
     private final Map<Stage, String> resolvedImages = new IdentityHashMap<>();
     private final Map<Instruction, Copy> copyOf = new IdentityHashMap<>();
+    private final Map<Stage, Map<String, String>> environments = new IdentityHashMap<>();
     private Map<String, String> copiesBeforeRelease;
 
     DockerImage(Dockerfile dockerfile) {
@@ -103,7 +104,16 @@ public final class DockerImage {
     }
 
     /** The ENV of a stage, inherited through its FROM chain, values substituted; later settings win. */
-    public Map<String, String> environment(Stage stage) {
+    public synchronized Map<String, String> environment(Stage stage) {
+        Map<String, String> environment = environments.get(stage);
+        if (environment == null) {
+            environment = Collections.unmodifiableMap(readEnvironment(stage));
+            environments.put(stage, environment);
+        }
+        return environment;
+    }
+
+    private Map<String, String> readEnvironment(Stage stage) {
         Map<String, String> environment = new LinkedHashMap<>();
         List<Stage> chain = chain(stage);
         for (int i = chain.size() - 1; i >= 0; i--) {

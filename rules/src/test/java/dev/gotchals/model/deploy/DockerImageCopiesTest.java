@@ -9,10 +9,12 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 class DockerImageCopiesTest {
     private static DockerImage image(String text) {
@@ -52,5 +54,28 @@ class DockerImageCopiesTest {
     @Test
     void anImageThatBuildsNoReleaseCopiesNothingOntoIt() {
         assertEquals(Map.of(), image("FROM debian\nCOPY config/a.exs config/b.exs\n").copiesBeforeRelease());
+    }
+
+    @Test
+    void copiesOfTheSameTextShareWhatWasReadAndKeepTheirOwnInstruction() {
+        DockerImage first = image("FROM elixir\nCOPY --from=assets priv/static lib /app/\n");
+        DockerImage moved = image("FROM elixir AS build\nWORKDIR /app\nCOPY --from=assets priv/static lib /app/\n");
+        Copy a = first.copies(first.finalStage()).get(0);
+        Copy b = moved.copies(moved.finalStage()).get(0);
+
+        assertEquals(List.of("priv/static", "lib"), b.sources());
+        assertEquals("/app/", b.destination());
+        assertEquals("assets", b.fromStage());
+        assertSame(a.sources(), b.sources(), "read once for both");
+        assertSame(moved.finalStage().instructions().get(1), b.instruction());
+    }
+
+    @Test
+    void theEnvironmentOfAStageIsWorkedOutOnce() {
+        DockerImage image = image("FROM elixir AS build\nENV A=1 B=${A}2\nFROM build\nENV C=$B\n");
+
+        Map<String, String> environment = image.environment(image.finalStage());
+        assertEquals(Map.of("A", "1", "B", "12", "C", "12"), environment);
+        assertSame(environment, image.environment(image.finalStage()));
     }
 }

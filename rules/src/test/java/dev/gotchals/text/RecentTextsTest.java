@@ -1,4 +1,4 @@
-package dev.gotchals.shell;
+package dev.gotchals.text;
 
 import org.junit.jupiter.api.Test;
 
@@ -6,34 +6,36 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-class ParsedScriptsTest {
+class RecentTextsTest {
+    private static final int MAX_ENTRIES = 1000;
+    private static final long MAX_CHARS = 64 * 1024;
 
     @Test
     void keepsAtMostItsCountDroppingTheLeastRecentlyUsed() {
-        ParsedScripts cache = new ParsedScripts();
-        ShellScript script = ShellScript.parse("true");
+        RecentTexts<String> cache = new RecentTexts<>(MAX_ENTRIES, MAX_CHARS);
+        String script = "read";
         cache.put("first", script);
-        for (int i = 0; i < ParsedScripts.MAX_SCRIPTS; i++) {
-            if (i == ParsedScripts.MAX_SCRIPTS / 2) {
+        for (int i = 0; i < MAX_ENTRIES; i++) {
+            if (i == MAX_ENTRIES / 2) {
                 assertNotNull(cache.get("first"), "used again: now the most recent");
             }
             cache.put("script " + i, script);
         }
 
-        assertEquals(ParsedScripts.MAX_SCRIPTS, cache.size());
+        assertEquals(MAX_ENTRIES, cache.size());
         assertNotNull(cache.get("first"));
         assertNull(cache.get("script 0"));
     }
 
     @Test
     void keepsAtMostItsTextAndNeverAScriptTooLongToShare() {
-        ParsedScripts cache = new ParsedScripts();
-        ShellScript script = ShellScript.parse("true");
-        String huge = "x".repeat((int) (ParsedScripts.MAX_CHARS / 16) + 1);
+        RecentTexts<String> cache = new RecentTexts<>(MAX_ENTRIES, MAX_CHARS);
+        String script = "read";
+        String huge = "x".repeat((int) (MAX_CHARS / 16) + 1);
         cache.put(huge, script);
         assertNull(cache.get(huge));
 
-        String large = "y".repeat((int) (ParsedScripts.MAX_CHARS / 16) - 2);
+        String large = "y".repeat((int) (MAX_CHARS / 16) - 2);
         for (int i = 10; i < 30; i++) {
             cache.put(i + large, script);
         }
