@@ -17,6 +17,7 @@ import dev.gotchals.model.config.KeptSettings;
 import dev.gotchals.model.config.RuntimeConfig;
 import dev.gotchals.model.deploy.DeployModel;
 import dev.gotchals.model.deploy.DockerImage;
+import dev.gotchals.model.project.AppEnvReads;
 import dev.gotchals.model.project.EctoRepos;
 import dev.gotchals.model.project.EndpointSessions;
 import dev.gotchals.model.project.ProjectModel;
@@ -85,7 +86,9 @@ public final class HardcodedSecretRule implements Rule {
             `secret_key`, `encryption_key`, `signing_key`, `master_key` or `key_base`. Salts (`signing_salt`, \
             `encryption_salt`: Phoenix generates them as literals, they are not secret), `*_FILE` indirections \
             (`ENV SECRET_KEY_BASE_FILE=/run/secrets/…`), empty strings, `${VAR}` placeholders, values read with \
-            `System.fetch_env!/1` or `System.get_env(…) || raise …` are fine. So are `dev.exs`, `test.exs`, \
+            `System.fetch_env!/1` or `System.get_env(…) || raise …` are fine. So is a key of the app's own \
+            config that nothing reads (no code or config reads it, names it or reads the app's keys without \
+            naming them), and so are `dev.exs`, `test.exs`, \
             config under `if config_env() in [:dev, :test]`, Dockerfiles of development, test and CI images \
             (`Dockerfile.dev`, `ci.Dockerfile`), images of companion services in subfolders that neither build \
             nor run Elixir (a Grafana image), and a literal in `config.exs` that production overrides or that \
@@ -219,6 +222,10 @@ public final class HardcodedSecretRule implements Rule {
                                List<Finding> findings) {
         if (signsNothing(project, call, entry)) {
             return; // the key of an endpoint nothing signs with in production: there is nothing to forge
+        }
+        if (call.subject() == null && entry.parent() == null
+                && AppEnvReads.of(project).readByNothing(call.app(), entry.key())) {
+            return; // a key of the app's own config that no code reads: no secret anything uses
         }
         if (prod.missingImportAfter(call) != null) {
             return; // a file the repository does not hold is imported later and may set it: production's value is unknown

@@ -783,6 +783,21 @@ class HardcodedSecretRuleTest {
     }
 
     @Test
+    void aKeyOfTheAppsOwnConfigThatNothingReadsIsNoSecretAnythingUses() {
+        ProjectFixture project = new ProjectFixture(dir).with("fly.toml", FLY)
+                .with("mix.exs", "defmodule Shop.MixProject do\n  use Mix.Project\n  def project, do: [app: :shop, version: \"0.1.0\"]\nend\n")
+                .with("config/config.exs", CONFIG)
+                .with("config/runtime.exs", """
+                        import Config
+                        config :shop, bot_token: System.get_env("BOT_TOKEN", "Zq8v3L0wYw1nX6"),
+                          api_token: System.get_env("API_TOKEN", "Pw4r7Tn2Vb9Kx1")
+                        """)
+                .with("lib/shop/api.ex", "defmodule Shop.Api do\n  def token, do: Application.fetch_env!(:shop, :api_token)\nend\n");
+        assertEquals(List.of("System.get_env(\"API_TOKEN\", \"Pw4r7Tn2Vb9Kx1\")"),
+                check(project).stream().map(ProjectFixture::covered).toList());
+    }
+
+    @Test
     void aFillerThatTheSameListGivesSettingsThatAreNoSecretsIsNoCredential() {
         ProjectFixture project = new ProjectFixture(dir).with("fly.toml", FLY)
                 .with("config/config.exs", CONFIG)
