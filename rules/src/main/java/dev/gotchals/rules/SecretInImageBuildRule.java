@@ -39,7 +39,8 @@ public final class SecretInImageBuildRule implements Rule {
 
             Names are secret-like as for `hardcoded-secret` (GT005), its `secret_keys` option included: \
             `*_PASSWORD`, `*_SECRET`, `*_TOKEN`, `*_API_KEY`, `SECRET_KEY_BASE` …; `*_FILE` indirections \
-            (`ARG DB_PASSWORD_FILE`) are fine. Not reported: an `ARG` default or `ENV` value that is a literal \
+            (`ARG DB_PASSWORD_FILE`) are fine; a database URL passed by the build (`ARG DATABASE_URL`) counts too: \
+            it carries the database's password. Not reported: an `ARG` default or `ENV` value that is a literal \
             (GT005 reports a real one; a placeholder such as `ENV SECRET_KEY_BASE=nokey`, which older Phoenix \
             Dockerfiles set in the build stage only so that config compiles, leaks nothing, and neither does an \
             `ENV` that copies a build arg whose default is such a placeholder); an `ENV` that names a variable \
@@ -115,7 +116,7 @@ public final class SecretInImageBuildRule implements Rule {
                 }
                 if (instruction.is("ARG")) {
                     args.put(variable.name(), variable);
-                    if (names.matches(variable.name()) && passedByBuild(variable)) {
+                    if (secretLike(names, variable.name()) && passedByBuild(variable)) {
                         argFindings.put(variable.name(), finding(file, variable, "ARG " + variable.name() + " in " + name
                                 + " takes a secret from the build (`--build-arg`): "
                                 + (running ? "`docker history` of the image shows it beside every step that used it"
@@ -123,7 +124,7 @@ public final class SecretInImageBuildRule implements Rule {
                                 + ", and so does the build cache; give the step that needs it a "
                                 + "secret mount (`RUN --mount=type=secret,id=…`) instead."));
                     }
-                } else if (instruction.is("ENV") && names.matches(variable.name()) && variable.value() != null) {
+                } else if (instruction.is("ENV") && secretLike(names, variable.name()) && variable.value() != null) {
                     String arg = copiedArg(variable.value(), args);
                     if (arg != null) {
                         copied.add(arg);
@@ -142,6 +143,15 @@ public final class SecretInImageBuildRule implements Rule {
                 findings.add(finding); // one that an ENV copies is reported there
             }
         });
+    }
+
+    /**
+     * Whether a variable the build passes holds a secret: a secret-like name, or a database URL
+     * ({@code DATABASE_URL}, {@code *_DATABASE_URL}), which by Ecto's and the platforms' convention carries the
+     * database's password.
+     */
+    private static boolean secretLike(SecretNames names, String variable) {
+        return names.matches(variable) || variable.equals("DATABASE_URL") || variable.endsWith("_DATABASE_URL");
     }
 
     /** Whether the build passes an ARG's value: no default, an empty one, or one made of other variables. */

@@ -71,6 +71,19 @@ class SecretInImageBuildRuleTest {
     }
 
     @Test
+    void aDatabaseUrlPassedByTheBuildCarriesThePassword() {
+        List<Finding> findings = check(BUILDER + """
+                ARG DATABASE_URL
+                ENV DATABASE_URL=$DATABASE_URL
+                ARG READ_REPLICA_DATABASE_URL
+                ARG DATABASE_URL_FILE
+                ARG REDIS_HOST
+                ENV TEST_DATABASE_URL="ecto://postgres:postgres@localhost/shop_test"
+                """ + RUNNER);
+        assertEquals(List.of("DATABASE_URL=$DATABASE_URL", "READ_REPLICA_DATABASE_URL"), covered(findings));
+    }
+
+    @Test
     void inTheRunningImageTheMessageSaysSo() {
         List<Finding> findings = check("""
                 FROM elixir:1.18
