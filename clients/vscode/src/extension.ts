@@ -44,6 +44,7 @@ export const DOCUMENT_SELECTOR: DocumentSelector = [
     { scheme: 'file', pattern: '**/{k8s,kube,kubernetes,helm,chart,charts,deploy,deployment,deployments,manifests,infra,ops,fly,fly.io,.fly}/**/*.{yaml,yml,toml}' },
     { scheme: 'file', pattern: '**/*[Ee][Nn][Tt][Rr][Yy][Pp][Oo][Ii][Nn][Tt]*' },
     { scheme: 'file', pattern: '**/{*.sh,bin/*.sh,script/*.sh,scripts/*.sh}' },
+    { scheme: 'file', pattern: '**/{assets,web/static}/**/*.{js,jsx,ts,tsx,mjs,cjs,vue,svelte}' },
 ];
 
 let controller: ServerController | undefined;

@@ -16,6 +16,7 @@ import dev.gotchals.model.deploy.DockerImage;
 import dev.gotchals.model.deploy.Launch;
 import dev.gotchals.model.deploy.LaunchCommand;
 import dev.gotchals.model.deploy.ReleaseStart;
+import dev.gotchals.model.project.PageSockets;
 import dev.gotchals.model.project.PhoenixApp;
 import dev.gotchals.model.project.ProjectModel;
 import dev.gotchals.model.project.ReleasedApps;
@@ -72,9 +73,14 @@ public final class EndpointNotServedRule implements Rule {
             overrides it, and so is `host = System.get_env("PHX_HOST") || "example.com"`. A host set before an \
             `import_config` of a file the repository does not hold (the gitignored `prod.secret.exs` of older \
             generators, which may set any key) is not known to be production's and stays silent. The host is reported \
-            only where something uses it: a socket in use (a channel socket, or the LiveView socket of a router \
-            with `live` routes) that leaves the origin check to the host, or absolute URLs built from the endpoint \
-            (`url(~p"…")`, `*_url(Endpoint, …)`, `Endpoint.url()`). An endpoint whose prod config sets \
+            only where something uses it: a socket in use that leaves the origin check to the host, or absolute \
+            URLs built from the endpoint (`url(~p"…")`, `*_url(Endpoint, …)`, `Endpoint.url()`). A socket is in \
+            use when browsers connect to it: the LiveView socket of a router with `live` routes, and a channel \
+            socket when the project's own page scripts (`assets/`, `web/static/` before Phoenix 1.3) open a \
+            socket (`new Socket(…)`, `new LiveSocket(…)`) in code a page runs. A `socket.js` that `app.js` imports \
+            only in a comment (`// import socket from "./socket"`, as generated) runs in no browser; a project \
+            without page scripts of its own keeps its clients out of sight, and its channel sockets count. An \
+            endpoint whose prod config sets \
             `check_origin`, or whose sockets all set their own, has an origin policy of its own: it is reached \
             under hosts config does not name (a self-hosted app), and stays silent. So do the sockets of an \
             endpoint that prod config sets `server: false` and no router or endpoint plugs or forwards to: \
@@ -335,10 +341,11 @@ public final class EndpointNotServedRule implements Rule {
     }
 
     /**
-     * What goes wrong with a placeholder host: sockets that check origins against it, absolute URLs built from the
-     * endpoint. None when the project sets its own origin policy ({@code check_origin} in prod config or on every
-     * socket: it knows the endpoint is reached under other hosts) or nothing uses the host. An endpoint whose module
-     * is not in sight gets both.
+     * What goes wrong with a placeholder host: sockets browsers connect to that check origins against it, absolute URLs
+     * built from the endpoint. Only a consequence the project has counts: none when the project sets its own origin
+     * policy ({@code check_origin} in prod config or on every socket: it knows the endpoint is reached under other
+     * hosts), when its pages open no socket, or nothing uses the host. An endpoint whose module is not in sight gets
+     * both.
      */
     private static List<String> hostConsequences(ProjectContext project, ConfigTimeline prod, Endpoint endpoint) {
         if (prod.effective(endpoint.app(), endpoint.module(), "check_origin").state() != ConfigValue.State.UNSET) {
@@ -353,7 +360,7 @@ public final class EndpointNotServedRule implements Rule {
         if (module == null) {
             return List.of(urls, origins);
         }
-        UrlHostUses uses = UrlHostUses.of(model.modules(), model.phoenix(), module);
+        UrlHostUses uses = UrlHostUses.of(model.modules(), model.phoenix(), module, PageSockets.of(project));
         if (uses.socketsOwnOrigins()) {
             return List.of();
         }

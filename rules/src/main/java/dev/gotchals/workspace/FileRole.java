@@ -65,7 +65,16 @@ public enum FileRole {
      * The project's own shell scripts, {@code *.sh} at its root or in {@code bin/}, {@code script/} or
      * {@code scripts/}: some build the release on a host ({@code export …} then {@code mix release}).
      */
-    BUILD_SCRIPT(null, "{*.sh,bin/*.sh,script/*.sh,scripts/*.sh}");
+    BUILD_SCRIPT(null, "{*.sh,bin/*.sh,script/*.sh,scripts/*.sh}"),
+    /**
+     * The project's own browser code: scripts under {@code assets/} (Phoenix 1.3 and later, and each umbrella app's)
+     * or {@code web/static/} (Phoenix 1.2 and earlier). Copied libraries ({@code vendor/}), built output
+     * ({@code assets/static/}), build tool settings ({@code webpack.config.js}, {@code brunch-config.js}) and tests
+     * run in no visitor's browser and are left out. Read for the sockets the pages connect.
+     */
+    PAGE_SCRIPT(null, "{assets,web/static}/**/*.{js,jsx,ts,tsx,mjs,cjs,vue,svelte}",
+            "{**/vendor/**,assets/static/**,**/*.config.*,**/*-config.*,"
+                    + "**/test/**,**/tests/**,**/__tests__/**,**/*.test.*,**/*.spec.*}");
 
     private final SourceLanguage language;
     private final Glob pattern;

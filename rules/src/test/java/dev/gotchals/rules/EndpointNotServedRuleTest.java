@@ -1,8 +1,10 @@
 package dev.gotchals.rules;
 
+import dev.gotchals.engine.Changes;
 import dev.gotchals.engine.RuleEngine;
 import dev.gotchals.rule.Finding;
 import dev.gotchals.rule.Fix;
+import dev.gotchals.rule.ProjectContext;
 import dev.gotchals.syntax.SourceLanguage;
 import dev.gotchals.syntax.SyntaxTree;
 import dev.gotchals.text.TextDocument;
@@ -669,6 +671,46 @@ class EndpointNotServedRuleTest {
         live.with("lib/shop_web/router.ex", "defmodule ShopWeb.Router do\n  use Phoenix.Router\n\n"
                 + "  live \"/\", ShopWeb.HomeLive\nend\n");
         assertEquals(1, check(live).size(), "live routes connect through the socket");
+    }
+
+    @Test
+    void aChannelSocketIsAConsequenceOnlyWhenThePagesOpenASocket() {
+        String prod = PROD + "\nconfig :shop, ShopWeb.Endpoint, url: [host: \"localhost\"]\n";
+        String runtime = RUNTIME.replace("url: [host: host, port: 443, scheme: \"https\"],\n    ", "");
+        String appJs = "import \"phoenix_html\"\n\n// import socket from \"./socket\"\n";
+        ProjectFixture project = release(runtime, "CMD [\"/app/bin/server\"]\n").with("config/prod.exs", prod)
+                .with("assets/js/app.js", appJs)
+                .with("assets/js/socket.js", "import {Socket} from \"phoenix\"\n\n"
+                        + "let socket = new Socket(\"/socket\", {params: {token: window.userToken}})\n"
+                        + "socket.connect()\n\nexport default socket\n");
+        assertEquals(List.of(), check(project), "socket.js is imported only in a comment: no browser connects");
+
+        project.with("assets/js/app.js", appJs.replace("// import socket", "import socket"));
+        List<Finding> findings = check(project);
+        assertEquals(1, findings.size(), "the page connects to the channel socket");
+        assertTrue(findings.get(0).message().endsWith("so with the default check_origin its sockets reject LiveView "
+                + "and channel connections from the real domain."), findings.get(0).message());
+    }
+
+    @Test
+    void uncommentingTheSocketImportRerunsTheRule() throws IOException {
+        String appJs = "import \"phoenix_html\"\n\n// import socket from \"./socket\"\n";
+        ProjectFixture project = release(RUNTIME.replace("url: [host: host, port: 443, scheme: \"https\"],\n    ", ""),
+                "CMD [\"/app/bin/server\"]\n")
+                .with("config/prod.exs", PROD + "\nconfig :shop, ShopWeb.Endpoint, url: [host: \"localhost\"]\n")
+                .with("assets/js/app.js", appJs)
+                .with("assets/js/socket.js", "import {Socket} from \"phoenix\"\nnew Socket(\"/socket\").connect()\n");
+        project.write();
+        Workspace workspace = new Workspace(List.of(dir));
+        RuleEngine engine = new RuleEngine(List.of(new EndpointNotServedRule()));
+        assertEquals(List.of(), engine.analyze(workspace.projects().get(0), workspace));
+
+        Path app = dir.resolve("assets/js/app.js");
+        Files.writeString(app, appJs.replace("// import socket", "import socket"));
+        workspace.diskChanged(app, false);
+        List<Finding> after = engine.analyze(new ProjectContext(workspace.projects().get(0), workspace),
+                Changes.edited(List.of(app)));
+        assertEquals(1, after.size(), "the edit of a page script reaches the rule");
     }
 
     @Test

@@ -108,7 +108,7 @@ final class ProjectFixture {
         return text;
     }
 
-    private void write() {
+    void write() {
         try {
             for (Map.Entry<String, String> file : files.entrySet()) {
                 Path path = root.resolve(file.getKey());

@@ -73,6 +73,20 @@ class FileClassifierTest {
     }
 
     @Test
+    void pageScriptsAreTheProjectsOwnBrowserCode() {
+        for (String path : List.of("assets/js/app.js", "assets/js/socket.ts", "assets/src/components/Chat.jsx",
+                "web/static/js/app.js", "assets/js/hooks/index.mjs")) {
+            assertEquals(Optional.of(FileRole.PAGE_SCRIPT), role(path), path);
+        }
+        for (String path : List.of("assets/vendor/topbar.js", "web/static/vendor/phoenix.js", "assets/webpack.config.js",
+                "assets/brunch-config.js", "assets/tailwind.config.js", "assets/static/app.js", "assets/test/app.test.js",
+                "assets/js/socket.spec.ts", "assets/node_modules/phoenix/priv/static/phoenix.js", "priv/static/js/app.js",
+                "lib/shop_web/app.js")) {
+            assertEquals(Optional.empty(), role(path), path);
+        }
+    }
+
+    @Test
     void skippedFoldersHoldNoKind() {
         assertEquals(Optional.empty(), role("deps/shop/rel/env.sh.eex"));
         assertEquals(Optional.empty(), role("node_modules/x/app.json"));
@@ -104,6 +118,7 @@ class FileClassifierTest {
                 case INFRA_MANIFEST -> "deploy/charts/shop/templates/deployment.yaml";
                 case ENTRYPOINT_SCRIPT -> "docker-entrypoint.sh";
                 case BUILD_SCRIPT -> "scripts/deploy_host.sh";
+                case PAGE_SCRIPT -> "assets/js/app.js";
             };
             assertEquals(Optional.of(role), role(sample));
             for (String where : List.of("", "apps/web/", "services/shop/")) {

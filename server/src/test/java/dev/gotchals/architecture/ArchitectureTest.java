@@ -34,7 +34,8 @@ class ArchitectureTest {
     @Test
     void theModelAndTheSharedEditsNeverUseTheRuleClasses() {
         noClasses().that().resideInAnyPackage("dev.gotchals.model..", "dev.gotchals.edit..", "dev.gotchals.shell..",
-                        "dev.gotchals.mix..", "dev.gotchals.elixir..", "dev.gotchals.docker..", "dev.gotchals.facts..")
+                        "dev.gotchals.mix..", "dev.gotchals.elixir..", "dev.gotchals.docker..", "dev.gotchals.javascript..",
+                        "dev.gotchals.facts..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.gotchals.rules..")
                 .check(PRODUCT);
     }

@@ -14,7 +14,9 @@ import java.util.regex.Pattern;
 /**
  * What depends on an endpoint's configured URL host: the origin check of its sockets (Phoenix compares a websocket's
  * {@code Origin} with the host unless {@code check_origin} says otherwise), and absolute URLs the code builds from
- * the endpoint rather than from a request.
+ * the endpoint rather than from a request. A socket's check matters only for the browsers that connect to it: the
+ * LiveView socket's are those of the routers' {@code live} routes, a channel socket's those of pages whose scripts
+ * open a socket ({@link PageSockets}).
  */
 public final class UrlHostUses {
     private static final String LIVE_VIEW_SOCKET = "Phoenix.LiveView.Socket";
@@ -36,16 +38,21 @@ public final class UrlHostUses {
 
     private final List<Socket> sockets;
     private final boolean liveRoutes;
+    private final PageSockets pages;
     private final boolean buildsUrls;
 
-    private UrlHostUses(List<Socket> sockets, boolean liveRoutes, boolean buildsUrls) {
+    private UrlHostUses(List<Socket> sockets, boolean liveRoutes, PageSockets pages, boolean buildsUrls) {
         this.sockets = sockets;
         this.liveRoutes = liveRoutes;
+        this.pages = pages;
         this.buildsUrls = buildsUrls;
     }
 
-    /** Reads the endpoint's sockets, the routers' {@code live} routes and the URL building of every module. */
-    public static UrlHostUses of(ModuleIndex index, PhoenixApp app, PhoenixApp.Endpoint endpoint) {
+    /**
+     * Reads the endpoint's sockets, the routers' {@code live} routes and the URL building of every module; {@code pages}
+     * tells whether the project's pages open sockets.
+     */
+    public static UrlHostUses of(ModuleIndex index, PhoenixApp app, PhoenixApp.Endpoint endpoint, PageSockets pages) {
         boolean live = false;
         for (PhoenixApp.Router router : app.routers()) {
             live |= callsLive(router.module());
@@ -55,7 +62,7 @@ public final class UrlHostUses {
             Deadline.check();
             urls |= ENDPOINT_URL.matcher(module.tree().text(module.node())).find();
         }
-        return new UrlHostUses(sockets(endpoint.module()), live, urls);
+        return new UrlHostUses(sockets(endpoint.module()), live, pages, urls);
     }
 
     /** The endpoint's {@code socket} lines. */
@@ -66,14 +73,16 @@ public final class UrlHostUses {
     /**
      * Whether a browser's socket compares origins with the host: one that leaves {@code check_origin} to the endpoint
      * and is in use by browsers. The LiveView socket of a router with {@code live} routes always is. A channel socket
-     * is, unless another socket of the endpoint sets its own {@code check_origin}: the project then handled browser
+     * is when browsers may connect to it (the project's page scripts open a socket, or its pages are not in sight),
+     * unless another socket of the endpoint sets its own {@code check_origin}: the project then handled browser
      * origins on the sockets browsers use, and the one left on the default serves clients that send no
      * {@code Origin} (servers, devices), which Phoenix lets through.
      */
     public boolean checksOriginAgainstHost() {
         boolean originsHandled = sockets.stream().anyMatch(Socket::ownsOrigins);
+        boolean browserChannels = pages.browsersMayConnect() && !originsHandled;
         return sockets.stream().anyMatch(socket -> !socket.ownsOrigins() && (socket.module().equals(LIVE_VIEW_SOCKET)
-                ? liveRoutes : !originsHandled));
+                ? liveRoutes : browserChannels));
     }
 
     /** Whether every socket sets its own {@code check_origin}: the endpoint's host decides no origin (none when no socket). */

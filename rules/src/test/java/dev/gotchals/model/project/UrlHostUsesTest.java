@@ -29,7 +29,7 @@ class UrlHostUsesTest {
         sources.addAll(List.of(more));
         ModuleIndex index = Sources.index(sources.toArray(String[]::new));
         PhoenixApp app = PhoenixApp.read(index);
-        return UrlHostUses.of(index, app, app.endpoints().get(0));
+        return UrlHostUses.of(index, app, app.endpoints().get(0), PageSockets.NO_PAGE_SCRIPTS);
     }
 
     @Test
@@ -72,13 +72,56 @@ class UrlHostUsesTest {
                 """;
         ModuleIndex index = Sources.index("lib/shop_web/endpoint.ex", endpoint);
         PhoenixApp app = PhoenixApp.read(index);
-        assertTrue(UrlHostUses.of(index, app, app.endpoints().get(0)).checksOriginAgainstHost(), "nothing handles origins");
+        assertTrue(UrlHostUses.of(index, app, app.endpoints().get(0), PageSockets.NO_PAGE_SCRIPTS)
+                .checksOriginAgainstHost(), "nothing handles origins");
 
         index = Sources.index("lib/shop_web/endpoint.ex", endpoint.replace("websocket: true",
                 "websocket: [check_origin: {ShopWeb.Origins, :allowed?, []}]"));
         app = PhoenixApp.read(index);
-        assertFalse(UrlHostUses.of(index, app, app.endpoints().get(0)).checksOriginAgainstHost(),
+        assertFalse(UrlHostUses.of(index, app, app.endpoints().get(0), PageSockets.NO_PAGE_SCRIPTS)
+                .checksOriginAgainstHost(),
                 "the browsers' socket checks its own origins; the device socket's clients send no Origin");
+    }
+
+    @Test
+    void aChannelSocketCountsOnlyWhenBrowsersMayConnectToIt() {
+        ModuleIndex index = Sources.index("lib/shop_web/endpoint.ex", """
+                defmodule ShopWeb.Endpoint do
+                  use Phoenix.Endpoint, otp_app: :shop
+
+                  socket "/socket", ShopWeb.UserSocket, websocket: true
+                end
+                """, "lib/shop_web/router.ex", """
+                defmodule ShopWeb.Router do
+                  use Phoenix.Router
+
+                  live "/", ShopWeb.HomeLive
+                end
+                """);
+        PhoenixApp app = PhoenixApp.read(index);
+        PhoenixApp.Endpoint endpoint = app.endpoints().get(0);
+        assertTrue(UrlHostUses.of(index, app, endpoint, PageSockets.OPENED).checksOriginAgainstHost());
+        assertTrue(UrlHostUses.of(index, app, endpoint, PageSockets.NO_PAGE_SCRIPTS).checksOriginAgainstHost(),
+                "clients not in sight");
+        assertFalse(UrlHostUses.of(index, app, endpoint, PageSockets.NONE_OPENED).checksOriginAgainstHost(),
+                "no page opens a socket: no browser connects to the channel socket");
+
+        ModuleIndex live = Sources.index("lib/shop_web/endpoint.ex", """
+                defmodule ShopWeb.Endpoint do
+                  use Phoenix.Endpoint, otp_app: :shop
+
+                  socket "/live", Phoenix.LiveView.Socket
+                end
+                """, "lib/shop_web/router.ex", """
+                defmodule ShopWeb.Router do
+                  use Phoenix.Router
+
+                  live "/", ShopWeb.HomeLive
+                end
+                """);
+        PhoenixApp liveApp = PhoenixApp.read(live);
+        assertTrue(UrlHostUses.of(live, liveApp, liveApp.endpoints().get(0), PageSockets.NONE_OPENED)
+                .checksOriginAgainstHost(), "live routes decide the LiveView socket");
     }
 
     @Test
