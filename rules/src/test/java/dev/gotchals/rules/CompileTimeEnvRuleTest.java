@@ -37,6 +37,13 @@ class CompileTimeEnvRuleTest {
             CMD ["/app/bin/server"]
             """;
 
+    /** The app's mix.exs, for projects whose code reads (or does not read) its config. */
+    private static final String SHOP_MIX_EXS = """
+            defmodule Shop.MixProject do
+              use Mix.Project
+              def project, do: [app: :shop, version: "0.1.0", deps: []]
+            end
+            """;
     private static final String CONFIG = """
             import Config
 
@@ -663,12 +670,7 @@ class CompileTimeEnvRuleTest {
     @Test
     void keysReadWithCompileEnvOrOnlyByMixTasksAreBuildTimeByDesign() {
         List<Finding> findings = check(release()
-                .with("mix.exs", """
-                        defmodule Shop.MixProject do
-                          use Mix.Project
-                          def project, do: [app: :shop, version: "0.1.0", deps: []]
-                        end
-                        """)
+                .with("mix.exs", SHOP_MIX_EXS)
                 .with("config/config.exs", """
                         import Config
 
@@ -697,12 +699,7 @@ class CompileTimeEnvRuleTest {
     @Test
     void aKeyNothingReadsIsNotReportedWhileTheCodeIsInSight() {
         List<Finding> findings = check(release()
-                .with("mix.exs", """
-                        defmodule Shop.MixProject do
-                          use Mix.Project
-                          def project, do: [app: :shop, version: "0.1.0", deps: []]
-                        end
-                        """)
+                .with("mix.exs", SHOP_MIX_EXS)
                 .with("config/config.exs", """
                         import Config
 
