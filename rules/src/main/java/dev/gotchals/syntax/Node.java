@@ -145,6 +145,22 @@ public final class Node {
     }
 
     /**
+     * The path from this node down to {@code target}, both included, found by identity (the same node object:
+     * {@link #equals} compares whole subtrees); empty when {@code target} is not this node or below it.
+     */
+    public List<Node> pathDownTo(Node target) {
+        List<Node> path = new ArrayList<>();
+        path.add(this);
+        path.addAll(pathTo(target.startByte()));
+        for (int i = 0; i < path.size(); i++) {
+            if (path.get(i) == target) {
+                return path.subList(0, i + 1);
+            }
+        }
+        return List.of();
+    }
+
+    /**
      * Visits this node and its descendants in document order. Iterative, so any nesting depth fits the default
      * stack; checks the current {@link Deadline} at every node.
      */

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -93,5 +94,22 @@ class SyntaxTreeTest {
         }
         assertEquals(List.of("comment"), toComment.stream().map(Node::type).toList());
         assertEquals(List.of(), tree.root().pathTo(source.length() + 10));
+    }
+
+    @Test
+    void pathDownToEndsAtTheSameNodeObjectAndIsEmptyForANodeElsewhere() {
+        String source = "config :app, key: \"value\"\nconfig :app, key: \"value\"\n";
+        SyntaxTree tree = SyntaxTree.parse(SourceLanguage.ELIXIR, TextDocument.of(source));
+        Node first = tree.statements().get(0);
+        Node second = tree.statements().get(1);
+        Node string = tree.root().pathTo(source.lastIndexOf("alu")).stream().filter(node -> node.is("string"))
+                .findFirst().orElseThrow();
+
+        List<Node> path = tree.root().pathDownTo(string);
+        assertSame(tree.root(), path.get(0));
+        assertSame(second, path.get(1), "the second statement, though the first has an equal subtree");
+        assertSame(string, path.get(path.size() - 1));
+        assertEquals(List.of(), first.pathDownTo(string));
+        assertEquals(List.of(first), first.pathDownTo(first));
     }
 }

@@ -6,7 +6,6 @@ import dev.gotchals.elixir.Truth;
 import dev.gotchals.syntax.Node;
 import dev.gotchals.syntax.SyntaxTree;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -43,7 +42,7 @@ public record EnvRead(DocumentSnapshot file, Node call, Node statement, String v
      */
     public boolean onlyDecides() {
         SyntaxTree tree = file.tree();
-        List<Node> path = pathToCall();
+        List<Node> path = statement.pathDownTo(call);
         int at = path.size() - 1;
         if (at < 0) {
             return false;
@@ -82,25 +81,12 @@ public record EnvRead(DocumentSnapshot file, Node call, Node statement, String v
         if (arguments.size() > 1 && placeholder.equals(ElixirSyntax.stringLiteral(tree, arguments.get(1)))) {
             return true;
         }
-        List<Node> path = pathToCall();
+        List<Node> path = statement.pathDownTo(call);
         Node parent = path.size() > 1 ? path.get(path.size() - 2) : null;
         Node operator = parent == null ? null : parent.child("operator");
         return parent != null && parent.is("binary_operator") && operator != null
                 && "||".equals(tree.text(operator)) && parent.child("left") == call && parent.child("right") != null
                 && placeholder.equals(ElixirSyntax.stringLiteral(tree, parent.child("right")));
-    }
-
-    /** The nodes from the statement down to the call, the call last; empty when the call is not found there. */
-    private List<Node> pathToCall() {
-        List<Node> path = new ArrayList<>();
-        path.add(statement);
-        path.addAll(statement.pathTo(call.startByte()));
-        for (int i = 0; i < path.size(); i++) {
-            if (path.get(i) == call) { // the same node object: Node.equals compares whole subtrees
-                return path.subList(0, i + 1);
-            }
-        }
-        return List.of();
     }
 
     /**

@@ -176,13 +176,7 @@ final class FlavourSwitch {
 
     /** The nodes from a top-level statement down to {@code node}, both included. */
     private List<Node> pathTo(Node node) {
-        List<Node> path = new ArrayList<>();
-        for (Node step : tree.root().pathTo(node.startByte())) {
-            path.add(step);
-            if (step == node) {
-                return path;
-            }
-        }
-        return List.of(node);
+        List<Node> path = tree.root().pathDownTo(node);
+        return path.isEmpty() ? List.of(node) : path.subList(1, path.size());
     }
 }

@@ -116,13 +116,8 @@ public final class AppEnvReads {
     /** The value piped into the call ({@code :shop |> Application.get_env(:key)}: its first argument), or null. */
     private static Node pipedInto(RemoteCalls.Call call) {
         SyntaxTree tree = call.tree();
-        Node parent = null;
-        for (Node node : tree.root().pathTo(call.node().startByte())) {
-            if (node == call.node()) { // the same node object: Node.equals compares whole subtrees
-                break;
-            }
-            parent = node;
-        }
+        List<Node> path = tree.root().pathDownTo(call.node());
+        Node parent = path.size() > 1 ? path.get(path.size() - 2) : null;
         boolean pipe = parent != null && parent.is("binary_operator") && parent.child("operator") != null
                 && "|>".equals(tree.text(parent.child("operator"))) && parent.child("right") == call.node();
         return pipe ? parent.child("left") : null;
