@@ -38,18 +38,13 @@ final class ConfigImports {
     }
 
     /**
-     * The path one {@code import_config "…"} call names when nothing is there to load: the project does not hold the
-     * file, and (for prod) no production image copies one onto it. Elixir refuses to load config without it, so
+     * The one file an {@code import_config "…"} names, resolved against the importing file; null for a wildcard or a
+     * name that cannot be told. When {@link #all} loads nothing for such a call, the file is missing: the project does
+     * not hold it and (for prod) no production image copies one onto it. Elixir refuses to load config without it, so
      * whoever builds supplies it: the Phoenix 1.5 and older generators' {@code prod.secret.exs}, kept out of git
-     * because it holds production's secrets. Null when the file is there, or the name cannot be told.
+     * because it holds production's secrets.
      */
-    static Path missing(ProjectContext project, DocumentSnapshot file, Node call, String env) {
-        Path path = namedPath(file, call, env);
-        return path != null && single(project, file, call, env) == null ? path : null;
-    }
-
-    /** The one file an {@code import_config "…"} names, resolved against the importing file; null for a wildcard. */
-    private static Path namedPath(DocumentSnapshot file, Node call, String env) {
+    static Path namedPath(DocumentSnapshot file, Node call, String env) {
         String name = importedName(file.tree(), call, env);
         return name == null || isWildcard(name) ? null : file.path().resolveSibling(name).normalize();
     }

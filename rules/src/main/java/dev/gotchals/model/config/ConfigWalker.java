@@ -94,11 +94,13 @@ final class ConfigWalker {
             List<DocumentSnapshot> loopImports = "for".equals(name) ? ConfigImports.loop(project, file, statement) : null;
             if ("import_config".equals(name)) {
                 boolean byEnv = tree.text(statement).contains("#{");
-                for (DocumentSnapshot imported : ConfigImports.all(project, file, statement, env)) {
+                List<DocumentSnapshot> imports = ConfigImports.all(project, file, statement, env);
+                for (DocumentSnapshot imported : imports) {
                     walkFile(imported, phase, frame.applies, frame.prodOnly || byEnv || isProdFileName(imported),
                             depth + 1);
                 }
-                Path missing = ConfigImports.missing(project, file, statement, env);
+                // A file it names that is not there to load (a gitignored prod.secret.exs) may set any key.
+                Path missing = imports.isEmpty() ? ConfigImports.namedPath(file, statement, env) : null;
                 if (missing != null) {
                     missingImports.add(new ConfigTimeline.MissingImport(file, statement, missing, frame.applies,
                             calls.size()));
