@@ -32,13 +32,15 @@ public final class ProdDevEndpointFlagsRule implements Rule {
             "Development endpoint setting in production", Severity.WARNING, """
             **What it finds.** A Phoenix endpoint whose production config (`config.exs`, `prod.exs` and what \
             they import, then the runtime config, with later calls winning) ends with a setting that \
-            `mix phx.new` writes only in `dev.exs`: `check_origin: false`, `debug_errors: true`, \
-            `code_reloader: true`, or a non-empty `watchers` list; and, as information, a `live_reload` \
-            configuration, which does nothing without the code reloader but is development config all the same. \
+            `mix phx.new` writes only in `dev.exs`: `debug_errors: true`, \
+            `code_reloader: true`, or a non-empty `watchers` list; and, as information, `check_origin: false` \
+            (a defence given up) and a `live_reload` configuration, which does nothing without the code reloader \
+            but is development config all the same. \
             Settings in `dev.exs`, `test.exs` and in branches that only run in dev or test \
             (`if config_env() == :dev`) are fine, and so is `check_origin: false` on an endpoint none of whose \
             sockets carries the session (no `connect_info: [session: …]`: a channel socket authenticated by a \
-            token, or no socket outside the code-reloading block) or in an app that keeps no visitor in the \
+            token, or no socket outside the code-reloading block; the LiveView socket of an app whose routers \
+            serve no LiveView) or in an app that keeps no visitor in the \
             session (nothing calls `put_session` or `configure_session`, no Pow, Guardian session or \
             `Plug.BasicAuth`: the session then holds only its CSRF token), `debug_errors: true` on an endpoint that declares \
             sockets and no plug (no request pipeline for Plug.Debugger to wrap), and a value production overrides \
@@ -46,8 +48,12 @@ public final class ProdDevEndpointFlagsRule implements Rule {
             setting `debug_errors: false` after `config.exs` set `true`). Values that depend on a condition or \
             an expression the linter cannot follow are not reported.
 
-            **Why it matters.** `check_origin: false` lets any web site open a LiveView or channel socket to the \
-            app with its visitors' cookies (cross-site WebSocket hijacking). `debug_errors: true` answers every \
+            **Why it matters.** `check_origin: false` lets pages of any web site open the app's LiveView or \
+            channel sockets in their visitors' browsers, cookies included. Phoenix loads a socket's cookie \
+            session only when the connection also carries the page's CSRF token, which another site cannot read, \
+            so the origin check is a second line of defence there; what it still guards is anything a socket \
+            trusts without that token, such as the visitor's network or address. \
+            `debug_errors: true` answers every \
             crash with Plug.Debugger's page: the stack trace, the source around it, the request's params, \
             headers and session, to whoever caused the error. `code_reloader: true` compiles the code reloader \
             (and, in the generated endpoint, the dev-only live reloader) into the production endpoint, which \
@@ -89,9 +95,10 @@ public final class ProdDevEndpointFlagsRule implements Rule {
 
     /** A development setting: its key, whether its value is the dev one, the safe value, and why it matters. */
     private enum Flag {
-        CHECK_ORIGIN("check_origin", "true", "accepts websocket connections from any site, so another site can "
-                + "open this app's session-carrying socket with its visitors' cookies (cross-site WebSocket "
-                + "hijacking); list the allowed origins or use `check_origin: :conn`"),
+        CHECK_ORIGIN("check_origin", "true", "lets pages of any site open this app's sockets in their visitors' "
+                + "browsers. Phoenix still hands a socket the cookie session only with the page's CSRF token, so "
+                + "this gives up a layer of defence rather than the session; list the allowed origins or use "
+                + "`check_origin: :conn`"),
         DEBUG_ERRORS("debug_errors", "false", "answers every crash with Plug.Debugger's page: stack trace, source "
                 + "code, params, headers and session, shown to whoever caused the error"),
         CODE_RELOADER("code_reloader", "false", "compiles the code reloader into the production endpoint, which "
@@ -118,8 +125,9 @@ public final class ProdDevEndpointFlagsRule implements Rule {
             return value.is("list") && !value.namedChildren().isEmpty();
         }
 
+        /** Information for what weakens a defence or does nothing, the rule's severity for what breaks or exposes. */
         Severity severity() {
-            return this == LIVE_RELOAD ? Severity.INFO : INFO.defaultSeverity();
+            return this == LIVE_RELOAD || this == CHECK_ORIGIN ? Severity.INFO : INFO.defaultSeverity();
         }
     }
 

@@ -21,6 +21,12 @@ class ProdDevEndpointFlagsRuleTest {
               plug ShopWeb.Router
             end
             """;
+    private static final String ROUTER = """
+            defmodule ShopWeb.Router do
+              use Phoenix.Router
+              live "/", ShopWeb.PageLive
+            end
+            """;
     private static final String USER_AUTH = """
             defmodule ShopWeb.UserAuth do
               import Plug.Conn
@@ -49,7 +55,7 @@ class ProdDevEndpointFlagsRuleTest {
     Path dir;
 
     private ProjectFixture project(String prod) {
-        return new ProjectFixture(dir).with("lib/shop_web/endpoint.ex", ENDPOINT)
+        return new ProjectFixture(dir).with("lib/shop_web/endpoint.ex", ENDPOINT).with("lib/shop_web/router.ex", ROUTER)
                 .with("lib/shop_web/user_auth.ex", USER_AUTH).with("config/config.exs", CONFIG)
                 .with("config/dev.exs", DEV).with("config/test.exs", "import Config\n")
                 .with("config/prod.exs", prod);
@@ -76,7 +82,9 @@ class ProdDevEndpointFlagsRuleTest {
         assertEquals(List.of("false", "true", "true", "[node: [\"build.js\", \"--watch\"]]", "[patterns: []]"),
                 findings.stream().map(ProjectFixture::covered).toList());
         assertEquals(Severity.INFO, findings.get(4).severity(), "live reload alone does nothing");
-        assertTrue(findings.get(0).message().contains("cross-site WebSocket hijacking"), findings.get(0).message());
+        assertEquals(Severity.INFO, findings.get(0).severity(), "the socket's session still needs the page's CSRF token");
+        assertEquals(Severity.WARNING, findings.get(1).severity());
+        assertTrue(findings.get(0).message().contains("only with the page's CSRF token"), findings.get(0).message());
         Fix origin = findings.get(0).fixes().get(0);
         assertTrue(origin.safe());
         assertTrue(ProjectFixture.afterFix(origin, dir.resolve("config/prod.exs")).contains("check_origin: true,"));
@@ -183,6 +191,9 @@ class ProdDevEndpointFlagsRuleTest {
 
         fixture.with("lib/shop_web/endpoint.ex", ENDPOINT.replace("  socket \"/live\"", tokenSocket + "  socket \"/live\""));
         assertEquals(1, check(fixture).size(), "the LiveView socket carries the session");
+
+        fixture.with("lib/shop_web/router.ex", ROUTER.replace("  live \"/\", ShopWeb.PageLive\n", "  get \"/\", ShopWeb.PageController, :index\n"));
+        assertEquals(List.of(), check(fixture), "no LiveView is routed: no page opens the LiveView socket");
     }
 
     @Test

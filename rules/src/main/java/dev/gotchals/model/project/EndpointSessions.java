@@ -49,6 +49,7 @@ public final class EndpointSessions {
     /**
      * Whether a socket of the endpoint reads the visitor's cookie session: its {@code connect_info} passes the
      * session (the generated LiveView socket) and the app has a cookie session ({@code Plug.Session}) for it to read.
+     * The LiveView socket counts only when a router serves a LiveView: without one no page opens it.
      */
     public boolean socketCarriesSession(String endpoint) {
         PhoenixApp.Endpoint module = endpoint(endpoint);
@@ -56,7 +57,14 @@ public final class EndpointSessions {
             return true;
         }
         SyntaxTree tree = module.module().tree();
-        return module.sockets().stream().anyMatch(socket -> tree.mentions(socket, "session")) && scan().cookieSession;
+        return module.sockets().stream().anyMatch(socket -> tree.mentions(socket, "session")
+                && (!isLiveViewSocket(tree, socket) || servesLiveRoutes())) && scan().cookieSession;
+    }
+
+    /** Whether a {@code socket "/live", Phoenix.LiveView.Socket, …} declaration names LiveView's own socket. */
+    private static boolean isLiveViewSocket(SyntaxTree tree, Node socket) {
+        List<Node> arguments = ElixirSyntax.arguments(socket);
+        return arguments.size() > 1 && tree.text(arguments.get(1)).equals("Phoenix.LiveView.Socket");
     }
 
     /**

@@ -70,6 +70,12 @@ class EndpointSessionsTest {
     @Test
     void aSessionWrittenAtSignInIsCarriedByTheLiveViewSocket() {
         EndpointSessions sessions = sessions("lib/shop_web/endpoint.ex", SESSION_ENDPOINT,
+                "lib/shop_web/router.ex", """
+                defmodule ShopWeb.Router do
+                  use Phoenix.Router
+                  live "/", ShopWeb.PageLive
+                end
+                """,
                 "lib/shop_web/user_auth.ex", """
                 defmodule ShopWeb.UserAuth do
                   import Plug.Conn
