@@ -16,6 +16,7 @@ import dev.gotchals.model.deploy.DockerImage;
 import dev.gotchals.model.deploy.Launch;
 import dev.gotchals.model.deploy.LaunchCommand;
 import dev.gotchals.model.deploy.ReleaseStart;
+import dev.gotchals.model.project.LiveRoutes;
 import dev.gotchals.model.project.PageSockets;
 import dev.gotchals.model.project.PhoenixApp;
 import dev.gotchals.model.project.ProjectModel;
@@ -360,7 +361,8 @@ public final class EndpointNotServedRule implements Rule {
         if (module == null) {
             return List.of(urls, origins);
         }
-        UrlHostUses uses = UrlHostUses.of(model.modules(), model.phoenix(), module, PageSockets.of(project));
+        UrlHostUses uses = UrlHostUses.of(model.modules(), module, LiveRoutes.of(project),
+                PageSockets.of(project));
         if (uses.socketsOwnOrigins()) {
             return List.of();
         }

@@ -2,13 +2,7 @@ package dev.gotchals.model.project;
 
 import dev.gotchals.document.DocumentSnapshot;
 import dev.gotchals.elixir.ElixirSyntax;
-import dev.gotchals.elixir.EnvCondition;
-import dev.gotchals.elixir.ModuleIndex.Module;
-import dev.gotchals.elixir.Truth;
-import dev.gotchals.model.config.ConfigTimeline;
-import dev.gotchals.model.config.ConfigValue;
 import dev.gotchals.rule.ProjectContext;
-import dev.gotchals.syntax.Deadline;
 import dev.gotchals.syntax.Node;
 import dev.gotchals.syntax.SyntaxTree;
 import dev.gotchals.workspace.FileRole;
@@ -24,12 +18,9 @@ import java.util.Set;
 public final class EndpointSessions {
     /** Calls that write the cookie session: {@code put_session/3}, {@code configure_session/2} (renew, drop). */
     private static final Set<String> SESSION_WRITES = Set.of("put_session", "configure_session");
-    /** Router macros that serve a LiveView, which Phoenix signs its tokens for with the endpoint's key. */
-    private static final Set<String> LIVE_ROUTES = Set.of("live", "live_dashboard");
 
     private final ProjectContext project;
     private final ProjectModel model;
-    private final ConfigTimeline buildTime;
     private boolean scanned;
     private boolean writesSession;
     private boolean authenticates;
@@ -39,7 +30,6 @@ public final class EndpointSessions {
     private EndpointSessions(ProjectContext project) {
         this.project = project;
         this.model = ProjectModel.of(project);
-        this.buildTime = ConfigTimeline.buildTime(project, "prod");
     }
 
     public static EndpointSessions of(ProjectContext project) {
@@ -58,7 +48,7 @@ public final class EndpointSessions {
         }
         SyntaxTree tree = module.module().tree();
         return module.sockets().stream().anyMatch(socket -> tree.mentions(socket, "session")
-                && (!isLiveViewSocket(tree, socket) || servesLiveRoutes())) && scan().cookieSession;
+                && (!isLiveViewSocket(tree, socket) || LiveRoutes.of(project).served())) && scan().cookieSession;
     }
 
     /** Whether a {@code socket "/live", Phoenix.LiveView.Socket, …} declaration names LiveView's own socket. */
@@ -87,7 +77,7 @@ public final class EndpointSessions {
             return true;
         }
         scan();
-        return cookieSession || writesSession || signsInCode || servesLiveRoutes();
+        return cookieSession || writesSession || signsInCode || LiveRoutes.of(project).served();
     }
 
     /**
@@ -150,84 +140,5 @@ public final class EndpointSessions {
         Node target = call.child("target");
         Node right = target != null && target.is("dot") ? target.child("right") : null;
         return right != null && right.is("identifier") ? tree.text(right) : null;
-    }
-
-    /** Whether a router serves a LiveView in production (routes behind a condition prod never meets are left out). */
-    private boolean servesLiveRoutes() {
-        for (PhoenixApp.Router router : model.phoenix().routers()) {
-            if (servesLiveRoutes(router.module(), router.module().body())) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private boolean servesLiveRoutes(Module router, List<Node> statements) {
-        SyntaxTree tree = router.tree();
-        for (Node statement : statements) {
-            Deadline.check();
-            String macro = ElixirSyntax.localCallName(tree, statement);
-            if (macro == null) {
-                continue;
-            }
-            if (LIVE_ROUTES.contains(macro)) {
-                return true;
-            }
-            Node block = ElixirSyntax.doBlock(statement);
-            if (block == null) {
-                continue;
-            }
-            Truth taken = macro.equals("if") || macro.equals("unless") ? takenInProd(router, statement, macro) : Truth.TRUE;
-            if (taken != Truth.FALSE && servesLiveRoutes(router, ElixirSyntax.blockStatements(block, false))
-                    || taken != Truth.TRUE && servesLiveRoutes(router, ElixirSyntax.blockStatements(block, true))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Whether the main branch of an {@code if}/{@code unless} of a router runs in a production build. */
-    private Truth takenInProd(Module router, Node statement, String macro) {
-        List<Node> arguments = ElixirSyntax.arguments(statement);
-        if (arguments.isEmpty()) {
-            return Truth.UNKNOWN;
-        }
-        SyntaxTree tree = router.tree();
-        Node condition = arguments.get(0);
-        Truth holds = EnvCondition.evaluate(tree, condition, "prod");
-        if (holds == Truth.UNKNOWN) {
-            holds = appEnvFlag(tree, condition);
-        }
-        return macro.equals("unless") ? holds.not() : holds;
-    }
-
-    /**
-     * The truth of {@code Application.compile_env(:app, :key, default)} (or {@code get_env}, evaluated when the router
-     * compiles) in the production build config: a literal boolean or nil set there, else the literal default.
-     */
-    private Truth appEnvFlag(SyntaxTree tree, Node condition) {
-        if (!ElixirSyntax.isRemoteCall(tree, condition, "Application", "compile_env")
-                && !ElixirSyntax.isRemoteCall(tree, condition, "Application", "get_env")) {
-            return Truth.UNKNOWN;
-        }
-        List<Node> arguments = ElixirSyntax.arguments(condition);
-        String app = arguments.size() >= 2 ? ElixirSyntax.atomName(tree, arguments.get(0)) : null;
-        String key = app == null ? null : ElixirSyntax.atomName(tree, arguments.get(1));
-        if (key == null) {
-            return Truth.UNKNOWN;
-        }
-        ConfigValue value = buildTime.effective(app, null, key);
-        return switch (value.state()) {
-            case SET -> literalTruth(value.call().tree(), value.value());
-            case UNSET -> arguments.size() < 3 ? Truth.FALSE : literalTruth(tree, arguments.get(2));
-            case UNKNOWN -> Truth.UNKNOWN;
-        };
-    }
-
-    private static Truth literalTruth(SyntaxTree tree, Node value) {
-        if (value != null && value.is("boolean")) {
-            return Truth.of(tree.text(value).equals("true"));
-        }
-        return value != null && value.is("nil") ? Truth.FALSE : Truth.UNKNOWN;
     }
 }

@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
  * What depends on an endpoint's configured URL host: the origin check of its sockets (Phoenix compares a websocket's
  * {@code Origin} with the host unless {@code check_origin} says otherwise), and absolute URLs the code builds from
  * the endpoint rather than from a request. A socket's check matters only for the browsers that connect to it: the
- * LiveView socket's are those of the routers' {@code live} routes, a channel socket's those of pages whose scripts
- * open a socket ({@link PageSockets}).
+ * LiveView socket's are those of the routers' live routes ({@link LiveRoutes}), a channel socket's those of pages
+ * whose scripts open a socket ({@link PageSockets}).
  */
 public final class UrlHostUses {
     private static final String LIVE_VIEW_SOCKET = "Phoenix.LiveView.Socket";
@@ -49,20 +49,16 @@ public final class UrlHostUses {
     }
 
     /**
-     * Reads the endpoint's sockets, the routers' {@code live} routes and the URL building of every module; {@code pages}
-     * tells whether the project's pages open sockets.
+     * Reads the endpoint's sockets and the URL building of every module; {@code live} tells whether the routers serve a
+     * LiveView, {@code pages} whether the project's pages open sockets.
      */
-    public static UrlHostUses of(ModuleIndex index, PhoenixApp app, PhoenixApp.Endpoint endpoint, PageSockets pages) {
-        boolean live = false;
-        for (PhoenixApp.Router router : app.routers()) {
-            live |= callsLive(router.module());
-        }
+    public static UrlHostUses of(ModuleIndex index, PhoenixApp.Endpoint endpoint, LiveRoutes live, PageSockets pages) {
         boolean urls = false;
         for (Module module : index.all()) {
             Deadline.check();
             urls |= ENDPOINT_URL.matcher(module.tree().text(module.node())).find();
         }
-        return new UrlHostUses(sockets(endpoint.module()), live, pages, urls);
+        return new UrlHostUses(sockets(endpoint.module()), live.served(), pages, urls);
     }
 
     /** The endpoint's {@code socket} lines. */
@@ -129,17 +125,5 @@ public final class UrlHostUses {
             }
         }
         return false;
-    }
-
-    private static boolean callsLive(Module router) {
-        SyntaxTree tree = router.tree();
-        boolean[] live = {false};
-        router.node().forEachDescendant(node -> {
-            if (!live[0] && "live".equals(ElixirSyntax.localCallName(tree, node))) {
-                List<Node> arguments = ElixirSyntax.arguments(node);
-                live[0] = !arguments.isEmpty() && arguments.get(0).is("string");
-            }
-        });
-        return live[0];
     }
 }

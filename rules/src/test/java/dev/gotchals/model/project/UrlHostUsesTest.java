@@ -25,11 +25,19 @@ class UrlHostUsesTest {
             """;
 
     private static UrlHostUses uses(String... more) {
+        return uses(LiveRoutes.NONE, more);
+    }
+
+    private static UrlHostUses uses(LiveRoutes live, String... more) {
         List<String> sources = new java.util.ArrayList<>(List.of("lib/shop_web/endpoint.ex", ENDPOINT));
         sources.addAll(List.of(more));
         ModuleIndex index = Sources.index(sources.toArray(String[]::new));
-        PhoenixApp app = PhoenixApp.read(index);
-        return UrlHostUses.of(index, app, app.endpoints().get(0), PageSockets.NO_PAGE_SCRIPTS);
+        return UrlHostUses.of(index, PhoenixApp.read(index).endpoints().get(0), live, PageSockets.NO_PAGE_SCRIPTS);
+    }
+
+    private static UrlHostUses uses(String endpoint, LiveRoutes live, PageSockets pages) {
+        ModuleIndex index = Sources.index("lib/shop_web/endpoint.ex", endpoint);
+        return UrlHostUses.of(index, PhoenixApp.read(index).endpoints().get(0), live, pages);
     }
 
     @Test
@@ -44,18 +52,7 @@ class UrlHostUsesTest {
 
     @Test
     void liveRoutesPutTheLiveViewSocketInUse() {
-        UrlHostUses uses = uses("lib/shop_web/router.ex", """
-                defmodule ShopWeb.Router do
-                  use Phoenix.Router
-
-                  scope "/", ShopWeb do
-                    live_session :default do
-                      live "/", HomeLive
-                    end
-                  end
-                end
-                """);
-        assertTrue(uses.checksOriginAgainstHost());
+        assertTrue(uses(LiveRoutes.SERVED).checksOriginAgainstHost());
     }
 
     @Test
@@ -70,58 +67,38 @@ class UrlHostUsesTest {
                   plug ShopWeb.Router
                 end
                 """;
-        ModuleIndex index = Sources.index("lib/shop_web/endpoint.ex", endpoint);
-        PhoenixApp app = PhoenixApp.read(index);
-        assertTrue(UrlHostUses.of(index, app, app.endpoints().get(0), PageSockets.NO_PAGE_SCRIPTS)
-                .checksOriginAgainstHost(), "nothing handles origins");
-
-        index = Sources.index("lib/shop_web/endpoint.ex", endpoint.replace("websocket: true",
-                "websocket: [check_origin: {ShopWeb.Origins, :allowed?, []}]"));
-        app = PhoenixApp.read(index);
-        assertFalse(UrlHostUses.of(index, app, app.endpoints().get(0), PageSockets.NO_PAGE_SCRIPTS)
-                .checksOriginAgainstHost(),
+        assertTrue(uses(endpoint, LiveRoutes.NONE, PageSockets.NO_PAGE_SCRIPTS).checksOriginAgainstHost(),
+                "nothing handles origins");
+        assertFalse(uses(endpoint.replace("websocket: true", "websocket: [check_origin: {ShopWeb.Origins, :allowed?, []}]"),
+                        LiveRoutes.NONE, PageSockets.NO_PAGE_SCRIPTS).checksOriginAgainstHost(),
                 "the browsers' socket checks its own origins; the device socket's clients send no Origin");
     }
 
     @Test
     void aChannelSocketCountsOnlyWhenBrowsersMayConnectToIt() {
-        ModuleIndex index = Sources.index("lib/shop_web/endpoint.ex", """
+        String channel = """
                 defmodule ShopWeb.Endpoint do
                   use Phoenix.Endpoint, otp_app: :shop
 
                   socket "/socket", ShopWeb.UserSocket, websocket: true
                 end
-                """, "lib/shop_web/router.ex", """
-                defmodule ShopWeb.Router do
-                  use Phoenix.Router
-
-                  live "/", ShopWeb.HomeLive
-                end
-                """);
-        PhoenixApp app = PhoenixApp.read(index);
-        PhoenixApp.Endpoint endpoint = app.endpoints().get(0);
-        assertTrue(UrlHostUses.of(index, app, endpoint, PageSockets.OPENED).checksOriginAgainstHost());
-        assertTrue(UrlHostUses.of(index, app, endpoint, PageSockets.NO_PAGE_SCRIPTS).checksOriginAgainstHost(),
+                """;
+        assertTrue(uses(channel, LiveRoutes.SERVED, PageSockets.OPENED).checksOriginAgainstHost());
+        assertTrue(uses(channel, LiveRoutes.SERVED, PageSockets.NO_PAGE_SCRIPTS).checksOriginAgainstHost(),
                 "clients not in sight");
-        assertFalse(UrlHostUses.of(index, app, endpoint, PageSockets.NONE_OPENED).checksOriginAgainstHost(),
+        assertFalse(uses(channel, LiveRoutes.SERVED, PageSockets.NONE_OPENED).checksOriginAgainstHost(),
                 "no page opens a socket: no browser connects to the channel socket");
 
-        ModuleIndex live = Sources.index("lib/shop_web/endpoint.ex", """
+        String live = """
                 defmodule ShopWeb.Endpoint do
                   use Phoenix.Endpoint, otp_app: :shop
 
                   socket "/live", Phoenix.LiveView.Socket
                 end
-                """, "lib/shop_web/router.ex", """
-                defmodule ShopWeb.Router do
-                  use Phoenix.Router
-
-                  live "/", ShopWeb.HomeLive
-                end
-                """);
-        PhoenixApp liveApp = PhoenixApp.read(live);
-        assertTrue(UrlHostUses.of(live, liveApp, liveApp.endpoints().get(0), PageSockets.NONE_OPENED)
-                .checksOriginAgainstHost(), "live routes decide the LiveView socket");
+                """;
+        assertTrue(uses(live, LiveRoutes.SERVED, PageSockets.NONE_OPENED).checksOriginAgainstHost(),
+                "live routes decide the LiveView socket");
+        assertFalse(uses(live, LiveRoutes.NONE, PageSockets.OPENED).checksOriginAgainstHost());
     }
 
     @Test
