@@ -47,14 +47,16 @@ public final class CompileTimeEnvRule implements Rule {
             `prod.secret.exs`, and whatever they `import_config`; and `Application.get_env`/`fetch_env` there, \
             which runs before the config being written is loaded. Only a read whose value production ends with is \
             reported: not one whose key (nested keyword lists included) a later `config` call or the runtime \
-            config sets again for prod, nor one whose variable is only used in dev or test branches. Reads in \
+            config sets again for prod, nor one whose variable is only used in dev or test branches. A value is \
+            followed through the variables computed from it (`accept = String.split(accept_text)`) to the keys \
+            that use them. Reads in \
             `config/runtime.exs` (or the older `releases.exs`), `dev.exs`, `test.exs` and in branches that only run \
             in dev or test (`if config_env() == :dev`, `unless config_env() == :prod`, a `case config_env()` clause \
             for `:test` …) are fine. So are reads of a variable the Dockerfile's build stage sets itself with \
             `ENV`/`ARG`, a CI workflow passes to the image build as a build argument, or a script of the project \
             (`*.sh` at its root or in `bin/`, `script/`, `scripts/`) sets before it runs `mix release` (a deliberate build-time \
-            value), of a variable the runtime config reads again for the same app and subject (the operator's \
-            value reaches it at boot), of the commit the build is made from (`SOURCE_VERSION`, \
+            value), of a variable the runtime config reads again for the same app and subject, directly or through values \
+            computed from it (the operator's value reaches it at boot), of the commit the build is made from (`SOURCE_VERSION`, \
             `GIT_SHA`, `COMMIT_SHA` …), of variables named for the build (`COMPILE_ALL_LOCALES`, `BUILD_…`), \
             of Mix's own `MIX_ENV`, `MIX_TARGET` …; a switch (a read that only \
             decides a yes or no: `if System.get_env("HEROKU")`, `System.get_env("DB_SSL") == "true"`) in a \

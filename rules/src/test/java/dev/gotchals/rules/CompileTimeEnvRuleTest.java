@@ -652,6 +652,59 @@ class CompileTimeEnvRuleTest {
     }
 
     @Test
+    void aReadIsFollowedThroughVariablesComputedFromIt() {
+        String computed = """
+                accept_text = System.get_env("UPLOAD_ACCEPT", ".jpg .png")
+                accept = if accept_text == "*", do: :any, else: String.split(accept_text)
+                config :shop, :uploads, avatar: [max_size: 3_000_000, accept: accept]
+                """;
+        ProjectFixture project = release()
+                .with("config/config.exs", "import Config\n\n" + computed + "\nimport_config \"#{config_env()}.exs\"\n")
+                .with("config/runtime.exs", "import Config\n\nif config_env() == :prod do\n"
+                        + computed.indent(2).replace("max_size: 3_000_000, ", "") + "end\n");
+        assertEquals(List.of(), check(project), "runtime.exs computes uploads → avatar → accept again at boot");
+
+        project.with("config/runtime.exs", "import Config\n");
+        assertEquals(List.of("System.get_env(\"UPLOAD_ACCEPT\", \".jpg .png\")"),
+                check(project).stream().map(ProjectFixture::covered).toList(), "nothing sets it at boot");
+    }
+
+    @Test
+    void aVariableTheRuntimeConfigReadsAgainThroughComputedValuesReachesItsKeyAtBoot() {
+        ProjectFixture project = release()
+                .with("config/config.exs", """
+                        import Config
+
+                        config :shop, :plans, [%{id: "monthly", price: System.get_env("PRICE_MONTHLY") || "price_dev"}]
+                        config :shop, :support, email: System.get_env("SUPPORT_EMAIL")
+
+                        import_config "#{config_env()}.exs"
+                        """)
+                .with("config/runtime.exs", """
+                        import Config
+
+                        overrides = %{"monthly" => System.get_env("PRICE_MONTHLY"), "support" => System.get_env("SUPPORT_EMAIL")}
+
+                        case Application.get_env(:shop, :plans) do
+                          plans when is_list(plans) ->
+                            updated =
+                              Enum.map(plans, fn plan ->
+                                price = overrides[plan.id] || plan.price
+                                Map.put(plan, :price, price)
+                              end)
+
+                            config :shop, :plans, updated
+
+                          _ ->
+                            :ok
+                        end
+                        """);
+        assertEquals(List.of("System.get_env(\"SUPPORT_EMAIL\")"),
+                check(project).stream().map(ProjectFixture::covered).toList(),
+                "the plans are computed again at boot from PRICE_MONTHLY; nothing at boot configures :support");
+    }
+
+    @Test
     void aBoundReadUsedOnlyInDevOrTestBranchesIsSilent() {
         assertEquals(List.of(), check(release()
                 .with("config/config.exs", """

@@ -12,10 +12,14 @@ import java.util.List;
 
 /**
  * The config keys an environment read gives its value to: the key of its own {@code config} call that holds it, or
- * the keys of the later calls that use the local variable it is bound to. Null when the value goes anywhere else
- * (a condition, another binding, a call this environment does not evaluate), where the model cannot follow it.
+ * the keys of the later calls that use the local variable it is bound to, followed through variables computed from it
+ * ({@code accept = if accept_str == "*", do: :any, else: String.split(accept_str)}). Null when the value goes anywhere
+ * else (a condition, a call this environment does not evaluate), where the model cannot follow it.
  */
 final class FedKeys {
+    /** How many variables computed one from another are followed before the value counts as lost from sight. */
+    private static final int MAX_DERIVED = 4;
+
     private FedKeys() {
     }
 
@@ -34,27 +38,54 @@ final class FedKeys {
                 || right == null || right.startByte() > read.call().startByte()) {
             return null;
         }
-        return usesOf(timeline, read, tree.text(left), right);
+        return usesOf(timeline, read, statement, tree.text(left), right, read.call(), 0);
     }
 
-    /** Every use of the variable after its binding, each inside a call of the timeline that sees this binding. */
-    private static List<ConfigTimeline.FedKey> usesOf(ConfigTimeline timeline, EnvRead read, String name, Node bound) {
+    /**
+     * Every use of the variable after its binding, each inside a call of the timeline that sees this binding or in
+     * the value of another variable, whose uses are followed in turn.
+     *
+     * @param binding the statement binding the variable
+     * @param bound   the expression bound to it
+     * @param origin  where the value followed sits inside {@code bound}
+     */
+    private static List<ConfigTimeline.FedKey> usesOf(ConfigTimeline timeline, EnvRead read, Node binding, String name,
+                                                      Node bound, Node origin, int derived) {
         SyntaxTree tree = read.file().tree();
         List<Node> uses = new ArrayList<>();
         tree.root().forEachDescendant(node -> {
-            if (node.startByte() >= read.statement().endByte() && node.is("identifier") && !"target".equals(node.field())
-                    && tree.text(node).equals(name)) {
-                uses.add(node);
+            if (node.startByte() < binding.endByte()) {
+                return;
+            }
+            // A call's target is a function's name; an access's ({@code overrides[id]}) is the variable.
+            Node variable = node.is("access_call") ? node.child("target")
+                    : node.is("identifier") && !"target".equals(node.field()) ? node : null;
+            if (variable != null && variable.is("identifier") && tree.text(variable).equals(name)) {
+                uses.add(variable);
             }
         });
         List<ConfigTimeline.FedKey> keys = new ArrayList<>();
+        List<Node> followed = new ArrayList<>();
         for (Node use : uses) {
             ConfigCall call = enclosingCall(timeline, read, use);
             if (call == null) {
-                if (runsIn(tree, use, timeline.env())) {
+                if (!runsIn(tree, use, timeline.env())) {
+                    continue; // in a branch this environment never takes
+                }
+                Node computed = bindingHolding(tree, use);
+                if (computed == null || derived == MAX_DERIVED) {
                     return null;
                 }
-                continue; // in a branch this environment never takes
+                if (!followed.contains(computed)) { // a variable computed from two uses is followed once
+                    followed.add(computed);
+                    List<ConfigTimeline.FedKey> further = usesOf(timeline, read, computed,
+                            tree.text(computed.child("left")), computed.child("right"), use, derived + 1);
+                    if (further == null) {
+                        return null;
+                    }
+                    keys.addAll(further);
+                }
+                continue;
             }
             Node seen = call.bindings().get(name);
             if (seen == null || seen.startByte() != bound.startByte()) {
@@ -65,10 +96,29 @@ final class FedKeys {
                 return null;
             }
             List<String> path = new ArrayList<>(key.keys());
-            path.addAll(keysWithin(tree, bound, read.call()));
+            path.addAll(keysWithin(tree, bound, origin));
             keys.add(new ConfigTimeline.FedKey(call, path));
         }
         return keys;
+    }
+
+    /**
+     * The binding statement ({@code name = …}) whose value holds {@code use}, by identity; null when the innermost
+     * binding around it binds a pattern, or there is none.
+     */
+    private static Node bindingHolding(SyntaxTree tree, Node use) {
+        List<Node> path = tree.root().pathTo(use.startByte());
+        for (int i = path.size() - 1; i >= 0; i--) {
+            Node node = path.get(i);
+            Node operator = node.is("binary_operator") ? node.child("operator") : null;
+            if (operator != null && tree.text(operator).equals("=")) {
+                Node left = node.child("left");
+                Node right = node.child("right");
+                boolean holds = right != null && right.startByte() <= use.startByte() && use.endByte() <= right.endByte();
+                return holds && left != null && left.is("identifier") ? node : null;
+            }
+        }
+        return null;
     }
 
     /**
