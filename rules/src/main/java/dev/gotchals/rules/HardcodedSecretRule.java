@@ -239,6 +239,9 @@ public final class HardcodedSecretRule implements Rule {
         if (shared && mayBeReplaced) {
             return; // a development default that production replaces, or that its runtime config may replace
         }
+        if (overridden && !shared && hit.kind() == SecretValues.Kind.FALLBACK) {
+            return; // a fallback production never keeps: a later call surely sets the key again
+        }
         if (shared && !DeployModel.of(project).showsDeployment()) {
             return; // shared with dev and test, and nothing shows a deployment: a demo's default, not a leak
         }

@@ -524,6 +524,25 @@ class HardcodedSecretRuleTest {
         assertEquals(List.of(), findings.get(0).fixes());
     }
 
+    @Test
+    void aBuildTimeFallbackThatTheRuntimeConfigSurelySetsAgainIsNotWhatProductionKeeps() {
+        String repo = "config :shop, Shop.Repo, username: \"shop\", password: System.get_env(\"DB_PASS\") || \"verysecure123\"\n";
+        ProjectFixture project = new ProjectFixture(dir).requiringElixir("~> 1.9")
+                .with("Dockerfile", "FROM elixir:1.9.1-alpine\nENV MIX_ENV=prod\nRUN mix release\n")
+                .with("config/config.exs", CONFIG)
+                .with("config/prod.exs", "import Config\n" + repo)
+                .with("config/releases.exs", "import Config\n"
+                        + "config :shop, Shop.Repo, password: System.get_env(\"DB_PASS\", \"verysecure123\")\n");
+        List<Finding> findings = check(project);
+        assertEquals(List.of("config/releases.exs"), findings.stream()
+                .map(finding -> dir.relativize(finding.file().path()).toString()).toList(),
+                "releases.exs is this release's runtime config and always sets the password again: its fallback is the one production keeps");
+
+        project.with("config/releases.exs", "import Config\n");
+        assertEquals(List.of("config/prod.exs"), check(project).stream()
+                .map(finding -> dir.relativize(finding.file().path()).toString()).toList());
+    }
+
     // ------------------------------------------------------------------ Dockerfiles
 
     @Test
