@@ -11,6 +11,7 @@ import dev.gotchals.model.config.ConfigPhase;
 import dev.gotchals.model.config.ConfigTimeline;
 import dev.gotchals.model.config.EndpointKeys;
 import dev.gotchals.model.config.EnvRead;
+import dev.gotchals.model.config.MixExsReads;
 import dev.gotchals.model.config.ReleaseBuild;
 import dev.gotchals.model.config.RuntimeConfig;
 import dev.gotchals.model.deploy.DeployManifests;
@@ -58,7 +59,9 @@ public final class CompileTimeEnvRule implements Rule {
             value), of a variable the runtime config reads again for the same app and subject, directly or through values \
             computed from it (the operator's value reaches it at boot), of the commit the build is made from (`SOURCE_VERSION`, \
             `GIT_SHA`, `COMMIT_SHA` …), of variables named for the build (`COMPILE_ALL_LOCALES`, `BUILD_…`), \
-            of Mix's own `MIX_ENV`, `MIX_TARGET` …; a switch (a read that only \
+            of Mix's own `MIX_ENV`, `MIX_TARGET` …, of a variable `mix.exs` reads too (it chooses what is \
+            fetched and compiled, such as the OAuth strategies' dependencies, so the config must agree with the \
+            build); a switch (a read that only \
             decides a yes or no: `if System.get_env("HEROKU")`, `System.get_env("DB_SSL") == "true"`) in a \
             project that also deploys with Mix (a `Procfile` whose `web:` runs `mix phx.server`), where that path \
             reads it at boot and the release gets its unset position, the app's default; reads in a branch the \
@@ -147,6 +150,7 @@ public final class CompileTimeEnvRule implements Rule {
             return List.of();
         }
         Set<String> buildVariables = ReleaseBuild.of(project).variables();
+        MixExsReads mixExs = MixExsReads.of(project);
         ConfigTimeline prod = ConfigTimeline.prod(project);
         Set<List<String>> readAtRuntime = readAtRuntime(prod);
         // A switch where the project also deploys with Mix (a Procfile web process runs `mix phx.server`): that
@@ -161,7 +165,8 @@ public final class CompileTimeEnvRule implements Rule {
                 continue; // a branch the release's build does not take (another build flavour's)
             }
             String variable = read.variable();
-            boolean deliberate = variable != null && (buildVariables.contains(variable) || isBuildSetting(variable))
+            boolean deliberate = variable != null && (buildVariables.contains(variable) || isBuildSetting(variable)
+                    || mixExs.reads(variable))
                     || mixDeploys && read.onlyDecides() || read.choosesFlavour()
                     || distillery && read.fallsBackToBootPlaceholder();
             if (read.phase() == ConfigPhase.BUILD && !deliberate

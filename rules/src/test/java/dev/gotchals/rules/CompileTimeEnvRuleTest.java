@@ -705,6 +705,34 @@ class CompileTimeEnvRuleTest {
     }
 
     @Test
+    void aVariableMixExsReadsToChooseWhatIsCompiledIsABuildInput() {
+        ProjectFixture project = release()
+                .with("mix.exs", """
+                        defmodule Shop.MixProject do
+                          use Mix.Project
+                          def project, do: [app: :shop, version: "0.1.0", deps: deps() ++ oauth_deps()]
+                          defp deps, do: []
+
+                          defp oauth_deps do
+                            for strategy <- String.split(System.get_env("OAUTH_STRATEGIES", "")),
+                                do: {String.to_atom("ueberauth_" <> strategy), ">= 0.0.0"}
+                          end
+                        end
+                        """)
+                .with("config/config.exs", """
+                        import Config
+
+                        config :shop, :auth, strategies: String.split(System.get_env("OAUTH_STRATEGIES", ""))
+                        config :shop, :auth_providers, System.get_env("AUTH_PROVIDERS")
+
+                        import_config "#{config_env()}.exs"
+                        """);
+        assertEquals(List.of("System.get_env(\"AUTH_PROVIDERS\")"),
+                check(project).stream().map(ProjectFixture::covered).toList(),
+                "the strategies must match the dependencies compiled in; AUTH_PROVIDERS is read by config alone");
+    }
+
+    @Test
     void aBoundReadUsedOnlyInDevOrTestBranchesIsSilent() {
         assertEquals(List.of(), check(release()
                 .with("config/config.exs", """

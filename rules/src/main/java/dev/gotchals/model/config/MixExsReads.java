@@ -1,0 +1,52 @@
+package dev.gotchals.model.config;
+
+import dev.gotchals.elixir.ElixirSyntax;
+import dev.gotchals.mix.MixExs;
+import dev.gotchals.model.MixFiles;
+import dev.gotchals.rule.ProjectContext;
+import dev.gotchals.rule.ValueModel;
+import dev.gotchals.syntax.Node;
+import dev.gotchals.syntax.SyntaxTree;
+
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The environment variables the project's {@code mix.exs} files read ({@code System.get_env("OAUTH_STRATEGIES")}
+ * choosing which dependencies to fetch and compile). Such a variable is an input of the build by design: the release
+ * is compiled for the value it had then, and config reading the same variable at build time agrees with what was
+ * compiled, where a boot-time value could name code the release does not hold.
+ */
+public record MixExsReads(Set<String> variables) implements ValueModel {
+    public MixExsReads {
+        variables = Set.copyOf(variables);
+    }
+
+    public static MixExsReads of(ProjectContext project) {
+        return project.model(MixExsReads.class, context -> {
+            Set<String> variables = new TreeSet<>();
+            for (MixExs mix : MixFiles.of(context).all()) {
+                if (mix.file() == null || !mix.file().isParsed()) {
+                    continue;
+                }
+                SyntaxTree tree = mix.file().tree();
+                EnvCalls calls = EnvCalls.of(context, mix.file());
+                tree.root().forEachDescendant(node -> {
+                    List<Node> arguments = calls.readsVariable(node) ? ElixirSyntax.arguments(node) : List.of();
+                    if (!arguments.isEmpty()) {
+                        String variable = ElixirSyntax.stringLiteral(tree, arguments.get(0));
+                        if (variable != null) {
+                            variables.add(variable);
+                        }
+                    }
+                });
+            }
+            return new MixExsReads(variables);
+        });
+    }
+
+    public boolean reads(String variable) {
+        return variables.contains(variable);
+    }
+}
