@@ -145,6 +145,27 @@ class DigestWithoutBuiltAssetsRuleTest {
     }
 
     @Test
+    void staticFilesCopiedFromAStageThatRunsTheProjectsOwnBuildScriptAreBuilt() {
+        String dockerfile = """
+                FROM node:20 AS assets
+                WORKDIR /app/assets
+                COPY . ..
+                RUN ../run yarn:build:js && ../run yarn:build:css
+
+                """ + BUILDER + """
+                COPY . .
+                COPY --from=assets /app/priv/static /public
+                RUN ln -s /public /app/priv/static && mix phx.digest && mix release
+                """ + RUNNER;
+        ProjectFixture fixture = new ProjectFixture(dir).with("assets/js/app.js", "\n").with("Dockerfile", dockerfile);
+        assertEquals(List.of(), check(fixture), "the script the stage runs may build them: it cannot be read");
+
+        fixture.with("Dockerfile", dockerfile.replace("COPY --from=assets /app/priv/static /public",
+                "COPY --from=assets /app/assets/package.json /public/"));
+        assertEquals(1, check(fixture).size(), "what it copies is not priv/static");
+    }
+
+    @Test
     void committedAssetsNoAssetsOrNoDigestAreSilent() {
         String build = "COPY . .\nRUN mix phx.digest\nRUN mix release\n";
         assertEquals(List.of(), check(project(build).with("priv/static/assets/app.js", "console.log(1)\n")

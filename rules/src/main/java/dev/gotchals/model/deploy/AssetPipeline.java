@@ -277,18 +277,20 @@ public final class AssetPipeline {
 
     /**
      * Whether a COPY brings built (or {@code digested}) assets: anything from another stage of the file that builds
-     * (digests) them or is built FROM one that does, or priv/static from an image outside the file, which cannot be
-     * read.
+     * (digests) them or is built FROM one that does, priv/static from a stage that runs a script the model cannot
+     * read (the project's own build script), or priv/static from an image outside the file, which cannot be read.
      */
     private boolean bringsAssets(Copy copy, boolean digested) {
         if (copy.fromStage() == null) {
             return false;
         }
         Stage from = image.stage(copy.fromStage());
+        boolean builtStatic = copy.involves(PRIV_STATIC) && !digested;
         if (from == null) {
             return copy.involves(PRIV_STATIC);
         }
         return !from.equals(stage) && image.chain(from).stream().flatMap(source -> source.all("RUN").stream())
-                .anyMatch(run -> run.runs().stream().anyMatch(command -> ready(step(run, command), digested)));
+                .anyMatch(run -> run.runs().stream().map(command -> step(run, command))
+                        .anyMatch(step -> ready(step, digested) || builtStatic && step.opaque()));
     }
 }
