@@ -54,9 +54,15 @@ public final class AnalysisService {
         }
     }
 
+    /** A service for an editor, whose rules get the editor's budget ({@link RuleEngine#budgetMillis()}). */
     public AnalysisService(Workspace workspace, List<Rule> rules) {
+        this(workspace, rules, RuleEngine.budgetMillis());
+    }
+
+    /** @param ruleBudgetMillis the time each rule may take per analysis */
+    public AnalysisService(Workspace workspace, List<Rule> rules, long ruleBudgetMillis) {
         this.workspace = workspace;
-        this.engine = new RuleEngine(rules);
+        this.engine = new RuleEngine(rules, ruleBudgetMillis);
     }
 
     public Workspace workspace() {

@@ -30,9 +30,10 @@ import java.util.logging.Logger;
  * something that changed run again; and the models of the last analysis, so that a model whose reads did not change
  * is not built again either. A {@link dev.gotchals.rule.ValueModel} built again with the value it had changes
  * nothing for the rules and models that used it. A rule that throws is logged and reports nothing; the others
- * still report. Each rule gets {@link #budgetMillis()} per analysis (2 s unless the system property
- * {@code gotcha.ruleBudgetMillis} says otherwise), enforced cooperatively through {@link Deadline}: a rule
- * still running when it is spent is stopped at its next check, logged, and reports nothing this time. Rules
+ * still report. Each rule gets a budget per analysis (in an editor {@link #budgetMillis()}, 2 s unless the system
+ * property {@code gotcha.ruleBudgetMillis} says otherwise; a batch check waits longer), enforced cooperatively
+ * through {@link Deadline}: a rule still running when it is spent is stopped at its next check, logged, and
+ * reports nothing this time. Rules
  * run on the calling thread; parsing the files they read is off the clock.
  *
  * <p>The project's {@link Settings} decide which rules run, at what severity, and which files' findings are
@@ -43,8 +44,14 @@ import java.util.logging.Logger;
  */
 public final class RuleEngine {
     private static final Logger LOG = Logger.getLogger(RuleEngine.class.getName());
-    /** The default time a rule may take per analysis. */
+    /** The default time a rule may take per analysis in an editor, where a stuck rule must not hold the others. */
     public static final long DEFAULT_BUDGET_MILLIS = 2000;
+    /**
+     * The default for a batch check (the command line, CI): its findings must not depend on how busy the machine is,
+     * so a slow rule on a large project is waited for; only a rule stuck for this long is stopped.
+     */
+    public static final long BATCH_BUDGET_MILLIS = 60_000;
+    private static final String BUDGET_PROPERTY = "gotcha.ruleBudgetMillis";
 
     /**
      * The rule identities that the engine reports itself rather than a {@link Rule}: they are about the other
@@ -62,6 +69,7 @@ public final class RuleEngine {
     /** The models of each project's last analysis: the next one inherits those whose reads did not change. */
     private final Map<Path, ProjectContext.Models> modelsByProject = new HashMap<>();
     private final List<RuleInfo> catalog;
+    private final long budgetMillis;
 
     /**
      * A rule's findings of its last run, whether it ran to the end (one that throws reports nothing), and what it
@@ -70,9 +78,15 @@ public final class RuleEngine {
     private record Run(List<Finding> findings, boolean completed, Dependencies read) {
     }
 
+    /** An engine for an editor: each rule gets {@link #budgetMillis()}. */
     public RuleEngine(List<Rule> rules) {
+        this(rules, budgetMillis());
+    }
+
+    public RuleEngine(List<Rule> rules, long budgetMillis) {
         this.rules = List.copyOf(rules);
         this.catalog = catalogOf(this.rules);
+        this.budgetMillis = budgetMillis;
     }
 
     /**
@@ -134,7 +148,7 @@ public final class RuleEngine {
                 rulesKept++;
             } else {
                 rulesRun.add(rule.info().id());
-                Run found = runIsolated(rule, context);
+                Run found = runIsolated(rule, context, budgetMillis);
                 if (found == null) {
                     byRule.remove(rule.info().id()); // stopped: run it again next time, whatever changes
                 } else {
@@ -186,9 +200,14 @@ public final class RuleEngine {
         modelsByProject.remove(projectRoot);
     }
 
-    /** The time one rule may take per analysis, in milliseconds. */
+    /** The time one rule may take per analysis in an editor, in milliseconds. */
     public static long budgetMillis() {
-        return Long.getLong("gotcha.ruleBudgetMillis", DEFAULT_BUDGET_MILLIS);
+        return Long.getLong(BUDGET_PROPERTY, DEFAULT_BUDGET_MILLIS);
+    }
+
+    /** The time one rule may take per analysis in a batch check, in milliseconds: the property, when set, decides. */
+    public static long batchBudgetMillis() {
+        return Long.getLong(BUDGET_PROPERTY, BATCH_BUDGET_MILLIS);
     }
 
     /** Whether the project is still the one analysed last time, apart from its files. */
@@ -202,15 +221,15 @@ public final class RuleEngine {
      * The rule's findings and reads; no findings, not completed, when it failed (it runs again when what it read
      * before failing changes); null when its budget ran out and it was stopped.
      */
-    private static Run runIsolated(Rule rule, ProjectContext context) {
+    private static Run runIsolated(Rule rule, ProjectContext context, long budgetMillis) {
         context.startRecording();
         try {
-            List<Finding> found = Deadline.within(budgetMillis(), () -> rule.check(context));
+            List<Finding> found = Deadline.within(budgetMillis, () -> rule.check(context));
             return new Run(found == null ? List.of() : List.copyOf(found), true, context.stopRecording());
         } catch (Deadline.Exceeded e) {
             context.stopRecording();
             LOG.warning("rule " + rule.info().id() + " (" + rule.getClass().getSimpleName() + ") " + e.getMessage()
-                    + " on " + context.project().root() + ", over its budget of " + budgetMillis()
+                    + " on " + context.project().root() + ", over its budget of " + budgetMillis
                     + " ms; its findings are left out");
             return null;
         } catch (RuntimeException | StackOverflowError | LinkageError | AssertionError e) {

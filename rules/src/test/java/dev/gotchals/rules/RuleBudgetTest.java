@@ -90,6 +90,45 @@ class RuleBudgetTest {
         }
     }
 
+    /** Walks the config's syntax tree for a while, then reports nothing. */
+    private static final class SlowRule implements Rule {
+        static final long WORK_MILLIS = 3 * BUDGET_MILLIS;
+
+        @Override
+        public RuleInfo info() {
+            return new RuleInfo("GT991", "slow-walk", "walks a while", Severity.ERROR, "test", "bad", "good");
+        }
+
+        @Override
+        public List<Finding> check(ProjectContext project) {
+            DocumentSnapshot config = project.configFile("config.exs");
+            long until = System.nanoTime() + WORK_MILLIS * 1_000_000L;
+            while (System.nanoTime() < until) {
+                config.tree().root().forEachDescendant(node -> { });
+            }
+            return List.of();
+        }
+    }
+
+    @Test
+    void aBatchBudgetWaitsForASlowRuleThatTheEditorsBudgetStops() throws IOException {
+        Files.createDirectories(dir.resolve("config"));
+        Files.writeString(dir.resolve("mix.exs"), "defmodule Shop.MixProject do\n  def project, do: [app: :shop]\nend\n");
+        Files.writeString(dir.resolve("config/config.exs"), "import Config\nconfig :logger, level: :info\n");
+        Workspace workspace = new Workspace(List.of(dir));
+        List<Rule> rules = List.of(new SlowRule());
+
+        new RuleEngine(rules).analyze(workspace.projects().get(0), workspace);
+        new RuleEngine(rules, 20 * SlowRule.WORK_MILLIS).analyze(workspace.projects().get(0), workspace);
+
+        List<String> stops;
+        synchronized (logged) {
+            stops = logged.stream().map(LogRecord::getMessage).filter(message -> message.contains("GT991")).toList();
+        }
+        assertEquals(1, stops.size(), "stopped under the editor's budget only: " + stops);
+        assertTrue(stops.get(0).contains("over its budget of " + BUDGET_MILLIS + " ms"), stops.get(0));
+    }
+
     @Test
     void aRuleThatWalksForeverIsStoppedAndLoggedAndTheOthersStillReport() throws IOException {
         Files.createDirectories(dir.resolve("config"));
