@@ -61,7 +61,9 @@ public final class CompileTimeEnvRule implements Rule {
             `GIT_SHA`, `COMMIT_SHA` …), of variables named for the build (`COMPILE_ALL_LOCALES`, `BUILD_…`), \
             of Mix's own `MIX_ENV`, `MIX_TARGET` …, of a variable `mix.exs` reads too (it chooses what is \
             fetched and compiled, such as the OAuth strategies' dependencies, so the config must agree with the \
-            build); a switch (a read that only \
+            build), or of a variable the app's code falls back to itself where it reads the key \
+            (`Application.get_env(:app, :oauth)[:client_id] || System.get_env("CLIENT_ID")` in one function: \
+            the nil the build bakes gives way to the operator's value); a switch (a read that only \
             decides a yes or no: `if System.get_env("HEROKU")`, `System.get_env("DB_SSL") == "true"`) in a \
             project that also deploys with Mix (a `Procfile` whose `web:` runs `mix phx.server`), where that path \
             reads it at boot and the release gets its unset position, the app's default; reads in a branch the \
@@ -212,6 +214,7 @@ public final class CompileTimeEnvRule implements Rule {
                 && !code.readsAtCompileTime(key.call().app(), key.topKey())
                 && !code.readOnlyByBuildTools(key.call().app(), key.topKey())
                 && !code.readByNothing(key.call().app(), key.topKey())
+                && !code.fallsBackToVariable(key.call().app(), key.topKey(), read.variable())
                 && !readAtRuntime.contains(subjectRead(read.variable(), key)));
     }
 

@@ -733,6 +733,33 @@ class CompileTimeEnvRuleTest {
     }
 
     @Test
+    void aVariableTheCodeFallsBackToWhereItReadsTheKeyReachesTheAppAtRunTime() {
+        ProjectFixture project = release()
+                .with("mix.exs", SHOP_MIX_EXS)
+                .with("config/config.exs", """
+                        import Config
+
+                        config :shop, :google_oauth, client_id: System.get_env("GOOGLE_CLIENT_ID")
+                        config :shop, :mailer, api_key: System.get_env("MAILER_API_KEY")
+
+                        import_config "#{config_env()}.exs"
+                        """)
+                .with("lib/shop/oauth.ex", """
+                        defmodule Shop.OAuth do
+                          def client_id do
+                            Application.get_env(:shop, :google_oauth)[:client_id] || System.get_env("GOOGLE_CLIENT_ID")
+                          end
+
+                          def mailer_key, do: Application.get_env(:shop, :mailer)[:api_key]
+                          def mailer_key_set?, do: System.get_env("MAILER_API_KEY") != nil
+                        end
+                        """);
+        assertEquals(List.of("System.get_env(\"MAILER_API_KEY\")"),
+                check(project).stream().map(ProjectFixture::covered).toList(),
+                "client_id falls back to the variable where it is read; the mailer's key is read apart from it");
+    }
+
+    @Test
     void aBoundReadUsedOnlyInDevOrTestBranchesIsSilent() {
         assertEquals(List.of(), check(release()
                 .with("config/config.exs", """

@@ -31,6 +31,7 @@ public final class AppEnvReads {
     /** When a read happens. */
     public enum Kind { RUNTIME, COMPILE_TIME }
 
+    private static final List<String> SYSTEM_READS = List.of("get_env", "fetch_env", "fetch_env!");
     private static final Map<String, Kind> FUNCTIONS = Map.of("get_env", Kind.RUNTIME, "fetch_env", Kind.RUNTIME,
             "fetch_env!", Kind.RUNTIME, "compile_env", Kind.COMPILE_TIME, "compile_env!", Kind.COMPILE_TIME);
 
@@ -185,6 +186,52 @@ public final class AppEnvReads {
         boolean read = Stream.of(reads, buildToolReads, configReads).flatMap(List::stream)
                 .anyMatch(one -> (one.app() == null || app.equals(one.app())) && (one.key() == null || key.equals(one.key())));
         return !read && !named(key);
+    }
+
+    /**
+     * Whether a function of the code that reads {@code app}'s {@code key} at run time also reads the environment
+     * variable itself ({@code Application.get_env(:shop, :oauth)[:client_id] || System.get_env("CLIENT_ID")}): where
+     * the config holds nothing, the code takes the operator's value when it runs.
+     */
+    public boolean fallsBackToVariable(String app, String key, String variable) {
+        if (key == null || variable == null) {
+            return false;
+        }
+        for (Read read : reads) {
+            if (read.kind() == Kind.RUNTIME && app.equals(read.app()) && key.equals(read.key())
+                    && !buildToolReads.contains(read)) {
+                Node function = enclosingFunction(read.call());
+                if (function != null && readsVariable(read.call().tree(), function, variable)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The {@code def}/{@code defp} around a call, or null. */
+    private static Node enclosingFunction(RemoteCalls.Call call) {
+        SyntaxTree tree = call.tree();
+        List<Node> path = tree.root().pathDownTo(call.node());
+        for (int i = path.size() - 1; i >= 0; i--) {
+            String name = ElixirSyntax.localCallName(tree, path.get(i));
+            if ("def".equals(name) || "defp".equals(name)) {
+                return path.get(i);
+            }
+        }
+        return null;
+    }
+
+    /** Whether {@code function} calls {@code System.get_env}, {@code fetch_env} or {@code fetch_env!} on the variable. */
+    private static boolean readsVariable(SyntaxTree tree, Node function, String variable) {
+        boolean[] found = {false};
+        function.forEachDescendant(node -> {
+            if (!found[0] && SYSTEM_READS.stream().anyMatch(read -> ElixirSyntax.isRemoteCall(tree, node, "System", read))) {
+                List<Node> arguments = ElixirSyntax.arguments(node);
+                found[0] = !arguments.isEmpty() && variable.equals(ElixirSyntax.stringLiteral(tree, arguments.get(0)));
+            }
+        });
+        return found[0];
     }
 
     /** Whether a module of the project names {@code key} as an atom or a keyword ({@code :key}, {@code key:}). */
