@@ -15,8 +15,10 @@ import dev.gotchals.model.config.ConfigTimeline;
 import dev.gotchals.model.config.EnvCalls;
 import dev.gotchals.model.config.KeptSettings;
 import dev.gotchals.model.config.RuntimeConfig;
+import dev.gotchals.model.deploy.AssemblyTimeValues;
 import dev.gotchals.model.deploy.DeployModel;
 import dev.gotchals.model.deploy.DockerImage;
+import dev.gotchals.model.deploy.ScriptFile;
 import dev.gotchals.model.project.AppEnvReads;
 import dev.gotchals.model.project.EctoRepos;
 import dev.gotchals.model.project.EndpointSessions;
@@ -79,6 +81,10 @@ public final class HardcodedSecretRule implements Rule {
             meant for browsers (PostHog `phc_…`, Stripe `pk_…`).
             - A Dockerfile `ENV` or `ARG` default with a literal value for a secret-like name \
             (`SECRET_KEY_BASE`, `DATABASE_PASSWORD`, `*_TOKEN`, `*_API_KEY`) or a URL with an inline password.
+            - A secret-like variable that `rel/env.sh.eex` sets to a value its EEx computes (`export \
+            SECRET_KEY_BASE=<%= Base.encode16(:crypto.strong_rand_bytes(32)) %>`): Mix evaluates the template \
+            once, when `mix release` assembles the release, so every copy of the release and of its image shares \
+            that value, and an export that does not fall back to the environment replaces the platform's.
             - Any call of `System.get_env!/1`, in config or in `lib/`: the function does not exist.
 
             A key is secret-like when, split at `_`, its last word is `password`, `passwd`, `passphrase`, \
@@ -180,6 +186,7 @@ public final class HardcodedSecretRule implements Rule {
         checkConfig(project, findings);
         checkGetEnvBang(project, findings);
         checkDockerfiles(project, findings);
+        checkEnvScript(project, findings);
         return findings;
     }
 
@@ -585,6 +592,27 @@ public final class HardcodedSecretRule implements Rule {
                     findings.add(new Finding(INFO, INFO.defaultSeverity(), file, tree.startOffset(variable.nameNode()),
                             tree.endOffset(variable.valueNode()), message, List.of()));
                 }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- rel/env.sh.eex
+
+    private void checkEnvScript(ProjectContext project, List<Finding> findings) {
+        ScriptFile envScript = DeployModel.of(project).envScript();
+        if (envScript == null) {
+            return;
+        }
+        SecretNames names = SecretNames.of(project, INFO);
+        for (AssemblyTimeValues.Value value : AssemblyTimeValues.of(project).values()) {
+            if (names.matches(value.name())) {
+                findings.add(new Finding(INFO, INFO.defaultSeverity(), envScript.file(), value.start(), value.end(),
+                        value.name() + " in rel/env.sh.eex is generated when `mix release` assembles the release, not "
+                        + "when it starts: every copy of the release and every container of its image share it, and "
+                        + "whoever holds one reads it in releases/<version>/env.sh"
+                        + (value.overridesEnvironment() ? "; the export also replaces the " + value.name()
+                           + " the platform sets" : "") + ". Take it from each installation's environment instead.",
+                        List.of()));
             }
         }
     }

@@ -543,6 +543,28 @@ class HardcodedSecretRuleTest {
                 .map(finding -> dir.relativize(finding.file().path()).toString()).toList());
     }
 
+    @Test
+    void aSecretTheEnvScriptGeneratesWhenTheReleaseIsAssembledIsSharedByEveryCopy() {
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("Dockerfile", "FROM elixir:1.17-alpine\nENV MIX_ENV=prod\nRUN mix release\n")
+                .with("config/config.exs", CONFIG)
+                .with("rel/env.sh.eex", """
+                        #!/bin/sh
+                        # export RELEASE_DISTRIBUTION=name
+                        export DATABASE_PATH=/var/lib/shop/shop.db
+                        export SECRET_KEY_BASE=<%= Base.encode16(:crypto.strong_rand_bytes(32), case: :lower) %>
+                        export SIGNING_TOKEN=${SIGNING_TOKEN:-<%= Base.encode64(:crypto.strong_rand_bytes(16)) %>}
+                        export RELEASE_NODE=<%= @release.name %>
+                        """);
+        List<Finding> findings = check(project);
+        assertEquals(List.of("<%= Base.encode16(:crypto.strong_rand_bytes(32), case: :lower) %>",
+                "${SIGNING_TOKEN:-<%= Base.encode64(:crypto.strong_rand_bytes(16)) %>}"),
+                findings.stream().map(ProjectFixture::covered).toList());
+        assertTrue(findings.get(0).message().contains("replaces the SECRET_KEY_BASE the platform sets"),
+                findings.get(0).message());
+        assertFalse(findings.get(1).message().contains("replaces"), "it falls back to the environment's value");
+    }
+
     // ------------------------------------------------------------------ Dockerfiles
 
     @Test
