@@ -11,7 +11,7 @@ import java.util.Set;
 
 /**
  * Which Mix projects of a workspace are deployed apps, and which only serve another one: a path dependency
- * ({@code {:shared, path: "../shared"}}) or an example, fixture, template or generated sample kept under another
+ * ({@code {:shared, path: "../shared"}}) that declares no release of its own or an example, fixture, template or generated sample kept under another
  * project's folder ({@code examples/}, {@code test/fixtures/}, {@code data/sample-app/}). Their
  * config is not a deployed app's config.
  */
@@ -88,8 +88,13 @@ public final class MixProjectRoots {
         return false;
     }
 
-    /** Whether the project is deployed for itself: neither another project's path dependency nor its example. */
+    /**
+     * Whether the project is deployed for itself: not another project's example, and not its path dependency unless
+     * it declares releases of its own (an app a firmware project also embeds is still built and shipped alone).
+     */
     public boolean isDeployedRoot(Path root) {
-        return dependentsOf(root).isEmpty() && exampleOf(root) == null;
+        MixExs mix = projects.get(root);
+        boolean releasedAlone = mix != null && mix.declaresReleases();
+        return (releasedAlone || dependentsOf(root).isEmpty()) && exampleOf(root) == null;
     }
 }

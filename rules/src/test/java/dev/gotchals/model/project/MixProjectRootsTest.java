@@ -37,6 +37,16 @@ class MixProjectRootsTest {
     }
 
     @Test
+    void aPathDependencyThatDeclaresItsOwnReleaseIsDeployedToo() {
+        MixExs ui = Sources.mix("defmodule Ui.MixProject do\n  use Mix.Project\n  def project, do: [app: :ui, "
+                + "releases: [ui: [include_executables_for: [:unix]]], deps: []]\nend\n");
+        MixProjectRoots roots = MixProjectRoots.of(Map.of(WORKSPACE.resolve("ui"), ui,
+                WORKSPACE.resolve("firmware"), mix("firmware", "[{:ui, path: \"../ui\"}]")));
+        assertTrue(roots.isDeployedRoot(WORKSPACE.resolve("ui")), "the firmware embeds it, and it ships alone too");
+        assertTrue(roots.isDeployedRoot(WORKSPACE.resolve("firmware")));
+    }
+
+    @Test
     void examplesOfAnotherProjectAreNotDeployedRoots() {
         assertEquals(WORKSPACE.resolve("lib_x"), ROOTS.exampleOf(WORKSPACE.resolve("lib_x/examples/demo")));
         assertNull(ROOTS.exampleOf(WORKSPACE.resolve("app")));
