@@ -7,6 +7,7 @@ import dev.gotchals.facts.ProjectFacts;
 import dev.gotchals.model.DistilleryConfig;
 import dev.gotchals.model.config.BuildBranches;
 import dev.gotchals.model.config.ConfigCall;
+import dev.gotchals.model.config.ConfigEntry;
 import dev.gotchals.model.config.ConfigPhase;
 import dev.gotchals.model.config.ConfigTimeline;
 import dev.gotchals.model.config.EndpointKeys;
@@ -66,7 +67,9 @@ public final class CompileTimeEnvRule implements Rule {
             the nil the build bakes gives way to the operator's value); a switch (a read that only \
             decides a yes or no: `if System.get_env("HEROKU")`, `System.get_env("DB_SSL") == "true"`) in a \
             project that also deploys with Mix (a `Procfile` whose `web:` runs `mix phx.server`), where that path \
-            reads it at boot and the release gets its unset position, the app's default; reads in a branch the \
+            reads it at boot and the release gets its unset position, the app's default (with the settings beside \
+            an `enabled:` switch of that kind in the same keyword list: the release gets the feature off); reads \
+            in a branch the \
             release's image build does not take (`if System.get_env("AS_DESKTOP_APP") in ~w(true yes 1) do`, \
             a build flavour, where the Dockerfile does not set the variable); a read that itself chooses a build \
             flavour: it only decides which module the app uses together with that module's config \
@@ -137,6 +140,7 @@ public final class CompileTimeEnvRule implements Rule {
      * Words of a variable name that say it holds the commit a build is made from, or that it is meant for the build
      * ({@code COMPILE_ALL_LOCALES}, {@code BUILD_WITHOUT_QUIC}).
      */
+    private static final String ENABLED = "enabled";
     private static final Set<String> BUILD_WORDS = Set.of("SHA", "COMMIT", "REVISION", "REV", "COMPILE", "BUILD");
 
     @Override
@@ -169,7 +173,8 @@ public final class CompileTimeEnvRule implements Rule {
             String variable = read.variable();
             boolean deliberate = variable != null && (buildVariables.contains(variable) || isBuildSetting(variable)
                     || mixExs.reads(variable))
-                    || mixDeploys && read.onlyDecides() || read.choosesFlavour()
+                    || mixDeploys && (read.onlyDecides() || settingOfASwitchedFeature(prod, read))
+                    || read.choosesFlavour()
                     || distillery && read.fallsBackToBootPlaceholder();
             if (read.phase() == ConfigPhase.BUILD && !deliberate
                     && reachesRelease(project, prod, branches, read, readAtRuntime)) {
@@ -177,6 +182,38 @@ public final class CompileTimeEnvRule implements Rule {
             }
         }
         return findings;
+    }
+
+    /**
+     * Whether the read gives a setting of a feature whose {@code enabled:} switch, beside it in the same keyword list,
+     * is itself a switch read ({@code config :app, :ldap, enabled: System.get_env("LDAP_ENABLED") == "true", host:
+     * System.get_env("LDAP_HOST")}): where the Mix path reads the switch at boot, the release gets the feature off,
+     * and its settings with it.
+     */
+    private static boolean settingOfASwitchedFeature(ConfigTimeline prod, EnvRead read) {
+        ConfigCall call = prod.callAt(read.file().path(), read.statement());
+        if (call == null) {
+            return false;
+        }
+        List<ConfigEntry> entries = ConfigEntry.of(call);
+        ConfigEntry holding = null;
+        for (ConfigEntry entry : entries) {
+            if (entry.value().startByte() <= read.call().startByte() && read.call().endByte() <= entry.value().endByte()) {
+                holding = entry; // parents come first: the last is the innermost
+            }
+        }
+        if (holding == null || holding.key().equals(ENABLED)) {
+            return false;
+        }
+        for (ConfigEntry sibling : entries) {
+            if (sibling.key().equals(ENABLED) && sibling.parent() == holding.parent()
+                    && prod.envReads().stream().anyMatch(switchRead -> switchRead.onlyDecides()
+                    && sibling.value().startByte() <= switchRead.call().startByte()
+                    && switchRead.call().endByte() <= sibling.value().endByte())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

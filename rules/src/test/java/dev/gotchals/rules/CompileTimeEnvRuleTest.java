@@ -848,14 +848,19 @@ class CompileTimeEnvRuleTest {
                         config :shop, Shop.Repo, ssl: dbssl, url: System.get_env("DATABASE_URL")
                         config :shop, Shop.Scheduler, jobs: [sync: [state: (if System.get_env("NO_SYNC"), do: :inactive, else: :active)]]
                         config :shop, :mailer, enabled: System.get_env("MAILER") == "on", strict: !System.get_env("LAX")
+                        config :shop, :ldap, enabled: System.get_env("LDAP") == "true", host: System.get_env("LDAP_HOST")
+                        config :shop, :cdn, host: System.get_env("CDN_HOST")
                         """);
         List<String> all = List.of("System.get_env(\"HEROKU\")", "System.get_env(\"DATABASE_URL\")",
-                "System.get_env(\"NO_SYNC\")", "System.get_env(\"MAILER\")", "System.get_env(\"LAX\")");
+                "System.get_env(\"NO_SYNC\")", "System.get_env(\"MAILER\")", "System.get_env(\"LAX\")",
+                "System.get_env(\"LDAP\")", "System.get_env(\"LDAP_HOST\")", "System.get_env(\"CDN_HOST\")");
         assertEquals(all, check(project).stream().map(ProjectFixture::covered).toList(), "a release path only");
 
         project.with("Procfile", "web: MIX_ENV=prod mix phx.server\n");
-        assertEquals(List.of("System.get_env(\"DATABASE_URL\")"), check(project).stream().map(ProjectFixture::covered).toList(),
-                "the Mix path reads its switches at boot; a value passed on is still baked into the release");
+        assertEquals(List.of("System.get_env(\"DATABASE_URL\")", "System.get_env(\"CDN_HOST\")"),
+                check(project).stream().map(ProjectFixture::covered).toList(),
+                "the Mix path reads its switches at boot, and the release gets LDAP off with its host; "
+                + "a value passed on is still baked into the release");
     }
 
     @Test
