@@ -8,6 +8,7 @@ import dev.gotchals.elixir.ModuleIndex;
 import dev.gotchals.elixir.Truth;
 import dev.gotchals.facts.ProjectFacts;
 import dev.gotchals.model.MixFiles;
+import dev.gotchals.model.config.ConfigAlternatives;
 import dev.gotchals.model.config.ConfigCall;
 import dev.gotchals.model.config.ConfigEntry;
 import dev.gotchals.model.config.ConfigPhase;
@@ -101,7 +102,9 @@ public final class HardcodedSecretRule implements Rule {
             the runtime config, a release config provider or an operator's file the runtime config evaluates \
             (`Code.eval_file("/etc/app.exs")`) may replace, a repo's `url` set there replacing its `password` \
             (it is then a development default, \
-            like the literal `secret_key_base` Phoenix writes in `dev.exs`). So is the `secret_key_base` of an \
+            like the literal `secret_key_base` Phoenix writes in `dev.exs`). So is a login under one of several \
+            named services that production's config does not select (`minio: [secret_access_key: "test"]` beside \
+            `amazon: […]` when `config :active_storage, :service, :amazon`). So is the `secret_key_base` of an \
             endpoint that signs nothing with it in production: no cookie session (`Plug.Session`), no LiveView \
             route, no `Phoenix.Token`, no signed or encrypted cookie, no code that reads the key (a JSON API), \
             and of an endpoint production never serves (`server: false` in prod config, mounted nowhere: one that \
@@ -236,6 +239,9 @@ public final class HardcodedSecretRule implements Rule {
         }
         if (prod.missingImportAfter(call) != null) {
             return; // a file the repository does not hold is imported later and may set it: production's value is unknown
+        }
+        if (ConfigAlternatives.unselected(prod, call, entry)) {
+            return; // one of several named services, and production's config selects another
         }
         boolean shared = sharedWithDevOrTest(project, call);
         // A later setting that keeps this value when its variable is unset does not replace it.

@@ -565,6 +565,29 @@ class HardcodedSecretRuleTest {
         assertFalse(findings.get(1).message().contains("replaces"), "it falls back to the environment's value");
     }
 
+    @Test
+    void aLoginUnderANamedServiceThatProductionDoesNotSelectIsNotUsedThere() {
+        String services = """
+                import Config
+
+                config :storage, :services,
+                  amazon: [service: "S3", secret_access_key: System.get_env("AWS_SECRET_ACCESS_KEY")],
+                  minio: [service: "S3", secret_access_key: "minio_test_secret", host: "localhost"]
+                """;
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("Dockerfile", "FROM elixir:1.17-alpine\nENV MIX_ENV=prod\nRUN mix release\n")
+                .with("config/config.exs", CONFIG)
+                .with("config/prod.exs", "import Config\nconfig :storage, :service, :amazon\n")
+                .with("config/runtime.exs", services);
+        assertEquals(List.of(), check(project), "production selects the amazon service");
+
+        project.with("config/prod.exs", "import Config\nconfig :storage, :service, :minio\n");
+        assertEquals(List.of("\"minio_test_secret\""), check(project).stream().map(ProjectFixture::covered).toList());
+
+        project.with("config/prod.exs", "import Config\n");
+        assertEquals(1, check(project).size(), "nothing says which service production uses");
+    }
+
     // ------------------------------------------------------------------ Dockerfiles
 
     @Test
