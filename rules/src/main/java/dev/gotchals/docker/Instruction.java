@@ -226,7 +226,7 @@ public final class Instruction {
     /** The same instruction: the same node of the same tree (what a record's equality gave). */
     @Override
     public boolean equals(Object other) {
-        return other instanceof Instruction that && keyword.equals(that.keyword) && node.equals(that.node)
+        return this == other || other instanceof Instruction that && keyword.equals(that.keyword) && node.equals(that.node)
                 && tree.equals(that.tree);
     }
 

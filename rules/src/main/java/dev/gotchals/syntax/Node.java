@@ -253,8 +253,8 @@ public final class Node {
         if (this == o) {
             return true;
         }
-        if (!(o instanceof Node other)) {
-            return false;
+        if (!(o instanceof Node other) || !sameOwnFields(other)) {
+            return false; // most unequal nodes differ at the top: told apart before allocating the walk
         }
         // Pairs of nodes still to compare, walked without recursion.
         ArrayDeque<Node> left = new ArrayDeque<>();

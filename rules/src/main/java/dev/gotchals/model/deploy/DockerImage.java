@@ -169,7 +169,8 @@ public final class DockerImage {
         String value = variables(stage, before).get(name);
         for (Stage current : chain(stage)) {
             List<Instruction> written = current.instructions();
-            int end = current.equals(stage) && written.contains(before) ? written.indexOf(before) : written.size();
+            int at = current.equals(stage) ? written.indexOf(before) : -1;
+            int end = at >= 0 ? at : written.size();
             for (int i = end - 1; i >= 0; i--) {
                 Instruction instruction = written.get(i);
                 if (!instruction.is("ENV") && !(instruction.is("ARG") && current.equals(stage))) {
