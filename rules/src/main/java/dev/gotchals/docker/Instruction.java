@@ -38,6 +38,7 @@ public final class Instruction {
     private List<Variable> variables;
     private List<SimpleCommand> commandLine;
     private List<SimpleCommand> runs;
+    private CommandLine commands;
 
     /**
      * @param keyword the instruction in upper case ("RUN", "FROM", "ENV" …)
@@ -123,12 +124,24 @@ public final class Instruction {
         return runs;
     }
 
+    /**
+     * The commands this instruction really runs, at offsets from its own start: for questions about their words, not
+     * their places. Scans of every RUN of a long Dockerfile ask this, which is shared by every instruction of the same
+     * text instead of moved to where each stands ({@link #runs}).
+     */
+    public synchronized List<SimpleCommand> runsByText() {
+        return read().runs();
+    }
+
     /** The commands of the instruction, written and run, at offsets from its start. */
     private record CommandLine(List<SimpleCommand> written, List<SimpleCommand> runs) {
     }
 
     private CommandLine read() {
-        return readByText(COMMAND_LINES, Instruction::readCommandLine);
+        if (commands == null) {
+            commands = readByText(COMMAND_LINES, Instruction::readCommandLine);
+        }
+        return commands;
     }
 
     /**

@@ -96,7 +96,7 @@ public final class ReleaseBuild implements ValueModel {
             for (Instruction instruction : stage.instructions()) {
                 instruction.variables().forEach(variable -> names.add(variable.name()));
                 if (instruction.is("RUN")) {
-                    for (SimpleCommand command : instruction.runs()) {
+                    for (SimpleCommand command : instruction.runsByText()) {
                         names.addAll(command.assignments().keySet());
                     }
                 }

@@ -63,7 +63,7 @@ public final class AssetPipeline {
         List<AssetPipeline> pipelines = new ArrayList<>();
         for (Stage stage : image.dockerfile().stages()) {
             boolean runsMix = stage.all("RUN").stream()
-                    .anyMatch(run -> run.runs().stream().anyMatch(SimpleCommand::isMix));
+                    .anyMatch(run -> run.runsByText().stream().anyMatch(SimpleCommand::isMix));
             AssetPipeline pipeline = runsMix ? new AssetPipeline(image, stage, mixfiles) : null;
             if (pipeline != null && pipeline.release() != null) {
                 pipelines.add(pipeline);

@@ -273,7 +273,7 @@ public final class DockerImage {
             search:
             for (Stage stage : dockerfile.stages()) {
                 for (Instruction run : stage.all("RUN")) {
-                    if (run.runs().stream().anyMatch(command -> command.isMix("release"))) {
+                    if (run.runsByText().stream().anyMatch(command -> command.isMix("release"))) {
                         release = new ReleaseRun(run, stage);
                         break search;
                     }
@@ -295,7 +295,7 @@ public final class DockerImage {
         for (Stage stage : dockerfile.stages()) {
             String image = resolvedImage(stage).toLowerCase(Locale.ROOT);
             if (image.contains("elixir") || image.contains("erlang") || image.contains("beam")
-                    || stage.all("RUN").stream().anyMatch(run -> run.runs().stream().anyMatch(SimpleCommand::isMix))) {
+                    || stage.all("RUN").stream().anyMatch(run -> run.runsByText().stream().anyMatch(SimpleCommand::isMix))) {
                 return true;
             }
         }
@@ -328,7 +328,7 @@ public final class DockerImage {
             return null;
         }
         Instruction run = releaseRun();
-        for (SimpleCommand command : run.runs()) {
+        for (SimpleCommand command : run.runsByText()) {
             if (command.isMix("release") && command.assignments().containsKey("MIX_ENV")) {
                 return command.assignments().get("MIX_ENV");
             }
@@ -369,7 +369,7 @@ public final class DockerImage {
             return false;
         }
         for (Instruction run : stage.all("RUN")) {
-            if (run.runs().stream().anyMatch(command -> command.isMix("release"))
+            if (run.runsByText().stream().anyMatch(command -> command.isMix("release"))
                     || run.text().toLowerCase(Locale.ROOT).contains("elixir")) {
                 return false;
             }
@@ -450,7 +450,7 @@ public final class DockerImage {
                         land(copies, copy.destination(), workdir, copy.sources().get(0));
                     }
                 } else if (instruction.is("RUN")) {
-                    for (SimpleCommand command : instruction.runs()) {
+                    for (SimpleCommand command : instruction.runsByText()) {
                         if (command.isMix("release")) {
                             return copies;
                         }
