@@ -60,6 +60,10 @@ public final class AssetPipeline {
      *                 the first app that defines it expands it
      */
     public static List<AssetPipeline> of(DockerImage image, List<MixExs> mixfiles) {
+        return image.assetPipelines(mixfiles, files -> find(image, files));
+    }
+
+    private static List<AssetPipeline> find(DockerImage image, List<MixExs> mixfiles) {
         List<AssetPipeline> pipelines = new ArrayList<>();
         for (Stage stage : image.dockerfile().stages()) {
             boolean runsMix = stage.all("RUN").stream()
@@ -69,7 +73,7 @@ public final class AssetPipeline {
                 pipelines.add(pipeline);
             }
         }
-        return pipelines;
+        return List.copyOf(pipelines);
     }
 
     private BuildStep step(Instruction run, SimpleCommand command) {

@@ -5,6 +5,7 @@ import dev.gotchals.docker.Instruction;
 import dev.gotchals.docker.Stage;
 import dev.gotchals.document.DocumentSnapshot;
 import dev.gotchals.elixir.ElixirVersion;
+import dev.gotchals.mix.MixExs;
 import dev.gotchals.shell.SimpleCommand;
 
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -44,6 +46,9 @@ public final class DockerImage {
     private final Map<Instruction, Copy> copyOf = new IdentityHashMap<>();
     private final Map<Stage, Map<String, String>> environments = new IdentityHashMap<>();
     private Map<String, String> copiesBeforeRelease;
+    /** The image's asset pipelines, and the list of mix.exs files they were found with: several rules ask. */
+    private List<AssetPipeline> assetPipelines;
+    private List<MixExs> assetPipelinesMixfiles;
 
     DockerImage(Dockerfile dockerfile) {
         this.dockerfile = dockerfile;
@@ -418,6 +423,19 @@ public final class DockerImage {
      */
     public String copiedOnto(String target) {
         return copiesBeforeRelease().get(target);
+    }
+
+    /**
+     * What {@link AssetPipeline#of} finds with {@code find}, worked out again only for another list of mix.exs files
+     * (the same list object: the project's, read once per analysis).
+     */
+    synchronized List<AssetPipeline> assetPipelines(List<MixExs> mixfiles,
+                                                    Function<List<MixExs>, List<AssetPipeline>> find) {
+        if (assetPipelinesMixfiles != mixfiles) {
+            assetPipelines = find.apply(mixfiles);
+            assetPipelinesMixfiles = mixfiles;
+        }
+        return assetPipelines;
     }
 
     /**
