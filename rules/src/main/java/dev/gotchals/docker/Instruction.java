@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * One Dockerfile instruction. RUN, CMD and ENTRYPOINT come in shell form ({@code RUN mix release}) or exec form
@@ -131,6 +132,21 @@ public final class Instruction {
      */
     public synchronized List<SimpleCommand> runsByText() {
         return read().runs();
+    }
+
+    /**
+     * The commands this instruction runs that pass {@code test}, at their places in the Dockerfile: {@code test} is
+     * asked of the commands read for the text ({@link #runsByText}), and only those that pass are moved here.
+     */
+    public List<SimpleCommand> runsWhere(Predicate<SimpleCommand> test) {
+        List<SimpleCommand> byText = runsByText();
+        List<SimpleCommand> passing = new ArrayList<>();
+        for (int i = 0; i < byText.size(); i++) {
+            if (test.test(byText.get(i))) {
+                passing.add(runs().get(i));
+            }
+        }
+        return passing;
     }
 
     /** The commands of the instruction, written and run, at offsets from its start. */

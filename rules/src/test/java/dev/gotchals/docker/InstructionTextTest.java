@@ -32,6 +32,17 @@ class InstructionTextTest {
     }
 
     @Test
+    void commandsAskedOfTheTextAreMovedToWhereTheyStandOnlyWhenTheyPass() {
+        Instruction run = run(read("FROM elixir AS build\nWORKDIR /app\nRUN apt-get update && mix ecto.migrate\n"));
+        List<SimpleCommand> mix = run.runsWhere(SimpleCommand::isMix);
+        assertEquals(1, mix.size());
+        assertEquals(run.runs().get(1).start(), mix.get(0).start());
+        assertEquals("mix ecto.migrate", mix.get(0).text());
+        // The commands read for the text stand at offsets from the instruction's start.
+        assertEquals(run.runs().get(1).start() - run.tree().startOffset(run.node()), run.runsByText().get(1).start());
+    }
+
+    @Test
     void theSameTextIsReadOnceWhereverItStands() {
         Instruction first = run(read("FROM elixir\n" + RUN + "\n"));
         Instruction moved = run(read("FROM elixir AS build\n# the release\nWORKDIR /app\n" + RUN + "\n"));
