@@ -171,7 +171,6 @@ public final class DockerImage {
     }
 
     public Binding binding(Stage stage, Instruction before, String name) {
-        String value = variables(stage, before).get(name);
         for (Stage current : chain(stage)) {
             List<Instruction> written = current.instructions();
             int at = current.equals(stage) ? written.indexOf(before) : -1;
@@ -184,12 +183,26 @@ public final class DockerImage {
                 List<Instruction.Variable> variables = instruction.variables();
                 for (int v = variables.size() - 1; v >= 0; v--) {
                     if (variables.get(v).name().equals(name)) {
-                        return new Binding(instruction, variables.get(v), value);
+                        // Nothing between the binding and `before` sets the name: its value there is the one it
+                        // has once the binding is declared, worked out without walking the rest of a long stage.
+                        Map<String, String> scope = current.equals(stage) ? scopeThrough(stage, written, i)
+                                : inheritedScope(stage);
+                        return new Binding(instruction, variables.get(v), scope.get(name));
                     }
                 }
             }
         }
         return null;
+    }
+
+    /** The variables of {@code stage} once its instructions up to {@code last} (included) are declared. */
+    private Map<String, String> scopeThrough(Stage stage, List<Instruction> instructions, int last) {
+        Map<String, String> scope = inheritedScope(stage);
+        Map<String, String> ignored = new LinkedHashMap<>();
+        for (int i = 0; i <= last; i++) {
+            declare(instructions.get(i), scope, ignored);
+        }
+        return scope;
     }
 
     /** The stage a {@code COPY --from} names by alias or index, or null for an image outside this file. */
