@@ -137,7 +137,7 @@ public final class DockerImage {
             if (instruction.equals(before)) {
                 break;
             }
-            declare(instruction, scope, new LinkedHashMap<>());
+            declare(instruction, scope, null);
         }
         return scope;
     }
@@ -149,10 +149,9 @@ public final class DockerImage {
     public void walkVariables(Stage stage, BiConsumer<Instruction, Map<String, String>> visitor) {
         Map<String, String> scope = inheritedScope(stage);
         Map<String, String> view = Collections.unmodifiableMap(scope);
-        Map<String, String> ignored = new LinkedHashMap<>();
         for (Instruction instruction : stage.instructions()) {
             visitor.accept(instruction, view);
-            declare(instruction, scope, ignored);
+            declare(instruction, scope, null);
         }
     }
 
@@ -198,9 +197,8 @@ public final class DockerImage {
     /** The variables of {@code stage} once its instructions up to {@code last} (included) are declared. */
     private Map<String, String> scopeThrough(Stage stage, List<Instruction> instructions, int last) {
         Map<String, String> scope = inheritedScope(stage);
-        Map<String, String> ignored = new LinkedHashMap<>();
         for (int i = 0; i <= last; i++) {
-            declare(instructions.get(i), scope, ignored);
+            declare(instructions.get(i), scope, null);
         }
         return scope;
     }
@@ -215,13 +213,18 @@ public final class DockerImage {
         return named;
     }
 
-    /** Reads one ARG (global default when redeclared without one) or ENV into the scopes. */
+    /**
+     * Reads one ARG (global default when redeclared without one) or ENV into the scopes; {@code env}, which collects
+     * the ENVs alone, may be null when only the scope is wanted.
+     */
     private void declare(Instruction instruction, Map<String, String> scope, Map<String, String> env) {
         for (Instruction.Variable variable : instruction.variables()) {
             if (instruction.is("ENV")) {
                 String value = substitute(variable.value() == null ? "" : variable.value(), scope);
                 scope.put(variable.name(), value);
-                env.put(variable.name(), value);
+                if (env != null) {
+                    env.put(variable.name(), value);
+                }
             } else if (instruction.is("ARG")) {
                 String value = variable.value() != null ? substitute(variable.value(), scope)
                         : globalArgs().get(variable.name());
