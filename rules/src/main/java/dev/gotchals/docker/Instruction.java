@@ -29,6 +29,8 @@ public final class Instruction {
      * for the shell scripts parsed before.
      */
     private static final RecentTexts<CommandLine> COMMAND_LINES = new RecentTexts<>(32_768, 4L * 1024 * 1024);
+    /** The settings of ENV and ARG instructions read before, by text, bounded alike. */
+    private static final RecentTexts<List<Setting>> SETTINGS = new RecentTexts<>(32_768, 4L * 1024 * 1024);
 
     private final String keyword;
     private final Node node;
@@ -40,6 +42,7 @@ public final class Instruction {
     private List<SimpleCommand> commandLine;
     private List<SimpleCommand> runs;
     private CommandLine commands;
+    private List<Setting> settings;
 
     /**
      * @param keyword the instruction in upper case ("RUN", "FROM", "ENV" …)
@@ -215,6 +218,22 @@ public final class Instruction {
 
     /** A name/value pair of ENV or ARG; {@code value} is null for {@code ARG NAME} without a default. */
     public record Variable(String name, String value, Node nameNode, Node valueNode) {
+    }
+
+    /** What a {@link Variable} says, without where it stands. */
+    public record Setting(String name, String value) {
+    }
+
+    /**
+     * The name/value pairs an ENV or ARG sets, in the order of {@link #variables}, read once per text: for scans of
+     * every ENV of a long Dockerfile that ask names and values, not places.
+     */
+    public synchronized List<Setting> settings() {
+        if (settings == null) {
+            settings = !is("ENV") && !is("ARG") ? List.of() : readByText(SETTINGS, instruction -> instruction
+                    .variables().stream().map(variable -> new Setting(variable.name(), variable.value())).toList());
+        }
+        return settings;
     }
 
     /** The variables an ENV or ARG sets, read once. */

@@ -179,14 +179,14 @@ public final class DockerImage {
                 if (!instruction.is("ENV") && !(instruction.is("ARG") && current.equals(stage))) {
                     continue;
                 }
-                List<Instruction.Variable> variables = instruction.variables();
-                for (int v = variables.size() - 1; v >= 0; v--) {
-                    if (variables.get(v).name().equals(name)) {
+                List<Instruction.Setting> settings = instruction.settings();
+                for (int v = settings.size() - 1; v >= 0; v--) {
+                    if (settings.get(v).name().equals(name)) {
                         // Nothing between the binding and `before` sets the name: its value there is the one it
                         // has once the binding is declared, worked out without walking the rest of a long stage.
                         Map<String, String> scope = current.equals(stage) ? scopeThrough(stage, written, i)
                                 : inheritedScope(stage);
-                        return new Binding(instruction, variables.get(v), scope.get(name));
+                        return new Binding(instruction, instruction.variables().get(v), scope.get(name));
                     }
                 }
             }
@@ -218,7 +218,7 @@ public final class DockerImage {
      * the ENVs alone, may be null when only the scope is wanted.
      */
     private void declare(Instruction instruction, Map<String, String> scope, Map<String, String> env) {
-        for (Instruction.Variable variable : instruction.variables()) {
+        for (Instruction.Setting variable : instruction.settings()) {
             if (instruction.is("ENV")) {
                 String value = substitute(variable.value() == null ? "" : variable.value(), scope);
                 scope.put(variable.name(), value);
