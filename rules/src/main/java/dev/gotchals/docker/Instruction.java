@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -29,6 +30,8 @@ public final class Instruction {
      * for the shell scripts parsed before.
      */
     private static final RecentTexts<CommandLine> COMMAND_LINES = new RecentTexts<>(32_768, 4L * 1024 * 1024);
+    /** Keywords by node type: thousands of instructions are read per analysis, of a few dozen types. */
+    private static final Map<String, String> KEYWORDS = new ConcurrentHashMap<>();
     /** The settings of ENV and ARG instructions read before, by text, bounded alike. */
     private static final RecentTexts<List<Setting>> SETTINGS = new RecentTexts<>(32_768, 4L * 1024 * 1024);
 
@@ -60,10 +63,12 @@ public final class Instruction {
      *                  instruction, so only then does the same text always read the same
      */
     static Instruction of(SyntaxTree tree, Node node, boolean shareable) {
-        String type = node.type();
-        String keyword = type.endsWith("_instruction")
+        return new Instruction(KEYWORDS.computeIfAbsent(node.type(), Instruction::keyword), node, tree, shareable);
+    }
+
+    private static String keyword(String type) {
+        return type.endsWith("_instruction")
                 ? type.substring(0, type.length() - "_instruction".length()).toUpperCase(Locale.ROOT) : type;
-        return new Instruction(keyword, node, tree, shareable);
     }
 
     public String keyword() {
