@@ -106,21 +106,24 @@ public final class Node {
     }
 
     public List<Node> children() {
-        Node original = movedFrom;
         List<Node> known = children;
-        if (known == null) {
-            // Any thread that gets here builds an equal list; the last one written is kept.
+        return known != null ? known : moveChildren();
+    }
+
+    /** Moves a moved node's children once: every reader must get the same child objects (paths are found by identity). */
+    private synchronized List<Node> moveChildren() {
+        if (children == null) {
+            Node original = movedFrom;
             int delta = startByte - original.startByte;
             Node[] moved = new Node[childCount];
             List<Node> originals = original.children();
             for (int i = 0; i < moved.length; i++) {
                 moved[i] = originals.get(i).shifted(delta);
             }
-            known = List.of(moved);
-            children = known;
+            children = List.of(moved);
             movedFrom = null;
         }
-        return known;
+        return children;
     }
 
     /** The text of a leaf (a node without children); null for inner nodes, whose text the tree gives. */
