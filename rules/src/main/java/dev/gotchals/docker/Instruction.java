@@ -13,7 +13,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * One Dockerfile instruction. RUN, CMD and ENTRYPOINT come in shell form ({@code RUN mix release}) or exec form
@@ -28,6 +30,10 @@ public final class Instruction {
      * for the shell scripts parsed before.
      */
     private static final RecentTexts<CommandLine> COMMAND_LINES = new RecentTexts<>(32_768, 4L * 1024 * 1024);
+    /** Keywords by node type: thousands of instructions are read per analysis, of a few dozen types. */
+    private static final Map<String, String> KEYWORDS = new ConcurrentHashMap<>();
+    /** The settings of ENV and ARG instructions read before, by text, bounded alike. */
+    private static final RecentTexts<List<Setting>> SETTINGS = new RecentTexts<>(32_768, 4L * 1024 * 1024);
 
     private final String keyword;
     private final Node node;
@@ -38,6 +44,8 @@ public final class Instruction {
     private List<Variable> variables;
     private List<SimpleCommand> commandLine;
     private List<SimpleCommand> runs;
+    private CommandLine commands;
+    private List<Setting> settings;
 
     /**
      * @param keyword the instruction in upper case ("RUN", "FROM", "ENV" …)
@@ -55,10 +63,12 @@ public final class Instruction {
      *                  instruction, so only then does the same text always read the same
      */
     static Instruction of(SyntaxTree tree, Node node, boolean shareable) {
-        String type = node.type();
-        String keyword = type.endsWith("_instruction")
+        return new Instruction(KEYWORDS.computeIfAbsent(node.type(), Instruction::keyword), node, tree, shareable);
+    }
+
+    private static String keyword(String type) {
+        return type.endsWith("_instruction")
                 ? type.substring(0, type.length() - "_instruction".length()).toUpperCase(Locale.ROOT) : type;
-        return new Instruction(keyword, node, tree, shareable);
     }
 
     public String keyword() {
@@ -123,12 +133,39 @@ public final class Instruction {
         return runs;
     }
 
+    /**
+     * The commands this instruction really runs, at offsets from its own start: for questions about their words, not
+     * their places. Scans of every RUN of a long Dockerfile ask this, which is shared by every instruction of the same
+     * text instead of moved to where each stands ({@link #runs}).
+     */
+    public synchronized List<SimpleCommand> runsByText() {
+        return read().runs();
+    }
+
+    /**
+     * The commands this instruction runs that pass {@code test}, at their places in the Dockerfile: {@code test} is
+     * asked of the commands read for the text ({@link #runsByText}), and only those that pass are moved here.
+     */
+    public List<SimpleCommand> runsWhere(Predicate<SimpleCommand> test) {
+        List<SimpleCommand> byText = runsByText();
+        List<SimpleCommand> passing = new ArrayList<>();
+        for (int i = 0; i < byText.size(); i++) {
+            if (test.test(byText.get(i))) {
+                passing.add(runs().get(i));
+            }
+        }
+        return passing;
+    }
+
     /** The commands of the instruction, written and run, at offsets from its start. */
     private record CommandLine(List<SimpleCommand> written, List<SimpleCommand> runs) {
     }
 
     private CommandLine read() {
-        return readByText(COMMAND_LINES, Instruction::readCommandLine);
+        if (commands == null) {
+            commands = readByText(COMMAND_LINES, Instruction::readCommandLine);
+        }
+        return commands;
     }
 
     /**
@@ -188,6 +225,22 @@ public final class Instruction {
     public record Variable(String name, String value, Node nameNode, Node valueNode) {
     }
 
+    /** What a {@link Variable} says, without where it stands. */
+    public record Setting(String name, String value) {
+    }
+
+    /**
+     * The name/value pairs an ENV or ARG sets, in the order of {@link #variables}, read once per text: for scans of
+     * every ENV of a long Dockerfile that ask names and values, not places.
+     */
+    public synchronized List<Setting> settings() {
+        if (settings == null) {
+            settings = !is("ENV") && !is("ARG") ? List.of() : readByText(SETTINGS, instruction -> instruction
+                    .variables().stream().map(variable -> new Setting(variable.name(), variable.value())).toList());
+        }
+        return settings;
+    }
+
     /** The variables an ENV or ARG sets, read once. */
     public synchronized List<Variable> variables() {
         if (variables == null) {
@@ -226,7 +279,7 @@ public final class Instruction {
     /** The same instruction: the same node of the same tree (what a record's equality gave). */
     @Override
     public boolean equals(Object other) {
-        return other instanceof Instruction that && keyword.equals(that.keyword) && node.equals(that.node)
+        return this == other || other instanceof Instruction that && keyword.equals(that.keyword) && node.equals(that.node)
                 && tree.equals(that.tree);
     }
 

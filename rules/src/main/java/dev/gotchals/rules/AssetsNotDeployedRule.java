@@ -317,7 +317,7 @@ public final class AssetsNotDeployedRule implements Rule {
 
         private static boolean runsMix(List<Instruction> instructions) {
             return instructions.stream().anyMatch(instruction -> instruction.is("RUN")
-                    && instruction.runs().stream().anyMatch(SimpleCommand::isMix));
+                    && instruction.runsByText().stream().anyMatch(SimpleCommand::isMix));
         }
     }
 }

@@ -218,8 +218,9 @@ public final class MixInReleaseRule implements Rule {
             boolean runner = image.finalStageWithoutMix();
             for (Stage stage : image.dockerfile().stages()) {
                 for (Instruction run : stage.all("RUN")) {
-                    for (SimpleCommand command : run.runs()) {
-                        Deadline.check();
+                    Deadline.check();
+                    // Every RUN of a long Dockerfile: the Mix commands alone are moved to where they stand.
+                    for (SimpleCommand command : run.runsWhere(SimpleCommand::isMix)) {
                         if (command.isMix() && stage == last && runner) {
                             add(image.file(), command, "`" + task(command) + "` in the final stage of " + where
                                     + " cannot run: that stage starts from " + image.resolvedImage(last)

@@ -9,6 +9,10 @@ import java.util.function.Consumer;
  * An immutable Java copy of a tree-sitter node. Rules read these instead of tree-sitter's JNI nodes: every JNI
  * call costs microseconds, so each top-level statement is copied once when it changes and then read freely.
  * Offsets are UTF-8 byte offsets into the text the tree was parsed from; leaves keep their text.
+ *
+ * <p>An edit moves every statement after it. A moved node ({@link #shifted}) is made in constant time: its children
+ * are moved only when first asked for, so of the thousands of statements after an edit in a long file only those
+ * whose insides are read again cost more than one object.
  */
 public final class Node {
     private final int height;
@@ -18,7 +22,14 @@ public final class Node {
     private final String field;
     private final int startByte;
     private final int endByte;
-    private final List<Node> children;
+    private final int childCount;
+    /** The children, once known: null for a moved node until first asked for. */
+    private volatile List<Node> children;
+    /**
+     * For a moved node whose children are not known yet, the node it was moved from, whose children are; dropped once
+     * they are known, so that no chain of older trees is kept. Read before {@link #children}, written after it.
+     */
+    private volatile Node movedFrom;
     private final String text;
 
     Node(String type, boolean named, boolean missing, String field, int startByte, int endByte,
@@ -34,8 +45,25 @@ public final class Node {
         this.field = field;
         this.startByte = startByte;
         this.endByte = endByte;
+        this.childCount = children.size();
         this.children = children;
+        this.movedFrom = null;
         this.text = text;
+    }
+
+    /** {@code original} moved by {@code delta} bytes; its children are moved when first asked for. */
+    private Node(Node original, int delta) {
+        this.height = original.height;
+        this.type = original.type;
+        this.named = original.named;
+        this.missing = original.missing;
+        this.field = original.field;
+        this.startByte = original.startByte + delta;
+        this.endByte = original.endByte + delta;
+        this.childCount = original.childCount;
+        this.children = original.childCount == 0 ? List.of() : null;
+        this.movedFrom = this.children == null ? original : null;
+        this.text = original.text;
     }
 
     public String type() {
@@ -78,6 +106,23 @@ public final class Node {
     }
 
     public List<Node> children() {
+        List<Node> known = children;
+        return known != null ? known : moveChildren();
+    }
+
+    /** Moves a moved node's children once: every reader must get the same child objects (paths are found by identity). */
+    private synchronized List<Node> moveChildren() {
+        if (children == null) {
+            Node original = movedFrom;
+            int delta = startByte - original.startByte;
+            Node[] moved = new Node[childCount];
+            List<Node> originals = original.children();
+            for (int i = 0; i < moved.length; i++) {
+                moved[i] = originals.get(i).shifted(delta);
+            }
+            children = List.of(moved);
+            movedFrom = null;
+        }
         return children;
     }
 
@@ -87,8 +132,8 @@ public final class Node {
     }
 
     public List<Node> namedChildren() {
-        List<Node> result = new ArrayList<>(children.size());
-        for (Node child : children) {
+        List<Node> result = new ArrayList<>(childCount);
+        for (Node child : children()) {
             if (child.named) {
                 result.add(child);
             }
@@ -98,7 +143,7 @@ public final class Node {
 
     /** The first child filling {@code fieldName}, or null. */
     public Node child(String fieldName) {
-        for (Node child : children) {
+        for (Node child : children()) {
             if (fieldName.equals(child.field)) {
                 return child;
             }
@@ -108,7 +153,7 @@ public final class Node {
 
     /** The first named child of the given type, or null. */
     public Node firstOfType(String nodeType) {
-        for (Node child : children) {
+        for (Node child : children()) {
             if (child.named && child.type.equals(nodeType)) {
                 return child;
             }
@@ -130,7 +175,7 @@ public final class Node {
         while (true) {
             Deadline.check();
             Node inner = null;
-            for (Node child : node.children) {
+            for (Node child : node.children()) {
                 if (child.contains(byteOffset)) {
                     inner = child;
                     break;
@@ -171,42 +216,24 @@ public final class Node {
             Deadline.check();
             Node node = pending.pop();
             visitor.accept(node);
-            for (int i = node.children.size() - 1; i >= 0; i--) {
-                pending.push(node.children.get(i));
+            List<Node> children = node.children();
+            for (int i = children.size() - 1; i >= 0; i--) {
+                pending.push(children.get(i));
             }
         }
     }
 
-    /** This node moved by {@code delta} bytes, for a statement that an edit before it pushed along. */
+    /**
+     * This node moved by {@code delta} bytes, for a statement that an edit before it pushed along. Constant time: a
+     * node already moved is moved again from the node it came from, so no chain of moves builds up over edits.
+     */
     Node shifted(int delta) {
         if (delta == 0) {
             return this;
         }
-        // Post-order without recursion: a node is rebuilt once all its children have been.
-        ArrayDeque<Node> pending = new ArrayDeque<>();
-        ArrayDeque<Node> built = new ArrayDeque<>();
-        ArrayDeque<Boolean> expanded = new ArrayDeque<>();
-        pending.push(this);
-        expanded.push(false);
-        while (!pending.isEmpty()) {
-            Node node = pending.pop();
-            if (!expanded.pop()) {
-                pending.push(node);
-                expanded.push(true);
-                for (int i = node.children.size() - 1; i >= 0; i--) {
-                    pending.push(node.children.get(i));
-                    expanded.push(false);
-                }
-                continue;
-            }
-            Node[] moved = new Node[node.children.size()];
-            for (int i = moved.length - 1; i >= 0; i--) {
-                moved[i] = built.pop();
-            }
-            built.push(new Node(node.type, node.named, node.missing, node.field, node.startByte + delta,
-                    node.endByte + delta, List.of(moved), node.text));
-        }
-        return built.pop();
+        Node from = movedFrom;
+        Node original = children == null ? from : this;
+        return new Node(original, startByte + delta - original.startByte);
     }
 
     /** The s-expression of named nodes, in tree-sitter's own format, for tests that compare trees. */
@@ -231,9 +258,10 @@ public final class Node {
             first = false;
             out.append('(').append(node.missing ? "MISSING " : "").append(node.type);
             pending.push(CLOSE);
-            for (int i = node.children.size() - 1; i >= 0; i--) {
-                if (node.children.get(i).named) {
-                    pending.push(node.children.get(i));
+            List<Node> children = node.children();
+            for (int i = children.size() - 1; i >= 0; i--) {
+                if (children.get(i).named) {
+                    pending.push(children.get(i));
                 }
             }
         }
@@ -253,8 +281,8 @@ public final class Node {
         if (this == o) {
             return true;
         }
-        if (!(o instanceof Node other)) {
-            return false;
+        if (!(o instanceof Node other) || !sameOwnFields(other)) {
+            return false; // most unequal nodes differ at the top: told apart before allocating the walk
         }
         // Pairs of nodes still to compare, walked without recursion.
         ArrayDeque<Node> left = new ArrayDeque<>();
@@ -270,9 +298,11 @@ public final class Node {
             if (!a.sameOwnFields(b)) {
                 return false;
             }
-            for (int i = a.children.size() - 1; i >= 0; i--) {
-                left.push(a.children.get(i));
-                right.push(b.children.get(i));
+            List<Node> aChildren = a.children();
+            List<Node> bChildren = b.children();
+            for (int i = aChildren.size() - 1; i >= 0; i--) {
+                left.push(aChildren.get(i));
+                right.push(bChildren.get(i));
             }
         }
         return true;
@@ -282,11 +312,11 @@ public final class Node {
     private boolean sameOwnFields(Node other) {
         return named == other.named && missing == other.missing && startByte == other.startByte
                 && endByte == other.endByte && type.equals(other.type) && java.util.Objects.equals(field, other.field)
-                && java.util.Objects.equals(text, other.text) && children.size() == other.children.size();
+                && java.util.Objects.equals(text, other.text) && childCount == other.childCount;
     }
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(type, startByte, endByte, children.size());
+        return java.util.Objects.hash(type, startByte, endByte, childCount);
     }
 }

@@ -14,11 +14,15 @@ import java.util.List;
  * A parsed text: the tree-sitter tree, the exact text it was parsed from, and a {@link Node} copy of each
  * top-level statement. Never edited after construction. {@link #reparse} builds the next version
  * incrementally: tree-sitter reuses the old tree, and only the statements an edit or a structural change
- * touched are copied again; the others are reused, moved by the edit's length.
+ * touched are copied again; the others are reused, moved by the edit's length. A Dockerfile is reparsed by
+ * parsing only the instructions around the change ({@link InstructionSplice}); such a tree has no tree-sitter tree
+ * of the whole text, and its next reparse that cannot splice parses the text afresh.
  */
 public final class SyntaxTree {
     private final SourceLanguage language;
+    /** tree-sitter's tree of the whole text; null for a spliced Dockerfile. */
     private final TSTree tree;
+    private final boolean hasErrors;
     private final TextDocument text;
     private final Node root;
     /** Where sets of needles occur, for {@link #mentions}; filled on demand. */
@@ -27,6 +31,7 @@ public final class SyntaxTree {
     private SyntaxTree(SourceLanguage language, TSTree tree, TextDocument text, Node root) {
         this.language = language;
         this.tree = tree;
+        this.hasErrors = tree != null && tree.getRootNode().hasError();
         this.text = text;
         this.root = root;
     }
@@ -66,7 +71,7 @@ public final class SyntaxTree {
      * version: what {@link #root()} must equal. For tests and self-checks; it is slow.
      */
     public Node copyWithoutReuse() {
-        return copyWhole(language, tree, text);
+        return copyWhole(language, tree != null ? tree : Parsers.parse(language, text, null), text);
     }
 
     /**
@@ -84,7 +89,13 @@ public final class SyntaxTree {
         for (InputEdit edit : edits) {
             inserted += edit.newEndByte() - edit.startByte();
         }
-        if (root.height() > MAX_REUSE_HEIGHT || newText.byteLength() > MAX_REUSE_BYTES
+        if (language == SourceLanguage.DOCKERFILE) {
+            InstructionSplice.Spliced spliced = InstructionSplice.reparse(this, newText);
+            if (spliced != null) {
+                return new SyntaxTree(language, null, newText, spliced.root());
+            }
+        }
+        if (tree == null || root.height() > MAX_REUSE_HEIGHT || newText.byteLength() > MAX_REUSE_BYTES
                 || inserted > MAX_REUSE_INSERTED_BYTES) {
             return parse(language, newText);
         }
@@ -298,13 +309,21 @@ public final class SyntaxTree {
         return text.offsetAtByte(node.endByte());
     }
 
-    /** Whether tree-sitter found a syntax error anywhere in the text. */
-    public boolean hasErrors() {
-        return tree.getRootNode().hasError();
+    /** Whether only part of the text was parsed again to make this tree ({@link InstructionSplice}). */
+    boolean isSpliced() {
+        return tree == null;
     }
 
-    /** tree-sitter's own s-expression of the whole tree, for tests that compare trees. */
+    /** Whether tree-sitter found a syntax error anywhere in the text. */
+    public boolean hasErrors() {
+        return hasErrors;
+    }
+
+    /**
+     * tree-sitter's own s-expression of the whole tree, for tests that compare trees; for a spliced Dockerfile (which
+     * has no errors) that of the node copy, the same.
+     */
     public String treeSitterSexp() {
-        return tree.getRootNode().toString();
+        return tree != null ? tree.getRootNode().toString() : root.sexp();
     }
 }

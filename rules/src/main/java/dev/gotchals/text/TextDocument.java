@@ -210,7 +210,9 @@ public final class TextDocument {
         System.arraycopy(utf8, 0, newUtf8, 0, startByte);
         System.arraycopy(inserted, 0, newUtf8, startByte, inserted.length);
         System.arraycopy(utf8, oldEndByte, newUtf8, newEndByte, utf8.length - oldEndByte);
-        String newText = text.substring(0, start) + replacement + text.substring(end);
+        // Built in place: a long file's text is copied once per keystroke, not three times.
+        String newText = new StringBuilder(text.length() - (end - start) + replacement.length())
+                .append(text, 0, start).append(replacement).append(text, end, text.length()).toString();
         int newEnd = start + replacement.length();
         LineIndex newLines = lines.afterEdit(newText, start, end, newEnd, startByte, newEndByte - oldEndByte);
         // Without a lone '\r' before, one can only appear where the edit touched the text.

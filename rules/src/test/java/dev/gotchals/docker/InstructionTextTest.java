@@ -32,6 +32,31 @@ class InstructionTextTest {
     }
 
     @Test
+    void commandsAskedOfTheTextAreMovedToWhereTheyStandOnlyWhenTheyPass() {
+        Instruction run = run(read("FROM elixir AS build\nWORKDIR /app\nRUN apt-get update && mix ecto.migrate\n"));
+        List<SimpleCommand> mix = run.runsWhere(SimpleCommand::isMix);
+        assertEquals(1, mix.size());
+        assertEquals(run.runs().get(1).start(), mix.get(0).start());
+        assertEquals("mix ecto.migrate", mix.get(0).text());
+        // The commands read for the text stand at offsets from the instruction's start.
+        assertEquals(run.runs().get(1).start() - run.tree().startOffset(run.node()), run.runsByText().get(1).start());
+    }
+
+    @Test
+    void settingsSayWhatTheVariablesSayAndAreSharedByInstructionsOfTheSameText() {
+        String env = "ENV MIX_ENV=\"prod\" LANG=C.UTF-8";
+        Instruction first = read("FROM elixir\n" + env + "\n").finalStage().all("ENV").get(0);
+        Instruction moved = read("FROM elixir AS build\nWORKDIR /app\n" + env + "\n").finalStage().all("ENV").get(0);
+        assertEquals(List.of(new Instruction.Setting("MIX_ENV", "prod"), new Instruction.Setting("LANG", "C.UTF-8")),
+                moved.settings());
+        assertEquals(moved.variables().stream().map(Instruction.Variable::name).toList(),
+                moved.settings().stream().map(Instruction.Setting::name).toList());
+        assertTrue(first.settings() == moved.settings(), "read once for the text");
+        assertEquals(List.of(new Instruction.Setting("VERSION", null)),
+                read("FROM elixir\nARG VERSION\n").finalStage().all("ARG").get(0).settings());
+    }
+
+    @Test
     void theSameTextIsReadOnceWhereverItStands() {
         Instruction first = run(read("FROM elixir\n" + RUN + "\n"));
         Instruction moved = run(read("FROM elixir AS build\n# the release\nWORKDIR /app\n" + RUN + "\n"));

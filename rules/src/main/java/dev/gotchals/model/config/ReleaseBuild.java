@@ -94,9 +94,9 @@ public final class ReleaseBuild implements ValueModel {
         Set<String> names = new LinkedHashSet<>();
         for (Stage stage : image.chain(image.releaseStage())) {
             for (Instruction instruction : stage.instructions()) {
-                instruction.variables().forEach(variable -> names.add(variable.name()));
+                instruction.settings().forEach(setting -> names.add(setting.name()));
                 if (instruction.is("RUN")) {
-                    for (SimpleCommand command : instruction.runs()) {
+                    for (SimpleCommand command : instruction.runsByText()) {
                         names.addAll(command.assignments().keySet());
                     }
                 }

@@ -60,16 +60,20 @@ public final class AssetPipeline {
      *                 the first app that defines it expands it
      */
     public static List<AssetPipeline> of(DockerImage image, List<MixExs> mixfiles) {
+        return image.assetPipelines(mixfiles, files -> find(image, files));
+    }
+
+    private static List<AssetPipeline> find(DockerImage image, List<MixExs> mixfiles) {
         List<AssetPipeline> pipelines = new ArrayList<>();
         for (Stage stage : image.dockerfile().stages()) {
             boolean runsMix = stage.all("RUN").stream()
-                    .anyMatch(run -> run.runs().stream().anyMatch(SimpleCommand::isMix));
+                    .anyMatch(run -> run.runsByText().stream().anyMatch(SimpleCommand::isMix));
             AssetPipeline pipeline = runsMix ? new AssetPipeline(image, stage, mixfiles) : null;
             if (pipeline != null && pipeline.release() != null) {
                 pipelines.add(pipeline);
             }
         }
-        return pipelines;
+        return List.copyOf(pipelines);
     }
 
     private BuildStep step(Instruction run, SimpleCommand command) {

@@ -5,6 +5,7 @@ import dev.gotchals.docker.Instruction;
 import dev.gotchals.docker.Stage;
 import dev.gotchals.document.DocumentSnapshot;
 import dev.gotchals.elixir.ElixirVersion;
+import dev.gotchals.mix.MixExs;
 import dev.gotchals.shell.SimpleCommand;
 
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -44,6 +46,9 @@ public final class DockerImage {
     private final Map<Instruction, Copy> copyOf = new IdentityHashMap<>();
     private final Map<Stage, Map<String, String>> environments = new IdentityHashMap<>();
     private Map<String, String> copiesBeforeRelease;
+    /** The image's asset pipelines, and the list of mix.exs files they were found with: several rules ask. */
+    private List<AssetPipeline> assetPipelines;
+    private List<MixExs> assetPipelinesMixfiles;
 
     DockerImage(Dockerfile dockerfile) {
         this.dockerfile = dockerfile;
@@ -132,7 +137,7 @@ public final class DockerImage {
             if (instruction.equals(before)) {
                 break;
             }
-            declare(instruction, scope, new LinkedHashMap<>());
+            declare(instruction, scope, null);
         }
         return scope;
     }
@@ -144,10 +149,9 @@ public final class DockerImage {
     public void walkVariables(Stage stage, BiConsumer<Instruction, Map<String, String>> visitor) {
         Map<String, String> scope = inheritedScope(stage);
         Map<String, String> view = Collections.unmodifiableMap(scope);
-        Map<String, String> ignored = new LinkedHashMap<>();
         for (Instruction instruction : stage.instructions()) {
             visitor.accept(instruction, view);
-            declare(instruction, scope, ignored);
+            declare(instruction, scope, null);
         }
     }
 
@@ -166,24 +170,37 @@ public final class DockerImage {
     }
 
     public Binding binding(Stage stage, Instruction before, String name) {
-        String value = variables(stage, before).get(name);
         for (Stage current : chain(stage)) {
             List<Instruction> written = current.instructions();
-            int end = current.equals(stage) && written.contains(before) ? written.indexOf(before) : written.size();
+            int at = current.equals(stage) ? written.indexOf(before) : -1;
+            int end = at >= 0 ? at : written.size();
             for (int i = end - 1; i >= 0; i--) {
                 Instruction instruction = written.get(i);
                 if (!instruction.is("ENV") && !(instruction.is("ARG") && current.equals(stage))) {
                     continue;
                 }
-                List<Instruction.Variable> variables = instruction.variables();
-                for (int v = variables.size() - 1; v >= 0; v--) {
-                    if (variables.get(v).name().equals(name)) {
-                        return new Binding(instruction, variables.get(v), value);
+                List<Instruction.Setting> settings = instruction.settings();
+                for (int v = settings.size() - 1; v >= 0; v--) {
+                    if (settings.get(v).name().equals(name)) {
+                        // Nothing between the binding and `before` sets the name: its value there is the one it
+                        // has once the binding is declared, worked out without walking the rest of a long stage.
+                        Map<String, String> scope = current.equals(stage) ? scopeThrough(stage, written, i)
+                                : inheritedScope(stage);
+                        return new Binding(instruction, instruction.variables().get(v), scope.get(name));
                     }
                 }
             }
         }
         return null;
+    }
+
+    /** The variables of {@code stage} once its instructions up to {@code last} (included) are declared. */
+    private Map<String, String> scopeThrough(Stage stage, List<Instruction> instructions, int last) {
+        Map<String, String> scope = inheritedScope(stage);
+        for (int i = 0; i <= last; i++) {
+            declare(instructions.get(i), scope, null);
+        }
+        return scope;
     }
 
     /** The stage a {@code COPY --from} names by alias or index, or null for an image outside this file. */
@@ -196,13 +213,18 @@ public final class DockerImage {
         return named;
     }
 
-    /** Reads one ARG (global default when redeclared without one) or ENV into the scopes. */
+    /**
+     * Reads one ARG (global default when redeclared without one) or ENV into the scopes; {@code env}, which collects
+     * the ENVs alone, may be null when only the scope is wanted.
+     */
     private void declare(Instruction instruction, Map<String, String> scope, Map<String, String> env) {
-        for (Instruction.Variable variable : instruction.variables()) {
+        for (Instruction.Setting variable : instruction.settings()) {
             if (instruction.is("ENV")) {
                 String value = substitute(variable.value() == null ? "" : variable.value(), scope);
                 scope.put(variable.name(), value);
-                env.put(variable.name(), value);
+                if (env != null) {
+                    env.put(variable.name(), value);
+                }
             } else if (instruction.is("ARG")) {
                 String value = variable.value() != null ? substitute(variable.value(), scope)
                         : globalArgs().get(variable.name());
@@ -272,7 +294,7 @@ public final class DockerImage {
             search:
             for (Stage stage : dockerfile.stages()) {
                 for (Instruction run : stage.all("RUN")) {
-                    if (run.runs().stream().anyMatch(command -> command.isMix("release"))) {
+                    if (run.runsByText().stream().anyMatch(command -> command.isMix("release"))) {
                         release = new ReleaseRun(run, stage);
                         break search;
                     }
@@ -294,7 +316,7 @@ public final class DockerImage {
         for (Stage stage : dockerfile.stages()) {
             String image = resolvedImage(stage).toLowerCase(Locale.ROOT);
             if (image.contains("elixir") || image.contains("erlang") || image.contains("beam")
-                    || stage.all("RUN").stream().anyMatch(run -> run.runs().stream().anyMatch(SimpleCommand::isMix))) {
+                    || stage.all("RUN").stream().anyMatch(run -> run.runsByText().stream().anyMatch(SimpleCommand::isMix))) {
                 return true;
             }
         }
@@ -327,7 +349,7 @@ public final class DockerImage {
             return null;
         }
         Instruction run = releaseRun();
-        for (SimpleCommand command : run.runs()) {
+        for (SimpleCommand command : run.runsByText()) {
             if (command.isMix("release") && command.assignments().containsKey("MIX_ENV")) {
                 return command.assignments().get("MIX_ENV");
             }
@@ -368,7 +390,7 @@ public final class DockerImage {
             return false;
         }
         for (Instruction run : stage.all("RUN")) {
-            if (run.runs().stream().anyMatch(command -> command.isMix("release"))
+            if (run.runsByText().stream().anyMatch(command -> command.isMix("release"))
                     || run.text().toLowerCase(Locale.ROOT).contains("elixir")) {
                 return false;
             }
@@ -420,6 +442,19 @@ public final class DockerImage {
     }
 
     /**
+     * What {@link AssetPipeline#of} finds with {@code find}, worked out again only for another list of mix.exs files
+     * (the same list object: the project's, read once per analysis).
+     */
+    synchronized List<AssetPipeline> assetPipelines(List<MixExs> mixfiles,
+                                                    Function<List<MixExs>, List<AssetPipeline>> find) {
+        if (assetPipelinesMixfiles != mixfiles) {
+            assetPipelines = find.apply(mixfiles);
+            assetPipelinesMixfiles = mixfiles;
+        }
+        return assetPipelines;
+    }
+
+    /**
      * Every path the release build copies a project file onto before {@code mix release}, as {@link #copiedOnto}
      * reads it, with its source (null where the last copy there cannot be followed).
      */
@@ -449,7 +484,7 @@ public final class DockerImage {
                         land(copies, copy.destination(), workdir, copy.sources().get(0));
                     }
                 } else if (instruction.is("RUN")) {
-                    for (SimpleCommand command : instruction.runs()) {
+                    for (SimpleCommand command : instruction.runsByText()) {
                         if (command.isMix("release")) {
                             return copies;
                         }

@@ -100,8 +100,9 @@ public final class ReleaseInputs {
                 continue;
             }
             for (String source : sources(step.copy())) {
-                Matcher matcher = CONFIG_FILE.matcher(source);
-                if (matcher.matches()) {
+                // Thousands of copies in a long Dockerfile: the pattern's literal part is looked for first.
+                Matcher matcher = source.contains("config/") ? CONFIG_FILE.matcher(source) : null;
+                if (matcher != null && matcher.matches()) {
                     return new ConfigCopy(step.copy(), matcher.group(1) == null ? "" : matcher.group(1));
                 }
                 if (covers(source, CONFIG_EXS)) {
@@ -167,7 +168,7 @@ public final class ReleaseInputs {
     /** Whether a copy source brings {@code path}: the whole context, the path, a folder holding it, or a glob. */
     static boolean covers(String source, String path) {
         if (source.isEmpty() || source.equals(".") || source.equals("*") || source.equals(path)
-                || path.startsWith(source + "/")) {
+                || path.startsWith(source) && path.startsWith("/", source.length())) {
             return true;
         }
         if (!source.contains("*") && !source.contains("?") && !source.contains("[")) {

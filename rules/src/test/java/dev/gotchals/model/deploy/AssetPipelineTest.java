@@ -88,6 +88,17 @@ class AssetPipelineTest {
     }
 
     @Test
+    void theRulesThatAskForAnImagesPipelinesWithTheSameMixFilesShareOneFinding() throws IOException {
+        DockerImage image = image("FROM elixir:1.18\nCOPY assets assets\nRUN mix assets.deploy && mix release\n");
+        List<MixExs> mixfiles = mixfiles();
+        List<AssetPipeline> first = AssetPipeline.of(image, mixfiles);
+        assertSame(first, AssetPipeline.of(image, mixfiles));
+        List<MixExs> others = mixfiles();
+        assertFalse(first == AssetPipeline.of(image, others), "found again for other mix.exs files");
+        assertEquals(1, AssetPipeline.of(image, others).size());
+    }
+
+    @Test
     void anAliasThatRunsTheReleaseIsTheReleaseAndItsEarlierTasksCount() throws IOException {
         AssetPipeline pipeline = only("FROM elixir:1.18\nCOPY assets assets\nRUN MIX_ENV=prod mix build.release\n");
         assertEquals(List.of("compile", "tailwind", "esbuild", "phx.digest", "release"), pipeline.release().tasks());

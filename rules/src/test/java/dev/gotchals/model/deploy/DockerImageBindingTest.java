@@ -59,6 +59,10 @@ class DockerImageBindingTest {
         assertNull(mixEnv(passed).value());
 
         assertNull(mixEnv(image("ARG MIX_ENV=prod\nFROM elixir\nRUN mix release\n")));
+
+        DockerImage afterEnv = image("FROM elixir\nENV MIX_ENV=prod\nARG MIX_ENV\nENV LANG=C.UTF-8\nRUN mix release\n");
+        assertEquals("ARG", mixEnv(afterEnv).instruction().keyword());
+        assertEquals("prod", mixEnv(afterEnv).value(), "the ARG passes nothing here: the ENV before it still holds");
     }
 
     @Test
