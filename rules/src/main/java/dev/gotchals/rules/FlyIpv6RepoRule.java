@@ -37,7 +37,8 @@ public final class FlyIpv6RepoRule implements Rule {
             (Postgres, MySQL…) whose production config, as it ends up after `config.exs`, `prod.exs` and the \
             runtime config, sets no `socket_options` with `:inet6`: neither `socket_options: [:inet6]` nor the \
             `maybe_ipv6` switch on `ECTO_IPV6` that `mix phx.new` generates in `runtime.exs`. Not reported: \
-            embedded repos (SQLite, Mnesia); a repo that sets its options in an `init/2` callback; \
+            repos whose driver takes no `socket_options` (embedded SQLite or Mnesia, Cassandra through Exandra, \
+            ClickHouse); a repo that sets its options in an `init/2` callback; \
             `socket_options` the config reads from elsewhere (a function, an environment variable, a condition); \
             a database whose host is written down and is not on Fly's private network (a `DATABASE_URL` in \
             `fly.toml`'s `[env]`, a literal `url:` or `hostname:` pointing at Neon, Supabase or RDS…); a repo \
@@ -103,7 +104,7 @@ public final class FlyIpv6RepoRule implements Rule {
         for (EctoRepos.Repo repo : repos.defined()) {
             String app = repo.otpApp();
             String module = repo.module().name();
-            if (app == null || EctoRepos.embedded(repo) || !repo.module().clauses("init", 2).isEmpty()
+            if (app == null || !EctoRepos.takesSocketOptions(repo) || !repo.module().clauses("init", 2).isEmpty()
                     || literalHostOutsideFly(prod, app, module)) {
                 continue;
             }

@@ -197,6 +197,17 @@ class FlyIpv6RepoRuleTest {
     }
 
     @Test
+    void aRepoWhoseDriverTakesNoSocketOptionsIsSilent() {
+        ProjectFixture fixture = project(RUNTIME_WITHOUT_IPV6, FLY)
+                .with("mix.exs", MIX.replace("{:postgrex, \">= 0.0.0\"}", "{:postgrex, \">= 0.0.0\"}, {:exandra, \"~> 0.10\"}"))
+                .with("lib/shop/repo.ex", REPO.replace("Ecto.Adapters.Postgres", "Exandra"));
+        assertEquals(List.of(), check(fixture), "Cassandra's driver: the socket_options advice is Postgrex's");
+
+        fixture.with("lib/shop/repo.ex", REPO.replace("Ecto.Adapters.Postgres", "Ecto.Adapters.MyXQL"));
+        assertEquals(1, check(fixture).size(), "MyXQL takes socket_options too");
+    }
+
+    @Test
     void databaseOffFlysNetworkIsSilent() {
         assertEquals(List.of(), check(project(RUNTIME_WITHOUT_IPV6,
                 FLY + "  DATABASE_URL = \"postgres://app@ep-cool-night-123.eu-central-1.aws.neon.tech/shop\"\n")));

@@ -23,6 +23,9 @@ public final class EctoRepos {
     /** The Hex packages that connect Ecto to a database (drivers and adapters). */
     public static final Set<String> ADAPTER_DEPENDENCIES = Set.of("postgrex", "myxql", "mariaex", "ecto_sqlite3",
             "exqlite", "tds", "ecto_mnesia", "ecto_ch", "etso");
+    /** Adapters whose drivers connect over TCP through DBConnection and take {@code socket_options}. */
+    private static final Set<String> SOCKET_OPTION_ADAPTERS = Set.of("Ecto.Adapters.Postgres", "Ecto.Adapters.MyXQL",
+            "Ecto.Adapters.MySQL", "Ecto.Adapters.Tds");
     /** Adapters whose database lives in the app's own file system or memory. */
     private static final Set<String> EMBEDDED_ADAPTERS = Set.of("Ecto.Adapters.SQLite3", "Ecto.Adapters.Exqlite",
             "Ecto.Adapters.Mnesia", "Etso.Adapter");
@@ -130,6 +133,14 @@ public final class EctoRepos {
      */
     public boolean embedded() {
         return !defined.isEmpty() && defined.stream().allMatch(EctoRepos::embedded);
+    }
+
+    /**
+     * Whether a repo's driver opens TCP sockets it takes {@code socket_options} for: Postgrex, MyXQL, Mariaex or Tds,
+     * or an adapter not written; not Cassandra's, ClickHouse's or an embedded one.
+     */
+    public static boolean takesSocketOptions(Repo repo) {
+        return repo.adapter() == null || SOCKET_OPTION_ADAPTERS.contains(repo.adapter());
     }
 
     /** Whether a repo keeps its data inside the instance: its adapter is SQLite, ETS or Mnesia. */
