@@ -4,6 +4,7 @@ import dev.gotchals.document.DocumentSnapshot;
 import dev.gotchals.mix.MixExs;
 import dev.gotchals.model.DistilleryConfig;
 import dev.gotchals.model.config.ConfigTimeline;
+import dev.gotchals.model.deploy.BuildStep;
 import dev.gotchals.model.deploy.Buildpacks;
 import dev.gotchals.model.deploy.CiWorkflows;
 import dev.gotchals.model.deploy.DeployManifests;
@@ -25,11 +26,10 @@ import java.util.stream.Stream;
  * The mix.exs and code facts come from the {@link ProjectModel}.
  */
 public final class ProjectFacts {
-    /** A {@code mix release} command in a CI workflow's script lines (not {@code mix release.init}). */
-
+    private static final String ASSETS_DEPLOY = "assets.deploy";
     private static final String REL_FOLDER = "the project has a rel/ folder";
     private static final String DISTILLERY = "rel/config.exs configures a Distillery release";
-    /** A Distillery {@code release :name do} block; a rel/config.exs may only load plugins. */
+    /** Files under assets/ that are front-end sources a build turns into the app's JavaScript and CSS. */
     private static final Set<String> FRONT_END_EXTENSIONS = Set.of("js", "mjs", "cjs", "ts", "jsx", "tsx", "css",
             "scss", "sass", "less", "vue", "svelte", "elm");
     private static final int SOURCE_DEPTH = 4;
@@ -51,7 +51,7 @@ public final class ProjectFacts {
     private static ProjectFacts read(ProjectContext project) {
         ProjectModel model = ProjectModel.of(project);
         ConfigTimeline prod = ConfigTimeline.prod(project);
-        boolean assets = holdsFrontEndSources(project.project().root().resolve("assets")) || model.hasAlias("assets.deploy")
+        boolean assets = holdsFrontEndSources(project.project().root().resolve("assets")) || deployAliasBuilds(model)
                 || prod.calls().stream().anyMatch(call -> call.app().equals("esbuild") || call.app().equals("tailwind"));
         return new ProjectFacts(releaseEvidence(project, model), model, assets);
     }
@@ -70,6 +70,15 @@ public final class ProjectFacts {
         } catch (IOException | UncheckedIOException e) {
             return true; // unreadable: assume a front end, as before the folder was looked into
         }
+    }
+
+    /**
+     * Whether an {@code assets.deploy} alias builds something: one that only digests ({@code ["phx.digest"]}, an API
+     * fingerprinting its favicon) says nothing of front-end assets.
+     */
+    private static boolean deployAliasBuilds(ProjectModel model) {
+        return model.mixfiles().stream().map(MixExs::aliases).anyMatch(aliases -> aliases.has(ASSETS_DEPLOY)
+                && BuildStep.producing(aliases.expand(ASSETS_DEPLOY).tasks()));
     }
 
     private static boolean isFrontEndSource(String name) {

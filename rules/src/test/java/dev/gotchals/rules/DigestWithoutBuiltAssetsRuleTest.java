@@ -166,6 +166,19 @@ class DigestWithoutBuiltAssetsRuleTest {
     }
 
     @Test
+    void anApiWhoseDeployAliasOnlyDigestsHasNoFrontEndAssets() {
+        ProjectFixture fixture = new ProjectFixture(dir)
+                .with("mix.exs", ALIASED_MIX_EXS.formatted("[\"phx.digest\"]"))
+                .with("assets/.well-known/assetlinks.json", "[]\n")
+                .with("priv/static/robots.txt", "User-agent: *\n")
+                .with("Dockerfile", BUILDER + "COPY . .\nRUN mix phx.digest\nRUN mix release\n" + RUNNER);
+        assertEquals(List.of(), check(fixture), "no scripts or styles to build: the digest covers what there is");
+
+        fixture.with("assets/js/app.js", "import \"phoenix_html\"\n");
+        assertEquals(1, check(fixture).size());
+    }
+
+    @Test
     void committedAssetsNoAssetsOrNoDigestAreSilent() {
         String build = "COPY . .\nRUN mix phx.digest\nRUN mix release\n";
         assertEquals(List.of(), check(project(build).with("priv/static/assets/app.js", "console.log(1)\n")

@@ -49,11 +49,6 @@ public final class ProjectModel {
         return files.dependsOn(app);
     }
 
-    /** Whether a mix.exs of the project defines that alias. */
-    public boolean hasAlias(String alias) {
-        return mixfiles.stream().anyMatch(mixfile -> mixfile.aliases().has(alias));
-    }
-
     /** The modules of the project's Elixir sources. */
     public ModuleIndex modules() {
         return project.modules();
