@@ -49,7 +49,9 @@ public final class CompileTimeEnvRule implements Rule {
             `prod.secret.exs`, and whatever they `import_config`; and `Application.get_env`/`fetch_env` there, \
             which runs before the config being written is loaded. Only a read whose value production ends with is \
             reported: not one whose key (nested keyword lists included) a later `config` call or the runtime \
-            config sets again for prod, nor one whose variable is only used in dev or test branches. A value is \
+            config sets again for prod, nor one whose variable is only used in dev or test branches, nor any \
+            when the release loads at boot a config file the repository does not hold (a Distillery config \
+            provider's file copied in from a build host's secrets), which may set any key. A value is \
             followed through the variables computed from it (`accept = String.split(accept_text)`) to the keys \
             that use them. Reads in \
             `config/runtime.exs` (or the older `releases.exs`), `dev.exs`, `test.exs` and in branches that only run \
@@ -235,11 +237,15 @@ public final class CompileTimeEnvRule implements Rule {
 
     /**
      * Whether the value read can end up in the release's running config: it feeds a key that no later call sets
-     * again for prod, that the project does not read with {@code Application.compile_env} (a value fixed at compile
+     * again for prod (nor may any file the repository does not hold that the release loads at boot, such as the
+     * operator's file a Distillery config provider evaluates), that the project does not read with {@code Application.compile_env} (a value fixed at compile
      * time by design) and that something besides Mix tasks may read; or it goes somewhere the model cannot follow.
      */
     private static boolean reachesRelease(ProjectContext project, ConfigTimeline prod, BuildBranches branches,
                                           EnvRead read, Set<List<String>> readAtRuntime) {
+        if (prod.loadsMissingFileAtBoot()) {
+            return false;
+        }
         List<ConfigTimeline.FedKey> keys = prod.keysFedBy(read);
         if (keys == null) {
             return true;

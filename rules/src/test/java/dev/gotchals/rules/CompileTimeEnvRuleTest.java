@@ -137,6 +137,8 @@ class CompileTimeEnvRuleTest {
         assertEquals(List.of(), check(project.with("rel/config.exs", relConfig)), "the provider's file sets it at boot");
         assertEquals(1, check(project.with("rel/config.exs", relConfig.replace("etc/runtime.exs\"}]\n", "etc/other.exs\"}]\n")))
                 .size(), "an overlay the provider does not read is not runtime config");
+        assertEquals(List.of(), check(project.with("rel/config.exs", relConfig.replace("runtime/shop.exs", "rel/secret.exs"))),
+                "the provider's file is kept outside the repository: what it sets at boot is not known");
     }
 
     @Test

@@ -70,13 +70,14 @@ public final class ConfigTimeline {
      */
     public static ConfigTimeline of(ProjectContext project, String env) {
         RuntimeConfig runtime = env.equals("prod") ? RuntimeConfig.release(project) : RuntimeConfig.mix(project);
-        List<DocumentSnapshot> providers = env.equals("prod") ? ProviderConfigFiles.of(project) : List.of();
+        ProviderConfigFiles.Provided providers = env.equals("prod") ? ProviderConfigFiles.of(project)
+                : ProviderConfigFiles.Provided.NONE;
         return of(project, env, runtime == null ? null : runtime.file(), providers);
     }
 
     /** The timeline of an environment ending with {@code runtimeFile} (null: a release that reads none). */
     public static ConfigTimeline of(ProjectContext project, String env, DocumentSnapshot runtimeFile) {
-        return of(project, env, runtimeFile, List.of());
+        return of(project, env, runtimeFile, ProviderConfigFiles.Provided.NONE);
     }
 
     /**
@@ -84,7 +85,7 @@ public final class ConfigTimeline {
      * evaluate at boot ({@link ProviderConfigFiles}).
      */
     private static ConfigTimeline of(ProjectContext project, String env, DocumentSnapshot runtimeFile,
-                                     List<DocumentSnapshot> providerFiles) {
+                                     ProviderConfigFiles.Provided providers) {
         ConfigWalker walker = new ConfigWalker(project, env);
         DocumentSnapshot config = project.configFile("config.exs");
         if (config != null) {
@@ -93,10 +94,15 @@ public final class ConfigTimeline {
         if (runtimeFile != null) {
             walker.walkFile(runtimeFile, ConfigPhase.RUNTIME, Truth.TRUE, false, 0);
         }
-        for (DocumentSnapshot provided : providerFiles) {
+        for (DocumentSnapshot provided : providers.files()) {
             walker.walkFile(provided, ConfigPhase.RUNTIME, Truth.TRUE, false, 0);
         }
-        return new ConfigTimeline(env, walker.calls, walker.reads, walker.files, walker.missingImports);
+        List<MissingImport> missingImports = new ArrayList<>(walker.missingImports);
+        for (Path missing : providers.missing()) {
+            missingImports.add(new MissingImport(providers.relConfig(), null, missing, Truth.TRUE, ConfigPhase.RUNTIME,
+                    walker.calls.size()));
+        }
+        return new ConfigTimeline(env, walker.calls, walker.reads, walker.files, missingImports);
     }
 
     public String env() {
@@ -118,12 +124,15 @@ public final class ConfigTimeline {
      * so wherever this environment's config is loaded someone supplies it, and it may set any key.
      *
      * @param file        the importing file
-     * @param statement   the {@code import_config} call
+     * @param statement   the {@code import_config} call; null for a file a Distillery config provider evaluates at
+     *                    boot (in {@code file}, rel/config.exs)
      * @param missing     the path it names
      * @param applies     whether the import runs in this environment
+     * @param phase       when it is loaded: while the release is built, or at boot
      * @param callsBefore how many of this timeline's calls are evaluated before it
      */
-    public record MissingImport(DocumentSnapshot file, Node statement, Path missing, Truth applies, int callsBefore) {
+    public record MissingImport(DocumentSnapshot file, Node statement, Path missing, Truth applies, ConfigPhase phase,
+                                int callsBefore) {
     }
 
     /** The imports of files that are not there, in evaluation order. */
@@ -139,6 +148,16 @@ public final class ConfigTimeline {
         int index = indexOf(call);
         return index < 0 ? null : missingImports.stream().filter(missing -> missing.callsBefore() > index)
                 .findFirst().orElse(null);
+    }
+
+    /**
+     * Whether a file the repository does not hold is loaded at boot, after every call of the build: what production
+     * ends with for any key is then not known from the repository (an operator's file that a Distillery config
+     * provider evaluates, copied into the release from a build host's secrets).
+     */
+    public boolean loadsMissingFileAtBoot() {
+        return missingImports.stream().anyMatch(missing -> missing.phase() == ConfigPhase.RUNTIME
+                && missing.applies() != Truth.FALSE);
     }
 
     /** Whether the file is evaluated in this environment (config.exs imports it, or it is the runtime config). */

@@ -103,7 +103,7 @@ final class ConfigWalker {
                 Path missing = imports.isEmpty() ? ConfigImports.namedPath(file, statement, env) : null;
                 if (missing != null) {
                     missingImports.add(new ConfigTimeline.MissingImport(file, statement, missing, frame.applies,
-                            calls.size()));
+                            phase, calls.size()));
                 }
             } else if (("if".equals(name) || "unless".equals(name)) && block != null) {
                 List<Node> arguments = ElixirSyntax.arguments(statement);

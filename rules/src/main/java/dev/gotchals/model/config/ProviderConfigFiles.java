@@ -37,16 +37,26 @@ final class ProviderConfigFiles {
     private ProviderConfigFiles() {
     }
 
-    /** The files, parsed as Elixir, in the order rel/config.exs names them; empty without Distillery providers. */
-    static List<DocumentSnapshot> of(ProjectContext project) {
+    /**
+     * The provided files: those the repository holds, parsed as Elixir, in the order rel/config.exs names them, and
+     * the paths of those it does not hold (copied from a file kept elsewhere, such as a build host's secrets), which
+     * may set anything at boot. Empty without Distillery providers.
+     *
+     * @param relConfig rel/config.exs, which names them
+     */
+    record Provided(DocumentSnapshot relConfig, List<DocumentSnapshot> files, List<Path> missing) {
+        static final Provided NONE = new Provided(null, List.of(), List.of());
+    }
+
+    static Provided of(ProjectContext project) {
         Path root = project.project().root();
         DocumentSnapshot relConfig = DistilleryConfig.of(project);
         if (relConfig == null) {
-            return List.of();
+            return Provided.NONE;
         }
         String text = relConfig.text().text();
         if (!text.contains("config_providers")) {
-            return List.of();
+            return Provided.NONE;
         }
         Set<String> provided = new LinkedHashSet<>();
         Matcher providers = PROVIDED.matcher(text);
@@ -54,6 +64,7 @@ final class ProviderConfigFiles {
             provided.add((providers.group(1).equals("REL_DIR") ? VERSION_FOLDER : "") + providers.group(2));
         }
         List<DocumentSnapshot> files = new ArrayList<>();
+        List<Path> missing = new ArrayList<>();
         Matcher copies = COPY.matcher(text);
         while (copies.find()) {
             if (!provided.contains(copies.group(2).replaceAll("<%=\\s*release_version\\s*%>", "<%= release_version %>"))) {
@@ -66,10 +77,12 @@ final class ProviderConfigFiles {
                 DocumentSnapshot file = path.startsWith(root) ? parsed(project.file(path)) : null;
                 if (file != null) {
                     files.add(file);
+                } else if (path.startsWith(root)) {
+                    missing.add(path);
                 }
             }
         }
-        return files;
+        return new Provided(relConfig, List.copyOf(files), List.copyOf(missing));
     }
 
     /** The source of each release: a name templated on the release ({@code <%= release_name %>}) is one per release. */
