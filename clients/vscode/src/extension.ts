@@ -45,6 +45,7 @@ export const DOCUMENT_SELECTOR: DocumentSelector = [
     { scheme: 'file', pattern: '**/*[Ee][Nn][Tt][Rr][Yy][Pp][Oo][Ii][Nn][Tt]*' },
     { scheme: 'file', pattern: '**/{*.sh,bin/*.sh,script/*.sh,scripts/*.sh}' },
     { scheme: 'file', pattern: '**/{assets,web/static}/**/*.{js,jsx,ts,tsx,mjs,cjs,vue,svelte}' },
+    { scheme: 'file', pattern: '**/*.service' },
 ];
 
 let controller: ServerController | undefined;

@@ -74,7 +74,12 @@ public enum FileRole {
      */
     PAGE_SCRIPT(null, "{assets,web/static}/**/*.{js,jsx,ts,tsx,mjs,cjs,vue,svelte}",
             "{**/vendor/**,assets/static/**,**/*.config.*,**/*-config.*,"
-                    + "**/test/**,**/tests/**,**/__tests__/**,**/*.test.*,**/*.spec.*}");
+                    + "**/test/**,**/tests/**,**/__tests__/**,**/*.test.*,**/*.spec.*}"),
+    /**
+     * systemd units ({@code *.service}, such as one {@code rel/overlays/} ships with the release): the release runs as
+     * a service on a host, a deployment no container or platform file shows.
+     */
+    SYSTEMD_UNIT(null, "**/*.service");
 
     private final SourceLanguage language;
     private final Glob pattern;

@@ -115,7 +115,8 @@ public final class DeployModel {
 
     /**
      * Whether the repository shows how the app is deployed: a Dockerfile, fly.toml, a Procfile, Heroku's
-     * {@code app.json} or buildpack settings, Kubernetes or Helm manifests, or a CI workflow that builds the release.
+     * {@code app.json} or buildpack settings, Kubernetes or Helm manifests, a CI workflow that builds the release, or
+     * a systemd unit that runs it on a host.
      * A {@code rel/} folder or mix.exs {@code releases:} alone say that a release is made, not where it runs (a demo
      * started on the developer's machine).
      */
@@ -123,7 +124,7 @@ public final class DeployModel {
         return !images.isEmpty() || manifests.fly() != null || manifests.procfile() != null
                 || !project.files(FileRole.INFRA_MANIFEST).isEmpty()
                 || !project.files(FileRole.DEPLOY_MANIFEST).isEmpty() || !project.files(FileRole.BUILDPACK_CONFIG).isEmpty()
-                || CiWorkflows.of(project).releaseWorkflow() != null;
+                || CiWorkflows.of(project).releaseWorkflow() != null || !project.files(FileRole.SYSTEMD_UNIT).isEmpty();
     }
 
     /** Whether the platform runs its own commands instead of the image's CMD: fly.toml {@code [processes]}. */
