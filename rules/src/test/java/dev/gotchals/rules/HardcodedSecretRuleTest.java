@@ -588,6 +588,27 @@ class HardcodedSecretRuleTest {
         assertEquals(1, check(project).size(), "nothing says which service production uses");
     }
 
+    @Test
+    void aLiteralTheCodeReplacesWithPutEnvWhenItStartsIsADevelopmentDefault() {
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("Dockerfile", "FROM elixir:1.17-alpine\nENV MIX_ENV=prod\nRUN mix release\n")
+                .with("config/config.exs", CONFIG.replace("import_config", """
+                        config :ueberauth, Ueberauth.Strategy.Auth0.OAuth, client_secret: "Zq8v3L0wYw1nX6kR2pT9"
+
+                        import_config"""))
+                .with("config/prod.exs", "import Config\n");
+        assertEquals(1, check(project).size(), "nothing replaces it");
+
+        project.with("lib/shop/application.ex", """
+                defmodule Shop.Application do
+                  def start(_type, _args) do
+                    Application.put_env(:ueberauth, Ueberauth.Strategy.Auth0.OAuth, client_secret: Shop.Secrets.fetch!("auth0"))
+                  end
+                end
+                """);
+        assertEquals(List.of(), check(project), "the app sets it from its secrets manager when it starts");
+    }
+
     // ------------------------------------------------------------------ Dockerfiles
 
     @Test

@@ -119,6 +119,7 @@ class FileClassifierTest {
                 case ENTRYPOINT_SCRIPT -> "docker-entrypoint.sh";
                 case BUILD_SCRIPT -> "scripts/deploy_host.sh";
                 case PAGE_SCRIPT -> "assets/js/app.js";
+                case SYSTEMD_UNIT -> "rel/overlays/shop.service";
             };
             assertEquals(Optional.of(role), role(sample));
             for (String where : List.of("", "apps/web/", "services/shop/")) {

@@ -10,6 +10,7 @@ import dev.gotchals.syntax.SyntaxTree;
 import dev.gotchals.workspace.FileRole;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -57,16 +58,19 @@ public final class AppEnvReads {
     /** The apps whose whole config the code reads ({@code Application.get_all_env}); null for an app not written. */
     private final Set<String> wholeConfigReads;
     private final ProjectModel model;
+    /** The app and key of each {@code Application.put_env} in the code ({@code [app, key]}; key null when not literal). */
+    private final Set<List<String>> puts;
     /** Keys found named in the code, or not, asked so far. */
     private final Map<String, Boolean> named = new HashMap<>();
 
     private AppEnvReads(List<Read> reads, List<Read> buildToolReads, List<Read> configReads, Set<String> ownApps,
-                        Set<String> wholeConfigReads, ProjectModel model) {
+                        Set<String> wholeConfigReads, Set<List<String>> puts, ProjectModel model) {
         this.reads = List.copyOf(reads);
         this.buildToolReads = List.copyOf(buildToolReads);
         this.configReads = List.copyOf(configReads);
         this.ownApps = Set.copyOf(ownApps);
         this.wholeConfigReads = wholeConfigReads;
+        this.puts = puts;
         this.model = model;
     }
 
@@ -89,7 +93,15 @@ public final class AppEnvReads {
             Node app = piped != null ? piped : call.arguments().isEmpty() ? null : call.arguments().get(0);
             wholeConfigReads.add(app == null ? null : ElixirSyntax.atomName(call.tree(), app));
         }
-        return new AppEnvReads(reads, buildToolReads, reads(project, FileRole.CONFIG), ownApps, wholeConfigReads, model);
+        Set<List<String>> puts = new HashSet<>();
+        for (RemoteCalls.Call call : RemoteCalls.of(project).find(FileRole.ELIXIR_SOURCE, "Application", "put_env")) {
+            List<Node> arguments = call.arguments();
+            if (arguments.size() >= 2) {
+                puts.add(Arrays.asList(ElixirSyntax.atomName(call.tree(), arguments.get(0)), key(call.tree(), arguments.get(1))));
+            }
+        }
+        return new AppEnvReads(reads, buildToolReads, reads(project, FileRole.CONFIG), ownApps, wholeConfigReads, puts,
+                model);
     }
 
     private static List<Read> reads(ProjectContext project, FileRole role) {
@@ -186,6 +198,16 @@ public final class AppEnvReads {
         boolean read = Stream.of(reads, buildToolReads, configReads).flatMap(List::stream)
                 .anyMatch(one -> (one.app() == null || app.equals(one.app())) && (one.key() == null || key.equals(one.key())));
         return !read && !named(key);
+    }
+
+    /**
+     * Whether the code sets {@code app}'s {@code key} itself with {@code Application.put_env} (from a secrets manager
+     * when it starts, say): the config's value for it may be replaced while the app runs. A put whose app or key is
+     * not written literally may set any.
+     */
+    public boolean putAtRuntime(String app, String key) {
+        return puts.stream().anyMatch(put -> (put.get(0) == null || put.get(0).equals(app))
+                && (put.get(1) == null || put.get(1).equals(key)));
     }
 
     /**
