@@ -119,7 +119,7 @@ class ReleaseCookieCommittedRuleTest {
 
     @Test
     void aSystemdUnitShippedWithTheReleaseShowsWhereItRuns() {
-        ProjectFixture host = new ProjectFixture(dir.resolve("host")).with("mix.exs", MIX)
+        ProjectFixture host = new ProjectFixture(dir.resolve("host")).with("mix.exs", withoutCookie(MIX))
                 .with("rel/env.sh.eex", "export RELEASE_DISTRIBUTION=name\nexport RELEASE_COOKIE=backend-node\n");
         assertEquals(List.of(), check(host), "nothing shows where it runs");
         host.with("rel/overlays/shop.service", "[Service]\nExecStart=/opt/shop/bin/shop start\n");
