@@ -59,8 +59,9 @@ public final class CompileTimeEnvRule implements Rule {
             for `:test` …) are fine. So are reads of a variable the Dockerfile's build stage sets itself with \
             `ENV`/`ARG`, a CI workflow passes to the image build as a build argument, or a script of the project \
             (`*.sh` at its root or in `bin/`, `script/`, `scripts/`) sets before it runs `mix release` (a deliberate build-time \
-            value), of a variable the runtime config reads again for the same app and subject, directly or through values \
-            computed from it (the operator's value reaches it at boot), of the commit the build is made from (`SOURCE_VERSION`, \
+            value), of a variable the runtime config reads again for the same app and subject, directly or \
+            through values computed from it (the operator's value reaches it at boot), of the commit the build is \
+            made from (`SOURCE_VERSION`, \
             `GIT_SHA`, `COMMIT_SHA` …), of variables named for the build (`COMPILE_ALL_LOCALES`, `BUILD_…`), \
             of Mix's own `MIX_ENV`, `MIX_TARGET` …, of a variable `mix.exs` reads too (it chooses what is \
             fetched and compiled, such as the OAuth strategies' dependencies, so the config must agree with the \
@@ -138,11 +139,12 @@ public final class CompileTimeEnvRule implements Rule {
             ```
             """);
 
+    /** The key of a feature's on/off switch in its keyword list. */
+    private static final String ENABLED = "enabled";
     /**
      * Words of a variable name that say it holds the commit a build is made from, or that it is meant for the build
      * ({@code COMPILE_ALL_LOCALES}, {@code BUILD_WITHOUT_QUIC}).
      */
-    private static final String ENABLED = "enabled";
     private static final Set<String> BUILD_WORDS = Set.of("SHA", "COMMIT", "REVISION", "REV", "COMPILE", "BUILD");
 
     @Override
@@ -238,8 +240,9 @@ public final class CompileTimeEnvRule implements Rule {
     /**
      * Whether the value read can end up in the release's running config: it feeds a key that no later call sets
      * again for prod (nor may any file the repository does not hold that the release loads at boot, such as the
-     * operator's file a Distillery config provider evaluates), that the project does not read with {@code Application.compile_env} (a value fixed at compile
-     * time by design) and that something besides Mix tasks may read; or it goes somewhere the model cannot follow.
+     * operator's file a Distillery config provider evaluates), that the project does not read with
+     * {@code Application.compile_env} (a value fixed at compile time by design) and that something besides Mix tasks
+     * may read; or it goes somewhere the model cannot follow.
      */
     private static boolean reachesRelease(ProjectContext project, ConfigTimeline prod, BuildBranches branches,
                                           EnvRead read, Set<List<String>> readAtRuntime) {

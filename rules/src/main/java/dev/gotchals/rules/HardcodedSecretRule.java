@@ -100,7 +100,8 @@ public final class HardcodedSecretRule implements Rule {
             (`Dockerfile.dev`, `ci.Dockerfile`), images of companion services in subfolders that neither build \
             nor run Elixir (a Grafana image), and a literal in `config.exs` that production overrides or that \
             the runtime config, a release config provider, an operator's file the runtime config evaluates \
-            (`Code.eval_file("/etc/app.exs")`) or the app's own `Application.put_env` when it starts may replace, a repo's `url` set there replacing its `password` \
+            (`Code.eval_file("/etc/app.exs")`) or the app's own `Application.put_env` when it starts may replace, \
+            a repo's `url` set there replacing its `password` \
             (it is then a development default, \
             like the literal `secret_key_base` Phoenix writes in `dev.exs`). So is a login under one of several \
             named services that production's config does not select (`minio: [secret_access_key: "test"]` beside \
@@ -249,7 +250,8 @@ public final class HardcodedSecretRule implements Rule {
         boolean overridden = kept == null && prod.setLater(call, call.subject(), entry.keys());
         boolean mayBeReplaced = overridden || (kept == null
                 ? mayBeReplacedLater(project, prod, call, entry.keys().get(0)) : replacedAtBoot(project))
-                || AppEnvReads.of(project).putAtRuntime(call.app(), call.subject() != null ? call.subject() : entry.keys().get(0));
+                || AppEnvReads.of(project).putAtRuntime(call.app(),
+                        call.subject() != null ? call.subject() : entry.keys().get(0));
         if (shared && mayBeReplaced) {
             return; // a development default that production replaces, or that its runtime config may replace
         }
