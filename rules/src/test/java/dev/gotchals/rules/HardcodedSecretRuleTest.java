@@ -599,6 +599,13 @@ class HardcodedSecretRuleTest {
                 .with("config/prod.exs", "import Config\n");
         assertEquals(1, check(project).size(), "nothing replaces it");
 
+        project.with("lib/shop/temp_env.ex", """
+                defmodule Shop.TempEnv do
+                  def put(entry, value), do: Application.put_env(entry.app, entry.key, value)
+                end
+                """);
+        assertEquals(1, check(project).size(), "a helper that puts what it is given names no key");
+
         project.with("lib/shop/application.ex", """
                 defmodule Shop.Application do
                   def start(_type, _args) do

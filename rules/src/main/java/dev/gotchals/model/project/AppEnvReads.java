@@ -10,7 +10,6 @@ import dev.gotchals.syntax.SyntaxTree;
 import dev.gotchals.workspace.FileRole;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -58,7 +57,7 @@ public final class AppEnvReads {
     /** The apps whose whole config the code reads ({@code Application.get_all_env}); null for an app not written. */
     private final Set<String> wholeConfigReads;
     private final ProjectModel model;
-    /** The app and key of each {@code Application.put_env} in the code ({@code [app, key]}; key null when not literal). */
+    /** The app and key of each {@code Application.put_env} in the code that names both literally. */
     private final Set<List<String>> puts;
     /** Keys found named in the code, or not, asked so far. */
     private final Map<String, Boolean> named = new HashMap<>();
@@ -96,8 +95,10 @@ public final class AppEnvReads {
         Set<List<String>> puts = new HashSet<>();
         for (RemoteCalls.Call call : RemoteCalls.of(project).find(FileRole.ELIXIR_SOURCE, "Application", "put_env")) {
             List<Node> arguments = call.arguments();
-            if (arguments.size() >= 2) {
-                puts.add(Arrays.asList(ElixirSyntax.atomName(call.tree(), arguments.get(0)), key(call.tree(), arguments.get(1))));
+            String app = arguments.size() >= 2 ? ElixirSyntax.atomName(call.tree(), arguments.get(0)) : null;
+            String key = app == null ? null : key(call.tree(), arguments.get(1));
+            if (key != null) {
+                puts.add(List.of(app, key));
             }
         }
         return new AppEnvReads(reads, buildToolReads, reads(project, FileRole.CONFIG), ownApps, wholeConfigReads, puts,
@@ -202,12 +203,12 @@ public final class AppEnvReads {
 
     /**
      * Whether the code sets {@code app}'s {@code key} itself with {@code Application.put_env} (from a secrets manager
-     * when it starts, say): the config's value for it may be replaced while the app runs. A put whose app or key is
-     * not written literally may set any.
+     * when it starts, say): the config's value for it may be replaced while the app runs. Only puts that name both
+     * literally count: a helper that puts whatever it is given ({@code Application.put_env(entry.app, entry.key, v)},
+     * a test's temporary settings) says nothing of production's keys.
      */
     public boolean putAtRuntime(String app, String key) {
-        return puts.stream().anyMatch(put -> (put.get(0) == null || put.get(0).equals(app))
-                && (put.get(1) == null || put.get(1).equals(key)));
+        return puts.contains(List.of(app, key));
     }
 
     /**
