@@ -200,20 +200,13 @@ public final class CompileTimeEnvRule implements Rule {
             return false;
         }
         List<ConfigEntry> entries = ConfigEntry.of(call);
-        ConfigEntry holding = null;
-        for (ConfigEntry entry : entries) {
-            if (entry.value().startByte() <= read.call().startByte() && read.call().endByte() <= entry.value().endByte()) {
-                holding = entry; // parents come first: the last is the innermost
-            }
-        }
+        ConfigEntry holding = ConfigEntry.innermostHolding(entries, read.call());
         if (holding == null || holding.key().equals(ENABLED)) {
             return false;
         }
         for (ConfigEntry sibling : entries) {
-            if (sibling.key().equals(ENABLED) && sibling.parent() == holding.parent()
-                    && prod.envReads().stream().anyMatch(switchRead -> switchRead.onlyDecides()
-                    && sibling.value().startByte() <= switchRead.call().startByte()
-                    && switchRead.call().endByte() <= sibling.value().endByte())) {
+            if (sibling.key().equals(ENABLED) && sibling.parent() == holding.parent() && prod.envReads().stream()
+                    .anyMatch(switchRead -> switchRead.onlyDecides() && sibling.holds(switchRead.call()))) {
                 return true;
             }
         }

@@ -28,6 +28,23 @@ public record ConfigEntry(Node pair, String key, List<Node> siblings, ConfigEntr
         return pair.child("value");
     }
 
+    /** Whether {@code node} lies within this entry's value. */
+    public boolean holds(Node node) {
+        Node value = value();
+        return value.startByte() <= node.startByte() && node.endByte() <= value.endByte();
+    }
+
+    /** The innermost of {@code entries} (a call's, as {@link #of} lists them) whose value holds {@code node}, or null. */
+    public static ConfigEntry innermostHolding(List<ConfigEntry> entries, Node node) {
+        ConfigEntry holding = null;
+        for (ConfigEntry entry : entries) {
+            if (entry.holds(node)) {
+                holding = entry; // parents come first, so the last match is the innermost
+            }
+        }
+        return holding;
+    }
+
     /** Every pair of the call in source order, parents before the pairs nested in them. */
     public static List<ConfigEntry> of(ConfigCall call) {
         List<ConfigEntry> entries = new ArrayList<>();

@@ -159,13 +159,7 @@ final class FedKeys {
         if (call.pairs().isEmpty()) {
             return call.subject() == null ? null : new ConfigTimeline.FedKey(call, List.of());
         }
-        ConfigEntry holding = null;
-        for (ConfigEntry entry : ConfigEntry.of(call)) {
-            Node value = entry.value();
-            if (value.startByte() <= node.startByte() && node.endByte() <= value.endByte()) {
-                holding = entry; // parents come first, so the last match is the innermost
-            }
-        }
+        ConfigEntry holding = ConfigEntry.innermostHolding(ConfigEntry.of(call), node);
         return holding == null ? null : new ConfigTimeline.FedKey(call, holding.keys());
     }
 
