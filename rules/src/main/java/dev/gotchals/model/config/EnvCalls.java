@@ -140,6 +140,15 @@ public final class EnvCalls {
     }
 
     /**
+     * The variable {@code node} reads when it reads one named by a string literal ({@code "PORT"} of
+     * {@code System.get_env("PORT")}); null otherwise.
+     */
+    public String variableRead(Node node) {
+        List<Node> arguments = readsVariable(node) ? ElixirSyntax.arguments(node) : List.of();
+        return arguments.isEmpty() ? null : ElixirSyntax.stringLiteral(tree, arguments.get(0));
+    }
+
+    /**
      * A read of one variable with a default.
      *
      * @param variable the expression naming the variable

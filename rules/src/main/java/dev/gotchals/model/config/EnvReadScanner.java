@@ -44,7 +44,7 @@ final class EnvReadScanner {
         SyntaxTree tree = site.file().tree();
         boolean systemRead = calls.readsVariable(node);
         if (systemRead || calls.isApplicationRead(node)) {
-            String variable = systemRead ? ElixirSyntax.stringLiteral(tree, ElixirSyntax.arguments(node).get(0)) : null;
+            String variable = systemRead ? calls.variableRead(node) : null;
             found.accept(new EnvRead(site.file(), node, site.statement(), variable, site.phase(), site.topLevel(),
                     site.prodOnly(), applies));
         }

@@ -1,14 +1,10 @@
 package dev.gotchals.model.config;
 
-import dev.gotchals.elixir.ElixirSyntax;
 import dev.gotchals.mix.MixExs;
 import dev.gotchals.model.MixFiles;
 import dev.gotchals.rule.ProjectContext;
 import dev.gotchals.rule.ValueModel;
-import dev.gotchals.syntax.Node;
-import dev.gotchals.syntax.SyntaxTree;
 
-import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -30,15 +26,11 @@ public record MixExsReads(Set<String> variables) implements ValueModel {
                 if (mix.file() == null || !mix.file().isParsed()) {
                     continue;
                 }
-                SyntaxTree tree = mix.file().tree();
                 EnvCalls calls = EnvCalls.of(context, mix.file());
-                tree.root().forEachDescendant(node -> {
-                    List<Node> arguments = calls.readsVariable(node) ? ElixirSyntax.arguments(node) : List.of();
-                    if (!arguments.isEmpty()) {
-                        String variable = ElixirSyntax.stringLiteral(tree, arguments.get(0));
-                        if (variable != null) {
-                            variables.add(variable);
-                        }
+                mix.file().tree().root().forEachDescendant(node -> {
+                    String variable = calls.variableRead(node);
+                    if (variable != null) {
+                        variables.add(variable);
                     }
                 });
             }
