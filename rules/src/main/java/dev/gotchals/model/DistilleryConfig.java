@@ -1,6 +1,7 @@
 package dev.gotchals.model;
 
 import dev.gotchals.document.DocumentSnapshot;
+import dev.gotchals.elixir.Truth;
 import dev.gotchals.rule.ProjectContext;
 
 import java.util.ArrayList;
@@ -26,6 +27,14 @@ public final class DistilleryConfig {
             return null;
         }
         return project.file(project.project().root().resolve("rel").resolve("config.exs"));
+    }
+
+    /**
+     * Whether {@code mix release} is Elixir's own task in this project, not Distillery's: Distillery 2.1 renamed its
+     * task {@code mix distillery.release} when Elixir 1.9 brought one. Unknown without a lock that pins Distillery.
+     */
+    public static Truth leavesMixReleaseToElixir(ProjectContext project) {
+        return MixLock.of(project).atLeast("distillery", 2, 1);
     }
 
     /** The names of the releases the file defines, in its order. */

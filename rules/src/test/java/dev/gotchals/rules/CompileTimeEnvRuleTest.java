@@ -142,6 +142,45 @@ class CompileTimeEnvRuleTest {
     }
 
     @Test
+    void anImageBuiltWithElixirsOwnMixReleaseEvaluatesNoDistilleryProvider() {
+        String relConfig = """
+                use Distillery.Releases.Config
+                environment :prod do
+                  set config_providers: [{Distillery.Releases.Config.Providers.Elixir, ["${RELEASE_ROOT_DIR}/etc/runtime.exs"]}]
+                  set overlays: [{:copy, "rel/config/config.exs", "etc/runtime.exs"}]
+                end
+                release :shop do
+                  set applications: [:shop]
+                end
+                """;
+        String dockerfile = """
+                FROM elixir:1.9-alpine AS builder
+                ENV MIX_ENV prod
+                COPY . /app
+                RUN mix release
+
+                FROM alpine:3.9
+                COPY --from=builder /app/_build/prod/rel/shop .
+                ENTRYPOINT ["./bin/shop", "start"]
+                """;
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("mix.exs", "defmodule Shop.MixProject do\n  use Mix.Project\n  def project, do: [app: :shop, version: \"0.1.0\", deps: [{:distillery, \"~> 2.1\"}]]\nend\n")
+                .with("config/config.exs", CONFIG)
+                .with("config/prod.exs", "use Mix.Config\nconfig :shop, :kafka, host: System.get_env(\"HOST_IP\")\n")
+                .with("rel/config.exs", relConfig)
+                .with("rel/config/config.exs", "use Mix.Config\nconfig :shop, :kafka, host: System.get_env(\"KAFKA_HOST\")\n")
+                .with("Dockerfile", dockerfile);
+        String distillery = "%{\n  \"distillery\": {:hex, :distillery, \"VERSION\", \"f933\", [:mix], [], \"hexpm\"},\n}\n";
+        assertEquals(1, check(project.with("mix.lock", distillery.replace("VERSION", "2.1.1"))).size(),
+                "Distillery 2.1's task is distillery.release: the image's `mix release` is Elixir's, which reads no provider");
+        assertEquals(List.of(), check(project.with("mix.lock", distillery.replace("VERSION", "2.0.12"))),
+                "before 2.1, `mix release` is Distillery's own, whose provider sets the key at boot");
+        assertEquals(List.of(), check(project.with("mix.lock", distillery.replace("VERSION", "2.1.1"))
+                .with("Dockerfile", dockerfile.replace("RUN mix release", "RUN mix distillery.release"))),
+                "an image that builds with Distillery evaluates its provider");
+    }
+
+    @Test
     void aDistilleryReleaseThatReadsItsOwnProdExsAtBootReadsItsVariablesThen() {
         String relConfig = """
                 use Distillery.Releases.Config

@@ -1,7 +1,10 @@
 package dev.gotchals.model.config;
 
 import dev.gotchals.document.DocumentSnapshot;
+import dev.gotchals.elixir.ElixirVersion;
+import dev.gotchals.elixir.Truth;
 import dev.gotchals.model.DistilleryConfig;
+import dev.gotchals.model.deploy.DeployModel;
 import dev.gotchals.rule.ProjectContext;
 import dev.gotchals.syntax.SourceLanguage;
 import dev.gotchals.syntax.SyntaxTree;
@@ -48,6 +51,20 @@ final class ProviderConfigFiles {
         static final Provided NONE = new Provided(null, List.of(), List.of());
     }
 
+    /**
+     * Whether a production image builds its release with Elixir's own {@code mix release} (an Elixir 1.9 or later
+     * image, beside a Distillery whose task is {@code distillery.release}). Such a release evaluates no Distillery
+     * provider: what the providers' files set never reaches that image, so production's config is the image's, even
+     * where another path (a build script running {@code mix distillery.release}) reads them.
+     */
+    private static boolean imageBuildsWithMixRelease(ProjectContext project) {
+        if (DistilleryConfig.leavesMixReleaseToElixir(project) != Truth.TRUE) {
+            return false;
+        }
+        return DeployModel.of(project).productionImages().stream().anyMatch(image -> image.buildsRelease()
+                && image.elixirVersion() != null && image.elixirVersion().atLeast(ElixirVersion.RELEASES));
+    }
+
     static Provided of(ProjectContext project) {
         Path root = project.project().root();
         DocumentSnapshot relConfig = DistilleryConfig.of(project);
@@ -55,7 +72,7 @@ final class ProviderConfigFiles {
             return Provided.NONE;
         }
         String text = relConfig.text().text();
-        if (!text.contains("config_providers")) {
+        if (!text.contains("config_providers") || imageBuildsWithMixRelease(project)) {
             return Provided.NONE;
         }
         Set<String> provided = new LinkedHashSet<>();

@@ -1,0 +1,48 @@
+package dev.gotchals.model;
+
+import dev.gotchals.document.DocumentSnapshot;
+import dev.gotchals.elixir.Truth;
+import dev.gotchals.rule.ProjectContext;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The Hex package versions a project's {@code mix.lock} pins ({@code "phoenix": {:hex, :phoenix, "1.7.19", …}}), read
+ * once per analysis. What a dependency does can depend on its version: Phoenix 1.8 checks the endpoint's compile-time
+ * keys at boot, Distillery 2.1 renamed its release task so that {@code mix release} became Elixir's own.
+ */
+public final class MixLock {
+    private static final Pattern PINNED =
+            Pattern.compile("\"([a-z][a-z0-9_]*)\":\\s*\\{:hex,\\s*:[a-z][a-z0-9_]*,\\s*\"(\\d{1,4})\\.(\\d{1,4})");
+
+    /** Major and minor version per package. */
+    private final Map<String, int[]> versions = new HashMap<>();
+
+    private MixLock(ProjectContext project) {
+        DocumentSnapshot lock = project.file(project.project().root().resolve("mix.lock"));
+        if (lock == null) {
+            return;
+        }
+        Matcher pinned = PINNED.matcher(lock.text().text());
+        while (pinned.find()) {
+            versions.putIfAbsent(pinned.group(1),
+                    new int[] {Integer.parseInt(pinned.group(2)), Integer.parseInt(pinned.group(3))});
+        }
+    }
+
+    public static MixLock of(ProjectContext project) {
+        return project.model(MixLock.class, MixLock::new);
+    }
+
+    /** Whether the lock pins {@code pkg} at {@code major.minor} or later; unknown when it does not pin it. */
+    public Truth atLeast(String pkg, int major, int minor) {
+        int[] version = versions.get(pkg);
+        if (version == null) {
+            return Truth.UNKNOWN;
+        }
+        return Truth.of(version[0] > major || version[0] == major && version[1] >= minor);
+    }
+}
