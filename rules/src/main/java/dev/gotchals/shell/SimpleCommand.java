@@ -1,5 +1,6 @@
 package dev.gotchals.shell;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -33,6 +34,34 @@ public record SimpleCommand(Map<String, String> assignments, List<Word> words, i
     /** {@code mix <task>}. */
     public boolean isMix(String task) {
         return isMix() && word(1).equals(task);
+    }
+
+    /**
+     * The Mix tasks the command runs as written, aliases not expanded: {@code mix do a, b} and {@code mix do a + b}
+     * give both; empty for any other program.
+     */
+    public List<String> mixTasks() {
+        if (!isMix() || word(1).isEmpty()) {
+            return List.of();
+        }
+        if (!word(1).equals("do")) {
+            return List.of(word(1));
+        }
+        List<String> tasks = new ArrayList<>();
+        String arguments = String.join(" ", words.subList(2, words.size()).stream().map(Word::text).toList());
+        for (String part : arguments.split("[,+]")) {
+            String task = part.strip().split("\\s+")[0];
+            if (!task.isEmpty()) {
+                tasks.add(task);
+            }
+        }
+        return tasks;
+    }
+
+    /** Whether it runs the Mix task, alone ({@code mix release}) or among others ({@code mix do compile, release}). */
+    public boolean runsMixTask(String task) {
+        // Asked of every command of every RUN line: the common case needs no list.
+        return isMix(task) || isMix("do") && mixTasks().contains(task);
     }
 
     /** The words from {@code from} on, as their own command at the same place in the file. */

@@ -79,7 +79,7 @@ public final class AssetPipeline {
     private BuildStep step(Instruction run, SimpleCommand command) {
         List<String> tasks = new ArrayList<>();
         boolean complete = true;
-        for (String written : writtenTasks(command)) {
+        for (String written : command.mixTasks()) {
             MixAliases.Expansion expansion = expand(written);
             tasks.addAll(expansion.tasks());
             // A release whose own steps run code before assembling may build the assets there.
@@ -95,26 +95,6 @@ public final class AssetPipeline {
             }
         }
         return new MixAliases.Expansion(List.of(task), true);
-    }
-
-    /** The tasks of a {@code mix} command as written: {@code mix do a, b} and {@code mix do a + b} give both. */
-    static List<String> writtenTasks(SimpleCommand command) {
-        if (!command.isMix() || command.word(1).isEmpty()) {
-            return List.of();
-        }
-        if (!command.word(1).equals("do")) {
-            return List.of(command.word(1));
-        }
-        List<String> tasks = new ArrayList<>();
-        String arguments = String.join(" ", command.words().subList(2, command.words().size()).stream()
-                .map(Word::text).toList());
-        for (String part : arguments.split("[,+]")) {
-            String task = part.strip().split("\\s+")[0];
-            if (!task.isEmpty()) {
-                tasks.add(task);
-            }
-        }
-        return tasks;
     }
 
     /** The stage that runs the release. */

@@ -27,7 +27,7 @@ public final class BuildScripts {
         Set<String> variables = new LinkedHashSet<>();
         project.files(FileRole.BUILD_SCRIPT).stream().map(ScriptFile::read).filter(script -> script != null)
                 .flatMap(script -> script.script().runs().stream())
-                .filter(command -> command.isMix("release"))
+                .filter(command -> command.runsMixTask("release"))
                 .map(SimpleCommand::assignments)
                 .forEach(assignments -> variables.addAll(assignments.keySet()));
         return new BuildScripts(variables);

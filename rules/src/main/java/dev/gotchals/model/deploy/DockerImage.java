@@ -294,7 +294,7 @@ public final class DockerImage {
             search:
             for (Stage stage : dockerfile.stages()) {
                 for (Instruction run : stage.all("RUN")) {
-                    if (run.runsByText().stream().anyMatch(command -> command.isMix("release"))) {
+                    if (run.runsByText().stream().anyMatch(command -> command.runsMixTask("release"))) {
                         release = new ReleaseRun(run, stage);
                         break search;
                     }
@@ -350,7 +350,7 @@ public final class DockerImage {
         }
         Instruction run = releaseRun();
         for (SimpleCommand command : run.runsByText()) {
-            if (command.isMix("release") && command.assignments().containsKey("MIX_ENV")) {
+            if (command.runsMixTask("release") && command.assignments().containsKey("MIX_ENV")) {
                 return command.assignments().get("MIX_ENV");
             }
         }
@@ -369,7 +369,7 @@ public final class DockerImage {
             for (Instruction run : chain.get(i).all("RUN")) {
                 for (SimpleCommand command : run.runs()) {
                     steps.add(command);
-                    if (command.isMix("release")) {
+                    if (command.runsMixTask("release")) {
                         return steps;
                     }
                 }
@@ -390,7 +390,7 @@ public final class DockerImage {
             return false;
         }
         for (Instruction run : stage.all("RUN")) {
-            if (run.runsByText().stream().anyMatch(command -> command.isMix("release"))
+            if (run.runsByText().stream().anyMatch(command -> command.runsMixTask("release"))
                     || run.text().toLowerCase(Locale.ROOT).contains("elixir")) {
                 return false;
             }
@@ -485,7 +485,7 @@ public final class DockerImage {
                     }
                 } else if (instruction.is("RUN")) {
                     for (SimpleCommand command : instruction.runsByText()) {
-                        if (command.isMix("release")) {
+                        if (command.runsMixTask("release")) {
                             return copies;
                         }
                         String program = command.program();

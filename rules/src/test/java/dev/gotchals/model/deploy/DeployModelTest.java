@@ -79,6 +79,23 @@ class DeployModelTest {
     }
 
     @Test
+    void aReleaseBuiltAmongOtherTasksOfAMixDoIsARelease() throws IOException {
+        // The Dockerfile `fly launch` wrote for Phoenix 1.5: the release is the last task of a `mix do`.
+        String runner = "FROM hexpm/elixir:1.12.2-erlang-24.0.5-alpine-3.14.0 AS build\nENV MIX_ENV=prod\n"
+                + "RUN mix do compile, release\n\nFROM alpine:3.14\nCOPY --from=build /app/_build/prod/rel/shop ./\n"
+                + "CMD [\"bin/shop\", \"start\"]\n";
+        DeployModel model = model(Map.of("Dockerfile", runner, "elixir_buildpack.config", "elixir_version=1.10.4\n"));
+        DockerImage image = model.releaseImages().get(0);
+        assertTrue(image.buildsRelease());
+        assertEquals("prod", image.mixEnv());
+        assertEquals(new ElixirVersion(1, 12), image.elixirVersion());
+        assertTrue(model(Map.of("Dockerfile", runner.replace("compile, release", "compile + release")))
+                .releaseImages().get(0).buildsRelease(), "Elixir 1.14's `mix do a + b`");
+        assertFalse(model(Map.of("Dockerfile", runner.replace("compile, release", "compile, release.init")))
+                .productionImages().get(0).buildsRelease(), "another task whose name begins alike");
+    }
+
+    @Test
     void noReleaseImagesWhenNoProductionImageBuildsTheRelease() throws IOException {
         DeployModel model = model(Map.of("Dockerfile.prod", "FROM elixir:1.15\nCMD mix phx.server\n"));
         assertEquals(List.of(), model.releaseImages());
