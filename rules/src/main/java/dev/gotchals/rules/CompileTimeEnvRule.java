@@ -53,7 +53,7 @@ public final class CompileTimeEnvRule implements Rule {
             when the release loads at boot a config file the repository does not hold (a Distillery config \
             provider's file copied in from a build host's secrets), which may set any key. A value is \
             followed through the variables computed from it (`accept = String.split(accept_text)`) to the keys \
-            that use them. Reads in \
+            that use them; printing it (`IO.puts("host: #{host}")`) only writes it to the build's output. Reads in \
             `config/runtime.exs` (or the older `releases.exs`), `dev.exs`, `test.exs` and in branches that only run \
             in dev or test (`if config_env() == :dev`, `unless config_env() == :prod`, a `case config_env()` clause \
             for `:test` …) are fine. So are reads of a variable the Dockerfile's build stage sets itself with \

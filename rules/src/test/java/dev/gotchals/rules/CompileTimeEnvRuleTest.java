@@ -711,6 +711,30 @@ class CompileTimeEnvRuleTest {
     }
 
     @Test
+    void aValueOnlyPrintedByTheBuildReachesNothing() {
+        String config = """
+                import Config
+
+                host = System.get_env("SERVICE_HOSTNAME") || "localhost"
+                IO.puts("host: #{host}")
+                USE
+                config :shop, ShopWeb.Endpoint, url: [host: host, port: 80]
+
+                import_config "#{config_env()}.exs"
+                """;
+        ProjectFixture project = release()
+                .with("config/config.exs", config.replace("USE\n", ""))
+                .with("config/runtime.exs", "import Config\n\nif config_env() == :prod do\n"
+                        + "  config :shop, ShopWeb.Endpoint, url: [host: System.get_env(\"SERVICE_HOSTNAME\"), port: 443]\nend\n");
+        assertEquals(List.of(), check(project), "printed to the build's log, and the url host runtime.exs sets again");
+
+        project.with("config/config.exs", config.replace("USE", "Application.put_env(:shop, :host, host)"));
+        assertEquals(1, check(project).size(), "given to a call the model cannot follow");
+        project.with("config/config.exs", config.replace("USE", "config :shop, :mailer, sender_host: IO.inspect(host)"));
+        assertEquals(1, check(project).size(), "IO.inspect returns it into a key nothing sets again");
+    }
+
+    @Test
     void aVariableTheRuntimeConfigReadsAgainThroughComputedValuesReachesItsKeyAtBoot() {
         ProjectFixture project = release()
                 .with("config/config.exs", """

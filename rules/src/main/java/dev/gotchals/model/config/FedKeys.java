@@ -9,6 +9,7 @@ import dev.gotchals.syntax.SyntaxTree;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The config keys an environment read gives its value to: the key of its own {@code config} call that holds it, or
@@ -19,6 +20,10 @@ import java.util.List;
 final class FedKeys {
     /** How many variables computed one from another are followed before the value counts as lost from sight. */
     private static final int MAX_DERIVED = 4;
+    /** IO's functions that print their arguments ({@code IO.inspect} returns its argument too, so only as a statement). */
+    private static final List<String> PRINTERS = List.of("puts", "write", "warn", "inspect");
+    /** The nodes whose children are statements: a file, a do block, a clause's body, a parenthesised block. */
+    private static final Set<String> STATEMENT_HOLDERS = Set.of("source", "do_block", "body", "block");
 
     private FedKeys() {
     }
@@ -69,8 +74,8 @@ final class FedKeys {
         for (Node use : uses) {
             ConfigCall call = enclosingCall(timeline, read, use);
             if (call == null) {
-                if (!runsIn(tree, use, timeline.env())) {
-                    continue; // in a branch this environment never takes
+                if (!runsIn(tree, use, timeline.env()) || onlyPrinted(tree, use)) {
+                    continue; // in a branch this environment never takes, or printed to the build's output
                 }
                 Node computed = bindingHolding(tree, use);
                 if (computed == null || derived == MAX_DERIVED) {
@@ -100,6 +105,22 @@ final class FedKeys {
             keys.add(new ConfigTimeline.FedKey(call, path));
         }
         return keys;
+    }
+
+    /**
+     * Whether {@code use} is printed by a call that is a statement of its own ({@code IO.puts("host: #{host}")}): the
+     * value goes to the output of the build that evaluates the config, and nothing of it into the release.
+     */
+    private static boolean onlyPrinted(SyntaxTree tree, Node use) {
+        List<Node> path = new ArrayList<>(List.of(tree.root()));
+        path.addAll(tree.root().pathTo(use.startByte()));
+        for (int i = path.size() - 1; i > 0; i--) {
+            Node node = path.get(i);
+            if (PRINTERS.stream().anyMatch(function -> ElixirSyntax.isRemoteCall(tree, node, "IO", function))) {
+                return STATEMENT_HOLDERS.contains(path.get(i - 1).type());
+            }
+        }
+        return false;
     }
 
     /**
