@@ -12,6 +12,7 @@ import dev.gotchals.syntax.SyntaxTree;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -31,7 +32,14 @@ public final class EctoRepos {
             "Ecto.Adapters.Mnesia", "Etso.Adapter");
 
     /**
-     * A module with {@code use Ecto.Repo}.
+     * Repo modules of data layers that {@code use Ecto.Repo} for the project, with the adapter each passes: Ash's
+     * ({@code use AshPostgres.Repo, otp_app: :app}).
+     */
+    private static final Map<String, String> WRAPPED_ADAPTERS = Map.of("AshPostgres.Repo", "Ecto.Adapters.Postgres",
+            "AshSqlite.Repo", "Ecto.Adapters.SQLite3");
+
+    /**
+     * A module with {@code use Ecto.Repo}, or with a data layer's repo that uses it ({@link #WRAPPED_ADAPTERS}).
      *
      * @param otpApp  its {@code otp_app:}, or null when not an atom
      * @param adapter its {@code adapter:} module as written ({@code Ecto.Adapters.Postgres}), or null
@@ -58,10 +66,15 @@ public final class EctoRepos {
         List<Repo> defined = new ArrayList<>();
         for (Module module : index.all()) {
             Node use = module.use("Ecto.Repo", null);
+            String wrapper = use != null ? null : WRAPPED_ADAPTERS.keySet().stream()
+                    .filter(name -> module.use(name, null) != null).findFirst().orElse(null);
+            if (wrapper != null) {
+                use = module.use(wrapper, null);
+            }
             if (use != null) {
                 SyntaxTree tree = module.tree();
                 String otpApp = null;
-                String adapter = null;
+                String adapter = WRAPPED_ADAPTERS.get(wrapper == null ? "" : wrapper);
                 for (Node pair : ElixirSyntax.keywordPairs(use)) {
                     Node value = pair.child("value");
                     String key = ElixirSyntax.keywordName(tree, pair);

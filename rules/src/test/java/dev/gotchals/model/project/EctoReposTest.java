@@ -69,6 +69,19 @@ class EctoReposTest {
     }
 
     @Test
+    void anAshDataLayersRepoIsARepoWithItsAdapter() {
+        String ash = "defmodule Shop.Repo do\n  use AshSqlite.Repo, otp_app: :shop\nend\n";
+        EctoRepos sqlite = repos("[{:ash_sqlite, \"~> 0.2\"}, {:ecto_sqlite3, \">= 0.0.0\"}]", "lib/shop/repo.ex", ash);
+        assertEquals("Shop.Repo", sqlite.defined().get(0).module().name());
+        assertEquals("shop", sqlite.defined().get(0).otpApp());
+        assertTrue(sqlite.embedded());
+        EctoRepos postgres = repos("[{:ash_postgres, \"~> 2.0\"}, {:postgrex, \">= 0.0.0\"}]", "lib/shop/repo.ex",
+                ash.replace("AshSqlite", "AshPostgres"));
+        assertEquals("Ecto.Adapters.Postgres", postgres.defined().get(0).adapter());
+        assertFalse(postgres.embedded());
+    }
+
+    @Test
     void sqliteReposKeepTheirDatabaseInsideTheInstance() {
         String deps = "[{:ecto_sqlite3, \">= 0.0.0\"}]";
         assertTrue(repos(deps, "lib/shop/repo.ex", REPO.replace("Postgres", "SQLite3")).embedded());
