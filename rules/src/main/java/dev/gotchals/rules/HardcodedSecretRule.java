@@ -85,11 +85,14 @@ public final class HardcodedSecretRule implements Rule {
             - A secret-like variable that `rel/env.sh.eex` sets to a value its EEx computes (`export \
             SECRET_KEY_BASE=<%= Base.encode16(:crypto.strong_rand_bytes(32)) %>`): Mix evaluates the template \
             once, when `mix release` assembles the release, so every copy of the release and of its image shares \
-            that value, and an export that does not fall back to the environment replaces the platform's.
+            that value, and an export that does not fall back to the environment replaces the platform's. One it \
+            writes as a literal (`export SECRET_KEY_BASE=3AW…`), or a URL with an inline password (`export \
+            DATABASE_URL=ecto://admin:pw@$PGHOST/app`), is committed with the template besides.
             - Any call of `System.get_env!/1`, in config or in `lib/`: the function does not exist.
 
             A key is secret-like when, split at `_`, its last word is `password`, `passwd`, `passphrase`, \
-            `secret`, `token` or `apikey`, or its last two words are `api_key`, `private_key`, `access_key`, \
+            `secret`, `token`, `apikey` or `pat` (a personal access token), or its last two words are `api_key`, \
+            `private_key`, `access_key`, \
             `secret_key`, `encryption_key`, `signing_key`, `master_key` or `key_base`. Salts (`signing_salt`, \
             `encryption_salt`: Phoenix generates them as literals, they are not secret), `*_FILE` indirections \
             (`ENV SECRET_KEY_BASE_FILE=/run/secrets/…`), empty strings, `${VAR}` placeholders, values read with \
@@ -607,6 +610,18 @@ public final class HardcodedSecretRule implements Rule {
 
     // ---------------------------------------------------------------- rel/env.sh.eex
 
+    /**
+     * Whether a value written in the env script is a secret: a literal (no variable read in it) of a secret-like name
+     * that is not a placeholder or a public key, or a URL with an inline password.
+     */
+    private static boolean committedSecret(SecretNames names, AssemblyTimeValues.Value value) {
+        String text = value.value();
+        boolean literal = !text.contains("$") && !text.contains("`");
+        return literal && names.matches(value.name()) && SecretValues.isMeaningful(text)
+                && !SecretValues.isPlaceholder(text)
+                || SecretValues.isCredentialUrl(text);
+    }
+
     private void checkEnvScript(ProjectContext project, List<Finding> findings) {
         ScriptFile envScript = DeployModel.of(project).envScript();
         if (envScript == null) {
@@ -614,14 +629,20 @@ public final class HardcodedSecretRule implements Rule {
         }
         SecretNames names = SecretNames.of(project, INFO);
         for (AssemblyTimeValues.Value value : AssemblyTimeValues.of(project).values()) {
-            if (names.matches(value.name())) {
+            String replaces = value.overridesEnvironment() ? "; the export also replaces the " + value.name()
+                    + " the platform sets" : "";
+            if (value.generated() && names.matches(value.name())) {
                 findings.add(new Finding(INFO, INFO.defaultSeverity(), envScript.file(), value.start(), value.end(),
                         value.name() + " in rel/env.sh.eex is generated when `mix release` assembles the release, not "
                         + "when it starts: every copy of the release and every container of its image share it, and "
-                        + "whoever holds one reads it in releases/<version>/env.sh"
-                        + (value.overridesEnvironment() ? "; the export also replaces the " + value.name()
-                           + " the platform sets" : "") + ". Take it from each installation's environment instead.",
-                        List.of()));
+                        + "whoever holds one reads it in releases/<version>/env.sh" + replaces
+                        + ". Take it from each installation's environment instead.", List.of()));
+            } else if (!value.generated() && committedSecret(names, value)) {
+                findings.add(new Finding(INFO, INFO.defaultSeverity(), envScript.file(), value.start(), value.end(),
+                        value.name() + " in rel/env.sh.eex is " + (SecretValues.isCredentialUrl(value.value())
+                        ? "a URL with an inline password" : "a literal value") + ": it is committed with the "
+                        + "template, and every copy of the release carries it in releases/<version>/env.sh"
+                        + replaces + ". Take it from each installation's environment instead.", List.of()));
             }
         }
     }

@@ -38,8 +38,9 @@ final class SecretValues {
     private SecretValues() {
     }
 
-    /** A key is secret when its last {@code _}-separated word is one of these. */
-    static final Set<String> SECRET_LAST_WORDS = Set.of("password", "passwd", "passphrase", "secret", "token", "apikey");
+    /** A key is secret when its last {@code _}-separated word is one of these ({@code pat}: GITHUB_PAT's token). */
+    static final Set<String> SECRET_LAST_WORDS = Set.of("password", "passwd", "passphrase", "secret", "token", "apikey",
+            "pat");
     /** … or when its last two words are one of these. */
     static final Set<String> SECRET_LAST_PAIRS = Set.of("api_key", "private_key", "access_key", "secret_key",
             "encryption_key", "signing_key", "master_key", "key_base");
@@ -48,7 +49,8 @@ final class SecretValues {
      * Text every secret-like key (see {@link #isSecretName}) or credential URL contains; a config call without any
      * of it is skipped unread.
      */
-    private static final String[] CANDIDATE_TEXT = {"pass", "secret", "token", "apikey", "_key", "key_base", "://"};
+    private static final String[] CANDIDATE_TEXT = {"pass", "secret", "token", "apikey", "_key", "key_base", "pat",
+        "://"};
 
     /**
      * Values that say they are not a real secret: the well-known defaults of local databases and admin consoles

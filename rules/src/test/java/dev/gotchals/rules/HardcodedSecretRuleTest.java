@@ -566,6 +566,30 @@ class HardcodedSecretRuleTest {
     }
 
     @Test
+    void aSecretWrittenInTheEnvScriptIsCommittedWithIt() {
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("Dockerfile", "FROM elixir:1.17-alpine\nENV MIX_ENV=prod\nRUN mix release\n")
+                .with("config/config.exs", CONFIG)
+                .with("rel/env.sh.eex", """
+                        #!/bin/sh
+                        export PHX_SERVER=true
+                        export SECRET_KEY_BASE=3AWq8pX0vV7k2Yc9mN4bT6rL1sD5fG8hJ0kZ3xC7vB9nM2qW4eR6tY8uI0oP1aS5
+                        export PGHOSTADDR=database.example.com
+                        export DATABASE_URL="ecto://admin:Hunter2Hunter2@$PGHOSTADDR/shop"
+                        export API_TOKEN=${API_TOKEN:-changeme}
+                        export MAILER_PASSWORD=$MAILER_PASSWORD_FROM_VAULT
+                        export LOCAL_URL=ecto://postgres:postgres@localhost/shop
+                        """);
+        List<Finding> findings = check(project);
+        assertEquals(List.of("3AWq8pX0vV7k2Yc9mN4bT6rL1sD5fG8hJ0kZ3xC7vB9nM2qW4eR6tY8uI0oP1aS5",
+                "\"ecto://admin:Hunter2Hunter2@$PGHOSTADDR/shop\""), findings.stream().map(ProjectFixture::covered).toList(),
+                "a placeholder fallback, a value read from another variable and a local login are no committed secret");
+        assertTrue(findings.get(0).message().startsWith("SECRET_KEY_BASE in rel/env.sh.eex is a literal value"),
+                findings.get(0).message());
+        assertTrue(findings.get(1).message().contains("a URL with an inline password"), findings.get(1).message());
+    }
+
+    @Test
     void aLoginUnderANamedServiceThatProductionDoesNotSelectIsNotUsedThere() {
         String services = """
                 import Config
@@ -1412,11 +1436,13 @@ class HardcodedSecretRuleTest {
     void secretNamesAreMatchedOnTheirLastWords() {
         for (String name : List.of("secret_key_base", "password", "db_password", "secret", "client_secret", "api_key",
                 "token", "auth_token", "private_key", "access_key", "secret_access_key", "encryption_key",
-                "signing_key", "SECRET_KEY_BASE", "DATABASE_PASSWORD", "GITHUB_TOKEN", "STRIPE_API_KEY", "apikey")) {
+                "signing_key", "SECRET_KEY_BASE", "DATABASE_PASSWORD", "GITHUB_TOKEN", "STRIPE_API_KEY", "apikey",
+                "GITHUB_PAT")) {
             assertTrue(HardcodedSecretRule.isSecretName(name), name);
         }
         for (String name : List.of("signing_salt", "encryption_salt", "token_salt", "token_ttl", "access_key_id",
-                "public_key", "key", "SECRET_KEY_BASE_FILE", "password_hash", "username", "secret_name")) {
+                "public_key", "key", "SECRET_KEY_BASE_FILE", "password_hash", "username", "secret_name",
+                "path", "url_path")) {
             assertFalse(HardcodedSecretRule.isSecretName(name), name);
         }
         assertEquals("MY_MAILER", SecretValues.macroCase("MyMailer"));
