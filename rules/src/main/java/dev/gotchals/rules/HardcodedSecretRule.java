@@ -79,7 +79,7 @@ public final class HardcodedSecretRule implements Rule {
             that production keeps: it is no leak, but the app runs without its real secret. The same value in a build stage only, as a fallback of a key that signs nothing, or where the runtime \
             config may replace it is fine; so are default passwords of local databases (`postgres`), URLs whose \
             credentials log in to the machine itself (`amqp://app:app@localhost`) and keys \
-            meant for browsers (PostHog `phc_…`, Stripe `pk_…`).
+            meant for browsers (PostHog `phc_…`, Stripe `pk_…`, Bugsnag's notifier `api_key`).
             - A Dockerfile `ENV` or `ARG` default with a literal value for a secret-like name \
             (`SECRET_KEY_BASE`, `DATABASE_PASSWORD`, `*_TOKEN`, `*_API_KEY`) or a URL with an inline password.
             - A secret-like variable that `rel/env.sh.eex` sets to a value its EEx computes (`export \
@@ -214,6 +214,9 @@ public final class HardcodedSecretRule implements Rule {
             if (released.leftOut(call.app())) {
                 continue; // an umbrella app no release ships: its config never reaches production
             }
+            if (SecretValues.isPublicByDesign(call.app(), call.subject())) {
+                continue; // a key the service ships to browsers, such as an error notifier's
+            }
             List<ConfigEntry> entries = ConfigEntry.of(call);
             if (!call.tree().mentions(call.call(), candidateText)
                     && entries.stream().noneMatch(entry -> entry.value().is("identifier"))) {
@@ -234,6 +237,9 @@ public final class HardcodedSecretRule implements Rule {
 
     private static void report(ProjectContext project, ConfigTimeline prod, ConfigCall call, ConfigEntry entry, Hit hit,
                                List<Finding> findings) {
+        if (call.subject() == null && entry.parent() == null && SecretValues.isPublicByDesign(call.app(), entry.key())) {
+            return; // a key the service ships to browsers, such as an error notifier's
+        }
         if (signsNothing(project, call, entry)) {
             return; // the key of an endpoint nothing signs with in production: there is nothing to forge
         }

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -76,6 +77,12 @@ final class SecretValues {
      * publishable keys ({@code pk_live_}, {@code pk_test_}), Mapbox public tokens ({@code pk.}).
      */
     private static final List<String> PUBLIC_KEY_PREFIXES = List.of("phc_", "pk_live_", "pk_test_", "pk.");
+
+    /**
+     * Keys of services that are public by design, per application: Bugsnag's notifier key only submits error reports,
+     * and Bugsnag ships it in browser code.
+     */
+    private static final Map<String, Set<String>> PUBLIC_BY_DESIGN = Map.of("bugsnag", Set.of("api_key"));
 
     /** A URL with a non-empty password: {@code scheme://user:pass@host} (the user may be empty). */
     private static final Pattern CREDENTIAL_URL = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*://[^/?#@\\s:]*:([^/?#@\\s]+)@([^/?#:\\s]*)");
@@ -142,6 +149,11 @@ final class SecretValues {
         String lower = value.strip().toLowerCase(Locale.ROOT);
         return PUBLISHED_TEST_SECRETS.contains(value.strip()) || PLACEHOLDERS.contains(lower) || PLACEHOLDER_WORDS.matcher(lower).find() || REPEATED.matcher(lower).matches()
                 || lower.startsWith("<") && lower.endsWith(">");
+    }
+
+    /** Whether the application's key is public by design (see {@link #PUBLIC_BY_DESIGN}). */
+    static boolean isPublicByDesign(String app, String key) {
+        return app != null && key != null && PUBLIC_BY_DESIGN.getOrDefault(app, Set.of()).contains(key);
     }
 
     /** Whether a value is a key meant to be public (shipped to browsers). */

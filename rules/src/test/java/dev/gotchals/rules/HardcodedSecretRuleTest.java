@@ -566,6 +566,18 @@ class HardcodedSecretRuleTest {
     }
 
     @Test
+    void anErrorNotifiersKeyThatShipsToBrowsersIsPublicByDesign() {
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("Dockerfile", "FROM elixir:1.17-alpine\nENV MIX_ENV=prod\nRUN mix release\n")
+                .with("config/config.exs", CONFIG + "\nconfig :bugsnag,\n  api_key: \"0f3c9a7e5b1d4c2a8e6f0b9d7c5a3e1f\"\n");
+        assertEquals(List.of(), check(project));
+        project.with("config/config.exs", CONFIG + "\nconfig :bugsnag, :api_key, \"0f3c9a7e5b1d4c2a8e6f0b9d7c5a3e1f\"\n");
+        assertEquals(List.of(), check(project));
+        project.with("config/config.exs", CONFIG + "\nconfig :mailgun,\n  api_key: \"0f3c9a7e5b1d4c2a8e6f0b9d7c5a3e1f\"\n");
+        assertEquals(1, check(project).size(), "another service's API key is a credential");
+    }
+
+    @Test
     void aSecretWrittenInTheEnvScriptIsCommittedWithIt() {
         ProjectFixture project = new ProjectFixture(dir)
                 .with("Dockerfile", "FROM elixir:1.17-alpine\nENV MIX_ENV=prod\nRUN mix release\n")
