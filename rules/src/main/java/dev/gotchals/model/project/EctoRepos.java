@@ -56,7 +56,7 @@ public final class EctoRepos {
      */
     public static EctoRepos read(ModuleIndex index, List<MixExs> mixfiles, List<ConfigCall> prodConfig) {
         List<Repo> defined = new ArrayList<>();
-        for (Module module : index.all()) {
+        for (Module module : index.inFilesMentioning("Ecto.Repo")) {
             Node use = module.use("Ecto.Repo", null);
             if (use != null) {
                 SyntaxTree tree = module.tree();
