@@ -51,10 +51,11 @@ public final class OpenDocument {
 
     /**
      * Starts from a parse of the same text made before (the file as read from disk, when the editor opens it
-     * unchanged), so that opening a large file does not parse it again. Ignored when the text or grammar differs.
+     * unchanged), so that opening a large file does not parse it again. Ignored when the text or grammar differs, or
+     * when the file on disk was not parsed (nothing asked for its tree): the document parses it then.
      */
     public synchronized void reuseParse(DocumentSnapshot sameText) {
-        if (sameText != null && sameText.tree() != null && parsed == null && editsSinceParse.isEmpty()
+        if (sameText != null && sameText.treeParsed() && parsed == null && editsSinceParse.isEmpty()
                 && sameText.tree().language() == language && sameText.text().text().equals(text.text())) {
             text = sameText.text();
             parsed = sameText.tree();

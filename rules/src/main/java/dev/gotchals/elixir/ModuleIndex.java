@@ -8,40 +8,135 @@ import dev.gotchals.syntax.SyntaxTree;
 import dev.gotchals.text.PositionEncoding;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
  * The modules defined in a set of Elixir files, by name: each module's aliases, imports, {@code use}s, module
- * attributes and function clauses. Nested modules are indexed under their full name.
+ * attributes and function clauses. Nested modules are indexed under their full name; when two files define the
+ * same name, the first file's module is the one indexed.
+ *
+ * <p>A file is parsed only when a question needs its modules: {@link #find} parses the files whose text may define
+ * the name ({@link DefinedNames}), {@link #inFilesWhere} those whose text has what the question looks for. Most
+ * files of a large project are never parsed; {@link #all} parses every one.
  */
 public final class ModuleIndex {
-    private final Map<String, Module> modules = new LinkedHashMap<>();
+    private final List<DocumentSnapshot> files;
+    private final List<DefinedNames> definedNames = new ArrayList<>();
+    /** The files that may define a name, by the name's last segment; files that may define any name are in each. */
+    private final Map<String, List<Integer>> filesByLastSegment = new HashMap<>();
+    private final List<Integer> filesDefiningAnyName = new ArrayList<>();
+    /** Each file's modules (those a duplicate name hides too), in the order the file defines them; null until read. */
+    private final List<List<Module>> modulesByFile = new ArrayList<>();
+    /** What {@link #find} answered, absent modules included. */
+    private final Map<String, Module> found = new HashMap<>();
 
-    private ModuleIndex() {
+    private ModuleIndex(List<DocumentSnapshot> files) {
+        this.files = List.copyOf(files);
+        for (int i = 0; i < this.files.size(); i++) {
+            DocumentSnapshot file = this.files.get(i);
+            DefinedNames names = file.isParsed() ? DefinedNames.scan(file.text().text()) : DefinedNames.NONE;
+            definedNames.add(names);
+            modulesByFile.add(null);
+            for (String segment : names.lastSegments()) {
+                filesByLastSegment.computeIfAbsent(segment, key -> new ArrayList<>()).add(i);
+            }
+            if (names.mayDefineAnyName()) {
+                filesDefiningAnyName.add(i);
+            }
+        }
     }
 
     public static ModuleIndex of(List<DocumentSnapshot> files) {
-        ModuleIndex index = new ModuleIndex();
-        for (DocumentSnapshot file : files) {
-            if (file.isParsed()) {
-                for (Node statement : file.tree().statements()) {
-                    Deadline.check();
-                    index.readModule(file, statement, null);
-                }
-            }
-        }
-        return index;
+        return new ModuleIndex(files);
     }
 
     /** The module of that full name, or null when the files do not define it. */
-    public Module find(String name) {
-        return name == null ? null : modules.get(name);
+    public synchronized Module find(String name) {
+        if (name == null) {
+            return null;
+        }
+        if (!found.containsKey(name)) {
+            found.put(name, firstDefinition(name));
+        }
+        return found.get(name);
     }
 
-    public List<Module> all() {
-        return List.copyOf(modules.values());
+    private Module firstDefinition(String name) {
+        Set<Integer> candidates = new TreeSet<>(filesDefiningAnyName);
+        candidates.addAll(filesByLastSegment.getOrDefault(DefinedNames.lastSegment(name), List.of()));
+        for (int file : candidates) {
+            if (definedNames.get(file).mayDefine(name)) {
+                for (Module module : modulesOf(file)) {
+                    if (module.name().equals(name)) {
+                        return module;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Every module, in the order the files define them. Parses every file: ask {@link #inFilesWhere} when you can. */
+    public synchronized List<Module> all() {
+        return inFilesWhere(text -> true);
+    }
+
+    /**
+     * The modules of the files whose text passes {@code mayHold}, in the order {@link #all} gives them: the modules
+     * {@link #all} would give of which the question can only hold when their file's text passes. {@code mayHold}
+     * must pass every text that could hold what the question looks for (a word it needs, say), and a module of the
+     * index and its file's text are all that question reads: then only the files that pass are parsed.
+     */
+    public synchronized List<Module> inFilesWhere(Predicate<String> mayHold) {
+        List<Module> modules = new ArrayList<>();
+        for (int file = 0; file < files.size(); file++) {
+            if (definedNames.get(file).none() || !mayHold.test(files.get(file).text().text())) {
+                continue;
+            }
+            for (Module module : modulesOf(file)) {
+                if (find(module.name()) == module) {
+                    modules.add(module);
+                }
+            }
+        }
+        return List.copyOf(modules);
+    }
+
+    /** The modules of the files whose text has {@code word}, as {@link #inFilesWhere} gives them. */
+    public List<Module> inFilesMentioning(String word) {
+        return inFilesWhere(text -> text.contains(word));
+    }
+
+    /** Whether the files define no module. */
+    public synchronized boolean isEmpty() {
+        for (int file = 0; file < files.size(); file++) {
+            if (!definedNames.get(file).none() && !modulesOf(file).isEmpty()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The modules a file defines, read (and the file parsed) on first demand. */
+    private List<Module> modulesOf(int file) {
+        List<Module> modules = modulesByFile.get(file);
+        if (modules == null) {
+            DocumentSnapshot snapshot = files.get(file);
+            List<Module> read = new ArrayList<>();
+            for (Node statement : snapshot.tree().statements()) {
+                Deadline.check();
+                readModule(snapshot, statement, null, read);
+            }
+            modules = List.copyOf(read);
+            modulesByFile.set(file, modules);
+        }
+        return modules;
     }
 
     /**
@@ -72,7 +167,8 @@ public final class ModuleIndex {
     /** The modules whose code names {@code Ecto.Migrator} (directly or through an alias): the migration runners. */
     public List<Module> migratorCallers() {
         List<Module> callers = new ArrayList<>();
-        for (Module module : modules.values()) {
+        // However it is aliased, the name's last segment is written in the file.
+        for (Module module : inFilesMentioning("Migrator")) {
             if (module.mentions("Ecto.Migrator")) {
                 callers.add(module);
             }
@@ -80,7 +176,7 @@ public final class ModuleIndex {
         return callers;
     }
 
-    private void readModule(DocumentSnapshot file, Node node, String outer) {
+    private static void readModule(DocumentSnapshot file, Node node, String outer, List<Module> read) {
         SyntaxTree tree = file.tree();
         if (!"defmodule".equals(ElixirSyntax.localCallName(tree, node))) {
             return;
@@ -91,7 +187,7 @@ public final class ModuleIndex {
         }
         String name = (outer == null ? "" : outer + ".") + tree.text(arguments.get(0));
         Module module = new Module(name, file, node);
-        modules.putIfAbsent(name, module);
+        read.add(module);
         for (Node statement : module.body()) {
             String call = ElixirSyntax.localCallName(tree, statement);
             if (call == null) {
@@ -101,7 +197,7 @@ public final class ModuleIndex {
                 continue;
             }
             switch (call) {
-                case "defmodule" -> readModule(file, statement, name);
+                case "defmodule" -> readModule(file, statement, name, read);
                 case "alias" -> module.readAlias(statement);
                 case "import" -> {
                     List<Node> imported = ElixirSyntax.arguments(statement);

@@ -174,7 +174,7 @@ public final class ProjectContext {
      * The file's content for this analysis, or null when it cannot be read or is too big to analyse (an editor
      * buffer over {@link OpenDocument#MAX_ANALYSED_BYTES}, like a file on disk over the workspace's limit).
      * Reading and parsing it is off the rule's clock ({@link Deadline#paused}): every rule of the analysis
-     * shares it.
+     * shares it. A file on disk is parsed when its tree is first asked for.
      */
     public DocumentSnapshot file(Path path) {
         if (path == null) {
@@ -217,6 +217,10 @@ public final class ProjectContext {
         return path != null;
     }
 
+    /**
+     * The files of a role, read (in parallel) for this analysis. Their trees are parsed on first demand: a model
+     * that reads many files looks in their text first for what it asks about, and parses only those that have it.
+     */
     public List<DocumentSnapshot> files(FileRole role) {
         List<Path> paths = analysis.project.files(role);
         synchronized (analysis) {

@@ -341,7 +341,9 @@ public final class MixInReleaseRule implements Rule {
          */
         private boolean namespaceInUse(ModuleIndex modules, String module) {
             String namespace = module.substring(0, Math.max(0, module.lastIndexOf('.')));
-            return ownPrefixes().contains(namespace) || modules.all().stream().map(Module::name)
+            // Every segment of a module's name is written in its file: look only where the namespace's last one is.
+            String lastSegment = namespace.substring(namespace.lastIndexOf('.') + 1);
+            return ownPrefixes().contains(namespace) || modules.inFilesMentioning(lastSegment).stream().map(Module::name)
                     .anyMatch(name -> name.equals(namespace) || name.startsWith(namespace + "."));
         }
 

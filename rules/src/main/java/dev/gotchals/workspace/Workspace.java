@@ -3,7 +3,6 @@ package dev.gotchals.workspace;
 import dev.gotchals.document.DocumentSnapshot;
 import dev.gotchals.document.OpenDocument;
 import dev.gotchals.syntax.SourceLanguage;
-import dev.gotchals.syntax.SyntaxTree;
 import dev.gotchals.text.PositionEncoding;
 import dev.gotchals.text.TextDocument;
 
@@ -24,7 +23,8 @@ import java.util.logging.Logger;
 
 /**
  * The Mix projects under the workspace folders, and the content of their files: an editor's open buffer wins
- * over the file on disk; files read from disk are parsed once and kept until the disk copy changes.
+ * over the file on disk; files read from disk are parsed once, when their tree is first asked for, and kept until
+ * the disk copy changes.
  * Thread-safe: the protocol thread changes it while the analysis thread reads it.
  */
 public final class Workspace {
@@ -160,7 +160,7 @@ public final class Workspace {
     }
 
     /**
-     * The file's content now: the open buffer's, else the disk's (parsed once). Null when the file is neither
+     * The file's content now: the open buffer's, else the disk's (parsed once, on demand). Null when the file is neither
      * open nor readable.
      */
     public DocumentSnapshot snapshot(Path file) {
@@ -188,9 +188,8 @@ public final class Workspace {
     }
 
     /**
-     * Reads and parses, in parallel, those of {@code files} that are neither open nor read yet, so that
-     * {@link #snapshot} then finds them: each file parses on its own, and a project's first analysis reads
-     * thousands of them.
+     * Reads, in parallel, those of {@code files} that are neither open nor read yet, so that {@link #snapshot} then
+     * finds them: a project's first analysis reads thousands of them. They are parsed when a model asks for a tree.
      */
     public void preload(List<Path> files) {
         List<Path> unread = new ArrayList<>();
@@ -289,8 +288,7 @@ public final class Workspace {
             String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
             TextDocument document = TextDocument.of(text);
             var language = roleOf(file).map(FileRole::language).orElse(null);
-            SyntaxTree tree = language == null ? null : SyntaxTree.parse(language, document);
-            return new DocumentSnapshot(file, DocumentSnapshot.ON_DISK, document, tree);
+            return DocumentSnapshot.parsedOnDemand(file, DocumentSnapshot.ON_DISK, document, language);
         } catch (IOException e) {
             LOG.warning("cannot read " + file + ": " + e.getMessage());
             return null;

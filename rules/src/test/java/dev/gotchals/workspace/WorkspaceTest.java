@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -63,6 +64,9 @@ class WorkspaceTest {
         Workspace workspace = new Workspace(List.of(dir));
         var onDisk = workspace.snapshot(dockerfile);
         var otherOnDisk = workspace.snapshot(other);
+        assertFalse(onDisk.treeParsed(), "a file on disk is parsed when a model first asks for its tree");
+        onDisk.tree();
+        otherOnDisk.tree();
 
         OpenDocument opened = workspace.open(dockerfile, 1, text, PositionEncoding.UTF16);
         OpenDocument changedSinceSaved = workspace.open(other, 1, text + "USER nobody\n", PositionEncoding.UTF16);

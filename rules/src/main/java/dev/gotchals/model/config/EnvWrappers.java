@@ -8,6 +8,7 @@ import dev.gotchals.rule.ProjectContext;
 import dev.gotchals.rule.ValueModel;
 import dev.gotchals.syntax.Node;
 import dev.gotchals.syntax.SyntaxTree;
+import dev.gotchals.text.TextSearch;
 
 import java.util.HashMap;
 import java.util.HashSet;
@@ -23,6 +24,8 @@ import java.util.Set;
  */
 public final class EnvWrappers implements ValueModel {
     static final EnvWrappers NONE = new EnvWrappers(Map.of());
+    /** What every read of the environment is named with ({@code get_env}, {@code fetch_env!}), in any case. */
+    private static final String ENV_WORD = "_env";
 
     /** By module name: function name to the arities a caller may use. */
     private final Map<String, Map<String, Set<Integer>>> byModule;
@@ -37,9 +40,10 @@ public final class EnvWrappers implements ValueModel {
 
     private static EnvWrappers read(ModuleIndex modules) {
         Map<String, Map<String, Set<Integer>>> byModule = new HashMap<>();
-        for (Module module : modules.all()) {
+        // The text check first: a file without the word is not parsed.
+        for (Module module : modules.inFilesWhere(text -> TextSearch.containsIgnoringCase(text, ENV_WORD))) {
             SyntaxTree tree = module.tree();
-            if (!tree.mentions(module.node(), "_env")) {
+            if (!tree.mentions(module.node(), ENV_WORD)) {
                 continue;
             }
             EnvCalls calls = EnvCalls.of(tree);

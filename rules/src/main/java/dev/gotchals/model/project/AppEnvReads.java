@@ -79,7 +79,8 @@ public final class AppEnvReads {
 
     private static AppEnvReads read(ProjectContext project) {
         ProjectModel model = ProjectModel.of(project);
-        List<Module> mixTasks = model.modules().all().stream()
+        // Every segment of a module's name is written in its file.
+        List<Module> mixTasks = model.modules().inFilesMentioning("Tasks").stream()
                 .filter(module -> module.name().startsWith("Mix.Tasks.")).toList();
         List<Read> reads = reads(project, FileRole.ELIXIR_SOURCE);
         List<Read> buildToolReads = new ArrayList<>(reads(project, FileRole.MIX_PROJECT));
@@ -193,7 +194,7 @@ public final class AppEnvReads {
      */
     public boolean readByNothing(String app, String key) {
         if (key == null || readsWholeConfig(app) || !ownApps.contains(app) || Character.isUpperCase(key.charAt(0))
-                || model.dependsOn(key) || model.modules().all().isEmpty()) {
+                || model.dependsOn(key) || model.modules().isEmpty()) {
             return false;
         }
         boolean read = Stream.of(reads, buildToolReads, configReads).flatMap(List::stream)
@@ -262,7 +263,7 @@ public final class AppEnvReads {
         return named.computeIfAbsent(key, name -> {
             Pattern mention = Pattern.compile("(?<![\\w:]):" + Pattern.quote(name) + "(?![\\w?!])|(?<![\\w:])"
                     + Pattern.quote(name) + ":(?!:)");
-            for (Module module : model.modules().all()) {
+            for (Module module : model.modules().inFilesMentioning(name)) {
                 Deadline.check();
                 if (mention.matcher(module.tree().text(module.node())).find()) {
                     return true;

@@ -27,7 +27,8 @@ public final class EctoMigrations {
 
     /** Whether any migration is committed. */
     public static boolean present(ProjectContext project) {
-        if (ProjectModel.of(project).modules().all().stream().anyMatch(module -> module.uses("Ecto.Migration", null))) {
+        if (ProjectModel.of(project).modules().inFilesMentioning("Ecto.Migration").stream()
+                .anyMatch(module -> module.uses("Ecto.Migration", null))) {
             return true;
         }
         MixProject mix = project.project();

@@ -64,7 +64,7 @@ public final class EctoRepos {
      */
     public static EctoRepos read(ModuleIndex index, List<MixExs> mixfiles, List<ConfigCall> prodConfig) {
         List<Repo> defined = new ArrayList<>();
-        for (Module module : index.all()) {
+        for (Module module : index.inFilesMentioning("Ecto.Repo")) {
             Node use = module.use("Ecto.Repo", null);
             String wrapper = use != null ? null : WRAPPED_ADAPTERS.keySet().stream()
                     .filter(name -> module.use(name, null) != null).findFirst().orElse(null);

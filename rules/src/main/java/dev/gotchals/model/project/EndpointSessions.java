@@ -18,6 +18,12 @@ import java.util.Set;
 public final class EndpointSessions {
     /** Calls that write the cookie session: {@code put_session/3}, {@code configure_session/2} (renew, drop). */
     private static final Set<String> SESSION_WRITES = Set.of("put_session", "configure_session");
+    /**
+     * A word of each thing {@link #read} looks for, as it is written in the file (an alias, an atom or keyword, a
+     * function's name): a file that has none of them is not parsed. Keep it in step with {@link #read}.
+     */
+    static final List<String> WORDS = List.of("Plug.Session", "Plug.BasicAuth", "Pow.", "Guardian.Plug.VerifySession",
+            "Phoenix.Token", "secret_key_base", "put_session", "configure_session", "sign_in", "put_resp_cookie");
 
     private final ProjectContext project;
     private final ProjectModel model;
@@ -100,7 +106,7 @@ public final class EndpointSessions {
     private synchronized EndpointSessions scan() {
         if (!scanned) {
             for (DocumentSnapshot file : project.files(FileRole.ELIXIR_SOURCE)) {
-                if (file.isParsed()) {
+                if (file.isParsed() && WORDS.stream().anyMatch(file.text().text()::contains)) {
                     SyntaxTree tree = file.tree();
                     tree.root().forEachDescendant(node -> read(tree, node));
                 }

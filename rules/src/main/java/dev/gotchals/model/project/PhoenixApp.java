@@ -91,10 +91,13 @@ public final class PhoenixApp {
     public static PhoenixApp read(ModuleIndex index) {
         List<Endpoint> endpoints = new ArrayList<>();
         List<Router> routers = new ArrayList<>();
-        for (Module module : index.all()) {
+        // A `use` names its module as written, or its option as an atom: the file's text holds the word.
+        for (Module module : index.inFilesMentioning("Phoenix.Endpoint")) {
             if (module.uses("Phoenix.Endpoint", null)) {
                 endpoints.add(new Endpoint(module, plugs(module, module.body())));
             }
+        }
+        for (Module module : index.inFilesWhere(text -> text.contains("Phoenix.Router") || text.contains("router"))) {
             if (module.uses("Phoenix.Router", "router")) {
                 routers.add(RouterReader.read(index, module));
             }
@@ -128,10 +131,8 @@ public final class PhoenixApp {
      */
     public Truth childServer(String endpoint) {
         Truth served = Truth.FALSE;
-        for (Module module : index.all()) {
-            if (!module.file().text().text().contains("server:")) {
-                continue; // a text check first: most modules start no endpoint
-            }
+        // A text check first: most modules start no endpoint.
+        for (Module module : index.inFilesMentioning("server:")) {
             served = served.or(childServer(module, endpoint));
         }
         return served;

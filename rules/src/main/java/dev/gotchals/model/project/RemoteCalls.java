@@ -5,6 +5,7 @@ import dev.gotchals.elixir.ElixirSyntax;
 import dev.gotchals.rule.ProjectContext;
 import dev.gotchals.syntax.Node;
 import dev.gotchals.syntax.SyntaxTree;
+import dev.gotchals.text.TextSearch;
 import dev.gotchals.workspace.FileRole;
 
 import java.util.ArrayList;
@@ -49,7 +50,8 @@ public final class RemoteCalls {
         List<Call> calls = new ArrayList<>();
         String needle = function.toLowerCase(Locale.ROOT);
         for (DocumentSnapshot file : project.files(role)) {
-            if (!file.isParsed() || !file.tree().mentions(file.tree().root(), needle)) {
+            // The text check first: a file that does not name the function is not parsed.
+            if (!file.isParsed() || !TextSearch.containsIgnoringCase(file.text().text(), needle)) {
                 continue;
             }
             SyntaxTree tree = file.tree();

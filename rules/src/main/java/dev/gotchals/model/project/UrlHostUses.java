@@ -26,6 +26,8 @@ public final class UrlHostUses {
      */
     private static final Pattern ENDPOINT_URL = Pattern.compile(
             "\\burl\\(\\s*~p|_url\\(\\s*[A-Z][\\w.]*Endpoint\\b|Endpoint\\.(url|static_url)\\(");
+    /** What every match of {@link #ENDPOINT_URL} holds: a file without it builds no URL. */
+    static final String URL_CALL = "url(";
 
     /**
      * A {@code socket} of the endpoint.
@@ -54,7 +56,7 @@ public final class UrlHostUses {
      */
     public static UrlHostUses of(ModuleIndex index, PhoenixApp.Endpoint endpoint, LiveRoutes live, PageSockets pages) {
         boolean urls = false;
-        for (Module module : index.all()) {
+        for (Module module : index.inFilesMentioning(URL_CALL)) {
             Deadline.check();
             urls |= ENDPOINT_URL.matcher(module.tree().text(module.node())).find();
         }
