@@ -64,7 +64,9 @@ public final class EctoRepos {
      */
     public static EctoRepos read(ModuleIndex index, List<MixExs> mixfiles, List<ConfigCall> prodConfig) {
         List<Repo> defined = new ArrayList<>();
-        for (Module module : index.inFilesMentioning("Ecto.Repo")) {
+        // A text check first: a repo's file names Ecto.Repo or the data layer's repo it uses.
+        for (Module module : index.inFilesWhere(text -> text.contains("Ecto.Repo")
+                || WRAPPED_ADAPTERS.keySet().stream().anyMatch(text::contains))) {
             Node use = module.use("Ecto.Repo", null);
             String wrapper = use != null ? null : WRAPPED_ADAPTERS.keySet().stream()
                     .filter(name -> module.use(name, null) != null).findFirst().orElse(null);
