@@ -8,11 +8,11 @@ import java.util.List;
  * {@code defmodule}. {@link ModuleIndex} parses only the files that may define the module it is asked for.
  *
  * <p>It may say more than the file defines (a {@code defmodule} in a string or a comment counts), never less: a
- * module the index reads is a {@code defmodule} call whose first argument is an alias, so its text holds the word
- * {@code defmodule} followed, after blanks or a parenthesis, by that alias; its full name is the alias or ends with
+ * module the index reads by an alias is a {@code defmodule} call whose first argument is that alias, so its text
+ * holds the word {@code defmodule} followed, after blanks or a parenthesis, by that alias; its full name is the alias or ends with
  * a dot and the alias (a nested module is named after its parent). Where what follows a {@code defmodule} is not
- * plainly an alias (a comment, a line continuation, a letter outside ASCII, a dot after a blank), the file may
- * define any name.
+ * plainly an alias (an atom such as {@code :shop_tasks}, a comment, a line continuation, a letter outside ASCII, a dot
+ * after a blank), the file may define any name.
  */
 final class DefinedNames {
     static final DefinedNames NONE = new DefinedNames(List.of(), false);

@@ -182,10 +182,12 @@ public final class ModuleIndex {
             return;
         }
         List<Node> arguments = ElixirSyntax.arguments(node);
-        if (arguments.isEmpty() || !arguments.get(0).is("alias")) {
+        if (arguments.isEmpty() || !arguments.get(0).is("alias") && !arguments.get(0).is("atom")) {
             return;
         }
-        String name = (outer == null ? "" : outer + ".") + tree.text(arguments.get(0));
+        // An Erlang-style name (`defmodule :shop_tasks`) is whole, nested or not.
+        String name = arguments.get(0).is("atom") ? tree.text(arguments.get(0))
+                : (outer == null ? "" : outer + ".") + tree.text(arguments.get(0));
         Module module = new Module(name, file, node);
         read.add(module);
         for (Node statement : module.body()) {

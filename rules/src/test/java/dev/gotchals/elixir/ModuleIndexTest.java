@@ -78,4 +78,16 @@ class ModuleIndexTest {
         assertEquals(List.of("Shop.Release", "Shop.Other"),
                 index.migratorCallers().stream().map(ModuleIndex.Module::name).toList());
     }
+
+    @Test
+    void aModuleNamedByAnAtomIsAModule() {
+        // Distillery's custom commands call an Erlang-style module: `bin/shop command shop_tasks migrate!`.
+        ModuleIndex index = Sources.index("lib/tasks/tasks.ex", """
+                defmodule :shop_tasks do
+                  def migrate!, do: Ecto.Migrator.run(Shop.Repo, "priv/repo/migrations", :up, all: true)
+                end
+                """);
+        assertEquals(List.of(":shop_tasks"), index.migratorCallers().stream().map(ModuleIndex.Module::name).toList());
+        assertTrue(index.definesPublic(":shop_tasks", "migrate!", 0));
+    }
 }
