@@ -225,7 +225,7 @@ public final class ModuleIndex {
         private final String name;
         private final DocumentSnapshot file;
         private final Node node;
-        private final Map<String, String> aliases = new LinkedHashMap<>();
+        private final Aliases aliases;
         private final List<String> imports = new ArrayList<>();
         private final List<Node> uses = new ArrayList<>();
         private final Map<String, Node> attributes = new LinkedHashMap<>();
@@ -235,6 +235,7 @@ public final class ModuleIndex {
             this.name = name;
             this.file = file;
             this.node = node;
+            this.aliases = new Aliases(name);
         }
 
         public String name() {
@@ -297,16 +298,7 @@ public final class ModuleIndex {
 
         /** The full name an alias written in this module stands for ({@code Repo} → {@code Shop.Repo}). */
         public String resolve(String written) {
-            if (written.equals("__MODULE__")) {
-                return name;
-            }
-            if (written.startsWith("__MODULE__.")) {
-                return name + written.substring("__MODULE__".length());
-            }
-            int dot = written.indexOf('.');
-            String first = dot < 0 ? written : written.substring(0, dot);
-            String full = aliases.get(first);
-            return full == null ? written : full + (dot < 0 ? "" : written.substring(dot));
+            return aliases.resolve(written);
         }
 
         /** Whether a {@code use} line names the module or option ({@code use Phoenix.Router}, {@code use X, :router}). */
@@ -356,33 +348,7 @@ public final class ModuleIndex {
         }
 
         private void readAlias(Node statement) {
-            SyntaxTree tree = tree();
-            List<Node> arguments = ElixirSyntax.arguments(statement);
-            if (arguments.isEmpty()) {
-                return;
-            }
-            Node target = arguments.get(0);
-            if (target.is("alias")) {
-                String full = resolve(tree.text(target));
-                String as = full.substring(full.lastIndexOf('.') + 1);
-                for (Node pair : ElixirSyntax.keywordPairs(statement)) {
-                    Node value = pair.child("value");
-                    if ("as".equals(ElixirSyntax.keywordName(tree, pair)) && value != null && value.is("alias")) {
-                        as = tree.text(value);
-                    }
-                }
-                aliases.put(as, full);
-            } else if (target.is("dot") && target.child("left") != null && target.child("right") != null
-                    && target.child("right").is("tuple")) {
-                // alias Shop.{Repo, Accounts}
-                String base = resolve(tree.text(target.child("left")));
-                for (Node item : target.child("right").namedChildren()) {
-                    if (item.is("alias")) {
-                        String text = tree.text(item);
-                        aliases.put(text.substring(text.lastIndexOf('.') + 1), base + "." + text);
-                    }
-                }
-            }
+            aliases.read(tree(), statement);
         }
 
         private void readAttribute(Node statement) {

@@ -735,6 +735,32 @@ class CompileTimeEnvRuleTest {
     }
 
     @Test
+    void aModuleWrittenThroughAnAliasOfTheConfigFileIsTheModuleItNames() {
+        ProjectFixture project = release()
+                .with("config/config.exs", """
+                        import Config
+
+                        alias Shop.{Accounts, Uploads}
+                        alias Shop.Mailer, as: Mail
+
+                        base_url = System.get_env("BASE_URL", "http://localhost:4000")
+                        config :shop, Uploads, base_url: base_url <> "/uploads/"
+                        config :shop, Mail, sender: System.get_env("MAIL_SENDER")
+
+                        import_config "#{config_env()}.exs"
+                        """)
+                .with("config/runtime.exs", """
+                        import Config
+
+                        if config_env() == :prod do
+                          config :shop, Shop.Uploads, base_url: System.fetch_env!("BASE_URL") <> "/uploads/"
+                          config :shop, Shop.Mailer, sender: System.fetch_env!("MAIL_SENDER")
+                        end
+                        """);
+        assertEquals(List.of(), check(project), "Uploads is Shop.Uploads and Mail is Shop.Mailer, both set again at boot");
+    }
+
+    @Test
     void aVariableTheRuntimeConfigReadsAgainThroughComputedValuesReachesItsKeyAtBoot() {
         ProjectFixture project = release()
                 .with("config/config.exs", """

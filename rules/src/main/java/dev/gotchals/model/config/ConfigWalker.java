@@ -1,6 +1,7 @@
 package dev.gotchals.model.config;
 
 import dev.gotchals.document.DocumentSnapshot;
+import dev.gotchals.elixir.Aliases;
 import dev.gotchals.elixir.ElixirSyntax;
 import dev.gotchals.elixir.EnvCondition;
 import dev.gotchals.elixir.Truth;
@@ -67,7 +68,7 @@ final class ConfigWalker {
             return;
         }
         files.put(file.path(), file);
-        walk(file, phase, new Frame(file.tree().statements(), applies, true, prodOnly), depth);
+        walk(file, phase, new Frame(file.tree().statements(), applies, true, prodOnly), new Aliases(null), depth);
         visiting.remove(file.path());
     }
 
@@ -76,7 +77,7 @@ final class ConfigWalker {
      * stand. The blocks still open are kept on an explicit stack, so any nesting depth fits the default thread
      * stack; a block not yet entered has bound nothing, so every frame on the stack can be searched for bindings.
      */
-    private void walk(DocumentSnapshot file, ConfigPhase phase, Frame first, int depth) {
+    private void walk(DocumentSnapshot file, ConfigPhase phase, Frame first, Aliases aliases, int depth) {
         SyntaxTree tree = file.tree();
         ArrayDeque<Frame> open = new ArrayDeque<>();
         open.push(first);
@@ -149,9 +150,10 @@ final class ConfigWalker {
                 }
             } else {
                 if ("config".equals(name)) {
-                    addConfig(file, statement, frame.applies, phase, visibleBindings(open));
+                    addConfig(file, statement, frame.applies, phase, visibleBindings(open), aliases);
                 } else {
                     bind(tree, statement, frame);
+                    aliases.read(tree, statement);
                 }
                 scanner.scan(site, statement, frame.applies);
             }
@@ -232,8 +234,9 @@ final class ConfigWalker {
         return name.equals("prod.exs") || name.startsWith("prod.") && name.endsWith(".exs");
     }
 
+    /** Adds a {@code config} call; its subject written through an alias of the file is the module it names. */
     private void addConfig(DocumentSnapshot file, Node call, Truth applies, ConfigPhase phase,
-                           Map<String, Node> bindings) {
+                           Map<String, Node> bindings, Aliases aliases) {
         SyntaxTree tree = file.tree();
         List<Node> arguments = ElixirSyntax.arguments(call);
         if (arguments.isEmpty()) {
@@ -249,7 +252,8 @@ final class ConfigWalker {
         String subject = null;
         if (arguments.size() >= 3 || arguments.size() == 2 && !last.is("keywords") && !boundOptions) {
             Node second = arguments.get(1);
-            subject = second.is("atom") ? ElixirSyntax.atomName(tree, second) : tree.text(second);
+            subject = second.is("atom") ? ElixirSyntax.atomName(tree, second)
+                    : second.is("alias") ? aliases.resolve(tree.text(second)) : tree.text(second);
         }
         // config :app, Endpoint, endpoint_config: the keyword list the variable holds.
         List<Node> pairs = boundOptions && arguments.size() != 1 ? ElixirSyntax.pairsOf(bound) : ElixirSyntax.keywordPairs(call);
