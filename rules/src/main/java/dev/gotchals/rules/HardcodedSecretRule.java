@@ -90,8 +90,9 @@ public final class HardcodedSecretRule implements Rule {
             DATABASE_URL=ecto://admin:pw@$PGHOST/app`), is committed with the template besides.
             - Any call of `System.get_env!/1`, in config or in `lib/`: the function does not exist.
 
-            A key is secret-like when, split at `_`, its last word is `password`, `passwd`, `passphrase`, \
-            `secret`, `token`, `apikey` or `pat` (a personal access token), or its last two words are `api_key`, \
+            A key is secret-like when, split at `_`, its last word is `password` (or ends with it: libpq's \
+            `PGPASSWORD`), `passwd`, `passphrase`, `secret`, `token`, `apikey` or `pat` (a personal access token), \
+            or its last two words are `api_key`, \
             `private_key`, `access_key`, \
             `secret_key`, `encryption_key`, `signing_key`, `master_key` or `key_base`. Salts (`signing_salt`, \
             `encryption_salt`: Phoenix generates them as literals, they are not secret), `*_FILE` indirections \

@@ -106,7 +106,8 @@ final class SecretValues {
         if (n == 0) {
             return false;
         }
-        return SECRET_LAST_WORDS.contains(words.get(n - 1))
+        // libpq's PGPASSWORD and the like run the words together.
+        return SECRET_LAST_WORDS.contains(words.get(n - 1)) || words.get(n - 1).endsWith("password")
                 || n >= 2 && SECRET_LAST_PAIRS.contains(words.get(n - 2) + "_" + words.get(n - 1));
     }
 
