@@ -5,6 +5,7 @@ import dev.gotchals.mix.MixExs;
 import dev.gotchals.model.DistilleryConfig;
 import dev.gotchals.model.config.ConfigTimeline;
 import dev.gotchals.model.deploy.BuildStep;
+import dev.gotchals.model.deploy.BuildScripts;
 import dev.gotchals.model.deploy.Buildpacks;
 import dev.gotchals.model.deploy.CiWorkflows;
 import dev.gotchals.model.deploy.DeployManifests;
@@ -99,6 +100,10 @@ public final class ProjectFacts {
         if (workflow != null) {
             return project.project().relativize(workflow.path()) + " runs `mix release`";
         }
+        DocumentSnapshot script = BuildScripts.of(project).releaseScript();
+        if (script != null) {
+            return project.project().relativize(script.path()) + " runs `mix release`";
+        }
         Buildpacks buildpacks = DeployManifests.of(project).buildpacks();
         Buildpacks.Mode mode = buildpacks == null ? null : buildpacks.mode();
         if (mode == Buildpacks.Mode.MIX) {
@@ -119,16 +124,16 @@ public final class ProjectFacts {
 
     /**
      * Whether the project ships as a Mix release (a production image runs `mix release`, mix.exs declares releases,
-     * a CI workflow runs `mix release`, {@code .buildpacks} runs a release buildpack, rel/), and not only keeps a
-     * rel/ folder beside a {@code .buildpacks} that runs the app with Mix.
+     * a CI workflow or a build script of the project runs `mix release`, {@code .buildpacks} runs a release
+     * buildpack, rel/), and not only keeps a rel/ folder beside a {@code .buildpacks} that runs the app with Mix.
      */
     public boolean buildsRelease() {
         return releaseEvidence != null;
     }
 
     /**
-     * Whether something builds the release (a production image, mix.exs {@code releases:}, a CI workflow), not only a
-     * rel/ folder, which Mix-deployed projects keep too.
+     * Whether something builds the release (a production image, mix.exs {@code releases:}, a CI workflow, a build
+     * script), not only a rel/ folder, which Mix-deployed projects keep too.
      */
     public boolean releaseIsBuilt() {
         return releaseEvidence != null && !releaseEvidence.equals(REL_FOLDER) && !releaseEvidence.equals(DISTILLERY);

@@ -41,8 +41,9 @@ import java.util.Set;
 public final class CompileTimeEnvRule implements Rule {
     public static final RuleInfo INFO = new RuleInfo("GT001", "compile-time-env",
             "Environment variable read at build time in a release", Severity.WARNING, """
-            **What it finds.** In a project that ships as a Mix release (a Dockerfile runs `mix release`, \
-            `mix.exs` declares `releases:`, or `rel/` exists, unless a `.buildpacks` whose last buildpack is \
+            **What it finds.** In a project that ships as a Mix release (a Dockerfile, a CI workflow or a build \
+            script of the project runs `mix release`, possibly among other tasks of a `mix do`, `mix.exs` \
+            declares `releases:`, or `rel/` exists, unless a `.buildpacks` whose last buildpack is \
             `gigalixir-buildpack-mix`, Gigalixir's mix mode, runs the app with Mix): `System.get_env/1,2`, `System.fetch_env/1` or \
             `System.fetch_env!/1` (also called through `import System` or an alias) in config that is evaluated \
             for prod while the release is built: `config/config.exs`, `config/prod.exs`, a legacy \

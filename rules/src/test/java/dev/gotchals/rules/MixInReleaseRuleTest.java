@@ -603,6 +603,22 @@ class MixInReleaseRuleTest {
     }
 
     @Test
+    void aBuildScriptThatRunsMixReleaseMakesTheProjectARelease() {
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("mix.exs", MIX_EXS_ECTO)
+                .with("config/config.exs", CONFIG)
+                .with("lib/shop/repo.ex", REPO)
+                .with("lib/shop/release.ex", RELEASE_EX)
+                .with("fly.toml", "[deploy]\n  release_command = \"mix ecto.migrate\"\n");
+        // Render's native Elixir environment builds with a script of the project.
+        project.with("build.sh", "#!/usr/bin/env bash\nset -o errexit\nmix deps.get --only prod\n"
+                + "MIX_ENV=prod mix compile\nMIX_ENV=prod mix release --overwrite\n");
+        List<Finding> findings = check(project);
+        assertEquals(1, findings.size(), findings.toString());
+        assertTrue(findings.get(0).message().contains("(build.sh runs `mix release`)"), findings.get(0).message());
+    }
+
+    @Test
     void aProcfileThatServesWithMixIsAMixDeploymentNextToAReleaseDockerfile() {
         ProjectFixture project = ectoRelease()
                 .with("lib/shop/release.ex", RELEASE_EX)

@@ -1,5 +1,6 @@
 package dev.gotchals.model.deploy;
 
+import dev.gotchals.document.DocumentSnapshot;
 import dev.gotchals.rule.ProjectContext;
 import dev.gotchals.shell.SimpleCommand;
 import dev.gotchals.workspace.FileRole;
@@ -14,9 +15,11 @@ import java.util.Set;
  */
 public final class BuildScripts {
     private final Set<String> releaseVariables;
+    private final DocumentSnapshot releaseScript;
 
-    private BuildScripts(Set<String> releaseVariables) {
+    private BuildScripts(Set<String> releaseVariables, DocumentSnapshot releaseScript) {
         this.releaseVariables = Set.copyOf(releaseVariables);
+        this.releaseScript = releaseScript;
     }
 
     public static BuildScripts of(ProjectContext project) {
@@ -25,16 +28,29 @@ public final class BuildScripts {
 
     private static BuildScripts read(ProjectContext project) {
         Set<String> variables = new LinkedHashSet<>();
-        project.files(FileRole.BUILD_SCRIPT).stream().map(ScriptFile::read).filter(script -> script != null)
-                .flatMap(script -> script.script().runs().stream())
-                .filter(command -> command.runsMixTask("release"))
-                .map(SimpleCommand::assignments)
-                .forEach(assignments -> variables.addAll(assignments.keySet()));
-        return new BuildScripts(variables);
+        DocumentSnapshot releaseScript = null;
+        for (DocumentSnapshot file : project.files(FileRole.BUILD_SCRIPT)) {
+            ScriptFile script = ScriptFile.read(file);
+            if (script == null) {
+                continue;
+            }
+            for (SimpleCommand command : script.script().runs()) {
+                if (command.runsMixTask("release")) {
+                    variables.addAll(command.assignments().keySet());
+                    releaseScript = releaseScript == null ? file : releaseScript;
+                }
+            }
+        }
+        return new BuildScripts(variables, releaseScript);
     }
 
     /** The variables a script sets for a {@code mix release} it runs. */
     public Set<String> releaseVariables() {
         return releaseVariables;
+    }
+
+    /** The first script that runs {@code mix release} (a Render build script, a deploy script), or null. */
+    public DocumentSnapshot releaseScript() {
+        return releaseScript;
     }
 }
