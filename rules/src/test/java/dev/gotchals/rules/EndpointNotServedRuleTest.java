@@ -557,6 +557,18 @@ class EndpointNotServedRuleTest {
     }
 
     @Test
+    void aUrlListThatIsNotAllKeywordsReplacesTheHostInsteadOfMerging() {
+        // [nil, port: 80] is no keyword list: Config replaces the url with it, and the host is gone.
+        ProjectFixture project = release(RUNTIME.replace("url: [host: host, port: 443, scheme: \"https\"]",
+                "url: [nil, port: 80]"), "CMD [\"/app/bin/server\"]\n");
+        assertEquals(List.of(), check(project), "config.exs's localhost is replaced");
+        project = release(RUNTIME.replace("url: [host: host, port: 443, scheme: \"https\"]",
+                "url: [\n      # the scheme and port the proxy serves\n      port: 443, scheme: \"https\"]"),
+                "CMD [\"/app/bin/server\"]\n");
+        assertEquals(1, check(project).size(), "a comment in a keyword list does not make it another list");
+    }
+
+    @Test
     void hostVariablesAreFollowedInTheirBlock() {
         ProjectFixture literal = release(RUNTIME.replace("host = System.get_env(\"PHX_HOST\") || \"example.com\"",
                 "host = \"example.com\""), "CMD [\"/app/bin/server\"]\n");

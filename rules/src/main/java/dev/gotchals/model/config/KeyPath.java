@@ -11,7 +11,7 @@ import java.util.Objects;
 /**
  * What one {@code config} call does to a key path, as {@code Config} deep-merges it: {@code config :app, Sub, k: v}
  * and {@code config :app, Sub: [k: v]} both set {@code app → Sub → k}; a keyword list merges into the one before,
- * any other value replaces it.
+ * any other value (a list with other elements beside its keywords, {@code [:inet6, port: 4000]}, too) replaces it.
  */
 final class KeyPath {
     private KeyPath() {
@@ -50,10 +50,13 @@ final class KeyPath {
             return ConfigValue.unknown(call); // a whole keyword list, merged from every call: not one expression
         }
         List<Node> pairs = call.pairs();
+        boolean replacing = false;
         for (int i = 0; i < path.size(); i++) {
             Node pair = last(tree, pairs, path.get(i));
             if (pair == null) {
-                return null;
+                // A list that is not all keywords ([nil, port: 80]) replaces the one before instead of merging: a
+                // key it leaves out is gone, and what Phoenix then puts in its place is not the model's to say.
+                return replacing ? ConfigValue.unknown(call) : null;
             }
             Node value = call.resolve(pair.child("value"));
             if (i == path.size() - 1) {
@@ -65,6 +68,7 @@ final class KeyPath {
                 return isEmptyList(tree, value) ? null : below(call, value);
             }
             pairs = inner;
+            replacing = value.is("list") && value.namedChildren().stream().filter(child -> !child.is("comment")).count() > 1;
         }
         return null;
     }
