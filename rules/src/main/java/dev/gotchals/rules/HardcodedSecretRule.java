@@ -19,6 +19,8 @@ import dev.gotchals.model.config.RuntimeConfig;
 import dev.gotchals.model.deploy.AssemblyTimeValues;
 import dev.gotchals.model.deploy.DeployModel;
 import dev.gotchals.model.deploy.DockerImage;
+import dev.gotchals.model.deploy.ManifestEnvironment;
+import dev.gotchals.model.deploy.ManifestSecrets;
 import dev.gotchals.model.deploy.ScriptFile;
 import dev.gotchals.model.project.AppEnvReads;
 import dev.gotchals.model.project.EctoRepos;
@@ -88,6 +90,9 @@ public final class HardcodedSecretRule implements Rule {
             that value, and an export that does not fall back to the environment replaces the platform's. One it \
             writes as a literal (`export SECRET_KEY_BASE=3AW…`), or a URL with an inline password (`export \
             DATABASE_URL=ecto://admin:pw@$PGHOST/app`), is committed with the template besides.
+            - A secret-like variable or a URL with an inline password written as a literal in a Kubernetes \
+            manifest of the repository (not a Helm chart's template): an `env:` entry's `value:`, or an entry of \
+            a `kind: Secret`'s `data:` (base64 only encodes it) or `stringData:`.
             - Any call of `System.get_env!/1`, in config or in `lib/`: the function does not exist.
 
             A key is secret-like when, split at `_`, its last word is `password` (or ends with it: libpq's \
@@ -195,6 +200,7 @@ public final class HardcodedSecretRule implements Rule {
         checkGetEnvBang(project, findings);
         checkDockerfiles(project, findings);
         checkEnvScript(project, findings);
+        checkManifests(project, findings);
         return findings;
     }
 
@@ -618,15 +624,18 @@ public final class HardcodedSecretRule implements Rule {
     // ---------------------------------------------------------------- rel/env.sh.eex
 
     /**
-     * Whether a value written in the env script is a secret: a literal (no variable read in it) of a secret-like name
-     * that is not a placeholder or a public key, or a URL with an inline password.
+     * Whether a value written in a script or manifest is a secret: a literal (no variable read in it) of a
+     * secret-like name that is not a placeholder or a public key, or a URL with an inline password.
      */
-    private static boolean committedSecret(SecretNames names, AssemblyTimeValues.Value value) {
-        String text = value.value();
-        boolean literal = !text.contains("$") && !text.contains("`");
-        return literal && names.matches(value.name()) && SecretValues.isMeaningful(text)
-                && !SecretValues.isPlaceholder(text)
-                || SecretValues.isCredentialUrl(text);
+    private static boolean committedSecret(SecretNames names, String name, String value) {
+        boolean literal = !value.contains("$") && !value.contains("`");
+        return literal && names.matches(name) && SecretValues.isMeaningful(value) && !SecretValues.isPlaceholder(value)
+                || SecretValues.isCredentialUrl(value);
+    }
+
+    /** How a committed secret is written, for messages. */
+    private static String committedAs(String value) {
+        return SecretValues.isCredentialUrl(value) ? "a URL with an inline password" : "a literal value";
     }
 
     private void checkEnvScript(ProjectContext project, List<Finding> findings) {
@@ -644,12 +653,35 @@ public final class HardcodedSecretRule implements Rule {
                         + "when it starts: every copy of the release and every container of its image share it, and "
                         + "whoever holds one reads it in releases/<version>/env.sh" + replaces
                         + ". Take it from each installation's environment instead.", List.of()));
-            } else if (!value.generated() && committedSecret(names, value)) {
+            } else if (!value.generated() && committedSecret(names, value.name(), value.value())) {
                 findings.add(new Finding(INFO, INFO.defaultSeverity(), envScript.file(), value.start(), value.end(),
-                        value.name() + " in rel/env.sh.eex is " + (SecretValues.isCredentialUrl(value.value())
-                        ? "a URL with an inline password" : "a literal value") + ": it is committed with the "
+                        value.name() + " in rel/env.sh.eex is " + committedAs(value.value()) + ": it is committed with the "
                         + "template, and every copy of the release carries it in releases/<version>/env.sh"
                         + replaces + ". Take it from each installation's environment instead.", List.of()));
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- Kubernetes manifests
+
+    private void checkManifests(ProjectContext project, List<Finding> findings) {
+        SecretNames names = SecretNames.of(project, INFO);
+        for (ManifestEnvironment.Variable variable : ManifestEnvironment.of(project).variables()) {
+            if (committedSecret(names, variable.name(), variable.value())) {
+                findings.add(new Finding(INFO, INFO.defaultSeverity(), variable.file(), variable.start(), variable.end(),
+                        variable.name() + " in " + project.project().relativize(variable.file().path()) + " is "
+                        + committedAs(variable.value()) + ", committed with the manifest: whoever reads the repository "
+                        + "has it. Keep it in a Secret made outside the repository and take it with "
+                        + "`valueFrom.secretKeyRef`.", List.of()));
+            }
+        }
+        for (ManifestSecrets.Entry entry : ManifestSecrets.of(project).entries()) {
+            if (committedSecret(names, entry.name(), entry.value())) {
+                findings.add(new Finding(INFO, INFO.defaultSeverity(), entry.file(), entry.start(), entry.end(),
+                        entry.name() + " in the Secret " + project.project().relativize(entry.file().path()) + " is "
+                        + committedAs(entry.value()) + ", committed with the repository (base64 encodes it, it hides "
+                        + "nothing). Create the Secret outside the repository (`kubectl create secret`, a sealed or "
+                        + "external secret) and rotate this one.", List.of()));
             }
         }
     }

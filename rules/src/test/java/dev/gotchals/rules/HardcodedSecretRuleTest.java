@@ -566,6 +566,58 @@ class HardcodedSecretRuleTest {
     }
 
     @Test
+    void secretsCommittedInKubernetesManifestsAreFound() {
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("Dockerfile", "FROM elixir:1.17-alpine\nENV MIX_ENV=prod\nRUN mix release\n")
+                .with("config/config.exs", CONFIG)
+                .with("k8s/app-secret.yaml", """
+                        apiVersion: v1
+                        kind: Secret
+                        metadata:
+                          name: app-secret
+                        type: Opaque
+                        data:
+                          # phx.gen.secret, base64
+                          SECRET_KEY_BASE: "M0FXcThwWDB2VjdrMlljOW1ONGJUNnJMMXNENWZHOGhKMGtaM3hDN3ZCOW5NMnFXNGVSNnRZOHVJMG9QMWFTNQ=="
+                          ADMIN_PASSWORD: Y2hhbmdlbWU=
+                          PHX_HOST: c2hvcC5leGFtcGxlLmNvbQ==
+                        stringData:
+                          DATABASE_URL: ecto://shop:Hunter2Hunter2@db.internal/shop
+                        ---
+                        apiVersion: v1
+                        kind: ConfigMap
+                        data:
+                          API_TOKEN: not-a-secret-manifest
+                        """)
+                .with("k8s/deployment.yaml", """
+                        apiVersion: apps/v1
+                        kind: Deployment
+                        spec:
+                          template:
+                            spec:
+                              containers:
+                                - name: shop
+                                  env:
+                                    - name: STRIPE_API_KEY
+                                      value: "sk_live_51HxAbCdEfGhIjKlMnOpQr"
+                                    - name: POOL_SIZE
+                                      value: "10"
+                                    - name: MAILER_PASSWORD
+                                      value: "$(MAILER_PASSWORD_FROM_VAULT)"
+                        """);
+        List<Finding> findings = check(project);
+        assertEquals(List.of("sk_live_51HxAbCdEfGhIjKlMnOpQr",
+                        "M0FXcThwWDB2VjdrMlljOW1ONGJUNnJMMXNENWZHOGhKMGtaM3hDN3ZCOW5NMnFXNGVSNnRZOHVJMG9QMWFTNQ==",
+                        "ecto://shop:Hunter2Hunter2@db.internal/shop"),
+                findings.stream().map(ProjectFixture::covered).toList(),
+                "a placeholder, a setting that is no secret, a ConfigMap and a value taken from elsewhere are not");
+        assertTrue(findings.get(0).message().startsWith("STRIPE_API_KEY in k8s/deployment.yaml is a literal value"),
+                findings.get(0).message());
+        assertTrue(findings.get(1).message().startsWith("SECRET_KEY_BASE in the Secret k8s/app-secret.yaml is a literal"),
+                findings.get(1).message());
+    }
+
+    @Test
     void anErrorNotifiersKeyThatShipsToBrowsersIsPublicByDesign() {
         ProjectFixture project = new ProjectFixture(dir)
                 .with("Dockerfile", "FROM elixir:1.17-alpine\nENV MIX_ENV=prod\nRUN mix release\n")
