@@ -15,8 +15,11 @@ import dev.gotchals.model.config.EnvRead;
 import dev.gotchals.model.config.MixExsReads;
 import dev.gotchals.model.config.ReleaseBuild;
 import dev.gotchals.model.config.RuntimeConfig;
+import dev.gotchals.model.deploy.BuildScripts;
+import dev.gotchals.model.deploy.CiWorkflows;
 import dev.gotchals.model.deploy.DeployManifests;
 import dev.gotchals.model.deploy.Procfile;
+import dev.gotchals.model.deploy.ReleaseImage;
 import dev.gotchals.model.project.AppEnvReads;
 import dev.gotchals.model.project.ProjectModel;
 import dev.gotchals.rule.Finding;
@@ -85,7 +88,10 @@ public final class CompileTimeEnvRule implements Rule {
             it boots (`REPLACE_OS_VARS`), so the build's value only overrides the boot-time one; reads of keys \
             the project reads with `Application.compile_env` (fixed at compile time by design), that only its Mix tasks and mix.exs \
             read, or that nothing reads (a key of the app's own config that no code or config reads, names as an \
-            atom, or reads without naming it, and that no dependency is called like); and Nerves projects, whose firmware is meant to carry build-time config.
+            atom, or reads without naming it, and that no dependency is called like); Nerves projects, whose firmware is meant to carry build-time config; \
+            and a release that only the project's build script builds on Render (a `render.yaml`, or config that \
+            reads a `RENDER_` variable): Render runs the build with the service's environment, and builds again \
+            when it changes.
 
             **Why it matters.** `config.exs` and the files it imports are evaluated when `mix release` assembles \
             the release, on the build machine (a CI runner, a Docker build stage). `System.get_env("DATABASE_URL")` \
@@ -157,7 +163,7 @@ public final class CompileTimeEnvRule implements Rule {
     public List<Finding> check(ProjectContext project) {
         ProjectFacts facts = ProjectFacts.of(project);
         // Nerves firmware is meant to carry build-time config: its env reads at build time are deliberate.
-        if (!facts.buildsRelease() || ProjectModel.of(project).dependsOn("nerves")) {
+        if (!facts.buildsRelease() || ProjectModel.of(project).dependsOn("nerves") || buildsWithItsEnvironment(project)) {
             return List.of();
         }
         Set<String> buildVariables = ReleaseBuild.of(project).variables();
@@ -187,6 +193,15 @@ public final class CompileTimeEnvRule implements Rule {
             }
         }
         return findings;
+    }
+
+    /**
+     * Whether the only visible release build is one that sees the running service's environment: the project's build
+     * script run by Render (no image and no CI workflow builds the release). What it bakes is the service's value.
+     */
+    private static boolean buildsWithItsEnvironment(ProjectContext project) {
+        return BuildScripts.of(project).buildsOnRender() && ReleaseImage.of(project).dockerfile() == null
+                && CiWorkflows.of(project).releaseWorkflow() == null;
     }
 
     /**

@@ -735,6 +735,20 @@ class CompileTimeEnvRuleTest {
     }
 
     @Test
+    void aReleaseRendersBuildScriptBuildsSeesTheServicesEnvironment() {
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("config/config.exs", CONFIG)
+                .with("config/prod.exs", "import Config\nconfig :shop, :slack, invite_url: System.get_env(\"SLACK_INVITE_URL\")\n")
+                .with("lib/shop/slack.ex", "defmodule Shop.Slack do\n  def url, do: Application.get_env(:shop, :slack)[:invite_url]\nend\n")
+                .with("build.sh", "#!/usr/bin/env bash\nset -o errexit\nmix deps.get --only prod\nMIX_ENV=prod mix release --overwrite\n");
+        assertEquals(1, check(project).size(), "a build script alone: its machine's environment is not known");
+        project.with("render.yaml", "services:\n  - type: web\n    runtime: elixir\n    buildCommand: ./build.sh\n");
+        assertEquals(List.of(), check(project), "Render builds with the service's environment");
+        project.with("Dockerfile", DOCKERFILE);
+        assertEquals(1, check(project).size(), "an image built elsewhere bakes its own build's value");
+    }
+
+    @Test
     void aModuleWrittenThroughAnAliasOfTheConfigFileIsTheModuleItNames() {
         ProjectFixture project = release()
                 .with("config/config.exs", """

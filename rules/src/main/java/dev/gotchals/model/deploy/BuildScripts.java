@@ -5,6 +5,7 @@ import dev.gotchals.rule.ProjectContext;
 import dev.gotchals.shell.SimpleCommand;
 import dev.gotchals.workspace.FileRole;
 
+import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
@@ -14,12 +15,17 @@ import java.util.Set;
  * prefix ({@code MIX_ENV=prod mix release}). Config read at build time gets those values by design.
  */
 public final class BuildScripts {
+    /** A Render service's variables, which the build sees too: a config that reads one is built on Render. */
+    private static final String RENDER_VARIABLE = "\"RENDER_";
+
     private final Set<String> releaseVariables;
     private final DocumentSnapshot releaseScript;
+    private final boolean onRender;
 
-    private BuildScripts(Set<String> releaseVariables, DocumentSnapshot releaseScript) {
+    private BuildScripts(Set<String> releaseVariables, DocumentSnapshot releaseScript, boolean onRender) {
         this.releaseVariables = Set.copyOf(releaseVariables);
         this.releaseScript = releaseScript;
+        this.onRender = onRender;
     }
 
     public static BuildScripts of(ProjectContext project) {
@@ -41,12 +47,24 @@ public final class BuildScripts {
                 }
             }
         }
-        return new BuildScripts(variables, releaseScript);
+        Path root = project.project().root();
+        boolean onRender = releaseScript != null && (project.file(root.resolve("render.yaml")) != null
+                || project.files(FileRole.CONFIG).stream().anyMatch(file -> file.text().text().contains(RENDER_VARIABLE)));
+        return new BuildScripts(variables, releaseScript, onRender);
     }
 
     /** The variables a script sets for a {@code mix release} it runs. */
     public Set<String> releaseVariables() {
         return releaseVariables;
+    }
+
+    /**
+     * Whether the release script is Render's build command (the project has a render.yaml, or its config reads a
+     * {@code RENDER_} variable): Render runs the build with the service's environment, and builds again when it
+     * changes.
+     */
+    public boolean buildsOnRender() {
+        return onRender;
     }
 
     /** The first script that runs {@code mix release} (a Render build script, a deploy script), or null. */
