@@ -60,9 +60,13 @@ final class SecretValues {
     private static final Set<String> PLACEHOLDERS = Set.of("postgres", "password", "admin", "root", "secret",
             "changeme", "changeit", "dummy", "placeholder", "example", "test", "testing", "nokey", "none", "null",
             "todo", "default", "insecure", "notasecret");
-    /** Words that mark a value as standing in for the real one ({@code change_me_in_prod}, {@code your-api-key}). */
+    /**
+     * Words that mark a value as standing in for the real one ({@code change_me_in_prod}, {@code your-api-key},
+     * {@code SECRET_KEY_HERE}).
+     */
     private static final Pattern PLACEHOLDER_WORDS = Pattern.compile(
-            "change[_-]?(me|it|this)|replace[_-]?(me|this)|placeholder|dummy|not[_-]?a[_-]?secret|^(my|your)[_-]");
+            "change[_-]?(me|it|this)|replace[_-]?(me|this)|placeholder|dummy|not[_-]?a[_-]?secret|^(my|your)[_-]"
+            + "|[_-]here$");
     /**
      * Test secrets vendors publish for development, accepted by their test keys only: Google reCAPTCHA's and Cloudflare
      * Turnstile's (hCaptcha's is a repeated character, below).

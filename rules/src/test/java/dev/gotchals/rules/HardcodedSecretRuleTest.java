@@ -600,6 +600,8 @@ class HardcodedSecretRuleTest {
                                   env:
                                     - name: STRIPE_API_KEY
                                       value: "sk_live_51HxAbCdEfGhIjKlMnOpQr"
+                                    - name: SECRET_KEY_BASE
+                                      value: "SECRET_KEY_HERE"
                                     - name: POOL_SIZE
                                       value: "10"
                                     - name: MAILER_PASSWORD
