@@ -66,9 +66,10 @@ public final class Instruction {
         return new Instruction(KEYWORDS.computeIfAbsent(node.type(), Instruction::keyword), node, tree, shareable);
     }
 
+    /** Interned, so that {@link #is} with a literal keyword is an identity check (it is asked of every instruction). */
     private static String keyword(String type) {
-        return type.endsWith("_instruction")
-                ? type.substring(0, type.length() - "_instruction".length()).toUpperCase(Locale.ROOT) : type;
+        return (type.endsWith("_instruction")
+                ? type.substring(0, type.length() - "_instruction".length()).toUpperCase(Locale.ROOT) : type).intern();
     }
 
     public String keyword() {
@@ -90,9 +91,14 @@ public final class Instruction {
     /** The instruction as written, read once: the model asks for it often, of thousands of instructions. */
     public synchronized String text() {
         if (text == null) {
-            text = tree.text(node);
+            text = reading().text(() -> tree.text(node));
         }
         return text;
+    }
+
+    /** What the instruction says by its text, kept with its node (see {@link TextReading}). */
+    private TextReading reading() {
+        return node.textReading(TextReading.class, TextReading::new);
     }
 
     /** The strings of an exec-form array, or null for the shell form. */
@@ -169,20 +175,29 @@ public final class Instruction {
     }
 
     /**
-     * What {@code reader} reads from this instruction, taken from {@code cache} when an instruction of the same text
-     * was read before. {@code reader} must read what depends on the text alone (offsets counted from the
-     * instruction's start); an instruction of a tree with errors is always read afresh.
+     * What {@code reader} reads from this instruction, read once for its node and the copies of it that edits move
+     * (see {@link TextReading}), and taken from {@code cache} when an instruction of the same text was read before.
+     * {@code reader} must read what depends on the text alone (offsets counted from the instruction's start) and
+     * always with the same cache; an instruction of a tree with errors is not looked up by its text.
      */
+    @SuppressWarnings("unchecked")
     public <V> V readByText(RecentTexts<V> cache, Function<Instruction, V> reader) {
+        TextReading reading = reading();
+        V read = (V) reading.get(cache);
+        if (read != null) {
+            return read;
+        }
         if (!shareable) {
-            return reader.apply(this);
-        }
-        String key = text();
-        V read = cache.get(key);
-        if (read == null) {
             read = reader.apply(this);
-            cache.put(key, read);
+        } else {
+            String key = text();
+            read = cache.get(key);
+            if (read == null) {
+                read = reader.apply(this);
+                cache.put(key, read);
+            }
         }
+        reading.put(cache, read);
         return read;
     }
 
