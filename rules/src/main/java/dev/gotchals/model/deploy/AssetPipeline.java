@@ -43,7 +43,7 @@ public final class AssetPipeline {
                 if (instruction.is("COPY") || instruction.is("ADD")) {
                     steps.add(new BuildStep(instruction, null, image.copy(instruction), List.of(), true));
                 } else if (instruction.is("RUN")) {
-                    for (SimpleCommand command : instruction.runs()) {
+                    for (SimpleCommand command : instruction.runsByText()) {
                         BuildStep step = step(instruction, command);
                         release = release < 0 && i == 0 && step.releases() ? steps.size() : release;
                         steps.add(step);
@@ -220,10 +220,10 @@ public final class AssetPipeline {
      * _build/prod/rel/<name>/lib/<app>-<vsn>/priv/static}): the digested files land where the release serves them.
      */
     private static boolean digestsIntoRelease(BuildStep step) {
-        if (step.command() == null || !step.tasks().equals(List.of("phx.digest"))) {
+        if (step.written() == null || !step.tasks().equals(List.of("phx.digest"))) {
             return false;
         }
-        List<String> words = step.command().words().stream().map(Word::text).toList();
+        List<String> words = step.written().words().stream().map(Word::text).toList();
         for (int i = 2; i < words.size(); i++) {
             String word = words.get(i);
             String output = word.startsWith("--output=") ? word.substring("--output=".length())
@@ -240,8 +240,8 @@ public final class AssetPipeline {
         if (step.copy() != null) {
             return step.copy().involves(PRIV_STATIC) && step.copy().destination().contains("rel/");
         }
-        List<String> words = step.command().words().stream().map(Word::text).toList();
-        return Set.of("cp", "rsync").contains(step.command().program()) && words.size() > 2
+        List<String> words = step.written().words().stream().map(Word::text).toList();
+        return Set.of("cp", "rsync").contains(step.written().program()) && words.size() > 2
                 && words.subList(1, words.size() - 1).stream().anyMatch(word -> word.contains(PRIV_STATIC))
                 && words.get(words.size() - 1).contains("rel/");
     }
@@ -274,7 +274,7 @@ public final class AssetPipeline {
             return copy.involves(PRIV_STATIC);
         }
         return !from.equals(stage) && image.chain(from).stream().flatMap(source -> source.all("RUN").stream())
-                .anyMatch(run -> run.runs().stream().map(command -> step(run, command))
+                .anyMatch(run -> run.runsByText().stream().map(command -> step(run, command))
                         .anyMatch(step -> ready(step, digested) || builtStatic && step.opaque()));
     }
 }

@@ -118,7 +118,7 @@ public final class ReleaseInputs {
         Reach reach = Reach.MISSING;
         for (BuildStep step : pipeline.beforeRelease()) {
             if (step.copy() == null) {
-                if (step.opaque() || FETCHERS.contains(step.command().program())) {
+                if (step.opaque() || FETCHERS.contains(step.written().program())) {
                     reach = reach == Reach.MISSING ? Reach.UNKNOWN : reach;
                 }
                 continue;
