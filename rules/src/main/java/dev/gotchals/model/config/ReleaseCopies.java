@@ -2,6 +2,7 @@ package dev.gotchals.model.config;
 
 import dev.gotchals.model.deploy.DeployModel;
 import dev.gotchals.model.deploy.DockerImage;
+import dev.gotchals.rule.InOrder;
 import dev.gotchals.rule.ProjectContext;
 import dev.gotchals.rule.ValueModel;
 
@@ -24,6 +25,17 @@ record ReleaseCopies(List<Map<String, String>> byImage) implements ValueModel {
     private static ReleaseCopies read(ProjectContext project) {
         return new ReleaseCopies(DeployModel.of(project).productionImages().stream()
                 .map(DockerImage::copiesBeforeRelease).toList());
+    }
+
+    /** Equal maps in order first: a long Dockerfile's release copies thousands of files (see {@link InOrder}). */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ReleaseCopies that && InOrder.sameMaps(byImage, that.byImage);
+    }
+
+    @Override
+    public int hashCode() {
+        return byImage.hashCode();
     }
 
     /** The sources the images copy onto {@code target} (relative to the project), first image first; none null. */
