@@ -153,6 +153,9 @@ final class SecretValues {
 
     /** A URL carrying a literal password that is not a placeholder ({@code ecto://postgres:postgres@localhost}). */
     static boolean isCredentialUrl(String value) {
+        if (!value.contains("://")) {
+            return false; // no URL: most values, not worth a matcher (asked of every ENV of a long Dockerfile)
+        }
         Matcher matcher = CREDENTIAL_URL.matcher(value.strip());
         return matcher.find() && !matcher.group(1).contains("$") && !isPlaceholder(matcher.group(1))
                 && !LOCAL_HOSTS.contains(matcher.group(2).toLowerCase(Locale.ROOT));
@@ -173,7 +176,12 @@ final class SecretValues {
     /** Whether a value is a key meant to be public (shipped to browsers). */
     static boolean isPublicKey(String value) {
         String stripped = value.strip();
-        return PUBLIC_KEY_PREFIXES.stream().anyMatch(stripped::startsWith);
+        for (String prefix : PUBLIC_KEY_PREFIXES) {
+            if (stripped.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A literal that may hold a secret: not empty, not a {@code ${VAR}} indirection, not a public key. */
