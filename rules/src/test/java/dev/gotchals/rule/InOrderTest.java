@@ -6,42 +6,35 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Collections compared in order first are still equal or unequal as sets and maps are. */
+/** Sets and maps that are the same in order are equal; another order or content is not the same. */
 class InOrderTest {
 
     @Test
-    void setsAreEqualInAnyOrderAndUnequalWithOtherElements() {
-        assertTrue(InOrder.sameSet(new LinkedHashSet<>(List.of("A", "B")), new LinkedHashSet<>(List.of("A", "B"))));
-        assertTrue(InOrder.sameSet(new LinkedHashSet<>(List.of("A", "B")), new LinkedHashSet<>(List.of("B", "A"))));
-        assertTrue(InOrder.sameSet(Set.of("A", "B"), new LinkedHashSet<>(List.of("B", "A"))));
-        assertFalse(InOrder.sameSet(Set.of("A", "B"), Set.of("A", "C")));
-        assertFalse(InOrder.sameSet(Set.of("A"), Set.of("A", "B")));
+    void setsAreTheSameOnlyWithEqualElementsInTheSameOrder() {
+        InOrder ab = InOrder.of(new LinkedHashSet<>(List.of("A", "B")));
+        assertTrue(ab.same(InOrder.of(new LinkedHashSet<>(List.of(new String("A"), "B")))));
+        assertFalse(ab.same(InOrder.of(new LinkedHashSet<>(List.of("B", "A")))), "compared as sets instead");
+        assertFalse(ab.same(InOrder.of(new LinkedHashSet<>(List.of("A", "C")))));
+        assertFalse(ab.same(InOrder.of(new LinkedHashSet<>(List.of("A")))));
     }
 
     @Test
-    void mapsAreEqualInAnyOrderAndUnequalWithOtherKeysOrValues() {
+    void mapsAreTheSameOnlyWithEqualKeysAndValuesInTheSameOrder() {
         Map<String, String> ab = new LinkedHashMap<>();
         ab.put("a", "1");
         ab.put("b", null);
-        Map<String, String> ba = new LinkedHashMap<>();
-        ba.put("b", null);
-        ba.put("a", "1");
-        assertTrue(InOrder.sameMap(ab, new LinkedHashMap<>(ab)));
-        assertTrue(InOrder.sameMap(ab, ba));
+        assertTrue(InOrder.of(ab).same(InOrder.of(new LinkedHashMap<>(ab))));
         Map<String, String> otherValue = new LinkedHashMap<>(ab);
         otherValue.put("b", "2");
-        assertFalse(InOrder.sameMap(ab, otherValue));
-        // The same values in order under other keys.
-        Map<String, String> otherKey = new LinkedHashMap<>();
-        otherKey.put("a", "1");
-        otherKey.put("c", null);
-        assertFalse(InOrder.sameMap(ab, otherKey));
-        assertTrue(InOrder.sameMaps(List.of(ab, Map.of()), List.of(ba, Map.of())));
-        assertFalse(InOrder.sameMaps(List.of(ab, Map.of()), List.of(Map.of(), ab)));
+        assertFalse(InOrder.of(ab).same(InOrder.of(otherValue)));
+        // A value under another key, the keys and values otherwise alike.
+        Map<String, String> swapped = new LinkedHashMap<>();
+        swapped.put("a", null);
+        swapped.put("b", "1");
+        assertFalse(InOrder.of(ab).same(InOrder.of(swapped)));
     }
 }

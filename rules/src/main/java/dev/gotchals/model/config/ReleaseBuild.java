@@ -36,12 +36,14 @@ public final class ReleaseBuild implements ValueModel {
     private final ElixirVersion elixirVersion;
     private final VersionSource versionSource;
     private final Set<String> variables;
+    /** {@link #variables} in the order the build sets them: the next analysis's value compares with it. */
+    private final InOrder variablesInOrder;
 
     private ReleaseBuild(ElixirVersion elixirVersion, VersionSource versionSource, Set<String> variables) {
         this.elixirVersion = elixirVersion;
         this.versionSource = versionSource;
-        // The set read() made for it, in the order the build sets them: the next analysis's compares in order.
-        this.variables = Collections.unmodifiableSet(variables);
+        this.variables = Collections.unmodifiableSet(variables); // the set read() made for it
+        this.variablesInOrder = InOrder.of(variables);
     }
 
     public static ReleaseBuild of(ProjectContext project) {
@@ -167,7 +169,7 @@ public final class ReleaseBuild implements ValueModel {
     @Override
     public boolean equals(Object other) {
         return other instanceof ReleaseBuild that && Objects.equals(elixirVersion, that.elixirVersion)
-                && versionSource == that.versionSource && InOrder.sameSet(variables, that.variables);
+                && versionSource == that.versionSource && (variablesInOrder.same(that.variablesInOrder) || variables.equals(that.variables));
     }
 
     @Override
