@@ -46,6 +46,7 @@ public final class Instruction {
     private List<SimpleCommand> runs;
     private CommandLine commands;
     private List<Setting> settings;
+    private TextReading reading;
 
     /**
      * @param keyword the instruction in upper case ("RUN", "FROM", "ENV" …)
@@ -97,8 +98,11 @@ public final class Instruction {
     }
 
     /** What the instruction says by its text, kept with its node (see {@link TextReading}). */
-    private TextReading reading() {
-        return node.textReading(TextReading.class, TextReading::new);
+    private synchronized TextReading reading() {
+        if (reading == null) {
+            reading = node.textReading(TextReading.class, TextReading::new);
+        }
+        return reading;
     }
 
     /** The strings of an exec-form array, or null for the shell form. */
@@ -163,8 +167,16 @@ public final class Instruction {
         return passing;
     }
 
-    /** The commands of the instruction, written and run, at offsets from its start. */
-    private record CommandLine(List<SimpleCommand> written, List<SimpleCommand> runs) {
+    /**
+     * Whether one of the commands it runs is Mix ({@link SimpleCommand#isMix}), read once per text: scans of every
+     * RUN of a long Dockerfile for Mix tasks pass over the others without reading their commands.
+     */
+    public boolean runsMix() {
+        return read().runsMix();
+    }
+
+    /** The commands of the instruction, written and run, at offsets from its start; whether one run is Mix. */
+    private record CommandLine(List<SimpleCommand> written, List<SimpleCommand> runs, boolean runsMix) {
     }
 
     private CommandLine read() {
@@ -213,7 +225,7 @@ public final class Instruction {
         for (SimpleCommand command : written) {
             unwrapped.addAll(CommandWrappers.unwrap(command));
         }
-        return new CommandLine(written, List.copyOf(unwrapped));
+        return new CommandLine(written, List.copyOf(unwrapped), unwrapped.stream().anyMatch(SimpleCommand::isMix));
     }
 
     /** The command line with offsets counted from {@code origin}. */

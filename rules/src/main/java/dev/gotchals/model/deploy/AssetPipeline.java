@@ -66,8 +66,7 @@ public final class AssetPipeline {
     private static List<AssetPipeline> find(DockerImage image, List<MixExs> mixfiles) {
         List<AssetPipeline> pipelines = new ArrayList<>();
         for (Stage stage : image.dockerfile().stages()) {
-            boolean runsMix = stage.all("RUN").stream()
-                    .anyMatch(run -> run.runsByText().stream().anyMatch(SimpleCommand::isMix));
+            boolean runsMix = stage.all("RUN").stream().anyMatch(Instruction::runsMix);
             AssetPipeline pipeline = runsMix ? new AssetPipeline(image, stage, mixfiles) : null;
             if (pipeline != null && pipeline.release() != null) {
                 pipelines.add(pipeline);
