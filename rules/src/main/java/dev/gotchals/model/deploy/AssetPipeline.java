@@ -76,6 +76,9 @@ public final class AssetPipeline {
     }
 
     private BuildStep step(Instruction run, SimpleCommand command) {
+        if (!command.isMix()) {
+            return new BuildStep(run, command, null, List.of(), true); // most commands of a long Dockerfile
+        }
         List<String> tasks = new ArrayList<>();
         boolean complete = true;
         for (String written : command.mixTasks()) {

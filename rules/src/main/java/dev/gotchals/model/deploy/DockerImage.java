@@ -218,7 +218,10 @@ public final class DockerImage {
      * the ENVs alone, may be null when only the scope is wanted.
      */
     private void declare(Instruction instruction, Map<String, String> scope, Map<String, String> env) {
-        for (Instruction.Setting variable : instruction.settings()) {
+        List<Instruction.Setting> settings = instruction.settings();
+        // By index: asked of every instruction of every walk of a stage, where an iterator each is garbage.
+        for (int i = 0; i < settings.size(); i++) {
+            Instruction.Setting variable = settings.get(i);
             if (instruction.is("ENV")) {
                 String value = substitute(variable.value() == null ? "" : variable.value(), scope);
                 scope.put(variable.name(), value);
