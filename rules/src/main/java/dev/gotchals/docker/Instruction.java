@@ -46,6 +46,7 @@ public final class Instruction {
     private List<SimpleCommand> runs;
     private CommandLine commands;
     private List<Setting> settings;
+    private TextReading reading;
 
     /**
      * @param keyword the instruction in upper case ("RUN", "FROM", "ENV" …)
@@ -66,9 +67,10 @@ public final class Instruction {
         return new Instruction(KEYWORDS.computeIfAbsent(node.type(), Instruction::keyword), node, tree, shareable);
     }
 
+    /** Interned, so that {@link #is} with a literal keyword is an identity check (it is asked of every instruction). */
     private static String keyword(String type) {
-        return type.endsWith("_instruction")
-                ? type.substring(0, type.length() - "_instruction".length()).toUpperCase(Locale.ROOT) : type;
+        return (type.endsWith("_instruction")
+                ? type.substring(0, type.length() - "_instruction".length()).toUpperCase(Locale.ROOT) : type).intern();
     }
 
     public String keyword() {
@@ -90,9 +92,17 @@ public final class Instruction {
     /** The instruction as written, read once: the model asks for it often, of thousands of instructions. */
     public synchronized String text() {
         if (text == null) {
-            text = tree.text(node);
+            text = reading().text(() -> tree.text(node));
         }
         return text;
+    }
+
+    /** What the instruction says by its text, kept with its node (see {@link TextReading}). */
+    private synchronized TextReading reading() {
+        if (reading == null) {
+            reading = node.textReading(TextReading.class, TextReading::new);
+        }
+        return reading;
     }
 
     /** The strings of an exec-form array, or null for the shell form. */
@@ -157,8 +167,16 @@ public final class Instruction {
         return passing;
     }
 
-    /** The commands of the instruction, written and run, at offsets from its start. */
-    private record CommandLine(List<SimpleCommand> written, List<SimpleCommand> runs) {
+    /**
+     * Whether one of the commands it runs is Mix ({@link SimpleCommand#isMix}), read once per text: scans of every
+     * RUN of a long Dockerfile for Mix tasks pass over the others without reading their commands.
+     */
+    public boolean runsMix() {
+        return read().runsMix();
+    }
+
+    /** The commands of the instruction, written and run, at offsets from its start; whether one run is Mix. */
+    private record CommandLine(List<SimpleCommand> written, List<SimpleCommand> runs, boolean runsMix) {
     }
 
     private CommandLine read() {
@@ -169,20 +187,29 @@ public final class Instruction {
     }
 
     /**
-     * What {@code reader} reads from this instruction, taken from {@code cache} when an instruction of the same text
-     * was read before. {@code reader} must read what depends on the text alone (offsets counted from the
-     * instruction's start); an instruction of a tree with errors is always read afresh.
+     * What {@code reader} reads from this instruction, read once for its node and the copies of it that edits move
+     * (see {@link TextReading}), and taken from {@code cache} when an instruction of the same text was read before.
+     * {@code reader} must read what depends on the text alone (offsets counted from the instruction's start) and
+     * always with the same cache; an instruction of a tree with errors is not looked up by its text.
      */
+    @SuppressWarnings("unchecked")
     public <V> V readByText(RecentTexts<V> cache, Function<Instruction, V> reader) {
+        TextReading reading = reading();
+        V read = (V) reading.get(cache);
+        if (read != null) {
+            return read;
+        }
         if (!shareable) {
-            return reader.apply(this);
-        }
-        String key = text();
-        V read = cache.get(key);
-        if (read == null) {
             read = reader.apply(this);
-            cache.put(key, read);
+        } else {
+            String key = text();
+            read = cache.get(key);
+            if (read == null) {
+                read = reader.apply(this);
+                cache.put(key, read);
+            }
         }
+        reading.put(cache, read);
         return read;
     }
 
@@ -198,7 +225,7 @@ public final class Instruction {
         for (SimpleCommand command : written) {
             unwrapped.addAll(CommandWrappers.unwrap(command));
         }
-        return new CommandLine(written, List.copyOf(unwrapped));
+        return new CommandLine(written, List.copyOf(unwrapped), unwrapped.stream().anyMatch(SimpleCommand::isMix));
     }
 
     /** The command line with offsets counted from {@code origin}. */

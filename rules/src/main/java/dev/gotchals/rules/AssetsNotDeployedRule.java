@@ -316,8 +316,7 @@ public final class AssetsNotDeployedRule implements Rule {
         }
 
         private static boolean runsMix(List<Instruction> instructions) {
-            return instructions.stream().anyMatch(instruction -> instruction.is("RUN")
-                    && instruction.runsByText().stream().anyMatch(SimpleCommand::isMix));
+            return instructions.stream().anyMatch(instruction -> instruction.is("RUN") && instruction.runsMix());
         }
     }
 }

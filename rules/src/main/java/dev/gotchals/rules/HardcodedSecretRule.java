@@ -583,14 +583,21 @@ public final class HardcodedSecretRule implements Rule {
             String name = project.project().relativize(file.path());
             for (Instruction instruction : instructions) {
                 Deadline.check();
-                for (Instruction.Variable variable : instruction.variables()) {
-                    String value = variable.value();
-                    if (value == null || value.isBlank() || value.contains("$") || variable.nameNode() == null
-                            || variable.valueNode() == null || SecretValues.isPublicKey(value)) {
+                List<Instruction.Setting> settings = instruction.settings();
+                for (int v = 0; v < settings.size(); v++) {
+                    // Asked of the setting, read once for the instruction's text; only a hit is located (its nodes
+                    // moved), of the thousands of ENVs a long Dockerfile can have.
+                    Instruction.Setting setting = settings.get(v);
+                    String value = setting.value();
+                    if (value == null || value.isBlank() || value.contains("$") || SecretValues.isPublicKey(value)) {
                         continue;
                     }
-                    boolean secret = names.matches(variable.name());
+                    boolean secret = names.matches(setting.name());
                     if (!secret && !SecretValues.isCredentialUrl(value)) {
+                        continue;
+                    }
+                    Instruction.Variable variable = instruction.variables().get(v);
+                    if (variable.nameNode() == null || variable.valueNode() == null) {
                         continue;
                     }
                     SyntaxTree tree = file.tree();

@@ -219,6 +219,9 @@ public final class MixInReleaseRule implements Rule {
             for (Stage stage : image.dockerfile().stages()) {
                 for (Instruction run : stage.all("RUN")) {
                     Deadline.check();
+                    if (!run.runsMix()) {
+                        continue;
+                    }
                     // Every RUN of a long Dockerfile: the Mix commands alone are moved to where they stand.
                     for (SimpleCommand command : run.runsWhere(SimpleCommand::isMix)) {
                         if (command.isMix() && stage == last && runner) {

@@ -110,7 +110,15 @@ public final class SecretInImageBuildRule implements Rule {
         Map<String, Finding> argFindings = new LinkedHashMap<>();
         for (Instruction instruction : stage.instructions()) {
             Deadline.check();
-            for (Instruction.Variable variable : instruction.variables()) {
+            List<Instruction.Setting> settings = instruction.settings();
+            for (int v = 0; v < settings.size(); v++) {
+                Instruction.Setting setting = settings.get(v);
+                // An ENV whose name is no secret is passed over by its setting, read once for its text: locating its
+                // variable would move its nodes, and a long stage has thousands.
+                if (instruction.is("ENV") && (!secretLike(names, setting.name()) || setting.value() == null)) {
+                    continue;
+                }
+                Instruction.Variable variable = instruction.variables().get(v);
                 if (variable.nameNode() == null) {
                     continue;
                 }

@@ -100,19 +100,33 @@ final class SecretValues {
         if (name == null) {
             return false;
         }
-        List<String> words = new ArrayList<>();
-        for (String word : name.toLowerCase(Locale.ROOT).split("_")) {
-            if (!word.isEmpty()) {
-                words.add(word);
-            }
-        }
-        int n = words.size();
-        if (n == 0) {
+        // The last two words, found from the end without splitting the name: this is asked of every ENV of a long
+        // Dockerfile. Empty words (a doubled or trailing `_`) do not count.
+        int lastEnd = wordEndBefore(name, name.length());
+        if (lastEnd == 0) {
             return false;
         }
+        int lastStart = name.lastIndexOf('_', lastEnd - 1) + 1;
+        String last = name.substring(lastStart, lastEnd).toLowerCase(Locale.ROOT);
         // libpq's PGPASSWORD and the like run the words together.
-        return SECRET_LAST_WORDS.contains(words.get(n - 1)) || words.get(n - 1).endsWith("password")
-                || n >= 2 && SECRET_LAST_PAIRS.contains(words.get(n - 2) + "_" + words.get(n - 1));
+        if (SECRET_LAST_WORDS.contains(last) || last.endsWith("password")) {
+            return true;
+        }
+        int previousEnd = wordEndBefore(name, lastStart);
+        if (previousEnd == 0) {
+            return false;
+        }
+        int previousStart = name.lastIndexOf('_', previousEnd - 1) + 1;
+        return SECRET_LAST_PAIRS.contains(name.substring(previousStart, previousEnd).toLowerCase(Locale.ROOT) + "_" + last);
+    }
+
+    /** The end of the last non-empty {@code _}-separated word of {@code name} before {@code end}; 0 when none. */
+    private static int wordEndBefore(String name, int end) {
+        int at = end;
+        while (at > 0 && name.charAt(at - 1) == '_') {
+            at--;
+        }
+        return at;
     }
 
     /** The key names this analysis treats as secret: the built-in ones and the {@code secret_keys} option's. */
@@ -128,7 +142,7 @@ final class SecretValues {
         }
 
         boolean matches(String name) {
-            return isSecretName(name) || name != null && extra.contains(name.toLowerCase(Locale.ROOT));
+            return isSecretName(name) || name != null && !extra.isEmpty() && extra.contains(name.toLowerCase(Locale.ROOT));
         }
 
         /** {@link #CANDIDATE_TEXT} and the extra keys: a config call without any of them cannot hold a secret. */
@@ -144,6 +158,9 @@ final class SecretValues {
 
     /** A URL carrying a literal password that is not a placeholder ({@code ecto://postgres:postgres@localhost}). */
     static boolean isCredentialUrl(String value) {
+        if (!value.contains("://")) {
+            return false; // no URL: most values, not worth a matcher (asked of every ENV of a long Dockerfile)
+        }
         Matcher matcher = CREDENTIAL_URL.matcher(value.strip());
         return matcher.find() && !matcher.group(1).contains("$") && !isPlaceholder(matcher.group(1))
                 && !LOCAL_HOSTS.contains(matcher.group(2).toLowerCase(Locale.ROOT));
@@ -164,7 +181,12 @@ final class SecretValues {
     /** Whether a value is a key meant to be public (shipped to browsers). */
     static boolean isPublicKey(String value) {
         String stripped = value.strip();
-        return PUBLIC_KEY_PREFIXES.stream().anyMatch(stripped::startsWith);
+        for (String prefix : PUBLIC_KEY_PREFIXES) {
+            if (stripped.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A literal that may hold a secret: not empty, not a {@code ${VAR}} indirection, not a public key. */

@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * An immutable Java copy of a tree-sitter node. Rules read these instead of tree-sitter's JNI nodes: every JNI
@@ -31,6 +32,11 @@ public final class Node {
      */
     private volatile Node movedFrom;
     private final String text;
+    /**
+     * What a reader worked out from this node's text and shape alone ({@link #textReading}), shared with the copies an
+     * edit moves it to: they have the same text and the same children. Null until first asked for.
+     */
+    private Object textReading;
 
     Node(String type, boolean named, boolean missing, String field, int startByte, int endByte,
          List<Node> children, String text) {
@@ -51,8 +57,11 @@ public final class Node {
         this.text = text;
     }
 
-    /** {@code original} moved by {@code delta} bytes; its children are moved when first asked for. */
-    private Node(Node original, int delta) {
+    /**
+     * {@code original} moved by {@code delta} bytes; its children are moved when first asked for. {@code textReading}:
+     * that of the node being moved, which may be a moved copy of {@code original}.
+     */
+    private Node(Node original, int delta, Object textReading) {
         this.height = original.height;
         this.type = original.type;
         this.named = original.named;
@@ -64,6 +73,7 @@ public final class Node {
         this.children = original.childCount == 0 ? List.of() : null;
         this.movedFrom = this.children == null ? original : null;
         this.text = original.text;
+        this.textReading = textReading;
     }
 
     public String type() {
@@ -124,6 +134,23 @@ public final class Node {
             movedFrom = null;
         }
         return children;
+    }
+
+    /**
+     * What {@code read} works out from this node's text and shape alone, made on first use and kept with the node and
+     * the copies that later edits move it to, so that a statement an edit only moves is not read again. {@code read}
+     * must give what depends on nothing else (no offsets in the file, no node: a moved copy has its own). One reading
+     * per node: asked for another kind, this reads afresh without keeping it.
+     */
+    public synchronized <T> T textReading(Class<T> kind, Supplier<T> read) {
+        if (textReading == null) {
+            textReading = read.get();
+        }
+        return kind.isInstance(textReading) ? kind.cast(textReading) : read.get();
+    }
+
+    private synchronized Object sharedTextReading() {
+        return textReading;
     }
 
     /** The text of a leaf (a node without children); null for inner nodes, whose text the tree gives. */
@@ -233,7 +260,7 @@ public final class Node {
         }
         Node from = movedFrom;
         Node original = children == null ? from : this;
-        return new Node(original, startByte + delta - original.startByte);
+        return new Node(original, startByte + delta - original.startByte, sharedTextReading());
     }
 
     /** The s-expression of named nodes, in tree-sitter's own format, for tests that compare trees. */

@@ -15,18 +15,31 @@ public final class TextDocument {
     private final LineIndex lines;
     /** A lone '\r' ends an LSP line but not a tree-sitter row; such texts take the slow path for points. */
     private final boolean hasLoneCarriageReturn;
+    /** Whether every char is ASCII, so that the text is its UTF-8 bytes read as Latin-1 (see {@link #withEdit}). */
+    private final boolean ascii;
 
-    private TextDocument(String text, byte[] utf8, LineIndex lines, boolean hasLoneCarriageReturn) {
+    private TextDocument(String text, byte[] utf8, LineIndex lines, boolean hasLoneCarriageReturn, boolean ascii) {
         this.text = text;
         this.utf8 = utf8;
         this.lines = lines;
         this.hasLoneCarriageReturn = hasLoneCarriageReturn;
+        this.ascii = ascii;
     }
 
     public static TextDocument of(String text) {
         Objects.requireNonNull(text, "text");
         return new TextDocument(text, text.getBytes(StandardCharsets.UTF_8), LineIndex.of(text),
-                hasLoneCarriageReturn(text, 0, text.length()));
+                hasLoneCarriageReturn(text, 0, text.length()), isAscii(text));
+    }
+
+    /** Not a byte count: a lone surrogate is one char and one byte ('?') but no ASCII. */
+    private static boolean isAscii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public String text() {
@@ -210,16 +223,19 @@ public final class TextDocument {
         System.arraycopy(utf8, 0, newUtf8, 0, startByte);
         System.arraycopy(inserted, 0, newUtf8, startByte, inserted.length);
         System.arraycopy(utf8, oldEndByte, newUtf8, newEndByte, utf8.length - oldEndByte);
-        // Built in place: a long file's text is copied once per keystroke, not three times.
-        String newText = new StringBuilder(text.length() - (end - start) + replacement.length())
-                .append(text, 0, start).append(replacement).append(text, end, text.length()).toString();
+        int newLength = text.length() - (end - start) + replacement.length();
+        // Copied once per keystroke, not three times: an ASCII text from its new bytes, another built in place.
+        boolean newAscii = ascii && isAscii(replacement);
+        String newText = newAscii ? new String(newUtf8, StandardCharsets.ISO_8859_1)
+                : new StringBuilder(newLength).append(text, 0, start).append(replacement).append(text, end, text.length())
+                        .toString();
         int newEnd = start + replacement.length();
         LineIndex newLines = lines.afterEdit(newText, start, end, newEnd, startByte, newEndByte - oldEndByte);
         // Without a lone '\r' before, one can only appear where the edit touched the text.
         boolean loneCr = hasLoneCarriageReturn
                 ? hasLoneCarriageReturn(newText, 0, newText.length())
                 : hasLoneCarriageReturn(newText, Math.max(0, start - 1), Math.min(newText.length(), newEnd + 1));
-        TextDocument edited = new TextDocument(newText, newUtf8, newLines, loneCr);
+        TextDocument edited = new TextDocument(newText, newUtf8, newLines, loneCr, newAscii);
 
         InputEdit edit = new InputEdit(startByte, oldEndByte, newEndByte,
                 pointAt(start), pointAt(end), edited.pointAt(newEnd));

@@ -73,8 +73,9 @@ class InstructionTextTest {
     }
 
     @Test
-    void anInstructionOfATreeWithErrorsIsReadAfresh() {
-        Dockerfile broken = read("FROM elixir\n" + RUN + "\nCOPY --from\n)(\n");
+    void anInstructionOfATreeWithErrorsIsNotLookedUpByItsText() {
+        String text = "FROM elixir\n" + RUN + "\nCOPY --from\n)(\n";
+        Dockerfile broken = read(text);
         assertTrue(broken.file().tree().hasErrors(), "the test needs a tree with errors");
         RecentTexts<String> cache = new RecentTexts<>(100, 10_000);
         AtomicInteger reads = new AtomicInteger();
@@ -85,8 +86,36 @@ class InstructionTextTest {
 
         run(broken).readByText(cache, reader);
         run(broken).readByText(cache, reader);
-        assertEquals(2, reads.get());
+        assertEquals(1, reads.get(), "read once for its node");
+        run(read(text)).readByText(cache, reader);
+        assertEquals(2, reads.get(), "the same text in another tree with errors is read again");
         assertEquals(0, cache.size());
+    }
+
+    @Test
+    void anInstructionThatAnEditOnlyMovesIsNotReadAgain() {
+        String text = "FROM elixir AS build\nWORKDIR /app\nENV LANG=C.UTF-8\nENV MIX_ENV=prod\n" + RUN + "\n";
+        TextDocument document = TextDocument.of(text);
+        SyntaxTree tree = SyntaxTree.parse(SourceLanguage.DOCKERFILE, document);
+        Instruction before = run(Dockerfile.read(new DocumentSnapshot(Path.of("/p/Dockerfile"), 1, document, tree)));
+        RecentTexts<String> keepsNoText = new RecentTexts<>(100, 16);
+        AtomicInteger reads = new AtomicInteger();
+        Function<Instruction, String> reader = instruction -> {
+            reads.incrementAndGet();
+            return instruction.text();
+        };
+        before.readByText(keepsNoText, reader);
+
+        TextDocument.Edited edit = document.withEdit(text.indexOf("/app"), text.indexOf("/app"), "/srv");
+        TextDocument edited = edit.document();
+        SyntaxTree reparsed = tree.reparse(edited, List.of(edit.edit()));
+        Instruction moved = run(Dockerfile.read(new DocumentSnapshot(Path.of("/p/Dockerfile"), 2, edited, reparsed)));
+
+        assertFalse(moved.node() == before.node(), "the test needs the RUN moved by the edit");
+        assertEquals(before.text(), moved.readByText(keepsNoText, reader), "kept with its node");
+        assertEquals(1, reads.get());
+        assertEquals(edited.text().indexOf("RUN"), moved.tree().startOffset(moved.node()));
+        assertEquals(List.of("mix release", "mix phx.server"), moved.runs().stream().map(SimpleCommand::text).toList());
     }
 
     @Test

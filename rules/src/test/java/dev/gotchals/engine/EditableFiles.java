@@ -63,6 +63,17 @@ final class EditableFiles {
         return new EditableFiles(originals);
     }
 
+    /** The files of one kind only: for sequences that type into Dockerfiles alone. */
+    EditableFiles only(Kind kind) {
+        Map<Path, String> kept = new LinkedHashMap<>();
+        originals.forEach((path, text) -> {
+            if (kind(path) == kind) {
+                kept.put(path, text);
+            }
+        });
+        return new EditableFiles(kept);
+    }
+
     Path pick(Random random) {
         return paths.get(random.nextInt(paths.size()));
     }

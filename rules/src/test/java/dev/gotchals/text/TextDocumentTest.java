@@ -86,6 +86,20 @@ class TextDocumentTest {
     }
 
     @Test
+    void editsInAndOutOfAsciiGiveTheTextAndBytesOfTheirResult() {
+        TextDocument doc = TextDocument.of("RUN mkdir /app\n");
+        for (String[] edit : new String[][] {{"4", "9", "install"}, {"0", "0", "é"}, {"0", "1", ""}, {"3", "3", "\uD83D"},
+                {"0", "0", "# "}}) {
+            doc = doc.withEdit(Integer.parseInt(edit[0]), Integer.parseInt(edit[1]), edit[2]).document();
+            String expected = TextDocument.of(doc.text()).text();
+            assertEquals(expected, doc.text());
+            assertEquals(java.util.Arrays.toString(expected.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                    java.util.Arrays.toString(doc.utf8()));
+        }
+        assertEquals("# RUN\uD83D install /app\n", doc.text());
+    }
+
+    @Test
     void nulAndAstralCharactersKeepExactByteOffsets() {
         TextDocument doc = TextDocument.of("a\u0000😀b");
         assertEquals(7, doc.byteLength());

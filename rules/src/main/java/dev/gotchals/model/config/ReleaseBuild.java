@@ -9,10 +9,12 @@ import dev.gotchals.model.deploy.BuildScripts;
 import dev.gotchals.model.deploy.CiWorkflows;
 import dev.gotchals.model.deploy.DeployModel;
 import dev.gotchals.model.deploy.DockerImage;
+import dev.gotchals.rule.InOrder;
 import dev.gotchals.rule.ProjectContext;
 import dev.gotchals.rule.ValueModel;
 import dev.gotchals.shell.SimpleCommand;
 
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -34,11 +36,14 @@ public final class ReleaseBuild implements ValueModel {
     private final ElixirVersion elixirVersion;
     private final VersionSource versionSource;
     private final Set<String> variables;
+    /** {@link #variables} in the order the build sets them: the next analysis's value compares with it. */
+    private final InOrder variablesInOrder;
 
     private ReleaseBuild(ElixirVersion elixirVersion, VersionSource versionSource, Set<String> variables) {
         this.elixirVersion = elixirVersion;
         this.versionSource = versionSource;
-        this.variables = Set.copyOf(variables);
+        this.variables = Collections.unmodifiableSet(variables); // the set read() made for it
+        this.variablesInOrder = InOrder.of(variables);
     }
 
     public static ReleaseBuild of(ProjectContext project) {
@@ -49,7 +54,7 @@ public final class ReleaseBuild implements ValueModel {
         DeployModel deploy = DeployModel.of(project);
         List<DockerImage> builders = deploy.productionImages().stream().filter(DockerImage::buildsRelease).toList();
         Set<String> variables = new LinkedHashSet<>();
-        builders.forEach(image -> variables.addAll(buildVariables(image)));
+        builders.forEach(image -> addBuildVariables(image, variables));
         variables.addAll(CiWorkflows.of(project).buildArgs());
         variables.addAll(BuildScripts.of(project).releaseVariables());
         ElixirVersion required = requiredAtLeast(MixFiles.of(project).all());
@@ -90,8 +95,7 @@ public final class ReleaseBuild implements ValueModel {
         return variables;
     }
 
-    private static Set<String> buildVariables(DockerImage image) {
-        Set<String> names = new LinkedHashSet<>();
+    private static void addBuildVariables(DockerImage image, Set<String> names) {
         for (Stage stage : image.chain(image.releaseStage())) {
             for (Instruction instruction : stage.instructions()) {
                 instruction.settings().forEach(setting -> names.add(setting.name()));
@@ -102,7 +106,6 @@ public final class ReleaseBuild implements ValueModel {
                 }
             }
         }
-        return names;
     }
 
     /**
@@ -166,7 +169,7 @@ public final class ReleaseBuild implements ValueModel {
     @Override
     public boolean equals(Object other) {
         return other instanceof ReleaseBuild that && Objects.equals(elixirVersion, that.elixirVersion)
-                && versionSource == that.versionSource && variables.equals(that.variables);
+                && versionSource == that.versionSource && (variablesInOrder.same(that.variablesInOrder) || variables.equals(that.variables));
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.gotchals.model.config;
 
 import dev.gotchals.model.deploy.DeployModel;
 import dev.gotchals.model.deploy.DockerImage;
+import dev.gotchals.rule.InOrder;
 import dev.gotchals.rule.ProjectContext;
 import dev.gotchals.rule.ValueModel;
 
@@ -12,10 +13,17 @@ import java.util.Map;
  * What each production image's release build copies onto project paths before {@code mix release}
  * ({@link DockerImage#copiesBeforeRelease}), in image order: the only thing the config timeline asks of the images.
  * A value, so that a Dockerfile edit that changes none of these copies rebuilds no timeline.
- *
- * @param byImage per production image, target path to source (a null source: a copy there cannot be followed)
  */
-record ReleaseCopies(List<Map<String, String>> byImage) implements ValueModel {
+final class ReleaseCopies implements ValueModel {
+    /** Per production image, target path to source (a null source: a copy there cannot be followed). */
+    private final List<Map<String, String>> byImage;
+    /** The same in order: a long Dockerfile's release copies thousands of files (see {@link InOrder}). */
+    private final List<InOrder> inOrder;
+
+    private ReleaseCopies(List<Map<String, String>> byImage) {
+        this.byImage = byImage;
+        this.inOrder = byImage.stream().map(InOrder::of).toList();
+    }
 
     static ReleaseCopies of(ProjectContext project) {
         return project.model(ReleaseCopies.class, ReleaseCopies::read);
@@ -29,5 +37,27 @@ record ReleaseCopies(List<Map<String, String>> byImage) implements ValueModel {
     /** The sources the images copy onto {@code target} (relative to the project), first image first; none null. */
     List<String> sourcesOf(String target) {
         return byImage.stream().map(copies -> copies.get(target)).filter(source -> source != null).toList();
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ReleaseCopies that && (sameInOrder(that) || byImage.equals(that.byImage));
+    }
+
+    private boolean sameInOrder(ReleaseCopies that) {
+        if (inOrder.size() != that.inOrder.size()) {
+            return false;
+        }
+        for (int i = 0; i < inOrder.size(); i++) {
+            if (!inOrder.get(i).same(that.inOrder.get(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public int hashCode() {
+        return byImage.hashCode();
     }
 }

@@ -43,7 +43,7 @@ public final class AssetPipeline {
                 if (instruction.is("COPY") || instruction.is("ADD")) {
                     steps.add(new BuildStep(instruction, null, image.copy(instruction), List.of(), true));
                 } else if (instruction.is("RUN")) {
-                    for (SimpleCommand command : instruction.runs()) {
+                    for (SimpleCommand command : instruction.runsByText()) {
                         BuildStep step = step(instruction, command);
                         release = release < 0 && i == 0 && step.releases() ? steps.size() : release;
                         steps.add(step);
@@ -66,8 +66,7 @@ public final class AssetPipeline {
     private static List<AssetPipeline> find(DockerImage image, List<MixExs> mixfiles) {
         List<AssetPipeline> pipelines = new ArrayList<>();
         for (Stage stage : image.dockerfile().stages()) {
-            boolean runsMix = stage.all("RUN").stream()
-                    .anyMatch(run -> run.runsByText().stream().anyMatch(SimpleCommand::isMix));
+            boolean runsMix = stage.all("RUN").stream().anyMatch(Instruction::runsMix);
             AssetPipeline pipeline = runsMix ? new AssetPipeline(image, stage, mixfiles) : null;
             if (pipeline != null && pipeline.release() != null) {
                 pipelines.add(pipeline);
@@ -77,6 +76,9 @@ public final class AssetPipeline {
     }
 
     private BuildStep step(Instruction run, SimpleCommand command) {
+        if (!command.isMix()) {
+            return new BuildStep(run, command, null, List.of(), true); // most commands of a long Dockerfile
+        }
         List<String> tasks = new ArrayList<>();
         boolean complete = true;
         for (String written : command.mixTasks()) {
@@ -220,10 +222,10 @@ public final class AssetPipeline {
      * _build/prod/rel/<name>/lib/<app>-<vsn>/priv/static}): the digested files land where the release serves them.
      */
     private static boolean digestsIntoRelease(BuildStep step) {
-        if (step.command() == null || !step.tasks().equals(List.of("phx.digest"))) {
+        if (step.written() == null || !step.tasks().equals(List.of("phx.digest"))) {
             return false;
         }
-        List<String> words = step.command().words().stream().map(Word::text).toList();
+        List<String> words = step.written().words().stream().map(Word::text).toList();
         for (int i = 2; i < words.size(); i++) {
             String word = words.get(i);
             String output = word.startsWith("--output=") ? word.substring("--output=".length())
@@ -240,8 +242,8 @@ public final class AssetPipeline {
         if (step.copy() != null) {
             return step.copy().involves(PRIV_STATIC) && step.copy().destination().contains("rel/");
         }
-        List<String> words = step.command().words().stream().map(Word::text).toList();
-        return Set.of("cp", "rsync").contains(step.command().program()) && words.size() > 2
+        List<String> words = step.written().words().stream().map(Word::text).toList();
+        return Set.of("cp", "rsync").contains(step.written().program()) && words.size() > 2
                 && words.subList(1, words.size() - 1).stream().anyMatch(word -> word.contains(PRIV_STATIC))
                 && words.get(words.size() - 1).contains("rel/");
     }
@@ -274,7 +276,7 @@ public final class AssetPipeline {
             return copy.involves(PRIV_STATIC);
         }
         return !from.equals(stage) && image.chain(from).stream().flatMap(source -> source.all("RUN").stream())
-                .anyMatch(run -> run.runs().stream().map(command -> step(run, command))
+                .anyMatch(run -> run.runsByText().stream().map(command -> step(run, command))
                         .anyMatch(step -> ready(step, digested) || builtStatic && step.opaque()));
     }
 }

@@ -10,13 +10,14 @@ import java.util.Set;
  * One step of a Dockerfile build: a command a RUN runs (wrappers such as {@code sh -c} seen through) with the Mix
  * tasks it runs, or a COPY/ADD.
  *
- * @param command  the command, or null for a COPY or ADD
+ * @param written  the command at offsets from its instruction's start ({@link Instruction#runsByText}), for what it
+ *                 says; null for a COPY or ADD. Where it stands in the Dockerfile is {@link #command()}.
  * @param copy     the COPY or ADD, or null for a command
  * @param tasks    the Mix tasks the command runs, in order: {@code mix do a, b} split, the project's aliases expanded;
  *                 empty for any other program
  * @param complete false when an alias step could not be read (a function), so more may run than {@code tasks}
  */
-public record BuildStep(Instruction instruction, SimpleCommand command, Copy copy, List<String> tasks,
+public record BuildStep(Instruction instruction, SimpleCommand written, Copy copy, List<String> tasks,
                         boolean complete) {
     /** Mix tasks that leave built, digested assets in priv/static. */
     private static final Set<String> DIGESTING_TASKS = Set.of("assets.deploy", "phx.digest");
@@ -85,15 +86,15 @@ public record BuildStep(Instruction instruction, SimpleCommand command, Copy cop
 
     /** Whether the program is a front-end tool that builds (a bundler, or a package manager running a script). */
     private boolean runsBuilder() {
-        if (command == null) {
+        if (written == null) {
             return false;
         }
-        String program = command.program();
+        String program = written.program();
         if (BUNDLERS.contains(program)) {
             return true;
         }
         return PACKAGE_MANAGERS.contains(program)
-                && command.words().stream().skip(1).anyMatch(word -> SCRIPT_VERBS.contains(word.text()));
+                && written.words().stream().skip(1).anyMatch(word -> SCRIPT_VERBS.contains(word.text()));
     }
 
     /** Whether one of {@code tasks} builds the assets (see {@link #builds()}). */
@@ -116,11 +117,28 @@ public record BuildStep(Instruction instruction, SimpleCommand command, Copy cop
      * {@code bin/assets}, {@code make}) or an alias with a step that is not a string.
      */
     public boolean opaque() {
-        if (command == null) {
+        if (written == null) {
             return false;
         }
-        String first = command.word(0);
+        String first = written.word(0);
         boolean relativePath = first.contains("/") && !first.startsWith("/");
-        return !complete || relativePath || command.program().endsWith(".sh") || SCRIPT_RUNNERS.contains(command.program());
+        return !complete || relativePath || written.program().endsWith(".sh") || SCRIPT_RUNNERS.contains(written.program());
+    }
+
+    /**
+     * The command where it stands in the Dockerfile, for findings and edits; null for a COPY or ADD. Only the steps a
+     * finding is about are moved there: a long Dockerfile has thousands.
+     */
+    public SimpleCommand command() {
+        if (written == null) {
+            return null;
+        }
+        List<SimpleCommand> byText = instruction.runsByText();
+        for (int i = 0; i < byText.size(); i++) {
+            if (byText.get(i) == written) {
+                return instruction.runs().get(i);
+            }
+        }
+        throw new IllegalStateException("a step's command is not one its instruction runs");
     }
 }

@@ -218,7 +218,10 @@ public final class DockerImage {
      * the ENVs alone, may be null when only the scope is wanted.
      */
     private void declare(Instruction instruction, Map<String, String> scope, Map<String, String> env) {
-        for (Instruction.Setting variable : instruction.settings()) {
+        List<Instruction.Setting> settings = instruction.settings();
+        // By index: asked of every instruction of every walk of a stage, where an iterator each is garbage.
+        for (int i = 0; i < settings.size(); i++) {
+            Instruction.Setting variable = settings.get(i);
             if (instruction.is("ENV")) {
                 String value = substitute(variable.value() == null ? "" : variable.value(), scope);
                 scope.put(variable.name(), value);
@@ -294,7 +297,7 @@ public final class DockerImage {
             search:
             for (Stage stage : dockerfile.stages()) {
                 for (Instruction run : stage.all("RUN")) {
-                    if (run.runsByText().stream().anyMatch(command -> command.runsMixTask("release"))) {
+                    if (run.runsMix() && run.runsByText().stream().anyMatch(command -> command.runsMixTask("release"))) {
                         release = new ReleaseRun(run, stage);
                         break search;
                     }
@@ -316,7 +319,7 @@ public final class DockerImage {
         for (Stage stage : dockerfile.stages()) {
             String image = resolvedImage(stage).toLowerCase(Locale.ROOT);
             if (image.contains("elixir") || image.contains("erlang") || image.contains("beam")
-                    || stage.all("RUN").stream().anyMatch(run -> run.runsByText().stream().anyMatch(SimpleCommand::isMix))) {
+                    || stage.all("RUN").stream().anyMatch(Instruction::runsMix)) {
                 return true;
             }
         }
@@ -390,7 +393,7 @@ public final class DockerImage {
             return false;
         }
         for (Instruction run : stage.all("RUN")) {
-            if (run.runsByText().stream().anyMatch(command -> command.runsMixTask("release"))
+            if (run.runsMix() && run.runsByText().stream().anyMatch(command -> command.runsMixTask("release"))
                     || run.text().toLowerCase(Locale.ROOT).contains("elixir")) {
                 return false;
             }
@@ -484,12 +487,13 @@ public final class DockerImage {
                         land(copies, copy.destination(), workdir, copy.sources().get(0));
                     }
                 } else if (instruction.is("RUN")) {
+                    boolean mix = instruction.runsMix();
                     for (SimpleCommand command : instruction.runsByText()) {
-                        if (command.runsMixTask("release")) {
+                        if (mix && command.runsMixTask("release")) {
                             return copies;
                         }
-                        String program = command.program();
-                        if (("cp".equals(program) || "mv".equals(program)) && command.words().size() == 3) {
+                        if (command.words().size() == 3 && ("cp".equals(command.program())
+                                || "mv".equals(command.program()))) {
                             land(copies, command.word(2), workdir, command.word(1));
                         }
                     }

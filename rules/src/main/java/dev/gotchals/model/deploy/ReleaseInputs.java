@@ -69,12 +69,21 @@ public final class ReleaseInputs {
      */
     private static Map<Instruction, List<String>> copiedSources(DockerImage image, AssetPipeline pipeline) {
         Map<Instruction, Copy> copies = new IdentityHashMap<>();
+        Map<Instruction, List<String>> sources = new IdentityHashMap<>();
         for (BuildStep step : pipeline.beforeRelease()) {
-            if (step.copy() != null) {
+            if (step.copy() == null) {
+                continue;
+            }
+            if (!readsVariables(step.copy())) {
+                // Nothing to substitute: no walk of the stage's variables for the thousands of plain copies.
+                sources.put(step.copy().instruction(), substituted(step.copy(), Map.of()));
+            } else {
                 copies.put(step.copy().instruction(), step.copy());
             }
         }
-        Map<Instruction, List<String>> sources = new IdentityHashMap<>();
+        if (copies.isEmpty()) {
+            return sources;
+        }
         for (Stage stage : image.chain(pipeline.stage())) {
             image.walkVariables(stage, (instruction, variables) -> {
                 Copy copy = copies.get(instruction);
@@ -84,6 +93,15 @@ public final class ReleaseInputs {
             });
         }
         return sources;
+    }
+
+    private static boolean readsVariables(Copy copy) {
+        for (String source : copy.sources()) {
+            if (source.indexOf('$') >= 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public static ReleaseInputs of(DockerImage image, AssetPipeline pipeline, DockerIgnore ignore) {
@@ -118,7 +136,7 @@ public final class ReleaseInputs {
         Reach reach = Reach.MISSING;
         for (BuildStep step : pipeline.beforeRelease()) {
             if (step.copy() == null) {
-                if (step.opaque() || FETCHERS.contains(step.command().program())) {
+                if (step.opaque() || FETCHERS.contains(step.written().program())) {
                     reach = reach == Reach.MISSING ? Reach.UNKNOWN : reach;
                 }
                 continue;

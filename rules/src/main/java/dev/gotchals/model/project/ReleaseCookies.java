@@ -111,10 +111,15 @@ public final class ReleaseCookies {
         for (DockerImage image : deploy.productionImages()) {
             for (Stage stage : image.dockerfile().stages()) {
                 for (Instruction instruction : stage.instructions()) {
-                    for (Instruction.Variable variable : instruction.is("ENV") ? instruction.variables()
-                            : List.<Instruction.Variable>of()) {
-                        if (variables.containsKey(variable.name()) && literal(variable.value())
-                                && variable.valueNode() != null) {
+                    List<Instruction.Setting> settings = instruction.is("ENV") ? instruction.settings() : List.of();
+                    for (int v = 0; v < settings.size(); v++) {
+                        // Asked of the setting read once for the text; only a cookie's variable is located.
+                        Instruction.Setting setting = settings.get(v);
+                        if (!variables.containsKey(setting.name()) || !literal(setting.value())) {
+                            continue;
+                        }
+                        Instruction.Variable variable = instruction.variables().get(v);
+                        if (variable.valueNode() != null) {
                             committed.add(new Cookie(image.file(), instruction.tree().startOffset(variable.valueNode()),
                                     instruction.tree().endOffset(variable.valueNode()),
                                     where(project.project().relativize(image.file().path()),
