@@ -44,18 +44,27 @@ public final class ManifestEnvironment {
 
     private static ManifestEnvironment read(ProjectContext project) {
         List<Variable> variables = new ArrayList<>();
-        Path root = project.project().root();
-        for (DocumentSnapshot file : project.files(FileRole.INFRA_MANIFEST)) {
-            String name = file.path().getFileName().toString();
-            if ((name.endsWith(".yaml") || name.endsWith(".yml")) && !inHelmChart(project, root, file)) {
-                read(file, variables);
-            }
+        for (DocumentSnapshot file : appliedManifests(project)) {
+            read(file, variables);
         }
         return new ManifestEnvironment(List.copyOf(variables));
     }
 
+    /** The YAML manifests of the repository that are applied as written: those of a Helm chart are not. */
+    static List<DocumentSnapshot> appliedManifests(ProjectContext project) {
+        Path root = project.project().root();
+        List<DocumentSnapshot> applied = new ArrayList<>();
+        for (DocumentSnapshot file : project.files(FileRole.INFRA_MANIFEST)) {
+            String name = file.path().getFileName().toString();
+            if ((name.endsWith(".yaml") || name.endsWith(".yml")) && !inHelmChart(project, root, file)) {
+                applied.add(file);
+            }
+        }
+        return applied;
+    }
+
     /** A template ({@code {{ }}}), or a file under a folder holding the chart's {@code Chart.yaml}. */
-    static boolean inHelmChart(ProjectContext project, Path root, DocumentSnapshot file) {
+    private static boolean inHelmChart(ProjectContext project, Path root, DocumentSnapshot file) {
         if (file.text().text().contains("{{")) {
             return true;
         }

@@ -2,10 +2,8 @@ package dev.gotchals.model.deploy;
 
 import dev.gotchals.document.DocumentSnapshot;
 import dev.gotchals.rule.ProjectContext;
-import dev.gotchals.workspace.FileRole;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -48,11 +46,8 @@ public final class ManifestSecrets {
 
     private static ManifestSecrets read(ProjectContext project) {
         List<Entry> entries = new ArrayList<>();
-        Path root = project.project().root();
-        for (DocumentSnapshot file : project.files(FileRole.INFRA_MANIFEST)) {
-            String name = file.path().getFileName().toString();
-            if ((name.endsWith(".yaml") || name.endsWith(".yml")) && file.text().text().contains("Secret")
-                    && !ManifestEnvironment.inHelmChart(project, root, file)) {
+        for (DocumentSnapshot file : ManifestEnvironment.appliedManifests(project)) {
+            if (file.text().text().contains("Secret")) {
                 read(file, entries);
             }
         }
