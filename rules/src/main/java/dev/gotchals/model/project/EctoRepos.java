@@ -68,15 +68,17 @@ public final class EctoRepos {
         for (Module module : index.inFilesWhere(text -> text.contains("Ecto.Repo")
                 || WRAPPED_ADAPTERS.keySet().stream().anyMatch(text::contains))) {
             Node use = module.use("Ecto.Repo", null);
-            String wrapper = use != null ? null : WRAPPED_ADAPTERS.keySet().stream()
-                    .filter(name -> module.use(name, null) != null).findFirst().orElse(null);
-            if (wrapper != null) {
-                use = module.use(wrapper, null);
+            String adapter = null;
+            for (Map.Entry<String, String> wrapper : WRAPPED_ADAPTERS.entrySet()) {
+                Node wrapped = use == null ? module.use(wrapper.getKey(), null) : null;
+                if (wrapped != null) {
+                    use = wrapped;
+                    adapter = wrapper.getValue();
+                }
             }
             if (use != null) {
                 SyntaxTree tree = module.tree();
                 String otpApp = null;
-                String adapter = WRAPPED_ADAPTERS.get(wrapper == null ? "" : wrapper);
                 for (Node pair : ElixirSyntax.keywordPairs(use)) {
                     Node value = pair.child("value");
                     String key = ElixirSyntax.keywordName(tree, pair);
