@@ -18,6 +18,7 @@ import dev.gotchals.model.config.RuntimeConfig;
 import dev.gotchals.model.deploy.BuildScripts;
 import dev.gotchals.model.deploy.CiWorkflows;
 import dev.gotchals.model.deploy.DeployManifests;
+import dev.gotchals.model.deploy.DeploymentVariables;
 import dev.gotchals.model.deploy.Procfile;
 import dev.gotchals.model.deploy.ReleaseImage;
 import dev.gotchals.model.project.AppEnvReads;
@@ -91,7 +92,13 @@ public final class CompileTimeEnvRule implements Rule {
             atom, or reads without naming it, and that no dependency is called like); Nerves projects, whose firmware is meant to carry build-time config; \
             and a release that only the project's build script builds on Render (a `render.yaml`, or config that \
             reads a `RENDER_` variable): Render runs the build with the service's environment, and builds again \
-            when it changes.
+            when it changes. A read that falls back to a literal (`System.get_env("APP_TZ", "America/Toronto")`, \
+            `System.get_env("POOL_SIZE") || "10"`) is reported as information when that literal is what production \
+            runs with: no deployment of the repository names the variable (fly.toml, app.json, Kubernetes \
+            manifests, Dockerfiles, systemd units, CI workflows, scripts, and at the project's root render.yaml, \
+            Compose files, `.env` templates and the README), the runtime config does not read it, no hosting \
+            platform sets it (`PORT`, `DATABASE_URL`, `HOSTNAME`, `AWS_REGION` …), and it is neither a secret nor \
+            a local address; only an operator's value set later would be ignored.
 
             **Why it matters.** `config.exs` and the files it imports are evaluated when `mix release` assembles \
             the release, on the build machine (a CI runner, a Docker build stage). `System.get_env("DATABASE_URL")` \
@@ -153,6 +160,8 @@ public final class CompileTimeEnvRule implements Rule {
      * ({@code COMPILE_ALL_LOCALES}, {@code BUILD_WITHOUT_QUIC}).
      */
     private static final Set<String> BUILD_WORDS = Set.of("SHA", "COMMIT", "REVISION", "REV", "COMPILE", "BUILD");
+    /** Addresses of the machine itself: a default naming one cannot be what production means to reach. */
+    private static final List<String> LOCAL_ADDRESSES = List.of("localhost", "127.0.0.1", "[::1]");
 
     @Override
     public RuleInfo info() {
@@ -170,6 +179,7 @@ public final class CompileTimeEnvRule implements Rule {
         MixExsReads mixExs = MixExsReads.of(project);
         ConfigTimeline prod = ConfigTimeline.prod(project);
         Set<List<String>> readAtRuntime = readAtRuntime(prod);
+        Set<String> runtimeVariables = runtimeVariables(prod);
         // A switch where the project also deploys with Mix (a Procfile web process runs `mix phx.server`): that
         // path reads it at boot where it is set, and the release gets its unset position, the app's default.
         Procfile procfile = DeployManifests.of(project).procfile();
@@ -189,10 +199,42 @@ public final class CompileTimeEnvRule implements Rule {
                     || distillery && read.fallsBackToBootPlaceholder();
             if (read.phase() == ConfigPhase.BUILD && !deliberate
                     && reachesRelease(project, prod, branches, read, readAtRuntime)) {
-                findings.add(finding(project, facts, read));
+                findings.add(finding(project, facts, read, defaultProductionRuns(project, prod, read, runtimeVariables)));
             }
         }
         return findings;
+    }
+
+    /**
+     * The literal the read falls back to, when that is what production runs with: no deployment of the repository
+     * names the variable (nor does the runtime config read it), no platform sets it, and it is no secret and no local
+     * address (a secret baked in is GT005's matter and a localhost default a bug either way). The only harm left is an
+     * operator's value that would be ignored: the finding is information. Null when it is not.
+     */
+    private static String defaultProductionRuns(ProjectContext project, ConfigTimeline prod, EnvRead read,
+                                                Set<String> runtimeVariables) {
+        String variable = read.variable();
+        String fallback = read.literalFallback();
+        if (fallback == null || SecretValues.isSecretName(variable) || runtimeVariables.contains(variable)
+                || LOCAL_ADDRESSES.stream().anyMatch(fallback::contains)
+                || DeploymentVariables.of(project).mayBeSet(variable)) {
+            return null;
+        }
+        List<ConfigTimeline.FedKey> keys = prod.keysFedBy(read);
+        boolean secretKey = keys == null || keys.stream()
+                .anyMatch(key -> !key.keys().isEmpty() && SecretValues.isSecretName(key.keys().get(key.keys().size() - 1)));
+        return secretKey ? null : fallback;
+    }
+
+    /** The variables the runtime config reads: an operator is meant to set them where the release runs. */
+    private static Set<String> runtimeVariables(ConfigTimeline prod) {
+        Set<String> variables = new HashSet<>();
+        for (EnvRead read : prod.envReads()) {
+            if (read.phase() == ConfigPhase.RUNTIME && read.variable() != null) {
+                variables.add(read.variable());
+            }
+        }
+        return variables;
     }
 
     /**
@@ -305,10 +347,17 @@ public final class CompileTimeEnvRule implements Rule {
         return Arrays.asList(variable, key.call().app(), key.call().subject());
     }
 
-    private Finding finding(ProjectContext project, ProjectFacts facts, EnvRead read) {
+    private Finding finding(ProjectContext project, ProjectFacts facts, EnvRead read, String defaultProductionRuns) {
         SyntaxTree tree = read.file().tree();
         String fileName = project.project().relativize(read.file().path());
-        String message = read.readsAppConfig()
+        String variable = read.variable();
+        String message = defaultProductionRuns != null
+                ? readLabel(tree, read.call()) + " in " + fileName + " is evaluated when the release is built ("
+                  + facts.releaseEvidence() + "): the release keeps " + defaultProductionRuns + " (or the build "
+                  + "machine's " + variable + "), and setting " + variable + " where it runs changes nothing. No "
+                  + "deployment of this repository sets " + variable + ", so " + defaultProductionRuns + " is what "
+                  + "production runs with today; read it in config/runtime.exs to make it configurable."
+                : read.readsAppConfig()
                 ? readLabel(tree, read.call()) + " in " + fileName + " runs when the release is built ("
                   + facts.releaseEvidence() + "), before the config these files write is loaded: it returns nil or "
                   + "what the build machine had loaded, and that is baked into the release; read the value where the "
@@ -318,7 +367,8 @@ public final class CompileTimeEnvRule implements Rule {
                   + "read it in config/runtime.exs.";
         // Moved to the runtime config, an application config read would see other values: no fix.
         Fix move = read.readsAppConfig() ? null : moveFix(project, read);
-        return new Finding(INFO, INFO.defaultSeverity(), read.file(), tree.startOffset(read.call()),
+        Severity severity = defaultProductionRuns != null ? Severity.INFO : INFO.defaultSeverity();
+        return new Finding(INFO, severity, read.file(), tree.startOffset(read.call()),
                 tree.endOffset(read.call()), message, move == null ? List.of() : List.of(move));
     }
 

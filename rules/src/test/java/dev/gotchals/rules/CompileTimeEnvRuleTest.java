@@ -3,6 +3,7 @@ package dev.gotchals.rules;
 import dev.gotchals.engine.RuleEngine;
 import dev.gotchals.rule.Finding;
 import dev.gotchals.rule.Fix;
+import dev.gotchals.rule.Severity;
 import dev.gotchals.syntax.SourceLanguage;
 import dev.gotchals.syntax.SyntaxTree;
 import dev.gotchals.text.TextDocument;
@@ -100,6 +101,51 @@ class CompileTimeEnvRuleTest {
                 + "(Dockerfile runs `mix release`), so the build machine's value is baked into the release; "
                 + "read it in config/runtime.exs.", first.message());
         assertEquals("System.fetch_env!(\"SECRET_KEY_BASE\")", ProjectFixture.covered(findings.get(1)));
+    }
+
+    @Test
+    void aLiteralDefaultNoDeploymentSetsIsWhatProductionRunsWithAndOnlyInformation() {
+        String prod = """
+                import Config
+
+                config :shop, :clock, zone: System.get_env("APP_TZ", "America/Toronto")
+                config :shop, :pool, size: String.to_integer(System.get_env("WORKERS") || "10")
+                config :shop, :mail, from: System.get_env("MAIL_FROM", "ops@example.com")
+                config :shop, :api, token: System.get_env("SERVICE_KEY", "k-123")
+                config :shop, :search, url: System.get_env("SEARCH_URL", "http://localhost:7700")
+                config :shop, :web, port: System.get_env("PORT", "4000")
+                config :shop, :aws, region: System.get_env("REGION")
+                """;
+        List<Finding> findings = check(release()
+                .with("config/prod.exs", prod)
+                // The operator is told to set MAIL_FROM: the default is not what production means to run with.
+                .with(".env.example", "MAIL_FROM=team@shop.test\n")
+                .with("config/runtime.exs", RUNTIME));
+        Map<String, Severity> severities = new LinkedHashMap<>();
+        findings.forEach(finding -> severities.put(ProjectFixture.covered(finding), finding.severity()));
+        assertEquals(Severity.INFO, severities.get("System.get_env(\"APP_TZ\", \"America/Toronto\")"));
+        assertEquals(Severity.INFO, severities.get("System.get_env(\"WORKERS\")"));
+        // Named by a deployment's template, a secret by its key, a local address, a platform's variable, no default.
+        assertEquals(Severity.WARNING, severities.get("System.get_env(\"MAIL_FROM\", \"ops@example.com\")"));
+        assertEquals(Severity.WARNING, severities.get("System.get_env(\"SERVICE_KEY\", \"k-123\")"));
+        assertEquals(Severity.WARNING, severities.get("System.get_env(\"SEARCH_URL\", \"http://localhost:7700\")"));
+        assertEquals(Severity.WARNING, severities.get("System.get_env(\"PORT\", \"4000\")"));
+        assertEquals(Severity.WARNING, severities.get("System.get_env(\"REGION\")"));
+        assertEquals(7, findings.size());
+        Finding zone = findings.get(0);
+        assertEquals("System.get_env(\"APP_TZ\", \"America/Toronto\") in config/prod.exs is evaluated when the release "
+                + "is built (Dockerfile runs `mix release`): the release keeps \"America/Toronto\" (or the build "
+                + "machine's APP_TZ), and setting APP_TZ where it runs changes nothing. No deployment of this repository "
+                + "sets APP_TZ, so \"America/Toronto\" is what production runs with today; read it in config/runtime.exs "
+                + "to make it configurable.", zone.message());
+        assertFalse(zone.fixes().isEmpty(), "the move to runtime.exs is still offered");
+
+        // Once a deployment names it (here fly.toml's [env]), an operator's value is meant to reach it: a warning.
+        List<Finding> named = check(release()
+                .with("config/prod.exs", prod)
+                .with("fly.toml", "app = \"shop\"\n[env]\n  APP_TZ = \"Europe/Paris\"\n")
+                .with("config/runtime.exs", RUNTIME));
+        assertEquals(Severity.WARNING, named.get(0).severity());
     }
 
     @Test

@@ -72,21 +72,44 @@ public record EnvRead(DocumentSnapshot file, Node call, Node statement, String v
      * when it boots ({@code REPLACE_OS_VARS}), so the build's value is only an override of the boot-time one.
      */
     public boolean fallsBackToBootPlaceholder() {
-        if (variable == null) {
-            return false;
+        Node fallback = fallback();
+        return variable != null && fallback != null
+                && ("${" + variable + "}").equals(ElixirSyntax.stringLiteral(file.tree(), fallback));
+    }
+
+    /**
+     * The literal the read falls back to when the variable is unset, as written ({@code "America/Toronto"},
+     * {@code 4000}, {@code :info}): a string without interpolation, a number, an atom or a boolean; else null.
+     */
+    public String literalFallback() {
+        Node fallback = fallback();
+        if (fallback == null) {
+            return null;
         }
         SyntaxTree tree = file.tree();
-        String placeholder = "${" + variable + "}";
+        boolean literal = ElixirSyntax.stringLiteral(tree, fallback) != null
+                || fallback.is("integer") || fallback.is("float") || fallback.is("atom") || fallback.is("boolean");
+        return literal ? tree.text(fallback) : null;
+    }
+
+    /**
+     * What the read falls back to when the variable is unset: the default argument of {@code System.get_env/2}, or the
+     * right side of {@code System.get_env("X") || …}; null when there is none.
+     */
+    private Node fallback() {
+        if (variable == null) {
+            return null;
+        }
         List<Node> arguments = ElixirSyntax.arguments(call);
-        if (arguments.size() > 1 && placeholder.equals(ElixirSyntax.stringLiteral(tree, arguments.get(1)))) {
-            return true;
+        if (arguments.size() > 1) {
+            return arguments.get(1);
         }
         List<Node> path = statement.pathDownTo(call);
         Node parent = path.size() > 1 ? path.get(path.size() - 2) : null;
         Node operator = parent == null ? null : parent.child("operator");
-        return parent != null && parent.is("binary_operator") && operator != null
-                && "||".equals(tree.text(operator)) && parent.child("left") == call && parent.child("right") != null
-                && placeholder.equals(ElixirSyntax.stringLiteral(tree, parent.child("right")));
+        boolean or = parent != null && parent.is("binary_operator") && operator != null
+                && "||".equals(file.tree().text(operator)) && parent.child("left") == call;
+        return or ? parent.child("right") : null;
     }
 
     /**

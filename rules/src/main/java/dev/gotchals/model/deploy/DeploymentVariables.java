@@ -1,0 +1,87 @@
+package dev.gotchals.model.deploy;
+
+import dev.gotchals.document.DocumentSnapshot;
+import dev.gotchals.rule.ProjectContext;
+import dev.gotchals.workspace.FileRole;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Which environment variables the repository tells its deployments about: a variable named where production's
+ * environment is written or documented (fly.toml, app.json, Procfile, Kubernetes manifests, Dockerfiles, systemd
+ * units, rel/env.sh.eex, CI workflows, the project's scripts, and at its root render.yaml, Compose files, {@code .env}
+ * templates and the README), or one a hosting platform sets where every release runs (Heroku's and Render's
+ * {@code PORT}, a container's {@code HOSTNAME}, ECS's {@code AWS_REGION}). A variable none of them names is one
+ * nobody is told to set: the value the config falls back to is the one production runs with.
+ */
+public final class DeploymentVariables {
+    /** Files at the project's root that describe or document its runtime environment, when they exist. */
+    private static final List<String> ROOT_FILES = List.of("render.yaml", "docker-compose.yml", "docker-compose.yaml",
+            "docker-compose.prod.yml", "docker-compose.production.yml", "compose.yml", "compose.yaml", ".env",
+            ".env.example", ".env.sample", ".env.template", ".env.dist", ".env.prod", ".env.production",
+            "example.env", "env.example", "README.md");
+    /** Roles of the files where a deployment's environment is set. */
+    private static final List<FileRole> DEPLOYMENT_ROLES = List.of(FileRole.DEPLOY_MANIFEST, FileRole.INFRA_MANIFEST,
+            FileRole.DOCKERFILE, FileRole.SYSTEMD_UNIT, FileRole.RELEASE_ENV_SCRIPT, FileRole.CI_WORKFLOW,
+            FileRole.BUILD_SCRIPT, FileRole.ENTRYPOINT_SCRIPT);
+    /** Variables hosting platforms and container runtimes set for the running release themselves. */
+    private static final Set<String> PLATFORM_VARIABLES = Set.of("PORT", "DATABASE_URL", "HOSTNAME",
+            "AWS_REGION", "AWS_DEFAULT_REGION", "DYNO", "PRIMARY_REGION");
+    /** Prefixes of the platforms' own variables: {@code FLY_REGION}, {@code RENDER_EXTERNAL_HOSTNAME} … */
+    private static final List<String> PLATFORM_PREFIXES = List.of("FLY_", "RENDER_", "HEROKU_", "GIGALIXIR_", "K_",
+            "KUBERNETES_", "ECS_", "RAILWAY_");
+
+    private final List<String> texts;
+
+    private DeploymentVariables(List<String> texts) {
+        this.texts = texts;
+    }
+
+    public static DeploymentVariables of(ProjectContext project) {
+        return project.model(DeploymentVariables.class, DeploymentVariables::read);
+    }
+
+    private static DeploymentVariables read(ProjectContext project) {
+        List<String> texts = new ArrayList<>();
+        for (FileRole role : DEPLOYMENT_ROLES) {
+            project.files(role).forEach(file -> texts.add(file.text().text()));
+        }
+        Path root = project.project().root();
+        for (String name : ROOT_FILES) {
+            DocumentSnapshot file = project.file(root.resolve(name));
+            if (file != null) {
+                texts.add(file.text().text());
+            }
+        }
+        return new DeploymentVariables(List.copyOf(texts));
+    }
+
+    /**
+     * Whether a deployment may give the running release this variable: the repository names it where deployments
+     * are described, or a hosting platform sets it.
+     */
+    public boolean mayBeSet(String variable) {
+        if (PLATFORM_VARIABLES.contains(variable) || PLATFORM_PREFIXES.stream().anyMatch(variable::startsWith)) {
+            return true;
+        }
+        return texts.stream().anyMatch(text -> namesWord(text, variable));
+    }
+
+    /** Whether {@code text} holds {@code word} with no letter, digit or {@code _} on either side. */
+    private static boolean namesWord(String text, String word) {
+        for (int at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+            int end = at + word.length();
+            if ((at == 0 || !isNameChar(text.charAt(at - 1))) && (end == text.length() || !isNameChar(text.charAt(end)))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isNameChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '_';
+    }
+}
