@@ -244,7 +244,7 @@ public final class Instruction {
         if (shell == null) {
             return List.of();
         }
-        ShellScript script = ShellScript.parse(tree.text(shell), tree.startOffset(shell) - origin);
+        ShellScript script = ShellScript.parse(Continuations.joined(tree.text(shell)), tree.startOffset(shell) - origin);
         return script.commands().stream().map(script::withVariablesBefore).toList();
     }
 

@@ -6,15 +6,17 @@ package dev.gotchals.syntax;
  * followed by {@code RUN npm run build} parses as one COPY of six paths). Blanks that end a line are handed over as
  * carriage returns, which the grammar reads as part of the line break; every byte keeps its offset. An edit next
  * to such blanks changes how they are handed over, which tree-sitter's incremental parse sees: the blanks' token
- * looks ahead into the edit, so it is read again.
+ * looks ahead into the edit, so it is read again. After a line-continuing backslash, blanks and a carriage return are
+ * handed over before the backslash: the grammar accepts neither between it and the line break when a comment line
+ * follows (Docker does, and Windows line ends put a carriage return there in every continued line).
  */
 final class DockerfileInput {
     private DockerfileInput() {
     }
 
     /**
-     * {@code utf8} with each space or tab that ends a line (other than after a line-continuing backslash) replaced by
-     * {@code \r}; the same array when none does.
+     * {@code utf8} with each space or tab that ends a line replaced by {@code \r}, and the blanks and carriage return
+     * after a line-continuing backslash handed over as blanks before it; the same array when none does.
      */
     static byte[] withoutTrailingBlanks(byte[] utf8) {
         byte[] copy = null;
@@ -27,7 +29,13 @@ final class DockerfileInput {
                 blank--;
             }
             if (blank >= 0 && utf8[blank] == '\\') {
-                continue; // a line continuation, which the grammar reads with blanks after it, as Docker does
+                // A line continuation. Docker allows blanks and a carriage return after its backslash; the grammar
+                // loses the rest of the file when a comment line follows them. They go before it, as blanks.
+                if (blank + 1 < i) {
+                    copy = copy == null ? utf8.clone() : copy;
+                    blanksBeforeBackslash(blank, i, copy);
+                }
+                continue;
             }
             for (int j = blank + 1; j < i; j++) {
                 if (isBlank(utf8[j])) {
@@ -37,6 +45,17 @@ final class DockerfileInput {
             }
         }
         return copy == null ? utf8 : copy;
+    }
+
+    /**
+     * Writes {@code [backslash, end)} of {@code copy}, a backslash followed by blanks and carriage returns, as that many
+     * blanks followed by the backslash.
+     */
+    private static void blanksBeforeBackslash(int backslash, int end, byte[] copy) {
+        for (int j = backslash; j < end - 1; j++) {
+            copy[j] = ' ';
+        }
+        copy[end - 1] = '\\';
     }
 
     private static boolean isBlank(byte b) {

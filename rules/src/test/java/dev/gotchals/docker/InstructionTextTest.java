@@ -43,6 +43,20 @@ class InstructionTextTest {
     }
 
     @Test
+    void theShellSeesTheCommandLineDockerJoins() {
+        // Blanks and a carriage return after a continuing backslash, comment and empty lines inside the continuation:
+        // Docker joins them away, so `compile, release` are tasks of the same `mix do`, not a command of their own.
+        String text = "FROM elixir AS build\nRUN MIX_ENV=prod mix do deps.get, \\ \r\n  # then the release\n\n"
+                + "  compile, \\\t\n  release\nCMD [\"bin/x\"]\n";
+        List<SimpleCommand> commands = run(read(text)).runs();
+        assertEquals(1, commands.size(), commands.toString());
+        assertEquals("mix do deps.get, compile, release", commands.get(0).text());
+        assertTrue(commands.get(0).runsMixTask("release"));
+        assertEquals("prod", commands.get(0).assignments().get("MIX_ENV"));
+        assertEquals(text.lastIndexOf("release\n"), commands.get(0).words().get(4).start(), "words keep their offsets");
+    }
+
+    @Test
     void settingsSayWhatTheVariablesSayAndAreSharedByInstructionsOfTheSameText() {
         String env = "ENV MIX_ENV=\"prod\" LANG=C.UTF-8";
         Instruction first = read("FROM elixir\n" + env + "\n").finalStage().all("ENV").get(0);

@@ -38,6 +38,31 @@ class SyntaxTreeTest {
     }
 
     @Test
+    void aBlankAfterALineContinuationBeforeACommentLineKeepsTheRestOfTheFile() {
+        // Docker reads `git \ ` as continued, and skips the comment line inside the instruction.
+        String text = "FROM alpine\nRUN apk add \\\n  git \\ \t\r\n  # ^ for HTTPS \n  curl\nUSER nobody\nCMD [\"bin/x\"]\n";
+        SyntaxTree tree = SyntaxTree.parse(SourceLanguage.DOCKERFILE, TextDocument.of(text));
+        assertFalse(tree.hasErrors(), tree.root().sexp());
+        assertEquals(List.of("from_instruction", "run_instruction", "user_instruction", "cmd_instruction"),
+                tree.root().namedChildren().stream().map(Node::type).toList());
+        assertTrue(tree.text(tree.root().namedChildren().get(1)).contains("curl"));
+
+        // Deleting the blanks after the backslash, then typing one again: each edited tree equals a fresh parse.
+        int blanks = text.indexOf("\\ \t") + 1;
+        String tight = text.substring(0, blanks) + text.substring(blanks + 2);
+        SyntaxTree deleted = tree.reparse(TextDocument.of(tight), List.of(new dev.gotchals.text.InputEdit(blanks,
+                blanks + 2, blanks, new dev.gotchals.text.InputEdit.Point(2, 7), new dev.gotchals.text.InputEdit.Point(2, 9),
+                new dev.gotchals.text.InputEdit.Point(2, 7))));
+        assertEquals(SyntaxTree.parse(SourceLanguage.DOCKERFILE, TextDocument.of(tight)).root().sexp(), deleted.root().sexp());
+        String retyped = tight.substring(0, blanks) + " " + tight.substring(blanks);
+        SyntaxTree typed = deleted.reparse(TextDocument.of(retyped), List.of(new dev.gotchals.text.InputEdit(blanks,
+                blanks, blanks + 1, new dev.gotchals.text.InputEdit.Point(2, 7), new dev.gotchals.text.InputEdit.Point(2, 7),
+                new dev.gotchals.text.InputEdit.Point(2, 8))));
+        assertEquals(SyntaxTree.parse(SourceLanguage.DOCKERFILE, TextDocument.of(retyped)).root().sexp(), typed.root().sexp());
+        assertFalse(typed.hasErrors(), typed.root().sexp());
+    }
+
+    @Test
     void theNodeCopyOfEverySampleFileMatchesTreeSittersOwnTree() throws IOException {
         Path samples = dev.gotchals.rules.TestWorkspaces.root();
         List<Path> files;
