@@ -42,6 +42,7 @@ export const DOCUMENT_SELECTOR: DocumentSelector = [
     { scheme: 'file', pattern: '**/{elixir_buildpack.config,.buildpacks}' },
     { scheme: 'file', pattern: '**/.github/workflows/*.{yml,yaml}' },
     { scheme: 'file', pattern: '**/{k8s,kube,kubernetes,helm,chart,charts,deploy,deployment,deployments,manifests,infra,ops,fly,fly.io,.fly}/**/*.{yaml,yml,toml}' },
+    { scheme: 'file', pattern: '**/{render.yaml,docker-compose*.yml,docker-compose*.yaml,compose.yml,compose.yaml,.env,.env.*,*.env}' },
     { scheme: 'file', pattern: '**/*[Ee][Nn][Tt][Rr][Yy][Pp][Oo][Ii][Nn][Tt]*' },
     { scheme: 'file', pattern: '**/{*.sh,bin/*.sh,script/*.sh,scripts/*.sh}' },
     { scheme: 'file', pattern: '**/{assets,web/static}/**/*.{js,jsx,ts,tsx,mjs,cjs,vue,svelte}' },

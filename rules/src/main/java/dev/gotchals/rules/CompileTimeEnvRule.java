@@ -94,11 +94,12 @@ public final class CompileTimeEnvRule implements Rule {
             reads a `RENDER_` variable): Render runs the build with the service's environment, and builds again \
             when it changes. A read that falls back to a literal (`System.get_env("APP_TZ", "America/Toronto")`, \
             `System.get_env("POOL_SIZE") || "10"`) is reported as information when that literal is what production \
-            runs with: no deployment of the repository names the variable (fly.toml, app.json, Kubernetes \
-            manifests, Dockerfiles, systemd units, CI workflows, scripts, and at the project's root render.yaml, \
-            Compose files, `.env` templates and the README), the runtime config does not read it, no hosting \
-            platform sets it (`PORT`, `DATABASE_URL`, `HOSTNAME`, `AWS_REGION` …), and it is neither a secret nor \
-            a local address; only an operator's value set later would be ignored.
+            runs with: no deployment of the repository names the variable (fly.toml, app.json, render.yaml, \
+            Compose files, `.env` files and templates, Kubernetes manifests, Dockerfiles, systemd units, CI \
+            workflows, scripts, the README), the runtime config does not read it, no hosting platform sets it \
+            (`DATABASE_URL`, `HOSTNAME`, `AWS_REGION` …, and `PORT` where the project deploys to Heroku, Render or \
+            Gigalixir), and it is neither a secret nor a local address; only an operator's value set later would \
+            be ignored.
 
             **Why it matters.** `config.exs` and the files it imports are evaluated when `mix release` assembles \
             the release, on the build machine (a CI runner, a Docker build stage). `System.get_env("DATABASE_URL")` \
@@ -108,7 +109,10 @@ public final class CompileTimeEnvRule implements Rule {
             lacks the variable. Mix prints no warning about either.
 
             **Instead.** Read environment variables in `config/runtime.exs`, which is copied into the release \
-            and evaluated at every boot, inside `if config_env() == :prod do … end` for production-only values.
+            and evaluated at every boot, inside `if config_env() == :prod do … end` for production-only values. \
+            The message names the file this release reads at boot (`config/releases.exs` where that is the one); \
+            a release Distillery builds reads neither, and is told to read the value at boot Distillery's way (a \
+            config provider, or `"${VAR}"` with `REPLACE_OS_VARS=true`).
 
             **Fix.** Moves the enclosing top-level `config` call (with the comment lines right above it) from \
             `prod.exs`/`prod.secret.exs` to the end of the `if config_env() == :prod do` block of \
@@ -356,20 +360,33 @@ public final class CompileTimeEnvRule implements Rule {
                   + facts.releaseEvidence() + "): the release keeps " + defaultProductionRuns + " (or the build "
                   + "machine's " + variable + "), and setting " + variable + " where it runs changes nothing. No "
                   + "deployment of this repository sets " + variable + ", so " + defaultProductionRuns + " is what "
-                  + "production runs with today; read it in config/runtime.exs to make it configurable."
+                  + "production runs with today; read it " + bootTimeRead(project) + " to make it configurable."
                 : read.readsAppConfig()
                 ? readLabel(tree, read.call()) + " in " + fileName + " runs when the release is built ("
                   + facts.releaseEvidence() + "), before the config these files write is loaded: it returns nil or "
                   + "what the build machine had loaded, and that is baked into the release; read the value where the "
-                  + "app uses it, or in config/runtime.exs."
+                  + "app uses it, or " + bootTimeRead(project) + "."
                 : readLabel(tree, read.call()) + " in " + fileName + " is evaluated when the release is built ("
                   + facts.releaseEvidence() + "), so the build machine's value is baked into the release; "
-                  + "read it in config/runtime.exs.";
+                  + "read it " + bootTimeRead(project) + ".";
         // Moved to the runtime config, an application config read would see other values: no fix.
         Fix move = read.readsAppConfig() ? null : moveFix(project, read);
         Severity severity = defaultProductionRuns != null ? Severity.INFO : INFO.defaultSeverity();
         return new Finding(INFO, severity, read.file(), tree.startOffset(read.call()),
                 tree.endOffset(read.call()), message, move == null ? List.of() : List.of(move));
+    }
+
+    /**
+     * Where the read belongs instead ("in config/runtime.exs"): the runtime config this release reads ({@code runtime.exs}, or
+     * {@code releases.exs} for the Elixir it is built with), or, for a release Distillery builds, Distillery's own ways
+     * of reading at boot.
+     */
+    private static String bootTimeRead(ProjectContext project) {
+        if (DistilleryConfig.of(project) != null && DistilleryConfig.leavesMixReleaseToElixir(project) != Truth.TRUE) {
+            return "when the release boots (a Distillery config provider, or \"${VAR}\" with REPLACE_OS_VARS=true)";
+        }
+        RuntimeConfig runtime = RuntimeConfig.release(project);
+        return runtime == null ? "when the release boots" : "in config/" + runtime.name();
     }
 
     /** {@code System.get_env("DATABASE_URL")}, or the call as written when its argument is not a literal. */

@@ -59,6 +59,12 @@ public enum FileRole {
      * ({@code deploy/fly/prod.toml}). They declare the probes that decide which instances take traffic.
      */
     INFRA_MANIFEST(null, "{k8s,kube,kubernetes,helm,chart,charts,deploy,deployment,deployments,manifests,infra,ops,fly,fly.io,.fly}/**/*.{yaml,yml,toml}"),
+    /**
+     * Where a deployment's environment is written or documented: render.yaml, Compose files, {@code .env} files and
+     * their templates ({@code .env.example}, {@code config/templates/public.env}). Which variables they name tells
+     * whether an operator is meant to set one.
+     */
+    DEPLOY_ENVIRONMENT(null, "**/{render.yaml,docker-compose*.yml,docker-compose*.yaml,compose.yml,compose.yaml,.env,.env.*,*.env}"),
     /** Container entrypoint scripts: a name holding "entrypoint" in any case, Elixir files aside. */
     ENTRYPOINT_SCRIPT(null, "**/*[Ee][Nn][Tt][Rr][Yy][Pp][Oo][Ii][Nn][Tt]*", "**/*.{ex,exs}"),
     /**

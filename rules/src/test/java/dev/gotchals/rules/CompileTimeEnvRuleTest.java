@@ -113,7 +113,7 @@ class CompileTimeEnvRuleTest {
                 config :shop, :mail, from: System.get_env("MAIL_FROM", "ops@example.com")
                 config :shop, :api, token: System.get_env("SERVICE_KEY", "k-123")
                 config :shop, :search, url: System.get_env("SEARCH_URL", "http://localhost:7700")
-                config :shop, :web, port: System.get_env("PORT", "4000")
+                config :shop, :web, node: System.get_env("HOSTNAME", "web-1")
                 config :shop, :aws, region: System.get_env("REGION")
                 """;
         List<Finding> findings = check(release()
@@ -129,7 +129,7 @@ class CompileTimeEnvRuleTest {
         assertEquals(Severity.WARNING, severities.get("System.get_env(\"MAIL_FROM\", \"ops@example.com\")"));
         assertEquals(Severity.WARNING, severities.get("System.get_env(\"SERVICE_KEY\", \"k-123\")"));
         assertEquals(Severity.WARNING, severities.get("System.get_env(\"SEARCH_URL\", \"http://localhost:7700\")"));
-        assertEquals(Severity.WARNING, severities.get("System.get_env(\"PORT\", \"4000\")"));
+        assertEquals(Severity.WARNING, severities.get("System.get_env(\"HOSTNAME\", \"web-1\")"));
         assertEquals(Severity.WARNING, severities.get("System.get_env(\"REGION\")"));
         assertEquals(7, findings.size());
         Finding zone = findings.get(0);
@@ -146,6 +146,26 @@ class CompileTimeEnvRuleTest {
                 .with("fly.toml", "app = \"shop\"\n[env]\n  APP_TZ = \"Europe/Paris\"\n")
                 .with("config/runtime.exs", RUNTIME));
         assertEquals(Severity.WARNING, named.get(0).severity());
+
+        // Heroku, Render and Gigalixir give the app its PORT: where the project deploys there, PORT is set.
+        String port = "import Config\nconfig :shop, ShopWeb.Endpoint, http: [port: System.get_env(\"PORT\") || 4000]\n";
+        assertEquals(Severity.INFO, check(release().with("config/prod.exs", port)).get(0).severity());
+        assertEquals(Severity.WARNING, check(release().with("config/prod.exs", port)
+                .with("elixir_buildpack.config", "elixir_version=1.14\n")).get(0).severity());
+    }
+
+    @Test
+    void aDistilleryReleaseIsToldToReadAtBootDistillerysWay() {
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("mix.exs", "defmodule Shop.MixProject do\n  use Mix.Project\n  def project, do: [app: :shop, version: \"0.1.0\", deps: [{:distillery, \"~> 2.0\"}]]\nend\n")
+                .with("rel/config.exs", "use Distillery.Releases.Config\nrelease :shop do\n  set applications: [:shop]\nend\n")
+                .with("config/config.exs", CONFIG)
+                .with("config/prod.exs", "use Mix.Config\nconfig :shop, :kafka, host: System.get_env(\"KAFKA_HOST\")\n");
+        List<Finding> findings = check(project);
+        assertEquals(1, findings.size());
+        assertTrue(findings.get(0).message().endsWith("so the build machine's value is baked into the release; read it "
+                + "when the release boots (a Distillery config provider, or \"${VAR}\" with REPLACE_OS_VARS=true)."),
+                findings.get(0).message());
     }
 
     @Test

@@ -116,6 +116,7 @@ class FileClassifierTest {
                 case CI_WORKFLOW -> ".github/workflows/ci.yml";
                 case DOCKER_IGNORE -> "Dockerfile.dockerignore";
                 case INFRA_MANIFEST -> "deploy/charts/shop/templates/deployment.yaml";
+                case DEPLOY_ENVIRONMENT -> "config/templates/public.env";
                 case ENTRYPOINT_SCRIPT -> "docker-entrypoint.sh";
                 case BUILD_SCRIPT -> "scripts/deploy_host.sh";
                 case PAGE_SCRIPT -> "assets/js/app.js";

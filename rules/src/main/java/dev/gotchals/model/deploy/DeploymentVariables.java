@@ -4,40 +4,41 @@ import dev.gotchals.document.DocumentSnapshot;
 import dev.gotchals.rule.ProjectContext;
 import dev.gotchals.workspace.FileRole;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
 /**
  * Which environment variables the repository tells its deployments about: a variable named where production's
- * environment is written or documented (fly.toml, app.json, Procfile, Kubernetes manifests, Dockerfiles, systemd
- * units, rel/env.sh.eex, CI workflows, the project's scripts, and at its root render.yaml, Compose files, {@code .env}
- * templates and the README), or one a hosting platform sets where every release runs (Heroku's and Render's
- * {@code PORT}, a container's {@code HOSTNAME}, ECS's {@code AWS_REGION}). A variable none of them names is one
- * nobody is told to set: the value the config falls back to is the one production runs with.
+ * environment is written or documented (fly.toml, app.json, Procfile, render.yaml, Compose files, {@code .env} files
+ * and templates, Kubernetes manifests, Dockerfiles, systemd units, rel/env.sh.eex, CI workflows, the project's scripts,
+ * and its README), or one a hosting platform sets for the running release (a container's {@code HOSTNAME}, ECS's
+ * {@code AWS_REGION}, and {@code PORT} where the project deploys to Heroku, Render or Gigalixir). A variable none of
+ * them names is one nobody is told to set: the value the config falls back to is the one production runs with.
  */
 public final class DeploymentVariables {
-    /** Files at the project's root that describe or document its runtime environment, when they exist. */
-    private static final List<String> ROOT_FILES = List.of("render.yaml", "docker-compose.yml", "docker-compose.yaml",
-            "docker-compose.prod.yml", "docker-compose.production.yml", "compose.yml", "compose.yaml", ".env",
-            ".env.example", ".env.sample", ".env.template", ".env.dist", ".env.prod", ".env.production",
-            "example.env", "env.example", "README.md");
+    /** The project's README, where the variables an operator sets are often listed. */
+    private static final String README = "README.md";
     /** Roles of the files where a deployment's environment is set. */
-    private static final List<FileRole> DEPLOYMENT_ROLES = List.of(FileRole.DEPLOY_MANIFEST, FileRole.INFRA_MANIFEST,
+    private static final List<FileRole> DEPLOYMENT_ROLES = List.of(FileRole.DEPLOY_MANIFEST, FileRole.DEPLOY_ENVIRONMENT,
+            FileRole.INFRA_MANIFEST,
             FileRole.DOCKERFILE, FileRole.SYSTEMD_UNIT, FileRole.RELEASE_ENV_SCRIPT, FileRole.CI_WORKFLOW,
             FileRole.BUILD_SCRIPT, FileRole.ENTRYPOINT_SCRIPT);
-    /** Variables hosting platforms and container runtimes set for the running release themselves. */
-    private static final Set<String> PLATFORM_VARIABLES = Set.of("PORT", "DATABASE_URL", "HOSTNAME",
+    /** The port Heroku, Render and Gigalixir give the app: set where it deploys there, named where it does not. */
+    private static final String PORT = "PORT";
+    /** Variables hosting platforms and container runtimes set for the running release wherever it runs. */
+    private static final Set<String> PLATFORM_VARIABLES = Set.of("DATABASE_URL", "HOSTNAME",
             "AWS_REGION", "AWS_DEFAULT_REGION", "DYNO", "PRIMARY_REGION");
     /** Prefixes of the platforms' own variables: {@code FLY_REGION}, {@code RENDER_EXTERNAL_HOSTNAME} … */
     private static final List<String> PLATFORM_PREFIXES = List.of("FLY_", "RENDER_", "HEROKU_", "GIGALIXIR_", "K_",
             "KUBERNETES_", "ECS_", "RAILWAY_");
 
     private final List<String> texts;
+    private final boolean onPortPlatform;
 
-    private DeploymentVariables(List<String> texts) {
+    private DeploymentVariables(List<String> texts, boolean onPortPlatform) {
         this.texts = texts;
+        this.onPortPlatform = onPortPlatform;
     }
 
     public static DeploymentVariables of(ProjectContext project) {
@@ -49,14 +50,15 @@ public final class DeploymentVariables {
         for (FileRole role : DEPLOYMENT_ROLES) {
             project.files(role).forEach(file -> texts.add(file.text().text()));
         }
-        Path root = project.project().root();
-        for (String name : ROOT_FILES) {
-            DocumentSnapshot file = project.file(root.resolve(name));
-            if (file != null) {
-                texts.add(file.text().text());
-            }
+        DocumentSnapshot readme = project.file(project.project().root().resolve(README));
+        if (readme != null) {
+            texts.add(readme.text().text());
         }
-        return new DeploymentVariables(List.copyOf(texts));
+        DeployManifests manifests = DeployManifests.of(project);
+        boolean onPortPlatform = manifests.procfile() != null || manifests.heroku() != null
+                || manifests.buildpacks() != null || !project.files(FileRole.BUILDPACK_CONFIG).isEmpty()
+                || BuildScripts.of(project).buildsOnRender();
+        return new DeploymentVariables(List.copyOf(texts), onPortPlatform);
     }
 
     /**
@@ -64,7 +66,8 @@ public final class DeploymentVariables {
      * are described, or a hosting platform sets it.
      */
     public boolean mayBeSet(String variable) {
-        if (PLATFORM_VARIABLES.contains(variable) || PLATFORM_PREFIXES.stream().anyMatch(variable::startsWith)) {
+        if (PLATFORM_VARIABLES.contains(variable) || PLATFORM_PREFIXES.stream().anyMatch(variable::startsWith)
+                || variable.equals(PORT) && onPortPlatform) {
             return true;
         }
         return texts.stream().anyMatch(text -> namesWord(text, variable));
