@@ -60,7 +60,10 @@ public final class EndpointNotServedRule implements Rule {
             looks at projects that ship as a release, and stays silent when it cannot see how the release is \
             started (no Dockerfile, an entrypoint script it cannot follow, `fly.toml` `[processes]`), when the \
             endpoint is set `server: false` on purpose (an endpoint mounted behind another), and when the \
-            setting comes from something it cannot read (a helper function, an unknown condition). Where the \
+            setting comes from something it cannot read (a helper function, an unknown condition), or when the \
+            variable switches on the rest of the app too (the same `if` block gives workers `start: true`): a \
+            release without it would run nothing, so whatever starts it (an ECS task definition, a manifest kept \
+            elsewhere) sets the variable. Where the \
             endpoint modules come from dependencies, config names the endpoints: only those prod config gives \
             `http:`, `https:`, `url:` or `server:` count (a library's endpoint that the app only gives error \
             views is not one it serves). The finding names the places it rests on as related locations: the \
@@ -229,7 +232,8 @@ public final class EndpointNotServedRule implements Rule {
         ServerSwitch state = EndpointProdConfig.serverSwitch(prod, endpoint)
                 .or(ServerSwitch.of(ProjectModel.of(project).phoenix().childServer(endpoint.module())));
         DeployModel deploy = DeployModel.of(project);
-        if (state.settled() || deploy.platformReplacesLaunch()) {
+        if (state.settled() || deploy.platformReplacesLaunch() || state.kind() == ServerSwitch.Kind.CONDITIONAL
+                && state.vars().stream().anyMatch(var -> EndpointProdConfig.switchesTheWholeApp(prod, endpoint, var))) {
             return List.of();
         }
         List<Finding> findings = new ArrayList<>();

@@ -98,6 +98,26 @@ final class EndpointProdConfig {
     }
 
     /**
+     * Whether the variable that switches the endpoint's server on also switches on the rest of the app in prod: a
+     * config call under the same {@code if System.get_env("PHX_SERVER")} sets something besides this endpoint's
+     * {@code server:} (the workers' {@code start: true}). Without it the release runs nothing at all, which no
+     * deployment goes on with unnoticed: the platform sets it where the repository does not show.
+     */
+    static boolean switchesTheWholeApp(ConfigTimeline prod, Endpoint endpoint, String variable) {
+        for (ConfigCall call : prod.calls()) {
+            if (call.applies() == Truth.TRUE || !variable.equals(guardVariable(call))) {
+                continue;
+            }
+            boolean onlyServes = endpoint.app().equals(call.app()) && endpoint.module().equals(call.subject())
+                    && call.pairs().size() == 1 && call.value("server") != null;
+            if (!onlyServes) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * For a call that runs only sometimes: the environment variable whose presence decides it, when every condition
      * around it that prod does not settle is a plain {@code if} on that variable; else null. (The timeline records
      * that a call's condition is undecided, not which condition it is.)

@@ -257,6 +257,17 @@ class EndpointNotServedRuleTest {
     // ------------------------------------------------------------ part A: silent
 
     @Test
+    void aSwitchThatAlsoStartsTheRestOfTheAppIsLeftToThePlatform() {
+        // Without PHX_SERVER this release would run no worker either: whatever starts it sets the variable.
+        String runtime = RUNTIME.replace("  config :shop, ShopWeb.Endpoint, server: true\n",
+                "  config :shop, Shop.Poller, start: true\n  config :shop, ShopWeb.Endpoint, server: true\n");
+        assertTrue(runtime.contains("Shop.Poller"), runtime);
+        assertEquals(List.of(), check(release(runtime, "CMD [\"/app/bin/shop\", \"start\"]\n")));
+        assertEquals(1, check(release(RUNTIME, "CMD [\"/app/bin/shop\", \"start\"]\n")).size(),
+                "a switch that only serves the endpoint");
+    }
+
+    @Test
     void generatedBinServerLaunchIsSilent() {
         assertEquals(List.of(), check(release(RUNTIME, "CMD [\"/app/bin/server\"]\n")));
         assertEquals(List.of(), check(release(RUNTIME, "ENTRYPOINT [\"/tini\", \"--\"]\nCMD [\"/app/bin/server\"]\n")));
