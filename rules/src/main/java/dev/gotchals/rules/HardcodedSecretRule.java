@@ -83,7 +83,8 @@ public final class HardcodedSecretRule implements Rule {
             credentials log in to the machine itself (`amqp://app:app@localhost`) and keys \
             meant for browsers (PostHog `phc_…`, Stripe `pk_…`, Bugsnag's notifier `api_key`).
             - A Dockerfile `ENV` or `ARG` default with a literal value for a secret-like name \
-            (`SECRET_KEY_BASE`, `DATABASE_PASSWORD`, `*_TOKEN`, `*_API_KEY`) or a URL with an inline password.
+            (`SECRET_KEY_BASE`, `DATABASE_PASSWORD`, `*_TOKEN`, `*_API_KEY`) or a URL with an inline password; \
+            the same value set in a build stage and in the running image is reported once, where it ships.
             - A secret-like variable that `rel/env.sh.eex` sets to a value its EEx computes (`export \
             SECRET_KEY_BASE=<%= Base.encode16(:crypto.strong_rand_bytes(32)) %>`): Mix evaluates the template \
             once, when `mix release` assembles the release, so every copy of the release and of its image shares \
@@ -96,12 +97,14 @@ public final class HardcodedSecretRule implements Rule {
             - Any call of `System.get_env!/1`, in config or in `lib/`: the function does not exist.
 
             A key is secret-like when, split at `_`, its last word is `password` (or ends with it: libpq's \
-            `PGPASSWORD`), `passwd`, `passphrase`, `secret`, `token`, `apikey` or `pat` (a personal access token), \
-            or its last two words are `api_key`, \
+            `PGPASSWORD`), `passwd`, `passphrase`, `secret`, `token`, `apikey`, `pat` (a personal access token) \
+            or `signer` (Joken's `default_signer`, an HMAC key when given as a string), or its last two words are \
+            `api_key`, \
             `private_key`, `access_key`, \
             `secret_key`, `encryption_key`, `signing_key`, `master_key` or `key_base`. Salts (`signing_salt`, \
             `encryption_salt`: Phoenix generates them as literals, they are not secret), `*_FILE` indirections \
-            (`ENV SECRET_KEY_BASE_FILE=/run/secrets/…`), empty strings, `${VAR}` placeholders, values read with \
+            (`ENV SECRET_KEY_BASE_FILE=/run/secrets/…`), empty strings, `${VAR}` placeholders, a value that \
+            spells its own name (`WEBHOOK_TOKEN: webhook-token`), values read with \
             `System.fetch_env!/1` or `System.get_env(…) || raise …` are fine. So is a key of the app's own \
             config that nothing reads (no code or config reads it, names it or reads the app's keys without \
             naming them), and so are `dev.exs`, `test.exs`, \
@@ -581,6 +584,7 @@ public final class HardcodedSecretRule implements Rule {
                 image.chain(image.finalStage()).forEach(stage -> runtime.addAll(stage.instructions()));
             }
             String name = project.project().relativize(file.path());
+            List<Written> written = new ArrayList<>();
             for (Instruction instruction : instructions) {
                 Deadline.check();
                 List<Instruction.Setting> settings = instruction.settings();
@@ -601,15 +605,16 @@ public final class HardcodedSecretRule implements Rule {
                         continue;
                     }
                     SyntaxTree tree = file.tree();
-                    if (secret && SecretValues.isPlaceholder(value)) {
+                    if (secret && SecretValues.isPlaceholderFor(setting.name(), value)) {
                         // A dummy for the build (compilation reads the variable) leaks nothing; one the running
                         // image keeps stands in for the real secret when the platform does not set it.
                         if (instruction.is("ENV") && runtime.contains(instruction)) {
-                            findings.add(new Finding(INFO, INFO.defaultSeverity(), file, tree.startOffset(variable.nameNode()),
-                                    tree.endOffset(variable.valueNode()), "ENV " + variable.name() + " in " + name
-                                    + " is the placeholder `" + value + "`, and the running image keeps it: a deployment "
-                                    + "that does not set " + variable.name() + " starts with it instead of failing at "
-                                    + "boot; set it only in the build stage that needs it.", List.of()));
+                            written.add(new Written(setting, true, new Finding(INFO, INFO.defaultSeverity(), file,
+                                    tree.startOffset(variable.nameNode()), tree.endOffset(variable.valueNode()),
+                                    "ENV " + variable.name() + " in " + name + " is the placeholder `" + value
+                                    + "`, and the running image keeps it: a deployment that does not set "
+                                    + variable.name() + " starts with it instead of failing at boot; set it only in "
+                                    + "the build stage that needs it.", List.of())));
                         }
                         continue;
                     }
@@ -621,11 +626,25 @@ public final class HardcodedSecretRule implements Rule {
                             : "ARG " + variable.name() + " in " + name + " has " + what + " as its default, committed "
                               + "with the Dockerfile and recorded in the image's build history; pass it at runtime "
                               + "from the platform's secrets instead.";
-                    findings.add(new Finding(INFO, INFO.defaultSeverity(), file, tree.startOffset(variable.nameNode()),
-                            tree.endOffset(variable.valueNode()), message, List.of()));
+                    written.add(new Written(setting, runtime.contains(instruction), new Finding(INFO,
+                            INFO.defaultSeverity(), file, tree.startOffset(variable.nameNode()),
+                            tree.endOffset(variable.valueNode()), message, List.of())));
+                }
+            }
+            // The same value set in a build stage and in the running image is one secret, reported where it ships.
+            Set<Instruction.Setting> shipped = new HashSet<>();
+            written.stream().filter(Written::running).forEach(w -> shipped.add(w.setting()));
+            Set<Instruction.Setting> reported = new HashSet<>();
+            for (Written w : written) {
+                if ((w.running() || !shipped.contains(w.setting())) && reported.add(w.setting())) {
+                    findings.add(w.finding());
                 }
             }
         }
+    }
+
+    /** A secret an ENV or ARG writes, and whether the running image is built from its stage. */
+    private record Written(Instruction.Setting setting, boolean running, Finding finding) {
     }
 
     // ---------------------------------------------------------------- rel/env.sh.eex
@@ -636,7 +655,7 @@ public final class HardcodedSecretRule implements Rule {
      */
     private static boolean committedSecret(SecretNames names, String name, String value) {
         boolean literal = !value.contains("$") && !value.contains("`");
-        return literal && names.matches(name) && SecretValues.isMeaningful(value) && !SecretValues.isPlaceholder(value)
+        return literal && names.matches(name) && SecretValues.isMeaningful(value) && !SecretValues.isPlaceholderFor(name, value)
                 || SecretValues.isCredentialUrl(value);
     }
 

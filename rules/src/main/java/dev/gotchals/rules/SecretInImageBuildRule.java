@@ -46,7 +46,9 @@ public final class SecretInImageBuildRule implements Rule {
             `ENV` that copies a build arg whose default is such a placeholder); an `ENV` that names a variable \
             no `ARG` of the stage declares (it is empty); `ARG`s before the first `FROM`, which only feed `FROM` \
             lines; Dockerfiles of development, test and CI images, and of companion services that neither \
-            build nor run Elixir. An `ARG` that an `ENV` copies is reported once, at the `ENV`.
+            build nor run Elixir. An `ARG` that an `ENV` copies is reported once, at the `ENV`; a build arg \
+            declared in a build stage and in a stage of the running image too is reported once, in the running \
+            image, whose history shows it.
 
             **Why it matters.** Docker keeps build args and `ENV` values with the image: `docker history` \
             shows the build args a stage's `RUN` steps saw, `docker inspect` shows the environment, the build \
@@ -96,15 +98,34 @@ public final class SecretInImageBuildRule implements Rule {
             }
             Set<Stage> running = new HashSet<>(image.finalStage() == null ? List.of() : image.chain(image.finalStage()));
             String name = project.project().relativize(image.file().path());
+            List<Reported> reported = new ArrayList<>();
             for (Stage stage : image.dockerfile().stages()) {
-                checkStage(image.file(), name, stage, running.contains(stage), names, findings);
+                checkStage(image.file(), name, stage, running.contains(stage), names, reported);
+            }
+            // One secret passed to a build stage and to the running image too is reported once, where the image
+            // shows it.
+            Set<String> shownByImage = new HashSet<>();
+            reported.stream().filter(r -> r.arg() != null && r.running()).forEach(r -> shownByImage.add(r.arg()));
+            for (Reported r : reported) {
+                if (r.arg() == null || r.running() || !shownByImage.contains(r.arg())) {
+                    findings.add(r.finding());
+                }
             }
         }
         return findings;
     }
 
+    /**
+     * A finding of a stage.
+     *
+     * @param arg     the build arg an ARG finding reports, null for an ENV that copies one
+     * @param running whether the stage is one the running image is built from
+     */
+    private record Reported(Finding finding, String arg, boolean running) {
+    }
+
     private static void checkStage(DocumentSnapshot file, String name, Stage stage, boolean running,
-                                   SecretNames names, List<Finding> findings) {
+                                   SecretNames names, List<Reported> findings) {
         Map<String, Instruction.Variable> args = new LinkedHashMap<>();
         Set<String> copied = new HashSet<>();
         Map<String, Finding> argFindings = new LinkedHashMap<>();
@@ -136,19 +157,19 @@ public final class SecretInImageBuildRule implements Rule {
                     String arg = copiedArg(variable.value(), args);
                     if (arg != null) {
                         copied.add(arg);
-                        findings.add(finding(file, variable, "ENV " + variable.name() + " in " + name
+                        findings.add(new Reported(finding(file, variable, "ENV " + variable.name() + " in " + name
                                 + " copies the build arg " + arg + " into the environment of "
                                 + (running ? "the image, where `docker inspect` shows it to anyone who can pull it"
                                            : "the build stage, stored with every layer after it and in the build cache")
                                 + "; give the step that needs it a secret mount (`RUN --mount=type=secret,id=…`) "
-                                + "and the running app the platform's secrets instead."));
+                                + "and the running app the platform's secrets instead."), null, running));
                     }
                 }
             }
         }
         argFindings.forEach((arg, finding) -> {
             if (!copied.contains(arg)) {
-                findings.add(finding); // one that an ENV copies is reported there
+                findings.add(new Reported(finding, arg, running)); // one that an ENV copies is reported there
             }
         });
     }

@@ -39,9 +39,12 @@ final class SecretValues {
     private SecretValues() {
     }
 
-    /** A key is secret when its last {@code _}-separated word is one of these ({@code pat}: GITHUB_PAT's token). */
+    /**
+     * A key is secret when its last {@code _}-separated word is one of these ({@code pat}: GITHUB_PAT's token;
+     * {@code signer}: Joken's {@code default_signer}, the HMAC key itself when given as a string).
+     */
     static final Set<String> SECRET_LAST_WORDS = Set.of("password", "passwd", "passphrase", "secret", "token", "apikey",
-            "pat");
+            "pat", "signer");
     /** … or when its last two words are one of these. */
     static final Set<String> SECRET_LAST_PAIRS = Set.of("api_key", "private_key", "access_key", "secret_key",
             "encryption_key", "signing_key", "master_key", "key_base");
@@ -50,7 +53,7 @@ final class SecretValues {
      * Text every secret-like key (see {@link #isSecretName}) or credential URL contains; a config call without any
      * of it is skipped unread.
      */
-    private static final String[] CANDIDATE_TEXT = {"pass", "secret", "token", "apikey", "_key", "key_base", "pat",
+    private static final String[] CANDIDATE_TEXT = {"pass", "secret", "token", "apikey", "_key", "key_base", "pat", "signer",
         "://"};
 
     /**
@@ -171,6 +174,30 @@ final class SecretValues {
         String lower = value.strip().toLowerCase(Locale.ROOT);
         return PUBLISHED_TEST_SECRETS.contains(value.strip()) || PLACEHOLDERS.contains(lower) || PLACEHOLDER_WORDS.matcher(lower).find() || REPEATED.matcher(lower).matches()
                 || lower.startsWith("<") && lower.endsWith(">");
+    }
+
+    /**
+     * Whether a value of the secret {@code name} stands in for it: a placeholder ({@link #isPlaceholder}), or the name
+     * spelled out ({@code SECRET_KEY_BASE: secret-key-base}, {@code WEBHOOK_TOKEN: webhook-token}).
+     */
+    static boolean isPlaceholderFor(String name, String value) {
+        if (isPlaceholder(value)) {
+            return true;
+        }
+        String letters = name == null ? "" : lettersAndDigits(name);
+        return !letters.isEmpty() && letters.equals(lettersAndDigits(value));
+    }
+
+    /** The letters and digits of {@code text}, lower-cased: {@code SECRET_KEY_BASE} and {@code secret-key-base} alike. */
+    private static String lettersAndDigits(String text) {
+        StringBuilder kept = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isLetterOrDigit(c)) {
+                kept.append(Character.toLowerCase(c));
+            }
+        }
+        return kept.toString();
     }
 
     /** Whether the application's key is public by design (see {@link #PUBLIC_BY_DESIGN}). */

@@ -604,6 +604,8 @@ class HardcodedSecretRuleTest {
                                       value: "SECRET_KEY_HERE"
                                     - name: POOL_SIZE
                                       value: "10"
+                                    - name: WEBHOOK_TOKEN
+                                      value: "webhook-token"
                                     - name: MAILER_PASSWORD
                                       value: "$(MAILER_PASSWORD_FROM_VAULT)"
                         """);
@@ -612,11 +614,44 @@ class HardcodedSecretRuleTest {
                         "M0FXcThwWDB2VjdrMlljOW1ONGJUNnJMMXNENWZHOGhKMGtaM3hDN3ZCOW5NMnFXNGVSNnRZOHVJMG9QMWFTNQ==",
                         "ecto://shop:Hunter2Hunter2@db.internal/shop"),
                 findings.stream().map(ProjectFixture::covered).toList(),
-                "a placeholder, a setting that is no secret, a ConfigMap and a value taken from elsewhere are not");
+                "a placeholder, a value that spells its name, a setting "
+                + "that is no secret, a ConfigMap and a value taken from elsewhere are not");
         assertTrue(findings.get(0).message().startsWith("STRIPE_API_KEY in k8s/deployment.yaml is a literal value"),
                 findings.get(0).message());
         assertTrue(findings.get(1).message().startsWith("SECRET_KEY_BASE in the Secret k8s/app-secret.yaml is a literal"),
                 findings.get(1).message());
+    }
+
+    @Test
+    void aSecretTheBuildStageAndTheRunningImageBothSetIsReportedOnceWhereItShips() {
+        String dockerfile = """
+                FROM elixir:1.17-alpine AS build
+                ENV MIX_ENV=prod
+                ENV SECRET_KEY_BASE=Zq8v3L0wYw1nX6kR2pT9sHc4mB7jD5fG1aE8uK3oQ2vT7pLm4Rw9sY3
+                ENV MAILER_API_KEY=build-only-9f8e7d6c5b4a
+                RUN mix release
+
+                FROM alpine:3.20
+                ENV SECRET_KEY_BASE=Zq8v3L0wYw1nX6kR2pT9sHc4mB7jD5fG1aE8uK3oQ2vT7pLm4Rw9sY3
+                COPY --from=build /app/_build/prod/rel/shop ./
+                CMD ["bin/shop", "start"]
+                """;
+        List<Finding> findings = check(new ProjectFixture(dir).with("Dockerfile", dockerfile).with("config/config.exs", CONFIG));
+        assertEquals(2, findings.size(), findings.toString());
+        assertEquals(dockerfile.indexOf("MAILER_API_KEY"), findings.get(0).start());
+        assertEquals(dockerfile.lastIndexOf("SECRET_KEY_BASE="), findings.get(1).start(), "the running image's ENV");
+    }
+
+    @Test
+    void jokensDefaultSignerGivenAsAStringIsItsSigningKey() {
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("Dockerfile", "FROM elixir:1.17-alpine\nENV MIX_ENV=prod\nRUN mix release\n")
+                .with("config/config.exs", CONFIG + "\nconfig :joken, default_signer: \"q8Vd2LkR7sTw0nBx4MzY6pHc1JgF9aE3\"\n");
+        List<Finding> findings = check(project);
+        assertEquals(List.of("\"q8Vd2LkR7sTw0nBx4MzY6pHc1JgF9aE3\""), findings.stream().map(ProjectFixture::covered).toList());
+        project.with("config/config.exs", CONFIG + "\nconfig :joken, default_signer: \"some-secret-key-change-this-in-production\"\n");
+        assertTrue(check(project).get(0).message().contains("is the placeholder `some-secret-key-change-this-in-production`, "
+                + "and nothing replaces it for production"), "a placeholder production keeps is said to be one");
     }
 
     @Test

@@ -71,6 +71,24 @@ class SecretInImageBuildRuleTest {
     }
 
     @Test
+    void aSecretPassedToTheBuildStageAndToTheRunningImageIsReportedOnceWhereTheImageShowsIt() {
+        String dockerfile = BUILDER + """
+                ARG DATABASE_URL
+                ARG HEX_API_KEY
+                RUN mix release
+
+                FROM debian:trixie-20251117-slim
+                ARG DATABASE_URL
+                COPY --from=builder /app/_build/prod/rel/shop ./
+                CMD ["/app/bin/server"]
+                """;
+        List<Finding> findings = check(dockerfile);
+        assertEquals(List.of("HEX_API_KEY", "DATABASE_URL"), covered(findings));
+        assertEquals(dockerfile.lastIndexOf("DATABASE_URL"), findings.get(1).start(), "the running image's ARG");
+        assertTrue(findings.get(1).message().contains("`docker history` of the image shows it"), findings.get(1).message());
+    }
+
+    @Test
     void aDatabaseUrlPassedByTheBuildCarriesThePassword() {
         List<Finding> findings = check(BUILDER + """
                 ARG DATABASE_URL
