@@ -41,8 +41,10 @@ public final class ImageRunsAsRootRule implements Rule {
             So is a final stage that carries its unprivileged user commented out (`# USER nobody`): running as \
             root is then a decision its authors made, not an oversight. So is an image that only Heroku's container runtime runs (`heroku.yml` builds it, and \
             no fly.toml, Kubernetes or Helm manifest or CI workflow that pushes images runs it elsewhere): Heroku \
-            starts every container as an unprivileged user, whatever its `USER` says. Dockerfiles for \
-            development, tests and CI are not checked. A `# hadolint ignore=DL3002` comment above the `USER` \
+            starts every container as an unprivileged user, whatever its `USER` says. So is a tool's image \
+            that neither builds a release of the project nor copies one in and starts the tool's own release \
+            (`FROM livebook/livebook`, `CMD ["/app/bin/livebook", "start"]`): it is not the project's production \
+            image. Dockerfiles for development, tests and CI are not checked. A `# hadolint ignore=DL3002` comment above the `USER` \
             line suppresses it too.
 
             **Why it matters.** A release does not need root: it listens on an unprivileged port and writes \

@@ -168,6 +168,24 @@ class ImageRunsAsRootRuleTest {
     }
 
     @Test
+    void aToolsImageThatStartsItsOwnReleaseIsNotTheProjectsProductionImage() {
+        String tool = """
+                FROM livebook/livebook:0.2.0
+                ENV LIVEBOOK_DEFAULT_RUNTIME=mix:/data/lib/shop
+                WORKDIR /data
+                COPY . ./lib/shop
+                CMD [ "/app/bin/livebook", "start" ]
+                """;
+        assertEquals(List.of(), check(tool), "the image starts Livebook's release, not the project's");
+        assertEquals(1, check(tool.replace("/app/bin/livebook", "/app/bin/shop")).size(),
+                "a start of the project's release is the project's, whatever the image is built from");
+        assertEquals(1, check(tool.replace("COPY . ./lib/shop", "COPY _build/prod/rel/ /app/bin/")).size(),
+                "an image that copies a release in starts it, whatever its name");
+        assertEquals(1, check(BUILDER + RUNNER_WITHOUT_USER.replace("/app/bin/shop", "/app/bin/store")).size(),
+                "an image that builds a release starts it, whatever its name");
+    }
+
+    @Test
     void noFixWhereTheStagePreparesVolumesOrRunsAnEntrypointScript() {
         assertEquals(List.of(), only(check(BUILDER + RUNNER_WITHOUT_USER.replace("CMD",
                 "RUN mkdir -p /data\nVOLUME /data\nCMD"))).fixes());

@@ -4,6 +4,10 @@ import dev.gotchals.docker.Dockerfile;
 import dev.gotchals.docker.Instruction;
 import dev.gotchals.document.DocumentSnapshot;
 import dev.gotchals.elixir.ElixirVersion;
+import dev.gotchals.mix.MixExs;
+import dev.gotchals.mix.Release;
+import dev.gotchals.model.DistilleryConfig;
+import dev.gotchals.model.MixFiles;
 import dev.gotchals.rule.ProjectContext;
 import dev.gotchals.shell.CommandWrappers;
 import dev.gotchals.shell.SimpleCommand;
@@ -36,6 +40,8 @@ public final class DeployModel {
     /** fly.toml, the Procfile, heroku.yml and .buildpacks, read apart from the Dockerfiles. */
     private final DeployManifests manifests;
     private final Map<DockerImage, Launch> launches = new IdentityHashMap<>();
+    /** The project's release names, read on first use: only a launch of an image without a release asks. */
+    private Set<String> releaseNames;
 
     private DeployModel(ProjectContext project) {
         this.project = project;
@@ -245,7 +251,38 @@ public final class DeployModel {
                 commands.add(new LaunchCommand(command, image.file(), cmd, null, environment, true));
             }
         }
-        return new Launch(entrypoint, cmd, List.copyOf(commands));
+        return new Launch(entrypoint, cmd, List.copyOf(commands), heldRelease(image) ? null : releaseNames());
+    }
+
+    /**
+     * Whether the image holds a release of the project: a stage builds one, or the final stage copies one in. An
+     * image that does neither (a tool's image the project's sources are copied into) starts only what its base image
+     * brings, unless it names the project's release.
+     */
+    private static boolean heldRelease(DockerImage image) {
+        return image.buildsRelease() || image.copiesRelease();
+    }
+
+    /**
+     * The names a release of the project may have: its mix.exs releases, its apps (the default) and Distillery's
+     * releases; null when no name can be read, so that any may be the project's.
+     */
+    public synchronized Set<String> releaseNames() {
+        if (releaseNames == null) {
+            Set<String> names = new LinkedHashSet<>();
+            for (MixExs mix : MixFiles.of(project).all()) {
+                if (mix.appName() != null) {
+                    names.add(mix.appName());
+                }
+                mix.releases().stream().map(Release::name).forEach(names::add);
+            }
+            DocumentSnapshot distillery = DistilleryConfig.of(project);
+            if (distillery != null) {
+                names.addAll(DistilleryConfig.releaseNames(distillery));
+            }
+            releaseNames = Set.copyOf(names);
+        }
+        return releaseNames.isEmpty() ? null : releaseNames;
     }
 
     /** One walk down the commands an image starts with. */

@@ -312,6 +312,29 @@ public final class DockerImage {
     }
 
     /**
+     * Whether the final stage (or a stage it is built FROM) copies a release in: from another stage of this file,
+     * or a path of a release's build output ({@code _build/prod/rel/shop}, {@code rel/…}) from anywhere.
+     */
+    public boolean copiesRelease() {
+        Stage last = finalStage();
+        if (last == null) {
+            return false;
+        }
+        for (Copy copy : copies(last)) {
+            if (copy.fromStage() != null && stage(copy.fromStage()) != null
+                    || copy.sources().stream().anyMatch(DockerImage::releaseOutput)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean releaseOutput(String source) {
+        String path = "/" + source.replace('\\', '/');
+        return path.contains("/_build") || path.contains("/rel/") || path.endsWith("/rel");
+    }
+
+    /**
      * Whether the Dockerfile builds or runs Elixir: a stage FROM an Elixir, Erlang or BEAM image, or a RUN of Mix.
      * An image without either is a companion service's (Grafana, a proxy), not the app's.
      */

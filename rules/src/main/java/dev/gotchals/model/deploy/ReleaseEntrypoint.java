@@ -2,17 +2,11 @@ package dev.gotchals.model.deploy;
 
 import dev.gotchals.docker.Instruction;
 import dev.gotchals.docker.Stage;
-import dev.gotchals.document.DocumentSnapshot;
-import dev.gotchals.mix.MixExs;
-import dev.gotchals.mix.Release;
-import dev.gotchals.model.DistilleryConfig;
-import dev.gotchals.model.MixFiles;
 import dev.gotchals.rule.ProjectContext;
 import dev.gotchals.shell.SimpleCommand;
 import dev.gotchals.shell.Word;
 
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -37,7 +31,7 @@ public final class ReleaseEntrypoint {
         if (launch.entrypoint() == null || image.finalStage() == null) {
             return null;
         }
-        Set<String> names = releaseNames(project);
+        Set<String> names = DeployModel.of(project).releaseNames();
         Map<String, String> links = links(image);
         for (LaunchCommand command : launch.commands()) {
             if (command.assumed() || command.script() != null || command.instruction() != launch.entrypoint()) {
@@ -46,7 +40,7 @@ public final class ReleaseEntrypoint {
             String written = command.command().word(0);
             String program = links.getOrDefault(written, written);
             String subcommand = command.command().word(1);
-            if (releaseScript(program, names) && (subcommand.isEmpty() || Launch.startsNode(subcommand))) {
+            if (names != null && releaseScript(program, names) && (subcommand.isEmpty() || Launch.startsNode(subcommand))) {
                 return command;
             }
         }
@@ -57,22 +51,6 @@ public final class ReleaseEntrypoint {
     private static boolean releaseScript(String program, Set<String> names) {
         int slash = program.lastIndexOf('/');
         return slash >= 0 && program.substring(0, slash + 1).endsWith("bin/") && names.contains(program.substring(slash + 1));
-    }
-
-    /** The names a release of the project may have: its mix.exs releases, its apps (the default) and Distillery's. */
-    private static Set<String> releaseNames(ProjectContext project) {
-        Set<String> names = new LinkedHashSet<>();
-        for (MixExs mix : MixFiles.of(project).all()) {
-            if (mix.appName() != null) {
-                names.add(mix.appName());
-            }
-            mix.releases().stream().map(Release::name).forEach(names::add);
-        }
-        DocumentSnapshot distillery = DistilleryConfig.of(project);
-        if (distillery != null) {
-            names.addAll(DistilleryConfig.releaseNames(distillery));
-        }
-        return names;
     }
 
     /** The symbolic links the final stage (and the stages it is built FROM) makes: link path to its target. */

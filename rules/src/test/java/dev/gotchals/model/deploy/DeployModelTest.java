@@ -193,6 +193,19 @@ class DeployModelTest {
     }
 
     @Test
+    void aToolsImageStartsNoReleaseOfTheProject() throws IOException {
+        String tool = "FROM livebook/livebook:0.2.0\nWORKDIR /data\nCOPY . ./lib/shop\nCMD [\"/app/bin/livebook\", \"start\"]\n";
+        DeployModel model = model(Map.of("Dockerfile", tool));
+        assertNull(model.launch(model.productionImages().get(0)).releaseStart());
+        assertFalse(model.paths().get(0).bootsRelease());
+        DeployModel own = model(Map.of("Dockerfile", tool.replace("livebook\", \"start", "shop\", \"start")));
+        assertNotNull(own.launch(own.productionImages().get(0)).releaseStart(), "the project's release, by its name");
+        DeployModel copied = model(Map.of("Dockerfile", BUILDER + "FROM debian\nCOPY --from=builder /app/_build/prod/rel/shop /app\n"
+                + "CMD [\"/app/bin/store\", \"start\"]\n"));
+        assertNotNull(copied.launch(copied.productionImages().get(0)).releaseStart(), "an image with a release starts it");
+    }
+
+    @Test
     void envScriptExportsReachEveryStart() throws IOException {
         DeployModel model = model(Map.of("rel/env.sh.eex", """
                 #!/bin/sh
