@@ -218,6 +218,19 @@ public final class ProjectContext {
     }
 
     /**
+     * The paths of a role's files, listed but not read: for a model that picks a few of them by name (the files an
+     * {@code import_config} wildcard matches). Recorded like {@link #files}: a file of the role that appears or
+     * vanishes reruns whoever asked.
+     */
+    public List<Path> paths(FileRole role) {
+        List<Path> paths = analysis.project.files(role);
+        synchronized (analysis) {
+            recorded(recorder -> recorder.listing(role, paths));
+        }
+        return paths;
+    }
+
+    /**
      * The files of a role, read (in parallel) for this analysis. Their trees are parsed on first demand: a model
      * that reads many files looks in their text first for what it asks about, and parses only those that have it.
      */

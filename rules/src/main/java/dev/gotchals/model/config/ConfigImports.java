@@ -6,12 +6,13 @@ import dev.gotchals.elixir.EnvCondition;
 import dev.gotchals.rule.ProjectContext;
 import dev.gotchals.syntax.Node;
 import dev.gotchals.syntax.SyntaxTree;
+import dev.gotchals.workspace.FileRole;
+import dev.gotchals.workspace.Glob;
 
-import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -145,25 +146,29 @@ final class ConfigImports {
         return name.indexOf('*') >= 0 || name.indexOf('?') >= 0;
     }
 
-    /** The files a glob relative to the importing file's folder matches, sorted as {@code Path.wildcard} sorts. */
+    /**
+     * The files a glob relative to the importing file's folder matches, sorted as {@code Path.wildcard} sorts: among
+     * the project's config files ({@code config/**}{@code /*.exs} of the project and of each umbrella app), listed
+     * through the context, so that a config file appearing or vanishing rebuilds whoever expanded the glob. The
+     * glob's {@code *}, {@code ?}, {@code **}, {@code {a,b}} and {@code [ab]} are read as Elixir reads them.
+     */
     private static List<DocumentSnapshot> matching(ProjectContext project, DocumentSnapshot file, String pattern) {
-        List<Path> candidates = List.of(file.path().getParent());
-        for (String segment : pattern.split("/")) {
-            List<Path> next = new ArrayList<>();
-            for (Path base : candidates) {
-                if (segment.isEmpty() || segment.equals(".")) {
-                    next.add(base);
-                } else if (!isWildcard(segment)) {
-                    next.add(base.resolve(segment).normalize());
-                } else {
-                    next.addAll(list(base, segment));
-                }
-            }
-            candidates = next.size() > MAX_MATCHES ? next.subList(0, MAX_MATCHES) : next;
+        Path root = project.project().root();
+        String relative = withinProject(root, file.path().getParent(), pattern);
+        Glob glob = relative == null ? null : globOf(relative);
+        if (glob == null) {
+            return List.of(); // outside the project, or a glob Elixir would refuse: nothing the model can see
         }
+        List<Path> matches = new ArrayList<>();
+        for (Path path : project.paths(FileRole.CONFIG)) {
+            if (path.startsWith(root) && glob.matches(slashed(root.relativize(path)))) {
+                matches.add(path);
+            }
+        }
+        matches.sort(Comparator.comparing(path -> slashed(root.relativize(path))));
         List<DocumentSnapshot> files = new ArrayList<>();
-        for (Path path : candidates.stream().sorted().toList()) {
-            DocumentSnapshot imported = Files.isRegularFile(path) ? project.file(path) : null;
+        for (Path path : matches.subList(0, Math.min(matches.size(), MAX_MATCHES))) {
+            DocumentSnapshot imported = project.file(path);
             if (imported != null) {
                 files.add(imported);
             }
@@ -171,19 +176,43 @@ final class ConfigImports {
         return files;
     }
 
-    private static List<Path> list(Path folder, String glob) {
-        if (!Files.isDirectory(folder)) {
-            return List.of();
+    /**
+     * The glob resolved against {@code folder} and written relative to the project root ({@code ".."} and
+     * {@code "."} taken away as Elixir's path expansion does), or null when it leads out of the project.
+     */
+    private static String withinProject(Path root, Path folder, String pattern) {
+        if (folder == null || !folder.startsWith(root) || pattern.startsWith("/")) {
+            return null;
         }
-        List<Path> found = new ArrayList<>();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder, glob)) {
-            for (Path entry : entries) {
-                found.add(entry.normalize());
+        ArrayDeque<String> segments = new ArrayDeque<>();
+        for (Path part : root.relativize(folder)) {
+            if (!part.toString().isEmpty()) {
+                segments.addLast(part.toString());
             }
-        } catch (IOException | RuntimeException e) {
-            return List.of(); // an unreadable folder or a glob Java cannot read imports nothing the model can see
         }
-        return found;
+        for (String segment : pattern.split("/")) {
+            if (segment.equals("..")) {
+                if (segments.isEmpty()) {
+                    return null;
+                }
+                segments.removeLast();
+            } else if (!segment.isEmpty() && !segment.equals(".")) {
+                segments.addLast(segment);
+            }
+        }
+        return String.join("/", segments);
+    }
+
+    private static Glob globOf(String pattern) {
+        try {
+            return Glob.of(pattern);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static String slashed(Path relative) {
+        return relative.toString().replace('\\', '/');
     }
 
     private static List<DocumentSnapshot> nonNull(DocumentSnapshot file) {

@@ -175,6 +175,12 @@ class ConfigTimelineTest {
     @Test
     void umbrellaWildcardImportsLoadEveryAppConfigInSortedOrder() {
         ProjectContext project = project(
+                "mix.exs", """
+                        defmodule Umbrella.MixProject do
+                          use Mix.Project
+                          def project, do: [apps_path: "apps", deps: []]
+                        end
+                        """,
                 "config/config.exs", """
                         import Config
                         for config <- "../apps/*/config/config.exs" |> Path.expand(__DIR__) |> Path.wildcard() do
