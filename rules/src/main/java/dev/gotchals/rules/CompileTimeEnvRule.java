@@ -382,7 +382,11 @@ public final class CompileTimeEnvRule implements Rule {
      * of reading at boot.
      */
     private static String bootTimeRead(ProjectContext project) {
-        if (DistilleryConfig.of(project) != null && DistilleryConfig.leavesMixReleaseToElixir(project) != Truth.TRUE) {
+        // Distillery builds it unless Elixir's own `mix release` is what runs (Distillery 2.1 names its task
+        // distillery.release); with only rel/config.exs to show a release, nothing runs Elixir's.
+        boolean elixirsRelease = ProjectFacts.of(project).releaseIsBuilt()
+                && DistilleryConfig.leavesMixReleaseToElixir(project) == Truth.TRUE;
+        if (DistilleryConfig.of(project) != null && !elixirsRelease) {
             return "when the release boots (a Distillery config provider, or \"${VAR}\" with REPLACE_OS_VARS=true)";
         }
         RuntimeConfig runtime = RuntimeConfig.release(project);

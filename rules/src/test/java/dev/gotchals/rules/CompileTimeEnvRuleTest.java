@@ -166,6 +166,10 @@ class CompileTimeEnvRuleTest {
         assertTrue(findings.get(0).message().endsWith("so the build machine's value is baked into the release; read it "
                 + "when the release boots (a Distillery config provider, or \"${VAR}\" with REPLACE_OS_VARS=true)."),
                 findings.get(0).message());
+        // Distillery 2.1, whose task is distillery.release: with nothing running Elixir's own `mix release`,
+        // Distillery still builds it.
+        project.with("mix.lock", "%{\n  \"distillery\": {:hex, :distillery, \"2.1.1\", \"f933\", [:mix], [], \"hexpm\"},\n}\n");
+        assertTrue(check(project).get(0).message().contains("a Distillery config provider"), check(project).get(0).message());
     }
 
     @Test
