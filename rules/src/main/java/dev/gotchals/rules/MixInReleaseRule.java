@@ -9,6 +9,7 @@ import dev.gotchals.edit.DockerfileEdits;
 import dev.gotchals.edit.ReleaseFiles;
 import dev.gotchals.facts.ProjectFacts;
 import dev.gotchals.mix.MixExs;
+import dev.gotchals.model.deploy.BuildScripts;
 import dev.gotchals.model.deploy.DeployModel;
 import dev.gotchals.model.deploy.DockerImage;
 import dev.gotchals.model.deploy.FlyToml;
@@ -382,6 +383,17 @@ public final class MixInReleaseRule implements Rule {
             Instruction release = releaseImage != null ? releaseImage.releaseRun() : null;
             DocumentSnapshot file = release != null ? releaseImage.file() : mixExs.file();
             Node node = release != null ? release.node() : mixExs.releasesKey();
+            int[] span = node != null ? new int[] {file.tree().startOffset(node), file.tree().endOffset(node)} : null;
+            if (span == null) {
+                // Only the project's build script builds the release (Render's build.sh): point at its command.
+                BuildScripts scripts = BuildScripts.of(project);
+                file = scripts.releaseScript();
+                SimpleCommand build = scripts.releaseCommand();
+                if (build == null) {
+                    return; // built where nothing can be pointed at
+                }
+                span = span(build);
+            }
             String message = "The project uses Ecto and builds a release (" + facts.releaseEvidence() + "), but no "
                     + "module in lib/ calls Ecto.Migrator, so production can only migrate with `mix ecto.migrate`, "
                     + "which a release does not contain; add a " + mix.modulePrefix() + ".Release.migrate/0 run by "
@@ -393,8 +405,7 @@ public final class MixInReleaseRule implements Rule {
                         + " and rel/overlays/bin/migrate, as mix phx.gen.release does (then chmod +x the script)",
                         true, changes));
             }
-            findings.add(new Finding(INFO, INFO.defaultSeverity(), file, file.tree().startOffset(node),
-                    file.tree().endOffset(node), message, fixes));
+            findings.add(new Finding(INFO, INFO.defaultSeverity(), file, span[0], span[1], message, fixes));
         }
 
         private List<Fix.Change> releaseSetup() {

@@ -700,6 +700,22 @@ class MixInReleaseRuleTest {
     }
 
     @Test
+    void aReleaseOnlyTheBuildScriptBuildsIsReportedOnItsCommand() {
+        // Render's build.sh: no image, no `releases:` in mix.exs; the script's `mix release` is the evidence.
+        String build = "mix deps.get --only prod\nMIX_ENV=prod mix release\n_build/prod/rel/shop/bin/shop eval \"Shop.Release.migrate\"\n";
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("mix.exs", MIX_EXS_ECTO)
+                .with("config/config.exs", CONFIG)
+                .with("lib/shop/repo.ex", REPO)
+                .with("priv/repo/migrations/20240101000000_create_products.exs", MIGRATION)
+                .with("build.sh", build);
+        List<Finding> findings = check(project);
+        assertEquals(1, findings.size(), findings.toString());
+        assertEquals("mix release", ProjectFixture.covered(findings.get(0)));
+        assertTrue(findings.get(0).message().contains("(build.sh runs `mix release`)"), findings.get(0).message());
+    }
+
+    @Test
     void aMigratorCalledFromAnyModuleCounts() {
         ProjectFixture project = ectoRelease()
                 .with("Dockerfile", BUILDER + "CMD [\"/app/bin/server\"]\n")

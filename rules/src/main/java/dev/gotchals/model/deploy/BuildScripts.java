@@ -20,11 +20,14 @@ public final class BuildScripts {
 
     private final Set<String> releaseVariables;
     private final DocumentSnapshot releaseScript;
+    private final SimpleCommand releaseCommand;
     private final boolean onRender;
 
-    private BuildScripts(Set<String> releaseVariables, DocumentSnapshot releaseScript, boolean onRender) {
+    private BuildScripts(Set<String> releaseVariables, DocumentSnapshot releaseScript, SimpleCommand releaseCommand,
+                         boolean onRender) {
         this.releaseVariables = Set.copyOf(releaseVariables);
         this.releaseScript = releaseScript;
+        this.releaseCommand = releaseCommand;
         this.onRender = onRender;
     }
 
@@ -35,6 +38,7 @@ public final class BuildScripts {
     private static BuildScripts read(ProjectContext project) {
         Set<String> variables = new LinkedHashSet<>();
         DocumentSnapshot releaseScript = null;
+        SimpleCommand releaseCommand = null;
         for (DocumentSnapshot file : project.files(FileRole.BUILD_SCRIPT)) {
             ScriptFile script = ScriptFile.read(file);
             if (script == null) {
@@ -43,14 +47,17 @@ public final class BuildScripts {
             for (SimpleCommand command : script.script().runs()) {
                 if (command.runsMixTask("release")) {
                     variables.addAll(command.assignments().keySet());
-                    releaseScript = releaseScript == null ? file : releaseScript;
+                    if (releaseScript == null) {
+                        releaseScript = file;
+                        releaseCommand = command;
+                    }
                 }
             }
         }
         Path root = project.project().root();
         boolean onRender = releaseScript != null && (project.file(root.resolve("render.yaml")) != null
                 || project.files(FileRole.CONFIG).stream().anyMatch(file -> file.text().text().contains(RENDER_VARIABLE)));
-        return new BuildScripts(variables, releaseScript, onRender);
+        return new BuildScripts(variables, releaseScript, releaseCommand, onRender);
     }
 
     /** The variables a script sets for a {@code mix release} it runs. */
@@ -70,5 +77,10 @@ public final class BuildScripts {
     /** The first script that runs {@code mix release} (a Render build script, a deploy script), or null. */
     public DocumentSnapshot releaseScript() {
         return releaseScript;
+    }
+
+    /** The {@code mix release} command of {@link #releaseScript()}, or null. */
+    public SimpleCommand releaseCommand() {
+        return releaseCommand;
     }
 }
