@@ -110,6 +110,7 @@ class CompileTimeEnvRuleTest {
 
                 config :shop, :clock, zone: System.get_env("APP_TZ", "America/Toronto")
                 config :shop, :pool, size: String.to_integer(System.get_env("WORKERS") || "10")
+                config :shop, :sweep, every: System.get_env("SWEEP_MS") || 10 * 60_000
                 config :shop, :mail, from: System.get_env("MAIL_FROM", "ops@example.com")
                 config :shop, :api, token: System.get_env("SERVICE_KEY", "k-123")
                 config :shop, :search, url: System.get_env("SEARCH_URL", "http://localhost:7700")
@@ -125,13 +126,14 @@ class CompileTimeEnvRuleTest {
         findings.forEach(finding -> severities.put(ProjectFixture.covered(finding), finding.severity()));
         assertEquals(Severity.INFO, severities.get("System.get_env(\"APP_TZ\", \"America/Toronto\")"));
         assertEquals(Severity.INFO, severities.get("System.get_env(\"WORKERS\")"));
+        assertEquals(Severity.INFO, severities.get("System.get_env(\"SWEEP_MS\")"), "arithmetic on numbers is as fixed");
         // Named by a deployment's template, a secret by its key, a local address, a platform's variable, no default.
         assertEquals(Severity.WARNING, severities.get("System.get_env(\"MAIL_FROM\", \"ops@example.com\")"));
         assertEquals(Severity.WARNING, severities.get("System.get_env(\"SERVICE_KEY\", \"k-123\")"));
         assertEquals(Severity.WARNING, severities.get("System.get_env(\"SEARCH_URL\", \"http://localhost:7700\")"));
         assertEquals(Severity.WARNING, severities.get("System.get_env(\"HOSTNAME\", \"web-1\")"));
         assertEquals(Severity.WARNING, severities.get("System.get_env(\"REGION\")"));
-        assertEquals(7, findings.size());
+        assertEquals(8, findings.size());
         Finding zone = findings.get(0);
         assertEquals("System.get_env(\"APP_TZ\", \"America/Toronto\") in config/prod.exs is evaluated when the release "
                 + "is built (Dockerfile runs `mix release`): the release keeps \"America/Toronto\" (or the build "

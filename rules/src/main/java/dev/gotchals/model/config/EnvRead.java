@@ -29,6 +29,8 @@ public record EnvRead(DocumentSnapshot file, Node call, Node statement, String v
                       boolean topLevel, boolean prodOnly, Truth applies) {
     /** Comparisons and negations that turn a read into a yes or no. */
     private static final Set<String> TESTS = Set.of("==", "!=", "===", "!==", "in", "not in", "!", "not");
+    /** Operators of constant arithmetic, whose result is as fixed as a literal's. */
+    private static final Set<String> ARITHMETIC = Set.of("+", "-", "*", "/");
 
     /** Whether it reads application config rather than an environment variable. */
     public boolean readsAppConfig() {
@@ -79,7 +81,8 @@ public record EnvRead(DocumentSnapshot file, Node call, Node statement, String v
 
     /**
      * The literal the read falls back to when the variable is unset, as written ({@code "America/Toronto"},
-     * {@code 4000}, {@code :info}): a string without interpolation, a number, an atom or a boolean; else null.
+     * {@code 4000}, {@code 10 * 60_000}, {@code :info}): a string without interpolation, a number or arithmetic on
+     * numbers, an atom or a boolean; else null.
      */
     public String literalFallback() {
         Node fallback = fallback();
@@ -87,9 +90,20 @@ public record EnvRead(DocumentSnapshot file, Node call, Node statement, String v
             return null;
         }
         SyntaxTree tree = file.tree();
-        boolean literal = ElixirSyntax.stringLiteral(tree, fallback) != null
-                || fallback.is("integer") || fallback.is("float") || fallback.is("atom") || fallback.is("boolean");
+        boolean literal = ElixirSyntax.stringLiteral(tree, fallback) != null || fallback.is("atom")
+                || fallback.is("boolean") || isConstantNumber(tree, fallback);
         return literal ? tree.text(fallback) : null;
+    }
+
+    /** A number, or arithmetic on numbers ({@code 10 * 60 * 60_000}). */
+    private static boolean isConstantNumber(SyntaxTree tree, Node node) {
+        if (node.is("integer") || node.is("float")) {
+            return true;
+        }
+        Node operator = node.is("binary_operator") ? node.child("operator") : null;
+        return operator != null && ARITHMETIC.contains(tree.text(operator)) && node.child("left") != null
+                && node.child("right") != null && isConstantNumber(tree, node.child("left"))
+                && isConstantNumber(tree, node.child("right"));
     }
 
     /**
