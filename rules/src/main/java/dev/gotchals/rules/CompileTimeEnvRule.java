@@ -112,7 +112,10 @@ public final class CompileTimeEnvRule implements Rule {
             and evaluated at every boot, inside `if config_env() == :prod do … end` for production-only values. \
             The message names the file this release reads at boot (`config/releases.exs` where that is the one); \
             a release Distillery builds reads neither, and is told to read the value at boot Distillery's way (a \
-            config provider, or `"${VAR}"` with `REPLACE_OS_VARS=true`).
+            config provider, or `"${VAR}"` with `REPLACE_OS_VARS=true`) \
+            Where the app's code reads the key only into a module attribute (`@limit Application.get_env(:shop, \
+            :limit)`), the value is fixed when that module compiles, and runtime config cannot change it either: \
+            the message says so and asks for a read in a function, and no move is offered.
 
             **Fix.** Moves the enclosing top-level `config` call (with the comment lines right above it) from \
             `prod.exs`/`prod.secret.exs` to the end of the `if config_env() == :prod do` block of \
@@ -355,7 +358,16 @@ public final class CompileTimeEnvRule implements Rule {
         SyntaxTree tree = read.file().tree();
         String fileName = project.project().relativize(read.file().path());
         String variable = read.variable();
-        String message = defaultProductionRuns != null
+        AppEnvReads.Read attribute = readOnlyIntoAttribute(project, read);
+        String message = attribute != null && variable != null
+                ? readLabel(tree, read.call()) + " in " + fileName + " is evaluated when the release is built ("
+                  + facts.releaseEvidence() + "), and " + project.project().relativize(attribute.call().file().path())
+                  + " reads the key into @" + AppEnvReads.attributeName(attribute.call()) + " when it compiles: the "
+                  + "code keeps " + (defaultProductionRuns != null ? defaultProductionRuns + " (or the build machine's "
+                  + variable + ")" : "the build machine's value") + ", and setting " + variable + " where the release "
+                  + "runs changes nothing, from runtime config either. Read the key with Application.get_env in a "
+                  + "function, when it runs, and the variable " + bootTimeRead(project) + "."
+                : defaultProductionRuns != null
                 ? readLabel(tree, read.call()) + " in " + fileName + " is evaluated when the release is built ("
                   + facts.releaseEvidence() + "): the release keeps " + defaultProductionRuns + " (or the build "
                   + "machine's " + variable + "), and setting " + variable + " where it runs changes nothing. No "
@@ -369,11 +381,33 @@ public final class CompileTimeEnvRule implements Rule {
                 : readLabel(tree, read.call()) + " in " + fileName + " is evaluated when the release is built ("
                   + facts.releaseEvidence() + "), so the build machine's value is baked into the release; "
                   + "read it " + bootTimeRead(project) + ".";
-        // Moved to the runtime config, an application config read would see other values: no fix.
-        Fix move = read.readsAppConfig() ? null : moveFix(project, read);
+        // Moved to the runtime config, an application config read would see other values, and a key the code
+        // takes when it compiles would not change: no fix.
+        Fix move = read.readsAppConfig() || attribute != null ? null : moveFix(project, read);
         Severity severity = defaultProductionRuns != null ? Severity.INFO : INFO.defaultSeverity();
         return new Finding(INFO, severity, read.file(), tree.startOffset(read.call()),
                 tree.endOffset(read.call()), message, move == null ? List.of() : List.of(move));
+    }
+
+    /**
+     * The module attribute read that is the app's only read of every key the env read feeds
+     * ({@code @limit Application.get_env(:shop, :limit)}), or null.
+     */
+    private static AppEnvReads.Read readOnlyIntoAttribute(ProjectContext project, EnvRead read) {
+        List<ConfigTimeline.FedKey> keys = ConfigTimeline.prod(project).keysFedBy(read);
+        if (keys == null || keys.isEmpty()) {
+            return null;
+        }
+        AppEnvReads code = AppEnvReads.of(project);
+        AppEnvReads.Read first = null;
+        for (ConfigTimeline.FedKey key : keys) {
+            AppEnvReads.Read attribute = code.onlyReadIntoAttribute(key.call().app(), key.topKey());
+            if (attribute == null) {
+                return null;
+            }
+            first = first == null ? attribute : first;
+        }
+        return first;
     }
 
     /**

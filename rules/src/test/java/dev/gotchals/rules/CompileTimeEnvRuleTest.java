@@ -982,6 +982,38 @@ class CompileTimeEnvRuleTest {
     }
 
     @Test
+    void aKeyTheCodeReadsIntoAModuleAttributeIsFixedWhenItCompiles() {
+        List<Finding> findings = check(release()
+                .with("mix.exs", SHOP_MIX_EXS)
+                .with("config/config.exs", """
+                        import Config
+
+                        config :shop,
+                          limit: System.get_env("RATE_LIMIT"),
+                          region: System.get_env("REGION")
+
+                        import_config "#{config_env()}.exs"
+                        """)
+                .with("lib/shop/limiter.ex", """
+                        defmodule Shop.Limiter do
+                          @limit Application.get_env(:shop, :limit)
+                          @region Application.get_env(:shop, :region)
+                          def limit, do: @limit
+                          def region, do: Application.get_env(:shop, :region, @region)
+                        end
+                        """));
+        assertEquals(List.of("System.get_env(\"RATE_LIMIT\")", "System.get_env(\"REGION\")"),
+                findings.stream().map(ProjectFixture::covered).toList());
+        assertEquals("System.get_env(\"RATE_LIMIT\") in config/config.exs is evaluated when the release is built "
+                + "(Dockerfile runs `mix release`), and lib/shop/limiter.ex reads the key into @limit when it compiles: "
+                + "the code keeps the build machine's value, and setting RATE_LIMIT where the release runs changes "
+                + "nothing, from runtime config either. Read the key with Application.get_env in a function, when it "
+                + "runs, and the variable in config/runtime.exs.", findings.get(0).message());
+        assertEquals(List.of(), findings.get(0).fixes(), "moving the config would not change what the code compiled in");
+        assertTrue(findings.get(1).message().endsWith("read it in config/runtime.exs."), "REGION is read at run time too");
+    }
+
+    @Test
     void aKeyNothingReadsIsNotReportedWhileTheCodeIsInSight() {
         List<Finding> findings = check(release()
                 .with("mix.exs", SHOP_MIX_EXS)

@@ -233,6 +233,47 @@ public final class AppEnvReads {
         return false;
     }
 
+    /**
+     * The module attribute the code reads {@code app}'s {@code key} into, when that is the only way the app's code
+     * reads it ({@code @limit Application.get_env(:shop, :limit)}): the value is taken when the module compiles, so
+     * the build's config is fixed in the code and runtime config cannot change it. Null otherwise.
+     */
+    public Read onlyReadIntoAttribute(String app, String key) {
+        if (key == null || readsWholeConfig(app)) {
+            return null;
+        }
+        Read attribute = null;
+        for (Read read : reads) {
+            if (buildToolReads.contains(read) || read.app() != null && !app.equals(read.app())
+                    || read.key() != null && !key.equals(read.key())) {
+                continue;
+            }
+            if (read.app() == null || read.key() == null || attributeName(read.call()) == null) {
+                return null; // read at run time, or in a way that cannot be told
+            }
+            attribute = attribute == null ? read : attribute;
+        }
+        return attribute;
+    }
+
+    /** The name of the module attribute whose value holds the call ({@code @limit …} → "limit"), or null. */
+    public static String attributeName(RemoteCalls.Call call) {
+        SyntaxTree tree = call.tree();
+        List<Node> path = tree.root().pathDownTo(call.node());
+        for (int i = path.size() - 1; i >= 0; i--) {
+            Node node = path.get(i);
+            String name = ElixirSyntax.localCallName(tree, node);
+            if ("def".equals(name) || "defp".equals(name) || "defmacro".equals(name) || "defmacrop".equals(name)) {
+                return null;
+            }
+            Node operator = node.is("unary_operator") ? node.child("operator") : null;
+            if (operator != null && tree.text(operator).equals("@") && node.child("operand") != null) {
+                return ElixirSyntax.localCallName(tree, node.child("operand"));
+            }
+        }
+        return null;
+    }
+
     /** The {@code def}/{@code defp} around a call, or null. */
     private static Node enclosingFunction(RemoteCalls.Call call) {
         SyntaxTree tree = call.tree();
