@@ -65,8 +65,10 @@ public final class CompileTimeEnvRule implements Rule {
             `ENV`/`ARG`, a CI workflow passes to the image build as a build argument, or a script of the project \
             (`*.sh` at its root or in `bin/`, `script/`, `scripts/`) sets before it runs `mix release` (a deliberate build-time \
             value), of a variable the runtime config reads again for the same app and subject, directly or \
-            through values computed from it (the operator's value reaches it at boot), of the commit the build is \
-            made from (`SOURCE_VERSION`, \
+            through values computed from it (the operator's value reaches it at boot), a switch the runtime \
+            config tests again around config of the same app and subjects (the same \
+            `if System.get_env("ENABLE_BASIC_AUTH") do … end` in both: the decision is made again at boot), of \
+            the commit the build is made from (`SOURCE_VERSION`, \
             `GIT_SHA`, `COMMIT_SHA` …), of variables named for the build (`COMPILE_ALL_LOCALES`, `BUILD_…`), \
             of Mix's own `MIX_ENV`, `MIX_TARGET` …, of a variable `mix.exs` reads too (it chooses what is \
             fetched and compiled, such as the OAuth strategies' dependencies, so the config must agree with the \
@@ -203,7 +205,8 @@ public final class CompileTimeEnvRule implements Rule {
                     || mixExs.reads(variable))
                     || mixDeploys && (read.onlyDecides() || settingOfASwitchedFeature(prod, read))
                     || read.choosesFlavour()
-                    || distillery && read.fallsBackToBootPlaceholder();
+                    || distillery && read.fallsBackToBootPlaceholder()
+                    || decidedAgainAtBoot(prod, read);
             if (read.phase() == ConfigPhase.BUILD && !deliberate
                     && reachesRelease(project, prod, branches, read, readAtRuntime)) {
                 findings.add(finding(project, facts, read, defaultProductionRuns(project, prod, read, runtimeVariables)));
@@ -242,6 +245,41 @@ public final class CompileTimeEnvRule implements Rule {
             }
         }
         return variables;
+    }
+
+    /**
+     * Whether the read is a switch ({@code if System.get_env("ENABLE_BASIC_AUTH") do config :shop, :basic_auth, …})
+     * that the runtime config tests again around config of the same app and subjects: the operator's value makes the
+     * same decision at boot.
+     */
+    private static boolean decidedAgainAtBoot(ConfigTimeline prod, EnvRead read) {
+        if (read.variable() == null || !read.onlyDecides()) {
+            return false;
+        }
+        Set<List<String>> decided = configuredWithin(prod, read);
+        if (decided.isEmpty()) {
+            return false;
+        }
+        for (EnvRead other : prod.envReads()) {
+            if (other.phase() == ConfigPhase.RUNTIME && read.variable().equals(other.variable()) && other.onlyDecides()
+                    && configuredWithin(prod, other).containsAll(decided)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The app and subject of each config call inside the statement that holds the read. */
+    private static Set<List<String>> configuredWithin(ConfigTimeline prod, EnvRead read) {
+        Set<List<String>> configured = new HashSet<>();
+        Node statement = read.statement();
+        for (ConfigCall call : prod.calls()) {
+            if (call.file().path().equals(read.file().path()) && statement.startByte() <= call.call().startByte()
+                    && call.call().endByte() <= statement.endByte()) {
+                configured.add(Arrays.asList(call.app(), call.subject()));
+            }
+        }
+        return configured;
     }
 
     /**

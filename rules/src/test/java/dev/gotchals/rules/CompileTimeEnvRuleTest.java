@@ -1014,6 +1014,21 @@ class CompileTimeEnvRuleTest {
     }
 
     @Test
+    void aSwitchTheRuntimeConfigTestsAgainAroundTheSameConfigIsDecidedAtBoot() {
+        String block = """
+                if System.get_env("ENABLE_BASIC_AUTH") do
+                  config :shop, :basic_auth, realm: "shop"
+                end
+                """;
+        ProjectFixture project = release()
+                .with("config/prod.exs", "import Config\n" + block)
+                .with("config/runtime.exs", "import Config\n" + block);
+        assertEquals(List.of(), check(project));
+        project.with("config/runtime.exs", "import Config\n" + block.replace(":basic_auth", ":admin_auth"));
+        assertEquals(1, check(project).size(), "the runtime config decides about other settings");
+    }
+
+    @Test
     void aKeyNothingReadsIsNotReportedWhileTheCodeIsInSight() {
         List<Finding> findings = check(release()
                 .with("mix.exs", SHOP_MIX_EXS)
