@@ -56,7 +56,8 @@ public final class MixInReleaseRule implements Rule {
             (or `ecto.setup`, `ecto.create` …) in any stage, which migrates at image build time, and a project that \
             uses Ecto, builds a release, has migrations (`priv/repo/migrations/*.exs`) and no module calling \
             `Ecto.Migrator` (the `Release.migrate/0` pattern), so it has no way to migrate without Mix (unless its \
-            `elixirc_paths` compile code outside `lib/` and `test/`, which may hold one). And a `bin/<app> eval "Shop.Release.migrate"` on \
+            `elixirc_paths` compile code outside `lib/` and `test/`, which may hold one, or its build runs \
+            `mix phx.gen.release` before `mix release`, which writes that module and `bin/migrate`). And a `bin/<app> eval "Shop.Release.migrate"` on \
             one of those paths that names a function of the project's own modules that the project does not \
             define: the step fails with `UndefinedFunctionError` at deploy time. A missing module is reported \
             only in a namespace the project's modules use (`MyApp`, or `MyApp.Ops` when some `MyApp.Ops.*` is \
@@ -176,6 +177,29 @@ public final class MixInReleaseRule implements Rule {
             return hasMigrator;
         }
 
+        /**
+         * Whether the release's build runs {@code mix phx.gen.release} first (a build script, or the image's stages
+         * before its {@code mix release}): it writes the Release module with its migrator and bin/migrate.
+         */
+        private boolean buildGeneratesMigrator() {
+            if (BuildScripts.of(project).generatesReleaseFiles()) {
+                return true;
+            }
+            Instruction release = releaseImage == null ? null : releaseImage.releaseRun();
+            if (release == null) {
+                return false;
+            }
+            for (Stage stage : releaseImage.chain(releaseImage.releaseStage())) {
+                for (Instruction instruction : stage.instructions()) {
+                    if (instruction.runsMix() && instruction.runsByText().stream()
+                            .anyMatch(command -> command.runsMixTask(BuildScripts.PHX_GEN_RELEASE))) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+
         /** The first release mix.exs names in {@code releases:}, or null. */
         private String declaredRelease() {
             return mixExs.releases().isEmpty() ? null : mixExs.releases().get(0).name();
@@ -205,7 +229,7 @@ public final class MixInReleaseRule implements Rule {
             // A migrator may live in code compiled from outside lib/ (elixirc_paths), which the model does not read.
             boolean libHoldsAllCode = ProjectModel.of(project).mixfiles().stream().noneMatch(MixExs::compilesOutsideLib);
             if (releaseIsBuilt && repos.usesDatabase() && !repos.defined().isEmpty() && !hasMigrator()
-                    && EctoMigrations.present(project) && libHoldsAllCode) {
+                    && !buildGeneratesMigrator() && EctoMigrations.present(project) && libHoldsAllCode) {
                 reportMissingMigrator();
             }
         }

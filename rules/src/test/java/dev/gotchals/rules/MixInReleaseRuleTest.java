@@ -713,6 +713,15 @@ class MixInReleaseRuleTest {
         assertEquals(1, findings.size(), findings.toString());
         assertEquals("mix release", ProjectFixture.covered(findings.get(0)));
         assertTrue(findings.get(0).message().contains("(build.sh runs `mix release`)"), findings.get(0).message());
+
+        // A build that runs `mix phx.gen.release` first writes Shop.Release and bin/migrate itself.
+        project.with("build.sh", build.replace("MIX_ENV=prod mix release", "MIX_ENV=prod mix phx.gen.release\nMIX_ENV=prod mix release"));
+        assertEquals(List.of(), check(project));
+        project.with("build.sh", "echo no build here\n")
+                .with("Dockerfile", BUILDER.replace("RUN mix release", "RUN mix phx.gen.release && mix release")
+                        + "CMD [\"/app/bin/server\"]\n");
+        assertTrue(BUILDER.contains("RUN mix release"), "the image's release build");
+        assertEquals(List.of(), check(project), "so does an image's stage before its release");
     }
 
     @Test

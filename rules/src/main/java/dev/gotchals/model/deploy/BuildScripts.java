@@ -17,17 +17,21 @@ import java.util.Set;
 public final class BuildScripts {
     /** A Render service's variables, which the build sees too: a config that reads one is built on Render. */
     private static final String RENDER_VARIABLE = "\"RENDER_";
+    /** Phoenix's task that writes the Release module, bin/server and bin/migrate. */
+    public static final String PHX_GEN_RELEASE = "phx.gen.release";
 
     private final Set<String> releaseVariables;
     private final DocumentSnapshot releaseScript;
     private final SimpleCommand releaseCommand;
+    private final boolean generatesReleaseFiles;
     private final boolean onRender;
 
     private BuildScripts(Set<String> releaseVariables, DocumentSnapshot releaseScript, SimpleCommand releaseCommand,
-                         boolean onRender) {
+                         boolean generatesReleaseFiles, boolean onRender) {
         this.releaseVariables = Set.copyOf(releaseVariables);
         this.releaseScript = releaseScript;
         this.releaseCommand = releaseCommand;
+        this.generatesReleaseFiles = generatesReleaseFiles;
         this.onRender = onRender;
     }
 
@@ -39,13 +43,17 @@ public final class BuildScripts {
         Set<String> variables = new LinkedHashSet<>();
         DocumentSnapshot releaseScript = null;
         SimpleCommand releaseCommand = null;
+        boolean generatesReleaseFiles = false;
         for (DocumentSnapshot file : project.files(FileRole.BUILD_SCRIPT)) {
             ScriptFile script = ScriptFile.read(file);
             if (script == null) {
                 continue;
             }
+            boolean generated = false;
             for (SimpleCommand command : script.script().runs()) {
+                generated |= command.runsMixTask(PHX_GEN_RELEASE);
                 if (command.runsMixTask("release")) {
+                    generatesReleaseFiles |= generated;
                     variables.addAll(command.assignments().keySet());
                     if (releaseScript == null) {
                         releaseScript = file;
@@ -57,7 +65,7 @@ public final class BuildScripts {
         Path root = project.project().root();
         boolean onRender = releaseScript != null && (project.file(root.resolve("render.yaml")) != null
                 || project.files(FileRole.CONFIG).stream().anyMatch(file -> file.text().text().contains(RENDER_VARIABLE)));
-        return new BuildScripts(variables, releaseScript, releaseCommand, onRender);
+        return new BuildScripts(variables, releaseScript, releaseCommand, generatesReleaseFiles, onRender);
     }
 
     /** The variables a script sets for a {@code mix release} it runs. */
@@ -77,6 +85,14 @@ public final class BuildScripts {
     /** The first script that runs {@code mix release} (a Render build script, a deploy script), or null. */
     public DocumentSnapshot releaseScript() {
         return releaseScript;
+    }
+
+    /**
+     * Whether a script runs {@code mix phx.gen.release} before its {@code mix release}: the build writes the
+     * Release module and {@code rel/overlays/bin/migrate} itself.
+     */
+    public boolean generatesReleaseFiles() {
+        return generatesReleaseFiles;
     }
 
     /** The {@code mix release} command of {@link #releaseScript()}, or null. */
