@@ -15,7 +15,9 @@ import dev.gotchals.rule.Rule;
 import dev.gotchals.rule.RuleInfo;
 import dev.gotchals.rule.Severity;
 import dev.gotchals.syntax.Node;
+import dev.gotchals.workspace.FileRole;
 
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -23,11 +25,11 @@ import java.util.Set;
 
 /**
  * GT012 releases-exs-shadowed: {@code config/releases.exs} beside {@code config/runtime.exs} in a release built with
- * Elixir 1.11 or later, which reads only {@code runtime.exs}.
+ * Elixir 1.11 or later, which reads only {@code runtime.exs}; and a {@code config/release.exs} that no Mix reads.
  */
 public final class ReleasesExsShadowedRule implements Rule {
     public static final RuleInfo INFO = new RuleInfo("GT012", "releases-exs-shadowed",
-            "`config/releases.exs` ignored beside `config/runtime.exs`", Severity.WARNING, """
+            "Runtime config file the release ignores", Severity.WARNING, """
             **What it finds.** A project that ships as a Mix release has both `config/releases.exs` and \
             `config/runtime.exs`, and its release is built with Elixir 1.11 or later (the `FROM` tag of the image \
             that runs `mix release`, `.tool-versions` or `elixir_buildpack.config`, else the lower bound of the \
@@ -35,6 +37,11 @@ public final class ReleasesExsShadowedRule implements Rule {
             every key `releases.exs` sets is set in `runtime.exs` too, the finding is information: a dead file. \
             A `releases.exs` that sets nothing (a comment, `import Config`) is left alone: Gigalixir keeps one \
             as the sign to build a Mix release.
+
+            Also a `config/release.exs`, singular, that sets config, in a project that ships as a Mix release, \
+            when nothing names the file (no config file imports it, no mix.exs `runtime_config_path`, no Dockerfile \
+            or script copies it onto the name the release reads): no version of Mix reads that name, so nothing \
+            in it reaches the release.
 
             **Why it matters.** `releases.exs` (Elixir 1.9) is the predecessor of `runtime.exs` (Elixir 1.11). \
             From 1.11, `mix release` uses `runtime.exs` when it exists and ignores `releases.exs` entirely, \
@@ -79,6 +86,47 @@ public final class ReleasesExsShadowedRule implements Rule {
 
     @Override
     public List<Finding> check(ProjectContext project) {
+        List<Finding> findings = new ArrayList<>(shadowed(project));
+        findings.addAll(misnamed(project));
+        return findings;
+    }
+
+    /**
+     * A {@code config/release.exs} that sets config and that nothing names: the runtime config meant as
+     * {@code releases.exs}, which no Mix reads under that name.
+     */
+    private static List<Finding> misnamed(ProjectContext project) {
+        DocumentSnapshot misnamed = project.configFile(MISNAMED);
+        if (misnamed == null || !ProjectFacts.of(project).buildsRelease() || namedElsewhere(project, misnamed)
+                || ConfigTimeline.of(project, "prod", misnamed).calls().stream()
+                        .noneMatch(call -> call.file().path().equals(misnamed.path()))) {
+            return List.of();
+        }
+        RuntimeConfig runtime = RuntimeConfig.release(project);
+        String instead = runtime == null ? "Move its settings where this release reads them at boot"
+                : runtime.exists() ? "Move its settings into config/" + runtime.name() + ", which this release reads"
+                : "Rename it config/" + runtime.name() + ", the file this release reads";
+        String message = "config/release.exs is read by nothing: a release reads config/runtime.exs, or "
+                + "config/releases.exs (plural), and no config file, mix.exs or build step names release.exs, so "
+                + "none of its settings reach production. " + instead + ".";
+        int[] span = firstStatement(misnamed);
+        return List.of(new Finding(INFO, INFO.defaultSeverity(), misnamed, span[0], span[1], message, List.of()));
+    }
+
+    /** Whether a config file, mix.exs, a Dockerfile or a script names the file: it may be imported or copied. */
+    private static boolean namedElsewhere(ProjectContext project, DocumentSnapshot file) {
+        for (FileRole role : List.of(FileRole.CONFIG, FileRole.MIX_PROJECT, FileRole.DOCKERFILE, FileRole.BUILD_SCRIPT,
+                FileRole.CI_WORKFLOW, FileRole.RELEASE_CONFIG)) {
+            for (DocumentSnapshot other : project.files(role)) {
+                if (!other.path().equals(file.path()) && other.text().text().contains(MISNAMED)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static List<Finding> shadowed(ProjectContext project) {
         DocumentSnapshot releases = project.configFile(RuntimeConfig.RELEASES_EXS);
         if (releases == null || project.configFile(RuntimeConfig.RUNTIME_EXS) == null
                 || !ProjectFacts.of(project).buildsRelease()) {
@@ -104,6 +152,9 @@ public final class ReleasesExsShadowedRule implements Rule {
         int[] span = firstStatement(releases);
         return List.of(new Finding(INFO, severity, releases, span[0], span[1], message, List.of()));
     }
+
+    /** {@code releases.exs} without its s: a name no Mix reads. */
+    private static final String MISNAMED = "release.exs";
 
     private static String versionSource(ReleaseBuild build, ElixirVersion version) {
         return switch (build.versionSource()) {

@@ -26,7 +26,7 @@ public final class RuleGroups {
                     new Entry("GT009", "`force_ssl`, `code_reloader` or `debug_errors` in the runtime config: Phoenix reads them at compile time, so they have no effect (before 1.8) or stop the release from booting (1.8)"),
                     new Entry("GT010", "`Mix.env()` or another `Mix` call, `use Mix.Config` or `import_config` in the runtime config a release reads: there is no Mix in a release"),
                     new Entry("GT011", "a release stage copies config files but not the runtime config (`config/runtime.exs`, or `releases.exs` where that is the one read) before `mix release`"),
-                    new Entry("GT012", "both `config/releases.exs` and `config/runtime.exs` where the release is built with Elixir 1.11 or later: `releases.exs` is ignored with everything it sets"))),
+                    new Entry("GT012", "both `config/releases.exs` and `config/runtime.exs` where the release is built with Elixir 1.11 or later: `releases.exs` is ignored with everything it sets; a `config/release.exs` (singular) that nothing names, which no Mix reads"))),
             new Group("The release starts, serves and ships its assets", List.of(
                     new Entry("GT002", "`mix` on the start path of a release (final-stage `CMD`/`ENTRYPOINT`, entrypoint and `rel/overlays/bin` scripts, fly.toml `release_command`, Procfile), `RUN mix ecto.migrate` at build time, no `Ecto.Migrator` module to migrate with"),
                     new Entry("GT003", "a release whose endpoint never gets `server: true` in prod (`PHX_SERVER` that nothing on the launch path sets), or whose prod URL host stays `localhost`/`127.0.0.1`/`example.com`"),

@@ -50,6 +50,27 @@ class ReleasesExsShadowedRuleTest {
     }
 
     @Test
+    void aReleaseExsNoMixReadsIsReportedUnlessSomethingNamesIt() {
+        ProjectFixture fixture = new ProjectFixture(dir).requiringElixir("~> 1.9").with("config/config.exs", "import Config\n")
+                .with("config/release.exs", RELEASES)
+                .with("Dockerfile", "FROM elixir:1.9.4-alpine AS build\nCOPY . .\nRUN mix release\n"
+                        + "FROM alpine:3.11\nCOPY --from=build /_build/prod/rel/shop ./\nCMD [\"bin/shop\", \"start\"]\n");
+        List<Finding> findings = check(fixture);
+        assertEquals(1, findings.size());
+        assertEquals("config :shop, ShopWeb.Endpoint,", ProjectFixture.covered(findings.get(0)));
+        assertTrue(findings.get(0).message().startsWith("config/release.exs is read by nothing")
+                && findings.get(0).message().endsWith("Rename it config/releases.exs, the file this release reads."),
+                findings.get(0).message());
+
+        fixture.with("config/prod.exs", "import Config\nimport_config \"release.exs\"\n");
+        assertEquals(List.of(), check(fixture), "imported by prod.exs");
+        fixture.with("config/prod.exs", "import Config\n")
+                .with("Dockerfile", "FROM elixir:1.9.4-alpine AS build\nCOPY . .\n"
+                        + "RUN cp config/release.exs config/releases.exs && mix release\n");
+        assertEquals(List.of(), check(fixture), "copied onto the name the release reads");
+    }
+
+    @Test
     void aReleasesExsThatRuntimeExsCoversIsInformation() {
         ProjectFixture fixture = project("elixir:1.15.7-alpine").with("config/releases.exs", RUNTIME);
         List<Finding> findings = check(fixture);
