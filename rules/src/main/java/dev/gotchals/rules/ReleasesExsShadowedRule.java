@@ -41,7 +41,7 @@ public final class ReleasesExsShadowedRule implements Rule {
             Also a `config/release.exs`, singular, that sets config, in a project that ships as a Mix release, \
             when nothing names the file (no config file imports it, no mix.exs `runtime_config_path`, no Dockerfile \
             or script copies it onto the name the release reads): no version of Mix reads that name, so nothing \
-            in it reaches the release.
+            in it reaches the release (information when the runtime config the release reads sets all of it too).
 
             **Why it matters.** `releases.exs` (Elixir 1.9) is the predecessor of `runtime.exs` (Elixir 1.11). \
             From 1.11, `mix release` uses `runtime.exs` when it exists and ignores `releases.exs` entirely, \
@@ -103,14 +103,19 @@ public final class ReleasesExsShadowedRule implements Rule {
             return List.of();
         }
         RuntimeConfig runtime = RuntimeConfig.release(project);
-        String instead = runtime == null ? "Move its settings where this release reads them at boot"
-                : runtime.exists() ? "Move its settings into config/" + runtime.name() + ", which this release reads"
-                : "Rename it config/" + runtime.name() + ", the file this release reads";
-        String message = "config/release.exs is read by nothing: a release reads config/runtime.exs, or "
-                + "config/releases.exs (plural), and no config file, mix.exs or build step names release.exs, so "
-                + "none of its settings reach production. " + instead + ".";
+        boolean covered = runtime != null && runtime.exists() && settingsNotInRuntimeExs(project, misnamed).isEmpty();
+        String because = "config/release.exs is read by nothing: a release reads config/runtime.exs, or "
+                + "config/releases.exs (plural), and no config file, mix.exs or build step names release.exs. ";
+        String message = covered
+                ? because + "Everything it sets is set in config/" + runtime.name() + " too: delete it, so nobody "
+                  + "edits the dead copy."
+                : because + "None of its settings reach production. " + (runtime == null
+                  ? "Move them where this release reads them at boot."
+                  : runtime.exists() ? "Move them into config/" + runtime.name() + ", which this release reads."
+                  : "Rename it config/" + runtime.name() + ", the file this release reads.");
         int[] span = firstStatement(misnamed);
-        return List.of(new Finding(INFO, INFO.defaultSeverity(), misnamed, span[0], span[1], message, List.of()));
+        return List.of(new Finding(INFO, covered ? Severity.INFO : INFO.defaultSeverity(), misnamed, span[0], span[1],
+                message, List.of()));
     }
 
     /** Whether a config file, mix.exs, a Dockerfile or a script names the file: it may be imported or copied. */

@@ -71,6 +71,22 @@ class ReleasesExsShadowedRuleTest {
     }
 
     @Test
+    void aReleaseExsBesideTheRuntimeConfigTheReleaseReadsIsADeadCopyOrLostSettings() {
+        ProjectFixture fixture = new ProjectFixture(dir).with("config/config.exs", "import Config\n")
+                .with("config/release.exs", RELEASES).with("config/runtime.exs", RELEASES)
+                .with("Dockerfile", "FROM elixir:1.15.7-alpine AS build\nCOPY . .\nRUN mix release\n"
+                        + "FROM alpine:3.19\nCOPY --from=build /_build/prod/rel/shop ./\nCMD [\"bin/shop\", \"start\"]\n");
+        List<Finding> findings = check(fixture);
+        assertEquals(1, findings.size());
+        assertEquals(Severity.INFO, findings.get(0).severity(), "a dead copy of what runtime.exs sets");
+        fixture.with("config/runtime.exs", RUNTIME);
+        findings = check(fixture);
+        assertEquals(Severity.WARNING, findings.get(0).severity());
+        assertTrue(findings.get(0).message().endsWith("Move them into config/runtime.exs, which this release reads."),
+                findings.get(0).message());
+    }
+
+    @Test
     void aReleasesExsThatRuntimeExsCoversIsInformation() {
         ProjectFixture fixture = project("elixir:1.15.7-alpine").with("config/releases.exs", RUNTIME);
         List<Finding> findings = check(fixture);
