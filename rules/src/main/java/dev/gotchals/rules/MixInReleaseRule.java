@@ -9,6 +9,8 @@ import dev.gotchals.edit.DockerfileEdits;
 import dev.gotchals.edit.ReleaseFiles;
 import dev.gotchals.facts.ProjectFacts;
 import dev.gotchals.mix.MixExs;
+import dev.gotchals.model.MixFiles;
+import dev.gotchals.model.deploy.AssetPipeline;
 import dev.gotchals.model.deploy.BuildScripts;
 import dev.gotchals.model.deploy.DeployModel;
 import dev.gotchals.model.deploy.DockerImage;
@@ -185,16 +187,15 @@ public final class MixInReleaseRule implements Rule {
             if (BuildScripts.of(project).generatesReleaseFiles()) {
                 return true;
             }
-            Instruction release = releaseImage == null ? null : releaseImage.releaseRun();
-            if (release == null) {
+            if (releaseImage == null) {
                 return false;
             }
-            for (Stage stage : releaseImage.chain(releaseImage.releaseStage())) {
-                for (Instruction instruction : stage.instructions()) {
-                    if (instruction.runsMix() && instruction.runsByText().stream()
-                            .anyMatch(command -> command.runsMixTask(BuildScripts.PHX_GEN_RELEASE))) {
-                        return true;
-                    }
+            // The steps that run before the image's release, the project's Mix aliases expanded.
+            for (AssetPipeline pipeline : AssetPipeline.of(releaseImage, MixFiles.of(project).all())) {
+                String generate = BuildScripts.PHX_GEN_RELEASE;
+                if (pipeline.release().tasksBeforeRelease().contains(generate)
+                        || pipeline.beforeRelease().stream().anyMatch(step -> step.tasks().contains(generate))) {
+                    return true;
                 }
             }
             return false;
