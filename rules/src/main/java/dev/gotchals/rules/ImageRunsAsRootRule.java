@@ -123,8 +123,10 @@ public final class ImageRunsAsRootRule implements Rule {
     private static Finding noUser(DockerImage image, Stage stage, ImageUser user, Launch launch) {
         Instruction shown = launch.shown();
         String base = user.base() == null ? "its base image" : "`" + user.base().reference() + "`";
+        String chown = image.releaseRoot() != null ? "`RUN chown nobody " + image.releaseRoot() + "`"
+                : "a `RUN chown nobody` of the release's folder";
         String message = "The production image starts the release as root: the final stage sets no `USER` and "
-                + base + " runs as root. Add `RUN chown nobody /app` and `USER nobody` before the start, as "
+                + base + " runs as root. Add " + chown + " and `USER nobody` before the start, as "
                 + "`mix phx.gen.release --docker` does";
         Fix fix = fix(image, stage, user.base(), launch);
         return new Finding(INFO, INFO.defaultSeverity(), image.file(), shown.tree().startOffset(shown.node()),

@@ -60,6 +60,25 @@ class ImageRunsAsRootRuleTest {
     }
 
     @Test
+    void aStartScriptCopiedUnderAnotherNameIsFollowedToTheReleaseItStarts() {
+        String viaScript = """
+                FROM alpine:3.20
+                WORKDIR /ret
+                COPY --from=builder /app/_build/prod/rel/shop ./
+                COPY container/prod-run.sh /run.sh
+                CMD bash /run.sh
+                """;
+        String script = "export HOME=/ret/var\nexec /ret/bin/shop start\n";
+        Finding finding = only(check(BUILDER + viaScript, "container/prod-run.sh", script));
+        assertEquals("CMD bash /run.sh", ProjectFixture.covered(finding));
+        assertTrue(finding.message().contains("`RUN chown nobody /ret`"), finding.message());
+        // Not copied onto the path the CMD runs, the script is another file: nothing shows what starts.
+        assertEquals(List.of(), check(BUILDER + viaScript.replace("COPY container/prod-run.sh /run.sh",
+                "COPY container/prod-run.sh /other.sh"), "container/prod-run.sh", script));
+        assertEquals(List.of(), check(BUILDER + viaScript, "container/prod-run.sh", "exec /ret/bin/shop eval Shop.seed\n"));
+    }
+
+    @Test
     void anEntrypointThatRunsOnlyAReleaseTaskIsSilent() {
         assertEquals(List.of(), check(BUILDER + RUNNER_WITHOUT_USER.replace("CMD [\"/app/bin/shop\", \"start\"]",
                 "ENTRYPOINT [\"/app/bin/shop\"]\nCMD [\"eval\", \"Shop.Release.migrate\"]")));

@@ -99,6 +99,35 @@ class ReleaseCookieCommittedRuleTest {
     }
 
     @Test
+    void aCookieTheImagesStartScriptExportsBeforeTheReleaseIsReported() {
+        String dockerfile = """
+                FROM elixir:1.17 AS build
+                ENV MIX_ENV=prod
+                RUN mix release
+
+                FROM debian:bookworm-slim
+                COPY --from=build /app/_build/prod/rel/shop /app
+                COPY container/prod-run.sh /run.sh
+                CMD bash /run.sh
+                """;
+        String script = "export NODE_NAME=\"${POD_IP}\" NODE_COOKIE=\"foobar\"\nexec /app/bin/shop start\n";
+        ProjectFixture fixture = project(withoutCookie(MIX))
+                .with("rel/env.sh.eex", "export RELEASE_COOKIE=$NODE_COOKIE\nexport RELEASE_NODE=shop@$NODE_NAME\n")
+                .with("Dockerfile", dockerfile)
+                .with("container/prod-run.sh", script);
+        List<Finding> findings = check(fixture);
+        assertEquals(1, findings.size(), findings.toString());
+        assertEquals("NODE_COOKIE=\"foobar\"", ProjectFixture.covered(findings.get(0)));
+        assertTrue(findings.get(0).message().contains("container/prod-run.sh (`NODE_COOKIE`, the cookie through "
+                + "rel/env.sh.eex `RELEASE_COOKIE=$NODE_COOKIE`)"), findings.get(0).message());
+        // A script the image does not start is no part of the deployment.
+        assertEquals(List.of(), check(project(withoutCookie(MIX))
+                .with("rel/env.sh.eex", "export RELEASE_COOKIE=$NODE_COOKIE\n")
+                .with("Dockerfile", dockerfile.replace("CMD bash /run.sh", "CMD [\"/app/bin/shop\", \"start\"]"))
+                .with("container/prod-run.sh", script)));
+    }
+
+    @Test
     void distributionShownByNodeNameOrNodeConnectIsEnough() {
         assertEquals(1, check(project(withoutClustering(MIX))
                 .with("rel/env.sh.eex", "export RELEASE_NODE=shop@127.0.0.1\n")).size());

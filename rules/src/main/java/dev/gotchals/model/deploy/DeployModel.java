@@ -2,6 +2,7 @@ package dev.gotchals.model.deploy;
 
 import dev.gotchals.docker.Dockerfile;
 import dev.gotchals.docker.Instruction;
+import dev.gotchals.docker.Stage;
 import dev.gotchals.document.DocumentSnapshot;
 import dev.gotchals.elixir.ElixirVersion;
 import dev.gotchals.mix.MixExs;
@@ -347,7 +348,9 @@ public final class DeployModel {
 
     /**
      * The project script a command runs: a release script for {@code …/bin/<name>}, an entrypoint script the
-     * image copies to where the command names it (else one of the same name); null for any other program.
+     * image copies to where the command names it (else one of the same name), or any file of the project the final
+     * stage copies onto that path under another name ({@code COPY container/prod-run.sh /run.sh}); null for any
+     * other program.
      */
     ScriptFile script(DockerImage image, SimpleCommand command) {
         String word = command.program().equals(".") || command.program().equals("source") ? command.word(1) : command.word(0);
@@ -372,7 +375,48 @@ public final class DeployModel {
             }
             byName = byName == null ? script : byName;
         }
-        return byName;
+        ScriptFile copied = image == null || image.finalStage() == null ? null : copiedOnto(image, word);
+        return copied != null ? copied : byName;
+    }
+
+    /**
+     * The project file the final stage (or a stage it is built FROM) copies from the build context onto
+     * {@code target}, read as a shell script: a start script kept under a name no file role knows. The context is
+     * taken to be the Dockerfile's folder, else the project root.
+     */
+    private ScriptFile copiedOnto(DockerImage image, String target) {
+        for (Stage stage : image.chain(image.finalStage())) {
+            for (Copy copy : image.copies(stage)) {
+                if (copy.fromStage() != null || copy.sources().size() != 1) {
+                    continue;
+                }
+                String source = copy.sources().get(0);
+                String sourceName = source.substring(source.lastIndexOf('/') + 1);
+                String destination = copy.destination();
+                boolean onto = destination.equals(target)
+                        || (destination.endsWith("/") ? destination : destination + "/").concat(sourceName).equals(target);
+                if (!onto || sourceName.isEmpty() || source.contains("*") || source.contains("$")) {
+                    continue;
+                }
+                for (Path context : contexts(image)) {
+                    Path path = context.resolve(source).normalize();
+                    if (path.startsWith(project.project().root())) {
+                        ScriptFile script = ScriptFile.read(project.file(path));
+                        if (script != null) {
+                            return script;
+                        }
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Where an image's build context may be: the Dockerfile's folder, else the project root. */
+    private List<Path> contexts(DockerImage image) {
+        Path folder = image.file().path().getParent();
+        Path root = project.project().root();
+        return folder == null || folder.equals(root) ? List.of(root) : List.of(folder, root);
     }
 
     /** Whether the image's final stage copies the script from the build context to {@code target}. */

@@ -19,9 +19,11 @@ import dev.gotchals.workspace.FileRole;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -108,6 +110,7 @@ public final class ReleaseCookies {
                 }
             }
         }
+        Set<DocumentSnapshot> scriptsRead = new HashSet<>();
         for (DockerImage image : deploy.productionImages()) {
             for (Stage stage : image.dockerfile().stages()) {
                 for (Instruction instruction : stage.instructions()) {
@@ -131,6 +134,7 @@ public final class ReleaseCookies {
             if (image.finalStage() != null) {
                 image.environment(image.finalStage()).forEach(environment::putIfAbsent);
             }
+            startScriptCookies(project, deploy, image, variables, environment, scriptsRead);
         }
         FlyToml fly = deploy.manifests().fly();
         if (fly != null) {
@@ -153,6 +157,32 @@ public final class ReleaseCookies {
         }
         distribution = distribution(project, model, deploy, environment);
         deployed = deploy.showsDeployment();
+    }
+
+    /**
+     * Literal cookies the scripts an image starts through assign ({@code export NODE_COOKIE="foobar"} in the script
+     * its CMD runs before the release), each script once; their assignments join the release's environment.
+     */
+    private void startScriptCookies(ProjectContext project, DeployModel deploy, DockerImage image,
+                                    Map<String, String> variables, Map<String, String> environment,
+                                    Set<DocumentSnapshot> seen) {
+        Launch launch = deploy.launch(image);
+        for (LaunchCommand command : launch == null ? List.<LaunchCommand>of() : launch.commands()) {
+            if (command.script() == null || !seen.add(command.script().file())) {
+                continue;
+            }
+            DocumentSnapshot file = command.script().file();
+            String text = file.text().text();
+            for (ShellScript.Assignment assignment : command.script().script().assignments()) {
+                environment.putIfAbsent(assignment.name(), assignment.value());
+                if (variables.containsKey(assignment.name()) && literal(assignment.value())) {
+                    int end = text.indexOf('\n', assignment.offset());
+                    committed.add(new Cookie(file, assignment.offset(), end < 0 ? text.length() : end,
+                            where(project.project().relativize(file.path()), "`" + assignment.name() + "`",
+                                    variables, assignment.name())));
+                }
+            }
+        }
     }
 
     /**
