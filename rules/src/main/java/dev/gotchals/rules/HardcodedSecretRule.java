@@ -16,6 +16,7 @@ import dev.gotchals.model.config.ConfigTimeline;
 import dev.gotchals.model.config.EnvCalls;
 import dev.gotchals.model.config.KeptSettings;
 import dev.gotchals.model.config.RuntimeConfig;
+import dev.gotchals.model.config.VariableUse;
 import dev.gotchals.model.deploy.AssemblyTimeValues;
 import dev.gotchals.model.deploy.DeployModel;
 import dev.gotchals.model.deploy.DockerImage;
@@ -42,6 +43,7 @@ import dev.gotchals.syntax.Node;
 import dev.gotchals.syntax.SyntaxTree;
 import dev.gotchals.workspace.FileRole;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -78,7 +80,9 @@ public final class HardcodedSecretRule implements Rule {
             secret, a dummy `ENV SECRET_KEY_BASE=nokey`, a service's default login such as `username: \
             "memgraph", password: "memgraph"`, a filler that the same keyword list also gives a setting that is \
             no secret, such as `client_id: get_env("ID", "ASFD"), client_secret: get_env("SECRET", "ASFD")`) \
-            that production keeps: it is no leak, but the app runs without its real secret. The same value in a build stage only, as a fallback of a key that signs nothing, or where the runtime \
+            that production keeps: it is no leak, but the app runs without its real secret. An `ENV` placeholder \
+            that the running image keeps is a warning where the app reads the variable (a required read no \
+            longer fails at boot) and nothing where neither config nor `lib/` names it. The same value in a build stage only, as a fallback of a key that signs nothing, or where the runtime \
             config may replace it is fine; so are default passwords of local databases (`postgres`), URLs whose \
             credentials log in to the machine itself (`amqp://app:app@localhost`) and keys \
             meant for browsers (PostHog `phc_…`, Stripe `pk_…`, Bugsnag's notifier `api_key`).
@@ -608,13 +612,12 @@ public final class HardcodedSecretRule implements Rule {
                     if (secret && SecretValues.isPlaceholderFor(setting.name(), value)) {
                         // A dummy for the build (compilation reads the variable) leaks nothing; one the running
                         // image keeps stands in for the real secret when the platform does not set it.
-                        if (instruction.is("ENV") && runtime.contains(instruction)) {
-                            written.add(new Written(setting, true, new Finding(INFO, INFO.defaultSeverity(), file,
+                        VariableUse use = instruction.is("ENV") && runtime.contains(instruction)
+                                ? VariableUse.of(project, setting.name()) : VariableUse.UNREAD;
+                        if (use != VariableUse.UNREAD) {
+                            written.add(new Written(setting, true, new Finding(INFO, Severity.WARNING, file,
                                     tree.startOffset(variable.nameNode()), tree.endOffset(variable.valueNode()),
-                                    "ENV " + variable.name() + " in " + name + " is the placeholder `" + value
-                                    + "`, and the running image keeps it: a deployment that does not set "
-                                    + variable.name() + " starts with it instead of failing at boot; set it only in "
-                                    + "the build stage that needs it.", List.of())));
+                                    keptPlaceholder(name, setting.name(), value, use), List.of())));
                         }
                         continue;
                     }
@@ -641,6 +644,21 @@ public final class HardcodedSecretRule implements Rule {
                 }
             }
         }
+    }
+
+    /** What a placeholder the running image keeps does to a deployment that does not set the variable itself. */
+    private static String keptPlaceholder(String dockerfile, String variable, String value, VariableUse use) {
+        String kept = "ENV " + variable + " in " + dockerfile + " is the placeholder `" + value + "`, and the running "
+                + "image keeps it: a deployment that does not set " + variable;
+        if (use == VariableUse.OPTIONAL) {
+            return kept + " runs with it instead of a real value; set it only in the build stage that needs it.";
+        }
+        // Plug's cookie store raises on a shorter key, so such a deployment does fail, later and less clearly.
+        String tooShort = variable.equals("SECRET_KEY_BASE") && value.getBytes(StandardCharsets.UTF_8).length < 64
+                ? ", and then fails every request that uses the session (Plug's cookie store refuses a "
+                  + "secret_key_base under 64 bytes)" : "";
+        return kept + " starts with it instead of failing at boot" + tooShort + "; set it only in the build stage "
+                + "that needs it.";
     }
 
     /** A secret an ENV or ARG writes, and whether the running image is built from its stage. */

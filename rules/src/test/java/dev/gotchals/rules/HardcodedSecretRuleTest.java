@@ -1423,6 +1423,17 @@ class HardcodedSecretRuleTest {
     void buildStageDummiesAreSilentAndARuntimeImageThatKeepsOneSaysSo() {
         ProjectFixture project = new ProjectFixture(dir)
                 .with("config/config.exs", CONFIG)
+                .with("config/runtime.exs", """
+                        import Config
+
+                        if config_env() == :prod do
+                          secret_key_base =
+                            System.get_env("SECRET_KEY_BASE") ||
+                              raise "environment variable SECRET_KEY_BASE is missing."
+
+                          config :shop, ShopWeb.Endpoint, secret_key_base: secret_key_base
+                        end
+                        """)
                 .with("Dockerfile", """
                         FROM hexpm/elixir:1.17.3-erlang-27.1.2-debian-bookworm-20241016-slim AS build
                         ENV MIX_ENV=prod
@@ -1442,8 +1453,35 @@ class HardcodedSecretRuleTest {
         assertEquals(List.of("SECRET_KEY_BASE=nokey"), findings.stream().map(ProjectFixture::covered).toList());
         assertTrue(findings.get(0).start() > findings.get(0).file().text().text().indexOf("FROM debian"),
                 "the runtime stage's ENV, not the build stage's");
-        assertTrue(findings.get(0).message().startsWith("ENV SECRET_KEY_BASE in Dockerfile is the placeholder `nokey`, "
-                + "and the running image keeps it"), findings.get(0).message());
+        assertEquals("ENV SECRET_KEY_BASE in Dockerfile is the placeholder `nokey`, and the running image keeps it: a "
+                + "deployment that does not set SECRET_KEY_BASE starts with it instead of failing at boot, and then fails "
+                + "every request that uses the session (Plug's cookie store refuses a secret_key_base under 64 bytes); "
+                + "set it only in the build stage that needs it.", findings.get(0).message());
+        assertEquals(dev.gotchals.rule.Severity.WARNING, findings.get(0).severity(), "a placeholder, not a leak");
+    }
+
+    @Test
+    void aPlaceholderTheRunningImageKeepsMattersOnlyAsTheAppReadsIt() {
+        String dockerfile = """
+                FROM elixir:1.17 AS build
+                ENV MIX_ENV=prod
+                RUN mix release
+
+                FROM debian:bookworm-slim
+                COPY --from=build /app/_build/prod/rel/shop ./
+                ENV POSTGRES_PASSWORD=postgres
+                CMD ["bin/shop", "start"]
+                """;
+        ProjectFixture unread = new ProjectFixture(dir.resolve("unread")).with("config/config.exs", CONFIG)
+                .with("Dockerfile", dockerfile);
+        assertEquals(List.of(), check(unread), "nothing in the app reads POSTGRES_PASSWORD");
+        ProjectFixture read = new ProjectFixture(dir.resolve("read")).with("config/config.exs", CONFIG)
+                .with("config/runtime.exs", "import Config\nconfig :shop, Shop.Repo, password: System.get_env(\"POSTGRES_PASSWORD\")\n")
+                .with("Dockerfile", dockerfile);
+        List<Finding> findings = check(read);
+        assertEquals(1, findings.size(), findings.toString());
+        assertTrue(findings.get(0).message().endsWith("a deployment that does not set POSTGRES_PASSWORD runs with it "
+                + "instead of a real value; set it only in the build stage that needs it."), findings.get(0).message());
     }
 
     // ------------------------------------------------------------------ silent
