@@ -403,8 +403,11 @@ public final class CompileTimeEnvRule implements Rule {
                   + " reads the key into @" + AppEnvReads.attributeName(attribute.call()) + " when it compiles: the "
                   + "code keeps " + (defaultProductionRuns != null ? defaultProductionRuns + " (or the build machine's "
                   + variable + ")" : "the build machine's value") + ", and setting " + variable + " where the release "
-                  + "runs changes nothing, from runtime config either. Read the key with Application.get_env in a "
-                  + "function, when it runs, and the variable " + bootTimeRead(project) + "."
+                  + "runs changes nothing, from runtime config either. "
+                  + (defaultProductionRuns != null ? "No deployment of this repository sets " + variable + ", so "
+                  + defaultProductionRuns + " is what production runs with today; to make it configurable, read " : "Read ")
+                  + "the key with Application.get_env in a function, when it runs, and the variable "
+                  + bootTimeRead(project) + "."
                 : defaultProductionRuns != null
                 ? readLabel(tree, read.call()) + " in " + fileName + " is evaluated when the release is built ("
                   + facts.releaseEvidence() + "): the release keeps " + defaultProductionRuns + " (or the build "

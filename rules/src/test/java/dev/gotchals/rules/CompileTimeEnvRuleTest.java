@@ -1014,6 +1014,29 @@ class CompileTimeEnvRuleTest {
     }
 
     @Test
+    void aCompiledInDefaultThatNoDeploymentOverridesIsWhatProductionRunsWith() {
+        List<Finding> findings = check(release()
+                .with("mix.exs", SHOP_MIX_EXS)
+                .with("config/config.exs", """
+                        import Config
+                        config :shop, burst: System.get_env("BURST", "10")
+                        """)
+                .with("lib/shop/limiter.ex", """
+                        defmodule Shop.Limiter do
+                          @burst Application.get_env(:shop, :burst)
+                          def burst, do: @burst
+                        end
+                        """));
+        assertEquals(1, findings.size(), findings.toString());
+        assertEquals(Severity.INFO, findings.get(0).severity());
+        assertTrue(findings.get(0).message().endsWith("the code keeps \"10\" (or the build machine's BURST), and setting "
+                + "BURST where the release runs changes nothing, from runtime config either. No deployment of this "
+                + "repository sets BURST, so \"10\" is what production runs with today; to make it configurable, read "
+                + "the key with Application.get_env in a function, when it runs, and the variable in "
+                + "config/runtime.exs."), findings.get(0).message());
+    }
+
+    @Test
     void aSwitchTheRuntimeConfigTestsAgainAroundTheSameConfigIsDecidedAtBoot() {
         String block = """
                 if System.get_env("ENABLE_BASIC_AUTH") do
