@@ -22,6 +22,7 @@ import dev.gotchals.model.deploy.DeploymentVariables;
 import dev.gotchals.model.deploy.Procfile;
 import dev.gotchals.model.deploy.ReleaseImage;
 import dev.gotchals.model.project.AppEnvReads;
+import dev.gotchals.model.project.LibraryEnvReads;
 import dev.gotchals.model.project.ProjectModel;
 import dev.gotchals.rule.Finding;
 import dev.gotchals.rule.Fix;
@@ -74,7 +75,9 @@ public final class CompileTimeEnvRule implements Rule {
             fetched and compiled, such as the OAuth strategies' dependencies, so the config must agree with the \
             build), or of a variable the app's code falls back to itself where it reads the key \
             (`Application.get_env(:app, :oauth)[:client_id] || System.get_env("CLIENT_ID")` in one function: \
-            the nil the build bakes gives way to the operator's value); a switch (a read that only \
+            the nil the build bakes gives way to the operator's value), or of a variable a library reads itself \
+            when the app runs and lets win over its config (auth_plug's `AUTH_API_KEY`, AppSignal's \
+            `APPSIGNAL_PUSH_API_KEY` and its other `APPSIGNAL_*` settings); a switch (a read that only \
             decides a yes or no: `if System.get_env("HEROKU")`, `System.get_env("DB_SSL") == "true"`) in a \
             project that also deploys with Mix (a `Procfile` whose `web:` runs `mix phx.server`), where that path \
             reads it at boot and the release gets its unset position, the app's default (with the settings beside \
@@ -357,6 +360,7 @@ public final class CompileTimeEnvRule implements Rule {
                 && !code.readOnlyByBuildTools(key.call().app(), key.topKey())
                 && !code.readByNothing(key.call().app(), key.topKey())
                 && !code.fallsBackToVariable(key.call().app(), key.topKey(), read.variable())
+                && !LibraryEnvReads.readsItself(key.call().app(), read.variable())
                 && !readAtRuntime.contains(subjectRead(read.variable(), key)));
     }
 

@@ -1014,6 +1014,20 @@ class CompileTimeEnvRuleTest {
     }
 
     @Test
+    void aVariableTheLibraryReadsItselfWhenTheAppRunsIsOnlyItsFallback() {
+        String config = """
+                import Config
+                config :auth_plug, api_key: System.get_env("AUTH_API_KEY")
+                config :appsignal, :config, push_api_key: System.get_env("APPSIGNAL_PUSH_API_KEY")
+                """;
+        assertEquals(List.of(), check(release().with("mix.exs", SHOP_MIX_EXS).with("config/config.exs", config)));
+        List<Finding> findings = check(release().with("mix.exs", SHOP_MIX_EXS)
+                .with("config/config.exs", config.replace("\"AUTH_API_KEY\"", "\"AUTH_KEY\"")));
+        assertEquals(List.of("System.get_env(\"AUTH_KEY\")"), findings.stream().map(ProjectFixture::covered).toList(),
+                "auth_plug reads AUTH_API_KEY, not a variable of the project's own naming");
+    }
+
+    @Test
     void aCompiledInDefaultThatNoDeploymentOverridesIsWhatProductionRunsWith() {
         List<Finding> findings = check(release()
                 .with("mix.exs", SHOP_MIX_EXS)

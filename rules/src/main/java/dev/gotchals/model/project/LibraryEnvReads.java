@@ -1,0 +1,25 @@
+package dev.gotchals.model.project;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Libraries that read an environment variable themselves when the app runs, and let it win over their
+ * application config: a build-time read of that variable into their config is only a fallback, and the value set
+ * where the release runs still reaches them. Checked against each library's source.
+ */
+public final class LibraryEnvReads {
+    private static final Map<String, Set<String>> VARIABLES_BY_APP = Map.of(
+            // auth_plug's AuthPlug.Token.api_key/0: Envar.get("AUTH_API_KEY", Application.fetch_env!(:auth_plug, :api_key))
+            "auth_plug", Set.of("AUTH_API_KEY"),
+            // Appsignal.Config.initialize/0 merges the APPSIGNAL_* variables over the :appsignal config, last
+            "appsignal", Set.of("APPSIGNAL_PUSH_API_KEY", "APPSIGNAL_APP_NAME", "APPSIGNAL_APP_ENV", "APPSIGNAL_ACTIVE"));
+
+    private LibraryEnvReads() {
+    }
+
+    /** Whether the library of OTP app {@code app} reads {@code variable} itself at run time, over its config. */
+    public static boolean readsItself(String app, String variable) {
+        return app != null && variable != null && VARIABLES_BY_APP.getOrDefault(app, Set.of()).contains(variable);
+    }
+}
