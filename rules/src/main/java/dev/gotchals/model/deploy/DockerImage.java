@@ -34,6 +34,8 @@ public final class DockerImage {
     private static final Pattern REFERENCE = Pattern.compile(
             "\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::?-([^}]*))?}|\\$([A-Za-z_][A-Za-z0-9_]*)");
     private static final int MAX_SUBSTITUTIONS = 5;
+    /** Words of a header comment that retire the file: {@code # DEPRECATED: use Dockerfile.rel}. */
+    private static final Pattern RETIRED = Pattern.compile("\\b(deprecated|obsolete|no longer (used|maintained))\\b");
 
     private final Dockerfile dockerfile;
     /**
@@ -67,9 +69,30 @@ public final class DockerImage {
         return dockerfile.file();
     }
 
-    /** Whether this image may run production: its name does not mark it for development, tests or CI. */
+    /**
+     * Whether this image may run production: its name does not mark it for development, tests or CI, and the
+     * comment its file opens with does not retire it ({@code # NOTE: this is deprecated}).
+     */
     public boolean production() {
-        return !nonProductionName(file().path().getFileName().toString());
+        return !nonProductionName(file().path().getFileName().toString()) && !retired();
+    }
+
+    /** Whether the comment lines above the first instruction say the file is deprecated or no longer used. */
+    private boolean retired() {
+        for (String line : file().text().text().lines().limit(40).toList()) {
+            String trimmed = line.strip();
+            if (trimmed.isEmpty()) {
+                continue;
+            }
+            if (!trimmed.startsWith("#")) {
+                return false;
+            }
+            String comment = trimmed.toLowerCase(Locale.ROOT);
+            if (RETIRED.matcher(comment).find()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether the name says production outright ({@code Dockerfile.prod}, {@code release.Dockerfile}). */

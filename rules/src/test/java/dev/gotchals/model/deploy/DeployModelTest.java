@@ -70,6 +70,17 @@ class DeployModelTest {
     }
 
     @Test
+    void aDockerfileWhoseOpeningCommentRetiresItRunsNoProduction() throws IOException {
+        DeployModel model = model(Map.of(
+                "Dockerfile.caddy1", "# NOTE: this is deprecated as it uses Caddy v1\n\n# The version of Elixir\nFROM elixir:1.15\n",
+                "Dockerfile.rel", "# syntax=docker/dockerfile:1\n# Builds the release\nFROM elixir:1.15\n",
+                "Dockerfile", "FROM elixir:1.15\n# deprecated flags below are kept for old builds\nRUN mix release\n"));
+        assertEquals(List.of("Dockerfile", "Dockerfile.rel"), model.productionImages().stream()
+                .map(image -> image.file().path().getFileName().toString()).sorted().toList(),
+                "only the opening comment counts, not one further down");
+    }
+
+    @Test
     void releaseImagesAreThoseThatBuildItThenThoseNamedForProduction() throws IOException {
         String runner = BUILDER + "FROM debian\nCOPY --from=builder /app/_build/prod/rel/shop /app\nCMD [\"/app/bin/server\"]\n";
         DeployModel model = model(Map.of("Dockerfile", runner, "Dockerfile.prod", "FROM elixir:1.15\nCMD mix phx.server\n",
