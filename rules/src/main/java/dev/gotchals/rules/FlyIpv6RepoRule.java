@@ -42,7 +42,8 @@ public final class FlyIpv6RepoRule implements Rule {
             `socket_options` the config reads from elsewhere (a function, an environment variable, a condition); \
             a database whose host is written down and is not on Fly's private network (a `DATABASE_URL` in \
             `fly.toml`'s `[env]`, a literal `url:` or `hostname:` pointing at Neon, Supabase or RDS…); a repo \
-            with no production config at all.
+            whose config call holds `socket_options` in a comment (`# , socket_options: maybe_ipv6`: turned \
+            off on purpose); a repo with no production config at all.
 
             **Why it matters.** Fly machines reach a Fly Postgres cluster (and every other app) through \
             `.internal` and `.flycast` names, which resolve to IPv6 addresses only. Postgrex, like `:gen_tcp`, \
@@ -105,7 +106,7 @@ public final class FlyIpv6RepoRule implements Rule {
             String app = repo.otpApp();
             String module = repo.module().name();
             if (app == null || !EctoRepos.takesSocketOptions(repo) || !repo.module().clauses("init", 2).isEmpty()
-                    || literalHostOutsideFly(prod, app, module)) {
+                    || literalHostOutsideFly(prod, app, module) || socketOptionsCommentedOut(prod, app, module)) {
                 continue;
             }
             ConfigCall last = lastCall(prod, app, module);
@@ -127,6 +128,22 @@ public final class FlyIpv6RepoRule implements Rule {
 
     private static List<ConfigCall> calls(ConfigTimeline prod, String app, String module) {
         return prod.calls().stream().filter(call -> call.app().equals(app) && module.equals(call.subject())).toList();
+    }
+
+    /**
+     * Whether a config call of the repo holds {@code socket_options} in a comment ({@code # , socket_options:
+     * maybe_ipv6}): the option was considered and turned off on purpose, a decision rather than an oversight.
+     */
+    private static boolean socketOptionsCommentedOut(ConfigTimeline prod, String app, String module) {
+        for (ConfigCall call : calls(prod, app, module)) {
+            for (String line : call.tree().text(call.call()).split("\n")) {
+                int comment = line.replace("#{", "").indexOf('#');
+                if (comment >= 0 && line.replace("#{", "").substring(comment).contains("socket_options")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Whether the repo's {@code url:} or {@code hostname:} is a literal naming a host off Fly's private network. */

@@ -181,6 +181,14 @@ class FlyIpv6RepoRuleTest {
     }
 
     @Test
+    void socketOptionsCommentedOutInTheReposConfigAreADecision() {
+        assertEquals(List.of(), check(project(RUNTIME_WITHOUT_IPV6.replace("pool_size: 10",
+                "# , socket_options: maybe_ipv6\n    pool_size: 10"), FLY)));
+        assertEquals(1, check(project(RUNTIME_WITHOUT_IPV6.replace("pool_size: 10",
+                "# the pool is sized for the shared cpu\n    pool_size: 10"), FLY)).size(), "another comment decides nothing");
+    }
+
+    @Test
     void withoutFlyTomlItIsSilent() {
         ProjectFixture fixture = new ProjectFixture(dir).with("mix.exs", MIX).with("lib/shop/repo.ex", REPO)
                 .with("config/config.exs", CONFIG).with("config/prod.exs", "import Config\n")
