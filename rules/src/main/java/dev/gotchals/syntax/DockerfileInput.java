@@ -8,7 +8,9 @@ package dev.gotchals.syntax;
  * to such blanks changes how they are handed over, which tree-sitter's incremental parse sees: the blanks' token
  * looks ahead into the edit, so it is read again. After a line-continuing backslash, blanks and a carriage return are
  * handed over before the backslash: the grammar accepts neither between it and the line break when a comment line
- * follows (Docker does, and Windows line ends put a carriage return there in every continued line).
+ * follows (Docker does, and Windows line ends put a carriage return there in every continued line). A comment line
+ * inside a continuation, which Docker drops, is handed over as blanks ending in a backslash: the grammar takes it in
+ * a RUN but loses the rest of the file after one in an ENV or LABEL ({@code ENV A=1 \}, {@code # why}, {@code B=2}).
  */
 final class DockerfileInput {
     private DockerfileInput() {
@@ -20,15 +22,29 @@ final class DockerfileInput {
      */
     static byte[] withoutTrailingBlanks(byte[] utf8) {
         byte[] copy = null;
+        boolean continued = false;
+        int lineStart = 0;
         for (int i = 0; i < utf8.length; i++) {
             if (utf8[i] != '\n') {
+                continue;
+            }
+            int start = lineStart;
+            lineStart = i + 1;
+            if (continued && isCommentLine(utf8, start, i)) {
+                // Docker drops the line and the instruction goes on; a line of blanks continued by a backslash says so.
+                copy = copy == null ? utf8.clone() : copy;
+                for (int j = start; j < i - 1; j++) {
+                    copy[j] = ' ';
+                }
+                copy[i - 1] = '\\';
                 continue;
             }
             int blank = i - 1;
             while (blank >= 0 && (utf8[blank] == '\r' || isBlank(utf8[blank]))) {
                 blank--;
             }
-            if (blank >= 0 && utf8[blank] == '\\') {
+            continued = blank >= start && utf8[blank] == '\\';
+            if (continued) {
                 // A line continuation. Docker allows blanks and a carriage return after its backslash; the grammar
                 // loses the rest of the file when a comment line follows them. They go before it, as blanks.
                 if (blank + 1 < i) {
@@ -56,6 +72,15 @@ final class DockerfileInput {
             copy[j] = ' ';
         }
         copy[end - 1] = '\\';
+    }
+
+    /** Whether {@code [start, end)} is a comment line: blanks, then {@code #}. */
+    private static boolean isCommentLine(byte[] utf8, int start, int end) {
+        int first = start;
+        while (first < end && isBlank(utf8[first])) {
+            first++;
+        }
+        return first < end && utf8[first] == '#';
     }
 
     private static boolean isBlank(byte b) {

@@ -63,6 +63,31 @@ class SyntaxTreeTest {
     }
 
     @Test
+    void aCommentLineInsideAnEnvContinuationKeepsTheRestOfTheFile() {
+        // Docker drops the comment line and goes on with the ENV; the grammar alone loses every later instruction.
+        String text = "FROM elixir:1.11-alpine AS build\nENV REFRESHED_AT=2020-11-01 \\\n    # so that CTRL+G works\n"
+                + "    TERM=xterm\nRUN mix release\n\nFROM alpine:3.12\nCMD [\"bin/x\", \"start\"]\n";
+        SyntaxTree tree = SyntaxTree.parse(SourceLanguage.DOCKERFILE, TextDocument.of(text));
+        assertFalse(tree.hasErrors(), tree.root().sexp());
+        assertEquals(List.of("from_instruction", "env_instruction", "run_instruction", "from_instruction",
+                "cmd_instruction"), tree.root().namedChildren().stream().map(Node::type).toList());
+        assertTrue(tree.text(tree.root().namedChildren().get(1)).contains("TERM=xterm"));
+
+        // Deleting the backslash makes the comment a comment of its own, typing it again puts it back in the ENV:
+        // each edited tree equals a fresh parse.
+        int backslash = text.indexOf("\\\n");
+        String cut = text.substring(0, backslash) + text.substring(backslash + 1);
+        SyntaxTree deleted = tree.reparse(TextDocument.of(cut), List.of(new dev.gotchals.text.InputEdit(backslash,
+                backslash + 1, backslash, new dev.gotchals.text.InputEdit.Point(1, 28),
+                new dev.gotchals.text.InputEdit.Point(1, 29), new dev.gotchals.text.InputEdit.Point(1, 28))));
+        assertEquals(SyntaxTree.parse(SourceLanguage.DOCKERFILE, TextDocument.of(cut)).root().sexp(), deleted.root().sexp());
+        SyntaxTree retyped = deleted.reparse(TextDocument.of(text), List.of(new dev.gotchals.text.InputEdit(backslash,
+                backslash, backslash + 1, new dev.gotchals.text.InputEdit.Point(1, 28),
+                new dev.gotchals.text.InputEdit.Point(1, 28), new dev.gotchals.text.InputEdit.Point(1, 29))));
+        assertEquals(tree.root().sexp(), retyped.root().sexp());
+    }
+
+    @Test
     void theNodeCopyOfEverySampleFileMatchesTreeSittersOwnTree() throws IOException {
         Path samples = dev.gotchals.rules.TestWorkspaces.root();
         List<Path> files;
