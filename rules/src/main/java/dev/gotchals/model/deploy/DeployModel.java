@@ -17,6 +17,7 @@ import dev.gotchals.workspace.FileRole;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -48,7 +49,7 @@ public final class DeployModel {
         this.project = project;
         Path root = project.project().root();
         for (DocumentSnapshot file : project.files(FileRole.DOCKERFILE)) {
-            images.add(new DockerImage(Dockerfile.read(file)));
+            images.add(new DockerImage(Dockerfile.read(file), project.project().root()));
         }
         readScripts(project.files(FileRole.ENTRYPOINT_SCRIPT), entrypointScripts);
         readScripts(project.files(FileRole.RELEASE_SCRIPT), releaseScripts);
@@ -380,36 +381,62 @@ public final class DeployModel {
     }
 
     /**
-     * The project file the final stage (or a stage it is built FROM) copies from the build context onto
-     * {@code target}, read as a shell script: a start script kept under a name no file role knows. The context is
-     * taken to be the Dockerfile's folder, else the project root.
+     * The project file the final stage (or a stage it is built FROM) copies onto {@code target}, read as a shell
+     * script: a start script kept under a name no file role knows, copied from the build context or from a stage
+     * that copied it from there ({@code COPY --from=build /app/bin/ ./bin} after {@code COPY . /app/}). Relative paths
+     * are taken from the final stage's WORKDIR; the context is the Dockerfile's folder, else the project root.
      */
     private ScriptFile copiedOnto(DockerImage image, String target) {
-        for (Stage stage : image.chain(image.finalStage())) {
-            for (Copy copy : image.copies(stage)) {
-                if (copy.fromStage() != null || copy.sources().size() != 1) {
-                    continue;
+        Stage last = image.finalStage();
+        String workdir = image.workdir(last);
+        String wanted = DockerImage.inside(workdir, target);
+        List<Copy> copies = new ArrayList<>(image.copies(last));
+        Collections.reverse(copies);
+        for (Copy copy : copies) {
+            String source = copy.sources().size() == 1 ? copy.sources().get(0) : null;
+            if (source == null || source.contains("*") || source.contains("$") || copy.destination().contains("$")) {
+                continue;
+            }
+            List<String> inSource = DockerImage.landedFrom(DockerImage.inside(workdir, copy.destination()),
+                    trimSlash(source), wanted);
+            List<String> paths = new ArrayList<>();
+            if (copy.fromStage() == null) {
+                paths.addAll(inSource);
+            } else {
+                Stage from = image.stage(copy.fromStage());
+                for (String path : from == null ? List.<String>of() : inSource) {
+                    paths.addAll(image.contextPaths(from, path.startsWith("/") ? path : "/" + path));
                 }
-                String source = copy.sources().get(0);
-                String sourceName = source.substring(source.lastIndexOf('/') + 1);
-                String destination = copy.destination();
-                boolean onto = destination.equals(target)
-                        || (destination.endsWith("/") ? destination : destination + "/").concat(sourceName).equals(target);
-                if (!onto || sourceName.isEmpty() || source.contains("*") || source.contains("$")) {
-                    continue;
-                }
-                for (Path context : contexts(image)) {
-                    Path path = context.resolve(source).normalize();
-                    if (path.startsWith(project.project().root())) {
-                        ScriptFile script = ScriptFile.read(project.file(path));
-                        if (script != null) {
-                            return script;
-                        }
-                    }
+            }
+            for (String path : paths) {
+                ScriptFile script = projectScript(image, path);
+                if (script != null) {
+                    return script;
                 }
             }
         }
         return null;
+    }
+
+    /** The project file at a build-context path, read as a shell script; null when it is not there or not a script. */
+    private ScriptFile projectScript(DockerImage image, String contextPath) {
+        if (contextPath.isEmpty() || contextPath.startsWith("/") || contextPath.contains("..")) {
+            return null;
+        }
+        for (Path context : contexts(image)) {
+            Path path = context.resolve(contextPath).normalize();
+            if (path.startsWith(project.project().root())) {
+                ScriptFile script = ScriptFile.read(project.file(path));
+                if (script != null) {
+                    return script;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String trimSlash(String path) {
+        return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
     }
 
     /** Where an image's build context may be: the Dockerfile's folder, else the project root. */

@@ -8,6 +8,7 @@ import dev.gotchals.elixir.ElixirVersion;
 import dev.gotchals.mix.MixExs;
 import dev.gotchals.shell.SimpleCommand;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -30,6 +31,8 @@ import java.util.regex.Pattern;
 public final class DockerImage {
     /** File-name words of images that never run production: {@code Dockerfile.dev}, {@code ci.Dockerfile}. */
     private static final Set<String> NON_PRODUCTION_WORDS = Set.of("dev", "development", "test", "local", "ci");
+    /** Folders whose Dockerfiles never run production: the project's tests and its development setup. */
+    private static final Set<String> NON_PRODUCTION_FOLDERS = Set.of("test", "tests", "development");
     private static final Set<String> PRODUCTION_WORDS = Set.of("prod", "production", "release");
     private static final Pattern REFERENCE = Pattern.compile(
             "\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::?-([^}]*))?}|\\$([A-Za-z_][A-Za-z0-9_]*)");
@@ -38,6 +41,7 @@ public final class DockerImage {
     private static final Pattern RETIRED = Pattern.compile("\\b(deprecated|obsolete|no longer (used|maintained))\\b");
 
     private final Dockerfile dockerfile;
+    private final Path projectRoot;
     /**
      * What the rules ask of the image again and again, worked out once: every question walks the stages, and a
      * Dockerfile can have thousands of instructions.
@@ -53,7 +57,13 @@ public final class DockerImage {
     private List<MixExs> assetPipelinesMixfiles;
 
     DockerImage(Dockerfile dockerfile) {
+        this(dockerfile, null);
+    }
+
+    /** @param projectRoot the project's folder, whose subfolders may mark the file for tests; null when not known */
+    DockerImage(Dockerfile dockerfile, Path projectRoot) {
         this.dockerfile = dockerfile;
+        this.projectRoot = projectRoot;
     }
 
     /** Whether a Dockerfile's name marks an image that never runs production (dev, development, test, local, ci). */
@@ -70,11 +80,30 @@ public final class DockerImage {
     }
 
     /**
-     * Whether this image may run production: its name does not mark it for development, tests or CI, and the
-     * comment its file opens with does not retire it ({@code # NOTE: this is deprecated}).
+     * Whether this image may run production: its name does not mark it for development, tests or CI, nor does a
+     * folder it is in, and the comment its file opens with does not retire it ({@code # NOTE: this is deprecated}).
      */
     public boolean production() {
-        return !nonProductionName(file().path().getFileName().toString()) && !retired();
+        return !nonProductionName(file().path().getFileName().toString()) && !inTestFolder() && !retired();
+    }
+
+    /**
+     * Whether a folder between the project and the file is one of tests or of the development setup
+     * ({@code docker/tests/Dockerfile}, {@code docker/development/app/Dockerfile}). A {@code dev/} or {@code local/}
+     * folder may hold the deployment of a development environment, or the only release build there is: not these.
+     */
+    private boolean inTestFolder() {
+        Path path = file().path();
+        if (projectRoot == null || !path.startsWith(projectRoot)) {
+            return false;
+        }
+        Path folders = projectRoot.relativize(path).getParent();
+        for (int i = 0; folders != null && i < folders.getNameCount(); i++) {
+            if (NON_PRODUCTION_FOLDERS.contains(folders.getName(i).toString().toLowerCase(Locale.ROOT))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether the comment lines above the first instruction say the file is deprecated or no longer used. */
@@ -568,6 +597,83 @@ public final class DockerImage {
     private static String plainSource(String source) {
         String path = source.startsWith("./") ? source.substring(2) : source;
         return path.startsWith("/") || path.contains("$") || path.contains("*") || path.contains("..") ? null : path;
+    }
+
+    /**
+     * Where the build context's files may be that a stage holds at {@code path} (absolute in the stage's file
+     * system), by the COPY and ADD from the context that may have put something there, the last one first:
+     * {@code COPY . /app/} gives {@code bin/start} for /app/bin/start. Candidates, since a copy's source may be a file
+     * or a folder; empty when nothing from the context lands there.
+     */
+    public List<String> contextPaths(Stage stage, String path) {
+        List<Stage> chain = new ArrayList<>(chain(stage));
+        Collections.reverse(chain);
+        String workdir = "/";
+        List<String> found = List.of();
+        for (Stage current : chain) {
+            for (Instruction instruction : current.instructions()) {
+                if (instruction.is("WORKDIR")) {
+                    workdir = inside(workdir, instruction.text().trim().substring("WORKDIR".length()).trim().replace("\"", ""));
+                } else if (instruction.is("COPY") || instruction.is("ADD")) {
+                    Copy copy = copy(instruction);
+                    String source = copy.sources().size() == 1 ? copy.sources().get(0) : null;
+                    String plain = source == null ? null : source.equals(".") || source.equals("./") ? "" : plainSource(source);
+                    if (copy.fromStage() == null && plain != null && !copy.destination().contains("$")) {
+                        List<String> landed = new ArrayList<>(landedFrom(inside(workdir, copy.destination()),
+                                trimSlash(plain), path));
+                        landed.addAll(found);
+                        found = landed;
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    /**
+     * The paths inside a copy's source that land on {@code target} when it is copied onto {@code destination}: the
+     * source itself (a file copied onto that name, or into that folder), or what a folder holds (Docker copies a
+     * folder's contents). The source "" stands for the whole build context.
+     */
+    static List<String> landedFrom(String destination, String source, String target) {
+        String folder = trimSlash(destination);
+        String name = source.substring(source.lastIndexOf('/') + 1);
+        if (target.equals(folder)) {
+            return source.isEmpty() ? List.of() : List.of(source);
+        }
+        if (!target.startsWith(folder.endsWith("/") ? folder : folder + "/")) {
+            return List.of();
+        }
+        String rest = target.substring(folder.endsWith("/") ? folder.length() : folder.length() + 1);
+        List<String> paths = new ArrayList<>();
+        paths.add(source.isEmpty() ? rest : source + "/" + rest);
+        if (!source.isEmpty() && rest.equals(name)) {
+            paths.add(source);
+        }
+        return paths;
+    }
+
+    /** {@code path} taken from {@code workdir}: itself when absolute. */
+    static String inside(String workdir, String path) {
+        String relative = path.startsWith("./") ? path.substring(2) : path.equals(".") ? "" : path;
+        if (relative.startsWith("/")) {
+            return relative;
+        }
+        String base = trimSlash(workdir.isEmpty() ? "/" : workdir);
+        return relative.isEmpty() ? base : (base.equals("/") ? "/" : base + "/") + relative;
+    }
+
+    /** The last WORKDIR of a stage and the stages it is built FROM, "/" when none sets one. */
+    public String workdir(Stage stage) {
+        List<Stage> chain = new ArrayList<>(chain(stage));
+        Collections.reverse(chain);
+        String workdir = "/";
+        for (Stage current : chain) {
+            for (Instruction instruction : current.all("WORKDIR")) {
+                workdir = inside(workdir, instruction.text().trim().substring("WORKDIR".length()).trim().replace("\"", ""));
+            }
+        }
+        return workdir;
     }
 
     /** The COPY and ADD instructions of a stage and the stages it is built FROM. */

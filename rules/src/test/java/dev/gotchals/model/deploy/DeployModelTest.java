@@ -70,6 +70,36 @@ class DeployModelTest {
     }
 
     @Test
+    void dockerfilesInTestOrDevelopmentFoldersRunNoProduction() throws IOException {
+        DeployModel model = model(Map.of("docker/tests/Dockerfile", "FROM elixir:1.15\n",
+                "docker/development/app/Dockerfile", "FROM elixir:1.15\n",
+                "deploy/dev/Dockerfile", "FROM elixir:1.15\n", "devops/local/Dockerfile", "FROM elixir:1.15\n"));
+        assertEquals(List.of("deploy/dev/Dockerfile", "devops/local/Dockerfile"), model.productionImages().stream()
+                .map(image -> root.relativize(image.file().path()).toString()).sorted().toList(),
+                "a dev or local folder may deploy a development environment, or hold the only release build");
+    }
+
+    @Test
+    void aStartScriptCopiedFromABuildStageIsFollowedBackToTheRepository() throws IOException {
+        DeployModel model = model(Map.of("Dockerfile", """
+                FROM elixir:1.11-alpine AS build
+                WORKDIR /app
+                COPY mix.exs /app/
+                COPY . /app/
+                ENV MIX_ENV=prod
+                RUN mix release
+
+                FROM alpine:3.12
+                WORKDIR /app
+                COPY --from=build app/_build/prod/rel/shop ./
+                COPY --from=build app/bin/ ./bin
+                CMD ["./bin/start"]
+                """, "bin/start", "#!/bin/sh\nbin/shop eval Shop.Release.migrate\nexec bin/shop start\n"));
+        assertEquals(List.of("./bin/start", "bin/shop eval Shop.Release.migrate", "bin/shop start"), launched(model));
+        assertNotNull(model.launch(model.productionImages().get(0)).releaseStart());
+    }
+
+    @Test
     void aDockerfileWhoseOpeningCommentRetiresItRunsNoProduction() throws IOException {
         DeployModel model = model(Map.of(
                 "Dockerfile.caddy1", "# NOTE: this is deprecated as it uses Caddy v1\n\n# The version of Elixir\nFROM elixir:1.15\n",
