@@ -1,6 +1,7 @@
 package dev.gotchals.rules;
 
 import dev.gotchals.docker.Stage;
+import dev.gotchals.model.deploy.AlpineReleases;
 import dev.gotchals.model.deploy.BaseImage;
 import dev.gotchals.model.deploy.Copy;
 import dev.gotchals.model.deploy.DeployModel;
@@ -29,14 +30,26 @@ public final class BuilderRunnerMismatchRule implements Rule {
             told from its name (`elixir:1.16`, a private base image, `scratch`), or when the final stage is built \
             `FROM` the builder.
 
+            An official `elixir:1.11-alpine` or `erlang:23-alpine` tag names no Alpine release, but the image was \
+            built on a known span of them over its life, from its first build to its last rebuild (a table kept \
+            from the official images' history; versions it does not know, and variants such as `-otp-25-alpine`, \
+            are not compared). A runner pinned outside that span (`elixir:1.12-alpine`, built on Alpine 3.13 and \
+            later, with `alpine:3.9`) is reported. So is a runner on a floating tag (`alpine`, `alpine:latest`, \
+            `alpine:3`, `alpine:edge`), which now gives an Alpine with OpenSSL 3 only, when the builder's image was \
+            last built on an Alpine before 3.17 (OpenSSL 1.1 or older): `elixir:1.11-alpine`, no longer rebuilt, \
+            or a tag naming `alpine-3.16`. A builder whose image still follows the newest Alpine \
+            (`elixir:1.18-alpine`) with a floating runner is not reported.
+
             **Why it matters.** A release includes the Erlang runtime (ERTS) and the NIFs of its dependencies, \
             compiled and linked on the builder. They load the runner's shared libraries: glibc against musl \
             does not start at all, and across Debian or Ubuntu releases the versions of glibc, OpenSSL \
             (`libssl1.1` against `libssl3`) and ncurses differ, so the release fails at boot or, worse, the first \
-            time `:crypto` or a NIF is loaded.
+            time `:crypto` or a NIF is loaded. A crypto NIF built against OpenSSL 1.1 cannot load where only \
+            OpenSSL 3 is installed, which is what a floating `alpine` runner gives today.
 
             **Instead.** Build and run on the same OS release: one `ARG` for the Debian (or Alpine, Ubuntu) \
-            version, used in both `FROM` lines, and when upgrading, change it once.
+            version, used in both `FROM` lines, and when upgrading, change it once. For Alpine, build on an \
+            `hexpm/elixir:…-alpine-<version>` tag and run on `alpine:<the same version>`.
 
             **Fix.** None: which side should move is a choice.""", """
             ```dockerfile
@@ -75,20 +88,81 @@ public final class BuilderRunnerMismatchRule implements Rule {
             }
             BaseImage builderBase = BaseImage.of(image, build);
             BaseImage runnerBase = BaseImage.of(image, runner);
-            BaseImage.OsRelease builderOs = builderBase == null ? null : builderBase.os();
-            BaseImage.OsRelease runnerOs = runnerBase == null ? null : runnerBase.os();
-            if (builderOs == null || runnerOs == null || !builderOs.differsFrom(runnerOs)) {
+            String message = builderBase == null || runnerBase == null ? null : mismatch(builderBase, runnerBase);
+            if (message == null) {
                 continue;
             }
-            String message = "The release is built on " + builderOs + " (`" + builderBase.reference()
-                    + "`) but runs on " + runnerOs + " (`" + runnerBase.reference() + "`): the runtime and NIFs "
-                    + "built there link against other system libraries (glibc or musl, OpenSSL, ncurses). Build "
-                    + "and run on the same OS release, from one shared `ARG`";
             findings.add(new Finding(INFO, INFO.defaultSeverity(), image.file(),
                     runner.from().tree().startOffset(runner.from().node()),
                     runner.from().tree().endOffset(runner.from().node()), message, List.of()));
         }
         return findings;
+    }
+
+    /**
+     * What is wrong with running on the runner's base image what was built on the builder's, or null when nothing is
+     * known to be.
+     */
+    private static String mismatch(BaseImage builder, BaseImage runner) {
+        BaseImage.OsRelease builderOs = builder.os();
+        BaseImage.OsRelease runnerOs = runner.os();
+        if (builderOs == null || runnerOs == null) {
+            return null;
+        }
+        if (builderOs.differsFrom(runnerOs)) {
+            return "The release is built on " + builderOs + " (`" + builder.reference() + "`) but runs on " + runnerOs
+                    + " (`" + runner.reference() + "`): the runtime and NIFs built there link against other system "
+                    + "libraries (glibc or musl, OpenSSL, ncurses). Build and run on the same OS release, from one "
+                    + "shared `ARG`";
+        }
+        AlpineReleases built = builder.alpineReleases();
+        if (built == null || !builderOs.family().equals("alpine")) {
+            return null;
+        }
+        String runs = runnerOs.release();
+        if (runs == null) {
+            if (!runner.followsNewestAlpine() || !built.predateOpenSsl3()) {
+                return null;
+            }
+            return "The release is built on " + builtOn(builder, built) + ", with an OpenSSL older than 3, but runs "
+                    + "on `" + runner.reference() + "`, a floating tag that now gives an Alpine with OpenSSL 3 only: "
+                    + "the crypto NIF built against the older libcrypto fails to load at boot. " + pin(built);
+        }
+        if (built.includes(runs)) {
+            return null;
+        }
+        String consequence;
+        if (built.allNewerThan(runs)) {
+            consequence = "older than any Alpine that image was built on: the runtime and NIFs built there link "
+                    + "against newer system libraries (musl, OpenSSL, ncurses) than the runner has";
+        } else if (built.predateOpenSsl3() && AlpineReleases.hasOpenSsl3(runs)) {
+            consequence = "newer than any Alpine that image was built on, with OpenSSL 3 only: the crypto NIF built "
+                    + "there needs an older libcrypto, which the runner does not ship";
+        } else {
+            consequence = "newer than any Alpine that image was built on: the runtime and NIFs built there link "
+                    + "against the system libraries (musl, OpenSSL, ncurses) of an older Alpine";
+        }
+        return "The release is built on " + builtOn(builder, built) + ", but runs on Alpine " + runs + " (`"
+                + runner.reference() + "`), " + consequence + ". " + pin(built);
+    }
+
+    /** The advice: one Alpine release for both, named where the builder's tag names none. */
+    private static String pin(AlpineReleases built) {
+        return "Pin both stages to one Alpine release, from one shared `ARG`"
+                + (built.first().equals(built.last()) ? "" : ", or build on an `hexpm/elixir` tag that names it");
+    }
+
+    /** The builder's image and the Alpine releases it was built on, as its name tells them. */
+    private static String builtOn(BaseImage builder, AlpineReleases built) {
+        if (built.first().equals(built.last())) {
+            return "Alpine " + built.first() + " (`" + builder.reference() + "`)";
+        }
+        if (built.last() == null) {
+            return "`" + builder.reference() + "`, an image built on Alpine " + built.first()
+                    + " and on each later release";
+        }
+        return "`" + builder.reference() + "`, an image no longer rebuilt, built on Alpine " + built.first() + " to "
+                + built.last() + " over its life";
     }
 
     /** Whether the runner copies something from the build stage or a stage built on it. */

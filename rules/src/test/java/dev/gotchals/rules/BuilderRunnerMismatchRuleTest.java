@@ -82,6 +82,78 @@ class BuilderRunnerMismatchRuleTest {
     }
 
     @Test
+    void anOfficialAlpineBuilderNoLongerRebuiltWithAFloatingRunnerIsReported() {
+        List<Finding> findings = check("elixir:1.11-alpine", "alpine:3");
+        assertEquals(1, findings.size());
+        assertEquals("FROM alpine:3", ProjectFixture.covered(findings.get(0)));
+        String message = findings.get(0).message();
+        assertTrue(message.contains("`elixir:1.11-alpine`, an image no longer rebuilt, built on Alpine 3.12 to 3.16"),
+                message);
+        assertTrue(message.contains("now gives an Alpine with OpenSSL 3 only"), message);
+        assertTrue(message.contains("crypto NIF built against the older libcrypto fails to load"), message);
+        assertTrue(message.contains("`hexpm/elixir` tag"), message);
+        assertEquals(1, check("elixir:1.9.1-alpine", "alpine").size());
+        assertEquals(1, check("docker.io/library/elixir:1.10.4-alpine", "alpine:latest").size());
+        assertEquals(1, check("erlang:23-alpine", "docker.io/library/alpine:edge").size());
+    }
+
+    @Test
+    void aBuilderNamingAnAlpineBeforeOpenSsl3WithAFloatingRunnerIsReported() {
+        List<Finding> findings = check("hexpm/elixir:1.14.0-erlang-25.0.4-alpine-3.16.0", "alpine:3");
+        assertEquals(1, findings.size());
+        assertTrue(findings.get(0).message().startsWith("The release is built on Alpine 3.16 (`hexpm/elixir:"),
+                findings.get(0).message());
+        assertTrue(!findings.get(0).message().contains("hexpm/elixir` tag"), findings.get(0).message());
+    }
+
+    @Test
+    void aPinnedRunnerOlderThanAnyAlpineTheOfficialBuilderWasBuiltOnIsReported() {
+        List<Finding> findings = check("elixir:1.12-alpine", "alpine:3.9");
+        assertEquals(1, findings.size());
+        assertEquals("FROM alpine:3.9", ProjectFixture.covered(findings.get(0)));
+        String message = findings.get(0).message();
+        assertTrue(message.contains("built on Alpine 3.13 to 3.20"), message);
+        assertTrue(message.contains("runs on Alpine 3.9 (`alpine:3.9`), older than any Alpine that image was built on"),
+                message);
+        assertTrue(!message.contains("fails"), message);
+        assertEquals(1, check("elixir:1.18-alpine", "alpine:3.19").size());
+        assertEquals(1, check("erlang:24-alpine", "alpine:3.12").size());
+    }
+
+    @Test
+    void aPinnedRunnerNewerThanAnyAlpineAFrozenBuilderWasBuiltOnIsReported() {
+        List<Finding> findings = check("elixir:1.11-alpine", "alpine:3.18");
+        assertEquals(1, findings.size());
+        assertTrue(findings.get(0).message().contains("newer than any Alpine that image was built on, with OpenSSL 3 "
+                + "only"), findings.get(0).message());
+        assertEquals(1, check("elixir:1.7-alpine", "alpine:3.15").size());
+    }
+
+    @Test
+    void officialAlpineBuildersAreSilentInsideTheirRangeOrWhileFollowingTheNewestAlpine() {
+        assertEquals(List.of(), check("elixir:1.18-alpine", "alpine:3"));
+        assertEquals(List.of(), check("elixir:1.16-alpine", "alpine"));
+        assertEquals(List.of(), check("erlang:27-alpine", "alpine:latest"));
+        assertEquals(List.of(), check("elixir:1.12-alpine", "alpine:3"));
+        assertEquals(List.of(), check("elixir:1.11-alpine", "alpine:3.14"));
+        assertEquals(List.of(), check("elixir:1.12-alpine", "alpine:3.16"));
+        assertEquals(List.of(), check("elixir:1.18-alpine", "alpine:3.24"));
+        assertEquals(List.of(), check("hexpm/elixir:1.16.2-erlang-26.2.5-alpine-3.19.1", "alpine:3"));
+    }
+
+    @Test
+    void alpineBuildersTheTableDoesNotKnowAreSilent() {
+        assertEquals(List.of(), check("elixir:1.4-alpine", "alpine:3.9"));
+        assertEquals(List.of(), check("elixir:1.16-otp-25-alpine", "alpine:3.9"));
+        assertEquals(List.of(), check("elixir:alpine", "alpine:3"));
+        assertEquals(List.of(), check("erlang:19-alpine", "alpine"));
+        assertEquals(List.of(), check("myorg/elixir:1.11-alpine", "alpine:3"));
+        assertEquals(List.of(), check("bitwalker/alpine-elixir:1.11", "alpine:3"));
+        assertEquals(List.of(), check("elixir:1.11-alpine", "myorg/alpine:3"));
+        assertEquals(List.of(), check("elixir:1.11-alpine", "alpine:20240923"));
+    }
+
+    @Test
     void aRunnerBuiltFromTheBuilderIsSilent() {
         assertEquals(List.of(), check("""
                 FROM hexpm/elixir:1.16.2-erlang-26.2.5-alpine-3.19.1 AS builder

@@ -123,6 +123,29 @@ public record BaseImage(String reference) {
     }
 
     /**
+     * The Alpine releases the image was built on: the one its tag names ({@code alpine:3.18},
+     * {@code hexpm/elixir:…-alpine-3.19.1}), or those an official {@code elixir:1.11-alpine} or
+     * {@code erlang:23-alpine} tag was built on over its life; null when the image is not Alpine or its name does not
+     * tell ({@code alpine:3}, {@code elixir:alpine}, an unknown version, a private image).
+     */
+    public AlpineReleases alpineReleases() {
+        OsRelease os = os();
+        if (os == null || !os.family().equals("alpine")) {
+            return null;
+        }
+        return os.release() != null ? new AlpineReleases(os.release(), os.release())
+                : AlpineReleases.ofOfficialTag(repository(), tag());
+    }
+
+    /**
+     * Whether it is the official Alpine image under a tag that moves to each new release ({@code alpine},
+     * {@code alpine:latest}, {@code alpine:3}, {@code alpine:edge}): today, an Alpine with OpenSSL 3 only.
+     */
+    public boolean followsNewestAlpine() {
+        return repository().equals("alpine") && List.of("", "latest", "3", "edge").contains(tag());
+    }
+
+    /**
      * Whether the image is one whose environment is known to leave Mix's settings ({@code MIX_ENV}) unset: the
      * official Elixir, Erlang and operating system images, from whichever registry mirrors them, and hexpm's. An image
      * built elsewhere (the project's own base, {@code FROM shop-builder-base}) may set them.

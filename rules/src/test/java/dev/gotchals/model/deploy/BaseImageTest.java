@@ -48,6 +48,43 @@ class BaseImageTest {
     }
 
     @Test
+    void alpineReleasesComeFromTheTagOrTheOfficialImagesHistory() {
+        assertEquals(new AlpineReleases("3.18", "3.18"), new BaseImage("alpine:3.18.4").alpineReleases());
+        assertEquals(new AlpineReleases("3.20", "3.20"),
+                new BaseImage("hexpm/elixir:1.17.3-erlang-27.1-alpine-3.20.3").alpineReleases());
+        assertEquals(new AlpineReleases("3.12", "3.16"), new BaseImage("elixir:1.11-alpine").alpineReleases());
+        assertEquals(new AlpineReleases("3.12", "3.16"), new BaseImage("elixir:1.11.4-alpine").alpineReleases());
+        assertEquals(new AlpineReleases("3.11", "3.16"), new BaseImage("erlang:23.3.4-alpine").alpineReleases());
+        assertEquals(new AlpineReleases("3.20", null), new BaseImage("elixir:1.18-alpine").alpineReleases());
+        assertNull(new BaseImage("elixir:1.16-otp-25-alpine").alpineReleases());
+        assertNull(new BaseImage("elixir:1.3-alpine").alpineReleases());
+        assertNull(new BaseImage("alpine:3").alpineReleases());
+        assertNull(new BaseImage("elixir:1.11").alpineReleases());
+    }
+
+    @Test
+    void alpineReleasesTellTheirSpanAndOpenSslGeneration() {
+        AlpineReleases elixir111 = new AlpineReleases("3.12", "3.16");
+        assertTrue(elixir111.includes("3.12") && elixir111.includes("3.16"));
+        assertFalse(elixir111.includes("3.9") || elixir111.includes("3.17"));
+        assertTrue(elixir111.allNewerThan("3.9"));
+        assertTrue(elixir111.predateOpenSsl3());
+        assertFalse(new AlpineReleases("3.13", "3.20").predateOpenSsl3());
+        assertFalse(new AlpineReleases("3.20", null).predateOpenSsl3());
+        assertTrue(new AlpineReleases("3.20", null).includes("3.24"));
+    }
+
+    @Test
+    void onlyTheOfficialAlpineUnderAMovingTagFollowsTheNewestAlpine() {
+        assertTrue(new BaseImage("alpine").followsNewestAlpine());
+        assertTrue(new BaseImage("alpine:latest").followsNewestAlpine());
+        assertTrue(new BaseImage("alpine:3").followsNewestAlpine());
+        assertTrue(new BaseImage("alpine:edge").followsNewestAlpine());
+        assertFalse(new BaseImage("alpine:3.19").followsNewestAlpine());
+        assertFalse(new BaseImage("myorg/alpine:3").followsNewestAlpine());
+    }
+
+    @Test
     void nonRootShellAndLocaleDefaultsFollowTheName() {
         assertTrue(new BaseImage("gcr.io/distroless/base-debian12:nonroot").runsAsNonRoot());
         assertTrue(new BaseImage("cgr.dev/chainguard/wolfi-base").runsAsNonRoot());
