@@ -25,8 +25,9 @@ public final class MissingUtf8LocaleRule implements Rule {
             **What it finds.** The final stage of a production image that builds or runs a release sets no UTF-8 \
             locale: no `LANG`, `LC_CTYPE` or `LC_ALL` ending in `UTF-8` (or set to a non-UTF-8 one such as \
             `C`), no `+fnu` emulator flag (`ELIXIR_ERL_OPTIONS`, `ERL_FLAGS`, `rel/vm.args.eex`), on a bare \
-            `debian` or `ubuntu` base image, which sets none. Images built on `elixir`, `erlang` or `hexpm/*` \
-            images (which set `LANG=C.UTF-8`), on Alpine (musl falls back to `C.UTF-8`) or on an unknown base \
+            `debian` or `ubuntu` base image, or the official `erlang` image on Debian, which set none. Images \
+            built on `elixir` or `hexpm/*` images (which set `LANG=C.UTF-8`), on Alpine (musl falls back to \
+            `C.UTF-8`) or on an unknown base \
             are not reported, nor are locales set by the platform (fly.toml `[env]`, `rel/env.sh.eex`) or the \
             entrypoint.
 

@@ -65,8 +65,16 @@ class MissingUtf8LocaleRuleTest {
     @Test
     void basesThatSetALocaleOrCannotBeToldAreSilent() {
         for (String base : List.of("elixir:1.16-slim", "hexpm/elixir:1.16.2-erlang-26.2.5-debian-bookworm-20240513-slim",
-                "alpine:3.19", "registry.example.com/runtime:3")) {
+                "hexpm/erlang:26.2.5-debian-bookworm-20240513-slim", "erlang:26-alpine", "alpine:3.19",
+                "registry.example.com/runtime:3")) {
             assertEquals(List.of(), check(BUILDER + RUNNER.replace("debian:${DEBIAN_VERSION}", base)), base);
+        }
+    }
+
+    @Test
+    void theOfficialErlangImageOnDebianSetsNoLocale() {
+        for (String base : List.of("erlang:22", "erlang:26-slim", "docker.io/library/erlang:27.1")) {
+            assertEquals(1, check(BUILDER + RUNNER.replace("debian:${DEBIAN_VERSION}", base)).size(), base);
         }
     }
 

@@ -159,8 +159,16 @@ public record BaseImage(String reference) {
         return reference.contains("nonroot") || reference.startsWith("cgr.dev/chainguard");
     }
 
-    /** Whether it is a bare Debian or Ubuntu image, whose processes get the ASCII "C" locale unless told. */
+    /**
+     * Whether its processes get the ASCII "C" locale unless told: a bare Debian or Ubuntu image, or the official
+     * {@code erlang} image on Debian (its Dockerfiles set no {@code LANG} since R16; the {@code elixir} and
+     * {@code hexpm/*} images set {@code C.UTF-8}, and Alpine's musl falls back to it by itself).
+     */
     public boolean withoutLocale() {
+        if (repository().equals("erlang")) {
+            OsRelease os = os();
+            return (os == null || !os.family().equals("alpine")) && !tag().startsWith("r1");
+        }
         return BARE_GLIBC.contains(repository());
     }
 
