@@ -97,7 +97,8 @@ public final class HardcodedSecretRule implements Rule {
             DATABASE_URL=ecto://admin:pw@$PGHOST/app`), is committed with the template besides.
             - A secret-like variable or a URL with an inline password written as a literal in a Kubernetes \
             manifest of the repository (not a Helm chart's template): an `env:` entry's `value:`, or an entry of \
-            a `kind: Secret`'s `data:` (base64 only encodes it) or `stringData:`.
+            a `kind: Secret`'s `data:` (base64 only encodes it) or `stringData:`. A `SECRET_KEY_BASE` there \
+            shorter than the 64 bytes Plug's cookie store requires is a warning that says it is no working key.
             - Any call of `System.get_env!/1`, in config or in `lib/`: the function does not exist.
 
             A key is secret-like when, split at `_`, its last word is `password` (or ends with it: libpq's \
@@ -654,7 +655,7 @@ public final class HardcodedSecretRule implements Rule {
             return kept + " runs with it instead of a real value; set it only in the build stage that needs it.";
         }
         // Plug's cookie store raises on a shorter key, so such a deployment does fail, later and less clearly.
-        String tooShort = variable.equals("SECRET_KEY_BASE") && value.getBytes(StandardCharsets.UTF_8).length < 64
+        String tooShort = tooShortForKeyBase(variable, value)
                 ? ", and then fails every request that uses the session (Plug's cookie store refuses a "
                   + "secret_key_base under 64 bytes)" : "";
         return kept + " starts with it instead of failing at boot" + tooShort + "; set it only in the build stage "
@@ -712,21 +713,44 @@ public final class HardcodedSecretRule implements Rule {
         SecretNames names = SecretNames.of(project, INFO);
         for (ManifestEnvironment.Variable variable : ManifestEnvironment.of(project).variables()) {
             if (committedSecret(names, variable.name(), variable.value())) {
-                findings.add(new Finding(INFO, INFO.defaultSeverity(), variable.file(), variable.start(), variable.end(),
-                        variable.name() + " in " + project.project().relativize(variable.file().path()) + " is "
-                        + committedAs(variable.value()) + ", committed with the manifest: whoever reads the repository "
-                        + "has it. Keep it in a Secret made outside the repository and take it with "
-                        + "`valueFrom.secretKeyRef`.", List.of()));
+                String where = variable.name() + " in " + project.project().relativize(variable.file().path());
+                boolean tooShort = tooShortForKeyBase(variable.name(), variable.value());
+                findings.add(new Finding(INFO, tooShort ? Severity.WARNING : INFO.defaultSeverity(), variable.file(),
+                        variable.start(), variable.end(), tooShort
+                        ? where + " is a literal " + bytes(variable.value()) + " bytes long, committed with the manifest: "
+                          + SHORT_KEY_BASE + " Keep one from `mix phx.gen.secret` in a Secret made outside the "
+                          + "repository and take it with `valueFrom.secretKeyRef`."
+                        : where + " is " + committedAs(variable.value()) + ", committed with the manifest: whoever "
+                          + "reads the repository has it. Keep it in a Secret made outside the repository and take it "
+                          + "with `valueFrom.secretKeyRef`.", List.of()));
             }
         }
         for (ManifestSecrets.Entry entry : ManifestSecrets.of(project).entries()) {
             if (committedSecret(names, entry.name(), entry.value())) {
-                findings.add(new Finding(INFO, INFO.defaultSeverity(), entry.file(), entry.start(), entry.end(),
-                        entry.name() + " in the Secret " + project.project().relativize(entry.file().path()) + " is "
-                        + committedAs(entry.value()) + ", committed with the repository (base64 encodes it, it hides "
-                        + "nothing). Create the Secret outside the repository (`kubectl create secret`, a sealed or "
-                        + "external secret) and rotate this one.", List.of()));
+                String where = entry.name() + " in the Secret " + project.project().relativize(entry.file().path());
+                boolean tooShort = tooShortForKeyBase(entry.name(), entry.value());
+                findings.add(new Finding(INFO, tooShort ? Severity.WARNING : INFO.defaultSeverity(), entry.file(),
+                        entry.start(), entry.end(), tooShort
+                        ? where + " is a literal " + bytes(entry.value()) + " bytes long, committed with the repository: "
+                          + SHORT_KEY_BASE + " Create the Secret outside the repository (`kubectl create secret`) "
+                          + "with one from `mix phx.gen.secret`."
+                        : where + " is " + committedAs(entry.value()) + ", committed with the repository (base64 "
+                          + "encodes it, it hides nothing). Create the Secret outside the repository (`kubectl create "
+                          + "secret`, a sealed or external secret) and rotate this one.", List.of()));
             }
         }
+    }
+
+    /** What a committed secret_key_base too short to be one means: no working key, rather than a leaked one. */
+    private static final String SHORT_KEY_BASE = "no working key (Plug's cookie store refuses a secret_key_base under "
+            + "64 bytes, so each request that uses the session fails), and a value anyone can read.";
+
+    /** Whether a SECRET_KEY_BASE is shorter than the 64 bytes Plug's cookie store requires: a stand-in, not a key. */
+    static boolean tooShortForKeyBase(String name, String value) {
+        return name.equalsIgnoreCase("SECRET_KEY_BASE") && value != null && bytes(value) < 64;
+    }
+
+    private static int bytes(String value) {
+        return value.getBytes(StandardCharsets.UTF_8).length;
     }
 }

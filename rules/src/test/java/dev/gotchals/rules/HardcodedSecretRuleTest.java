@@ -623,6 +623,33 @@ class HardcodedSecretRuleTest {
     }
 
     @Test
+    void aManifestSecretKeyBaseTooShortToBeOneIsReportedAsNoWorkingKey() {
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("Dockerfile", "FROM elixir:1.17-alpine\nENV MIX_ENV=prod\nRUN mix release\n")
+                .with("config/config.exs", CONFIG)
+                .with("k8s/deployment.yaml", """
+                        apiVersion: apps/v1
+                        kind: Deployment
+                        spec:
+                          template:
+                            spec:
+                              containers:
+                                - name: shop
+                                  env:
+                                    - name: SECRET_KEY_BASE
+                                      value: "super-secret-key-base"
+                        """);
+        List<Finding> findings = check(project);
+        assertEquals(List.of("super-secret-key-base"), findings.stream().map(ProjectFixture::covered).toList());
+        assertEquals("SECRET_KEY_BASE in k8s/deployment.yaml is a literal 21 bytes long, committed with the manifest: "
+                + "no working key (Plug's cookie store refuses a secret_key_base under 64 bytes, so each request that "
+                + "uses the session fails), and a value anyone can read. Keep one from `mix phx.gen.secret` in a "
+                + "Secret made outside the repository and take it with `valueFrom.secretKeyRef`.",
+                findings.get(0).message());
+        assertEquals(dev.gotchals.rule.Severity.WARNING, findings.get(0).severity());
+    }
+
+    @Test
     void aSecretTheBuildStageAndTheRunningImageBothSetIsReportedOnceWhereItShips() {
         String dockerfile = """
                 FROM elixir:1.17-alpine AS build
