@@ -102,7 +102,8 @@ public final class HardcodedSecretRule implements Rule {
             - Any call of `System.get_env!/1`, in config or in `lib/`: the function does not exist.
 
             A key is secret-like when, split at `_`, its last word is `password` (or ends with it: libpq's \
-            `PGPASSWORD`), `passwd`, `passphrase`, `secret`, `token`, `apikey`, `pat` (a personal access token) \
+            `PGPASSWORD`), `passwd`, `passphrase`, `keyphrase` or `ivphrase` (the `cipher` library's key and \
+            IV), `secret`, `token`, `apikey`, `pat` (a personal access token) \
             or `signer` (Joken's `default_signer`, an HMAC key when given as a string), or its last two words are \
             `api_key`, \
             `private_key`, `access_key`, \

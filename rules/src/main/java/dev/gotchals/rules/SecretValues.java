@@ -43,8 +43,8 @@ final class SecretValues {
      * A key is secret when its last {@code _}-separated word is one of these ({@code pat}: GITHUB_PAT's token;
      * {@code signer}: Joken's {@code default_signer}, the HMAC key itself when given as a string).
      */
-    static final Set<String> SECRET_LAST_WORDS = Set.of("password", "passwd", "passphrase", "secret", "token", "apikey",
-            "pat", "signer");
+    static final Set<String> SECRET_LAST_WORDS = Set.of("password", "passwd", "passphrase", "keyphrase", "ivphrase",
+            "secret", "token", "apikey", "pat", "signer");
     /** … or when its last two words are one of these. */
     static final Set<String> SECRET_LAST_PAIRS = Set.of("api_key", "private_key", "access_key", "secret_key",
             "encryption_key", "signing_key", "master_key", "key_base");

@@ -1603,7 +1603,7 @@ class HardcodedSecretRuleTest {
         for (String name : List.of("secret_key_base", "password", "db_password", "secret", "client_secret", "api_key",
                 "token", "auth_token", "private_key", "access_key", "secret_access_key", "encryption_key",
                 "signing_key", "SECRET_KEY_BASE", "DATABASE_PASSWORD", "GITHUB_TOKEN", "STRIPE_API_KEY", "apikey",
-                "GITHUB_PAT", "PGPASSWORD")) {
+                "GITHUB_PAT", "PGPASSWORD", "CIPHER_KEYPHRASE", "ivphrase")) {
             assertTrue(HardcodedSecretRule.isSecretName(name), name);
         }
         for (String name : List.of("signing_salt", "encryption_salt", "token_salt", "token_ttl", "access_key_id",
