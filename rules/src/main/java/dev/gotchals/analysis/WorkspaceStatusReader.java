@@ -7,6 +7,7 @@ import dev.gotchals.analysis.WorkspaceStatus.SettingsInForce;
 import dev.gotchals.document.DocumentSnapshot;
 import dev.gotchals.facts.ProjectFacts;
 import dev.gotchals.model.config.ReleaseBuild;
+import dev.gotchals.model.config.ConfigTimeline;
 import dev.gotchals.model.config.RuntimeConfig;
 import dev.gotchals.model.deploy.CiWorkflows;
 import dev.gotchals.model.deploy.DeployModel;
@@ -67,11 +68,23 @@ public final class WorkspaceStatusReader {
                 ProjectFacts.of(context).releaseEvidence(),
                 build.elixirVersion() == null ? null : build.elixirVersion().toString(),
                 build.versionSource().name().toLowerCase(Locale.ROOT).replace('_', ' '),
-                runtime == null || !runtime.exists() ? null : project.relativize(runtime.path()),
+                runtimeConfig(context, runtime),
                 deploy.images().stream().map(image -> image(project, deploy, image)).toList(),
                 fly(project, deploy.manifests().fly()), processes(deploy.manifests().procfile()),
                 workflow == null ? null : project.relativize(workflow.path()),
                 settings(context, catalog));
+    }
+
+    /** The runtime config file the release reads, and the files a Distillery config provider evaluates at boot. */
+    private static String runtimeConfig(ProjectContext context, RuntimeConfig runtime) {
+        MixProject project = context.project();
+        List<String> files = new ArrayList<>();
+        if (runtime != null && runtime.exists()) {
+            files.add(project.relativize(runtime.path()));
+        }
+        ConfigTimeline.providedFiles(context).forEach(file -> files.add(project.relativize(file.path())
+                + " (through a Distillery config provider)"));
+        return files.isEmpty() ? null : String.join(", ", files);
     }
 
     private static Image image(MixProject project, DeployModel deploy, DockerImage image) {

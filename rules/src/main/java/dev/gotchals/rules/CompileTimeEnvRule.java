@@ -1,5 +1,6 @@
 package dev.gotchals.rules;
 
+import dev.gotchals.document.DocumentSnapshot;
 import dev.gotchals.edit.ConfigEdits;
 import dev.gotchals.elixir.ElixirSyntax;
 import dev.gotchals.elixir.Truth;
@@ -466,7 +467,11 @@ public final class CompileTimeEnvRule implements Rule {
         boolean elixirsRelease = ProjectFacts.of(project).releaseIsBuilt()
                 && DistilleryConfig.leavesMixReleaseToElixir(project) == Truth.TRUE;
         if (DistilleryConfig.of(project) != null && !elixirsRelease) {
-            return "when the release boots (a Distillery config provider, or \"${VAR}\" with REPLACE_OS_VARS=true)";
+            List<DocumentSnapshot> provided = ConfigTimeline.providedFiles(project);
+            return provided.isEmpty()
+                    ? "when the release boots (a Distillery config provider, or \"${VAR}\" with REPLACE_OS_VARS=true)"
+                    : "in " + project.project().relativize(provided.get(provided.size() - 1).path())
+                      + ", which the release's config provider evaluates when it boots";
         }
         RuntimeConfig runtime = RuntimeConfig.release(project);
         return runtime == null ? "when the release boots" : "in config/" + runtime.name();

@@ -75,6 +75,14 @@ public final class ConfigTimeline {
         return of(project, env, runtime == null ? null : runtime.file(), providers);
     }
 
+    /**
+     * The repository's config files a Distillery release evaluates at boot through its config providers
+     * ({@link ProviderConfigFiles}), in the order rel/config.exs names them; empty without them.
+     */
+    public static List<DocumentSnapshot> providedFiles(ProjectContext project) {
+        return ProviderConfigFiles.of(project).files();
+    }
+
     /** The timeline of an environment ending with {@code runtimeFile} (null: a release that reads none). */
     public static ConfigTimeline of(ProjectContext project, String env, DocumentSnapshot runtimeFile) {
         return of(project, env, runtimeFile, ProviderConfigFiles.Provided.NONE);
