@@ -69,7 +69,8 @@ public final class MissingUtf8LocaleRule implements Rule {
         List<Finding> findings = new ArrayList<>();
         for (DockerImage image : model.releaseImages()) {
             Stage runner = image.finalStage();
-            if (runner == null || !model.isAppImage(image) || ImageLocale.of(project, model, image) != ImageLocale.NONE) {
+            if (runner == null || !model.isAppImage(image) || !image.readWhole()
+                    || ImageLocale.of(project, model, image) != ImageLocale.NONE) {
                 continue;
             }
             BaseImage base = BaseImage.of(image, runner);

@@ -79,6 +79,15 @@ class ImageRunsAsRootRuleTest {
     }
 
     @Test
+    void aFileTheGrammarCannotReadWholeIsNotSaidToLackAUser() {
+        // The grammar loses this ENV (two `$VAR \` continuations, then a quoted `${…}`) and what follows it.
+        String unreadable = RUNNER_WITHOUT_USER.replace("WORKDIR \"/app\"",
+                "ENV A=$B \\\nC=$D \\\nE=\"${F}\"\nUSER nobody\nWORKDIR \"/app\"");
+        assertEquals(List.of(), check(BUILDER + unreadable));
+        assertEquals(1, check(BUILDER + RUNNER_WITHOUT_USER.replace("WORKDIR \"/app\"", "ENV A=$B \\\nC=d\nWORKDIR \"/app\"")).size());
+    }
+
+    @Test
     void anEntrypointThatRunsOnlyAReleaseTaskIsSilent() {
         assertEquals(List.of(), check(BUILDER + RUNNER_WITHOUT_USER.replace("CMD [\"/app/bin/shop\", \"start\"]",
                 "ENTRYPOINT [\"/app/bin/shop\"]\nCMD [\"eval\", \"Shop.Release.migrate\"]")));

@@ -29,8 +29,12 @@ import java.util.regex.Pattern;
  * builds the release and what the final stage holds.
  */
 public final class DockerImage {
-    /** File-name words of images that never run production: {@code Dockerfile.dev}, {@code ci.Dockerfile}. */
-    private static final Set<String> NON_PRODUCTION_WORDS = Set.of("dev", "development", "test", "local", "ci");
+    /**
+     * File-name words of images that never run production: {@code Dockerfile.dev}, {@code ci.Dockerfile}, and
+     * copies kept aside ({@code Dockerfile.cloudron.backup}, {@code Dockerfile.bak}).
+     */
+    private static final Set<String> NON_PRODUCTION_WORDS = Set.of("dev", "development", "test", "local", "ci",
+            "backup", "bak", "orig");
     /** Folders whose Dockerfiles never run production: the project's tests and its development setup. */
     private static final Set<String> NON_PRODUCTION_FOLDERS = Set.of("test", "tests", "development");
     private static final Set<String> PRODUCTION_WORDS = Set.of("prod", "production", "release");
@@ -66,7 +70,10 @@ public final class DockerImage {
         this.projectRoot = projectRoot;
     }
 
-    /** Whether a Dockerfile's name marks an image that never runs production (dev, development, test, local, ci). */
+    /**
+     * Whether a Dockerfile's name marks an image that never runs production (dev, development, test, local, ci) or a
+     * copy kept aside (backup, bak, orig).
+     */
     public static boolean nonProductionName(String fileName) {
         return nameHas(fileName, NON_PRODUCTION_WORDS);
     }
@@ -122,6 +129,14 @@ public final class DockerImage {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether the grammar read the whole file: where it could not, what a rule finds missing (a USER, a locale) may
+     * be in the part it lost, and only what it did read can be reported.
+     */
+    public boolean readWhole() {
+        return file().isParsed() && !file().tree().hasErrors();
     }
 
     /** Whether the name says production outright ({@code Dockerfile.prod}, {@code release.Dockerfile}). */

@@ -64,6 +64,7 @@ class DeployModelTest {
     @Test
     void productionDockerfilesLeaveOutDevelopmentTestAndCiVariants() throws IOException {
         DeployModel model = model(Map.of("Dockerfile", "FROM elixir:1.15\n", "Dockerfile.dev", "FROM elixir:1.15\n",
+                "Dockerfile.cloudron.backup", "FROM elixir:1.15\n",
                 "ci.Dockerfile", "FROM elixir:1.15\n", "Dockerfile.prod", "FROM elixir:1.15\n"));
         assertEquals(List.of("Dockerfile", "Dockerfile.prod"), model.productionImages().stream()
                 .map(image -> image.file().path().getFileName().toString()).sorted().toList());
