@@ -471,7 +471,7 @@ public final class CompileTimeEnvRule implements Rule {
             return provided.isEmpty()
                     ? "when the release boots (a Distillery config provider, or \"${VAR}\" with REPLACE_OS_VARS=true)"
                     : "in " + project.project().relativize(provided.get(provided.size() - 1).path())
-                      + ", which the release's config provider evaluates when it boots";
+                      + " (the release's config provider evaluates it at boot)";
         }
         RuntimeConfig runtime = RuntimeConfig.release(project);
         return runtime == null ? "when the release boots" : "in config/" + runtime.name();

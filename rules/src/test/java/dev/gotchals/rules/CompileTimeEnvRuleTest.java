@@ -209,8 +209,8 @@ class CompileTimeEnvRuleTest {
         assertEquals(List.of(), check(project.with("rel/config.exs", relConfig)), "the provider's file sets it at boot");
         List<Finding> other = check(project.with("config/prod.exs",
                 "import Config\nconfig :shop, :queue, host: System.get_env(\"QUEUE_HOST\")\n"));
-        assertTrue(other.get(0).message().endsWith("read it in runtime/shop.exs, which the release's config provider "
-                + "evaluates when it boots."), other.get(0).message());
+        assertTrue(other.get(0).message().endsWith("read it in runtime/shop.exs (the release's config provider "
+                + "evaluates it at boot)."), other.get(0).message());
         project.with("config/prod.exs", "import Config\nconfig :shop, :kafka, host: System.get_env(\"HOST_IP\")\n");
         assertEquals(1, check(project.with("rel/config.exs", relConfig.replace("etc/runtime.exs\"}]\n", "etc/other.exs\"}]\n")))
                 .size(), "an overlay the provider does not read is not runtime config");
