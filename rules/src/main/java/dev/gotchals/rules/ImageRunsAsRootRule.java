@@ -38,6 +38,8 @@ public final class ImageRunsAsRootRule implements Rule {
             needs root. So is an image that installs a container engine or its client, a container runtime or \
             firewall tooling (`podman`, `buildah`, `docker`, `containerd`, `runc`, `fuse-overlayfs`, `iptables`, \
             `nftables`): starting containers and changing the network need root, so it runs as root by design. \
+            So is a start that raises a resource limit or a kernel setting on its way to the release (`ulimit -n \
+            "$RLIMIT_NOFILE"` in the entrypoint script, `sysctl -w`, `prlimit`), which may need root. \
             So is a final stage that carries its unprivileged user commented out (`# USER nobody`): running as \
             root is then a decision its authors made, not an oversight. So is an image that only Heroku's container runtime runs (`heroku.yml` builds it, and \
             no fly.toml, Kubernetes or Helm manifest or CI workflow that pushes images runs it elsewhere): Heroku \

@@ -88,6 +88,16 @@ class ImageRunsAsRootRuleTest {
     }
 
     @Test
+    void aStartThatRaisesResourceLimitsRunsAsRootByDesign() {
+        String withLimits = RUNNER_WITHOUT_USER.replace("CMD [\"/app/bin/shop\", \"start\"]",
+                "COPY limits.sh /app/limits.sh\nENTRYPOINT [\"/app/limits.sh\"]\nCMD [\"/app/bin/shop\", \"start\"]");
+        assertEquals(List.of(), check(BUILDER + withLimits, "limits.sh",
+                "#!/bin/bash\nulimit -n \"$RLIMIT_NOFILE\"\nexec \"$@\"\n"));
+        assertEquals(1, check(BUILDER + withLimits, "limits.sh", "#!/bin/bash\nulimit -a\nexec \"$@\"\n").size(),
+                "printing the limits raises none");
+    }
+
+    @Test
     void anEntrypointThatRunsOnlyAReleaseTaskIsSilent() {
         assertEquals(List.of(), check(BUILDER + RUNNER_WITHOUT_USER.replace("CMD [\"/app/bin/shop\", \"start\"]",
                 "ENTRYPOINT [\"/app/bin/shop\"]\nCMD [\"eval\", \"Shop.Release.migrate\"]")));

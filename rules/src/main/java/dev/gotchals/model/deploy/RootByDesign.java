@@ -3,12 +3,15 @@ package dev.gotchals.model.deploy;
 import dev.gotchals.docker.Instruction;
 import dev.gotchals.docker.Stage;
 import dev.gotchals.shell.PackageInstalls;
+import dev.gotchals.shell.Word;
 
+import java.util.List;
 import java.util.Set;
 
 /**
  * Why an image that runs as root does so by design rather than by oversight. Root is a choice when the image
- * carries software that cannot work without it, or when the team wrote the non-root user and then commented it out.
+ * carries software that cannot work without it, when its start raises resource limits, or when the team wrote the
+ * non-root user and then commented it out.
  * Either way, advice to add {@code USER nobody} would break the image or repeat what its authors already weighed.
  */
 public final class RootByDesign {
@@ -26,7 +29,24 @@ public final class RootByDesign {
     /** Whether the final stage runs as root on purpose, for any of the reasons below. */
     public static boolean of(DockerImage image, Stage stage, Launch launch) {
         return mountsLiteFs(image, stage, launch) || nonRootUserCommentedOut(image, stage)
-                || installsRootTooling(image, stage);
+                || installsRootTooling(image, stage) || raisesLimits(launch);
+    }
+
+    /**
+     * Whether the start raises a resource limit or a kernel setting on its way to the release ({@code ulimit -n
+     * "$RLIMIT_NOFILE"} in the entrypoint, {@code sysctl -w}, {@code prlimit}): raising a limit past its hard
+     * value, or changing a kernel setting, needs root.
+     */
+    public static boolean raisesLimits(Launch launch) {
+        for (LaunchCommand command : launch.commands()) {
+            List<String> words = command.command().words().stream().map(Word::text).toList();
+            String program = command.command().program();
+            boolean setsValue = words.stream().skip(1).anyMatch(word -> word.matches("\\d+|unlimited|\\$.*|.*=.*"));
+            if ((program.equals("ulimit") || program.equals("sysctl") || program.equals("prlimit")) && setsValue) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
