@@ -44,9 +44,15 @@ final class LineInsertion {
                 return false;
             }
         }
-        // The grammar is the last word: an insertion it cannot parse is refused.
-        return tree.hasErrors() || !SyntaxTree.parse(tree.language(),
-                TextDocument.of(text.text().substring(0, offset) + inserted + text.text().substring(offset))).hasErrors();
+        // The grammar is the last word: an insertion it cannot parse is refused, and so is one it does not keep as a
+        // comment (a Dockerfile's reader hands comment lines inside an ENV continuation over as blanks).
+        if (tree.hasErrors()) {
+            return true;
+        }
+        SyntaxTree after = SyntaxTree.parse(tree.language(),
+                TextDocument.of(text.text().substring(0, offset) + inserted + text.text().substring(offset)));
+        return !after.hasErrors() && (tree.language() != SourceLanguage.DOCKERFILE
+                || after.root().pathTo(at + inserted.indexOf('#')).stream().anyMatch(node -> node.is("comment")));
     }
 
     /** Whether the lines before {@code line} of a script or manifest leave no quote, heredoc or continuation open. */

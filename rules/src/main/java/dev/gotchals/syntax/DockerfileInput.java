@@ -1,5 +1,9 @@
 package dev.gotchals.syntax;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Set;
+
 /**
  * What tree-sitter's Dockerfile grammar is given to read. Docker ends an instruction at the end of its line, but the
  * grammar lets a blank before the line break carry a COPY or ADD on into the next line ({@code COPY assets ./ }
@@ -9,10 +13,15 @@ package dev.gotchals.syntax;
  * looks ahead into the edit, so it is read again. After a line-continuing backslash, blanks and a carriage return are
  * handed over before the backslash: the grammar accepts neither between it and the line break when a comment line
  * follows (Docker does, and Windows line ends put a carriage return there in every continued line). A comment line
- * inside a continuation, which Docker drops, is handed over as blanks ending in a backslash: the grammar takes it in
- * a RUN but loses the rest of the file after one in an ENV or LABEL ({@code ENV A=1 \}, {@code # why}, {@code B=2}).
+ * inside a continuation, which Docker drops, is handed over as blanks ending in a backslash where the grammar would
+ * lose the rest of the file after it (an ENV, LABEL, EXPOSE or WORKDIR: {@code ENV A=1 \}, {@code # why},
+ * {@code B=2}); a RUN, COPY or CMD keeps it as a comment, which may be a suppression directive.
  */
 final class DockerfileInput {
+    /** Instructions whose continuations the grammar reads with comment lines in them. */
+    private static final Set<String> COMMENTS_KEPT = Set.of("RUN", "COPY", "ADD", "CMD", "ENTRYPOINT", "HEALTHCHECK",
+            "VOLUME", "SHELL", "ONBUILD");
+
     private DockerfileInput() {
     }
 
@@ -23,6 +32,7 @@ final class DockerfileInput {
     static byte[] withoutTrailingBlanks(byte[] utf8) {
         byte[] copy = null;
         boolean continued = false;
+        String keyword = "";
         int lineStart = 0;
         for (int i = 0; i < utf8.length; i++) {
             if (utf8[i] != '\n') {
@@ -30,7 +40,10 @@ final class DockerfileInput {
             }
             int start = lineStart;
             lineStart = i + 1;
-            if (continued && isCommentLine(utf8, start, i)) {
+            if (!continued && !isCommentLine(utf8, start, i)) {
+                keyword = firstWord(utf8, start, i);
+            }
+            if (continued && isCommentLine(utf8, start, i) && !COMMENTS_KEPT.contains(keyword)) {
                 // Docker drops the line and the instruction goes on; a line of blanks continued by a backslash says so.
                 copy = copy == null ? utf8.clone() : copy;
                 for (int j = start; j < i - 1; j++) {
@@ -72,6 +85,19 @@ final class DockerfileInput {
             copy[j] = ' ';
         }
         copy[end - 1] = '\\';
+    }
+
+    /** The first word of {@code [start, end)}, upper case: an instruction's keyword. */
+    private static String firstWord(byte[] utf8, int start, int end) {
+        int first = start;
+        while (first < end && isBlank(utf8[first])) {
+            first++;
+        }
+        int last = first;
+        while (last < end && (utf8[last] >= 'A' && utf8[last] <= 'Z' || utf8[last] >= 'a' && utf8[last] <= 'z')) {
+            last++;
+        }
+        return new String(utf8, first, last - first, StandardCharsets.US_ASCII).toUpperCase(Locale.ROOT);
     }
 
     /** Whether {@code [start, end)} is a comment line: blanks, then {@code #}. */
