@@ -34,7 +34,10 @@ public final class BuilderRunnerMismatchRule implements Rule {
             built on a known span of them over its life, from its first build to its last rebuild (a table kept \
             from the official images' history; versions it does not know, and variants such as `-otp-25-alpine`, \
             are not compared). A runner pinned outside that span (`elixir:1.12-alpine`, built on Alpine 3.13 and \
-            later, with `alpine:3.9`) is reported. So is a runner on a floating tag (`alpine`, `alpine:latest`, \
+            later, with `alpine:3.9`) is reported, and so is one older than the last build of a minor's own tag \
+            no longer rebuilt, which is what every pull gives today (`elixir:1.10-alpine`, last built on Alpine \
+            3.16, with `alpine:3.11`; a patch tag such as `1.10.4-alpine` may have stopped earlier and is not \
+            compared so). So is a runner on a floating tag (`alpine`, `alpine:latest`, \
             `alpine:3`, `alpine:edge`), which now gives an Alpine with OpenSSL 3 only, when the builder's image was \
             last built on an Alpine before 3.17 (OpenSSL 1.1 or older): `elixir:1.11-alpine`, no longer rebuilt, \
             or a tag naming `alpine-3.16`. A builder whose image still follows the newest Alpine \
@@ -129,7 +132,15 @@ public final class BuilderRunnerMismatchRule implements Rule {
                     + "the crypto NIF built against the older libcrypto fails to load at boot. " + pin(built);
         }
         if (built.includes(runs)) {
-            return null;
+            // A minor's tag no longer rebuilt gives its last build to every rebuild from now on.
+            String today = builder.os().release() == null ? AlpineReleases.pulledToday(builder.repository(), builder.tag()) : null;
+            if (today == null || !AlpineReleases.before(runs, today)) {
+                return null;
+            }
+            return "The release is built on `" + builder.reference() + "`, an image no longer rebuilt, which a build "
+                    + "pulls today as its last build, on Alpine " + today + ", but runs on Alpine " + runs + " (`"
+                    + runner.reference() + "`), an older one: the runtime and NIFs built there link against newer "
+                    + "system libraries (musl, OpenSSL, ncurses) than the runner has. " + pin(built);
         }
         String consequence;
         if (built.allNewerThan(runs)) {

@@ -135,10 +135,20 @@ class BuilderRunnerMismatchRuleTest {
         assertEquals(List.of(), check("elixir:1.16-alpine", "alpine"));
         assertEquals(List.of(), check("erlang:27-alpine", "alpine:latest"));
         assertEquals(List.of(), check("elixir:1.12-alpine", "alpine:3"));
-        assertEquals(List.of(), check("elixir:1.11-alpine", "alpine:3.14"));
-        assertEquals(List.of(), check("elixir:1.12-alpine", "alpine:3.16"));
+        assertEquals(List.of(), check("elixir:1.11-alpine", "alpine:3.16"));
+        assertEquals(List.of(), check("elixir:1.11.4-alpine", "alpine:3.14"), "a patch tag's last build may be older");
         assertEquals(List.of(), check("elixir:1.18-alpine", "alpine:3.24"));
         assertEquals(List.of(), check("hexpm/elixir:1.16.2-erlang-26.2.5-alpine-3.19.1", "alpine:3"));
+    }
+
+    @Test
+    void aMinorTagNoLongerRebuiltIsPulledAsItsLastBuild() {
+        List<Finding> findings = check("elixir:1.10-alpine", "alpine:3.11.6");
+        assertEquals(1, findings.size());
+        assertTrue(findings.get(0).message().contains("pulls today as its last build, on Alpine 3.16, but runs on "
+                + "Alpine 3.11"), findings.get(0).message());
+        assertEquals(1, check("elixir:1.12-alpine", "alpine:3.16").size(), "1.12's last build is on Alpine 3.20");
+        assertEquals(1, check("erlang:23-alpine", "alpine:3.12").size());
     }
 
     @Test

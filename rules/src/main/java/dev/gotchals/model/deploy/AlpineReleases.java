@@ -79,6 +79,22 @@ public record AlpineReleases(String first, String last) {
         return matcher.matches() ? table.get(matcher.group(1)) : null;
     }
 
+    /**
+     * The Alpine release a pull of the tag gives today: the last one for a minor's own tag no longer rebuilt
+     * ({@code elixir:1.10-alpine} stays on its last build); null for a tag still rebuilt, or a patch tag, whose last
+     * build may have come before the minor's.
+     */
+    public static String pulledToday(String repository, String tag) {
+        AlpineReleases releases = ofOfficialTag(repository, tag);
+        boolean minorTag = tag.matches(repository.equals("elixir") ? "\\d+\\.\\d+-alpine" : "\\d+-alpine");
+        return releases == null || !minorTag ? null : releases.last();
+    }
+
+    /** Whether {@code older} is an earlier release than {@code newer}. */
+    public static boolean before(String older, String newer) {
+        return compare(older, newer) < 0;
+    }
+
     /** Whether the release was among them. */
     public boolean includes(String release) {
         return compare(release, first) >= 0 && (last == null || compare(release, last) <= 0);
