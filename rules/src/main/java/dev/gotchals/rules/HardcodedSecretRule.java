@@ -4,6 +4,7 @@ import dev.gotchals.docker.Instruction;
 import dev.gotchals.docker.Stage;
 import dev.gotchals.document.DocumentSnapshot;
 import dev.gotchals.edit.ConfigEdits;
+import dev.gotchals.elixir.ElixirSyntax;
 import dev.gotchals.elixir.ModuleIndex;
 import dev.gotchals.elixir.Truth;
 import dev.gotchals.facts.ProjectFacts;
@@ -13,6 +14,7 @@ import dev.gotchals.model.config.ConfigCall;
 import dev.gotchals.model.config.ConfigEntry;
 import dev.gotchals.model.config.ConfigPhase;
 import dev.gotchals.model.config.ConfigTimeline;
+import dev.gotchals.model.config.ConfigValue;
 import dev.gotchals.model.config.EnvCalls;
 import dev.gotchals.model.config.KeptSettings;
 import dev.gotchals.model.config.RuntimeConfig;
@@ -111,7 +113,9 @@ public final class HardcodedSecretRule implements Rule {
             `encryption_salt`: Phoenix generates them as literals, they are not secret), `*_FILE` indirections \
             (`ENV SECRET_KEY_BASE_FILE=/run/secrets/…`), empty strings, `${VAR}` placeholders, a value that \
             spells its own name (`WEBHOOK_TOKEN: webhook-token`), values read with \
-            `System.fetch_env!/1` or `System.get_env(…) || raise …` are fine. So is a key of the app's own \
+            `System.fetch_env!/1` or `System.get_env(…) || raise …` are fine. So is the `secret_key` of a token \
+            module (Guardian, Joken) that production lets accept only public-key algorithms (`allowed_algos: \
+            ["RS256"]`): its keys are a key pair or a JWKS, and a string signs nothing. So is a key of the app's own \
             config that nothing reads (no code or config reads it, names it or reads the app's keys without \
             naming them), and so are `dev.exs`, `test.exs`, \
             config under `if config_env() in [:dev, :test]`, Dockerfiles of development, test and CI images \
@@ -258,6 +262,9 @@ public final class HardcodedSecretRule implements Rule {
         }
         if (signsNothing(project, call, entry)) {
             return; // the key of an endpoint nothing signs with in production: there is nothing to forge
+        }
+        if (entry.parent() == null && entry.key().equals("secret_key") && onlyPublicKeyAlgorithms(prod, call)) {
+            return; // a token module that verifies with RS256 and the like: a string is no key for them
         }
         if (call.subject() == null && entry.parent() == null
                 && AppEnvReads.of(project).readByNothing(call.app(), entry.key())) {
@@ -422,6 +429,26 @@ public final class HardcodedSecretRule implements Rule {
             return !sessions.signsOutsideRequests(call.subject()); // no request, so no session or LiveView to sign
         }
         return !sessions.signsWithSecretKeyBase(call.subject());
+    }
+
+    /**
+     * Whether production configures the call's subject (a Guardian or Joken token module) to accept only public-key
+     * algorithms ({@code allowed_algos: ["RS256"]}): its keys are a key pair or a JWKS fetched at run time, and a
+     * string {@code secret_key} signs and verifies nothing.
+     */
+    private static boolean onlyPublicKeyAlgorithms(ConfigTimeline prod, ConfigCall call) {
+        ConfigValue algos = call.subject() == null ? ConfigValue.UNSET
+                : prod.effective(call.app(), call.subject(), "allowed_algos");
+        if (!algos.isSet() || !algos.value().is("list") || algos.value().namedChildren().isEmpty()) {
+            return false;
+        }
+        for (Node item : algos.value().namedChildren()) {
+            String algorithm = ElixirSyntax.stringLiteral(algos.call().tree(), item);
+            if (algorithm == null || !algorithm.matches("(RS|PS|ES)\\d{3}|EdDSA|Ed25519|Ed448")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

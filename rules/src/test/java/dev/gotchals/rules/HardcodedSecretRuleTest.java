@@ -314,6 +314,25 @@ class HardcodedSecretRuleTest {
     }
 
     @Test
+    void aTokenModuleThatAcceptsOnlyPublicKeyAlgorithmsHasNoStringSecret() {
+        String config = """
+                import Config
+
+                config :shop, Shop.Auth.TokenHandler,
+                  issuer: "shop",
+                  secret_key: "this_is_a_secret_Zq8v3L0wYw1nX6kR"
+
+                import_config "#{config_env()}.exs"
+                """;
+        ProjectFixture project = new ProjectFixture(dir).with("fly.toml", FLY).with("config/config.exs", config)
+                .with("config/prod.exs", "import Config\n")
+                .with("config/runtime.exs", RUNTIME + "\nconfig :shop, Shop.Auth.TokenHandler, allowed_algos: [\"RS256\"]\n");
+        assertEquals(List.of(), check(project), "RS256 verifies with a public key: a string signs nothing");
+        project.with("config/runtime.exs", RUNTIME + "\nconfig :shop, Shop.Auth.TokenHandler, allowed_algos: [\"HS512\", \"RS256\"]\n");
+        assertEquals(1, check(project).size(), "HS512 takes the string as its key");
+    }
+
+    @Test
     void configExsLiteralWithoutProdOverrideGetsAnOverrideInRuntimeExs() throws IOException {
         ProjectFixture project = new ProjectFixture(dir).with("fly.toml", FLY)
                 .with("config/config.exs", """
