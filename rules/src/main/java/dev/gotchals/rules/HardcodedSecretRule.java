@@ -741,32 +741,41 @@ public final class HardcodedSecretRule implements Rule {
         SecretNames names = SecretNames.of(project, INFO);
         for (ManifestEnvironment.Variable variable : ManifestEnvironment.of(project).variables()) {
             if (committedSecret(names, variable.name(), variable.value())) {
-                String where = variable.name() + " in " + project.project().relativize(variable.file().path());
-                boolean tooShort = tooShortForKeyBase(variable.name(), variable.value());
-                findings.add(new Finding(INFO, tooShort ? Severity.WARNING : INFO.defaultSeverity(), variable.file(),
-                        variable.start(), variable.end(), tooShort
-                        ? where + " is a literal " + bytes(variable.value()) + " bytes long, committed with the manifest: "
-                          + SHORT_KEY_BASE + " Keep one from `mix phx.gen.secret` in a Secret made outside the "
-                          + "repository and take it with `valueFrom.secretKeyRef`."
-                        : where + " is " + committedAs(variable.value()) + ", committed with the manifest: whoever "
-                          + "reads the repository has it. Keep it in a Secret made outside the repository and take it "
-                          + "with `valueFrom.secretKeyRef`.", List.of()));
+                findings.add(manifestFinding(variable.file(), variable.start(), variable.end(), variable.name(),
+                        variable.value(), variable.name() + " in " + project.project().relativize(variable.file().path()),
+                        "committed with the manifest",
+                        ": whoever reads the repository has it. Keep it in a Secret made outside the repository and "
+                                + "take it with `valueFrom.secretKeyRef`.",
+                        "Keep one from `mix phx.gen.secret` in a Secret made outside the repository and take it with "
+                                + "`valueFrom.secretKeyRef`."));
             }
         }
         for (ManifestSecrets.Entry entry : ManifestSecrets.of(project).entries()) {
             if (committedSecret(names, entry.name(), entry.value())) {
-                String where = entry.name() + " in the Secret " + project.project().relativize(entry.file().path());
-                boolean tooShort = tooShortForKeyBase(entry.name(), entry.value());
-                findings.add(new Finding(INFO, tooShort ? Severity.WARNING : INFO.defaultSeverity(), entry.file(),
-                        entry.start(), entry.end(), tooShort
-                        ? where + " is a literal " + bytes(entry.value()) + " bytes long, committed with the repository: "
-                          + SHORT_KEY_BASE + " Create the Secret outside the repository (`kubectl create secret`) "
-                          + "with one from `mix phx.gen.secret`."
-                        : where + " is " + committedAs(entry.value()) + ", committed with the repository (base64 "
-                          + "encodes it, it hides nothing). Create the Secret outside the repository (`kubectl create "
-                          + "secret`, a sealed or external secret) and rotate this one.", List.of()));
+                findings.add(manifestFinding(entry.file(), entry.start(), entry.end(), entry.name(), entry.value(),
+                        entry.name() + " in the Secret " + project.project().relativize(entry.file().path()),
+                        "committed with the repository",
+                        " (base64 encodes it, it hides nothing). Create the Secret outside the repository (`kubectl "
+                                + "create secret`, a sealed or external secret) and rotate this one.",
+                        "Create the Secret outside the repository (`kubectl create secret`) with one from "
+                                + "`mix phx.gen.secret`."));
             }
         }
+    }
+
+    /**
+     * A secret a manifest commits: a leak, or, for a SECRET_KEY_BASE too short to be one, no working key (a warning).
+     *
+     * @param leaked what follows {@code committed} for a leaked value: why it matters and what to do
+     */
+    private static Finding manifestFinding(DocumentSnapshot file, int start, int end, String name, String value,
+                                           String where, String committed, String leaked, String tooShortAdvice) {
+        if (tooShortForKeyBase(name, value)) {
+            return new Finding(INFO, Severity.WARNING, file, start, end, where + " is a literal " + bytes(value)
+                    + " bytes long, " + committed + ": " + SHORT_KEY_BASE + " " + tooShortAdvice, List.of());
+        }
+        return new Finding(INFO, INFO.defaultSeverity(), file, start, end,
+                where + " is " + committedAs(value) + ", " + committed + leaked, List.of());
     }
 
     /** What a committed secret_key_base too short to be one means: no working key, rather than a leaked one. */
