@@ -46,8 +46,8 @@ public final class ImageRunsAsRootRule implements Rule {
             starts every container as an unprivileged user, whatever its `USER` says. So is a tool's image \
             that neither builds a release of the project nor copies one in and starts the tool's own release \
             (`FROM livebook/livebook`, `CMD ["/app/bin/livebook", "start"]`): it is not the project's production \
-            image. Dockerfiles for development, tests and CI are not checked, and a Dockerfile the grammar \
-            cannot read whole is not said to lack a `USER` (it may be in the part it lost). A `# hadolint \
+            image. Dockerfiles for development, tests and CI are not checked, and a Dockerfile with a `USER` \
+            line the grammar could not read is not said to lack one. A `# hadolint \
             ignore=DL3002` comment above the `USER` \
             line suppresses it too.
 
@@ -107,8 +107,8 @@ public final class ImageRunsAsRootRule implements Rule {
             }
             if (user.instruction() != null) {
                 findings.add(explicitRoot(image, user));
-            } else if (image.readWhole()) {
-                findings.add(noUser(image, stage, user, launch)); // a USER may hide in a part the grammar lost
+            } else if (!image.mayHide("USER")) {
+                findings.add(noUser(image, stage, user, launch)); // not where a USER may hide in a part the grammar lost
             }
         }
         return findings;

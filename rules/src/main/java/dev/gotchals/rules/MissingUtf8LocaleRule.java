@@ -69,7 +69,7 @@ public final class MissingUtf8LocaleRule implements Rule {
         List<Finding> findings = new ArrayList<>();
         for (DockerImage image : model.releaseImages()) {
             Stage runner = image.finalStage();
-            if (runner == null || !model.isAppImage(image) || !image.readWhole()
+            if (runner == null || !model.isAppImage(image) || image.mayHide("ENV")
                     || ImageLocale.of(project, model, image) != ImageLocale.NONE) {
                 continue;
             }

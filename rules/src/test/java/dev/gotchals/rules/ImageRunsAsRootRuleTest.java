@@ -79,12 +79,16 @@ class ImageRunsAsRootRuleTest {
     }
 
     @Test
-    void aFileTheGrammarCannotReadWholeIsNotSaidToLackAUser() {
+    void aUserLineTheGrammarCannotReadIsNotSaidToBeMissing() {
         // The grammar loses this ENV (two `$VAR \` continuations, then a quoted `${…}`) and what follows it.
         String unreadable = RUNNER_WITHOUT_USER.replace("WORKDIR \"/app\"",
                 "ENV A=$B \\\nC=$D \\\nE=\"${F}\"\nUSER nobody\nWORKDIR \"/app\"");
         assertEquals(List.of(), check(BUILDER + unreadable));
         assertEquals(1, check(BUILDER + RUNNER_WITHOUT_USER.replace("WORKDIR \"/app\"", "ENV A=$B \\\nC=d\nWORKDIR \"/app\"")).size());
+        // Errors that hide no USER line: an EXPOSE the grammar cannot read, a last line without its line break.
+        assertEquals(1, check(BUILDER + RUNNER_WITHOUT_USER.replace("WORKDIR \"/app\"",
+                "EXPOSE ${PORT}/tcp\nWORKDIR \"/app\"")).size());
+        assertEquals(1, check(BUILDER + RUNNER_WITHOUT_USER.strip()).size());
     }
 
     @Test

@@ -132,11 +132,25 @@ public final class DockerImage {
     }
 
     /**
-     * Whether the grammar read the whole file: where it could not, what a rule finds missing (a USER, a locale) may
-     * be in the part it lost, and only what it did read can be reported.
+     * Whether an instruction of this kind may be in a part of the file the grammar could not read: the file has
+     * syntax errors and more lines start with the keyword than the stages hold such instructions. What a rule finds
+     * missing (a USER, an ENV with a locale) may then be there, and only what was read can be reported.
      */
-    public boolean readWhole() {
-        return file().isParsed() && !file().tree().hasErrors();
+    public boolean mayHide(String keyword) {
+        if (!file().isParsed()) {
+            return true;
+        }
+        if (!file().tree().hasErrors()) {
+            return false;
+        }
+        Pattern line = Pattern.compile("(?im)^[ \\t]*" + keyword + "[ \\t]");
+        Matcher written = line.matcher(file().text().text());
+        int lines = 0;
+        while (written.find()) {
+            lines++;
+        }
+        int read = dockerfile.stages().stream().mapToInt(stage -> stage.all(keyword).size()).sum();
+        return lines > read;
     }
 
     /** Whether the name says production outright ({@code Dockerfile.prod}, {@code release.Dockerfile}). */
