@@ -71,6 +71,13 @@ final class SecretValues {
             "change[_-]?(me|it|this)|replace[_-]?(me|this)|placeholder|dummy|not[_-]?a[_-]?secret|^(my|your)[_-]"
             + "|[_-]here$");
     /**
+     * A note written where the secret would be ({@code see runtime config}, {@code set in the environment}): words
+     * and spaces only, one of them pointing elsewhere.
+     */
+    private static final Pattern NOTE = Pattern.compile(
+            "^(?=[a-z .,:;'()/-]+$)(?=\\S+ \\S)(?=.*\\b(see|set|runtime|config|env|environment|vault|secrets?|replaced?|"
+            + "provided|injected|deploy(ment)?)\\b).*$");
+    /**
      * Test secrets vendors publish for development, accepted by their test keys only: Google reCAPTCHA's and Cloudflare
      * Turnstile's (hCaptcha's is a repeated character, below).
      */
@@ -172,8 +179,9 @@ final class SecretValues {
     /** Whether a value is a well-known default, test or placeholder value rather than a secret. */
     static boolean isPlaceholder(String value) {
         String lower = value.strip().toLowerCase(Locale.ROOT);
-        return PUBLISHED_TEST_SECRETS.contains(value.strip()) || PLACEHOLDERS.contains(lower) || PLACEHOLDER_WORDS.matcher(lower).find() || REPEATED.matcher(lower).matches()
-                || lower.startsWith("<") && lower.endsWith(">");
+        return PUBLISHED_TEST_SECRETS.contains(value.strip()) || PLACEHOLDERS.contains(lower)
+                || PLACEHOLDER_WORDS.matcher(lower).find() || REPEATED.matcher(lower).matches()
+                || lower.startsWith("<") && lower.endsWith(">") || NOTE.matcher(lower).matches();
     }
 
     /**

@@ -1013,6 +1013,25 @@ class HardcodedSecretRuleTest {
     }
 
     @Test
+    void aNoteWrittenWhereThePasswordWouldBeIsAPlaceholder() {
+        ProjectFixture project = new ProjectFixture(dir).with("fly.toml", FLY)
+                .with("config/config.exs", CONFIG)
+                .with("config/prod.exs", """
+                        import Config
+                        config :shop, Shop.Repo, username: "shop", password: "see runtime config"
+                        config :shop, Shop.Mailer, api_key: "correct horse battery staple"
+                        """)
+                .with("config/runtime.exs", """
+                        import Config
+                        config :shop, Shop.Repo, password: System.fetch_env!("DB_PASSWORD")
+                        config :shop, Shop.Mailer, api_key: System.fetch_env!("MAILER_API_KEY")
+                        """);
+        assertEquals(List.of("\"correct horse battery staple\""),
+                check(project).stream().map(ProjectFixture::covered).toList(),
+                "a note that points elsewhere is no secret; a passphrase of plain words may be one");
+    }
+
+    @Test
     void whatAnImportedFileTheRepositoryDoesNotHoldMaySetIsNotKnownToReachProduction() {
         // The Phoenix 1.5 and older layout: prod.exs ends importing the gitignored prod.secret.exs.
         ProjectFixture project = new ProjectFixture(dir).with("Procfile", "web: mix phx.server\n")
