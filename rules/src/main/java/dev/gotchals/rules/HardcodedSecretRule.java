@@ -463,6 +463,9 @@ public final class HardcodedSecretRule implements Rule {
             return true;
         }
         boolean urlReplaces = key.equals("password") && isRepo(project, call.subject());
+        if (urlReplaces && prod.effective(call.app(), call.subject(), "url").isSet()) {
+            return true; // Ecto takes the URL's credentials over the options, wherever the URL is set
+        }
         boolean after = false;
         for (ConfigCall later : prod.calls()) {
             if (after && later.applies() != Truth.FALSE && later.app().equals(call.app())

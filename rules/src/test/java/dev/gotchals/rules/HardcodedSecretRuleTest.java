@@ -1013,6 +1013,23 @@ class HardcodedSecretRuleTest {
     }
 
     @Test
+    void aRepoPasswordTheProductionUrlCarriesCredentialsForIsReplacedWhereverTheUrlIsSet() {
+        // config.exs sets the Repo after importing prod.exs, whose url Ecto still reads the credentials from.
+        ProjectFixture project = new ProjectFixture(dir).with("fly.toml", FLY)
+                .with("config/config.exs", """
+                        import Config
+                        import_config "#{config_env()}.exs"
+                        config :shop, Shop.Repo, username: "shop", password: "Xk29sLqP0wZr7", port: "5434"
+                        """)
+                .with("config/dev.exs", "import Config\n")
+                .with("config/test.exs", "import Config\n")
+                .with("config/prod.exs", "import Config\nconfig :shop, Shop.Repo, url: System.get_env(\"DATABASE_URL\")\n");
+        assertEquals(List.of(), check(project).stream().filter(f -> f.message().contains("Shop.Repo")).toList());
+        project.with("config/prod.exs", "import Config\n");
+        assertEquals(1, check(project).size(), "without a url the literal is the password");
+    }
+
+    @Test
     void aNoteWrittenWhereThePasswordWouldBeIsAPlaceholder() {
         ProjectFixture project = new ProjectFixture(dir).with("fly.toml", FLY)
                 .with("config/config.exs", CONFIG)
