@@ -9,6 +9,7 @@ import dev.gotchals.model.deploy.BuildScripts;
 import dev.gotchals.model.deploy.Buildpacks;
 import dev.gotchals.model.deploy.CiWorkflows;
 import dev.gotchals.model.deploy.DeployManifests;
+import dev.gotchals.model.deploy.DeployModel;
 import dev.gotchals.model.deploy.ReleaseImage;
 import dev.gotchals.model.project.ProjectModel;
 import dev.gotchals.rule.ProjectContext;
@@ -106,8 +107,8 @@ public final class ProjectFacts {
         }
         Buildpacks buildpacks = DeployManifests.of(project).buildpacks();
         Buildpacks.Mode mode = buildpacks == null ? null : buildpacks.mode();
-        if (mode == Buildpacks.Mode.MIX) {
-            return null; // the platform runs Mix: a Distillery config or rel/ folder beside it builds nothing
+        if (mode == Buildpacks.Mode.MIX || DeployModel.of(project).startsWithMix()) {
+            return null; // the app runs with Mix: a Distillery config or rel/ folder beside it builds nothing
         }
         DocumentSnapshot distillery = DistilleryConfig.of(project);
         if (distillery != null && !DistilleryConfig.releaseNames(distillery).isEmpty()) {

@@ -50,7 +50,9 @@ public final class CompileTimeEnvRule implements Rule {
             **What it finds.** In a project that ships as a Mix release (a Dockerfile, a CI workflow or a build \
             script of the project runs `mix release`, possibly among other tasks of a `mix do`, `mix.exs` \
             declares `releases:`, or `rel/` exists, unless a `.buildpacks` whose last buildpack is \
-            `gigalixir-buildpack-mix`, Gigalixir's mix mode, runs the app with Mix): `System.get_env/1,2`, `System.fetch_env/1` or \
+            `gigalixir-buildpack-mix`, Gigalixir's mix mode, runs the app with Mix, or, where only rel/ shows a \
+            release, the repository starts the app with Mix: a Procfile `web:`, a production image or a Compose \
+            `command:` running `mix phx.server`): `System.get_env/1,2`, `System.fetch_env/1` or \
             `System.fetch_env!/1` (also called through `import System` or an alias) in config that is evaluated \
             for prod while the release is built: `config/config.exs`, `config/prod.exs`, a legacy \
             `prod.secret.exs`, and whatever they `import_config`; and `Application.get_env`/`fetch_env` there, \

@@ -175,6 +175,19 @@ class CompileTimeEnvRuleTest {
     }
 
     @Test
+    void aDistilleryConfigNothingBuildsBesideAMixStartIsNoRelease() {
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("mix.exs", "defmodule Shop.MixProject do\n  use Mix.Project\n  def project, do: [app: :shop, version: \"0.1.0\", deps: [{:distillery, \"~> 2.0\"}]]\nend\n")
+                .with("rel/config.exs", "use Distillery.Releases.Config\nrelease :shop do\n  set applications: [:shop]\nend\n")
+                .with("config/config.exs", CONFIG)
+                .with("config/prod.exs", "use Mix.Config\nconfig :shop, :kafka, host: System.get_env(\"KAFKA_HOST\")\n")
+                .with("docker-compose.yml", "services:\n  web:\n    build: .\n    command: bash -c \"mix deps.get && mix phx.server\"\n");
+        assertEquals(List.of(), check(project), "compose starts the app with Mix, which reads prod.exs at boot");
+        project.with("docker-compose.yml", "services:\n  web:\n    build: .\n    command: bin/shop foreground\n");
+        assertEquals(1, check(project).size());
+    }
+
+    @Test
     void aRepoReconfiguredAtConnectTakesItsOptionsAtBoot() {
         String prod = """
                 import Config

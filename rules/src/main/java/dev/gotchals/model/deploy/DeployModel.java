@@ -23,6 +23,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * How the project reaches production, computed once per analysis: its Dockerfiles as images, how each starts
@@ -32,7 +33,9 @@ import java.util.Set;
 public final class DeployModel {
     private static final Set<String> ALL_ARGUMENTS = Set.of("$@", "${@}", "$*", "${*}");
     private static final int MAX_SCRIPT_DEPTH = 4;
-    /** The path of an HTTP URL in a command line: {@code http://localhost:${PORT}/health} gives /health. */
+    /** A Compose service's {@code command:} that starts the app with Mix. */
+    private static final Pattern COMPOSE_MIX_START = Pattern.compile(
+            "(?m)^\\s*command:.*\\bmix\\s+(phx\\.server|run)\\b");
 
     private final ProjectContext project;
     private final List<DockerImage> images = new ArrayList<>();
@@ -133,6 +136,32 @@ public final class DeployModel {
                 || !project.files(FileRole.INFRA_MANIFEST).isEmpty()
                 || !project.files(FileRole.DEPLOY_MANIFEST).isEmpty() || !project.files(FileRole.BUILDPACK_CONFIG).isEmpty()
                 || CiWorkflows.of(project).releaseWorkflow() != null || !project.files(FileRole.SYSTEMD_UNIT).isEmpty();
+    }
+
+    /**
+     * Whether the repository shows the app started with Mix ({@code mix phx.server}, {@code mix run}): the
+     * Procfile's {@code web:} process, the start of a production image, or the {@code command:} of a Compose service.
+     * Where nothing builds a release, such a start is the deployment, and rel/ beside it is not used.
+     */
+    public boolean startsWithMix() {
+        if (manifests.procfile() != null && manifests.procfile().webRunsMix()) {
+            return true;
+        }
+        for (DockerImage image : productionImages()) {
+            Launch launch = launch(image);
+            if (launch != null && launch.commands().stream().anyMatch(command -> !command.assumed()
+                    && (command.command().isMix("phx.server") || command.command().isMix("run")))) {
+                return true;
+            }
+        }
+        for (DocumentSnapshot file : project.files(FileRole.DEPLOY_ENVIRONMENT)) {
+            String name = file.path().getFileName().toString();
+            if ((name.startsWith("docker-compose") || name.startsWith("compose"))
+                    && COMPOSE_MIX_START.matcher(file.text().text()).find()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether the platform runs its own commands instead of the image's CMD: fly.toml {@code [processes]}. */
