@@ -20,6 +20,7 @@ import dev.gotchals.model.deploy.BuildScripts;
 import dev.gotchals.model.deploy.CiWorkflows;
 import dev.gotchals.model.deploy.DeployManifests;
 import dev.gotchals.model.deploy.DeploymentVariables;
+import dev.gotchals.model.deploy.Edeliver;
 import dev.gotchals.model.deploy.Procfile;
 import dev.gotchals.model.deploy.ReleaseImage;
 import dev.gotchals.model.project.AppEnvReads;
@@ -100,7 +101,8 @@ public final class CompileTimeEnvRule implements Rule {
             atom, or reads without naming it, and that no dependency is called like); Nerves projects, whose firmware is meant to carry build-time config; \
             and a release that only the project's build script builds on Render (a `render.yaml`, or config that \
             reads a `RENDER_` variable): Render runs the build with the service's environment, and builds again \
-            when it changes. A read that falls back to a literal (`System.get_env("APP_TZ", "America/Toronto")`, \
+            when it changes; so does edeliver whose `.deliver/config` builds on the one production host as the \
+            production user (`BUILD_HOST` is `PRODUCTION_HOSTS`, `BUILD_USER` is `PRODUCTION_USER`). A read that falls back to a literal (`System.get_env("APP_TZ", "America/Toronto")`, \
             `System.get_env("POOL_SIZE") || "10"`) is reported as information when that literal is what production \
             runs with: no deployment of the repository names the variable (fly.toml, app.json, render.yaml, \
             Compose files, `.env` files and templates, Kubernetes manifests, Dockerfiles, systemd units, CI \
@@ -290,11 +292,13 @@ public final class CompileTimeEnvRule implements Rule {
 
     /**
      * Whether the only visible release build is one that sees the running service's environment: the project's build
-     * script run by Render (no image and no CI workflow builds the release). What it bakes is the service's value.
+     * script run by Render, or edeliver building on the one production host as its user (no image and no CI workflow
+     * builds the release). What it bakes is the service's value.
      */
     private static boolean buildsWithItsEnvironment(ProjectContext project) {
-        return BuildScripts.of(project).buildsOnRender() && ReleaseImage.of(project).dockerfile() == null
-                && CiWorkflows.of(project).releaseWorkflow() == null;
+        Edeliver edeliver = Edeliver.of(project);
+        return (BuildScripts.of(project).buildsOnRender() || edeliver != null && edeliver.buildsWhereItRuns())
+                && ReleaseImage.of(project).dockerfile() == null && CiWorkflows.of(project).releaseWorkflow() == null;
     }
 
     /**

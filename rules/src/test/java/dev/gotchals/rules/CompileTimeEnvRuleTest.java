@@ -175,6 +175,21 @@ class CompileTimeEnvRuleTest {
     }
 
     @Test
+    void edeliverBuildingOnTheProductionHostAsItsUserBakesProductionsOwnValues() {
+        String deliver = "APP=\"shop\"\nBUILD_HOST=\"shop.example.com\"\nBUILD_USER=\"deploy\"\n"
+                + "PRODUCTION_HOSTS=\"shop.example.com\"\nPRODUCTION_USER=\"deploy\"\n";
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("mix.exs", "defmodule Shop.MixProject do\n  use Mix.Project\n  def project, do: [app: :shop, version: \"0.1.0\", deps: [{:distillery, \"~> 2.0\"}, {:edeliver, \"~> 1.6\"}]]\nend\n")
+                .with("rel/config.exs", "use Distillery.Releases.Config\nrelease :shop do\n  set applications: [:shop]\nend\n")
+                .with("config/config.exs", CONFIG)
+                .with("config/prod.exs", "use Mix.Config\nconfig :shop, :kafka, host: System.get_env(\"KAFKA_HOST\")\n")
+                .with(".deliver/config", deliver);
+        assertEquals(List.of(), check(project));
+        project.with(".deliver/config", deliver.replace("BUILD_HOST=\"shop.example.com\"", "BUILD_HOST=\"build.example.com\""));
+        assertEquals(1, check(project).size(), "a build host of its own has its own environment");
+    }
+
+    @Test
     void aDistilleryConfigNothingBuildsBesideAMixStartIsNoRelease() {
         ProjectFixture project = new ProjectFixture(dir)
                 .with("mix.exs", "defmodule Shop.MixProject do\n  use Mix.Project\n  def project, do: [app: :shop, version: \"0.1.0\", deps: [{:distillery, \"~> 2.0\"}]]\nend\n")

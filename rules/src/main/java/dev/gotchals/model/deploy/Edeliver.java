@@ -1,0 +1,55 @@
+package dev.gotchals.model.deploy;
+
+import dev.gotchals.document.DocumentSnapshot;
+import dev.gotchals.rule.ProjectContext;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * edeliver's {@code .deliver/config}: the host (and user) that builds the release, and the hosts it is delivered
+ * to. A build on the one production host, as its user, reads that host's own environment (the same
+ * {@code ~/.profile} the release runs with), and every deploy builds there again.
+ */
+public final class Edeliver {
+    /** A shell assignment of the config: {@code BUILD_HOST="sivu.website"}. */
+    private static final Pattern ASSIGNMENT = Pattern.compile("(?m)^\\s*([A-Z_]+)=[\"']?([^\"'\\n#]*)[\"']?\\s*(?:#.*)?$");
+
+    private final Map<String, String> settings;
+
+    private Edeliver(Map<String, String> settings) {
+        this.settings = settings;
+    }
+
+    /** The project's edeliver config, or null when it has none. */
+    public static Edeliver of(ProjectContext project) {
+        DocumentSnapshot config = project.file(project.project().root().resolve(".deliver/config"));
+        if (config == null) {
+            return null;
+        }
+        Map<String, String> settings = new LinkedHashMap<>();
+        Matcher assignment = ASSIGNMENT.matcher(config.text().text());
+        while (assignment.find()) {
+            settings.putIfAbsent(assignment.group(1), assignment.group(2).strip());
+        }
+        return new Edeliver(settings);
+    }
+
+    /**
+     * Whether the release is built on the production host, as the production user: {@code BUILD_HOST} is the only
+     * one of {@code PRODUCTION_HOSTS} and {@code BUILD_USER} is {@code PRODUCTION_USER}.
+     */
+    public boolean buildsWhereItRuns() {
+        String host = settings.getOrDefault("BUILD_HOST", "");
+        Set<String> production = new TreeSet<>(Arrays.asList(settings.getOrDefault("PRODUCTION_HOSTS", "").split("\\s+")));
+        production.remove("");
+        String user = settings.get("BUILD_USER");
+        return !host.isEmpty() && !host.contains("$") && production.equals(Set.of(host))
+                && user != null && user.equals(settings.get("PRODUCTION_USER"));
+    }
+}
