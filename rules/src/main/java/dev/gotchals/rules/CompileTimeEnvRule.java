@@ -67,7 +67,8 @@ public final class CompileTimeEnvRule implements Rule {
             `config/runtime.exs` (or the older `releases.exs`), `dev.exs`, `test.exs` and in branches that only run \
             in dev or test (`if config_env() == :dev`, `unless config_env() == :prod`, a `case config_env()` clause \
             for `:test` …) are fine. So are reads of a variable the Dockerfile's build stage sets itself with \
-            `ENV`/`ARG`, a CI workflow passes to the image build as a build argument, or a script of the project \
+            `ENV`/`ARG` (or the `ENV` of an image whose start builds the release: a build container whose CMD \
+            runs `mix release`), a CI workflow passes to the image build as a build argument, or a script of the project \
             (`*.sh` at its root or in `bin/`, `script/`, `scripts/`) sets before it runs `mix release` (a deliberate build-time \
             value), of a variable the runtime config reads again for the same app and subject, directly or \
             through values computed from it (the operator's value reaches it at boot), a switch the runtime \

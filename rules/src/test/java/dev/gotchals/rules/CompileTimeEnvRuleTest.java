@@ -190,6 +190,27 @@ class CompileTimeEnvRuleTest {
     }
 
     @Test
+    void theEnvOfAnImageWhoseStartBuildsTheReleaseIsTheBuildsOwn() {
+        String mix = "defmodule Shop.MixProject do\n  use Mix.Project\n  def project, do: [app: :shop, version: \"0.1.0\", "
+                + "deps: [], releases: [prod: []]]\nend\n";
+        ProjectFixture project = new ProjectFixture(dir).with("mix.exs", mix)
+                .with("config/config.exs", CONFIG)
+                .with("config/prod.exs", "import Config\nconfig :shop, Shop.Repo, password: System.get_env(\"DB_PASSWORD_PROD\")\n")
+                .with("bin/release", "#!/usr/bin/env bash\nexport MIX_ENV=$1\nmix deps.get --only prod\nmix release $1\n")
+                .with("Dockerfile", """
+                        FROM elixir:1.11
+                        ARG db_password
+                        ENV DB_PASSWORD_PROD=$db_password
+                        WORKDIR /opt/build
+                        ADD ./bin/release ./bin/release
+                        CMD ["bin/release", "prod"]
+                        """);
+        assertEquals(List.of(), check(project), "the build container is given the value on purpose");
+        project.with("Dockerfile", "FROM elixir:1.11\nENV DB_PASSWORD_PROD=x\nCMD [\"mix\", \"test\"]\n");
+        assertEquals(1, check(project).size());
+    }
+
+    @Test
     void aDistilleryConfigNothingBuildsBesideAMixStartIsNoRelease() {
         ProjectFixture project = new ProjectFixture(dir)
                 .with("mix.exs", "defmodule Shop.MixProject do\n  use Mix.Project\n  def project, do: [app: :shop, version: \"0.1.0\", deps: [{:distillery, \"~> 2.0\"}]]\nend\n")

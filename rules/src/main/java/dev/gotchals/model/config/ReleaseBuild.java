@@ -9,6 +9,7 @@ import dev.gotchals.model.deploy.BuildScripts;
 import dev.gotchals.model.deploy.CiWorkflows;
 import dev.gotchals.model.deploy.DeployModel;
 import dev.gotchals.model.deploy.DockerImage;
+import dev.gotchals.model.deploy.Launch;
 import dev.gotchals.rule.InOrder;
 import dev.gotchals.rule.ProjectContext;
 import dev.gotchals.rule.ValueModel;
@@ -55,6 +56,11 @@ public final class ReleaseBuild implements ValueModel {
         List<DockerImage> builders = deploy.productionImages().stream().filter(DockerImage::buildsRelease).toList();
         Set<String> variables = new LinkedHashSet<>();
         builders.forEach(image -> addBuildVariables(image, variables));
+        for (DockerImage image : deploy.productionImages()) {
+            if (buildsReleaseWhenStarted(deploy, image)) {
+                image.environment(image.finalStage()).forEach((name, value) -> variables.add(name));
+            }
+        }
         variables.addAll(CiWorkflows.of(project).buildArgs());
         variables.addAll(BuildScripts.of(project).releaseVariables());
         ElixirVersion required = requiredAtLeast(MixFiles.of(project).all());
@@ -87,12 +93,23 @@ public final class ReleaseBuild implements ValueModel {
 
     /**
      * The variables the build of the release sets itself: ENV and ARG (with or without a default) of the stage that
-     * runs {@code mix release} and the stages it is built FROM, assignments in front of their commands, the build
+     * runs {@code mix release} and the stages it is built FROM, the ENV of an image whose start builds the release,
+     * assignments in front of their commands, the build
      * arguments CI workflows pass to image builds, and what the project's scripts that run {@code mix release} set
      * for it. Reading them in build-time config is deliberate.
      */
     public Set<String> variables() {
         return variables;
+    }
+
+    /**
+     * Whether the image's start builds the release (a build container: {@code CMD ["bin/release", "prod"]} whose
+     * script runs {@code mix release} on a mounted checkout): its ENV is the build's environment.
+     */
+    private static boolean buildsReleaseWhenStarted(DeployModel deploy, DockerImage image) {
+        Launch launch = deploy.launch(image);
+        return launch != null && launch.commands().stream()
+                .anyMatch(command -> !command.assumed() && command.command().runsMixTask("release"));
     }
 
     private static void addBuildVariables(DockerImage image, Set<String> names) {
