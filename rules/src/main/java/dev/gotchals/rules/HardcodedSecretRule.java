@@ -118,7 +118,8 @@ public final class HardcodedSecretRule implements Rule {
             module (Guardian, Joken) that production lets accept only public-key algorithms (`allowed_algos: \
             ["RS256"]`): its keys are a key pair or a JWKS, and a string signs nothing. So is a key of the app's own \
             config that nothing reads (no code or config reads it, names it or reads the app's keys without \
-            naming them), and so are `dev.exs`, `test.exs`, \
+            naming them), a key added to an endpoint's config that Phoenix does not read and no code names, and \
+            so are `dev.exs`, `test.exs`, \
             config under `if config_env() in [:dev, :test]`, Dockerfiles of development, test and CI images \
             (`Dockerfile.dev`, `ci.Dockerfile`), images of companion services in subfolders that neither build \
             nor run Elixir (a Grafana image), and a literal in `config.exs` that production overrides or that \
@@ -270,6 +271,10 @@ public final class HardcodedSecretRule implements Rule {
         if (call.subject() == null && entry.parent() == null
                 && AppEnvReads.of(project).readByNothing(call.app(), entry.key())) {
             return; // a key of the app's own config that no code reads: no secret anything uses
+        }
+        if (entry.parent() == null && isEndpoint(project, call.subject())
+                && AppEnvReads.of(project).endpointKeyReadByNothing(call.app(), entry.key())) {
+            return; // a key added to an endpoint's config that neither Phoenix nor the code reads
         }
         if (prod.missingImportAfter(call) != null) {
             return; // a file the repository does not hold is imported later and may set it: production's value is unknown
@@ -430,6 +435,12 @@ public final class HardcodedSecretRule implements Rule {
             return !sessions.signsOutsideRequests(call.subject()); // no request, so no session or LiveView to sign
         }
         return !sessions.signsWithSecretKeyBase(call.subject());
+    }
+
+    /** Whether the subject is one of the project's Phoenix endpoints. */
+    private static boolean isEndpoint(ProjectContext project, String subject) {
+        return subject != null && ProjectModel.of(project).phoenix().endpoints().stream()
+                .anyMatch(endpoint -> endpoint.module().name().equals(subject));
     }
 
     /**

@@ -1030,6 +1030,22 @@ class HardcodedSecretRuleTest {
     }
 
     @Test
+    void aSecretLikeKeyAddedToAnEndpointThatNothingReadsIsNoSecretAnythingUses() {
+        String endpoint = "defmodule ShopWeb.Endpoint do\n  use Phoenix.Endpoint, otp_app: :shop\nend\n";
+        ProjectFixture project = new ProjectFixture(dir).with("fly.toml", FLY)
+                .with("lib/shop_web/endpoint.ex", endpoint)
+                .with("config/config.exs", """
+                        import Config
+                        config :shop, ShopWeb.Endpoint,
+                          url: [host: "localhost"],
+                          secret_key_activation_token: "MwO5VMD4nt6KE8GU+ZJhfVtz1oDPnhxQ/ZYXJ381kAlOv5Cut3SxMHh6"
+                        """);
+        assertEquals(List.of(), check(project));
+        project.with("lib/shop/accounts.ex", "defmodule Shop.Accounts do\n  def salt, do: ShopWeb.Endpoint.config(:secret_key_activation_token)\nend\n");
+        assertEquals(1, check(project).size(), "read through Endpoint.config/1");
+    }
+
+    @Test
     void aNoteWrittenWhereThePasswordWouldBeIsAPlaceholder() {
         ProjectFixture project = new ProjectFixture(dir).with("fly.toml", FLY)
                 .with("config/config.exs", CONFIG)

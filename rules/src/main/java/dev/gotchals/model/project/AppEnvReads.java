@@ -186,6 +186,16 @@ public final class AppEnvReads {
     }
 
     /**
+     * Whether a key of an endpoint's config that Phoenix itself does not read is read by nothing: no code names it
+     * ({@code Endpoint.config(:activation_salt)}, {@code [:activation_salt]}) and the endpoint's config is not read
+     * whole elsewhere. A key Phoenix defines ({@code secret_key_base}) always counts as read.
+     */
+    public boolean endpointKeyReadByNothing(String app, String key) {
+        return key != null && !key.equals("secret_key_base") && !readsWholeConfig(app) && !model.modules().isEmpty()
+                && !named(key);
+    }
+
+    /**
      * Whether {@code key} of one of the project's own apps is read by nothing: no code or config reads it (nor any
      * key of the app without naming it, nor the app's whole config), no code names the key as an atom (a helper may
      * pass it on, {@code use_config: {:shop, :basic_auth}}), and no dependency is called like it (a library reads
