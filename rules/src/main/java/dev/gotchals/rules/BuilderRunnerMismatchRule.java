@@ -172,6 +172,11 @@ public final class BuilderRunnerMismatchRule implements Rule {
             return "`" + builder.reference() + "`, an image built on Alpine " + built.first()
                     + " and on each later release";
         }
+        if (builder.tag().matches("\\d+\\.\\d+\\.\\d+.*")) {
+            // A patch tag was built over a part of its line's life, which one the table does not say.
+            return "`" + builder.reference() + "`, of a line of images built on Alpine " + built.first() + " to "
+                    + built.last();
+        }
         return "`" + builder.reference() + "`, an image no longer rebuilt, built on Alpine " + built.first() + " to "
                 + built.last() + " over its life";
     }

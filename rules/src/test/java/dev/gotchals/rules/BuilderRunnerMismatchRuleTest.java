@@ -93,6 +93,8 @@ class BuilderRunnerMismatchRuleTest {
         assertTrue(message.contains("crypto NIF built against the older libcrypto fails to load"), message);
         assertTrue(message.contains("`hexpm/elixir` tag"), message);
         assertEquals(1, check("elixir:1.9.1-alpine", "alpine").size());
+        assertTrue(check("elixir:1.9.1-alpine", "alpine").get(0).message().contains("of a line of images built on"),
+                "a patch tag was built over a part of its line's life");
         assertEquals(1, check("docker.io/library/elixir:1.10.4-alpine", "alpine:latest").size());
         assertEquals(1, check("erlang:23-alpine", "docker.io/library/alpine:edge").size());
     }
