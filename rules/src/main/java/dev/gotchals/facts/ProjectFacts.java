@@ -107,7 +107,7 @@ public final class ProjectFacts {
         }
         Buildpacks buildpacks = DeployManifests.of(project).buildpacks();
         Buildpacks.Mode mode = buildpacks == null ? null : buildpacks.mode();
-        if (mode == Buildpacks.Mode.MIX || DeployModel.of(project).startsWithMix()) {
+        if (mode == Buildpacks.Mode.MIX || mode == null && DeployModel.of(project).startsWithMix()) {
             return null; // the app runs with Mix: a Distillery config or rel/ folder beside it builds nothing
         }
         DocumentSnapshot distillery = DistilleryConfig.of(project);

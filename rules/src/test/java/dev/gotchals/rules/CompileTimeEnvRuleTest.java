@@ -221,6 +221,11 @@ class CompileTimeEnvRuleTest {
         assertEquals(List.of(), check(project), "compose starts the app with Mix, which reads prod.exs at boot");
         project.with("docker-compose.yml", "services:\n  web:\n    build: .\n    command: bin/shop foreground\n");
         assertEquals(1, check(project).size());
+        // Gigalixir's Distillery buildpack builds the release whatever the Procfile beside it says.
+        project.with("docker-compose.yml", "services:\n  web:\n    command: mix phx.server\n")
+                .with(".buildpacks", "https://github.com/HashNuke/heroku-buildpack-elixir\n"
+                        + "https://github.com/gigalixir/gigalixir-buildpack-distillery.git\n");
+        assertEquals(1, check(project).size());
     }
 
     @Test
