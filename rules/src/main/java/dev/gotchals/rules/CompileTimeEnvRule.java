@@ -110,7 +110,8 @@ public final class CompileTimeEnvRule implements Rule {
             workflows, scripts, the README), the runtime config does not read it, no hosting platform sets it \
             (`DATABASE_URL`, `HOSTNAME`, `AWS_REGION` …, and `PORT` where the project deploys to Heroku, Render or \
             Gigalixir), and it is neither a secret nor a local address; only an operator's value set later would \
-            be ignored.
+            be ignored. A read whose variable the runtime config reads again for other settings is information \
+            too, and says that only this copy keeps the build's value.
 
             **Why it matters.** `config.exs` and the files it imports are evaluated when `mix release` assembles \
             the release, on the build machine (a CI runner, a Docker build stage). `System.get_env("DATABASE_URL")` \
@@ -218,7 +219,8 @@ public final class CompileTimeEnvRule implements Rule {
                     || decidedAgainAtBoot(prod, read);
             if (read.phase() == ConfigPhase.BUILD && !deliberate
                     && reachesRelease(project, prod, branches, read, readAtRuntime)) {
-                findings.add(finding(project, facts, read, defaultProductionRuns(project, prod, read, runtimeVariables)));
+                findings.add(finding(project, facts, read, defaultProductionRuns(project, prod, read, runtimeVariables),
+                        variable != null && runtimeVariables.contains(variable)));
             }
         }
         return findings;
@@ -404,7 +406,12 @@ public final class CompileTimeEnvRule implements Rule {
         return Arrays.asList(variable, key.call().app(), key.call().subject());
     }
 
-    private Finding finding(ProjectContext project, ProjectFacts facts, EnvRead read, String defaultProductionRuns) {
+    /**
+     * @param readAgainAtBoot whether the runtime config reads the same variable for other settings: the operator's
+     *                        value reaches those, and only this copy keeps the build's
+     */
+    private Finding finding(ProjectContext project, ProjectFacts facts, EnvRead read, String defaultProductionRuns,
+                            boolean readAgainAtBoot) {
         SyntaxTree tree = read.file().tree();
         String fileName = project.project().relativize(read.file().path());
         String variable = read.variable();
@@ -431,13 +438,19 @@ public final class CompileTimeEnvRule implements Rule {
                   + facts.releaseEvidence() + "), before the config these files write is loaded: it returns nil or "
                   + "what the build machine had loaded, and that is baked into the release; read the value where the "
                   + "app uses it, or " + bootTimeRead(project) + "."
+                : readAgainAtBoot
+                ? readLabel(tree, read.call()) + " in " + fileName + " is evaluated when the release is built ("
+                  + facts.releaseEvidence() + "). The runtime config reads " + variable + " again for other settings, "
+                  + "but not for this one, which keeps the build machine's value; read it " + bootTimeRead(project)
+                  + " for this setting too."
                 : readLabel(tree, read.call()) + " in " + fileName + " is evaluated when the release is built ("
                   + facts.releaseEvidence() + "), so the build machine's value is baked into the release; "
                   + "read it " + bootTimeRead(project) + ".";
         // Moved to the runtime config, an application config read would see other values, and a key the code
         // takes when it compiles would not change: no fix.
         Fix move = read.readsAppConfig() || attribute != null ? null : moveFix(project, read);
-        Severity severity = defaultProductionRuns != null ? Severity.INFO : INFO.defaultSeverity();
+        Severity severity = defaultProductionRuns != null || readAgainAtBoot && attribute == null && !read.readsAppConfig()
+                ? Severity.INFO : INFO.defaultSeverity();
         return new Finding(INFO, severity, read.file(), tree.startOffset(read.call()),
                 tree.endOffset(read.call()), message, move == null ? List.of() : List.of(move));
     }

@@ -211,6 +211,19 @@ class CompileTimeEnvRuleTest {
     }
 
     @Test
+    void aCopyOfAVariableTheRuntimeConfigReadsForOtherSettingsKeepsTheBuildsValueAndSaysSo() {
+        List<Finding> findings = check(release()
+                .with("mix.exs", SHOP_MIX_EXS)
+                .with("config/prod.exs", "import Config\nconfig :activity_pub, :instance, hostname: System.get_env(\"HOSTNAME_PUBLIC\")\n")
+                .with("config/runtime.exs", "import Config\nconfig :shop, ShopWeb.Endpoint, url: [host: System.get_env(\"HOSTNAME_PUBLIC\")]\n"));
+        assertEquals(1, findings.size(), findings.toString());
+        assertEquals(Severity.INFO, findings.get(0).severity());
+        assertTrue(findings.get(0).message().endsWith("The runtime config reads HOSTNAME_PUBLIC again for other settings, "
+                + "but not for this one, which keeps the build machine's value; read it in config/runtime.exs for this "
+                + "setting too."), findings.get(0).message());
+    }
+
+    @Test
     void aDistilleryConfigNothingBuildsBesideAMixStartIsNoRelease() {
         ProjectFixture project = new ProjectFixture(dir)
                 .with("mix.exs", "defmodule Shop.MixProject do\n  use Mix.Project\n  def project, do: [app: :shop, version: \"0.1.0\", deps: [{:distillery, \"~> 2.0\"}]]\nend\n")
