@@ -110,8 +110,8 @@ public final class CompileTimeEnvRule implements Rule {
             workflows, scripts, the README), the runtime config does not read it, no hosting platform sets it \
             (`DATABASE_URL`, `HOSTNAME`, `AWS_REGION` …, and `PORT` where the project deploys to Heroku, Render or \
             Gigalixir), and it is neither a secret nor a local address; only an operator's value set later would \
-            be ignored. A read whose variable the runtime config reads again for other settings is information \
-            too, and says that only this copy keeps the build's value.
+            be ignored. A read whose variable the runtime config reads again for other settings says that only \
+            this copy keeps the build's value, as information unless the variable is a secret.
 
             **Why it matters.** `config.exs` and the files it imports are evaluated when `mix release` assembles \
             the release, on the build machine (a CI runner, a Docker build stage). `System.get_env("DATABASE_URL")` \
@@ -449,8 +449,9 @@ public final class CompileTimeEnvRule implements Rule {
         // Moved to the runtime config, an application config read would see other values, and a key the code
         // takes when it compiles would not change: no fix.
         Fix move = read.readsAppConfig() || attribute != null ? null : moveFix(project, read);
+        // A stale copy of a secret (a signer's key) matters as much as any build-time secret: not information.
         Severity severity = defaultProductionRuns != null || readAgainAtBoot && attribute == null && !read.readsAppConfig()
-                ? Severity.INFO : INFO.defaultSeverity();
+                && !SecretValues.isSecretName(variable) ? Severity.INFO : INFO.defaultSeverity();
         return new Finding(INFO, severity, read.file(), tree.startOffset(read.call()),
                 tree.endOffset(read.call()), message, move == null ? List.of() : List.of(move));
     }

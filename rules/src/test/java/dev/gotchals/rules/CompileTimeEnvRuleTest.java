@@ -221,6 +221,11 @@ class CompileTimeEnvRuleTest {
         assertTrue(findings.get(0).message().endsWith("The runtime config reads HOSTNAME_PUBLIC again for other settings, "
                 + "but not for this one, which keeps the build machine's value; read it in config/runtime.exs for this "
                 + "setting too."), findings.get(0).message());
+        List<Finding> secret = check(release()
+                .with("mix.exs", SHOP_MIX_EXS)
+                .with("config/prod.exs", "import Config\nconfig :joken, default_signer: System.get_env(\"SECRET_KEY_BASE\")\n")
+                .with("config/runtime.exs", "import Config\nconfig :shop, ShopWeb.Endpoint, secret_key_base: System.get_env(\"SECRET_KEY_BASE\")\n"));
+        assertEquals(Severity.WARNING, secret.get(0).severity(), "a stale copy of a secret is no mere information");
     }
 
     @Test
