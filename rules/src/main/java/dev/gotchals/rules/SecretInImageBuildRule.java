@@ -48,7 +48,8 @@ public final class SecretInImageBuildRule implements Rule {
             lines; Dockerfiles of development, test and CI images, and of companion services that neither \
             build nor run Elixir. An `ARG` that an `ENV` copies is reported once, at the `ENV`; a build arg \
             declared in a build stage and in a stage of the running image too is reported once, in the running \
-            image, whose history shows it.
+            image, whose history shows it. One that only a build stage keeps (the running image is not built \
+            FROM it) is a warning rather than an error.
 
             **Why it matters.** Docker keeps build args and `ENV` values with the image: `docker history` \
             shows the build args a stage's `RUN` steps saw, `docker inspect` shows the environment, the build \
@@ -146,7 +147,7 @@ public final class SecretInImageBuildRule implements Rule {
                 if (instruction.is("ARG")) {
                     args.put(variable.name(), variable);
                     if (secretLike(names, variable.name()) && passedByBuild(variable)) {
-                        argFindings.put(variable.name(), finding(file, variable, "ARG " + variable.name() + " in " + name
+                        argFindings.put(variable.name(), finding(file, variable, running, "ARG " + variable.name() + " in " + name
                                 + " takes a secret from the build (`--build-arg`): "
                                 + (running ? "`docker history` of the image shows it beside every step that used it"
                                            : "the build stage's history keeps it beside every step that used it")
@@ -157,7 +158,7 @@ public final class SecretInImageBuildRule implements Rule {
                     String arg = copiedArg(variable.value(), args);
                     if (arg != null) {
                         copied.add(arg);
-                        findings.add(new Reported(finding(file, variable, "ENV " + variable.name() + " in " + name
+                        findings.add(new Reported(finding(file, variable, running, "ENV " + variable.name() + " in " + name
                                 + " copies the build arg " + arg + " into the environment of "
                                 + (running ? "the image, where `docker inspect` shows it to anyone who can pull it"
                                            : "the build stage, stored with every layer after it and in the build cache")
@@ -201,10 +202,15 @@ public final class SecretInImageBuildRule implements Rule {
         return null;
     }
 
-    private static Finding finding(DocumentSnapshot file, Instruction.Variable variable, String message) {
+    /**
+     * A finding on the variable: an error where the running image keeps the secret, a warning where only a build
+     * stage (its history, the build cache) does.
+     */
+    private static Finding finding(DocumentSnapshot file, Instruction.Variable variable, boolean running,
+                                   String message) {
         SyntaxTree tree = file.tree();
         Node end = variable.valueNode() != null ? variable.valueNode() : variable.nameNode();
-        return new Finding(INFO, INFO.defaultSeverity(), file, tree.startOffset(variable.nameNode()),
-                tree.endOffset(end), message, List.of());
+        return new Finding(INFO, running ? INFO.defaultSeverity() : Severity.WARNING, file,
+                tree.startOffset(variable.nameNode()), tree.endOffset(end), message, List.of());
     }
 }

@@ -86,6 +86,8 @@ class SecretInImageBuildRuleTest {
         assertEquals(List.of("HEX_API_KEY", "DATABASE_URL"), covered(findings));
         assertEquals(dockerfile.lastIndexOf("DATABASE_URL"), findings.get(1).start(), "the running image's ARG");
         assertTrue(findings.get(1).message().contains("`docker history` of the image shows it"), findings.get(1).message());
+        assertEquals(dev.gotchals.rule.Severity.WARNING, findings.get(0).severity(), "only the build stage keeps HEX_API_KEY");
+        assertEquals(dev.gotchals.rule.Severity.ERROR, findings.get(1).severity(), "the running image keeps DATABASE_URL");
     }
 
     @Test
