@@ -69,7 +69,8 @@ public final class MixInReleaseRule implements Rule {
             image that `mix phx.gen.release --docker` generates has no Elixir toolchain, so `mix ecto.migrate` at \
             boot fails with `mix: not found`. Where Mix happens to be in the image, `mix` at boot compiles the \
             app (`mix ecto.migrate` runs `app.config`, which compiles) and evaluates `config.exs` on the server, \
-            needs the sources and build tools in the image, and bypasses the release you built. Migrating in a `RUN` step happens while the image is built: the build \
+            needs the sources and build tools in the image, and bypasses the release you built (a warning, where \
+            the image keeps them; an error where the start cannot run). Migrating in a `RUN` step happens while the image is built: the build \
             has no access to the production database (with the generated `runtime.exs`, `mix ecto.migrate` raises \
             for a missing `DATABASE_URL`), or it migrates whatever database the build machine reaches, before the \
             new code is deployed. Dockerfiles named for development (`Dockerfile.dev`, `Dockerfile.test` …) and \
@@ -273,10 +274,18 @@ public final class MixInReleaseRule implements Rule {
                     continue; // the release scripts are checked on their own
                 }
                 String keyword = start.instruction().keyword();
+                // Where the image keeps Mix (it built the release in place), the start works, at a cost: a warning.
+                Severity severity = runner ? INFO.defaultSeverity() : Severity.WARNING;
                 if (start.script() != null) {
-                    report(start.file(), start.command(), "in the script " + mix.relativize(start.file().path())
-                            + " that the " + keyword + " of " + where + " runs, although the project ships as a release ("
-                            + facts.releaseEvidence() + "): ", image.releaseRoot());
+                    if (start.command().isMix()) {
+                        add(start.file(), start.command(), "`" + task(start.command()) + "` in the script "
+                                + mix.relativize(start.file().path()) + " that the " + keyword + " of " + where
+                                + " runs, although the project ships as a release (" + facts.releaseEvidence() + "): "
+                                + (runner ? "" : "it works only because this image keeps the build toolchain and "
+                                           + "sources, and it compiles the app and evaluates config.exs at boot; ")
+                                + instead(start.command(), releaseName()),
+                                migrateFix(start.command(), start.file(), image.releaseRoot()), severity);
+                    }
                     continue;
                 }
                 add(image.file(), start.command(), "`" + task(start.command()) + "` in the " + keyword + " of " + where
@@ -285,7 +294,7 @@ public final class MixInReleaseRule implements Rule {
                                   : " runs Mix when the container starts although the project ships as a release ("
                                     + facts.releaseEvidence() + "): Mix needs the build toolchain and sources in the "
                                     + "image and compiles the app at boot; ") + instead(start.command(), releaseName()),
-                        migrateFix(start.command(), image.file(), image.releaseRoot()));
+                        migrateFix(start.command(), image.file(), image.releaseRoot()), severity);
             }
         }
 
@@ -397,9 +406,14 @@ public final class MixInReleaseRule implements Rule {
         }
 
         private void add(DocumentSnapshot file, SimpleCommand command, String message, List<Fix> fixes) {
+            add(file, command, message, fixes, INFO.defaultSeverity());
+        }
+
+        private void add(DocumentSnapshot file, SimpleCommand command, String message, List<Fix> fixes,
+                         Severity severity) {
             int[] span = span(command);
             if (reported.add(file.path() + ":" + span[0])) {
-                findings.add(new Finding(INFO, INFO.defaultSeverity(), file, span[0], span[1], message, fixes));
+                findings.add(new Finding(INFO, severity, file, span[0], span[1], message, fixes));
             }
         }
 

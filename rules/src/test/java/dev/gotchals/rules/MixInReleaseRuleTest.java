@@ -373,6 +373,26 @@ class MixInReleaseRuleTest {
     }
 
     @Test
+    void aStartScriptOfAnImageThatKeepsMixIsAWarningThatSaysWhyItWorks() {
+        ProjectFixture project = ectoRelease().with("lib/shop/release.ex", RELEASE_EX)
+                .with("start.sh", "#!/bin/bash\nmix ecto.migrate\nexec /app/_build/prod/rel/shop/bin/shop start\n")
+                .with("Dockerfile", """
+                        FROM elixir:1.17
+                        ENV MIX_ENV=prod
+                        WORKDIR /app
+                        COPY . .
+                        RUN mix deps.get && mix release
+                        COPY start.sh /app/start.sh
+                        CMD ["/app/start.sh"]
+                        """);
+        List<Finding> findings = check(project);
+        assertEquals(List.of("mix ecto.migrate"), findings.stream().map(ProjectFixture::covered).toList());
+        assertEquals(dev.gotchals.rule.Severity.WARNING, findings.get(0).severity());
+        assertTrue(findings.get(0).message().contains("it works only because this image keeps the build toolchain and "
+                + "sources"), findings.get(0).message());
+    }
+
+    @Test
     void inheritedCmdOfAStageBuiltFromAnotherIsTheStartPath() {
         ProjectFixture project = ectoRelease()
                 .with("lib/shop/release.ex", RELEASE_EX)
