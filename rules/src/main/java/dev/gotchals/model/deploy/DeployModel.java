@@ -33,6 +33,8 @@ import java.util.regex.Pattern;
 public final class DeployModel {
     private static final Set<String> ALL_ARGUMENTS = Set.of("$@", "${@}", "$*", "${*}");
     private static final int MAX_SCRIPT_DEPTH = 4;
+    /** Folders of build output and fetched dependencies, never the project's own scripts. */
+    private static final Pattern BUILD_OUTPUT = Pattern.compile("(^|/)(_build|deps|node_modules)/");
     /** A Compose service's {@code command:} that starts the app with Mix. */
     private static final Pattern COMPOSE_MIX_START = Pattern.compile(
             "(?m)^\\s*command:.*\\bmix\\s+(phx\\.server|run)\\b");
@@ -447,9 +449,13 @@ public final class DeployModel {
         return null;
     }
 
-    /** The project file at a build-context path, read as a shell script; null when it is not there or not a script. */
+    /**
+     * The project file at a build-context path, read as a shell script; null when it is not there or not a script,
+     * or when it is build output (a release in {@code _build/}, dependencies), which a checkout may hold locally.
+     */
     private ScriptFile projectScript(DockerImage image, String contextPath) {
-        if (contextPath.isEmpty() || contextPath.startsWith("/") || contextPath.contains("..")) {
+        if (contextPath.isEmpty() || contextPath.startsWith("/") || contextPath.contains("..")
+                || BUILD_OUTPUT.matcher(contextPath).find()) {
             return null;
         }
         for (Path context : contexts(image)) {

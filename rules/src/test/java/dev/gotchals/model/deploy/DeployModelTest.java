@@ -101,6 +101,22 @@ class DeployModelTest {
     }
 
     @Test
+    void aReleaseBuiltInALocalCheckoutIsNotReadAsTheProjectsScript() throws IOException {
+        DeployModel model = model(Map.of("Dockerfile", """
+                FROM elixir:1.17 AS build
+                WORKDIR /app
+                COPY . .
+                RUN mix release
+
+                FROM debian:bookworm-slim
+                WORKDIR /app
+                COPY --from=build /app/_build/prod/rel/shop ./
+                CMD ["/app/bin/shop", "start"]
+                """, "_build/prod/rel/shop/bin/shop", "#!/bin/sh\nexport SECRET=local\nexec erlexec \"$@\"\n"));
+        assertEquals(List.of("/app/bin/shop start"), launched(model), "the local build output is not followed");
+    }
+
+    @Test
     void aDockerfileWhoseOpeningCommentRetiresItRunsNoProduction() throws IOException {
         DeployModel model = model(Map.of(
                 "Dockerfile.caddy1", "# NOTE: this is deprecated as it uses Caddy v1\n\n# The version of Elixir\nFROM elixir:1.15\n",
