@@ -35,6 +35,7 @@ import dev.gotchals.rule.Severity;
 import dev.gotchals.syntax.Node;
 import dev.gotchals.syntax.SyntaxTree;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -64,7 +65,8 @@ public final class CompileTimeEnvRule implements Rule {
             provider's file copied in from a build host's secrets), which may set any key. A value is \
             followed through the variables computed from it (`accept = String.split(accept_text)`) to the keys \
             that use them; printing it (`IO.puts("host: #{host}")`) only writes it to the build's output. Reads in \
-            `config/runtime.exs` (or the older `releases.exs`), `dev.exs`, `test.exs` and in branches that only run \
+            `config/runtime.exs` (or the older `releases.exs`), in a file a Distillery config provider evaluates at \
+            boot (even where config.exs imports it too), `dev.exs`, `test.exs` and in branches that only run \
             in dev or test (`if config_env() == :dev`, `unless config_env() == :prod`, a `case config_env()` clause \
             for `:test` …) are fine. So are reads of a variable the Dockerfile's build stage sets itself with \
             `ENV`/`ARG` (or the `ENV` of an image whose start builds the release: a build container whose CMD \
@@ -205,10 +207,14 @@ public final class CompileTimeEnvRule implements Rule {
         boolean mixDeploys = procfile != null && procfile.webRunsMix();
         BuildBranches branches = BuildBranches.of(project);
         boolean distillery = DistilleryConfig.of(project) != null;
+        // A file a Distillery config provider evaluates at boot sets everything again there, from the same reads,
+        // however else the build imports it.
+        Set<Path> provided = new HashSet<>();
+        ConfigTimeline.providedFiles(project).forEach(file -> provided.add(file.path()));
         List<Finding> findings = new ArrayList<>();
         for (EnvRead read : prod.envReads()) {
-            if (branches.skips(read.file(), read.call())) {
-                continue; // a branch the release's build does not take (another build flavour's)
+            if (branches.skips(read.file(), read.call()) || provided.contains(read.file().path())) {
+                continue; // a branch the release's build does not take (another build flavour's), or boot-time config
             }
             String variable = read.variable();
             boolean deliberate = variable != null && (buildVariables.contains(variable) || isBuildSetting(variable)

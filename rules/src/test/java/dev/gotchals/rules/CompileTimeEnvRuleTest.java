@@ -279,6 +279,13 @@ class CompileTimeEnvRuleTest {
                 .with("config/prod.exs", "import Config\nconfig :shop, :kafka, host: System.get_env(\"HOST_IP\")\n")
                 .with("runtime/shop.exs", "use Mix.Config\nconfig :shop, :kafka, host: System.get_env(\"KAFKA_HOST\")\n");
         assertEquals(List.of(), check(project.with("rel/config.exs", relConfig)), "the provider's file sets it at boot");
+        // config.exs imports the provider's file too (for dev and test): its reads run again at boot.
+        project.with("config/config.exs", CONFIG.replace("import_config", "import_config \"../runtime/shop.exs\"\nimport_config"))
+                .with("runtime/shop.exs", "use Mix.Config\nget = fn name -> System.get_env(name) end\n"
+                        + "config :shop, :kafka, host: System.get_env(\"KAFKA_HOST\"), port: get.(\"KAFKA_PORT\")\n");
+        assertEquals(List.of(), check(project), "reads in a file the provider evaluates at boot are boot-time reads");
+        project.with("config/config.exs", CONFIG).with("runtime/shop.exs",
+                "use Mix.Config\nconfig :shop, :kafka, host: System.get_env(\"KAFKA_HOST\")\n");
         List<Finding> other = check(project.with("config/prod.exs",
                 "import Config\nconfig :shop, :queue, host: System.get_env(\"QUEUE_HOST\")\n"));
         assertTrue(other.get(0).message().endsWith("read it in runtime/shop.exs (the release's config provider "
