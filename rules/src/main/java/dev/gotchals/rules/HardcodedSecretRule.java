@@ -424,9 +424,7 @@ public final class HardcodedSecretRule implements Rule {
      * for an endpoint production never serves, only what signs without a request counts.
      */
     private static boolean signsNothing(ProjectContext project, ConfigCall call, ConfigEntry entry) {
-        if (entry.parent() != null || !entry.key().equals("secret_key_base") || call.subject() == null
-                || ProjectModel.of(project).phoenix().endpoints().stream()
-                        .noneMatch(endpoint -> endpoint.module().name().equals(call.subject()))) {
+        if (entry.parent() != null || !entry.key().equals("secret_key_base") || !isEndpoint(project, call.subject())) {
             return false;
         }
         EndpointSessions sessions = EndpointSessions.of(project);

@@ -429,7 +429,7 @@ public final class DeployModel {
                 continue;
             }
             List<String> inSource = DockerImage.landedFrom(DockerImage.inside(workdir, copy.destination()),
-                    trimSlash(source), wanted);
+                    DockerImage.trimSlash(source), wanted);
             List<String> paths = new ArrayList<>();
             if (copy.fromStage() == null) {
                 paths.addAll(inSource);
@@ -468,10 +468,6 @@ public final class DeployModel {
             }
         }
         return null;
-    }
-
-    private static String trimSlash(String path) {
-        return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
     }
 
     /** Where an image's build context may be: the Dockerfile's folder, else the project root. */

@@ -516,7 +516,7 @@ public final class DockerImage {
         String workdir = null;
         for (Instruction instruction : last.instructions()) {
             if (instruction.is("WORKDIR")) {
-                String dir = instruction.text().trim().substring("WORKDIR".length()).trim().replace("\"", "");
+                String dir = workdirOf(instruction);
                 workdir = dir.startsWith("/") ? dir : null;
             } else if (instruction.is("COPY") && instruction.text().contains("--from")
                     && instruction.text().contains("/rel/")) {
@@ -583,7 +583,7 @@ public final class DockerImage {
         for (Stage current : chain(stage)) {
             for (Instruction instruction : current.instructions()) {
                 if (instruction.is("WORKDIR")) {
-                    String dir = instruction.text().trim().substring("WORKDIR".length()).trim().replace("\"", "");
+                    String dir = workdirOf(instruction);
                     workdir = dir.startsWith("/") ? trimSlash(dir) : trimSlash(workdir) + "/" + trimSlash(dir);
                 } else if (instruction.is("COPY") || instruction.is("ADD")) {
                     Copy copy = copy(instruction);
@@ -642,7 +642,7 @@ public final class DockerImage {
         for (Stage current : chain) {
             for (Instruction instruction : current.instructions()) {
                 if (instruction.is("WORKDIR")) {
-                    workdir = inside(workdir, instruction.text().trim().substring("WORKDIR".length()).trim().replace("\"", ""));
+                    workdir = inside(workdir, workdirOf(instruction));
                 } else if (instruction.is("COPY") || instruction.is("ADD")) {
                     Copy copy = copy(instruction);
                     String source = copy.sources().size() == 1 ? copy.sources().get(0) : null;
@@ -699,7 +699,7 @@ public final class DockerImage {
         String workdir = "/";
         for (Stage current : chain) {
             for (Instruction instruction : current.all("WORKDIR")) {
-                workdir = inside(workdir, instruction.text().trim().substring("WORKDIR".length()).trim().replace("\"", ""));
+                workdir = inside(workdir, workdirOf(instruction));
             }
         }
         return workdir;
@@ -732,7 +732,12 @@ public final class DockerImage {
         return false;
     }
 
-    private static String trimSlash(String path) {
+    /** The folder a WORKDIR instruction names, as written, quotes removed. */
+    private static String workdirOf(Instruction workdir) {
+        return workdir.text().trim().substring("WORKDIR".length()).trim().replace("\"", "");
+    }
+
+    static String trimSlash(String path) {
         return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
     }
 }

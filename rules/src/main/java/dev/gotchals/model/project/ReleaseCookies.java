@@ -99,12 +99,10 @@ public final class ReleaseCookies {
                 environment.put(assignment.name(), assignment.value());
                 String fallback = fallback(assignment);
                 if (variables.containsKey(assignment.name()) && (literal(assignment.value()) || fallback != null)) {
-                    String text = file.text().text();
-                    int end = text.indexOf('\n', assignment.offset());
                     String setting = fallback == null ? "`" + assignment.name() + "`"
                             : "the fallback of `" + assignment.name() + "` wherever the environment does not set it: "
                                     + fallback;
-                    committed.add(new Cookie(file, assignment.offset(), end < 0 ? text.length() : end,
+                    committed.add(assignmentCookie(file, assignment,
                             assignment.name().equals(COOKIE) && fallback == null ? "rel/env.sh.eex"
                                     : where("rel/env.sh.eex", setting, variables, assignment.name())));
                 }
@@ -172,17 +170,21 @@ public final class ReleaseCookies {
                 continue;
             }
             DocumentSnapshot file = command.script().file();
-            String text = file.text().text();
             for (ShellScript.Assignment assignment : command.script().script().assignments()) {
                 environment.putIfAbsent(assignment.name(), assignment.value());
                 if (variables.containsKey(assignment.name()) && literal(assignment.value())) {
-                    int end = text.indexOf('\n', assignment.offset());
-                    committed.add(new Cookie(file, assignment.offset(), end < 0 ? text.length() : end,
-                            where(project.project().relativize(file.path()), "`" + assignment.name() + "`",
-                                    variables, assignment.name())));
+                    committed.add(assignmentCookie(file, assignment, where(project.project().relativize(file.path()),
+                            "`" + assignment.name() + "`", variables, assignment.name())));
                 }
             }
         }
+    }
+
+    /** A cookie a script's assignment writes, spanning the rest of its line. */
+    private static Cookie assignmentCookie(DocumentSnapshot file, ShellScript.Assignment assignment, String where) {
+        String text = file.text().text();
+        int end = text.indexOf('\n', assignment.offset());
+        return new Cookie(file, assignment.offset(), end < 0 ? text.length() : end, where);
     }
 
     /**
