@@ -65,7 +65,12 @@ final class ProviderConfigFiles {
                 && image.elixirVersion() != null && image.elixirVersion().atLeast(ElixirVersion.RELEASES));
     }
 
+    /** The provided files, worked out once per analysis: the timeline and the rules' advice both ask. */
     static Provided of(ProjectContext project) {
+        return project.model(Provided.class, ProviderConfigFiles::read);
+    }
+
+    private static Provided read(ProjectContext project) {
         Path root = project.project().root();
         DocumentSnapshot relConfig = DistilleryConfig.of(project);
         if (relConfig == null) {
