@@ -291,8 +291,13 @@ class CompileTimeEnvRuleTest {
         assertTrue(other.get(0).message().endsWith("read it in runtime/shop.exs (the release's config provider "
                 + "evaluates it at boot)."), other.get(0).message());
         project.with("config/prod.exs", "import Config\nconfig :shop, :kafka, host: System.get_env(\"HOST_IP\")\n");
-        assertEquals(1, check(project.with("rel/config.exs", relConfig.replace("etc/runtime.exs\"}]\n", "etc/other.exs\"}]\n")))
+        assertEquals(1, check(project.with("runtime/other.exs", "use Mix.Config\nconfig :shop, :other, on: true\n")
+                .with("rel/config.exs", relConfig.replace("{:copy, \"runtime/shop.exs\", \"etc/runtime.exs\"}",
+                        "{:copy, \"runtime/shop.exs\", \"etc/shop.exs\"}, {:copy, \"runtime/other.exs\", \"etc/runtime.exs\"}")))
                 .size(), "an overlay the provider does not read is not runtime config");
+        assertEquals(List.of(), check(project.with("rel/config.exs", relConfig.replace("\"etc/runtime.exs\"}]\nend",
+                        "\"etc/runtime.exs.sample\"}]\nend"))),
+                "only a sample of the provider's file ships: the operator places the real one, which may set anything");
         assertEquals(List.of(), check(project.with("rel/config.exs", relConfig.replace("runtime/shop.exs", "rel/secret.exs"))),
                 "the provider's file is kept outside the repository: what it sets at boot is not known");
     }

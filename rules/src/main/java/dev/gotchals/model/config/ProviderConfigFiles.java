@@ -42,8 +42,8 @@ final class ProviderConfigFiles {
 
     /**
      * The provided files: those the repository holds, parsed as Elixir, in the order rel/config.exs names them, and
-     * the paths of those it does not hold (copied from a file kept elsewhere, such as a build host's secrets), which
-     * may set anything at boot. Empty without Distillery providers.
+     * the paths of those it does not hold (copied from a file kept elsewhere, such as a build host's secrets, or
+     * placed in the release when it is deployed), which may set anything at boot. Empty without Distillery providers.
      *
      * @param relConfig rel/config.exs, which names them
      */
@@ -87,11 +87,14 @@ final class ProviderConfigFiles {
         }
         List<DocumentSnapshot> files = new ArrayList<>();
         List<Path> missing = new ArrayList<>();
+        Set<String> shipped = new LinkedHashSet<>();
         Matcher copies = COPY.matcher(text);
         while (copies.find()) {
-            if (!provided.contains(copies.group(2).replaceAll("<%=\\s*release_version\\s*%>", "<%= release_version %>"))) {
+            String target = copies.group(2).replaceAll("<%=\\s*release_version\\s*%>", "<%= release_version %>");
+            if (!provided.contains(target)) {
                 continue;
             }
+            shipped.add(target);
             // The prod release's own config: "config/#{Mix.env()}.exs" is config/prod.exs.
             String source = copies.group(1).replace("#{Mix.env()}", "prod");
             for (String copied : perRelease(source, relConfig)) {
@@ -102,6 +105,14 @@ final class ProviderConfigFiles {
                 } else if (path.startsWith(root)) {
                     missing.add(path);
                 }
+            }
+        }
+        // A provided file no overlay puts in the release is placed there when it is deployed (an overlay may ship only a
+        // sample of it, `etc/runtime_config.exs.sample`): the operator's file, which may set any key. Its path is the
+        // release's, not the repository's.
+        for (String path : provided) {
+            if (!shipped.contains(path)) {
+                missing.add(Path.of(path));
             }
         }
         return new Provided(relConfig, List.copyOf(files), List.copyOf(missing));
