@@ -34,8 +34,10 @@ public final class UrlHostUses {
      *
      * @param module      the socket module, by full name
      * @param ownsOrigins whether its transport options set {@code check_origin} themselves
+     * @param serves      whether a client has something to join: false for a {@code use Phoenix.Socket} module that
+     *                    routes no {@code channel} (the generated UserSocket with its examples commented out)
      */
-    public record Socket(String module, boolean ownsOrigins) {
+    public record Socket(String module, boolean ownsOrigins, boolean serves) {
     }
 
     private final List<Socket> sockets;
@@ -60,7 +62,7 @@ public final class UrlHostUses {
             Deadline.check();
             urls |= ENDPOINT_URL.matcher(module.tree().text(module.node())).find();
         }
-        return new UrlHostUses(sockets(endpoint.module()), live.served(), pages, urls);
+        return new UrlHostUses(sockets(index, endpoint.module()), live.served(), pages, urls);
     }
 
     /** The endpoint's {@code socket} lines. */
@@ -80,7 +82,7 @@ public final class UrlHostUses {
         boolean originsHandled = sockets.stream().anyMatch(Socket::ownsOrigins);
         boolean browserChannels = pages.browsersMayConnect() && !originsHandled;
         return sockets.stream().anyMatch(socket -> !socket.ownsOrigins() && (socket.module().equals(LIVE_VIEW_SOCKET)
-                ? liveRoutes : browserChannels));
+                ? liveRoutes : browserChannels && socket.serves()));
     }
 
     /** Whether every socket sets its own {@code check_origin}: the endpoint's host decides no origin (none when no socket). */
@@ -93,7 +95,7 @@ public final class UrlHostUses {
         return buildsUrls;
     }
 
-    private static List<Socket> sockets(Module endpoint) {
+    private static List<Socket> sockets(ModuleIndex index, Module endpoint) {
         SyntaxTree tree = endpoint.tree();
         List<Socket> found = new ArrayList<>();
         for (Node statement : endpoint.body()) {
@@ -106,9 +108,30 @@ public final class UrlHostUses {
             for (Node transport : ElixirSyntax.keywordPairs(statement)) {
                 owns |= setsCheckOrigin(endpoint, transport.child("value"));
             }
-            found.add(new Socket(endpoint.resolve(tree.text(arguments.get(1))), owns));
+            String module = endpoint.resolve(tree.text(arguments.get(1)));
+            found.add(new Socket(module, owns, !routesNoChannel(index.find(module))));
         }
         return List.copyOf(found);
+    }
+
+    /**
+     * Whether a socket module is a plain {@code Phoenix.Socket} without a {@code channel} route: a client may connect
+     * but has nothing to join. Another kind of socket (Absinthe's, a LiveView's) or one not in sight may serve anything.
+     */
+    private static boolean routesNoChannel(Module socket) {
+        if (socket == null || !socket.uses("Phoenix.Socket", null)) {
+            return false;
+        }
+        SyntaxTree tree = socket.tree();
+        for (Node statement : socket.body()) {
+            String call = ElixirSyntax.localCallName(tree, statement);
+            List<Node> arguments = ElixirSyntax.arguments(statement);
+            if ("channel".equals(call) || "use".equals(call) && !arguments.isEmpty()
+                    && !"Phoenix.Socket".equals(tree.text(arguments.get(0)))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether transport options ({@code [check_origin: false]}, or {@code @websocket_options}) set check_origin. */

@@ -43,8 +43,8 @@ class UrlHostUsesTest {
     @Test
     void socketsAreReadWithTheirOwnOriginPolicyThroughModuleAttributes() {
         UrlHostUses uses = uses();
-        assertEquals(List.of(new UrlHostUses.Socket("Phoenix.LiveView.Socket", false),
-                new UrlHostUses.Socket("ShopWeb.UserSocket", true)), uses.sockets());
+        assertEquals(List.of(new UrlHostUses.Socket("Phoenix.LiveView.Socket", false, true),
+                new UrlHostUses.Socket("ShopWeb.UserSocket", true, true)), uses.sockets());
         assertFalse(uses.socketsOwnOrigins());
         assertFalse(uses.checksOriginAgainstHost(), "the LiveView socket serves no live route");
         assertFalse(uses.buildsEndpointUrls());
@@ -72,6 +72,42 @@ class UrlHostUsesTest {
         assertFalse(uses(endpoint.replace("websocket: true", "websocket: [check_origin: {ShopWeb.Origins, :allowed?, []}]"),
                         LiveRoutes.NONE, PageSockets.NO_PAGE_SCRIPTS).checksOriginAgainstHost(),
                 "the browsers' socket checks its own origins; the device socket's clients send no Origin");
+    }
+
+    @Test
+    void aPhoenixSocketThatRoutesNoChannelServesNothingToReject() {
+        String endpoint = """
+                defmodule ShopWeb.Endpoint do
+                  use Phoenix.Endpoint, otp_app: :shop
+
+                  socket "/socket", ShopWeb.UserSocket, websocket: true
+                end
+                """;
+        String socket = """
+                defmodule ShopWeb.UserSocket do
+                  use Phoenix.Socket
+
+                  ## Channels
+                  # channel "room:*", ShopWeb.RoomChannel
+
+                  def connect(_params, socket, _connect_info), do: {:ok, socket}
+                  def id(_socket), do: nil
+                end
+                """;
+        ModuleIndex index = Sources.index("lib/shop_web/endpoint.ex", endpoint, "lib/shop_web/user_socket.ex", socket);
+        UrlHostUses uses = UrlHostUses.of(index, PhoenixApp.read(index).endpoints().get(0), LiveRoutes.NONE,
+                PageSockets.NO_PAGE_SCRIPTS);
+        assertEquals(List.of(new UrlHostUses.Socket("ShopWeb.UserSocket", false, false)), uses.sockets());
+        assertFalse(uses.checksOriginAgainstHost(), "no channel to join: a rejected connection loses nothing");
+
+        index = Sources.index("lib/shop_web/endpoint.ex", endpoint, "lib/shop_web/user_socket.ex",
+                socket.replace("# channel", "channel"));
+        assertTrue(UrlHostUses.of(index, PhoenixApp.read(index).endpoints().get(0), LiveRoutes.NONE,
+                PageSockets.NO_PAGE_SCRIPTS).checksOriginAgainstHost(), "a routed channel is joined through the socket");
+        index = Sources.index("lib/shop_web/endpoint.ex", endpoint, "lib/shop_web/user_socket.ex",
+                socket.replace("use Phoenix.Socket", "use Phoenix.Socket\n  use Absinthe.Phoenix.Socket, schema: Shop.Schema"));
+        assertTrue(UrlHostUses.of(index, PhoenixApp.read(index).endpoints().get(0), LiveRoutes.NONE,
+                PageSockets.NO_PAGE_SCRIPTS).checksOriginAgainstHost(), "Absinthe serves subscriptions without channel lines");
     }
 
     @Test
