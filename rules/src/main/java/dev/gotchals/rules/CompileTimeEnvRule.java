@@ -24,6 +24,7 @@ import dev.gotchals.model.deploy.Edeliver;
 import dev.gotchals.model.deploy.Procfile;
 import dev.gotchals.model.deploy.ReleaseImage;
 import dev.gotchals.model.project.AppEnvReads;
+import dev.gotchals.model.project.BuildToolApps;
 import dev.gotchals.model.project.LibraryEnvReads;
 import dev.gotchals.model.project.ProjectModel;
 import dev.gotchals.rule.Finding;
@@ -100,7 +101,8 @@ public final class CompileTimeEnvRule implements Rule {
             (`System.get_env("DB_USER") || "${DB_USER}"`), which the release replaces from the environment when \
             it boots (`REPLACE_OS_VARS`), so the build's value only overrides the boot-time one; reads of keys \
             the project reads with `Application.compile_env` (fixed at compile time by design), that only its Mix tasks and mix.exs \
-            read, or that nothing reads (a key of the app's own config that no code or config reads, names as an \
+            read, of build tools that only their Mix tasks read while the release is built (`config :esbuild`, \
+            `:tailwind`, `:dart_sass`, `:bun`: a binary's path or version), or that nothing reads (a key of the app's own config that no code or config reads, names as an \
             atom, or reads without naming it, and that no dependency is called like); Nerves projects, whose firmware is meant to carry build-time config; \
             and a release that only the project's build script builds on Render (a `render.yaml`, or config that \
             reads a `RENDER_` variable): Render runs the build with the service's environment, and builds again \
@@ -377,6 +379,7 @@ public final class CompileTimeEnvRule implements Rule {
                 && !code.readByNothing(key.call().app(), key.topKey())
                 && !code.fallsBackToVariable(key.call().app(), key.topKey(), read.variable())
                 && !LibraryEnvReads.readsItself(key.call().app(), read.variable())
+                && !BuildToolApps.configures(key.call().app())
                 && !readAtRuntime.contains(subjectRead(read.variable(), key)));
     }
 

@@ -1117,6 +1117,19 @@ class CompileTimeEnvRuleTest {
     }
 
     @Test
+    void aBuildToolsConfigIsReadByItsMixTaskWhileTheReleaseIsBuilt() {
+        String config = """
+                import Config
+                config :esbuild, version: System.get_env("ESBUILD_VERSION", "0.25.4"), path: System.get_env("ESBUILD_BIN")
+                config :tailwind, version: "4.1.7", path: System.get_env("TAILWIND_BIN")
+                config :shop, :assets, path: System.get_env("ASSETS_BIN")
+                """;
+        List<Finding> findings = check(release().with("mix.exs", SHOP_MIX_EXS).with("config/config.exs", config));
+        assertEquals(List.of("System.get_env(\"ASSETS_BIN\")"), findings.stream().map(ProjectFixture::covered).toList(),
+                "mix esbuild and mix tailwind read their config in assets.deploy; the app's own key is another matter");
+    }
+
+    @Test
     void aCompiledInDefaultThatNoDeploymentOverridesIsWhatProductionRunsWith() {
         List<Finding> findings = check(release()
                 .with("mix.exs", SHOP_MIX_EXS)
