@@ -59,7 +59,8 @@ public final class EndpointNotServedRule implements Rule {
             nothing setting `PHX_SERVER`, or any start when no prod config turns the server on at all. It only \
             looks at projects that ship as a release, and stays silent when it cannot see how the release is \
             started (no Dockerfile, an entrypoint script it cannot follow, `fly.toml` `[processes]`), when the \
-            endpoint is set `server: false` on purpose (an endpoint mounted behind another), and when the \
+            endpoint is set `server: false` on purpose (an endpoint mounted behind another), for an endpoint \
+            module that nothing names beside one the app starts (left over: no supervision tree starts it), and when the \
             setting comes from something it cannot read (a helper function, an unknown condition), or when the \
             variable switches on the rest of the app too (the same `if` block gives workers `start: true`): a \
             release without it would run nothing, so whatever starts it (an ECS task definition, a manifest kept \
@@ -159,8 +160,8 @@ public final class EndpointNotServedRule implements Rule {
         boolean deployed = DeployModel.of(project).showsDeployment();
         ReleasedApps released = ReleasedApps.of(project);
         for (Endpoint endpoint : endpoints(project, prod)) {
-            if (released.leftOut(endpoint.app())) {
-                continue; // an umbrella app no release ships
+            if (released.leftOut(endpoint.app()) || neverStarted(project, prod, endpoint)) {
+                continue; // an umbrella app no release ships, an endpoint module nothing starts
             }
             if (facts.buildsRelease()) {
                 findings.addAll(notServed(project, prod, endpoint));
@@ -184,6 +185,19 @@ public final class EndpointNotServedRule implements Rule {
             }
         }
         return found.isEmpty() ? EndpointProdConfig.configuredEndpoints(prod) : found;
+    }
+
+    /**
+     * Whether the endpoint's module is left over: beside another endpoint that code names (a supervision tree starts
+     * it), nothing names this one, no other module and no config but its own. No release starts it.
+     */
+    private static boolean neverStarted(ProjectContext project, ConfigTimeline prod, Endpoint endpoint) {
+        PhoenixApp phoenix = ProjectModel.of(project).phoenix();
+        List<String> modules = phoenix.endpoints().stream().map(candidate -> candidate.module().name()).toList();
+        return modules.contains(endpoint.module()) && !phoenix.namedByOtherModules(endpoint.module())
+                && modules.stream().anyMatch(other -> !other.equals(endpoint.module()) && phoenix.namedByOtherModules(other))
+                && prod.calls().stream().noneMatch(call -> !endpoint.module().equals(call.subject())
+                        && call.tree().text(call.call()).contains(endpoint.module()));
     }
 
     /**

@@ -403,6 +403,28 @@ class EndpointNotServedRuleTest {
     }
 
     @Test
+    void aSecondEndpointModuleThatNothingStartsIsLeftOver() {
+        String application = """
+                defmodule Shop.Application do
+                  use Application
+
+                  def start(_type, _args) do
+                    children = [Shop.Repo, ShopWeb.Endpoint]
+                    Supervisor.start_link(children, strategy: :one_for_one)
+                  end
+                end
+                """;
+        ProjectFixture project = release(RUNTIME, "CMD [\"/app/bin/server\"]\n")
+                .with("lib/shop/application.ex", application)
+                .with("lib/shop_web/endpoint_metrics.ex", ENDPOINT.replace("ShopWeb.Endpoint", "ShopWeb.EndpointMetrics"));
+        assertEquals(List.of(), check(project), "ShopWeb.EndpointMetrics is named by nothing: no release starts it");
+        project.with("lib/shop/application.ex", application.replace("ShopWeb.Endpoint]", "ShopWeb.Endpoint, ShopWeb.EndpointMetrics]"));
+        List<Finding> findings = check(project);
+        assertEquals(1, findings.size(), "started beside the public one, it waits for a server: true nothing gives");
+        assertTrue(findings.get(0).message().contains("ShopWeb.EndpointMetrics `server: true`"), findings.get(0).message());
+    }
+
+    @Test
     void anEndpointOfADependencyThatConfigOnlyGivesErrorViewsIsNotOneTheAppServes() {
         // The endpoint modules live in dependencies: config names them. One is the app's, served by its prod config;
         // the other belongs to a library whose error views the app configures, and the app never serves it itself.

@@ -126,6 +126,31 @@ public final class PhoenixApp {
     }
 
     /**
+     * Whether code other than the endpoint's own module names it: a supervision tree that starts it, a router that
+     * forwards to it, a call of its functions. An endpoint named nowhere else is never started.
+     */
+    public boolean namedByOtherModules(String endpoint) {
+        // A text check first: a module that names the endpoint has its last segment, however it is aliased.
+        for (Module module : index.inFilesMentioning(endpoint.substring(endpoint.lastIndexOf('.') + 1))) {
+            if (!module.name().equals(endpoint) && names(module, endpoint)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean names(Module module, String endpoint) {
+        SyntaxTree tree = module.tree();
+        boolean[] named = {false};
+        module.node().forEachDescendant(node -> {
+            if (!named[0] && node.is("alias") && module.resolve(tree.text(node)).equals(endpoint)) {
+                named[0] = true;
+            }
+        });
+        return named[0];
+    }
+
+    /**
      * Whether a supervision tree starts the endpoint with {@code server: true} ({@code {ShopWeb.Endpoint, server: true}}):
      * TRUE for a literal {@code true}, UNKNOWN for a value that is not a literal, else FALSE.
      */
