@@ -78,7 +78,7 @@ public final class HardcodedSecretRule implements Rule {
             - A placeholder fallback of a key that signs (an endpoint's `secret_key_base`, a Guardian module's \
             `secret_key`, a `*signing*` secret): `System.get_env("SECRET_KEY_BASE", "changethis")`. No leak, \
             but an instance started without the variable signs sessions or tokens with a value anyone can read.
-            - A well-known test or placeholder value (`changeme`, `my_api_key`, a note in its place such as \
+            - A well-known test or placeholder value (`changeme`, `my_api_key`, a value that says `DoNotUseInProduction`, a note in its place such as \
             `see runtime config`, hCaptcha's all-zero test \
             secret, a dummy `ENV SECRET_KEY_BASE=nokey`, a service's default login such as `username: \
             "memgraph", password: "memgraph"`, a filler that the same keyword list also gives a setting that is \

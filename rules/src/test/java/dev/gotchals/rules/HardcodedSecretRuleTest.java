@@ -1013,6 +1013,17 @@ class HardcodedSecretRuleTest {
     }
 
     @Test
+    void aValueThatSaysNotToUseItInProductionIsAPlaceholder() {
+        for (String value : List.of("ShopLocalKeyDoNotUseInProduction2025abcdef1234567890", "not-for-prod-8f2a9c")) {
+            ProjectFixture project = new ProjectFixture(dir).with("fly.toml", FLY).with("config/config.exs",
+                    "import Config\nconfig :shop, Shop.Weather, api_key: \"" + value + "\"\n");
+            List<Finding> findings = check(project);
+            assertEquals(1, findings.size(), value);
+            assertTrue(findings.get(0).message().contains("is the placeholder `" + value + "`"), findings.get(0).message());
+        }
+    }
+
+    @Test
     void aRepoPasswordTheProductionUrlCarriesCredentialsForIsReplacedWhereverTheUrlIsSet() {
         // config.exs sets the Repo after importing prod.exs, whose url Ecto still reads the credentials from.
         ProjectFixture project = new ProjectFixture(dir).with("fly.toml", FLY)

@@ -41,8 +41,14 @@ public final class DockerImage {
     private static final Pattern REFERENCE = Pattern.compile(
             "\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::?-([^}]*))?}|\\$([A-Za-z_][A-Za-z0-9_]*)");
     private static final int MAX_SUBSTITUTIONS = 5;
-    /** Words of a header comment that retire the file: {@code # DEPRECATED: use Dockerfile.rel}. */
-    private static final Pattern RETIRED = Pattern.compile("\\b(deprecated|obsolete|no longer (used|maintained))\\b");
+    /**
+     * Words of a header comment that set the file aside: it is retired ({@code # DEPRECATED: use Dockerfile.rel}) or
+     * meant for development and tests only ({@code # Genesis Docker (dev/test only)}, {@code # not for production}).
+     */
+    private static final Pattern SET_ASIDE = Pattern.compile("\\b(deprecated|obsolete|no longer (used|maintained)"
+            + "|(dev|development|test|testing|local)((\\s*/\\s*|\\s*,\\s*|\\s+(and|or|&)\\s+)(dev|development|test|testing|local))*"
+            + "\\s+(use\\s+)?only|only for (local )?(dev|development|testing|tests)"
+            + "|not (meant |intended )?for production|do not use (it |this )?in production)\\b");
 
     private final Dockerfile dockerfile;
     private final Path projectRoot;
@@ -88,10 +94,11 @@ public final class DockerImage {
 
     /**
      * Whether this image may run production: its name does not mark it for development, tests or CI, nor does a
-     * folder it is in, and the comment its file opens with does not retire it ({@code # NOTE: this is deprecated}).
+     * folder it is in, and the comment its file opens with does not set it aside ({@code # NOTE: this is deprecated},
+     * {@code # dev/test only}).
      */
     public boolean production() {
-        return !nonProductionName(file().path().getFileName().toString()) && !inTestFolder() && !retired();
+        return !nonProductionName(file().path().getFileName().toString()) && !inTestFolder() && !setAside();
     }
 
     /**
@@ -113,8 +120,11 @@ public final class DockerImage {
         return false;
     }
 
-    /** Whether the comment lines above the first instruction say the file is deprecated or no longer used. */
-    private boolean retired() {
+    /**
+     * Whether the comment lines above the first instruction set the file aside: deprecated, no longer used, or for
+     * development and tests only.
+     */
+    private boolean setAside() {
         for (String line : file().text().text().lines().limit(40).toList()) {
             String trimmed = line.strip();
             if (trimmed.isEmpty()) {
@@ -124,7 +134,7 @@ public final class DockerImage {
                 return false;
             }
             String comment = trimmed.toLowerCase(Locale.ROOT);
-            if (RETIRED.matcher(comment).find()) {
+            if (SET_ASIDE.matcher(comment).find()) {
                 return true;
             }
         }

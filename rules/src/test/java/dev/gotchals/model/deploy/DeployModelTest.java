@@ -128,6 +128,19 @@ class DeployModelTest {
     }
 
     @Test
+    void aDockerfileWhoseOpeningCommentKeepsItForDevelopmentRunsNoProduction() throws IOException {
+        for (String header : List.of("# Shop Docker (dev/test only): mix release, logs on stdout.",
+                "# For local development only", "# Only for testing the release build", "# NOT FOR PRODUCTION",
+                "# Do not use this in production: the secret below is public")) {
+            DeployModel model = model(Map.of("Dockerfile", header + "\nFROM elixir:1.15\nRUN mix release\n"));
+            assertEquals(List.of(), model.productionImages(), header);
+        }
+        DeployModel model = model(Map.of("Dockerfile",
+                "# Production image; the dev-only tools stay in the builder\nFROM elixir:1.15\nRUN mix release\n"));
+        assertEquals(1, model.productionImages().size(), "a header that only mentions development keeps the image");
+    }
+
+    @Test
     void releaseImagesAreThoseThatBuildItThenThoseNamedForProduction() throws IOException {
         String runner = BUILDER + "FROM debian\nCOPY --from=builder /app/_build/prod/rel/shop /app\nCMD [\"/app/bin/server\"]\n";
         DeployModel model = model(Map.of("Dockerfile", runner, "Dockerfile.prod", "FROM elixir:1.15\nCMD mix phx.server\n",
