@@ -47,7 +47,8 @@ public final class ShallowHealthCheckRule implements Rule {
             the Repo), is reported only when something in the repository says it is a readiness check: a \
             readiness check of the deployment requests its path (the checks of any fly.io config, a production \
             image's `HEALTHCHECK`, Kubernetes or Helm `readinessProbe`s), its module's `@moduledoc` says a load \
-            balancer (an ALB target group) or a readiness check polls it, its path says so (`/ready`, `/readyz`), \
+            balancer (an ALB target group) or a readiness check polls it (and not that a liveness probe or the \
+            container's own probes poll it too), its path says so (`/ready`, `/readyz`), \
             or it is one of the `health_paths` of the project's settings. Any other health endpoint may be a \
             liveness probe, for which an answer without the database is the right design (a database outage \
             should not restart every instance). Liveness paths (`/live`, `/livez`) are never reported; \

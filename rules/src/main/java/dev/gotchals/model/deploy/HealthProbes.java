@@ -29,8 +29,11 @@ public final class HealthProbes {
     /** What a module's documentation says when a load balancer or a readiness check polls it. */
     private static final Pattern POLLED_BY_BALANCER = Pattern.compile(
             "(?i)\\b(?:load[- ]?balanc\\w*|ALB|ELB|NLB|target group|readiness)\\b");
-    /** A module documented as a liveness probe says so even where it names the load balancer. */
-    private static final Pattern LIVENESS = Pattern.compile("(?i)\\bliveness\\b");
+    /**
+     * A module documented as a liveness probe, or as one the container's own probes poll too (which restart it), says
+     * so even where it names the load balancer: a check that restarts instances is right to skip the database.
+     */
+    private static final Pattern LIVENESS = Pattern.compile("(?i)\\b(?:liveness|container probes?)\\b");
 
     /** What a probe decides: whether an instance takes traffic, whether it is restarted, whether it has started. */
     public enum Kind {

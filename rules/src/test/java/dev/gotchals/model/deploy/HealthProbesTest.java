@@ -182,12 +182,13 @@ class HealthProbesTest {
                           @moduledoc "Liveness probe; the load balancer checks /readyz instead."
                         end
                         """,
+                "lib/shared.ex", "defmodule Web.Shared do\n  @moduledoc \"For load balancer and container probes.\"\nend\n",
                 "lib/plain.ex", "defmodule Web.Plain do\n  @moduledoc \"Answers 200.\"\nend\n",
                 "lib/none.ex", "defmodule Web.None do\nend\n",
                 "lib/balance.ex", "defmodule Web.Balance do\n  @moduledoc \"Account balances.\"\nend\n");
         assertTrue(HealthProbes.documentedAsPolledByLoadBalancer(index.find("Web.AlbHealth")));
         assertTrue(HealthProbes.documentedAsPolledByLoadBalancer(index.find("Web.Ready")));
-        for (String module : List.of("Web.Live", "Web.Plain", "Web.None", "Web.Balance")) {
+        for (String module : List.of("Web.Live", "Web.Shared", "Web.Plain", "Web.None", "Web.Balance")) {
             assertFalse(HealthProbes.documentedAsPolledByLoadBalancer(index.find(module)), module);
         }
     }
