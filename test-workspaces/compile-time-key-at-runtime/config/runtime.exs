@@ -4,5 +4,6 @@ if config_env() == :prod do
   config :notes, NotesWeb.Endpoint,
     server: true,
     force_ssl: [hsts: true, rewrite_on: [:x_forwarded_proto]],
-    secret_key_base: System.fetch_env!("SECRET_KEY_BASE")
+    secret_key_base: System.fetch_env!("SECRET_KEY_BASE"),
+    http: [ip: {0, 0, 0, 0, 0, 0, 0, 0}, port: String.to_integer(System.get_env("PORT") || "4000")]
 end

@@ -4,6 +4,7 @@ import dev.gotchals.document.DocumentSnapshot;
 import dev.gotchals.edit.DockerfileEdits;
 import dev.gotchals.elixir.ElixirSyntax;
 import dev.gotchals.elixir.ModuleIndex;
+import dev.gotchals.elixir.Truth;
 import dev.gotchals.facts.ProjectFacts;
 import dev.gotchals.model.config.ConfigCall;
 import dev.gotchals.model.config.ConfigPhase;
@@ -46,7 +47,7 @@ public final class EndpointNotServedRule implements Rule {
     public static final RuleInfo INFO = new RuleInfo("GT003", "endpoint-not-served",
             "Release starts without serving its Phoenix endpoint, or serves it for the wrong host",
             Severity.WARNING, """
-            **What it finds.** Two ways a deployed Phoenix app does not answer where it should:
+            **What it finds.** Three ways a deployed Phoenix app does not answer where it should:
 
             - *The endpoint is not served.* A Mix release does not start the endpoint's HTTP server unless \
             production config gives it `server: true`: in config, through the generated \
@@ -70,6 +71,12 @@ public final class EndpointNotServedRule implements Rule {
             views is not one it serves). The finding names the places it rests on as related locations: the \
             script lines that start the release, and the prod config that serves the endpoint only when a \
             variable is set (or that configures it without `server: true`).
+            - *The endpoint listens nowhere.* Production serves the endpoint (`server: true` in prod config) but \
+            no prod config gives it `http:` or `https:` (the generated runtime.exs sets `http:` beside the \
+            host): Phoenix starts a listener only for the schemes configured, so the release boots and answers \
+            nothing. Silent when the endpoint defines `init/2` (the older generators' `load_from_system_env`, \
+            which adds `http:` at boot), a supervision child passes it options, a config file the repository does \
+            not hold is imported, or a value cannot be read.
             - *The URL host is wrong.* The endpoint's `url: [host: …]` that production ends up with (config.exs, \
             prod.exs, then runtime.exs; keyword lists merge, so a later `url:` only replaces the host if it sets \
             one) is `"localhost"`, `"127.0.0.1"` or the generators' placeholder `"example.com"`, hard-coded \
@@ -165,6 +172,10 @@ public final class EndpointNotServedRule implements Rule {
             }
             if (facts.buildsRelease()) {
                 findings.addAll(notServed(project, prod, endpoint));
+                Finding listener = noListener(project, prod, endpoint);
+                if (listener != null) {
+                    findings.add(listener);
+                }
             }
             if (deployed) {
                 Finding host = placeholderHost(project, prod, endpoint);
@@ -290,6 +301,35 @@ public final class EndpointNotServedRule implements Rule {
         Node node = path.launch().shown().node();
         return new Finding(INFO, INFO.defaultSeverity(), file, file.tree().startOffset(node),
                 file.tree().endOffset(node), message, fixes).withRelated(related);
+    }
+
+    /**
+     * An endpoint that production serves ({@code server: true}) while no prod config gives it {@code http:} or
+     * {@code https:}: Phoenix starts a listener only for the schemes configured (both default to false), so the
+     * release boots and answers nothing. Silent where something else may give them: the endpoint's {@code init/2}
+     * (the older generators' {@code load_from_system_env}), a supervision child's options, a config file the
+     * repository does not hold, or a value the model cannot read.
+     */
+    private static Finding noListener(ProjectContext project, ConfigTimeline prod, Endpoint endpoint) {
+        ConfigValue server = prod.effective(endpoint.app(), endpoint.module(), "server");
+        PhoenixApp phoenix = ProjectModel.of(project).phoenix();
+        PhoenixApp.Endpoint module = phoenix.endpoints().stream()
+                .filter(candidate -> candidate.module().name().equals(endpoint.module())).findFirst().orElse(null);
+        if (!server.isSet() || server.value() == null || !server.call().tree().text(server.value()).equals("true")
+                || module == null || !module.module().clauses("init", 2).isEmpty()
+                || phoenix.childServer(endpoint.module()) != Truth.FALSE || !prod.missingImports().isEmpty()
+                || prod.effective(endpoint.app(), endpoint.module(), "http").state() != ConfigValue.State.UNSET
+                || prod.effective(endpoint.app(), endpoint.module(), "https").state() != ConfigValue.State.UNSET) {
+            return null;
+        }
+        String where = project.project().relativize(server.file().path());
+        String message = endpoint.module() + " is served in production (`server: true` in " + where + ") but no prod "
+                + "config gives it `http:` or `https:`, so Phoenix starts no listener and the release answers nothing; "
+                + "set `http: [ip: {0, 0, 0, 0, 0, 0, 0, 0}, port: String.to_integer(System.get_env(\"PORT\") || \"4000\")]` "
+                + "in the runtime config.";
+        SyntaxTree tree = server.call().tree();
+        return new Finding(INFO, INFO.defaultSeverity(), server.file(), tree.startOffset(server.value()),
+                tree.endOffset(server.value()), message, List.of());
     }
 
     /**

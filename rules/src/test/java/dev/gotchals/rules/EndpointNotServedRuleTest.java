@@ -300,6 +300,35 @@ class EndpointNotServedRuleTest {
     }
 
     @Test
+    void anEndpointServedWithoutHttpOrHttpsConfigListensNowhere() {
+        // The http: settings are left in a file the release does not read (release.exs, not releases.exs).
+        String runtime = "import Config\n\n" + PROD_BLOCK.replace("    http: [ip: {0, 0, 0, 0, 0, 0, 0, 0}, port: port],\n", "");
+        ProjectFixture project = release(runtime, "CMD [\"/app/bin/shop\", \"start\"]\n")
+                .with("config/prod.exs", PROD + "\nconfig :shop, ShopWeb.Endpoint, server: true\n");
+        List<Finding> findings = check(project);
+        assertEquals(List.of("true"), findings.stream().map(ProjectFixture::covered).toList());
+        assertEquals("ShopWeb.Endpoint is served in production (`server: true` in config/prod.exs) but no prod config "
+                + "gives it `http:` or `https:`, so Phoenix starts no listener and the release answers nothing; set "
+                + "`http: [ip: {0, 0, 0, 0, 0, 0, 0, 0}, port: String.to_integer(System.get_env(\"PORT\") || \"4000\")]` "
+                + "in the runtime config.", findings.get(0).message());
+        assertEquals(List.of(), check(project.with("config/prod.exs", PROD
+                        + "\nconfig :shop, ShopWeb.Endpoint, server: true, https: [port: 443, cipher_suite: :strong]\n")),
+                "https alone listens");
+        assertEquals(List.of(), check(project.with("config/prod.exs", PROD + "\nconfig :shop, ShopWeb.Endpoint, server: true\n")
+                        .with("lib/shop_web/endpoint.ex", ENDPOINT.replace("  plug ShopWeb.Router\n", """
+                                  plug ShopWeb.Router
+
+                                  def init(_key, config) do
+                                    {:ok, Keyword.put(config, :http, [:inet6, port: System.fetch_env!("PORT")])}
+                                  end
+                                """))),
+                "the endpoint's init/2 may add it at boot");
+        assertEquals(List.of(), check(project.with("lib/shop_web/endpoint.ex", ENDPOINT)
+                        .with("config/runtime.exs", runtime + "\nconfig :shop, ShopWeb.Endpoint, listeners()\n")),
+                "an endpoint config the model cannot read may give it");
+    }
+
+    @Test
     void serveEndpointsIsSilent() {
         ProjectFixture project = release(RUNTIME, "CMD [\"/app/bin/shop\", \"start\"]\n")
                 .with("config/prod.exs", PROD + "\nconfig :phoenix, :serve_endpoints, true\n");
@@ -447,7 +476,7 @@ class EndpointNotServedRuleTest {
     @Test
     void serverTrueInReleasesExsOfAProjectWithoutRuntimeExsIsSilent() {
         String releases = "import Config\n\nconfig :shop, ShopWeb.Endpoint,\n  server: true,\n"
-                + "  url: [host: System.fetch_env!(\"PHX_HOST\")]\n";
+                + "  url: [host: System.fetch_env!(\"PHX_HOST\")],\n  http: [port: 4000]\n";
         assertEquals(List.of(), check(release("releases.exs", releases, "CMD [\"/app/bin/shop\", \"start\"]\n")));
     }
 
@@ -526,7 +555,7 @@ class EndpointNotServedRuleTest {
     @Test
     void everyFixConvergesWithAllRules() throws IOException {
         List<String> runtimes = List.of(RUNTIME, "import Config\n\n" + PROD_BLOCK,
-                "import Config\n\nconfig :shop, ShopWeb.Endpoint, url: [host: System.get_env(\"PHX_HOST\")]\n\n"
+                "import Config\n\nconfig :shop, ShopWeb.Endpoint, url: [host: System.get_env(\"PHX_HOST\")], http: [port: 4000]\n\n"
                         + "if config_env() == :prod do\n  config :shop, Shop.Repo, pool_size: 10\nend\n");
         int checked = 0;
         for (int r = 0; r < runtimes.size(); r++) {
