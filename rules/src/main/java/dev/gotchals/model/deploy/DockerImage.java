@@ -641,7 +641,8 @@ public final class DockerImage {
 
     private static String plainSource(String source) {
         String path = source.startsWith("./") ? source.substring(2) : source;
-        return path.startsWith("/") || path.contains("$") || path.contains("*") || path.contains("..") ? null : path;
+        return path.startsWith("/") || path.indexOf('$') >= 0 || path.indexOf('*') >= 0 || path.contains("..") ? null
+                : path;
     }
 
     /**
