@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -48,6 +49,10 @@ final class SecretValues {
     /** … or when its last two words are one of these. */
     static final Set<String> SECRET_LAST_PAIRS = Set.of("api_key", "private_key", "access_key", "secret_key",
             "encryption_key", "signing_key", "master_key", "key_base");
+
+    /** What {@link #isSecretName} said of the names asked lately; emptied when it holds {@link #MAX_NAMES_ASKED}. */
+    private static final Map<String, Boolean> NAMES_ASKED = new ConcurrentHashMap<>();
+    private static final int MAX_NAMES_ASKED = 65_536;
 
     /**
      * Text every secret-like key (see {@link #isSecretName}) or credential URL contains; a config call without any
@@ -105,11 +110,26 @@ final class SecretValues {
     /** Distillery-style {@code "${VAR}"}, replaced from the environment at boot: an indirection. */
     private static final Pattern PLACEHOLDER = Pattern.compile("^\\$\\{[A-Za-z_][A-Za-z0-9_]*}$");
 
-    /** Whether a key or variable name is secret-like (see the class comment). */
+    /**
+     * Whether a key or variable name is secret-like (see the class comment). Remembered by name: every ENV of a long
+     * Dockerfile is asked on every keystroke, by the same strings, and working it out cut and lower-cased two words.
+     */
     static boolean isSecretName(String name) {
         if (name == null) {
             return false;
         }
+        Boolean known = NAMES_ASKED.get(name);
+        if (known == null) {
+            known = readSecretName(name);
+            if (NAMES_ASKED.size() >= MAX_NAMES_ASKED) {
+                NAMES_ASKED.clear();
+            }
+            NAMES_ASKED.put(name, known);
+        }
+        return known;
+    }
+
+    private static boolean readSecretName(String name) {
         // The last two words, found from the end without splitting the name: this is asked of every ENV of a long
         // Dockerfile. Empty words (a doubled or trailing `_`) do not count.
         int lastEnd = wordEndBefore(name, name.length());

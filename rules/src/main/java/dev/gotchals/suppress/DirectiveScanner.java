@@ -15,7 +15,8 @@ import java.util.List;
  * string that mentions a directive is not one), in a Dockerfile a comment node alone on its line (Docker reads
  * a {@code #} anywhere else as an argument, and a heredoc's lines are its content), in files without a grammar
  * (scripts, fly.toml, Procfile) a line whose first non-blank character is {@code #}. Cheap for the common case:
- * it looks only where the text says "gotcha:".
+ * it looks only where the text says "gotcha:", which an edited text finds again only around the edit
+ * ({@link TextDocument#occurrences}).
  */
 public final class DirectiveScanner {
     private static final String MARK = "gotcha:";
@@ -28,7 +29,7 @@ public final class DirectiveScanner {
         List<Directive> found = new ArrayList<>();
         String text = file.text().text();
         int lastComment = -1;
-        for (int mark = nextMark(text, 0); mark >= 0; mark = nextMark(text, mark + MARK.length())) {
+        for (int mark : file.text().occurrences(MARK)) {
             int line = file.text().positionAt(mark, PositionEncoding.UTF16).line();
             int[] comment = commentAt(file, line, mark);
             if (comment == null || comment[0] == lastComment) {
@@ -42,20 +43,6 @@ public final class DirectiveScanner {
             }
         }
         return found;
-    }
-
-    /**
-     * Where "gotcha:" in any case starts at or after {@code from}, or -1. Every file is scanned on every analysis:
-     * a search for the colon is much faster than a case-insensitive pattern.
-     */
-    private static int nextMark(String text, int from) {
-        int prefix = MARK.length() - 1;
-        for (int colon = text.indexOf(':', from + prefix); colon >= 0; colon = text.indexOf(':', colon + 1)) {
-            if (text.regionMatches(true, colon - prefix, MARK, 0, prefix)) {
-                return colon - prefix;
-            }
-        }
-        return -1;
     }
 
     /** The directive that is alone on a line, or null. */

@@ -23,6 +23,8 @@ import java.util.List;
  */
 final class InstructionSplice {
     private static final String LINE_BREAK = "\n";
+    /** Bytes compared at once when looking for the end both texts share. */
+    private static final int SUFFIX_BLOCK = 256;
 
     private InstructionSplice() {
     }
@@ -79,29 +81,52 @@ final class InstructionSplice {
     record Spliced(Node root) {
     }
 
-    private static int commonSuffix(byte[] before, byte[] after, int prefix) {
+    /**
+     * The bytes both texts end with, at most {@code before.length - prefix} and {@code after.length - prefix}:
+     * compared a block at a time from the end (a vectorised comparison), since an edit in the middle of a long file
+     * leaves half of it to compare.
+     */
+    static int commonSuffix(byte[] before, byte[] after, int prefix) {
         int most = Math.min(before.length, after.length) - prefix;
         int suffix = 0;
+        while (most - suffix >= SUFFIX_BLOCK && Arrays.equals(before, before.length - suffix - SUFFIX_BLOCK,
+                before.length - suffix, after, after.length - suffix - SUFFIX_BLOCK, after.length - suffix)) {
+            suffix += SUFFIX_BLOCK;
+        }
         while (suffix < most && before[before.length - 1 - suffix] == after[after.length - 1 - suffix]) {
             suffix++;
         }
         return suffix;
     }
 
+    /** The first statement ending at or after {@code offset}: statements are in order and do not overlap. */
     private static int firstEndingAtOrAfter(List<Node> statements, int offset) {
-        int index = 0;
-        while (index < statements.size() && statements.get(index).endByte() < offset) {
-            index++;
+        int low = 0;
+        int high = statements.size();
+        while (low < high) {
+            int middle = (low + high) >>> 1;
+            if (statements.get(middle).endByte() < offset) {
+                low = middle + 1;
+            } else {
+                high = middle;
+            }
         }
-        return index;
+        return low;
     }
 
+    /** The last statement starting at or before {@code offset}, -1 when none does. */
     private static int lastStartingAtOrBefore(List<Node> statements, int offset) {
-        int index = statements.size() - 1;
-        while (index >= 0 && statements.get(index).startByte() > offset) {
-            index--;
+        int low = 0;
+        int high = statements.size();
+        while (low < high) {
+            int middle = (low + high) >>> 1;
+            if (statements.get(middle).startByte() <= offset) {
+                low = middle + 1;
+            } else {
+                high = middle;
+            }
         }
-        return index;
+        return low - 1;
     }
 
     /**

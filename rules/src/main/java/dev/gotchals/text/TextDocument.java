@@ -1,7 +1,9 @@
 package dev.gotchals.text;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * An immutable text with its UTF-8 bytes (what tree-sitter reads) and a line index. Owns every conversion
@@ -17,6 +19,8 @@ public final class TextDocument {
     private final boolean hasLoneCarriageReturn;
     /** Whether every char is ASCII, so that the text is its UTF-8 bytes read as Latin-1 (see {@link #withEdit}). */
     private final boolean ascii;
+    /** The words looked for in this text so far, by word: an edited text finds them again only around the edit. */
+    private final Map<String, WordOccurrences> occurrences = new ConcurrentHashMap<>(2);
 
     private TextDocument(String text, byte[] utf8, LineIndex lines, boolean hasLoneCarriageReturn, boolean ascii) {
         this.text = text;
@@ -44,6 +48,15 @@ public final class TextDocument {
 
     public String text() {
         return text;
+    }
+
+    /**
+     * The char offsets where {@code word} starts, in any case, in order. A word must end with a char without case
+     * (such as ':'). Worked out once per text, and for an edited text from the occurrences in the text it was made
+     * from when they were asked for there.
+     */
+    public int[] occurrences(String word) {
+        return occurrences.computeIfAbsent(word, w -> WordOccurrences.in(text, w)).offsets();
     }
 
     /** The UTF-8 form of the text. Shared, not copied: callers must not modify it. */
@@ -236,6 +249,9 @@ public final class TextDocument {
                 ? hasLoneCarriageReturn(newText, 0, newText.length())
                 : hasLoneCarriageReturn(newText, Math.max(0, start - 1), Math.min(newText.length(), newEnd + 1));
         TextDocument edited = new TextDocument(newText, newUtf8, newLines, loneCr, newAscii);
+        for (WordOccurrences known : occurrences.values()) {
+            edited.occurrences.put(known.word(), known.afterEdit(newText, start, end, newEnd));
+        }
 
         InputEdit edit = new InputEdit(startByte, oldEndByte, newEndByte,
                 pointAt(start), pointAt(end), edited.pointAt(newEnd));

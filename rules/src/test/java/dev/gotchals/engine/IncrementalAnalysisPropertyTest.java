@@ -46,9 +46,12 @@ class IncrementalAnalysisPropertyTest {
             "two-dockerfiles", "fly-ipv6-repo", "phx-release-clean", "runtime-config-not-in-image",
             "releases-exs-shadowed", "mix-in-release", "secret-in-image-build");
 
-    /** Workspaces whose Dockerfiles build a release, copy config, set secrets and run Mix. */
+    /**
+     * Workspaces whose Dockerfiles build a release, copy config, set secrets and run Mix, and one whose Dockerfile
+     * holds suppression comments (an edited text finds them again only around the edit).
+     */
     private static final List<String> DOCKERFILE_WORKSPACES = List.of("naive-all-gotchas", "multi-stage-docker",
-            "secret-in-image-build", "two-dockerfiles", "mix-in-release", "runtime-config-not-in-image");
+            "secret-in-image-build", "two-dockerfiles", "mix-in-release", "runtime-config-not-in-image", "suppressed");
 
     @TempDir
     Path dir;

@@ -3,6 +3,7 @@ package dev.gotchals.syntax;
 import dev.gotchals.text.TextDocument;
 import org.junit.jupiter.api.Test;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -112,6 +113,32 @@ class InstructionSpliceTest {
         List<Node> after = reparsed.statements();
         assertTrue(before.get(1) == after.get(1) && before.get(1990) == after.get(1990));
         assertFalse(before.get(2002) == after.get(2002));
+    }
+
+    @Test
+    void theCommonEndOfTwoTextsIsFoundAcrossBlocks() {
+        Random random = new Random(7);
+        for (int run = 0; run < 500; run++) {
+            byte[] before = new byte[random.nextInt(1_500)];
+            for (int i = 0; i < before.length; i++) {
+                before[i] = (byte) ('a' + random.nextInt(2));
+            }
+            int at = before.length == 0 ? 0 : random.nextInt(before.length);
+            byte[] inserted = new byte[random.nextInt(3)];
+            Arrays.fill(inserted, (byte) 'a');
+            int removed = Math.min(random.nextInt(3), before.length - at);
+            byte[] after = new byte[before.length - removed + inserted.length];
+            System.arraycopy(before, 0, after, 0, at);
+            System.arraycopy(inserted, 0, after, at, inserted.length);
+            System.arraycopy(before, at + removed, after, at + inserted.length, before.length - at - removed);
+            int prefix = Math.max(0, Arrays.mismatch(before, after));
+            int most = Math.min(before.length, after.length) - prefix;
+            int expected = 0;
+            while (expected < most && before[before.length - 1 - expected] == after[after.length - 1 - expected]) {
+                expected++;
+            }
+            assertEquals(expected, InstructionSplice.commonSuffix(before, after, prefix), "run " + run);
+        }
     }
 
     @Test

@@ -115,10 +115,16 @@ public final class ReleaseBuild implements ValueModel {
     private static void addBuildVariables(DockerImage image, Set<String> names) {
         for (Stage stage : image.chain(image.releaseStage())) {
             for (Instruction instruction : stage.instructions()) {
-                instruction.settings().forEach(setting -> names.add(setting.name()));
+                // By index, and no key set for a command without assignments: thousands of instructions a keystroke.
+                List<Instruction.Setting> settings = instruction.settings();
+                for (int i = 0; i < settings.size(); i++) {
+                    names.add(settings.get(i).name());
+                }
                 if (instruction.is("RUN")) {
                     for (SimpleCommand command : instruction.runsByText()) {
-                        names.addAll(command.assignments().keySet());
+                        if (!command.assignments().isEmpty()) {
+                            names.addAll(command.assignments().keySet());
+                        }
                     }
                 }
             }

@@ -120,9 +120,11 @@ public record BuildStep(Instruction instruction, SimpleCommand written, Copy cop
         if (written == null) {
             return false;
         }
+        // Asked of every command before a release, thousands in a long Dockerfile: a char search, one program.
         String first = written.word(0);
-        boolean relativePath = first.contains("/") && !first.startsWith("/");
-        return !complete || relativePath || written.program().endsWith(".sh") || SCRIPT_RUNNERS.contains(written.program());
+        boolean relativePath = first.indexOf('/') > 0;
+        String program = written.program();
+        return !complete || relativePath || program.endsWith(".sh") || SCRIPT_RUNNERS.contains(program);
     }
 
     /**

@@ -261,9 +261,10 @@ public final class DockerImage {
     }
 
     public Binding binding(Stage stage, Instruction before, String name) {
+        int hash = name.hashCode();
         for (Stage current : chain(stage)) {
             List<Instruction> written = current.instructions();
-            int at = current.equals(stage) ? written.indexOf(before) : -1;
+            int at = current.equals(stage) ? indexOf(written, before) : -1;
             int end = at >= 0 ? at : written.size();
             for (int i = end - 1; i >= 0; i--) {
                 Instruction instruction = written.get(i);
@@ -272,7 +273,9 @@ public final class DockerImage {
                 }
                 List<Instruction.Setting> settings = instruction.settings();
                 for (int v = settings.size() - 1; v >= 0; v--) {
-                    if (settings.get(v).name().equals(name)) {
+                    // The hash, kept in each name, first: the names of thousands of ENVs, not their chars.
+                    String setting = settings.get(v).name();
+                    if (setting.hashCode() == hash && setting.equals(name)) {
                         // Nothing between the binding and `before` sets the name: its value there is the one it
                         // has once the binding is declared, worked out without walking the rest of a long stage.
                         Map<String, String> scope = current.equals(stage) ? scopeThrough(stage, written, i)
@@ -283,6 +286,19 @@ public final class DockerImage {
             }
         }
         return null;
+    }
+
+    /**
+     * Where {@code instruction} is in {@code instructions}: by identity first, which reads none of the thousands of
+     * instructions of a long stage; by equality for an instruction of another reading of the file.
+     */
+    private static int indexOf(List<Instruction> instructions, Instruction instruction) {
+        for (int i = 0; i < instructions.size(); i++) {
+            if (instructions.get(i) == instruction) {
+                return i;
+            }
+        }
+        return instructions.indexOf(instruction);
     }
 
     /** The variables of {@code stage} once its instructions up to {@code last} (included) are declared. */
@@ -635,7 +651,8 @@ public final class DockerImage {
 
     private static String plainSource(String source) {
         String path = source.startsWith("./") ? source.substring(2) : source;
-        return path.startsWith("/") || path.contains("$") || path.contains("*") || path.contains("..") ? null : path;
+        return path.startsWith("/") || path.indexOf('$') >= 0 || path.indexOf('*') >= 0 || path.contains("..") ? null
+                : path;
     }
 
     /**

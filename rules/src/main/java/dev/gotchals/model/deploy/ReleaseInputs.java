@@ -131,23 +131,27 @@ public final class ReleaseInputs {
         return null;
     }
 
-    /** How {@code path} (relative to the build context) reaches the release. */
+    /**
+     * How {@code path} (relative to the build context) reaches the release. Loops, not streams: a long Dockerfile has
+     * thousands of steps before the release, and a stream per step was most of what this allocated.
+     */
     public Reach reach(String path) {
         Reach reach = Reach.MISSING;
         for (BuildStep step : pipeline.beforeRelease()) {
-            if (step.copy() == null) {
-                if (step.opaque() || FETCHERS.contains(step.written().program())) {
-                    reach = reach == Reach.MISSING ? Reach.UNKNOWN : reach;
+            Copy copy = step.copy();
+            if (copy == null) {
+                if (reach == Reach.MISSING && (step.opaque() || FETCHERS.contains(step.written().program()))) {
+                    reach = Reach.UNKNOWN;
                 }
                 continue;
             }
-            if (step.copy().fromStage() != null) {
-                if (step.copy().sources().stream().anyMatch(ReleaseInputs::mayHoldConfig)) {
-                    reach = reach == Reach.MISSING ? Reach.UNKNOWN : reach;
+            if (copy.fromStage() != null) {
+                if (reach == Reach.MISSING && anyMayHoldConfig(copy.sources())) {
+                    reach = Reach.UNKNOWN;
                 }
                 continue;
             }
-            if (sources(step.copy()).stream().anyMatch(source -> covers(source, path))) {
+            if (anyCovers(sources(copy), path)) {
                 if (!ignore.excludes(path)) {
                     return Reach.COPIED;
                 }
@@ -155,6 +159,24 @@ public final class ReleaseInputs {
             }
         }
         return reach;
+    }
+
+    private static boolean anyMayHoldConfig(List<String> sources) {
+        for (String source : sources) {
+            if (mayHoldConfig(source)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean anyCovers(List<String> sources, String path) {
+        for (String source : sources) {
+            if (covers(source, path)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean mayHoldConfig(String source) {
@@ -167,6 +189,9 @@ public final class ReleaseInputs {
 
     /** The sources of a copy, {@code ./} and trailing slashes dropped, the variables where it is written substituted. */
     private static List<String> substituted(Copy copy, Map<String, String> variables) {
+        if (alreadyPlain(copy.sources())) {
+            return copy.sources(); // the thousands of copies of a long Dockerfile: nothing to substitute or drop
+        }
         return copy.sources().stream().map(source -> {
             String substituted = DockerImage.substitute(source, variables);
             if (substituted.indexOf('$') >= 0) {
@@ -181,6 +206,16 @@ public final class ReleaseInputs {
             }
             return path;
         }).toList();
+    }
+
+    /** Whether no source names a variable, starts with {@code ./} or ends with a slash. */
+    private static boolean alreadyPlain(List<String> sources) {
+        for (String source : sources) {
+            if (source.indexOf('$') >= 0 || source.startsWith("./") || source.length() > 1 && source.endsWith("/")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether a copy source brings {@code path}: the whole context, the path, a folder holding it, or a glob. */
