@@ -38,6 +38,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * GT003 endpoint-not-served: a release whose Phoenix endpoint never gets {@code server: true} on the way the image
@@ -84,7 +85,9 @@ public final class EndpointNotServedRule implements Rule {
             The `url: [host: "localhost"]` that `mix phx.new` writes in config.exs is fine when runtime.exs \
             overrides it, and so is `host = System.get_env("PHX_HOST") || "example.com"`. A host set before an \
             `import_config` of a file the repository does not hold (the gitignored `prod.secret.exs` of older \
-            generators, which may set any key) is not known to be production's and stays silent. The host is reported \
+            generators, which may set any key) is not known to be production's and stays silent, and so is the host of \
+            an endpoint whose `init/2` callback gives it another `url:` when it starts (the older generators' \
+            `load_from_system_env` pattern, extended to read the host). The host is reported \
             only where something uses it: a socket in use that leaves the origin check to the host, or absolute \
             URLs built from the endpoint (`url(~p"…")`, `*_url(Endpoint, …)`, `Endpoint.url()`). A socket is in \
             use when browsers connect to it: the LiveView socket of a router with `live` routes, and a channel \
@@ -155,6 +158,9 @@ public final class EndpointNotServedRule implements Rule {
     }
 
     /** An endpoint module and the OTP app whose config it reads. */
+    /** The url key named in code: {@code :url}, {@code url:}. */
+    private static final Pattern URL_KEY = Pattern.compile("(?<![\\w:]):url\\b|(?<![\\w:])url:(?!:)");
+
     record Endpoint(String app, String module) {
     }
 
@@ -387,7 +393,8 @@ public final class EndpointNotServedRule implements Rule {
 
     private static Finding placeholderHost(ProjectContext project, ConfigTimeline prod, Endpoint endpoint) {
         Host host = EndpointProdConfig.urlHost(prod, endpoint);
-        if (host == null || !PLACEHOLDER_HOSTS.contains(host.value().toLowerCase(Locale.ROOT))) {
+        if (host == null || !PLACEHOLDER_HOSTS.contains(host.value().toLowerCase(Locale.ROOT))
+                || setsUrlAtBoot(project, endpoint)) {
             return null;
         }
         List<String> consequences = hostConsequences(project, prod, endpoint);
@@ -402,6 +409,19 @@ public final class EndpointNotServedRule implements Rule {
         SyntaxTree tree = host.file().tree();
         return new Finding(INFO, INFO.defaultSeverity(), host.file(), tree.startOffset(host.node()),
                 tree.endOffset(host.node()), message, List.of());
+    }
+
+    /**
+     * Whether the endpoint's {@code init/2} callback may give it another {@code url:} when it starts (the older
+     * generators' {@code load_from_system_env} pattern, extended to read the host): it defines the callback, and its
+     * module names the url key. The host config ends with is then not the one production runs with.
+     */
+    private static boolean setsUrlAtBoot(ProjectContext project, Endpoint endpoint) {
+        return ProjectModel.of(project).phoenix().endpoints().stream()
+                .filter(candidate -> candidate.module().name().equals(endpoint.module()))
+                .map(PhoenixApp.Endpoint::module)
+                .anyMatch(module -> !module.clauses("init", 2).isEmpty()
+                        && URL_KEY.matcher(module.tree().text(module.node())).find());
     }
 
     /**

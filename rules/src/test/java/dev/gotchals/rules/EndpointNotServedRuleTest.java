@@ -610,6 +610,29 @@ class EndpointNotServedRuleTest {
     }
 
     @Test
+    void anInitCallbackThatSetsTheUrlAtBootDecidesTheHost() {
+        ProjectFixture project = release(RUNTIME, "CMD [\"/app/bin/server\"]\n")
+                .with("config/prod.exs", PROD + "\nconfig :shop, ShopWeb.Endpoint, url: [host: \"localhost\", port: 443]\n")
+                .with("config/runtime.exs", RUNTIME.replace("url: [host: host, port: 443, scheme: \"https\"],\n    ", ""));
+        String init = """
+                  plug ShopWeb.Router
+
+                  def init(_key, config) do
+                    if config[:load_from_system_env] do
+                      {:ok, Keyword.put(config, :http, [:inet6, port: System.get_env("PORT") || "4000"])KEEP}
+                    else
+                      {:ok, config}
+                    end
+                  end
+                """;
+        project.with("lib/shop_web/endpoint.ex", ENDPOINT.replace("  plug ShopWeb.Router\n", init.replace("KEEP", "")));
+        assertEquals(1, check(project).size(), "the generated init/2 sets the port only");
+        project.with("lib/shop_web/endpoint.ex", ENDPOINT.replace("  plug ShopWeb.Router\n",
+                init.replace("KEEP", " |> Keyword.put(:url, host: System.get_env(\"HOST\"))")));
+        assertEquals(List.of(), check(project), "init/2 replaces the url when the endpoint starts");
+    }
+
+    @Test
     void runtimeUrlWithoutHostDoesNotOverrideTheHost() {
         ProjectFixture project = release(RUNTIME.replace("url: [host: host, port: 443, scheme: \"https\"]",
                 "url: [port: 443, scheme: \"https\"]"), "CMD [\"/app/bin/server\"]\n");
