@@ -48,7 +48,8 @@ public final class ShallowHealthCheckRule implements Rule {
             readiness check of the deployment requests its path (the checks of any fly.io config, a production \
             image's `HEALTHCHECK`, Kubernetes or Helm `readinessProbe`s), its module's `@moduledoc` says a load \
             balancer (an ALB target group) or a readiness check polls it (and not that a liveness probe or the \
-            container's own probes poll it too), its path says so (`/ready`, `/readyz`), \
+            container's own probes poll it too), its path says so (`/ready`, `/readyz`) while \
+            no readiness probe of the deployment is in sight (where probes are, they name the readiness check), \
             or it is one of the `health_paths` of the project's settings. Any other health endpoint may be a \
             liveness probe, for which an answer without the database is the right design (a database outage \
             should not restart every instance). Liveness paths (`/live`, `/livez`) are never reported; \
@@ -219,12 +220,14 @@ public final class ShallowHealthCheckRule implements Rule {
 
         /**
          * Whether a health path decides which instances take traffic: a readiness check polls it, its name says
-         * it is one ({@code /readyz}), or the project's settings list it. Any other health path may be a liveness
-         * probe, which is right to skip the database.
+         * it is one ({@code /readyz}) while no readiness probe of the deployment is in sight (where probes are, the
+         * one they request is the readiness check), or the project's settings list it. Any other health path may be
+         * a liveness probe, which is right to skip the database.
          */
         boolean gatesTraffic(String path, Module answering) {
             String normalized = HealthProbes.normalized(path);
-            return isHealth(path) && (requested(path, answering) || namesReadiness(normalized)
+            return isHealth(path) && (requested(path, answering)
+                    || namesReadiness(normalized) && probes.readinessPaths().isEmpty()
                     || extraHealthPaths.contains(normalized));
         }
 

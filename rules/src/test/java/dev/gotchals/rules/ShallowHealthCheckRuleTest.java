@@ -322,7 +322,7 @@ class ShallowHealthCheckRuleTest {
     @Test
     void plugThatTestsThePathInItsBodyOrWithPathInfoIsReported() {
         ProjectFixture project = project()
-                .with("fly.toml", flyChecks("/healthz"))
+                .with("fly.toml", flyChecks("/healthz", "/readyz"))
                 .with("lib/shop_web/endpoint.ex", ENDPOINT_HEAD + """
                           plug ShopWeb.HealthCheck
                           plug :ready_check
@@ -990,6 +990,27 @@ class ShallowHealthCheckRuleTest {
                 """);
         assertEquals(List.of("get \"/readyz\", HealthController, :ready"),
                 check(project).stream().map(ProjectFixture::covered).toList(), "the readiness probe requests the shallow one");
+    }
+
+    @Test
+    void aPathNamedForReadinessIsOneOnlyWhereNoReadinessProbeNamesAnother() {
+        ProjectFixture project = project().with("fly.toml", flyChecks())
+                .with("lib/shop_web/router.ex", router("""
+                          scope "/", ShopWeb do
+                            get "/ready", HealthController, :ready
+                          end
+                        """))
+                .with("lib/shop_web/controllers/health_controller.ex", controller("HealthController",
+                        "  def ready(conn, _params), do: json(conn, %{ready: true})\n"));
+        assertEquals(List.of("get \"/ready\", HealthController, :ready"),
+                check(project).stream().map(ProjectFixture::covered).toList(), "no probe in sight: the name says it");
+        project.with("k8s/deployment.yaml", """
+                readinessProbe:
+                  httpGet:
+                    path: /health
+                    port: 4000
+                """);
+        assertEquals(List.of(), check(project), "the deployment's readiness probe requests /health, not /ready");
     }
 
     @Test
