@@ -66,7 +66,8 @@ public final class AssetsNotDeployedRule implements Rule {
             release (`release: ["assets.deploy", "release"]`), assets copied in from a stage that deploys them or \
             `priv/static` from an image built elsewhere, digested assets copied into the assembled release \
             (or `mix phx.digest -o` writing into it), a release whose own `steps:` run project code before \
-            `:assemble`, and a build script the rule cannot read.
+            `:assemble`, and a build script or a Mix task the rule cannot read (one not known to build nothing, such \
+            as the project's own `mix build_frontend`).
 
             **Fix.** Inserts `RUN mix assets.deploy` before the release (with `COPY assets assets` when the \
             stage has not copied the assets yet), or moves the misplaced one before it; inserts \

@@ -35,7 +35,8 @@ public final class DigestWithoutBuiltAssetsRule implements Rule {
             `assets.deploy` that only digests) with nothing before it, in that stage or the stages it builds \
             FROM, that builds the front-end assets: no `mix assets.deploy` that builds, no esbuild, tailwind or \
             `assets.build`, no `npm run …`/`yarn build`/vite, no `mix cmd …`, no built assets copied in from \
-            another stage or image, no script the rule cannot read. Only for projects with front-end assets \
+            another stage or image, no script the rule cannot read, no Mix task it does not know to build nothing (the \
+            project's own `mix build_frontend` may run npm). Only for projects with front-end assets \
             (an `assets/` folder) that do not commit the built JavaScript and CSS: no `.js` or `.css` under \
             `priv/static/assets/` (or the older `priv/static/js/`, `priv/static/css/`) that `.gitignore` keeps.
 

@@ -33,6 +33,18 @@ public record BuildStep(Instruction instruction, SimpleCommand written, Copy cop
     /** Front-end tools that build whenever they run. */
     private static final Set<String> BUNDLERS = Set.of("npx", "node", "vite", "webpack", "parcel", "esbuild",
             "tailwindcss", "rollup");
+    /**
+     * Mix tasks known to build no assets: Mix's own, Hex's, Ecto's, Phoenix's generators and the asset builders'
+     * installers. Any other task (the project's own {@code mix build_frontend}, a dependency's) runs code the model
+     * does not read, which may build them.
+     */
+    private static final Set<String> NON_BUILDING_TASKS = Set.of("compile", "deps.get", "deps.compile", "deps.clean",
+            "deps.update", "deps.unlock", "deps.loadpaths", "loadpaths", "loadconfig", "clean", "help", "format",
+            "test", "local.hex", "local.rebar", "archive.install", "hex.organization", "hex.repo", "hex.config",
+            "release", "distillery.release", "phx.gen.release", "phx.digest.clean", "ecto.create", "ecto.migrate",
+            "ecto.setup", "ecto.reset", "ecto.load", "ecto.rollback", "esbuild.install", "tailwind.install",
+            "assets.setup", "sentry.package_source_code", "gettext.extract", "gettext.merge", "credo", "sobelow",
+            "dialyzer", "hex.audit", "deps.audit");
     /** The words with which a package manager runs a script; installing dependencies builds nothing. */
     private static final Set<String> SCRIPT_VERBS = Set.of("run", "run-script", "build", "deploy", "exec", "x", "dlx");
 
@@ -114,11 +126,18 @@ public record BuildStep(Instruction instruction, SimpleCommand written, Copy cop
 
     /**
      * Whether it runs something that cannot be read and may build the assets: a project script ({@code ./build.sh},
-     * {@code bin/assets}, {@code make}) or an alias with a step that is not a string.
+     * {@code bin/assets}, {@code make}), an alias with a step that is not a string, or a Mix task not known to build
+     * nothing (the project's own {@code mix build_frontend} may run npm).
      */
     public boolean opaque() {
         if (written == null) {
             return false;
+        }
+        for (String task : tasks) {
+            if (!NON_BUILDING_TASKS.contains(task) && !DIGESTING_TASKS.contains(task) && !BUILDING_TASKS.contains(task)
+                    && !SHELL_TASKS.contains(task)) {
+                return true;
+            }
         }
         // Asked of every command before a release, thousands in a long Dockerfile: a char search, one program.
         String first = written.word(0);
