@@ -85,7 +85,8 @@ public final class HardcodedSecretRule implements Rule {
             no secret, such as `client_id: get_env("ID", "ASFD"), client_secret: get_env("SECRET", "ASFD")`) \
             that production keeps: it is no leak, but the app runs without its real secret. An `ENV` placeholder \
             that the running image keeps is a warning where the app reads the variable (a required read no \
-            longer fails at boot) and nothing where neither config nor `lib/` names it. The same value in a build stage only, as a fallback of a key that signs nothing, or where the runtime \
+            longer fails at boot) and nothing where neither config nor `lib/` names it. The same value in a build stage only, as a fallback of a key that signs nothing, in a committed \
+            `prod.secret.exs` (or any `*.secret.exs`: the template of the file the build host fills in), or where the runtime \
             config may replace it is fine; so are default passwords of local databases (`postgres`), URLs whose \
             credentials log in to the machine itself (`amqp://app:app@localhost`) and keys \
             meant for browsers (PostHog `phc_…`, Stripe `pk_…`, Bugsnag's notifier `api_key`).
@@ -354,6 +355,15 @@ public final class HardcodedSecretRule implements Rule {
         return false;
     }
 
+    /**
+     * Whether the call is in a {@code *.secret.exs} file: the file of production secrets that the generators keep out
+     * of git and the build host fills in. A committed one whose secret is a placeholder is its template, with the
+     * real value written in where the release is built.
+     */
+    private static boolean fillInTemplate(ConfigCall call) {
+        return call.file().path().getFileName().toString().endsWith(".secret.exs");
+    }
+
     /** The message for a hit, or null when it is no finding: a placeholder production does not keep. */
     private static String message(ProjectContext project, ConfigCall call, String where, Hit hit, boolean signingKey,
                                   boolean mayBeReplaced) {
@@ -364,6 +374,9 @@ public final class HardcodedSecretRule implements Rule {
         }
         if (hit.placeholder() && (hit.kind() == SecretValues.Kind.FALLBACK || mayBeReplaced)) {
             return null; // a test or default value in place of the secret: nothing is leaked
+        }
+        if (hit.placeholder() && hit.kind() != SecretValues.Kind.DEFAULT_LOGIN && fillInTemplate(call)) {
+            return null; // the template of the secrets file the build host fills in
         }
         if (hit.placeholder()) {
             return where + (hit.kind() == SecretValues.Kind.DEFAULT_LOGIN

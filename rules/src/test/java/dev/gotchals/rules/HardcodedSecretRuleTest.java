@@ -383,6 +383,30 @@ class HardcodedSecretRuleTest {
     }
 
     @Test
+    void aCommittedProdSecretExsHoldingPlaceholdersIsTheTemplateTheBuildHostFillsIn() {
+        String secrets = """
+                import Config
+
+                config :shop, ShopWeb.Endpoint, secret_key_base: "YOUR REAL KEY BASE HERE"
+                config :shop, Shop.Guardian, issuer: "shop", secret_key: "SECRET"
+                """;
+        ProjectFixture project = new ProjectFixture(dir).with("fly.toml", FLY)
+                .with("config/config.exs", "import Config\nimport_config \"#{config_env()}.exs\"\n")
+                .with("config/prod.exs", "import Config\n\nimport_config \"prod.secret.exs\"\n")
+                .with("config/prod.secret.exs", secrets);
+        assertEquals(List.of(), check(project), "placeholders in the file the build host fills in");
+        List<Finding> findings = check(project.with("config/prod.secret.exs",
+                secrets.replace("YOUR REAL KEY BASE HERE", "kL9xQ2vB7nM4pR8sT1wY5zA3cD6fG0hJ2kL9xQ2vB7nM4pR8sT1wY5zA3cD6fG0h")));
+        assertEquals(1, findings.size(), "a real key in it is committed");
+        project.with("config/prod.secret.exs", "import Config\n").with("config/prod.exs",
+                "import Config\nconfig :shop, ShopWeb.Endpoint, secret_key_base: \"YOUR REAL KEY BASE HERE\"\n");
+        List<Finding> kept = check(project);
+        assertEquals(1, kept.size());
+        assertTrue(kept.get(0).message().contains("is the placeholder `YOUR REAL KEY BASE HERE`"),
+                "elsewhere, a placeholder production keeps is said to be one");
+    }
+
+    @Test
     void legacyProdSecretExsIsReadAndAProdBlockIsAppendedToARuntimeExsWithoutOne() throws IOException {
         ProjectFixture project = new ProjectFixture(dir)
                 .with("config/config.exs", CONFIG)
