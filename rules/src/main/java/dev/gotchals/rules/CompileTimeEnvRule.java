@@ -62,8 +62,10 @@ public final class CompileTimeEnvRule implements Rule {
             which runs before the config being written is loaded. Only a read whose value production ends with is \
             reported: not one whose key (nested keyword lists included) a later `config` call or the runtime \
             config sets again for prod, nor one whose variable is only used in dev or test branches, nor any \
-            when the release loads at boot a config file the repository does not hold (a Distillery config \
-            provider's file copied in from a build host's secrets), which may set any key. A value is \
+            when the release's config at boot may set any key: a config provider of the release in mix.exs (an \
+            operator's `/etc/app/config.exs`, a secrets store), a runtime config that loads a file from outside, or \
+            a config file the repository does not hold (a Distillery config provider's file copied in from a build \
+            host's secrets, or placed in the release when it is deployed). A value is \
             followed through the variables computed from it (`accept = String.split(accept_text)`) to the keys \
             that use them; printing it (`IO.puts("host: #{host}")`) only writes it to the build's output. Reads in \
             `config/runtime.exs` (or the older `releases.exs`), in a file a Distillery config provider evaluates at \
@@ -356,14 +358,14 @@ public final class CompileTimeEnvRule implements Rule {
 
     /**
      * Whether the value read can end up in the release's running config: it feeds a key that no later call sets
-     * again for prod (nor may any file the repository does not hold that the release loads at boot, such as the
-     * operator's file a Distillery config provider evaluates), that the project does not read with
+     * again for prod (nor may the release's config at boot set any key: a config provider, such as one evaluating an
+     * operator's file, or a file a Distillery provider evaluates that the repository does not hold), that the project does not read with
      * {@code Application.compile_env} (a value fixed at compile time by design) and that something besides Mix tasks
      * may read; or it goes somewhere the model cannot follow.
      */
     private static boolean reachesRelease(ProjectContext project, ConfigTimeline prod, BuildBranches branches,
                                           EnvRead read, Set<List<String>> readAtRuntime) {
-        if (prod.loadsMissingFileAtBoot()) {
+        if (RuntimeConfig.bootMaySetAnyKey(project)) {
             return false;
         }
         List<ConfigTimeline.FedKey> keys = prod.keysFedBy(read);

@@ -288,7 +288,7 @@ public final class HardcodedSecretRule implements Rule {
         KeptSettings.Kept kept = entry.parent() == null ? KeptSettings.after(project, prod, call, entry.key()) : null;
         boolean overridden = kept == null && prod.setLater(call, call.subject(), entry.keys());
         boolean mayBeReplaced = overridden || (kept == null
-                ? mayBeReplacedLater(project, prod, call, entry.keys().get(0)) : replacedAtBoot(project))
+                ? mayBeReplacedLater(project, prod, call, entry.keys().get(0)) : RuntimeConfig.bootMaySetAnyKey(project))
                 || AppEnvReads.of(project).putAtRuntime(call.app(),
                         call.subject() != null ? call.subject() : entry.keys().get(0));
         if (shared && mayBeReplaced) {
@@ -321,7 +321,7 @@ public final class HardcodedSecretRule implements Rule {
             return; // a file the repository does not hold is imported later and may set it
         }
         boolean shared = sharedWithDevOrTest(project, call);
-        boolean mayBeReplaced = replacedAtBoot(project) || keySetLater(prod, call);
+        boolean mayBeReplaced = RuntimeConfig.bootMaySetAnyKey(project) || keySetLater(prod, call);
         if (shared && (mayBeReplaced || !DeployModel.of(project).showsDeployment())) {
             return; // a development default production may replace, or a demo's
         }
@@ -481,7 +481,7 @@ public final class HardcodedSecretRule implements Rule {
      */
     private static boolean mayBeReplacedLater(ProjectContext project, ConfigTimeline prod, ConfigCall call,
                                               String key) {
-        if (replacedAtBoot(project)) {
+        if (RuntimeConfig.bootMaySetAnyKey(project)) {
             return true;
         }
         boolean urlReplaces = key.equals("password") && isRepo(project, call.subject());
@@ -510,19 +510,6 @@ public final class HardcodedSecretRule implements Rule {
         return subject != null && (repos.configured().contains(subject)
                 || repos.defined().stream().anyMatch(repo -> repo.module().name().equals(subject))
                 || subject.endsWith(".Repo"));
-    }
-
-    /**
-     * Whether a config provider of the release, or a file outside the repository that the runtime config loads, may
-     * replace config at boot.
-     */
-    private static boolean replacedAtBoot(ProjectContext project) {
-        if (MixFiles.of(project).all().stream().flatMap(mix -> mix.releases().stream())
-                .anyMatch(release -> release.has("config_providers"))) {
-            return true;
-        }
-        RuntimeConfig runtime = RuntimeConfig.release(project);
-        return runtime != null && runtime.loadsConfigFromOutside(); // an operator's file may set it at boot
     }
 
     /** "`password` for Shop.Repo", "`api_key` for :stripe", "`secret` in :shop". */

@@ -1117,6 +1117,16 @@ class CompileTimeEnvRuleTest {
     }
 
     @Test
+    void aReleaseConfigProviderMaySetAnyKeyAtBoot() {
+        String config = "import Config\nconfig :shop, :ldap, host: System.get_env(\"LDAP_HOST\")\n";
+        assertEquals(1, check(release().with("mix.exs", SHOP_MIX_EXS).with("config/config.exs", config)).size());
+        String providers = SHOP_MIX_EXS.replace("deps: []]", "deps: [], releases: [shop: [config_providers: "
+                + "[{Shop.ReleaseRuntimeProvider, config_path: \"/etc/shop/config.exs\"}]]]]");
+        assertEquals(List.of(), check(release().with("mix.exs", providers).with("config/config.exs", config)),
+                "the operator's /etc/shop/config.exs, evaluated at boot, may set it");
+    }
+
+    @Test
     void aBuildToolsConfigIsReadByItsMixTaskWhileTheReleaseIsBuilt() {
         String config = """
                 import Config

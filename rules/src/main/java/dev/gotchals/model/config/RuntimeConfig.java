@@ -2,6 +2,7 @@ package dev.gotchals.model.config;
 
 import dev.gotchals.document.DocumentSnapshot;
 import dev.gotchals.elixir.ElixirVersion;
+import dev.gotchals.model.MixFiles;
 import dev.gotchals.model.config.ReleaseBuild;
 import dev.gotchals.rule.ProjectContext;
 
@@ -103,6 +104,30 @@ public record RuntimeConfig(Path path, boolean exists, DocumentSnapshot file, El
      */
     public boolean isReleasesExs() {
         return name().equals(RELEASES_EXS);
+    }
+
+    /**
+     * Whether what the release's config ends with at boot may differ in any key from what the repository shows: a
+     * release in mix.exs declares {@code config_providers} (an operator's file such as {@code /etc/app/config.exs},
+     * a secrets store), its runtime config loads config from outside ({@link #loadsConfigFromOutside}), or a file a
+     * Distillery provider evaluates is not in the repository ({@link ConfigTimeline#loadsMissingFileAtBoot}).
+     */
+    public static boolean bootMaySetAnyKey(ProjectContext project) {
+        // Worked out once per analysis: rules ask it of every config call and env read they look at.
+        return project.model(BootMaySetAnyKey.class, context -> new BootMaySetAnyKey(readBootMaySetAnyKey(context)))
+                .value();
+    }
+
+    private record BootMaySetAnyKey(boolean value) {
+    }
+
+    private static boolean readBootMaySetAnyKey(ProjectContext project) {
+        if (MixFiles.of(project).all().stream().flatMap(mix -> mix.releases().stream())
+                .anyMatch(release -> release.has("config_providers"))) {
+            return true;
+        }
+        RuntimeConfig runtime = release(project);
+        return runtime != null && runtime.loadsConfigFromOutside() || ConfigTimeline.prod(project).loadsMissingFileAtBoot();
     }
 
     /**
