@@ -22,7 +22,8 @@ public final class ReleaseCookieCommittedRule implements Rule {
             variable), `ENV RELEASE_COOKIE=…` in a production Dockerfile, or \
             `RELEASE_COOKIE` in `fly.toml`'s `[env]` or in the `env:` of a Kubernetes manifest (Helm charts aside: \
             their values are defaults meant to be overridden), or `set cookie:` in the prod environment of a \
-            Distillery `rel/config.exs` (unless `rel/vm.args` sets `-setcookie` from elsewhere); the same for a \
+            Distillery `rel/config.exs` (unless `rel/vm.args` sets `-setcookie` from elsewhere, or mix.exs configures \
+            Elixir's own `releases:` beside it); the same for a \
             variable the release's own files turn into the cookie (`RELEASE_COOKIE=$NODE_COOKIE` in \
             `rel/env.sh.eex`, `-setcookie ${NODE_COOKIE}` in vm.args); in a project whose release \
             runs distributed: it depends on a \

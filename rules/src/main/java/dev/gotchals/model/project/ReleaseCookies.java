@@ -6,6 +6,7 @@ import dev.gotchals.document.DocumentSnapshot;
 import dev.gotchals.mix.MixExs;
 import dev.gotchals.mix.Release;
 import dev.gotchals.model.DistilleryConfig;
+import dev.gotchals.model.MixFiles;
 import dev.gotchals.model.deploy.DeployModel;
 import dev.gotchals.model.deploy.DockerImage;
 import dev.gotchals.model.deploy.FlyToml;
@@ -292,18 +293,18 @@ public final class ReleaseCookies {
         return null;
     }
 
-    /** A value written out: not empty, nothing substituted at build or boot ({@code $VAR}, {@code <%= %>}, backquotes). */
     /**
      * The literal {@code set cookie:} of a Distillery release's prod environment ({@code environment :prod do … end}
      * in rel/config.exs; Distillery's generator writes a random one there) of a project that builds with Distillery,
-     * unless it is a {@code "${VAR}"} placeholder or the release's vm.args (rel/vm.args, the profile's
+     * unless mix.exs configures Elixir's own releases ({@code releases:}, which Distillery does not read), it is a
+     * {@code "${VAR}"} placeholder, or the release's vm.args (rel/vm.args, the profile's
      * {@code vm_args:}, or an overlay written onto vm.args) sets the cookie itself ({@code -setcookie
      * ${ERLANG_COOKIE}}) instead of from the profile.
      */
     private static Cookie distilleryCookie(ProjectContext project) {
         DocumentSnapshot config = DistilleryConfig.of(project);
-        if (config == null) {
-            return null;
+        if (config == null || MixFiles.of(project).all().stream().anyMatch(mix -> !mix.releases().isEmpty())) {
+            return null; // mix.exs configures Elixir's releases: rel/config.exs beside it is not known to build one
         }
         String text = config.text().text();
         Matcher prod = DISTILLERY_PROD.matcher(text);
@@ -349,6 +350,7 @@ public final class ReleaseCookies {
         return literal(fallback) ? "a literal" : null;
     }
 
+    /** A value written out: not empty, nothing substituted at build or boot ({@code $VAR}, {@code <%= %>}, backquotes). */
     private static boolean literal(String value) {
         return value != null && !value.isBlank() && !value.contains("$") && !value.contains("<%") && !value.contains("`");
     }

@@ -142,6 +142,9 @@ class ReleaseCookiesTest {
                 .committed(), "replaced from the environment at boot (REPLACE_OS_VARS)");
         assertEquals(List.of(), cookies("[]", "[]", "rel/config.exs", relConfig).committed(),
                 "a rel/config.exs left behind by a project that no longer builds with Distillery");
+        assertEquals(List.of(), cookies(distillery, "[shop: [steps: [:assemble, :tar]]]", "rel/config.exs", relConfig,
+                        "rel/vm.args", "-name shop@127.0.0.1\n-setcookie <%= release.profile.cookie %>\n").committed(),
+                "mix.exs configures Elixir's own releases: the Distillery profile beside them is not known to build one");
         assertEquals(List.of("rel/config.exs (`set cookie:` of the prod environment)"),
                 where(cookies(distillery, "[]", "rel/config.exs", relConfig.replace("set include_erts: true\n  set cookie: :\"UmFgS>>q;?q`kqu\"",
                         "set(include_erts: true)\n  set(cookie: :\"UmFgS>>q;?q`kqu\")"))), "the call with parentheses");
