@@ -187,6 +187,16 @@ public final class ProjectContext {
     }
 
     /**
+     * The version of a file this analysis holds, pinned or read so far (whether or not it is too big to analyse);
+     * null when it has neither.
+     */
+    public DocumentSnapshot held(Path path) {
+        synchronized (analysis) {
+            return analysis.snapshots.get(path.toAbsolutePath().normalize());
+        }
+    }
+
+    /**
      * The file's content for this analysis, or null when it cannot be read or is too big to analyse (an editor
      * buffer over {@link OpenDocument#MAX_ANALYSED_BYTES}, like a file on disk over the workspace's limit).
      * Reading and parsing it is off the rule's clock ({@link Deadline#paused}): every rule of the analysis
