@@ -89,7 +89,7 @@ public final class AnalysisService {
         Map<Path, DocumentSnapshot> openSnapshots = new HashMap<>();
         for (OpenDocument document : workspace.openDocuments()) {
             if (project.contains(document.path())) {
-                DocumentSnapshot snapshot = document.snapshot();
+                DocumentSnapshot snapshot = workspace.snapshot(document);
                 context.pin(snapshot);
                 openSnapshots.put(document.path(), snapshot);
             }

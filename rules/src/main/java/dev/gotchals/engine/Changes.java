@@ -48,6 +48,16 @@ public record Changes(Set<Path> files, boolean listingChanged, boolean everythin
         return new Changes(both, listingChanged || other.listingChanged, false);
     }
 
+    /** These changes but for {@code unchanged}, files found to be as they were after all; the listing's change stays. */
+    public Changes without(Set<Path> unchanged) {
+        if (everything || unchanged.isEmpty()) {
+            return this;
+        }
+        Set<Path> rest = new HashSet<>(files);
+        rest.removeAll(unchanged);
+        return new Changes(rest, listingChanged, false);
+    }
+
     /** Whether what a rule read, in {@code project} as it is now, is touched by these changes. */
     public boolean affect(Dependencies read, MixProject project) {
         if (everything) {

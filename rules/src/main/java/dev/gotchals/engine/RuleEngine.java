@@ -1,5 +1,6 @@
 package dev.gotchals.engine;
 
+import dev.gotchals.document.DocumentSnapshot;
 import dev.gotchals.rule.Dependencies;
 import dev.gotchals.rule.Finding;
 import dev.gotchals.rule.ProjectContext;
@@ -66,6 +67,8 @@ public final class RuleEngine {
     private final Map<Path, MixProject> layoutByProject = new HashMap<>();
     private final Map<Path, Suppressions> suppressionsByProject = new HashMap<>();
     private final Map<Path, Recomputed> recomputedByProject = new HashMap<>();
+    /** The context of each project's last analysis, which holds the versions of the files it read. */
+    private final Map<Path, ProjectContext> lastContextByProject = new HashMap<>();
     /** The models of each project's last analysis: the next one inherits those whose reads did not change. */
     private final Map<Path, ProjectContext.Models> modelsByProject = new HashMap<>();
     private final List<RuleInfo> catalog;
@@ -131,6 +134,7 @@ public final class RuleEngine {
             changed = Changes.EVERYTHING;
         }
         if (!changed.everything()) {
+            changed = changed.without(heldAsLastRead(project.root(), context, changed.files()));
             Changes since = changed;
             context.inherit(modelsByProject.getOrDefault(project.root(), ProjectContext.Models.NONE)
                     .keptIf(read -> !since.affect(read, project)));
@@ -179,6 +183,7 @@ public final class RuleEngine {
         List<Finding> kept = suppressionsByProject.computeIfAbsent(project.root(), root -> new Suppressions(catalog))
                 .apply(context, all, ran);
         modelsByProject.put(project.root(), context.models());
+        lastContextByProject.put(project.root(), context);
         Recomputed recomputed = new Recomputed(rulesRun, rulesKept, context.builtModels());
         recomputedByProject.put(project.root(), recomputed);
         LOG.fine(() -> "analysed " + project.root() + ": " + recomputed);
@@ -198,6 +203,27 @@ public final class RuleEngine {
         suppressionsByProject.remove(projectRoot);
         recomputedByProject.remove(projectRoot);
         modelsByProject.remove(projectRoot);
+        lastContextByProject.remove(projectRoot);
+    }
+
+    /**
+     * The changed files of which {@code context} holds the very version (the same snapshot) that the project's last
+     * analysis read: nothing a rule or model read of them changed. An editor opens a file while an analysis reads it
+     * (the analysis reads the document, then the didOpen asks for another analysis), or reports a change twice.
+     */
+    private Set<Path> heldAsLastRead(Path root, ProjectContext context, Set<Path> files) {
+        ProjectContext last = lastContextByProject.get(root);
+        if (last == null) {
+            return Set.of();
+        }
+        Set<Path> same = new HashSet<>();
+        for (Path file : files) {
+            DocumentSnapshot now = context.held(file);
+            if (now != null && now == last.held(file)) {
+                same.add(file);
+            }
+        }
+        return same;
     }
 
     /** The time one rule may take per analysis in an editor, in milliseconds. */

@@ -74,20 +74,36 @@ public final class ProjectContext {
         public static final Models NONE = new Models(Map.of());
 
         private final Map<Object, Built> byId;
+        /** What each model had read when {@link #keptIf} kept it: {@link #inherit} asks again, and nothing read since. */
+        private final Map<Object, Dependencies> readWhenKept;
 
         private Models(Map<Object, Built> byId) {
+            this(byId, Map.of());
+        }
+
+        private Models(Map<Object, Built> byId, Map<Object, Dependencies> readWhenKept) {
             this.byId = byId;
+            this.readWhenKept = readWhenKept;
         }
 
         /** The models for which {@code stillValid} holds of everything they have read so far. */
         public Models keptIf(Predicate<Dependencies> stillValid) {
             Map<Object, Built> kept = new LinkedHashMap<>();
+            Map<Object, Dependencies> read = new HashMap<>();
             byId.forEach((id, built) -> {
-                if (stillValid.test(built.reads().done())) {
+                Dependencies reads = built.reads().done();
+                if (stillValid.test(reads)) {
                     kept.put(id, built);
+                    read.put(id, reads);
                 }
             });
-            return new Models(kept);
+            return new Models(kept, read);
+        }
+
+        /** Everything the model has read so far (worked out again unless {@link #keptIf} did). */
+        private Dependencies read(Object id, Built built) {
+            Dependencies known = readWhenKept.get(id);
+            return known != null ? known : built.reads().done();
         }
     }
 
@@ -167,6 +183,16 @@ public final class ProjectContext {
     public void pin(DocumentSnapshot snapshot) {
         synchronized (analysis) {
             analysis.snapshots.put(snapshot.path(), snapshot);
+        }
+    }
+
+    /**
+     * The version of a file this analysis holds, pinned or read so far (whether or not it is too big to analyse);
+     * null when it has neither.
+     */
+    public DocumentSnapshot held(Path path) {
+        synchronized (analysis) {
+            return analysis.snapshots.get(path.toAbsolutePath().normalize());
         }
     }
 
@@ -353,7 +379,7 @@ public final class ProjectContext {
                     built.view().analysis = current;
                     current.models.put(id, built);
                     current.inherited.add(id);
-                    if (!built.reads().done().values().isEmpty()) {
+                    if (!previous.read(id, built).values().isEmpty()) {
                         current.unverified.add(id); // checked when first asked for
                     }
                 }

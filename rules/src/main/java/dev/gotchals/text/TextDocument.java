@@ -32,8 +32,11 @@ public final class TextDocument {
 
     public static TextDocument of(String text) {
         Objects.requireNonNull(text, "text");
-        return new TextDocument(text, text.getBytes(StandardCharsets.UTF_8), LineIndex.of(text),
-                hasLoneCarriageReturn(text, 0, text.length()), isAscii(text));
+        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        // Each char is one byte or more, so only a text of as many bytes as chars can be ASCII.
+        return new TextDocument(text, utf8, LineIndex.of(utf8),
+                text.indexOf('\r') >= 0 && hasLoneCarriageReturn(text, 0, text.length()),
+                utf8.length == text.length() && isAscii(text));
     }
 
     /** Not a byte count: a lone surrogate is one char and one byte ('?') but no ASCII. */

@@ -176,7 +176,7 @@ public final class Workspace {
             }
         }
         if (document != null) {
-            return document.snapshot();
+            return snapshot(document);
         }
         DocumentSnapshot read = readFromDisk(normalized);
         synchronized (this) {
@@ -185,6 +185,20 @@ public final class Workspace {
             }
         }
         return read;
+    }
+
+    /**
+     * The open document's text, version and tree. An editor often opens a file while the first analysis reads it
+     * from disk: a document not parsed yet takes that parse when the text is the same, so a large file is not
+     * parsed twice.
+     */
+    public DocumentSnapshot snapshot(OpenDocument document) {
+        DocumentSnapshot onDisk;
+        synchronized (this) {
+            onDisk = fromDisk.get(document.path());
+        }
+        document.reuseParse(onDisk);
+        return document.snapshot();
     }
 
     /**

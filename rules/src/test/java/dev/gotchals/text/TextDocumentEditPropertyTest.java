@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** An edited document must answer every conversion exactly as a document built from the same text. */
 class TextDocumentEditPropertyTest {
-    private static final String[] PIECES = {"a", "\n", "\r", "\r\n", "é", "😀", "中", "", "ab\ncd", "\r\r\n", "x\r"};
+    /** Lone surrogates too: each is one char and one byte ('?'), like an ASCII char, but is not ASCII. */
+    private static final String[] PIECES = {"a", "\n", "\r", "\r\n", "é", "😀", "中", "", "ab\ncd", "\r\r\n", "x\r",
+        "\uD83D", "\uDE00", "?"};
 
     @Test
     void editedDocumentsConvertLikeFreshOnes() {

@@ -80,6 +80,29 @@ class WorkspaceTest {
         assertEquals(opened.snapshot().tree().copyWithoutReuse(), opened.snapshot().tree().root());
     }
 
+    @Test
+    void aFileOpenedBeforeItsDiskCopyIsParsedTakesThatParse() throws Exception {
+        Files.writeString(dir.resolve("mix.exs"), "defmodule Shop.MixProject do\nend\n");
+        Path dockerfile = dir.resolve("Dockerfile");
+        String text = "FROM elixir:1.17 AS build\nRUN mix release\n";
+        Files.writeString(dockerfile, text);
+        Path other = dir.resolve("Dockerfile.prod");
+        Files.writeString(other, text);
+        Workspace workspace = new Workspace(List.of(dir));
+        // The first analysis reads both files from disk; the editor opens them meanwhile, one with unsaved text.
+        var onDisk = workspace.snapshot(dockerfile);
+        var otherOnDisk = workspace.snapshot(other);
+        OpenDocument opened = workspace.open(dockerfile, 1, text, PositionEncoding.UTF16);
+        OpenDocument changedSinceSaved = workspace.open(other, 1, text + "USER nobody\n", PositionEncoding.UTF16);
+        onDisk.tree();
+        otherOnDisk.tree();
+
+        assertSame(onDisk.tree(), workspace.snapshot(opened).tree(), "the same text is not parsed again");
+        assertEquals(1, workspace.snapshot(opened).version());
+        assertNotSame(otherOnDisk.tree(), workspace.snapshot(changedSinceSaved).tree());
+        assertEquals(3, instructions(changedSinceSaved));
+    }
+
     private static long instructions(OpenDocument document) {
         return document.snapshot().tree().statements().stream().filter(statement -> statement.isNamed()).count();
     }

@@ -49,6 +49,9 @@ public final class DockerImage {
             + "|(dev|development|test|testing|local)((\\s*/\\s*|\\s*,\\s*|\\s+(and|or|&)\\s+)(dev|development|test|testing|local))*"
             + "\\s+(use\\s+)?only|only for (local )?(dev|development|testing|tests)"
             + "|not (meant |intended )?for production|do not use (it |this )?in production)\\b");
+    /** A word of every match of {@link #SET_ASIDE}: a comment with none of them is not matched against it. */
+    private static final List<String> SET_ASIDE_WORDS = List.of("deprecated", "obsolete", "no longer", "only",
+            "production");
 
     private final Dockerfile dockerfile;
     private final Path projectRoot;
@@ -65,6 +68,8 @@ public final class DockerImage {
     /** The image's asset pipelines, and the list of mix.exs files they were found with: several rules ask. */
     private List<AssetPipeline> assetPipelines;
     private List<MixExs> assetPipelinesMixfiles;
+    /** Whether the image may run production; every question about production images asks, many per rule. */
+    private Boolean production;
 
     DockerImage(Dockerfile dockerfile) {
         this(dockerfile, null);
@@ -98,7 +103,10 @@ public final class DockerImage {
      * {@code # dev/test only}).
      */
     public boolean production() {
-        return !nonProductionName(file().path().getFileName().toString()) && !inTestFolder() && !setAside();
+        if (production == null) {
+            production = !nonProductionName(file().path().getFileName().toString()) && !inTestFolder() && !setAside();
+        }
+        return production;
     }
 
     /**
@@ -134,7 +142,7 @@ public final class DockerImage {
                 return false;
             }
             String comment = trimmed.toLowerCase(Locale.ROOT);
-            if (SET_ASIDE.matcher(comment).find()) {
+            if (SET_ASIDE_WORDS.stream().anyMatch(comment::contains) && SET_ASIDE.matcher(comment).find()) {
                 return true;
             }
         }

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * An image whose ENTRYPOINT is the release's own script, {@code ENTRYPOINT ["/app/bin/shop"]}, or a link the image
@@ -17,7 +18,8 @@ import java.util.Set;
  * image names no subcommand, the run does ({@code docker run shop start}, a compose {@code command: foreground}).
  */
 public final class ReleaseEntrypoint {
-    /** A Distillery release in rel/config.exs: {@code release :shop do}. */
+    /** The option of {@code ln} that makes a symbolic link: {@code -s}, {@code -sf}, {@code --symbolic}. */
+    private static final Pattern SYMBOLIC = Pattern.compile("-[a-zA-Z]*s[a-zA-Z]*|--symbolic");
 
     private ReleaseEntrypoint() {
     }
@@ -58,12 +60,16 @@ public final class ReleaseEntrypoint {
         Map<String, String> links = new HashMap<>();
         for (Stage stage : image.chain(image.finalStage())) {
             for (Instruction run : stage.all("RUN")) {
-                for (SimpleCommand command : run.runs()) {
+                // Only the words are asked: the commands as read for the text, not moved to where they stand.
+                for (SimpleCommand command : run.runsByText()) {
+                    if (!command.program().equals("ln")) {
+                        continue;
+                    }
                     List<String> operands = command.words().stream().skip(1).map(Word::text)
                             .filter(word -> !word.startsWith("-")).toList();
                     boolean symbolic = command.words().stream().skip(1)
-                            .anyMatch(word -> word.text().matches("-[a-zA-Z]*s[a-zA-Z]*|--symbolic"));
-                    if (command.program().equals("ln") && symbolic && operands.size() == 2) {
+                            .anyMatch(word -> SYMBOLIC.matcher(word.text()).matches());
+                    if (symbolic && operands.size() == 2) {
                         links.putIfAbsent(operands.get(1), operands.get(0));
                     }
                 }

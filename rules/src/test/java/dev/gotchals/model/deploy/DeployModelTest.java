@@ -131,7 +131,8 @@ class DeployModelTest {
     void aDockerfileWhoseOpeningCommentKeepsItForDevelopmentRunsNoProduction() throws IOException {
         for (String header : List.of("# Shop Docker (dev/test only): mix release, logs on stdout.",
                 "# For local development only", "# Only for testing the release build", "# NOT FOR PRODUCTION",
-                "# Do not use this in production: the secret below is public")) {
+                "# Do not use this in production: the secret below is public", "# Obsolete: see Dockerfile.rel",
+                "# No longer used by CI")) {
             DeployModel model = model(Map.of("Dockerfile", header + "\nFROM elixir:1.15\nRUN mix release\n"));
             assertEquals(List.of(), model.productionImages(), header);
         }
