@@ -94,20 +94,21 @@ class UrlHostUsesTest {
                   def id(_socket), do: nil
                 end
                 """;
-        ModuleIndex index = Sources.index("lib/shop_web/endpoint.ex", endpoint, "lib/shop_web/user_socket.ex", socket);
-        UrlHostUses uses = UrlHostUses.of(index, PhoenixApp.read(index).endpoints().get(0), LiveRoutes.NONE,
-                PageSockets.NO_PAGE_SCRIPTS);
+        UrlHostUses uses = withSocket(endpoint, socket);
         assertEquals(List.of(new UrlHostUses.Socket("ShopWeb.UserSocket", false, false)), uses.sockets());
         assertFalse(uses.checksOriginAgainstHost(), "no channel to join: a rejected connection loses nothing");
 
-        index = Sources.index("lib/shop_web/endpoint.ex", endpoint, "lib/shop_web/user_socket.ex",
-                socket.replace("# channel", "channel"));
-        assertTrue(UrlHostUses.of(index, PhoenixApp.read(index).endpoints().get(0), LiveRoutes.NONE,
-                PageSockets.NO_PAGE_SCRIPTS).checksOriginAgainstHost(), "a routed channel is joined through the socket");
-        index = Sources.index("lib/shop_web/endpoint.ex", endpoint, "lib/shop_web/user_socket.ex",
-                socket.replace("use Phoenix.Socket", "use Phoenix.Socket\n  use Absinthe.Phoenix.Socket, schema: Shop.Schema"));
-        assertTrue(UrlHostUses.of(index, PhoenixApp.read(index).endpoints().get(0), LiveRoutes.NONE,
-                PageSockets.NO_PAGE_SCRIPTS).checksOriginAgainstHost(), "Absinthe serves subscriptions without channel lines");
+        assertTrue(withSocket(endpoint, socket.replace("# channel", "channel")).checksOriginAgainstHost(),
+                "a routed channel is joined through the socket");
+        assertTrue(withSocket(endpoint, socket.replace("use Phoenix.Socket",
+                        "use Phoenix.Socket\n  use Absinthe.Phoenix.Socket, schema: Shop.Schema")).checksOriginAgainstHost(),
+                "Absinthe serves subscriptions without channel lines");
+    }
+
+    private static UrlHostUses withSocket(String endpoint, String socket) {
+        ModuleIndex index = Sources.index("lib/shop_web/endpoint.ex", endpoint, "lib/shop_web/user_socket.ex", socket);
+        return UrlHostUses.of(index, PhoenixApp.read(index).endpoints().get(0), LiveRoutes.NONE,
+                PageSockets.NO_PAGE_SCRIPTS);
     }
 
     @Test
