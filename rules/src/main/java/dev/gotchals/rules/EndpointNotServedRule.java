@@ -319,8 +319,7 @@ public final class EndpointNotServedRule implements Rule {
     private static Finding noListener(ProjectContext project, ConfigTimeline prod, Endpoint endpoint) {
         ConfigValue server = prod.effective(endpoint.app(), endpoint.module(), "server");
         PhoenixApp phoenix = ProjectModel.of(project).phoenix();
-        PhoenixApp.Endpoint module = phoenix.endpoints().stream()
-                .filter(candidate -> candidate.module().name().equals(endpoint.module())).findFirst().orElse(null);
+        PhoenixApp.Endpoint module = inSight(project, endpoint);
         if (!server.isSet() || server.value() == null || !server.call().tree().text(server.value()).equals("true")
                 || module == null || !module.module().clauses("init", 2).isEmpty()
                 || phoenix.childServer(endpoint.module()) != Truth.FALSE || !prod.missingImports().isEmpty()
@@ -417,11 +416,16 @@ public final class EndpointNotServedRule implements Rule {
      * module names the url key. The host config ends with is then not the one production runs with.
      */
     private static boolean setsUrlAtBoot(ProjectContext project, Endpoint endpoint) {
+        PhoenixApp.Endpoint found = inSight(project, endpoint);
+        ModuleIndex.Module module = found == null ? null : found.module();
+        return module != null && !module.clauses("init", 2).isEmpty()
+                && URL_KEY.matcher(module.tree().text(module.node())).find();
+    }
+
+    /** The endpoint's module as the project defines it, or null when it is not in sight. */
+    private static PhoenixApp.Endpoint inSight(ProjectContext project, Endpoint endpoint) {
         return ProjectModel.of(project).phoenix().endpoints().stream()
-                .filter(candidate -> candidate.module().name().equals(endpoint.module()))
-                .map(PhoenixApp.Endpoint::module)
-                .anyMatch(module -> !module.clauses("init", 2).isEmpty()
-                        && URL_KEY.matcher(module.tree().text(module.node())).find());
+                .filter(candidate -> candidate.module().name().equals(endpoint.module())).findFirst().orElse(null);
     }
 
     /**
@@ -439,8 +443,7 @@ public final class EndpointNotServedRule implements Rule {
         String origins = "with the default check_origin its sockets reject LiveView and channel connections from the "
                 + "real domain";
         ProjectModel model = ProjectModel.of(project);
-        PhoenixApp.Endpoint module = model.phoenix().endpoints().stream()
-                .filter(candidate -> candidate.module().name().equals(endpoint.module())).findFirst().orElse(null);
+        PhoenixApp.Endpoint module = inSight(project, endpoint);
         if (module == null) {
             return List.of(urls, origins);
         }
