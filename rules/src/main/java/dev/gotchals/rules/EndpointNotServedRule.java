@@ -211,7 +211,8 @@ public final class EndpointNotServedRule implements Rule {
     private static boolean neverStarted(ProjectContext project, ConfigTimeline prod, Endpoint endpoint) {
         PhoenixApp phoenix = ProjectModel.of(project).phoenix();
         List<String> modules = phoenix.endpoints().stream().map(candidate -> candidate.module().name()).toList();
-        return modules.contains(endpoint.module()) && !phoenix.namedByOtherModules(endpoint.module())
+        // One endpoint is the one the app starts: only beside another can a module be left over.
+        return modules.size() > 1 && modules.contains(endpoint.module()) && !phoenix.namedByOtherModules(endpoint.module())
                 && modules.stream().anyMatch(other -> !other.equals(endpoint.module()) && phoenix.namedByOtherModules(other))
                 && prod.calls().stream().noneMatch(call -> !endpoint.module().equals(call.subject())
                         && call.tree().text(call.call()).contains(endpoint.module()));
