@@ -4,7 +4,6 @@ import dev.gotchals.document.DocumentSnapshot;
 import dev.gotchals.edit.DockerfileEdits;
 import dev.gotchals.elixir.ElixirSyntax;
 import dev.gotchals.elixir.ModuleIndex;
-import dev.gotchals.elixir.Truth;
 import dev.gotchals.facts.ProjectFacts;
 import dev.gotchals.model.config.ConfigCall;
 import dev.gotchals.model.config.ConfigPhase;
@@ -323,7 +322,7 @@ public final class EndpointNotServedRule implements Rule {
         PhoenixApp.Endpoint module = inSight(project, endpoint);
         if (!server.isSet() || server.value() == null || !server.call().tree().text(server.value()).equals("true")
                 || module == null || !module.module().clauses("init", 2).isEmpty()
-                || phoenix.childServer(endpoint.module()) != Truth.FALSE || !prod.missingImports().isEmpty()
+                || phoenix.startedWithOptions(endpoint.module()) || !prod.missingImports().isEmpty()
                 || prod.effective(endpoint.app(), endpoint.module(), "http").state() != ConfigValue.State.UNSET
                 || prod.effective(endpoint.app(), endpoint.module(), "https").state() != ConfigValue.State.UNSET) {
             return null;

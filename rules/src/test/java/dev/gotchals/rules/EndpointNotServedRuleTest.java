@@ -326,6 +326,16 @@ class EndpointNotServedRuleTest {
         assertEquals(List.of(), check(project.with("lib/shop_web/endpoint.ex", ENDPOINT)
                         .with("config/runtime.exs", runtime + "\nconfig :shop, ShopWeb.Endpoint, listeners()\n")),
                 "an endpoint config the model cannot read may give it");
+        assertEquals(List.of(), check(project.with("config/runtime.exs", runtime).with("lib/shop/application.ex", """
+                        defmodule Shop.Application do
+                          use Application
+
+                          def start(_type, _args) do
+                            children = [{ShopWeb.Endpoint, http: [port: 4000]}]
+                            Supervisor.start_link(children, strategy: :one_for_one)
+                          end
+                        end
+                        """)), "the supervision tree gives it http:");
     }
 
     @Test

@@ -158,28 +158,45 @@ public final class PhoenixApp {
         Truth served = Truth.FALSE;
         // A text check first: most modules start no endpoint.
         for (Module module : index.inFilesMentioning("server:")) {
-            served = served.or(childServer(module, endpoint));
+            for (Node options : childOptions(module, endpoint)) {
+                for (Node pair : ElixirSyntax.pairsOf(options)) {
+                    Node value = pair.child("value");
+                    if ("server".equals(ElixirSyntax.keywordName(module.tree(), pair)) && value != null) {
+                        // An explicit `server: false` is a deliberate choice: it starts nothing.
+                        served = served.or(!value.is("boolean") ? Truth.UNKNOWN
+                                : Truth.of(module.tree().text(value).equals("true")));
+                    }
+                }
+            }
         }
         return served;
     }
 
-    private static Truth childServer(Module module, String endpoint) {
+    /**
+     * Whether a supervision tree starts the endpoint with options of its own ({@code {ShopWeb.Endpoint, http: […]}}),
+     * which Phoenix merges over its config.
+     */
+    public boolean startedWithOptions(String endpoint) {
+        String shortName = endpoint.substring(endpoint.lastIndexOf('.') + 1);
+        for (Module module : index.inFilesMentioning(shortName)) {
+            if (!childOptions(module, endpoint).isEmpty()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The options of each {@code {Endpoint, options}} tuple in the module that names the endpoint. */
+    private static List<Node> childOptions(Module module, String endpoint) {
         SyntaxTree tree = module.tree();
-        Truth[] served = {Truth.FALSE};
+        List<Node> found = new ArrayList<>();
         module.node().forEachDescendant(node -> {
             List<Node> items = node.is("tuple") ? node.namedChildren() : List.of();
-            if (items.size() != 2 || !items.get(0).is("alias") || !module.resolve(tree.text(items.get(0))).equals(endpoint)) {
-                return;
-            }
-            for (Node pair : ElixirSyntax.pairsOf(items.get(1))) {
-                Node value = pair.child("value");
-                if ("server".equals(ElixirSyntax.keywordName(tree, pair)) && value != null) {
-                    // An explicit `server: false` is a deliberate choice: it starts nothing.
-                    served[0] = served[0].or(!value.is("boolean") ? Truth.UNKNOWN : Truth.of(tree.text(value).equals("true")));
-                }
+            if (items.size() == 2 && items.get(0).is("alias") && module.resolve(tree.text(items.get(0))).equals(endpoint)) {
+                found.add(items.get(1));
             }
         });
-        return served[0];
+        return found;
     }
 
     /** The {@code plug} lines among statements, with module plugs resolved through the module's aliases. */
