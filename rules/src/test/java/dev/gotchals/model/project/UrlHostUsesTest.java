@@ -24,6 +24,15 @@ class UrlHostUsesTest {
             end
             """;
 
+    /** An endpoint with one channel socket that leaves check_origin to the endpoint. */
+    private static final String ONE_SOCKET_ENDPOINT = """
+            defmodule ShopWeb.Endpoint do
+              use Phoenix.Endpoint, otp_app: :shop
+
+              socket "/socket", ShopWeb.UserSocket, websocket: true
+            end
+            """;
+
     private static UrlHostUses uses(String... more) {
         return uses(LiveRoutes.NONE, more);
     }
@@ -76,13 +85,6 @@ class UrlHostUsesTest {
 
     @Test
     void aPhoenixSocketThatRoutesNoChannelServesNothingToReject() {
-        String endpoint = """
-                defmodule ShopWeb.Endpoint do
-                  use Phoenix.Endpoint, otp_app: :shop
-
-                  socket "/socket", ShopWeb.UserSocket, websocket: true
-                end
-                """;
         String socket = """
                 defmodule ShopWeb.UserSocket do
                   use Phoenix.Socket
@@ -94,36 +96,29 @@ class UrlHostUsesTest {
                   def id(_socket), do: nil
                 end
                 """;
-        UrlHostUses uses = withSocket(endpoint, socket);
+        UrlHostUses uses = withSocket(socket);
         assertEquals(List.of(new UrlHostUses.Socket("ShopWeb.UserSocket", false, false)), uses.sockets());
         assertFalse(uses.checksOriginAgainstHost(), "no channel to join: a rejected connection loses nothing");
 
-        assertTrue(withSocket(endpoint, socket.replace("# channel", "channel")).checksOriginAgainstHost(),
+        assertTrue(withSocket(socket.replace("# channel", "channel")).checksOriginAgainstHost(),
                 "a routed channel is joined through the socket");
-        assertTrue(withSocket(endpoint, socket.replace("use Phoenix.Socket",
+        assertTrue(withSocket(socket.replace("use Phoenix.Socket",
                         "use Phoenix.Socket\n  use Absinthe.Phoenix.Socket, schema: Shop.Schema")).checksOriginAgainstHost(),
                 "Absinthe serves subscriptions without channel lines");
     }
 
-    private static UrlHostUses withSocket(String endpoint, String socket) {
-        ModuleIndex index = Sources.index("lib/shop_web/endpoint.ex", endpoint, "lib/shop_web/user_socket.ex", socket);
+    private static UrlHostUses withSocket(String socket) {
+        ModuleIndex index = Sources.index("lib/shop_web/endpoint.ex", ONE_SOCKET_ENDPOINT, "lib/shop_web/user_socket.ex", socket);
         return UrlHostUses.of(index, PhoenixApp.read(index).endpoints().get(0), LiveRoutes.NONE,
                 PageSockets.NO_PAGE_SCRIPTS);
     }
 
     @Test
     void aChannelSocketCountsOnlyWhenBrowsersMayConnectToIt() {
-        String channel = """
-                defmodule ShopWeb.Endpoint do
-                  use Phoenix.Endpoint, otp_app: :shop
-
-                  socket "/socket", ShopWeb.UserSocket, websocket: true
-                end
-                """;
-        assertTrue(uses(channel, LiveRoutes.SERVED, PageSockets.OPENED).checksOriginAgainstHost());
-        assertTrue(uses(channel, LiveRoutes.SERVED, PageSockets.NO_PAGE_SCRIPTS).checksOriginAgainstHost(),
+        assertTrue(uses(ONE_SOCKET_ENDPOINT, LiveRoutes.SERVED, PageSockets.OPENED).checksOriginAgainstHost());
+        assertTrue(uses(ONE_SOCKET_ENDPOINT, LiveRoutes.SERVED, PageSockets.NO_PAGE_SCRIPTS).checksOriginAgainstHost(),
                 "clients not in sight");
-        assertFalse(uses(channel, LiveRoutes.SERVED, PageSockets.NONE_OPENED).checksOriginAgainstHost(),
+        assertFalse(uses(ONE_SOCKET_ENDPOINT, LiveRoutes.SERVED, PageSockets.NONE_OPENED).checksOriginAgainstHost(),
                 "no page opens a socket: no browser connects to the channel socket");
 
         String live = """
