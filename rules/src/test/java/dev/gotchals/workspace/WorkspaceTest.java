@@ -23,6 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class WorkspaceTest {
+    private static final String DOCKERFILE_TEXT = "FROM elixir:1.17 AS build\nRUN mix release\n";
+
     @TempDir
     Path dir;
 
@@ -55,21 +57,17 @@ class WorkspaceTest {
 
     @Test
     void openingAFileAsItIsOnDiskReusesItsParseAndAnEditReparsesFromIt() throws Exception {
-        Files.writeString(dir.resolve("mix.exs"), "defmodule Shop.MixProject do\nend\n");
         Path dockerfile = dir.resolve("Dockerfile");
-        String text = "FROM elixir:1.17 AS build\nRUN mix release\n";
-        Files.writeString(dockerfile, text);
         Path other = dir.resolve("Dockerfile.prod");
-        Files.writeString(other, text);
-        Workspace workspace = new Workspace(List.of(dir));
+        Workspace workspace = twoDockerfilesOnDisk(dockerfile, other);
         var onDisk = workspace.snapshot(dockerfile);
         var otherOnDisk = workspace.snapshot(other);
         assertFalse(onDisk.treeParsed(), "a file on disk is parsed when a model first asks for its tree");
         onDisk.tree();
         otherOnDisk.tree();
 
-        OpenDocument opened = workspace.open(dockerfile, 1, text, PositionEncoding.UTF16);
-        OpenDocument changedSinceSaved = workspace.open(other, 1, text + "USER nobody\n", PositionEncoding.UTF16);
+        OpenDocument opened = workspace.open(dockerfile, 1, DOCKERFILE_TEXT, PositionEncoding.UTF16);
+        OpenDocument changedSinceSaved = workspace.open(other, 1, DOCKERFILE_TEXT + "USER nobody\n", PositionEncoding.UTF16);
 
         assertSame(onDisk.tree(), opened.snapshot().tree(), "the same text is not parsed again");
         assertEquals(1, opened.snapshot().version());
@@ -82,18 +80,14 @@ class WorkspaceTest {
 
     @Test
     void aFileOpenedBeforeItsDiskCopyIsParsedTakesThatParse() throws Exception {
-        Files.writeString(dir.resolve("mix.exs"), "defmodule Shop.MixProject do\nend\n");
         Path dockerfile = dir.resolve("Dockerfile");
-        String text = "FROM elixir:1.17 AS build\nRUN mix release\n";
-        Files.writeString(dockerfile, text);
         Path other = dir.resolve("Dockerfile.prod");
-        Files.writeString(other, text);
-        Workspace workspace = new Workspace(List.of(dir));
+        Workspace workspace = twoDockerfilesOnDisk(dockerfile, other);
         // The first analysis reads both files from disk; the editor opens them meanwhile, one with unsaved text.
         var onDisk = workspace.snapshot(dockerfile);
         var otherOnDisk = workspace.snapshot(other);
-        OpenDocument opened = workspace.open(dockerfile, 1, text, PositionEncoding.UTF16);
-        OpenDocument changedSinceSaved = workspace.open(other, 1, text + "USER nobody\n", PositionEncoding.UTF16);
+        OpenDocument opened = workspace.open(dockerfile, 1, DOCKERFILE_TEXT, PositionEncoding.UTF16);
+        OpenDocument changedSinceSaved = workspace.open(other, 1, DOCKERFILE_TEXT + "USER nobody\n", PositionEncoding.UTF16);
         onDisk.tree();
         otherOnDisk.tree();
 
@@ -101,6 +95,14 @@ class WorkspaceTest {
         assertEquals(1, workspace.snapshot(opened).version());
         assertNotSame(otherOnDisk.tree(), workspace.snapshot(changedSinceSaved).tree());
         assertEquals(3, instructions(changedSinceSaved));
+    }
+
+    /** The same text, {@link #DOCKERFILE_TEXT}, in both Dockerfiles of a project on disk. */
+    private Workspace twoDockerfilesOnDisk(Path dockerfile, Path other) throws Exception {
+        Files.writeString(dir.resolve("mix.exs"), "defmodule Shop.MixProject do\nend\n");
+        Files.writeString(dockerfile, DOCKERFILE_TEXT);
+        Files.writeString(other, DOCKERFILE_TEXT);
+        return new Workspace(List.of(dir));
     }
 
     private static long instructions(OpenDocument document) {
