@@ -15,6 +15,7 @@ import dev.gotchals.model.config.EndpointKeys;
 import dev.gotchals.model.config.EnvRead;
 import dev.gotchals.model.config.MixExsReads;
 import dev.gotchals.model.config.ReleaseBuild;
+import dev.gotchals.model.config.OperatorConfig;
 import dev.gotchals.model.config.RuntimeConfig;
 import dev.gotchals.model.deploy.BuildScripts;
 import dev.gotchals.model.deploy.CiWorkflows;
@@ -62,10 +63,12 @@ public final class CompileTimeEnvRule implements Rule {
             which runs before the config being written is loaded. Only a read whose value production ends with is \
             reported: not one whose key (nested keyword lists included) a later `config` call or the runtime \
             config sets again for prod, nor one whose variable is only used in dev or test branches, nor any \
-            when the release's config at boot may set any key: a config provider of the release in mix.exs (an \
-            operator's `/etc/app/config.exs`, a secrets store), a runtime config that loads a file from outside, or \
-            a config file the repository does not hold (a Distillery config provider's file copied in from a build \
-            host's secrets, or placed in the release when it is deployed). A value is \
+            one whose key config loaded at boot from outside the repository may set: a config provider of the \
+            release in mix.exs (an operator's `/etc/app/config.exs`, a secrets store), a file the runtime config \
+            loads from outside, or a config file the repository does not hold (a Distillery config provider's file \
+            copied in from a build host's secrets, or placed in the release when it is deployed). Such a file may \
+            set any key, unless the repository keeps the template it is written from (`config/app.exs.example`, an \
+            overlay's `etc/runtime.exs.sample`): then only what the template sets is replaced. A value is \
             followed through the variables computed from it (`accept = String.split(accept_text)`) to the keys \
             that use them; printing it (`IO.puts("host: #{host}")`) only writes it to the build's output. Reads in \
             `config/runtime.exs` (or the older `releases.exs`), in a file a Distillery config provider evaluates at \
@@ -358,22 +361,21 @@ public final class CompileTimeEnvRule implements Rule {
 
     /**
      * Whether the value read can end up in the release's running config: it feeds a key that no later call sets
-     * again for prod (nor may the release's config at boot set any key: a config provider, such as one evaluating an
-     * operator's file, or a file a Distillery provider evaluates that the repository does not hold), that the project does not read with
-     * {@code Application.compile_env} (a value fixed at compile time by design) and that something besides Mix tasks
-     * may read; or it goes somewhere the model cannot follow.
+     * again for prod (nor may config loaded at boot from outside the repository set it, {@link OperatorConfig}), that
+     * the project does not read with {@code Application.compile_env} (a value fixed at compile time by design) and that
+     * something besides Mix tasks may read; or it goes somewhere the model cannot follow, and nothing is loaded at boot
+     * from outside the repository.
      */
     private static boolean reachesRelease(ProjectContext project, ConfigTimeline prod, BuildBranches branches,
                                           EnvRead read, Set<List<String>> readAtRuntime) {
-        if (RuntimeConfig.bootMaySetAnyKey(project)) {
-            return false;
-        }
+        OperatorConfig operator = OperatorConfig.of(project);
         List<ConfigTimeline.FedKey> keys = prod.keysFedBy(read);
         if (keys == null) {
-            return true;
+            return !operator.loads();
         }
         AppEnvReads code = AppEnvReads.of(project);
         return keys.stream().anyMatch(key -> !prod.replacedLater(key)
+                && !operator.maySet(key.call().app(), key.call().subject(), firstKey(key))
                 && !reconfiguredAtConnect(prod, key)
                 && !branches.skips(key.call().file(), key.call().call())
                 && !code.readsAtCompileTime(key.call().app(), key.topKey())
@@ -383,6 +385,11 @@ public final class CompileTimeEnvRule implements Rule {
                 && !LibraryEnvReads.readsItself(key.call().app(), read.variable())
                 && !BuildToolApps.configures(key.call().app())
                 && !readAtRuntime.contains(subjectRead(read.variable(), key)));
+    }
+
+    /** The key the read feeds right below its call's subject (or app), or null for the whole subject. */
+    private static String firstKey(ConfigTimeline.FedKey key) {
+        return key.keys().isEmpty() ? null : key.keys().get(0);
     }
 
     /**

@@ -17,6 +17,7 @@ import dev.gotchals.model.config.ConfigTimeline;
 import dev.gotchals.model.config.ConfigValue;
 import dev.gotchals.model.config.EnvCalls;
 import dev.gotchals.model.config.KeptSettings;
+import dev.gotchals.model.config.OperatorConfig;
 import dev.gotchals.model.config.RuntimeConfig;
 import dev.gotchals.model.config.VariableUse;
 import dev.gotchals.model.deploy.AssemblyTimeValues;
@@ -125,7 +126,8 @@ public final class HardcodedSecretRule implements Rule {
             (`Dockerfile.dev`, `ci.Dockerfile`), images of companion services in subfolders that neither build \
             nor run Elixir (a Grafana image), and a literal in `config.exs` that production overrides or that \
             the runtime config, a release config provider, an operator's file the runtime config evaluates \
-            (`Code.eval_file("/etc/app.exs")`) or the app's own `Application.put_env` when it starts may replace, \
+            (`Code.eval_file("/etc/app.exs")`; where the repository keeps its template, `config/app.exs.example`, \
+            what the template sets) or the app's own `Application.put_env` when it starts may replace, \
             a repo's `url` set there replacing its `password` \
             (it is then a development default, \
             like the literal `secret_key_base` Phoenix writes in `dev.exs`). So is a login under one of several \
@@ -288,7 +290,8 @@ public final class HardcodedSecretRule implements Rule {
         KeptSettings.Kept kept = entry.parent() == null ? KeptSettings.after(project, prod, call, entry.key()) : null;
         boolean overridden = kept == null && prod.setLater(call, call.subject(), entry.keys());
         boolean mayBeReplaced = overridden || (kept == null
-                ? mayBeReplacedLater(project, prod, call, entry.keys().get(0)) : RuntimeConfig.bootMaySetAnyKey(project))
+                ? mayBeReplacedLater(project, prod, call, entry.keys().get(0))
+                : OperatorConfig.of(project).maySet(call.app(), call.subject(), entry.keys().get(0)))
                 || AppEnvReads.of(project).putAtRuntime(call.app(),
                         call.subject() != null ? call.subject() : entry.keys().get(0));
         if (shared && mayBeReplaced) {
@@ -321,7 +324,8 @@ public final class HardcodedSecretRule implements Rule {
             return; // a file the repository does not hold is imported later and may set it
         }
         boolean shared = sharedWithDevOrTest(project, call);
-        boolean mayBeReplaced = RuntimeConfig.bootMaySetAnyKey(project) || keySetLater(prod, call);
+        boolean mayBeReplaced = OperatorConfig.of(project).maySet(call.app(), call.subject(), null)
+                || keySetLater(prod, call);
         if (shared && (mayBeReplaced || !DeployModel.of(project).showsDeployment())) {
             return; // a development default production may replace, or a demo's
         }
@@ -481,10 +485,12 @@ public final class HardcodedSecretRule implements Rule {
      */
     private static boolean mayBeReplacedLater(ProjectContext project, ConfigTimeline prod, ConfigCall call,
                                               String key) {
-        if (RuntimeConfig.bootMaySetAnyKey(project)) {
+        OperatorConfig operator = OperatorConfig.of(project);
+        boolean urlReplaces = key.equals("password") && isRepo(project, call.subject());
+        if (operator.maySet(call.app(), call.subject(), key)
+                || urlReplaces && operator.maySet(call.app(), call.subject(), "url")) {
             return true;
         }
-        boolean urlReplaces = key.equals("password") && isRepo(project, call.subject());
         if (urlReplaces && prod.effective(call.app(), call.subject(), "url").isSet()) {
             return true; // Ecto takes the URL's credentials over the options, wherever the URL is set
         }

@@ -297,9 +297,28 @@ class CompileTimeEnvRuleTest {
                 .size(), "an overlay the provider does not read is not runtime config");
         assertEquals(List.of(), check(project.with("rel/config.exs", relConfig.replace("\"etc/runtime.exs\"}]\nend",
                         "\"etc/runtime.exs.sample\"}]\nend"))),
-                "only a sample of the provider's file ships: the operator places the real one, which may set anything");
+                "only a sample of the provider's file ships: the operator places the real one, written from the sample");
+        assertEquals(1, check(project.with("runtime/shop.exs", "use Mix.Config\nconfig :shop, :queue, host: \"queue\"\n"))
+                .size(), "the sample the operator fills in does not set the key: the build's value stays");
+        project.with("runtime/shop.exs", "use Mix.Config\nconfig :shop, :kafka, host: System.get_env(\"KAFKA_HOST\")\n");
         assertEquals(List.of(), check(project.with("rel/config.exs", relConfig.replace("runtime/shop.exs", "rel/secret.exs"))),
                 "the provider's file is kept outside the repository: what it sets at boot is not known");
+    }
+
+    @Test
+    void anOperatorsFileTheRuntimeConfigEvaluatesSetsWhatItsTemplateSets() {
+        ProjectFixture project = release()
+                .with("config/prod.exs", "import Config\nconfig :shop, :kafka, host: System.get_env(\"KAFKA_HOST\")\n"
+                        + "config :shop, :storage, bucket: System.get_env(\"BUCKET\", \"shop-demo\")\n")
+                .with("config/runtime.exs",
+                        "import Config\n\"SHOP_CONFIG\" |> System.get_env(\"/etc/shop.exs\") |> Code.eval_file()\n");
+        assertEquals(List.of(), check(project), "the operator's file may set any key");
+
+        project.with("config/shop.exs.example", "import Config\nconfig :shop, :kafka, host: \"kafka.internal\"\n");
+        List<Finding> findings = check(project);
+        assertEquals(List.of("System.get_env(\"BUCKET\", \"shop-demo\")"),
+                findings.stream().map(ProjectFixture::covered).toList(),
+                "the template sets the Kafka host, not the bucket: the build's bucket stays");
     }
 
     @Test

@@ -1285,6 +1285,12 @@ class HardcodedSecretRuleTest {
         project.with("mix.exs", "defmodule Shop.MixProject do\n  use Mix.Project\n  def project, do: [app: :shop, version: \"0.1.0\", deps: []]\nend\n")
                 .with("config/runtime.exs", "import Config\n\"SHOP_CONFIG\" |> System.get_env(\"/etc/shop.exs\") |> Code.eval_file()\n");
         assertEquals(List.of(), check(project), "an operator's file evaluated at boot may replace it");
+
+        project.with("config/shop.exs.example", "import Config\nconfig :shop, Shop.Repo, pool_size: 10\n");
+        assertEquals(1, check(project).size(), "the template the operator's file is written from sets no secret");
+        project.with("config/shop.exs.example",
+                "import Config\nconfig :shop, ShopWeb.Endpoint, secret_key_base: \"fill me in\"\n");
+        assertEquals(List.of(), check(project), "the operator's file sets the secret, as its template does");
     }
 
     @Test

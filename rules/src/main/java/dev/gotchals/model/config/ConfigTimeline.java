@@ -158,16 +158,6 @@ public final class ConfigTimeline {
                 .findFirst().orElse(null);
     }
 
-    /**
-     * Whether a file the repository does not hold is loaded at boot, after every call of the build: what production
-     * ends with for any key is then not known from the repository (an operator's file that a Distillery config
-     * provider evaluates, copied into the release from a build host's secrets).
-     */
-    public boolean loadsMissingFileAtBoot() {
-        return missingImports.stream().anyMatch(missing -> missing.phase() == ConfigPhase.RUNTIME
-                && missing.applies() != Truth.FALSE);
-    }
-
     /** Whether the file is evaluated in this environment (config.exs imports it, or it is the runtime config). */
     public boolean evaluates(Path file) {
         return files.containsKey(file);

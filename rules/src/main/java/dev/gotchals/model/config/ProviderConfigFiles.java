@@ -6,13 +6,13 @@ import dev.gotchals.elixir.Truth;
 import dev.gotchals.model.DistilleryConfig;
 import dev.gotchals.model.deploy.DeployModel;
 import dev.gotchals.rule.ProjectContext;
-import dev.gotchals.syntax.SourceLanguage;
-import dev.gotchals.syntax.SyntaxTree;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -46,9 +46,12 @@ final class ProviderConfigFiles {
      * placed in the release when it is deployed), which may set anything at boot. Empty without Distillery providers.
      *
      * @param relConfig rel/config.exs, which names them
+     * @param templates for a path the release is deployed with, the file of the repository an overlay ships beside it
+     *                  as its template ({@code {:copy, "rel/config/runtime.exs", "etc/runtime.exs.sample"}})
      */
-    record Provided(DocumentSnapshot relConfig, List<DocumentSnapshot> files, List<Path> missing) {
-        static final Provided NONE = new Provided(null, List.of(), List.of());
+    record Provided(DocumentSnapshot relConfig, List<DocumentSnapshot> files, List<Path> missing,
+                    Map<Path, DocumentSnapshot> templates) {
+        static final Provided NONE = new Provided(null, List.of(), List.of(), Map.of());
     }
 
     /**
@@ -88,10 +91,15 @@ final class ProviderConfigFiles {
         List<DocumentSnapshot> files = new ArrayList<>();
         List<Path> missing = new ArrayList<>();
         Set<String> shipped = new LinkedHashSet<>();
+        Map<String, String> templateSources = new HashMap<>();
         Matcher copies = COPY.matcher(text);
         while (copies.find()) {
             String target = copies.group(2).replaceAll("<%=\\s*release_version\\s*%>", "<%= release_version %>");
             if (!provided.contains(target)) {
+                OperatorConfig.TEMPLATE_SUFFIXES.stream().filter(target::endsWith).findFirst()
+                        .map(suffix -> target.substring(0, target.length() - suffix.length()))
+                        .filter(provided::contains)
+                        .ifPresent(templated -> templateSources.put(templated, copies.group(1)));
                 continue;
             }
             shipped.add(target);
@@ -99,7 +107,7 @@ final class ProviderConfigFiles {
             String source = copies.group(1).replace("#{Mix.env()}", "prod");
             for (String copied : perRelease(source, relConfig)) {
                 Path path = root.resolve(copied).normalize();
-                DocumentSnapshot file = path.startsWith(root) ? parsed(project.file(path)) : null;
+                DocumentSnapshot file = path.startsWith(root) ? OperatorConfig.asElixir(project.file(path)) : null;
                 if (file != null) {
                     files.add(file);
                 } else if (path.startsWith(root)) {
@@ -107,15 +115,22 @@ final class ProviderConfigFiles {
                 }
             }
         }
-        // A provided file no overlay puts in the release is placed there when it is deployed (an overlay may ship only a
-        // sample of it, `etc/runtime_config.exs.sample`): the operator's file, which may set any key. Its path is the
-        // release's, not the repository's.
+        // A provided file no overlay puts in the release is placed there when it is deployed: the operator's file,
+        // which may set any key, or what its template sets where an overlay ships one (`etc/runtime_config.exs.sample`).
+        // Its path is the release's, not the repository's.
+        Map<Path, DocumentSnapshot> templates = new HashMap<>();
         for (String path : provided) {
             if (!shipped.contains(path)) {
                 missing.add(Path.of(path));
+                String source = templateSources.get(path);
+                DocumentSnapshot template = source == null ? null
+                        : OperatorConfig.asElixir(project.file(root.resolve(source).normalize()));
+                if (template != null) {
+                    templates.put(Path.of(path), template);
+                }
             }
         }
-        return new Provided(relConfig, List.copyOf(files), List.copyOf(missing));
+        return new Provided(relConfig, List.copyOf(files), List.copyOf(missing), Map.copyOf(templates));
     }
 
     /** The source of each release: a name templated on the release ({@code <%= release_name %>}) is one per release. */
@@ -125,14 +140,5 @@ final class ProviderConfigFiles {
         }
         return DistilleryConfig.releaseNames(relConfig).stream()
                 .map(name -> RELEASE_NAME.matcher(source).replaceAll(name)).toList();
-    }
-
-    /** The file with an Elixir tree: one outside config/ has no role, and is read as plain text. */
-    private static DocumentSnapshot parsed(DocumentSnapshot file) {
-        if (file == null || file.tree() != null) {
-            return file;
-        }
-        return new DocumentSnapshot(file.path(), file.version(), file.text(),
-                SyntaxTree.parse(SourceLanguage.ELIXIR, file.text()));
     }
 }

@@ -2,7 +2,6 @@ package dev.gotchals.model.config;
 
 import dev.gotchals.document.DocumentSnapshot;
 import dev.gotchals.elixir.ElixirVersion;
-import dev.gotchals.model.MixFiles;
 import dev.gotchals.model.config.ReleaseBuild;
 import dev.gotchals.rule.ProjectContext;
 
@@ -11,6 +10,7 @@ import dev.gotchals.syntax.Node;
 import dev.gotchals.syntax.SyntaxTree;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -107,49 +107,64 @@ public record RuntimeConfig(Path path, boolean exists, DocumentSnapshot file, El
     }
 
     /**
-     * Whether what the release's config ends with at boot may differ in any key from what the repository shows: a
-     * release in mix.exs declares {@code config_providers} (an operator's file such as {@code /etc/app/config.exs},
-     * a secrets store), its runtime config loads config from outside ({@link #loadsConfigFromOutside}), or a file a
-     * Distillery provider evaluates is not in the repository ({@link ConfigTimeline#loadsMissingFileAtBoot}).
+     * The files this runtime config loads at boot from outside the repository: it evaluates another file
+     * ({@code Code.eval_file/1}, {@code Config.Reader.read!/1}) or imports a path that is not a literal under config/
+     * ({@code import_config System.get_env("CONFIG", "/etc/app.exs")}, an absolute path). Each is the literal path
+     * written with the call ({@code "CONFIG" |> System.get_env("/etc/app.exs") |> Code.eval_file()}, its default
+     * included); empty when it loads none; null when one is loaded from a path or string the file does not spell
+     * ({@code Code.eval_string/1}, {@code import_config System.get_env("CONFIG")}).
      */
-    public static boolean bootMaySetAnyKey(ProjectContext project) {
-        // Worked out once per analysis: rules ask it of every config call and env read they look at.
-        return project.model(BootMaySetAnyKey.class, context -> new BootMaySetAnyKey(readBootMaySetAnyKey(context)))
-                .value();
-    }
-
-    private record BootMaySetAnyKey(boolean value) {
-    }
-
-    private static boolean readBootMaySetAnyKey(ProjectContext project) {
-        if (MixFiles.of(project).all().stream().flatMap(mix -> mix.releases().stream())
-                .anyMatch(release -> release.has("config_providers"))) {
-            return true;
-        }
-        RuntimeConfig runtime = release(project);
-        return runtime != null && runtime.loadsConfigFromOutside() || ConfigTimeline.prod(project).loadsMissingFileAtBoot();
-    }
-
-    /**
-     * Whether the file loads config that is not in the repository at boot: it evaluates another file or string
-     * ({@code Code.eval_file/1}, {@code Config.Reader.read!/1}, {@code Code.eval_string/1}) or imports a path that
-     * is not a literal under config/ ({@code import_config System.get_env("CONFIG")}, an absolute path). An
-     * operator's file there may set any key, so what production ends with cannot be told from the repository.
-     */
-    public boolean loadsConfigFromOutside() {
+    public List<String> configLoadedFromOutside() {
         if (file == null || file.tree() == null) {
-            return false;
+            return List.of();
         }
         SyntaxTree tree = file.tree();
-        boolean[] found = {false};
-        tree.root().forEachDescendant(node -> {
-            if (found[0] || !node.is("call")) {
-                return;
+        List<String> paths = new ArrayList<>();
+        boolean[] unknown = {false};
+        for (Node statement : tree.statements()) {
+            statement.forEachDescendant(node -> {
+                if (unknown[0] || !node.is("call")) {
+                    return;
+                }
+                boolean loads = EXTERNAL_LOADERS.stream().anyMatch(loader -> ElixirSyntax.isRemoteCall(tree, node,
+                        loader.get(0), loader.get(1))) || importsFromOutside(tree, node);
+                if (loads) {
+                    List<String> written = pathsWritten(tree, pipeline(tree, statement, node));
+                    unknown[0] = written.isEmpty() || ElixirSyntax.isRemoteCall(tree, node, "Code", "eval_string");
+                    paths.addAll(written);
+                }
+            });
+        }
+        return unknown[0] ? null : paths;
+    }
+
+    /** The call with the pipes that feed it ({@code "CONFIG" |> System.get_env(…) |> Code.eval_file()}). */
+    private static Node pipeline(SyntaxTree tree, Node statement, Node call) {
+        List<Node> path = statement.pathDownTo(call);
+        Node expression = call;
+        for (int i = path.size() - 2; i >= 0 && isPipe(tree, path.get(i)); i--) {
+            expression = path.get(i);
+        }
+        return expression;
+    }
+
+    private static boolean isPipe(SyntaxTree tree, Node node) {
+        Node operator = node.is("binary_operator") ? node.child("operator") : null;
+        return operator != null && tree.text(operator).equals("|>");
+    }
+
+    /** The literal {@code .exs} paths written in an expression, an env read's default included. */
+    private static List<String> pathsWritten(SyntaxTree tree, Node expression) {
+        List<String> paths = new ArrayList<>();
+        expression.forEachDescendant(node -> {
+            if (node.is("string")) {
+                String text = tree.text(node);
+                if (text.length() > 2 && text.endsWith(".exs\"") && !text.contains("#{")) {
+                    paths.add(text.substring(1, text.length() - 1));
+                }
             }
-            found[0] = EXTERNAL_LOADERS.stream().anyMatch(loader -> ElixirSyntax.isRemoteCall(tree, node,
-                    loader.get(0), loader.get(1))) || importsFromOutside(tree, node);
         });
-        return found[0];
+        return paths;
     }
 
     private static boolean importsFromOutside(SyntaxTree tree, Node call) {

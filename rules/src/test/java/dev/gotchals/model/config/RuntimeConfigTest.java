@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -32,19 +33,27 @@ class RuntimeConfigTest {
         return runtime == null ? null : runtime.name() + (runtime.exists() ? "" : " (new)");
     }
 
-    private boolean loadsFromOutside(String runtimeExs) {
+    private List<String> loadedFromOutside(String runtimeExs) {
         return RuntimeConfig.choose(ConfigProject.open(dir(), Map.of("config/runtime.exs", runtimeExs)), V1_16)
-                .loadsConfigFromOutside();
+                .configLoadedFromOutside();
     }
 
     @Test
-    void aRuntimeConfigThatEvaluatesAnOperatorsFileLoadsConfigFromOutside() {
-        assertTrue(loadsFromOutside("import Config\n\"CONFIG\" |> System.get_env(\"/etc/shop.exs\") |> Code.eval_file()\n"));
-        assertTrue(loadsFromOutside("import Config\nfor {app, kv} <- Config.Reader.read!(\"/etc/shop/config.exs\"), do: config(app, kv)\n"));
-        assertTrue(loadsFromOutside("import Config\nimport_config System.fetch_env!(\"SHOP_CONFIG\")\n"));
-        assertTrue(loadsFromOutside("import Config\nimport_config \"/etc/shop/prod.exs\"\n"));
-        assertFalse(loadsFromOutside("import Config\nimport_config \"#{config_env()}.runtime.exs\"\n"));
-        assertFalse(loadsFromOutside("import Config\nconfig :shop, key: System.get_env(\"KEY\")\n"));
+    void aRuntimeConfigThatEvaluatesAnOperatorsFileNamesTheFileItLoads() {
+        assertEquals(List.of("/etc/shop.exs"), loadedFromOutside(
+                "import Config\n\"CONFIG\" |> System.get_env(\"/etc/shop.exs\") |> Code.eval_file()\n"));
+        assertEquals(List.of("/etc/shop/config.exs"), loadedFromOutside(
+                "import Config\nfor {app, kv} <- Config.Reader.read!(\"/etc/shop/config.exs\"), do: config(app, kv)\n"));
+        assertEquals(List.of("/etc/shop/prod.exs"), loadedFromOutside("import Config\nimport_config \"/etc/shop/prod.exs\"\n"));
+        assertEquals(List.of(), loadedFromOutside("import Config\nimport_config \"#{config_env()}.runtime.exs\"\n"));
+        assertEquals(List.of(), loadedFromOutside("import Config\nconfig :shop, key: System.get_env(\"KEY\")\n"));
+    }
+
+    @Test
+    void aFileLoadedFromAPathTheRuntimeConfigDoesNotSpellIsUnknown() {
+        assertNull(loadedFromOutside("import Config\nimport_config System.fetch_env!(\"SHOP_CONFIG\")\n"));
+        assertNull(loadedFromOutside("import Config\npath = System.fetch_env!(\"SHOP_CONFIG\")\nCode.eval_file(path)\n"));
+        assertNull(loadedFromOutside("import Config\nCode.eval_string(System.fetch_env!(\"SHOP_CONFIG\"))\n"));
     }
 
     @Test
