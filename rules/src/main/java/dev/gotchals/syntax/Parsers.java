@@ -49,19 +49,11 @@ final class Parsers {
         return tree;
     }
 
-    /** Parses the text of {@code utf8} from scratch. */
-    static TSTree parse(SourceLanguage language, byte[] utf8) {
-        return parse(language, utf8, null, null);
-    }
-
     private static TSTree parse(SourceLanguage language, TextDocument text, TSTree editedOldTree,
                                 TSParserProgress giveUp) {
-        return parse(language, text.utf8(), editedOldTree, giveUp);
-    }
-
-    private static TSTree parse(SourceLanguage language, byte[] utf8, TSTree editedOldTree, TSParserProgress giveUp) {
         TSParser parser = PARSERS.get().computeIfAbsent(language, Parsers::newParser);
-        byte[] bytes = language == SourceLanguage.DOCKERFILE ? DockerfileInput.withoutTrailingBlanks(utf8) : utf8;
+        byte[] bytes = language == SourceLanguage.DOCKERFILE ? DockerfileInput.withoutTrailingBlanks(text.utf8())
+                : text.utf8();
         TSReader reader = (buffer, offset, point) -> {
             int count = Math.min(buffer.length, bytes.length - offset);
             if (count <= 0) {

@@ -15,13 +15,12 @@ import java.util.List;
  * top-level statement. Never edited after construction. {@link #reparse} builds the next version
  * incrementally: tree-sitter reuses the old tree, and only the statements an edit or a structural change
  * touched are copied again; the others are reused, moved by the edit's length. A Dockerfile is reparsed by
- * parsing only the instructions around the change ({@link InstructionSplice}), and a long one is parsed in two halves
- * at once ({@link DockerfileHalves}); such a tree has no tree-sitter tree of the whole text, and its next reparse that
- * cannot splice parses the text afresh.
+ * parsing only the instructions around the change ({@link InstructionSplice}); such a tree has no tree-sitter tree
+ * of the whole text, and its next reparse that cannot splice parses the text afresh.
  */
 public final class SyntaxTree {
     private final SourceLanguage language;
-    /** tree-sitter's tree of the whole text; null for a Dockerfile spliced or parsed in halves (it has no errors). */
+    /** tree-sitter's tree of the whole text; null for a spliced Dockerfile. */
     private final TSTree tree;
     private final boolean hasErrors;
     private final TextDocument text;
@@ -37,12 +36,8 @@ public final class SyntaxTree {
         this.root = root;
     }
 
-    /** Parses {@code text} from scratch; a long Dockerfile in two halves at once ({@link DockerfileHalves}). */
+    /** Parses {@code text} from scratch. */
     public static SyntaxTree parse(SourceLanguage language, TextDocument text) {
-        Node halves = language == SourceLanguage.DOCKERFILE ? DockerfileHalves.parse(text) : null;
-        if (halves != null) {
-            return new SyntaxTree(language, null, text, halves);
-        }
         TSTree tree = Parsers.parse(language, text, null);
         return new SyntaxTree(language, tree, text, copyWhole(language, tree, text));
     }
@@ -304,10 +299,7 @@ public final class SyntaxTree {
         return text.offsetAtByte(node.endByte());
     }
 
-    /**
-     * Whether the tree was made of parts of the text parsed alone ({@link InstructionSplice}, {@link DockerfileHalves})
-     * rather than by one parse of the whole.
-     */
+    /** Whether only part of the text was parsed again to make this tree ({@link InstructionSplice}). */
     boolean isSpliced() {
         return tree == null;
     }
