@@ -3,7 +3,6 @@ package dev.gotchals.syntax;
 import dev.gotchals.text.TextDocument;
 import org.treesitter.TSNode;
 import org.treesitter.TSTree;
-import org.treesitter.TSTreeCursor;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -58,7 +57,7 @@ final class InstructionSplice {
         if (windowRoot.hasError()) {
             return null;
         }
-        List<Node> parsed = copyStatements(windowRoot, window, windowStart);
+        List<Node> parsed = new NodeCopier(SourceLanguage.DOCKERFILE, newText, windowStart).copyChildren(windowRoot);
         boolean cutAfter = to < statements.size();
         if (cutAfter && (parsed.isEmpty() || !parsed.get(parsed.size() - 1).is(LINE_BREAK)
                 || parsed.get(parsed.size() - 1).endByte() != newWindowEnd)) {
@@ -164,18 +163,5 @@ final class InstructionSplice {
             }
         }
         return false;
-    }
-
-    private static List<Node> copyStatements(TSNode root, TextDocument window, int offset) {
-        NodeCopier copier = new NodeCopier(SourceLanguage.DOCKERFILE, window);
-        List<Node> statements = new ArrayList<>();
-        try (TSTreeCursor cursor = new TSTreeCursor(root)) {
-            if (cursor.gotoFirstChild()) {
-                do {
-                    statements.add(copier.copy(cursor.currentNode()).shifted(offset));
-                } while (cursor.gotoNextSibling());
-            }
-        }
-        return statements;
     }
 }

@@ -16,16 +16,39 @@ import java.util.List;
 final class NodeCopier {
     private final TextDocument text;
     private final SourceLanguage.Symbols symbols;
+    /** Where in {@link #text} the parsed bytes start: a part of a text parsed alone is copied to where it stands. */
+    private final int byteOffset;
 
     NodeCopier(SourceLanguage language, TextDocument text) {
+        this(language, text, 0);
+    }
+
+    NodeCopier(SourceLanguage language, TextDocument text, int byteOffset) {
         this.text = text;
         this.symbols = language.symbols();
+        this.byteOffset = byteOffset;
     }
 
     Node copy(TSNode subtree) {
         try (TSTreeCursor cursor = new TSTreeCursor(subtree)) {
             return copyFrom(cursor);
         }
+    }
+
+    /**
+     * The root's children, each copied whole. A cursor visits every child, zero-width MISSING ones included, which
+     * getNextSibling can skip.
+     */
+    List<Node> copyChildren(TSNode root) {
+        List<Node> statements = new ArrayList<>();
+        try (TSTreeCursor cursor = new TSTreeCursor(root)) {
+            if (cursor.gotoFirstChild()) {
+                do {
+                    statements.add(copy(cursor.currentNode()));
+                } while (cursor.gotoNextSibling());
+            }
+        }
+        return statements;
     }
 
     /** A node whose children are still being copied. */
@@ -64,8 +87,8 @@ final class NodeCopier {
             } else {
                 named = symbols.isNamed(symbol);
             }
-            int start = NodeReads.startByte(node);
-            int end = NodeReads.endByte(node);
+            int start = NodeReads.startByte(node) + byteOffset;
+            int end = NodeReads.endByte(node) + byteOffset;
             if (cursor.gotoFirstChild()) {
                 ancestors.push(new Open(type, named, field, start, end));
                 field = symbols.field(cursor.currentFieldId());

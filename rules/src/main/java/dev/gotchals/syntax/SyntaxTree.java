@@ -53,17 +53,7 @@ public final class SyntaxTree {
 
     private static Node copyWhole(SourceLanguage language, TSTree tree, TextDocument text) {
         TSNode tsRoot = tree.getRootNode();
-        NodeCopier copier = new NodeCopier(language, text);
-        List<Node> statements = new ArrayList<>();
-        // A cursor visits every child, zero-width MISSING ones included, which getNextSibling can skip.
-        try (TSTreeCursor cursor = new TSTreeCursor(tsRoot)) {
-            if (cursor.gotoFirstChild()) {
-                do {
-                    statements.add(copier.copy(cursor.currentNode()));
-                } while (cursor.gotoNextSibling());
-            }
-        }
-        return rootOf(tsRoot, statements);
+        return rootOf(tsRoot, new NodeCopier(language, text).copyChildren(tsRoot));
     }
 
     /**
