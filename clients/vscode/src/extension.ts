@@ -38,6 +38,7 @@ export const DOCUMENT_SELECTOR: DocumentSelector = [
     { scheme: 'file', pattern: '**/rel/**/*.exs' },
     { scheme: 'file', pattern: '**/rel/env.sh.eex' },
     { scheme: 'file', pattern: '**/{fly.toml,fly.*.toml,fly-*.toml,Procfile,app.json,heroku.yml}' },
+    { scheme: 'file', pattern: '**/config/{deploy.yml,deploy.*.yml}' },
     { scheme: 'file', pattern: '**/.tool-versions' },
     { scheme: 'file', pattern: '**/{elixir_buildpack.config,.buildpacks}' },
     { scheme: 'file', pattern: '**/.github/workflows/*.{yml,yaml}' },

@@ -7,6 +7,7 @@ import dev.gotchals.model.config.ConfigValue;
 import dev.gotchals.model.deploy.DeployModel;
 import dev.gotchals.model.deploy.DeployPath;
 import dev.gotchals.model.deploy.HealthProbes;
+import dev.gotchals.model.deploy.KamalDeploy;
 import dev.gotchals.rule.Finding;
 import dev.gotchals.rule.Fix;
 import dev.gotchals.rule.ProjectContext;
@@ -32,10 +33,12 @@ public final class ForceSslHealthRedirectRule implements Rule {
             "`force_ssl` redirects the proxy's requests or the health checks", Severity.WARNING, """
             **What it finds.** An endpoint whose production build-time config (`config.exs`, `prod.exs`: Phoenix \
             reads `force_ssl` at compile time) turns `force_ssl` on, and either:
-            - the app is deployed behind a proxy that terminates TLS and forwards plain HTTP (a `fly.toml`, a \
-            Heroku-style buildpack deploy) and `force_ssl` has no `rewrite_on: [:x_forwarded_proto]`; or
+            - the app is deployed behind a proxy that terminates TLS and forwards plain HTTP (a `fly.toml`, \
+            Kamal's `proxy:` with `ssl: true`, a Heroku-style buildpack deploy) and `force_ssl` has no \
+            `rewrite_on: [:x_forwarded_proto]`; or
             - a health check of the deployment requests the app over plain HTTP straight to the instance (a Fly \
-            http check, a Kubernetes `httpGet` probe) without an `X-Forwarded-Proto: https` header, and \
+            http check, kamal-proxy's check of a new container, `/up` unless `proxy: healthcheck: path:` says \
+            otherwise, a Kubernetes `httpGet` probe) without an `X-Forwarded-Proto: https` header, and \
             `force_ssl` has no `exclude:`.
 
             Not reported: an endpoint that serves HTTPS itself (`https:` in its prod config); a `force_ssl` \
@@ -50,7 +53,8 @@ public final class ForceSslHealthRedirectRule implements Rule {
             request is secure and redirects every request, and the browser follows the redirect into the same \
             redirect: a loop, the site never loads. Health checkers bypass the proxy and send plain HTTP with no \
             such header: each check gets a 301, which Fly counts as failing (the machine never takes traffic, a \
-            deploy never finishes) and which kubelet follows to port 443 of the pod, where nothing listens.
+            deploy never finishes), which kamal-proxy counts as failing (`kamal deploy` gives up on the new \
+            container), and which kubelet follows to port 443 of the pod, where nothing listens.
 
             **Instead.** Add `rewrite_on: [:x_forwarded_proto]` to `force_ssl` when a proxy terminates TLS (the \
             Phoenix 1.8 `prod.exs` does). For health checks, either make the check say it came through HTTPS \
@@ -111,11 +115,17 @@ public final class ForceSslHealthRedirectRule implements Rule {
         return findings;
     }
 
-    /** The platform that terminates TLS in front of the app, or null: fly.io, a buildpack deploy (Heroku). */
+    /**
+     * The platform that terminates TLS in front of the app, or null: fly.io, kamal-proxy with {@code ssl: true}, a
+     * buildpack deploy (Heroku).
+     */
     private static String tlsProxy(ProjectContext project) {
         DeployModel deploy = DeployModel.of(project);
         if (deploy.manifests().fly() != null) {
             return "fly.io's proxy";
+        }
+        if (deploy.manifests().kamal().stream().anyMatch(KamalDeploy::proxyTerminatesTls)) {
+            return "kamal-proxy (`proxy: ssl: true` in Kamal's deploy config)";
         }
         boolean buildpack = deploy.paths().stream().anyMatch(path -> path.kind() == DeployPath.Kind.BUILDPACK);
         return buildpack ? "the platform's router (a buildpack deploy: Heroku, Gigalixir)" : null;

@@ -45,6 +45,11 @@ public enum FileRole {
      * {@code heroku.yml} (the images its container runtime builds and runs).
      */
     DEPLOY_MANIFEST(null, "{fly.toml,fly.*.toml,fly-*.toml,Procfile,app.json,heroku.yml}"),
+    /**
+     * Kamal's deploy config, {@code config/deploy.yml}, and a destination's {@code config/deploy.staging.yml}: the
+     * servers an image runs on, its environment, and kamal-proxy's health check.
+     */
+    KAMAL_DEPLOY(null, "config/{deploy.yml,deploy.*.yml}"),
     /** {@code .tool-versions}: the Elixir and Erlang versions asdf or mise install for a build. */
     TOOL_VERSIONS(null, ".tool-versions"),
     /**

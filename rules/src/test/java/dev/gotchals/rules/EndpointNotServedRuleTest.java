@@ -290,6 +290,16 @@ class EndpointNotServedRuleTest {
     }
 
     @Test
+    void kamalsEnvSetsItForEveryContainer() {
+        ProjectFixture project = release(RUNTIME, "CMD [\"/app/bin/shop\", \"start\"]\n")
+                .with("config/deploy.yml", "service: shop\nimage: acme/shop\nenv:\n  clear:\n    PHX_HOST: shop.example.com\n"
+                        + "  secret:\n    - SECRET_KEY_BASE\n");
+        assertEquals(1, check(project).size(), "Kamal gives the container only the variables its env: names");
+        assertEquals(List.of(), check(project.with("config/deploy.yml", "service: shop\nimage: acme/shop\nenv:\n  clear:\n"
+                + "    PHX_HOST: shop.example.com\n    PHX_SERVER: true\n  secret:\n    - SECRET_KEY_BASE\n")));
+    }
+
+    @Test
     void serverTrueInConfigIsSilent() {
         String runtime = "import Config\n\n" + PROD_BLOCK.replace("secret_key_base: secret_key_base\n",
                 "secret_key_base: secret_key_base,\n    server: true\n");

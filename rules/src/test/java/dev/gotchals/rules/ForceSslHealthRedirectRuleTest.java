@@ -75,6 +75,40 @@ class ForceSslHealthRedirectRuleTest {
     }
 
     @Test
+    void kamalProxyTerminatesTlsAndChecksEachNewContainerOverPlainHttp() {
+        String kamal = """
+                service: shop
+                image: acme/shop
+                servers:
+                  - 192.0.2.10
+                proxy:
+                  ssl: true
+                  host: shop.example.com
+                  healthcheck:
+                    interval: 3
+                    path: /login
+                env:
+                  clear:
+                    PHX_HOST: shop.example.com
+                """;
+        ProjectFixture fixture = project("config :shop, ShopWeb.Endpoint, force_ssl: [hsts: true]\n")
+                .with("config/deploy.yml", kamal);
+        List<Finding> findings = check(fixture);
+        assertEquals(2, findings.size(), findings.toString());
+        assertTrue(findings.get(0).message().contains("but kamal-proxy"), findings.get(0).message());
+        assertTrue(findings.get(1).message().contains("the health check /login (config/deploy.yml) requests the app "
+                + "over plain HTTP"), findings.get(1).message());
+
+        fixture.with("config/prod.exs", "import Config\n\nconfig :shop, ShopWeb.Endpoint, force_ssl: [rewrite_on: "
+                + "[:x_forwarded_proto]]\n");
+        assertEquals(1, check(fixture).size(), "the rewrite ends the loop, not the redirect of the check");
+        assertTrue(check(fixture.with("config/deploy.yml", kamal.replace("    path: /login\n", "")))
+                .get(0).message().contains("/up (config/deploy.yml)"), "kamal-proxy requests /up unless told otherwise");
+        assertEquals(List.of(), check(fixture.with("config/deploy.yml", kamal.replaceAll("(?s)proxy:.*?env:", "env:"))),
+                "Kamal 1 checks inside the container, on localhost, which Plug.SSL leaves alone");
+    }
+
+    @Test
     void emptyForceSslListGetsTheRewrite() {
         ProjectFixture fixture = project("config :shop, ShopWeb.Endpoint, force_ssl: []\n").with("fly.toml", FLY);
         Fix fix = check(fixture).get(0).fixes().get(0);

@@ -111,6 +111,7 @@ class FileClassifierTest {
                 case RELEASE_CONFIG -> "rel/env.exs";
                 case RELEASE_ENV_SCRIPT -> "rel/env.sh.eex";
                 case DEPLOY_MANIFEST -> "fly.toml";
+                case KAMAL_DEPLOY -> "config/deploy.yml";
                 case TOOL_VERSIONS -> ".tool-versions";
                 case BUILDPACK_CONFIG -> "elixir_buildpack.config";
                 case CI_WORKFLOW -> ".github/workflows/ci.yml";

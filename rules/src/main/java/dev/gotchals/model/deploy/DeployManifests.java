@@ -4,15 +4,19 @@ import dev.gotchals.document.DocumentSnapshot;
 import dev.gotchals.rule.ProjectContext;
 import dev.gotchals.workspace.FileRole;
 
+import java.util.List;
+
 /**
- * The project's platform manifests: fly.toml, the Procfile, heroku.yml and {@code .buildpacks}. A model of its own, so
- * that what asks only of them does not depend on the Dockerfiles the rest of the {@link DeployModel} reads.
+ * The project's platform manifests: fly.toml, the Procfile, heroku.yml, {@code .buildpacks} and Kamal's deploy configs.
+ * A model of its own, so that what asks only of them does not depend on the Dockerfiles the rest of the
+ * {@link DeployModel} reads.
  */
 public final class DeployManifests {
     private final FlyToml fly;
     private final Procfile procfile;
     private final HerokuManifest heroku;
     private final Buildpacks buildpacks;
+    private final List<KamalDeploy> kamal;
 
     private DeployManifests(ProjectContext project) {
         DocumentSnapshot flyFile = null;
@@ -28,6 +32,7 @@ public final class DeployManifests {
         procfile = Procfile.read(procfileFile);
         heroku = HerokuManifest.read(herokuFile);
         buildpacks = Buildpacks.read(project.file(project.project().root().resolve(".buildpacks")));
+        kamal = project.files(FileRole.KAMAL_DEPLOY).stream().map(KamalDeploy::read).toList();
     }
 
     public static DeployManifests of(ProjectContext project) {
@@ -47,6 +52,11 @@ public final class DeployManifests {
     /** {@code heroku.yml}, or null. */
     public HerokuManifest heroku() {
         return heroku;
+    }
+
+    /** Kamal's deploy configs (config/deploy.yml and its destinations'), in file order. */
+    public List<KamalDeploy> kamal() {
+        return kamal;
     }
 
     /** {@code .buildpacks}, or null. */

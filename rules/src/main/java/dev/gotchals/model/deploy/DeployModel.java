@@ -135,7 +135,7 @@ public final class DeployModel {
      */
     public boolean showsDeployment() {
         return !images.isEmpty() || manifests.fly() != null || manifests.procfile() != null
-                || !project.files(FileRole.INFRA_MANIFEST).isEmpty()
+                || !manifests.kamal().isEmpty() || !project.files(FileRole.INFRA_MANIFEST).isEmpty()
                 || !project.files(FileRole.DEPLOY_MANIFEST).isEmpty() || !project.files(FileRole.BUILDPACK_CONFIG).isEmpty()
                 || CiWorkflows.of(project).releaseWorkflow() != null || !project.files(FileRole.SYSTEMD_UNIT).isEmpty();
     }
@@ -180,13 +180,17 @@ public final class DeployModel {
         return image.runsElixir() || project.project().root().equals(image.file().path().getParent());
     }
 
-    /** The variables every start gets from outside the image: fly.toml's {@code [env]}, {@code rel/env.sh.eex}. */
+    /**
+     * The variables every start gets from outside the image: fly.toml's {@code [env]}, Kamal's {@code env:},
+     * {@code rel/env.sh.eex}.
+     */
     public Set<String> platformEnvironment() {
         Set<String> names = new LinkedHashSet<>();
         FlyToml fly = manifests.fly();
         if (fly != null) {
             names.addAll(fly.environment().keySet());
         }
+        manifests.kamal().forEach(kamal -> names.addAll(kamal.environment()));
         if (envScript != null) {
             envScript.script().assignments().forEach(assignment -> names.add(assignment.name()));
         }

@@ -10,17 +10,19 @@ import java.util.Set;
 
 /**
  * Which environment variables the repository tells its deployments about: a variable named where production's
- * environment is written or documented (fly.toml, app.json, Procfile, render.yaml, Compose files, {@code .env} files
- * and templates, Kubernetes manifests, Dockerfiles, systemd units, rel/env.sh.eex, CI workflows, the project's scripts,
- * and its README), or one a hosting platform sets for the running release (a container's {@code HOSTNAME}, ECS's
- * {@code AWS_REGION}, and {@code PORT} where the project deploys to Heroku, Render or Gigalixir). A variable none of
- * them names is one nobody is told to set: the value the config falls back to is the one production runs with.
+ * environment is written or documented (fly.toml, app.json, Procfile, Kamal's deploy.yml, render.yaml, Compose files,
+ * {@code .env} files and templates, Kubernetes manifests, Dockerfiles, systemd units, rel/env.sh.eex, CI workflows, the
+ * project's scripts, and its README), or one a hosting platform sets for the running release (a container's
+ * {@code HOSTNAME}, ECS's {@code AWS_REGION}, and {@code PORT} where the project deploys to Heroku, Render or
+ * Gigalixir). A variable none of them names is one nobody is told to set: the value the config falls back to is the
+ * one production runs with.
  */
 public final class DeploymentVariables {
     /** The project's README, where the variables an operator sets are often listed. */
     private static final String README = "README.md";
     /** Roles of the files where a deployment's environment is set. */
-    private static final List<FileRole> DEPLOYMENT_ROLES = List.of(FileRole.DEPLOY_MANIFEST, FileRole.DEPLOY_ENVIRONMENT,
+    private static final List<FileRole> DEPLOYMENT_ROLES = List.of(FileRole.DEPLOY_MANIFEST, FileRole.KAMAL_DEPLOY,
+            FileRole.DEPLOY_ENVIRONMENT,
             FileRole.INFRA_MANIFEST,
             FileRole.DOCKERFILE, FileRole.SYSTEMD_UNIT, FileRole.RELEASE_ENV_SCRIPT, FileRole.CI_WORKFLOW,
             FileRole.BUILD_SCRIPT, FileRole.ENTRYPOINT_SCRIPT);

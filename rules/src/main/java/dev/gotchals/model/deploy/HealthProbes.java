@@ -17,11 +17,11 @@ import java.util.regex.Pattern;
 
 /**
  * The health probes the repository declares for its deployments: the checks of every fly.io config (other
- * environments' too: they run the same code), the {@code HEALTHCHECK} of a production image, and the probes of
- * Kubernetes manifests and Helm charts. Which paths a readiness probe requests decides whether a health endpoint
- * gates traffic; a health endpoint that no visible readiness check requests may be a liveness probe, for which an
- * answer without the database is the right design. A module's own documentation saying that a load balancer polls
- * it is the other evidence the repository can give (the balancer's settings often live elsewhere).
+ * environments' too: they run the same code), kamal-proxy's health check, the {@code HEALTHCHECK} of a production
+ * image, and the probes of Kubernetes manifests and Helm charts. Which paths a readiness probe requests decides whether
+ * a health endpoint gates traffic; a health endpoint that no visible readiness check requests may be a liveness probe,
+ * for which an answer without the database is the right design. A module's own documentation saying that a load
+ * balancer polls it is the other evidence the repository can give (the balancer's settings often live elsewhere).
  */
 public final class HealthProbes {
     private static final Pattern DISABLED_CHECK = Pattern.compile("(?i)HEALTHCHECK\\s+NONE\\b");
@@ -44,9 +44,10 @@ public final class HealthProbes {
      * One probe: its kind, the path it requests (null for a TCP, command or gRPC probe) and where it is declared.
      *
      * @param plainHttp whether it requests over plain HTTP straight to the instance, without an
-     *                  {@code X-Forwarded-Proto: https} header, and fails on a redirect to HTTPS: a Fly http check, a
-     *                  Kubernetes {@code httpGet} probe (kubelet follows the redirect to port 443 of the pod). False
-     *                  for a Docker {@code HEALTHCHECK}: curl counts a 301 as success unless told to follow it.
+     *                  {@code X-Forwarded-Proto: https} header, and fails on a redirect to HTTPS: a Fly http check,
+     *                  kamal-proxy's check, a Kubernetes {@code httpGet} probe (kubelet follows the redirect to port
+     *                  443 of the pod). False for a Docker {@code HEALTHCHECK}: curl counts a 301 as success unless
+     *                  told to follow it.
      */
     public record Probe(Kind kind, String path, DocumentSnapshot file, boolean plainHttp) {
         public Probe(Kind kind, String path, DocumentSnapshot file) {
@@ -70,6 +71,13 @@ public final class HealthProbes {
                         check.type().equals("http") ? check.path() : null, file, check.plainHttp())));
             } else if (name.endsWith(".yaml") || name.endsWith(".yml")) {
                 probes.addAll(KubernetesProbes.read(file));
+            }
+        }
+        // kamal-proxy switches a deploy's traffic to the new container once its check answers 200: a start gate,
+        // not a probe that takes a running instance out of service.
+        for (KamalDeploy kamal : deploy.manifests().kamal()) {
+            if (kamal.healthPath() != null) {
+                probes.add(new Probe(Kind.STARTUP, kamal.healthPath(), kamal.file(), true));
             }
         }
         for (DockerImage image : deploy.productionImages()) {
