@@ -29,8 +29,9 @@ import java.util.TreeMap;
  * The Dockerfile benchmark's keystrokes in process: a program, not a test (run by {@code bin/bench-keystroke
  * --dockerfile-lines N}). It writes {@link DockerfileProject}'s project with an N-line Dockerfile, opens it, types
  * and deletes a character where {@link DockerfileBenchmark} does, analysing after each keystroke as the language
- * server does, and prints the engine's time (parsing included) of the first 300 keystrokes and of the second half,
- * its CPU time, the collector's time and the bytes allocated per keystroke, and the rules and models run again.
+ * server does, and prints the time of the first analysis and open (and the collector's share of it), the engine's
+ * time (parsing included) of the first 300 keystrokes and of the second half, its CPU time, the collector's time
+ * and the bytes allocated per keystroke, and the rules and models run again.
  * Run it with the launcher's JVM options to see what the server sees, without the protocol.
  *
  * <p>Options: {@code --dockerfile-lines 20000 --keystrokes 400}.
@@ -53,11 +54,15 @@ public final class LongDockerfileKeystrokes {
         Workspace workspace = new Workspace(List.of(project.root()));
         MixProject mix = workspace.projects().get(0);
         RuleEngine engine = new RuleEngine(Rules.all());
+        long collectedBeforeOpen = collectorMillis();
+        long collectionsBeforeOpen = collections();
         long opened = System.nanoTime();
         engine.analyze(context(mix, workspace), Changes.EVERYTHING);
         OpenDocument document = workspace.open(project.dockerfile(), 1, project.text(), PositionEncoding.UTF16);
         engine.analyze(context(mix, workspace), Changes.edited(List.of(project.dockerfile())));
-        System.out.printf("%,d lines: first analysis and open %.0f ms%n", lines, (System.nanoTime() - opened) / 1e6);
+        System.out.printf("%,d lines: first analysis and open %.0f ms, of which the collector %d ms in %d collections%n",
+                lines, (System.nanoTime() - opened) / 1e6, collectorMillis() - collectedBeforeOpen,
+                collections() - collectionsBeforeOpen);
 
         com.sun.management.ThreadMXBean thread = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         List<Long> wall = new ArrayList<>();
@@ -114,6 +119,14 @@ public final class LongDockerfileKeystrokes {
             millis += collector.getCollectionTime();
         }
         return millis;
+    }
+
+    private static long collections() {
+        long count = 0;
+        for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+            count += collector.getCollectionCount();
+        }
+        return count;
     }
 
     /** A context as the language server's analysis makes it: the open documents pinned at their current version. */
