@@ -32,7 +32,8 @@ public final class ReleaseCookieCommittedRule implements Rule {
             (`-name shop@${NODE_HOST}`), calls `Node.connect`/`Node.ping`, or starts with \
             `--name`/`--sname`. Not reported: a cookie read from the environment or a file (`$RELEASE_COOKIE`, \
             `System.get_env`, `<%= … %>`), the random cookie `mix release` generates when none is set, and a \
-            release that turns distribution off (`RELEASE_DISTRIBUTION=none`), and a project that shows no deployment \
+            release that turns distribution off (`RELEASE_DISTRIBUTION=none`; where `rel/env.sh.eex` turns it off \
+            in one branch, the node it names in another shows nothing), and a project that shows no deployment \
             (no Dockerfile, `fly.toml`, Procfile or Kubernetes/Helm manifests): a demo whose nodes meet on the \
             developer's machine.
 

@@ -166,6 +166,23 @@ class ReleaseCookieCommittedRuleTest {
     }
 
     @Test
+    void aNodeNameInABranchBesideOneThatTurnsDistributionOffProvesNothing() {
+        String script = """
+                if [ "$CONTAINER_MODE" = "true" ]; then
+                  export RELEASE_DISTRIBUTION=none
+                else
+                  export RELEASE_DISTRIBUTION=sname
+                  export RELEASE_NODE=<%= @release.name %>@${HOSTNAME:-localhost}
+                fi
+                export RELEASE_COOKIE=${RELEASE_COOKIE:-shop-cookie}
+                """;
+        assertEquals(List.of(), check(project(withoutClustering(withoutCookie(MIX))).with("rel/env.sh.eex", script)),
+                "where it runs decides whether it is distributed");
+        assertEquals(1, check(project(withoutCookie(MIX)).with("rel/env.sh.eex", script)).size(),
+                "a clustering library still says it is");
+    }
+
+    @Test
     void cookiesReadFromTheEnvironmentAreSilent() {
         assertEquals(List.of(), check(project(MIX.replace("cookie: \"shop-secret-cookie\"",
                 "cookie: System.get_env(\"RELEASE_COOKIE\")"))));

@@ -94,6 +94,11 @@ public final class ReleaseCookies {
             committed.add(distillery);
         }
         Map<String, String> variables = cookieVariables(project, deploy);
+        // env.sh.eex may turn distribution off in one branch (`RELEASE_DISTRIBUTION=none` in container mode) and name
+        // the node in another: what the script names then proves nothing of where the release runs.
+        boolean scriptMayTurnOff = deploy.envScript() != null && deploy.envScript().script().assignments().stream()
+                .anyMatch(assignment -> assignment.name().equals("RELEASE_DISTRIBUTION")
+                        && "none".equals(assignment.value()));
         if (deploy.envScript() != null) {
             DocumentSnapshot file = deploy.envScript().file();
             for (ShellScript.Assignment assignment : deploy.envScript().script().assignments()) {
@@ -152,6 +157,13 @@ public final class ReleaseCookies {
                 committed.add(new Cookie(variable.file(), variable.start(), variable.end(),
                         where(project.project().relativize(variable.file().path()),
                                 "`env` " + variable.name(), variables, variable.name())));
+            }
+        }
+        if (scriptMayTurnOff && !"none".equals(environment.get("RELEASE_DISTRIBUTION"))) {
+            for (ShellScript.Assignment assignment : deploy.envScript().script().assignments()) {
+                if (NODE_VARIABLES.contains(assignment.name()) || assignment.name().equals("RELEASE_DISTRIBUTION")) {
+                    environment.remove(assignment.name());
+                }
             }
         }
         distribution = distribution(project, model, deploy, environment);
