@@ -81,8 +81,10 @@ final class ProdBranches {
     private static List<Node> condClauses(SyntaxTree tree, Node node) {
         List<Node> results = new ArrayList<>();
         for (Node clause : clauses(node)) {
-            Node condition = clause.child("left");
-            Truth holds = condition == null ? Truth.UNKNOWN : EnvCondition.evaluate(tree, condition, "prod");
+            // A clause's left side holds its condition as the one argument of an arguments node.
+            Node left = clause.child("left");
+            List<Node> conditions = left == null ? List.of() : left.namedChildren();
+            Truth holds = conditions.size() != 1 ? Truth.UNKNOWN : EnvCondition.evaluate(tree, conditions.get(0), "prod");
             if (holds == Truth.FALSE) {
                 continue;
             }

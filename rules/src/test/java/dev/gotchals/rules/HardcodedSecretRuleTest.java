@@ -974,6 +974,15 @@ class HardcodedSecretRuleTest {
                           live_view: [signing_key: if(config_env() == :prod, do: System.fetch_env!("LV_KEY"), else: "dev-lv-key")]
 
                         config :shop, Shop.Tokens, signing_key: signing_key
+
+                        api_secret =
+                          cond do
+                            config_env() == :dev -> System.get_env("API_SECRET") || "dev-api-secret-3kd8f0s"
+                            config_env() == :test -> "test-api-secret-8f2k0d"
+                            true -> System.get_env("API_SECRET") || raise "API_SECRET is missing"
+                          end
+
+                        config :shop, Shop.Api, api_secret: api_secret
                         """);
         List<Finding> findings = check(project);
         assertEquals(List.of("\"Zq8v3L0wYw1nX6kR2pT9sHc4mB7jD5fG1aE8uK3o\""),
