@@ -60,6 +60,15 @@ class ImageRunsAsRootRuleTest {
     }
 
     @Test
+    void aReleaseStartedByItsNameThroughPathIsTheRelease() {
+        String byName = RUNNER_WITHOUT_USER.replace("WORKDIR \"/app\"", "ENV PATH=\"/app/bin:$PATH\"\nWORKDIR \"/app\"")
+                .replace("CMD [\"/app/bin/shop\", \"start\"]", "ENTRYPOINT [\"shop\", \"start\"]");
+        assertEquals("ENTRYPOINT [\"shop\", \"start\"]", ProjectFixture.covered(only(check(BUILDER + byName))));
+        assertEquals(List.of(), check(BUILDER + byName.replace("[\"shop\", \"start\"]", "[\"nginx\", \"start\"]")),
+                "a program of another name is not the project's release");
+    }
+
+    @Test
     void aStartScriptCopiedUnderAnotherNameIsFollowedToTheReleaseItStarts() {
         String viaScript = """
                 FROM alpine:3.20

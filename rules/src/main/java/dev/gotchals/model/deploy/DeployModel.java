@@ -288,7 +288,7 @@ public final class DeployModel {
                 commands.add(new LaunchCommand(command, image.file(), cmd, null, environment, true));
             }
         }
-        return new Launch(entrypoint, cmd, List.copyOf(commands), heldRelease(image) ? null : releaseNames());
+        return new Launch(entrypoint, cmd, List.copyOf(commands), releaseNames(), heldRelease(image));
     }
 
     /**

@@ -9,12 +9,16 @@ import java.util.Set;
  * How an image starts: the final stage's ENTRYPOINT and CMD (inherited through FROM), the commands they run through
  * wrappers and into the project's scripts, in order.
  *
- * @param releaseNames the names a {@code bin/<name>} the launch starts must have to be the project's release: its
- *                     releases' and apps' names, where the image neither builds a release nor copies one in (a tool's
- *                     image, {@code FROM livebook/livebook}, starts its own {@code bin/livebook}); null where any name
- *                     may be the project's (the image holds a release of it, or the project's names are unknown)
+ * @param releaseNames the project's release and app names, null when none can be read: a release started by its bare
+ *                     name ({@code ENTRYPOINT ["shop", "start"]}, found through a {@code PATH} that holds its
+ *                     {@code bin/}) must have one of them
+ * @param holdsRelease whether the image builds a release of the project or copies one in: then any {@code bin/<name>}
+ *                     it starts is the project's; an image that does neither (a tool's image,
+ *                     {@code FROM livebook/livebook}, starts its own {@code bin/livebook}) starts the project's release
+ *                     only under one of its names
  */
-public record Launch(Instruction entrypoint, Instruction cmd, List<LaunchCommand> commands, Set<String> releaseNames) {
+public record Launch(Instruction entrypoint, Instruction cmd, List<LaunchCommand> commands, Set<String> releaseNames,
+                     boolean holdsRelease) {
     /** Release commands that start the node; others ({@code eval}, {@code remote}) run and stop. */
     private static final Set<String> START_COMMANDS = Set.of("start", "start_iex", "daemon", "daemon_iex", "foreground");
 
@@ -36,7 +40,7 @@ public record Launch(Instruction entrypoint, Instruction cmd, List<LaunchCommand
                 continue;
             }
             if (launch.script() == null || !DeployModel.isReleaseScript(launch.script())) {
-                if (launch.command().word(0).contains("bin/") && ownRelease(launch.command().word(0))) {
+                if (ownRelease(launch.command().word(0))) {
                     return new ReleaseStart(launch, null, launch.environment());
                 }
                 continue;
@@ -51,9 +55,15 @@ public record Launch(Instruction entrypoint, Instruction cmd, List<LaunchCommand
         return null;
     }
 
-    /** Whether {@code bin/<name>} may be the project's release: a name of it, or one the launch cannot tell. */
+    /**
+     * Whether the program may be the project's release: a {@code bin/<name>} of a release the image holds, or of one of
+     * its names (or one the launch cannot tell), or one of its names alone, run through {@code PATH}.
+     */
     private boolean ownRelease(String program) {
         String name = program.substring(program.lastIndexOf('/') + 1);
-        return releaseNames == null || name.contains("$") || releaseNames.contains(name);
+        if (!program.contains("bin/")) {
+            return releaseNames != null && !name.isEmpty() && releaseNames.contains(name);
+        }
+        return holdsRelease || releaseNames == null || name.contains("$") || releaseNames.contains(name);
     }
 }
