@@ -31,6 +31,8 @@ public final class ProjectFacts {
     private static final String ASSETS_DEPLOY = "assets.deploy";
     private static final String REL_FOLDER = "the project has a rel/ folder";
     private static final String DISTILLERY = "rel/config.exs configures a Distillery release";
+    /** exrm, Distillery's predecessor: its `mix release` writes sys.config from the build's config. */
+    private static final String EXRM = "mix.exs depends on exrm, whose `mix release` builds the release";
     /** Files under assets/ that are front-end sources a build turns into the app's JavaScript and CSS. */
     private static final Set<String> FRONT_END_EXTENSIONS = Set.of("js", "mjs", "cjs", "ts", "jsx", "tsx", "css",
             "scss", "sass", "less", "vue", "svelte", "elm");
@@ -114,6 +116,9 @@ public final class ProjectFacts {
         if (distillery != null && !DistilleryConfig.releaseNames(distillery).isEmpty()) {
             return DISTILLERY;
         }
+        if (model.dependsOn("exrm")) {
+            return EXRM;
+        }
         if (mode == Buildpacks.Mode.RELEASE) {
             return ".buildpacks runs " + buildpacks.releaseBuildpack();
         }
@@ -137,7 +142,17 @@ public final class ProjectFacts {
      * script), not only a rel/ folder, which Mix-deployed projects keep too.
      */
     public boolean releaseIsBuilt() {
-        return releaseEvidence != null && !releaseEvidence.equals(REL_FOLDER) && !releaseEvidence.equals(DISTILLERY);
+        return releaseEvidence != null && !releaseEvidence.equals(REL_FOLDER) && !releaseEvidence.equals(DISTILLERY)
+                && !releaseEvidence.equals(EXRM);
+    }
+
+    /**
+     * Whether the release is exrm's, which reads config only when it is built: nothing is evaluated at boot but the
+     * {@code "${VAR}"} placeholders that {@code RELX_REPLACE_OS_VARS=true} replaces in sys.config.
+     */
+    public boolean exrmRelease() {
+        // exrm's `mix release` task stands in for any other of the same name, Elixir's own included.
+        return releaseEvidence != null && model.dependsOn("exrm");
     }
 
     /** Why the project counts as a release, for messages ("Dockerfile runs `mix release`"), or null. */

@@ -24,6 +24,7 @@ import dev.gotchals.model.deploy.DeploymentVariables;
 import dev.gotchals.model.deploy.Edeliver;
 import dev.gotchals.model.deploy.Procfile;
 import dev.gotchals.model.deploy.ReleaseImage;
+import dev.gotchals.model.deploy.ReleaseSecretMounts;
 import dev.gotchals.model.project.AppEnvReads;
 import dev.gotchals.model.project.BuildToolApps;
 import dev.gotchals.model.project.LibraryEnvReads;
@@ -62,15 +63,18 @@ public final class CompileTimeEnvRule implements Rule {
             `prod.secret.exs`, and whatever they `import_config`; and `Application.get_env`/`fetch_env` there, \
             which runs before the config being written is loaded. Only a read whose value production ends with is \
             reported: not one whose key (nested keyword lists included) a later `config` call or the runtime \
-            config sets again for prod, nor one whose variable is only used in dev or test branches, nor any \
-            one whose key config loaded at boot from outside the repository may set: a config provider of the \
+            config sets again for prod, or that a config file the repository does not hold may set again (a \
+            gitignored `prod.secret.exs` imported after it on the build machine), nor one whose variable is only \
+            used in dev or test branches, nor one whose key config loaded at boot from outside the repository may \
+            set: a config provider of the \
             release in mix.exs (an operator's `/etc/app/config.exs`, a secrets store), a file the runtime config \
             loads from outside, or a config file the repository does not hold (a Distillery config provider's file \
             copied in from a build host's secrets, or placed in the release when it is deployed). Such a file may \
             set any key, unless the repository keeps the template it is written from (`config/app.exs.example`, an \
             overlay's `etc/runtime.exs.sample`): then only what the template sets is replaced. A value is \
             followed through the variables computed from it (`accept = String.split(accept_text)`) to the keys \
-            that use them; printing it (`IO.puts("host: #{host}")`) only writes it to the build's output. Reads in \
+            that use them, and from a function of a module the config file defines (`defmodule AwsConfig do def \
+            region, do: System.get_env("AWS_REGION") end`) to the keys of the calls that call it; printing it (`IO.puts("host: #{host}")`) only writes it to the build's output. Reads in \
             `config/runtime.exs` (or the older `releases.exs`), in a file a Distillery config provider evaluates at \
             boot (even where config.exs imports it too), `dev.exs`, `test.exs` and in branches that only run \
             in dev or test (`if config_env() == :dev`, `unless config_env() == :prod`, a `case config_env()` clause \
@@ -78,7 +82,8 @@ public final class CompileTimeEnvRule implements Rule {
             `ENV`/`ARG` (or the `ENV` of an image whose start builds the release: a build container whose CMD \
             runs `mix release`), a CI workflow passes to the image build as a build argument, or a script of the project \
             (`*.sh` at its root or in `bin/`, `script/`, `scripts/`) sets before it runs `mix release` (a deliberate build-time \
-            value), of a variable the runtime config reads again for the same app and subject, directly or \
+            value; but a secret, by its name, that the `mix release` step takes from a BuildKit secret mount is \
+            reported: the mount keeps it out of the image's layers, the release's `sys.config` ships it), of a variable the runtime config reads again for the same app and subject, directly or \
             through values computed from it (the operator's value reaches it at boot), a switch the runtime \
             config tests again around config of the same app and subjects (the same \
             `if System.get_env("ENABLE_BASIC_AUTH") do … end` in both: the decision is made again at boot), of \
@@ -213,7 +218,8 @@ public final class CompileTimeEnvRule implements Rule {
         Procfile procfile = DeployManifests.of(project).procfile();
         boolean mixDeploys = procfile != null && procfile.webRunsMix();
         BuildBranches branches = BuildBranches.of(project);
-        boolean distillery = DistilleryConfig.of(project) != null;
+        // Distillery and exrm replace "${VAR}" placeholders in sys.config at boot (REPLACE_OS_VARS, RELX_REPLACE_OS_VARS).
+        boolean replacesPlaceholders = DistilleryConfig.of(project) != null || facts.exrmRelease();
         // A file a Distillery config provider evaluates at boot sets everything again there, from the same reads,
         // however else the build imports it.
         Set<Path> provided = new HashSet<>();
@@ -224,11 +230,12 @@ public final class CompileTimeEnvRule implements Rule {
                 continue; // a branch the release's build does not take (another build flavour's), or boot-time config
             }
             String variable = read.variable();
-            boolean deliberate = variable != null && (buildVariables.contains(variable) || isBuildSetting(variable)
-                    || mixExs.reads(variable))
+            // A secret the build mounts for `mix release` is the build's own choice, but it still ends in sys.config.
+            boolean deliberate = variable != null && !secretMountedForRelease(project, variable)
+                    && (buildVariables.contains(variable) || isBuildSetting(variable) || mixExs.reads(variable))
                     || mixDeploys && (read.onlyDecides() || settingOfASwitchedFeature(prod, read))
                     || read.choosesFlavour()
-                    || distillery && read.fallsBackToBootPlaceholder()
+                    || replacesPlaceholders && read.fallsBackToBootPlaceholder()
                     || decidedAgainAtBoot(prod, read);
             if (read.phase() == ConfigPhase.BUILD && !deliberate
                     && reachesRelease(project, prod, branches, read, readAtRuntime)) {
@@ -375,6 +382,7 @@ public final class CompileTimeEnvRule implements Rule {
         }
         AppEnvReads code = AppEnvReads.of(project);
         return keys.stream().anyMatch(key -> !prod.replacedLater(key)
+                && !prod.buildImportMissingAfter(key.call())
                 && !operator.maySet(key.call().app(), key.call().subject(), firstKey(key))
                 && !reconfiguredAtConnect(prod, key)
                 && !branches.skips(key.call().file(), key.call().call())
@@ -385,6 +393,11 @@ public final class CompileTimeEnvRule implements Rule {
                 && !LibraryEnvReads.readsItself(key.call().app(), read.variable())
                 && !BuildToolApps.configures(key.call().app())
                 && !readAtRuntime.contains(subjectRead(read.variable(), key)));
+    }
+
+    /** Whether {@code mix release} takes the variable, a secret by its name, from a secret mount of the image build. */
+    private static boolean secretMountedForRelease(ProjectContext project, String variable) {
+        return SecretValues.isSecretName(variable) && ReleaseSecretMounts.of(project).passesToRelease(variable);
     }
 
     /** The key the read feeds right below its call's subject (or app), or null for the whole subject. */
@@ -445,6 +458,12 @@ public final class CompileTimeEnvRule implements Rule {
                   + defaultProductionRuns + " is what production runs with today; to make it configurable, read " : "Read ")
                   + "the key with Application.get_env in a function, when it runs, and the variable "
                   + bootTimeRead(project) + "."
+                : variable != null && secretMountedForRelease(project, variable)
+                ? readLabel(tree, read.call()) + " in " + fileName + " is evaluated when the release is built ("
+                  + facts.releaseEvidence() + "). The build passes " + variable + " through a secret mount, which keeps "
+                  + "it out of the image's layers, but `mix release` writes the value read here into the release's "
+                  + "sys.config, which ships in the image: whoever can pull the image reads it there, and changing it "
+                  + "takes a rebuild. Read it " + bootTimeRead(project) + ", from the environment the release runs in."
                 : defaultProductionRuns != null
                 ? readLabel(tree, read.call()) + " in " + fileName + " is evaluated when the release is built ("
                   + facts.releaseEvidence() + "): the release keeps " + defaultProductionRuns + " (or the build "
@@ -501,6 +520,9 @@ public final class CompileTimeEnvRule implements Rule {
      * of reading at boot.
      */
     private static String bootTimeRead(ProjectContext project) {
+        if (ProjectFacts.of(project).exrmRelease()) {
+            return "when the release boots (\"${VAR}\" in the config, replaced with RELX_REPLACE_OS_VARS=true)";
+        }
         // Distillery builds it unless Elixir's own `mix release` is what runs (Distillery 2.1 names its task
         // distillery.release); with only rel/config.exs to show a release, nothing runs Elixir's.
         boolean elixirsRelease = ProjectFacts.of(project).releaseIsBuilt()
@@ -528,7 +550,8 @@ public final class CompileTimeEnvRule implements Rule {
         ConfigTimeline prod = ConfigTimeline.prod(project);
         ConfigCall call = read.applies() == Truth.TRUE && read.topLevel()
                 ? prod.callAt(read.file().path(), read.statement()) : null;
-        RuntimeConfig runtime = RuntimeConfig.release(project);
+        // An exrm release evaluates no config file at boot: nothing to move the call into.
+        RuntimeConfig runtime = ProjectFacts.of(project).exrmRelease() ? null : RuntimeConfig.release(project);
         ConfigEdits.Moved moved = call == null || call.usesBindings() || runtime == null ? null
                 : ConfigEdits.move(read.file(), call.call());
         if (moved == null) {

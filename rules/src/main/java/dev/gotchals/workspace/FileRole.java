@@ -57,8 +57,12 @@ public enum FileRole {
      * versions) and {@code .buildpacks} (the buildpacks a Heroku-style platform runs, in order).
      */
     BUILDPACK_CONFIG(null, "{elixir_buildpack.config,.buildpacks}"),
-    /** GitHub Actions workflows, which may build or deploy the release: {@code .github/workflows/*.yml}. */
-    CI_WORKFLOW(null, ".github/workflows/*.{yml,yaml}"),
+    /**
+     * CI pipelines, which may build or deploy the release: GitHub Actions workflows ({@code .github/workflows/*.yml}),
+     * GitLab CI, CircleCI, Travis, Drone, Bitbucket Pipelines, AWS CodeBuild's {@code buildspec.yml} and Google Cloud
+     * Build's {@code cloudbuild.yaml}.
+     */
+    CI_WORKFLOW(null, "{.github/workflows/*.yml,.github/workflows/*.yaml,.gitlab-ci.yml,.circleci/config.yml,.travis.yml,.drone.yml,bitbucket-pipelines.yml,buildspec.yml,cloudbuild.yaml,cloudbuild.yml}"),
     /**
      * Manifests in a deployment folder: Kubernetes and Helm files, fly.io configs of other environments
      * ({@code deploy/fly/prod.toml}). They declare the probes that decide which instances take traffic.

@@ -71,7 +71,8 @@ class CompileTimeEnvRuleTest {
     Path dir;
 
     private ProjectFixture release() {
-        return new ProjectFixture(dir).with("Dockerfile", DOCKERFILE).with("config/config.exs", CONFIG);
+        return new ProjectFixture(dir).with("Dockerfile", DOCKERFILE).with("config/config.exs", CONFIG)
+                .with("config/prod.exs", "import Config\n");
     }
 
     private List<Finding> check(ProjectFixture fixture) {
@@ -208,6 +209,34 @@ class CompileTimeEnvRuleTest {
         assertEquals(List.of(), check(project), "the build container is given the value on purpose");
         project.with("Dockerfile", "FROM elixir:1.11\nENV DB_PASSWORD_PROD=x\nCMD [\"mix\", \"test\"]\n");
         assertEquals(1, check(project).size());
+    }
+
+    @Test
+    void aSecretTheReleaseStepTakesFromASecretMountStillShipsInSysConfig() {
+        String mounted = DOCKERFILE.replace("RUN mix deps.get --only $MIX_ENV && mix release",
+                "RUN mix deps.get --only $MIX_ENV\n"
+                        + "RUN --mount=type=secret,id=auth0_secret --mount=type=secret,id=auth0_id \\\n"
+                        + "    AUTH0_CLIENT_SECRET=$(cat /run/secrets/auth0_secret) \\\n"
+                        + "    AUTH0_CLIENT_ID=$(cat /run/secrets/auth0_id) mix release");
+        ProjectFixture project = release().with("mix.exs", SHOP_MIX_EXS).with("Dockerfile", mounted)
+                .with("config/prod.exs", "import Config\nconfig :ueberauth, Ueberauth.Strategy.Auth0.OAuth,\n"
+                        + "  client_id: System.get_env(\"AUTH0_CLIENT_ID\"),\n"
+                        + "  client_secret: System.get_env(\"AUTH0_CLIENT_SECRET\")\n");
+        List<Finding> findings = check(project);
+        assertEquals(List.of("System.get_env(\"AUTH0_CLIENT_SECRET\")"),
+                findings.stream().map(ProjectFixture::covered).toList(),
+                "the client id the build gives on purpose is no secret; the secret ends in sys.config");
+        assertTrue(findings.get(0).message().contains("The build passes AUTH0_CLIENT_SECRET through a secret mount"),
+                findings.get(0).message());
+
+        project.with("Dockerfile", DOCKERFILE.replace("RUN mix deps.get --only $MIX_ENV && mix release",
+                "RUN mix deps.get --only $MIX_ENV\n"
+                        + "RUN --mount=type=secret,id=auth0_secret,env=AUTH0_CLIENT_SECRET mix release"));
+        assertTrue(check(project).stream().anyMatch(finding -> finding.message().contains(
+                "The build passes AUTH0_CLIENT_SECRET through a secret mount")), "a mount that sets the variable itself, too");
+        project.with("Dockerfile", DOCKERFILE.replace("WORKDIR /app", "WORKDIR /app\nARG AUTH0_CLIENT_SECRET\n"
+                + "ARG AUTH0_CLIENT_ID"));
+        assertEquals(List.of(), check(project), "a build argument is GT016's to report, where the value is taken");
     }
 
     @Test
@@ -487,6 +516,89 @@ class CompileTimeEnvRuleTest {
                 .with("config/prod.exs", "import Config\nconfig :shop, key: System.get_env(\"KEY\")\n"));
         assertEquals(1, byMixExs.size());
         assertTrue(byMixExs.get(0).message().contains("(mix.exs declares `releases:`)"), byMixExs.get(0).message());
+    }
+
+    @Test
+    void anExrmReleaseBakesItsConfigAndReplacesOnlyPlaceholdersAtBoot() {
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("mix.exs", "defmodule Shop.Mixfile do\n  use Mix.Project\n  def project, do: [app: :shop, "
+                        + "version: \"0.1.0\", elixir: \"~> 1.2\", deps: deps()]\n  defp deps, do: [{:phoenix, \"~> 1.1\"}]\nend\n")
+                .with("config/config.exs", "use Mix.Config\nimport_config \"#{Mix.env}.exs\"\n")
+                .with("config/prod.exs", "use Mix.Config\nconfig :shop, Shop.Endpoint,\n"
+                        + "  secret_key_base: System.get_env(\"SECRET_KEY_BASE\"),\n"
+                        + "  url: [host: System.get_env(\"HOST\") || \"${HOST}\"]\n");
+        assertEquals(List.of(), check(project), "nothing builds a release");
+
+        project.with("mix.exs", "defmodule Shop.Mixfile do\n  use Mix.Project\n  def project, do: [app: :shop, "
+                + "version: \"0.1.0\", elixir: \"~> 1.2\", deps: deps()]\n  defp deps, do: [{:phoenix, \"~> 1.1\"}, {:exrm, \"~> 1.0\"}]\nend\n");
+        List<Finding> findings = check(project);
+        assertEquals(List.of("System.get_env(\"SECRET_KEY_BASE\")"), findings.stream().map(ProjectFixture::covered).toList(),
+                "the placeholder the release replaces at boot is what the host read falls back to");
+        assertTrue(findings.get(0).message().contains("(mix.exs depends on exrm, whose `mix release` builds the release)")
+                && findings.get(0).message().endsWith("read it when the release boots (\"${VAR}\" in the config, replaced "
+                + "with RELX_REPLACE_OS_VARS=true)."), findings.get(0).message());
+        assertEquals(List.of(), findings.get(0).fixes(), "an exrm release has no runtime config to move the read into");
+    }
+
+    @Test
+    void aFileTheRepositoryDoesNotHoldImportedAfterTheReadMaySetItAgain() {
+        ProjectFixture project = release().with("mix.exs", SHOP_MIX_EXS)
+                .with("config/config.exs", CONFIG.replace("import_config", "config :shop, Shop.OAuth, client_secret: "
+                        + "System.get_env(\"GOOGLE_CLIENT_SECRET\")\n\nimport_config"))
+                .with("config/prod.exs", "import Config\nimport_config \"prod.secret.exs\"\n");
+        assertEquals(List.of(), check(project), "the build machine's prod.secret.exs may set it: not known");
+        project.with("config/prod.exs", "import Config\n");
+        assertEquals(1, check(project).size());
+    }
+
+    @Test
+    void aReadInAFunctionOfAModuleTheConfigDefinesFeedsTheKeysOfItsCalls() {
+        String helpers = """
+                defmodule AwsConfig do
+                  def config(variable, profile \\\\ System.get_env("AWS_PROFILE"))
+                  def config(variable, nil), do: [{:system, variable}, :instance_role]
+                  def config(variable, profile), do: [{:system, variable}, {:awscli, profile, 30}]
+
+                  def region do
+                    System.get_env("AWS_REGION", default_region())
+                  end
+
+                  defp default_region, do: System.get_env("AWS_DEFAULT_REGION", "us-east-1")
+                end
+
+                config :ex_aws, access_key_id: AwsConfig.config("AWS_ACCESS_KEY_ID"), region: AwsConfig.region()
+                """;
+        ProjectFixture project = release().with("mix.exs", SHOP_MIX_EXS)
+                .with("config/config.exs", CONFIG.replace("import_config", helpers + "\nimport_config"))
+                .with("config/runtime.exs", "import Config\n" + helpers);
+        assertEquals(List.of(), check(project), "the runtime config sets the keys the helpers feed again at boot");
+
+        project.with("config/runtime.exs", "import Config\n");
+        assertEquals(List.of("System.get_env(\"AWS_PROFILE\")", "System.get_env(\"AWS_REGION\", default_region())",
+                        "System.get_env(\"AWS_DEFAULT_REGION\", \"us-east-1\")"),
+                check(project).stream().map(ProjectFixture::covered).toList(), "nothing sets them again");
+
+        project.with("config/runtime.exs", "import Config\n" + helpers)
+                .with("config/prod.exs", "import Config\nconfig :ex_aws, :s3, region: AwsConfig.region()\n");
+        assertEquals(List.of("System.get_env(\"AWS_REGION\", default_region())",
+                        "System.get_env(\"AWS_DEFAULT_REGION\", \"us-east-1\")"),
+                check(project).stream().map(ProjectFixture::covered).toList(),
+                "prod.exs calls the module config.exs defined, for a key the runtime config does not set");
+    }
+
+    @Test
+    void aCiPipelineOfAnyKindThatRunsMixReleaseIsReleaseEvidence() {
+        List<String> pipelines = List.of(".gitlab-ci.yml", ".circleci/config.yml", ".drone.yml", "buildspec.yml");
+        for (String pipeline : pipelines) {
+            ProjectFixture project = new ProjectFixture(dir.resolve(pipeline.replace('/', '-'))).with("mix.exs", SHOP_MIX_EXS)
+                    .with("config/config.exs", CONFIG)
+                    .with("config/prod.exs", "import Config\nconfig :shop, key: System.get_env(\"KEY\")\n");
+            assertEquals(List.of(), check(project.with(pipeline, "test:\n  script:\n    - mix test\n")), pipeline);
+            List<Finding> findings = check(project.with(pipeline, "build:\n  script:\n    - MIX_ENV=prod mix release\n"));
+            assertEquals(1, findings.size(), pipeline);
+            assertTrue(findings.get(0).message().contains("(" + pipeline + " runs `mix release`)"),
+                    findings.get(0).message());
+        }
     }
 
     // ---- what stays silent ----

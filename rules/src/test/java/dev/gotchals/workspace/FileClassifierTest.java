@@ -24,6 +24,9 @@ class FileClassifierTest {
         assertEquals(Optional.of(FileRole.DEPLOY_MANIFEST), role("app.json"));
         assertEquals(Optional.of(FileRole.CI_WORKFLOW), role(".github/workflows/deploy.yml"));
         assertEquals(Optional.of(FileRole.CI_WORKFLOW), role(".github/workflows/ci.yaml"));
+        assertEquals(Optional.of(FileRole.CI_WORKFLOW), role(".gitlab-ci.yml"));
+        assertEquals(Optional.of(FileRole.CI_WORKFLOW), role(".circleci/config.yml"));
+        assertEquals(Optional.empty(), role(".circleci/images/config.yml"));
     }
 
     @Test

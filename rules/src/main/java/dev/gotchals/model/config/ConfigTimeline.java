@@ -158,6 +158,16 @@ public final class ConfigTimeline {
                 .findFirst().orElse(null);
     }
 
+    /**
+     * Whether a file the repository does not hold is imported while the release is built, after {@code call} (a
+     * gitignored {@code prod.secret.exs} on the build machine): it may set again whatever {@code call} sets.
+     */
+    public boolean buildImportMissingAfter(ConfigCall call) {
+        int index = indexOf(call);
+        return index >= 0 && missingImports.stream().anyMatch(missing -> missing.phase() == ConfigPhase.BUILD
+                && missing.applies() != Truth.FALSE && missing.callsBefore() > index);
+    }
+
     /** Whether the file is evaluated in this environment (config.exs imports it, or it is the runtime config). */
     public boolean evaluates(Path file) {
         return files.containsKey(file);

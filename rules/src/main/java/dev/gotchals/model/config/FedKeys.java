@@ -14,8 +14,10 @@ import java.util.Set;
 /**
  * The config keys an environment read gives its value to: the key of its own {@code config} call that holds it, or
  * the keys of the later calls that use the local variable it is bound to, followed through variables computed from it
- * ({@code accept = if accept_str == "*", do: :any, else: String.split(accept_str)}). Null when the value goes anywhere
- * else (a condition, a call this environment does not evaluate), where the model cannot follow it.
+ * ({@code accept = if accept_str == "*", do: :any, else: String.split(accept_str)}), or, for a read inside a function
+ * of a module the config file defines ({@code defmodule AwsConfig do def region(), do: System.get_env(…)}), the keys of
+ * the calls of that file that call the function. Null when the value goes anywhere else (a condition, a call this
+ * environment does not evaluate), where the model cannot follow it.
  */
 final class FedKeys {
     /** How many variables computed one from another are followed before the value counts as lost from sight. */
@@ -24,6 +26,8 @@ final class FedKeys {
     private static final List<String> PRINTERS = List.of("puts", "write", "warn", "inspect");
     /** The nodes whose children are statements: a file, a do block, a clause's body, a parenthesised block. */
     private static final Set<String> STATEMENT_HOLDERS = Set.of("source", "do_block", "body", "block");
+    /** How many functions calling one another inside a config file's module are followed. */
+    private static final int MAX_HELPERS = 4;
 
     private FedKeys() {
     }
@@ -36,6 +40,9 @@ final class FedKeys {
             return key == null ? null : List.of(key);
         }
         SyntaxTree tree = read.file().tree();
+        if ("defmodule".equals(ElixirSyntax.localCallName(tree, statement))) {
+            return helperUses(timeline, read, statement, read.call(), 0);
+        }
         Node operator = statement.is("binary_operator") ? statement.child("operator") : null;
         Node left = statement.child("left");
         Node right = statement.child("right");
@@ -105,6 +112,108 @@ final class FedKeys {
             keys.add(new ConfigTimeline.FedKey(call, path));
         }
         return keys;
+    }
+
+    /**
+     * The keys fed by the function of the config file's module that holds {@code node} (in its body or a default
+     * argument): each call of it in the file, {@code Module.name(…)} inside a config call, or {@code name(…)} inside
+     * another function of the module, followed in turn. Null when a call goes anywhere else.
+     */
+    private static List<ConfigTimeline.FedKey> helperUses(ConfigTimeline timeline, EnvRead read, Node module, Node node,
+                                                          int depth) {
+        SyntaxTree tree = read.file().tree();
+        Node definition = enclosingDefinition(tree, module, node);
+        List<Node> moduleArguments = ElixirSyntax.arguments(module);
+        String function = definition == null ? null : definedName(tree, definition);
+        if (function == null || moduleArguments.isEmpty() || depth == MAX_HELPERS) {
+            return null;
+        }
+        String moduleName = tree.text(moduleArguments.get(0));
+        Node head = ElixirSyntax.arguments(definition).get(0);
+        List<Node> remote = new ArrayList<>();
+        List<Node> local = new ArrayList<>();
+        tree.root().forEachDescendant(candidate -> {
+            if (!candidate.is("call")) {
+                return;
+            }
+            boolean inModule = module.startByte() <= candidate.startByte() && candidate.endByte() <= module.endByte();
+            if (ElixirSyntax.isRemoteCall(tree, candidate, moduleName, function)) {
+                remote.add(candidate);
+            } else if (inModule && function.equals(ElixirSyntax.localCallName(tree, candidate))
+                    && !isHeadOfDefinition(tree, module, candidate)) {
+                local.add(candidate);
+            }
+        });
+        List<ConfigTimeline.FedKey> keys = new ArrayList<>();
+        for (Node use : remote) {
+            if (enclosingCall(timeline, read, use) == null) {
+                return null; // bound to a variable, or passed on: not followed
+            }
+        }
+        // The module is defined while the build evaluates its config: a file imported after this one calls it too.
+        for (ConfigCall call : timeline.calls()) {
+            if (call.phase() != read.phase()) {
+                continue;
+            }
+            SyntaxTree callTree = call.tree();
+            List<Node> uses = new ArrayList<>();
+            call.call().forEachDescendant(candidate -> {
+                if (candidate.is("call") && ElixirSyntax.isRemoteCall(callTree, candidate, moduleName, function)) {
+                    uses.add(candidate);
+                }
+            });
+            for (Node use : uses) {
+                ConfigTimeline.FedKey key = keyHolding(call, use);
+                if (key == null) {
+                    return null;
+                }
+                keys.add(key);
+            }
+        }
+        for (Node use : local) {
+            if (use.startByte() >= head.startByte() && use.endByte() <= head.endByte()) {
+                continue; // a recursive call in its own head
+            }
+            List<ConfigTimeline.FedKey> further = helperUses(timeline, read, module, use, depth + 1);
+            if (further == null) {
+                return null;
+            }
+            keys.addAll(further);
+        }
+        return keys;
+    }
+
+    /** The {@code def}/{@code defp} of {@code module} that holds {@code node}, or null. */
+    private static Node enclosingDefinition(SyntaxTree tree, Node module, Node node) {
+        Node found = null;
+        for (Node ancestor : module.pathTo(node.startByte())) {
+            String name = ElixirSyntax.localCallName(tree, ancestor);
+            if (("def".equals(name) || "defp".equals(name)) && !ElixirSyntax.arguments(ancestor).isEmpty()) {
+                found = ancestor;
+            }
+        }
+        return found;
+    }
+
+    /** Whether {@code call} is the head of a definition of the module ({@code region()} in {@code def region() do}). */
+    private static boolean isHeadOfDefinition(SyntaxTree tree, Node module, Node call) {
+        Node definition = enclosingDefinition(tree, module, call);
+        if (definition == null) {
+            return false;
+        }
+        Node head = ElixirSyntax.arguments(definition).get(0);
+        Node named = head.is("binary_operator") ? head.child("left") : head; // name(args) when guard
+        return named == call;
+    }
+
+    /** The name a {@code def} defines: {@code region} of {@code def region()} or {@code def config(a, b) when …}. */
+    private static String definedName(SyntaxTree tree, Node definition) {
+        Node head = ElixirSyntax.arguments(definition).get(0);
+        Node named = head.is("binary_operator") ? head.child("left") : head;
+        if (named != null && named.is("identifier")) {
+            return tree.text(named);
+        }
+        return named != null && named.is("call") ? ElixirSyntax.localCallName(tree, named) : null;
     }
 
     /**

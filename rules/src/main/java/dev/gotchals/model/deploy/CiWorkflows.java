@@ -11,10 +11,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What the project's CI workflows ({@code .github/workflows/*.yml}) do to build it: whether one runs
- * {@code mix release}, whether one pushes images to a registry, and which variables they pass to an image build as build arguments
- * ({@code build-args:} of docker/build-push-action, {@code docker build --build-arg NAME=…}). Read by lines: the
- * steps that matter are plain YAML scalars, and a workflow's expressions ({@code ${{ … }}}) are not YAML's.
+ * What the project's CI pipelines (GitHub workflows, {@code .gitlab-ci.yml}, CircleCI …: {@link FileRole#CI_WORKFLOW})
+ * do to build it: whether one runs {@code mix release}, whether one pushes images to a registry, and which variables
+ * they pass to an image build as build arguments ({@code build-args:} of docker/build-push-action,
+ * {@code docker build --build-arg NAME=…}). Read by lines: the steps that matter are plain YAML scalars, and a
+ * workflow's expressions ({@code ${{ … }}}) are not YAML's.
  */
 public final class CiWorkflows {
     private static final Pattern MIX_RELEASE = Pattern.compile("(?m)(^|[\\s;&|(\"'])mix\\s+release(?![\\w.])");
