@@ -38,14 +38,15 @@ public final class ForceSslHealthRedirectRule implements Rule {
             `rewrite_on: [:x_forwarded_proto]`; or
             - a health check of the deployment requests the app over plain HTTP straight to the instance (a Fly \
             http check, kamal-proxy's check of a new container, `/up` unless `proxy: healthcheck: path:` says \
-            otherwise, a Kubernetes `httpGet` probe) without an `X-Forwarded-Proto: https` header, and \
-            `force_ssl` has no `exclude:`.
+            otherwise) without an `X-Forwarded-Proto: https` header, and `force_ssl` has no `exclude:`.
 
             Not reported: an endpoint that serves HTTPS itself (`https:` in its prod config); a `force_ssl` \
             computed from the environment; any `exclude:` (a list of hosts, `{module, function, args}` or a \
             function: the rule cannot tell which requests it lets through); Fly checks with `protocol = "https"` \
             or an `X-Forwarded-Proto` header; a Docker `HEALTHCHECK` (curl counts a 301 as success unless told \
-            to follow it, and Plug.SSL leaves `localhost` alone by default).
+            to follow it, and Plug.SSL leaves `localhost` alone by default); a Kubernetes `httpGet` probe \
+            (Phoenix points force_ssl's redirect at the endpoint's host, and kubelet counts a redirect to another \
+            host than the pod's as a success).
 
             **Why it matters.** `force_ssl` plugs `Plug.SSL` before everything else in the endpoint: a request \
             whose scheme is `http` gets a 301 to `https://`. Fly's proxy and Heroku's router terminate TLS and \
@@ -53,12 +54,12 @@ public final class ForceSslHealthRedirectRule implements Rule {
             request is secure and redirects every request, and the browser follows the redirect into the same \
             redirect: a loop, the site never loads. Health checkers bypass the proxy and send plain HTTP with no \
             such header: each check gets a 301, which Fly counts as failing (the machine never takes traffic, a \
-            deploy never finishes), which kamal-proxy counts as failing (`kamal deploy` gives up on the new \
-            container), and which kubelet follows to port 443 of the pod, where nothing listens.
+            deploy never finishes), and which kamal-proxy counts as failing (`kamal deploy` gives up on the new \
+            container).
 
             **Instead.** Add `rewrite_on: [:x_forwarded_proto]` to `force_ssl` when a proxy terminates TLS (the \
             Phoenix 1.8 `prod.exs` does). For health checks, either make the check say it came through HTTPS \
-            (Fly: `headers = { X-Forwarded-Proto = "https" }` on the check; Kubernetes: an `httpHeaders` entry), \
+            (Fly: `headers = { X-Forwarded-Proto = "https" }` on the check), \
             or exclude the check from the redirect with Plug.SSL's `exclude:` option in the form your Plug \
             version accepts (see `Plug.SSL`'s docs).
 

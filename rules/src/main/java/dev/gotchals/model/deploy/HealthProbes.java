@@ -45,9 +45,9 @@ public final class HealthProbes {
      *
      * @param plainHttp whether it requests over plain HTTP straight to the instance, without an
      *                  {@code X-Forwarded-Proto: https} header, and fails on a redirect to HTTPS: a Fly http check,
-     *                  kamal-proxy's check, a Kubernetes {@code httpGet} probe (kubelet follows the redirect to port
-     *                  443 of the pod). False for a Docker {@code HEALTHCHECK}: curl counts a 301 as success unless
-     *                  told to follow it.
+     *                  kamal-proxy's check. False for a Docker {@code HEALTHCHECK} (curl counts a 301 as success unless
+     *                  told to follow it) and a Kubernetes {@code httpGet} probe (kubelet counts a redirect to another
+     *                  host as a success, and force_ssl redirects to the endpoint's public host).
      */
     public record Probe(Kind kind, String path, DocumentSnapshot file, boolean plainHttp) {
         public Probe(Kind kind, String path, DocumentSnapshot file) {

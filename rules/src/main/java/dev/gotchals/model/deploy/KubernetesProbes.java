@@ -19,9 +19,6 @@ import java.util.regex.Pattern;
 final class KubernetesProbes {
     private static final Pattern PROBE_KEY = Pattern.compile("^(\\s*(?:-\\s+)?)(readinessProbe|livenessProbe|startupProbe):\\s*(.*)$");
     private static final Pattern PATH = Pattern.compile("(?:^|[\\s{,])path:\\s*[\"']?([^\"'\\s,}#]+)");
-    private static final Pattern HTTPS_SCHEME = Pattern.compile("(?i)(?:^|[\\s{,])scheme:\\s*[\"']?https\\b");
-    /** An {@code httpHeaders} entry naming the forwarded protocol: the probe speaks for a proxy. */
-    private static final Pattern FORWARDED_PROTO = Pattern.compile("(?i)x-forwarded-proto");
     private static final Pattern HANDLER = Pattern.compile("(?:^|[\\s{,])(httpGet|tcpSocket|exec|grpc):");
 
     private KubernetesProbes() {
@@ -50,8 +47,9 @@ final class KubernetesProbes {
             }
             Matcher path = PATH.matcher(body);
             boolean http = handler.group(1).equals("httpGet");
-            probes.add(new Probe(kind(key.group(2)), http && path.find() ? path.group(1) : null, file,
-                    http && !HTTPS_SCHEME.matcher(body).find() && !FORWARDED_PROTO.matcher(body).find()));
+            // Not a plain-HTTP probe that a redirect fails: kubelet counts a redirect to another host (force_ssl's
+            // goes to the endpoint's public host, never the pod's IP) as a success with a warning.
+            probes.add(new Probe(kind(key.group(2)), http && path.find() ? path.group(1) : null, file));
         }
         return probes;
     }
