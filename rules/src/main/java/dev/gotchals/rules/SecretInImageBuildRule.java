@@ -3,6 +3,10 @@ package dev.gotchals.rules;
 import dev.gotchals.docker.Instruction;
 import dev.gotchals.docker.Stage;
 import dev.gotchals.document.DocumentSnapshot;
+import dev.gotchals.elixir.Truth;
+import dev.gotchals.model.config.ConfigPhase;
+import dev.gotchals.model.config.ConfigTimeline;
+import dev.gotchals.model.config.EnvRead;
 import dev.gotchals.model.deploy.DeployModel;
 import dev.gotchals.model.deploy.DockerImage;
 import dev.gotchals.rule.Finding;
@@ -49,7 +53,10 @@ public final class SecretInImageBuildRule implements Rule {
             build nor run Elixir. An `ARG` that an `ENV` copies is reported once, at the `ENV`; a build arg \
             declared in a build stage and in a stage of the running image too is reported once, in the running \
             image, whose history shows it. One that only a build stage keeps (the running image is not built \
-            FROM it) is a warning rather than an error.
+            FROM it) is a warning rather than an error, and says what the release's config does with it: where \
+            build-time config reads the variable, `mix release` writes its value into the release's `sys.config`, \
+            which the running image ships; where only the runtime config reads it, the build needs no such \
+            argument.
 
             **Why it matters.** Docker keeps build args and `ENV` values with the image: `docker history` \
             shows the build args a stage's `RUN` steps saw, `docker inspect` shows the environment, the build \
@@ -100,8 +107,9 @@ public final class SecretInImageBuildRule implements Rule {
             Set<Stage> running = new HashSet<>(image.finalStage() == null ? List.of() : image.chain(image.finalStage()));
             String name = project.project().relativize(image.file().path());
             List<Reported> reported = new ArrayList<>();
+            BuildUses uses = BuildUses.of(project);
             for (Stage stage : image.dockerfile().stages()) {
-                checkStage(image.file(), name, stage, running.contains(stage), names, reported);
+                checkStage(image.file(), name, stage, running.contains(stage), names, uses, reported);
             }
             // One secret passed to a build stage and to the running image too is reported once, where the image
             // shows it.
@@ -125,8 +133,43 @@ public final class SecretInImageBuildRule implements Rule {
     private record Reported(Finding finding, String arg, boolean running) {
     }
 
+    /**
+     * What the release's config does with a variable a build stage is given: the config file that reads it while the
+     * release is built (so `mix release` writes its value into sys.config), and the variables only the runtime
+     * config reads (at boot: the build needs none of them).
+     */
+    private record BuildUses(Map<String, String> readAtBuild, Set<String> readAtBoot) {
+        static BuildUses of(ProjectContext project) {
+            Map<String, String> readAtBuild = new LinkedHashMap<>();
+            Set<String> readAtBoot = new HashSet<>();
+            for (EnvRead read : ConfigTimeline.prod(project).envReads()) {
+                if (read.variable() == null || read.applies() == Truth.FALSE) {
+                    continue;
+                }
+                if (read.phase() == ConfigPhase.BUILD) {
+                    readAtBuild.putIfAbsent(read.variable(), project.project().relativize(read.file().path()));
+                } else {
+                    readAtBoot.add(read.variable());
+                }
+            }
+            return new BuildUses(readAtBuild, readAtBoot);
+        }
+
+        /** What the secret leads to beyond the build stage, as a sentence ending the finding, or null. */
+        String consequence(String variable) {
+            String file = readAtBuild.get(variable);
+            if (file != null) {
+                return " Worse, " + file + " reads " + variable + " while the release is built, so `mix release` "
+                        + "writes its value into the release's sys.config, which the running image ships: whoever can "
+                        + "pull the image reads it there. Read it in the runtime config instead, at boot.";
+            }
+            return readAtBoot.contains(variable) ? " Only the runtime config reads " + variable + ", at boot: the "
+                    + "build needs no such argument, so drop it and give the running app the platform's secret." : null;
+        }
+    }
+
     private static void checkStage(DocumentSnapshot file, String name, Stage stage, boolean running,
-                                   SecretNames names, List<Reported> findings) {
+                                   SecretNames names, BuildUses uses, List<Reported> findings) {
         Map<String, Instruction.Variable> args = new LinkedHashMap<>();
         Set<String> copied = new HashSet<>();
         Map<String, Finding> argFindings = new LinkedHashMap<>();
@@ -147,23 +190,27 @@ public final class SecretInImageBuildRule implements Rule {
                 if (instruction.is("ARG")) {
                     args.put(variable.name(), variable);
                     if (secretLike(names, variable.name()) && passedByBuild(variable)) {
+                        String consequence = running ? null : uses.consequence(variable.name());
                         argFindings.put(variable.name(), finding(file, variable, running, "ARG " + variable.name() + " in " + name
                                 + " takes a secret from the build (`--build-arg`): "
                                 + (running ? "`docker history` of the image shows it beside every step that used it"
                                            : "the build stage's history keeps it beside every step that used it")
-                                + ", and so does the build cache; give the step that needs it a "
-                                + "secret mount (`RUN --mount=type=secret,id=…`) instead."));
+                                + ", and so does the build cache"
+                                + (consequence != null ? "." + consequence : "; give the step that needs it a "
+                                + "secret mount (`RUN --mount=type=secret,id=…`) instead.")));
                     }
                 } else if (instruction.is("ENV") && secretLike(names, variable.name()) && variable.value() != null) {
                     String arg = copiedArg(variable.value(), args);
                     if (arg != null) {
                         copied.add(arg);
+                        String consequence = running ? null : uses.consequence(variable.name());
                         findings.add(new Reported(finding(file, variable, running, "ENV " + variable.name() + " in " + name
                                 + " copies the build arg " + arg + " into the environment of "
                                 + (running ? "the image, where `docker inspect` shows it to anyone who can pull it"
                                            : "the build stage, stored with every layer after it and in the build cache")
-                                + "; give the step that needs it a secret mount (`RUN --mount=type=secret,id=…`) "
-                                + "and the running app the platform's secrets instead."), null, running));
+                                + (consequence != null ? "." + consequence : "; give the step that needs it a secret "
+                                + "mount (`RUN --mount=type=secret,id=…`) and the running app the platform's secrets "
+                                + "instead.")), null, running));
                     }
                 }
             }

@@ -71,6 +71,30 @@ class SecretInImageBuildRuleTest {
     }
 
     @Test
+    void aBuildStageSecretSaysWhatTheReleaseConfigDoesWithIt() {
+        String dockerfile = BUILDER + """
+                ARG STRIPE_SECRET
+                ARG SECRET_KEY_BASE
+                ENV MIX_ENV=prod
+                RUN mix release
+                """ + RUNNER;
+        ProjectFixture project = new ProjectFixture(dir).with("Dockerfile", dockerfile)
+                .with("config/config.exs", "import Config\nimport_config \"#{config_env()}.exs\"\n")
+                .with("config/prod.exs", "import Config\nconfig :shop, :stripe, secret: System.get_env(\"STRIPE_SECRET\")\n")
+                .with("config/runtime.exs", "import Config\nconfig :shop, ShopWeb.Endpoint, "
+                        + "secret_key_base: System.fetch_env!(\"SECRET_KEY_BASE\")\n");
+        List<Finding> findings = project.check(new SecretInImageBuildRule());
+        assertEquals(List.of("STRIPE_SECRET", "SECRET_KEY_BASE"), covered(findings));
+        assertTrue(findings.get(0).message().endsWith("Worse, config/prod.exs reads STRIPE_SECRET while the release is "
+                + "built, so `mix release` writes its value into the release's sys.config, which the running image ships: "
+                + "whoever can pull the image reads it there. Read it in the runtime config instead, at boot."),
+                findings.get(0).message());
+        assertTrue(findings.get(1).message().endsWith("Only the runtime config reads SECRET_KEY_BASE, at boot: the build "
+                + "needs no such argument, so drop it and give the running app the platform's secret."),
+                findings.get(1).message());
+    }
+
+    @Test
     void aSecretPassedToTheBuildStageAndToTheRunningImageIsReportedOnceWhereTheImageShowsIt() {
         String dockerfile = BUILDER + """
                 ARG DATABASE_URL
