@@ -58,7 +58,8 @@ public final class CompileTimeEnvRule implements Rule {
             `gigalixir-buildpack-mix`, Gigalixir's mix mode, runs the app with Mix, or, where only rel/ shows a \
             release, the repository starts the app with Mix: a Procfile `web:`, a production image or a Compose \
             `command:` running `mix phx.server`): `System.get_env/1,2`, `System.fetch_env/1` or \
-            `System.fetch_env!/1` (also called through `import System` or an alias) in config that is evaluated \
+            `System.fetch_env!/1` (also called through `import System` or an alias, and a lookup of one variable \
+            in `System.get_env()`'s map: `Map.fetch!(System.get_env(), "X")`) in config that is evaluated \
             for prod while the release is built: `config/config.exs`, `config/prod.exs`, a legacy \
             `prod.secret.exs`, and whatever they `import_config`; and `Application.get_env`/`fetch_env` there, \
             which runs before the config being written is loaded. Only a read whose value production ends with is \

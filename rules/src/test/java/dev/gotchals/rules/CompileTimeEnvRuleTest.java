@@ -419,10 +419,15 @@ class CompileTimeEnvRuleTest {
                           adapter: Swoosh.Adapters.Mailgun,
                           api_key: System.get_env("MAILGUN_KEY", "none"),
                           opts: [domain: {:ok, _} = System.fetch_env("MAILGUN_DOMAIN")],
-                          pool: String.to_integer(System.get_env("POOL") || "10")
+                          pool: String.to_integer(System.get_env("POOL") || "10"),
+                          secret: Map.fetch!(System.get_env(), "MAILGUN_SECRET"),
+                          region: System.get_env()["MAILGUN_REGION"],
+                          size: Map.get(System.get_env(), "MAILGUN_SIZE", "5")
                         """));
         assertEquals(List.of("System.get_env(\"MAILGUN_KEY\", \"none\")", "System.fetch_env(\"MAILGUN_DOMAIN\")",
-                "System.get_env(\"POOL\")"), findings.stream().map(ProjectFixture::covered).toList());
+                "System.get_env(\"POOL\")", "Map.fetch!(System.get_env(), \"MAILGUN_SECRET\")",
+                "System.get_env()[\"MAILGUN_REGION\"]", "Map.get(System.get_env(), \"MAILGUN_SIZE\", \"5\")"),
+                findings.stream().map(ProjectFixture::covered).toList());
     }
 
     @Test

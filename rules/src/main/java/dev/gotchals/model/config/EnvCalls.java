@@ -14,7 +14,8 @@ import java.util.Set;
 
 /**
  * How one file calls the functions that read the environment: {@code System.get_env/1,2},
- * {@code System.fetch_env/1}, {@code System.fetch_env!/1}, written in full, through {@code alias System, as: Sys}
+ * {@code System.fetch_env/1}, {@code System.fetch_env!/1} (and a lookup of one variable in {@code System.get_env/0}'s
+ * map: {@code Map.fetch!(System.get_env(), "X")}, {@code System.get_env()["X"]}), written in full, through {@code alias System, as: Sys}
  * or, after {@code import System}, as local calls ({@code get_env("X")}); the project's own wrappers of those
  * ({@link EnvWrappers}), in full, through an alias or imported; and {@code Application.get_env/2,3},
  * {@code fetch_env/2}, {@code fetch_env!/2}, which in a config file run before any application's config is loaded.
@@ -136,7 +137,33 @@ public final class EnvCalls {
      * of the project's wrappers.
      */
     public boolean readsVariable(Node node) {
-        return isSystemRead(node) || isWrapperCall(node);
+        return isSystemRead(node) || isWrapperCall(node) || lookedUpInWholeEnvironment(node) != null;
+    }
+
+    /**
+     * The key of a lookup in the whole environment, {@code Map.fetch!(System.get_env(), "SECRET_KEY_BASE")}
+     * ({@code Map.get/2,3}, {@code Map.fetch/2}, {@code Map.fetch!/2}) or {@code System.get_env()["PORT"]}: the same
+     * read of one variable as {@code System.get_env("PORT")}. Null for anything else.
+     */
+    private Node lookedUpInWholeEnvironment(Node node) {
+        if (node.is("access_call")) {
+            Node target = node.child("target");
+            Node key = node.child("key");
+            return target != null && key != null && isWholeEnvironment(target) ? key : null;
+        }
+        if (!node.is("call")) {
+            return null;
+        }
+        List<Node> arguments = ElixirSyntax.arguments(node);
+        boolean lookup = arguments.size() == 2 && (ElixirSyntax.isRemoteCall(tree, node, "Map", "get")
+                || ElixirSyntax.isRemoteCall(tree, node, "Map", "fetch") || ElixirSyntax.isRemoteCall(tree, node, "Map", "fetch!"))
+                || arguments.size() == 3 && ElixirSyntax.isRemoteCall(tree, node, "Map", "get");
+        return lookup && isWholeEnvironment(arguments.get(0)) ? arguments.get(1) : null;
+    }
+
+    /** {@code System.get_env()}: every variable, as a map. */
+    private boolean isWholeEnvironment(Node node) {
+        return node.is("call") && ElixirSyntax.arguments(node).isEmpty() && isGetEnv(node);
     }
 
     /**
@@ -144,6 +171,10 @@ public final class EnvCalls {
      * {@code System.get_env("PORT")}); null otherwise.
      */
     public String variableRead(Node node) {
+        Node key = lookedUpInWholeEnvironment(node);
+        if (key != null) {
+            return ElixirSyntax.stringLiteral(tree, key);
+        }
         List<Node> arguments = readsVariable(node) ? ElixirSyntax.arguments(node) : List.of();
         return arguments.isEmpty() ? null : ElixirSyntax.stringLiteral(tree, arguments.get(0));
     }
