@@ -7,6 +7,7 @@ import dev.gotchals.elixir.Truth;
 import dev.gotchals.model.config.ConfigPhase;
 import dev.gotchals.model.config.ConfigTimeline;
 import dev.gotchals.model.config.EnvRead;
+import dev.gotchals.model.config.MixExsReads;
 import dev.gotchals.model.deploy.DeployModel;
 import dev.gotchals.model.deploy.DockerImage;
 import dev.gotchals.rule.Finding;
@@ -55,8 +56,8 @@ public final class SecretInImageBuildRule implements Rule {
             image, whose history shows it. One that only a build stage keeps (the running image is not built \
             FROM it) is a warning rather than an error, and says what the release's config does with it: where \
             build-time config reads the variable, `mix release` writes its value into the release's `sys.config`, \
-            which the running image ships; where only the runtime config reads it, the build needs no such \
-            argument.
+            which the running image ships; where only the runtime config reads it, no config the build \
+            evaluates needs it.
 
             **Why it matters.** Docker keeps build args and `ENV` values with the image: `docker history` \
             shows the build args a stage's `RUN` steps saw, `docker inspect` shows the environment, the build \
@@ -107,7 +108,8 @@ public final class SecretInImageBuildRule implements Rule {
             Set<Stage> running = new HashSet<>(image.finalStage() == null ? List.of() : image.chain(image.finalStage()));
             String name = project.project().relativize(image.file().path());
             List<Reported> reported = new ArrayList<>();
-            BuildUses uses = BuildUses.of(project);
+            // What the release's config does with a variable matters only in the image that builds the release.
+            BuildUses uses = image.buildsRelease() ? BuildUses.of(project) : BuildUses.NONE;
             for (Stage stage : image.dockerfile().stages()) {
                 checkStage(image.file(), name, stage, running.contains(stage), names, uses, reported);
             }
@@ -138,7 +140,9 @@ public final class SecretInImageBuildRule implements Rule {
      * release is built (so `mix release` writes its value into sys.config), and the variables only the runtime
      * config reads (at boot: the build needs none of them).
      */
-    private record BuildUses(Map<String, String> readAtBuild, Set<String> readAtBoot) {
+    private record BuildUses(Map<String, String> readAtBuild, Set<String> readAtBoot, MixExsReads mixExs) {
+        static final BuildUses NONE = new BuildUses(Map.of(), Set.of(), null);
+
         static BuildUses of(ProjectContext project) {
             Map<String, String> readAtBuild = new LinkedHashMap<>();
             Set<String> readAtBoot = new HashSet<>();
@@ -152,7 +156,7 @@ public final class SecretInImageBuildRule implements Rule {
                     readAtBoot.add(read.variable());
                 }
             }
-            return new BuildUses(readAtBuild, readAtBoot);
+            return new BuildUses(readAtBuild, readAtBoot, MixExsReads.of(project));
         }
 
         /** What the secret leads to beyond the build stage, as a sentence ending the finding, or null. */
@@ -163,8 +167,11 @@ public final class SecretInImageBuildRule implements Rule {
                         + "writes its value into the release's sys.config, which the running image ships: whoever can "
                         + "pull the image reads it there. Read it in the runtime config instead, at boot.";
             }
-            return readAtBoot.contains(variable) ? " Only the runtime config reads " + variable + ", at boot: the "
-                    + "build needs no such argument, so drop it and give the running app the platform's secret." : null;
+            // A mix.exs that reads it uses it while the project is built, in ways sys.config does not show.
+            boolean readByMixExs = mixExs != null && mixExs.reads(variable);
+            return readAtBoot.contains(variable) && !readByMixExs ? " Only the runtime config reads " + variable + ", at boot: no "
+                    + "config the build evaluates needs it, so drop the argument unless a build step uses it, and give "
+                    + "the running app the platform's secret." : null;
         }
     }
 

@@ -89,9 +89,16 @@ class SecretInImageBuildRuleTest {
                 + "built, so `mix release` writes its value into the release's sys.config, which the running image ships: "
                 + "whoever can pull the image reads it there. Read it in the runtime config instead, at boot."),
                 findings.get(0).message());
-        assertTrue(findings.get(1).message().endsWith("Only the runtime config reads SECRET_KEY_BASE, at boot: the build "
-                + "needs no such argument, so drop it and give the running app the platform's secret."),
-                findings.get(1).message());
+        assertTrue(findings.get(1).message().endsWith("Only the runtime config reads SECRET_KEY_BASE, at boot: no config "
+                + "the build evaluates needs it, so drop the argument unless a build step uses it, and give the running "
+                + "app the platform's secret."), findings.get(1).message());
+        project.with("mix.exs", "defmodule Shop.MixProject do\n  use Mix.Project\n  def project, do: [app: :shop, "
+                + "version: \"0.1.0\", deps: deps()]\n  defp deps, do: [{:vendor, System.get_env(\"SECRET_KEY_BASE\")}]\nend\n");
+        assertTrue(project.check(new SecretInImageBuildRule()).get(1).message().endsWith("give the step that needs it "
+                + "a secret mount (`RUN --mount=type=secret,id=…`) instead."), "mix.exs uses it while the project is built");
+        project.with("Dockerfile", dockerfile.replace("RUN mix release", "RUN mix compile"));
+        assertTrue(project.check(new SecretInImageBuildRule()).get(0).message().endsWith("give the step that needs it "
+                + "a secret mount (`RUN --mount=type=secret,id=…`) instead."), "an image that builds no release");
     }
 
     @Test
