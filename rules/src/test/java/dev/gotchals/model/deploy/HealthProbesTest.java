@@ -205,7 +205,7 @@ class HealthProbesTest {
     }
 
     @Test
-    void plainHttpProbesAreThoseThatDoNotSayTheyCameThroughHttps() throws IOException {
+    void plainHttpProbesAreTheChecksARedirectFailsThatDoNotSayTheyCameThroughHttps() throws IOException {
         HealthProbes probes = probes(Map.of("fly.toml", """
                 app = "shop"
 
@@ -232,8 +232,9 @@ class HealthProbesTest {
                           path: /k8s-https
                           port: 4443
                           scheme: HTTPS
-                """, "Dockerfile", "FROM debian\nHEALTHCHECK CMD curl -f http://localhost:4000/docker\n"));
-        assertEquals(List.of("/k8s-plain", "/plain"),
-                probes.plainHttpProbes().stream().map(Probe::path).sorted().toList());
+                """, "Dockerfile", "FROM debian\nHEALTHCHECK CMD curl -f http://localhost:4000/docker\n",
+                "config/deploy.yml", "service: shop\nproxy:\n  ssl: true\n  healthcheck:\n    path: /kamal\n"));
+        assertEquals(List.of("/kamal", "/plain"), probes.plainHttpProbes().stream().map(Probe::path).sorted().toList(),
+                "kubelet counts force_ssl's redirect to another host as a success, curl any redirect");
     }
 }
