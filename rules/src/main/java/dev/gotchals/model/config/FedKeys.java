@@ -129,7 +129,6 @@ final class FedKeys {
             return null;
         }
         String moduleName = tree.text(moduleArguments.get(0));
-        Node head = ElixirSyntax.arguments(definition).get(0);
         List<Node> remote = new ArrayList<>();
         List<Node> local = new ArrayList<>();
         tree.root().forEachDescendant(candidate -> {
@@ -171,8 +170,8 @@ final class FedKeys {
             }
         }
         for (Node use : local) {
-            if (use.startByte() >= head.startByte() && use.endByte() <= head.endByte()) {
-                continue; // a recursive call in its own head
+            if (function.equals(definedName(tree, enclosingDefinition(tree, module, use)))) {
+                continue; // a function calling itself (a recursion, or its own default argument) feeds nothing new
             }
             List<ConfigTimeline.FedKey> further = helperUses(timeline, read, module, use, depth + 1);
             if (further == null) {
@@ -198,22 +197,22 @@ final class FedKeys {
     /** Whether {@code call} is the head of a definition of the module ({@code region()} in {@code def region() do}). */
     private static boolean isHeadOfDefinition(SyntaxTree tree, Node module, Node call) {
         Node definition = enclosingDefinition(tree, module, call);
-        if (definition == null) {
-            return false;
-        }
-        Node head = ElixirSyntax.arguments(definition).get(0);
-        Node named = head.is("binary_operator") ? head.child("left") : head; // name(args) when guard
-        return named == call;
+        return definition != null && namedHead(definition) == call;
     }
 
     /** The name a {@code def} defines: {@code region} of {@code def region()} or {@code def config(a, b) when …}. */
     private static String definedName(SyntaxTree tree, Node definition) {
-        Node head = ElixirSyntax.arguments(definition).get(0);
-        Node named = head.is("binary_operator") ? head.child("left") : head;
+        Node named = definition == null ? null : namedHead(definition);
         if (named != null && named.is("identifier")) {
             return tree.text(named);
         }
         return named != null && named.is("call") ? ElixirSyntax.localCallName(tree, named) : null;
+    }
+
+    /** The head of a definition without its guard: {@code name(args)} of {@code def name(args) when …}. */
+    private static Node namedHead(Node definition) {
+        Node head = ElixirSyntax.arguments(definition).get(0);
+        return head.is("binary_operator") ? head.child("left") : head;
     }
 
     /**
