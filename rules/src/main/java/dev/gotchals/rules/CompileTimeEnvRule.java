@@ -213,7 +213,7 @@ public final class CompileTimeEnvRule implements Rule {
         MixExsReads mixExs = MixExsReads.of(project);
         ConfigTimeline prod = ConfigTimeline.prod(project);
         Set<List<String>> readAtRuntime = readAtRuntime(prod);
-        Set<String> runtimeVariables = runtimeVariables(prod);
+        Set<String> runtimeVariables = prod.variablesReadAt(ConfigPhase.RUNTIME);
         // A switch where the project also deploys with Mix (a Procfile web process runs `mix phx.server`): that
         // path reads it at boot where it is set, and the release gets its unset position, the app's default.
         Procfile procfile = DeployManifests.of(project).procfile();
@@ -266,17 +266,6 @@ public final class CompileTimeEnvRule implements Rule {
         boolean secretKey = keys == null || keys.stream()
                 .anyMatch(key -> !key.keys().isEmpty() && SecretValues.isSecretName(key.keys().get(key.keys().size() - 1)));
         return secretKey ? null : fallback;
-    }
-
-    /** The variables the runtime config reads: an operator is meant to set them where the release runs. */
-    private static Set<String> runtimeVariables(ConfigTimeline prod) {
-        Set<String> variables = new HashSet<>();
-        for (EnvRead read : prod.envReads()) {
-            if (read.phase() == ConfigPhase.RUNTIME && read.variable() != null) {
-                variables.add(read.variable());
-            }
-        }
-        return variables;
     }
 
     /**

@@ -3,7 +3,6 @@ package dev.gotchals.rules;
 import dev.gotchals.docker.Instruction;
 import dev.gotchals.docker.Stage;
 import dev.gotchals.document.DocumentSnapshot;
-import dev.gotchals.elixir.Truth;
 import dev.gotchals.model.config.ConfigPhase;
 import dev.gotchals.model.config.ConfigTimeline;
 import dev.gotchals.model.config.EnvRead;
@@ -144,19 +143,14 @@ public final class SecretInImageBuildRule implements Rule {
         static final BuildUses NONE = new BuildUses(Map.of(), Set.of(), null);
 
         static BuildUses of(ProjectContext project) {
+            ConfigTimeline prod = ConfigTimeline.prod(project);
             Map<String, String> readAtBuild = new LinkedHashMap<>();
-            Set<String> readAtBoot = new HashSet<>();
-            for (EnvRead read : ConfigTimeline.prod(project).envReads()) {
-                if (read.variable() == null || read.applies() == Truth.FALSE) {
-                    continue;
-                }
-                if (read.phase() == ConfigPhase.BUILD) {
+            for (EnvRead read : prod.envReads()) {
+                if (read.variable() != null && read.phase() == ConfigPhase.BUILD) {
                     readAtBuild.putIfAbsent(read.variable(), project.project().relativize(read.file().path()));
-                } else {
-                    readAtBoot.add(read.variable());
                 }
             }
-            return new BuildUses(readAtBuild, readAtBoot, MixExsReads.of(project));
+            return new BuildUses(readAtBuild, prod.variablesReadAt(ConfigPhase.RUNTIME), MixExsReads.of(project));
         }
 
         /** What the secret leads to beyond the build stage, as a sentence ending the finding, or null. */

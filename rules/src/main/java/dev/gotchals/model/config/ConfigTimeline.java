@@ -11,10 +11,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Every {@code config} call of a project in the order Elixir evaluates them for one environment: config.exs with
@@ -153,9 +156,7 @@ public final class ConfigTimeline {
      * value this environment ends with for whatever {@code call} sets is not known.
      */
     public MissingImport missingImportAfter(ConfigCall call) {
-        int index = indexOf(call);
-        return index < 0 ? null : missingImports.stream().filter(missing -> missing.callsBefore() > index)
-                .findFirst().orElse(null);
+        return importsMissingAfter(call).findFirst().orElse(null);
     }
 
     /**
@@ -163,9 +164,25 @@ public final class ConfigTimeline {
      * gitignored {@code prod.secret.exs} on the build machine): it may set again whatever {@code call} sets.
      */
     public boolean buildImportMissingAfter(ConfigCall call) {
+        return importsMissingAfter(call).anyMatch(missing -> missing.phase() == ConfigPhase.BUILD
+                && missing.applies() != Truth.FALSE);
+    }
+
+    /** The imports of files that are not there evaluated after {@code call}, in evaluation order. */
+    private Stream<MissingImport> importsMissingAfter(ConfigCall call) {
         int index = indexOf(call);
-        return index >= 0 && missingImports.stream().anyMatch(missing -> missing.phase() == ConfigPhase.BUILD
-                && missing.applies() != Truth.FALSE && missing.callsBefore() > index);
+        return index < 0 ? Stream.empty() : missingImports.stream().filter(missing -> missing.callsBefore() > index);
+    }
+
+    /** The variables this environment's config reads in a phase: at boot, those an operator is meant to set. */
+    public Set<String> variablesReadAt(ConfigPhase phase) {
+        Set<String> variables = new HashSet<>();
+        for (EnvRead read : envReads) {
+            if (read.phase() == phase && read.variable() != null) {
+                variables.add(read.variable());
+            }
+        }
+        return variables;
     }
 
     /** Whether the file is evaluated in this environment (config.exs imports it, or it is the runtime config). */
