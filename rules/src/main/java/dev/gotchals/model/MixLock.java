@@ -5,7 +5,9 @@ import dev.gotchals.elixir.Truth;
 import dev.gotchals.rule.ProjectContext;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -17,15 +19,26 @@ import java.util.regex.Pattern;
 public final class MixLock {
     private static final Pattern PINNED =
             Pattern.compile("\"([a-z][a-z0-9_]*)\":\\s*\\{:hex,\\s*:[a-z][a-z0-9_]*,\\s*\"(\\d{1,4})\\.(\\d{1,4})");
+    /** Any entry, from Hex, git or a path: {@code "exandra": {:git, …}}. */
+    private static final Pattern LOCKED = Pattern.compile("(?:^|[{,])\\s*\"([a-z][a-z0-9_]*)\":\\s*\\{:", Pattern.MULTILINE);
 
     /** Major and minor version per package. */
     private final Map<String, int[]> versions = new HashMap<>();
+    /** Every package the lock holds, direct or not; null when the project has no mix.lock. */
+    private final Set<String> packages;
 
     private MixLock(ProjectContext project) {
         DocumentSnapshot lock = project.file(project.project().root().resolve("mix.lock"));
         if (lock == null) {
+            packages = null;
             return;
         }
+        Set<String> locked = new HashSet<>();
+        Matcher entry = LOCKED.matcher(lock.text().text());
+        while (entry.find()) {
+            locked.add(entry.group(1));
+        }
+        packages = Set.copyOf(locked);
         Matcher pinned = PINNED.matcher(lock.text().text());
         while (pinned.find()) {
             versions.putIfAbsent(pinned.group(1),
@@ -35,6 +48,14 @@ public final class MixLock {
 
     public static MixLock of(ProjectContext project) {
         return project.model(MixLock.class, MixLock::new);
+    }
+
+    /**
+     * The packages the lock holds, every dependency of the build and theirs, whichever environment they are for;
+     * null when the project has no mix.lock.
+     */
+    public Set<String> packages() {
+        return packages;
     }
 
     /** Whether the lock pins {@code pkg} at {@code major.minor} or later; unknown when it does not pin it. */

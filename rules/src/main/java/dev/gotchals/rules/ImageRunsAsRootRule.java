@@ -10,6 +10,7 @@ import dev.gotchals.model.deploy.ImageUser;
 import dev.gotchals.model.deploy.Launch;
 import dev.gotchals.model.deploy.ReleaseEntrypoint;
 import dev.gotchals.model.deploy.RootByDesign;
+import dev.gotchals.model.project.NetworkListeners;
 import dev.gotchals.rule.Finding;
 import dev.gotchals.rule.Fix;
 import dev.gotchals.rule.ForeignSuppression;
@@ -46,7 +47,10 @@ public final class ImageRunsAsRootRule implements Rule {
             starts every container as an unprivileged user, whatever its `USER` says. So is a tool's image \
             that neither builds a release of the project nor copies one in and starts the tool's own release \
             (`FROM livebook/livebook`, `CMD ["/app/bin/livebook", "start"]`): it is not the project's production \
-            image. Dockerfiles for development, tests and CI are not checked, and a Dockerfile with a `USER` \
+            image. So is the image of a release that listens on nothing: its `mix.lock` holds no web or socket \
+            server (Phoenix, Plug.Cowboy, Bandit, Cowboy, Ranch, Thousand Island, gRPC …), its mix.exs names \
+            none, and its code opens no socket (`:gen_tcp.listen`): a command-line tool or a load generator run by \
+            hand, which no stranger can reach. Dockerfiles for development, tests and CI are not checked, and a Dockerfile with a `USER` \
             line the grammar could not read is not said to lack one. A `# hadolint \
             ignore=DL3002` comment above the `USER` \
             line suppresses it too.
@@ -94,6 +98,9 @@ public final class ImageRunsAsRootRule implements Rule {
     public List<Finding> check(ProjectContext project) {
         DeployModel model = DeployModel.of(project);
         List<Finding> findings = new ArrayList<>();
+        if (NetworkListeners.listensOnNothing(project)) {
+            return findings; // a tool's release, run by hand: no stranger reaches it
+        }
         for (DockerImage image : model.productionImages()) {
             Launch launch = model.launch(image);
             if (!model.isAppImage(image) || launch == null || !startsRelease(project, image, launch)

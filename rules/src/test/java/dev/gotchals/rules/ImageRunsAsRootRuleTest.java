@@ -246,6 +246,29 @@ class ImageRunsAsRootRuleTest {
     }
 
     @Test
+    void aReleaseThatListensOnNothingIsAToolNotAService() {
+        String toolLock = """
+                %{
+                  "csv": {:hex, :csv, "3.2.1", "abc", [:mix], [], "hexpm", "def"},
+                  "exandra": {:git, "https://github.com/vinniefranco/exandra.git", "0123", []},
+                  "jason": {:hex, :jason, "1.4.4", "abc", [:mix], [], "hexpm", "def"},
+                }
+                """;
+        assertEquals(List.of(), check(BUILDER + RUNNER_WITHOUT_USER, "mix.lock", toolLock),
+                "a command-line tool's image: nothing in its dependency tree accepts a connection");
+        assertEquals(1, check(BUILDER + RUNNER_WITHOUT_USER, "mix.lock", toolLock.replace("\"jason\"",
+                "\"ranch\": {:hex, :ranch, \"1.8.0\", \"abc\", [:make, :rebar3], [], \"hexpm\", \"def\"},\n  \"jason\"")).size(),
+                "a server pulled in by another dependency still listens");
+        assertEquals(1, check(BUILDER + RUNNER_WITHOUT_USER, "mix.lock", toolLock,
+                "lib/shop/listener.ex", "defmodule Shop.Listener do\n  def start, do: :gen_tcp.listen(4040, [])\nend\n")
+                .size(), "code that opens its own socket serves");
+        assertEquals(1, check(BUILDER + RUNNER_WITHOUT_USER, "mix.lock", "%{\"plug_cowboy\": {:hex, :plug_cowboy, "
+                + "\"2.7.0\", \"abc\", [:mix], [], \"hexpm\", \"def\"}, \"csv\": {:hex, :csv, \"3.2.1\"}}\n").size(),
+                "a lock written on one line is read too");
+        assertEquals(1, check(BUILDER + RUNNER_WITHOUT_USER).size(), "without a lock what the release serves is unknown");
+    }
+
+    @Test
     void hadolintsIgnoreOfDl3002SuppressesIt() {
         String ignored = BUILDER + RUNNER_WITHOUT_USER.replace("CMD", "# hadolint ignore=DL3002\nUSER root\nCMD");
         ProjectFixture fixture = new ProjectFixture(dir).with("Dockerfile", ignored);
