@@ -55,7 +55,8 @@ public final class SecretInImageBuildRule implements Rule {
             image, whose history shows it. One that only a build stage keeps (the running image is not built \
             FROM it) is a warning rather than an error, and says what the release's config does with it: where \
             build-time config reads the variable, `mix release` writes its value into the release's `sys.config`, \
-            which the running image ships; where only the runtime config reads it, no config the build \
+            which the running image ships; where only the runtime config reads it, or only a library when the app \
+            runs (`{:system, "AWS_SECRET_ACCESS_KEY"}` in config, ExAws's convention), no config the build \
             evaluates needs it.
 
             **Why it matters.** Docker keeps build args and `ENV` values with the image: `docker history` \
@@ -137,10 +138,11 @@ public final class SecretInImageBuildRule implements Rule {
     /**
      * What the release's config does with a variable a build stage is given: the config file that reads it while the
      * release is built (so `mix release` writes its value into sys.config), and the variables only the runtime
-     * config reads (at boot: the build needs none of them).
+     * config reads or names for a library to read when the app runs (at boot: the build needs none of them).
      */
-    private record BuildUses(Map<String, String> readAtBuild, Set<String> readAtBoot, MixExsReads mixExs) {
-        static final BuildUses NONE = new BuildUses(Map.of(), Set.of(), null);
+    private record BuildUses(Map<String, String> readAtBuild, Set<String> readAtBoot, Set<String> readByLibraries,
+                             MixExsReads mixExs) {
+        static final BuildUses NONE = new BuildUses(Map.of(), Set.of(), Set.of(), null);
 
         static BuildUses of(ProjectContext project) {
             ConfigTimeline prod = ConfigTimeline.prod(project);
@@ -150,7 +152,8 @@ public final class SecretInImageBuildRule implements Rule {
                     readAtBuild.putIfAbsent(read.variable(), project.project().relativize(read.file().path()));
                 }
             }
-            return new BuildUses(readAtBuild, prod.variablesReadAt(ConfigPhase.RUNTIME), MixExsReads.of(project));
+            return new BuildUses(readAtBuild, prod.variablesReadAt(ConfigPhase.RUNTIME), prod.variablesNamedForLibraries(),
+                    MixExsReads.of(project));
         }
 
         /** What the secret leads to beyond the build stage, as a sentence ending the finding, or null. */
@@ -162,10 +165,14 @@ public final class SecretInImageBuildRule implements Rule {
                         + "pull the image reads it there. Read it in the runtime config instead, at boot.";
             }
             // A mix.exs that reads it uses it while the project is built, in ways sys.config does not show.
-            boolean readByMixExs = mixExs != null && mixExs.reads(variable);
-            return readAtBoot.contains(variable) && !readByMixExs ? " Only the runtime config reads " + variable + ", at boot: no "
-                    + "config the build evaluates needs it, so drop the argument unless a build step uses it, and give "
-                    + "the running app the platform's secret." : null;
+            if (mixExs != null && mixExs.reads(variable)) {
+                return null;
+            }
+            String reader = readAtBoot.contains(variable) ? "Only the runtime config reads " + variable + ", at boot"
+                    : readByLibraries.contains(variable) ? "Only a library reads " + variable + ", when the app runs "
+                    + "(`{:system, \"" + variable + "\"}` in config)" : null;
+            return reader == null ? null : " " + reader + ": no config the build evaluates needs it, so drop the "
+                    + "argument unless a build step uses it, and give the running app the platform's secret.";
         }
     }
 

@@ -102,6 +102,26 @@ class SecretInImageBuildRuleTest {
     }
 
     @Test
+    void aBuildStageSecretThatOnlyALibraryReadsWhenTheAppRunsIsNotNeededByTheBuild() {
+        ProjectFixture project = new ProjectFixture(dir).with("Dockerfile", BUILDER + """
+                ARG AWS_SECRET_ACCESS_KEY
+                ENV MIX_ENV=prod
+                RUN mix release
+                """ + RUNNER)
+                .with("config/config.exs", "import Config\nimport_config \"#{config_env()}.exs\"\n")
+                .with("config/prod.exs", "import Config\nconfig :ex_aws,\n  secret_access_key: "
+                        + "[{:system, \"AWS_SECRET_ACCESS_KEY\"}, :instance_role]\n");
+        Finding finding = project.check(new SecretInImageBuildRule()).get(0);
+        assertTrue(finding.message().endsWith("Only a library reads AWS_SECRET_ACCESS_KEY, when the app runs "
+                + "(`{:system, \"AWS_SECRET_ACCESS_KEY\"}` in config): no config the build evaluates needs it, so drop "
+                + "the argument unless a build step uses it, and give the running app the platform's secret."),
+                finding.message());
+        project.with("config/prod.exs", "import Config\nconfig :ex_aws, secret_access_key: {:system, :other}\n");
+        assertTrue(project.check(new SecretInImageBuildRule()).get(0).message().endsWith("instead."),
+                "a tuple that names no variable says nothing");
+    }
+
+    @Test
     void aSecretPassedToTheBuildStageAndToTheRunningImageIsReportedOnceWhereTheImageShowsIt() {
         String dockerfile = BUILDER + """
                 ARG DATABASE_URL

@@ -6,6 +6,7 @@ import dev.gotchals.elixir.Truth;
 import dev.gotchals.model.config.RuntimeConfig;
 import dev.gotchals.rule.ProjectContext;
 import dev.gotchals.syntax.Node;
+import dev.gotchals.syntax.SyntaxTree;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -181,6 +182,27 @@ public final class ConfigTimeline {
             if (read.phase() == phase && read.variable() != null) {
                 variables.add(read.variable());
             }
+        }
+        return variables;
+    }
+
+    /**
+     * The variables the config names as {@code {:system, "AWS_SECRET_ACCESS_KEY"}}: a convention of libraries (ExAws,
+     * and Ecto and Phoenix before runtime config) that read the variable themselves when the app runs.
+     */
+    public Set<String> variablesNamedForLibraries() {
+        Set<String> variables = new HashSet<>();
+        for (ConfigCall call : calls) {
+            SyntaxTree tree = call.tree();
+            call.call().forEachDescendant(node -> {
+                List<Node> parts = node.is("tuple") ? node.namedChildren() : List.of();
+                if (parts.size() == 2 && "system".equals(ElixirSyntax.atomName(tree, parts.get(0)))) {
+                    String variable = ElixirSyntax.stringLiteral(tree, parts.get(1));
+                    if (variable != null) {
+                        variables.add(variable);
+                    }
+                }
+            });
         }
         return variables;
     }
