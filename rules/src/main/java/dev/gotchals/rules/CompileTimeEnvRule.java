@@ -140,9 +140,11 @@ public final class CompileTimeEnvRule implements Rule {
             The message names the file this release reads at boot (`config/releases.exs` where that is the one); \
             a release Distillery builds reads neither, and is told to read the value at boot Distillery's way (a \
             config provider, or `"${VAR}"` with `REPLACE_OS_VARS=true`) \
-            Where the app's code reads the key only into a module attribute (`@limit Application.get_env(:shop, \
-            :limit)`), the value is fixed when that module compiles, and runtime config cannot change it either: \
-            the message says so and asks for a read in a function, and no move is offered.
+            Where the app's code reads the key only when a module compiles, into a module attribute \
+            (`@limit Application.get_env(:shop, :limit)`) or elsewhere in the module's body outside any function \
+            (`plug CORSPlug, origin: Application.fetch_env!(:shop, :client_host)`), the value is fixed when that \
+            module compiles, and runtime config cannot change it either: the message says so and asks for a read \
+            in a function, and no move is offered.
 
             **Fix.** Moves the enclosing top-level `config` call (with the comment lines right above it) from \
             `prod.exs`/`prod.secret.exs` to the end of the `if config_env() == :prod do` block of \
@@ -436,11 +438,11 @@ public final class CompileTimeEnvRule implements Rule {
         SyntaxTree tree = read.file().tree();
         String fileName = project.project().relativize(read.file().path());
         String variable = read.variable();
-        AppEnvReads.Read attribute = readOnlyIntoAttribute(project, read);
-        String message = attribute != null && variable != null
+        AppEnvReads.Read compiledRead = readOnlyWhenCompiling(project, read);
+        String message = compiledRead != null && variable != null
                 ? readLabel(tree, read.call()) + " in " + fileName + " is evaluated when the release is built ("
-                  + facts.releaseEvidence() + "), and " + project.project().relativize(attribute.call().file().path())
-                  + " reads the key into @" + AppEnvReads.attributeName(attribute.call()) + " when it compiles: the "
+                  + facts.releaseEvidence() + "), and " + project.project().relativize(compiledRead.call().file().path())
+                  + " reads the key " + AppEnvReads.compiledIn(compiledRead.call()) + " when it compiles: the "
                   + "code keeps " + (defaultProductionRuns != null ? defaultProductionRuns + " (or the build machine's "
                   + variable + ")" : "the build machine's value") + ", and setting " + variable + " where the release "
                   + "runs changes nothing, from runtime config either. "
@@ -475,19 +477,19 @@ public final class CompileTimeEnvRule implements Rule {
                   + "read it " + bootTimeRead(project) + ".";
         // Moved to the runtime config, an application config read would see other values, and a key the code
         // takes when it compiles would not change: no fix.
-        Fix move = read.readsAppConfig() || attribute != null ? null : moveFix(project, read);
+        Fix move = read.readsAppConfig() || compiledRead != null ? null : moveFix(project, read);
         // A stale copy of a secret (a signer's key) matters as much as any build-time secret: not information.
-        Severity severity = defaultProductionRuns != null || readAgainAtBoot && attribute == null && !read.readsAppConfig()
+        Severity severity = defaultProductionRuns != null || readAgainAtBoot && compiledRead == null && !read.readsAppConfig()
                 && !SecretValues.isSecretName(variable) ? Severity.INFO : INFO.defaultSeverity();
         return new Finding(INFO, severity, read.file(), tree.startOffset(read.call()),
                 tree.endOffset(read.call()), message, move == null ? List.of() : List.of(move));
     }
 
     /**
-     * The module attribute read that is the app's only read of every key the env read feeds
-     * ({@code @limit Application.get_env(:shop, :limit)}), or null.
+     * A read when a module compiles that is the app's only kind of read of every key the env read feeds
+     * ({@code @limit Application.get_env(:shop, :limit)}, a {@code plug} option in a module's body), or null.
      */
-    private static AppEnvReads.Read readOnlyIntoAttribute(ProjectContext project, EnvRead read) {
+    private static AppEnvReads.Read readOnlyWhenCompiling(ProjectContext project, EnvRead read) {
         List<ConfigTimeline.FedKey> keys = ConfigTimeline.prod(project).keysFedBy(read);
         if (keys == null || keys.isEmpty()) {
             return null;
@@ -495,11 +497,11 @@ public final class CompileTimeEnvRule implements Rule {
         AppEnvReads code = AppEnvReads.of(project);
         AppEnvReads.Read first = null;
         for (ConfigTimeline.FedKey key : keys) {
-            AppEnvReads.Read attribute = code.onlyReadIntoAttribute(key.call().app(), key.topKey());
-            if (attribute == null) {
+            AppEnvReads.Read compiledRead = code.onlyReadWhenCompiling(key.call().app(), key.topKey());
+            if (compiledRead == null) {
                 return null;
             }
-            first = first == null ? attribute : first;
+            first = first == null ? compiledRead : first;
         }
         return first;
     }

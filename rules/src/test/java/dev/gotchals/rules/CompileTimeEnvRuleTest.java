@@ -1239,6 +1239,29 @@ class CompileTimeEnvRuleTest {
     }
 
     @Test
+    void aKeyTheCodeReadsInAModuleBodyOutsideAnyFunctionIsFixedWhenItCompiles() {
+        String endpoint = """
+                defmodule ShopWeb.Endpoint do
+                  use Phoenix.Endpoint, otp_app: :shop
+                  plug CORSPlug, origin: "https://" <> Application.fetch_env!(:shop, :client_host)
+                end
+                """;
+        ProjectFixture project = release().with("mix.exs", SHOP_MIX_EXS)
+                .with("config/config.exs", "import Config\nconfig :shop, client_host: System.get_env(\"CLIENT_HOST\")\n")
+                .with("lib/shop_web/endpoint.ex", endpoint);
+        Finding finding = check(project).get(0);
+        assertTrue(finding.message().contains("and lib/shop_web/endpoint.ex reads the key in the body of ShopWeb.Endpoint "
+                + "(outside any function) when it compiles: the code keeps the build machine's value"), finding.message());
+        assertEquals(List.of(), finding.fixes(), "moving the config would not change what the endpoint compiled in");
+        project.with("lib/shop_web/endpoint.ex", endpoint.replace("origin: \"https://\" <> Application.fetch_env!(:shop, "
+                + ":client_host)", "origin: fn -> Application.fetch_env!(:shop, :client_host) end"));
+        assertTrue(check(project).get(0).message().endsWith("read it in config/runtime.exs."),
+                "a function the plug calls reads the key when it runs");
+        project.with("lib/shop_web/endpoint.ex", endpoint.replace("plug CORSPlug, origin:", "def origin, do:"));
+        assertTrue(check(project).get(0).message().endsWith("read it in config/runtime.exs."), "read in a function");
+    }
+
+    @Test
     void aVariableTheLibraryReadsItselfWhenTheAppRunsIsOnlyItsFallback() {
         String config = """
                 import Config

@@ -32,6 +32,9 @@ public final class AppEnvReads {
     public enum Kind { RUNTIME, COMPILE_TIME }
 
     private static final List<String> SYSTEM_READS = List.of("get_env", "fetch_env", "fetch_env!");
+    /** Calls whose body runs after the module compiles, or is code for another place. */
+    private static final Set<String> RUNS_LATER = Set.of("def", "defp", "defmacro", "defmacrop", "quote", "defn",
+            "defnp", "defdelegate", "defguard", "defguardp", "defimpl", "defprotocol");
     private static final Map<String, Kind> FUNCTIONS = Map.of("get_env", Kind.RUNTIME, "fetch_env", Kind.RUNTIME,
             "fetch_env!", Kind.RUNTIME, "compile_env", Kind.COMPILE_TIME, "compile_env!", Kind.COMPILE_TIME);
 
@@ -244,41 +247,52 @@ public final class AppEnvReads {
     }
 
     /**
-     * The module attribute the code reads {@code app}'s {@code key} into, when that is the only way the app's code
-     * reads it ({@code @limit Application.get_env(:shop, :limit)}): the value is taken when the module compiles, so
-     * the build's config is fixed in the code and runtime config cannot change it. Null otherwise.
+     * The read through which the code takes {@code app}'s {@code key} when a module compiles, when every read of the
+     * app's code is of that kind: into a module attribute ({@code @limit Application.get_env(:shop, :limit)}), or
+     * elsewhere in a module's body outside any function ({@code plug CORSPlug, origin: Application.fetch_env!(…)}).
+     * The build's config is then fixed in the code and runtime config cannot change it. Null otherwise.
      */
-    public Read onlyReadIntoAttribute(String app, String key) {
+    public Read onlyReadWhenCompiling(String app, String key) {
         if (key == null || readsWholeConfig(app)) {
             return null;
         }
-        Read attribute = null;
+        Read first = null;
         for (Read read : reads) {
             if (buildToolReads.contains(read) || read.app() != null && !app.equals(read.app())
                     || read.key() != null && !key.equals(read.key())) {
                 continue;
             }
-            if (read.app() == null || read.key() == null || attributeName(read.call()) == null) {
+            if (read.app() == null || read.key() == null || compiledIn(read.call()) == null) {
                 return null; // read at run time, or in a way that cannot be told
             }
-            attribute = attribute == null ? read : attribute;
+            first = first == null ? read : first;
         }
-        return attribute;
+        return first;
     }
 
-    /** The name of the module attribute whose value holds the call ({@code @limit …} → "limit"), or null. */
-    public static String attributeName(RemoteCalls.Call call) {
+    /**
+     * Where a call runs when its module compiles, said for a message: "into @limit" for a module attribute's value,
+     * "in the body of ShopWeb.Endpoint (outside any function)" for a call outside any function (a {@code plug} option); null when it runs
+     * later (in a function, an anonymous function or quoted code) or is outside any module.
+     */
+    public static String compiledIn(RemoteCalls.Call call) {
         SyntaxTree tree = call.tree();
         List<Node> path = tree.root().pathDownTo(call.node());
         for (int i = path.size() - 1; i >= 0; i--) {
             Node node = path.get(i);
             String name = ElixirSyntax.localCallName(tree, node);
-            if ("def".equals(name) || "defp".equals(name) || "defmacro".equals(name) || "defmacrop".equals(name)) {
+            if (node.is("anonymous_function") || name != null && RUNS_LATER.contains(name)) {
                 return null;
             }
             Node operator = node.is("unary_operator") ? node.child("operator") : null;
             if (operator != null && tree.text(operator).equals("@") && node.child("operand") != null) {
-                return ElixirSyntax.localCallName(tree, node.child("operand"));
+                String attribute = ElixirSyntax.localCallName(tree, node.child("operand"));
+                return attribute == null ? null : "into @" + attribute;
+            }
+            if ("defmodule".equals(name)) {
+                List<Node> arguments = ElixirSyntax.arguments(node);
+                return arguments.isEmpty() || !arguments.get(0).is("alias") ? null
+                                : "in the body of " + tree.text(arguments.get(0)) + " (outside any function)";
             }
         }
         return null;
