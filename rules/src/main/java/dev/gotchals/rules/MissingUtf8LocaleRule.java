@@ -6,6 +6,8 @@ import dev.gotchals.model.deploy.BaseImage;
 import dev.gotchals.model.deploy.DeployModel;
 import dev.gotchals.model.deploy.DockerImage;
 import dev.gotchals.model.deploy.ImageLocale;
+import dev.gotchals.model.deploy.Launch;
+import dev.gotchals.model.deploy.ReleaseEntrypoint;
 import dev.gotchals.rule.Finding;
 import dev.gotchals.rule.Fix;
 import dev.gotchals.rule.ProjectContext;
@@ -29,7 +31,8 @@ public final class MissingUtf8LocaleRule implements Rule {
             built on `elixir` or `hexpm/*` images (which set `LANG=C.UTF-8`), on Alpine (musl falls back to \
             `C.UTF-8`) or on an unknown base \
             are not reported, nor are locales set by the platform (fly.toml `[env]`, `rel/env.sh.eex`) or the \
-            entrypoint.
+            entrypoint, nor a final stage that holds no release: not built FROM the stage that builds it, copying \
+            none in and starting none (a stub left for later, `FROM debian` with `CMD ["/bin/bash"]`).
 
             **Why it matters.** Without a UTF-8 locale the Erlang VM uses latin1 for file names and the \
             terminal: Elixir warns at every boot that the VM "is running with native name encoding of latin1", \
@@ -69,7 +72,7 @@ public final class MissingUtf8LocaleRule implements Rule {
         List<Finding> findings = new ArrayList<>();
         for (DockerImage image : model.releaseImages()) {
             Stage runner = image.finalStage();
-            if (runner == null || !model.isAppImage(image) || image.mayHide("ENV")
+            if (runner == null || !model.isAppImage(image) || image.mayHide("ENV") || !holdsRelease(project, model, image)
                     || ImageLocale.of(project, model, image) != ImageLocale.NONE) {
                 continue;
             }
@@ -87,5 +90,12 @@ public final class MissingUtf8LocaleRule implements Rule {
                     runner.from().tree().endOffset(runner.from().node()), message, fixes));
         }
         return findings;
+    }
+
+    /** Whether the running image has the release to run: built or copied into its last stage, or started there. */
+    private static boolean holdsRelease(ProjectContext project, DeployModel model, DockerImage image) {
+        Launch launch = model.launch(image);
+        return image.finalStageHoldsRelease() || launch != null && (launch.releaseStart() != null
+                || ReleaseEntrypoint.of(project, image, launch) != null);
     }
 }

@@ -48,6 +48,16 @@ class MissingUtf8LocaleRuleTest {
     }
 
     @Test
+    void aLastStageThatHoldsNoReleaseRunsNone() {
+        String stub = "FROM debian:bookworm AS prod\n# to do: copy the release in and start it\nCMD [\"/bin/bash\"]\n";
+        assertEquals(List.of(), check(BUILDER + stub), "a stub stage: no release reaches it");
+        assertEquals(1, check(BUILDER + stub.replace("CMD", "COPY --from=builder /app/_build/prod/rel/shop /app\nCMD")).size(),
+                "a release copied in runs there");
+        assertEquals(1, check(BUILDER + stub.replace("[\"/bin/bash\"]", "[\"/app/bin/shop\", \"start\"]")).size(),
+                "a release started there (from a volume, say) runs there");
+    }
+
+    @Test
     void aNonUtf8LocaleIsReportedAndLcAllLeavesNoFix() {
         assertEquals(1, check(BUILDER + RUNNER.replace("USER", "ENV LANG=C\nUSER")).size());
         Finding finding = check(BUILDER + RUNNER.replace("USER", "ENV LC_ALL=C\nUSER")).get(0);

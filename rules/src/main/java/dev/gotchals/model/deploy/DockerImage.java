@@ -444,6 +444,15 @@ public final class DockerImage {
         return false;
     }
 
+    /**
+     * Whether the final stage holds a release: it is built FROM the stage that builds one, or copies one in. A last
+     * stage that does neither (a stub left for later, {@code FROM debian} with {@code CMD ["/bin/bash"]}) runs none.
+     */
+    public boolean finalStageHoldsRelease() {
+        Stage last = finalStage();
+        return last != null && (releaseStage() != null && chain(last).contains(releaseStage()) || copiesRelease());
+    }
+
     private static boolean releaseOutput(String source) {
         String path = "/" + source.replace('\\', '/');
         return path.contains("/_build") || path.contains("/rel/") || path.endsWith("/rel");
