@@ -18,6 +18,9 @@ public final class DistilleryConfig {
     /** A {@code release :name do} block (or {@code release(:name) do}) at the start of a line. */
     private static final Pattern RELEASE = Pattern.compile("(?m)^\\s*release\\s*\\(?\\s*:([a-z_]\\w*)");
 
+    /** A {@code set config_providers:} line that is not commented out. */
+    private static final Pattern CONFIG_PROVIDERS = Pattern.compile("(?m)^[ \\t]*set\\b[\\s(]*config_providers\\b");
+
     private DistilleryConfig() {
     }
 
@@ -35,6 +38,15 @@ public final class DistilleryConfig {
      */
     public static Truth leavesMixReleaseToElixir(ProjectContext project) {
         return MixLock.of(project).atLeast("distillery", 2, 1);
+    }
+
+    /**
+     * Whether a release the file defines loads config when it boots through a config provider
+     * ({@code set config_providers: [{Mix.Releases.Config.Providers.Elixir, […]}]}): settings written for the servers
+     * it runs on, which {@code mix distillery.init} does not generate.
+     */
+    public static boolean loadsConfigAtBoot(DocumentSnapshot relConfig) {
+        return CONFIG_PROVIDERS.matcher(relConfig.text().text()).find();
     }
 
     /** The names of the releases the file defines, in its order. */

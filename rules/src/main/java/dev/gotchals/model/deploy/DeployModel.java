@@ -128,16 +128,19 @@ public final class DeployModel {
 
     /**
      * Whether the repository shows how the app is deployed: a Dockerfile, fly.toml, a Procfile, Heroku's
-     * {@code app.json} or buildpack settings, Kubernetes or Helm manifests, a CI workflow that builds the release, or
-     * a systemd unit that runs it on a host.
+     * {@code app.json} or buildpack settings, Kubernetes or Helm manifests, a CI workflow that builds the release,
+     * a systemd unit that runs it on a host, edeliver's {@code .deliver/config}, or a Distillery release that loads
+     * config written for its servers when it boots (a config provider).
      * A {@code rel/} folder or mix.exs {@code releases:} alone say that a release is made, not where it runs (a demo
      * started on the developer's machine).
      */
     public boolean showsDeployment() {
+        DocumentSnapshot distillery = DistilleryConfig.of(project);
         return !images.isEmpty() || manifests.fly() != null || manifests.procfile() != null
                 || !manifests.kamal().isEmpty() || !project.files(FileRole.INFRA_MANIFEST).isEmpty()
                 || !project.files(FileRole.DEPLOY_MANIFEST).isEmpty() || !project.files(FileRole.BUILDPACK_CONFIG).isEmpty()
-                || CiWorkflows.of(project).releaseWorkflow() != null || !project.files(FileRole.SYSTEMD_UNIT).isEmpty();
+                || CiWorkflows.of(project).releaseWorkflow() != null || !project.files(FileRole.SYSTEMD_UNIT).isEmpty()
+                || Edeliver.of(project) != null || distillery != null && DistilleryConfig.loadsConfigAtBoot(distillery);
     }
 
     /**
