@@ -22,6 +22,7 @@ import dev.gotchals.model.config.RuntimeConfig;
 import dev.gotchals.model.config.VariableUse;
 import dev.gotchals.model.deploy.AssemblyTimeValues;
 import dev.gotchals.model.deploy.DeployModel;
+import dev.gotchals.model.deploy.DeploymentVariables;
 import dev.gotchals.model.deploy.DockerImage;
 import dev.gotchals.model.deploy.ManifestEnvironment;
 import dev.gotchals.model.deploy.ManifestSecrets;
@@ -29,6 +30,7 @@ import dev.gotchals.model.deploy.ScriptFile;
 import dev.gotchals.model.project.AppEnvReads;
 import dev.gotchals.model.project.EctoRepos;
 import dev.gotchals.model.project.EndpointSessions;
+import dev.gotchals.model.project.GitIgnore;
 import dev.gotchals.model.project.ProjectModel;
 import dev.gotchals.model.project.ReleasedApps;
 import dev.gotchals.model.project.RemoteCalls;
@@ -52,6 +54,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * GT005 hardcoded-secret: a secret written into the configuration production runs with (a literal, a URL with an
@@ -84,12 +87,17 @@ public final class HardcodedSecretRule implements Rule {
             secret, a dummy `ENV SECRET_KEY_BASE=nokey`, a service's default login such as `username: \
             "memgraph", password: "memgraph"`, a filler that the same keyword list also gives a setting that is \
             no secret, such as `client_id: get_env("ID", "ASFD"), client_secret: get_env("SECRET", "ASFD")`) \
-            that production keeps: it is no leak, but the app runs without its real secret. An `ENV` placeholder \
+            that production keeps: it is no leak, but the app runs without its real secret. A placeholder a read \
+            at boot falls back to (`System.get_env("ADMIN_PASSWORD") || "changeme"` in `runtime.exs`) is what \
+            production keeps where no deployment of the repository names the variable (as for GT001's defaults): \
+            an app secret, not a database login, is then reported as a value anyone can guess. An `ENV` placeholder \
             that the running image keeps is a warning where the app reads the variable (a required read no \
             longer fails at boot) and nothing where neither config nor `lib/` names it. The same value in a build stage only, as a fallback of a key that signs nothing, in a committed \
-            `prod.secret.exs` (or any `*.secret.exs`: the template of the file the build host fills in), or where the runtime \
+            `prod.secret.exs` (or any `*.secret.exs`: the template of the file the build host fills in; so is a \
+            config file committed although `.gitignore` leaves it out, such as `/config/`), or where the runtime \
             config may replace it is fine; so are default passwords of local databases (`postgres`), URLs whose \
-            credentials log in to the machine itself (`amqp://app:app@localhost`) and keys \
+            credentials log in to the machine itself (`amqp://app:app@localhost`), a password beside \
+            `hostname: "host.docker.internal"` (the developer's machine seen from a container), and keys \
             meant for browsers (PostHog `phc_…`, Stripe `pk_…`, Bugsnag's notifier `api_key`).
             - A Dockerfile `ENV` or `ARG` default with a literal value for a secret-like name \
             (`SECRET_KEY_BASE`, `DATABASE_PASSWORD`, `*_TOKEN`, `*_API_KEY`) or a URL with an inline password; \
@@ -305,7 +313,8 @@ public final class HardcodedSecretRule implements Rule {
         }
         String where = describe(call, entry) + " in " + project.project().relativize(call.file().path());
         String message = kept != null ? keptMessage(project, where, hit, kept)
-                : message(project, call, where, hit, signingKey(project, call, entry.key(), entry.parent() == null),
+                : message(project, call, entry.key(), where, hit,
+                        signingKey(project, call, entry.key(), entry.parent() == null),
                         mayBeReplaced);
         if (message == null) {
             return;
@@ -331,7 +340,7 @@ public final class HardcodedSecretRule implements Rule {
         }
         String where = "`" + call.subject() + "` of :" + call.app() + " in "
                 + project.project().relativize(call.file().path());
-        String message = message(project, call, where, hit, signingKey(project, call, call.subject(), false),
+        String message = message(project, call, call.subject(), where, hit, signingKey(project, call, call.subject(), false),
                 mayBeReplaced);
         if (message != null) {
             SyntaxTree tree = call.tree();
@@ -360,26 +369,34 @@ public final class HardcodedSecretRule implements Rule {
     }
 
     /**
-     * Whether the call is in a {@code *.secret.exs} file: the file of production secrets that the generators keep out
-     * of git and the build host fills in. A committed one whose secret is a placeholder is its template, with the
-     * real value written in where the release is built.
+     * Whether the call is in a template that is filled in where the release is built: a {@code *.secret.exs} file,
+     * the file of production secrets that the generators keep out of git, or a config file the project commits
+     * although its {@code .gitignore} leaves it out ({@code /config/}, "so we can change them locally"). A placeholder
+     * there stands for the value written in on the build host.
      */
-    private static boolean fillInTemplate(ConfigCall call) {
-        return call.file().path().getFileName().toString().endsWith(".secret.exs");
+    private static boolean fillInTemplate(ProjectContext project, ConfigCall call) {
+        return call.file().path().getFileName().toString().endsWith(".secret.exs")
+                || GitIgnore.of(project).leavesOut(project, call.file().path());
     }
 
     /** The message for a hit, or null when it is no finding: a placeholder production does not keep. */
-    private static String message(ProjectContext project, ConfigCall call, String where, Hit hit, boolean signingKey,
-                                  boolean mayBeReplaced) {
+    private static String message(ProjectContext project, ConfigCall call, String key, String where, Hit hit,
+                                  boolean signingKey, boolean mayBeReplaced) {
         if (hit.placeholder() && hit.kind() == SecretValues.Kind.FALLBACK && signingKey) {
             return where + " falls back to the placeholder `" + hit.literal() + "` when "
                     + (hit.envName() == null ? "the variable" : hit.envName()) + " is unset: the app then signs with "
                     + "a value anyone can read instead of failing without its key.";
         }
+        if (hit.placeholder() && hit.kind() == SecretValues.Kind.FALLBACK && !mayBeReplaced
+                && placeholderProductionKeeps(project, call, key, hit)) {
+            return where + " falls back to the placeholder `" + hit.literal() + "` when " + hit.envName() + " is "
+                    + "unset, and no deployment of this repository sets " + hit.envName() + ": production runs with a "
+                    + "value anyone can guess instead of failing at boot.";
+        }
         if (hit.placeholder() && (hit.kind() == SecretValues.Kind.FALLBACK || mayBeReplaced)) {
             return null; // a test or default value in place of the secret: nothing is leaked
         }
-        if (hit.placeholder() && hit.kind() != SecretValues.Kind.DEFAULT_LOGIN && fillInTemplate(call)) {
+        if (hit.placeholder() && hit.kind() != SecretValues.Kind.DEFAULT_LOGIN && fillInTemplate(project, call)) {
             return null; // the template of the secrets file the build host fills in
         }
         if (hit.placeholder()) {
@@ -404,6 +421,21 @@ public final class HardcodedSecretRule implements Rule {
                       + " is unset, so production runs with a committed secret instead of failing at boot.";
             case DEFAULT_LOGIN -> throw new IllegalStateException("a default login is reported as a placeholder");
         };
+    }
+
+    /**
+     * Whether production runs with a placeholder a read falls back to, as the password of the app's own login: the
+     * read happens at boot (runtime config, or config a Mix deployment evaluates when it starts), no deployment of the
+     * repository names its variable, and the key is a password of the app's own settings ({@code :admin_password},
+     * {@code :basic_auth}'s {@code password}). A client's settings under a module ({@code Shop.Repo},
+     * {@code Shop.Mailer}) log in elsewhere, where a placeholder fails to connect rather than opens the app.
+     */
+    private static boolean placeholderProductionKeeps(ProjectContext project, ConfigCall call, String key, Hit hit) {
+        boolean readAtBoot = call.phase() == ConfigPhase.RUNTIME || !ProjectFacts.of(project).releaseIsBuilt();
+        boolean ownSetting = call.subject() == null || !Character.isUpperCase(call.subject().charAt(0));
+        boolean password = key != null && PASSWORD.matcher(key).find();
+        return readAtBoot && hit.envName() != null && ownSetting && password && DeployModel.of(project).showsDeployment()
+                && !DeploymentVariables.of(project).mayBeSet(hit.envName());
     }
 
     /** A value that a later setting keeps when its variable is unset (see {@link KeptSettings}). */
@@ -797,6 +829,8 @@ public final class HardcodedSecretRule implements Rule {
                 where + " is " + committedAs(value) + ", " + committed + leaked, List.of());
     }
 
+    /** The last word of a key that holds a password ({@code admin_password}, {@code password}). */
+    private static final Pattern PASSWORD = Pattern.compile("(?:^|_)(password|passwd|passphrase)$");
     /** What a committed secret_key_base too short to be one means: no working key, rather than a leaked one. */
     private static final String SHORT_KEY_BASE = "no working key (Plug's cookie store refuses a secret_key_base under "
             + "64 bytes, so each request that uses the session fails), and a value anyone can read.";

@@ -105,8 +105,14 @@ final class SecretValues {
 
     /** A URL with a non-empty password: {@code scheme://user:pass@host} (the user may be empty). */
     private static final Pattern CREDENTIAL_URL = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*://[^/?#@\\s:]*:([^/?#@\\s]+)@([^/?#:\\s]*)");
-    /** Hosts of the machine itself: a login there is a local service's (docker-compose, a dev database). */
-    private static final Set<String> LOCAL_HOSTS = Set.of("localhost", "127.0.0.1", "[::1]", "0.0.0.0");
+    /**
+     * Hosts of the machine itself, or of the developer's machine seen from a container ({@code host.docker.internal}):
+     * a login there is a local service's (docker-compose, a dev database).
+     */
+    private static final Set<String> LOCAL_HOSTS = Set.of("localhost", "127.0.0.1", "[::1]", "0.0.0.0",
+            "host.docker.internal");
+    /** The developer's machine as a container sees it (Docker Desktop's name): only development logs in there. */
+    private static final String DEVELOPERS_HOST = "host.docker.internal";
     /** Distillery-style {@code "${VAR}"}, replaced from the environment at boot: an indirection. */
     private static final Pattern PLACEHOLDER = Pattern.compile("^\\$\\{[A-Za-z_][A-Za-z0-9_]*}$");
 
@@ -293,6 +299,9 @@ final class SecretValues {
             return new Hit(Kind.DEFAULT_LOGIN, direct.reported(), direct.replaced(), null, direct.fixable(), false,
                     direct.literal());
         }
+        if (direct != null && direct.kind() == Kind.LITERAL && developersHostBeside(tree, entry)) {
+            return null; // a login to a service on the developer's machine: a local default, not production's
+        }
         Hit hit = direct != null ? direct : classifyBound(call, value, secretKey, names, calls);
         if (hit != null && secretKey && hit.kind() != Kind.URL && fillsNonSecret(tree, calls, entry, names, hit.literal())) {
             return hit.asFiller(); // client_id and client_secret both fall back to "ASFD": a filler, not a credential
@@ -404,6 +413,21 @@ final class SecretValues {
     }
 
     /** The literal user name set beside an entry ({@code username:} or {@code user:} in the same list), or null. */
+    /**
+     * Whether the keyword list gives the developer's machine as seen from a container as the host beside the entry
+     * ({@code hostname: "host.docker.internal"}). A {@code localhost} beside it may be production's own database on
+     * the same server, whose password is production's.
+     */
+    private static boolean developersHostBeside(SyntaxTree tree, ConfigEntry entry) {
+        for (Node sibling : entry.siblings()) {
+            String key = ElixirSyntax.keywordName(tree, sibling);
+            if (sibling != entry.pair() && ("hostname".equals(key) || "host".equals(key))) {
+                return DEVELOPERS_HOST.equalsIgnoreCase(literal(tree, sibling.child("value")));
+            }
+        }
+        return false;
+    }
+
     private static String siblingUser(SyntaxTree tree, ConfigEntry entry) {
         for (Node sibling : entry.siblings()) {
             String key = ElixirSyntax.keywordName(tree, sibling);

@@ -1190,6 +1190,58 @@ class HardcodedSecretRuleTest {
     }
 
     @Test
+    void aPlaceholderPasswordOfTheAppsOwnLoginThatProductionKeepsIsSaidToBeOne() {
+        String runtime = """
+                import Config
+                config :shop, :admin_password, System.get_env("ADMIN_PASSWORD") || "changeme"
+                config :shop, :basic_auth, username: "ops", password: System.get_env("BASIC_AUTH_PASSWORD", "changeme")
+                config :shop, Shop.Mailer, password: System.get_env("SMTP_PASSWORD") || "changeme"
+                config :shop, :weather, api_key: System.get_env("WEATHER_API_KEY") || "changeme"
+                """;
+        ProjectFixture project = new ProjectFixture(dir).with("fly.toml", FLY).with("config/config.exs", CONFIG)
+                .with("config/runtime.exs", runtime)
+                .with("lib/shop/admin.ex", "defmodule Shop.Admin do\n  def password, do: {Application.get_env(:shop, "
+                        + ":admin_password), Application.get_env(:shop, :basic_auth), Application.get_env(:shop, :weather)}"
+                        + "\nend\n");
+        List<Finding> findings = check(project);
+        assertEquals(List.of("System.get_env(\"ADMIN_PASSWORD\") || \"changeme\"",
+                        "System.get_env(\"BASIC_AUTH_PASSWORD\", \"changeme\")"),
+                findings.stream().map(ProjectFixture::covered).toList(),
+                "a mailer's login fails to connect with a placeholder, and an API key opens nothing of the app");
+        assertEquals("`admin_password` of :shop in config/runtime.exs falls back to the placeholder `changeme` when "
+                + "ADMIN_PASSWORD is unset, and no deployment of this repository sets ADMIN_PASSWORD: production runs "
+                + "with a value anyone can guess instead of failing at boot.", findings.get(0).message());
+        project.with("fly.toml", FLY + "[env]\n  ADMIN_PASSWORD_FILE = \"/run/x\"\n")
+                .with("README.md", "Set ADMIN_PASSWORD and BASIC_AUTH_PASSWORD with `fly secrets set`.\n");
+        assertEquals(List.of(), check(project), "a deployment that names the variables sets them");
+    }
+
+    @Test
+    void aLoginToTheMachineItselfOrToTheDevelopersMachineIsALocalServices() {
+        String runtime = """
+                import Config
+                config :shop, Shop.Repo, hostname: "host.docker.internal", username: "root", password: "Kq8vT3zW9pLx"
+                config :shop, Shop.Cache, host: "cache.internal", password: "Kq8vT3zW9pLx"
+                """;
+        ProjectFixture project = new ProjectFixture(dir).with("fly.toml", FLY).with("config/config.exs", CONFIG)
+                .with("config/runtime.exs", runtime);
+        assertEquals(List.of("\"Kq8vT3zW9pLx\""), check(project).stream().map(ProjectFixture::covered).toList(),
+                "only the login to another machine is production's");
+    }
+
+    @Test
+    void aPlaceholderInAConfigFileGitLeavesOutIsTheTemplateOfTheOneFilledInWhereItIsBuilt() {
+        ProjectFixture project = new ProjectFixture(dir).with("fly.toml", FLY).with("config/config.exs", CONFIG)
+                .with("config/runtime.exs", "import Config\nconfig :shop, :mineskin, api_key: \"your mineskin api key\"\n"
+                        + "config :shop, :stripe, secret: \"sk_live_4eC39HqLyjWDarjtT1zdp7dc\"\n");
+        assertEquals(2, check(project).size());
+        project.with(".gitignore", "/_build/\n# Ignore configs so we can change them locally\n/config/\n");
+        assertEquals(List.of("\"sk_live_4eC39HqLyjWDarjtT1zdp7dc\""),
+                check(project).stream().map(ProjectFixture::covered).toList(),
+                "a committed secret still leaks; a placeholder there is filled in where the release is built");
+    }
+
+    @Test
     void aPasswordEqualToTheUserNameBesideItIsADefaultLoginNotALeak() {
         ProjectFixture project = new ProjectFixture(dir).with("fly.toml", FLY)
                 .with("config/config.exs", CONFIG)
@@ -1247,6 +1299,35 @@ class HardcodedSecretRuleTest {
         project.with("Procfile", "web: mix phx.server\n");
         assertEquals(List.of("\"SG.q3Zx81bLkE0wPz6RtYd4\"", "\"Zq8v3L0wYw1nX6kR2pT9sHc4mB7jD5fG1aE8uK3o\"", "\"my-token\""),
                 check(project).stream().map(ProjectFixture::covered).toList());
+    }
+
+    @Test
+    void edeliverAndADistilleryReleaseThatLoadsServerConfigAtBootShowADeployment() {
+        String config = CONFIG + "\nconfig :shop, ShopWeb.Endpoint, secret_key_base: "
+                + "\"Zq8v3L0wYw1nX6kR2pT9sHc4mB7jD5fG1aE8uK3o\"\n";
+        String relConfig = """
+                use Mix.Releases.Config
+                release :shop do
+                  set version: current_version(:shop)
+                end
+                """;
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("mix.exs", "defmodule Shop.MixProject do\n  use Mix.Project\n  def project, do: [app: :shop, "
+                        + "version: \"0.1.0\", deps: [{:distillery, \"~> 2.0\"}]]\nend\n")
+                .with("config/config.exs", config).with("rel/config.exs", relConfig);
+        assertEquals(List.of(), check(project), "a release made, not shown where it runs");
+        project.with("rel/config.exs", relConfig.replace("  set version", """
+                  set(
+                    config_providers: [{Mix.Releases.Config.Providers.Elixir, ["${RELEASE_ROOT_DIR}/etc/config.exs"]}]
+                  )
+                  set overlays: [{:copy, "rel/config/config.exs", "etc/config.exs"}]
+                  set version"""))
+                .with("rel/config/config.exs", "use Mix.Config\nconfig :shop, Shop.Repo, pool_size: 10\n");
+        assertEquals(1, check(project).size(), "config written for the servers it boots on");
+        project.with("rel/config.exs", relConfig.replace("  set version", "  # set config_providers: []\n  set version"));
+        assertEquals(List.of(), check(project), "a provider commented out loads nothing");
+        project.with(".deliver/config", "APP=\"shop\"\nBUILD_HOST=\"build.example.com\"\n");
+        assertEquals(1, check(project).size(), "edeliver delivers it to its hosts");
     }
 
     @Test

@@ -1,6 +1,5 @@
 package dev.gotchals.model.project;
 
-import dev.gotchals.document.DocumentSnapshot;
 import dev.gotchals.rule.ProjectContext;
 
 import java.io.IOException;
@@ -27,33 +26,14 @@ public final class CommittedAssets {
     /** Whether the project has built JavaScript or CSS in priv/static that git keeps. */
     public static boolean present(ProjectContext project) {
         Path root = project.project().root();
-        DocumentSnapshot gitignore = project.file(root.resolve(".gitignore"));
-        String ignores = gitignore == null ? "" : gitignore.text().text();
+        GitIgnore ignores = GitIgnore.of(project);
         for (String folder : FOLDERS) {
             String path = PRIV_STATIC + "/" + folder;
-            if (!ignored(ignores, path) && holdsScriptsOrStyles(root.resolve(path))) {
+            if (!ignores.leavesOut(path) && holdsScriptsOrStyles(root.resolve(path))) {
                 return true;
             }
         }
         return false;
-    }
-
-    /**
-     * Whether a {@code .gitignore} line leaves out {@code path} or priv/static as a whole ({@code /priv/static/assets/},
-     * {@code priv/static/js}, {@code /priv/static/*}); the last line that names it decides, {@code !} re-including.
-     */
-    static boolean ignored(String gitignore, String path) {
-        boolean ignored = false;
-        for (String raw : gitignore.split("\n")) {
-            String line = raw.strip();
-            boolean exception = line.startsWith("!");
-            String pattern = (exception ? line.substring(1) : line).replaceAll("^/+", "")
-                    .replaceAll("(/\\*{1,2})?/*$", "");
-            if (pattern.equals(path) || pattern.equals(PRIV_STATIC) && !exception) {
-                ignored = !exception;
-            }
-        }
-        return ignored;
     }
 
     private static boolean holdsScriptsOrStyles(Path folder) {

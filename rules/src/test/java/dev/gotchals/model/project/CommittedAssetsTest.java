@@ -33,12 +33,4 @@ class CommittedAssetsTest {
         assertFalse(present(Map.of("priv/static/assets/app.js", "", ".gitignore", "/_build/\n/priv/static/assets/\n")));
         assertFalse(present(Map.of("priv/static/js/app.js", "", ".gitignore", "priv/static/*\n!priv/static/robots.txt\n")));
     }
-
-    @Test
-    void gitignoreLinesAreReadLikeGit() {
-        assertTrue(CommittedAssets.ignored("/priv/static/assets/\n", "priv/static/assets"));
-        assertTrue(CommittedAssets.ignored("priv/static/assets/**\n", "priv/static/assets"));
-        assertFalse(CommittedAssets.ignored("/priv/static/assets/\n!/priv/static/assets/\n", "priv/static/assets"));
-        assertFalse(CommittedAssets.ignored("/priv/static/images/\n", "priv/static/assets"));
-    }
 }

@@ -1,0 +1,93 @@
+package dev.gotchals.model.project;
+
+import dev.gotchals.document.DocumentSnapshot;
+import dev.gotchals.rule.ProjectContext;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * What the project's root {@code .gitignore} leaves out of git. A file the repository holds although its folder is
+ * ignored ({@code /config/} "so we can change them locally") is a template: each copy that is deployed is edited
+ * where it is built, and the committed values say little of production's.
+ */
+public final class GitIgnore {
+    /** One pattern line: the path pattern as a regular expression, and whether it re-includes ({@code !}). */
+    private record Line(Pattern pattern, boolean segment, boolean exception) {
+    }
+
+    private final List<Line> lines;
+
+    private GitIgnore(List<Line> lines) {
+        this.lines = lines;
+    }
+
+    public static GitIgnore of(ProjectContext project) {
+        return project.model(GitIgnore.class, context -> {
+            DocumentSnapshot file = context.file(context.project().root().resolve(".gitignore"));
+            return parse(file == null ? "" : file.text().text());
+        });
+    }
+
+    static GitIgnore parse(String text) {
+        List<Line> lines = new ArrayList<>();
+        for (String raw : text.split("\n")) {
+            String line = raw.strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            boolean exception = line.startsWith("!");
+            String pattern = (exception ? line.substring(1) : line).replaceAll("(/\\*{1,2})?/*$", "");
+            boolean anchored = pattern.startsWith("/") || pattern.contains("/");
+            pattern = pattern.replaceAll("^/+", "");
+            if (!pattern.isEmpty()) {
+                lines.add(new Line(Pattern.compile(glob(pattern)), !anchored, exception));
+            }
+        }
+        return new GitIgnore(List.copyOf(lines));
+    }
+
+    /** Whether git leaves out {@code path} (relative to the project, with {@code /}), itself or a folder above it. */
+    public boolean leavesOut(String path) {
+        String[] segments = path.replace('\\', '/').split("/");
+        boolean ignored = false;
+        for (Line line : lines) {
+            StringBuilder prefix = new StringBuilder();
+            for (String segment : segments) {
+                prefix.append(prefix.length() == 0 ? "" : "/").append(segment);
+                String candidate = line.segment() ? segment : prefix.toString();
+                if (line.pattern().matcher(candidate).matches()) {
+                    ignored = !line.exception();
+                    break;
+                }
+            }
+        }
+        return ignored;
+    }
+
+    /** Whether git leaves out the file at {@code file} of the project. */
+    public boolean leavesOut(ProjectContext project, Path file) {
+        return leavesOut(project.project().relativize(file));
+    }
+
+    /** A gitignore glob as a regular expression: {@code *} within a name, {@code **} across folders. */
+    private static String glob(String pattern) {
+        StringBuilder regex = new StringBuilder();
+        for (int i = 0; i < pattern.length(); i++) {
+            char c = pattern.charAt(i);
+            if (c == '*' && i + 1 < pattern.length() && pattern.charAt(i + 1) == '*') {
+                regex.append(".*");
+                i++;
+            } else if (c == '*') {
+                regex.append("[^/]*");
+            } else if (c == '?') {
+                regex.append("[^/]");
+            } else {
+                regex.append(Pattern.quote(String.valueOf(c)));
+            }
+        }
+        return regex.toString();
+    }
+}
