@@ -57,6 +57,10 @@ class ImageRunsAsRootRuleTest {
         String linked = RUNNER_WITHOUT_USER.replace("CMD [\"/app/bin/shop\", \"start\"]",
                 "RUN ln -s /app/bin/shop /app/entrypoint\nENTRYPOINT /app/entrypoint start");
         assertEquals("ENTRYPOINT /app/entrypoint start", ProjectFixture.covered(only(check(BUILDER + linked))));
+        String usage = RUNNER_WITHOUT_USER.replace("CMD [\"/app/bin/shop\", \"start\"]",
+                "ENTRYPOINT [\"bin/shop\"]\nCMD [\"--help\"]");
+        assertEquals(1, check(BUILDER + usage).size(), "a default that prints the usage leaves the subcommand to the run");
+        assertEquals(List.of(), check(BUILDER + usage.replace("--help", "eval")), "a task that runs and stops");
     }
 
     @Test

@@ -15,11 +15,17 @@ import java.util.regex.Pattern;
 /**
  * An image whose ENTRYPOINT is the release's own script, {@code ENTRYPOINT ["/app/bin/shop"]}, or a link the image
  * makes to it ({@code RUN ln -s /app/bin/shop /app/entrypoint}): such an image exists to run the release. When the
- * image names no subcommand, the run does ({@code docker run shop start}, a compose {@code command: foreground}).
+ * image names no subcommand, or only asks for the usage ({@code CMD ["--help"]}), the run names it
+ * ({@code docker run shop start}, a compose {@code command: foreground}).
  */
 public final class ReleaseEntrypoint {
     /** The option of {@code ln} that makes a symbolic link: {@code -s}, {@code -sf}, {@code --symbolic}. */
     private static final Pattern SYMBOLIC = Pattern.compile("-[a-zA-Z]*s[a-zA-Z]*|--symbolic");
+    /**
+     * A default that asks for the script's usage ({@code CMD ["--help"]}): the image leaves the subcommand to the run,
+     * as one that names none does.
+     */
+    private static final Set<String> HELP = Set.of("--help", "-h", "help");
 
     private ReleaseEntrypoint() {
     }
@@ -42,7 +48,8 @@ public final class ReleaseEntrypoint {
             String written = command.command().word(0);
             String program = links.getOrDefault(written, written);
             String subcommand = command.command().word(1);
-            if (names != null && releaseScript(program, names) && (subcommand.isEmpty() || Launch.startsNode(subcommand))) {
+            if (names != null && releaseScript(program, names) && (subcommand.isEmpty() || HELP.contains(subcommand)
+                    || Launch.startsNode(subcommand))) {
                 return command;
             }
         }
