@@ -11,6 +11,7 @@ import dev.gotchals.model.config.ConfigCall;
 import dev.gotchals.model.config.ConfigEntry;
 import dev.gotchals.model.config.ConfigPhase;
 import dev.gotchals.model.config.ConfigTimeline;
+import dev.gotchals.model.config.ConfigValue;
 import dev.gotchals.model.config.EndpointKeys;
 import dev.gotchals.model.config.EnvRead;
 import dev.gotchals.model.config.MixExsReads;
@@ -50,6 +51,8 @@ import java.util.Set;
  * import) of a project that ships as a Mix release, so the build machine's value is baked into the release.
  */
 public final class CompileTimeEnvRule implements Rule {
+    /** The keywords of an Ecto repo's connection that its {@code url:} gives too, and wins over. */
+    private static final Set<String> URL_PARTS = Set.of("username", "password", "hostname", "port", "database");
     public static final RuleInfo INFO = new RuleInfo("GT001", "compile-time-env",
             "Environment variable read at build time in a release", Severity.WARNING, """
             **What it finds.** In a project that ships as a Mix release (a Dockerfile, a CI workflow or a build \
@@ -110,7 +113,9 @@ public final class CompileTimeEnvRule implements Rule {
             setting on (a decision that picks a setting, such as a logger format or a storage adapter, is still \
             reported); in a Distillery project, a read that falls back to its own placeholder \
             (`System.get_env("DB_USER") || "${DB_USER}"`), which the release replaces from the environment when \
-            it boots (`REPLACE_OS_VARS`), so the build's value only overrides the boot-time one; reads of keys \
+            it boots (`REPLACE_OS_VARS`), so the build's value only overrides the boot-time one; a part of an \
+            Ecto repo's connection (`username:`, `password:`, `hostname:`, `port:`, `database:`) whose prod config \
+            also sets `url:`, whose parts Ecto takes over them (the URL's own read is reported); reads of keys \
             the project reads with `Application.compile_env` (fixed at compile time by design), that only its Mix tasks and mix.exs \
             read, of build tools that only their Mix tasks read while the release is built (`config :esbuild`, \
             `:tailwind`, `:dart_sass`, `:bun`: a binary's path or version), or that nothing reads (a key of the app's own config that no code or config reads, names as an \
@@ -377,6 +382,7 @@ public final class CompileTimeEnvRule implements Rule {
                 && !prod.buildImportMissingAfter(key.call())
                 && !operator.maySet(key.call().app(), key.call().subject(), firstKey(key))
                 && !reconfiguredAtConnect(prod, key)
+                && !overriddenByRepoUrl(project, prod, key)
                 && !branches.skips(key.call().file(), key.call().call())
                 && !code.readsAtCompileTime(key.call().app(), key.topKey())
                 && !code.readOnlyByBuildTools(key.call().app(), key.topKey())
@@ -405,6 +411,22 @@ public final class CompileTimeEnvRule implements Rule {
     private static boolean reconfiguredAtConnect(ConfigTimeline prod, ConfigTimeline.FedKey key) {
         return key.call().subject() != null
                 && prod.effective(key.call().app(), key.call().subject(), "configure").isSet();
+    }
+
+    /**
+     * Whether the key is a part of an Ecto repo's connection ({@code username}, {@code password}, {@code hostname} …)
+     * whose config in prod also sets {@code url:}: Ecto takes those parts from the URL over the keywords, so the URL's
+     * own read is the one that decides, and is reported for itself.
+     */
+    private static boolean overriddenByRepoUrl(ProjectContext project, ConfigTimeline prod, ConfigTimeline.FedKey key) {
+        String subject = key.call().subject();
+        String part = firstKey(key);
+        if (subject == null || part == null || !URL_PARTS.contains(part)
+                || ProjectModel.of(project).repos().defined().stream().noneMatch(repo -> repo.module().name().equals(subject))) {
+            return false;
+        }
+        ConfigValue url = prod.effective(key.call().app(), subject, "url");
+        return url.isSet() && !url.call().tree().text(url.value()).equals("nil");
     }
 
     /**

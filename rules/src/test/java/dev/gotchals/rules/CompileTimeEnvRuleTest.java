@@ -1276,6 +1276,27 @@ class CompileTimeEnvRuleTest {
     }
 
     @Test
+    void theUrlOfARepoDecidesOverTheConnectionPartsBesideIt() {
+        String prod = """
+                import Config
+                config :shop, Shop.Repo,
+                  username: System.get_env("DB_USER_NAME"),
+                  password: System.get_env("DB_USER_PASSWORD"),
+                  url: System.get_env("DATABASE_URL"),
+                  pool_size: String.to_integer(System.get_env("POOL") || "10")
+                """;
+        ProjectFixture project = release().with("mix.exs", SHOP_MIX_EXS)
+                .with("config/config.exs", "import Config\nimport_config \"#{config_env()}.exs\"\n")
+                .with("config/prod.exs", prod)
+                .with("lib/shop/repo.ex", "defmodule Shop.Repo do\n  use Ecto.Repo, otp_app: :shop, adapter: Ecto.Adapters.Postgres\nend\n");
+        assertEquals(List.of("System.get_env(\"DATABASE_URL\")", "System.get_env(\"POOL\")"),
+                check(project).stream().map(ProjectFixture::covered).toList(),
+                "Ecto takes the user and password from the URL");
+        project.with("config/prod.exs", prod.replace("url: System.get_env(\"DATABASE_URL\")", "url: nil"));
+        assertEquals(3, check(project).size(), "a nil URL gives nothing over them");
+    }
+
+    @Test
     void aReleaseConfigProviderMaySetAnyKeyAtBoot() {
         String config = "import Config\nconfig :shop, :ldap, host: System.get_env(\"LDAP_HOST\")\n";
         assertEquals(1, check(release().with("mix.exs", SHOP_MIX_EXS).with("config/config.exs", config)).size());
