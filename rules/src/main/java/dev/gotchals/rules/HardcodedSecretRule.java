@@ -87,7 +87,9 @@ public final class HardcodedSecretRule implements Rule {
             secret, a dummy `ENV SECRET_KEY_BASE=nokey`, a service's default login such as `username: \
             "memgraph", password: "memgraph"`, a filler that the same keyword list also gives a setting that is \
             no secret, such as `client_id: get_env("ID", "ASFD"), client_secret: get_env("SECRET", "ASFD")`) \
-            that production keeps: it is no leak, but the app runs without its real secret. A placeholder a read \
+            that production keeps, in a repository that shows a deployment: it is no leak, but the app runs \
+            without its real secret (without a deployment in sight, nothing says a production runs with it). A \
+            placeholder a read \
             at boot falls back to (`System.get_env("ADMIN_PASSWORD") || "changeme"` in `runtime.exs`) is what \
             production keeps where no deployment of the repository names the variable (as for GT001's defaults): \
             an app secret, not a database login, is then reported as a value anyone can guess. An `ENV` placeholder \
@@ -398,6 +400,9 @@ public final class HardcodedSecretRule implements Rule {
         }
         if (hit.placeholder() && hit.kind() != SecretValues.Kind.DEFAULT_LOGIN && fillInTemplate(project, call)) {
             return null; // the template of the secrets file the build host fills in
+        }
+        if (hit.placeholder() && !DeployModel.of(project).showsDeployment()) {
+            return null; // no leak, and nothing shows a production that would run with it: a demo's default
         }
         if (hit.placeholder()) {
             return where + (hit.kind() == SecretValues.Kind.DEFAULT_LOGIN

@@ -1242,6 +1242,19 @@ class HardcodedSecretRuleTest {
     }
 
     @Test
+    void aPlaceholderOrDefaultLoginIsProductionsOnlyWhereADeploymentIsInSight() {
+        ProjectFixture project = new ProjectFixture(dir).with("config/config.exs", CONFIG)
+                .with("config/prod.exs", "import Config\nconfig :shop, Shop.Repo, username: \"postgres\", "
+                        + "password: \"postgres\", database: \"shop_prod\"\n"
+                        + "config :shop, :stripe, secret: \"sk_live_4eC39HqLyjWDarjtT1zdp7dc\"\n");
+        assertEquals(List.of("\"sk_live_4eC39HqLyjWDarjtT1zdp7dc\""),
+                check(project).stream().map(ProjectFixture::covered).toList(),
+                "a committed secret leaks anyway; a default login harms no production that nothing shows");
+        project.with("fly.toml", FLY);
+        assertEquals(2, check(project).size(), "deployed, production runs with the default login");
+    }
+
+    @Test
     void aPasswordEqualToTheUserNameBesideItIsADefaultLoginNotALeak() {
         ProjectFixture project = new ProjectFixture(dir).with("fly.toml", FLY)
                 .with("config/config.exs", CONFIG)
