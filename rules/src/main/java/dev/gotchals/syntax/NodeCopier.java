@@ -13,12 +13,12 @@ import java.util.List;
  * about half a microsecond, so names come from the grammar's symbol table by number, {@link NodeReads} asks the
  * rest with one call each, and only zero-width nodes are asked whether tree-sitter inserted them. An inner node's
  * end is asked only when the text does not settle it: a node ends where its last child ends or later (after a
- * token the grammar hides, such as an unnamed pattern), and where the next node starts or earlier; when the next
- * node starts where the last child ends, that is the end. Most of a Dockerfile's instructions, and the nodes that
- * end with them, are followed by their newline at once.
+ * token the grammar hides, such as an unnamed pattern), and where the next node starts (or its parent ends) or
+ * earlier; when the two meet, that is the end. A Dockerfile's instructions, and the nodes that end with them, are
+ * followed by their newline at once; a script's last command ends where the script does.
  */
 final class NodeCopier {
-    /** Where the node after a subtree starts, when the caller cannot say. */
+    /** A subtree's bound when the caller cannot say. */
     static final int UNKNOWN = -1;
 
     private final TextDocument text;
@@ -40,16 +40,19 @@ final class NodeCopier {
         return copy(subtree, UNKNOWN);
     }
 
-    /** Copies {@code subtree}; {@code followingStart} is where the node after it starts in {@link #text}, if known. */
-    private Node copy(TSNode subtree, int followingStart) {
+    /**
+     * Copies {@code subtree}; {@code bound} is where in {@link #text} the node after it starts, or its parent ends:
+     * no later than which it ends.
+     */
+    private Node copy(TSNode subtree, int bound) {
         try (TSTreeCursor cursor = new TSTreeCursor(subtree)) {
-            return copyFrom(cursor, subtree, followingStart);
+            return copyFrom(cursor, subtree, bound);
         }
     }
 
     /**
      * The root's children, each copied whole. A cursor visits every child, zero-width MISSING ones included, which
-     * getNextSibling can skip. Each child is told where the next one starts.
+     * getNextSibling can skip. Each child is told where the next one starts, and the last where the root ends.
      */
     List<Node> copyChildren(TSNode root) {
         List<Node> statements = new ArrayList<>();
@@ -58,7 +61,7 @@ final class NodeCopier {
                 TSNode statement = cursor.currentNode();
                 while (statement != null) {
                     TSNode next = cursor.gotoNextSibling() ? cursor.currentNode() : null;
-                    statements.add(copy(statement, next == null ? UNKNOWN : start(next)));
+                    statements.add(copy(statement, next != null ? start(next) : NodeReads.endByte(root) + byteOffset));
                     statement = next;
                 }
             }
@@ -89,7 +92,7 @@ final class NodeCopier {
      * Copies the cursor's node ({@code node}) and everything under it in one pre-order walk, keeping the chain of
      * unfinished ancestors on an explicit stack: any nesting depth fits the default thread stack.
      */
-    private Node copyFrom(TSTreeCursor cursor, TSNode node, int followingStart) {
+    private Node copyFrom(TSTreeCursor cursor, TSNode node, int bound) {
         ArrayDeque<Open> ancestors = new ArrayDeque<>();
         String field = null;
         while (true) {
@@ -118,19 +121,19 @@ final class NodeCopier {
             ancestors.peek().children.add(done);
             // Climb past every ancestor whose last child this was, to the next node and where it starts.
             int finished = 0;
-            int nextStart = followingStart;
+            int limit = bound; // where the next node starts: no node closed below ends later
             while (finished < ancestors.size()) {
                 if (cursor.gotoNextSibling()) {
                     field = symbols.field(cursor.currentFieldId());
                     node = cursor.currentNode();
-                    nextStart = start(node);
+                    limit = start(node);
                     break;
                 }
                 cursor.gotoParent();
                 finished++;
             }
             for (int closed = 0; closed < finished; closed++) {
-                Node copied = close(ancestors.pop(), nextStart);
+                Node copied = close(ancestors.pop(), limit);
                 if (ancestors.isEmpty()) {
                     return copied;
                 }
@@ -139,10 +142,10 @@ final class NodeCopier {
         }
     }
 
-    /** The node of {@code open}, whose children are all copied; the node after it starts at {@code nextStart}. */
-    private Node close(Open open, int nextStart) {
+    /** The node of {@code open}, whose children are all copied; it ends at {@code bound} or earlier. */
+    private Node close(Open open, int bound) {
         int lastChildEnd = open.children.get(open.children.size() - 1).endByte();
-        int end = lastChildEnd == nextStart ? lastChildEnd : NodeReads.endByte(open.node) + byteOffset;
+        int end = lastChildEnd == bound ? lastChildEnd : NodeReads.endByte(open.node) + byteOffset;
         boolean missing = open.start == end && NodeReads.isMissing(open.node);
         return new Node(open.type, open.named, missing, open.field, open.start, end, List.copyOf(open.children), null);
     }
