@@ -37,7 +37,7 @@ public final class ProjectScanner {
         List<Path> mixfiles = new ArrayList<>();
         List<Path> candidates = new ArrayList<>();
         walk(root, maxFiles, mixfiles, candidates);
-        return build(mixfiles, candidates);
+        return build(root, mixfiles, candidates);
     }
 
     private static void walk(Path root, int maxFiles, List<Path> mixfiles, List<Path> candidates) {
@@ -85,7 +85,7 @@ public final class ProjectScanner {
         }
     }
 
-    private static List<MixProject> build(List<Path> mixfiles, List<Path> files) {
+    private static List<MixProject> build(Path root, List<Path> mixfiles, List<Path> files) {
         // Read every mix.exs; umbrella roots adopt the projects under their apps_path.
         Map<Path, MixfileReader> readers = new LinkedHashMap<>();
         mixfiles.sort(Comparator.comparingInt(Path::getNameCount));
@@ -112,6 +112,14 @@ public final class ProjectScanner {
                 filesByProject.put(dir, new EnumMap<>(FileRole.class));
             }
         }
+        // A Dockerfile outside every project is the image of the project a build command gives it as context.
+        Map<Path, Path> adopted = OutsideDockerfiles.adopted(root, files, OutsideDockerfiles.outside(files, readers.keySet()),
+                folder -> {
+                    Path appRoot = innermost(readers.keySet(), folder);
+                    return appRoot == null ? null : ownerOf.get(appRoot);
+                });
+        adopted.forEach((dockerfile, project) -> filesByProject.get(project)
+                .computeIfAbsent(FileRole.DOCKERFILE, r -> new ArrayList<>()).add(dockerfile));
         for (Path file : files) {
             Path appRoot = innermost(readers.keySet(), file);
             if (appRoot == null) {

@@ -137,4 +137,36 @@ class ProjectScannerTest {
         assertNull(ProjectScanner.innermost(roots, Path.of("/repo/shop_tools_old/mix.exs")), "a sibling with a longer name");
         assertNull(ProjectScanner.innermost(roots, Path.of("/repo/README.md")));
     }
+
+    @Test
+    void aDockerfileOutsideEveryProjectIsTheImageOfTheProjectItsBuildCommandGivesAsContext() throws IOException {
+        write("api/mix.exs", "defmodule Api.MixProject do\n  def project, do: [app: :api]\nend\n");
+        write("tools/mix.exs", "defmodule Tools.MixProject do\n  def project, do: [app: :tools]\nend\n");
+        write("ops/docker/api.dockerfile", "FROM elixir:1.9\nCOPY ./ ./\nCMD [\"mix\", \"phx.server\"]\n");
+        write("ops/docker/ui.dockerfile", "FROM node:20\n");
+        write("ops/docker/unused.dockerfile", "FROM elixir:1.9\n");
+        write("bin/docker_release_api.sh", "#!/bin/sh\ndocker build -t me/api \\\n  -f ./ops/docker/api.dockerfile ./api\n"
+                + "docker build -t me/ui -f ops/docker/ui.dockerfile ./ui\n");
+        List<MixProject> projects = ProjectScanner.scan(dir);
+        MixProject api = projects.stream().filter(project -> project.appName().equals("api")).findFirst().orElseThrow();
+        MixProject tools = projects.stream().filter(project -> project.appName().equals("tools")).findFirst().orElseThrow();
+        assertEquals(List.of(dir.resolve("ops/docker/api.dockerfile")), api.files(FileRole.DOCKERFILE));
+        assertEquals(Optional.of(FileRole.DOCKERFILE), api.roleOf(dir.resolve("ops/docker/api.dockerfile")));
+        assertEquals(List.of(), tools.files(FileRole.DOCKERFILE), "no build names tools/ as its context");
+    }
+
+    @Test
+    void aBuildCommandGivesItsDockerfileAndContextWhateverTheOptionsAround() {
+        assertEquals(List.of("ops/api.dockerfile api"), builds(
+                "docker build --build-arg MIX_ENV=prod -t shop:latest --file=ops/api.dockerfile api"));
+        assertEquals(List.of("./d/Dockerfile ."), builds(
+                "run: docker buildx build --platform linux/amd64 -f ./d/Dockerfile --push ."));
+        assertEquals(List.of(), builds("docker build -t shop ."), "no Dockerfile named");
+        assertEquals(List.of(), builds("docker build -f $DOCKERFILE $CONTEXT"), "unknown paths");
+    }
+
+    /** The builds {@link OutsideDockerfiles} reads in a text, as "file context" strings. */
+    private static List<String> builds(String text) {
+        return OutsideDockerfiles.builds(text).stream().map(build -> build[0] + " " + build[1]).toList();
+    }
 }

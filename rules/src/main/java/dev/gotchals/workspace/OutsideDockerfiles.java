@@ -1,0 +1,121 @@
+package dev.gotchals.workspace;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Dockerfiles kept outside every Mix project ({@code ops/docker/api.dockerfile} beside {@code api/}) that a build
+ * command of the repository builds with a project's folder as its context:
+ * {@code docker build -t shop -f ./ops/docker/api.dockerfile ./api} in a script, a Makefile or a CI workflow. Such a
+ * file is that project's image, as if it lay in its folder.
+ */
+final class OutsideDockerfiles {
+    /** A {@code docker build} or {@code docker buildx build} command and the rest of its line. */
+    private static final Pattern BUILD = Pattern.compile("docker\\s+(?:buildx\\s+)?build\\b([^\\n;&|]*)");
+    /** Options of {@code docker build} that take a value as the next word. */
+    private static final Set<String> VALUED = Set.of("-t", "--tag", "--build-arg", "--target", "--platform", "--label",
+            "--secret", "--ssh", "--cache-from", "--cache-to", "-o", "--output", "--network", "--progress", "--iidfile",
+            "--build-context", "--add-host", "--shm-size", "--ulimit", "-m", "--memory", "--metadata-file");
+    /** Files that hold build commands this far are read; a bigger one is not a build script. */
+    private static final long MAX_SCRIPT_BYTES = 256 * 1024;
+
+    private OutsideDockerfiles() {
+    }
+
+    /**
+     * Each Dockerfile of {@code outside} that a build command names with its context inside a project, with that
+     * project's folder ({@code projectOf} maps a folder to the project that holds it, or null).
+     */
+    static Map<Path, Path> adopted(Path root, List<Path> files, Set<Path> outside, Function<Path, Path> projectOf) {
+        Map<Path, Path> adopted = new LinkedHashMap<>();
+        for (Path file : files) {
+            if (!holdsBuildCommands(root, file)) {
+                continue;
+            }
+            for (String[] build : builds(read(file))) {
+                for (Path base : List.of(root, file.getParent())) {
+                    Path dockerfile = base.resolve(build[0]).normalize();
+                    Path project = outside.contains(dockerfile) ? projectOf.apply(base.resolve(build[1]).normalize()) : null;
+                    if (project != null) {
+                        adopted.putIfAbsent(dockerfile, project);
+                        break;
+                    }
+                }
+            }
+        }
+        return adopted;
+    }
+
+    /** Scripts, Makefiles and CI pipelines: where a repository writes its image builds down. */
+    private static boolean holdsBuildCommands(Path root, Path file) {
+        String name = file.getFileName().toString();
+        String relative = root.relativize(file).toString().replace('\\', '/');
+        return name.endsWith(".sh") || name.equals("Makefile") || name.equals(".gitlab-ci.yml")
+                || relative.startsWith(".github/workflows/") || relative.startsWith(".circleci/");
+    }
+
+    private static String read(Path file) {
+        try {
+            if (Files.size(file) > MAX_SCRIPT_BYTES) {
+                return "";
+            }
+            return new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /** The Dockerfile and context of each build command that names both: {@code [file, context]}. */
+    static List<String[]> builds(String text) {
+        List<String[]> builds = new ArrayList<>();
+        Matcher build = BUILD.matcher(text.replace("\\\r\n", " ").replace("\\\n", " "));
+        while (build.find()) {
+            String dockerfile = null;
+            String context = null;
+            String[] words = build.group(1).trim().split("\\s+");
+            for (int i = 0; i < words.length; i++) {
+                String word = unquote(words[i]);
+                if (word.equals("-f") || word.equals("--file")) {
+                    dockerfile = i + 1 < words.length ? unquote(words[++i]) : null;
+                } else if (word.startsWith("--file=")) {
+                    dockerfile = unquote(word.substring("--file=".length()));
+                } else if (VALUED.contains(word)) {
+                    i++;
+                } else if (!word.startsWith("-") && !word.isEmpty()) {
+                    context = word;
+                }
+            }
+            if (dockerfile != null && context != null && !dockerfile.contains("$") && !context.contains("$")
+                    && !context.contains("://") && !context.equals("-")) {
+                builds.add(new String[] {dockerfile, context});
+            }
+        }
+        return builds;
+    }
+
+    private static String unquote(String word) {
+        return word.replaceAll("^[\"']|[\"']$", "");
+    }
+
+    /** The paths of {@code files} outside every project folder of {@code roots}. */
+    static Set<Path> outside(List<Path> files, Set<Path> roots) {
+        Set<Path> outside = new HashSet<>();
+        for (Path file : files) {
+            if (ProjectScanner.innermost(roots, file) == null) {
+                outside.add(file);
+            }
+        }
+        return outside;
+    }
+}
