@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -38,14 +39,20 @@ public final class ProjectFacts {
             "scss", "sass", "less", "vue", "svelte", "elm");
     private static final int SOURCE_DEPTH = 4;
 
+    /** Where a deployment may fill placeholders in files itself ({@code envsubst < config/prod.exs}). */
+    private static final List<FileRole> PLACEHOLDER_FILLERS = List.of(FileRole.DOCKERFILE,
+            FileRole.BUILD_SCRIPT, FileRole.ENTRYPOINT_SCRIPT, FileRole.CI_WORKFLOW, FileRole.RELEASE_ENV_SCRIPT);
+
     private final String releaseEvidence;
     private final ProjectModel model;
     private final boolean hasAssets;
+    private final boolean replacesPlaceholders;
 
-    private ProjectFacts(String releaseEvidence, ProjectModel model, boolean hasAssets) {
+    private ProjectFacts(String releaseEvidence, ProjectModel model, boolean hasAssets, boolean replacesPlaceholders) {
         this.releaseEvidence = releaseEvidence;
         this.model = model;
         this.hasAssets = hasAssets;
+        this.replacesPlaceholders = replacesPlaceholders;
     }
 
     public static ProjectFacts of(ProjectContext project) {
@@ -57,7 +64,21 @@ public final class ProjectFacts {
         ConfigTimeline prod = ConfigTimeline.prod(project);
         boolean assets = holdsFrontEndSources(project.project().root().resolve("assets")) || deployAliasBuilds(model)
                 || prod.calls().stream().anyMatch(call -> call.app().equals("esbuild") || call.app().equals("tailwind"));
-        return new ProjectFacts(releaseEvidence(project, model), model, assets);
+        return new ProjectFacts(releaseEvidence(project, model), model, assets, replacesPlaceholders(project, model));
+    }
+
+    private static boolean replacesPlaceholders(ProjectContext project, ProjectModel model) {
+        if (DistilleryConfig.of(project) != null || model.dependsOn("exrm")) {
+            return true;
+        }
+        for (FileRole role : PLACEHOLDER_FILLERS) {
+            for (DocumentSnapshot file : project.files(role)) {
+                if (file.text().text().contains("envsubst")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /**
@@ -96,9 +117,6 @@ public final class ProjectFacts {
         if (dockerfile != null) {
             return dockerfile + " runs `mix release`";
         }
-        if (model.mixfiles().stream().anyMatch(MixExs::declaresReleases)) {
-            return "mix.exs declares `releases:`";
-        }
         DocumentSnapshot workflow = CiWorkflows.of(project).releaseWorkflow();
         if (workflow != null) {
             return project.project().relativize(workflow.path()) + " runs `mix release`";
@@ -110,7 +128,10 @@ public final class ProjectFacts {
         Buildpacks buildpacks = DeployManifests.of(project).buildpacks();
         Buildpacks.Mode mode = buildpacks == null ? null : buildpacks.mode();
         if (mode == Buildpacks.Mode.MIX || mode == null && DeployModel.of(project).startsWithMix()) {
-            return null; // the app runs with Mix: a Distillery config or rel/ folder beside it builds nothing
+            return null; // the app runs with Mix: releases declared, a Distillery config or rel/ beside it build nothing
+        }
+        if (model.mixfiles().stream().anyMatch(MixExs::declaresReleases)) {
+            return "mix.exs declares `releases:`";
         }
         DocumentSnapshot distillery = DistilleryConfig.of(project);
         if (distillery != null && !DistilleryConfig.releaseNames(distillery).isEmpty()) {
@@ -153,6 +174,15 @@ public final class ProjectFacts {
     public boolean exrmRelease() {
         // exrm's `mix release` task stands in for any other of the same name, Elixir's own included.
         return releaseEvidence != null && model.dependsOn("exrm");
+    }
+
+    /**
+     * Whether something replaces {@code "${VAR}"} placeholders in the config with the environment's values: a
+     * Distillery release ({@code REPLACE_OS_VARS}), an exrm one ({@code RELX_REPLACE_OS_VARS}), or a deployment file
+     * that runs {@code envsubst}. Elixir's own releases and Mix do not: for them the placeholder is the value.
+     */
+    public boolean replacesBootPlaceholders() {
+        return replacesPlaceholders;
     }
 
     /** Why the project counts as a release, for messages ("Dockerfile runs `mix release`"), or null. */

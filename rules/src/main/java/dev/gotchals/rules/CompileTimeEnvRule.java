@@ -58,8 +58,9 @@ public final class CompileTimeEnvRule implements Rule {
             **What it finds.** In a project that ships as a Mix release (a Dockerfile, a CI workflow or a build \
             script of the project runs `mix release`, possibly among other tasks of a `mix do`, `mix.exs` \
             declares `releases:`, or `rel/` exists, unless a `.buildpacks` whose last buildpack is \
-            `gigalixir-buildpack-mix`, Gigalixir's mix mode, runs the app with Mix, or, where only rel/ shows a \
-            release, the repository starts the app with Mix: a Procfile `web:`, a production image or a Compose \
+            `gigalixir-buildpack-mix`, Gigalixir's mix mode, runs the app with Mix, or, where only rel/ or \
+            `releases:` shows a release (nothing of the repository builds one), the repository starts the app \
+            with Mix: a Procfile `web:`, a production image or a Compose \
             `command:` running `mix phx.server`): `System.get_env/1,2`, `System.fetch_env/1` or \
             `System.fetch_env!/1` (also called through `import System` or an alias, and a lookup of one variable \
             in `System.get_env()`'s map: `Map.fetch!(System.get_env(), "X")`) in config that is evaluated \
@@ -227,7 +228,7 @@ public final class CompileTimeEnvRule implements Rule {
         boolean mixDeploys = procfile != null && procfile.webRunsMix();
         BuildBranches branches = BuildBranches.of(project);
         // Distillery and exrm replace "${VAR}" placeholders in sys.config at boot (REPLACE_OS_VARS, RELX_REPLACE_OS_VARS).
-        boolean replacesPlaceholders = DistilleryConfig.of(project) != null || facts.exrmRelease();
+        boolean replacesPlaceholders = facts.replacesBootPlaceholders();
         // A file a Distillery config provider evaluates at boot sets everything again there, from the same reads,
         // however else the build imports it.
         Set<Path> provided = new HashSet<>();

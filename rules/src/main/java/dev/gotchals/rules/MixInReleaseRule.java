@@ -49,7 +49,8 @@ public final class MixInReleaseRule implements Rule {
     public static final RuleInfo INFO = new RuleInfo("GT002", "mix-in-release",
             "`mix` on the start path of a Mix release", Severity.ERROR, """
             **What it finds.** In a project that ships as a Mix release (a Dockerfile, a CI workflow or a build \
-            script of the project runs `mix release`, or `mix.exs` declares `releases:`), a `mix` command on the production start path: the `CMD` or \
+            script of the project runs `mix release`, or `mix.exs` declares `releases:` and the repository does not \
+            start the app with Mix instead), a `mix` command on the production start path: the `CMD` or \
             `ENTRYPOINT` of a production Dockerfile's final stage and the entrypoint scripts they run, a `RUN mix` \
             in a runner stage that only holds the release, the scripts in `rel/overlays/bin/`, the \
             `release_command` (and `[processes]`) of `fly.toml`, and the `Procfile`'s `release:` line (every line \

@@ -276,6 +276,20 @@ class CompileTimeEnvRuleTest {
     }
 
     @Test
+    void releasesDeclaredInMixExsThatNothingBuildsBesideAMixStartAreNoRelease() {
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("mix.exs", SHOP_MIX_EXS.replace("deps: []]", "deps: [], releases: [shop: []]]"))
+                .with("config/config.exs", CONFIG)
+                .with("config/prod.exs", "import Config\nconfig :shop, :kafka, host: System.get_env(\"KAFKA_HOST\")\n")
+                .with("Dockerfile", "FROM elixir:1.15\nCOPY . .\nRUN mix deps.get --only prod\nCMD [\"mix\", \"phx.server\"]\n");
+        assertEquals(List.of(), check(project), "the image starts the app with Mix, which reads prod.exs at boot");
+        project.with("Dockerfile", "FROM elixir:1.15\nCOPY . .\nCMD [\"/app/bin/shop\", \"start\"]\n");
+        assertEquals(1, check(project).size(), "releases: declared, and nothing starts the app with Mix");
+        project.with("Dockerfile", "FROM elixir:1.15\nCOPY . .\nRUN mix release\nCMD [\"mix\", \"phx.server\"]\n");
+        assertEquals(1, check(project).size(), "an image that builds the release is release evidence of its own");
+    }
+
+    @Test
     void aRepoReconfiguredAtConnectTakesItsOptionsAtBoot() {
         String prod = """
                 import Config
