@@ -79,6 +79,10 @@ public final class HardcodedSecretRule implements Rule {
             configured value back as the fallback (`get_env("KEY", Application.get_env(:app, Endpoint)\
             [:secret_key_base])`), or drops the pair whose read is nil (`compact.(secret_key_base: \
             System.get_env("KEY"))` with a `compact` that rejects nil values).
+            - A `"${SECRET_KEY_BASE}"` placeholder for a secret where nothing replaces it: only Distillery and \
+            exrm releases fill such placeholders in at boot (`REPLACE_OS_VARS`), or a deployment that runs \
+            `envsubst`; where the repository builds Elixir's own release or starts the app with Mix, production \
+            runs with the text itself.
             - A placeholder fallback of a key that signs (an endpoint's `secret_key_base`, a Guardian module's \
             `secret_key`, a `*signing*` secret): `System.get_env("SECRET_KEY_BASE", "changethis")`. No leak, \
             but an instance started without the variable signs sessions or tokens with a value anyone can read.
@@ -265,6 +269,8 @@ public final class HardcodedSecretRule implements Rule {
                 Hit hit = SecretValues.classify(call, entry, names, EnvCalls.of(project, call.file()));
                 if (hit != null && seen.add(call.file().path() + ":" + hit.reported().startByte())) {
                     report(project, prod, call, entry, hit, findings);
+                } else if (hit == null && names.matches(entry.key())) {
+                    reportUnreplacedPlaceholder(project, prod, call, entry, findings);
                 }
             }
         }
@@ -326,6 +332,32 @@ public final class HardcodedSecretRule implements Rule {
         SyntaxTree tree = call.tree();
         findings.add(new Finding(INFO, INFO.defaultSeverity(), call.file(), tree.startOffset(hit.reported()),
                 tree.endOffset(hit.reported()), message, fix == null ? List.of() : List.of(fix)));
+    }
+
+    /**
+     * A {@code "${SECRET_KEY_BASE}"} placeholder for a secret where nothing replaces it: only Distillery and exrm
+     * releases (and a deployment that runs {@code envsubst}) fill such placeholders in at boot. Under Mix or Elixir's
+     * own releases, production runs with the text itself, which anyone can read. Said only where the repository
+     * shows which of the two runs: something builds Elixir's release, or a deployment starts the app with Mix.
+     */
+    private static void reportUnreplacedPlaceholder(ProjectContext project, ConfigTimeline prod, ConfigCall call,
+                                                    ConfigEntry entry, List<Finding> findings) {
+        SyntaxTree tree = call.tree();
+        String variable = SecretValues.bootPlaceholder(tree, entry.value());
+        ProjectFacts facts = ProjectFacts.of(project);
+        boolean runsWithMix = !facts.releaseIsBuilt() && DeployModel.of(project).startsWithMix();
+        if (variable == null || facts.replacesBootPlaceholders() || !(facts.releaseIsBuilt() || runsWithMix)
+                || prod.setLater(call, call.subject(), entry.keys())
+                || mayBeReplacedLater(project, prod, call, entry.keys().get(0))) {
+            return;
+        }
+        String runs = facts.releaseIsBuilt() ? "this project builds Elixir's own release" : "this project runs with Mix";
+        String where = describe(call, entry) + " in " + project.project().relativize(call.file().path());
+        findings.add(new Finding(INFO, INFO.defaultSeverity(), call.file(), tree.startOffset(entry.value()),
+                tree.endOffset(entry.value()), where + " is the text `${" + variable + "}`: only Distillery and exrm "
+                + "releases replace such placeholders at boot (REPLACE_OS_VARS), and " + runs + ", so production "
+                + "runs with the text itself, which anyone can read. Read it with System.fetch_env!(\"" + variable
+                + "\") in the config the app reads at boot.", List.of()));
     }
 
     /** {@code config :app, :key, value}: the application's key set as a whole; reported without a fix. */

@@ -250,6 +250,13 @@ final class SecretValues {
         return false;
     }
 
+    /** The variable a {@code "${VAR}"} placeholder names, when {@code value} is one; null otherwise. */
+    static String bootPlaceholder(SyntaxTree tree, Node value) {
+        String literal = literal(tree, value);
+        return literal != null && PLACEHOLDER.matcher(literal.strip()).matches()
+                ? literal.strip().substring(2, literal.strip().length() - 1) : null;
+    }
+
     /** A literal that may hold a secret: not empty, not a {@code ${VAR}} indirection, not a public key. */
     static boolean isMeaningful(String literal) {
         return literal != null && !literal.isBlank() && !PLACEHOLDER.matcher(literal.strip()).matches()

@@ -1255,6 +1255,25 @@ class HardcodedSecretRuleTest {
     }
 
     @Test
+    void aDistilleryPlaceholderThatNothingReplacesIsTheSecretItself() {
+        ProjectFixture project = new ProjectFixture(dir).with("config/config.exs", CONFIG)
+                .with("config/prod.exs", "import Config\nconfig :shop, ShopWeb.Endpoint, secret_key_base: \"${SECRET_KEY_BASE}\"\n")
+                .with("Dockerfile", "FROM elixir:1.15\nCOPY . .\nCMD [\"mix\", \"phx.server\"]\n");
+        Finding finding = check(project).get(0);
+        assertEquals("\"${SECRET_KEY_BASE}\"", ProjectFixture.covered(finding));
+        assertTrue(finding.message().contains("is the text `${SECRET_KEY_BASE}`: only Distillery and exrm releases "
+                + "replace such placeholders at boot (REPLACE_OS_VARS), and this project runs with Mix"), finding.message());
+        project.with("Dockerfile", "FROM elixir:1.15\nCOPY . .\nRUN envsubst < config/prod.exs > config/prod.exs.new\n"
+                + "CMD [\"mix\", \"phx.server\"]\n");
+        assertEquals(List.of(), check(project), "the deployment fills the placeholders in itself");
+        project.with("Dockerfile", "FROM elixir:1.15\nCOPY . .\nCMD [\"mix\", \"phx.server\"]\n")
+                .with("mix.exs", "defmodule Shop.MixProject do\n  use Mix.Project\n  def project, do: [app: :shop, "
+                        + "version: \"0.1.0\", deps: [{:distillery, \"~> 2.0\"}]]\nend\n")
+                .with("rel/config.exs", "use Mix.Releases.Config\nrelease :shop do\nend\n");
+        assertEquals(List.of(), check(project), "a Distillery release replaces it at boot");
+    }
+
+    @Test
     void aPasswordEqualToTheUserNameBesideItIsADefaultLoginNotALeak() {
         ProjectFixture project = new ProjectFixture(dir).with("fly.toml", FLY)
                 .with("config/config.exs", CONFIG)
