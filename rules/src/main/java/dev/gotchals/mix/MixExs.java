@@ -200,21 +200,36 @@ public final class MixExs {
     private void readReleases(MixValues values, Node pair) {
         releasesKey = pair.child("key");
         List<Node> named = values.keywords(pair.child("value"));
-        for (Node release : named == null ? List.<Node>of() : named) {
-            String name = values.key(release);
-            if (name == null) {
-                continue;
+        if (named != null) {
+            for (Node release : named) {
+                readRelease(values, values.key(release), release.child("key"), release.child("value"));
             }
-            Map<String, Node> options = new LinkedHashMap<>();
-            List<Node> optionPairs = values.keywords(release.child("value"));
-            for (Node option : optionPairs == null ? List.<Node>of() : optionPairs) {
-                String key = values.key(option);
-                if (key != null && option.child("value") != null) {
-                    options.put(key, values.resolve(option.child("value")));
-                }
-            }
-            releases.add(new Release(name, release.child("key"), Collections.unmodifiableMap(options), values.tree()));
+            return;
         }
+        // releases: [{@app, release()}]: a list of {name, options} tuples
+        List<Node> items = values.items(pair.child("value"));
+        for (Node item : items == null ? List.<Node>of() : items) {
+            Node tuple = item == null ? null : values.resolve(item);
+            List<Node> parts = tuple != null && tuple.is("tuple") ? tuple.namedChildren() : List.of();
+            if (parts.size() == 2) {
+                readRelease(values, values.atom(parts.get(0)), parts.get(0), parts.get(1));
+            }
+        }
+    }
+
+    private void readRelease(MixValues values, String name, Node nameNode, Node value) {
+        if (name == null) {
+            return;
+        }
+        Map<String, Node> options = new LinkedHashMap<>();
+        List<Node> optionPairs = values.keywords(value);
+        for (Node option : optionPairs == null ? List.<Node>of() : optionPairs) {
+            String key = values.key(option);
+            if (key != null && option.child("value") != null) {
+                options.put(key, values.resolve(option.child("value")));
+            }
+        }
+        releases.add(new Release(name, nameNode, Collections.unmodifiableMap(options), values.tree()));
     }
 
     private void readCompilePaths(MixValues values, Node value) {

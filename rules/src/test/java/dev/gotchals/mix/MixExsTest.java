@@ -160,6 +160,23 @@ class MixExsTest {
     }
 
     @Test
+    void releasesWrittenAsNameAndOptionsTuples() {
+        MixExs mix = Sources.mix("""
+                defmodule Club.MixProject do
+                  use Mix.Project
+                  @app :club
+
+                  def project, do: [app: @app, version: "0.1.0", releases: [{@app, release()}, {:other, [steps: [:assemble]]}]]
+
+                  defp release, do: [cookie: "club-cookie", steps: [:assemble]]
+                end
+                """);
+        assertEquals(List.of("club", "other"), mix.releases().stream().map(Release::name).toList());
+        assertEquals("club-cookie", mix.releases().get(0).string("cookie"));
+        assertEquals(List.of("assemble"), mix.releases().get(1).atoms("steps"));
+    }
+
+    @Test
     void valuesThatAreNotLiteralsAreUnknown() {
         MixExs mix = Sources.mix("""
                 defmodule Tool.MixProject do
