@@ -21,6 +21,7 @@ import dev.gotchals.model.config.OperatorConfig;
 import dev.gotchals.model.config.RuntimeConfig;
 import dev.gotchals.model.config.VariableUse;
 import dev.gotchals.model.deploy.AssemblyTimeValues;
+import dev.gotchals.model.deploy.ComposeServices;
 import dev.gotchals.model.deploy.DeployModel;
 import dev.gotchals.model.deploy.DeploymentVariables;
 import dev.gotchals.model.deploy.DockerImage;
@@ -118,6 +119,11 @@ public final class HardcodedSecretRule implements Rule {
             manifest of the repository (not a Helm chart's template): an `env:` entry's `value:`, or an entry of \
             a `kind: Secret`'s `data:` (base64 only encodes it) or `stringData:`. A `SECRET_KEY_BASE` there \
             shorter than the 64 bytes Plug's cookie store requires is a warning that says it is no working key.
+            - The same in the `environment:` of a Compose service that runs the release (its `command:` starts \
+            `bin/<release> start`, or it builds the project's image, whose own start is the release's), in a \
+            Compose file not named for development, tests or CI (`docker-compose.dev.yml`, \
+            `compose.override.yml`); a value Compose takes from its own environment (`${SECRET_KEY_BASE}`) is not \
+            written there.
             - Any call of `System.get_env!/1`, in config or in `lib/`: the function does not exist.
 
             A key is secret-like when, split at `_`, its last word is `password` (or ends with it: libpq's \
@@ -836,6 +842,18 @@ public final class HardcodedSecretRule implements Rule {
                                 + "take it with `valueFrom.secretKeyRef`.",
                         "Keep one from `mix phx.gen.secret` in a Secret made outside the repository and take it with "
                                 + "`valueFrom.secretKeyRef`."));
+            }
+        }
+        for (ComposeServices.Variable variable : ComposeServices.of(project).releaseEnvironment()) {
+            if (committedSecret(names, variable.name(), variable.value())) {
+                findings.add(manifestFinding(variable.file(), variable.start(), variable.end(), variable.name(),
+                        variable.value(), variable.name() + " in " + project.project().relativize(variable.file().path()),
+                        "committed with the Compose file that runs the release",
+                        ": whoever reads the repository has it. Take it from the environment Compose runs in "
+                                + "(`" + variable.name() + ": ${" + variable.name() + "}`, or an `env_file:` kept out of "
+                                + "the repository) and rotate this one.",
+                        "Take one from `mix phx.gen.secret` from the environment Compose runs in (`"
+                                + variable.name() + ": ${" + variable.name() + "}`)."));
             }
         }
         for (ManifestSecrets.Entry entry : ManifestSecrets.of(project).entries()) {

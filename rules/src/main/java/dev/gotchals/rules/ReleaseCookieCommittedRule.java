@@ -20,15 +20,17 @@ public final class ReleaseCookieCommittedRule implements Rule {
             entry, `RELEASE_COOKIE=…` in `rel/env.sh.eex` (or its fallback there, `${RELEASE_COOKIE:-…}`: a \
             literal or the release's name, which the release uses wherever the environment does not set the \
             variable), `ENV RELEASE_COOKIE=…` in a production Dockerfile, or \
-            `RELEASE_COOKIE` in `fly.toml`'s `[env]` or in the `env:` of a Kubernetes manifest (Helm charts aside: \
-            their values are defaults meant to be overridden), or `set cookie:` in the prod environment of a \
+            `RELEASE_COOKIE` in `fly.toml`'s `[env]`, in the `env:` of a Kubernetes manifest (Helm charts aside: \
+            their values are defaults meant to be overridden) or in the `environment:` of a production Compose \
+            service that runs the release, or `set cookie:` in the prod environment of a \
             Distillery `rel/config.exs` (unless `rel/vm.args` sets `-setcookie` from elsewhere, or mix.exs configures \
             Elixir's own `releases:` beside it); the same for a \
             variable the release's own files turn into the cookie (`RELEASE_COOKIE=$NODE_COOKIE` in \
             `rel/env.sh.eex`, `-setcookie ${NODE_COOKIE}` in vm.args); in a project whose release \
             runs distributed: it depends on a \
             clustering library (libcluster, dns_cluster, Horde, Swarm, Peerage), sets `RELEASE_NODE`, \
-            `RELEASE_DISTRIBUTION` or `DNS_CLUSTER_QUERY`, names its node for other hosts in vm.args \
+            `RELEASE_DISTRIBUTION` or `DNS_CLUSTER_QUERY` (in the release's files or where it runs: a Dockerfile, \
+            fly.toml, a Compose service), names its node for other hosts in vm.args \
             (`-name shop@${NODE_HOST}`), calls `Node.connect`/`Node.ping`, or starts with \
             `--name`/`--sname`. Not reported: a cookie read from the environment or a file (`$RELEASE_COOKIE`, \
             `System.get_env`, `<%= … %>`), the random cookie `mix release` generates when none is set, and a \

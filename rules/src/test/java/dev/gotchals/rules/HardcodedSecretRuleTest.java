@@ -1274,6 +1274,29 @@ class HardcodedSecretRuleTest {
     }
 
     @Test
+    void aSecretInTheEnvironmentOfAProductionComposeServiceThatRunsTheReleaseIsCommitted() {
+        String compose = """
+                services:
+                  web:
+                    build: .
+                    command: /app/bin/shop start
+                    environment:
+                      SECRET_KEY_BASE: "UDWLdQ4flBCR2W7j1ECKj4VZUtop6st4+OBoCXjJMIn0TPDO++xyxbzOR1qN7pK7"
+                      DATABASE_URL: ${DATABASE_URL:-ecto://postgres:example@db/shop}
+                      STRIPE_SECRET: ${STRIPE_SECRET}
+                """;
+        ProjectFixture project = new ProjectFixture(dir).with("config/config.exs", CONFIG)
+                .with("docker-compose.yml", compose);
+        Finding finding = check(project).get(0);
+        assertEquals("UDWLdQ4flBCR2W7j1ECKj4VZUtop6st4+OBoCXjJMIn0TPDO++xyxbzOR1qN7pK7", ProjectFixture.covered(finding));
+        assertTrue(finding.message().startsWith("SECRET_KEY_BASE in docker-compose.yml is a literal value, committed with "
+                + "the Compose file that runs the release"), finding.message());
+        assertEquals(1, check(project).size(), "values Compose takes from its own environment are not written here");
+        project.with("docker-compose.yml", compose.replace("/app/bin/shop start", "mix phx.server"));
+        assertEquals(List.of(), check(project), "a service that runs Mix is a development one");
+    }
+
+    @Test
     void aPasswordEqualToTheUserNameBesideItIsADefaultLoginNotALeak() {
         ProjectFixture project = new ProjectFixture(dir).with("fly.toml", FLY)
                 .with("config/config.exs", CONFIG)

@@ -48,6 +48,11 @@ class ReleaseCookieCommittedRuleTest {
         return fixture.check(new ReleaseCookieCommittedRule());
     }
 
+    private static Finding only(List<Finding> findings) {
+        assertEquals(1, findings.size(), findings.toString());
+        return findings.get(0);
+    }
+
     private static String withoutClustering(String mix) {
         return mix.replace(", {:libcluster, \"~> 3.3\"}", "");
     }
@@ -66,6 +71,42 @@ class ReleaseCookieCommittedRuleTest {
         assertEquals("magiccookie", ProjectFixture.covered(findings.get(0)));
         assertTrue(findings.get(0).message().contains("k8s/shop.yaml (`env` NODE_COOKIE, the cookie through "
                 + "rel/vm.args.eex `-setcookie ${NODE_COOKIE}`)"), findings.get(0).message());
+    }
+
+    @Test
+    void aProductionComposeServiceThatRunsTheReleaseGivesItsEnvironment() {
+        String compose = """
+                services:
+                  ui:
+                    build: .
+                    command: /app/bin/shop start
+                    environment:
+                      MIX_ENV: prod
+                      RELEASE_COOKIE: "123"
+                      NODE_NAME: ${NODE_NAME}
+                """;
+        ProjectFixture fixture = project(withoutClustering(withoutCookie(MIX)))
+                .with("rel/env.sh.eex", "export RELEASE_DISTRIBUTION=name\n")
+                .with("docker-compose.yml", compose);
+        Finding finding = only(check(fixture));
+        assertEquals("123", ProjectFixture.covered(finding));
+        assertTrue(finding.message().contains("docker-compose.yml (`environment` RELEASE_COOKIE of service `ui`)"),
+                finding.message());
+        fixture.with("docker-compose.yml", compose.replace("/app/bin/shop start", "mix phx.server"));
+        assertEquals(List.of(), check(fixture), "a service that runs Mix is not the release");
+        fixture.with("docker-compose.yml", "").with("docker-compose.dev.yml", compose);
+        assertEquals(List.of(), check(fixture), "a development Compose file does not describe production");
+
+        ProjectFixture named = project(withoutClustering(MIX)).with("docker-compose.yml", """
+                services:
+                  app:
+                    command: ["/app/bin/shop", "start"]
+                    environment:
+                      - RELEASE_DISTRIBUTION=name
+                      - RELEASE_NODE=shop@shop.example
+                """);
+        assertTrue(only(check(named)).message().contains("the project sets RELEASE_NODE"),
+                "the service's environment shows that the release runs distributed");
     }
 
     @Test

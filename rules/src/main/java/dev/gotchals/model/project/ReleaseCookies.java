@@ -7,6 +7,7 @@ import dev.gotchals.mix.MixExs;
 import dev.gotchals.mix.Release;
 import dev.gotchals.model.DistilleryConfig;
 import dev.gotchals.model.MixFiles;
+import dev.gotchals.model.deploy.ComposeServices;
 import dev.gotchals.model.deploy.DeployModel;
 import dev.gotchals.model.deploy.DockerImage;
 import dev.gotchals.model.deploy.FlyToml;
@@ -30,7 +31,8 @@ import java.util.regex.Pattern;
 
 /**
  * The Erlang cookies a project writes down for its release ({@code cookie:} in mix.exs {@code releases},
- * {@code RELEASE_COOKIE} in {@code rel/env.sh.eex}, a production image's {@code ENV} or fly.toml's {@code [env]}),
+ * {@code RELEASE_COOKIE} in {@code rel/env.sh.eex}, a production image's {@code ENV}, fly.toml's {@code [env]}, a
+ * Kubernetes manifest's or a production Compose service's {@code environment}),
  * and whether the release runs distributed: the cookie is then all that stands between a reader of the repository
  * and a remote shell on every node.
  */
@@ -158,6 +160,15 @@ public final class ReleaseCookies {
                         where(project.project().relativize(variable.file().path()),
                                 "`env` " + variable.name(), variables, variable.name())));
             }
+        }
+        for (ComposeServices.Variable variable : ComposeServices.of(project).releaseEnvironment()) {
+            if (variables.containsKey(variable.name()) && literal(variable.value())) {
+                committed.add(new Cookie(variable.file(), variable.start(), variable.end(),
+                        where(project.project().relativize(variable.file().path()),
+                                "`environment` " + variable.name() + " of service `" + variable.service() + "`",
+                                variables, variable.name())));
+            }
+            environment.putIfAbsent(variable.name(), variable.value());
         }
         if (scriptMayTurnOff && !"none".equals(environment.get("RELEASE_DISTRIBUTION"))) {
             for (ShellScript.Assignment assignment : deploy.envScript().script().assignments()) {

@@ -1,0 +1,172 @@
+package dev.gotchals.model.deploy;
+
+import dev.gotchals.document.DocumentSnapshot;
+import dev.gotchals.rule.ProjectContext;
+import dev.gotchals.workspace.FileRole;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The services of the repository's Compose files that run the project's release
+ * ({@code command: /app/bin/shop start}, or an image built from the project whose own start is the release), with
+ * the environment each gives it as written. Compose files named for development, tests or CI
+ * ({@code docker-compose.dev.yml}, {@code compose.override.yml}) are left out: they do not describe production.
+ */
+public final class ComposeServices {
+    /** Words of a Compose file's name that say it is not production's. */
+    private static final Pattern NOT_PRODUCTION = Pattern.compile("(^|[._-])(dev|development|local|test|testing|ci|e2e|override)([._-]|$)");
+
+    /**
+     * One variable a service sets to a value written in the file: not one Compose interpolates from the environment
+     * it runs in ({@code ${SECRET_KEY_BASE}}).
+     *
+     * @param start where the value starts in the file's text, quotes left out; {@code end} likewise
+     */
+    public record Variable(DocumentSnapshot file, String service, String name, String value, int start, int end) {
+    }
+
+    private final List<Variable> releaseEnvironment;
+
+    private ComposeServices(List<Variable> releaseEnvironment) {
+        this.releaseEnvironment = releaseEnvironment;
+    }
+
+    public static ComposeServices of(ProjectContext project) {
+        return project.model(ComposeServices.class, ComposeServices::read);
+    }
+
+    /** Every variable a service that runs the release sets to a value written in the file, in file order. */
+    public List<Variable> releaseEnvironment() {
+        return releaseEnvironment;
+    }
+
+    private static ComposeServices read(ProjectContext project) {
+        DeployModel deploy = DeployModel.of(project);
+        Set<String> releases = deploy.releaseNames();
+        boolean imageStartsRelease = deploy.productionImages().stream().anyMatch(image -> {
+            Launch launch = deploy.launch(image);
+            return launch != null && (launch.releaseStart() != null || ReleaseEntrypoint.of(project, image, launch) != null);
+        });
+        List<Variable> variables = new ArrayList<>();
+        for (DocumentSnapshot file : project.files(FileRole.DEPLOY_ENVIRONMENT)) {
+            String name = file.path().getFileName().toString().toLowerCase(Locale.ROOT);
+            if ((name.startsWith("docker-compose") || name.startsWith("compose")) && !NOT_PRODUCTION.matcher(
+                    name.replaceFirst("^(docker-)?compose", "").replaceFirst("\\.ya?ml$", "")).find()) {
+                read(file, releases, imageStartsRelease, variables);
+            }
+        }
+        return new ComposeServices(List.copyOf(variables));
+    }
+
+    private static void read(DocumentSnapshot file, Set<String> releases, boolean imageStartsRelease,
+                             List<Variable> variables) {
+        Node root;
+        try {
+            LoaderOptions options = new LoaderOptions();
+            options.setMaxAliasesForCollections(50);
+            root = new Yaml(new SafeConstructor(options)).compose(new StringReader(file.text().text()));
+        } catch (YAMLException | IllegalArgumentException e) {
+            return; // not YAML Compose can read either
+        }
+        MappingNode services = root instanceof MappingNode top && value(top, "services") instanceof MappingNode found
+                ? found : null;
+        if (services == null) {
+            return;
+        }
+        for (NodeTuple entry : services.getValue()) {
+            if (entry.getKeyNode() instanceof ScalarNode serviceName && entry.getValueNode() instanceof MappingNode service
+                    && runsRelease(service, releases, imageStartsRelease)) {
+                environment(file, serviceName.getValue(), value(service, "environment"), variables);
+            }
+        }
+    }
+
+    /**
+     * Whether the service runs the release: its command starts a release script ({@code bin/shop start}), or it
+     * builds an image from the project and keeps that image's own start, which is the release's.
+     */
+    private static boolean runsRelease(MappingNode service, Set<String> releases, boolean imageStartsRelease) {
+        String command = text(value(service, "command"));
+        if (command == null) {
+            return value(service, "build") != null && imageStartsRelease;
+        }
+        for (String release : releases == null ? Set.<String>of() : releases) {
+            if (Pattern.compile("(^|[/\\s\"'])bin/" + Pattern.quote(release) + "\\s+(start|foreground|daemon)\\b")
+                    .matcher(command).find()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code environment:} as a map ({@code KEY: value}) or a list ({@code - KEY=value}). */
+    private static void environment(DocumentSnapshot file, String service, Node environment, List<Variable> variables) {
+        if (environment instanceof MappingNode map) {
+            for (NodeTuple pair : map.getValue()) {
+                if (pair.getKeyNode() instanceof ScalarNode key && pair.getValueNode() instanceof ScalarNode value
+                        && written(value.getValue())) {
+                    variables.add(new Variable(file, service, key.getValue(), value.getValue(), start(file, value),
+                            start(file, value) + value.getValue().length()));
+                }
+            }
+        } else if (environment instanceof SequenceNode list) {
+            for (Node item : list.getValue()) {
+                String text = item instanceof ScalarNode scalar ? scalar.getValue() : "";
+                int equals = text.indexOf('=');
+                if (equals > 0 && written(text.substring(equals + 1))) {
+                    int start = start(file, (ScalarNode) item) + equals + 1;
+                    variables.add(new Variable(file, service, text.substring(0, equals), text.substring(equals + 1),
+                            start, start + text.length() - equals - 1));
+                }
+            }
+        }
+    }
+
+    /** A value written in the file: not empty, and nothing in it interpolated from Compose's own environment. */
+    private static boolean written(String value) {
+        return !value.isEmpty() && !value.contains("${") && !value.startsWith("$");
+    }
+
+    /** Where a scalar's text starts in the file, past an opening quote. */
+    private static int start(DocumentSnapshot file, ScalarNode scalar) {
+        int index = scalar.getStartMark().getIndex();
+        String text = file.text().text();
+        return index < text.length() && (text.charAt(index) == '"' || text.charAt(index) == '\'') ? index + 1 : index;
+    }
+
+    private static Node value(MappingNode map, String key) {
+        for (NodeTuple pair : map.getValue()) {
+            if (pair.getKeyNode() instanceof ScalarNode name && name.getValue().equals(key)) {
+                return pair.getValueNode();
+            }
+        }
+        return null;
+    }
+
+    /** A command as one line: a string as written, a list's words joined by spaces; null when there is none. */
+    private static String text(Node node) {
+        if (node instanceof ScalarNode scalar) {
+            return scalar.getValue();
+        }
+        if (node instanceof SequenceNode list) {
+            List<String> words = new ArrayList<>();
+            list.getValue().forEach(item -> words.add(item instanceof ScalarNode scalar ? scalar.getValue() : ""));
+            return String.join(" ", words);
+        }
+        return null;
+    }
+}
