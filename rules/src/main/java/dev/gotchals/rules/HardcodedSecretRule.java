@@ -120,10 +120,12 @@ public final class HardcodedSecretRule implements Rule {
             a `kind: Secret`'s `data:` (base64 only encodes it) or `stringData:`. A `SECRET_KEY_BASE` there \
             shorter than the 64 bytes Plug's cookie store requires is a warning that says it is no working key.
             - The same in the `environment:` of a Compose service that runs the release (its `command:` starts \
-            `bin/<release> start`, or it builds the project's image, whose own start is the release's), in a \
-            Compose file not named for development, tests or CI (`docker-compose.dev.yml`, \
-            `compose.override.yml`); a value Compose takes from its own environment (`${SECRET_KEY_BASE}`) is not \
-            written there.
+            `bin/<release> start`, or it builds the project's image, whose own start is the release's) and serves \
+            the public (it restarts on its own, publishes port 80 or 443, answers to a domain, routes through a \
+            proxy's labels, or is a Swarm service, with no `localhost` address in its environment and no bind \
+            mount of the source tree), in a Compose file not named for development, tests or CI \
+            (`docker-compose.dev.yml`, `compose.override.yml`); a value Compose takes from its own environment \
+            (`${SECRET_KEY_BASE}`) is not written there.
             - Any call of `System.get_env!/1`, in config or in `lib/`: the function does not exist.
 
             A key is secret-like when, split at `_`, its last word is `password` (or ends with it: libpq's \

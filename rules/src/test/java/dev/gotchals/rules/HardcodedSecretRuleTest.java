@@ -1280,6 +1280,8 @@ class HardcodedSecretRuleTest {
                   web:
                     build: .
                     command: /app/bin/shop start
+                    ports:
+                      - "80:4000"
                     environment:
                       SECRET_KEY_BASE: "UDWLdQ4flBCR2W7j1ECKj4VZUtop6st4+OBoCXjJMIn0TPDO++xyxbzOR1qN7pK7"
                       DATABASE_URL: ${DATABASE_URL:-ecto://postgres:example@db/shop}
@@ -1294,6 +1296,11 @@ class HardcodedSecretRuleTest {
         assertEquals(1, check(project).size(), "values Compose takes from its own environment are not written here");
         project.with("docker-compose.yml", compose.replace("/app/bin/shop start", "mix phx.server"));
         assertEquals(List.of(), check(project), "a service that runs Mix is a development one");
+        project.with("docker-compose.yml", compose.replace("\"80:4000\"", "\"4000:4000\""));
+        assertEquals(List.of(), check(project), "a release tried out locally: nothing serves the public");
+        project.with("docker-compose.yml", compose.replace("STRIPE_SECRET: ${STRIPE_SECRET}",
+                "PHX_URL: http://localhost:4000"));
+        assertEquals(List.of(), check(project), "set up for the developer's machine");
     }
 
     @Test

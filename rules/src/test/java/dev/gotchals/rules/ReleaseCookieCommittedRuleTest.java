@@ -80,6 +80,7 @@ class ReleaseCookieCommittedRuleTest {
                   ui:
                     build: .
                     command: /app/bin/shop start
+                    restart: unless-stopped
                     environment:
                       MIX_ENV: prod
                       RELEASE_COOKIE: "123"
@@ -94,6 +95,8 @@ class ReleaseCookieCommittedRuleTest {
                 finding.message());
         fixture.with("docker-compose.yml", compose.replace("/app/bin/shop start", "mix phx.server"));
         assertEquals(List.of(), check(fixture), "a service that runs Mix is not the release");
+        fixture.with("docker-compose.yml", compose.replace("    restart: unless-stopped\n", ""));
+        assertEquals(List.of(), check(fixture), "a release tried out on the developer's machine, not served");
         fixture.with("docker-compose.yml", "").with("docker-compose.dev.yml", compose);
         assertEquals(List.of(), check(fixture), "a development Compose file does not describe production");
 
@@ -101,6 +104,7 @@ class ReleaseCookieCommittedRuleTest {
                 services:
                   app:
                     command: ["/app/bin/shop", "start"]
+                    hostname: shop.example
                     environment:
                       - RELEASE_DISTRIBUTION=name
                       - RELEASE_NODE=shop@shop.example

@@ -21,10 +21,11 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The services of the repository's Compose files that run the project's release
- * ({@code command: /app/bin/shop start}, or an image built from the project whose own start is the release), with
- * the environment each gives it as written. Compose files named for development, tests or CI
- * ({@code docker-compose.dev.yml}, {@code compose.override.yml}) are left out: they do not describe production.
+ * The services of the repository's Compose files that run the project's release for the public
+ * ({@code command: /app/bin/shop start}, or an image built from the project whose own start is the release, set up to
+ * restart, publish port 80 or answer to a domain), with the environment each gives it as written. Compose files named
+ * for development, tests or CI ({@code docker-compose.dev.yml}, {@code compose.override.yml}) are left out, and so
+ * are services that only try the release out on a developer's machine.
  */
 public final class ComposeServices {
     /** Words of a Compose file's name that say it is not production's. */
@@ -38,6 +39,11 @@ public final class ComposeServices {
      */
     public record Variable(DocumentSnapshot file, String service, String name, String value, int start, int end) {
     }
+
+    /** A published port mapped from the host's HTTP or HTTPS port: {@code "80:4000"}, {@code 0.0.0.0:443:4001}. */
+    private static final Pattern PUBLIC_PORT = Pattern.compile("(^|:)(80|443):\\d+");
+    /** A bind mount of the project's folder, as development setups do: {@code .:/app}, {@code ./:/app}. */
+    private static final Pattern SOURCE_MOUNT = Pattern.compile("^\\.(/)?:");
 
     private final List<Variable> releaseEnvironment;
 
@@ -89,7 +95,7 @@ public final class ComposeServices {
         }
         for (NodeTuple entry : services.getValue()) {
             if (entry.getKeyNode() instanceof ScalarNode serviceName && entry.getValueNode() instanceof MappingNode service
-                    && runsRelease(service, releases, imageStartsRelease)) {
+                    && runsRelease(service, releases, imageStartsRelease) && servesProduction(service)) {
                 environment(file, serviceName.getValue(), value(service, "environment"), variables);
             }
         }
@@ -111,6 +117,46 @@ public final class ComposeServices {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether the service is set up to serve the public rather than a developer: it restarts on its own
+     * ({@code restart: always}, {@code unless-stopped}), publishes HTTP's or HTTPS's port, answers to a domain
+     * ({@code hostname: shop.example}, a {@code container_name} with a dot, a reverse proxy's routing labels), or is a
+     * Swarm service ({@code deploy:}); and nothing in it points at the developer's machine (a {@code localhost}
+     * address) or mounts the source tree. Compose files of that kind are often the only deployment a self-hosted
+     * app documents; one that only tries the release out locally is not production's.
+     */
+    private static boolean servesProduction(MappingNode service) {
+        String restart = text(value(service, "restart"));
+        boolean restarts = restart != null && (restart.equals("always") || restart.equals("unless-stopped"));
+        boolean publicPort = items(value(service, "ports")).stream().anyMatch(port -> PUBLIC_PORT.matcher(port).find());
+        String hostname = text(value(service, "hostname"));
+        String container = text(value(service, "container_name"));
+        boolean domain = hostname != null && hostname.contains(".") || container != null && container.contains(".");
+        String labels = String.join(" ", items(value(service, "labels")));
+        boolean routed = labels.contains("traefik.http.routers") || labels.contains("caddy");
+        boolean production = restarts || publicPort || domain || routed || value(service, "deploy") != null;
+        boolean developers = items(value(service, "volumes")).stream().anyMatch(volume -> SOURCE_MOUNT.matcher(volume).find())
+                || environmentText(value(service, "environment")).contains("localhost");
+        return production && !developers;
+    }
+
+    /** The items of a list, or of a map as {@code key=value}, as text; empty when there is neither. */
+    private static List<String> items(Node node) {
+        List<String> items = new ArrayList<>();
+        if (node instanceof SequenceNode list) {
+            list.getValue().forEach(item -> items.add(item instanceof ScalarNode scalar ? scalar.getValue() : ""));
+        } else if (node instanceof MappingNode map) {
+            for (NodeTuple pair : map.getValue()) {
+                items.add(text(pair.getKeyNode()) + "=" + text(pair.getValueNode()));
+            }
+        }
+        return items;
+    }
+
+    private static String environmentText(Node environment) {
+        return String.join(" ", items(environment));
     }
 
     /** {@code environment:} as a map ({@code KEY: value}) or a list ({@code - KEY=value}). */
