@@ -114,6 +114,14 @@ class ReleaseCookieCommittedRuleTest {
     }
 
     @Test
+    void aBuildScriptThatShipsTheReleaseShowsADeployment() {
+        ProjectFixture fixture = new ProjectFixture(dir.resolve("p" + projects++)).with("mix.exs", MIX);
+        assertEquals(List.of(), check(fixture), "nothing shows where the release runs: a demo");
+        fixture.with("build.sh", "#!/bin/sh\nMIX_ENV=prod mix release --overwrite\ntar czf shop.tar.gz _build/prod/rel/shop\n");
+        assertEquals(1, check(fixture).size(), "a script that builds the release ships it somewhere");
+    }
+
+    @Test
     void mixExsCookieInAClusteredProjectIsReported() {
         List<Finding> findings = check(project(MIX));
         assertEquals(1, findings.size(), findings.toString());
