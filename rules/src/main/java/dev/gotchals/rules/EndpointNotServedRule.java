@@ -8,6 +8,7 @@ import dev.gotchals.facts.ProjectFacts;
 import dev.gotchals.model.config.ConfigCall;
 import dev.gotchals.model.config.ConfigPhase;
 import dev.gotchals.model.config.ConfigTimeline;
+import dev.gotchals.model.config.ReleaseBuild;
 import dev.gotchals.model.config.ConfigTimeline.Setting;
 import dev.gotchals.model.config.ConfigValue;
 import dev.gotchals.model.deploy.DeployModel;
@@ -59,7 +60,10 @@ public final class EndpointNotServedRule implements Rule {
             it starts the release and the endpoint ends up without `server: true`: `bin/my_app start` with \
             nothing setting `PHX_SERVER`, or any start when no prod config turns the server on at all. It only \
             looks at projects that ship as a release, and stays silent when it cannot see how the release is \
-            started (no Dockerfile, an entrypoint script it cannot follow, `fly.toml` `[processes]`), when the \
+            started (no Dockerfile, an entrypoint script it cannot follow, `fly.toml` `[processes]`), unless \
+            nothing in prod config can serve the endpoint at all (no `server: true`, no switch a start could set) \
+            while a build script or a CI workflow ships the release: then no start serves it, and the endpoint's \
+            prod config is reported; and when the \
             endpoint is set `server: false` on purpose (an endpoint mounted behind another), for an endpoint \
             module that nothing names beside one the app starts (left over: no supervision tree starts it), and when the \
             setting comes from something it cannot read (a helper function, an unknown condition), or when the \
@@ -273,7 +277,38 @@ public final class EndpointNotServedRule implements Rule {
                 findings.add(notServed(project, prod, endpoint, state, path));
             }
         }
+        if (findings.isEmpty() && state.kind() == ServerSwitch.Kind.OFF && ProjectFacts.of(project).releaseIsBuilt()
+                && deploy.showsDeployment() && deploy.paths().stream().noneMatch(DeployPath::bootsRelease)) {
+            Finding nowhere = servedNowhere(project, prod, endpoint);
+            if (nowhere != null) {
+                findings.add(nowhere);
+            }
+        }
         return findings;
+    }
+
+    /**
+     * A release shipped without an image to show its start (a build script, a CI workflow builds it) whose endpoint
+     * nothing in prod config ever serves: not `server: true`, and no switch a start could set. However the release is started,
+     * it does not listen; reported on the endpoint's prod config.
+     */
+    private static Finding servedNowhere(ProjectContext project, ConfigTimeline prod, Endpoint endpoint) {
+        List<RelatedLocation> config = unservedConfig(prod, endpoint);
+        if (config.isEmpty()) {
+            return null;
+        }
+        RelatedLocation shown = config.get(config.size() - 1);
+        return new Finding(INFO, INFO.defaultSeverity(), shown.file(), shown.start(), shown.end(),
+                "No prod config gives " + endpoint.module() + " `server: true`, and none reads a switch such as "
+                        + "PHX_SERVER, so the release (" + ProjectFacts.of(project).releaseEvidence() + ") boots without "
+                        + "listening for HTTP however it is started.",
+                serverTrueFix(project, endpoint));
+    }
+
+    /** Giving the endpoint `server: true` in the runtime config the release reads, where that can be written. */
+    private static List<Fix> serverTrueFix(ProjectContext project, Endpoint endpoint) {
+        Fix fix = EndpointProdConfig.serverTrueInRuntime(project, endpoint, ReleaseBuild.of(project).elixirVersion(), true);
+        return fix == null ? List.of() : List.of(fix);
     }
 
     private Finding notServed(ProjectContext project, ConfigTimeline prod, Endpoint endpoint, ServerSwitch state,

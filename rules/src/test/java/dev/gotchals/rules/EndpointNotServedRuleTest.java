@@ -194,6 +194,24 @@ class EndpointNotServedRuleTest {
     }
 
     @Test
+    void aReleaseBuiltWithoutAnImageWhoseEndpointNothingServesIsReportedOnItsConfig() {
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("lib/shop_web/endpoint.ex", ENDPOINT)
+                .with("config/config.exs", CONFIG)
+                .with("config/prod.exs", PROD)
+                .with("config/runtime.exs", "import Config\n\n" + PROD_BLOCK)
+                .with("build.sh", "#!/bin/sh\nset -e\nMIX_ENV=prod mix release --overwrite\ntar czf shop.tar.gz _build/prod/rel/shop\n");
+        Finding finding = check(project).get(0);
+        assertEquals(dir.resolve("config/runtime.exs"), finding.file().path());
+        assertEquals("No prod config gives ShopWeb.Endpoint `server: true`, and none reads a switch such as PHX_SERVER, "
+                + "so the release (build.sh runs `mix release`) boots without listening for HTTP however it is started.",
+                finding.message());
+        assertEquals(1, finding.fixes().size(), "server: true in the prod block of runtime.exs");
+        project.with("config/runtime.exs", RUNTIME);
+        assertEquals(List.of(), check(project), "a start may set PHX_SERVER: the build alone does not say it does not");
+    }
+
+    @Test
     void shellFormCmdAndTiniWrappedStartsAreReadToo() {
         assertEquals(1, check(release(RUNTIME, "CMD /app/bin/shop start\n")).size());
         assertEquals(1, check(release(RUNTIME, "ENTRYPOINT [\"/tini\", \"--\"]\nCMD [\"/app/bin/shop\", \"start\"]\n")).size());
