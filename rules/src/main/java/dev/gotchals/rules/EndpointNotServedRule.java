@@ -8,6 +8,7 @@ import dev.gotchals.facts.ProjectFacts;
 import dev.gotchals.model.config.ConfigCall;
 import dev.gotchals.model.config.ConfigPhase;
 import dev.gotchals.model.config.ConfigTimeline;
+import dev.gotchals.model.config.OperatorConfig;
 import dev.gotchals.model.config.ReleaseBuild;
 import dev.gotchals.model.config.ConfigTimeline.Setting;
 import dev.gotchals.model.config.ConfigValue;
@@ -61,9 +62,10 @@ public final class EndpointNotServedRule implements Rule {
             nothing setting `PHX_SERVER`, or any start when no prod config turns the server on at all. It only \
             looks at projects that ship as a release, and stays silent when it cannot see how the release is \
             started (no Dockerfile, an entrypoint script it cannot follow, `fly.toml` `[processes]`), unless \
-            nothing in prod config can serve the endpoint at all (no `server: true`, no switch a start could set) \
-            while a build script or a CI workflow ships the release: then no start serves it, and the endpoint's \
-            prod config is reported; and when the \
+            nothing in prod config can serve the endpoint at all (no `server: true`, no switch a start could set, \
+            no config loaded at boot from outside the repository that may set it) while a CI workflow or a build \
+            script ships the release: then no start serves it, and the endpoint's prod config is reported; and \
+            when the \
             endpoint is set `server: false` on purpose (an endpoint mounted behind another), for an endpoint \
             module that nothing names beside one the app starts (left over: no supervision tree starts it), and when the \
             setting comes from something it cannot read (a helper function, an unknown condition), or when the \
@@ -294,8 +296,10 @@ public final class EndpointNotServedRule implements Rule {
      */
     private static Finding servedNowhere(ProjectContext project, ConfigTimeline prod, Endpoint endpoint) {
         List<RelatedLocation> config = unservedConfig(prod, endpoint);
-        if (config.isEmpty()) {
-            return null;
+        OperatorConfig operator = OperatorConfig.of(project);
+        if (config.isEmpty() || operator.maySet(endpoint.app(), endpoint.module(), "server")
+                || operator.maySet("phoenix", "serve_endpoints", null)) {
+            return null; // config loaded at boot from outside the repository may serve it
         }
         RelatedLocation shown = config.get(config.size() - 1);
         return new Finding(INFO, INFO.defaultSeverity(), shown.file(), shown.start(), shown.end(),

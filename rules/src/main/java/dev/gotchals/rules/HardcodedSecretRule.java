@@ -162,7 +162,7 @@ public final class HardcodedSecretRule implements Rule {
             A literal that dev and test share \
             (`config.exs`, or `runtime.exs` outside its prod block) is also left alone in a project that shows no \
             deployment (no Dockerfile, fly.toml, Procfile, Heroku \
-            settings, manifests, release workflow or release build script): it is then a demo's default, run on its author's machine. \
+            settings, manifests, release workflow or a build script that ships the release): it is then a demo's default, run on its author's machine. \
             Nor is anything set before an `import_config` of a file the repository does not hold and no \
             production image copies in (the gitignored `prod.secret.exs` of the Phoenix 1.5 and older \
             generators): loading config fails without it, so whoever builds for production supplies it, and it \

@@ -36,8 +36,8 @@ public final class ReleaseCookieCommittedRule implements Rule {
             `System.get_env`, `<%= … %>`), the random cookie `mix release` generates when none is set, and a \
             release that turns distribution off (`RELEASE_DISTRIBUTION=none`; where `rel/env.sh.eex` turns it off \
             in one branch, the node it names in another shows nothing), and a project that shows no deployment \
-            (no Dockerfile, `fly.toml`, Procfile, Kubernetes/Helm manifests, or build script or CI workflow that \
-            builds the release): a demo whose nodes meet on the \
+            (no Dockerfile, `fly.toml`, Procfile, Kubernetes/Helm manifests, CI workflow that builds the release or \
+            build script that packages or sends it): a demo whose nodes meet on the \
             developer's machine.
 
             **Why it matters.** The cookie is the only credential of Erlang distribution. Whoever knows it and \

@@ -207,7 +207,11 @@ class EndpointNotServedRuleTest {
                 + "so the release (build.sh runs `mix release`) boots without listening for HTTP however it is started.",
                 finding.message());
         assertEquals(1, finding.fixes().size(), "server: true in the prod block of runtime.exs");
-        project.with("config/runtime.exs", RUNTIME);
+        project.with("mix.exs", "defmodule Shop.MixProject do\n  use Mix.Project\n  def project, do: [app: :shop, "
+                + "version: \"0.1.0\", releases: [shop: [config_providers: [{Config.Reader, \"/etc/shop/config.exs\"}]]]]\nend\n");
+        assertEquals(List.of(), check(project), "the operator's config, loaded at boot, may serve it");
+        project.with("mix.exs", "defmodule Shop.MixProject do\n  use Mix.Project\n  def project, do: [app: :shop, "
+                + "version: \"0.1.0\"]\nend\n").with("config/runtime.exs", RUNTIME);
         assertEquals(List.of(), check(project), "a start may set PHX_SERVER: the build alone does not say it does not");
     }
 

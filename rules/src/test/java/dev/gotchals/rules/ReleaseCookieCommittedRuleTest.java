@@ -117,8 +117,10 @@ class ReleaseCookieCommittedRuleTest {
     void aBuildScriptThatShipsTheReleaseShowsADeployment() {
         ProjectFixture fixture = new ProjectFixture(dir.resolve("p" + projects++)).with("mix.exs", MIX);
         assertEquals(List.of(), check(fixture), "nothing shows where the release runs: a demo");
+        fixture.with("build.sh", "#!/bin/sh\nMIX_ENV=prod mix release --overwrite\n_build/prod/rel/shop/bin/shop start\n");
+        assertEquals(List.of(), check(fixture), "a script that builds the release and starts it where it runs ships nothing");
         fixture.with("build.sh", "#!/bin/sh\nMIX_ENV=prod mix release --overwrite\ntar czf shop.tar.gz _build/prod/rel/shop\n");
-        assertEquals(1, check(fixture).size(), "a script that builds the release ships it somewhere");
+        assertEquals(1, check(fixture).size(), "a script that packages the release ships it somewhere");
     }
 
     @Test

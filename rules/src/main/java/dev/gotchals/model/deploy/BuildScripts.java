@@ -19,15 +19,20 @@ public final class BuildScripts {
     private static final String RENDER_VARIABLE = "\"RENDER_";
     /** Phoenix's task that writes the Release module, bin/server and bin/migrate. */
     public static final String PHX_GEN_RELEASE = "phx.gen.release";
+    /** Programs that package a build or send it elsewhere: a script that runs one after the release ships it. */
+    private static final Set<String> SHIPPING = Set.of("tar", "zip", "7z", "scp", "rsync", "sftp", "aws", "gsutil",
+            "az", "gh", "ssh", "s3cmd", "rclone");
 
     private final Set<String> releaseVariables;
     private final DocumentSnapshot releaseScript;
     private final SimpleCommand releaseCommand;
     private final boolean generatesReleaseFiles;
     private final boolean onRender;
+    private final boolean shipsRelease;
 
     private BuildScripts(Set<String> releaseVariables, DocumentSnapshot releaseScript, SimpleCommand releaseCommand,
-                         boolean generatesReleaseFiles, boolean onRender) {
+                         boolean generatesReleaseFiles, boolean onRender, boolean shipsRelease) {
+        this.shipsRelease = shipsRelease;
         this.releaseVariables = Set.copyOf(releaseVariables);
         this.releaseScript = releaseScript;
         this.releaseCommand = releaseCommand;
@@ -44,15 +49,19 @@ public final class BuildScripts {
         DocumentSnapshot releaseScript = null;
         SimpleCommand releaseCommand = null;
         boolean generatesReleaseFiles = false;
+        boolean ships = false;
         for (DocumentSnapshot file : project.files(FileRole.BUILD_SCRIPT)) {
             ScriptFile script = ScriptFile.read(file);
             if (script == null) {
                 continue;
             }
             boolean generated = false;
+            boolean built = false;
             for (SimpleCommand command : script.script().runs()) {
                 generated |= command.runsMixTask(PHX_GEN_RELEASE);
+                ships |= built && SHIPPING.contains(command.program());
                 if (command.runsMixTask("release")) {
+                    built = true;
                     generatesReleaseFiles |= generated;
                     variables.addAll(command.assignments().keySet());
                     if (releaseScript == null) {
@@ -65,7 +74,17 @@ public final class BuildScripts {
         Path root = project.project().root();
         boolean onRender = releaseScript != null && (project.file(root.resolve("render.yaml")) != null
                 || project.files(FileRole.CONFIG).stream().anyMatch(file -> file.text().text().contains(RENDER_VARIABLE)));
-        return new BuildScripts(variables, releaseScript, releaseCommand, generatesReleaseFiles, onRender);
+        return new BuildScripts(variables, releaseScript, releaseCommand, generatesReleaseFiles, onRender,
+                ships || onRender);
+    }
+
+    /**
+     * Whether a script ships the release it builds: after {@code mix release} it packages or sends the build
+     * ({@code tar}, {@code scp}, {@code rsync}, {@code aws s3 cp} …), or it is Render's build command. A script that
+     * builds and starts the release where it runs (a talk demo's rebuild script) ships nothing.
+     */
+    public boolean shipsRelease() {
+        return shipsRelease;
     }
 
     /** The variables a script sets for a {@code mix release} it runs. */

@@ -128,8 +128,9 @@ public final class DeployModel {
 
     /**
      * Whether the repository shows how the app is deployed: a Dockerfile, fly.toml, a Procfile, Heroku's
-     * {@code app.json} or buildpack settings, Kubernetes or Helm manifests, a CI workflow or a build script of the
-     * project that builds the release (to ship it somewhere), a systemd unit that runs it on a host, edeliver's {@code .deliver/config}, or a Distillery release that loads
+     * {@code app.json} or buildpack settings, Kubernetes or Helm manifests, a CI workflow that builds the release, a
+     * build script of the project that ships it ({@link BuildScripts#shipsRelease}), a systemd unit that runs it on a
+     * host, edeliver's {@code .deliver/config}, or a Distillery release that loads
      * config written for its servers when it boots (a config provider).
      * A {@code rel/} folder or mix.exs {@code releases:} alone say that a release is made, not where it runs (a demo
      * started on the developer's machine).
@@ -139,7 +140,7 @@ public final class DeployModel {
         return !images.isEmpty() || manifests.fly() != null || manifests.procfile() != null
                 || !manifests.kamal().isEmpty() || !project.files(FileRole.INFRA_MANIFEST).isEmpty()
                 || !project.files(FileRole.DEPLOY_MANIFEST).isEmpty() || !project.files(FileRole.BUILDPACK_CONFIG).isEmpty()
-                || CiWorkflows.of(project).releaseWorkflow() != null || BuildScripts.of(project).releaseScript() != null
+                || CiWorkflows.of(project).releaseWorkflow() != null || BuildScripts.of(project).shipsRelease()
                 || !project.files(FileRole.SYSTEMD_UNIT).isEmpty()
                 || Edeliver.of(project) != null || distillery != null && DistilleryConfig.loadsConfigAtBoot(distillery);
     }
