@@ -2,11 +2,11 @@ package dev.gotchals.model.project;
 
 import dev.gotchals.document.DocumentSnapshot;
 import dev.gotchals.rule.ProjectContext;
+import dev.gotchals.workspace.Glob;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * What the project's root {@code .gitignore} leaves out of git. A file the repository holds although its folder is
@@ -14,8 +14,11 @@ import java.util.regex.Pattern;
  * where it is built, and the committed values say little of production's.
  */
 public final class GitIgnore {
-    /** One pattern line: the path pattern as a regular expression, and whether it re-includes ({@code !}). */
-    private record Line(Pattern pattern, boolean segment, boolean exception) {
+    /**
+     * One pattern line: the path pattern, whether it names a file or folder at any depth (no slash in it), and whether
+     * it re-includes ({@code !}).
+     */
+    private record Line(Glob pattern, boolean segment, boolean exception) {
     }
 
     private final List<Line> lines;
@@ -43,7 +46,11 @@ public final class GitIgnore {
             boolean anchored = pattern.startsWith("/") || pattern.contains("/");
             pattern = pattern.replaceAll("^/+", "");
             if (!pattern.isEmpty()) {
-                lines.add(new Line(Pattern.compile(glob(pattern)), !anchored, exception));
+                try {
+                    lines.add(new Line(Glob.of(pattern), !anchored, exception));
+                } catch (IllegalArgumentException unclosed) {
+                    // a line git itself would not match anything with
+                }
             }
         }
         return new GitIgnore(List.copyOf(lines));
@@ -58,7 +65,7 @@ public final class GitIgnore {
             for (String segment : segments) {
                 prefix.append(prefix.length() == 0 ? "" : "/").append(segment);
                 String candidate = line.segment() ? segment : prefix.toString();
-                if (line.pattern().matcher(candidate).matches()) {
+                if (line.pattern().matches(candidate)) {
                     ignored = !line.exception();
                     break;
                 }
@@ -70,24 +77,5 @@ public final class GitIgnore {
     /** Whether git leaves out the file at {@code file} of the project. */
     public boolean leavesOut(ProjectContext project, Path file) {
         return leavesOut(project.project().relativize(file));
-    }
-
-    /** A gitignore glob as a regular expression: {@code *} within a name, {@code **} across folders. */
-    private static String glob(String pattern) {
-        StringBuilder regex = new StringBuilder();
-        for (int i = 0; i < pattern.length(); i++) {
-            char c = pattern.charAt(i);
-            if (c == '*' && i + 1 < pattern.length() && pattern.charAt(i + 1) == '*') {
-                regex.append(".*");
-                i++;
-            } else if (c == '*') {
-                regex.append("[^/]*");
-            } else if (c == '?') {
-                regex.append("[^/]");
-            } else {
-                regex.append(Pattern.quote(String.valueOf(c)));
-            }
-        }
-        return regex.toString();
     }
 }
