@@ -97,7 +97,9 @@ public final class HardcodedSecretRule implements Rule {
             placeholder a read \
             at boot falls back to (`System.get_env("ADMIN_PASSWORD") || "changeme"` in `runtime.exs`) is what \
             production keeps where no deployment of the repository names the variable (as for GT001's defaults): \
-            an app secret, not a database login, is then reported as a value anyone can guess. An `ENV` placeholder \
+            a password of the app's own settings (`:admin_password`, `:basic_auth`'s `password`) is then reported \
+            as a value anyone can guess; a client's login under a module (`Shop.Repo`, `Shop.Mailer`) is not, since \
+            a placeholder there fails to connect rather than opens the app. An `ENV` placeholder \
             that the running image keeps is a warning where the app reads the variable (a required read no \
             longer fails at boot) and nothing where neither config nor `lib/` names it. The same value in a build stage only, as a fallback of a key that signs nothing, in a committed \
             `prod.secret.exs` (or any `*.secret.exs`: the template of the file the build host fills in; so is a \
