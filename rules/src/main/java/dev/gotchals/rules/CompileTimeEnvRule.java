@@ -423,7 +423,7 @@ public final class CompileTimeEnvRule implements Rule {
         String subject = key.call().subject();
         String part = firstKey(key);
         if (subject == null || part == null || !URL_PARTS.contains(part)
-                || ProjectModel.of(project).repos().defined().stream().noneMatch(repo -> repo.module().name().equals(subject))) {
+                || !ProjectModel.of(project).repos().defines(subject)) {
             return false;
         }
         ConfigValue url = prod.effective(key.call().app(), subject, "url");

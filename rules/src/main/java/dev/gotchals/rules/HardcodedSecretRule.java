@@ -593,7 +593,7 @@ public final class HardcodedSecretRule implements Rule {
     private static boolean isRepo(ProjectContext project, String subject) {
         EctoRepos repos = ProjectModel.of(project).repos();
         return subject != null && (repos.configured().contains(subject)
-                || repos.defined().stream().anyMatch(repo -> repo.module().name().equals(subject))
+                || repos.defines(subject)
                 || subject.endsWith(".Repo"));
     }
 

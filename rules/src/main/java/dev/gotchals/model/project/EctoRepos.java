@@ -134,6 +134,11 @@ public final class EctoRepos {
         return defined;
     }
 
+    /** Whether a module of the project with {@code use Ecto.Repo} has this name ({@code Shop.Repo}). */
+    public boolean defines(String module) {
+        return defined.stream().anyMatch(repo -> repo.module().name().equals(module));
+    }
+
     /** The repos {@code ecto_repos} names in the production config, in order. */
     public List<String> configured() {
         return configured;
@@ -179,10 +184,8 @@ public final class EctoRepos {
             return configured.get(0);
         }
         String preferred = modulePrefix + ".Repo";
-        for (Repo repo : defined) {
-            if (repo.module().name().equals(preferred)) {
-                return preferred;
-            }
+        if (defines(preferred)) {
+            return preferred;
         }
         return defined.isEmpty() ? null : defined.get(0).module().name();
     }
@@ -198,10 +201,8 @@ public final class EctoRepos {
                 || module.startsWith("Phoenix.Ecto.")) {
             return true;
         }
-        for (Repo repo : defined) {
-            if (repo.module().name().equals(module)) {
-                return true;
-            }
+        if (defines(module)) {
+            return true;
         }
         for (String segment : module.split("\\.")) {
             if (segment.endsWith("Repo")) {
