@@ -8,7 +8,6 @@ import dev.gotchals.model.deploy.DeployModel;
 import dev.gotchals.model.deploy.DockerImage;
 import dev.gotchals.model.deploy.ImageUser;
 import dev.gotchals.model.deploy.Launch;
-import dev.gotchals.model.deploy.ReleaseEntrypoint;
 import dev.gotchals.model.deploy.RootByDesign;
 import dev.gotchals.model.project.NetworkListeners;
 import dev.gotchals.rule.Finding;
@@ -103,7 +102,7 @@ public final class ImageRunsAsRootRule implements Rule {
         }
         for (DockerImage image : model.productionImages()) {
             Launch launch = model.launch(image);
-            if (!model.isAppImage(image) || launch == null || !startsRelease(project, image, launch)
+            if (!model.isAppImage(image) || launch == null || !model.startsRelease(image)
                     || model.runsOnlyUnprivileged(image)) {
                 continue;
             }
@@ -119,11 +118,6 @@ public final class ImageRunsAsRootRule implements Rule {
             }
         }
         return findings;
-    }
-
-    /** A visible start of the release, or an entrypoint that is the release's script: the image exists to run it. */
-    private static boolean startsRelease(ProjectContext project, DockerImage image, Launch launch) {
-        return launch.releaseStart() != null || ReleaseEntrypoint.of(project, image, launch) != null;
     }
 
     private static Finding explicitRoot(DockerImage image, ImageUser user) {

@@ -6,8 +6,6 @@ import dev.gotchals.model.deploy.BaseImage;
 import dev.gotchals.model.deploy.DeployModel;
 import dev.gotchals.model.deploy.DockerImage;
 import dev.gotchals.model.deploy.ImageLocale;
-import dev.gotchals.model.deploy.Launch;
-import dev.gotchals.model.deploy.ReleaseEntrypoint;
 import dev.gotchals.rule.Finding;
 import dev.gotchals.rule.Fix;
 import dev.gotchals.rule.ProjectContext;
@@ -72,7 +70,9 @@ public final class MissingUtf8LocaleRule implements Rule {
         List<Finding> findings = new ArrayList<>();
         for (DockerImage image : model.releaseImages()) {
             Stage runner = image.finalStage();
-            if (runner == null || !model.isAppImage(image) || image.mayHide("ENV") || !holdsRelease(project, model, image)
+            // The running image must have the release to run: built or copied into its last stage, or started there.
+            boolean holdsRelease = image.finalStageHoldsRelease() || model.startsRelease(image);
+            if (runner == null || !model.isAppImage(image) || image.mayHide("ENV") || !holdsRelease
                     || ImageLocale.of(project, model, image) != ImageLocale.NONE) {
                 continue;
             }
@@ -90,12 +90,5 @@ public final class MissingUtf8LocaleRule implements Rule {
                     runner.from().tree().endOffset(runner.from().node()), message, fixes));
         }
         return findings;
-    }
-
-    /** Whether the running image has the release to run: built or copied into its last stage, or started there. */
-    private static boolean holdsRelease(ProjectContext project, DeployModel model, DockerImage image) {
-        Launch launch = model.launch(image);
-        return image.finalStageHoldsRelease() || launch != null && (launch.releaseStart() != null
-                || ReleaseEntrypoint.of(project, image, launch) != null);
     }
 }

@@ -39,6 +39,9 @@ final class OutsideDockerfiles {
      */
     static Map<Path, Path> adopted(Path root, List<Path> files, Set<Path> outside, Function<Path, Path> projectOf) {
         Map<Path, Path> adopted = new LinkedHashMap<>();
+        if (outside.isEmpty()) {
+            return adopted; // a workspace whose files all lie in projects: no script needs reading
+        }
         for (Path file : files) {
             if (!holdsBuildCommands(root, file)) {
                 continue;

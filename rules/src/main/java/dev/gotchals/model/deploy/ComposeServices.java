@@ -14,6 +14,7 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
 import java.io.StringReader;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -63,19 +64,22 @@ public final class ComposeServices {
     private static ComposeServices read(ProjectContext project) {
         DeployModel deploy = DeployModel.of(project);
         Set<String> releases = deploy.releaseNames();
-        boolean imageStartsRelease = deploy.productionImages().stream().anyMatch(image -> {
-            Launch launch = deploy.launch(image);
-            return launch != null && (launch.releaseStart() != null || ReleaseEntrypoint.of(project, image, launch) != null);
-        });
+        boolean imageStartsRelease = deploy.productionImages().stream().anyMatch(deploy::startsRelease);
         List<Variable> variables = new ArrayList<>();
         for (DocumentSnapshot file : project.files(FileRole.DEPLOY_ENVIRONMENT)) {
             String name = file.path().getFileName().toString().toLowerCase(Locale.ROOT);
-            if ((name.startsWith("docker-compose") || name.startsWith("compose")) && !NOT_PRODUCTION.matcher(
+            if (isComposeFile(file.path()) && !NOT_PRODUCTION.matcher(
                     name.replaceFirst("^(docker-)?compose", "").replaceFirst("\\.ya?ml$", "")).find()) {
                 read(file, releases, imageStartsRelease, variables);
             }
         }
         return new ComposeServices(List.copyOf(variables));
+    }
+
+    /** Whether the file is a Compose file by its name ({@code docker-compose.prod.yml}, {@code compose.yaml}). */
+    static boolean isComposeFile(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        return name.startsWith("docker-compose") || name.startsWith("compose");
     }
 
     private static void read(DocumentSnapshot file, Set<String> releases, boolean imageStartsRelease,
@@ -138,7 +142,7 @@ public final class ComposeServices {
         boolean routed = labels.contains("traefik.http.routers") || labels.contains("caddy");
         boolean production = restarts || publicPort || domain || routed || value(service, "deploy") != null;
         boolean developers = items(value(service, "volumes")).stream().anyMatch(volume -> SOURCE_MOUNT.matcher(volume).find())
-                || environmentText(value(service, "environment")).contains("localhost");
+                || String.join(" ", items(value(service, "environment"))).contains("localhost");
         return production && !developers;
     }
 
@@ -153,10 +157,6 @@ public final class ComposeServices {
             }
         }
         return items;
-    }
-
-    private static String environmentText(Node environment) {
-        return String.join(" ", items(environment));
     }
 
     /** {@code environment:} as a map ({@code KEY: value}) or a list ({@code - KEY=value}). */
@@ -208,11 +208,6 @@ public final class ComposeServices {
         if (node instanceof ScalarNode scalar) {
             return scalar.getValue();
         }
-        if (node instanceof SequenceNode list) {
-            List<String> words = new ArrayList<>();
-            list.getValue().forEach(item -> words.add(item instanceof ScalarNode scalar ? scalar.getValue() : ""));
-            return String.join(" ", words);
-        }
-        return null;
+        return node instanceof SequenceNode ? String.join(" ", items(node)) : null;
     }
 }

@@ -49,6 +49,7 @@ public final class DeployModel {
     private final Map<DockerImage, Launch> launches = new IdentityHashMap<>();
     /** The project's release names, read on first use: only a launch of an image without a release asks. */
     private Set<String> releaseNames;
+    private Boolean showsDeployment;
 
     private DeployModel(ProjectContext project) {
         this.project = project;
@@ -135,7 +136,15 @@ public final class DeployModel {
      * A {@code rel/} folder or mix.exs {@code releases:} alone say that a release is made, not where it runs (a demo
      * started on the developer's machine).
      */
-    public boolean showsDeployment() {
+    public synchronized boolean showsDeployment() {
+        if (showsDeployment == null) {
+            showsDeployment = readShowsDeployment();
+        }
+        return showsDeployment;
+    }
+
+    /** {@link #showsDeployment()}, worked out once per analysis: rules ask it for every literal they weigh. */
+    private boolean readShowsDeployment() {
         DocumentSnapshot distillery = DistilleryConfig.of(project);
         return !images.isEmpty() || manifests.fly() != null || manifests.procfile() != null
                 || !manifests.kamal().isEmpty() || !project.files(FileRole.INFRA_MANIFEST).isEmpty()
@@ -162,9 +171,7 @@ public final class DeployModel {
             }
         }
         for (DocumentSnapshot file : project.files(FileRole.DEPLOY_ENVIRONMENT)) {
-            String name = file.path().getFileName().toString();
-            if ((name.startsWith("docker-compose") || name.startsWith("compose"))
-                    && COMPOSE_MIX_START.matcher(file.text().text()).find()) {
+            if (ComposeServices.isComposeFile(file.path()) && COMPOSE_MIX_START.matcher(file.text().text()).find()) {
                 return true;
             }
         }
@@ -255,6 +262,15 @@ public final class DeployModel {
     }
 
     // ---- the launch of an image ---------------------------------------------------------------------------
+
+    /**
+     * Whether the image starts the release: a visible start of it, or an entrypoint that is the release's own script
+     * (the run names the subcommand). Such an image exists to run the release.
+     */
+    public boolean startsRelease(DockerImage image) {
+        Launch launch = launch(image);
+        return launch != null && (launch.releaseStart() != null || ReleaseEntrypoint.of(project, image, launch) != null);
+    }
 
     /** How the image's final stage starts, through wrappers and scripts; null for a file without FROM. */
     public synchronized Launch launch(DockerImage image) {
