@@ -72,6 +72,12 @@ public final class HardcodedSecretRule implements Rule {
             `config/config.exs`, `config/prod.exs` and the files they import, `config/runtime.exs`.
             - A URL with an inline password (`ecto://user:pass@host/db`, `postgres://…`, `redis://:pass@…`) \
             as a literal there, whatever its key.
+            - A vendor's credential in its own format, whatever the key or variable that holds it is called \
+            (`API_KEY_GEMINI`, `config :app, :gemini, "AIza…"`): a Google API key (`AIza…`), a live Stripe secret \
+            key (`sk_live_…`, `rk_live_…`), GitHub and GitLab tokens (`ghp_…`, `github_pat_…`, `glpat-…`), Slack \
+            tokens and webhook URLs, SendGrid, Mailgun, Shopify and npm keys, OpenAI-style `sk-…` keys and PEM \
+            private keys; in config, in Dockerfiles, in `rel/env.sh.eex` and in manifests. Test keys \
+            (`sk_test_…`) and identifiers (an AWS access key id) are no secrets.
             - A literal fallback for such a value: `System.get_env("STRIPE_KEY") || "sk_…"` or \
             `System.get_env("STRIPE_KEY", "sk_…")` (also as `get_env` after `import System`, or as \
             `Map.get(System.get_env(), "STRIPE_KEY", "sk_…")`), and a literal that a branch production may take \
@@ -455,8 +461,8 @@ public final class HardcodedSecretRule implements Rule {
         }
         String variable = hit.envName() == null ? "the variable" : hit.envName();
         return switch (hit.kind()) {
-            case LITERAL -> where + " is a literal value, so the production secret lives in the source tree "
-                    + "and ships with every build.";
+            case LITERAL -> where + " is " + literalAs(hit.literal()) + ", so the production secret lives in the "
+                    + "source tree and ships with every build.";
             case URL -> where + " is a literal URL with an inline password, so the production credentials "
                     + "live in the source tree and ship with every build.";
             case FALLBACK -> call.phase() == ConfigPhase.BUILD && ProjectFacts.of(project).releaseIsBuilt()
@@ -728,7 +734,7 @@ public final class HardcodedSecretRule implements Rule {
                         continue;
                     }
                     boolean secret = names.matches(setting.name());
-                    if (!secret && !SecretValues.isCredentialUrl(value)) {
+                    if (!secret && !SecretValues.isCredentialUrl(value) && SecretValues.credentialKind(value) == null) {
                         continue;
                     }
                     Instruction.Variable variable = instruction.variables().get(v);
@@ -748,7 +754,7 @@ public final class HardcodedSecretRule implements Rule {
                         }
                         continue;
                     }
-                    String what = secret ? "a literal value" : "a URL with an inline password";
+                    String what = secret ? literalAs(value) : committedAs(value);
                     String message = instruction.is("ENV")
                             ? "ENV " + variable.name() + " in " + name + " is " + what + ", baked into the image where "
                               + "`docker inspect` shows it to anyone who can pull it; pass it at runtime from the "
@@ -801,12 +807,19 @@ public final class HardcodedSecretRule implements Rule {
     private static boolean committedSecret(SecretNames names, String name, String value) {
         boolean literal = !value.contains("$") && !value.contains("`");
         return literal && names.matches(name) && SecretValues.isMeaningful(value) && !SecretValues.isPlaceholderFor(name, value)
-                || SecretValues.isCredentialUrl(value);
+                || SecretValues.isCredentialUrl(value) || literal && SecretValues.credentialKind(value) != null;
     }
 
-    /** How a committed secret is written, for messages. */
+    /** How a committed secret is written, for messages: a vendor's credential by its name ("a Google API key"). */
     private static String committedAs(String value) {
-        return SecretValues.isCredentialUrl(value) ? "a URL with an inline password" : "a literal value";
+        return SecretValues.credentialKind(value) == null && SecretValues.isCredentialUrl(value)
+                ? "a URL with an inline password" : literalAs(value);
+    }
+
+    /** A literal secret, for messages: "a literal value", or a vendor's credential by its name. */
+    private static String literalAs(String value) {
+        String kind = SecretValues.credentialKind(value);
+        return kind != null ? kind + " written as a literal" : "a literal value";
     }
 
     private void checkEnvScript(ProjectContext project, List<Finding> findings) {

@@ -59,7 +59,29 @@ final class SecretValues {
      * of it is skipped unread.
      */
     private static final String[] CANDIDATE_TEXT = {"pass", "secret", "token", "apikey", "_key", "key_base", "pat", "signer",
-        "://"};
+        "://", "aiza", "sk_live_", "rk_live_", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "xox", "sg.", "sk-", "key-", "private key", "glpat-", "shp", "npm_"};
+
+    /**
+     * Credentials a vendor issues in a format of its own, a secret whatever the key or variable that holds them is
+     * called ({@code API_KEY_GEMINI}, {@code :gemini}): each with what to call it in a message. Test keys
+     * ({@code sk_test_}) and keys made for browsers are left out; so are identifiers such as AWS access key ids.
+     */
+    private static final List<Map.Entry<Pattern, String>> CREDENTIAL_FORMATS = List.of(
+            Map.entry(Pattern.compile("AIza[0-9A-Za-z_-]{35}"), "a Google API key"),
+            Map.entry(Pattern.compile("[sr]k_live_[0-9A-Za-z]{20,}"), "a live Stripe secret key"),
+            Map.entry(Pattern.compile("gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{60,}"), "a GitHub token"),
+            Map.entry(Pattern.compile("glpat-[0-9A-Za-z_-]{20,}"), "a GitLab token"),
+            Map.entry(Pattern.compile("xox[abposr]-[0-9A-Za-z-]{20,}"), "a Slack token"),
+            Map.entry(Pattern.compile("https://hooks\\.slack\\.com/services/T[0-9A-Z]+/B[0-9A-Z]+/[0-9A-Za-z]{20,}"),
+                    "a Slack webhook URL"),
+            Map.entry(Pattern.compile("SG\\.[0-9A-Za-z_-]{22}\\.[0-9A-Za-z_-]{43}"), "a SendGrid API key"),
+            Map.entry(Pattern.compile("sk-(?=[0-9A-Za-z_-]*[0-9])(?=[0-9A-Za-z_-]*[A-Z])[0-9A-Za-z_-]{40,}"),
+                    "an OpenAI-style secret key"),
+            Map.entry(Pattern.compile("key-[0-9a-f]{32}"), "a Mailgun API key"),
+            Map.entry(Pattern.compile("shp(at|ss|ca|pa)_[0-9a-fA-F]{32}"), "a Shopify access token"),
+            Map.entry(Pattern.compile("npm_[0-9A-Za-z]{36}"), "an npm token"),
+            Map.entry(Pattern.compile("(?s)-----BEGIN ((RSA|EC|DSA|OPENSSH|ENCRYPTED) )?PRIVATE KEY-----.*"),
+                    "a private key"));
 
     /**
      * Values that say they are not a real secret: the well-known defaults of local databases and admin consoles
@@ -190,6 +212,23 @@ final class SecretValues {
             extra.stream().sorted().forEach(needles::add);
             return needles.toArray(String[]::new);
         }
+    }
+
+    /**
+     * What a value is when it has a vendor's credential format ({@link #CREDENTIAL_FORMATS}): "a Google API key", or
+     * null. The whole value must match: a key quoted inside a sentence or a longer token is not taken for one.
+     */
+    static String credentialKind(String value) {
+        if (value == null || value.length() < 20 || isPlaceholder(value)) {
+            return null;
+        }
+        String stripped = value.strip();
+        for (Map.Entry<Pattern, String> format : CREDENTIAL_FORMATS) {
+            if (format.getKey().matcher(stripped).matches()) {
+                return format.getValue();
+            }
+        }
+        return null;
     }
 
     /** A URL carrying a literal password that is not a placeholder ({@code ecto://postgres:postgres@localhost}). */
@@ -374,7 +413,7 @@ final class SecretValues {
                                      boolean viaVariable) {
         String literal = literal(tree, value);
         if (literal != null) {
-            if (secretKey && isMeaningful(literal)) {
+            if ((secretKey || credentialKind(literal) != null) && isMeaningful(literal)) {
                 return new Hit(Kind.LITERAL, value, value, null, true, viaVariable, literal);
             }
             if (isCredentialUrl(literal)) {
@@ -387,7 +426,7 @@ final class SecretValues {
         if (read != null) {
             String fallback = literal(tree, read.fallback());
             String env = ElixirSyntax.stringLiteral(tree, read.variable());
-            if (isMeaningful(fallback) && (secretKey || isCredentialUrl(fallback))) {
+            if (isMeaningful(fallback) && (secretKey || isCredentialUrl(fallback) || credentialKind(fallback) != null)) {
                 return new Hit(Kind.FALLBACK, value, value, env, env != null, viaVariable, fallback);
             }
             return null;
@@ -399,7 +438,9 @@ final class SecretValues {
         if (value.is("binary_operator") && isOperator(tree, value, "||")) {
             Node left = value.child("left");
             String fallback = literal(tree, value.child("right"));
-            if (left == null || !isMeaningful(fallback) || !(secretKey || isCredentialUrl(fallback)) || !readsEnv(calls, left)) {
+            if (left == null || !isMeaningful(fallback)
+                    || !(secretKey || isCredentialUrl(fallback) || credentialKind(fallback) != null)
+                    || !readsEnv(calls, left)) {
                 return null;
             }
             String env = null;

@@ -659,7 +659,7 @@ class HardcodedSecretRuleTest {
                 findings.stream().map(ProjectFixture::covered).toList(),
                 "a placeholder, a value that spells its name, a setting "
                 + "that is no secret, a ConfigMap and a value taken from elsewhere are not");
-        assertTrue(findings.get(0).message().startsWith("STRIPE_API_KEY in k8s/deployment.yaml is a literal value"),
+        assertTrue(findings.get(0).message().startsWith("STRIPE_API_KEY in k8s/deployment.yaml is a live Stripe secret key"),
                 findings.get(0).message());
         assertTrue(findings.get(1).message().startsWith("SECRET_KEY_BASE in the Secret k8s/app-secret.yaml is a literal"),
                 findings.get(1).message());
@@ -758,6 +758,36 @@ class HardcodedSecretRuleTest {
         assertTrue(findings.get(0).message().startsWith("SECRET_KEY_BASE in rel/env.sh.eex is a literal value"),
                 findings.get(0).message());
         assertTrue(findings.get(1).message().contains("a URL with an inline password"), findings.get(1).message());
+    }
+
+    @Test
+    void aVendorsCredentialIsASecretWhateverItsNameSays() {
+        // Generated for this test in the vendors' formats; none of them was ever issued.
+        String google = "AIzaSyB3xQ9vLmN2pR7tK0wYc5dF8gH1jZ4aE6u";
+        String stripe = "sk_live_4eC39HqLyjWDarjtT1zdp7dcXq";
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("Dockerfile", "FROM elixir:1.17-alpine\nENV MIX_ENV=prod\nRUN mix release\n"
+                        + "ENV GEMINI=" + google + "\nENV STRIPE_PUBLISHABLE=pk_live_51Hx0ABCDEFGHIJKLMNOPQRSTUV\n")
+                .with("config/config.exs", CONFIG + "\nconfig :shop, :gemini, \"" + google + "\"\n"
+                        + "config :shop, :billing, stripe: System.get_env(\"STRIPE\") || \"" + stripe + "\",\n"
+                        + "  stripe_test: \"sk_test_4eC39HqLyjWDarjtT1zdp7dc\",\n"
+                        + "  maps: \"AIzaSyDUMMY-KEY-REPLACE-ME-000000000000\",\n"
+                        + "  note: \"see AIzaSyB3xQ9vLmN2pR7tK0wYc5dF8gH1jZ4aE6u in the docs\"\n")
+                .with("lib/shop/billing.ex", """
+                        defmodule Shop.Billing do
+                          def keys, do: {Application.get_env(:shop, :gemini), Application.get_env(:shop, :billing)}
+                        end
+                        """)
+                .with("rel/env.sh.eex", "#!/bin/sh\nexport API_KEY_GEMINI=\"" + google + "\"\n");
+        List<Finding> findings = check(project);
+        assertEquals(List.of("\"" + google + "\"", "System.get_env(\"STRIPE\") || \"" + stripe + "\"",
+                        "GEMINI=" + google, "\"" + google + "\""),
+                findings.stream().map(ProjectFixture::covered).toList(),
+                "a test key, a placeholder in a key's shape and a key quoted in a sentence are no credential");
+        assertTrue(findings.get(0).message().contains("is a Google API key written as a literal"), findings.get(0).message());
+        assertTrue(findings.get(2).message().contains("is a Google API key written as a literal"), findings.get(2).message());
+        assertTrue(findings.get(3).message().contains("API_KEY_GEMINI in rel/env.sh.eex is a Google API key"),
+                findings.get(3).message());
     }
 
     @Test
