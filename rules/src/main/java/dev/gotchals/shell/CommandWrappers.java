@@ -19,6 +19,8 @@ public final class CommandWrappers {
     private static final Set<String> USER_THEN_COMMAND = Set.of("gosu", "su-exec", "s6-setuidgid");
     private static final Set<String> SHELLS = Set.of("sh", "bash", "ash", "dash", "zsh");
     private static final int MAX_DEPTH = 8;
+    /** The options of {@code ssh} that take a value: {@code -p 2222}, {@code -i key}, {@code -o Opt=v}. */
+    private static final String SSH_OPTIONS_WITH_VALUE = "BbcDEeFIiJLlmOoPpQRSWw";
 
     private CommandWrappers() {
     }
@@ -96,6 +98,17 @@ public final class CommandWrappers {
                     }
                 }
                 return script < 0 ? List.of() : inner(current, current.words().get(script), depth, wrappers);
+            } else if (program.equals("ssh")) {
+                // `ssh deploy@host "cd app && bin/app eval …"`: the command runs on that host, part of the deployment.
+                int first = sshRemoteCommand(current);
+                if (first == current.words().size()) {
+                    break; // no command: a login shell, or the script on its input
+                }
+                wrappers.add(current);
+                if (first == current.words().size() - 1) {
+                    return inner(current, current.words().get(first), depth, wrappers);
+                }
+                current = current.drop(first);
             } else if (SHELLS.contains(program)) {
                 int first = afterOptions(current, 1);
                 boolean runsString = current.words().subList(1, first).stream()
@@ -109,6 +122,30 @@ public final class CommandWrappers {
             }
         }
         return current.words().isEmpty() ? List.of() : List.of(current);
+    }
+
+    /** Whether {@code program} is a shell ({@code sh}, {@code bash}, …). */
+    static boolean isShell(String program) {
+        return SHELLS.contains(program);
+    }
+
+    /**
+     * The index of the first word of the command an {@code ssh} runs on the remote host: after its options and the
+     * host; the number of words when it is given none (it then runs its input, or a login shell).
+     */
+    static int sshRemoteCommand(SimpleCommand ssh) {
+        int index = 1;
+        while (index < ssh.words().size() && ssh.word(index).startsWith("-")) {
+            String option = ssh.word(index++);
+            if (option.equals("--")) {
+                break;
+            }
+            char last = option.charAt(option.length() - 1);
+            if (option.length() == 2 && SSH_OPTIONS_WITH_VALUE.indexOf(last) >= 0) {
+                index++; // `-p 2222`; `-p2222` carries its value
+            }
+        }
+        return Math.min(index + 1, ssh.words().size());
     }
 
     /** The commands of a script given as one word ({@code sh -c "…"}), each seen through its own wrappers. */

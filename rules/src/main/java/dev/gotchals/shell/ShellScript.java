@@ -108,6 +108,25 @@ public final class ShellScript {
             }
             return;
         }
+        if (node.is("redirected_statement")) {
+            // `ssh host <<EOF … EOF`, `bash <<EOF`: the heredoc is the script the command runs, after the command.
+            Node body = node.child("body");
+            boolean fedScript = body != null && body.is("command") && runsItsInput(command(tree, body));
+            List<Node> heredocs = new ArrayList<>();
+            for (Node child : node.namedChildren()) {
+                Node heredoc = child.is("heredoc_redirect") ? child.firstOfType("heredoc_body") : null;
+                if (fedScript && heredoc != null) {
+                    heredocs.add(heredoc);
+                } else {
+                    collect(tree, child, commands, assignments);
+                }
+            }
+            for (Node heredoc : heredocs) {
+                ShellScript fed = parse(tree.text(heredoc), tree.startOffset(heredoc));
+                fed.commands.forEach(command -> commands.add(fed.withVariablesBefore(command)));
+            }
+            return;
+        }
         if (node.is("variable_assignment")) {
             Node name = node.child("name");
             Node value = node.child("value");
@@ -142,6 +161,22 @@ public final class ShellScript {
         }
         return new SimpleCommand(Collections.unmodifiableMap(prefix), List.copyOf(words),
                 tree.startOffset(node), tree.endOffset(node));
+    }
+
+    /**
+     * Whether a command runs the script it reads on its input: a shell given no script ({@code bash}, {@code sh -s}),
+     * or {@code ssh} given a host and no command, which runs it on that host.
+     */
+    private static boolean runsItsInput(SimpleCommand command) {
+        List<Word> words = command.words();
+        if (words.isEmpty()) {
+            return false;
+        }
+        String program = command.program();
+        if (CommandWrappers.isShell(program)) {
+            return words.stream().skip(1).allMatch(word -> word.text().startsWith("-") && !word.text().endsWith("c"));
+        }
+        return program.equals("ssh") && CommandWrappers.sshRemoteCommand(command) == words.size();
     }
 
     /** The simple commands in the order they are written. */

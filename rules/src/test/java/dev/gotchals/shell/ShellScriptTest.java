@@ -88,4 +88,33 @@ class ShellScriptTest {
         assertTrue(script.commands().isEmpty());
         assertTrue(ShellScript.parse("mix release").readable());
     }
+
+    @Test
+    void aScriptFedToSshOrAShellOnItsInputIsRunToo() {
+        String text = """
+                ssh -A deploy@build.example.com << EOF
+                  cd /srv/app
+                  MIX_ENV=prod mix release && scp rel/app.tar.gz deploy@web.example.com:~
+                EOF
+                cat <<EOF > notes.txt
+                mix release
+                EOF
+                """;
+        List<SimpleCommand> commands = ShellScript.parse(text).commands();
+        assertEquals(List.of("ssh", "cd", "mix", "scp", "cat"), commands.stream().map(SimpleCommand::program).toList(),
+                "a heredoc that `cat` writes to a file runs nothing");
+        SimpleCommand release = commands.get(2);
+        assertEquals(Map.of("MIX_ENV", "prod"), release.assignments());
+        assertEquals("mix", text.substring(release.words().get(0).start(), release.words().get(0).end()));
+    }
+
+    @Test
+    void aCommandGivenToSshRunsOnTheRemoteHost() {
+        List<SimpleCommand> runs = ShellScript.parse(
+                "ssh -p 2222 -o StrictHostKeyChecking=no deploy@host 'cd app && bin/app eval \"App.Release.migrate\"'\n"
+                + "ssh -i key.pem deploy@host\n").runs();
+        assertEquals(List.of("cd", "app", "ssh"), runs.stream().map(SimpleCommand::program).toList(),
+                "an ssh without a command opens a shell: it stays itself");
+        assertEquals("App.Release.migrate", runs.get(1).word(2));
+    }
 }

@@ -378,6 +378,21 @@ class DeployModelTest {
     }
 
     @Test
+    void aScriptThatBuildsTheReleaseOnAHostOverSshAndCopiesItOnShowsADeployment() throws IOException {
+        String script = """
+                #!/bin/bash
+                ssh -A deploy@build.example.com << EOF
+                  cd /srv/shop
+                  git pull --rebase
+                  MIX_ENV=prod mix release && scp rel/shop/releases/0.1.0/shop.tar.gz deploy@web.example.com:~/shop/
+                EOF
+                """;
+        assertTrue(model(Map.of("deploy.sh", script)).showsDeployment(), "the tarball built there is shipped");
+        assertFalse(model(Map.of("deploy.sh", script.replace(" && scp rel/shop/releases/0.1.0/shop.tar.gz "
+                + "deploy@web.example.com:~/shop/", ""))).showsDeployment(), "a release built and left where it is");
+    }
+
+    @Test
     void aProjectWithoutDockerfileFlyTomlOrProcfileShowsNoDeployment() throws IOException {
         assertFalse(model(Map.of("rel/env.sh.eex", "export PHX_SERVER=true\n")).showsDeployment());
     }
