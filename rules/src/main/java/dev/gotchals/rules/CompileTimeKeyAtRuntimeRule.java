@@ -34,8 +34,8 @@ public final class CompileTimeKeyAtRuntimeRule implements Rule {
     public static final RuleInfo INFO = new RuleInfo("GT009", "compile-time-key-at-runtime",
             "Compile-time endpoint key set in runtime config", Severity.WARNING, """
             **What it finds.** `force_ssl`, `code_reloader` or `debug_errors` for a Phoenix endpoint set in the \
-            runtime config production reads (`config/runtime.exs`, or `config/releases.exs` where that is the one \
-            the release reads), outside branches that only run in dev or test. These are the keys \
+            runtime config production reads (`config/runtime.exs`, `config/releases.exs` where that is the one \
+            the release reads, or a file a Distillery config provider evaluates at boot), outside branches that only run in dev or test. These are the keys \
             `Phoenix.Endpoint` documents as compile-time configuration. A runtime value equal to the one \
             build-time config already gives the key is not reported (it changes nothing); nor, where `mix.lock` \
             pins a Phoenix before 1.8, a value that is false in production for a key build-time config leaves \
@@ -86,8 +86,9 @@ public final class CompileTimeKeyAtRuntimeRule implements Rule {
     @Override
     public List<Finding> check(ProjectContext project) {
         RuntimeConfig runtime = RuntimeConfig.release(project);
-        if (runtime == null || runtime.isReleasesExs() && !ProjectFacts.of(project).buildsRelease()) {
-            return List.of(); // releases.exs is only read by a release
+        boolean provided = !ConfigTimeline.providedFiles(project).isEmpty();
+        if (!provided && (runtime == null || runtime.isReleasesExs() && !ProjectFacts.of(project).buildsRelease())) {
+            return List.of(); // releases.exs is only read by a release; a Distillery provider's file is read at boot
         }
         ConfigTimeline prod = ConfigTimeline.prod(project);
         List<Endpoint> endpoints = EndpointNotServedRule.endpoints(project, prod);

@@ -59,6 +59,39 @@ class CompileTimeKeyAtRuntimeRuleTest {
     }
 
     @Test
+    void aDistilleryProvidersFileIsRuntimeConfigToo() {
+        // Elixir 1.8 has no runtime.exs of its own: only the provider's file is read at boot.
+        ProjectFixture fixture = new ProjectFixture(dir).with("lib/shop_web/endpoint.ex", ENDPOINT)
+                .with(".tool-versions", "elixir 1.8.1\nerlang 21.3\n")
+                .with("mix.exs", "defmodule Shop.MixProject do\n  use Mix.Project\n  def project, do: [app: :shop, "
+                        + "version: \"0.1.0\", deps: [{:phoenix, \"~> 1.4.8\"}, {:distillery, \"~> 2.0\"}]]\nend\n")
+                .with("config/config.exs", "use Mix.Config\nimport_config \"#{Mix.env()}.exs\"\n")
+                .with("config/prod.exs", "use Mix.Config\nconfig :shop, ShopWeb.Endpoint, server: true\n")
+                .with("rel/config.exs", """
+                        use Distillery.Releases.Config
+                        environment :prod do
+                          set config_providers: [{Distillery.Releases.Config.Providers.Elixir, ["${RELEASE_ROOT_DIR}/etc/config.exs"]}]
+                          set overlays: [{:copy, "rel/config/config.exs", "etc/config.exs"}]
+                        end
+                        release :shop do
+                          set applications: [:shop]
+                        end
+                        """)
+                .with("rel/config/config.exs", """
+                        use Mix.Config
+                        config :shop, ShopWeb.Endpoint,
+                          secret_key_base: System.get_env("SECRET_KEY_BASE"),
+                          force_ssl: true
+                        """);
+        List<Finding> findings = check(fixture);
+        assertEquals(List.of("force_ssl: true"), findings.stream().map(ProjectFixture::covered).toList());
+        assertTrue(findings.get(0).message().contains("in rel/config/config.exs comes too late"), findings.get(0).message());
+
+        fixture.with("config/prod.exs", "use Mix.Config\nconfig :shop, ShopWeb.Endpoint, server: true, force_ssl: true\n");
+        assertEquals(List.of(), check(fixture), "build-time config compiles the endpoint with the same value");
+    }
+
+    @Test
     void everyCompileTimeKeyCountsAndAValueFromTheEnvironmentGetsNoFix() {
         ProjectFixture fixture = project("import Config\nconfig :shop, ShopWeb.Endpoint, debug_errors: false\n", """
                 import Config
