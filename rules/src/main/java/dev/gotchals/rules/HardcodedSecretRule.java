@@ -112,7 +112,9 @@ public final class HardcodedSecretRule implements Rule {
             config file committed although `.gitignore` leaves it out, such as `/config/`), or where the runtime \
             config may replace it is fine; so are default passwords of local databases (`postgres`), URLs whose \
             credentials log in to the machine itself (`amqp://app:app@localhost`), a password beside \
-            `hostname: "host.docker.internal"` (the developer's machine seen from a container), and keys \
+            `hostname: "host.docker.internal"` (the developer's machine seen from a container), the default login of a \
+            database the repository's Compose stack runs and publishes no port of (`hostname: "db"` beside a \
+            service `db` with `image: postgres` and no `ports:`: only the stack's own containers reach it), and keys \
             meant for browsers (PostHog `phc_…`, Stripe `pk_…`, Bugsnag's notifier `api_key`).
             - A Dockerfile `ENV` or `ARG` default with a literal value for a secret-like name \
             (`SECRET_KEY_BASE`, `DATABASE_PASSWORD`, `*_TOKEN`, `*_API_KEY`) or a URL with an inline password; \
@@ -296,6 +298,9 @@ public final class HardcodedSecretRule implements Rule {
                                List<Finding> findings) {
         if (call.subject() == null && entry.parent() == null && SecretValues.isPublicByDesign(call.app(), entry.key())) {
             return; // a key the service ships to browsers, such as an error notifier's
+        }
+        if (hit.placeholder() && ComposeServices.of(project).isPrivateDatabase(SecretValues.hostBeside(call.tree(), entry))) {
+            return; // the default login of the stack's own database, which no port publishes: nothing outside reaches it
         }
         if (signsNothing(project, call, entry)) {
             return; // the key of an endpoint nothing signs with in production: there is nothing to forge

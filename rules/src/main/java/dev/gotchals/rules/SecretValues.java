@@ -467,13 +467,18 @@ final class SecretValues {
      * the same server, whose password is production's.
      */
     private static boolean developersHostBeside(SyntaxTree tree, ConfigEntry entry) {
+        return DEVELOPERS_HOST.equalsIgnoreCase(hostBeside(tree, entry));
+    }
+
+    /** The literal host given beside an entry ({@code hostname:} or {@code host:} in the same list), or null. */
+    static String hostBeside(SyntaxTree tree, ConfigEntry entry) {
         for (Node sibling : entry.siblings()) {
             String key = ElixirSyntax.keywordName(tree, sibling);
             if (sibling != entry.pair() && ("hostname".equals(key) || "host".equals(key))) {
-                return DEVELOPERS_HOST.equalsIgnoreCase(literal(tree, sibling.child("value")));
+                return literal(tree, sibling.child("value"));
             }
         }
-        return false;
+        return null;
     }
 
     private static String siblingUser(SyntaxTree tree, ConfigEntry entry) {

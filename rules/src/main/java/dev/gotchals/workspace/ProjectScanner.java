@@ -120,6 +120,12 @@ public final class ProjectScanner {
                 });
         adopted.forEach((dockerfile, project) -> filesByProject.get(project)
                 .computeIfAbsent(FileRole.DOCKERFILE, r -> new ArrayList<>()).add(dockerfile));
+        // So is a Compose file outside every project whose services build that project's image.
+        OutsideComposeFiles.adopted(OutsideDockerfiles.outside(files, readers.keySet()), folder -> {
+            Path appRoot = innermost(readers.keySet(), folder);
+            return appRoot == null ? null : ownerOf.get(appRoot);
+        }).forEach((compose, project) -> filesByProject.get(project)
+                .computeIfAbsent(FileRole.DEPLOY_ENVIRONMENT, r -> new ArrayList<>()).add(compose));
         for (Path file : files) {
             Path appRoot = innermost(readers.keySet(), file);
             if (appRoot == null) {

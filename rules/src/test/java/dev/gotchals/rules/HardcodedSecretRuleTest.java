@@ -1285,6 +1285,29 @@ class HardcodedSecretRuleTest {
     }
 
     @Test
+    void theDefaultLoginOfTheStacksOwnDatabaseThatNoPortPublishesReachesNothingOutside() {
+        String compose = """
+                services:
+                  db:
+                    image: postgres:16
+                  web:
+                    build: .
+                    restart: always
+                    ports: ["80:4000"]
+                """;
+        ProjectFixture project = new ProjectFixture(dir).with("config/config.exs", CONFIG).with("fly.toml", FLY)
+                .with("config/prod.exs", "import Config\nconfig :shop, Shop.Repo, username: \"postgres\", "
+                        + "password: \"postgres\", hostname: \"db\"\n"
+                        + "config :shop, Shop.Cache, username: \"admin\", password: \"admin\", hostname: \"cache\"\n"
+                        + "config :shop, Shop.Legacy, password: \"R7xq2Lm9Vt4K\", hostname: \"db\"\n")
+                .with("docker-compose.yml", compose);
+        assertEquals(List.of("\"admin\"", "\"R7xq2Lm9Vt4K\""), check(project).stream().map(ProjectFixture::covered).toList(),
+                "a host the stack does not run, and a real password, are still reported");
+        project.with("docker-compose.prod.yml", "services:\n  db:\n    ports: [\"5432:5432\"]\n");
+        assertEquals(3, check(project).size(), "a published database port lets anyone who can reach the host try it");
+    }
+
+    @Test
     void aDistilleryPlaceholderThatNothingReplacesIsTheSecretItself() {
         ProjectFixture project = new ProjectFixture(dir).with("config/config.exs", CONFIG)
                 .with("config/prod.exs", "import Config\nconfig :shop, ShopWeb.Endpoint, secret_key_base: \"${SECRET_KEY_BASE}\"\n")

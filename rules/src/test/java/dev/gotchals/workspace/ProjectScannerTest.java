@@ -156,6 +156,25 @@ class ProjectScannerTest {
     }
 
     @Test
+    void aComposeStackOutsideEveryProjectBelongsToTheOneProjectItBuilds() throws IOException {
+        write("www/mix.exs", "defmodule Www.MixProject do\n  def project, do: [app: :www]\nend\n");
+        write("docs/mix.exs", "defmodule Docs.MixProject do\n  def project, do: [app: :docs]\nend\n");
+        write("docker-compose.yml", "services:\n  db:\n    image: postgres\n  www:\n    links: [db]\n");
+        write("docker-compose.override.yml", "services:\n  www:\n    build: ./www\n    ports: [\"4000:4000\"]\n");
+        write("docker-compose.prod.yml", "services:\n  www:\n    image: me/www\n    restart: always\n");
+        write("ops/compose.yaml", "services:\n  www:\n    build: {context: ../www}\n  docs:\n    build: ../docs\n");
+        write("demo/compose.yml", "services:\n  app:\n    build: .\n");
+        List<MixProject> projects = ProjectScanner.scan(dir);
+        MixProject www = projects.stream().filter(project -> project.appName().equals("www")).findFirst().orElseThrow();
+        MixProject docs = projects.stream().filter(project -> project.appName().equals("docs")).findFirst().orElseThrow();
+        assertEquals(List.of(dir.resolve("docker-compose.override.yml"), dir.resolve("docker-compose.prod.yml"),
+                        dir.resolve("docker-compose.yml")), www.files(FileRole.DEPLOY_ENVIRONMENT),
+                "the base file and the override that builds www's image are one stack");
+        assertEquals(List.of(), docs.files(FileRole.DEPLOY_ENVIRONMENT),
+                "a stack that builds two projects, or a folder of no project, belongs to neither");
+    }
+
+    @Test
     void aBuildCommandGivesItsDockerfileAndContextWhateverTheOptionsAround() {
         assertEquals(List.of("ops/api.dockerfile api"), builds(
                 "docker build --build-arg MIX_ENV=prod -t shop:latest --file=ops/api.dockerfile api"));

@@ -16,6 +16,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 import java.io.StringReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -46,10 +47,16 @@ public final class ComposeServices {
     /** A bind mount of the project's folder, as development setups do: {@code .:/app}, {@code ./:/app}. */
     private static final Pattern SOURCE_MOUNT = Pattern.compile("^\\.(/)?:");
 
-    private final List<Variable> releaseEnvironment;
+    /** Images of database servers, by the start of their name ({@code postgres:16}, {@code postgis/postgis}). */
+    private static final Pattern DATABASE_IMAGE = Pattern.compile("^(docker\\.io/)?(library/)?"
+            + "(postgres|postgis/postgis|timescale/timescaledb|mysql|mariadb|mongo)([:@/-]|$)");
 
-    private ComposeServices(List<Variable> releaseEnvironment) {
+    private final List<Variable> releaseEnvironment;
+    private final Set<String> privateDatabases;
+
+    private ComposeServices(List<Variable> releaseEnvironment, Set<String> privateDatabases) {
         this.releaseEnvironment = releaseEnvironment;
+        this.privateDatabases = privateDatabases;
     }
 
     public static ComposeServices of(ProjectContext project) {
@@ -61,19 +68,50 @@ public final class ComposeServices {
         return releaseEnvironment;
     }
 
+    /**
+     * Whether {@code host} names a database server that production's Compose files run and publish no port of
+     * ({@code db} with {@code image: postgres}, no {@code ports:}): only containers on the same Compose network reach
+     * it, so its login is the stack's own, not a credential of a server anyone can reach.
+     */
+    public boolean isPrivateDatabase(String host) {
+        return host != null && privateDatabases.contains(host);
+    }
+
     private static ComposeServices read(ProjectContext project) {
         DeployModel deploy = DeployModel.of(project);
         Set<String> releases = deploy.releaseNames();
         boolean imageStartsRelease = deploy.productionImages().stream().anyMatch(deploy::startsRelease);
         List<Variable> variables = new ArrayList<>();
+        Set<String> databases = new HashSet<>();
+        Set<String> published = new HashSet<>();
         for (DocumentSnapshot file : project.files(FileRole.DEPLOY_ENVIRONMENT)) {
             String name = file.path().getFileName().toString().toLowerCase(Locale.ROOT);
             if (isComposeFile(file.path()) && !NOT_PRODUCTION.matcher(
                     name.replaceFirst("^(docker-)?compose", "").replaceFirst("\\.ya?ml$", "")).find()) {
-                read(file, releases, imageStartsRelease, variables);
+                MappingNode services = services(file);
+                if (services != null) {
+                    read(file, services, releases, imageStartsRelease, variables);
+                    databases(services, databases, published);
+                }
             }
         }
-        return new ComposeServices(List.copyOf(variables));
+        databases.removeAll(published);
+        return new ComposeServices(List.copyOf(variables), Set.copyOf(databases));
+    }
+
+    /** Adds the services that run a database image, and those that publish a port, of one Compose file. */
+    private static void databases(MappingNode services, Set<String> databases, Set<String> published) {
+        for (NodeTuple entry : services.getValue()) {
+            if (entry.getKeyNode() instanceof ScalarNode serviceName && entry.getValueNode() instanceof MappingNode service) {
+                String image = text(value(service, "image"));
+                if (image != null && DATABASE_IMAGE.matcher(image.toLowerCase(Locale.ROOT)).find()) {
+                    databases.add(serviceName.getValue());
+                }
+                if (value(service, "ports") != null || "host".equals(text(value(service, "network_mode")))) {
+                    published.add(serviceName.getValue());
+                }
+            }
+        }
     }
 
     /** Whether the file is a Compose file by its name ({@code docker-compose.prod.yml}, {@code compose.yaml}). */
@@ -82,21 +120,21 @@ public final class ComposeServices {
         return name.startsWith("docker-compose") || name.startsWith("compose");
     }
 
-    private static void read(DocumentSnapshot file, Set<String> releases, boolean imageStartsRelease,
-                             List<Variable> variables) {
+    /** The {@code services:} of a Compose file, or null when it has none or is not YAML Compose can read. */
+    private static MappingNode services(DocumentSnapshot file) {
         Node root;
         try {
             LoaderOptions options = new LoaderOptions();
             options.setMaxAliasesForCollections(50);
             root = new Yaml(new SafeConstructor(options)).compose(new StringReader(file.text().text()));
         } catch (YAMLException | IllegalArgumentException e) {
-            return; // not YAML Compose can read either
+            return null; // not YAML Compose can read either
         }
-        MappingNode services = root instanceof MappingNode top && value(top, "services") instanceof MappingNode found
-                ? found : null;
-        if (services == null) {
-            return;
-        }
+        return root instanceof MappingNode top && value(top, "services") instanceof MappingNode found ? found : null;
+    }
+
+    private static void read(DocumentSnapshot file, MappingNode services, Set<String> releases,
+                             boolean imageStartsRelease, List<Variable> variables) {
         for (NodeTuple entry : services.getValue()) {
             if (entry.getKeyNode() instanceof ScalarNode serviceName && entry.getValueNode() instanceof MappingNode service
                     && runsRelease(service, releases, imageStartsRelease) && servesProduction(service)) {

@@ -1,0 +1,118 @@
+package dev.gotchals.workspace;
+
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * Compose files kept outside every Mix project ({@code docker-compose.yml} at the repository's root beside
+ * {@code www/}) whose services build one project's image ({@code build: ./www}, {@code build: {context: www}}): the
+ * stack that runs that project, as if the file lay in its folder. A file whose services build several projects, or
+ * none, belongs to no single one and is left alone.
+ */
+final class OutsideComposeFiles {
+    /** Compose files this far are read; a bigger one is no Compose file. */
+    private static final long MAX_BYTES = 256 * 1024;
+
+    private OutsideComposeFiles() {
+    }
+
+    /**
+     * Each Compose file of {@code outside} whose stack builds one project's image only, with that project's folder.
+     * The Compose files of one folder are one stack ({@code docker-compose.yml} and the {@code .prod.yml} or
+     * {@code .override.yml} that extends it): a base file that only names the images is adopted with the override
+     * that builds them.
+     */
+    static Map<Path, Path> adopted(Set<Path> outside, Function<Path, Path> projectOf) {
+        Map<Path, List<Path>> stacks = new TreeMap<>();
+        outside.stream().filter(OutsideComposeFiles::isComposeFile).sorted()
+                .forEach(file -> stacks.computeIfAbsent(file.getParent(), folder -> new ArrayList<>()).add(file));
+        Map<Path, Path> adopted = new LinkedHashMap<>();
+        for (Map.Entry<Path, List<Path>> stack : stacks.entrySet()) {
+            Set<Path> projects = new HashSet<>();
+            for (Path file : stack.getValue()) {
+                for (String context : buildContexts(read(file))) {
+                    Path project = context.contains("$") || context.contains("://") ? null
+                            : projectOf.apply(stack.getKey().resolve(context).normalize());
+                    projects.add(project == null ? stack.getKey() : project); // built outside every project
+                }
+            }
+            if (projects.size() == 1 && !projects.contains(stack.getKey())) {
+                Path project = projects.iterator().next();
+                stack.getValue().forEach(file -> adopted.put(file, project));
+            }
+        }
+        return adopted;
+    }
+
+    private static boolean isComposeFile(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        return (name.startsWith("docker-compose") || name.startsWith("compose"))
+                && (name.endsWith(".yml") || name.endsWith(".yaml"));
+    }
+
+    /** The build context of each service that builds an image: {@code build: ./www} or {@code build: {context: www}}. */
+    static Set<String> buildContexts(String text) {
+        Set<String> contexts = new HashSet<>();
+        Node root;
+        try {
+            LoaderOptions options = new LoaderOptions();
+            options.setMaxAliasesForCollections(50);
+            root = new Yaml(new SafeConstructor(options)).compose(new StringReader(text));
+        } catch (YAMLException | IllegalArgumentException e) {
+            return contexts;
+        }
+        if (!(root instanceof MappingNode top) || !(value(top, "services") instanceof MappingNode services)) {
+            return contexts;
+        }
+        for (NodeTuple service : services.getValue()) {
+            if (service.getValueNode() instanceof MappingNode settings) {
+                Node build = value(settings, "build");
+                Node context = build instanceof MappingNode map ? value(map, "context") : build;
+                if (context instanceof ScalarNode scalar) {
+                    contexts.add(scalar.getValue().isBlank() ? "." : scalar.getValue());
+                } else if (build instanceof MappingNode) {
+                    contexts.add("."); // a build without a context builds the Compose file's own folder
+                }
+            }
+        }
+        return contexts;
+    }
+
+    private static Node value(MappingNode map, String key) {
+        for (NodeTuple pair : map.getValue()) {
+            if (pair.getKeyNode() instanceof ScalarNode name && name.getValue().equals(key)) {
+                return pair.getValueNode();
+            }
+        }
+        return null;
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.size(file) > MAX_BYTES ? "" : Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
+    }
+}
