@@ -7,6 +7,7 @@ import dev.gotchals.model.config.ConfigPhase;
 import dev.gotchals.model.config.ConfigTimeline;
 import dev.gotchals.model.config.EnvRead;
 import dev.gotchals.model.config.MixExsReads;
+import dev.gotchals.model.config.VariableUse;
 import dev.gotchals.model.deploy.DeployModel;
 import dev.gotchals.model.deploy.DockerImage;
 import dev.gotchals.rule.Finding;
@@ -26,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -57,7 +59,8 @@ public final class SecretInImageBuildRule implements Rule {
             build-time config reads the variable, `mix release` writes its value into the release's `sys.config`, \
             which the running image ships; where only the runtime config reads it, or only a library when the app \
             runs (`{:system, "AWS_SECRET_ACCESS_KEY"}` in config, ExAws's convention), no config the build \
-            evaluates needs it.
+            evaluates needs it; and where neither config nor code reads it, nor a `RUN` step names it, nor is it \
+            a variable build tools read of themselves (`HEX_API_KEY`, `AWS_…`, `SENTRY_AUTH_TOKEN`), nothing needs it.
 
             **Why it matters.** Docker keeps build args and `ENV` values with the image: `docker history` \
             shows the build args a stage's `RUN` steps saw, `docker inspect` shows the environment, the build \
@@ -141,8 +144,8 @@ public final class SecretInImageBuildRule implements Rule {
      * config reads or names for a library to read when the app runs (at boot: the build needs none of them).
      */
     private record BuildUses(Map<String, String> readAtBuild, Set<String> readAtBoot, Set<String> readByLibraries,
-                             MixExsReads mixExs) {
-        static final BuildUses NONE = new BuildUses(Map.of(), Set.of(), Set.of(), null);
+                             MixExsReads mixExs, Predicate<String> readNowhere) {
+        static final BuildUses NONE = new BuildUses(Map.of(), Set.of(), Set.of(), null, variable -> false);
 
         static BuildUses of(ProjectContext project) {
             ConfigTimeline prod = ConfigTimeline.prod(project);
@@ -153,11 +156,11 @@ public final class SecretInImageBuildRule implements Rule {
                 }
             }
             return new BuildUses(readAtBuild, prod.variablesReadAt(ConfigPhase.RUNTIME), prod.variablesNamedForLibraries(),
-                    MixExsReads.of(project));
+                    MixExsReads.of(project), variable -> VariableUse.of(project, variable) == VariableUse.UNREAD);
         }
 
         /** What the secret leads to beyond the build stage, as a sentence ending the finding, or null. */
-        String consequence(String variable) {
+        String consequence(String variable, Stage stage) {
             String file = readAtBuild.get(variable);
             if (file != null) {
                 return " Worse, " + file + " reads " + variable + " while the release is built, so `mix release` "
@@ -171,9 +174,35 @@ public final class SecretInImageBuildRule implements Rule {
             String reader = readAtBoot.contains(variable) ? "Only the runtime config reads " + variable + ", at boot"
                     : readByLibraries.contains(variable) ? "Only a library reads " + variable + ", when the app runs "
                     + "(`{:system, \"" + variable + "\"}` in config)" : null;
+            if (reader == null && !BUILD_TOOL_VARIABLE.matcher(variable).find() && !namedByRun(stage, variable)
+                    && readNowhere.test(variable)) {
+                return " Neither the project's config nor its code reads " + variable + ": drop the argument unless a "
+                        + "build step uses it.";
+            }
             return reader == null ? null : " " + reader + ": no config the build evaluates needs it, so drop the "
                     + "argument unless a build step uses it, and give the running app the platform's secret.";
         }
+    }
+
+    /**
+     * Variables the tools of a build read of themselves, unnamed by any command: Hex's and npm's registry keys, a
+     * cloud CLI's credentials, an error tracker's upload token ({@code HEX_API_KEY}, {@code AWS_SECRET_ACCESS_KEY},
+     * {@code SENTRY_AUTH_TOKEN}).
+     */
+    private static final Pattern BUILD_TOOL_VARIABLE = Pattern.compile("^(HEX|NPM|NODE_AUTH|YARN|AWS|GOOGLE|GCLOUD|"
+            + "CLOUDSDK|AZURE|GITHUB|GH|GITLAB|CI|BUNDLE|DOCKER|SENTRY|ROLLBAR|HONEYBADGER|APPSIGNAL|BUGSNAG|OBAN)_");
+
+    /** Whether a {@code RUN} step of the stage names the variable ({@code $TOKEN}, {@code ${TOKEN}}). */
+    private static boolean namedByRun(Stage stage, String variable) {
+        for (Instruction instruction : stage.instructions()) {
+            if (instruction.is("RUN")) {
+                String text = instruction.text();
+                if (text.contains("$" + variable) || text.contains("${" + variable)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static void checkStage(DocumentSnapshot file, String name, Stage stage, boolean running,
@@ -198,7 +227,7 @@ public final class SecretInImageBuildRule implements Rule {
                 if (instruction.is("ARG")) {
                     args.put(variable.name(), variable);
                     if (secretLike(names, variable.name()) && passedByBuild(variable)) {
-                        String consequence = running ? null : uses.consequence(variable.name());
+                        String consequence = running ? null : uses.consequence(variable.name(), stage);
                         argFindings.put(variable.name(), finding(file, variable, running, "ARG " + variable.name() + " in " + name
                                 + " takes a secret from the build (`--build-arg`): "
                                 + (running ? "`docker history` of the image shows it beside every step that used it"
@@ -211,7 +240,7 @@ public final class SecretInImageBuildRule implements Rule {
                     String arg = copiedArg(variable.value(), args);
                     if (arg != null) {
                         copied.add(arg);
-                        String consequence = running ? null : uses.consequence(variable.name());
+                        String consequence = running ? null : uses.consequence(variable.name(), stage);
                         findings.add(new Reported(finding(file, variable, running, "ENV " + variable.name() + " in " + name
                                 + " copies the build arg " + arg + " into the environment of "
                                 + (running ? "the image, where `docker inspect` shows it to anyone who can pull it"

@@ -118,7 +118,29 @@ class SecretInImageBuildRuleTest {
                 finding.message());
         project.with("config/prod.exs", "import Config\nconfig :ex_aws, secret_access_key: {:system, :other}\n");
         assertTrue(project.check(new SecretInImageBuildRule()).get(0).message().endsWith("instead."),
-                "a tuple that names no variable says nothing");
+                "a tuple that names no variable reads none, but the AWS CLI reads it of itself in a build step");
+    }
+
+    @Test
+    void aBuildStageSecretThatNothingOfTheAppReadsIsToBeDropped() {
+        ProjectFixture project = new ProjectFixture(dir).with("Dockerfile", BUILDER + """
+                ARG DISCORD_TOKEN
+                ENV MIX_ENV=prod
+                RUN mix release
+                """ + RUNNER)
+                .with("config/config.exs", "import Config\n");
+        assertTrue(project.check(new SecretInImageBuildRule()).get(0).message().endsWith("Neither the project's config "
+                + "nor its code reads DISCORD_TOKEN: drop the argument unless a build step uses it."));
+        project.with("lib/shop/bot.ex", "defmodule Shop.Bot do\n  def token, do: System.get_env(\"DISCORD_TOKEN\")\nend\n");
+        assertTrue(project.check(new SecretInImageBuildRule()).get(0).message().endsWith("instead."),
+                "the code reads it when the app runs, in ways config does not show");
+        project.with("lib/shop/bot.ex", "").with("Dockerfile", BUILDER + """
+                ARG DISCORD_TOKEN
+                RUN curl -H "Authorization: Bot ${DISCORD_TOKEN}" https://discord.com/api/v10/applications/@me
+                RUN mix release
+                """ + RUNNER);
+        assertTrue(project.check(new SecretInImageBuildRule()).get(0).message().endsWith("instead."),
+                "a build step uses it");
     }
 
     @Test
