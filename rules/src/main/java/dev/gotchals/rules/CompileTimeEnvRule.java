@@ -120,7 +120,9 @@ public final class CompileTimeEnvRule implements Rule {
             the project reads with `Application.compile_env` (fixed at compile time by design), that only its Mix tasks and mix.exs \
             read, of build tools that only their Mix tasks read while the release is built (`config :esbuild`, \
             `:tailwind`, `:dart_sass`, `:bun`: a binary's path or version), or that nothing reads (a key of the app's own config that no code or config reads, names as an \
-            atom, or reads without naming it, and that no dependency is called like); Nerves projects, whose firmware is meant to carry build-time config; \
+            atom, or reads without naming it, and that no dependency is called like; or a key named by a module \
+            the project neither defines nor mentions, such as `config :shop, TrackerGG, …` with no `TrackerGG` \
+            in its code); Nerves projects, whose firmware is meant to carry build-time config; \
             and a release that only the project's build script builds on Render (a `render.yaml`, or config that \
             reads a `RENDER_` variable): Render runs the build with the service's environment, and builds again \
             when it changes; so does edeliver whose `.deliver/config` builds on the one production host as the \
@@ -149,8 +151,11 @@ public final class CompileTimeEnvRule implements Rule {
             Where the app's code reads the key only when a module compiles, into a module attribute \
             (`@limit Application.get_env(:shop, :limit)`) or elsewhere in the module's body outside any function \
             (`plug CORSPlug, origin: Application.fetch_env!(:shop, :client_host)`), the value is fixed when that \
-            module compiles, and runtime config cannot change it either: the message says so and asks for a read \
-            in a function, and no move is offered.
+            module compiles, and runtime config cannot change it either (it is reported even where the runtime \
+            config sets the key again; `Application.get_env(:shop, __MODULE__)` reads the module's own key): the \
+            message says so and asks for a read in a function, and no move is offered. A read bound in an `if` \
+            condition (`if id = System.get_env("ID") do config … id: id end`) feeds the keys of the calls that \
+            use it.
 
             **Fix.** Moves the enclosing top-level `config` call (with the comment lines right above it) from \
             `prod.exs`/`prod.secret.exs` to the end of the `if config_env() == :prod do` block of \
@@ -379,7 +384,10 @@ public final class CompileTimeEnvRule implements Rule {
             return !operator.loads();
         }
         AppEnvReads code = AppEnvReads.of(project);
-        return keys.stream().anyMatch(key -> !prod.replacedLater(key)
+        // A key the code only reads when it compiles keeps the build-time value, whatever the runtime config says.
+        return keys.stream().anyMatch(key -> (code.onlyReadWhenCompiling(key.call().app(), key.topKey()) != null
+                        ? !prod.replacedLaterAtBuild(key) : !prod.replacedLater(key)
+                          && !readAtRuntime.contains(subjectRead(read.variable(), key)))
                 && !prod.buildImportMissingAfter(key.call())
                 && !operator.maySet(key.call().app(), key.call().subject(), firstKey(key))
                 && !reconfiguredAtConnect(prod, key)
@@ -388,10 +396,10 @@ public final class CompileTimeEnvRule implements Rule {
                 && !code.readsAtCompileTime(key.call().app(), key.topKey())
                 && !code.readOnlyByBuildTools(key.call().app(), key.topKey())
                 && !code.readByNothing(key.call().app(), key.topKey())
+                && !code.moduleKeyReadByNothing(key.call().app(), key.call().subject())
                 && !code.fallsBackToVariable(key.call().app(), key.topKey(), read.variable())
                 && !LibraryEnvReads.readsItself(key.call().app(), read.variable())
-                && !BuildToolApps.configures(key.call().app())
-                && !readAtRuntime.contains(subjectRead(read.variable(), key)));
+                && !BuildToolApps.configures(key.call().app()));
     }
 
     /** Whether {@code mix release} takes the variable, a secret by its name, from a secret mount of the image build. */
@@ -524,7 +532,14 @@ public final class CompileTimeEnvRule implements Rule {
             if (compiledRead == null) {
                 return null;
             }
-            first = first == null ? compiledRead : first;
+            if (first == null) {
+                // Of several reads of a module's key, the one that takes this setting: `[:client_secret]`.
+                String setting = key.call().subject() != null && !key.keys().isEmpty() ? key.keys().get(0) : null;
+                first = setting == null ? compiledRead : code.reads().stream()
+                        .filter(other -> compiledRead.key().equals(other.key()) && key.call().app().equals(other.app())
+                                && AppEnvReads.compiledIn(other.call()) != null && AppEnvReads.takes(other, setting))
+                        .findFirst().orElse(compiledRead);
+            }
         }
         return first;
     }

@@ -1825,4 +1825,45 @@ class CompileTimeEnvRuleTest {
         }
         return findings;
     }
+
+    @Test
+    void aKeyTheCodeCompilesInKeepsTheBuildsValueWhateverTheRuntimeConfigSets() {
+        String discord = """
+                defmodule ShopWeb.OAuth.Discord do
+                  @client_id Application.get_env(:shop, __MODULE__)[:client_id]
+                  @client_secret Application.get_env(:shop, __MODULE__)[:client_secret]
+
+                  def token_params(code), do: %{client_id: @client_id, client_secret: @client_secret, code: code}
+                end
+                """;
+        ProjectFixture project = new ProjectFixture(dir).with("Dockerfile", DOCKERFILE).with("mix.exs", SHOP_MIX_EXS)
+                .with("config/config.exs", """
+                        import Config
+
+                        if discord_client_secret = System.get_env("DISCORD_CLIENT_SECRET") do
+                          config :shop, ShopWeb.OAuth.Discord, client_secret: discord_client_secret
+                        end
+
+                        config :shop, TrackerGG, api_token: System.get_env("TRACKER_GG_TOKEN")
+                        """)
+                .with("config/runtime.exs", """
+                        import Config
+
+                        if System.get_env("RELEASE_MODE") do
+                          config :shop, ShopWeb.OAuth.Discord,
+                            client_secret: System.get_env("DISCORD_CLIENT_SECRET") || raise("DISCORD_CLIENT_SECRET?")
+                        end
+                        """)
+                .with("lib/shop_web/oauth/discord.ex", discord);
+        List<Finding> findings = check(project);
+        assertEquals(List.of("System.get_env(\"DISCORD_CLIENT_SECRET\")"), findings.stream().map(ProjectFixture::covered).toList(),
+                "TrackerGG is a module the project neither defines nor uses: its config is read by nothing");
+        assertTrue(findings.get(0).message().contains("lib/shop_web/oauth/discord.ex reads the key into @client_secret "
+                + "when it compiles"), findings.get(0).message());
+
+        project.with("lib/shop_web/oauth/discord.ex", discord.replace("@client_id Application", "def client_id, do: Application")
+                .replace("@client_secret Application", "def client_secret, do: Application")
+                .replace("@client_id", "client_id()").replace("@client_secret", "client_secret()"));
+        assertEquals(List.of(), check(project), "read when it runs, the key is what the runtime config sets");
+    }
 }

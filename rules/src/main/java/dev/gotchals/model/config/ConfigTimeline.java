@@ -260,9 +260,15 @@ public final class ConfigTimeline {
 
     /** Whether a call after {@code call} surely sets (or clears) the key path it sets. */
     public boolean setLater(ConfigCall call, String subject, List<String> keys) {
+        return setLater(call, subject, keys, null);
+    }
+
+    /** {@link #setLater(ConfigCall, String, List)} by a call of {@code phase} (null: any). */
+    private boolean setLater(ConfigCall call, String subject, List<String> keys, ConfigPhase phase) {
         for (int i = indexOf(call) + 1; i > 0 && i < calls.size(); i++) {
             ConfigCall later = calls.get(i);
-            if (later.applies() == Truth.TRUE && KeyPath.lookup(later, call.app(), subject, keys) != null) {
+            if ((phase == null || later.phase() == phase) && later.applies() == Truth.TRUE
+                    && KeyPath.lookup(later, call.app(), subject, keys) != null) {
                 return true;
             }
         }
@@ -301,13 +307,26 @@ public final class ConfigTimeline {
      * is given never reaches the end of this environment's config.
      */
     public boolean replacedLater(FedKey key) {
+        return replacedLater(key, null);
+    }
+
+    /**
+     * Whether build-time config surely sets the key again after it: what the code reads when it compiles (a module
+     * attribute), which the runtime config comes too late to change.
+     */
+    public boolean replacedLaterAtBuild(FedKey key) {
+        return replacedLater(key, ConfigPhase.BUILD);
+    }
+
+    private boolean replacedLater(FedKey key, ConfigPhase phase) {
         ConfigCall call = key.call();
-        if (setLater(call, call.subject(), key.keys())) {
+        if (setLater(call, call.subject(), key.keys(), phase)) {
             return true;
         }
         // config :app, Sub: [k: v] is config :app, Sub, k: v
         List<String> keys = key.keys();
-        return call.subject() == null && keys.size() > 1 && setLater(call, keys.get(0), keys.subList(1, keys.size()));
+        return call.subject() == null && keys.size() > 1
+                && setLater(call, keys.get(0), keys.subList(1, keys.size()), phase);
     }
 
     /** Whether a call after {@code call}, under any condition, may set one of the keys {@code call} sets. */

@@ -115,6 +115,8 @@ final class ConfigWalker {
                     scanner.scan(new EnvReadScanner.Site(file, statement, phase, false, frame.prodOnly),
                             arguments.get(0), frame.applies);
                     condition = EnvCondition.evaluate(tree, arguments.get(0), env);
+                    // `if id = System.get_env("ID") do`: the condition binds in the enclosing scope.
+                    bind(tree, arguments.get(0), frame);
                     boolean unless = name.equals("unless");
                     prodOnlyThen = onlyInProd(tree, arguments.get(0), unless);
                     prodOnlyElse = onlyInProd(tree, arguments.get(0), !unless);

@@ -43,14 +43,26 @@ final class FedKeys {
         if ("defmodule".equals(ElixirSyntax.localCallName(tree, statement))) {
             return helperUses(timeline, read, statement, read.call(), 0);
         }
-        Node operator = statement.is("binary_operator") ? statement.child("operator") : null;
-        Node left = statement.child("left");
-        Node right = statement.child("right");
+        String called = ElixirSyntax.localCallName(tree, statement);
+        if ("if".equals(called) || "unless".equals(called)) {
+            // `if id = System.get_env("ID") do config :app, Key, id: id end`: bound in the condition, used in the body.
+            List<Node> arguments = ElixirSyntax.arguments(statement);
+            return arguments.isEmpty() ? null : bindingUses(timeline, read, arguments.get(0));
+        }
+        return bindingUses(timeline, read, statement);
+    }
+
+    /** The keys fed by the variable {@code binding} ({@code name = …read…}) binds the read to; null for another node. */
+    private static List<ConfigTimeline.FedKey> bindingUses(ConfigTimeline timeline, EnvRead read, Node binding) {
+        SyntaxTree tree = read.file().tree();
+        Node operator = binding.is("binary_operator") ? binding.child("operator") : null;
+        Node left = binding.child("left");
+        Node right = binding.child("right");
         if (operator == null || !tree.text(operator).equals("=") || left == null || !left.is("identifier")
-                || right == null || right.startByte() > read.call().startByte()) {
+                || right == null || right.startByte() > read.call().startByte() || right.endByte() < read.call().endByte()) {
             return null;
         }
-        return usesOf(timeline, read, statement, tree.text(left), right, read.call(), 0);
+        return usesOf(timeline, read, binding, tree.text(left), right, read.call(), 0);
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.gotchals.model.project;
 
 import dev.gotchals.elixir.ElixirSyntax;
+import dev.gotchals.elixir.ModuleIndex;
 import dev.gotchals.elixir.ModuleIndex.Module;
 import dev.gotchals.mix.MixExs;
 import dev.gotchals.rule.ProjectContext;
@@ -9,6 +10,8 @@ import dev.gotchals.syntax.Node;
 import dev.gotchals.syntax.SyntaxTree;
 import dev.gotchals.workspace.FileRole;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -64,9 +67,13 @@ public final class AppEnvReads {
     private final Set<List<String>> puts;
     /** Keys found named in the code, or not, asked so far. */
     private final Map<String, Boolean> named = new HashMap<>();
+    /** Whether Elixir code lies outside lib/ too (Phoenix 1.2's {@code web/}), where the model does not read it. */
+    private final boolean codeOutsideLib;
 
     private AppEnvReads(List<Read> reads, List<Read> buildToolReads, List<Read> configReads, Set<String> ownApps,
-                        Set<String> wholeConfigReads, Set<List<String>> puts, ProjectModel model) {
+                        Set<String> wholeConfigReads, Set<List<String>> puts, ProjectModel model,
+                        boolean codeOutsideLib) {
+        this.codeOutsideLib = codeOutsideLib;
         this.reads = List.copyOf(reads);
         this.buildToolReads = List.copyOf(buildToolReads);
         this.configReads = List.copyOf(configReads);
@@ -85,7 +92,7 @@ public final class AppEnvReads {
         // Every segment of a module's name is written in its file.
         List<Module> mixTasks = model.modules().inFilesMentioning("Tasks").stream()
                 .filter(module -> module.name().startsWith("Mix.Tasks.")).toList();
-        List<Read> reads = reads(project, FileRole.ELIXIR_SOURCE);
+        List<Read> reads = withModuleKeys(reads(project, FileRole.ELIXIR_SOURCE), model.modules());
         List<Read> buildToolReads = new ArrayList<>(reads(project, FileRole.MIX_PROJECT));
         reads.stream().filter(read -> inAny(mixTasks, read.call())).forEach(buildToolReads::add);
         Set<String> ownApps = new HashSet<>();
@@ -105,8 +112,11 @@ public final class AppEnvReads {
                 puts.add(List.of(app, key));
             }
         }
+        List<Path> roots = new ArrayList<>(List.of(project.project().root()));
+        project.project().apps().forEach(app -> roots.add(app.root()));
+        boolean codeOutsideLib = roots.stream().anyMatch(root -> Files.isDirectory(root.resolve("web")));
         return new AppEnvReads(reads, buildToolReads, reads(project, FileRole.CONFIG), ownApps, wholeConfigReads, puts,
-                model);
+                model, codeOutsideLib);
     }
 
     private static List<Read> reads(ProjectContext project, FileRole role) {
@@ -131,6 +141,49 @@ public final class AppEnvReads {
         return reads;
     }
 
+    /**
+     * The reads with {@code __MODULE__} as their key given the name of the module they are written in
+     * ({@code @client_id Application.get_env(:shop, __MODULE__)[:client_id]} in {@code Shop.OAuth} reads
+     * {@code config :shop, Shop.OAuth, client_id: …}); one outside any module keeps it as written.
+     */
+    private static List<Read> withModuleKeys(List<Read> reads, ModuleIndex modules) {
+        List<Read> resolved = new ArrayList<>(reads.size());
+        for (Read read : reads) {
+            Module enclosing = "__MODULE__".equals(read.key()) ? innermostHolding(modules, read.call()) : null;
+            resolved.add(enclosing == null ? read : new Read(read.app(), enclosing.name(), read.kind(), read.call()));
+        }
+        return resolved;
+    }
+
+    private static Module innermostHolding(ModuleIndex modules, RemoteCalls.Call call) {
+        Module innermost = null;
+        for (Module module : modules.inFilesMentioning("__MODULE__")) {
+            if (module.file().path().equals(call.file().path()) && module.node().startByte() <= call.node().startByte()
+                    && call.node().endByte() <= module.node().endByte()
+                    && (innermost == null || module.node().startByte() >= innermost.node().startByte())) {
+                innermost = module;
+            }
+        }
+        return innermost;
+    }
+
+    /**
+     * Whether a read of a whole key goes on to take {@code setting} of it, in the statement that holds it:
+     * {@code Application.get_env(:shop, Shop.OAuth)[:client_secret]}, {@code Keyword.get(…, :client_secret)}.
+     */
+    public static boolean takes(Read read, String setting) {
+        SyntaxTree tree = read.call().tree();
+        List<Node> path = tree.root().pathDownTo(read.call().node());
+        Node expression = read.call().node();
+        // Up through what takes the read's value on: an access, a call given it, a pipe.
+        for (int i = path.size() - 2; i >= 0 && (path.get(i).is("access_call") || path.get(i).is("arguments")
+                || path.get(i).is("call") || path.get(i).is("binary_operator")); i--) {
+            expression = path.get(i);
+        }
+        String text = tree.text(expression);
+        return text.contains("[:" + setting + "]") || text.contains(":" + setting + ")") || text.contains(":" + setting + ",");
+    }
+
     /** The value piped into the call ({@code :shop |> Application.get_env(:key)}: its first argument), or null. */
     private static Node pipedInto(RemoteCalls.Call call) {
         SyntaxTree tree = call.tree();
@@ -148,7 +201,7 @@ public final class AppEnvReads {
 
     /**
      * {@code :feature} → "feature", {@code ShopWeb.Endpoint} as written, {@code [:feature, :enabled]} → "feature";
-     * {@code __MODULE__} as written: it names the enclosing module, a key no {@code config :app, key: …} writes.
+     * {@code __MODULE__} as written, for {@link #withModuleKeys} to name.
      */
     private static String key(SyntaxTree tree, Node node) {
         Node first = node.is("list") && !node.namedChildren().isEmpty() ? node.namedChildren().get(0) : node;
@@ -213,6 +266,25 @@ public final class AppEnvReads {
         boolean read = Stream.of(reads, buildToolReads, configReads).flatMap(List::stream)
                 .anyMatch(one -> (one.app() == null || app.equals(one.app())) && (one.key() == null || key.equals(one.key())));
         return !read && !named(key);
+    }
+
+    /**
+     * Whether a key of one of the project's own apps named by a module ({@code config :shop, TrackerGG, token: …}) is
+     * read by nothing: no read names it, the app's config is not read whole, and no code of the project mentions the
+     * module at all (it is neither defined nor used: the module that would read its config with {@code __MODULE__}
+     * or {@code otp_app:} does not exist). Unknown, so false, when no code is in sight.
+     */
+    public boolean moduleKeyReadByNothing(String app, String module) {
+        if (module == null || module.isEmpty() || !Character.isUpperCase(module.charAt(0)) || readsWholeConfig(app)
+                || !ownApps.contains(app) || model.modules().isEmpty() || codeOutsideLib) {
+            return false;
+        }
+        boolean read = Stream.of(reads, buildToolReads, configReads).flatMap(List::stream)
+                .anyMatch(one -> (one.app() == null || app.equals(one.app())) && (one.key() == null || module.equals(one.key())));
+        String last = module.substring(module.lastIndexOf('.') + 1);
+        Pattern mention = Pattern.compile("(?<![\\w])" + Pattern.quote(last) + "(?![\\w])");
+        return !read && model.modules().inFilesMentioning(last).stream()
+                .noneMatch(one -> mention.matcher(one.tree().text(one.node())).find());
     }
 
     /**

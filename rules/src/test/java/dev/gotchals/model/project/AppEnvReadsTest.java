@@ -175,10 +175,25 @@ class AppEnvReadsTest {
                           def own(app), do: app |> Application.get_env(__MODULE__, [])
                         end
                         """)));
-        assertEquals(List.of("shop oauth RUNTIME", "null __MODULE__ RUNTIME"),
+        assertEquals(List.of("shop oauth RUNTIME", "null Shop.OAuth RUNTIME"),
                 reads.reads().stream().map(AppEnvReadsTest::describe).toList());
         assertFalse(reads.readByNothing("shop", "oauth"));
         assertTrue(reads.readByNothing("shop", "bot_token"),
                 "get_all_env reads only :phoenix_meta_tags, and __MODULE__ names a module, not this key");
+    }
+
+    @Test
+    void aReadOfTheModulesOwnNameIsOfThatKey() {
+        ProjectContext project = ConfigProject.open(dir, Map.of("lib/shop_web/oauth/discord.ex", """
+                defmodule ShopWeb.OAuth.Discord do
+                  @client_id Application.get_env(:shop, __MODULE__)[:client_id]
+
+                  def authorize_url, do: "https://discord.com/oauth2/authorize?client_id=#{@client_id}"
+                end
+                """, "config/config.exs", "import Config\n"));
+        AppEnvReads reads = AppEnvReads.of(project);
+        assertEquals(List.of("shop ShopWeb.OAuth.Discord RUNTIME"), reads.reads().stream().map(AppEnvReadsTest::describe).toList());
+        assertEquals("into @client_id", AppEnvReads.compiledIn(
+                reads.onlyReadWhenCompiling("shop", "ShopWeb.OAuth.Discord").call()));
     }
 }
