@@ -67,7 +67,7 @@ public final class HardcodedSecretRule implements Rule {
             "Secret written into production config or a Docker image", Severity.ERROR, """
             **What it finds.**
             - A literal value for a secret-like key (`secret_key_base`, `password`, `secret`, `token`, \
-            `api_key`, `private_key`, `access_key`, `secret_key`, `encryption_key`, `signing_key`, and any key \
+            `api_key`, `private_key`, `access_key`, `secret_key`, `encryption_key`, `signing_key`, `license_key`, and any key \
             ending in `_password`, `_secret`, `_token`, `_api_key` …) in a config call that runs in production: \
             `config/config.exs`, `config/prod.exs` and the files they import, `config/runtime.exs`.
             - A URL with an inline password (`ecto://user:pass@host/db`, `postgres://…`, `redis://:pass@…`) \
@@ -144,7 +144,7 @@ public final class HardcodedSecretRule implements Rule {
             or `signer` (Joken's `default_signer`, an HMAC key when given as a string), or its last two words are \
             `api_key`, \
             `private_key`, `access_key`, \
-            `secret_key`, `encryption_key`, `signing_key`, `master_key` or `key_base`. Salts (`signing_salt`, \
+            `secret_key`, `encryption_key`, `signing_key`, `master_key`, `license_key` or `key_base`. Salts (`signing_salt`, \
             `encryption_salt`: Phoenix generates them as literals, they are not secret), `*_FILE` indirections \
             (`ENV SECRET_KEY_BASE_FILE=/run/secrets/…`), empty strings, `${VAR}` placeholders, a value that \
             spells its own name (`WEBHOOK_TOKEN: webhook-token`), values read with \
@@ -760,10 +760,14 @@ public final class HardcodedSecretRule implements Rule {
                         continue;
                     }
                     String what = secret ? literalAs(value) : committedAs(value);
-                    String message = instruction.is("ENV")
+                    String message = instruction.is("ENV") && runtime.contains(instruction)
                             ? "ENV " + variable.name() + " in " + name + " is " + what + ", baked into the image where "
                               + "`docker inspect` shows it to anyone who can pull it; pass it at runtime from the "
                               + "platform's secrets instead."
+                            : instruction.is("ENV")
+                            ? "ENV " + variable.name() + " in " + name + " is " + what + " in a build stage: it is "
+                              + "committed with the Dockerfile, and what the build's config reads of it goes into the "
+                              + "release; pass it at runtime from the platform's secrets instead."
                             : "ARG " + variable.name() + " in " + name + " has " + what + " as its default, committed "
                               + "with the Dockerfile and recorded in the image's build history; pass it at runtime "
                               + "from the platform's secrets instead.";

@@ -48,7 +48,7 @@ final class SecretValues {
             "secret", "token", "apikey", "pat", "signer");
     /** … or when its last two words are one of these. */
     static final Set<String> SECRET_LAST_PAIRS = Set.of("api_key", "private_key", "access_key", "secret_key",
-            "encryption_key", "signing_key", "master_key", "key_base");
+            "encryption_key", "signing_key", "master_key", "key_base", "license_key");
 
     /** What {@link #isSecretName} said of the names asked lately; emptied when it holds {@link #MAX_NAMES_ASKED}. */
     private static final Map<String, Boolean> NAMES_ASKED = new ConcurrentHashMap<>();
@@ -92,11 +92,12 @@ final class SecretValues {
             "todo", "default", "insecure", "notasecret");
     /**
      * Words that mark a value as standing in for the real one ({@code change_me_in_prod}, {@code your-api-key},
-     * {@code SECRET_KEY_HERE}, {@code YOUR REAL KEY BASE HERE}, {@code LocalKeyDoNotUseInProduction}).
+     * {@code SECRET_KEY_HERE}, {@code YOUR REAL KEY BASE HERE}, {@code LocalKeyDoNotUseInProduction}, {@code testkey}).
      */
     private static final Pattern PLACEHOLDER_WORDS = Pattern.compile(
             "change[_-]?(me|it|this)|replace[_-]?(me|this)|placeholder|dummy|not[_-]?a[_-]?secret|^(my|your)[ _-]"
-            + "|[ _-]here$|do[_-]?not[_-]?use|not[_-]?for[_-]?prod");
+            + "|[ _-]here$|do[_-]?not[_-]?use|not[_-]?for[_-]?prod"
+            + "|^(test|fake|sample|demo|example)[_-]?(api[_-]?)?(key|secret|token|password|pass|pwd)$");
     /**
      * A note written where the secret would be ({@code see runtime config}, {@code set in the environment}): words
      * and spaces only, one of them pointing elsewhere.

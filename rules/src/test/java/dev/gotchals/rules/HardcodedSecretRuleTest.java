@@ -791,6 +791,19 @@ class HardcodedSecretRuleTest {
     }
 
     @Test
+    void aLicenseKeyIsASecretAndATestKeyAPlaceholder() {
+        ProjectFixture project = new ProjectFixture(dir).with("fly.toml", FLY)
+                .with("config/config.exs", CONFIG + """
+
+                        config :new_relic_agent, app_name: "shop", license_key: "a88f416e2c1d9b7f3e5a6c4b2d8e0f1a3c5bNRAL"
+                        config :ex_aws, secret_access_key: System.get_env("AWS_SECRET_ACCESS_KEY", "testsecret")
+                        config :shop, Shop.Mailer, api_key: System.get_env("SENDGRID_API_KEY", "testkey")
+                        """);
+        assertEquals(List.of("\"a88f416e2c1d9b7f3e5a6c4b2d8e0f1a3c5bNRAL\""),
+                check(project).stream().map(ProjectFixture::covered).toList());
+    }
+
+    @Test
     void aLoginUnderANamedServiceThatProductionDoesNotSelectIsNotUsedThere() {
         String services = """
                 import Config
@@ -879,6 +892,25 @@ class HardcodedSecretRuleTest {
         assertEquals("ENV SECRET_KEY_BASE in Dockerfile is a literal value, baked into the image where `docker inspect` "
                 + "shows it to anyone who can pull it; pass it at runtime from the platform's secrets instead.",
                 findings.get(1).message());
+    }
+
+    @Test
+    void aLiteralInABuildStageIsCommittedButNotInTheImagesEnvironment() {
+        ProjectFixture project = new ProjectFixture(dir).with("config/config.exs", CONFIG)
+                .with("Dockerfile", """
+                        FROM elixir:1.11.2-alpine AS build
+                        ENV MIX_ENV=prod
+                        ENV SECRET_KEY_BASE=34PA0jqGQLok1NXTLqNkXCBjRemHgmt/lc25MRMFBHD7tFy02newjvPLQ1gOAyiV
+                        RUN mix do compile, release
+
+                        FROM alpine:3.9 AS app
+                        COPY --from=build /app/_build/prod/rel/shop ./
+                        CMD ["bin/shop", "start"]
+                        """);
+        Finding finding = check(project).get(0);
+        assertEquals("ENV SECRET_KEY_BASE in Dockerfile is a literal value in a build stage: it is committed with the "
+                + "Dockerfile, and what the build's config reads of it goes into the release; pass it at runtime from "
+                + "the platform's secrets instead.", finding.message(), "`docker inspect` of the image does not show it");
     }
 
     @Test
