@@ -8,7 +8,9 @@ import dev.gotchals.mix.MixExs;
 import dev.gotchals.model.MixFiles;
 import dev.gotchals.model.deploy.AssetPipeline;
 import dev.gotchals.model.deploy.BuildStep;
+import dev.gotchals.model.deploy.CiWorkflows;
 import dev.gotchals.model.deploy.DeployModel;
+import dev.gotchals.model.deploy.DockerIgnore;
 import dev.gotchals.model.deploy.DockerImage;
 import dev.gotchals.model.project.CommittedAssets;
 import dev.gotchals.rule.Finding;
@@ -38,7 +40,10 @@ public final class DigestWithoutBuiltAssetsRule implements Rule {
             another stage or image, no script the rule cannot read, no Mix task it does not know to build nothing (the \
             project's own `mix build_frontend` may run npm). Only for projects with front-end assets \
             (an `assets/` folder) that do not commit the built JavaScript and CSS: no `.js` or `.css` under \
-            `priv/static/assets/` (or the older `priv/static/js/`, `priv/static/css/`) that `.gitignore` keeps.
+            `priv/static/assets/` (or the older `priv/static/js/`, `priv/static/css/`) that `.gitignore` keeps. \
+            Nor where a CI workflow builds the assets in its checkout (`npm run deploy`, `mix assets.deploy`) \
+            before it builds the image, and the stage copies `priv/` from that context (`.dockerignore` not \
+            leaving the built files out).
 
             **Why it matters.** `mix phx.digest` builds nothing: it fingerprints and compresses what \
             priv/static already holds and writes the cache manifest. Built CSS and JS are not in the \
@@ -97,8 +102,12 @@ public final class DigestWithoutBuiltAssetsRule implements Rule {
             if (!image.file().isParsed()) {
                 continue;
             }
+            // Assets a CI job builds in the checkout before it builds the image come with the build context.
+            boolean builtInContext = CiWorkflows.of(project).buildsAssetsBeforeImage()
+                    && !DockerIgnore.of(project, image).excludes("priv/static/assets")
+                    && !DockerIgnore.of(project, image).excludes("priv/static/js");
             for (AssetPipeline pipeline : AssetPipeline.of(image, MixFiles.of(project).all())) {
-                Finding finding = unbuiltDigest(image.file(), pipeline, deployBuilds);
+                Finding finding = unbuiltDigest(image.file(), pipeline, deployBuilds, builtInContext);
                 if (finding != null) {
                     findings.add(finding);
                 }
@@ -108,13 +117,14 @@ public final class DigestWithoutBuiltAssetsRule implements Rule {
     }
 
     /** The first digest before the release with nothing before it that builds or brings the assets, or null. */
-    private static Finding unbuiltDigest(DocumentSnapshot file, AssetPipeline pipeline, boolean deployBuilds) {
+    private static Finding unbuiltDigest(DocumentSnapshot file, AssetPipeline pipeline, boolean deployBuilds,
+                                         boolean builtInContext) {
         List<BuildStep> steps = new ArrayList<>(pipeline.beforeRelease());
         steps.add(pipeline.release());
         boolean assetsCopied = false;
         for (BuildStep step : steps) {
             if (step.copy() != null) {
-                if (pipeline.bringsBuiltAssets(step.copy())) {
+                if (pipeline.bringsBuiltAssets(step.copy()) || builtInContext && step.copy().bringsAnyOf("priv")) {
                     return null;
                 }
                 assetsCopied |= step.copy().bringsAnyOf("assets");

@@ -83,6 +83,35 @@ class DigestWithoutBuiltAssetsRuleTest {
     }
 
     @Test
+    void assetsACiJobBuildsInTheCheckoutBeforeTheImageComeWithTheContext() {
+        ProjectFixture project = project("""
+                COPY priv priv
+                RUN mix phx.digest
+                RUN mix release
+                """);
+        String workflow = """
+                jobs:
+                  deploy:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - uses: actions/checkout@v4
+                      - name: Build assets
+                        run: |
+                          npm --prefix ./assets ci
+                          npm run --prefix ./assets deploy
+                      - name: Build image
+                        run: docker buildx build --push -t me/shop .
+                """;
+        project.with(".github/workflows/deploy.yml", workflow);
+        assertEquals(List.of(), check(project), "the image is built from the checkout that holds the built assets");
+        project.with(".dockerignore", "_build/\npriv/static/assets\n");
+        assertEquals(1, check(project).size(), "left out of the build context");
+        project.with(".dockerignore", "_build/\n").with(".github/workflows/deploy.yml",
+                workflow.replace("npm run --prefix ./assets deploy", "npm test"));
+        assertEquals(1, check(project).size(), "a job that only tests the front end builds nothing");
+    }
+
+    @Test
     void anAssetsDeployAliasThatOnlyDigestsIsReported() {
         Finding finding = only(check(project("COPY . .\nRUN mix assets.deploy\nRUN mix release\n")
                 .with("mix.exs", ALIASED_MIX_EXS.formatted("[\"phx.digest\"]"))));

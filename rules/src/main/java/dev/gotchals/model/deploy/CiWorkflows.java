@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 
 /**
  * What the project's CI pipelines (GitHub workflows, {@code .gitlab-ci.yml}, CircleCI …: {@link FileRole#CI_WORKFLOW})
- * do to build it: whether one runs {@code mix release}, whether one pushes images to a registry, and which variables
+ * do to build it: whether one runs {@code mix release}, whether one pushes images to a registry, whether one builds
+ * the front-end assets before it builds an image, and which variables
  * they pass to an image build as build arguments ({@code build-args:} of docker/build-push-action,
  * {@code docker build --build-arg NAME=…}). Read by lines: the steps that matter are plain YAML scalars, and a
  * workflow's expressions ({@code ${{ … }}}) are not YAML's.
@@ -25,24 +26,38 @@ public final class CiWorkflows {
     private static final Pattern IMAGE_PUSH = Pattern.compile(
             "(?m)(^|[\\s;&|(\"'])docker\\s+(push|buildx\\s+build\\b[^\\n]*--push)\\b|^\\s*push:\\s*true\\b");
     private static final Pattern BUILD_ARG_FLAG = Pattern.compile("--build-arg[\\s=]+\"?([A-Za-z_][A-Za-z0-9_]*)");
+    /**
+     * A step that builds the front-end assets in the checkout: {@code mix assets.deploy}, an esbuild or Tailwind
+     * task, or an npm, yarn or pnpm script named deploy or build (with {@code --prefix assets} or after
+     * {@code cd assets}).
+     */
+    private static final Pattern ASSET_BUILD = Pattern.compile("(?m)(^|[\\s;&|(\"'])(mix\\s+(assets\\.deploy|esbuild|tailwind)"
+            + "|(npm|yarn|pnpm)\\b[^\\n]*\\b(run\\s+)?(deploy|build)\\b)");
+    /** An image build: {@code docker build}, {@code docker buildx build}, docker/build-push-action. */
+    private static final Pattern IMAGE_BUILD = Pattern.compile(
+            "(?m)(^|[\\s;&|(\"'])docker\\s+(buildx\\s+)?build\\b|uses:\\s*docker/build-push-action");
 
     private final DocumentSnapshot releaseWorkflow;
     private final boolean pushesImages;
+    private final boolean buildsAssetsBeforeImage;
     private final Set<String> buildArgs = new LinkedHashSet<>();
 
     private CiWorkflows(List<DocumentSnapshot> workflows) {
         DocumentSnapshot release = null;
         boolean pushes = false;
+        boolean assetsFirst = false;
         for (DocumentSnapshot workflow : workflows) {
             String text = workflow.text().text();
             if (release == null && MIX_RELEASE.matcher(text).find()) {
                 release = workflow;
             }
             pushes |= IMAGE_PUSH.matcher(text).find();
+            assetsFirst |= buildsAssetsBeforeImage(text);
             readBuildArgs(text);
         }
         this.releaseWorkflow = release;
         this.pushesImages = pushes;
+        this.buildsAssetsBeforeImage = assetsFirst;
     }
 
     public static CiWorkflows of(ProjectContext project) {
@@ -57,6 +72,24 @@ public final class CiWorkflows {
     /** Whether a workflow pushes an image to a registry, from which any platform may run it. */
     public boolean pushesImages() {
         return pushesImages;
+    }
+
+    /**
+     * Whether a workflow builds the front-end assets in its checkout and then builds an image from it: a
+     * {@code COPY priv priv} (or {@code COPY . .}) then brings the built files into the image, though the repository
+     * does not commit them.
+     */
+    public boolean buildsAssetsBeforeImage() {
+        return buildsAssetsBeforeImage;
+    }
+
+    private static boolean buildsAssetsBeforeImage(String text) {
+        Matcher assets = ASSET_BUILD.matcher(text);
+        if (!assets.find()) {
+            return false;
+        }
+        Matcher image = IMAGE_BUILD.matcher(text);
+        return image.find(assets.end());
     }
 
     /** The names of the variables the workflows pass to image builds as build arguments. */
