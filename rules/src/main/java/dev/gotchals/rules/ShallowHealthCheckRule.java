@@ -74,7 +74,8 @@ public final class ShallowHealthCheckRule implements Rule {
 
             **Fix.** Replaces the action's body (or the health branch of the plug) with one that runs \
             `SELECT 1` through the project's Repo and answers 200 `ok`, or 503 with the reason. It is not \
-            applied automatically: it changes what the probe reports.""", """
+            applied automatically: it changes what the probe reports. Where a liveness probe requests the same \
+            path, none is offered, and the message asks for a readiness path of its own instead.""", """
             ```elixir
             # lib/shop_web/router.ex
             scope "/", ShopWeb do
@@ -321,12 +322,13 @@ public final class ShallowHealthCheckRule implements Rule {
                     : route.method().equals("*") ? "Any request to" : route.method().toUpperCase(Locale.ROOT);
             Function first = handler.clauses().get(0);
             String action = target.name() + "." + handler.action() + "/2";
-            String message = verb + " " + route.path() + " is answered by " + action + consequence();
+            boolean liveness = probes.livenessRequests(route.path());
+            String message = verb + " " + route.path() + " is answered by " + action + consequence(liveness);
             RelatedLocation answer = RelatedLocation.of(target.file(), first.head(),
                     action + " answers " + route.path() + " without touching the database");
             boolean controller = !handler.action().equals("call") && target.uses("Phoenix.Controller", "controller");
             List<Fix> fixes = new ArrayList<>();
-            if (offerFix && handler.clauses().size() == 1) {
+            if (offerFix && !liveness && handler.clauses().size() == 1) {
                 addIfPresent(fixes, HealthCheckFix.of(target, first, null, controller, fixRepo, "Check the database in "
                         + target.shortName() + "." + handler.action() + "/2 (SELECT 1 through " + fixRepo
                         + ", 503 on error)"));
@@ -370,11 +372,12 @@ public final class ShallowHealthCheckRule implements Rule {
             Node anchor = branch != null ? branch.clause().head() : clauses.get(0).head();
             String what = plug.function() != null ? "The function plug :" + function + " in " + endpoint.name()
                     : "The health plug " + module.name();
-            String message = what + " answers " + path + consequence();
+            boolean liveness = probes.livenessRequests(path);
+            String message = what + " answers " + path + consequence(liveness);
             RelatedLocation answer = RelatedLocation.of(module.file(), anchor,
                     "answers " + path + " without touching the database");
             List<Fix> fixes = new ArrayList<>();
-            if (branch != null) {
+            if (branch != null && !liveness) {
                 String name = plug.function() != null ? ":" + function : module.shortName() + ".call/2";
                 addIfPresent(fixes, HealthCheckFix.of(module, branch.clause(), branch.statements(), false, fixRepo,
                         "Check the database in " + name + " for " + path + " (SELECT 1 through " + fixRepo
@@ -385,10 +388,13 @@ public final class ShallowHealthCheckRule implements Rule {
                     endpoint.tree().endOffset(statement), message, fixes).withRelated(List.of(answer)));
         }
 
-        private String consequence() {
-            return " without touching the database, so the check stays green while "
-                    + (fixRepo == null ? "the Repo" : fixRepo) + " cannot reach it and traffic keeps coming to a "
-                    + "broken instance.";
+        /** @param liveness whether a liveness probe requests the path too, which is right to skip the database */
+        private String consequence(boolean liveness) {
+            String repo = fixRepo == null ? "the Repo" : fixRepo;
+            return " without touching the database, so the check stays green while " + repo + " cannot reach it and "
+                    + "traffic keeps coming to a broken instance." + (liveness ? " The livenessProbe requests the same "
+                    + "path, and rightly skips the database (an outage would restart every pod): give the "
+                    + "readinessProbe a path of its own that queries " + repo + "." : "");
         }
 
         private static void addIfPresent(List<Fix> fixes, Fix fix) {

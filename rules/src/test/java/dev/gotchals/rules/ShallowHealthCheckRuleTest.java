@@ -961,6 +961,25 @@ class ShallowHealthCheckRuleTest {
                 """);
         assertEquals(List.of("get \"/health\", HealthController, :index"),
                 check(project).stream().map(ProjectFixture::covered).toList(), "the readiness probe requests it");
+        assertFalse(check(project).get(0).fixes().isEmpty());
+
+        project.with("charts/shop/templates/deployment.yaml", """
+                containers:
+                  - name: shop
+                    readinessProbe:
+                      httpGet:
+                        path: /health
+                        port: 4000
+                    livenessProbe:
+                      httpGet:
+                        path: /health
+                        port: 4000
+                """);
+        Finding both = check(project).get(0);
+        assertTrue(both.message().endsWith("The livenessProbe requests the same path, and rightly skips the database "
+                + "(an outage would restart every pod): give the readinessProbe a path of its own that queries "
+                + "Shop.Repo."), both.message());
+        assertEquals(List.of(), both.fixes(), "a deeper check there would restart the pods in a database outage");
     }
 
     @Test

@@ -140,11 +140,21 @@ public final class HealthProbes {
                 : withSlash;
     }
 
+    /** Whether a probe that restarts an instance when it fails (a Kubernetes {@code livenessProbe}) requests this path. */
+    public boolean livenessRequests(String path) {
+        String wanted = normalized(path);
+        return paths(Kind.LIVENESS).stream().anyMatch(requested -> normalized(requested).equals(wanted));
+    }
+
     /** The request paths, without their query, that probes deciding whether an instance takes traffic request. */
     public Set<String> readinessPaths() {
+        return paths(Kind.READINESS);
+    }
+
+    private Set<String> paths(Kind kind) {
         Set<String> paths = new LinkedHashSet<>();
         for (Probe probe : probes) {
-            if (probe.kind() == Kind.READINESS && probe.path() != null) {
+            if (probe.kind() == kind && probe.path() != null) {
                 int query = probe.path().indexOf('?');
                 paths.add(query < 0 ? probe.path() : probe.path().substring(0, query));
             }
