@@ -60,6 +60,68 @@ final class OutsideDockerfiles {
         return adopted;
     }
 
+    /**
+     * Each Dockerfile of {@code outside} that no build command names, whose {@code COPY} and {@code ADD} lines bring
+     * files of one project only, read from the repository's root as the build context ({@code ADD site/mix.exs
+     * ./site/} in {@code docker/site.dockerfile}): that project's image. One that copies the whole context
+     * ({@code COPY . .}), files of several projects, or none, is no single project's.
+     */
+    static Map<Path, Path> adoptedByCopies(Path root, Set<Path> outside, Set<Path> taken, Function<Path, Path> projectOf) {
+        Map<Path, Path> adopted = new LinkedHashMap<>();
+        for (Path file : outside.stream().sorted().toList()) {
+            Path relative = root.relativize(file);
+            if (taken.contains(file) || FileClassifier.classify(relative).orElse(null) != FileRole.DOCKERFILE) {
+                continue;
+            }
+            Set<Path> projects = new HashSet<>();
+            boolean whole = false;
+            for (String source : copiedSources(read(file))) {
+                String path = source.startsWith("./") ? source.substring(2) : source;
+                if (path.isEmpty() || path.equals(".") || path.startsWith("*") || path.contains("$") || path.startsWith("/")) {
+                    whole |= !path.contains("$") && !path.startsWith("/");
+                    continue;
+                }
+                Path project = projectOf.apply(root.resolve(path).normalize());
+                if (project != null) {
+                    projects.add(project);
+                }
+            }
+            if (!whole && projects.size() == 1) {
+                adopted.put(file, projects.iterator().next());
+            }
+        }
+        return adopted;
+    }
+
+    /** A COPY or ADD line's words after the instruction; sources are all but the last. */
+    private static final Pattern COPY_LINE = Pattern.compile("(?im)^\\s*(?:COPY|ADD)\\s+(.+)$");
+
+    /** The sources of the file's COPY and ADD lines that copy from the build context (not {@code --from=}). */
+    static List<String> copiedSources(String text) {
+        List<String> sources = new ArrayList<>();
+        Matcher line = COPY_LINE.matcher(text.replace("\\\r\n", " ").replace("\\\n", " "));
+        while (line.find()) {
+            String rest = line.group(1).strip();
+            if (rest.contains("--from")) {
+                continue;
+            }
+            List<String> words = new ArrayList<>();
+            if (rest.startsWith("[")) {
+                for (String word : rest.replaceAll("^\\[|]$", "").split(",")) {
+                    words.add(unquote(word.strip()));
+                }
+            } else {
+                for (String word : rest.split("\\s+")) {
+                    if (!word.startsWith("--")) {
+                        words.add(unquote(word));
+                    }
+                }
+            }
+            sources.addAll(words.subList(0, Math.max(0, words.size() - 1)));
+        }
+        return sources;
+    }
+
     /** Scripts, Makefiles and CI pipelines: where a repository writes its image builds down. */
     private static boolean holdsBuildCommands(Path root, Path file) {
         String name = file.getFileName().toString();

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.logging.Logger;
 
 /**
@@ -112,19 +113,19 @@ public final class ProjectScanner {
                 filesByProject.put(dir, new EnumMap<>(FileRole.class));
             }
         }
-        // A Dockerfile outside every project is the image of the project a build command gives it as context.
-        Map<Path, Path> adopted = OutsideDockerfiles.adopted(root, files, OutsideDockerfiles.outside(files, readers.keySet()),
-                folder -> {
-                    Path appRoot = innermost(readers.keySet(), folder);
-                    return appRoot == null ? null : ownerOf.get(appRoot);
-                });
+        // A Dockerfile outside every project is the image of the project a build command gives it as context, or
+        // else of the one project whose files it copies.
+        Set<Path> outside = OutsideDockerfiles.outside(files, readers.keySet());
+        Function<Path, Path> projectOf = folder -> {
+            Path appRoot = innermost(readers.keySet(), folder);
+            return appRoot == null ? null : ownerOf.get(appRoot);
+        };
+        Map<Path, Path> adopted = OutsideDockerfiles.adopted(root, files, outside, projectOf);
+        adopted.putAll(OutsideDockerfiles.adoptedByCopies(root, outside, adopted.keySet(), projectOf));
         adopted.forEach((dockerfile, project) -> filesByProject.get(project)
                 .computeIfAbsent(FileRole.DOCKERFILE, r -> new ArrayList<>()).add(dockerfile));
         // So is a Compose file outside every project whose services build that project's image.
-        OutsideComposeFiles.adopted(OutsideDockerfiles.outside(files, readers.keySet()), folder -> {
-            Path appRoot = innermost(readers.keySet(), folder);
-            return appRoot == null ? null : ownerOf.get(appRoot);
-        }).forEach((compose, project) -> filesByProject.get(project)
+        OutsideComposeFiles.adopted(outside, projectOf).forEach((compose, project) -> filesByProject.get(project)
                 .computeIfAbsent(FileRole.DEPLOY_ENVIRONMENT, r -> new ArrayList<>()).add(compose));
         for (Path file : files) {
             Path appRoot = innermost(readers.keySet(), file);

@@ -156,6 +156,23 @@ class ProjectScannerTest {
     }
 
     @Test
+    void aDockerfileOutsideEveryProjectThatCopiesOneProjectsFilesIsItsImage() throws IOException {
+        write("site/mix.exs", "defmodule Site.MixProject do\n  def project, do: [app: :site]\nend\n");
+        write("examples/demo/mix.exs", "defmodule Demo.MixProject do\n  def project, do: [app: :demo]\nend\n");
+        write("docker/site.dockerfile", "FROM elixir:1.10.3-alpine as builder\nADD site/mix.exs site/mix.lock ./site/\n"
+                + "COPY [\"docker/entrypoint.sh\", \"/\"]\nADD site ./site\nRUN cd site && mix release\n"
+                + "FROM alpine:3.11\nCOPY --from=builder /opt/app/site/_build/prod/rel/site /site\n");
+        write("docker/all.dockerfile", "FROM elixir:1.10\nCOPY . .\nCOPY site ./site\n");
+        write("docker/both.dockerfile", "FROM elixir:1.10\nCOPY site ./site\nCOPY examples/demo ./demo\n");
+        List<MixProject> projects = ProjectScanner.scan(dir);
+        MixProject site = projects.stream().filter(project -> project.appName().equals("site")).findFirst().orElseThrow();
+        MixProject demo = projects.stream().filter(project -> project.appName().equals("demo")).findFirst().orElseThrow();
+        assertEquals(List.of(dir.resolve("docker/site.dockerfile")), site.files(FileRole.DOCKERFILE),
+                "the whole context, or two projects' files, belong to no single project");
+        assertEquals(List.of(), demo.files(FileRole.DOCKERFILE));
+    }
+
+    @Test
     void aComposeStackOutsideEveryProjectBelongsToTheOneProjectItBuilds() throws IOException {
         write("www/mix.exs", "defmodule Www.MixProject do\n  def project, do: [app: :www]\nend\n");
         write("docs/mix.exs", "defmodule Docs.MixProject do\n  def project, do: [app: :docs]\nend\n");
