@@ -48,6 +48,7 @@ export const DOCUMENT_SELECTOR: DocumentSelector = [
     { scheme: 'file', pattern: '**/{*.sh,bin/*.sh,script/*.sh,scripts/*.sh}' },
     { scheme: 'file', pattern: '**/{assets,web/static}/**/*.{js,jsx,ts,tsx,mjs,cjs,vue,svelte}' },
     { scheme: 'file', pattern: '**/*.service' },
+    { scheme: 'file', pattern: '**/*.nix' },
 ];
 
 let controller: ServerController | undefined;

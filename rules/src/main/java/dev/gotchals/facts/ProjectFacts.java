@@ -10,6 +10,7 @@ import dev.gotchals.model.deploy.Buildpacks;
 import dev.gotchals.model.deploy.CiWorkflows;
 import dev.gotchals.model.deploy.DeployManifests;
 import dev.gotchals.model.deploy.DeployModel;
+import dev.gotchals.model.deploy.NixDeployment;
 import dev.gotchals.model.deploy.ReleaseImage;
 import dev.gotchals.model.project.ProjectModel;
 import dev.gotchals.rule.ProjectContext;
@@ -124,6 +125,10 @@ public final class ProjectFacts {
         DocumentSnapshot script = BuildScripts.of(project).releaseScript();
         if (script != null) {
             return project.project().relativize(script.path()) + " runs `mix release`";
+        }
+        DocumentSnapshot nix = NixDeployment.of(project).releaseFile();
+        if (nix != null) {
+            return project.project().relativize(nix.path()) + " builds it with Nix's `mixRelease`";
         }
         Buildpacks buildpacks = DeployManifests.of(project).buildpacks();
         Buildpacks.Mode mode = buildpacks == null ? null : buildpacks.mode();

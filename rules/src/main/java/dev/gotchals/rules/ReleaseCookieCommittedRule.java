@@ -21,8 +21,9 @@ public final class ReleaseCookieCommittedRule implements Rule {
             literal or the release's name, which the release uses wherever the environment does not set the \
             variable), `ENV RELEASE_COOKIE=…` in a production Dockerfile, or \
             `RELEASE_COOKIE` in `fly.toml`'s `[env]`, in the `env:` of a Kubernetes manifest (Helm charts aside: \
-            their values are defaults meant to be overridden) or in the `environment:` of a Compose service that \
-            runs the release for the public (as GT005 reads them), or `set cookie:` in the prod environment of a \
+            their values are defaults meant to be overridden), in the `environment:` of a Compose service that \
+            runs the release for the public (as GT005 reads them) or in the `environment` of a NixOS service \
+            (`systemd.services.<name>`) of a project that Nix builds with `mixRelease`, or `set cookie:` in the prod environment of a \
             Distillery `rel/config.exs` (unless `rel/vm.args` sets `-setcookie` from elsewhere, or mix.exs configures \
             Elixir's own `releases:` beside it); the same for a \
             variable the release's own files turn into the cookie (`RELEASE_COOKIE=$NODE_COOKIE` in \

@@ -94,7 +94,13 @@ public enum FileRole {
      * systemd units ({@code *.service}, such as one {@code rel/overlays/} ships with the release): the release runs as
      * a service on a host, a deployment no container or platform file shows.
      */
-    SYSTEMD_UNIT(null, "**/*.service");
+    SYSTEMD_UNIT(null, "**/*.service"),
+    /**
+     * Nix expressions ({@code default.nix}, {@code flake.nix}, NixOS modules under {@code nix/} or {@code infra/}):
+     * they may build the release ({@code beamPackages.mixRelease}), an image of it, or a NixOS service that runs it
+     * with its environment written in.
+     */
+    NIX_EXPRESSION(null, "**/*.nix");
 
     private final SourceLanguage language;
     private final Glob pattern;

@@ -74,6 +74,38 @@ class ReleaseCookieCommittedRuleTest {
     }
 
     @Test
+    void aNixOsServiceThatRunsTheNixBuiltReleaseGivesItsEnvironment() {
+        String mix = MIX.replace(", cookie: \"shop-secret-cookie\"", "").replace("libcluster", "dns_cluster");
+        ProjectFixture project = new ProjectFixture(dir.resolve("nix")).with("mix.exs", mix)
+                .with("nix/package.nix", """
+                        { beamPackages, ... }:
+                        beamPackages.mixRelease { pname = "shop"; version = "0.1.0"; src = ../.; }
+                        """)
+                .with("nix/modules/shop.nix", """
+                        { config, pkgs, ... }:
+                        {
+                          systemd.services.shop = {
+                            wantedBy = [ "multi-user.target" ];
+                            environment = {
+                              RELEASE_COOKIE = "shop_prod_cookie";
+                              RELEASE_DISTRIBUTION = "name";
+                              PHX_HOST = "shop.example.com";
+                              SECRET_KEY_BASE_FILE = "${config.age.secrets.shop.path}";
+                            };
+                            serviceConfig.ExecStart = "${pkgs.shop}/bin/shop start";
+                          };
+                        }
+                        """);
+        List<Finding> findings = check(project);
+        assertEquals(List.of("shop_prod_cookie"), findings.stream().map(ProjectFixture::covered).toList());
+        assertTrue(findings.get(0).message().contains("nix/modules/shop.nix (the environment of a NixOS service, "
+                + "RELEASE_COOKIE)"), findings.get(0).message());
+
+        project.with("nix/package.nix", "{ pkgs, ... }: pkgs.hello\n");
+        assertEquals(List.of(), check(project), "a NixOS module of something else than this release");
+    }
+
+    @Test
     void aProductionComposeServiceThatRunsTheReleaseGivesItsEnvironment() {
         String compose = """
                 services:

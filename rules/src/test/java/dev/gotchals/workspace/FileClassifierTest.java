@@ -125,6 +125,7 @@ class FileClassifierTest {
                 case BUILD_SCRIPT -> "scripts/deploy_host.sh";
                 case PAGE_SCRIPT -> "assets/js/app.js";
                 case SYSTEMD_UNIT -> "rel/overlays/shop.service";
+                case NIX_EXPRESSION -> "nix/modules/shop.nix";
             };
             assertEquals(Optional.of(role), role(sample));
             for (String where : List.of("", "apps/web/", "services/shop/")) {

@@ -131,7 +131,7 @@ public final class DeployModel {
      * Whether the repository shows how the app is deployed: a Dockerfile, fly.toml, a Procfile, Heroku's
      * {@code app.json} or buildpack settings, Kubernetes or Helm manifests, a CI workflow that builds the release, a
      * build script of the project that ships it ({@link BuildScripts#shipsRelease}), a systemd unit that runs it on a
-     * host, edeliver's {@code .deliver/config}, or a Distillery release that loads
+     * host, a Nix build of it that a NixOS service runs or a pushed image carries ({@link NixDeployment}), edeliver's {@code .deliver/config}, or a Distillery release that loads
      * config written for its servers when it boots (a config provider).
      * A {@code rel/} folder or mix.exs {@code releases:} alone say that a release is made, not where it runs (a demo
      * started on the developer's machine).
@@ -150,7 +150,7 @@ public final class DeployModel {
                 || !manifests.kamal().isEmpty() || !project.files(FileRole.INFRA_MANIFEST).isEmpty()
                 || !project.files(FileRole.DEPLOY_MANIFEST).isEmpty() || !project.files(FileRole.BUILDPACK_CONFIG).isEmpty()
                 || CiWorkflows.of(project).releaseWorkflow() != null || BuildScripts.of(project).shipsRelease()
-                || !project.files(FileRole.SYSTEMD_UNIT).isEmpty()
+                || !project.files(FileRole.SYSTEMD_UNIT).isEmpty() || NixDeployment.of(project).showsDeployment(project)
                 || Edeliver.of(project) != null || distillery != null && DistilleryConfig.loadsConfigAtBoot(distillery);
     }
 

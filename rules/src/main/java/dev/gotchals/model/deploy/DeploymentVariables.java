@@ -11,7 +11,7 @@ import java.util.Set;
 /**
  * Which environment variables the repository tells its deployments about: a variable named where production's
  * environment is written or documented (fly.toml, app.json, Procfile, Kamal's deploy.yml, render.yaml, Compose files,
- * {@code .env} files and templates, Kubernetes manifests, Dockerfiles, systemd units, rel/env.sh.eex, CI workflows, the
+ * {@code .env} files and templates, Kubernetes manifests, Dockerfiles, systemd units, Nix expressions, rel/env.sh.eex, CI workflows, the
  * project's scripts, and its README), or one a hosting platform sets for the running release (a container's
  * {@code HOSTNAME}, ECS's {@code AWS_REGION}, and {@code PORT} where the project deploys to Heroku, Render or
  * Gigalixir). A variable none of them names is one nobody is told to set: the value the config falls back to is the
@@ -25,7 +25,7 @@ public final class DeploymentVariables {
             FileRole.DEPLOY_ENVIRONMENT,
             FileRole.INFRA_MANIFEST,
             FileRole.DOCKERFILE, FileRole.SYSTEMD_UNIT, FileRole.RELEASE_ENV_SCRIPT, FileRole.CI_WORKFLOW,
-            FileRole.BUILD_SCRIPT, FileRole.ENTRYPOINT_SCRIPT);
+            FileRole.BUILD_SCRIPT, FileRole.ENTRYPOINT_SCRIPT, FileRole.NIX_EXPRESSION);
     /** The port Heroku, Render and Gigalixir give the app: set where it deploys there, named where it does not. */
     private static final String PORT = "PORT";
     /** Variables hosting platforms and container runtimes set for the running release wherever it runs. */

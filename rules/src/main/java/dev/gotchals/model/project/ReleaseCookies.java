@@ -12,8 +12,9 @@ import dev.gotchals.model.deploy.DeployModel;
 import dev.gotchals.model.deploy.DockerImage;
 import dev.gotchals.model.deploy.FlyToml;
 import dev.gotchals.model.deploy.Launch;
-import dev.gotchals.model.deploy.ManifestEnvironment;
 import dev.gotchals.model.deploy.LaunchCommand;
+import dev.gotchals.model.deploy.ManifestEnvironment;
+import dev.gotchals.model.deploy.NixDeployment;
 import dev.gotchals.rule.ProjectContext;
 import dev.gotchals.shell.ShellScript;
 import dev.gotchals.syntax.Node;
@@ -32,7 +33,7 @@ import java.util.regex.Pattern;
 /**
  * The Erlang cookies a project writes down for its release ({@code cookie:} in mix.exs {@code releases},
  * {@code RELEASE_COOKIE} in {@code rel/env.sh.eex}, a production image's {@code ENV}, fly.toml's {@code [env]}, a
- * Kubernetes manifest's or a production Compose service's {@code environment}),
+ * Kubernetes manifest's, a production Compose service's or a NixOS service's {@code environment}),
  * and whether the release runs distributed: the cookie is then all that stands between a reader of the repository
  * and a remote shell on every node.
  */
@@ -167,6 +168,14 @@ public final class ReleaseCookies {
                         where(project.project().relativize(variable.file().path()),
                                 "`environment` " + variable.name() + " of service `" + variable.service() + "`",
                                 variables, variable.name())));
+            }
+            environment.putIfAbsent(variable.name(), variable.value());
+        }
+        for (NixDeployment.Variable variable : NixDeployment.of(project).serviceEnvironment()) {
+            if (variables.containsKey(variable.name()) && literal(variable.value())) {
+                committed.add(new Cookie(variable.file(), variable.start(), variable.end(),
+                        where(project.project().relativize(variable.file().path()),
+                                "the environment of a NixOS service, " + variable.name(), variables, variable.name())));
             }
             environment.putIfAbsent(variable.name(), variable.value());
         }

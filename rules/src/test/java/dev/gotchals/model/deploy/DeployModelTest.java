@@ -393,6 +393,19 @@ class DeployModelTest {
     }
 
     @Test
+    void aNixBuiltReleaseShowsADeploymentWhereAPushedImageCarriesIt() throws IOException {
+        String release = "{ beamPackages, ... }:\nbeamPackages.mixRelease { pname = \"shop\"; version = \"1.0.0\"; src = ./.; }\n";
+        String flake = "{ outputs = { self, nix2container, ... }: { container = nix2container.buildImage { name = \"shop\"; }; }; }\n";
+        String workflow = "jobs:\n  image:\n    steps:\n      - run: nix run .#container.copyToDockerDaemon\n"
+                + "      - run: docker push ghcr.io/me/shop:latest\n";
+        assertFalse(model(Map.of("flake.nix", flake, ".github/workflows/container.yml", workflow)).showsDeployment(),
+                "an image of something else than the release");
+        Files.delete(root.resolve(".github/workflows/container.yml"));
+        assertFalse(model(Map.of("default.nix", release)).showsDeployment(), "an image built on the developer's machine");
+        assertTrue(model(Map.of(".github/workflows/container.yml", workflow)).showsDeployment());
+    }
+
+    @Test
     void aProjectWithoutDockerfileFlyTomlOrProcfileShowsNoDeployment() throws IOException {
         assertFalse(model(Map.of("rel/env.sh.eex", "export PHX_SERVER=true\n")).showsDeployment());
     }

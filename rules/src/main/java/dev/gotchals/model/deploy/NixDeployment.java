@@ -1,0 +1,87 @@
+package dev.gotchals.model.deploy;
+
+import dev.gotchals.document.DocumentSnapshot;
+import dev.gotchals.rule.ProjectContext;
+import dev.gotchals.workspace.FileRole;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * How the project's Nix expressions ship it: a derivation that builds the release with nixpkgs'
+ * {@code beamPackages.mixRelease} (which runs {@code mix release} in the Nix build, config evaluated there), an image
+ * built from it ({@code dockerTools.buildLayeredImage}, nix2container's {@code buildImage}), and NixOS services that run
+ * it ({@code systemd.services.<name>}), with the environment they write in ({@code RELEASE_COOKIE = "…";}). Read by
+ * text: the Nix language has no grammar here, and these forms are plain enough.
+ */
+public final class NixDeployment {
+    private static final Pattern MIX_RELEASE = Pattern.compile("\\bmixRelease\\b");
+    private static final Pattern IMAGE = Pattern.compile("\\b(buildImage|buildLayeredImage|streamLayeredImage)\\b");
+    private static final Pattern SERVICE = Pattern.compile("\\bsystemd\\.services\\b");
+    /** {@code NAME = "value";}: a variable of a service's environment written as a string without interpolation. */
+    private static final Pattern VARIABLE = Pattern.compile("(?m)^\\s*\"?([A-Z][A-Z0-9_]*)\"?\\s*=\\s*\"([^\"$\\\\]*)\"\\s*;");
+
+    /** One variable a NixOS module's environment sets, with where its value is written. */
+    public record Variable(DocumentSnapshot file, String name, String value, int start, int end) {
+    }
+
+    private final DocumentSnapshot releaseFile;
+    private final boolean buildsImage;
+    private final boolean runsService;
+    private final List<Variable> serviceEnvironment;
+
+    private NixDeployment(DocumentSnapshot releaseFile, boolean buildsImage, boolean runsService,
+                          List<Variable> serviceEnvironment) {
+        this.releaseFile = releaseFile;
+        this.buildsImage = buildsImage;
+        this.runsService = runsService;
+        this.serviceEnvironment = List.copyOf(serviceEnvironment);
+    }
+
+    public static NixDeployment of(ProjectContext project) {
+        return project.model(NixDeployment.class, NixDeployment::read);
+    }
+
+    private static NixDeployment read(ProjectContext project) {
+        DocumentSnapshot release = null;
+        boolean image = false;
+        boolean service = false;
+        List<Variable> environment = new ArrayList<>();
+        for (DocumentSnapshot file : project.files(FileRole.NIX_EXPRESSION)) {
+            String text = file.text().text();
+            if (release == null && MIX_RELEASE.matcher(text).find()) {
+                release = file;
+            }
+            image |= IMAGE.matcher(text).find();
+            if (SERVICE.matcher(text).find()) {
+                service = true;
+                Matcher variable = VARIABLE.matcher(text);
+                while (variable.find()) {
+                    environment.add(new Variable(file, variable.group(1), variable.group(2), variable.start(2),
+                            variable.end(2)));
+                }
+            }
+        }
+        return new NixDeployment(release, image, service, environment);
+    }
+
+    /** The first Nix expression that builds the release with {@code mixRelease}, or null. */
+    public DocumentSnapshot releaseFile() {
+        return releaseFile;
+    }
+
+    /**
+     * Whether the Nix expressions show where the release runs: a NixOS service, or an image of it that a CI workflow
+     * pushes to a registry.
+     */
+    public boolean showsDeployment(ProjectContext project) {
+        return releaseFile != null && (runsService || buildsImage && CiWorkflows.of(project).pushesImages());
+    }
+
+    /** The variables the NixOS services' environments set to strings written in, in file order. */
+    public List<Variable> serviceEnvironment() {
+        return serviceEnvironment;
+    }
+}
