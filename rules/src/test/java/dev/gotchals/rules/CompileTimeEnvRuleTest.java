@@ -1866,4 +1866,29 @@ class CompileTimeEnvRuleTest {
                 .replace("@client_id", "client_id()").replace("@client_secret", "client_secret()"));
         assertEquals(List.of(), check(project), "read when it runs, the key is what the runtime config sets");
     }
+
+    @Test
+    void aNixMixReleaseBuildsTheReleaseAndWhatItsDerivationSetsIsTheBuildsOwn() {
+        String flake = """
+                { beamPackages, ... }:
+                beamPackages.mixRelease {
+                  pname = "shop";
+                  version = "0.1.0";
+                  src = ./.;
+                  TOP_SRC = ./.;
+                }
+                """;
+        ProjectFixture project = new ProjectFixture(dir).with("mix.exs", SHOP_MIX_EXS).with("flake.nix", flake)
+                .with("config/config.exs", """
+                        import Config
+                        config :shop, :ldap, schema_files: [System.get_env("TOP_SRC", "../..") <> "/core.schema"]
+                        config :shop, :mailer, relay: System.get_env("SMTP_RELAY")
+                        """)
+                .with("lib/shop/ldap.ex", "defmodule Shop.Ldap do\n  def conf(k), do: Application.get_env(:shop, k)\nend\n");
+        List<Finding> findings = check(project);
+        assertEquals(List.of("System.get_env(\"SMTP_RELAY\")"), findings.stream().map(ProjectFixture::covered).toList(),
+                "TOP_SRC is set by the derivation for its build");
+        assertTrue(findings.get(0).message().contains("(flake.nix builds it with Nix's `mixRelease`)"),
+                findings.get(0).message());
+    }
 }

@@ -9,6 +9,7 @@ import dev.gotchals.model.deploy.BuildScripts;
 import dev.gotchals.model.deploy.CiWorkflows;
 import dev.gotchals.model.deploy.DeployModel;
 import dev.gotchals.model.deploy.DockerImage;
+import dev.gotchals.model.deploy.NixDeployment;
 import dev.gotchals.model.deploy.Launch;
 import dev.gotchals.rule.InOrder;
 import dev.gotchals.rule.ProjectContext;
@@ -63,6 +64,7 @@ public final class ReleaseBuild implements ValueModel {
         }
         variables.addAll(CiWorkflows.of(project).buildArgs());
         variables.addAll(BuildScripts.of(project).releaseVariables());
+        variables.addAll(NixDeployment.of(project).buildVariables());
         ElixirVersion required = requiredAtLeast(MixFiles.of(project).all());
         List<ElixirVersion> tags = builders.stream().map(DockerImage::elixirVersion)
                 .filter(version -> version != null).distinct().toList();
@@ -95,8 +97,9 @@ public final class ReleaseBuild implements ValueModel {
      * The variables the build of the release sets itself: ENV and ARG (with or without a default) of the stage that
      * runs {@code mix release} and the stages it is built FROM, the ENV of an image whose start builds the release,
      * assignments in front of their commands, the build
-     * arguments CI workflows pass to image builds, and what the project's scripts that run {@code mix release} set
-     * for it. Reading them in build-time config is deliberate.
+     * arguments CI workflows pass to image builds, what the project's scripts that run {@code mix release} set
+     * for it, and the variables a Nix {@code mixRelease} derivation sets. Reading them in build-time config is
+     * deliberate.
      */
     public Set<String> variables() {
         return variables;

@@ -5,7 +5,9 @@ import dev.gotchals.rule.ProjectContext;
 import dev.gotchals.workspace.FileRole;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -22,6 +24,9 @@ public final class NixDeployment {
     private static final Pattern SERVICE = Pattern.compile("\\bsystemd\\.services\\b");
     /** {@code NAME = "value";}: a variable of a service's environment written as a string without interpolation. */
     private static final Pattern VARIABLE = Pattern.compile("(?m)^\\s*\"?([A-Z][A-Z0-9_]*)\"?\\s*=\\s*\"([^\"$\\\\]*)\"\\s*;");
+
+    /** {@code TOP_SRC = src;}: an attribute named like an environment variable, which a derivation exports to its build. */
+    private static final Pattern BUILD_VARIABLE = Pattern.compile("(?m)^\\s*([A-Z][A-Z0-9_]*)\\s*=");
 
     /** One variable a NixOS module's environment sets, with where its value is written. */
     public record Variable(DocumentSnapshot file, String name, String value, int start, int end) {
@@ -78,6 +83,21 @@ public final class NixDeployment {
      */
     public boolean showsDeployment(ProjectContext project) {
         return releaseFile != null && (runsService || buildsImage && CiWorkflows.of(project).pushesImages());
+    }
+
+    /**
+     * The variables the derivation that builds the release sets for its build ({@code TOP_SRC = src;} among the
+     * attributes of the file that calls {@code mixRelease}): reading them in build-time config is deliberate.
+     */
+    public Set<String> buildVariables() {
+        Set<String> variables = new LinkedHashSet<>();
+        if (releaseFile != null) {
+            Matcher variable = BUILD_VARIABLE.matcher(releaseFile.text().text());
+            while (variable.find()) {
+                variables.add(variable.group(1));
+            }
+        }
+        return variables;
     }
 
     /** The variables the NixOS services' environments set to strings written in, in file order. */
