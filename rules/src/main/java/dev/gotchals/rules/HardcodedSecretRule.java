@@ -29,6 +29,7 @@ import dev.gotchals.model.deploy.ManifestEnvironment;
 import dev.gotchals.model.deploy.ManifestSecrets;
 import dev.gotchals.model.deploy.ScriptFile;
 import dev.gotchals.model.project.AppEnvReads;
+import dev.gotchals.model.project.BrowserCode;
 import dev.gotchals.model.project.EctoRepos;
 import dev.gotchals.model.project.EndpointSessions;
 import dev.gotchals.model.project.GitIgnore;
@@ -115,7 +116,8 @@ public final class HardcodedSecretRule implements Rule {
             `hostname: "host.docker.internal"` (the developer's machine seen from a container), the default login of a \
             database the repository's Compose stack runs and publishes no port of (`hostname: "db"` beside a \
             service `db` with `image: postgres` and no `ports:`: only the stack's own containers reach it), and keys \
-            meant for browsers (PostHog `phc_…`, Stripe `pk_…`, Bugsnag's notifier `api_key`).
+            meant for browsers (PostHog `phc_…`, Stripe `pk_…`, Bugsnag's notifier `api_key`, and any value the \
+            project's own page scripts under `assets/` carry as well: every visitor's browser receives it).
             - A Dockerfile `ENV` or `ARG` default with a literal value for a secret-like name \
             (`SECRET_KEY_BASE`, `DATABASE_PASSWORD`, `*_TOKEN`, `*_API_KEY`) or a URL with an inline password; \
             the same value set in a build stage and in the running image is reported once, where it ships.
@@ -301,6 +303,9 @@ public final class HardcodedSecretRule implements Rule {
         }
         if (hit.placeholder() && ComposeServices.of(project).isPrivateDatabase(SecretValues.hostBeside(call.tree(), entry))) {
             return; // the default login of the stack's own database, which no port publishes: nothing outside reaches it
+        }
+        if (hit.kind() == SecretValues.Kind.LITERAL && BrowserCode.of(project).ships(hit.literal())) {
+            return; // the project's own page scripts carry the same value: every visitor's browser has it
         }
         if (signsNothing(project, call, entry)) {
             return; // the key of an endpoint nothing signs with in production: there is nothing to forge

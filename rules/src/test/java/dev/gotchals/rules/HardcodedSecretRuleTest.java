@@ -804,6 +804,21 @@ class HardcodedSecretRuleTest {
     }
 
     @Test
+    void aValueThePagesScriptsCarryTooIsPublicByDesign() {
+        ProjectFixture project = new ProjectFixture(dir).with("fly.toml", FLY)
+                .with("config/config.exs", CONFIG + """
+
+                        config :shop, email_encryption_key: "4rXTFAJnDzhMEqdaF269tV/5I3Omd7oKXK063qMiAYI="
+                        config :shop, webhook_secret: "whsec_9Kq2LmV7tX4pR8nB3dF6"
+                        """)
+                .with("lib/shop/email.ex", "defmodule Shop.Email do\n  def key, do: Application.get_env(:shop, "
+                        + ":email_encryption_key)\n  def hook, do: Application.get_env(:shop, :webhook_secret)\nend\n")
+                .with("assets/js/hooks/email-link.js", "const EMAIL_KEY = '4rXTFAJnDzhMEqdaF269tV/5I3Omd7oKXK063qMiAYI=';\n");
+        assertEquals(List.of("\"whsec_9Kq2LmV7tX4pR8nB3dF6\""), check(project).stream().map(ProjectFixture::covered).toList(),
+                "the browser decrypts the addresses with the same key: every visitor has it");
+    }
+
+    @Test
     void aLoginUnderANamedServiceThatProductionDoesNotSelectIsNotUsedThere() {
         String services = """
                 import Config
