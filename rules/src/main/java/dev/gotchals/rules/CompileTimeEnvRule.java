@@ -93,7 +93,7 @@ public final class CompileTimeEnvRule implements Rule {
             config tests again around config of the same app and subjects (the same \
             `if System.get_env("ENABLE_BASIC_AUTH") do … end` in both: the decision is made again at boot), of \
             the commit the build is made from (`SOURCE_VERSION`, \
-            `GIT_SHA`, `COMMIT_SHA` …), of variables named for the build (`COMPILE_ALL_LOCALES`, `BUILD_…`), \
+            `GIT_SHA`, `COMMIT_SHA`, `GIT_VERSION_TAG` …), of variables named for the build (`COMPILE_ALL_LOCALES`, `BUILD_…`), \
             of Mix's own `MIX_ENV`, `MIX_TARGET` …, of a variable `mix.exs` reads too (it chooses what is \
             fetched and compiled, such as the OAuth strategies' dependencies, so the config must agree with the \
             build), or of a variable the app's code falls back to itself where it reads the key \
@@ -112,17 +112,22 @@ public final class CompileTimeEnvRule implements Rule {
             (`endpoint_module: if(desktop?, do: Desktop.Endpoint, else: Web.Endpoint)` beside \
             `if desktop? do config :app, Desktop.Endpoint, … end`), which shapes the build rather than passing a \
             setting on (a decision that picks a setting, such as a logger format or a storage adapter, is still \
-            reported); in a Distillery project, a read that falls back to its own placeholder \
+            reported); a read that falls back to `{:system, "PORT"}` for the same variable (the library reads it \
+            when the app runs wherever the build does not set it); in a Distillery project, a read that falls back \
+            to its own placeholder \
             (`System.get_env("DB_USER") || "${DB_USER}"`), which the release replaces from the environment when \
             it boots (`REPLACE_OS_VARS`), so the build's value only overrides the boot-time one; a part of an \
             Ecto repo's connection (`username:`, `password:`, `hostname:`, `port:`, `database:`) whose prod config \
             also sets `url:`, whose parts Ecto takes over them (the URL's own read is reported); reads of keys \
-            the project reads with `Application.compile_env` (fixed at compile time by design), that only its Mix tasks and mix.exs \
+            the project reads with `Application.compile_env` (fixed at compile time by design; of a module's \
+            key, the setting the read takes: `compile_env(:shop, Endpoint)[:url]` says nothing of the \
+            `secret_key_base` beside it), that only its Mix tasks and mix.exs \
             read, of build tools that only their Mix tasks read while the release is built (`config :esbuild`, \
             `:tailwind`, `:dart_sass`, `:bun`: a binary's path or version), or that nothing reads (a key of the app's own config that no code or config reads, names as an \
             atom, or reads without naming it, and that no dependency is called like; or a key named by a module \
             the project neither defines nor mentions, such as `config :shop, TrackerGG, …` with no `TrackerGG` \
-            in its code); Nerves projects, whose firmware is meant to carry build-time config; \
+            in its code, or a key the app adds to an endpoint's config that neither Phoenix nor its code reads); \
+            Nerves projects, whose firmware is meant to carry build-time config; \
             and a release that only the project's build script builds on Render (a `render.yaml`, or config that \
             reads a `RENDER_` variable): Render runs the build with the service's environment, and builds again \
             when it changes; so does edeliver whose `.deliver/config` builds on the one production host as the \
@@ -203,10 +208,10 @@ public final class CompileTimeEnvRule implements Rule {
     /** The key of a feature's on/off switch in its keyword list. */
     private static final String ENABLED = "enabled";
     /**
-     * Words of a variable name that say it holds the commit a build is made from, or that it is meant for the build
-     * ({@code COMPILE_ALL_LOCALES}, {@code BUILD_WITHOUT_QUIC}).
+     * Words of a variable name that say it holds the commit a build is made from ({@code GIT_VERSION_TAG}), or that it
+     * is meant for the build ({@code COMPILE_ALL_LOCALES}, {@code BUILD_WITHOUT_QUIC}).
      */
-    private static final Set<String> BUILD_WORDS = Set.of("SHA", "COMMIT", "REVISION", "REV", "COMPILE", "BUILD");
+    private static final Set<String> BUILD_WORDS = Set.of("SHA", "COMMIT", "REVISION", "REV", "GIT", "COMPILE", "BUILD");
     /** Addresses of the machine itself: a default naming one cannot be what production means to reach. */
     private static final List<String> LOCAL_ADDRESSES = List.of("localhost", "127.0.0.1", "[::1]");
 
@@ -250,6 +255,7 @@ public final class CompileTimeEnvRule implements Rule {
                     || mixDeploys && (read.onlyDecides() || settingOfASwitchedFeature(prod, read))
                     || read.choosesFlavour()
                     || replacesPlaceholders && read.fallsBackToBootPlaceholder()
+                    || read.fallsBackToRuntimeRead()
                     || decidedAgainAtBoot(prod, read);
             if (read.phase() == ConfigPhase.BUILD && !deliberate
                     && reachesRelease(project, prod, branches, read, readAtRuntime)) {
@@ -385,7 +391,8 @@ public final class CompileTimeEnvRule implements Rule {
         }
         AppEnvReads code = AppEnvReads.of(project);
         // A key the code only reads when it compiles keeps the build-time value, whatever the runtime config says.
-        return keys.stream().anyMatch(key -> (code.onlyReadWhenCompiling(key.call().app(), key.topKey()) != null
+        return keys.stream().anyMatch(key -> (code.onlyReadWhenCompiling(key.call().app(), key.topKey(),
+                        settingOf(key)) != null
                         ? !prod.replacedLaterAtBuild(key) : !prod.replacedLater(key)
                           && !readAtRuntime.contains(subjectRead(read.variable(), key)))
                 && !prod.buildImportMissingAfter(key.call())
@@ -393,18 +400,38 @@ public final class CompileTimeEnvRule implements Rule {
                 && !reconfiguredAtConnect(prod, key)
                 && !overriddenByRepoUrl(project, prod, key)
                 && !branches.skips(key.call().file(), key.call().call())
-                && !code.readsAtCompileTime(key.call().app(), key.topKey())
+                && !code.readsAtCompileTime(key.call().app(), key.topKey(), settingOf(key))
                 && !code.readOnlyByBuildTools(key.call().app(), key.topKey())
                 && !code.readByNothing(key.call().app(), key.topKey())
                 && !code.moduleKeyReadByNothing(key.call().app(), key.call().subject())
+                && !appsKeyOfAnEndpointReadByNothing(project, code, key)
                 && !code.fallsBackToVariable(key.call().app(), key.topKey(), read.variable())
                 && !LibraryEnvReads.readsItself(key.call().app(), read.variable())
                 && !BuildToolApps.configures(key.call().app()));
     }
 
+    /**
+     * Whether the key is one the app added to an endpoint's config ({@code git_version:} beside {@code url:}) that
+     * neither Phoenix reads nor any code names: nothing reads the value the build froze.
+     */
+    private static boolean appsKeyOfAnEndpointReadByNothing(ProjectContext project, AppEnvReads code,
+                                                          ConfigTimeline.FedKey key) {
+        String subject = key.call().subject();
+        String setting = firstKey(key);
+        return subject != null && setting != null && !EndpointKeys.readByPhoenix(setting)
+                && ProjectModel.of(project).phoenix().endpoints().stream()
+                        .anyMatch(endpoint -> endpoint.module().name().equals(subject))
+                && code.endpointKeyReadByNothing(key.call().app(), setting);
+    }
+
     /** Whether {@code mix release} takes the variable, a secret by its name, from a secret mount of the image build. */
     private static boolean secretMountedForRelease(ProjectContext project, String variable) {
         return SecretValues.isSecretName(variable) && ReleaseSecretMounts.of(project).passesToRelease(variable);
+    }
+
+    /** The setting of a module's key the read feeds ({@code :url} of {@code config :shop, Endpoint, url: …}), or null. */
+    private static String settingOf(ConfigTimeline.FedKey key) {
+        return key.call().subject() != null ? firstKey(key) : null;
     }
 
     /** The key the read feeds right below its call's subject (or app), or null for the whole subject. */
@@ -528,7 +555,7 @@ public final class CompileTimeEnvRule implements Rule {
         AppEnvReads code = AppEnvReads.of(project);
         AppEnvReads.Read first = null;
         for (ConfigTimeline.FedKey key : keys) {
-            AppEnvReads.Read compiledRead = code.onlyReadWhenCompiling(key.call().app(), key.topKey());
+            AppEnvReads.Read compiledRead = code.onlyReadWhenCompiling(key.call().app(), key.topKey(), settingOf(key));
             if (compiledRead == null) {
                 return null;
             }

@@ -1398,6 +1398,7 @@ class CompileTimeEnvRuleTest {
 
                         config :sentry, release: System.get_env("SOURCE_VERSION")
                         config :shop, :build, commit: System.get_env("GIT_COMMIT_SHA"), rev: System.get_env("APP_REVISION")
+                        config :shop, :build_tag, System.get_env("GIT_VERSION_TAG", "version_not_found")
                         config :shop, :locales, all: System.get_env("COMPILE_ALL_LOCALES") == "1", at: System.get_env("BUILD_TIME")
 
                         import_config "#{config_env()}.exs"
@@ -1890,5 +1891,52 @@ class CompileTimeEnvRuleTest {
                 "TOP_SRC is set by the derivation for its build");
         assertTrue(findings.get(0).message().contains("(flake.nix builds it with Nix's `mixRelease`)"),
                 findings.get(0).message());
+    }
+
+    @Test
+    void aKeyTheAppAddsToItsEndpointThatNothingReadsIsNoBuildTimeRead() {
+        ProjectFixture project = new ProjectFixture(dir).with("Dockerfile", DOCKERFILE).with("mix.exs", SHOP_MIX_EXS)
+                .with("config/config.exs", """
+                        import Config
+                        config :shop, ShopWeb.Endpoint,
+                          url: [host: "localhost"],
+                          help_url: System.get_env("HELP_URL", "https://help.example.com"),
+                          feature_flags: System.get_env("FEATURE_FLAGS")
+                        """)
+                .with("lib/shop_web/endpoint.ex", "defmodule ShopWeb.Endpoint do\n  use Phoenix.Endpoint, otp_app: :shop\nend\n")
+                .with("lib/shop_web/flags.ex", "defmodule ShopWeb.Flags do\n  def all, do: ShopWeb.Endpoint.config(:feature_flags)\nend\n");
+        assertEquals(List.of("System.get_env(\"FEATURE_FLAGS\")"), check(project).stream().map(ProjectFixture::covered).toList(),
+                "nothing names help_url; the code reads feature_flags through Endpoint.config/1");
+    }
+
+    @Test
+    void aCompileTimeReadOfOneSettingOfTheEndpointSaysNothingOfTheOthers() {
+        ProjectFixture project = new ProjectFixture(dir).with("Dockerfile", DOCKERFILE).with("mix.exs", SHOP_MIX_EXS)
+                .with("config/config.exs", "import Config\nimport_config \"#{config_env()}.exs\"\n")
+                .with("config/prod.exs", """
+                        import Config
+
+                        secret_key_base = System.get_env("SECRET_KEY_BASE") || raise "SECRET_KEY_BASE?"
+
+                        port =
+                          case System.fetch_env("PORT") do
+                            {:ok, p} -> String.to_integer(p)
+                            :error -> {:system, "PORT"}
+                          end
+
+                        config :shop, ShopWeb.Endpoint, http: [port: port], secret_key_base: secret_key_base
+                        """)
+                .with("lib/shop_web/endpoint.ex", """
+                        defmodule ShopWeb.Endpoint do
+                          use Phoenix.Endpoint, otp_app: :shop
+                          plug PlugCanonicalHost, canonical_host: Application.compile_env(:shop, ShopWeb.Endpoint)[:url][:host]
+                        end
+                        """);
+        List<Finding> findings = check(project);
+        assertEquals(List.of("System.get_env(\"SECRET_KEY_BASE\")"), findings.stream().map(ProjectFixture::covered).toList(),
+                "where the build has no PORT, Phoenix reads {:system, \"PORT\"} when the endpoint starts");
+        assertTrue(findings.get(0).message().contains("so the build machine's value is baked into the release"),
+                "Phoenix reads secret_key_base when the endpoint starts, not in the endpoint's body: "
+                        + findings.get(0).message());
     }
 }

@@ -8,6 +8,7 @@ import dev.gotchals.syntax.SyntaxTree;
 
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * An environment read in config evaluated for one environment: an environment variable ({@code System.get_env/1,2},
@@ -78,6 +79,20 @@ public record EnvRead(DocumentSnapshot file, Node call, Node statement, String v
         return variable != null && fallback != null
                 && ("${" + variable + "}").equals(ElixirSyntax.stringLiteral(file.tree(), fallback));
     }
+
+    /**
+     * Whether the statement that reads the variable falls back to {@code {:system, "NAME"}} for the same variable
+     * ({@code case System.fetch_env("PORT") do {:ok, p} -> p; :error -> {:system, "PORT"} end}): where the build
+     * does not set it, the library the value goes to reads it when the app runs.
+     */
+    public boolean fallsBackToRuntimeRead() {
+        return variable != null && SYSTEM_TUPLE.matcher(file.tree().text(statement)).results()
+                .anyMatch(tuple -> tuple.group(1).equals(variable));
+    }
+
+    /** {@code {:system, "PORT"}}: Phoenix's and Ecto's old convention for a value read from the environment at boot. */
+    private static final Pattern SYSTEM_TUPLE = Pattern.compile(
+            "\\{\\s*:system\\s*,\\s*\"([A-Za-z_][A-Za-z0-9_]*)\"");
 
     /**
      * The literal the read falls back to when the variable is unset, as written ({@code "America/Toronto"},

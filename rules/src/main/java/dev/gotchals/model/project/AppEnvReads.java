@@ -172,16 +172,34 @@ public final class AppEnvReads {
      * {@code Application.get_env(:shop, Shop.OAuth)[:client_secret]}, {@code Keyword.get(…, :client_secret)}.
      */
     public static boolean takes(Read read, String setting) {
+        String text = takingExpression(read);
+        return text.contains("[:" + setting + "]") || text.contains(":" + setting + ")") || text.contains(":" + setting + ",");
+    }
+
+    /** The read and what takes its value on: an access, a call given it, a pipe ({@code …[:url][:host]}). */
+    private static String takingExpression(Read read) {
         SyntaxTree tree = read.call().tree();
         List<Node> path = tree.root().pathDownTo(read.call().node());
         Node expression = read.call().node();
-        // Up through what takes the read's value on: an access, a call given it, a pipe.
         for (int i = path.size() - 2; i >= 0 && (path.get(i).is("access_call") || path.get(i).is("arguments")
                 || path.get(i).is("call") || path.get(i).is("binary_operator")); i--) {
             expression = path.get(i);
         }
-        String text = tree.text(expression);
-        return text.contains("[:" + setting + "]") || text.contains(":" + setting + ")") || text.contains(":" + setting + ",");
+        return tree.text(expression);
+    }
+
+    /** {@code [:url]} or {@code [ShopWeb.Endpoint, :url]}: the read takes one setting of the key, not all of it. */
+    private static final Pattern TAKES_A_SETTING = Pattern.compile("\\[\\s*:\\w+\\s*]|\\[\\s*[A-Z][\\w.]*\\s*,\\s*:\\w+");
+
+    /**
+     * Whether the code reads {@code setting} of the app's {@code key} with {@code Application.compile_env}: a read of
+     * the whole key, or one that takes that setting ({@code compile_env(:shop, Endpoint)[:url]} reads the url, not the
+     * secret_key_base beside it). A null setting asks for any read of the key.
+     */
+    public boolean readsAtCompileTime(String app, String key, String setting) {
+        return key != null && reads.stream().anyMatch(read -> read.kind() == Kind.COMPILE_TIME && app.equals(read.app())
+                && key.equals(read.key()) && (setting == null || takes(read, setting)
+                || !TAKES_A_SETTING.matcher(takingExpression(read)).find()));
     }
 
     /** The value piped into the call ({@code :shop |> Application.get_env(:key)}: its first argument), or null. */
@@ -325,7 +343,17 @@ public final class AppEnvReads {
      * The build's config is then fixed in the code and runtime config cannot change it. Null otherwise.
      */
     public Read onlyReadWhenCompiling(String app, String key) {
-        if (key == null || readsWholeConfig(app)) {
+        return onlyReadWhenCompiling(app, key, null);
+    }
+
+    /**
+     * {@link #onlyReadWhenCompiling(String, String)} for one {@code setting} of a module's key: only the reads that
+     * take that setting, or the whole key, count ({@code compile_env(:shop, Endpoint)[:url][:host]} in the body of
+     * the endpoint says nothing of its {@code secret_key_base}). Null for a module that hands its config to a library
+     * ({@code use Phoenix.Endpoint, otp_app: :shop}, an Ecto repo, a mailer): the library reads it when the app runs.
+     */
+    public Read onlyReadWhenCompiling(String app, String key, String setting) {
+        if (key == null || readsWholeConfig(app) || handsConfigToALibrary(key)) {
             return null;
         }
         Read first = null;
@@ -337,9 +365,20 @@ public final class AppEnvReads {
             if (read.app() == null || read.key() == null || compiledIn(read.call()) == null) {
                 return null; // read at run time, or in a way that cannot be told
             }
-            first = first == null ? read : first;
+            boolean takesSetting = setting == null || takes(read, setting)
+                    || !TAKES_A_SETTING.matcher(takingExpression(read)).find();
+            first = first == null && takesSetting ? read : first;
         }
         return first;
+    }
+
+    /** Whether the module named {@code key} is defined with a {@code use …, otp_app:}: a library reads its config. */
+    private boolean handsConfigToALibrary(String key) {
+        if (key.isEmpty() || !Character.isUpperCase(key.charAt(0))) {
+            return false;
+        }
+        Module module = model.modules().find(key);
+        return module != null && module.tree().text(module.node()).contains("otp_app:");
     }
 
     /**
