@@ -1,16 +1,11 @@
 package dev.gotchals.workspace;
 
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +13,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -45,7 +39,7 @@ final class OutsideComposeFiles {
      */
     static Map<Path, Path> adopted(Set<Path> outside, Function<Path, Path> projectOf) {
         Map<Path, List<Path>> stacks = new TreeMap<>();
-        outside.stream().filter(OutsideComposeFiles::isComposeFile).sorted()
+        outside.stream().filter(ComposeYaml::isComposeFile).sorted()
                 .forEach(file -> stacks.computeIfAbsent(file.getParent(), folder -> new ArrayList<>()).add(file));
         Map<Path, Path> adopted = new LinkedHashMap<>();
         for (Map.Entry<Path, List<Path>> stack : stacks.entrySet()) {
@@ -65,30 +59,17 @@ final class OutsideComposeFiles {
         return adopted;
     }
 
-    private static boolean isComposeFile(Path file) {
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        return (name.startsWith("docker-compose") || name.startsWith("compose"))
-                && (name.endsWith(".yml") || name.endsWith(".yaml"));
-    }
-
     /** The build context of each service that builds an image: {@code build: ./www} or {@code build: {context: www}}. */
     static Set<String> buildContexts(String text) {
         Set<String> contexts = new HashSet<>();
-        Node root;
-        try {
-            LoaderOptions options = new LoaderOptions();
-            options.setMaxAliasesForCollections(50);
-            root = new Yaml(new SafeConstructor(options)).compose(new StringReader(text));
-        } catch (YAMLException | IllegalArgumentException e) {
-            return contexts;
-        }
-        if (!(root instanceof MappingNode top) || !(value(top, "services") instanceof MappingNode services)) {
+        MappingNode services = ComposeYaml.services(text);
+        if (services == null) {
             return contexts;
         }
         for (NodeTuple service : services.getValue()) {
             if (service.getValueNode() instanceof MappingNode settings) {
-                Node build = value(settings, "build");
-                Node context = build instanceof MappingNode map ? value(map, "context") : build;
+                Node build = ComposeYaml.value(settings, "build");
+                Node context = build instanceof MappingNode map ? ComposeYaml.value(map, "context") : build;
                 if (context instanceof ScalarNode scalar) {
                     contexts.add(scalar.getValue().isBlank() ? "." : scalar.getValue());
                 } else if (build instanceof MappingNode) {
@@ -97,15 +78,6 @@ final class OutsideComposeFiles {
             }
         }
         return contexts;
-    }
-
-    private static Node value(MappingNode map, String key) {
-        for (NodeTuple pair : map.getValue()) {
-            if (pair.getKeyNode() instanceof ScalarNode name && name.getValue().equals(key)) {
-                return pair.getValueNode();
-            }
-        }
-        return null;
     }
 
     private static String read(Path file) {

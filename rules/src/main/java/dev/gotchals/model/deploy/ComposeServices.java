@@ -2,18 +2,14 @@ package dev.gotchals.model.deploy;
 
 import dev.gotchals.document.DocumentSnapshot;
 import dev.gotchals.rule.ProjectContext;
+import dev.gotchals.workspace.ComposeYaml;
 import dev.gotchals.workspace.FileRole;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
-import java.io.StringReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -116,21 +112,12 @@ public final class ComposeServices {
 
     /** Whether the file is a Compose file by its name ({@code docker-compose.prod.yml}, {@code compose.yaml}). */
     static boolean isComposeFile(Path file) {
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        return name.startsWith("docker-compose") || name.startsWith("compose");
+        return ComposeYaml.isComposeFile(file);
     }
 
     /** The {@code services:} of a Compose file, or null when it has none or is not YAML Compose can read. */
     private static MappingNode services(DocumentSnapshot file) {
-        Node root;
-        try {
-            LoaderOptions options = new LoaderOptions();
-            options.setMaxAliasesForCollections(50);
-            root = new Yaml(new SafeConstructor(options)).compose(new StringReader(file.text().text()));
-        } catch (YAMLException | IllegalArgumentException e) {
-            return null; // not YAML Compose can read either
-        }
-        return root instanceof MappingNode top && value(top, "services") instanceof MappingNode found ? found : null;
+        return ComposeYaml.services(file.text().text());
     }
 
     private static void read(DocumentSnapshot file, MappingNode services, Set<String> releases,
@@ -233,12 +220,7 @@ public final class ComposeServices {
     }
 
     private static Node value(MappingNode map, String key) {
-        for (NodeTuple pair : map.getValue()) {
-            if (pair.getKeyNode() instanceof ScalarNode name && name.getValue().equals(key)) {
-                return pair.getValueNode();
-            }
-        }
-        return null;
+        return ComposeYaml.value(map, key);
     }
 
     /** A command as one line: a string as written, a list's words joined by spaces; null when there is none. */

@@ -1,0 +1,57 @@
+package dev.gotchals.workspace;
+
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+
+import java.io.StringReader;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * A Compose file read as YAML nodes (which keep their positions in the text): its {@code services:}, and a key's value
+ * in a mapping. Shared by the workspace, which finds the project a Compose file builds, and the deployment model,
+ * which reads what its services run.
+ */
+public final class ComposeYaml {
+    /** Anchors and aliases a real Compose file uses are few; a bound keeps an alias bomb from expanding. */
+    private static final int MAX_ALIASES = 50;
+
+    private ComposeYaml() {
+    }
+
+    /** Whether the file is a Compose file by its name ({@code docker-compose.prod.yml}, {@code compose.yaml}). */
+    public static boolean isComposeFile(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        return (name.startsWith("docker-compose") || name.startsWith("compose"))
+                && (name.endsWith(".yml") || name.endsWith(".yaml"));
+    }
+
+    /** The {@code services:} mapping of a Compose file's text, or null when it has none or is not YAML Compose reads. */
+    public static MappingNode services(String text) {
+        Node root;
+        try {
+            LoaderOptions options = new LoaderOptions();
+            options.setMaxAliasesForCollections(MAX_ALIASES);
+            root = new Yaml(new SafeConstructor(options)).compose(new StringReader(text));
+        } catch (YAMLException | IllegalArgumentException e) {
+            return null;
+        }
+        return root instanceof MappingNode top && value(top, "services") instanceof MappingNode found ? found : null;
+    }
+
+    /** The value of {@code key} in {@code map}, or null. */
+    public static Node value(MappingNode map, String key) {
+        for (NodeTuple pair : map.getValue()) {
+            if (pair.getKeyNode() instanceof ScalarNode name && name.getValue().equals(key)) {
+                return pair.getValueNode();
+            }
+        }
+        return null;
+    }
+}
