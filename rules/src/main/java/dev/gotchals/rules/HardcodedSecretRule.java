@@ -105,7 +105,8 @@ public final class HardcodedSecretRule implements Rule {
             at boot falls back to (`System.get_env("ADMIN_PASSWORD") || "changeme"` in `runtime.exs`) is what \
             production keeps where no deployment of the repository names the variable (as for GT001's defaults): \
             a password of the app's own settings (`:admin_password`, `:basic_auth`'s `password`) is then reported \
-            as a value anyone can guess; a client's login under a module (`Shop.Repo`, `Shop.Mailer`) is not, since \
+            as a value anyone can guess; a client's login under a module (`Shop.Repo`, `Shop.Mailer`) or beside the \
+            server it is for (`metadb: [hostname: …, password: …]`) is not, since \
             a placeholder there fails to connect rather than opens the app. An `ENV` placeholder \
             that the running image keeps is a warning where the app reads the variable (a required read no \
             longer fails at boot) and nothing where neither config nor `lib/` names it. The same value in a build stage only, as a fallback of a key that signs nothing, in a committed \
@@ -128,7 +129,8 @@ public final class HardcodedSecretRule implements Rule {
             writes as a literal (`export SECRET_KEY_BASE=3AW…`), or a URL with an inline password (`export \
             DATABASE_URL=ecto://admin:pw@$PGHOST/app`), is committed with the template besides.
             - A secret-like variable or a URL with an inline password written as a literal in a Kubernetes \
-            manifest of the repository (not a Helm chart's template): an `env:` entry's `value:`, or an entry of \
+            manifest of the repository (not a Helm chart's template, nor one for a local or test cluster such as \
+            `overlays/kind/` or `k8s/dev/`): an `env:` entry's `value:`, or an entry of \
             a `kind: Secret`'s `data:` (base64 only encodes it) or `stringData:`. A `SECRET_KEY_BASE` there \
             shorter than the 64 bytes Plug's cookie store requires is a warning that says it is no working key.
             - The same in the `environment:` of a Compose service that runs the release (its `command:` starts \
@@ -349,7 +351,7 @@ public final class HardcodedSecretRule implements Rule {
         String message = kept != null ? keptMessage(project, where, hit, kept)
                 : message(project, call, entry.key(), where, hit,
                         signingKey(project, call, entry.key(), entry.parent() == null),
-                        mayBeReplaced);
+                        mayBeReplaced, connectsElsewhere(call, entry));
         if (message == null) {
             return;
         }
@@ -401,7 +403,7 @@ public final class HardcodedSecretRule implements Rule {
         String where = "`" + call.subject() + "` of :" + call.app() + " in "
                 + project.project().relativize(call.file().path());
         String message = message(project, call, call.subject(), where, hit, signingKey(project, call, call.subject(), false),
-                mayBeReplaced);
+                mayBeReplaced, false);
         if (message != null) {
             SyntaxTree tree = call.tree();
             findings.add(new Finding(INFO, INFO.defaultSeverity(), call.file(), tree.startOffset(hit.reported()),
@@ -440,14 +442,18 @@ public final class HardcodedSecretRule implements Rule {
     }
 
     /** The message for a hit, or null when it is no finding: a placeholder production does not keep. */
+    /**
+     * @param connectsElsewhere whether the keyword list gives the server the login is for ({@code hostname:},
+     *                          {@code url:}): a client's login, which a placeholder fails rather than opens
+     */
     private static String message(ProjectContext project, ConfigCall call, String key, String where, Hit hit,
-                                  boolean signingKey, boolean mayBeReplaced) {
+                                  boolean signingKey, boolean mayBeReplaced, boolean connectsElsewhere) {
         if (hit.placeholder() && hit.kind() == SecretValues.Kind.FALLBACK && signingKey) {
             return where + " falls back to the placeholder `" + hit.literal() + "` when "
                     + (hit.envName() == null ? "the variable" : hit.envName()) + " is unset: the app then signs with "
                     + "a value anyone can read instead of failing without its key.";
         }
-        if (hit.placeholder() && hit.kind() == SecretValues.Kind.FALLBACK && !mayBeReplaced
+        if (hit.placeholder() && hit.kind() == SecretValues.Kind.FALLBACK && !mayBeReplaced && !connectsElsewhere
                 && placeholderProductionKeeps(project, call, key, hit)) {
             return where + " falls back to the placeholder `" + hit.literal() + "` when " + hit.envName() + " is "
                     + "unset, and no deployment of this repository sets " + hit.envName() + ": production runs with a "
@@ -491,7 +497,8 @@ public final class HardcodedSecretRule implements Rule {
      * read happens at boot (runtime config, or config a Mix deployment evaluates when it starts), no deployment of the
      * repository names its variable, and the key is a password of the app's own settings ({@code :admin_password},
      * {@code :basic_auth}'s {@code password}). A client's settings under a module ({@code Shop.Repo},
-     * {@code Shop.Mailer}) log in elsewhere, where a placeholder fails to connect rather than opens the app.
+     * {@code Shop.Mailer}), or beside the server they are for ({@code hostname:}), log in elsewhere, where a
+     * placeholder fails to connect rather than opens the app.
      */
     private static boolean placeholderProductionKeeps(ProjectContext project, ConfigCall call, String key, Hit hit) {
         boolean readAtBoot = call.phase() == ConfigPhase.RUNTIME || !ProjectFacts.of(project).releaseIsBuilt();
@@ -499,6 +506,21 @@ public final class HardcodedSecretRule implements Rule {
         boolean password = key != null && PASSWORD.matcher(key).find();
         return readAtBoot && hit.envName() != null && ownSetting && password && DeployModel.of(project).showsDeployment()
                 && !DeploymentVariables.of(project).mayBeSet(hit.envName());
+    }
+
+    /** Keys that name the server a login is for. */
+    private static final Set<String> SERVER_KEYS = Set.of("host", "hostname", "url", "uri", "database", "port", "server",
+            "relay", "endpoint");
+
+    /** Whether the entry's keyword list names the server its login is for ({@code metadb: [hostname: …, password: …]}). */
+    private static boolean connectsElsewhere(ConfigCall call, ConfigEntry entry) {
+        for (Node sibling : entry.siblings()) {
+            String key = ElixirSyntax.keywordName(call.tree(), sibling);
+            if (sibling != entry.pair() && key != null && SERVER_KEYS.contains(key)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A value that a later setting keeps when its variable is unset (see {@link KeptSettings}). */

@@ -1274,17 +1274,20 @@ class HardcodedSecretRuleTest {
                 config :shop, :basic_auth, username: "ops", password: System.get_env("BASIC_AUTH_PASSWORD", "changeme")
                 config :shop, Shop.Mailer, password: System.get_env("SMTP_PASSWORD") || "changeme"
                 config :shop, :weather, api_key: System.get_env("WEATHER_API_KEY") || "changeme"
+                config :shop, :metadb, hostname: System.get_env("METADB_HOST", "postgres"),
+                  password: System.get_env("METADB_PASSWORD", "postgres")
                 """;
         ProjectFixture project = new ProjectFixture(dir).with("fly.toml", FLY).with("config/config.exs", CONFIG)
                 .with("config/runtime.exs", runtime)
                 .with("lib/shop/admin.ex", "defmodule Shop.Admin do\n  def password, do: {Application.get_env(:shop, "
-                        + ":admin_password), Application.get_env(:shop, :basic_auth), Application.get_env(:shop, :weather)}"
-                        + "\nend\n");
+                        + ":admin_password), Application.get_env(:shop, :basic_auth), Application.get_env(:shop, :weather),"
+                        + " Application.get_env(:shop, :metadb)}\nend\n");
         List<Finding> findings = check(project);
         assertEquals(List.of("System.get_env(\"ADMIN_PASSWORD\") || \"changeme\"",
                         "System.get_env(\"BASIC_AUTH_PASSWORD\", \"changeme\")"),
                 findings.stream().map(ProjectFixture::covered).toList(),
-                "a mailer's login fails to connect with a placeholder, and an API key opens nothing of the app");
+                "a mailer's or a database's login fails to connect with a placeholder, and an API key opens nothing of "
+                        + "the app");
         assertEquals("`admin_password` of :shop in config/runtime.exs falls back to the placeholder `changeme` when "
                 + "ADMIN_PASSWORD is unset, and no deployment of this repository sets ADMIN_PASSWORD: production runs "
                 + "with a value anyone can guess instead of failing at boot.", findings.get(0).message());

@@ -7,13 +7,15 @@ import dev.gotchals.workspace.FileRole;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The environment variables the ready-to-apply Kubernetes manifests of the repository give their containers
  * ({@code env:} entries {@code - name: X} with {@code value: …}). Helm charts are left out: a chart's templates are not
- * applied as written, and its values file holds defaults meant to be overridden at install time.
+ * applied as written, and its values file holds defaults meant to be overridden at install time; so are manifests for
+ * a local or test cluster ({@code overlays/kind/}).
  */
 public final class ManifestEnvironment {
     private static final Pattern ENTRY_NAME = Pattern.compile("^(\\s*)-\\s+name:\\s*[\"']?([A-Za-z_][A-Za-z0-9_]*)[\"']?\\s*(?:#.*)?$");
@@ -50,17 +52,39 @@ public final class ManifestEnvironment {
         return new ManifestEnvironment(List.copyOf(variables));
     }
 
-    /** The YAML manifests of the repository that are applied as written: those of a Helm chart are not. */
+    /**
+     * Folders and file names that say a manifest is for a cluster on the developer's machine or in CI
+     * ({@code overlays/kind/}, {@code k8s/dev/}, {@code minikube.yaml}), not production's.
+     */
+    private static final Pattern LOCAL_CLUSTER = Pattern.compile(
+            "(^|[._-])(kind|minikube|k3d|microk8s|local|dev|development|test|testing|e2e|ci)([._-]|$)");
+
+    /**
+     * The YAML manifests of the repository that production applies as written: those of a Helm chart are not, nor
+     * those for a local or test cluster.
+     */
     static List<DocumentSnapshot> appliedManifests(ProjectContext project) {
         Path root = project.project().root();
         List<DocumentSnapshot> applied = new ArrayList<>();
         for (DocumentSnapshot file : project.files(FileRole.INFRA_MANIFEST)) {
             String name = file.path().getFileName().toString();
-            if ((name.endsWith(".yaml") || name.endsWith(".yml")) && !inHelmChart(project, root, file)) {
+            if ((name.endsWith(".yaml") || name.endsWith(".yml")) && !inHelmChart(project, root, file)
+                    && !forLocalCluster(root, file)) {
                 applied.add(file);
             }
         }
         return applied;
+    }
+
+    private static boolean forLocalCluster(Path root, DocumentSnapshot file) {
+        Path relative = root.relativize(file.path());
+        for (int i = 0; i < relative.getNameCount(); i++) {
+            String part = relative.getName(i).toString().toLowerCase(Locale.ROOT).replaceFirst("\\.ya?ml$", "");
+            if (LOCAL_CLUSTER.matcher(part).find()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A template ({@code {{ }}}), or a file under a folder holding the chart's {@code Chart.yaml}. */

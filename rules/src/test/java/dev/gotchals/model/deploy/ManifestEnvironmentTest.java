@@ -45,6 +45,14 @@ class ManifestEnvironmentTest {
     }
 
     @Test
+    void manifestsForALocalOrTestClusterAreLeftOut() {
+        String entry = "env:\n  - name: MINIO_ROOT_PASSWORD\n    value: \"minio-kind-pass\"\n";
+        assertEquals(List.of("MINIO_ROOT_PASSWORD=minio-kind-pass"), variables(Map.of(
+                "deploy/overlays/kind/minio.yaml", entry, "k8s/dev/app.yaml", entry, "k8s/app-e2e.yaml", entry,
+                "deploy/overlays/production/minio.yaml", entry)), "only production's overlay counts");
+    }
+
+    @Test
     void helmChartsAreLeftOut() throws IOException {
         String entry = "env:\n  - name: PORT\n    value: \"4000\"\n";
         assertEquals(List.of(), variables(Map.of("charts/shop/Chart.yaml", "name: shop\n",
