@@ -85,7 +85,9 @@ public final class CompileTimeEnvRule implements Rule {
             in dev or test (`if config_env() == :dev`, `unless config_env() == :prod`, a `case config_env()` clause \
             for `:test` …) are fine. So are reads of a variable the Dockerfile's build stage sets itself with \
             `ENV`/`ARG` (or the `ENV` of an image whose start builds the release: a build container whose CMD \
-            runs `mix release`), a CI workflow passes to the image build as a build argument, or a script of the project \
+            runs `mix release`), a CI workflow passes to the image build as a build argument (where the \
+            repository's Dockerfile does not show the build: one that does must declare the `ARG`, or Docker drops \
+            it), or a script of the project \
             (`*.sh` at its root or in `bin/`, `script/`, `scripts/`) sets before it runs `mix release` (a deliberate build-time \
             value; but a secret, by its name, that the `mix release` step takes from a BuildKit secret mount is \
             reported: the mount keeps it out of the image's layers, the release's `sys.config` ships it), of a variable the runtime config reads again for the same app and subject, directly or \

@@ -737,6 +737,16 @@ class CompileTimeEnvRuleTest {
                             RELEASE_VERSION=${{ env.RELEASE_VERSION }}
                       - run: docker build --build-arg CHAIN_ID=7 -t shop .
                 """);
+        assertEquals(3, check(project).size(), "Docker drops a build argument the Dockerfile does not declare");
+
+        project.with("Dockerfile", """
+                FROM hexpm/elixir:1.17.3-erlang-27.1-debian-bookworm-20240926-slim AS builder
+                ARG SESSION_COOKIE_DOMAIN
+                ARG CHAIN_ID
+                ENV MIX_ENV="prod"
+                COPY . .
+                RUN mix release
+                """);
         assertEquals(List.of("System.get_env(\"API_HOST\")"),
                 check(project).stream().map(ProjectFixture::covered).toList());
     }

@@ -62,7 +62,12 @@ public final class ReleaseBuild implements ValueModel {
                 image.environment(image.finalStage()).forEach((name, value) -> variables.add(name));
             }
         }
-        variables.addAll(CiWorkflows.of(project).buildArgs());
+        if (builders.isEmpty()) {
+            // A build argument reaches `mix release` only where the stage declares it (ARG), and those are read above:
+            // Docker drops one the Dockerfile does not declare. Only an image build the model cannot see is trusted
+            // with what the workflow passes.
+            variables.addAll(CiWorkflows.of(project).buildArgs());
+        }
         variables.addAll(BuildScripts.of(project).releaseVariables());
         variables.addAll(NixDeployment.of(project).buildVariables());
         ElixirVersion required = requiredAtLeast(MixFiles.of(project).all());
@@ -96,8 +101,8 @@ public final class ReleaseBuild implements ValueModel {
     /**
      * The variables the build of the release sets itself: ENV and ARG (with or without a default) of the stage that
      * runs {@code mix release} and the stages it is built FROM, the ENV of an image whose start builds the release,
-     * assignments in front of their commands, the build
-     * arguments CI workflows pass to image builds, what the project's scripts that run {@code mix release} set
+     * assignments in front of their commands, the build arguments CI workflows pass to image builds where no
+     * Dockerfile of the repository builds the release, what the project's scripts that run {@code mix release} set
      * for it, and the variables a Nix {@code mixRelease} derivation sets. Reading them in build-time config is
      * deliberate.
      */
