@@ -420,9 +420,8 @@ public final class CompileTimeEnvRule implements Rule {
                                                           ConfigTimeline.FedKey key) {
         String subject = key.call().subject();
         String setting = firstKey(key);
-        return subject != null && setting != null && !EndpointKeys.readByPhoenix(setting)
-                && ProjectModel.of(project).phoenix().endpoints().stream()
-                        .anyMatch(endpoint -> endpoint.module().name().equals(subject))
+        return setting != null && !EndpointKeys.readByPhoenix(setting)
+                && ProjectModel.of(project).phoenix().endpoint(subject) != null
                 && code.endpointKeyReadByNothing(key.call().app(), setting);
     }
 

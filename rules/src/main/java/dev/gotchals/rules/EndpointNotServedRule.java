@@ -463,8 +463,7 @@ public final class EndpointNotServedRule implements Rule {
 
     /** The endpoint's module as the project defines it, or null when it is not in sight. */
     private static PhoenixApp.Endpoint inSight(ProjectContext project, Endpoint endpoint) {
-        return ProjectModel.of(project).phoenix().endpoints().stream()
-                .filter(candidate -> candidate.module().name().equals(endpoint.module())).findFirst().orElse(null);
+        return ProjectModel.of(project).phoenix().endpoint(endpoint.module());
     }
 
     /**

@@ -194,7 +194,8 @@ public final class AppEnvReads {
     /**
      * Whether the code reads {@code setting} of the app's {@code key} with {@code Application.compile_env}: a read of
      * the whole key, or one that takes that setting ({@code compile_env(:shop, Endpoint)[:url]} reads the url, not the
-     * secret_key_base beside it). A null setting asks for any read of the key.
+     * secret_key_base beside it). A null setting asks for any read of the key. A value fixed when the code compiles by
+     * design, which the release refuses to boot with when it changes.
      */
     public boolean readsAtCompileTime(String app, String key, String setting) {
         return key != null && reads.stream().anyMatch(read -> read.kind() == Kind.COMPILE_TIME && app.equals(read.app())
@@ -231,15 +232,6 @@ public final class AppEnvReads {
 
     public List<Read> reads() {
         return reads;
-    }
-
-    /**
-     * Whether the code reads {@code app}'s {@code key} with {@code Application.compile_env}: a value fixed when the
-     * code compiles by design, which the release refuses to boot with when it changes.
-     */
-    public boolean readsAtCompileTime(String app, String key) {
-        return key != null && reads.stream().anyMatch(read -> read.kind() == Kind.COMPILE_TIME
-                && app.equals(read.app()) && key.equals(read.key()));
     }
 
     /**

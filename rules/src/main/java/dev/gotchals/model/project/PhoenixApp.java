@@ -109,6 +109,12 @@ public final class PhoenixApp {
         return endpoints;
     }
 
+    /** The endpoint the project defines under that module name, or null. */
+    public Endpoint endpoint(String module) {
+        return module == null ? null
+                : endpoints.stream().filter(endpoint -> endpoint.module().name().equals(module)).findFirst().orElse(null);
+    }
+
     public List<Router> routers() {
         return routers;
     }

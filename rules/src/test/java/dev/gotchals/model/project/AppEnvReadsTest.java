@@ -68,9 +68,9 @@ class AppEnvReadsTest {
     @Test
     void compileTimeReadsAreToldApartPerKey() {
         AppEnvReads reads = AppEnvReads.of(project());
-        assertTrue(reads.readsAtCompileTime("shop", "feature"));
-        assertTrue(reads.readsAtCompileTime("shop", "ShopWeb.Endpoint"));
-        assertFalse(reads.readsAtCompileTime("shop", "ecto_repos"), "read when the code runs");
+        assertTrue(reads.readsAtCompileTime("shop", "feature", null));
+        assertTrue(reads.readsAtCompileTime("shop", "ShopWeb.Endpoint", null));
+        assertFalse(reads.readsAtCompileTime("shop", "ecto_repos", null), "read when the code runs");
     }
 
     @Test
