@@ -514,13 +514,7 @@ public final class HardcodedSecretRule implements Rule {
 
     /** Whether the entry's keyword list names the server its login is for ({@code metadb: [hostname: …, password: …]}). */
     private static boolean connectsElsewhere(ConfigCall call, ConfigEntry entry) {
-        for (Node sibling : entry.siblings()) {
-            String key = ElixirSyntax.keywordName(call.tree(), sibling);
-            if (sibling != entry.pair() && key != null && SERVER_KEYS.contains(key)) {
-                return true;
-            }
-        }
-        return false;
+        return SecretValues.pairBeside(call.tree(), entry, SERVER_KEYS) != null;
     }
 
     /** A value that a later setting keeps when its variable is unset (see {@link KeptSettings}). */
@@ -571,8 +565,7 @@ public final class HardcodedSecretRule implements Rule {
 
     /** Whether the subject is one of the project's Phoenix endpoints. */
     private static boolean isEndpoint(ProjectContext project, String subject) {
-        return subject != null && ProjectModel.of(project).phoenix().endpoints().stream()
-                .anyMatch(endpoint -> endpoint.module().name().equals(subject));
+        return ProjectModel.of(project).phoenix().endpoint(subject) != null;
     }
 
     /**

@@ -136,6 +136,9 @@ final class SecretValues {
             "host.docker.internal");
     /** The developer's machine as a container sees it (Docker Desktop's name): only development logs in there. */
     private static final String DEVELOPERS_HOST = "host.docker.internal";
+    /** The keys that give a login's host, and its user, beside its password. */
+    private static final Set<String> HOST_KEYS = Set.of("hostname", "host");
+    private static final Set<String> USER_KEYS = Set.of("username", "user");
     /** Distillery-style {@code "${VAR}"}, replaced from the environment at boot: an indirection. */
     private static final Pattern PLACEHOLDER = Pattern.compile("^\\$\\{[A-Za-z_][A-Za-z0-9_]*}$");
 
@@ -220,17 +223,24 @@ final class SecretValues {
      * null. The whole value must match: a key quoted inside a sentence or a longer token is not taken for one.
      */
     static String credentialKind(String value) {
-        if (value == null || value.length() < 20 || isPlaceholder(value)) {
+        if (value == null || value.length() < 20) {
             return null;
         }
         String stripped = value.strip();
+        // Asked of every ENV of a long Dockerfile: the formats' first letters rule out most values unmatched.
+        if (CREDENTIAL_STARTS.indexOf(stripped.charAt(0)) < 0) {
+            return null;
+        }
         for (Map.Entry<Pattern, String> format : CREDENTIAL_FORMATS) {
             if (format.getKey().matcher(stripped).matches()) {
-                return format.getValue();
+                return isPlaceholder(value) ? null : format.getValue();
             }
         }
         return null;
     }
+
+    /** The characters the {@link #CREDENTIAL_FORMATS} start with. */
+    private static final String CREDENTIAL_STARTS = "AsrgxhSkn-";
 
     /** A URL carrying a literal password that is not a placeholder ({@code ecto://postgres:postgres@localhost}). */
     static boolean isCredentialUrl(String value) {
@@ -461,7 +471,6 @@ final class SecretValues {
         return null;
     }
 
-    /** The literal user name set beside an entry ({@code username:} or {@code user:} in the same list), or null. */
     /**
      * Whether the keyword list gives the developer's machine as seen from a container as the host beside the entry
      * ({@code hostname: "host.docker.internal"}). A {@code localhost} beside it may be production's own database on
@@ -473,23 +482,25 @@ final class SecretValues {
 
     /** The literal host given beside an entry ({@code hostname:} or {@code host:} in the same list), or null. */
     static String hostBeside(SyntaxTree tree, ConfigEntry entry) {
+        Node host = pairBeside(tree, entry, HOST_KEYS);
+        return host == null ? null : literal(tree, host.child("value"));
+    }
+
+    /** The first pair of the entry's keyword list, other than its own, whose key is one of {@code keys}; null when none. */
+    static Node pairBeside(SyntaxTree tree, ConfigEntry entry, Set<String> keys) {
         for (Node sibling : entry.siblings()) {
             String key = ElixirSyntax.keywordName(tree, sibling);
-            if (sibling != entry.pair() && ("hostname".equals(key) || "host".equals(key))) {
-                return literal(tree, sibling.child("value"));
+            if (sibling != entry.pair() && key != null && keys.contains(key)) {
+                return sibling;
             }
         }
         return null;
     }
 
+    /** The literal user name set beside an entry ({@code username:} or {@code user:} in the same list), or null. */
     private static String siblingUser(SyntaxTree tree, ConfigEntry entry) {
-        for (Node sibling : entry.siblings()) {
-            String key = ElixirSyntax.keywordName(tree, sibling);
-            if (sibling != entry.pair() && ("username".equals(key) || "user".equals(key))) {
-                return literal(tree, sibling.child("value"));
-            }
-        }
-        return null;
+        Node user = pairBeside(tree, entry, USER_KEYS);
+        return user == null ? null : literal(tree, user.child("value"));
     }
 
     private static boolean isOperator(SyntaxTree tree, Node node, String operator) {

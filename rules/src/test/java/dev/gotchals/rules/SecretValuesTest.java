@@ -1,0 +1,36 @@
+package dev.gotchals.rules;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+class SecretValuesTest {
+    @Test
+    void eachVendorsFormatIsKnownWholeAndPlaceholdersInItsShapeAreNot() {
+        // Made up in the vendors' formats for this test; none was ever issued.
+        Map<String, String> samples = Map.ofEntries(
+                Map.entry("AIzaSyB3xQ9vLmN2pR7tK0wYc5dF8gH1jZ4aE6u", "a Google API key"),
+                Map.entry("sk_live_4eC39HqLyjWDarjtT1zdp7dcXq", "a live Stripe secret key"),
+                Map.entry("rk_live_4eC39HqLyjWDarjtT1zdp7dcXq", "a live Stripe secret key"),
+                Map.entry("ghp_Zq8v3L0wYw1nX6kR2pT9sHc4mB7jD5fG1aE8", "a GitHub token"),
+                Map.entry("glpat-Zq8v3L0wYw1nX6kR2pT9", "a GitLab token"),
+                Map.entry("xoxb-1234567890-Zq8v3L0wYw1nX6kR2pT9", "a Slack token"),
+                Map.entry("https://hooks.slack.com/services/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",
+                        "a Slack webhook URL"),
+                Map.entry("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",
+                        "a SendGrid API key"),
+                Map.entry("sk-proj-Zq8v3L0wYw1nX6kR2pT9sHc4mB7jD5fG1aE8uK3oQ6", "an OpenAI-style secret key"),
+                Map.entry("key-0f3c9a7e5b1d4c2a8e6f0b9d7c5a3e1f", "a Mailgun API key"),
+                Map.entry("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", "a Shopify access token"),
+                Map.entry("npm_Zq8v3L0wYw1nX6kR2pT9sHc4mB7jD5fG1aE8", "an npm token"),
+                Map.entry("-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA\n-----END RSA PRIVATE KEY-----",
+                        "a private key"));
+        samples.forEach((value, kind) -> assertEquals(kind, SecretValues.credentialKind(value), value));
+        assertNull(SecretValues.credentialKind("AIzaSyDUMMY-KEY-REPLACE-ME-000000000000"), "a placeholder in its shape");
+        assertNull(SecretValues.credentialKind("sk_test_4eC39HqLyjWDarjtT1zdp7dcXq"), "a test key");
+        assertNull(SecretValues.credentialKind("see AIzaSyB3xQ9vLmN2pR7tK0wYc5dF8gH1jZ4aE6u"), "a key inside a sentence");
+    }
+}
