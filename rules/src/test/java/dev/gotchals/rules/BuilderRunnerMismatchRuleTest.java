@@ -48,6 +48,15 @@ class BuilderRunnerMismatchRuleTest {
     }
 
     @Test
+    void theOfficialElixirImageIsDebianAgainstAnUbuntuRunnerWhateverItsTag() {
+        List<Finding> findings = check("elixir:1.5", "ubuntu:latest");
+        assertEquals(1, findings.size());
+        assertTrue(findings.get(0).message().startsWith("The release is built on debian (`elixir:1.5`) but runs on ubuntu"),
+                findings.get(0).message());
+        assertEquals(List.of(), check("elixir:1.16", "debian:bookworm-slim"), "Debian both: the releases cannot be told");
+    }
+
+    @Test
     void sharedArgsAreResolvedBeforeComparing() {
         String shared = """
                 ARG DEBIAN_VERSION=bookworm-20240513-slim

@@ -34,6 +34,11 @@ public record BaseImage(String reference) {
      * back to C.UTF-8 by itself.)
      */
     private static final List<String> BARE_GLIBC = List.of("debian", "ubuntu");
+    /**
+     * Official images built on Debian under every tag that names no other OS ({@code elixir:1.5}, {@code erlang:26-slim};
+     * their Alpine tags say so): which Debian release depends on the tag's date, so none is told.
+     */
+    private static final List<String> DEBIAN_BASED_OFFICIAL = List.of("elixir", "erlang");
     /** Official images that set no Mix variable. */
     private static final List<String> KNOWN_ENVIRONMENTS = List.of("elixir", "erlang", "debian", "ubuntu", "alpine",
             "buildpack-deps");
@@ -97,7 +102,8 @@ public record BaseImage(String reference) {
     /**
      * The OS the image runs, from its name and tag ({@code debian:bookworm-slim}, {@code debian:12},
      * {@code hexpm/elixir:…-debian-bookworm-…}, {@code elixir:1.16-alpine}, {@code ubuntu:22.04},
-     * {@code gcr.io/distroless/cc-debian12}); null when they do not say (a custom image, {@code elixir:1.16}).
+     * {@code gcr.io/distroless/cc-debian12}, the official {@code elixir:1.16}); its release null where the tag does
+     * not name one ({@code ubuntu:latest}, {@code elixir:1.16}); null when they do not say (a custom image).
      */
     public OsRelease os() {
         String name = name();
@@ -117,7 +123,12 @@ public record BaseImage(String reference) {
             return new OsRelease("debian", debian != null ? debian : DEBIAN_NUMBERS.get(tag.split("[.-]")[0]));
         }
         if (ubuntu != null || name.equals("ubuntu")) {
-            return new OsRelease("ubuntu", ubuntu != null ? ubuntu : UBUNTU_NUMBERS.get(majorMinor(tag)));
+            // `ubuntu:latest` and `ubuntu:rolling` move from release to release: which one is not written.
+            String number = majorMinor(tag);
+            return new OsRelease("ubuntu", ubuntu != null ? ubuntu : number == null ? null : UBUNTU_NUMBERS.get(number));
+        }
+        if (DEBIAN_BASED_OFFICIAL.contains(repository())) {
+            return new OsRelease("debian", null);
         }
         return null;
     }

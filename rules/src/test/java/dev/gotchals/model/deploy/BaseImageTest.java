@@ -29,12 +29,21 @@ class BaseImageTest {
         assertEquals("alpine 3.18", os("alpine:3.18.4"));
         assertEquals("alpine 3.20", os("hexpm/elixir:1.17.3-erlang-27.1-alpine-3.20.3"));
         assertEquals("alpine", os("elixir:1.16-alpine"));
+        assertEquals("ubuntu", os("ubuntu:latest"), "a floating tag names no release");
+        assertEquals("ubuntu", os("ubuntu:rolling"));
+    }
+
+    @Test
+    void theOfficialElixirAndErlangImagesAreDebianUnlessTheirTagSaysOtherwise() {
+        assertEquals("debian", os("elixir:1.5"));
+        assertEquals("debian", os("elixir:1.16-slim"));
+        assertEquals("debian", os("erlang:26"));
+        assertEquals("alpine", os("erlang:26-alpine"));
+        assertNull(os("registry.example.com/elixir:1.16"), "another registry's elixir image may be built on anything");
     }
 
     @Test
     void anImageWhoseNameDoesNotSayHasNoKnownOs() {
-        assertNull(os("elixir:1.16"));
-        assertNull(os("elixir:1.16-slim"));
         assertNull(os("registry.example.com/base/runtime:4"));
     }
 
