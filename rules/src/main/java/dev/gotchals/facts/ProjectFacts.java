@@ -14,6 +14,7 @@ import dev.gotchals.model.deploy.NixDeployment;
 import dev.gotchals.model.deploy.ReleaseImage;
 import dev.gotchals.model.project.ProjectModel;
 import dev.gotchals.rule.ProjectContext;
+import dev.gotchals.rule.ValueModel;
 import dev.gotchals.workspace.FileRole;
 
 import java.io.IOException;
@@ -21,6 +22,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -28,8 +30,11 @@ import java.util.stream.Stream;
  * What kind of project this is, for the rules whose gotchas exist only in some projects: does it ship as a Mix
  * release, does it use Ecto, does it have front-end assets. Built once per analysis.
  * The mix.exs and code facts come from the {@link ProjectModel}.
+ *
+ * <p>A value: a keystroke in a Dockerfile or a lib file rebuilds it, but the rules that asked for it run again only when
+ * one of these answers changed, not whenever a file it looked at did.
  */
-public final class ProjectFacts {
+public final class ProjectFacts implements ValueModel {
     private static final String ASSETS_DEPLOY = "assets.deploy";
     private static final String REL_FOLDER = "the project has a rel/ folder";
     private static final String DISTILLERY = "rel/config.exs configures a Distillery release";
@@ -45,13 +50,16 @@ public final class ProjectFacts {
             FileRole.BUILD_SCRIPT, FileRole.ENTRYPOINT_SCRIPT, FileRole.CI_WORKFLOW, FileRole.RELEASE_ENV_SCRIPT);
 
     private final String releaseEvidence;
-    private final ProjectModel model;
+    private final boolean dependsOnExrm;
+    private final boolean usesEcto;
     private final boolean hasAssets;
     private final boolean replacesPlaceholders;
 
-    private ProjectFacts(String releaseEvidence, ProjectModel model, boolean hasAssets, boolean replacesPlaceholders) {
+    private ProjectFacts(String releaseEvidence, boolean dependsOnExrm, boolean usesEcto, boolean hasAssets,
+            boolean replacesPlaceholders) {
         this.releaseEvidence = releaseEvidence;
-        this.model = model;
+        this.dependsOnExrm = dependsOnExrm;
+        this.usesEcto = usesEcto;
         this.hasAssets = hasAssets;
         this.replacesPlaceholders = replacesPlaceholders;
     }
@@ -65,7 +73,9 @@ public final class ProjectFacts {
         ConfigTimeline prod = ConfigTimeline.prod(project);
         boolean assets = holdsFrontEndSources(project.project().root().resolve("assets")) || deployAliasBuilds(model)
                 || prod.calls().stream().anyMatch(call -> call.app().equals("esbuild") || call.app().equals("tailwind"));
-        return new ProjectFacts(releaseEvidence(project, model), model, assets, replacesPlaceholders(project, model));
+        // Answered now, not on first use: a value model reads nothing once built.
+        return new ProjectFacts(releaseEvidence(project, model), model.dependsOn("exrm"), model.repos().usesDatabase(),
+                assets, replacesPlaceholders(project, model));
     }
 
     private static boolean replacesPlaceholders(ProjectContext project, ProjectModel model) {
@@ -178,7 +188,7 @@ public final class ProjectFacts {
      */
     public boolean exrmRelease() {
         // exrm's `mix release` task stands in for any other of the same name, Elixir's own included.
-        return releaseEvidence != null && model.dependsOn("exrm");
+        return releaseEvidence != null && dependsOnExrm;
     }
 
     /**
@@ -197,10 +207,10 @@ public final class ProjectFacts {
 
     /**
      * Whether the project talks to a database through Ecto: a repo and a database adapter dependency (see
-     * {@link dev.gotchals.model.project.EctoRepos#usesDatabase()}), read on first use.
+     * {@link dev.gotchals.model.project.EctoRepos#usesDatabase()}).
      */
     public boolean usesEcto() {
-        return model.repos().usesDatabase();
+        return usesEcto;
     }
 
     /**
@@ -209,5 +219,17 @@ public final class ProjectFacts {
      */
     public boolean hasAssets() {
         return hasAssets;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ProjectFacts facts && Objects.equals(releaseEvidence, facts.releaseEvidence)
+                && dependsOnExrm == facts.dependsOnExrm && usesEcto == facts.usesEcto && hasAssets == facts.hasAssets
+                && replacesPlaceholders == facts.replacesPlaceholders;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(releaseEvidence, dependsOnExrm, usesEcto, hasAssets, replacesPlaceholders);
     }
 }

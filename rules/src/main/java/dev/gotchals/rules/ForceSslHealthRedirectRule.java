@@ -158,7 +158,7 @@ public final class ForceSslHealthRedirectRule implements Rule {
                                   List<HealthProbes.Probe> probes) {
         Set<String> checks = new LinkedHashSet<>();
         for (HealthProbes.Probe probe : probes) {
-            checks.add((probe.path() == null ? "/" : probe.path()) + " (" + project.project().relativize(probe.file().path()) + ")");
+            checks.add((probe.path() == null ? "/" : probe.path()) + " (" + project.project().relativize(probe.file()) + ")");
         }
         SyntaxTree tree = forceSsl.file().tree();
         Node list = forceSsl.value();

@@ -4,9 +4,11 @@ import dev.gotchals.docker.Instruction;
 import dev.gotchals.document.DocumentSnapshot;
 import dev.gotchals.elixir.ModuleIndex.Module;
 import dev.gotchals.rule.ProjectContext;
+import dev.gotchals.rule.ValueModel;
 import dev.gotchals.syntax.Node;
 import dev.gotchals.workspace.FileRole;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -23,7 +25,7 @@ import java.util.regex.Pattern;
  * for which an answer without the database is the right design. A module's own documentation saying that a load
  * balancer polls it is the other evidence the repository can give (the balancer's settings often live elsewhere).
  */
-public final class HealthProbes {
+public final class HealthProbes implements ValueModel {
     private static final Pattern DISABLED_CHECK = Pattern.compile("(?i)HEALTHCHECK\\s+NONE\\b");
     private static final Pattern CHECK_URL = Pattern.compile("https?://[^/\\s\"']*(/[^\\s\"'|;&)]*)");
     /** What a module's documentation says when a load balancer or a readiness check polls it. */
@@ -41,7 +43,7 @@ public final class HealthProbes {
     }
 
     /**
-     * One probe: its kind, the path it requests (null for a TCP, command or gRPC probe) and where it is declared.
+     * One probe: its kind, the path it requests (null for a TCP, command or gRPC probe) and the file that declares it.
      *
      * @param plainHttp whether it requests over plain HTTP straight to the instance, without an
      *                  {@code X-Forwarded-Proto: https} header, and fails on a redirect to HTTPS: a Fly http check,
@@ -49,8 +51,8 @@ public final class HealthProbes {
      *                  told to follow it) and a Kubernetes {@code httpGet} probe (kubelet counts a redirect to another
      *                  host as a success, and force_ssl redirects to the endpoint's public host).
      */
-    public record Probe(Kind kind, String path, DocumentSnapshot file, boolean plainHttp) {
-        public Probe(Kind kind, String path, DocumentSnapshot file) {
+    public record Probe(Kind kind, String path, Path file, boolean plainHttp) {
+        public Probe(Kind kind, String path, Path file) {
             this(kind, path, file, false);
         }
     }
@@ -68,7 +70,7 @@ public final class HealthProbes {
                 boolean root = deploy.manifests().fly() != null && deploy.manifests().fly().file().path().equals(file.path());
                 FlyToml fly = root ? deploy.manifests().fly() : FlyToml.read(file);
                 fly.checks().forEach(check -> probes.add(new Probe(Kind.READINESS,
-                        check.type().equals("http") ? check.path() : null, file, check.plainHttp())));
+                        check.type().equals("http") ? check.path() : null, file.path(), check.plainHttp())));
             } else if (name.endsWith(".yaml") || name.endsWith(".yml")) {
                 probes.addAll(KubernetesProbes.read(file));
             }
@@ -77,7 +79,7 @@ public final class HealthProbes {
         // not a probe that takes a running instance out of service.
         for (KamalDeploy kamal : deploy.manifests().kamal()) {
             if (kamal.healthPath() != null) {
-                probes.add(new Probe(Kind.STARTUP, kamal.healthPath(), kamal.file(), true));
+                probes.add(new Probe(Kind.STARTUP, kamal.healthPath(), kamal.file().path(), true));
             }
         }
         for (DockerImage image : deploy.productionImages()) {
@@ -88,11 +90,11 @@ public final class HealthProbes {
             Matcher url = CHECK_URL.matcher(check.text());
             boolean requested = false;
             while (url.find()) {
-                probes.add(new Probe(Kind.READINESS, url.group(1), image.dockerfile().file()));
+                probes.add(new Probe(Kind.READINESS, url.group(1), image.dockerfile().file().path()));
                 requested = true;
             }
             if (!requested) {
-                probes.add(new Probe(Kind.READINESS, null, image.dockerfile().file()));
+                probes.add(new Probe(Kind.READINESS, null, image.dockerfile().file().path()));
             }
         }
     }
@@ -160,5 +162,15 @@ public final class HealthProbes {
             }
         }
         return paths;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof HealthProbes health && probes.equals(health.probes);
+    }
+
+    @Override
+    public int hashCode() {
+        return probes.hashCode();
     }
 }

@@ -49,7 +49,7 @@ final class KubernetesProbes {
             boolean http = handler.group(1).equals("httpGet");
             // Not a plain-HTTP probe that a redirect fails: kubelet counts a redirect to another host (force_ssl's
             // goes to the endpoint's public host, never the pod's IP) as a success with a warning.
-            probes.add(new Probe(kind(key.group(2)), http && path.find() ? path.group(1) : null, file));
+            probes.add(new Probe(kind(key.group(2)), http && path.find() ? path.group(1) : null, file.path()));
         }
         return probes;
     }

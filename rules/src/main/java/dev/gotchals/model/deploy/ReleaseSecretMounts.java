@@ -2,6 +2,7 @@ package dev.gotchals.model.deploy;
 
 import dev.gotchals.docker.Instruction;
 import dev.gotchals.rule.ProjectContext;
+import dev.gotchals.rule.ValueModel;
 import dev.gotchals.shell.SimpleCommand;
 
 import java.util.LinkedHashSet;
@@ -15,8 +16,10 @@ import java.util.regex.Pattern;
  * {@code TOKEN=$(cat /run/secrets/token) mix release}. A secret mount keeps the value out of the image's layers and
  * history, but build-time config that reads it hands it to {@code mix release}, which writes it into the release's
  * {@code sys.config}, and that ships in the image.
+ *
+ * <p>A value: a Dockerfile keystroke that mounts nothing new reruns nothing that asked.
  */
-public final class ReleaseSecretMounts {
+public final class ReleaseSecretMounts implements ValueModel {
     /** A secret mount that exposes the secret as a variable: {@code --mount=type=secret,id=x,env=NAME}. */
     private static final Pattern MOUNT_AS_VARIABLE = Pattern.compile(
             "--mount=(?=[^\\s]*\\btype=secret\\b)[^\\s]*\\benv=([A-Za-z_][A-Za-z0-9_]*)");
@@ -58,5 +61,15 @@ public final class ReleaseSecretMounts {
     /** Whether {@code mix release} takes the variable from a secret mount. */
     public boolean passesToRelease(String variable) {
         return variables.contains(variable);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ReleaseSecretMounts mounts && variables.equals(mounts.variables);
+    }
+
+    @Override
+    public int hashCode() {
+        return variables.hashCode();
     }
 }

@@ -16,6 +16,7 @@ import dev.gotchals.model.deploy.LaunchCommand;
 import dev.gotchals.model.deploy.ManifestEnvironment;
 import dev.gotchals.model.deploy.NixDeployment;
 import dev.gotchals.rule.ProjectContext;
+import dev.gotchals.rule.ValueModel;
 import dev.gotchals.shell.ShellScript;
 import dev.gotchals.syntax.Node;
 import dev.gotchals.workspace.FileRole;
@@ -26,6 +27,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -36,8 +38,11 @@ import java.util.regex.Pattern;
  * Kubernetes manifest's, a production Compose service's or a NixOS service's {@code environment}),
  * and whether the release runs distributed: the cookie is then all that stands between a reader of the repository
  * and a remote shell on every node.
+ *
+ * <p>A value: a keystroke in a file that holds no cookie reruns nothing that asked (a cookie's file is part of it, so
+ * an edit of that file does).
  */
-public final class ReleaseCookies {
+public final class ReleaseCookies implements ValueModel {
     private static final String COOKIE = "RELEASE_COOKIE";
     /** Distillery's prod environment block in rel/config.exs, up to its {@code end}. */
     private static final Pattern DISTILLERY_PROD = Pattern.compile("(?ms)^environment\\s+:prod\\s+do\\s*$(.*?)^end\\b");
@@ -385,5 +390,16 @@ public final class ReleaseCookies {
     /** A value written out: not empty, nothing substituted at build or boot ({@code $VAR}, {@code <%= %>}, backquotes). */
     private static boolean literal(String value) {
         return value != null && !value.isBlank() && !value.contains("$") && !value.contains("<%") && !value.contains("`");
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ReleaseCookies cookies && committed.equals(cookies.committed)
+                && Objects.equals(distribution, cookies.distribution) && deployed == cookies.deployed;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(committed, distribution, deployed);
     }
 }

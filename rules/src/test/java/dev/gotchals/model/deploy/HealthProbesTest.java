@@ -42,7 +42,7 @@ class HealthProbesTest {
 
     private static List<String> described(HealthProbes probes) {
         return probes.probes().stream().map(probe -> probe.kind() + " " + probe.path() + " "
-                + probe.file().path().getFileName()).sorted().toList();
+                + probe.file().getFileName()).sorted().toList();
     }
 
     @Test
