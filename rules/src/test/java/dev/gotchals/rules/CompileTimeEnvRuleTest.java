@@ -117,6 +117,7 @@ class CompileTimeEnvRuleTest {
                 config :shop, :search, url: System.get_env("SEARCH_URL", "http://localhost:7700")
                 config :shop, :web, node: System.get_env("HOSTNAME", "web-1")
                 config :shop, :aws, region: System.get_env("REGION")
+                config :shop, :queue, size: Map.get(System.get_env(), "QUEUE_SIZE", 1)
                 """;
         List<Finding> findings = check(release()
                 .with("config/prod.exs", prod)
@@ -134,7 +135,9 @@ class CompileTimeEnvRuleTest {
         assertEquals(Severity.WARNING, severities.get("System.get_env(\"SEARCH_URL\", \"http://localhost:7700\")"));
         assertEquals(Severity.WARNING, severities.get("System.get_env(\"HOSTNAME\", \"web-1\")"));
         assertEquals(Severity.WARNING, severities.get("System.get_env(\"REGION\")"));
-        assertEquals(8, findings.size());
+        assertEquals(9, findings.size());
+        assertTrue(findings.get(8).message().contains("the release keeps 1 (or the build machine's QUEUE_SIZE)"),
+                "the default of a lookup in the whole environment is its third argument: " + findings.get(8).message());
         Finding zone = findings.get(0);
         assertEquals("System.get_env(\"APP_TZ\", \"America/Toronto\") in config/prod.exs is evaluated when the release "
                 + "is built (Dockerfile runs `mix release`): the release keeps \"America/Toronto\" (or the build "

@@ -122,14 +122,21 @@ public record EnvRead(DocumentSnapshot file, Node call, Node statement, String v
     }
 
     /**
-     * What the read falls back to when the variable is unset: the default argument of {@code System.get_env/2}, or the
-     * right side of {@code System.get_env("X") || …}; null when there is none.
+     * What the read falls back to when the variable is unset: the default argument of {@code System.get_env/2} or of
+     * {@code Map.get(System.get_env(), "X", default)}, or the right side of {@code System.get_env("X") || …}; null when
+     * there is none.
      */
     private Node fallback() {
         if (variable == null) {
             return null;
         }
         List<Node> arguments = ElixirSyntax.arguments(call);
+        SyntaxTree tree = file.tree();
+        if (ElixirSyntax.isRemoteCall(tree, call, "Map", "get") || ElixirSyntax.isRemoteCall(tree, call, "Map", "fetch")
+                || ElixirSyntax.isRemoteCall(tree, call, "Map", "fetch!")) {
+            // A lookup in the whole environment: its second argument is the variable's name.
+            return arguments.size() == 3 ? arguments.get(2) : null;
+        }
         if (arguments.size() > 1) {
             return arguments.get(1);
         }
