@@ -194,6 +194,41 @@ class CompileTimeEnvRuleTest {
     }
 
     @Test
+    void minaBuildingTheReleaseOnTheHostItDeploysToBakesThatHostsValues() {
+        String deploy = """
+                require 'mina/deploy'
+                require 'mina/git'
+
+                set :domain, 'shop.example.com'
+                set :user, 'deploy'
+
+                task :remote_environment do
+                  command %[source ~/.profile]
+                end
+
+                task :deploy do
+                  deploy do
+                    invoke :'git:clone'
+                    command %[mix deps.get]
+                    command %[mix release]
+                  end
+                end
+                """;
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("mix.exs", "defmodule Shop.MixProject do\n  use Mix.Project\n  def project, do: [app: :shop, version: \"0.1.0\", deps: [{:distillery, \"~> 2.0\"}]]\nend\n")
+                .with("rel/config.exs", "use Distillery.Releases.Config\nrelease :shop do\n  set applications: [:shop]\nend\n")
+                .with("config/config.exs", CONFIG)
+                .with("config/prod.exs", "use Mix.Config\nconfig :shop, :kafka, host: System.get_env(\"KAFKA_HOST\")\n")
+                .with("config/deploy.rb", deploy);
+        assertEquals(List.of(), check(project));
+        project.with("config/deploy.rb", deploy.replace("command %[mix release]", "command %[tar -xzf shop.tar.gz]"));
+        assertEquals(1, check(project).size(), "a release built elsewhere and unpacked there baked its builder's values");
+        project.with("config/deploy.rb", deploy.replace("require 'mina/deploy'", "require 'capistrano/setup'")
+                .replace("require 'mina/git'", ""));
+        assertEquals(1, check(project).size(), "another tool's deploy.rb says nothing of where mina builds");
+    }
+
+    @Test
     void theEnvOfAnImageWhoseStartBuildsTheReleaseIsTheBuildsOwn() {
         String mix = "defmodule Shop.MixProject do\n  use Mix.Project\n  def project, do: [app: :shop, version: \"0.1.0\", "
                 + "deps: [], releases: [prod: []]]\nend\n";

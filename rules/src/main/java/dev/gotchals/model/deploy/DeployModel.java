@@ -151,7 +151,7 @@ public final class DeployModel {
                 || !project.files(FileRole.DEPLOY_MANIFEST).isEmpty() || !project.files(FileRole.BUILDPACK_CONFIG).isEmpty()
                 || CiWorkflows.of(project).releaseWorkflow() != null || BuildScripts.of(project).shipsRelease()
                 || !project.files(FileRole.SYSTEMD_UNIT).isEmpty() || NixDeployment.of(project).showsDeployment(project)
-                || Edeliver.of(project) != null || distillery != null && DistilleryConfig.loadsConfigAtBoot(distillery);
+                || Edeliver.of(project) != null || Mina.of(project) != null || distillery != null && DistilleryConfig.loadsConfigAtBoot(distillery);
     }
 
     /**
