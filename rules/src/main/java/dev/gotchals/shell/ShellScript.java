@@ -134,6 +134,10 @@ public final class ShellScript {
                 assignments.add(new Assignment(tree.text(name), value == null ? "" : Word.unquote(tree.text(value)),
                         tree.startOffset(node)));
             }
+            if (value != null) {
+                // `export KEY=$(mix phx.gen.secret)`: the substitution's commands run, before the assignment.
+                collect(tree, value, commands, assignments);
+            }
             return;
         }
         for (Node child : node.namedChildren()) {

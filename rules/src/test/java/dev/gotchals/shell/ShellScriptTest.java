@@ -44,6 +44,15 @@ class ShellScriptTest {
     }
 
     @Test
+    void aCommandSubstitutedIntoAnAssignmentRunsToo() {
+        ShellScript script = ShellScript.parse("export SECRET_KEY_BASE=$(mix phx.gen.secret)\nKEY=`mix run -e 1`\n"
+                + "exec ./app start\n");
+        assertEquals(List.of("mix phx.gen.secret", "mix run -e 1", "./app start"), script.runs().stream()
+                .map(command -> String.join(" ", command.words().stream().map(Word::text).toList())).toList());
+        assertEquals("$(mix phx.gen.secret)", script.assignments().get(0).value());
+    }
+
+    @Test
     void prefixAssignmentsAndQuotesAreRead() {
         SimpleCommand command = ShellScript.parse("MIX_ENV=prod mix 'ecto.migrate' \"$@\"").commands().get(0);
         assertEquals(Map.of("MIX_ENV", "prod"), command.assignments());
