@@ -32,6 +32,7 @@ import dev.gotchals.shell.SimpleCommand;
 import dev.gotchals.shell.Word;
 import dev.gotchals.syntax.Deadline;
 import dev.gotchals.syntax.Node;
+import dev.gotchals.workspace.FileRole;
 import dev.gotchals.workspace.MixProject;
 
 import java.util.ArrayList;
@@ -162,6 +163,17 @@ public final class MixInReleaseRule implements Rule {
         private final DockerImage releaseImage;
         private final Set<String> reported = new HashSet<>();
         private Boolean hasMigrator;
+        /**
+         * {@code eval} or {@code rpc} with Ecto.Migrator in its quoted expression, or further on its line and the lines
+         * it continues onto with a backslash.
+         */
+        private static final Pattern EVAL_OF_MIGRATOR = Pattern.compile(
+                "\\b(?:eval|rpc)\\s+(?:(['\"])(?:(?!\\1).)*?Ecto\\.Migrator|[^\\n]*(?:\\\\\\n[^\\n]*)*?Ecto\\.Migrator)",
+                Pattern.DOTALL);
+        /** Files whose commands may run Ecto.Migrator through the release. */
+        private static final List<FileRole> MIGRATOR_EVALUATORS = List.of(FileRole.ENTRYPOINT_SCRIPT,
+                FileRole.RELEASE_SCRIPT, FileRole.DOCKERFILE, FileRole.DEPLOY_MANIFEST, FileRole.INFRA_MANIFEST,
+                FileRole.BUILD_SCRIPT, FileRole.KAMAL_DEPLOY, FileRole.CI_WORKFLOW, FileRole.DEPLOY_ENVIRONMENT);
 
         Check(ProjectContext project, ProjectFacts facts) {
             this.project = project;
@@ -173,12 +185,39 @@ public final class MixInReleaseRule implements Rule {
             this.releaseImage = production.isEmpty() ? null : production.get(0);
         }
 
-        /** Whether a module runs Ecto.Migrator (asked on first use: most projects never need it). */
+        /**
+         * Whether a module runs Ecto.Migrator, or a deployment file runs it through the release itself
+         * ({@code bin/shop eval 'Ecto.Migrator.run(Shop.Repo, :up, all: true)'} in an entrypoint); asked on first use:
+         * most projects never need it.
+         */
         private boolean hasMigrator() {
             if (hasMigrator == null) {
-                hasMigrator = !ProjectModel.of(project).modules().migratorCallers().isEmpty();
+                hasMigrator = !ProjectModel.of(project).modules().migratorCallers().isEmpty() || deploymentEvalsMigrator();
             }
             return hasMigrator;
+        }
+
+        /**
+         * Whether a script, Dockerfile or manifest of the deployment has the release evaluate an expression that runs
+         * Ecto.Migrator ({@code eval 'Ecto.Migrator.run(…)'}, {@code rpc "…"}), outside a comment.
+         */
+        private boolean deploymentEvalsMigrator() {
+            for (FileRole role : MIGRATOR_EVALUATORS) {
+                for (DocumentSnapshot file : project.files(role)) {
+                    String text = file.text().text();
+                    if (!text.contains("Ecto.Migrator")) {
+                        continue;
+                    }
+                    Matcher eval = EVAL_OF_MIGRATOR.matcher(text);
+                    while (eval.find()) {
+                        int line = text.lastIndexOf('\n', eval.start()) + 1;
+                        if (!text.substring(line, eval.start()).strip().startsWith("#")) {
+                            return true;
+                        }
+                    }
+                }
+            }
+            return false;
         }
 
         /**

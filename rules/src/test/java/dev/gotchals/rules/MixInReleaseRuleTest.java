@@ -784,6 +784,30 @@ class MixInReleaseRuleTest {
     }
 
     @Test
+    void anEntrypointThatHasTheReleaseEvaluateTheMigratorCounts() {
+        String entrypoint = """
+                #!/usr/bin/env bash
+                # Waits for the database, migrates, then starts.
+                RELEASE=$1
+                $RELEASE eval 'Application.ensure_all_started(:shop); \\
+                  Ecto.Migrator.run(Shop.Repo, :up, all: true)'
+                exec $*
+                """;
+        ProjectFixture project = ectoRelease()
+                .with("Dockerfile", BUILDER + "ENTRYPOINT [\"./entrypoint.sh\", \"/app/bin/shop\"]\nCMD [\"start\"]\n")
+                .with("entrypoint.sh", entrypoint);
+        assertEquals(List.of(), check(project));
+        project.with("entrypoint.sh", "#!/bin/sh\n# TODO: $1 eval 'Ecto.Migrator.run(Shop.Repo, :up, all: true)'\nexec $*\n");
+        assertEquals(1, check(project).size(), "a commented-out migration migrates nothing");
+
+        project.with("entrypoint.sh", entrypoint.replace("RELEASE=$1", "RELEASE=$1\nexport SECRET_KEY_BASE=$(mix phx.gen.secret)"));
+        List<Finding> findings = check(project);
+        assertEquals(1, findings.size(), "Mix in a command substitution on the start path runs at every start");
+        assertTrue(findings.get(0).message().startsWith("`mix phx.gen.secret` in the script entrypoint.sh"),
+                findings.get(0).message());
+    }
+
+    @Test
     void aMigratorOnlyMentionedInACommentDoesNotCount() {
         ProjectFixture project = ectoRelease()
                 .with("Dockerfile", BUILDER + "CMD [\"/app/bin/server\"]\n")
