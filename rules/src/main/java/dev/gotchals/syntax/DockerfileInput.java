@@ -15,7 +15,8 @@ import java.util.Set;
  * follows (Docker does, and Windows line ends put a carriage return there in every continued line). A comment line
  * inside a continuation, which Docker drops, is handed over as blanks ending in a backslash where the grammar would
  * lose the rest of the file after it (an ENV, LABEL, EXPOSE or WORKDIR: {@code ENV A=1 \}, {@code # why},
- * {@code B=2}); a RUN, COPY or CMD keeps it as a comment, which may be a suppression directive.
+ * {@code B=2}); a RUN, COPY or CMD keeps it as a comment, which may be a suppression directive. A quoted
+ * {@code USER "${USER}"} is handed over without its quotes.
  */
 final class DockerfileInput {
     /** Instructions whose continuations the grammar reads with comment lines in them. */
@@ -42,6 +43,9 @@ final class DockerfileInput {
             lineStart = i + 1;
             if (!continued && !isCommentLine(utf8, start, i)) {
                 keyword = firstWord(utf8, start, i);
+                if (keyword.equals("USER")) {
+                    copy = unquotedUser(utf8, start, i, copy);
+                }
             }
             if (continued && isCommentLine(utf8, start, i) && !COMMENTS_KEPT.contains(keyword)) {
                 // Docker drops the line and the instruction goes on; a line of blanks continued by a backslash says so.
@@ -74,6 +78,32 @@ final class DockerfileInput {
             }
         }
         return copy == null ? utf8 : copy;
+    }
+
+    /**
+     * A {@code USER "${USER}"} line with its quotes handed over as blanks: Docker removes the quotes of the argument,
+     * the grammar reads none there and loses the rest of the file after it. Returns {@code copy}, made from {@code utf8} when it was null and the line has quotes.
+     */
+    private static byte[] unquotedUser(byte[] utf8, int start, int end, byte[] copy) {
+        int open = start;
+        while (open < end && isBlank(utf8[open])) {
+            open++;
+        }
+        open += "USER".length();
+        while (open < end && isBlank(utf8[open])) {
+            open++;
+        }
+        int close = end - 1;
+        while (close > open && (utf8[close] == '\r' || isBlank(utf8[close]))) {
+            close--;
+        }
+        if (close <= open || utf8[open] != utf8[close] || utf8[open] != '"' && utf8[open] != '\'') {
+            return copy;
+        }
+        byte[] result = copy == null ? utf8.clone() : copy;
+        result[open] = ' ';
+        result[close] = ' ';
+        return result;
     }
 
     /**

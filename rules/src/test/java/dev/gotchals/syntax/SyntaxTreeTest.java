@@ -88,6 +88,21 @@ class SyntaxTreeTest {
     }
 
     @Test
+    void aQuotedUserKeepsTheRestOfTheFile() {
+        // Docker removes the quotes of `USER "${USER}"`; the grammar alone loses the COPY and CMD after it.
+        String text = "FROM alpine:3.17\nENV USER=funless\nUSER \"${USER}\"\nCOPY --from=builder /opt/rel .\n"
+                + "CMD  [\"sh\", \"-c\", \"bin/run\"]\n";
+        SyntaxTree tree = SyntaxTree.parse(SourceLanguage.DOCKERFILE, TextDocument.of(text));
+        assertFalse(tree.hasErrors(), tree.root().sexp());
+        assertEquals(List.of("from_instruction", "env_instruction", "user_instruction", "copy_instruction",
+                "cmd_instruction"), tree.root().namedChildren().stream().map(Node::type).toList());
+        Node user = tree.root().namedChildren().get(2);
+        assertEquals("${USER}", tree.text(user.namedChildren().get(0)), user.sexp());
+        assertFalse(SyntaxTree.parse(SourceLanguage.DOCKERFILE, TextDocument.of(text.replace("\"${USER}\"", "'app'")))
+                .hasErrors());
+    }
+
+    @Test
     void theNodeCopyOfEverySampleFileMatchesTreeSittersOwnTree() throws IOException {
         Path samples = dev.gotchals.rules.TestWorkspaces.root();
         List<Path> files;

@@ -26,7 +26,8 @@ public record ImageUser(Instruction instruction, String name, BaseImage base) {
             List<Instruction> users = current.all("USER");
             if (!users.isEmpty()) {
                 Instruction user = users.get(users.size() - 1);
-                String written = user.text().trim().substring("USER".length()).trim();
+                // Docker removes the quotes of `USER "${USER}"` (the instruction's text may end before the closing one).
+                String written = user.text().trim().substring("USER".length()).trim().replaceAll("^[\"']|[\"']$", "");
                 return new ImageUser(user, DockerImage.substitute(written, image.variables(current, user)), base);
             }
         }

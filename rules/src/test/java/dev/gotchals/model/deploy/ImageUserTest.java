@@ -47,6 +47,12 @@ class ImageUserTest {
     }
 
     @Test
+    void aQuotedUserIsTheNameInside() throws IOException {
+        assertEquals("funless", user("FROM alpine\nENV USER=funless\nUSER \"${USER}\"\nCMD [\"bin/run\"]\n").name());
+        assertTrue(user("FROM alpine\nUSER 'root'\nCMD [\"bin/run\"]\n").root());
+    }
+
+    @Test
     void aNonRootBaseImageIsNotRootWithoutUser() throws IOException {
         assertFalse(user("FROM gcr.io/distroless/base-debian12:nonroot\nCMD [\"/app/bin/server\"]\n").root());
     }
