@@ -19,7 +19,9 @@ import java.util.regex.Pattern;
  * workflow's expressions ({@code ${{ … }}}) are not YAML's.
  */
 public final class CiWorkflows {
-    private static final Pattern MIX_RELEASE = Pattern.compile("(?m)(^|[\\s;&|(\"'])mix\\s+release(?![\\w.])");
+    /** {@code mix release}, also as one of the tasks of {@code mix do compile, release} or {@code mix do compile + release}. */
+    private static final Pattern MIX_RELEASE = Pattern.compile(
+            "(?m)(^|[\\s;&|(\"'])mix\\s+(do\\s+[^\\n]*?[\\s,+])?release(?![\\w.])");
     private static final Pattern BUILD_ARGS_KEY = Pattern.compile("^(\\s*)(?:-\\s+)?build-args:\\s*(.*)$");
     private static final Pattern ASSIGNMENT = Pattern.compile("^\\s*(?:-\\s+)?\"?([A-Za-z_][A-Za-z0-9_]*)=");
     /** {@code docker push}, {@code docker buildx build --push}, docker/build-push-action with {@code push: true}. */
