@@ -12,6 +12,7 @@ import dev.gotchals.syntax.SyntaxTree;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The config file a release evaluates at boot, as the Elixir version that builds it chooses: none before 1.9;
@@ -32,11 +33,21 @@ public record RuntimeConfig(Path path, boolean exists, DocumentSnapshot file, El
             List.of("Code", "eval_string"), List.of("Config.Reader", "read!"), List.of("Config.Reader", "eval!"));
 
     /**
-     * The runtime config the production release reads, for the Elixir it is built with ({@link ReleaseBuild}), or
-     * null when that Elixir has none (before 1.9): then nothing may be moved into runtime config.
+     * The runtime config the production release reads: the file mix.exs names with {@code runtime_config_path}, else
+     * the one the Elixir it is built with ({@link ReleaseBuild}) reads; null when that Elixir has none (before 1.9):
+     * then nothing may be moved into runtime config.
      */
     public static RuntimeConfig release(ProjectContext project) {
-        return choose(project, ReleaseBuild.of(project).elixirVersion());
+        ElixirVersion version = ReleaseBuild.of(project).elixirVersion();
+        Optional<String> declared = version != null && !version.atLeast(ElixirVersion.RELEASES) ? Optional.empty()
+                : ReleaseRuntimeFile.declaredPath(project);
+        if (declared != null && declared.isPresent()) {
+            // mix.exs names the file (`runtime_config_path: "config/rt.exs"`): the release reads it instead.
+            Path path = project.project().root().resolve(declared.get()).normalize();
+            DocumentSnapshot file = project.file(path);
+            return new RuntimeConfig(path, file != null, file, version);
+        }
+        return choose(project, version);
     }
 
     /**

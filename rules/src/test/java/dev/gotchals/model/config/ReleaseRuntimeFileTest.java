@@ -10,6 +10,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ReleaseRuntimeFileTest {
     private static final String CONFIG = "import Config\n";
@@ -61,5 +62,24 @@ class ReleaseRuntimeFileTest {
         assertNull(file(with("shop: [runtime_config_path: false]", "config/runtime.exs")));
         assertNull(file(with("shop: [runtime_config_path: Path.join(\"config\", \"rt.exs\")]", "config/runtime.exs")));
         assertNull(file(with("a: [runtime_config_path: \"rel/a.exs\"], b: []", "config/runtime.exs")));
+    }
+
+    @Test
+    void releasesThatReadDifferentFilesGiveTheOneAProductionImageBuilds() {
+        Map<String, String> files = with("shop: [runtime_config_path: \"config/rt.exs\"], "
+                + "shop_docker: [runtime_config_path: \"config/rt_docker.exs\"]", "config/rt.exs", "config/rt_docker.exs");
+        assertNull(file(files), "nothing says which release production runs");
+        files.put("Dockerfile", "FROM elixir:1.14 AS build\nRUN mix release shop_docker\nFROM debian:bookworm-slim\n"
+                + "COPY --from=build /app/_build/prod/rel/shop_docker ./\nCMD [\"bin/shop_docker\", \"start\"]\n");
+        assertEquals(new ReleaseRuntimeFile("config/rt_docker.exs", true), file(files));
+    }
+
+    @Test
+    void theReleasesRuntimeConfigIsTheFileMixExsNames() {
+        RuntimeConfig runtime = RuntimeConfig.release(ConfigProject.open(temp.resolve("named"),
+                with("shop: [runtime_config_path: \"config/rt.exs\"]", "config/rt.exs", "config/runtime.exs")));
+        assertEquals("rt.exs", runtime.name());
+        assertEquals(temp.resolve("named/config/rt.exs"), runtime.path());
+        assertTrue(runtime.exists());
     }
 }
