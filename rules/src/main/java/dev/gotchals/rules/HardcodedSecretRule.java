@@ -51,6 +51,7 @@ import dev.gotchals.syntax.SyntaxTree;
 import dev.gotchals.workspace.FileRole;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -271,9 +272,14 @@ public final class HardcodedSecretRule implements Rule {
         String[] candidateText = names.candidateText();
         Set<String> seen = new HashSet<>();
         ReleasedApps released = ReleasedApps.of(project);
+        RuntimeConfig runtime = RuntimeConfig.release(project);
+        Path runtimeFile = runtime == null || !runtime.exists() ? null : runtime.path();
         for (ConfigCall call : prod.calls()) {
             if (released.leftOut(call.app())) {
                 continue; // an umbrella app no release ships: its config never reaches production
+            }
+            if (call.phase() == ConfigPhase.BUILD && call.file().path().equals(runtimeFile)) {
+                continue; // the runtime config imported by build-time config: judged where it is evaluated at boot
             }
             if (SecretValues.isPublicByDesign(call.app(), call.subject())) {
                 continue; // a key the service ships to browsers, such as an error notifier's

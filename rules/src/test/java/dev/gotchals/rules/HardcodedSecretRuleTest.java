@@ -440,6 +440,28 @@ class HardcodedSecretRuleTest {
     // ------------------------------------------------------------------ fallbacks
 
     @Test
+    void aFallbackInTheRuntimeConfigThatProdExsImportsTooIsReportedThere() {
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("mix.exs", "defmodule Shop.MixProject do\n  use Mix.Project\n"
+                        + "  def project, do: [app: :shop, version: \"0.1.0\", elixir: \"~> 1.10\", deps: []]\nend\n")
+                .with("Dockerfile", "FROM elixir:1.10 AS build\nRUN mix release\nFROM debian:buster-slim\n"
+                        + "COPY --from=build /app/_build/prod/rel/shop ./\nCMD [\"bin/shop\", \"start\"]\n")
+                .with("config/config.exs", CONFIG)
+                .with("config/prod.exs", "import Config\nimport_config \"releases.exs\"\n")
+                .with("config/releases.exs", """
+                        import Config
+
+                        secret_key_base = System.get_env("SECRET_KEY_BASE", "/NJrhNtbyCVAsTyvtk1ZYCwfm981Vpo/0XrVwjJvemDaKC/vsvBRevLwsc6u8RCg")
+
+                        config :shop, ShopWeb.Endpoint, secret_key_base: secret_key_base
+                        """);
+        List<Finding> findings = check(project);
+        assertEquals(1, findings.size(), findings.toString());
+        assertTrue(findings.get(0).message().startsWith("`secret_key_base` for ShopWeb.Endpoint in config/releases.exs falls "
+                + "back to a literal value when SECRET_KEY_BASE is unset"), findings.get(0).message());
+    }
+
+    @Test
     void literalFallbacksInRuntimeBecomeFetchEnvOfTheSameVariable() throws IOException {
         ProjectFixture project = new ProjectFixture(dir)
                 .with("config/config.exs", CONFIG)

@@ -356,6 +356,12 @@ public final class ConfigTimeline {
     }
 
     private int indexOf(ConfigCall call) {
+        // The call itself: a file evaluated twice (the runtime config that prod.exs imports too) has a call per phase.
+        for (int i = 0; i < calls.size(); i++) {
+            if (calls.get(i) == call) {
+                return i;
+            }
+        }
         for (int i = 0; i < calls.size(); i++) {
             ConfigCall candidate = calls.get(i);
             if (candidate.file().path().equals(call.file().path())
