@@ -46,6 +46,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * GT001 compile-time-env: an environment variable read in build-time config (config.exs, prod.exs and what they
@@ -53,6 +54,9 @@ import java.util.Set;
  */
 public final class CompileTimeEnvRule implements Rule {
     /** The keywords of an Ecto repo's connection that its {@code url:} gives too, and wins over. */
+    /** Statements that take one branch or another on a value. */
+    private static final Set<String> DECIDING = Set.of("case", "if", "unless");
+
     private static final Set<String> URL_PARTS = Set.of("username", "password", "hostname", "port", "database");
     public static final RuleInfo INFO = new RuleInfo("GT001", "compile-time-env",
             "Environment variable read at build time in a release", Severity.WARNING, """
@@ -244,9 +248,14 @@ public final class CompileTimeEnvRule implements Rule {
         // Distillery and exrm replace "${VAR}" placeholders in sys.config at boot (REPLACE_OS_VARS, RELX_REPLACE_OS_VARS).
         boolean replacesPlaceholders = facts.replacesBootPlaceholders();
         // A file a Distillery config provider evaluates at boot sets everything again there, from the same reads,
-        // however else the build imports it.
+        // however else the build imports it; so does the release's own runtime config (`import_config "releases.exs"`
+        // in prod.exs evaluates it once more at build time).
         Set<Path> provided = new HashSet<>();
         ConfigTimeline.providedFiles(project).forEach(file -> provided.add(file.path()));
+        RuntimeConfig runtime = RuntimeConfig.release(project);
+        if (runtime != null && runtime.exists()) {
+            provided.add(runtime.path());
+        }
         List<Finding> findings = new ArrayList<>();
         for (EnvRead read : prod.envReads()) {
             if (branches.skips(read.file(), read.call()) || provided.contains(read.file().path())) {
@@ -297,26 +306,61 @@ public final class CompileTimeEnvRule implements Rule {
      * same decision at boot.
      */
     private static boolean decidedAgainAtBoot(ConfigTimeline prod, EnvRead read) {
-        if (read.variable() == null || !read.onlyDecides()) {
+        if (read.variable() == null) {
             return false;
         }
-        Set<List<String>> decided = configuredWithin(prod, read);
+        Set<List<String>> decided = decidedBy(prod, read);
         if (decided.isEmpty()) {
             return false;
         }
         for (EnvRead other : prod.envReads()) {
-            if (other.phase() == ConfigPhase.RUNTIME && read.variable().equals(other.variable()) && other.onlyDecides()
-                    && configuredWithin(prod, other).containsAll(decided)) {
+            if (other.phase() == ConfigPhase.RUNTIME && read.variable().equals(other.variable())
+                    && decidedBy(prod, other).containsAll(decided)) {
                 return true;
             }
         }
         return false;
     }
 
-    /** The app and subject of each config call inside the statement that holds the read. */
-    private static Set<List<String>> configuredWithin(ConfigTimeline prod, EnvRead read) {
+    /**
+     * The app and subject of each config call a read decides on: inside its own {@code if} when it only decides, or
+     * inside the {@code case}, {@code if} or {@code unless} statements after it that test the variable it is bound to
+     * ({@code mailer = System.get_env("MAILER")}, then {@code case mailer do … config :shop, Shop.Mailer, … end}).
+     */
+    private static Set<List<String>> decidedBy(ConfigTimeline prod, EnvRead read) {
+        if (read.onlyDecides()) {
+            return configuredWithin(prod, read, read.statement());
+        }
+        SyntaxTree tree = read.file().tree();
+        Node binding = read.statement();
+        Node operator = binding.is("binary_operator") ? binding.child("operator") : null;
+        Node left = binding.child("left");
+        if (operator == null || !tree.text(operator).equals("=") || left == null || !left.is("identifier")) {
+            return Set.of();
+        }
+        String name = tree.text(left);
         Set<List<String>> configured = new HashSet<>();
-        Node statement = read.statement();
+        for (Node statement : siblingsAfter(tree, binding)) {
+            String called = ElixirSyntax.localCallName(tree, statement);
+            List<Node> arguments = ElixirSyntax.arguments(statement);
+            if (called != null && DECIDING.contains(called) && !arguments.isEmpty()
+                    && tree.text(arguments.get(0)).matches("(?s).*\\b" + Pattern.quote(name) + "\\b.*")) {
+                configured.addAll(configuredWithin(prod, read, statement));
+            }
+        }
+        return configured;
+    }
+
+    /** The statements that follow {@code statement} in the block that holds it. */
+    private static List<Node> siblingsAfter(SyntaxTree tree, Node statement) {
+        List<Node> all = tree.statements();
+        int at = all.indexOf(statement);
+        return at < 0 ? List.of() : all.subList(at + 1, all.size());
+    }
+
+    /** The app and subject of each config call of the read's file inside {@code statement}. */
+    private static Set<List<String>> configuredWithin(ConfigTimeline prod, EnvRead read, Node statement) {
+        Set<List<String>> configured = new HashSet<>();
         for (ConfigCall call : prod.calls()) {
             if (call.file().path().equals(read.file().path()) && statement.startByte() <= call.call().startByte()
                     && call.call().endByte() <= statement.endByte()) {

@@ -194,6 +194,37 @@ class CompileTimeEnvRuleTest {
     }
 
     @Test
+    void theRuntimeConfigThatProdExsImportsTooIsEvaluatedAgainAtBoot() {
+        String releases = """
+                import Config
+
+                mailer = System.get_env("MAILER", "Bamboo.PostmarkAdapter")
+
+                case mailer do
+                  "Bamboo.PostmarkAdapter" -> config :shop, Shop.Mailer, adapter: Bamboo.PostmarkAdapter
+                  _ -> raise "unknown mailer"
+                end
+
+                config :shop, :geo, db: System.get_env("GEO_DB")
+                """;
+        ProjectFixture project = release()
+                .with("config/config.exs", CONFIG.replace("import_config", """
+                        mailer = System.get_env("MAILER", "Bamboo.LocalAdapter")
+
+                        case mailer do
+                          "Bamboo.PostmarkAdapter" -> config :shop, Shop.Mailer, adapter: Bamboo.PostmarkAdapter
+                          "Bamboo.LocalAdapter" -> config :shop, Shop.Mailer, adapter: Bamboo.LocalAdapter
+                        end
+
+                        import_config"""))
+                .with("config/prod.exs", "import Config\nimport_config \"releases.exs\"\n")
+                .with("config/releases.exs", releases);
+        assertEquals(List.of(), check(project), "releases.exs runs again at boot; config.exs's switch is decided again there");
+        assertEquals(1, check(project.with("config/releases.exs", releases.replace("System.get_env(\"MAILER\", \"Bamboo.PostmarkAdapter\")",
+                "\"Bamboo.PostmarkAdapter\""))).size(), "once the runtime config no longer reads MAILER, the build's choice stays");
+    }
+
+    @Test
     void minaBuildingTheReleaseOnTheHostItDeploysToBakesThatHostsValues() {
         String deploy = """
                 require 'mina/deploy'
