@@ -85,8 +85,9 @@ public final class CompileTimeEnvRule implements Rule {
             followed through the variables computed from it (`accept = String.split(accept_text)`) to the keys \
             that use them, and from a function of a module the config file defines (`defmodule AwsConfig do def \
             region, do: System.get_env("AWS_REGION") end`) to the keys of the calls that call it; printing it (`IO.puts("host: #{host}")`) only writes it to the build's output. Reads in \
-            `config/runtime.exs` (or the older `releases.exs`), in a file a Distillery config provider evaluates at \
-            boot (even where config.exs imports it too), `dev.exs`, `test.exs` and in branches that only run \
+            `config/runtime.exs` (or the older `releases.exs`, or the file mix.exs names with `runtime_config_path`) \
+            and in a file a Distillery config provider evaluates at boot (even where a build-time file imports it \
+            too: `import_config "releases.exs"` in prod.exs), `dev.exs`, `test.exs` and in branches that only run \
             in dev or test (`if config_env() == :dev`, `unless config_env() == :prod`, a `case config_env()` clause \
             for `:test` …) are fine. So are reads of a variable the Dockerfile's build stage sets itself with \
             `ENV`/`ARG` (or the `ENV` of an image whose start builds the release: a build container whose CMD \
@@ -98,7 +99,8 @@ public final class CompileTimeEnvRule implements Rule {
             reported: the mount keeps it out of the image's layers, the release's `sys.config` ships it), of a variable the runtime config reads again for the same app and subject, directly or \
             through values computed from it (the operator's value reaches it at boot), a switch the runtime \
             config tests again around config of the same app and subjects (the same \
-            `if System.get_env("ENABLE_BASIC_AUTH") do … end` in both: the decision is made again at boot), of \
+            `if System.get_env("ENABLE_BASIC_AUTH") do … end` in both, or a variable bound to the read and then \
+            decided on, `case mailer do … end`: the decision is made again at boot), of \
             the commit the build is made from (`SOURCE_VERSION`, \
             `GIT_SHA`, `COMMIT_SHA`, `GIT_VERSION_TAG` …), of variables named for the build (`COMPILE_ALL_LOCALES`, `BUILD_…`), \
             of Mix's own `MIX_ENV`, `MIX_TARGET` …, of a variable `mix.exs` reads too (it chooses what is \
