@@ -40,6 +40,13 @@ public final class ProjectFacts implements ValueModel {
     private static final String DISTILLERY = "rel/config.exs configures a Distillery release";
     /** exrm, Distillery's predecessor: its `mix release` writes sys.config from the build's config. */
     private static final String EXRM = "mix.exs depends on exrm, whose `mix release` builds the release";
+    /**
+     * The buildpack config of a Heroku-style platform with a {@code config/releases.exs} and no Procfile: Gigalixir's
+     * default buildpack builds an Elixir release wherever that file exists (Heroku would need a Procfile to start it).
+     */
+    private static final String GIGALIXIR_RELEASE = "Gigalixir builds one where config/releases.exs is beside "
+            + "elixir_buildpack.config";
+    private static final String ELIXIR_BUILDPACK_CONFIG = "elixir_buildpack.config";
     /** Files under assets/ that are front-end sources a build turns into the app's JavaScript and CSS. */
     private static final Set<String> FRONT_END_EXTENSIONS = Set.of("js", "mjs", "cjs", "ts", "jsx", "tsx", "css",
             "scss", "sass", "less", "vue", "svelte", "elm");
@@ -157,6 +164,10 @@ public final class ProjectFacts implements ValueModel {
         }
         if (mode == Buildpacks.Mode.RELEASE) {
             return ".buildpacks runs " + buildpacks.releaseBuildpack();
+        }
+        if (mode == null && DeployManifests.of(project).procfile() == null && project.hasConfigFile("releases.exs")
+                && project.file(project.project().root().resolve(ELIXIR_BUILDPACK_CONFIG)) != null) {
+            return GIGALIXIR_RELEASE;
         }
         if (!project.files(FileRole.RELEASE_CONFIG).isEmpty() || !project.files(FileRole.RELEASE_SCRIPT).isEmpty()) {
             return REL_FOLDER;

@@ -62,7 +62,9 @@ public final class CompileTimeEnvRule implements Rule {
             "Environment variable read at build time in a release", Severity.WARNING, """
             **What it finds.** In a project that ships as a Mix release (a Dockerfile, a CI workflow or a build \
             script of the project runs `mix release`, possibly among other tasks of a `mix do`, `mix.exs` \
-            declares `releases:`, or `rel/` exists, unless a `.buildpacks` whose last buildpack is \
+            declares `releases:`, `rel/` exists, or Gigalixir builds one: a `.buildpacks` that lists its release \
+            buildpack, or a `config/releases.exs` beside `elixir_buildpack.config` with no Procfile; unless a \
+            `.buildpacks` whose last buildpack is \
             `gigalixir-buildpack-mix`, Gigalixir's mix mode, runs the app with Mix, or, where only rel/ or \
             `releases:` shows a release (nothing of the repository builds one), the repository starts the app \
             with Mix: a Procfile `web:`, a production image or a Compose \

@@ -989,6 +989,23 @@ class CompileTimeEnvRuleTest {
     }
 
     @Test
+    void gigalixirBuildsAReleaseWhereReleasesExsIsBesideTheBuildpackConfig() {
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("mix.exs", "defmodule Shop.MixProject do\n  use Mix.Project\n"
+                        + "  def project, do: [app: :shop, version: \"0.1.0\", elixir: \"~> 1.10\", deps: []]\nend\n")
+                .with("elixir_buildpack.config", "elixir_version=1.10.4\nerlang_version=22.3\n")
+                .with("config/config.exs", CONFIG)
+                .with("config/prod.exs", "import Config\nconfig :shop, ShopWeb.Endpoint, secret_key_base: System.get_env(\"SECRET_KEY_BASE\")\n")
+                .with("config/releases.exs", "import Config\nconfig :shop, ShopWeb.Endpoint, server: true\n");
+        List<Finding> findings = check(project);
+        assertEquals(1, findings.size(), findings.toString());
+        assertTrue(findings.get(0).message().contains("(Gigalixir builds one where config/releases.exs is beside "
+                + "elixir_buildpack.config)"), findings.get(0).message());
+        assertEquals(List.of(), check(project.with("Procfile", "web: MIX_ENV=prod mix phx.server\n")),
+                "a Procfile that starts the app with Mix: a Heroku deployment, prod.exs read at boot");
+    }
+
+    @Test
     void nervesFirmwareIsSilent() {
         assertEquals(List.of(), check(new ProjectFixture(dir)
                 .with("mix.exs", """
