@@ -3,6 +3,7 @@ package dev.gotchals.rules;
 import dev.gotchals.document.DocumentSnapshot;
 import dev.gotchals.edit.ConfigEdits;
 import dev.gotchals.facts.ProjectFacts;
+import dev.gotchals.model.config.ConfigTimeline;
 import dev.gotchals.model.config.RuntimeConfig;
 import dev.gotchals.model.config.RuntimeMixUses;
 import dev.gotchals.rule.Finding;
@@ -29,7 +30,8 @@ public final class MixInRuntimeConfigRule implements Rule {
             …) and `use Mix.Config`/`import Mix.Config`. And in any project, `import_config` there. Code in \
             branches a production release never takes is fine: `if config_env() == :dev do … end`, a \
             `case config_env()` clause for `:test`, and anything behind `if Code.ensure_loaded?(Mix)` or \
-            `function_exported?(Mix, :env, 0) and …`.
+            `function_exported?(Mix, :env, 0) and …`. A file that Distillery's Elixir config provider \
+            evaluates at boot (`rel/config.exs` naming it) is left alone: that provider starts Mix first.
 
             **Why it matters.** A release contains the compiled application and the Erlang runtime, not Mix: \
             `Mix.env()` in `runtime.exs` works on the developer's machine (where Mix runs the file) and \
@@ -79,7 +81,8 @@ public final class MixInRuntimeConfigRule implements Rule {
     public List<Finding> check(ProjectContext project) {
         RuntimeConfig runtime = RuntimeConfig.release(project);
         DocumentSnapshot file = runtime == null ? null : runtime.file();
-        if (file == null) {
+        if (file == null || ConfigTimeline.providedFiles(project).stream().anyMatch(p -> p.path().equals(file.path()))) {
+            // Distillery's Elixir config provider evaluates the file with Mix started: Mix.env() and import_config work.
             return List.of();
         }
         boolean release = ProjectFacts.of(project).buildsRelease();

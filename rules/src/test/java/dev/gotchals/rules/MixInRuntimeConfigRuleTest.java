@@ -109,6 +109,23 @@ class MixInRuntimeConfigRuleTest {
     }
 
     @Test
+    void aRuntimeExsThatDistillerysElixirProviderEvaluatesMayAskMix() {
+        ProjectFixture fixture = release("use Mix.Config\n\nif Mix.env() == :prod do\n"
+                + "  config :shop, ShopWeb.Endpoint, secret_key_base: System.fetch_env!(\"SECRET_KEY_BASE\")\nend\n")
+                .with("mix.exs", "defmodule Shop.MixProject do\n  use Mix.Project\n"
+                        + "  def project, do: [app: :shop, version: \"0.1.0\", deps: [{:distillery, \"~> 2.1\"}]]\nend\n");
+        assertEquals(2, check(fixture).size(), "Elixir's release has no Mix");
+        fixture.with("rel/config.exs", """
+                use Distillery.Releases.Config
+                release :shop do
+                  set config_providers: [{Distillery.Releases.Config.Providers.Elixir, ["${RELEASE_ROOT_DIR}/etc/config.exs"]}]
+                  set overlays: [{:copy, "config/runtime.exs", "etc/config.exs"}]
+                end
+                """);
+        assertEquals(List.of(), check(fixture), "the provider starts Mix before it evaluates the file");
+    }
+
+    @Test
     void generatedProjectsAreSilent() {
         assertEquals(List.of(), GeneratedSamples.check(new MixInRuntimeConfigRule()));
     }
