@@ -20,6 +20,7 @@ import dev.gotchals.rules.SecretValues.SecretNames;
 import dev.gotchals.syntax.Deadline;
 import dev.gotchals.syntax.Node;
 import dev.gotchals.syntax.SyntaxTree;
+import dev.gotchals.workspace.FileRole;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -156,7 +157,14 @@ public final class SecretInImageBuildRule implements Rule {
                 }
             }
             return new BuildUses(readAtBuild, prod.variablesReadAt(ConfigPhase.RUNTIME), prod.variablesNamedForLibraries(),
-                    MixExsReads.of(project), variable -> VariableUse.of(project, variable) == VariableUse.UNREAD);
+                    MixExsReads.of(project), variable -> VariableUse.of(project, variable) == VariableUse.UNREAD
+                            && !namedInAnyConfig(project, variable));
+        }
+
+        /** Whether a config file of any environment names the variable: a test stage may run with test.exs. */
+        private static boolean namedInAnyConfig(ProjectContext project, String variable) {
+            String quoted = "\"" + variable + "\"";
+            return project.files(FileRole.CONFIG).stream().anyMatch(file -> file.text().text().contains(quoted));
         }
 
         /** What the secret leads to beyond the build stage, as a sentence ending the finding, or null. */
@@ -174,7 +182,7 @@ public final class SecretInImageBuildRule implements Rule {
             String reader = readAtBoot.contains(variable) ? "Only the runtime config reads " + variable + ", at boot"
                     : readByLibraries.contains(variable) ? "Only a library reads " + variable + ", when the app runs "
                     + "(`{:system, \"" + variable + "\"}` in config)" : null;
-            if (reader == null && !BUILD_TOOL_VARIABLE.matcher(variable).find() && !namedByRun(stage, variable)
+            if (reader == null && !BUILD_TOOL_VARIABLE.matcher(variable).find() && !namedByStep(stage, variable)
                     && readNowhere.test(variable)) {
                 return " Neither the project's config nor its code reads " + variable + ": drop the argument unless a "
                         + "build step uses it.";
@@ -192,17 +200,29 @@ public final class SecretInImageBuildRule implements Rule {
     private static final Pattern BUILD_TOOL_VARIABLE = Pattern.compile("^(HEX|NPM|NODE_AUTH|YARN|AWS|GOOGLE|GCLOUD|"
             + "CLOUDSDK|AZURE|GITHUB|GH|GITLAB|CI|BUNDLE|DOCKER|SENTRY|ROLLBAR|HONEYBADGER|APPSIGNAL|BUGSNAG|OBAN)_");
 
-    /** Whether a {@code RUN} step of the stage names the variable ({@code $TOKEN}, {@code ${TOKEN}}). */
-    private static boolean namedByRun(Stage stage, String variable) {
+    /**
+     * Whether a step of the stage uses the variable: a {@code RUN} that names it ({@code $TOKEN}, {@code ${TOKEN}}), or
+     * an {@code ENV} or {@code ARG} that builds another variable's value from it
+     * ({@code ENV DATABASE_URL=ecto://app:${POSTGRES_PASSWORD}@db/app}).
+     */
+    private static boolean namedByStep(Stage stage, String variable) {
         for (Instruction instruction : stage.instructions()) {
-            if (instruction.is("RUN")) {
-                String text = instruction.text();
-                if (text.contains("$" + variable) || text.contains("${" + variable)) {
-                    return true;
+            if (instruction.is("RUN") && names(instruction.text(), variable)) {
+                return true;
+            }
+            if (instruction.is("ENV") || instruction.is("ARG")) {
+                for (Instruction.Setting setting : instruction.settings()) {
+                    if (!setting.name().equals(variable) && setting.value() != null && names(setting.value(), variable)) {
+                        return true;
+                    }
                 }
             }
         }
         return false;
+    }
+
+    private static boolean names(String text, String variable) {
+        return text.contains("$" + variable) || text.contains("${" + variable);
     }
 
     private static void checkStage(DocumentSnapshot file, String name, Stage stage, boolean running,

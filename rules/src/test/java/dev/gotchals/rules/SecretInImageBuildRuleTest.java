@@ -141,6 +141,17 @@ class SecretInImageBuildRuleTest {
                 """ + RUNNER);
         assertTrue(project.check(new SecretInImageBuildRule()).get(0).message().endsWith("instead."),
                 "a build step uses it");
+        project.with("Dockerfile", BUILDER + """
+                ARG DISCORD_TOKEN
+                ENV BOT_URL=https://bot:${DISCORD_TOKEN}@discord.example
+                RUN mix release
+                """ + RUNNER);
+        assertTrue(project.check(new SecretInImageBuildRule()).stream().allMatch(f -> !f.message().contains("drop the argument")),
+                "another variable of the build is made from it");
+        project.with("Dockerfile", BUILDER + "ARG DISCORD_TOKEN\nRUN mix release\n" + RUNNER)
+                .with("config/test.exs", "import Config\nconfig :shop, :bot, token: System.fetch_env!(\"DISCORD_TOKEN\")\n");
+        assertTrue(project.check(new SecretInImageBuildRule()).get(0).message().endsWith("instead."),
+                "the test config reads it: a test stage of the same Dockerfile may need it");
     }
 
     @Test
