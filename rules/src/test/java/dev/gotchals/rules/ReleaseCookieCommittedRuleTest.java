@@ -74,6 +74,16 @@ class ReleaseCookieCommittedRuleTest {
     }
 
     @Test
+    void dnsClusterJoinsNodesOnlyOnceADeploymentGivesItsQuery() {
+        String mix = MIX.replace("libcluster", "dns_cluster");
+        assertEquals(List.of(), check(project(mix)), "the generator's dependency, with no query: a single node");
+        ProjectFixture queried = project(mix).with("fly.toml", FLY + "[env]\n  DNS_CLUSTER_QUERY = \"shop.internal\"\n");
+        List<Finding> findings = check(queried);
+        assertEquals(1, findings.size(), findings.toString());
+        assertTrue(findings.get(0).message().contains("depends on dns_cluster"), findings.get(0).message());
+    }
+
+    @Test
     void aNixOsServiceThatRunsTheNixBuiltReleaseGivesItsEnvironment() {
         String mix = MIX.replace(", cookie: \"shop-secret-cookie\"", "").replace("libcluster", "dns_cluster");
         ProjectFixture project = new ProjectFixture(dir.resolve("nix")).with("mix.exs", mix)

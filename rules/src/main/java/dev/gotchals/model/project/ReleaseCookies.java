@@ -9,6 +9,7 @@ import dev.gotchals.model.DistilleryConfig;
 import dev.gotchals.model.MixFiles;
 import dev.gotchals.model.deploy.ComposeServices;
 import dev.gotchals.model.deploy.DeployModel;
+import dev.gotchals.model.deploy.DeploymentVariables;
 import dev.gotchals.model.deploy.DockerImage;
 import dev.gotchals.model.deploy.FlyToml;
 import dev.gotchals.model.deploy.Launch;
@@ -48,6 +49,9 @@ public final class ReleaseCookies implements ValueModel {
     private static final Pattern DISTILLERY_PROD = Pattern.compile("(?ms)^environment\\s+:prod\\s+do\\s*$(.*?)^end\\b");
     /** A literal cookie in it: {@code set cookie: :"…"}, {@code :word} or {@code "…"}. */
     private static final Pattern DISTILLERY_COOKIE = Pattern.compile("set\\s*\\(?\\s*cookie:\\s*(:\"(?:[^\"$]|\\$(?!\\{))+\"|:[A-Za-z_][A-Za-z0-9_]*|\"[^\"$#]+\")");
+    private static final String DNS_CLUSTER = "dns_cluster";
+    /** The variable the generated config gives DNSCluster its query from. */
+    private static final String DNS_CLUSTER_QUERY = "DNS_CLUSTER_QUERY";
     /** Libraries that connect the nodes of a deployment into a cluster. */
     private static final List<String> CLUSTERING = List.of("libcluster", "dns_cluster", "horde", "swarm", "partisan",
             "peerage");
@@ -289,7 +293,9 @@ public final class ReleaseCookies implements ValueModel {
             return null;
         }
         for (String library : CLUSTERING) {
-            if (model.dependsOn(library)) {
+            // dns_cluster comes with every app `mix phx.new` generates, and joins nothing until a query is given.
+            if (model.dependsOn(library) && (!library.equals(DNS_CLUSTER) || environment.containsKey(DNS_CLUSTER_QUERY)
+                    || DeploymentVariables.of(project).mayBeSet(DNS_CLUSTER_QUERY))) {
                 return "depends on " + library;
             }
         }
