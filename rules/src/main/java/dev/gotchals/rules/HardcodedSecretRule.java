@@ -157,7 +157,9 @@ public final class HardcodedSecretRule implements Rule {
             module (Guardian, Joken) that production lets accept only public-key algorithms (`allowed_algos: \
             ["RS256"]`): its keys are a key pair or a JWKS, and a string signs nothing. So is a key of the app's own \
             config that nothing reads (no code or config reads it, names it or reads the app's keys without \
-            naming them), a key added to an endpoint's config that Phoenix does not read and no code names, and \
+            naming them) or a setting of such a key that its code never takes (only `users[:length]` is read \
+            beside `users: [admin: [password: …]]`), a key added to an endpoint's config that Phoenix does not \
+            read and no code names, and \
             so are `dev.exs`, `test.exs`, \
             config under `if config_env() in [:dev, :test]`, Dockerfiles of development, test and CI images \
             (`Dockerfile.dev`, `ci.Dockerfile`), images of companion services in subfolders that neither build \
@@ -324,6 +326,10 @@ public final class HardcodedSecretRule implements Rule {
         if (call.subject() == null && entry.parent() == null
                 && AppEnvReads.of(project).readByNothing(call.app(), entry.key())) {
             return; // a key of the app's own config that no code reads: no secret anything uses
+        }
+        if (call.subject() == null && entry.keys().size() > 1
+                && AppEnvReads.of(project).settingReadByNothing(call.app(), entry.keys().get(0), entry.keys().get(1))) {
+            return; // a setting of a key whose code reads only other settings (`users: [admin: [password: …]]`)
         }
         if (entry.parent() == null && isEndpoint(project, call.subject())
                 && AppEnvReads.of(project).endpointKeyReadByNothing(call.app(), entry.key())) {

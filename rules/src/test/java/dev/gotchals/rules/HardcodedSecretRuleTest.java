@@ -841,6 +841,24 @@ class HardcodedSecretRuleTest {
     }
 
     @Test
+    void aSettingOfAKeyWhoseCodeReadsOnlyAnotherSettingReachesNoCode() {
+        String config = CONFIG + """
+
+                config :shop, users: [admin: [password: "Zx8#kq2LmV7tX4pR"], length: [password: 8]]
+                """;
+        ProjectFixture project = new ProjectFixture(dir).with("fly.toml", FLY)
+                .with("config/config.exs", config)
+                .with("lib/shop/user.ex", "defmodule Shop.User do\n"
+                        + "  @min Application.compile_env(:shop, [:users, :length, :password])\n  def min, do: @min\nend\n");
+        assertEquals(List.of(), check(project), "only users.length is read: the admin password is a dev seed's");
+        project.with("lib/shop/user.ex", "defmodule Shop.User do\n"
+                + "  def admin, do: Application.get_env(:shop, :users)[:admin]\nend\n");
+        assertEquals(1, check(project).size(), "the code reads users.admin");
+        project.with("lib/shop/user.ex", "defmodule Shop.User do\n  def all, do: Application.get_env(:shop, :users)\nend\n");
+        assertEquals(1, check(project).size(), "the code reads the whole key");
+    }
+
+    @Test
     void aLoginUnderANamedServiceThatProductionDoesNotSelectIsNotUsedThere() {
         String services = """
                 import Config

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -277,6 +278,50 @@ public final class AppEnvReads {
                 .anyMatch(one -> (one.app() == null || app.equals(one.app())) && (one.key() == null || key.equals(one.key())));
         return !read && !named(key);
     }
+
+    /**
+     * Whether {@code setting} of {@code key} (an app's own key holding a keyword list) is read by nothing, though the
+     * key itself is: every read of the key takes another setting of it ({@code compile_env(:shop, [:users, :length])},
+     * {@code get_env(:shop, :users)[:length]}), so {@code users: [admin: [password: …]]} beside it reaches no code.
+     * False where a read takes the whole key, or the code is not in sight.
+     */
+    public boolean settingReadByNothing(String app, String key, String setting) {
+        if (readByNothing(app, key)) {
+            return true;
+        }
+        if (key == null || setting == null || readsWholeConfig(app) || !ownApps.contains(app) || model.modules().isEmpty()
+                || codeOutsideLib) {
+            return false;
+        }
+        List<Read> ofKey = Stream.of(reads, buildToolReads, configReads).flatMap(List::stream)
+                .filter(one -> one.app() == null || app.equals(one.app())).filter(one -> one.key() == null
+                        || key.equals(one.key())).toList();
+        for (Read read : ofKey) {
+            String taken = settingTaken(read);
+            if (read.key() == null || taken == null || taken.equals(setting)) {
+                return false;
+            }
+        }
+        return !ofKey.isEmpty();
+    }
+
+    /**
+     * The one setting a read of a key takes: the second step of a compile_env path ({@code [:users, :length, …]}) or
+     * an access after the read ({@code …[:length]}); null when it takes the whole key.
+     */
+    private static String settingTaken(Read read) {
+        Matcher path = PATH_SETTING.matcher(read.call().tree().text(read.call().node()));
+        if (path.find()) {
+            return path.group(1);
+        }
+        Matcher access = ACCESS_SETTING.matcher(takingExpression(read));
+        return access.find() ? access.group(1) : null;
+    }
+
+    /** The setting of a key path given to a read: {@code [:users, :length, :password]} takes length. */
+    private static final Pattern PATH_SETTING = Pattern.compile("\\[\\s*:\\w+\\s*,\\s*:(\\w+)");
+    /** The setting an access right after the read takes: {@code get_env(:shop, :users)[:length]}. */
+    private static final Pattern ACCESS_SETTING = Pattern.compile("\\)\\s*\\[\\s*:(\\w+)\\s*]");
 
     /**
      * Whether a key of one of the project's own apps named by a module ({@code config :shop, TrackerGG, token: …}) is
