@@ -36,7 +36,8 @@ public final class DockerImage {
     private static final Set<String> NON_PRODUCTION_WORDS = Set.of("dev", "development", "test", "local", "ci",
             "backup", "bak", "orig");
     /** Folders whose Dockerfiles never run production: the project's tests and its development setup. */
-    private static final Set<String> NON_PRODUCTION_FOLDERS = Set.of("test", "tests", "development");
+    /** Folders of tests and of the development setup; {@code .devcontainer} holds an editor's development container. */
+    private static final Set<String> NON_PRODUCTION_FOLDERS = Set.of("test", "tests", "development", ".devcontainer");
     private static final Set<String> PRODUCTION_WORDS = Set.of("prod", "production", "release");
     private static final Pattern REFERENCE = Pattern.compile(
             "\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::?-([^}]*))?}|\\$([A-Za-z_][A-Za-z0-9_]*)");
@@ -111,8 +112,9 @@ public final class DockerImage {
 
     /**
      * Whether a folder between the project and the file is one of tests or of the development setup
-     * ({@code docker/tests/Dockerfile}, {@code docker/development/app/Dockerfile}). A {@code dev/} or {@code local/}
-     * folder may hold the deployment of a development environment, or the only release build there is: not these.
+     * ({@code docker/tests/Dockerfile}, {@code docker/development/app/Dockerfile}, {@code .devcontainer/Dockerfile}).
+     * A {@code dev/} or {@code local/} folder may hold the deployment of a development environment, or the only
+     * release build there is: not these.
      */
     private boolean inTestFolder() {
         Path path = file().path();

@@ -74,7 +74,8 @@ class DeployModelTest {
     void dockerfilesInTestOrDevelopmentFoldersRunNoProduction() throws IOException {
         DeployModel model = model(Map.of("docker/tests/Dockerfile", "FROM elixir:1.15\n",
                 "docker/development/app/Dockerfile", "FROM elixir:1.15\n",
-                "deploy/dev/Dockerfile", "FROM elixir:1.15\n", "devops/local/Dockerfile", "FROM elixir:1.15\n"));
+                "deploy/dev/Dockerfile", "FROM elixir:1.15\n", "devops/local/Dockerfile", "FROM elixir:1.15\n",
+                ".devcontainer/Dockerfile", "FROM elixir:1.15\n"));
         assertEquals(List.of("deploy/dev/Dockerfile", "devops/local/Dockerfile"), model.productionImages().stream()
                 .map(image -> root.relativize(image.file().path()).toString()).sorted().toList(),
                 "a dev or local folder may deploy a development environment, or hold the only release build");
