@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  * for which an answer without the database is the right design. A module's own documentation saying that a load
  * balancer polls it is the other evidence the repository can give (the balancer's settings often live elsewhere).
  */
-public final class HealthProbes implements ValueModel {
+public record HealthProbes(List<Probe> probes) implements ValueModel {
     private static final Pattern DISABLED_CHECK = Pattern.compile("(?i)HEALTHCHECK\\s+NONE\\b");
     private static final Pattern CHECK_URL = Pattern.compile("https?://[^/\\s\"']*(/[^\\s\"'|;&)]*)");
     /** What a module's documentation says when a load balancer or a readiness check polls it. */
@@ -57,9 +57,13 @@ public final class HealthProbes implements ValueModel {
         }
     }
 
-    private final List<Probe> probes = new ArrayList<>();
+    /** @param probes every probe declared, in file order */
+    public HealthProbes {
+        probes = List.copyOf(probes);
+    }
 
-    private HealthProbes(ProjectContext project) {
+    private static HealthProbes read(ProjectContext project) {
+        List<Probe> probes = new ArrayList<>();
         DeployModel deploy = DeployModel.of(project);
         List<DocumentSnapshot> manifests = new ArrayList<>(project.files(FileRole.DEPLOY_MANIFEST));
         manifests.addAll(project.files(FileRole.INFRA_MANIFEST));
@@ -97,15 +101,11 @@ public final class HealthProbes implements ValueModel {
                 probes.add(new Probe(Kind.READINESS, null, image.dockerfile().file().path()));
             }
         }
+        return new HealthProbes(probes);
     }
 
     public static HealthProbes of(ProjectContext project) {
-        return project.model(HealthProbes.class, HealthProbes::new);
-    }
-
-    /** Every probe declared, in file order. */
-    public List<Probe> probes() {
-        return List.copyOf(probes);
+        return project.model(HealthProbes.class, HealthProbes::read);
     }
 
     /** The probes that request over plain HTTP and fail on a redirect to HTTPS ({@link Probe#plainHttp()}). */
@@ -162,15 +162,5 @@ public final class HealthProbes implements ValueModel {
             }
         }
         return paths;
-    }
-
-    @Override
-    public boolean equals(Object other) {
-        return other instanceof HealthProbes health && probes.equals(health.probes);
-    }
-
-    @Override
-    public int hashCode() {
-        return probes.hashCode();
     }
 }

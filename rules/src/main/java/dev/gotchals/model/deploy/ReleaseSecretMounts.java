@@ -19,17 +19,16 @@ import java.util.regex.Pattern;
  *
  * <p>A value: a Dockerfile keystroke that mounts nothing new reruns nothing that asked.
  */
-public final class ReleaseSecretMounts implements ValueModel {
+public record ReleaseSecretMounts(Set<String> variables) implements ValueModel {
     /** A secret mount that exposes the secret as a variable: {@code --mount=type=secret,id=x,env=NAME}. */
     private static final Pattern MOUNT_AS_VARIABLE = Pattern.compile(
             "--mount=(?=[^\\s]*\\btype=secret\\b)[^\\s]*\\benv=([A-Za-z_][A-Za-z0-9_]*)");
     /** Where BuildKit mounts secrets by default. */
     private static final String SECRETS_FOLDER = "/run/secrets/";
 
-    private final Set<String> variables;
-
-    private ReleaseSecretMounts(Set<String> variables) {
-        this.variables = Set.copyOf(variables);
+    /** @param variables the variables {@code mix release} takes from secret mounts */
+    public ReleaseSecretMounts {
+        variables = Set.copyOf(variables);
     }
 
     public static ReleaseSecretMounts of(ProjectContext project) {
@@ -61,15 +60,5 @@ public final class ReleaseSecretMounts implements ValueModel {
     /** Whether {@code mix release} takes the variable from a secret mount. */
     public boolean passesToRelease(String variable) {
         return variables.contains(variable);
-    }
-
-    @Override
-    public boolean equals(Object other) {
-        return other instanceof ReleaseSecretMounts mounts && variables.equals(mounts.variables);
-    }
-
-    @Override
-    public int hashCode() {
-        return variables.hashCode();
     }
 }
