@@ -273,7 +273,7 @@ public final class CompileTimeEnvRule implements Rule {
                     || read.choosesFlavour()
                     || replacesPlaceholders && read.fallsBackToBootPlaceholder()
                     || read.fallsBackToRuntimeRead()
-                    || decidedAgainAtBoot(prod, read);
+                    || decidedAgainAtBoot(prod, read, runtimeVariables);
             if (read.phase() == ConfigPhase.BUILD && !deliberate
                     && reachesRelease(project, prod, branches, read, readAtRuntime)) {
                 findings.add(finding(project, facts, read, defaultProductionRuns(project, prod, read, runtimeVariables),
@@ -309,9 +309,9 @@ public final class CompileTimeEnvRule implements Rule {
      * that the runtime config tests again around config of the same app and subjects: the operator's value makes the
      * same decision at boot.
      */
-    private static boolean decidedAgainAtBoot(ConfigTimeline prod, EnvRead read) {
-        if (read.variable() == null) {
-            return false;
+    private static boolean decidedAgainAtBoot(ConfigTimeline prod, EnvRead read, Set<String> runtimeVariables) {
+        if (read.variable() == null || !runtimeVariables.contains(read.variable())) {
+            return false; // the runtime config reads no such variable: nothing there decides again
         }
         Set<List<String>> decided = decidedBy(prod, read);
         if (decided.isEmpty()) {
@@ -342,13 +342,13 @@ public final class CompileTimeEnvRule implements Rule {
         if (operator == null || !tree.text(operator).equals("=") || left == null || !left.is("identifier")) {
             return Set.of();
         }
-        String name = tree.text(left);
+        Pattern named = Pattern.compile("\\b" + Pattern.quote(tree.text(left)) + "\\b");
         Set<List<String>> configured = new HashSet<>();
         for (Node statement : siblingsAfter(tree, binding)) {
             String called = ElixirSyntax.localCallName(tree, statement);
-            List<Node> arguments = ElixirSyntax.arguments(statement);
-            if (called != null && DECIDING.contains(called) && !arguments.isEmpty()
-                    && tree.text(arguments.get(0)).matches("(?s).*\\b" + Pattern.quote(name) + "\\b.*")) {
+            List<Node> arguments = called != null && DECIDING.contains(called) ? ElixirSyntax.arguments(statement)
+                    : List.of();
+            if (!arguments.isEmpty() && named.matcher(tree.text(arguments.get(0))).find()) {
                 configured.addAll(configuredWithin(prod, read, statement));
             }
         }
