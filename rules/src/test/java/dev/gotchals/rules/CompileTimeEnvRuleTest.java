@@ -254,6 +254,10 @@ class CompileTimeEnvRuleTest {
         assertEquals(List.of(), check(project));
         project.with("config/deploy.rb", deploy.replace("command %[mix release]", "command %[tar -xzf shop.tar.gz]"));
         assertEquals(1, check(project).size(), "a release built elsewhere and unpacked there baked its builder's values");
+        project.with("config/deploy.rb", deploy.replace("command %[mix release]", "command \"mix do compile, release\""));
+        assertEquals(List.of(), check(project), "a mix do that runs release builds it there too");
+        project.with("config/deploy.rb", deploy.replace("command %[mix release]", "command %[mix do compile, phx.gen.release]"));
+        assertEquals(1, check(project).size(), "phx.gen.release writes files and builds nothing");
         project.with("config/deploy.rb", deploy.replace("require 'mina/deploy'", "require 'capistrano/setup'")
                 .replace("require 'mina/git'", ""));
         assertEquals(1, check(project).size(), "another tool's deploy.rb says nothing of where mina builds");

@@ -2,7 +2,9 @@ package dev.gotchals.model.deploy;
 
 import dev.gotchals.document.DocumentSnapshot;
 import dev.gotchals.rule.ProjectContext;
+import dev.gotchals.shell.ShellScript;
 
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -15,9 +17,10 @@ public final class Mina {
     private static final Pattern REQUIRES_MINA = Pattern.compile("(?m)^\\s*require\\s+['\"]mina/");
     /** One host to deploy to: {@code set :domain, 'app.example.com'} (not a list, not a variable). */
     private static final Pattern ONE_DOMAIN = Pattern.compile("(?m)^\\s*set\\s+:domain\\s*,\\s*['\"][^'\"#{}\\s,]+['\"]\\s*$");
-    /** A remote command that builds the release: {@code command %[mix release]}, {@code command "mix distillery.release"}. */
-    private static final Pattern BUILDS_RELEASE = Pattern.compile(
-            "(?m)^\\s*command\\s*\\(?\\s*(?:%[qQ]?[\\[({]|['\"])[^\\n]*\\bmix\\s+(?:do\\s+[^\\n]*\\b)?(?:distillery\\.)?release\\b");
+    /** A remote command's shell text: {@code command %[mix release]}, {@code command "mix distillery.release"}. */
+    private static final Pattern COMMAND = Pattern.compile(
+            "(?m)^\\s*command\\s*\\(?\\s*(?:%[qQ]?\\[([^\\]\\n]*)]|%[qQ]?\\(([^)\\n]*)\\)|%[qQ]?\\{([^}\\n]*)}"
+                    + "|\"([^\"\\n]*)\"|'([^'\\n]*)')");
 
     private final boolean buildsWhereItRuns;
 
@@ -32,7 +35,23 @@ public final class Mina {
             return null;
         }
         String text = script.text().text();
-        return new Mina(ONE_DOMAIN.matcher(text).find() && BUILDS_RELEASE.matcher(text).find());
+        return new Mina(ONE_DOMAIN.matcher(text).find() && buildsRelease(text));
+    }
+
+    /** Whether a remote command runs {@code mix release} (or Distillery's task), also among others of a {@code mix do}. */
+    private static boolean buildsRelease(String text) {
+        Matcher command = COMMAND.matcher(text);
+        while (command.find()) {
+            String shell = "";
+            for (int group = 1; group <= command.groupCount(); group++) {
+                shell = command.group(group) != null ? command.group(group) : shell;
+            }
+            if (ShellScript.parse(shell).runs().stream().anyMatch(run -> run.runsMixTask("release")
+                    || run.runsMixTask("distillery.release"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether the deploy builds the release with {@code mix release} on the one host it deploys to. */
