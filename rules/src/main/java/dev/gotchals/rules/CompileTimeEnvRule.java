@@ -124,7 +124,10 @@ public final class CompileTimeEnvRule implements Rule {
             `if desktop? do config :app, Desktop.Endpoint, … end`), which shapes the build rather than passing a \
             setting on (a decision that picks a setting, such as a logger format or a storage adapter, is still \
             reported); a read that falls back to `{:system, "PORT"}` for the same variable (the library reads it \
-            when the app runs wherever the build does not set it); in a Distillery project, a read that falls back \
+            when the app runs wherever the build does not set it); a read whose literal fallback is the value every \
+            deployment starts the release with anyway (`System.get_env("PORT") || "4000"` where Gigalixir, which \
+            serves port 4000, deploys it; or the `ENV` of the production image when no other file names the \
+            variable); in a Distillery project, a read that falls back \
             to its own placeholder \
             (`System.get_env("DB_USER") || "${DB_USER}"`), which the release replaces from the environment when \
             it boots (`REPLACE_OS_VARS`), so the build's value only overrides the boot-time one; a part of an \
@@ -273,7 +276,8 @@ public final class CompileTimeEnvRule implements Rule {
                     || read.choosesFlavour()
                     || replacesPlaceholders && read.fallsBackToBootPlaceholder()
                     || read.fallsBackToRuntimeRead()
-                    || decidedAgainAtBoot(prod, read, runtimeVariables);
+                    || decidedAgainAtBoot(prod, read, runtimeVariables)
+                    || fallbackIsWhatDeploymentsSet(project, read);
             if (read.phase() == ConfigPhase.BUILD && !deliberate
                     && reachesRelease(project, prod, branches, read, readAtRuntime)) {
                 findings.add(finding(project, facts, read, defaultProductionRuns(project, prod, read, runtimeVariables),
@@ -302,6 +306,17 @@ public final class CompileTimeEnvRule implements Rule {
         boolean secretKey = keys == null || keys.stream()
                 .anyMatch(key -> !key.keys().isEmpty() && SecretValues.isSecretName(key.keys().get(key.keys().size() - 1)));
         return secretKey ? null : fallback;
+    }
+
+    /**
+     * Whether the build's value is the one every deployment starts the release with anyway: the read falls back to
+     * 4000 and Gigalixir, where the app deploys, serves port 4000; or the production image's {@code ENV} sets the
+     * variable to the fallback and nothing else names it. What is baked is what the running release would read.
+     */
+    private static boolean fallbackIsWhatDeploymentsSet(ProjectContext project, EnvRead read) {
+        String fallback = read.fallbackAsEnvironmentValue();
+        return read.variable() != null && fallback != null
+                && fallback.equals(DeploymentVariables.of(project).fixedValue(read.variable()));
     }
 
     /**

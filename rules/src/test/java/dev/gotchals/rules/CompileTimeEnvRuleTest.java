@@ -161,6 +161,33 @@ class CompileTimeEnvRuleTest {
     }
 
     @Test
+    void aFallbackThatEveryDeploymentSetsAnywayBakesNothingWrong() {
+        String port = "import Config\nconfig :shop, ShopWeb.Endpoint, http: [port: String.to_integer(System.get_env(\"PORT\") || \"4000\")]\n";
+        // Gigalixir builds the release (releases.exs beside its buildpack config, no Procfile) and serves port 4000.
+        ProjectFixture gigalixir = new ProjectFixture(dir.resolve("gigalixir"))
+                .with("elixir_buildpack.config", "elixir_version=1.10.4\n")
+                .with("config/config.exs", CONFIG)
+                .with("config/releases.exs", "import Config\nconfig :shop, ShopWeb.Endpoint, server: true\n");
+        assertEquals(List.of(), check(gigalixir.with("config/prod.exs", port)));
+        assertEquals(1, check(gigalixir.with("config/prod.exs", port.replace("4000", "8080"))).size(),
+                "a fallback other than Gigalixir's port is not what it serves");
+        assertEquals(1, check(gigalixir.with("config/prod.exs", port).with("app.json", "{\"name\": \"shop\"}\n")
+                .with("README.md", "Deploy to Heroku: `git push heroku main`.\n")).size(),
+                "named for Heroku too, whose PORT is its own choice");
+
+        // The production image starts the release with ENV PORT=4000, and nothing else names PORT.
+        String image = DOCKERFILE.replace("CMD [", "ENV PORT=4000\nCMD [");
+        ProjectFixture docker = new ProjectFixture(dir.resolve("image")).with("config/config.exs", CONFIG)
+                .with("config/prod.exs", port);
+        assertEquals(List.of(), check(docker.with("Dockerfile", image)));
+        assertEquals(1, check(docker.with("Dockerfile", image.replace("PORT=4000", "PORT=8080"))).size(),
+                "the image starts it on another port than the one baked");
+        assertEquals(1, check(docker.with("Dockerfile", image)
+                .with("docker-compose.yml", "services:\n  web:\n    environment:\n      PORT: 8000\n")).size(),
+                "a Compose file that names PORT may start it on another port");
+    }
+
+    @Test
     void aDistilleryReleaseIsToldToReadAtBootDistillerysWay() {
         ProjectFixture project = new ProjectFixture(dir)
                 .with("mix.exs", "defmodule Shop.MixProject do\n  use Mix.Project\n  def project, do: [app: :shop, version: \"0.1.0\", deps: [{:distillery, \"~> 2.0\"}]]\nend\n")

@@ -110,6 +110,20 @@ public record EnvRead(DocumentSnapshot file, Node call, Node statement, String v
         return literal ? tree.text(fallback) : null;
     }
 
+    /**
+     * The value the read falls back to as the environment would spell it: a string literal's content or a number as
+     * written ({@code "4000"} and {@code 4000} are both {@code 4000}); null for anything else.
+     */
+    public String fallbackAsEnvironmentValue() {
+        Node fallback = fallback();
+        if (fallback == null) {
+            return null;
+        }
+        SyntaxTree tree = file.tree();
+        String string = ElixirSyntax.stringLiteral(tree, fallback);
+        return string != null ? string : fallback.is("integer") || fallback.is("float") ? tree.text(fallback) : null;
+    }
+
     /** A number, or arithmetic on numbers ({@code 10 * 60 * 60_000}). */
     private static boolean isConstantNumber(SyntaxTree tree, Node node) {
         if (node.is("integer") || node.is("float")) {

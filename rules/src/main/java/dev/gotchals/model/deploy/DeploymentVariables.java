@@ -1,11 +1,15 @@
 package dev.gotchals.model.deploy;
 
+import dev.gotchals.docker.Stage;
 import dev.gotchals.document.DocumentSnapshot;
+import dev.gotchals.model.DistilleryConfig;
 import dev.gotchals.rule.ProjectContext;
 import dev.gotchals.workspace.FileRole;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -15,7 +19,9 @@ import java.util.Set;
  * project's scripts, and its README), or one a hosting platform sets for the running release (a container's
  * {@code HOSTNAME}, ECS's {@code AWS_REGION}, and {@code PORT} where the project deploys to Heroku, Render or
  * Gigalixir). A variable none of them names is one nobody is told to set: the value the config falls back to is the
- * one production runs with.
+ * one production runs with. Some values are known outright: Gigalixir serves every app on port 4000 (its readiness
+ * check waits for that port), and the {@code ENV} of the production image is what its container starts with where no
+ * other file names the variable.
  */
 public final class DeploymentVariables {
     /** The project's README, where the variables an operator sets are often listed. */
@@ -31,16 +37,29 @@ public final class DeploymentVariables {
     /** Variables hosting platforms and container runtimes set for the running release wherever it runs. */
     private static final Set<String> PLATFORM_VARIABLES = Set.of("DATABASE_URL", "HOSTNAME",
             "AWS_REGION", "AWS_DEFAULT_REGION", "DYNO", "PRIMARY_REGION");
+    /** The port Gigalixir gives every app and checks for readiness. */
+    private static final String GIGALIXIR_PORT = "4000";
+    private static final String GIGALIXIR = "gigalixir";
+    private static final String HEROKU = "heroku";
     /** Prefixes of the platforms' own variables: {@code FLY_REGION}, {@code RENDER_EXTERNAL_HOSTNAME} … */
     private static final List<String> PLATFORM_PREFIXES = List.of("FLY_", "RENDER_", "HEROKU_", "GIGALIXIR_", "K_",
             "KUBERNETES_", "ECS_", "RAILWAY_");
 
-    private final List<String> texts;
+    private final List<Text> texts;
     private final boolean onPortPlatform;
+    private final boolean onGigalixirOnly;
+    private final List<DockerImage> productionImages;
 
-    private DeploymentVariables(List<String> texts, boolean onPortPlatform) {
+    /** A file's text, and whether it is the Dockerfile of a production image (whose ENV is read, not searched). */
+    private record Text(String text, boolean productionImage) {
+    }
+
+    private DeploymentVariables(List<Text> texts, boolean onPortPlatform, boolean onGigalixirOnly,
+                                List<DockerImage> productionImages) {
         this.texts = texts;
         this.onPortPlatform = onPortPlatform;
+        this.onGigalixirOnly = onGigalixirOnly;
+        this.productionImages = productionImages;
     }
 
     public static DeploymentVariables of(ProjectContext project) {
@@ -48,19 +67,42 @@ public final class DeploymentVariables {
     }
 
     private static DeploymentVariables read(ProjectContext project) {
-        List<String> texts = new ArrayList<>();
+        List<DockerImage> productionImages = DeployModel.of(project).productionImages();
+        Set<DocumentSnapshot> imageFiles = new HashSet<>();
+        productionImages.forEach(image -> imageFiles.add(image.file()));
+        List<Text> texts = new ArrayList<>();
         for (FileRole role : DEPLOYMENT_ROLES) {
-            project.files(role).forEach(file -> texts.add(file.text().text()));
+            project.files(role).forEach(file -> texts.add(new Text(file.text().text(), imageFiles.contains(file))));
         }
         DocumentSnapshot readme = project.file(project.project().root().resolve(README));
         if (readme != null) {
-            texts.add(readme.text().text());
+            texts.add(new Text(readme.text().text(), false));
         }
         DeployManifests manifests = DeployManifests.of(project);
-        boolean onPortPlatform = manifests.procfile() != null || manifests.heroku() != null
-                || manifests.buildpacks() != null || !project.files(FileRole.BUILDPACK_CONFIG).isEmpty()
-                || BuildScripts.of(project).buildsOnRender();
-        return new DeploymentVariables(List.copyOf(texts), onPortPlatform);
+        boolean buildpack = manifests.buildpacks() != null || !project.files(FileRole.BUILDPACK_CONFIG).isEmpty();
+        boolean onRender = BuildScripts.of(project).buildsOnRender();
+        boolean onPortPlatform = manifests.procfile() != null || manifests.heroku() != null || buildpack || onRender;
+        // A release built by the buildpack with no Procfile to start it is Gigalixir's way (Heroku needs the Procfile).
+        boolean buildpackRelease = manifests.procfile() == null
+                && (DistilleryConfig.of(project) != null || project.hasConfigFile("releases.exs"));
+        boolean onGigalixirOnly = buildpack && !onRender && manifests.heroku() == null
+                && (buildpackRelease || mentions(project, texts, GIGALIXIR)) && !mentions(project, texts, HEROKU);
+        return new DeploymentVariables(List.copyOf(texts), onPortPlatform, onGigalixirOnly, productionImages);
+    }
+
+    /** Whether the deployment files, the README, the buildpack config or the config files name a platform. */
+    private static boolean mentions(ProjectContext project, List<Text> texts, String platform) {
+        if (texts.stream().anyMatch(text -> text.text().toLowerCase(Locale.ROOT).contains(platform))) {
+            return true;
+        }
+        for (FileRole role : List.of(FileRole.BUILDPACK_CONFIG, FileRole.CONFIG)) {
+            for (DocumentSnapshot file : project.files(role)) {
+                if (file.text().text().toLowerCase(Locale.ROOT).contains(platform)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /**
@@ -72,7 +114,41 @@ public final class DeploymentVariables {
                 || variable.equals(PORT) && onPortPlatform) {
             return true;
         }
-        return texts.stream().anyMatch(text -> namesWord(text, variable));
+        return texts.stream().anyMatch(text -> namesWord(text.text(), variable));
+    }
+
+    /**
+     * The value every deployment of the repository starts the release with, where that is known and one: Gigalixir's
+     * {@code PORT}, or what the production images' {@code ENV} sets when no other deployment file names the variable.
+     * Null when a platform assigns its own value (Heroku's and Render's {@code PORT}), when the deployments differ or
+     * leave it open, or when nothing sets it.
+     */
+    public String fixedValue(String variable) {
+        if (PLATFORM_VARIABLES.contains(variable) || PLATFORM_PREFIXES.stream().anyMatch(variable::startsWith)) {
+            return null;
+        }
+        Set<String> values = new HashSet<>();
+        if (variable.equals(PORT) && onPortPlatform) {
+            if (!onGigalixirOnly) {
+                return null;
+            }
+            values.add(GIGALIXIR_PORT);
+        }
+        for (Text text : texts) {
+            if (!text.productionImage() && namesWord(text.text(), variable)) {
+                return null;
+            }
+        }
+        for (DockerImage image : productionImages) {
+            // Every stage, the release's build included: a builder with its own value would bake that one.
+            for (Stage stage : image.dockerfile().stages()) {
+                String value = image.environment(stage).get(variable);
+                if (value != null) {
+                    values.add(value);
+                }
+            }
+        }
+        return values.size() == 1 ? values.iterator().next() : null;
     }
 
     /** Whether {@code text} holds {@code word} with no letter, digit or {@code _} on either side. */
