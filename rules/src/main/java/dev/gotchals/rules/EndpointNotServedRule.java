@@ -14,6 +14,7 @@ import dev.gotchals.model.config.ConfigTimeline.Setting;
 import dev.gotchals.model.config.ConfigValue;
 import dev.gotchals.model.deploy.DeployModel;
 import dev.gotchals.model.deploy.DeployPath;
+import dev.gotchals.model.deploy.DeploymentVariables;
 import dev.gotchals.model.deploy.DockerImage;
 import dev.gotchals.model.deploy.Launch;
 import dev.gotchals.model.deploy.LaunchCommand;
@@ -57,7 +58,10 @@ public final class EndpointNotServedRule implements Rule {
             `config :phoenix, :serve_endpoints, true`, or as `{MyAppWeb.Endpoint, server: true}` in the \
             supervision tree. When the switch depends on `PHX_SERVER`, something on the launch path has to set \
             it: `rel/overlays/bin/server` (which `mix phx.gen.release` writes), `ENV PHX_SERVER=true` in the \
-            final Dockerfile stage, or a `fly.toml` `[env]` entry. The rule reports the final stage's `CMD` when \
+            final Dockerfile stage, a `fly.toml` `[env]` entry, or what starts the image from outside: a \
+            production Compose file's `environment:`, a Kubernetes manifest or the ConfigMap it reads, a script, or \
+            the README that tells the operator to set it (a Compose file named for development or a manifest of a \
+            local cluster does not count). The rule reports the final stage's `CMD` when \
             it starts the release and the endpoint ends up without `server: true`: `bin/my_app start` with \
             nothing setting `PHX_SERVER`, or any start when no prod config turns the server on at all. It only \
             looks at projects that ship as a release, and stays silent when it cannot see how the release is \
@@ -271,6 +275,11 @@ public final class EndpointNotServedRule implements Rule {
         DeployModel deploy = DeployModel.of(project);
         if (state.settled() || deploy.platformReplacesLaunch() || state.kind() == ServerSwitch.Kind.CONDITIONAL
                 && state.vars().stream().anyMatch(var -> EndpointProdConfig.switchesTheWholeApp(prod, endpoint, var))) {
+            return List.of();
+        }
+        // A Compose file, a Kubernetes manifest (or its ConfigMap) or the README may set the switch for the image.
+        DeploymentVariables variables = DeploymentVariables.of(project);
+        if (state.vars().stream().anyMatch(variables::givenOutsideTheImages)) {
             return List.of();
         }
         List<Finding> findings = new ArrayList<>();

@@ -322,6 +322,26 @@ class EndpointNotServedRuleTest {
     }
 
     @Test
+    void aComposeFileForProductionMaySetTheSwitch() {
+        ProjectFixture project = release(RUNTIME, "CMD [\"/app/bin/shop\", \"start\"]\n");
+        String compose = "services:\n  web:\n    build: .\n    restart: always\n    environment:\n"
+                + "      PHX_SERVER: \"true\"\n";
+        assertEquals(1, check(project.with("docker-compose.dev.yml", compose)).size(),
+                "a Compose file for development says nothing of production's start");
+        assertEquals(List.of(), check(project.with("docker-compose.yml", compose)));
+    }
+
+    @Test
+    void aKubernetesConfigMapOfProductionMaySetTheSwitch() {
+        ProjectFixture cluster = release(RUNTIME, "CMD [\"/app/bin/shop\", \"start\"]\n")
+                .with("k8s/dev/configmap.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: shop\n"
+                        + "data:\n  PHX_SERVER: \"true\"\n");
+        assertEquals(1, check(cluster).size(), "a local cluster's manifest is not production's");
+        assertEquals(List.of(), check(cluster.with("k8s/configmap.yaml", "apiVersion: v1\nkind: ConfigMap\n"
+                + "metadata:\n  name: shop\ndata:\n  PHX_SERVER: \"true\"\n")));
+    }
+
+    @Test
     void serverTrueInConfigIsSilent() {
         String runtime = "import Config\n\n" + PROD_BLOCK.replace("secret_key_base: secret_key_base\n",
                 "secret_key_base: secret_key_base,\n    server: true\n");

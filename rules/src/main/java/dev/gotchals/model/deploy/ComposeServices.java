@@ -81,9 +81,7 @@ public final class ComposeServices {
         Set<String> databases = new HashSet<>();
         Set<String> published = new HashSet<>();
         for (DocumentSnapshot file : project.files(FileRole.DEPLOY_ENVIRONMENT)) {
-            String name = file.path().getFileName().toString().toLowerCase(Locale.ROOT);
-            if (isComposeFile(file.path()) && !NOT_PRODUCTION.matcher(
-                    name.replaceFirst("^(docker-)?compose", "").replaceFirst("\\.ya?ml$", "")).find()) {
+            if (isComposeFile(file.path()) && !namedForDevelopment(file.path())) {
                 MappingNode services = services(file);
                 if (services != null) {
                     read(file, services, releases, imageStartsRelease, variables);
@@ -108,6 +106,16 @@ public final class ComposeServices {
                 }
             }
         }
+    }
+
+    /**
+     * Whether the file is a Compose file named for development, tests or CI ({@code docker-compose.dev.yml},
+     * {@code compose.override.yml}).
+     */
+    static boolean namedForDevelopment(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        return isComposeFile(file) && NOT_PRODUCTION.matcher(
+                name.replaceFirst("^(docker-)?compose", "").replaceFirst("\\.ya?ml$", "")).find();
     }
 
     /** Whether the file is a Compose file by its name ({@code docker-compose.prod.yml}, {@code compose.yaml}). */

@@ -50,8 +50,12 @@ public final class DeploymentVariables {
     private final boolean onGigalixirOnly;
     private final List<DockerImage> productionImages;
 
-    /** A file's text, and whether it is the Dockerfile of a production image (whose ENV is read, not searched). */
-    private record Text(String text, boolean productionImage) {
+    /**
+     * A file's text; whether it is the Dockerfile of a production image (whose ENV is read, not searched); and whether
+     * it gives a deployment its environment from outside the images (a Compose file or Kubernetes manifest for
+     * production, a platform manifest, a unit, a script, the README), not a Dockerfile or a development setup.
+     */
+    private record Text(String text, boolean productionImage, boolean outsideImages) {
     }
 
     private DeploymentVariables(List<Text> texts, boolean onPortPlatform, boolean onGigalixirOnly,
@@ -70,13 +74,22 @@ public final class DeploymentVariables {
         List<DockerImage> productionImages = DeployModel.of(project).productionImages();
         Set<DocumentSnapshot> imageFiles = new HashSet<>();
         productionImages.forEach(image -> imageFiles.add(image.file()));
+        Set<DocumentSnapshot> appliedManifests = new HashSet<>(ManifestEnvironment.appliedManifests(project));
         List<Text> texts = new ArrayList<>();
         for (FileRole role : DEPLOYMENT_ROLES) {
-            project.files(role).forEach(file -> texts.add(new Text(file.text().text(), imageFiles.contains(file))));
+            for (DocumentSnapshot file : project.files(role)) {
+                boolean outside = switch (role) {
+                    case DOCKERFILE -> false;
+                    case INFRA_MANIFEST -> appliedManifests.contains(file);
+                    case DEPLOY_ENVIRONMENT -> !ComposeServices.namedForDevelopment(file.path());
+                    default -> true;
+                };
+                texts.add(new Text(file.text().text(), imageFiles.contains(file), outside));
+            }
         }
         DocumentSnapshot readme = project.file(project.project().root().resolve(README));
         if (readme != null) {
-            texts.add(new Text(readme.text().text(), false));
+            texts.add(new Text(readme.text().text(), false, true));
         }
         DeployManifests manifests = DeployManifests.of(project);
         boolean buildpack = manifests.buildpacks() != null || !project.files(FileRole.BUILDPACK_CONFIG).isEmpty();
@@ -115,6 +128,16 @@ public final class DeploymentVariables {
             return true;
         }
         return texts.stream().anyMatch(text -> namesWord(text.text(), variable));
+    }
+
+    /**
+     * Whether a deployment gives the running release this variable from outside its image: a production Compose file's
+     * {@code environment:}, a Kubernetes manifest or the ConfigMap it takes its environment from, a platform manifest,
+     * a script, or the README that tells the operator to set it. A Dockerfile's {@code ENV} is the image's own, read
+     * where its start is.
+     */
+    public boolean givenOutsideTheImages(String variable) {
+        return texts.stream().anyMatch(text -> text.outsideImages() && namesWord(text.text(), variable));
     }
 
     /**
