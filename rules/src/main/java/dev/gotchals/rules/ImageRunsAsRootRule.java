@@ -31,7 +31,9 @@ public final class ImageRunsAsRootRule implements Rule {
             ENTRYPOINT, through wrappers and the project's scripts, or an ENTRYPOINT that is the release's own \
             `bin/<name>` or a link to it, whose subcommand the run gives) as root: no `USER` in the stage or in the \
             stages it is built `FROM`, or `USER root` / `USER 0`, and nothing on the way to the release switches \
-            to another user (`gosu`, `su-exec`, `s6-setuidgid`, `setpriv --reuid`, `su app -c`, `sudo -u`). \
+            to another user (`gosu`, `su-exec`, `s6-setuidgid`, `setpriv --reuid`, `su app -c`, `sudo -u`); and \
+            one that serves production with Mix instead (its start runs `mix phx.server` with `MIX_ENV=prod`, set \
+            by the image or on the command; an image that runs the task without it is a development one) as root. \
             Base images that run as a non-root user by themselves (distroless `:nonroot`, `*-nonroot` tags, \
             Chainguard images) are fine, and so is a user named by a build variable. So is an image that carries \
             LiteFS (`COPY --from=flyio/litefs`, or a start through `litefs mount`): mounting its FUSE filesystem \
@@ -102,8 +104,11 @@ public final class ImageRunsAsRootRule implements Rule {
         }
         for (DockerImage image : model.productionImages()) {
             Launch launch = model.launch(image);
-            if (!model.isAppImage(image) || launch == null || !model.startsRelease(image)
-                    || model.runsOnlyUnprivileged(image)) {
+            if (!model.isAppImage(image) || launch == null || model.runsOnlyUnprivileged(image)) {
+                continue;
+            }
+            boolean release = model.startsRelease(image);
+            if (!release && !servesProductionWithMix(image, launch)) {
                 continue;
             }
             Stage stage = image.finalStage();
@@ -111,13 +116,29 @@ public final class ImageRunsAsRootRule implements Rule {
             if (!user.root() || ImageUser.switchedOnLaunch(launch) || RootByDesign.of(image, stage, launch)) {
                 continue;
             }
-            if (user.instruction() != null) {
+            if (!release) {
+                if (user.instruction() != null || !image.mayHide("USER")) {
+                    findings.add(mixAsRoot(image, user, launch));
+                }
+            } else if (user.instruction() != null) {
                 findings.add(explicitRoot(image, user));
             } else if (!image.mayHide("USER")) {
                 findings.add(noUser(image, stage, user, launch)); // not where a USER may hide in a part the grammar lost
             }
         }
         return findings;
+    }
+
+    /**
+     * Whether the image runs the app for production with Mix rather than as a release: its start runs
+     * {@code mix phx.server} with {@code MIX_ENV=prod}, set by the image or on the command. A development image runs
+     * the same task without it.
+     */
+    private static boolean servesProductionWithMix(DockerImage image, Launch launch) {
+        String imageEnv = image.finalStage() == null ? null : image.environment(image.finalStage()).get("MIX_ENV");
+        return launch.commands().stream().anyMatch(command -> !command.assumed()
+                && command.command().isMix("phx.server")
+                && "prod".equals(command.command().assignments().getOrDefault("MIX_ENV", imageEnv)));
     }
 
     private static Finding explicitRoot(DockerImage image, ImageUser user) {
@@ -127,6 +148,19 @@ public final class ImageRunsAsRootRule implements Rule {
                 "The production image starts the release as `" + user.name() + "`: switch to an unprivileged user "
                         + "(`USER nobody` after `RUN chown nobody /app`) or drop privileges in the entrypoint "
                         + "(`exec gosu nobody \"$@\"`)", List.of());
+    }
+
+    /** An image that serves production with `mix phx.server` as root; Mix needs its folders writable, so no fix. */
+    private static Finding mixAsRoot(DockerImage image, ImageUser user, Launch launch) {
+        Instruction shown = user.instruction() != null ? user.instruction() : launch.shown();
+        String who = user.instruction() != null ? "`" + user.name() + "`"
+                : "root (the final stage sets no `USER`, and " + (user.base() == null ? "its base image"
+                        : "`" + user.base().reference() + "`") + " runs as root)";
+        return new Finding(INFO, INFO.defaultSeverity(), image.file(), shown.tree().startOffset(shown.node()),
+                shown.tree().endOffset(shown.node()),
+                "The production image runs the app with `mix phx.server` as " + who + ": create a user that owns "
+                        + "the app's folder and its home (Mix writes `_build`, `~/.mix` and `~/.hex`) and switch to it "
+                        + "with `USER`, or build a release and run it as `nobody`", List.of());
     }
 
     private static Finding noUser(DockerImage image, Stage stage, ImageUser user, Launch launch) {

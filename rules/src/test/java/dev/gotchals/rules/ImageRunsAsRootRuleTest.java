@@ -222,6 +222,21 @@ class ImageRunsAsRootRuleTest {
     }
 
     @Test
+    void anImageThatServesProductionWithMixAsRootIsReportedWithoutAFix() {
+        String mix = "FROM elixir:1.16\nWORKDIR /app\nENV MIX_ENV=prod\nCOPY . .\nRUN mix do deps.get, compile\n"
+                + "CMD [\"mix\", \"phx.server\"]\n";
+        Finding finding = only(check(mix));
+        assertEquals("CMD [\"mix\", \"phx.server\"]", ProjectFixture.covered(finding));
+        assertTrue(finding.message().startsWith("The production image runs the app with `mix phx.server` as root (the "
+                + "final stage sets no `USER`, and `elixir:1.16` runs as root)"), finding.message());
+        assertEquals(List.of(), finding.fixes(), "Mix writes _build and its home: `USER nobody` alone would break it");
+        assertEquals("USER root", ProjectFixture.covered(only(check(mix.replace("CMD", "USER root\nCMD")))));
+        assertEquals(1, check("FROM elixir:1.16\nWORKDIR /app\nCOPY . .\nCMD MIX_ENV=prod mix phx.server\n").size(),
+                "MIX_ENV set on the command");
+        assertEquals(List.of(), check(mix.replace("CMD", "RUN useradd app && chown -R app /app\nUSER app\nCMD")));
+    }
+
+    @Test
     void aToolsImageThatStartsItsOwnReleaseIsNotTheProjectsProductionImage() {
         String tool = """
                 FROM livebook/livebook:0.2.0
