@@ -40,7 +40,6 @@ import dev.gotchals.rule.Severity;
 import dev.gotchals.syntax.Node;
 import dev.gotchals.syntax.SyntaxTree;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -254,18 +253,11 @@ public final class CompileTimeEnvRule implements Rule {
         BuildBranches branches = BuildBranches.of(project);
         // Distillery and exrm replace "${VAR}" placeholders in sys.config at boot (REPLACE_OS_VARS, RELX_REPLACE_OS_VARS).
         boolean replacesPlaceholders = facts.replacesBootPlaceholders();
-        // A file a Distillery config provider evaluates at boot sets everything again there, from the same reads,
-        // however else the build imports it; so does the release's own runtime config (`import_config "releases.exs"`
-        // in prod.exs evaluates it once more at build time).
-        Set<Path> provided = new HashSet<>();
-        ConfigTimeline.providedFiles(project).forEach(file -> provided.add(file.path()));
-        RuntimeConfig runtime = RuntimeConfig.release(project);
-        if (runtime != null && runtime.exists()) {
-            provided.add(runtime.path());
-        }
         List<Finding> findings = new ArrayList<>();
         for (EnvRead read : prod.envReads()) {
-            if (branches.skips(read.file(), read.call()) || provided.contains(read.file().path())) {
+            // A file the release evaluates at boot (its runtime config, a config provider's file) reads everything
+            // again there, however else the build imports it (`import_config "releases.exs"` in prod.exs).
+            if (branches.skips(read.file(), read.call()) || prod.evaluatedAtBoot(read.file().path())) {
                 continue; // a branch the release's build does not take (another build flavour's), or boot-time config
             }
             String variable = read.variable();

@@ -51,7 +51,6 @@ import dev.gotchals.syntax.SyntaxTree;
 import dev.gotchals.workspace.FileRole;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -274,14 +273,12 @@ public final class HardcodedSecretRule implements Rule {
         String[] candidateText = names.candidateText();
         Set<String> seen = new HashSet<>();
         ReleasedApps released = ReleasedApps.of(project);
-        RuntimeConfig runtime = RuntimeConfig.release(project);
-        Path runtimeFile = runtime == null || !runtime.exists() ? null : runtime.path();
         for (ConfigCall call : prod.calls()) {
             if (released.leftOut(call.app())) {
                 continue; // an umbrella app no release ships: its config never reaches production
             }
-            if (call.phase() == ConfigPhase.BUILD && call.file().path().equals(runtimeFile)) {
-                continue; // the runtime config imported by build-time config: judged where it is evaluated at boot
+            if (call.phase() == ConfigPhase.BUILD && prod.evaluatedAtBoot(call.file().path())) {
+                continue; // a file the release evaluates at boot, imported by build-time config too: judged there
             }
             if (SecretValues.isPublicByDesign(call.app(), call.subject())) {
                 continue; // a key the service ships to browsers, such as an error notifier's

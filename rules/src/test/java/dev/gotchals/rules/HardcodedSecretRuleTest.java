@@ -462,6 +462,34 @@ class HardcodedSecretRuleTest {
     }
 
     @Test
+    void aFallbackInAFileAConfigProviderEvaluatesAndConfigExsImportsTooIsReportedOnceAsBootTimeConfig() {
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("mix.exs", "defmodule Shop.MixProject do\n  use Mix.Project\n"
+                        + "  def project, do: [app: :shop, version: \"0.1.0\", deps: [{:distillery, \"~> 2.1\"}]]\nend\n")
+                .with("rel/config.exs", """
+                        use Distillery.Releases.Config
+                        environment :prod do
+                          set config_providers: [{Distillery.Releases.Config.Providers.Elixir, ["${RELEASE_ROOT_DIR}/etc/runtime.exs"]}]
+                        end
+                        release :shop do
+                          set applications: [:shop]
+                          set overlays: [{:copy, "runtime/shop.exs", "etc/runtime.exs"}]
+                        end
+                        """)
+                .with("config/config.exs", CONFIG.replace("import_config", "import_config \"../runtime/shop.exs\"\nimport_config"))
+                .with("runtime/shop.exs", """
+                        use Mix.Config
+
+                        config :shop, ShopWeb.Endpoint,
+                          secret_key_base: System.get_env("SECRET_KEY_BASE") || "/NJrhNtbyCVAsTyvtk1ZYCwfm981Vpo/0XrVwjJvemDaKC/vsvBRevLwsc6u8RCg"
+                        """);
+        List<Finding> findings = check(project);
+        assertEquals(1, findings.size(), findings.toString());
+        assertTrue(findings.get(0).message().contains("falls back to a literal value when SECRET_KEY_BASE is unset"),
+                findings.get(0).message());
+    }
+
+    @Test
     void literalFallbacksInRuntimeBecomeFetchEnvOfTheSameVariable() throws IOException {
         ProjectFixture project = new ProjectFixture(dir)
                 .with("config/config.exs", CONFIG)
@@ -1022,7 +1050,7 @@ class HardcodedSecretRuleTest {
                             end
                             """.formatted(read)));
             assertEquals(1, findings.size(), read);
-            assertTrue(findings.get(0).message().contains("falls back to a literal value when SECRET_KEY_BASE is unset"),
+        assertTrue(findings.get(0).message().contains("falls back to a literal value when SECRET_KEY_BASE is unset"),
                     findings.get(0).message());
         }
     }
@@ -1058,7 +1086,7 @@ class HardcodedSecretRuleTest {
                             """.formatted(read));
             List<Finding> findings = check(project);
             assertEquals(1, findings.size(), read);
-            assertTrue(findings.get(0).message().contains("falls back to a literal value when SECRET_KEY_BASE is unset"),
+        assertTrue(findings.get(0).message().contains("falls back to a literal value when SECRET_KEY_BASE is unset"),
                     findings.get(0).message());
 
             project.with("lib/shop/env.ex", wrapper.replace("System.get_env(key)", "Application.get_env(:shop, key)"));

@@ -35,14 +35,17 @@ public final class ConfigTimeline {
     private final List<EnvRead> envReads;
     private final Map<Path, DocumentSnapshot> files;
     private final List<MissingImport> missingImports;
+    /** The runtime config and the files config providers evaluate: what the release evaluates at boot. */
+    private final Set<Path> bootFiles;
 
     private ConfigTimeline(String env, List<ConfigCall> calls, List<EnvRead> envReads, Map<Path, DocumentSnapshot> files,
-                           List<MissingImport> missingImports) {
+                           List<MissingImport> missingImports, Set<Path> bootFiles) {
         this.env = env;
         this.calls = List.copyOf(calls);
         this.envReads = List.copyOf(envReads);
         this.files = Collections.unmodifiableMap(new LinkedHashMap<>(files));
         this.missingImports = List.copyOf(missingImports);
+        this.bootFiles = Set.copyOf(bootFiles);
     }
 
     /**
@@ -114,7 +117,12 @@ public final class ConfigTimeline {
             missingImports.add(new MissingImport(providers.relConfig(), null, missing, Truth.TRUE, ConfigPhase.RUNTIME,
                     walker.calls.size()));
         }
-        return new ConfigTimeline(env, walker.calls, walker.reads, walker.files, missingImports);
+        Set<Path> bootFiles = new HashSet<>();
+        if (runtimeFile != null) {
+            bootFiles.add(runtimeFile.path());
+        }
+        providers.files().forEach(provided -> bootFiles.add(provided.path()));
+        return new ConfigTimeline(env, walker.calls, walker.reads, walker.files, missingImports, bootFiles);
     }
 
     public String env() {
@@ -210,6 +218,15 @@ public final class ConfigTimeline {
     /** Whether the file is evaluated in this environment (config.exs imports it, or it is the runtime config). */
     public boolean evaluates(Path file) {
         return files.containsKey(file);
+    }
+
+    /**
+     * Whether the release evaluates the file when it boots: it is the runtime config, or a config provider evaluates
+     * it. Build-time config may import it as well ({@code import_config "releases.exs"} in prod.exs); what it reads
+     * and sets is then evaluated again at boot, where it is judged.
+     */
+    public boolean evaluatedAtBoot(Path file) {
+        return bootFiles.contains(file);
     }
 
     /** The file as this environment evaluates it, or null when it does not (not imported, or not there). */
