@@ -60,7 +60,8 @@ public final class CompileTimeEnvRule implements Rule {
     public static final RuleInfo INFO = new RuleInfo("GT001", "compile-time-env",
             "Environment variable read at build time in a release", Severity.WARNING, """
             **What it finds.** In a project that ships as a Mix release (a Dockerfile, a CI workflow or a build \
-            script of the project runs `mix release`, possibly among other tasks of a `mix do`, `mix.exs` \
+            script of the project runs `mix release`, possibly among other tasks of a `mix do` (not Distillery's \
+            `mix release --env=prod` in a project without Distillery, a build that fails), `mix.exs` \
             declares `releases:`, `rel/` exists, or Gigalixir builds one: a `.buildpacks` that lists its release \
             buildpack, or a `config/releases.exs` beside `elixir_buildpack.config` with no Procfile; unless a \
             `.buildpacks` whose last buildpack is \

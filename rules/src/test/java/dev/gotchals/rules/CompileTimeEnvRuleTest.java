@@ -188,6 +188,25 @@ class CompileTimeEnvRuleTest {
     }
 
     @Test
+    void distillerysCommandLineWithoutDistilleryBuildsNoRelease() {
+        String dockerfile = "FROM elixir:latest\nWORKDIR /opt/app\nENV MIX_ENV=prod\nCOPY . .\nRUN mix release --env=prod\n"
+                + "FROM elixir:1.4.2\nCOPY ./shop.tar.gz ./\nRUN tar xfz shop.tar.gz\nENTRYPOINT [\"bin/shop\"]\n";
+        String prod = "import Config\nconfig :shop, ShopWeb.Endpoint, secret_key_base: System.get_env(\"SECRET_KEY_BASE\")\n";
+        ProjectFixture project = new ProjectFixture(dir).with("Dockerfile", dockerfile).with("config/config.exs", CONFIG)
+                .with("config/prod.exs", prod)
+                .with("mix.exs", "defmodule Shop.MixProject do\n  use Mix.Project\n"
+                        + "  def project, do: [app: :shop, version: \"0.1.0\", deps: [{:phoenix, \"~> 1.2\"}]]\nend\n");
+        assertEquals(List.of(), check(project),
+                "Elixir's own `mix release` rejects --env, and an Elixir before 1.9 has none: the build fails");
+        assertEquals(1, check(project.with("mix.exs", "defmodule Shop.MixProject do\n  use Mix.Project\n"
+                + "  def project, do: [app: :shop, version: \"0.1.0\", deps: [{:distillery, \"~> 2.0\"}]]\nend\n")).size(),
+                "with Distillery the same command builds its release");
+        assertEquals(1, check(project.with("mix.exs", "defmodule Shop.MixProject do\n  use Mix.Project\n"
+                + "  def project, do: [app: :shop, version: \"0.1.0\", deps: []]\nend\n")
+                .with("Dockerfile", dockerfile.replace("mix release --env=prod", "mix release --overwrite"))).size());
+    }
+
+    @Test
     void aDistilleryReleaseIsToldToReadAtBootDistillerysWay() {
         ProjectFixture project = new ProjectFixture(dir)
                 .with("mix.exs", "defmodule Shop.MixProject do\n  use Mix.Project\n  def project, do: [app: :shop, version: \"0.1.0\", deps: [{:distillery, \"~> 2.0\"}]]\nend\n")

@@ -54,8 +54,10 @@ public final class DeployModel {
     private DeployModel(ProjectContext project) {
         this.project = project;
         Path root = project.project().root();
+        MixFiles mix = MixFiles.of(project);
+        boolean releaseTool = mix.dependsOn("distillery") || mix.dependsOn("exrm");
         for (DocumentSnapshot file : project.files(FileRole.DOCKERFILE)) {
-            images.add(new DockerImage(Dockerfile.read(file), project.project().root()));
+            images.add(new DockerImage(Dockerfile.read(file), project.project().root(), releaseTool));
         }
         readScripts(project.files(FileRole.ENTRYPOINT_SCRIPT), entrypointScripts);
         readScripts(project.files(FileRole.RELEASE_SCRIPT), releaseScripts);

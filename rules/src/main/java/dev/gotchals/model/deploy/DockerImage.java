@@ -7,6 +7,7 @@ import dev.gotchals.document.DocumentSnapshot;
 import dev.gotchals.elixir.ElixirVersion;
 import dev.gotchals.mix.MixExs;
 import dev.gotchals.shell.SimpleCommand;
+import dev.gotchals.shell.Word;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,6 +43,9 @@ public final class DockerImage {
     private static final Pattern REFERENCE = Pattern.compile(
             "\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::?-([^}]*))?}|\\$([A-Za-z_][A-Za-z0-9_]*)");
     private static final int MAX_SUBSTITUTIONS = 5;
+    /** Options of Distillery's {@code mix release} that Elixir's own task (1.9 and later) does not take. */
+    private static final Set<String> DISTILLERY_ONLY_OPTIONS = Set.of("--env", "--profile", "--upgrade", "--upfrom",
+            "--executable", "--no-tar", "--erl", "--dev", "--transient", "--name");
     /**
      * Words of a header comment that set the file aside: it is retired ({@code # DEPRECATED: use Dockerfile.rel}) or
      * meant for development and tests only ({@code # Genesis Docker (dev/test only)}, {@code # not for production}).
@@ -61,6 +65,7 @@ public final class DockerImage {
      * Dockerfile can have thousands of instructions.
      */
     private ReleaseRun release;
+    private final boolean releaseToolDependency;
     private Map<String, String> globalArgs;
     private final Map<Stage, String> resolvedImages = new IdentityHashMap<>();
     private final Map<Instruction, Copy> copyOf = new IdentityHashMap<>();
@@ -73,13 +78,19 @@ public final class DockerImage {
     private Boolean production;
 
     DockerImage(Dockerfile dockerfile) {
-        this(dockerfile, null);
+        this(dockerfile, null, true);
     }
 
-    /** @param projectRoot the project's folder, whose subfolders may mark the file for tests; null when not known */
-    DockerImage(Dockerfile dockerfile, Path projectRoot) {
+    /**
+     * @param projectRoot            the project's folder, whose subfolders may mark the file for tests; null when not
+     *                               known
+     * @param releaseToolDependency  whether the project depends on Distillery or exrm, whose {@code mix release} takes
+     *                               options Elixir's own task rejects
+     */
+    DockerImage(Dockerfile dockerfile, Path projectRoot, boolean releaseToolDependency) {
         this.dockerfile = dockerfile;
         this.projectRoot = projectRoot;
+        this.releaseToolDependency = releaseToolDependency;
     }
 
     /**
@@ -414,7 +425,7 @@ public final class DockerImage {
             search:
             for (Stage stage : dockerfile.stages()) {
                 for (Instruction run : stage.all("RUN")) {
-                    if (run.runsMix() && run.runsByText().stream().anyMatch(command -> command.runsMixTask("release"))) {
+                    if (run.runsMix() && run.runsByText().stream().anyMatch(this::buildsARelease)) {
                         release = new ReleaseRun(run, stage);
                         break search;
                     }
@@ -426,6 +437,19 @@ public final class DockerImage {
 
     public boolean buildsRelease() {
         return releaseRun() != null;
+    }
+
+    /**
+     * Whether a command runs {@code mix release} that can build one: not Distillery's command line
+     * ({@code mix release --env=prod}) in a project without Distillery or exrm, which fails (Elixir's own task rejects
+     * the options, and an Elixir before 1.9 has no such task).
+     */
+    private boolean buildsARelease(SimpleCommand command) {
+        if (!command.runsMixTask("release")) {
+            return false;
+        }
+        return releaseToolDependency || command.words().stream().map(Word::text)
+                .noneMatch(word -> DISTILLERY_ONLY_OPTIONS.contains(word.contains("=") ? word.substring(0, word.indexOf('=')) : word));
     }
 
     /**
