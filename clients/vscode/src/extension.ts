@@ -29,7 +29,7 @@ export const DOCUMENT_SELECTOR: DocumentSelector = [
     { scheme: 'file', language: 'elixir' },
     { scheme: 'file', language: 'dockerfile' },
     { scheme: 'file', pattern: '**/{.dockerignore,*.dockerignore}' },
-    { scheme: 'file', pattern: '**/{*Dockerfile,Dockerfile.*,Dockerfile-*,*.dockerfile,Containerfile,Containerfile.*}' },
+    { scheme: 'file', pattern: '**/{*Dockerfile,Dockerfile.*,Dockerfile-*,dockerfile,*.dockerfile,Containerfile,Containerfile.*}' },
     { scheme: 'file', pattern: '**/.gotcha.exs' },
     { scheme: 'file', pattern: '**/mix.exs' },
     { scheme: 'file', pattern: '**/config/**/*.exs' },

@@ -17,11 +17,12 @@ public enum FileRole {
     DOCKER_IGNORE(null, "**/{.dockerignore,*.dockerignore}"),
     /**
      * {@code Dockerfile}, {@code Dockerfile.*}, {@code Dockerfile-*}, any name ending in {@code Dockerfile}
-     * ({@code api.Dockerfile}, {@code ProdDockerfile}) or {@code .dockerfile}, {@code Containerfile}, anywhere: CI
+     * ({@code api.Dockerfile}, {@code ProdDockerfile}) or {@code .dockerfile}, the lowercase {@code dockerfile} that
+     * {@code docker build} also takes, {@code Containerfile}, anywhere: CI
      * builds name whichever file they like.
      */
     DOCKERFILE(SourceLanguage.DOCKERFILE,
-            "**/{*Dockerfile,Dockerfile.*,Dockerfile-*,*.dockerfile,Containerfile,Containerfile.*}"),
+            "**/{*Dockerfile,Dockerfile.*,Dockerfile-*,dockerfile,*.dockerfile,Containerfile,Containerfile.*}"),
     /**
      * {@code .gotcha.exs} at the project root (an umbrella's root, not an app's): Gotcha LS's own settings for the
      * project, read as Elixir syntax and never run.

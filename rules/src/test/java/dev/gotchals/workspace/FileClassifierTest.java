@@ -54,7 +54,7 @@ class FileClassifierTest {
     @Test
     void dockerfilesGoByManyNames() {
         for (String name : List.of("Dockerfile", "Dockerfile.prod", "Dockerfile-prod", "deploy/api.Dockerfile",
-                "TurkeyDockerfile", "docker/prod.dockerfile", "Containerfile", "Containerfile.release")) {
+                "TurkeyDockerfile", "docker/prod.dockerfile", "dockerfile", "Containerfile", "Containerfile.release")) {
             assertEquals(Optional.of(FileRole.DOCKERFILE), role(name), name);
         }
         assertEquals(Optional.empty(), role("docs/Dockerfiles.md"));
@@ -101,7 +101,7 @@ class FileClassifierTest {
         List<String> globs = FileClassifier.watcherGlobs();
         assertEquals(FileRole.values().length, globs.size());
         assertEquals("**/rel/env.sh.eex", FileRole.RELEASE_ENV_SCRIPT.watcherGlob());
-        assertEquals("**/{*Dockerfile,Dockerfile.*,Dockerfile-*,*.dockerfile,Containerfile,Containerfile.*}",
+        assertEquals("**/{*Dockerfile,Dockerfile.*,Dockerfile-*,dockerfile,*.dockerfile,Containerfile,Containerfile.*}",
                 FileRole.DOCKERFILE.watcherGlob());
         for (FileRole role : FileRole.values()) {
             String sample = switch (role) {
