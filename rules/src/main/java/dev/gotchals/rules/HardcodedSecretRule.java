@@ -181,9 +181,12 @@ public final class HardcodedSecretRule implements Rule {
             settings, manifests, release workflow or a build script that ships the release): it is then a demo's default, run on its author's machine. \
             Nor is anything set before an `import_config` of a file the repository does not hold and no \
             production image copies in (the gitignored `prod.secret.exs` of the Phoenix 1.5 and older \
-            generators): loading config fails without it, so whoever builds for production supplies it, and it \
+            generators), or that edeliver's build replaces with the build host's own (`ln -sfn … \
+            '$BUILD_AT/config/prod.secret.exs'` in `.deliver/config`: the committed one is a stand-in): loading \
+            config fails without it, so whoever builds for production supplies it, and it \
             may set any key; what production ends with is then not known. A literal set after that import is \
-            reported.
+            reported. Nor is a template's placeholder (`"{{ secret_key_base }}"` of an Ansible or Jinja template), \
+            which holds no secret.
 
             **Why it matters.** A literal secret is in the repository, in every clone, CI log and backup, and \
             the same value ships in every build: rotating it means a new release, and whoever can read the \

@@ -141,6 +141,11 @@ final class SecretValues {
     private static final Set<String> USER_KEYS = Set.of("username", "user");
     /** Distillery-style {@code "${VAR}"}, replaced from the environment at boot: an indirection. */
     private static final Pattern PLACEHOLDER = Pattern.compile("^\\$\\{[A-Za-z_][A-Za-z0-9_]*}$");
+    /**
+     * A template's placeholder ({@code "{{ secret_key_base }}"} of Ansible or Jinja, {@code "{{ .Values.key }}"}):
+     * the file is a template a deployment renders, and the value holds no secret.
+     */
+    private static final Pattern TEMPLATE_PLACEHOLDER = Pattern.compile("^\\{\\{[^{}]+}}$");
 
     /**
      * Whether a key or variable name is secret-like (see the class comment). Remembered by name: every ENV of a long
@@ -307,10 +312,13 @@ final class SecretValues {
                 ? literal.strip().substring(2, literal.strip().length() - 1) : null;
     }
 
-    /** A literal that may hold a secret: not empty, not a {@code ${VAR}} indirection, not a public key. */
+    /**
+     * A literal that may hold a secret: not empty, not a {@code ${VAR}} indirection or a template's
+     * {@code {{ var }}} placeholder, not a public key.
+     */
     static boolean isMeaningful(String literal) {
         return literal != null && !literal.isBlank() && !PLACEHOLDER.matcher(literal.strip()).matches()
-                && !isPublicKey(literal);
+                && !TEMPLATE_PLACEHOLDER.matcher(literal.strip()).matches() && !isPublicKey(literal);
     }
 
     /** How a secret got into config; a default login is a literal password equal to the user name beside it. */

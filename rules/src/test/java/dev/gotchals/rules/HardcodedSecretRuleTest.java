@@ -383,6 +383,37 @@ class HardcodedSecretRuleTest {
     }
 
     @Test
+    void aCommittedProdSecretExsThatEdeliversBuildReplacesWithTheBuildHostsOwnIsAStandIn() {
+        String deliver = """
+                APP="shop"
+                BUILD_HOST="build.example.com"
+                BUILD_USER="deploy"
+                PRODUCTION_HOSTS="web.example.com"
+
+                pre_erlang_get_and_update_deps() {
+                  local _prod_secret_path="/home/deploy/secret/prod.secret.exs"
+                  if [ "$TARGET_MIX_ENV" = "prod" ]; then
+                    __sync_remote "
+                      ln -sfn '$_prod_secret_path' '$BUILD_AT/config/prod.secret.exs'
+                    "
+                  fi
+                }
+                """;
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("mix.exs", "defmodule Shop.MixProject do\n  use Mix.Project\n"
+                        + "  def project, do: [app: :shop, version: \"0.1.0\", deps: [{:edeliver, \"~> 1.8\"}, {:distillery, \"~> 2.0\"}]]\nend\n")
+                .with("rel/config.exs", "use Distillery.Releases.Config\nrelease :shop do\nend\n")
+                .with("config/config.exs", "import Config\nimport_config \"#{config_env()}.exs\"\n")
+                .with("config/prod.exs", "import Config\n\nimport_config \"prod.secret.exs\"\n")
+                .with("config/prod.secret.exs", "import Config\nconfig :shop, ShopWeb.Endpoint, secret_key_base: "
+                        + "\"kL9xQ2vB7nM4pR8sT1wY5zA3cD6fG0hJ2kL9xQ2vB7nM4pR8sT1wY5zA3cD6fG0h\"\n");
+        assertEquals(1, check(project.with(".deliver/config", deliver.replace("ln -sfn", "echo"))).size(),
+                "the committed file is what the build compiles");
+        assertEquals(List.of(), check(project.with(".deliver/config", deliver)),
+                "the build links the build host's own prod.secret.exs over it");
+    }
+
+    @Test
     void aCommittedProdSecretExsHoldingPlaceholdersIsTheTemplateTheBuildHostFillsIn() {
         String secrets = """
                 import Config
@@ -395,6 +426,10 @@ class HardcodedSecretRuleTest {
                 .with("config/prod.exs", "import Config\n\nimport_config \"prod.secret.exs\"\n")
                 .with("config/prod.secret.exs", secrets);
         assertEquals(List.of(), check(project), "placeholders in the file the build host fills in");
+        assertEquals(List.of(), check(project.with("config/prod.secret.exs", secrets
+                        .replace("\"YOUR REAL KEY BASE HERE\"", "\"{{ secret_key_base }}\"")
+                        .replace("\"SECRET\"", "\"{{ guardian_secret | default('') }}\""))),
+                "an Ansible or Jinja template's placeholders hold no secret");
         List<Finding> findings = check(project.with("config/prod.secret.exs",
                 secrets.replace("YOUR REAL KEY BASE HERE", "kL9xQ2vB7nM4pR8sT1wY5zA3cD6fG0hJ2kL9xQ2vB7nM4pR8sT1wY5zA3cD6fG0h")));
         assertEquals(1, findings.size(), "a real key in it is committed");

@@ -1,6 +1,7 @@
 package dev.gotchals.model.config;
 
 import dev.gotchals.document.DocumentSnapshot;
+import dev.gotchals.model.deploy.Edeliver;
 import dev.gotchals.elixir.ElixirSyntax;
 import dev.gotchals.elixir.EnvCondition;
 import dev.gotchals.rule.ProjectContext;
@@ -35,7 +36,18 @@ final class ConfigImports {
         }
         // An image builds the release for prod; dev and test run from the checkout, whatever an image copies.
         DocumentSnapshot copied = env.equals("prod") ? copiedInImage(project, path) : null;
+        if (copied == null && env.equals("prod") && fromBuildHost(project, path)) {
+            return null; // the build host's own file replaces the committed one: whoever builds supplies it
+        }
         return copied != null ? copied : project.file(path);
+    }
+
+    /** Whether edeliver's build links (or copies) its own file onto {@code path} in the checkout it builds. */
+    private static boolean fromBuildHost(ProjectContext project, Path path) {
+        Edeliver edeliver = Edeliver.of(project);
+        Path root = project.project().root();
+        return edeliver != null && path.startsWith(root)
+                && edeliver.buildHostFiles().contains(root.relativize(path).toString().replace('\\', '/'));
     }
 
     /**

@@ -20,10 +20,19 @@ public final class Edeliver {
     /** A shell assignment of the config: {@code BUILD_HOST="sivu.website"}. */
     private static final Pattern ASSIGNMENT = Pattern.compile("(?m)^\\s*([A-Z_]+)=[\"']?([^\"'\\n#]*)[\"']?\\s*(?:#.*)?$");
 
-    private final Map<String, String> settings;
+    /**
+     * A link or copy onto a config file of the build's checkout, from a path on the build host:
+     * {@code ln -sfn '$_prod_secret_path' '$BUILD_AT/config/prod.secret.exs'}, as edeliver's Phoenix recipe does.
+     */
+    private static final Pattern BUILD_HOST_CONFIG = Pattern.compile(
+            "\\b(?:ln\\s+-[a-zA-Z]*s[a-zA-Z]*|cp(?:\\s+-[a-zA-Z]+)*)\\s+['\"]?[^'\"\\s]+['\"]?\\s+['\"]?\\$\\{?BUILD_AT}?/([^'\"\\s;]+)");
 
-    private Edeliver(Map<String, String> settings) {
+    private final Map<String, String> settings;
+    private final Set<String> buildHostFiles;
+
+    private Edeliver(Map<String, String> settings, Set<String> buildHostFiles) {
         this.settings = settings;
+        this.buildHostFiles = buildHostFiles;
     }
 
     /** The project's edeliver config, or null when it has none. */
@@ -37,7 +46,20 @@ public final class Edeliver {
         while (assignment.find()) {
             settings.putIfAbsent(assignment.group(1), assignment.group(2).strip());
         }
-        return new Edeliver(settings);
+        Set<String> buildHostFiles = new TreeSet<>();
+        Matcher link = BUILD_HOST_CONFIG.matcher(config.text().text());
+        while (link.find()) {
+            buildHostFiles.add(link.group(1));
+        }
+        return new Edeliver(settings, Set.copyOf(buildHostFiles));
+    }
+
+    /**
+     * The files of the checkout (relative to the project: {@code config/prod.secret.exs}) that the build replaces with
+     * one kept on the build host: what the repository holds there is a developer's stand-in, not production's.
+     */
+    public Set<String> buildHostFiles() {
+        return buildHostFiles;
     }
 
     /**
