@@ -157,8 +157,10 @@ public final class HardcodedSecretRule implements Rule {
             ["RS256"]`): its keys are a key pair or a JWKS, and a string signs nothing. So is a key of the app's own \
             config that nothing reads (no code or config reads it, names it or reads the app's keys without \
             naming them) or a setting of such a key that its code never takes (only `users[:length]` is read \
-            beside `users: [admin: [password: …]]`), a key added to an endpoint's config that Phoenix does not \
-            read and no code names, and \
+            beside `users: [admin: [password: …]]`), the signing key of a module the project neither defines nor \
+            mentions (`config :shop, Shop.Guardian, secret_key: …` left behind when the app moved to another \
+            library: an API key or a password there still gives its service away), a \
+            key added to an endpoint's config that Phoenix does not read and no code names, and \
             so are `dev.exs`, `test.exs`, \
             config under `if config_env() in [:dev, :test]`, Dockerfiles of development, test and CI images \
             (`Dockerfile.dev`, `ci.Dockerfile`), images of companion services in subfolders that neither build \
@@ -326,6 +328,10 @@ public final class HardcodedSecretRule implements Rule {
         if (call.subject() == null && entry.parent() == null
                 && AppEnvReads.of(project).readByNothing(call.app(), entry.key())) {
             return; // a key of the app's own config that no code reads: no secret anything uses
+        }
+        if (entry.parent() == null && signsForItsModule(entry.key()) && !isEndpoint(project, call.subject())
+                && AppEnvReads.of(project).moduleKeyReadByNothing(call.app(), call.subject())) {
+            return; // the signing key of a module the project neither defines nor mentions: nothing signs with it
         }
         if (call.subject() == null && entry.keys().size() > 1
                 && AppEnvReads.of(project).settingReadByNothing(call.app(), entry.keys().get(0), entry.keys().get(1))) {
@@ -556,6 +562,15 @@ public final class HardcodedSecretRule implements Rule {
         ModuleIndex.Module module = topLevel && key.equals("secret_key") && call.subject() != null
                 ? ProjectModel.of(project).modules().find(call.subject()) : null;
         return module != null && module.uses("Guardian", null);
+    }
+
+    /**
+     * Whether a key only signs what its module hands out ({@code secret_key} of a token module, a {@code signing_salt},
+     * {@code token_signing_secret}): unlike an API key or a password, it gives nothing away where no code signs with it.
+     */
+    private static boolean signsForItsModule(String key) {
+        List<String> words = List.of(key.split("_"));
+        return key.equals("secret_key") || words.contains("signing") || words.contains("salt");
     }
 
     /**

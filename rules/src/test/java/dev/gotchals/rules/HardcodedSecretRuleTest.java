@@ -1337,6 +1337,21 @@ class HardcodedSecretRuleTest {
     }
 
     @Test
+    void theConfigOfAModuleTheProjectNeitherDefinesNorMentionsSignsNothing() {
+        ProjectFixture project = new ProjectFixture(dir).with("fly.toml", FLY)
+                .with("mix.exs", "defmodule Shop.MixProject do\n  use Mix.Project\n  def project, do: [app: :shop, version: \"0.1.0\"]\nend\n")
+                .with("config/config.exs", CONFIG + "\nconfig :shop, Shop.UserManager.Guardian,\n  issuer: \"shop\",\n"
+                        + "  secret_key: \"Zq8v3L0wYw1nX6kR2pT9sV4bN7mQ1xC5\"\n")
+                .with("lib/shop/accounts.ex", "defmodule Shop.Accounts do\n  def list, do: []\nend\n");
+        assertEquals(List.of(), check(project), "left behind: no module of that name, nothing reads its config");
+        assertEquals(1, check(project.with("config/prod.exs", "import Config\nconfig :shop, Shop.Billing, "
+                + "stripe_key: \"sk_live_51HqLyjWDarjtT1zdp7dcXm1\"\n")).size(),
+                "an API key gives its service away whether or not the code uses it");
+        assertEquals(1, check(project.with("config/prod.exs", "import Config\n").with("lib/shop/user_manager/guardian.ex",
+                "defmodule Shop.UserManager.Guardian do\n  use Guardian, otp_app: :shop\nend\n")).size());
+    }
+
+    @Test
     void aFillerThatTheSameListGivesSettingsThatAreNoSecretsIsNoCredential() {
         ProjectFixture project = new ProjectFixture(dir).with("fly.toml", FLY)
                 .with("config/config.exs", CONFIG)
