@@ -40,7 +40,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * GT003 endpoint-not-served: a release whose Phoenix endpoint never gets {@code server: true} on the way the image
@@ -167,9 +166,6 @@ public final class EndpointNotServedRule implements Rule {
     }
 
     /** An endpoint module and the OTP app whose config it reads. */
-    /** The url key named in code: {@code :url}, {@code url:}. */
-    private static final Pattern URL_KEY = Pattern.compile("(?<![\\w:]):url\\b|(?<![\\w:])url:(?!:)");
-
     record Endpoint(String app, String module) {
     }
 
@@ -465,9 +461,7 @@ public final class EndpointNotServedRule implements Rule {
      */
     private static boolean setsUrlAtBoot(ProjectContext project, Endpoint endpoint) {
         PhoenixApp.Endpoint found = inSight(project, endpoint);
-        ModuleIndex.Module module = found == null ? null : found.module();
-        return module != null && !module.clauses("init", 2).isEmpty()
-                && URL_KEY.matcher(module.tree().text(module.node())).find();
+        return found != null && found.setsAtInit("url");
     }
 
     /** The endpoint's module as the project defines it, or null when it is not in sight. */

@@ -33,6 +33,7 @@ import dev.gotchals.model.project.BrowserCode;
 import dev.gotchals.model.project.EctoRepos;
 import dev.gotchals.model.project.EndpointSessions;
 import dev.gotchals.model.project.GitIgnore;
+import dev.gotchals.model.project.PhoenixApp;
 import dev.gotchals.model.project.ProjectModel;
 import dev.gotchals.model.project.ReleasedApps;
 import dev.gotchals.model.project.RemoteCalls;
@@ -187,7 +188,9 @@ public final class HardcodedSecretRule implements Rule {
             '$BUILD_AT/config/prod.secret.exs'` in `.deliver/config`: the committed one is a stand-in): loading \
             config fails without it, so whoever builds for production supplies it, and it \
             may set any key; what production ends with is then not known. A literal set after that import is \
-            reported. Nor is a template's placeholder (`"{{ secret_key_base }}"` of an Ansible or Jinja template), \
+            reported. Nor is a setting of an endpoint whose `init/2` callback puts another value of that key when \
+            it starts (the older generators' `load_from_system_env`, extended to read `SECRET_KEY_BASE`). Nor is a \
+            template's placeholder (`"{{ secret_key_base }}"` of an Ansible or Jinja template), \
             which holds no secret.
 
             **Why it matters.** A literal secret is in the repository, in every clone, CI log and backup, and \
@@ -321,6 +324,9 @@ public final class HardcodedSecretRule implements Rule {
         }
         if (signsNothing(project, call, entry)) {
             return; // the key of an endpoint nothing signs with in production: there is nothing to forge
+        }
+        if (entry.parent() == null && setAtInit(project, call.subject(), entry.key())) {
+            return; // the endpoint's init/2 puts another value when it starts (`load_from_system_env`)
         }
         if (entry.parent() == null && entry.key().equals("secret_key") && onlyPublicKeyAlgorithms(prod, call)) {
             return; // a token module that verifies with RS256 and the like: a string is no key for them
@@ -588,6 +594,12 @@ public final class HardcodedSecretRule implements Rule {
             return !sessions.signsOutsideRequests(call.subject()); // no request, so no session or LiveView to sign
         }
         return !sessions.signsWithSecretKeyBase(call.subject());
+    }
+
+    /** Whether the subject is a project endpoint whose {@code init/2} callback may set the key again at boot. */
+    private static boolean setAtInit(ProjectContext project, String subject, String key) {
+        PhoenixApp.Endpoint endpoint = ProjectModel.of(project).phoenix().endpoint(subject);
+        return endpoint != null && endpoint.setsAtInit(key);
     }
 
     /** Whether the subject is one of the project's Phoenix endpoints. */

@@ -1337,6 +1337,31 @@ class HardcodedSecretRuleTest {
     }
 
     @Test
+    void aSecretKeyBaseTheEndpointsInitCallbackReplacesAtBootIsNotWhatProductionSignsWith() {
+        String init = """
+                defmodule ShopWeb.Endpoint do
+                  use Phoenix.Endpoint, otp_app: :shop
+                  plug Plug.Session, store: :cookie, key: "_shop_key", signing_salt: "abc"
+
+                  def init(_type, config) do
+                    if config[:load_from_system_env] do
+                      {:ok, Keyword.put(config, :secret_key_base, System.fetch_env!("SECRET_KEY_BASE"))}
+                    else
+                      {:ok, config}
+                    end
+                  end
+                end
+                """;
+        ProjectFixture project = new ProjectFixture(dir).with("fly.toml", FLY)
+                .with("config/config.exs", CONFIG.replace("url: [host: \"localhost\"],", "url: [host: \"localhost\"],\n"
+                        + "  secret_key_base: \"Zq8v3L0wYw1nX6kR2pT9sHc4mB7jD5fG1aE8uK3oQ6iV0yN2xW4rS7tC9lJ5hP1d\","))
+                .with("config/prod.exs", "import Config\nconfig :shop, ShopWeb.Endpoint, load_from_system_env: true\n");
+        assertEquals(1, check(project.with("lib/shop_web/endpoint.ex", init.replace(":secret_key_base", ":http"))).size(),
+                "an init/2 that sets something else leaves the committed key in effect");
+        assertEquals(List.of(), check(project.with("lib/shop_web/endpoint.ex", init)));
+    }
+
+    @Test
     void theConfigOfAModuleTheProjectNeitherDefinesNorMentionsSignsNothing() {
         ProjectFixture project = new ProjectFixture(dir).with("fly.toml", FLY)
                 .with("mix.exs", "defmodule Shop.MixProject do\n  use Mix.Project\n  def project, do: [app: :shop, version: \"0.1.0\"]\nend\n")
