@@ -7,6 +7,7 @@ import dev.gotchals.model.config.ConfigEntry;
 import dev.gotchals.model.config.ConfigPhase;
 import dev.gotchals.model.config.ConfigTimeline;
 import dev.gotchals.model.config.ConfigValue;
+import dev.gotchals.model.deploy.ProductionEnvironments;
 import dev.gotchals.model.project.EndpointSessions;
 import dev.gotchals.model.project.PhoenixApp;
 import dev.gotchals.model.project.ProjectModel;
@@ -21,7 +22,10 @@ import dev.gotchals.syntax.Node;
 import dev.gotchals.syntax.SyntaxTree;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 
 /**
  * GT008 prod-dev-endpoint-flags: a Phoenix endpoint ends up in production with a development setting:
@@ -35,7 +39,10 @@ public final class ProdDevEndpointFlagsRule implements Rule {
             `mix phx.new` writes only in `dev.exs`: `debug_errors: true`, \
             `code_reloader: true`, or a non-empty `watchers` list; and, as information, `check_origin: false` \
             (a defence given up) and a `live_reload` configuration, which does nothing without the code reloader \
-            but is development config all the same. \
+            but is development config all the same. The same is reported for an environment of another name that \
+            production runs in (`MIX_ENV=docker` in the production image's `ENV` or in the `environment:` of a \
+            Compose service that serves the public, with a `config/docker.exs`), where what that environment ends \
+            with is production's; development, test, staging and CI names are not production's. \
             Settings in `dev.exs`, `test.exs` and in branches that only run in dev or test \
             (`if config_env() == :dev`) are fine, and so is `check_origin: false` on an endpoint none of whose \
             sockets carries the session (no `connect_info: [session: …]`: a channel socket authenticated by a \
@@ -140,19 +147,54 @@ public final class ProdDevEndpointFlagsRule implements Rule {
     public List<Finding> check(ProjectContext project) {
         ConfigTimeline prod = ConfigTimeline.prod(project);
         List<Finding> findings = new ArrayList<>();
-        for (Endpoint endpoint : EndpointNotServedRule.endpoints(project, prod)) {
-            for (Flag flag : Flag.values()) {
-                if (flag == Flag.CHECK_ORIGIN && !carriesAVisitorsSession(project, endpoint)
-                        || flag == Flag.DEBUG_ERRORS && servesOnlySockets(project, endpoint)) {
-                    continue;
-                }
+        Set<Node> reported = Collections.newSetFromMap(new IdentityHashMap<>());
+        List<Endpoint> endpoints = EndpointNotServedRule.endpoints(project, prod);
+        for (Endpoint endpoint : endpoints) {
+            for (Flag flag : checkedFlags(project, endpoint)) {
                 ConfigValue value = prod.effective(endpoint.app(), endpoint.module(), flag.key);
                 if (value.isSet() && flag.isDevValue(value.call().tree(), value.value())) {
                     findings.add(finding(project, prod, endpoint, flag, value));
+                    reported.add(value.value());
                 }
             }
         }
+        // An environment of another name that production runs in (MIX_ENV=docker): what it ends with is production's.
+        ProductionEnvironments.of(project).custom().forEach((env, evidence) -> {
+            ConfigTimeline timeline = ConfigTimeline.forEnv(project, env);
+            for (Endpoint endpoint : endpoints) {
+                for (Flag flag : checkedFlags(project, endpoint)) {
+                    ConfigValue value = timeline.effective(endpoint.app(), endpoint.module(), flag.key);
+                    if (value.isSet() && flag.isDevValue(value.call().tree(), value.value()) && reported.add(value.value())) {
+                        findings.add(inEnvironment(project, endpoint, flag, value, env, evidence));
+                    }
+                }
+            }
+        });
         return findings;
+    }
+
+    /** The flags that matter for the endpoint: check_origin only where a socket carries a visitor's session, … */
+    private static List<Flag> checkedFlags(ProjectContext project, Endpoint endpoint) {
+        List<Flag> flags = new ArrayList<>();
+        for (Flag flag : Flag.values()) {
+            if (!(flag == Flag.CHECK_ORIGIN && !carriesAVisitorsSession(project, endpoint)
+                    || flag == Flag.DEBUG_ERRORS && servesOnlySockets(project, endpoint))) {
+                flags.add(flag);
+            }
+        }
+        return flags;
+    }
+
+    /** A dev value in the config of another environment production runs in; no fix: which file to change is a choice. */
+    private static Finding inEnvironment(ProjectContext project, Endpoint endpoint, Flag flag, ConfigValue value,
+                                         String env, String evidence) {
+        SyntaxTree tree = value.call().tree();
+        String where = project.project().relativize(value.call().file().path()).toString();
+        String message = "`" + flag.key + ": " + oneLine(tree.text(value.value())) + "` for " + endpoint.module() + " in "
+                + where + " applies to MIX_ENV=" + env + ", which production runs with (" + evidence + "): it "
+                + flag.why + "." + (flag == Flag.CHECK_ORIGIN ? "" : " Keep it in config/dev.exs.");
+        return new Finding(INFO, flag.severity(), value.call().file(), tree.startOffset(value.value()),
+                tree.endOffset(value.value()), message, List.of());
     }
 
     /**

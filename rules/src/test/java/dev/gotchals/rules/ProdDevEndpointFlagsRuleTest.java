@@ -136,6 +136,35 @@ class ProdDevEndpointFlagsRuleTest {
     }
 
     @Test
+    void anEnvironmentOfAnotherNameThatProductionRunsInIsProductionsConfigToo() {
+        String compose = """
+                services:
+                  web:
+                    build: .
+                    restart: always
+                    ports: ["8000:8000"]
+                    environment:
+                      - MIX_ENV=docker
+                """;
+        ProjectFixture fixture = project("import Config\n").with("config/docker.exs", DEV);
+        assertEquals(List.of(), check(fixture), "nothing runs MIX_ENV=docker yet");
+        List<Finding> findings = check(fixture.with("docker-compose.yml", compose));
+        assertEquals(List.of("false", "true", "true", "[esbuild: {Esbuild, :install_and_run, [:shop, ~w(--watch)]}]",
+                "[patterns: [~r\"lib/shop_web/.*ex$\"]]"), findings.stream().map(ProjectFixture::covered).toList());
+        assertTrue(findings.get(1).message().startsWith("`debug_errors: true` for ShopWeb.Endpoint in config/docker.exs "
+                + "applies to MIX_ENV=docker, which production runs with (docker-compose.yml gives the app "
+                + "MIX_ENV=docker): it "), findings.get(1).message());
+        assertEquals(List.of(), check(fixture.with("docker-compose.yml", compose.replace("docker", "staging"))
+                .with("config/staging.exs", DEV)), "a staging environment is not production's");
+        assertEquals(List.of(), check(fixture.with("docker-compose.yml", compose.replace("    restart: always\n", "")
+                .replace("8000:8000", "127.0.0.1:8000:8000").replace("build: .", "build: .\n    volumes: [\".:/app\"]"))),
+                "a developer's stack");
+        assertEquals(5, check(fixture.with("docker-compose.yml", "services: {}\n").with("Dockerfile",
+                "FROM elixir:1.16\nENV MIX_ENV=docker\nCOPY . .\nCMD [\"mix\", \"phx.server\"]\n")).size(),
+                "the production image's MIX_ENV");
+    }
+
+    @Test
     void devExsDevBranchesAndLaterOverridesAreSilent() {
         ProjectFixture fixture = project("""
                 import Config

@@ -49,10 +49,13 @@ public final class ComposeServices {
 
     private final List<Variable> releaseEnvironment;
     private final Set<String> privateDatabases;
+    private final List<Variable> mixEnvironments;
 
-    private ComposeServices(List<Variable> releaseEnvironment, Set<String> privateDatabases) {
+    private ComposeServices(List<Variable> releaseEnvironment, Set<String> privateDatabases,
+                            List<Variable> mixEnvironments) {
         this.releaseEnvironment = releaseEnvironment;
         this.privateDatabases = privateDatabases;
+        this.mixEnvironments = mixEnvironments;
     }
 
     public static ComposeServices of(ProjectContext project) {
@@ -62,6 +65,14 @@ public final class ComposeServices {
     /** Every variable a service that runs the release sets to a value written in the file, in file order. */
     public List<Variable> releaseEnvironment() {
         return releaseEnvironment;
+    }
+
+    /**
+     * The {@code MIX_ENV} each service set up to serve the public gives the app ({@code MIX_ENV: docker}), as
+     * written in production's Compose files, whatever the service starts (the release or {@code mix phx.server}).
+     */
+    public List<Variable> mixEnvironments() {
+        return mixEnvironments;
     }
 
     /**
@@ -80,17 +91,31 @@ public final class ComposeServices {
         List<Variable> variables = new ArrayList<>();
         Set<String> databases = new HashSet<>();
         Set<String> published = new HashSet<>();
+        List<Variable> mixEnvironments = new ArrayList<>();
         for (DocumentSnapshot file : project.files(FileRole.DEPLOY_ENVIRONMENT)) {
             if (isComposeFile(file.path()) && !namedForDevelopment(file.path())) {
                 MappingNode services = services(file);
                 if (services != null) {
                     read(file, services, releases, imageStartsRelease, variables);
                     databases(services, databases, published);
+                    mixEnvironments(file, services, mixEnvironments);
                 }
             }
         }
         databases.removeAll(published);
-        return new ComposeServices(List.copyOf(variables), Set.copyOf(databases));
+        return new ComposeServices(List.copyOf(variables), Set.copyOf(databases), List.copyOf(mixEnvironments));
+    }
+
+    /** Adds the {@code MIX_ENV} of each service of one Compose file that serves the public. */
+    private static void mixEnvironments(DocumentSnapshot file, MappingNode services, List<Variable> into) {
+        for (NodeTuple entry : services.getValue()) {
+            if (entry.getKeyNode() instanceof ScalarNode serviceName && entry.getValueNode() instanceof MappingNode service
+                    && servesProduction(service)) {
+                List<Variable> environment = new ArrayList<>();
+                environment(file, serviceName.getValue(), value(service, "environment"), environment);
+                environment.stream().filter(variable -> variable.name().equals("MIX_ENV")).forEach(into::add);
+            }
+        }
     }
 
     /** Adds the services that run a database image, and those that publish a port, of one Compose file. */
