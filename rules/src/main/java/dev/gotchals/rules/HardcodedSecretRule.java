@@ -26,6 +26,7 @@ import dev.gotchals.model.deploy.DeployModel;
 import dev.gotchals.model.deploy.DeploymentVariables;
 import dev.gotchals.model.deploy.DockerImage;
 import dev.gotchals.model.deploy.ManifestEnvironment;
+import dev.gotchals.model.deploy.ProductionEnvironments;
 import dev.gotchals.model.deploy.ManifestSecrets;
 import dev.gotchals.model.deploy.ScriptFile;
 import dev.gotchals.model.project.AppEnvReads;
@@ -188,7 +189,10 @@ public final class HardcodedSecretRule implements Rule {
             '$BUILD_AT/config/prod.secret.exs'` in `.deliver/config`: the committed one is a stand-in): loading \
             config fails without it, so whoever builds for production supplies it, and it \
             may set any key; what production ends with is then not known. A literal set after that import is \
-            reported. Nor is a setting of an endpoint whose `init/2` callback puts another value of that key when \
+            reported. What an environment of another name that production runs in ends with (`MIX_ENV=docker` in \
+            the production image's `ENV` or in the `environment:` of a Compose service that serves the public, \
+            with a `config/docker.exs`) is checked as production's too, and the message names it. Nor is a \
+            setting of an endpoint whose `init/2` callback puts another value of that key when \
             it starts (the older generators' `load_from_system_env`, extended to read `SECRET_KEY_BASE`). Nor is a \
             template's placeholder (`"{{ secret_key_base }}"` of an Ansible or Jinja template), \
             which holds no secret.
@@ -276,7 +280,26 @@ public final class HardcodedSecretRule implements Rule {
     // ---------------------------------------------------------------- config
 
     private void checkConfig(ProjectContext project, List<Finding> findings) {
-        ConfigTimeline prod = ConfigTimeline.prod(project);
+        checkConfig(project, ConfigTimeline.prod(project), findings);
+        // An environment of another name that production runs in (MIX_ENV=docker): what it ends with is production's.
+        ProductionEnvironments.of(project).custom().forEach((env, evidence) -> {
+            List<Finding> inEnvironment = new ArrayList<>();
+            checkConfig(project, ConfigTimeline.forEnv(project, env), inEnvironment);
+            for (Finding finding : inEnvironment) {
+                if (findings.stream().anyMatch(other -> other.file().path().equals(finding.file().path())
+                        && other.start() == finding.start())) {
+                    continue; // reported already, as what prod ends with
+                }
+                // No fix: the ones offered write prod's runtime config, which this environment does not read.
+                findings.add(new Finding(finding.rule(), finding.severity(), finding.file(), finding.start(),
+                        finding.end(), finding.message() + " MIX_ENV=" + env + " ends with it, and production runs "
+                        + "in that environment (" + evidence + ").", List.of(), finding.tags(), finding.related()));
+            }
+        });
+    }
+
+    /** The secrets the config of one environment ends with. */
+    private void checkConfig(ProjectContext project, ConfigTimeline prod, List<Finding> findings) {
         SecretNames names = SecretNames.of(project, INFO);
         String[] candidateText = names.candidateText();
         Set<String> seen = new HashSet<>();

@@ -1362,6 +1362,26 @@ class HardcodedSecretRuleTest {
     }
 
     @Test
+    void whatAnEnvironmentOfAnotherNameThatProductionRunsInEndsWithIsProductions() {
+        String literal = "kL9xQ2vB7nM4pR8sT1wY5zA3cD6fG0hJ2kL9xQ2vB7nM4pR8sT1wY5zA3cD6fG0h";
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("config/config.exs", CONFIG.replace("url: [host: \"localhost\"],", "url: [host: \"localhost\"],\n"
+                        + "  secret_key_base: \"" + literal + "\","))
+                .with("config/prod.exs", "import Config\nconfig :shop, ShopWeb.Endpoint, secret_key_base: "
+                        + "System.fetch_env!(\"SECRET_KEY_BASE\")\n")
+                .with("config/docker.exs", "import Config\nconfig :shop, ShopWeb.Endpoint, http: [port: 8000]\n")
+                .with("Dockerfile", "FROM elixir:1.16\nENV MIX_ENV=prod\nCOPY . .\nCMD [\"mix\", \"phx.server\"]\n");
+        assertEquals(List.of(), check(project), "prod replaces the literal config.exs shares with dev and test");
+        List<Finding> findings = check(project.with("docker-compose.yml",
+                "services:\n  web:\n    build: .\n    restart: always\n    environment:\n      MIX_ENV: docker\n"));
+        assertEquals(1, findings.size(), findings.toString());
+        assertEquals("\"" + literal + "\"", ProjectFixture.covered(findings.get(0)));
+        assertTrue(findings.get(0).message().endsWith(" MIX_ENV=docker ends with it, and production runs in that "
+                + "environment (docker-compose.yml gives the app MIX_ENV=docker)."), findings.get(0).message());
+        assertEquals(List.of(), findings.get(0).fixes(), "prod's runtime config is not read in that environment");
+    }
+
+    @Test
     void theConfigOfAModuleTheProjectNeitherDefinesNorMentionsSignsNothing() {
         ProjectFixture project = new ProjectFixture(dir).with("fly.toml", FLY)
                 .with("mix.exs", "defmodule Shop.MixProject do\n  use Mix.Project\n  def project, do: [app: :shop, version: \"0.1.0\"]\nend\n")
