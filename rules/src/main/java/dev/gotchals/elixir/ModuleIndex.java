@@ -422,9 +422,17 @@ public final class ModuleIndex {
             return doBlock != null ? List.of(doBlock) : body;
         }
 
-        /** The value it returns when its body is one expression or ends with one: the last statement, or null. */
+        /**
+         * The value it returns when its body is one expression or ends with one: the last statement, comments after
+         * it left out ({@code {:credo, "~> 1.0"}] # Static code analysis} ends a deps list), or null.
+         */
         public Node lastExpression() {
-            return body.isEmpty() ? null : body.get(body.size() - 1);
+            for (int i = body.size() - 1; i >= 0; i--) {
+                if (!body.get(i).is("comment")) {
+                    return body.get(i);
+                }
+            }
+            return null;
         }
     }
 }

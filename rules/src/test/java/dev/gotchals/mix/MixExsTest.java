@@ -110,6 +110,25 @@ class MixExsTest {
     }
 
     @Test
+    void aCommentAfterTheListIsNotWhatDepsReturns() {
+        MixExs mix = MixExs.parse(java.nio.file.Path.of("mix.exs"), """
+                defmodule Shop.MixProject do
+                  use Mix.Project
+                  def project, do: [app: :shop, deps: deps()]
+
+                  defp deps do
+                    [{:phoenix, "~> 1.2.0"},
+                     {:exrm, "~> 1.0"},
+                     {:credo, "~> 0.5", only: [:dev, :test]}] # Static code analysis
+                    # more to come
+                  end
+                end
+                """);
+        assertTrue(mix.depsComplete());
+        assertEquals(List.of("phoenix", "exrm", "credo"), mix.deps().stream().map(Dependency::name).toList());
+    }
+
+    @Test
     void anUmbrellaRootTakesItsModulePrefixFromItsOwnModule() {
         MixExs umbrella = MixExs.parse(java.nio.file.Path.of("mix.exs"),
                 "defmodule Metamorphic.Umbrella.MixProject do\n  use Mix.Project\n"
