@@ -92,12 +92,13 @@ final class SecretValues {
             "todo", "default", "insecure", "notasecret");
     /**
      * Words that mark a value as standing in for the real one ({@code change_me_in_prod}, {@code your-api-key},
-     * {@code SECRET_KEY_HERE}, {@code YOUR REAL KEY BASE HERE}, {@code LocalKeyDoNotUseInProduction}, {@code testkey}).
+     * {@code SECRET_KEY_HERE}, {@code YOUR REAL KEY BASE HERE}, {@code LocalKeyDoNotUseInProduction}, {@code testkey},
+     * {@code somesecret}).
      */
     private static final Pattern PLACEHOLDER_WORDS = Pattern.compile(
             "change[_-]?(me|it|this)|replace[_-]?(me|this)|placeholder|dummy|not[_-]?a[_-]?secret|^(my|your)[ _-]"
             + "|[ _-]here$|do[_-]?not[_-]?use|not[_-]?for[_-]?prod"
-            + "|^(test|fake|sample|demo|example)[_-]?(api[_-]?)?(key|secret|token|password|pass|pwd)$");
+            + "|^(test|fake|sample|demo|example|some|my|your)[_-]?(api[_-]?)?(key|secret|token|password|pass|pwd)$");
     /**
      * A note written where the secret would be ({@code see runtime config}, {@code set in the environment}): words
      * and spaces only, one of them pointing elsewhere.

@@ -883,6 +883,7 @@ class HardcodedSecretRuleTest {
                         config :new_relic_agent, app_name: "shop", license_key: "a88f416e2c1d9b7f3e5a6c4b2d8e0f1a3c5bNRAL"
                         config :ex_aws, secret_access_key: System.get_env("AWS_SECRET_ACCESS_KEY", "testsecret")
                         config :shop, Shop.Mailer, api_key: System.get_env("SENDGRID_API_KEY", "testkey")
+                        config :ueberauth, Ueberauth.Strategy.Google.OAuth, client_secret: System.get_env("GOOGLE_CLIENT_SECRET", "somesecret")
                         """);
         assertEquals(List.of("\"a88f416e2c1d9b7f3e5a6c4b2d8e0f1a3c5bNRAL\""),
                 check(project).stream().map(ProjectFixture::covered).toList());
