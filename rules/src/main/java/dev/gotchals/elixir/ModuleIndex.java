@@ -336,7 +336,7 @@ public final class ModuleIndex {
         }
 
         /** Whether the module's code names a module, written in full or through one of its aliases. */
-        boolean mentions(String module) {
+        public boolean mentions(String module) {
             boolean[] found = {false};
             node.forEachDescendant(child -> {
                 if (!found[0] && child.is("alias")) {

@@ -29,7 +29,8 @@ public final class ReleaseCookieCommittedRule implements Rule {
             variable the release's own files turn into the cookie (`RELEASE_COOKIE=$NODE_COOKIE` in \
             `rel/env.sh.eex`, `-setcookie ${NODE_COOKIE}` in vm.args); in a project whose release \
             runs distributed: it depends on a \
-            clustering library (libcluster, Horde, Swarm, Peerage; dns_cluster, which `mix phx.new` adds to \
+            clustering library (libcluster, given topologies in config or a `Cluster.Supervisor` in the code; \
+            Horde, Swarm, Peerage; dns_cluster, which `mix phx.new` adds to \
             every app, only where a deployment names `DNS_CLUSTER_QUERY`), sets `RELEASE_NODE`, \
             `RELEASE_DISTRIBUTION` or `DNS_CLUSTER_QUERY` (in the release's files or where it runs: a Dockerfile, \
             fly.toml, a Compose service), names its node for other hosts in vm.args \
@@ -55,7 +56,7 @@ public final class ReleaseCookieCommittedRule implements Rule {
 
             **Fix.** None automatic: the cookie must be rotated and the new one stored as a secret.""", """
             ```elixir
-            # mix.exs, with {:libcluster, "~> 3.3"} among the deps
+            # mix.exs, with {:libcluster, "~> 3.3"} among the deps and its topologies in config
             releases: [shop: [cookie: "shop-cookie-1234"]]
             ```
             """, """

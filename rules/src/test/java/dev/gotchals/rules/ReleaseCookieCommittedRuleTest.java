@@ -41,7 +41,32 @@ class ReleaseCookieCommittedRuleTest {
 
     /** A project deployed to fly.io, in a folder of its own: several per test must not see each other's files. */
     private ProjectFixture project(String mix) {
-        return new ProjectFixture(dir.resolve("p" + projects++)).with("mix.exs", mix).with("fly.toml", FLY);
+        ProjectFixture fixture = new ProjectFixture(dir.resolve("p" + projects++)).with("mix.exs", mix).with("fly.toml", FLY);
+        return mix.contains(":libcluster") ? fixture.with("config/config.exs", TOPOLOGIES) : fixture;
+    }
+
+    /** What a project that clusters with libcluster configures: a topology to join. */
+    private static final String TOPOLOGIES = """
+            import Config
+            config :libcluster, topologies: [fly6pn: [strategy: Cluster.Strategy.DNSPoll, config: [query: "shop.internal"]]]
+            """;
+
+    @Test
+    void libclusterWithNothingToJoinIsNoClusterYet() {
+        ProjectFixture fixture = project(MIX);
+        assertEquals(1, check(fixture).size());
+        assertEquals(List.of(), check(fixture.with("config/config.exs", "import Config\n")),
+                "a dependency with no topology in config and no Cluster.Supervisor in the code joins nothing");
+        assertEquals(1, check(fixture.with("lib/shop/application.ex", """
+                defmodule Shop.Application do
+                  use Application
+                  def start(_type, _args) do
+                    topologies = Application.get_env(:shop, :topologies, [])
+                    Supervisor.start_link([{Cluster.Supervisor, [topologies, [name: Shop.ClusterSupervisor]]}],
+                      strategy: :one_for_one)
+                  end
+                end
+                """)).size(), "topologies handed to Cluster.Supervisor in the code");
     }
 
     private List<Finding> check(ProjectFixture fixture) {
@@ -157,7 +182,8 @@ class ReleaseCookieCommittedRuleTest {
 
     @Test
     void aBuildScriptThatShipsTheReleaseShowsADeployment() {
-        ProjectFixture fixture = new ProjectFixture(dir.resolve("p" + projects++)).with("mix.exs", MIX);
+        ProjectFixture fixture = new ProjectFixture(dir.resolve("p" + projects++)).with("mix.exs", MIX)
+                .with("config/config.exs", TOPOLOGIES);
         assertEquals(List.of(), check(fixture), "nothing shows where the release runs: a demo");
         fixture.with("build.sh", "#!/bin/sh\nMIX_ENV=prod mix release --overwrite\n_build/prod/rel/shop/bin/shop start\n");
         assertEquals(List.of(), check(fixture), "a script that builds the release and starts it where it runs ships nothing");

@@ -7,6 +7,7 @@ import dev.gotchals.mix.MixExs;
 import dev.gotchals.mix.Release;
 import dev.gotchals.model.DistilleryConfig;
 import dev.gotchals.model.MixFiles;
+import dev.gotchals.model.config.ConfigTimeline;
 import dev.gotchals.model.deploy.ComposeServices;
 import dev.gotchals.model.deploy.DeployModel;
 import dev.gotchals.model.deploy.DeploymentVariables;
@@ -53,6 +54,7 @@ public final class ReleaseCookies implements ValueModel {
     /** The variable the generated config gives DNSCluster its query from. */
     private static final String DNS_CLUSTER_QUERY = "DNS_CLUSTER_QUERY";
     /** Libraries that connect the nodes of a deployment into a cluster. */
+    private static final String LIBCLUSTER = "libcluster";
     private static final List<String> CLUSTERING = List.of("libcluster", "dns_cluster", "horde", "swarm", "partisan",
             "peerage");
     /** Distillery's own vm.args for a profile: {@code set vm_args: "rel/vm.args"}. */
@@ -287,15 +289,24 @@ public final class ReleaseCookies implements ValueModel {
         return deployed;
     }
 
+    /** Whether libcluster is given something to join: topologies in config, or a Cluster.Supervisor in the code. */
+    private static boolean configuresLibcluster(ProjectContext project, ProjectModel model) {
+        return ConfigTimeline.prod(project).calls().stream().anyMatch(call -> LIBCLUSTER.equals(call.app()))
+                || model.modules().inFilesMentioning("Cluster.Supervisor").stream()
+                        .anyMatch(module -> module.mentions("Cluster.Supervisor"));
+    }
+
     private static String distribution(ProjectContext project, ProjectModel model, DeployModel deploy,
                                        Map<String, String> environment) {
         if ("none".equals(environment.get("RELEASE_DISTRIBUTION"))) {
             return null;
         }
         for (String library : CLUSTERING) {
-            // dns_cluster comes with every app `mix phx.new` generates, and joins nothing until a query is given.
+            // dns_cluster comes with every app `mix phx.new` generates, and joins nothing until a query is given;
+            // libcluster joins nothing without topologies, in config or handed to Cluster.Supervisor in code.
             if (model.dependsOn(library) && (!library.equals(DNS_CLUSTER) || environment.containsKey(DNS_CLUSTER_QUERY)
-                    || DeploymentVariables.of(project).mayBeSet(DNS_CLUSTER_QUERY))) {
+                    || DeploymentVariables.of(project).mayBeSet(DNS_CLUSTER_QUERY))
+                    && (!library.equals(LIBCLUSTER) || configuresLibcluster(project, model))) {
                 return "depends on " + library;
             }
         }
