@@ -411,6 +411,9 @@ class HardcodedSecretRuleTest {
                 "the committed file is what the build compiles");
         assertEquals(List.of(), check(project.with(".deliver/config", deliver)),
                 "the build links the build host's own prod.secret.exs over it");
+        assertEquals(1, check(project.with("Dockerfile", "FROM elixir:1.10 AS build\nCOPY . .\nRUN mix release\n"
+                + "FROM debian:buster-slim\nCOPY --from=build /_build/prod/rel/shop ./\nCMD [\"bin/shop\", \"start\"]\n"))
+                .size(), "an image built from the checkout compiles the committed file");
     }
 
     @Test

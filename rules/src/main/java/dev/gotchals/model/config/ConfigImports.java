@@ -1,6 +1,9 @@
 package dev.gotchals.model.config;
 
 import dev.gotchals.document.DocumentSnapshot;
+import dev.gotchals.docker.Stage;
+import dev.gotchals.model.deploy.DeployModel;
+import dev.gotchals.model.deploy.DockerImage;
 import dev.gotchals.model.deploy.Edeliver;
 import dev.gotchals.elixir.ElixirSyntax;
 import dev.gotchals.elixir.EnvCondition;
@@ -42,12 +45,28 @@ final class ConfigImports {
         return copied != null ? copied : project.file(path);
     }
 
-    /** Whether edeliver's build links (or copies) its own file onto {@code path} in the checkout it builds. */
+    /**
+     * Whether edeliver's build links (or copies) its own file onto {@code path} in the checkout it builds, and no
+     * production image builds from the checkout's config besides.
+     */
     private static boolean fromBuildHost(ProjectContext project, Path path) {
         Edeliver edeliver = Edeliver.of(project);
         Path root = project.project().root();
         return edeliver != null && path.startsWith(root)
-                && edeliver.buildHostFiles().contains(root.relativize(path).toString().replace('\\', '/'));
+                && edeliver.buildHostFiles().contains(root.relativize(path).toString().replace('\\', '/'))
+                && noAppImage(DeployModel.of(project));
+    }
+
+    /** Whether no production image copies the checkout's config in: an image that does compiles the committed file. */
+    private static boolean noAppImage(DeployModel deploy) {
+        for (DockerImage image : deploy.productionImages()) {
+            for (Stage stage : image.dockerfile().stages()) {
+                if (image.copies(stage).stream().anyMatch(copy -> copy.bringsAnyOf("config"))) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /**
