@@ -425,16 +425,7 @@ class CompileTimeEnvRuleTest {
 
     @Test
     void aFileADistilleryConfigProviderEvaluatesAtBootIsRuntimeConfig() {
-        String relConfig = """
-                use Distillery.Releases.Config
-                environment :prod do
-                  set config_providers: [{Distillery.Releases.Config.Providers.Elixir, ["${RELEASE_ROOT_DIR}/etc/runtime.exs"]}]
-                end
-                release :shop do
-                  set applications: [:shop]
-                  set overlays: [{:copy, "runtime/shop.exs", "etc/runtime.exs"}]
-                end
-                """;
+        String relConfig = ProjectFixture.DISTILLERY_PROVIDER_REL_CONFIG;
         ProjectFixture project = new ProjectFixture(dir)
                 .with("mix.exs", "defmodule Shop.MixProject do\n  use Mix.Project\n  def project, do: [app: :shop, version: \"0.1.0\", deps: [{:distillery, \"~> 2.1\"}]]\nend\n")
                 .with("config/config.exs", CONFIG)

@@ -504,16 +504,7 @@ class HardcodedSecretRuleTest {
         ProjectFixture project = new ProjectFixture(dir)
                 .with("mix.exs", "defmodule Shop.MixProject do\n  use Mix.Project\n"
                         + "  def project, do: [app: :shop, version: \"0.1.0\", deps: [{:distillery, \"~> 2.1\"}]]\nend\n")
-                .with("rel/config.exs", """
-                        use Distillery.Releases.Config
-                        environment :prod do
-                          set config_providers: [{Distillery.Releases.Config.Providers.Elixir, ["${RELEASE_ROOT_DIR}/etc/runtime.exs"]}]
-                        end
-                        release :shop do
-                          set applications: [:shop]
-                          set overlays: [{:copy, "runtime/shop.exs", "etc/runtime.exs"}]
-                        end
-                        """)
+                .with("rel/config.exs", ProjectFixture.DISTILLERY_PROVIDER_REL_CONFIG)
                 .with("config/config.exs", CONFIG.replace("import_config", "import_config \"../runtime/shop.exs\"\nimport_config"))
                 .with("runtime/shop.exs", """
                         use Mix.Config

@@ -18,6 +18,21 @@ import java.util.Map;
 
 /** A throwaway Mix project written to a folder, to run rules on inline files. */
 final class ProjectFixture {
+    /**
+     * A Distillery rel/config.exs whose Elixir config provider evaluates {@code etc/runtime.exs} at boot, which an
+     * overlay copies from the project's {@code runtime/shop.exs}.
+     */
+    static final String DISTILLERY_PROVIDER_REL_CONFIG = """
+            use Distillery.Releases.Config
+            environment :prod do
+              set config_providers: [{Distillery.Releases.Config.Providers.Elixir, ["${RELEASE_ROOT_DIR}/etc/runtime.exs"]}]
+            end
+            release :shop do
+              set applications: [:shop]
+              set overlays: [{:copy, "runtime/shop.exs", "etc/runtime.exs"}]
+            end
+            """;
+
     private final Path root;
     private final Map<String, String> files = new LinkedHashMap<>();
 
