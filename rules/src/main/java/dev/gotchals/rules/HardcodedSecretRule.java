@@ -190,8 +190,8 @@ public final class HardcodedSecretRule implements Rule {
             config fails without it, so whoever builds for production supplies it, and it \
             may set any key; what production ends with is then not known. A literal set after that import is \
             reported. What an environment of another name that production runs in ends with (`MIX_ENV=docker` in \
-            the production image's `ENV` or in the `environment:` of a Compose service that serves the public, \
-            with a `config/docker.exs`) is checked as production's too, and the message names it. Nor is a \
+            the `environment:` of a Compose service that serves the public, with a `config/docker.exs`; an \
+            image's own `ENV` is as often a local setup) is checked as production's too, and the message names it. Nor is a \
             setting of an endpoint whose `init/2` callback puts another value of that key when \
             it starts (the older generators' `load_from_system_env`, extended to read `SECRET_KEY_BASE`). Nor is a \
             template's placeholder (`"{{ secret_key_base }}"` of an Ansible or Jinja template), \

@@ -40,8 +40,8 @@ public final class ProdDevEndpointFlagsRule implements Rule {
             `code_reloader: true`, or a non-empty `watchers` list; and, as information, `check_origin: false` \
             (a defence given up) and a `live_reload` configuration, which does nothing without the code reloader \
             but is development config all the same. The same is reported for an environment of another name that \
-            production runs in (`MIX_ENV=docker` in the production image's `ENV` or in the `environment:` of a \
-            Compose service that serves the public, with a `config/docker.exs`), where what that environment ends \
+            production runs in (`MIX_ENV=docker` in the `environment:` of a Compose service that serves the \
+            public, with a `config/docker.exs`; an image's own `ENV` is as often a local setup), where what that environment ends \
             with is production's; development, test, staging and CI names are not production's. \
             Settings in `dev.exs`, `test.exs` and in branches that only run in dev or test \
             (`if config_env() == :dev`) are fine, and so is `check_origin: false` on an endpoint none of whose \

@@ -159,9 +159,9 @@ class ProdDevEndpointFlagsRuleTest {
         assertEquals(List.of(), check(fixture.with("docker-compose.yml", compose.replace("    restart: always\n", "")
                 .replace("8000:8000", "127.0.0.1:8000:8000").replace("build: .", "build: .\n    volumes: [\".:/app\"]"))),
                 "a developer's stack");
-        assertEquals(5, check(fixture.with("docker-compose.yml", "services: {}\n").with("Dockerfile",
-                "FROM elixir:1.16\nENV MIX_ENV=docker\nCOPY . .\nCMD [\"mix\", \"phx.server\"]\n")).size(),
-                "the production image's MIX_ENV");
+        assertEquals(List.of(), check(fixture.with("docker-compose.yml", "services: {}\n").with("Dockerfile",
+                "FROM elixir:1.16\nENV MIX_ENV=docker\nCOPY . .\nCMD [\"mix\", \"phx.server\"]\n")),
+                "an image's own MIX_ENV is as often a local docker setup");
     }
 
     @Test

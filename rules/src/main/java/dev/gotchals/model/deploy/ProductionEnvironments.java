@@ -9,11 +9,12 @@ import java.util.Set;
 
 /**
  * The Mix environments other than {@code prod} that production runs the app in, each with what shows it: the
- * {@code MIX_ENV} a production image sets ({@code ENV MIX_ENV=docker}) or a Compose service that serves the public
- * gives it, where the project has config of that name ({@code config/docker.exs}). Names of development, tests,
- * staging and CI are not production's, whatever runs them.
+ * {@code MIX_ENV} a Compose service that serves the public gives it (restarts on its own, publishes HTTP's port, is
+ * routed or deployed as a Swarm service), where the project has config of that name ({@code config/docker.exs}). An
+ * image's own {@code ENV MIX_ENV=docker} is not enough: it is as often a local "almost production" setup. Names of
+ * development, tests, staging and CI are not production's, whatever runs them.
  *
- * <p>A value: a Dockerfile keystroke rebuilds it, and the rules that asked run again only when it changed.
+ * <p>A value: a keystroke in a Compose file rebuilds it, and the rules that asked run again only when it changed.
  *
  * @param custom each environment's name, with a short account of where it is set
  *               ({@code docker-compose.yml gives the app MIX_ENV=docker})
@@ -29,13 +30,7 @@ public record ProductionEnvironments(Map<String, String> custom) implements Valu
 
     private static ProductionEnvironments read(ProjectContext project) {
         Map<String, String> custom = new LinkedHashMap<>();
-        DeployModel deploy = DeployModel.of(project);
-        for (DockerImage image : deploy.productionImages()) {
-            if (image.finalStage() != null && deploy.isAppImage(image)) {
-                String env = image.environment(image.finalStage()).get("MIX_ENV");
-                add(project, custom, env, project.project().relativize(image.file().path()) + " sets MIX_ENV=" + env);
-            }
-        }
+        // Not an image's own ENV alone: `ENV MIX_ENV=docker` is as often a local "almost production" setup.
         for (ComposeServices.Variable variable : ComposeServices.of(project).mixEnvironments()) {
             add(project, custom, variable.value(), project.project().relativize(variable.file().path())
                     + " gives the app MIX_ENV=" + variable.value());
