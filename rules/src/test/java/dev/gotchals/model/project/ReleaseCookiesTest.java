@@ -169,7 +169,9 @@ class ReleaseCookiesTest {
 
     @Test
     void distributionIsShownByClusteringNodeNamesAndFlags() {
-        ReleaseCookies clustered = cookies("[{:libcluster, \"~> 3.3\"}]", "[]");
+        assertNull(cookies("[{:libcluster, \"~> 3.3\"}]", "[]").distribution(), "libcluster with nothing to join");
+        ReleaseCookies clustered = cookies("[{:libcluster, \"~> 3.3\"}]", "[]", "config/config.exs",
+                "import Config\nconfig :libcluster, topologies: [k8s: [strategy: Cluster.Strategy.Kubernetes.DNS]]\n");
         assertEquals("depends on libcluster", clustered.distribution());
         assertFalse(clustered.deployed(), "no Dockerfile, fly.toml, Procfile or manifests");
         assertEquals("sets RELEASE_NODE", cookies("[]", "[]", "rel/env.sh.eex", "export RELEASE_NODE=shop@host\n")
