@@ -53,7 +53,9 @@ public final class MixInReleaseRule implements Rule {
             script of the project runs `mix release`, or `mix.exs` declares `releases:` and the repository does not \
             start the app with Mix instead), a `mix` command on the production start path: the `CMD` or \
             `ENTRYPOINT` of a production Dockerfile's final stage and the entrypoint scripts they run, a `RUN mix` \
-            in a runner stage that only holds the release, the scripts in `rel/overlays/bin/`, the \
+            in a runner stage that only holds the release, the scripts in `rel/overlays/bin/` that something of \
+            the repository names (a launch, a manifest, another script, the README: a leftover nothing names is \
+            never run), the \
             `release_command` (and `[processes]`) of `fly.toml`, and the `Procfile`'s `release:` line (every line \
             once the Procfile starts the release; none when its `web:` process runs `mix phx.server`, a Mix \
             deployment of its own). Also `RUN mix ecto.migrate` \
@@ -172,6 +174,11 @@ public final class MixInReleaseRule implements Rule {
         private static final Pattern EVAL_OF_MIGRATOR = Pattern.compile(
                 "\\b(?:eval|rpc)\\s+(?:(['\"])(?:(?!\\1).)*?Ecto\\.Migrator|[^\\n]*(?:\\\\\\n[^\\n]*)*?Ecto\\.Migrator)",
                 Pattern.DOTALL);
+        /** Files that may start or run a release script. */
+        private static final List<FileRole> SCRIPT_CALLERS = List.of(FileRole.DOCKERFILE, FileRole.RELEASE_SCRIPT,
+                FileRole.ENTRYPOINT_SCRIPT, FileRole.DEPLOY_MANIFEST, FileRole.INFRA_MANIFEST, FileRole.DEPLOY_ENVIRONMENT,
+                FileRole.BUILD_SCRIPT, FileRole.KAMAL_DEPLOY, FileRole.CI_WORKFLOW, FileRole.SYSTEMD_UNIT,
+                FileRole.RELEASE_ENV_SCRIPT, FileRole.MIX_PROJECT);
         /** Files whose commands may run Ecto.Migrator through the release. */
         private static final List<FileRole> MIGRATOR_EVALUATORS = List.of(FileRole.ENTRYPOINT_SCRIPT,
                 FileRole.RELEASE_SCRIPT, FileRole.DOCKERFILE, FileRole.DEPLOY_MANIFEST, FileRole.INFRA_MANIFEST,
@@ -262,6 +269,9 @@ public final class MixInReleaseRule implements Rule {
                 checkProcfile(deploy.manifests().procfile());
             }
             for (ScriptFile script : deploy.releaseScripts()) {
+                if (!namedByTheRepository(script)) {
+                    continue; // an overlay script nothing starts, runs or documents: a leftover the release only carries
+                }
                 for (SimpleCommand command : script.script().runs()) {
                     checkEval(script.file(), command, "the release script " + mix.relativize(script.file().path()));
                     report(script.file(), command, "in the release script " + mix.relativize(script.file().path())
@@ -276,6 +286,23 @@ public final class MixInReleaseRule implements Rule {
                     && !buildGeneratesMigrator() && EctoMigrations.present(project) && libHoldsAllCode) {
                 reportMissingMigrator();
             }
+        }
+
+        /**
+         * Whether a file of the repository names the release script (`CMD ["/app/bin/server"]`, fly.toml's
+         * `release_command`, another script, a workflow, the README): one nothing names is never run.
+         */
+        private boolean namedByTheRepository(ScriptFile script) {
+            String name = script.file().path().getFileName().toString();
+            for (FileRole role : SCRIPT_CALLERS) {
+                for (DocumentSnapshot file : project.files(role)) {
+                    if (file != script.file() && file.text().text().contains(name)) {
+                        return true;
+                    }
+                }
+            }
+            DocumentSnapshot readme = project.file(mix.root().resolve("README.md"));
+            return readme != null && readme.text().text().contains(name);
         }
 
         private void checkImage(DockerImage image) {

@@ -484,6 +484,9 @@ class MixInReleaseRuleTest {
         assertEquals("mix ecto.migrate", ProjectFixture.covered(findings.get(0)));
         assertTrue(findings.get(0).message().startsWith("`mix ecto.migrate` in the release script rel/overlays/bin/server, "
                 + "which runs inside the release where Mix does not exist: "), findings.get(0).message());
+        assertEquals(1, check(project.with("rel/overlays/bin/entrypoint.sh",
+                "#!/bin/sh\nMIX_ENV=dev mix do deps.get, ecto.migrate\nexec mix phx.server\n")).size(),
+                "a leftover script that nothing starts, runs or documents is never run");
     }
 
     // ---- platform manifests -----------------------------------------------------------------------------------
