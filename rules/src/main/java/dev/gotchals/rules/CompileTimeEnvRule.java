@@ -140,7 +140,9 @@ public final class CompileTimeEnvRule implements Rule {
             `:tailwind`, `:dart_sass`, `:bun`: a binary's path or version), or that nothing reads (a key of the app's own config that no code or config reads, names as an \
             atom, or reads without naming it, and that no dependency is called like; or a key named by a module \
             the project neither defines nor mentions, such as `config :shop, TrackerGG, …` with no `TrackerGG` \
-            in its code, or a key the app adds to an endpoint's config that neither Phoenix nor its code reads); \
+            in its code, a setting of a key whose every read takes another setting, such as `model:` of \
+            `config :shop, :llm, …` where the code only pipes the key into `Keyword.get(:base_url)`, or a key the \
+            app adds to an endpoint's config that neither Phoenix nor its code reads); \
             Nerves projects, whose firmware is meant to carry build-time config; \
             and a release that only the project's build script builds on Render (a `render.yaml`, or config that \
             reads a `RENDER_` variable): Render runs the build with the service's environment, and builds again \
@@ -466,11 +468,25 @@ public final class CompileTimeEnvRule implements Rule {
                 && !code.readsAtCompileTime(key.call().app(), key.topKey(), settingOf(key))
                 && !code.readOnlyByBuildTools(key.call().app(), key.topKey())
                 && !code.readByNothing(key.call().app(), key.topKey())
+                && !settingReadByNothing(code, key)
                 && !code.moduleKeyReadByNothing(key.call().app(), key.call().subject())
                 && !appsKeyOfAnEndpointReadByNothing(project, code, key)
                 && !code.fallsBackToVariable(key.call().app(), key.topKey(), read.variable())
                 && !LibraryEnvReads.readsItself(key.call().app(), read.variable())
                 && !BuildToolApps.configures(key.call().app()));
+    }
+
+    /**
+     * Whether the read feeds a setting of an app's own key that the code never takes: {@code config :shop, :llm,
+     * model: …} where every read of {@code :llm} takes {@code [:base_url]}.
+     */
+    private static boolean settingReadByNothing(AppEnvReads code, ConfigTimeline.FedKey key) {
+        String subject = key.call().subject();
+        List<String> keys = key.keys();
+        if (subject != null && !subject.isEmpty() && Character.isLowerCase(subject.charAt(0)) && !keys.isEmpty()) {
+            return code.settingReadByNothing(key.call().app(), subject, keys.get(0));
+        }
+        return subject == null && keys.size() > 1 && code.settingReadByNothing(key.call().app(), keys.get(0), keys.get(1));
     }
 
     /**

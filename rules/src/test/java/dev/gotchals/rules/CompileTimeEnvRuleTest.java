@@ -1528,6 +1528,26 @@ class CompileTimeEnvRuleTest {
     }
 
     @Test
+    void aSettingOfAKeyWhoseReadsTakeOnlyOtherSettingsReachesNothing() {
+        String code = """
+                defmodule Shop.Llm do
+                  def base_url, do: Application.get_env(:shop, :llm, []) |> Keyword.get(:base_url)
+                end
+                """;
+        ProjectFixture project = release().with("mix.exs", SHOP_MIX_EXS)
+                .with("config/config.exs", """
+                        import Config
+
+                        config :shop, :llm, model: System.get_env("OPENAI_MODEL", "gpt-4-turbo")
+
+                        import_config "#{config_env()}.exs"
+                        """);
+        assertEquals(List.of(), check(project.with("lib/shop/llm.ex", code)),
+                "the only read of :llm pipes it into Keyword.get(:base_url)");
+        assertEquals(1, check(project.with("lib/shop/llm.ex", code.replace(":base_url", ":model"))).size());
+    }
+
+    @Test
     void theCommitTheBuildIsMadeFromAndVariablesNamedForTheBuildAreMeantToBeBakedIn() {
         assertEquals(List.of(), check(release()
                 .with("config/config.exs", """

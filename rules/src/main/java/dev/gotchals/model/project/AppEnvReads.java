@@ -314,9 +314,20 @@ public final class AppEnvReads {
         if (path.find()) {
             return path.group(1);
         }
-        Matcher access = ACCESS_SETTING.matcher(takingExpression(read));
-        return access.find() ? access.group(1) : null;
+        String expression = takingExpression(read);
+        Matcher access = ACCESS_SETTING.matcher(expression);
+        if (access.find()) {
+            return access.group(1);
+        }
+        // `get_env(:shop, :llm, []) |> Keyword.get(:base_url)`: the pipe right after the read takes one setting.
+        String call = read.call().tree().text(read.call().node());
+        int after = expression.indexOf(call);
+        Matcher piped = PIPED_SETTING.matcher(after < 0 ? "" : expression.substring(after + call.length()));
+        return piped.lookingAt() ? piped.group(1) : null;
     }
+
+    /** A pipe into a keyword lookup: {@code |> Keyword.get(:base_url)}, {@code |> Keyword.fetch!(:model)}. */
+    private static final Pattern PIPED_SETTING = Pattern.compile("\\s*\\|>\\s*Keyword\\.(?:get|fetch!?)\\(\\s*:(\\w+)");
 
     /** The setting of a key path given to a read: {@code [:users, :length, :password]} takes length. */
     private static final Pattern PATH_SETTING = Pattern.compile("\\[\\s*:\\w+\\s*,\\s*:(\\w+)");
