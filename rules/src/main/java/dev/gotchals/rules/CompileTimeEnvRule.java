@@ -365,7 +365,7 @@ public final class CompileTimeEnvRule implements Rule {
         return configured;
     }
 
-    /** The statements that follow {@code statement} in the block that holds it. */
+    /** The top-level statements of the file that follow {@code statement}; none when it is not one of them. */
     private static List<Node> siblingsAfter(SyntaxTree tree, Node statement) {
         List<Node> all = tree.statements();
         int at = all.indexOf(statement);

@@ -98,24 +98,34 @@ public final class DeploymentVariables {
         // A release built by the buildpack with no Procfile to start it is Gigalixir's way (Heroku needs the Procfile).
         boolean buildpackRelease = manifests.procfile() == null
                 && (DistilleryConfig.of(project) != null || project.hasConfigFile("releases.exs"));
-        boolean onGigalixirOnly = buildpack && !onRender && manifests.heroku() == null
-                && (buildpackRelease || mentions(project, texts, GIGALIXIR)) && !mentions(project, texts, HEROKU);
+        boolean onGigalixirOnly = false;
+        if (buildpack && !onRender && manifests.heroku() == null) {
+            Set<String> named = platformsNamed(project, texts);
+            onGigalixirOnly = (buildpackRelease || named.contains(GIGALIXIR)) && !named.contains(HEROKU);
+        }
         return new DeploymentVariables(List.copyOf(texts), onPortPlatform, onGigalixirOnly, productionImages);
     }
 
-    /** Whether the deployment files, the README, the buildpack config or the config files name a platform. */
-    private static boolean mentions(ProjectContext project, List<Text> texts, String platform) {
-        if (texts.stream().anyMatch(text -> text.text().toLowerCase(Locale.ROOT).contains(platform))) {
-            return true;
-        }
+    /**
+     * Which of Gigalixir and Heroku the deployment files, the README, the buildpack config or the config files name,
+     * each text lower-cased once.
+     */
+    private static Set<String> platformsNamed(ProjectContext project, List<Text> texts) {
+        List<String> all = new ArrayList<>();
+        texts.forEach(text -> all.add(text.text()));
         for (FileRole role : List.of(FileRole.BUILDPACK_CONFIG, FileRole.CONFIG)) {
-            for (DocumentSnapshot file : project.files(role)) {
-                if (file.text().text().toLowerCase(Locale.ROOT).contains(platform)) {
-                    return true;
+            project.files(role).forEach(file -> all.add(file.text().text()));
+        }
+        Set<String> named = new HashSet<>();
+        for (String text : all) {
+            String lower = text.toLowerCase(Locale.ROOT);
+            for (String platform : List.of(GIGALIXIR, HEROKU)) {
+                if (lower.contains(platform)) {
+                    named.add(platform);
                 }
             }
         }
-        return false;
+        return named;
     }
 
     /**

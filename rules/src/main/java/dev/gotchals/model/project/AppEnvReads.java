@@ -310,7 +310,8 @@ public final class AppEnvReads {
      * an access after the read ({@code …[:length]}); null when it takes the whole key.
      */
     private static String settingTaken(Read read) {
-        Matcher path = PATH_SETTING.matcher(read.call().tree().text(read.call().node()));
+        String call = read.call().tree().text(read.call().node());
+        Matcher path = PATH_SETTING.matcher(call);
         if (path.find()) {
             return path.group(1);
         }
@@ -320,7 +321,6 @@ public final class AppEnvReads {
             return access.group(1);
         }
         // `get_env(:shop, :llm, []) |> Keyword.get(:base_url)`: the pipe right after the read takes one setting.
-        String call = read.call().tree().text(read.call().node());
         int after = expression.indexOf(call);
         Matcher piped = PIPED_SETTING.matcher(after < 0 ? "" : expression.substring(after + call.length()));
         return piped.lookingAt() ? piped.group(1) : null;
