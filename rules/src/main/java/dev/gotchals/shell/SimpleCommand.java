@@ -64,6 +64,14 @@ public record SimpleCommand(Map<String, String> assignments, List<Word> words, i
         return isMix(task) || isMix("do") && mixTasks().contains(task);
     }
 
+    /**
+     * Whether it runs a task that builds a release: Elixir's {@code mix release} (Distillery's before 2.1 too) or
+     * Distillery's {@code mix distillery.release}, alone or in a {@code mix do}.
+     */
+    public boolean runsReleaseTask() {
+        return runsMixTask("release") || runsMixTask("distillery.release");
+    }
+
     /** The words from {@code from} on, as their own command at the same place in the file. */
     public SimpleCommand drop(int from) {
         List<Word> rest = words.subList(Math.min(from, words.size()), words.size());

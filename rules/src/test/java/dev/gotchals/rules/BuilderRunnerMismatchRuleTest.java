@@ -57,6 +57,21 @@ class BuilderRunnerMismatchRuleTest {
     }
 
     @Test
+    void distillerysOwnTaskBuildsTheRelease() {
+        String dockerfile = "FROM elixir:1.13.0-alpine AS builder\nWORKDIR /app\nCOPY . .\n"
+                + "RUN mix do deps.get, distillery.release --env=prod\n\n"
+                + "FROM debian:buster-slim\nCOPY --from=builder /app/_build/prod/rel/shop /app\nCMD [\"/app/bin/shop\", \"foreground\"]\n";
+        ProjectFixture project = new ProjectFixture(dir).with("Dockerfile", dockerfile)
+                .with("mix.exs", "defmodule Shop.MixProject do\n  use Mix.Project\n"
+                        + "  def project, do: [app: :shop, version: \"0.1.0\", deps: [{:distillery, \"~> 2.1\"}]]\nend\n");
+        assertEquals(1, project.check(new BuilderRunnerMismatchRule()).size(),
+                "a release built on Alpine (musl) does not run on Debian (glibc)");
+        assertEquals(List.of(), project.with("mix.exs", "defmodule Shop.MixProject do\n  use Mix.Project\n"
+                        + "  def project, do: [app: :shop, version: \"0.1.0\", deps: [{:phoenix, \"~> 1.6\"}]]\nend\n")
+                .check(new BuilderRunnerMismatchRule()), "without Distillery the task does not exist: nothing is built");
+    }
+
+    @Test
     void sharedArgsAreResolvedBeforeComparing() {
         String shared = """
                 ARG DEBIAN_VERSION=bookworm-20240513-slim

@@ -117,7 +117,7 @@ public final class ReleaseBuild implements ValueModel {
     private static boolean buildsReleaseWhenStarted(DeployModel deploy, DockerImage image) {
         Launch launch = deploy.launch(image);
         return launch != null && launch.commands().stream()
-                .anyMatch(command -> !command.assumed() && command.command().runsMixTask("release"));
+                .anyMatch(command -> !command.assumed() && command.command().runsReleaseTask());
     }
 
     private static void addBuildVariables(DockerImage image, Set<String> names) {

@@ -60,7 +60,7 @@ public final class BuildScripts {
             for (SimpleCommand command : script.script().runs()) {
                 generated |= command.runsMixTask(PHX_GEN_RELEASE);
                 ships |= built && SHIPPING.contains(command.program());
-                if (command.runsMixTask("release")) {
+                if (command.runsReleaseTask()) {
                     built = true;
                     generatesReleaseFiles |= generated;
                     variables.addAll(command.assignments().keySet());

@@ -48,9 +48,19 @@ public record BuildStep(Instruction instruction, SimpleCommand written, Copy cop
     /** The words with which a package manager runs a script; installing dependencies builds nothing. */
     private static final Set<String> SCRIPT_VERBS = Set.of("run", "run-script", "build", "deploy", "exec", "x", "dlx");
 
-    /** Whether it runs {@code mix release}, directly or through an alias. */
+    /** Whether it runs {@code mix release} (or Distillery's {@code distillery.release}), directly or through an alias. */
     public boolean releases() {
-        return tasks.contains("release");
+        return releaseTask() >= 0;
+    }
+
+    /** Where the release task is among the tasks, or -1. */
+    private int releaseTask() {
+        for (int i = 0; i < tasks.size(); i++) {
+            if (tasks.get(i).equals("release") || tasks.get(i).equals("distillery.release")) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Whether one of {@code tasks} builds and digests the assets ({@code assets.deploy}, {@code phx.digest}). */
@@ -116,12 +126,12 @@ public record BuildStep(Instruction instruction, SimpleCommand written, Copy cop
 
     /** The tasks it runs before {@code mix release}; all of them when it does not release. */
     public List<String> tasksBeforeRelease() {
-        return releases() ? tasks.subList(0, tasks.indexOf("release")) : tasks;
+        return releases() ? tasks.subList(0, releaseTask()) : tasks;
     }
 
     /** The tasks it runs after {@code mix release}; none when it does not release. */
     public List<String> tasksAfterRelease() {
-        return releases() ? tasks.subList(tasks.indexOf("release") + 1, tasks.size()) : List.of();
+        return releases() ? tasks.subList(releaseTask() + 1, tasks.size()) : List.of();
     }
 
     /**

@@ -440,13 +440,27 @@ public final class DockerImage {
     }
 
     /**
-     * Whether a command runs {@code mix release} that can build one: not Distillery's command line
-     * ({@code mix release --env=prod}) in a project without Distillery or exrm, which fails (Elixir's own task rejects
-     * the options, and an Elixir before 1.9 has no such task).
+     * Whether the release is built with Distillery's own task ({@code mix distillery.release}, Distillery 2.1 on):
+     * Distillery's release, configured by rel/config.exs and its providers, not Elixir's.
+     */
+    public boolean buildsWithDistilleryTask() {
+        Instruction run = releaseRun();
+        return run != null && run.runsByText().stream()
+                .anyMatch(command -> buildsARelease(command) && !command.runsMixTask("release"));
+    }
+
+    /**
+     * Whether a command runs a release task that can build one: Distillery's ({@code mix distillery.release}) only
+     * where the project depends on Distillery, and not Distillery's command line ({@code mix release --env=prod}) in
+     * a project without Distillery or exrm, which fails (Elixir's own task rejects the options, and an Elixir before
+     * 1.9 has no such task).
      */
     private boolean buildsARelease(SimpleCommand command) {
-        if (!command.runsMixTask("release")) {
+        if (!command.runsReleaseTask()) {
             return false;
+        }
+        if (!command.runsMixTask("release")) {
+            return releaseToolDependency;
         }
         return releaseToolDependency || command.words().stream().map(Word::text)
                 .noneMatch(word -> DISTILLERY_ONLY_OPTIONS.contains(word.contains("=") ? word.substring(0, word.indexOf('=')) : word));
@@ -526,7 +540,7 @@ public final class DockerImage {
         }
         Instruction run = releaseRun();
         for (SimpleCommand command : run.runsByText()) {
-            if (command.runsMixTask("release") && command.assignments().containsKey("MIX_ENV")) {
+            if (buildsARelease(command) && command.assignments().containsKey("MIX_ENV")) {
                 return command.assignments().get("MIX_ENV");
             }
         }
@@ -545,7 +559,7 @@ public final class DockerImage {
             for (Instruction run : chain.get(i).all("RUN")) {
                 for (SimpleCommand command : run.runs()) {
                     steps.add(command);
-                    if (command.runsMixTask("release")) {
+                    if (buildsARelease(command)) {
                         return steps;
                     }
                 }
@@ -566,7 +580,7 @@ public final class DockerImage {
             return false;
         }
         for (Instruction run : stage.all("RUN")) {
-            if (run.runsMix() && run.runsByText().stream().anyMatch(command -> command.runsMixTask("release"))
+            if (run.runsMix() && run.runsByText().stream().anyMatch(SimpleCommand::runsReleaseTask)
                     || run.text().toLowerCase(Locale.ROOT).contains("elixir")) {
                 return false;
             }
@@ -662,7 +676,7 @@ public final class DockerImage {
                 } else if (instruction.is("RUN")) {
                     boolean mix = instruction.runsMix();
                     for (SimpleCommand command : instruction.runsByText()) {
-                        if (mix && command.runsMixTask("release")) {
+                        if (mix && buildsARelease(command)) {
                             return copies;
                         }
                         if (command.words().size() == 3 && ("cp".equals(command.program())

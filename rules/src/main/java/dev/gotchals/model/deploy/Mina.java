@@ -3,6 +3,7 @@ package dev.gotchals.model.deploy;
 import dev.gotchals.document.DocumentSnapshot;
 import dev.gotchals.rule.ProjectContext;
 import dev.gotchals.shell.ShellScript;
+import dev.gotchals.shell.SimpleCommand;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -46,8 +47,7 @@ public final class Mina {
             for (int group = 1; group <= command.groupCount(); group++) {
                 shell = command.group(group) != null ? command.group(group) : shell;
             }
-            if (ShellScript.parse(shell).runs().stream().anyMatch(run -> run.runsMixTask("release")
-                    || run.runsMixTask("distillery.release"))) {
+            if (ShellScript.parse(shell).runs().stream().anyMatch(SimpleCommand::runsReleaseTask)) {
                 return true;
             }
         }

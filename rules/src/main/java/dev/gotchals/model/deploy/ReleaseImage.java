@@ -17,8 +17,10 @@ public record ReleaseImage(String dockerfile) implements ValueModel {
     }
 
     private static ReleaseImage read(ProjectContext project) {
-        // The release images list those that run `mix release` first.
-        return new ReleaseImage(DeployModel.of(project).releaseImages().stream().findFirst()
+        // The release images list those that run `mix release` first; one built with Distillery's own task is
+        // Distillery's release, which rel/config.exs shows.
+        return new ReleaseImage(DeployModel.of(project).releaseImages().stream()
+                .filter(image -> image.buildsRelease() && !image.buildsWithDistilleryTask()).findFirst()
                 .map(image -> project.project().relativize(image.file().path())).orElse(null));
     }
 }
