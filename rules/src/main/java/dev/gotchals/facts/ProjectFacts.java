@@ -139,9 +139,10 @@ public final class ProjectFacts implements ValueModel {
         if (workflow != null) {
             return project.project().relativize(workflow.path()) + " runs `mix release`";
         }
-        DocumentSnapshot script = BuildScripts.of(project).releaseScript();
-        if (script != null) {
-            return project.project().relativize(script.path()) + " runs `mix release`";
+        BuildScripts scripts = BuildScripts.of(project);
+        if (scripts.releaseScript() != null) {
+            String task = scripts.releaseCommand().runsMixTask("release") ? "release" : "distillery.release";
+            return project.project().relativize(scripts.releaseScript().path()) + " runs `mix " + task + "`";
         }
         DocumentSnapshot nix = NixDeployment.of(project).releaseFile();
         if (nix != null) {

@@ -283,7 +283,8 @@ public final class MixInReleaseRule implements Rule {
             // A migrator may live in code compiled from outside lib/ (elixirc_paths), which the model does not read.
             boolean libHoldsAllCode = ProjectModel.of(project).mixfiles().stream().noneMatch(MixExs::compilesOutsideLib);
             if (releaseIsBuilt && repos.usesDatabase() && !repos.defined().isEmpty() && !hasMigrator()
-                    && !buildGeneratesMigrator() && EctoMigrations.present(project) && libHoldsAllCode) {
+                    && !buildGeneratesMigrator() && EctoMigrations.present(project) && libHoldsAllCode
+                    && !BuildScripts.of(project).migratesWithMix()) {
                 reportMissingMigrator();
             }
         }

@@ -226,6 +226,16 @@ class MixInReleaseRuleTest {
     }
 
     @Test
+    void aDeployScriptThatBuildsAndMigratesWithMixNeedsNoMigrator() {
+        String deploy = "#!/bin/sh\nset -e\ncd ~/build/shop && git pull\nexport MIX_ENV=prod\nmix deps.get --only prod\n"
+                + "mix release --overwrite\n_build/prod/rel/shop/bin/shop restart\n";
+        ProjectFixture project = ectoRelease().with("deploy.sh", deploy);
+        assertEquals(1, check(project).size(), "built by the script, with nothing that migrates");
+        assertEquals(List.of(), check(project.with("deploy.sh", deploy + "mix ecto.migrate\n")),
+                "the script migrates with Mix from the checkout it builds in");
+    }
+
+    @Test
     void aRepoWithNoMigrationNeedsNoMigrator() {
         ProjectFixture project = ectoReleaseWithoutMigrations()
                 .with("Dockerfile", BUILDER + "CMD [\"/app/bin/server\"]\n")

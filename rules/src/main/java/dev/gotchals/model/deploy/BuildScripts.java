@@ -29,10 +29,12 @@ public final class BuildScripts {
     private final boolean generatesReleaseFiles;
     private final boolean onRender;
     private final boolean shipsRelease;
+    private final boolean migratesWithMix;
 
     private BuildScripts(Set<String> releaseVariables, DocumentSnapshot releaseScript, SimpleCommand releaseCommand,
-                         boolean generatesReleaseFiles, boolean onRender, boolean shipsRelease) {
+                         boolean generatesReleaseFiles, boolean onRender, boolean shipsRelease, boolean migratesWithMix) {
         this.shipsRelease = shipsRelease;
+        this.migratesWithMix = migratesWithMix;
         this.releaseVariables = Set.copyOf(releaseVariables);
         this.releaseScript = releaseScript;
         this.releaseCommand = releaseCommand;
@@ -50,6 +52,7 @@ public final class BuildScripts {
         SimpleCommand releaseCommand = null;
         boolean generatesReleaseFiles = false;
         boolean ships = false;
+        boolean migrates = false;
         for (DocumentSnapshot file : project.files(FileRole.BUILD_SCRIPT)) {
             ScriptFile script = ScriptFile.read(file);
             if (script == null) {
@@ -57,7 +60,9 @@ public final class BuildScripts {
             }
             boolean generated = false;
             boolean built = false;
+            boolean migrated = false;
             for (SimpleCommand command : script.script().runs()) {
+                migrated |= command.runsMixTask("ecto.migrate");
                 generated |= command.runsMixTask(PHX_GEN_RELEASE);
                 ships |= built && SHIPPING.contains(command.program());
                 if (command.runsReleaseTask()) {
@@ -70,12 +75,13 @@ public final class BuildScripts {
                     }
                 }
             }
+            migrates |= built && migrated;
         }
         Path root = project.project().root();
         boolean onRender = releaseScript != null && (project.file(root.resolve("render.yaml")) != null
                 || project.files(FileRole.CONFIG).stream().anyMatch(file -> file.text().text().contains(RENDER_VARIABLE)));
         return new BuildScripts(variables, releaseScript, releaseCommand, generatesReleaseFiles, onRender,
-                ships || onRender);
+                ships || onRender, migrates);
     }
 
     /**
@@ -85,6 +91,14 @@ public final class BuildScripts {
      */
     public boolean shipsRelease() {
         return shipsRelease;
+    }
+
+    /**
+     * Whether a script that builds the release also runs {@code mix ecto.migrate}: the deploy migrates with Mix from
+     * the checkout it builds in (often the production host itself), so the release needs no migrator of its own.
+     */
+    public boolean migratesWithMix() {
+        return migratesWithMix;
     }
 
     /** The variables a script sets for a {@code mix release} it runs. */
