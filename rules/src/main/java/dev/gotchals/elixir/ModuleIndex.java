@@ -337,11 +337,15 @@ public final class ModuleIndex {
 
         /** Whether the module's code names a module, written in full or through one of its aliases. */
         public boolean mentions(String module) {
+            return namesModule(full -> full.equals(module) || full.startsWith(module + "."));
+        }
+
+        /** Whether the module's code names a module, resolved through its aliases, that the test accepts. */
+        public boolean namesModule(Predicate<String> test) {
             boolean[] found = {false};
             node.forEachDescendant(child -> {
                 if (!found[0] && child.is("alias")) {
-                    String full = resolve(tree().text(child));
-                    found[0] = full.equals(module) || full.startsWith(module + ".");
+                    found[0] = test.test(resolve(tree().text(child)));
                 }
             });
             return found[0];

@@ -272,6 +272,7 @@ public final class CompileTimeEnvRule implements Rule {
                     || replacesPlaceholders && read.fallsBackToBootPlaceholder()
                     || read.fallsBackToRuntimeRead()
                     || decidedAgainAtBoot(prod, read, runtimeVariables)
+                    || decidesOnlyWhatIsSetAgain(prod, read)
                     || fallbackIsWhatDeploymentsSet(project, read);
             if (read.phase() == ConfigPhase.BUILD && !deliberate
                     && reachesRelease(project, prod, branches, read, readAtRuntime)) {
@@ -334,6 +335,22 @@ public final class CompileTimeEnvRule implements Rule {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether the read is a switch ({@code if System.get_env("SENDGRID_API_KEY") do config :shop, Shop.Mailer, …
+     * else … end}) whose every config call, in either branch, sets only keys that later config for prod surely sets
+     * again: whichever way the build decides, production ends with the later values.
+     */
+    private static boolean decidesOnlyWhatIsSetAgain(ConfigTimeline prod, EnvRead read) {
+        if (!read.onlyDecides()) {
+            return false;
+        }
+        Node statement = read.statement();
+        List<ConfigCall> decided = prod.calls().stream().filter(call -> call.file().path().equals(read.file().path())
+                && statement.startByte() <= call.call().startByte() && call.call().endByte() <= statement.endByte())
+                .toList();
+        return !decided.isEmpty() && decided.stream().allMatch(prod::everyKeyReplacedLater);
     }
 
     /**
@@ -468,25 +485,12 @@ public final class CompileTimeEnvRule implements Rule {
                 && !code.readsAtCompileTime(key.call().app(), key.topKey(), settingOf(key))
                 && !code.readOnlyByBuildTools(key.call().app(), key.topKey())
                 && !code.readByNothing(key.call().app(), key.topKey())
-                && !settingReadByNothing(code, key)
+                && !code.settingReadByNothing(key.call().app(), key.call().subject(), key.keys())
                 && !code.moduleKeyReadByNothing(key.call().app(), key.call().subject())
                 && !appsKeyOfAnEndpointReadByNothing(project, code, key)
                 && !code.fallsBackToVariable(key.call().app(), key.topKey(), read.variable())
                 && !LibraryEnvReads.readsItself(key.call().app(), read.variable())
                 && !BuildToolApps.configures(key.call().app()));
-    }
-
-    /**
-     * Whether the read feeds a setting of an app's own key that the code never takes: {@code config :shop, :llm,
-     * model: …} where every read of {@code :llm} takes {@code [:base_url]}.
-     */
-    private static boolean settingReadByNothing(AppEnvReads code, ConfigTimeline.FedKey key) {
-        String subject = key.call().subject();
-        List<String> keys = key.keys();
-        if (subject != null && !subject.isEmpty() && Character.isLowerCase(subject.charAt(0)) && !keys.isEmpty()) {
-            return code.settingReadByNothing(key.call().app(), subject, keys.get(0));
-        }
-        return subject == null && keys.size() > 1 && code.settingReadByNothing(key.call().app(), keys.get(0), keys.get(1));
     }
 
     /**

@@ -1509,6 +1509,31 @@ class CompileTimeEnvRuleTest {
     }
 
     @Test
+    void aSwitchWhoseEveryBranchIsSetAgainForProdDecidesNothingThere() {
+        String prod = """
+                import Config
+                if System.get_env("SENDGRID_API_KEY") do
+                  config :shop, Shop.Mailer, adapter: Swoosh.Adapters.Sendgrid, api_key: System.get_env("SENDGRID_API_KEY")
+                  config :swoosh, :api_client, Swoosh.ApiClient.Hackney
+                else
+                  config :shop, Shop.Mailer, adapter: Swoosh.Adapters.Local
+                  config :swoosh, :api_client, false
+                end
+                """;
+        String runtime = """
+                import Config
+                if config_env() == :prod do
+                  config :shop, Shop.Mailer, adapter: Swoosh.Adapters.Sendgrid, api_key: System.get_env("SENDGRID_API_KEY")
+                  config :swoosh, :api_client, Swoosh.ApiClient.Hackney
+                end
+                """;
+        ProjectFixture project = release().with("config/prod.exs", prod).with("config/runtime.exs", runtime);
+        assertEquals(List.of(), check(project), "whichever way the build decides, the runtime config sets it all again");
+        project.with("config/runtime.exs", runtime.replace("  config :swoosh, :api_client, Swoosh.ApiClient.Hackney\n", ""));
+        assertEquals(1, check(project).size(), "the build's choice of API client is what production keeps");
+    }
+
+    @Test
     void aKeyNothingReadsIsNotReportedWhileTheCodeIsInSight() {
         List<Finding> findings = check(release()
                 .with("mix.exs", SHOP_MIX_EXS)

@@ -348,11 +348,7 @@ public final class ConfigTimeline {
 
     /** Whether a call after {@code call}, under any condition, may set one of the keys {@code call} sets. */
     public boolean touchedLater(ConfigCall call) {
-        List<List<String>> keys = new ArrayList<>();
-        call.pairs().forEach(pair -> keys.add(List.of(Objects.toString(ElixirSyntax.keywordName(call.tree(), pair)))));
-        if (keys.isEmpty()) {
-            keys.add(List.of());
-        }
+        List<List<String>> keys = keysSetBy(call);
         for (int i = indexOf(call) + 1; i > 0 && i < calls.size(); i++) {
             ConfigCall later = calls.get(i);
             if (keys.stream().anyMatch(path -> KeyPath.lookup(later, call.app(), call.subject(), path) != null)) {
@@ -360,6 +356,24 @@ public final class ConfigTimeline {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether later calls that surely apply set again every key {@code call} sets, so nothing it gives reaches the end
+     * of this environment's config.
+     */
+    public boolean everyKeyReplacedLater(ConfigCall call) {
+        return keysSetBy(call).stream().allMatch(path -> setLater(call, call.subject(), path, null));
+    }
+
+    /** The keys a call sets right below its subject (or app): one per keyword, or the whole subject's value. */
+    private static List<List<String>> keysSetBy(ConfigCall call) {
+        List<List<String>> keys = new ArrayList<>();
+        call.pairs().forEach(pair -> keys.add(List.of(Objects.toString(ElixirSyntax.keywordName(call.tree(), pair)))));
+        if (keys.isEmpty()) {
+            keys.add(List.of());
+        }
+        return keys;
     }
 
     /** The call of this timeline written at {@code node} of {@code file}, or null. */

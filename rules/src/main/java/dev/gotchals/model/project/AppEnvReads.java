@@ -17,6 +17,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -68,6 +69,7 @@ public final class AppEnvReads {
     private final Set<List<String>> puts;
     /** Keys found named in the code, or not, asked so far. */
     private final Map<String, Boolean> named = new HashMap<>();
+    private final Map<String, Boolean> dependencyNamed = new HashMap<>();
     /** Whether Elixir code lies outside lib/ too (Phoenix 1.2's {@code web/}), where the model does not read it. */
     private final boolean codeOutsideLib;
 
@@ -265,13 +267,15 @@ public final class AppEnvReads {
     /**
      * Whether {@code key} of one of the project's own apps is read by nothing: no code or config reads it (nor any
      * key of the app without naming it, nor the app's whole config), no code names the key as an atom (a helper may
-     * pass it on, {@code use_config: {:shop, :basic_auth}}), and no dependency is called like it (a library reads
-     * {@code config :shop, :pow} through {@code otp_app: :shop}). Keys named by a module are left out, as above, and
-     * so is every key when no code of the project is in sight: what reads it is then unknown.
+     * pass it on, {@code use_config: {:shop, :basic_auth}}), and no dependency called like it is used by the code (a
+     * library reads {@code config :shop, :pow} through {@code plug Pow.Plug.Session, otp_app: :shop}; the basic_auth
+     * library reads {@code config :shop, :basic_auth} only where a plug of it is told the key). Keys named by a module
+     * are left out, as above, and so is every key when no code of the project is in sight: what reads it is then
+     * unknown.
      */
     public boolean readByNothing(String app, String key) {
         if (key == null || readsWholeConfig(app) || !ownApps.contains(app) || Character.isUpperCase(key.charAt(0))
-                || model.dependsOn(key) || model.modules().isEmpty()) {
+                || model.dependsOn(key) && namesModuleOf(key) || model.modules().isEmpty()) {
             return false;
         }
         boolean read = Stream.of(reads, buildToolReads, configReads).flatMap(List::stream)
@@ -303,6 +307,21 @@ public final class AppEnvReads {
             }
         }
         return !ofKey.isEmpty();
+    }
+
+    /**
+     * Whether a setting that a {@code config} call writes is one no code takes, by how the call names it: below an
+     * atom subject ({@code config :shop, :llm, model: …}: the keys start with the setting) or, without a subject,
+     * below the first key ({@code config :shop, llm: [model: …]}). See {@link #settingReadByNothing}.
+     *
+     * @param subject the call's subject as written ("llm" for {@code :llm}, a module's name, or null)
+     * @param keys    the path of keys to the setting, below the subject
+     */
+    public boolean settingReadByNothing(String app, String subject, List<String> keys) {
+        if (subject != null && !subject.isEmpty() && Character.isLowerCase(subject.charAt(0))) {
+            return !keys.isEmpty() && settingReadByNothing(app, subject, keys.get(0));
+        }
+        return subject == null && keys.size() > 1 && settingReadByNothing(app, keys.get(0), keys.get(1));
     }
 
     /**
@@ -483,6 +502,24 @@ public final class AppEnvReads {
     }
 
     /** Whether a module of the project names {@code key} as an atom or a keyword ({@code :key}, {@code key:}). */
+    /**
+     * Whether the code names a module of the dependency: one whose name, without its dots and case, starts with the
+     * dependency's without underscores ({@code BasicAuth} of basic_auth, {@code Pow.Plug.Session} of pow,
+     * {@code HTTPoison} of httpoison). A library only reads an app's config where the app's code calls it.
+     */
+    private boolean namesModuleOf(String dependency) {
+        return dependencyNamed.computeIfAbsent(dependency, name -> {
+            String wanted = name.replace("_", "").toLowerCase(Locale.ROOT);
+            for (Module module : model.modules().all()) {
+                Deadline.check();
+                if (module.namesModule(full -> full.replace(".", "").toLowerCase(Locale.ROOT).startsWith(wanted))) {
+                    return true;
+                }
+            }
+            return false;
+        });
+    }
+
     private boolean named(String key) {
         return named.computeIfAbsent(key, name -> {
             Pattern mention = Pattern.compile("(?<![\\w:]):" + Pattern.quote(name) + "(?![\\w?!])|(?<![\\w:])"

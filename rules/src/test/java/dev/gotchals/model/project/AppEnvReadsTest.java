@@ -144,6 +144,7 @@ class AppEnvReadsTest {
                         defmodule Shop.Region do
                           def name, do: Application.get_env(:shop, :region)
                           plug BasicAuth, use_config: {:shop, :basic_auth}
+                          plug Pow.Plug.Session, otp_app: :shop
                         end
                         """)));
         assertTrue(reads.readByNothing("shop", "bot_token"));
@@ -152,6 +153,30 @@ class AppEnvReadsTest {
         assertFalse(reads.readByNothing("shop", "pow"), "the pow dependency reads it through otp_app");
         assertFalse(reads.readByNothing("shop", "mailer"), "config.exs reads it");
         assertFalse(reads.readByNothing("sentry", "dsn"), "a library's own config is read where it cannot be seen");
+    }
+
+    @Test
+    void aDependencyCalledLikeTheKeyReadsItOnlyWhereTheCodeUsesIt() {
+        Map<String, String> files = new java.util.HashMap<>(Map.of(
+                "mix.exs", """
+                        defmodule Shop.MixProject do
+                          use Mix.Project
+                          def project, do: [app: :shop, version: "0.1.0", deps: [{:basic_auth, "~> 2.2"}, {:httpoison, "~> 2.0"}]]
+                        end
+                        """,
+                "config/config.exs", "import Config\nconfig :shop, basic_auth: [password: \"p\"], httpoison: [timeout: 5]\n",
+                "lib/shop_web/router.ex", """
+                        defmodule ShopWeb.Router do
+                          use Phoenix.Router
+                          # plug Plug.BasicAuth could protect the dashboard
+                          def fetch(url), do: HTTPoison.get(url)
+                        end
+                        """));
+        AppEnvReads reads = AppEnvReads.of(ConfigProject.open(dir.resolve("unused"), files));
+        assertTrue(reads.readByNothing("shop", "basic_auth"), "no code calls the basic_auth library (Plug.BasicAuth is Plug's)");
+        assertFalse(reads.readByNothing("shop", "httpoison"), "the code calls HTTPoison, which may be told the key");
+        files.put("lib/shop_web/router.ex", "defmodule ShopWeb.Router do\n  import BasicAuth\nend\n");
+        assertFalse(AppEnvReads.of(ConfigProject.open(dir.resolve("used"), files)).readByNothing("shop", "basic_auth"));
     }
 
     @Test
