@@ -362,8 +362,7 @@ public final class HardcodedSecretRule implements Rule {
                 && AppEnvReads.of(project).moduleKeyReadByNothing(call.app(), call.subject())) {
             return; // the signing key of a module the project neither defines nor mentions: nothing signs with it
         }
-        if (call.subject() == null && entry.keys().size() > 1
-                && AppEnvReads.of(project).settingReadByNothing(call.app(), entry.keys().get(0), entry.keys().get(1))) {
+        if (AppEnvReads.of(project).settingReadByNothing(call.app(), call.subject(), entry.keys())) {
             return; // a setting of a key whose code reads only other settings (`users: [admin: [password: …]]`)
         }
         if (entry.parent() == null && isEndpoint(project, call.subject())
@@ -967,10 +966,12 @@ public final class HardcodedSecretRule implements Rule {
         for (ManifestSecrets.Entry entry : ManifestSecrets.of(project).entries()) {
             if (committedSecret(names, entry.name(), entry.value())) {
                 findings.add(manifestFinding(entry.file(), entry.start(), entry.end(), entry.name(), entry.value(),
-                        entry.name() + " in the Secret " + project.project().relativize(entry.file().path()),
+                        entry.name() + (entry.generated() ? " in the secretGenerator of " : " in the Secret ")
+                                + project.project().relativize(entry.file().path()),
                         "committed with the repository",
-                        " (base64 encodes it, it hides nothing). Create the Secret outside the repository (`kubectl "
-                                + "create secret`, a sealed or external secret) and rotate this one.",
+                        (entry.generated() ? ", from which kustomize makes the Secret" : " (base64 encodes it, it hides "
+                                + "nothing)") + ". Create the Secret outside the repository (`kubectl create secret`, a "
+                                + "sealed or external secret) and rotate this one.",
                         "Create the Secret outside the repository (`kubectl create secret`) with one from "
                                 + "`mix phx.gen.secret`."));
             }

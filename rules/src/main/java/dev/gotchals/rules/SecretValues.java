@@ -113,6 +113,11 @@ final class SecretValues {
     private static final Set<String> PUBLISHED_TEST_SECRETS = Set.of("6LeIxAcTAAAAAGG-vFI1TnRWxMZNFuojJ4WifJWe",
             "1x0000000000000000000000000000000AA", "2x0000000000000000000000000000000AA",
             "3x0000000000000000000000000000000AA");
+    /**
+     * A vendor's key shape with filler where the key goes: a short prefix, perhaps a word, then runs of one character
+     * ({@code SG.x.x}, {@code sk_live_xxxxxxxx}, {@code AKIAXXXXXXXXXXXXXXXX}).
+     */
+    private static final Pattern FILLED_SHAPE = Pattern.compile("^[a-z0-9]{1,6}(?:[._-][a-z]{1,6})?(?:[._-]?(?:x+|\\*+))+$");
     /** A single character repeated, after an optional {@code 0x}: hCaptcha's test secret {@code 0x0000…}. */
     private static final Pattern REPEATED = Pattern.compile("^(0x)?(.)\\2*$");
     /**
@@ -263,6 +268,7 @@ final class SecretValues {
         String lower = value.strip().toLowerCase(Locale.ROOT);
         return PUBLISHED_TEST_SECRETS.contains(value.strip()) || PLACEHOLDERS.contains(lower)
                 || PLACEHOLDER_WORDS.matcher(lower).find() || REPEATED.matcher(lower).matches()
+                || FILLED_SHAPE.matcher(lower).matches()
                 || lower.startsWith("<") && lower.endsWith(">") || NOTE.matcher(lower).matches();
     }
 

@@ -745,6 +745,40 @@ class HardcodedSecretRuleTest {
     }
 
     @Test
+    void aKustomizeSecretGeneratorsLiteralsAreCommittedSecrets() {
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("Dockerfile", "FROM elixir:1.17-alpine\nENV MIX_ENV=prod\nRUN mix release\n")
+                .with("config/config.exs", CONFIG)
+                .with("deployments/base/kustomization.yaml", """
+                        apiVersion: kustomize.config.k8s.io/v1beta1
+                        kind: Kustomization
+                        resources:
+                          - deployment.yaml
+                        configMapGenerator:
+                          - name: app-config
+                            literals:
+                              - APP_NAME=shop
+                        secretGenerator:
+                          - name: app-secret
+                            literals:
+                              - SECRET_KEY_BASE=ZTRGWHRWQ3Z3MXl0VDZMWnllQkxrdlFZZHBoUmNKUkMwTE9RbjNlSDlDckZEa0hE
+                              - "ADMIN_PASSWORD=changeme"
+                            envs:
+                              - secrets.env
+                        images:
+                          - name: shop
+                            newTag: "1.0"
+                        """);
+        List<Finding> findings = check(project);
+        assertEquals(List.of("ZTRGWHRWQ3Z3MXl0VDZMWnllQkxrdlFZZHBoUmNKUkMwTE9RbjNlSDlDckZEa0hE"),
+                findings.stream().map(ProjectFixture::covered).toList(),
+                "kustomize makes the Secret from the literal; a placeholder and a file of the cluster's are not");
+        assertTrue(findings.get(0).message().startsWith(
+                "SECRET_KEY_BASE in the secretGenerator of deployments/base/kustomization.yaml is a literal"),
+                findings.get(0).message());
+    }
+
+    @Test
     void aManifestSecretKeyBaseTooShortToBeOneIsReportedAsNoWorkingKey() {
         ProjectFixture project = new ProjectFixture(dir)
                 .with("Dockerfile", "FROM elixir:1.17-alpine\nENV MIX_ENV=prod\nRUN mix release\n")
@@ -914,6 +948,19 @@ class HardcodedSecretRuleTest {
         assertEquals(1, check(project).size(), "the code reads users.admin");
         project.with("lib/shop/user.ex", "defmodule Shop.User do\n  def all, do: Application.get_env(:shop, :users)\nend\n");
         assertEquals(1, check(project).size(), "the code reads the whole key");
+    }
+
+    @Test
+    void aSettingBelowAnAtomSubjectThatTheCodeNeverTakesReachesNoCode() {
+        String config = CONFIG + "\nconfig :shop, :llm, api_key: \"sk-live-9Kq2LmV7tX4pR8nB3dF6\", base_url: \"https://llm.example\"\n";
+        ProjectFixture project = new ProjectFixture(dir).with("fly.toml", FLY)
+                .with("config/config.exs", config)
+                .with("lib/shop/llm.ex", "defmodule Shop.LLM do\n"
+                        + "  def url, do: Application.get_env(:shop, :llm, []) |> Keyword.get(:base_url)\nend\n");
+        assertEquals(List.of(), check(project), "only llm.base_url is taken: the key beside it reaches no code");
+        project.with("lib/shop/llm.ex", "defmodule Shop.LLM do\n"
+                + "  def key, do: Application.get_env(:shop, :llm)[:api_key]\nend\n");
+        assertEquals(1, check(project).size(), "the code takes llm.api_key");
     }
 
     @Test
@@ -1396,6 +1443,8 @@ class HardcodedSecretRuleTest {
         ProjectFixture project = new ProjectFixture(dir).with("fly.toml", FLY)
                 .with("config/config.exs", CONFIG)
                 .with("lib/shop/guardian.ex", "defmodule Shop.Guardian do\n  use Guardian, otp_app: :shop\nend\n")
+                .with("lib/shop/payments.ex", "defmodule Shop.Payments do\n"
+                        + "  def config, do: Application.fetch_env!(:shop, :payments)\nend\n")
                 .with("config/runtime.exs", """
                         import Config
 

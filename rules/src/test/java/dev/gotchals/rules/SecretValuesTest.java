@@ -5,7 +5,9 @@ import org.junit.jupiter.api.Test;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SecretValuesTest {
     @Test
@@ -32,5 +34,16 @@ class SecretValuesTest {
         assertNull(SecretValues.credentialKind("AIzaSyDUMMY-KEY-REPLACE-ME-000000000000"), "a placeholder in its shape");
         assertNull(SecretValues.credentialKind("sk_test_4eC39HqLyjWDarjtT1zdp7dcXq"), "a test key");
         assertNull(SecretValues.credentialKind("see AIzaSyB3xQ9vLmN2pR7tK0wYc5dF8gH1jZ4aE6u"), "a key inside a sentence");
+    }
+
+    @Test
+    void aVendorsShapeFilledWithOneCharacterIsAPlaceholder() {
+        for (String filler : new String[] {"SG.x.x", "sk_live_xxxxxxxxxxxx", "AKIAXXXXXXXXXXXXXXXX", "key-****"}) {
+            assertTrue(SecretValues.isPlaceholder(filler), filler);
+        }
+        for (String secret : new String[] {"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",
+                "maria2000", "xK9#qLmx", "Zq8v3L0wYw1nX6kR2pT9"}) {
+            assertFalse(SecretValues.isPlaceholder(secret), secret);
+        }
     }
 }
