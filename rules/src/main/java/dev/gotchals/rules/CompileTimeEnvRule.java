@@ -102,7 +102,9 @@ public final class CompileTimeEnvRule implements Rule {
             through values computed from it (the operator's value reaches it at boot), a switch the runtime \
             config tests again around config of the same app and subjects (the same \
             `if System.get_env("ENABLE_BASIC_AUTH") do … end` in both, or a variable bound to the read and then \
-            decided on, `case mailer do … end`: the decision is made again at boot), of \
+            decided on, `case mailer do … end`: the decision is made again at boot), a switch whose config calls, \
+            in either branch, set only keys that later prod config sets again (the runtime config sets the \
+            mailer's adapter and key whatever the build chose), of \
             the commit the build is made from (`SOURCE_VERSION`, \
             `GIT_SHA`, `COMMIT_SHA`, `GIT_VERSION_TAG` …), of variables named for the build (`COMPILE_ALL_LOCALES`, `BUILD_…`), \
             of Mix's own `MIX_ENV`, `MIX_TARGET` …, of a variable `mix.exs` reads too (it chooses what is \
@@ -138,7 +140,8 @@ public final class CompileTimeEnvRule implements Rule {
             `secret_key_base` beside it), that only its Mix tasks and mix.exs \
             read, of build tools that only their Mix tasks read while the release is built (`config :esbuild`, \
             `:tailwind`, `:dart_sass`, `:bun`: a binary's path or version), or that nothing reads (a key of the app's own config that no code or config reads, names as an \
-            atom, or reads without naming it, and that no dependency is called like; or a key named by a module \
+            atom, or reads without naming it, and that no dependency the code calls is called like, such as Pow told \
+            `otp_app:`; or a key named by a module \
             the project neither defines nor mentions, such as `config :shop, TrackerGG, …` with no `TrackerGG` \
             in its code, a setting of a key whose every read takes another setting, such as `model:` of \
             `config :shop, :llm, …` where the code only pipes the key into `Keyword.get(:base_url)`, or a key the \

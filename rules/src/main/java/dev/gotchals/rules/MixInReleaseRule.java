@@ -65,7 +65,8 @@ public final class MixInReleaseRule implements Rule {
             `elixirc_paths` compile code outside `lib/` and `test/`, which may hold one, or its build runs \
             `mix phx.gen.release` before `mix release`, which writes that module and `bin/migrate`, or a script, \
             Dockerfile or manifest of its deployment has the release evaluate `Ecto.Migrator` itself: \
-            `bin/shop eval 'Ecto.Migrator.run(Shop.Repo, :up, all: true)'`). And a `bin/<app> eval "Shop.Release.migrate"` on \
+            `bin/shop eval 'Ecto.Migrator.run(Shop.Repo, :up, all: true)'`, or a script of the project that \
+            builds the release also runs `mix ecto.migrate`, migrating with Mix from the checkout it builds in). And a `bin/<app> eval "Shop.Release.migrate"` on \
             one of those paths that names a function of the project's own modules that the project does not \
             define: the step fails with `UndefinedFunctionError` at deploy time. A missing module is reported \
             only in a namespace the project's modules use (`MyApp`, or `MyApp.Ops` when some `MyApp.Ops.*` is \
