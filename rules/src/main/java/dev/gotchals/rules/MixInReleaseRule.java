@@ -9,6 +9,7 @@ import dev.gotchals.edit.DockerfileEdits;
 import dev.gotchals.edit.ReleaseFiles;
 import dev.gotchals.facts.ProjectFacts;
 import dev.gotchals.mix.MixExs;
+import dev.gotchals.model.DistilleryConfig;
 import dev.gotchals.model.MixFiles;
 import dev.gotchals.model.deploy.AssetPipeline;
 import dev.gotchals.model.deploy.BuildScripts;
@@ -35,6 +36,7 @@ import dev.gotchals.syntax.Node;
 import dev.gotchals.workspace.FileRole;
 import dev.gotchals.workspace.MixProject;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -66,7 +68,9 @@ public final class MixInReleaseRule implements Rule {
             `mix phx.gen.release` before `mix release`, which writes that module and `bin/migrate`, or a script, \
             Dockerfile or manifest of its deployment has the release evaluate `Ecto.Migrator` itself: \
             `bin/shop eval 'Ecto.Migrator.run(Shop.Repo, :up, all: true)'`, or a script of the project that \
-            builds the release also runs `mix ecto.migrate`, migrating with Mix from the checkout it builds in). And a `bin/<app> eval "Shop.Release.migrate"` on \
+            builds the release also runs `mix ecto.migrate`, migrating with Mix from the checkout it builds in, or \
+            rel/config.exs gives a Distillery release a migration command whose script the repository holds, \
+            `set commands: [migrate: "rel/commands/migrate.sh"]`, whatever module it evaluates). And a `bin/<app> eval "Shop.Release.migrate"` on \
             one of those paths that names a function of the project's own modules that the project does not \
             define: the step fails with `UndefinedFunctionError` at deploy time. A missing module is reported \
             only in a namespace the project's modules use (`MyApp`, or `MyApp.Ops` when some `MyApp.Ops.*` is \
@@ -175,6 +179,8 @@ public final class MixInReleaseRule implements Rule {
         private static final Pattern EVAL_OF_MIGRATOR = Pattern.compile(
                 "\\b(?:eval|rpc)\\s+(?:(['\"])(?:(?!\\1).)*?Ecto\\.Migrator|[^\\n]*(?:\\\\\\n[^\\n]*)*?Ecto\\.Migrator)",
                 Pattern.DOTALL);
+        /** A migration command of a Distillery release in rel/config.exs: {@code migrate: "rel/commands/migrate.sh"}. */
+        private static final Pattern DISTILLERY_MIGRATE_COMMAND = Pattern.compile("\\bmigrat\\w*:\\s*\"([^\"]+)\"");
         /** Files that may start or run a release script. */
         private static final List<FileRole> SCRIPT_CALLERS = List.of(FileRole.DOCKERFILE, FileRole.RELEASE_SCRIPT,
                 FileRole.ENTRYPOINT_SCRIPT, FileRole.DEPLOY_MANIFEST, FileRole.INFRA_MANIFEST, FileRole.DEPLOY_ENVIRONMENT,
@@ -202,9 +208,30 @@ public final class MixInReleaseRule implements Rule {
          */
         private boolean hasMigrator() {
             if (hasMigrator == null) {
-                hasMigrator = !ProjectModel.of(project).modules().migratorCallers().isEmpty() || deploymentEvalsMigrator();
+                hasMigrator = !ProjectModel.of(project).modules().migratorCallers().isEmpty() || deploymentEvalsMigrator()
+                        || distilleryMigrateCommand();
             }
             return hasMigrator;
+        }
+
+        /**
+         * Whether rel/config.exs gives the Distillery release a migration command whose script the repository holds
+         * ({@code set commands: [migrate: "rel/commands/migrate.sh"]}): {@code bin/shop migrate} migrates, through
+         * whatever module the script evaluates, the project's or a dependency's.
+         */
+        private boolean distilleryMigrateCommand() {
+            DocumentSnapshot relConfig = DistilleryConfig.of(project);
+            if (relConfig == null) {
+                return false;
+            }
+            Matcher command = DISTILLERY_MIGRATE_COMMAND.matcher(relConfig.text().text());
+            Path root = relConfig.path().getParent().getParent();
+            while (command.find()) {
+                if (project.file(root.resolve(command.group(1)).normalize()) != null) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /**

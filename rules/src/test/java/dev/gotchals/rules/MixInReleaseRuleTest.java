@@ -236,6 +236,22 @@ class MixInReleaseRuleTest {
     }
 
     @Test
+    void aDistilleryMigrateCommandMigratesThroughWhateverModuleItEvaluates() {
+        String relConfig = "use Distillery.Releases.Config\nenvironment :prod do\n  set include_erts: true\n"
+                + "  set commands: [migrate: \"rel/commands/migrate.sh\"]\nend\nrelease :shop do\n  set version: \"0.1.0\"\nend\n";
+        ProjectFixture project = ectoRelease()
+                .with("mix.exs", MIX_EXS_ECTO.replace("{:ecto_sql", "{:distillery, \"~> 2.1\"},\n      {:ecto_sql"))
+                .with("Dockerfile", "FROM elixir:1.10-alpine AS builder\nENV MIX_ENV=prod\nWORKDIR /app\nCOPY . .\n"
+                        + "RUN mix do deps.get, distillery.release\n\nFROM alpine:3.11\n"
+                        + "COPY --from=builder /app/_build/prod/rel/shop /app\nCMD [\"/app/bin/shop\", \"foreground\"]\n")
+                .with("rel/config.exs", relConfig.replace("  set commands: [migrate: \"rel/commands/migrate.sh\"]\n", ""));
+        assertEquals(1, check(project).size(), "the image builds Distillery's release, which cannot migrate");
+        project.with("rel/config.exs", relConfig)
+                .with("rel/commands/migrate.sh", "#!/bin/sh\nrelease_ctl eval --mfa \"Shared.ReleaseTasks.migrate/1\" --argv -- \"$@\"\n");
+        assertEquals(List.of(), check(project), "`bin/shop migrate` runs a dependency's release task");
+    }
+
+    @Test
     void aRepoWithNoMigrationNeedsNoMigrator() {
         ProjectFixture project = ectoReleaseWithoutMigrations()
                 .with("Dockerfile", BUILDER + "CMD [\"/app/bin/server\"]\n")
