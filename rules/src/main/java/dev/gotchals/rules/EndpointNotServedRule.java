@@ -63,7 +63,8 @@ public final class EndpointNotServedRule implements Rule {
             local cluster does not count). The rule reports the final stage's `CMD` when \
             it starts the release and the endpoint ends up without `server: true`: `bin/my_app start` with \
             nothing setting `PHX_SERVER`, or any start when no prod config turns the server on at all. It only \
-            looks at projects that ship as a release, and stays silent when it cannot see how the release is \
+            looks at projects that ship as a release, and stays silent while a file of prod config does not \
+            parse (what it sets is unknown; an Elixir build stops there too) or when it cannot see how the release is \
             started (no Dockerfile, an entrypoint script it cannot follow, `fly.toml` `[processes]`), unless \
             nothing in prod config can serve the endpoint at all (no `server: true`, no switch a start could set, \
             no config loaded at boot from outside the repository that may set it) while a CI workflow or a build \
@@ -176,19 +177,21 @@ public final class EndpointNotServedRule implements Rule {
         List<Finding> findings = new ArrayList<>();
         // The host matters where the app is served to others: a deployment in sight.
         boolean deployed = DeployModel.of(project).showsDeployment();
+        // What prod config does not set, or sets later, is unknown while one of its files does not parse.
+        boolean readable = prod.unparsable() == null;
         ReleasedApps released = ReleasedApps.of(project);
         for (Endpoint endpoint : endpoints(project, prod)) {
             if (released.leftOut(endpoint.app()) || neverStarted(project, prod, endpoint)) {
                 continue; // an umbrella app no release ships, an endpoint module nothing starts
             }
-            if (facts.buildsRelease()) {
+            if (facts.buildsRelease() && readable) {
                 findings.addAll(notServed(project, prod, endpoint));
                 Finding listener = noListener(project, prod, endpoint);
                 if (listener != null) {
                     findings.add(listener);
                 }
             }
-            if (deployed) {
+            if (deployed && readable) {
                 Finding host = placeholderHost(project, prod, endpoint);
                 if (host != null) {
                     findings.add(host);

@@ -279,6 +279,15 @@ class EndpointNotServedRuleTest {
     // ------------------------------------------------------------ part A: silent
 
     @Test
+    void whatProdConfigLeavesOutIsUnknownWhileOneOfItsFilesDoesNotParse() {
+        ProjectFixture project = release("import Config\n\n" + PROD_BLOCK, "CMD [\"/app/bin/server\"]\n");
+        assertEquals(1, check(project).size());
+        project.with("config/prod.exs", "import Config\nconfig :shop, ShopWeb.Endpoint,\n  cache_static_manifest: "
+                + "\"priv/static/cache_manifest.json\",\nconfig :logger, level: :info\n");
+        assertEquals(List.of(), check(project), "a trailing comma before the next call: the build stops there");
+    }
+
+    @Test
     void aSwitchThatAlsoStartsTheRestOfTheAppIsLeftToThePlatform() {
         // Without PHX_SERVER this release would run no worker either: whatever starts it sets the variable.
         String runtime = RUNTIME.replace("  config :shop, ShopWeb.Endpoint, server: true\n",

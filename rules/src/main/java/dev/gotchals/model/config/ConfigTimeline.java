@@ -229,6 +229,14 @@ public final class ConfigTimeline {
         return bootFiles.contains(file);
     }
 
+    /**
+     * A file this environment evaluates that does not parse ({@code config :logger} right after a trailing comma),
+     * or null: what it sets is unknown, and so is what the environment ends with. An Elixir build stops there.
+     */
+    public DocumentSnapshot unparsable() {
+        return files.values().stream().filter(file -> file.tree().hasErrors()).findFirst().orElse(null);
+    }
+
     /** The file as this environment evaluates it, or null when it does not (not imported, or not there). */
     public DocumentSnapshot evaluated(Path file) {
         return files.get(file);
