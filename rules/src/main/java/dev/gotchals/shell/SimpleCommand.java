@@ -72,6 +72,14 @@ public record SimpleCommand(Map<String, String> assignments, List<Word> words, i
         return runsMixTask("release") || runsMixTask("distillery.release");
     }
 
+    /**
+     * Whether a Mix task builds a release: {@code release} (Elixir's, Distillery's before 2.1) or
+     * {@code distillery.release}.
+     */
+    public static boolean isReleaseTask(String task) {
+        return task.equals("release") || task.equals("distillery.release");
+    }
+
     /** The words from {@code from} on, as their own command at the same place in the file. */
     public SimpleCommand drop(int from) {
         List<Word> rest = words.subList(Math.min(from, words.size()), words.size());

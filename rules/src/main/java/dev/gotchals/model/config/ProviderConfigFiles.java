@@ -65,7 +65,8 @@ final class ProviderConfigFiles {
             return false;
         }
         return DeployModel.of(project).productionImages().stream().anyMatch(image -> image.buildsRelease()
-                && !image.buildsWithDistilleryTask() && image.elixirVersion() != null && image.elixirVersion().atLeast(ElixirVersion.RELEASES));
+                && !image.buildsWithDistilleryTask() && image.elixirVersion() != null
+                && image.elixirVersion().atLeast(ElixirVersion.RELEASES));
     }
 
     /** The provided files, worked out once per analysis: the timeline and the rules' advice both ask. */

@@ -56,7 +56,7 @@ public record BuildStep(Instruction instruction, SimpleCommand written, Copy cop
     /** Where the release task is among the tasks, or -1. */
     private int releaseTask() {
         for (int i = 0; i < tasks.size(); i++) {
-            if (tasks.get(i).equals("release") || tasks.get(i).equals("distillery.release")) {
+            if (SimpleCommand.isReleaseTask(tasks.get(i))) {
                 return i;
             }
         }

@@ -199,6 +199,18 @@ class ConfigTimelineTest {
     }
 
     @Test
+    void anOldUmbrellasWildcardImportReachesEachAppsEnvironmentConfig() {
+        ProjectContext project = project(
+                "mix.exs", "defmodule Umbrella.MixProject do\n  use Mix.Project\n  def project, do: [apps_path: \"apps\", deps: []]\nend\n",
+                "config/config.exs", "use Mix.Config\nimport_config \"../apps/*/config/config.exs\"\nimport_config \"#{Mix.env}.exs\"\n",
+                "apps/web/mix.exs", "defmodule Web.MixProject do\n  use Mix.Project\nend\n",
+                "apps/web/config/config.exs", "use Mix.Config\nconfig :web, x: 1\nimport_config \"#{Mix.env}.exs\"\n",
+                "apps/web/config/prod.exs", "use Mix.Config\nconfig :logger, level: :debug\n");
+        ConfigTimeline prod = ConfigTimeline.of(project, "prod");
+        assertEquals(List.of("apps/web/config/config.exs", "apps/web/config/prod.exs"), fileOrder(prod, dir));
+    }
+
+    @Test
     void theRuntimeFileIsTheOneGiven() {
         ProjectContext project = project(
                 "config/config.exs", "import Config\n",
