@@ -164,7 +164,9 @@ public final class HardcodedSecretRule implements Rule {
             beside `users: [admin: [password: …]]`), the signing key of a module the project neither defines nor \
             mentions (`config :shop, Shop.Guardian, secret_key: …` left behind when the app moved to another \
             library: an API key or a password there still gives its service away), a \
-            key added to an endpoint's config that Phoenix does not read and no code names, and \
+            key added to an endpoint's config that Phoenix does not read and no code names (unless the value is \
+            a vendor's credential, such as an AWS key pair or a live Stripe key, which works wherever it is read \
+            from: committed, it leaks whether or not the app uses it), and \
             so are `dev.exs`, `test.exs`, \
             config under `if config_env() in [:dev, :test]`, Dockerfiles of development, test and CI images \
             (`Dockerfile.dev`, `ci.Dockerfile`), images of companion services in subfolders that neither build \
@@ -347,29 +349,18 @@ public final class HardcodedSecretRule implements Rule {
         if (hit.kind() == SecretValues.Kind.LITERAL && BrowserCode.of(project).ships(hit.literal())) {
             return; // the project's own page scripts carry the same value: every visitor's browser has it
         }
-        if (signsNothing(project, call, entry)) {
-            return; // the key of an endpoint nothing signs with in production: there is nothing to forge
+        // A vendor's credential (an AWS key pair, a live Stripe key) works wherever it is read from: committed, it leaks
+        // whether or not this app's code uses the setting.
+        boolean credential = hit.kind() == SecretValues.Kind.LITERAL && !hit.placeholder()
+                && (SecretValues.credentialKind(hit.literal()) != null || SecretValues.besideAwsKeyId(call, entry));
+        if (!credential && reachesNoCode(project, prod, call, entry)) {
+            return;
         }
         if (entry.parent() == null && setAtInit(project, call.subject(), entry.key())) {
             return; // the endpoint's init/2 puts another value when it starts (`load_from_system_env`)
         }
         if (entry.parent() == null && entry.key().equals("secret_key") && onlyPublicKeyAlgorithms(prod, call)) {
             return; // a token module that verifies with RS256 and the like: a string is no key for them
-        }
-        if (call.subject() == null && entry.parent() == null
-                && AppEnvReads.of(project).readByNothing(call.app(), entry.key())) {
-            return; // a key of the app's own config that no code reads: no secret anything uses
-        }
-        if (entry.parent() == null && signsForItsModule(entry.key()) && !isEndpoint(project, call.subject())
-                && AppEnvReads.of(project).moduleKeyReadByNothing(call.app(), call.subject())) {
-            return; // the signing key of a module the project neither defines nor mentions: nothing signs with it
-        }
-        if (AppEnvReads.of(project).settingReadByNothing(call.app(), call.subject(), entry.keys())) {
-            return; // a setting of a key whose code reads only other settings (`users: [admin: [password: …]]`)
-        }
-        if (entry.parent() == null && isEndpoint(project, call.subject())
-                && AppEnvReads.of(project).endpointKeyReadByNothing(call.app(), entry.key())) {
-            return; // a key added to an endpoint's config that neither Phoenix nor the code reads
         }
         if (prod.missingImportAfter(call) != null) {
             return; // a file the repository does not hold is imported later and may set it: production's value is unknown
@@ -408,6 +399,22 @@ public final class HardcodedSecretRule implements Rule {
         SyntaxTree tree = call.tree();
         findings.add(new Finding(INFO, INFO.defaultSeverity(), call.file(), tree.startOffset(hit.reported()),
                 tree.endOffset(hit.reported()), message, fix == null ? List.of() : List.of(fix)));
+    }
+
+    /** Whether the setting reaches no code of production: nothing signs with it, or nothing reads it. */
+    private static boolean reachesNoCode(ProjectContext project, ConfigTimeline prod, ConfigCall call, ConfigEntry entry) {
+        AppEnvReads code = AppEnvReads.of(project);
+        return signsNothing(project, call, entry) // the key of an endpoint nothing signs with in production
+                // a key of the app's own config that no code reads
+                || call.subject() == null && entry.parent() == null && code.readByNothing(call.app(), entry.key())
+                // the signing key of a module the project neither defines nor mentions
+                || entry.parent() == null && signsForItsModule(entry.key()) && !isEndpoint(project, call.subject())
+                        && code.moduleKeyReadByNothing(call.app(), call.subject())
+                // a setting of a key whose code reads only other settings (`users: [admin: [password: …]]`)
+                || code.settingReadByNothing(call.app(), call.subject(), entry.keys())
+                // a key added to an endpoint's config that neither Phoenix nor the code reads
+                || entry.parent() == null && isEndpoint(project, call.subject())
+                        && code.endpointKeyReadByNothing(call.app(), entry.key());
     }
 
     /**

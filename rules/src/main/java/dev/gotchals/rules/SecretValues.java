@@ -250,6 +250,27 @@ final class SecretValues {
         return null;
     }
 
+    /** An AWS access key id: a long-term ({@code AKIA}) or temporary ({@code ASIA}) one. */
+    private static final Pattern AWS_KEY_ID = Pattern.compile("(AKIA|ASIA)[0-9A-Z]{16}");
+
+    /**
+     * Whether the entry is the secret of an AWS key pair: {@code secret_access_key} beside an {@code access_key_id}
+     * that is a real key id, which together sign requests to the account.
+     */
+    static boolean besideAwsKeyId(ConfigCall call, ConfigEntry entry) {
+        if (!entry.key().equals("secret_access_key")) {
+            return false;
+        }
+        for (Node sibling : entry.siblings()) {
+            String keyId = ElixirSyntax.stringLiteral(call.tree(), sibling.child("value"));
+            if ("access_key_id".equals(ElixirSyntax.keywordName(call.tree(), sibling)) && keyId != null
+                    && AWS_KEY_ID.matcher(keyId).matches()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The characters the {@link #CREDENTIAL_FORMATS} start with. */
     private static final String CREDENTIAL_STARTS = "AsrgxhSkn-";
 

@@ -964,6 +964,21 @@ class HardcodedSecretRuleTest {
     }
 
     @Test
+    void aVendorsCredentialLeaksWhetherOrNotTheCodeTakesTheSetting() {
+        String config = CONFIG + "\nconfig :shop, :ex_aws, access_key_id: \"AKIAT5VKLWBUIMRZQ7ZU\",\n"
+                + "  secret_access_key: \"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\", region: \"us-east-2\"\n";
+        ProjectFixture project = new ProjectFixture(dir).with("fly.toml", FLY)
+                .with("config/config.exs", config)
+                .with("lib/shop/media.ex", "defmodule Shop.Media do\n"
+                        + "  def region, do: Application.get_env(:shop, :ex_aws) |> Keyword.get(:region)\nend\n");
+        assertEquals(List.of("\"3HvY7dk6NDTqgeCnTGn0vX1DMWCw2gyGmYUg8w+o\""),
+                check(project).stream().map(ProjectFixture::covered).toList(),
+                "an AWS key pair signs requests to the account wherever it is read from");
+        project.with("config/config.exs", config.replace("AKIAT5VKLWBUIMRZQ7ZU", "my-key-id"));
+        assertEquals(List.of(), check(project), "without a real key id beside it, a setting no code takes");
+    }
+
+    @Test
     void aLoginUnderANamedServiceThatProductionDoesNotSelectIsNotUsedThere() {
         String services = """
                 import Config
