@@ -1439,6 +1439,21 @@ class HardcodedSecretRuleTest {
     }
 
     @Test
+    void anImageThatServesWithMixInDevelopmentShowsNoDeployment() {
+        String dockerfile = "FROM elixir:latest\nWORKDIR /app\nCOPY . /app\nRUN mix deps.get && mix compile\n"
+                + "CMD [\"/app/entrypoint.sh\"]\n";
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("config/config.exs", CONFIG + "\nconfig :shop, Shop.Guardian,\n  issuer: \"shop\",\n"
+                        + "  secret_key: System.get_env(\"GUARDIAN_SECRET_KEY\") || \"some_secret_key\"\n")
+                .with("lib/shop/guardian.ex", "defmodule Shop.Guardian do\n  use Guardian, otp_app: :shop\nend\n")
+                .with("entrypoint.sh", "#!/bin/bash\nmix ecto.migrate\nmix phx.server\n")
+                .with("Dockerfile", dockerfile);
+        assertEquals(List.of(), check(project), "Mix runs dev there: a developer's container, and nothing else deploys");
+        assertEquals(1, check(project.with("Dockerfile", dockerfile.replace("WORKDIR /app\n",
+                "WORKDIR /app\nENV MIX_ENV=prod\n"))).size(), "the same image serving prod is a deployment");
+    }
+
+    @Test
     void theConfigOfAModuleTheProjectNeitherDefinesNorMentionsSignsNothing() {
         ProjectFixture project = new ProjectFixture(dir).with("fly.toml", FLY)
                 .with("mix.exs", "defmodule Shop.MixProject do\n  use Mix.Project\n  def project, do: [app: :shop, version: \"0.1.0\"]\nend\n")

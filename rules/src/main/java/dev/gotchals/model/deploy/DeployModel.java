@@ -130,7 +130,8 @@ public final class DeployModel {
     }
 
     /**
-     * Whether the repository shows how the app is deployed: a Dockerfile, fly.toml, a Procfile, Heroku's
+     * Whether the repository shows how the app is deployed: a Dockerfile (not one that serves with Mix in dev,
+     * {@link #servesDevelopmentWithMix}), fly.toml, a Procfile, Heroku's
      * {@code app.json} or buildpack settings, Kubernetes or Helm manifests, a CI workflow that builds the release, a
      * build script of the project that ships it ({@link BuildScripts#shipsRelease}), a systemd unit that runs it on a
      * host, a Nix build of it that a NixOS service runs or a pushed image carries ({@link NixDeployment}), edeliver's {@code .deliver/config}, or a Distillery release that loads
@@ -148,7 +149,8 @@ public final class DeployModel {
     /** {@link #showsDeployment()}, worked out once per analysis: rules ask it for every literal they weigh. */
     private boolean readShowsDeployment() {
         DocumentSnapshot distillery = DistilleryConfig.of(project);
-        return !images.isEmpty() || manifests.fly() != null || manifests.procfile() != null
+        return images.stream().anyMatch(image -> !servesDevelopmentWithMix(image)) || manifests.fly() != null
+                || manifests.procfile() != null
                 || !manifests.kamal().isEmpty() || !project.files(FileRole.INFRA_MANIFEST).isEmpty()
                 || !project.files(FileRole.DEPLOY_MANIFEST).isEmpty() || !project.files(FileRole.BUILDPACK_CONFIG).isEmpty()
                 || CiWorkflows.of(project).releaseWorkflow() != null || BuildScripts.of(project).shipsRelease()
@@ -275,6 +277,24 @@ public final class DeployModel {
     }
 
     /** How the image's final stage starts, through wrappers and scripts; null for a file without FROM. */
+    /**
+     * Whether the image starts the app with Mix ({@code mix phx.server}, through its entrypoint script too) in the
+     * development environment: neither the command nor the image sets {@code MIX_ENV}, so Mix runs dev, or sets it
+     * to dev, and no deployment file of the repository gives it another (a Compose service's {@code MIX_ENV: prod}).
+     * A developer's container, not a deployment, wherever its Dockerfile lies.
+     */
+    public boolean servesDevelopmentWithMix(DockerImage image) {
+        Launch launch = image.buildsRelease() ? null : launch(image);
+        if (launch == null || DeploymentVariables.of(project).mayBeSet("MIX_ENV")) {
+            return false;
+        }
+        String imageEnv = image.environment(image.finalStage()).get("MIX_ENV");
+        List<LaunchCommand> servers = launch.commands().stream()
+                .filter(command -> !command.assumed() && command.command().isMix("phx.server")).toList();
+        return !servers.isEmpty() && servers.stream().allMatch(command ->
+                "dev".equals(command.command().assignments().getOrDefault("MIX_ENV", imageEnv == null ? "dev" : imageEnv)));
+    }
+
     public synchronized Launch launch(DockerImage image) {
         if (image.finalStage() == null) {
             return null;
