@@ -32,6 +32,7 @@ public final class EcosystemCheck {
     private int disappeared;
     private int failures;
     private int fixesApplied;
+    private int leftOut;
     private final List<String> fixViolations = new ArrayList<>();
 
     private EcosystemCheck(Path checkout, Options options, GotchaCli cli, PrintStream out) {
@@ -63,6 +64,9 @@ public final class EcosystemCheck {
         List<Repo> repos = selectedRepos();
         if (repos == null) {
             return SETUP_ERROR;
+        }
+        if (options.skipMissing()) {
+            repos = withMirrors(repos);
         }
         Map<Repo, Snapshot> snapshots = snapshots(repos);
         if (snapshots == null || !mirrorsReady(repos)) {
@@ -112,6 +116,28 @@ public final class EcosystemCheck {
             }
         }
         return malformed ? null : snapshots;
+    }
+
+    /**
+     * The repositories whose mirror is there, after saying on stderr which are left out: every figure the run prints
+     * is then over the others only.
+     */
+    private List<Repo> withMirrors(List<Repo> repos) throws IOException, InterruptedException {
+        List<Repo> ready = new ArrayList<>();
+        List<String> left = new ArrayList<>();
+        for (Repo repo : repos) {
+            if (MirrorCheckout.problem(options.mirrors(), repo) == null) {
+                ready.add(repo);
+            } else {
+                left.add(repo.name());
+            }
+        }
+        leftOut = left.size();
+        if (!left.isEmpty()) {
+            System.err.println("ecosystem: " + left.size() + " of " + repos.size() + " repositories left out, without "
+                    + "a mirror in " + options.mirrors() + ": " + String.join(", ", left));
+        }
+        return ready;
     }
 
     private boolean mirrorsReady(List<Repo> repos) throws IOException, InterruptedException {
@@ -176,9 +202,10 @@ public final class EcosystemCheck {
     private void printSummary(int repositories) {
         PrecisionTally.Counts total = tally.total();
         out.println();
-        out.printf("%d repositor%s, %d findings: %d appeared, %d disappeared%s%s%n", repositories,
+        out.printf("%d repositor%s, %d findings: %d appeared, %d disappeared%s%s%s%n", repositories,
                 repositories == 1 ? "y" : "ies", total.findings(), appeared, disappeared,
-                options.write() ? " (snapshots rewritten)" : "", failures == 0 ? "" : "; " + failures + " failed");
+                options.write() ? " (snapshots rewritten)" : "", failures == 0 ? "" : "; " + failures + " failed",
+                leftOut == 0 ? "" : "; " + leftOut + " left out without a mirror");
         out.printf("reviewed %d: right %d, wrong %d, arguable %d; precision %s (%s over the decided: right and wrong); "
                 + "unreviewed %d%n", total.reviewed(), total.right(), total.wrong(), total.arguable(),
                 ratio(total.precision()), ratio(total.decidedPrecision()), total.unreviewed());

@@ -11,9 +11,11 @@ import java.util.Optional;
  * @param only    the one repository to check, {@code owner/name}, or empty for all
  * @param write   rewrite the snapshots with today's findings
  * @param fixes   also apply the safe fixes to a copy and check what they did
+ * @param skipMissing leave out the repositories without a usable mirror instead of stopping
  */
-record Options(Path mirrors, Optional<String> only, boolean write, boolean fixes) {
-    static final String USAGE = "usage: bin/ecosystem [--mirrors DIR] [--only OWNER/NAME] [--write] [--fixes]";
+record Options(Path mirrors, Optional<String> only, boolean write, boolean fixes, boolean skipMissing) {
+    static final String USAGE = "usage: bin/ecosystem [--mirrors DIR] [--only OWNER/NAME] [--write] [--fixes] "
+            + "[--skip-missing]";
 
     /**
      * Parses the arguments. The mirrors default to {@code $GOTCHA_MIRRORS}, else {@code .mirror} beside the
@@ -24,6 +26,7 @@ record Options(Path mirrors, Optional<String> only, boolean write, boolean fixes
         String only = null;
         boolean write = false;
         boolean fixes = false;
+        boolean skipMissing = false;
         for (int index = 0; index < args.length; index++) {
             String arg = args[index];
             switch (arg) {
@@ -31,13 +34,14 @@ record Options(Path mirrors, Optional<String> only, boolean write, boolean fixes
                 case "--only" -> only = value(args, ++index, arg);
                 case "--write" -> write = true;
                 case "--fixes" -> fixes = true;
+                case "--skip-missing" -> skipMissing = true;
                 default -> throw new IllegalArgumentException("unknown argument: " + arg);
             }
         }
         Path mirrorFolder = mirrors == null || mirrors.isEmpty()
                 ? checkout.toAbsolutePath().getParent().resolve(".mirror")
                 : Path.of(mirrors).toAbsolutePath();
-        return new Options(mirrorFolder, Optional.ofNullable(only), write, fixes);
+        return new Options(mirrorFolder, Optional.ofNullable(only), write, fixes, skipMissing);
     }
 
     private static String value(String[] args, int index, String option) {
