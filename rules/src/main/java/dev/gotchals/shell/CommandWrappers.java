@@ -41,6 +41,13 @@ public final class CommandWrappers {
         return wrappers.stream().anyMatch(CommandWrappers::isUserSwitch);
     }
 
+    /** Whether a command runs what it wraps on another host: {@code ssh deploy@host "…"}, also inside {@code sh -c}. */
+    public static boolean runsOnAnotherHost(SimpleCommand command) {
+        List<SimpleCommand> wrappers = new ArrayList<>();
+        unwrap(command, 0, wrappers);
+        return wrappers.stream().anyMatch(wrapper -> wrapper.program().equals("ssh"));
+    }
+
     private static boolean isUserSwitch(SimpleCommand wrapper) {
         String program = wrapper.program();
         List<String> options = wrapper.words().stream().map(Word::text).toList();
@@ -131,10 +138,16 @@ public final class CommandWrappers {
 
     /**
      * The index of the first word of the command an {@code ssh} runs on the remote host: after its options and the
-     * host; the number of words when it is given none (it then runs its input, or a login shell).
+     * host, and options written after the host too ({@code ssh deploy@host -p 5123 "…"}, which OpenSSH takes); the
+     * number of words when it is given none (it then runs its input, or a login shell).
      */
     static int sshRemoteCommand(SimpleCommand ssh) {
-        int index = 1;
+        int host = sshOptionsEnd(ssh, 1);
+        return host >= ssh.words().size() ? ssh.words().size() : sshOptionsEnd(ssh, host + 1);
+    }
+
+    /** The index after the ssh options that start at {@code index}, each with its value. */
+    private static int sshOptionsEnd(SimpleCommand ssh, int index) {
         while (index < ssh.words().size() && ssh.word(index).startsWith("-")) {
             String option = ssh.word(index++);
             if (option.equals("--")) {
@@ -145,7 +158,7 @@ public final class CommandWrappers {
                 index++; // `-p 2222`; `-p2222` carries its value
             }
         }
-        return Math.min(index + 1, ssh.words().size());
+        return Math.min(index, ssh.words().size());
     }
 
     /** The commands of a script given as one word ({@code sh -c "…"}), each seen through its own wrappers. */

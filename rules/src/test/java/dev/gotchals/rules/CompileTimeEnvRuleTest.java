@@ -310,6 +310,22 @@ class CompileTimeEnvRuleTest {
     }
 
     @Test
+    void aDeployScriptBuildingTheReleaseOnItsServerOverSshBakesThatServersValues() {
+        String deploy = "ssh apps@203.0.113.7 -p 5123 \"cd shop/\n    git pull origin master\n"
+                + "    MIX_ENV=prod mix deps.get\n    MIX_ENV=prod mix ecto.migrate\n"
+                + "    MIX_ENV=prod rel/shop/bin/shop stop\n    MIX_ENV=prod mix release\n"
+                + "    MIX_ENV=prod rel/shop/bin/shop start\"\n";
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("mix.exs", "defmodule Shop.MixProject do\n  use Mix.Project\n  def project, do: [app: :shop, version: \"0.1.0\", deps: [{:exrm, \"~> 1.0\"}]]\nend\n")
+                .with("config/config.exs", CONFIG)
+                .with("config/prod.exs", "use Mix.Config\nconfig :shop, :kafka, host: System.get_env(\"KAFKA_HOST\")\n")
+                .with("deploy.sh", deploy);
+        assertEquals(List.of(), check(project), "built and started in the same session on the server");
+        project.with("deploy.sh", "MIX_ENV=prod mix release\nscp rel/shop/releases/0.1.0/shop.tar.gz apps@203.0.113.7:\n");
+        assertEquals(1, check(project).size(), "built here and copied there: the builder's values");
+    }
+
+    @Test
     void theEnvOfAnImageWhoseStartBuildsTheReleaseIsTheBuildsOwn() {
         String mix = "defmodule Shop.MixProject do\n  use Mix.Project\n  def project, do: [app: :shop, version: \"0.1.0\", "
                 + "deps: [], releases: [prod: []]]\nend\n";

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ShellScriptTest {
 
@@ -125,5 +125,16 @@ class ShellScriptTest {
         assertEquals(List.of("cd", "app", "ssh"), runs.stream().map(SimpleCommand::program).toList(),
                 "an ssh without a command opens a shell: it stays itself");
         assertEquals("App.Release.migrate", runs.get(1).word(2));
+    }
+
+    @Test
+    void sshOptionsWrittenAfterTheHostAreOptionsToo() {
+        ShellScript script = ShellScript.parse("ssh apps@203.0.113.7 -p 5123 \"cd shop/\n  MIX_ENV=prod mix release\"\n"
+                + "ssh -p 22 deploy@host\n");
+        assertEquals(List.of("cd", "mix", "ssh"), script.runs().stream().map(SimpleCommand::program).toList(),
+                "OpenSSH takes `-p 5123` after the host: the quoted script is the remote command");
+        assertEquals(Map.of("MIX_ENV", "prod"), script.runs().get(1).assignments());
+        assertTrue(CommandWrappers.runsOnAnotherHost(script.commands().get(0)));
+        assertFalse(CommandWrappers.runsOnAnotherHost(script.commands().get(1)), "a login shell runs nothing here");
     }
 }

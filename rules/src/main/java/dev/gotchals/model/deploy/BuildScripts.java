@@ -2,6 +2,7 @@ package dev.gotchals.model.deploy;
 
 import dev.gotchals.document.DocumentSnapshot;
 import dev.gotchals.rule.ProjectContext;
+import dev.gotchals.shell.CommandWrappers;
 import dev.gotchals.shell.SimpleCommand;
 import dev.gotchals.workspace.FileRole;
 
@@ -30,11 +31,14 @@ public final class BuildScripts {
     private final boolean onRender;
     private final boolean shipsRelease;
     private final boolean migratesWithMix;
+    private final boolean buildsOnServer;
 
     private BuildScripts(Set<String> releaseVariables, DocumentSnapshot releaseScript, SimpleCommand releaseCommand,
-                         boolean generatesReleaseFiles, boolean onRender, boolean shipsRelease, boolean migratesWithMix) {
+                         boolean generatesReleaseFiles, boolean onRender, boolean shipsRelease, boolean migratesWithMix,
+                         boolean buildsOnServer) {
         this.shipsRelease = shipsRelease;
         this.migratesWithMix = migratesWithMix;
+        this.buildsOnServer = buildsOnServer;
         this.releaseVariables = Set.copyOf(releaseVariables);
         this.releaseScript = releaseScript;
         this.releaseCommand = releaseCommand;
@@ -53,6 +57,7 @@ public final class BuildScripts {
         boolean generatesReleaseFiles = false;
         boolean ships = false;
         boolean migrates = false;
+        boolean onServer = false;
         for (DocumentSnapshot file : project.files(FileRole.BUILD_SCRIPT)) {
             ScriptFile script = ScriptFile.read(file);
             if (script == null) {
@@ -61,17 +66,22 @@ public final class BuildScripts {
             boolean generated = false;
             boolean built = false;
             boolean migrated = false;
-            for (SimpleCommand command : script.script().runs()) {
-                migrated |= command.runsMixTask("ecto.migrate");
-                generated |= command.runsMixTask(PHX_GEN_RELEASE);
-                ships |= built && SHIPPING.contains(command.program());
-                if (command.runsReleaseTask()) {
-                    built = true;
-                    generatesReleaseFiles |= generated;
-                    variables.addAll(command.assignments().keySet());
-                    if (releaseScript == null) {
-                        releaseScript = file;
-                        releaseCommand = command;
+            for (SimpleCommand written : script.script().commands()) {
+                // `ssh host "cd app && mix release && …"`: the commands run on the server the script deploys to.
+                boolean remote = CommandWrappers.runsOnAnotherHost(written);
+                for (SimpleCommand command : CommandWrappers.unwrap(script.script().withVariablesBefore(written))) {
+                    migrated |= command.runsMixTask("ecto.migrate");
+                    generated |= command.runsMixTask(PHX_GEN_RELEASE);
+                    ships |= built && SHIPPING.contains(command.program());
+                    if (command.runsReleaseTask()) {
+                        built = true;
+                        onServer |= remote;
+                        generatesReleaseFiles |= generated;
+                        variables.addAll(command.assignments().keySet());
+                        if (releaseScript == null) {
+                            releaseScript = file;
+                            releaseCommand = remote ? written : command; // where the file shows it
+                        }
                     }
                 }
             }
@@ -81,7 +91,15 @@ public final class BuildScripts {
         boolean onRender = releaseScript != null && (project.file(root.resolve("render.yaml")) != null
                 || project.files(FileRole.CONFIG).stream().anyMatch(file -> file.text().text().contains(RENDER_VARIABLE)));
         return new BuildScripts(variables, releaseScript, releaseCommand, generatesReleaseFiles, onRender,
-                ships || onRender, migrates);
+                ships || onRender || onServer, migrates, onServer);
+    }
+
+    /**
+     * Whether a script builds the release on the server it deploys to, over ssh ({@code ssh host "… mix release …"}):
+     * the build runs with that host's checkout and environment, and the release starts there.
+     */
+    public boolean buildsOnServer() {
+        return buildsOnServer;
     }
 
     /**
