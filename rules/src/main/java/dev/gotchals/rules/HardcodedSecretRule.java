@@ -168,7 +168,8 @@ public final class HardcodedSecretRule implements Rule {
             library: an API key or a password there still gives its service away), a \
             key added to an endpoint's config that Phoenix does not read and no code names (unless the value is \
             a vendor's credential, such as an AWS key pair or a live Stripe key, which works wherever it is read \
-            from: committed, it leaks whether or not the app uses it), and \
+            from: committed, it leaks whether or not the app uses it, and whatever production replaces it with, \
+            which the finding then says), and \
             so are `dev.exs`, `test.exs`, \
             config under `if config_env() in [:dev, :test]`, Dockerfiles of development, test and CI images \
             (`Dockerfile.dev`, `ci.Dockerfile`), images of companion services in subfolders that neither build \
@@ -379,28 +380,38 @@ public final class HardcodedSecretRule implements Rule {
                 : OperatorConfig.of(project).maySet(call.app(), call.subject(), entry.keys().get(0)))
                 || AppEnvReads.of(project).putAtRuntime(call.app(),
                         call.subject() != null ? call.subject() : entry.keys().get(0));
-        if (shared && mayBeReplaced) {
-            return; // a development default that production replaces, or that its runtime config may replace
+        // A development default that production replaces (or that its runtime config may replace), or one of a
+        // demo that shows no deployment, is no production secret; a vendor's working credential leaks all the same.
+        boolean devDefault = shared && (mayBeReplaced || !DeployModel.of(project).showsDeployment());
+        if (devDefault && !credential) {
+            return;
         }
         if (overridden && !shared && hit.kind() == SecretValues.Kind.FALLBACK) {
             return; // a fallback production never keeps: a later call surely sets the key again
         }
-        if (shared && !DeployModel.of(project).showsDeployment()) {
-            return; // shared with dev and test, and nothing shows a deployment: a demo's default, not a leak
-        }
         String where = describe(call, entry) + " in " + project.project().relativize(call.file().path());
-        String message = kept != null ? keptMessage(project, where, hit, kept)
+        String message = devDefault ? where + " is " + credentialName(call, entry, hit) + ", committed with the "
+                + "repository: whoever reads it can use it, whatever production runs with. Rotate it, and keep it out "
+                + "of the repository."
+                : kept != null ? keptMessage(project, where, hit, kept)
                 : message(project, call, entry.key(), where, hit,
                         signingKey(project, call, entry.key(), entry.parent() == null),
                         mayBeReplaced, connectsElsewhere(call, entry));
         if (message == null) {
             return;
         }
-        Fix fix = kept == null && hit.fixable() && !hit.placeholder()
+        Fix fix = !devDefault && kept == null && hit.fixable() && !hit.placeholder()
                 ? fix(project, call, entry, hit, shared, overridden) : null;
         SyntaxTree tree = call.tree();
         findings.add(new Finding(INFO, INFO.defaultSeverity(), call.file(), tree.startOffset(hit.reported()),
                 tree.endOffset(hit.reported()), message, fix == null ? List.of() : List.of(fix)));
+    }
+
+    /** What a vendor's credential is, for messages: "a live Stripe secret key", an AWS secret beside its key id. */
+    private static String credentialName(ConfigCall call, ConfigEntry entry, Hit hit) {
+        String kind = SecretValues.credentialKind(hit.literal());
+        return kind != null ? kind : SecretValues.besideAwsKeyId(call, entry)
+                ? "an AWS secret access key beside its key id" : "a working credential";
     }
 
     /** Whether the setting reaches no code of production: nothing signs with it, or nothing reads it. */

@@ -979,6 +979,26 @@ class HardcodedSecretRuleTest {
     }
 
     @Test
+    void aVendorsCredentialThatProductionReplacesIsLeakedAllTheSame() {
+        String config = CONFIG + "\nconfig :ex_aws, access_key_id: \"AKIAT5VKLWBUIMRZQ7ZU\",\n"
+                + "  secret_access_key: \"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\"\n";
+        String runtime = "import Config\nif config_env() == :prod do\n"
+                + "  config :ex_aws, access_key_id: System.fetch_env!(\"AWS_ACCESS_KEY_ID\"),\n"
+                + "    secret_access_key: System.fetch_env!(\"AWS_SECRET_ACCESS_KEY\")\nend\n";
+        ProjectFixture project = new ProjectFixture(dir).with("fly.toml", FLY)
+                .with("config/config.exs", config).with("config/runtime.exs", runtime);
+        List<Finding> findings = check(project);
+        assertEquals(1, findings.size(), "dev and test sign requests to the account with it, and anyone can");
+        assertEquals("`secret_access_key` of :ex_aws in config/config.exs is an AWS secret access key beside its key "
+                + "id, committed with the repository: whoever reads it can use it, whatever production runs with. "
+                + "Rotate it, and keep it out of the repository.", findings.get(0).message());
+        assertEquals(List.of(), findings.get(0).fixes(), "production already reads its own");
+        project.with("config/config.exs", config.replace("AKIAT5VKLWBUIMRZQ7ZU", "dev-key-id")
+                .replace("3HvY7dk6NDTqgeCnTGn0vX1DMWCw2gyGmYUg8w+o", "minio-dev-secret-1234"));
+        assertEquals(List.of(), check(project), "a local MinIO's login that production replaces is a dev default");
+    }
+
+    @Test
     void aLoginUnderANamedServiceThatProductionDoesNotSelectIsNotUsedThere() {
         String services = """
                 import Config
