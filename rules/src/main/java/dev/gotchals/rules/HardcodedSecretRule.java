@@ -104,8 +104,8 @@ public final class HardcodedSecretRule implements Rule {
             no secret, such as `client_id: get_env("ID", "ASFD"), client_secret: get_env("SECRET", "ASFD")`) \
             that production keeps, in a repository that shows a deployment: it is no leak, but the app runs \
             without its real secret (without a deployment in sight, nothing says a production runs with it; an \
-            image that serves with `mix phx.server` and no `MIX_ENV`, so in dev, is a developer's container, not \
-            a deployment). A \
+            image that serves with `mix phx.server` and no `MIX_ENV`, so in dev, and says nothing of prod, is a \
+            developer's container, not a deployment). A \
             placeholder a read \
             at boot falls back to (`System.get_env("ADMIN_PASSWORD") || "changeme"` in `runtime.exs`) is what \
             production keeps where no deployment of the repository names the variable (as for GT001's defaults): \

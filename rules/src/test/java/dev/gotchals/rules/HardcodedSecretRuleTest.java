@@ -1471,6 +1471,8 @@ class HardcodedSecretRuleTest {
         assertEquals(List.of(), check(project), "Mix runs dev there: a developer's container, and nothing else deploys");
         assertEquals(1, check(project.with("Dockerfile", dockerfile.replace("WORKDIR /app\n",
                 "WORKDIR /app\nENV MIX_ENV=prod\n"))).size(), "the same image serving prod is a deployment");
+        assertEquals(1, check(project.with("Dockerfile", dockerfile.replace("mix deps.get", "mix deps.get --only prod")))
+                .size(), "an image prepared for prod, which a scheduler starts with prod's environment");
     }
 
     @Test

@@ -31,6 +31,8 @@ import java.util.regex.Pattern;
  * scripts and {@code rel/env.sh.eex}, and the deploy paths they make up.
  */
 public final class DeployModel {
+    /** A Dockerfile's word for the prod environment ({@code --only prod}, {@code MIX_ENV=prod}, {@code production}). */
+    private static final Pattern MENTIONS_PROD = Pattern.compile("(?i)\\bprod");
     private static final Set<String> ALL_ARGUMENTS = Set.of("$@", "${@}", "$*", "${*}");
     private static final int MAX_SCRIPT_DEPTH = 4;
     /** Folders of build output and fetched dependencies, never the project's own scripts. */
@@ -280,12 +282,14 @@ public final class DeployModel {
     /**
      * Whether the image starts the app with Mix ({@code mix phx.server}, through its entrypoint script too) in the
      * development environment: neither the command nor the image sets {@code MIX_ENV}, so Mix runs dev, or sets it
-     * to dev, and no deployment file of the repository gives it another (a Compose service's {@code MIX_ENV: prod}).
-     * A developer's container, not a deployment, wherever its Dockerfile lies.
+     * to dev, no deployment file of the repository gives it another (a Compose service's {@code MIX_ENV: prod}), and
+     * the Dockerfile says nothing of prod ({@code mix deps.get --only prod} prepares an image that a scheduler starts
+     * with prod's environment). A developer's container, not a deployment, wherever its Dockerfile lies.
      */
     public boolean servesDevelopmentWithMix(DockerImage image) {
         Launch launch = image.buildsRelease() ? null : launch(image);
-        if (launch == null || DeploymentVariables.of(project).mayBeSet("MIX_ENV")) {
+        if (launch == null || DeploymentVariables.of(project).mayBeSet("MIX_ENV")
+                || MENTIONS_PROD.matcher(image.file().text().text()).find()) {
             return false;
         }
         String imageEnv = image.environment(image.finalStage()).get("MIX_ENV");
