@@ -96,8 +96,9 @@ public final class HardcodedSecretRule implements Rule {
             - A placeholder fallback of a key that signs (an endpoint's `secret_key_base`, a Guardian module's \
             `secret_key`, a `*signing*` secret): `System.get_env("SECRET_KEY_BASE", "changethis")`. No leak, \
             but an instance started without the variable signs sessions or tokens with a value anyone can read.
-            - A well-known test or placeholder value (`changeme`, `my_api_key`, a value that says `DoNotUseInProduction`, a \
-            vendor's key shape filled with one character such as `SG.x.x` or `sk_live_xxxx`, a note in its place such as \
+            - A well-known test or placeholder value (`changeme`, `my_api_key`, a value that says \
+            `DoNotUseInProduction`, a vendor's key shape filled with one character such as `SG.x.x` or \
+            `sk_live_xxxx`, a note in its place such as \
             `see runtime config`, hCaptcha's all-zero test \
             secret, a dummy `ENV SECRET_KEY_BASE=nokey`, a service's default login such as `username: \
             "memgraph", password: "memgraph"`, a filler that the same keyword list also gives a setting that is \
@@ -137,7 +138,8 @@ public final class HardcodedSecretRule implements Rule {
             manifest of the repository (not a Helm chart's template, nor one for a local or test cluster such as \
             `overlays/kind/` or `k8s/dev/`): an `env:` entry's `value:`, or an entry of \
             a `kind: Secret`'s `data:` (base64 only encodes it) or `stringData:`, or a `literals:` item of a \
-            kustomization's `secretGenerator:` (`- SECRET_KEY_BASE=…`), from which kustomize makes the Secret. A `SECRET_KEY_BASE` there \
+            kustomization's `secretGenerator:` (`- SECRET_KEY_BASE=…`), from which kustomize makes the Secret. \
+            A `SECRET_KEY_BASE` there \
             shorter than the 64 bytes Plug's cookie store requires is a warning that says it is no working key.
             - The same in the `environment:` of a Compose service that runs the release (its `command:` starts \
             `bin/<release> start`, or it builds the project's image, whose own start is the release's) and serves \
@@ -356,7 +358,7 @@ public final class HardcodedSecretRule implements Rule {
         // whether or not this app's code uses the setting.
         boolean credential = hit.kind() == SecretValues.Kind.LITERAL && !hit.placeholder()
                 && (SecretValues.credentialKind(hit.literal()) != null || SecretValues.besideAwsKeyId(call, entry));
-        if (!credential && reachesNoCode(project, prod, call, entry)) {
+        if (!credential && reachesNoCode(project, call, entry)) {
             return;
         }
         if (entry.parent() == null && setAtInit(project, call.subject(), entry.key())) {
@@ -415,7 +417,7 @@ public final class HardcodedSecretRule implements Rule {
     }
 
     /** Whether the setting reaches no code of production: nothing signs with it, or nothing reads it. */
-    private static boolean reachesNoCode(ProjectContext project, ConfigTimeline prod, ConfigCall call, ConfigEntry entry) {
+    private static boolean reachesNoCode(ProjectContext project, ConfigCall call, ConfigEntry entry) {
         AppEnvReads code = AppEnvReads.of(project);
         return signsNothing(project, call, entry) // the key of an endpoint nothing signs with in production
                 // a key of the app's own config that no code reads
