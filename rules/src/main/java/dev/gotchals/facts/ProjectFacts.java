@@ -141,8 +141,8 @@ public final class ProjectFacts implements ValueModel {
         }
         BuildScripts scripts = BuildScripts.of(project);
         if (scripts.releaseScript() != null) {
-            String task = scripts.releaseCommand().runsMixTask("release") ? "release" : "distillery.release";
-            return project.project().relativize(scripts.releaseScript().path()) + " runs `mix " + task + "`";
+            return project.project().relativize(scripts.releaseScript().path()) + " runs `mix " + scripts.releaseTask()
+                    + "`";
         }
         DocumentSnapshot nix = NixDeployment.of(project).releaseFile();
         if (nix != null) {

@@ -233,6 +233,10 @@ class MixInReleaseRuleTest {
         assertEquals(1, check(project).size(), "built by the script, with nothing that migrates");
         assertEquals(List.of(), check(project.with("deploy.sh", deploy + "mix ecto.migrate\n")),
                 "the script migrates with Mix from the checkout it builds in");
+        List<Finding> remote = check(project.with("deploy.sh",
+                "ssh deploy@203.0.113.7 -p 5123 \"cd shop && MIX_ENV=prod mix release --overwrite\"\n"));
+        assertEquals(1, remote.size(), "built on the server over ssh, with nothing that migrates");
+        assertTrue(remote.get(0).message().contains("(deploy.sh runs `mix release`)"), remote.get(0).message());
     }
 
     @Test

@@ -27,6 +27,7 @@ public final class BuildScripts {
     private final Set<String> releaseVariables;
     private final DocumentSnapshot releaseScript;
     private final SimpleCommand releaseCommand;
+    private final String releaseTask;
     private final boolean generatesReleaseFiles;
     private final boolean onRender;
     private final boolean shipsRelease;
@@ -34,14 +35,15 @@ public final class BuildScripts {
     private final boolean buildsOnServer;
 
     private BuildScripts(Set<String> releaseVariables, DocumentSnapshot releaseScript, SimpleCommand releaseCommand,
-                         boolean generatesReleaseFiles, boolean onRender, boolean shipsRelease, boolean migratesWithMix,
-                         boolean buildsOnServer) {
+                         String releaseTask, boolean generatesReleaseFiles, boolean onRender, boolean shipsRelease,
+                         boolean migratesWithMix, boolean buildsOnServer) {
         this.shipsRelease = shipsRelease;
         this.migratesWithMix = migratesWithMix;
         this.buildsOnServer = buildsOnServer;
         this.releaseVariables = Set.copyOf(releaseVariables);
         this.releaseScript = releaseScript;
         this.releaseCommand = releaseCommand;
+        this.releaseTask = releaseTask;
         this.generatesReleaseFiles = generatesReleaseFiles;
         this.onRender = onRender;
     }
@@ -54,6 +56,7 @@ public final class BuildScripts {
         Set<String> variables = new LinkedHashSet<>();
         DocumentSnapshot releaseScript = null;
         SimpleCommand releaseCommand = null;
+        String releaseTask = null;
         boolean generatesReleaseFiles = false;
         boolean ships = false;
         boolean migrates = false;
@@ -81,6 +84,7 @@ public final class BuildScripts {
                         if (releaseScript == null) {
                             releaseScript = file;
                             releaseCommand = remote ? written : command; // where the file shows it
+                            releaseTask = command.runsMixTask("release") ? "release" : "distillery.release";
                         }
                     }
                 }
@@ -90,12 +94,13 @@ public final class BuildScripts {
         Path root = project.project().root();
         boolean onRender = releaseScript != null && (project.file(root.resolve("render.yaml")) != null
                 || project.files(FileRole.CONFIG).stream().anyMatch(file -> file.text().text().contains(RENDER_VARIABLE)));
-        return new BuildScripts(variables, releaseScript, releaseCommand, generatesReleaseFiles, onRender,
+        return new BuildScripts(variables, releaseScript, releaseCommand, releaseTask, generatesReleaseFiles, onRender,
                 ships || onRender || onServer, migrates, onServer);
     }
 
     /**
-     * Whether a script builds the release on the server it deploys to, over ssh ({@code ssh host "… mix release …"}):
+     * Whether a script builds the release on the server it deploys to, over ssh
+     * ({@code ssh host "… mix release …"}):
      * the build runs with that host's checkout and environment, and the release starts there.
      */
     public boolean buildsOnServer() {
@@ -146,7 +151,15 @@ public final class BuildScripts {
         return generatesReleaseFiles;
     }
 
-    /** The {@code mix release} command of {@link #releaseScript()}, or null. */
+    /** The Mix task {@link #releaseCommand()} runs, {@code release} or {@code distillery.release}; null without one. */
+    public String releaseTask() {
+        return releaseTask;
+    }
+
+    /**
+     * The command of {@link #releaseScript()} that builds the release, as the file writes it (the whole
+     * {@code ssh host "…"} where it builds on a server), or null.
+     */
     public SimpleCommand releaseCommand() {
         return releaseCommand;
     }
