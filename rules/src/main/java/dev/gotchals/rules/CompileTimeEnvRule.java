@@ -152,7 +152,8 @@ public final class CompileTimeEnvRule implements Rule {
             when it changes; so does edeliver whose `.deliver/config` builds on the one production host as the \
             production user (`BUILD_HOST` is `PRODUCTION_HOSTS`, `BUILD_USER` is `PRODUCTION_USER`), and mina \
             whose `config/deploy.rb` runs `mix release` on the one `:domain` it deploys to, and a deploy script of \
-            the project that builds and starts the release on its server over ssh (`ssh host "… mix release …"`). \
+            the project that builds and starts the release on its server over ssh (`ssh host "… mix release …"`), \
+            or that loads a file of the deployment's variables before it builds (`source .env`). \
             A read that falls back to a literal (`System.get_env("APP_TZ", "America/Toronto")`, \
             `System.get_env("POOL_SIZE") || "10"`) is reported as information when that literal is what production \
             runs with: no deployment of the repository names the variable (fly.toml, app.json, render.yaml, \
@@ -408,16 +409,17 @@ public final class CompileTimeEnvRule implements Rule {
 
     /**
      * Whether the only visible release build is one that sees the running service's environment: the project's build
-     * script run by Render, a deploy script that builds and starts it on the server over ssh, edeliver building on the
-     * one production host as its user, or mina running {@code mix release} on the one host it deploys to (no image and
-     * no CI workflow builds the release). What it bakes is the service's value.
+     * script run by Render, a deploy script that builds and starts it on the server over ssh or loads an env file
+     * before it builds, edeliver building on the one production host as its user, or mina running
+     * {@code mix release} on the one host it deploys to (no image and no CI workflow builds the release). What it
+     * bakes is the service's value.
      */
     private static boolean buildsWithItsEnvironment(ProjectContext project) {
         Edeliver edeliver = Edeliver.of(project);
         Mina mina = Mina.of(project);
         BuildScripts scripts = BuildScripts.of(project);
-        return (scripts.buildsOnRender() || scripts.buildsOnServer() || edeliver != null && edeliver.buildsWhereItRuns()
-                || mina != null && mina.buildsWhereItRuns())
+        return (scripts.buildsOnRender() || scripts.buildsOnServer() || scripts.buildsWithEnvironmentFile()
+                || edeliver != null && edeliver.buildsWhereItRuns() || mina != null && mina.buildsWhereItRuns())
                 && ReleaseImage.of(project).dockerfile() == null && CiWorkflows.of(project).releaseWorkflow() == null;
     }
 

@@ -132,7 +132,7 @@ public final class CommandWrappers {
     }
 
     /** Whether {@code program} is a shell ({@code sh}, {@code bash}, …). */
-    static boolean isShell(String program) {
+    public static boolean isShell(String program) {
         return SHELLS.contains(program);
     }
 

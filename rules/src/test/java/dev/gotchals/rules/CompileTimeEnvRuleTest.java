@@ -326,6 +326,23 @@ class CompileTimeEnvRuleTest {
     }
 
     @Test
+    void aBuildScriptThatLoadsAnEnvFileBeforeItBuildsBakesThatFileOnPurpose() {
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("mix.exs", "defmodule Shop.MixProject do\n  use Mix.Project\n  def project, do: [app: :shop, version: \"0.1.0\", deps: [{:distillery, \"~> 2.1\"}]]\nend\n")
+                .with("rel/config.exs", "use Distillery.Releases.Config\nrelease :shop do\n  set applications: [:shop]\nend\n")
+                .with("config/config.exs", CONFIG)
+                .with("config/prod.exs", "use Mix.Config\nconfig :shop, Shop.Repo, hostname: System.get_env(\"DATABASE_HOSTNAME\")\n")
+                .with("bin/release", "#!/usr/bin/env bash\nMIX_ENV=prod mix compile\nsource .env\nMIX_ENV=prod mix distillery.release --upgrade\n");
+        assertEquals(List.of(), check(project), "an extensionless script in bin/ that sources .env, then builds");
+        project.with("bin/release", "#!/bin/sh\nset -a\n. ../prod.env\nset +a\nmix distillery.release\n");
+        assertEquals(List.of(), check(project), "variables exported from an env file elsewhere");
+        project.with("bin/release", "#!/bin/sh\nMIX_ENV=prod mix distillery.release\nsource .env\n");
+        assertEquals(1, check(project).size(), "an env file loaded after the build gives it nothing");
+        project.with("bin/release", "#!/bin/sh\nsource ./scripts/helpers.sh\nMIX_ENV=prod mix distillery.release\n");
+        assertEquals(1, check(project).size(), "a sourced script is no file of variables");
+    }
+
+    @Test
     void theEnvOfAnImageWhoseStartBuildsTheReleaseIsTheBuildsOwn() {
         String mix = "defmodule Shop.MixProject do\n  use Mix.Project\n  def project, do: [app: :shop, version: \"0.1.0\", "
                 + "deps: [], releases: [prod: []]]\nend\n";

@@ -240,6 +240,19 @@ class MixInReleaseRuleTest {
     }
 
     @Test
+    void aDeployScriptMigratesWithMixAfterTheBuildScriptItRuns() {
+        ProjectFixture project = ectoRelease()
+                .with("bin/build", "#!/usr/bin/env bash\nset -e\nexport MIX_ENV=prod\nmix deps.get --only prod\nmix release\n")
+                .with("bin/build-deploy", "#!/bin/sh\nset -e\ncd $HOME/build/shop\nbin/build\nbin/deploy-release\n"
+                        + "mix ecto.migrate\nsudo bin/deploy-restart\n");
+        assertEquals(List.of(), check(project), "bin/build builds the release, then the checkout migrates with Mix");
+        project.with("bin/build-deploy", "#!/bin/sh\nset -e\nbin/deploy-release\nmix ecto.migrate\n");
+        assertEquals(1, check(project).size(), "migrating in a script that builds nothing says nothing of the release");
+        project.with("bin/build-deploy", "#!/bin/sh\nset -e\nsh ./bin/build\nmix ecto.migrate\n");
+        assertEquals(List.of(), check(project), "the build script run through a shell");
+    }
+
+    @Test
     void aDistilleryMigrateCommandMigratesThroughWhateverModuleItEvaluates() {
         String relConfig = "use Distillery.Releases.Config\nenvironment :prod do\n  set include_erts: true\n"
                 + "  set commands: [migrate: \"rel/commands/migrate.sh\"]\nend\nrelease :shop do\n  set version: \"0.1.0\"\nend\n";

@@ -76,6 +76,19 @@ class FileClassifierTest {
     }
 
     @Test
+    void scriptsInTheScriptFoldersNeedNoExtension() {
+        for (String path : List.of("bin/build-deploy", "script/server", "scripts/release", "bin/deploy.prod.sh",
+                "deploy.sh")) {
+            assertEquals(Optional.of(FileRole.BUILD_SCRIPT), role(path), path);
+        }
+        assertEquals(Optional.of(FileRole.RELEASE_CONFIG), role("rel/commands/migrate.exs"));
+        assertEquals(Optional.of(FileRole.SYSTEMD_UNIT), role("bin/shop.service"), "a unit wherever it lies");
+        for (String path : List.of("scripts/seeds.exs", "bin/release.py", "scripts/README.md", "deploy", "lib/x/run")) {
+            assertEquals(Optional.empty(), role(path), path + " is not a shell script of the project");
+        }
+    }
+
+    @Test
     void pageScriptsAreTheProjectsOwnBrowserCode() {
         for (String path : List.of("assets/js/app.js", "assets/js/socket.ts", "assets/src/components/Chat.jsx",
                 "web/static/js/app.js", "assets/js/hooks/index.mjs")) {

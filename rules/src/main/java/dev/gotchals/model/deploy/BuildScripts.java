@@ -7,7 +7,10 @@ import dev.gotchals.shell.SimpleCommand;
 import dev.gotchals.workspace.FileRole;
 
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -33,10 +36,12 @@ public final class BuildScripts {
     private final boolean shipsRelease;
     private final boolean migratesWithMix;
     private final boolean buildsOnServer;
+    private final boolean buildsWithEnvironmentFile;
 
     private BuildScripts(Set<String> releaseVariables, DocumentSnapshot releaseScript, SimpleCommand releaseCommand,
                          String releaseTask, boolean generatesReleaseFiles, boolean onRender, boolean shipsRelease,
-                         boolean migratesWithMix, boolean buildsOnServer) {
+                         boolean migratesWithMix, boolean buildsOnServer, boolean buildsWithEnvironmentFile) {
+        this.buildsWithEnvironmentFile = buildsWithEnvironmentFile;
         this.shipsRelease = shipsRelease;
         this.migratesWithMix = migratesWithMix;
         this.buildsOnServer = buildsOnServer;
@@ -61,14 +66,22 @@ public final class BuildScripts {
         boolean ships = false;
         boolean migrates = false;
         boolean onServer = false;
-        for (DocumentSnapshot file : project.files(FileRole.BUILD_SCRIPT)) {
-            ScriptFile script = ScriptFile.read(file);
-            if (script == null) {
-                continue;
+        boolean withEnvironmentFile = false;
+        Path root = project.project().root();
+        List<ScriptFile> scripts = project.files(FileRole.BUILD_SCRIPT).stream().map(ScriptFile::read)
+                .filter(Objects::nonNull).toList();
+        Set<String> building = new HashSet<>();
+        for (ScriptFile script : scripts) {
+            if (script.script().runs().stream().anyMatch(SimpleCommand::runsReleaseTask)) {
+                building.add(root.relativize(script.file().path()).toString().replace('\\', '/'));
             }
+        }
+        for (ScriptFile script : scripts) {
+            DocumentSnapshot file = script.file();
             boolean generated = false;
             boolean built = false;
             boolean migrated = false;
+            boolean loaded = false;
             for (SimpleCommand written : script.script().commands()) {
                 // `ssh host "cd app && mix release && …"`: the commands run on the server the script deploys to.
                 boolean remote = CommandWrappers.runsOnAnotherHost(written);
@@ -76,8 +89,16 @@ public final class BuildScripts {
                     migrated |= command.runsMixTask("ecto.migrate");
                     generated |= command.runsMixTask(PHX_GEN_RELEASE);
                     ships |= built && SHIPPING.contains(command.program());
+                    loaded |= loadsEnvironmentFile(command);
+                    if (building.contains(scriptRun(command))) {
+                        // `bin/build && bin/deploy-release && mix ecto.migrate`: the script builds through another.
+                        built = true;
+                        withEnvironmentFile |= loaded;
+                        onServer |= remote;
+                    }
                     if (command.runsReleaseTask()) {
                         built = true;
+                        withEnvironmentFile |= loaded;
                         onServer |= remote;
                         generatesReleaseFiles |= generated;
                         variables.addAll(command.assignments().keySet());
@@ -91,11 +112,36 @@ public final class BuildScripts {
             }
             migrates |= built && migrated;
         }
-        Path root = project.project().root();
         boolean onRender = releaseScript != null && (project.file(root.resolve("render.yaml")) != null
                 || project.files(FileRole.CONFIG).stream().anyMatch(file -> file.text().text().contains(RENDER_VARIABLE)));
         return new BuildScripts(variables, releaseScript, releaseCommand, releaseTask, generatesReleaseFiles, onRender,
-                ships || onRender || onServer, migrates, onServer);
+                ships || onRender || onServer, migrates, onServer, withEnvironmentFile);
+    }
+
+    /** The path a command runs as a script, relative to the project ({@code ./bin/build}, {@code sh bin/build}). */
+    private static String scriptRun(SimpleCommand command) {
+        String word = CommandWrappers.isShell(command.program()) ? command.word(1) : command.word(0);
+        return word.startsWith("./") ? word.substring(2) : word;
+    }
+
+    /** Whether the command loads a file of variables into the script's environment: {@code source .env}, {@code . ./prod.env}. */
+    private static boolean loadsEnvironmentFile(SimpleCommand command) {
+        String program = command.program();
+        return (program.equals("source") || program.equals(".")) && namesEnvironmentFile(command.word(1));
+    }
+
+    /** {@code .env}, {@code .env.prod}, {@code prod.env}, {@code env.prod}, in any folder. */
+    private static boolean namesEnvironmentFile(String path) {
+        String name = path.substring(path.lastIndexOf('/') + 1);
+        return name.equals(".env") || name.startsWith(".env.") || name.endsWith(".env") || name.startsWith("env.");
+    }
+
+    /**
+     * Whether a script loads a file of variables ({@code source .env}) before it builds the release: the build
+     * takes the deployment's values from that file on purpose, and what config reads while it runs is them.
+     */
+    public boolean buildsWithEnvironmentFile() {
+        return buildsWithEnvironmentFile;
     }
 
     /**
