@@ -3,14 +3,17 @@ package dev.gotchals.model.deploy;
 import dev.gotchals.document.DocumentSnapshot;
 import dev.gotchals.rule.ProjectContext;
 import dev.gotchals.shell.CommandWrappers;
+import dev.gotchals.shell.ShellScript;
 import dev.gotchals.shell.SimpleCommand;
 import dev.gotchals.workspace.FileRole;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Objects;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -68,24 +71,27 @@ public final class BuildScripts {
         boolean onServer = false;
         boolean withEnvironmentFile = false;
         Path root = project.project().root();
-        List<ScriptFile> scripts = project.files(FileRole.BUILD_SCRIPT).stream().map(ScriptFile::read)
-                .filter(Objects::nonNull).toList();
+        Map<DocumentSnapshot, List<Step>> scripts = new LinkedHashMap<>();
         Set<String> building = new HashSet<>();
-        for (ScriptFile script : scripts) {
-            if (script.script().runs().stream().anyMatch(SimpleCommand::runsReleaseTask)) {
-                building.add(root.relativize(script.file().path()).toString().replace('\\', '/'));
+        for (DocumentSnapshot file : project.files(FileRole.BUILD_SCRIPT)) {
+            ScriptFile script = ScriptFile.read(file);
+            if (script != null) {
+                List<Step> steps = Step.of(script.script());
+                scripts.put(file, steps);
+                if (steps.stream().anyMatch(step -> step.runs().stream().anyMatch(SimpleCommand::runsReleaseTask))) {
+                    building.add(root.relativize(file.path()).toString().replace('\\', '/'));
+                }
             }
         }
-        for (ScriptFile script : scripts) {
-            DocumentSnapshot file = script.file();
+        for (Map.Entry<DocumentSnapshot, List<Step>> script : scripts.entrySet()) {
+            DocumentSnapshot file = script.getKey();
             boolean generated = false;
             boolean built = false;
             boolean migrated = false;
             boolean loaded = false;
-            for (SimpleCommand written : script.script().commands()) {
-                // `ssh host "cd app && mix release && …"`: the commands run on the server the script deploys to.
-                boolean remote = CommandWrappers.runsOnAnotherHost(written);
-                for (SimpleCommand command : CommandWrappers.unwrap(script.script().withVariablesBefore(written))) {
+            for (Step step : script.getValue()) {
+                boolean remote = step.remote();
+                for (SimpleCommand command : step.runs()) {
                     migrated |= command.runsMixTask("ecto.migrate");
                     generated |= command.runsMixTask(PHX_GEN_RELEASE);
                     ships |= built && SHIPPING.contains(command.program());
@@ -104,7 +110,7 @@ public final class BuildScripts {
                         variables.addAll(command.assignments().keySet());
                         if (releaseScript == null) {
                             releaseScript = file;
-                            releaseCommand = remote ? written : command; // where the file shows it
+                            releaseCommand = remote ? step.written() : command; // where the file shows it
                             releaseTask = command.runsMixTask("release") ? "release" : "distillery.release";
                         }
                     }
@@ -116,6 +122,21 @@ public final class BuildScripts {
                 || project.files(FileRole.CONFIG).stream().anyMatch(file -> file.text().text().contains(RENDER_VARIABLE)));
         return new BuildScripts(variables, releaseScript, releaseCommand, releaseTask, generatesReleaseFiles, onRender,
                 ships || onRender || onServer, migrates, onServer, withEnvironmentFile);
+    }
+
+    /**
+     * A command as the script writes it, whether it runs on another host ({@code ssh host "cd app && mix release"}:
+     * on the server the script deploys to), and the commands it runs, wrappers seen through.
+     */
+    private record Step(SimpleCommand written, boolean remote, List<SimpleCommand> runs) {
+        static List<Step> of(ShellScript script) {
+            List<Step> steps = new ArrayList<>();
+            for (SimpleCommand written : script.commands()) {
+                steps.add(new Step(written, CommandWrappers.runsOnAnotherHost(written),
+                        CommandWrappers.unwrap(script.withVariablesBefore(written))));
+            }
+            return steps;
+        }
     }
 
     /** The path a command runs as a script, relative to the project ({@code ./bin/build}, {@code sh bin/build}). */

@@ -195,6 +195,14 @@ public final class AppEnvReads {
     private static final Pattern TAKES_A_SETTING = Pattern.compile("\\[\\s*:\\w+\\s*]|\\[\\s*[A-Z][\\w.]*\\s*,\\s*:\\w+");
 
     /**
+     * Whether a read of a key may give its code {@code setting} (any setting when null): it takes that setting, or
+     * no single one ({@code [:url]}, {@code [ShopWeb.Endpoint, :url]} take one).
+     */
+    private static boolean mayTake(Read read, String setting) {
+        return setting == null || takes(read, setting) || !TAKES_A_SETTING.matcher(takingExpression(read)).find();
+    }
+
+    /**
      * Whether the code reads {@code setting} of the app's {@code key} with {@code Application.compile_env}: a read of
      * the whole key, or one that takes that setting ({@code compile_env(:shop, Endpoint)[:url]} reads the url, not the
      * secret_key_base beside it). A null setting asks for any read of the key. A value fixed when the code compiles by
@@ -202,8 +210,7 @@ public final class AppEnvReads {
      */
     public boolean readsAtCompileTime(String app, String key, String setting) {
         return key != null && reads.stream().anyMatch(read -> read.kind() == Kind.COMPILE_TIME && app.equals(read.app())
-                && key.equals(read.key()) && (setting == null || takes(read, setting)
-                || !TAKES_A_SETTING.matcher(takingExpression(read)).find()));
+                && key.equals(read.key()) && mayTake(read, setting));
     }
 
     /** The value piped into the call ({@code :shop |> Application.get_env(:key)}: its first argument), or null. */
@@ -432,9 +439,7 @@ public final class AppEnvReads {
             if (read.app() == null || read.key() == null || compiledIn(read.call()) == null) {
                 return null; // read at run time, or in a way that cannot be told
             }
-            boolean takesSetting = setting == null || takes(read, setting)
-                    || !TAKES_A_SETTING.matcher(takingExpression(read)).find();
-            first = first == null && takesSetting ? read : first;
+            first = first == null && mayTake(read, setting) ? read : first;
         }
         return first;
     }
