@@ -121,6 +121,24 @@ public final class ElixirSyntax {
     }
 
     /**
+     * The branch of an {@code if} or {@code unless} written with keywords ({@code if c, do: config(…), else: …}): the
+     * {@code do:} value, or the {@code else:} value when {@code elseBranch}; empty when the call has no such branch.
+     */
+    public static List<Node> keywordBranch(SyntaxTree tree, Node call, boolean elseBranch) {
+        List<Node> arguments = arguments(call);
+        if (arguments.size() != 2 || !arguments.get(1).is("keywords")) {
+            return List.of();
+        }
+        for (Node pair : pairsOf(arguments.get(1))) {
+            Node value = pair.child("value");
+            if ((elseBranch ? "else" : "do").equals(keywordName(tree, pair)) && value != null) {
+                return List.of(value);
+            }
+        }
+        return List.of();
+    }
+
+    /**
      * The statements of a do block before its {@code else}, or those of the {@code else_block} when
      * {@code elseBranch} is true.
      */

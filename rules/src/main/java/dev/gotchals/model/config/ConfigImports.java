@@ -18,6 +18,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The files an {@code import_config} loads: {@code import_config "prod.exs"}, {@code "#{config_env()}.exs"} (or
@@ -33,7 +34,13 @@ final class ConfigImports {
 
     /** The file one {@code import_config "…"} call loads for {@code env}, or null when it cannot be told. */
     static DocumentSnapshot single(ProjectContext project, DocumentSnapshot file, Node call, String env) {
-        Path path = namedPath(file, call, env);
+        return single(project, file, call, env, Map.of());
+    }
+
+    /** {@link #single}, with the variables bound before the call ({@code import_config(env_file)}). */
+    static DocumentSnapshot single(ProjectContext project, DocumentSnapshot file, Node call, String env,
+                                   Map<String, Node> bindings) {
+        Path path = namedPath(file, call, env, bindings);
         if (path == null) {
             return null;
         }
@@ -76,8 +83,8 @@ final class ConfigImports {
      * whoever builds supplies it: the Phoenix 1.5 and older generators' {@code prod.secret.exs}, kept out of git
      * because it holds production's secrets.
      */
-    static Path namedPath(DocumentSnapshot file, Node call, String env) {
-        String name = importedName(file.tree(), call, env);
+    static Path namedPath(DocumentSnapshot file, Node call, String env, Map<String, Node> bindings) {
+        String name = importedName(file.tree(), call, env, bindings);
         return name == null || isWildcard(name) ? null : file.path().resolveSibling(name).normalize();
     }
 
@@ -102,12 +109,13 @@ final class ConfigImports {
     }
 
     /** Every file an {@code import_config} call loads, in the order Elixir loads them (wildcards sorted). */
-    static List<DocumentSnapshot> all(ProjectContext project, DocumentSnapshot file, Node call, String env) {
-        String name = importedName(file.tree(), call, env);
+    static List<DocumentSnapshot> all(ProjectContext project, DocumentSnapshot file, Node call, String env,
+                                      Map<String, Node> bindings) {
+        String name = importedName(file.tree(), call, env, bindings);
         if (name == null) {
             return List.of();
         }
-        return isWildcard(name) ? matching(project, file, name) : nonNull(single(project, file, call, env));
+        return isWildcard(name) ? matching(project, file, name) : nonNull(single(project, file, call, env, bindings));
     }
 
     /**
@@ -154,13 +162,38 @@ final class ConfigImports {
         return found[0];
     }
 
-    private static String importedName(SyntaxTree tree, Node call, String env) {
+    private static String importedName(SyntaxTree tree, Node call, String env, Map<String, Node> bindings) {
         List<Node> arguments = ElixirSyntax.arguments(call);
-        if (arguments.size() != 1 || !arguments.get(0).is("string")) {
+        return arguments.size() == 1 ? pathName(tree, arguments.get(0), env, bindings, 0) : null;
+    }
+
+    /**
+     * The path an expression names relative to the config file's folder: a string ({@code "#{config_env()}.exs"}), a
+     * variable bound to one, or one joined to the file's own folder ({@code Path.join(config_dir, "prod.exs")} with
+     * {@code config_dir = Path.dirname(__ENV__.file)}, {@code Path.expand("prod.exs", __DIR__)}); null otherwise.
+     */
+    static String pathName(SyntaxTree tree, Node node, String env, Map<String, Node> bindings, int depth) {
+        if (depth > 3 || node == null) {
+            return null;
+        }
+        if (node.is("identifier")) {
+            return pathName(tree, bindings.get(tree.text(node)), env, bindings, depth + 1);
+        }
+        if (node.is("call")) {
+            List<Node> arguments = ElixirSyntax.arguments(node);
+            boolean join = ElixirSyntax.isRemoteCall(tree, node, "Path", "join");
+            boolean expand = ElixirSyntax.isRemoteCall(tree, node, "Path", "expand");
+            if (arguments.size() == 2 && (join && isOwnFolder(tree, arguments.get(0), bindings, depth)
+                    || expand && isOwnFolder(tree, arguments.get(1), bindings, depth))) {
+                return pathName(tree, arguments.get(join ? 1 : 0), env, bindings, depth + 1);
+            }
+            return null;
+        }
+        if (!node.is("string")) {
             return null;
         }
         StringBuilder name = new StringBuilder();
-        for (Node part : arguments.get(0).namedChildren()) {
+        for (Node part : node.namedChildren()) {
             if (part.is("quoted_content")) {
                 name.append(tree.text(part));
             } else if (part.is("interpolation") && part.namedChildren().size() == 1
@@ -171,6 +204,17 @@ final class ConfigImports {
             }
         }
         return name.toString();
+    }
+
+    /** {@code __DIR__}, {@code Path.dirname(__ENV__.file)}, or a variable bound to one: the config file's folder. */
+    private static boolean isOwnFolder(SyntaxTree tree, Node node, Map<String, Node> bindings, int depth) {
+        String text = tree.text(node).replace(" ", "");
+        if (text.equals("__DIR__") || text.equals("Path.dirname(__ENV__.file)")
+                || text.equals("Path.dirname(__ENV__.file())")) {
+            return true;
+        }
+        Node bound = node.is("identifier") ? bindings.get(text) : null;
+        return bound != null && depth < 3 && isOwnFolder(tree, bound, bindings, depth + 1);
     }
 
     private static boolean isWildcard(String name) {

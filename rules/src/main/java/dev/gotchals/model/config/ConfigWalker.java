@@ -53,6 +53,8 @@ final class ConfigWalker {
         final boolean topLevel;
         final boolean prodOnly;
         final Map<String, Node> bindings = new HashMap<>();
+        /** The file whose existence the block's condition tests ({@code if File.exists?(path)}), or null. */
+        Path guardedBy;
         int next;
 
         Frame(List<Node> statements, Truth applies, boolean topLevel, boolean prodOnly) {
@@ -95,26 +97,34 @@ final class ConfigWalker {
             List<DocumentSnapshot> loopImports = "for".equals(name) ? ConfigImports.loop(project, file, statement) : null;
             if ("import_config".equals(name)) {
                 boolean byEnv = tree.text(statement).contains("#{");
-                List<DocumentSnapshot> imports = ConfigImports.all(project, file, statement, env);
+                Map<String, Node> bindings = visibleBindings(open);
+                List<DocumentSnapshot> imports = ConfigImports.all(project, file, statement, env, bindings);
                 for (DocumentSnapshot imported : imports) {
                     walkFile(imported, phase, frame.applies, frame.prodOnly || byEnv || isProdFileName(imported),
                             depth + 1);
                 }
                 // A file it names that is not there to load (a gitignored prod.secret.exs) may set any key.
-                Path missing = imports.isEmpty() ? ConfigImports.namedPath(file, statement, env) : null;
-                if (missing != null) {
+                // One loaded only if it exists (`if File.exists?(path), do: import_config(path)`) is not needed.
+                Path missing = imports.isEmpty() ? ConfigImports.namedPath(file, statement, env, bindings) : null;
+                if (missing != null && !missing.equals(frame.guardedBy)) {
                     missingImports.add(new ConfigTimeline.MissingImport(file, statement, missing, frame.applies,
                             phase, calls.size()));
                 }
-            } else if (("if".equals(name) || "unless".equals(name)) && block != null) {
+            } else if (("if".equals(name) || "unless".equals(name))
+                    && (block != null || !ElixirSyntax.keywordBranch(tree, statement, false).isEmpty())) {
                 List<Node> arguments = ElixirSyntax.arguments(statement);
                 Truth condition = Truth.UNKNOWN;
                 boolean prodOnlyThen = false;
                 boolean prodOnlyElse = false;
+                Path tested = null;
                 if (!arguments.isEmpty()) {
                     scanner.scan(new EnvReadScanner.Site(file, statement, phase, false, frame.prodOnly),
                             arguments.get(0), frame.applies);
                     condition = EnvCondition.evaluate(tree, arguments.get(0), env);
+                    tested = existenceTested(file, arguments.get(0), visibleBindings(open));
+                    if (tested != null && project.file(tested) != null) {
+                        condition = Truth.TRUE; // the repository holds the file the condition looks for
+                    }
                     // `if id = System.get_env("ID") do`: the condition binds in the enclosing scope.
                     bind(tree, arguments.get(0), frame);
                     boolean unless = name.equals("unless");
@@ -125,10 +135,12 @@ final class ConfigWalker {
                     condition = condition.not();
                 }
                 // The else block is walked after the do block, and both before the next statement.
-                open.push(new Frame(ElixirSyntax.blockStatements(block, true), frame.applies.and(condition.not()),
+                open.push(new Frame(branch(tree, statement, block, true), frame.applies.and(condition.not()),
                         false, frame.prodOnly || prodOnlyElse));
-                open.push(new Frame(ElixirSyntax.blockStatements(block, false), frame.applies.and(condition),
-                        false, frame.prodOnly || prodOnlyThen));
+                Frame then = new Frame(branch(tree, statement, block, false), frame.applies.and(condition),
+                        false, frame.prodOnly || prodOnlyThen);
+                then.guardedBy = name.equals("if") ? tested : null;
+                open.push(then);
             } else if (("case".equals(name) || "cond".equals(name)) && block != null) {
                 List<Node> arguments = ElixirSyntax.arguments(statement);
                 if (!arguments.isEmpty()) {
@@ -160,6 +172,27 @@ final class ConfigWalker {
                 scanner.scan(site, statement, frame.applies);
             }
         }
+    }
+
+    /**
+     * The config file a condition tests the existence of ({@code File.exists?(env_file)}, {@code File.regular?(…)}),
+     * resolved as {@code import_config} resolves it; null for any other condition.
+     */
+    private Path existenceTested(DocumentSnapshot file, Node condition, Map<String, Node> bindings) {
+        SyntaxTree tree = file.tree();
+        if (!ElixirSyntax.isRemoteCall(tree, condition, "File", "exists?")
+                && !ElixirSyntax.isRemoteCall(tree, condition, "File", "regular?")) {
+            return null;
+        }
+        List<Node> arguments = ElixirSyntax.arguments(condition);
+        String name = arguments.size() == 1 ? ConfigImports.pathName(tree, arguments.get(0), env, bindings, 0) : null;
+        return name == null ? null : file.path().resolveSibling(name).normalize();
+    }
+
+    /** A branch of an {@code if}/{@code unless}, from its do block or its keywords ({@code if c, do: config(…)}). */
+    private static List<Node> branch(SyntaxTree tree, Node statement, Node block, boolean elseBranch) {
+        return block != null ? ElixirSyntax.blockStatements(block, elseBranch)
+                : ElixirSyntax.keywordBranch(tree, statement, elseBranch);
     }
 
     /**

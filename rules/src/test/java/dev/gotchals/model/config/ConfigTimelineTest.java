@@ -1,5 +1,7 @@
 package dev.gotchals.model.config;
 
+import dev.gotchals.elixir.Truth;
+
 import dev.gotchals.model.config.ConfigProject;
 import dev.gotchals.rule.ProjectContext;
 import org.junit.jupiter.api.Test;
@@ -146,6 +148,50 @@ class ConfigTimelineTest {
                 calls.stream().map(call -> prod.missingImportAfter(call) != null).toList(),
                 "a and b may be replaced by the file; c and the runtime config come after it");
         assertEquals(List.of(), ConfigTimeline.of(project, "dev").missingImports(), "dev.secret.exs is committed");
+    }
+
+    @Test
+    void anIfWrittenWithKeywordsHasBranchesLikeADoBlock() {
+        ProjectContext project = project(
+                "config/config.exs", "import Config\n",
+                "config/runtime.exs", """
+                        import Config
+                        if config_env() == :test, do: config(:shop, Shop.Repo, pool: Ecto.Adapters.SQL.Sandbox)
+                        if config_env() == :prod do
+                          if System.get_env("PHX_SERVER") == "true", do: config(:shop, ShopWeb.Endpoint, server: true)
+                          unless System.get_env("LOCAL"), do: config(:shop, a: 1), else: config(:shop, a: 2)
+                        end
+                        """);
+        ConfigTimeline prod = ConfigTimeline.of(project, "prod");
+        assertEquals(List.of("ShopWeb.Endpoint", "shop", "shop"),
+                prod.calls().stream().map(call -> call.subject() == null ? call.app() : call.subject()).toList(),
+                "the test branch is not taken in prod; both keyword branches of the unless are config calls");
+        assertEquals(List.of(Truth.UNKNOWN, Truth.UNKNOWN, Truth.UNKNOWN),
+                prod.calls().stream().map(ConfigCall::applies).toList());
+        assertEquals(List.of("PHX_SERVER", "LOCAL"), prod.envReads().stream().map(EnvRead::variable).toList());
+    }
+
+    @Test
+    void anImportOfAPathJoinedToTheConfigFolderIsFollowed() {
+        ProjectContext project = project(
+                "config/config.exs", """
+                        import Config
+                        config :shop, a: 1
+                        config_dir = Path.dirname(__ENV__.file)
+                        env_specific_config_file = Path.join(config_dir, "#{Mix.env()}.exs")
+                        if File.exists?(env_specific_config_file), do: import_config(env_specific_config_file)
+                        local_file = Path.join(config_dir, "env.exs")
+                        if File.exists?(local_file), do: import_config(local_file)
+                        import_config Path.expand("extra.exs", __DIR__)
+                        """,
+                "config/prod.exs", "import Config\nconfig :shop, ShopWeb.Endpoint, server: true\n",
+                "config/extra.exs", "import Config\nconfig :shop, b: 2\n");
+        ConfigTimeline prod = ConfigTimeline.of(project, "prod");
+        assertEquals(List.of("config/config.exs", "config/prod.exs", "config/extra.exs"), fileOrder(prod, dir));
+        assertEquals(Truth.TRUE, prod.calls().get(1).applies(), "the repository holds the file the if looks for");
+        assertEquals(List.of(), prod.missingImports(), "env.exs is loaded only where it exists: nothing needs it");
+        ConfigTimeline dev = ConfigTimeline.of(project, "dev");
+        assertEquals(List.of("config/config.exs", "config/extra.exs"), fileOrder(dev, dir));
     }
 
     @Test
