@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 /**
  * The modules defined in a set of Elixir files, by name: each module's aliases, imports, {@code use}s, module
@@ -294,6 +295,20 @@ public final class ModuleIndex {
                 }
             }
             return result;
+        }
+
+        /**
+         * Whether an {@code init/2} callback of the module may put another value of {@code key} in the config it is
+         * given: it defines the callback, and the module names the key ({@code :key}, {@code key:}). Phoenix
+         * endpoints and Ecto repos hand their config to {@code init/2} when they start, so what config ends with for
+         * that key is then not what production runs with.
+         */
+        public boolean mayPutAtInit(String key) {
+            if (clauses("init", 2).isEmpty()) {
+                return false;
+            }
+            Pattern named = Pattern.compile("(?<![\\w:]):" + Pattern.quote(key) + "\\b|(?<![\\w:])" + Pattern.quote(key) + ":(?!:)");
+            return named.matcher(tree().text(node())).find();
         }
 
         /** The full name an alias written in this module stands for ({@code Repo} → {@code Shop.Repo}). */

@@ -96,7 +96,7 @@ public final class CompileTimeEnvRule implements Rule {
             runs `mix release`), a CI workflow passes to the image build as a build argument (where the \
             repository's Dockerfile does not show the build: one that does must declare the `ARG`, or Docker drops \
             it), or a script of the project \
-            (`*.sh` at its root or in `bin/`, `script/`, `scripts/`) sets before it runs `mix release` (a deliberate build-time \
+            (`*.sh` at its root, any script in `bin/`, `script/`, `scripts/`) sets before it runs `mix release` (a deliberate build-time \
             value; but a secret, by its name, that the `mix release` step takes from a BuildKit secret mount is \
             reported: the mount keeps it out of the image's layers, the release's `sys.config` ships it), of a variable the runtime config reads again for the same app and subject, directly or \
             through values computed from it (the operator's value reaches it at boot), a switch the runtime \
@@ -134,12 +134,19 @@ public final class CompileTimeEnvRule implements Rule {
             (`System.get_env("DB_USER") || "${DB_USER}"`), which the release replaces from the environment when \
             it boots (`REPLACE_OS_VARS`), so the build's value only overrides the boot-time one; a part of an \
             Ecto repo's connection (`username:`, `password:`, `hostname:`, `port:`, `database:`) whose prod config \
-            also sets `url:`, whose parts Ecto takes over them (the URL's own read is reported); reads of keys \
+            also sets `url:`, whose parts Ecto takes over them (the URL's own read is reported); a key of an \
+            endpoint or Ecto repo whose `init/2` callback may put another value of it when it starts \
+            (`config |> Keyword.drop([:hostname, :password]) |> Keyword.put(:url, System.get_env("DATABASE_URL"))`); \
+            an endpoint's setting Phoenix reads when it compiles (`force_ssl:`, `code_reloader:`, `debug_errors:`: \
+            decided while the release is built by design, and refused at boot when the runtime config differs); \
+            reads of keys \
             the project reads with `Application.compile_env` (fixed at compile time by design; of a module's \
             key, the setting the read takes: `compile_env(:shop, Endpoint)[:url]` says nothing of the \
             `secret_key_base` beside it), that only its Mix tasks and mix.exs \
             read, of build tools that only their Mix tasks read while the release is built (`config :esbuild`, \
-            `:tailwind`, `:dart_sass`, `:bun`: a binary's path or version), or that nothing reads (a key of the app's own config that no code or config reads, names as an \
+            `:tailwind`, `:dart_sass`, `:bun`: a binary's path or version), or that nothing reads (config of an app \
+            the build does not have, such as a misspelt `config :shopp, …`: not the project's own, not in its \
+            mix.lock, not Erlang's or Elixir's; a key of the app's own config that no code or config reads, names as an \
             atom, or reads without naming it, and that no dependency the code calls is called like, such as Pow told \
             `otp_app:`; or a key named by a module \
             the project neither defines nor mentions, such as `config :shop, TrackerGG, …` with no `TrackerGG` \
@@ -488,17 +495,30 @@ public final class CompileTimeEnvRule implements Rule {
                 && !prod.buildImportMissingAfter(key.call())
                 && !operator.maySet(key.call().app(), key.call().subject(), firstKey(key))
                 && !reconfiguredAtConnect(prod, key)
+                && !ProjectModel.of(project).setAtInit(key.call().subject(), firstKey(key))
                 && !overriddenByRepoUrl(project, prod, key)
                 && !branches.skips(key.call().file(), key.call().call())
                 && !code.readsAtCompileTime(key.call().app(), key.topKey(), settingOf(key))
+                && !readByEndpointWhenCompiling(project, key)
                 && !code.readOnlyByBuildTools(key.call().app(), key.topKey())
                 && !code.readByNothing(key.call().app(), key.topKey())
+                && !code.configuresNoApp(key.call().app())
                 && !code.settingReadByNothing(key.call().app(), key.call().subject(), key.keys())
                 && !code.moduleKeyReadByNothing(key.call().app(), key.call().subject())
                 && !appsKeyOfAnEndpointReadByNothing(project, code, key)
                 && !code.fallsBackToVariable(key.call().app(), key.topKey(), read.variable())
                 && !LibraryEnvReads.readsItself(key.call().app(), read.variable())
                 && !BuildToolApps.configures(key.call().app()));
+    }
+
+    /**
+     * Whether the key is one Phoenix's endpoint reads when it compiles ({@code force_ssl:}, {@code code_reloader:},
+     * {@code debug_errors:}): it can only be decided while the release is built, and a runtime value refuses to boot.
+     */
+    private static boolean readByEndpointWhenCompiling(ProjectContext project, ConfigTimeline.FedKey key) {
+        String setting = firstKey(key);
+        return setting != null && EndpointKeys.readAtCompileTime(setting)
+                && ProjectModel.of(project).phoenix().endpoint(key.call().subject()) != null;
     }
 
     /**

@@ -64,7 +64,9 @@ public final class EndpointNotServedRule implements Rule {
             it starts the release and the endpoint ends up without `server: true`: `bin/my_app start` with \
             nothing setting `PHX_SERVER`, or any start when no prod config turns the server on at all. It only \
             looks at projects that ship as a release, and stays silent while a file of prod config does not \
-            parse (what it sets is unknown; an Elixir build stops there too) or when it cannot see how the release is \
+            parse (what it sets is unknown; an Elixir build stops there too), while prod config imports a file the \
+            repository does not hold (a gitignored `prod.secret.exs`, where the Phoenix 1.5 generator wrote the \
+            `server: true` of releases), or when it cannot see how the release is \
             started (no Dockerfile, an entrypoint script it cannot follow, `fly.toml` `[processes]`), unless \
             nothing in prod config can serve the endpoint at all (no `server: true`, no switch a start could set, \
             no config loaded at boot from outside the repository that may set it) while a CI workflow or a build \
@@ -272,7 +274,10 @@ public final class EndpointNotServedRule implements Rule {
         ServerSwitch state = EndpointProdConfig.serverSwitch(prod, endpoint)
                 .or(ServerSwitch.of(ProjectModel.of(project).phoenix().childServer(endpoint.module())));
         DeployModel deploy = DeployModel.of(project);
-        if (state.settled() || deploy.platformReplacesLaunch() || state.kind() == ServerSwitch.Kind.CONDITIONAL
+        // A config file the repository does not hold (a gitignored prod.secret.exs, where the Phoenix 1.5 generator
+        // put the `server: true` of releases) may switch it on: what it sets is not known.
+        if (state.settled() || deploy.platformReplacesLaunch() || !prod.missingImports().isEmpty()
+                || state.kind() == ServerSwitch.Kind.CONDITIONAL
                 && state.vars().stream().anyMatch(var -> EndpointProdConfig.switchesTheWholeApp(prod, endpoint, var))) {
             return List.of();
         }

@@ -34,7 +34,6 @@ import dev.gotchals.model.project.BrowserCode;
 import dev.gotchals.model.project.EctoRepos;
 import dev.gotchals.model.project.EndpointSessions;
 import dev.gotchals.model.project.GitIgnore;
-import dev.gotchals.model.project.PhoenixApp;
 import dev.gotchals.model.project.ProjectModel;
 import dev.gotchals.model.project.ReleasedApps;
 import dev.gotchals.model.project.RemoteCalls;
@@ -165,7 +164,9 @@ public final class HardcodedSecretRule implements Rule {
             ["RS256"]`): its keys are a key pair or a JWKS, and a string signs nothing. So is a key of the app's own \
             config that nothing reads (no code or config reads it, names it or reads the app's keys without \
             naming them) or a setting of such a key that its code never takes (only `users[:length]` is read \
-            beside `users: [admin: [password: …]]`), the signing key of a module the project neither defines nor \
+            beside `users: [admin: [password: …]]`), config of an app the build does not have (a misspelt \
+            `config :shopp, Shop.Repo, …`: not the project's own, not in its mix.lock, not Erlang's or Elixir's), \
+            the signing key of a module the project neither defines nor \
             mentions (`config :shop, Shop.Guardian, secret_key: …` left behind when the app moved to another \
             library: an API key or a password there still gives its service away), a \
             key added to an endpoint's config that Phoenix does not read and no code names (unless the value is \
@@ -201,8 +202,9 @@ public final class HardcodedSecretRule implements Rule {
             reported. What an environment of another name that production runs in ends with (`MIX_ENV=docker` in \
             the `environment:` of a Compose service that serves the public, with a `config/docker.exs`; an \
             image's own `ENV` is as often a local setup) is checked as production's too, and the message names it. Nor is a \
-            setting of an endpoint whose `init/2` callback puts another value of that key when \
-            it starts (the older generators' `load_from_system_env`, extended to read `SECRET_KEY_BASE`). Nor is a \
+            setting of an endpoint or Ecto repo whose `init/2` callback puts another value of that key when \
+            it starts (the older generators' `load_from_system_env`, extended to read `SECRET_KEY_BASE`; a repo \
+            that drops its parts for `DATABASE_URL`). Nor is a \
             template's placeholder (`"{{ secret_key_base }}"` of an Ansible or Jinja template), \
             which holds no secret.
 
@@ -361,8 +363,8 @@ public final class HardcodedSecretRule implements Rule {
         if (!credential && reachesNoCode(project, call, entry)) {
             return;
         }
-        if (entry.parent() == null && setAtInit(project, call.subject(), entry.key())) {
-            return; // the endpoint's init/2 puts another value when it starts (`load_from_system_env`)
+        if (entry.parent() == null && ProjectModel.of(project).setAtInit(call.subject(), entry.key())) {
+            return; // the endpoint's or repo's init/2 puts another value when it starts (`load_from_system_env`)
         }
         if (entry.parent() == null && entry.key().equals("secret_key") && onlyPublicKeyAlgorithms(prod, call)) {
             return; // a token module that verifies with RS256 and the like: a string is no key for them
@@ -420,6 +422,7 @@ public final class HardcodedSecretRule implements Rule {
     private static boolean reachesNoCode(ProjectContext project, ConfigCall call, ConfigEntry entry) {
         AppEnvReads code = AppEnvReads.of(project);
         return signsNothing(project, call, entry) // the key of an endpoint nothing signs with in production
+                || code.configuresNoApp(call.app()) // config of an app the build has none of (a misspelt name)
                 // a key of the app's own config that no code reads
                 || call.subject() == null && entry.parent() == null && code.readByNothing(call.app(), entry.key())
                 // the signing key of a module the project neither defines nor mentions
@@ -640,12 +643,6 @@ public final class HardcodedSecretRule implements Rule {
             return !sessions.signsOutsideRequests(call.subject()); // no request, so no session or LiveView to sign
         }
         return !sessions.signsWithSecretKeyBase(call.subject());
-    }
-
-    /** Whether the subject is a project endpoint whose {@code init/2} callback may set the key again at boot. */
-    private static boolean setAtInit(ProjectContext project, String subject, String key) {
-        PhoenixApp.Endpoint endpoint = ProjectModel.of(project).phoenix().endpoint(subject);
-        return endpoint != null && endpoint.setsAtInit(key);
     }
 
     /** Whether the subject is one of the project's Phoenix endpoints. */

@@ -1481,6 +1481,54 @@ class CompileTimeEnvRuleTest {
     }
 
     @Test
+    void aRepoWhoseInitCallbackPutsTheUrlAtStartDropsTheBuildsParts() {
+        String prod = """
+                import Config
+                config :shop, Shop.Repo,
+                  username: System.get_env("DB_USER", "shop"),
+                  hostname: System.get_env("DB_HOST", "localhost"),
+                  pool_size: String.to_integer(System.get_env("POOL") || "10")
+                """;
+        String repo = """
+                defmodule Shop.Repo do
+                  use Ecto.Repo, otp_app: :shop, adapter: Ecto.Adapters.Postgres
+
+                  def init(:supervisor, config) do
+                    case System.get_env("DATABASE_URL") do
+                      nil -> {:ok, config}
+                      url -> {:ok, config |> Keyword.drop([:username, :hostname]) |> Keyword.put(:url, url)}
+                    end
+                  end
+                end
+                """;
+        ProjectFixture project = release().with("mix.exs", SHOP_MIX_EXS)
+                .with("config/config.exs", "import Config\nimport_config \"#{config_env()}.exs\"\n")
+                .with("config/prod.exs", prod)
+                .with("lib/shop/repo.ex", repo);
+        assertEquals(List.of("System.get_env(\"POOL\")"), check(project).stream().map(ProjectFixture::covered).toList(),
+                "the repo replaces the user and host when it starts; the pool size stays the build's");
+        project.with("lib/shop/repo.ex", repo.replace("def init(:supervisor, config) do", "def config(config) do"));
+        assertEquals(3, check(project).size(), "no init/2: the repo starts with what config ends with");
+    }
+
+    @Test
+    void anEndpointSettingPhoenixReadsWhenItCompilesIsDecidedAtBuildOnPurpose() {
+        String prod = """
+                import Config
+                config :shop, ShopWeb.Endpoint,
+                  force_ssl: if(System.get_env("SHOP_FORCE_SSL") in ~w(1 true), do: [hsts: true], else: false)
+                config :shop, ShopWeb.Other, force_ssl: System.get_env("OTHER_SSL")
+                """;
+        ProjectFixture project = release().with("mix.exs", SHOP_MIX_EXS)
+                .with("config/config.exs", "import Config\nimport_config \"#{config_env()}.exs\"\n")
+                .with("config/prod.exs", prod)
+                .with("lib/shop_web/endpoint.ex", "defmodule ShopWeb.Endpoint do\n  use Phoenix.Endpoint, otp_app: :shop\nend\n")
+                .with("lib/shop_web/other.ex", "defmodule ShopWeb.Other do\n  def ssl, do: Application.get_env(:shop, __MODULE__)[:force_ssl]\nend\n");
+        assertEquals(List.of("System.get_env(\"OTHER_SSL\")"), check(project).stream().map(ProjectFixture::covered).toList(),
+                "the endpoint compiles force_ssl in; a module of the app's own reads its key when it runs");
+    }
+
+    @Test
     void aReleaseConfigProviderMaySetAnyKeyAtBoot() {
         String config = "import Config\nconfig :shop, :ldap, host: System.get_env(\"LDAP_HOST\")\n";
         assertEquals(1, check(release().with("mix.exs", SHOP_MIX_EXS).with("config/config.exs", config)).size());

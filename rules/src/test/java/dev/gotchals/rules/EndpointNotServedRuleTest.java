@@ -288,6 +288,16 @@ class EndpointNotServedRuleTest {
     }
 
     @Test
+    void aConfigFileTheRepositoryDoesNotHoldMayServeTheEndpoint() {
+        ProjectFixture project = release("import Config\n\n" + PROD_BLOCK, "CMD [\"/app/bin/server\"]\n");
+        assertEquals(1, check(project).size());
+        project.with("config/prod.exs", "import Config\nconfig :logger, level: :info\nimport_config \"prod.secret.exs\"\n");
+        assertEquals(List.of(), check(project), "the gitignored prod.secret.exs the build supplies may set server: true");
+        project.with("config/prod.secret.exs", "import Config\nconfig :shop, Shop.Repo, pool_size: 10\n");
+        assertEquals(1, check(project).size(), "a prod.secret.exs the repository holds says what it sets");
+    }
+
+    @Test
     void aSwitchThatAlsoStartsTheRestOfTheAppIsLeftToThePlatform() {
         // Without PHX_SERVER this release would run no worker either: whatever starts it sets the variable.
         String runtime = RUNTIME.replace("  config :shop, ShopWeb.Endpoint, server: true\n",

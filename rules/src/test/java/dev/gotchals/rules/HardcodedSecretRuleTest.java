@@ -1414,6 +1414,24 @@ class HardcodedSecretRuleTest {
     }
 
     @Test
+    void configOfAnAppTheBuildDoesNotHaveReachesNothing() {
+        String runtime = """
+                import Config
+                config :shopp, Shop.Repo, password: "Pw4r7Tn2Vb9Kx1"
+                config :ex_aws, secret_access_key: "Zq8v3L0wYw1nX6kR2pT9"
+                """;
+        ProjectFixture project = new ProjectFixture(dir).with("fly.toml", FLY)
+                .with("mix.exs", "defmodule Shop.MixProject do\n  use Mix.Project\n  def project, do: [app: :shop, version: \"0.1.0\"]\nend\n")
+                .with("config/config.exs", CONFIG)
+                .with("config/runtime.exs", runtime)
+                .with("lib/shop/repo.ex", "defmodule Shop.Repo do\n  use Ecto.Repo, otp_app: :shop, adapter: Ecto.Adapters.Postgres\nend\n");
+        assertEquals(2, check(project).size(), "without a mix.lock nothing says which apps the build has");
+        project.with("mix.lock", "%{\n  \"ex_aws\": {:hex, :ex_aws, \"2.5.0\", \"abc\", [:mix], [], \"hexpm\", \"def\"},\n}\n");
+        assertEquals(List.of("\"Zq8v3L0wYw1nX6kR2pT9\""), check(project).stream().map(ProjectFixture::covered).toList(),
+                ":shopp is no app of the build (the repo's otp_app is :shop); ex_aws is locked");
+    }
+
+    @Test
     void aSecretKeyBaseTheEndpointsInitCallbackReplacesAtBootIsNotWhatProductionSignsWith() {
         String init = """
                 defmodule ShopWeb.Endpoint do

@@ -1,9 +1,12 @@
 package dev.gotchals.model.project;
 
+import dev.gotchals.model.MixLock;
+
 import dev.gotchals.elixir.ElixirSyntax;
 import dev.gotchals.elixir.ModuleIndex;
 import dev.gotchals.elixir.ModuleIndex.Module;
 import dev.gotchals.mix.MixExs;
+import dev.gotchals.model.MixLock;
 import dev.gotchals.rule.ProjectContext;
 import dev.gotchals.syntax.Deadline;
 import dev.gotchals.syntax.Node;
@@ -72,11 +75,19 @@ public final class AppEnvReads {
     private final Map<String, Boolean> dependencyNamed = new HashMap<>();
     /** Whether Elixir code lies outside lib/ too (Phoenix 1.2's {@code web/}), where the model does not read it. */
     private final boolean codeOutsideLib;
+    /** The packages of the project's mix.lock, direct or not; null without one. */
+    private final Set<String> locked;
+    /** Erlang's and Elixir's own applications, which no mix.lock lists. */
+    private static final Set<String> RUNTIME_APPS = Set.of("kernel", "stdlib", "elixir", "logger", "sasl", "crypto",
+            "ssl", "public_key", "inets", "mnesia", "os_mon", "runtime_tools", "eex", "ex_unit", "iex", "mix", "ssh",
+            "observer", "tools", "xmerl", "compiler", "syntax_tools", "asn1", "debugger", "parsetools", "erts", "eldap",
+            "snmp", "odbc", "common_test", "eunit", "reltool", "ftp", "tftp", "wx", "et");
 
     private AppEnvReads(List<Read> reads, List<Read> buildToolReads, List<Read> configReads, Set<String> ownApps,
                         Set<String> wholeConfigReads, Set<List<String>> puts, ProjectModel model,
-                        boolean codeOutsideLib) {
+                        boolean codeOutsideLib, Set<String> locked) {
         this.codeOutsideLib = codeOutsideLib;
+        this.locked = locked;
         this.reads = List.copyOf(reads);
         this.buildToolReads = List.copyOf(buildToolReads);
         this.configReads = List.copyOf(configReads);
@@ -119,7 +130,20 @@ public final class AppEnvReads {
         project.project().apps().forEach(app -> roots.add(app.root()));
         boolean codeOutsideLib = roots.stream().anyMatch(root -> Files.isDirectory(root.resolve("web")));
         return new AppEnvReads(reads, buildToolReads, reads(project, FileRole.CONFIG), ownApps, wholeConfigReads, puts,
-                model, codeOutsideLib);
+                model, codeOutsideLib, MixLock.of(project).packages());
+    }
+
+    /**
+     * Whether no application of the build has the name: not one of the project's own, not a package its mix.lock
+     * holds or a mix.exs lists, not one of Erlang's or Elixir's, and no code reads config of an app it cannot name.
+     * Config of such an app (a misspelt {@code config :shopp, Shop.Repo, …}) reaches nothing. False without a
+     * mix.lock, which alone lists the dependencies' own dependencies.
+     */
+    public boolean configuresNoApp(String app) {
+        return app != null && locked != null && !locked.isEmpty() && !ownApps.contains(app) && !locked.contains(app)
+                && !RUNTIME_APPS.contains(app) && !model.dependsOn(app)
+                && Stream.of(reads, buildToolReads).flatMap(List::stream)
+                        .noneMatch(read -> read.app() == null || read.app().equals(app));
     }
 
     private static List<Read> reads(ProjectContext project, FileRole role) {

@@ -10,7 +10,6 @@ import dev.gotchals.syntax.SyntaxTree;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /** The Phoenix side of a project: its endpoints with their plugs, and its routers with their routes. */
 public final class PhoenixApp {
@@ -39,16 +38,11 @@ public final class PhoenixApp {
 
         /**
          * Whether its {@code init/2} callback may give it another value of {@code key} when it starts (the older
-         * generators' {@code load_from_system_env} pattern: {@code Keyword.put(config, :secret_key_base, …)}): it
-         * defines the callback, and the module names the key. What config ends with for that key is then not what
-         * production runs with.
+         * generators' {@code load_from_system_env} pattern: {@code Keyword.put(config, :secret_key_base, …)}); see
+         * {@link Module#mayPutAtInit}.
          */
         public boolean setsAtInit(String key) {
-            if (module.clauses("init", 2).isEmpty()) {
-                return false;
-            }
-            Pattern named = Pattern.compile("(?<![\\w:]):" + Pattern.quote(key) + "\\b|(?<![\\w:])" + Pattern.quote(key) + ":(?!:)");
-            return named.matcher(module.tree().text(module.node())).find();
+            return module.mayPutAtInit(key);
         }
 
         /**

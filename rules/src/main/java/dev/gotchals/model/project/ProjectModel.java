@@ -64,6 +64,24 @@ public final class ProjectModel {
     }
 
     /**
+     * Whether the project's endpoint or Ecto repo {@code subject} may put another value of {@code key} in its config
+     * when it starts, from its {@code init/2} callback (the older generators' {@code load_from_system_env}; a repo
+     * that takes {@code DATABASE_URL} in place of its parts): what config ends with for the key is then not what
+     * production runs with.
+     */
+    public boolean setAtInit(String subject, String key) {
+        if (subject == null || key == null) {
+            return false;
+        }
+        PhoenixApp.Endpoint endpoint = phoenix().endpoint(subject);
+        if (endpoint != null) {
+            return endpoint.setsAtInit(key);
+        }
+        return repos().defined().stream().anyMatch(repo -> repo.module().name().equals(subject)
+                && repo.module().mayPutAtInit(key));
+    }
+
+    /**
      * Whether the pipelines a route goes through ({@code pipe_through}) reach the database before its handler
      * runs: a plug of phoenix_ecto or a repo, or a project plug whose {@code call/2} reaches it.
      */
