@@ -66,9 +66,11 @@ public enum FileRole {
     CI_WORKFLOW(null, "{.github/workflows/*.yml,.github/workflows/*.yaml,.gitlab-ci.yml,.circleci/config.yml,.travis.yml,.drone.yml,bitbucket-pipelines.yml,buildspec.yml,cloudbuild.yaml,cloudbuild.yml}"),
     /**
      * Manifests in a deployment folder: Kubernetes and Helm files, fly.io configs of other environments
-     * ({@code deploy/fly/prod.toml}). They declare the probes that decide which instances take traffic.
+     * ({@code deploy/fly/prod.toml}), also one folder down ({@code .devops/helm/values.yaml},
+     * {@code scripts/kubernetes/deployment.yaml}). They declare the probes that decide which instances take traffic.
      */
-    INFRA_MANIFEST(null, "{k8s,kube,kubernetes,helm,chart,charts,deploy,deployment,deployments,manifests,infra,ops,fly,fly.io,.fly}/**/*.{yaml,yml,toml}"),
+    INFRA_MANIFEST(null, "{k8s,kube,kubernetes,helm,chart,charts,deploy,deployment,deployments,manifests,infra,"
+            + "infrastructure,ops,devops,.devops,fly,fly.io,.fly,*/k8s,*/kubernetes,*/helm}/**/*.{yaml,yml,toml}"),
     /**
      * Where a deployment's environment is written or documented: render.yaml, Compose files, {@code .env} files and
      * their templates ({@code .env.example}, {@code config/templates/public.env}). Which variables they name tells

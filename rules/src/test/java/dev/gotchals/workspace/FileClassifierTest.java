@@ -76,6 +76,15 @@ class FileClassifierTest {
     }
 
     @Test
+    void deploymentManifestsMayLieOneFolderDown() {
+        for (String path : List.of(".devops/helm/values.yaml", "scripts/kubernetes/deployment.yaml",
+                "devops/k8s/web.yml", "infrastructure/prod/service.yaml", "k8s/base/kustomization.yaml")) {
+            assertEquals(Optional.of(FileRole.INFRA_MANIFEST), role(path), path);
+        }
+        assertEquals(Optional.empty(), role("assets/charts/line.yaml"), "a folder named for charts of another kind");
+    }
+
+    @Test
     void scriptsInTheScriptFoldersNeedNoExtension() {
         for (String path : List.of("bin/build-deploy", "script/server", "scripts/release", "bin/deploy.prod.sh",
                 "deploy.sh")) {
