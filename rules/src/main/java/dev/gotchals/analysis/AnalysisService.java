@@ -139,7 +139,7 @@ public final class AnalysisService {
         for (MixProject other : projects) {
             mixfiles.put(other.root(), MixExs.read(workspace.snapshot(other.root().resolve("mix.exs"))));
         }
-        return MixProjectRoots.of(mixfiles).isDeployedRoot(project.root());
+        return MixProjectRoots.of(mixfiles, root -> Files.isDirectory(root.resolve("rel"))).isDeployedRoot(project.root());
     }
 
     /** Forgets what was found in a project that vanished or whose layout changed. */

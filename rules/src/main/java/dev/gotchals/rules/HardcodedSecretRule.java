@@ -83,7 +83,10 @@ public final class HardcodedSecretRule implements Rule {
             - A literal fallback for such a value: `System.get_env("STRIPE_KEY") || "sk_…"` or \
             `System.get_env("STRIPE_KEY", "sk_…")` (also as `get_env` after `import System`, or as \
             `Map.get(System.get_env(), "STRIPE_KEY", "sk_…")`), and a literal that a branch production may take \
-            yields (`if`, `case`, `cond`; a branch ruled out by `config_env() == :prod` is not taken).
+            yields (`if`, `case`, `cond`; a branch ruled out by `config_env() == :prod` is not taken), or that a \
+            function the config file binds returns when what it reads is missing (`file_read.(secret_path, \
+            "6FXm…")` with `file_read = fn path, default -> case File.read(path) do {:ok, data} -> data; _ -> \
+            default end end`).
             - A literal that the runtime config sets again but keeps when its variable is unset: it reads the \
             configured value back as the fallback (`get_env("KEY", Application.get_env(:app, Endpoint)\
             [:secret_key_base])`), or drops the pair whose read is nil (`compact.(secret_key_base: \
@@ -554,7 +557,11 @@ public final class HardcodedSecretRule implements Rule {
                     + "source tree and ships with every build.";
             case URL -> where + " is a literal URL with an inline password, so the production credentials "
                     + "live in the source tree and ship with every build.";
-            case FALLBACK -> call.phase() == ConfigPhase.BUILD && ProjectFacts.of(project).releaseIsBuilt()
+            case FALLBACK -> hit.through() != null
+                    ? where + " falls back to a literal value: `" + hit.through() + "` returns it when what it reads is "
+                      + "missing, so production runs with a committed secret wherever that is so instead of failing "
+                      + "at boot."
+                    : call.phase() == ConfigPhase.BUILD && ProjectFacts.of(project).releaseIsBuilt()
                     ? where + " falls back to a literal value when " + variable + " is unset where the release is "
                       + "built, and " + (mayBeReplaced ? "nothing is sure to set it again at boot: unless the build "
                       + "sets " + variable + ", production may run" : "the runtime config does not set it again: "

@@ -361,12 +361,14 @@ final class SecretValues {
      * @param viaVariable whether the value was reached through a variable bound earlier in the file
      * @param literal     the literal value production may end with
      * @param filler      whether the same keyword list gives the literal to a setting that is no secret too
+     * @param through     for a fallback, the local function of the file that returns the literal when what it reads
+     *                    is missing ({@code file_read.(path, "6FXm…")}), or null for a fallback of an env read
      */
     record Hit(Kind kind, Node reported, Node replaced, String envName, boolean fixable, boolean viaVariable,
-               String literal, boolean filler) {
+               String literal, boolean filler, String through) {
         Hit(Kind kind, Node reported, Node replaced, String envName, boolean fixable, boolean viaVariable,
             String literal) {
-            this(kind, reported, replaced, envName, fixable, viaVariable, literal, false);
+            this(kind, reported, replaced, envName, fixable, viaVariable, literal, false, null);
         }
 
         /**
@@ -377,7 +379,7 @@ final class SecretValues {
         }
 
         Hit asFiller() {
-            return new Hit(kind, reported, replaced, envName, fixable, viaVariable, literal, true);
+            return new Hit(kind, reported, replaced, envName, fixable, viaVariable, literal, true, through);
         }
     }
 
@@ -446,14 +448,65 @@ final class SecretValues {
         return direct != null ? direct : classifyBound(call, value, secretKey, names, calls);
     }
 
-    /** {@code secret_key_base: secret_key_base}: the value of a variable bound earlier in the same file. */
+    /**
+     * {@code secret_key_base: secret_key_base}: the value of a variable bound earlier in the same file; or the literal
+     * a local function of the file returns when what it reads is missing ({@code file_read.(path, "6FXm…")}).
+     */
     private static Hit classifyBound(ConfigCall call, Node value, boolean secretKey, SecretNames names, EnvCalls calls) {
-        if (!value.is("identifier")) {
+        Node assigned = call.resolve(value);
+        boolean secret = secretKey || value.is("identifier") && names.matches(call.tree().text(value));
+        Hit bound = assigned == value ? null : classifyValue(call.tree(), calls, assigned, secret, true);
+        if (bound != null) {
+            return bound;
+        }
+        LocalDefault passed = LocalDefault.of(call, assigned);
+        Hit hit = passed == null ? null : classifyValue(call.tree(), calls, passed.argument(), secret, assigned != value);
+        return hit == null || hit.kind() != Kind.LITERAL ? null : new Hit(Kind.FALLBACK, hit.reported(), hit.replaced(),
+                null, false, hit.viaVariable(), hit.literal(), false, passed.function());
+    }
+
+    /**
+     * An argument of a call of an anonymous function the file binds, {@code read = fn path, default -> case
+     * File.read(path) do {:ok, data} -> data; _ -> default end end}, that the function may return as it is: a result
+     * of its body (through {@code if}, {@code case}, {@code cond}) is that parameter.
+     */
+    private record LocalDefault(String function, Node argument) {
+        static LocalDefault of(ConfigCall call, Node value) {
+            SyntaxTree tree = call.tree();
+            Node target = value.is("call") ? value.child("target") : null;
+            Node name = target != null && target.is("dot") && target.child("right") == null ? target.child("left") : null;
+            Node function = name != null && name.is("identifier") ? call.resolve(name) : null;
+            if (function == null || !function.is("anonymous_function") || function.namedChildren().size() != 1) {
+                return null;
+            }
+            Node clause = function.namedChildren().get(0);
+            Node params = clause.child("left");
+            Node body = clause.child("right");
+            List<Node> arguments = ElixirSyntax.arguments(value);
+            if (params == null || body == null || params.namedChildren().size() != arguments.size()) {
+                return null;
+            }
+            List<Node> results = new ArrayList<>(List.of(last(body)));
+            for (int i = 0; i < results.size() && i < 16; i++) {
+                for (Node branch : ProdBranches.results(tree, results.get(i))) {
+                    results.add(branch.is("body") ? last(branch) : branch);
+                }
+            }
+            for (int i = 0; i < arguments.size(); i++) {
+                Node param = params.namedChildren().get(i);
+                for (Node result : results) {
+                    if (param.is("identifier") && result.is("identifier") && tree.text(result).equals(tree.text(param))) {
+                        return new LocalDefault(tree.text(name), arguments.get(i));
+                    }
+                }
+            }
             return null;
         }
-        Node assigned = call.resolve(value);
-        return assigned == value ? null
-                : classifyValue(call.tree(), calls, assigned, secretKey || names.matches(call.tree().text(value)), true);
+
+        private static Node last(Node body) {
+            List<Node> statements = body.is("body") ? body.namedChildren() : List.of(body);
+            return statements.isEmpty() ? body : statements.get(statements.size() - 1);
+        }
     }
 
     private static Hit classifyValue(SyntaxTree tree, EnvCalls calls, Node value, boolean secretKey,

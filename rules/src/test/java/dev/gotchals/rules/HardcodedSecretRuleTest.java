@@ -570,6 +570,37 @@ class HardcodedSecretRuleTest {
         assertConverges(fix, 1);
     }
 
+    @Test
+    void aLiteralALocalFunctionReturnsWhenWhatItReadsIsMissingIsAFallback() {
+        String runtime = """
+                import Config
+
+                if config_env() == :prod do
+                  file_read = fn path, default ->
+                    case File.read(path) do
+                      {:ok, data} -> String.trim(data)
+                      _ -> default
+                    end
+                  end
+
+                  secret_key_base = file_read.("/etc/shop/secret", "Zq8v3L0wYw1nX6kR2pT9sHc4mB7jD5fG1aE8uK3o")
+                  config :shop, ShopWeb.Endpoint, secret_key_base: secret_key_base,
+                    live_view: [signing_salt: file_read.("/etc/shop/salt", "aB3dE5gH")]
+                end
+                """;
+        ProjectFixture project = new ProjectFixture(dir).with("fly.toml", FLY)
+                .with("config/config.exs", CONFIG)
+                .with("config/runtime.exs", runtime);
+        List<Finding> findings = check(project);
+        assertEquals(List.of("\"Zq8v3L0wYw1nX6kR2pT9sHc4mB7jD5fG1aE8uK3o\""),
+                findings.stream().map(ProjectFixture::covered).toList(), "a salt is no secret");
+        assertTrue(findings.get(0).message().contains("falls back to a literal value: `file_read` returns it when what "
+                + "it reads is missing"), findings.get(0).message());
+        assertEquals(List.of(), findings.get(0).fixes(), "no variable to read instead");
+        assertEquals(List.of(), check(project.with("config/runtime.exs", runtime.replace("_ -> default", "_ -> raise \"no secret\""))),
+                "a function that fails without its input returns no literal");
+    }
+
     // ------------------------------------------------------------------ System.get_env!
 
     @Test

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Which Mix projects of a workspace are deployed apps, and which only serve another one: a path dependency
@@ -24,14 +25,24 @@ public final class MixProjectRoots {
             "demos", "fixtures", "fixture", "templates", "template");
 
     private final Map<Path, MixExs> projects;
+    private final Predicate<Path> keepsReleaseFolder;
 
-    private MixProjectRoots(Map<Path, MixExs> projects) {
+    private MixProjectRoots(Map<Path, MixExs> projects, Predicate<Path> keepsReleaseFolder) {
         this.projects = projects;
+        this.keepsReleaseFolder = keepsReleaseFolder;
     }
 
     /** @param projects each project's root folder (absolute, normalized) with its mix.exs */
     public static MixProjectRoots of(Map<Path, MixExs> projects) {
-        return new MixProjectRoots(Map.copyOf(projects));
+        return of(projects, root -> false);
+    }
+
+    /**
+     * @param projects           each project's root folder (absolute, normalized) with its mix.exs
+     * @param keepsReleaseFolder whether a project root holds a {@code rel/} folder
+     */
+    public static MixProjectRoots of(Map<Path, MixExs> projects, Predicate<Path> keepsReleaseFolder) {
+        return new MixProjectRoots(Map.copyOf(projects), keepsReleaseFolder);
     }
 
     /** Whether {@code dependent}'s mix.exs names {@code dependency} as a path dependency. */
@@ -90,11 +101,12 @@ public final class MixProjectRoots {
 
     /**
      * Whether the project is deployed for itself: not another project's example, and not its path dependency unless
-     * it declares releases of its own (an app a firmware project also embeds is still built and shipped alone).
+     * it is released on its own, as its mix.exs {@code releases:} or its {@code rel/} folder (phx.gen.release's
+     * overlays, Distillery's config) shows: an app a firmware project also embeds is still built and shipped alone.
      */
     public boolean isDeployedRoot(Path root) {
         MixExs mix = projects.get(root);
-        boolean releasedAlone = mix != null && mix.declaresReleases();
+        boolean releasedAlone = mix != null && mix.declaresReleases() || keepsReleaseFolder.test(root);
         return (releasedAlone || dependentsOf(root).isEmpty()) && exampleOf(root) == null;
     }
 }

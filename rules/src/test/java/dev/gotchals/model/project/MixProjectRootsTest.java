@@ -47,6 +47,15 @@ class MixProjectRootsTest {
     }
 
     @Test
+    void aPathDependencyWithAReleaseFolderOfItsOwnIsDeployedToo() {
+        Map<Path, MixExs> projects = Map.of(WORKSPACE.resolve("backend"), mix("backend", "[]"),
+                WORKSPACE.resolve("firmware"), mix("firmware", "[{:backend, path: \"../backend\"}]"));
+        assertFalse(MixProjectRoots.of(projects).isDeployedRoot(WORKSPACE.resolve("backend")));
+        MixProjectRoots roots = MixProjectRoots.of(projects, root -> root.endsWith("backend"));
+        assertTrue(roots.isDeployedRoot(WORKSPACE.resolve("backend")), "rel/overlays of phx.gen.release: it ships alone");
+    }
+
+    @Test
     void examplesOfAnotherProjectAreNotDeployedRoots() {
         assertEquals(WORKSPACE.resolve("lib_x"), ROOTS.exampleOf(WORKSPACE.resolve("lib_x/examples/demo")));
         assertNull(ROOTS.exampleOf(WORKSPACE.resolve("app")));
