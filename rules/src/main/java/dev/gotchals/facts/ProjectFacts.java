@@ -101,14 +101,17 @@ public final class ProjectFacts implements ValueModel {
 
     /**
      * Whether an assets folder holds something a front-end build reads: a package.json, or JavaScript, TypeScript or
-     * style sheets. A folder of images only (copied into priv/static by hand and committed there) needs no build.
+     * style sheets of the project's own. A folder of images only (copied into priv/static by hand and committed there)
+     * needs no build, nor does one that only keeps copied libraries ({@code assets/vendor/topbar.js}, left by the
+     * generator in an app whose hand-written assets are committed in priv/static): an entry point bundles those.
      */
     private static boolean holdsFrontEndSources(Path assets) {
         if (!Files.isDirectory(assets)) {
             return false;
         }
         try (Stream<Path> files = Files.find(assets, SOURCE_DEPTH, (path, attributes) -> attributes.isRegularFile()
-                && !path.toString().contains("/node_modules/") && isFrontEndSource(path.getFileName().toString()))) {
+                && !path.toString().contains("/node_modules/") && !path.toString().contains("/vendor/")
+                && isFrontEndSource(path.getFileName().toString()))) {
             return files.findAny().isPresent();
         } catch (IOException | UncheckedIOException e) {
             return true; // unreadable: assume a front end, as before the folder was looked into

@@ -25,7 +25,9 @@ public final class ReleaseCookieCommittedRule implements Rule {
             runs the release for the public (as GT005 reads them) or in the `environment` of a NixOS service \
             (`systemd.services.<name>`) of a project that Nix builds with `mixRelease`, or `set cookie:` in the prod environment of a \
             Distillery `rel/config.exs` (unless `rel/vm.args` sets `-setcookie` from elsewhere, or mix.exs configures \
-            Elixir's own `releases:` beside it); the same for a \
+            Elixir's own `releases:` beside it), or a literal `-setcookie mymagiccookie` in the release's vm.args \
+            (Distillery's `rel/vm.args` or the file a profile's `vm_args:` names, Elixir's `rel/vm.args.eex`); the \
+            same for a \
             variable the release's own files turn into the cookie (`RELEASE_COOKIE=$NODE_COOKIE` in \
             `rel/env.sh.eex`, `-setcookie ${NODE_COOKIE}` in vm.args); in a project whose release \
             runs distributed: it depends on a \

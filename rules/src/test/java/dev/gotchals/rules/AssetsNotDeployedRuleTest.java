@@ -198,6 +198,16 @@ class AssetsNotDeployedRuleTest {
     }
 
     @Test
+    void anAssetsFolderOfCopiedLibrariesOnlyHasNothingToBuild() {
+        String dockerfile = BUILDER + "WORKDIR /app\nENV MIX_ENV=prod\nCOPY . .\nRUN mix release\n" + RUNNER;
+        ProjectFixture vendored = apiOnly(dockerfile).with("assets/vendor/topbar.js", "(function () {})();\n")
+                .with("priv/static/assets/app.js", "console.log('hand-written');\n");
+        assertEquals(List.of(), check(vendored), "the generator's topbar.js beside assets committed in priv/static");
+        assertEquals(1, check(vendored.with("assets/js/app.js", "import \"../vendor/topbar\"\n")).size(),
+                "an entry point of the project's own that bundles it");
+    }
+
+    @Test
     void aManifestTheBundlerWritesNeedsNoDigest() {
         String dockerfile = BUILDER + "WORKDIR /app\nENV MIX_ENV=prod\nCOPY . .\n"
                 + "RUN pnpm vite build --config assets/vite.config.js\nRUN mix release\n" + RUNNER;

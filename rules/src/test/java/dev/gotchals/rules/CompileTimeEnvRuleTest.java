@@ -152,6 +152,11 @@ class CompileTimeEnvRuleTest {
                 .with("fly.toml", "app = \"shop\"\n[env]\n  APP_TZ = \"Europe/Paris\"\n")
                 .with("config/runtime.exs", RUNTIME));
         assertEquals(Severity.WARNING, named.get(0).severity());
+        List<Finding> commented = check(release()
+                .with("config/prod.exs", prod)
+                .with("fly.toml", "app = \"shop\"\n[env]\n  # APP_TZ = \"Europe/Paris\"\n")
+                .with("config/runtime.exs", RUNTIME));
+        assertEquals(Severity.INFO, commented.get(0).severity(), "a variable named only in a comment is set by none");
 
         // Heroku, Render and Gigalixir give the app its PORT: where the project deploys there, PORT is set.
         String port = "import Config\nconfig :shop, ShopWeb.Endpoint, http: [port: System.get_env(\"PORT\") || 4000]\n";

@@ -55,7 +55,11 @@ public final class DeploymentVariables {
      * it gives a deployment its environment from outside the images (a Compose file or Kubernetes manifest for
      * production, a platform manifest, a unit, a script, the README), not a Dockerfile or a development setup.
      */
-    private record Text(String text, boolean productionImage, boolean outsideImages) {
+    /**
+     * @param hashComments whether a line starting with {@code #} is a comment ({@code #ENV PORT=4000}): every
+     *                     deployment file's is, the README's are headings
+     */
+    private record Text(String text, boolean productionImage, boolean outsideImages, boolean hashComments) {
     }
 
     private DeploymentVariables(List<Text> texts, boolean onPortPlatform, boolean onGigalixirOnly,
@@ -84,12 +88,12 @@ public final class DeploymentVariables {
                     case DEPLOY_ENVIRONMENT -> !ComposeServices.namedForDevelopment(file.path());
                     default -> true;
                 };
-                texts.add(new Text(file.text().text(), imageFiles.contains(file), outside));
+                texts.add(new Text(file.text().text(), imageFiles.contains(file), outside, true));
             }
         }
         DocumentSnapshot readme = project.file(project.project().root().resolve(README));
         if (readme != null) {
-            texts.add(new Text(readme.text().text(), false, true));
+            texts.add(new Text(readme.text().text(), false, true, false));
         }
         DeployManifests manifests = DeployManifests.of(project);
         boolean buildpack = manifests.buildpacks() != null || !project.files(FileRole.BUILDPACK_CONFIG).isEmpty();
@@ -137,7 +141,7 @@ public final class DeploymentVariables {
                 || variable.equals(PORT) && onPortPlatform) {
             return true;
         }
-        return texts.stream().anyMatch(text -> namesWord(text.text(), variable));
+        return texts.stream().anyMatch(text -> namesWord(text, variable));
     }
 
     /**
@@ -147,7 +151,7 @@ public final class DeploymentVariables {
      * where its start is.
      */
     public boolean givenOutsideTheImages(String variable) {
-        return texts.stream().anyMatch(text -> text.outsideImages() && namesWord(text.text(), variable));
+        return texts.stream().anyMatch(text -> text.outsideImages() && namesWord(text, variable));
     }
 
     /**
@@ -168,7 +172,7 @@ public final class DeploymentVariables {
             values.add(GIGALIXIR_PORT);
         }
         for (Text text : texts) {
-            if (!text.productionImage() && namesWord(text.text(), variable)) {
+            if (!text.productionImage() && namesWord(text, variable)) {
                 return null;
             }
         }
@@ -184,15 +188,29 @@ public final class DeploymentVariables {
         return values.size() == 1 ? values.iterator().next() : null;
     }
 
-    /** Whether {@code text} holds {@code word} with no letter, digit or {@code _} on either side. */
-    private static boolean namesWord(String text, String word) {
-        for (int at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+    /**
+     * Whether the text holds {@code word} with no letter, digit or {@code _} on either side, outside a comment line:
+     * a variable named only in {@code #ENV PORT=4000} is set by no deployment.
+     */
+    private static boolean namesWord(Text text, String word) {
+        String chars = text.text();
+        for (int at = chars.indexOf(word); at >= 0; at = chars.indexOf(word, at + 1)) {
             int end = at + word.length();
-            if ((at == 0 || !isNameChar(text.charAt(at - 1))) && (end == text.length() || !isNameChar(text.charAt(end)))) {
+            if ((at == 0 || !isNameChar(chars.charAt(at - 1))) && (end == chars.length() || !isNameChar(chars.charAt(end)))
+                    && !(text.hashComments() && inCommentLine(chars, at))) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** Whether the line holding {@code at} starts, after blanks, with {@code #}. */
+    private static boolean inCommentLine(String text, int at) {
+        int i = text.lastIndexOf('\n', at) + 1;
+        while (i < at && Character.isWhitespace(text.charAt(i))) {
+            i++;
+        }
+        return i < at && text.charAt(i) == '#';
     }
 
     private static boolean isNameChar(char c) {

@@ -27,6 +27,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -66,6 +67,8 @@ public final class ReleaseCookies implements ValueModel {
     private static final List<String> VM_ARGS = List.of("rel/vm.args.eex", "rel/vm.args", "vm.args");
     /** {@code -setcookie ${NODE_COOKIE}} or {@code -setcookie $NODE_COOKIE} in vm.args. */
     private static final Pattern SET_COOKIE = Pattern.compile("(?m)^\\s*-setcookie\\s+\\$\\{?([A-Za-z_][A-Za-z0-9_]*)}?\\s*$");
+    /** {@code -setcookie mymagiccookie} in vm.args: a cookie written out, not taken from a variable or the profile. */
+    private static final Pattern LITERAL_SET_COOKIE = Pattern.compile("(?m)^\\s*-setcookie\\s+([^\\s$<]\\S*)\\s*$");
     /** {@code -name shop@${NODE_HOST}} in vm.args: the node's host, for a node that other hosts may reach. */
     private static final Pattern NODE_HOST = Pattern.compile("(?m)^\\s*-s?name\\s+[^@\\n]*@(\\S+)");
     private static final List<String> LOOPBACK = List.of("127.0.0.1", "localhost", "::1");
@@ -107,6 +110,7 @@ public final class ReleaseCookies implements ValueModel {
         if (distillery != null) {
             committed.add(distillery);
         }
+        committed.addAll(vmArgsCookies(project));
         Map<String, String> variables = cookieVariables(project, deploy);
         // env.sh.eex may turn distribution off in one branch (`RELEASE_DISTRIBUTION=none` in container mode) and name
         // the node in another: what the script names then proves nothing of where the release runs.
@@ -356,9 +360,9 @@ public final class ReleaseCookies implements ValueModel {
      * ${ERLANG_COOKIE}}) instead of from the profile.
      */
     private static Cookie distilleryCookie(ProjectContext project) {
-        DocumentSnapshot config = DistilleryConfig.of(project);
-        if (config == null || MixFiles.of(project).all().stream().anyMatch(mix -> !mix.releases().isEmpty())) {
-            return null; // mix.exs configures Elixir's releases: rel/config.exs beside it is not known to build one
+        DocumentSnapshot config = distilleryBuild(project);
+        if (config == null) {
+            return null;
         }
         String text = config.text().text();
         Matcher prod = DISTILLERY_PROD.matcher(text);
@@ -370,14 +374,7 @@ public final class ReleaseCookies implements ValueModel {
             return null;
         }
         Path root = project.project().root();
-        List<String> vmArgsFiles = new ArrayList<>(List.of("rel/vm.args"));
-        for (Pattern source : List.of(DISTILLERY_VM_ARGS, DISTILLERY_VM_ARGS_OVERLAY)) {
-            Matcher path = source.matcher(text);
-            while (path.find()) {
-                vmArgsFiles.add(path.group(1));
-            }
-        }
-        for (String path : vmArgsFiles) {
+        for (String path : distilleryVmArgs(config)) {
             DocumentSnapshot vmArgs = project.file(root.resolve(path).normalize());
             String args = vmArgs == null ? "" : vmArgs.text().text();
             if (args.contains("-setcookie") && !args.contains("release.profile.cookie")) {
@@ -385,6 +382,46 @@ public final class ReleaseCookies implements ValueModel {
             }
         }
         return new Cookie(config, cookie.start(1), cookie.end(1), "rel/config.exs (`set cookie:` of the prod environment)");
+    }
+
+    /** rel/config.exs of a project that builds with Distillery (mix.exs configures no releases of Elixir's), or null. */
+    private static DocumentSnapshot distilleryBuild(ProjectContext project) {
+        DocumentSnapshot config = DistilleryConfig.of(project);
+        // mix.exs configures Elixir's releases: rel/config.exs beside it is not known to build one
+        return config == null || MixFiles.of(project).all().stream().anyMatch(mix -> !mix.releases().isEmpty())
+                ? null : config;
+    }
+
+    /** The vm.args files a Distillery release may use: rel/vm.args, a profile's {@code vm_args:}, an overlay's target. */
+    private static List<String> distilleryVmArgs(DocumentSnapshot config) {
+        List<String> files = new ArrayList<>(List.of("rel/vm.args"));
+        for (Pattern source : List.of(DISTILLERY_VM_ARGS, DISTILLERY_VM_ARGS_OVERLAY)) {
+            Matcher path = source.matcher(config.text().text());
+            while (path.find()) {
+                files.add(path.group(1));
+            }
+        }
+        return files;
+    }
+
+    /**
+     * Literal cookies the release's vm.args passes ({@code -setcookie mymagiccookie}): Distillery's vm.args files, or
+     * the {@code rel/vm.args.eex} of Elixir's releases.
+     */
+    private static List<Cookie> vmArgsCookies(ProjectContext project) {
+        DocumentSnapshot distillery = distilleryBuild(project);
+        List<String> files = distillery != null ? distilleryVmArgs(distillery) : List.of("rel/vm.args.eex");
+        Path root = project.project().root();
+        List<Cookie> cookies = new ArrayList<>();
+        for (String path : new LinkedHashSet<>(files)) {
+            DocumentSnapshot vmArgs = project.file(root.resolve(path).normalize());
+            Matcher cookie = LITERAL_SET_COOKIE.matcher(vmArgs == null ? "" : vmArgs.text().text());
+            if (cookie.find()) {
+                cookies.add(new Cookie(vmArgs, cookie.start(1), cookie.end(1),
+                        project.project().relativize(vmArgs.path()) + " (`-setcookie`)"));
+            }
+        }
+        return cookies;
     }
 
     /**

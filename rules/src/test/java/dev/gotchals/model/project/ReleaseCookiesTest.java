@@ -151,6 +151,34 @@ class ReleaseCookiesTest {
     }
 
     @Test
+    void aCookieWrittenOutInTheReleasesVmArgsIsCommitted() {
+        String relConfig = """
+                use Mix.Releases.Config
+                environment :prod do
+                  set cookie: :"m*5;*B~L5tQcQ29"
+                end
+
+                release :shop do
+                  set version: "0.1.0"
+                  set vm_args: "./vm.args"
+                end
+                """;
+        String distillery = "[{:distillery, \"~> 1.0\"}]";
+        ReleaseCookies cookies = cookies(distillery, "[]", "rel/config.exs", relConfig,
+                "vm.args", "-name shop@${MY_POD_IP}\n-setcookie mymagiccookie\n");
+        assertEquals(List.of("vm.args (`-setcookie`)"), where(cookies), "the vm.args cookie wins over the profile's");
+        ReleaseCookies.Cookie cookie = cookies.committed().get(0);
+        assertEquals("mymagiccookie", cookie.file().text().text().substring(cookie.start(), cookie.end()));
+        assertEquals(List.of("rel/vm.args.eex (`-setcookie`)"),
+                where(cookies("[]", "[shop: []]", "rel/vm.args.eex", "-name shop@${HOST}\n-setcookie shopcookie\n")),
+                "Elixir's release template");
+        assertEquals(List.of(), cookies("[]", "[shop: []]", "rel/vm.args.eex",
+                "-setcookie <%= @release.options[:cookie] %>\n").committed());
+        assertEquals(List.of(), cookies("[]", "[shop: []]", "vm.args", "-setcookie shopcookie\n").committed(),
+                "a vm.args Elixir's release does not read");
+    }
+
+    @Test
     void aCookieVariablesFallbackWrittenInEnvScriptIsCommittedWhereTheEnvironmentDoesNotSetIt() {
         assertEquals(List.of("rel/env.sh.eex (the fallback of `RELEASE_COOKIE` wherever the environment does not set it: "
                         + "the release's name)"),
