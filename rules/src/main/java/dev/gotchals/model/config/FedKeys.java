@@ -300,6 +300,12 @@ final class FedKeys {
         if (call.pairs().isEmpty()) {
             return call.subject() == null ? null : new ConfigTimeline.FedKey(call, List.of());
         }
+        List<Node> arguments = ElixirSyntax.arguments(call.call());
+        if (node.is("identifier") && arguments.size() > 1 && arguments.get(arguments.size() - 1) == node) {
+            // `config :shop, Shop.Repo, database_options`: the variable is the whole keyword list; the keys within
+            // its binding say which of them the value gives.
+            return new ConfigTimeline.FedKey(call, List.of());
+        }
         ConfigEntry holding = ConfigEntry.innermostHolding(ConfigEntry.of(call), node);
         return holding == null ? null : new ConfigTimeline.FedKey(call, holding.keys());
     }

@@ -490,6 +490,22 @@ class ConfigTimelineTest {
     }
 
     @Test
+    void aReadInAKeywordListBoundToAVariableFeedsTheKeyItHoldsThere() {
+        ConfigTimeline prod = ConfigTimeline.of(project(
+                "config/config.exs", """
+                        import Config
+                        database_username = System.get_env("DB_USER") || "shop"
+                        database_options = [
+                          username: database_username,
+                          password: System.get_env("DB_PASSWORD", nil)
+                        ]
+                        config :shop, Shop.Repo, database_options
+                        """), "prod");
+        assertEquals(List.of("shop Shop.Repo username kept"), fed(prod, "DB_USER"));
+        assertEquals(List.of("shop Shop.Repo password kept"), fed(prod, "DB_PASSWORD"));
+    }
+
+    @Test
     void aReadFeedsTheInnermostKeyOfItsCallAndIsReplacedOnlyWhenThatKeyIsSetAgain() {
         ConfigTimeline prod = ConfigTimeline.of(project(
                 "config/config.exs", """
