@@ -1517,6 +1517,32 @@ class CompileTimeEnvRuleTest {
     }
 
     @Test
+    void theOlderGeneratorsEndpointInitPutsThePortOnlyWhereProdSwitchesItOn() {
+        String endpoint = """
+                defmodule ShopWeb.Endpoint do
+                  use Phoenix.Endpoint, otp_app: :shop
+
+                  def init(_key, config) do
+                    if config[:load_from_system_env] do
+                      port = System.get_env("PORT") || raise "expected the PORT environment variable to be set"
+                      {:ok, Keyword.put(config, :http, [:inet6, port: port])}
+                    else
+                      {:ok, config}
+                    end
+                  end
+                end
+                """;
+        String prod = "import Config\nconfig :shop, ShopWeb.Endpoint,\n  http: [port: System.get_env(\"PORT\")]\n";
+        ProjectFixture project = release().with("mix.exs", SHOP_MIX_EXS)
+                .with("config/config.exs", "import Config\nimport_config \"#{config_env()}.exs\"\n")
+                .with("config/prod.exs", prod)
+                .with("lib/shop_web/endpoint.ex", endpoint);
+        assertEquals(1, check(project).size(), "the comment of the generated prod.exs names the switch; nothing sets it");
+        project.with("config/prod.exs", prod.replace("  http:", "  load_from_system_env: true,\n  http:"));
+        assertEquals(List.of(), check(project), "switched on: init/2 puts the http port it reads at boot");
+    }
+
+    @Test
     void anEndpointSettingPhoenixReadsWhenItCompilesIsDecidedAtBuildOnPurpose() {
         String prod = """
                 import Config

@@ -6,6 +6,7 @@ import dev.gotchals.elixir.Truth;
 import dev.gotchals.mix.MixExs;
 import dev.gotchals.model.MixFiles;
 import dev.gotchals.model.config.ConfigTimeline;
+import dev.gotchals.model.config.ConfigValue;
 import dev.gotchals.rule.ProjectContext;
 import dev.gotchals.syntax.Node;
 import dev.gotchals.workspace.FileRole;
@@ -58,6 +59,9 @@ public final class ProjectModel {
         return project.model(PhoenixApp.class, context -> PhoenixApp.read(modules()));
     }
 
+    /** The switch the older generators' endpoint and repo {@code init/2} test before reading the environment. */
+    private static final String LOAD_FROM_SYSTEM_ENV = "load_from_system_env";
+
     public EctoRepos repos() {
         return project.model(EctoRepos.class,
                 context -> EctoRepos.read(modules(), MixFiles.of(context).all(), ConfigTimeline.prod(context).calls()));
@@ -75,10 +79,28 @@ public final class ProjectModel {
         }
         PhoenixApp.Endpoint endpoint = phoenix().endpoint(subject);
         if (endpoint != null) {
-            return endpoint.setsAtInit(key);
+            return endpoint.setsAtInit(key) && switchedOn(endpoint.module(), endpoint.otpApp(), subject);
         }
         return repos().defined().stream().anyMatch(repo -> repo.module().name().equals(subject)
-                && repo.module().mayPutAtInit(key));
+                && repo.module().mayPutAtInit(key) && switchedOn(repo.module(), repo.otpApp(), subject));
+    }
+
+    /**
+     * Whether prod config turns on the switch an {@code init/2} of the older generators tests before it puts anything
+     * ({@code if config[:load_from_system_env] do}): the comment in their prod.exs names it, but only
+     * {@code load_from_system_env: true} makes the callback read the environment. A module without the switch puts
+     * what it puts unconditionally.
+     */
+    private boolean switchedOn(Module module, String app, String subject) {
+        if (!module.tree().text(module.node()).contains(LOAD_FROM_SYSTEM_ENV) || app == null) {
+            return true;
+        }
+        ConfigValue value = ConfigTimeline.prod(project).effective(app, subject, LOAD_FROM_SYSTEM_ENV);
+        if (value.state() == ConfigValue.State.UNSET) {
+            return false;
+        }
+        String text = value.value() == null ? "" : value.call().tree().text(value.value()).strip();
+        return !text.equals("false") && !text.equals("nil");
     }
 
     /**
