@@ -85,7 +85,7 @@ final class MixValues {
             return null;
         }
         for (Node item : list.namedChildren()) {
-            if (!item.is("keywords")) {
+            if (!item.is("keywords") && !item.is("comment")) { // `[\n  # OTP app:\n  app: :rig, …]`
                 return null;
             }
         }

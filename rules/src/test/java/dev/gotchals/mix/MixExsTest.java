@@ -129,6 +129,26 @@ class MixExsTest {
     }
 
     @Test
+    void aCommentInsideTheProjectListIsNoValue() {
+        MixExs mix = MixExs.parse(java.nio.file.Path.of("mix.exs"), """
+                defmodule RIG.MixProject do
+                  use Mix.Project
+                  def project do
+                    version = "3.0.0"
+                    [
+                      # OTP app:
+                      app: :rig,
+                      version: version,
+                      deps: [{:phoenix, "~> 1.7"}]
+                    ]
+                  end
+                end
+                """);
+        assertEquals("rig", mix.appName());
+        assertEquals(List.of("phoenix"), mix.deps().stream().map(Dependency::name).toList());
+    }
+
+    @Test
     void anUmbrellaRootTakesItsModulePrefixFromItsOwnModule() {
         MixExs umbrella = MixExs.parse(java.nio.file.Path.of("mix.exs"),
                 "defmodule Metamorphic.Umbrella.MixProject do\n  use Mix.Project\n"

@@ -137,10 +137,13 @@ public final class AppEnvReads {
      * Whether no application of the build has the name: not one of the project's own, not a package its mix.lock
      * holds or a mix.exs lists, not one of Erlang's or Elixir's, and no code reads config of an app it cannot name.
      * Config of such an app (a misspelt {@code config :shopp, Shop.Repo, …}) reaches nothing. False without a
-     * mix.lock, which alone lists the dependencies' own dependencies.
+     * mix.lock, which alone lists the dependencies' own dependencies, or when a mix.exs names its app in a way the
+     * model cannot read.
      */
     public boolean configuresNoApp(String app) {
-        return app != null && locked != null && !locked.isEmpty() && !ownApps.contains(app) && !locked.contains(app)
+        boolean ownAppsKnown = model.mixfiles().stream().allMatch(mix -> mix.appName() != null);
+        return app != null && ownAppsKnown && locked != null && !locked.isEmpty() && !ownApps.contains(app)
+                && !locked.contains(app)
                 && !RUNTIME_APPS.contains(app) && !model.dependsOn(app)
                 && Stream.of(reads, buildToolReads).flatMap(List::stream)
                         .noneMatch(read -> read.app() == null || read.app().equals(app));
