@@ -137,12 +137,13 @@ public final class AppEnvReads {
      * Whether no application of the build has the name: not one of the project's own, not a package its mix.lock
      * holds or a mix.exs lists, not one of Erlang's or Elixir's, and no code reads config of an app it cannot name.
      * Config of such an app (a misspelt {@code config :shopp, Shop.Repo, …}) reaches nothing. False without a
-     * mix.lock, which alone lists the dependencies' own dependencies, or when a mix.exs names its app in a way the
-     * model cannot read.
+     * mix.lock, which alone lists the dependencies' own dependencies, or when a mix.exs names its app or its
+     * dependencies in a way the model cannot read ({@code deps: Enum.map(deps_list(), &dep_process/1)}: a path
+     * dependency of those is in no lock).
      */
     public boolean configuresNoApp(String app) {
-        boolean ownAppsKnown = model.mixfiles().stream().allMatch(mix -> mix.appName() != null);
-        return app != null && ownAppsKnown && locked != null && !locked.isEmpty() && !ownApps.contains(app)
+        boolean appsKnown = model.mixfiles().stream().allMatch(mix -> mix.appName() != null && mix.depsComplete());
+        return app != null && appsKnown && locked != null && !locked.isEmpty() && !ownApps.contains(app)
                 && !locked.contains(app)
                 && !RUNTIME_APPS.contains(app) && !model.dependsOn(app)
                 && Stream.of(reads, buildToolReads).flatMap(List::stream)
