@@ -2179,7 +2179,8 @@ class CompileTimeEnvRuleTest {
                         config :shop, :ldap, schema_files: [System.get_env("TOP_SRC", "../..") <> "/core.schema"]
                         config :shop, :mailer, relay: System.get_env("SMTP_RELAY")
                         """)
-                .with("lib/shop/ldap.ex", "defmodule Shop.Ldap do\n  def conf(k), do: Application.get_env(:shop, k)\nend\n");
+                .with("lib/shop/ldap.ex", "defmodule Shop.Ldap do\n  def conf(k), do: Application.get_env(:shop, k)\n"
+                        + "  def relay, do: conf(:mailer)[:relay]\n  def schemas, do: conf(:ldap)[:schema_files]\nend\n");
         List<Finding> findings = check(project);
         assertEquals(List.of("System.get_env(\"SMTP_RELAY\")"), findings.stream().map(ProjectFixture::covered).toList(),
                 "TOP_SRC is set by the derivation for its build");

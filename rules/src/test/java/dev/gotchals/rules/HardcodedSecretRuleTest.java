@@ -1442,6 +1442,10 @@ class HardcodedSecretRuleTest {
                 .with("lib/shop/api.ex", "defmodule Shop.Api do\n  def token, do: Application.fetch_env!(:shop, :api_token)\nend\n");
         assertEquals(List.of("System.get_env(\"API_TOKEN\", \"Pw4r7Tn2Vb9Kx1\")"),
                 check(project).stream().map(ProjectFixture::covered).toList());
+        project.with("lib/shop.ex", "defmodule Shop do\n  def get_env!(key), do: Application.fetch_env!(:shop, key)\nend\n");
+        assertEquals(1, check(project).size(), "a function the code passes keys to reads the keys the code names");
+        project.with("lib/shop/bot.ex", "defmodule Shop.Bot do\n  def key(name), do: String.to_atom(name <> \"_token\")\nend\n");
+        assertEquals(2, check(project).size(), "where the code makes atoms of text, any key may be read");
     }
 
     @Test

@@ -75,6 +75,8 @@ public final class AppEnvReads {
     private final Map<String, Boolean> dependencyNamed = new HashMap<>();
     /** Whether Elixir code lies outside lib/ too (Phoenix 1.2's {@code web/}), where the model does not read it. */
     private final boolean codeOutsideLib;
+    /** Whether the code makes atoms of text; worked out on first use. */
+    private Boolean buildsAtoms;
     /** The packages of the project's mix.lock, direct or not; null without one. */
     private final Set<String> locked;
     /** Erlang's and Elixir's own applications, which no mix.lock lists. */
@@ -313,9 +315,21 @@ public final class AppEnvReads {
                 || model.dependsOn(key) && namesModuleOf(key) || model.modules().isEmpty()) {
             return false;
         }
+        // A read of a key the code passes in (`def get_env!(key), do: Application.fetch_env!(:app, key)`) reads the
+        // keys the code names, unless it makes atoms of text.
         boolean read = Stream.of(reads, buildToolReads, configReads).flatMap(List::stream)
-                .anyMatch(one -> (one.app() == null || app.equals(one.app())) && (one.key() == null || key.equals(one.key())));
+                .anyMatch(one -> (one.app() == null || app.equals(one.app()))
+                        && (one.key() == null ? !reads.contains(one) || buildsAtoms() : key.equals(one.key())));
         return !read && !named(key);
+    }
+
+    /** Whether the code makes atoms of text ({@code String.to_atom}, {@code :"#{…}"}): any key may be read then. */
+    private boolean buildsAtoms() {
+        if (buildsAtoms == null) {
+            buildsAtoms = !model.modules().inFilesWhere(text -> text.contains("to_atom") || text.contains(":\"#{")
+                    || text.contains("to_existing_atom")).isEmpty();
+        }
+        return buildsAtoms;
     }
 
     /**
