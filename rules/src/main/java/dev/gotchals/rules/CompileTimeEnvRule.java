@@ -147,7 +147,8 @@ public final class CompileTimeEnvRule implements Rule {
             `:tailwind`, `:dart_sass`, `:bun`: a binary's path or version), or that nothing reads (config of an app \
             the build does not have, such as a misspelt `config :shopp, …`: not the project's own, not in its \
             mix.lock, not Erlang's or Elixir's; a key of the app's own config that no code or config reads, names as an \
-            atom, or reads without naming it, and that no dependency the code calls is called like, such as Pow told \
+            atom, or reads without naming it (a function that reads whatever key it is given reads the keys the \
+            code names, or any where the code makes atoms of text), and that no dependency the code calls is called like, such as Pow told \
             `otp_app:`; or a key named by a module \
             the project neither defines nor mentions, such as `config :shop, TrackerGG, …` with no `TrackerGG` \
             in its code, a setting of a key whose every read takes another setting, such as `model:` of \

@@ -165,8 +165,9 @@ public final class HardcodedSecretRule implements Rule {
             `System.fetch_env!/1` or `System.get_env(…) || raise …` are fine. So is the `secret_key` of a token \
             module (Guardian, Joken) that production lets accept only public-key algorithms (`allowed_algos: \
             ["RS256"]`): its keys are a key pair or a JWKS, and a string signs nothing. So is a key of the app's own \
-            config that nothing reads (no code or config reads it, names it or reads the app's keys without \
-            naming them) or a setting of such a key that its code never takes (only `users[:length]` is read \
+            config that nothing reads (no code or config reads it or names it; a function that reads whatever key \
+            it is given, `def get_env!(key), do: Application.fetch_env!(:app, key)`, reads the keys the code \
+            names, or any where the code makes atoms of text) or a setting of such a key that its code never takes (only `users[:length]` is read \
             beside `users: [admin: [password: …]]`), config of an app the build does not have (a misspelt \
             `config :shopp, Shop.Repo, …`: not the project's own, not in its mix.lock, not Erlang's or Elixir's), \
             the signing key of a module the project neither defines nor \
