@@ -183,7 +183,8 @@ public final class HardcodedSecretRule implements Rule {
             nor run Elixir (a Grafana image), and a literal in `config.exs` that production overrides or that \
             the runtime config, a release config provider, an operator's file the runtime config evaluates \
             (`Code.eval_file("/etc/app.exs")`; where the repository keeps its template, `config/app.exs.example`, \
-            what the template sets) or the app's own `Application.put_env` when it starts may replace, \
+            what the template sets), a key a Conform schema maps (the release's `.conf` file sets it at boot) or \
+            the app's own `Application.put_env` when it starts may replace, \
             a repo's `url` set there replacing its `password` \
             (it is then a development default, \
             like the literal `secret_key_base` Phoenix writes in `dev.exs`). So is a login under one of several \

@@ -1449,6 +1449,34 @@ class HardcodedSecretRuleTest {
     }
 
     @Test
+    void aKeyAConformSchemaMapsIsSetFromTheReleasesConfFileAtBoot() {
+        String schema = """
+                [
+                  extends: [],
+                  import: [],
+                  mappings: [
+                    "guardian.Elixir.Guardian.secret_key": [
+                      commented: false,
+                      datatype: :binary,
+                      env_var: "SECRET_KEY",
+                      hidden: false
+                    ]
+                  ],
+                  transforms: [],
+                  validators: []
+                ]
+                """;
+        ProjectFixture project = new ProjectFixture(dir).with("fly.toml", FLY)
+                .with("mix.exs", "defmodule Shop.MixProject do\n  use Mix.Project\n  def project, do: [app: :shop, "
+                        + "version: \"0.1.0\", deps: [{:distillery, \"~> 1.5\"}, {:conform, \"~> 2.3\"}]]\nend\n")
+                .with("config/config.exs", CONFIG + "config :guardian, Guardian, secret_key: \"Zq8v3L0wYw1nX6kR2pT9sHc4mB7jD5fG\"\n")
+                .with("config/shop.schema.exs", schema);
+        assertEquals(List.of(), check(project), "Conform translates the operator's shop.conf into config at boot");
+        assertEquals(1, check(project.with("config/shop.schema.exs", schema.replace("guardian.Elixir.Guardian.secret_key",
+                "guardian.Elixir.Guardian.issuer"))).size(), "a schema that maps another key");
+    }
+
+    @Test
     void configOfAnAppTheBuildDoesNotHaveReachesNothing() {
         String runtime = """
                 import Config

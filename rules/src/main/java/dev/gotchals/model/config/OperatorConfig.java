@@ -6,11 +6,15 @@ import dev.gotchals.model.MixFiles;
 import dev.gotchals.rule.ProjectContext;
 import dev.gotchals.syntax.SourceLanguage;
 import dev.gotchals.syntax.SyntaxTree;
+import dev.gotchals.workspace.FileRole;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Config a release loads at boot from a file the repository does not hold: an operator's file that the runtime
@@ -27,16 +31,26 @@ public final class OperatorConfig {
     private static final List<String> TEMPLATE_FOLDERS = List.of("", "config", "rel", "rel/config", "rel/etc",
             "rel/overlays", "rel/overlays/etc");
 
-    private static final OperatorConfig NONE = new OperatorConfig(false, false, List.of());
+    /**
+     * A mapping of a Conform schema ({@code config/shop.schema.exs}): {@code "guardian.Elixir.Guardian.secret_key": [}
+     * (app, module, key), {@code "logger.console.format": [} (app, atom subject, key) or {@code "shop.port": [}.
+     */
+    private static final Pattern CONFORM_MAPPING =
+            Pattern.compile("\"([a-z_][a-z0-9_]*)\\.(?:(Elixir\\.[A-Z][A-Za-z0-9_.]*|[a-z_][a-z0-9_]*)\\.)?([a-z_][a-z0-9_]*)\":\\s*\\[");
+
+    private static final OperatorConfig NONE = new OperatorConfig(false, false, List.of(), List.of());
 
     private final boolean loads;
     private final boolean anyKey;
     private final List<ConfigCall> templateCalls;
+    /** The (app, subject, key) a Conform schema maps, which the release's .conf file sets at boot. */
+    private final List<List<String>> mappedKeys;
 
-    private OperatorConfig(boolean loads, boolean anyKey, List<ConfigCall> templateCalls) {
+    private OperatorConfig(boolean loads, boolean anyKey, List<ConfigCall> templateCalls, List<List<String>> mappedKeys) {
         this.loads = loads;
         this.anyKey = anyKey;
         this.templateCalls = templateCalls;
+        this.mappedKeys = mappedKeys;
     }
 
     /** Worked out once per analysis: rules ask it of every config call and env read they look at. */
@@ -64,13 +78,44 @@ public final class OperatorConfig {
                 return true;
             }
         }
+        for (List<String> mapped : mappedKeys) {
+            if (mapped.get(0).equals(app) && Objects.equals(mapped.get(1), subject)
+                    && (key == null || mapped.get(2).equals(key))) {
+                return true;
+            }
+        }
         return false;
+    }
+
+    /**
+     * The keys Conform's schemas map ({@code config/*.schema.exs} of a project that depends on conform): its release
+     * plugin translates the operator's {@code .conf} file into config when the release boots, so each mapped key
+     * may be set then.
+     */
+    private static List<List<String>> conformMappings(ProjectContext project) {
+        if (!MixFiles.of(project).dependsOn("conform")) {
+            return List.of();
+        }
+        List<List<String>> mapped = new ArrayList<>();
+        for (DocumentSnapshot file : project.files(FileRole.CONFIG)) {
+            if (!file.path().getFileName().toString().endsWith(".schema.exs")) {
+                continue;
+            }
+            Matcher mapping = CONFORM_MAPPING.matcher(file.text().text());
+            while (mapping.find()) {
+                String subject = mapping.group(2) == null ? null
+                        : mapping.group(2).startsWith("Elixir.") ? mapping.group(2).substring("Elixir.".length())
+                        : mapping.group(2);
+                mapped.add(Arrays.asList(mapping.group(1), subject, mapping.group(3)));
+            }
+        }
+        return mapped;
     }
 
     private static OperatorConfig read(ProjectContext project) {
         if (MixFiles.of(project).all().stream().flatMap(mix -> mix.releases().stream())
                 .anyMatch(release -> release.has("config_providers"))) {
-            return new OperatorConfig(true, true, List.of()); // a provider of any kind: a secrets store, a JSON file
+            return new OperatorConfig(true, true, List.of(), List.of()); // a provider of any kind: a secrets store, a JSON file
         }
         List<Path> loaded = new ArrayList<>();
         boolean unknownPath = false;
@@ -89,8 +134,9 @@ public final class OperatorConfig {
                 loaded.add(missing.missing());
             }
         }
+        List<List<String>> mapped = conformMappings(project);
         if (loaded.isEmpty() && !unknownPath) {
-            return NONE;
+            return mapped.isEmpty() ? NONE : new OperatorConfig(true, false, List.of(), mapped);
         }
         List<ConfigCall> calls = new ArrayList<>();
         boolean anyKey = unknownPath;
@@ -106,7 +152,7 @@ public final class OperatorConfig {
             anyKey |= walker.calls.isEmpty() || !walker.missingImports.isEmpty();
             calls.addAll(walker.calls);
         }
-        return new OperatorConfig(true, anyKey, anyKey ? List.of() : List.copyOf(calls));
+        return new OperatorConfig(true, anyKey, anyKey ? List.of() : List.copyOf(calls), mapped);
     }
 
     /**
