@@ -24,8 +24,9 @@ public final class ReleaseCookieCommittedRule implements Rule {
             their values are defaults meant to be overridden), in the `environment:` of a Compose service that \
             runs the release for the public (as GT005 reads them) or in the `environment` of a NixOS service \
             (`systemd.services.<name>`) of a project that Nix builds with `mixRelease`, or `set cookie:` in the prod environment of a \
-            Distillery `rel/config.exs` (unless `rel/vm.args` sets `-setcookie` from elsewhere, or mix.exs configures \
-            Elixir's own `releases:` beside it), or a literal `-setcookie mymagiccookie` in the release's vm.args \
+            Distillery `rel/config.exs` (unless `rel/vm.args` sets `-setcookie` from elsewhere, mix.exs configures \
+            Elixir's own `releases:` beside it, or Distillery older than 2.1 meets Elixir 1.9 or later, whose own \
+            `mix release` task is then the one that runs and reads none of Distillery's files), or a literal `-setcookie mymagiccookie` in the release's vm.args \
             (Distillery's `rel/vm.args` or the file a profile's `vm_args:` names, Elixir's `rel/vm.args.eex`); the \
             same for a \
             variable the release's own files turn into the cookie (`RELEASE_COOKIE=$NODE_COOKIE` in \

@@ -3,11 +3,15 @@ package dev.gotchals.model.project;
 import dev.gotchals.docker.Instruction;
 import dev.gotchals.docker.Stage;
 import dev.gotchals.document.DocumentSnapshot;
+import dev.gotchals.elixir.ElixirVersion;
+import dev.gotchals.elixir.Truth;
 import dev.gotchals.mix.MixExs;
 import dev.gotchals.mix.Release;
 import dev.gotchals.model.DistilleryConfig;
 import dev.gotchals.model.MixFiles;
+import dev.gotchals.model.MixLock;
 import dev.gotchals.model.config.ConfigTimeline;
+import dev.gotchals.model.config.ReleaseBuild;
 import dev.gotchals.model.deploy.ComposeServices;
 import dev.gotchals.model.deploy.DeployModel;
 import dev.gotchals.model.deploy.DeploymentVariables;
@@ -63,7 +67,7 @@ public final class ReleaseCookies implements ValueModel {
     /** An overlay that writes the release's vm.args: {@code {:template, "rel/templates/vm.args.eex", "releases/…/vm.args"}}. */
     private static final Pattern DISTILLERY_VM_ARGS_OVERLAY = Pattern.compile(
             "\\{\\s*:(?:template|copy)\\s*,\\s*\"([^\"$#]+)\"\\s*,\\s*\"[^\"]*vm\\.args\"\\s*}");
-    /** The release's vm.args, where {@code -setcookie} may take the cookie from a variable. */
+    /** The vm.args files of either kind of release, where a node's name shows that it runs distributed. */
     private static final List<String> VM_ARGS = List.of("rel/vm.args.eex", "rel/vm.args", "vm.args");
     /** {@code -setcookie ${NODE_COOKIE}} or {@code -setcookie $NODE_COOKIE} in vm.args. */
     private static final Pattern SET_COOKIE = Pattern.compile("(?m)^\\s*-setcookie\\s+\\$\\{?([A-Za-z_][A-Za-z0-9_]*)}?\\s*$");
@@ -252,8 +256,8 @@ public final class ReleaseCookies implements ValueModel {
             }
         }
         Path root = project.project().root();
-        for (String path : VM_ARGS) {
-            DocumentSnapshot vmArgs = project.file(root.resolve(path));
+        for (String path : new LinkedHashSet<>(releaseVmArgs(project))) {
+            DocumentSnapshot vmArgs = project.file(root.resolve(path).normalize());
             Matcher setCookie = SET_COOKIE.matcher(vmArgs == null ? "" : vmArgs.text().text());
             while (setCookie.find()) {
                 variables.putIfAbsent(setCookie.group(1), path + " `-setcookie ${" + setCookie.group(1) + "}`");
@@ -384,12 +388,26 @@ public final class ReleaseCookies implements ValueModel {
         return new Cookie(config, cookie.start(1), cookie.end(1), "rel/config.exs (`set cookie:` of the prod environment)");
     }
 
-    /** rel/config.exs of a project that builds with Distillery (mix.exs configures no releases of Elixir's), or null. */
+    /**
+     * rel/config.exs of a project that builds with Distillery, or null: not where mix.exs configures Elixir's own
+     * releases, nor where Distillery older than 2.1 meets Elixir 1.9 or later, whose own `mix release` is the task
+     * that runs (Distillery 2.1 renamed its task `distillery.release` for that).
+     */
     private static DocumentSnapshot distilleryBuild(ProjectContext project) {
         DocumentSnapshot config = DistilleryConfig.of(project);
-        // mix.exs configures Elixir's releases: rel/config.exs beside it is not known to build one
-        return config == null || MixFiles.of(project).all().stream().anyMatch(mix -> !mix.releases().isEmpty())
-                ? null : config;
+        if (config == null || MixFiles.of(project).all().stream().anyMatch(mix -> !mix.releases().isEmpty())) {
+            return null; // mix.exs configures Elixir's releases: rel/config.exs beside it is not known to build one
+        }
+        ElixirVersion elixir = ReleaseBuild.of(project).elixirVersion();
+        boolean elixirTaskWins = elixir != null && elixir.atLeast(ElixirVersion.RELEASES)
+                && MixLock.of(project).atLeast("distillery", 2, 1) == Truth.FALSE;
+        return elixirTaskWins ? null : config;
+    }
+
+    /** The vm.args files the release reads: Distillery's, or the {@code rel/vm.args.eex} of Elixir's own releases. */
+    private static List<String> releaseVmArgs(ProjectContext project) {
+        DocumentSnapshot distillery = distilleryBuild(project);
+        return distillery != null ? distilleryVmArgs(distillery) : List.of("rel/vm.args.eex");
     }
 
     /** The vm.args files a Distillery release may use: rel/vm.args, a profile's {@code vm_args:}, an overlay's target. */
@@ -409,8 +427,7 @@ public final class ReleaseCookies implements ValueModel {
      * the {@code rel/vm.args.eex} of Elixir's releases.
      */
     private static List<Cookie> vmArgsCookies(ProjectContext project) {
-        DocumentSnapshot distillery = distilleryBuild(project);
-        List<String> files = distillery != null ? distilleryVmArgs(distillery) : List.of("rel/vm.args.eex");
+        List<String> files = releaseVmArgs(project);
         Path root = project.project().root();
         List<Cookie> cookies = new ArrayList<>();
         for (String path : new LinkedHashSet<>(files)) {

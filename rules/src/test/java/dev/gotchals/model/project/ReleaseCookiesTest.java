@@ -179,6 +179,22 @@ class ReleaseCookiesTest {
     }
 
     @Test
+    void distillerysFilesAreReadOnlyWhereItsTaskBuildsTheRelease() {
+        String relConfig = "use Mix.Releases.Config\nenvironment :prod do\n  set cookie: :\"m*5;*B~L5tQcQ29\"\nend\n"
+                + "release :shop do\n  set version: \"0.1.0\"\nend\n";
+        String lock = "%{\n  \"distillery\": {:hex, :distillery, \"2.0.14\", \"abc\", [:mix], [], \"hexpm\", \"def\"},\n}\n";
+        String distillery = "[{:distillery, \"~> 2.0\"}]";
+        assertEquals(List.of("rel/config.exs (`set cookie:` of the prod environment)"),
+                where(cookies(distillery, "[]", "rel/config.exs", relConfig, "mix.lock", lock)), "Elixir unknown");
+        assertEquals(List.of(), cookies(distillery, "[]", "rel/config.exs", relConfig, "mix.lock", lock,
+                ".tool-versions", "elixir 1.15.7\nerlang 26.1\n").committed(),
+                "Elixir 1.15's own mix release runs, and reads neither rel/config.exs nor rel/vm.args");
+        assertEquals(1, cookies(distillery, "[]", "rel/config.exs", relConfig,
+                "mix.lock", lock.replace("2.0.14", "2.1.1"), ".tool-versions", "elixir 1.15.7\n").committed().size(),
+                "Distillery 2.1's task is distillery.release: a build that runs it reads its files");
+    }
+
+    @Test
     void aCookieVariablesFallbackWrittenInEnvScriptIsCommittedWhereTheEnvironmentDoesNotSetIt() {
         assertEquals(List.of("rel/env.sh.eex (the fallback of `RELEASE_COOKIE` wherever the environment does not set it: "
                         + "the release's name)"),
