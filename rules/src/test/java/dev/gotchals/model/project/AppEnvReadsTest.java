@@ -180,12 +180,20 @@ class AppEnvReadsTest {
     }
 
     @Test
-    void keysMayBeReadWhenTheCodeReadsThemWithoutNamingThemOrIsOutOfSight() {
-        Map<String, String> files = Map.of(
-                "mix.exs", "defmodule Shop.MixProject do\n  use Mix.Project\n  def project, do: [app: :shop]\nend\n",
-                "lib/shop/settings.ex", "defmodule Shop.Settings do\n  def get(key), do: Application.get_env(:shop, key)\nend\n");
-        assertFalse(AppEnvReads.of(ConfigProject.open(dir.resolve("helper"), files)).readByNothing("shop", "bot_token"));
-        assertFalse(AppEnvReads.of(ConfigProject.open(dir.resolve("unseen"), Map.of("mix.exs", files.get("mix.exs"))))
+    void aHelperReadsTheKeysTheCodeNamesAndAnyWhereItMakesAtomsOrIsOutOfSight() {
+        String mix = "defmodule Shop.MixProject do\n  use Mix.Project\n  def project, do: [app: :shop]\nend\n";
+        String helper = "defmodule Shop.Settings do\n  def get(key), do: Application.get_env(:shop, key)\nend\n";
+        assertTrue(AppEnvReads.of(ConfigProject.open(dir.resolve("helper"), Map.of("mix.exs", mix,
+                "lib/shop/settings.ex", helper))).readByNothing("shop", "bot_token"), "nothing passes :bot_token to it");
+        assertFalse(AppEnvReads.of(ConfigProject.open(dir.resolve("named"), Map.of("mix.exs", mix,
+                "lib/shop/settings.ex", helper, "lib/shop/bot.ex",
+                "defmodule Shop.Bot do\n  def token, do: Shop.Settings.get(:bot_token)\nend\n")))
+                .readByNothing("shop", "bot_token"));
+        assertFalse(AppEnvReads.of(ConfigProject.open(dir.resolve("atoms"), Map.of("mix.exs", mix,
+                "lib/shop/settings.ex", helper, "lib/shop/bot.ex",
+                "defmodule Shop.Bot do\n  def value(name), do: Shop.Settings.get(String.to_atom(name))\nend\n")))
+                .readByNothing("shop", "bot_token"), "atoms made of text may name any key");
+        assertFalse(AppEnvReads.of(ConfigProject.open(dir.resolve("unseen"), Map.of("mix.exs", mix)))
                 .readByNothing("shop", "bot_token"), "no code in sight");
     }
 
