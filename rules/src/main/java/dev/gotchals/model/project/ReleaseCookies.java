@@ -260,7 +260,8 @@ public final class ReleaseCookies implements ValueModel {
             DocumentSnapshot vmArgs = project.file(root.resolve(path).normalize());
             Matcher setCookie = SET_COOKIE.matcher(vmArgs == null ? "" : vmArgs.text().text());
             while (setCookie.find()) {
-                variables.putIfAbsent(setCookie.group(1), path + " `-setcookie ${" + setCookie.group(1) + "}`");
+                variables.putIfAbsent(setCookie.group(1), project.project().relativize(vmArgs.path())
+                        + " `-setcookie ${" + setCookie.group(1) + "}`");
             }
         }
         return variables;
