@@ -121,7 +121,7 @@ final class ConfigWalker {
                     scanner.scan(new EnvReadScanner.Site(file, statement, phase, false, frame.prodOnly),
                             arguments.get(0), frame.applies);
                     condition = EnvCondition.evaluate(tree, arguments.get(0), env);
-                    tested = existenceTested(file, arguments.get(0), visibleBindings(open));
+                    tested = existenceTested(file, arguments.get(0), open);
                     if (tested != null && project.file(tested) != null) {
                         condition = Truth.TRUE; // the repository holds the file the condition looks for
                     }
@@ -178,14 +178,15 @@ final class ConfigWalker {
      * The config file a condition tests the existence of ({@code File.exists?(env_file)}, {@code File.regular?(…)}),
      * resolved as {@code import_config} resolves it; null for any other condition.
      */
-    private Path existenceTested(DocumentSnapshot file, Node condition, Map<String, Node> bindings) {
+    private Path existenceTested(DocumentSnapshot file, Node condition, ArrayDeque<Frame> open) {
         SyntaxTree tree = file.tree();
         if (!ElixirSyntax.isRemoteCall(tree, condition, "File", "exists?")
                 && !ElixirSyntax.isRemoteCall(tree, condition, "File", "regular?")) {
-            return null;
+            return null; // the bindings in scope are gathered only for a condition that needs them
         }
         List<Node> arguments = ElixirSyntax.arguments(condition);
-        String name = arguments.size() == 1 ? ConfigImports.pathName(tree, arguments.get(0), env, bindings, 0) : null;
+        String name = arguments.size() == 1
+                ? ConfigImports.pathName(tree, arguments.get(0), env, visibleBindings(open), 0) : null;
         return name == null ? null : file.path().resolveSibling(name).normalize();
     }
 

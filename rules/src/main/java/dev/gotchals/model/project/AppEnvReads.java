@@ -6,7 +6,6 @@ import dev.gotchals.elixir.ElixirSyntax;
 import dev.gotchals.elixir.ModuleIndex;
 import dev.gotchals.elixir.ModuleIndex.Module;
 import dev.gotchals.mix.MixExs;
-import dev.gotchals.model.MixLock;
 import dev.gotchals.rule.ProjectContext;
 import dev.gotchals.syntax.Deadline;
 import dev.gotchals.syntax.Node;

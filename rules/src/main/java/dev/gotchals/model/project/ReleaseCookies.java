@@ -110,12 +110,14 @@ public final class ReleaseCookies implements ValueModel {
                 }
             }
         }
-        Cookie distillery = distilleryCookie(project);
+        DocumentSnapshot distilleryConfig = distilleryBuild(project);
+        List<String> vmArgsFiles = releaseVmArgs(distilleryConfig);
+        Cookie distillery = distilleryCookie(project, distilleryConfig);
         if (distillery != null) {
             committed.add(distillery);
         }
-        committed.addAll(vmArgsCookies(project));
-        Map<String, String> variables = cookieVariables(project, deploy);
+        committed.addAll(vmArgsCookies(project, vmArgsFiles));
+        Map<String, String> variables = cookieVariables(project, deploy, vmArgsFiles);
         // env.sh.eex may turn distribution off in one branch (`RELEASE_DISTRIBUTION=none` in container mode) and name
         // the node in another: what the script names then proves nothing of where the release runs.
         boolean scriptMayTurnOff = deploy.envScript() != null && deploy.envScript().script().assignments().stream()
@@ -244,7 +246,8 @@ public final class ReleaseCookies implements ValueModel {
      * itself (with nothing to say), and a variable that rel/env.sh.eex assigns to it ({@code
      * RELEASE_COOKIE=$NODE_COOKIE}) or that vm.args passes to {@code -setcookie ${NODE_COOKIE}}.
      */
-    private static Map<String, String> cookieVariables(ProjectContext project, DeployModel deploy) {
+    private static Map<String, String> cookieVariables(ProjectContext project, DeployModel deploy,
+                                                       List<String> vmArgsFiles) {
         Map<String, String> variables = new LinkedHashMap<>();
         variables.put(COOKIE, "");
         if (deploy.envScript() != null) {
@@ -256,7 +259,7 @@ public final class ReleaseCookies implements ValueModel {
             }
         }
         Path root = project.project().root();
-        for (String path : new LinkedHashSet<>(releaseVmArgs(project))) {
+        for (String path : vmArgsFiles) {
             DocumentSnapshot vmArgs = project.file(root.resolve(path).normalize());
             Matcher setCookie = SET_COOKIE.matcher(vmArgs == null ? "" : vmArgs.text().text());
             while (setCookie.find()) {
@@ -364,8 +367,7 @@ public final class ReleaseCookies implements ValueModel {
      * {@code vm_args:}, or an overlay written onto vm.args) sets the cookie itself ({@code -setcookie
      * ${ERLANG_COOKIE}}) instead of from the profile.
      */
-    private static Cookie distilleryCookie(ProjectContext project) {
-        DocumentSnapshot config = distilleryBuild(project);
+    private static Cookie distilleryCookie(ProjectContext project, DocumentSnapshot config) {
         if (config == null) {
             return null;
         }
@@ -405,10 +407,13 @@ public final class ReleaseCookies implements ValueModel {
         return elixirTaskWins ? null : config;
     }
 
-    /** The vm.args files the release reads: Distillery's, or the {@code rel/vm.args.eex} of Elixir's own releases. */
-    private static List<String> releaseVmArgs(ProjectContext project) {
-        DocumentSnapshot distillery = distilleryBuild(project);
-        return distillery != null ? distilleryVmArgs(distillery) : List.of("rel/vm.args.eex");
+    /**
+     * The vm.args files the release reads, each once: Distillery's (given its rel/config.exs, see
+     * {@link #distilleryBuild}), or the {@code rel/vm.args.eex} of Elixir's own releases.
+     */
+    private static List<String> releaseVmArgs(DocumentSnapshot distillery) {
+        return distillery != null ? List.copyOf(new LinkedHashSet<>(distilleryVmArgs(distillery)))
+                : List.of("rel/vm.args.eex");
     }
 
     /** The vm.args files a Distillery release may use: rel/vm.args, a profile's {@code vm_args:}, an overlay's target. */
@@ -427,11 +432,10 @@ public final class ReleaseCookies implements ValueModel {
      * Literal cookies the release's vm.args passes ({@code -setcookie mymagiccookie}): Distillery's vm.args files, or
      * the {@code rel/vm.args.eex} of Elixir's releases.
      */
-    private static List<Cookie> vmArgsCookies(ProjectContext project) {
-        List<String> files = releaseVmArgs(project);
+    private static List<Cookie> vmArgsCookies(ProjectContext project, List<String> files) {
         Path root = project.project().root();
         List<Cookie> cookies = new ArrayList<>();
-        for (String path : new LinkedHashSet<>(files)) {
+        for (String path : files) {
             DocumentSnapshot vmArgs = project.file(root.resolve(path).normalize());
             Matcher cookie = LITERAL_SET_COOKIE.matcher(vmArgs == null ? "" : vmArgs.text().text());
             if (cookie.find()) {
