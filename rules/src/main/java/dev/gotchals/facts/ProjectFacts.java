@@ -4,6 +4,7 @@ import dev.gotchals.document.DocumentSnapshot;
 import dev.gotchals.mix.MixExs;
 import dev.gotchals.model.DistilleryConfig;
 import dev.gotchals.model.config.ConfigTimeline;
+import dev.gotchals.model.config.ReleaseBuild;
 import dev.gotchals.model.deploy.BuildStep;
 import dev.gotchals.model.deploy.BuildScripts;
 import dev.gotchals.model.deploy.Buildpacks;
@@ -86,7 +87,9 @@ public final class ProjectFacts implements ValueModel {
     }
 
     private static boolean replacesPlaceholders(ProjectContext project, ProjectModel model) {
-        if (DistilleryConfig.of(project) != null || model.dependsOn("exrm")) {
+        boolean distilleryBuilds = DistilleryConfig.of(project) != null
+                && !DistilleryConfig.shadowedByElixir(project, ReleaseBuild.of(project).elixirVersion());
+        if (distilleryBuilds || model.dependsOn("exrm")) {
             return true;
         }
         for (FileRole role : PLACEHOLDER_FILLERS) {
@@ -208,7 +211,8 @@ public final class ProjectFacts implements ValueModel {
 
     /**
      * Whether something replaces {@code "${VAR}"} placeholders in the config with the environment's values: a
-     * Distillery release ({@code REPLACE_OS_VARS}), an exrm one ({@code RELX_REPLACE_OS_VARS}), or a deployment file
+     * Distillery release ({@code REPLACE_OS_VARS}; not where Elixir's own {@code mix release} shadows an older
+     * Distillery's), an exrm one ({@code RELX_REPLACE_OS_VARS}), or a deployment file
      * that runs {@code envsubst}. Elixir's own releases and Mix do not: for them the placeholder is the value.
      */
     public boolean replacesBootPlaceholders() {

@@ -1,6 +1,7 @@
 package dev.gotchals.model;
 
 import dev.gotchals.document.DocumentSnapshot;
+import dev.gotchals.elixir.ElixirVersion;
 import dev.gotchals.elixir.Truth;
 import dev.gotchals.rule.ProjectContext;
 
@@ -33,11 +34,24 @@ public final class DistilleryConfig {
     }
 
     /**
-     * Whether {@code mix release} is Elixir's own task in this project, not Distillery's: Distillery 2.1 renamed its
-     * task {@code mix distillery.release} when Elixir 1.9 brought one. Unknown without a lock that pins Distillery.
+     * Whether {@code mix release}, run by a build on the given Elixir (null: not known), is Elixir's own task, not
+     * Distillery's. Distillery 2.1 renamed its task {@code mix distillery.release} when Elixir 1.9 brought one; an older
+     * Distillery's {@code Mix.Tasks.Release} is shadowed by Elixir's own from 1.9 on, so only an older Distillery on
+     * an older Elixir builds with {@code mix release}. Unknown where neither the lock nor the Elixir version settles it.
      */
-    public static Truth leavesMixReleaseToElixir(ProjectContext project) {
-        return MixLock.of(project).atLeast("distillery", 2, 1);
+    public static Truth mixReleaseIsElixirs(ProjectContext project, ElixirVersion elixir) {
+        Truth renamed = MixLock.of(project).atLeast("distillery", 2, 1);
+        Truth elixirHasReleases = elixir == null ? Truth.UNKNOWN : Truth.of(elixir.atLeast(ElixirVersion.RELEASES));
+        return renamed.or(elixirHasReleases);
+    }
+
+    /**
+     * Whether an older Distillery (before 2.1, whose only task is {@code mix release}) meets an Elixir that has its
+     * own: then Elixir's task runs and Distillery builds nothing, whatever rel/config.exs says.
+     */
+    public static boolean shadowedByElixir(ProjectContext project, ElixirVersion elixir) {
+        return MixLock.of(project).atLeast("distillery", 2, 1) == Truth.FALSE
+                && mixReleaseIsElixirs(project, elixir) == Truth.TRUE;
     }
 
     /**

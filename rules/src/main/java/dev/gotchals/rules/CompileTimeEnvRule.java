@@ -692,10 +692,10 @@ public final class CompileTimeEnvRule implements Rule {
         if (ProjectFacts.of(project).exrmRelease()) {
             return "when the release boots (\"${VAR}\" in the config, replaced with RELX_REPLACE_OS_VARS=true)";
         }
-        // Distillery builds it unless Elixir's own `mix release` is what runs (Distillery 2.1 names its task
-        // distillery.release); with only rel/config.exs to show a release, nothing runs Elixir's.
-        boolean elixirsRelease = ProjectFacts.of(project).releaseIsBuilt()
-                && DistilleryConfig.leavesMixReleaseToElixir(project) == Truth.TRUE;
+        // Distillery builds it unless Elixir's own `mix release` is what runs; with only rel/config.exs to show a
+        // release, nothing runs Elixir's.
+        boolean elixirsRelease = ProjectFacts.of(project).releaseIsBuilt() && DistilleryConfig.mixReleaseIsElixirs(
+                project, ReleaseBuild.of(project).elixirVersion()) == Truth.TRUE;
         if (DistilleryConfig.of(project) != null && !elixirsRelease) {
             List<DocumentSnapshot> provided = ConfigTimeline.providedFiles(project);
             return provided.isEmpty()

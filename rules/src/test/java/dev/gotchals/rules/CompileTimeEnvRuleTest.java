@@ -544,8 +544,11 @@ class CompileTimeEnvRuleTest {
         String distillery = "%{\n  \"distillery\": {:hex, :distillery, \"VERSION\", \"f933\", [:mix], [], \"hexpm\"},\n}\n";
         assertEquals(1, check(project.with("mix.lock", distillery.replace("VERSION", "2.1.1"))).size(),
                 "Distillery 2.1's task is distillery.release: the image's `mix release` is Elixir's, which reads no provider");
-        assertEquals(List.of(), check(project.with("mix.lock", distillery.replace("VERSION", "2.0.12"))),
-                "before 2.1, `mix release` is Distillery's own, whose provider sets the key at boot");
+        assertEquals(1, check(project.with("mix.lock", distillery.replace("VERSION", "2.0.12"))).size(),
+                "before 2.1 on Elixir 1.9, Mix finds Elixir's own Mix.Tasks.Release before it loads the dependencies");
+        assertEquals(List.of(), check(project.with("mix.lock", distillery.replace("VERSION", "2.0.12"))
+                        .with("Dockerfile", dockerfile.replace("elixir:1.9-alpine", "elixir:1.8-alpine"))),
+                "before 2.1 on Elixir 1.8, `mix release` is Distillery's own, whose provider sets the key at boot");
         assertEquals(List.of(), check(project.with("mix.lock", distillery.replace("VERSION", "2.1.1"))
                 .with("Dockerfile", dockerfile.replace("RUN mix release", "RUN mix distillery.release"))),
                 "an image that builds with Distillery evaluates its provider");

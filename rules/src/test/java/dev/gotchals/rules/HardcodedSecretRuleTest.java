@@ -1714,6 +1714,11 @@ class HardcodedSecretRuleTest {
                         + "version: \"0.1.0\", deps: [{:distillery, \"~> 2.0\"}]]\nend\n")
                 .with("rel/config.exs", "use Mix.Releases.Config\nrelease :shop do\nend\n");
         assertEquals(List.of(), check(project), "a Distillery release replaces it at boot");
+        project.with("mix.lock", "%{\n  \"distillery\": {:hex, :distillery, \"2.0.14\", \"f933\", [:mix], [], \"hexpm\"},\n}\n")
+                .with("Dockerfile", "FROM elixir:1.15\nCOPY . .\nRUN MIX_ENV=prod mix release\n"
+                        + "CMD [\"_build/prod/rel/shop/bin/shop\", \"start\"]\n");
+        assertTrue(check(project).get(0).message().contains("and this project builds Elixir's own release"),
+                "Elixir 1.15's own mix release shadows Distillery 2.0's, and replaces nothing");
     }
 
     @Test
@@ -1937,7 +1942,7 @@ class HardcodedSecretRuleTest {
     void aRepoUrlTheProviderSetsAtBootMayReplaceTheLiteralPassword() {
         ProjectFixture project = new ProjectFixture(dir)
                 .with("mix.exs", "defmodule Shop.MixProject do\n  use Mix.Project\n  def project, do: [app: :shop, version: \"0.1.0\", deps: [{:distillery, \"~> 2.1\"}]]\nend\n")
-                .with("Dockerfile", "FROM elixir:1.14\nCOPY . .\nRUN MIX_ENV=prod mix release\nCMD bin/shop foreground\n")
+                .with("Dockerfile", "FROM elixir:1.14\nCOPY . .\nRUN MIX_ENV=prod mix distillery.release\nCMD bin/shop foreground\n")
                 .with("config/config.exs", """
                         import Config
                         config :shop, Shop.Repo, database: "shop", username: "user", password: "s3cr3t-Pa55", hostname: "localhost"

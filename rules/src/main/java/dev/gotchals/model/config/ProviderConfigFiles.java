@@ -1,7 +1,6 @@
 package dev.gotchals.model.config;
 
 import dev.gotchals.document.DocumentSnapshot;
-import dev.gotchals.elixir.ElixirVersion;
 import dev.gotchals.elixir.Truth;
 import dev.gotchals.model.DistilleryConfig;
 import dev.gotchals.model.deploy.DeployModel;
@@ -55,18 +54,15 @@ final class ProviderConfigFiles {
     }
 
     /**
-     * Whether a production image builds its release with Elixir's own {@code mix release} (an Elixir 1.9 or later
-     * image, beside a Distillery whose task is {@code distillery.release}). Such a release evaluates no Distillery
-     * provider: what the providers' files set never reaches that image, so production's config is the image's, even
-     * where another path (a build script running {@code mix distillery.release}) reads them.
+     * Whether a production image builds its release with Elixir's own {@code mix release} (Elixir 1.9 or later, or a
+     * Distillery whose task is {@code distillery.release}: {@link DistilleryConfig#mixReleaseIsElixirs}). Such a release
+     * evaluates no Distillery provider: what the providers' files set never reaches that image, so production's config
+     * is the image's, even where another path (a build script running {@code mix distillery.release}) reads them.
      */
     private static boolean imageBuildsWithMixRelease(ProjectContext project) {
-        if (DistilleryConfig.leavesMixReleaseToElixir(project) != Truth.TRUE) {
-            return false;
-        }
         return DeployModel.of(project).productionImages().stream().anyMatch(image -> image.buildsRelease()
-                && !image.buildsWithDistilleryTask() && image.elixirVersion() != null
-                && image.elixirVersion().atLeast(ElixirVersion.RELEASES));
+                && !image.buildsWithDistilleryTask()
+                && DistilleryConfig.mixReleaseIsElixirs(project, image.elixirVersion()) == Truth.TRUE);
     }
 
     /** The provided files, worked out once per analysis: the timeline and the rules' advice both ask. */

@@ -3,13 +3,10 @@ package dev.gotchals.model.project;
 import dev.gotchals.docker.Instruction;
 import dev.gotchals.docker.Stage;
 import dev.gotchals.document.DocumentSnapshot;
-import dev.gotchals.elixir.ElixirVersion;
-import dev.gotchals.elixir.Truth;
 import dev.gotchals.mix.MixExs;
 import dev.gotchals.mix.Release;
 import dev.gotchals.model.DistilleryConfig;
 import dev.gotchals.model.MixFiles;
-import dev.gotchals.model.MixLock;
 import dev.gotchals.model.config.ConfigTimeline;
 import dev.gotchals.model.config.ReleaseBuild;
 import dev.gotchals.model.deploy.ComposeServices;
@@ -401,10 +398,7 @@ public final class ReleaseCookies implements ValueModel {
         if (config == null || MixFiles.of(project).all().stream().anyMatch(mix -> !mix.releases().isEmpty())) {
             return null; // mix.exs configures Elixir's releases: rel/config.exs beside it is not known to build one
         }
-        ElixirVersion elixir = ReleaseBuild.of(project).elixirVersion();
-        boolean elixirTaskWins = elixir != null && elixir.atLeast(ElixirVersion.RELEASES)
-                && MixLock.of(project).atLeast("distillery", 2, 1) == Truth.FALSE;
-        return elixirTaskWins ? null : config;
+        return DistilleryConfig.shadowedByElixir(project, ReleaseBuild.of(project).elixirVersion()) ? null : config;
     }
 
     /**
