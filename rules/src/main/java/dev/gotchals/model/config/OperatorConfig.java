@@ -10,7 +10,6 @@ import dev.gotchals.workspace.FileRole;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Matcher;
@@ -43,10 +42,14 @@ public final class OperatorConfig {
     private final boolean loads;
     private final boolean anyKey;
     private final List<ConfigCall> templateCalls;
-    /** The (app, subject, key) a Conform schema maps, which the release's .conf file sets at boot. */
-    private final List<List<String>> mappedKeys;
+    /** The keys a Conform schema maps, which the release's .conf file sets at boot. */
+    private final List<MappedKey> mappedKeys;
 
-    private OperatorConfig(boolean loads, boolean anyKey, List<ConfigCall> templateCalls, List<List<String>> mappedKeys) {
+    /** A key a Conform schema maps: {@code subject} null for a key right below the app. */
+    private record MappedKey(String app, String subject, String key) {
+    }
+
+    private OperatorConfig(boolean loads, boolean anyKey, List<ConfigCall> templateCalls, List<MappedKey> mappedKeys) {
         this.loads = loads;
         this.anyKey = anyKey;
         this.templateCalls = templateCalls;
@@ -78,9 +81,9 @@ public final class OperatorConfig {
                 return true;
             }
         }
-        for (List<String> mapped : mappedKeys) {
-            if (mapped.get(0).equals(app) && Objects.equals(mapped.get(1), subject)
-                    && (key == null || mapped.get(2).equals(key))) {
+        for (MappedKey mapped : mappedKeys) {
+            if (mapped.app().equals(app) && Objects.equals(mapped.subject(), subject)
+                    && (key == null || mapped.key().equals(key))) {
                 return true;
             }
         }
@@ -92,11 +95,11 @@ public final class OperatorConfig {
      * plugin translates the operator's {@code .conf} file into config when the release boots, so each mapped key
      * may be set then.
      */
-    private static List<List<String>> conformMappings(ProjectContext project) {
+    private static List<MappedKey> conformMappings(ProjectContext project) {
         if (!MixFiles.of(project).dependsOn("conform")) {
             return List.of();
         }
-        List<List<String>> mapped = new ArrayList<>();
+        List<MappedKey> mapped = new ArrayList<>();
         for (DocumentSnapshot file : project.files(FileRole.CONFIG)) {
             if (!file.path().getFileName().toString().endsWith(".schema.exs")) {
                 continue;
@@ -106,7 +109,7 @@ public final class OperatorConfig {
                 String subject = mapping.group(2) == null ? null
                         : mapping.group(2).startsWith("Elixir.") ? mapping.group(2).substring("Elixir.".length())
                         : mapping.group(2);
-                mapped.add(Arrays.asList(mapping.group(1), subject, mapping.group(3)));
+                mapped.add(new MappedKey(mapping.group(1), subject, mapping.group(3)));
             }
         }
         return mapped;
@@ -134,7 +137,7 @@ public final class OperatorConfig {
                 loaded.add(missing.missing());
             }
         }
-        List<List<String>> mapped = conformMappings(project);
+        List<MappedKey> mapped = conformMappings(project);
         if (loaded.isEmpty() && !unknownPath) {
             return mapped.isEmpty() ? NONE : new OperatorConfig(true, false, List.of(), mapped);
         }
