@@ -344,14 +344,7 @@ public final class ConfigTimeline {
     }
 
     private boolean replacedLater(FedKey key, ConfigPhase phase) {
-        ConfigCall call = key.call();
-        if (setLater(call, call.subject(), key.keys(), phase)) {
-            return true;
-        }
-        // config :app, Sub: [k: v] is config :app, Sub, k: v
-        List<String> keys = key.keys();
-        return call.subject() == null && keys.size() > 1
-                && setLater(call, keys.get(0), keys.subList(1, keys.size()), phase);
+        return setLater(key.call(), key.call().subject(), key.keys(), phase);
     }
 
     /** Whether a call after {@code call}, under any condition, may set one of the keys {@code call} sets. */

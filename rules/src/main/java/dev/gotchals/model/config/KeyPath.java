@@ -10,7 +10,8 @@ import java.util.Objects;
 
 /**
  * What one {@code config} call does to a key path, as {@code Config} deep-merges it: {@code config :app, Sub, k: v}
- * and {@code config :app, Sub: [k: v]} both set {@code app → Sub → k}; a keyword list merges into the one before,
+ * and {@code config :app, Sub: [k: v]} both set {@code app → Sub → k}, as {@code config :app, :key, v} and
+ * {@code config :app, key: v} both set {@code app → key}; a keyword list merges into the one before,
  * any other value (a list with other elements beside its keywords, {@code [:inet6, port: 4000]}, too) replaces it.
  */
 final class KeyPath {
@@ -25,6 +26,11 @@ final class KeyPath {
     static ConfigValue lookup(ConfigCall call, String app, String subject, List<String> keys) {
         if (!call.app().equals(app)) {
             return null;
+        }
+        if (subject == null && call.subject() != null && !keys.isEmpty()) {
+            // app → api_token, asked of config :app, :api_token, value: the key is the call's subject
+            subject = keys.get(0);
+            keys = keys.subList(1, keys.size());
         }
         SyntaxTree tree = call.tree();
         List<String> path = new ArrayList<>();

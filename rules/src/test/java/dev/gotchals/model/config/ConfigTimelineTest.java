@@ -422,6 +422,20 @@ class ConfigTimelineTest {
         assertTrue(prod.touchedLater(first));
     }
 
+    @Test
+    void aKeyGivenAsAKeywordIsSetLaterByACallThatNamesItAsItsSubject() {
+        ProjectContext project = project(
+                "config/config.exs", "import Config\nconfig :shop, api_token: \"secret\", region: \"eu\"\n",
+                "config/runtime.exs", "import Config\nif config_env() == :prod do\n"
+                        + "  config :shop, :api_token, System.get_env(\"API_TOKEN\")\nend\n");
+        ConfigTimeline prod = ConfigTimeline.of(project, "prod");
+        ConfigCall first = prod.calls().get(0);
+        assertTrue(prod.setLater(first, null, List.of("api_token")));
+        assertFalse(prod.setLater(first, null, List.of("region")));
+        assertFalse(ConfigTimeline.of(project, "dev").setLater(first, null, List.of("api_token")),
+                "the runtime config sets it for prod only");
+    }
+
     // ---- environment-variable reads ----
 
     @Test
