@@ -172,7 +172,8 @@ public final class HardcodedSecretRule implements Rule {
             `config :shopp, Shop.Repo, …`: not the project's own, not in its mix.lock, not Erlang's or Elixir's), \
             the signing key of a module the project neither defines nor \
             mentions (`config :shop, Shop.Guardian, secret_key: …` left behind when the app moved to another \
-            library: an API key or a password there still gives its service away), a \
+            library, the `secret_key_base` of a `ShopWeb.Endpoint` in an app whose endpoint is `Shop.Endpoint`: \
+            an API key or a password there still gives its service away), a \
             key added to an endpoint's config that Phoenix does not read and no code names (unless the value is \
             a vendor's credential, such as an AWS key pair or a live Stripe key, which works wherever it is read \
             from: committed, it leaks whether or not the app uses it, and whatever production replaces it with, \
@@ -430,8 +431,11 @@ public final class HardcodedSecretRule implements Rule {
                 || code.configuresNoApp(call.app()) // config of an app the build has none of (a misspelt name)
                 // a key of the app's own config that no code reads
                 || call.subject() == null && entry.parent() == null && code.readByNothing(call.app(), entry.key())
-                // the signing key of a module the project neither defines nor mentions
+                // the signing key of a module the project neither defines nor mentions (an endpoint's, where the
+                // project has other endpoints: one whose module the model does not see may still read it)
                 || entry.parent() == null && signsForItsModule(entry.key()) && !isEndpoint(project, call.subject())
+                        && (!entry.key().equals("secret_key_base")
+                            || !ProjectModel.of(project).phoenix().endpoints().isEmpty())
                         && code.moduleKeyReadByNothing(call.app(), call.subject())
                 // a setting of a key whose code reads only other settings (`users: [admin: [password: …]]`)
                 || code.settingReadByNothing(call.app(), call.subject(), entry.keys())
@@ -629,12 +633,13 @@ public final class HardcodedSecretRule implements Rule {
     }
 
     /**
-     * Whether a key only signs what its module hands out ({@code secret_key} of a token module, a {@code signing_salt},
-     * {@code token_signing_secret}): unlike an API key or a password, it gives nothing away where no code signs with it.
+     * Whether a key only signs what its module hands out ({@code secret_key} of a token module, an endpoint's
+     * {@code secret_key_base}, a {@code signing_salt}, {@code token_signing_secret}): unlike an API key or a password, it gives nothing away where no code signs with it.
      */
     private static boolean signsForItsModule(String key) {
         List<String> words = List.of(key.split("_"));
-        return key.equals("secret_key") || words.contains("signing") || words.contains("salt");
+        return key.equals("secret_key") || key.equals("secret_key_base") || words.contains("signing")
+                || words.contains("salt");
     }
 
     /**

@@ -1572,6 +1572,23 @@ class HardcodedSecretRuleTest {
     }
 
     @Test
+    void theSecretKeyBaseOfAnEndpointTheProjectDoesNotHaveSignsNothing() {
+        ProjectFixture project = new ProjectFixture(dir).with("fly.toml", FLY)
+                .with("mix.exs", "defmodule Shop.MixProject do\n  use Mix.Project\n  def project, do: [app: :shop, version: \"0.1.0\"]\nend\n")
+                .with("config/config.exs", "import Config\nconfig :shop, Shop.Endpoint, url: [host: \"localhost\"]\n"
+                        + "import_config \"#{config_env()}.exs\"\n")
+                .with("config/prod.exs", "import Config\nconfig :shop, ShopWeb.Endpoint,\n"
+                        + "  secret_key_base: \"Zq8v3L0wYw1nX6kR2pT9sHc4mB7jD5fG1aE8uK3oQ6iV0yN2xW4rS7tC9lJ5hP1d\"\n")
+                .with("lib/shop/endpoint.ex", "defmodule Shop.Endpoint do\n  use Phoenix.Endpoint, otp_app: :shop\n"
+                        + "  plug Plug.Session, store: :cookie, key: \"_shop_key\", signing_salt: \"abc\"\n"
+                        + "  plug Shop.Router\nend\n");
+        assertEquals(List.of(), check(project), "ShopWeb.Endpoint is a misspelt name: Shop.Endpoint never reads it");
+        assertEquals(1, check(project.with("lib/shop_web/broadcast.ex", "defmodule Shop.Broadcast do\n"
+                + "  alias ShopWeb.Endpoint\n  def send(topic), do: Endpoint.broadcast(topic, \"new\", %{})\nend\n")).size(),
+                "a module that aliases it names it");
+    }
+
+    @Test
     void aFillerThatTheSameListGivesSettingsThatAreNoSecretsIsNoCredential() {
         ProjectFixture project = new ProjectFixture(dir).with("fly.toml", FLY)
                 .with("config/config.exs", CONFIG)

@@ -405,7 +405,10 @@ public final class AppEnvReads {
      * Whether a key of one of the project's own apps named by a module ({@code config :shop, TrackerGG, token: …}) is
      * read by nothing: no read names it, the app's config is not read whole, and no code of the project mentions the
      * module at all (it is neither defined nor used: the module that would read its config with {@code __MODULE__}
-     * or {@code otp_app:} does not exist). Unknown, so false, when no code is in sight.
+     * or {@code otp_app:} does not exist). A nested module is mentioned where its last part is named beside its parent
+     * (an alias, a nested definition): {@code Endpoint} alone, which every app has, does not mention
+     * {@code ShopWeb.Endpoint} in an app whose endpoint is {@code Shop.Endpoint}. Unknown, so false, when no code is
+     * in sight.
      */
     public boolean moduleKeyReadByNothing(String app, String module) {
         if (module == null || module.isEmpty() || !Character.isUpperCase(module.charAt(0)) || readsWholeConfig(app)
@@ -414,10 +417,17 @@ public final class AppEnvReads {
         }
         boolean read = Stream.of(reads, buildToolReads, configReads).flatMap(List::stream)
                 .anyMatch(one -> (one.app() == null || app.equals(one.app())) && (one.key() == null || module.equals(one.key())));
-        String last = module.substring(module.lastIndexOf('.') + 1);
-        Pattern mention = Pattern.compile("(?<![\\w])" + Pattern.quote(last) + "(?![\\w])");
+        int dot = module.lastIndexOf('.');
+        String last = module.substring(dot + 1);
+        Pattern mention = wordPattern(last);
+        Pattern parent = dot < 0 ? null : wordPattern(module.substring(module.lastIndexOf('.', dot - 1) + 1, dot));
         return !read && model.modules().inFilesMentioning(last).stream()
-                .noneMatch(one -> mention.matcher(one.tree().text(one.node())).find());
+                .map(one -> one.tree().text(one.node()))
+                .noneMatch(text -> mention.matcher(text).find() && (parent == null || parent.matcher(text).find()));
+    }
+
+    private static Pattern wordPattern(String word) {
+        return Pattern.compile("(?<![\\w])" + Pattern.quote(word) + "(?![\\w])");
     }
 
     /**
