@@ -33,7 +33,7 @@ export const DOCUMENT_SELECTOR: DocumentSelector = [
     { scheme: 'file', pattern: '**/.gotcha.exs' },
     { scheme: 'file', pattern: '**/mix.exs' },
     { scheme: 'file', pattern: '**/config/**/*.exs' },
-    { scheme: 'file', pattern: '**/lib/**/*.ex' },
+    { scheme: 'file', pattern: '**/{lib,web}/**/*.ex' },
     { scheme: 'file', pattern: '**/rel/overlays/bin/*' },
     { scheme: 'file', pattern: '**/rel/**/*.exs' },
     { scheme: 'file', pattern: '**/rel/env.sh.eex' },

@@ -261,13 +261,15 @@ public final class MixExs {
     }
 
     /**
-     * Whether the project compiles code outside {@code lib/} for production, or may (its {@code elixirc_paths} are
-     * not literal): paths under {@code test/} aside, which only tests compile.
+     * Whether the project compiles code for production outside the folders the model reads ({@code lib/}, and
+     * Phoenix 1.2's {@code web/}), or may (its {@code elixirc_paths} are not literal): paths under {@code test/}
+     * aside, which only tests compile.
      */
-    public boolean compilesOutsideLib() {
+    public boolean compilesCodeOutOfSight() {
         return compilePaths == null || compilePaths.stream()
                 .map(path -> path.replaceFirst("^\\./", "").replaceFirst("/+$", ""))
-                .anyMatch(path -> !path.equals("lib") && !path.equals("test") && !path.startsWith("test/"));
+                .anyMatch(path -> !path.equals("lib") && !path.equals("web") && !path.equals("test")
+                        && !path.startsWith("test/"));
     }
 
     /** The file it was read from; null for a project without a readable mix.exs. */

@@ -64,7 +64,7 @@ public final class MixInReleaseRule implements Rule {
             (or `ecto.setup`, `ecto.create` …) in any stage, which migrates at image build time, and a project that \
             uses Ecto, builds a release, has migrations (`priv/repo/migrations/*.exs`) and no module calling \
             `Ecto.Migrator` (the `Release.migrate/0` pattern), so it has no way to migrate without Mix (unless its \
-            `elixirc_paths` compile code outside `lib/` and `test/`, which may hold one, or its build runs \
+            `elixirc_paths` compile code outside `lib/`, Phoenix 1.2's `web/` and `test/`, which may hold one, or its build runs \
             `mix phx.gen.release` before `mix release`, which writes that module and `bin/migrate`, or a script, \
             Dockerfile or manifest of its deployment has the release evaluate `Ecto.Migrator` itself: \
             `bin/shop eval 'Ecto.Migrator.run(Shop.Repo, :up, all: true)'`, or a script of the project that \
@@ -308,10 +308,10 @@ public final class MixInReleaseRule implements Rule {
             }
             EctoRepos repos = ProjectModel.of(project).repos();
             // Without a migration there is nothing a migrator would run.
-            // A migrator may live in code compiled from outside lib/ (elixirc_paths), which the model does not read.
-            boolean libHoldsAllCode = ProjectModel.of(project).mixfiles().stream().noneMatch(MixExs::compilesOutsideLib);
+            // A migrator may live in code compiled from folders the model does not read (elixirc_paths).
+            boolean codeInSight = ProjectModel.of(project).mixfiles().stream().noneMatch(MixExs::compilesCodeOutOfSight);
             if (releaseIsBuilt && repos.usesDatabase() && !repos.defined().isEmpty() && !hasMigrator()
-                    && !buildGeneratesMigrator() && EctoMigrations.present(project) && libHoldsAllCode
+                    && !buildGeneratesMigrator() && EctoMigrations.present(project) && codeInSight
                     && !BuildScripts.of(project).migratesWithMix()) {
                 reportMissingMigrator();
             }

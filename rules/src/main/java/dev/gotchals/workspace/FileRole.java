@@ -32,8 +32,12 @@ public enum FileRole {
     MIX_PROJECT(SourceLanguage.ELIXIR, "mix.exs"),
     /** {@code config/**}{@code /*.exs}: config.exs, prod.exs, runtime.exs, releases.exs … */
     CONFIG(SourceLanguage.ELIXIR, "config/**/*.exs"),
-    /** {@code lib/**}{@code /*.ex}: the release module, the router, controllers, the endpoint. */
-    ELIXIR_SOURCE(SourceLanguage.ELIXIR, "lib/**/*.ex"),
+    /**
+     * {@code lib/**}{@code /*.ex}: the release module, the router, controllers, the endpoint; and {@code web/**}
+     * {@code /*.ex}, where Phoenix 1.2 and earlier put the router, controllers and channels (compiled through
+     * {@code elixirc_paths: ["lib", "web"]}).
+     */
+    ELIXIR_SOURCE(SourceLanguage.ELIXIR, "{lib,web}/**/*.ex"),
     /** Scripts copied into the release: {@code rel/overlays/bin/*}. */
     RELEASE_SCRIPT(null, "rel/overlays/bin/*"),
     /** {@code rel/**}{@code /*.exs}: release configuration such as rel/env.exs or rel/config.exs. */

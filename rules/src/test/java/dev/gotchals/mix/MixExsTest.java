@@ -81,15 +81,17 @@ class MixExsTest {
     }
 
     @Test
-    void codeCompiledOutsideLibIsToldFromTheCompilePathsOfEveryEnvironment() {
-        assertFalse(Sources.mix(PHOENIX_APP).compilesOutsideLib(), "lib/ alone when nothing is declared");
+    void codeCompiledOutOfSightIsToldFromTheCompilePathsOfEveryEnvironment() {
+        assertFalse(Sources.mix(PHOENIX_APP).compilesCodeOutOfSight(), "lib/ alone when nothing is declared");
         String project = "defmodule Shop.MixProject do\n  use Mix.Project\n  def project, do: [app: :shop, elixirc_paths: %s]\n%s\nend\n";
         assertFalse(Sources.mix(project.formatted("elixirc_paths(Mix.env())",
-                "  defp elixirc_paths(:test), do: [\"lib\", \"test/support\"]\n  defp elixirc_paths(_), do: [\"lib\"]")).compilesOutsideLib());
+                "  defp elixirc_paths(:test), do: [\"lib\", \"test/support\"]\n  defp elixirc_paths(_), do: [\"lib\"]")).compilesCodeOutOfSight());
         assertTrue(Sources.mix(project.formatted("elixirc_paths(Mix.env())",
-                "  defp elixirc_paths(:test), do: [\"lib\", \"test/support\"]\n  defp elixirc_paths(_), do: [\"lib\", \"priv/tasks\"]")).compilesOutsideLib());
-        assertTrue(Sources.mix(project.formatted("[\"lib\", \"web\"]", "")).compilesOutsideLib(), "Phoenix 1.2's web/");
-        assertTrue(Sources.mix(project.formatted("paths()", "  defp paths, do: [\"lib\"] ++ extra()")).compilesOutsideLib(),
+                "  defp elixirc_paths(:test), do: [\"lib\", \"test/support\"]\n  defp elixirc_paths(_), do: [\"lib\", \"priv/tasks\"]")).compilesCodeOutOfSight());
+        assertFalse(Sources.mix(project.formatted("[\"lib\", \"web\"]", "")).compilesCodeOutOfSight(),
+                "Phoenix 1.2's web/ is read like lib/");
+        assertTrue(Sources.mix(project.formatted("[\"lib\", \"web\", \"src\"]", "")).compilesCodeOutOfSight());
+        assertTrue(Sources.mix(project.formatted("paths()", "  defp paths, do: [\"lib\"] ++ extra()")).compilesCodeOutOfSight(),
                 "not literal: unknown");
     }
 

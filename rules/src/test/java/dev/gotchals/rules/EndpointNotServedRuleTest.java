@@ -871,6 +871,21 @@ class EndpointNotServedRuleTest {
     }
 
     @Test
+    void aSocketModuleInPhoenixOneTwosWebFolderIsInSight() {
+        String prod = PROD + "\nconfig :shop, ShopWeb.Endpoint, url: [host: \"example.com\"]\n";
+        String runtime = RUNTIME.replace("url: [host: host, port: 443, scheme: \"https\"],\n    ", "");
+        ProjectFixture project = release(runtime, "CMD [\"/app/bin/server\"]\n").with("config/prod.exs", prod)
+                .with("web/channels/user_socket.ex", "defmodule ShopWeb.UserSocket do\n  use Phoenix.Socket\n"
+                        + "  transport :websocket, Phoenix.Transports.WebSocket\n"
+                        + "  def connect(_params, socket), do: {:ok, socket}\n  def id(_socket), do: nil\nend\n");
+        assertEquals(List.of(), check(project), "a socket that routes no channel has nothing for a browser to join");
+        project.with("web/channels/user_socket.ex", "defmodule ShopWeb.UserSocket do\n  use Phoenix.Socket\n"
+                + "  channel \"room:*\", ShopWeb.RoomChannel\n  def connect(_params, socket), do: {:ok, socket}\n"
+                + "  def id(_socket), do: nil\nend\n");
+        assertEquals(1, check(project).size(), "a channel a browser may join, from pages not in sight");
+    }
+
+    @Test
     void uncommentingTheSocketImportRerunsTheRule() throws IOException {
         String appJs = "import \"phoenix_html\"\n\n// import socket from \"./socket\"\n";
         ProjectFixture project = release(RUNTIME.replace("url: [host: host, port: 443, scheme: \"https\"],\n    ", ""),

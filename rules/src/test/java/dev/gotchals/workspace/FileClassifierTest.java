@@ -49,6 +49,8 @@ class FileClassifierTest {
         assertEquals(Optional.of(FileRole.ENTRYPOINT_SCRIPT), role("ENTRYPOINT"));
         assertEquals(Optional.empty(), role("priv/entrypoint.exs"));
         assertEquals(Optional.of(FileRole.ELIXIR_SOURCE), role("lib/shop/entrypoint.ex"));
+        assertEquals(Optional.of(FileRole.ELIXIR_SOURCE), role("web/channels/user_socket.ex"), "Phoenix 1.2's web/");
+        assertEquals(Optional.empty(), role("web/static/vendor/phoenix.ex.js"));
     }
 
     @Test

@@ -72,8 +72,6 @@ public final class AppEnvReads {
     /** Keys found named in the code, or not, asked so far. */
     private final Map<String, Boolean> named = new HashMap<>();
     private final Map<String, Boolean> dependencyNamed = new HashMap<>();
-    /** Whether Elixir code lies outside lib/ too (Phoenix 1.2's {@code web/}), where the model does not read it. */
-    private final boolean codeOutsideLib;
     /** Whether the code makes atoms of text; worked out on first use. */
     private Boolean buildsAtoms;
     /** The packages of the project's mix.lock, direct or not; null without one. */
@@ -85,9 +83,7 @@ public final class AppEnvReads {
             "snmp", "odbc", "common_test", "eunit", "reltool", "ftp", "tftp", "wx", "et");
 
     private AppEnvReads(List<Read> reads, List<Read> buildToolReads, List<Read> configReads, Set<String> ownApps,
-                        Set<String> wholeConfigReads, Set<List<String>> puts, ProjectModel model,
-                        boolean codeOutsideLib, Set<String> locked) {
-        this.codeOutsideLib = codeOutsideLib;
+                        Set<String> wholeConfigReads, Set<List<String>> puts, ProjectModel model, Set<String> locked) {
         this.locked = locked;
         this.reads = List.copyOf(reads);
         this.buildToolReads = List.copyOf(buildToolReads);
@@ -127,11 +123,8 @@ public final class AppEnvReads {
                 puts.add(List.of(app, key));
             }
         }
-        List<Path> roots = new ArrayList<>(List.of(project.project().root()));
-        project.project().apps().forEach(app -> roots.add(app.root()));
-        boolean codeOutsideLib = roots.stream().anyMatch(root -> Files.isDirectory(root.resolve("web")));
         return new AppEnvReads(reads, buildToolReads, reads(project, FileRole.CONFIG), ownApps, wholeConfigReads, puts,
-                model, codeOutsideLib, MixLock.of(project).packages());
+                model, MixLock.of(project).packages());
     }
 
     /**
@@ -341,8 +334,7 @@ public final class AppEnvReads {
         if (readByNothing(app, key)) {
             return true;
         }
-        if (key == null || setting == null || readsWholeConfig(app) || !ownApps.contains(app) || model.modules().isEmpty()
-                || codeOutsideLib) {
+        if (key == null || setting == null || readsWholeConfig(app) || !ownApps.contains(app) || model.modules().isEmpty()) {
             return false;
         }
         List<Read> ofKey = Stream.of(reads, buildToolReads, configReads).flatMap(List::stream)
@@ -412,7 +404,7 @@ public final class AppEnvReads {
      */
     public boolean moduleKeyReadByNothing(String app, String module) {
         if (module == null || module.isEmpty() || !Character.isUpperCase(module.charAt(0)) || readsWholeConfig(app)
-                || !ownApps.contains(app) || model.modules().isEmpty() || codeOutsideLib) {
+                || !ownApps.contains(app) || model.modules().isEmpty()) {
             return false;
         }
         boolean read = Stream.of(reads, buildToolReads, configReads).flatMap(List::stream)
