@@ -19,7 +19,9 @@ public final class ReleaseCookieCommittedRule implements Rule {
             **What it finds.** A literal Erlang cookie for the release: `cookie: "…"` in a mix.exs `releases` \
             entry, `RELEASE_COOKIE=…` in `rel/env.sh.eex` (or its fallback there, `${RELEASE_COOKIE:-…}`: a \
             literal or the release's name, which the release uses wherever the environment does not set the \
-            variable), `ENV RELEASE_COOKIE=…` in a production Dockerfile, or \
+            variable), the same in a script a production image starts the release through (`rel/overlays/bin/server` \
+            exporting `RELEASE_COOKIE="${RELEASE_COOKIE:-app_cookie}"`), `ENV RELEASE_COOKIE=…` in a production \
+            Dockerfile, or \
             `RELEASE_COOKIE` in `fly.toml`'s `[env]`, in the `env:` of a Kubernetes manifest (Helm charts aside: \
             their values are defaults meant to be overridden), in the `environment:` of a Compose service that \
             runs the release for the public (as GT005 reads them) or in the `environment` of a NixOS service \

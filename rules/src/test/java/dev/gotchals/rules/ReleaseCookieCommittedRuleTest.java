@@ -251,6 +251,31 @@ class ReleaseCookieCommittedRuleTest {
     }
 
     @Test
+    void aLiteralFallbackOfTheCookieInTheReleasesOwnServerScriptIsReported() {
+        String dockerfile = """
+                FROM elixir:1.17 AS build
+                ENV MIX_ENV=prod
+                RUN mix release
+
+                FROM debian:bookworm-slim
+                COPY --from=build /app/_build/prod/rel/shop /app
+                CMD ["/app/bin/server"]
+                """;
+        String server = "#!/bin/sh\nexport RELEASE_DISTRIBUTION=name\nexport RELEASE_NODE=\"shop@$(hostname -i)\"\n"
+                + "export RELEASE_COOKIE=\"${RELEASE_COOKIE:-shop_cookie}\"\ncd -P -- \"$(dirname -- \"$0\")\"\n"
+                + "PHX_SERVER=true exec ./shop start\n";
+        ProjectFixture fixture = project(withoutCookie(MIX)).with("Dockerfile", dockerfile)
+                .with("rel/overlays/bin/server", server);
+        List<Finding> findings = check(fixture);
+        assertEquals(1, findings.size(), findings.toString());
+        assertTrue(findings.get(0).message().contains("rel/overlays/bin/server (the fallback of `RELEASE_COOKIE` "
+                + "wherever the environment does not set it: a literal)"), findings.get(0).message());
+        assertEquals(List.of(), check(fixture.with("rel/overlays/bin/server",
+                server.replace("${RELEASE_COOKIE:-shop_cookie}", "${RELEASE_COOKIE:?set RELEASE_COOKIE}"))),
+                "a cookie the environment must give");
+    }
+
+    @Test
     void distributionShownByNodeNameOrNodeConnectIsEnough() {
         assertEquals(1, check(project(withoutClustering(MIX))
                 .with("rel/env.sh.eex", "export RELEASE_NODE=shop@127.0.0.1\n")).size());

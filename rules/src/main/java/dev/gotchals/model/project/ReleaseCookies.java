@@ -124,15 +124,7 @@ public final class ReleaseCookies implements ValueModel {
             DocumentSnapshot file = deploy.envScript().file();
             for (ShellScript.Assignment assignment : deploy.envScript().script().assignments()) {
                 environment.put(assignment.name(), assignment.value());
-                String fallback = fallback(assignment);
-                if (variables.containsKey(assignment.name()) && (literal(assignment.value()) || fallback != null)) {
-                    String setting = fallback == null ? "`" + assignment.name() + "`"
-                            : "the fallback of `" + assignment.name() + "` wherever the environment does not set it: "
-                                    + fallback;
-                    committed.add(assignmentCookie(file, assignment,
-                            assignment.name().equals(COOKIE) && fallback == null ? "rel/env.sh.eex"
-                                    : where("rel/env.sh.eex", setting, variables, assignment.name())));
-                }
+                addScriptCookie(file, "rel/env.sh.eex", assignment, variables);
             }
         }
         Set<DocumentSnapshot> scriptsRead = new HashSet<>();
@@ -223,12 +215,26 @@ public final class ReleaseCookies implements ValueModel {
             DocumentSnapshot file = command.script().file();
             for (ShellScript.Assignment assignment : command.script().script().assignments()) {
                 environment.putIfAbsent(assignment.name(), assignment.value());
-                if (variables.containsKey(assignment.name()) && literal(assignment.value())) {
-                    committed.add(assignmentCookie(file, assignment, where(project.project().relativize(file.path()),
-                            "`" + assignment.name() + "`", variables, assignment.name())));
-                }
+                addScriptCookie(file, project.project().relativize(file.path()), assignment, variables);
             }
         }
+    }
+
+    /**
+     * The cookie a script of the release's start assigns, if it writes one: a literal ({@code RELEASE_COOKIE=foobar})
+     * or a literal fallback ({@code RELEASE_COOKIE="${RELEASE_COOKIE:-foobar}"}), which the release uses wherever the
+     * environment does not set the variable.
+     */
+    private void addScriptCookie(DocumentSnapshot file, String label, ShellScript.Assignment assignment,
+                                 Map<String, String> variables) {
+        String fallback = fallback(assignment);
+        if (!variables.containsKey(assignment.name()) || !literal(assignment.value()) && fallback == null) {
+            return;
+        }
+        String setting = fallback == null ? "`" + assignment.name() + "`"
+                : "the fallback of `" + assignment.name() + "` wherever the environment does not set it: " + fallback;
+        committed.add(assignmentCookie(file, assignment, assignment.name().equals(COOKIE) && fallback == null ? label
+                : where(label, setting, variables, assignment.name())));
     }
 
     /** A cookie a script's assignment writes, spanning the rest of its line. */
