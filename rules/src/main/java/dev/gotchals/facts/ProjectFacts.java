@@ -1,8 +1,10 @@
 package dev.gotchals.facts;
 
 import dev.gotchals.document.DocumentSnapshot;
+import dev.gotchals.elixir.ElixirSyntax;
 import dev.gotchals.mix.MixExs;
 import dev.gotchals.model.DistilleryConfig;
+import dev.gotchals.model.config.ConfigCall;
 import dev.gotchals.model.config.ConfigTimeline;
 import dev.gotchals.model.config.ReleaseBuild;
 import dev.gotchals.model.deploy.BuildStep;
@@ -25,6 +27,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -52,6 +55,14 @@ public final class ProjectFacts implements ValueModel {
     private static final Set<String> FRONT_END_EXTENSIONS = Set.of("js", "mjs", "cjs", "ts", "jsx", "tsx", "css",
             "scss", "sass", "less", "vue", "svelte", "elm");
     private static final int SOURCE_DEPTH = 4;
+    /** The Mix wrappers of asset builders, whose config names a profile per build. */
+    private static final Set<String> ASSET_BUILDERS = Set.of("esbuild", "tailwind", "dart_sass", "bun");
+    /** Settings of those wrappers that are no profile: the binary's version and where it lives. */
+    private static final Set<String> BUILDER_SETTINGS = Set.of("version", "version_check", "path", "target",
+            "cacerts_path");
+    /** A bundler's config file: webpack.config.js, vite.config.ts, brunch-config.js, rollup.config.mjs … */
+    private static final Pattern BUNDLER_CONFIG = Pattern.compile(
+            "(webpack|vite|rollup|brunch|parcel|esbuild|tailwind|postcss)[.-]config\\.[cm]?[jt]s");
 
     /** Where a deployment may fill placeholders in files itself ({@code envsubst < config/prod.exs}). */
     private static final List<FileRole> PLACEHOLDER_FILLERS = List.of(FileRole.DOCKERFILE,
@@ -79,8 +90,10 @@ public final class ProjectFacts implements ValueModel {
     private static ProjectFacts read(ProjectContext project) {
         ProjectModel model = ProjectModel.of(project);
         ConfigTimeline prod = ConfigTimeline.prod(project);
-        boolean assets = holdsFrontEndSources(project.project().root().resolve("assets")) || deployAliasBuilds(model)
-                || prod.calls().stream().anyMatch(call -> call.app().equals("esbuild") || call.app().equals("tailwind"));
+        Path root = project.project().root();
+        boolean builderProfile = prod.calls().stream().anyMatch(ProjectFacts::setsBuilderProfile);
+        boolean assets = holdsFrontEndSources(root.resolve("assets")) && (builderProfile || hasFrontEndBuild(root))
+                || deployAliasBuilds(model) || builderProfile;
         // Answered now, not on first use: a value model reads nothing once built.
         return new ProjectFacts(releaseEvidence(project, model), model.dependsOn("exrm"), model.repos().usesDatabase(),
                 assets, replacesPlaceholders(project, model));
@@ -100,6 +113,38 @@ public final class ProjectFacts implements ValueModel {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether a config call gives esbuild, tailwind, dart_sass or bun a profile to build ({@code config :esbuild,
+     * default: [args: …]}): one that only pins the binary's version ({@code config :tailwind, :version, "4.0.9"})
+     * builds nothing.
+     */
+    private static boolean setsBuilderProfile(ConfigCall call) {
+        if (!ASSET_BUILDERS.contains(call.app())) {
+            return false;
+        }
+        if (call.subject() != null) {
+            return !BUILDER_SETTINGS.contains(call.subject());
+        }
+        return call.pairs().stream()
+                .anyMatch(pair -> !BUILDER_SETTINGS.contains(ElixirSyntax.keywordName(call.tree(), pair)));
+    }
+
+    /**
+     * Whether the project has a front-end build of its own beside its sources: a package.json (in assets/ or at the
+     * root), or a bundler's config in assets/. Without one, nor a builder profile, stylesheets in assets/ are built by
+     * nothing, in development either: no page the app serves relies on them.
+     */
+    private static boolean hasFrontEndBuild(Path root) {
+        if (Files.isRegularFile(root.resolve("package.json")) || Files.isRegularFile(root.resolve("assets/package.json"))) {
+            return true;
+        }
+        try (Stream<Path> files = Files.list(root.resolve("assets"))) {
+            return files.map(path -> path.getFileName().toString()).anyMatch(name -> BUNDLER_CONFIG.matcher(name).matches());
+        } catch (IOException | UncheckedIOException e) {
+            return true; // unreadable: assume a build, as before the folder was looked into
+        }
     }
 
     /**
@@ -233,8 +278,9 @@ public final class ProjectFacts implements ValueModel {
     }
 
     /**
-     * Whether the project has front-end assets to build (assets/ with JavaScript, styles or a package.json, an
-     * assets.deploy alias, esbuild/tailwind config).
+     * Whether the project has front-end assets to build: assets/ with JavaScript, styles or a package.json that a
+     * build of the project reads (a builder profile, a package.json, a bundler's config), an assets.deploy alias that
+     * builds, or an esbuild/tailwind profile.
      */
     public boolean hasAssets() {
         return hasAssets;

@@ -36,8 +36,10 @@ public final class AssetsNotDeployedRule implements Rule {
             "Release built without deployed assets or without `MIX_ENV=prod`", Severity.ERROR, """
             **What it finds.** A stage of a production Dockerfile (not one named for development, tests or CI) \
             that runs `mix release`, directly or through a Mix alias, for a project with front-end assets \
-            (an `assets/` folder with JavaScript, styles or a `package.json`, esbuild/tailwind config, or an \
-            `assets.deploy` alias) without building them \
+            (an `assets/` folder with JavaScript, styles or a `package.json` that something of the project \
+            builds: an esbuild/tailwind profile, a `package.json`, a bundler's config; or an esbuild/tailwind \
+            profile, or an `assets.deploy` alias; a stylesheet that nothing builds, in development either, under \
+            a `config :tailwind, :version, …` that names no profile, is no asset a page loads) without building them \
             before it, in that stage or in a stage it builds `FROM`, or that builds them after `mix release`. When \
             prod config sets the endpoint's `cache_static_manifest` to the `cache_manifest.json` that \
             `mix phx.digest` writes, the assets must also be digested: `mix assets.deploy` or \

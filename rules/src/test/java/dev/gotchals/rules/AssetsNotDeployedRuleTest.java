@@ -22,6 +22,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class AssetsNotDeployedRuleTest {
+    /** What the generator writes beside the assets since Phoenix 1.7: a build of them exists. */
+    private static final String TAILWIND_CONFIG = "module.exports = {content: [\"js/**/*.js\"]}\n";
+
     private static final String BUILDER = "FROM hexpm/elixir:1.18.4-erlang-27.3.4-debian-trixie-20251117-slim AS builder\n";
     private static final String RUNNER = """
 
@@ -39,7 +42,8 @@ class AssetsNotDeployedRuleTest {
 
     /** A project with an assets/ folder and this Dockerfile. */
     private ProjectFixture withAssets(String dockerfile) {
-        return new ProjectFixture(dir).with("assets/js/app.js", "import \"phoenix_html\"\n").with("Dockerfile", dockerfile);
+        return new ProjectFixture(dir).with("assets/js/app.js", "import \"phoenix_html\"\n")
+                .with("assets/tailwind.config.js", TAILWIND_CONFIG).with("Dockerfile", dockerfile);
     }
 
     private ProjectFixture apiOnly(String dockerfile) {
@@ -194,7 +198,8 @@ class AssetsNotDeployedRuleTest {
         ProjectFixture images = apiOnly(dockerfile).with("assets/static/offline.png", "PNG")
                 .with("priv/static/offline.png", "PNG");
         assertEquals(List.of(), check(images));
-        assertEquals(1, check(images.with("assets/static/app.css", "body {}\n")).size());
+        assertEquals(1, check(images.with("assets/static/app.css", "body {}\n")
+                .with("assets/tailwind.config.js", TAILWIND_CONFIG)).size());
     }
 
     @Test
@@ -203,7 +208,8 @@ class AssetsNotDeployedRuleTest {
         ProjectFixture vendored = apiOnly(dockerfile).with("assets/vendor/topbar.js", "(function () {})();\n")
                 .with("priv/static/assets/app.js", "console.log('hand-written');\n");
         assertEquals(List.of(), check(vendored), "the generator's topbar.js beside assets committed in priv/static");
-        assertEquals(1, check(vendored.with("assets/js/app.js", "import \"../vendor/topbar\"\n")).size(),
+        assertEquals(1, check(vendored.with("assets/js/app.js", "import \"../vendor/topbar\"\n")
+                .with("assets/tailwind.config.js", TAILWIND_CONFIG)).size(),
                 "an entry point of the project's own that bundles it");
     }
 
@@ -526,6 +532,20 @@ class AssetsNotDeployedRuleTest {
         Finding finding = only(check(apiOnly(BUILDER + "COPY . .\nRUN sh -c \"mix compile && mix release\"\n")));
         assertEquals("mix release", ProjectFixture.covered(finding));
         assertTrue(finding.message().startsWith("MIX_ENV is not set"), finding.message());
+    }
+
+    @Test
+    void aStylesheetThatNothingBuildsIsNoAssetAPageLoads() {
+        String dockerfile = BUILDER + "ENV MIX_ENV=\"prod\"\nCOPY . .\nRUN mix deps.get --only prod\nRUN mix release\n" + RUNNER;
+        ProjectFixture api = apiOnly(dockerfile).with("assets/css/app.css", "@import 'tailwindcss';\n")
+                .with("config/config.exs", "import Config\nconfig :tailwind, :version, \"4.0.9\"\n"
+                        + "config :esbuild, version: \"0.25.0\"\n");
+        assertEquals(List.of(), check(api), "versions pinned, no profile, no package.json: the stylesheet is built nowhere");
+        api.with("config/config.exs", "import Config\nconfig :tailwind, version: \"4.0.9\",\n"
+                + "  shop: [args: ~w(--input=assets/css/app.css --output=priv/static/assets/app.css)]\n");
+        assertEquals(1, check(api).size(), "a profile builds it");
+        api.with("config/config.exs", "import Config\n").with("assets/package.json", "{\"scripts\": {}}\n");
+        assertEquals(1, check(api).size(), "a package.json builds it");
     }
 
     @Test

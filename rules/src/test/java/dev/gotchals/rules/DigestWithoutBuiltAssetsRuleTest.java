@@ -14,6 +14,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DigestWithoutBuiltAssetsRuleTest {
+    /** What the generator writes beside the assets since Phoenix 1.7: a build of them exists. */
+    private static final String TAILWIND_CONFIG = "module.exports = {content: [\"js/**/*.js\"]}\n";
+
     private static final String BUILDER = """
             FROM hexpm/elixir:1.18.4-erlang-27.3.4-debian-trixie-20251117-slim AS builder
             WORKDIR /app
@@ -42,6 +45,7 @@ class DigestWithoutBuiltAssetsRuleTest {
 
     private ProjectFixture project(String build) {
         return new ProjectFixture(dir).with("assets/js/app.js", "import \"phoenix_html\"\n")
+                .with("assets/tailwind.config.js", TAILWIND_CONFIG)
                 .with(".gitignore", "/_build/\n/priv/static/assets/\n")
                 .with("priv/static/robots.txt", "User-agent: *\n")
                 .with("Dockerfile", BUILDER + build + RUNNER);
@@ -159,7 +163,8 @@ class DigestWithoutBuiltAssetsRuleTest {
 
     @Test
     void builtAssetsCopiedInAreSilent() {
-        ProjectFixture fixture = new ProjectFixture(dir).with("assets/js/app.js", "\n").with("Dockerfile", """
+        ProjectFixture fixture = new ProjectFixture(dir).with("assets/js/app.js", "\n")
+                .with("assets/tailwind.config.js", TAILWIND_CONFIG).with("Dockerfile", """
                 FROM node:20 AS assets
                 WORKDIR /app
                 COPY assets assets
@@ -187,7 +192,8 @@ class DigestWithoutBuiltAssetsRuleTest {
                 COPY --from=assets /app/priv/static /public
                 RUN ln -s /public /app/priv/static && mix phx.digest && mix release
                 """ + RUNNER;
-        ProjectFixture fixture = new ProjectFixture(dir).with("assets/js/app.js", "\n").with("Dockerfile", dockerfile);
+        ProjectFixture fixture = new ProjectFixture(dir).with("assets/js/app.js", "\n")
+                .with("assets/tailwind.config.js", TAILWIND_CONFIG).with("Dockerfile", dockerfile);
         assertEquals(List.of(), check(fixture), "the script the stage runs may build them: it cannot be read");
 
         fixture.with("Dockerfile", dockerfile.replace("COPY --from=assets /app/priv/static /public",
@@ -204,7 +210,8 @@ class DigestWithoutBuiltAssetsRuleTest {
                 .with("Dockerfile", BUILDER + "COPY . .\nRUN mix phx.digest\nRUN mix release\n" + RUNNER);
         assertEquals(List.of(), check(fixture), "no scripts or styles to build: the digest covers what there is");
 
-        fixture.with("assets/js/app.js", "import \"phoenix_html\"\n");
+        fixture.with("assets/js/app.js", "import \"phoenix_html\"\n")
+                .with("assets/tailwind.config.js", TAILWIND_CONFIG);
         assertEquals(1, check(fixture).size());
     }
 
