@@ -127,6 +127,14 @@ public final class ProjectScanner {
         // So is a Compose file outside every project whose services build that project's image.
         OutsideComposeFiles.adopted(outside, projectOf).forEach((compose, project) -> filesByProject.get(project)
                 .computeIfAbsent(FileRole.DEPLOY_ENVIRONMENT, r -> new ArrayList<>()).add(compose));
+        // Deployment manifests at the root of a repository whose one Mix project lies in a subfolder (app/ beside a
+        // CLI, SDKs and deploy/helm/) say how that project runs: its probes, its environment.
+        if (filesByProject.size() == 1 && !filesByProject.containsKey(root)) {
+            Map<FileRole, List<Path>> only = filesByProject.values().iterator().next();
+            outside.stream().sorted()
+                    .filter(file -> FileClassifier.classify(root.relativize(file)).orElse(null) == FileRole.INFRA_MANIFEST)
+                    .forEach(file -> only.computeIfAbsent(FileRole.INFRA_MANIFEST, r -> new ArrayList<>()).add(file));
+        }
         for (Path file : files) {
             Path appRoot = innermost(readers.keySet(), file);
             if (appRoot == null) {

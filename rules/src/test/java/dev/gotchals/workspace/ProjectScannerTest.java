@@ -192,6 +192,22 @@ class ProjectScannerTest {
     }
 
     @Test
+    void manifestsAtTheRootOfARepositoryWithOneMixProjectInASubfolderAreItsOwn() throws IOException {
+        write("app/mix.exs", "defmodule App.MixProject do\n  def project, do: [app: :app]\nend\n");
+        write("cli/Cargo.toml", "[package]\nname = \"cli\"\n");
+        write("deploy/helm/app/templates/deployment.yaml", "kind: Deployment\n");
+        write("deploy/helm/app/values.yaml", "replicaCount: 1\n");
+        write("README.md", "# app\n");
+        MixProject app = ProjectScanner.scan(dir).get(0);
+        assertEquals(List.of(dir.resolve("deploy/helm/app/templates/deployment.yaml"),
+                dir.resolve("deploy/helm/app/values.yaml")), app.files(FileRole.INFRA_MANIFEST));
+
+        write("docs/mix.exs", "defmodule Docs.MixProject do\n  def project, do: [app: :docs]\nend\n");
+        assertTrue(ProjectScanner.scan(dir).stream().allMatch(project -> project.files(FileRole.INFRA_MANIFEST).isEmpty()),
+                "beside a second Mix project, whose they are is not known");
+    }
+
+    @Test
     void aBuildCommandGivesItsDockerfileAndContextWhateverTheOptionsAround() {
         assertEquals(List.of("ops/api.dockerfile api"), builds(
                 "docker build --build-arg MIX_ENV=prod -t shop:latest --file=ops/api.dockerfile api"));
