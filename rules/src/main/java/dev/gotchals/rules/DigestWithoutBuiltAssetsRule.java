@@ -41,6 +41,9 @@ public final class DigestWithoutBuiltAssetsRule implements Rule {
             project's own `mix build_frontend` may run npm). Only for projects with front-end assets \
             (an `assets/` folder) that do not commit the built JavaScript and CSS: no `.js` or `.css` under \
             `priv/static/assets/` (or the older `priv/static/js/`, `priv/static/css/`) that `.gitignore` keeps. \
+            Nor where a later step before the release builds the assets and digests them again (an early \
+            `RUN mix phx.digest`, then `mix do compile, assets.deploy, release`): the manifest the release ships is \
+            the later one. \
             Nor where a CI workflow builds the assets in its checkout (`npm run deploy`, `mix assets.deploy`) \
             before it builds the image, and the stage copies `priv/` from that context (`.dockerignore` not \
             leaving the built files out).
@@ -122,7 +125,8 @@ public final class DigestWithoutBuiltAssetsRule implements Rule {
         List<BuildStep> steps = new ArrayList<>(pipeline.beforeRelease());
         steps.add(pipeline.release());
         boolean assetsCopied = false;
-        for (BuildStep step : steps) {
+        for (int i = 0; i < steps.size(); i++) {
+            BuildStep step = steps.get(i);
             if (step.copy() != null) {
                 if (pipeline.bringsBuiltAssets(step.copy()) || builtInContext && step.copy().bringsAnyOf("priv")) {
                     return null;
@@ -131,7 +135,9 @@ public final class DigestWithoutBuiltAssetsRule implements Rule {
                 continue;
             }
             if (step.digestsUnbuilt()) {
-                return finding(file, pipeline, step, deployBuilds && assetsCopied);
+                // A later `mix assets.deploy` before the release digests again what it built: this one changes nothing.
+                boolean digestedAgain = steps.subList(i, steps.size()).stream().anyMatch(BuildStep::buildsThenDigests);
+                return digestedAgain ? null : finding(file, pipeline, step, deployBuilds && assetsCopied);
             }
             if (step.producesAssets() || step.opaque()) {
                 return null;

@@ -87,6 +87,29 @@ class DigestWithoutBuiltAssetsRuleTest {
     }
 
     @Test
+    void anEarlyDigestThatALaterAssetsDeployDoesAgainChangesNothing() {
+        String mix = "defmodule Shop.MixProject do\n  use Mix.Project\n  def project, do: [app: :shop, aliases: aliases()]\n"
+                + "  defp aliases, do: [\"assets.deploy\": [\"tailwind default --minify\", \"esbuild default --minify\", "
+                + "\"phx.digest\"]]\nend\n";
+        ProjectFixture project = project("""
+                COPY priv priv
+                RUN mix phx.digest
+                COPY lib lib
+                COPY assets assets
+                RUN mix do compile, assets.deploy, release
+                """).with("mix.exs", mix);
+        assertEquals(List.of(), check(project), "the release ships the manifest of the later, built digest");
+        project.with("Dockerfile", BUILDER + """
+                COPY priv priv
+                RUN mix phx.digest
+                COPY lib lib
+                RUN mix do compile, release
+                RUN mix assets.deploy
+                """ + RUNNER);
+        assertEquals(1, check(project).size(), "built and digested only after the release: too late");
+    }
+
+    @Test
     void assetsACiJobBuildsInTheCheckoutBeforeTheImageComeWithTheContext() {
         ProjectFixture project = project("""
                 COPY priv priv

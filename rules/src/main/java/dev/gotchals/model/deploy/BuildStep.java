@@ -100,6 +100,22 @@ public record BuildStep(Instruction instruction, SimpleCommand written, Copy cop
         return digest >= 0 && complete && !producing(before.subList(0, digest)) && !runsBuilder();
     }
 
+    /**
+     * Whether it makes the assets and digests them after (before {@code mix release}, when it releases too): an
+     * {@code assets.deploy}, or a digest after a builder. A digest run earlier in the build is done again on the
+     * built files.
+     */
+    public boolean buildsThenDigests() {
+        List<String> before = tasksBeforeRelease();
+        for (int i = 0; i < before.size(); i++) {
+            String task = before.get(i);
+            if (task.equals(DIGEST) ? producing(before.subList(0, i)) || runsBuilder() : DIGESTING_TASKS.contains(task)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether one of {@code tasks} makes the assets (see {@link #producesAssets()}); a bare digest does not. */
     public static boolean producing(List<String> tasks) {
         return tasks.stream().anyMatch(task -> !task.equals(DIGEST) && (DIGESTING_TASKS.contains(task)
