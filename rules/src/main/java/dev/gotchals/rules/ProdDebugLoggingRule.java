@@ -26,7 +26,8 @@ public final class ProdDebugLoggingRule implements Rule {
             "`:debug` logger level in production", Severity.WARNING, """
             **What it finds.** The `:logger` `level` that production runs with is `:debug` (or `:all`): set in \
             `config/prod.exs` or `config/runtime.exs`, or set in `config/config.exs` and never overridden \
-            for prod; or read from an environment variable with `"debug"` as the fallback (as information: the \
+            for prod; where no `:logger` level is set (Logger's own defaults to `:debug`), the same for the \
+            level of its console backend or default handler (`config :logger, :console, level: :debug`); or read from an environment variable with `"debug"` as the fallback (as information: the \
             operator sets the level at boot, only a deploy that does not gets debug). Settings in `dev.exs`, \
             `test.exs` and in branches that only run in dev or test are fine, and so is a level read from \
             `LOG_LEVEL` with a sane fallback.
@@ -60,6 +61,9 @@ public final class ProdDebugLoggingRule implements Rule {
             ```
             """);
 
+    /** Where a level beside Logger's own filters: the console backend (before Elixir 1.15), the default handler. */
+    private static final List<String> BACKENDS = List.of("console", "default_handler");
+
     @Override
     public RuleInfo info() {
         return INFO;
@@ -69,13 +73,23 @@ public final class ProdDebugLoggingRule implements Rule {
     public List<Finding> check(ProjectContext project) {
         ConfigTimeline prod = ConfigTimeline.prod(project);
         ConfigValue effective = prod.effective("logger", null, "level");
+        if (effective.state() == ConfigValue.State.UNSET) {
+            // Logger's own level defaults to :debug: a backend's or handler's level then decides alone.
+            for (String backend : BACKENDS) {
+                ConfigValue own = prod.effective("logger", backend, "level");
+                String level = own.isSet() ? ElixirSyntax.atomName(own.call().tree(), own.value()) : null;
+                if ("debug".equals(level) || "all".equals(level)) {
+                    return List.of(literalLevel(project, prod, own, level, backend));
+                }
+            }
+        }
         if (!effective.isSet()) {
             return List.of();
         }
         SyntaxTree tree = effective.call().tree();
         String level = ElixirSyntax.atomName(tree, effective.value());
         if ("debug".equals(level) || "all".equals(level)) {
-            return List.of(literalLevel(project, prod, effective, level));
+            return List.of(literalLevel(project, prod, effective, level, null));
         }
         Node fallback = debugFallback(tree, effective.value());
         if (fallback != null) {
@@ -84,15 +98,25 @@ public final class ProdDebugLoggingRule implements Rule {
         return List.of();
     }
 
-    private static Finding literalLevel(ProjectContext project, ConfigTimeline prod, ConfigValue effective, String level) {
+    /**
+     * The finding on a literal debug level: Logger's own, or ({@code backend} not null) that of its console backend or
+     * default handler where Logger's own is not set.
+     */
+    private static Finding literalLevel(ProjectContext project, ConfigTimeline prod, ConfigValue effective, String level,
+                                        String backend) {
         DocumentSnapshot file = effective.call().file();
         String fileName = file.path().getFileName().toString();
         boolean fromSharedConfig = effective.call().phase() == ConfigPhase.BUILD && fileName.equals("config.exs");
-        String what = level.equals("all") ? "Logger level :all (everything, debug included)" : "Logger level :debug";
+        String shown = level.equals("all") ? ":all (everything, debug included)" : ":debug";
+        String what = backend == null ? "Logger level " + shown
+                : "The " + backend.replace('_', ' ') + " level " + shown + " (`config :logger, :" + backend + "`)";
+        // Without a level of Logger's own, which defaults to :debug, the backend's decides alone.
+        String alone = backend == null ? "" : ", and no :logger level filters before it";
+        String notOverridden = backend == null ? "set no :logger level" : "set neither it nor a :logger level";
         String message = fromSharedConfig
                 ? what + " from config/config.exs is never overridden for production (prod.exs and "
-                  + "runtime.exs set no :logger level), so the release logs every debug message, Ecto queries included."
-                : what + " in " + project.project().relativize(file.path()) + " applies to production: "
+                  + "runtime.exs " + notOverridden + "), so the release logs every debug message, Ecto queries included."
+                : what + " in " + project.project().relativize(file.path()) + " applies to production" + alone + ": "
                   + "every debug message is logged there, Ecto queries and request params included.";
 
         Fix.Edit toInfo = ConfigEdits.replaceValue(file, effective.value(), ":info");

@@ -164,16 +164,28 @@ class ProdDebugLoggingRuleTest {
     }
 
     @Test
-    void otherLoggerKeysAndBackendLevelsAreNotTheLoggerLevel() {
+    void aBackendsDebugLevelCountsOnlyWhereLoggersOwnLevelIsNotSet() {
         ProjectFixture project = new ProjectFixture(dir)
                 .with("config/config.exs", CONFIG_IMPORTING_ENV)
                 .with("config/prod.exs", """
                         import Config
+                        config :logger, level: :info
                         config :logger, :console, level: :debug, format: "$time $message\\n"
                         config :logger, :default_handler, level: :debug
                         config :my_app, level: :debug
                         """);
-        assertEquals(List.of(), check(project));
+        assertEquals(List.of(), check(project), "Logger's own :info filters before the backends");
+
+        project.with("config/config.exs", CONFIG_IMPORTING_ENV.replace("import_config",
+                        "config :logger, :console, level: :error\n\nimport_config"))
+                .with("config/prod.exs", "import Config\nconfig :logger, :console, level: :debug, format: \"$message\\n\"\n");
+        Finding finding = check(project).get(0);
+        assertEquals(":debug", ProjectFixture.covered(finding));
+        assertEquals("The console level :debug (`config :logger, :console`) in config/prod.exs applies to production, and "
+                + "no :logger level filters before it: every debug message is logged there, Ecto queries and request "
+                + "params included.", finding.message());
+        assertEquals(List.of(), check(project.with("config/prod.exs", "import Config\nconfig :my_app, level: :debug\n")),
+                "another app's level, and the console's :error");
     }
 
     @Test
