@@ -351,6 +351,16 @@ class EndpointNotServedRuleTest {
     }
 
     @Test
+    void aRenderServiceOnTheNativeRuntimeSetsTheSwitchForItsOwnStartNotTheImages() {
+        String render = "services:\n  - type: web\n    name: shop\n    runtime: elixir\n    buildCommand: ./build.sh\n"
+                + "    startCommand: mix phx.server\n    envVars:\n      - key: PHX_SERVER\n        value: true\n";
+        ProjectFixture project = release(RUNTIME, "CMD [\"/app/bin/shop\", \"start\"]\n").with("render.yaml", render);
+        assertEquals(1, check(project).size(), "Render builds and starts that service itself: the image gets nothing");
+        assertEquals(List.of(), check(project.with("render.yaml", render.replace("runtime: elixir", "runtime: docker"))),
+                "a Docker service runs the image with it");
+    }
+
+    @Test
     void aKubernetesConfigMapOfProductionMaySetTheSwitch() {
         ProjectFixture cluster = release(RUNTIME, "CMD [\"/app/bin/shop\", \"start\"]\n")
                 .with("k8s/dev/configmap.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: shop\n"

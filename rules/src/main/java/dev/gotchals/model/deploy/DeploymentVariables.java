@@ -11,6 +11,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Which environment variables the repository tells its deployments about: a variable named where production's
@@ -44,6 +46,8 @@ public final class DeploymentVariables {
     /** Prefixes of the platforms' own variables: {@code FLY_REGION}, {@code RENDER_EXTERNAL_HOSTNAME} … */
     private static final List<String> PLATFORM_PREFIXES = List.of("FLY_", "RENDER_", "HEROKU_", "GIGALIXIR_", "K_",
             "KUBERNETES_", "ECS_", "RAILWAY_");
+    /** A render.yaml service's runtime: {@code runtime: docker}, {@code env: elixir}, {@code runtime: image}. */
+    private static final Pattern RENDER_RUNTIME = Pattern.compile("(?m)^\\s*-?\\s*(?:runtime|env):\\s*[\"']?(\\w+)");
 
     private final List<Text> texts;
     private final boolean onPortPlatform;
@@ -54,8 +58,7 @@ public final class DeploymentVariables {
      * A file's text; whether it is the Dockerfile of a production image (whose ENV is read, not searched); and whether
      * it gives a deployment its environment from outside the images (a Compose file or Kubernetes manifest for
      * production, a platform manifest, a unit, a script, the README), not a Dockerfile or a development setup.
-     */
-    /**
+     *
      * @param hashComments whether a line starting with {@code #} is a comment ({@code #ENV PORT=4000}): every
      *                     deployment file's is, the README's are headings
      */
@@ -85,7 +88,7 @@ public final class DeploymentVariables {
                 boolean outside = switch (role) {
                     case DOCKERFILE -> false;
                     case INFRA_MANIFEST -> appliedManifests.contains(file);
-                    case DEPLOY_ENVIRONMENT -> !ComposeServices.namedForDevelopment(file.path());
+                    case DEPLOY_ENVIRONMENT -> !ComposeServices.namedForDevelopment(file.path()) && !runsNoImage(file);
                     default -> true;
                 };
                 texts.add(new Text(file.text().text(), imageFiles.contains(file), outside, true));
@@ -108,6 +111,25 @@ public final class DeploymentVariables {
             onGigalixirOnly = (buildpackRelease || named.contains(GIGALIXIR)) && !named.contains(HEROKU);
         }
         return new DeploymentVariables(List.copyOf(texts), onPortPlatform, onGigalixirOnly, productionImages);
+    }
+
+    /**
+     * Whether the file is a render.yaml whose services all run on one of Render's native runtimes ({@code runtime:
+     * elixir}, the older {@code env: elixir}): what it gives them reaches the app Render builds itself, not an image.
+     */
+    private static boolean runsNoImage(DocumentSnapshot file) {
+        if (!file.path().getFileName().toString().equals("render.yaml")) {
+            return false;
+        }
+        Matcher runtime = RENDER_RUNTIME.matcher(file.text().text());
+        boolean any = false;
+        while (runtime.find()) {
+            if (runtime.group(1).equals("docker") || runtime.group(1).equals("image")) {
+                return false;
+            }
+            any = true;
+        }
+        return any;
     }
 
     /**
