@@ -531,8 +531,11 @@ public final class MixInReleaseRule implements Rule {
                 }
                 span = span(build);
             }
+            Path web = project.project().root().resolve("web");
+            String folders = project.files(FileRole.ELIXIR_SOURCE).stream().anyMatch(source -> source.path().startsWith(web))
+                    ? "lib/ or web/" : "lib/";
             String message = "The project uses Ecto and builds a release (" + facts.releaseEvidence() + "), but no "
-                    + "module in lib/ calls Ecto.Migrator, so production can only migrate with `mix ecto.migrate`, "
+                    + "module in " + folders + " calls Ecto.Migrator, so production can only migrate with `mix ecto.migrate`, "
                     + "which a release does not contain; add a " + mix.modulePrefix() + ".Release.migrate/0 run by "
                     + "bin/migrate.";
             List<Fix> fixes = new ArrayList<>();

@@ -223,6 +223,15 @@ class MixInReleaseRuleTest {
 
         project.with("mix.exs", compiled.replace("\"lib\", \"priv/tasks\"", "\"lib\""));
         assertEquals(1, check(project).size(), "only test support besides lib/");
+
+        project.with("mix.exs", compiled.replace("\"lib\", \"priv/tasks\"", "\"lib\", \"web\""))
+                .with("web/router.ex", "defmodule ShopWeb.Router do\n  use Phoenix.Router\nend\n");
+        List<Finding> findings = check(project);
+        assertEquals(1, findings.size(), "Phoenix 1.2's web/ is read: no migrator there either");
+        assertTrue(findings.get(0).message().contains("no module in lib/ or web/ calls Ecto.Migrator"),
+                findings.get(0).message());
+        project.with("web/release.ex", "defmodule Shop.Release do\n  def migrate, do: Ecto.Migrator.run(Shop.Repo, :up, all: true)\nend\n");
+        assertEquals(List.of(), check(project), "a migrator in web/ counts");
     }
 
     @Test
