@@ -221,18 +221,19 @@ class ReleaseCookieCommittedRuleTest {
         assertEquals(List.of("RELEASE_COOKIE=\"shop-cookie\"", "docker-cookie", "fly-cookie"), covered);
     }
 
+    /** A release built in one stage and copied into the final one, whose start the test writes after. */
+    private static final String RELEASE_IMAGE = """
+            FROM elixir:1.17 AS build
+            ENV MIX_ENV=prod
+            RUN mix release
+
+            FROM debian:bookworm-slim
+            COPY --from=build /app/_build/prod/rel/shop /app
+            """;
+
     @Test
     void aCookieTheImagesStartScriptExportsBeforeTheReleaseIsReported() {
-        String dockerfile = """
-                FROM elixir:1.17 AS build
-                ENV MIX_ENV=prod
-                RUN mix release
-
-                FROM debian:bookworm-slim
-                COPY --from=build /app/_build/prod/rel/shop /app
-                COPY container/prod-run.sh /run.sh
-                CMD bash /run.sh
-                """;
+        String dockerfile = RELEASE_IMAGE + "COPY container/prod-run.sh /run.sh\nCMD bash /run.sh\n";
         String script = "export NODE_NAME=\"${POD_IP}\" NODE_COOKIE=\"foobar\"\nexec /app/bin/shop start\n";
         ProjectFixture fixture = project(withoutCookie(MIX))
                 .with("rel/env.sh.eex", "export RELEASE_COOKIE=$NODE_COOKIE\nexport RELEASE_NODE=shop@$NODE_NAME\n")
@@ -252,15 +253,7 @@ class ReleaseCookieCommittedRuleTest {
 
     @Test
     void aLiteralFallbackOfTheCookieInTheReleasesOwnServerScriptIsReported() {
-        String dockerfile = """
-                FROM elixir:1.17 AS build
-                ENV MIX_ENV=prod
-                RUN mix release
-
-                FROM debian:bookworm-slim
-                COPY --from=build /app/_build/prod/rel/shop /app
-                CMD ["/app/bin/server"]
-                """;
+        String dockerfile = RELEASE_IMAGE + "CMD [\"/app/bin/server\"]\n";
         String server = "#!/bin/sh\nexport RELEASE_DISTRIBUTION=name\nexport RELEASE_NODE=\"shop@$(hostname -i)\"\n"
                 + "export RELEASE_COOKIE=\"${RELEASE_COOKIE:-shop_cookie}\"\ncd -P -- \"$(dirname -- \"$0\")\"\n"
                 + "PHX_SERVER=true exec ./shop start\n";
