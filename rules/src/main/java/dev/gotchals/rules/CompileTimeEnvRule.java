@@ -161,7 +161,8 @@ public final class CompileTimeEnvRule implements Rule {
             when it changes; so does edeliver whose `.deliver/config` builds on the one production host as the \
             production user (`BUILD_HOST` is `PRODUCTION_HOSTS`, `BUILD_USER` is `PRODUCTION_USER`), and mina \
             whose `config/deploy.rb` runs `mix release` on the one `:domain` it deploys to, and a deploy script of \
-            the project that builds and starts the release on its server over ssh (`ssh host "… mix release …"`), \
+            the project that builds and starts the release on its server over ssh (`ssh host "… mix release …"`, or \
+            a script of the project that CI runs there: `ssh deploy@host ./app/scripts/deploy.sh`), \
             or that loads a file of the deployment's variables before it builds (`source .env`). \
             A read that falls back to a literal (`System.get_env("APP_TZ", "America/Toronto")`, \
             `System.get_env("POOL_SIZE") || "10"`) is reported as information when that literal is what production \

@@ -331,6 +331,23 @@ class CompileTimeEnvRuleTest {
     }
 
     @Test
+    void aBuildScriptThatCiRunsOnTheServerOverSshBuildsThere() {
+        String workflow = "version: 2.1\njobs:\n  deploy:\n    steps:\n      - add_ssh_keys\n      - run:\n"
+                + "          name: Deploy\n          command: ssh deploy@203.0.113.7 ./shop/scripts/deploy.sh\n";
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("mix.exs", "defmodule Shop.MixProject do\n  use Mix.Project\n  def project, do: [app: :shop, version: \"0.1.0\"]\nend\n")
+                .with("config/config.exs", CONFIG)
+                .with("config/prod.exs", "import Config\nconfig :shop, :kafka, host: System.get_env(\"KAFKA_HOST\")\n")
+                .with("scripts/deploy.sh", "#!/usr/bin/env bash\n. ~/.bashrc\ncd ~/shop\ngit pull\n"
+                        + "MIX_ENV=prod mix release --overwrite\n_build/prod/rel/shop/bin/shop daemon\n");
+        assertEquals(1, check(project).size(), "where the script runs is not shown: the builder's values");
+        assertEquals(List.of(), check(project.with(".circleci/config.yml", workflow)),
+                "CI runs it on the server, which builds with its own environment");
+        assertEquals(1, check(project.with(".circleci/config.yml", workflow.replace("./shop/scripts/deploy.sh",
+                "./shop/scripts/deploy-other.sh"))).size(), "another script over ssh says nothing of this one");
+    }
+
+    @Test
     void aBuildScriptThatLoadsAnEnvFileBeforeItBuildsBakesThatFileOnPurpose() {
         ProjectFixture project = new ProjectFixture(dir)
                 .with("mix.exs", "defmodule Shop.MixProject do\n  use Mix.Project\n  def project, do: [app: :shop, version: \"0.1.0\", deps: [{:distillery, \"~> 2.1\"}]]\nend\n")

@@ -15,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The project's own shell scripts that build the release ({@code mix release}, on a build host or the production
@@ -83,14 +84,17 @@ public final class BuildScripts {
                 }
             }
         }
+        List<String> ciTexts = project.files(FileRole.CI_WORKFLOW).stream().map(file -> file.text().text()).toList();
         for (Map.Entry<DocumentSnapshot, List<Step>> script : scripts.entrySet()) {
             DocumentSnapshot file = script.getKey();
             boolean generated = false;
             boolean built = false;
             boolean migrated = false;
             boolean loaded = false;
+            // A script CI runs on a server over ssh (`ssh deploy@host ./app/scripts/deploy.sh`) runs there whole.
+            boolean runOverSsh = ranOverSsh(ciTexts, root.relativize(file.path()).toString().replace('\\', '/'));
             for (Step step : script.getValue()) {
-                boolean remote = step.remote();
+                boolean remote = step.remote() || runOverSsh;
                 for (SimpleCommand command : step.runs()) {
                     migrated |= command.runsMixTask("ecto.migrate");
                     generated |= command.runsMixTask(PHX_GEN_RELEASE);
@@ -137,6 +141,15 @@ public final class BuildScripts {
             }
             return steps;
         }
+    }
+
+    /**
+     * Whether a CI workflow runs the script on another host over ssh: an {@code ssh} command line that names the
+     * script's path, from the checkout on that host ({@code ssh deploy@host ./app/scripts/deploy.sh}).
+     */
+    private static boolean ranOverSsh(List<String> ciTexts, String scriptPath) {
+        Pattern run = Pattern.compile("(?m)(^|[\\s\"'(;&|])ssh\\s[^\\n]*[\\s/\"']" + Pattern.quote(scriptPath) + "(?![\\w.-])");
+        return ciTexts.stream().anyMatch(text -> text.contains(scriptPath) && run.matcher(text).find());
     }
 
     /** The path a command runs as a script, relative to the project ({@code ./bin/build}, {@code sh bin/build}). */
