@@ -73,7 +73,7 @@ public enum FileRole {
      * ({@code deploy/fly/prod.toml}), also one folder down ({@code .devops/helm/values.yaml},
      * {@code scripts/kubernetes/deployment.yaml}). They declare the probes that decide which instances take traffic.
      */
-    INFRA_MANIFEST(null, "{k8s,kube,kubernetes,helm,chart,charts,deploy,deployment,deployments,manifests,infra,"
+    INFRA_MANIFEST(null, "{k8s,K8s,kube,kubernetes,Kubernetes,helm,chart,charts,deploy,deployment,deployments,manifests,infra,"
             + "infrastructure,ops,devops,.devops,fly,fly.io,.fly,*/k8s,*/kubernetes,*/helm}/**/*.{yaml,yml,toml}"),
     /**
      * Where a deployment's environment is written or documented: render.yaml, Compose files, {@code .env} files and

@@ -50,6 +50,7 @@ class FileClassifierTest {
         assertEquals(Optional.empty(), role("priv/entrypoint.exs"));
         assertEquals(Optional.of(FileRole.ELIXIR_SOURCE), role("lib/shop/entrypoint.ex"));
         assertEquals(Optional.of(FileRole.ELIXIR_SOURCE), role("web/channels/user_socket.ex"), "Phoenix 1.2's web/");
+        assertEquals(Optional.of(FileRole.INFRA_MANIFEST), role("Kubernetes/k8s-secret.yaml"), "a folder named in capitals");
         assertEquals(Optional.empty(), role("web/static/vendor/phoenix.ex.js"));
     }
 
