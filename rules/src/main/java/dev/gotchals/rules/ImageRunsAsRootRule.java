@@ -137,7 +137,7 @@ public final class ImageRunsAsRootRule implements Rule {
     private static boolean servesProductionWithMix(DockerImage image, Launch launch) {
         String imageEnv = image.finalStage() == null ? null : image.environment(image.finalStage()).get("MIX_ENV");
         return launch.commands().stream().anyMatch(command -> !command.assumed()
-                && command.command().isMix("phx.server")
+                && command.command().isMixPhoenixServer()
                 && "prod".equals(command.command().assignments().getOrDefault("MIX_ENV", imageEnv)));
     }
 
@@ -150,15 +150,20 @@ public final class ImageRunsAsRootRule implements Rule {
                         + "(`exec gosu nobody \"$@\"`)", List.of());
     }
 
-    /** An image that serves production with `mix phx.server` as root; Mix needs its folders writable, so no fix. */
+    /**
+     * An image that serves production with {@code mix phx.server} (Phoenix 1.2's {@code phoenix.server}) as root; Mix
+     * needs its folders writable, so no fix.
+     */
     private static Finding mixAsRoot(DockerImage image, ImageUser user, Launch launch) {
         Instruction shown = user.instruction() != null ? user.instruction() : launch.shown();
         String who = user.instruction() != null ? "`" + user.name() + "`"
                 : "root (the final stage sets no `USER`, and " + (user.base() == null ? "its base image"
                         : "`" + user.base().reference() + "`") + " runs as root)";
+        String task = launch.commands().stream().filter(command -> command.command().isMixPhoenixServer())
+                .map(command -> command.command().word(1)).findFirst().orElse("phx.server");
         return new Finding(INFO, INFO.defaultSeverity(), image.file(), shown.tree().startOffset(shown.node()),
                 shown.tree().endOffset(shown.node()),
-                "The production image runs the app with `mix phx.server` as " + who + ": create a user that owns "
+                "The production image runs the app with `mix " + task + "` as " + who + ": create a user that owns "
                         + "the app's folder and its home (Mix writes `_build`, `~/.mix` and `~/.hex`) and switch to it "
                         + "with `USER`, or build a release and run it as `nobody`", List.of());
     }

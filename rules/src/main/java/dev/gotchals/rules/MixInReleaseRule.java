@@ -600,7 +600,7 @@ public final class MixInReleaseRule implements Rule {
         if (task.equals("ecto.migrate")) {
             return "migrate with the release's bin/migrate (Ecto.Migrator through `bin/" + release + " eval`) instead.";
         }
-        if (task.equals("phx.server") || task.equals("run")) {
+        if (command.isMixPhoenixServer() || task.equals("run")) {
             return "start the release's bin/server (or `bin/" + release + " start`) instead.";
         }
         return "run it while building, or through `bin/" + release + " eval` in the release.";

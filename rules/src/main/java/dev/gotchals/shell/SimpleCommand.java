@@ -36,6 +36,11 @@ public record SimpleCommand(Map<String, String> assignments, List<Word> words, i
         return isMix() && word(1).equals(task);
     }
 
+    /** {@code mix phx.server}, or {@code mix phoenix.server} as Phoenix 1.2 and earlier named the task. */
+    public boolean isMixPhoenixServer() {
+        return isMix("phx.server") || isMix("phoenix.server");
+    }
+
     /**
      * The Mix tasks the command runs as written, aliases not expanded: {@code mix do a, b} and {@code mix do a + b}
      * give both; empty for any other program.

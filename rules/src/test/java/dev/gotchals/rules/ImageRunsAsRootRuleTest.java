@@ -234,6 +234,8 @@ class ImageRunsAsRootRuleTest {
         assertEquals(1, check("FROM elixir:1.16\nWORKDIR /app\nCOPY . .\nCMD MIX_ENV=prod mix phx.server\n").size(),
                 "MIX_ENV set on the command");
         assertEquals(List.of(), check(mix.replace("CMD", "RUN useradd app && chown -R app /app\nUSER app\nCMD")));
+        assertTrue(only(check(mix.replace("phx.server", "phoenix.server"))).message()
+                .startsWith("The production image runs the app with `mix phoenix.server` as root"), "Phoenix 1.2's task");
     }
 
     @Test

@@ -700,6 +700,10 @@ class MixInReleaseRuleTest {
                 .with("Dockerfile", BUILDER + "CMD [\"/app/bin/server\"]\n")
                 .with("Procfile", "release: POOL_SIZE=2 mix ecto.migrate\nweb: mix phx.server\n");
         assertEquals(List.of(), check(project));
+        assertEquals(List.of(), check(project.with("Procfile", "web: ./.platform_tools/elixir/bin/mix phx.server\n")),
+                "Mix where the Elixir buildpack installs it is Mix, not a release's bin/");
+        assertEquals(List.of(), check(project.with("Procfile", "web: MIX_ENV=prod mix phoenix.server\n")),
+                "Phoenix 1.2 named the task phoenix.server");
     }
 
     @Test

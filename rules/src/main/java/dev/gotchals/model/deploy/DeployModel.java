@@ -172,7 +172,7 @@ public final class DeployModel {
         for (DockerImage image : productionImages()) {
             Launch launch = launch(image);
             if (launch != null && launch.commands().stream().anyMatch(command -> !command.assumed()
-                    && (command.command().isMix("phx.server") || command.command().isMix("run")))) {
+                    && (command.command().isMixPhoenixServer() || command.command().isMix("run")))) {
                 return true;
             }
         }
@@ -294,7 +294,7 @@ public final class DeployModel {
         }
         String imageEnv = image.environment(image.finalStage()).get("MIX_ENV");
         List<LaunchCommand> servers = launch.commands().stream()
-                .filter(command -> !command.assumed() && command.command().isMix("phx.server")).toList();
+                .filter(command -> !command.assumed() && command.command().isMixPhoenixServer()).toList();
         return !servers.isEmpty() && servers.stream().allMatch(command ->
                 "dev".equals(command.command().assignments().getOrDefault("MIX_ENV", imageEnv == null ? "dev" : imageEnv)));
     }

@@ -34,10 +34,14 @@ public record Procfile(DocumentSnapshot file, List<Process> processes) {
         return new Procfile(file, List.copyOf(processes));
     }
 
-    /** Whether a process starts or runs the release: a {@code bin/<name>} program or one under {@code rel/}. */
+    /**
+     * Whether a process starts or runs the release: a {@code bin/<name>} program or one under {@code rel/}, other than
+     * Mix itself where a buildpack installed it ({@code ./.platform_tools/elixir/bin/mix phx.server}).
+     */
     public boolean startsRelease() {
         return processes.stream().flatMap(process -> process.script().runs().stream())
-                .anyMatch(command -> command.word(0).matches("(.*/)?bin/[^/]+") || command.word(0).contains("/rel/"));
+                .anyMatch(command -> !command.isMix()
+                        && (command.word(0).matches("(.*/)?bin/[^/]+") || command.word(0).contains("/rel/")));
     }
 
     /**
@@ -47,7 +51,7 @@ public record Procfile(DocumentSnapshot file, List<Process> processes) {
     public boolean webRunsMix() {
         Process web = process("web");
         return web != null && web.script().runs().stream()
-                .anyMatch(command -> command.isMix("phx.server") || command.isMix("run"));
+                .anyMatch(command -> command.isMixPhoenixServer() || command.isMix("run"));
     }
 
     /** The process of that name, or null. */
