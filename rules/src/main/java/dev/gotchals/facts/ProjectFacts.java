@@ -137,11 +137,13 @@ public final class ProjectFacts implements ValueModel {
      * nothing, in development either: no page the app serves relies on them.
      */
     private static boolean hasFrontEndBuild(Path root) {
-        if (Files.isRegularFile(root.resolve("package.json")) || Files.isRegularFile(root.resolve("assets/package.json"))) {
+        if (Files.isRegularFile(root.resolve("package.json"))
+                || Files.isRegularFile(root.resolve("assets/package.json"))) {
             return true;
         }
         try (Stream<Path> files = Files.list(root.resolve("assets"))) {
-            return files.map(path -> path.getFileName().toString()).anyMatch(name -> BUNDLER_CONFIG.matcher(name).matches());
+            return files.map(path -> path.getFileName().toString())
+                    .anyMatch(name -> BUNDLER_CONFIG.matcher(name).matches());
         } catch (IOException | UncheckedIOException e) {
             return true; // unreadable: assume a build, as before the folder was looked into
         }

@@ -634,7 +634,8 @@ public final class HardcodedSecretRule implements Rule {
 
     /**
      * Whether a key only signs what its module hands out ({@code secret_key} of a token module, an endpoint's
-     * {@code secret_key_base}, a {@code signing_salt}, {@code token_signing_secret}): unlike an API key or a password, it gives nothing away where no code signs with it.
+     * {@code secret_key_base}, a {@code signing_salt}, {@code token_signing_secret}): unlike an API key or a password,
+     * it gives nothing away where no code signs with it.
      */
     private static boolean signsForItsModule(String key) {
         List<String> words = List.of(key.split("_"));

@@ -64,7 +64,8 @@ public final class MixInReleaseRule implements Rule {
             (or `ecto.setup`, `ecto.create` …) in any stage, which migrates at image build time, and a project that \
             uses Ecto, builds a release, has migrations (`priv/repo/migrations/*.exs`) and no module calling \
             `Ecto.Migrator` (the `Release.migrate/0` pattern), so it has no way to migrate without Mix (unless its \
-            `elixirc_paths` compile code outside `lib/`, Phoenix 1.2's `web/` and `test/`, which may hold one, or its build runs \
+            `elixirc_paths` compile code outside `lib/`, Phoenix 1.2's `web/` and `test/`, which may hold one, or \
+            its build runs \
             `mix phx.gen.release` before `mix release`, which writes that module and `bin/migrate`, or a script, \
             Dockerfile or manifest of its deployment has the release evaluate `Ecto.Migrator` itself: \
             `bin/shop eval 'Ecto.Migrator.run(Shop.Repo, :up, all: true)'`, or a script of the project that \
@@ -532,10 +533,11 @@ public final class MixInReleaseRule implements Rule {
                 span = span(build);
             }
             Path web = project.project().root().resolve("web");
-            String folders = project.files(FileRole.ELIXIR_SOURCE).stream().anyMatch(source -> source.path().startsWith(web))
-                    ? "lib/ or web/" : "lib/";
+            String folders = project.files(FileRole.ELIXIR_SOURCE).stream()
+                    .anyMatch(source -> source.path().startsWith(web)) ? "lib/ or web/" : "lib/";
             String message = "The project uses Ecto and builds a release (" + facts.releaseEvidence() + "), but no "
-                    + "module in " + folders + " calls Ecto.Migrator, so production can only migrate with `mix ecto.migrate`, "
+                    + "module in " + folders + " calls Ecto.Migrator, so production can only migrate with "
+                    + "`mix ecto.migrate`, "
                     + "which a release does not contain; add a " + mix.modulePrefix() + ".Release.migrate/0 run by "
                     + "bin/migrate.";
             List<Fix> fixes = new ArrayList<>();

@@ -27,7 +27,8 @@ public final class ProdDebugLoggingRule implements Rule {
             **What it finds.** The `:logger` `level` that production runs with is `:debug` (or `:all`): set in \
             `config/prod.exs` or `config/runtime.exs`, or set in `config/config.exs` and never overridden \
             for prod; where no `:logger` level is set (Logger's own defaults to `:debug`), the same for the \
-            level of its console backend or default handler (`config :logger, :console, level: :debug`); or read from an environment variable with `"debug"` as the fallback (as information: the \
+            level of its console backend or default handler (`config :logger, :console, level: :debug`); or read \
+            from an environment variable with `"debug"` as the fallback (as information: the \
             operator sets the level at boot, only a deploy that does not gets debug). Settings in `dev.exs`, \
             `test.exs` and in branches that only run in dev or test are fine, and so is a level read from \
             `LOG_LEVEL` with a sane fallback.

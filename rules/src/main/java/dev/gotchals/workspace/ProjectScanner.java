@@ -132,7 +132,8 @@ public final class ProjectScanner {
         if (filesByProject.size() == 1 && !filesByProject.containsKey(root)) {
             Map<FileRole, List<Path>> only = filesByProject.values().iterator().next();
             outside.stream().sorted()
-                    .filter(file -> FileClassifier.classify(root.relativize(file)).orElse(null) == FileRole.INFRA_MANIFEST)
+                    .filter(file -> FileClassifier.classify(root.relativize(file)).orElse(null)
+                            == FileRole.INFRA_MANIFEST)
                     .forEach(file -> only.computeIfAbsent(FileRole.INFRA_MANIFEST, r -> new ArrayList<>()).add(file));
         }
         for (Path file : files) {

@@ -148,7 +148,8 @@ public final class BuildScripts {
      * script's path, from the checkout on that host ({@code ssh deploy@host ./app/scripts/deploy.sh}).
      */
     private static boolean ranOverSsh(List<String> ciTexts, String scriptPath) {
-        Pattern run = Pattern.compile("(?m)(^|[\\s\"'(;&|])ssh\\s[^\\n]*[\\s/\"']" + Pattern.quote(scriptPath) + "(?![\\w.-])");
+        Pattern run = Pattern.compile("(?m)(^|[\\s\"'(;&|])ssh\\s[^\\n]*[\\s/\"']" + Pattern.quote(scriptPath)
+                + "(?![\\w.-])");
         return ciTexts.stream().anyMatch(text -> text.contains(scriptPath) && run.matcher(text).find());
     }
 

@@ -109,7 +109,9 @@ public record BuildStep(Instruction instruction, SimpleCommand written, Copy cop
         List<String> before = tasksBeforeRelease();
         for (int i = 0; i < before.size(); i++) {
             String task = before.get(i);
-            if (task.equals(DIGEST) ? producing(before.subList(0, i)) || runsBuilder() : DIGESTING_TASKS.contains(task)) {
+            boolean buildsFirst = task.equals(DIGEST) ? producing(before.subList(0, i)) || runsBuilder()
+                    : DIGESTING_TASKS.contains(task);
+            if (buildsFirst) {
                 return true;
             }
         }

@@ -334,7 +334,8 @@ public final class AppEnvReads {
         if (readByNothing(app, key)) {
             return true;
         }
-        if (key == null || setting == null || readsWholeConfig(app) || !ownApps.contains(app) || model.modules().isEmpty()) {
+        if (key == null || setting == null || readsWholeConfig(app) || !ownApps.contains(app)
+                || model.modules().isEmpty()) {
             return false;
         }
         List<Read> ofKey = Stream.of(reads, buildToolReads, configReads).flatMap(List::stream)
