@@ -15,7 +15,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The project's own shell scripts that build the release ({@code mix release}, on a build host or the production
@@ -84,7 +83,7 @@ public final class BuildScripts {
                 }
             }
         }
-        List<String> ciTexts = project.files(FileRole.CI_WORKFLOW).stream().map(file -> file.text().text()).toList();
+        CiWorkflows workflows = CiWorkflows.of(project);
         for (Map.Entry<DocumentSnapshot, List<Step>> script : scripts.entrySet()) {
             DocumentSnapshot file = script.getKey();
             boolean generated = false;
@@ -92,7 +91,7 @@ public final class BuildScripts {
             boolean migrated = false;
             boolean loaded = false;
             // A script CI runs on a server over ssh (`ssh deploy@host ./app/scripts/deploy.sh`) runs there whole.
-            boolean runOverSsh = ranOverSsh(ciTexts, root.relativize(file.path()).toString().replace('\\', '/'));
+            boolean runOverSsh = workflows.runsOverSsh(root.relativize(file.path()).toString().replace('\\', '/'));
             for (Step step : script.getValue()) {
                 boolean remote = step.remote() || runOverSsh;
                 for (SimpleCommand command : step.runs()) {
@@ -141,16 +140,6 @@ public final class BuildScripts {
             }
             return steps;
         }
-    }
-
-    /**
-     * Whether a CI workflow runs the script on another host over ssh: an {@code ssh} command line that names the
-     * script's path, from the checkout on that host ({@code ssh deploy@host ./app/scripts/deploy.sh}).
-     */
-    private static boolean ranOverSsh(List<String> ciTexts, String scriptPath) {
-        Pattern run = Pattern.compile("(?m)(^|[\\s\"'(;&|])ssh\\s[^\\n]*[\\s/\"']" + Pattern.quote(scriptPath)
-                + "(?![\\w.-])");
-        return ciTexts.stream().anyMatch(text -> text.contains(scriptPath) && run.matcher(text).find());
     }
 
     /** The path a command runs as a script, relative to the project ({@code ./bin/build}, {@code sh bin/build}). */

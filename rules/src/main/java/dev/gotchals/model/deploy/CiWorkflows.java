@@ -4,6 +4,7 @@ import dev.gotchals.document.DocumentSnapshot;
 import dev.gotchals.rule.ProjectContext;
 import dev.gotchals.workspace.FileRole;
 
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -39,6 +40,8 @@ public final class CiWorkflows {
     private static final Pattern IMAGE_BUILD = Pattern.compile(
             "(?m)(^|[\\s;&|(\"'])docker\\s+(buildx\\s+)?build\\b|uses:\\s*docker/build-push-action");
 
+    /** The workflows' texts, for the questions asked of a path ({@link #runsOverSsh}). */
+    private final List<String> texts = new ArrayList<>();
     private final DocumentSnapshot releaseWorkflow;
     private final boolean pushesImages;
     private final boolean buildsAssetsBeforeImage;
@@ -50,6 +53,7 @@ public final class CiWorkflows {
         boolean assetsFirst = false;
         for (DocumentSnapshot workflow : workflows) {
             String text = workflow.text().text();
+            texts.add(text);
             if (release == null && MIX_RELEASE.matcher(text).find()) {
                 release = workflow;
             }
@@ -92,6 +96,16 @@ public final class CiWorkflows {
         }
         Matcher image = IMAGE_BUILD.matcher(text);
         return image.find(assets.end());
+    }
+
+    /**
+     * Whether a workflow runs the project's script at {@code scriptPath} on another host over ssh: an {@code ssh}
+     * command line that names the path, from the checkout on that host ({@code ssh deploy@host ./app/scripts/deploy.sh}).
+     */
+    public boolean runsOverSsh(String scriptPath) {
+        Pattern run = Pattern.compile("(?m)(^|[\\s\"'(;&|])ssh\\s[^\\n]*[\\s/\"']" + Pattern.quote(scriptPath)
+                + "(?![\\w.-])");
+        return texts.stream().anyMatch(text -> text.contains(scriptPath) && run.matcher(text).find());
     }
 
     /** The names of the variables the workflows pass to image builds as build arguments. */
