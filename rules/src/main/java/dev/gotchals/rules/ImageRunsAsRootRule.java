@@ -8,6 +8,7 @@ import dev.gotchals.model.deploy.DeployModel;
 import dev.gotchals.model.deploy.DockerImage;
 import dev.gotchals.model.deploy.ImageUser;
 import dev.gotchals.model.deploy.Launch;
+import dev.gotchals.model.deploy.LaunchCommand;
 import dev.gotchals.model.deploy.RootByDesign;
 import dev.gotchals.model.project.NetworkListeners;
 import dev.gotchals.rule.Finding;
@@ -17,6 +18,7 @@ import dev.gotchals.rule.ProjectContext;
 import dev.gotchals.rule.Rule;
 import dev.gotchals.rule.RuleInfo;
 import dev.gotchals.rule.Severity;
+import dev.gotchals.shell.SimpleCommand;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -108,7 +110,8 @@ public final class ImageRunsAsRootRule implements Rule {
                 continue;
             }
             boolean release = model.startsRelease(image);
-            if (!release && !servesProductionWithMix(image, launch)) {
+            SimpleCommand mixServer = release ? null : productionMixServer(image, launch);
+            if (!release && mixServer == null) {
                 continue;
             }
             Stage stage = image.finalStage();
@@ -118,7 +121,7 @@ public final class ImageRunsAsRootRule implements Rule {
             }
             if (!release) {
                 if (user.instruction() != null || !image.mayHide("USER")) {
-                    findings.add(mixAsRoot(image, user, launch));
+                    findings.add(mixAsRoot(image, user, launch, mixServer));
                 }
             } else if (user.instruction() != null) {
                 findings.add(explicitRoot(image, user));
@@ -130,15 +133,16 @@ public final class ImageRunsAsRootRule implements Rule {
     }
 
     /**
-     * Whether the image runs the app for production with Mix rather than as a release: its start runs
-     * {@code mix phx.server} with {@code MIX_ENV=prod}, set by the image or on the command. A development image runs
-     * the same task without it.
+     * The command by which the image runs the app for production with Mix rather than as a release, or null: its
+     * start runs {@code mix phx.server} with {@code MIX_ENV=prod}, set by the image or on the command. A development
+     * image runs the same task without it.
      */
-    private static boolean servesProductionWithMix(DockerImage image, Launch launch) {
+    private static SimpleCommand productionMixServer(DockerImage image, Launch launch) {
         String imageEnv = image.finalStage() == null ? null : image.environment(image.finalStage()).get("MIX_ENV");
-        return launch.commands().stream().anyMatch(command -> !command.assumed()
-                && command.command().isMixPhoenixServer()
-                && "prod".equals(command.command().assignments().getOrDefault("MIX_ENV", imageEnv)));
+        return launch.commands().stream().filter(command -> !command.assumed()).map(LaunchCommand::command)
+                .filter(command -> command.isMixPhoenixServer()
+                        && "prod".equals(command.assignments().getOrDefault("MIX_ENV", imageEnv)))
+                .findFirst().orElse(null);
     }
 
     private static Finding explicitRoot(DockerImage image, ImageUser user) {
@@ -154,16 +158,14 @@ public final class ImageRunsAsRootRule implements Rule {
      * An image that serves production with {@code mix phx.server} (Phoenix 1.2's {@code phoenix.server}) as root; Mix
      * needs its folders writable, so no fix.
      */
-    private static Finding mixAsRoot(DockerImage image, ImageUser user, Launch launch) {
+    private static Finding mixAsRoot(DockerImage image, ImageUser user, Launch launch, SimpleCommand server) {
         Instruction shown = user.instruction() != null ? user.instruction() : launch.shown();
         String who = user.instruction() != null ? "`" + user.name() + "`"
                 : "root (the final stage sets no `USER`, and " + (user.base() == null ? "its base image"
                         : "`" + user.base().reference() + "`") + " runs as root)";
-        String task = launch.commands().stream().filter(command -> command.command().isMixPhoenixServer())
-                .map(command -> command.command().word(1)).findFirst().orElse("phx.server");
         return new Finding(INFO, INFO.defaultSeverity(), image.file(), shown.tree().startOffset(shown.node()),
                 shown.tree().endOffset(shown.node()),
-                "The production image runs the app with `mix " + task + "` as " + who + ": create a user that owns "
+                "The production image runs the app with `mix " + server.word(1) + "` as " + who + ": create a user that owns "
                         + "the app's folder and its home (Mix writes `_build`, `~/.mix` and `~/.hex`) and switch to it "
                         + "with `USER`, or build a release and run it as `nobody`", List.of());
     }
