@@ -22,7 +22,8 @@ public final class ReleaseCookieCommittedRule implements Rule {
             variable), the same in a script a production image starts the release through (`rel/overlays/bin/server` \
             exporting `RELEASE_COOKIE="${RELEASE_COOKIE:-app_cookie}"`), `ENV RELEASE_COOKIE=…` in a production \
             Dockerfile, or \
-            `RELEASE_COOKIE` in `fly.toml`'s `[env]`, in the `env:` of a Kubernetes manifest (Helm charts aside: \
+            `RELEASE_COOKIE` in `fly.toml`'s `[env]`, in the `env:` of a Kubernetes manifest or a committed `Secret` \
+            (its `data:`, `stringData:` or a kustomization's `secretGenerator` literals; Helm charts aside: \
             their values are defaults meant to be overridden), in the `environment:` of a Compose service that \
             runs the release for the public (as GT005 reads them) or in the `environment` of a NixOS service \
             (`systemd.services.<name>`) of a project that Nix builds with `mixRelease`, or `set cookie:` in the prod environment of a \
@@ -89,7 +90,9 @@ public final class ReleaseCookieCommittedRule implements Rule {
         for (ReleaseCookies.Cookie cookie : cookies.committed()) {
             String message = "A literal Erlang cookie is committed in " + cookie.where() + ", and the release runs "
                     + "distributed (the project " + distribution + "): anyone who can read the repository and reach a "
-                    + "node can connect to it and run any code. Set RELEASE_COOKIE as a secret instead, and rotate this one.";
+                    + "node can connect to it and run any code. " + (cookie.inSecret()
+                    ? "Create the Secret outside the repository (`kubectl create secret`, a sealed or external secret)"
+                    : "Set RELEASE_COOKIE as a secret instead") + ", and rotate this one.";
             findings.add(new Finding(INFO, INFO.defaultSeverity(), cookie.file(), cookie.start(), cookie.end(), message,
                     List.of()));
         }

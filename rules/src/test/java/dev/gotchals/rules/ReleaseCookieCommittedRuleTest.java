@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ReleaseCookieCommittedRuleTest {
@@ -219,6 +220,23 @@ class ReleaseCookieCommittedRuleTest {
                 .with("fly.toml", FLY + "\n[env]\n  RELEASE_COOKIE = \"fly-cookie\"\n");
         List<String> covered = check(fixture).stream().map(ProjectFixture::covered).toList();
         assertEquals(List.of("RELEASE_COOKIE=\"shop-cookie\"", "docker-cookie", "fly-cookie"), covered);
+    }
+
+    @Test
+    void aCookieInACommittedSecretIsReportedWithTheSecretsAdvice() {
+        ProjectFixture fixture = project(withoutCookie(MIX)).with("k8s/secret.yaml", """
+                apiVersion: v1
+                kind: Secret
+                metadata:
+                  name: shop
+                stringData:
+                  RELEASE_COOKIE: "k8s-cookie"
+                """);
+        List<Finding> findings = check(fixture);
+        assertEquals(List.of("k8s-cookie"), findings.stream().map(ProjectFixture::covered).toList());
+        assertTrue(findings.get(0).message().contains("Create the Secret outside the repository"),
+                findings.get(0).message());
+        assertFalse(findings.get(0).message().contains("Set RELEASE_COOKIE as a secret"), findings.get(0).message());
     }
 
     /** A release built in one stage and copied into the final one, whose start the test writes after. */

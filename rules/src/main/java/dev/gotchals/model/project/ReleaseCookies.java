@@ -17,6 +17,7 @@ import dev.gotchals.model.deploy.FlyToml;
 import dev.gotchals.model.deploy.Launch;
 import dev.gotchals.model.deploy.LaunchCommand;
 import dev.gotchals.model.deploy.ManifestEnvironment;
+import dev.gotchals.model.deploy.ManifestSecrets;
 import dev.gotchals.model.deploy.NixDeployment;
 import dev.gotchals.rule.ProjectContext;
 import dev.gotchals.rule.ValueModel;
@@ -39,7 +40,8 @@ import java.util.regex.Pattern;
 /**
  * The Erlang cookies a project writes down for its release ({@code cookie:} in mix.exs {@code releases},
  * {@code RELEASE_COOKIE} in {@code rel/env.sh.eex}, a production image's {@code ENV}, fly.toml's {@code [env]}, a
- * Kubernetes manifest's, a production Compose service's or a NixOS service's {@code environment}),
+ * Kubernetes manifest's {@code env} or committed {@code Secret}, a production Compose service's or a NixOS service's
+ * {@code environment}),
  * and whether the release runs distributed: the cookie is then all that stands between a reader of the repository
  * and a remote shell on every node.
  *
@@ -86,8 +88,13 @@ public final class ReleaseCookies implements ValueModel {
      * A cookie written as a literal.
      *
      * @param where the file and setting, for messages ({@code mix.exs releases cookie:})
+     * @param inSecret whether a Kubernetes Secret manifest holds it: the cookie is kept as a secret, only not outside
+     *                 the repository
      */
-    public record Cookie(DocumentSnapshot file, int start, int end, String where) {
+    public record Cookie(DocumentSnapshot file, int start, int end, String where, boolean inSecret) {
+        Cookie(DocumentSnapshot file, int start, int end, String where) {
+            this(file, start, end, where, false);
+        }
     }
 
     private final List<Cookie> committed = new ArrayList<>();
@@ -170,6 +177,15 @@ public final class ReleaseCookies implements ValueModel {
                 committed.add(new Cookie(variable.file(), variable.start(), variable.end(),
                         where(project.project().relativize(variable.file().path()),
                                 "`env` " + variable.name(), variables, variable.name())));
+            }
+        }
+        // A Secret's key becomes the variable of the same name where a pod takes the Secret whole (`envFrom`).
+        for (ManifestSecrets.Entry entry : ManifestSecrets.of(project).entries()) {
+            if (variables.containsKey(entry.name()) && literal(entry.value())) {
+                committed.add(new Cookie(entry.file(), entry.start(), entry.end(),
+                        where(project.project().relativize(entry.file().path()),
+                                (entry.generated() ? "a `secretGenerator` literal " : "the Secret's ") + entry.name(),
+                                variables, entry.name()), true));
             }
         }
         for (ComposeServices.Variable variable : ComposeServices.of(project).releaseEnvironment()) {

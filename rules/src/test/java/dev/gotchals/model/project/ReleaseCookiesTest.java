@@ -94,6 +94,23 @@ class ReleaseCookiesTest {
     }
 
     @Test
+    void aCookieCommittedInASecretManifestIsCommitted() {
+        String secret = "apiVersion: v1\nkind: Secret\nmetadata:\n  name: shop\ntype: Opaque\n";
+        assertEquals(List.of("k8s/secret.yaml (the Secret's RELEASE_COOKIE)"), where(cookies("[]", "[]",
+                "k8s/secret.yaml", secret + "stringData:\n  RELEASE_COOKIE: \"shop-cookie\"\n")));
+        ReleaseCookies encoded = cookies("[]", "[]", "k8s/secret.yaml", secret + "data:\n  RELEASE_COOKIE: c2hvcA==\n");
+        assertEquals(List.of("k8s/secret.yaml (the Secret's RELEASE_COOKIE)"), where(encoded));
+        assertEquals("c2hvcA==", encoded.committed().get(0).file().text().text().substring(
+                encoded.committed().get(0).start(), encoded.committed().get(0).end()));
+        assertEquals(List.of(), cookies("[]", "[]", "k8s/secret.yaml",
+                secret + "stringData:\n  DATABASE_URL: \"ecto://u:p@db/shop\"\n").committed(),
+                "a Secret's other keys are not the cookie");
+        assertEquals(List.of("k8s/kustomization.yaml (a `secretGenerator` literal RELEASE_COOKIE)"),
+                where(cookies("[]", "[]", "k8s/kustomization.yaml", "kind: Kustomization\nsecretGenerator:\n"
+                        + "  - name: shop\n    literals:\n      - RELEASE_COOKIE=shop-cookie\n")));
+    }
+
+    @Test
     void cookiesSubstitutedAtBuildOrBootAreNot() {
         ReleaseCookies cookies = cookies("[]", "[shop: [cookie: System.fetch_env!(\"COOKIE\")]]",
                 "rel/env.sh.eex", "export RELEASE_COOKIE=\"<%= @release.options[:cookie] %>\"\n",
