@@ -293,7 +293,8 @@ public final class EndpointNotServedRule implements Rule {
             }
         }
         if (findings.isEmpty() && state.kind() == ServerSwitch.Kind.OFF && ProjectFacts.of(project).releaseIsBuilt()
-                && deploy.showsDeployment() && deploy.paths().stream().noneMatch(DeployPath::bootsRelease)) {
+                && deploy.showsDeployment() && deploy.paths().stream().noneMatch(DeployPath::bootsRelease)
+                && deploy.paths().stream().noneMatch(DeployPath::servesWithMix)) { // `mix phx.server` serves, not the release
             Finding nowhere = servedNowhere(project, prod, endpoint);
             if (nowhere != null) {
                 findings.add(nowhere);

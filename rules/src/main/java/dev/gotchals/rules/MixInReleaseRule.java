@@ -16,6 +16,7 @@ import dev.gotchals.model.deploy.BuildScripts;
 import dev.gotchals.model.deploy.DeployModel;
 import dev.gotchals.model.deploy.DockerImage;
 import dev.gotchals.model.deploy.FlyToml;
+import dev.gotchals.model.deploy.Launch;
 import dev.gotchals.model.deploy.LaunchCommand;
 import dev.gotchals.model.deploy.Procfile;
 import dev.gotchals.model.deploy.ScriptFile;
@@ -365,7 +366,11 @@ public final class MixInReleaseRule implements Rule {
                     }
                 }
             }
-            for (LaunchCommand start : deploy.launch(image).commands()) {
+            Launch launch = deploy.launch(image);
+            if (!runner && launch.servesWithMix()) {
+                return; // the image serves with Mix and never starts the release: a Mix deployment, its Mix at home
+            }
+            for (LaunchCommand start : launch.commands()) {
                 if (start.script() == null || !deploy.releaseScripts().contains(start.script())) {
                     checkEval(start.file(), start.command(), "the start of " + where);
                 }

@@ -41,6 +41,11 @@ public record SimpleCommand(Map<String, String> assignments, List<Word> words, i
         return isMix("phx.server") || isMix("phoenix.server");
     }
 
+    /** {@code mix phx.server} or {@code mix run --no-halt}: Mix started to keep the app running, not to run a task. */
+    public boolean isMixServing() {
+        return isMixPhoenixServer() || isMix("run") && words.stream().anyMatch(word -> word.text().equals("--no-halt"));
+    }
+
     /**
      * The Mix tasks the command runs as written, aliases not expanded: {@code mix do a, b} and {@code mix do a + b}
      * give both; empty for any other program.

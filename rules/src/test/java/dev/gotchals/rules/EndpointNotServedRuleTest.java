@@ -216,6 +216,20 @@ class EndpointNotServedRuleTest {
     }
 
     @Test
+    void aReleaseTheImageBuildsButServesWithMixInsteadIsNotTheDeployment() {
+        String image = "FROM elixir:1.17\nWORKDIR /app\nENV MIX_ENV=prod\nCOPY . .\nRUN mix deps.get && mix release\n";
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("lib/shop_web/endpoint.ex", ENDPOINT)
+                .with("config/config.exs", CONFIG)
+                .with("config/prod.exs", PROD)
+                .with("config/runtime.exs", "import Config\n\n" + PROD_BLOCK)
+                .with("Dockerfile", image + "CMD [\"mix\", \"phx.server\"]\n");
+        assertEquals(List.of(), check(project), "`mix phx.server` serves the endpoint; the release is never started");
+        project.with("Dockerfile", image + "CMD [\"mix\", \"ecto.migrate\"]\n");
+        assertEquals(1, check(project).size(), "an image that only migrates with Mix serves nothing: the release must");
+    }
+
+    @Test
     void shellFormCmdAndTiniWrappedStartsAreReadToo() {
         assertEquals(1, check(release(RUNTIME, "CMD /app/bin/shop start\n")).size());
         assertEquals(1, check(release(RUNTIME, "ENTRYPOINT [\"/tini\", \"--\"]\nCMD [\"/app/bin/shop\", \"start\"]\n")).size());

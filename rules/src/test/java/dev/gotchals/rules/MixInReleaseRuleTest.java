@@ -323,25 +323,25 @@ class MixInReleaseRuleTest {
     }
 
     @Test
-    void mixPhxServerInASingleStageImageStartsThroughMixAndIsReported() {
-        ProjectFixture project = ectoRelease()
-                .with("lib/shop/release.ex", RELEASE_EX)
-                .with("Dockerfile", """
-                        FROM elixir:1.17
-                        WORKDIR /app
-                        ENV MIX_ENV=prod
-                        COPY . .
-                        RUN mix deps.get --only prod && mix compile
-                        RUN mix release
-                        CMD ["mix", "phx.server"]
-                        """);
-        List<Finding> findings = check(project);
-        assertEquals(1, findings.size(), findings.toString());
-        assertEquals("`mix phx.server` in the CMD of Dockerfile runs Mix when the container starts although the "
-                + "project ships as a release (Dockerfile runs `mix release`): Mix needs the build toolchain and "
-                + "sources in the image and compiles the app at boot; start the release's bin/server (or "
-                + "`bin/shop start`) instead.", findings.get(0).message());
-        assertEquals(List.of(), findings.get(0).fixes());
+    void anImageThatServesWithMixIsAMixDeploymentThoughItAlsoBuildsARelease() {
+        String dockerfile = """
+                FROM elixir:1.17
+                WORKDIR /app
+                ENV MIX_ENV=prod
+                COPY . .
+                RUN mix deps.get --only prod && mix compile
+                RUN mix release
+                COPY entrypoint.sh /app/entrypoint.sh
+                CMD ["/app/entrypoint.sh"]
+                """;
+        String entrypoint = "#!/bin/bash\nmix ecto.migrate\nmix run priv/repo/seeds.exs\nexec mix phx.server\n";
+        ProjectFixture project = ectoRelease().with("lib/shop/release.ex", RELEASE_EX)
+                .with("Dockerfile", dockerfile).with("entrypoint.sh", entrypoint);
+        assertEquals(List.of(), check(project), "the release it builds is never started: Mix serves production");
+        // The same script starting the release instead puts its Mix calls on a release's start path.
+        List<Finding> findings = check(ectoRelease().with("lib/shop/release.ex", RELEASE_EX).with("Dockerfile", dockerfile)
+                .with("entrypoint.sh", entrypoint.replace("exec mix phx.server", "exec /app/_build/prod/rel/shop/bin/shop start")));
+        assertEquals(List.of("mix ecto.migrate", "mix run"), findings.stream().map(ProjectFixture::covered).toList());
     }
 
     @Test
@@ -457,25 +457,31 @@ class MixInReleaseRuleTest {
 
                         FROM base AS final
                         ENV PORT=4000
-                        """);
+                        """.replace("CMD [\"mix\", \"phx.server\"]", "CMD [\"mix\", \"ecto.migrate\"]"));
         List<Finding> findings = check(project);
         assertEquals(1, findings.size(), findings.toString());
-        assertEquals("mix\", \"phx.server", ProjectFixture.covered(findings.get(0)));
+        assertEquals("mix\", \"ecto.migrate", ProjectFixture.covered(findings.get(0)));
     }
 
     // ---- other Dockerfiles -------------------------------------------------------------------------------------
 
     @Test
     void aProdNamedDockerfileStartingWithMixIsReportedAlongsideTheReleaseDockerfile() {
+        String prod = "FROM elixir:1.17\nWORKDIR /app\nCOPY . .\nRUN mix deps.get\nCMD mix ecto.migrate && exec /app/_build/prod/rel/shop/bin/shop start\n";
         ProjectFixture project = ectoRelease()
                 .with("lib/shop/release.ex", RELEASE_EX)
                 .with("Dockerfile", BUILDER + "CMD [\"/app/bin/server\"]\n")
-                .with("Dockerfile.prod", "FROM elixir:1.17\nWORKDIR /app\nCOPY . .\nRUN mix deps.get\nCMD [\"mix\", \"phx.server\"]\n");
+                .with("Dockerfile.prod", prod);
         List<Finding> findings = check(project);
         assertEquals(1, findings.size(), findings.toString());
         assertEquals(dir.resolve("Dockerfile.prod"), findings.get(0).file().path());
-        assertTrue(findings.get(0).message().startsWith("`mix phx.server` in the CMD of Dockerfile.prod runs Mix"),
+        assertTrue(findings.get(0).message().startsWith("`mix ecto.migrate` in the CMD of Dockerfile.prod runs Mix"),
                 findings.get(0).message());
+        // One that serves with Mix is a Mix deployment beside the release's: its Mix is where it belongs.
+        assertEquals(List.of(), check(ectoRelease().with("lib/shop/release.ex", RELEASE_EX)
+                .with("Dockerfile", BUILDER + "CMD [\"/app/bin/server\"]\n")
+                .with("Dockerfile.prod", prod.replace("CMD mix ecto.migrate && exec /app/_build/prod/rel/shop/bin/shop start",
+                        "CMD mix ecto.migrate && mix phx.server"))));
     }
 
     @Test

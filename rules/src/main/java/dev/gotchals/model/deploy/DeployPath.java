@@ -27,6 +27,11 @@ public record DeployPath(Kind kind, Path source, DockerImage image, Launch launc
         return launch != null && launch.releaseStart() != null;
     }
 
+    /** Whether its image serves the app with Mix and never starts the release (see {@link Launch#servesWithMix}). */
+    public boolean servesWithMix() {
+        return launch != null && launch.servesWithMix();
+    }
+
     /**
      * The variables set when the release starts: the platform's, the image's and those set on the launch on the way
      * (by an entrypoint script, a release script, {@code env X=1}); empty when the path does not start a release.
