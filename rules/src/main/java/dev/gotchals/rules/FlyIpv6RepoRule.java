@@ -22,6 +22,7 @@ import dev.gotchals.syntax.Node;
 import dev.gotchals.syntax.SyntaxTree;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -42,8 +43,8 @@ public final class FlyIpv6RepoRule implements Rule {
             `socket_options` the config reads from elsewhere (a function, an environment variable, a condition); \
             a database whose host is written down and is not on Fly's private network (a `DATABASE_URL` in \
             `fly.toml`'s `[env]`, a literal `url:` or `hostname:` pointing at Neon, Supabase or RDS…); a repo \
-            whose config call holds `socket_options` in a comment (`# , socket_options: maybe_ipv6`: turned \
-            off on purpose); a repo with no production config at all.
+            whose config file keeps `socket_options` or the generated `maybe_ipv6` switch in a comment \
+            (`# , socket_options: maybe_ipv6`, `# maybe_ipv6 = …`: turned off on purpose); a repo with no production config at all.
 
             **Why it matters.** Fly machines reach a Fly Postgres cluster (and every other app) through \
             `.internal` and `.flycast` names, which resolve to IPv6 addresses only. Postgrex, like `:gen_tcp`, \
@@ -131,14 +132,20 @@ public final class FlyIpv6RepoRule implements Rule {
     }
 
     /**
-     * Whether a config call of the repo holds {@code socket_options} in a comment ({@code # , socket_options:
-     * maybe_ipv6}): the option was considered and turned off on purpose, a decision rather than an oversight.
+     * Whether a config file of the repo keeps {@code socket_options} or the generated {@code maybe_ipv6} switch in a
+     * comment ({@code # , socket_options: maybe_ipv6} inside the call or after it, {@code # maybe_ipv6 = …} above it):
+     * the option was considered and turned off on purpose, a decision rather than an oversight.
      */
     private static boolean socketOptionsCommentedOut(ConfigTimeline prod, String app, String module) {
+        Set<DocumentSnapshot> files = new HashSet<>();
         for (ConfigCall call : calls(prod, app, module)) {
-            for (String line : call.tree().text(call.call()).split("\n")) {
+            if (!files.add(call.file())) {
+                continue;
+            }
+            for (String line : call.file().text().text().split("\n")) {
                 int comment = line.replace("#{", "").indexOf('#');
-                if (comment >= 0 && line.replace("#{", "").substring(comment).contains("socket_options")) {
+                String commented = comment < 0 ? "" : line.replace("#{", "").substring(comment);
+                if (commented.contains("socket_options") || commented.contains(SWITCH)) {
                     return true;
                 }
             }

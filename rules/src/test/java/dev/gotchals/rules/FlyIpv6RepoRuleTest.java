@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -186,6 +187,15 @@ class FlyIpv6RepoRuleTest {
                 "# , socket_options: maybe_ipv6\n    pool_size: 10"), FLY)));
         assertEquals(1, check(project(RUNTIME_WITHOUT_IPV6.replace("pool_size: 10",
                 "# the pool is sized for the shared cpu\n    pool_size: 10"), FLY)).size(), "another comment decides nothing");
+    }
+
+    @Test
+    void theGeneratedSwitchCommentedOutAroundTheCallIsADecisionToo() {
+        String runtime = RUNTIME_WITHOUT_IPV6.replace("  config :shop, Shop.Repo,",
+                "  # maybe_ipv6 = if System.get_env(\"ECTO_IPV6\") in ~w(true 1), do: [:inet6], else: []\n\n"
+                        + "  config :shop, Shop.Repo,");
+        assertNotEquals(RUNTIME_WITHOUT_IPV6, runtime);
+        assertEquals(List.of(), check(project(runtime, FLY)));
     }
 
     @Test
