@@ -10,6 +10,7 @@ import dev.gotchals.syntax.Node;
 import dev.gotchals.syntax.SyntaxTree;
 import dev.gotchals.workspace.MixProject;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -83,6 +84,10 @@ final class SecretValues {
             Map.entry(Pattern.compile("(?s)-----BEGIN ((RSA|EC|DSA|OPENSSH|ENCRYPTED) )?PRIVATE KEY-----.*"),
                     "a private key"));
 
+    /** The shortest secret_key_base Plug's cookie session store accepts (it raises for a shorter one). */
+    private static final int MIN_KEY_BASE_BYTES = 64;
+    /** Words of one case and their separators ({@code nokeyyet}, {@code not-set-yet}): nothing a generator writes. */
+    private static final Pattern WORDS = Pattern.compile("([a-z]+|[A-Z]+)([ _.-]([a-z]+|[A-Z]+))*");
     /**
      * Values that say they are not a real secret: the well-known defaults of local databases and admin consoles
      * ({@code postgres}, {@code admin}), and what tutorials and templates write in the secret's place.
@@ -303,6 +308,15 @@ final class SecretValues {
         }
         String letters = name == null ? "" : lettersAndDigits(name);
         return !letters.isEmpty() && letters.equals(lettersAndDigits(value));
+    }
+
+    /**
+     * Whether a value of {@code name} stands in for a secret_key_base: a placeholder ({@link #isPlaceholderFor}), or
+     * words too short for Plug's cookie store, which refuses a key base under 64 bytes ({@code nokeyyet}).
+     */
+    static boolean isKeyBaseStandIn(String name, String value) {
+        return isPlaceholderFor(name, value) || name != null && lettersAndDigits(name).equals("secretkeybase")
+                && value.getBytes(StandardCharsets.UTF_8).length < MIN_KEY_BASE_BYTES && WORDS.matcher(value.strip()).matches();
     }
 
     /** The letters and digits of {@code text}, lower-cased: {@code SECRET_KEY_BASE} and {@code secret-key-base} alike. */

@@ -2176,7 +2176,7 @@ class HardcodedSecretRuleTest {
     }
 
     @Test
-    void buildStageDummiesAreSilentAndARuntimeImageThatKeepsOneSaysSo() {
+    void buildStageDummiesAreSilentAndARuntimeImageThatKeepsOneSaysSo() throws IOException {
         ProjectFixture project = new ProjectFixture(dir)
                 .with("config/config.exs", CONFIG)
                 .with("config/runtime.exs", """
@@ -2214,6 +2214,13 @@ class HardcodedSecretRuleTest {
                 + "every request that uses the session (Plug's cookie store refuses a secret_key_base under 64 bytes); "
                 + "set it only in the build stage that needs it.", findings.get(0).message());
         assertEquals(dev.gotchals.rule.Severity.WARNING, findings.get(0).severity(), "a placeholder, not a leak");
+        // A key base in words, too short for Plug's cookie store, stands in for one too; a random one that short leaks.
+        String dockerfile = java.nio.file.Files.readString(project.root().resolve("Dockerfile"));
+        project.with("Dockerfile", dockerfile.replace("nokey", "nokeyyet"));
+        assertTrue(check(project).get(0).message().contains("is the placeholder `nokeyyet`"), check(project).toString());
+        project.with("Dockerfile", dockerfile.replace("nokey", "Zq8v3L0wYw1nX6kR2pT9sHc4mB7jD5fG"));
+        assertTrue(check(project).get(0).message().contains("is a literal value, baked into the image"),
+                check(project).toString());
     }
 
     @Test
