@@ -96,6 +96,25 @@ public record SimpleCommand(Map<String, String> assignments, List<Word> words, i
         return new SimpleCommand(assignments, rest, rest.isEmpty() ? end : rest.get(0).start(), end);
     }
 
+    /**
+     * This command with each argument in {@code all} ({@code $@}, {@code "$@"}) replaced by {@code arguments}, the
+     * words the script it is written in was run with, placed where that argument is written; itself when it has none.
+     */
+    public SimpleCommand withArguments(java.util.Set<String> all, List<String> arguments) {
+        List<Word> replaced = new ArrayList<>(words.size() + arguments.size());
+        boolean any = false;
+        for (int i = 0; i < words.size(); i++) {
+            Word word = words.get(i);
+            if (i > 0 && all.contains(word.text())) {
+                any = true;
+                arguments.forEach(argument -> replaced.add(new Word(argument, word.start(), word.end(), false)));
+            } else {
+                replaced.add(word);
+            }
+        }
+        return any ? new SimpleCommand(assignments, List.copyOf(replaced), start, end) : this;
+    }
+
     /** This command with more variables set in front of it ({@code env A=1 cmd}). */
     SimpleCommand withAssignments(Map<String, String> more) {
         if (more.isEmpty()) {

@@ -12,6 +12,7 @@ import dev.gotchals.model.MixFiles;
 import dev.gotchals.rule.ProjectContext;
 import dev.gotchals.shell.CommandWrappers;
 import dev.gotchals.shell.SimpleCommand;
+import dev.gotchals.shell.Word;
 import dev.gotchals.syntax.Deadline;
 import dev.gotchals.workspace.FileRole;
 
@@ -422,7 +423,11 @@ public final class DeployModel {
                             }
                         }
                     } else {
-                        follow(inner, instruction, target, environment, null, depth + 1);
+                        // `bin/shop $@` under `CMD ["foreground"]`: the script's arguments complete the command.
+                        SimpleCommand completed = passed.size() == 1
+                                ? inner.withArguments(ALL_ARGUMENTS, passed.get(0).words().stream().map(Word::text).toList())
+                                : inner;
+                        follow(completed, instruction, target, environment, null, depth + 1);
                     }
                 }
             }

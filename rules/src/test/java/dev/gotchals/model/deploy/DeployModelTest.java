@@ -256,6 +256,26 @@ class DeployModelTest {
     }
 
     @Test
+    void anEntrypointThatPassesItsArgumentsToTheReleaseStartsItWithTheCmdsSubcommand() throws IOException {
+        DeployModel model = model(Map.of("Dockerfile", BUILDER + """
+                FROM debian:bookworm-slim
+                COPY --from=builder /app/_build/prod/rel/shop /opt/app
+                COPY rel/entrypoint.sh /opt/app/bin/entrypoint.sh
+                ENTRYPOINT ["/opt/app/bin/entrypoint.sh"]
+                CMD foreground
+                """, "rel/entrypoint.sh", """
+                #!/usr/bin/env bash
+                export VM_NAME=shop
+                /opt/app/bin/shop $@
+                """));
+        assertEquals(List.of("/opt/app/bin/entrypoint.sh", "/opt/app/bin/shop foreground"),
+                launched(model));
+        ReleaseStart start = model.launch(model.productionImages().get(0)).releaseStart();
+        assertNotNull(start, "`$@` is the CMD's `foreground`");
+        assertEquals("/opt/app/bin/shop foreground", start.invocation().command().text());
+    }
+
+    @Test
     void releaseScriptStartsTheReleaseWithItsVariables() throws IOException {
         DeployModel model = model(Map.of("Dockerfile", "FROM debian\nCMD [\"/app/bin/server\"]\n",
                 "rel/overlays/bin/server", "#!/bin/sh\ncd -P -- \"$(dirname -- \"$0\")\"\nPHX_SERVER=true exec ./shop start\n"));
