@@ -146,7 +146,8 @@ public final class HardcodedSecretRule implements Rule {
             shorter than the 64 bytes Plug's cookie store requires is a warning that says it is no working key.
             - The same in the `environment:` of a Compose service that runs the release (its `command:` starts \
             `bin/<release> start`, or it builds the project's image, whose own start is the release's) and serves \
-            the public (it restarts on its own, publishes port 80 or 443, answers to a domain, routes through a \
+            the public (it restarts on its own, publishes port 80 or 443, answers to a domain, by its `hostname:` or \
+            the `PHX_HOST` it gives the app, routes through a \
             proxy's labels, or is a Swarm service, with no `localhost` address in its environment and no bind \
             mount of the source tree), in a Compose file not named for development, tests or CI \
             (`docker-compose.dev.yml`, `compose.override.yml`); a value Compose takes from its own environment \
@@ -914,7 +915,7 @@ public final class HardcodedSecretRule implements Rule {
             return kept + " runs with it instead of a real value; set it only in the build stage that needs it.";
         }
         // Plug's cookie store raises on a shorter key, so such a deployment does fail, later and less clearly.
-        String tooShort = tooShortForKeyBase(variable, value)
+        String tooShort = SecretValues.tooShortForKeyBase(variable, value)
                 ? ", and then fails every request that uses the session (Plug's cookie store refuses a "
                   + "secret_key_base under 64 bytes)" : "";
         return kept + " starts with it instead of failing at boot" + tooShort + "; set it only in the build stage "
@@ -1022,7 +1023,7 @@ public final class HardcodedSecretRule implements Rule {
      */
     private static Finding manifestFinding(DocumentSnapshot file, int start, int end, String name, String value,
                                            String where, String committed, String leaked, String tooShortAdvice) {
-        if (tooShortForKeyBase(name, value)) {
+        if (SecretValues.tooShortForKeyBase(name, value)) {
             return new Finding(INFO, Severity.WARNING, file, start, end, where + " is a literal " + bytes(value)
                     + " bytes long, " + committed + ": " + SHORT_KEY_BASE + " " + tooShortAdvice, List.of());
         }
@@ -1035,11 +1036,6 @@ public final class HardcodedSecretRule implements Rule {
     /** What a committed secret_key_base too short to be one means: no working key, rather than a leaked one. */
     private static final String SHORT_KEY_BASE = "no working key (Plug's cookie store refuses a secret_key_base under "
             + "64 bytes, so each request that uses the session fails), and a value anyone can read.";
-
-    /** Whether a SECRET_KEY_BASE is shorter than the 64 bytes Plug's cookie store requires: a stand-in, not a key. */
-    static boolean tooShortForKeyBase(String name, String value) {
-        return name.equalsIgnoreCase("SECRET_KEY_BASE") && value != null && bytes(value) < 64;
-    }
 
     private static int bytes(String value) {
         return value.getBytes(StandardCharsets.UTF_8).length;

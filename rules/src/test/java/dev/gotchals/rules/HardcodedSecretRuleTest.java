@@ -1769,6 +1769,32 @@ class HardcodedSecretRuleTest {
     }
 
     @Test
+    void aComposeServiceWhosePhxHostIsAPublicDomainServesProduction() {
+        String compose = """
+                services:
+                  app:
+                    build: .
+                    command: /app/bin/shop start
+                    ports:
+                      - "6000:6000"
+                    environment:
+                      SECRET_KEY_BASE: "UDWLdQ4flBCR2W7j1ECKj4VZUtop6st4+OBoCXjJMIn0TPDO++xyxbzOR1qN7pK7"
+                      PHX_HOST: shop.example.org
+                """;
+        ProjectFixture project = new ProjectFixture(dir).with("config/config.exs", CONFIG)
+                .with("docker-compose.yml", compose);
+        assertEquals(List.of("UDWLdQ4flBCR2W7j1ECKj4VZUtop6st4+OBoCXjJMIn0TPDO++xyxbzOR1qN7pK7"),
+                check(project).stream().map(ProjectFixture::covered).toList(), "PHX_HOST names the domain it serves");
+        for (String host : List.of("example.com", "localhost", "shop.local", "shop.test")) {
+            project.with("docker-compose.yml", compose.replace("shop.example.org", host));
+            assertEquals(List.of(), check(project), host + " says nothing of production");
+        }
+        project.with("docker-compose.yml", compose.replace("UDWLdQ4flBCR2W7j1ECKj4VZUtop6st4+OBoCXjJMIn0TPDO++xyxbzOR1qN7pK7",
+                "generate-a-real-secret-with-mix-phx-gen-secret-at-least-64-bytes-long-here"));
+        assertEquals(List.of(), check(project), "a placeholder asks whoever deploys to replace it, as in a manifest");
+    }
+
+    @Test
     void aPasswordEqualToTheUserNameBesideItIsADefaultLoginNotALeak() {
         ProjectFixture project = new ProjectFixture(dir).with("fly.toml", FLY)
                 .with("config/config.exs", CONFIG)

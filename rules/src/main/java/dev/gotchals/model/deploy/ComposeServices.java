@@ -38,6 +38,9 @@ public final class ComposeServices {
     public record Variable(DocumentSnapshot file, String service, String name, String value, int start, int end) {
     }
 
+    /** The endpoint's host given as a public domain ({@code PHX_HOST=shop.example.org}), not a placeholder or local name. */
+    private static final Pattern PUBLIC_HOST = Pattern.compile(
+            "^PHX_HOST=(?!localhost$|example\\.(?:com|org|net)$)(?:[a-z0-9-]+\\.)+(?!local$|localhost$|test$)[a-z]{2,}$");
     /** A published port mapped from the host's HTTP or HTTPS port: {@code "80:4000"}, {@code 0.0.0.0:443:4001}. */
     private static final Pattern PUBLIC_PORT = Pattern.compile("(^|:)(80|443):\\d+");
     /** A bind mount of the project's folder, as development setups do: {@code .:/app}, {@code ./:/app}. */
@@ -184,7 +187,8 @@ public final class ComposeServices {
     /**
      * Whether the service is set up to serve the public rather than a developer: it restarts on its own
      * ({@code restart: always}, {@code unless-stopped}), publishes HTTP's or HTTPS's port, answers to a domain
-     * ({@code hostname: shop.example}, a {@code container_name} with a dot, a reverse proxy's routing labels), or is a
+     * ({@code hostname: shop.example}, a {@code container_name} with a dot, {@code PHX_HOST: shop.example.org}, a
+     * reverse proxy's routing labels), or is a
      * Swarm service ({@code deploy:}); and nothing in it points at the developer's machine (a {@code localhost}
      * address) or mounts the source tree. Compose files of that kind are often the only deployment a self-hosted
      * app documents; one that only tries the release out locally is not production's.
@@ -195,7 +199,8 @@ public final class ComposeServices {
         boolean publicPort = items(value(service, "ports")).stream().anyMatch(port -> PUBLIC_PORT.matcher(port).find());
         String hostname = text(value(service, "hostname"));
         String container = text(value(service, "container_name"));
-        boolean domain = hostname != null && hostname.contains(".") || container != null && container.contains(".");
+        boolean domain = hostname != null && hostname.contains(".") || container != null && container.contains(".")
+                || items(value(service, "environment")).stream().anyMatch(item -> PUBLIC_HOST.matcher(item).matches());
         String labels = String.join(" ", items(value(service, "labels")));
         boolean routed = labels.contains("traefik.http.routers") || labels.contains("caddy");
         boolean production = restarts || publicPort || domain || routed || value(service, "deploy") != null;
