@@ -40,6 +40,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * GT003 endpoint-not-served: a release whose Phoenix endpoint never gets {@code server: true} on the way the image
@@ -72,7 +73,9 @@ public final class EndpointNotServedRule implements Rule {
             no config loaded at boot from outside the repository that may set it) while a CI workflow or a build \
             script ships the release: then no start serves it, and the endpoint's prod config is reported; and \
             when the \
-            endpoint is set `server: false` on purpose (an endpoint mounted behind another), for an endpoint \
+            endpoint is set `server: false` on purpose (an endpoint mounted behind another) or is the backend of \
+            a proxy that listens itself (master_proxy's `backends: [%{phoenix_endpoint: ShopWeb.Endpoint}]` in \
+            prod config), for an endpoint \
             module that nothing names beside one the app starts (left over: no supervision tree starts it), and when the \
             setting comes from something it cannot read (a helper function, an unknown condition), or when the \
             variable switches on the rest of the app too (the same `if` block gives workers `start: true`): a \
@@ -109,7 +112,7 @@ public final class EndpointNotServedRule implements Rule {
             endpoint whose prod config sets \
             `check_origin`, or whose sockets all set their own, has an origin policy of its own: it is reached \
             under hosts config does not name (a self-hosted app), and stays silent. So do the sockets of an \
-            endpoint that prod config sets `server: false` and no router or endpoint plugs or forwards to: \
+            endpoint that prod config sets `server: false` and no router, endpoint or proxy backend hands requests to: \
             production hands it no connection to reject (only the URLs it builds count). Where some sockets set their \
             own and a channel socket does not, that one serves clients that send no `Origin` (servers, devices), \
             which Phoenix lets through. This part is checked \
@@ -237,9 +240,19 @@ public final class EndpointNotServedRule implements Rule {
         ProjectModel model = ProjectModel.of(project);
         ServerSwitch state = EndpointProdConfig.serverSwitch(prod, endpoint)
                 .or(ServerSwitch.of(model.phoenix().childServer(endpoint.module())));
-        return state.kind() == ServerSwitch.Kind.DECLINED
+        return state.kind() == ServerSwitch.Kind.DECLINED && !dispatchedByProxy(prod, endpoint)
                 && model.modules().inFilesMentioning(shortName(endpoint.module())).stream()
                         .noneMatch(module -> mounts(module, endpoint.module()));
+    }
+
+    /**
+     * Whether prod config names the endpoint as the backend of a proxy that listens itself and hands it requests
+     * (master_proxy's {@code backends: [%{host: …, phoenix_endpoint: ShopWeb.Endpoint}]}): it is served without a
+     * server of its own.
+     */
+    static boolean dispatchedByProxy(ConfigTimeline prod, Endpoint endpoint) {
+        Pattern backend = Pattern.compile("\\bphoenix_endpoint:\\s*" + Pattern.quote(endpoint.module()) + "(?![\\w.])");
+        return prod.calls().stream().anyMatch(call -> backend.matcher(call.tree().text(call.call())).find());
     }
 
     /** The last segment of a module's name: however the module is aliased, a file that names it has the word. */
@@ -277,6 +290,7 @@ public final class EndpointNotServedRule implements Rule {
         // A config file the repository does not hold (a gitignored prod.secret.exs, where the Phoenix 1.5 generator
         // put the `server: true` of releases) may switch it on: what it sets is not known.
         if (state.settled() || deploy.platformReplacesLaunch() || !prod.missingImports().isEmpty()
+                || dispatchedByProxy(prod, endpoint)
                 || state.kind() == ServerSwitch.Kind.CONDITIONAL
                 && state.vars().stream().anyMatch(var -> EndpointProdConfig.switchesTheWholeApp(prod, endpoint, var))) {
             return List.of();

@@ -441,6 +441,17 @@ class EndpointNotServedRuleTest {
     }
 
     @Test
+    void anEndpointAProxyDispatchesToIsServedThroughIt() {
+        String proxy = "\nconfig :master_proxy,\n  http: [:inet6, port: 4000],\n  backends: [\n"
+                + "    %{host: ~r/shop/, phoenix_endpoint: ShopWeb.Endpoint}\n  ]\n";
+        ProjectFixture project = release(RUNTIME, "CMD [\"/app/bin/shop\", \"start\"]\n")
+                .with("config/prod.exs", PROD + proxy);
+        assertEquals(List.of(), check(project), "master_proxy listens and hands the endpoint its requests");
+        project.with("config/prod.exs", PROD + proxy.replace("ShopWeb.Endpoint}", "ShopWeb.Endpoint.Admin}"));
+        assertEquals(1, check(project).size(), "a backend of another module serves nothing of this one");
+    }
+
+    @Test
     void serverTrueGivenToTheEndpointChildIsSilent() {
         ProjectFixture project = release(RUNTIME, "CMD [\"/app/bin/shop\", \"start\"]\n")
                 .with("lib/shop/application.ex", """
