@@ -95,6 +95,15 @@ class MissingUtf8LocaleRuleTest {
     }
 
     @Test
+    void anEmulatorFlagAComposeServiceGivesIsSilent() {
+        String compose = "services:\n  app:\n    build: .\n    restart: always\n    environment:\n"
+                + "      ELIXIR_ERL_OPTIONS: \"+fnu\"\n";
+        assertEquals(1, check(BUILDER + RUNNER, "docker-compose.yml", compose.replace("ELIXIR_ERL_OPTIONS", "POOL_SIZE")
+                .replace("+fnu", "10")).size(), "other variables say nothing of the locale");
+        assertEquals(List.of(), check(BUILDER + RUNNER, "docker-compose.yml", compose), "the Compose service gives +fnu");
+    }
+
+    @Test
     void imagesThatBuildNoReleaseAreSilent() {
         assertEquals(List.of(), check("FROM debian:bookworm-slim\nCOPY . /app\nCMD [\"/app/run\"]\n"));
     }

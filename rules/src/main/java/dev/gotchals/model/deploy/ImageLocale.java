@@ -8,12 +8,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Whether the release in an image runs with a UTF-8 locale, which the Erlang VM needs to use UTF-8 for file names
  * and the terminal (Elixir warns at boot that the VM "is running with native name encoding of latin1"): from the
  * final stage's {@code LC_ALL}, {@code LC_CTYPE} or {@code LANG}, a {@code +fnu} emulator flag (in
- * {@code ELIXIR_ERL_OPTIONS}, {@code ERL_FLAGS}… or {@code rel/vm.args.eex}), or the base image's default.
+ * {@code ELIXIR_ERL_OPTIONS}, {@code ERL_FLAGS}… or {@code rel/vm.args.eex}), or the base image's default; not known
+ * where a platform, a Compose service or a manifest gives the container one of those variables.
  */
 public enum ImageLocale {
     /** A UTF-8 locale or {@code +fnu} is set. */
@@ -40,9 +42,12 @@ public enum ImageLocale {
             return UTF8;
         }
         Set<String> outside = model.platformEnvironment();
+        DeploymentVariables deployments = DeploymentVariables.of(project);
         Launch launch = model.launch(image);
+        // What a platform, a Compose service or a manifest gives the container is not known here: perhaps `+fnu`.
         boolean setOutside = LOCALE_ORDER.stream().anyMatch(outside::contains)
                 || FLAG_VARIABLES.stream().anyMatch(outside::contains)
+                || Stream.concat(LOCALE_ORDER.stream(), FLAG_VARIABLES.stream()).anyMatch(deployments::givenOutsideTheImages)
                 || launch != null && launch.commands().stream().anyMatch(command -> LOCALE_ORDER.stream()
                         .anyMatch(name -> command.environment().contains(name) && !environment.containsKey(name)));
         if (setOutside) {
