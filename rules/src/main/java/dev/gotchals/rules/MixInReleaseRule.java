@@ -71,6 +71,8 @@ public final class MixInReleaseRule implements Rule {
             Dockerfile or manifest of its deployment has the release evaluate `Ecto.Migrator` itself: \
             `bin/shop eval 'Ecto.Migrator.run(Shop.Repo, :up, all: true)'`, or a script of the project that \
             builds the release also runs `mix ecto.migrate`, migrating with Mix from the checkout it builds in, or \
+            a production image is a migration job that starts no release and migrates with Mix \
+            (`CMD ["mix", "ecto.setup"]`, run beside the release by a Compose service), or \
             rel/config.exs gives a Distillery release a migration command whose script the repository holds, \
             `set commands: [migrate: "rel/commands/migrate.sh"]`, whatever module it evaluates). And a `bin/<app> eval "Shop.Release.migrate"` on \
             one of those paths that names a function of the project's own modules that the project does not \
@@ -314,7 +316,7 @@ public final class MixInReleaseRule implements Rule {
             boolean codeInSight = ProjectModel.of(project).mixfiles().stream().noneMatch(MixExs::compilesCodeOutOfSight);
             if (releaseIsBuilt && repos.usesDatabase() && !repos.defined().isEmpty() && !hasMigrator()
                     && !buildGeneratesMigrator() && EctoMigrations.present(project) && codeInSight
-                    && !BuildScripts.of(project).migratesWithMix()) {
+                    && !BuildScripts.of(project).migratesWithMix() && !deploy.migratesFromAMixImage()) {
                 reportMissingMigrator();
             }
         }

@@ -249,6 +249,17 @@ class MixInReleaseRuleTest {
     }
 
     @Test
+    void aMigrationJobImageThatMigratesWithMixNeedsNoMigrator() {
+        ProjectFixture project = ectoRelease()
+                .with("Dockerfile", BUILDER + "CMD [\"/app/bin/server\"]\n")
+                .with("MigrationDockerfile", "FROM elixir:1.17\nWORKDIR /app\nENV MIX_ENV=prod\nCOPY . .\n"
+                        + "RUN mix deps.get\nCMD [\"mix\", \"ecto.setup\"]\n");
+        assertEquals(List.of(), check(project), "the migration job's image migrates with Mix");
+        project.with("MigrationDockerfile", "FROM elixir:1.17\nWORKDIR /app\nCOPY . .\nCMD [\"mix\", \"test\"]\n");
+        assertEquals(1, check(project).size(), "an image that does not migrate leaves the release without a way to");
+    }
+
+    @Test
     void aDeployScriptMigratesWithMixAfterTheBuildScriptItRuns() {
         ProjectFixture project = ectoRelease()
                 .with("bin/build", "#!/usr/bin/env bash\nset -e\nexport MIX_ENV=prod\nmix deps.get --only prod\nmix release\n")

@@ -162,6 +162,23 @@ public final class DeployModel {
     }
 
     /**
+     * Whether a production image is a migration job: its start migrates with Mix ({@code CMD ["mix", "ecto.setup"]},
+     * {@code mix ecto.migrate}), and it neither builds nor holds a release. The deployment then migrates from that
+     * image, with Mix.
+     */
+    public boolean migratesFromAMixImage() {
+        for (DockerImage image : productionImages()) {
+            Launch launch = image.buildsRelease() || image.copiesRelease() ? null : launch(image);
+            if (launch != null && launch.releaseStart() == null && launch.commands().stream().anyMatch(command ->
+                    !command.assumed() && (command.command().runsMixTask("ecto.migrate")
+                            || command.command().runsMixTask("ecto.setup")))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * Whether the repository shows the app started with Mix ({@code mix phx.server}, {@code mix run}): the
      * Procfile's {@code web:} process, the start of a production image, or the {@code command:} of a Compose service.
      * Where nothing builds a release, such a start is the deployment, and rel/ beside it is not used.
