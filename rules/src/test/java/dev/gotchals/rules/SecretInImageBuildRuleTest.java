@@ -131,6 +131,10 @@ class SecretInImageBuildRuleTest {
                 .with("config/config.exs", "import Config\n");
         assertTrue(project.check(new SecretInImageBuildRule()).get(0).message().endsWith("Neither the project's config "
                 + "nor its code reads DISCORD_TOKEN: drop the argument unless a build step uses it."));
+        project.with("config/config.exs", "import Config\nimport_config \"prod.secret.exs\"\n");
+        assertTrue(project.check(new SecretInImageBuildRule()).get(0).message().endsWith("instead."),
+                "the prod.secret.exs the repository does not hold may read it");
+        project.with("config/config.exs", "import Config\n");
         project.with("lib/shop/bot.ex", "defmodule Shop.Bot do\n  def token, do: System.get_env(\"DISCORD_TOKEN\")\nend\n");
         assertTrue(project.check(new SecretInImageBuildRule()).get(0).message().endsWith("instead."),
                 "the code reads it when the app runs, in ways config does not show");
