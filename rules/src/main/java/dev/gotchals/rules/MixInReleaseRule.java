@@ -369,7 +369,7 @@ public final class MixInReleaseRule implements Rule {
                 }
             }
             Launch launch = deploy.launch(image);
-            if (!runner && launch.servesWithMix()) {
+            if (image.finalStageHasMix() && launch.servesWithMix()) {
                 return; // the image serves with Mix and never starts the release: a Mix deployment, its Mix at home
             }
             for (LaunchCommand start : launch.commands()) {

@@ -353,6 +353,10 @@ class MixInReleaseRuleTest {
         List<Finding> findings = check(ectoRelease().with("lib/shop/release.ex", RELEASE_EX).with("Dockerfile", dockerfile)
                 .with("entrypoint.sh", entrypoint.replace("exec mix phx.server", "exec /app/_build/prod/rel/shop/bin/shop start")));
         assertEquals(List.of("mix ecto.migrate", "mix run"), findings.stream().map(ProjectFixture::covered).toList());
+        // A final stage without Elixir cannot serve with Mix: the start fails, and that is reported.
+        assertEquals(1, check(ectoRelease().with("lib/shop/release.ex", RELEASE_EX).with("Dockerfile",
+                "FROM elixir:1.17 AS build\nENV MIX_ENV=prod\nRUN mix release\n\nFROM debian:bookworm-slim\n"
+                        + "CMD [\"mix\", \"phx.server\"]\n")).size());
     }
 
     @Test

@@ -27,9 +27,12 @@ public record DeployPath(Kind kind, Path source, DockerImage image, Launch launc
         return launch != null && launch.releaseStart() != null;
     }
 
-    /** Whether its image serves the app with Mix and never starts the release (see {@link Launch#servesWithMix}). */
+    /**
+     * Whether its image serves the app with Mix and never starts the release (see {@link Launch#servesWithMix}), from a
+     * final stage that has Mix.
+     */
     public boolean servesWithMix() {
-        return launch != null && launch.servesWithMix();
+        return image != null && launch != null && image.finalStageHasMix() && launch.servesWithMix();
     }
 
     /**

@@ -590,6 +590,25 @@ public final class DockerImage {
                 && !image.contains("beam");
     }
 
+    /**
+     * Whether Mix can run in the final stage: it starts, itself or through the stages it is built FROM, from an Elixir
+     * image ({@code elixir}, {@code hexpm/elixir}, or one whose name cannot be read), or a step installs Elixir.
+     */
+    public boolean finalStageHasMix() {
+        Stage last = finalStage();
+        if (last == null) {
+            return false;
+        }
+        for (Stage stage : chain(last)) {
+            String image = resolvedImage(stage).toLowerCase(Locale.ROOT);
+            if (image.isEmpty() || image.contains("$") || image.contains("elixir")
+                    || stage.all("RUN").stream().anyMatch(run -> run.text().toLowerCase(Locale.ROOT).contains("elixir"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Where the final stage puts the release it copies from the build stage ("/app"), or null when unclear. */
     public String releaseRoot() {
         Stage last = finalStage();
