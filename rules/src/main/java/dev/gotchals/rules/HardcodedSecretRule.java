@@ -204,7 +204,8 @@ public final class HardcodedSecretRule implements Rule {
             Nor is anything set before an `import_config` of a file the repository does not hold and no \
             production image copies in (the gitignored `prod.secret.exs` of the Phoenix 1.5 and older \
             generators), or that edeliver's build replaces with the build host's own (`ln -sfn … \
-            '$BUILD_AT/config/prod.secret.exs'` in `.deliver/config`: the committed one is a stand-in): loading \
+            '$BUILD_AT/config/prod.secret.exs'` in `.deliver/config`: the committed one is a stand-in; one it \
+            copies from another file of the checkout, `cp '$BUILD_AT/config/prod.aws.exs' …`, is that file): loading \
             config fails without it, so whoever builds for production supplies it, and it \
             may set any key; what production ends with is then not known. A literal set after that import is \
             reported. What an environment of another name that production runs in ends with (`MIX_ENV=docker` in \

@@ -45,11 +45,35 @@ final class ConfigImports {
             return null;
         }
         // An image builds the release for prod; dev and test run from the checkout, whatever an image copies.
-        DocumentSnapshot copied = env.equals("prod") ? copiedInImage(project, path) : null;
+        DocumentSnapshot copied = env.equals("prod") ? copiedForBuild(project, path) : null;
         if (copied == null && env.equals("prod") && fromBuildHost(project, path)) {
             return null; // the build host's own file replaces the committed one: whoever builds supplies it
         }
         return copied != null ? copied : project.file(path);
+    }
+
+    /**
+     * Whether the file at {@code path} exists where {@code env}'s config is evaluated: the repository holds it, or (for
+     * prod) the build writes it from a file it holds.
+     */
+    static boolean existsForBuild(ProjectContext project, Path path, String env) {
+        return project.file(path) != null || env.equals("prod") && copiedForBuild(project, path) != null;
+    }
+
+    /**
+     * The file of the project that the prod build puts at {@code path}: what a production image copies there, or what
+     * edeliver's build copies there from another file of its checkout; null when neither does.
+     */
+    private static DocumentSnapshot copiedForBuild(ProjectContext project, Path path) {
+        DocumentSnapshot copied = copiedInImage(project, path);
+        if (copied != null) {
+            return copied;
+        }
+        Edeliver edeliver = Edeliver.of(project);
+        Path root = project.project().root();
+        String source = edeliver == null || !path.startsWith(root) ? null
+                : edeliver.checkoutCopies().get(root.relativize(path).toString().replace('\\', '/'));
+        return source == null ? null : project.file(root.resolve(source).normalize());
     }
 
     /**
@@ -188,6 +212,13 @@ final class ConfigImports {
                 return pathName(tree, arguments.get(join ? 1 : 0), env, bindings, depth + 1);
             }
             return null;
+        }
+        // `File.cwd!() <> "/config/prod.override.exs"`: Mix runs in the project's folder, the config folder's parent.
+        Node operator = node.is("binary_operator") ? node.child("operator") : null;
+        if (operator != null && tree.text(operator).equals("<>") && node.child("left") != null
+                && tree.text(node.child("left")).replace(" ", "").matches("File\\.cwd!(\\(\\))?")) {
+            String rest = pathName(tree, node.child("right"), env, bindings, depth + 1);
+            return rest == null || !rest.startsWith("/") ? null : ".." + rest;
         }
         if (!node.is("string")) {
             return null;

@@ -122,8 +122,8 @@ final class ConfigWalker {
                             arguments.get(0), frame.applies);
                     condition = EnvCondition.evaluate(tree, arguments.get(0), env);
                     tested = existenceTested(file, arguments.get(0), open);
-                    if (tested != null && project.file(tested) != null) {
-                        condition = Truth.TRUE; // the repository holds the file the condition looks for
+                    if (tested != null && ConfigImports.existsForBuild(project, tested, env)) {
+                        condition = Truth.TRUE; // the repository (or the build, from it) holds the file looked for
                     }
                     // `if id = System.get_env("ID") do`: the condition binds in the enclosing scope.
                     bind(tree, arguments.get(0), frame);

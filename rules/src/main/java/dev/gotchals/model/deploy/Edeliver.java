@@ -21,18 +21,23 @@ public final class Edeliver {
     private static final Pattern ASSIGNMENT = Pattern.compile("(?m)^\\s*([A-Z_]+)=[\"']?([^\"'\\n#]*)[\"']?\\s*(?:#.*)?$");
 
     /**
-     * A link or copy onto a config file of the build's checkout, from a path on the build host:
-     * {@code ln -sfn '$_prod_secret_path' '$BUILD_AT/config/prod.secret.exs'}, as edeliver's Phoenix recipe does.
+     * A link or copy onto a config file of the build's checkout, from a path on the build host
+     * ({@code ln -sfn '$_prod_secret_path' '$BUILD_AT/config/prod.secret.exs'}, as edeliver's Phoenix recipe does) or
+     * from another file of the checkout ({@code cp '$BUILD_AT/config/prod.aws.exs' '$BUILD_AT/config/prod.override.exs'}).
      */
     private static final Pattern BUILD_HOST_CONFIG = Pattern.compile(
-            "\\b(?:ln\\s+-[a-zA-Z]*s[a-zA-Z]*|cp(?:\\s+-[a-zA-Z]+)*)\\s+['\"]?[^'\"\\s]+['\"]?\\s+['\"]?\\$\\{?BUILD_AT}?/([^'\"\\s;]+)");
+            "\\b(?:ln\\s+-[a-zA-Z]*s[a-zA-Z]*|cp(?:\\s+-[a-zA-Z]+)*)\\s+['\"]?([^'\"\\s]+)['\"]?\\s+['\"]?\\$\\{?BUILD_AT}?/([^'\"\\s;]+)");
+    /** A source inside the checkout being built: {@code '$BUILD_AT/config/prod.aws.exs'}. */
+    private static final Pattern IN_CHECKOUT = Pattern.compile("^\\$\\{?BUILD_AT}?/(.+)$");
 
     private final Map<String, String> settings;
     private final Set<String> buildHostFiles;
+    private final Map<String, String> checkoutCopies;
 
-    private Edeliver(Map<String, String> settings, Set<String> buildHostFiles) {
+    private Edeliver(Map<String, String> settings, Set<String> buildHostFiles, Map<String, String> checkoutCopies) {
         this.settings = settings;
         this.buildHostFiles = buildHostFiles;
+        this.checkoutCopies = checkoutCopies;
     }
 
     /** The project's edeliver config, or null when it has none. */
@@ -47,11 +52,17 @@ public final class Edeliver {
             settings.putIfAbsent(assignment.group(1), assignment.group(2).strip());
         }
         Set<String> buildHostFiles = new TreeSet<>();
+        Map<String, String> checkoutCopies = new LinkedHashMap<>();
         Matcher link = BUILD_HOST_CONFIG.matcher(config.text().text());
         while (link.find()) {
-            buildHostFiles.add(link.group(1));
+            Matcher inCheckout = IN_CHECKOUT.matcher(link.group(1));
+            if (inCheckout.matches()) {
+                checkoutCopies.put(link.group(2), inCheckout.group(1));
+            } else {
+                buildHostFiles.add(link.group(2));
+            }
         }
-        return new Edeliver(settings, Set.copyOf(buildHostFiles));
+        return new Edeliver(settings, Set.copyOf(buildHostFiles), Map.copyOf(checkoutCopies));
     }
 
     /**
@@ -60,6 +71,14 @@ public final class Edeliver {
      */
     public Set<String> buildHostFiles() {
         return buildHostFiles;
+    }
+
+    /**
+     * The files of the checkout the build writes from another file of the same checkout, by path relative to the
+     * project ({@code config/prod.override.exs} → {@code config/prod.aws.exs}): the build's config is that file's.
+     */
+    public Map<String, String> checkoutCopies() {
+        return checkoutCopies;
     }
 
     /**

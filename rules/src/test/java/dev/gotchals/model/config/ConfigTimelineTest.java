@@ -211,6 +211,38 @@ class ConfigTimelineTest {
     }
 
     @Test
+    void aFileEdeliversBuildCopiesFromTheCheckoutIsTheOneTheReleaseImports() {
+        ProjectContext project = project(
+                ".deliver/config", """
+                        APP="shop"
+                        BUILD_HOST="build.example.org"
+                        pre_erlang_get_and_update_deps() {
+                          if [ "$TARGET_MIX_ENV" = "prod" ]; then
+                            __sync_remote "
+                              cp '$BUILD_AT/config/prod.aws.exs' '$BUILD_AT/config/prod.override.exs'
+                            "
+                          fi
+                        }
+                        """,
+                "config/config.exs", """
+                        use Mix.Config
+                        config :shop, a: 1
+                        if File.exists?(File.cwd! <> "/config/#{Mix.env}.override.exs") do
+                          import_config "#{Mix.env}.override.exs"
+                        else
+                          import_config "#{Mix.env}.exs"
+                        end
+                        """,
+                "config/prod.exs", "use Mix.Config\nconfig :shop, a: 2\n",
+                "config/prod.aws.exs", "use Mix.Config\nconfig :shop, a: 3\n");
+        ConfigTimeline prod = ConfigTimeline.of(project, "prod");
+        assertEquals(List.of("config/config.exs", "config/prod.aws.exs"), fileOrder(prod, dir),
+                "the build copies prod.aws.exs onto the override, which then exists: prod.exs is not loaded");
+        assertEquals(Truth.TRUE, prod.calls().get(1).applies());
+        assertEquals(List.of(), prod.missingImports());
+    }
+
+    @Test
     void mixEnvImportsResolveLikeConfigEnv() {
         ProjectContext project = project(
                 "config/config.exs", "use Mix.Config\nimport_config \"#{Mix.env()}.exs\"\n",
