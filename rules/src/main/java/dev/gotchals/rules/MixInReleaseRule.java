@@ -55,7 +55,10 @@ public final class MixInReleaseRule implements Rule {
             **What it finds.** In a project that ships as a Mix release (a Dockerfile, a CI workflow or a build \
             script of the project runs `mix release`, or `mix.exs` declares `releases:` and the repository does not \
             start the app with Mix instead), a `mix` command on the production start path: the `CMD` or \
-            `ENTRYPOINT` of a production Dockerfile's final stage and the entrypoint scripts they run, a `RUN mix` \
+            `ENTRYPOINT` of a production Dockerfile's final stage and the entrypoint scripts they run (the \
+            branches the start takes: one on the first argument, `if [ "$1" = 'mix' ]`, runs only when the `CMD` \
+            passes that word, and with no `CMD` a branch for a `mix` command is the image run with Mix in place of \
+            its start, a developer's use), a `RUN mix` \
             in a runner stage that only holds the release, the scripts in `rel/overlays/bin/` that something of \
             the repository names (a launch, a manifest, another script, the README: a leftover nothing names is \
             never run), the \

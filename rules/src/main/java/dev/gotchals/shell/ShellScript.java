@@ -21,7 +21,7 @@ import java.util.Map;
 public final class ShellScript {
     /** What a parse may take: a real script parses in milliseconds; broken, deeply nested text can take minutes. */
     private static final long PARSE_LIMIT_NANOS = 500_000_000L;
-    private static final ShellScript UNREADABLE = new ShellScript(List.of(), List.of(), false);
+    private static final ShellScript UNREADABLE = new ShellScript(List.of(), List.of(), List.of(), false);
     /**
      * Scripts parsed before, by text, at offset 0: an edit reparses the Dockerfile, and every one of its command
      * lines but the edited one comes back unchanged, only moved. More than the command lines of any real
@@ -31,15 +31,25 @@ public final class ShellScript {
 
     private final List<SimpleCommand> commands;
     private final List<Assignment> assignments;
+    private final List<ArgumentBranch> argumentBranches;
     private final boolean readable;
 
     /** A variable the script sets for the commands after it, at {@code offset} in the file. */
     public record Assignment(String name, String value, int offset) {
     }
 
-    private ShellScript(List<SimpleCommand> commands, List<Assignment> assignments, boolean readable) {
+    /**
+     * The commands between {@code start} and {@code end} run only when the script's first argument is {@code word}:
+     * {@code if [ "$1" = 'mix' ]; then …}, {@code case "$1" in mix) …}.
+     */
+    private record ArgumentBranch(int start, int end, String word) {
+    }
+
+    private ShellScript(List<SimpleCommand> commands, List<Assignment> assignments, List<ArgumentBranch> argumentBranches,
+                        boolean readable) {
         this.commands = List.copyOf(commands);
         this.assignments = List.copyOf(assignments);
+        this.argumentBranches = List.copyOf(argumentBranches);
         this.readable = readable;
     }
 
@@ -77,7 +87,72 @@ public final class ShellScript {
         List<SimpleCommand> commands = new ArrayList<>();
         List<Assignment> assignments = new ArrayList<>();
         collect(tree, tree.root(), commands, assignments);
-        return new ShellScript(commands, assignments, true);
+        List<ArgumentBranch> branches = new ArrayList<>();
+        argumentBranches(tree, tree.root(), branches);
+        return new ShellScript(commands, assignments, branches, true);
+    }
+
+    /**
+     * The word the script's first argument must be for {@code command} to run, from the innermost branch that tests it
+     * ({@code if [ "$1" = 'mix' ]; then mix deps.get; …}); null when it runs whatever the argument.
+     */
+    public String firstArgumentFor(SimpleCommand command) {
+        ArgumentBranch innermost = null;
+        for (ArgumentBranch branch : argumentBranches) {
+            if (command.start() >= branch.start() && command.start() < branch.end()
+                    && (innermost == null || branch.start() >= innermost.start())) {
+                innermost = branch;
+            }
+        }
+        return innermost == null ? null : innermost.word();
+    }
+
+    /** Finds the branches of {@code if}/{@code elif} tests and {@code case} items on the first argument. */
+    private static void argumentBranches(SyntaxTree tree, Node node, List<ArgumentBranch> into) {
+        Deadline.check();
+        if (node.is("if_statement") || node.is("elif_clause")) {
+            List<Node> children = node.namedChildren();
+            Node condition = node.is("if_statement") ? node.child("condition") : children.isEmpty() ? null : children.get(0);
+            String word = condition == null ? null : firstArgumentTested(tree, condition);
+            if (word != null) {
+                int end = node.is("if_statement") ? children.stream()
+                        .filter(child -> child.is("elif_clause") || child.is("else_clause"))
+                        .mapToInt(tree::startOffset).findFirst().orElse(tree.endOffset(node)) : tree.endOffset(node);
+                into.add(new ArgumentBranch(tree.endOffset(condition), end, word));
+            }
+        } else if (node.is("case_statement") && node.child("value") != null
+                && isFirstArgument(tree.text(node.child("value")))) {
+            for (Node item : node.namedChildren()) {
+                Node value = item.is("case_item") ? item.child("value") : null;
+                if (value != null && value.is("word") || value != null && value.is("raw_string")) {
+                    into.add(new ArgumentBranch(tree.endOffset(value), tree.endOffset(item),
+                            Word.unquote(tree.text(value))));
+                }
+            }
+        }
+        for (Node child : node.namedChildren()) {
+            argumentBranches(tree, child, into);
+        }
+    }
+
+    /** The word a test compares the first argument with ({@code [ "$1" = 'mix' ]}, {@code [[ $1 == mix ]]}), or null. */
+    private static String firstArgumentTested(SyntaxTree tree, Node condition) {
+        Node test = condition.is("test_command") ? condition : null;
+        Node comparison = test == null || test.namedChildren().size() != 1 ? null : test.namedChildren().get(0);
+        if (comparison == null || !comparison.is("binary_expression") || comparison.child("left") == null
+                || comparison.child("right") == null) {
+            return null;
+        }
+        String text = tree.text(comparison);
+        String left = Word.unquote(tree.text(comparison.child("left")));
+        String right = Word.unquote(tree.text(comparison.child("right")));
+        boolean equals = text.contains("=") && !text.contains("!=");
+        return equals && isFirstArgument(left) && !right.isEmpty() && !right.contains("$") ? right : null;
+    }
+
+    private static boolean isFirstArgument(String text) {
+        String unquoted = Word.unquote(text);
+        return unquoted.equals("$1") || unquoted.equals("${1}");
     }
 
     /** The same script written {@code delta} chars further into its file. */
@@ -89,7 +164,9 @@ public final class ShellScript {
         commands.forEach(command -> moved.add(command.movedBy(delta)));
         List<Assignment> movedAssignments = new ArrayList<>(assignments.size());
         assignments.forEach(a -> movedAssignments.add(new Assignment(a.name(), a.value(), a.offset() + delta)));
-        return new ShellScript(moved, movedAssignments, true);
+        List<ArgumentBranch> movedBranches = new ArrayList<>(argumentBranches.size());
+        argumentBranches.forEach(b -> movedBranches.add(new ArgumentBranch(b.start() + delta, b.end() + delta, b.word())));
+        return new ShellScript(moved, movedAssignments, movedBranches, true);
     }
 
     public static ShellScript parse(String text) {

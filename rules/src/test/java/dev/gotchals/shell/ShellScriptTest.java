@@ -137,4 +137,31 @@ class ShellScriptTest {
         assertTrue(CommandWrappers.runsOnAnotherHost(script.commands().get(0)));
         assertFalse(CommandWrappers.runsOnAnotherHost(script.commands().get(1)), "a login shell runs nothing here");
     }
+
+    @Test
+    void branchesOnTheFirstArgumentSayWhichWordTheirCommandsNeed() {
+        String text = """
+                #!/bin/sh
+                if [ "$1" = 'mix' ]; then
+                  mix do deps.get, deps.compile
+                  exec mix "$2"
+                elif [[ $1 == release ]]; then
+                  exec /app/bin/shop start
+                elif [ "$1" != 'other' ]; then
+                  echo not-tested
+                else
+                  echo fallback
+                fi
+                case "$1" in
+                  migrate) /app/bin/shop eval Shop.Release.migrate ;;
+                  *) exec "$@" ;;
+                esac
+                echo always
+                """;
+        ShellScript script = ShellScript.parse(text, 10);
+        List<String> needs = script.commands().stream()
+                .map(command -> command.words().get(0).text() + "=" + script.firstArgumentFor(command)).toList();
+        assertEquals(List.of("mix=mix", "exec=mix", "exec=release", "echo=null", "echo=null", "/app/bin/shop=migrate",
+                "exec=null", "echo=null"), needs);
+    }
 }

@@ -35,6 +35,8 @@ public final class DeployModel {
     /** A Dockerfile's word for the prod environment ({@code --only prod}, {@code MIX_ENV=prod}, {@code production}). */
     private static final Pattern MENTIONS_PROD = Pattern.compile("(?i)\\bprod");
     private static final Set<String> ALL_ARGUMENTS = Set.of("$@", "${@}", "$*", "${*}");
+    /** A container's command that runs Mix rather than the image's own start. */
+    private static final Set<String> MIX_COMMANDS = Set.of("mix", "iex");
     private static final int MAX_SCRIPT_DEPTH = 4;
     /** Folders of build output and fetched dependencies, never the project's own scripts. */
     private static final Pattern BUILD_OUTPUT = Pattern.compile("(^|/)(_build|deps|node_modules)/");
@@ -428,7 +430,11 @@ public final class DeployModel {
             }
             List<SimpleCommand> passed = arguments != null ? arguments
                     : command.words().size() > 1 ? List.of(command.drop(1)) : List.of();
+            String first = passed.size() == 1 ? passed.get(0).word(0) : null;
             for (SimpleCommand line : target.script().commands()) {
+                if (!runsWith(target.script().firstArgumentFor(line), first)) {
+                    continue; // a branch for another first argument than the start passes
+                }
                 for (SimpleCommand inner : CommandWrappers.unwrap(target.script().withVariablesBefore(line))) {
                     if (ALL_ARGUMENTS.contains(inner.word(0))) {
                         Set<String> before = new LinkedHashSet<>(environment);
@@ -449,6 +455,19 @@ public final class DeployModel {
                 }
             }
         }
+    }
+
+    /**
+     * Whether a script's command that runs only when its first argument is {@code wanted} runs when the start passes
+     * {@code first} (null: nothing, or what cannot be told). Passed no argument, the script is given one by whoever
+     * runs the image; a branch for a Mix command ({@code if [ "$1" = 'mix' ]}) is then the image run with Mix in
+     * place of its own start (a developer's use), not the deployment's start.
+     */
+    private static boolean runsWith(String wanted, String first) {
+        if (wanted == null) {
+            return true;
+        }
+        return first != null ? wanted.equals(first) : !MIX_COMMANDS.contains(wanted);
     }
 
     /**

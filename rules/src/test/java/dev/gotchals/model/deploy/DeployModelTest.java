@@ -276,6 +276,38 @@ class DeployModelTest {
     }
 
     @Test
+    void anEntrypointsBranchesForItsFirstArgumentRunOnlyWhenTheStartPassesIt() throws IOException {
+        String entrypoint = """
+                #!/bin/sh
+                if [ "$1" = 'mix' ]; then
+                  mix do ecto.create, ecto.migrate
+                  exec mix "$2"
+                elif [ "$1" = 'release' ]; then
+                  exec /app/bin/shop start
+                elif [ "$1" = 'migrate' ]; then
+                  exec /app/bin/shop eval Shop.Release.migrate
+                fi
+                """;
+        String dockerfile = BUILDER + """
+                FROM alpine:3.20
+                COPY --from=builder /app/_build/prod/rel/shop /app
+                COPY docker-entrypoint.sh /app/docker-entrypoint.sh
+                ENTRYPOINT ["/app/docker-entrypoint.sh"]
+                """;
+        assertEquals(List.of("/app/docker-entrypoint.sh", "/app/bin/shop start", "/app/bin/shop eval Shop.Release.migrate"),
+                launched(model(Map.of("Dockerfile", dockerfile, "docker-entrypoint.sh", entrypoint))),
+                "no CMD: whoever runs the image picks a branch, and the Mix one is a developer's");
+        assertEquals(List.of("/app/docker-entrypoint.sh release", "/app/bin/shop start"),
+                launched(model(Map.of("Dockerfile", dockerfile + "CMD [\"release\"]\n", "docker-entrypoint.sh",
+                        entrypoint))),
+                "the CMD passes `release`: that branch alone runs");
+        assertEquals(List.of("mix do ecto.create, ecto.migrate", "mix $2"),
+                launched(model(Map.of("Dockerfile", dockerfile + "CMD [\"mix\", \"phx.server\"]\n",
+                        "docker-entrypoint.sh", entrypoint))).stream().filter(line -> line.startsWith("mix")).toList(),
+                "a CMD of `mix` takes the Mix branch");
+    }
+
+    @Test
     void releaseScriptStartsTheReleaseWithItsVariables() throws IOException {
         DeployModel model = model(Map.of("Dockerfile", "FROM debian\nCMD [\"/app/bin/server\"]\n",
                 "rel/overlays/bin/server", "#!/bin/sh\ncd -P -- \"$(dirname -- \"$0\")\"\nPHX_SERVER=true exec ./shop start\n"));
