@@ -372,7 +372,7 @@ public final class MixInReleaseRule implements Rule {
                 }
             }
             Launch launch = deploy.launch(image);
-            if (image.finalStageHasMix() && launch.servesWithMix()) {
+            if (image.servesWithMix(launch)) {
                 return; // the image serves with Mix and never starts the release: a Mix deployment, its Mix at home
             }
             for (LaunchCommand start : launch.commands()) {

@@ -353,6 +353,9 @@ class MixInReleaseRuleTest {
         List<Finding> findings = check(ectoRelease().with("lib/shop/release.ex", RELEASE_EX).with("Dockerfile", dockerfile)
                 .with("entrypoint.sh", entrypoint.replace("exec mix phx.server", "exec /app/_build/prod/rel/shop/bin/shop start")));
         assertEquals(List.of("mix ecto.migrate", "mix run"), findings.stream().map(ProjectFixture::covered).toList());
+        // Served in dev (no MIX_ENV=prod), it is a development image that leaves the release it builds unused.
+        assertEquals(3, check(ectoRelease().with("lib/shop/release.ex", RELEASE_EX).with("Dockerfile",
+                dockerfile.replace("ENV MIX_ENV=prod\n", "")).with("entrypoint.sh", entrypoint)).size());
         // A final stage without Elixir cannot serve with Mix: the start fails, and that is reported.
         assertEquals(1, check(ectoRelease().with("lib/shop/release.ex", RELEASE_EX).with("Dockerfile",
                 "FROM elixir:1.17 AS build\nENV MIX_ENV=prod\nRUN mix release\n\nFROM debian:bookworm-slim\n"
@@ -496,7 +499,7 @@ class MixInReleaseRuleTest {
         assertEquals(List.of(), check(ectoRelease().with("lib/shop/release.ex", RELEASE_EX)
                 .with("Dockerfile", BUILDER + "CMD [\"/app/bin/server\"]\n")
                 .with("Dockerfile.prod", prod.replace("CMD mix ecto.migrate && exec /app/_build/prod/rel/shop/bin/shop start",
-                        "CMD mix ecto.migrate && mix phx.server"))));
+                        "ENV MIX_ENV=prod\nCMD mix ecto.migrate && mix phx.server"))));
     }
 
     @Test

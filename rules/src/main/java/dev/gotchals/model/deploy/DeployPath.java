@@ -27,12 +27,9 @@ public record DeployPath(Kind kind, Path source, DockerImage image, Launch launc
         return launch != null && launch.releaseStart() != null;
     }
 
-    /**
-     * Whether its image serves the app with Mix and never starts the release (see {@link Launch#servesWithMix}), from a
-     * final stage that has Mix.
-     */
+    /** Whether its image serves the app in prod with Mix, never starting the release ({@link DockerImage#servesWithMix}). */
     public boolean servesWithMix() {
-        return image != null && launch != null && image.finalStageHasMix() && launch.servesWithMix();
+        return image != null && image.servesWithMix(launch);
     }
 
     /**

@@ -591,10 +591,25 @@ public final class DockerImage {
     }
 
     /**
+     * Whether the image, started by {@code launch}, serves the app in prod with Mix and never starts the release (see
+     * {@link Launch#servesWithMix}): its final stage has Mix and the server runs with {@code MIX_ENV=prod}, from the
+     * stage's {@code ENV} or set on the way. Such an image is a Mix deployment, whatever it built of a release; one
+     * that serves in dev (no {@code MIX_ENV}, or {@code dev}) is a development image.
+     */
+    public boolean servesWithMix(Launch launch) {
+        Stage last = finalStage();
+        if (launch == null || last == null || !launch.servesWithMix() || !finalStageHasMix()) {
+            return false;
+        }
+        return "prod".equals(environment(last).get("MIX_ENV")) || launch.commands().stream().anyMatch(start ->
+                start.command().isMixServing() && "prod".equals(start.command().assignments().get("MIX_ENV")));
+    }
+
+    /**
      * Whether Mix can run in the final stage: it starts, itself or through the stages it is built FROM, from an Elixir
      * image ({@code elixir}, {@code hexpm/elixir}, or one whose name cannot be read), or a step installs Elixir.
      */
-    public boolean finalStageHasMix() {
+    private boolean finalStageHasMix() {
         Stage last = finalStage();
         if (last == null) {
             return false;
