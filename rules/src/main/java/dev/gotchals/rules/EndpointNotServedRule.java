@@ -308,7 +308,8 @@ public final class EndpointNotServedRule implements Rule {
         }
         if (findings.isEmpty() && state.kind() == ServerSwitch.Kind.OFF && ProjectFacts.of(project).releaseIsBuilt()
                 && deploy.showsDeployment() && deploy.paths().stream().noneMatch(DeployPath::bootsRelease)
-                && deploy.paths().stream().noneMatch(DeployPath::servesWithMix)) { // `mix phx.server` serves, not the release
+                // `mix phx.server` serves there, not the release
+                && deploy.paths().stream().noneMatch(DeployPath::servesWithMix)) {
             Finding nowhere = servedNowhere(project, prod, endpoint);
             if (nowhere != null) {
                 findings.add(nowhere);

@@ -44,7 +44,8 @@ public final class FlyIpv6RepoRule implements Rule {
             a database whose host is written down and is not on Fly's private network (a `DATABASE_URL` in \
             `fly.toml`'s `[env]`, a literal `url:` or `hostname:` pointing at Neon, Supabase or RDS…); a repo \
             whose config file keeps `socket_options` or the generated `maybe_ipv6` switch in a comment \
-            (`# , socket_options: maybe_ipv6`, `# maybe_ipv6 = …`: turned off on purpose); a repo with no production config at all.
+            (`# , socket_options: maybe_ipv6`, `# maybe_ipv6 = …`: turned off on purpose); a repo with no \
+            production config at all.
 
             **Why it matters.** Fly machines reach a Fly Postgres cluster (and every other app) through \
             `.internal` and `.flycast` names, which resolve to IPv6 addresses only. Postgrex, like `:gen_tcp`, \
@@ -133,7 +134,8 @@ public final class FlyIpv6RepoRule implements Rule {
 
     /**
      * Whether a config file of the repo keeps {@code socket_options} or the generated {@code maybe_ipv6} switch in a
-     * comment ({@code # , socket_options: maybe_ipv6} inside the call or after it, {@code # maybe_ipv6 = …} above it):
+     * comment ({@code # , socket_options: maybe_ipv6} inside the call or after it, {@code # maybe_ipv6 = …} above
+     * it):
      * the option was considered and turned off on purpose, a decision rather than an oversight.
      */
     private static boolean socketOptionsCommentedOut(ConfigTimeline prod, String app, String module) {

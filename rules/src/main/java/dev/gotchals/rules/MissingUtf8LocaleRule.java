@@ -30,7 +30,8 @@ public final class MissingUtf8LocaleRule implements Rule {
             `C.UTF-8`) or on an unknown base \
             are not reported, nor are locales or emulator flags set by the platform (fly.toml `[env]`, \
             `rel/env.sh.eex`), a deployment (a production Compose service's `environment:`, a Kubernetes manifest) \
-            or the entrypoint, nor a final stage that holds no release: not built FROM the stage that builds it, copying \
+            or the entrypoint, nor a final stage that holds no release: not built FROM the stage that builds it, \
+            copying \
             none in and starting none (a stub left for later, `FROM debian` with `CMD ["/bin/bash"]`).
 
             **Why it matters.** Without a UTF-8 locale the Erlang VM uses latin1 for file names and the \

@@ -159,8 +159,8 @@ public final class SecretInImageBuildRule implements Rule {
             // A config file the repository does not hold (a gitignored prod.secret.exs) may read any variable.
             boolean configInSight = prod.missingImports().isEmpty();
             return new BuildUses(readAtBuild, prod.variablesReadAt(ConfigPhase.RUNTIME), prod.variablesNamedForLibraries(),
-                    MixExsReads.of(project), variable -> configInSight
-                            && VariableUse.of(project, variable) == VariableUse.UNREAD && !namedInAnyConfig(project, variable));
+                    MixExsReads.of(project), variable -> configInSight && VariableUse.of(project, variable)
+                            == VariableUse.UNREAD && !namedInAnyConfig(project, variable));
         }
 
         /** Whether a config file of any environment names the variable: a test stage may run with test.exs. */

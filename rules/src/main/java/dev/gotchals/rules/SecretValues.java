@@ -315,12 +315,14 @@ final class SecretValues {
      * words too short for Plug's cookie store, which refuses a key base under 64 bytes ({@code nokeyyet}).
      */
     static boolean isKeyBaseStandIn(String name, String value) {
-        return isPlaceholderFor(name, value) || tooShortForKeyBase(name, value) && WORDS.matcher(value.strip()).matches();
+        return isPlaceholderFor(name, value)
+                || tooShortForKeyBase(name, value) && WORDS.matcher(value.strip()).matches();
     }
 
     /** Whether a SECRET_KEY_BASE is shorter than the 64 bytes Plug's cookie store requires: a stand-in, not a key. */
     static boolean tooShortForKeyBase(String name, String value) {
-        return isKeyBaseName(name) && value != null && value.getBytes(StandardCharsets.UTF_8).length < MIN_KEY_BASE_BYTES;
+        return isKeyBaseName(name) && value != null
+                && value.getBytes(StandardCharsets.UTF_8).length < MIN_KEY_BASE_BYTES;
     }
 
     /** Whether a variable or key names a secret_key_base ({@code SECRET_KEY_BASE}, {@code secret_key_base}). */

@@ -45,8 +45,8 @@ public final class ShellScript {
     private record ArgumentBranch(int start, int end, String word) {
     }
 
-    private ShellScript(List<SimpleCommand> commands, List<Assignment> assignments, List<ArgumentBranch> argumentBranches,
-                        boolean readable) {
+    private ShellScript(List<SimpleCommand> commands, List<Assignment> assignments,
+                        List<ArgumentBranch> argumentBranches, boolean readable) {
         this.commands = List.copyOf(commands);
         this.assignments = List.copyOf(assignments);
         this.argumentBranches = List.copyOf(argumentBranches);
@@ -112,7 +112,8 @@ public final class ShellScript {
         Deadline.check();
         if (node.is("if_statement") || node.is("elif_clause")) {
             List<Node> children = node.namedChildren();
-            Node condition = node.is("if_statement") ? node.child("condition") : children.isEmpty() ? null : children.get(0);
+            Node condition = node.is("if_statement") ? node.child("condition")
+                    : children.isEmpty() ? null : children.get(0);
             String word = condition == null ? null : firstArgumentTested(tree, condition);
             if (word != null) {
                 int end = node.is("if_statement") ? children.stream()
@@ -135,7 +136,7 @@ public final class ShellScript {
         }
     }
 
-    /** The word a test compares the first argument with ({@code [ "$1" = 'mix' ]}, {@code [[ $1 == mix ]]}), or null. */
+    /** The word a test compares the first argument with ({@code [ "$1" = 'mix' ]}, {@code [[ $1 == mix ]]}). */
     private static String firstArgumentTested(SyntaxTree tree, Node condition) {
         Node test = condition.is("test_command") ? condition : null;
         Node comparison = test == null || test.namedChildren().size() != 1 ? null : test.namedChildren().get(0);
@@ -165,7 +166,8 @@ public final class ShellScript {
         List<Assignment> movedAssignments = new ArrayList<>(assignments.size());
         assignments.forEach(a -> movedAssignments.add(new Assignment(a.name(), a.value(), a.offset() + delta)));
         List<ArgumentBranch> movedBranches = new ArrayList<>(argumentBranches.size());
-        argumentBranches.forEach(b -> movedBranches.add(new ArgumentBranch(b.start() + delta, b.end() + delta, b.word())));
+        argumentBranches.forEach(branch -> movedBranches.add(
+                new ArgumentBranch(branch.start() + delta, branch.end() + delta, branch.word())));
         return new ShellScript(moved, movedAssignments, movedBranches, true);
     }
 

@@ -38,9 +38,10 @@ public final class ComposeServices {
     public record Variable(DocumentSnapshot file, String service, String name, String value, int start, int end) {
     }
 
-    /** The endpoint's host given as a public domain ({@code PHX_HOST=shop.example.org}), not a placeholder or local name. */
+    /** The endpoint's host as a public domain ({@code PHX_HOST=shop.example.org}), not a placeholder or local name. */
     private static final Pattern PUBLIC_HOST = Pattern.compile(
-            "^PHX_HOST=(?!localhost$|example\\.(?:com|org|net)$)(?:[a-z0-9-]+\\.)+(?!local$|localhost$|test$)[a-z]{2,}$");
+            "^PHX_HOST=(?!localhost$|example\\.(?:com|org|net)$)"
+            + "(?:[a-z0-9-]+\\.)+(?!local$|localhost$|test$)[a-z]{2,}$");
     /** A published port mapped from the host's HTTP or HTTPS port: {@code "80:4000"}, {@code 0.0.0.0:443:4001}. */
     private static final Pattern PUBLIC_PORT = Pattern.compile("(^|:)(80|443):\\d+");
     /** A bind mount of the project's folder, as development setups do: {@code .:/app}, {@code ./:/app}. */

@@ -447,9 +447,8 @@ public final class DeployModel {
                         }
                     } else {
                         // `bin/shop $@` under `CMD ["foreground"]`: the script's arguments complete the command.
-                        SimpleCommand completed = passed.size() == 1
-                                ? inner.withArguments(ALL_ARGUMENTS, passed.get(0).words().stream().map(Word::text).toList())
-                                : inner;
+                        SimpleCommand completed = passed.size() == 1 ? inner.withArguments(ALL_ARGUMENTS,
+                                passed.get(0).words().stream().map(Word::text).toList()) : inner;
                         follow(completed, instruction, target, environment, null, depth + 1);
                     }
                 }

@@ -616,8 +616,8 @@ public final class DockerImage {
         }
         for (Stage stage : chain(last)) {
             String image = resolvedImage(stage).toLowerCase(Locale.ROOT);
-            if (image.isEmpty() || image.contains("$") || image.contains("elixir")
-                    || stage.all("RUN").stream().anyMatch(run -> run.text().toLowerCase(Locale.ROOT).contains("elixir"))) {
+            if (image.isEmpty() || image.contains("$") || image.contains("elixir") || stage.all("RUN").stream()
+                    .anyMatch(run -> run.text().toLowerCase(Locale.ROOT).contains("elixir"))) {
                 return true;
             }
         }

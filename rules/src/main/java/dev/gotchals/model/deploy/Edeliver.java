@@ -23,10 +23,12 @@ public final class Edeliver {
     /**
      * A link or copy onto a config file of the build's checkout, from a path on the build host
      * ({@code ln -sfn '$_prod_secret_path' '$BUILD_AT/config/prod.secret.exs'}, as edeliver's Phoenix recipe does) or
-     * from another file of the checkout ({@code cp '$BUILD_AT/config/prod.aws.exs' '$BUILD_AT/config/prod.override.exs'}).
+     * from another file of the checkout
+     * ({@code cp '$BUILD_AT/config/prod.aws.exs' '$BUILD_AT/config/prod.override.exs'}).
      */
     private static final Pattern BUILD_HOST_CONFIG = Pattern.compile(
-            "\\b(?:ln\\s+-[a-zA-Z]*s[a-zA-Z]*|cp(?:\\s+-[a-zA-Z]+)*)\\s+['\"]?([^'\"\\s]+)['\"]?\\s+['\"]?\\$\\{?BUILD_AT}?/([^'\"\\s;]+)");
+            "\\b(?:ln\\s+-[a-zA-Z]*s[a-zA-Z]*|cp(?:\\s+-[a-zA-Z]+)*)\\s+['\"]?([^'\"\\s]+)['\"]?"
+            + "\\s+['\"]?\\$\\{?BUILD_AT}?/([^'\"\\s;]+)");
     /** A source inside the checkout being built: {@code '$BUILD_AT/config/prod.aws.exs'}. */
     private static final Pattern IN_CHECKOUT = Pattern.compile("^\\$\\{?BUILD_AT}?/(.+)$");
 

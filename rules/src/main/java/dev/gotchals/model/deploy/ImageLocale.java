@@ -47,7 +47,8 @@ public enum ImageLocale {
         // What a platform, a Compose service or a manifest gives the container is not known here: perhaps `+fnu`.
         boolean setOutside = LOCALE_ORDER.stream().anyMatch(outside::contains)
                 || FLAG_VARIABLES.stream().anyMatch(outside::contains)
-                || Stream.concat(LOCALE_ORDER.stream(), FLAG_VARIABLES.stream()).anyMatch(deployments::givenOutsideTheImages)
+                || Stream.concat(LOCALE_ORDER.stream(), FLAG_VARIABLES.stream())
+                        .anyMatch(deployments::givenOutsideTheImages)
                 || launch != null && launch.commands().stream().anyMatch(command -> LOCALE_ORDER.stream()
                         .anyMatch(name -> command.environment().contains(name) && !environment.containsKey(name)));
         if (setOutside) {
