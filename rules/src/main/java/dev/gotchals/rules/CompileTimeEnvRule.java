@@ -21,7 +21,9 @@ import dev.gotchals.model.config.RuntimeConfig;
 import dev.gotchals.model.deploy.BuildScripts;
 import dev.gotchals.model.deploy.CiWorkflows;
 import dev.gotchals.model.deploy.DeployManifests;
+import dev.gotchals.model.deploy.DeployModel;
 import dev.gotchals.model.deploy.DeploymentVariables;
+import dev.gotchals.model.deploy.DockerImage;
 import dev.gotchals.model.deploy.Edeliver;
 import dev.gotchals.model.deploy.Mina;
 import dev.gotchals.model.deploy.Procfile;
@@ -694,9 +696,11 @@ public final class CompileTimeEnvRule implements Rule {
             return "when the release boots (\"${VAR}\" in the config, replaced with RELX_REPLACE_OS_VARS=true)";
         }
         // Distillery builds it unless Elixir's own `mix release` is what runs; with only rel/config.exs to show a
-        // release, nothing runs Elixir's.
-        boolean elixirsRelease = ProjectFacts.of(project).releaseIsBuilt() && DistilleryConfig.mixReleaseIsElixirs(
-                project, ReleaseBuild.of(project).elixirVersion()) == Truth.TRUE;
+        // release, nothing runs Elixir's, and a build that runs `mix distillery.release` runs Distillery's.
+        boolean distilleryTask = "distillery.release".equals(BuildScripts.of(project).releaseTask())
+                || DeployModel.of(project).productionImages().stream().anyMatch(DockerImage::buildsWithDistilleryTask);
+        boolean elixirsRelease = !distilleryTask && ProjectFacts.of(project).releaseIsBuilt()
+                && DistilleryConfig.mixReleaseIsElixirs(project, ReleaseBuild.of(project).elixirVersion()) == Truth.TRUE;
         if (DistilleryConfig.of(project) != null && !elixirsRelease) {
             List<DocumentSnapshot> provided = ConfigTimeline.providedFiles(project);
             return provided.isEmpty()

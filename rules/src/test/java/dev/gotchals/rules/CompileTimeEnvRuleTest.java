@@ -227,6 +227,10 @@ class CompileTimeEnvRuleTest {
         // Distillery still builds it.
         project.with("mix.lock", "%{\n  \"distillery\": {:hex, :distillery, \"2.1.1\", \"f933\", [:mix], [], \"hexpm\"},\n}\n");
         assertTrue(check(project).get(0).message().contains("a Distillery config provider"), check(project).get(0).message());
+        // A build script that runs it, on an Elixir that has its own `mix release`: still Distillery's.
+        project.with(".tool-versions", "elixir 1.13.4-otp-24\n")
+                .with("build.sh", "#!/bin/sh\nset -e\nMIX_ENV=prod mix distillery.release\nscp _build/prod/rel/shop/releases/0.1.0/shop.tar.gz web:\n");
+        assertTrue(check(project).get(0).message().contains("a Distillery config provider"), check(project).get(0).message());
     }
 
     @Test
