@@ -2220,12 +2220,15 @@ class CompileTimeEnvRuleTest {
                         config :shop, ShopWeb.Endpoint,
                           url: [host: "localhost"],
                           help_url: System.get_env("HELP_URL", "https://help.example.com"),
+                          live_view: [signing_salt: "1cbMQEQA"],
+                          signing_salt: System.get_env("SIGNING_SALT"),
                           feature_flags: System.get_env("FEATURE_FLAGS")
                         """)
                 .with("lib/shop_web/endpoint.ex", "defmodule ShopWeb.Endpoint do\n  use Phoenix.Endpoint, otp_app: :shop\nend\n")
                 .with("lib/shop_web/flags.ex", "defmodule ShopWeb.Flags do\n  def all, do: ShopWeb.Endpoint.config(:feature_flags)\nend\n");
         assertEquals(List.of("System.get_env(\"FEATURE_FLAGS\")"), check(project).stream().map(ProjectFixture::covered).toList(),
-                "nothing names help_url; the code reads feature_flags through Endpoint.config/1");
+                "nothing names help_url, nor a top-level signing_salt (LiveView's is under live_view:); the code "
+                        + "reads feature_flags through Endpoint.config/1");
     }
 
     @Test

@@ -23,7 +23,7 @@ public final class EndpointKeys {
             "drainer", "exclude", "force_ssl", "gzip", "http", "https", "instrumenters", "live_reload", "live_view",
             "log_access_url", "protocol_options", "pubsub", "pubsub_server", "reloadable_apps", "reloadable_compilers",
             "render_errors", "root", "secret_key_base", "server", "socket_drainer", "static_url", "url", "version",
-            "watchers", "signing_salt", "check_csrf", "thousand_island_options", "websocket_options");
+            "watchers", "check_csrf", "thousand_island_options", "websocket_options");
 
     private EndpointKeys() {
     }
