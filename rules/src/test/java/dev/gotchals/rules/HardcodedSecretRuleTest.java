@@ -2232,6 +2232,9 @@ class HardcodedSecretRuleTest {
         project.with("Dockerfile", dockerfile.replace("nokey", "Zq8v3L0wYw1nX6kR2pT9sHc4mB7jD5fG"));
         assertTrue(check(project).get(0).message().contains("is a literal value, baked into the image"),
                 check(project).toString());
+        // An image that starts nothing (a build environment whose release is copied out) runs with no placeholder.
+        project.with("Dockerfile", dockerfile.replace("CMD [\"bin/shop\", \"start\"]\n", ""));
+        assertEquals(List.of(), check(project), "no start: the placeholder reaches no running app");
     }
 
     @Test
