@@ -98,12 +98,13 @@ final class SecretValues {
     /**
      * Words that mark a value as standing in for the real one ({@code change_me_in_prod}, {@code your-api-key},
      * {@code SECRET_KEY_HERE}, {@code YOUR REAL KEY BASE HERE}, {@code LocalKeyDoNotUseInProduction}, {@code testkey},
-     * {@code somesecret}).
+     * {@code somesecret}, a sentinel such as {@code NO_PRIVATE_KEY_SET} or {@code not_set}).
      */
     private static final Pattern PLACEHOLDER_WORDS = Pattern.compile(
             "change[_-]?(me|it|this)|replace[_-]?(me|this)|placeholder|dummy|not[_-]?a[_-]?secret|^(my|your)[ _-]"
             + "|[ _-]here$|do[_-]?not[_-]?use|not[_-]?for[_-]?prod"
-            + "|^(test|fake|sample|demo|example|some|my|your)[_-]?(api[_-]?)?(key|secret|token|password|pass|pwd)$");
+            + "|^(test|fake|sample|demo|example|some|my|your)[_-]?(api[_-]?)?(key|secret|token|password|pass|pwd)$"
+            + "|^no[_-][a-z_-]*[_-](set|provided|configured)$|^(not[_-]?(set|provided|configured)|unset)$");
     /**
      * A note written where the secret would be ({@code see runtime config}, {@code set in the environment}): words
      * and spaces only, one of them pointing elsewhere.

@@ -46,4 +46,14 @@ class SecretValuesTest {
             assertFalse(SecretValues.isPlaceholder(secret), secret);
         }
     }
+
+    @Test
+    void aSentinelThatSaysNothingIsSetIsAPlaceholder() {
+        for (String sentinel : new String[] {"NO_PRIVATE_KEY_SET", "no-api-key-provided", "not_set", "NOTCONFIGURED", "unset"}) {
+            assertTrue(SecretValues.isPlaceholder(sentinel), sentinel);
+        }
+        for (String secret : new String[] {"nosetup42Zq8v3L0w", "notsetX9vQ2", "noreply-set-0f3a9c"}) {
+            assertFalse(SecretValues.isPlaceholder(secret), secret);
+        }
+    }
 }
