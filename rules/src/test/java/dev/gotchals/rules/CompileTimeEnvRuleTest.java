@@ -2224,11 +2224,12 @@ class CompileTimeEnvRuleTest {
                           signing_salt: System.get_env("SIGNING_SALT"),
                           feature_flags: System.get_env("FEATURE_FLAGS")
                         """)
-                .with("lib/shop_web/endpoint.ex", "defmodule ShopWeb.Endpoint do\n  use Phoenix.Endpoint, otp_app: :shop\nend\n")
+                .with("lib/shop_web/endpoint.ex", "defmodule ShopWeb.Endpoint do\n  use Phoenix.Endpoint, otp_app: :shop\n"
+                        + "  @session_options [store: :cookie, key: \"_shop_key\", signing_salt: \"v9pLaJR4\"]\nend\n")
                 .with("lib/shop_web/flags.ex", "defmodule ShopWeb.Flags do\n  def all, do: ShopWeb.Endpoint.config(:feature_flags)\nend\n");
         assertEquals(List.of("System.get_env(\"FEATURE_FLAGS\")"), check(project).stream().map(ProjectFixture::covered).toList(),
-                "nothing names help_url, nor a top-level signing_salt (LiveView's is under live_view:); the code "
-                        + "reads feature_flags through Endpoint.config/1");
+                "nothing names help_url, nor reads a top-level signing_salt (LiveView's is under live_view:, the "
+                        + "session's is the endpoint's own literal); the code reads feature_flags through Endpoint.config/1");
     }
 
     @Test

@@ -569,10 +569,15 @@ public final class AppEnvReads {
         });
     }
 
+    /**
+     * Whether code names the key: as an atom ({@code :signing_salt}), or as a keyword whose value is not a literal
+     * ({@code %{signing_salt: salt} = config}). A keyword given a literal ({@code signing_salt: "v9pLaJR4"} in the
+     * endpoint's own session options) writes a value of its own and reads nothing.
+     */
     private boolean named(String key) {
         return named.computeIfAbsent(key, name -> {
             Pattern mention = Pattern.compile("(?<![\\w:]):" + Pattern.quote(name) + "(?![\\w?!])|(?<![\\w:])"
-                    + Pattern.quote(name) + ":(?!:)");
+                    + Pattern.quote(name) + ":(?!:)(?!\\s*[\"'\\d])");
             for (Module module : model.modules().inFilesMentioning(name)) {
                 Deadline.check();
                 if (mention.matcher(module.tree().text(module.node())).find()) {
