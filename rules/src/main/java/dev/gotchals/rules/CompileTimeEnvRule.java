@@ -696,10 +696,14 @@ public final class CompileTimeEnvRule implements Rule {
             return "when the release boots (\"${VAR}\" in the config, replaced with RELX_REPLACE_OS_VARS=true)";
         }
         // Distillery builds it unless Elixir's own `mix release` is what runs; with only rel/config.exs to show a
-        // release, nothing runs Elixir's, and a build that runs `mix distillery.release` runs Distillery's.
-        boolean distilleryTask = "distillery.release".equals(BuildScripts.of(project).releaseTask())
-                || DeployModel.of(project).productionImages().stream().anyMatch(DockerImage::buildsWithDistilleryTask);
-        boolean elixirsRelease = !distilleryTask && ProjectFacts.of(project).releaseIsBuilt()
+        // release, nothing runs Elixir's, and where the builds only run `mix distillery.release`, Distillery's runs.
+        List<DockerImage> images = DeployModel.of(project).productionImages();
+        boolean imageRunsMixRelease = images.stream()
+                .anyMatch(image -> image.buildsRelease() && !image.buildsWithDistilleryTask());
+        boolean onlyDistilleryTask = !imageRunsMixRelease
+                && ("distillery.release".equals(BuildScripts.of(project).releaseTask())
+                    || images.stream().anyMatch(DockerImage::buildsWithDistilleryTask));
+        boolean elixirsRelease = !onlyDistilleryTask && ProjectFacts.of(project).releaseIsBuilt()
                 && DistilleryConfig.mixReleaseIsElixirs(project, ReleaseBuild.of(project).elixirVersion()) == Truth.TRUE;
         if (DistilleryConfig.of(project) != null && !elixirsRelease) {
             List<DocumentSnapshot> provided = ConfigTimeline.providedFiles(project);

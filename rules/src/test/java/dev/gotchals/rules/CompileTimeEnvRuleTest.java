@@ -231,6 +231,10 @@ class CompileTimeEnvRuleTest {
         project.with(".tool-versions", "elixir 1.13.4-otp-24\n")
                 .with("build.sh", "#!/bin/sh\nset -e\nMIX_ENV=prod mix distillery.release\nscp _build/prod/rel/shop/releases/0.1.0/shop.tar.gz web:\n");
         assertTrue(check(project).get(0).message().contains("a Distillery config provider"), check(project).get(0).message());
+        // Beside an image that runs Elixir's own `mix release`, the image's release is the one the finding names.
+        project.with("Dockerfile", "FROM elixir:1.13\nWORKDIR /app\nCOPY . .\nENV MIX_ENV=prod\nRUN mix release\n"
+                + "CMD [\"_build/prod/rel/shop/bin/shop\", \"start\"]\n");
+        assertFalse(check(project).get(0).message().contains("a Distillery config provider"), check(project).get(0).message());
     }
 
     @Test

@@ -4,18 +4,18 @@ import dev.gotchals.docker.Stage;
 import dev.gotchals.document.DocumentSnapshot;
 import dev.gotchals.rule.ProjectContext;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * Whether the release in an image runs with a UTF-8 locale, which the Erlang VM needs to use UTF-8 for file names
  * and the terminal (Elixir warns at boot that the VM "is running with native name encoding of latin1"): from the
  * final stage's {@code LC_ALL}, {@code LC_CTYPE} or {@code LANG}, a {@code +fnu} emulator flag (in
  * {@code ELIXIR_ERL_OPTIONS}, {@code ERL_FLAGS}… or {@code rel/vm.args.eex}), or the base image's default; not known
- * where a platform, a Compose service or a manifest gives the container one of those variables.
+ * where a platform, a production Compose service or a Kubernetes manifest gives the container one of those variables.
  */
 public enum ImageLocale {
     /** A UTF-8 locale or {@code +fnu} is set. */
@@ -41,14 +41,13 @@ public enum ImageLocale {
                 || vmArgsSetUtf8(project)) {
             return UTF8;
         }
-        Set<String> outside = model.platformEnvironment();
-        DeploymentVariables deployments = DeploymentVariables.of(project);
+        Set<String> outside = new HashSet<>(model.platformEnvironment());
+        // What a production Compose service or a Kubernetes manifest gives the container: perhaps `+fnu`.
+        ComposeServices.of(project).releaseEnvironment().forEach(variable -> outside.add(variable.name()));
+        ManifestEnvironment.of(project).variables().forEach(variable -> outside.add(variable.name()));
         Launch launch = model.launch(image);
-        // What a platform, a Compose service or a manifest gives the container is not known here: perhaps `+fnu`.
         boolean setOutside = LOCALE_ORDER.stream().anyMatch(outside::contains)
                 || FLAG_VARIABLES.stream().anyMatch(outside::contains)
-                || Stream.concat(LOCALE_ORDER.stream(), FLAG_VARIABLES.stream())
-                        .anyMatch(deployments::givenOutsideTheImages)
                 || launch != null && launch.commands().stream().anyMatch(command -> LOCALE_ORDER.stream()
                         .anyMatch(name -> command.environment().contains(name) && !environment.containsKey(name)));
         if (setOutside) {
