@@ -119,8 +119,8 @@ public final class HardcodedSecretRule implements Rule {
             server it is for (`metadb: [hostname: …, password: …]`) is not, since \
             a placeholder there fails to connect rather than opens the app. An `ENV` placeholder \
             that the running image keeps is a warning where the app reads the variable (a required read no \
-            longer fails at boot) and nothing where neither config nor `lib/` names it, or where the image has no \
-            `CMD` or `ENTRYPOINT` (a build environment whose release is copied out). The same value in a build stage only, as a fallback of a key that signs nothing, in a committed \
+            longer fails at boot) and nothing where neither config nor `lib/` names it, or where the image builds a \
+            release and has no `CMD` or `ENTRYPOINT` (a build environment whose release is copied out). The same value in a build stage only, as a fallback of a key that signs nothing, in a committed \
             `prod.secret.exs` (or any `*.secret.exs`: the template of the file the build host fills in; so is a \
             config file committed although `.gitignore` leaves it out, such as `/config/`), or where the runtime \
             config may replace it is fine; so are default passwords of local databases (`postgres`), URLs whose \
@@ -847,10 +847,12 @@ public final class HardcodedSecretRule implements Rule {
             if (image.finalStage() != null) {
                 image.chain(image.finalStage()).forEach(stage -> runtime.addAll(stage.instructions()));
             }
-            // An image with no CMD or ENTRYPOINT of its own runs nothing of the app (a build environment whose
-            // release is taken out): a placeholder in it stands in for nothing at run time.
+            // An image that builds a release and has no CMD or ENTRYPOINT of its own is a build environment whose
+            // release is taken out: a placeholder in it stands in for nothing at run time. (One that builds none is
+            // given its command where it runs, by a manifest.)
             Launch launch = deploy.launch(image);
-            boolean starts = launch != null && (launch.cmd() != null || launch.entrypoint() != null);
+            boolean starts = !image.buildsRelease()
+                    || launch != null && (launch.cmd() != null || launch.entrypoint() != null);
             String name = project.project().relativize(file.path());
             List<Written> written = new ArrayList<>();
             for (Instruction instruction : instructions) {

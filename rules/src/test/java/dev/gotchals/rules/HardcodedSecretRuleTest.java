@@ -2235,6 +2235,10 @@ class HardcodedSecretRuleTest {
         // An image that starts nothing (a build environment whose release is copied out) runs with no placeholder.
         project.with("Dockerfile", dockerfile.replace("CMD [\"bin/shop\", \"start\"]\n", ""));
         assertEquals(List.of(), check(project), "no start: the placeholder reaches no running app");
+        // An image that builds no release and has no CMD is given its command where it runs (a manifest's).
+        project.with("Dockerfile", "FROM elixir:1.13.1\nENV MIX_ENV=prod\nENV SECRET_KEY_BASE=nokey\nCOPY . ./\n"
+                + "RUN mix deps.get --only prod\n");
+        assertEquals(1, check(project).size(), "a Mix image a manifest starts keeps its placeholder");
     }
 
     @Test
