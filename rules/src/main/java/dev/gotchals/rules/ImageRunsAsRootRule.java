@@ -138,10 +138,8 @@ public final class ImageRunsAsRootRule implements Rule {
      * image runs the same task without it.
      */
     private static SimpleCommand productionMixServer(DockerImage image, Launch launch) {
-        String imageEnv = image.finalStage() == null ? null : image.environment(image.finalStage()).get("MIX_ENV");
         return launch.commands().stream().filter(command -> !command.assumed()).map(LaunchCommand::command)
-                .filter(command -> command.isMixPhoenixServer()
-                        && "prod".equals(command.assignments().getOrDefault("MIX_ENV", imageEnv)))
+                .filter(command -> command.isMixPhoenixServer() && "prod".equals(image.mixEnvironment(command)))
                 .findFirst().orElse(null);
     }
 

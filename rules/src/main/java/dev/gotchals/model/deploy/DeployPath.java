@@ -27,7 +27,7 @@ public record DeployPath(Kind kind, Path source, DockerImage image, Launch launc
         return launch != null && launch.releaseStart() != null;
     }
 
-    /** Whether its image serves the app in prod with Mix, never starting the release: see {@link DockerImage}. */
+    /** Whether its image serves the app in prod with Mix, never starting the release ({@link DockerImage}). */
     public boolean servesWithMix() {
         return image != null && image.servesWithMix(launch);
     }

@@ -591,18 +591,26 @@ public final class DockerImage {
     }
 
     /**
-     * Whether the image, started by {@code launch}, serves the app in prod with Mix and never starts the release (see
-     * {@link Launch#servesWithMix}): its final stage has Mix and the server runs with {@code MIX_ENV=prod}, from the
-     * stage's {@code ENV} or set on the way. Such an image is a Mix deployment, whatever it built of a release; one
-     * that serves in dev (no {@code MIX_ENV}, or {@code dev}) is a development image.
+     * Whether the image, started by {@code launch}, serves the app in prod with Mix and never starts the release: its
+     * final stage has Mix, and a command of the start serves the app ({@code mix phx.server},
+     * {@code mix run --no-halt}) with {@code MIX_ENV=prod} ({@link #mixEnvironment}). Such an image is a Mix deployment, whatever it built of a
+     * release; one that serves in dev (no {@code MIX_ENV}, or {@code dev}) is a development image.
      */
     public boolean servesWithMix(Launch launch) {
+        return launch != null && launch.releaseStart() == null && finalStageHasMix()
+                && launch.commands().stream().anyMatch(start -> !start.assumed() && start.command().isMixServing()
+                        && "prod".equals(mixEnvironment(start.command())));
+    }
+
+    /**
+     * The {@code MIX_ENV} a command of the image's start runs with: its own ({@code MIX_ENV=prod mix phx.server}, or
+     * what the script it is written in exported before it), else the final stage's {@code ENV}; null when neither
+     * sets it (Mix then runs in dev).
+     */
+    public String mixEnvironment(SimpleCommand command) {
         Stage last = finalStage();
-        if (launch == null || last == null || !launch.servesWithMix() || !finalStageHasMix()) {
-            return false;
-        }
-        return "prod".equals(environment(last).get("MIX_ENV")) || launch.commands().stream().anyMatch(start ->
-                start.command().isMixServing() && "prod".equals(start.command().assignments().get("MIX_ENV")));
+        String image = last == null ? null : environment(last).get("MIX_ENV");
+        return command.assignments().getOrDefault("MIX_ENV", image);
     }
 
     /**

@@ -56,15 +56,6 @@ public record Launch(Instruction entrypoint, Instruction cmd, List<LaunchCommand
     }
 
     /**
-     * Whether the image serves the app with Mix ({@code mix phx.server}, {@code mix run --no-halt}) and never starts
-     * the release: whatever its build made of a release, production runs under Mix.
-     */
-    public boolean servesWithMix() {
-        return releaseStart() == null
-                && commands.stream().anyMatch(launch -> !launch.assumed() && launch.command().isMixServing());
-    }
-
-    /**
      * Whether the program may be the project's release: a {@code bin/<name>} of a release the image holds, or of one of
      * its names (or one the launch cannot tell), or one of its names alone, run through {@code PATH}.
      */
