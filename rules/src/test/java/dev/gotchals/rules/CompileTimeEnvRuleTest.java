@@ -985,6 +985,48 @@ class CompileTimeEnvRuleTest {
     }
 
     @Test
+    void aPlatformRuntimeConfigTheImagesBuildScriptCopiesInReplacesTheBuildTimeRead() {
+        String dockerfile = """
+                FROM hexpm/elixir:1.17.3-erlang-27.1-debian-bookworm-20240926-slim AS builder
+                WORKDIR /workspace
+                ARG PLATFORM=fly
+                ENV PLATFORM=$PLATFORM
+                COPY . .
+                RUN scripts/build-release
+
+                FROM debian:bookworm-20240926-slim
+                COPY --from=builder /workspace/_build/prod/rel/shop ./
+                CMD ["/app/bin/shop", "start"]
+                """;
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("Dockerfile", dockerfile)
+                .with("scripts/build-release", """
+                        #!/bin/bash
+                        set -e
+                        cp "config/runtime.${PLATFORM}.exs" config/runtime.exs
+                        MIX_ENV=prod mix release --overwrite
+                        """)
+                .with("config/config.exs", """
+                        import Config
+                        config :shop, Shop.Mailer, api_key: System.get_env("MAILER_API_KEY")
+                        import_config "#{config_env()}.exs"
+                        """)
+                .with("config/prod.exs", "import Config\n")
+                .with("config/runtime.fly.exs", """
+                        import Config
+                        if config_env() == :prod do
+                          config :shop, Shop.Mailer, api_key: System.fetch_env!("MAILER_API_KEY")
+                        end
+                        """);
+        assertEquals(List.of(), check(project), "fly's runtime config, installed by the build script, reads it at boot");
+
+        project.with("Dockerfile", dockerfile.replace("RUN scripts/build-release", "RUN MIX_ENV=prod mix release"));
+        assertEquals(List.of("System.get_env(\"MAILER_API_KEY\")"),
+                check(project).stream().map(ProjectFixture::covered).toList(),
+                "built without the script, the release has no runtime config");
+    }
+
+    @Test
     void aFileTheImageCopiesOntoAnImportedConfigFileIsThatConfig() {
         ProjectFixture project = new ProjectFixture(dir)
                 .with("Dockerfile", """

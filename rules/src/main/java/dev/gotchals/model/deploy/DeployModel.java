@@ -11,6 +11,7 @@ import dev.gotchals.model.DistilleryConfig;
 import dev.gotchals.model.MixFiles;
 import dev.gotchals.rule.ProjectContext;
 import dev.gotchals.shell.CommandWrappers;
+import dev.gotchals.shell.ShellScript;
 import dev.gotchals.shell.SimpleCommand;
 import dev.gotchals.shell.Word;
 import dev.gotchals.syntax.Deadline;
@@ -62,7 +63,7 @@ public final class DeployModel {
         MixFiles mix = MixFiles.of(project);
         boolean releaseTool = mix.dependsOn("distillery") || mix.dependsOn("exrm");
         for (DocumentSnapshot file : project.files(FileRole.DOCKERFILE)) {
-            images.add(new DockerImage(Dockerfile.read(file), project.project().root(), releaseTool));
+            images.add(new DockerImage(Dockerfile.read(file), root, releaseTool, this::contextScript));
         }
         readScripts(project.files(FileRole.ENTRYPOINT_SCRIPT), entrypointScripts);
         readScripts(project.files(FileRole.RELEASE_SCRIPT), releaseScripts);
@@ -538,6 +539,12 @@ public final class DeployModel {
             }
         }
         return null;
+    }
+
+    /** The project's shell script at a build-context path of an image, or null: for the scripts its RUNs run. */
+    private ShellScript contextScript(DockerImage image, String contextPath) {
+        ScriptFile script = projectScript(image, contextPath);
+        return script == null ? null : script.script();
     }
 
     /**

@@ -6,6 +6,8 @@ import dev.gotchals.docker.Stage;
 import dev.gotchals.document.DocumentSnapshot;
 import dev.gotchals.elixir.ElixirVersion;
 import dev.gotchals.mix.MixExs;
+import dev.gotchals.shell.CommandWrappers;
+import dev.gotchals.shell.ShellScript;
 import dev.gotchals.shell.SimpleCommand;
 import dev.gotchals.shell.Word;
 
@@ -60,6 +62,7 @@ public final class DockerImage {
 
     private final Dockerfile dockerfile;
     private final Path projectRoot;
+    private final ContextScripts contextScripts;
     /**
      * What the rules ask of the image again and again, worked out once: every question walks the stages, and a
      * Dockerfile can have thousands of instructions.
@@ -71,6 +74,8 @@ public final class DockerImage {
     private final Map<Instruction, Copy> copyOf = new IdentityHashMap<>();
     private final Map<Stage, Map<String, String>> environments = new IdentityHashMap<>();
     private Map<String, String> copiesBeforeRelease;
+    private final Map<Instruction, List<SimpleCommand>> buildCommands = new IdentityHashMap<>();
+    private final Map<Stage, Layout> layouts = new IdentityHashMap<>();
     /** The image's asset pipelines, and the list of mix.exs files they were found with: several rules ask. */
     private List<AssetPipeline> assetPipelines;
     private List<MixExs> assetPipelinesMixfiles;
@@ -78,7 +83,13 @@ public final class DockerImage {
     private Boolean production;
 
     DockerImage(Dockerfile dockerfile) {
-        this(dockerfile, null, true);
+        this(dockerfile, null, true, (image, path) -> null);
+    }
+
+    /** The project's shell script at a path of an image's build context, or null when the project holds none there. */
+    @FunctionalInterface
+    interface ContextScripts {
+        ShellScript at(DockerImage image, String contextPath);
     }
 
     /**
@@ -86,11 +97,13 @@ public final class DockerImage {
      *                               known
      * @param releaseToolDependency  whether the project depends on Distillery or exrm, whose {@code mix release} takes
      *                               options Elixir's own task rejects
+     * @param contextScripts         reads the project's scripts that a RUN runs from the build context
      */
-    DockerImage(Dockerfile dockerfile, Path projectRoot, boolean releaseToolDependency) {
+    DockerImage(Dockerfile dockerfile, Path projectRoot, boolean releaseToolDependency, ContextScripts contextScripts) {
         this.dockerfile = dockerfile;
         this.projectRoot = projectRoot;
         this.releaseToolDependency = releaseToolDependency;
+        this.contextScripts = contextScripts;
     }
 
     /**
@@ -405,6 +418,98 @@ public final class DockerImage {
         return result;
     }
 
+    /**
+     * The commands a RUN of {@code stage} runs, a project script among them ({@code RUN scripts/build-release},
+     * {@code RUN sh bin/release}) replaced by the commands the script runs, with the variables it sets and those the
+     * RUN gives it: the release may be built there. A script the build context does not hold stays one command.
+     * Offsets of a script's commands count in the script, so these are for what the commands say, not where.
+     */
+    public synchronized List<SimpleCommand> buildCommands(Stage stage, Instruction run) {
+        List<SimpleCommand> commands = run.runsByText();
+        if (commands.stream().noneMatch(command -> scriptPath(command) != null)) {
+            return commands;
+        }
+        List<SimpleCommand> cached = buildCommands.get(run);
+        if (cached == null) {
+            cached = new ArrayList<>();
+            for (SimpleCommand command : commands) {
+                ShellScript script = projectScript(stage, run, scriptPath(command));
+                if (script == null) {
+                    cached.add(command);
+                    continue;
+                }
+                for (SimpleCommand inner : script.runs()) {
+                    Map<String, String> variables = new LinkedHashMap<>(command.assignments());
+                    variables.putAll(inner.assignments());
+                    cached.add(new SimpleCommand(Collections.unmodifiableMap(variables), inner.words(), inner.start(),
+                            inner.end()));
+                }
+            }
+            cached = List.copyOf(cached);
+            buildCommands.put(run, cached);
+        }
+        return cached;
+    }
+
+    /**
+     * The path of the script a command runs when it names one by path ({@code scripts/build-release},
+     * {@code ./build.sh}, {@code sh bin/release}, {@code /app/bin/build}), else null: a bare name is a program on the
+     * PATH.
+     */
+    private static String scriptPath(SimpleCommand command) {
+        if (command.words().isEmpty()) {
+            return null;
+        }
+        boolean shell = CommandWrappers.isShell(command.program());
+        String word = shell ? command.word(1) : command.word(0);
+        if (word == null || word.isEmpty() || word.startsWith("-") || word.contains("$")
+                || !word.contains("/") && !word.endsWith(".sh")) {
+            return null;
+        }
+        return word;
+    }
+
+    /**
+     * The project script a RUN of {@code stage} runs at {@code path} (relative to the WORKDIR there), copied from the
+     * build context before it; null when there is none.
+     */
+    private ShellScript projectScript(Stage stage, Instruction run, String path) {
+        if (path == null) {
+            return null;
+        }
+        Layout layout = layout(stage);
+        Integer position = layout.positions().get(run);
+        if (position == null) {
+            return null;
+        }
+        List<ContextCopy> before = layout.contextCopies().stream().filter(copy -> copy.position() < position).toList();
+        for (String candidate : contextPaths(before, inside(layout.workdirs().get(position), path))) {
+            ShellScript script = contextScripts.at(this, candidate);
+            if (script != null) {
+                return script;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The source and destination of a {@code cp} or {@code mv} of one file ({@code cp -f a b}: options left out),
+     * else an empty list.
+     */
+    private static List<String> copiedPaths(SimpleCommand command) {
+        if (!"cp".equals(command.program()) && !"mv".equals(command.program())) {
+            return List.of();
+        }
+        List<String> paths = new ArrayList<>();
+        for (int i = 1; i < command.words().size(); i++) {
+            String word = command.word(i);
+            if (!word.startsWith("-")) {
+                paths.add(word);
+            }
+        }
+        return paths;
+    }
+
     /** The {@code RUN} that runs {@code mix release}, or null. */
     public Instruction releaseRun() {
         return release().run();
@@ -425,7 +530,7 @@ public final class DockerImage {
             search:
             for (Stage stage : dockerfile.stages()) {
                 for (Instruction run : stage.all("RUN")) {
-                    if (run.runsMix() && run.runsByText().stream().anyMatch(this::buildsARelease)) {
+                    if (buildCommands(stage, run).stream().anyMatch(this::buildsARelease)) {
                         release = new ReleaseRun(run, stage);
                         break search;
                     }
@@ -445,7 +550,7 @@ public final class DockerImage {
      */
     public boolean buildsWithDistilleryTask() {
         Instruction run = releaseRun();
-        return run != null && run.runsByText().stream()
+        return run != null && buildCommands(releaseStage(), run).stream()
                 .anyMatch(command -> buildsARelease(command) && !command.runsMixTask("release"));
     }
 
@@ -539,7 +644,7 @@ public final class DockerImage {
             return null;
         }
         Instruction run = releaseRun();
-        for (SimpleCommand command : run.runsByText()) {
+        for (SimpleCommand command : buildCommands(stage, run)) {
             if (buildsARelease(command) && command.assignments().containsKey("MIX_ENV")) {
                 return command.assignments().get("MIX_ENV");
             }
@@ -557,7 +662,7 @@ public final class DockerImage {
         List<Stage> chain = chain(stage);
         for (int i = chain.size() - 1; i >= 0; i--) {
             for (Instruction run : chain.get(i).all("RUN")) {
-                for (SimpleCommand command : run.runs()) {
+                for (SimpleCommand command : buildCommands(chain.get(i), run)) {
                     steps.add(command);
                     if (buildsARelease(command)) {
                         return steps;
@@ -716,14 +821,17 @@ public final class DockerImage {
                         land(copies, copy.destination(), workdir, copy.sources().get(0));
                     }
                 } else if (instruction.is("RUN")) {
-                    boolean mix = instruction.runsMix();
-                    for (SimpleCommand command : instruction.runsByText()) {
-                        if (mix && buildsARelease(command)) {
+                    Map<String, String> variables = null;
+                    for (SimpleCommand command : buildCommands(current, instruction)) {
+                        if (buildsARelease(command)) {
                             return copies;
                         }
-                        if (command.words().size() == 3 && ("cp".equals(command.program())
-                                || "mv".equals(command.program()))) {
-                            land(copies, command.word(2), workdir, command.word(1));
+                        List<String> paths = copiedPaths(command);
+                        if (paths.size() == 2) {
+                            variables = variables != null ? variables : variables(current, instruction);
+                            Map<String, String> known = new LinkedHashMap<>(variables);
+                            known.putAll(command.assignments());
+                            land(copies, paths.get(1), workdir, substitute(paths.get(0), known));
                         }
                     }
                 }
@@ -761,12 +869,43 @@ public final class DockerImage {
      * or a folder; empty when nothing from the context lands there.
      */
     public List<String> contextPaths(Stage stage, String path) {
+        return contextPaths(layout(stage).contextCopies(), path);
+    }
+
+    private static List<String> contextPaths(List<ContextCopy> copies, String path) {
+        List<String> found = new ArrayList<>();
+        for (int i = copies.size() - 1; i >= 0; i--) {
+            found.addAll(landedFrom(copies.get(i).destination(), copies.get(i).source(), path));
+        }
+        return found;
+    }
+
+    /** A COPY or ADD of a plain path from the build context, onto an absolute destination; {@code ""} is the context. */
+    private record ContextCopy(int position, String destination, String source) {
+    }
+
+    /**
+     * A stage and those it is built FROM, read once, oldest first: the WORKDIR in effect at each instruction and the
+     * copies from the build context. Scripts of every RUN ask where they come from.
+     */
+    private record Layout(Map<Instruction, Integer> positions, List<String> workdirs, List<ContextCopy> contextCopies) {
+    }
+
+    private synchronized Layout layout(Stage stage) {
+        Layout layout = layouts.get(stage);
+        if (layout != null) {
+            return layout;
+        }
         List<Stage> chain = new ArrayList<>(chain(stage));
         Collections.reverse(chain);
         String workdir = "/";
-        List<String> found = List.of();
+        Map<Instruction, Integer> positions = new IdentityHashMap<>();
+        List<String> workdirs = new ArrayList<>();
+        List<ContextCopy> copies = new ArrayList<>();
         for (Stage current : chain) {
             for (Instruction instruction : current.instructions()) {
+                positions.put(instruction, workdirs.size());
+                workdirs.add(workdir);
                 if (instruction.is("WORKDIR")) {
                     workdir = inside(workdir, workdirOf(instruction));
                 } else if (instruction.is("COPY") || instruction.is("ADD")) {
@@ -774,15 +913,15 @@ public final class DockerImage {
                     String source = copy.sources().size() == 1 ? copy.sources().get(0) : null;
                     String plain = source == null ? null : source.equals(".") || source.equals("./") ? "" : plainSource(source);
                     if (copy.fromStage() == null && plain != null && !copy.destination().contains("$")) {
-                        List<String> landed = new ArrayList<>(landedFrom(inside(workdir, copy.destination()),
-                                trimSlash(plain), path));
-                        landed.addAll(found);
-                        found = landed;
+                        copies.add(new ContextCopy(workdirs.size() - 1, inside(workdir, copy.destination()),
+                                trimSlash(plain)));
                     }
                 }
             }
         }
-        return found;
+        layout = new Layout(positions, workdirs, List.copyOf(copies));
+        layouts.put(stage, layout);
+        return layout;
     }
 
     /**

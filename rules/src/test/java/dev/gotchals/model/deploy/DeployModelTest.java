@@ -308,6 +308,44 @@ class DeployModelTest {
     }
 
     @Test
+    void aProjectScriptARunRunsBuildsTheReleaseWithWhatItCopies() throws IOException {
+        String dockerfile = """
+                FROM hexpm/elixir:1.17.3-erlang-27.1-debian-bookworm-20240926-slim AS builder
+                WORKDIR /workspace
+                ARG PLATFORM=fly
+                ENV PLATFORM=$PLATFORM
+                COPY . .
+                RUN scripts/build-release
+                FROM debian:bookworm-slim
+                COPY --from=builder /workspace/_build/prod/rel/shop /app
+                CMD ["/app/bin/shop", "start"]
+                """;
+        String script = """
+                #!/bin/bash
+                set -e
+                cd $(dirname "$0")/..
+                if [ -f "config/runtime.${PLATFORM}.exs" ]; then
+                  cp -f "config/runtime.${PLATFORM}.exs" config/runtime.exs
+                fi
+                mix assets.deploy
+                MIX_ENV=prod mix release --overwrite
+                """;
+        DockerImage image = model(Map.of("Dockerfile", dockerfile, "scripts/build-release", script))
+                .productionImages().get(0);
+        assertTrue(image.buildsRelease(), "the script the RUN runs builds the release");
+        assertEquals("prod", image.mixEnv());
+        assertEquals("config/runtime.fly.exs", image.copiedOnto("config/runtime.exs"),
+                "the platform's runtime config, named by the image's variable");
+
+        DockerImage elsewhere = model(Map.of("Dockerfile", dockerfile.replace("COPY . .", "COPY mix.exs ."),
+                "scripts/build-release", script)).productionImages().get(0);
+        assertFalse(elsewhere.buildsRelease(), "the build context's script is not in the image");
+        DockerImage onPath = model(Map.of("Dockerfile", dockerfile.replace("scripts/build-release", "build-release"),
+                "scripts/build-release", script)).productionImages().get(0);
+        assertFalse(onPath.buildsRelease(), "a bare name is a program on the PATH, not the project's script");
+    }
+
+    @Test
     void releaseScriptStartsTheReleaseWithItsVariables() throws IOException {
         DeployModel model = model(Map.of("Dockerfile", "FROM debian\nCMD [\"/app/bin/server\"]\n",
                 "rel/overlays/bin/server", "#!/bin/sh\ncd -P -- \"$(dirname -- \"$0\")\"\nPHX_SERVER=true exec ./shop start\n"));
