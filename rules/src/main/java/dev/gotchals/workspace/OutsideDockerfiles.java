@@ -17,8 +17,9 @@ import java.util.regex.Pattern;
 /**
  * Dockerfiles kept outside every Mix project ({@code ops/docker/api.dockerfile} beside {@code api/}) that a build
  * command of the repository builds with a project's folder as its context:
- * {@code docker build -t shop -f ./ops/docker/api.dockerfile ./api} in a script, a Makefile or a CI workflow. Such a
- * file is that project's image, as if it lay in its folder.
+ * {@code docker build -t shop -f ./ops/docker/api.dockerfile ./api} in a script, a Makefile or a CI workflow, or the
+ * {@code context:} and {@code file:} a workflow gives Docker's build-push action. Such a file is that project's image,
+ * as if it lay in its folder.
  */
 final class OutsideDockerfiles {
     /** A {@code docker build} or {@code docker buildx build} command and the rest of its line. */
@@ -27,6 +28,12 @@ final class OutsideDockerfiles {
     private static final Set<String> VALUED = Set.of("-t", "--tag", "--build-arg", "--target", "--platform", "--label",
             "--secret", "--ssh", "--cache-from", "--cache-to", "-o", "--output", "--network", "--progress", "--iidfile",
             "--build-context", "--add-host", "--shm-size", "--ulimit", "-m", "--memory", "--metadata-file");
+    /** A step of a GitHub workflow that uses Docker's build-push action. */
+    private static final Pattern BUILD_PUSH_ACTION = Pattern.compile("^\\s*(?:-\\s+)?uses:\\s*['\"]?docker/build-push-action@");
+    /** A {@code key: value} line of a workflow step's {@code with:}. */
+    private static final Pattern STEP_INPUT = Pattern.compile("^\\s*(context|file):\\s*(\\S+)\\s*(?:#.*)?$");
+    /** Folders whose files are commands, extension or not ({@code bin/docker-build}). */
+    private static final Set<String> SCRIPT_FOLDERS = Set.of("bin", "script", "scripts");
     /** Files that hold build commands this far are read; a bigger one is not a build script. */
     private static final long MAX_SCRIPT_BYTES = 256 * 1024;
 
@@ -46,7 +53,10 @@ final class OutsideDockerfiles {
             if (!holdsBuildCommands(root, file)) {
                 continue;
             }
-            for (String[] build : builds(read(file))) {
+            String text = read(file);
+            List<String[]> builds = new ArrayList<>(builds(text));
+            builds.addAll(actionBuilds(text));
+            for (String[] build : builds) {
                 for (Path base : List.of(root, file.getParent())) {
                     Path dockerfile = base.resolve(build[0]).normalize();
                     Path project = outside.contains(dockerfile) ? projectOf.apply(base.resolve(build[1]).normalize()) : null;
@@ -126,8 +136,10 @@ final class OutsideDockerfiles {
     private static boolean holdsBuildCommands(Path root, Path file) {
         String name = file.getFileName().toString();
         String relative = root.relativize(file).toString().replace('\\', '/');
+        Path folder = file.getParent();
         return name.endsWith(".sh") || name.equals("Makefile") || name.equals(".gitlab-ci.yml")
-                || relative.startsWith(".github/workflows/") || relative.startsWith(".circleci/");
+                || relative.startsWith(".github/workflows/") || relative.startsWith(".circleci/")
+                || !name.contains(".") && folder != null && SCRIPT_FOLDERS.contains(folder.getFileName().toString());
     }
 
     private static String read(Path file) {
@@ -167,6 +179,44 @@ final class OutsideDockerfiles {
             }
         }
         return builds;
+    }
+
+    /**
+     * The Dockerfile and context of each workflow step that uses {@code docker/build-push-action} with both a
+     * {@code file:} and a {@code context:}: {@code [file, context]}.
+     */
+    static List<String[]> actionBuilds(String text) {
+        List<String[]> builds = new ArrayList<>();
+        List<String> lines = text.lines().toList();
+        for (int i = 0; i < lines.size(); i++) {
+            if (!BUILD_PUSH_ACTION.matcher(lines.get(i)).find()) {
+                continue;
+            }
+            int start = i;
+            while (start > 0 && !lines.get(start).stripLeading().startsWith("- ")) {
+                start--;
+            }
+            int indent = indent(lines.get(start));
+            String dockerfile = null;
+            String context = null;
+            for (int j = start + 1; j < lines.size() && (lines.get(j).isBlank() || indent(lines.get(j)) > indent); j++) {
+                Matcher input = STEP_INPUT.matcher(lines.get(j));
+                if (input.matches()) {
+                    String value = unquote(input.group(2));
+                    dockerfile = input.group(1).equals("file") ? value : dockerfile;
+                    context = input.group(1).equals("context") ? value : context;
+                }
+            }
+            if (dockerfile != null && context != null && !dockerfile.contains("$") && !context.contains("$")
+                    && !context.contains("://")) {
+                builds.add(new String[] {dockerfile, context});
+            }
+        }
+        return builds;
+    }
+
+    private static int indent(String line) {
+        return line.length() - line.stripLeading().length();
     }
 
     private static String unquote(String word) {

@@ -217,6 +217,49 @@ class ProjectScannerTest {
         assertEquals(List.of(), builds("docker build -f $DOCKERFILE $CONTEXT"), "unknown paths");
     }
 
+    @Test
+    void aWorkflowsBuildPushStepOrAScriptInBinGivesAnOutsideDockerfileItsProject() throws IOException {
+        write("api/mix.exs", "defmodule Api.MixProject do\n  def project, do: [app: :api]\nend\n");
+        write("web/mix.exs", "defmodule Web.MixProject do\n  def project, do: [app: :web]\nend\n");
+        write("ops/docker/api.dockerfile", "FROM elixir:1.14\nCOPY mix.exs ./\nCMD [\"mix\", \"phx.server\"]\n");
+        write("ops/docker/web.dockerfile", "FROM elixir:1.14\nCOPY mix.exs ./\nCMD [\"mix\", \"phx.server\"]\n");
+        write(".github/workflows/image.yml", """
+                jobs:
+                  build:
+                    steps:
+                    - uses: actions/checkout@v3
+                    - name: Build and push
+                      uses: docker/build-push-action@v3
+                      with:
+                        context: ./api
+                        file: ./ops/docker/api.dockerfile
+                        push: true
+                    - name: Elsewhere
+                      with:
+                        context: ./web
+                """);
+        write("bin/docker-build", "docker build -t me/web -f ./ops/docker/web.dockerfile ./web\n");
+        List<MixProject> projects = ProjectScanner.scan(dir);
+        MixProject api = projects.stream().filter(project -> project.appName().equals("api")).findFirst().orElseThrow();
+        MixProject web = projects.stream().filter(project -> project.appName().equals("web")).findFirst().orElseThrow();
+        assertEquals(List.of(dir.resolve("ops/docker/api.dockerfile")), api.files(FileRole.DOCKERFILE));
+        assertEquals(List.of(dir.resolve("ops/docker/web.dockerfile")), web.files(FileRole.DOCKERFILE),
+                "a command in bin/ is a script whatever its name");
+    }
+
+    @Test
+    void aBuildPushStepGivesItsFileAndContextOnlyWithBoth() {
+        assertEquals(List.of("ops/app.dockerfile app"), OutsideDockerfiles.actionBuilds("""
+                - uses: "docker/build-push-action@v5"
+                  with:
+                    file: ops/app.dockerfile   # the image
+                    context: app
+                - uses: docker/build-push-action@v5
+                  with:
+                    context: other
+                """).stream().map(build -> build[0] + " " + build[1]).toList());
+    }
+
     /** The builds {@link OutsideDockerfiles} reads in a text, as "file context" strings. */
     private static List<String> builds(String text) {
         return OutsideDockerfiles.builds(text).stream().map(build -> build[0] + " " + build[1]).toList();
