@@ -6,7 +6,7 @@ import dev.gotchals.mix.MixExs;
 import dev.gotchals.model.DistilleryConfig;
 import dev.gotchals.model.config.ConfigCall;
 import dev.gotchals.model.config.ConfigTimeline;
-import dev.gotchals.model.config.ReleaseBuild;
+import dev.gotchals.model.config.ReleaseTool;
 import dev.gotchals.model.deploy.BuildStep;
 import dev.gotchals.model.deploy.BuildScripts;
 import dev.gotchals.model.deploy.Buildpacks;
@@ -100,9 +100,7 @@ public final class ProjectFacts implements ValueModel {
     }
 
     private static boolean replacesPlaceholders(ProjectContext project, ProjectModel model) {
-        boolean distilleryBuilds = DistilleryConfig.of(project) != null
-                && !DistilleryConfig.shadowedByElixir(project, ReleaseBuild.of(project).elixirVersion());
-        if (distilleryBuilds || model.dependsOn("exrm")) {
+        if (ReleaseTool.of(project) == ReleaseTool.DISTILLERY || model.dependsOn("exrm")) {
             return true;
         }
         for (FileRole role : PLACEHOLDER_FILLERS) {

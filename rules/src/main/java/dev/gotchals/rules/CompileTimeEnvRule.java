@@ -5,7 +5,6 @@ import dev.gotchals.edit.ConfigEdits;
 import dev.gotchals.elixir.ElixirSyntax;
 import dev.gotchals.elixir.Truth;
 import dev.gotchals.facts.ProjectFacts;
-import dev.gotchals.model.DistilleryConfig;
 import dev.gotchals.model.config.BuildBranches;
 import dev.gotchals.model.config.ConfigCall;
 import dev.gotchals.model.config.ConfigEntry;
@@ -16,14 +15,13 @@ import dev.gotchals.model.config.EndpointKeys;
 import dev.gotchals.model.config.EnvRead;
 import dev.gotchals.model.config.MixExsReads;
 import dev.gotchals.model.config.ReleaseBuild;
+import dev.gotchals.model.config.ReleaseTool;
 import dev.gotchals.model.config.OperatorConfig;
 import dev.gotchals.model.config.RuntimeConfig;
 import dev.gotchals.model.deploy.BuildScripts;
 import dev.gotchals.model.deploy.CiWorkflows;
 import dev.gotchals.model.deploy.DeployManifests;
-import dev.gotchals.model.deploy.DeployModel;
 import dev.gotchals.model.deploy.DeploymentVariables;
-import dev.gotchals.model.deploy.DockerImage;
 import dev.gotchals.model.deploy.Edeliver;
 import dev.gotchals.model.deploy.Mina;
 import dev.gotchals.model.deploy.Procfile;
@@ -695,17 +693,7 @@ public final class CompileTimeEnvRule implements Rule {
         if (ProjectFacts.of(project).exrmRelease()) {
             return "when the release boots (\"${VAR}\" in the config, replaced with RELX_REPLACE_OS_VARS=true)";
         }
-        // Distillery builds it unless Elixir's own `mix release` is what runs; with only rel/config.exs to show a
-        // release, nothing runs Elixir's, and where the builds only run `mix distillery.release`, Distillery's runs.
-        List<DockerImage> images = DeployModel.of(project).productionImages();
-        boolean imageRunsMixRelease = images.stream()
-                .anyMatch(image -> image.buildsRelease() && !image.buildsWithDistilleryTask());
-        boolean onlyDistilleryTask = !imageRunsMixRelease
-                && ("distillery.release".equals(BuildScripts.of(project).releaseTask())
-                    || images.stream().anyMatch(DockerImage::buildsWithDistilleryTask));
-        boolean elixirsRelease = !onlyDistilleryTask && ProjectFacts.of(project).releaseIsBuilt()
-                && DistilleryConfig.mixReleaseIsElixirs(project, ReleaseBuild.of(project).elixirVersion()) == Truth.TRUE;
-        if (DistilleryConfig.of(project) != null && !elixirsRelease) {
+        if (ReleaseTool.of(project) == ReleaseTool.DISTILLERY) {
             List<DocumentSnapshot> provided = ConfigTimeline.providedFiles(project);
             return provided.isEmpty()
                     ? "when the release boots (a Distillery config provider, or \"${VAR}\" with REPLACE_OS_VARS=true)"

@@ -1,9 +1,7 @@
 package dev.gotchals.model.config;
 
 import dev.gotchals.document.DocumentSnapshot;
-import dev.gotchals.elixir.Truth;
 import dev.gotchals.model.DistilleryConfig;
-import dev.gotchals.model.deploy.DeployModel;
 import dev.gotchals.rule.ProjectContext;
 
 import java.nio.file.Path;
@@ -42,7 +40,8 @@ final class ProviderConfigFiles {
     /**
      * The provided files: those the repository holds, parsed as Elixir, in the order rel/config.exs names them, and
      * the paths of those it does not hold (copied from a file kept elsewhere, such as a build host's secrets, or
-     * placed in the release when it is deployed), which may set anything at boot. Empty without Distillery providers.
+     * placed in the release when it is deployed), which may set anything at boot. Empty without Distillery providers,
+     * and where Elixir's own release is built ({@link ReleaseTool}), which evaluates none of them.
      *
      * @param relConfig rel/config.exs, which names them
      * @param templates for a path the release is deployed with, the file of the repository an overlay ships beside it
@@ -51,18 +50,6 @@ final class ProviderConfigFiles {
     record Provided(DocumentSnapshot relConfig, List<DocumentSnapshot> files, List<Path> missing,
                     Map<Path, DocumentSnapshot> templates) {
         static final Provided NONE = new Provided(null, List.of(), List.of(), Map.of());
-    }
-
-    /**
-     * Whether a production image builds its release with Elixir's own {@code mix release} (Elixir 1.9 or later, or a
-     * Distillery whose task is {@code distillery.release}: {@link DistilleryConfig#mixReleaseIsElixirs}). Such a release
-     * evaluates no Distillery provider: what the providers' files set never reaches that image, so production's config
-     * is the image's, even where another path (a build script running {@code mix distillery.release}) reads them.
-     */
-    private static boolean imageBuildsWithMixRelease(ProjectContext project) {
-        return DeployModel.of(project).productionImages().stream().anyMatch(image -> image.buildsRelease()
-                && !image.buildsWithDistilleryTask()
-                && DistilleryConfig.mixReleaseIsElixirs(project, image.elixirVersion()) == Truth.TRUE);
     }
 
     /** The provided files, worked out once per analysis: the timeline and the rules' advice both ask. */
@@ -77,7 +64,7 @@ final class ProviderConfigFiles {
             return Provided.NONE;
         }
         String text = relConfig.text().text();
-        if (!text.contains("config_providers") || imageBuildsWithMixRelease(project)) {
+        if (!text.contains("config_providers") || ReleaseTool.of(project) == ReleaseTool.ELIXIR) {
             return Provided.NONE;
         }
         Set<String> provided = new LinkedHashSet<>();

@@ -6,9 +6,8 @@ import dev.gotchals.document.DocumentSnapshot;
 import dev.gotchals.mix.MixExs;
 import dev.gotchals.mix.Release;
 import dev.gotchals.model.DistilleryConfig;
-import dev.gotchals.model.MixFiles;
 import dev.gotchals.model.config.ConfigTimeline;
-import dev.gotchals.model.config.ReleaseBuild;
+import dev.gotchals.model.config.ReleaseTool;
 import dev.gotchals.model.deploy.ComposeServices;
 import dev.gotchals.model.deploy.DeployModel;
 import dev.gotchals.model.deploy.DeploymentVariables;
@@ -114,7 +113,8 @@ public final class ReleaseCookies implements ValueModel {
                 }
             }
         }
-        DocumentSnapshot distilleryConfig = distilleryBuild(project);
+        DocumentSnapshot distilleryConfig = ReleaseTool.of(project) == ReleaseTool.DISTILLERY
+                ? DistilleryConfig.of(project) : null;
         List<String> vmArgsFiles = releaseVmArgs(distilleryConfig);
         Cookie distillery = distilleryCookie(project, distilleryConfig);
         if (distillery != null) {
@@ -411,21 +411,8 @@ public final class ReleaseCookies implements ValueModel {
     }
 
     /**
-     * rel/config.exs of a project that builds with Distillery, or null: not where mix.exs configures Elixir's own
-     * releases, nor where Distillery older than 2.1 meets Elixir 1.9 or later, whose own `mix release` is the task
-     * that runs (Distillery 2.1 renamed its task `distillery.release` for that).
-     */
-    private static DocumentSnapshot distilleryBuild(ProjectContext project) {
-        DocumentSnapshot config = DistilleryConfig.of(project);
-        if (config == null || MixFiles.of(project).all().stream().anyMatch(mix -> !mix.releases().isEmpty())) {
-            return null; // mix.exs configures Elixir's releases: rel/config.exs beside it is not known to build one
-        }
-        return DistilleryConfig.shadowedByElixir(project, ReleaseBuild.of(project).elixirVersion()) ? null : config;
-    }
-
-    /**
-     * The vm.args files the release reads, each once: Distillery's (given its rel/config.exs, see
-     * {@link #distilleryBuild}), or the {@code rel/vm.args.eex} of Elixir's own releases.
+     * The vm.args files the release reads, each once: Distillery's (given its rel/config.exs, where Distillery builds
+     * the release: {@link ReleaseTool}), or the {@code rel/vm.args.eex} of Elixir's own releases.
      */
     private static List<String> releaseVmArgs(DocumentSnapshot distillery) {
         return distillery != null ? List.copyOf(new LinkedHashSet<>(distilleryVmArgs(distillery)))
