@@ -141,6 +141,41 @@ public final class ModuleIndex {
     }
 
     /**
+     * Whether an {@code init/2} callback of {@code module} may put another value of {@code key} in the config it is
+     * given ({@link Module#mayPutAtInit}), itself or through a module of the project it hands that config to:
+     * {@code {:ok, Shop.EnvConfig.override(System.get_env(), config)}} where Shop.EnvConfig names the key.
+     */
+    public boolean mayPutAtInit(Module module, String key) {
+        if (module.mayPutAtInit(key)) {
+            return true;
+        }
+        SyntaxTree tree = module.tree();
+        for (Function clause : module.clauses("init", 2)) {
+            Node config = clause.params().size() == 2 ? clause.params().get(1) : null;
+            if (config == null || !config.is("identifier")) {
+                continue;
+            }
+            String name = tree.text(config);
+            boolean[] handed = {false};
+            for (Node run : clause.runs()) {
+                run.forEachDescendant(node -> {
+                    Node target = handed[0] || !node.is("call") ? null : node.child("target");
+                    Node left = target != null && target.is("dot") ? target.child("left") : null;
+                    if (left != null && left.is("alias") && ElixirSyntax.arguments(node).stream()
+                            .anyMatch(argument -> argument.is("identifier") && tree.text(argument).equals(name))) {
+                        Module other = find(module.resolve(tree.text(left)));
+                        handed[0] = other != null && other != module && other.namesKey(key);
+                    }
+                });
+            }
+            if (handed[0]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * Whether module {@code module} defines a public function {@code function} of that arity (any arity when
      * negative): what {@code bin/app eval "Shop.Release.migrate"} needs to find.
      */
@@ -304,9 +339,11 @@ public final class ModuleIndex {
          * that key is then not what production runs with.
          */
         public boolean mayPutAtInit(String key) {
-            if (clauses("init", 2).isEmpty()) {
-                return false;
-            }
+            return !clauses("init", 2).isEmpty() && namesKey(key);
+        }
+
+        /** Whether the module's code names the key ({@code :key}, {@code key:}). */
+        boolean namesKey(String key) {
             Pattern named = Pattern.compile("(?<![\\w:]):" + Pattern.quote(key) + "\\b|(?<![\\w:])" + Pattern.quote(key) + ":(?!:)");
             return named.matcher(tree().text(node())).find();
         }

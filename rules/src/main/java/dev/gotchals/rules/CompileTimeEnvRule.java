@@ -136,7 +136,8 @@ public final class CompileTimeEnvRule implements Rule {
             it boots (`REPLACE_OS_VARS`), so the build's value only overrides the boot-time one; a part of an \
             Ecto repo's connection (`username:`, `password:`, `hostname:`, `port:`, `database:`) whose prod config \
             also sets `url:`, whose parts Ecto takes over them (the URL's own read is reported); a key of an \
-            endpoint or Ecto repo whose `init/2` callback may put another value of it when it starts \
+            endpoint or Ecto repo whose `init/2` callback may put another value of it when it starts, itself or \
+            through a module of the project it hands its config to \
             (`config |> Keyword.drop([:hostname, :password]) |> Keyword.put(:url, System.get_env("DATABASE_URL"))`); \
             an endpoint's setting Phoenix reads when it compiles (`force_ssl:`, `code_reloader:`, `debug_errors:`: \
             decided while the release is built by design, and refused at boot when the runtime config differs); \

@@ -485,7 +485,7 @@ public final class EndpointNotServedRule implements Rule {
      */
     private static boolean setsUrlAtBoot(ProjectContext project, Endpoint endpoint) {
         PhoenixApp.Endpoint found = inSight(project, endpoint);
-        return found != null && found.setsAtInit("url");
+        return found != null && project.modules().mayPutAtInit(found.module(), "url");
     }
 
     /** The endpoint's module as the project defines it, or null when it is not in sight. */

@@ -214,8 +214,9 @@ public final class HardcodedSecretRule implements Rule {
             the `environment:` of a Compose service that serves the public, with a `config/docker.exs`; an \
             image's own `ENV` is as often a local setup) is checked as production's too, and the message names it. Nor is a \
             setting of an endpoint or Ecto repo whose `init/2` callback puts another value of that key when \
-            it starts (the older generators' `load_from_system_env`, extended to read `SECRET_KEY_BASE`; a repo \
-            that drops its parts for `DATABASE_URL`). Nor is a \
+            it starts, itself or through a module of the project it hands its config to (the older generators' \
+            `load_from_system_env`, extended to read `SECRET_KEY_BASE`; a repo that drops its parts for \
+            `DATABASE_URL`; `{:ok, MyApp.EnvConfig.override(System.get_env(), opts)}`). Nor is a \
             template's placeholder (`"{{ secret_key_base }}"` of an Ansible or Jinja template), \
             which holds no secret.
 

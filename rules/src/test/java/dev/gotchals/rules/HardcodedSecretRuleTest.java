@@ -1520,6 +1520,41 @@ class HardcodedSecretRuleTest {
     }
 
     @Test
+    void aSecretKeyBaseTheEndpointsInitHandsToAProjectModuleThatReplacesItIsNotWhatProductionSignsWith() {
+        String endpoint = """
+                defmodule ShopWeb.Endpoint do
+                  use Phoenix.Endpoint, otp_app: :shop
+                  alias Shop.EnvConfig
+                  plug Plug.Session, store: :cookie, key: "_shop_key", signing_salt: "abc"
+
+                  def init(:supervisor, opts) do
+                    {:ok, EnvConfig.override_endpoint(System.get_env(), opts)}
+                  end
+                end
+                """;
+        String envConfig = """
+                defmodule Shop.EnvConfig do
+                  def override_endpoint(env, opts) do
+                    apply_config(:secret_key_base, env["SECRET_KEY_BASE"], opts)
+                  end
+
+                  defp apply_config(_key, nil, opts), do: opts
+                  defp apply_config(key, value, opts), do: Keyword.put(opts, key, value)
+                end
+                """;
+        ProjectFixture project = new ProjectFixture(dir).with("fly.toml", FLY)
+                .with("config/config.exs", CONFIG.replace("url: [host: \"localhost\"],", "url: [host: \"localhost\"],\n"
+                        + "  secret_key_base: \"Zq8v3L0wYw1nX6kR2pT9sHc4mB7jD5fG1aE8uK3oQ6iV0yN2xW4rS7tC9lJ5hP1d\","))
+                .with("config/prod.exs", "import Config\n")
+                .with("lib/shop_web/endpoint.ex", endpoint);
+        assertEquals(1, check(project.with("lib/shop/env_config.ex", envConfig.replace(":secret_key_base", ":http")
+                .replace("SECRET_KEY_BASE", "PORT"))).size(), "the module it hands the config to sets something else");
+        assertEquals(List.of(), check(project.with("lib/shop/env_config.ex", envConfig)));
+        assertEquals(1, check(project.with("lib/shop_web/endpoint.ex", endpoint.replace("System.get_env(), opts",
+                "System.get_env(), []"))).size(), "a call that is not given the config cannot change it");
+    }
+
+    @Test
     void whatAnEnvironmentOfAnotherNameThatProductionRunsInEndsWithIsProductions() {
         String literal = "kL9xQ2vB7nM4pR8sT1wY5zA3cD6fG0hJ2kL9xQ2vB7nM4pR8sT1wY5zA3cD6fG0h";
         ProjectFixture project = new ProjectFixture(dir)

@@ -37,15 +37,6 @@ public final class PhoenixApp {
         }
 
         /**
-         * Whether its {@code init/2} callback may give it another value of {@code key} when it starts (the older
-         * generators' {@code load_from_system_env} pattern: {@code Keyword.put(config, :secret_key_base, …)}); see
-         * {@link Module#mayPutAtInit}.
-         */
-        public boolean setsAtInit(String key) {
-            return module.mayPutAtInit(key);
-        }
-
-        /**
          * Its {@code socket "/live", …} declarations at the top of the module: the sockets it serves in every
          * environment (those inside {@code if code_reloading? do} are left out).
          */

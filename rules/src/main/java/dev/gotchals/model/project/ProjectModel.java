@@ -79,10 +79,11 @@ public final class ProjectModel {
         }
         PhoenixApp.Endpoint endpoint = phoenix().endpoint(subject);
         if (endpoint != null) {
-            return endpoint.setsAtInit(key) && switchedOn(endpoint.module(), endpoint.otpApp(), subject);
+            return modules().mayPutAtInit(endpoint.module(), key)
+                    && switchedOn(endpoint.module(), endpoint.otpApp(), subject);
         }
         return repos().defined().stream().anyMatch(repo -> repo.module().name().equals(subject)
-                && repo.module().mayPutAtInit(key) && switchedOn(repo.module(), repo.otpApp(), subject));
+                && modules().mayPutAtInit(repo.module(), key) && switchedOn(repo.module(), repo.otpApp(), subject));
     }
 
     /**
