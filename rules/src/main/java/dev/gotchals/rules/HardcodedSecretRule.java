@@ -156,8 +156,9 @@ public final class HardcodedSecretRule implements Rule {
             (`${SECRET_KEY_BASE}`) is not written there.
             - Any call of `System.get_env!/1`, in config or in `lib/`: the function does not exist.
 
-            A key is secret-like when, split at `_`, its last word is `password` (or ends with it: libpq's \
-            `PGPASSWORD`), `passwd`, `passphrase`, `keyphrase` or `ivphrase` (the `cipher` library's key and \
+            A key is secret-like when, split at `_` (or `-`, as Kubernetes names a Secret's keys: \
+            `secret-key-base`), its last word is `password` (or ends with it: libpq's \
+            `PGPASSWORD`), `passwd`, `pass`, `passphrase`, `keyphrase` or `ivphrase` (the `cipher` library's key and \
             IV), `secret`, `token`, `apikey`, `pat` (a personal access token) \
             or `signer` (Joken's `default_signer`, an HMAC key when given as a string), or its last two words are \
             `api_key`, \

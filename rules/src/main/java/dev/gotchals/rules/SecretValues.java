@@ -45,8 +45,8 @@ final class SecretValues {
      * A key is secret when its last {@code _}-separated word is one of these ({@code pat}: GITHUB_PAT's token;
      * {@code signer}: Joken's {@code default_signer}, the HMAC key itself when given as a string).
      */
-    static final Set<String> SECRET_LAST_WORDS = Set.of("password", "passwd", "passphrase", "keyphrase", "ivphrase",
-            "secret", "token", "apikey", "pat", "signer");
+    static final Set<String> SECRET_LAST_WORDS = Set.of("password", "passwd", "pass", "passphrase", "keyphrase",
+            "ivphrase", "secret", "token", "apikey", "pat", "signer");
     /** … or when its last two words are one of these. */
     static final Set<String> SECRET_LAST_PAIRS = Set.of("api_key", "private_key", "access_key", "secret_key",
             "encryption_key", "signing_key", "master_key", "key_base", "license_key");
@@ -169,7 +169,8 @@ final class SecretValues {
         }
         Boolean known = NAMES_ASKED.get(name);
         if (known == null) {
-            known = readSecretName(name);
+            // Kubernetes names a Secret's keys with hyphens (`secret-key-base`): the same words.
+            known = readSecretName(name.replace('-', '_'));
             if (NAMES_ASKED.size() >= MAX_NAMES_ASKED) {
                 NAMES_ASKED.clear();
             }

@@ -733,6 +733,7 @@ class HardcodedSecretRuleTest {
                           # phx.gen.secret, base64
                           SECRET_KEY_BASE: "M0FXcThwWDB2VjdrMlljOW1ONGJUNnJMMXNENWZHOGhKMGtaM3hDN3ZCOW5NMnFXNGVSNnRZOHVJMG9QMWFTNQ=="
                           ADMIN_PASSWORD: Y2hhbmdlbWU=
+                          db-pass: VHE4clcyelg5dkxtUDRrZA==
                           PHX_HOST: c2hvcC5leGFtcGxlLmNvbQ==
                         stringData:
                           DATABASE_URL: ecto://shop:Hunter2Hunter2@db.internal/shop
@@ -765,9 +766,9 @@ class HardcodedSecretRuleTest {
         List<Finding> findings = check(project);
         assertEquals(List.of("sk_live_51HxAbCdEfGhIjKlMnOpQr",
                         "M0FXcThwWDB2VjdrMlljOW1ONGJUNnJMMXNENWZHOGhKMGtaM3hDN3ZCOW5NMnFXNGVSNnRZOHVJMG9QMWFTNQ==",
-                        "ecto://shop:Hunter2Hunter2@db.internal/shop"),
+                        "VHE4clcyelg5dkxtUDRrZA==", "ecto://shop:Hunter2Hunter2@db.internal/shop"),
                 findings.stream().map(ProjectFixture::covered).toList(),
-                "a placeholder, a value that spells its name, a setting "
+                "a hyphenated key is read in words; a placeholder, a value that spells its name, a setting "
                 + "that is no secret, a ConfigMap and a value taken from elsewhere are not");
         assertTrue(findings.get(0).message().startsWith("STRIPE_API_KEY in k8s/deployment.yaml is a live Stripe secret key"),
                 findings.get(0).message());

@@ -48,6 +48,17 @@ class SecretValuesTest {
     }
 
     @Test
+    void aSecretsNameIsReadInWordsSplitAtUnderscoresOrHyphens() {
+        for (String name : new String[] {"secret-key-base", "google-client-secret", "db-pass", "SMTP_PASS",
+                "DB_PASSWORD", "PGPASSWORD", "api_key"}) {
+            assertTrue(SecretValues.isSecretName(name), name);
+        }
+        for (String name : new String[] {"db-host", "bypass", "pass_through", "PWD", "signing_salt", "keyword"}) {
+            assertFalse(SecretValues.isSecretName(name), name);
+        }
+    }
+
+    @Test
     void aSentinelThatSaysNothingIsSetIsAPlaceholder() {
         for (String sentinel : new String[] {"NO_PRIVATE_KEY_SET", "no-api-key-provided", "not_set", "NOTCONFIGURED", "unset"}) {
             assertTrue(SecretValues.isPlaceholder(sentinel), sentinel);
