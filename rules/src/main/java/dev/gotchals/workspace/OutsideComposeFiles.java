@@ -20,9 +20,10 @@ import java.util.function.Function;
 
 /**
  * Compose files kept outside every Mix project ({@code docker-compose.yml} at the repository's root beside
- * {@code www/}) whose services build one project's image ({@code build: ./www}, {@code build: {context: www}}): the
- * stack that runs that project, as if the file lay in its folder. A file whose services build several projects, or
- * none, belongs to no single one and is left alone.
+ * {@code www/}) whose services build one project's image ({@code build: ./www}, {@code build: {context: www}}, or a
+ * Dockerfile outside every project that is that project's image: {@code build: {context: ., dockerfile: Dockerfile}}
+ * beside {@code backend/}): the stack that runs that project, as if the file lay in its folder. A file whose services
+ * build several projects, or none, belongs to no single one and is left alone.
  */
 final class OutsideComposeFiles {
     /** Compose files this far are read; a bigger one is no Compose file. */
@@ -37,7 +38,7 @@ final class OutsideComposeFiles {
      * {@code .override.yml} that extends it): a base file that only names the images is adopted with the override
      * that builds them.
      */
-    static Map<Path, Path> adopted(Set<Path> outside, Function<Path, Path> projectOf) {
+    static Map<Path, Path> adopted(Set<Path> outside, Function<Path, Path> projectOf, Map<Path, Path> dockerfiles) {
         Map<Path, List<Path>> stacks = new TreeMap<>();
         outside.stream().filter(ComposeYaml::isComposeFile).sorted()
                 .forEach(file -> stacks.computeIfAbsent(file.getParent(), folder -> new ArrayList<>()).add(file));
@@ -45,9 +46,14 @@ final class OutsideComposeFiles {
         for (Map.Entry<Path, List<Path>> stack : stacks.entrySet()) {
             Set<Path> projects = new HashSet<>();
             for (Path file : stack.getValue()) {
-                for (String context : buildContexts(read(file))) {
-                    Path project = context.contains("$") || context.contains("://") ? null
-                            : projectOf.apply(stack.getKey().resolve(context).normalize());
+                for (String[] build : builds(read(file))) {
+                    String context = build[0];
+                    Path folder = context.contains("$") || context.contains("://") ? null
+                            : stack.getKey().resolve(context).normalize();
+                    Path project = folder == null ? null : projectOf.apply(folder);
+                    if (project == null && folder != null && !build[1].contains("$")) {
+                        project = dockerfiles.get(folder.resolve(build[1]).normalize()); // the image of a project
+                    }
                     projects.add(project == null ? stack.getKey() : project); // built outside every project
                 }
             }
@@ -59,25 +65,31 @@ final class OutsideComposeFiles {
         return adopted;
     }
 
-    /** The build context of each service that builds an image: {@code build: ./www} or {@code build: {context: www}}. */
-    static Set<String> buildContexts(String text) {
-        Set<String> contexts = new HashSet<>();
+    /**
+     * The context ({@code build: ./www} or {@code build: {context: www}}) and Dockerfile (relative to the context, {@code Dockerfile} unless {@code dockerfile:} names
+     * another) of each service that builds an image: {@code [context, dockerfile]}.
+     */
+    static List<String[]> builds(String text) {
+        List<String[]> builds = new ArrayList<>();
         MappingNode services = ComposeYaml.services(text);
         if (services == null) {
-            return contexts;
+            return builds;
         }
         for (NodeTuple service : services.getValue()) {
             if (service.getValueNode() instanceof MappingNode settings) {
                 Node build = ComposeYaml.value(settings, "build");
                 Node context = build instanceof MappingNode map ? ComposeYaml.value(map, "context") : build;
+                Node dockerfile = build instanceof MappingNode map ? ComposeYaml.value(map, "dockerfile") : null;
+                String named = dockerfile instanceof ScalarNode scalar && !scalar.getValue().isBlank()
+                        ? scalar.getValue() : "Dockerfile";
                 if (context instanceof ScalarNode scalar) {
-                    contexts.add(scalar.getValue().isBlank() ? "." : scalar.getValue());
+                    builds.add(new String[] {scalar.getValue().isBlank() ? "." : scalar.getValue(), named});
                 } else if (build instanceof MappingNode) {
-                    contexts.add("."); // a build without a context builds the Compose file's own folder
+                    builds.add(new String[] {".", named}); // a build without a context builds the file's own folder
                 }
             }
         }
-        return contexts;
+        return builds;
     }
 
     private static String read(Path file) {

@@ -192,6 +192,30 @@ class ProjectScannerTest {
     }
 
     @Test
+    void aComposeStackThatBuildsAProjectsOutsideDockerfileIsThatProjects() throws IOException {
+        write("backend/mix.exs", "defmodule Backend.MixProject do\n  def project, do: [app: :backend]\nend\n");
+        write("gateway/mix.exs", "defmodule Gateway.MixProject do\n  def project, do: [app: :gateway]\nend\n");
+        write("Dockerfile", "FROM elixir:1.14\nCOPY backend/mix.exs backend/mix.lock ./\nCOPY backend/lib lib\n");
+        write("docker-compose.yml", """
+                services:
+                  database:
+                    image: postgres
+                  backend:
+                    build:
+                      context: .
+                      dockerfile: Dockerfile
+                    restart: always
+                """);
+        write("ops/docker-compose.yml", "services:\n  web:\n    build: {context: .., dockerfile: ops/web.dockerfile}\n");
+        List<MixProject> projects = ProjectScanner.scan(dir);
+        MixProject backend = projects.stream().filter(project -> project.appName().equals("backend")).findFirst()
+                .orElseThrow();
+        assertEquals(List.of(dir.resolve("Dockerfile")), backend.files(FileRole.DOCKERFILE));
+        assertEquals(List.of(dir.resolve("docker-compose.yml")), backend.files(FileRole.DEPLOY_ENVIRONMENT),
+                "the stack builds backend's image from the root; a Dockerfile of no project makes no project's stack");
+    }
+
+    @Test
     void manifestsAtTheRootOfARepositoryWithOneMixProjectInASubfolderAreItsOwn() throws IOException {
         write("app/mix.exs", "defmodule App.MixProject do\n  def project, do: [app: :app]\nend\n");
         write("cli/Cargo.toml", "[package]\nname = \"cli\"\n");
