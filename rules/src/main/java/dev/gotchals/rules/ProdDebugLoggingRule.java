@@ -3,6 +3,7 @@ package dev.gotchals.rules;
 import dev.gotchals.document.DocumentSnapshot;
 import dev.gotchals.edit.ConfigEdits;
 import dev.gotchals.elixir.ElixirSyntax;
+import dev.gotchals.facts.ProjectFacts;
 import dev.gotchals.model.config.ConfigPhase;
 import dev.gotchals.model.config.ConfigTimeline;
 import dev.gotchals.model.config.ConfigValue;
@@ -114,11 +115,15 @@ public final class ProdDebugLoggingRule implements Rule {
         // Without a level of Logger's own, which defaults to :debug, the backend's decides alone.
         String alone = backend == null ? "" : ", and no :logger level filters before it";
         String notOverridden = backend == null ? "set no :logger level" : "set neither it nor a :logger level";
+        // Ecto logs its queries at :debug; a project without a repo has none to log.
+        boolean ecto = ProjectFacts.of(project).usesEcto();
         String message = fromSharedConfig
                 ? what + " from config/config.exs is never overridden for production (prod.exs and "
-                  + "runtime.exs " + notOverridden + "), so the release logs every debug message, Ecto queries included."
+                  + "runtime.exs " + notOverridden + "), so the release logs every debug message"
+                  + (ecto ? ", Ecto queries included." : ", request params included.")
                 : what + " in " + project.project().relativize(file.path()) + " applies to production" + alone + ": "
-                  + "every debug message is logged there, Ecto queries and request params included.";
+                  + "every debug message is logged there, " + (ecto ? "Ecto queries and " : "") + "request params "
+                  + "included.";
 
         Fix.Edit toInfo = ConfigEdits.replaceValue(file, effective.value(), ":info");
         int start = toInfo.start();

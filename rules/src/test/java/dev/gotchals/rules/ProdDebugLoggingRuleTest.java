@@ -164,6 +164,24 @@ class ProdDebugLoggingRuleTest {
     }
 
     @Test
+    void theMessageNamesEctoQueriesOnlyWhereTheProjectHasARepo() {
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("config/config.exs", CONFIG_IMPORTING_ENV)
+                .with("config/prod.exs", "import Config\nconfig :logger, level: :debug\n");
+        assertTrue(check(project).get(0).message().endsWith("every debug message is logged there, request params included."),
+                "no repo, no queries to log");
+        project.with("mix.exs", """
+                        defmodule Shop.MixProject do
+                          use Mix.Project
+                          def project, do: [app: :shop, version: "0.1.0", deps: [{:ecto_sql, "~> 3.10"}, {:postgrex, ">= 0.0.0"}]]
+                        end
+                        """)
+                .with("lib/shop/repo.ex", "defmodule Shop.Repo do\n  use Ecto.Repo, otp_app: :shop, adapter: Ecto.Adapters.Postgres\nend\n");
+        assertTrue(check(project).get(0).message().endsWith("Ecto queries and request params included."),
+                check(project).get(0).message());
+    }
+
+    @Test
     void aBackendsDebugLevelCountsOnlyWhereLoggersOwnLevelIsNotSet() {
         ProjectFixture project = new ProjectFixture(dir)
                 .with("config/config.exs", CONFIG_IMPORTING_ENV)
@@ -182,8 +200,8 @@ class ProdDebugLoggingRuleTest {
         Finding finding = check(project).get(0);
         assertEquals(":debug", ProjectFixture.covered(finding));
         assertEquals("The console level :debug (`config :logger, :console`) in config/prod.exs applies to production, and "
-                + "no :logger level filters before it: every debug message is logged there, Ecto queries and request "
-                + "params included.", finding.message());
+                + "no :logger level filters before it: every debug message is logged there, request params included.",
+                finding.message());
         assertEquals(List.of(), check(project.with("config/prod.exs", "import Config\nconfig :my_app, level: :debug\n")),
                 "another app's level, and the console's :error");
     }
