@@ -95,6 +95,15 @@ class MissingUtf8LocaleRuleTest {
     }
 
     @Test
+    void anEmulatorFlagTheEnvScriptWritesOutWithoutFnuSetsNoLocale() {
+        String ipv6 = "#!/bin/sh\nif [ -n \"$FLY_APP_NAME\" ]; then\n  export ERL_AFLAGS=\"-proto_dist inet6_tcp\"\nfi\n";
+        assertEquals(1, check(BUILDER + RUNNER, "rel/env.sh.eex", ipv6).size(), "Fly's IPv6 distribution flags");
+        assertEquals(List.of(), check(BUILDER + RUNNER, "rel/env.sh.eex", ipv6.replace("inet6_tcp\"", "inet6_tcp +fnu\"")));
+        assertEquals(List.of(), check(BUILDER + RUNNER, "rel/env.sh.eex",
+                ipv6.replace("\"-proto_dist", "\"$ERL_AFLAGS -proto_dist")), "what the platform gave it is kept");
+    }
+
+    @Test
     void anEmulatorFlagAComposeServiceGivesIsSilent() {
         String compose = "services:\n  app:\n    build: .\n    restart: always\n    environment:\n"
                 + "      ELIXIR_ERL_OPTIONS: \"+fnu\"\n";

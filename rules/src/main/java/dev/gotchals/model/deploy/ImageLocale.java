@@ -3,6 +3,7 @@ package dev.gotchals.model.deploy;
 import dev.gotchals.docker.Stage;
 import dev.gotchals.document.DocumentSnapshot;
 import dev.gotchals.rule.ProjectContext;
+import dev.gotchals.shell.ShellScript;
 
 import java.util.HashSet;
 import java.util.List;
@@ -42,6 +43,7 @@ public enum ImageLocale {
             return UTF8;
         }
         Set<String> outside = new HashSet<>(model.platformEnvironment());
+        outside.removeAll(flagsWithoutFnu(model));
         // What a production Compose service or a Kubernetes manifest gives the container: perhaps `+fnu`.
         ComposeServices.of(project).releaseEnvironment().forEach(variable -> outside.add(variable.name()));
         ManifestEnvironment.of(project).variables().forEach(variable -> outside.add(variable.name()));
@@ -61,6 +63,30 @@ public enum ImageLocale {
         }
         BaseImage base = BaseImage.of(image, stage);
         return base != null && base.withoutLocale() ? NONE : UNKNOWN;
+    }
+
+    /**
+     * The emulator flag variables that only rel/env.sh.eex sets, each time to a value written out without {@code +fnu}
+     * ({@code export ERL_AFLAGS="-proto_dist inet6_tcp"}): known, and no locale.
+     */
+    private static Set<String> flagsWithoutFnu(DeployModel model) {
+        Set<String> known = new HashSet<>();
+        ScriptFile script = model.envScript();
+        if (script == null) {
+            return known;
+        }
+        FlyToml fly = model.manifests().fly();
+        for (String flag : FLAG_VARIABLES) {
+            List<ShellScript.Assignment> set = script.script().assignments().stream()
+                    .filter(assignment -> assignment.name().equals(flag)).toList();
+            boolean platform = fly != null && fly.environment().containsKey(flag)
+                    || model.manifests().kamal().stream().anyMatch(kamal -> kamal.environment().contains(flag));
+            if (!set.isEmpty() && !platform && set.stream().allMatch(assignment -> assignment.value() != null
+                    && !assignment.value().contains("$") && !assignment.value().contains("+fnu"))) {
+                known.add(flag);
+            }
+        }
+        return known;
     }
 
     private static boolean utf8(String locale) {
