@@ -85,7 +85,11 @@ public final class EndpointNotServedRule implements Rule {
             `http:`, `https:`, `url:` or `server:` count (a library's endpoint that the app only gives error \
             views is not one it serves). The finding names the places it rests on as related locations: the \
             script lines that start the release, and the prod config that serves the endpoint only when a \
-            variable is set (or that configures it without `server: true`).
+            variable is set (or that configures it without `server: true`). An image that starts a script its \
+            release does not have is reported on its start too: `CMD ["/app/bin/server"]` where the final stage \
+            copies the release to /app, the project has no `rel/overlays/bin/server` and the image copies nothing \
+            into the release's folder (not for Distillery, or where mix.exs names its own `overlays:`): the \
+            container exits as it starts.
             - *The endpoint listens nowhere.* Production serves the endpoint (`server: true` in prod config) but \
             no prod config gives it `http:` or `https:` (the generated runtime.exs sets `http:` beside the \
             host): Phoenix starts a listener only for the schemes configured, so the release boots and answers \
@@ -185,7 +189,11 @@ public final class EndpointNotServedRule implements Rule {
         // What prod config does not set, or sets later, is unknown while one of its files does not parse.
         boolean readable = prod.unparsable() == null;
         ReleasedApps released = ReleasedApps.of(project);
-        for (Endpoint endpoint : endpoints(project, prod)) {
+        List<Endpoint> endpoints = endpoints(project, prod);
+        if (facts.buildsRelease() && !endpoints.isEmpty()) {
+            findings.addAll(missingStartScripts(project));
+        }
+        for (Endpoint endpoint : endpoints) {
             if (released.leftOut(endpoint.app()) || neverStarted(project, prod, endpoint)) {
                 continue; // an umbrella app no release ships, an endpoint module nothing starts
             }
@@ -202,6 +210,32 @@ public final class EndpointNotServedRule implements Rule {
                     findings.add(host);
                 }
             }
+        }
+        return findings;
+    }
+
+    /**
+     * One finding per production image that starts a script its release does not have ({@code CMD ["/app/bin/server"]}
+     * without rel/overlays/bin/server): the container exits at once, and no endpoint is served.
+     */
+    private static List<Finding> missingStartScripts(ProjectContext project) {
+        DeployModel deploy = DeployModel.of(project);
+        List<Finding> findings = new ArrayList<>();
+        for (DockerImage image : deploy.productionImages()) {
+            String missing = deploy.missingReleaseScript(image);
+            if (missing == null || !deploy.isAppImage(image)) {
+                continue;
+            }
+            String name = missing.substring(missing.lastIndexOf('/') + 1);
+            String generated = name.equals("server") || name.equals("migrate")
+                    ? " (`mix phx.gen.release` writes rel/overlays/bin/" + name + ")" : "";
+            Node node = deploy.launch(image).shown().node();
+            DocumentSnapshot file = image.file();
+            findings.add(new Finding(INFO, INFO.defaultSeverity(), file, file.tree().startOffset(node),
+                    file.tree().endOffset(node), "The image starts `" + missing + "`, which the release does not have: "
+                    + "no rel/overlays/bin/" + name + " puts it in the release's bin/" + generated + " and the image "
+                    + "copies nothing there, so the container exits as it starts and the app is never served.",
+                    List.of()));
         }
         return findings;
     }

@@ -148,6 +148,33 @@ class EndpointNotServedRuleTest {
     // ------------------------------------------------------------ part A: reported
 
     @Test
+    void anImageThatStartsAScriptTheReleaseDoesNotHaveIsReported() {
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("lib/shop_web/endpoint.ex", ENDPOINT)
+                .with("config/config.exs", CONFIG)
+                .with("config/prod.exs", PROD)
+                .with("config/runtime.exs", RUNTIME)
+                .with("rel/env.sh.eex", "#!/bin/sh\n")
+                .with("Dockerfile", dockerfile("CMD [\"/app/bin/server\"]\n"));
+        List<Finding> findings = check(project);
+        assertEquals(1, findings.size(), findings.toString());
+        assertEquals("CMD [\"/app/bin/server\"]", ProjectFixture.covered(findings.get(0)));
+        assertEquals("The image starts `/app/bin/server`, which the release does not have: no rel/overlays/bin/server "
+                + "puts it in the release's bin/ (`mix phx.gen.release` writes rel/overlays/bin/server) and the image "
+                + "copies nothing there, so the container exits as it starts and the app is never served.",
+                findings.get(0).message());
+
+        project.with("Dockerfile", dockerfile("COPY scripts/server /app/bin/server\nCMD [\"/app/bin/server\"]\n"));
+        assertTrue(check(project).stream().noneMatch(f -> f.message().contains("does not have")),
+                "the image copies a script there");
+        project.with("Dockerfile", dockerfile("CMD [\"bin/shop\", \"start\"]\n"));
+        assertTrue(check(project).stream().noneMatch(f -> f.message().contains("does not have")),
+                "the release's own script");
+        project.with("Dockerfile", dockerfile("CMD [\"/app/bin/server\"]\n")).with("rel/overlays/bin/server", SERVER_SCRIPT);
+        assertEquals(List.of(), check(project), "the overlay puts it there");
+    }
+
+    @Test
     void releaseStartedWithBinAppStartWithoutPhxServerIsReportedOnTheCmd() {
         ProjectFixture project = release(RUNTIME, "CMD [\"/app/bin/shop\", \"start\"]\n");
         List<Finding> findings = check(project);

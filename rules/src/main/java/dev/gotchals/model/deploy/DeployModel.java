@@ -114,6 +114,56 @@ public final class DeployModel {
         return releaseScripts;
     }
 
+    /**
+     * The program the image starts that the release it holds does not have, as the start writes it
+     * ({@code /app/bin/server}), or null: a script in the release's {@code bin/} that is no release's own name, where
+     * the project has no {@code rel/overlays/bin/} file of that name (the one {@code mix phx.gen.release} writes) and
+     * the final stage puts nothing else into the release's folder. The container exits as it starts. Null wherever
+     * something else may provide it: Distillery, whose releases have other scripts, or mix.exs naming its own
+     * {@code overlays:}.
+     */
+    public String missingReleaseScript(DockerImage image) {
+        Launch launch = launch(image);
+        String root = image.releaseRoot();
+        Stage last = image.finalStage();
+        if (launch == null || root == null || last == null || launch.commands().isEmpty()
+                || DistilleryConfig.of(project) != null
+                || MixFiles.of(project).all().stream().anyMatch(mix -> mix.file().text().text().contains("overlays"))) {
+            return null;
+        }
+        LaunchCommand first = launch.commands().get(0);
+        String word = first.command().word(0);
+        if (first.assumed() || first.script() != null || word.isEmpty() || word.contains("$")) {
+            return null;
+        }
+        String bin = DockerImage.trimSlash(root) + "/bin/";
+        String path = DockerImage.inside(image.workdir(last), word);
+        String name = path.startsWith(bin) ? path.substring(bin.length()) : "";
+        Set<String> names = releaseNames();
+        if (name.isEmpty() || name.contains("/") || names == null || names.isEmpty() || names.contains(name)
+                || project.file(project.project().root().resolve("rel/overlays/bin").resolve(name)) != null) {
+            return null;
+        }
+        for (Stage stage : image.chain(last)) {
+            for (Instruction instruction : stage.instructions()) {
+                boolean copiesIn = (instruction.is("COPY") || instruction.is("ADD"))
+                        && !isReleaseCopy(image, instruction)
+                        && DockerImage.inside(image.workdir(stage), image.copy(instruction).destination())
+                                .startsWith(DockerImage.trimSlash(root));
+                if (copiesIn || instruction.is("RUN") && instruction.text().contains("bin/" + name)) {
+                    return null; // it may put the script there
+                }
+            }
+        }
+        return word;
+    }
+
+    /** Whether a COPY brings the built release from another stage ({@code COPY --from=build /app/_build/prod/rel/shop}). */
+    private static boolean isReleaseCopy(DockerImage image, Instruction instruction) {
+        Copy copy = image.copy(instruction);
+        return copy.fromStage() != null && copy.sources().stream().anyMatch(source -> source.contains("/rel/"));
+    }
+
     /** {@code rel/env.sh.eex}, which the release sources before it starts, or null. */
     public ScriptFile envScript() {
         return envScript;
