@@ -26,6 +26,7 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * GT008 prod-dev-endpoint-flags: a Phoenix endpoint ends up in production with a development setting:
@@ -37,7 +38,10 @@ public final class ProdDevEndpointFlagsRule implements Rule {
             **What it finds.** A Phoenix endpoint whose production config (`config.exs`, `prod.exs` and what \
             they import, then the runtime config, with later calls winning) ends with a setting that \
             `mix phx.new` writes only in `dev.exs`: `debug_errors: true`, \
-            `code_reloader: true`, or a non-empty `watchers` list; and, as information, `check_origin: false` \
+            `code_reloader: true`, or a `watchers` list that builds assets (an asset builder's watcher, \
+            `--watch`, `npm run watch` or `dev`; one that only starts a server beside Phoenix, such as the \
+            `npm run start` of a Next.js front end the router proxies to, runs in production on purpose); and, as \
+            information, `check_origin: false` \
             (a defence given up) and a `live_reload` configuration, which does nothing without the code reloader \
             but is development config all the same. The same is reported for an environment of another name that \
             production runs in (`MIX_ENV=docker` in the `environment:` of a Compose service that serves the \
@@ -100,6 +104,15 @@ public final class ProdDevEndpointFlagsRule implements Rule {
             ```
             """);
 
+    /**
+     * A watcher that builds assets while files change: an asset builder's own ({@code esbuild:}, {@code tailwind:}),
+     * or a command that watches or runs a development build ({@code --watch}, {@code npm run watch}, {@code yarn dev},
+     * webpack's {@code --mode development}). One that only starts a server beside Phoenix ({@code npm run start} of a
+     * Next.js front end the router proxies to) runs in production on purpose.
+     */
+    private static final Pattern BUILD_WATCHER = Pattern.compile(
+            "(?<![\\w-])(esbuild|tailwind|sass|dart_sass|webpack|brunch|bun):|(?<![\\w])(-w|--watch[\\w-]*|watch|dev|development)(?![\\w-])");
+
     /** A development setting: its key, whether its value is the dev one, the safe value, and why it matters. */
     private enum Flag {
         CHECK_ORIGIN("check_origin", "true", "lets pages of any site open this app's sockets in their visitors' "
@@ -129,7 +142,8 @@ public final class ProdDevEndpointFlagsRule implements Rule {
             if (safe != null) {
                 return value.is("boolean") && !tree.text(value).equals(safe);
             }
-            return value.is("list") && !value.namedChildren().isEmpty();
+            return value.is("list") && !value.namedChildren().isEmpty()
+                    && (this != WATCHERS || BUILD_WATCHER.matcher(tree.text(value)).find());
         }
 
         /** Information for what weakens a defence or does nothing, the rule's severity for what breaks or exposes. */

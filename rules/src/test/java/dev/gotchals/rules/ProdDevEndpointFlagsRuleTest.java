@@ -121,6 +121,18 @@ class ProdDevEndpointFlagsRuleTest {
     }
 
     @Test
+    void aWatcherThatOnlyStartsAServerBesidePhoenixIsProductions() {
+        String server = "import Config\nconfig :shop, ShopWeb.Endpoint,\n"
+                + "  watchers: [npm: [\"run\", \"start\", cd: Path.expand(\"../ui\", __DIR__)]]\n";
+        assertEquals(List.of(), check(project(server)), "a Next.js front end's production server the router proxies to");
+        for (String watcher : List.of("[\"run\", \"watch\"]", "[\"run\", \"dev\"]",
+                "[\"node_modules/webpack/bin/webpack.js\", \"--mode\", \"development\", \"--watch-stdin\"]")) {
+            assertEquals(1, check(project(server.replace("[\"run\", \"start\", cd: Path.expand(\"../ui\", __DIR__)]",
+                    watcher))).size(), watcher);
+        }
+    }
+
+    @Test
     void theProdBlockOfRuntimeExsIsProductionOnly() {
         ProjectFixture fixture = project("import Config\n").with("config/runtime.exs", """
                 import Config
