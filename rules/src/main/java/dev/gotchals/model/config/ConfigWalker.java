@@ -4,6 +4,7 @@ import dev.gotchals.document.DocumentSnapshot;
 import dev.gotchals.elixir.Aliases;
 import dev.gotchals.elixir.ElixirSyntax;
 import dev.gotchals.elixir.EnvCondition;
+import dev.gotchals.elixir.ModuleIndex;
 import dev.gotchals.elixir.Truth;
 import dev.gotchals.rule.ProjectContext;
 import dev.gotchals.syntax.Deadline;
@@ -28,6 +29,13 @@ import java.util.Set;
  */
 final class ConfigWalker {
     private static final int MAX_IMPORT_DEPTH = 8;
+    /**
+     * Modules a config file calls for what they return or do besides config: a statement that calls one of them
+     * hands nothing over to the project's code, and the project's modules are not looked up for it.
+     */
+    private static final Set<String> NOT_THE_PROJECTS = Set.of("System", "Config", "Logger", "Code", "IO", "File",
+            "Path", "Application", "String", "Integer", "Enum", "Keyword", "Map", "List", "Mix", "Dotenvy",
+            "DotenvParser", "Dotenv");
 
     private final ProjectContext project;
     private final String env;
@@ -39,6 +47,8 @@ final class ConfigWalker {
     /** The files evaluated, in the order they were entered. */
     final Map<Path, DocumentSnapshot> files = new LinkedHashMap<>();
     private final Set<Path> visiting = new HashSet<>();
+    /** The project's config functions being walked: one that calls itself is walked once. */
+    private final Set<Node> visitingFunctions = new HashSet<>();
 
     ConfigWalker(ProjectContext project, String env) {
         this.project = project;
@@ -162,6 +172,16 @@ final class ConfigWalker {
                 for (DocumentSnapshot imported : loopImports) {
                     walkFile(imported, phase, frame.applies, frame.prodOnly, depth + 1);
                 }
+            } else if (configFunction(tree, statement) != null && depth < MAX_IMPORT_DEPTH) {
+                // `LiveSup.config_runtime()`: the project's function writes the config where it is called.
+                ModuleIndex.Module module = project.modules().find(calledModule(tree, statement));
+                ModuleIndex.Function function = configFunction(tree, statement);
+                if (visitingFunctions.add(function.definition())) {
+                    files.put(module.file().path(), module.file());
+                    walk(module.file(), phase, new Frame(function.body(), frame.applies, frame.topLevel,
+                            frame.prodOnly), new Aliases(null), depth + 1);
+                    visitingFunctions.remove(function.definition());
+                }
             } else {
                 if ("config".equals(name)) {
                     addConfig(file, statement, frame.applies, phase, visibleBindings(open), aliases);
@@ -172,6 +192,32 @@ final class ConfigWalker {
                 scanner.scan(site, statement, frame.applies);
             }
         }
+    }
+
+    /** The module a statement calls a function of ({@code LiveSup} of {@code LiveSup.config_runtime()}), or null. */
+    private static String calledModule(SyntaxTree tree, Node statement) {
+        Node target = statement.is("call") ? statement.child("target") : null;
+        Node left = target != null && target.is("dot") ? target.child("left") : null;
+        Node right = target != null && target.is("dot") ? target.child("right") : null;
+        return left != null && left.is("alias") && right != null && right.is("identifier") ? tree.text(left) : null;
+    }
+
+    /**
+     * The function of the project a statement calls to write config ({@code LiveSup.config_runtime()}, defined in a
+     * module of lib/ that imports Config and calls {@code config} itself), or null: one clause of that name and arity.
+     */
+    private ModuleIndex.Function configFunction(SyntaxTree tree, Node statement) {
+        String name = calledModule(tree, statement);
+        if (name == null || NOT_THE_PROJECTS.contains(name.contains(".") ? name.substring(0, name.indexOf('.')) : name)) {
+            return null;
+        }
+        ModuleIndex.Module module = project.modules().find(name);
+        if (module == null || !module.tree().text(module.node()).contains("import Config")) {
+            return null;
+        }
+        Node right = statement.child("target").child("right");
+        List<ModuleIndex.Function> clauses = module.clauses(tree.text(right), ElixirSyntax.arguments(statement).size());
+        return clauses.size() == 1 ? clauses.get(0) : null;
     }
 
     /**

@@ -350,6 +350,33 @@ class ConfigTimelineTest {
     }
 
     @Test
+    void aFunctionOfTheProjectThatRuntimeExsCallsWritesRuntimeConfig() {
+        ProjectContext project = project(
+                "config/config.exs", "import Config\nconfig :shop, Shop.Endpoint, url: [host: \"localhost\"], http: [port: 4000]\n",
+                "config/runtime.exs", "import Config\nShop.config_runtime()\nSystem.put_env(\"A\", \"b\")\n",
+                "lib/shop.ex", """
+                        defmodule Shop do
+                          def config_runtime do
+                            import Config
+
+                            if hostname = System.get_env("SHOP_HOSTNAME") do
+                              config :shop, Shop.Endpoint, url: [host: hostname]
+                            end
+
+                            config :shop, Shop.Endpoint, http: [port: 8080]
+                          end
+                        end
+                        """);
+        ConfigTimeline prod = ConfigTimeline.of(project, "prod");
+        assertEquals(ConfigValue.State.UNKNOWN, prod.effective("shop", "Shop.Endpoint", "url", "host").state(),
+                "set at boot when SHOP_HOSTNAME is");
+        ConfigValue port = prod.effective("shop", "Shop.Endpoint", "http", "port");
+        assertEquals("8080", port.call().tree().text(port.value()));
+        assertEquals(ConfigPhase.RUNTIME, port.phase());
+        assertEquals(dir.resolve("lib/shop.ex"), port.file().path());
+    }
+
+    @Test
     void configInsideATryBlockMayHaveRunSoItsValueIsUnknown() {
         ProjectContext project = project(
                 "config/config.exs", "import Config\nconfig :shop, Shop.Endpoint, secret_key_base: \"dev\"\n",
