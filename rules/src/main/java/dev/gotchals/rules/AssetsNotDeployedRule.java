@@ -14,6 +14,8 @@ import dev.gotchals.model.deploy.BuildStep;
 import dev.gotchals.model.deploy.DeployModel;
 import dev.gotchals.model.deploy.DockerImage;
 import dev.gotchals.model.project.ProjectModel;
+import dev.gotchals.model.project.ReleasedApps;
+import dev.gotchals.model.project.UmbrellaApps;
 import dev.gotchals.rule.Finding;
 import dev.gotchals.rule.Fix;
 import dev.gotchals.rule.ProjectContext;
@@ -40,7 +42,9 @@ public final class AssetsNotDeployedRule implements Rule {
             builds: an esbuild/tailwind profile, a `package.json`, a bundler's config; or an esbuild/tailwind \
             profile, or an `assets.deploy` alias; a stylesheet that nothing builds, in development either, under \
             a `config :tailwind, :version, …` that names no profile, is no asset a page loads) without building them \
-            before it, in that stage or in a stage it builds `FROM`, or that builds them after `mix release`. When \
+            before it, in that stage or in a stage it builds `FROM`, or that builds them after `mix release`; not a \
+            release of an umbrella that the command names (`mix release worker`) whose applications, with the \
+            umbrella apps they depend on, have no `assets/` folder or asset builder of their own. When \
             prod config sets the endpoint's `cache_static_manifest` to the `cache_manifest.json` that \
             `mix phx.digest` writes, the assets must also be digested: `mix assets.deploy` or \
             `mix phx.digest`; without it (or with a manifest the bundler writes) any builder counts (`mix assets.build`, esbuild, \
@@ -114,7 +118,8 @@ public final class AssetsNotDeployedRule implements Rule {
         for (DockerImage image : DeployModel.of(project).productionImages()) {
             for (AssetPipeline pipeline : AssetPipeline.of(image, model.mixfiles())) {
                 Build build = new Build(image, pipeline, digested);
-                if (hasAssets && !(digested ? pipeline.shipsDigestedAssets() : pipeline.shipsBuiltAssets())) {
+                if (hasAssets && shipsFrontEnd(project, pipeline)
+                        && !(digested ? pipeline.shipsDigestedAssets() : pipeline.shipsBuiltAssets())) {
                     findings.add(build.assets());
                 }
                 Finding mixEnv = build.mixEnv(releasesInProd);
@@ -124,6 +129,15 @@ public final class AssetsNotDeployedRule implements Rule {
             }
         }
         return findings;
+    }
+
+    /**
+     * Whether the release the pipeline builds may hold a front end: not an umbrella release named by its command
+     * ({@code mix release worker}) whose applications, with their umbrella dependencies, have no assets of their own.
+     */
+    private static boolean shipsFrontEnd(ProjectContext project, AssetPipeline pipeline) {
+        Set<String> shipped = ReleasedApps.of(project).shippedBy(pipeline.release().written().releaseName());
+        return shipped == null || shipped.stream().anyMatch(UmbrellaApps.of(project)::hasFrontEnd);
     }
 
     /**

@@ -83,6 +83,23 @@ public record SimpleCommand(Map<String, String> assignments, List<Word> words, i
     }
 
     /**
+     * The release {@code mix release NAME} names ({@code mix release shop --overwrite}), or null when it names none
+     * (the default release) or the command is no {@code mix release}.
+     */
+    public String releaseName() {
+        if (!program().equals("mix")) {
+            return null;
+        }
+        for (int i = 1; i + 1 < words.size(); i++) {
+            if (words.get(i).text().equals("release")) {
+                String next = words.get(i + 1).text();
+                return next.startsWith("-") ? null : next;
+            }
+        }
+        return null;
+    }
+
+    /**
      * Whether a Mix task builds a release: {@code release} (Elixir's, Distillery's before 2.1) or
      * {@code distillery.release}.
      */

@@ -59,6 +59,32 @@ class AssetsNotDeployedRuleTest {
         return findings.get(0);
     }
 
+    @Test
+    void anUmbrellaReleaseThatShipsNoAppWithAFrontEndNeedsNoAssets() {
+        String dockerfile = BUILDER + "WORKDIR /app\nENV MIX_ENV=prod\nCOPY . .\nRUN mix release worker\n" + RUNNER;
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("mix.exs", """
+                        defmodule Umbrella.MixProject do
+                          use Mix.Project
+                          def project, do: [apps_path: "apps", deps: [],
+                            releases: [web: [applications: [web: :permanent]], worker: [applications: [worker: :permanent]]]]
+                        end
+                        """)
+                .with("config/config.exs", "import Config\nconfig :esbuild, web: [args: ~w(js/app.js), "
+                        + "cd: Path.expand(\"../apps/web/assets\", __DIR__)]\n")
+                .with("apps/core/mix.exs", "defmodule Core.MixProject do\n  use Mix.Project\n"
+                        + "  def project, do: [app: :core, deps: []]\nend\n")
+                .with("apps/worker/mix.exs", "defmodule Worker.MixProject do\n  use Mix.Project\n"
+                        + "  def project, do: [app: :worker, deps: [{:core, in_umbrella: true}]]\nend\n")
+                .with("apps/web/mix.exs", "defmodule Web.MixProject do\n  use Mix.Project\n"
+                        + "  def project, do: [app: :web, deps: [{:core, in_umbrella: true}, {:esbuild, \"~> 0.8\"}]]\nend\n")
+                .with("apps/web/assets/js/app.js", "import \"phoenix_html\"\n")
+                .with("Dockerfile", dockerfile);
+        assertEquals(List.of(), check(project), "the worker release holds worker and core, neither has assets");
+        assertEquals(1, check(project.with("Dockerfile", dockerfile.replace("release worker", "release web"))).size(),
+                "the web release holds the front end");
+    }
+
     // ---- the generated layouts ----
 
     @Test

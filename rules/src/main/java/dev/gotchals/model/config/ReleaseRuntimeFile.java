@@ -78,11 +78,8 @@ public record ReleaseRuntimeFile(String path, boolean exists) {
         for (DockerImage image : DeployModel.of(project).releaseImages()) {
             Instruction release = image.releaseRun();
             for (SimpleCommand command : release == null ? List.<SimpleCommand>of() : release.runsByText()) {
-                List<String> words = command.words().stream().map(word -> word.text()).toList();
-                int task = words.indexOf("release");
-                if (command.program().equals("mix") && task >= 0 && task + 1 < words.size()
-                        && !words.get(task + 1).startsWith("-")) {
-                    return words.get(task + 1);
+                if (command.releaseName() != null) {
+                    return command.releaseName();
                 }
             }
         }

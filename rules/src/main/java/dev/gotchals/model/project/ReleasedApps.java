@@ -6,8 +6,10 @@ import dev.gotchals.model.DistilleryConfig;
 import dev.gotchals.model.MixFiles;
 import dev.gotchals.rule.ProjectContext;
 
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,10 +29,13 @@ public final class ReleasedApps {
     private final UmbrellaApps apps;
     /** The umbrella apps the releases ship, or null when that cannot be told (every app counts). */
     private final Set<String> shipped;
+    /** The umbrella apps each mix.exs release that lists its applications ships, by the release's name. */
+    private final Map<String, Set<String>> byRelease;
 
-    private ReleasedApps(UmbrellaApps apps, Set<String> shipped) {
+    private ReleasedApps(UmbrellaApps apps, Set<String> shipped, Map<String, Set<String>> byRelease) {
         this.apps = apps;
         this.shipped = shipped;
+        this.byRelease = byRelease;
     }
 
     public static ReleasedApps of(ProjectContext project) {
@@ -40,13 +45,19 @@ public final class ReleasedApps {
     private static ReleasedApps read(ProjectContext project) {
         UmbrellaApps apps = UmbrellaApps.of(project);
         if (!apps.present()) {
-            return new ReleasedApps(apps, null);
+            return new ReleasedApps(apps, null, Map.of());
         }
         Set<String> listed = new HashSet<>();
+        Map<String, Set<String>> byRelease = new HashMap<>();
         for (Release release : MixFiles.of(project).own().releases()) {
             List<String> applications = release.applications();
             if (applications != null) {
                 listed.addAll(applications);
+                Set<String> ships = applications.stream().anyMatch(apps::contains) ? apps.withDependencies(applications)
+                        : null;
+                if (ships != null) {
+                    byRelease.put(release.name(), ships);
+                }
             }
         }
         DocumentSnapshot distillery = DistilleryConfig.of(project);
@@ -60,7 +71,15 @@ public final class ReleasedApps {
             }
         }
         boolean listsUmbrellaApps = listed.stream().anyMatch(apps::contains);
-        return new ReleasedApps(apps, listsUmbrellaApps ? apps.withDependencies(listed) : null);
+        return new ReleasedApps(apps, listsUmbrellaApps ? apps.withDependencies(listed) : null, Map.copyOf(byRelease));
+    }
+
+    /**
+     * The umbrella apps the release of that name ships ({@code applications:} of its mix.exs entry and their umbrella
+     * dependencies), or null when that cannot be told: no umbrella, no such release, or no list of applications.
+     */
+    public Set<String> shippedBy(String release) {
+        return release == null ? null : byRelease.get(release);
     }
 
     /** Whether {@code app} is an umbrella app that no release ships. */

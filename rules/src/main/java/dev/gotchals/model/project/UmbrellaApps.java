@@ -5,6 +5,7 @@ import dev.gotchals.mix.MixExs;
 import dev.gotchals.model.MixFiles;
 import dev.gotchals.rule.ProjectContext;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Collection;
@@ -19,6 +20,9 @@ import java.util.Set;
  * which app a file belongs to, and which apps an app brings along. Empty outside an umbrella.
  */
 public final class UmbrellaApps {
+    /** Packages that build an app's front-end assets. */
+    private static final Set<String> ASSET_BUILDERS = Set.of("esbuild", "tailwind", "dart_sass", "bun");
+
     private final Map<String, MixExs> byName;
     private final Map<Path, String> byRoot;
 
@@ -54,6 +58,19 @@ public final class UmbrellaApps {
     /** Whether {@code app} is one of the umbrella's apps. */
     public boolean contains(String app) {
         return byName.containsKey(app);
+    }
+
+    /**
+     * Whether an umbrella app has a front end of its own: an {@code assets/} folder, or a dependency on an asset
+     * builder ({@code esbuild}, {@code tailwind}, {@code dart_sass}).
+     */
+    public boolean hasFrontEnd(String app) {
+        MixExs mix = byName.get(app);
+        if (mix == null) {
+            return false;
+        }
+        return Files.isDirectory(mix.file().path().resolveSibling("assets"))
+                || mix.deps().stream().anyMatch(dependency -> ASSET_BUILDERS.contains(dependency.name()));
     }
 
     /** The umbrella app whose folder holds {@code file}, or null. */
