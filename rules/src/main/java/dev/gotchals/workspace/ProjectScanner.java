@@ -98,7 +98,9 @@ public final class ProjectScanner {
             Path umbrella = null;
             for (Map.Entry<Path, MixfileReader> other : readers.entrySet()) {
                 String appsPath = other.getValue().appsPath;
-                if (appsPath != null && dir.startsWith(other.getKey().resolve(appsPath).normalize())
+                // Mix takes the umbrella's apps from apps_path/*/mix.exs: a project further down (a stray
+                // `mix phx.new` inside an app's assets/) is none of them.
+                if (appsPath != null && other.getKey().resolve(appsPath).normalize().equals(dir.getParent())
                         && !dir.equals(other.getKey())) {
                     umbrella = other.getKey();
                     break;

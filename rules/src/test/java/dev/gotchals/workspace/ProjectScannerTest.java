@@ -86,6 +86,19 @@ class ProjectScannerTest {
     }
 
     @Test
+    void aProjectBelowAnUmbrellaAppIsNoneOfItsApps() throws IOException {
+        write("mix.exs", "defmodule Acme.Umbrella.MixProject do\n  def project, do: [apps_path: \"apps\"]\nend\n");
+        write("apps/web/mix.exs", "defmodule Web.MixProject do\n  def project, do: [app: :web]\nend\n");
+        write("apps/web/assets/tete/mix.exs", "defmodule Tete.MixProject do\n  def project, do: [app: :tete]\nend\n");
+        write("apps/web/assets/tete/lib/tete_web/endpoint.ex", "defmodule TeteWeb.Endpoint do\nend\n");
+        List<MixProject> projects = ProjectScanner.scan(dir);
+        MixProject umbrella = projects.stream().filter(MixProject::umbrella).findFirst().orElseThrow();
+        assertEquals(List.of("web"), umbrella.apps().stream().map(MixProject.App::appName).toList(),
+                "Mix takes apps_path/*/mix.exs only: a stray project inside an app's assets/ is its own");
+        assertEquals(List.of(), umbrella.files(FileRole.ELIXIR_SOURCE));
+    }
+
+    @Test
     void aMonorepoHoldsSeveralProjects() throws IOException {
         write("services/a/mix.exs", "defmodule A.MixProject do\n  def project, do: [app: :a]\nend\n");
         write("services/b/mix.exs", "defmodule B.MixProject do\n  def project, do: [app: :b]\nend\n");
