@@ -74,7 +74,8 @@ public final class HardcodedSecretRule implements Rule {
             ending in `_password`, `_secret`, `_token`, `_api_key` …) in a config call that runs in production: \
             `config/config.exs`, `config/prod.exs` and the files they import, `config/runtime.exs`.
             - A URL with an inline password (`ecto://user:pass@host/db`, `postgres://…`, `redis://:pass@…`) \
-            as a literal there, whatever its key.
+            as a literal there, whatever its key; and the `"k"` of a symmetric JSON Web Key written as a map under \
+            such a key (`secret_key: %{"kty" => "oct", "k" => "…"}`, a Guardian HMAC key).
             - A vendor's credential in its own format, whatever the key or variable that holds it is called \
             (`API_KEY_GEMINI`, `config :app, :gemini, "AIza…"`): a Google API key (`AIza…`), a live Stripe secret \
             key (`sk_live_…`, `rk_live_…`), GitHub and GitLab tokens (`ghp_…`, `github_pat_…`, `glpat-…`), Slack \

@@ -413,8 +413,9 @@ final class SecretValues {
     /** @param calls how the call's file reads the environment, the project's own wrappers included */
     static Hit classify(ConfigCall call, ConfigEntry entry, SecretNames names, EnvCalls calls) {
         SyntaxTree tree = call.tree();
-        Node value = entry.value();
         boolean secretKey = names.matches(entry.key());
+        Node jwkKey = secretKey ? symmetricJwkKey(tree, entry.value()) : null;
+        Node value = jwkKey != null ? jwkKey : entry.value();
         Hit direct = classifyValue(tree, calls, value, secretKey, false);
         if (direct != null && direct.kind() == Kind.LITERAL && direct.literal().equals(siblingUser(tree, entry))) {
             // postgres/postgres, guest/guest, memgraph/memgraph: a service's default login, public by nature
@@ -471,8 +472,37 @@ final class SecretValues {
             return null;
         }
         boolean secretKey = names.matches(call.subject());
+        Node jwkKey = secretKey ? symmetricJwkKey(call.tree(), value) : null;
+        if (jwkKey != null) {
+            return classifyValue(call.tree(), calls, jwkKey, true, false);
+        }
         Hit direct = classifyValue(call.tree(), calls, value, secretKey, false);
         return direct != null ? direct : classifyBound(call, value, secretKey, names, calls);
+    }
+
+    /**
+     * The key material of a symmetric JSON Web Key written as a map ({@code %{"kty" => "oct", "k" => "…"}}, a
+     * Guardian or JOSE HMAC key): the {@code "k"} value, which signs as a password would; null for any other value.
+     */
+    static Node symmetricJwkKey(SyntaxTree tree, Node value) {
+        if (value == null || !value.is("map")) {
+            return null;
+        }
+        Node[] key = {null};
+        boolean[] symmetric = {false};
+        value.forEachDescendant(node -> {
+            Node operator = node.is("binary_operator") ? node.child("operator") : null;
+            if (operator == null || !tree.text(operator).equals("=>")) {
+                return;
+            }
+            String name = ElixirSyntax.stringLiteral(tree, node.child("left"));
+            if ("k".equals(name)) {
+                key[0] = node.child("right");
+            } else if ("kty".equals(name)) {
+                symmetric[0] = "oct".equals(ElixirSyntax.stringLiteral(tree, node.child("right")));
+            }
+        });
+        return symmetric[0] ? key[0] : null;
     }
 
     /**

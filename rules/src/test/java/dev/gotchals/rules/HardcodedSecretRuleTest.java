@@ -1521,6 +1521,25 @@ class HardcodedSecretRuleTest {
     }
 
     @Test
+    void aSymmetricJsonWebKeyWrittenAsAMapIsALiteralSecret() {
+        String guardian = """
+                import Config
+                config :shop, Shop.Guardian,
+                  allowed_algos: ["HS512"],
+                  secret_key: %{
+                    "k" => "_AbBL082GKlPjoY9o-KM78PhyALavJRtZXOW7D-ZyqE",
+                    "kty" => "oct"
+                  }
+                """;
+        ProjectFixture project = new ProjectFixture(dir).with("fly.toml", FLY).with("config/config.exs", guardian)
+                .with("lib/shop/guardian.ex", "defmodule Shop.Guardian do\n  use Guardian, otp_app: :shop\nend\n");
+        assertEquals(List.of("\"_AbBL082GKlPjoY9o-KM78PhyALavJRtZXOW7D-ZyqE\""),
+                check(project).stream().map(ProjectFixture::covered).toList(), "the HMAC key's material");
+        assertEquals(List.of(), check(project.with("config/config.exs", guardian.replace("\"oct\"", "\"RSA\""))),
+                "another kind of key says nothing of a \"k\"");
+    }
+
+    @Test
     void aSecretKeyBaseTheEndpointsInitHandsToAProjectModuleThatReplacesItIsNotWhatProductionSignsWith() {
         String endpoint = """
                 defmodule ShopWeb.Endpoint do
