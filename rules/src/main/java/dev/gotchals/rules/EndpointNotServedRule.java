@@ -19,6 +19,7 @@ import dev.gotchals.model.deploy.DockerImage;
 import dev.gotchals.model.deploy.Launch;
 import dev.gotchals.model.deploy.LaunchCommand;
 import dev.gotchals.model.deploy.ReleaseStart;
+import dev.gotchals.model.project.GitIgnore;
 import dev.gotchals.model.project.LiveRoutes;
 import dev.gotchals.model.project.PageSockets;
 import dev.gotchals.model.project.PhoenixApp;
@@ -88,8 +89,9 @@ public final class EndpointNotServedRule implements Rule {
             variable is set (or that configures it without `server: true`). An image that starts a script its \
             release does not have is reported on its start too: `CMD ["/app/bin/server"]` where the final stage \
             copies the release to /app, the project has no `rel/overlays/bin/server` and the image copies nothing \
-            into the release's folder (not for Distillery, or where mix.exs names its own `overlays:`): the \
-            container exits as it starts.
+            into the release's folder (not for Distillery, where mix.exs names its own `overlays:`, where git \
+            leaves rel/ out, so the checkout the image is built from has it, or where the image build runs \
+            `mix phx.gen.release`): the container exits as it starts.
             - *The endpoint listens nowhere.* Production serves the endpoint (`server: true` in prod config) but \
             no prod config gives it `http:` or `https:` (the generated runtime.exs sets `http:` beside the \
             host): Phoenix starts a listener only for the schemes configured, so the release boots and answers \
@@ -223,10 +225,12 @@ public final class EndpointNotServedRule implements Rule {
         List<Finding> findings = new ArrayList<>();
         for (DockerImage image : deploy.productionImages()) {
             String missing = deploy.missingReleaseScript(image);
-            if (missing == null || !deploy.isAppImage(image)) {
+            String name = missing == null ? null : missing.substring(missing.lastIndexOf('/') + 1);
+            // A rel/ that git leaves out is in the checkout the image is built from, not in the repository.
+            if (missing == null || !deploy.isAppImage(image)
+                    || GitIgnore.of(project).leavesOut("rel/overlays/bin/" + name)) {
                 continue;
             }
-            String name = missing.substring(missing.lastIndexOf('/') + 1);
             String generated = name.equals("server") || name.equals("migrate")
                     ? " (`mix phx.gen.release` writes rel/overlays/bin/" + name + ")" : "";
             Node node = deploy.launch(image).shown().node();

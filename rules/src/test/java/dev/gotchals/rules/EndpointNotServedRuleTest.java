@@ -170,6 +170,12 @@ class EndpointNotServedRuleTest {
         project.with("Dockerfile", dockerfile("CMD [\"bin/shop\", \"start\"]\n"));
         assertTrue(check(project).stream().noneMatch(f -> f.message().contains("does not have")),
                 "the release's own script");
+        project.with("Dockerfile", dockerfile("CMD [\"/app/bin/server\"]\n")).with(".gitignore", "/rel\n");
+        assertEquals(List.of(), check(project), "git leaves rel/ out: the checkout the image is built from has it");
+        project.with(".gitignore", "/_build\n")
+                .with("Dockerfile", dockerfile("CMD [\"/app/bin/server\"]\n").replace("RUN mix release",
+                        "RUN mix phx.gen.release && mix release"));
+        assertEquals(List.of(), check(project), "the build writes the overlays itself");
         project.with("Dockerfile", dockerfile("CMD [\"/app/bin/server\"]\n")).with("rel/overlays/bin/server", SERVER_SCRIPT);
         assertEquals(List.of(), check(project), "the overlay puts it there");
     }

@@ -119,8 +119,8 @@ public final class DeployModel {
      * ({@code /app/bin/server}), or null: a script in the release's {@code bin/} that is no release's own name, where
      * the project has no {@code rel/overlays/bin/} file of that name (the one {@code mix phx.gen.release} writes) and
      * the final stage puts nothing else into the release's folder. The container exits as it starts. Null wherever
-     * something else may provide it: Distillery, whose releases have other scripts, or mix.exs naming its own
-     * {@code overlays:}.
+     * something else may provide it: Distillery, whose releases have other scripts, mix.exs naming its own
+     * {@code overlays:}, or an image build that runs {@code mix phx.gen.release}.
      */
     public String missingReleaseScript(DockerImage image) {
         Launch launch = launch(image);
@@ -152,6 +152,13 @@ public final class DeployModel {
                                 .startsWith(DockerImage.trimSlash(root));
                 if (copiesIn || instruction.is("RUN") && instruction.text().contains("bin/" + name)) {
                     return null; // it may put the script there
+                }
+            }
+        }
+        for (Stage stage : image.dockerfile().stages()) {
+            for (Instruction run : stage.all("RUN")) {
+                if (run.text().contains(BuildScripts.PHX_GEN_RELEASE)) {
+                    return null; // the build writes rel/overlays itself
                 }
             }
         }
