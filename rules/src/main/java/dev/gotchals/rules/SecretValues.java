@@ -104,7 +104,9 @@ final class SecretValues {
             "change[_-]?(me|it|this)|replace[_-]?(me|this)|placeholder|dummy|not[_-]?a[_-]?secret|^(my|your)[ _-]"
             + "|[ _-]here$|do[_-]?not[_-]?use|not[_-]?for[_-]?prod"
             + "|^(test|fake|sample|demo|example|some|my|your)[_-]?(api[_-]?)?(key|secret|token|password|pass|pwd)$"
-            + "|^no[_-][a-z_-]*[_-](set|provided|configured)$|^(not[_-]?(set|provided|configured)|unset)$");
+            + "|^no[_-][a-z_-]*[_-](set|provided|configured)$|^(not[_-]?(set|provided|configured)|unset)$"
+            // how to make one, written where it goes: `GENERATE_WITH_mix_phx.gen.secret`
+            + "|^generate[_ -]|phx[._-]gen[._-]secret");
     /**
      * A note written where the secret would be ({@code see runtime config}, {@code set in the environment}): words
      * and spaces only, one of them pointing elsewhere.

@@ -60,7 +60,8 @@ class SecretValuesTest {
 
     @Test
     void aSentinelThatSaysNothingIsSetIsAPlaceholder() {
-        for (String sentinel : new String[] {"NO_PRIVATE_KEY_SET", "no-api-key-provided", "not_set", "NOTCONFIGURED", "unset"}) {
+        for (String sentinel : new String[] {"NO_PRIVATE_KEY_SET", "no-api-key-provided", "not_set", "NOTCONFIGURED", "unset",
+                "GENERATE_WITH_mix_phx.gen.secret", "generate-one", "output of mix phx.gen.secret"}) {
             assertTrue(SecretValues.isPlaceholder(sentinel), sentinel);
         }
         for (String secret : new String[] {"nosetup42Zq8v3L0w", "notsetX9vQ2", "noreply-set-0f3a9c"}) {
