@@ -90,8 +90,9 @@ public final class EndpointNotServedRule implements Rule {
             release does not have is reported on its start too: `CMD ["/app/bin/server"]` where the final stage \
             copies the release to /app, the project has no `rel/overlays/bin/server` and the image copies nothing \
             into the release's folder (not for Distillery, where mix.exs names its own `overlays:`, where git \
-            leaves rel/ out, so the checkout the image is built from has it, or where the image build runs \
-            `mix phx.gen.release`): the container exits as it starts.
+            leaves rel/ out or the image copies a rel/ the repository does not hold, so the checkout the image is \
+            built from has one, or where the image build runs `mix phx.gen.release`): the container exits as it \
+            starts.
             - *The endpoint listens nowhere.* Production serves the endpoint (`server: true` in prod config) but \
             no prod config gives it `http:` or `https:` (the generated runtime.exs sets `http:` beside the \
             host): Phoenix starts a listener only for the schemes configured, so the release boots and answers \

@@ -100,6 +100,9 @@ class EndpointNotServedRuleTest {
     @TempDir
     Path dir;
 
+    @TempDir
+    Path other;
+
     private static String dockerfile(String runnerTail) {
         return """
                 ARG RUNNER_IMAGE="debian:bookworm-slim"
@@ -172,6 +175,13 @@ class EndpointNotServedRuleTest {
                 "the release's own script");
         project.with("Dockerfile", dockerfile("CMD [\"/app/bin/server\"]\n")).with(".gitignore", "/rel\n");
         assertEquals(List.of(), check(project), "git leaves rel/ out: the checkout the image is built from has it");
+        ProjectFixture noRel = new ProjectFixture(other)
+                .with("lib/shop_web/endpoint.ex", ENDPOINT).with("config/config.exs", CONFIG)
+                .with("config/prod.exs", PROD).with("config/runtime.exs", RUNTIME)
+                .with("Dockerfile", dockerfile("CMD [\"/app/bin/server\"]\n").replace("RUN mix release",
+                        "COPY rel rel\nRUN mix release"));
+        assertTrue(check(noRel).stream().noneMatch(f -> f.message().contains("does not have")),
+                "it copies a rel/ the repository does not hold: the checkout it is built from has one");
         project.with(".gitignore", "/_build\n")
                 .with("Dockerfile", dockerfile("CMD [\"/app/bin/server\"]\n").replace("RUN mix release",
                         "RUN mix phx.gen.release && mix release"));

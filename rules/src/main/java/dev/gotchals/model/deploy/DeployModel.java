@@ -155,15 +155,27 @@ public final class DeployModel {
                 }
             }
         }
+        boolean relHeld = !project.files(FileRole.RELEASE_SCRIPT).isEmpty() || !project.files(FileRole.RELEASE_CONFIG).isEmpty()
+                || REL_FILES.stream().anyMatch(file -> project.file(project.project().root().resolve(file)) != null);
         for (Stage stage : image.dockerfile().stages()) {
             for (Instruction run : stage.all("RUN")) {
                 if (run.text().contains(BuildScripts.PHX_GEN_RELEASE)) {
                     return null; // the build writes rel/overlays itself
                 }
             }
+            for (Instruction copy : stage.instructions()) {
+                if (!relHeld && (copy.is("COPY") || copy.is("ADD")) && image.copy(copy).fromStage() == null
+                        && image.copy(copy).sources().stream().map(DockerImage::trimSlash)
+                                .anyMatch(source -> source.equals("rel") || source.equals("./rel"))) {
+                    return null; // it copies a rel/ the repository does not hold: the checkout it builds from has one
+                }
+            }
         }
         return word;
     }
+
+    /** Files `mix phx.gen.release` and `mix release.init` write into rel/, beside the overlays. */
+    private static final List<String> REL_FILES = List.of("rel/env.sh.eex", "rel/vm.args.eex", "rel/remote.vm.args.eex");
 
     /** Whether a COPY brings the built release from another stage ({@code COPY --from=build /app/_build/prod/rel/shop}). */
     private static boolean isReleaseCopy(DockerImage image, Instruction instruction) {
