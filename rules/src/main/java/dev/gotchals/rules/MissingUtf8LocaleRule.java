@@ -30,7 +30,8 @@ public final class MissingUtf8LocaleRule implements Rule {
             `C.UTF-8`) or on an unknown base \
             are not reported, nor are locales or emulator flags set by the platform (fly.toml `[env]`, \
             `rel/env.sh.eex`; a flag the script writes out without `+fnu`, such as Fly's \
-            `ERL_AFLAGS="-proto_dist inet6_tcp"`, sets none), a deployment (a production Compose service's `environment:`, a Kubernetes manifest) \
+            `ERL_AFLAGS="-proto_dist inet6_tcp"`, sets none), a deployment (a production Compose service's \
+            `environment:`, a Kubernetes manifest) \
             or the entrypoint, nor a final stage that holds no release: not built FROM the stage that builds it, \
             copying \
             none in and starting none (a stub left for later, `FROM debian` with `CMD ["/bin/bash"]`).

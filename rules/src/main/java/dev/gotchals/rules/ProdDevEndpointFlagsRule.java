@@ -111,7 +111,8 @@ public final class ProdDevEndpointFlagsRule implements Rule {
      * Next.js front end the router proxies to) runs in production on purpose.
      */
     private static final Pattern BUILD_WATCHER = Pattern.compile(
-            "(?<![\\w-])(esbuild|tailwind|sass|dart_sass|webpack|brunch|bun):|(?<![\\w])(-w|--watch[\\w-]*|watch|dev|development)(?![\\w-])");
+            "(?<![\\w-])(esbuild|tailwind|sass|dart_sass|webpack|brunch|bun):"
+            + "|(?<![\\w])(-w|--watch[\\w-]*|watch|dev|development)(?![\\w-])");
 
     /** A development setting: its key, whether its value is the dev one, the safe value, and why it matters. */
     private enum Flag {

@@ -66,8 +66,9 @@ final class OutsideComposeFiles {
     }
 
     /**
-     * The context ({@code build: ./www} or {@code build: {context: www}}) and Dockerfile (relative to the context, {@code Dockerfile} unless {@code dockerfile:} names
-     * another) of each service that builds an image: {@code [context, dockerfile]}.
+     * The context ({@code build: ./www} or {@code build: {context: www}}) and Dockerfile (relative to the context,
+     * {@code Dockerfile} unless {@code dockerfile:} names another) of each service that builds an image:
+     * {@code [context, dockerfile]}.
      */
     static List<String[]> builds(String text) {
         List<String[]> builds = new ArrayList<>();

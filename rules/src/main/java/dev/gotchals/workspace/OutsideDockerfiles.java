@@ -29,7 +29,8 @@ final class OutsideDockerfiles {
             "--secret", "--ssh", "--cache-from", "--cache-to", "-o", "--output", "--network", "--progress", "--iidfile",
             "--build-context", "--add-host", "--shm-size", "--ulimit", "-m", "--memory", "--metadata-file");
     /** A step of a GitHub workflow that uses Docker's build-push action. */
-    private static final Pattern BUILD_PUSH_ACTION = Pattern.compile("^\\s*(?:-\\s+)?uses:\\s*['\"]?docker/build-push-action@");
+    private static final Pattern BUILD_PUSH_ACTION =
+            Pattern.compile("^\\s*(?:-\\s+)?uses:\\s*['\"]?docker/build-push-action@");
     /** A {@code key: value} line of a workflow step's {@code with:}. */
     private static final Pattern STEP_INPUT = Pattern.compile("^\\s*(context|file):\\s*(\\S+)\\s*(?:#.*)?$");
     /** Folders whose files are commands, extension or not ({@code bin/docker-build}). */

@@ -127,7 +127,8 @@ public final class ProjectScanner {
         adopted.forEach((dockerfile, project) -> filesByProject.get(project)
                 .computeIfAbsent(FileRole.DOCKERFILE, r -> new ArrayList<>()).add(dockerfile));
         // So is a Compose file outside every project whose services build that project's image.
-        OutsideComposeFiles.adopted(outside, projectOf, adopted).forEach((compose, project) -> filesByProject.get(project)
+        OutsideComposeFiles.adopted(outside, projectOf, adopted).forEach((compose, project) -> filesByProject
+                .get(project)
                 .computeIfAbsent(FileRole.DEPLOY_ENVIRONMENT, r -> new ArrayList<>()).add(compose));
         // Deployment manifests at the root of a repository whose one Mix project lies in a subfolder (app/ beside a
         // CLI, SDKs and deploy/helm/) say how that project runs: its probes, its environment.

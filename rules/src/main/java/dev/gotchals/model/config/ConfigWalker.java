@@ -208,7 +208,8 @@ final class ConfigWalker {
      */
     private ModuleIndex.Function configFunction(SyntaxTree tree, Node statement) {
         String name = calledModule(tree, statement);
-        if (name == null || NOT_THE_PROJECTS.contains(name.contains(".") ? name.substring(0, name.indexOf('.')) : name)) {
+        String first = name == null ? null : name.contains(".") ? name.substring(0, name.indexOf('.')) : name;
+        if (name == null || NOT_THE_PROJECTS.contains(first)) {
             return null;
         }
         ModuleIndex.Module module = project.modules().find(name);

@@ -155,7 +155,8 @@ public final class DeployModel {
                 }
             }
         }
-        boolean relHeld = !project.files(FileRole.RELEASE_SCRIPT).isEmpty() || !project.files(FileRole.RELEASE_CONFIG).isEmpty()
+        boolean relHeld = !project.files(FileRole.RELEASE_SCRIPT).isEmpty()
+                || !project.files(FileRole.RELEASE_CONFIG).isEmpty()
                 || REL_FILES.stream().anyMatch(file -> project.file(project.project().root().resolve(file)) != null);
         for (Stage stage : image.dockerfile().stages()) {
             for (Instruction run : stage.all("RUN")) {
@@ -177,7 +178,7 @@ public final class DeployModel {
     /** Files `mix phx.gen.release` and `mix release.init` write into rel/, beside the overlays. */
     private static final List<String> REL_FILES = List.of("rel/env.sh.eex", "rel/vm.args.eex", "rel/remote.vm.args.eex");
 
-    /** Whether a COPY brings the built release from another stage ({@code COPY --from=build /app/_build/prod/rel/shop}). */
+    /** Whether a COPY brings the built release from another stage ({@code COPY --from=build …/rel/shop ./}). */
     private static boolean isReleaseCopy(DockerImage image, Instruction instruction) {
         Copy copy = image.copy(instruction);
         return copy.fromStage() != null && copy.sources().stream().anyMatch(source -> source.contains("/rel/"));
