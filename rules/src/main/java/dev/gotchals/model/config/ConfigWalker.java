@@ -105,6 +105,8 @@ final class ConfigWalker {
             Node block = ElixirSyntax.doBlock(statement);
             EnvReadScanner.Site site = new EnvReadScanner.Site(file, statement, phase, frame.topLevel, frame.prodOnly);
             List<DocumentSnapshot> loopImports = "for".equals(name) ? ConfigImports.loop(project, file, statement) : null;
+            // A remote call alone (no local call name) may hand over to a function of the project that writes config.
+            ConfigFunction called = name == null ? configFunction(tree, statement) : null;
             if ("import_config".equals(name)) {
                 boolean byEnv = tree.text(statement).contains("#{");
                 Map<String, Node> bindings = visibleBindings(open);
@@ -172,15 +174,14 @@ final class ConfigWalker {
                 for (DocumentSnapshot imported : loopImports) {
                     walkFile(imported, phase, frame.applies, frame.prodOnly, depth + 1);
                 }
-            } else if (configFunction(tree, statement) != null && depth < MAX_IMPORT_DEPTH) {
+            } else if (called != null && depth < MAX_IMPORT_DEPTH) {
                 // `LiveSup.config_runtime()`: the project's function writes the config where it is called.
-                ModuleIndex.Module module = project.modules().find(calledModule(tree, statement));
-                ModuleIndex.Function function = configFunction(tree, statement);
-                if (visitingFunctions.add(function.definition())) {
-                    files.put(module.file().path(), module.file());
-                    walk(module.file(), phase, new Frame(function.body(), frame.applies, frame.topLevel,
+                if (visitingFunctions.add(called.function().definition())) {
+                    DocumentSnapshot defining = called.module().file();
+                    files.put(defining.path(), defining);
+                    walk(defining, phase, new Frame(called.function().body(), frame.applies, frame.topLevel,
                             frame.prodOnly), new Aliases(null), depth + 1);
-                    visitingFunctions.remove(function.definition());
+                    visitingFunctions.remove(called.function().definition());
                 }
             } else {
                 if ("config".equals(name)) {
@@ -206,7 +207,7 @@ final class ConfigWalker {
      * The function of the project a statement calls to write config ({@code LiveSup.config_runtime()}, defined in a
      * module of lib/ that imports Config and calls {@code config} itself), or null: one clause of that name and arity.
      */
-    private ModuleIndex.Function configFunction(SyntaxTree tree, Node statement) {
+    private ConfigFunction configFunction(SyntaxTree tree, Node statement) {
         String name = calledModule(tree, statement);
         String first = name == null ? null : name.contains(".") ? name.substring(0, name.indexOf('.')) : name;
         if (name == null || NOT_THE_PROJECTS.contains(first)) {
@@ -218,7 +219,11 @@ final class ConfigWalker {
         }
         Node right = statement.child("target").child("right");
         List<ModuleIndex.Function> clauses = module.clauses(tree.text(right), ElixirSyntax.arguments(statement).size());
-        return clauses.size() == 1 ? clauses.get(0) : null;
+        return clauses.size() == 1 ? new ConfigFunction(module, clauses.get(0)) : null;
+    }
+
+    /** A function of the project that writes config, and the module that defines it. */
+    private record ConfigFunction(ModuleIndex.Module module, ModuleIndex.Function function) {
     }
 
     /**
