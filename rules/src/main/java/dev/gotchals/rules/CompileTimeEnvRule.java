@@ -166,8 +166,9 @@ public final class CompileTimeEnvRule implements Rule {
             a script of the project that CI runs there: `ssh deploy@host ./app/scripts/deploy.sh`), \
             or that loads a file of the deployment's variables before it builds (`source .env`). \
             A read that falls back to a literal (`System.get_env("APP_TZ", "America/Toronto")`, \
-            `System.get_env("POOL_SIZE") || "10"`) is reported as information when that literal is what production \
-            runs with: no deployment of the repository names the variable (fly.toml, app.json, render.yaml, \
+            `System.get_env("POOL_SIZE") || "10"`) is only a hint (shown in editors, left out of `check` unless \
+            `--hints`) when that literal is what production runs with, a trap for a later deployment rather than \
+            a problem of any deployment the repository shows: no deployment of the repository names the variable (fly.toml, app.json, render.yaml, \
             Compose files, `.env` files and templates, Kubernetes manifests, Dockerfiles, systemd units, CI \
             workflows, scripts, the README), the runtime config does not read it, no hosting platform sets it \
             (`DATABASE_URL`, `HOSTNAME`, `AWS_REGION` …, and `PORT` where the project deploys to Heroku, Render or \
@@ -650,9 +651,12 @@ public final class CompileTimeEnvRule implements Rule {
         // Moved to the runtime config, an application config read would see other values, and a key the code
         // takes when it compiles would not change: no fix.
         Fix move = read.readsAppConfig() || compiledRead != null ? null : moveFix(project, read);
-        // A stale copy of a secret (a signer's key) matters as much as any build-time secret: not information.
-        Severity severity = defaultProductionRuns != null || readAgainAtBoot && compiledRead == null && !read.readsAppConfig()
-                && !SecretValues.isSecretName(variable) ? Severity.INFO : INFO.defaultSeverity();
+        // A literal default that production runs with today breaks nothing the repository deploys: a hint, for
+        // whoever edits the config. A stale copy of a secret (a signer's key) matters as much as any build-time
+        // secret: not information.
+        Severity severity = defaultProductionRuns != null ? Severity.HINT
+                : readAgainAtBoot && compiledRead == null && !read.readsAppConfig() && !SecretValues.isSecretName(variable)
+                ? Severity.INFO : INFO.defaultSeverity();
         return new Finding(INFO, severity, read.file(), tree.startOffset(read.call()),
                 tree.endOffset(read.call()), message, move == null ? List.of() : List.of(move));
     }

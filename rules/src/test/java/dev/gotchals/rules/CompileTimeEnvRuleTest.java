@@ -105,7 +105,7 @@ class CompileTimeEnvRuleTest {
     }
 
     @Test
-    void aLiteralDefaultNoDeploymentSetsIsWhatProductionRunsWithAndOnlyInformation() {
+    void aLiteralDefaultNoDeploymentSetsIsWhatProductionRunsWithAndOnlyAHint() {
         String prod = """
                 import Config
 
@@ -126,9 +126,9 @@ class CompileTimeEnvRuleTest {
                 .with("config/runtime.exs", RUNTIME));
         Map<String, Severity> severities = new LinkedHashMap<>();
         findings.forEach(finding -> severities.put(ProjectFixture.covered(finding), finding.severity()));
-        assertEquals(Severity.INFO, severities.get("System.get_env(\"APP_TZ\", \"America/Toronto\")"));
-        assertEquals(Severity.INFO, severities.get("System.get_env(\"WORKERS\")"));
-        assertEquals(Severity.INFO, severities.get("System.get_env(\"SWEEP_MS\")"), "arithmetic on numbers is as fixed");
+        assertEquals(Severity.HINT, severities.get("System.get_env(\"APP_TZ\", \"America/Toronto\")"));
+        assertEquals(Severity.HINT, severities.get("System.get_env(\"WORKERS\")"));
+        assertEquals(Severity.HINT, severities.get("System.get_env(\"SWEEP_MS\")"), "arithmetic on numbers is as fixed");
         // Named by a deployment's template, a secret by its key, a local address, a platform's variable, no default.
         assertEquals(Severity.WARNING, severities.get("System.get_env(\"MAIL_FROM\", \"ops@example.com\")"));
         assertEquals(Severity.WARNING, severities.get("System.get_env(\"SERVICE_KEY\", \"k-123\")"));
@@ -156,11 +156,11 @@ class CompileTimeEnvRuleTest {
                 .with("config/prod.exs", prod)
                 .with("fly.toml", "app = \"shop\"\n[env]\n  # APP_TZ = \"Europe/Paris\"\n")
                 .with("config/runtime.exs", RUNTIME));
-        assertEquals(Severity.INFO, commented.get(0).severity(), "a variable named only in a comment is set by none");
+        assertEquals(Severity.HINT, commented.get(0).severity(), "a variable named only in a comment is set by none");
 
         // Heroku, Render and Gigalixir give the app its PORT: where the project deploys there, PORT is set.
         String port = "import Config\nconfig :shop, ShopWeb.Endpoint, http: [port: System.get_env(\"PORT\") || 4000]\n";
-        assertEquals(Severity.INFO, check(release().with("config/prod.exs", port)).get(0).severity());
+        assertEquals(Severity.HINT, check(release().with("config/prod.exs", port)).get(0).severity());
         assertEquals(Severity.WARNING, check(release().with("config/prod.exs", port)
                 .with("elixir_buildpack.config", "elixir_version=1.14\n")).get(0).severity());
     }
@@ -1667,7 +1667,7 @@ class CompileTimeEnvRuleTest {
                         end
                         """));
         assertEquals(1, findings.size(), findings.toString());
-        assertEquals(Severity.INFO, findings.get(0).severity());
+        assertEquals(Severity.HINT, findings.get(0).severity());
         assertTrue(findings.get(0).message().endsWith("the code keeps \"10\" (or the build machine's BURST), and setting "
                 + "BURST where the release runs changes nothing, from runtime config either. No deployment of this "
                 + "repository sets BURST, so \"10\" is what production runs with today; to make it configurable, read "

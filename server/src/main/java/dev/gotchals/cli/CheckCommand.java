@@ -33,8 +33,11 @@ final class CheckCommand {
                                        json: a stable JSON document of the findings
                                        sarif: SARIF 2.1.0, for code scanning (GitHub upload-sarif)
                                        github: GitHub Actions annotations (::error file=…,line=…::message)
-              --fail-on LEVEL          error (default), warning, info or never: the lowest severity that
-                                       makes the exit code 1
+              --fail-on LEVEL          error (default), warning, info, hint or never: the lowest severity
+                                       that makes the exit code 1
+              --hints                  report hints too, as editors show them: what no deployment the
+                                       project shows trips over yet (a literal default that production
+                                       runs with), and suppressions that suppress nothing
               --rule RULE[,RULE...]    run only these rules (ids or slugs; repeatable)
               --ignore RULE[,RULE...]  do not run these rules (ids or slugs; repeatable)
                                        Both win over the project's own settings.
@@ -92,11 +95,13 @@ final class CheckCommand {
             }
         }
         Baseline applied = baseline;
+        UnaryOperator<List<ReportedFinding>> shown = found -> options.hints() ? found
+                : found.stream().filter(reported -> reported.finding().severity() != Severity.HINT).toList();
         UnaryOperator<List<ReportedFinding>> notInBaseline = found -> applied == null ? found : applied.newFindings(found);
 
         if (options.fix() || options.diff()) {
             try {
-                fix(options, folders, commandLine, notInBaseline);
+                fix(options, folders, commandLine, found -> notInBaseline.apply(shown.apply(found)));
             } catch (IOException e) {
                 err.println("gotcha-ls check: could not write " + e.getMessage() + " (" + e.getClass().getSimpleName() + ")");
                 return 2;
@@ -112,6 +117,9 @@ final class CheckCommand {
             found.add(ReportedFinding.of(finding, workingDirectory));
         }
         found.sort(ReportedFinding.ORDER);
+        int hintsLeftOut = found.size();
+        found = shown.apply(found);
+        hintsLeftOut -= found.size();
 
         if (options.writeBaseline() != null) {
             try {
@@ -132,7 +140,8 @@ final class CheckCommand {
             options.format().writer().write(reported, catalog, workingDirectory, out);
         }
         if (options.format() == OutputFormat.TEXT || options.diff()) {
-            err.println(count(reported.size(), "finding") + " in " + count(analysis.projectCount(), "project"));
+            err.println(count(reported.size(), "finding") + " in " + count(analysis.projectCount(), "project")
+                    + (hintsLeftOut == 0 ? "" : " (and " + count(hintsLeftOut, "hint") + ": --hints shows them)"));
         }
         Severity failOn = options.failOn();
         boolean failed = failOn != null && reported.stream().anyMatch(f -> f.finding().severity().atLeast(failOn));

@@ -12,6 +12,8 @@ import java.util.Locale;
  * {@code =} ({@code --format=sarif}); {@code --rule} and {@code --ignore} repeat and take comma lists.
  *
  * @param failOn        the lowest severity that makes the exit code 1; null for never
+ * @param hints         report hints too (with {@code --fail-on hint} as well): what no deployment the project shows
+ *                      trips over, which editors show and a CI run leaves out
  * @param rules         rule ids or slugs to run alone (empty: every rule)
  * @param ignored       rule ids or slugs not to run
  * @param baseline      findings recorded there are not reported (nor fixed)
@@ -20,8 +22,8 @@ import java.util.Locale;
  * @param diff          print what {@code --fix} would change, change nothing
  * @param help          print the usage and stop
  */
-record CheckOptions(OutputFormat format, Severity failOn, List<String> rules, List<String> ignored, Path baseline,
-                    Path writeBaseline, boolean fix, boolean diff, boolean help, List<Path> paths) {
+record CheckOptions(OutputFormat format, Severity failOn, boolean hints, List<String> rules, List<String> ignored,
+                    Path baseline, Path writeBaseline, boolean fix, boolean diff, boolean help, List<Path> paths) {
 
     static CheckOptions parse(List<String> args) throws UsageException {
         OutputFormat format = OutputFormat.TEXT;
@@ -30,6 +32,7 @@ record CheckOptions(OutputFormat format, Severity failOn, List<String> rules, Li
         List<String> ignored = new ArrayList<>();
         Path baseline = null;
         Path writeBaseline = null;
+        boolean hints = false;
         boolean fix = false;
         boolean diff = false;
         List<Path> paths = new ArrayList<>();
@@ -50,8 +53,10 @@ record CheckOptions(OutputFormat format, Severity failOn, List<String> rules, Li
             switch (name) {
                 case "--" -> onlyPaths = true;
                 case "-h", "--help" -> {
-                    return new CheckOptions(format, failOn, rules, ignored, null, null, false, false, true, List.of());
+                    return new CheckOptions(format, failOn, false, rules, ignored, null, null, false, false, true,
+                            List.of());
                 }
+                case "--hints" -> hints = true;
                 case "--fix" -> fix = true;
                 case "--diff" -> diff = true;
                 default -> {
@@ -73,7 +78,7 @@ record CheckOptions(OutputFormat format, Severity failOn, List<String> rules, Li
                     }
                 }
             }
-            if (inlineValue != null && List.of("--fix", "--diff", "--").contains(name)) {
+            if (inlineValue != null && List.of("--hints", "--fix", "--diff", "--").contains(name)) {
                 throw new UsageException(name + " takes no value");
             }
         }
@@ -84,8 +89,8 @@ record CheckOptions(OutputFormat format, Severity failOn, List<String> rules, Li
         if (paths.isEmpty()) {
             paths.add(Path.of(""));
         }
-        return new CheckOptions(format, failOn, List.copyOf(rules), List.copyOf(ignored), baseline, writeBaseline, fix,
-                diff, false, List.copyOf(paths));
+        return new CheckOptions(format, failOn, hints || failOn == Severity.HINT, List.copyOf(rules),
+                List.copyOf(ignored), baseline, writeBaseline, fix, diff, false, List.copyOf(paths));
     }
 
     private static Severity failOn(String value) throws UsageException {
@@ -93,7 +98,7 @@ record CheckOptions(OutputFormat format, Severity failOn, List<String> rules, Li
         return switch (level) {
             case "never" -> null;
             case "error", "warning", "info", "hint" -> Severity.valueOf(level.toUpperCase(Locale.ROOT));
-            default -> throw new UsageException("--fail-on takes error, warning, info or never, not " + value);
+            default -> throw new UsageException("--fail-on takes error, warning, info, hint or never, not " + value);
         };
     }
 

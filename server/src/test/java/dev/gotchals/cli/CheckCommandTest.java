@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CheckCommandTest {
@@ -128,10 +129,30 @@ class CheckCommandTest {
     @Test
     void theEnginesOwnUnusedSuppressionRuleCanBeSelectedAndIgnoredToo() {
         Path workspace = CliRun.workspaces().resolve("suppressed");
-        CliRun all = CliRun.in(workspace, "check", "--fail-on", "never");
+        CliRun all = CliRun.in(workspace, "check", "--hints", "--fail-on", "never");
         assertEquals(List.of("GT005", "GT101"), rulesIn(all.out()));
-        assertEquals(List.of("GT005"), rulesIn(CliRun.in(workspace, "check", "--ignore", "unused-suppression").out()));
-        assertEquals(List.of("GT101"), rulesIn(CliRun.in(workspace, "check", "--rule", "GT101", "--fail-on", "never").out()));
+        assertEquals(List.of("GT005"), rulesIn(CliRun.in(workspace, "check", "--hints", "--ignore", "unused-suppression").out()));
+        assertEquals(List.of("GT101"), rulesIn(CliRun.in(workspace, "check", "--hints", "--rule", "GT101", "--fail-on", "never").out()));
+    }
+
+    @Test
+    void hintsAreLeftOutUnlessAskedFor() {
+        // GT101 is a hint: an editor shows it faded, a CI run only with --hints (or --fail-on hint, which judges them).
+        Path workspace = CliRun.workspaces().resolve("suppressed");
+        CliRun plain = CliRun.in(workspace, "check", "--fail-on", "never");
+        assertEquals(List.of("GT005"), rulesIn(plain.out()));
+        long hints = CliRun.in(workspace, "check", "--hints", "--fail-on", "never").out().lines()
+                .filter(line -> line.contains(": hint [GT101]")).count();
+        assertTrue(hints > 1, "the workspace's unused suppressions");
+        assertTrue(plain.err().endsWith("1 finding in 1 project (and " + hints + " hints: --hints shows them)\n"),
+                plain.err());
+        CliRun json = CliRun.in(workspace, "check", "--format", "json", "--fail-on", "never");
+        assertFalse(json.out().contains("GT101"), json.out());
+        CliRun failOnHint = CliRun.in(workspace, "check", "--rule", "GT101", "--fail-on", "hint");
+        assertEquals(List.of("GT101"), rulesIn(failOnHint.out()));
+        assertEquals(1, failOnHint.exit());
+        assertEquals(0, CliRun.in(workspace, "check", "--rule", "GT101", "--fail-on", "info").exit(), "nothing shown fails");
+        assertEquals(2, CliRun.in(workspace, "check", "--hints=yes").exit());
     }
 
     private static List<String> rulesIn(String text) {

@@ -54,7 +54,7 @@ class EngineRulesCommandTest {
         Files.writeString(project.resolve("config/prod.exs"),
                 "import Config\n\n# gotcha:disable-next-line GT007 was :debug last week\nconfig :logger, level: :info\n");
 
-        assertEquals(0, run("check", "--fail-on", "info", project.toString()));
+        assertEquals(0, run("check", "--hints", "--fail-on", "info", project.toString()));
         assertEquals(project.resolve("config/prod.exs") + ":3:1: hint [GT101] This suppression suppresses nothing: GT007 reports nothing "
                 + "on the next line\n", printed());
     }

@@ -161,7 +161,7 @@ public final class EcosystemCheck {
             List<String> missing = MirrorCheckout.checkout(options.mirrors(), repo, tree);
             GotchaCli.Run run = cli.check(tree, false);
             Comparison comparison = Comparison.of(snapshot, run.findings());
-            report(repo, run.findings().size(), missing.size(), comparison);
+            report(repo, run.findings(), missing.size(), comparison);
             tally.addAll(comparison.current());
             tally.addMissed(snapshot.missed());
             if (options.write()) {
@@ -179,9 +179,12 @@ public final class EcosystemCheck {
         }
     }
 
-    private void report(Repo repo, int findings, int missingBlobs, Comparison comparison) {
-        out.printf("== %s @ %s: %d finding%s, %d appeared, %d disappeared%s%n", repo.name(), repo.shortCommit(),
-                findings, findings == 1 ? "" : "s", comparison.appeared().size(), comparison.disappeared().size(),
+    private void report(Repo repo, List<Finding> found, int missingBlobs, Comparison comparison) {
+        long hints = found.stream().filter(Finding::hint).count();
+        long findings = found.size() - hints;
+        out.printf("== %s @ %s: %d finding%s%s, %d appeared, %d disappeared%s%n", repo.name(), repo.shortCommit(),
+                findings, findings == 1 ? "" : "s", hints == 0 ? "" : " and " + hints + (hints == 1 ? " hint" : " hints"),
+                comparison.appeared().size(), comparison.disappeared().size(),
                 missingBlobs == 0 ? "" : " (" + missingBlobs + (missingBlobs == 1 ? " file" : " files") + " absent from the mirror)");
         comparison.appeared().forEach(finding -> out.println("+ " + finding.describe()));
         comparison.disappeared().forEach(entry -> out.println("- " + entry.line()));
@@ -210,6 +213,10 @@ public final class EcosystemCheck {
                 + "unreviewed %d%n", total.reviewed(), total.right(), total.wrong(), total.arguable(),
                 ratio(total.precision()), ratio(total.decidedPrecision()), total.unreviewed());
         out.printf("missed %d real problems the reviews found; recall %s%n", total.missed(), ratio(total.recall()));
+        PrecisionTally.Counts hints = tally.hints();
+        out.printf("hints (editors show them, check only with --hints; not counted above): %d, reviewed %d: right %d, "
+                + "wrong %d, arguable %d; precision %s; unreviewed %d%n", hints.findings(), hints.reviewed(),
+                hints.right(), hints.wrong(), hints.arguable(), ratio(hints.precision()), hints.unreviewed());
         out.printf("%-7s %8s %8s %6s %6s %9s %10s %9s %7s %6s%n", "rule", "findings", "reviewed", "right", "wrong",
                 "arguable", "unreviewed", "precision", "missed", "recall");
         tally.byRule().forEach((rule, counts) -> out.printf("%-7s %8d %8d %6d %6d %9d %10d %9s %7d %6s%n", rule,

@@ -4,10 +4,11 @@ import java.util.Comparator;
 import java.util.regex.Pattern;
 
 /**
- * One finding of {@code gotcha-ls check} on a repository: rule, file relative to the repository, 1-based position
- * and the message on a single line.
+ * One finding of {@code gotcha-ls check --hints} on a repository: rule, file relative to the repository, 1-based
+ * position, the message on a single line, and whether it is a hint (which {@code check} leaves out without
+ * {@code --hints}: it is counted apart).
  */
-record Finding(String rule, String file, int line, int column, String message) {
+record Finding(String rule, String file, int line, int column, String message, boolean hint) {
     /** The order of the CLI's report: file, line, column, rule, message. */
     static final Comparator<Finding> REPORT_ORDER = Comparator.comparing(Finding::file)
             .thenComparingInt(Finding::line)
@@ -24,17 +25,26 @@ record Finding(String rule, String file, int line, int column, String message) {
         message = WHITESPACE.matcher(message).replaceAll(" ").strip();
     }
 
+    Finding(String rule, String file, int line, int column, String message) {
+        this(rule, file, line, column, message, false);
+    }
+
     /**
      * What identifies this finding across edits of the repository: rule, file and message without the line numbers
      * it mentions, since lines move when unrelated code changes above them.
      */
     String matchKey() {
         String withoutPositions = POSITION_IN_MESSAGE.matcher(message).replaceAll("");
-        return rule + " " + file + " " + LINE_WORD.matcher(withoutPositions).replaceAll("$1 #");
+        return label() + " " + file + " " + LINE_WORD.matcher(withoutPositions).replaceAll("$1 #");
     }
 
-    /** {@code RULE path:line:col message}, the way a snapshot line starts. */
+    /** {@code RULE path:line:col message} ({@code RULE hint path:…} for a hint), the way a snapshot line starts. */
     String describe() {
-        return rule + " " + file + ":" + line + ":" + column + " " + message;
+        return label() + " " + file + ":" + line + ":" + column + " " + message;
+    }
+
+    /** The rule, and for a hint the word {@code hint}: a finding that becomes a hint or stops being one changes. */
+    private String label() {
+        return hint ? rule + " hint" : rule;
     }
 }

@@ -24,10 +24,10 @@ final class GotchaCli {
         this.jar = jar;
     }
 
-    /** {@code gotcha-ls check --format json} over the whole folder; with {@code fix}, {@code --fix} first. */
+    /** {@code gotcha-ls check --format json --hints} over the whole folder; with {@code fix}, {@code --fix} first. */
     Run check(Path folder, boolean fix) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(java.toString(), "-XX:+UseSerialGC", "-Xss8m",
-                "-XX:TieredStopAtLevel=1", "-jar", jar.toString(), "check", "--format", "json", "--fail-on", "never"));
+                "-XX:TieredStopAtLevel=1", "-jar", jar.toString(), "check", "--format", "json", "--hints", "--fail-on", "never"));
         if (fix) {
             command.add("--fix");
         }
@@ -46,7 +46,7 @@ final class GotchaCli {
             JsonObject finding = element.getAsJsonObject();
             findings.add(new Finding(finding.get("rule").getAsString(), finding.get("file").getAsString(),
                     finding.get("line").getAsInt(), finding.get("column").getAsInt(),
-                    finding.get("message").getAsString()));
+                    finding.get("message").getAsString(), "hint".equals(finding.get("severity").getAsString())));
         }
         return findings;
     }

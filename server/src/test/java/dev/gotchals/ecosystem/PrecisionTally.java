@@ -8,7 +8,7 @@ import java.util.TreeMap;
 
 /**
  * Verdict counts over findings, in total and per rule, with the real problems reviews found unreported: the
- * precision and the recall they give.
+ * precision and the recall they give. Hints, which {@code check} leaves out unless asked, are counted apart.
  */
 final class PrecisionTally {
     /** Counts of one group of findings. */
@@ -53,10 +53,17 @@ final class PrecisionTally {
     }
 
     private Counts total = Counts.NONE;
+    private Counts hints = Counts.NONE;
     private final Map<String, Counts> byRule = new TreeMap<>();
 
     void addAll(Collection<Snapshot.Entry> entries) {
-        entries.forEach(entry -> add(entry.finding().rule(), entry.verdict().kind()));
+        for (Snapshot.Entry entry : entries) {
+            if (entry.finding().hint()) {
+                hints = hints.plus(entry.verdict().kind());
+            } else {
+                add(entry.finding().rule(), entry.verdict().kind());
+            }
+        }
     }
 
     void addMissed(Collection<Snapshot.Missed> missed) {
@@ -71,8 +78,14 @@ final class PrecisionTally {
         byRule.merge(rule, Counts.NONE.plus(kind), (before, one) -> before.plus(kind));
     }
 
+    /** The findings {@code check} reports. */
     Counts total() {
         return total;
+    }
+
+    /** The hints: shown in editors, left out of {@code check} without {@code --hints}. */
+    Counts hints() {
+        return hints;
     }
 
     /** Counts per rule id, sorted by id. */

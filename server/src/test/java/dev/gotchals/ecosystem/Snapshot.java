@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 
 /**
  * A reviewed snapshot of one repository's findings ({@code ecosystem/expected/OWNER+NAME.txt}): one line per finding,
- * {@code RULE path:line:col message | verdict}; one line per real problem a review found that no finding reports,
+ * {@code RULE path:line:col message | verdict} ({@code RULE hint path:…} for a hint); one line per real problem a review found that no finding reports,
  * {@code missed RULE path:line what}; and {@code #} comment lines.
  */
 record Snapshot(List<String> comments, List<Missed> missed, List<Entry> entries) {
@@ -81,7 +81,9 @@ record Snapshot(List<String> comments, List<Missed> missed, List<Entry> entries)
         if (verdictStart < 0) {
             throw new IllegalArgumentException("no \" | verdict\" at the end");
         }
-        String[] parts = line.substring(0, verdictStart).split(" ", 3);
+        String described = line.substring(0, verdictStart);
+        boolean hint = described.matches("\\S+ hint .*");
+        String[] parts = (hint ? described.replaceFirst(" hint ", " ") : described).split(" ", 3);
         if (parts.length < 3) {
             throw new IllegalArgumentException("expected \"RULE path:line:col message | verdict\"");
         }
@@ -90,7 +92,7 @@ record Snapshot(List<String> comments, List<Missed> missed, List<Entry> entries)
             throw new IllegalArgumentException("\"" + parts[1] + "\" is not path:line:col");
         }
         Finding finding = new Finding(parts[0], location.group(1), Integer.parseInt(location.group(2)),
-                Integer.parseInt(location.group(3)), parts[2]);
+                Integer.parseInt(location.group(3)), parts[2], hint);
         return new Entry(finding, Verdict.parse(line.substring(verdictStart + 3)));
     }
 

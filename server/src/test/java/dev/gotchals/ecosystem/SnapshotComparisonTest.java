@@ -34,6 +34,27 @@ class SnapshotComparisonTest {
     }
 
     @Test
+    void aHintIsMarkedInItsLineCountedApartAndChangesWhenItStopsBeingOne() {
+        String line = "GT001 hint config/prod.exs:4:30 System.get_env(\"POOL_SIZE\") || \"10\" is read at build | "
+                + "arguable: a latent trap";
+        Snapshot snapshot = Snapshot.parse(List.of(line));
+        Finding hint = snapshot.entries().get(0).finding();
+        assertTrue(hint.hint());
+        assertEquals("config/prod.exs", hint.file());
+        assertEquals(List.of(line), snapshot.render(), "a hint's line reads back as it was written");
+
+        Finding reported = new Finding("GT001", "config/prod.exs", 4, 30, hint.message());
+        Comparison comparison = Comparison.of(snapshot, List.of(reported));
+        assertEquals(List.of(reported), comparison.appeared(), "a hint that becomes a finding check reports is new");
+        assertEquals(1, comparison.disappeared().size());
+
+        PrecisionTally tally = new PrecisionTally();
+        tally.addAll(Comparison.of(snapshot, List.of(hint)).current());
+        assertEquals(PrecisionTally.Counts.NONE, tally.total());
+        assertEquals(new PrecisionTally.Counts(0, 0, 1, 0, 0), tally.hints());
+    }
+
+    @Test
     void aRightVerdictMayCarryItsReasonAndKeepsIt() {
         Verdict right = Verdict.parse("right: nothing sets the key again for prod");
         assertEquals(new Verdict(Verdict.Kind.RIGHT, "nothing sets the key again for prod"), right);

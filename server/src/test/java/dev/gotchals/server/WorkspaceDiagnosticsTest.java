@@ -335,7 +335,8 @@ class WorkspaceDiagnosticsTest {
         }
         return names.stream().map(name -> DynamicTest.dynamicTest(name, () -> {
             Path root = TestCopies.copy(name, temp.resolve("agree"));
-            CliRun check = CliRun.in(root, "check", "--format", "json", "--fail-on", "never");
+            // The editor shows hints too: check's with --hints.
+            CliRun check = CliRun.in(root, "check", "--format", "json", "--hints", "--fail-on", "never");
             assertEquals(0, check.exit(), check.err());
             Set<String> fromCheck = new TreeSet<>();
             for (JsonElement finding : JsonParser.parseString(check.out()).getAsJsonObject().getAsJsonArray("findings")) {
