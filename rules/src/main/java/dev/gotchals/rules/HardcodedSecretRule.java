@@ -72,7 +72,8 @@ public final class HardcodedSecretRule implements Rule {
             - A literal value for a secret-like key (`secret_key_base`, `password`, `secret`, `token`, \
             `api_key`, `private_key`, `access_key`, `secret_key`, `encryption_key`, `signing_key`, `license_key`, and any key \
             ending in `_password`, `_secret`, `_token`, `_api_key` …) in a config call that runs in production: \
-            `config/config.exs`, `config/prod.exs` and the files they import, `config/runtime.exs`.
+            `config/config.exs`, `config/prod.exs` and the files they import, `config/runtime.exs`; also a \
+            literal joined with the Mix environment the build fixes (`to_string(Mix.env) <> "SuPerseCret"`).
             - A URL with an inline password (`ecto://user:pass@host/db`, `postgres://…`, `redis://:pass@…`) \
             as a literal there, whatever its key; and the `"k"` of a symmetric JSON Web Key written as a map under \
             such a key (`secret_key: %{"kty" => "oct", "k" => "…"}`, a Guardian HMAC key).
@@ -567,8 +568,9 @@ public final class HardcodedSecretRule implements Rule {
         }
         String variable = hit.envName() == null ? "the variable" : hit.envName();
         return switch (hit.kind()) {
-            case LITERAL -> where + " is " + literalAs(hit.literal()) + ", so the production secret lives in the "
-                    + "source tree and ships with every build.";
+            case LITERAL -> where + " is " + (hit.reported().is("binary_operator")
+                    ? "a literal joined with the Mix environment, as fixed as the literal" : literalAs(hit.literal()))
+                    + ", so the production secret lives in the source tree and ships with every build.";
             case URL -> where + " is a literal URL with an inline password, so the production credentials "
                     + "live in the source tree and ship with every build.";
             case FALLBACK -> hit.through() != null

@@ -1,6 +1,7 @@
 package dev.gotchals.rules;
 
 import dev.gotchals.elixir.ElixirSyntax;
+import dev.gotchals.elixir.EnvCondition;
 import dev.gotchals.model.config.ConfigCall;
 import dev.gotchals.model.config.ConfigEntry;
 import dev.gotchals.model.config.EnvCalls;
@@ -593,6 +594,11 @@ final class SecretValues {
         if (calls.readsVariable(value)) {
             return null;
         }
+        // to_string(Mix.env) <> "SuPerseCret": literals joined with what the build fixes are as constant as one
+        String joined = constantJoin(tree, value);
+        if (joined != null && (secretKey || credentialKind(joined) != null) && isMeaningful(joined)) {
+            return new Hit(Kind.LITERAL, value, value, null, true, viaVariable, joined);
+        }
         // System.get_env("X") || "literal"
         if (value.is("binary_operator") && isOperator(tree, value, "||")) {
             Node left = value.child("left");
@@ -649,6 +655,45 @@ final class SecretValues {
     private static String siblingUser(SyntaxTree tree, ConfigEntry entry) {
         Node user = pairBeside(tree, entry, USER_KEYS);
         return user == null ? null : literal(tree, user.child("value"));
+    }
+
+    /**
+     * The literal parts of a {@code <>} whose every part is a literal or the Mix environment the build fixes
+     * ({@code Mix.env}, {@code config_env()}, either through {@code to_string/1} or {@code Atom.to_string/1}), joined;
+     * null for anything else, or with no literal part.
+     */
+    private static String constantJoin(SyntaxTree tree, Node node) {
+        if (!node.is("binary_operator") || !isOperator(tree, node, "<>")) {
+            return null;
+        }
+        StringBuilder literals = new StringBuilder();
+        return joinConstants(tree, node, literals) && !literals.isEmpty() ? literals.toString() : null;
+    }
+
+    private static boolean joinConstants(SyntaxTree tree, Node node, StringBuilder literals) {
+        if (node == null) {
+            return false;
+        }
+        if (node.is("binary_operator") && isOperator(tree, node, "<>")) {
+            return joinConstants(tree, node.child("left"), literals) && joinConstants(tree, node.child("right"), literals);
+        }
+        String literal = literal(tree, node);
+        if (literal != null) {
+            literals.append(literal);
+            return true;
+        }
+        return isBuildEnvironment(tree, node);
+    }
+
+    /** {@code Mix.env}, {@code config_env()}, or one of them through {@code to_string/1} or {@code Atom.to_string/1}. */
+    private static boolean isBuildEnvironment(SyntaxTree tree, Node node) {
+        boolean converted = "to_string".equals(ElixirSyntax.localCallName(tree, node))
+                || ElixirSyntax.isRemoteCall(tree, node, "Atom", "to_string");
+        if (converted) {
+            List<Node> arguments = ElixirSyntax.arguments(node);
+            return arguments.size() == 1 && EnvCondition.isEnvExpression(tree, arguments.get(0));
+        }
+        return EnvCondition.isEnvExpression(tree, node);
     }
 
     private static boolean isOperator(SyntaxTree tree, Node node, String operator) {

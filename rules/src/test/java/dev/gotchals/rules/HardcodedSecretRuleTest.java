@@ -86,6 +86,24 @@ class HardcodedSecretRuleTest {
     // ------------------------------------------------------------------ literals in config
 
     @Test
+    void aLiteralJoinedWithTheMixEnvironmentIsAsCommittedAsTheLiteral() {
+        // Guardian signs the app's tokens with "prodSuPerseCret_aBraCadabrA" in production: the build fixes Mix.env.
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("config/config.exs", CONFIG + "config :guardian, Guardian, secret_key: to_string(Mix.env) <> \"SuPerseCret_aBraCadabrA\"\n")
+                .with("config/prod.exs", "import Config\n")
+                .with("fly.toml", FLY);
+        List<Finding> findings = check(project);
+        assertEquals(1, findings.size(), findings.toString());
+        assertEquals("to_string(Mix.env) <> \"SuPerseCret_aBraCadabrA\"", ProjectFixture.covered(findings.get(0)));
+        assertTrue(findings.get(0).message().contains("is a literal joined with the Mix environment"),
+                findings.get(0).message());
+
+        project.with("config/config.exs", CONFIG
+                + "config :guardian, Guardian, secret_key: to_string(Mix.env) <> System.get_env(\"GUARDIAN_SUFFIX\", \"\")\n");
+        assertEquals(List.of(), check(project), "a part read from the environment is not fixed");
+    }
+
+    @Test
     void secretKeyBaseOfAnEndpointThatSignsNothingIsNoLeak() {
         String apiEndpoint = """
                 defmodule ShopWeb.Endpoint do
