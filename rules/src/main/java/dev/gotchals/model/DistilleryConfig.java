@@ -27,7 +27,7 @@ public final class DistilleryConfig {
 
     /** The file, or null when the project does not build with Distillery or has no rel/config.exs. */
     public static DocumentSnapshot of(ProjectContext project) {
-        if (!MixFiles.of(project).dependsOn("distillery")) {
+        if (!MixFiles.of(project).brings("distillery", MixLock.of(project))) {
             return null;
         }
         return project.file(project.project().root().resolve("rel").resolve("config.exs"));

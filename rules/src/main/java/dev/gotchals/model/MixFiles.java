@@ -25,6 +25,20 @@ public record MixFiles(MixExs own, List<MixExs> all) {
         return all.stream().anyMatch(mixfile -> mixfile.dependency(app) != null);
     }
 
+    /**
+     * Whether the build has that package: a mix.exs depends on it, or on a package that the lock says needs it
+     * (mix_docker brings Distillery, and with it Distillery's {@code mix release}).
+     */
+    public boolean brings(String app, MixLock lock) {
+        return dependsOn(app) || all.stream().flatMap(mixfile -> mixfile.deps().stream())
+                .anyMatch(dependency -> lock.needs(dependency.name(), app));
+    }
+
+    /** Whether the build has a release tool of its own, Distillery or exrm, whose {@code mix release} builds one. */
+    public boolean bringsReleaseTool(MixLock lock) {
+        return brings("distillery", lock) || brings("exrm", lock);
+    }
+
     private static MixFiles read(ProjectContext project) {
         MixExs own = MixExs.read(project.file(project.project().root().resolve("mix.exs")));
         List<MixExs> all = new ArrayList<>();

@@ -26,13 +26,16 @@ public final class MixLock {
     private final Map<String, int[]> versions = new HashMap<>();
     /** Every package the lock holds, direct or not; null when the project has no mix.lock. */
     private final Set<String> packages;
+    private final String text;
 
     private MixLock(ProjectContext project) {
         DocumentSnapshot lock = project.file(project.project().root().resolve("mix.lock"));
         if (lock == null) {
             packages = null;
+            text = "";
             return;
         }
+        text = lock.text().text();
         Set<String> locked = new HashSet<>();
         Matcher entry = LOCKED.matcher(lock.text().text());
         while (entry.find()) {
@@ -56,6 +59,22 @@ public final class MixLock {
      */
     public Set<String> packages() {
         return packages;
+    }
+
+    /**
+     * Whether a package the lock holds needs {@code pkg}, not as an optional dependency ({@code "mix_docker": {…,
+     * [{:distillery, "~> 1.2", [hex: :distillery, repo: "hexpm", optional: false]}], …}}): the lock's dependency
+     * lists, one entry a line as Mix writes them.
+     */
+    public boolean needs(String dependent, String pkg) {
+        String[] lines = text.split("\n");
+        Pattern needed = Pattern.compile("\\{:" + Pattern.quote(pkg) + ",\\s*\"[^\"]*\",\\s*\\[[^\\]]*optional:\\s*false");
+        for (String line : lines) {
+            if (line.stripLeading().startsWith("\"" + dependent + "\":") && needed.matcher(line).find()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether the lock pins {@code pkg} at {@code major.minor} or later; unknown when it does not pin it. */

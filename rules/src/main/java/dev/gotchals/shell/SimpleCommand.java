@@ -3,6 +3,7 @@ package dev.gotchals.shell;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One simple command: its leading {@code NAME=value} assignments and its words.
@@ -13,6 +14,9 @@ import java.util.Map;
  * @param end         char offset where it ends
  */
 public record SimpleCommand(Map<String, String> assignments, List<Word> words, int start, int end) {
+    /** Options of Distillery's {@code mix release} that Elixir's own task (1.9 and later) does not take. */
+    private static final Set<String> DISTILLERY_ONLY_OPTIONS = Set.of("--env", "--profile", "--upgrade", "--upfrom",
+            "--executable", "--no-tar", "--erl", "--dev", "--transient", "--name");
 
     /** The program without its path, or "" for a bare assignment. */
     public String program() {
@@ -80,6 +84,34 @@ public record SimpleCommand(Map<String, String> assignments, List<Word> words, i
      */
     public boolean runsReleaseTask() {
         return runsMixTask("release") || runsMixTask("distillery.release");
+    }
+
+    /**
+     * Whether it builds a release in a project that depends on a release tool (Distillery or exrm) or not, on an
+     * Elixir that has its own {@code mix release} (1.9 on) or not (false also where that is not known). Without the
+     * dependency, Distillery's task does not exist, Distillery's command line ({@code mix release --env=prod}) fails
+     * (Elixir's task rejects its options), and so does any {@code mix release} on an Elixir before 1.9.
+     */
+    public boolean buildsRelease(boolean releaseToolDependency, boolean elixirLacksReleaseTask) {
+        if (!runsReleaseTask()) {
+            return false;
+        }
+        if (releaseToolDependency) {
+            return true;
+        }
+        return runsMixTask("release") && !elixirLacksReleaseTask && !takesDistilleryOptions();
+    }
+
+    /** Whether it passes an option only Distillery's {@code mix release} takes ({@code --env=prod}, {@code --profile}). */
+    public boolean takesDistilleryOptions() {
+        for (Word word : words) {
+            String text = word.text();
+            int equals = text.indexOf('=');
+            if (DISTILLERY_ONLY_OPTIONS.contains(equals > 0 ? text.substring(0, equals) : text)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -249,6 +249,20 @@ class MixInReleaseRuleTest {
     }
 
     @Test
+    void aScriptsMixReleaseOnAnElixirWithoutTheTaskAndNoReleaseToolBuildsNothing() {
+        // An exrm-era script left behind: Elixir 1.6 has no `mix release`, and neither exrm nor Distillery is there.
+        String script = "#!/bin/sh\nmix release.clean --implode\nSERVER=1 MIX_ENV=prod mix release\n";
+        ProjectFixture project = ectoRelease().with("release.sh", script).with(".tool-versions", "elixir 1.6.1\n");
+        assertEquals(List.of(), check(project));
+        assertEquals(1, check(project.with(".tool-versions", "elixir 1.9.4\n")).size(), "Elixir 1.9 builds it");
+        assertEquals(1, check(project.with(".tool-versions", "elixir 1.6.1\n")
+                .with("mix.lock", "%{\n  \"mix_docker\": {:hex, :mix_docker, \"0.5.0\", \"c7ad\", [:mix], "
+                        + "[{:distillery, \"~> 1.2\", [hex: :distillery, repo: \"hexpm\", optional: false]}], \"hexpm\"},\n}\n")
+                .with("mix.exs", MIX_EXS_ECTO.replace("{:ecto_sql", "{:mix_docker, \"~> 0.5\"}, {:ecto_sql"))).size(),
+                "a dependency that needs Distillery brings its `mix release`");
+    }
+
+    @Test
     void aMigrationJobImageThatMigratesWithMixNeedsNoMigrator() {
         ProjectFixture project = ectoRelease()
                 .with("Dockerfile", BUILDER + "CMD [\"/app/bin/server\"]\n")

@@ -1,6 +1,9 @@
 package dev.gotchals.model.deploy;
 
 import dev.gotchals.document.DocumentSnapshot;
+import dev.gotchals.elixir.ElixirVersion;
+import dev.gotchals.model.MixFiles;
+import dev.gotchals.model.MixLock;
 import dev.gotchals.rule.ProjectContext;
 import dev.gotchals.shell.CommandWrappers;
 import dev.gotchals.shell.ShellScript;
@@ -15,6 +18,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The project's own shell scripts that build the release ({@code mix release}, on a build host or the production
@@ -73,12 +77,19 @@ public final class BuildScripts {
         Path root = project.project().root();
         Map<DocumentSnapshot, List<Step>> scripts = new LinkedHashMap<>();
         Set<String> building = new HashSet<>();
+        // A script's `mix release` builds nothing on an Elixir before 1.9 without Distillery or exrm: a leftover of an
+        // exrm setup whose dependency is gone (the Elixir asdf or mise installs for the build, where known).
+        MixFiles mix = MixFiles.of(project);
+        boolean releaseTool = mix.bringsReleaseTool(MixLock.of(project));
+        ElixirVersion elixir = DeployModel.toolVersion(project, false);
+        boolean elixirLacksReleaseTask = elixir != null && !elixir.atLeast(ElixirVersion.RELEASES);
+        Predicate<SimpleCommand> buildsRelease = command -> command.buildsRelease(releaseTool, elixirLacksReleaseTask);
         for (DocumentSnapshot file : project.files(FileRole.BUILD_SCRIPT)) {
             ScriptFile script = ScriptFile.read(file);
             if (script != null) {
                 List<Step> steps = Step.of(script.script());
                 scripts.put(file, steps);
-                if (steps.stream().anyMatch(step -> step.runs().stream().anyMatch(SimpleCommand::runsReleaseTask))) {
+                if (steps.stream().anyMatch(step -> step.runs().stream().anyMatch(buildsRelease))) {
                     building.add(root.relativize(file.path()).toString().replace('\\', '/'));
                 }
             }
@@ -105,7 +116,7 @@ public final class BuildScripts {
                         withEnvironmentFile |= loaded;
                         onServer |= remote;
                     }
-                    if (command.runsReleaseTask()) {
+                    if (buildsRelease.test(command)) {
                         built = true;
                         withEnvironmentFile |= loaded;
                         onServer |= remote;

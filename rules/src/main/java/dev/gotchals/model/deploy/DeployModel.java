@@ -9,6 +9,7 @@ import dev.gotchals.mix.MixExs;
 import dev.gotchals.mix.Release;
 import dev.gotchals.model.DistilleryConfig;
 import dev.gotchals.model.MixFiles;
+import dev.gotchals.model.MixLock;
 import dev.gotchals.rule.ProjectContext;
 import dev.gotchals.shell.CommandWrappers;
 import dev.gotchals.shell.ShellScript;
@@ -61,7 +62,7 @@ public final class DeployModel {
         this.project = project;
         Path root = project.project().root();
         MixFiles mix = MixFiles.of(project);
-        boolean releaseTool = mix.dependsOn("distillery") || mix.dependsOn("exrm");
+        boolean releaseTool = mix.bringsReleaseTool(MixLock.of(project));
         for (DocumentSnapshot file : project.files(FileRole.DOCKERFILE)) {
             images.add(new DockerImage(Dockerfile.read(file), root, releaseTool, this::contextScript));
         }
@@ -313,6 +314,11 @@ public final class DeployModel {
 
     /** The Elixir a path without an image builds with: {@code elixir_buildpack.config}, else {@code .tool-versions}. */
     public ElixirVersion toolVersion(boolean buildpack) {
+        return toolVersion(project, buildpack);
+    }
+
+    /** {@link #toolVersion(boolean)}, for the models the deployment model is built from. */
+    static ElixirVersion toolVersion(ProjectContext project, boolean buildpack) {
         Path root = project.project().root();
         if (buildpack) {
             ElixirVersion configured = keyed(project.file(root.resolve("elixir_buildpack.config")), "elixir_version=");

@@ -9,7 +9,6 @@ import dev.gotchals.mix.MixExs;
 import dev.gotchals.shell.CommandWrappers;
 import dev.gotchals.shell.ShellScript;
 import dev.gotchals.shell.SimpleCommand;
-import dev.gotchals.shell.Word;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -45,9 +44,6 @@ public final class DockerImage {
     private static final Pattern REFERENCE = Pattern.compile(
             "\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::?-([^}]*))?}|\\$([A-Za-z_][A-Za-z0-9_]*)");
     private static final int MAX_SUBSTITUTIONS = 5;
-    /** Options of Distillery's {@code mix release} that Elixir's own task (1.9 and later) does not take. */
-    private static final Set<String> DISTILLERY_ONLY_OPTIONS = Set.of("--env", "--profile", "--upgrade", "--upfrom",
-            "--executable", "--no-tar", "--erl", "--dev", "--transient", "--name");
     /**
      * Words of a header comment that set the file aside: it is retired ({@code # DEPRECATED: use Dockerfile.rel}) or
      * meant for development and tests only ({@code # Genesis Docker (dev/test only)}, {@code # not for production}).
@@ -530,7 +526,8 @@ public final class DockerImage {
             search:
             for (Stage stage : dockerfile.stages()) {
                 for (Instruction run : stage.all("RUN")) {
-                    if (buildCommands(stage, run).stream().anyMatch(this::buildsARelease)) {
+                    if (buildCommands(stage, run).stream()
+                            .anyMatch(command -> command.buildsRelease(releaseToolDependency, false))) {
                         release = new ReleaseRun(run, stage);
                         break search;
                     }
@@ -551,24 +548,7 @@ public final class DockerImage {
     public boolean buildsWithDistilleryTask() {
         Instruction run = releaseRun();
         return run != null && buildCommands(releaseStage(), run).stream()
-                .anyMatch(command -> buildsARelease(command) && !command.runsMixTask("release"));
-    }
-
-    /**
-     * Whether a command runs a release task that can build one: Distillery's ({@code mix distillery.release}) only
-     * where the project depends on Distillery, and not Distillery's command line ({@code mix release --env=prod}) in
-     * a project without Distillery or exrm, which fails (Elixir's own task rejects the options, and an Elixir before
-     * 1.9 has no such task).
-     */
-    private boolean buildsARelease(SimpleCommand command) {
-        if (!command.runsReleaseTask()) {
-            return false;
-        }
-        if (!command.runsMixTask("release")) {
-            return releaseToolDependency;
-        }
-        return releaseToolDependency || command.words().stream().map(Word::text)
-                .noneMatch(word -> DISTILLERY_ONLY_OPTIONS.contains(word.contains("=") ? word.substring(0, word.indexOf('=')) : word));
+                .anyMatch(command -> command.buildsRelease(releaseToolDependency, false) && !command.runsMixTask("release"));
     }
 
     /**
@@ -645,7 +625,7 @@ public final class DockerImage {
         }
         Instruction run = releaseRun();
         for (SimpleCommand command : buildCommands(stage, run)) {
-            if (buildsARelease(command) && command.assignments().containsKey("MIX_ENV")) {
+            if (command.buildsRelease(releaseToolDependency, false) && command.assignments().containsKey("MIX_ENV")) {
                 return command.assignments().get("MIX_ENV");
             }
         }
@@ -664,7 +644,7 @@ public final class DockerImage {
             for (Instruction run : chain.get(i).all("RUN")) {
                 for (SimpleCommand command : buildCommands(chain.get(i), run)) {
                     steps.add(command);
-                    if (buildsARelease(command)) {
+                    if (command.buildsRelease(releaseToolDependency, false)) {
                         return steps;
                     }
                 }
@@ -823,7 +803,7 @@ public final class DockerImage {
                 } else if (instruction.is("RUN")) {
                     Map<String, String> variables = null;
                     for (SimpleCommand command : buildCommands(current, instruction)) {
-                        if (buildsARelease(command)) {
+                        if (command.buildsRelease(releaseToolDependency, false)) {
                             return copies;
                         }
                         List<String> paths = copiedPaths(command);
