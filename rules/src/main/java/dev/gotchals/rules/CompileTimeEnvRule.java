@@ -61,7 +61,11 @@ public final class CompileTimeEnvRule implements Rule {
             "Environment variable read at build time in a release", Severity.WARNING, """
             **What it finds.** In a project that ships as a Mix release (a Dockerfile, a CI workflow or a build \
             script of the project runs `mix release`, possibly among other tasks of a `mix do` (not Distillery's \
-            `mix release --env=prod` in a project without Distillery, a build that fails), `mix.exs` \
+            `mix release --env=prod` in a project without Distillery, a build that fails, nor a script's \
+            `mix release` on an Elixir before 1.9 (`.tool-versions`) without Distillery or exrm, which has no such \
+            task; Distillery counts where a dependency brings it too, as `mix_docker` does; and an image that builds \
+            the release with another `MIX_ENV` (`ENV MIX_ENV=container`) builds it from that environment's config, \
+            not from prod.exs, unless that file imports prod.exs), `mix.exs` \
             declares `releases:`, `rel/` exists, or Gigalixir builds one: a `.buildpacks` that lists its release \
             buildpack, or a `config/releases.exs` beside `elixir_buildpack.config` with no Procfile; unless a \
             `.buildpacks` whose last buildpack is \
@@ -130,7 +134,8 @@ public final class CompileTimeEnvRule implements Rule {
             when the app runs wherever the build does not set it); a read whose literal fallback is the value every \
             deployment starts the release with anyway (`System.get_env("PORT") || "4000"` where Gigalixir, which \
             serves port 4000, deploys it; or the `ENV` of the production image when no other file names the \
-            variable); in a Distillery project, a read that falls back \
+            variable); in a Distillery project (rel/config.exs, or a build that writes it with \
+            `mix release.init` and builds with Distillery's options), a read that falls back \
             to its own placeholder \
             (`System.get_env("DB_USER") || "${DB_USER}"`), which the release replaces from the environment when \
             it boots (`REPLACE_OS_VARS`), so the build's value only overrides the boot-time one; a part of an \

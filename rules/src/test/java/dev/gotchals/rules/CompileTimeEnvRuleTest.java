@@ -1118,6 +1118,44 @@ class CompileTimeEnvRuleTest {
     }
 
     @Test
+    void aDistilleryBuildThatWritesItsOwnRelConfigStillReplacesPlaceholdersAtBoot() {
+        // rel/ is gitignored: the build script makes rel/config.exs with `mix release.init`, then builds with
+        // Distillery's command line.
+        String prodExs = "use Mix.Config\nconfig :shop, Shop.Repo, username: System.get_env(\"DB_USER\") || \"${DB_USER}\"\n";
+        String script = "export MIX_ENV=prod\nmix deps.get\nmix release.init\nmix release --env=prod\n";
+        ProjectFixture distillery = new ProjectFixture(dir.resolve("distillery"))
+                .with("mix.exs", "defmodule Shop.MixProject do\n  use Mix.Project\n  def project, do: [app: :shop, version: \"0.1.0\", deps: [{:distillery, \"1.3.5\"}]]\nend\n")
+                .with("scripts/build_release.sh", script)
+                .with("config/config.exs", CONFIG)
+                .with("config/prod.exs", prodExs);
+        assertEquals(List.of(), check(distillery), "Distillery's release replaces ${DB_USER} when it boots");
+
+        ProjectFixture elixirs = new ProjectFixture(dir.resolve("elixirs"))
+                .with("mix.exs", "defmodule Shop.MixProject do\n  use Mix.Project\n  def project, do: [app: :shop, version: \"0.1.0\", deps: [{:distillery, \"1.3.5\"}]]\nend\n")
+                .with("scripts/build_release.sh", "export MIX_ENV=prod\nmix release\n")
+                .with("config/config.exs", CONFIG)
+                .with("config/prod.exs", prodExs);
+        assertEquals(1, check(elixirs).size(), "without rel/config.exs and Distillery's options, no Distillery build shows");
+    }
+
+    @Test
+    void aReleaseBuiltWithAnotherMixEnvironmentIsNotBuiltFromProdConfig() {
+        // The image builds the release for MIX_ENV=container (config/container.exs); prod.exs is the Heroku Mix
+        // deployment's, read when the dyno starts.
+        String prodExs = "use Mix.Config\nconfig :shop, api_key: System.get_env(\"API_KEY\")\n";
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("Dockerfile", DOCKERFILE.replace("ENV MIX_ENV=\"prod\"", "ENV MIX_ENV=\"container\""))
+                .with("Procfile", "web: MIX_ENV=prod mix phx.server\n")
+                .with("config/config.exs", CONFIG)
+                .with("config/container.exs", "use Mix.Config\nconfig :shop, api_key: \"${API_KEY}\"\n")
+                .with("config/prod.exs", prodExs);
+        assertEquals(List.of(), check(project));
+
+        project.with("config/container.exs", "use Mix.Config\nimport_config \"prod.exs\"\n");
+        assertEquals(1, check(project).size(), "an environment whose config imports prod.exs builds from it too");
+    }
+
+    @Test
     void gigalixirsMixModeRunsMixWhateverReleaseConfigTheRepositoryKeeps() throws IOException {
         ProjectFixture project = new ProjectFixture(dir)
                 .with("rel/config.exs", "use Distillery.Releases.Config\nrelease :shop do\n  set version: \"0.1.0\"\nend\n")

@@ -3,6 +3,7 @@ package dev.gotchals.model.config;
 import dev.gotchals.elixir.Truth;
 import dev.gotchals.model.DistilleryConfig;
 import dev.gotchals.model.MixFiles;
+import dev.gotchals.model.MixLock;
 import dev.gotchals.model.deploy.BuildScripts;
 import dev.gotchals.model.deploy.CiWorkflows;
 import dev.gotchals.model.deploy.DeployModel;
@@ -10,6 +11,7 @@ import dev.gotchals.model.deploy.DockerImage;
 import dev.gotchals.model.deploy.NixDeployment;
 import dev.gotchals.rule.ProjectContext;
 import dev.gotchals.rule.ValueModel;
+import dev.gotchals.shell.SimpleCommand;
 
 import java.util.List;
 
@@ -29,17 +31,21 @@ public enum ReleaseTool implements ValueModel {
     }
 
     /**
-     * Distillery where the project has rel/config.exs and its dependency, unless something shows Elixir's task runs:
+     * Distillery where the project depends on it and has rel/config.exs, or builds with Distillery's command line
+     * where rel/ is not in the repository, unless something shows Elixir's task runs:
      * a production image whose {@code mix release} is Elixir's (1.9 on, or a Distillery of 2.1 on, which renamed its own
      * {@code distillery.release}); where no image does, a build of {@code mix distillery.release} is Distillery's. Then
      * mix.exs {@code releases:}, a CI workflow, build script or Nix build of {@code mix release} on an Elixir whose task
      * it is, or an older Distillery on such an Elixir (its task is shadowed) mean Elixir's.
      */
     private static ReleaseTool read(ProjectContext project) {
-        if (DistilleryConfig.of(project) == null) {
-            return ELIXIR;
-        }
         List<DockerImage> images = DeployModel.of(project).productionImages();
+        if (DistilleryConfig.of(project) == null) {
+            // rel/config.exs that the build writes itself (`mix release.init` in a build script, rel/ gitignored):
+            // Distillery's command line is Distillery's build.
+            return MixFiles.of(project).brings("distillery", MixLock.of(project)) && runsDistilleryCommandLine(project, images)
+                    ? DISTILLERY : ELIXIR;
+        }
         if (images.stream().anyMatch(image -> image.buildsRelease() && !image.buildsWithDistilleryTask()
                 && DistilleryConfig.mixReleaseIsElixirs(project, image.elixirVersion()) == Truth.TRUE)) {
             return ELIXIR;
@@ -59,5 +65,19 @@ public enum ReleaseTool implements ValueModel {
         boolean elixirsTask = DistilleryConfig.mixReleaseIsElixirs(project, build.elixirVersion()) == Truth.TRUE;
         return runsMixRelease && elixirsTask || DistilleryConfig.shadowedByElixir(project, build.elixirVersion())
                 ? ELIXIR : DISTILLERY;
+    }
+
+    /**
+     * Whether a build script or production image runs what only Distillery takes: {@code mix distillery.release}, or
+     * {@code mix release} with Distillery's options ({@code --env=prod}).
+     */
+    private static boolean runsDistilleryCommandLine(ProjectContext project, List<DockerImage> images) {
+        BuildScripts scripts = BuildScripts.of(project);
+        if ("distillery.release".equals(scripts.releaseTask())
+                || scripts.releaseCommand() != null && scripts.releaseCommand().takesDistilleryOptions()) {
+            return true;
+        }
+        return images.stream().anyMatch(image -> image.buildsWithDistilleryTask()
+                || image.releaseBuild().stream().anyMatch(SimpleCommand::takesDistilleryOptions));
     }
 }

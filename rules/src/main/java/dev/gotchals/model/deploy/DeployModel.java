@@ -110,6 +110,20 @@ public final class DeployModel {
         return all;
     }
 
+    /**
+     * Whether the image builds its release with another MIX_ENV than prod ({@code ENV MIX_ENV=container}): config.exs
+     * imports {@code config/container.exs} there, not prod.exs, so prod config is not what that release is built
+     * from, unless the environment's file imports prod.exs itself.
+     */
+    public boolean buildsForAnotherEnvironment(DockerImage image) {
+        String environment = image.mixEnv();
+        if (environment == null || environment.equals("prod") || !environment.matches("[a-z][a-z0-9_]*")) {
+            return false;
+        }
+        DocumentSnapshot config = project.file(project.project().root().resolve("config").resolve(environment + ".exs"));
+        return config == null || !config.text().text().contains("\"prod.exs\"");
+    }
+
     /** {@code rel/overlays/bin/*}: scripts that run inside the release. */
     public List<ScriptFile> releaseScripts() {
         return releaseScripts;
