@@ -1153,6 +1153,10 @@ class CompileTimeEnvRuleTest {
 
         project.with("config/container.exs", "use Mix.Config\nimport_config \"prod.exs\"\n");
         assertEquals(1, check(project).size(), "an environment whose config imports prod.exs builds from it too");
+
+        project.with("config/container.exs", "use Mix.Config\n").with("Dockerfile", DOCKERFILE.replace(
+                "ENV MIX_ENV=\"prod\"", "ARG MIX_ENV\nENV MIX_ENV=${MIX_ENV:-test}"));
+        assertEquals(1, check(project).size(), "a build argument's default gives way to the production build's own");
     }
 
     @Test

@@ -632,6 +632,25 @@ public final class DockerImage {
         return variables(stage, run).get("MIX_ENV");
     }
 
+    /**
+     * Whether a build argument may set the MIX_ENV the release is built with: an {@code ARG MIX_ENV} in the release's
+     * stages, whose default a {@code --build-arg MIX_ENV=prod} replaces.
+     */
+    public boolean mixEnvFromBuildArgument() {
+        Stage stage = releaseStage();
+        if (stage == null) {
+            return false;
+        }
+        for (Stage built : chain(stage)) {
+            for (Instruction arg : built.all("ARG")) {
+                if (arg.settings().stream().anyMatch(setting -> setting.name().equals("MIX_ENV"))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** The commands of the release stage's RUNs up to and including {@code mix release}, wrappers seen through. */
     public List<SimpleCommand> releaseBuild() {
         Stage stage = releaseStage();
