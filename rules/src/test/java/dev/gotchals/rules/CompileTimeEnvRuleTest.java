@@ -2298,6 +2298,17 @@ class CompileTimeEnvRuleTest {
                 "TOP_SRC is set by the derivation for its build");
         assertTrue(findings.get(0).message().contains("(flake.nix builds it with Nix's `mixRelease`)"),
                 findings.get(0).message());
+
+        // A flake's check builds the release too, to test it: the package is what ships.
+        ProjectFixture checked = new ProjectFixture(dir.resolve("checked")).with("mix.exs", SHOP_MIX_EXS)
+                .with("nix/checks/formatted.nix", flake.replace("\"shop\"", "\"is-formatted\""))
+                .with("nix/package.nix", flake)
+                .with("config/config.exs", "import Config\nconfig :shop, :mailer, relay: System.get_env(\"SMTP_RELAY\")\n")
+                .with("lib/shop/mailer.ex", "defmodule Shop.Mailer do\n  def relay, do: Application.get_env(:shop, :mailer)[:relay]\nend\n");
+        List<Finding> withCheck = check(checked);
+        assertEquals(1, withCheck.size(), withCheck.toString());
+        assertTrue(withCheck.get(0).message().contains("(nix/package.nix builds it with Nix's `mixRelease`)"),
+                withCheck.get(0).message());
     }
 
     @Test

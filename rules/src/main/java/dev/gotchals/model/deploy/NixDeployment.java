@@ -4,6 +4,7 @@ import dev.gotchals.document.DocumentSnapshot;
 import dev.gotchals.rule.ProjectContext;
 import dev.gotchals.workspace.FileRole;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -20,6 +21,8 @@ import java.util.regex.Pattern;
  */
 public final class NixDeployment {
     private static final Pattern MIX_RELEASE = Pattern.compile("\\bmixRelease\\b");
+    /** Folders of a flake's checks and tests, whose builds only test. */
+    private static final Set<String> CHECK_FOLDERS = Set.of("checks", "tests", "test");
     private static final Pattern IMAGE = Pattern.compile("\\b(buildImage|buildLayeredImage|streamLayeredImage)\\b");
     private static final Pattern SERVICE = Pattern.compile("\\bsystemd\\.services\\b");
     /** {@code NAME = "value";}: a variable of a service's environment written as a string without interpolation. */
@@ -51,13 +54,19 @@ public final class NixDeployment {
 
     private static NixDeployment read(ProjectContext project) {
         DocumentSnapshot release = null;
+        DocumentSnapshot checkRelease = null;
         boolean image = false;
         boolean service = false;
         List<Variable> environment = new ArrayList<>();
         for (DocumentSnapshot file : project.files(FileRole.NIX_EXPRESSION)) {
             String text = file.text().text();
             if (release == null && MIX_RELEASE.matcher(text).find()) {
-                release = file;
+                // A flake's checks (nix/checks/isFormatted.nix) build the release to test it, not to ship it.
+                if (!inChecks(project, file)) {
+                    release = file;
+                } else if (checkRelease == null) {
+                    checkRelease = file;
+                }
             }
             image |= IMAGE.matcher(text).find();
             if (SERVICE.matcher(text).find()) {
@@ -69,7 +78,21 @@ public final class NixDeployment {
                 }
             }
         }
-        return new NixDeployment(release, image, service, environment);
+        return new NixDeployment(release != null ? release : checkRelease, image, service, environment);
+    }
+
+    /** Whether the expression lies in a folder of the flake's checks or tests ({@code nix/checks/}). */
+    private static boolean inChecks(ProjectContext project, DocumentSnapshot file) {
+        Path folder = project.project().root().relativize(file.path()).getParent();
+        if (folder == null) {
+            return false;
+        }
+        for (Path name : folder) {
+            if (CHECK_FOLDERS.contains(name.toString())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The first Nix expression that builds the release with {@code mixRelease}, or null. */
