@@ -71,7 +71,8 @@ public final class HardcodedSecretRule implements Rule {
             **What it finds.**
             - A literal value for a secret-like key (`secret_key_base`, `password`, `secret`, `token`, \
             `api_key`, `private_key`, `access_key`, `secret_key`, `encryption_key`, `signing_key`, `license_key`, and any key \
-            ending in `_password`, `_secret`, `_token`, `_api_key` …) in a config call that runs in production: \
+            ending in `_password`, `_secret`, `_token`, `_api_key` …), also in a nested keyword list or map \
+            (`routing: %{api_key: "…"}`), in a config call that runs in production: \
             `config/config.exs`, `config/prod.exs` and the files they import, `config/runtime.exs`; also a \
             literal joined with the Mix environment the build fixes (`to_string(Mix.env) <> "SuPerseCret"`).
             - A URL with an inline password (`ecto://user:pass@host/db`, `postgres://…`, `redis://:pass@…`) \
@@ -340,7 +341,7 @@ public final class HardcodedSecretRule implements Rule {
             if (SecretValues.isPublicByDesign(call.app(), call.subject())) {
                 continue; // a key the service ships to browsers, such as an error notifier's
             }
-            List<ConfigEntry> entries = ConfigEntry.of(call);
+            List<ConfigEntry> entries = ConfigEntry.withMapPairs(call);
             if (!call.tree().mentions(call.call(), candidateText)
                     && entries.stream().noneMatch(entry -> entry.value().is("identifier"))) {
                 continue; // no secret-like key, no URL, no variable that could hold one

@@ -89,7 +89,8 @@ class HardcodedSecretRuleTest {
     void aLiteralJoinedWithTheMixEnvironmentIsAsCommittedAsTheLiteral() {
         // Guardian signs the app's tokens with "prodSuPerseCret_aBraCadabrA" in production: the build fixes Mix.env.
         ProjectFixture project = new ProjectFixture(dir)
-                .with("config/config.exs", CONFIG + "config :guardian, Guardian, secret_key: to_string(Mix.env) <> \"SuPerseCret_aBraCadabrA\"\n")
+                .with("config/config.exs", CONFIG.replace("import_config",
+                        "config :guardian, Guardian, secret_key: to_string(Mix.env) <> \"SuPerseCret_aBraCadabrA\"\n\nimport_config"))
                 .with("config/prod.exs", "import Config\n")
                 .with("fly.toml", FLY);
         List<Finding> findings = check(project);
@@ -98,9 +99,32 @@ class HardcodedSecretRuleTest {
         assertTrue(findings.get(0).message().contains("is a literal joined with the Mix environment"),
                 findings.get(0).message());
 
-        project.with("config/config.exs", CONFIG
-                + "config :guardian, Guardian, secret_key: to_string(Mix.env) <> System.get_env(\"GUARDIAN_SUFFIX\", \"\")\n");
+        project.with("config/config.exs", CONFIG.replace("import_config", "config :guardian, Guardian, "
+                + "secret_key: to_string(Mix.env) <> System.get_env(\"GUARDIAN_SUFFIX\", \"\")\n\nimport_config"));
         assertEquals(List.of(), check(project), "a part read from the environment is not fixed");
+    }
+
+    @Test
+    void aSecretInsideAMapOfTheConfigIsAsCommitted() {
+        String config = CONFIG.replace("import_config", """
+                config :shop, :routing_api,
+                  routing: %{api_key: "bdde8760-90de-48a9-8d9d-bc61b25ffb56", max_walk_distance: "500"},
+                  base_url: "https://api.example.net"
+
+                import_config""");
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("config/config.exs", config)
+                .with("config/prod.exs", "import Config\n")
+                .with("lib/shop/routing.ex", "defmodule Shop.Routing do\n"
+                        + "  def key, do: Application.get_env(:shop, :routing_api)[:routing].api_key\nend\n")
+                .with("fly.toml", FLY);
+        List<Finding> findings = check(project);
+        assertEquals(1, findings.size(), findings.toString());
+        assertEquals("\"bdde8760-90de-48a9-8d9d-bc61b25ffb56\"", ProjectFixture.covered(findings.get(0)));
+
+        project.with("config/dev.exs", "import Config\n").with("config/prod.exs",
+                "import Config\nconfig :shop, :routing_api, routing: %{api_key: System.fetch_env!(\"ROUTING_KEY\")}\n");
+        assertEquals(List.of(), check(project), "prod config replaces the whole map: a development default");
     }
 
     @Test

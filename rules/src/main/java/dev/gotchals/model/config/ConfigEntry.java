@@ -48,11 +48,23 @@ public record ConfigEntry(Node pair, String key, List<Node> siblings, ConfigEntr
     /** Every pair of the call in source order, parents before the pairs nested in them. */
     public static List<ConfigEntry> of(ConfigCall call) {
         List<ConfigEntry> entries = new ArrayList<>();
-        collect(call.tree(), call.pairs(), null, entries);
+        collect(call.tree(), call.pairs(), null, false, entries);
         return entries;
     }
 
-    private static void collect(SyntaxTree tree, List<Node> pairs, ConfigEntry parent, List<ConfigEntry> out) {
+    /**
+     * {@link #of}, and the atom-keyed pairs of maps among the values ({@code routing: %{api_key: "…"}}): what a value
+     * holds, for a question about the value itself. Config merges keyword lists key by key but replaces a map whole,
+     * so a map's pairs are no keys that later config sets one by one.
+     */
+    public static List<ConfigEntry> withMapPairs(ConfigCall call) {
+        List<ConfigEntry> entries = new ArrayList<>();
+        collect(call.tree(), call.pairs(), null, true, entries);
+        return entries;
+    }
+
+    private static void collect(SyntaxTree tree, List<Node> pairs, ConfigEntry parent, boolean maps,
+                                List<ConfigEntry> out) {
         for (Node pair : pairs) {
             String key = ElixirSyntax.keywordName(tree, pair);
             Node value = pair.child("value");
@@ -62,7 +74,13 @@ public record ConfigEntry(Node pair, String key, List<Node> siblings, ConfigEntr
             ConfigEntry entry = new ConfigEntry(pair, key, pairs, parent);
             out.add(entry);
             if (value.is("list") || value.is("keywords")) {
-                collect(tree, ElixirSyntax.pairsOf(value), entry, out);
+                collect(tree, ElixirSyntax.pairsOf(value), entry, maps, out);
+            } else if (maps && value.is("map")) {
+                Node content = value.firstOfType("map_content");
+                Node keywords = content == null ? null : content.firstOfType("keywords");
+                if (keywords != null) {
+                    collect(tree, ElixirSyntax.pairsOf(keywords), entry, true, out);
+                }
             }
         }
     }
