@@ -222,6 +222,19 @@ class ImageRunsAsRootRuleTest {
     }
 
     @Test
+    void anImageInASubfolderThatUnpacksTheProjectsReleaseIsTheApps() {
+        // A CI pipeline builds the release in another image; this one, on a plain base, unpacks and starts it.
+        String prod = "FROM ubuntu:latest\nWORKDIR /apps\nCOPY _build/prod/rel/shop/releases/0.1.0/shop.tar.gz /apps\n"
+                + "RUN tar -xzf shop.tar.gz && rm shop.tar.gz\nENTRYPOINT [\"bin/shop\", \"foreground\"]\n";
+        ProjectFixture fixture = new ProjectFixture(dir).with("docker/prod/Dockerfile", prod);
+        Finding finding = only(fixture.check(new ImageRunsAsRootRule()));
+        assertEquals(List.of(), finding.fixes(), "where the release lands is not known");
+
+        fixture.with("docker/prod/Dockerfile", "FROM grafana/grafana:10.4.0\nCOPY dashboards /etc/grafana/dashboards\n");
+        assertEquals(List.of(), fixture.check(new ImageRunsAsRootRule()), "a companion service's image is not the app's");
+    }
+
+    @Test
     void anImageThatServesProductionWithMixAsRootIsReportedWithoutAFix() {
         String mix = "FROM elixir:1.16\nWORKDIR /app\nENV MIX_ENV=prod\nCOPY . .\nRUN mix do deps.get, compile\n"
                 + "CMD [\"mix\", \"phx.server\"]\n";

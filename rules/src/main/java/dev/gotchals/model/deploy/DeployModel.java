@@ -299,11 +299,14 @@ public final class DeployModel {
     }
 
     /**
-     * Whether an image is the app's: a Dockerfile at the project root, or one that builds or runs Elixir. A
-     * Dockerfile in a subfolder without either (a Grafana or proxy image beside the app) is a companion service's.
+     * Whether an image is the app's: a Dockerfile at the project root, one that builds or runs Elixir, or one that
+     * starts the project's release (a plain base image that unpacks a release built elsewhere, as a CI pipeline's
+     * build image leaves it). A Dockerfile in a subfolder without any of them (a Grafana or proxy image beside the
+     * app) is a companion service's.
      */
     public boolean isAppImage(DockerImage image) {
-        return image.runsElixir() || project.project().root().equals(image.file().path().getParent());
+        return image.runsElixir() || project.project().root().equals(image.file().path().getParent())
+                || startsRelease(image);
     }
 
     /**
