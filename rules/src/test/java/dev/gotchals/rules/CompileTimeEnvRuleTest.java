@@ -1157,6 +1157,8 @@ class CompileTimeEnvRuleTest {
         project.with("config/container.exs", "use Mix.Config\n").with("Dockerfile", DOCKERFILE.replace(
                 "ENV MIX_ENV=\"prod\"", "ARG MIX_ENV\nENV MIX_ENV=${MIX_ENV:-test}"));
         assertEquals(1, check(project).size(), "a build argument's default gives way to the production build's own");
+        project.with("Dockerfile", DOCKERFILE.replace("ENV MIX_ENV=\"prod\"", "ARG MIX_ENV=container\nENV MIX_ENV=$MIX_ENV"));
+        assertEquals(List.of(), check(project), "an argument's own default is what the repository's builds use");
     }
 
     @Test

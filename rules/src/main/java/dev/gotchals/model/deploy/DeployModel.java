@@ -113,13 +113,13 @@ public final class DeployModel {
     /**
      * Whether the image builds its release with another MIX_ENV than prod ({@code ENV MIX_ENV=container}): config.exs
      * imports {@code config/container.exs} there, not prod.exs, so prod config is not what that release is built
-     * from, unless the environment's file imports prod.exs itself. Not where a build argument gives MIX_ENV
-     * ({@code ARG MIX_ENV}, {@code ENV MIX_ENV=${MIX_ENV:-test}}): the production build passes its own.
+     * from, unless the environment's file imports prod.exs itself. Not where the build must pass MIX_ENV
+     * ({@code ARG MIX_ENV} without a default): the production build passes its own.
      */
     public boolean buildsForAnotherEnvironment(DockerImage image) {
         String environment = image.mixEnv();
         if (environment == null || environment.equals("prod") || !environment.matches("[a-z][a-z0-9_]*")
-                || image.mixEnvFromBuildArgument()) {
+                || image.mixEnvPassedByBuild()) {
             return false;
         }
         DocumentSnapshot config = project.file(project.project().root().resolve("config").resolve(environment + ".exs"));

@@ -633,17 +633,19 @@ public final class DockerImage {
     }
 
     /**
-     * Whether a build argument may set the MIX_ENV the release is built with: an {@code ARG MIX_ENV} in the release's
-     * stages, whose default a {@code --build-arg MIX_ENV=prod} replaces.
+     * Whether the build must pass the MIX_ENV the release is built with: an {@code ARG MIX_ENV} without a default in
+     * the release's stages ({@code ENV MIX_ENV=${MIX_ENV:-test}} after it only covers a build that passes none). An
+     * {@code ARG MIX_ENV=docker} is what the repository's own builds use.
      */
-    public boolean mixEnvFromBuildArgument() {
+    public boolean mixEnvPassedByBuild() {
         Stage stage = releaseStage();
         if (stage == null) {
             return false;
         }
         for (Stage built : chain(stage)) {
             for (Instruction arg : built.all("ARG")) {
-                if (arg.settings().stream().anyMatch(setting -> setting.name().equals("MIX_ENV"))) {
+                if (arg.settings().stream()
+                        .anyMatch(setting -> setting.name().equals("MIX_ENV") && setting.value() == null)) {
                     return true;
                 }
             }
