@@ -19,6 +19,9 @@ import java.util.regex.Pattern;
 public final class MixLock {
     private static final Pattern PINNED =
             Pattern.compile("\"([a-z][a-z0-9_]*)\":\\s*\\{:hex,\\s*:[a-z][a-z0-9_]*,\\s*\"(\\d{1,4})\\.(\\d{1,4})");
+    /** A locked package's dependency that is not optional: {@code {:distillery, "~> 1.2", […, optional: false]}}. */
+    private static final Pattern NEEDED =
+            Pattern.compile("\\{:([a-z][a-z0-9_]*),\\s*\"[^\"]*\",\\s*\\[[^\\]]*optional:\\s*false");
     /** Any entry, from Hex, git or a path: {@code "exandra": {:git, …}}. */
     private static final Pattern LOCKED = Pattern.compile("(?:^|[{,])\\s*\"([a-z][a-z0-9_]*)\":\\s*\\{:", Pattern.MULTILINE);
 
@@ -26,16 +29,24 @@ public final class MixLock {
     private final Map<String, int[]> versions = new HashMap<>();
     /** Every package the lock holds, direct or not; null when the project has no mix.lock. */
     private final Set<String> packages;
-    private final String text;
+    /** The packages each locked package needs (not optionally). */
+    private final Map<String, Set<String>> needed = new HashMap<>();
 
     private MixLock(ProjectContext project) {
         DocumentSnapshot lock = project.file(project.project().root().resolve("mix.lock"));
         if (lock == null) {
             packages = null;
-            text = "";
             return;
         }
-        text = lock.text().text();
+        for (String line : lock.text().text().split("\n")) {
+            Matcher entry = LOCKED.matcher(line);
+            if (entry.find()) {
+                Matcher dependency = NEEDED.matcher(line);
+                while (dependency.find()) {
+                    needed.computeIfAbsent(entry.group(1), name -> new HashSet<>()).add(dependency.group(1));
+                }
+            }
+        }
         Set<String> locked = new HashSet<>();
         Matcher entry = LOCKED.matcher(lock.text().text());
         while (entry.find()) {
@@ -67,14 +78,7 @@ public final class MixLock {
      * lists, one entry a line as Mix writes them.
      */
     public boolean needs(String dependent, String pkg) {
-        String[] lines = text.split("\n");
-        Pattern needed = Pattern.compile("\\{:" + Pattern.quote(pkg) + ",\\s*\"[^\"]*\",\\s*\\[[^\\]]*optional:\\s*false");
-        for (String line : lines) {
-            if (line.stripLeading().startsWith("\"" + dependent + "\":") && needed.matcher(line).find()) {
-                return true;
-            }
-        }
-        return false;
+        return needed.getOrDefault(dependent, Set.of()).contains(pkg);
     }
 
     /** Whether the lock pins {@code pkg} at {@code major.minor} or later; unknown when it does not pin it. */

@@ -173,7 +173,8 @@ public final class CompileTimeEnvRule implements Rule {
             A read that falls back to a literal (`System.get_env("APP_TZ", "America/Toronto")`, \
             `System.get_env("POOL_SIZE") || "10"`) is only a hint (shown in editors, left out of `check` unless \
             `--hints`) when that literal is what production runs with, a trap for a later deployment rather than \
-            a problem of any deployment the repository shows: no deployment of the repository names the variable (fly.toml, app.json, render.yaml, \
+            a problem of any deployment the repository shows: no deployment of the repository names the variable \
+            (fly.toml, app.json, render.yaml, \
             Compose files, `.env` files and templates, Kubernetes manifests, Dockerfiles, systemd units, CI \
             workflows, scripts, the README), the runtime config does not read it, no hosting platform sets it \
             (`DATABASE_URL`, `HOSTNAME`, `AWS_REGION` …, and `PORT` where the project deploys to Heroku, Render or \
@@ -660,7 +661,8 @@ public final class CompileTimeEnvRule implements Rule {
         // whoever edits the config. A stale copy of a secret (a signer's key) matters as much as any build-time
         // secret: not information.
         Severity severity = defaultProductionRuns != null ? Severity.HINT
-                : readAgainAtBoot && compiledRead == null && !read.readsAppConfig() && !SecretValues.isSecretName(variable)
+                : readAgainAtBoot && compiledRead == null && !read.readsAppConfig()
+                        && !SecretValues.isSecretName(variable)
                 ? Severity.INFO : INFO.defaultSeverity();
         return new Finding(INFO, severity, read.file(), tree.startOffset(read.call()),
                 tree.endOffset(read.call()), message, move == null ? List.of() : List.of(move));

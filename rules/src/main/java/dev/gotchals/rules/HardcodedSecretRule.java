@@ -189,7 +189,8 @@ public final class HardcodedSecretRule implements Rule {
             so are `dev.exs`, `test.exs`, \
             config under `if config_env() in [:dev, :test]`, Dockerfiles of development, test and CI images \
             (`Dockerfile.dev`, `ci.Dockerfile`), images of companion services in subfolders that neither build \
-            nor run Elixir nor start the project's release (a Grafana image), and a literal in `config.exs` that production overrides or that \
+            nor run Elixir nor start the project's release (a Grafana image), and a literal in `config.exs` that \
+            production overrides or that \
             the runtime config, a release config provider, an operator's file the runtime config evaluates \
             (`Code.eval_file("/etc/app.exs")`; where the repository keeps its template, `config/app.exs.example`, \
             what the template sets), a key a Conform schema maps (the release's `.conf` file sets it at boot) or \

@@ -54,7 +54,8 @@ public final class ImageRunsAsRootRule implements Rule {
             server (Phoenix, Plug.Cowboy, Bandit, Cowboy, Ranch, Thousand Island, gRPC …), its mix.exs names \
             none, and its code opens no socket (`:gen_tcp.listen`): a command-line tool or a load generator run by \
             hand, which no stranger can reach. An image in a subfolder on a plain base that unpacks and starts the \
-            project's release, built elsewhere, is the app's. Dockerfiles for development, tests and CI are not checked, and a Dockerfile with a `USER` \
+            project's release, built elsewhere, is the app's. Dockerfiles for development, tests and CI are not \
+            checked, and a Dockerfile with a `USER` \
             line the grammar could not read is not said to lack one. A `# hadolint \
             ignore=DL3002` comment above the `USER` \
             line suppresses it too.

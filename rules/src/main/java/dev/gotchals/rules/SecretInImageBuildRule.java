@@ -53,7 +53,8 @@ public final class SecretInImageBuildRule implements Rule {
             `ENV` that copies a build arg whose default is such a placeholder); an `ENV` that names a variable \
             no `ARG` of the stage declares (it is empty); `ARG`s before the first `FROM`, which only feed `FROM` \
             lines; Dockerfiles of development, test and CI images, and of companion services that neither \
-            build nor run Elixir nor start the project's release. An `ARG` that an `ENV` copies is reported once, at the `ENV`; a build arg \
+            build nor run Elixir nor start the project's release. An `ARG` that an `ENV` copies is reported once, \
+            at the `ENV`; a build arg \
             declared in a build stage and in a stage of the running image too is reported once, in the running \
             image, whose history shows it. One that only a build stage keeps (the running image is not built \
             FROM it) is a warning rather than an error, and says what the release's config does with it: where \

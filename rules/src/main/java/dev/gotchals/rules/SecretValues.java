@@ -675,7 +675,8 @@ final class SecretValues {
             return false;
         }
         if (node.is("binary_operator") && isOperator(tree, node, "<>")) {
-            return joinConstants(tree, node.child("left"), literals) && joinConstants(tree, node.child("right"), literals);
+            return joinConstants(tree, node.child("left"), literals)
+                    && joinConstants(tree, node.child("right"), literals);
         }
         String literal = literal(tree, node);
         if (literal != null) {
@@ -685,7 +686,7 @@ final class SecretValues {
         return isBuildEnvironment(tree, node);
     }
 
-    /** {@code Mix.env}, {@code config_env()}, or one of them through {@code to_string/1} or {@code Atom.to_string/1}. */
+    /** {@code Mix.env}, {@code config_env()}, or either through {@code to_string/1} or {@code Atom.to_string/1}. */
     private static boolean isBuildEnvironment(SyntaxTree tree, Node node) {
         boolean converted = "to_string".equals(ElixirSyntax.localCallName(tree, node))
                 || ElixirSyntax.isRemoteCall(tree, node, "Atom", "to_string");

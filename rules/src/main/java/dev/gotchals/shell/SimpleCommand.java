@@ -102,7 +102,7 @@ public record SimpleCommand(Map<String, String> assignments, List<Word> words, i
         return runsMixTask("release") && !elixirLacksReleaseTask && !takesDistilleryOptions();
     }
 
-    /** Whether it passes an option only Distillery's {@code mix release} takes ({@code --env=prod}, {@code --profile}). */
+    /** Whether it passes an option only Distillery's {@code mix release} takes ({@code --env=prod}). */
     public boolean takesDistilleryOptions() {
         for (Word word : words) {
             String text = word.text();

@@ -43,8 +43,8 @@ public enum ReleaseTool implements ValueModel {
         if (DistilleryConfig.of(project) == null) {
             // rel/config.exs that the build writes itself (`mix release.init` in a build script, rel/ gitignored):
             // Distillery's command line is Distillery's build.
-            return MixFiles.of(project).brings("distillery", MixLock.of(project)) && runsDistilleryCommandLine(project, images)
-                    ? DISTILLERY : ELIXIR;
+            return MixFiles.of(project).brings("distillery", MixLock.of(project))
+                    && runsDistilleryCommandLine(project, images) ? DISTILLERY : ELIXIR;
         }
         if (images.stream().anyMatch(image -> image.buildsRelease() && !image.buildsWithDistilleryTask()
                 && DistilleryConfig.mixReleaseIsElixirs(project, image.elixirVersion()) == Truth.TRUE)) {

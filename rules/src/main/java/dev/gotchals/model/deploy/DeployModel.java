@@ -122,7 +122,8 @@ public final class DeployModel {
                 || image.mixEnvPassedByBuild()) {
             return false;
         }
-        DocumentSnapshot config = project.file(project.project().root().resolve("config").resolve(environment + ".exs"));
+        Path file = project.project().root().resolve("config").resolve(environment + ".exs");
+        DocumentSnapshot config = project.file(file);
         return config == null || !config.text().text().contains("\"prod.exs\"");
     }
 

@@ -548,7 +548,8 @@ public final class DockerImage {
     public boolean buildsWithDistilleryTask() {
         Instruction run = releaseRun();
         return run != null && buildCommands(releaseStage(), run).stream()
-                .anyMatch(command -> command.buildsRelease(releaseToolDependency, false) && !command.runsMixTask("release"));
+                .anyMatch(command -> command.buildsRelease(releaseToolDependency, false)
+                        && !command.runsMixTask("release"));
     }
 
     /**
