@@ -16,11 +16,13 @@ import dev.gotchals.model.config.ConfigPhase;
 import dev.gotchals.model.config.ConfigTimeline;
 import dev.gotchals.model.config.ConfigValue;
 import dev.gotchals.model.config.EnvCalls;
+import dev.gotchals.model.config.EnvRead;
 import dev.gotchals.model.config.KeptSettings;
 import dev.gotchals.model.config.OperatorConfig;
 import dev.gotchals.model.config.RuntimeConfig;
 import dev.gotchals.model.config.VariableUse;
 import dev.gotchals.model.deploy.AssemblyTimeValues;
+import dev.gotchals.model.deploy.BuildScripts;
 import dev.gotchals.model.deploy.ComposeServices;
 import dev.gotchals.model.deploy.DeployModel;
 import dev.gotchals.model.deploy.DeploymentVariables;
@@ -51,11 +53,13 @@ import dev.gotchals.syntax.Deadline;
 import dev.gotchals.syntax.Node;
 import dev.gotchals.syntax.SyntaxTree;
 import dev.gotchals.workspace.FileRole;
+import dev.gotchals.shell.SimpleCommand;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -142,6 +146,9 @@ public final class HardcodedSecretRule implements Rule {
             that value, and an export that does not fall back to the environment replaces the platform's. One it \
             writes as a literal (`export SECRET_KEY_BASE=3AW…`), or a URL with an inline password (`export \
             DATABASE_URL=ecto://admin:pw@$PGHOST/app`), is committed with the template besides.
+            - A secret-like variable that the project's build script sets to a literal for its `mix release` \
+            (`SECRET_KEY_BASE=Rxq… MIX_ENV=prod mix release` in `build.sh`) where config the build evaluates \
+            reads it: committed with the script, and baked into every release it builds.
             - A secret-like variable or a URL with an inline password written as a literal in a Kubernetes \
             manifest of the repository (not a Helm chart's template, nor one for a local or test cluster such as \
             `overlays/kind/` or `k8s/dev/`): an `env:` entry's `value:`, or an entry of \
@@ -296,6 +303,7 @@ public final class HardcodedSecretRule implements Rule {
         checkGetEnvBang(project, findings);
         checkDockerfiles(project, findings);
         checkEnvScript(project, findings);
+        checkBuildScript(project, findings);
         checkManifests(project, findings);
         return findings;
     }
@@ -987,6 +995,45 @@ public final class HardcodedSecretRule implements Rule {
                         + "template, and every copy of the release carries it in releases/<version>/env.sh"
                         + replaces + ". Take it from each installation's environment instead.", List.of()));
             }
+        }
+    }
+
+    // ---------------------------------------------------------------- the project's release build script
+
+    /**
+     * A secret-like variable that the project's build script sets to a literal for its {@code mix release}
+     * ({@code SECRET_KEY_BASE=Rxq… MIX_ENV=prod mix release}) where config the build evaluates reads it: the secret
+     * is committed with the script and baked into every release it builds.
+     */
+    private void checkBuildScript(ProjectContext project, List<Finding> findings) {
+        BuildScripts scripts = BuildScripts.of(project);
+        SimpleCommand command = scripts.releaseCommand();
+        DocumentSnapshot script = scripts.releaseScript();
+        if (command == null || script == null || command.assignments().isEmpty()) {
+            return;
+        }
+        SecretNames names = SecretNames.of(project, INFO);
+        String text = script.text().text();
+        for (Map.Entry<String, String> assignment : command.assignments().entrySet()) {
+            String name = assignment.getKey();
+            EnvRead read = ConfigTimeline.prod(project).envReads().stream()
+                    .filter(candidate -> candidate.phase() == ConfigPhase.BUILD && name.equals(candidate.variable()))
+                    .findFirst().orElse(null);
+            int start = text.indexOf(name + "=", command.start());
+            if (read == null || !committedSecret(names, name, assignment.getValue()) || start < 0
+                    || start >= command.end()) {
+                continue;
+            }
+            int end = start;
+            while (end < command.end() && !Character.isWhitespace(text.charAt(end))) {
+                end++;
+            }
+            findings.add(new Finding(INFO, INFO.defaultSeverity(), script, start, end, name + " in "
+                    + project.project().relativize(script.path()) + " is " + committedAs(assignment.getValue())
+                    + " that `mix release` is built with, and " + project.project().relativize(read.file().path())
+                    + " reads it while the release is built: the production secret is committed with the script and "
+                    + "baked into every release it builds. Give the build the secret from a secret store, or read it "
+                    + "when the release boots instead.", List.of()));
         }
     }
 

@@ -79,6 +79,11 @@ class HardcodedSecretRuleTest {
     @TempDir
     Path dir;
 
+    private static Finding only(List<Finding> findings) {
+        assertEquals(1, findings.size(), findings.toString());
+        return findings.get(0);
+    }
+
     private List<Finding> check(ProjectFixture fixture) {
         return fixture.check(new HardcodedSecretRule());
     }
@@ -125,6 +130,26 @@ class HardcodedSecretRuleTest {
         project.with("config/dev.exs", "import Config\n").with("config/prod.exs",
                 "import Config\nconfig :shop, :routing_api, routing: %{api_key: System.fetch_env!(\"ROUTING_KEY\")}\n");
         assertEquals(List.of(), check(project), "prod config replaces the whole map: a development default");
+    }
+
+    @Test
+    void aSecretTheBuildScriptGivesMixReleaseIsCommittedAndBakedIn() {
+        String secretExs = "import Config\nconfig :shop, ShopWeb.Endpoint, secret_key_base: System.get_env(\"SECRET_KEY_BASE\")\n";
+        String build = "mix phx.digest\nSECRET_KEY_BASE=RxqEYVZt32vZSeOvkFxqla6N0tZG7XlZRh3uioCu8+p2suUMck93Lo6Y7JTaXyS7 \\\n"
+                + "MIX_ENV=prod PORT=3456 mix release --overwrite\n";
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("config/config.exs", CONFIG)
+                .with("config/prod.exs", secretExs)
+                .with("build.sh", build);
+        Finding finding = only(check(project));
+        assertEquals("SECRET_KEY_BASE=RxqEYVZt32vZSeOvkFxqla6N0tZG7XlZRh3uioCu8+p2suUMck93Lo6Y7JTaXyS7",
+                ProjectFixture.covered(finding));
+        assertTrue(finding.message().startsWith("SECRET_KEY_BASE in build.sh is a literal value that `mix release` is "
+                + "built with, and config/prod.exs reads it while the release is built"), finding.message());
+
+        project.with("config/prod.exs", "import Config\n").with("config/runtime.exs", "import Config\n"
+                + "config :shop, ShopWeb.Endpoint, secret_key_base: System.fetch_env!(\"SECRET_KEY_BASE\")\n");
+        assertEquals(List.of(), check(project), "no config the build evaluates reads it: the literal reaches no release");
     }
 
     @Test
