@@ -111,7 +111,8 @@ public final class CompileTimeEnvRule implements Rule {
             in either branch, set only keys that later prod config sets again (the runtime config sets the \
             mailer's adapter and key whatever the build chose), of \
             the commit the build is made from (`SOURCE_VERSION`, \
-            `GIT_SHA`, `COMMIT_SHA`, `GIT_VERSION_TAG` …), of variables named for the build (`COMPILE_ALL_LOCALES`, `BUILD_…`), \
+            `GIT_SHA`, `COMMIT_SHA`, `GIT_VERSION_TAG` …, not a Git host's `GIT_ROOT`), of variables named for the \
+            build (`COMPILE_ALL_LOCALES`, `BUILD_…`), \
             of Mix's own `MIX_ENV`, `MIX_TARGET` …, of a variable `mix.exs` reads too (it chooses what is \
             fetched and compiled, such as the OAuth strategies' dependencies, so the config must agree with the \
             build), or of a variable the app's code falls back to itself where it reads the key \
@@ -252,7 +253,13 @@ public final class CompileTimeEnvRule implements Rule {
      * Words of a variable name that say it holds the commit a build is made from ({@code GIT_VERSION_TAG}), or that it
      * is meant for the build ({@code COMPILE_ALL_LOCALES}, {@code BUILD_WITHOUT_QUIC}).
      */
-    private static final Set<String> BUILD_WORDS = Set.of("SHA", "COMMIT", "REVISION", "REV", "GIT", "COMPILE", "BUILD");
+    private static final Set<String> BUILD_WORDS = Set.of("SHA", "COMMIT", "REVISION", "REV", "COMPILE", "BUILD");
+    /**
+     * Words that, beside {@code GIT}, name what the commit is ({@code GIT_VERSION_TAG}, {@code GIT_HASH}); {@code GIT}
+     * alone names no build: {@code GIT_ROOT} is where a Git host keeps its repositories when it runs.
+     */
+    private static final Set<String> GIT_IDENTITY_WORDS = Set.of("VERSION", "TAG", "HASH", "REF", "BRANCH", "DESCRIBE",
+            "HEAD");
     /** Addresses of the machine itself: a default naming one cannot be what production means to reach. */
     private static final List<String> LOCAL_ADDRESSES = List.of("localhost", "127.0.0.1", "[::1]");
 
@@ -475,12 +482,9 @@ public final class CompileTimeEnvRule implements Rule {
         if (variable.startsWith("MIX_") || variable.equals("SOURCE_VERSION")) {
             return true;
         }
-        for (String word : variable.split("_")) {
-            if (BUILD_WORDS.contains(word)) {
-                return true;
-            }
-        }
-        return false;
+        List<String> words = Arrays.asList(variable.split("_"));
+        return words.stream().anyMatch(BUILD_WORDS::contains)
+                || words.contains("GIT") && words.stream().anyMatch(GIT_IDENTITY_WORDS::contains);
     }
 
     /**

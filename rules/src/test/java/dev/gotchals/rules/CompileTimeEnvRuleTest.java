@@ -1811,6 +1811,11 @@ class CompileTimeEnvRuleTest {
 
                         import_config "#{config_env()}.exs"
                         """)));
+
+        // GIT alone names no build: a Git host's storage root is where it keeps repositories when it runs.
+        List<Finding> storage = check(release().with("config/prod.exs",
+                "import Config\nconfig :shop, Shop.RepoStorage, git_root: System.get_env(\"GIT_ROOT\")\n"));
+        assertEquals(List.of("System.get_env(\"GIT_ROOT\")"), storage.stream().map(ProjectFixture::covered).toList());
     }
 
     @Test
