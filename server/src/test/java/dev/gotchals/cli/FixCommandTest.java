@@ -112,6 +112,19 @@ class FixCommandTest {
     }
 
     @Test
+    void fixLeavesWhatHintsWouldChangeUnlessHintsAreAskedFor() throws IOException {
+        Path project = TestCopies.copy("suppressed", temp.resolve("hints"));
+        String prod = Files.readString(project.resolve("config/prod.exs"));
+        assertTrue(prod.contains("# gotcha:disable-next-line prod-debug-logging"), prod);
+
+        CliRun plain = CliRun.in(project, "check", "--fix", "--fail-on", "never");
+        assertEquals(prod, Files.readString(project.resolve("config/prod.exs")), plain.err());
+        CliRun hints = CliRun.in(project, "check", "--fix", "--hints", "--fail-on", "never");
+        assertFalse(Files.readString(project.resolve("config/prod.exs")).contains("prod-debug-logging"), hints.err());
+        assertTrue(hints.err().contains("fixed config/prod.exs"), hints.err());
+    }
+
+    @Test
     void writesAreAtomicKeepPermissionsAndNeverOverwriteAFileToCreate() throws IOException {
         Path file = temp.resolve("config.exs");
         Files.writeString(file, "old\n");
