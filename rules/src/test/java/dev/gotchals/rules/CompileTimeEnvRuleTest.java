@@ -1123,15 +1123,17 @@ class CompileTimeEnvRuleTest {
         // Distillery's command line.
         String prodExs = "use Mix.Config\nconfig :shop, Shop.Repo, username: System.get_env(\"DB_USER\") || \"${DB_USER}\"\n";
         String script = "export MIX_ENV=prod\nmix deps.get\nmix release.init\nmix release --env=prod\n";
+        String mixExs = "defmodule Shop.MixProject do\n  use Mix.Project\n"
+                + "  def project, do: [app: :shop, version: \"0.1.0\", deps: [{:distillery, \"1.3.5\"}]]\nend\n";
         ProjectFixture distillery = new ProjectFixture(dir.resolve("distillery"))
-                .with("mix.exs", "defmodule Shop.MixProject do\n  use Mix.Project\n  def project, do: [app: :shop, version: \"0.1.0\", deps: [{:distillery, \"1.3.5\"}]]\nend\n")
+                .with("mix.exs", mixExs)
                 .with("scripts/build_release.sh", script)
                 .with("config/config.exs", CONFIG)
                 .with("config/prod.exs", prodExs);
         assertEquals(List.of(), check(distillery), "Distillery's release replaces ${DB_USER} when it boots");
 
         ProjectFixture elixirs = new ProjectFixture(dir.resolve("elixirs"))
-                .with("mix.exs", "defmodule Shop.MixProject do\n  use Mix.Project\n  def project, do: [app: :shop, version: \"0.1.0\", deps: [{:distillery, \"1.3.5\"}]]\nend\n")
+                .with("mix.exs", mixExs)
                 .with("scripts/build_release.sh", "export MIX_ENV=prod\nmix release\n")
                 .with("config/config.exs", CONFIG)
                 .with("config/prod.exs", prodExs);

@@ -182,10 +182,13 @@ public final class DeployModel {
                     return null; // the build writes rel/overlays itself
                 }
             }
-            for (Instruction copy : stage.instructions()) {
-                if (!relHeld && (copy.is("COPY") || copy.is("ADD")) && image.copy(copy).fromStage() == null
-                        && image.copy(copy).sources().stream().map(DockerImage::trimSlash)
-                                .anyMatch(source -> source.equals("rel") || source.equals("./rel"))) {
+            for (Instruction instruction : stage.instructions()) {
+                if (relHeld || !instruction.is("COPY") && !instruction.is("ADD")) {
+                    continue;
+                }
+                Copy copy = image.copy(instruction);
+                if (copy.fromStage() == null && copy.sources().stream().map(DockerImage::trimSlash)
+                        .anyMatch(source -> source.equals("rel") || source.equals("./rel"))) {
                     return null; // it copies a rel/ the repository does not hold: the checkout it builds from has one
                 }
             }
