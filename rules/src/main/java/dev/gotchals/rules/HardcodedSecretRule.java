@@ -173,7 +173,9 @@ public final class HardcodedSecretRule implements Rule {
             or `signer` (Joken's `default_signer`, an HMAC key when given as a string), or its last two words are \
             `api_key`, \
             `private_key`, `access_key`, \
-            `secret_key`, `encryption_key`, `signing_key`, `master_key`, `license_key` or `key_base`. Salts (`signing_salt`, \
+            `secret_key`, `encryption_key`, `signing_key`, `master_key`, `license_key` or `key_base`; a last word \
+            `secret` after `kube`, `k8s` or `kubernetes` names a Kubernetes Secret (Tailscale's `TS_KUBE_SECRET`), \
+            not a value. Salts (`signing_salt`, \
             `encryption_salt`: Phoenix generates them as literals, they are not secret), `*_FILE` indirections \
             (`ENV SECRET_KEY_BASE_FILE=/run/secrets/…`), empty strings, `${VAR}` placeholders, a value that \
             spells its own name (`WEBHOOK_TOKEN: webhook-token`), values read with \
@@ -188,7 +190,9 @@ public final class HardcodedSecretRule implements Rule {
             the signing key of a module the project neither defines nor \
             mentions (`config :shop, Shop.Guardian, secret_key: …` left behind when the app moved to another \
             library, the `secret_key_base` of a `ShopWeb.Endpoint` in an app whose endpoint is `Shop.Endpoint`: \
-            an API key or a password there still gives its service away), a \
+            an API key or a password there still gives its service away), the login of a repo in a project that \
+            talks to no database (`config :shop, Shop.Repo, password: …` left behind when the repo and its adapter \
+            were removed), a \
             key added to an endpoint's config that Phoenix does not read and no code names (unless the value is \
             a vendor's credential, such as an AWS key pair or a live Stripe key, which works wherever it is read \
             from: committed, it leaks whether or not the app uses it, and whatever production replaces it with, \
@@ -458,6 +462,8 @@ public final class HardcodedSecretRule implements Rule {
                         && code.moduleKeyReadByNothing(call.app(), call.subject())
                 // a setting of a key whose code reads only other settings (`users: [admin: [password: …]]`)
                 || code.settingReadByNothing(call.app(), call.subject(), entry.keys())
+                // the login of a repo in a project that talks to no database: the repo was removed, its config left
+                || isRepo(project, call.subject()) && talksToNoDatabase(project)
                 // a key added to an endpoint's config that neither Phoenix nor the code reads
                 || entry.parent() == null && isEndpoint(project, call.subject())
                         && code.endpointKeyReadByNothing(call.app(), entry.key());
@@ -743,6 +749,15 @@ public final class HardcodedSecretRule implements Rule {
         return subject != null && (repos.configured().contains(subject)
                 || repos.defines(subject)
                 || subject.endsWith(".Repo"));
+    }
+
+    /**
+     * Whether the project surely talks to no database: its code is in sight, and it has no repo it could connect
+     * through (no {@code use Ecto.Repo}, or no adapter among dependencies known in full).
+     */
+    private static boolean talksToNoDatabase(ProjectContext project) {
+        ProjectModel model = ProjectModel.of(project);
+        return !model.modules().isEmpty() && !model.repos().usesDatabase();
     }
 
     /** "`password` for Shop.Repo", "`api_key` for :stripe", "`secret` in :shop". */

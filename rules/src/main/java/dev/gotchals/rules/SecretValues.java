@@ -52,6 +52,9 @@ final class SecretValues {
     static final Set<String> SECRET_LAST_PAIRS = Set.of("api_key", "private_key", "access_key", "secret_key",
             "encryption_key", "signing_key", "master_key", "key_base", "license_key");
 
+    /** A word before a last word {@code secret} that makes the name one of a Kubernetes Secret object, not a value. */
+    private static final Set<String> KUBERNETES_WORDS = Set.of("kube", "k8s", "kubernetes");
+
     /** What {@link #isSecretName} said of the names asked lately; emptied when it holds {@link #MAX_NAMES_ASKED}. */
     private static final Map<String, Boolean> NAMES_ASKED = new ConcurrentHashMap<>();
     private static final int MAX_NAMES_ASKED = 65_536;
@@ -192,15 +195,16 @@ final class SecretValues {
         int lastStart = name.lastIndexOf('_', lastEnd - 1) + 1;
         String last = name.substring(lastStart, lastEnd).toLowerCase(Locale.ROOT);
         // libpq's PGPASSWORD and the like run the words together.
+        int previousEnd = wordEndBefore(name, lastStart);
+        int previousStart = previousEnd == 0 ? 0 : name.lastIndexOf('_', previousEnd - 1) + 1;
+        String previous = previousEnd == 0 ? "" : name.substring(previousStart, previousEnd).toLowerCase(Locale.ROOT);
+        if (last.equals("secret") && KUBERNETES_WORDS.contains(previous)) {
+            return false; // Tailscale's TS_KUBE_SECRET: the name of the Kubernetes Secret it keeps its state in
+        }
         if (SECRET_LAST_WORDS.contains(last) || last.endsWith("password")) {
             return true;
         }
-        int previousEnd = wordEndBefore(name, lastStart);
-        if (previousEnd == 0) {
-            return false;
-        }
-        int previousStart = name.lastIndexOf('_', previousEnd - 1) + 1;
-        return SECRET_LAST_PAIRS.contains(name.substring(previousStart, previousEnd).toLowerCase(Locale.ROOT) + "_" + last);
+        return previousEnd != 0 && SECRET_LAST_PAIRS.contains(previous + "_" + last);
     }
 
     /** The end of the last non-empty {@code _}-separated word of {@code name} before {@code end}; 0 when none. */

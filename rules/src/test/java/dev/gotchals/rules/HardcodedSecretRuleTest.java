@@ -1552,7 +1552,8 @@ class HardcodedSecretRuleTest {
                 config :ex_aws, secret_access_key: "Zq8v3L0wYw1nX6kR2pT9"
                 """;
         ProjectFixture project = new ProjectFixture(dir).with("fly.toml", FLY)
-                .with("mix.exs", "defmodule Shop.MixProject do\n  use Mix.Project\n  def project, do: [app: :shop, version: \"0.1.0\"]\nend\n")
+                .with("mix.exs", "defmodule Shop.MixProject do\n  use Mix.Project\n  def project, do: [app: :shop, version: \"0.1.0\", "
+                        + "deps: [{:ecto_sql, \"~> 3.10\"}, {:postgrex, \">= 0.0.0\"}, {:ex_aws, \"~> 2.5\"}]]\nend\n")
                 .with("config/config.exs", CONFIG)
                 .with("config/runtime.exs", runtime)
                 .with("lib/shop/repo.ex", "defmodule Shop.Repo do\n  use Ecto.Repo, otp_app: :shop, adapter: Ecto.Adapters.Postgres\nend\n");
@@ -1811,6 +1812,36 @@ class HardcodedSecretRuleTest {
                 "a committed secret leaks anyway; a default login harms no production that nothing shows");
         project.with("fly.toml", FLY);
         assertEquals(2, check(project).size(), "deployed, production runs with the default login");
+    }
+
+    @Test
+    void theLoginOfARepoInAProjectThatTalksToNoDatabaseIsLeftoverConfig() {
+        String prod = "import Config\nconfig :shop, Shop.Repo, username: \"postgres\", password: \"postgres\"\n"
+                + "config :shop, :stripe, secret: \"sk_live_4eC39HqLyjWDarjtT1zdp7dc\"\n";
+        ProjectFixture project = new ProjectFixture(dir).with("fly.toml", FLY).with("config/config.exs", CONFIG)
+                .with("config/prod.exs", prod)
+                .with("lib/shop/application.ex", """
+                        defmodule Shop.Application do
+                          use Application
+                          def start(_type, _args), do: Supervisor.start_link([ShopWeb.Endpoint], strategy: :one_for_one)
+                        end
+                        """);
+        assertEquals(List.of("\"sk_live_4eC39HqLyjWDarjtT1zdp7dc\""),
+                check(project).stream().map(ProjectFixture::covered).toList(),
+                "no repo module and no adapter: the repo was removed and its login connects nothing; a vendor's key "
+                + "leaks all the same");
+
+        ProjectFixture withRepo = new ProjectFixture(dir.resolve("with-repo")).with("fly.toml", FLY)
+                .with("config/config.exs", CONFIG).with("config/prod.exs", prod)
+                .with("lib/shop/repo.ex", "defmodule Shop.Repo do\n  use Ecto.Repo, otp_app: :shop, "
+                        + "adapter: Ecto.Adapters.Postgres\nend\n")
+                .with("mix.exs", """
+                        defmodule Shop.MixProject do
+                          use Mix.Project
+                          def project, do: [app: :shop, version: "0.1.0", deps: [{:ecto_sql, "~> 3.10"}, {:postgrex, ">= 0.0.0"}]]
+                        end
+                        """);
+        assertEquals(2, check(withRepo).size(), "the repo connects with the default login");
     }
 
     @Test

@@ -59,6 +59,16 @@ class SecretValuesTest {
     }
 
     @Test
+    void aVariableThatNamesAKubernetesSecretHoldsNoSecret() {
+        for (String name : new String[] {"TS_KUBE_SECRET", "K8S_SECRET", "kubernetes-secret"}) {
+            assertFalse(SecretValues.isSecretName(name), name + " names the Secret object, as Tailscale's does");
+        }
+        for (String name : new String[] {"KUBE_TOKEN", "K8S_CLIENT_SECRET", "CUBE_SECRET"}) {
+            assertTrue(SecretValues.isSecretName(name), name);
+        }
+    }
+
+    @Test
     void aSentinelThatSaysNothingIsSetIsAPlaceholder() {
         for (String sentinel : new String[] {"NO_PRIVATE_KEY_SET", "no-api-key-provided", "not_set", "NOTCONFIGURED", "unset",
                 "GENERATE_WITH_mix_phx.gen.secret", "generate-one", "output of mix phx.gen.secret"}) {
