@@ -21,6 +21,8 @@ public final class TextDocument {
     private final boolean ascii;
     /** The words looked for in this text so far, by word: an edited text finds them again only around the edit. */
     private final Map<String, WordOccurrences> occurrences = new ConcurrentHashMap<>(2);
+    /** The same for words looked for exactly as written ({@link #contains}). */
+    private final Map<String, WordOccurrences> exactOccurrences = new ConcurrentHashMap<>(2);
 
     private TextDocument(String text, byte[] utf8, LineIndex lines, boolean hasLoneCarriageReturn, boolean ascii) {
         this.text = text;
@@ -60,6 +62,14 @@ public final class TextDocument {
      */
     public int[] occurrences(String word) {
         return occurrences.computeIfAbsent(word, w -> WordOccurrences.in(text, w)).offsets();
+    }
+
+    /**
+     * Whether {@code word} occurs in the text exactly as written. Worked out like {@link #occurrences}: a keystroke in
+     * a long file searches only around the edit for a word asked of the text before it.
+     */
+    public boolean contains(String word) {
+        return exactOccurrences.computeIfAbsent(word, w -> WordOccurrences.exactlyIn(text, w)).count() > 0;
     }
 
     /** The UTF-8 form of the text. Shared, not copied: callers must not modify it. */
@@ -254,6 +264,9 @@ public final class TextDocument {
         TextDocument edited = new TextDocument(newText, newUtf8, newLines, loneCr, newAscii);
         for (WordOccurrences known : occurrences.values()) {
             edited.occurrences.put(known.word(), known.afterEdit(newText, start, end, newEnd));
+        }
+        for (WordOccurrences known : exactOccurrences.values()) {
+            edited.exactOccurrences.put(known.word(), known.afterEdit(newText, start, end, newEnd));
         }
 
         InputEdit edit = new InputEdit(startByte, oldEndByte, newEndByte,

@@ -3,17 +3,19 @@ package dev.gotchals.text;
 import java.util.Arrays;
 
 /**
- * Where a word occurs in a text, in any case, at char offsets in order. An edited text takes the occurrences of the
+ * Where a word occurs in a text, in any case or exactly as written, at char offsets in order. An edited text takes the occurrences of the
  * text it was made from: those before the edit stay, those after it move, and only the edit and the few chars around
  * it are searched again. A keystroke in a long file then does not search the whole text for a word that is in it a
  * few times or not at all.
  */
 final class WordOccurrences {
     private final String word;
+    private final boolean ignoreCase;
     private final int[] offsets;
 
-    private WordOccurrences(String word, int[] offsets) {
+    private WordOccurrences(String word, boolean ignoreCase, int[] offsets) {
         this.word = word;
+        this.ignoreCase = ignoreCase;
         this.offsets = offsets;
     }
 
@@ -34,7 +36,20 @@ final class WordOccurrences {
                 found = add(found, count++, end - prefix);
             }
         }
-        return new WordOccurrences(word, Arrays.copyOf(found, count));
+        return new WordOccurrences(word, true, Arrays.copyOf(found, count));
+    }
+
+    /** Every occurrence of {@code word} in {@code text} written exactly so, case and all. */
+    static WordOccurrences exactlyIn(String text, String word) {
+        if (word.isEmpty()) {
+            throw new IllegalArgumentException("an empty word is looked for");
+        }
+        int[] found = new int[4];
+        int count = 0;
+        for (int at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+            found = add(found, count++, at);
+        }
+        return new WordOccurrences(word, false, Arrays.copyOf(found, count));
     }
 
     String word() {
@@ -43,6 +58,10 @@ final class WordOccurrences {
 
     int[] offsets() {
         return offsets.clone();
+    }
+
+    int count() {
+        return offsets.length;
     }
 
     /**
@@ -60,7 +79,7 @@ final class WordOccurrences {
         }
         // The occurrences that overlap the new chars, or join the chars on either side of a deletion.
         for (int at = Math.max(0, start - length + 1); at < newEnd && at + length <= newText.length(); at++) {
-            if (newText.regionMatches(true, at, word, 0, length)) {
+            if (newText.regionMatches(ignoreCase, at, word, 0, length)) {
                 found = add(found, count++, at);
             }
         }
@@ -69,7 +88,7 @@ final class WordOccurrences {
                 found = add(found, count++, offsets[i] + delta);
             }
         }
-        return new WordOccurrences(word, Arrays.copyOf(found, count));
+        return new WordOccurrences(word, ignoreCase, Arrays.copyOf(found, count));
     }
 
     private static int[] add(int[] found, int count, int offset) {
