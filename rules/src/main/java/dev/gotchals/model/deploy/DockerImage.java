@@ -630,7 +630,9 @@ public final class DockerImage {
                 return command.assignments().get("MIX_ENV");
             }
         }
-        return variables(stage, run).get("MIX_ENV");
+        // The one binding, not the stage's variables: a long builder stage declares thousands.
+        Binding binding = binding(stage, run, "MIX_ENV");
+        return binding == null ? null : binding.value();
     }
 
     /**

@@ -2,11 +2,12 @@ package dev.gotchals.model.deploy;
 
 import dev.gotchals.docker.Instruction;
 import dev.gotchals.docker.Stage;
+import dev.gotchals.text.RecentTexts;
 
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
-import java.util.IdentityHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -48,51 +49,14 @@ public final class ReleaseInputs {
     public record ConfigCopy(Copy copy, String prefix) {
     }
 
+    private final DockerImage image;
     private final AssetPipeline pipeline;
     private final DockerIgnore ignore;
 
-    /**
-     * The sources of the copies before the release, substituted, by their instruction: the pipeline's steps hold the
-     * chain's own instruction objects.
-     */
-    private final Map<Instruction, List<String>> copiedSources;
-
     private ReleaseInputs(DockerImage image, AssetPipeline pipeline, DockerIgnore ignore) {
+        this.image = image;
         this.pipeline = pipeline;
         this.ignore = ignore;
-        this.copiedSources = copiedSources(image, pipeline);
-    }
-
-    /**
-     * One walk over each stage of the release's chain, nearest first, not one per copy and path asked about: a
-     * long Dockerfile has thousands of copies.
-     */
-    private static Map<Instruction, List<String>> copiedSources(DockerImage image, AssetPipeline pipeline) {
-        Map<Instruction, Copy> copies = new IdentityHashMap<>();
-        Map<Instruction, List<String>> sources = new IdentityHashMap<>();
-        for (BuildStep step : pipeline.beforeRelease()) {
-            if (step.copy() == null) {
-                continue;
-            }
-            if (!readsVariables(step.copy())) {
-                // Nothing to substitute: no walk of the stage's variables for the thousands of plain copies.
-                sources.put(step.copy().instruction(), substituted(step.copy(), Map.of()));
-            } else {
-                copies.put(step.copy().instruction(), step.copy());
-            }
-        }
-        if (copies.isEmpty()) {
-            return sources;
-        }
-        for (Stage stage : image.chain(pipeline.stage())) {
-            image.walkVariables(stage, (instruction, variables) -> {
-                Copy copy = copies.get(instruction);
-                if (copy != null && !sources.containsKey(instruction)) {
-                    sources.put(instruction, substituted(copy, variables));
-                }
-            });
-        }
-        return sources;
     }
 
     private static boolean readsVariables(Copy copy) {
@@ -114,18 +78,47 @@ public final class ReleaseInputs {
      */
     public ConfigCopy configCopy() {
         for (BuildStep step : pipeline.beforeRelease()) {
-            if (step.copy() == null || step.copy().fromStage() != null) {
+            Copy copy = step.copy();
+            if (copy == null || copy.fromStage() != null) {
                 continue;
             }
-            for (String source : sources(step.copy())) {
-                // Thousands of copies in a long Dockerfile: the pattern's literal part is looked for first.
-                Matcher matcher = source.contains("config/") ? CONFIG_FILE.matcher(source) : null;
-                if (matcher != null && matcher.matches()) {
-                    return new ConfigCopy(step.copy(), matcher.group(1) == null ? "" : matcher.group(1));
-                }
-                if (covers(source, CONFIG_EXS)) {
-                    return new ConfigCopy(step.copy(), "");
-                }
+            // The thousands of copies of a long Dockerfile that name no variable are read once per text.
+            SourceReading reading = copy.instruction().readByText(SOURCE_READINGS, instruction -> SourceReading.of(copy));
+            String prefix = reading.plainSources() != null ? reading.configPrefix() : configPrefix(sources(copy));
+            if (prefix != null) {
+                return new ConfigCopy(copy, prefix);
+            }
+        }
+        return null;
+    }
+
+    /** What the sources of a copy that names no variable bring, by the copy's text (see {@link #configCopy}). */
+    private static final RecentTexts<SourceReading> SOURCE_READINGS = new RecentTexts<>(32_768, 2L * 1024 * 1024);
+
+    /**
+     * @param plainSources the sources as the build reads them, or null when they name a variable
+     * @param configPrefix where they bring config from ({@link ConfigCopy#prefix}), or null when they bring none
+     */
+    private record SourceReading(List<String> plainSources, String configPrefix) {
+        static SourceReading of(Copy copy) {
+            if (readsVariables(copy)) {
+                return new SourceReading(null, null);
+            }
+            List<String> sources = substituted(copy, Map.of());
+            return new SourceReading(sources, ReleaseInputs.configPrefix(sources));
+        }
+    }
+
+    /** Where sources bring config from, "" or a folder such as {@code app/}; null when they bring none. */
+    private static String configPrefix(List<String> sources) {
+        for (String source : sources) {
+            // The pattern's literal part is looked for first.
+            Matcher matcher = source.contains("config/") ? CONFIG_FILE.matcher(source) : null;
+            if (matcher != null && matcher.matches()) {
+                return matcher.group(1) == null ? "" : matcher.group(1);
+            }
+            if (covers(source, CONFIG_EXS)) {
+                return "";
             }
         }
         return null;
@@ -136,8 +129,14 @@ public final class ReleaseInputs {
      * thousands of steps before the release, and a stream per step was most of what this allocated.
      */
     public Reach reach(String path) {
+        // What a copy brings wins over what a script may bring, whatever their order, and .dockerignore leaves the
+        // path out or not for every copy alike: walked from the release back, a long Dockerfile is read only as far
+        // as the copy that brings the path, which is most often just before the release.
+        Reach covered = ignore.excludes(path) ? Reach.IGNORED : Reach.COPIED;
         Reach reach = Reach.MISSING;
-        for (BuildStep step : pipeline.beforeRelease()) {
+        List<BuildStep> steps = pipeline.beforeRelease();
+        for (int i = steps.size() - 1; i >= 0; i--) {
+            BuildStep step = steps.get(i);
             Copy copy = step.copy();
             if (copy == null) {
                 if (reach == Reach.MISSING && (step.opaque() || FETCHERS.contains(step.written().program()))) {
@@ -152,7 +151,7 @@ public final class ReleaseInputs {
                 continue;
             }
             if (anyCovers(sources(copy), path)) {
-                if (!ignore.excludes(path)) {
+                if (covered == Reach.COPIED) {
                     return Reach.COPIED;
                 }
                 reach = Reach.IGNORED;
@@ -183,8 +182,39 @@ public final class ReleaseInputs {
         return NOT_CONFIG.stream().noneMatch(source::contains);
     }
 
+    /**
+     * The copy's sources as the build reads them. Worked out when asked, not for every copy before the release: a
+     * long Dockerfile has thousands, and a walk asks only as far as it goes.
+     */
     private List<String> sources(Copy copy) {
-        return copiedSources.get(copy.instruction());
+        if (!readsVariables(copy)) {
+            return copy.instruction().readByText(SOURCE_READINGS, instruction -> SourceReading.of(copy)).plainSources();
+        }
+        Stage stage = stageOf(copy.instruction());
+        Map<String, String> variables = new HashMap<>();
+        for (String source : copy.sources()) {
+            Matcher named = VARIABLE.matcher(source);
+            while (named.find()) {
+                String name = named.group().replace("$", "").replace("{", "").replace("}", "");
+                DockerImage.Binding binding = stage == null ? null : image.binding(stage, copy.instruction(), name);
+                if (binding != null && binding.value() != null) {
+                    variables.put(name, binding.value());
+                }
+            }
+        }
+        return substituted(copy, variables);
+    }
+
+    /** The stage of the release's chain that holds the instruction, by identity. */
+    private Stage stageOf(Instruction instruction) {
+        for (Stage stage : image.chain(pipeline.stage())) {
+            for (Instruction written : stage.instructions()) {
+                if (written == instruction) {
+                    return stage;
+                }
+            }
+        }
+        return null;
     }
 
     /** The sources of a copy, {@code ./} and trailing slashes dropped, the variables where it is written substituted. */
