@@ -43,8 +43,11 @@ public final class AssetPipeline {
                 if (instruction.is("COPY") || instruction.is("ADD")) {
                     steps.add(new BuildStep(instruction, null, image.copy(instruction), List.of(), true));
                 } else if (instruction.is("RUN")) {
+                    // Whether any command is Mix is read once per text: most RUNs of a long Dockerfile are not.
+                    boolean mix = instruction.runsMix();
                     for (SimpleCommand command : instruction.runsByText()) {
-                        BuildStep step = step(instruction, command);
+                        BuildStep step = mix ? step(instruction, command)
+                                : new BuildStep(instruction, command, null, List.of(), true);
                         release = release < 0 && i == 0 && step.releases() ? steps.size() : release;
                         steps.add(step);
                     }

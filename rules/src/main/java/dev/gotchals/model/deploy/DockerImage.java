@@ -9,6 +9,7 @@ import dev.gotchals.mix.MixExs;
 import dev.gotchals.shell.CommandWrappers;
 import dev.gotchals.shell.ShellScript;
 import dev.gotchals.shell.SimpleCommand;
+import dev.gotchals.text.RecentTexts;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -422,7 +423,7 @@ public final class DockerImage {
      */
     public synchronized List<SimpleCommand> buildCommands(Stage stage, Instruction run) {
         List<SimpleCommand> commands = run.runsByText();
-        if (commands.stream().noneMatch(command -> scriptPath(command) != null)) {
+        if (!runReading(run).namesScript()) {
             return commands;
         }
         List<SimpleCommand> cached = buildCommands.get(run);
@@ -445,6 +446,40 @@ public final class DockerImage {
             buildCommands.put(run, cached);
         }
         return cached;
+    }
+
+    /**
+     * What a RUN's own commands say, by its text: whether one runs a script by path (which {@link #buildCommands}
+     * replaces by the script's commands), and whether one builds a release, with and without a Distillery or exrm
+     * dependency. Read once per text: a long Dockerfile has thousands of RUNs, and each analysis looks for the one
+     * that builds the release.
+     */
+    private record RunReading(boolean namesScript, boolean buildsRelease, boolean buildsReleaseWithReleaseTool,
+                              boolean copiesFiles) {
+        static RunReading of(Instruction run) {
+            boolean script = false;
+            boolean builds = false;
+            boolean buildsWithTool = false;
+            boolean copies = false;
+            for (SimpleCommand command : run.runsByText()) {
+                script |= scriptPath(command) != null;
+                builds |= command.buildsRelease(false, false);
+                buildsWithTool |= command.buildsRelease(true, false);
+                copies |= copiedPaths(command).size() == 2;
+            }
+            return new RunReading(script, builds, buildsWithTool, copies);
+        }
+
+        /** Whether a command builds the release, in a project with a release tool dependency or not. */
+        boolean buildsRelease(boolean releaseToolDependency) {
+            return releaseToolDependency ? buildsReleaseWithReleaseTool : buildsRelease;
+        }
+    }
+
+    private static final RecentTexts<RunReading> RUN_READINGS = new RecentTexts<>(32_768, 2L * 1024 * 1024);
+
+    private static RunReading runReading(Instruction run) {
+        return run.readByText(RUN_READINGS, RunReading::of);
     }
 
     /**
@@ -526,8 +561,11 @@ public final class DockerImage {
             search:
             for (Stage stage : dockerfile.stages()) {
                 for (Instruction run : stage.all("RUN")) {
-                    if (buildCommands(stage, run).stream()
-                            .anyMatch(command -> command.buildsRelease(releaseToolDependency, false))) {
+                    RunReading reading = runReading(run);
+                    boolean builds = !reading.namesScript() ? reading.buildsRelease(releaseToolDependency)
+                            : buildCommands(stage, run).stream()
+                                    .anyMatch(command -> command.buildsRelease(releaseToolDependency, false));
+                    if (builds) {
                         release = new ReleaseRun(run, stage);
                         break search;
                     }
@@ -806,6 +844,27 @@ public final class DockerImage {
         return copiesBeforeRelease;
     }
 
+    /**
+     * Lands what the {@code cp} and {@code mv} commands of a RUN copy before a command that builds the release; true
+     * when one does.
+     */
+    private boolean landCopiedPaths(Map<String, String> copies, Stage stage, Instruction run, String workdir) {
+        Map<String, String> variables = null;
+        for (SimpleCommand command : buildCommands(stage, run)) {
+            if (command.buildsRelease(releaseToolDependency, false)) {
+                return true;
+            }
+            List<String> paths = copiedPaths(command);
+            if (paths.size() == 2) {
+                variables = variables != null ? variables : variables(stage, run);
+                Map<String, String> known = new LinkedHashMap<>(variables);
+                known.putAll(command.assignments());
+                land(copies, paths.get(1), workdir, substitute(paths.get(0), known));
+            }
+        }
+        return false;
+    }
+
     private Map<String, String> findCopiesBeforeRelease() {
         Map<String, String> copies = new LinkedHashMap<>();
         Stage stage = releaseStage();
@@ -825,18 +884,14 @@ public final class DockerImage {
                         land(copies, copy.destination(), workdir, copy.sources().get(0));
                     }
                 } else if (instruction.is("RUN")) {
-                    Map<String, String> variables = null;
-                    for (SimpleCommand command : buildCommands(current, instruction)) {
-                        if (command.buildsRelease(releaseToolDependency, false)) {
+                    RunReading reading = runReading(instruction);
+                    // Read by its text alone where it runs no script and copies nothing: most RUNs.
+                    if (!reading.namesScript() && !reading.copiesFiles()) {
+                        if (reading.buildsRelease(releaseToolDependency)) {
                             return copies;
                         }
-                        List<String> paths = copiedPaths(command);
-                        if (paths.size() == 2) {
-                            variables = variables != null ? variables : variables(current, instruction);
-                            Map<String, String> known = new LinkedHashMap<>(variables);
-                            known.putAll(command.assignments());
-                            land(copies, paths.get(1), workdir, substitute(paths.get(0), known));
-                        }
+                    } else if (landCopiedPaths(copies, current, instruction, workdir)) {
+                        return copies;
                     }
                 }
                 if (instruction == release) {
