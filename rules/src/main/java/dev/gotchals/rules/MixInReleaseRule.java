@@ -11,7 +11,6 @@ import dev.gotchals.facts.ProjectFacts;
 import dev.gotchals.mix.MixExs;
 import dev.gotchals.model.DistilleryConfig;
 import dev.gotchals.model.MixFiles;
-import dev.gotchals.model.deploy.AssetPipeline;
 import dev.gotchals.model.deploy.BuildScripts;
 import dev.gotchals.model.deploy.DeployModel;
 import dev.gotchals.model.deploy.DockerImage;
@@ -264,28 +263,6 @@ public final class MixInReleaseRule implements Rule {
             return false;
         }
 
-        /**
-         * Whether the release's build runs {@code mix phx.gen.release} first (a build script, or the image's stages
-         * before its {@code mix release}): it writes the Release module with its migrator and bin/migrate.
-         */
-        private boolean buildGeneratesMigrator() {
-            if (BuildScripts.of(project).generatesReleaseFiles()) {
-                return true;
-            }
-            if (releaseImage == null) {
-                return false;
-            }
-            // The steps that run before the image's release, the project's Mix aliases expanded.
-            for (AssetPipeline pipeline : AssetPipeline.of(releaseImage, MixFiles.of(project).all())) {
-                String generate = BuildScripts.PHX_GEN_RELEASE;
-                if (pipeline.release().tasksBeforeRelease().contains(generate)
-                        || pipeline.beforeRelease().stream().anyMatch(step -> step.tasks().contains(generate))) {
-                    return true;
-                }
-            }
-            return false;
-        }
-
         /** The first release mix.exs names in {@code releases:}, or null. */
         private String declaredRelease() {
             return mixExs.releases().isEmpty() ? null : mixExs.releases().get(0).name();
@@ -318,7 +295,7 @@ public final class MixInReleaseRule implements Rule {
             // A migrator may live in code compiled from folders the model does not read (elixirc_paths).
             boolean codeInSight = ProjectModel.of(project).mixfiles().stream().noneMatch(MixExs::compilesCodeOutOfSight);
             if (releaseIsBuilt && repos.usesDatabase() && !repos.defined().isEmpty() && !hasMigrator()
-                    && !buildGeneratesMigrator() && EctoMigrations.present(project) && codeInSight
+                    && !deploy.buildGeneratesReleaseFiles(releaseImage) && EctoMigrations.present(project) && codeInSight
                     && !BuildScripts.of(project).migratesWithMix() && !deploy.migratesFromAMixImage()) {
                 reportMissingMigrator();
             }

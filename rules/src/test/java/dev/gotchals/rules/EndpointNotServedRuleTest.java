@@ -186,6 +186,22 @@ class EndpointNotServedRuleTest {
                 .with("Dockerfile", dockerfile("CMD [\"/app/bin/server\"]\n").replace("RUN mix release",
                         "RUN mix phx.gen.release && mix release"));
         assertEquals(List.of(), check(project), "the build writes the overlays itself");
+        project.with("mix.exs", """
+                        defmodule Shop.MixProject do
+                          use Mix.Project
+
+                          def project do
+                            [app: :shop, version: "0.1.0", elixir: "~> 1.14", deps: [], aliases: aliases()]
+                          end
+
+                          defp aliases do
+                            ["release.files": ["phx.gen.release"]]
+                          end
+                        end
+                        """)
+                .with("Dockerfile", dockerfile("CMD [\"/app/bin/server\"]\n").replace("RUN mix release",
+                        "RUN mix release.files && mix release"));
+        assertEquals(List.of(), check(project), "a project alias runs mix phx.gen.release before the release");
         project.with("Dockerfile", dockerfile("CMD [\"/app/bin/server\"]\n")).with("rel/overlays/bin/server", SERVER_SCRIPT);
         assertEquals(List.of(), check(project), "the overlay puts it there");
     }

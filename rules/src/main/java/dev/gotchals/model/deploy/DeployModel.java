@@ -176,12 +176,10 @@ public final class DeployModel {
         boolean relHeld = !project.files(FileRole.RELEASE_SCRIPT).isEmpty()
                 || !project.files(FileRole.RELEASE_CONFIG).isEmpty()
                 || REL_FILES.stream().anyMatch(file -> project.file(project.project().root().resolve(file)) != null);
+        if (buildGeneratesReleaseFiles(image)) {
+            return null; // the build writes rel/overlays itself
+        }
         for (Stage stage : image.dockerfile().stages()) {
-            for (Instruction run : stage.all("RUN")) {
-                if (run.text().contains(BuildScripts.PHX_GEN_RELEASE)) {
-                    return null; // the build writes rel/overlays itself
-                }
-            }
             for (Instruction instruction : stage.instructions()) {
                 if (relHeld || !instruction.is("COPY") && !instruction.is("ADD")) {
                     continue;
@@ -194,6 +192,34 @@ public final class DeployModel {
             }
         }
         return word;
+    }
+
+    /**
+     * Whether the release's build runs {@code mix phx.gen.release} first, which writes {@code rel/overlays/bin/server},
+     * {@code bin/migrate} and the app's Release module: a build script, or a step before the image's release (a
+     * project's Mix alias expanded), or any RUN of the image that names the task. {@code image} may be null.
+     */
+    public boolean buildGeneratesReleaseFiles(DockerImage image) {
+        if (BuildScripts.of(project).generatesReleaseFiles()) {
+            return true;
+        }
+        if (image == null) {
+            return false;
+        }
+        for (AssetPipeline pipeline : AssetPipeline.of(image, MixFiles.of(project).all())) {
+            if (pipeline.release().tasksBeforeRelease().contains(BuildScripts.PHX_GEN_RELEASE) || pipeline.beforeRelease()
+                    .stream().anyMatch(step -> step.tasks().contains(BuildScripts.PHX_GEN_RELEASE))) {
+                return true;
+            }
+        }
+        for (Stage stage : image.dockerfile().stages()) {
+            for (Instruction run : stage.all("RUN")) {
+                if (run.text().contains(BuildScripts.PHX_GEN_RELEASE)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Files `mix phx.gen.release` and `mix release.init` write into rel/, beside the overlays. */
