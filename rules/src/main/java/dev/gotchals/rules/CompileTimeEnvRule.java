@@ -85,7 +85,8 @@ public final class CompileTimeEnvRule implements Rule {
             set: a config provider of the \
             release in mix.exs (an operator's `/etc/app/config.exs`, a secrets store), a file the runtime config \
             loads from outside, or a config file the repository does not hold (a Distillery config provider's file \
-            copied in from a build host's secrets, or placed in the release when it is deployed), or the keys a \
+            copied in from a build host's secrets, or placed in the release when it is deployed), the sys.config kept \
+            on each host that edeliver links into the release (`LINK_SYS_CONFIG` in `.deliver/config`), or the keys a \
             Conform schema (`config/shop.schema.exs`) maps, which the release's `.conf` file sets at boot. Such a file may \
             set any key, unless the repository keeps the template it is written from (`config/app.exs.example`, an \
             overlay's `etc/runtime.exs.sample`): then only what the template sets is replaced. A value is \

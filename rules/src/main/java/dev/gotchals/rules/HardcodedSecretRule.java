@@ -204,7 +204,8 @@ public final class HardcodedSecretRule implements Rule {
             production overrides or that \
             the runtime config, a release config provider, an operator's file the runtime config evaluates \
             (`Code.eval_file("/etc/app.exs")`; where the repository keeps its template, `config/app.exs.example`, \
-            what the template sets), a key a Conform schema maps (the release's `.conf` file sets it at boot) or \
+            what the template sets), a key a Conform schema maps (the release's `.conf` file sets it at boot), the \
+            sys.config kept on each host that edeliver links into the release (`LINK_SYS_CONFIG`) or \
             the app's own `Application.put_env` when it starts may replace, \
             a repo's `url` set there replacing its `password` \
             (it is then a development default, \

@@ -484,6 +484,29 @@ class HardcodedSecretRuleTest {
     }
 
     @Test
+    void aPlaceholderTheSysConfigEdeliverLinksOnEachHostReplacesIsNoProductionValue() {
+        String deliver = """
+                APP="shop"
+                BUILD_HOST="build.example.com"
+                PRODUCTION_HOSTS="shop.example.com"
+                DELIVER_TO="/home/shop"
+                LINK_SYS_CONFIG="$DELIVER_TO/$APP/$APP.config"
+                """;
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("mix.exs", "defmodule Shop.MixProject do\n  use Mix.Project\n"
+                        + "  def project, do: [app: :shop, version: \"0.1.0\", deps: [{:edeliver, \"~> 1.4\"}, {:distillery, \"~> 1.4\"}]]\nend\n")
+                .with("rel/config.exs", "use Mix.Releases.Config\nenvironment :prod do\n  plugin Releases.Plugin.LinkConfig\nend\n"
+                        + "release :shop do\nend\n")
+                .with("config/config.exs", "import Config\nimport_config \"#{config_env()}.exs\"\n")
+                .with("config/prod.exs", "import Config\n# FILL_IN_HERE is replaced in /home/shop/shop/shop.config\n"
+                        + "config :shop, ShopWeb.Endpoint, secret_key_base: \"FILL_IN_HERE\"\n")
+                .with(".deliver/config", deliver.replace("LINK_SYS_CONFIG=", "# LINK_SYS_CONFIG="));
+        assertEquals(1, check(project).size(), "without the link, production runs with the placeholder");
+        assertEquals(List.of(), check(project.with(".deliver/config", deliver)),
+                "each host's own sys.config, linked into the release, replaces it");
+    }
+
+    @Test
     void aCommittedProdSecretExsHoldingPlaceholdersIsTheTemplateTheBuildHostFillsIn() {
         String secrets = """
                 import Config

@@ -3,6 +3,7 @@ package dev.gotchals.model.config;
 import dev.gotchals.document.DocumentSnapshot;
 import dev.gotchals.elixir.Truth;
 import dev.gotchals.model.MixFiles;
+import dev.gotchals.model.deploy.Edeliver;
 import dev.gotchals.rule.ProjectContext;
 import dev.gotchals.syntax.SourceLanguage;
 import dev.gotchals.syntax.SyntaxTree;
@@ -18,7 +19,8 @@ import java.util.regex.Pattern;
 /**
  * Config a release loads at boot from a file the repository does not hold: an operator's file that the runtime
  * config evaluates ({@code Code.eval_file("/etc/app.exs")}), one a Distillery config provider evaluates but no overlay
- * ships, a gitignored file the runtime config imports, or what a release's {@code config_providers} bring. Such a
+ * ships, a gitignored file the runtime config imports, what a release's {@code config_providers} bring, or the
+ * sys.config kept on each host that edeliver links into the release ({@code LINK_SYS_CONFIG}). Such a
  * file may set any key, unless the repository ships the template it is written from ({@code config/app.exs.example},
  * an overlay's {@code etc/runtime_config.exs.sample}): an operator fills in the template, so what production
  * replaces at boot is what the template sets.
@@ -119,6 +121,10 @@ public final class OperatorConfig {
         if (MixFiles.of(project).all().stream().flatMap(mix -> mix.releases().stream())
                 .anyMatch(release -> release.has("config_providers"))) {
             return new OperatorConfig(true, true, List.of(), List.of()); // a provider of any kind: a secrets store, a JSON file
+        }
+        Edeliver edeliver = Edeliver.of(project);
+        if (edeliver != null && edeliver.linksSysConfig()) {
+            return new OperatorConfig(true, true, List.of(), List.of()); // the host's own sys.config replaces the build's
         }
         List<Path> loaded = new ArrayList<>();
         boolean unknownPath = false;

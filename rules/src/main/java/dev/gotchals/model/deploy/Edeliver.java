@@ -84,6 +84,15 @@ public final class Edeliver {
     }
 
     /**
+     * Whether each production host's release reads a sys.config kept on that host ({@code LINK_SYS_CONFIG}, with
+     * Distillery's {@code Releases.Plugin.LinkConfig}) instead of the one the build wrote: its operator's file may set
+     * any key at boot.
+     */
+    public boolean linksSysConfig() {
+        return !settings.getOrDefault("LINK_SYS_CONFIG", "").isEmpty();
+    }
+
+    /**
      * Whether the release is built on the production host, as the production user: {@code BUILD_HOST} is the only
      * one of {@code PRODUCTION_HOSTS} and {@code BUILD_USER} is {@code PRODUCTION_USER}.
      */
