@@ -82,8 +82,7 @@ public final class ReleaseInputs {
             if (copy == null || copy.fromStage() != null) {
                 continue;
             }
-            // The thousands of copies of a long Dockerfile that name no variable are read once per text.
-            SourceReading reading = copy.instruction().readByText(SOURCE_READINGS, instruction -> SourceReading.of(copy));
+            SourceReading reading = reading(copy);
             String prefix = reading.plainSources() != null ? reading.configPrefix() : configPrefix(sources(copy));
             if (prefix != null) {
                 return new ConfigCopy(copy, prefix);
@@ -94,6 +93,11 @@ public final class ReleaseInputs {
 
     /** What the sources of a copy that names no variable bring, by the copy's text (see {@link #configCopy}). */
     private static final RecentTexts<SourceReading> SOURCE_READINGS = new RecentTexts<>(32_768, 2L * 1024 * 1024);
+
+    /** The reading of a copy's sources, once per text: a long Dockerfile has thousands of copies, an edit changes one. */
+    private static SourceReading reading(Copy copy) {
+        return copy.instruction().readByText(SOURCE_READINGS, instruction -> SourceReading.of(copy));
+    }
 
     /**
      * @param plainSources the sources as the build reads them, or null when they name a variable
@@ -188,7 +192,7 @@ public final class ReleaseInputs {
      */
     private List<String> sources(Copy copy) {
         if (!readsVariables(copy)) {
-            return copy.instruction().readByText(SOURCE_READINGS, instruction -> SourceReading.of(copy)).plainSources();
+            return reading(copy).plainSources();
         }
         Stage stage = stageOf(copy.instruction());
         Map<String, String> variables = new HashMap<>();
