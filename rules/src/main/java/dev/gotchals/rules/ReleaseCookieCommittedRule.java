@@ -27,10 +27,12 @@ public final class ReleaseCookieCommittedRule implements Rule {
             their values are defaults meant to be overridden), in the `environment:` of a Compose service that \
             runs the release for the public (as GT005 reads them) or in the `environment` of a NixOS service \
             (`systemd.services.<name>`) of a project that Nix builds with `mixRelease`, or `set cookie:` in the prod environment of a \
-            Distillery `rel/config.exs` (unless `rel/vm.args` sets `-setcookie` from elsewhere, mix.exs configures \
+            Distillery `rel/config.exs` (unless the vm.args a profile's `vm_args:` names sets `-setcookie` from \
+            elsewhere, mix.exs configures \
             Elixir's own `releases:` beside it, or Distillery older than 2.1 meets Elixir 1.9 or later, whose own \
             `mix release` task is then the one that runs and reads none of Distillery's files), or a literal `-setcookie mymagiccookie` in the release's vm.args \
-            (Distillery's `rel/vm.args` or the file a profile's `vm_args:` names, Elixir's `rel/vm.args.eex`); the \
+            (the file a Distillery profile's `vm_args:` names: without one Distillery writes its own and never reads \
+            a `rel/vm.args` beside it; exrm's `rel/vm.args`; Elixir's `rel/vm.args.eex`); the \
             same for a \
             variable the release's own files turn into the cookie (`RELEASE_COOKIE=$NODE_COOKIE` in \
             `rel/env.sh.eex`, `-setcookie ${NODE_COOKIE}` in vm.args); in a project whose release \
@@ -39,7 +41,7 @@ public final class ReleaseCookieCommittedRule implements Rule {
             Horde, Swarm, Peerage; dns_cluster, which `mix phx.new` adds to \
             every app, only where a deployment names `DNS_CLUSTER_QUERY`), sets `RELEASE_NODE`, \
             `RELEASE_DISTRIBUTION` or `DNS_CLUSTER_QUERY` (in the release's files or where it runs: a Dockerfile, \
-            fly.toml, a Compose service), names its node for other hosts in vm.args \
+            fly.toml, a Compose service), names its node for other hosts in the release's vm.args \
             (`-name shop@${NODE_HOST}`), calls `Node.connect`/`Node.ping`, or starts with \
             `--name`/`--sname`. Not reported: a cookie read from the environment or a file (`$RELEASE_COOKIE`, \
             `System.get_env`, `<%= … %>`), the random cookie `mix release` generates when none is set, and a \

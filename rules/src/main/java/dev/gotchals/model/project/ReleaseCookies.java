@@ -65,8 +65,6 @@ public final class ReleaseCookies implements ValueModel {
     /** An overlay that writes the release's vm.args: {@code {:template, "rel/templates/vm.args.eex", "releases/…/vm.args"}}. */
     private static final Pattern DISTILLERY_VM_ARGS_OVERLAY = Pattern.compile(
             "\\{\\s*:(?:template|copy)\\s*,\\s*\"([^\"$#]+)\"\\s*,\\s*\"[^\"]*vm\\.args\"\\s*}");
-    /** The vm.args files of either kind of release, where a node's name shows that it runs distributed. */
-    private static final List<String> VM_ARGS = List.of("rel/vm.args.eex", "rel/vm.args", "vm.args");
     /** {@code -setcookie ${NODE_COOKIE}} or {@code -setcookie $NODE_COOKIE} in vm.args. */
     private static final Pattern SET_COOKIE = Pattern.compile("(?m)^\\s*-setcookie\\s+\\$\\{?([A-Za-z_][A-Za-z0-9_]*)}?\\s*$");
     /** {@code -setcookie mymagiccookie} in vm.args: a cookie written out, not taken from a variable or the profile. */
@@ -115,7 +113,7 @@ public final class ReleaseCookies implements ValueModel {
         }
         DocumentSnapshot distilleryConfig = ReleaseTool.of(project) == ReleaseTool.DISTILLERY
                 ? DistilleryConfig.of(project) : null;
-        List<String> vmArgsFiles = releaseVmArgs(distilleryConfig);
+        List<String> vmArgsFiles = releaseVmArgs(distilleryConfig, model.dependsOn("exrm"));
         Cookie distillery = distilleryCookie(project, distilleryConfig);
         if (distillery != null) {
             committed.add(distillery);
@@ -212,7 +210,7 @@ public final class ReleaseCookies implements ValueModel {
                 }
             }
         }
-        distribution = distribution(project, model, deploy, environment);
+        distribution = distribution(project, model, deploy, environment, vmArgsFiles);
         deployed = deploy.showsDeployment();
     }
 
@@ -328,7 +326,7 @@ public final class ReleaseCookies implements ValueModel {
     }
 
     private static String distribution(ProjectContext project, ProjectModel model, DeployModel deploy,
-                                       Map<String, String> environment) {
+                                       Map<String, String> environment, List<String> vmArgsFiles) {
         if ("none".equals(environment.get("RELEASE_DISTRIBUTION"))) {
             return null;
         }
@@ -350,8 +348,8 @@ public final class ReleaseCookies implements ValueModel {
             return "sets RELEASE_DISTRIBUTION";
         }
         Path root = project.project().root();
-        for (String path : VM_ARGS) {
-            DocumentSnapshot vmArgs = project.file(root.resolve(path));
+        for (String path : vmArgsFiles) {
+            DocumentSnapshot vmArgs = project.file(root.resolve(path).normalize());
             Matcher host = NODE_HOST.matcher(vmArgs == null ? "" : vmArgs.text().text());
             while (host.find()) {
                 if (!LOOPBACK.contains(host.group(1))) {
@@ -382,8 +380,8 @@ public final class ReleaseCookies implements ValueModel {
      * The literal {@code set cookie:} of a Distillery release's prod environment ({@code environment :prod do … end}
      * in rel/config.exs; Distillery's generator writes a random one there) of a project that builds with Distillery,
      * unless mix.exs configures Elixir's own releases ({@code releases:}, which Distillery does not read), it is a
-     * {@code "${VAR}"} placeholder, or the release's vm.args (rel/vm.args, the profile's
-     * {@code vm_args:}, or an overlay written onto vm.args) sets the cookie itself ({@code -setcookie
+     * {@code "${VAR}"} placeholder, or the release's vm.args (the profile's {@code vm_args:}, or an overlay written
+     * onto vm.args) sets the cookie itself ({@code -setcookie
      * ${ERLANG_COOKIE}}) instead of from the profile.
      */
     private static Cookie distilleryCookie(ProjectContext project, DocumentSnapshot config) {
@@ -412,16 +410,21 @@ public final class ReleaseCookies implements ValueModel {
 
     /**
      * The vm.args files the release reads, each once: Distillery's (given its rel/config.exs, where Distillery builds
-     * the release: {@link ReleaseTool}), or the {@code rel/vm.args.eex} of Elixir's own releases.
+     * the release: {@link ReleaseTool}), exrm's {@code rel/vm.args}, or the {@code rel/vm.args.eex} of Elixir's own
+     * releases.
      */
-    private static List<String> releaseVmArgs(DocumentSnapshot distillery) {
+    private static List<String> releaseVmArgs(DocumentSnapshot distillery, boolean exrm) {
         return distillery != null ? List.copyOf(new LinkedHashSet<>(distilleryVmArgs(distillery)))
-                : List.of("rel/vm.args.eex");
+                : exrm ? List.of("rel/vm.args") : List.of("rel/vm.args.eex");
     }
 
-    /** The vm.args files a Distillery release may use: rel/vm.args, a profile's {@code vm_args:}, an overlay's target. */
+    /**
+     * The vm.args files a Distillery release may use: a profile's {@code vm_args:}, an overlay's target. Without
+     * {@code vm_args:} Distillery writes its own from its template (the profile's cookie, a node on 127.0.0.1) and a
+     * {@code rel/vm.args} beside it is never read.
+     */
     private static List<String> distilleryVmArgs(DocumentSnapshot config) {
-        List<String> files = new ArrayList<>(List.of("rel/vm.args"));
+        List<String> files = new ArrayList<>();
         for (Pattern source : List.of(DISTILLERY_VM_ARGS, DISTILLERY_VM_ARGS_OVERLAY)) {
             Matcher path = source.matcher(config.text().text());
             while (path.find()) {

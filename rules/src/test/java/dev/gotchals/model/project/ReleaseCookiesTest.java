@@ -142,9 +142,14 @@ class ReleaseCookiesTest {
         ReleaseCookies.Cookie cookie = generated.committed().get(0);
         assertEquals(":\"UmFgS>>q;?q`kqu\"", cookie.file().text().text().substring(cookie.start(), cookie.end()));
 
-        ReleaseCookies fromEnv = cookies(distillery, "[]", "rel/config.exs", relConfig,
-                "rel/vm.args", "-name shop@127.0.0.1\n-setcookie ${ERLANG_COOKIE}\n");
-        assertEquals(List.of(), fromEnv.committed());
+        String ownVmArgs = "-name shop@127.0.0.1\n-setcookie ${ERLANG_COOKIE}\n";
+        assertEquals(List.of("rel/config.exs (`set cookie:` of the prod environment)"),
+                where(cookies(distillery, "[]", "rel/config.exs", relConfig, "rel/vm.args", ownVmArgs)),
+                "no profile names rel/vm.args: Distillery writes its own vm.args with the profile's cookie");
+        ReleaseCookies fromEnv = cookies(distillery, "[]", "rel/config.exs",
+                relConfig.replace("  set include_erts: true\n", "  set include_erts: true\n  set vm_args: \"rel/vm.args\"\n"),
+                "rel/vm.args", ownVmArgs);
+        assertEquals(List.of(), fromEnv.committed(), "the profile's vm.args takes the cookie from the environment");
         String overlaid = relConfig.replace("  set include_erts: true\n", "  set include_erts: true\n"
                 + "  set(overlays: [{:template, \"rel/templates/vm.args.eex\", \"releases/<%= release_version %>/vm.args\"}])\n");
         assertEquals(List.of(), cookies(distillery, "[]", "rel/config.exs", overlaid,
@@ -241,9 +246,14 @@ class ReleaseCookiesTest {
                 .distribution());
         assertEquals("starts with --sname", cookies("[]", "[]", "Dockerfile",
                 "FROM elixir:1.17\nCMD [\"elixir\", \"--sname\", \"shop\", \"-S\", \"mix\", \"phx.server\"]\n").distribution());
-        assertEquals("names its node for other hosts in vm.args", cookies("[]", "[]", "vm.args",
-                "-name <%= release_name %>@${NODE_HOST}\n-setcookie ${NODE_COOKIE}\n").distribution());
-        assertNull(cookies("[]", "[]", "rel/vm.args", "-name shop@127.0.0.1\n").distribution(), "a node only this host reaches");
+        assertEquals("names its node for other hosts in rel/vm.args.eex", cookies("[]", "[]", "rel/vm.args.eex",
+                "-name <%= @release.name %>@${NODE_HOST}\n").distribution());
+        assertNull(cookies("[]", "[]", "rel/vm.args.eex", "-name shop@127.0.0.1\n").distribution(),
+                "a node only this host reaches");
+        assertNull(cookies("[]", "[]", "rel/vm.args", "-name shop@${NODE_HOST}\n").distribution(),
+                "Elixir's releases never read rel/vm.args");
+        assertEquals("names its node for other hosts in rel/vm.args", cookies("[{:exrm, \"~> 1.0\"}]", "[]",
+                "rel/vm.args", "-name shop@${NODE_HOST}\n").distribution(), "exrm's releases do");
     }
 
     @Test
