@@ -190,9 +190,9 @@ public final class HardcodedSecretRule implements Rule {
             the signing key of a module the project neither defines nor \
             mentions (`config :shop, Shop.Guardian, secret_key: …` left behind when the app moved to another \
             library, the `secret_key_base` of a `ShopWeb.Endpoint` in an app whose endpoint is `Shop.Endpoint`: \
-            an API key or a password there still gives its service away), the login of a repo in a project that \
-            talks to no database (`config :shop, Shop.Repo, password: …` left behind when the repo and its adapter \
-            were removed), a \
+            an API key or a password there still gives its service away), the login of a repo of the project's own \
+            app in a project that talks to no database (`config :shop, Shop.Repo, password: …` left behind when the \
+            repo and its adapter were removed), a \
             key added to an endpoint's config that Phoenix does not read and no code names (unless the value is \
             a vendor's credential, such as an AWS key pair or a live Stripe key, which works wherever it is read \
             from: committed, it leaks whether or not the app uses it, and whatever production replaces it with, \
@@ -464,7 +464,7 @@ public final class HardcodedSecretRule implements Rule {
                 // a setting of a key whose code reads only other settings (`users: [admin: [password: …]]`)
                 || code.settingReadByNothing(call.app(), call.subject(), entry.keys())
                 // the login of a repo in a project that talks to no database: the repo was removed, its config left
-                || isRepo(project, call.subject()) && talksToNoDatabase(project)
+                || isRepo(project, call.subject()) && talksToNoDatabase(project, call.app())
                 // a key added to an endpoint's config that neither Phoenix nor the code reads
                 || entry.parent() == null && isEndpoint(project, call.subject())
                         && code.endpointKeyReadByNothing(call.app(), entry.key());
@@ -753,12 +753,14 @@ public final class HardcodedSecretRule implements Rule {
     }
 
     /**
-     * Whether the project surely talks to no database: its code is in sight, and it has no repo it could connect
-     * through (no {@code use Ecto.Repo}, or no adapter among dependencies known in full).
+     * Whether the project surely talks to no database through {@code app}, one of its own apps (a dependency's repo
+     * is defined out of sight): its code is in sight, and it has no repo it could connect through (no
+     * {@code use Ecto.Repo}, or no adapter among dependencies known in full).
      */
-    private static boolean talksToNoDatabase(ProjectContext project) {
+    private static boolean talksToNoDatabase(ProjectContext project, String app) {
         ProjectModel model = ProjectModel.of(project);
-        return !model.modules().isEmpty() && !model.repos().usesDatabase();
+        return !model.modules().isEmpty() && !model.repos().usesDatabase()
+                && model.mixfiles().stream().anyMatch(mix -> app.equals(mix.appName()));
     }
 
     /** "`password` for Shop.Repo", "`api_key` for :stripe", "`secret` in :shop". */

@@ -1865,6 +1865,11 @@ class HardcodedSecretRuleTest {
                         end
                         """);
         assertEquals(2, check(withRepo).size(), "the repo connects with the default login");
+
+        ProjectFixture dependencysRepo = new ProjectFixture(dir.resolve("dependency-repo")).with("fly.toml", FLY)
+                .with("config/config.exs", CONFIG).with("config/prod.exs", prod.replace(":shop, Shop.Repo", ":core, Core.Repo"))
+                .with("lib/shop/application.ex", "defmodule Shop.Application do\n  use Application\nend\n");
+        assertEquals(2, check(dependencysRepo).size(), "the repo of another app, a dependency's: defined out of sight");
     }
 
     @Test
