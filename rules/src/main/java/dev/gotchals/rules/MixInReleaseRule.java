@@ -295,7 +295,8 @@ public final class MixInReleaseRule implements Rule {
             // A migrator may live in code compiled from folders the model does not read (elixirc_paths).
             boolean codeInSight = ProjectModel.of(project).mixfiles().stream().noneMatch(MixExs::compilesCodeOutOfSight);
             if (releaseIsBuilt && repos.usesDatabase() && !repos.defined().isEmpty() && !hasMigrator()
-                    && !deploy.buildGeneratesReleaseFiles(releaseImage) && EctoMigrations.present(project) && codeInSight
+                    && !deploy.buildGeneratesReleaseFiles(releaseImage) && EctoMigrations.present(project)
+                    && codeInSight
                     && !BuildScripts.of(project).migratesWithMix() && !deploy.migratesFromAMixImage()) {
                 reportMissingMigrator();
             }

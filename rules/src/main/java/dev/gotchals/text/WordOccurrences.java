@@ -3,10 +3,10 @@ package dev.gotchals.text;
 import java.util.Arrays;
 
 /**
- * Where a word occurs in a text, in any case or exactly as written, at char offsets in order. An edited text takes the occurrences of the
- * text it was made from: those before the edit stay, those after it move, and only the edit and the few chars around
- * it are searched again. A keystroke in a long file then does not search the whole text for a word that is in it a
- * few times or not at all.
+ * Where a word occurs in a text, in any case or exactly as written, at char offsets in order. An edited text takes the
+ * occurrences of the text it was made from: those before the edit stay, those after it move, and only the edit and the
+ * few chars around it are searched again. A keystroke in a long file then does not search the whole text for a word
+ * that is in it a few times or not at all.
  */
 final class WordOccurrences {
     private final String word;

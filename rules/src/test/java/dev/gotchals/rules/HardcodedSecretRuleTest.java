@@ -494,9 +494,10 @@ class HardcodedSecretRuleTest {
                 """;
         ProjectFixture project = new ProjectFixture(dir)
                 .with("mix.exs", "defmodule Shop.MixProject do\n  use Mix.Project\n"
-                        + "  def project, do: [app: :shop, version: \"0.1.0\", deps: [{:edeliver, \"~> 1.4\"}, {:distillery, \"~> 1.4\"}]]\nend\n")
-                .with("rel/config.exs", "use Mix.Releases.Config\nenvironment :prod do\n  plugin Releases.Plugin.LinkConfig\nend\n"
-                        + "release :shop do\nend\n")
+                        + "  def project, do: [app: :shop, version: \"0.1.0\", "
+                        + "deps: [{:edeliver, \"~> 1.4\"}, {:distillery, \"~> 1.4\"}]]\nend\n")
+                .with("rel/config.exs", "use Mix.Releases.Config\nenvironment :prod do\n"
+                        + "  plugin Releases.Plugin.LinkConfig\nend\nrelease :shop do\nend\n")
                 .with("config/config.exs", "import Config\nimport_config \"#{config_env()}.exs\"\n")
                 .with("config/prod.exs", "import Config\n# FILL_IN_HERE is replaced in /home/shop/shop/shop.config\n"
                         + "config :shop, ShopWeb.Endpoint, secret_key_base: \"FILL_IN_HERE\"\n")
@@ -1575,7 +1576,8 @@ class HardcodedSecretRuleTest {
                 config :ex_aws, secret_access_key: "Zq8v3L0wYw1nX6kR2pT9"
                 """;
         ProjectFixture project = new ProjectFixture(dir).with("fly.toml", FLY)
-                .with("mix.exs", "defmodule Shop.MixProject do\n  use Mix.Project\n  def project, do: [app: :shop, version: \"0.1.0\", "
+                .with("mix.exs", "defmodule Shop.MixProject do\n  use Mix.Project\n"
+                        + "  def project, do: [app: :shop, version: \"0.1.0\", "
                         + "deps: [{:ecto_sql, \"~> 3.10\"}, {:postgrex, \">= 0.0.0\"}, {:ex_aws, \"~> 2.5\"}]]\nend\n")
                 .with("config/config.exs", CONFIG)
                 .with("config/runtime.exs", runtime)
@@ -1861,13 +1863,16 @@ class HardcodedSecretRuleTest {
                 .with("mix.exs", """
                         defmodule Shop.MixProject do
                           use Mix.Project
-                          def project, do: [app: :shop, version: "0.1.0", deps: [{:ecto_sql, "~> 3.10"}, {:postgrex, ">= 0.0.0"}]]
+                          def project do
+                            [app: :shop, version: "0.1.0", deps: [{:ecto_sql, "~> 3.10"}, {:postgrex, ">= 0.0.0"}]]
+                          end
                         end
                         """);
         assertEquals(2, check(withRepo).size(), "the repo connects with the default login");
 
         ProjectFixture dependencysRepo = new ProjectFixture(dir.resolve("dependency-repo")).with("fly.toml", FLY)
-                .with("config/config.exs", CONFIG).with("config/prod.exs", prod.replace(":shop, Shop.Repo", ":core, Core.Repo"))
+                .with("config/config.exs", CONFIG)
+                .with("config/prod.exs", prod.replace(":shop, Shop.Repo", ":core, Core.Repo"))
                 .with("lib/shop/application.ex", "defmodule Shop.Application do\n  use Application\nend\n");
         assertEquals(2, check(dependencysRepo).size(), "the repo of another app, a dependency's: defined out of sight");
     }

@@ -124,7 +124,8 @@ public final class OperatorConfig {
         }
         Edeliver edeliver = Edeliver.of(project);
         if (edeliver != null && edeliver.linksSysConfig()) {
-            return new OperatorConfig(true, true, List.of(), List.of()); // the host's own sys.config replaces the build's
+            // the host's own sys.config replaces the one the build wrote
+            return new OperatorConfig(true, true, List.of(), List.of());
         }
         List<Path> loaded = new ArrayList<>();
         boolean unknownPath = false;

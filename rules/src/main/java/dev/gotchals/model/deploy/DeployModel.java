@@ -206,15 +206,16 @@ public final class DeployModel {
         if (image == null) {
             return false;
         }
+        String generate = BuildScripts.PHX_GEN_RELEASE;
         for (AssetPipeline pipeline : AssetPipeline.of(image, MixFiles.of(project).all())) {
-            if (pipeline.release().tasksBeforeRelease().contains(BuildScripts.PHX_GEN_RELEASE) || pipeline.beforeRelease()
-                    .stream().anyMatch(step -> step.tasks().contains(BuildScripts.PHX_GEN_RELEASE))) {
+            if (pipeline.release().tasksBeforeRelease().contains(generate)
+                    || pipeline.beforeRelease().stream().anyMatch(step -> step.tasks().contains(generate))) {
                 return true;
             }
         }
         for (Stage stage : image.dockerfile().stages()) {
             for (Instruction run : stage.all("RUN")) {
-                if (run.text().contains(BuildScripts.PHX_GEN_RELEASE)) {
+                if (run.text().contains(generate)) {
                     return true;
                 }
             }

@@ -94,7 +94,7 @@ public final class ReleaseInputs {
     /** What the sources of a copy that names no variable bring, by the copy's text (see {@link #configCopy}). */
     private static final RecentTexts<SourceReading> SOURCE_READINGS = new RecentTexts<>(32_768, 2L * 1024 * 1024);
 
-    /** The reading of a copy's sources, once per text: a long Dockerfile has thousands of copies, an edit changes one. */
+    /** A copy's sources read once per text: a long Dockerfile has thousands of copies, and an edit changes one. */
     private static SourceReading reading(Copy copy) {
         return copy.instruction().readByText(SOURCE_READINGS, instruction -> SourceReading.of(copy));
     }

@@ -146,9 +146,9 @@ class ReleaseCookiesTest {
         assertEquals(List.of("rel/config.exs (`set cookie:` of the prod environment)"),
                 where(cookies(distillery, "[]", "rel/config.exs", relConfig, "rel/vm.args", ownVmArgs)),
                 "no profile names rel/vm.args: Distillery writes its own vm.args with the profile's cookie");
-        ReleaseCookies fromEnv = cookies(distillery, "[]", "rel/config.exs",
-                relConfig.replace("  set include_erts: true\n", "  set include_erts: true\n  set vm_args: \"rel/vm.args\"\n"),
-                "rel/vm.args", ownVmArgs);
+        String namesVmArgs = relConfig.replace("  set include_erts: true\n",
+                "  set include_erts: true\n  set vm_args: \"rel/vm.args\"\n");
+        ReleaseCookies fromEnv = cookies(distillery, "[]", "rel/config.exs", namesVmArgs, "rel/vm.args", ownVmArgs);
         assertEquals(List.of(), fromEnv.committed(), "the profile's vm.args takes the cookie from the environment");
         String overlaid = relConfig.replace("  set include_erts: true\n", "  set include_erts: true\n"
                 + "  set(overlays: [{:template, \"rel/templates/vm.args.eex\", \"releases/<%= release_version %>/vm.args\"}])\n");
