@@ -176,9 +176,6 @@ public final class DeployModel {
         boolean relHeld = !project.files(FileRole.RELEASE_SCRIPT).isEmpty()
                 || !project.files(FileRole.RELEASE_CONFIG).isEmpty()
                 || REL_FILES.stream().anyMatch(file -> project.file(project.project().root().resolve(file)) != null);
-        if (buildGeneratesReleaseFiles(image)) {
-            return null; // the build writes rel/overlays itself
-        }
         for (Stage stage : image.dockerfile().stages()) {
             for (Instruction instruction : stage.instructions()) {
                 if (relHeld || !instruction.is("COPY") && !instruction.is("ADD")) {
@@ -191,7 +188,8 @@ public final class DeployModel {
                 }
             }
         }
-        return word;
+        // Asked last, as it finds the image's asset pipelines: the build may write rel/overlays itself.
+        return buildGeneratesReleaseFiles(image) ? null : word;
     }
 
     /**
