@@ -14,6 +14,7 @@ import dev.gotchals.text.RecentTexts;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -320,6 +321,39 @@ public final class DockerImage {
     }
 
     /**
+     * The values, where {@code instruction} stands, of the variables {@code texts} name ({@code $NAME},
+     * {@code ${NAME}}, {@code ${NAME:-default}}), each from its {@link #binding}: a few lookups instead of
+     * {@link #variables}' walk of every variable a long stage declares. Those without a value there are left out.
+     */
+    public Map<String, String> variablesAt(Instruction instruction, List<String> texts) {
+        Stage stage = stageOf(instruction);
+        Map<String, String> values = new HashMap<>();
+        for (String text : texts) {
+            Matcher reference = REFERENCE.matcher(text);
+            while (stage != null && reference.find()) {
+                String name = reference.group(1) != null ? reference.group(1) : reference.group(3);
+                Binding binding = binding(stage, instruction, name);
+                if (binding != null && binding.value() != null) {
+                    values.put(name, binding.value());
+                }
+            }
+        }
+        return values;
+    }
+
+    /** The stage that holds {@code instruction}, by identity; null for an instruction of no stage of this file. */
+    private Stage stageOf(Instruction instruction) {
+        for (Stage stage : dockerfile.stages()) {
+            for (Instruction written : stage.instructions()) {
+                if (written == instruction) {
+                    return stage;
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
      * Where {@code instruction} is in {@code instructions}: by identity first, which reads none of the thousands of
      * instructions of a long stage; by equality for an instruction of another reading of the file.
      */
@@ -482,6 +516,16 @@ public final class DockerImage {
         return run.readByText(RUN_READINGS, RunReading::of);
     }
 
+    /** Whether a command the RUN runs builds the release, the project's scripts it runs followed. */
+    private boolean runBuildsRelease(Stage stage, Instruction run) {
+        RunReading reading = runReading(run);
+        if (!reading.namesScript()) {
+            return reading.buildsRelease(releaseToolDependency);
+        }
+        return buildCommands(stage, run).stream()
+                .anyMatch(command -> command.buildsRelease(releaseToolDependency, false));
+    }
+
     /**
      * The path of the script a command runs when it names one by path ({@code scripts/build-release},
      * {@code ./build.sh}, {@code sh bin/release}, {@code /app/bin/build}), else null: a bare name is a program on the
@@ -561,11 +605,7 @@ public final class DockerImage {
             search:
             for (Stage stage : dockerfile.stages()) {
                 for (Instruction run : stage.all("RUN")) {
-                    RunReading reading = runReading(run);
-                    boolean builds = !reading.namesScript() ? reading.buildsRelease(releaseToolDependency)
-                            : buildCommands(stage, run).stream()
-                                    .anyMatch(command -> command.buildsRelease(releaseToolDependency, false));
-                    if (builds) {
+                    if (runBuildsRelease(stage, run)) {
                         release = new ReleaseRun(run, stage);
                         break search;
                     }

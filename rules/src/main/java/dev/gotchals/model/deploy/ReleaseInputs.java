@@ -1,13 +1,10 @@
 package dev.gotchals.model.deploy;
 
-import dev.gotchals.docker.Instruction;
-import dev.gotchals.docker.Stage;
 import dev.gotchals.text.RecentTexts;
 
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -194,31 +191,7 @@ public final class ReleaseInputs {
         if (!readsVariables(copy)) {
             return reading(copy).plainSources();
         }
-        Stage stage = stageOf(copy.instruction());
-        Map<String, String> variables = new HashMap<>();
-        for (String source : copy.sources()) {
-            Matcher named = VARIABLE.matcher(source);
-            while (named.find()) {
-                String name = named.group().replace("$", "").replace("{", "").replace("}", "");
-                DockerImage.Binding binding = stage == null ? null : image.binding(stage, copy.instruction(), name);
-                if (binding != null && binding.value() != null) {
-                    variables.put(name, binding.value());
-                }
-            }
-        }
-        return substituted(copy, variables);
-    }
-
-    /** The stage of the release's chain that holds the instruction, by identity. */
-    private Stage stageOf(Instruction instruction) {
-        for (Stage stage : image.chain(pipeline.stage())) {
-            for (Instruction written : stage.instructions()) {
-                if (written == instruction) {
-                    return stage;
-                }
-            }
-        }
-        return null;
+        return substituted(copy, image.variablesAt(copy.instruction(), copy.sources()));
     }
 
     /** The sources of a copy, {@code ./} and trailing slashes dropped, the variables where it is written substituted. */
