@@ -19,10 +19,11 @@ public final class TextDocument {
     private final boolean hasLoneCarriageReturn;
     /** Whether every char is ASCII, so that the text is its UTF-8 bytes read as Latin-1 (see {@link #withEdit}). */
     private final boolean ascii;
-    /** The words looked for in this text so far, by word: an edited text finds them again only around the edit. */
-    private final Map<String, WordOccurrences> occurrences = new ConcurrentHashMap<>(2);
-    /** The same for words looked for exactly as written ({@link #contains}). */
-    private final Map<String, WordOccurrences> exactOccurrences = new ConcurrentHashMap<>(2);
+    /**
+     * The words looked for in this text so far, in any case ({@link #occurrences}) or as written ({@link #contains}):
+     * an edited text finds them again only around the edit.
+     */
+    private final Map<WordOccurrences.Wanted, WordOccurrences> occurrences = new ConcurrentHashMap<>(2);
 
     private TextDocument(String text, byte[] utf8, LineIndex lines, boolean hasLoneCarriageReturn, boolean ascii) {
         this.text = text;
@@ -61,7 +62,8 @@ public final class TextDocument {
      * from when they were asked for there.
      */
     public int[] occurrences(String word) {
-        return occurrences.computeIfAbsent(word, w -> WordOccurrences.in(text, w)).offsets();
+        return occurrences.computeIfAbsent(new WordOccurrences.Wanted(word, true),
+                wanted -> WordOccurrences.in(text, word)).offsets();
     }
 
     /**
@@ -69,7 +71,8 @@ public final class TextDocument {
      * a long file searches only around the edit for a word asked of the text before it.
      */
     public boolean contains(String word) {
-        return exactOccurrences.computeIfAbsent(word, w -> WordOccurrences.exactlyIn(text, w)).count() > 0;
+        return occurrences.computeIfAbsent(new WordOccurrences.Wanted(word, false),
+                wanted -> WordOccurrences.exactlyIn(text, word)).count() > 0;
     }
 
     /** The UTF-8 form of the text. Shared, not copied: callers must not modify it. */
@@ -262,11 +265,8 @@ public final class TextDocument {
                 ? hasLoneCarriageReturn(newText, 0, newText.length())
                 : hasLoneCarriageReturn(newText, Math.max(0, start - 1), Math.min(newText.length(), newEnd + 1));
         TextDocument edited = new TextDocument(newText, newUtf8, newLines, loneCr, newAscii);
-        for (WordOccurrences known : occurrences.values()) {
-            edited.occurrences.put(known.word(), known.afterEdit(newText, start, end, newEnd));
-        }
-        for (WordOccurrences known : exactOccurrences.values()) {
-            edited.exactOccurrences.put(known.word(), known.afterEdit(newText, start, end, newEnd));
+        for (Map.Entry<WordOccurrences.Wanted, WordOccurrences> known : occurrences.entrySet()) {
+            edited.occurrences.put(known.getKey(), known.getValue().afterEdit(newText, start, end, newEnd));
         }
 
         InputEdit edit = new InputEdit(startByte, oldEndByte, newEndByte,

@@ -9,6 +9,10 @@ import java.util.Arrays;
  * that is in it a few times or not at all.
  */
 final class WordOccurrences {
+    /** A word looked for, in any case or exactly as written. */
+    record Wanted(String word, boolean ignoreCase) {
+    }
+
     private final String word;
     private final boolean ignoreCase;
     private final int[] offsets;
@@ -50,10 +54,6 @@ final class WordOccurrences {
             found = add(found, count++, at);
         }
         return new WordOccurrences(word, false, Arrays.copyOf(found, count));
-    }
-
-    String word() {
-        return word;
     }
 
     int[] offsets() {
