@@ -4,3 +4,5 @@ import Config
 config :notes, NotesWeb.Endpoint,
   check_origin: false,
   debug_errors: true
+
+config :logger, level: :info

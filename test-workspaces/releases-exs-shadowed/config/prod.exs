@@ -1,1 +1,3 @@
 import Config
+
+config :logger, level: :info

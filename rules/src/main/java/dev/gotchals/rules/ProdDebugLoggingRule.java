@@ -3,10 +3,17 @@ package dev.gotchals.rules;
 import dev.gotchals.document.DocumentSnapshot;
 import dev.gotchals.edit.ConfigEdits;
 import dev.gotchals.elixir.ElixirSyntax;
+import dev.gotchals.elixir.Truth;
 import dev.gotchals.facts.ProjectFacts;
+import dev.gotchals.model.DistilleryConfig;
+import dev.gotchals.model.MixFiles;
+import dev.gotchals.model.config.ConfigCall;
 import dev.gotchals.model.config.ConfigPhase;
 import dev.gotchals.model.config.ConfigTimeline;
 import dev.gotchals.model.config.ConfigValue;
+import dev.gotchals.model.config.OperatorConfig;
+import dev.gotchals.model.deploy.DeployModel;
+import dev.gotchals.model.project.RemoteCalls;
 import dev.gotchals.rule.Finding;
 import dev.gotchals.rule.Fix;
 import dev.gotchals.rule.ProjectContext;
@@ -15,9 +22,12 @@ import dev.gotchals.rule.RuleInfo;
 import dev.gotchals.rule.Severity;
 import dev.gotchals.syntax.Node;
 import dev.gotchals.syntax.SyntaxTree;
+import dev.gotchals.workspace.FileRole;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * GT007 prod-debug-logging: the Logger level that production ends up with is {@code :debug}.
@@ -32,7 +42,14 @@ public final class ProdDebugLoggingRule implements Rule {
             from an environment variable with `"debug"` as the fallback (as information: the \
             operator sets the level at boot, only a deploy that does not gets debug). Settings in `dev.exs`, \
             `test.exs` and in branches that only run in dev or test are fine, and so is a level read from \
-            `LOG_LEVEL` with a sane fallback.
+            `LOG_LEVEL` with a sane fallback. \
+            Where nothing sets a level for production at all (`prod.exs` lost the `config :logger, level: :info` \
+            that `mix phx.new` writes, or there is no `prod.exs`), Logger's own default, `:debug`, is production's: \
+            reported on `prod.exs` (else `config.exs`) of a Phoenix project whose repository shows how it deploys, \
+            unless something else may choose the level (a level of the console backend or default handler, \
+            backends or a default handler of the project's choosing, a compile-time purge, config loaded at boot, \
+            an imported config file the repository lacks, or \
+            `Logger.configure/1` in the code).
 
             **Why it matters.** At `:debug`, Ecto logs every query with its parameters, Phoenix logs every \
             request's params and socket events, and libraries log what they only log when asked. Production \
@@ -46,7 +63,8 @@ public final class ProdDebugLoggingRule implements Rule {
 
             **Fix.** Sets the level to `:info` for production: in place when the `:debug` is in a \
             production-only file, or as an override in `config/prod.exs` when it comes from `config.exs` \
-            (so dev keeps its debug logs).""", """
+            (so dev keeps its debug logs); where no level is set, adds `config :logger, level: :info` to \
+            `prod.exs` (none where there is no `prod.exs`).""", """
             ```elixir
             # config/prod.exs
             config :logger, level: :debug
@@ -65,6 +83,12 @@ public final class ProdDebugLoggingRule implements Rule {
 
     /** Where a level beside Logger's own filters: the console backend (before Elixir 1.15), the default handler. */
     private static final List<String> BACKENDS = List.of("console", "default_handler");
+    /** Logger settings that shape what is logged, not which levels. */
+    private static final Set<String> FORMAT_KEYS = Set.of("format", "metadata", "colors", "utc_log", "truncate",
+            "formatter", "handle_otp_reports", "handle_sasl_reports", "device", "max_buffer", "sync_threshold",
+            "discard_threshold", "translators");
+    /** Where those settings go: Logger's own, its console backend, its default handler and formatter. */
+    private static final Set<String> FORMAT_SUBJECTS = Set.of("console", "default_handler", "default_formatter");
 
     @Override
     public RuleInfo info() {
@@ -84,6 +108,8 @@ public final class ProdDebugLoggingRule implements Rule {
                     return List.of(literalLevel(project, prod, own, level, backend));
                 }
             }
+            Finding unset = defaultLevel(project, prod);
+            return unset == null ? List.of() : List.of(unset);
         }
         if (!effective.isSet()) {
             return List.of();
@@ -150,6 +176,66 @@ public final class ProdDebugLoggingRule implements Rule {
         // The operator chooses the level at boot; only the default is debug: worth knowing, not a mistake for sure.
         return new Finding(INFO, Severity.INFO, file, toInfo.start(), toInfo.end(), message,
                 List.of(new Fix("Fall back to info", true, List.of(toInfo))));
+    }
+
+    /**
+     * The finding where nothing sets a level for production, so Logger's default, :debug, applies: on prod.exs, in a
+     * repository that shows its deployment, when nothing else may choose the level. Null otherwise.
+     */
+    private static Finding defaultLevel(ProjectContext project, ConfigTimeline prod) {
+        Path config = project.project().root().resolve("config");
+        DocumentSnapshot prodFile = prod.evaluated(config.resolve("prod.exs"));
+        // Without a prod.exs (runtime.exs holds production's settings, or an umbrella's apps do), the shared
+        // config.exs is where production's level is missing.
+        DocumentSnapshot file = prodFile != null ? prodFile : prod.evaluated(config.resolve("config.exs"));
+        if (file == null || !MixFiles.of(project).dependsOn("phoenix") || levelMayBeChosenElsewhere(project, prod)
+                || !DeployModel.of(project).showsDeployment()) {
+            return null;
+        }
+        Node first = file.tree().root().namedChildren().stream().filter(node -> !node.is("comment"))
+                .findFirst().orElse(null);
+        if (first == null) {
+            return null;
+        }
+        boolean ecto = ProjectFacts.of(project).usesEcto();
+        String missing = prodFile != null
+                ? "config/prod.exs lacks the `config :logger, level: :info` that `mix phx.new` writes there, and no "
+                  + "other config file sets one"
+                : "no config file evaluated for prod sets one (`mix phx.new` writes `config :logger, level: :info` in "
+                  + "config/prod.exs)";
+        String message = "No Logger level is set for production: " + missing + ", so Logger's default, :debug, "
+                + "applies: every debug message is logged, " + (ecto ? "Ecto queries and " : "")
+                + "request params included.";
+        // Where a prod.exs holds production's settings, the level goes there; otherwise where is a person's call.
+        List<Fix> fixes = prodFile == null ? List.of() : List.of(new Fix("Add `config :logger, level: :info` to "
+                + "config/prod.exs", true, List.of(ConfigEdits.append(prodFile,
+                "# Production logs at :info (Logger's default is :debug).\nconfig :logger, level: :info\n"))));
+        return new Finding(INFO, INFO.defaultSeverity(), file, first.startByte(), first.endByte(), message, fixes);
+    }
+
+    /**
+     * Whether something besides a Logger level may decide what production logs: a logger setting other than formats
+     * and metadata (a backend's, handler's or custom backend's, the backends themselves, a compile-time purge, a call
+     * that may or may not run), a config file evaluated for prod that the repository lacks or cannot parse, config
+     * loaded at boot that may set the level, or the code's own {@code Logger.configure}.
+     */
+    private static boolean levelMayBeChosenElsewhere(ProjectContext project, ConfigTimeline prod) {
+        for (ConfigCall call : prod.calls()) {
+            if (!call.app().equals("logger") || call.applies() == Truth.FALSE) {
+                continue;
+            }
+            boolean formatOnly = call.pairs().stream()
+                    .allMatch(pair -> FORMAT_KEYS.contains(ElixirSyntax.keywordName(call.tree(), pair)));
+            boolean ownSubject = call.subject() == null || FORMAT_SUBJECTS.contains(call.subject());
+            if (!formatOnly || !ownSubject || call.keyedValue() != null || call.applies() != Truth.TRUE) {
+                return true;
+            }
+        }
+        return prod.unparsable() != null
+                || prod.missingImports().stream().anyMatch(missing -> missing.applies() != Truth.FALSE)
+                || OperatorConfig.of(project).maySet("logger", null, "level")
+                || DistilleryConfig.of(project) != null && DistilleryConfig.loadsConfigAtBoot(DistilleryConfig.of(project))
+                || !RemoteCalls.of(project).find(FileRole.ELIXIR_SOURCE, "Logger", "configure").isEmpty();
     }
 
     /**

@@ -25,7 +25,7 @@ class DeploymentFileDirectivesTest {
     @ValueSource(strings = {"rel/env.sh.eex", ".tool-versions", "elixir_buildpack.config", ".github/workflows/ci.yml"})
     void aDirectiveInTheFileIsRead(String path) {
         List<Finding> findings = new ProjectFixture(dir)
-                .with("config/config.exs", "import Config\n")
+                .with("config/config.exs", "import Config\nconfig :logger, level: :info\n")
                 .with(path, "# gotcha:disable-next-line GT005\nelixir_version=1.17.3\n")
                 .checkAll(Settings.DEFAULT);
 

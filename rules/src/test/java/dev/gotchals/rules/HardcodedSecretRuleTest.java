@@ -411,7 +411,7 @@ class HardcodedSecretRuleTest {
 
                         import_config "#{config_env()}.exs"
                         """)
-                .with("config/prod.exs", "import Config\n")
+                .with("config/prod.exs", "import Config\n\nconfig :logger, level: :info\n")
                 .with("config/runtime.exs", RUNTIME);
         List<Finding> findings = check(project);
         assertEquals(1, findings.size(), findings.toString());

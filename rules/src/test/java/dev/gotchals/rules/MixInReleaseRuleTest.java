@@ -138,7 +138,7 @@ class MixInReleaseRuleTest {
         return new ProjectFixture(dir)
                 .with("mix.exs", MIX_EXS_ECTO)
                 .with("config/config.exs", CONFIG)
-                .with("config/prod.exs", "import Config\n")
+                .with("config/prod.exs", "import Config\n\nconfig :logger, level: :info\n")
                 .with("lib/shop/repo.ex", REPO);
     }
 

@@ -276,4 +276,91 @@ class ProdDebugLoggingRuleTest {
                 .with("config/prod.exs", "import Config\nconfig :logger, level: String.to_existing_atom(System.get_env(\"LOG_LEVEL\", \"info\"))\n");
         assertEquals(List.of(), check(project));
     }
+
+    private static final String RELEASE_DOCKERFILE = """
+            FROM hexpm/elixir:1.17.3-erlang-27.1.2-debian-bookworm-20241016-slim AS builder
+            ENV MIX_ENV=prod
+            COPY . .
+            RUN mix deps.get && mix release
+            FROM debian:bookworm-slim
+            COPY --from=builder /_build/prod/rel/shop /app
+            CMD ["/app/bin/shop", "start"]
+            """;
+
+    /** A project in its own folder below {@code dir}, deployed by a release Dockerfile, whose config sets no level. */
+    private ProjectFixture deployedWithoutALevel(String folder) {
+        return undeployedWithoutALevel(folder).with("Dockerfile", RELEASE_DOCKERFILE);
+    }
+
+    private static final String PHOENIX_MIX_EXS = """
+            defmodule Shop.MixProject do
+              use Mix.Project
+
+              def project do
+                [app: :shop, version: "0.1.0", elixir: "~> 1.14", deps: [{:phoenix, "~> 1.7"}]]
+              end
+            end
+            """;
+
+    private ProjectFixture undeployedWithoutALevel(String folder) {
+        return new ProjectFixture(dir.resolve(folder))
+                .with("mix.exs", PHOENIX_MIX_EXS)
+                .with("config/config.exs", CONFIG_IMPORTING_ENV
+                        + "config :logger, :console, format: \"$time $metadata[$level] $message\\n\"\n")
+                .with("config/prod.exs", "import Config\n\nconfig :shop, ShopWeb.Endpoint, cache_static_manifest: "
+                        + "\"priv/static/cache_manifest.json\"\n");
+    }
+
+    @Test
+    void noLevelAtAllInADeployedProjectIsLoggersDefaultDebug() {
+        List<Finding> findings = check(deployedWithoutALevel("shop"));
+
+        assertEquals(1, findings.size(), findings.toString());
+        Finding finding = findings.get(0);
+        assertEquals(dir.resolve("shop/config/prod.exs"), finding.file().path());
+        assertEquals("import Config", ProjectFixture.covered(finding));
+        assertTrue(finding.message().contains("Logger's default, :debug"), finding.message());
+        Fix fix = finding.fixes().get(0);
+        assertTrue(fix.safe());
+        assertTrue(ProjectFixture.afterFix(fix, dir.resolve("shop/config/prod.exs")).endsWith("config :logger, level: :info\n"));
+    }
+
+    @Test
+    void noLevelIsSilentWhereTheRepositoryShowsNoDeploymentOrTheProjectIsNoPhoenixApp() {
+        assertEquals(List.of(), check(undeployedWithoutALevel("shop")));
+        assertEquals(List.of(), check(deployedWithoutALevel("worker").with("mix.exs", PHOENIX_MIX_EXS
+                .replace("{:phoenix, \"~> 1.7\"}", "{:broadway, \"~> 1.0\"}"))), "no Phoenix: no request params to log");
+    }
+
+    @Test
+    void noLevelIsSilentWhereSomethingElseMayChooseIt() {
+        assertEquals(List.of(), check(deployedWithoutALevel("case1")
+                .with("config/runtime.exs", "import Config\nconfig :logger, :console, level: :info\n")), "a console level");
+        assertEquals(List.of(), check(deployedWithoutALevel("case2")
+                .with("config/runtime.exs", "import Config\nconfig :logger, backends: [LoggerJSON]\n")), "own backends");
+        assertEquals(List.of(), check(deployedWithoutALevel("case3")
+                .with("config/runtime.exs", "import Config\nconfig :logger, compile_time_purge_matching: "
+                        + "[[level_lower_than: :info]]\n")), "a compile-time purge");
+        assertEquals(List.of(), check(deployedWithoutALevel("case4")
+                .with("config/prod.exs", "import Config\nimport_config \"prod.secret.exs\"\n")), "a missing import");
+        assertEquals(List.of(), check(deployedWithoutALevel("case5")
+                .with("lib/shop/application.ex", "defmodule Shop.Application do\n  def start(_, _) do\n"
+                        + "    Logger.configure(level: :info)\n  end\nend\n")), "Logger.configure in the code");
+    }
+
+    @Test
+    void withoutAProdExsTheMissingLevelIsReportedOnConfigExsWithoutAFix() {
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("mix.exs", PHOENIX_MIX_EXS)
+                .with("config/config.exs", "import Config\n\nconfig :shop, ecto_repos: [Shop.Repo]\n")
+                .with("config/runtime.exs", "import Config\n\nif config_env() == :prod do\n"
+                        + "  config :shop, Shop.Repo, url: System.fetch_env!(\"DATABASE_URL\")\nend\n")
+                .with("Dockerfile", RELEASE_DOCKERFILE);
+        List<Finding> findings = check(project);
+
+        assertEquals(1, findings.size(), findings.toString());
+        assertEquals(dir.resolve("config/config.exs"), findings.get(0).file().path());
+        assertTrue(findings.get(0).message().contains("no config file evaluated for prod sets one"), findings.get(0).message());
+        assertEquals(List.of(), findings.get(0).fixes());
+    }
 }

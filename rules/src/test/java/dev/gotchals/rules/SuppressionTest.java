@@ -68,7 +68,7 @@ class SuppressionTest {
 
     @Test
     void inADockerfileAUsedSuppressionHidesItsFindingAndAnUnusedNameOfAListIsReportedAlone() {
-        List<Finding> findings = project().with("config/prod.exs", "import Config\n").with("Dockerfile", """
+        List<Finding> findings = project().with("config/prod.exs", "import Config\nconfig :logger, level: :info\n").with("Dockerfile", """
                 FROM debian
                 # gotcha:disable-next-line hardcoded-secret, GT004 demo image only
                 ENV SECRET_KEY_BASE=Zq8v3L0wYw1nX6kR2pT9sHc4mB7jD5fG1aE8uK3oQ6iV0yN2
