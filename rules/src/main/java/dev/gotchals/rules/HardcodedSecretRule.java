@@ -59,6 +59,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -104,8 +105,8 @@ public final class HardcodedSecretRule implements Rule {
             `envsubst`; where the repository builds Elixir's own release or starts the app with Mix, production \
             runs with the text itself.
             - A placeholder fallback of a key that signs (an endpoint's `secret_key_base`, a Guardian module's \
-            `secret_key`, a `*signing*` secret): `System.get_env("SECRET_KEY_BASE", "changethis")`. No leak, \
-            but an instance started without the variable signs sessions or tokens with a value anyone can read.
+            `secret_key`, a `*signing*` or `*jwt*` secret): `System.get_env("SECRET_KEY_BASE", "changethis")`. No \
+            leak, but an instance started without the variable signs sessions or tokens with a value anyone can read.
             - A well-known test or placeholder value (`changeme`, `my_api_key`, a value that says \
             `DoNotUseInProduction`, a vendor's key shape filled with one character such as `SG.x.x` or \
             `sk_live_xxxx`, a note in its place such as \
@@ -648,10 +649,12 @@ public final class HardcodedSecretRule implements Rule {
 
     /**
      * Whether the key signs what the app hands out: an endpoint's {@code secret_key_base}, a Guardian module's
-     * {@code secret_key}, or a secret named for signing ({@code token_signing_secret}, {@code signing_key}).
+     * {@code secret_key}, a secret named for signing ({@code token_signing_secret}, {@code signing_key}) or for the
+     * JSON Web Tokens it signs ({@code jwt_secret}: an HMAC key, as a string).
      */
     private static boolean signingKey(ProjectContext project, ConfigCall call, String key, boolean topLevel) {
-        if (key.equals("secret_key_base") || List.of(key.split("_")).contains("signing")) {
+        List<String> words = List.of(key.toLowerCase(Locale.ROOT).split("_"));
+        if (key.equals("secret_key_base") || words.contains("signing") || words.contains("jwt")) {
             return true;
         }
         ModuleIndex.Module module = topLevel && key.equals("secret_key") && call.subject() != null

@@ -2360,16 +2360,25 @@ class HardcodedSecretRuleTest {
                           config :shop, Shop.Guardian, secret_key: System.get_env("SHOP_SECRET_KEY", "changethis")
                           config :shop, Shop.Weather, secret_key: System.get_env("WEATHER_SECRET_KEY", "changethis")
                           config :shop, Shop.Repo, password: System.get_env("DB_PASSWORD", "password")
+                          config :shop, jwt_secret: System.get_env("JWT_SECRET_KEY") || "your_jwt_secret_key"
+                        end
+                        """)
+                .with("lib/shop/auth.ex", """
+                        defmodule Shop.Auth do
+                          def signer, do: Joken.Signer.create("HS256", Application.fetch_env!(:shop, :jwt_secret))
                         end
                         """);
         List<Finding> findings = check(project);
         assertEquals(List.of("System.get_env(\"SHOP_SECRET_KEY_BASE\", \"changethis\")",
-                        "System.get_env(\"SHOP_SECRET_KEY\", \"changethis\")"),
+                        "System.get_env(\"SHOP_SECRET_KEY\", \"changethis\")",
+                        "System.get_env(\"JWT_SECRET_KEY\") || \"your_jwt_secret_key\""),
                 findings.stream().map(ProjectFixture::covered).toList(), "only keys that sign: not an API key, not a password");
         assertEquals("`secret_key_base` for ShopWeb.Endpoint in config/runtime.exs falls back to the placeholder "
                 + "`changethis` when SHOP_SECRET_KEY_BASE is unset: the app then signs with a value anyone can read "
                 + "instead of failing without its key.", findings.get(0).message());
         assertEquals(List.of(), findings.get(0).fixes());
+        assertTrue(findings.get(2).message().contains("falls back to the placeholder `your_jwt_secret_key` when "
+                + "JWT_SECRET_KEY is unset: the app then signs with"), "a JWT secret signs: " + findings.get(2).message());
     }
 
     @Test
