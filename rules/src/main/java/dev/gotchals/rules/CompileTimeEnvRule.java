@@ -135,8 +135,9 @@ public final class CompileTimeEnvRule implements Rule {
             reported); a read that falls back to `{:system, "PORT"}` for the same variable (the library reads it \
             when the app runs wherever the build does not set it); a read whose literal fallback is the value every \
             deployment starts the release with anyway (`System.get_env("PORT") || "4000"` where Gigalixir, which \
-            serves port 4000, deploys it; or the `ENV` of the production image when no other file names the \
-            variable); in a Distillery project (rel/config.exs, or a build that writes it with \
+            serves port 4000, deploys it; or the `ENV` of the production image, and the files that start it \
+            from outside, when each only assigns that literal: a Compose service's `PORT: "4000"`, a systemd unit's \
+            `Environment=PORT=4000`); in a Distillery project (rel/config.exs, or a build that writes it with \
             `mix release.init` and builds with Distillery's options), a read that falls back \
             to its own placeholder \
             (`System.get_env("DB_USER") || "${DB_USER}"`), which the release replaces from the environment when \
@@ -338,8 +339,9 @@ public final class CompileTimeEnvRule implements Rule {
 
     /**
      * Whether the build's value is the one every deployment starts the release with anyway: the read falls back to
-     * 4000 and Gigalixir, where the app deploys, serves port 4000; or the production image's {@code ENV} sets the
-     * variable to the fallback and nothing else names it. What is baked is what the running release would read.
+     * 4000 and Gigalixir, where the app deploys, serves port 4000; or the production image's {@code ENV} and every
+     * other deployment file that names the variable set it to the fallback. What is baked is what the running release
+     * would read.
      */
     private static boolean fallbackIsWhatDeploymentsSet(ProjectContext project, EnvRead read) {
         String fallback = read.fallbackAsEnvironmentValue();

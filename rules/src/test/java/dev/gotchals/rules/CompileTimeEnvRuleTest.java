@@ -190,6 +190,16 @@ class CompileTimeEnvRuleTest {
         assertEquals(1, check(docker.with("Dockerfile", image)
                 .with("docker-compose.yml", "services:\n  web:\n    environment:\n      PORT: 8000\n")).size(),
                 "a Compose file that names PORT may start it on another port");
+
+        // The files that start the release outside the image assign the same literal: a Compose service, a unit.
+        ProjectFixture outside = new ProjectFixture(dir.resolve("outside")).with("config/config.exs", CONFIG)
+                .with("config/prod.exs", port).with("Dockerfile", DOCKERFILE);
+        assertEquals(List.of(), check(outside
+                .with("docker-compose.yml", "services:\n  web:\n    environment:\n      PORT: \"4000\"\n")
+                .with("shop.service", "[Service]\nEnvironment=PORT=4000\nExecStart=/opt/shop/bin/shop start\n")));
+        assertEquals(1, check(outside
+                .with("docker-compose.yml", "services:\n  web:\n    environment:\n      PORT: ${PORT}\n")).size(),
+                "a Compose file that passes its own PORT on may start it on any port");
     }
 
     @Test

@@ -47,6 +47,8 @@ public final class DeploymentVariables {
     private static final List<String> PLATFORM_PREFIXES = List.of("FLY_", "RENDER_", "HEROKU_", "GIGALIXIR_", "K_",
             "KUBERNETES_", "ECS_", "RAILWAY_");
     /** A render.yaml service's runtime: {@code runtime: docker}, {@code env: elixir}, {@code runtime: image}. */
+    /** After a variable's name: {@code =4000} or {@code : "4000"}, a literal ending its line, quote or word. */
+    private static final Pattern LITERAL_ASSIGNMENT = Pattern.compile("[ \\t]*[=:][ \\t]*[\"']?([^\\s\"'$#{}]+)[\"']?(?=[\\s\"']|$)");
     private static final Pattern RENDER_RUNTIME = Pattern.compile("(?m)^\\s*-?\\s*(?:runtime|env):\\s*[\"']?(\\w+)");
 
     private final List<Text> texts;
@@ -178,7 +180,8 @@ public final class DeploymentVariables {
 
     /**
      * The value every deployment of the repository starts the release with, where that is known and one: Gigalixir's
-     * {@code PORT}, or what the production images' {@code ENV} sets when no other deployment file names the variable.
+     * {@code PORT}, or what the production images' {@code ENV} and the other deployment files that name the variable
+     * set, when each of those only assigns it a literal.
      * Null when a platform assigns its own value (Heroku's and Render's {@code PORT}), when the deployments differ or
      * leave it open, or when nothing sets it.
      */
@@ -195,7 +198,13 @@ public final class DeploymentVariables {
         }
         for (Text text : texts) {
             if (!text.productionImage() && namesWord(text, variable)) {
-                return null;
+                // A file that only assigns it a literal (a unit's Environment=PORT=4000, a Compose or .env line)
+                // gives that value; any other mention (a reference, a list of variables to set) leaves it open.
+                List<String> assigned = assignedValues(text, variable);
+                if (assigned == null) {
+                    return null;
+                }
+                values.addAll(assigned);
             }
         }
         for (DockerImage image : productionImages) {
@@ -224,6 +233,32 @@ public final class DeploymentVariables {
             }
         }
         return false;
+    }
+
+    /**
+     * The literal values the text assigns to {@code variable} where it names it outside comments ({@code PORT=4000},
+     * {@code PORT: "4000"}, {@code Environment=PORT=4000}), or null when a mention is anything else: a reference
+     * ({@code $PORT}), a value of its own made of other variables, or the name alone.
+     */
+    private static List<String> assignedValues(Text text, String variable) {
+        String chars = text.text();
+        List<String> values = new ArrayList<>();
+        for (int at = chars.indexOf(variable); at >= 0; at = chars.indexOf(variable, at + 1)) {
+            int end = at + variable.length();
+            if (at > 0 && isNameChar(chars.charAt(at - 1)) || end < chars.length() && isNameChar(chars.charAt(end))
+                    || text.hashComments() && inCommentLine(chars, at)) {
+                continue;
+            }
+            if (at > 0 && chars.charAt(at - 1) == '$' || at > 1 && chars.startsWith("${", at - 2)) {
+                return null;
+            }
+            Matcher assignment = LITERAL_ASSIGNMENT.matcher(chars).region(end, chars.length());
+            if (!assignment.lookingAt()) {
+                return null;
+            }
+            values.add(assignment.group(1));
+        }
+        return values;
     }
 
     /** Whether the line holding {@code at} starts, after blanks, with {@code #}. */
