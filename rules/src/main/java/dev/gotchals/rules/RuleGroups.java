@@ -40,7 +40,7 @@ public final class RuleGroups {
                     new Entry("GT016", "secrets passed to an image build as an `ARG` or copied into an `ENV` (`ENV TOKEN=$TOKEN`): they stay in the image's history; `RUN --mount=type=secret` keeps them out"),
                     new Entry("GT019", "a literal Erlang cookie for a distributed release (`cookie:` in mix.exs, `RELEASE_COOKIE` in `rel/env.sh.eex`, a Dockerfile `ENV` or fly.toml `[env]`): anyone who reads the repository can connect to a node"))),
             new Group("Production runs hardened", List.of(
-                    new Entry("GT007", "the `:logger` level production ends with is `:debug` or `:all` (in `prod.exs`, `runtime.exs`, or `config.exs` with no prod override), or falls back to debug when `LOG_LEVEL` is unset"),
+                    new Entry("GT007", "the `:logger` level production ends with is `:debug` or `:all` (in `prod.exs`, `runtime.exs`, or `config.exs` with no prod override), falls back to debug when `LOG_LEVEL` is unset, or is not set at all in a deployed Phoenix app (Logger's default is `:debug`)"),
                     new Entry("GT008", "`check_origin: false` (as information, when a socket carries a session that knows the visitor), `debug_errors: true`, `code_reloader: true` or `watchers` for an endpoint in the config production ends with (`dev.exs` and dev or test branches are fine)"),
                     new Entry("GT013", "a production image's final stage starts the release as root (no `USER`, or `USER root`/`0`, also through `FROM` an earlier stage) and nothing on the launch path switches user (`gosu`, `su-exec`, `setpriv` …); non-root base images excepted"))),
             new Group("Health checks tell the truth", List.of(
