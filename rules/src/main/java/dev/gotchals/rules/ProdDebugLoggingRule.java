@@ -48,8 +48,7 @@ public final class ProdDebugLoggingRule implements Rule {
             reported on `prod.exs` (else `config.exs`) of a Phoenix project whose repository shows how it deploys, \
             unless something else may choose the level (a level of the console backend or default handler, \
             backends or a default handler of the project's choosing, a compile-time purge, config loaded at boot, \
-            an imported config file the repository lacks, or \
-            `Logger.configure/1` in the code).
+            an imported config file the repository lacks, or `Logger.configure/1` in the code).
 
             **Why it matters.** At `:debug`, Ecto logs every query with its parameters, Phoenix logs every \
             request's params and socket events, and libraries log what they only log when asked. Production \
@@ -179,8 +178,9 @@ public final class ProdDebugLoggingRule implements Rule {
     }
 
     /**
-     * The finding where nothing sets a level for production, so Logger's default, :debug, applies: on prod.exs, in a
-     * repository that shows its deployment, when nothing else may choose the level. Null otherwise.
+     * The finding where nothing sets a level for production, so Logger's default, :debug, applies: on prod.exs (else
+     * config.exs) of a Phoenix project whose repository shows its deployment, when nothing else may choose the level.
+     * Null otherwise.
      */
     private static Finding defaultLevel(ProjectContext project, ConfigTimeline prod) {
         Path config = project.project().root().resolve("config");

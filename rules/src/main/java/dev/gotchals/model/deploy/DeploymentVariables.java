@@ -47,9 +47,10 @@ public final class DeploymentVariables {
     private static final List<String> PLATFORM_PREFIXES = List.of("FLY_", "RENDER_", "HEROKU_", "GIGALIXIR_", "K_",
             "KUBERNETES_", "ECS_", "RAILWAY_");
     /** A render.yaml service's runtime: {@code runtime: docker}, {@code env: elixir}, {@code runtime: image}. */
-    /** After a variable's name: {@code =4000} or {@code : "4000"}, a literal ending its line, quote or word. */
-    private static final Pattern LITERAL_ASSIGNMENT = Pattern.compile("[ \\t]*[=:][ \\t]*[\"']?([^\\s\"'$#{}]+)[\"']?(?=[\\s\"']|$)");
     private static final Pattern RENDER_RUNTIME = Pattern.compile("(?m)^\\s*-?\\s*(?:runtime|env):\\s*[\"']?(\\w+)");
+    /** After a variable's name: {@code =4000} or {@code : "4000"}, a literal ending its line, quote or word. */
+    private static final Pattern LITERAL_ASSIGNMENT =
+            Pattern.compile("[ \\t]*[=:][ \\t]*[\"']?([^\\s\"'$#{}]+)[\"']?(?=[\\s\"']|$)");
 
     private final List<Text> texts;
     private final boolean onPortPlatform;
