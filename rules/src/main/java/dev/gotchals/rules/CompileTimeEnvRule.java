@@ -135,9 +135,10 @@ public final class CompileTimeEnvRule implements Rule {
             reported); a read that falls back to `{:system, "PORT"}` for the same variable (the library reads it \
             when the app runs wherever the build does not set it); a read whose literal fallback is the value every \
             deployment starts the release with anyway (`System.get_env("PORT") || "4000"` where Gigalixir, which \
-            serves port 4000, deploys it; or the `ENV` of the production image, and the files that start it \
-            from outside, when each only assigns that literal: a Compose service's `PORT: "4000"`, a systemd unit's \
-            `Environment=PORT=4000`); in a Distillery project (rel/config.exs, or a build that writes it with \
+            serves port 4000, deploys it; or the `ENV` of the production image, and the deployment files that \
+            start it from outside, when each only assigns that literal: a systemd unit's `Environment=PORT=4000`, \
+            an env file's `PORT=4000`; a template, a Compose file's `environment:` or the README is what an \
+            operator edits, and leaves the value open); in a Distillery project (rel/config.exs, or a build that writes it with \
             `mix release.init` and builds with Distillery's options), a read that falls back \
             to its own placeholder \
             (`System.get_env("DB_USER") || "${DB_USER}"`), which the release replaces from the environment when \

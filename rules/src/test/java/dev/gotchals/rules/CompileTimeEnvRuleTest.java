@@ -191,15 +191,23 @@ class CompileTimeEnvRuleTest {
                 .with("docker-compose.yml", "services:\n  web:\n    environment:\n      PORT: 8000\n")).size(),
                 "a Compose file that names PORT may start it on another port");
 
-        // The files that start the release outside the image assign the same literal: a Compose service, a unit.
+        // The files that start the release outside the image assign the same literal: a systemd unit, an env file.
         ProjectFixture outside = new ProjectFixture(dir.resolve("outside")).with("config/config.exs", CONFIG)
-                .with("config/prod.exs", port).with("Dockerfile", DOCKERFILE);
-        assertEquals(List.of(), check(outside
-                .with("docker-compose.yml", "services:\n  web:\n    environment:\n      PORT: \"4000\"\n")
-                .with("shop.service", "[Service]\nEnvironment=PORT=4000\nExecStart=/opt/shop/bin/shop start\n")));
-        assertEquals(1, check(outside
-                .with("docker-compose.yml", "services:\n  web:\n    environment:\n      PORT: ${PORT}\n")).size(),
-                "a Compose file that passes its own PORT on may start it on any port");
+                .with("config/prod.exs", port).with("Dockerfile", DOCKERFILE)
+                .with("shop.service", "[Service]\nEnvironment=PORT=4000\nExecStart=/opt/shop/bin/shop start\n")
+                .with("config/prod.env", "PORT=4000\nMIX_ENV=prod\n");
+        assertEquals(List.of(), check(outside));
+        // What an operator copies and edits is no value a deployment runs with: a Compose file's environment (the
+        // knob of a self-hosted install), a template, the README.
+        for (String[] knob : new String[][]{{"docker-compose.yml", "services:\n  web:\n    environment:\n      PORT: \"4000\"\n"},
+                {".env.example", "PORT=4000\n"}, {"README.md", "Run it with `export PORT=4000`.\n"}}) {
+            ProjectFixture project = new ProjectFixture(dir.resolve("knob-" + knob[0].replace('.', '-')))
+                    .with("config/config.exs", CONFIG).with("config/prod.exs", port).with("Dockerfile", DOCKERFILE)
+                    .with(knob[0], knob[1]);
+            assertEquals(1, check(project).size(), knob[0] + " leaves PORT open");
+        }
+        assertEquals(1, check(outside.with("config/prod.env", "PORT=${PORT}\n")).size(),
+                "an env file that passes its own PORT on may start it on any port");
     }
 
     @Test

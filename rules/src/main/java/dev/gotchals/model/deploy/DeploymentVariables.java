@@ -4,8 +4,10 @@ import dev.gotchals.docker.Stage;
 import dev.gotchals.document.DocumentSnapshot;
 import dev.gotchals.model.DistilleryConfig;
 import dev.gotchals.rule.ProjectContext;
+import dev.gotchals.workspace.ComposeYaml;
 import dev.gotchals.workspace.FileRole;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -48,6 +50,8 @@ public final class DeploymentVariables {
             "KUBERNETES_", "ECS_", "RAILWAY_");
     /** A render.yaml service's runtime: {@code runtime: docker}, {@code env: elixir}, {@code runtime: image}. */
     private static final Pattern RENDER_RUNTIME = Pattern.compile("(?m)^\\s*-?\\s*(?:runtime|env):\\s*[\"']?(\\w+)");
+    /** Words in the name of a file that is a template to fill in rather than a deployment's own. */
+    private static final List<String> TEMPLATE_WORDS = List.of("example", "sample", "template", "dist", "default");
     /** After a variable's name: {@code =4000} or {@code : "4000"}, a literal ending its line, quote or word. */
     private static final Pattern LITERAL_ASSIGNMENT =
             Pattern.compile("[ \\t]*[=:][ \\t]*[\"']?([^\\s\"'$#{}]+)[\"']?(?=[\\s\"']|$)");
@@ -64,8 +68,13 @@ public final class DeploymentVariables {
      *
      * @param hashComments whether a line starting with {@code #} is a comment ({@code #ENV PORT=4000}): every
      *                     deployment file's is, the README's are headings
+     * @param setsValues   whether a literal it assigns is the value a deployment runs with: a platform manifest, a
+     *                     systemd unit, an environment file; not a template or the README an operator copies from, a
+     *                     Compose file whose {@code environment:} is often the knob a self-hoster turns, a CI job's
+     *                     environment or a script
      */
-    private record Text(String text, boolean productionImage, boolean outsideImages, boolean hashComments) {
+    private record Text(String text, boolean productionImage, boolean outsideImages, boolean hashComments,
+                        boolean setsValues) {
     }
 
     private DeploymentVariables(List<Text> texts, boolean onPortPlatform, boolean onGigalixirOnly,
@@ -94,12 +103,17 @@ public final class DeploymentVariables {
                     case DEPLOY_ENVIRONMENT -> !ComposeServices.namedForDevelopment(file.path()) && !runsNoImage(file);
                     default -> true;
                 };
-                texts.add(new Text(file.text().text(), imageFiles.contains(file), outside, true));
+                boolean setsValues = switch (role) {
+                    case DEPLOY_MANIFEST, SYSTEMD_UNIT -> true;
+                    case DEPLOY_ENVIRONMENT -> !ComposeYaml.isComposeFile(file.path()) && !isTemplate(file.path());
+                    default -> false;
+                };
+                texts.add(new Text(file.text().text(), imageFiles.contains(file), outside, true, setsValues));
             }
         }
         DocumentSnapshot readme = project.file(project.project().root().resolve(README));
         if (readme != null) {
-            texts.add(new Text(readme.text().text(), false, true, false));
+            texts.add(new Text(readme.text().text(), false, true, false, false));
         }
         DeployManifests manifests = DeployManifests.of(project);
         boolean buildpack = manifests.buildpacks() != null || !project.files(FileRole.BUILDPACK_CONFIG).isEmpty();
@@ -182,7 +196,8 @@ public final class DeploymentVariables {
     /**
      * The value every deployment of the repository starts the release with, where that is known and one: Gigalixir's
      * {@code PORT}, or what the production images' {@code ENV} and the other deployment files that name the variable
-     * set, when each of those only assigns it a literal.
+     * set, when each of those only assigns it a literal and is one whose values a deployment runs with (a unit, an
+     * environment file; not a template, a Compose file or the README).
      * Null when a platform assigns its own value (Heroku's and Render's {@code PORT}), when the deployments differ or
      * leave it open, or when nothing sets it.
      */
@@ -199,9 +214,9 @@ public final class DeploymentVariables {
         }
         for (Text text : texts) {
             if (!text.productionImage() && namesWord(text, variable)) {
-                // A file that only assigns it a literal (a unit's Environment=PORT=4000, a Compose or .env line)
-                // gives that value; any other mention (a reference, a list of variables to set) leaves it open.
-                List<String> assigned = assignedValues(text, variable);
+                // A deployment file that only assigns it a literal (a unit's Environment=PORT=4000, a .env line)
+                // gives that value; any other mention (a reference, a template, docs) leaves it open.
+                List<String> assigned = text.setsValues() ? assignedValues(text, variable) : null;
                 if (assigned == null) {
                     return null;
                 }
@@ -260,6 +275,16 @@ public final class DeploymentVariables {
             values.add(assignment.group(1));
         }
         return values;
+    }
+
+    /** Whether the file is a template to copy and fill in: {@code .env.example}, {@code config/templates/public.env}. */
+    private static boolean isTemplate(Path path) {
+        String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
+        boolean inTemplates = false;
+        for (Path part : path) {
+            inTemplates |= part.toString().equalsIgnoreCase("templates");
+        }
+        return inTemplates || TEMPLATE_WORDS.stream().anyMatch(name::contains);
     }
 
     /** Whether the line holding {@code at} starts, after blanks, with {@code #}. */
