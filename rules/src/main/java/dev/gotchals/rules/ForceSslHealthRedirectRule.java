@@ -38,11 +38,13 @@ public final class ForceSslHealthRedirectRule implements Rule {
             `rewrite_on: [:x_forwarded_proto]`; or
             - a health check of the deployment requests the app over plain HTTP straight to the instance (a Fly \
             http check, kamal-proxy's check of a new container, `/up` unless `proxy: healthcheck: path:` says \
-            otherwise) without an `X-Forwarded-Proto: https` header, and `force_ssl` has no `exclude:`.
+            otherwise) without an `X-Forwarded-Proto: https` header, and `force_ssl` has no `exclude:`, or one \
+            that lets through only loopback hosts (`exclude: [hosts: ["localhost", "127.0.0.1"]]`, much what \
+            Plug.SSL leaves alone by default): a platform's check reaches the instance by its own address.
 
             Not reported: an endpoint that serves HTTPS itself (`https:` in its prod config); a `force_ssl` \
-            computed from the environment; any `exclude:` (a list of hosts, `{module, function, args}` or a \
-            function: the rule cannot tell which requests it lets through); Fly checks with `protocol = "https"` \
+            computed from the environment; any other `exclude:` (paths, other hosts, `{module, function, args}` \
+            or a function: the rule cannot tell which requests it lets through); Fly checks with `protocol = "https"` \
             or an `X-Forwarded-Proto` header; a Docker `HEALTHCHECK` (curl counts a 301 as success unless told \
             to follow it, and Plug.SSL leaves `localhost` alone by default); a Kubernetes `httpGet` probe \
             (Phoenix points force_ssl's redirect at the endpoint's host, and kubelet counts a redirect to another \
@@ -84,6 +86,8 @@ public final class ForceSslHealthRedirectRule implements Rule {
             """);
 
     private static final String REWRITE = "rewrite_on: [:x_forwarded_proto]";
+    /** The names a request to the instance from inside it carries: what a Docker HEALTHCHECK's curl sends. */
+    private static final Set<String> LOOPBACK_HOSTS = Set.of("localhost", "127.0.0.1", "::1");
 
     @Override
     public RuleInfo info() {
@@ -108,9 +112,12 @@ public final class ForceSslHealthRedirectRule implements Rule {
             if (proxy != null && rewrite.state() == ConfigValue.State.UNSET) {
                 findings.add(loop(forceSsl, endpoint, proxy));
             }
-            if (!plainProbes.isEmpty() && exclude.state() == ConfigValue.State.UNSET
+            // A probe reaches the instance by its own address, never as localhost: a loopback-only exclusion (kept
+            // for a Docker HEALTHCHECK that curls localhost) lets none of them through.
+            boolean loopbackOnly = exclude.isSet() && excludesOnlyLoopback(exclude.call().tree(), exclude.value());
+            if (!plainProbes.isEmpty() && (exclude.state() == ConfigValue.State.UNSET || loopbackOnly)
                     && rewrite.state() != ConfigValue.State.UNKNOWN) {
-                findings.add(probes(project, forceSsl, endpoint, plainProbes));
+                findings.add(probes(project, forceSsl, endpoint, plainProbes, loopbackOnly));
             }
         }
         return findings;
@@ -154,15 +161,42 @@ public final class ForceSslHealthRedirectRule implements Rule {
         return new Fix.Edit(file, at, at, REWRITE + ", ");
     }
 
+    /**
+     * Whether Plug.SSL's {@code exclude:} is a literal list of loopback hosts only: {@code ["localhost"]} (before Plug
+     * 1.14) or {@code [hosts: ["localhost", "127.0.0.1"]]} with no {@code paths:}.
+     */
+    private static boolean excludesOnlyLoopback(SyntaxTree tree, Node exclude) {
+        Node hosts = exclude;
+        List<Node> pairs = ElixirSyntax.pairsOf(exclude);
+        if (!pairs.isEmpty()) {
+            if (pairs.size() != 1 || !"hosts".equals(ElixirSyntax.keywordName(tree, pairs.get(0)))) {
+                return false;
+            }
+            hosts = pairs.get(0).child("value");
+        }
+        if (hosts == null || !hosts.is("list") || hosts.namedChildren().isEmpty()) {
+            return false;
+        }
+        for (Node host : hosts.namedChildren()) {
+            if (!LOOPBACK_HOSTS.contains(ElixirSyntax.stringLiteral(tree, host))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static Finding probes(ProjectContext project, ConfigValue forceSsl, Endpoint endpoint,
-                                  List<HealthProbes.Probe> probes) {
+                                  List<HealthProbes.Probe> probes, boolean loopbackOnly) {
         Set<String> checks = new LinkedHashSet<>();
         for (HealthProbes.Probe probe : probes) {
             checks.add((probe.path() == null ? "/" : probe.path()) + " (" + project.project().relativize(probe.file()) + ")");
         }
         SyntaxTree tree = forceSsl.file().tree();
         Node list = forceSsl.value();
-        String message = endpoint.module() + " has `force_ssl` without `exclude:`, and the health check"
+        String message = endpoint.module() + (loopbackOnly
+                ? " has `force_ssl` whose `exclude:` lets through only requests to localhost, which no platform check "
+                  + "sends (it reaches the instance by its own address), and the health check"
+                : " has `force_ssl` without `exclude:`, and the health check")
                 + (checks.size() == 1 ? " " : "s ") + String.join(", ", checks)
                 + (checks.size() == 1 ? " requests" : " request") + " the app over plain HTTP "
                 + "with no `X-Forwarded-Proto: https`: Plug.SSL answers each with a 301 to https://, so the check fails "

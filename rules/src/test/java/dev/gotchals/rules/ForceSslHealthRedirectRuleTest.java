@@ -150,6 +150,22 @@ class ForceSslHealthRedirectRuleTest {
     }
 
     @Test
+    void anExclusionOfLoopbackHostsOnlyLetsNoPlatformCheckThrough() {
+        String loopback = "config :shop, ShopWeb.Endpoint,\n  force_ssl: [rewrite_on: [:x_forwarded_proto], "
+                + "exclude: [hosts: [\"localhost\", \"127.0.0.1\"]]]\n";
+        List<Finding> findings = check(project(loopback).with("fly.toml", FLY_CHECK));
+        assertEquals(1, findings.size(), findings.toString());
+        assertTrue(findings.get(0).message().contains("lets through only requests to localhost"), findings.get(0).message());
+        assertEquals(1, check(project(loopback.replace("exclude: [hosts: [\"localhost\", \"127.0.0.1\"]]",
+                "exclude: [\"localhost\"]")).with("fly.toml", FLY_CHECK)).size(), "Plug's older list of hosts");
+        assertEquals(List.of(), check(project(loopback.replace("exclude: [hosts: [\"localhost\", \"127.0.0.1\"]]",
+                "exclude: [paths: [\"/health\"], hosts: [\"localhost\"]]")).with("fly.toml", FLY_CHECK)),
+                "a path exclusion may be the check's");
+        assertEquals(List.of(), check(project(loopback.replace("\"127.0.0.1\"", "\"shop.internal\""))
+                .with("fly.toml", FLY_CHECK)), "a host the rule cannot place may be the check's");
+    }
+
+    @Test
     void probesThatSayHttpsOrAreExcludedAreSilent() {
         String rewrite = "config :shop, ShopWeb.Endpoint, force_ssl: [rewrite_on: [:x_forwarded_proto]]\n";
         assertEquals(List.of(), check(project(rewrite).with("fly.toml", FLY_CHECK
