@@ -6,6 +6,7 @@ import dev.gotchals.document.DocumentSnapshot;
 import dev.gotchals.edit.DockerfileEdits;
 import dev.gotchals.elixir.ElixirSyntax;
 import dev.gotchals.facts.ProjectFacts;
+import dev.gotchals.mix.MixExs;
 import dev.gotchals.model.config.ConfigTimeline;
 import dev.gotchals.model.config.ConfigValue;
 import dev.gotchals.model.deploy.AssetPipeline;
@@ -26,6 +27,7 @@ import dev.gotchals.shell.SimpleCommand;
 import dev.gotchals.text.PositionEncoding;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -50,7 +52,11 @@ public final class AssetsNotDeployedRule implements Rule {
             `mix phx.digest`; without it (or with a manifest the bundler writes) any builder counts (`mix assets.build`, esbuild, \
             tailwind, bun, `npm run …`, `yarn build`, vite), through the project's aliases too. Also a \
             `mix release` that runs without `MIX_ENV=prod`: no `ENV MIX_ENV="prod"` in the stage or the stages \
-            it builds from, no `ARG MIX_ENV=prod`, no `MIX_ENV=prod` on the command itself. Each Dockerfile is judged on its own.
+            it builds from, no `ARG MIX_ENV=prod`, no `MIX_ENV=prod` on the command itself. And a step before the \
+            release that runs `mix assets.deploy` (or `assets.setup`, `assets.build`) where no mix.exs of the \
+            project defines that alias: these are aliases `mix phx.new` writes, no task of Mix, Phoenix or the \
+            asset packages, so the build stops there (a Dockerfile of a newer generator on an older project). \
+            Each Dockerfile is judged on its own.
 
             **Why it matters.** `mix release` copies `priv/static` into the release when it assembles it. \
             Phoenix projects keep the built CSS and JS out of git (and the generated `.dockerignore` keeps \
@@ -76,7 +82,8 @@ public final class AssetsNotDeployedRule implements Rule {
             as the project's own `mix build_frontend`).
 
             **Fix.** Inserts `RUN mix assets.deploy` before the release (with `COPY assets assets` when the \
-            stage has not copied the assets yet), or moves the misplaced one before it; inserts \
+            stage has not copied the assets yet; only where a mix.exs defines the alias), or moves the misplaced \
+            one before it; none for an alias the project lacks (which build to run is the project's); inserts \
             `ENV MIX_ENV="prod"` after the `FROM` (or `WORKDIR`) of the first stage that runs Mix.""", """
             ```dockerfile
             FROM hexpm/elixir:1.18.4-erlang-27.3.4-debian-trixie-20251117-slim AS builder
@@ -99,6 +106,8 @@ public final class AssetsNotDeployedRule implements Rule {
             """);
 
     private static final String DEPLOY = "RUN mix assets.deploy";
+    /** The asset aliases `mix phx.new` writes into mix.exs: tasks of these names exist only as a project's aliases. */
+    private static final Set<String> GENERATED_ALIASES = Set.of("assets.deploy", "assets.setup", "assets.build");
     /** The manifest {@code mix phx.digest} writes into priv/static. */
     private static final String DIGEST_MANIFEST = "cache_manifest.json";
     private static final Set<String> DEV_ENVIRONMENTS = Set.of("", "dev", "test");
@@ -115,9 +124,18 @@ public final class AssetsNotDeployedRule implements Rule {
         boolean hasAssets = ProjectFacts.of(project).hasAssets();
         boolean digested = servesDigestedAssets(project);
         List<Finding> findings = new ArrayList<>();
+        Set<SimpleCommand> undefined = new HashSet<>();
+        // The fix runs `mix assets.deploy`: only where the project defines it.
+        boolean deployAlias = model.mixfiles().stream().anyMatch(mix -> mix.aliases().has("assets.deploy"));
         for (DockerImage image : DeployModel.of(project).productionImages()) {
             for (AssetPipeline pipeline : AssetPipeline.of(image, model.mixfiles())) {
-                Build build = new Build(image, pipeline, digested);
+                for (BuildStep step : pipeline.beforeRelease()) {
+                    String task = undefinedAlias(step, model.mixfiles());
+                    if (task != null && undefined.add(step.command())) {
+                        findings.add(undefinedAliasFinding(image.file(), step, task));
+                    }
+                }
+                Build build = new Build(image, pipeline, digested, deployAlias);
                 if (hasAssets && shipsFrontEnd(project, pipeline)
                         && !(digested ? pipeline.shipsDigestedAssets() : pipeline.shipsBuiltAssets())) {
                     findings.add(build.assets());
@@ -129,6 +147,32 @@ public final class AssetsNotDeployedRule implements Rule {
             }
         }
         return findings;
+    }
+
+    /**
+     * The first of the generators' asset aliases ({@code assets.deploy} …) that the step runs and no mix.exs of the
+     * project defines, or null. Neither Mix, Phoenix nor the asset builders' packages define tasks of these names:
+     * Mix stops with "The task … could not be found".
+     */
+    private static String undefinedAlias(BuildStep step, List<MixExs> mixfiles) {
+        if (step.command() == null) {
+            return null;
+        }
+        for (String task : step.tasks()) {
+            if (GENERATED_ALIASES.contains(task) && mixfiles.stream().noneMatch(mix -> mix.aliases().has(task))) {
+                return task;
+            }
+        }
+        return null;
+    }
+
+    private static Finding undefinedAliasFinding(DocumentSnapshot file, BuildStep step, String task) {
+        SimpleCommand command = step.command();
+        String message = "`mix " + task + "` runs a task this project does not define: no mix.exs has an `" + task
+                + "` alias (`mix phx.new` writes it from Phoenix 1.6 on; neither Mix, Phoenix nor the asset packages "
+                + "define such a task), so the image build stops there: The task \"" + task + "\" could not be found. "
+                + "Add the alias for this project's asset pipeline, or run its own build here.";
+        return new Finding(INFO, INFO.defaultSeverity(), file, command.start(), command.end(), message, List.of());
     }
 
     /**
@@ -175,13 +219,16 @@ public final class AssetsNotDeployedRule implements Rule {
         private final BuildStep release;
         /** Whether the release needs the assets digested, not only built. */
         private final boolean digested;
+        /** Whether a mix.exs of the project defines the {@code assets.deploy} alias the fix runs. */
+        private final boolean deployAlias;
 
-        Build(DockerImage image, AssetPipeline pipeline, boolean digested) {
+        Build(DockerImage image, AssetPipeline pipeline, boolean digested, boolean deployAlias) {
             this.image = image;
             this.file = image.file();
             this.pipeline = pipeline;
             this.release = pipeline.release();
             this.digested = digested;
+            this.deployAlias = deployAlias;
         }
 
         /** A finding on the release command, with its fix when there is one. */
@@ -248,7 +295,7 @@ public final class AssetsNotDeployedRule implements Rule {
         }
 
         private Fix insertFix() {
-            Fix.Edit edit = deployEdit();
+            Fix.Edit edit = deployAlias ? deployEdit() : null;
             return edit == null ? null : new Fix("Run `mix assets.deploy` before `mix release`", false, List.of(edit));
         }
 

@@ -40,9 +40,22 @@ class AssetsNotDeployedRuleTest {
     @TempDir
     Path scratch;
 
-    /** A project with an assets/ folder and this Dockerfile. */
+    /** The asset aliases of a mix.exs as Phoenix 1.7 generates it. */
+    private static final String GENERATED_MIX_EXS = """
+            defmodule Shop.MixProject do
+              use Mix.Project
+              def project, do: [app: :shop, version: "0.1.0", aliases: aliases(), deps: []]
+              defp aliases do
+                ["assets.setup": ["tailwind.install --if-missing", "esbuild.install --if-missing"],
+                 "assets.build": ["tailwind shop", "esbuild shop"],
+                 "assets.deploy": ["tailwind shop --minify", "esbuild shop --minify", "phx.digest"]]
+              end
+            end
+            """;
+
+    /** A project with an assets/ folder, the generated asset aliases and this Dockerfile. */
     private ProjectFixture withAssets(String dockerfile) {
-        return new ProjectFixture(dir).with("assets/js/app.js", "import \"phoenix_html\"\n")
+        return new ProjectFixture(dir).with("mix.exs", GENERATED_MIX_EXS).with("assets/js/app.js", "import \"phoenix_html\"\n")
                 .with("assets/tailwind.config.js", TAILWIND_CONFIG).with("Dockerfile", dockerfile);
     }
 
@@ -154,6 +167,42 @@ class AssetsNotDeployedRuleTest {
                 RUN mix release
                 """ + RUNNER, ProjectFixture.afterFix(fix, dir.resolve("Dockerfile")));
         assertConverges(finding, fix);
+    }
+
+    @Test
+    void anAssetAliasNoMixExsDefinesStopsTheBuildAndIsNotOfferedAsAFix() {
+        String dockerfile = BUILDER + """
+                WORKDIR /app
+                ENV MIX_ENV="prod"
+                COPY . .
+                RUN mix deps.get --only prod && mix compile
+                RUN mix assets.deploy
+                RUN mix release
+                """ + RUNNER;
+        ProjectFixture webpack = withAssets(dockerfile).with("mix.exs", LOCAL_MIX_EXS.replace(
+                "[\"assets.setup\": [\"bun.install --if-missing\", \"bun assets install\", \"assets.build\"],\n"
+                        + "     \"assets.build\": [\"bun assets run build\"]]", "[setup: [\"deps.get\"]]"));
+        Finding finding = only(check(webpack));
+        assertEquals("mix assets.deploy", ProjectFixture.covered(finding));
+        assertTrue(finding.message().contains("no mix.exs has an `assets.deploy` alias"), finding.message());
+        assertTrue(finding.message().contains("The task \"assets.deploy\" could not be found"), finding.message());
+
+        assertEquals(List.of(), check(withAssets(dockerfile)), "the generated alias");
+        ProjectFixture umbrella = new ProjectFixture(dir.resolve("umbrella"))
+                .with("mix.exs", "defmodule Shop.Umbrella.MixProject do\n  use Mix.Project\n"
+                        + "  def project, do: [apps_path: \"apps\", version: \"0.1.0\", deps: []]\nend\n")
+                .with("apps/shop_web/mix.exs", GENERATED_MIX_EXS.replace("Shop.MixProject", "ShopWeb.MixProject")
+                        .replace("app: :shop,", "app: :shop_web,"))
+                .with("apps/shop_web/assets/js/app.js", "import \"phoenix_html\"\n")
+                .with("apps/shop_web/assets/tailwind.config.js", TAILWIND_CONFIG)
+                .with("Dockerfile", dockerfile);
+        assertEquals(List.of(), check(umbrella).stream().map(Finding::message).toList(),
+                "an alias of an umbrella app: Mix runs it there");
+
+        Finding noBuild = only(check(withAssets(dockerfile.replace("RUN mix assets.deploy\n", ""))
+                .with("mix.exs", LOCAL_MIX_EXS.replace("aliases: aliases(), ", ""))));
+        assertEquals("mix release", ProjectFixture.covered(noBuild));
+        assertEquals(List.of(), noBuild.fixes(), "no `mix assets.deploy` offered where nothing defines it");
     }
 
     @Test
