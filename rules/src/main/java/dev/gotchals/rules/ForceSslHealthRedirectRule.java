@@ -178,7 +178,8 @@ public final class ForceSslHealthRedirectRule implements Rule {
             return false;
         }
         for (Node host : hosts.namedChildren()) {
-            if (!LOOPBACK_HOSTS.contains(ElixirSyntax.stringLiteral(tree, host))) {
+            String name = ElixirSyntax.stringLiteral(tree, host);
+            if (name == null || !LOOPBACK_HOSTS.contains(name)) {
                 return false;
             }
         }

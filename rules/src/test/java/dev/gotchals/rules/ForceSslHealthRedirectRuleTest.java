@@ -163,6 +163,8 @@ class ForceSslHealthRedirectRuleTest {
                 "a path exclusion may be the check's");
         assertEquals(List.of(), check(project(loopback.replace("\"127.0.0.1\"", "\"shop.internal\""))
                 .with("fly.toml", FLY_CHECK)), "a host the rule cannot place may be the check's");
+        assertEquals(List.of(), check(project(loopback.replace("\"127.0.0.1\"", "System.get_env(\"PHX_HOST\")"))
+                .with("fly.toml", FLY_CHECK)), "a host read from the environment may be the check's");
     }
 
     @Test

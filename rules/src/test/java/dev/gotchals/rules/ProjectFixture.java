@@ -15,6 +15,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 /** A throwaway Mix project written to a folder, to run rules on inline files. */
 final class ProjectFixture {
@@ -64,13 +68,43 @@ final class ProjectFixture {
         return this;
     }
 
+    /**
+     * The rule's findings on the project, through the engine. A rule that throws is isolated by the engine, which
+     * only logs it; here that fails the test, so that a crash never passes for "no finding".
+     */
     List<Finding> check(Rule rule) {
         write();
         Workspace workspace = new Workspace(List.of(root));
         List<Finding> findings = new ArrayList<>();
         RuleEngine engine = new RuleEngine(List.of(rule));
-        for (MixProject project : workspace.projects()) {
-            findings.addAll(engine.analyze(project, workspace));
+        List<LogRecord> failures = new ArrayList<>();
+        Handler recorder = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record.getLevel().intValue() >= Level.SEVERE.intValue() && record.getThrown() != null) {
+                    failures.add(record);
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger engineLog = Logger.getLogger(RuleEngine.class.getName());
+        engineLog.addHandler(recorder);
+        try {
+            for (MixProject project : workspace.projects()) {
+                findings.addAll(engine.analyze(project, workspace));
+            }
+        } finally {
+            engineLog.removeHandler(recorder);
+        }
+        if (!failures.isEmpty()) {
+            throw new AssertionError(failures.get(0).getMessage(), failures.get(0).getThrown());
         }
         return findings;
     }
