@@ -207,9 +207,9 @@ public final class ProdDebugLoggingRule implements Rule {
                 + "applies: every debug message is logged, " + (ecto ? "Ecto queries and " : "")
                 + "request params included.";
         // Where a prod.exs holds production's settings, the level goes there; otherwise where is a person's call.
-        List<Fix> fixes = prodFile == null ? List.of() : List.of(new Fix("Add `config :logger, level: :info` to "
-                + "config/prod.exs", true, List.of(ConfigEdits.append(prodFile,
-                "# Production logs at :info (Logger's default is :debug).\nconfig :logger, level: :info\n"))));
+        List<Fix> fixes = prodFile == null ? List.of() : List.of(infoInProd(prodFile,
+                "Add `config :logger, level: :info` to config/prod.exs",
+                "Production logs at :info (Logger's default is :debug)."));
         return new Finding(INFO, INFO.defaultSeverity(), file, first.startByte(), first.endByte(), message, fixes);
     }
 
@@ -231,10 +231,11 @@ public final class ProdDebugLoggingRule implements Rule {
                 return true;
             }
         }
+        DocumentSnapshot distillery = DistilleryConfig.of(project);
         return prod.unparsable() != null
                 || prod.missingImports().stream().anyMatch(missing -> missing.applies() != Truth.FALSE)
                 || OperatorConfig.of(project).maySet("logger", null, "level")
-                || DistilleryConfig.of(project) != null && DistilleryConfig.loadsConfigAtBoot(DistilleryConfig.of(project))
+                || distillery != null && DistilleryConfig.loadsConfigAtBoot(distillery)
                 || !RemoteCalls.of(project).find(FileRole.ELIXIR_SOURCE, "Logger", "configure").isEmpty();
     }
 
@@ -273,11 +274,14 @@ public final class ProdDebugLoggingRule implements Rule {
     /** Appends {@code config :logger, level: :info} to prod.exs, when config.exs imports it for prod. */
     private static Fix overrideInProd(ProjectContext project, ConfigTimeline prod) {
         DocumentSnapshot prodFile = prod.evaluated(project.project().root().resolve("config/prod.exs"));
-        if (prodFile == null) {
-            return null;
-        }
-        return new Fix("Override with `config :logger, level: :info` in config/prod.exs", true,
-                List.of(ConfigEdits.append(prodFile,
-                        "# Production logs at :info; config.exs sets :debug for development.\nconfig :logger, level: :info\n")));
+        return prodFile == null ? null : infoInProd(prodFile,
+                "Override with `config :logger, level: :info` in config/prod.exs",
+                "Production logs at :info; config.exs sets :debug for development.");
+    }
+
+    /** The safe fix that appends {@code config :logger, level: :info} to prod.exs, under a comment saying why. */
+    private static Fix infoInProd(DocumentSnapshot prodFile, String title, String comment) {
+        return new Fix(title, true, List.of(ConfigEdits.append(prodFile,
+                "# " + comment + "\nconfig :logger, level: :info\n")));
     }
 }

@@ -8,6 +8,7 @@ import dev.gotchals.rule.ProjectContext;
 import dev.gotchals.syntax.SourceLanguage;
 import dev.gotchals.syntax.SyntaxTree;
 import dev.gotchals.workspace.FileRole;
+import dev.gotchals.workspace.TemplateFiles;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,8 +27,6 @@ import java.util.regex.Pattern;
  * replaces at boot is what the template sets.
  */
 public final class OperatorConfig {
-    /** Endings of a file kept as the template of another ({@code cadet.exs.example}, {@code prod.secret.exs.sample}). */
-    static final List<String> TEMPLATE_SUFFIXES = List.of(".example", ".sample", ".template", ".dist", ".default");
     /** Folders where a template of a config file is kept, under the project's root. */
     private static final List<String> TEMPLATE_FOLDERS = List.of("", "config", "rel", "rel/config", "rel/etc",
             "rel/overlays", "rel/overlays/etc");
@@ -185,7 +184,7 @@ public final class OperatorConfig {
             folders.add(parent);
         }
         for (Path folder : folders) {
-            for (String suffix : TEMPLATE_SUFFIXES) {
+            for (String suffix : TemplateFiles.SUFFIXES) {
                 DocumentSnapshot found = project.file(folder.resolve(name + suffix));
                 if (found == null && stem != null) {
                     found = project.file(folder.resolve(stem + suffix + ".exs"));

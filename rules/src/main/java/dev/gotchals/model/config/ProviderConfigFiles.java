@@ -3,6 +3,7 @@ package dev.gotchals.model.config;
 import dev.gotchals.document.DocumentSnapshot;
 import dev.gotchals.model.DistilleryConfig;
 import dev.gotchals.rule.ProjectContext;
+import dev.gotchals.workspace.TemplateFiles;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -80,7 +81,7 @@ final class ProviderConfigFiles {
         while (copies.find()) {
             String target = copies.group(2).replaceAll("<%=\\s*release_version\\s*%>", "<%= release_version %>");
             if (!provided.contains(target)) {
-                OperatorConfig.TEMPLATE_SUFFIXES.stream().filter(target::endsWith).findFirst()
+                TemplateFiles.SUFFIXES.stream().filter(target::endsWith).findFirst()
                         .map(suffix -> target.substring(0, target.length() - suffix.length()))
                         .filter(provided::contains)
                         .ifPresent(templated -> templateSources.put(templated, copies.group(1)));

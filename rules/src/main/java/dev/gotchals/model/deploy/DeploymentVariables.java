@@ -6,8 +6,8 @@ import dev.gotchals.model.DistilleryConfig;
 import dev.gotchals.rule.ProjectContext;
 import dev.gotchals.workspace.ComposeYaml;
 import dev.gotchals.workspace.FileRole;
+import dev.gotchals.workspace.TemplateFiles;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -50,8 +50,6 @@ public final class DeploymentVariables {
             "KUBERNETES_", "ECS_", "RAILWAY_");
     /** A render.yaml service's runtime: {@code runtime: docker}, {@code env: elixir}, {@code runtime: image}. */
     private static final Pattern RENDER_RUNTIME = Pattern.compile("(?m)^\\s*-?\\s*(?:runtime|env):\\s*[\"']?(\\w+)");
-    /** Words in the name of a file that is a template to fill in rather than a deployment's own. */
-    private static final List<String> TEMPLATE_WORDS = List.of("example", "sample", "template", "dist", "default");
     /** After a variable's name: {@code =4000} or {@code : "4000"}, a literal ending its line, quote or word. */
     private static final Pattern LITERAL_ASSIGNMENT =
             Pattern.compile("[ \\t]*[=:][ \\t]*[\"']?([^\\s\"'$#{}]+)[\"']?(?=[\\s\"']|$)");
@@ -105,7 +103,8 @@ public final class DeploymentVariables {
                 };
                 boolean setsValues = switch (role) {
                     case DEPLOY_MANIFEST, SYSTEMD_UNIT -> true;
-                    case DEPLOY_ENVIRONMENT -> !ComposeYaml.isComposeFile(file.path()) && !isTemplate(file.path());
+                    case DEPLOY_ENVIRONMENT ->
+                            !ComposeYaml.isComposeFile(file.path()) && !TemplateFiles.isTemplate(file.path());
                     default -> false;
                 };
                 texts.add(new Text(file.text().text(), imageFiles.contains(file), outside, true, setsValues));
@@ -240,15 +239,23 @@ public final class DeploymentVariables {
      * a variable named only in {@code #ENV PORT=4000} is set by no deployment.
      */
     private static boolean namesWord(Text text, String word) {
+        return nextMention(text, word, 0) >= 0;
+    }
+
+    /**
+     * Where the text next holds {@code word} from {@code from} on, with no letter, digit or {@code _} on either side
+     * and outside a comment line; -1 when it does not.
+     */
+    private static int nextMention(Text text, String word, int from) {
         String chars = text.text();
-        for (int at = chars.indexOf(word); at >= 0; at = chars.indexOf(word, at + 1)) {
+        for (int at = chars.indexOf(word, from); at >= 0; at = chars.indexOf(word, at + 1)) {
             int end = at + word.length();
             if ((at == 0 || !isNameChar(chars.charAt(at - 1))) && (end == chars.length() || !isNameChar(chars.charAt(end)))
                     && !(text.hashComments() && inCommentLine(chars, at))) {
-                return true;
+                return at;
             }
         }
-        return false;
+        return -1;
     }
 
     /**
@@ -259,12 +266,8 @@ public final class DeploymentVariables {
     private static List<String> assignedValues(Text text, String variable) {
         String chars = text.text();
         List<String> values = new ArrayList<>();
-        for (int at = chars.indexOf(variable); at >= 0; at = chars.indexOf(variable, at + 1)) {
+        for (int at = nextMention(text, variable, 0); at >= 0; at = nextMention(text, variable, at + 1)) {
             int end = at + variable.length();
-            if (at > 0 && isNameChar(chars.charAt(at - 1)) || end < chars.length() && isNameChar(chars.charAt(end))
-                    || text.hashComments() && inCommentLine(chars, at)) {
-                continue;
-            }
             if (at > 0 && chars.charAt(at - 1) == '$' || at > 1 && chars.startsWith("${", at - 2)) {
                 return null;
             }
@@ -275,16 +278,6 @@ public final class DeploymentVariables {
             values.add(assignment.group(1));
         }
         return values;
-    }
-
-    /** Whether the file is a template to copy and fill in: {@code .env.example}, {@code config/templates/public.env}. */
-    private static boolean isTemplate(Path path) {
-        String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
-        boolean inTemplates = false;
-        for (Path part : path) {
-            inTemplates |= part.toString().equalsIgnoreCase("templates");
-        }
-        return inTemplates || TEMPLATE_WORDS.stream().anyMatch(name::contains);
     }
 
     /** Whether the line holding {@code at} starts, after blanks, with {@code #}. */
