@@ -34,6 +34,16 @@ class AssetsNotDeployedRuleTest {
             CMD ["/app/bin/server"]
             """;
 
+    /** The generator's build stage: the assets deployed, then the release. */
+    private static final String DEPLOYS_THEN_RELEASES = BUILDER + """
+            WORKDIR /app
+            ENV MIX_ENV="prod"
+            COPY . .
+            RUN mix deps.get --only prod && mix compile
+            RUN mix assets.deploy
+            RUN mix release
+            """ + RUNNER;
+
     @TempDir
     Path dir;
 
@@ -158,27 +168,13 @@ class AssetsNotDeployedRuleTest {
         assertEquals("mix release", ProjectFixture.covered(finding));
         assertTrue(finding.message().startsWith("Stage `builder` runs `mix release` with no `mix assets.deploy`"), finding.message());
         Fix fix = finding.fixes().get(0);
-        assertEquals(BUILDER + """
-                WORKDIR /app
-                ENV MIX_ENV="prod"
-                COPY . .
-                RUN mix deps.get --only prod && mix compile
-                RUN mix assets.deploy
-                RUN mix release
-                """ + RUNNER, ProjectFixture.afterFix(fix, dir.resolve("Dockerfile")));
+        assertEquals(DEPLOYS_THEN_RELEASES, ProjectFixture.afterFix(fix, dir.resolve("Dockerfile")));
         assertConverges(finding, fix);
     }
 
     @Test
     void anAssetAliasNoMixExsDefinesStopsTheBuildAndIsNotOfferedAsAFix() {
-        String dockerfile = BUILDER + """
-                WORKDIR /app
-                ENV MIX_ENV="prod"
-                COPY . .
-                RUN mix deps.get --only prod && mix compile
-                RUN mix assets.deploy
-                RUN mix release
-                """ + RUNNER;
+        String dockerfile = DEPLOYS_THEN_RELEASES;
         ProjectFixture webpack = withAssets(dockerfile).with("mix.exs", LOCAL_MIX_EXS.replace(
                 "[\"assets.setup\": [\"bun.install --if-missing\", \"bun assets install\", \"assets.build\"],\n"
                         + "     \"assets.build\": [\"bun assets run build\"]]", "[setup: [\"deps.get\"]]"));
