@@ -55,6 +55,6 @@ public final class FileClassifier {
 
     /** The globs a client watches for the server: every role's files, wherever a project lies in the workspace. */
     public static List<String> watcherGlobs() {
-        return Arrays.stream(FileRole.values()).map(FileRole::watcherGlob).distinct().toList();
+        return Arrays.stream(FileRole.values()).flatMap(role -> role.watcherGlobs().stream()).distinct().toList();
     }
 }

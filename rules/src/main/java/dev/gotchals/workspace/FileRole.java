@@ -2,10 +2,12 @@ package dev.gotchals.workspace;
 
 import dev.gotchals.syntax.SourceLanguage;
 
+import java.util.List;
+
 /**
  * What a file is to a Mix project, decided by its path alone, whatever language id an editor sends. Each kind's
- * pattern, relative to the project (or umbrella app) root, is the one place its files are named: the classifier
- * matches it, the language server registers it as a file watcher glob, and the pre-commit hook's pattern and the
+ * patterns, relative to the project (or umbrella app) root, are the one place its files are named: the classifier
+ * matches them, the language server registers them as file watcher globs, and the pre-commit hook's pattern and the
  * editor clients' document selectors are checked against it. A file takes the first kind, in this order, that
  * matches it.
  */
@@ -73,8 +75,10 @@ public enum FileRole {
      * ({@code deploy/fly/prod.toml}), also one folder down ({@code .devops/helm/values.yaml},
      * {@code scripts/kubernetes/deployment.yaml}). They declare the probes that decide which instances take traffic.
      */
-    INFRA_MANIFEST(null, "{k8s,K8s,kube,kubernetes,Kubernetes,helm,chart,charts,deploy,deployment,deployments,manifests,infra,"
-            + "infrastructure,ops,devops,.devops,fly,fly.io,.fly,*/k8s,*/kubernetes,*/helm}/**/*.{yaml,yml,toml}"),
+    INFRA_MANIFEST(null, List.of("{k8s,K8s,kube,kubernetes,Kubernetes,helm,chart,charts,deploy,deployment,deployments,"
+            + "manifests,infra,infrastructure,ops,devops,.devops,fly,fly.io,.fly,*/k8s,*/kubernetes,*/helm}/**/*.{yaml,yml,toml}",
+            // Manifests kept beside mix.exs are named for what they are: deploy.yaml, k8s.yml, web-deployment.yaml.
+            "*{deploy,k8s,kube}*.{yaml,yml}"), "{docker-compose*,compose*}.{yaml,yml}"),
     /**
      * Where a deployment's environment is written or documented: render.yaml, Compose files, {@code .env} files and
      * their templates ({@code .env.example}, {@code config/templates/public.env}). Which variables they name tells
@@ -115,7 +119,8 @@ public enum FileRole {
     NIX_EXPRESSION(null, "**/*.nix");
 
     private final SourceLanguage language;
-    private final Glob pattern;
+    /** The role's patterns: more than one where a single glob would need nested brace groups, which VS Code refuses. */
+    private final List<Glob> patterns;
     private final Glob except;
 
     FileRole(SourceLanguage language, String pattern) {
@@ -123,8 +128,12 @@ public enum FileRole {
     }
 
     FileRole(SourceLanguage language, String pattern, String except) {
+        this(language, List.of(pattern), except);
+    }
+
+    FileRole(SourceLanguage language, List<String> patterns, String except) {
         this.language = language;
-        this.pattern = Glob.of(pattern);
+        this.patterns = patterns.stream().map(Glob::of).toList();
         this.except = except == null ? null : Glob.of(except);
     }
 
@@ -133,22 +142,28 @@ public enum FileRole {
         return language;
     }
 
-    /** The pattern of this role's files, relative to the project (or umbrella app) root. */
+    /** The (first) pattern of this role's files, relative to the project (or umbrella app) root. */
     public Glob pattern() {
-        return pattern;
+        return patterns.get(0);
+    }
+
+    /** Every pattern of this role's files, relative to the project (or umbrella app) root. */
+    public List<Glob> patterns() {
+        return patterns;
     }
 
     /**
-     * The glob a file watcher needs to see this role's files anywhere in a workspace folder, whose Mix projects
-     * may lie in subfolders. It may match a few files the role then refuses (an Elixir file named after an
+     * The globs a file watcher needs to see this role's files anywhere in a workspace folder, whose Mix projects
+     * may lie in subfolders. They may match a few files the role then refuses (an Elixir file named after an
      * entrypoint): the classifier decides.
      */
-    public String watcherGlob() {
-        return pattern.text().startsWith("**/") ? pattern.text() : "**/" + pattern.text();
+    public List<String> watcherGlobs() {
+        return patterns.stream().map(Glob::text).map(text -> text.startsWith("**/") ? text : "**/" + text).toList();
     }
 
     /** Whether a {@code /}-separated path relative to the project root has this role, other roles aside. */
     boolean matches(String relativePath) {
-        return pattern.matches(relativePath) && (except == null || !except.matches(relativePath));
+        return patterns.stream().anyMatch(pattern -> pattern.matches(relativePath))
+                && (except == null || !except.matches(relativePath));
     }
 }

@@ -239,6 +239,28 @@ class ReleaseCookieCommittedRuleTest {
         assertFalse(findings.get(0).message().contains("Set RELEASE_COOKIE as a secret"), findings.get(0).message());
     }
 
+    @Test
+    void aCookieInADeploymentBesideMixExsIsReported() {
+        String deployment = """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata:
+                  name: shop
+                spec:
+                  template:
+                    spec:
+                      containers:
+                        - name: shop
+                          env:
+                            - name: RELEASE_COOKIE
+                              value: "root-cookie"
+                """;
+        for (String name : List.of("deploy.yaml", "k8s.yml", "shop-deployment.yaml")) {
+            List<Finding> findings = check(project(withoutCookie(MIX)).with(name, deployment));
+            assertEquals(List.of("root-cookie"), findings.stream().map(ProjectFixture::covered).toList(), name);
+        }
+    }
+
     /** A release built in one stage and copied into the final one, whose start the test writes after. */
     private static final String RELEASE_IMAGE = """
             FROM elixir:1.17 AS build

@@ -88,6 +88,18 @@ class FileClassifierTest {
     }
 
     @Test
+    void kubernetesManifestsBesideMixExsAreNamedForWhatTheyAre() {
+        for (String path : List.of("deploy.yaml", "k8s.yml", "kubernetes.yml", "web-deployment.yaml")) {
+            assertEquals(Optional.of(FileRole.INFRA_MANIFEST), role(path), path);
+        }
+        assertEquals(Optional.of(FileRole.DEPLOY_ENVIRONMENT), role("docker-compose.deploy.yml"), "a Compose file");
+        assertEquals(Optional.of(FileRole.KAMAL_DEPLOY), role("config/deploy.yml"), "Kamal's deploy config");
+        assertEquals(Optional.of(FileRole.CI_WORKFLOW), role(".github/workflows/deploy.yml"));
+        assertEquals(Optional.empty(), role("priv/deployment.yaml"), "only beside mix.exs");
+        assertEquals(Optional.empty(), role("codecov.yml"));
+    }
+
+    @Test
     void scriptsInTheScriptFoldersNeedNoExtension() {
         for (String path : List.of("bin/build-deploy", "script/server", "scripts/release", "bin/deploy.prod.sh",
                 "deploy.sh")) {
@@ -124,10 +136,10 @@ class FileClassifierTest {
     @Test
     void watcherGlobsCoverEveryKindAnywhereInTheWorkspace() {
         List<String> globs = FileClassifier.watcherGlobs();
-        assertEquals(FileRole.values().length, globs.size());
-        assertEquals("**/rel/env.sh.eex", FileRole.RELEASE_ENV_SCRIPT.watcherGlob());
-        assertEquals("**/{*Dockerfile,Dockerfile.*,Dockerfile-*,dockerfile,*.dockerfile,Containerfile,Containerfile.*}",
-                FileRole.DOCKERFILE.watcherGlob());
+        assertEquals(FileRole.values().length + 1, globs.size(), "one role has two patterns");
+        assertEquals(List.of("**/rel/env.sh.eex"), FileRole.RELEASE_ENV_SCRIPT.watcherGlobs());
+        assertEquals(List.of("**/{*Dockerfile,Dockerfile.*,Dockerfile-*,dockerfile,*.dockerfile,Containerfile,Containerfile.*}"),
+                FileRole.DOCKERFILE.watcherGlobs());
         for (FileRole role : FileRole.values()) {
             String sample = switch (role) {
                 case DOCKERFILE -> "Dockerfile.prod";
@@ -154,7 +166,8 @@ class FileClassifierTest {
             };
             assertEquals(Optional.of(role), role(sample));
             for (String where : List.of("", "apps/web/", "services/shop/")) {
-                assertEquals(true, Glob.of(role.watcherGlob()).matches(where + sample), role + " watched in " + where);
+                assertEquals(true, role.watcherGlobs().stream().anyMatch(glob -> Glob.of(glob).matches(where + sample)),
+                        role + " watched in " + where);
             }
         }
     }

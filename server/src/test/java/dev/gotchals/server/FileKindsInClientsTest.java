@@ -39,7 +39,7 @@ class FileKindsInClientsTest {
     @Test
     void everySampleOfAKindsPatternIsClassifiedAsThatKind() {
         for (FileRole role : FileRole.values()) {
-            for (String sample : samples(role.pattern().text())) {
+            for (String sample : samples(role)) {
                 assertEquals(Optional.of(role), FileClassifier.classify(Path.of(sample)), sample);
             }
         }
@@ -47,7 +47,8 @@ class FileKindsInClientsTest {
 
     @Test
     void theServerWatchesEveryKind() {
-        assertEquals(Arrays.stream(FileRole.values()).map(FileRole::watcherGlob).toList(), GotchaLanguageServer.WATCHED_GLOBS);
+        assertEquals(Arrays.stream(FileRole.values()).flatMap(role -> role.watcherGlobs().stream()).toList(),
+                GotchaLanguageServer.WATCHED_GLOBS);
     }
 
     @Test
@@ -56,7 +57,7 @@ class FileKindsInClientsTest {
         assertTrue(files.find(), "a files: pattern in .pre-commit-hooks.yaml");
         Pattern hook = Pattern.compile(files.group(1));
         for (FileRole role : FileRole.values()) {
-            for (String sample : samples(role.pattern().text())) {
+            for (String sample : samples(role)) {
                 for (String where : List.of("", "services/shop/")) {
                     assertTrue(hook.matcher(where + sample).find(), role + ": " + where + sample);
                 }
@@ -65,6 +66,9 @@ class FileKindsInClientsTest {
         for (String other : List.of("README.md", "assets/package.json", "priv/static/app.js", ".github/dependabot.yml")) {
             assertFalse(hook.matcher(other).find(), other);
         }
+        Matcher readme = Pattern.compile("(?m)^\\s*files:\\s*'(.*)'\\s*$").matcher(read("README.md"));
+        assertTrue(readme.find(), "the README's local hook has a files: pattern");
+        assertEquals(files.group(1), readme.group(1), "the README's local hook runs on the same files");
     }
 
     @Test
@@ -82,7 +86,7 @@ class FileKindsInClientsTest {
         JsonArray events = manifest.getAsJsonArray("activationEvents");
         List<String> expected = new ArrayList<>();
         registryLanguages().forEach(language -> expected.add("onLanguage:" + language));
-        expected.add("workspaceContains:" + FileRole.MIX_PROJECT.watcherGlob());
+        expected.add("workspaceContains:" + FileRole.MIX_PROJECT.watcherGlobs().get(0));
         List<String> declared = new ArrayList<>();
         events.forEach(event -> declared.add(event.getAsString()));
         assertEquals(new TreeSet<>(expected), new TreeSet<>(declared));
@@ -124,6 +128,11 @@ class FileKindsInClientsTest {
 
     private static String read(String path) throws IOException {
         return Files.readString(ROOT.resolve(path));
+    }
+
+    /** Concrete relative paths the role's patterns match. */
+    private static List<String> samples(FileRole role) {
+        return role.patterns().stream().flatMap(pattern -> samples(pattern.text()).stream()).toList();
     }
 
     /**
