@@ -14,17 +14,35 @@ import java.util.Set;
  * capture, a call) is unknown and kept as null.
  */
 public final class MixAliases {
-    /** The aliases of a mix.exs without any, or whose aliases cannot be read. */
-    static final MixAliases NONE = new MixAliases(Map.of());
+    /** The aliases of a mix.exs without any. */
+    static final MixAliases NONE = new MixAliases(Map.of(), true);
+    /**
+     * The aliases of a mix.exs whose {@code aliases:} cannot be read ({@code aliases: base_aliases() ++ extra},
+     * with {@code extra} computed): any alias may be among them.
+     */
+    static final MixAliases UNREADABLE = new MixAliases(Map.of(), false);
 
     private final Map<String, List<String>> steps;
+    private final boolean readable;
 
-    MixAliases(Map<String, List<String>> steps) {
+    private MixAliases(Map<String, List<String>> steps, boolean readable) {
         this.steps = steps;
+        this.readable = readable;
     }
 
+    /** Whether the alias is among those read. */
     public boolean has(String alias) {
         return steps.containsKey(alias);
+    }
+
+    /** Whether every alias was read: false when the mix.exs computes them in a way the model cannot follow. */
+    public boolean readable() {
+        return readable;
+    }
+
+    /** Whether the mix.exs may define the alias: it has it, or its aliases cannot be read. */
+    public boolean mayDefine(String alias) {
+        return !readable || has(alias);
     }
 
     public Set<String> names() {
@@ -86,6 +104,6 @@ public final class MixAliases {
     }
 
     static MixAliases of(LinkedHashMap<String, List<String>> steps) {
-        return steps.isEmpty() ? NONE : new MixAliases(Collections.unmodifiableMap(steps));
+        return steps.isEmpty() ? NONE : new MixAliases(Collections.unmodifiableMap(steps), true);
     }
 }

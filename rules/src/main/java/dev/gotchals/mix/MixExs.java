@@ -178,13 +178,15 @@ public final class MixExs {
     private void readAliases(MixValues values, Node value) {
         List<Node> pairs = values.keywords(value);
         if (pairs == null) {
+            aliases = MixAliases.UNREADABLE;
             return;
         }
         LinkedHashMap<String, List<String>> steps = new LinkedHashMap<>();
         for (Node pair : pairs) {
             String name = values.key(pair);
             if (name == null) {
-                continue;
+                aliases = MixAliases.UNREADABLE; // `"#{prefix}.setup": …`: an alias of a name not written out
+                return;
             }
             List<String> alias = new ArrayList<>();
             Node resolved = values.resolve(pair.child("value"));

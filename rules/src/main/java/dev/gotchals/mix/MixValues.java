@@ -78,9 +78,23 @@ final class MixValues {
         return null;
     }
 
-    /** The pairs of a keyword list value, or null when the value is not one (or not only one). */
+    /**
+     * The pairs of a keyword list value, with {@code a ++ b} joined ({@code [test: …] ++ [setup: …]}), or null when
+     * the value is not one (or not only one).
+     */
     List<Node> keywords(Node value) {
         Node list = resolve(value);
+        Node operator = list != null && list.is("binary_operator") ? list.child("operator") : null;
+        if (operator != null && tree.text(operator).equals("++")) {
+            List<Node> left = keywords(list.child("left"));
+            List<Node> right = left == null ? null : keywords(list.child("right"));
+            if (right == null) {
+                return null;
+            }
+            List<Node> joined = new ArrayList<>(left);
+            joined.addAll(right);
+            return joined;
+        }
         if (list == null || !list.is("list")) {
             return null;
         }

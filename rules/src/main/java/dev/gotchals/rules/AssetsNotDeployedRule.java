@@ -159,7 +159,7 @@ public final class AssetsNotDeployedRule implements Rule {
             return null;
         }
         for (String task : step.tasks()) {
-            if (GENERATED_ALIASES.contains(task) && mixfiles.stream().noneMatch(mix -> mix.aliases().has(task))) {
+            if (GENERATED_ALIASES.contains(task) && mixfiles.stream().noneMatch(mix -> mix.aliases().mayDefine(task))) {
                 return task;
             }
         }

@@ -98,7 +98,7 @@ public final class DigestWithoutBuiltAssetsRule implements Rule {
             return List.of();
         }
         List<MixAliases> aliases = MixFiles.of(project).all().stream().map(MixExs::aliases).toList();
-        boolean deployBuilds = aliases.stream().anyMatch(alias -> alias.has(DEPLOY)
+        boolean deployBuilds = aliases.stream().anyMatch(alias -> !alias.readable() || alias.has(DEPLOY)
                 && BuildStep.producing(alias.expand(DEPLOY).tasks()));
         List<Finding> findings = new ArrayList<>();
         for (DockerImage image : DeployModel.of(project).productionImages()) {

@@ -187,6 +187,40 @@ class MixExsTest {
     }
 
     @Test
+    void aliasesJoinedWithPlusPlusAreRead() {
+        MixAliases aliases = Sources.mix("""
+                defmodule Shop.MixProject do
+                  use Mix.Project
+                  def project, do: [app: :shop, aliases: aliases()]
+                  defp aliases do
+                    [test: ["ecto.create --quiet", "test"]] ++
+                      ["assets.setup": ["esbuild.install --if-missing"], "assets.deploy": ["esbuild default", "phx.digest"]]
+                  end
+                end
+                """).aliases();
+        assertTrue(aliases.readable());
+        assertEquals(List.of("esbuild", "phx.digest"), aliases.expand("assets.deploy").tasks());
+        assertTrue(aliases.has("test"));
+    }
+
+    @Test
+    void aliasesTheModelCannotReadMayDefineAnyAlias() {
+        MixAliases aliases = Sources.mix("""
+                defmodule Shop.MixProject do
+                  use Mix.Project
+                  def project, do: [app: :shop, aliases: [test: ["test"]] ++ Shop.Build.aliases()]
+                end
+                """).aliases();
+        assertFalse(aliases.readable());
+        assertTrue(aliases.mayDefine("assets.deploy"));
+        assertFalse(aliases.has("assets.deploy"));
+        MixAliases none = Sources.mix("defmodule Shop.MixProject do\n  use Mix.Project\n"
+                + "  def project, do: [app: :shop]\nend\n").aliases();
+        assertTrue(none.readable());
+        assertFalse(none.mayDefine("assets.deploy"));
+    }
+
+    @Test
     void releasesWithTheirOptions() {
         MixExs mix = Sources.mix(PHOENIX_APP);
         assertTrue(mix.declaresReleases());

@@ -202,6 +202,25 @@ class AssetsNotDeployedRuleTest {
     }
 
     @Test
+    void anAssetAliasOfAliasesJoinedOrComputedIsNoUndefinedTask() {
+        String joined = """
+                defmodule Shop.MixProject do
+                  use Mix.Project
+                  def project, do: [app: :shop, version: "0.1.0", aliases: aliases(), deps: []]
+                  defp aliases do
+                    [test: ["test"]] ++
+                      ["assets.setup": ["tailwind.install --if-missing"], "assets.deploy": ["tailwind default", "phx.digest"]]
+                  end
+                end
+                """;
+        assertEquals(List.of(), check(withAssets(DEPLOYS_THEN_RELEASES).with("mix.exs", joined)).stream()
+                .map(Finding::message).toList(), "aliases joined with ++");
+        String computed = joined.replace("aliases: aliases()", "aliases: [test: [\"test\"]] ++ Shop.Build.aliases()");
+        assertEquals(List.of(), check(withAssets(DEPLOYS_THEN_RELEASES).with("mix.exs", computed)).stream()
+                .map(Finding::message).toList(), "aliases the model cannot read may define it");
+    }
+
+    @Test
     void aReleaseWhoseOwnStepsRunCodeBeforeAssemblingMayBuildTheAssets() {
         String dockerfile = BUILDER + "WORKDIR /app\nENV MIX_ENV=prod\nCOPY . .\nRUN mix release\n" + RUNNER;
         String mixExs = """
