@@ -35,7 +35,9 @@ public final class ElixirSyntax {
         }
         Node left = target.child("left");
         Node right = target.child("right");
-        return left != null && right != null && left.is("alias") && module.equals(tree.text(left))
+        // An Erlang module is an atom: `:logger.add_handler(…)`.
+        boolean moduleNode = left != null && (left.is("alias") || module.startsWith(":") && left.is("atom"));
+        return moduleNode && right != null && module.equals(tree.text(left))
                 && right.is("identifier") && function.equals(tree.text(right));
     }
 

@@ -48,7 +48,7 @@ public final class ProdDebugLoggingRule implements Rule {
             reported on `prod.exs` (else `config.exs`) of a Phoenix project whose repository shows how it deploys, \
             unless something else may choose the level (a level of the console backend or default handler, \
             backends or a default handler of the project's choosing, a compile-time purge, config loaded at boot, \
-            an imported config file the repository lacks, or `Logger.configure/1` in the code).
+            an imported config file the repository lacks, or code that sets the level, backends or handlers:             `Logger.configure/1`, `Logger.add_backend/2`, `:logger.add_handler/3`, `:logger.set_primary_config/2` …).
 
             **Why it matters.** At `:debug`, Ecto logs every query with its parameters, Phoenix logs every \
             request's params and socket events, and libraries log what they only log when asked. Production \
@@ -217,7 +217,7 @@ public final class ProdDebugLoggingRule implements Rule {
      * Whether something besides a Logger level may decide what production logs: a logger setting other than formats
      * and metadata (a backend's, handler's or custom backend's, the backends themselves, a compile-time purge, a call
      * that may or may not run), a config file evaluated for prod that the repository lacks or cannot parse, config
-     * loaded at boot that may set the level, or the code's own {@code Logger.configure}.
+     * loaded at boot that may set the level, or the code's own {@code Logger.configure} or handlers.
      */
     private static boolean levelMayBeChosenElsewhere(ProjectContext project, ConfigTimeline prod) {
         for (ConfigCall call : prod.calls()) {
@@ -236,8 +236,19 @@ public final class ProdDebugLoggingRule implements Rule {
                 || prod.missingImports().stream().anyMatch(missing -> missing.applies() != Truth.FALSE)
                 || OperatorConfig.of(project).maySet("logger", null, "level")
                 || distillery != null && DistilleryConfig.loadsConfigAtBoot(distillery)
-                || !RemoteCalls.of(project).find(FileRole.ELIXIR_SOURCE, "Logger", "configure").isEmpty();
+                || LOGGING_SET_IN_CODE.stream().anyMatch(call -> !RemoteCalls.of(project)
+                        .find(FileRole.ELIXIR_SOURCE, call.get(0), call.get(1)).isEmpty());
     }
+
+    /**
+     * Calls with which the code sets Logger's level or what its backends and handlers log
+     * ({@code :logger.add_handler(:events, Shop.LogHandler, %{level: :all})} when the app starts).
+     */
+    private static final List<List<String>> LOGGING_SET_IN_CODE = List.of(List.of("Logger", "configure"),
+            List.of("Logger", "add_backend"), List.of("Logger", "configure_backend"),
+            List.of(":logger", "set_primary_config"), List.of(":logger", "update_primary_config"),
+            List.of(":logger", "add_handler"), List.of(":logger", "add_handlers"),
+            List.of(":logger", "set_handler_config"), List.of(":logger", "update_handler_config"));
 
     /**
      * In a level read from the environment, the {@code "debug"} (or {@code :debug}) it falls back to:

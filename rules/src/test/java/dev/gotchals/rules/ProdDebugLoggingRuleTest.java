@@ -346,6 +346,13 @@ class ProdDebugLoggingRuleTest {
         assertEquals(List.of(), check(deployedWithoutALevel("case5")
                 .with("lib/shop/application.ex", "defmodule Shop.Application do\n  def start(_, _) do\n"
                         + "    Logger.configure(level: :info)\n  end\nend\n")), "Logger.configure in the code");
+        assertEquals(List.of(), check(deployedWithoutALevel("case6")
+                .with("lib/shop/application.ex", "defmodule Shop.Application do\n  def start(_, _) do\n"
+                        + "    :logger.add_handler(:events, Shop.LogHandler, %{level: :all})\n  end\nend\n")),
+                "a handler the code adds");
+        assertEquals(1, check(deployedWithoutALevel("case7")
+                .with("lib/shop/application.ex", "defmodule Shop.Application do\n  def start(_, _) do\n"
+                        + "    :logger.get_config()\n  end\nend\n")).size(), "a call that sets nothing");
     }
 
     @Test
