@@ -210,7 +210,9 @@ public final class HardcodedSecretRule implements Rule {
             the app's own `Application.put_env` when it starts may replace, \
             a repo's `url` set there replacing its `password` \
             (it is then a development default, \
-            like the literal `secret_key_base` Phoenix writes in `dev.exs`). So is a login under one of several \
+            like the literal `secret_key_base` Phoenix writes in `dev.exs`; not where only `config/releases.exs` sets \
+            it again and the repository also starts the app with Mix, as a Procfile's `web: mix phx.server` does: \
+            Mix never reads that file). So is a login under one of several \
             named services that production's config does not select (`minio: [secret_access_key: "test"]` beside \
             `amazon: […]` when `config :active_storage, :service, :amazon`). So is the `secret_key_base` of an \
             endpoint that signs nothing with it in production: no cookie session (`Plug.Session`), no LiveView \
@@ -409,12 +411,15 @@ public final class HardcodedSecretRule implements Rule {
         boolean shared = sharedWithDevOrTest(project, call);
         // A later setting that keeps this value when its variable is unset does not replace it.
         KeptSettings.Kept kept = entry.parent() == null ? KeptSettings.after(project, prod, call, entry.key()) : null;
-        boolean overridden = kept == null && prod.setLater(call, call.subject(), entry.keys());
-        boolean mayBeReplaced = overridden || (kept == null
+        // Mix never reads releases.exs: where the app also starts with Mix, a value only that file sets again stands.
+        boolean mixKeeps = kept == null && DeployModel.of(project).startsWithMix()
+                && replacedOnlyInReleasesExs(project, prod, call, entry.keys().get(0));
+        boolean overridden = kept == null && !mixKeeps && prod.setLater(call, call.subject(), entry.keys());
+        boolean mayBeReplaced = !mixKeeps && (overridden || (kept == null
                 ? mayBeReplacedLater(project, prod, call, entry.keys().get(0))
                 : OperatorConfig.of(project).maySet(call.app(), call.subject(), entry.keys().get(0)))
                 || AppEnvReads.of(project).putAtRuntime(call.app(),
-                        call.subject() != null ? call.subject() : entry.keys().get(0));
+                        call.subject() != null ? call.subject() : entry.keys().get(0)));
         // A development default that production replaces (or that its runtime config may replace), or one of a
         // demo that shows no deployment, is no production secret; a vendor's working credential leaks all the same.
         boolean devDefault = shared && (mayBeReplaced || !DeployModel.of(project).showsDeployment());
@@ -435,7 +440,11 @@ public final class HardcodedSecretRule implements Rule {
         if (message == null) {
             return;
         }
-        Fix fix = !devDefault && kept == null && hit.fixable() && !hit.placeholder()
+        if (mixKeeps) {
+            message += " config/releases.exs sets it again, but only a release reads that file, and this repository "
+                    + "also starts the app with Mix (`mix phx.server`), which runs with this value.";
+        }
+        Fix fix = !devDefault && kept == null && !mixKeeps && hit.fixable() && !hit.placeholder()
                 ? fix(project, call, entry, hit, shared, overridden) : null;
         SyntaxTree tree = call.tree();
         findings.add(new Finding(INFO, INFO.defaultSeverity(), call.file(), tree.startOffset(hit.reported()),
@@ -720,6 +729,31 @@ public final class HardcodedSecretRule implements Rule {
      * expression it cannot read, or a config provider of the release, or a file outside the repository that the
      * runtime config loads, may replace config at boot.
      */
+    /**
+     * Whether every later call that may set the key again is in {@code config/releases.exs}, which only a release
+     * evaluates (and nothing else, such as config an operator loads at boot, may set it).
+     */
+    private static boolean replacedOnlyInReleasesExs(ProjectContext project, ConfigTimeline prod, ConfigCall call,
+                                                     String key) {
+        if (OperatorConfig.of(project).maySet(call.app(), call.subject(), key)) {
+            return false;
+        }
+        boolean after = false;
+        boolean replaced = false;
+        for (ConfigCall later : prod.calls()) {
+            if (after && later.applies() != Truth.FALSE && later.app().equals(call.app())
+                    && Objects.equals(later.subject(), call.subject())
+                    && (later.value(key) != null || later.pairs().isEmpty() || later.value("url") != null)) {
+                if (!later.file().path().getFileName().toString().equals("releases.exs")) {
+                    return false;
+                }
+                replaced = true;
+            }
+            after |= later == call;
+        }
+        return replaced;
+    }
+
     private static boolean mayBeReplacedLater(ProjectContext project, ConfigTimeline prod, ConfigCall call,
                                               String key) {
         OperatorConfig operator = OperatorConfig.of(project);

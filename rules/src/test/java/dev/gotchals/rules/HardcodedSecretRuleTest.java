@@ -788,6 +788,32 @@ class HardcodedSecretRuleTest {
     }
 
     @Test
+    void aLiteralOnlyReleasesExsReplacesStandsWhereTheAppAlsoStartsWithMix() {
+        ProjectFixture project = new ProjectFixture(dir).requiringElixir("~> 1.13")
+                .with("Dockerfile", "FROM elixir:1.13-alpine\nENV MIX_ENV=prod\nRUN mix release\n")
+                .with("config/config.exs", """
+                        import Config
+
+                        config :shop, ShopWeb.Endpoint,
+                          secret_key_base: "GxtfaDIKOkay5x2k0cxuJYQPX4BEyeo9fHynynmVqtiJoDgZqM8gvXT8dSMXekhI"
+
+                        import_config "#{config_env()}.exs"
+                        """)
+                .with("config/dev.exs", "import Config\n")
+                .with("config/test.exs", "import Config\n")
+                .with("config/prod.exs", "import Config\n")
+                .with("config/releases.exs", "import Config\n"
+                        + "config :shop, ShopWeb.Endpoint, secret_key_base: System.fetch_env!(\"SECRET_KEY_BASE\")\n");
+        assertEquals(List.of(), check(project), "the release reads releases.exs at boot");
+
+        project.with("Procfile", "web: MIX_ENV=prod mix phx.server\n");
+        Finding finding = only(check(project));
+        assertEquals("config/config.exs", dir.relativize(finding.file().path()).toString());
+        assertTrue(finding.message().contains("only a release reads that file"), finding.message());
+        assertEquals(List.of(), finding.fixes(), "a move to the release's runtime config would not reach Mix");
+    }
+
+    @Test
     void aSecretTheEnvScriptGeneratesWhenTheReleaseIsAssembledIsSharedByEveryCopy() {
         ProjectFixture project = new ProjectFixture(dir)
                 .with("Dockerfile", "FROM elixir:1.17-alpine\nENV MIX_ENV=prod\nRUN mix release\n")
