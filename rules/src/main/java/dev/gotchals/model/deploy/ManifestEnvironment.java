@@ -54,14 +54,16 @@ public final class ManifestEnvironment {
 
     /**
      * Folders and file names that say a manifest is for a cluster on the developer's machine or in CI
-     * ({@code overlays/kind/}, {@code k8s/dev/}, {@code minikube.yaml}), not production's.
+     * ({@code overlays/kind/}, {@code k8s/dev/}, {@code minikube.yaml}), not production's, or a sample to copy and
+     * edit ({@code kubernetes-sample-config.yaml}, {@code k8s/examples/}).
      */
-    private static final Pattern LOCAL_CLUSTER = Pattern.compile(
-            "(^|[._-])(kind|minikube|k3d|microk8s|local|dev|development|test|testing|e2e|ci)([._-]|$)");
+    private static final Pattern NOT_APPLIED_AS_WRITTEN = Pattern.compile(
+            "(^|[._-])(kind|minikube|k3d|microk8s|local|dev|development|test|testing|e2e|ci"
+                    + "|samples?|examples?|templates?)([._-]|$)");
 
     /**
      * The YAML manifests of the repository that production applies as written: those of a Helm chart are not, nor
-     * those for a local or test cluster.
+     * those for a local or test cluster, nor samples.
      */
     static List<DocumentSnapshot> appliedManifests(ProjectContext project) {
         Path root = project.project().root();
@@ -69,18 +71,18 @@ public final class ManifestEnvironment {
         for (DocumentSnapshot file : project.files(FileRole.INFRA_MANIFEST)) {
             String name = file.path().getFileName().toString();
             if ((name.endsWith(".yaml") || name.endsWith(".yml")) && !inHelmChart(project, root, file)
-                    && !forLocalCluster(root, file)) {
+                    && !notAppliedAsWritten(root, file)) {
                 applied.add(file);
             }
         }
         return applied;
     }
 
-    private static boolean forLocalCluster(Path root, DocumentSnapshot file) {
+    private static boolean notAppliedAsWritten(Path root, DocumentSnapshot file) {
         Path relative = root.relativize(file.path());
         for (int i = 0; i < relative.getNameCount(); i++) {
             String part = relative.getName(i).toString().toLowerCase(Locale.ROOT).replaceFirst("\\.ya?ml$", "");
-            if (LOCAL_CLUSTER.matcher(part).find()) {
+            if (NOT_APPLIED_AS_WRITTEN.matcher(part).find()) {
                 return true;
             }
         }

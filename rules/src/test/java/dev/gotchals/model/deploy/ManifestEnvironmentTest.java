@@ -53,6 +53,14 @@ class ManifestEnvironmentTest {
     }
 
     @Test
+    void samplesToCopyAndEditAreLeftOut() {
+        String entry = "env:\n  - name: SECRET_KEY_BASE\n    value: \"u1gYGbDNgA5RwdKGFe9CdK\"\n";
+        assertEquals(List.of("SECRET_KEY_BASE=u1gYGbDNgA5RwdKGFe9CdK"), variables(Map.of(
+                "kubernetes-sample-config.yaml", entry, "k8s/examples/app.yaml", entry, "deploy/template.yml", entry,
+                "k8s-deployment.yaml", entry)), "only the manifest named for no sample counts");
+    }
+
+    @Test
     void helmChartsAreLeftOut() throws IOException {
         String entry = "env:\n  - name: PORT\n    value: \"4000\"\n";
         assertEquals(List.of(), variables(Map.of("charts/shop/Chart.yaml", "name: shop\n",
