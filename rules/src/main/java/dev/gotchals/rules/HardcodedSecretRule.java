@@ -152,7 +152,7 @@ public final class HardcodedSecretRule implements Rule {
             reads it: committed with the script, and baked into every release it builds.
             - A secret-like variable or a URL with an inline password written as a literal in a Kubernetes \
             manifest of the repository (not a Helm chart's template, nor one for a local or test cluster such as \
-            `overlays/kind/` or `k8s/dev/`): an `env:` entry's `value:`, or an entry of \
+            `overlays/kind/` or `k8s/dev/`, nor a sample to edit such as `kubernetes-sample-config.yaml`): an `env:` entry's `value:`, or an entry of \
             a `kind: Secret`'s `data:` (base64 only encodes it) or `stringData:`, or a `literals:` item of a \
             kustomization's `secretGenerator:` (`- SECRET_KEY_BASE=…`), from which kustomize makes the Secret. \
             A `SECRET_KEY_BASE` there \
@@ -211,8 +211,8 @@ public final class HardcodedSecretRule implements Rule {
             a repo's `url` set there replacing its `password` \
             (it is then a development default, \
             like the literal `secret_key_base` Phoenix writes in `dev.exs`; not where only `config/releases.exs` sets \
-            it again and the repository also starts the app with Mix, as a Procfile's `web: mix phx.server` does: \
-            Mix never reads that file). So is a login under one of several \
+            it again and the repository also serves production with Mix (a Procfile's `web: mix phx.server`, an \
+            image that runs it in prod), unless an image builds with config files of its own: Mix never reads it). So is a login under one of several \
             named services that production's config does not select (`minio: [secret_access_key: "test"]` beside \
             `amazon: […]` when `config :active_storage, :service, :amazon`). So is the `secret_key_base` of an \
             endpoint that signs nothing with it in production: no cookie session (`Plug.Session`), no LiveView \
@@ -412,7 +412,9 @@ public final class HardcodedSecretRule implements Rule {
         // A later setting that keeps this value when its variable is unset does not replace it.
         KeptSettings.Kept kept = entry.parent() == null ? KeptSettings.after(project, prod, call, entry.key()) : null;
         // Mix never reads releases.exs: where the app also starts with Mix, a value only that file sets again stands.
-        boolean mixKeeps = kept == null && DeployModel.of(project).startsWithMix()
+        // (Only where prod's timeline is the repository's config as checked out, which Mix reads, not an image's.)
+        boolean mixKeeps = kept == null && DeployModel.of(project).servesProductionWithMix()
+                && !ConfigTimeline.imagesRewriteConfig(project)
                 && replacedOnlyInReleasesExs(project, prod, call, entry.keys().get(0));
         boolean overridden = kept == null && !mixKeeps && prod.setLater(call, call.subject(), entry.keys());
         boolean mayBeReplaced = !mixKeeps && (overridden || (kept == null
@@ -442,7 +444,7 @@ public final class HardcodedSecretRule implements Rule {
         }
         if (mixKeeps) {
             message += " config/releases.exs sets it again, but only a release reads that file, and this repository "
-                    + "also starts the app with Mix (`mix phx.server`), which runs with this value.";
+                    + "also serves production with Mix (`mix phx.server`), which runs with this value.";
         }
         Fix fix = !devDefault && kept == null && !mixKeeps && hit.fixable() && !hit.placeholder()
                 ? fix(project, call, entry, hit, shared, overridden) : null;

@@ -805,12 +805,23 @@ class HardcodedSecretRuleTest {
                 .with("config/releases.exs", "import Config\n"
                         + "config :shop, ShopWeb.Endpoint, secret_key_base: System.fetch_env!(\"SECRET_KEY_BASE\")\n");
         assertEquals(List.of(), check(project), "the release reads releases.exs at boot");
+        project.with("docker-compose.yml", "services:\n  web:\n    build: .\n    command: mix phx.server\n"
+                + "    volumes:\n      - .:/app\n");
+        assertEquals(List.of(), check(project), "a Compose service that runs Mix over the checkout is development");
 
         project.with("Procfile", "web: MIX_ENV=prod mix phx.server\n");
         Finding finding = only(check(project));
         assertEquals("config/config.exs", dir.relativize(finding.file().path()).toString());
         assertTrue(finding.message().contains("only a release reads that file"), finding.message());
         assertEquals(List.of(), finding.fixes(), "a move to the release's runtime config would not reach Mix");
+
+        // The image builds with a prod.exs of its own; the repository's, which Mix reads, sets the key again.
+        project.with("Dockerfile", "FROM elixir:1.13-alpine\nENV MIX_ENV=prod\nCOPY config config\n"
+                        + "RUN mv config/prod-docker.exs config/prod.exs\nRUN mix release\n")
+                .with("config/prod-docker.exs", "import Config\n")
+                .with("config/prod.exs", "import Config\n"
+                        + "config :shop, ShopWeb.Endpoint, secret_key_base: System.fetch_env!(\"SECRET_KEY_BASE\")\n");
+        assertEquals(List.of(), check(project), "Mix's prod.exs is not the image's");
     }
 
     @Test

@@ -65,6 +65,15 @@ public final class ConfigTimeline {
         return project.model(ConfigTimeline.class, env + " at build time", context -> of(context, env, null));
     }
 
+    /**
+     * Whether a production image's build puts another file onto a config file before the release
+     * ({@code RUN mv config/prod-docker.exs config/prod.exs}): prod's timeline is then the image's, not the config
+     * a checkout of the repository holds.
+     */
+    public static boolean imagesRewriteConfig(ProjectContext project) {
+        return ReleaseCopies.of(project).rewritesConfig();
+    }
+
     /** The timeline of an environment (see {@link #of(ProjectContext, String)}), built once per analysis. */
     public static ConfigTimeline forEnv(ProjectContext project, String env) {
         return project.model(ConfigTimeline.class, env, context -> of(context, env));

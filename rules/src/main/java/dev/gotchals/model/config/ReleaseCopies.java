@@ -39,6 +39,13 @@ final class ReleaseCopies implements ValueModel {
         return byImage.stream().map(copies -> copies.get(target)).filter(source -> source != null).toList();
     }
 
+    /** Whether an image puts another file (or one it cannot follow) onto a file of a config folder. */
+    boolean rewritesConfig() {
+        return byImage.stream().flatMap(copies -> copies.entrySet().stream())
+                .anyMatch(copy -> (copy.getKey().startsWith("config/") || copy.getKey().contains("/config/"))
+                        && !copy.getKey().equals(copy.getValue()));
+    }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof ReleaseCopies that && (sameInOrder(that) || byImage.equals(that.byImage));

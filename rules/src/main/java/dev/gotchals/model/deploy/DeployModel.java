@@ -321,6 +321,17 @@ public final class DeployModel {
         return false;
     }
 
+    /**
+     * Whether production is served with Mix somewhere: the Procfile's {@code web:} process runs it (a buildpack builds
+     * with {@code MIX_ENV=prod}), or a production image serves with {@code mix phx.server} in prod
+     * ({@link DeployPath#servesWithMix}). Unlike {@link #startsWithMix}, a Compose service that runs the task over a
+     * bind mount of the checkout is development, not production.
+     */
+    public boolean servesProductionWithMix() {
+        return manifests.procfile() != null && manifests.procfile().webRunsMix()
+                || paths().stream().anyMatch(DeployPath::servesWithMix);
+    }
+
     /** Whether the platform runs its own commands instead of the image's CMD: fly.toml {@code [processes]}. */
     public boolean platformReplacesLaunch() {
         FlyToml fly = manifests.fly();
