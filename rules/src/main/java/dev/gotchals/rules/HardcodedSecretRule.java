@@ -413,7 +413,9 @@ public final class HardcodedSecretRule implements Rule {
         KeptSettings.Kept kept = entry.parent() == null ? KeptSettings.after(project, prod, call, entry.key()) : null;
         // Mix never reads releases.exs: where the app also starts with Mix, a value only that file sets again stands.
         // (Only where prod's timeline is the repository's config as checked out, which Mix reads, not an image's.)
-        boolean mixKeeps = kept == null && DeployModel.of(project).servesProductionWithMix()
+        // A fallback is taken only where its variable is unset when Mix starts: judged as any other fallback.
+        boolean mixKeeps = kept == null && hit.kind() != SecretValues.Kind.FALLBACK
+                && DeployModel.of(project).servesProductionWithMix()
                 && !ConfigTimeline.imagesRewriteConfig(project)
                 && replacedOnlyInReleasesExs(project, prod, call, entry.keys().get(0));
         boolean overridden = kept == null && !mixKeeps && prod.setLater(call, call.subject(), entry.keys());

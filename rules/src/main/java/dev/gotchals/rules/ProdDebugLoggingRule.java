@@ -48,7 +48,9 @@ public final class ProdDebugLoggingRule implements Rule {
             reported on `prod.exs` (else `config.exs`) of a Phoenix project whose repository shows how it deploys, \
             unless something else may choose the level (a level of the console backend or default handler, \
             backends or a default handler of the project's choosing, a compile-time purge, config loaded at boot, \
-            an imported config file the repository lacks, or code that sets the level, backends or handlers:             `Logger.configure/1`, `Logger.add_backend/2`, `:logger.add_handler/3`, `:logger.set_primary_config/2` …).
+            an imported config file the repository lacks, or code that sets the level or removes the console: \
+            `Logger.configure/1`, `:logger.set_primary_config/2`, `:logger.update_handler_config/3` …; a backend or \
+            handler it adds, such as Sentry's, leaves the console as it is).
 
             **Why it matters.** At `:debug`, Ecto logs every query with its parameters, Phoenix logs every \
             request's params and socket events, and libraries log what they only log when asked. Production \
@@ -217,7 +219,7 @@ public final class ProdDebugLoggingRule implements Rule {
      * Whether something besides a Logger level may decide what production logs: a logger setting other than formats
      * and metadata (a backend's, handler's or custom backend's, the backends themselves, a compile-time purge, a call
      * that may or may not run), a config file evaluated for prod that the repository lacks or cannot parse, config
-     * loaded at boot that may set the level, or the code's own {@code Logger.configure} or handlers.
+     * loaded at boot that may set the level, or the code's own {@code Logger.configure} and the like.
      */
     private static boolean levelMayBeChosenElsewhere(ProjectContext project, ConfigTimeline prod) {
         for (ConfigCall call : prod.calls()) {
@@ -241,14 +243,15 @@ public final class ProdDebugLoggingRule implements Rule {
     }
 
     /**
-     * Calls with which the code sets Logger's level or what its backends and handlers log
-     * ({@code :logger.add_handler(:events, Shop.LogHandler, %{level: :all})} when the app starts).
+     * Calls with which the code sets Logger's level, the console's or default handler's, or removes them
+     * ({@code :logger.set_primary_config(:level, :info)} when the app starts). A backend or handler the code adds
+     * ({@code Logger.add_backend(Sentry.LoggerBackend)}) leaves the console logging what the level lets through.
      */
     private static final List<List<String>> LOGGING_SET_IN_CODE = List.of(List.of("Logger", "configure"),
-            List.of("Logger", "add_backend"), List.of("Logger", "configure_backend"),
+            List.of("Logger", "configure_backend"), List.of("Logger", "remove_backend"),
             List.of(":logger", "set_primary_config"), List.of(":logger", "update_primary_config"),
-            List.of(":logger", "add_handler"), List.of(":logger", "add_handlers"),
-            List.of(":logger", "set_handler_config"), List.of(":logger", "update_handler_config"));
+            List.of(":logger", "set_handler_config"), List.of(":logger", "update_handler_config"),
+            List.of(":logger", "remove_handler"));
 
     /**
      * In a level read from the environment, the {@code "debug"} (or {@code :debug}) it falls back to:

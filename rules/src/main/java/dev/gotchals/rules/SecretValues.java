@@ -96,7 +96,8 @@ final class SecretValues {
      * Values that say they are not a real secret: the well-known defaults of local databases and admin consoles
      * ({@code postgres}, {@code admin}), and what tutorials and templates write in the secret's place.
      */
-    private static final Set<String> PLACEHOLDERS = Set.of("postgres", "password", "admin", "root", "secret",
+    private static final Set<String> PLACEHOLDERS = Set.of("postgres", "password", "pass", "passwd", "pwd", "admin",
+            "root", "secret",
             "changeme", "changeit", "dummy", "placeholder", "example", "test", "testing", "nokey", "none", "null",
             "todo", "default", "insecure", "notasecret");
     /**

@@ -822,6 +822,15 @@ class HardcodedSecretRuleTest {
                 .with("config/prod.exs", "import Config\n"
                         + "config :shop, ShopWeb.Endpoint, secret_key_base: System.fetch_env!(\"SECRET_KEY_BASE\")\n");
         assertEquals(List.of(), check(project), "Mix's prod.exs is not the image's");
+
+        // A fallback, taken where its variable is unset when Mix starts, is judged as any fallback read at boot.
+        project.with("Dockerfile", "FROM elixir:1.13-alpine\nENV MIX_ENV=prod\nRUN mix release\n")
+                .with("config/prod.exs", "import Config\n")
+                .with("config/config.exs", "import Config\n\nconfig :shop, ShopWeb.Endpoint,\n  secret_key_base: "
+                        + "System.get_env(\"SECRET_KEY_BASE\") || \"GxtfaDIKOkay5x2k0cxuJYQPX4BEyeo9fHynynmVqtiJoDgZqM8gvXT8dSMXekhI\"\n"
+                        + "\nimport_config \"#{config_env()}.exs\"\n");
+        assertTrue(check(project).stream().noneMatch(each -> each.message().contains("only a release reads")),
+                "no word of releases.exs for a fallback");
     }
 
     @Test

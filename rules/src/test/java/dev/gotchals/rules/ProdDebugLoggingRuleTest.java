@@ -348,11 +348,13 @@ class ProdDebugLoggingRuleTest {
                         + "    Logger.configure(level: :info)\n  end\nend\n")), "Logger.configure in the code");
         assertEquals(List.of(), check(deployedWithoutALevel("case6")
                 .with("lib/shop/application.ex", "defmodule Shop.Application do\n  def start(_, _) do\n"
-                        + "    :logger.add_handler(:events, Shop.LogHandler, %{level: :all})\n  end\nend\n")),
-                "a handler the code adds");
+                        + "    :logger.set_primary_config(:level, :info)\n  end\nend\n")),
+                "the level the code sets through :logger");
         assertEquals(1, check(deployedWithoutALevel("case7")
                 .with("lib/shop/application.ex", "defmodule Shop.Application do\n  def start(_, _) do\n"
-                        + "    :logger.get_config()\n  end\nend\n")).size(), "a call that sets nothing");
+                        + "    :logger.add_handler(:sentry, Sentry.LoggerHandler, %{level: :error})\n"
+                        + "    Logger.add_backend(Sentry.LoggerBackend)\n  end\nend\n")).size(),
+                "a handler or backend the code adds: the console still logs at :debug");
     }
 
     @Test

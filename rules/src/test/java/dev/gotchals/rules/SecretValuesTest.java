@@ -78,4 +78,14 @@ class SecretValuesTest {
             assertFalse(SecretValues.isPlaceholder(secret), secret);
         }
     }
+
+    @Test
+    void theWordForAPasswordIsNoPassword() {
+        for (String word : new String[] {"password", "pass", "PASSWD", "pwd"}) {
+            assertTrue(SecretValues.isPlaceholder(word), word);
+        }
+        for (String secret : new String[] {"passage42", "pass-W0rd!x", "pwd9Zq8"}) {
+            assertFalse(SecretValues.isPlaceholder(secret), secret);
+        }
+    }
 }
