@@ -40,6 +40,7 @@ import dev.gotchals.model.project.GitIgnore;
 import dev.gotchals.model.project.ProjectModel;
 import dev.gotchals.model.project.ReleasedApps;
 import dev.gotchals.model.project.RemoteCalls;
+import dev.gotchals.model.project.ProductionShown;
 import dev.gotchals.rule.Finding;
 import dev.gotchals.rule.Fix;
 import dev.gotchals.rule.ProjectContext;
@@ -222,7 +223,9 @@ public final class HardcodedSecretRule implements Rule {
             A literal that dev and test share \
             (`config.exs`, or `runtime.exs` outside its prod block) is also left alone in a project that shows no \
             deployment (no Dockerfile, fly.toml, Procfile, Heroku \
-            settings, manifests, release workflow or a build script that ships the release): it is then a demo's default, run on its author's machine. \
+            settings, manifests, release workflow or a build script that ships the release, and no public domain that \
+            prod config serves, such as `url: [host: "shop.com"]`): it is then a demo's default, run on its \
+            author's machine. \
             Nor is anything set before an `import_config` of a file the repository does not hold and no \
             production image copies in (the gitignored `prod.secret.exs` of the Phoenix 1.5 and older \
             generators), or that edeliver's build replaces with the build host's own (`ln -sfn … \
@@ -426,7 +429,7 @@ public final class HardcodedSecretRule implements Rule {
                         call.subject() != null ? call.subject() : entry.keys().get(0)));
         // A development default that production replaces (or that its runtime config may replace), or one of a
         // demo that shows no deployment, is no production secret; a vendor's working credential leaks all the same.
-        boolean devDefault = shared && (mayBeReplaced || !DeployModel.of(project).showsDeployment());
+        boolean devDefault = shared && (mayBeReplaced || !ProductionShown.of(project).shown());
         if (devDefault && !credential) {
             return;
         }
@@ -519,7 +522,7 @@ public final class HardcodedSecretRule implements Rule {
         boolean shared = sharedWithDevOrTest(project, call);
         boolean mayBeReplaced = OperatorConfig.of(project).maySet(call.app(), call.subject(), null)
                 || keySetLater(prod, call);
-        if (shared && (mayBeReplaced || !DeployModel.of(project).showsDeployment())) {
+        if (shared && (mayBeReplaced || !ProductionShown.of(project).shown())) {
             return; // a development default production may replace, or a demo's
         }
         String where = "`" + call.subject() + "` of :" + call.app() + " in "
@@ -587,7 +590,7 @@ public final class HardcodedSecretRule implements Rule {
         if (hit.placeholder() && hit.kind() != SecretValues.Kind.DEFAULT_LOGIN && fillInTemplate(project, call)) {
             return null; // the template of the secrets file the build host fills in
         }
-        if (hit.placeholder() && !DeployModel.of(project).showsDeployment()) {
+        if (hit.placeholder() && !ProductionShown.of(project).shown()) {
             return null; // no leak, and nothing shows a production that would run with it: a demo's default
         }
         if (hit.placeholder()) {
@@ -631,7 +634,7 @@ public final class HardcodedSecretRule implements Rule {
         boolean readAtBoot = call.phase() == ConfigPhase.RUNTIME || !ProjectFacts.of(project).releaseIsBuilt();
         boolean ownSetting = call.subject() == null || !Character.isUpperCase(call.subject().charAt(0));
         boolean password = key != null && PASSWORD.matcher(key).find();
-        return readAtBoot && hit.envName() != null && ownSetting && password && DeployModel.of(project).showsDeployment()
+        return readAtBoot && hit.envName() != null && ownSetting && password && ProductionShown.of(project).shown()
                 && !DeploymentVariables.of(project).mayBeSet(hit.envName());
     }
 

@@ -12,8 +12,8 @@ import dev.gotchals.model.config.ConfigPhase;
 import dev.gotchals.model.config.ConfigTimeline;
 import dev.gotchals.model.config.ConfigValue;
 import dev.gotchals.model.config.OperatorConfig;
-import dev.gotchals.model.deploy.DeployModel;
 import dev.gotchals.model.project.RemoteCalls;
+import dev.gotchals.model.project.ProductionShown;
 import dev.gotchals.rule.Finding;
 import dev.gotchals.rule.Fix;
 import dev.gotchals.rule.ProjectContext;
@@ -45,7 +45,8 @@ public final class ProdDebugLoggingRule implements Rule {
             `LOG_LEVEL` with a sane fallback. \
             Where nothing sets a level for production at all (`prod.exs` lost the `config :logger, level: :info` \
             that `mix phx.new` writes, or there is no `prod.exs`), Logger's own default, `:debug`, is production's: \
-            reported on `prod.exs` (else `config.exs`) of a Phoenix project whose repository shows how it deploys, \
+            reported on `prod.exs` (else `config.exs`) of a Phoenix project whose repository shows how it deploys \
+            (or whose prod config serves a public domain, `url: [host: "shop.com"]`), \
             unless something else may choose the level (a level of the console backend or default handler, \
             backends or a default handler of the project's choosing, a compile-time purge, config loaded at boot, \
             an imported config file the repository lacks, or code that sets the level or removes the console: \
@@ -191,7 +192,7 @@ public final class ProdDebugLoggingRule implements Rule {
         // config.exs is where production's level is missing.
         DocumentSnapshot file = prodFile != null ? prodFile : prod.evaluated(config.resolve("config.exs"));
         if (file == null || !MixFiles.of(project).dependsOn("phoenix") || levelMayBeChosenElsewhere(project, prod)
-                || !DeployModel.of(project).showsDeployment()) {
+                || !ProductionShown.of(project).shown()) {
             return null;
         }
         Node first = file.tree().root().namedChildren().stream().filter(node -> !node.is("comment"))

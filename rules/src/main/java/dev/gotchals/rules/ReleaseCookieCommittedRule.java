@@ -48,8 +48,8 @@ public final class ReleaseCookieCommittedRule implements Rule {
             release that turns distribution off (`RELEASE_DISTRIBUTION=none`; where `rel/env.sh.eex` turns it off \
             in one branch, the node it names in another shows nothing), and a project that shows no deployment \
             (no Dockerfile, `fly.toml`, Procfile, Kubernetes/Helm manifests, CI workflow that builds the release or \
-            build script that packages or sends it): a demo whose nodes meet on the \
-            developer's machine.
+            build script that packages or sends it, and no public domain that prod config serves, such as \
+            `url: [host: "shop.com"]`): a demo whose nodes meet on the developer's machine.
 
             **Why it matters.** The cookie is the only credential of Erlang distribution. Whoever knows it and \
             reaches a node's distribution port (EPMD on 4369, the node's own port, over the private network of \

@@ -2072,6 +2072,24 @@ class HardcodedSecretRuleTest {
     }
 
     @Test
+    void aPublicDomainThatProdConfigServesShowsProductionToo() {
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("lib/shop_web/endpoint.ex", "defmodule ShopWeb.Endpoint do\n  use Phoenix.Endpoint, otp_app: :shop\nend\n")
+                .with("config/config.exs", CONFIG + """
+
+                        config :shop, Shop.Guardian, secret_key: "Zq8v3L0wYw1nX6kR2pT9sHc4mB7jD5fG1aE8uK3o"
+                        """)
+                .with("lib/shop/guardian.ex", "defmodule Shop.Guardian do\n  use Guardian, otp_app: :shop\nend\n")
+                .with("config/prod.exs", "import Config\nconfig :shop, ShopWeb.Endpoint, url: [host: \"example.com\", port: 80]\n");
+        assertEquals(List.of(), check(project), "the generators' placeholder host: nothing says where it runs");
+
+        project.with("config/prod.exs", "import Config\n"
+                + "config :shop, ShopWeb.Endpoint, server: true, url: [host: \"api.rollforguild.com\", port: 80]\n");
+        assertEquals(List.of("\"Zq8v3L0wYw1nX6kR2pT9sHc4mB7jD5fG1aE8uK3o\""),
+                check(project).stream().map(ProjectFixture::covered).toList(), "production serves that domain");
+    }
+
+    @Test
     void edeliverAndADistilleryReleaseThatLoadsServerConfigAtBootShowADeployment() {
         String config = CONFIG + "\nconfig :shop, ShopWeb.Endpoint, secret_key_base: "
                 + "\"Zq8v3L0wYw1nX6kR2pT9sHc4mB7jD5fG1aE8uK3o\"\n";

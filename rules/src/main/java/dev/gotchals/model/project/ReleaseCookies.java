@@ -211,7 +211,7 @@ public final class ReleaseCookies implements ValueModel {
             }
         }
         distribution = distribution(project, model, deploy, environment, vmArgsFiles);
-        deployed = deploy.showsDeployment();
+        deployed = ProductionShown.of(project).shown();
     }
 
     /**
