@@ -745,12 +745,13 @@ public final class HardcodedSecretRule implements Rule {
         if (OperatorConfig.of(project).maySet(call.app(), call.subject(), key)) {
             return false;
         }
+        boolean urlReplaces = key.equals("password") && isRepo(project, call.subject());
         boolean after = false;
         boolean replaced = false;
         for (ConfigCall later : prod.calls()) {
             if (after && later.applies() != Truth.FALSE && later.app().equals(call.app())
                     && Objects.equals(later.subject(), call.subject())
-                    && (later.value(key) != null || later.pairs().isEmpty() || later.value("url") != null)) {
+                    && (later.value(key) != null || later.pairs().isEmpty() || urlReplaces && later.value("url") != null)) {
                 if (!later.file().path().getFileName().toString().equals("releases.exs")) {
                     return false;
                 }

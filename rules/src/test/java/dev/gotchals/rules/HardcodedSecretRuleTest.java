@@ -790,7 +790,8 @@ class HardcodedSecretRuleTest {
     @Test
     void aLiteralOnlyReleasesExsReplacesStandsWhereTheAppAlsoStartsWithMix() {
         ProjectFixture project = new ProjectFixture(dir).requiringElixir("~> 1.13")
-                .with("Dockerfile", "FROM elixir:1.13-alpine\nENV MIX_ENV=prod\nRUN mix release\n")
+                .with("Dockerfile", "FROM elixir:1.13-alpine\nENV MIX_ENV=prod\n"
+                        + "COPY config/config.exs config/prod.exs config/releases.exs config/\nRUN mix release\n")
                 .with("config/config.exs", """
                         import Config
 
@@ -801,7 +802,8 @@ class HardcodedSecretRuleTest {
                         """)
                 .with("config/dev.exs", "import Config\n")
                 .with("config/test.exs", "import Config\n")
-                .with("config/prod.exs", "import Config\n")
+                .with("config/prod.exs", "import Config\n"
+                        + "config :shop, ShopWeb.Endpoint, url: [host: \"example.com\", port: 80]\n")
                 .with("config/releases.exs", "import Config\n"
                         + "config :shop, ShopWeb.Endpoint, secret_key_base: System.fetch_env!(\"SECRET_KEY_BASE\")\n");
         assertEquals(List.of(), check(project), "the release reads releases.exs at boot");

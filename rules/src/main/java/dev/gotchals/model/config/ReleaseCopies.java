@@ -39,11 +39,14 @@ final class ReleaseCopies implements ValueModel {
         return byImage.stream().map(copies -> copies.get(target)).filter(source -> source != null).toList();
     }
 
-    /** Whether an image puts another file (or one it cannot follow) onto a file of a config folder. */
+    /**
+     * Whether an image puts another file (or one it cannot follow) onto a file of a config folder. A copy into the
+     * folder itself ({@code COPY config/config.exs config/prod.exs config/}) puts each file under its own name.
+     */
     boolean rewritesConfig() {
         return byImage.stream().flatMap(copies -> copies.entrySet().stream())
                 .anyMatch(copy -> (copy.getKey().startsWith("config/") || copy.getKey().contains("/config/"))
-                        && !copy.getKey().equals(copy.getValue()));
+                        && !copy.getKey().endsWith("/") && !copy.getKey().equals(copy.getValue()));
     }
 
     @Override
