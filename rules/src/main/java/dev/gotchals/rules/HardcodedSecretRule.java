@@ -153,7 +153,8 @@ public final class HardcodedSecretRule implements Rule {
             reads it: committed with the script, and baked into every release it builds.
             - A secret-like variable or a URL with an inline password written as a literal in a Kubernetes \
             manifest of the repository (not a Helm chart's template, nor one for a local or test cluster such as \
-            `overlays/kind/` or `k8s/dev/`, nor a sample to edit such as `kubernetes-sample-config.yaml`): an `env:` entry's `value:`, or an entry of \
+            `overlays/kind/` or `k8s/dev/`, nor a sample to edit such as \
+            `kubernetes-sample-config.yaml`): an `env:` entry's `value:`, or an entry of \
             a `kind: Secret`'s `data:` (base64 only encodes it) or `stringData:`, or a `literals:` item of a \
             kustomization's `secretGenerator:` (`- SECRET_KEY_BASE=…`), from which kustomize makes the Secret. \
             A `SECRET_KEY_BASE` there \
@@ -213,7 +214,8 @@ public final class HardcodedSecretRule implements Rule {
             (it is then a development default, \
             like the literal `secret_key_base` Phoenix writes in `dev.exs`; not where only `config/releases.exs` sets \
             it again and the repository also serves production with Mix (a Procfile's `web: mix phx.server`, an \
-            image that runs it in prod), unless an image builds with config files of its own: Mix never reads it). So is a login under one of several \
+            image that runs it in prod), unless an image builds with config files of its own: Mix never reads \
+            it). So is a login under one of several \
             named services that production's config does not select (`minio: [secret_access_key: "test"]` beside \
             `amazon: […]` when `config :active_storage, :service, :amazon`). So is the `secret_key_base` of an \
             endpoint that signs nothing with it in production: no cookie session (`Plug.Session`), no LiveView \
@@ -751,7 +753,8 @@ public final class HardcodedSecretRule implements Rule {
         for (ConfigCall later : prod.calls()) {
             if (after && later.applies() != Truth.FALSE && later.app().equals(call.app())
                     && Objects.equals(later.subject(), call.subject())
-                    && (later.value(key) != null || later.pairs().isEmpty() || urlReplaces && later.value("url") != null)) {
+                    && (later.value(key) != null || later.pairs().isEmpty()
+                        || urlReplaces && later.value("url") != null)) {
                 if (!later.file().path().getFileName().toString().equals("releases.exs")) {
                     return false;
                 }

@@ -76,7 +76,8 @@ public enum FileRole {
      * {@code scripts/kubernetes/deployment.yaml}). They declare the probes that decide which instances take traffic.
      */
     INFRA_MANIFEST(null, List.of("{k8s,K8s,kube,kubernetes,Kubernetes,helm,chart,charts,deploy,deployment,deployments,"
-            + "manifests,infra,infrastructure,ops,devops,.devops,fly,fly.io,.fly,*/k8s,*/kubernetes,*/helm}/**/*.{yaml,yml,toml}",
+            + "manifests,infra,infrastructure,ops,devops,.devops,fly,fly.io,.fly,*/k8s,*/kubernetes,*/helm}"
+            + "/**/*.{yaml,yml,toml}",
             // Manifests kept beside mix.exs are named for what they are: deploy.yaml, k8s.yml, web-deployment.yaml.
             "*{deploy,k8s,kube}*.{yaml,yml}"), "{docker-compose*,compose*}.{yaml,yml}"),
     /**

@@ -16,15 +16,14 @@ import java.util.regex.Pattern;
  * config gives an endpoint's URL the public domain it is served at ({@code url: [host: "api.rollforguild.com"]}),
  * which such a demo has no use for (the generators write {@code example.com}; a deployment kept outside the
  * repository, a Distillery release copied to a host by hand, still serves that domain).
- *
- * @param domain the public domain prod config serves an endpoint at, or null
  */
-public record ProductionShown(boolean shown, String domain) {
+public record ProductionShown(boolean shown) {
     /** A host name of two or more labels whose last is a word: no IP address. */
     private static final Pattern DOMAIN = Pattern.compile("(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\\.)+[a-z]{2,}");
-    /** Top-level names reserved for tests, documentation and private networks, and domains that resolve to loopback. */
+    /** Top-level names reserved for tests, documentation and private networks. */
     private static final Set<String> PRIVATE_TOP_LEVELS = Set.of("test", "example", "invalid", "localhost", "local",
             "internal", "lan", "home", "corp", "localdomain");
+    /** Domains whose every name resolves to a loopback address, for local development. */
     private static final Set<String> LOOPBACK_DOMAINS = Set.of("lvh.me", "nip.io", "sslip.io", "xip.io",
             "localtest.me");
     /** Words of a domain written as a placeholder: {@code example.com}, {@code yourdomain.com}, {@code my-app.com}. */
@@ -37,8 +36,7 @@ public record ProductionShown(boolean shown, String domain) {
     }
 
     private static ProductionShown read(ProjectContext project) {
-        String domain = servedDomain(project);
-        return new ProductionShown(DeployModel.of(project).showsDeployment() || domain != null, domain);
+        return new ProductionShown(DeployModel.of(project).showsDeployment() || servedDomain(project) != null);
     }
 
     /** The first public domain that prod config gives an endpoint's {@code url: [host: …]}, or null. */
@@ -66,6 +64,7 @@ public record ProductionShown(boolean shown, String domain) {
         }
         String top = name.substring(name.lastIndexOf('.') + 1);
         return !PRIVATE_TOP_LEVELS.contains(top)
-                && LOOPBACK_DOMAINS.stream().noneMatch(loopback -> name.equals(loopback) || name.endsWith("." + loopback));
+                && LOOPBACK_DOMAINS.stream()
+                        .noneMatch(loopback -> name.equals(loopback) || name.endsWith("." + loopback));
     }
 }
