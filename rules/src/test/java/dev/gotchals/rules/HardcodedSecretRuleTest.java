@@ -874,6 +874,8 @@ class HardcodedSecretRuleTest {
                           ADMIN_PASSWORD: Y2hhbmdlbWU=
                           db-pass: VHE4clcyelg5dkxtUDRrZA==
                           PHX_HOST: c2hvcC5leGFtcGxlLmNvbQ==
+                          # a word meant for stringData: as base64, three bytes that are no text
+                          POSTGRES_PASSWORD: pass
                         stringData:
                           DATABASE_URL: ecto://shop:Hunter2Hunter2@db.internal/shop
                         ---

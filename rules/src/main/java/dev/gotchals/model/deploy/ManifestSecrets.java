@@ -3,6 +3,8 @@ package dev.gotchals.model.deploy;
 import dev.gotchals.document.DocumentSnapshot;
 import dev.gotchals.rule.ProjectContext;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -138,13 +140,16 @@ public final class ManifestSecrets {
         }
     }
 
-    /** The text a base64 value holds, or null when it is not base64 of UTF-8 text. */
+    /**
+     * The text a base64 value holds, or null when it is not base64 of UTF-8 text ({@code POSTGRES_PASSWORD: pass}
+     * under {@code data:} decodes to three bytes that are no text: the word was meant for {@code stringData:}).
+     */
     private static String decoded(String base64) {
         try {
             byte[] bytes = Base64.getDecoder().decode(base64);
-            String text = new String(bytes, StandardCharsets.UTF_8);
+            String text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
             return text.chars().allMatch(c -> c >= 0x20 || c == '\n' || c == '\t') ? text.strip() : null;
-        } catch (IllegalArgumentException notBase64) {
+        } catch (IllegalArgumentException | CharacterCodingException notBase64OfText) {
             return null;
         }
     }
