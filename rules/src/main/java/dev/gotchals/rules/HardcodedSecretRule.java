@@ -747,28 +747,15 @@ public final class HardcodedSecretRule implements Rule {
         if (OperatorConfig.of(project).maySet(call.app(), call.subject(), key)) {
             return false;
         }
-        boolean urlReplaces = key.equals("password") && isRepo(project, call.subject());
-        boolean after = false;
-        boolean replaced = false;
-        for (ConfigCall later : prod.calls()) {
-            if (after && later.applies() != Truth.FALSE && later.app().equals(call.app())
-                    && Objects.equals(later.subject(), call.subject())
-                    && (later.value(key) != null || later.pairs().isEmpty()
-                        || urlReplaces && later.value("url") != null)) {
-                if (!later.file().path().getFileName().toString().equals("releases.exs")) {
-                    return false;
-                }
-                replaced = true;
-            }
-            after |= later == call;
-        }
-        return replaced;
+        List<ConfigCall> settings = laterSettings(project, prod, call, key);
+        return !settings.isEmpty() && settings.stream()
+                .allMatch(later -> later.file().path().getFileName().toString().equals("releases.exs"));
     }
 
     private static boolean mayBeReplacedLater(ProjectContext project, ConfigTimeline prod, ConfigCall call,
                                               String key) {
         OperatorConfig operator = OperatorConfig.of(project);
-        boolean urlReplaces = key.equals("password") && isRepo(project, call.subject());
+        boolean urlReplaces = urlReplaces(project, call, key);
         if (operator.maySet(call.app(), call.subject(), key)
                 || urlReplaces && operator.maySet(call.app(), call.subject(), "url")) {
             return true;
@@ -776,17 +763,33 @@ public final class HardcodedSecretRule implements Rule {
         if (urlReplaces && prod.effective(call.app(), call.subject(), "url").isSet()) {
             return true; // Ecto takes the URL's credentials over the options, wherever the URL is set
         }
+        return !laterSettings(project, prod, call, key).isEmpty();
+    }
+
+    /**
+     * The calls after {@code call} in the timeline that may set {@code key} of its subject again, in order: they set the
+     * key, the whole subject (no pairs), or, for a repo's password, its {@code url}.
+     */
+    private static List<ConfigCall> laterSettings(ProjectContext project, ConfigTimeline prod, ConfigCall call,
+                                                  String key) {
+        boolean urlReplaces = urlReplaces(project, call, key);
+        List<ConfigCall> settings = new ArrayList<>();
         boolean after = false;
         for (ConfigCall later : prod.calls()) {
             if (after && later.applies() != Truth.FALSE && later.app().equals(call.app())
                     && Objects.equals(later.subject(), call.subject())
                     && (later.value(key) != null || later.pairs().isEmpty()
-                        || (urlReplaces && later.value("url") != null))) {
-                return true;
+                        || urlReplaces && later.value("url") != null)) {
+                settings.add(later);
             }
             after |= later == call;
         }
-        return false;
+        return settings;
+    }
+
+    /** Whether a {@code url} replaces the key: the password of an Ecto repo, whose URL's credentials win. */
+    private static boolean urlReplaces(ProjectContext project, ConfigCall call, String key) {
+        return key.equals("password") && isRepo(project, call.subject());
     }
 
     /**

@@ -240,7 +240,11 @@ public final class ProdDebugLoggingRule implements Rule {
                 || OperatorConfig.of(project).maySet("logger", null, "level")
                 || distillery != null && DistilleryConfig.loadsConfigAtBoot(distillery)
                 || LOGGING_SET_IN_CODE.stream().anyMatch(call -> !RemoteCalls.of(project)
-                        .find(FileRole.ELIXIR_SOURCE, call.get(0), call.get(1)).isEmpty());
+                        .find(FileRole.ELIXIR_SOURCE, call.module(), call.function()).isEmpty());
+    }
+
+    /** A function of a module, called remotely: {@code Logger.configure}, {@code :logger.set_primary_config}. */
+    private record RemoteFunction(String module, String function) {
     }
 
     /**
@@ -248,11 +252,11 @@ public final class ProdDebugLoggingRule implements Rule {
      * ({@code :logger.set_primary_config(:level, :info)} when the app starts). A backend or handler the code adds
      * ({@code Logger.add_backend(Sentry.LoggerBackend)}) leaves the console logging what the level lets through.
      */
-    private static final List<List<String>> LOGGING_SET_IN_CODE = List.of(List.of("Logger", "configure"),
-            List.of("Logger", "configure_backend"), List.of("Logger", "remove_backend"),
-            List.of(":logger", "set_primary_config"), List.of(":logger", "update_primary_config"),
-            List.of(":logger", "set_handler_config"), List.of(":logger", "update_handler_config"),
-            List.of(":logger", "remove_handler"));
+    private static final List<RemoteFunction> LOGGING_SET_IN_CODE = List.of(
+            new RemoteFunction("Logger", "configure"), new RemoteFunction("Logger", "configure_backend"),
+            new RemoteFunction("Logger", "remove_backend"), new RemoteFunction(":logger", "set_primary_config"),
+            new RemoteFunction(":logger", "update_primary_config"), new RemoteFunction(":logger", "set_handler_config"),
+            new RemoteFunction(":logger", "update_handler_config"), new RemoteFunction(":logger", "remove_handler"));
 
     /**
      * In a level read from the environment, the {@code "debug"} (or {@code :debug}) it falls back to:
