@@ -88,8 +88,11 @@ public final class HardcodedSecretRule implements Rule {
             (`API_KEY_GEMINI`, `config :app, :gemini, "AIza…"`): a Google API key (`AIza…`), a live Stripe secret \
             key (`sk_live_…`, `rk_live_…`), GitHub and GitLab tokens (`ghp_…`, `github_pat_…`, `glpat-…`), Slack \
             tokens and webhook URLs, SendGrid, Mailgun, Shopify and npm keys, OpenAI-style `sk-…` keys and PEM \
-            private keys; in config, in Dockerfiles, in `rel/env.sh.eex` and in manifests. Test keys \
-            (`sk_test_…`) and identifiers (an AWS access key id) are no secrets.
+            private keys; in config, in Dockerfiles, in `rel/env.sh.eex` and in manifests. Identifiers (an AWS \
+            access key id) are no secrets.
+            - Stripe's test-mode key (`sk_test_…`, `rk_test_…`) as what production keeps, in a repository that \
+            shows a production: it reaches test data only, so the message says instead that the app runs against \
+            the test mode, where no payment is real; likewise a literal fallback to one.
             - A literal fallback for such a value: `System.get_env("STRIPE_KEY") || "sk_…"` or \
             `System.get_env("STRIPE_KEY", "sk_…")` (also as `get_env` after `import System`, or as \
             `Map.get(System.get_env(), "STRIPE_KEY", "sk_…")`), and a literal that a branch production may take \
@@ -603,6 +606,18 @@ public final class HardcodedSecretRule implements Rule {
                     + "secret.";
         }
         String variable = hit.envName() == null ? "the variable" : hit.envName();
+        String testMode = SecretValues.testModeKeyKind(hit.literal());
+        if (testMode != null && hit.kind() == SecretValues.Kind.FALLBACK && hit.through() == null) {
+            return where + " falls back to " + testMode + " when " + variable + " is unset: production then runs "
+                    + "against the test mode, where no payment is real, instead of failing at boot.";
+        }
+        if (testMode != null && hit.kind() == SecretValues.Kind.LITERAL) {
+            // The key reaches test data only: what matters is a production that runs with it.
+            return ProductionShown.of(project).shown() && !mayBeReplaced
+                    ? where + " is " + testMode + ", and nothing replaces it for production: the app runs against "
+                      + "the test mode, where no payment is real, instead of with the live key."
+                    : null;
+        }
         return switch (hit.kind()) {
             case LITERAL -> where + " is " + (hit.reported().is("binary_operator")
                     ? "a literal joined with the Mix environment, as fixed as the literal" : literalAs(hit.literal()))

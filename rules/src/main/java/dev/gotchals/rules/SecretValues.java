@@ -88,6 +88,12 @@ final class SecretValues {
             Map.entry(Pattern.compile("(?s)-----BEGIN ((RSA|EC|DSA|OPENSSH|ENCRYPTED) )?PRIVATE KEY-----.*"),
                     "a private key"));
 
+    /**
+     * Keys a vendor issues for its test mode, with what to call them in a message: they reach the account's test data
+     * only, so committing one leaks little, but a production that runs with one takes no real payment.
+     */
+    private static final Pattern STRIPE_TEST_MODE_KEY = Pattern.compile("[sr]k_test_[0-9A-Za-z]{10,}");
+
     /** The shortest secret_key_base Plug's cookie session store accepts (it raises for a shorter one). */
     private static final int MIN_KEY_BASE_BYTES = 64;
     /** Words of one case and their separators ({@code nokeyyet}, {@code not-set-yet}): nothing a generator writes. */
@@ -242,6 +248,11 @@ final class SecretValues {
             extra.stream().sorted().forEach(needles::add);
             return needles.toArray(String[]::new);
         }
+    }
+
+    /** What a vendor's test-mode key is called in messages ("Stripe's test-mode key"), or null for any other value. */
+    static String testModeKeyKind(String value) {
+        return value != null && STRIPE_TEST_MODE_KEY.matcher(value.strip()).matches() ? "Stripe's test-mode key" : null;
     }
 
     /**

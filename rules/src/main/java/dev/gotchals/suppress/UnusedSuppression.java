@@ -49,8 +49,8 @@ public final class UnusedSuppression {
             """, """
             ```elixir
             # config/prod.exs: GT005 reports the literal key on the next line
-            # gotcha:disable-next-line GT005 public test key of the sandbox
-            config :shop, :stripe, api_key: "sk_test_4eC39HqLyjWDarjtT1zdp7dc"
+            # gotcha:disable-next-line GT005 the shared key of the public sandbox
+            config :shop, :sandbox, api_key: "d6c1e0b2a5f84c7e9b3a1f2e4d5c6b7a"
             ```
             """);
 

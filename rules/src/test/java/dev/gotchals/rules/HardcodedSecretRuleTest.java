@@ -110,6 +110,28 @@ class HardcodedSecretRuleTest {
     }
 
     @Test
+    void aTestModeKeyIsReportedForTheProductionThatRunsWithItNotAsALeak() {
+        // A Stripe test key reaches the account's test data only; what goes wrong is a production that keeps it.
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("config/config.exs", CONFIG.replace("import_config",
+                        "config :stripity_stripe, api_key: \"sk_test_4eC39HqLyjWDarjtT1zdp7dc\"\n\nimport_config"))
+                .with("config/prod.exs", "import Config\n");
+        assertEquals(List.of(), check(project), "a demo that shows no production: nothing real behind the key");
+
+        project.with("fly.toml", FLY);
+        Finding finding = only(check(project));
+        assertEquals("\"sk_test_4eC39HqLyjWDarjtT1zdp7dc\"", ProjectFixture.covered(finding));
+        assertEquals("`api_key` of :stripity_stripe in config/config.exs is Stripe's test-mode key, and nothing replaces "
+                + "it for production: the app runs against the test mode, where no payment is real, instead of with "
+                + "the live key.", finding.message());
+
+        project.with("config/config.exs", CONFIG.replace("import_config",
+                "config :stripity_stripe, api_key: \"sk_live_4eC39HqLyjWDarjtT1zdp7dc\"\n\nimport_config"));
+        assertTrue(only(check(project)).message().contains("so the production secret lives in the source tree"),
+                "a live key is the production secret");
+    }
+
+    @Test
     void aSecretInsideAMapOfTheConfigIsAsCommitted() {
         String config = CONFIG.replace("import_config", """
                 config :shop, :routing_api,
@@ -627,8 +649,9 @@ class HardcodedSecretRuleTest {
         assertEquals(2, findings.size(), findings.toString());
         Finding stripe = findings.get(0);
         assertEquals("System.get_env(\"STRIPE_KEY\") || \"sk_test_4eC39HqLyjWDarjtT1zdp7dc\"", ProjectFixture.covered(stripe));
-        assertEquals("`api_key` of :stripity_stripe in config/runtime.exs falls back to a literal value when STRIPE_KEY "
-                + "is unset, so production runs with a committed secret instead of failing at boot.", stripe.message());
+        assertEquals("`api_key` of :stripity_stripe in config/runtime.exs falls back to Stripe's test-mode key when "
+                + "STRIPE_KEY is unset: production then runs against the test mode, where no payment is real, instead "
+                + "of failing at boot.", stripe.message());
         assertEquals("Read STRIPE_KEY with System.fetch_env!/1", stripe.fixes().get(0).title());
         assertTrue(ProjectFixture.afterFix(stripe.fixes().get(0), dir.resolve("config/runtime.exs"))
                 .contains("    api_key: System.fetch_env!(\"STRIPE_KEY\")\n"));

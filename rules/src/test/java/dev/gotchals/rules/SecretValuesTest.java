@@ -33,6 +33,9 @@ class SecretValuesTest {
         samples.forEach((value, kind) -> assertEquals(kind, SecretValues.credentialKind(value), value));
         assertNull(SecretValues.credentialKind("AIzaSyDUMMY-KEY-REPLACE-ME-000000000000"), "a placeholder in its shape");
         assertNull(SecretValues.credentialKind("sk_test_4eC39HqLyjWDarjtT1zdp7dcXq"), "a test key");
+        assertEquals("Stripe's test-mode key", SecretValues.testModeKeyKind(" rk_test_4eC39HqLyjWDarjtT1zdp7dcXq"));
+        assertNull(SecretValues.testModeKeyKind("sk_live_4eC39HqLyjWDarjtT1zdp7dcXq"), "a live key");
+        assertNull(SecretValues.testModeKeyKind("sk_test_dev_only"), "words, not a key");
         assertNull(SecretValues.credentialKind("see AIzaSyB3xQ9vLmN2pR7tK0wYc5dF8gH1jZ4aE6u"), "a key inside a sentence");
     }
 

@@ -93,7 +93,7 @@ class SuppressionTest {
                 config :shop, Shop.Repo, password: "hunter2-but-longer"
 
                 # gotcha:disable GT005 the staging keys below are public sandbox keys
-                config :shop, :stripe, api_key: "sk_test_4eC39HqLyjWDarjtT1zdp7dc"
+                config :shop, :sandbox, api_key: "d6c1e0b2a5f84c7e9b3a1f2e4d5c6b7a"
                 config :shop, :mailgun, api_key: "key-3ax6xnjp29jd6fds4gc373sgvjxteol0"
                 """;
         assertEquals(List.of("prod.exs:3 GT005", "prod.exs:6 GT005", "prod.exs:7 GT005"),
