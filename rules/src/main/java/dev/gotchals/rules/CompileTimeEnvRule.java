@@ -163,7 +163,9 @@ public final class CompileTimeEnvRule implements Rule {
             `otp_app:`; or a key named by a module \
             the project neither defines nor mentions, such as `config :shop, TrackerGG, …` with no `TrackerGG` \
             in its code, a setting of a key whose every read takes another setting, such as `model:` of \
-            `config :shop, :llm, …` where the code only pipes the key into `Keyword.get(:base_url)`, or a key the \
+            `config :shop, :llm, …` where the code only pipes the key into `Keyword.get(:base_url)` (or binds it \
+            and looks up only `conf[:from]` or `Keyword.get(conf, :from)` in it; a module's key counts so unless \
+            the module hands its config to a library with `otp_app:`), or a key the \
             app adds to an endpoint's config that neither Phoenix nor its code reads); \
             Nerves projects, whose firmware is meant to carry build-time config; \
             and a release that only the project's build script builds on Render (a `render.yaml`, or config that \

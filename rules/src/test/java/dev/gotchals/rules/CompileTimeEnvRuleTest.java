@@ -1819,6 +1819,35 @@ class CompileTimeEnvRuleTest {
     }
 
     @Test
+    void aSettingOfAModulesKeyThatTheFunctionReadingItDoesNotLookUpReachesNothing() {
+        // kimwlsgh33/tmp_phx: the module takes only access_token of its config; its OAuth flow reads the rest from
+        // the environment when it runs, so the client id baked in at build is never used.
+        String code = """
+                defmodule Shop.Instagram do
+                  def token do
+                    case Application.get_env(:shop, Shop.Instagram) do
+                      nil -> {:error, :unconfigured}
+                      config -> Keyword.fetch(config, :access_token)
+                    end
+                  end
+                end
+                """;
+        ProjectFixture project = release().with("mix.exs", SHOP_MIX_EXS)
+                .with("config/config.exs", """
+                        import Config
+
+                        config :shop, Shop.Instagram, client_id: System.get_env("INSTAGRAM_CLIENT_ID")
+
+                        import_config "#{config_env()}.exs"
+                        """);
+        assertEquals(List.of(), check(project.with("lib/shop/instagram.ex", code)));
+        assertEquals(1, check(project.with("lib/shop/instagram.ex", code.replace(":access_token", ":client_id"))).size());
+        assertEquals(1, check(project.with("lib/shop/instagram.ex",
+                code.replace("Keyword.fetch(config, :access_token)", "Shop.OAuth.start(config)"))).size(),
+                "the config is passed on whole");
+    }
+
+    @Test
     void theCommitTheBuildIsMadeFromAndVariablesNamedForTheBuildAreMeantToBeBakedIn() {
         assertEquals(List.of(), check(release()
                 .with("config/config.exs", """

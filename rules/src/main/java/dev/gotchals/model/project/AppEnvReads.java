@@ -342,8 +342,8 @@ public final class AppEnvReads {
                 .filter(one -> one.app() == null || app.equals(one.app())).filter(one -> one.key() == null
                         || key.equals(one.key())).toList();
         for (Read read : ofKey) {
-            String taken = settingTaken(read);
-            if (read.key() == null || taken == null || taken.equals(setting)) {
+            Set<String> taken = settingsTaken(read);
+            if (read.key() == null || taken == null || taken.contains(setting)) {
                 return false;
             }
         }
@@ -362,28 +362,131 @@ public final class AppEnvReads {
         if (subject != null && !subject.isEmpty() && Character.isLowerCase(subject.charAt(0))) {
             return !keys.isEmpty() && settingReadByNothing(app, subject, keys.get(0));
         }
+        // A module's key: unless a library is handed it (`use Bamboo.Mailer, otp_app:` reads all of it), the code's
+        // reads say which settings are taken.
+        if (subject != null && !subject.isEmpty() && Character.isUpperCase(subject.charAt(0))) {
+            return !keys.isEmpty() && !handsConfigToALibrary(subject) && settingReadByNothing(app, subject, keys.get(0));
+        }
         return subject == null && keys.size() > 1 && settingReadByNothing(app, keys.get(0), keys.get(1));
     }
 
     /**
-     * The one setting a read of a key takes: the second step of a compile_env path ({@code [:users, :length, …]}) or
-     * an access after the read ({@code …[:length]}); null when it takes the whole key.
+     * The settings a read of a key takes: the second step of a compile_env path ({@code [:users, :length, …]}), an
+     * access after the read ({@code …[:length]}), or what the code takes of the variable it binds the read to
+     * ({@link #settingsTakenOfVariable}); null when it takes the whole key.
      */
-    private static String settingTaken(Read read) {
+    private static Set<String> settingsTaken(Read read) {
         String call = read.call().tree().text(read.call().node());
         Matcher path = PATH_SETTING.matcher(call);
         if (path.find()) {
-            return path.group(1);
+            return Set.of(path.group(1));
         }
         String expression = takingExpression(read);
         Matcher access = ACCESS_SETTING.matcher(expression);
         if (access.find()) {
-            return access.group(1);
+            return Set.of(access.group(1));
         }
         // `get_env(:shop, :llm, []) |> Keyword.get(:base_url)`: the pipe right after the read takes one setting.
         int after = expression.indexOf(call);
         Matcher piped = PIPED_SETTING.matcher(after < 0 ? "" : expression.substring(after + call.length()));
-        return piped.lookingAt() ? piped.group(1) : null;
+        return piped.lookingAt() ? Set.of(piped.group(1)) : settingsTakenOfVariable(read);
+    }
+
+    /**
+     * What the code takes of a read it binds to a variable, in the function that reads: {@code conf = get_env(…)} or
+     * a {@code case get_env(…) do} clause {@code conf -> …}, then only {@code conf[:from]} or
+     * {@code Keyword.get(conf, :from)}. Null when the value goes anywhere else (passed on whole, returned, merged),
+     * or a clause matches it against a pattern that may take settings: then any setting may be read.
+     */
+    private static Set<String> settingsTakenOfVariable(Read read) {
+        SyntaxTree tree = read.call().tree();
+        List<Node> path = tree.root().pathDownTo(read.call().node());
+        int last = path.size() - 1;
+        Node function = path.stream().filter(node -> runsLater(tree, node)).reduce((first, second) -> second)
+                .orElse(null);
+        if (function == null || last < 2) {
+            return null;
+        }
+        Node value = path.get(last);
+        Node holder = path.get(last - 1);
+        if (holder.is("binary_operator") && "=".equals(operator(tree, holder)) && value.equals(holder.child("right"))
+                && holder.child("left") != null && holder.child("left").is("identifier")) {
+            return settingsTakenOf(tree, function, tree.text(holder.child("left")), holder.endByte());
+        }
+        Node caseCall = path.get(last - 2);
+        if (!holder.is("arguments") || holder.namedChildren().size() != 1 || !caseCall.is("call")
+                || !"case".equals(ElixirSyntax.localCallName(tree, caseCall)) || ElixirSyntax.doBlock(caseCall) == null) {
+            return null;
+        }
+        Set<String> taken = new HashSet<>();
+        for (Node clause : ElixirSyntax.doBlock(caseCall).namedChildren()) {
+            if (!clause.is("stab_clause")) {
+                continue;
+            }
+            Node patterns = clause.child("left");
+            Node pattern = patterns == null || patterns.namedChildren().size() != 1 ? null : patterns.namedChildren().get(0);
+            if (pattern == null) {
+                return null;
+            }
+            if (pattern.is("identifier") && !tree.text(pattern).startsWith("_")) {
+                Set<String> ofClause = settingsTakenOf(tree, clause, tree.text(pattern), pattern.endByte());
+                if (ofClause == null) {
+                    return null;
+                }
+                taken.addAll(ofClause);
+            } else if (!pattern.is("nil") && !pattern.is("atom") && !pattern.is("boolean") && !pattern.is("identifier")
+                    && !(pattern.is("list") && pattern.namedChildren().isEmpty())) {
+                return null; // `[from: from]`, `%{} = conf`: the pattern itself may take settings
+            }
+        }
+        return taken;
+    }
+
+    /** Whether the node is a call whose body runs after the module compiles: a function's definition, say. */
+    private static boolean runsLater(SyntaxTree tree, Node node) {
+        String name = ElixirSyntax.localCallName(tree, node);
+        return name != null && RUNS_LATER.contains(name);
+    }
+
+    /** The operator of a binary operator node ({@code =}, {@code ||}). */
+    private static String operator(SyntaxTree tree, Node binary) {
+        Node operator = binary.child("operator");
+        return operator == null ? null : tree.text(operator);
+    }
+
+    /** Functions that take one setting of a keyword list given first: {@code Keyword.get(conf, :from)}. */
+    private static final Set<String> KEYWORD_LOOKUPS = Set.of("get", "fetch", "fetch!", "get_lazy", "has_key?");
+
+    /**
+     * The settings taken of {@code variable} after {@code from} in {@code scope}: each use must be an access with a
+     * literal atom ({@code conf[:from]}) or the first argument of a Keyword lookup with one; null for any other use.
+     */
+    private static Set<String> settingsTakenOf(SyntaxTree tree, Node scope, String variable, int from) {
+        Set<String> taken = new HashSet<>();
+        boolean[] other = {false};
+        scope.forEachDescendant(node -> {
+            if (other[0] || !node.is("identifier") || node.startByte() < from || !variable.equals(tree.text(node))) {
+                return;
+            }
+            List<Node> up = scope.pathDownTo(node);
+            Node parent = up.size() >= 2 ? up.get(up.size() - 2) : null;
+            String setting = null;
+            if (parent != null && parent.is("access_call") && node.equals(parent.child("target"))) {
+                setting = ElixirSyntax.atomName(tree, parent.child("key"));
+            } else if (parent != null && parent.is("arguments") && up.size() >= 3
+                    && !parent.namedChildren().isEmpty() && node.equals(parent.namedChildren().get(0))
+                    && parent.namedChildren().size() >= 2) {
+                Node call = up.get(up.size() - 3);
+                boolean lookup = KEYWORD_LOOKUPS.stream().anyMatch(name -> ElixirSyntax.isRemoteCall(tree, call, "Keyword", name));
+                setting = lookup ? ElixirSyntax.atomName(tree, parent.namedChildren().get(1)) : null;
+            }
+            if (setting == null) {
+                other[0] = true;
+            } else {
+                taken.add(setting);
+            }
+        });
+        return other[0] ? null : taken;
     }
 
     /** A pipe into a keyword lookup: {@code |> Keyword.get(:base_url)}, {@code |> Keyword.fetch!(:model)}. */

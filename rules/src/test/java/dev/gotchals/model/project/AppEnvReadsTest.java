@@ -229,4 +229,44 @@ class AppEnvReadsTest {
         assertEquals("into @client_id", AppEnvReads.compiledIn(
                 reads.onlyReadWhenCompiling("shop", "ShopWeb.OAuth.Discord").call()));
     }
+    @Test
+    void aReadBoundToAVariableTakesTheSettingsTheFunctionLooksUpInIt() {
+        String mix = """
+                defmodule Shop.MixProject do
+                  use Mix.Project
+                  def project, do: [app: :shop, version: "0.1.0", deps: [{:bamboo, "~> 2.0"}]]
+                end
+                """;
+        String code = """
+                defmodule Shop.Emails do
+                  def from do
+                    conf = Application.get_env(:shop, Shop.Mailer)
+                    {conf[:from], Keyword.get(conf, :name, "Shop")}
+                  end
+
+                  def token(opts) do
+                    case Application.get_env(:shop, Shop.Instagram) do
+                      nil -> {:error, :unconfigured}
+                      config -> Keyword.fetch(config, :access_token)
+                    end
+                  end
+                end
+                """;
+        AppEnvReads reads = AppEnvReads.of(ConfigProject.open(dir, Map.of("mix.exs", mix,
+                "config/config.exs", "import Config\n", "lib/shop/emails.ex", code)));
+        assertTrue(reads.settingReadByNothing("shop", "Shop.Mailer", List.of("reply_to")));
+        assertFalse(reads.settingReadByNothing("shop", "Shop.Mailer", List.of("from")));
+        assertFalse(reads.settingReadByNothing("shop", "Shop.Mailer", List.of("name")));
+        assertTrue(reads.settingReadByNothing("shop", "Shop.Instagram", List.of("client_id")));
+        assertFalse(reads.settingReadByNothing("shop", "Shop.Instagram", List.of("access_token")));
+
+        reads = AppEnvReads.of(ConfigProject.open(dir, Map.of("mix.exs", mix, "config/config.exs", "import Config\n",
+                "lib/shop/emails.ex", code.replace("{conf[:from], Keyword.get(conf, :name, \"Shop\")}",
+                        "Shop.Sender.with(conf)"),
+                "lib/shop/mailer.ex", "defmodule Shop.Instagram do\n  use Shop.Client, otp_app: :shop\nend\n")));
+        assertFalse(reads.settingReadByNothing("shop", "Shop.Mailer", List.of("reply_to")),
+                "the whole list is passed on: any setting may be read");
+        assertFalse(reads.settingReadByNothing("shop", "Shop.Instagram", List.of("client_id")),
+                "a library is handed the module's config");
+    }
 }
