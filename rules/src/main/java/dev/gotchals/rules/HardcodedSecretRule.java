@@ -135,7 +135,9 @@ public final class HardcodedSecretRule implements Rule {
             release and has no `CMD` or `ENTRYPOINT` (a build environment whose release is copied out). The same value in a build stage only, as a fallback of a key that signs nothing, in a committed \
             `prod.secret.exs` (or any `*.secret.exs`: the template of the file the build host fills in; so is a \
             config file committed although `.gitignore` leaves it out, such as `/config/`), or where the runtime \
-            config may replace it is fine; so are default passwords of local databases (`postgres`), URLs whose \
+            config may replace it is fine; so is a value that says the setting needs no secret (`api_key: \
+            "doesntmatter"`, `"unused"`) for a key that signs nothing; so are default passwords of local databases \
+            (`postgres`), URLs whose \
             credentials log in to the machine itself (`amqp://app:app@localhost`), a password beside \
             `hostname: "host.docker.internal"` (the developer's machine seen from a container), the default login of a \
             database the repository's Compose stack runs and publishes no port of (`hostname: "db"` beside a \
@@ -591,6 +593,9 @@ public final class HardcodedSecretRule implements Rule {
         }
         if (hit.placeholder() && (hit.kind() == SecretValues.Kind.FALLBACK || mayBeReplaced)) {
             return null; // a test or default value in place of the secret: nothing is leaked
+        }
+        if (!signingKey && SecretValues.saysUnneeded(hit.literal())) {
+            return null; // `api_key: "doesntmatter"`: the service takes no secret, so production lacks none
         }
         if (hit.placeholder() && hit.kind() != SecretValues.Kind.DEFAULT_LOGIN && fillInTemplate(project, call)) {
             return null; // the template of the secrets file the build host fills in

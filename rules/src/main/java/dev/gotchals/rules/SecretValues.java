@@ -119,6 +119,14 @@ final class SecretValues {
             // how to make one, written where it goes: `GENERATE_WITH_mix_phx.gen.secret`
             + "|^generate[_ -]|phx[._-]gen[._-]secret");
     /**
+     * Values that say the setting needs no secret at all ({@code doesntmatter}, {@code unused}): the service it goes to
+     * takes none, so there is neither a leak nor a real secret production lacks.
+     */
+    private static final Pattern UNNEEDED = Pattern.compile(
+            "^(it[ _-]?)?does(n'?t|[ _-]?not)[ _-]?matter$|^(unused|not[ _-]?used|not[ _-]?needed|unneeded|ignored"
+            + "|irrelevant|any|anything|whatever)$");
+
+    /**
      * A note written where the secret would be ({@code see runtime config}, {@code set in the environment}): words
      * and spaces only, one of them pointing elsewhere.
      */
@@ -310,10 +318,15 @@ final class SecretValues {
                 && !LOCAL_HOSTS.contains(matcher.group(2).toLowerCase(Locale.ROOT));
     }
 
+    /** Whether a value says that the setting needs no secret ({@code doesntmatter}, {@code unused}). */
+    static boolean saysUnneeded(String value) {
+        return value != null && UNNEEDED.matcher(value.strip().toLowerCase(Locale.ROOT)).matches();
+    }
+
     /** Whether a value is a well-known default, test or placeholder value rather than a secret. */
     static boolean isPlaceholder(String value) {
         String lower = value.strip().toLowerCase(Locale.ROOT);
-        return PUBLISHED_TEST_SECRETS.contains(value.strip()) || PLACEHOLDERS.contains(lower)
+        return PUBLISHED_TEST_SECRETS.contains(value.strip()) || PLACEHOLDERS.contains(lower) || saysUnneeded(value)
                 || PLACEHOLDER_WORDS.matcher(lower).find() || REPEATED.matcher(lower).matches()
                 || FILLED_SHAPE.matcher(lower).matches()
                 || lower.startsWith("<") && lower.endsWith(">") || NOTE.matcher(lower).matches();

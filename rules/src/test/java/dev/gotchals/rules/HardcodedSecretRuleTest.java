@@ -132,6 +132,32 @@ class HardcodedSecretRuleTest {
     }
 
     @Test
+    void aValueThatSaysTheSettingNeedsNoSecretIsNoFindingUnlessTheAppSignsWithIt() {
+        // elpassion/buildel: `config :qdrant, api_key: "doesntmatter"` for a Qdrant that takes no key.
+        ProjectFixture project = new ProjectFixture(dir).with("fly.toml", FLY)
+                .with("config/config.exs", CONFIG)
+                .with("config/prod.exs", "import Config\n")
+                .with("config/runtime.exs", RUNTIME + """
+
+                        if config_env() == :prod do
+                          config :qdrant, port: 6333, database_url: System.get_env("QDRANT_DATABASE_URL"),
+                            api_key: "doesntmatter"
+                          config :shop, :search, token: "Unused"
+                        end
+                        """);
+        assertEquals(List.of(), check(project));
+
+        project.with("config/runtime.exs", RUNTIME + """
+
+                if config_env() == :prod do
+                  config :shop, Shop.Guardian, secret_key: "doesntmatter"
+                end
+                """).with("lib/shop/guardian.ex", "defmodule Shop.Guardian do\n  use Guardian, otp_app: :shop\nend\n");
+        assertTrue(only(check(project)).message().contains("placeholder `doesntmatter`"),
+                "a key the app signs with is forged with the value anyone reads");
+    }
+
+    @Test
     void aSecretInsideAMapOfTheConfigIsAsCommitted() {
         String config = CONFIG.replace("import_config", """
                 config :shop, :routing_api,
