@@ -45,7 +45,9 @@ public final class ShallowHealthCheckRule implements Rule {
             `Ecto.Adapters.SQL.query`, neither directly nor through the helper functions it calls, nor through a \
             plug of the route's pipelines (`pipe_through`: `Phoenix.Ecto.CheckRepoStatus`, a plug that queries \
             the Repo), is reported only when something in the repository says it is a readiness check: a \
-            readiness check of the deployment requests its path (the checks of any fly.io config, a production \
+            readiness check of the deployment requests its path (the service checks of any fly.io config, \
+            `[[http_service.checks]]` or a service's `http_checks`: Fly routes no request by a top-level `[checks]` \
+            one, which watches machines and gates deploys; a production \
             image's `HEALTHCHECK`, Kubernetes or Helm `readinessProbe`s), its module's `@moduledoc` says a load \
             balancer (an ALB target group) or a readiness check polls it (and not that a liveness probe or the \
             container's own probes poll it too), its path says so (`/ready`, `/readyz`) while \
@@ -323,14 +325,15 @@ public final class ShallowHealthCheckRule implements Rule {
             Function first = handler.clauses().get(0);
             String action = target.name() + "." + handler.action() + "/2";
             boolean liveness = probes.livenessRequests(route.path());
-            String message = verb + " " + route.path() + " is answered by " + action + consequence(liveness);
+            String repo = repoOf(route.router());
+            String message = verb + " " + route.path() + " is answered by " + action + consequence(liveness, repo);
             RelatedLocation answer = RelatedLocation.of(target.file(), first.head(),
                     action + " answers " + route.path() + " without touching the database");
             boolean controller = !handler.action().equals("call") && target.uses("Phoenix.Controller", "controller");
             List<Fix> fixes = new ArrayList<>();
             if (offerFix && !liveness && handler.clauses().size() == 1) {
-                addIfPresent(fixes, HealthCheckFix.of(target, first, null, controller, fixRepo, "Check the database in "
-                        + target.shortName() + "." + handler.action() + "/2 (SELECT 1 through " + fixRepo
+                addIfPresent(fixes, HealthCheckFix.of(target, first, null, controller, repo, "Check the database in "
+                        + target.shortName() + "." + handler.action() + "/2 (SELECT 1 through " + repo
                         + ", 503 on error)"));
             }
             Module router = route.router();
@@ -373,14 +376,15 @@ public final class ShallowHealthCheckRule implements Rule {
             String what = plug.function() != null ? "The function plug :" + function + " in " + endpoint.name()
                     : "The health plug " + module.name();
             boolean liveness = probes.livenessRequests(path);
-            String message = what + " answers " + path + consequence(liveness);
+            String repo = repoOf(endpoint);
+            String message = what + " answers " + path + consequence(liveness, repo);
             RelatedLocation answer = RelatedLocation.of(module.file(), anchor,
                     "answers " + path + " without touching the database");
             List<Fix> fixes = new ArrayList<>();
             if (branch != null && !liveness) {
                 String name = plug.function() != null ? ":" + function : module.shortName() + ".call/2";
-                addIfPresent(fixes, HealthCheckFix.of(module, branch.clause(), branch.statements(), false, fixRepo,
-                        "Check the database in " + name + " for " + path + " (SELECT 1 through " + fixRepo
+                addIfPresent(fixes, HealthCheckFix.of(module, branch.clause(), branch.statements(), false, repo,
+                        "Check the database in " + name + " for " + path + " (SELECT 1 through " + repo
                                 + ", 503 on error)"));
             }
             Node statement = plug.statement();
@@ -388,8 +392,23 @@ public final class ShallowHealthCheckRule implements Rule {
                     endpoint.tree().endOffset(statement), message, fixes).withRelated(List.of(answer)));
         }
 
-        /** @param liveness whether a liveness probe requests the path too, which is right to skip the database */
-        private String consequence(boolean liveness) {
+        /**
+         * The repo of the app a router or endpoint belongs to: {@code WorkgroupPulse.Repo} for
+         * {@code WorkgroupPulseWeb.Router} where the project defines or configures it (an umbrella of several apps,
+         * each with its own), else the project's main repo.
+         */
+        private String repoOf(Module module) {
+            String first = module.name().split("\\.")[0];
+            String app = first.endsWith("Web") && first.length() > 3 ? first.substring(0, first.length() - 3) : first;
+            String own = app + ".Repo";
+            return repos.configured().contains(own) || repos.defines(own) ? own : fixRepo;
+        }
+
+        /**
+         * @param liveness whether a liveness probe requests the path too, which is right to skip the database
+         * @param fixRepo  the repo the route's app talks to, or null when none is known
+         */
+        private static String consequence(boolean liveness, String fixRepo) {
             String repo = fixRepo == null ? "the Repo" : fixRepo;
             return " without touching the database, so the check stays green while " + repo + " cannot reach it and "
                     + "traffic keeps coming to a broken instance." + (liveness ? " The livenessProbe requests the same "

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -150,6 +151,39 @@ class ShallowHealthCheckRuleTest {
                 "the web app has no repo and does not depend on the app that has one");
         assertEquals(1, check(project.with("apps/shop_web/mix.exs",
                 webMix.replace("DEP", ", {:shop, in_umbrella: true}"))).size());
+    }
+
+    @Test
+    void inAnUmbrellaOfSeveralAppsTheMessageNamesTheRepoOfTheRoutersApp() {
+        // massroc/oostkit: three apps, each with its own repo, router and fly.toml check of /health.
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("fly.toml", flyChecks("/health"))
+                .with("mix.exs", "defmodule Umbrella.MixProject do\n  use Mix.Project\n"
+                        + "  def project, do: [apps_path: \"apps\", deps: []]\nend\n")
+                .with("config/config.exs", "import Config\nconfig :portal, ecto_repos: [Portal.Repo]\n"
+                        + "config :pulse, ecto_repos: [Pulse.Repo]\n");
+        for (String app : List.of("Portal", "Pulse")) {
+            String lower = app.toLowerCase(Locale.ROOT);
+            String prefix = "apps/" + lower + "/";
+            project.with(prefix + "mix.exs", MIX_EXS.replace("Shop", app).replace(":shop", ":" + lower))
+                    .with(prefix + "lib/" + lower + "/repo.ex", REPO.replace("Shop", app).replace(":shop", ":" + lower))
+                    .with(prefix + "lib/" + lower + "_web.ex", WEB.replace("ShopWeb", app + "Web"))
+                    .with(prefix + "lib/" + lower + "_web/router.ex", router("""
+                              scope "/", ShopWeb do
+                                get "/health", HealthController, :index
+                              end
+                            """).replace("ShopWeb", app + "Web"))
+                    .with(prefix + "lib/" + lower + "_web/controllers/health_controller.ex",
+                            SHALLOW_CONTROLLER.replace("ShopWeb", app + "Web"));
+        }
+        List<Finding> findings = check(project);
+        assertEquals(2, findings.size(), findings.toString());
+        for (Finding finding : findings) {
+            String app = finding.file().path().toString().contains("/pulse/") ? "Pulse" : "Portal";
+            assertTrue(finding.message().contains("while " + app + ".Repo cannot reach it"), finding.message());
+            assertTrue(finding.fixes().get(0).title().contains("SELECT 1 through " + app + ".Repo"),
+                    finding.fixes().get(0).title());
+        }
     }
 
     @Test

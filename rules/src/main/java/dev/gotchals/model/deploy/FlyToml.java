@@ -106,14 +106,14 @@ public final class FlyToml {
      * @param protocol the protocol an http check requests with ({@code http} unless it says {@code https})
      * @param headers  the headers an http check sends, by name as written
      */
-    public record Check(String type, String path, String protocol, Map<String, String> headers) {
+    public record Check(String type, String path, String protocol, Map<String, String> headers, boolean routesTraffic) {
         public Check {
             headers = Map.copyOf(headers);
         }
 
-        /** A check with Fly's defaults: plain HTTP, no headers. */
+        /** A service check with Fly's defaults: plain HTTP, no headers. */
         public Check(String type, String path) {
-            this(type, path, null, Map.of());
+            this(type, path, null, Map.of(), true);
         }
 
         /**
@@ -130,8 +130,9 @@ public final class FlyToml {
     }
 
     /**
-     * Every check Fly's proxy routes by: {@code [[http_service.checks]]}, the {@code http_checks} and
-     * {@code tcp_checks} of every {@code [[services]]}, and the machine checks of {@code [checks.NAME]}.
+     * Every check: those Fly's proxy routes by ({@code [[http_service.checks]]}, the {@code http_checks} and
+     * {@code tcp_checks} of every {@code [[services]]}), then the top-level ones of {@code [checks.NAME]}, which
+     * Fly runs for monitoring and while it deploys, and routes no request by ({@link Check#routesTraffic()} false).
      */
     public List<Check> checks() {
         List<Check> checks = new ArrayList<>();
@@ -148,7 +149,7 @@ public final class FlyToml {
             for (String name : machineChecks.keySet()) {
                 if (machineChecks.get(List.of(name)) instanceof TomlTable check) {
                     String type = typed(check.get("type"), String.class);
-                    checks.add(check(type == null ? "tcp" : type, check));
+                    checks.add(check(type == null ? "tcp" : type, check, false));
                 }
             }
         }
@@ -158,12 +159,12 @@ public final class FlyToml {
     private static void addChecks(TomlArray array, String type, List<Check> checks) {
         for (int i = 0; array != null && i < array.size(); i++) {
             if (array.get(i) instanceof TomlTable check) {
-                checks.add(check(type, check));
+                checks.add(check(type, check, true));
             }
         }
     }
 
-    private static Check check(String type, TomlTable check) {
+    private static Check check(String type, TomlTable check, boolean routesTraffic) {
         Map<String, String> headers = new LinkedHashMap<>();
         Object written = check.get("headers");
         if (written instanceof TomlTable table) {
@@ -172,7 +173,7 @@ public final class FlyToml {
             }
         }
         return new Check(type, typed(check.get("path"), String.class), typed(check.get("protocol"), String.class),
-                headers);
+                headers, routesTraffic);
     }
 
     /**

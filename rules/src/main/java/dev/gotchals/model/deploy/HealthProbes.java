@@ -70,10 +70,11 @@ public record HealthProbes(List<Probe> probes) implements ValueModel {
         for (DocumentSnapshot file : manifests) {
             String name = file.path().getFileName().toString().toLowerCase(Locale.ROOT);
             if (name.endsWith(".toml")) {
-                // Fly's proxy sends traffic only to machines whose checks pass: every fly check gates traffic.
+                // Fly's proxy sends traffic only to machines whose service checks pass; a top-level [checks] one
+                // gates a deploy, not the traffic of a running machine.
                 boolean root = deploy.manifests().fly() != null && deploy.manifests().fly().file().path().equals(file.path());
                 FlyToml fly = root ? deploy.manifests().fly() : FlyToml.read(file);
-                fly.checks().forEach(check -> probes.add(new Probe(Kind.READINESS,
+                fly.checks().forEach(check -> probes.add(new Probe(check.routesTraffic() ? Kind.READINESS : Kind.STARTUP,
                         check.type().equals("http") ? check.path() : null, file.path(), check.plainHttp())));
             } else if (name.endsWith(".yaml") || name.endsWith(".yml")) {
                 probes.addAll(KubernetesProbes.read(file));

@@ -46,7 +46,7 @@ class HealthProbesTest {
     }
 
     @Test
-    void everyFlyCheckAndTheProductionHealthcheckGateTraffic() throws IOException {
+    void flyServiceChecksAndTheProductionHealthcheckGateTrafficAndTopLevelChecksADeploy() throws IOException {
         HealthProbes probes = probes(Map.of("fly.toml", """
                 app = "shop"
 
@@ -76,7 +76,9 @@ class HealthProbesTest {
                 FROM elixir:1.17
                 HEALTHCHECK CMD curl -f http://localhost:4000/dev-only
                 """));
-        assertEquals(Set.of("/ready", "/health", "/livez", "/status"), probes.readinessPaths());
+        // Fly routes no request by a top-level check: it watches the machine and gates deploys.
+        assertEquals(Set.of("/ready", "/health", "/status"), probes.readinessPaths());
+        assertTrue(described(probes).contains("STARTUP /livez fly.toml"), described(probes).toString());
         assertEquals(5, probes.probes().size(), "the TCP check counts as a probe without a path");
     }
 
