@@ -120,7 +120,8 @@ public final class CompileTimeEnvRule implements Rule {
             (`Application.get_env(:app, :oauth)[:client_id] || System.get_env("CLIENT_ID")` in one function: \
             the nil the build bakes gives way to the operator's value), or of a variable a library reads itself \
             when the app runs and lets win over its config (auth_plug's `AUTH_API_KEY`, AppSignal's \
-            `APPSIGNAL_PUSH_API_KEY` and its other `APPSIGNAL_*` settings); a switch (a read that only \
+            `APPSIGNAL_PUSH_API_KEY` and its other `APPSIGNAL_*` settings, OpenTelemetry's `OTEL_SERVICE_NAME`); \
+            a switch (a read that only \
             decides a yes or no: `if System.get_env("HEROKU")`, `System.get_env("DB_SSL") == "true"`) in a \
             project that also deploys with Mix (a `Procfile` whose `web:` runs `mix phx.server`), where that path \
             reads it at boot and the release gets its unset position, the app's default (with the settings beside \

@@ -1590,6 +1590,7 @@ class CompileTimeEnvRuleTest {
                 import Config
                 config :auth_plug, api_key: System.get_env("AUTH_API_KEY")
                 config :appsignal, :config, push_api_key: System.get_env("APPSIGNAL_PUSH_API_KEY")
+                config :opentelemetry, :resource, service: %{name: System.get_env("OTEL_SERVICE_NAME", "shop")}
                 """;
         assertEquals(List.of(), check(release().with("mix.exs", SHOP_MIX_EXS).with("config/config.exs", config)));
         List<Finding> findings = check(release().with("mix.exs", SHOP_MIX_EXS)

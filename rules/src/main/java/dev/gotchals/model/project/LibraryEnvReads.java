@@ -13,7 +13,10 @@ public final class LibraryEnvReads {
             // auth_plug's AuthPlug.Token.api_key/0: Envar.get("AUTH_API_KEY", Application.fetch_env!(:auth_plug, :api_key))
             "auth_plug", Set.of("AUTH_API_KEY"),
             // Appsignal.Config.initialize/0 merges the APPSIGNAL_* variables over the :appsignal config, last
-            "appsignal", Set.of("APPSIGNAL_PUSH_API_KEY", "APPSIGNAL_APP_NAME", "APPSIGNAL_APP_ENV", "APPSIGNAL_ACTIVE"));
+            "appsignal", Set.of("APPSIGNAL_PUSH_API_KEY", "APPSIGNAL_APP_NAME", "APPSIGNAL_APP_ENV", "APPSIGNAL_ACTIVE"),
+            // otel_resource_detector's add_service_name/2: a set OTEL_SERVICE_NAME is merged first, over the
+            // service.name of the :resource config
+            "opentelemetry", Set.of("OTEL_SERVICE_NAME"));
 
     private LibraryEnvReads() {
     }
