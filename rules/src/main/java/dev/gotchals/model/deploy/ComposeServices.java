@@ -38,10 +38,6 @@ public final class ComposeServices {
     public record Variable(DocumentSnapshot file, String service, String name, String value, int start, int end) {
     }
 
-    /** The endpoint's host as a public domain ({@code PHX_HOST=shop.example.org}), not a placeholder or local name. */
-    private static final Pattern PUBLIC_HOST = Pattern.compile(
-            "^PHX_HOST=(?!localhost$|example\\.(?:com|org|net)$)"
-            + "(?:[a-z0-9-]+\\.)+(?!local$|localhost$|test$)[a-z]{2,}$");
     /** A published port mapped from the host's HTTP or HTTPS port: {@code "80:4000"}, {@code 0.0.0.0:443:4001}. */
     private static final Pattern PUBLIC_PORT = Pattern.compile("(^|:)(80|443):\\d+");
     /** A bind mount of the project's folder, as development setups do: {@code .:/app}, {@code ./:/app}. */
@@ -191,7 +187,8 @@ public final class ComposeServices {
      * ({@code hostname: shop.example}, a {@code container_name} with a dot, {@code PHX_HOST: shop.example.org}, a
      * reverse proxy's routing labels), or is a
      * Swarm service ({@code deploy:}); and nothing in it points at the developer's machine (a {@code localhost}
-     * address) or mounts the source tree. Compose files of that kind are often the only deployment a self-hosted
+     * address), names a host of no public domain ({@code PHX_HOST: shop.test}: a stack for tests) or mounts the
+     * source tree. Compose files of that kind are often the only deployment a self-hosted
      * app documents; one that only tries the release out locally is not production's.
      */
     private static boolean servesProduction(MappingNode service) {
@@ -200,13 +197,19 @@ public final class ComposeServices {
         boolean publicPort = items(value(service, "ports")).stream().anyMatch(port -> PUBLIC_PORT.matcher(port).find());
         String hostname = text(value(service, "hostname"));
         String container = text(value(service, "container_name"));
+        // The endpoint's host as written (`PHX_HOST=shop.example.org`), not one Compose takes from its environment.
+        String host = items(value(service, "environment")).stream().filter(item -> item.startsWith("PHX_HOST="))
+                .map(item -> item.substring("PHX_HOST=".length()).strip()).filter(value -> !value.contains("$"))
+                .findFirst().orElse(null);
         boolean domain = hostname != null && hostname.contains(".") || container != null && container.contains(".")
-                || items(value(service, "environment")).stream().anyMatch(item -> PUBLIC_HOST.matcher(item).matches());
+                || host != null && PublicDomains.isPublic(host);
         String labels = String.join(" ", items(value(service, "labels")));
         boolean routed = labels.contains("traefik.http.routers") || labels.contains("caddy");
         boolean production = restarts || publicPort || domain || routed || value(service, "deploy") != null;
+        // A host of no public domain (`PHX_HOST: shop.test`): a stack for tests or a developer's machine.
         boolean developers = items(value(service, "volumes")).stream().anyMatch(volume -> SOURCE_MOUNT.matcher(volume).find())
-                || String.join(" ", items(value(service, "environment"))).contains("localhost");
+                || String.join(" ", items(value(service, "environment"))).contains("localhost")
+                || host != null && !host.isEmpty() && !PublicDomains.isPublic(host);
         return production && !developers;
     }
 

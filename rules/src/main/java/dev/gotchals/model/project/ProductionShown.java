@@ -4,11 +4,8 @@ import dev.gotchals.elixir.ElixirSyntax;
 import dev.gotchals.model.config.ConfigTimeline;
 import dev.gotchals.model.config.ConfigValue;
 import dev.gotchals.model.deploy.DeployModel;
+import dev.gotchals.model.deploy.PublicDomains;
 import dev.gotchals.rule.ProjectContext;
-
-import java.util.Locale;
-import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Whether the repository shows that the app runs in production, where rules that would say nothing of a demo run on
@@ -18,19 +15,6 @@ import java.util.regex.Pattern;
  * repository, a Distillery release copied to a host by hand, still serves that domain).
  */
 public record ProductionShown(boolean shown) {
-    /** A host name of two or more labels whose last is a word: no IP address. */
-    private static final Pattern DOMAIN = Pattern.compile("(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\\.)+[a-z]{2,}");
-    /** Top-level names reserved for tests, documentation and private networks. */
-    private static final Set<String> PRIVATE_TOP_LEVELS = Set.of("test", "example", "invalid", "localhost", "local",
-            "internal", "lan", "home", "corp", "localdomain");
-    /** Domains whose every name resolves to a loopback address, for local development. */
-    private static final Set<String> LOOPBACK_DOMAINS = Set.of("lvh.me", "nip.io", "sslip.io", "xip.io",
-            "localtest.me");
-    /** Words of a domain written as a placeholder: {@code example.com}, {@code yourdomain.com}, {@code my-app.com}. */
-    private static final Pattern PLACEHOLDER = Pattern.compile(
-            "(^|[.-])example[.-]|your-?(domain|app|site|host)|my-?(domain|app|site|host)\\.|(^|\\.)domain\\.com$"
-                    + "|change-?me|placeholder");
-
     public static ProductionShown of(ProjectContext project) {
         return project.model(ProductionShown.class, ProductionShown::read);
     }
@@ -49,22 +33,10 @@ public record ProductionShown(boolean shown) {
             }
             ConfigValue host = prod.effective(app, endpoint.module().name(), "url", "host");
             String value = host.isSet() ? ElixirSyntax.stringLiteral(host.call().tree(), host.value()) : null;
-            if (value != null && isPublicDomain(value)) {
+            if (value != null && PublicDomains.isPublic(value)) {
                 return value;
             }
         }
         return null;
-    }
-
-    /** Whether a host is a domain of the public internet: not loopback, reserved, private or a placeholder. */
-    static boolean isPublicDomain(String host) {
-        String name = host.strip().toLowerCase(Locale.ROOT);
-        if (!DOMAIN.matcher(name).matches() || PLACEHOLDER.matcher(name).find()) {
-            return false;
-        }
-        String top = name.substring(name.lastIndexOf('.') + 1);
-        return !PRIVATE_TOP_LEVELS.contains(top)
-                && LOOPBACK_DOMAINS.stream()
-                        .noneMatch(loopback -> name.equals(loopback) || name.endsWith("." + loopback));
     }
 }

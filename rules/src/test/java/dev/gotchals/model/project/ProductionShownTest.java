@@ -1,5 +1,6 @@
 package dev.gotchals.model.project;
 
+import dev.gotchals.model.deploy.PublicDomains;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -12,7 +13,7 @@ class ProductionShownTest {
     void publicDomainsAreThoseOfTheInternet() {
         for (String host : List.of("api.rollforguild.com", "misaelpc.com", "shop.fly.dev", "my-shop.herokuapp.com",
                 "Elixir-Lang.org")) {
-            assertTrue(ProductionShown.isPublicDomain(host), host);
+            assertTrue(PublicDomains.isPublic(host), host);
         }
     }
 
@@ -22,7 +23,7 @@ class ProductionShownTest {
                 "shop.example.net", "shop.test", "app.local", "db.internal", "app.lvh.me", "127.0.0.1.nip.io",
                 "yourdomain.com", "your-app.fly.dev", "mydomain.com", "domain.com", "changeme.com", "shop", "",
                 "${PHX_HOST}")) {
-            assertFalse(ProductionShown.isPublicDomain(host), host);
+            assertFalse(PublicDomains.isPublic(host), host);
         }
     }
 }
