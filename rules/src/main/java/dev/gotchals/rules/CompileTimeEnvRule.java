@@ -112,7 +112,8 @@ public final class CompileTimeEnvRule implements Rule {
             in either branch, set only keys that later prod config sets again (the runtime config sets the \
             mailer's adapter and key whatever the build chose), of \
             the commit the build is made from (`SOURCE_VERSION`, \
-            `GIT_SHA`, `COMMIT_SHA`, `GIT_VERSION_TAG` …, not a Git host's `GIT_ROOT`), of variables named for the \
+            `GIT_SHA`, `COMMIT_SHA`, `GIT_VERSION_TAG`, the `RELEASE_VERSION` a CI script sets …, not a Git \
+            host's `GIT_ROOT`), of variables named for the \
             build (`COMPILE_ALL_LOCALES`, `BUILD_…`), \
             of Mix's own `MIX_ENV`, `MIX_TARGET` …, of a variable `mix.exs` reads too (it chooses what is \
             fetched and compiled, such as the OAuth strategies' dependencies, so the config must agree with the \
@@ -266,6 +267,8 @@ public final class CompileTimeEnvRule implements Rule {
      */
     private static final Set<String> GIT_IDENTITY_WORDS = Set.of("VERSION", "TAG", "HASH", "REF", "BRANCH", "DESCRIBE",
             "HEAD");
+    /** Words that, beside {@code RELEASE}, name the version being built ({@code RELEASE_VERSION}, set by CI). */
+    private static final Set<String> RELEASE_IDENTITY_WORDS = Set.of("VERSION", "VSN", "TAG");
     /** Addresses of the machine itself: a default naming one cannot be what production means to reach. */
     private static final List<String> LOCAL_ADDRESSES = List.of("localhost", "127.0.0.1", "[::1]");
 
@@ -491,7 +494,8 @@ public final class CompileTimeEnvRule implements Rule {
         }
         List<String> words = Arrays.asList(variable.split("_"));
         return words.stream().anyMatch(BUILD_WORDS::contains)
-                || words.contains("GIT") && words.stream().anyMatch(GIT_IDENTITY_WORDS::contains);
+                || words.contains("GIT") && words.stream().anyMatch(GIT_IDENTITY_WORDS::contains)
+                || words.contains("RELEASE") && words.stream().anyMatch(RELEASE_IDENTITY_WORDS::contains);
     }
 
     /**

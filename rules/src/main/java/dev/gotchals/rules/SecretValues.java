@@ -346,12 +346,16 @@ final class SecretValues {
 
     /**
      * Whether a value of {@code name} stands in for a secret_key_base: a placeholder ({@link #isPlaceholderFor}), or
-     * words too short for Plug's cookie store, which refuses a key base under 64 bytes ({@code nokeyyet}).
+     * words or a number too short for Plug's cookie store, which refuses a key base under 64 bytes ({@code nokeyyet},
+     * {@code 124}).
      */
     static boolean isKeyBaseStandIn(String name, String value) {
-        return isPlaceholderFor(name, value)
-                || tooShortForKeyBase(name, value) && WORDS.matcher(value.strip()).matches();
+        return isPlaceholderFor(name, value) || tooShortForKeyBase(name, value)
+                && (WORDS.matcher(value.strip()).matches() || DIGITS.matcher(value.strip()).matches());
     }
+
+    /** A number written alone ({@code 124}). */
+    private static final Pattern DIGITS = Pattern.compile("[0-9]+");
 
     /** Whether a SECRET_KEY_BASE is shorter than the 64 bytes Plug's cookie store requires: a stand-in, not a key. */
     static boolean tooShortForKeyBase(String name, String value) {

@@ -1854,7 +1854,7 @@ class CompileTimeEnvRuleTest {
                 .with("config/config.exs", """
                         import Config
 
-                        config :sentry, release: System.get_env("SOURCE_VERSION")
+                        config :sentry, release: System.get_env("SOURCE_VERSION"), tags: %{version: System.get_env("RELEASE_VERSION")}
                         config :shop, :build, commit: System.get_env("GIT_COMMIT_SHA"), rev: System.get_env("APP_REVISION")
                         config :shop, :build_tag, System.get_env("GIT_VERSION_TAG", "version_not_found")
                         config :shop, :locales, all: System.get_env("COMPILE_ALL_LOCALES") == "1", at: System.get_env("BUILD_TIME")
