@@ -48,6 +48,7 @@ export const DOCUMENT_SELECTOR: DocumentSelector = [
     { scheme: 'file', pattern: '**/*[Ee][Nn][Tt][Rr][Yy][Pp][Oo][Ii][Nn][Tt]*' },
     { scheme: 'file', pattern: '**/{*.sh,bin/*,script/*,scripts/*}' },
     { scheme: 'file', pattern: '**/{assets,web/static}/**/*.{js,jsx,ts,tsx,mjs,cjs,vue,svelte}' },
+    { scheme: 'file', pattern: '**/{lib,web}/**/*.html.{heex,eex,leex}' },
     { scheme: 'file', pattern: '**/*.service' },
     { scheme: 'file', pattern: '**/*.nix' },
 ];

@@ -15,6 +15,7 @@ import dev.gotchals.model.deploy.DeployManifests;
 import dev.gotchals.model.deploy.DeployModel;
 import dev.gotchals.model.deploy.NixDeployment;
 import dev.gotchals.model.deploy.ReleaseImage;
+import dev.gotchals.model.project.PageStaticFiles;
 import dev.gotchals.model.project.ProjectModel;
 import dev.gotchals.rule.ProjectContext;
 import dev.gotchals.rule.ValueModel;
@@ -92,8 +93,10 @@ public final class ProjectFacts implements ValueModel {
         ConfigTimeline prod = ConfigTimeline.prod(project);
         Path root = project.project().root();
         boolean builderProfile = prod.calls().stream().anyMatch(ProjectFacts::setsBuilderProfile);
-        boolean assets = holdsFrontEndSources(root.resolve("assets")) && (builderProfile || hasFrontEndBuild(root))
-                || deployAliasBuilds(model) || builderProfile;
+        boolean assets = (holdsFrontEndSources(root.resolve("assets")) && (builderProfile || hasFrontEndBuild(root))
+                || deployAliasBuilds(model) || builderProfile)
+                // a generator's leftover assets/ that no page links: the pages load only files committed as they are
+                && !PageStaticFiles.of(project).loadNothingBuilt();
         // Answered now, not on first use: a value model reads nothing once built.
         return new ProjectFacts(releaseEvidence(project, model), model.dependsOn("exrm"), model.repos().usesDatabase(),
                 assets, replacesPlaceholders(project, model));

@@ -43,7 +43,9 @@ public final class AssetsNotDeployedRule implements Rule {
             (an `assets/` folder with JavaScript, styles or a `package.json` that something of the project \
             builds: an esbuild/tailwind profile, a `package.json`, a bundler's config; or an esbuild/tailwind \
             profile, or an `assets.deploy` alias; a stylesheet that nothing builds, in development either, under \
-            a `config :tailwind, :version, …` that names no profile, is no asset a page loads) without building them \
+            a `config :tailwind, :version, …` that names no profile, is no asset a page loads; nor are the \
+            generator's `assets/` where the page templates load scripts and stylesheets, none of them an asset \
+            build's, such as a theme committed under `priv/static/theme/`) without building them \
             before it, in that stage or in a stage it builds `FROM`, or that builds them after `mix release`; not a \
             release of an umbrella that the command names (`mix release worker`) whose applications, with the \
             umbrella apps they depend on, have no `assets/` folder or asset builder of their own. When \

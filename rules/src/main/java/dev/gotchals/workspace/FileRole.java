@@ -108,6 +108,11 @@ public enum FileRole {
             "{**/vendor/**,assets/static/**,**/*.config.*,**/*-config.*,"
                     + "**/test/**,**/tests/**,**/__tests__/**,**/*.test.*,**/*.spec.*}"),
     /**
+     * The project's page templates: {@code lib/**}{@code /*.html.heex} (and the {@code .html.eex}, {@code .html.leex} of
+     * earlier Phoenix), {@code web/templates/} before Phoenix 1.3. Read for the static files the pages load.
+     */
+    PAGE_TEMPLATE(null, "{lib,web}/**/*.html.{heex,eex,leex}"),
+    /**
      * systemd units ({@code *.service}, such as one {@code rel/overlays/} ships with the release): the release runs as
      * a service on a host, a deployment no container or platform file shows.
      */

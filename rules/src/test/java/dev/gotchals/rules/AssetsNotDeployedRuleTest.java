@@ -283,6 +283,30 @@ class AssetsNotDeployedRuleTest {
     }
 
     @Test
+    void pagesThatLoadOnlyCommittedFilesNeedNoAssetBuild() {
+        // Clivern/Lynx: the generator's assets/ stays, but the layout links only a theme committed in priv/static.
+        String dockerfile = BUILDER + "WORKDIR /app\nENV MIX_ENV=prod\nCOPY . .\nRUN mix release\n" + RUNNER;
+        String layout = """
+                <!DOCTYPE html>
+                <html>
+                  <head>
+                    <link rel="stylesheet" href={Routes.static_path(@conn, "/theme/app/css/bootstrap.css")}>
+                    <script src={Routes.static_path(@conn, "/theme/app/js/jquery.min.js")}></script>
+                  </head>
+                  <body><a href="/">Home</a><%= @inner_content %></body>
+                </html>
+                """;
+        ProjectFixture project = withAssets(dockerfile)
+                .with("lib/shop_web/templates/layout/root.html.heex", layout);
+        assertEquals(List.of(), check(project));
+        project.with("lib/shop_web/templates/layout/root.html.heex", layout.replace("</head>",
+                "  <script defer phx-track-static src={~p\"/assets/app.js\"}></script>\n  </head>"));
+        assertEquals(1, check(project).size(), "the layout loads the bundle the build makes");
+        project.with("lib/shop_web/templates/layout/root.html.heex", "<main><%= @inner_content %></main>\n");
+        assertEquals(1, check(project).size(), "no script or stylesheet in sight: how pages load them is unknown");
+    }
+
+    @Test
     void anAssetsFolderOfImagesOnlyHasNothingToBuild() {
         String dockerfile = BUILDER + "WORKDIR /app\nENV MIX_ENV=prod\nCOPY . .\nRUN mix release\n" + RUNNER;
         ProjectFixture images = apiOnly(dockerfile).with("assets/static/offline.png", "PNG")

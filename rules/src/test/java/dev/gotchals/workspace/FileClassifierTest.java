@@ -161,6 +161,7 @@ class FileClassifierTest {
                 case ENTRYPOINT_SCRIPT -> "docker-entrypoint.sh";
                 case BUILD_SCRIPT -> "scripts/deploy_host.sh";
                 case PAGE_SCRIPT -> "assets/js/app.js";
+                case PAGE_TEMPLATE -> "lib/shop_web/components/layouts/root.html.heex";
                 case SYSTEMD_UNIT -> "rel/overlays/shop.service";
                 case NIX_EXPRESSION -> "nix/modules/shop.nix";
             };
