@@ -169,10 +169,10 @@ public final class HardcodedSecretRule implements Rule {
             `bin/<release> start`, or it builds the project's image, whose own start is the release's) and serves \
             the public (it restarts on its own, publishes port 80 or 443, answers to a domain, by its `hostname:` or \
             the `PHX_HOST` it gives the app, routes through a \
-            proxy's labels, or is a Swarm service, with no `localhost` address in its environment, no `PHX_HOST` \
-            of a domain reserved for tests or private networks (`shop.test`, `shop.local`) and no bind \
+            proxy's labels, or is a Swarm service, with no `localhost` address in its environment and no bind \
             mount of the source tree), in a Compose file not named for development, tests or CI \
-            (`docker-compose.dev.yml`, `compose.override.yml`); a value Compose takes from its own environment \
+            (`docker-compose.dev.yml`, `compose.override.yml`) whose services give `PHX_HOST` no domain reserved \
+            for tests or private networks (`shop.test`, `shop.local`: a stack for tests); a value Compose takes from its own environment \
             (`${SECRET_KEY_BASE}`) is not written there.
             - Any call of `System.get_env!/1`, in config or in `lib/`: the function does not exist.
 

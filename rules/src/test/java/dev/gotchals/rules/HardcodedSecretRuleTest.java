@@ -2059,11 +2059,24 @@ class HardcodedSecretRuleTest {
             project.with("docker-compose.yml", onItsDomain.replace("shop-online.fr", host));
             assertEquals(List.of(), check(project), host + " says nothing of production");
         }
-        // shipoclu/egregoros: a federation test stack that restarts its services, at egregoros.test.
+        // shipoclu/egregoros: a federation test stack that restarts its services, at egregoros.test, beside others
+        // that give no host.
         project.with("docker-compose.yml", compose.replace("\"80:4000\"", "\"6000:6000\"")
                 .replace("    ports:", "    restart: unless-stopped\n    ports:")
-                .replace("STRIPE_SECRET: ${STRIPE_SECRET}", "PHX_HOST: shop.test"));
-        assertEquals(List.of(), check(project), "a host of no public domain: a stack for tests");
+                .replace("STRIPE_SECRET: ${STRIPE_SECRET}", "PHX_HOST: shop.test") + """
+                  worker:
+                    build: .
+                    command: /app/bin/shop start
+                    restart: unless-stopped
+                    environment:
+                      DB_PASS: Kd93mQ2xRealLooking
+                """);
+        assertEquals(List.of(), check(project), "a host of no public domain: a stack for tests, all of it");
+        // AgilS121/LearnElixir serves its server's private address: an IP is no test domain.
+        project.with("docker-compose.yml", compose.replace("\"80:4000\"", "\"6000:6000\"")
+                .replace("    ports:", "    restart: unless-stopped\n    ports:")
+                .replace("STRIPE_SECRET: ${STRIPE_SECRET}", "PHX_HOST: \"10.10.10.11\""));
+        assertEquals(1, check(project).size(), "a host given as an address");
         project.with("docker-compose.yml", onItsDomain.replace("UDWLdQ4flBCR2W7j1ECKj4VZUtop6st4+OBoCXjJMIn0TPDO++xyxbzOR1qN7pK7",
                 "generate-a-real-secret-with-mix-phx-gen-secret-at-least-64-bytes-long-here"));
         assertEquals(List.of(), check(project), "a placeholder asks whoever deploys to replace it, as in a manifest");

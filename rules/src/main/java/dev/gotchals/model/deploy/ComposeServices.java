@@ -95,7 +95,7 @@ public final class ComposeServices {
         for (DocumentSnapshot file : project.files(FileRole.DEPLOY_ENVIRONMENT)) {
             if (isComposeFile(file.path()) && !namedForDevelopment(file.path())) {
                 MappingNode services = services(file);
-                if (services != null) {
+                if (services != null && !servesTestDomain(services)) {
                     read(file, services, releases, imageStartsRelease, variables);
                     databases(services, databases, published);
                     mixEnvironments(file, services, mixEnvironments);
@@ -104,6 +104,29 @@ public final class ComposeServices {
         }
         databases.removeAll(published);
         return new ComposeServices(List.copyOf(variables), Set.copyOf(databases), List.copyOf(mixEnvironments));
+    }
+
+    /**
+     * Whether a service of the file gives the app a host under a name reserved for tests or private networks
+     * ({@code PHX_HOST: shop.test}): the whole file is a stack for tests, its other services included.
+     */
+    private static boolean servesTestDomain(MappingNode services) {
+        for (NodeTuple entry : services.getValue()) {
+            if (entry.getValueNode() instanceof MappingNode service) {
+                String host = phxHost(service);
+                if (host != null && PublicDomains.isReservedName(host)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The {@code PHX_HOST} a service gives the app as written, or null (unset, or taken from Compose's environment). */
+    private static String phxHost(MappingNode service) {
+        return items(value(service, "environment")).stream().filter(item -> item.startsWith("PHX_HOST="))
+                .map(item -> item.substring("PHX_HOST=".length()).strip()).filter(value -> !value.contains("$"))
+                .findFirst().orElse(null);
     }
 
     /** Adds the {@code MIX_ENV} of each service of one Compose file that serves the public. */
@@ -187,8 +210,8 @@ public final class ComposeServices {
      * ({@code hostname: shop.example}, a {@code container_name} with a dot, {@code PHX_HOST: shop.example.org}, a
      * reverse proxy's routing labels), or is a
      * Swarm service ({@code deploy:}); and nothing in it points at the developer's machine (a {@code localhost}
-     * address), names a host of no public domain ({@code PHX_HOST: shop.test}: a stack for tests) or mounts the
-     * source tree. Compose files of that kind are often the only deployment a self-hosted
+     * address) or mounts the source tree. (A file whose services answer to a test domain is left out whole:
+     * {@link #servesTestDomain}.) Compose files of that kind are often the only deployment a self-hosted
      * app documents; one that only tries the release out locally is not production's.
      */
     private static boolean servesProduction(MappingNode service) {
@@ -197,19 +220,14 @@ public final class ComposeServices {
         boolean publicPort = items(value(service, "ports")).stream().anyMatch(port -> PUBLIC_PORT.matcher(port).find());
         String hostname = text(value(service, "hostname"));
         String container = text(value(service, "container_name"));
-        // The endpoint's host as written (`PHX_HOST=shop.example.org`), not one Compose takes from its environment.
-        String host = items(value(service, "environment")).stream().filter(item -> item.startsWith("PHX_HOST="))
-                .map(item -> item.substring("PHX_HOST=".length()).strip()).filter(value -> !value.contains("$"))
-                .findFirst().orElse(null);
+        String host = phxHost(service);
         boolean domain = hostname != null && hostname.contains(".") || container != null && container.contains(".")
                 || host != null && PublicDomains.isPublic(host);
         String labels = String.join(" ", items(value(service, "labels")));
         boolean routed = labels.contains("traefik.http.routers") || labels.contains("caddy");
         boolean production = restarts || publicPort || domain || routed || value(service, "deploy") != null;
-        // A host of no public domain (`PHX_HOST: shop.test`): a stack for tests or a developer's machine.
         boolean developers = items(value(service, "volumes")).stream().anyMatch(volume -> SOURCE_MOUNT.matcher(volume).find())
-                || String.join(" ", items(value(service, "environment"))).contains("localhost")
-                || host != null && !host.isEmpty() && !PublicDomains.isPublic(host);
+                || String.join(" ", items(value(service, "environment"))).contains("localhost");
         return production && !developers;
     }
 

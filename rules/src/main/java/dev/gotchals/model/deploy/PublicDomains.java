@@ -26,6 +26,15 @@ public final class PublicDomains {
     private PublicDomains() {
     }
 
+    /**
+     * Whether a host is a domain name, but none of the public internet: a name reserved for tests or private
+     * networks, a loopback domain or a placeholder ({@code shop.test}, {@code example.com}). An IP address is no name
+     * of either kind.
+     */
+    public static boolean isReservedName(String host) {
+        return DOMAIN.matcher(host.strip().toLowerCase(Locale.ROOT)).matches() && !isPublic(host);
+    }
+
     /** Whether a host is a domain of the public internet: not loopback, reserved, private or a placeholder. */
     public static boolean isPublic(String host) {
         String name = host.strip().toLowerCase(Locale.ROOT);
