@@ -159,7 +159,8 @@ public final class HardcodedSecretRule implements Rule {
             reads it: committed with the script, and baked into every release it builds.
             - A secret-like variable or a URL with an inline password written as a literal in a Kubernetes \
             manifest of the repository (not a Helm chart's template, nor one for a local or test cluster such as \
-            `overlays/kind/` or `k8s/dev/`, nor a sample to edit such as \
+            `overlays/kind/` or `k8s/dev/`, or one whose image is never pulled (`imagePullPolicy: Never`) or \
+            that serves a `.localhost` or `.test` host, nor a sample to edit such as \
             `kubernetes-sample-config.yaml`): an `env:` entry's `value:`, or an entry of \
             a `kind: Secret`'s `data:` (base64 only encodes it) or `stringData:`, or a `literals:` item of a \
             kustomization's `secretGenerator:` (`- SECRET_KEY_BASE=…`), from which kustomize makes the Secret. \

@@ -109,11 +109,12 @@ final class SecretValues {
     /**
      * Words that mark a value as standing in for the real one ({@code change_me_in_prod}, {@code your-api-key},
      * {@code SECRET_KEY_HERE}, {@code YOUR REAL KEY BASE HERE}, {@code LocalKeyDoNotUseInProduction}, {@code testkey},
+     * {@code not_secure_not_secure…},
      * {@code somesecret}, a sentinel such as {@code NO_PRIVATE_KEY_SET} or {@code not_set}).
      */
     private static final Pattern PLACEHOLDER_WORDS = Pattern.compile(
             "change[_-]?(me|it|this)|replace[_-]?(me|this)|placeholder|dummy|not[_-]?a[_-]?secret|^(my|your)[ _-]"
-            + "|[ _-]here$|do[_-]?not[_-]?use|not[_-]?for[_-]?prod"
+            + "|[ _-]here$|do[_-]?not[_-]?use|not[_-]?for[_-]?prod|(^|[ _-])(not[_-]?secure|insecure)([ _-]|$)"
             + "|^(test|fake|sample|demo|example|some|my|your)[_-]?(api[_-]?)?(key|secret|token|password|pass|pwd)$"
             + "|^no[_-][a-z_-]*[_-](set|provided|configured)$|^(not[_-]?(set|provided|configured)|unset)$"
             // how to make one, written where it goes: `GENERATE_WITH_mix_phx.gen.secret`

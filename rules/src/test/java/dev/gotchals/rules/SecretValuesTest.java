@@ -83,6 +83,17 @@ class SecretValuesTest {
     }
 
     @Test
+    void aValueThatSaysItIsNotSecureOrNotNeededIsAPlaceholder() {
+        for (String value : new String[] {"not_secure_not_secure_not_secure_not_secure", "insecure-key-base",
+                "doesntmatter", "not_used", "Unused"}) {
+            assertTrue(SecretValues.isPlaceholder(value), value);
+        }
+        for (String secret : new String[] {"securex9Zq8v3L0w", "notsecured4Kq", "insecurely"}) {
+            assertFalse(SecretValues.isPlaceholder(secret), secret);
+        }
+    }
+
+    @Test
     void theWordForAPasswordIsNoPassword() {
         for (String word : new String[] {"password", "pass", "PASSWD", "pwd"}) {
             assertTrue(SecretValues.isPlaceholder(word), word);

@@ -63,7 +63,7 @@ public final class ManifestEnvironment {
 
     /**
      * The YAML manifests of the repository that production applies as written: those of a Helm chart are not, nor
-     * those for a local or test cluster, nor samples.
+     * those for a local or test cluster (by their names, or by what they say: {@link #LOCAL_CLUSTER}), nor samples.
      */
     static List<DocumentSnapshot> appliedManifests(ProjectContext project) {
         Path root = project.project().root();
@@ -78,7 +78,18 @@ public final class ManifestEnvironment {
         return applied;
     }
 
+    /**
+     * What a manifest for a cluster on the developer's machine says in itself: its image is never pulled (it was
+     * built into the node, as kind and minikube take it), or the app answers to a {@code .localhost} or {@code .test}
+     * host.
+     */
+    private static final Pattern LOCAL_CLUSTER = Pattern.compile(
+            "(?m)^\\s*imagePullPolicy:\\s*[\"']?Never\\b|^\\s*value:\\s*[\"']?[a-z0-9.-]+\\.(localhost|test)[\"']?\\s*$");
+
     private static boolean notAppliedAsWritten(Path root, DocumentSnapshot file) {
+        if (LOCAL_CLUSTER.matcher(file.text().text()).find()) {
+            return true;
+        }
         Path relative = root.relativize(file.path());
         for (int i = 0; i < relative.getNameCount(); i++) {
             String part = relative.getName(i).toString().toLowerCase(Locale.ROOT).replaceFirst("\\.ya?ml$", "");

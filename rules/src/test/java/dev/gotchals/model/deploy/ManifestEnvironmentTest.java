@@ -53,6 +53,27 @@ class ManifestEnvironmentTest {
     }
 
     @Test
+    void aManifestWhoseImageIsNeverPulledOrThatServesALocalHostIsForALocalCluster() {
+        // corybuecker/simple-budget-elixir: imagePullPolicy Never, PHX_HOST simple-budget.localhost.
+        String deployment = """
+                spec:
+                  containers:
+                    - name: shop
+                      image: shop:latest
+                      imagePullPolicy: IfNotPresent
+                      env:
+                        - name: SECRET_KEY_BASE
+                          value: "u1gYGbDNgA5RwdKGFe9CdK"
+                        - name: PHX_HOST
+                          value: shop.fr
+                """;
+        assertEquals(List.of("SECRET_KEY_BASE=u1gYGbDNgA5RwdKGFe9CdK", "PHX_HOST=shop.fr"),
+                variables(Map.of("k8s/deployment.yaml", deployment)));
+        assertEquals(List.of(), variables(Map.of("k8s/deployment.yaml", deployment.replace("IfNotPresent", "Never"))));
+        assertEquals(List.of(), variables(Map.of("k8s/deployment.yaml", deployment.replace("shop.fr", "shop.localhost"))));
+    }
+
+    @Test
     void samplesToCopyAndEditAreLeftOut() {
         String entry = "env:\n  - name: SECRET_KEY_BASE\n    value: \"u1gYGbDNgA5RwdKGFe9CdK\"\n";
         assertEquals(List.of("SECRET_KEY_BASE=u1gYGbDNgA5RwdKGFe9CdK"), variables(Map.of(
