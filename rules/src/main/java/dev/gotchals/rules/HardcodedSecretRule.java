@@ -173,7 +173,8 @@ public final class HardcodedSecretRule implements Rule {
             proxy's labels, or is a Swarm service, with no `localhost` address in its environment and no bind \
             mount of the source tree), in a Compose file not named for development, tests or CI \
             (`docker-compose.dev.yml`, `compose.override.yml`) whose services give `PHX_HOST` no domain reserved \
-            for tests or private networks (`shop.test`, `shop.local`: a stack for tests); a value Compose takes from its own environment \
+            for tests or private networks (`shop.test`, `shop.local`: a stack for tests); a value Compose takes \
+            from its own environment \
             (`${SECRET_KEY_BASE}`) is not written there.
             - Any call of `System.get_env!/1`, in config or in `lib/`: the function does not exist.
 

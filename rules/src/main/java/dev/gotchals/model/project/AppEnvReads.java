@@ -424,7 +424,8 @@ public final class AppEnvReads {
                 continue;
             }
             Node patterns = clause.child("left");
-            Node pattern = patterns == null || patterns.namedChildren().size() != 1 ? null : patterns.namedChildren().get(0);
+            Node pattern = patterns == null || patterns.namedChildren().size() != 1 ? null
+                    : patterns.namedChildren().get(0);
             if (pattern == null) {
                 return null;
             }
@@ -477,7 +478,8 @@ public final class AppEnvReads {
                     && !parent.namedChildren().isEmpty() && node.equals(parent.namedChildren().get(0))
                     && parent.namedChildren().size() >= 2) {
                 Node call = up.get(up.size() - 3);
-                boolean lookup = KEYWORD_LOOKUPS.stream().anyMatch(name -> ElixirSyntax.isRemoteCall(tree, call, "Keyword", name));
+                boolean lookup = KEYWORD_LOOKUPS.stream()
+                        .anyMatch(name -> ElixirSyntax.isRemoteCall(tree, call, "Keyword", name));
                 setting = lookup ? ElixirSyntax.atomName(tree, parent.namedChildren().get(1)) : null;
             }
             if (setting == null) {
