@@ -1,12 +1,10 @@
 package dev.gotchals.model.project;
 
-import dev.gotchals.document.DocumentSnapshot;
 import dev.gotchals.rule.ProjectContext;
 import dev.gotchals.workspace.FileRole;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Whether the project's pages load what an asset build makes. The generators' layouts link the bundles
@@ -33,19 +31,24 @@ public record PageStaticFiles(boolean loadNothingBuilt) {
     }
 
     private static PageStaticFiles read(ProjectContext project) {
-        List<String> pages = new ArrayList<>();
-        for (DocumentSnapshot template : project.files(FileRole.PAGE_TEMPLATE)) {
-            pages.add(template.text().text());
-        }
-        // Layouts written as function components (`~H` in a .ex module) link from Elixir source.
-        for (DocumentSnapshot source : project.files(FileRole.ELIXIR_SOURCE)) {
-            String text = source.text().text();
-            if (text.contains("~H") || text.contains("~E") || text.contains("~L")) {
-                pages.add(text);
+        // Templates first; layouts written as function components (`~H` in a .ex module) link from Elixir source,
+        // read only when no template has named a build's output already.
+        Stream<String> pages = Stream.concat(
+                project.files(FileRole.PAGE_TEMPLATE).stream().map(file -> file.text().text()),
+                Stream.of(FileRole.ELIXIR_SOURCE).flatMap(role -> project.files(role).stream())
+                        .map(file -> file.text().text()).filter(PageStaticFiles::writesMarkup));
+        boolean linksStatic = false;
+        for (String page : (Iterable<String>) pages::iterator) {
+            if (BUILT.matcher(page).find()) {
+                return new PageStaticFiles(false); // one page that loads a build's output settles it
             }
+            linksStatic = linksStatic || LINKS_STATIC.matcher(page).find();
         }
-        boolean linksStatic = pages.stream().anyMatch(text -> LINKS_STATIC.matcher(text).find());
-        boolean linksBuilt = pages.stream().anyMatch(text -> BUILT.matcher(text).find());
-        return new PageStaticFiles(linksStatic && !linksBuilt);
+        return new PageStaticFiles(linksStatic);
+    }
+
+    /** Whether Elixir source holds markup: a HEEx, EEx or LEEx sigil. */
+    private static boolean writesMarkup(String source) {
+        return source.contains("~H") || source.contains("~E") || source.contains("~L");
     }
 }
