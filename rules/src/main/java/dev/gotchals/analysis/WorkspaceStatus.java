@@ -31,12 +31,15 @@ public record WorkspaceStatus(String javaVersion, String javaHome, List<String> 
      * @param images          its Dockerfiles
      * @param fly             its fly.toml, or null
      * @param procfile        the processes of its Procfile, by name; null without a Procfile
+     * @param render          the start commands of its render.yaml's native Elixir services, by service name; null
+     *                        without such a service
      * @param releaseWorkflow the CI workflow that builds the release, or null
      * @param settings        the settings the rules run with
      */
     public record Project(String root, String app, boolean umbrella, List<String> apps, String release,
                           String elixir, String elixirSource, String runtimeConfig, List<Image> images, Fly fly,
-                          Map<String, String> procfile, String releaseWorkflow, SettingsInForce settings) {
+                          Map<String, String> procfile, Map<String, String> render, String releaseWorkflow,
+                          SettingsInForce settings) {
     }
 
     /**

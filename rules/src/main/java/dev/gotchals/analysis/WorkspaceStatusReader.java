@@ -15,6 +15,7 @@ import dev.gotchals.model.deploy.DockerImage;
 import dev.gotchals.model.deploy.FlyToml;
 import dev.gotchals.model.deploy.Launch;
 import dev.gotchals.model.deploy.Procfile;
+import dev.gotchals.model.deploy.RenderBlueprint;
 import dev.gotchals.model.deploy.ReleaseStart;
 import dev.gotchals.rule.ProjectContext;
 import dev.gotchals.rule.RuleInfo;
@@ -71,6 +72,7 @@ public final class WorkspaceStatusReader {
                 runtimeConfig(context, runtime),
                 deploy.images().stream().map(image -> image(project, deploy, image)).toList(),
                 fly(project, deploy.manifests().fly()), processes(deploy.manifests().procfile()),
+                renderStarts(context),
                 workflow == null ? null : project.relativize(workflow.path()),
                 settings(context, catalog));
     }
@@ -110,6 +112,20 @@ public final class WorkspaceStatusReader {
         FlyToml.Command release = fly.releaseCommand();
         return new Fly(project.relativize(fly.file().path()), release == null ? null : commandLine(release.script()),
                 processes, fly.dockerfile());
+    }
+
+    /** The start commands of render.yaml's native services, by name ("(dashboard)" where it writes none). */
+    private static Map<String, String> renderStarts(ProjectContext context) {
+        List<RenderBlueprint.Service> services = RenderBlueprint.of(context).services();
+        if (services.isEmpty()) {
+            return null;
+        }
+        Map<String, String> starts = new LinkedHashMap<>();
+        for (RenderBlueprint.Service service : services) {
+            starts.put(service.name() == null ? "(unnamed)" : service.name(),
+                    service.startCommand() == null ? "set in Render's dashboard" : service.startCommand().strip());
+        }
+        return starts;
     }
 
     private static Map<String, String> processes(Procfile procfile) {

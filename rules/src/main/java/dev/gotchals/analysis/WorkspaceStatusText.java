@@ -62,6 +62,10 @@ public final class WorkspaceStatusText {
             lines.add("  Procfile:");
             processes(project.procfile(), "    ", lines);
         }
+        if (project.render() != null) {
+            lines.add("  render.yaml (Render builds and starts):");
+            processes(project.render(), "    ", lines);
+        }
         lines.add("  CI workflow that builds the release: " + orNone(project.releaseWorkflow(), "none"));
         settings(project.settings(), lines);
     }

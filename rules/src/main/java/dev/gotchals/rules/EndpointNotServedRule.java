@@ -16,6 +16,8 @@ import dev.gotchals.model.deploy.DeployModel;
 import dev.gotchals.model.deploy.DeployPath;
 import dev.gotchals.model.deploy.DeploymentVariables;
 import dev.gotchals.model.deploy.DockerImage;
+import dev.gotchals.model.deploy.MissingStart;
+import dev.gotchals.model.deploy.RenderBlueprint;
 import dev.gotchals.model.deploy.Launch;
 import dev.gotchals.model.deploy.LaunchCommand;
 import dev.gotchals.model.deploy.ReleaseStart;
@@ -92,7 +94,12 @@ public final class EndpointNotServedRule implements Rule {
             into the release's folder (not for Distillery, where mix.exs names its own `overlays:`, where git \
             leaves rel/ out or the image copies a rel/ the repository does not hold, so the checkout the image is \
             built from has one, or where the image build runs `mix phx.gen.release`): the container exits as it \
-            starts.
+            starts. The start is followed into the entrypoint script the image runs, up to the first command \
+            that runs only in a branch, changes directory or names a variable. So is a start of `/app/bin/…` \
+            where the final stage copies the build's whole `_build/prod/rel` folder to /app: the release is in \
+            /app/<release>/, and nothing is in /app/bin/. And so is the `startCommand` of a render.yaml service on \
+            Render's native Elixir runtime that runs such a script (`_build/prod/rel/shop/bin/server` without \
+            rel/overlays/bin/server; a bin/server beside mix.exs is not part of the release).
             - *The endpoint listens nowhere.* Production serves the endpoint (`server: true` in prod config) but \
             no prod config gives it `http:` or `https:` (the generated runtime.exs sets `http:` beside the \
             host): Phoenix starts a listener only for the schemes configured, so the release boots and answers \
@@ -219,30 +226,63 @@ public final class EndpointNotServedRule implements Rule {
 
     /**
      * One finding per production image that starts a script its release does not have ({@code CMD ["/app/bin/server"]}
-     * without rel/overlays/bin/server): the container exits at once, and no endpoint is served.
+     * without rel/overlays/bin/server, or where the image copied the build's whole rel/ folder): the container exits at
+     * once, and no endpoint is served.
      */
     private static List<Finding> missingStartScripts(ProjectContext project) {
         DeployModel deploy = DeployModel.of(project);
         List<Finding> findings = new ArrayList<>();
         for (DockerImage image : deploy.productionImages()) {
-            String missing = deploy.missingReleaseScript(image);
-            String name = missing == null ? null : missing.substring(missing.lastIndexOf('/') + 1);
+            MissingStart missing = deploy.isAppImage(image) ? deploy.missingReleaseScript(image) : null;
             // A rel/ that git leaves out is in the checkout the image is built from, not in the repository.
-            if (missing == null || !deploy.isAppImage(image)
-                    || GitIgnore.of(project).leavesOut("rel/overlays/bin/" + name)) {
+            if (missing == null || missing.releaseFolder() == null
+                    && GitIgnore.of(project).leavesOut("rel/overlays/bin/" + missing.name())) {
+                continue;
+            }
+            findings.add(missingStart(image, deploy.launch(image), missing));
+        }
+        for (RenderBlueprint.Service service : RenderBlueprint.of(project).services()) {
+            String missing = service.startStart() < 0 ? null : deploy.missingRenderStart(service);
+            String name = missing == null ? null : missing.substring(missing.lastIndexOf('/') + 1);
+            if (missing == null || GitIgnore.of(project).leavesOut("rel/overlays/bin/" + name)) {
                 continue;
             }
             String generated = name.equals("server") || name.equals("migrate")
                     ? " (`mix phx.gen.release` writes rel/overlays/bin/" + name + ")" : "";
-            Node node = deploy.launch(image).shown().node();
-            DocumentSnapshot file = image.file();
-            findings.add(new Finding(INFO, INFO.defaultSeverity(), file, file.tree().startOffset(node),
-                    file.tree().endOffset(node), "The image starts `" + missing + "`, which the release does not have: "
-                    + "no rel/overlays/bin/" + name + " puts it in the release's bin/" + generated + " and the image "
-                    + "copies nothing there, so the container exits as it starts and the app is never served.",
-                    List.of()));
+            // The project's own bin/server beside mix.exs is a common mix-up: `mix release` copies only rel/overlays.
+            String ownScript = project.file(project.project().root().resolve("bin").resolve(name)) != null
+                    ? "; the project's bin/" + name + " is not part of the release, which takes only rel/overlays" : "";
+            findings.add(new Finding(INFO, INFO.defaultSeverity(), service.file(), service.startStart(),
+                    service.startEnd(), "Render starts `" + missing + "`, which the release does not have: no "
+                    + "rel/overlays/bin/" + name + " puts it in the release's bin/" + generated + ownScript
+                    + ", so the service fails as it starts and the app is never served.", List.of()));
         }
         return findings;
+    }
+
+    private static Finding missingStart(DockerImage image, Launch launch, MissingStart missing) {
+        String name = missing.name();
+        String program = "`" + missing.program() + "`";
+        String through = missing.start().script() == null ? ""
+                : " (through " + missing.start().script().name() + ")";
+        String why;
+        if (missing.releaseFolder() != null) {
+            why = "the image copies the build's whole rel/ folder, so the release is in " + missing.releaseFolder()
+                    + "/ and nothing is at " + program;
+        } else {
+            String generated = name.equals("server") || name.equals("migrate")
+                    ? " (`mix phx.gen.release` writes rel/overlays/bin/" + name + ")" : "";
+            why = "no rel/overlays/bin/" + name + " puts it in the release's bin/" + generated
+                    + " and the image copies nothing there";
+        }
+        String outcome = missing.modeChange() != null
+                ? ", so the build fails at `" + missing.modeChange().text().strip() + "` and the app is never served."
+                : ", so the container exits as it starts and the app is never served.";
+        Node node = launch.shown().node();
+        DocumentSnapshot file = image.file();
+        return new Finding(INFO, INFO.defaultSeverity(), file, file.tree().startOffset(node), file.tree().endOffset(node),
+                "The image starts " + program + through + ", which the release does not have: " + why + outcome,
+                List.of());
     }
 
     /** The modules that {@code use Phoenix.Endpoint}; failing that, the endpoints config names. */

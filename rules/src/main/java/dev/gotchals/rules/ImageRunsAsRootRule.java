@@ -173,7 +173,8 @@ public final class ImageRunsAsRootRule implements Rule {
     private static Finding noUser(DockerImage image, Stage stage, ImageUser user, Launch launch) {
         Instruction shown = launch.shown();
         String base = user.base() == null ? "its base image" : "`" + user.base().reference() + "`";
-        String chown = image.releaseRoot() != null ? "`RUN chown nobody " + image.releaseRoot() + "`"
+        String folder = image.releaseRoot() != null ? image.releaseRoot() : image.releaseFolderParent();
+        String chown = folder != null ? "`RUN chown nobody " + folder + "`"
                 : "a `RUN chown nobody` of the release's folder";
         String message = "The production image starts the release as root: the final stage sets no `USER` and "
                 + base + " runs as root. Add " + chown + " and `USER nobody` before the start, as "

@@ -21,7 +21,7 @@ import java.util.Map;
 public final class ShellScript {
     /** What a parse may take: a real script parses in milliseconds; broken, deeply nested text can take minutes. */
     private static final long PARSE_LIMIT_NANOS = 500_000_000L;
-    private static final ShellScript UNREADABLE = new ShellScript(List.of(), List.of(), List.of(), false);
+    private static final ShellScript UNREADABLE = new ShellScript(List.of(), List.of(), List.of(), List.of(), false);
     /**
      * Scripts parsed before, by text, at offset 0: an edit reparses the Dockerfile, and every one of its command
      * lines but the edited one comes back unchanged, only moved. More than the command lines of any real
@@ -32,6 +32,8 @@ public final class ShellScript {
     private final List<SimpleCommand> commands;
     private final List<Assignment> assignments;
     private final List<ArgumentBranch> argumentBranches;
+    /** The spans of the statements written at the top of the script that run whatever happens before them. */
+    private final List<int[]> unconditional;
     private final boolean readable;
 
     /** A variable the script sets for the commands after it, at {@code offset} in the file. */
@@ -46,10 +48,11 @@ public final class ShellScript {
     }
 
     private ShellScript(List<SimpleCommand> commands, List<Assignment> assignments,
-                        List<ArgumentBranch> argumentBranches, boolean readable) {
+                        List<ArgumentBranch> argumentBranches, List<int[]> unconditional, boolean readable) {
         this.commands = List.copyOf(commands);
         this.assignments = List.copyOf(assignments);
         this.argumentBranches = List.copyOf(argumentBranches);
+        this.unconditional = List.copyOf(unconditional);
         this.readable = readable;
     }
 
@@ -89,7 +92,37 @@ public final class ShellScript {
         collect(tree, tree.root(), commands, assignments);
         List<ArgumentBranch> branches = new ArrayList<>();
         argumentBranches(tree, tree.root(), branches);
-        return new ShellScript(commands, assignments, branches, true);
+        return new ShellScript(commands, assignments, branches, unconditionalStatements(tree), true);
+    }
+
+    /**
+     * The top-level statements that run unless an earlier one ended the script: plain commands and chains of
+     * {@code &&}, not a branch, loop, function or {@code ||} alternative.
+     */
+    private static List<int[]> unconditionalStatements(SyntaxTree tree) {
+        List<int[]> spans = new ArrayList<>();
+        for (Node statement : tree.root().namedChildren()) {
+            Node body = statement.is("redirected_statement") ? statement.child("body") : statement;
+            boolean plain = body != null && (body.is("command")
+                    || body.is("list") && !tree.text(body).contains("||") && onlyCommands(body));
+            if (plain) {
+                spans.add(new int[] {tree.startOffset(statement), tree.endOffset(statement)});
+            }
+        }
+        return spans;
+    }
+
+    private static boolean onlyCommands(Node list) {
+        return list.namedChildren().stream().allMatch(child -> child.is("command")
+                || child.is("list") && onlyCommands(child));
+    }
+
+    /**
+     * Whether the command at {@code offset} runs whenever the script runs to that point: it is written at the top of
+     * the script, not inside a branch, a loop, a function or after {@code ||}.
+     */
+    public boolean alwaysRuns(int offset) {
+        return unconditional.stream().anyMatch(span -> offset >= span[0] && offset < span[1]);
     }
 
     /**
@@ -168,7 +201,9 @@ public final class ShellScript {
         List<ArgumentBranch> movedBranches = new ArrayList<>(argumentBranches.size());
         argumentBranches.forEach(branch -> movedBranches.add(
                 new ArgumentBranch(branch.start() + delta, branch.end() + delta, branch.word())));
-        return new ShellScript(moved, movedAssignments, movedBranches, true);
+        List<int[]> movedSpans = new ArrayList<>(unconditional.size());
+        unconditional.forEach(span -> movedSpans.add(new int[] {span[0] + delta, span[1] + delta}));
+        return new ShellScript(moved, movedAssignments, movedBranches, movedSpans, true);
     }
 
     public static ShellScript parse(String text) {

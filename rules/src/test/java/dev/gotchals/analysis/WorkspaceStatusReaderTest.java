@@ -88,6 +88,24 @@ class WorkspaceStatusReaderTest {
         assertEquals(Map.of("web", "/app/bin/shop start", "worker", "/app/bin/shop start"), project.fly().processes());
         assertEquals(".github/workflows/release.yml", project.releaseWorkflow());
         assertNull(project.procfile());
+        assertNull(project.render(), "no render.yaml");
+
+        write("render.yaml", """
+                services:
+                  - type: web
+                    name: shop-web
+                    runtime: elixir
+                    buildCommand: ./build.sh
+                    startCommand: _build/prod/rel/shop/bin/server
+                  - type: worker
+                    name: shop-worker
+                    env: elixir
+                  - type: web
+                    name: docs
+                    runtime: docker
+                """);
+        assertEquals(Map.of("shop-web", "_build/prod/rel/shop/bin/server", "shop-worker", "set in Render's dashboard"),
+                onlyProject(Settings.DEFAULT).render(), "native services only; a Docker service starts its image");
     }
 
     @Test

@@ -207,6 +207,123 @@ class EndpointNotServedRuleTest {
     }
 
     @Test
+    void aScriptTheEntrypointStartsIsLookedForToo() {
+        String entrypoint = """
+                #!/bin/sh
+                /app/bin/shop eval "Shop.Release.migrate"
+                /app/bin/server
+                """;
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("lib/shop_web/endpoint.ex", ENDPOINT)
+                .with("config/config.exs", CONFIG)
+                .with("config/prod.exs", PROD)
+                .with("config/runtime.exs", RUNTIME)
+                .with("entrypoint.sh", entrypoint)
+                .with("Dockerfile", dockerfile("""
+                        COPY entrypoint.sh /app
+                        RUN chmod +x /app/entrypoint.sh /app/bin/server
+                        CMD ["/app/entrypoint.sh"]
+                        """));
+        List<Finding> findings = check(project);
+        assertEquals(1, findings.size(), findings.toString());
+        assertEquals("CMD [\"/app/entrypoint.sh\"]", ProjectFixture.covered(findings.get(0)));
+        assertEquals("The image starts `/app/bin/server` (through entrypoint.sh), which the release does not have: no "
+                + "rel/overlays/bin/server puts it in the release's bin/ (`mix phx.gen.release` writes "
+                + "rel/overlays/bin/server) and the image copies nothing there, so the build fails at "
+                + "`RUN chmod +x /app/entrypoint.sh /app/bin/server` and the app is never served.",
+                findings.get(0).message());
+
+        project.with("entrypoint.sh", entrypoint.replace("/app/bin/server", "if [ -x /app/bin/server ]; then\n"
+                + "  exec /app/bin/server\nfi\nexec /app/bin/shop start"));
+        assertTrue(check(project).stream().noneMatch(f -> f.message().contains("does not have")),
+                "a start in a branch is not taken for granted");
+        project.with("entrypoint.sh", entrypoint.replace("/app/bin/server", "exec /app/bin/shop start"));
+        assertTrue(check(project).stream().noneMatch(f -> f.message().contains("does not have")),
+                "the release's own start");
+        project.with("entrypoint.sh", entrypoint).with("Dockerfile", dockerfile("""
+                COPY entrypoint.sh /app
+                COPY rel/overlays /app
+                CMD ["/app/entrypoint.sh"]
+                """));
+        assertTrue(check(project).stream().noneMatch(f -> f.message().contains("does not have")),
+                "a folder copied over the release may hold it");
+        project.with("Dockerfile", dockerfile("""
+                COPY entrypoint.sh /app
+                RUN printf '#!/bin/sh\\nexec /app/bin/shop start\\n' > /app/bin/server && chmod +x /app/bin/server
+                CMD ["/app/entrypoint.sh"]
+                """));
+        assertTrue(check(project).stream().noneMatch(f -> f.message().contains("does not have")),
+                "the image writes the script itself");
+    }
+
+    @Test
+    void aRenderStartOfAScriptTheReleaseDoesNotHaveIsReported() {
+        String blueprint = """
+                services:
+                  - type: web
+                    name: shop
+                    runtime: elixir
+                    buildCommand: mix deps.get --only prod && MIX_ENV=prod mix release
+                    startCommand: _build/prod/rel/shop/bin/server
+                """;
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("mix.exs", """
+                        defmodule Shop.MixProject do
+                          use Mix.Project
+
+                          def project do
+                            [app: :shop, version: "0.1.0", elixir: "~> 1.14", deps: [], releases: [shop: []]]
+                          end
+                        end
+                        """)
+                .with("lib/shop_web/endpoint.ex", ENDPOINT)
+                .with("config/config.exs", CONFIG)
+                .with("config/prod.exs", PROD)
+                .with("config/runtime.exs", RUNTIME)
+                .with("bin/server", SERVER_SCRIPT)
+                .with("render.yaml", blueprint);
+        List<Finding> findings = check(project);
+        assertEquals(1, findings.size(), findings.toString());
+        assertEquals("_build/prod/rel/shop/bin/server", ProjectFixture.covered(findings.get(0)));
+        assertEquals("Render starts `_build/prod/rel/shop/bin/server`, which the release does not have: no "
+                + "rel/overlays/bin/server puts it in the release's bin/ (`mix phx.gen.release` writes "
+                + "rel/overlays/bin/server); the project's bin/server is not part of the release, which takes only "
+                + "rel/overlays, so the service fails as it starts and the app is never served.",
+                findings.get(0).message());
+
+        project.with("render.yaml", blueprint.replace("bin/server", "bin/shop eval Shop.Release.migrate && "
+                + "_build/prod/rel/shop/bin/shop start"));
+        assertTrue(check(project).stream().noneMatch(f -> f.message().contains("does not have")),
+                "the release's own start: " + check(project));
+        project.with("render.yaml", blueprint.replace("MIX_ENV=prod mix release", "mix phx.gen.release && mix release"));
+        assertTrue(check(project).stream().noneMatch(f -> f.message().contains("does not have")),
+                "the build writes the overlays");
+        project.with("render.yaml", blueprint.replace("runtime: elixir", "runtime: docker"));
+        assertTrue(check(project).stream().noneMatch(f -> f.message().contains("does not have")),
+                "a Docker service starts its image");
+        project.with("render.yaml", blueprint).with("rel/overlays/bin/server", SERVER_SCRIPT);
+        assertTrue(check(project).stream().noneMatch(f -> f.message().contains("does not have")),
+                "the overlay puts it there");
+    }
+
+    @Test
+    void anImageThatCopiesTheWholeRelFolderStartsNothingAtItsBin() {
+        ProjectFixture project = release(RUNTIME, "CMD [\"/app/bin/server\"]\n");
+        project.with("Dockerfile", dockerfile("CMD [\"/app/bin/server\"]\n")
+                .replace("/app/_build/${MIX_ENV}/rel/shop ./", "/app/_build/${MIX_ENV}/rel ./"));
+        List<Finding> findings = check(project).stream().filter(f -> f.message().contains("does not have")).toList();
+        assertEquals(1, findings.size(), findings.toString());
+        assertEquals("The image starts `/app/bin/server`, which the release does not have: the image copies the "
+                + "build's whole rel/ folder, so the release is in /app/shop/ and nothing is at `/app/bin/server`, so "
+                + "the container exits as it starts and the app is never served.", findings.get(0).message());
+
+        project.with("Dockerfile", dockerfile("CMD [\"/app/shop/bin/server\"]\n")
+                .replace("/app/_build/${MIX_ENV}/rel/shop ./", "/app/_build/${MIX_ENV}/rel/ ./"));
+        assertTrue(check(project).stream().noneMatch(f -> f.message().contains("does not have")),
+                "the start names the release's own folder");
+    }
+
+    @Test
     void releaseStartedWithBinAppStartWithoutPhxServerIsReportedOnTheCmd() {
         ProjectFixture project = release(RUNTIME, "CMD [\"/app/bin/shop\", \"start\"]\n");
         List<Finding> findings = check(project);

@@ -26,6 +26,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -133,46 +134,161 @@ public final class DeployModel {
     }
 
     /**
-     * The program the image starts that the release it holds does not have, as the start writes it
-     * ({@code /app/bin/server}), or null: a script in the release's {@code bin/} that is no release's own name, where
-     * the project has no {@code rel/overlays/bin/} file of that name (the one {@code mix phx.gen.release} writes) and
-     * the final stage puts nothing else into the release's folder. The container exits as it starts. Null wherever
-     * something else may provide it: Distillery, whose releases have other scripts, mix.exs naming its own
-     * {@code overlays:}, or an image build that runs {@code mix phx.gen.release}.
+     * The program the image starts that the release it holds does not have, or null. Either a script in the release's
+     * {@code bin/} that is no release's own name, where the project has no {@code rel/overlays/bin/} file of that name
+     * (the one {@code mix phx.gen.release} writes); or anything in {@code bin/} of the folder the image copies the
+     * build's whole {@code rel/} into, where the release is one folder deeper. The launch is followed through the
+     * project's scripts, up to the first command whose effect cannot be told (a branch, a {@code cd}, a variable).
+     * Null wherever something else may provide the program: a copy or a RUN of the final image's stages, Distillery
+     * (whose releases have other scripts), mix.exs naming its own {@code overlays:}, or an image build that runs
+     * {@code mix phx.gen.release}.
      */
-    public String missingReleaseScript(DockerImage image) {
+    public MissingStart missingReleaseScript(DockerImage image) {
         Launch launch = launch(image);
         String root = image.releaseRoot();
+        String parent = root == null ? image.releaseFolderParent() : null;
         Stage last = image.finalStage();
-        if (launch == null || root == null || last == null || launch.commands().isEmpty()
+        Set<String> names = releaseNames();
+        if (launch == null || root == null && parent == null || last == null || names == null
                 || DistilleryConfig.of(project) != null
                 || MixFiles.of(project).all().stream().anyMatch(mix -> mix.file().text().text().contains("overlays"))) {
             return null;
         }
-        LaunchCommand first = launch.commands().get(0);
-        String word = first.command().word(0);
-        if (first.assumed() || first.script() != null || word.isEmpty() || word.contains("$")) {
-            return null;
+        String bin = DockerImage.trimSlash(root != null ? root : parent) + "/bin/";
+        for (LaunchCommand command : launch.commands()) {
+            ScriptFile script = command.script();
+            String word = command.command().word(0);
+            if (command.assumed() || word.isEmpty() || word.contains("$") || word.equals("cd")
+                    || script != null && (isReleaseScript(script) || !word.startsWith("/")
+                            || !script.script().alwaysRuns(command.command().start()))) {
+                return null; // what runs from here on cannot be told
+            }
+            String path = DockerImage.inside(image.workdir(last), word);
+            if (!path.startsWith(bin)) {
+                continue;
+            }
+            String name = path.substring(bin.length());
+            if (name.isEmpty() || name.contains("/")
+                    || root != null && project.file(project.project().root().resolve("rel/overlays/bin").resolve(name)) != null) {
+                return null;
+            }
+            if (root != null && names.contains(name)) {
+                if (Launch.startsNode(command.command().word(1))) {
+                    return null; // the release itself starts
+                }
+                continue; // `bin/shop eval …` before the start
+            }
+            return missing(image, command, path, name, parent == null ? null
+                    : names.size() == 1 ? DockerImage.trimSlash(parent) + "/" + names.iterator().next() : parent + "/…");
         }
-        String bin = DockerImage.trimSlash(root) + "/bin/";
-        String path = DockerImage.inside(image.workdir(last), word);
-        String name = path.startsWith(bin) ? path.substring(bin.length()) : "";
+        return null;
+    }
+
+    /**
+     * The program a Render service's start command runs from the release's {@code bin/} that the release does not
+     * have ({@code _build/prod/rel/shop/bin/server} without rel/overlays/bin/server), or null: as for an image, up to
+     * the release's own start, and null wherever the release may have it (Distillery, mix.exs's own
+     * {@code overlays:}, a build that runs {@code mix phx.gen.release}).
+     */
+    public String missingRenderStart(RenderBlueprint.Service service) {
         Set<String> names = releaseNames();
-        if (name.isEmpty() || name.contains("/") || names == null || names.isEmpty() || names.contains(name)
-                || project.file(project.project().root().resolve("rel/overlays/bin").resolve(name)) != null) {
+        if (names == null || DistilleryConfig.of(project) != null || buildGeneratesReleaseFiles(null)
+                || service.buildCommand() != null && service.buildCommand().contains(BuildScripts.PHX_GEN_RELEASE)
+                || MixFiles.of(project).all().stream().anyMatch(mix -> mix.file().text().text().contains("overlays"))) {
             return null;
         }
+        for (SimpleCommand command : service.startCommands()) {
+            String word = command.word(0);
+            String path = word.startsWith("./") ? word.substring(2) : word;
+            Matcher inRelease = RELEASE_BIN.matcher(path);
+            if (word.contains("$") || command.program().equals("cd")) {
+                return null;
+            }
+            if (!inRelease.matches() || !names.contains(inRelease.group(1))) {
+                continue;
+            }
+            String name = inRelease.group(2);
+            if (names.contains(name)) {
+                if (Launch.startsNode(command.word(1))) {
+                    return null;
+                }
+                continue;
+            }
+            return project.file(project.project().root().resolve("rel/overlays/bin").resolve(name)) != null ? null : word;
+        }
+        return null;
+    }
+
+    /** A program in a release's {@code bin/} under the build folder: {@code _build/prod/rel/<release>/bin/<name>}. */
+    private static final Pattern RELEASE_BIN = Pattern.compile("(?:.*/)?_build/[^/]+/rel/([^/]+)/bin/([^/]+)");
+
+    /** The start of {@code path} as missing, unless the image or its build may put something there. */
+    private MissingStart missing(DockerImage image, LaunchCommand start, String path, String name, String folder) {
+        Stage last = image.finalStage();
+        String binDir = path.substring(0, path.length() - name.length() - 1);
+        Instruction modeChange = null;
         for (Stage stage : image.chain(last)) {
             for (Instruction instruction : stage.instructions()) {
-                boolean copiesIn = (instruction.is("COPY") || instruction.is("ADD"))
-                        && !isReleaseCopy(image, instruction)
-                        && DockerImage.inside(image.workdir(stage), image.copy(instruction).destination())
-                                .startsWith(DockerImage.trimSlash(root));
-                if (copiesIn || instruction.is("RUN") && instruction.text().contains("bin/" + name)) {
+                if ((instruction.is("COPY") || instruction.is("ADD")) && !isReleaseCopy(image, instruction)
+                        && mayCopyInto(image, stage, image.copy(instruction), binDir)) {
                     return null; // it may put the script there
+                }
+                if (instruction.is("RUN") && instruction.text().contains("bin/" + name)) {
+                    if (!onlyInspects(instruction, "bin/" + name)) {
+                        return null;
+                    }
+                    modeChange = modeChange != null ? modeChange : instruction;
                 }
             }
         }
+        if (folder == null && !releaseFilesFromCheckout(image)) {
+            return null;
+        }
+        return new MissingStart(start, start.command().word(0), folder, modeChange);
+    }
+
+    /**
+     * Whether a copy may land a file in {@code binDir}: it copies into that folder, or into one that holds it with a
+     * source that may be a folder (a file such as {@code entrypoint.sh} copied to {@code /app} lands beside bin/).
+     */
+    private static boolean mayCopyInto(DockerImage image, Stage stage, Copy copy, String binDir) {
+        String destination = DockerImage.trimSlash(DockerImage.inside(image.workdir(stage), copy.destination()));
+        if (destination.equals(binDir) || destination.startsWith(binDir + "/")) {
+            return true;
+        }
+        boolean holds = destination.equals("/") || binDir.startsWith(destination + "/");
+        return holds && copy.sources().stream().map(DockerImage::trimSlash).anyMatch(source -> {
+            String last = source.substring(source.lastIndexOf('/') + 1);
+            return !last.contains(".") || last.equals(".") || last.equals("..") || last.contains("*");
+        });
+    }
+
+    /**
+     * Whether every mention of {@code file} in the RUN is a word of a command that only changes or checks it
+     * ({@code chmod +x /app/bin/server}); one anywhere else ({@code printf … > /app/bin/server}, {@code cp}) may
+     * write it.
+     */
+    private static boolean onlyInspects(Instruction run, String file) {
+        int start = run.tree().startOffset(run.node());
+        String text = run.tree().text(run.node());
+        List<int[]> inspections = run.runs().stream().filter(command -> INSPECTIONS.contains(command.program()))
+                .map(command -> new int[] {command.start(), command.end()}).toList();
+        for (int at = text.indexOf(file); at >= 0; at = text.indexOf(file, at + 1)) {
+            int offset = start + at;
+            if (inspections.stream().noneMatch(span -> offset >= span[0] && offset < span[1])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static final Set<String> INSPECTIONS = Set.of("chmod", "chown", "chgrp", "ls", "stat", "test", "[", "file");
+
+    /**
+     * Whether the release's own files come from the repository as it is: it holds a rel/ (or no COPY of a rel/ the
+     * repository lacks says the checkout the image builds from has one), and the build does not write rel/overlays.
+     */
+    private boolean releaseFilesFromCheckout(DockerImage image) {
         boolean relHeld = !project.files(FileRole.RELEASE_SCRIPT).isEmpty()
                 || !project.files(FileRole.RELEASE_CONFIG).isEmpty()
                 || REL_FILES.stream().anyMatch(file -> project.file(project.project().root().resolve(file)) != null);
@@ -184,12 +300,12 @@ public final class DeployModel {
                 Copy copy = image.copy(instruction);
                 if (copy.fromStage() == null && copy.sources().stream().map(DockerImage::trimSlash)
                         .anyMatch(source -> source.equals("rel") || source.equals("./rel"))) {
-                    return null; // it copies a rel/ the repository does not hold: the checkout it builds from has one
+                    return false; // it copies a rel/ the repository does not hold: the checkout it builds from has one
                 }
             }
         }
         // Asked last, as it finds the image's asset pipelines: the build may write rel/overlays itself.
-        return buildGeneratesReleaseFiles(image) ? null : word;
+        return !buildGeneratesReleaseFiles(image);
     }
 
     /**
@@ -227,7 +343,8 @@ public final class DeployModel {
     /** Whether a COPY brings the built release from another stage ({@code COPY --from=build …/rel/shop ./}). */
     private static boolean isReleaseCopy(DockerImage image, Instruction instruction) {
         Copy copy = image.copy(instruction);
-        return copy.fromStage() != null && copy.sources().stream().anyMatch(source -> source.contains("/rel/"));
+        return image.copiesRelFolder(instruction)
+                || copy.fromStage() != null && copy.sources().stream().anyMatch(source -> source.contains("/rel/"));
     }
 
     /** {@code rel/env.sh.eex}, which the release sources before it starts, or null. */

@@ -821,6 +821,18 @@ public final class DockerImage {
 
     /** Where the final stage puts the release it copies from the build stage ("/app"), or null when unclear. */
     public String releaseRoot() {
+        return releaseCopyDestination(false);
+    }
+
+    /**
+     * Where the final stage puts the build's whole {@code rel/} folder ({@code COPY --from=builder
+     * /app/_build/prod/rel ./}), or null: the release is then one folder deeper, in {@code /app/<release>/}.
+     */
+    public String releaseFolderParent() {
+        return releaseCopyDestination(true);
+    }
+
+    private String releaseCopyDestination(boolean wholeFolder) {
         Stage last = finalStage();
         if (last == null || !buildsRelease()) {
             return null;
@@ -831,7 +843,10 @@ public final class DockerImage {
                 String dir = workdirOf(instruction);
                 workdir = dir.startsWith("/") ? dir : null;
             } else if (instruction.is("COPY") && instruction.text().contains("--from")
-                    && instruction.text().contains("/rel/")) {
+                    && (instruction.text().contains("/rel/") || copiesRelFolder(instruction))) {
+                if (wholeFolder != copiesRelFolder(instruction)) {
+                    return null;
+                }
                 String destination = copy(instruction).destination();
                 if (destination.contains("$")) {
                     return null;
@@ -848,6 +863,13 @@ public final class DockerImage {
             }
         }
         return null;
+    }
+
+    /** Whether a copy from another stage takes the build's whole {@code …/rel} folder, not one release in it. */
+    boolean copiesRelFolder(Instruction instruction) {
+        Copy copy = copy(instruction);
+        return copy.fromStage() != null && copy.sources().size() == 1
+                && trimSlash(copy.sources().get(0)).matches(".*/_build/[^/]+/rel");
     }
 
     /**
