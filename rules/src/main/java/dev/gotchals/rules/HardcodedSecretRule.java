@@ -136,7 +136,10 @@ public final class HardcodedSecretRule implements Rule {
             release and has no `CMD` or `ENTRYPOINT` (a build environment whose release is copied out). The same value in a build stage only, as a fallback of a key that signs nothing, in a committed \
             `prod.secret.exs` (or any `*.secret.exs`: the template of the file the build host fills in; so is a \
             config file committed although `.gitignore` leaves it out, such as `/config/`), or where the runtime \
-            config may replace it is fine; so is a value that says the setting needs no secret (`api_key: \
+            config may replace it is fine; so is a fallback production never reaches, after a variable the same \
+            config stops without (`get_env("ALIAS_SECRET") || get_env("SECRET_KEY_BASE") || "…"` beside \
+            `get_env("SECRET_KEY_BASE") || raise`, or `fetch_env!`, evaluated in the same phase); so is a value \
+            that says the setting needs no secret (`api_key: \
             "doesntmatter"`, `"unused"`) for a key that signs nothing; so are default passwords of local databases \
             (`postgres`), URLs whose \
             credentials log in to the machine itself (`amqp://app:app@localhost`), a password beside \
@@ -419,6 +422,9 @@ public final class HardcodedSecretRule implements Rule {
         if (prod.missingImportAfter(call) != null) {
             return; // a file the repository does not hold is imported later and may set it: production's value is unknown
         }
+        if (fallbackNeverTaken(project, prod, call, hit)) {
+            return; // an earlier alternative reads a variable production cannot start without
+        }
         if (ConfigAlternatives.unselected(prod, call, entry)) {
             return; // one of several named services, and production's config selects another
         }
@@ -524,11 +530,47 @@ public final class HardcodedSecretRule implements Rule {
                 + "\") in the config the app reads at boot.", List.of()));
     }
 
+    /**
+     * Whether production never reaches the literal a fallback ends with: the variable read before it is one without
+     * which the same config stops ({@code System.get_env("ALIAS_SECRET") || System.get_env("SECRET_KEY_BASE") || "…"}
+     * beside {@code System.get_env("SECRET_KEY_BASE") || raise "…"}), so a running app always has that variable and the
+     * chain ends there. Only a read evaluated in the same phase counts: a build-time fallback stays in the release
+     * whatever the boot requires.
+     */
+    private static boolean fallbackNeverTaken(ProjectContext project, ConfigTimeline prod, ConfigCall call, Hit hit) {
+        if (hit.kind() != SecretValues.Kind.FALLBACK || hit.through() != null) {
+            return false;
+        }
+        Set<String> required = prod.variablesRequiredAt(call.phase());
+        if (required.isEmpty()) {
+            return false;
+        }
+        if (hit.envName() != null && required.contains(hit.envName())) {
+            return true;
+        }
+        Node chain = hit.reported();
+        Node left = chain.is("binary_operator") ? chain.child("left") : null;
+        return left != null && readsRequired(call.tree(), EnvCalls.of(project, call.file()), left, required);
+    }
+
+    /** Whether an alternative of an {@code ||} chain reads one of the variables. */
+    private static boolean readsRequired(SyntaxTree tree, EnvCalls calls, Node node, Set<String> required) {
+        Node operator = node.is("binary_operator") ? node.child("operator") : null;
+        if (operator != null && "||".equals(tree.text(operator))) {
+            return node.child("left") != null && readsRequired(tree, calls, node.child("left"), required)
+                    || node.child("right") != null && readsRequired(tree, calls, node.child("right"), required);
+        }
+        return calls.readsVariable(node) && required.contains(calls.variableRead(node));
+    }
+
     /** {@code config :app, :key, value}: the application's key set as a whole; reported without a fix. */
     private static void reportKeyed(ProjectContext project, ConfigTimeline prod, ConfigCall call, Hit hit,
                                     List<Finding> findings) {
         if (prod.missingImportAfter(call) != null) {
             return; // a file the repository does not hold is imported later and may set it
+        }
+        if (fallbackNeverTaken(project, prod, call, hit)) {
+            return; // an earlier alternative reads a variable production cannot start without
         }
         boolean shared = sharedWithDevOrTest(project, call);
         boolean mayBeReplaced = OperatorConfig.of(project).maySet(call.app(), call.subject(), null)

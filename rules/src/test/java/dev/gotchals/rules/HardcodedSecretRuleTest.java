@@ -2477,6 +2477,61 @@ class HardcodedSecretRuleTest {
     }
 
     @Test
+    void aFallbackAfterAVariableProductionCannotStartWithoutIsNeverTaken() {
+        String dockerfile = """
+                FROM hexpm/elixir:1.17.3-erlang-27.1.2-debian-bookworm-20241016-slim AS build
+                ENV MIX_ENV=prod
+                WORKDIR /app
+                COPY . .
+                RUN mix deps.get && mix release
+
+                FROM debian:bookworm-slim
+                COPY --from=build /app/_build/prod/rel/shop ./
+                CMD ["/app/bin/server"]
+                """;
+        String runtime = """
+                import Config
+
+                config :shop, :alias_secret,
+                  System.get_env("ALIAS_SECRET") || System.get_env("SECRET_KEY_BASE") || "shop-local-alias-v1"
+
+                config :shop, Shop.Tokens, secret: System.get_env("TOKEN_SECRET", "Lu8xpRC9zQ")
+
+                if config_env() == :prod do
+                  secret_key_base =
+                    System.get_env("SECRET_KEY_BASE") ||
+                      raise "environment variable SECRET_KEY_BASE is missing."
+
+                  config :shop, ShopWeb.Endpoint, secret_key_base: secret_key_base
+                  config :shop, :token_audience, System.fetch_env!("TOKEN_SECRET")
+                end
+                """;
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("Dockerfile", dockerfile)
+                .with("config/config.exs", CONFIG)
+                .with("config/runtime.exs", runtime);
+        assertEquals(List.of(), check(project), "production always has SECRET_KEY_BASE and TOKEN_SECRET");
+
+        project.with("config/runtime.exs", runtime.replace("System.fetch_env!(\"TOKEN_SECRET\")", "\"shop\""));
+        assertEquals(List.of("System.get_env(\"TOKEN_SECRET\", \"Lu8xpRC9zQ\")"),
+                check(project).stream().map(ProjectFixture::covered).toList(), "nothing requires TOKEN_SECRET any more");
+
+        project.with("config/runtime.exs", runtime.replace("||\n      raise \"environment variable SECRET_KEY_BASE is missing.\"",
+                "|| \"\""));
+        assertEquals(List.of("System.get_env(\"ALIAS_SECRET\") || System.get_env(\"SECRET_KEY_BASE\") || \"shop-local-alias-v1\""),
+                check(project).stream().map(ProjectFixture::covered).filter(covered -> covered.contains("ALIAS"))
+                        .toList(), "production may start without SECRET_KEY_BASE");
+
+        project.with("config/runtime.exs", runtime).with("config/config.exs", CONFIG + """
+
+                config :shop, :build_secret, System.get_env("SECRET_KEY_BASE") || "shop-build-secret-v1"
+                """);
+        assertEquals(List.of("System.get_env(\"SECRET_KEY_BASE\") || \"shop-build-secret-v1\""),
+                check(project).stream().map(ProjectFixture::covered).toList(),
+                "where the release is built, nothing requires the variable: the literal may be what it keeps");
+    }
+
+    @Test
     void aPlaceholderFallbackOfASigningKeyIsWhatAnInstanceWithoutTheVariableSignsWith() {
         ProjectFixture project = new ProjectFixture(dir).with("fly.toml", FLY)
                 .with("config/config.exs", CONFIG)

@@ -204,6 +204,21 @@ public final class ConfigTimeline {
     }
 
     /**
+     * The variables without which the config evaluated in {@code phase} stops: read with {@code fetch_env!/1} or
+     * {@code || raise} where the environment always runs the read. A value that only their absence would give is
+     * never what this environment ends with.
+     */
+    public Set<String> variablesRequiredAt(ConfigPhase phase) {
+        Set<String> variables = new HashSet<>();
+        for (EnvRead read : envReads) {
+            if (read.phase() == phase && read.applies() == Truth.TRUE && read.failsWhenUnset()) {
+                variables.add(read.variable());
+            }
+        }
+        return variables;
+    }
+
+    /**
      * The variables the config names as {@code {:system, "AWS_SECRET_ACCESS_KEY"}}: a convention of libraries (ExAws,
      * and Ecto and Phoenix before runtime config) that read the variable themselves when the app runs.
      */

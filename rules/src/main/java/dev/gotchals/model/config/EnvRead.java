@@ -163,6 +163,33 @@ public record EnvRead(DocumentSnapshot file, Node call, Node statement, String v
     }
 
     /**
+     * Whether evaluating the config stops when the variable is unset, wherever the read runs: {@code fetch_env!/1}
+     * (also through the whole environment, {@code Map.fetch!(System.get_env(), "X")}) or {@code System.get_env("X")
+     * || raise "…"}, outside any {@code case}, {@code cond}, {@code with} or comprehension that may skip it.
+     */
+    public boolean failsWhenUnset() {
+        if (variable == null) {
+            return false;
+        }
+        SyntaxTree tree = file.tree();
+        for (Node step : statement.pathDownTo(call)) {
+            if (step != call && step.is("call") && BRANCHING.contains(String.valueOf(ElixirSyntax.localCallName(tree, step)))) {
+                return false;
+            }
+        }
+        if ("fetch_env!".equals(ElixirSyntax.localCallName(tree, call))
+                || ElixirSyntax.isRemoteCall(tree, call, "System", "fetch_env!")
+                || ElixirSyntax.isRemoteCall(tree, call, "Map", "fetch!")) {
+            return true;
+        }
+        Node fallback = fallback();
+        return fallback != null && "raise".equals(ElixirSyntax.localCallName(tree, fallback));
+    }
+
+    /** Constructs whose body may not run: a read inside one is not made on every evaluation. */
+    private static final Set<String> BRANCHING = Set.of("case", "cond", "with", "for", "try", "receive", "fn");
+
+    /**
      * Whether the read chooses a flavour of the build: it only decides, and its decisions pick which module the app
      * uses together with that module's config ({@code endpoint_module: if(desktop?, do: Desktop.Endpoint, else: …)}
      * beside {@code if desktop? do config :app, Desktop.Endpoint, … end}), so it shapes the build rather than passing
