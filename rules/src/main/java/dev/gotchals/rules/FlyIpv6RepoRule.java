@@ -42,7 +42,9 @@ public final class FlyIpv6RepoRule implements Rule {
             ClickHouse); a repo that sets its options in an `init/2` callback; \
             `socket_options` the config reads from elsewhere (a function, an environment variable, a condition); \
             a database whose host is written down and is not on Fly's private network (a `DATABASE_URL` in \
-            `fly.toml`'s `[env]`, a literal `url:` or `hostname:` pointing at Neon, Supabase or RDS…); a repo \
+            `fly.toml`'s `[env]`, a literal `url:` or `hostname:` pointing at Neon, Supabase or RDS…, TLS options \
+            that name the server for SNI, `ssl_opts: [server_name_indication: …]`, which a hosted database such as \
+            Neon asks for and a Fly Postgres on the private network does not); a repo \
             whose config file keeps `socket_options` or the generated `maybe_ipv6` switch in a comment \
             (`# , socket_options: maybe_ipv6`, `# maybe_ipv6 = …`: turned off on purpose); a repo with no \
             production config at all.
@@ -108,7 +110,8 @@ public final class FlyIpv6RepoRule implements Rule {
             String app = repo.otpApp();
             String module = repo.module().name();
             if (app == null || !EctoRepos.takesSocketOptions(repo) || !repo.module().clauses("init", 2).isEmpty()
-                    || literalHostOutsideFly(prod, app, module) || socketOptionsCommentedOut(prod, app, module)) {
+                    || literalHostOutsideFly(prod, app, module) || socketOptionsCommentedOut(prod, app, module)
+                    || namesServerForTls(prod, app, module)) {
                 continue;
             }
             ConfigCall last = lastCall(prod, app, module);
@@ -150,6 +153,22 @@ public final class FlyIpv6RepoRule implements Rule {
                 if (commented.contains("socket_options") || commented.contains(SWITCH)) {
                     return true;
                 }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether the repo's TLS options name the server it connects to ({@code ssl_opts: [server_name_indication: …]}, or
+     * under {@code ssl:}): what a hosted database that routes by that name asks for (Neon, and others behind a shared
+     * proxy), reached over the internet; a database on Fly's private network is reached by its {@code .internal}
+     * name without one.
+     */
+    private static boolean namesServerForTls(ConfigTimeline prod, String app, String module) {
+        for (String key : List.of("ssl_opts", "ssl")) {
+            ConfigValue value = prod.effective(app, module, key);
+            if (value.isSet() && value.call().tree().text(value.value()).contains("server_name_indication")) {
+                return true;
             }
         }
         return false;

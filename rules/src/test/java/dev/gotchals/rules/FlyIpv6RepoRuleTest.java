@@ -234,6 +234,17 @@ class FlyIpv6RepoRuleTest {
     }
 
     @Test
+    void aRepoThatNamesItsServerForTlsConnectsToAHostedDatabase() {
+        String sni = RUNTIME_WITHOUT_IPV6.replace("pool_size: 10", """
+                pool_size: 10,
+                    ssl: true,
+                    ssl_opts: [server_name_indication: URI.parse(database_url).host |> String.to_charlist()]""");
+        assertEquals(List.of(), check(project(sni, FLY)), "Neon routes by SNI; Fly Postgres needs none");
+        assertEquals(1, check(project(RUNTIME_WITHOUT_IPV6.replace("pool_size: 10", "pool_size: 10,\n    ssl: true"),
+                FLY)).size(), "TLS alone says nothing of where the database is");
+    }
+
+    @Test
     void databaseOnFlysNetworkWrittenDownIsReported() {
         assertEquals(1, check(project(RUNTIME_WITHOUT_IPV6,
                 FLY + "  DATABASE_URL = \"postgres://shop:pw@shop-db.flycast:5432/shop\"\n")).size());
