@@ -18,6 +18,8 @@ import dev.gotchals.model.deploy.FlyToml;
 import dev.gotchals.model.deploy.Launch;
 import dev.gotchals.model.deploy.LaunchCommand;
 import dev.gotchals.model.deploy.Procfile;
+import dev.gotchals.model.deploy.DeployManifests;
+import dev.gotchals.model.deploy.Buildpacks;
 import dev.gotchals.model.deploy.ScriptFile;
 import dev.gotchals.model.project.EctoMigrations;
 import dev.gotchals.model.project.EctoRepos;
@@ -63,7 +65,9 @@ public final class MixInReleaseRule implements Rule {
             never run), the \
             `release_command` (and `[processes]`) of `fly.toml`, and the `Procfile`'s `release:` line (every line \
             once the Procfile starts the release; none when its `web:` process runs `mix phx.server`, a Mix \
-            deployment of its own). Also `RUN mix ecto.migrate` \
+            deployment of its own, nor where the Elixir buildpack builds the slug, `elixir_buildpack.config` or \
+            `.buildpacks` without `heroku.yml` or a Gigalixir release buildpack: it keeps Mix on the PATH of every \
+            process). Also `RUN mix ecto.migrate` \
             (or `ecto.setup`, `ecto.create` …) in any stage, which migrates at image build time, and a project that \
             uses Ecto, builds a release, has migrations (`priv/repo/migrations/*.exs`) and no module calling \
             `Ecto.Migrator` (the `Release.migrate/0` pattern), so it has no way to migrate without Mix (unless its \
@@ -404,7 +408,7 @@ public final class MixInReleaseRule implements Rule {
          * {@code web:} process runs Mix is a Mix deployment of its own: its {@code release: mix ecto.migrate} is right.
          */
         private void checkProcfile(Procfile procfile) {
-            if (procfile == null || procfile.webRunsMix() && !procfile.startsRelease()) {
+            if (procfile == null || procfile.webRunsMix() && !procfile.startsRelease() || runsInBuildpackSlug()) {
                 return;
             }
             for (Procfile.Process process : procfile.processes()) {
@@ -412,6 +416,22 @@ public final class MixInReleaseRule implements Rule {
                     checkManifest(procfile.file(), process.script(), "the Procfile `" + process.name() + ":` line");
                 }
             }
+        }
+
+        /**
+         * Whether the Procfile's processes run in a slug the Elixir buildpack built ({@code elixir_buildpack.config} or
+         * {@code .buildpacks}, no {@code heroku.yml} container build, no Gigalixir release buildpack): the buildpack
+         * keeps Erlang, Elixir and the compiled project in the slug and puts Mix on the PATH of every process, the
+         * {@code release:} phase included, whether or not it also builds a release.
+         */
+        private boolean runsInBuildpackSlug() {
+            DeployManifests manifests = deploy.manifests();
+            if (manifests.heroku() != null) {
+                return false;
+            }
+            Buildpacks buildpacks = manifests.buildpacks();
+            return buildpacks != null ? buildpacks.mode() != Buildpacks.Mode.RELEASE
+                    : !project.files(FileRole.BUILDPACK_CONFIG).isEmpty();
         }
 
         private void checkManifest(DocumentSnapshot file, ShellScript script, String what) {

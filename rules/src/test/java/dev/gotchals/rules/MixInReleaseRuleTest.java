@@ -632,6 +632,24 @@ class MixInReleaseRuleTest {
     }
 
     @Test
+    void aProcfileInASlugTheElixirBuildpackBuiltHasMix() {
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("mix.exs", MIX_EXS_RELEASES)
+                .with("config/config.exs", CONFIG)
+                .with("lib/shop/repo.ex", REPO)
+                .with("lib/shop/release.ex", RELEASE_EX)
+                .with("elixir_buildpack.config", "elixir_version=1.12.0\nerlang_version=23.3.1\nrelease=true\n")
+                .with("Procfile", "release: mix ecto.migrate && mix run priv/repo/seeds.exs\n"
+                        + "web: _build/prod/rel/shop_web/bin/shop_web start\n");
+        assertEquals(List.of(), check(project), "the buildpack puts Mix on the PATH of every process of the slug");
+
+        project.with("heroku.yml", "build:\n  docker:\n    web: Dockerfile\n");
+        assertEquals(2, check(project).size(), "a container build has no buildpack slug");
+        project.with("heroku.yml", null).with(".buildpacks", "https://github.com/gigalixir/gigalixir-buildpack-releases.git\n");
+        assertEquals(2, check(project).size(), "Gigalixir's release buildpack ships the release alone");
+    }
+
+    @Test
     void aReleaseLineOfAProcfileNextToAReleaseDockerfileIsADeployStep() throws IOException {
         ProjectFixture project = ectoRelease()
                 .with("lib/shop/release.ex", RELEASE_EX)

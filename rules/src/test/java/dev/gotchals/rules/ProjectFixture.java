@@ -63,7 +63,17 @@ final class ProjectFixture {
         return this;
     }
 
+    /** Writes {@code path} with {@code content} on the next check; null removes the file. */
     ProjectFixture with(String path, String content) {
+        if (content == null) {
+            files.remove(path);
+            try {
+                Files.deleteIfExists(root.resolve(path));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return this;
+        }
         files.put(path, content);
         return this;
     }
