@@ -74,13 +74,27 @@ public final class MixAliases {
         }
         for (String step : alias) {
             String name = step == null ? null : taskName(step);
+            String child = "cmd".equals(name) ? childMixTask(step) : null;
             if (name == null) {
                 complete[0] = false;
             } else {
-                expand(name, expanding, out, complete);
+                expand(child != null ? child : name, expanding, out, complete);
             }
         }
         expanding.remove(task);
+    }
+
+    /**
+     * The Mix task an umbrella's {@code cmd} step runs in its apps ({@code "cmd --app shop_web mix assets.deploy"} →
+     * {@code assets.deploy}), or null when it runs another program ({@code "cmd npm run deploy"}).
+     */
+    static String childMixTask(String step) {
+        String[] words = step.strip().split("\\s+");
+        int at = 1;
+        while (at < words.length && words[at].startsWith("-")) {
+            at += words[at].contains("=") ? 1 : 2; // --app shop_web, --cd apps/shop
+        }
+        return at + 1 < words.length && words[at].equals("mix") ? words[at + 1] : null;
     }
 
     /** {@code "tailwind default --minify"} → "tailwind"; null for a blank step. */

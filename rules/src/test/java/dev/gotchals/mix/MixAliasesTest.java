@@ -33,6 +33,18 @@ class MixAliasesTest {
     }
 
     @Test
+    void anUmbrellasCmdStepRunsTheMixTaskItNamesInItsApps() {
+        MixAliases aliases = aliases("""
+                ["assets.deploy": ["cmd --app shop_web mix assets.deploy"], setup: ["cmd mix setup"],
+                 "assets.npm": ["cmd npm run deploy --prefix apps/shop_web/assets"],
+                 "assets.cd": ["cmd --cd apps/shop_web mix phx.digest"]]""");
+        assertEquals(List.of("assets.deploy"), aliases.expand("assets.deploy").tasks());
+        assertEquals(List.of("setup"), aliases.expand("setup").tasks());
+        assertEquals(List.of("cmd"), aliases.expand("assets.npm").tasks(), "another program: the shell task itself");
+        assertEquals(List.of("phx.digest"), aliases.expand("assets.cd").tasks());
+    }
+
+    @Test
     void anAliasNamingItselfRunsTheTask() {
         MixAliases aliases = aliases("[test: [\"ecto.create --quiet\", \"ecto.migrate --quiet\", \"test\"]]");
         assertEquals(List.of("ecto.create", "ecto.migrate", "test"), aliases.expand("test").tasks());
