@@ -59,7 +59,8 @@ public final class ShallowHealthCheckRule implements Rule {
             own (data loaded, a dependency up): a deliberate readiness check; nor a \
             shallow health route beside another that does query the database (the checks were split on purpose), \
             unless a readiness probe requests the shallow one or its documentation names the load balancer; nor \
-            checks whose module the \
+            a route for a path that a plug of the endpoint answers first (the plug sends and halts, so the \
+            router never sees the request: the plug is reported); nor checks whose module the \
             project does not define (a dependency such as a health-check library), nor projects whose database \
             lives inside the instance (SQLite, ETS, Mnesia). The finding is on the route (or the plug line) and \
             points, as a related location, at the action or plug clause that answers without the database.
@@ -259,6 +260,9 @@ public final class ShallowHealthCheckRule implements Rule {
                 if (!appHasDatabase(route.router())) {
                     continue; // an umbrella app with no repo of its own or of the apps it depends on
                 }
+                if (answeredBeforeTheRouter(route.path())) {
+                    continue; // a plug of the endpoint answers the path and halts: the route never runs
+                }
                 if (PROBE_METHODS.contains(route.method()) && gatesTraffic(route.path(), handler.target())
                         && (!deepCheckElsewhere || requested(route.path(), handler.target()))) {
                     boolean shared = handlers.stream().anyMatch(other -> other.target() == handler.target()
@@ -266,6 +270,28 @@ public final class ShallowHealthCheckRule implements Rule {
                     report(handler, !shared, out);
                 }
             }
+        }
+
+        /**
+         * Whether a plug of an endpoint answers the path itself before the router sees the request (a function plug
+         * whose clause for {@code /readyz} sends a response): the route the router has for it is never reached, and
+         * the plug is what a check gets.
+         */
+        private boolean answeredBeforeTheRouter(String path) {
+            String wanted = HealthProbes.normalized(path);
+            for (PhoenixApp.Endpoint endpoint : model.phoenix().endpoints()) {
+                for (PhoenixApp.Plug plug : endpoint.plugs()) {
+                    Module module = plug.module() != null ? model.modules().find(plug.module()) : endpoint.module();
+                    List<Function> clauses = module == null ? List.of()
+                            : module.clauses(plug.function() != null ? plug.function() : "call", 2);
+                    PlugHandlers.Branch branch = clauses.isEmpty() ? null : PlugHandlers.answering(module, clauses,
+                            candidate -> HealthProbes.normalized(candidate).equals(wanted));
+                    if (branch != null && PlugHandlers.responds(module, branch.runs())) {
+                        return true;
+                    }
+                }
+            }
+            return false;
         }
 
         /**

@@ -398,6 +398,37 @@ class ShallowHealthCheckRuleTest {
     }
 
     @Test
+    void aRouteForAPathAnEndpointPlugAnswersFirstIsNeverReached() {
+        String endpoint = ENDPOINT_HEAD + """
+                  plug :healthcheck
+                  plug ShopWeb.Router
+
+                  defp healthcheck(%{request_path: "/readyz"} = conn, _opts) do
+                    conn |> send_resp(200, "ready") |> halt()
+                  end
+
+                  defp healthcheck(conn, _opts), do: conn
+                end
+                """;
+        ProjectFixture project = project()
+                .with("fly.toml", flyChecks("/readyz"))
+                .with("lib/shop_web/endpoint.ex", endpoint)
+                .with("lib/shop_web/router.ex", router("""
+                          scope "/", ShopWeb do
+                            get "/readyz", HealthController, :index
+                          end
+                        """))
+                .with("lib/shop_web/controllers/health_controller.ex", SHALLOW_CONTROLLER);
+        List<Finding> findings = check(project);
+        assertEquals(List.of("plug :healthcheck"), findings.stream().map(ProjectFixture::covered).toList(),
+                "the plug answers /readyz and halts: the router's route never runs");
+
+        project.with("lib/shop_web/endpoint.ex", endpoint.replace("/readyz", "/healthz"));
+        assertEquals(List.of("get \"/readyz\", HealthController, :index"),
+                check(project).stream().map(ProjectFixture::covered).toList(), "the plug answers another path");
+    }
+
+    @Test
     void plugMountedInTheRouterIsCheckedThroughItsCall() {
         ProjectFixture project = project()
                 .with("lib/shop_web/router.ex", router("""
