@@ -18,6 +18,7 @@ import dev.gotchals.model.config.ReleaseBuild;
 import dev.gotchals.model.config.ReleaseTool;
 import dev.gotchals.model.config.OperatorConfig;
 import dev.gotchals.model.config.RuntimeConfig;
+import dev.gotchals.model.deploy.AppEngineFlex;
 import dev.gotchals.model.deploy.BuildScripts;
 import dev.gotchals.model.deploy.CiWorkflows;
 import dev.gotchals.model.deploy.DeployManifests;
@@ -80,7 +81,10 @@ public final class CompileTimeEnvRule implements Rule {
             which runs before the config being written is loaded. Only a read whose value production ends with is \
             reported: not one whose key (nested keyword lists included) a later `config` call or the runtime \
             config sets again for prod, or that a config file the repository does not hold may set again (a \
-            gitignored `prod.secret.exs` imported after it on the build machine), nor one whose variable is only \
+            gitignored `prod.secret.exs` imported after it on the build machine; so is a committed one that a CI \
+            step or build script replaces before the build, `gsutil cp gs://…/prod.secret.exs \
+            ./config/prod.secret.exs`, `aws s3 cp`, `curl -o`, `echo "$SECRET" > config/prod.secret.exs`: the \
+            committed file is a stand-in), nor one whose variable is only \
             used in dev or test branches, nor one whose key config loaded at boot from outside the repository may \
             set: a config provider of the \
             release in mix.exs (an operator's `/etc/app/config.exs`, a secrets store), a file the runtime config \
@@ -174,7 +178,9 @@ public final class CompileTimeEnvRule implements Rule {
             reads a `RENDER_` variable): Render runs the build with the service's environment, and builds again \
             when it changes; so does edeliver whose `.deliver/config` builds on the one production host as the \
             production user (`BUILD_HOST` is `PRODUCTION_HOSTS`, `BUILD_USER` is `PRODUCTION_USER`), and mina \
-            whose `config/deploy.rb` runs `mix release` on the one `:domain` it deploys to, and a deploy script of \
+            whose `config/deploy.rb` runs `mix release` on the one `:domain` it deploys to, and App Engine flex's \
+            Elixir runtime (`env: flex`, `runtime: gs://elixir-runtime/elixir.yaml` in `app.yaml`), whose \
+            generated Dockerfile sets app.yaml's `env_variables` in the stage that builds the release, and a deploy script of \
             the project that builds and starts the release on its server over ssh (`ssh host "… mix release …"`, or \
             a script of the project that CI runs there: `ssh deploy@host ./app/scripts/deploy.sh`), \
             or that loads a file of the deployment's variables before it builds (`source .env`). \
@@ -446,15 +452,17 @@ public final class CompileTimeEnvRule implements Rule {
      * Whether the only visible release build is one that sees the running service's environment: the project's build
      * script run by Render, a deploy script that builds and starts it on the server over ssh or loads an env file
      * before it builds, edeliver building on the one production host as its user, or mina running
-     * {@code mix release} on the one host it deploys to (no image and no CI workflow builds the release). What it
-     * bakes is the service's value.
+     * {@code mix release} on the one host it deploys to, or App Engine flex's Elixir runtime, which builds with
+     * app.yaml's {@code env_variables} (no image and no CI workflow builds the release). What it bakes is the
+     * service's value.
      */
     private static boolean buildsWithItsEnvironment(ProjectContext project) {
         Edeliver edeliver = Edeliver.of(project);
         Mina mina = Mina.of(project);
         BuildScripts scripts = BuildScripts.of(project);
         return (scripts.buildsOnRender() || scripts.buildsOnServer() || scripts.buildsWithEnvironmentFile()
-                || edeliver != null && edeliver.buildsWhereItRuns() || mina != null && mina.buildsWhereItRuns())
+                || edeliver != null && edeliver.buildsWhereItRuns() || mina != null && mina.buildsWhereItRuns()
+                || AppEngineFlex.buildsOnElixirRuntime(project))
                 && ReleaseImage.of(project).dockerfile() == null && CiWorkflows.of(project).releaseWorkflow() == null;
     }
 

@@ -697,6 +697,37 @@ class CompileTimeEnvRuleTest {
     }
 
     @Test
+    void aConfigFileTheBuildFetchesFromOutsideTheRepositoryIsAStandIn() {
+        ProjectFixture project = release()
+                .with("config/config.exs", "import Config\nimport_config \"#{config_env()}.exs\"\n")
+                .with("config/prod.exs", "import Config\nconfig :shop, :region, \"eu\"\nimport_config \"prod.secret.exs\"\n")
+                .with("config/prod.secret.exs", """
+                        use Mix.Config
+
+                        config :shop, Shop.Repo, password: System.fetch_env!("DB_PASSWORD")
+                        """);
+        assertEquals(1, check(project).size(), "the committed file is what the release is built with");
+
+        project.with("cloudbuild.yaml", """
+                steps:
+                  - name: gcr.io/cloud-builders/gsutil
+                    args: [cp, gs://$PROJECT_ID-misc/prod.secret.exs, ./config/prod.secret.exs]
+                  - name: gcr.io/cloud-builders/docker
+                    args: [build, -t, gcr.io/$PROJECT_ID/shop, .]
+                """);
+        assertEquals(List.of(), check(project), "Cloud Build copies the real file from a bucket first");
+
+        project.with("cloudbuild.yaml", null).with(".github/workflows/deploy.yml", """
+                jobs:
+                  deploy:
+                    steps:
+                      - run: echo "${{ secrets.PROD_SECRET_EXS }}" > config/prod.secret.exs
+                      - run: docker build -t shop .
+                """);
+        assertEquals(List.of(), check(project), "the workflow writes it from a secret");
+    }
+
+    @Test
     void conditionsThatMayRunInProdAreReportedButNotFixed() {
         List<Finding> findings = check(release()
                 .with("config/prod.exs", """
@@ -1366,6 +1397,27 @@ class CompileTimeEnvRuleTest {
         assertEquals(List.of(), check(project), "Render builds with the service's environment");
         project.with("Dockerfile", DOCKERFILE);
         assertEquals(1, check(project).size(), "an image built elsewhere bakes its own build's value");
+    }
+
+    @Test
+    void appEngineFlexsElixirRuntimeBuildsWithTheAppsEnvVariables() {
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("config/config.exs", CONFIG)
+                .with("config/prod.exs", "import Config\nconfig :shop, :slack, invite_url: System.get_env(\"SLACK_INVITE_URL\")\n")
+                .with("lib/shop/slack.ex", "defmodule Shop.Slack do\n  def url, do: Application.get_env(:shop, :slack)[:invite_url]\nend\n")
+                .with("rel/config.exs", "use Distillery.Releases.Config\nrelease :shop do\nend\n");
+        assertEquals(1, check(project).size(), "a Distillery release built where nothing says");
+        project.with("app.yaml", """
+                env: flex
+                runtime: gs://elixir-runtime/elixir.yaml
+                runtime_config:
+                  release_app: shop
+                env_variables:
+                  SLACK_INVITE_URL: "https://join.slack.com/t/shop"
+                """);
+        assertEquals(List.of(), check(project), "the generated Dockerfile puts env_variables into the build stage's ENV");
+        project.with("app.yaml", "env: flex\nruntime: custom\n").with("Dockerfile", DOCKERFILE);
+        assertEquals(1, check(project).size(), "a custom runtime builds from the project's own Dockerfile");
     }
 
     @Test

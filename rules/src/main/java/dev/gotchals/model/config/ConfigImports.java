@@ -4,6 +4,7 @@ import dev.gotchals.document.DocumentSnapshot;
 import dev.gotchals.docker.Stage;
 import dev.gotchals.model.deploy.DeployModel;
 import dev.gotchals.model.deploy.DockerImage;
+import dev.gotchals.model.deploy.SuppliedConfigFiles;
 import dev.gotchals.model.deploy.Edeliver;
 import dev.gotchals.elixir.ElixirSyntax;
 import dev.gotchals.elixir.EnvCondition;
@@ -46,7 +47,7 @@ final class ConfigImports {
         }
         // An image builds the release for prod; dev and test run from the checkout, whatever an image copies.
         DocumentSnapshot copied = env.equals("prod") ? copiedForBuild(project, path) : null;
-        if (copied == null && env.equals("prod") && fromBuildHost(project, path)) {
+        if (copied == null && env.equals("prod") && (fromBuildHost(project, path) || fetchedByBuild(project, path))) {
             return null; // the build host's own file replaces the committed one: whoever builds supplies it
         }
         return copied != null ? copied : project.file(path);
@@ -86,6 +87,16 @@ final class ConfigImports {
         return edeliver != null && path.startsWith(root)
                 && edeliver.buildHostFiles().contains(root.relativize(path).toString().replace('\\', '/'))
                 && noAppImage(DeployModel.of(project));
+    }
+
+    /**
+     * Whether a CI step or build script fetches the file at {@code path} from outside the repository before the build
+     * ({@code gsutil cp gs://…/prod.secret.exs ./config/prod.secret.exs}): the committed file is a stand-in.
+     */
+    private static boolean fetchedByBuild(ProjectContext project, Path path) {
+        Path root = project.project().root();
+        return path.startsWith(root)
+                && SuppliedConfigFiles.of(project).supplies(root.relativize(path).toString().replace('\\', '/'));
     }
 
     /** Whether no production image copies the checkout's config in: an image that does compiles the committed file. */
