@@ -2441,20 +2441,23 @@ class HardcodedSecretRuleTest {
                 check(project).stream().map(Finding::message).toList());
     }
 
+    /** A two-stage image that builds the release and starts it with bin/server. */
+    private static final String RELEASE_IMAGE = """
+            FROM hexpm/elixir:1.17.3-erlang-27.1.2-debian-bookworm-20241016-slim AS build
+            ENV MIX_ENV=prod
+            WORKDIR /app
+            COPY . .
+            RUN mix deps.get && mix release
+
+            FROM debian:bookworm-slim
+            COPY --from=build /app/_build/prod/rel/shop ./
+            CMD ["/app/bin/server"]
+            """;
+
     @Test
     void aBuildTimeFallbackOfAWholeKeyThatNothingSetsAtBootIsWhatTheReleaseShips() {
         ProjectFixture project = new ProjectFixture(dir)
-                .with("Dockerfile", """
-                        FROM hexpm/elixir:1.17.3-erlang-27.1.2-debian-bookworm-20241016-slim AS build
-                        ENV MIX_ENV=prod
-                        WORKDIR /app
-                        COPY . .
-                        RUN mix deps.get && mix release
-
-                        FROM debian:bookworm-slim
-                        COPY --from=build /app/_build/prod/rel/shop ./
-                        CMD ["/app/bin/server"]
-                        """)
+                .with("Dockerfile", RELEASE_IMAGE)
                 .with("config/config.exs", CONFIG + """
 
                         config :shop, :token_signing_secret, System.get_env("TOKEN_SIGNING_SECRET") || "Lu8xpRC9"
@@ -2478,17 +2481,6 @@ class HardcodedSecretRuleTest {
 
     @Test
     void aFallbackAfterAVariableProductionCannotStartWithoutIsNeverTaken() {
-        String dockerfile = """
-                FROM hexpm/elixir:1.17.3-erlang-27.1.2-debian-bookworm-20241016-slim AS build
-                ENV MIX_ENV=prod
-                WORKDIR /app
-                COPY . .
-                RUN mix deps.get && mix release
-
-                FROM debian:bookworm-slim
-                COPY --from=build /app/_build/prod/rel/shop ./
-                CMD ["/app/bin/server"]
-                """;
         String runtime = """
                 import Config
 
@@ -2507,7 +2499,7 @@ class HardcodedSecretRuleTest {
                 end
                 """;
         ProjectFixture project = new ProjectFixture(dir)
-                .with("Dockerfile", dockerfile)
+                .with("Dockerfile", RELEASE_IMAGE)
                 .with("config/config.exs", CONFIG)
                 .with("config/runtime.exs", runtime);
         assertEquals(List.of(), check(project), "production always has SECRET_KEY_BASE and TOKEN_SECRET");
