@@ -34,15 +34,22 @@ public final class ComposeYaml {
 
     /** The {@code services:} mapping of a Compose file's text, or null when it has none or is not YAML Compose reads. */
     public static MappingNode services(String text) {
-        Node root;
+        Node root = parse(text);
+        return root instanceof MappingNode top && value(top, "services") instanceof MappingNode found ? found : null;
+    }
+
+    /**
+     * A YAML document's node tree, positions kept, aliases bounded (a deployment file such as render.yaml reads the
+     * same way), or null when it is not YAML.
+     */
+    public static Node parse(String text) {
         try {
             LoaderOptions options = new LoaderOptions();
             options.setMaxAliasesForCollections(MAX_ALIASES);
-            root = new Yaml(new SafeConstructor(options)).compose(new StringReader(text));
+            return new Yaml(new SafeConstructor(options)).compose(new StringReader(text));
         } catch (YAMLException | IllegalArgumentException e) {
             return null;
         }
-        return root instanceof MappingNode top && value(top, "services") instanceof MappingNode found ? found : null;
     }
 
     /** The value of {@code key} in {@code map}, or null. */

@@ -5,17 +5,12 @@ import dev.gotchals.rule.ProjectContext;
 import dev.gotchals.shell.ShellScript;
 import dev.gotchals.shell.SimpleCommand;
 import dev.gotchals.workspace.ComposeYaml;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.Mark;
-import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
-import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,8 +22,6 @@ import java.util.List;
 public final class RenderBlueprint {
     /** Render's native runtime for Elixir ({@code runtime: elixir}, formerly {@code env: elixir}). */
     private static final String ELIXIR = "elixir";
-    /** Anchors and aliases a real Blueprint uses are few; a bound keeps an alias bomb from expanding. */
-    private static final int MAX_ALIASES = 50;
 
     private final List<Service> services;
 
@@ -70,14 +63,7 @@ public final class RenderBlueprint {
         if (file == null) {
             return new RenderBlueprint(List.of());
         }
-        Node root;
-        try {
-            LoaderOptions options = new LoaderOptions();
-            options.setMaxAliasesForCollections(MAX_ALIASES);
-            root = new Yaml(new SafeConstructor(options)).compose(new StringReader(file.text().text()));
-        } catch (YAMLException | IllegalArgumentException e) {
-            return new RenderBlueprint(List.of()); // a Blueprint Render cannot read deploys nothing
-        }
+        Node root = ComposeYaml.parse(file.text().text()); // null: a Blueprint Render cannot read deploys nothing
         List<Service> services = new ArrayList<>();
         if (root instanceof MappingNode top && ComposeYaml.value(top, "services") instanceof SequenceNode list) {
             for (Node entry : list.getValue()) {
