@@ -62,7 +62,8 @@ public final class EndpointNotServedRule implements Rule {
             supervision tree. When the switch depends on `PHX_SERVER`, something on the launch path has to set \
             it: `rel/overlays/bin/server` (which `mix phx.gen.release` writes), `ENV PHX_SERVER=true` in the \
             final Dockerfile stage, a `fly.toml` `[env]` entry, or what starts the image from outside: a \
-            production Compose file's `environment:`, a Kubernetes manifest or the ConfigMap it reads, a script, or \
+            production Compose file's `environment:`, a Kubernetes manifest or the ConfigMap it reads, a Helm chart's \
+            template that names it (whatever value it templates in), a script, or \
             the README that tells the operator to set it (a Compose file named for development or a manifest of a \
             local cluster does not count). The rule reports the final stage's `CMD` when \
             it starts the release and the endpoint ends up without `server: true`: `bin/my_app start` with \

@@ -561,6 +561,26 @@ class EndpointNotServedRuleTest {
     }
 
     @Test
+    void aHelmChartsDeploymentTemplateThatNamesTheSwitchSetsIt() {
+        ProjectFixture cluster = release(RUNTIME, "CMD [\"/app/bin/shop\", \"start\"]\n");
+        assertEquals(1, check(cluster).size(), "nothing sets PHX_SERVER");
+        cluster.with("chart/Chart.yaml", "apiVersion: v2\nname: shop\nversion: 0.1.0\n")
+                .with("chart/templates/deployment.yaml", """
+                        apiVersion: apps/v1
+                        kind: Deployment
+                        spec:
+                          template:
+                            spec:
+                              containers:
+                                - name: {{ .Chart.Name }}
+                                  env:
+                                    - name: "PHX_SERVER"
+                                      value: {{ .Values.app.server | quote }}
+                        """);
+        assertEquals(List.of(), check(cluster), "the chart gives the Deployment the variable, whatever value it templates");
+    }
+
+    @Test
     void serverTrueInConfigIsSilent() {
         String runtime = "import Config\n\n" + PROD_BLOCK.replace("secret_key_base: secret_key_base\n",
                 "secret_key_base: secret_key_base,\n    server: true\n");

@@ -97,7 +97,9 @@ public final class DeploymentVariables {
             for (DocumentSnapshot file : project.files(role)) {
                 boolean outside = switch (role) {
                     case DOCKERFILE -> false;
-                    case INFRA_MANIFEST -> appliedManifests.contains(file);
+                    // A chart's template gives the variable its Deployment's env, whatever value it templates in.
+                    case INFRA_MANIFEST -> appliedManifests.contains(file)
+                            || ManifestEnvironment.inHelmChart(project, project.project().root(), file);
                     case DEPLOY_ENVIRONMENT -> !ComposeServices.namedForDevelopment(file.path()) && !runsNoImage(file);
                     default -> true;
                 };

@@ -101,7 +101,7 @@ public final class ManifestEnvironment {
     }
 
     /** A template ({@code {{ }}}), or a file under a folder holding the chart's {@code Chart.yaml}. */
-    private static boolean inHelmChart(ProjectContext project, Path root, DocumentSnapshot file) {
+    static boolean inHelmChart(ProjectContext project, Path root, DocumentSnapshot file) {
         if (file.text().text().contains("{{")) {
             return true;
         }
