@@ -248,17 +248,21 @@ public final class EndpointNotServedRule implements Rule {
             if (missing == null || GitIgnore.of(project).leavesOut("rel/overlays/bin/" + name)) {
                 continue;
             }
-            String generated = name.equals("server") || name.equals("migrate")
-                    ? " (`mix phx.gen.release` writes rel/overlays/bin/" + name + ")" : "";
             // The project's own bin/server beside mix.exs is a common mix-up: `mix release` copies only rel/overlays.
             String ownScript = project.file(project.project().root().resolve("bin").resolve(name)) != null
                     ? "; the project's bin/" + name + " is not part of the release, which takes only rel/overlays" : "";
             findings.add(new Finding(INFO, INFO.defaultSeverity(), service.file(), service.startStart(),
                     service.startEnd(), "Render starts `" + missing + "`, which the release does not have: no "
-                    + "rel/overlays/bin/" + name + " puts it in the release's bin/" + generated + ownScript
+                    + "rel/overlays/bin/" + name + " puts it in the release's bin/" + generatedBy(name) + ownScript
                     + ", so the service fails as it starts and the app is never served.", List.of()));
         }
         return findings;
+    }
+
+    /** For the scripts {@code mix phx.gen.release} writes, a note that it does; else nothing. */
+    private static String generatedBy(String name) {
+        return name.equals("server") || name.equals("migrate")
+                ? " (`mix phx.gen.release` writes rel/overlays/bin/" + name + ")" : "";
     }
 
     private static Finding missingStart(DockerImage image, Launch launch, MissingStart missing) {
@@ -271,9 +275,7 @@ public final class EndpointNotServedRule implements Rule {
             why = "the image copies the build's whole rel/ folder, so the release is in " + missing.releaseFolder()
                     + "/ and nothing is at " + program;
         } else {
-            String generated = name.equals("server") || name.equals("migrate")
-                    ? " (`mix phx.gen.release` writes rel/overlays/bin/" + name + ")" : "";
-            why = "no rel/overlays/bin/" + name + " puts it in the release's bin/" + generated
+            why = "no rel/overlays/bin/" + name + " puts it in the release's bin/" + generatedBy(name)
                     + " and the image copies nothing there";
         }
         String outcome = missing.modeChange() != null

@@ -281,9 +281,8 @@ public final class ShallowHealthCheckRule implements Rule {
             String wanted = HealthProbes.normalized(path);
             for (PhoenixApp.Endpoint endpoint : model.phoenix().endpoints()) {
                 for (PhoenixApp.Plug plug : endpoint.plugs()) {
-                    Module module = plug.module() != null ? model.modules().find(plug.module()) : endpoint.module();
-                    List<Function> clauses = module == null ? List.of()
-                            : module.clauses(plug.function() != null ? plug.function() : "call", 2);
+                    Module module = plugModule(endpoint.module(), plug);
+                    List<Function> clauses = module == null ? List.of() : module.clauses(plugFunction(plug), 2);
                     PlugHandlers.Branch branch = clauses.isEmpty() ? null : PlugHandlers.answering(module, clauses,
                             candidate -> HealthProbes.normalized(candidate).equals(wanted));
                     if (branch != null && PlugHandlers.responds(module, branch.runs())) {
@@ -371,9 +370,19 @@ public final class ShallowHealthCheckRule implements Rule {
          * Reports a health plug of the endpoint that answers, without touching the database, a path that a
          * readiness check polls ({@link #gatesTraffic}); any other is a liveness probe.
          */
+        /** The module whose {@code call/2} (or function plug) a plug line of the endpoint runs, or null. */
+        private Module plugModule(Module endpoint, PhoenixApp.Plug plug) {
+            return plug.module() != null ? model.modules().find(plug.module()) : endpoint;
+        }
+
+        /** The function a plug line runs: a function plug's name, else a module plug's {@code call}. */
+        private static String plugFunction(PhoenixApp.Plug plug) {
+            return plug.function() != null ? plug.function() : "call";
+        }
+
         void plug(Module endpoint, PhoenixApp.Plug plug, List<Finding> out) {
-            Module module = plug.module() != null ? model.modules().find(plug.module()) : endpoint;
-            String function = plug.function() != null ? plug.function() : "call";
+            Module module = plugModule(endpoint, plug);
+            String function = plugFunction(plug);
             List<Function> clauses = module == null ? List.of() : module.clauses(function, 2);
             if (clauses.isEmpty()) {
                 return;

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
@@ -37,6 +38,8 @@ public final class ConfigTimeline {
     private final List<MissingImport> missingImports;
     /** The runtime config and the files config providers evaluate: what the release evaluates at boot. */
     private final Set<Path> bootFiles;
+    /** {@link #variablesRequiredAt}, worked out once per phase: GT005 asks it for every fallback it weighs. */
+    private final Map<ConfigPhase, Set<String>> requiredAt = new ConcurrentHashMap<>();
 
     private ConfigTimeline(String env, List<ConfigCall> calls, List<EnvRead> envReads, Map<Path, DocumentSnapshot> files,
                            List<MissingImport> missingImports, Set<Path> bootFiles) {
@@ -209,13 +212,15 @@ public final class ConfigTimeline {
      * never what this environment ends with.
      */
     public Set<String> variablesRequiredAt(ConfigPhase phase) {
-        Set<String> variables = new HashSet<>();
-        for (EnvRead read : envReads) {
-            if (read.phase() == phase && read.applies() == Truth.TRUE && read.failsWhenUnset()) {
-                variables.add(read.variable());
+        return requiredAt.computeIfAbsent(phase, wanted -> {
+            Set<String> variables = new HashSet<>();
+            for (EnvRead read : envReads) {
+                if (read.phase() == wanted && read.applies() == Truth.TRUE && read.failsWhenUnset()) {
+                    variables.add(read.variable());
+                }
             }
-        }
-        return variables;
+            return Set.copyOf(variables);
+        });
     }
 
     /**

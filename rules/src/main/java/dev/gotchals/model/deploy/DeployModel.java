@@ -150,8 +150,7 @@ public final class DeployModel {
         Stage last = image.finalStage();
         Set<String> names = releaseNames();
         if (launch == null || root == null && parent == null || last == null || names == null
-                || DistilleryConfig.of(project) != null
-                || MixFiles.of(project).all().stream().anyMatch(mix -> mix.file().text().text().contains("overlays"))) {
+                || releaseScriptsDefinedElsewhere()) {
             return null;
         }
         String bin = DockerImage.trimSlash(root != null ? root : parent) + "/bin/";
@@ -169,7 +168,7 @@ public final class DeployModel {
             }
             String name = path.substring(bin.length());
             if (name.isEmpty() || name.contains("/")
-                    || root != null && project.file(project.project().root().resolve("rel/overlays/bin").resolve(name)) != null) {
+                    || root != null && hasOverlayScript(name)) {
                 return null;
             }
             if (root != null && names.contains(name)) {
@@ -192,9 +191,8 @@ public final class DeployModel {
      */
     public String missingRenderStart(RenderBlueprint.Service service) {
         Set<String> names = releaseNames();
-        if (names == null || DistilleryConfig.of(project) != null || buildGeneratesReleaseFiles(null)
-                || service.buildCommand() != null && service.buildCommand().contains(BuildScripts.PHX_GEN_RELEASE)
-                || MixFiles.of(project).all().stream().anyMatch(mix -> mix.file().text().text().contains("overlays"))) {
+        if (names == null || releaseScriptsDefinedElsewhere() || buildGeneratesReleaseFiles(null)
+                || service.buildCommand() != null && service.buildCommand().contains(BuildScripts.PHX_GEN_RELEASE)) {
             return null;
         }
         for (SimpleCommand command : service.startCommands()) {
@@ -214,9 +212,23 @@ public final class DeployModel {
                 }
                 continue;
             }
-            return project.file(project.project().root().resolve("rel/overlays/bin").resolve(name)) != null ? null : word;
+            return hasOverlayScript(name) ? null : word;
         }
         return null;
+    }
+
+    /**
+     * Whether the release's scripts come from somewhere other than rel/overlays: Distillery, whose releases have scripts
+     * of their own, or mix.exs naming its own {@code overlays:}.
+     */
+    private boolean releaseScriptsDefinedElsewhere() {
+        return DistilleryConfig.of(project) != null
+                || MixFiles.of(project).all().stream().anyMatch(mix -> mix.file().text().text().contains("overlays"));
+    }
+
+    /** Whether the project has {@code rel/overlays/bin/<name>}, which {@code mix release} puts in the release's bin/. */
+    private boolean hasOverlayScript(String name) {
+        return project.file(project.project().root().resolve("rel/overlays/bin").resolve(name)) != null;
     }
 
     /** A program in a release's {@code bin/} under the build folder: {@code _build/prod/rel/<release>/bin/<name>}. */
