@@ -8,8 +8,9 @@ import java.util.Set;
 
 /**
  * The programs that run another command: init processes ({@code tini --}), user switches ({@code gosu nobody},
- * {@code su -c}), {@code exec}, {@code env A=1}, shells given a script ({@code sh -c "…"}). Seeing through them
- * tells which program a container or script really starts.
+ * {@code su -c}), {@code exec}, {@code env A=1}, shells given a script ({@code sh -c "…"}), and Elixir's own
+ * {@code elixir --name n@host -S mix phx.server} (or {@code iex}), which runs a Mix task in a node it names. Seeing
+ * through them tells which program a container or script really starts.
  */
 public final class CommandWrappers {
     /** Wrappers whose options all start with a dash and are followed by the command. */
@@ -116,6 +117,9 @@ public final class CommandWrappers {
                     return inner(current, current.words().get(first), depth, wrappers);
                 }
                 current = current.drop(first);
+            } else if ((program.equals("elixir") || program.equals("iex")) && mixScript(current) > 0) {
+                wrappers.add(current);
+                current = current.drop(mixScript(current));
             } else if (SHELLS.contains(program)) {
                 int first = afterOptions(current, 1);
                 boolean runsString = current.words().subList(1, first).stream()
@@ -129,6 +133,20 @@ public final class CommandWrappers {
             }
         }
         return current.words().isEmpty() ? List.of() : List.of(current);
+    }
+
+    /**
+     * The index of {@code mix} in {@code elixir [options] -S mix …}, or -1. The options before {@code -S} name the
+     * node and its cookie ({@code --name}, {@code --cookie}, {@code --erl "…"}); {@code -S} ends them.
+     */
+    private static int mixScript(SimpleCommand command) {
+        for (int i = 1; i + 1 < command.words().size(); i++) {
+            if (command.word(i).equals("-S")) {
+                String script = command.word(i + 1);
+                return script.equals("mix") || script.endsWith("/mix") ? i + 1 : -1;
+            }
+        }
+        return -1;
     }
 
     /** Whether {@code program} is a shell ({@code sh}, {@code bash}, …). */

@@ -32,6 +32,16 @@ class CommandWrappersTest {
     }
 
     @Test
+    void elixirAndIexRunTheMixTaskTheirScriptNames() {
+        assertEquals(List.of("mix phx.server"), runs("PORT=4000 elixir --name app@$POD_IP --cookie c -S mix phx.server"));
+        assertEquals(List.of("mix phx.server"), runs("exec iex --sname app -S mix phx.server"));
+        assertEquals(List.of("/usr/local/bin/mix run --no-halt"), runs("elixir -S /usr/local/bin/mix run --no-halt"));
+        // A script of its own, or none: elixir itself is what runs.
+        assertEquals(List.of("elixir -S script.exs"), runs("elixir -S script.exs"));
+        assertEquals(List.of("elixir --name app@host run.exs"), runs("elixir --name app@host run.exs"));
+    }
+
+    @Test
     void envAssignmentsBelongToTheCommand() {
         SimpleCommand command = CommandWrappers.unwrap(ShellScript.parse("env PHX_SERVER=true /app/bin/app start")
                 .commands().get(0)).get(0);
