@@ -100,7 +100,7 @@ public final class RuntimeConfigNotInImageRule implements Rule {
             DockerIgnore ignore = DockerIgnore.of(project, image);
             for (AssetPipeline pipeline : AssetPipeline.of(image, MixFiles.of(project).all())) {
                 ReleaseInputs inputs = ReleaseInputs.of(image, pipeline, ignore);
-                ReleaseInputs.ConfigCopy config = inputs.configCopy();
+                ReleaseInputs.ConfigCopy config = inputs.configCopy(project.project().root());
                 if (config == null) {
                     continue;
                 }

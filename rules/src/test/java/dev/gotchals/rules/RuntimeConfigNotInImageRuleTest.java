@@ -9,6 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -161,6 +162,31 @@ class RuntimeConfigNotInImageRuleTest {
         }
         assertEquals(List.of(), check(project("COPY . .\nRUN mix release\n")
                 .with(".dockerignore", "/_build/\n/deps/\n/priv/static/assets/\n")));
+    }
+
+    @Test
+    void aContextAboveTheProjectBringsItsConfigFromTheProjectsFolder() {
+        // A monorepo's image built from the repository's root: services/shop is the project, services/spec a path
+        // dependency whose config the build copies beside it.
+        Path shop = dir.resolve("services/shop");
+        Function<String, ProjectFixture> image = build -> new ProjectFixture(shop)
+                .with("config/config.exs", "import Config\n").with("config/prod.exs", "import Config\n")
+                .with("config/runtime.exs", RUNTIME_EXS).with("Dockerfile", BUILDER.replace("COPY mix.exs mix.lock ./",
+                        "COPY services/shop/mix.exs services/shop/mix.lock ./") + build + RUNNER);
+        assertEquals(List.of(), check(image.apply("""
+                COPY services/shop/config config/
+                COPY services/spec/config/config.exs ../spec/config/
+                RUN mix release
+                """)), "the whole config folder is copied; the other copy is the dependency's");
+        assertEquals(List.of(), check(image.apply("""
+                COPY services/spec/config/config.exs ../spec/config/
+                RUN mix release
+                """)), "only another project's config is copied: not this rule's");
+        Finding finding = only(check(image.apply("""
+                COPY services/shop/config/config.exs services/shop/config/prod.exs config/
+                RUN mix release
+                """)));
+        assertTrue(finding.message().contains("but not config/runtime.exs"), finding.message());
     }
 
     @Test

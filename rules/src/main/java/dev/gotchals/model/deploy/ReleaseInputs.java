@@ -19,6 +19,8 @@ public final class ReleaseInputs {
     /** A source naming one config file: {@code config/prod.exs}, {@code app/config/${MIX_ENV}.exs}. */
     private static final Pattern CONFIG_FILE = Pattern.compile("^(.*/)?config/[^/*?\\[]+\\.exs$");
     private static final String CONFIG_EXS = "config/config.exs";
+    /** A project's config folder in a context above it: {@code services/shop/config}. */
+    private static final Pattern CONFIG_FOLDER = Pattern.compile("^(.+/)config$");
     /** A variable the build does not give a value: it matches no file name here. */
     private static final String UNRESOLVED = "\u0000";
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{?[A-Za-z_][A-Za-z0-9_]*}?");
@@ -70,10 +72,15 @@ public final class ReleaseInputs {
     }
 
     /**
-     * The first COPY or ADD before the release that brings config from the context: a config file by name, or a
-     * source holding {@code config/config.exs} ({@code COPY . .}, {@code COPY config config}); null when none does.
+     * The first COPY or ADD before the release that brings the project's config from the context: a config file by
+     * name, or a source holding {@code config/config.exs} ({@code COPY . .}, {@code COPY config config},
+     * {@code COPY services/shop/config config}); null when none does. A context that holds several projects (the
+     * repository's root) brings the config of others too ({@code COPY services/spec/config/config.exs ../spec/config/}
+     * for a path dependency): only a copy from the project's own folder counts.
+     *
+     * @param projectRoot the project's folder, whose trailing names a context above it writes before {@code config/}
      */
-    public ConfigCopy configCopy() {
+    public ConfigCopy configCopy(Path projectRoot) {
         for (BuildStep step : pipeline.beforeRelease()) {
             Copy copy = step.copy();
             if (copy == null || copy.fromStage() != null) {
@@ -81,11 +88,23 @@ public final class ReleaseInputs {
             }
             SourceReading reading = reading(copy);
             String prefix = reading.plainSources() != null ? reading.configPrefix() : configPrefix(sources(copy));
-            if (prefix != null) {
+            if (prefix != null && namesFolderOf(prefix, projectRoot)) {
                 return new ConfigCopy(copy, prefix);
             }
         }
         return null;
+    }
+
+    /** Whether {@code prefix} ("", {@code app/}, {@code services/shop/}) is the path of {@code root} from a context. */
+    private static boolean namesFolderOf(String prefix, Path root) {
+        if (prefix.isEmpty()) {
+            return true;
+        }
+        String folder = prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix;
+        if (folder.startsWith("/") || folder.contains("..") || folder.contains("*")) {
+            return true; // an absolute or wildcard path tells nothing of the context's layout
+        }
+        return root.toAbsolutePath().normalize().endsWith(Path.of(folder));
     }
 
     /** What the sources of a copy that names no variable bring, by the copy's text (see {@link #configCopy}). */
@@ -120,6 +139,10 @@ public final class ReleaseInputs {
             }
             if (covers(source, CONFIG_EXS)) {
                 return "";
+            }
+            Matcher folder = source.endsWith("config") ? CONFIG_FOLDER.matcher(source) : null;
+            if (folder != null && folder.matches()) {
+                return folder.group(1); // `COPY services/shop/config config/`: a context above the project
             }
         }
         return null;

@@ -605,7 +605,8 @@ public final class AppEnvReads {
     /**
      * Where a call runs when its module compiles, said for a message: "into @limit" for a module attribute's value,
      * "in the body of ShopWeb.Endpoint (outside any function)" for a call outside any function (a {@code plug} option); null when it runs
-     * later (in a function, an anonymous function or quoted code) or is outside any module.
+     * later (in a function, an anonymous function or quoted code), is outside any module, or is an option of a
+     * {@code use}, which its macro may evaluate either way.
      */
     public static String compiledIn(RemoteCalls.Call call) {
         SyntaxTree tree = call.tree();
@@ -614,6 +615,11 @@ public final class AppEnvReads {
             Node node = path.get(i);
             String name = ElixirSyntax.localCallName(tree, node);
             if (node.is("anonymous_function") || name != null && RUNS_LATER.contains(name)) {
+                return null;
+            }
+            if ("use".equals(name) && i < path.size() - 1) {
+                // An option of `use Lib, url: Application.get_env(…)` is code the macro places: in a module attribute
+                // (read when compiling) or in a function it defines (read when that runs). Which cannot be told here.
                 return null;
             }
             Node operator = node.is("unary_operator") ? node.child("operator") : null;

@@ -20,12 +20,16 @@ class ReleaseInputsTest {
 
     @TempDir
     Path root;
+    /** The project's folder: the temporary folder, or one inside it named as the context writes it. */
+    private Path project;
 
     private ReleaseInputs inputs(String dockerfile, DockerIgnore ignore) throws IOException {
-        Files.writeString(root.resolve("mix.exs"), "defmodule Shop.MixProject do\n  use Mix.Project\n"
+        project = project == null ? root : project;
+        Files.createDirectories(project);
+        Files.writeString(project.resolve("mix.exs"), "defmodule Shop.MixProject do\n  use Mix.Project\n"
                 + "  def project, do: [app: :shop, version: \"0.1.0\", deps: []]\nend\n");
-        Files.writeString(root.resolve("Dockerfile"), dockerfile);
-        Workspace workspace = new Workspace(List.of(root));
+        Files.writeString(project.resolve("Dockerfile"), dockerfile);
+        Workspace workspace = new Workspace(List.of(project));
         DockerImage image = DeployModel.of(new ProjectContext(workspace.projects().get(0), workspace)).images().get(0);
         List<AssetPipeline> pipelines = AssetPipeline.of(image, List.of());
         assertEquals(1, pipelines.size());
@@ -46,20 +50,21 @@ class ReleaseInputsTest {
                 COPY config/runtime.exs config/
                 RUN mix release
                 """);
-        assertEquals("", inputs.configCopy().prefix());
-        assertTrue(inputs.configCopy().copy().sources().contains("config/${MIX_ENV}.exs"));
+        assertEquals("", inputs.configCopy(project).prefix());
+        assertTrue(inputs.configCopy(project).copy().sources().contains("config/${MIX_ENV}.exs"));
         assertEquals(ReleaseInputs.Reach.COPIED, inputs.reach(RUNTIME));
     }
 
     @Test
     void aConfigCopyWithoutTheRuntimeConfigOrAfterTheReleaseMissesIt() throws IOException {
+        project = root.resolve("app");
         ReleaseInputs inputs = inputs("""
                 FROM elixir:1.18 AS builder
                 COPY app/config/config.exs app/config/prod.exs app/config/
                 RUN mix release
                 COPY app/config/runtime.exs app/config/
                 """);
-        assertEquals("app/", inputs.configCopy().prefix());
+        assertEquals("app/", inputs.configCopy(project).prefix());
         assertEquals(ReleaseInputs.Reach.MISSING, inputs.reach("app/" + RUNTIME));
     }
 
@@ -69,7 +74,7 @@ class ReleaseInputsTest {
                 "COPY config/*.exs config/", "ADD [\"config\", \"config\"]")) {
             ReleaseInputs inputs = inputs("FROM elixir:1.18 AS base\n" + copy + "\n\nFROM base\nRUN mix release\n");
             assertEquals(ReleaseInputs.Reach.COPIED, inputs.reach(RUNTIME), copy);
-            assertEquals("", inputs.configCopy().prefix(), copy);
+            assertEquals("", inputs.configCopy(project).prefix(), copy);
         }
     }
 
@@ -109,7 +114,7 @@ class ReleaseInputsTest {
     @Test
     void noConfigCopiedIsNoConfigCopy() throws IOException {
         ReleaseInputs inputs = inputs("FROM elixir:1.18\nCOPY mix.exs mix.lock ./\nCOPY lib lib\nRUN mix release\n");
-        assertNull(inputs.configCopy());
+        assertNull(inputs.configCopy(project));
         assertFalse(inputs.reach(RUNTIME) == ReleaseInputs.Reach.COPIED);
     }
 

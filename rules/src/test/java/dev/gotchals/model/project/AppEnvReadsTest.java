@@ -13,6 +13,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class AppEnvReadsTest {
@@ -229,6 +230,24 @@ class AppEnvReadsTest {
         assertEquals("into @client_id", AppEnvReads.compiledIn(
                 reads.onlyReadWhenCompiling("shop", "ShopWeb.OAuth.Discord").call()));
     }
+    @Test
+    void anOptionOfAUseIsReadWhereverItsMacroPutsIt() {
+        ProjectContext project = ConfigProject.open(dir, Map.of("lib/shop/consumer.ex", """
+                defmodule Shop.Consumer do
+                  use Tackle.Consumer,
+                    url: Application.get_env(:shop, :amqp_url),
+                    exchange: "orders"
+
+                  plug Shop.Limit, per_minute: Application.fetch_env!(:shop, :limit)
+                end
+                """, "config/config.exs", "import Config\n"));
+        AppEnvReads reads = AppEnvReads.of(project);
+        assertNull(reads.onlyReadWhenCompiling("shop", "amqp_url"),
+                "the macro may place the option in a function it defines (Tackle's init/1 does)");
+        assertEquals("in the body of Shop.Consumer (outside any function)", AppEnvReads.compiledIn(
+                reads.onlyReadWhenCompiling("shop", "limit").call()), "a plug's options are fixed when it compiles");
+    }
+
     @Test
     void aReadBoundToAVariableTakesTheSettingsTheFunctionLooksUpInIt() {
         String mix = """
