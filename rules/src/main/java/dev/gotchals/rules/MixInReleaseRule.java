@@ -543,11 +543,25 @@ public final class MixInReleaseRule implements Rule {
             Path web = project.project().root().resolve("web");
             String folders = project.files(FileRole.ELIXIR_SOURCE).stream()
                     .anyMatch(source -> source.path().startsWith(web)) ? "lib/ or web/" : "lib/";
-            String message = "The project uses Ecto and builds a release (" + facts.releaseEvidence() + "), but no "
-                    + "module in " + folders + " calls Ecto.Migrator, so production can only migrate with "
-                    + "`mix ecto.migrate`, "
-                    + "which a release does not contain; add a " + mix.modulePrefix() + ".Release.migrate/0 run by "
-                    + "bin/migrate.";
+            BuildScripts buildScripts = BuildScripts.of(project);
+            // A script that builds the release where it then runs (a checkout on the server) has Mix at hand: what is
+            // missing is a step that migrates, not a way to.
+            boolean buildsWhereItRuns = release == null && buildScripts.releaseScript() != null
+                    && (buildScripts.buildsOnServer() || !buildScripts.shipsRelease())
+                    && !runsReleaseEval(buildScripts.releaseScript());
+            String message = buildsWhereItRuns
+                    ? "The project uses Ecto and " + facts.releaseEvidence() + " from a checkout where Mix is at hand, "
+                      + "but nothing migrates the database: neither the script nor the release (no module in " + folders
+                      + " calls Ecto.Migrator) runs the migrations, so each deploy waits for someone to run them by "
+                      + "hand. Run `MIX_ENV=prod mix ecto.migrate` in the script before the release restarts"
+                      + (DistilleryConfig.of(project) != null
+                      ? ", or add a Distillery command (rel/commands/migrate.sh) that runs Ecto.Migrator."
+                      : ", or add a " + mix.modulePrefix() + ".Release.migrate/0 run by bin/migrate.")
+                    : "The project uses Ecto and builds a release (" + facts.releaseEvidence() + "), but no "
+                      + "module in " + folders + " calls Ecto.Migrator, so production can only migrate with "
+                      + "`mix ecto.migrate`, "
+                      + "which a release does not contain; add a " + mix.modulePrefix() + ".Release.migrate/0 run by "
+                      + "bin/migrate.";
             List<Fix> fixes = new ArrayList<>();
             List<Fix.Change> changes = releaseSetup();
             if (changes != null && !changes.isEmpty()) {
@@ -556,6 +570,12 @@ public final class MixInReleaseRule implements Rule {
                         true, changes));
             }
             findings.add(new Finding(INFO, INFO.defaultSeverity(), file, span[0], span[1], message, fixes));
+        }
+
+        /** Whether a script runs a release's {@code eval} or {@code rpc} (an attempt to migrate through it). */
+        private static boolean runsReleaseEval(DocumentSnapshot script) {
+            return ShellScript.parse(script.text().text()).runs().stream()
+                    .anyMatch(command -> command.word(1).equals("eval") || command.word(1).equals("rpc"));
         }
 
         private List<Fix.Change> releaseSetup() {

@@ -148,6 +148,11 @@ class MixInReleaseRuleTest {
 
     // ---- the start path of the release Dockerfile --------------------------------------------------------------
 
+    private static Finding single(List<Finding> findings) {
+        assertEquals(1, findings.size(), findings.toString());
+        return findings.get(0);
+    }
+
     @Test
     void mixBehindTiniInAnExecArrayIsReported() {
         ProjectFixture project = ectoRelease().with("lib/shop/release.ex", RELEASE_EX)
@@ -239,13 +244,26 @@ class MixInReleaseRuleTest {
         String deploy = "#!/bin/sh\nset -e\ncd ~/build/shop && git pull\nexport MIX_ENV=prod\nmix deps.get --only prod\n"
                 + "mix release --overwrite\n_build/prod/rel/shop/bin/shop restart\n";
         ProjectFixture project = ectoRelease().with("deploy.sh", deploy);
-        assertEquals(1, check(project).size(), "built by the script, with nothing that migrates");
+        List<Finding> built = check(project);
+        assertEquals(1, built.size(), built.toString());
+        Finding local = built.get(0);
+        assertTrue(local.message().contains("from a checkout where Mix is at hand, but nothing migrates the database")
+                && local.message().contains("Run `MIX_ENV=prod mix ecto.migrate` in the script"),
+                "built by the script where it runs, with nothing that migrates: " + local.message());
         assertEquals(List.of(), check(project.with("deploy.sh", deploy + "mix ecto.migrate\n")),
                 "the script migrates with Mix from the checkout it builds in");
+        String unpacked = "#!/bin/sh\nexport MIX_ENV=prod\nmix release\nmkdir -p ~/www/shop\n"
+                + "(cd ~/www/shop && tar xzvf ~/src/shop/_build/prod/rel/shop/releases/0.1.0/shop.tar.gz)\n";
+        assertTrue(single(check(project.with("deploy.sh", unpacked))).message().contains("where Mix is at hand"),
+                "a release unpacked where it was built ships nothing");
+        assertFalse(single(check(project.with("deploy.sh", unpacked.replace("tar xzvf", "tar czf shop.tgz")
+                + "scp shop.tgz deploy@203.0.113.7:\n"))).message().contains("where Mix is at hand"),
+                "a release packaged and copied elsewhere runs without Mix");
         List<Finding> remote = check(project.with("deploy.sh",
                 "ssh deploy@203.0.113.7 -p 5123 \"cd shop && MIX_ENV=prod mix release --overwrite\"\n"));
         assertEquals(1, remote.size(), "built on the server over ssh, with nothing that migrates");
-        assertTrue(remote.get(0).message().contains("(deploy.sh runs `mix release`)"), remote.get(0).message());
+        assertTrue(remote.get(0).message().contains("deploy.sh runs `mix release` from a checkout where Mix is at hand"),
+                remote.get(0).message());
     }
 
     @Test

@@ -60,6 +60,27 @@ public final class BuildScripts {
         this.onRender = onRender;
     }
 
+    /**
+     * Whether a {@code tar} unpacks rather than packages ({@code tar xzvf shop.tar.gz} into the folder the release runs
+     * from, on the machine that built it): that ships nothing.
+     */
+    private static boolean unpacks(SimpleCommand command) {
+        if (!command.program().equals("tar")) {
+            return false;
+        }
+        for (int i = 1; i < command.words().size(); i++) {
+            String word = command.word(i);
+            if (word.equals("--extract") || word.equals("--get")) {
+                return true;
+            }
+            boolean cluster = word.startsWith("-") && !word.startsWith("--") || i == 1 && !word.startsWith("-");
+            if (cluster && word.indexOf('x') >= 0) {
+                return true; // -xzf, or the old form's first word: xzvf
+            }
+        }
+        return false;
+    }
+
     public static BuildScripts of(ProjectContext project) {
         return project.model(BuildScripts.class, BuildScripts::read);
     }
@@ -108,7 +129,7 @@ public final class BuildScripts {
                 for (SimpleCommand command : step.runs()) {
                     migrated |= command.runsMixTask("ecto.migrate");
                     generated |= command.runsMixTask(PHX_GEN_RELEASE);
-                    ships |= built && SHIPPING.contains(command.program());
+                    ships |= built && SHIPPING.contains(command.program()) && !unpacks(command);
                     loaded |= loadsEnvironmentFile(command);
                     if (building.contains(scriptRun(command))) {
                         // `bin/build && bin/deploy-release && mix ecto.migrate`: the script builds through another.
