@@ -98,12 +98,18 @@ public final class ProjectFacts implements ValueModel {
                 // a generator's leftover assets/ that no page links: the pages load only files committed as they are
                 && !PageStaticFiles.of(project).loadNothingBuilt();
         // Answered now, not on first use: a value model reads nothing once built.
-        return new ProjectFacts(releaseEvidence(project, model), model.dependsOn("exrm"), model.repos().usesDatabase(),
-                assets, replacesPlaceholders(project, model));
+        String releaseEvidence = releaseEvidence(project, model);
+        return new ProjectFacts(releaseEvidence, model.dependsOn("exrm"), model.repos().usesDatabase(),
+                assets, replacesPlaceholders(project, model, releaseEvidence != null));
     }
 
-    private static boolean replacesPlaceholders(ProjectContext project, ProjectModel model) {
-        if (ReleaseTool.of(project) == ReleaseTool.DISTILLERY || model.dependsOn("exrm")) {
+    /**
+     * Whether something fills {@code "${VAR}"} in at boot: a Distillery or exrm release, where the project ships one (a
+     * rel/config.exs beside a deployment that starts the app with Mix replaces nothing), or a deployment's
+     * {@code envsubst}.
+     */
+    private static boolean replacesPlaceholders(ProjectContext project, ProjectModel model, boolean shipsRelease) {
+        if (shipsRelease && (ReleaseTool.of(project) == ReleaseTool.DISTILLERY || model.dependsOn("exrm"))) {
             return true;
         }
         for (FileRole role : PLACEHOLDER_FILLERS) {

@@ -515,7 +515,8 @@ public final class HardcodedSecretRule implements Rule {
         SyntaxTree tree = call.tree();
         String variable = SecretValues.bootPlaceholder(tree, entry.value());
         ProjectFacts facts = ProjectFacts.of(project);
-        boolean runsWithMix = !facts.releaseIsBuilt() && DeployModel.of(project).startsWithMix();
+        // A Compose service that runs Mix in dev over the checkout never reads prod config: only a production start.
+        boolean runsWithMix = !facts.releaseIsBuilt() && DeployModel.of(project).servesProductionWithMix();
         if (variable == null || facts.replacesBootPlaceholders() || !(facts.releaseIsBuilt() || runsWithMix)
                 || prod.setLater(call, call.subject(), entry.keys())
                 || mayBeReplacedLater(project, prod, call, entry.keys().get(0))) {

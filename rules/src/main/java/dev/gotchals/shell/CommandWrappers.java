@@ -13,9 +13,9 @@ import java.util.Set;
  * through them tells which program a container or script really starts.
  */
 public final class CommandWrappers {
-    /** Wrappers whose options all start with a dash and are followed by the command. */
+    /** Wrappers whose options all start with a dash and are followed by the command (Nanobox's node-start too). */
     private static final Set<String> OPTIONS_THEN_COMMAND = Set.of("exec", "nohup", "time", "tini", "tini-static",
-            "dumb-init", "catatonit", "setpriv", "--");
+            "dumb-init", "catatonit", "setpriv", "--", "node-start");
     /** Wrappers that take a user (or user:group) before the command. */
     private static final Set<String> USER_THEN_COMMAND = Set.of("gosu", "su-exec", "s6-setuidgid");
     private static final Set<String> SHELLS = Set.of("sh", "bash", "ash", "dash", "zsh");

@@ -2003,18 +2003,23 @@ class HardcodedSecretRuleTest {
     void aDistilleryPlaceholderThatNothingReplacesIsTheSecretItself() {
         ProjectFixture project = new ProjectFixture(dir).with("config/config.exs", CONFIG)
                 .with("config/prod.exs", "import Config\nconfig :shop, ShopWeb.Endpoint, secret_key_base: \"${SECRET_KEY_BASE}\"\n")
-                .with("Dockerfile", "FROM elixir:1.15\nCOPY . .\nCMD [\"mix\", \"phx.server\"]\n");
+                .with("Dockerfile", "FROM elixir:1.15\nENV MIX_ENV=prod\nCOPY . .\nCMD [\"mix\", \"phx.server\"]\n");
         Finding finding = check(project).get(0);
         assertEquals("\"${SECRET_KEY_BASE}\"", ProjectFixture.covered(finding));
         assertTrue(finding.message().contains("is the text `${SECRET_KEY_BASE}`: only Distillery and exrm releases "
                 + "replace such placeholders at boot (REPLACE_OS_VARS), and this project runs with Mix"), finding.message());
-        project.with("Dockerfile", "FROM elixir:1.15\nCOPY . .\nRUN envsubst < config/prod.exs > config/prod.exs.new\n"
+        project.with("Dockerfile", "FROM elixir:1.15\nENV MIX_ENV=prod\nCOPY . .\nRUN envsubst < config/prod.exs > config/prod.exs.new\n"
                 + "CMD [\"mix\", \"phx.server\"]\n");
         assertEquals(List.of(), check(project), "the deployment fills the placeholders in itself");
-        project.with("Dockerfile", "FROM elixir:1.15\nCOPY . .\nCMD [\"mix\", \"phx.server\"]\n")
+        project.with("Dockerfile", "FROM elixir:1.15\nCOPY . .\nCMD [\"mix\", \"phx.server\"]\n");
+        assertEquals(List.of(), check(project), "an image that serves dev never reads prod.exs");
+        project.with("Dockerfile", "FROM elixir:1.15\nENV MIX_ENV=prod\nCOPY . .\nCMD [\"mix\", \"phx.server\"]\n")
                 .with("mix.exs", "defmodule Shop.MixProject do\n  use Mix.Project\n  def project, do: [app: :shop, "
                         + "version: \"0.1.0\", deps: [{:distillery, \"~> 2.0\"}]]\nend\n")
                 .with("rel/config.exs", "use Mix.Releases.Config\nrelease :shop do\nend\n");
+        assertEquals(1, check(project).size(), "a rel/config.exs beside an image that serves with Mix replaces nothing");
+        project.with("Dockerfile", "FROM elixir:1.8\nCOPY . .\nRUN MIX_ENV=prod mix release --env=prod\n"
+                + "CMD [\"_build/prod/rel/shop/bin/shop\", \"foreground\"]\n");
         assertEquals(List.of(), check(project), "a Distillery release replaces it at boot");
         project.with("mix.lock", "%{\n  \"distillery\": {:hex, :distillery, \"2.0.14\", \"f933\", [:mix], [], \"hexpm\"},\n}\n")
                 .with("Dockerfile", "FROM elixir:1.15\nCOPY . .\nRUN MIX_ENV=prod mix release\n"

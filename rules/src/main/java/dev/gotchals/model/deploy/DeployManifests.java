@@ -7,7 +7,8 @@ import dev.gotchals.workspace.FileRole;
 import java.util.List;
 
 /**
- * The project's platform manifests: fly.toml, the Procfile, heroku.yml, {@code .buildpacks} and Kamal's deploy configs.
+ * The project's platform manifests: fly.toml, the Procfile, heroku.yml, {@code .buildpacks}, Kamal's deploy configs and
+ * Nanobox's boxfile.yml.
  * A model of its own, so that what asks only of them does not depend on the Dockerfiles the rest of the
  * {@link DeployModel} reads.
  */
@@ -17,6 +18,7 @@ public final class DeployManifests {
     private final HerokuManifest heroku;
     private final Buildpacks buildpacks;
     private final List<KamalDeploy> kamal;
+    private final NanoboxBoxfile nanobox;
 
     private DeployManifests(ProjectContext project) {
         DocumentSnapshot flyFile = null;
@@ -33,6 +35,7 @@ public final class DeployManifests {
         heroku = HerokuManifest.read(herokuFile);
         buildpacks = Buildpacks.read(project.file(project.project().root().resolve(".buildpacks")));
         kamal = project.files(FileRole.KAMAL_DEPLOY).stream().map(KamalDeploy::read).toList();
+        nanobox = NanoboxBoxfile.read(project.file(project.project().root().resolve("boxfile.yml")));
     }
 
     public static DeployManifests of(ProjectContext project) {
@@ -57,6 +60,11 @@ public final class DeployManifests {
     /** Kamal's deploy configs (config/deploy.yml and its destinations'), in file order. */
     public List<KamalDeploy> kamal() {
         return kamal;
+    }
+
+    /** Nanobox's {@code boxfile.yml} at the project root, or null. */
+    public NanoboxBoxfile nanobox() {
+        return nanobox;
     }
 
     /** {@code .buildpacks}, or null. */

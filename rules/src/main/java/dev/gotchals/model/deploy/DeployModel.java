@@ -428,11 +428,13 @@ public final class DeployModel {
 
     /**
      * Whether the repository shows the app started with Mix ({@code mix phx.server}, {@code mix run}): the
-     * Procfile's {@code web:} process, the start of a production image, or the {@code command:} of a Compose service.
+     * Procfile's {@code web:} process, a Nanobox web component's {@code start:}, the start of a production image, or
+     * the {@code command:} of a Compose service.
      * Where nothing builds a release, such a start is the deployment, and rel/ beside it is not used.
      */
     public boolean startsWithMix() {
-        if (manifests.procfile() != null && manifests.procfile().webRunsMix()) {
+        if (manifests.procfile() != null && manifests.procfile().webRunsMix()
+                || manifests.nanobox() != null && manifests.nanobox().webRunsMix()) {
             return true;
         }
         for (DockerImage image : productionImages()) {
@@ -452,12 +454,13 @@ public final class DeployModel {
 
     /**
      * Whether production is served with Mix somewhere: the Procfile's {@code web:} process runs it (a buildpack builds
-     * with {@code MIX_ENV=prod}), or a production image serves with {@code mix phx.server} in prod
+     * with {@code MIX_ENV=prod}), a Nanobox web component starts it, or a production image serves with {@code mix phx.server} in prod
      * ({@link DeployPath#servesWithMix}). Unlike {@link #startsWithMix}, a Compose service that runs the task over a
      * bind mount of the checkout is development, not production.
      */
     public boolean servesProductionWithMix() {
         return manifests.procfile() != null && manifests.procfile().webRunsMix()
+                || manifests.nanobox() != null && manifests.nanobox().webRunsMix()
                 || paths().stream().anyMatch(DeployPath::servesWithMix);
     }
 

@@ -435,6 +435,27 @@ class DeployModelTest {
     }
 
     @Test
+    void aNanoboxWebComponentThatStartsMixServesWithMix() throws IOException {
+        String boxfile = """
+                run.config:
+                  engine: elixir
+                deploy.config:
+                  before_live:
+                    web.main:
+                      - mix ecto.migrate
+                web.main:
+                  start: node-start mix phx.server
+                """;
+        DeployModel model = model(Map.of("boxfile.yml", boxfile, "rel/config.exs", "use Mix.Releases.Config\n"));
+        assertTrue(model.startsWithMix() && model.servesProductionWithMix());
+        assertFalse(model(Map.of("boxfile.yml", boxfile.replace("node-start mix phx.server", "bin/shop foreground")))
+                .startsWithMix(), "a web component that starts the release");
+        assertTrue(model(Map.of("boxfile.yml", boxfile.replace("start: node-start mix phx.server",
+                "start:\n    app: node-start mix phx.server\n    worker: mix run --no-halt"))).startsWithMix(),
+                "one start per process name");
+    }
+
+    @Test
     void aProcfileOfMixCommandsDoesNotStartTheRelease() throws IOException {
         Procfile procfile = model(Map.of("Procfile", "web: sh -c 'mix ecto.migrate && exec mix phx.server'\n")).manifests().procfile();
         assertFalse(procfile.startsRelease());
