@@ -37,6 +37,8 @@ import dev.gotchals.rule.Fix;
 import dev.gotchals.rule.ProjectContext;
 import dev.gotchals.rule.Rule;
 import dev.gotchals.rule.RuleInfo;
+import dev.gotchals.model.deploy.DeployModel;
+import dev.gotchals.model.deploy.DockerImage;
 import dev.gotchals.rule.Severity;
 import dev.gotchals.syntax.Node;
 import dev.gotchals.syntax.SyntaxTree;
@@ -310,8 +312,10 @@ public final class CompileTimeEnvRule implements Rule {
                 continue; // a branch the release's build does not take (another build flavour's), or boot-time config
             }
             String variable = read.variable();
-            // A secret the build mounts for `mix release` is the build's own choice, but it still ends in sys.config.
-            boolean deliberate = variable != null && !secretMountedForRelease(project, variable)
+            // A secret the build mounts for `mix release` is the build's own choice, but it still ends in sys.config;
+            // so does a placeholder the build sets only so that the config compiles (`ENV SECRET_KEY_BASE=nokey`).
+            StandIn standIn = variable == null ? null : buildStandIn(project, variable);
+            boolean deliberate = variable != null && !secretMountedForRelease(project, variable) && standIn == null
                     && (buildVariables.contains(variable) || isBuildSetting(variable) || mixExs.reads(variable))
                     || mixDeploys && (read.onlyDecides() || settingOfASwitchedFeature(prod, read))
                     || read.choosesFlavour()
@@ -322,7 +326,8 @@ public final class CompileTimeEnvRule implements Rule {
                     || fallbackIsWhatDeploymentsSet(project, read);
             if (read.phase() == ConfigPhase.BUILD && !deliberate
                     && reachesRelease(project, prod, branches, read, readAtRuntime)) {
-                findings.add(finding(project, facts, read, defaultProductionRuns(project, prod, read, runtimeVariables),
+                findings.add(standIn != null ? standInFinding(project, facts, read, standIn)
+                        : finding(project, facts, read, defaultProductionRuns(project, prod, read, runtimeVariables),
                         variable != null && runtimeVariables.contains(variable)));
             }
         }
@@ -629,6 +634,45 @@ public final class CompileTimeEnvRule implements Rule {
     /** A variable with the app and subject of the key it feeds. */
     private static List<String> subjectRead(String variable, ConfigTimeline.FedKey key) {
         return Arrays.asList(variable, key.call().app(), key.call().subject());
+    }
+
+    /** A placeholder the release's build sets a secret to, and the Dockerfile that sets it. */
+    private record StandIn(String value, String dockerfile) {
+    }
+
+    /**
+     * The placeholder an image's stage that runs {@code mix release} sets the secret to ({@code ENV
+     * SECRET_KEY_BASE=nokey}, there so that config which requires the variable compiles), or null.
+     */
+    private static StandIn buildStandIn(ProjectContext project, String variable) {
+        for (DockerImage image : DeployModel.of(project).productionImages()) {
+            if (!image.buildsRelease() || image.releaseStage() == null) {
+                continue;
+            }
+            String value = image.environment(image.releaseStage()).get(variable);
+            if (value != null && !value.contains("$") && SecretValues.isSecretName(variable)
+                    && SecretValues.isKeyBaseStandIn(variable, value)) {
+                return new StandIn(value, project.project().relativize(image.file().path()));
+            }
+        }
+        return null;
+    }
+
+    /** A build-time read of a secret that the release's build sets to a placeholder: the release keeps it. */
+    private Finding standInFinding(ProjectContext project, ProjectFacts facts, EnvRead read, StandIn standIn) {
+        SyntaxTree tree = read.file().tree();
+        String variable = read.variable();
+        String consequence = SecretValues.tooShortForKeyBase(variable, standIn.value())
+                ? " Plug's cookie store refuses a secret_key_base under 64 bytes, so every request that uses the "
+                  + "session fails." : " Production signs with a value anyone can read.";
+        String message = readLabel(tree, read.call()) + " in " + project.project().relativize(read.file().path())
+                + " is evaluated when the release is built (" + facts.releaseEvidence() + "), where "
+                + standIn.dockerfile() + " sets " + variable + " to the placeholder `" + standIn.value() + "` so that "
+                + "the config compiles: the release keeps `" + standIn.value() + "`, and setting " + variable
+                + " where it runs changes nothing." + consequence + " Read it " + bootTimeRead(project) + ".";
+        Fix move = read.readsAppConfig() ? null : moveFix(project, read);
+        return new Finding(INFO, Severity.ERROR, read.file(), tree.startOffset(read.call()), tree.endOffset(read.call()),
+                message, move == null ? List.of() : List.of(move));
     }
 
     /**

@@ -1030,7 +1030,8 @@ public final class HardcodedSecretRule implements Rule {
                         // A dummy for the build (compilation reads the variable) leaks nothing; one the running
                         // image keeps stands in for the real secret when the platform does not set it.
                         VariableUse use = instruction.is("ENV") && runtime.contains(instruction) && starts
-                                ? VariableUse.of(project, setting.name()) : VariableUse.UNREAD;
+                                ? VariableUse.atBoot(project, setting.name(), ProjectFacts.of(project).releaseIsBuilt())
+                                : VariableUse.UNREAD;
                         if (use != VariableUse.UNREAD) {
                             written.add(new Written(setting, true, new Finding(INFO, Severity.WARNING, file,
                                     tree.startOffset(variable.nameNode()), tree.endOffset(variable.valueNode()),

@@ -105,6 +105,27 @@ class CompileTimeEnvRuleTest {
     }
 
     @Test
+    void aPlaceholderTheBuildSetsSoThatTheConfigCompilesIsWhatTheReleaseKeeps() {
+        String prod = """
+                import Config
+
+                config :shop, ShopWeb.Endpoint,
+                  secret_key_base: System.get_env("SECRET_KEY_BASE") || raise("SECRET_KEY_BASE is missing")
+                """;
+        String withPlaceholder = DOCKERFILE.replace("ENV MIX_ENV=\"prod\"", "ENV MIX_ENV=\"prod\"\nENV SECRET_KEY_BASE=nokey");
+        List<Finding> findings = check(release().with("config/prod.exs", prod).with("Dockerfile", withPlaceholder));
+        assertEquals(1, findings.size(), findings.toString());
+        assertEquals(Severity.ERROR, findings.get(0).severity());
+        assertTrue(findings.get(0).message().contains("where Dockerfile sets SECRET_KEY_BASE to the placeholder `nokey` "
+                + "so that the config compiles: the release keeps `nokey`, and setting SECRET_KEY_BASE where it runs "
+                + "changes nothing. Plug's cookie store refuses a secret_key_base under 64 bytes"),
+                findings.get(0).message());
+        String realValue = DOCKERFILE.replace("ENV MIX_ENV=\"prod\"", "ENV MIX_ENV=\"prod\"\nARG SECRET_KEY_BASE");
+        assertEquals(List.of(), check(release().with("config/prod.exs", prod).with("Dockerfile", realValue)),
+                "a build argument the build is given: the build's own choice, as before");
+    }
+
+    @Test
     void aLiteralDefaultNoDeploymentSetsIsWhatProductionRunsWithAndOnlyAHint() {
         String prod = """
                 import Config

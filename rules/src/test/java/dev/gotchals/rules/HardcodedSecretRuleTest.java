@@ -2624,6 +2624,12 @@ class HardcodedSecretRuleTest {
         project.with("Dockerfile", "FROM elixir:1.13.1\nENV MIX_ENV=prod\nENV SECRET_KEY_BASE=nokey\nCOPY . ./\n"
                 + "RUN mix deps.get --only prod\n");
         assertEquals(1, check(project).size(), "a Mix image a manifest starts keeps its placeholder");
+        // A release whose config reads the variable only while it is built: the running image's value reaches nothing
+        // (the build stage's placeholder, baked into the release, is GT001's finding).
+        project.with("Dockerfile", dockerfile).with("config/runtime.exs", "import Config\n")
+                .with("config/prod.exs", "import Config\nconfig :shop, ShopWeb.Endpoint, secret_key_base: "
+                        + "System.get_env(\"SECRET_KEY_BASE\") || raise(\"SECRET_KEY_BASE is missing\")\n");
+        assertEquals(List.of(), check(project), "nothing reads SECRET_KEY_BASE when the release boots");
     }
 
     @Test

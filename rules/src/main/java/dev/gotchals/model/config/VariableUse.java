@@ -15,9 +15,26 @@ public enum VariableUse {
     REQUIRED, OPTIONAL, UNREAD;
 
     public static VariableUse of(ProjectContext project, String variable) {
+        return of(project, variable, false);
+    }
+
+    /**
+     * How the running app reads the variable. In a release only the config evaluated at boot reads what the running
+     * image sets: a build-time read took the build's value ({@code ENV SECRET_KEY_BASE=nokey} in the runner means
+     * nothing to a prod.secret.exs that `mix release` evaluated).
+     *
+     * @param releaseBuilt whether the app ships as a built release (else Mix evaluates all its config at boot)
+     */
+    public static VariableUse atBoot(ProjectContext project, String variable, boolean releaseBuilt) {
+        return of(project, variable, releaseBuilt);
+    }
+
+    private static VariableUse of(ProjectContext project, String variable, boolean bootReadsOnly) {
         boolean read = false;
-        for (EnvRead envRead : ConfigTimeline.prod(project).envReads()) {
-            if (!variable.equals(envRead.variable())) {
+        ConfigTimeline prod = ConfigTimeline.prod(project);
+        for (EnvRead envRead : prod.envReads()) {
+            if (!variable.equals(envRead.variable()) || bootReadsOnly && envRead.phase() != ConfigPhase.RUNTIME
+                    && !prod.evaluatedAtBoot(envRead.file().path())) {
                 continue;
             }
             read = true;
