@@ -48,6 +48,8 @@ import java.util.regex.Pattern;
  * an edit of that file does).
  */
 public final class ReleaseCookies implements ValueModel {
+    /** A node-naming flag of {@code elixir} or {@code iex} ({@code --sname}, {@code --name}) on a start's command line. */
+    private static final Pattern NODE_NAME_FLAG = Pattern.compile("(?:^|[\\s\"'\\[,])(--s?name)(?=[\\s\"'=])");
     private static final String COOKIE = "RELEASE_COOKIE";
     /** Distillery's prod environment block in rel/config.exs, up to its {@code end}. */
     private static final Pattern DISTILLERY_PROD = Pattern.compile("(?ms)^environment\\s+:prod\\s+do\\s*$(.*?)^end\\b");
@@ -365,11 +367,14 @@ public final class ReleaseCookies implements ValueModel {
         for (DockerImage image : deploy.productionImages()) {
             Launch launch = deploy.launch(image);
             for (LaunchCommand command : launch == null ? List.<LaunchCommand>of() : launch.commands()) {
-                for (int i = 0; i < command.command().words().size(); i++) {
-                    String word = command.command().word(i);
-                    if (word.equals("--name") || word.equals("--sname")) {
-                        return "starts with " + word;
-                    }
+                // As written: `elixir --sname shop -S mix phx.server` is seen through to the Mix task it runs.
+                String text = command.file().text().text();
+                int start = Math.min(command.command().start(), text.length());
+                int lineStart = text.lastIndexOf('\n', Math.max(0, start - 1)) + 1;
+                Matcher flag = NODE_NAME_FLAG.matcher(text.substring(lineStart,
+                        Math.max(start, Math.min(command.command().end(), text.length()))));
+                if (flag.find()) {
+                    return "starts with " + flag.group(1);
                 }
             }
         }
