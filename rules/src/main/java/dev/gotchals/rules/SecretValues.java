@@ -100,11 +100,12 @@ final class SecretValues {
     private static final Pattern WORDS = Pattern.compile("([a-z]+|[A-Z]+)([ _.-]([a-z]+|[A-Z]+))*");
     /**
      * Values that say they are not a real secret: the well-known defaults of local databases and admin consoles
-     * ({@code postgres}, {@code admin}), and what tutorials and templates write in the secret's place.
+     * ({@code postgres}, {@code admin}), the key Ollama's OpenAI-compatible API asks for and ignores
+     * ({@code ollama}), and what tutorials and templates write in the secret's place.
      */
     private static final Set<String> PLACEHOLDERS = Set.of("postgres", "password", "pass", "passwd", "pwd", "admin",
-            "root", "secret",
-            "changeme", "changeit", "dummy", "placeholder", "example", "test", "testing", "nokey", "none", "null",
+            "root", "secret", "ollama",
+            "changeme", "changeit", "dummy", "placeholder", "example", "test", "testing", "nokey", "none", "null", "nil",
             "todo", "default", "insecure", "notasecret");
     /**
      * Words that mark a value as standing in for the real one ({@code change_me_in_prod}, {@code your-api-key},

@@ -74,6 +74,7 @@ class SecretValuesTest {
     @Test
     void aSentinelThatSaysNothingIsSetIsAPlaceholder() {
         for (String sentinel : new String[] {"NO_PRIVATE_KEY_SET", "no-api-key-provided", "not_set", "NOTCONFIGURED", "unset",
+                "nil", "null", "none", "ollama",
                 "GENERATE_WITH_mix_phx.gen.secret", "generate-one", "output of mix phx.gen.secret"}) {
             assertTrue(SecretValues.isPlaceholder(sentinel), sentinel);
         }
