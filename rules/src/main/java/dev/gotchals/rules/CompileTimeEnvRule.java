@@ -110,7 +110,9 @@ public final class CompileTimeEnvRule implements Rule {
             it), or a script of the project \
             (`*.sh` at its root, any script in `bin/`, `script/`, `scripts/`) sets before it runs `mix release` (a deliberate build-time \
             value; but a secret, by its name, that the `mix release` step takes from a BuildKit secret mount is \
-            reported: the mount keeps it out of the image's layers, the release's `sys.config` ships it), of a variable the runtime config reads again for the same app and subject, directly or \
+            reported: the mount keeps it out of the image's layers, the release's `sys.config` ships it; and so is \
+            one the build sets to a placeholder so that the config compiles, `ENV SECRET_KEY_BASE=nokey`: the \
+            release keeps the placeholder, an error), of a variable the runtime config reads again for the same app and subject, directly or \
             through values computed from it (the operator's value reaches it at boot), a switch the runtime \
             config tests again around config of the same app and subjects (the same \
             `if System.get_env("ENABLE_BASIC_AUTH") do … end` in both, or a variable bound to the read and then \
@@ -157,7 +159,9 @@ public final class CompileTimeEnvRule implements Rule {
             through a module of the project it hands its config to \
             (`config |> Keyword.drop([:hostname, :password]) |> Keyword.put(:url, System.get_env("DATABASE_URL"))`); \
             an endpoint's setting Phoenix reads when it compiles (`force_ssl:`, `code_reloader:`, `debug_errors:`: \
-            decided while the release is built by design, and refused at boot when the runtime config differs); \
+            decided while the release is built by design, and refused at boot when the runtime config differs), \
+            and a switch around the config call that sets one (`if System.get_env("FORCE_SSL") in ~w(true 1) do … \
+            force_ssl: …, exclude: … end`); \
             reads of keys \
             the project reads with `Application.compile_env` (fixed at compile time by design; of a module's \
             key, the setting the read takes: `compile_env(:shop, Endpoint)[:url]` says nothing of the \
@@ -323,7 +327,8 @@ public final class CompileTimeEnvRule implements Rule {
                     || read.fallsBackToRuntimeRead()
                     || decidedAgainAtBoot(prod, read, runtimeVariables)
                     || decidesOnlyWhatIsSetAgain(prod, read)
-                    || fallbackIsWhatDeploymentsSet(project, read);
+                    || fallbackIsWhatDeploymentsSet(project, read)
+                    || decidesAnEndpointsCompileTimeKey(project, prod, read);
             if (read.phase() == ConfigPhase.BUILD && !deliberate
                     && reachesRelease(project, prod, branches, read, readAtRuntime)) {
                 findings.add(standIn != null ? standInFinding(project, facts, read, standIn)
@@ -548,6 +553,27 @@ public final class CompileTimeEnvRule implements Rule {
                 && !code.fallsBackToVariable(key.call().app(), key.topKey(), read.variable())
                 && !LibraryEnvReads.readsItself(key.call().app(), read.variable())
                 && !BuildToolApps.configures(key.call().app()));
+    }
+
+    /**
+     * Whether the read is a switch around config that sets a key Phoenix's endpoint reads when it compiles
+     * ({@code if System.get_env("FORCE_SSL") in ~w(true 1) do config …, force_ssl: …, exclude: … end}): such a
+     * switch can only be decided while the release is built, and the keys set beside that one go with it.
+     */
+    private static boolean decidesAnEndpointsCompileTimeKey(ProjectContext project, ConfigTimeline prod, EnvRead read) {
+        if (!read.onlyDecides()) {
+            return false;
+        }
+        Node statement = read.statement();
+        for (ConfigCall call : prod.calls()) {
+            if (call.file().path().equals(read.file().path()) && statement.startByte() <= call.call().startByte()
+                    && call.call().endByte() <= statement.endByte()
+                    && ProjectModel.of(project).phoenix().endpoint(call.subject()) != null
+                    && EndpointKeys.COMPILE_TIME.stream().anyMatch(key -> call.value(key) != null)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -126,6 +126,27 @@ class CompileTimeEnvRuleTest {
     }
 
     @Test
+    void aSwitchAroundAnEndpointsCompileTimeKeyIsDecidedAtBuildByDesign() {
+        String prod = """
+                import Config
+
+                if System.get_env("FORCE_SSL") in ~w(true 1) do
+                  config :shop, ShopWeb.Endpoint,
+                    force_ssl: [rewrite_on: [:x_forwarded_proto]],
+                    exclude: [paths: ["/health"], hosts: ["localhost", "127.0.0.1"]]
+                end
+
+                if System.get_env("CDN") in ~w(true 1) do
+                  config :shop, ShopWeb.Endpoint, static_url: [host: "cdn.example.com"]
+                end
+                """;
+        ProjectFixture project = release().with("config/prod.exs", prod)
+                .with("lib/shop_web/endpoint.ex", "defmodule ShopWeb.Endpoint do\n  use Phoenix.Endpoint, otp_app: :shop\nend\n");
+        assertEquals(List.of("System.get_env(\"CDN\")"), check(project).stream().map(ProjectFixture::covered).toList(),
+                "force_ssl can only be decided when the endpoint compiles; a static_url switch could wait for boot");
+    }
+
+    @Test
     void aLiteralDefaultNoDeploymentSetsIsWhatProductionRunsWithAndOnlyAHint() {
         String prod = """
                 import Config
@@ -195,6 +216,10 @@ class CompileTimeEnvRuleTest {
                 .with("config/config.exs", CONFIG)
                 .with("config/releases.exs", "import Config\nconfig :shop, ShopWeb.Endpoint, server: true\n");
         assertEquals(List.of(), check(gigalixir.with("config/prod.exs", port)));
+        assertEquals(List.of(), check(gigalixir.with(".buildpacks", "https://github.com/HashNuke/heroku-buildpack-elixir"
+                + "\nhttps://github.com/gigalixir/gigalixir-buildpack-releases.git\n")),
+                "the Elixir buildpack's name is no Heroku deployment");
+        gigalixir.with(".buildpacks", null);
         assertEquals(1, check(gigalixir.with("config/prod.exs", port.replace("4000", "8080"))).size(),
                 "a fallback other than Gigalixir's port is not what it serves");
         assertEquals(1, check(gigalixir.with("config/prod.exs", port).with("app.json", "{\"name\": \"shop\"}\n")

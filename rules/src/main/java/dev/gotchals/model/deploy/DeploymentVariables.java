@@ -45,6 +45,7 @@ public final class DeploymentVariables {
     private static final String GIGALIXIR_PORT = "4000";
     private static final String GIGALIXIR = "gigalixir";
     private static final String HEROKU = "heroku";
+    private static final String HEROKU_BUILDPACK = "heroku-buildpack";
     /** Prefixes of the platforms' own variables: {@code FLY_REGION}, {@code RENDER_EXTERNAL_HOSTNAME} … */
     private static final List<String> PLATFORM_PREFIXES = List.of("FLY_", "RENDER_", "HEROKU_", "GIGALIXIR_", "K_",
             "KUBERNETES_", "ECS_", "RAILWAY_");
@@ -152,7 +153,7 @@ public final class DeploymentVariables {
 
     /**
      * Which of Gigalixir and Heroku the deployment files, the README, the buildpack config or the config files name,
-     * each text lower-cased once.
+     * each text lower-cased once; a buildpack's name ({@code heroku-buildpack-phoenix-static}) names no platform.
      */
     private static Set<String> platformsNamed(ProjectContext project, List<Text> texts) {
         List<String> all = new ArrayList<>();
@@ -162,7 +163,8 @@ public final class DeploymentVariables {
         }
         Set<String> named = new HashSet<>();
         for (String text : all) {
-            String lower = text.toLowerCase(Locale.ROOT);
+            // HashNuke's heroku-buildpack-elixir builds on Gigalixir too: its name says nothing of Heroku.
+            String lower = text.toLowerCase(Locale.ROOT).replace(HEROKU_BUILDPACK, "");
             for (String platform : List.of(GIGALIXIR, HEROKU)) {
                 if (lower.contains(platform)) {
                     named.add(platform);
