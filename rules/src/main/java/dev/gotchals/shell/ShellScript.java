@@ -9,9 +9,12 @@ import dev.gotchals.text.TextDocument;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * A shell script (a file, a Dockerfile {@code RUN}/{@code CMD} line, a Procfile or fly.toml command) parsed with
@@ -21,6 +24,8 @@ import java.util.Map;
 public final class ShellScript {
     /** What a parse may take: a real script parses in milliseconds; broken, deeply nested text can take minutes. */
     private static final long PARSE_LIMIT_NANOS = 500_000_000L;
+    /** {@code ${1:-start}} or {@code ${1-start}}: the first argument, else a default word. */
+    private static final Pattern FIRST_ARGUMENT_OR = Pattern.compile("\\$\\{1:?-[^}]*}");
     private static final ShellScript UNREADABLE = new ShellScript(List.of(), List.of(), List.of(), List.of(), false);
     /**
      * Scripts parsed before, by text, at offset 0: an edit reparses the Dockerfile, and every one of its command
@@ -44,7 +49,15 @@ public final class ShellScript {
      * The commands between {@code start} and {@code end} run only when the script's first argument is {@code word}:
      * {@code if [ "$1" = 'mix' ]; then …}, {@code case "$1" in mix) …}.
      */
-    private record ArgumentBranch(int start, int end, String word) {
+    /**
+     * A stretch of the script that runs only for some first argument: {@code word}'s branch, or, where {@code word}
+     * is null, a {@code case}'s default item ({@code *)}), which runs for any word but {@code others}.
+     */
+    private record ArgumentBranch(int start, int end, String word, Set<String> others) {
+        /** Whether the stretch runs when the script's first argument is {@code first}. */
+        boolean runsFor(String first) {
+            return word != null ? word.equals(first) : !others.contains(first);
+        }
     }
 
     private ShellScript(List<SimpleCommand> commands, List<Assignment> assignments,
@@ -130,6 +143,27 @@ public final class ShellScript {
      * ({@code if [ "$1" = 'mix' ]; then mix deps.get; …}); null when it runs whatever the argument.
      */
     public String firstArgumentFor(SimpleCommand command) {
+        ArgumentBranch innermost = innermostBranch(command);
+        return innermost == null ? null : innermost.word();
+    }
+
+    /**
+     * Whether {@code command} runs when the script's first argument is {@code first}: outside any branch on it, in the
+     * branch for that word, or in a {@code case}'s default item when no other item takes the word. False where the
+     * innermost branch is another word's, or a default item and the argument is not known.
+     */
+    public boolean runsForFirstArgument(SimpleCommand command, String first) {
+        ArgumentBranch innermost = innermostBranch(command);
+        return innermost == null || first != null && innermost.runsFor(first);
+    }
+
+    /** Whether {@code command} is in a {@code case}'s default item ({@code *)}) on the first argument. */
+    public boolean inDefaultBranch(SimpleCommand command) {
+        ArgumentBranch innermost = innermostBranch(command);
+        return innermost != null && innermost.word() == null;
+    }
+
+    private ArgumentBranch innermostBranch(SimpleCommand command) {
         ArgumentBranch innermost = null;
         for (ArgumentBranch branch : argumentBranches) {
             if (command.start() >= branch.start() && command.start() < branch.end()
@@ -137,7 +171,7 @@ public final class ShellScript {
                 innermost = branch;
             }
         }
-        return innermost == null ? null : innermost.word();
+        return innermost;
     }
 
     /** Finds the branches of {@code if}/{@code elif} tests and {@code case} items on the first argument. */
@@ -152,16 +186,25 @@ public final class ShellScript {
                 int end = node.is("if_statement") ? children.stream()
                         .filter(child -> child.is("elif_clause") || child.is("else_clause"))
                         .mapToInt(tree::startOffset).findFirst().orElse(tree.endOffset(node)) : tree.endOffset(node);
-                into.add(new ArgumentBranch(tree.endOffset(condition), end, word));
+                into.add(new ArgumentBranch(tree.endOffset(condition), end, word, Set.of()));
             }
         } else if (node.is("case_statement") && node.child("value") != null
                 && isFirstArgument(tree.text(node.child("value")))) {
+            Set<String> words = new HashSet<>();
+            Node fallback = null;
             for (Node item : node.namedChildren()) {
                 Node value = item.is("case_item") ? item.child("value") : null;
-                if (value != null && value.is("word") || value != null && value.is("raw_string")) {
-                    into.add(new ArgumentBranch(tree.endOffset(value), tree.endOffset(item),
-                            Word.unquote(tree.text(value))));
+                String pattern = value == null ? null : Word.unquote(tree.text(value));
+                if (pattern != null && pattern.equals("*")) {
+                    fallback = item;
+                } else if (value != null && value.is("word") || value != null && value.is("raw_string")) {
+                    into.add(new ArgumentBranch(tree.endOffset(value), tree.endOffset(item), pattern, Set.of()));
+                    words.add(pattern);
                 }
+            }
+            if (fallback != null) {
+                into.add(new ArgumentBranch(tree.endOffset(fallback.child("value")), tree.endOffset(fallback), null,
+                        Set.copyOf(words)));
             }
         }
         for (Node child : node.namedChildren()) {
@@ -184,9 +227,10 @@ public final class ShellScript {
         return equals && isFirstArgument(left) && !right.isEmpty() && !right.contains("$") ? right : null;
     }
 
+    /** {@code $1}, {@code ${1}}, or {@code ${1:-start}} (the first argument, or a word when there is none). */
     private static boolean isFirstArgument(String text) {
         String unquoted = Word.unquote(text);
-        return unquoted.equals("$1") || unquoted.equals("${1}");
+        return unquoted.equals("$1") || unquoted.equals("${1}") || FIRST_ARGUMENT_OR.matcher(unquoted).matches();
     }
 
     /** The same script written {@code delta} chars further into its file. */
@@ -200,7 +244,7 @@ public final class ShellScript {
         assignments.forEach(a -> movedAssignments.add(new Assignment(a.name(), a.value(), a.offset() + delta)));
         List<ArgumentBranch> movedBranches = new ArrayList<>(argumentBranches.size());
         argumentBranches.forEach(branch -> movedBranches.add(
-                new ArgumentBranch(branch.start() + delta, branch.end() + delta, branch.word())));
+                new ArgumentBranch(branch.start() + delta, branch.end() + delta, branch.word(), branch.others())));
         List<int[]> movedSpans = new ArrayList<>(unconditional.size());
         unconditional.forEach(span -> movedSpans.add(new int[] {span[0] + delta, span[1] + delta}));
         return new ShellScript(moved, movedAssignments, movedBranches, movedSpans, true);

@@ -700,7 +700,7 @@ public final class DeployModel {
                     : command.words().size() > 1 ? List.of(command.drop(1)) : List.of();
             String first = passed.size() == 1 ? passed.get(0).word(0) : null;
             for (SimpleCommand line : target.script().commands()) {
-                if (!runsWith(target.script().firstArgumentFor(line), first)) {
+                if (!runsWith(target.script(), line, first)) {
                     continue; // a branch for another first argument than the start passes
                 }
                 for (SimpleCommand inner : CommandWrappers.unwrap(target.script().withVariablesBefore(line))) {
@@ -725,16 +725,22 @@ public final class DeployModel {
     }
 
     /**
-     * Whether a script's command that runs only when its first argument is {@code wanted} runs when the start passes
-     * {@code first} (null: nothing, or what cannot be told). Passed no argument, the script is given one by whoever
+     * Whether a script's command that runs only for some first argument (a branch on it, or a {@code case}'s
+     * default item for any word its other items do not take) runs when the start passes {@code first} (null:
+     * nothing, or what cannot be told). Passed no argument, the script is given one by whoever
      * runs the image; a branch for a Mix command ({@code if [ "$1" = 'mix' ]}) is then the image run with Mix in
      * place of its own start (a developer's use), not the deployment's start.
      */
-    private static boolean runsWith(String wanted, String first) {
-        if (wanted == null) {
+    private static boolean runsWith(ShellScript script, SimpleCommand line, String first) {
+        String wanted = script.firstArgumentFor(line);
+        if (wanted == null && !script.inDefaultBranch(line)) {
             return true;
         }
-        return first != null ? wanted.equals(first) : !MIX_COMMANDS.contains(wanted);
+        if (first != null) {
+            return script.runsForFirstArgument(line, first);
+        }
+        // Passed nothing: a `case` default item runs whatever the runner passes; a word's branch as before.
+        return wanted == null || !MIX_COMMANDS.contains(wanted);
     }
 
     /**

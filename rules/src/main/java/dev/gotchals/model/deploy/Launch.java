@@ -40,7 +40,7 @@ public record Launch(Instruction entrypoint, Instruction cmd, List<LaunchCommand
                 continue;
             }
             if (launch.script() == null || !DeployModel.isReleaseScript(launch.script())) {
-                if (ownRelease(launch.command().word(0))) {
+                if (ownRelease(launch.command().word(0)) && !runsScriptFollowed(i)) {
                     return new ReleaseStart(launch, null, launch.environment());
                 }
                 continue;
@@ -53,6 +53,19 @@ public record Launch(Instruction entrypoint, Instruction cmd, List<LaunchCommand
             }
         }
         return null;
+    }
+
+    /**
+     * Whether the command at {@code index} runs a script of the project that the launch follows ({@code
+     * /app/bin/docker-entrypoint start}, an overlay script whose own commands come next): the start is in there.
+     */
+    private boolean runsScriptFollowed(int index) {
+        if (index + 1 >= commands.size() || commands.get(index + 1).script() == null) {
+            return false;
+        }
+        String program = commands.get(index).command().word(0);
+        String name = program.substring(program.lastIndexOf('/') + 1);
+        return commands.get(index + 1).script().file().path().getFileName().toString().equals(name);
     }
 
     /**

@@ -276,6 +276,39 @@ class DeployModelTest {
     }
 
     @Test
+    void aCaseOnTheFirstArgumentOrItsDefaultRunsTheItemTheStartPasses() throws IOException {
+        String entrypoint = """
+                #!/bin/sh
+                set -eu
+                ./shop eval "Shop.Release.migrate()"
+                case "${1:-start}" in
+                  start)
+                    PHX_SERVER=true exec ./shop start
+                    ;;
+                  *)
+                    exec ./shop "$@"
+                    ;;
+                esac
+                """;
+        String dockerfile = BUILDER + """
+                FROM debian:bookworm-slim
+                WORKDIR /app
+                COPY --from=builder /app/_build/prod/rel/shop ./
+                ENTRYPOINT ["/app/bin/docker-entrypoint"]
+                """;
+        Map<String, String> files = Map.of("Dockerfile", dockerfile + "CMD [\"start\"]\n",
+                "rel/overlays/bin/docker-entrypoint", entrypoint);
+        DeployModel model = model(files);
+        ReleaseStart start = model.launch(model.productionImages().get(0)).releaseStart();
+        assertNotNull(start);
+        assertTrue(start.environment().contains("PHX_SERVER"), "the `start` item, not the default one: " + start);
+        model = model(Map.of("Dockerfile", dockerfile + "CMD [\"remote\"]\n", "rel/overlays/bin/docker-entrypoint",
+                entrypoint));
+        assertTrue(launched(model).stream().anyMatch(line -> line.endsWith("shop remote")),
+                "an argument no item names takes the default: " + launched(model));
+    }
+
+    @Test
     void anEntrypointsBranchesForItsFirstArgumentRunOnlyWhenTheStartPassesIt() throws IOException {
         String entrypoint = """
                 #!/bin/sh
