@@ -364,6 +364,10 @@ public final class MixInReleaseRule implements Rule {
                 if (!start.command().isMix() || start.script() != null && deploy.releaseScripts().contains(start.script())) {
                     continue; // the release scripts are checked on their own
                 }
+                String environment = image.mixEnvironment(start.command());
+                if (start.command().isMixServing() && ("dev".equals(environment) || "test".equals(environment))) {
+                    continue; // `ENV MIX_ENV=dev` and `iex -S mix phx.server`: a development container, whatever its name
+                }
                 String keyword = start.instruction().keyword();
                 // Where the image keeps Mix (it built the release in place), the start works, at a cost: a warning.
                 Severity severity = runner ? INFO.defaultSeverity() : Severity.WARNING;

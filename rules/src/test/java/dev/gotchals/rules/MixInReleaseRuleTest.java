@@ -542,6 +542,13 @@ class MixInReleaseRuleTest {
                 .with("Dockerfile.dev", "FROM elixir:1.17\nWORKDIR /app\nCOPY . .\nRUN mix deps.get && mix ecto.create\nCMD mix ecto.migrate && mix phx.server\n")
                 .with("docker/test.Dockerfile", "FROM elixir:1.17\nCMD [\"mix\", \"test\"]\n");
         assertEquals(List.of(), check(project));
+        // Named for production, but it serves dev over a mounted checkout (bonfire-networks/CommonsPub-Server).
+        project.with("Dockerfile.prod", "FROM elixir:1.11-alpine\nENV MIX_ENV=dev HOME=/opt/app/\n"
+                + "CMD trap 'exit' INT; iex -S mix phx.server\n");
+        assertEquals(List.of(), check(project), "a container that serves dev is a developer's");
+        project.with("Dockerfile.prod", "FROM elixir:1.11-alpine\nENV HOME=/opt/app/\nCOPY . .\n"
+                + "CMD trap 'exit' INT; iex -S mix phx.server\n");
+        assertEquals(1, check(project).size(), "a production image that does not say which environment it serves");
     }
 
     @Test
