@@ -13,6 +13,7 @@ import dev.gotchals.model.deploy.Buildpacks;
 import dev.gotchals.model.deploy.CiWorkflows;
 import dev.gotchals.model.deploy.DeployManifests;
 import dev.gotchals.model.deploy.DeployModel;
+import dev.gotchals.model.deploy.DeploymentVariables;
 import dev.gotchals.model.deploy.NixDeployment;
 import dev.gotchals.model.deploy.ReleaseImage;
 import dev.gotchals.model.project.PageStaticFiles;
@@ -210,7 +211,10 @@ public final class ProjectFacts implements ValueModel {
         }
         Buildpacks buildpacks = DeployManifests.of(project).buildpacks();
         Buildpacks.Mode mode = buildpacks == null ? null : buildpacks.mode();
-        if (mode == Buildpacks.Mode.MIX || mode == null && DeployModel.of(project).startsWithMix()) {
+        // On Gigalixir a rel/config.exs makes the build a Distillery release, and the Procfile's Mix start goes unused.
+        boolean gigalixirDistillery = DistilleryConfig.of(project) != null
+                && DeploymentVariables.of(project).deploysOnGigalixirOnly();
+        if (mode == Buildpacks.Mode.MIX || mode == null && DeployModel.of(project).startsWithMix() && !gigalixirDistillery) {
             return null; // the app runs with Mix: releases declared, a Distillery config or rel/ beside it build nothing
         }
         if (model.mixfiles().stream().anyMatch(MixExs::declaresReleases)) {

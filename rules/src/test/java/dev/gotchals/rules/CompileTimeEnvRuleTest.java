@@ -147,6 +147,27 @@ class CompileTimeEnvRuleTest {
     }
 
     @Test
+    void onGigalixirADistilleryConfigIsBuiltWhateverTheProcfileStarts() {
+        // guustavov/mr-heckles: Gigalixir's mix-mode Procfile beside rel/config.exs; Gigalixir builds Distillery.
+        String prod = "use Mix.Config\nconfig :shop, Shop.Repo, url: System.get_env(\"DATABASE_URL\")\n";
+        ProjectFixture project = new ProjectFixture(dir.resolve("gigalixir-distillery"))
+                .with("mix.exs", "defmodule Shop.MixProject do\n  use Mix.Project\n  def project, do: [app: :shop, "
+                        + "version: \"0.1.0\", deps: [{:distillery, \"~> 2.0\"}, {:ecto_sql, \"~> 3.0\"}, "
+                        + "{:postgrex, \">= 0.0.0\"}]]\nend\n")
+                .with("config/config.exs", "use Mix.Config\nimport_config \"#{Mix.env()}.exs\"\n")
+                .with("config/prod.exs", prod)
+                .with("elixir_buildpack.config", "elixir_version=1.10.4\n")
+                .with("rel/config.exs", "use Mix.Releases.Config\nrelease :shop do\nend\n")
+                .with("Procfile", "web: elixir --name $MY_NODE_NAME --cookie $MY_COOKIE -S mix phx.server\n")
+                .with("lib/shop/repo.ex", "defmodule Shop.Repo do\n  use Ecto.Repo, otp_app: :shop, "
+                        + "adapter: Ecto.Adapters.Postgres\nend\n")
+                .with("README.md", "Deployed to Gigalixir on every merge.\n");
+        assertEquals(1, check(project).size(), "the release is built by Gigalixir's Distillery buildpack");
+        project.with("README.md", "Deployed to Heroku on every merge.\n");
+        assertEquals(List.of(), check(project), "on Heroku the Procfile runs Mix and rel/ is unused");
+    }
+
+    @Test
     void aLiteralDefaultNoDeploymentSetsIsWhatProductionRunsWithAndOnlyAHint() {
         String prod = """
                 import Config

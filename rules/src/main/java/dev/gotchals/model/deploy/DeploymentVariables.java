@@ -175,6 +175,15 @@ public final class DeploymentVariables {
     }
 
     /**
+     * Whether the project deploys on Gigalixir and nowhere else the repository names (a buildpack config, Gigalixir
+     * named, Heroku not). Gigalixir builds a Distillery release wherever rel/config.exs exists, whatever a Procfile
+     * says.
+     */
+    public boolean deploysOnGigalixirOnly() {
+        return onGigalixirOnly;
+    }
+
+    /**
      * Whether a deployment may give the running release this variable: the repository names it where deployments
      * are described, or a hosting platform sets it.
      */
