@@ -403,6 +403,14 @@ public final class HardcodedSecretRule implements Rule {
         if (hit.placeholder() && ComposeServices.of(project).isPrivateDatabase(SecretValues.hostBeside(call.tree(), entry))) {
             return; // the default login of the stack's own database, which no port publishes: nothing outside reaches it
         }
+        if (hit.kind() == SecretValues.Kind.FALLBACK
+                && (hit.literal() == null || SecretValues.credentialKind(hit.literal()) == null)
+                && SecretValues.serverFallsBackToLoopback(call.tree(), entry)
+                && !DeployModel.of(project).productionImages().isEmpty()) {
+            // The login of a server on the container itself, where none runs: the pair serves development, and a
+            // deployment that names its server but forgets the password fails to log in rather than runs with it.
+            return;
+        }
         if (hit.kind() == SecretValues.Kind.LITERAL && BrowserCode.of(project).ships(hit.literal())) {
             return; // the project's own page scripts carry the same value: every visitor's browser has it
         }

@@ -358,6 +358,9 @@ final class SecretValues {
 
     /** A number written alone ({@code 124}). */
     private static final Pattern DIGITS = Pattern.compile("[0-9]+");
+    /** An environment read that falls back to a loopback address: {@code get_env("X") || "localhost"}, {@code get_env("X", "127.0.0.1")}. */
+    private static final Pattern LOOPBACK_FALLBACK = Pattern.compile(
+            "get_env\\(\\s*\"[A-Za-z0-9_]+\"\\s*(?:\\)\\s*\\|\\||,)\\s*\"(?:localhost|127\\.0\\.0\\.1|0\\.0\\.0\\.0|::1)\"");
 
     /** Whether a SECRET_KEY_BASE is shorter than the 64 bytes Plug's cookie store requires: a stand-in, not a key. */
     static boolean tooShortForKeyBase(String name, String value) {
@@ -673,6 +676,18 @@ final class SecretValues {
     static String hostBeside(SyntaxTree tree, ConfigEntry entry) {
         Node host = pairBeside(tree, entry, HOST_KEYS);
         return host == null ? null : literal(tree, host.child("value"));
+    }
+
+    /**
+     * Whether the server the entry's login is for is read from the environment with a loopback address as its fallback
+     * ({@code hostname: System.get_env("DB_HOST") || "127.0.0.1"}, {@code host: System.get_env("MINIO_HOST",
+     * "localhost")}, {@code "0.0.0.0"}, which a client reaches as the machine itself): unset, the pair logs into a
+     * server on the machine itself, a developer's.
+     */
+    static boolean serverFallsBackToLoopback(SyntaxTree tree, ConfigEntry entry) {
+        Node host = pairBeside(tree, entry, HOST_KEYS);
+        return host != null && host.child("value") != null
+                && LOOPBACK_FALLBACK.matcher(tree.text(host.child("value"))).find();
     }
 
     /** The first pair of the entry's keyword list, other than its own, whose key is one of {@code keys}; null when none. */

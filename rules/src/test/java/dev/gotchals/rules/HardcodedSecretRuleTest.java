@@ -818,6 +818,30 @@ class HardcodedSecretRuleTest {
     }
 
     @Test
+    void aLoginWhoseServerFallsBackToLoopbackIsADevelopersInAContainer() {
+        // semaphoreio/semaphore: every service's Repo falls back to a local Postgres, host and password alike.
+        String repo = """
+                import Config
+
+                config :shop, Shop.Repo,
+                  hostname: System.get_env("POSTGRES_DB_HOST") || "127.0.0.1",
+                  password: System.get_env("POSTGRES_DB_PASSWORD") || "the-cake-is-a-lie"
+                """;
+        ProjectFixture project = new ProjectFixture(dir).requiringElixir("~> 1.15")
+                .with("config/config.exs", CONFIG).with("config/runtime.exs", repo)
+                .with("Dockerfile", "FROM elixir:1.15\nENV MIX_ENV=prod\nRUN mix release\nCMD [\"_build/prod/rel/shop/bin/shop\", \"start\"]\n");
+        assertEquals(List.of(), check(project), "no Postgres runs in the container: production names its server");
+        project.with("config/runtime.exs", repo.replace("127.0.0.1", "0.0.0.0"));
+        assertEquals(List.of(), check(project), "0.0.0.0 is the machine itself to a client");
+        project.with("config/runtime.exs", repo.replace("|| \"127.0.0.1\"", "|| \"db\""));
+        assertEquals(1, check(project).size(), "a server the stack may run with that very password");
+        project.with("config/runtime.exs", repo).with("Dockerfile", null)
+                .with("rel/overlays/bin/server", "#!/bin/sh\ncd -P -- \"$(dirname -- \"$0\")\"\nPHX_SERVER=true exec ./shop start\n")
+                .with("deploy/shop.service", "[Service]\nExecStart=/srv/shop/bin/server\n");
+        assertEquals(1, check(project).size(), "on a host of its own, its local Postgres may be production's");
+    }
+
+    @Test
     void aBuildTimeFallbackThatTheRuntimeConfigSurelySetsAgainIsNotWhatProductionKeeps() {
         String repo = "config :shop, Shop.Repo, username: \"shop\", password: System.get_env(\"DB_PASS\") || \"verysecure123\"\n";
         ProjectFixture project = new ProjectFixture(dir).requiringElixir("~> 1.9")
