@@ -211,10 +211,12 @@ public final class ProjectFacts implements ValueModel {
         }
         Buildpacks buildpacks = DeployManifests.of(project).buildpacks();
         Buildpacks.Mode mode = buildpacks == null ? null : buildpacks.mode();
-        // On Gigalixir a rel/config.exs makes the build a Distillery release, and the Procfile's Mix start goes unused.
-        boolean gigalixirDistillery = DistilleryConfig.of(project) != null
-                && DeploymentVariables.of(project).deploysOnGigalixirOnly();
-        if (mode == Buildpacks.Mode.MIX || mode == null && DeployModel.of(project).startsWithMix() && !gigalixirDistillery) {
+        // On Gigalixir a rel/config.exs makes the build a Distillery release, and the Procfile's Mix start goes unused;
+        // an image that runs Distillery's own task builds that release beside whatever else starts Mix.
+        boolean distilleryBuilt = DistilleryConfig.of(project) != null
+                && (DeploymentVariables.of(project).deploysOnGigalixirOnly() || DeployModel.of(project).releaseImages()
+                        .stream().anyMatch(image -> image.buildsRelease() && image.buildsWithDistilleryTask()));
+        if (mode == Buildpacks.Mode.MIX || mode == null && DeployModel.of(project).startsWithMix() && !distilleryBuilt) {
             return null; // the app runs with Mix: releases declared, a Distillery config or rel/ beside it build nothing
         }
         if (model.mixfiles().stream().anyMatch(MixExs::declaresReleases)) {

@@ -2045,6 +2045,12 @@ class HardcodedSecretRuleTest {
         project.with("Dockerfile", "FROM elixir:1.8\nCOPY . .\nRUN MIX_ENV=prod mix release --env=prod\n"
                 + "CMD [\"_build/prod/rel/shop/bin/shop\", \"foreground\"]\n");
         assertEquals(List.of(), check(project), "a Distillery release replaces it at boot");
+        project.with("Procfile", "web: MIX_ENV=heroku mix phx.server\n")
+                .with("Dockerfile", "FROM elixir:1.10\nENV MIX_ENV=prod\nCOPY . .\n"
+                        + "RUN MIX_ENV=prod mix distillery.release --env=prod\nCMD [\"_build/prod/rel/shop/bin/shop\", \"foreground\"]\n");
+        assertEquals(List.of(), check(project), "the image builds the Distillery release beside a Heroku Mix path "
+                + "(AlloyCI/alloy_ci)");
+        project.with("Procfile", null);
         project.with("mix.lock", "%{\n  \"distillery\": {:hex, :distillery, \"2.0.14\", \"f933\", [:mix], [], \"hexpm\"},\n}\n")
                 .with("Dockerfile", "FROM elixir:1.15\nCOPY . .\nRUN MIX_ENV=prod mix release\n"
                         + "CMD [\"_build/prod/rel/shop/bin/shop\", \"start\"]\n");
