@@ -149,6 +149,8 @@ final class SecretValues {
     private static final Pattern FILLED_SHAPE = Pattern.compile("^[a-z0-9]{1,6}(?:[._-][a-z]{1,6})?(?:[._-]?(?:x+|\\*+))+$");
     /** A single character repeated, after an optional {@code 0x}: hCaptcha's test secret {@code 0x0000…}. */
     private static final Pattern REPEATED = Pattern.compile("^(0x)?(.)\\2*$");
+    /** The armour lines of a PEM block. */
+    private static final Pattern PEM_ARMOR = Pattern.compile("-----(begin|end) [a-z ]+-----");
     /**
      * Prefixes of keys made to ship to browsers, public by design: PostHog project keys ({@code phc_}), Stripe
      * publishable keys ({@code pk_live_}, {@code pk_test_}), Mapbox public tokens ({@code pk.}).
@@ -330,8 +332,17 @@ final class SecretValues {
         String lower = value.strip().toLowerCase(Locale.ROOT);
         return PUBLISHED_TEST_SECRETS.contains(value.strip()) || PLACEHOLDERS.contains(lower) || saysUnneeded(value)
                 || PLACEHOLDER_WORDS.matcher(lower).find() || REPEATED.matcher(lower).matches()
-                || FILLED_SHAPE.matcher(lower).matches()
+                || FILLED_SHAPE.matcher(lower).matches() || filledPem(lower)
                 || lower.startsWith("<") && lower.endsWith(">") || NOTE.matcher(lower).matches();
+    }
+
+    /** A PEM block whose body is one character repeated ({@code -----BEGIN PRIVATE KEY----- XXXX… -----END …}). */
+    private static boolean filledPem(String lower) {
+        if (!lower.startsWith("-----begin ")) {
+            return false;
+        }
+        String body = PEM_ARMOR.matcher(lower).replaceAll("").replaceAll("\\s+", "");
+        return !body.isEmpty() && REPEATED.matcher(body).matches();
     }
 
     /**

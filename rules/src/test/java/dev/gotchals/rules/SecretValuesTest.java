@@ -41,9 +41,13 @@ class SecretValuesTest {
 
     @Test
     void aVendorsShapeFilledWithOneCharacterIsAPlaceholder() {
-        for (String filler : new String[] {"SG.x.x", "sk_live_xxxxxxxxxxxx", "AKIAXXXXXXXXXXXXXXXX", "key-****"}) {
+        for (String filler : new String[] {"SG.x.x", "sk_live_xxxxxxxxxxxx", "AKIAXXXXXXXXXXXXXXXX", "key-****",
+                "-----BEGIN PRIVATE KEY-----\nXXXXXXXXXXXXXXXX\nXXXXXXXX\n-----END PRIVATE KEY-----\n"}) {
             assertTrue(SecretValues.isPlaceholder(filler), filler);
         }
+        String pem = "-----BEGIN PRIVATE KEY-----\nMIGTAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBHkwdwIBAQQg\n-----END PRIVATE KEY-----\n";
+        assertFalse(SecretValues.isPlaceholder(pem));
+        assertEquals("a private key", SecretValues.credentialKind(pem));
         for (String secret : new String[] {"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",
                 "maria2000", "xK9#qLmx", "Zq8v3L0wYw1nX6kR2pT9"}) {
             assertFalse(SecretValues.isPlaceholder(secret), secret);
