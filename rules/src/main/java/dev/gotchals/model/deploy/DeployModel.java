@@ -381,8 +381,8 @@ public final class DeployModel {
     }
 
     /**
-     * Whether the repository shows how the app is deployed: a Dockerfile (not one that serves with Mix in dev,
-     * {@link #servesDevelopmentWithMix}), fly.toml, a Procfile, Heroku's
+     * Whether the repository shows how the app is deployed: a production Dockerfile (not one named or kept for
+     * development, nor one that serves with Mix in dev, {@link #servesDevelopmentWithMix}), fly.toml, a Procfile, Heroku's
      * {@code app.json} or buildpack settings, Kubernetes or Helm manifests, a CI workflow that builds the release, a
      * build script of the project that ships it ({@link BuildScripts#shipsRelease}), a systemd unit that runs it on a
      * host, a Nix build of it that a NixOS service runs or a pushed image carries ({@link NixDeployment}), edeliver's {@code .deliver/config}, or a Distillery release that loads
@@ -400,7 +400,8 @@ public final class DeployModel {
     /** {@link #showsDeployment()}, worked out once per analysis: rules ask it for every literal they weigh. */
     private boolean readShowsDeployment() {
         DocumentSnapshot distillery = DistilleryConfig.of(project);
-        return images.stream().anyMatch(image -> !servesDevelopmentWithMix(image)) || manifests.fly() != null
+        return images.stream().anyMatch(image -> image.production() && !servesDevelopmentWithMix(image))
+                || manifests.fly() != null
                 || manifests.procfile() != null
                 || !manifests.kamal().isEmpty() || !project.files(FileRole.INFRA_MANIFEST).isEmpty()
                 || !project.files(FileRole.DEPLOY_MANIFEST).isEmpty() || !project.files(FileRole.BUILDPACK_CONFIG).isEmpty()

@@ -553,6 +553,10 @@ class DeployModelTest {
     @Test
     void aProjectWithoutDockerfileFlyTomlOrProcfileShowsNoDeployment() throws IOException {
         assertFalse(model(Map.of("rel/env.sh.eex", "export PHX_SERVER=true\n")).showsDeployment());
+        // yorunoR/Ariake: a Dockerfile kept for development, with no start of its own, deploys nothing.
+        String dev = "FROM elixir:1.14.4\nWORKDIR /api\nRUN mix archive.install hex phx_new 1.7.2\n";
+        assertFalse(model(Map.of("containers/development/Dockerfile", dev)).showsDeployment());
+        assertTrue(model(Map.of("Dockerfile", dev)).showsDeployment(), "the project's own Dockerfile is production's");
     }
 
     @Test
