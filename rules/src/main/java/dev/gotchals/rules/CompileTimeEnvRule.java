@@ -449,13 +449,20 @@ public final class CompileTimeEnvRule implements Rule {
     /** The app and subject of each config call of the read's file inside {@code statement}. */
     private static Set<List<String>> configuredWithin(ConfigTimeline prod, EnvRead read, Node statement) {
         Set<List<String>> configured = new HashSet<>();
+        callsWithin(prod, read, statement).forEach(call -> configured.add(Arrays.asList(call.app(), call.subject())));
+        return configured;
+    }
+
+    /** The prod config calls written inside {@code statement} of the read's file. */
+    private static List<ConfigCall> callsWithin(ConfigTimeline prod, EnvRead read, Node statement) {
+        List<ConfigCall> within = new ArrayList<>();
         for (ConfigCall call : prod.calls()) {
             if (call.file().path().equals(read.file().path()) && statement.startByte() <= call.call().startByte()
                     && call.call().endByte() <= statement.endByte()) {
-                configured.add(Arrays.asList(call.app(), call.subject()));
+                within.add(call);
             }
         }
-        return configured;
+        return within;
     }
 
     /**
@@ -561,19 +568,9 @@ public final class CompileTimeEnvRule implements Rule {
      * switch can only be decided while the release is built, and the keys set beside that one go with it.
      */
     private static boolean decidesAnEndpointsCompileTimeKey(ProjectContext project, ConfigTimeline prod, EnvRead read) {
-        if (!read.onlyDecides()) {
-            return false;
-        }
-        Node statement = read.statement();
-        for (ConfigCall call : prod.calls()) {
-            if (call.file().path().equals(read.file().path()) && statement.startByte() <= call.call().startByte()
-                    && call.call().endByte() <= statement.endByte()
-                    && ProjectModel.of(project).phoenix().endpoint(call.subject()) != null
-                    && EndpointKeys.COMPILE_TIME.stream().anyMatch(key -> call.value(key) != null)) {
-                return true;
-            }
-        }
-        return false;
+        return read.onlyDecides() && callsWithin(prod, read, read.statement()).stream()
+                .anyMatch(call -> ProjectModel.of(project).phoenix().endpoint(call.subject()) != null
+                        && EndpointKeys.COMPILE_TIME.stream().anyMatch(key -> call.value(key) != null));
     }
 
     /**
