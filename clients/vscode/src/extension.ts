@@ -46,7 +46,7 @@ export const DOCUMENT_SELECTOR: DocumentSelector = [
     { scheme: 'file', pattern: '**/*{deploy,k8s,kube}*.{yaml,yml}' },
     { scheme: 'file', pattern: '**/{render.yaml,docker-compose*.yml,docker-compose*.yaml,compose.yml,compose.yaml,.env,.env.*,*.env}' },
     { scheme: 'file', pattern: '**/*[Ee][Nn][Tt][Rr][Yy][Pp][Oo][Ii][Nn][Tt]*' },
-    { scheme: 'file', pattern: '**/{*.sh,bin/*,script/*,scripts/*}' },
+    { scheme: 'file', pattern: '**/{*.sh,deploy/*.sh,devops/*.sh,.devops/*.sh,ops/*.sh,infra/*.sh,bin/*,script/*,scripts/*}' },
     { scheme: 'file', pattern: '**/{assets,web/static}/**/*.{js,jsx,ts,tsx,mjs,cjs,vue,svelte}' },
     { scheme: 'file', pattern: '**/{lib,web}/**/*.html.{heex,eex,leex}' },
     { scheme: 'file', pattern: '**/*.service' },

@@ -108,7 +108,7 @@ public final class CompileTimeEnvRule implements Rule {
             runs `mix release`), a CI workflow passes to the image build as a build argument (where the \
             repository's Dockerfile does not show the build: one that does must declare the `ARG`, or Docker drops \
             it), or a script of the project \
-            (`*.sh` at its root, any script in `bin/`, `script/`, `scripts/`) sets before it runs `mix release` (a deliberate build-time \
+            (`*.sh` at its root or in a deployment folder such as `devops/`, any script in `bin/`, `script/`, `scripts/`) sets before it runs `mix release` (a deliberate build-time \
             value; but a secret, by its name, that the `mix release` step takes from a BuildKit secret mount is \
             reported: the mount keeps it out of the image's layers, the release's `sys.config` ships it; and so is \
             one the build sets to a placeholder so that the config compiles, `ENV SECRET_KEY_BASE=nokey`: the \

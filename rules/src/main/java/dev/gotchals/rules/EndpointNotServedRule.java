@@ -594,8 +594,9 @@ public final class EndpointNotServedRule implements Rule {
         if (module == null) {
             return List.of(urls, origins);
         }
-        UrlHostUses uses = UrlHostUses.of(model.modules(), module, LiveRoutes.of(project),
-                PageSockets.of(project));
+        PhoenixApp.Router router = model.phoenix().endpoints().size() > 1 ? model.phoenix().routerOf(module) : null;
+        UrlHostUses uses = UrlHostUses.of(model.modules(), module,
+                router != null ? LiveRoutes.servedBy(project, router) : LiveRoutes.of(project), PageSockets.of(project));
         if (uses.socketsOwnOrigins()) {
             return List.of();
         }

@@ -14,6 +14,7 @@ import dev.gotchals.model.config.ConfigValue;
 import dev.gotchals.model.config.OperatorConfig;
 import dev.gotchals.model.project.RemoteCalls;
 import dev.gotchals.model.project.ProductionShown;
+import dev.gotchals.model.project.ProjectModel;
 import dev.gotchals.rule.Finding;
 import dev.gotchals.rule.Fix;
 import dev.gotchals.rule.ProjectContext;
@@ -51,7 +52,8 @@ public final class ProdDebugLoggingRule implements Rule {
             backends or a default handler of the project's choosing, a compile-time purge, config loaded at boot, \
             an imported config file the repository lacks, or code that sets the level or removes the console: \
             `Logger.configure/1`, `:logger.set_primary_config/2`, `:logger.update_handler_config/3` …; a backend or \
-            handler it adds, such as Sentry's, leaves the console as it is).
+            handler it adds, such as Sentry's, leaves the console as it is). Nerves firmware is not checked: it \
+            logs to the device's memory (RingLogger), which nobody ships or pays for.
 
             **Why it matters.** At `:debug`, Ecto logs every query with its parameters, Phoenix logs every \
             request's params and socket events, and libraries log what they only log when asked. Production \
@@ -99,6 +101,9 @@ public final class ProdDebugLoggingRule implements Rule {
 
     @Override
     public List<Finding> check(ProjectContext project) {
+        if (ProjectModel.of(project).dependsOn("nerves")) {
+            return List.of(); // firmware: it logs to the device's ring buffer, read when someone attaches, not served
+        }
         ConfigTimeline prod = ConfigTimeline.prod(project);
         ConfigValue effective = prod.effective("logger", null, "level");
         if (effective.state() == ConfigValue.State.UNSET) {

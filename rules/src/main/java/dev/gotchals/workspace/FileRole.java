@@ -89,12 +89,12 @@ public enum FileRole {
     /** Container entrypoint scripts: a name holding "entrypoint" in any case, Elixir files aside. */
     ENTRYPOINT_SCRIPT(null, "**/*[Ee][Nn][Tt][Rr][Yy][Pp][Oo][Ii][Nn][Tt]*", "**/*.{ex,exs}"),
     /**
-     * The project's own shell scripts: {@code *.sh} at its root, and any script in {@code bin/}, {@code script/} or
-     * {@code scripts/}, where they often have no extension ({@code bin/deploy}, {@code script/server}); files of
-     * other languages there are left out. Some build the release on a host ({@code export …} then
-     * {@code mix release}).
+     * The project's own shell scripts: {@code *.sh} at its root and in a deployment folder ({@code devops/deploy.sh},
+     * {@code deploy/build.sh}), and any script in {@code bin/}, {@code script/} or {@code scripts/}, where they often
+     * have no extension ({@code bin/deploy}, {@code script/server}); files of other languages there are left out.
+     * Some build the release on a host ({@code export …} then {@code mix release}).
      */
-    BUILD_SCRIPT(null, "{*.sh,bin/*,script/*,scripts/*}",
+    BUILD_SCRIPT(null, "{*.sh,deploy/*.sh,devops/*.sh,.devops/*.sh,ops/*.sh,infra/*.sh,bin/*,script/*,scripts/*}",
             "{bin,script,scripts}/*.{ex,exs,erl,hrl,escript,py,rb,js,mjs,cjs,ts,json,yml,yaml,toml,ini,conf,md,txt,"
                     + "sql,csv,lock,bat,cmd,ps1,pl,php,go,rs,exe,jar,zip,gz,tgz,tar,png,jpg,svg,html,eex,heex,"
                     + "service,nix}"),

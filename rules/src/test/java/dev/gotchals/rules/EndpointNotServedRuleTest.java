@@ -1080,6 +1080,18 @@ class EndpointNotServedRuleTest {
         live.with("lib/shop_web/router.ex", "defmodule ShopWeb.Router do\n  use Phoenix.Router\n\n"
                 + "  live \"/\", ShopWeb.HomeLive\nend\n");
         assertEquals(1, check(live).size(), "live routes connect through the socket");
+
+        // lambdaclass/mirra_backend: an API endpoint keeps the generator's /live socket beside another app's LiveViews.
+        String admin = ENDPOINT.replace("ShopWeb.Endpoint", "ShopWeb.AdminEndpoint").replace("ShopWeb.Router",
+                "ShopWeb.AdminRouter").replace("ShopWeb.UserSocket, websocket: true", "Phoenix.LiveView.Socket, websocket: true");
+        live.with("lib/shop_web/router.ex", "defmodule ShopWeb.Router do\n  use Phoenix.Router\n\n"
+                        + "  get \"/health\", ShopWeb.HealthController, :show\nend\n")
+                .with("lib/shop_web/admin_endpoint.ex", admin)
+                .with("lib/shop_web/admin_router.ex", "defmodule ShopWeb.AdminRouter do\n  use Phoenix.Router\n\n"
+                        + "  live \"/\", ShopWeb.AdminLive\nend\n")
+                .with("config/runtime.exs", runtime + "\nconfig :shop, ShopWeb.AdminEndpoint, url: [host: "
+                        + "System.get_env(\"ADMIN_HOST\")], http: [port: 4001], server: true\n");
+        assertEquals(List.of(), check(live), "the admin endpoint's live routes use its own socket, not the API's");
     }
 
     @Test

@@ -70,6 +70,21 @@ class ProdDebugLoggingRuleTest {
     }
 
     @Test
+    void nervesFirmwareLogsToItsDeviceAndIsNotChecked() {
+        // kerryb/nerves_pinger's firmware: RingLogger at :debug on a Raspberry Pi, no web server of its own.
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("config/config.exs", "import Config\nconfig :logger, backends: [RingLogger]\n"
+                        + "config :logger, level: :debug\n")
+                .with("mix.exs", "defmodule Firmware.MixProject do\n  use Mix.Project\n  def project, do: [app: "
+                        + ":firmware, version: \"0.1.0\", deps: [{:nerves, \"~> 1.3\", runtime: false}, "
+                        + "{:ring_logger, \"~> 0.6\"}]]\nend\n");
+        assertEquals(List.of(), project.check(new ProdDebugLoggingRule()));
+        project.with("mix.exs", "defmodule Firmware.MixProject do\n  use Mix.Project\n  def project, do: [app: "
+                + ":firmware, version: \"0.1.0\", deps: [{:ring_logger, \"~> 0.6\"}]]\nend\n");
+        assertEquals(1, project.check(new ProdDebugLoggingRule()).size(), "the same config in a project of a server");
+    }
+
+    @Test
     void prodOverrideSilencesConfigExsDebug() {
         ProjectFixture project = new ProjectFixture(dir)
                 .with("config/config.exs", "import Config\nconfig :logger, level: :debug\nimport_config \"#{config_env()}.exs\"\n")

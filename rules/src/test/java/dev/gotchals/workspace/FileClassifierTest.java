@@ -102,12 +102,13 @@ class FileClassifierTest {
     @Test
     void scriptsInTheScriptFoldersNeedNoExtension() {
         for (String path : List.of("bin/build-deploy", "script/server", "scripts/release", "bin/deploy.prod.sh",
-                "deploy.sh")) {
+                "deploy.sh", "devops/deploy.sh", "deploy/build.sh")) {
             assertEquals(Optional.of(FileRole.BUILD_SCRIPT), role(path), path);
         }
         assertEquals(Optional.of(FileRole.RELEASE_CONFIG), role("rel/commands/migrate.exs"));
         assertEquals(Optional.of(FileRole.SYSTEMD_UNIT), role("bin/shop.service"), "a unit wherever it lies");
-        for (String path : List.of("scripts/seeds.exs", "bin/release.py", "scripts/README.md", "deploy", "lib/x/run")) {
+        for (String path : List.of("scripts/seeds.exs", "bin/release.py", "scripts/README.md", "deploy", "lib/x/run",
+                "devops/hosts", "assets/vendor/build.sh")) {
             assertEquals(Optional.empty(), role(path), path + " is not a shell script of the project");
         }
     }

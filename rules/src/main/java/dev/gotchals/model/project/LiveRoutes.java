@@ -14,6 +14,8 @@ import dev.gotchals.syntax.SyntaxTree;
 
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Whether the project's routers serve a LiveView in production ({@code live "/path", …} or
@@ -26,6 +28,8 @@ public enum LiveRoutes implements ValueModel {
     NONE;
 
     private static final Set<String> LIVE_ROUTES = Set.of("live", "live_dashboard");
+    /** {@code forward "/path", Module}: the module a router hands a path to. */
+    private static final Pattern FORWARD = Pattern.compile("\\bforward\\s*\\(?\\s*\"[^\"]*\"\\s*,\\s*([A-Z][\\w.]*)");
 
     public static LiveRoutes of(ProjectContext project) {
         return project.model(LiveRoutes.class, context -> {
@@ -37,6 +41,24 @@ public enum LiveRoutes implements ValueModel {
             }
             return NONE;
         });
+    }
+
+    /**
+     * Whether the one router an endpoint plugs serves a LiveView: where a project has several endpoints (an umbrella's
+     * API beside its LiveView app), each endpoint's LiveView socket is used by its own routes only. A router that
+     * forwards to another router or endpoint of the project serves its routes too: the project's answer then.
+     */
+    public static LiveRoutes servedBy(ProjectContext project, PhoenixApp.Router router) {
+        Matcher forward = FORWARD.matcher(router.module().tree().text(router.module().node()));
+        PhoenixApp phoenix = ProjectModel.of(project).phoenix();
+        while (forward.find()) {
+            String target = forward.group(1);
+            if (phoenix.routers().stream().anyMatch(other -> other.module().name().equals(target))
+                    || phoenix.endpoint(target) != null) {
+                return of(project); // `forward "/admin", ShopWeb.AdminRouter`: its routes are served here too
+            }
+        }
+        return serves(router.module(), router.module().body(), ConfigTimeline.buildTime(project, "prod")) ? SERVED : NONE;
     }
 
     public boolean served() {
