@@ -176,12 +176,22 @@ public final class ImageRunsAsRootRule implements Rule {
         String folder = image.releaseRoot() != null ? image.releaseRoot() : image.releaseFolderParent();
         String chown = folder != null ? "`RUN chown nobody " + folder + "`"
                 : "a `RUN chown nobody` of the release's folder";
+        String port = privilegedPort(image, stage);
         String message = "The production image starts the release as root: the final stage sets no `USER` and "
                 + base + " runs as root. Add " + chown + " and `USER nobody` before the start, as "
-                + "`mix phx.gen.release --docker` does";
-        Fix fix = fix(image, stage, user.base(), launch);
+                + "`mix phx.gen.release --docker` does"
+                + (port == null ? "" : ", and move `PORT=" + port + "` above 1024 (publish it on " + port
+                   + " where the container runs): only root binds a port below 1024");
+        // The generated pair alone would leave the release unable to bind its port.
+        Fix fix = port == null ? fix(image, stage, user.base(), launch) : null;
         return new Finding(INFO, INFO.defaultSeverity(), image.file(), shown.tree().startOffset(shown.node()),
                 shown.tree().endOffset(shown.node()), message, fix == null ? List.of() : List.of(fix));
+    }
+
+    /** The port below 1024 the final stage's {@code ENV PORT} gives the release ({@code PORT=80}), or null. */
+    private static String privilegedPort(DockerImage image, Stage stage) {
+        String port = image.environment(stage).get("PORT");
+        return port != null && port.matches("\\d{1,4}") && Integer.parseInt(port) < 1024 ? port : null;
     }
 
     /** Whether the stage declares volumes or makes directories and permissions that root alone may own. */

@@ -51,6 +51,16 @@ class ImageRunsAsRootRuleTest {
     }
 
     @Test
+    void aReleaseOnAPortBelow1024IsToldToMoveItAndGetsNoFix() {
+        // bahelms/super_perfundo: `ENV PORT=80` in the runner; `USER nobody` alone could no longer bind it.
+        Finding finding = only(check(BUILDER + RUNNER_WITHOUT_USER.replace("CMD [", "ENV PORT=80\nCMD [")));
+        assertTrue(finding.message().endsWith("and move `PORT=80` above 1024 (publish it on 80 where the container "
+                + "runs): only root binds a port below 1024"), finding.message());
+        assertEquals(List.of(), finding.fixes());
+        assertEquals(1, only(check(BUILDER + RUNNER_WITHOUT_USER.replace("CMD [", "ENV PORT=4000\nCMD ["))).fixes().size());
+    }
+
+    @Test
     void anEntrypointThatIsTheReleaseScriptRunsTheReleaseWhateverSubcommandTheRunGives() {
         String bare = RUNNER_WITHOUT_USER.replace("CMD [\"/app/bin/shop\", \"start\"]", "ENTRYPOINT [\"/app/bin/shop\"]");
         assertEquals("ENTRYPOINT [\"/app/bin/shop\"]", ProjectFixture.covered(only(check(BUILDER + bare))));
