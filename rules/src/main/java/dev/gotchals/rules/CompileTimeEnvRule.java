@@ -687,7 +687,7 @@ public final class CompileTimeEnvRule implements Rule {
         String variable = read.variable();
         String consequence = SecretValues.tooShortForKeyBase(variable, standIn.value())
                 ? " Plug's cookie store refuses a secret_key_base under 64 bytes, so every request that uses the "
-                  + "session fails." : " Production signs with a value anyone can read.";
+                  + "session fails." : "";
         String message = readLabel(tree, read.call()) + " in " + project.project().relativize(read.file().path())
                 + " is evaluated when the release is built (" + facts.releaseEvidence() + "), where "
                 + standIn.dockerfile() + " sets " + variable + " to the placeholder `" + standIn.value() + "` so that "

@@ -524,7 +524,7 @@ public final class HardcodedSecretRule implements Rule {
         String variable = SecretValues.bootPlaceholder(tree, entry.value());
         ProjectFacts facts = ProjectFacts.of(project);
         // A Compose service that runs Mix in dev over the checkout never reads prod config: only a production start.
-        boolean runsWithMix = !facts.releaseIsBuilt() && DeployModel.of(project).servesProductionWithMix();
+        boolean runsWithMix = !facts.releaseIsBuilt() && DeployModel.of(project).startsProductionWithMix();
         if (variable == null || facts.replacesBootPlaceholders() || !(facts.releaseIsBuilt() || runsWithMix)
                 || prod.setLater(call, call.subject(), entry.keys())
                 || mayBeReplacedLater(project, prod, call, entry.keys().get(0))) {

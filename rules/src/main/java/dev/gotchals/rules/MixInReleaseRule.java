@@ -365,7 +365,8 @@ public final class MixInReleaseRule implements Rule {
                     continue; // the release scripts are checked on their own
                 }
                 String environment = image.mixEnvironment(start.command());
-                if (start.command().isMixServing() && ("dev".equals(environment) || "test".equals(environment))) {
+                if (start.command().isMixServing() && ("dev".equals(environment) || "test".equals(environment))
+                        && !image.buildsRelease() && !image.copiesRelease()) {
                     continue; // `ENV MIX_ENV=dev` and `iex -S mix phx.server`: a development container, whatever its name
                 }
                 String keyword = start.instruction().keyword();

@@ -2037,6 +2037,9 @@ class HardcodedSecretRuleTest {
         assertEquals(List.of(), check(project), "the deployment fills the placeholders in itself");
         project.with("Dockerfile", "FROM elixir:1.15\nCOPY . .\nCMD [\"mix\", \"phx.server\"]\n");
         assertEquals(List.of(), check(project), "an image that serves dev never reads prod.exs");
+        project.with("Dockerfile", "FROM elixir:1.15\nCOPY . .\nRUN mix deps.get --only prod\nCMD [\"mix\", \"phx.server\"]\n");
+        assertEquals(1, check(project).size(), "an image prepared for prod, whose scheduler gives it MIX_ENV "
+                + "(mikenomitch/platemail)");
         project.with("Dockerfile", "FROM elixir:1.15\nENV MIX_ENV=prod\nCOPY . .\nCMD [\"mix\", \"phx.server\"]\n")
                 .with("mix.exs", "defmodule Shop.MixProject do\n  use Mix.Project\n  def project, do: [app: :shop, "
                         + "version: \"0.1.0\", deps: [{:distillery, \"~> 2.0\"}]]\nend\n")

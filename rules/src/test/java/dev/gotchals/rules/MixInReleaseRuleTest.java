@@ -549,6 +549,9 @@ class MixInReleaseRuleTest {
         project.with("Dockerfile.prod", "FROM elixir:1.11-alpine\nENV HOME=/opt/app/\nCOPY . .\n"
                 + "CMD trap 'exit' INT; iex -S mix phx.server\n");
         assertEquals(1, check(project).size(), "a production image that does not say which environment it serves");
+        // stephenszpak/market-chatbot: the release is built, but the last stage (the one built) serves dev.
+        project.with("Dockerfile.prod", BUILDER + "\nFROM builder AS dev\nENV MIX_ENV=dev\nCMD [\"mix\", \"phx.server\"]\n");
+        assertEquals(1, check(project).size(), "an image that builds the release and starts dev instead");
     }
 
     @Test

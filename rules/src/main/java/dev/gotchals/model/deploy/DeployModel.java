@@ -454,6 +454,27 @@ public final class DeployModel {
     }
 
     /**
+     * Whether a start the repository shows for production runs the app with Mix: the Procfile's {@code web:} process,
+     * a Nanobox web component, or a production image's start, unless that image serves dev
+     * ({@link #servesDevelopmentWithMix}); not a Compose service's command. Such a start evaluates prod config as
+     * written, {@code "${VAR}"} placeholders included.
+     */
+    public boolean startsProductionWithMix() {
+        if (manifests.procfile() != null && manifests.procfile().webRunsMix()
+                || manifests.nanobox() != null && manifests.nanobox().webRunsMix()) {
+            return true;
+        }
+        for (DockerImage image : productionImages()) {
+            Launch launch = launch(image);
+            if (launch != null && launch.commands().stream().anyMatch(command -> !command.assumed()
+                    && command.command().isMixServing()) && !servesDevelopmentWithMix(image)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * Whether production is served with Mix somewhere: the Procfile's {@code web:} process runs it (a buildpack builds
      * with {@code MIX_ENV=prod}), a Nanobox web component starts it, or a production image serves with {@code mix phx.server} in prod
      * ({@link DeployPath#servesWithMix}). Unlike {@link #startsWithMix}, a Compose service that runs the task over a
