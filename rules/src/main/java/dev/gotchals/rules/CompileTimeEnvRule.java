@@ -318,7 +318,9 @@ public final class CompileTimeEnvRule implements Rule {
             String variable = read.variable();
             // A secret the build mounts for `mix release` is the build's own choice, but it still ends in sys.config;
             // so does a placeholder the build sets only so that the config compiles (`ENV SECRET_KEY_BASE=nokey`).
-            StandIn standIn = variable == null ? null : buildStandIn(project, variable);
+            // Only where the read feeds a key the release keeps: one that only decides a warning bakes nothing.
+            List<ConfigTimeline.FedKey> fedKeys = variable == null ? null : prod.keysFedBy(read);
+            StandIn standIn = fedKeys == null || fedKeys.isEmpty() ? null : buildStandIn(project, variable);
             boolean deliberate = variable != null && !secretMountedForRelease(project, variable) && standIn == null
                     && (buildVariables.contains(variable) || isBuildSetting(variable) || mixExs.reads(variable))
                     || mixDeploys && (read.onlyDecides() || settingOfASwitchedFeature(prod, read))
