@@ -434,16 +434,8 @@ public final class DeployModel {
      * Where nothing builds a release, such a start is the deployment, and rel/ beside it is not used.
      */
     public boolean startsWithMix() {
-        if (manifests.procfile() != null && manifests.procfile().webRunsMix()
-                || manifests.nanobox() != null && manifests.nanobox().webRunsMix()) {
+        if (platformStartsWithMix() || productionImages().stream().anyMatch(this::imageStartsWithMix)) {
             return true;
-        }
-        for (DockerImage image : productionImages()) {
-            Launch launch = launch(image);
-            if (launch != null && launch.commands().stream().anyMatch(command -> !command.assumed()
-                    && (command.command().isMixPhoenixServer() || command.command().isMix("run")))) {
-                return true;
-            }
         }
         for (DocumentSnapshot file : project.files(FileRole.DEPLOY_ENVIRONMENT)) {
             if (ComposeServices.isComposeFile(file.path()) && COMPOSE_MIX_START.matcher(file.text().text()).find()) {
@@ -460,18 +452,21 @@ public final class DeployModel {
      * written, {@code "${VAR}"} placeholders included.
      */
     public boolean startsProductionWithMix() {
-        if (manifests.procfile() != null && manifests.procfile().webRunsMix()
-                || manifests.nanobox() != null && manifests.nanobox().webRunsMix()) {
-            return true;
-        }
-        for (DockerImage image : productionImages()) {
-            Launch launch = launch(image);
-            if (launch != null && launch.commands().stream().anyMatch(command -> !command.assumed()
-                    && command.command().isMixServing()) && !servesDevelopmentWithMix(image)) {
-                return true;
-            }
-        }
-        return false;
+        return platformStartsWithMix() || productionImages().stream()
+                .anyMatch(image -> imageStartsWithMix(image) && !servesDevelopmentWithMix(image));
+    }
+
+    /** Whether the Procfile's {@code web:} process or a Nanobox web component starts the app with Mix. */
+    private boolean platformStartsWithMix() {
+        return manifests.procfile() != null && manifests.procfile().webRunsMix()
+                || manifests.nanobox() != null && manifests.nanobox().webRunsMix();
+    }
+
+    /** Whether the image's start runs {@code mix phx.server} or {@code mix run}. */
+    private boolean imageStartsWithMix(DockerImage image) {
+        Launch launch = launch(image);
+        return launch != null && launch.commands().stream().anyMatch(command -> !command.assumed()
+                && (command.command().isMixPhoenixServer() || command.command().isMix("run")));
     }
 
     /**
@@ -481,9 +476,7 @@ public final class DeployModel {
      * bind mount of the checkout is development, not production.
      */
     public boolean servesProductionWithMix() {
-        return manifests.procfile() != null && manifests.procfile().webRunsMix()
-                || manifests.nanobox() != null && manifests.nanobox().webRunsMix()
-                || paths().stream().anyMatch(DeployPath::servesWithMix);
+        return platformStartsWithMix() || paths().stream().anyMatch(DeployPath::servesWithMix);
     }
 
     /** Whether the platform runs its own commands instead of the image's CMD: fly.toml {@code [processes]}. */
