@@ -319,8 +319,13 @@ public final class CompileTimeEnvRule implements Rule {
             // A secret the build mounts for `mix release` is the build's own choice, but it still ends in sys.config;
             // so does a placeholder the build sets only so that the config compiles (`ENV SECRET_KEY_BASE=nokey`).
             // Only where the read feeds a key the release keeps: one that only decides a warning bakes nothing.
-            List<ConfigTimeline.FedKey> fedKeys = variable == null ? null : prod.keysFedBy(read);
-            StandIn standIn = fedKeys == null || fedKeys.isEmpty() ? null : buildStandIn(project, variable);
+            // A set lookup first: the keys a read feeds are worked out only for a variable the build sets.
+            StandIn standIn = variable == null || !buildVariables.contains(variable) ? null
+                    : buildStandIn(project, variable);
+            if (standIn != null) {
+                List<ConfigTimeline.FedKey> fedKeys = prod.keysFedBy(read);
+                standIn = fedKeys == null || fedKeys.isEmpty() ? null : standIn;
+            }
             boolean deliberate = variable != null && !secretMountedForRelease(project, variable) && standIn == null
                     && (buildVariables.contains(variable) || isBuildSetting(variable) || mixExs.reads(variable))
                     || mixDeploys && (read.onlyDecides() || settingOfASwitchedFeature(prod, read))

@@ -45,6 +45,11 @@ public record SimpleCommand(Map<String, String> assignments, List<Word> words, i
         return isMix("phx.server") || isMix("phoenix.server");
     }
 
+    /** {@code mix phx.server} or {@code mix run} (with or without {@code --no-halt}): a start of the app with Mix. */
+    public boolean isMixStart() {
+        return isMixPhoenixServer() || isMix("run");
+    }
+
     /** {@code mix phx.server} or {@code mix run --no-halt}: Mix started to keep the app running, not to run a task. */
     public boolean isMixServing() {
         return isMixPhoenixServer() || isMix("run") && words.stream().anyMatch(word -> word.text().equals("--no-halt"));

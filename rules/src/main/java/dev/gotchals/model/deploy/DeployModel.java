@@ -466,7 +466,7 @@ public final class DeployModel {
     private boolean imageStartsWithMix(DockerImage image) {
         Launch launch = launch(image);
         return launch != null && launch.commands().stream().anyMatch(command -> !command.assumed()
-                && (command.command().isMixPhoenixServer() || command.command().isMix("run")));
+                && command.command().isMixStart());
     }
 
     /**

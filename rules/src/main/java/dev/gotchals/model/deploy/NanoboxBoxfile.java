@@ -55,6 +55,6 @@ public final class NanoboxBoxfile {
 
     /** Whether a web component starts the app with Mix ({@code mix phx.server}, {@code mix run --no-halt}). */
     public boolean webRunsMix() {
-        return webStarts.stream().anyMatch(command -> command.isMixPhoenixServer() || command.isMix("run"));
+        return webStarts.stream().anyMatch(SimpleCommand::isMixStart);
     }
 }

@@ -2,6 +2,7 @@ package dev.gotchals.model.deploy;
 
 import dev.gotchals.document.DocumentSnapshot;
 import dev.gotchals.shell.ShellScript;
+import dev.gotchals.shell.SimpleCommand;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -51,7 +52,7 @@ public record Procfile(DocumentSnapshot file, List<Process> processes) {
     public boolean webRunsMix() {
         Process web = process("web");
         return web != null && web.script().runs().stream()
-                .anyMatch(command -> command.isMixPhoenixServer() || command.isMix("run"));
+                .anyMatch(SimpleCommand::isMixStart);
     }
 
     /** The process of that name, or null. */
