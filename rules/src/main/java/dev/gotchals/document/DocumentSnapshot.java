@@ -84,6 +84,26 @@ public final class DocumentSnapshot {
         return tree != null;
     }
 
+    /**
+     * Whether {@code other} holds this very text and tree: an opened file whose text was its disk copy's reuses that
+     * copy's parse ({@link OpenDocument#reuseParse}), and what was found in one holds for the other. Compares
+     * identities, never the texts: a keystroke's new text is a new object.
+     */
+    public boolean sameContentAs(DocumentSnapshot other) {
+        if (other == this) {
+            return true;
+        }
+        if (other == null || text != other.text || !path.equals(other.path)) {
+            return false;
+        }
+        SyntaxTree mine = tree;
+        SyntaxTree theirs = other.tree;
+        if (mine != null || theirs != null) {
+            return mine == theirs;
+        }
+        return onDemand == other.onDemand; // neither parsed yet: the same text parses the same with the same grammar
+    }
+
     @Override
     public boolean equals(Object other) {
         if (this == other) {

@@ -50,13 +50,21 @@ public final class OpenDocument {
     }
 
     /**
-     * Starts from a parse of the same text made before (the file as read from disk, when the editor opens it
-     * unchanged), so that opening a large file does not parse it again. Ignored when the text or grammar differs, or
-     * when the file on disk was not parsed (nothing asked for its tree): the document parses it then.
+     * Starts from the text and parse of the same text read before (the file as read from disk, when the editor opens
+     * it unchanged), so that opening a large file does not parse it again, and an analysis sees the very content the
+     * last one read ({@link DocumentSnapshot#sameContentAs}) and reruns nothing for it. Ignored when the text or
+     * grammar differs, or when the file on disk was not parsed (nothing asked for its tree): the document parses it
+     * then.
      */
     public synchronized void reuseParse(DocumentSnapshot sameText) {
-        if (sameText != null && sameText.treeParsed() && parsed == null && editsSinceParse.isEmpty()
-                && sameText.tree().language() == language && sameText.text().text().equals(text.text())) {
+        if (sameText == null || parsed != null || !editsSinceParse.isEmpty()
+                || !sameText.text().text().equals(text.text())) {
+            return;
+        }
+        if (language == null && !sameText.isParsed()) {
+            text = sameText.text(); // plain text on both sides
+            snapshot = null;
+        } else if (language != null && sameText.treeParsed() && sameText.tree().language() == language) {
             text = sameText.text();
             parsed = sameText.tree();
             snapshot = null;

@@ -207,9 +207,10 @@ public final class RuleEngine {
     }
 
     /**
-     * The changed files of which {@code context} holds the very version (the same snapshot) that the project's last
-     * analysis read: nothing a rule or model read of them changed. An editor opens a file while an analysis reads it
-     * (the analysis reads the document, then the didOpen asks for another analysis), or reports a change twice.
+     * The changed files of which {@code context} holds the very content (the same snapshot, or the same text and
+     * tree) that the project's last analysis read: nothing a rule or model read of them changed. An editor opens a
+     * file the last analysis read from disk, or while an analysis reads it (the analysis reads the document, then
+     * the didOpen asks for another analysis), or reports a change twice.
      */
     private Set<Path> heldAsLastRead(Path root, ProjectContext context, Set<Path> files) {
         ProjectContext last = lastContextByProject.get(root);
@@ -219,7 +220,7 @@ public final class RuleEngine {
         Set<Path> same = new HashSet<>();
         for (Path file : files) {
             DocumentSnapshot now = context.held(file);
-            if (now != null && now == last.held(file)) {
+            if (now != null && now.sameContentAs(last.held(file))) {
                 same.add(file);
             }
         }

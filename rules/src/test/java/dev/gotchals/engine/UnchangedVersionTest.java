@@ -47,6 +47,33 @@ class UnchangedVersionTest {
         assertFalse(engine.lastRecomputed(root).rulesRun().isEmpty(), "a new version reruns the rules that read it");
     }
 
+    /**
+     * An editor opening a file the last analysis read from disk, with the same text, changes nothing a rule read: the
+     * opened document takes the disk copy's text and parse, and the analysis it asks for reruns nothing.
+     */
+    @Test
+    void openingFilesWithTheirDiskTextRerunsNothing() throws Exception {
+        Path root = TestWorkspaces.copy("naive-all-gotchas", dir.resolve("w"));
+        Workspace workspace = new Workspace(List.of(root));
+        MixProject project = workspace.projects().get(0);
+        RuleEngine engine = new RuleEngine(Rules.all());
+        var first = engine.analyze(context(project, workspace), Changes.EVERYTHING);
+
+        for (String name : List.of("Dockerfile", "fly.toml", "config/prod.exs")) {
+            Path file = root.resolve(name);
+            workspace.open(file, 1, Files.readString(file), PositionEncoding.UTF16);
+            var opened = engine.analyze(context(project, workspace), Changes.edited(List.of(file)));
+
+            assertEquals(List.of(), engine.lastRecomputed(root).rulesRun(), name);
+            assertEquals(FindingsText.of(root, first), FindingsText.of(root, opened), name);
+        }
+        Path dockerfile = root.resolve("Dockerfile");
+        workspace.close(dockerfile);
+        workspace.open(dockerfile, 2, Files.readString(dockerfile) + "# typed\n", PositionEncoding.UTF16);
+        engine.analyze(context(project, workspace), Changes.edited(List.of(dockerfile)));
+        assertFalse(engine.lastRecomputed(root).rulesRun().isEmpty(), "another text reruns the rules that read it");
+    }
+
     /** As the language server analyses: the open documents pinned at their current version. */
     private static ProjectContext context(MixProject project, Workspace workspace) {
         ProjectContext context = new ProjectContext(project, workspace, Settings.DEFAULT);
