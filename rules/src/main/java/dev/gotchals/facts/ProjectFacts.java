@@ -75,14 +75,16 @@ public final class ProjectFacts implements ValueModel {
     private final boolean usesEcto;
     private final boolean hasAssets;
     private final boolean replacesPlaceholders;
+    private final boolean releasesExsMarksRelease;
 
     private ProjectFacts(String releaseEvidence, boolean dependsOnExrm, boolean usesEcto, boolean hasAssets,
-            boolean replacesPlaceholders) {
+            boolean replacesPlaceholders, boolean releasesExsMarksRelease) {
         this.releaseEvidence = releaseEvidence;
         this.dependsOnExrm = dependsOnExrm;
         this.usesEcto = usesEcto;
         this.hasAssets = hasAssets;
         this.replacesPlaceholders = replacesPlaceholders;
+        this.releasesExsMarksRelease = releasesExsMarksRelease;
     }
 
     public static ProjectFacts of(ProjectContext project) {
@@ -101,7 +103,22 @@ public final class ProjectFacts implements ValueModel {
         // Answered now, not on first use: a value model reads nothing once built.
         String releaseEvidence = releaseEvidence(project, model);
         return new ProjectFacts(releaseEvidence, model.dependsOn("exrm"), model.repos().usesDatabase(),
-                assets, replacesPlaceholders(project, model, releaseEvidence != null));
+                assets, replacesPlaceholders(project, model, releaseEvidence != null),
+                releasesExsMarksRelease(project, releaseEvidence));
+    }
+
+    /**
+     * Whether Gigalixir builds the release because config/releases.exs exists: its default buildpack builds an Elixir
+     * release where that file is (and no rel/config.exs asks for Distillery), and runs the app with Mix otherwise.
+     */
+    private static boolean releasesExsMarksRelease(ProjectContext project, String releaseEvidence) {
+        if (!project.hasConfigFile("releases.exs") || DistilleryConfig.of(project) != null) {
+            return false;
+        }
+        Buildpacks buildpacks = DeployManifests.of(project).buildpacks();
+        return GIGALIXIR_RELEASE.equals(releaseEvidence) || releaseEvidence != null
+                && (buildpacks == null || buildpacks.mode() == null)
+                && DeploymentVariables.of(project).deploysOnGigalixirOnly();
     }
 
     /**
@@ -279,6 +296,14 @@ public final class ProjectFacts implements ValueModel {
         return replacesPlaceholders;
     }
 
+    /**
+     * Whether the release is built because config/releases.exs exists (Gigalixir's sign to build one): the file must
+     * stay, even where the release reads runtime.exs instead.
+     */
+    public boolean releasesExsMarksRelease() {
+        return releasesExsMarksRelease;
+    }
+
     /** Why the project counts as a release, for messages ("Dockerfile runs `mix release`"), or null. */
     public String releaseEvidence() {
         return releaseEvidence;
@@ -305,11 +330,13 @@ public final class ProjectFacts implements ValueModel {
     public boolean equals(Object other) {
         return other instanceof ProjectFacts facts && Objects.equals(releaseEvidence, facts.releaseEvidence)
                 && dependsOnExrm == facts.dependsOnExrm && usesEcto == facts.usesEcto && hasAssets == facts.hasAssets
-                && replacesPlaceholders == facts.replacesPlaceholders;
+                && replacesPlaceholders == facts.replacesPlaceholders
+                && releasesExsMarksRelease == facts.releasesExsMarksRelease;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(releaseEvidence, dependsOnExrm, usesEcto, hasAssets, replacesPlaceholders);
+        return Objects.hash(releaseEvidence, dependsOnExrm, usesEcto, hasAssets, replacesPlaceholders,
+                releasesExsMarksRelease);
     }
 }

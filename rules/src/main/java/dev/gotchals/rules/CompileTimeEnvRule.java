@@ -47,6 +47,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -72,7 +73,8 @@ public final class CompileTimeEnvRule implements Rule {
             declares `releases:`, `rel/` exists, or Gigalixir builds one: a `.buildpacks` that lists its release \
             buildpack, or a `config/releases.exs` beside `elixir_buildpack.config` with no Procfile; unless a \
             `.buildpacks` whose last buildpack is \
-            `gigalixir-buildpack-mix`, Gigalixir's mix mode, runs the app with Mix, or, where only rel/ or \
+            `gigalixir-buildpack-mix`, Gigalixir's mix mode, runs the app with Mix, or one of the Elixir or Phoenix static \
+            buildpacks with no Procfile (their default web process runs `mix phx.server`), or, where only rel/ or \
             `releases:` shows a release (nothing of the repository builds one), the repository starts the app \
             with Mix: a Procfile `web:`, a production image or a Compose \
             `command:` running `mix phx.server`): `System.get_env/1,2`, `System.fetch_env/1` or \
@@ -113,7 +115,9 @@ public final class CompileTimeEnvRule implements Rule {
             reported: the mount keeps it out of the image's layers, the release's `sys.config` ships it; and so is \
             one the build sets to a placeholder so that the config compiles, `ENV SECRET_KEY_BASE=nokey`: the \
             release keeps the placeholder, an error), of a variable the runtime config reads again for the same app and subject, directly or \
-            through values computed from it (the operator's value reaches it at boot), a switch the runtime \
+            through values computed from it (the operator's value reaches it at boot), or passes on where it \
+            cannot be followed or into that app's whole keyword list (`token -> Keyword.put(settings, :github_token, \
+            token)` in a `case` on the read, then `config :shop, settings`: it may set the key again), a switch the runtime \
             config tests again around config of the same app and subjects (the same \
             `if System.get_env("ENABLE_BASIC_AUTH") do … end` in both, or a variable bound to the read and then \
             decided on, `case mailer do … end`: the decision is made again at boot), a switch whose config calls, \
@@ -333,6 +337,7 @@ public final class CompileTimeEnvRule implements Rule {
                     || replacesPlaceholders && read.fallsBackToBootPlaceholder()
                     || read.fallsBackToRuntimeRead()
                     || decidedAgainAtBoot(prod, read, runtimeVariables)
+                    || passedOnAgainAtBoot(prod, read)
                     || decidesOnlyWhatIsSetAgain(prod, read)
                     || fallbackIsWhatDeploymentsSet(project, read)
                     || decidesAnEndpointsCompileTimeKey(project, prod, read);
@@ -395,6 +400,31 @@ public final class CompileTimeEnvRule implements Rule {
         for (EnvRead other : prod.envReads()) {
             if (other.phase() == ConfigPhase.RUNTIME && read.variable().equals(other.variable())
                     && decidedBy(prod, other).containsAll(decided)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether the runtime config reads the same variable and passes its value on where the model cannot follow it (a
+     * keyword list built with {@code Keyword.put(settings, :github_token, token)} in a {@code case} on the read, then
+     * given to {@code config :shop, settings} whole): it may set this very key again at boot.
+     */
+    private static boolean passedOnAgainAtBoot(ConfigTimeline prod, EnvRead read) {
+        List<ConfigTimeline.FedKey> keys = read.variable() == null ? null : prod.keysFedBy(read);
+        if (keys == null) {
+            return false;
+        }
+        for (EnvRead other : prod.envReads()) {
+            if (other.phase() != ConfigPhase.RUNTIME || !read.variable().equals(other.variable()) || other.onlyDecides()) {
+                continue;
+            }
+            List<ConfigTimeline.FedKey> again = prod.keysFedBy(other);
+            // Lost from sight, or given whole to the app (or subject) the build's read configures: any key of it.
+            if (again == null || again.stream().anyMatch(whole -> whole.keys().isEmpty() && keys.stream().anyMatch(
+                    key -> key.call().app().equals(whole.call().app())
+                            && Objects.equals(key.call().subject(), whole.call().subject())))) {
                 return true;
             }
         }

@@ -561,11 +561,16 @@ public final class EndpointNotServedRule implements Rule {
     }
 
     /**
-     * Whether the endpoint's {@code init/2} callback may give it another {@code url:} when it starts (the older
-     * generators' {@code load_from_system_env} pattern, extended to read the host): it defines the callback, and its
-     * module names the url key. The host config ends with is then not the one production runs with.
+     * Whether the endpoint may get another {@code url:} when the release boots: config loaded then from a file the
+     * release is given (a config provider of the release, an operator's file) may set it, or the endpoint's
+     * {@code init/2} callback may (the older generators' {@code load_from_system_env} pattern, extended to read the
+     * host: it defines the callback, and its module names the url key). The host config ends with is then not the one
+     * production runs with.
      */
     private static boolean setsUrlAtBoot(ProjectContext project, Endpoint endpoint) {
+        if (OperatorConfig.of(project).maySet(endpoint.app(), endpoint.module(), "url")) {
+            return true;
+        }
         PhoenixApp.Endpoint found = inSight(project, endpoint);
         return found != null && project.modules().mayPutAtInit(found.module(), "url");
     }

@@ -36,7 +36,8 @@ public final class ReleasesExsShadowedRule implements Rule {
             mix.exs `elixir:` requirement). When the Elixir version cannot be told, nothing is reported. When \
             every key `releases.exs` sets is set in `runtime.exs` too, the finding is information: a dead file. \
             A `releases.exs` that sets nothing (a comment, `import Config`) is left alone: Gigalixir keeps one \
-            as the sign to build a Mix release.
+            as the sign to build a Mix release; so is one that only repeats `runtime.exs` where Gigalixir builds \
+            the release because of it, and where it sets more, the advice keeps the file.
 
             Also a `config/release.exs`, singular, that sets config, in a project that ships as a Mix release, \
             when nothing names the file (no config file imports it, no mix.exs `runtime_config_path`, no Dockerfile \
@@ -147,12 +148,18 @@ public final class ReleasesExsShadowedRule implements Rule {
             return List.of(); // sets nothing: a marker (Gigalixir builds a release when the file exists), not a copy
         }
         Set<String> lost = settingsNotInRuntimeExs(project, releases);
+        boolean marker = ProjectFacts.of(project).releasesExsMarksRelease();
+        if (lost.isEmpty() && marker) {
+            return List.of(); // Gigalixir's sign to build a release, repeating runtime.exs: it has to stay anyway
+        }
         String because = "config/releases.exs is ignored: the release is built with " + versionSource(build, version)
                 + ", and from Elixir 1.11 a release reads config/runtime.exs when it exists, never releases.exs. ";
         String message = lost.isEmpty()
                 ? because + "Everything it sets is set in runtime.exs too: delete it, so nobody edits the dead copy."
                 : because + "These settings of it are in no call of runtime.exs and never reach production: " + String.join(", ", lost)
-                  + ". Move these into runtime.exs (in its prod block) and delete releases.exs.";
+                  + ". Move these into runtime.exs (in its prod block) and " + (marker
+                  ? "keep releases.exs empty (a comment): Gigalixir builds the release because it exists."
+                  : "delete releases.exs.");
         Severity severity = lost.isEmpty() ? Severity.INFO : INFO.defaultSeverity();
         int[] span = firstStatement(releases);
         return List.of(new Finding(INFO, severity, releases, span[0], span[1], message, List.of()));

@@ -512,6 +512,29 @@ class CompileTimeEnvRuleTest {
     }
 
     @Test
+    void aVariableTheRuntimeConfigPassesOnWhereItCannotBeFollowedMaySetTheKeyAgain() {
+        String buildRead = "import Config\nconfig :shop, github_token: System.get_env(\"GITHUB_TOKEN\")\n";
+        ProjectFixture project = release().with("mix.exs", SHOP_MIX_EXS).with("config/prod.exs", buildRead)
+                .with("config/runtime.exs", """
+                        import Config
+
+                        settings = [pool: 2]
+
+                        settings =
+                          case System.get_env("GITHUB_TOKEN") do
+                            nil -> settings
+                            token -> Keyword.put(settings, :github_token, token)
+                          end
+
+                        config :shop, settings
+                        """);
+        assertEquals(List.of(), check(project), "the runtime config may put the token back under its key");
+        project.with("config/runtime.exs",
+                "import Config\nif System.get_env(\"GITHUB_TOKEN\") do\n  config :shop, github: true\nend\n");
+        assertEquals(1, check(project).size(), "a switch on the variable sets other keys only");
+    }
+
+    @Test
     void aCopyOfAVariableTheRuntimeConfigReadsForOtherSettingsKeepsTheBuildsValueAndSaysSo() {
         List<Finding> findings = check(release()
                 .with("mix.exs", SHOP_MIX_EXS)
@@ -1302,6 +1325,21 @@ class CompileTimeEnvRuleTest {
         assertEquals(1, findings.size());
         assertTrue(findings.get(0).message().contains("(.buildpacks runs gigalixir-buildpack-releases)"),
                 findings.get(0).message());
+    }
+
+    @Test
+    void theElixirBuildpacksDefaultProcessRunsMixWhereNoProcfileNamesOne() {
+        // Dokku or Heroku with the Elixir and Phoenix static buildpacks, no Procfile: their default web process is
+        // `mix phx.server`, and the Distillery config beside them builds nothing.
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("rel/config.exs", "use Distillery.Releases.Config\nrelease :shop do\n  set version: \"0.1.0\"\nend\n")
+                .with(".buildpacks", "https://github.com/HashNuke/heroku-buildpack-elixir.git\n"
+                        + "https://github.com/gjaldon/heroku-buildpack-phoenix-static.git\n")
+                .with("config/config.exs", CONFIG)
+                .with("config/prod.exs", "import Config\nconfig :shop, region: System.get_env(\"REGION\")\n");
+        assertEquals(List.of(), check(project), "prod.exs is read when Mix starts the app");
+        project.with("Procfile", "web: _build/prod/rel/shop/bin/shop foreground\n");
+        assertEquals(1, check(project).size(), "a Procfile that starts the Distillery release decides");
     }
 
     @Test

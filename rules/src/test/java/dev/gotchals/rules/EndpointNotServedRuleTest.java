@@ -945,6 +945,19 @@ class EndpointNotServedRuleTest {
     }
 
     @Test
+    void configAReleaseProviderLoadsAtBootDecidesTheHost() {
+        ProjectFixture project = release(RUNTIME, "CMD [\"/app/bin/server\"]\n")
+                .with("config/prod.exs", PROD + "\nconfig :shop, ShopWeb.Endpoint, url: [host: \"localhost\", port: 443]\n")
+                .with("config/runtime.exs", RUNTIME.replace("url: [host: host, port: 443, scheme: \"https\"],\n    ", ""));
+        assertEquals(1, check(project).size());
+        // The self-hosted layout: each instance's own config.exs, read at boot from beside the release.
+        project.with("mix.exs", "defmodule Shop.MixProject do\n  use Mix.Project\n  def project, do: [app: :shop, "
+                + "version: \"0.1.0\", releases: [shop: [config_providers: "
+                + "[{Config.Reader, {:system, \"RELEASE_ROOT\", \"/config.exs\"}}]]]]\nend\n");
+        assertEquals(List.of(), check(project), "the instance's config may set the url");
+    }
+
+    @Test
     void runtimeUrlWithoutHostDoesNotOverrideTheHost() {
         ProjectFixture project = release(RUNTIME.replace("url: [host: host, port: 443, scheme: \"https\"]",
                 "url: [port: 443, scheme: \"https\"]"), "CMD [\"/app/bin/server\"]\n");

@@ -103,6 +103,22 @@ class ReleasesExsShadowedRuleTest {
     }
 
     @Test
+    void onGigalixirTheReleasesExsThatMakesTheReleaseStays() {
+        // Gigalixir builds a release because releases.exs exists: deleting it would start the app with Mix instead.
+        ProjectFixture fixture = new ProjectFixture(dir).with("config/config.exs", "import Config\n")
+                .with("config/releases.exs", "# here so Gigalixir builds a release\n" + RUNTIME)
+                .with("config/runtime.exs", RUNTIME)
+                .with("elixir_buildpack.config", "elixir_version=1.16.0\nerlang_version=26.0\n");
+        assertEquals(List.of(), check(fixture), "it repeats runtime.exs: nothing is lost, and the file must stay");
+        fixture.with("config/releases.exs", RELEASES);
+        List<Finding> findings = check(fixture);
+        assertEquals(1, findings.size());
+        assertTrue(findings.get(0).message().endsWith("Move these into runtime.exs (in its prod block) and keep "
+                + "releases.exs empty (a comment): Gigalixir builds the release because it exists."),
+                findings.get(0).message());
+    }
+
+    @Test
     void elixir110ReadsReleasesExsAndAnUnknownVersionSaysNothing() {
         assertEquals(List.of(), check(project("elixir:1.10.4-alpine").requiringElixir("~> 1.10")));
         ProjectFixture unknown = new ProjectFixture(dir.resolve("unknown")).requiringElixir(">= 1.9.0")

@@ -338,7 +338,9 @@ final class ConfigWalker {
         Node bound = last.is("identifier") ? bindings.get(tree.text(last)) : null;
         boolean boundOptions = bound != null && !ElixirSyntax.pairsOf(bound).isEmpty();
         String subject = null;
-        if (arguments.size() >= 3 || arguments.size() == 2 && !last.is("keywords") && !boundOptions) {
+        // config :app, settings: a variable holding the app's keyword list (config/2), built some way not followed here.
+        boolean listOfVariable = arguments.size() == 2 && last.is("identifier");
+        if (arguments.size() >= 3 || arguments.size() == 2 && !last.is("keywords") && !boundOptions && !listOfVariable) {
             Node second = arguments.get(1);
             subject = second.is("atom") ? ElixirSyntax.atomName(tree, second)
                     : second.is("alias") ? aliases.resolve(tree.text(second)) : tree.text(second);

@@ -12,7 +12,9 @@ import java.util.Set;
  * how the app runs: a list holding a release buildpack ({@code gigalixir-buildpack-releases},
  * {@code gigalixir-buildpack-distillery}) builds a release and starts it; one whose last buildpack is
  * {@code gigalixir-buildpack-mix} runs the app with Mix ({@code mix phx.server}, config evaluated at boot), whatever
- * other files the repository keeps. Other lists leave it to the Procfile.
+ * other files the repository keeps. Other lists leave it to the Procfile; without one, the Elixir and Phoenix static
+ * buildpacks' own default process runs Mix ({@code mix phx.server}, or {@code mix run --no-halt}), whatever a
+ * rel/ folder beside them configures.
  */
 public final class Buildpacks {
     /** How the listed buildpacks run the app. */
@@ -21,17 +23,23 @@ public final class Buildpacks {
     private static final Set<String> RELEASE_BUILDPACKS = Set.of("gigalixir-buildpack-releases",
             "gigalixir-buildpack-distillery");
     private static final String MIX_BUILDPACK = "gigalixir-buildpack-mix";
+    /** Buildpacks whose default web process, when no Procfile names one, starts the app with Mix. */
+    private static final Set<String> MIX_DEFAULT_BUILDPACKS = Set.of("heroku-buildpack-elixir",
+            "heroku-buildpack-phoenix-static", "phoenix-static-buildpack");
 
     private final DocumentSnapshot file;
     private final List<String> names;
+    /** Whether a Procfile names the processes: the buildpacks' defaults then go unused. */
+    private final boolean procfile;
 
-    private Buildpacks(DocumentSnapshot file, List<String> names) {
+    private Buildpacks(DocumentSnapshot file, List<String> names, boolean procfile) {
         this.file = file;
         this.names = List.copyOf(names);
+        this.procfile = procfile;
     }
 
-    /** The list in the file, or null without a file. */
-    static Buildpacks read(DocumentSnapshot file) {
+    /** The list in the file, or null without a file; {@code procfile}: whether the project has a Procfile. */
+    static Buildpacks read(DocumentSnapshot file, boolean procfile) {
         if (file == null) {
             return null;
         }
@@ -42,7 +50,7 @@ public final class Buildpacks {
                 names.add(name(entry));
             }
         }
-        return new Buildpacks(file, names);
+        return new Buildpacks(file, names, procfile);
     }
 
     /** {@code https://github.com/gigalixir/gigalixir-buildpack-mix.git#v2} → {@code gigalixir-buildpack-mix}. */
@@ -72,6 +80,9 @@ public final class Buildpacks {
         if (releaseBuildpack() != null) {
             return Mode.RELEASE;
         }
-        return !names.isEmpty() && names.get(names.size() - 1).equals(MIX_BUILDPACK) ? Mode.MIX : null;
+        if (!names.isEmpty() && names.get(names.size() - 1).equals(MIX_BUILDPACK)) {
+            return Mode.MIX;
+        }
+        return !procfile && names.stream().anyMatch(MIX_DEFAULT_BUILDPACKS::contains) ? Mode.MIX : null;
     }
 }

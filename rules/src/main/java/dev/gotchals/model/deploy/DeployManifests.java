@@ -33,7 +33,7 @@ public final class DeployManifests {
         fly = FlyToml.read(flyFile);
         procfile = Procfile.read(procfileFile);
         heroku = HerokuManifest.read(herokuFile);
-        buildpacks = Buildpacks.read(project.file(project.project().root().resolve(".buildpacks")));
+        buildpacks = Buildpacks.read(project.file(project.project().root().resolve(".buildpacks")), procfile != null);
         kamal = project.files(FileRole.KAMAL_DEPLOY).stream().map(KamalDeploy::read).toList();
         nanobox = NanoboxBoxfile.read(project.file(project.project().root().resolve("boxfile.yml")));
     }

@@ -573,10 +573,15 @@ class DeployModelTest {
                 """)).manifests().buildpacks();
         assertEquals(Buildpacks.Mode.RELEASE, releases.mode());
         assertEquals("gigalixir-buildpack-releases", releases.releaseBuildpack());
-        assertNull(model(Map.of(".buildpacks", """
+        String heroku = """
                 https://github.com/HashNuke/heroku-buildpack-elixir
                 https://github.com/gjaldon/heroku-buildpack-phoenix-static
-                """)).manifests().buildpacks().mode(), "on Heroku the Procfile decides");
+                """;
+        assertNull(model(Map.of(".buildpacks", heroku, "Procfile", "web: mix phx.server\n")).manifests().buildpacks()
+                .mode(), "on Heroku the Procfile decides");
+        Files.delete(root.resolve("Procfile"));
+        assertEquals(Buildpacks.Mode.MIX, model(Map.of(".buildpacks", heroku)).manifests().buildpacks().mode(),
+                "without one, the buildpacks' default web process runs `mix phx.server`");
         Files.delete(root.resolve(".buildpacks"));
         assertNull(model(Map.of()).manifests().buildpacks());
     }
