@@ -47,7 +47,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -337,7 +336,6 @@ public final class CompileTimeEnvRule implements Rule {
                     || replacesPlaceholders && read.fallsBackToBootPlaceholder()
                     || read.fallsBackToRuntimeRead()
                     || decidedAgainAtBoot(prod, read, runtimeVariables)
-                    || passedOnAgainAtBoot(prod, read)
                     || decidesOnlyWhatIsSetAgain(prod, read)
                     || fallbackIsWhatDeploymentsSet(project, read)
                     || decidesAnEndpointsCompileTimeKey(project, prod, read);
@@ -407,13 +405,12 @@ public final class CompileTimeEnvRule implements Rule {
     }
 
     /**
-     * Whether the runtime config reads the same variable and passes its value on where the model cannot follow it (a
-     * keyword list built with {@code Keyword.put(settings, :github_token, token)} in a {@code case} on the read, then
-     * given to {@code config :shop, settings} whole): it may set this very key again at boot.
+     * Whether the runtime config reads the same variable into a keyword list it gives whole to the key's app
+     * ({@code token -> Keyword.put(settings, :github_token, token)} in a {@code case} on the read, then
+     * {@code config :shop, settings}): which keys that list holds cannot be told, so it may set this one again at boot.
      */
-    private static boolean passedOnAgainAtBoot(ConfigTimeline prod, EnvRead read) {
-        List<ConfigTimeline.FedKey> keys = read.variable() == null ? null : prod.keysFedBy(read);
-        if (keys == null) {
+    private static boolean passedOnAgainAtBoot(ConfigTimeline prod, EnvRead read, ConfigTimeline.FedKey key) {
+        if (read.variable() == null) {
             return false;
         }
         for (EnvRead other : prod.envReads()) {
@@ -421,10 +418,8 @@ public final class CompileTimeEnvRule implements Rule {
                 continue;
             }
             List<ConfigTimeline.FedKey> again = prod.keysFedBy(other);
-            // Lost from sight, or given whole to the app (or subject) the build's read configures: any key of it.
-            if (again == null || again.stream().anyMatch(whole -> whole.keys().isEmpty() && keys.stream().anyMatch(
-                    key -> key.call().app().equals(whole.call().app())
-                            && Objects.equals(key.call().subject(), whole.call().subject())))) {
+            if (again != null && again.stream().anyMatch(whole -> whole.call().subject() == null
+                    && whole.call().pairs().isEmpty() && whole.call().app().equals(key.call().app()))) {
                 return true;
             }
         }
@@ -579,7 +574,8 @@ public final class CompileTimeEnvRule implements Rule {
         return keys.stream().anyMatch(key -> (code.onlyReadWhenCompiling(key.call().app(), key.topKey(),
                         settingOf(key)) != null
                         ? !prod.replacedLaterAtBuild(key) : !prod.replacedLater(key)
-                          && !readAtRuntime.contains(subjectRead(read.variable(), key)))
+                          && !readAtRuntime.contains(subjectRead(read.variable(), key))
+                          && !passedOnAgainAtBoot(prod, read, key))
                 && !prod.buildImportMissingAfter(key.call())
                 && !operator.maySet(key.call().app(), key.call().subject(), firstKey(key))
                 && !reconfiguredAtConnect(prod, key)

@@ -7,6 +7,7 @@ import dev.gotchals.model.config.ConfigEntry;
 import dev.gotchals.model.config.ConfigPhase;
 import dev.gotchals.model.config.ConfigTimeline;
 import dev.gotchals.model.config.ConfigValue;
+import dev.gotchals.model.config.EndpointKeys;
 import dev.gotchals.model.deploy.ProductionEnvironments;
 import dev.gotchals.model.project.EndpointSessions;
 import dev.gotchals.model.project.PhoenixApp;
@@ -54,7 +55,9 @@ public final class ProdDevEndpointFlagsRule implements Rule {
             serve no LiveView) or in an app that keeps no visitor in the \
             session (nothing calls `put_session` or `configure_session`, no Pow, Guardian session or \
             `Plug.BasicAuth`: the session then holds only its CSRF token), `debug_errors: true` on an endpoint that declares \
-            sockets and no plug (no request pipeline for Plug.Debugger to wrap), and a value production overrides \
+            sockets and no plug (no request pipeline for Plug.Debugger to wrap), `debug_errors: true` or \
+            `code_reloader: true` that only the runtime config gives (the endpoint reads them when it compiles, so \
+            they turn nothing on: GT009 reports them as too late), and a value production overrides \
             later (`prod.exs` \
             setting `debug_errors: false` after `config.exs` set `true`). Values that depend on a condition or \
             an expression the linter cannot follow are not reported.
@@ -167,7 +170,8 @@ public final class ProdDevEndpointFlagsRule implements Rule {
         for (Endpoint endpoint : endpoints) {
             for (Flag flag : checkedFlags(project, endpoint)) {
                 ConfigValue value = prod.effective(endpoint.app(), endpoint.module(), flag.key);
-                if (value.isSet() && flag.isDevValue(value.call().tree(), value.value())) {
+                if (value.isSet() && flag.isDevValue(value.call().tree(), value.value())
+                        && !onlyTooLate(prod, endpoint, flag, value)) {
                     findings.add(finding(project, prod, endpoint, flag, value));
                     reported.add(value.value());
                 }
@@ -186,6 +190,20 @@ public final class ProdDevEndpointFlagsRule implements Rule {
             }
         });
         return findings;
+    }
+
+    /**
+     * Whether the dev value of a flag Phoenix reads when the endpoint compiles is given only by the runtime config: the
+     * endpoint is compiled without it, so it turns nothing on (GT009 reports it as too late), unless build-time config
+     * gives a dev value too.
+     */
+    private static boolean onlyTooLate(ConfigTimeline prod, Endpoint endpoint, Flag flag, ConfigValue value) {
+        if (!EndpointKeys.readAtCompileTime(flag.key) || value.call().phase() != ConfigPhase.RUNTIME) {
+            return false;
+        }
+        return prod.settings(endpoint.app(), endpoint.module(), flag.key).stream()
+                .noneMatch(setting -> setting.call().phase() == ConfigPhase.BUILD
+                        && flag.isDevValue(setting.call().tree(), setting.value()));
     }
 
     /** The flags that matter for the endpoint: check_origin only where a socket carries a visitor's session, … */

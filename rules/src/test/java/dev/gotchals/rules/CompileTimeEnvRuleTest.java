@@ -231,6 +231,13 @@ class CompileTimeEnvRuleTest {
         assertEquals(Severity.HINT, check(release().with("config/prod.exs", port)).get(0).severity());
         assertEquals(Severity.WARNING, check(release().with("config/prod.exs", port)
                 .with("elixir_buildpack.config", "elixir_version=1.14\n")).get(0).severity());
+        // A README that sets PORT only to run nodes from a checkout with Mix says nothing of the release's start.
+        String readme = "Two nodes:\n\n    PORT=4001 iex --name b -S mix phx.server\n";
+        Finding devReadme = check(release().with("config/prod.exs", port).with("elixir_buildpack.config", null)
+                .with("README.md", readme)).get(0);
+        assertEquals(Severity.HINT, devReadme.severity(), devReadme.message());
+        assertEquals(Severity.WARNING, check(release().with("config/prod.exs", port)
+                .with("README.md", readme + "\nIn production, set PORT.\n")).get(0).severity());
     }
 
     @Test
@@ -1721,6 +1728,20 @@ class CompileTimeEnvRuleTest {
                 + "runs, and the variable in config/runtime.exs.", findings.get(0).message());
         assertEquals(List.of(), findings.get(0).fixes(), "moving the config would not change what the code compiled in");
         assertTrue(findings.get(1).message().endsWith("read it in config/runtime.exs."), "REGION is read at run time too");
+    }
+
+    @Test
+    void aKeyTheCodeCompilesInStaysTheBuildsWhateverTheRuntimeConfigReadsAgain() {
+        ProjectFixture project = release().with("mix.exs", SHOP_MIX_EXS)
+                .with("config/config.exs", "import Config\nconfig :shop, :cors_origin, System.get_env(\"CORS_ORIGIN\")\n")
+                .with("lib/shop_web/cors.ex",
+                        "defmodule ShopWeb.Cors do\n  @origin Application.get_env(:shop, :cors_origin)\n"
+                                + "  def origin, do: @origin\nend\n");
+        for (String runtime : List.of("config :shop, :cors_origin, System.get_env(\"CORS_ORIGIN\")\n",
+                "settings = case System.get_env(\"CORS_ORIGIN\") do\n  nil -> []\n"
+                        + "  origin -> [cors_origin: origin]\nend\nconfig :shop, settings\n")) {
+            assertEquals(1, check(project.with("config/runtime.exs", "import Config\n" + runtime)).size(), runtime);
+        }
     }
 
     @Test

@@ -148,6 +148,20 @@ class ProdDevEndpointFlagsRuleTest {
     }
 
     @Test
+    void aFlagTheEndpointReadsWhenItCompilesSetOnlyAtBootTurnsNothingOn() {
+        // Left to GT009: the endpoint is compiled without the code reloader, whatever runtime.exs says at boot.
+        String runtime = "import Config\n\nif config_env() == :prod do\n"
+                + "  config :shop, ShopWeb.Endpoint, code_reloader: true, debug_errors: true\nend\n";
+        ProjectFixture fixture = project("import Config\n").with("config/runtime.exs", runtime);
+        assertEquals(List.of(), check(fixture));
+        fixture = project("import Config\nconfig :shop, ShopWeb.Endpoint, debug_errors: true\n")
+                .with("config/runtime.exs", runtime);
+        List<Finding> findings = check(fixture);
+        assertEquals(1, findings.size(), "prod.exs compiles the debugger in");
+        assertTrue(findings.get(0).message().startsWith("`debug_errors: true`"), findings.get(0).message());
+    }
+
+    @Test
     void anEnvironmentOfAnotherNameThatProductionRunsInIsProductionsConfigToo() {
         String compose = """
                 services:

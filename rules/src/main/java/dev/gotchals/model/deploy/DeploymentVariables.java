@@ -55,6 +55,9 @@ public final class DeploymentVariables {
     private static final Pattern LITERAL_ASSIGNMENT =
             Pattern.compile("[ \\t]*[=:][ \\t]*[\"']?([^\\s\"'$#{}]+)[\"']?(?=[\\s\"']|$)");
 
+    /** A command line that starts the app with Mix: {@code mix phx.server}, {@code iex -S mix}, {@code mix run}. */
+    private static final Pattern MIX_START = Pattern.compile("\\bmix\\s+(phx\\.server|phoenix\\.server|run)\\b|-S\\s+mix\\b");
+
     private final List<Text> texts;
     private final boolean onPortPlatform;
     private final boolean onGigalixirOnly;
@@ -82,6 +85,20 @@ public final class DeploymentVariables {
         this.onPortPlatform = onPortPlatform;
         this.onGigalixirOnly = onGigalixirOnly;
         this.productionImages = productionImages;
+    }
+
+    /**
+     * The README without its lines that start the app with Mix ({@code PORT=4001 iex --name b -S mix phx.server}): those
+     * run it from a checkout, in development, not the release a deployment starts.
+     */
+    private static String withoutMixStarts(String readme) {
+        StringBuilder kept = new StringBuilder(readme.length());
+        for (String line : readme.split("\n", -1)) {
+            if (!MIX_START.matcher(line).find()) {
+                kept.append(line).append('\n');
+            }
+        }
+        return kept.toString();
     }
 
     public static DeploymentVariables of(ProjectContext project) {
@@ -115,7 +132,7 @@ public final class DeploymentVariables {
         }
         DocumentSnapshot readme = project.file(project.project().root().resolve(README));
         if (readme != null) {
-            texts.add(new Text(readme.text().text(), false, true, false, false));
+            texts.add(new Text(withoutMixStarts(readme.text().text()), false, true, false, false));
         }
         DeployManifests manifests = DeployManifests.of(project);
         boolean buildpack = manifests.buildpacks() != null || !project.files(FileRole.BUILDPACK_CONFIG).isEmpty();
