@@ -114,9 +114,10 @@ public final class CompileTimeEnvRule implements Rule {
             reported: the mount keeps it out of the image's layers, the release's `sys.config` ships it; and so is \
             one the build sets to a placeholder so that the config compiles, `ENV SECRET_KEY_BASE=nokey`: the \
             release keeps the placeholder, an error), of a variable the runtime config reads again for the same app and subject, directly or \
-            through values computed from it (the operator's value reaches it at boot), or passes on where it \
-            cannot be followed or into that app's whole keyword list (`token -> Keyword.put(settings, :github_token, \
-            token)` in a `case` on the read, then `config :shop, settings`: it may set the key again), a switch the runtime \
+            through values computed from it (the operator's value reaches it at boot), or puts into a keyword \
+            list it gives whole to that app (`token -> Keyword.put(settings, :github_token, token)` in a `case` on \
+            the read, then `config :shop, settings`: it may set the key again; unless the code compiles the key \
+            in), a switch the runtime \
             config tests again around config of the same app and subjects (the same \
             `if System.get_env("ENABLE_BASIC_AUTH") do … end` in both, or a variable bound to the read and then \
             decided on, `case mailer do … end`: the decision is made again at boot), a switch whose config calls, \
