@@ -199,8 +199,8 @@ public final class CompileTimeEnvRule implements Rule {
             `--hints`) when that literal is what production runs with, a trap for a later deployment rather than \
             a problem of any deployment the repository shows: no deployment of the repository names the variable \
             (fly.toml, app.json, render.yaml, \
-            Compose files, `.env` files and templates, Kubernetes manifests, Dockerfiles, systemd units, CI \
-            workflows, scripts, the README), the runtime config does not read it, no hosting platform sets it \
+            Compose files, `.env` files and templates (not one named for development or tests, `.env.e2e`), Kubernetes manifests, Dockerfiles, systemd units, CI \
+            workflows, scripts, the README but its lines that run the app with Mix), the runtime config does not read it, no hosting platform sets it \
             (`DATABASE_URL`, `HOSTNAME`, `AWS_REGION` …, and `PORT` where the project deploys to Heroku, Render or \
             Gigalixir), and it is neither a secret nor a local address; only an operator's value set later would \
             be ignored. A read whose variable the runtime config reads again for other settings says that only \

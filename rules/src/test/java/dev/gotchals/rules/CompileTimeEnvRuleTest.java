@@ -238,6 +238,11 @@ class CompileTimeEnvRuleTest {
         assertEquals(Severity.HINT, devReadme.severity(), devReadme.message());
         assertEquals(Severity.WARNING, check(release().with("config/prod.exs", port)
                 .with("README.md", readme + "\nIn production, set PORT.\n")).get(0).severity());
+        // Nor does an environment file of a test setup (a front end's end-to-end runs).
+        assertEquals(Severity.HINT, check(release().with("config/prod.exs", port).with("README.md", null)
+                .with("frontend/.env.e2e", "PORT=4001\n")).get(0).severity());
+        assertEquals(Severity.WARNING, check(release().with("config/prod.exs", port)
+                .with("frontend/.env.e2e", null).with(".env.production", "PORT=4001\n")).get(0).severity());
     }
 
     @Test

@@ -166,6 +166,11 @@ public final class ComposeServices {
                 name.replaceFirst("^(docker-)?compose", "").replaceFirst("\\.ya?ml$", "")).find();
     }
 
+    /** Whether an environment file is named for development or tests: {@code .env.e2e}, {@code dev.env}, {@code .env.test}. */
+    static boolean envFileNamedForDevelopment(Path file) {
+        return !isComposeFile(file) && NOT_PRODUCTION.matcher(file.getFileName().toString().toLowerCase(Locale.ROOT)).find();
+    }
+
     /** Whether the file is a Compose file by its name ({@code docker-compose.prod.yml}, {@code compose.yaml}). */
     static boolean isComposeFile(Path file) {
         return ComposeYaml.isComposeFile(file);

@@ -113,6 +113,9 @@ public final class DeploymentVariables {
         List<Text> texts = new ArrayList<>();
         for (FileRole role : DEPLOYMENT_ROLES) {
             for (DocumentSnapshot file : project.files(role)) {
+                if (role == FileRole.DEPLOY_ENVIRONMENT && ComposeServices.envFileNamedForDevelopment(file.path())) {
+                    continue; // a development or test setup's variables (.env.e2e), no deployment's
+                }
                 boolean outside = switch (role) {
                     case DOCKERFILE -> false;
                     // A chart's template gives the variable its Deployment's env, whatever value it templates in.
