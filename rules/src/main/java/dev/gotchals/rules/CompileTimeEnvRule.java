@@ -146,7 +146,9 @@ public final class CompileTimeEnvRule implements Rule {
             (`endpoint_module: if(desktop?, do: Desktop.Endpoint, else: Web.Endpoint)` beside \
             `if desktop? do config :app, Desktop.Endpoint, … end`), which shapes the build rather than passing a \
             setting on (a decision that picks a setting, such as a logger format or a storage adapter, is still \
-            reported); a read that falls back to `{:system, "PORT"}` for the same variable (the library reads it \
+            reported, unless the code compiles the module it names in: `router: if(System.get_env("ENABLE_ECI"), \
+            do: Web.EciRouter, else: Web.Router)` plugged in the endpoint's body, which no boot-time config \
+            changes); a read that falls back to `{:system, "PORT"}` for the same variable (the library reads it \
             when the app runs wherever the build does not set it); a read whose literal fallback is the value every \
             deployment starts the release with anyway (`System.get_env("PORT") || "4000"` where Gigalixir, which \
             serves port 4000, deploys it; or the `ENV` of the production image, and the deployment files that \
@@ -334,6 +336,7 @@ public final class CompileTimeEnvRule implements Rule {
                     && (buildVariables.contains(variable) || isBuildSetting(variable) || mixExs.reads(variable))
                     || mixDeploys && (read.onlyDecides() || settingOfASwitchedFeature(prod, read))
                     || read.choosesFlavour()
+                    || picksACompiledInModule(project, prod, read)
                     || replacesPlaceholders && read.fallsBackToBootPlaceholder()
                     || read.fallsBackToRuntimeRead()
                     || decidedAgainAtBoot(prod, read, runtimeVariables)
@@ -403,6 +406,24 @@ public final class CompileTimeEnvRule implements Rule {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether the read picks which module of the app the code compiles in ({@code router: if(System.get_env("ENABLE_ECI"),
+     * do: Web.EciRouter, else: Web.Router)}, plugged in the endpoint's body): a flavour of the build, which only the
+     * build can decide, since no config read at boot changes what was compiled.
+     */
+    private static boolean picksACompiledInModule(ProjectContext project, ConfigTimeline prod, EnvRead read) {
+        if (!read.picksModules()) {
+            return false;
+        }
+        ConfigCall call = prod.callAt(read.file().path(), read.statement());
+        ConfigEntry holding = call == null ? null : ConfigEntry.innermostHolding(ConfigEntry.of(call), read.call());
+        if (holding == null || holding.keys().isEmpty()) {
+            return false;
+        }
+        ConfigTimeline.FedKey key = new ConfigTimeline.FedKey(call, holding.keys());
+        return AppEnvReads.of(project).onlyReadWhenCompiling(call.app(), key.topKey(), settingOf(key)) != null;
     }
 
     /**

@@ -2146,6 +2146,21 @@ class CompileTimeEnvRuleTest {
     }
 
     @Test
+    void aReadThatPicksTheModuleTheEndpointPlugsWhenItCompilesIsABuildFlavour() {
+        String endpoint = "defmodule ShopWeb.Endpoint do\n  use Phoenix.Endpoint, otp_app: :shop\n"
+                + "  plug Application.get_env(:shop, ShopWeb.Endpoint)[:router]\nend\n";
+        ProjectFixture project = release()
+                .with("config/config.exs", "import Config\n\nconfig :shop, ShopWeb.Endpoint,\n"
+                        + "  router: if(System.get_env(\"ENABLE_ECI\"), do: ShopWeb.EciRouter, else: ShopWeb.Router)\n")
+                .with("lib/shop_web/endpoint.ex", endpoint);
+        assertEquals(List.of(), check(project), "only the build can choose the router the endpoint compiles in");
+        project.with("lib/shop_web/endpoint.ex", endpoint.replace(
+                "  plug Application.get_env(:shop, ShopWeb.Endpoint)[:router]\n",
+                "  def call(conn, _), do: Application.get_env(:shop, ShopWeb.Endpoint)[:router].call(conn, [])\n"));
+        assertEquals(1, check(project).size(), "a router looked up per request could be chosen at boot");
+    }
+
+    @Test
     void systemThroughImportOrAliasIsTheSameRead() {
         List<Finding> findings = check(release()
                 .with("config/prod.exs", """

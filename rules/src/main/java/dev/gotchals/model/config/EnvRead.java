@@ -198,4 +198,9 @@ public record EnvRead(DocumentSnapshot file, Node call, Node statement, String v
     public boolean choosesFlavour() {
         return FlavourSwitch.choosesFlavour(file.tree(), call);
     }
+
+    /** Whether the read only decides which module of the app a setting names ({@code if(eci?, do: EciRouter, else: Router)}). */
+    public boolean picksModules() {
+        return FlavourSwitch.picksModules(file.tree(), call);
+    }
 }

@@ -35,6 +35,15 @@ final class FlavourSwitch {
         this.tree = tree;
     }
 
+    /**
+     * Whether the read's decisions pick between modules of the app ({@code router: if(System.get_env("ENABLE_ECI"),
+     * do: Web.EciRouter, else: Web.Router)}), with or without config of those modules.
+     */
+    static boolean picksModules(SyntaxTree tree, Node read) {
+        FlavourSwitch flavour = new FlavourSwitch(tree);
+        return flavour.followDecision(read) && !flavour.chosen.isEmpty() && flavour.chosen.containsAll(flavour.guarded);
+    }
+
     static boolean choosesFlavour(SyntaxTree tree, Node read) {
         FlavourSwitch flavour = new FlavourSwitch(tree);
         return flavour.followDecision(read) && !flavour.chosen.isEmpty() && flavour.chosen.containsAll(flavour.guarded)

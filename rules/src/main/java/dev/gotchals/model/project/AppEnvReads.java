@@ -6,6 +6,7 @@ import dev.gotchals.elixir.ElixirSyntax;
 import dev.gotchals.elixir.ModuleIndex;
 import dev.gotchals.elixir.ModuleIndex.Module;
 import dev.gotchals.mix.MixExs;
+import dev.gotchals.model.config.EndpointKeys;
 import dev.gotchals.rule.ProjectContext;
 import dev.gotchals.syntax.Deadline;
 import dev.gotchals.syntax.Node;
@@ -576,7 +577,7 @@ public final class AppEnvReads {
      * ({@code use Phoenix.Endpoint, otp_app: :shop}, an Ecto repo, a mailer): the library reads it when the app runs.
      */
     public Read onlyReadWhenCompiling(String app, String key, String setting) {
-        if (key == null || readsWholeConfig(app) || handsConfigToALibrary(key)) {
+        if (key == null || readsWholeConfig(app) || handsConfigToALibrary(key) && !endpointsOwnSetting(key, setting)) {
             return null;
         }
         Read first = null;
@@ -591,6 +592,16 @@ public final class AppEnvReads {
             first = first == null && mayTake(read, setting) ? read : first;
         }
         return first;
+    }
+
+    /**
+     * Whether {@code setting} of the Phoenix endpoint named {@code key} is one Phoenix does not read: the app's own,
+     * read only where its code names it ({@code plug Application.get_env(:shop, ShopWeb.Endpoint)[:router]}).
+     */
+    private boolean endpointsOwnSetting(String key, String setting) {
+        Module module = model.modules().find(key);
+        return setting != null && !EndpointKeys.readByPhoenix(setting) && module != null
+                && module.tree().text(module.node()).contains("use Phoenix.Endpoint");
     }
 
     /** Whether the module named {@code key} is defined with a {@code use …, otp_app:}: a library reads its config. */
