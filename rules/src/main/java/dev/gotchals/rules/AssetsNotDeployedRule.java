@@ -73,7 +73,8 @@ public final class AssetsNotDeployedRule implements Rule {
             `mix release`, as `mix phx.gen.release --docker` generates (Phoenix 1.7 runs it before \
             `mix compile`, 1.8 after; both are fine, only the order against `mix release` matters). \
             API-only projects without assets need no `assets.deploy`. Not reported either: a `MIX_ENV` that \
-            comes from an `ARG` without a default (CI sets it), an unset `MIX_ENV` in a stage built on an image \
+            comes from an `ARG` (CI sets it; a default other than `prod`, also through `ENV MIX_ENV=${MIX_ENV}`, is \
+            only what a build without `--build-arg` gets, and a production Compose file may pass `prod`), an unset `MIX_ENV` in a stage built on an image \
             other than the official Elixir, Erlang or OS images and hexpm's (the project's own base image may set \
             it), a custom environment such as `staging`, a \
             `preferred_envs: [release: :prod]` in `mix.exs`, a Mix alias that runs `phx.digest` before the \
@@ -330,7 +331,10 @@ public final class AssetsNotDeployedRule implements Rule {
             DockerImage.Binding binding = own != null ? null
                     : image.binding(pipeline.stage(), release.instruction(), "MIX_ENV");
             String value = own != null ? own : binding == null ? null : binding.value();
-            boolean buildArg = binding != null && binding.instruction().is("ARG");
+            // An ARG, or an ENV that copies one (`ENV MIX_ENV=${MIX_ENV}`): its default is only what a build without
+            // --build-arg gets (a production Compose file's `build: args:` passes prod).
+            boolean buildArg = binding != null && (binding.instruction().is("ARG")
+                    || binding.variable().value() != null && binding.variable().value().contains("$"));
             if (value != null && value.contains("$") || buildArg && !"prod".equals(value)) {
                 return null; // set by the build (--build-arg, a shell variable): not known here
             }

@@ -771,6 +771,8 @@ class AssetsNotDeployedRuleTest {
                 // set by CI: unknown here
                 "ARG MIX_ENV\nRUN mix release\n",
                 "ARG MIX_ENV\nENV MIX_ENV=${MIX_ENV}\nRUN mix release\n",
+                // a dev default that the production build overrides (a Compose file's `build: args: MIX_ENV: prod`)
+                "ARG MIX_ENV=dev\nENV MIX_ENV=${MIX_ENV}\nRUN mix release\n",
                 // a custom environment chosen on purpose
                 "ENV MIX_ENV=staging\nRUN mix release\n")) {
             assertEquals(List.of(), check(apiOnly(BUILDER + "WORKDIR /app\nCOPY . .\n" + setup)), setup);
