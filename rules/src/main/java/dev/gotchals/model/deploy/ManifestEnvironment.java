@@ -58,7 +58,7 @@ public final class ManifestEnvironment {
      * edit ({@code kubernetes-sample-config.yaml}, {@code k8s/examples/}).
      */
     private static final Pattern NOT_APPLIED_AS_WRITTEN = Pattern.compile(
-            "(^|[._-])(kind|minikube|k3d|microk8s|local|dev|development|test|testing|e2e|ci"
+            "(^|[._-])(kind|minikube|k3d|local|dev|development|test|testing|e2e|ci"
                     + "|samples?|examples?|templates?)([._-]|$)");
 
     /**
@@ -80,11 +80,13 @@ public final class ManifestEnvironment {
 
     /**
      * What a manifest for a cluster on the developer's machine says in itself: its image is never pulled (it was
-     * built into the node, as kind and minikube take it), or the app answers to a {@code .localhost} or {@code .test}
-     * host.
+     * built into the node, as kind and minikube take it) or comes from MicroK8s's registry on the node itself
+     * ({@code localhost:32000/shop}), or the app answers to a {@code .localhost} or {@code .test} host. A folder named
+     * for MicroK8s says nothing by itself: it runs production clusters too.
      */
     private static final Pattern LOCAL_CLUSTER = Pattern.compile(
-            "(?m)^\\s*imagePullPolicy:\\s*[\"']?Never\\b|^\\s*value:\\s*[\"']?[a-z0-9.-]+\\.(localhost|test)[\"']?\\s*$");
+            "(?m)^\\s*imagePullPolicy:\\s*[\"']?Never\\b|^\\s*value:\\s*[\"']?[a-z0-9.-]+\\.(localhost|test)[\"']?\\s*$"
+                    + "|^\\s*-?\\s*image:\\s*[\"']?(localhost|127\\.0\\.0\\.1):32000/");
 
     private static boolean notAppliedAsWritten(Path root, DocumentSnapshot file) {
         if (LOCAL_CLUSTER.matcher(file.text().text()).find()) {

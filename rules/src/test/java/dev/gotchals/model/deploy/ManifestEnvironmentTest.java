@@ -71,6 +71,12 @@ class ManifestEnvironmentTest {
                 variables(Map.of("k8s/deployment.yaml", deployment)));
         assertEquals(List.of(), variables(Map.of("k8s/deployment.yaml", deployment.replace("IfNotPresent", "Never"))));
         assertEquals(List.of(), variables(Map.of("k8s/deployment.yaml", deployment.replace("shop.fr", "shop.localhost"))));
+        // MicroK8s runs production clusters too (aurora-ong/aurora_gov's deploy/weychafe_microk8s/): only its registry
+        // on the node itself says the cluster is a local one.
+        assertEquals(List.of("SECRET_KEY_BASE=u1gYGbDNgA5RwdKGFe9CdK", "PHX_HOST=shop.fr"),
+                variables(Map.of("deploy/acme_microk8s/deployment.yaml", deployment)));
+        assertEquals(List.of(), variables(Map.of("deploy/acme_microk8s/deployment.yaml",
+                deployment.replace("image: shop:latest", "image: localhost:32000/shop:latest"))));
     }
 
     @Test
