@@ -2154,6 +2154,9 @@ class CompileTimeEnvRuleTest {
                         + "  router: if(System.get_env(\"ENABLE_ECI\"), do: ShopWeb.EciRouter, else: ShopWeb.Router)\n")
                 .with("lib/shop_web/endpoint.ex", endpoint);
         assertEquals(List.of(), check(project), "only the build can choose the router the endpoint compiles in");
+        project.with("lib/shop_web/cors.ex", "defmodule ShopWeb.Cors do\n"
+                + "  def origin, do: Application.get_env(:shop, ShopWeb.Endpoint)[:allow_origin]\nend\n");
+        assertEquals(List.of(), check(project), "a read of another setting of the endpoint's config at run time");
         project.with("lib/shop_web/endpoint.ex", endpoint.replace(
                 "  plug Application.get_env(:shop, ShopWeb.Endpoint)[:router]\n",
                 "  def call(conn, _), do: Application.get_env(:shop, ShopWeb.Endpoint)[:router].call(conn, [])\n"));

@@ -586,10 +586,13 @@ public final class AppEnvReads {
                     || read.key() != null && !key.equals(read.key())) {
                 continue;
             }
+            if (read.app() != null && read.key() != null && !mayTake(read, setting)) {
+                continue; // a read of another setting of the key says nothing of this one
+            }
             if (read.app() == null || read.key() == null || compiledIn(read.call()) == null) {
                 return null; // read at run time, or in a way that cannot be told
             }
-            first = first == null && mayTake(read, setting) ? read : first;
+            first = first == null ? read : first;
         }
         return first;
     }
