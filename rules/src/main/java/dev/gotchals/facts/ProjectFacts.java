@@ -53,6 +53,7 @@ public final class ProjectFacts implements ValueModel {
     private static final String GIGALIXIR_RELEASE = "Gigalixir builds one where config/releases.exs is beside "
             + "elixir_buildpack.config";
     private static final String ELIXIR_BUILDPACK_CONFIG = "elixir_buildpack.config";
+    private static final String MIX_RELEASES = "mix.exs declares `releases:`";
     /** Files under assets/ that are front-end sources a build turns into the app's JavaScript and CSS. */
     private static final Set<String> FRONT_END_EXTENSIONS = Set.of("js", "mjs", "cjs", "ts", "jsx", "tsx", "css",
             "scss", "sass", "less", "vue", "svelte", "elm");
@@ -115,8 +116,9 @@ public final class ProjectFacts implements ValueModel {
         if (!project.hasConfigFile("releases.exs") || DistilleryConfig.of(project) != null) {
             return false;
         }
+        // Only where nothing else of the repository builds it: an image or a script that runs `mix release` does.
         Buildpacks buildpacks = DeployManifests.of(project).buildpacks();
-        return GIGALIXIR_RELEASE.equals(releaseEvidence) || releaseEvidence != null
+        return GIGALIXIR_RELEASE.equals(releaseEvidence) || MIX_RELEASES.equals(releaseEvidence)
                 && (buildpacks == null || buildpacks.mode() == null)
                 && DeploymentVariables.of(project).deploysOnGigalixirOnly();
     }
@@ -237,7 +239,7 @@ public final class ProjectFacts implements ValueModel {
             return null; // the app runs with Mix: releases declared, a Distillery config or rel/ beside it build nothing
         }
         if (model.mixfiles().stream().anyMatch(MixExs::declaresReleases)) {
-            return "mix.exs declares `releases:`";
+            return MIX_RELEASES;
         }
         DocumentSnapshot distillery = DistilleryConfig.of(project);
         if (distillery != null && !DistilleryConfig.releaseNames(distillery).isEmpty()) {

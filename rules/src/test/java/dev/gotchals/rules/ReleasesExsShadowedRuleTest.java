@@ -116,6 +116,11 @@ class ReleasesExsShadowedRuleTest {
         assertTrue(findings.get(0).message().endsWith("Move these into runtime.exs (in its prod block) and keep "
                 + "releases.exs empty (a comment): Gigalixir builds the release because it exists."),
                 findings.get(0).message());
+        // An image that builds the release beside the buildpack config: the file is no platform's sign.
+        fixture.with("config/releases.exs", "# here so Gigalixir builds a release\n" + RUNTIME)
+                .with("Dockerfile", "FROM elixir:1.16.0 AS build\nCOPY . .\nRUN mix release\n"
+                        + "FROM debian:bookworm-slim\nCOPY --from=build /_build/prod/rel/shop ./\nCMD [\"bin/shop\", \"start\"]\n");
+        assertEquals(1, check(fixture).size(), "a dead copy of runtime.exs where a Dockerfile builds the release");
     }
 
     @Test
