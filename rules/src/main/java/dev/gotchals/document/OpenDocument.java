@@ -102,6 +102,14 @@ public final class OpenDocument {
         return text.text();
     }
 
+    /**
+     * Whether the document's text now is this very text object: the one its latest snapshot holds, or the disk copy's
+     * it took when opened unchanged ({@link #reuseParse}). An edit computed on that text applies to this version.
+     */
+    public synchronized boolean holds(TextDocument other) {
+        return text == other;
+    }
+
     /** Why the text may differ from the editor's, or null when it is in step. */
     public synchronized String outOfSync() {
         return outOfSync;

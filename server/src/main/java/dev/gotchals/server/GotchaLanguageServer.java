@@ -3,6 +3,8 @@ package dev.gotchals.server;
 import com.google.gson.Gson;
 import com.google.gson.JsonElement;
 import dev.gotchals.analysis.AnalysisService;
+import dev.gotchals.document.DocumentSnapshot;
+import dev.gotchals.document.OpenDocument;
 import dev.gotchals.engine.Changes;
 import dev.gotchals.engine.RuleEngine;
 import dev.gotchals.product.Version;
@@ -148,7 +150,8 @@ public final class GotchaLanguageServer implements LanguageServer, LanguageClien
         PositionEncoding encoding = utf8 ? PositionEncoding.UTF8 : PositionEncoding.UTF16;
         Workspace workspace = new Workspace(folders);
         ProtocolConversions conversions = new ProtocolConversions(encoding, documentChanges, documents::uriOf,
-                ProtocolConversions.supportsRelatedInformation(capabilities), workspace::isInside);
+                ProtocolConversions.supportsRelatedInformation(capabilities), workspace::isInside,
+                file -> editedVersion(workspace, file));
         WorkspaceDiagnostics diagnostics = new WorkspaceDiagnostics(this, documents::uriOf, pullsDiagnostics,
                 refreshesDiagnostics);
         diagnostics.scope(diagnosticScope);
@@ -224,6 +227,19 @@ public final class GotchaLanguageServer implements LanguageServer, LanguageClien
             LOG.warning("workspace/configuration failed: " + e.getMessage() + "; the editor settings stay as they were");
             return null;
         });
+    }
+
+    /**
+     * The version of the document an edit computed on {@code file} applies to: the snapshot's own, or, for the disk
+     * copy of a file the editor opened with that very text (findings kept from before the open refer to it), the open
+     * document's version. Null for a file that is not open, or whose text has changed since.
+     */
+    private static Integer editedVersion(Workspace workspace, DocumentSnapshot file) {
+        if (file.version() != DocumentSnapshot.ON_DISK) {
+            return file.version();
+        }
+        OpenDocument open = workspace.openDocument(file.path());
+        return open != null && open.holds(file.text()) ? open.version() : null;
     }
 
     /** workspace/didChangeConfiguration: pull the section again, or read it from the notification. */

@@ -49,14 +49,24 @@ final class ProtocolConversions {
     private final Function<Path, String> uriOf;
     private final boolean relatedInformation;
     private final Predicate<Path> insideWorkspace;
+    /** The version of the open document an edit computed on a snapshot applies to; null for a file not open. */
+    private final Function<DocumentSnapshot, Integer> editedVersion;
 
     ProtocolConversions(PositionEncoding encoding, boolean documentChanges, Function<Path, String> uriOf,
                         boolean relatedInformation, Predicate<Path> insideWorkspace) {
+        this(encoding, documentChanges, uriOf, relatedInformation, insideWorkspace,
+                file -> file.version() == DocumentSnapshot.ON_DISK ? null : file.version());
+    }
+
+    ProtocolConversions(PositionEncoding encoding, boolean documentChanges, Function<Path, String> uriOf,
+                        boolean relatedInformation, Predicate<Path> insideWorkspace,
+                        Function<DocumentSnapshot, Integer> editedVersion) {
         this.encoding = encoding;
         this.documentChanges = documentChanges;
         this.uriOf = uriOf;
         this.relatedInformation = relatedInformation;
         this.insideWorkspace = insideWorkspace;
+        this.editedVersion = editedVersion;
     }
 
     /** Whether the client's capabilities declare {@code textDocument.publishDiagnostics.relatedInformation}. */
@@ -151,7 +161,7 @@ final class ProtocolConversions {
         for (Fix.Change change : fix.changes()) {
             if (change instanceof Fix.Edit edit) {
                 DocumentSnapshot file = edit.file();
-                Integer version = file.version() == DocumentSnapshot.ON_DISK ? null : file.version();
+                Integer version = editedVersion.apply(file);
                 operations.add(Either.forLeft(new TextDocumentEdit(
                         new VersionedTextDocumentIdentifier(uriOf.apply(file.path()), version), List.of(textEdit(edit)))));
             } else if (change instanceof Fix.CreateFile create) {

@@ -297,6 +297,23 @@ class LanguageServerIntegrationTest {
     // 5. :debug from config.exs: the fix goes to prod.exs, which is not open
 
     @Test
+    void aFileOpenedAfterTheFirstAnalysisReadItFromDiskGetsFixesForTheOpenVersion() throws IOException {
+        Path root = workspace("debug-in-config-no-override");
+        initialize(root, capabilities(true));
+        Doc config = new Doc(root.resolve("config/config.exs"), false);
+        // The workspace's first analysis reads config.exs from disk and publishes its finding without a version.
+        client.awaitDiagnostics(config.uri, p -> p.getVersion() == null && !p.getDiagnostics().isEmpty(),
+                "the first analysis's finding on the unopened file");
+        config.open();
+        Diagnostic diagnostic = awaitFindings(config, 1, 1).get(0);
+
+        List<CodeAction> actions = codeActions(config, diagnostic);
+        TextDocumentEdit configEdit = actions.get(1).getEdit().getDocumentChanges().get(0).getLeft();
+        assertEquals(new VersionedTextDocumentIdentifier(config.uri, 1), configEdit.getTextDocument(),
+                "the finding kept from the disk copy's analysis edits the open version of the same text");
+    }
+
+    @Test
     void debugFromConfigExsIsFixedByAnOverrideAppendedToTheUnopenedProdExs() throws IOException {
         Path root = workspace("debug-in-config-no-override");
         initialize(root, capabilities(true));
