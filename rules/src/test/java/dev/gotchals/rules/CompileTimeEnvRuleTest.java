@@ -1513,12 +1513,21 @@ class CompileTimeEnvRuleTest {
                 .with("config/config.exs", CONFIG)
                 .with("config/prod.exs", "import Config\nconfig :shop, :slack, invite_url: System.get_env(\"SLACK_INVITE_URL\")\n")
                 .with("lib/shop/slack.ex", "defmodule Shop.Slack do\n  def url, do: Application.get_env(:shop, :slack)[:invite_url]\nend\n")
-                .with("build.sh", "#!/usr/bin/env bash\nset -o errexit\nmix deps.get --only prod\nMIX_ENV=prod mix release --overwrite\n");
+                .with("build.sh", "#!/usr/bin/env bash\nset -o errexit\nmix deps.get --only prod\nMIX_ENV=prod mix release\n");
         assertEquals(1, check(project).size(), "a build script alone: its machine's environment is not known");
         project.with("render.yaml", "services:\n  - type: web\n    runtime: elixir\n    buildCommand: ./build.sh\n");
         assertEquals(List.of(), check(project), "Render builds with the service's environment");
         project.with("Dockerfile", DOCKERFILE);
         assertEquals(1, check(project).size(), "an image built elsewhere bakes its own build's value");
+
+        // Render's guide's build.sh, its build command set in the dashboard: the release overwrites the last one in place.
+        project.with("Dockerfile", null).with("render.yaml", null)
+                .with("build.sh", "#!/usr/bin/env bash\n# exit on error\nset -o errexit\nmix deps.get --only prod\n"
+                        + "MIX_ENV=prod mix compile\nMIX_ENV=prod mix release --overwrite\n");
+        assertEquals(List.of(), check(project), "Render's own build script");
+        project.with(".github/workflows/build.yml", "on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n"
+                + "    steps:\n      - uses: actions/checkout@v4\n      - run: ./build.sh\n");
+        assertEquals(1, check(project).size(), "run by the repository's own CI: that machine's environment");
     }
 
     @Test

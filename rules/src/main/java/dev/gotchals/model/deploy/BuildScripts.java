@@ -28,6 +28,8 @@ import java.util.function.Predicate;
 public final class BuildScripts {
     /** A Render service's variables, which the build sees too: a config that reads one is built on Render. */
     private static final String RENDER_VARIABLE = "\"RENDER_";
+    /** The build script Render's Phoenix guide writes, which the service's build command runs. */
+    private static final String RENDER_BUILD_SCRIPT = "build.sh";
     /** Phoenix's task that writes the Release module, bin/server and bin/migrate. */
     public static final String PHX_GEN_RELEASE = "phx.gen.release";
     /** Programs that package a build or send it elsewhere: a script that runs one after the release ships it. */
@@ -154,9 +156,34 @@ public final class BuildScripts {
             migrates |= built && migrated;
         }
         boolean onRender = releaseScript != null && (project.file(root.resolve("render.yaml")) != null
-                || project.files(FileRole.CONFIG).stream().anyMatch(file -> file.text().text().contains(RENDER_VARIABLE)));
+                || project.files(FileRole.CONFIG).stream().anyMatch(file -> file.text().text().contains(RENDER_VARIABLE))
+                || rendersBuildScript(project, releaseScript, releaseCommand, scripts.get(releaseScript)));
         return new BuildScripts(variables, releaseScript, releaseCommand, releaseTask, generatesReleaseFiles, onRender,
                 ships || onRender || onServer, migrates, onServer, withEnvironmentFile);
+    }
+
+    /**
+     * Whether the release script is Render's build script as its Phoenix guide writes it, set as the service's build
+     * command in the dashboard: {@code build.sh} at the project's root, whose release step overwrites the last build in
+     * place ({@code MIX_ENV=prod mix release --overwrite}), which nothing of the repository runs itself.
+     */
+    private static boolean rendersBuildScript(ProjectContext project, DocumentSnapshot script, SimpleCommand release,
+                                              List<Step> steps) {
+        if (!script.path().equals(project.project().root().resolve(RENDER_BUILD_SCRIPT)) || !release.runsMixTask("release")
+                || release.words().stream().noneMatch(word -> word.text().equals("--overwrite"))) {
+            return false;
+        }
+        // Render's build command only builds: a script that goes on to start the release runs it where it builds.
+        if (steps.stream().flatMap(step -> step.runs().stream()).anyMatch(command ->
+                command.word(0).contains("/bin/") && Launch.startsNode(command.word(1)))) {
+            return false;
+        }
+        for (FileRole role : List.of(FileRole.CI_WORKFLOW, FileRole.DOCKERFILE, FileRole.DEPLOY_MANIFEST)) {
+            if (project.files(role).stream().anyMatch(file -> file.text().text().contains(RENDER_BUILD_SCRIPT))) {
+                return false; // run by the repository's own build: its environment is that build's
+            }
+        }
+        return true;
     }
 
     /**
@@ -232,9 +259,9 @@ public final class BuildScripts {
     }
 
     /**
-     * Whether the release script is Render's build command (the project has a render.yaml, or its config reads a
-     * {@code RENDER_} variable): Render runs the build with the service's environment, and builds again when it
-     * changes.
+     * Whether the release script is Render's build command (the project has a render.yaml, its config reads a
+     * {@code RENDER_} variable, or the script is the root {@code build.sh} of Render's Phoenix guide): Render runs the
+     * build with the service's environment, and builds again when it changes.
      */
     public boolean buildsOnRender() {
         return onRender;
