@@ -400,13 +400,13 @@ public final class CompileTimeEnvRule implements Rule {
         if (decided.isEmpty()) {
             return false;
         }
-        for (EnvRead other : prod.envReads()) {
-            if (other.phase() == ConfigPhase.RUNTIME && read.variable().equals(other.variable())
-                    && decidedBy(prod, other).containsAll(decided)) {
-                return true;
-            }
-        }
-        return false;
+        return readsAtBoot(prod, read.variable()).stream().anyMatch(other -> decidedBy(prod, other).containsAll(decided));
+    }
+
+    /** The runtime config's reads of {@code variable}: where the operator's value is taken again at boot. */
+    private static List<EnvRead> readsAtBoot(ConfigTimeline prod, String variable) {
+        return prod.envReads().stream()
+                .filter(other -> other.phase() == ConfigPhase.RUNTIME && variable.equals(other.variable())).toList();
     }
 
     /**
@@ -418,13 +418,10 @@ public final class CompileTimeEnvRule implements Rule {
         if (!read.picksModules()) {
             return false;
         }
-        ConfigCall call = prod.callAt(read.file().path(), read.statement());
-        ConfigEntry holding = call == null ? null : ConfigEntry.innermostHolding(ConfigEntry.of(call), read.call());
-        if (holding == null || holding.keys().isEmpty()) {
-            return false;
-        }
-        ConfigTimeline.FedKey key = new ConfigTimeline.FedKey(call, holding.keys());
-        return AppEnvReads.of(project).onlyReadWhenCompiling(call.app(), key.topKey(), settingOf(key)) != null;
+        List<ConfigTimeline.FedKey> keys = prod.keysFedBy(read);
+        AppEnvReads code = AppEnvReads.of(project);
+        return keys != null && !keys.isEmpty() && keys.stream().allMatch(key ->
+                code.onlyReadWhenCompiling(key.call().app(), key.topKey(), settingOf(key)) != null);
     }
 
     /**
@@ -436,8 +433,8 @@ public final class CompileTimeEnvRule implements Rule {
         if (read.variable() == null) {
             return false;
         }
-        for (EnvRead other : prod.envReads()) {
-            if (other.phase() != ConfigPhase.RUNTIME || !read.variable().equals(other.variable()) || other.onlyDecides()) {
+        for (EnvRead other : readsAtBoot(prod, read.variable())) {
+            if (other.onlyDecides()) {
                 continue;
             }
             List<ConfigTimeline.FedKey> again = prod.keysFedBy(other);
