@@ -42,7 +42,9 @@ public final class ShallowHealthCheckRule implements Rule {
             scope such as `/api/health`; the generic `/up`, `/ready` and `/status` only at the top or under \
             prefixes like `/api/v1` or `/health`, not `/jobs/status`) or a health plug in the endpoint, whose controller action or plug \
             `call/2` answers without touching the database: no call to the Repo, no \
-            `Ecto.Adapters.SQL.query`, neither directly nor through the helper functions it calls, nor through a \
+            `Ecto.Adapters.SQL.query`, neither directly nor through the helper functions it calls (a health \
+            process's cached results count as its checks: `GenServer.call(__MODULE__, …)`, an ETS key \
+            `{__MODULE__, …}` read where the callbacks write it), nor through a \
             plug of the route's pipelines (`pipe_through`: `Phoenix.Ecto.CheckRepoStatus`, a plug that queries \
             the Repo), is reported only when something in the repository says it is a readiness check: a \
             readiness check of the deployment requests its path (the service checks of any fly.io config, \

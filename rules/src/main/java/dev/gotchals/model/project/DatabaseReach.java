@@ -15,18 +15,23 @@ import java.util.Set;
 
 /**
  * Whether code reaches the database: follows local functions, imported and remote functions of project modules,
- * module attributes, project modules handed over as values and functions named by MFA tuples or {@code apply/3}.
+ * module attributes, project modules handed over as values, functions named by MFA tuples or {@code apply/3}, and
+ * the callbacks of a process module whose code asks its own process ({@code __MODULE__} as a value).
  * TRUE when it meets a repo, an Ecto adapter or migrator, a driver or {@code :ecto_repos}; UNKNOWN for calls it
  * cannot follow (a function held in a variable, {@code apply} of one, a function a macro generates) or past {@link #FUNCTION_BUDGET} functions; FALSE otherwise.
  */
 public final class DatabaseReach {
     /** How many functions one walk reads before it gives up (UNKNOWN). */
     static final int FUNCTION_BUDGET = 200;
+    /** The callbacks through which a GenServer's process does its work. */
+    private static final List<String> PROCESS_CALLBACKS = List.of("init", "handle_continue", "handle_call",
+            "handle_cast", "handle_info");
 
     private final ModuleIndex index;
     private final EctoRepos repos;
     private final Set<String> visitedFunctions = new HashSet<>();
     private final Set<String> visitedModules = new HashSet<>();
+    private final Set<String> visitedProcesses = new HashSet<>();
     private final Set<Node> visitedAttributes = new HashSet<>();
     private int budget = FUNCTION_BUDGET;
     private Truth result = Truth.FALSE;
@@ -68,6 +73,10 @@ public final class DatabaseReach {
         if (node.is("identifier")) {
             // a zero-arity local call written without parentheses, or a function capture &helper/1
             String name = tree.text(node);
+            if (name.equals("__MODULE__")) {
+                ownProcess(module);
+                return;
+            }
             if (!module.clauses(name).isEmpty()) {
                 follow(module, name);
             }
@@ -196,6 +205,20 @@ public final class DatabaseReach {
         // A project module handed over as a value (GenServer.call(Shop.Health, …)): whatever it does counts.
         for (String function : target.functionNames()) {
             follow(target, function);
+        }
+    }
+
+    /**
+     * A process module that names itself as a value ({@code GenServer.call(__MODULE__, :status)}, a key
+     * {@code {__MODULE__, :readiness}} of its ETS table) asks its own process, whose callbacks did the work: what
+     * they do counts, like the checks a health GenServer runs on a timer and caches.
+     */
+    private void ownProcess(Module module) {
+        if (!visitedProcesses.add(module.name())) {
+            return;
+        }
+        for (String callback : PROCESS_CALLBACKS) {
+            follow(module, callback);
         }
     }
 

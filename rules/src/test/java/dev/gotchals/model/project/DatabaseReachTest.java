@@ -33,12 +33,48 @@ class DatabaseReachTest {
             end
             """;
 
+    /** A health GenServer that runs its checks on a timer and caches the results in its ETS table. */
+    private static final String MONITOR = """
+            defmodule Shop.Monitor do
+              use GenServer
+              require Logger
+
+              def ready?, do: :ets.lookup(:monitor, {__MODULE__, :ready}) == [{{__MODULE__, :ready}, :ok}]
+              def status, do: GenServer.call(__MODULE__, :status)
+
+              def init(state), do: {:ok, state}
+              def handle_call(:status, _from, state), do: {:reply, state, state}
+              def handle_info(:tick, state) do
+                :ets.insert(:monitor, {{__MODULE__, :ready}, Shop.Checks.database()})
+                {:noreply, state}
+              end
+            end
+            """;
+    /** A module that is no process names itself only to describe itself. */
+    private static final String VERSION = """
+            defmodule Shop.Version do
+              def describe, do: inspect(__MODULE__) <> " " <> Application.spec(:shop, :vsn)
+              def migrated?, do: Shop.Checks.database()
+            end
+            """;
+
     private static Truth reach(String function) {
+        return reach("Shop.Health", function);
+    }
+
+    private static Truth reach(String module, String function) {
         ModuleIndex index = Sources.index("lib/shop/repo.ex", REPO, "lib/shop/health.ex", HEALTH,
-                "lib/shop/checks.ex", CHECKS);
+                "lib/shop/checks.ex", CHECKS, "lib/shop/monitor.ex", MONITOR, "lib/shop/version.ex", VERSION);
         EctoRepos repos = EctoRepos.read(index, List.of(), List.of());
-        ModuleIndex.Module health = index.find("Shop.Health");
-        return DatabaseReach.of(index, repos, health, health.clauses(function).get(0).runs());
+        ModuleIndex.Module start = index.find(module);
+        return DatabaseReach.of(index, repos, start, start.clauses(function).get(0).runs());
+    }
+
+    @Test
+    void countsWhatTheCallbacksOfAProcessDoWhenItsCodeAsksItsOwnProcess() {
+        assertEquals(Truth.TRUE, reach("Shop.Monitor", "ready?"));
+        assertEquals(Truth.TRUE, reach("Shop.Monitor", "status"));
+        assertEquals(Truth.FALSE, reach("Shop.Version", "describe"));
     }
 
     @Test
