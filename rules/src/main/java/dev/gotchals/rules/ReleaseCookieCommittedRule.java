@@ -44,7 +44,9 @@ public final class ReleaseCookieCommittedRule implements Rule {
             fly.toml, a Compose service), names its node for other hosts in the release's vm.args \
             (`-name shop@${NODE_HOST}`), calls `Node.connect`/`Node.ping`, or starts with \
             `--name`/`--sname`. Not reported: a cookie read from the environment or a file (`$RELEASE_COOKIE`, \
-            `System.get_env`, `<%= … %>`), the random cookie `mix release` generates when none is set, and a \
+            `System.get_env`, `<%= … %>`), the random cookie `mix release` generates when none is set, a \
+            committed cookie the project's code replaces at boot (`Node.set_cookie(node, cookie)` with a cookie it \
+            reads, as a config provider that fetches it from a secrets manager does), and a \
             release that turns distribution off (`RELEASE_DISTRIBUTION=none`; where `rel/env.sh.eex` turns it off \
             in one branch, the node it names in another shows nothing), and a project that shows no deployment \
             (no Dockerfile, `fly.toml`, Procfile, Kubernetes/Helm manifests, CI workflow that builds the release or \
@@ -84,7 +86,8 @@ public final class ReleaseCookieCommittedRule implements Rule {
     @Override
     public List<Finding> check(ProjectContext project) {
         ReleaseCookies cookies = ReleaseCookies.of(project);
-        String distribution = cookies.committed().isEmpty() || !cookies.deployed() ? null : cookies.distribution();
+        String distribution = cookies.committed().isEmpty() || !cookies.deployed() || cookies.setAtBoot() ? null
+                : cookies.distribution();
         if (distribution == null) {
             return List.of();
         }

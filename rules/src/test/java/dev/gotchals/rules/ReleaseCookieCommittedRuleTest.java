@@ -88,6 +88,27 @@ class ReleaseCookieCommittedRuleTest {
     }
 
     @Test
+    void aCookieTheCodeReplacesAtBootIsAPlaceholder() {
+        ProjectFixture fixture = project(MIX).with("lib/shop/secrets_provider.ex", """
+                defmodule Shop.SecretsProvider do
+                  @behaviour Config.Provider
+                  def init(path), do: path
+                  def load(config, path) do
+                    secrets = Shop.Vault.fetch!(path)
+                    Node.set_cookie(Node.self(), String.to_atom(secrets["ERLANG_COOKIE"]))
+                    config
+                  end
+                end
+                """);
+        assertEquals(List.of(), check(fixture), "the node runs with the cookie the provider fetched");
+        assertEquals(1, check(fixture.with("lib/shop/secrets_provider.ex", """
+                defmodule Shop.SecretsProvider do
+                  def load(config, _path), do: Node.set_cookie(Node.self(), :shop_cookie) && config
+                end
+                """)).size(), "a literal set at boot is as committed as the one in mix.exs");
+    }
+
+    @Test
     void aManifestLiteralThatVmArgsTurnsIntoTheCookieIsReported() {
         ProjectFixture fixture = project(withoutCookie(MIX))
                 .with("rel/vm.args.eex", "-name shop@${NODE_HOST}\n-setcookie ${NODE_COOKIE}\n")

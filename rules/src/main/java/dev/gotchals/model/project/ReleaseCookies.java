@@ -99,6 +99,7 @@ public final class ReleaseCookies implements ValueModel {
     private final List<Cookie> committed = new ArrayList<>();
     private final String distribution;
     private final boolean deployed;
+    private final boolean setAtBoot;
 
     private ReleaseCookies(ProjectContext project) {
         ProjectModel model = ProjectModel.of(project);
@@ -214,6 +215,26 @@ public final class ReleaseCookies implements ValueModel {
         }
         distribution = distribution(project, model, deploy, environment, vmArgsFiles);
         deployed = ProductionShown.of(project).shown();
+        setAtBoot = setsCookieAtBoot(project);
+    }
+
+    /**
+     * Whether the project's code gives the node its cookie itself ({@code Node.set_cookie(node, cookie)} or
+     * {@code :erlang.set_cookie/1,2} with a cookie it reads, in a config provider or at the application's start):
+     * the cookie the release starts with is then a placeholder until the real one replaces it.
+     */
+    private static boolean setsCookieAtBoot(ProjectContext project) {
+        RemoteCalls calls = RemoteCalls.of(project);
+        List<RemoteCalls.Call> found = new ArrayList<>(calls.find(FileRole.ELIXIR_SOURCE, "Node", "set_cookie"));
+        found.addAll(calls.find(FileRole.ELIXIR_SOURCE, ":erlang", "set_cookie"));
+        for (RemoteCalls.Call call : found) {
+            List<Node> arguments = call.arguments();
+            Node cookie = arguments.isEmpty() ? null : arguments.get(arguments.size() - 1);
+            if (cookie != null && !cookie.is("atom") && !cookie.is("quoted_atom")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -310,6 +331,11 @@ public final class ReleaseCookies implements ValueModel {
      */
     public String distribution() {
         return distribution;
+    }
+
+    /** Whether the project's code sets the node's cookie itself at boot, from a value it reads (see the constructor). */
+    public boolean setAtBoot() {
+        return setAtBoot;
     }
 
     /**
@@ -482,11 +508,12 @@ public final class ReleaseCookies implements ValueModel {
     @Override
     public boolean equals(Object other) {
         return other instanceof ReleaseCookies cookies && committed.equals(cookies.committed)
-                && Objects.equals(distribution, cookies.distribution) && deployed == cookies.deployed;
+                && Objects.equals(distribution, cookies.distribution) && deployed == cookies.deployed
+                && setAtBoot == cookies.setAtBoot;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(committed, distribution, deployed);
+        return Objects.hash(committed, distribution, deployed, setAtBoot);
     }
 }
