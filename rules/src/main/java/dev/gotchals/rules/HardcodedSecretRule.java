@@ -150,7 +150,9 @@ public final class HardcodedSecretRule implements Rule {
             project's own page scripts under `assets/` carry as well: every visitor's browser receives it).
             - A Dockerfile `ENV` or `ARG` default with a literal value for a secret-like name \
             (`SECRET_KEY_BASE`, `DATABASE_PASSWORD`, `*_TOKEN`, `*_API_KEY`) or a URL with an inline password; \
-            the same value set in a build stage and in the running image is reported once, where it ships.
+            the same value set in a build stage and in the running image is reported once, where it ships; a value \
+            a build stage's `ENV` gives a setting that is no secret as well (`ENV DASHBOARD_USER=build \
+            DASHBOARD_PASS=build`) is filler the compilation needs, not a secret.
             - A secret-like variable that `rel/env.sh.eex` sets to a value its EEx computes (`export \
             SECRET_KEY_BASE=<%= Base.encode16(:crypto.strong_rand_bytes(32)) %>`): Mix evaluates the template \
             once, when `mix release` assembles the release, so every copy of the release and of its image shares \
@@ -1034,6 +1036,9 @@ public final class HardcodedSecretRule implements Rule {
                         continue;
                     }
                     SyntaxTree tree = file.tree();
+                    if (secret && !runtime.contains(instruction) && fillsInForNonSecret(names, settings, value)) {
+                        continue; // ENV DASHBOARD_USER=build DASHBOARD_PASS=build: filler the build compiles with
+                    }
                     if (secret && SecretValues.isKeyBaseStandIn(setting.name(), value)) {
                         // A dummy for the build (compilation reads the variable) leaks nothing; one the running
                         // image keeps stands in for the real secret when the platform does not set it.
@@ -1074,6 +1079,16 @@ public final class HardcodedSecretRule implements Rule {
                 }
             }
         }
+    }
+
+    /**
+     * Whether the instruction gives the same value to a setting that is no secret too: in a build stage, a value
+     * written in for every variable the compilation needs (a user name and its password alike) is filler, as a
+     * keyword list's is in config.
+     */
+    private static boolean fillsInForNonSecret(SecretNames names, List<Instruction.Setting> settings, String value) {
+        return SecretValues.credentialKind(value) == null && !SecretValues.isCredentialUrl(value)
+                && settings.stream().anyMatch(other -> value.equals(other.value()) && !names.matches(other.name()));
     }
 
     /** What a placeholder the running image keeps does to a deployment that does not set the variable itself. */

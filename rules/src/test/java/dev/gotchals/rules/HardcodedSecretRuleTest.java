@@ -1355,6 +1355,28 @@ class HardcodedSecretRuleTest {
     }
 
     @Test
+    void aBuildStageValueGivenToANonSecretTooIsFiller() {
+        String dockerfile = """
+                FROM elixir:1.17 AS build
+                ENV MIX_ENV=prod \\
+                    DASHBOARD_USER=build \\
+                    DASHBOARD_PASS=%s \\
+                    BEARER_TOKEN=build
+                RUN mix do compile, release
+
+                FROM debian:bookworm-slim AS app
+                COPY --from=build /app/_build/prod/rel/shop ./
+                CMD ["bin/shop", "start"]
+                """;
+        ProjectFixture project = new ProjectFixture(dir).with("config/config.exs", CONFIG)
+                .with("Dockerfile", dockerfile.formatted("build"));
+        assertEquals(List.of(), check(project), "the build's filler for the user name and both secrets");
+        List<Finding> real = check(project.with("Dockerfile", dockerfile.formatted("Xk29fLq0pZ7w")));
+        assertEquals(1, real.size(), real.toString());
+        assertTrue(real.get(0).message().startsWith("ENV DASHBOARD_PASS in Dockerfile"), real.get(0).message());
+    }
+
+    @Test
     void onlyProductionDockerfilesCount() {
         String secret = "FROM hexpm/elixir:1.18.3-erlang-27.3-debian-bookworm-20250317-slim\n"
                 + "ENV SECRET_KEY_BASE=Zq8v3L0wYw1nX6kR2pT9sHc4mB7jD5fG1aE8uK3o\n";
