@@ -98,7 +98,8 @@ public final class ProjectFacts implements ValueModel {
         Path root = project.project().root();
         boolean builderProfile = prod.calls().stream().anyMatch(ProjectFacts::setsBuilderProfile);
         boolean assets = (holdsFrontEndSources(root.resolve("assets")) && (builderProfile || hasFrontEndBuild(root))
-                || deployAliasBuilds(model) || builderProfile)
+                || deployAliasBuilds(model) && (builderProfile || hasAssetsFolder(model) || hasFrontEndBuild(root))
+                || builderProfile)
                 // a generator's leftover assets/ that no page links: the pages load only files committed as they are
                 && !PageStaticFiles.of(project).loadNothingBuilt();
         // Answered now, not on first use: a value model reads nothing once built.
@@ -168,6 +169,9 @@ public final class ProjectFacts implements ValueModel {
                 || Files.isRegularFile(root.resolve("assets/package.json"))) {
             return true;
         }
+        if (!Files.isDirectory(root.resolve("assets"))) {
+            return false;
+        }
         try (Stream<Path> files = Files.list(root.resolve("assets"))) {
             return files.map(path -> path.getFileName().toString())
                     .anyMatch(name -> BUNDLER_CONFIG.matcher(name).matches());
@@ -199,6 +203,16 @@ public final class ProjectFacts implements ValueModel {
      * Whether an {@code assets.deploy} alias builds something: one that only digests ({@code ["phx.digest"]}, an API
      * fingerprinting its favicon) says nothing of front-end assets.
      */
+    /**
+     * Whether a Mix project of the repository has an assets/ folder beside its mix.exs: without one, nor a builder
+     * profile, an {@code assets.deploy} alias has nothing to build (a generator's alias left in an API's mix.exs,
+     * whose {@code esbuild default} would stop for want of a profile).
+     */
+    private static boolean hasAssetsFolder(ProjectModel model) {
+        return model.mixfiles().stream().anyMatch(mix -> mix.file() != null
+                && Files.isDirectory(mix.file().path().resolveSibling("assets")));
+    }
+
     private static boolean deployAliasBuilds(ProjectModel model) {
         return model.mixfiles().stream().map(MixExs::aliases).anyMatch(aliases -> aliases.has(ASSETS_DEPLOY)
                 && BuildStep.producing(aliases.expand(ASSETS_DEPLOY).tasks()));

@@ -663,6 +663,22 @@ class AssetsNotDeployedRuleTest {
     }
 
     @Test
+    void anAssetsDeployAliasWithNothingToBuildIsNoFrontEnd() {
+        String dockerfile = BUILDER + "ENV MIX_ENV=\"prod\"\nCOPY . .\nRUN mix deps.get --only prod\nRUN mix release\n" + RUNNER;
+        ProjectFixture api = apiOnly(dockerfile).with("mix.exs", """
+                defmodule Shop.MixProject do
+                  use Mix.Project
+                  def project, do: [app: :shop, version: "0.1.0", aliases: aliases(), deps: deps()]
+                  defp deps, do: [{:phoenix, "~> 1.7"}, {:esbuild, "~> 0.8", runtime: Mix.env() == :dev}]
+                  defp aliases, do: ["assets.deploy": ["esbuild default --minify", "phx.digest"]]
+                end
+                """);
+        assertEquals(List.of(), check(api), "no assets/ folder and no esbuild profile: the generator's alias builds nothing");
+        api.with("assets/js/app.js", "import \"phoenix_html\"\n");
+        assertEquals(1, check(api).size(), "with the sources beside mix.exs the alias builds them");
+    }
+
+    @Test
     void apiOnlyProjectWithoutAssetsIsSilent() {
         assertEquals(List.of(), check(apiOnly(BUILDER + "ENV MIX_ENV=\"prod\"\nCOPY . .\nRUN mix deps.get --only prod\nRUN mix release\n" + RUNNER)));
     }
