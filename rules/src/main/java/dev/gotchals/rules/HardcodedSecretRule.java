@@ -146,7 +146,7 @@ public final class HardcodedSecretRule implements Rule {
             `hostname: "host.docker.internal"` (the developer's machine seen from a container), the default login of a \
             database the repository's Compose stack runs and publishes no port of (`hostname: "db"` beside a \
             service `db` with `image: postgres` and no `ports:`: only the stack's own containers reach it), and keys \
-            meant for browsers (PostHog `phc_…`, Stripe `pk_…`, Bugsnag's notifier `api_key`, and any value the \
+            meant for browsers (PostHog `phc_…`, Stripe `pk_…`, Bugsnag's notifier `api_key`, Honeybadger's project `api_key`, and any value the \
             project's own page scripts under `assets/` carry as well: every visitor's browser receives it).
             - A Dockerfile `ENV` or `ARG` default with a literal value for a secret-like name \
             (`SECRET_KEY_BASE`, `DATABASE_PASSWORD`, `*_TOKEN`, `*_API_KEY`) or a URL with an inline password; \

@@ -158,10 +158,12 @@ final class SecretValues {
     private static final List<String> PUBLIC_KEY_PREFIXES = List.of("phc_", "pk_live_", "pk_test_", "pk.");
 
     /**
-     * Keys of services that are public by design, per application: Bugsnag's notifier key only submits error reports,
-     * and Bugsnag ships it in browser code.
+     * Keys of services that are public by design, per application: Bugsnag's notifier key and Honeybadger's project
+     * API key only submit error reports, and each service ships its key in browser code (honeybadger.js is configured
+     * with the same project key in the page).
      */
-    private static final Map<String, Set<String>> PUBLIC_BY_DESIGN = Map.of("bugsnag", Set.of("api_key"));
+    private static final Map<String, Set<String>> PUBLIC_BY_DESIGN = Map.of("bugsnag", Set.of("api_key"),
+            "honeybadger", Set.of("api_key"));
 
     /** A URL with a non-empty password: {@code scheme://user:pass@host} (the user may be empty). */
     private static final Pattern CREDENTIAL_URL = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*://[^/?#@\\s:]*:([^/?#@\\s]+)@([^/?#:\\s]*)");

@@ -1091,6 +1091,8 @@ class HardcodedSecretRuleTest {
         assertEquals(List.of(), check(project));
         project.with("config/config.exs", CONFIG + "\nconfig :bugsnag, :api_key, \"0f3c9a7e5b1d4c2a8e6f0b9d7c5a3e1f\"\n");
         assertEquals(List.of(), check(project));
+        project.with("config/config.exs", CONFIG + "\nconfig :honeybadger,\n  api_key: \"2e30e799\",\n  environment_name: :prod\n");
+        assertEquals(List.of(), check(project), "Honeybadger's project key goes into the page for honeybadger.js too");
         project.with("config/config.exs", CONFIG + "\nconfig :mailgun,\n  api_key: \"0f3c9a7e5b1d4c2a8e6f0b9d7c5a3e1f\"\n");
         assertEquals(1, check(project).size(), "another service's API key is a credential");
     }
