@@ -119,7 +119,9 @@ public final class HardcodedSecretRule implements Rule {
             shorter than the 64 bytes \
             Plug's cookie store requires, such as `nokeyyet`, a service's default login such as `username: \
             "memgraph", password: "memgraph"`, a filler that the same keyword list also gives a setting that is \
-            no secret, such as `client_id: get_env("ID", "ASFD"), client_secret: get_env("SECRET", "ASFD")`) \
+            no secret, such as `client_id: get_env("ID", "ASFD"), client_secret: get_env("SECRET", "ASFD")`, or \
+            that spells out the setting's or the variable's own name, such as \
+            `bearer_token: get_env("BEARER_TOKEN", "bearer-token")`) \
             that production keeps, in a repository that shows a deployment: it is no leak, but the app runs \
             without its real secret (without a deployment in sight, nothing says a production runs with it; an \
             image that serves with `mix phx.server` and no `MIX_ENV`, so in dev, and says nothing of prod, is a \

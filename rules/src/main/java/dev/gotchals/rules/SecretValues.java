@@ -483,6 +483,11 @@ final class SecretValues {
         if (hit != null && secretKey && hit.kind() != Kind.URL && fillsNonSecret(tree, calls, entry, names, hit.literal())) {
             return hit.asFiller(); // client_id and client_secret both fall back to "ASFD": a filler, not a credential
         }
+        if (hit != null && secretKey && hit.kind() != Kind.URL && hit.literal() != null
+                && (isPlaceholderFor(entry.key(), hit.literal())
+                    || hit.envName() != null && isPlaceholderFor(hit.envName(), hit.literal()))) {
+            return hit.asFiller(); // bearer_token: get_env("BEARER_TOKEN", "bearer-token"): its own name spelled out
+        }
         return hit;
     }
 

@@ -1899,6 +1899,11 @@ class HardcodedSecretRuleTest {
                             github_client_secret: System.get_env("GITHUB_CLIENT_SECRET", "ASFD"),
                             auth_url: System.get_env("AUTH_URL") || "ASFD"
 
+                          config :shop, :twitter,
+                            bearer_token: System.get_env("BEARER_TOKEN", "bearer-token"),
+                            oauth_token_secret: System.get_env("TW_SECRET", "oauth-token-secret"),
+                            consumer_secret: System.get_env("TWITTER_CONSUMER_SECRET") || "twitter_consumer_secret"
+
                           config :shop, :payments,
                             client_id: System.get_env("PAYMENTS_ID", "shop"),
                             client_secret: System.get_env("PAYMENTS_SECRET", "Zq8v3L0wYw1nX6kR2pT9")
@@ -1912,7 +1917,8 @@ class HardcodedSecretRuleTest {
         assertEquals(List.of("System.get_env(\"PAYMENTS_SECRET\", \"Zq8v3L0wYw1nX6kR2pT9\")",
                         "System.get_env(\"GUARDIAN_SECRET_KEY\", \"ASFD\")"),
                 findings.stream().map(ProjectFixture::covered).toList(),
-                "a third party's secret with the ids' filler protects and exposes nothing; a signing key does");
+                "a third party's secret with the ids' filler, or its own name spelled out, protects and exposes "
+                + "nothing; a signing key does");
         assertEquals("`secret_key` for Shop.Guardian in config/runtime.exs falls back to the placeholder `ASFD` when "
                 + "GUARDIAN_SECRET_KEY is unset: the app then signs with a value anyone can read instead of failing "
                 + "without its key.", findings.get(1).message());
