@@ -1890,6 +1890,8 @@ class HardcodedSecretRuleTest {
                 .with("lib/shop/guardian.ex", "defmodule Shop.Guardian do\n  use Guardian, otp_app: :shop\nend\n")
                 .with("lib/shop/payments.ex", "defmodule Shop.Payments do\n"
                         + "  def config, do: Application.fetch_env!(:shop, :payments)\nend\n")
+                .with("lib/shop/twitter.ex", "defmodule Shop.Twitter do\n"
+                        + "  def config, do: Application.fetch_env!(:shop, :twitter)\nend\n")
                 .with("config/runtime.exs", """
                         import Config
 
