@@ -207,7 +207,9 @@ public final class CompileTimeEnvRule implements Rule {
             (`DATABASE_URL`, `HOSTNAME`, `AWS_REGION` …, and `PORT` where the project deploys to Heroku, Render or \
             Gigalixir), and it is neither a secret nor a local address; only an operator's value set later would \
             be ignored. A read whose variable the runtime config reads again for other settings says that only \
-            this copy keeps the build's value, as information unless the variable is a secret.
+            this copy keeps the build's value, as information unless the variable is a secret. A variable read \
+            more than once in one config call (`if is_nil(get_env("LOG_LEVEL")), do: …, else: get_env("LOG_LEVEL")`) \
+            is reported once, at its first read.
 
             **Why it matters.** `config.exs` and the files it imports are evaluated when `mix release` assembles \
             the release, on the build machine (a CI runner, a Docker build stage). `System.get_env("DATABASE_URL")` \
@@ -316,6 +318,9 @@ public final class CompileTimeEnvRule implements Rule {
         // Distillery and exrm replace "${VAR}" placeholders in sys.config at boot (REPLACE_OS_VARS, RELX_REPLACE_OS_VARS).
         boolean replacesPlaceholders = facts.replacesBootPlaceholders();
         List<Finding> findings = new ArrayList<>();
+        // One finding per variable and config statement: `if is_nil(get_env("LOG_LEVEL")), do: …, else: get_env("LOG_LEVEL")`
+        // is one setting read from one variable.
+        Set<String> reported = new HashSet<>();
         for (EnvRead read : prod.envReads()) {
             // A file the release evaluates at boot (its runtime config, a config provider's file) reads everything
             // again there, however else the build imports it (`import_config "releases.exs"` in prod.exs).
@@ -345,7 +350,9 @@ public final class CompileTimeEnvRule implements Rule {
                     || fallbackIsWhatDeploymentsSet(project, read)
                     || decidesAnEndpointsCompileTimeKey(project, prod, read);
             if (read.phase() == ConfigPhase.BUILD && !deliberate
-                    && reachesRelease(project, prod, branches, read, readAtRuntime)) {
+                    && reachesRelease(project, prod, branches, read, readAtRuntime)
+                    && (variable == null || reported.add(read.file().path() + ":"
+                        + read.file().tree().startOffset(read.statement()) + ":" + variable))) {
                 findings.add(standIn != null ? standInFinding(project, facts, read, standIn)
                         : finding(project, facts, read, defaultProductionRuns(project, prod, read, runtimeVariables),
                         variable != null && runtimeVariables.contains(variable)));

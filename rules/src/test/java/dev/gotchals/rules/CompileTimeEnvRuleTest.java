@@ -105,6 +105,22 @@ class CompileTimeEnvRuleTest {
     }
 
     @Test
+    void aVariableReadTwiceForOneSettingIsOneFinding() {
+        List<Finding> findings = check(release()
+                .with("config/prod.exs", """
+                        import Config
+
+                        config :logger,
+                          level: if(is_nil(System.get_env("LOG_LEVEL")), do: :info, else: String.to_atom(System.get_env("LOG_LEVEL")))
+
+                        config :shop, :mailer, relay: System.get_env("SMTP_RELAY"), from: "shop@" <> System.get_env("SMTP_RELAY")
+                        """)
+                .with("config/runtime.exs", RUNTIME));
+        assertEquals(List.of("System.get_env(\"LOG_LEVEL\")", "System.get_env(\"SMTP_RELAY\")"),
+                findings.stream().map(ProjectFixture::covered).toList(), "the first read of each, once per config call");
+    }
+
+    @Test
     void aPlaceholderTheBuildSetsSoThatTheConfigCompilesIsWhatTheReleaseKeeps() {
         String prod = """
                 import Config
