@@ -149,7 +149,9 @@ public final class HardcodedSecretRule implements Rule {
             database the repository's Compose stack runs and publishes no port of (`hostname: "db"` beside a \
             service `db` with `image: postgres` and no `ports:`: only the stack's own containers reach it), and keys \
             meant for browsers (PostHog `phc_…`, Stripe `pk_…`, Bugsnag's notifier `api_key`, Honeybadger's project `api_key`, and any value the \
-            project's own page scripts under `assets/` carry as well: every visitor's browser receives it).
+            project's own page scripts under `assets/` carry as well: every visitor's browser receives it); so is a \
+            placeholder login beside `enabled: false`, an integration production does not turn on (the example \
+            root login of OpenObserve's quickstart for a logging backend that is off).
             - A Dockerfile `ENV` or `ARG` default with a literal value for a secret-like name \
             (`SECRET_KEY_BASE`, `DATABASE_PASSWORD`, `*_TOKEN`, `*_API_KEY`) or a URL with an inline password; \
             the same value set in a build stage and in the running image is reported once, where it ships; a value \
@@ -406,6 +408,9 @@ public final class HardcodedSecretRule implements Rule {
         }
         if (hit.placeholder() && ComposeServices.of(project).isPrivateDatabase(SecretValues.hostBeside(call.tree(), entry))) {
             return; // the default login of the stack's own database, which no port publishes: nothing outside reaches it
+        }
+        if (hit.placeholder() && SecretValues.disabledBeside(call.tree(), entry)) {
+            return; // `enabled: false, password: "changeme"`: the example login of an integration that is off
         }
         if (hit.kind() == SecretValues.Kind.FALLBACK
                 && (hit.literal() == null || SecretValues.credentialKind(hit.literal()) == null)

@@ -137,11 +137,12 @@ final class SecretValues {
             + "provided|injected|deploy(ment)?)\\b).*$");
     /**
      * Test secrets vendors publish for development, accepted by their test keys only: Google reCAPTCHA's and Cloudflare
-     * Turnstile's (hCaptcha's is a repeated character, below).
+     * Turnstile's (hCaptcha's is a repeated character, below); and the example logins their quickstarts and manifests
+     * publish for a local instance (OpenObserve's root password), known to everyone who read them.
      */
     private static final Set<String> PUBLISHED_TEST_SECRETS = Set.of("6LeIxAcTAAAAAGG-vFI1TnRWxMZNFuojJ4WifJWe",
             "1x0000000000000000000000000000000AA", "2x0000000000000000000000000000000AA",
-            "3x0000000000000000000000000000000AA");
+            "3x0000000000000000000000000000000AA", "Complexpass#123");
     /**
      * A vendor's key shape with filler where the key goes: a short prefix, perhaps a word, then runs of one character
      * ({@code SG.x.x}, {@code sk_live_xxxxxxxx}, {@code AKIAXXXXXXXXXXXXXXXX}).
@@ -706,6 +707,13 @@ final class SecretValues {
         Node host = pairBeside(tree, entry, HOST_KEYS);
         return host != null && host.child("value") != null
                 && LOOPBACK_FALLBACK.matcher(tree.text(host.child("value"))).find();
+    }
+
+    /** Whether the entry's keyword list turns its integration off: {@code enabled: false} beside it. */
+    static boolean disabledBeside(SyntaxTree tree, ConfigEntry entry) {
+        Node enabled = pairBeside(tree, entry, Set.of("enabled"));
+        return enabled != null && enabled.child("value") != null
+                && "false".equals(tree.text(enabled.child("value")).strip());
     }
 
     /** The first pair of the entry's keyword list, other than its own, whose key is one of {@code keys}; null when none. */

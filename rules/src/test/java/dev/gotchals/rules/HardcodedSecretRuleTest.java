@@ -1957,6 +1957,23 @@ class HardcodedSecretRuleTest {
     }
 
     @Test
+    void thePublishedExampleLoginOfAnIntegrationThatIsOffIsNoSecret() {
+        String config = CONFIG + """
+                config :shop, Shop.Logging.ObserveBackend,
+                  default: [enabled: %s, endpoint: "http://localhost:5080", username: "root@example.com",
+                    password: "Complexpass#123"]
+                """;
+        ProjectFixture project = new ProjectFixture(dir).with("fly.toml", FLY)
+                .with("config/config.exs", config.formatted("false"))
+                .with("lib/shop/logging.ex", "defmodule Shop.Logging do\n  def config, do: "
+                        + "Application.get_env(:shop, Shop.Logging.ObserveBackend)\nend\n");
+        assertEquals(List.of(), check(project), "OpenObserve's quickstart login, for a backend that is off");
+        List<Finding> on = check(project.with("config/config.exs", config.formatted("true")));
+        assertEquals(1, on.size(), on.toString());
+        assertTrue(on.get(0).message().contains("is the placeholder `Complexpass#123`"), on.get(0).message());
+    }
+
+    @Test
     void aLoginToTheMachineItselfOrToTheDevelopersMachineIsALocalServices() {
         String runtime = """
                 import Config
