@@ -49,7 +49,8 @@ public final class ReleaseCookieCommittedRule implements Rule {
             reads, as a config provider that fetches it from a secrets manager does), and a \
             release that turns distribution off (`RELEASE_DISTRIBUTION=none`; where `rel/env.sh.eex` turns it off \
             in one branch, the node it names in another shows nothing), and a project that shows no deployment \
-            (no Dockerfile, `fly.toml`, Procfile, Kubernetes/Helm manifests, CI workflow that builds the release or \
+            (no Dockerfile, `fly.toml`, Procfile, Kubernetes/Helm manifests that run something (a `Service` or \
+            `Ingress` alone runs nothing), CI workflow that builds the release or \
             build script that packages or sends it, and no public domain that prod config serves, such as \
             `url: [host: "shop.com"]`): a demo whose nodes meet on the developer's machine.
 

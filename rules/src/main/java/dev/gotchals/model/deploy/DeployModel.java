@@ -403,7 +403,8 @@ public final class DeployModel {
         return images.stream().anyMatch(image -> image.production() && !servesDevelopmentWithMix(image))
                 || manifests.fly() != null
                 || manifests.procfile() != null
-                || !manifests.kamal().isEmpty() || !project.files(FileRole.INFRA_MANIFEST).isEmpty()
+                || !manifests.kamal().isEmpty()
+                || !project.files(FileRole.INFRA_MANIFEST).stream().allMatch(ManifestKinds::runsNothing)
                 || !project.files(FileRole.DEPLOY_MANIFEST).isEmpty() || !project.files(FileRole.BUILDPACK_CONFIG).isEmpty()
                 || CiWorkflows.of(project).releaseWorkflow() != null || BuildScripts.of(project).shipsRelease()
                 || !project.files(FileRole.SYSTEMD_UNIT).isEmpty() || NixDeployment.of(project).showsDeployment(project)

@@ -538,6 +538,17 @@ class DeployModelTest {
     }
 
     @Test
+    void kubernetesObjectsThatRunNothingShowNoDeploymentOfTheApp() throws IOException {
+        String service = "kind: Service\napiVersion: v1\nmetadata:\n  name: nginx-nodes\nspec:\n  clusterIP: None\n";
+        assertFalse(model(Map.of("nginx_kube_test.yaml", service)).showsDeployment(), "a headless Service for a test");
+        assertTrue(model(Map.of("k8s/app.yaml", service + "---\napiVersion: apps/v1\nkind: Deployment\n"
+                + "metadata:\n  name: shop\n")).showsDeployment(), "a Deployment runs the app");
+        Files.delete(root.resolve("k8s/app.yaml"));
+        assertTrue(model(Map.of("k8s/knative.yaml", "apiVersion: serving.knative.dev/v1\nkind: Service\n"))
+                .showsDeployment(), "Knative's Service runs its container");
+    }
+
+    @Test
     void aNixBuiltReleaseShowsADeploymentWhereAPushedImageCarriesIt() throws IOException {
         String release = "{ beamPackages, ... }:\nbeamPackages.mixRelease { pname = \"shop\"; version = \"1.0.0\"; src = ./.; }\n";
         String flake = "{ outputs = { self, nix2container, ... }: { container = nix2container.buildImage { name = \"shop\"; }; }; }\n";
