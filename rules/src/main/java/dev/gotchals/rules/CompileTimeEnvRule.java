@@ -160,7 +160,8 @@ public final class CompileTimeEnvRule implements Rule {
             (`System.get_env("DB_USER") || "${DB_USER}"`), which the release replaces from the environment when \
             it boots (`REPLACE_OS_VARS`), so the build's value only overrides the boot-time one; a part of an \
             Ecto repo's connection (`username:`, `password:`, `hostname:`, `port:`, `database:`) whose prod config \
-            also sets `url:`, whose parts Ecto takes over them (the URL's own read is reported); a key of an \
+            also sets `url:`, whose parts Ecto takes over them (the URL's own read is reported), also where \
+            runtime.exs sets it only when its variable is set (`if url = System.get_env("DATABASE_URL") do`); a key of an \
             endpoint or Ecto repo whose `init/2` callback may put another value of it when it starts, itself or \
             through a module of the project it hands its config to \
             (`config |> Keyword.drop([:hostname, :password]) |> Keyword.put(:url, System.get_env("DATABASE_URL"))`); \
@@ -684,7 +685,8 @@ public final class CompileTimeEnvRule implements Rule {
     /**
      * Whether the key is a part of an Ecto repo's connection ({@code username}, {@code password}, {@code hostname} …)
      * whose config in prod also sets {@code url:}: Ecto takes those parts from the URL over the keywords, so the URL's
-     * own read is the one that decides, and is reported for itself.
+     * own read is the one that decides, and is reported for itself. So does a URL set under a condition (on the
+     * variable that holds it), wherever that condition holds.
      */
     private static boolean overriddenByRepoUrl(ProjectContext project, ConfigTimeline prod, ConfigTimeline.FedKey key) {
         String subject = key.call().subject();
@@ -694,6 +696,9 @@ public final class CompileTimeEnvRule implements Rule {
             return false;
         }
         ConfigValue url = prod.effective(key.call().app(), subject, "url");
+        if (url.state() == ConfigValue.State.UNKNOWN && url.call() != null) {
+            return true; // `if database_url = System.get_env("DATABASE_URL")`: where it is set, the URL's part wins
+        }
         return url.isSet() && !url.call().tree().text(url.value()).equals("nil");
     }
 

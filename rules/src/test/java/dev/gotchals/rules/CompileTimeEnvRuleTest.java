@@ -105,6 +105,26 @@ class CompileTimeEnvRuleTest {
     }
 
     @Test
+    void aRepoLoginPartIsReplacedByAUrlTheRuntimeConfigSetsWhereTheVariableIsSet() {
+        String config = CONFIG + """
+                config :shop, Shop.Repo, username: "shop", password: System.get_env("DB_PASSWORD", "shop_dev"),
+                  hostname: "localhost", database: "shop_dev"
+                """;
+        String runtime = """
+                import Config
+                if database_url = System.get_env("DATABASE_URL") do
+                  config :shop, Shop.Repo, url: database_url
+                end
+                """;
+        ProjectFixture project = release().with("config/config.exs", config).with("config/runtime.exs", runtime)
+                .with("lib/shop/repo.ex", "defmodule Shop.Repo do\n  use Ecto.Repo, otp_app: :shop, "
+                        + "adapter: Ecto.Adapters.Postgres\nend\n");
+        assertEquals(List.of(), check(project), "wherever DATABASE_URL is set, the URL's password wins");
+        assertEquals(1, check(project.with("config/runtime.exs", "import Config\n")).size(),
+                "without the runtime URL the build's password is the one production logs in with");
+    }
+
+    @Test
     void aVariableReadTwiceForOneSettingIsOneFinding() {
         List<Finding> findings = check(release()
                 .with("config/prod.exs", """
