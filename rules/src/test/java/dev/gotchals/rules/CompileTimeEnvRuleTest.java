@@ -2583,6 +2583,23 @@ class CompileTimeEnvRuleTest {
     }
 
     @Test
+    void theKeyOfAModuleNamedOnlyByItsPartsInOtherNamesIsReadByNothing() {
+        ProjectFixture project = new ProjectFixture(dir).with("Dockerfile", DOCKERFILE).with("mix.exs", SHOP_MIX_EXS)
+                .with("config/config.exs", "import Config\n")
+                .with("config/prod.exs", """
+                        import Config
+                        config :shop, Shop.Endpoint, url: [host: System.get_env("PHX_HOST") || "shop.example.org"]
+                        """)
+                .with("lib/shop_web/endpoint.ex", """
+                        defmodule ShopWeb.Endpoint do
+                          use Phoenix.Endpoint, otp_app: :shop
+                          plug Phoenix.Ecto.CheckRepoStatus, otp_app: :shop, repo: Shop.Repo
+                        end
+                        """);
+        assertEquals(List.of(), check(project), "Shop.Endpoint, the endpoint's old name, is neither defined nor named");
+    }
+
+    @Test
     void aNixMixReleaseBuildsTheReleaseAndWhatItsDerivationSetsIsTheBuildsOwn() {
         String flake = """
                 { beamPackages, ... }:

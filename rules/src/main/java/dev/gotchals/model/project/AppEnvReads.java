@@ -504,9 +504,10 @@ public final class AppEnvReads {
      * Whether a key of one of the project's own apps named by a module ({@code config :shop, TrackerGG, token: …}) is
      * read by nothing: no read names it, the app's config is not read whole, and no code of the project mentions the
      * module at all (it is neither defined nor used: the module that would read its config with {@code __MODULE__}
-     * or {@code otp_app:} does not exist). A nested module is mentioned where its last part is named beside its parent
-     * (an alias, a nested definition): {@code Endpoint} alone, which every app has, does not mention
-     * {@code ShopWeb.Endpoint} in an app whose endpoint is {@code Shop.Endpoint}. Unknown, so false, when no code is
+     * or {@code otp_app:} does not exist). A nested module is mentioned where its last part follows its parent (in
+     * full, or in a multi-alias {@code alias Shop.{Repo, Tracker}}): {@code Endpoint} alone, which every app has, does
+     * not mention {@code ShopWeb.Endpoint} in an app whose endpoint is {@code Shop.Endpoint}, nor does a file naming
+     * {@code Shop.Repo} and {@code ShopWeb.Endpoint} mention {@code Shop.Endpoint}. Unknown, so false, when no code is
      * in sight.
      */
     public boolean moduleKeyReadByNothing(String app, String module) {
@@ -516,13 +517,19 @@ public final class AppEnvReads {
         }
         boolean read = Stream.of(reads, buildToolReads, configReads).flatMap(List::stream)
                 .anyMatch(one -> (one.app() == null || app.equals(one.app())) && (one.key() == null || module.equals(one.key())));
+        if (read || model.modules().find(module) != null) {
+            return false;
+        }
         int dot = module.lastIndexOf('.');
         String last = module.substring(dot + 1);
-        Pattern mention = wordPattern(last);
-        Pattern parent = dot < 0 ? null : wordPattern(module.substring(module.lastIndexOf('.', dot - 1) + 1, dot));
-        return !read && model.modules().inFilesMentioning(last).stream()
-                .map(one -> one.tree().text(one.node()))
-                .noneMatch(text -> mention.matcher(text).find() && (parent == null || parent.matcher(text).find()));
+        // Its last part right after its parent (`Shop.Tracker`, `alias Shop.{Repo, Tracker}`), or alone for a
+        // top-level module: the parent and the last part apart (`Shop.Repo` and `ShopWeb.Endpoint` in one file) do
+        // not name `Shop.Endpoint`.
+        Pattern mention = dot < 0 ? wordPattern(last) : Pattern.compile("(?<![\\w])"
+                + Pattern.quote(module.substring(module.lastIndexOf('.', dot - 1) + 1, dot))
+                + "\\.(?:\\{[^}]*)?(?<![\\w])" + Pattern.quote(last) + "(?![\\w])");
+        return model.modules().inFilesMentioning(last).stream()
+                .noneMatch(one -> one.mentions(module) || mention.matcher(one.tree().text(one.node())).find());
     }
 
     private static Pattern wordPattern(String word) {

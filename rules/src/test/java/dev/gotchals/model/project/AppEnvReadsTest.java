@@ -75,6 +75,29 @@ class AppEnvReadsTest {
     }
 
     @Test
+    void aModuleKeyIsReadByNothingWhereNoCodeNamesTheModuleItself() {
+        Map<String, String> files = new java.util.HashMap<>(Map.of(
+                "mix.exs", "defmodule Shop.MixProject do\n  use Mix.Project\n"
+                        + "  def project, do: [app: :shop, version: \"0.1.0\"]\nend\n",
+                "lib/shop_web/endpoint.ex", """
+                        defmodule ShopWeb.Endpoint do
+                          use Phoenix.Endpoint, otp_app: :shop
+                          plug Phoenix.Ecto.CheckRepoStatus, otp_app: :shop, repo: Shop.Repo
+                        end
+                        """));
+        assertTrue(AppEnvReads.of(ConfigProject.open(dir, files)).moduleKeyReadByNothing("shop", "Shop.Endpoint"),
+                "Shop. and Endpoint apart, in ShopWeb.Endpoint and Shop.Repo, do not name Shop.Endpoint");
+        files.put("lib/shop/tasks.ex", "defmodule Shop.Tasks do\n  alias Shop.{Repo, Endpoint}\n"
+                + "  def url, do: Endpoint.url()\nend\n");
+        assertFalse(AppEnvReads.of(ConfigProject.open(dir, files)).moduleKeyReadByNothing("shop", "Shop.Endpoint"),
+                "a multi-alias names it");
+        files.remove("lib/shop/tasks.ex");
+        files.put("lib/shop/endpoint.ex", "defmodule Shop do\n  defmodule Endpoint do\n  end\nend\n");
+        assertFalse(AppEnvReads.of(ConfigProject.open(dir, files)).moduleKeyReadByNothing("shop", "Shop.Endpoint"),
+                "a nested definition defines it");
+    }
+
+    @Test
     void keysOfTheOwnAppThatOnlyMixTasksAndMixExsReadAreBuildToolKeys() {
         AppEnvReads reads = AppEnvReads.of(ConfigProject.open(dir, Map.of(
                 "lib/mix/tasks/shop.seed.ex", """
