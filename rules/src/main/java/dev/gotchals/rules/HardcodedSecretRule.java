@@ -157,6 +157,8 @@ public final class HardcodedSecretRule implements Rule {
             the same value set in a build stage and in the running image is reported once, where it ships; a value \
             a build stage's `ENV` gives a setting that is no secret as well (`ENV DASHBOARD_USER=build \
             DASHBOARD_PASS=build`) is filler the compilation needs, not a secret.
+            - A connection string with its password pasted where an environment read expects the variable's name \
+            (`System.get_env("postgresql://app:s3cret@db…/app")`): committed, and the read returns nil.
             - A secret-like variable that `rel/env.sh.eex` sets to a value its EEx computes (`export \
             SECRET_KEY_BASE=<%= Base.encode16(:crypto.strong_rand_bytes(32)) %>`): Mix evaluates the template \
             once, when `mix release` assembles the release, so every copy of the release and of its image shares \
@@ -397,6 +399,34 @@ public final class HardcodedSecretRule implements Rule {
                 } else if (hit == null && names.matches(entry.key())) {
                     reportUnreplacedPlaceholder(project, prod, call, entry, findings);
                 }
+            }
+        }
+        reportUrlsReadAsNames(project, prod, seen, findings);
+    }
+
+    /**
+     * {@code System.get_env("postgresql://app:s3cret@db.example.com/app")}: the value pasted where the variable's name
+     * goes. The password is committed with the file, and the read looks up a variable of that name, which nothing
+     * sets: it returns nil.
+     */
+    private static void reportUrlsReadAsNames(ProjectContext project, ConfigTimeline prod, Set<String> seen,
+                                              List<Finding> findings) {
+        for (EnvRead read : prod.envReads()) {
+            String name = read.variable();
+            if (name == null || !SecretValues.isCredentialUrl(name) || read.applies() == Truth.FALSE) {
+                continue;
+            }
+            List<Node> arguments = ElixirSyntax.arguments(read.call());
+            Node argument = arguments.isEmpty() ? read.call() : arguments.get(0);
+            SyntaxTree tree = read.file().tree();
+            if (seen.add(read.file().path() + ":" + argument.startByte())) {
+                findings.add(new Finding(INFO, INFO.defaultSeverity(), read.file(), tree.startOffset(argument),
+                        tree.endOffset(argument), "The connection string itself, password included, is written where "
+                        + "the read expects the name of a variable in " + project.project().relativize(read.file().path())
+                        + ": it is "
+                        + "committed with the file, and no environment sets a variable of that name, so the read "
+                        + "returns nil. Pass the variable's name (`System.get_env(\"DATABASE_URL\")`) and set the URL "
+                        + "as a secret of the platform; rotate this password.", List.of()));
             }
         }
     }

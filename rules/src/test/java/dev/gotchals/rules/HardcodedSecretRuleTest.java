@@ -1957,6 +1957,25 @@ class HardcodedSecretRuleTest {
     }
 
     @Test
+    void aConnectionStringPastedWhereTheVariablesNameGoesIsCommitted() {
+        ProjectFixture project = new ProjectFixture(dir).with("fly.toml", FLY).with("config/config.exs", CONFIG)
+                .with("config/prod.exs", """
+                        import Config
+                        config :shop, Shop.Repo,
+                          url: System.get_env("postgresql://shop_user:Xq81vLmZ0p@dpg-cq1a2b3c.oregon-postgres.render.com/shop"),
+                          pool_size: String.to_integer(System.get_env("POOL_SIZE") || "10")
+                        """);
+        Finding finding = only(check(project));
+        assertEquals("\"postgresql://shop_user:Xq81vLmZ0p@dpg-cq1a2b3c.oregon-postgres.render.com/shop\"",
+                ProjectFixture.covered(finding));
+        assertTrue(finding.message().startsWith("The connection string itself, password included, is written where "
+                + "the read expects the name of a variable in config/prod.exs"), finding.message());
+        project.with("config/prod.exs", "import Config\nconfig :shop, Shop.Repo, url: System.get_env(\"DATABASE_URL\", "
+                + "\"ecto://postgres:postgres@localhost/shop\")\n");
+        assertEquals(List.of(), check(project), "a local fallback URL is no pasted secret");
+    }
+
+    @Test
     void thePublishedExampleLoginOfAnIntegrationThatIsOffIsNoSecret() {
         String config = CONFIG + """
                 config :shop, Shop.Logging.ObserveBackend,
