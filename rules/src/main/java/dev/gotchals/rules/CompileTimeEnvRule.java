@@ -47,6 +47,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -210,7 +211,9 @@ public final class CompileTimeEnvRule implements Rule {
             be ignored. A read whose variable the runtime config reads again for other settings says that only \
             this copy keeps the build's value, as information unless the variable is a secret. A variable read \
             more than once in one config call (`if is_nil(get_env("LOG_LEVEL")), do: …, else: get_env("LOG_LEVEL")`) \
-            is reported once, at its first read.
+            is reported once, at its first read. An endpoint's `url: [port: System.get_env("PORT")]` with no \
+            fallback, which a build without PORT leaves nil, is not reported: Phoenix then builds URLs with the \
+            port the endpoint listens on, which is what the read meant (a port of another variable is lost).
 
             **Why it matters.** `config.exs` and the files it imports are evaluated when `mix release` assembles \
             the release, on the build machine (a CI runner, a Docker build stage). `System.get_env("DATABASE_URL")` \
@@ -349,6 +352,7 @@ public final class CompileTimeEnvRule implements Rule {
                     || decidedAgainAtBoot(prod, read, runtimeVariables)
                     || decidesOnlyWhatIsSetAgain(prod, read)
                     || fallbackIsWhatDeploymentsSet(project, read)
+                    || urlPortLeftToTheListener(project, prod, read, buildVariables)
                     || decidesAnEndpointsCompileTimeKey(project, prod, read);
             if (read.phase() == ConfigPhase.BUILD && !deliberate
                     && reachesRelease(project, prod, branches, read, readAtRuntime)
@@ -621,6 +625,38 @@ public final class CompileTimeEnvRule implements Rule {
                 && !code.fallsBackToVariable(key.call().app(), key.topKey(), read.variable())
                 && !LibraryEnvReads.readsItself(key.call().app(), read.variable())
                 && !BuildToolApps.configures(key.call().app()));
+    }
+
+    /**
+     * Whether the read only gives an endpoint's {@code url: [port: …]} and, left unset by the build with no fallback,
+     * bakes nil: Phoenix then builds URLs with the port the endpoint listens on, which is what reading the listening
+     * port into the URL meant ({@code url: [port: System.get_env("PORT")]}).
+     */
+    private static boolean urlPortLeftToTheListener(ProjectContext project, ConfigTimeline prod, EnvRead read,
+                                                    Set<String> buildVariables) {
+        if (read.variable() == null || buildVariables.contains(read.variable()) || read.hasFallback()
+                || read.failsWhenUnset()) {
+            return false;
+        }
+        List<ConfigTimeline.FedKey> keys = prod.keysFedBy(read);
+        return keys != null && !keys.isEmpty() && keys.stream().allMatch(key -> key.keys().equals(List.of("url", "port"))
+                && ProjectModel.of(project).phoenix().endpoint(key.call().subject()) != null
+                && listensOn(prod, key.call(), read.variable()));
+    }
+
+    /** Whether the endpoint's listening port comes from the variable: PORT, or a read of it for {@code http: [port:]}. */
+    private static boolean listensOn(ConfigTimeline prod, ConfigCall endpoint, String variable) {
+        if (variable.equals("PORT")) {
+            return true;
+        }
+        for (EnvRead other : prod.envReads()) {
+            List<ConfigTimeline.FedKey> fed = variable.equals(other.variable()) ? prod.keysFedBy(other) : null;
+            if (fed != null && fed.stream().anyMatch(key -> key.keys().equals(List.of("http", "port"))
+                    && Objects.equals(key.call().subject(), endpoint.subject()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

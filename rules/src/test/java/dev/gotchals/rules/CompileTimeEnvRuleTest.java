@@ -125,6 +125,16 @@ class CompileTimeEnvRuleTest {
     }
 
     @Test
+    void aUrlPortTheBuildLeavesNilIsTheListeningPort() {
+        String prod = "import Config\nconfig :shop, ShopWeb.Endpoint, url: [host: \"shop.example.org\", port: System.get_env(\"PORT\")]\n";
+        ProjectFixture project = release().with("mix.exs", SHOP_MIX_EXS).with("config/prod.exs", prod)
+                .with("lib/shop_web/endpoint.ex", "defmodule ShopWeb.Endpoint do\n  use Phoenix.Endpoint, otp_app: :shop\nend\n");
+        assertEquals(List.of(), check(project), "nil: Phoenix builds URLs with the port it listens on, as meant");
+        assertEquals(1, check(project.with("config/prod.exs", prod.replace("\"PORT\"", "\"PUBLIC_PORT\""))).size(),
+                "a public port of its own is lost to nil");
+    }
+
+    @Test
     void aVariableReadTwiceForOneSettingIsOneFinding() {
         List<Finding> findings = check(release()
                 .with("config/prod.exs", """

@@ -140,6 +140,11 @@ public record EnvRead(DocumentSnapshot file, Node call, Node statement, String v
      * {@code Map.get(System.get_env(), "X", default)}, or the right side of {@code System.get_env("X") || …}; null when
      * there is none.
      */
+    /** Whether the read gives a value of its own when the variable is unset (a default, the right of {@code ||}). */
+    public boolean hasFallback() {
+        return fallback() != null;
+    }
+
     private Node fallback() {
         if (variable == null) {
             return null;
