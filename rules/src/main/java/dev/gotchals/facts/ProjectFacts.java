@@ -200,10 +200,6 @@ public final class ProjectFacts implements ValueModel {
     }
 
     /**
-     * Whether an {@code assets.deploy} alias builds something: one that only digests ({@code ["phx.digest"]}, an API
-     * fingerprinting its favicon) says nothing of front-end assets.
-     */
-    /**
      * Whether a Mix project of the repository has an assets/ folder beside its mix.exs: without one, nor a builder
      * profile, an {@code assets.deploy} alias has nothing to build (a generator's alias left in an API's mix.exs,
      * whose {@code esbuild default} would stop for want of a profile).
@@ -213,6 +209,10 @@ public final class ProjectFacts implements ValueModel {
                 && Files.isDirectory(mix.file().path().resolveSibling("assets")));
     }
 
+    /**
+     * Whether an {@code assets.deploy} alias builds something: one that only digests ({@code ["phx.digest"]}, an API
+     * fingerprinting its favicon) says nothing of front-end assets.
+     */
     private static boolean deployAliasBuilds(ProjectModel model) {
         return model.mixfiles().stream().map(MixExs::aliases).anyMatch(aliases -> aliases.has(ASSETS_DEPLOY)
                 && BuildStep.producing(aliases.expand(ASSETS_DEPLOY).tasks()));

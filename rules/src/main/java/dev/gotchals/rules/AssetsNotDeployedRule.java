@@ -43,7 +43,8 @@ public final class AssetsNotDeployedRule implements Rule {
             (an `assets/` folder with JavaScript, styles or a `package.json` that something of the project \
             builds: an esbuild/tailwind profile, a `package.json`, a bundler's config; or an esbuild/tailwind \
             profile, or an `assets.deploy` alias with something to build: an `assets/` folder beside a mix.exs, \
-            a profile, a `package.json`, not the generator's alias left in an API with neither; a stylesheet that nothing builds, in development either, under \
+            a profile, a `package.json`, not the generator's alias left in an API with neither; a stylesheet \
+            that nothing builds, in development either, under \
             a `config :tailwind, :version, …` that names no profile, is no asset a page loads; nor are the \
             generator's `assets/` where the page templates load scripts and stylesheets, none of them an asset \
             build's, such as a theme committed under `priv/static/theme/`) without building them \

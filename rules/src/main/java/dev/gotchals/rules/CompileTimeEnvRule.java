@@ -162,7 +162,8 @@ public final class CompileTimeEnvRule implements Rule {
             it boots (`REPLACE_OS_VARS`), so the build's value only overrides the boot-time one; a part of an \
             Ecto repo's connection (`username:`, `password:`, `hostname:`, `port:`, `database:`) whose prod config \
             also sets `url:`, whose parts Ecto takes over them (the URL's own read is reported), also where \
-            runtime.exs sets it only when its variable is set (`if url = System.get_env("DATABASE_URL") do`); a key of an \
+            runtime.exs sets it only when its variable is set (`if url = System.get_env("DATABASE_URL") do`); a \
+            key of an \
             endpoint or Ecto repo whose `init/2` callback may put another value of it when it starts, itself or \
             through a module of the project it hands its config to \
             (`config |> Keyword.drop([:hostname, :password]) |> Keyword.put(:url, System.get_env("DATABASE_URL"))`); \
@@ -322,8 +323,8 @@ public final class CompileTimeEnvRule implements Rule {
         // Distillery and exrm replace "${VAR}" placeholders in sys.config at boot (REPLACE_OS_VARS, RELX_REPLACE_OS_VARS).
         boolean replacesPlaceholders = facts.replacesBootPlaceholders();
         List<Finding> findings = new ArrayList<>();
-        // One finding per variable and config statement: `if is_nil(get_env("LOG_LEVEL")), do: …, else: get_env("LOG_LEVEL")`
-        // is one setting read from one variable.
+        // One finding per variable and config statement: `if is_nil(get_env("LOG_LEVEL")), do: …,
+        // else: get_env("LOG_LEVEL")` is one setting read from one variable.
         Set<String> reported = new HashSet<>();
         for (EnvRead read : prod.envReads()) {
             // A file the release evaluates at boot (its runtime config, a config provider's file) reads everything
@@ -639,12 +640,13 @@ public final class CompileTimeEnvRule implements Rule {
             return false;
         }
         List<ConfigTimeline.FedKey> keys = prod.keysFedBy(read);
-        return keys != null && !keys.isEmpty() && keys.stream().allMatch(key -> key.keys().equals(List.of("url", "port"))
+        return keys != null && !keys.isEmpty() && keys.stream()
+                .allMatch(key -> key.keys().equals(List.of("url", "port"))
                 && ProjectModel.of(project).phoenix().endpoint(key.call().subject()) != null
                 && listensOn(prod, key.call(), read.variable()));
     }
 
-    /** Whether the endpoint's listening port comes from the variable: PORT, or a read of it for {@code http: [port:]}. */
+    /** Whether the endpoint listens on the variable's port: PORT, or a read of it for {@code http: [port: …]}. */
     private static boolean listensOn(ConfigTimeline prod, ConfigCall endpoint, String variable) {
         if (variable.equals("PORT")) {
             return true;

@@ -132,7 +132,8 @@ public final class EndpointNotServedRule implements Rule {
             own and a channel socket does not, that one serves clients that send no `Origin` (servers, devices), \
             which Phoenix lets through. This part is checked \
             for projects that show how they are deployed (a Dockerfile, `fly.toml`, a `Procfile`, Kubernetes or \
-            Helm manifests that run something, not a `Service` alone, a CI workflow that builds the release; a `rel/` folder or `releases:` in mix.exs alone \
+            Helm manifests that run something, not a `Service` alone, a CI workflow that builds the release; a \
+            `rel/` folder or `releases:` in mix.exs alone \
             do not say where it runs): a freshly generated umbrella carries the placeholder until someone prepares \
             the deploy.
 

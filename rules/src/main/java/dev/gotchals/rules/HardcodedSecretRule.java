@@ -148,7 +148,8 @@ public final class HardcodedSecretRule implements Rule {
             `hostname: "host.docker.internal"` (the developer's machine seen from a container), the default login of a \
             database the repository's Compose stack runs and publishes no port of (`hostname: "db"` beside a \
             service `db` with `image: postgres` and no `ports:`: only the stack's own containers reach it), and keys \
-            meant for browsers (PostHog `phc_…`, Stripe `pk_…`, Bugsnag's notifier `api_key`, Honeybadger's project `api_key`, and any value the \
+            meant for browsers (PostHog `phc_…`, Stripe `pk_…`, Bugsnag's notifier `api_key`, Honeybadger's \
+            project `api_key`, and any value the \
             project's own page scripts under `assets/` carry as well: every visitor's browser receives it); so is a \
             placeholder login beside `enabled: false`, an integration production does not turn on (the example \
             root login of OpenObserve's quickstart for a logging backend that is off).
@@ -422,8 +423,8 @@ public final class HardcodedSecretRule implements Rule {
             if (seen.add(read.file().path() + ":" + argument.startByte())) {
                 findings.add(new Finding(INFO, INFO.defaultSeverity(), read.file(), tree.startOffset(argument),
                         tree.endOffset(argument), "The connection string itself, password included, is written where "
-                        + "the read expects the name of a variable in " + project.project().relativize(read.file().path())
-                        + ": it is "
+                        + "the read expects the name of a variable in "
+                        + project.project().relativize(read.file().path()) + ": it is "
                         + "committed with the file, and no environment sets a variable of that name, so the read "
                         + "returns nil. Pass the variable's name (`System.get_env(\"DATABASE_URL\")`) and set the URL "
                         + "as a secret of the platform; rotate this password.", List.of()));

@@ -135,16 +135,16 @@ public record EnvRead(DocumentSnapshot file, Node call, Node statement, String v
                 && isConstantNumber(tree, node.child("right"));
     }
 
-    /**
-     * What the read falls back to when the variable is unset: the default argument of {@code System.get_env/2} or of
-     * {@code Map.get(System.get_env(), "X", default)}, or the right side of {@code System.get_env("X") || …}; null when
-     * there is none.
-     */
     /** Whether the read gives a value of its own when the variable is unset (a default, the right of {@code ||}). */
     public boolean hasFallback() {
         return fallback() != null;
     }
 
+    /**
+     * What the read falls back to when the variable is unset: the default argument of {@code System.get_env/2} or of
+     * {@code Map.get(System.get_env(), "X", default)}, or the right side of {@code System.get_env("X") || …}; null when
+     * there is none.
+     */
     private Node fallback() {
         if (variable == null) {
             return null;

@@ -333,7 +333,7 @@ public final class ReleaseCookies implements ValueModel {
         return distribution;
     }
 
-    /** Whether the project's code sets the node's cookie itself at boot, from a value it reads (see the constructor). */
+    /** Whether the project's code sets the node's cookie itself at boot, from a value it reads. */
     public boolean setAtBoot() {
         return setAtBoot;
     }
