@@ -252,6 +252,10 @@ public final class ProjectFacts implements ValueModel {
         if (mode == Buildpacks.Mode.MIX || mode == null && DeployModel.of(project).startsWithMix() && !distilleryBuilt) {
             return null; // the app runs with Mix: releases declared, a Distillery config or rel/ beside it build nothing
         }
+        if (mode == null && DistilleryConfig.of(project) == null && !project.hasConfigFile("releases.exs")
+                && DeploymentVariables.of(project).deploysOnGigalixirOnly()) {
+            return null; // Gigalixir builds a release only for rel/config.exs or config/releases.exs: it runs Mix
+        }
         if (model.mixfiles().stream().anyMatch(MixExs::declaresReleases)) {
             return MIX_RELEASES;
         }

@@ -76,8 +76,9 @@ public final class CompileTimeEnvRule implements Rule {
             `gigalixir-buildpack-mix`, Gigalixir's mix mode, runs the app with Mix, or one of the Elixir or Phoenix static \
             buildpacks with no Procfile (their default web process runs `mix phx.server`), or, where only rel/ or \
             `releases:` shows a release (nothing of the repository builds one), the repository starts the app \
-            with Mix: a Procfile `web:`, a production image or a Compose \
-            `command:` running `mix phx.server`): `System.get_env/1,2`, `System.fetch_env/1` or \
+            with Mix: a Procfile `web:`, a production image, a Compose \
+            `command:` or a systemd unit's `ExecStart` running `mix phx.server`, or it deploys only to Gigalixir with neither \
+            `config/releases.exs` nor `rel/config.exs`, where Gigalixir runs the app with Mix): `System.get_env/1,2`, `System.fetch_env/1` or \
             `System.fetch_env!/1` (also called through `import System` or an alias, and a lookup of one variable \
             in `System.get_env()`'s map: `Map.fetch!(System.get_env(), "X")`) in config that is evaluated \
             for prod while the release is built: `config/config.exs`, `config/prod.exs`, a legacy \

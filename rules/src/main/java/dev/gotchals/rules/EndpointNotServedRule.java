@@ -91,7 +91,8 @@ public final class EndpointNotServedRule implements Rule {
             script lines that start the release, and the prod config that serves the endpoint only when a \
             variable is set (or that configures it without `server: true`). An image that starts a script its \
             release does not have is reported on its start too: `CMD ["/app/bin/server"]` where the final stage \
-            copies the release to /app, the project has no `rel/overlays/bin/server` and the image copies nothing \
+            copies the release to /app, the project has no `rel/overlays/bin/server` (nor has the folder the \
+            build copies onto rel/, `COPY deploy/rel rel`, an `overlays/bin/server`) and the image copies nothing \
             into the release's folder (not for Distillery, where mix.exs names its own `overlays:`, where git \
             leaves rel/ out or the image copies a rel/ the repository does not hold, so the checkout the image is \
             built from has one, or where the image build runs `mix phx.gen.release`): the container exits as it \

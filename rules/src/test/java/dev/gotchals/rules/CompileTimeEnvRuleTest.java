@@ -916,6 +916,22 @@ class CompileTimeEnvRuleTest {
     }
 
     @Test
+    void aSystemdUnitThatStartsTheAppWithMixIsTheDeploymentBesideARelFolder() {
+        // ksomnia/ksomnia: rel/overlays from the generator, a unit running `mix phx.server` after a git push.
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("mix.exs", SHOP_MIX_EXS)
+                .with("config/config.exs", CONFIG.replace("import_config", "config :shop, :search, api_key: "
+                        + "System.get_env(\"SEARCH_API_KEY\")\n\nimport_config"))
+                .with("config/prod.exs", "import Config\n")
+                .with("rel/overlays/bin/server", "#!/bin/sh\nPHX_SERVER=true exec ./shop start\n")
+                .with("deployment/shop.service", "[Service]\nEnvironment=\"MIX_ENV=prod\"\n"
+                        + "ExecStart=/usr/bin/mix phx.server\n");
+        assertEquals(List.of(), check(project), "the unit runs the app with Mix, which reads config.exs at boot");
+        project.with("deployment/shop.service", "[Service]\nExecStart=/opt/shop/bin/shop start\n");
+        assertEquals(1, check(project).size(), "a unit that starts the release");
+    }
+
+    @Test
     void anExrmReleaseBakesItsConfigAndReplacesOnlyPlaceholdersAtBoot() {
         ProjectFixture project = new ProjectFixture(dir)
                 .with("mix.exs", "defmodule Shop.Mixfile do\n  use Mix.Project\n  def project, do: [app: :shop, "
@@ -1415,6 +1431,27 @@ class CompileTimeEnvRuleTest {
                 + "elixir_buildpack.config)"), findings.get(0).message());
         assertEquals(List.of(), check(project.with("Procfile", "web: MIX_ENV=prod mix phx.server\n")),
                 "a Procfile that starts the app with Mix: a Heroku deployment, prod.exs read at boot");
+    }
+
+    @Test
+    void onGigalixirReleasesDeclaredInMixExsAloneAreNotBuilt() {
+        // clszzyh/battle_city_ui: `releases:` in mix.exs, elixir_buildpack.config, a workflow deploying to Gigalixir.
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("mix.exs", "defmodule Shop.MixProject do\n  use Mix.Project\n  def project, do: [app: :shop, "
+                        + "version: \"0.1.0\", elixir: \"~> 1.11\", deps: [], releases: [shop: []]]\nend\n")
+                .with("elixir_buildpack.config", "elixir_version=1.11.3\nerlang_version=23.2.1\n")
+                .with(".github/workflows/ci.yml", "on: push\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n"
+                        + "    steps:\n      - uses: mhanberg/gigalixir-action@v0.4.0\n")
+                .with("config/config.exs", CONFIG)
+                .with("config/prod.exs", "import Config\nconfig :shop, ShopWeb.Endpoint, secret_key_base: "
+                        + "System.get_env(\"SECRET_KEY_BASE\")\n");
+        assertEquals(List.of(), check(project), "Gigalixir runs the app with Mix: prod.exs is read at boot");
+        assertEquals(List.of(), check(project.with("README.md", "## Roadmap\n- [x] Gigalixir deploy\n- [ ] Heroku "
+                + "deploy\n")), "a to-do still open names a plan, not a deployment");
+        project.with("config/releases.exs", "import Config\nconfig :shop, ShopWeb.Endpoint, server: true\n");
+        assertEquals(1, check(project).size(), "config/releases.exs makes Gigalixir build the release");
+        project.with("config/releases.exs", null).with("README.md", "Deployed to Gigalixir, or to Heroku.\n");
+        assertEquals(1, check(project).size(), "Heroku is named too: not Gigalixir's alone, the release mix.exs declares stays the evidence");
     }
 
     @Test

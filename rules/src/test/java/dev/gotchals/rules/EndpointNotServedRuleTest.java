@@ -202,6 +202,14 @@ class EndpointNotServedRuleTest {
                 .with("Dockerfile", dockerfile("CMD [\"/app/bin/server\"]\n").replace("RUN mix release",
                         "RUN mix release.files && mix release"));
         assertEquals(List.of(), check(project), "a project alias runs mix phx.gen.release before the release");
+        project.with("Dockerfile", dockerfile("CMD [\"/app/bin/server\"]\n").replace("RUN mix release",
+                "COPY deploy/rel rel\nRUN mix release")).with("deploy/rel/env.sh.eex", "#!/bin/sh\n");
+        assertEquals(1, check(project).size(), "the rel/ copied in from elsewhere has no such overlay either");
+        project.with("deploy/rel/overlays/bin/server", SERVER_SCRIPT);
+        assertEquals(List.of(), check(project), "the rel/ the build copies in from another folder puts it there");
+        project.with("Dockerfile", dockerfile("CMD [\"/app/bin/server\"]\n").replace("RUN mix release",
+                "COPY deploy/rel/overlays/ rel/overlays/\nRUN mix release"));
+        assertEquals(List.of(), check(project), "so do its overlays copied into rel/overlays");
         project.with("Dockerfile", dockerfile("CMD [\"/app/bin/server\"]\n")).with("rel/overlays/bin/server", SERVER_SCRIPT);
         assertEquals(List.of(), check(project), "the overlay puts it there");
     }

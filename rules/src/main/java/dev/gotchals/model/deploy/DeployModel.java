@@ -46,6 +46,9 @@ public final class DeployModel {
     /** A Compose service's {@code command:} that starts the app with Mix. */
     private static final Pattern COMPOSE_MIX_START = Pattern.compile(
             "(?m)^\\s*command:.*\\bmix\\s+(phx\\.server|run)\\b");
+    /** A systemd unit's start that runs the app with Mix: {@code ExecStart=/usr/bin/mix phx.server}. */
+    private static final Pattern UNIT_MIX_START = Pattern.compile(
+            "(?m)^\\s*ExecStart\\s*=.*\\bmix\\s+(phx\\.server|phoenix\\.server|run)\\b");
 
     private final ProjectContext project;
     private final List<DockerImage> images = new ArrayList<>();
@@ -168,7 +171,7 @@ public final class DeployModel {
             }
             String name = path.substring(bin.length());
             if (name.isEmpty() || name.contains("/")
-                    || root != null && hasOverlayScript(name)) {
+                    || root != null && (hasOverlayScript(name) || copiesOverlayScript(image, name))) {
                 return null;
             }
             if (root != null && names.contains(name)) {
@@ -230,6 +233,47 @@ public final class DeployModel {
     private boolean hasOverlayScript(String name) {
         return project.file(project.project().root().resolve("rel/overlays/bin").resolve(name)) != null;
     }
+
+    /**
+     * Whether the image's build copies a folder of the repository other than its rel/ onto the build's rel/ (or into
+     * it) that holds {@code overlays/bin/<name>} ({@code COPY deploy/rel rel}), or may: a source written with a
+     * variable or a wildcard.
+     */
+    private boolean copiesOverlayScript(DockerImage image, String name) {
+        String wanted = "/overlays/bin/" + name;
+        for (Stage stage : image.dockerfile().stages()) {
+            for (Instruction instruction : stage.instructions()) {
+                if (!instruction.is("COPY") && !instruction.is("ADD")) {
+                    continue;
+                }
+                Copy copy = image.copy(instruction);
+                Matcher into = INTO_REL.matcher(
+                        DockerImage.trimSlash(DockerImage.inside(image.workdir(stage), copy.destination())));
+                if (copy.fromStage() != null || !into.find()) {
+                    continue;
+                }
+                String below = into.group(1) == null ? "" : into.group(1);
+                if (!wanted.equals(below) && !wanted.startsWith(below + "/")) {
+                    continue;
+                }
+                for (String source : copy.sources().stream().map(DockerImage::trimSlash).toList()) {
+                    String path = source.startsWith("./") ? source.substring(2) : source;
+                    if (path.equals("rel") || path.startsWith("rel/")) {
+                        continue; // the repository's own rel/: its overlays were looked for
+                    }
+                    String file = wanted.equals(below) ? path : path + wanted.substring(below.length());
+                    if (path.contains("$") || path.contains("*")
+                            || project.file(project.project().root().resolve(file)) != null) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /** A destination in a rel/ folder: what follows it ({@code /overlays}) in group 1. */
+    private static final Pattern INTO_REL = Pattern.compile("(?:^|/)rel(/.*)?$");
 
     /** A program in a release's {@code bin/} under the build folder: {@code _build/prod/rel/<release>/bin/<name>}. */
     private static final Pattern RELEASE_BIN = Pattern.compile("(?:.*/)?_build/[^/]+/rel/([^/]+)/bin/([^/]+)");
@@ -430,13 +474,18 @@ public final class DeployModel {
 
     /**
      * Whether the repository shows the app started with Mix ({@code mix phx.server}, {@code mix run}): the
-     * Procfile's {@code web:} process, a Nanobox web component's {@code start:}, the start of a production image, or
-     * the {@code command:} of a Compose service.
+     * Procfile's {@code web:} process, a Nanobox web component's {@code start:}, the start of a production image,
+     * the {@code command:} of a Compose service, or a systemd unit's {@code ExecStart}.
      * Where nothing builds a release, such a start is the deployment, and rel/ beside it is not used.
      */
     public boolean startsWithMix() {
         if (platformStartsWithMix() || productionImages().stream().anyMatch(this::imageStartsWithMix)) {
             return true;
+        }
+        for (DocumentSnapshot unit : project.files(FileRole.SYSTEMD_UNIT)) {
+            if (UNIT_MIX_START.matcher(unit.text().text()).find()) {
+                return true;
+            }
         }
         for (DocumentSnapshot file : project.files(FileRole.DEPLOY_ENVIRONMENT)) {
             if (ComposeServices.isComposeFile(file.path()) && COMPOSE_MIX_START.matcher(file.text().text()).find()) {

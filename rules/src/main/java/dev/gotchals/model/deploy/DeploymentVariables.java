@@ -55,6 +55,8 @@ public final class DeploymentVariables {
     private static final Pattern LITERAL_ASSIGNMENT =
             Pattern.compile("[ \\t]*[=:][ \\t]*[\"']?([^\\s\"'$#{}]+)[\"']?(?=[\\s\"']|$)");
 
+    /** A Markdown task list's unchecked item: {@code - [ ] Heroku deploy}. */
+    private static final Pattern OPEN_TODO = Pattern.compile("\\s*[-*+] \\[ \\] ");
     /** A command line that starts the app with Mix: {@code mix phx.server}, {@code iex -S mix}, {@code mix run}. */
     private static final Pattern MIX_START = Pattern.compile("\\bmix\\s+(phx\\.server|phoenix\\.server|run)\\b|-S\\s+mix\\b");
 
@@ -89,12 +91,13 @@ public final class DeploymentVariables {
 
     /**
      * The README without its lines that start the app with Mix ({@code PORT=4001 iex --name b -S mix phx.server}): those
-     * run it from a checkout, in development, not the release a deployment starts.
+     * run it from a checkout, in development, not the release a deployment starts; nor its open to-dos
+     * ({@code - [ ] Heroku deploy}), plans rather than deployments.
      */
     private static String withoutMixStarts(String readme) {
         StringBuilder kept = new StringBuilder(readme.length());
         for (String line : readme.split("\n", -1)) {
-            if (!MIX_START.matcher(line).find()) {
+            if (!MIX_START.matcher(line).find() && !OPEN_TODO.matcher(line).lookingAt()) {
                 kept.append(line).append('\n');
             }
         }
