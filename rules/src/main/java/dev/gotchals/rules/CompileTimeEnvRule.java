@@ -101,7 +101,8 @@ public final class CompileTimeEnvRule implements Rule {
             overlay's `etc/runtime.exs.sample`): then only what the template sets is replaced. A value is \
             followed through the variables computed from it (`accept = String.split(accept_text)`) to the keys \
             that use them, and from a function of a module the config file defines (`defmodule AwsConfig do def \
-            region, do: System.get_env("AWS_REGION") end`) to the keys of the calls that call it; printing it (`IO.puts("host: #{host}")`) only writes it to the build's output. Reads in \
+            region, do: System.get_env("AWS_REGION") end`) to the keys of the calls that call it; printing or \
+            logging it (`IO.puts("host: #{host}")`, `Logger.info(…)`) only writes it to the build's output. Reads in \
             `config/runtime.exs` (or the older `releases.exs`, or the file mix.exs names with `runtime_config_path`) \
             and in a file a Distillery config provider evaluates at boot (even where a build-time file imports it \
             too: `import_config "releases.exs"` in prod.exs), `dev.exs`, `test.exs` and in branches that only run \
@@ -135,7 +136,8 @@ public final class CompileTimeEnvRule implements Rule {
             (`Application.get_env(:app, :oauth)[:client_id] || System.get_env("CLIENT_ID")` in one function: \
             the nil the build bakes gives way to the operator's value), or of a variable a library reads itself \
             when the app runs and lets win over its config (auth_plug's `AUTH_API_KEY`, AppSignal's \
-            `APPSIGNAL_PUSH_API_KEY` and its other `APPSIGNAL_*` settings, OpenTelemetry's `OTEL_SERVICE_NAME`); \
+            `APPSIGNAL_PUSH_API_KEY` and its other `APPSIGNAL_*` settings, OpenTelemetry's `OTEL_SERVICE_NAME`, \
+            elixir_auth_google's `GOOGLE_CLIENT_ID` and `GOOGLE_CLIENT_SECRET`); \
             a switch (a read that only \
             decides a yes or no: `if System.get_env("HEROKU")`, `System.get_env("DB_SSL") == "true"`) in a \
             project that also deploys with Mix (a `Procfile` whose `web:` runs `mix phx.server`), where that path \
@@ -155,7 +157,7 @@ public final class CompileTimeEnvRule implements Rule {
             deployment starts the release with anyway (`System.get_env("PORT") || "4000"` where Gigalixir, which \
             serves port 4000, deploys it; or the `ENV` of the production image, and the deployment files that \
             start it from outside, when each only assigns that literal: a systemd unit's `Environment=PORT=4000`, \
-            an env file's `PORT=4000`; a template, a Compose file's `environment:` or the README is what an \
+            an env file's `PORT=4000`, Kamal's `env: clear:`; a template, a Compose file's `environment:` or the README is what an \
             operator edits, and leaves the value open); in a Distillery project (rel/config.exs, or a build that writes it with \
             `mix release.init` and builds with Distillery's options), a read that falls back \
             to its own placeholder \

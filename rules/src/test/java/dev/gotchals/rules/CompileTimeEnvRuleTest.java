@@ -338,6 +338,16 @@ class CompileTimeEnvRuleTest {
         }
         assertEquals(1, check(outside.with("config/prod.env", "PORT=${PORT}\n")).size(),
                 "an env file that passes its own PORT on may start it on any port");
+
+        // Kamal starts the release with its deploy.yml's clear values (joshuawootonn/42colors's APP_URL).
+        String kamal = "service: shop\nimage: me/shop\nenv:\n  clear:\n    PORT: 4000\n  secret:\n"
+                + "    - SECRET_KEY_BASE\n";
+        ProjectFixture deployed = new ProjectFixture(dir.resolve("kamal")).with("config/config.exs", CONFIG)
+                .with("config/prod.exs", port).with("Dockerfile", DOCKERFILE).with("config/deploy.yml", kamal);
+        assertEquals(List.of(), check(deployed), "kamal deploy gives PORT the fallback");
+        assertEquals(1, check(deployed.with("config/deploy.yml", kamal.replace("4000", "8080"))).size());
+        assertEquals(1, check(deployed.with("config/deploy.yml", kamal.replace("4000", "<%= ENV[\"PORT\"] %>")))
+                .size(), "a value its ERB computes is open");
     }
 
     @Test
@@ -1583,6 +1593,9 @@ class CompileTimeEnvRuleTest {
                 .with("config/runtime.exs", "import Config\n\nif config_env() == :prod do\n"
                         + "  config :shop, ShopWeb.Endpoint, url: [host: System.get_env(\"SERVICE_HOSTNAME\"), port: 443]\nend\n");
         assertEquals(List.of(), check(project), "printed to the build's log, and the url host runtime.exs sets again");
+        project.with("config/config.exs", config.replace("IO.puts(\"host: #{host}\")",
+                "require Logger\nLogger.info(\"Config loaded with #{host}\")").replace("USE\n", ""));
+        assertEquals(List.of(), check(project), "logged to the build's output the same way");
 
         project.with("config/config.exs", config.replace("USE", "Application.put_env(:shop, :host, host)"));
         assertEquals(1, check(project).size(), "given to a call the model cannot follow");
@@ -1871,6 +1884,9 @@ class CompileTimeEnvRuleTest {
                 config :auth_plug, api_key: System.get_env("AUTH_API_KEY")
                 config :appsignal, :config, push_api_key: System.get_env("APPSIGNAL_PUSH_API_KEY")
                 config :opentelemetry, :resource, service: %{name: System.get_env("OTEL_SERVICE_NAME", "shop")}
+                config :elixir_auth_google,
+                  client_id: System.get_env("GOOGLE_CLIENT_ID"),
+                  client_secret: System.get_env("GOOGLE_CLIENT_SECRET")
                 """;
         assertEquals(List.of(), check(release().with("mix.exs", SHOP_MIX_EXS).with("config/config.exs", config)));
         List<Finding> findings = check(release().with("mix.exs", SHOP_MIX_EXS)

@@ -24,6 +24,9 @@ final class FedKeys {
     private static final int MAX_DERIVED = 4;
     /** IO's functions that print their arguments ({@code IO.inspect} returns its argument too, so only as a statement). */
     private static final List<String> PRINTERS = List.of("puts", "write", "warn", "inspect");
+    /** Logger's functions that log a message: in a config file they write it to the build's output too. */
+    private static final List<String> LOGGERS = List.of("debug", "info", "notice", "warning", "warn", "error",
+            "critical", "alert", "emergency", "log");
     /** The nodes whose children are statements: a file, a do block, a clause's body, a parenthesised block. */
     private static final Set<String> STATEMENT_HOLDERS = Set.of("source", "do_block", "body", "block");
     /** How many functions calling one another inside a config file's module are followed. */
@@ -236,7 +239,8 @@ final class FedKeys {
         path.addAll(tree.root().pathTo(use.startByte()));
         for (int i = path.size() - 1; i > 0; i--) {
             Node node = path.get(i);
-            if (PRINTERS.stream().anyMatch(function -> ElixirSyntax.isRemoteCall(tree, node, "IO", function))) {
+            if (PRINTERS.stream().anyMatch(function -> ElixirSyntax.isRemoteCall(tree, node, "IO", function))
+                    || LOGGERS.stream().anyMatch(function -> ElixirSyntax.isRemoteCall(tree, node, "Logger", function))) {
                 return STATEMENT_HOLDERS.contains(path.get(i - 1).type());
             }
         }

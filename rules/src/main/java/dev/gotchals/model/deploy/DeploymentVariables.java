@@ -128,7 +128,8 @@ public final class DeploymentVariables {
                     default -> true;
                 };
                 boolean setsValues = switch (role) {
-                    case DEPLOY_MANIFEST, SYSTEMD_UNIT -> true;
+                    // Kamal's deploy.yml: its `env: clear:` values are what `kamal deploy` starts the release with
+                    case DEPLOY_MANIFEST, SYSTEMD_UNIT, KAMAL_DEPLOY -> true;
                     case DEPLOY_ENVIRONMENT ->
                             !ComposeYaml.isComposeFile(file.path()) && !TemplateFiles.isTemplate(file.path());
                     default -> false;
@@ -232,7 +233,7 @@ public final class DeploymentVariables {
      * The value every deployment of the repository starts the release with, where that is known and one: Gigalixir's
      * {@code PORT}, or what the production images' {@code ENV} and the other deployment files that name the variable
      * set, when each of those only assigns it a literal and is one whose values a deployment runs with (a unit, an
-     * environment file; not a template, a Compose file or the README).
+     * environment file, Kamal's deploy.yml; not a template, a Compose file or the README).
      * Null when a platform assigns its own value (Heroku's and Render's {@code PORT}), when the deployments differ or
      * leave it open, or when nothing sets it.
      */
@@ -308,8 +309,8 @@ public final class DeploymentVariables {
                 return null;
             }
             Matcher assignment = LITERAL_ASSIGNMENT.matcher(chars).region(end, chars.length());
-            if (!assignment.lookingAt()) {
-                return null;
+            if (!assignment.lookingAt() || assignment.group(1).startsWith("<%")) {
+                return null; // the name alone, or a value an ERB template computes
             }
             values.add(assignment.group(1));
         }

@@ -16,7 +16,11 @@ public final class LibraryEnvReads {
             "appsignal", Set.of("APPSIGNAL_PUSH_API_KEY", "APPSIGNAL_APP_NAME", "APPSIGNAL_APP_ENV", "APPSIGNAL_ACTIVE"),
             // otel_resource_detector's add_service_name/2: a set OTEL_SERVICE_NAME is merged first, over the
             // service.name of the :resource config
-            "opentelemetry", Set.of("OTEL_SERVICE_NAME"));
+            "opentelemetry", Set.of("OTEL_SERVICE_NAME"),
+            // elixir_auth_google's google_client_id/0 and the like: System.get_env("GOOGLE_CLIENT_ID") ||
+            // Application.get_env(:elixir_auth_google, :client_id)
+            "elixir_auth_google", Set.of("GOOGLE_CLIENT_ID", "GOOGLE_CLIENT_SECRET", "GOOGLE_SCOPE",
+                    "GOOGLE_CALLBACK_PATH"));
 
     private LibraryEnvReads() {
     }
