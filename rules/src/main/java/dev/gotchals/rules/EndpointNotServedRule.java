@@ -89,7 +89,9 @@ public final class EndpointNotServedRule implements Rule {
             `http:`, `https:`, `url:` or `server:` count (a library's endpoint that the app only gives error \
             views is not one it serves). The finding names the places it rests on as related locations: the \
             script lines that start the release, and the prod config that serves the endpoint only when a \
-            variable is set (or that configures it without `server: true`). An image that starts a script its \
+            variable is set (or that configures it without `server: true`), and a config call that gives \
+            `server: true` to a module the project does not define whose name is the endpoint's misspelt \
+            (`MulztiplayerGameWeb.Endpoint`). An image that starts a script its \
             release does not have is reported on its start too: `CMD ["/app/bin/server"]` where the final stage \
             copies the release to /app, the project has no `rel/overlays/bin/server` (nor has the folder the \
             build copies onto rel/, `COPY deploy/rel rel`, an `overlays/bin/server`) and the image copies nothing \
@@ -447,9 +449,16 @@ public final class EndpointNotServedRule implements Rule {
             fixes.add(new Fix("Add `ENV " + var + "=true` to the final stage", true,
                     List.of(DockerfileEdits.setEnv(file, image.finalStage(), var, "true"))));
         } else {
+            ConfigCall misspelt = misspeltServe(project, prod, endpoint);
             message = "The image starts the release with " + via + " but no prod config gives "
-                    + endpoint.module() + " `server: true`, so the release boots without listening for HTTP.";
+                    + endpoint.module() + " `server: true`, so the release boots without listening for HTTP"
+                    + (misspelt == null ? "." : ": " + project.project().relativize(misspelt.file().path())
+                            + " gives it to " + misspelt.subject() + ", a module the project does not define.");
             related.addAll(unservedConfig(prod, endpoint));
+            if (misspelt != null) {
+                related.add(RelatedLocation.of(misspelt.file(), misspelt.call(), "serves " + misspelt.subject()
+                        + ", which is not " + endpoint.module()));
+            }
         }
         Fix runtime = EndpointProdConfig.serverTrueInRuntime(project, endpoint, path.elixirVersion(),
                 state.kind() == ServerSwitch.Kind.OFF);
@@ -523,6 +532,47 @@ public final class EndpointNotServedRule implements Rule {
             }
         }
         return sites;
+    }
+
+    /**
+     * A prod config call of the endpoint's app that gives {@code server:} to a module the project does not define and
+     * whose name is the endpoint's with a letter or two changed ({@code MulztiplayerGameWeb.Endpoint}): the endpoint
+     * misspelt, which is why it is not served. Null when there is none.
+     */
+    private static ConfigCall misspeltServe(ProjectContext project, ConfigTimeline prod, Endpoint endpoint) {
+        ModuleIndex modules = ProjectModel.of(project).modules();
+        for (ConfigCall call : prod.calls()) {
+            String subject = call.subject();
+            if (call.app().equals(endpoint.app()) && subject != null && !subject.equals(endpoint.module())
+                    && call.value("server") != null && withinTwoEdits(subject, endpoint.module())
+                    && modules.find(subject) == null) {
+                return call;
+            }
+        }
+        return null;
+    }
+
+    /** Whether one name becomes the other by at most two inserted, deleted or replaced characters. */
+    static boolean withinTwoEdits(String a, String b) {
+        if (Math.abs(a.length() - b.length()) > 2) {
+            return false;
+        }
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int replace = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(replace, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()] <= 2;
     }
 
     /**

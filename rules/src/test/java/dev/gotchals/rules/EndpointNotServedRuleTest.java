@@ -466,6 +466,26 @@ class EndpointNotServedRuleTest {
     }
 
     @Test
+    void aServeOfAMisspeltEndpointIsNamed() {
+        // matheusheck/multiplayer_game: `config :multiplayer_game, MulztiplayerGameWeb.Endpoint, server: true`.
+        ProjectFixture project = release(RUNTIME.replace("ShopWeb.Endpoint, server: true", "ShpWeb.Endpoint, server: true"),
+                "CMD [\"/app/bin/server\"]\n");
+        List<Finding> findings = check(project);
+        assertEquals(1, findings.size(), findings.toString());
+        assertTrue(findings.get(0).message().endsWith("so the release boots without listening for HTTP: "
+                + "config/runtime.exs gives it to ShpWeb.Endpoint, a module the project does not define."),
+                findings.get(0).message());
+        assertTrue(project.related(findings.get(0)).stream()
+                .anyMatch(related -> related.endsWith(": serves ShpWeb.Endpoint, which is not ShopWeb.Endpoint")));
+
+        project.with("lib/shp_web/endpoint.ex", "defmodule ShpWeb.Endpoint do\n  use Phoenix.Endpoint, otp_app: :shop\nend\n");
+        assertTrue(check(project).stream().noneMatch(f -> f.message().contains("does not define")),
+                "a second endpoint of that name is served on purpose");
+        assertTrue(EndpointNotServedRule.withinTwoEdits("MulztiplayerGameWeb.Endpoint", "MultiplayerGameWeb.Endpoint"));
+        assertFalse(EndpointNotServedRule.withinTwoEdits("AdminWeb.Endpoint", "ShopWeb.Endpoint"));
+    }
+
+    @Test
     void otherVariableNamesAreFollowed() {
         String runtime = RUNTIME.replace("System.get_env(\"PHX_SERVER\")", "System.get_env(\"START_WEB\") == \"true\"");
         List<Finding> findings = check(release(runtime, "CMD [\"/app/bin/server\"]\n"));
