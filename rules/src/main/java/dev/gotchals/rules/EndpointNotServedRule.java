@@ -80,7 +80,10 @@ public final class EndpointNotServedRule implements Rule {
             endpoint is set `server: false` on purpose (an endpoint mounted behind another) or is the backend of \
             a proxy that listens itself (master_proxy's `backends: [%{phoenix_endpoint: ShopWeb.Endpoint}]` in \
             prod config), for an endpoint \
-            module that nothing names beside one the app starts (left over: no supervision tree starts it), and when the \
+            module that nothing names beside one the app starts (left over: no supervision tree starts it; the \
+            generated `config_change/3` callback that names it starts nothing), for an endpoint whose router another \
+            router forwards to (`forward "/api", ApiWeb.Router`: its routes are served through that one), for an \
+            umbrella app that the release the image starts (`bin/admin start`) does not ship, and when the \
             setting comes from something it cannot read (a helper function, an unknown condition), or when the \
             variable switches on the rest of the app too (the same `if` block gives workers `start: true`): a \
             release without it would run nothing, so whatever starts it (an ECS task definition, a manifest kept \
@@ -376,7 +379,7 @@ public final class EndpointNotServedRule implements Rule {
         // A config file the repository does not hold (a gitignored prod.secret.exs, where the Phoenix 1.5 generator
         // put the `server: true` of releases) may switch it on: what it sets is not known.
         if (state.settled() || deploy.platformReplacesLaunch() || !prod.missingImports().isEmpty()
-                || dispatchedByProxy(prod, endpoint)
+                || dispatchedByProxy(prod, endpoint) || routesForwardedFromAnotherRouter(project, endpoint)
                 || state.kind() == ServerSwitch.Kind.CONDITIONAL
                 && state.vars().stream().anyMatch(var -> EndpointProdConfig.switchesTheWholeApp(prod, endpoint, var))) {
             return List.of();
@@ -388,7 +391,8 @@ public final class EndpointNotServedRule implements Rule {
         }
         List<Finding> findings = new ArrayList<>();
         for (DeployPath path : deploy.paths()) {
-            if (path.bootsRelease() && state.vars().stream().noneMatch(path.releaseEnvironment()::contains)) {
+            if (path.bootsRelease() && state.vars().stream().noneMatch(path.releaseEnvironment()::contains)
+                    && mayShip(project, path, endpoint)) {
                 findings.add(notServed(project, prod, endpoint, state, path));
             }
         }
@@ -532,6 +536,32 @@ public final class EndpointNotServedRule implements Rule {
             }
         }
         return sites;
+    }
+
+    /**
+     * Whether the release the path starts may hold the endpoint's app: not an umbrella release that the image starts
+     * by name ({@code bin/admin start}) whose applications, with their umbrella dependencies, leave the app out.
+     */
+    private static boolean mayShip(ProjectContext project, DeployPath path, Endpoint endpoint) {
+        String program = path.launch().releaseStart().invocation().command().word(0);
+        Set<String> shipped = ReleasedApps.of(project).shippedBy(program.substring(program.lastIndexOf('/') + 1));
+        return shipped == null || shipped.contains(endpoint.app());
+    }
+
+    /**
+     * Whether another router forwards to the router this endpoint plugs ({@code forward "/api", ApiWeb.Router}): its
+     * routes are served through that router's endpoint, and its own endpoint need not listen.
+     */
+    private static boolean routesForwardedFromAnotherRouter(ProjectContext project, Endpoint endpoint) {
+        PhoenixApp phoenix = ProjectModel.of(project).phoenix();
+        PhoenixApp.Endpoint own = phoenix.endpoint(endpoint.module());
+        PhoenixApp.Router router = own == null ? null : phoenix.routerOf(own);
+        if (router == null) {
+            return false;
+        }
+        String name = router.module().name();
+        return phoenix.routers().stream().filter(other -> other != router).flatMap(other -> other.routes().stream())
+                .anyMatch(route -> route.isForward() && name.equals(route.controller()));
     }
 
     /**

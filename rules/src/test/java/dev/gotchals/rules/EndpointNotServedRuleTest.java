@@ -466,6 +466,65 @@ class EndpointNotServedRuleTest {
     }
 
     @Test
+    void anUmbrellaReleaseIsAskedOnlyAboutTheEndpointsItShipsAndServes() {
+        // Phathdt/Shin: releases admin and worker; admin forwards /api to the API app's router.
+        String endpoint = "defmodule %sWeb.Endpoint do\n  use Phoenix.Endpoint, otp_app: :%s\n"
+                + "  plug %sWeb.Router\nend\n";
+        String router = "defmodule %sWeb.Router do\n  use Phoenix.Router\n%send\n";
+        String dockerfile = "FROM hexpm/elixir:1.14.0-erlang-25.0-alpine-3.16.0 AS build\nWORKDIR /app\n"
+                + "ENV MIX_ENV=prod\nCOPY . .\nRUN mix release RELEASE\n\nFROM alpine:3.16\nWORKDIR /app\n"
+                + "COPY --from=build /app/_build/prod/rel/RELEASE ./\nUSER nobody\nCMD [\"bin/RELEASE\", \"start\"]\n";
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("mix.exs", """
+                        defmodule Umbrella.MixProject do
+                          use Mix.Project
+                          def project, do: [apps_path: "apps", deps: [],
+                            releases: [admin: [applications: [admin: :permanent]], worker: [applications: [worker: :permanent]]]]
+                        end
+                        """)
+                .with("config/config.exs", "import Config\n")
+                .with("config/runtime.exs", "import Config\nconfig :admin, AdminWeb.Endpoint, server: true\n")
+                .with("apps/api/mix.exs", "defmodule Api.MixProject do\n  use Mix.Project\n"
+                        + "  def project, do: [app: :api, deps: []]\nend\n")
+                .with("apps/admin/mix.exs", "defmodule Admin.MixProject do\n  use Mix.Project\n"
+                        + "  def project, do: [app: :admin, deps: [{:api, in_umbrella: true}]]\nend\n")
+                .with("apps/worker/mix.exs", "defmodule Worker.MixProject do\n  use Mix.Project\n"
+                        + "  def project, do: [app: :worker, deps: []]\nend\n")
+                .with("apps/shop/mix.exs", "defmodule Shop.MixProject do\n  use Mix.Project\n"
+                        + "  def project, do: [app: :shop, deps: []]\nend\n")
+                .with("apps/api/lib/api_web/endpoint.ex", endpoint.formatted("Api", "api", "Api"))
+                .with("apps/api/lib/api_web/router.ex", router.formatted("Api", ""))
+                .with("apps/admin/lib/admin_web/endpoint.ex", endpoint.formatted("Admin", "admin", "Admin"))
+                .with("apps/admin/lib/admin_web/router.ex", router.formatted("Admin", "  forward \"/api\", ApiWeb.Router\n"))
+                .with("apps/shop/lib/shop_web/endpoint.ex", endpoint.formatted("Shop", "shop", "Shop"))
+                .with("apps/shop/lib/shop_web/router.ex", router.formatted("Shop", ""))
+                .with("apps/shop/lib/shop/application.ex", "defmodule Shop.Application do\n  def start(_, _) do\n"
+                        + "    Supervisor.start_link([ShopWeb.Endpoint], strategy: :one_for_one)\n  end\nend\n")
+                .with("apps/api/lib/api/application.ex", "defmodule Api.Application do\n  def start(_, _) do\n"
+                        + "    Supervisor.start_link([ApiWeb.Endpoint], strategy: :one_for_one)\n  end\nend\n")
+                .with("Dockerfile", dockerfile.replace("RELEASE", "admin"));
+        assertEquals(List.of(), check(project), "the admin release holds admin and api, whose routes admin serves");
+        project.with("apps/admin/lib/admin_web/router.ex", router.formatted("Admin", ""));
+        assertEquals(List.of("ApiWeb.Endpoint"), check(project).stream()
+                .map(f -> f.message().replaceAll(".* gives (\\S+) .*", "$1")).toList(), "nothing serves api's routes");
+
+        // The worker release holds a mailer app whose endpoint only renders: the generated config_change/3 names it,
+        // no supervision tree starts it.
+        project.with("apps/worker/mix.exs", "defmodule Worker.MixProject do\n  use Mix.Project\n"
+                        + "  def project, do: [app: :worker, deps: [{:mailer, in_umbrella: true}]]\nend\n")
+                .with("apps/mailer/mix.exs", "defmodule Mailer.MixProject do\n  use Mix.Project\n"
+                        + "  def project, do: [app: :mailer, deps: []]\nend\n")
+                .with("apps/mailer/lib/mailer_web/endpoint.ex", endpoint.formatted("Mailer", "mailer", "Mailer"))
+                .with("apps/mailer/lib/mailer_web/router.ex", router.formatted("Mailer", ""))
+                .with("apps/mailer/lib/mailer/application.ex", "defmodule Mailer.Application do\n"
+                        + "  def start(_, _), do: Supervisor.start_link([], strategy: :one_for_one)\n"
+                        + "  def config_change(changed, _new, removed) do\n"
+                        + "    MailerWeb.Endpoint.config_change(changed, removed)\n    :ok\n  end\nend\n")
+                .with("Dockerfile", dockerfile.replace("RELEASE", "worker"));
+        assertEquals(List.of(), check(project), "the worker release starts no endpoint");
+    }
+
+    @Test
     void aServeOfAMisspeltEndpointIsNamed() {
         // matheusheck/multiplayer_game: `config :multiplayer_game, MulztiplayerGameWeb.Endpoint, server: true`.
         ProjectFixture project = release(RUNTIME.replace("ShopWeb.Endpoint, server: true", "ShpWeb.Endpoint, server: true"),

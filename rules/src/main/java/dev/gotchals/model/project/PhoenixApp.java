@@ -133,7 +133,8 @@ public final class PhoenixApp {
 
     /**
      * Whether code other than the endpoint's own module names it: a supervision tree that starts it, a router that
-     * forwards to it, a call of its functions. An endpoint named nowhere else is never started.
+     * forwards to it, a call of its functions (not the generated {@code config_change/3} callback, which names it in
+     * every application). An endpoint named nowhere else is never started.
      */
     public boolean namedByOtherModules(String endpoint) {
         // A text check first: a module that names the endpoint has its last segment, however it is aliased.
@@ -147,9 +148,14 @@ public final class PhoenixApp {
 
     private static boolean names(Module module, String endpoint) {
         SyntaxTree tree = module.tree();
+        // The generator's Application.config_change/3 names the endpoint whether or not the tree starts it.
+        List<Node> configChanges = module.clauses("config_change").stream().map(ModuleIndex.Function::definition)
+                .toList();
         boolean[] named = {false};
         module.node().forEachDescendant(node -> {
-            if (!named[0] && node.is("alias") && module.resolve(tree.text(node)).equals(endpoint)) {
+            if (!named[0] && node.is("alias") && module.resolve(tree.text(node)).equals(endpoint)
+                    && configChanges.stream().noneMatch(definition -> definition.startByte() <= node.startByte()
+                            && node.endByte() <= definition.endByte())) {
                 named[0] = true;
             }
         });
