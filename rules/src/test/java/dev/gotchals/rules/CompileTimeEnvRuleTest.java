@@ -303,6 +303,10 @@ class CompileTimeEnvRuleTest {
         assertEquals(List.of(), check(gigalixir.with(".buildpacks", "https://github.com/HashNuke/heroku-buildpack-elixir"
                 + "\nhttps://github.com/gigalixir/gigalixir-buildpack-releases.git\n")),
                 "the Elixir buildpack's name is no Heroku deployment");
+        assertEquals(List.of(), check(gigalixir.with(".buildpacks", "https://github.com/HashNuke/heroku-buildpack-elixir"
+                + "\nhttps://github.com/heymackey/heroku-phoenix-umbrella-static-buildpack\n"
+                + "https://github.com/gigalixir/gigalixir-buildpack-releases.git\n")),
+                "nor is a static buildpack's that puts heroku first (askasp/askapps)");
         gigalixir.with(".buildpacks", null);
         assertEquals(1, check(gigalixir.with("config/prod.exs", port.replace("4000", "8080"))).size(),
                 "a fallback other than Gigalixir's port is not what it serves");

@@ -45,7 +45,9 @@ public final class DeploymentVariables {
     private static final String GIGALIXIR_PORT = "4000";
     private static final String GIGALIXIR = "gigalixir";
     private static final String HEROKU = "heroku";
-    private static final String HEROKU_BUILDPACK = "heroku-buildpack";
+    /** A buildpack named for Heroku ({@code heroku-buildpack-elixir}, {@code heroku-phoenix-umbrella-static-buildpack}). */
+    private static final Pattern HEROKU_BUILDPACK = Pattern.compile(
+            "[\\w.-]*heroku[\\w.-]*buildpack[\\w.-]*|[\\w.-]*buildpack[\\w.-]*heroku[\\w.-]*");
     /** Prefixes of the platforms' own variables: {@code FLY_REGION}, {@code RENDER_EXTERNAL_HOSTNAME} … */
     private static final List<String> PLATFORM_PREFIXES = List.of("FLY_", "RENDER_", "HEROKU_", "GIGALIXIR_", "K_",
             "KUBERNETES_", "ECS_", "RAILWAY_");
@@ -187,8 +189,8 @@ public final class DeploymentVariables {
         }
         Set<String> named = new HashSet<>();
         for (String text : all) {
-            // HashNuke's heroku-buildpack-elixir builds on Gigalixir too: its name says nothing of Heroku.
-            String lower = text.toLowerCase(Locale.ROOT).replace(HEROKU_BUILDPACK, "");
+            // HashNuke's heroku-buildpack-elixir builds on Gigalixir too: a buildpack's name says nothing of Heroku.
+            String lower = HEROKU_BUILDPACK.matcher(text.toLowerCase(Locale.ROOT)).replaceAll("");
             for (String platform : List.of(GIGALIXIR, HEROKU)) {
                 if (lower.contains(platform)) {
                     named.add(platform);
