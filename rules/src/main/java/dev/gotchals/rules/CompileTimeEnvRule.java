@@ -111,7 +111,8 @@ public final class CompileTimeEnvRule implements Rule {
             `ENV`/`ARG` (or the `ENV` of an image whose start builds the release: a build container whose CMD \
             runs `mix release`), a CI workflow passes to the image build as a build argument (where the \
             repository's Dockerfile does not show the build: one that does must declare the `ARG`, or Docker drops \
-            it), or a script of the project \
+            it) or gives the step that runs `mix release` in its `env:` (the step's, its job's or the workflow's; \
+            GitLab's `variables:`), or a script of the project \
             (`*.sh` at its root or in a deployment folder such as `devops/`, any script in `bin/`, `script/`, `scripts/`) sets before it runs `mix release` (a deliberate build-time \
             value; but a secret, by its name, that the `mix release` step takes from a BuildKit secret mount is \
             reported: the mount keeps it out of the image's layers, the release's `sys.config` ships it; and so is \

@@ -1631,6 +1631,40 @@ class CompileTimeEnvRuleTest {
     }
 
     @Test
+    void theEnvironmentACiWorkflowGivesItsReleaseStepIsDeliberate() {
+        // PolymorphicProductions/morphic.pro: the workflow gives its secrets to `mix release`, but not HTTP_PORT.
+        String workflow = """
+                on: push
+                jobs:
+                  release:
+                    runs-on: ubuntu-latest
+                    env:
+                      MIX_ENV: prod
+                    steps:
+                      - name: Compile
+                        env:
+                          HTTP_PORT: ${{ secrets.HTTP_PORT }}
+                        run: mix compile
+                      - name: Build Mix Release
+                        env:
+                          SECRET_KEY_BASE: ${{ secrets.SECRET_KEY_BASE }}
+                        run: mix release --version ${{ github.sha }}
+                """;
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("config/config.exs", CONFIG)
+                .with("config/prod.exs", "import Config\nconfig :shop, ShopWeb.Endpoint,\n"
+                        + "  secret_key_base: System.get_env(\"SECRET_KEY_BASE\"),\n"
+                        + "  http: [port: String.to_integer(System.get_env(\"HTTP_PORT\") || \"4000\")]\n")
+                .with(".github/workflows/cd.yml", workflow);
+        assertEquals(List.of("System.get_env(\"HTTP_PORT\")"),
+                check(project).stream().map(ProjectFixture::covered).toList(),
+                "the release step's environment is the pipeline's choice; a variable only the compile step has is not");
+        project.with(".gitlab-ci.yml", "release:\n  variables:\n    HTTP_PORT: \"8080\"\n  script:\n"
+                + "    - mix release\n");
+        assertEquals(List.of(), check(project), "GitLab's variables of a job whose script runs it");
+    }
+
+    @Test
     void appEngineFlexsElixirRuntimeBuildsWithTheAppsEnvVariables() {
         ProjectFixture project = new ProjectFixture(dir)
                 .with("config/config.exs", CONFIG)

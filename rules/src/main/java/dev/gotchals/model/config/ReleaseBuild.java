@@ -68,6 +68,7 @@ public final class ReleaseBuild implements ValueModel {
             // with what the workflow passes.
             variables.addAll(CiWorkflows.of(project).buildArgs());
         }
+        variables.addAll(CiWorkflows.of(project).releaseStepVariables());
         variables.addAll(BuildScripts.of(project).releaseVariables());
         variables.addAll(NixDeployment.of(project).buildVariables());
         ElixirVersion required = requiredAtLeast(MixFiles.of(project).all());
@@ -102,9 +103,9 @@ public final class ReleaseBuild implements ValueModel {
      * The variables the build of the release sets itself: ENV and ARG (with or without a default) of the stage that
      * runs {@code mix release} and the stages it is built FROM, the ENV of an image whose start builds the release,
      * assignments in front of their commands, the build arguments CI workflows pass to image builds where no
-     * Dockerfile of the repository builds the release, what the project's scripts that run {@code mix release} set
-     * for it, and the variables a Nix {@code mixRelease} derivation sets. Reading them in build-time config is
-     * deliberate.
+     * Dockerfile of the repository builds the release, the environment a CI workflow gives its step that runs
+     * {@code mix release}, what the project's scripts that run {@code mix release} set for it, and the variables a
+     * Nix {@code mixRelease} derivation sets. Reading them in build-time config is deliberate.
      */
     public Set<String> variables() {
         return variables;

@@ -2,7 +2,13 @@ package dev.gotchals.model.deploy;
 
 import dev.gotchals.document.DocumentSnapshot;
 import dev.gotchals.rule.ProjectContext;
+import dev.gotchals.workspace.ComposeYaml;
 import dev.gotchals.workspace.FileRole;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -46,6 +52,7 @@ public final class CiWorkflows {
     private final boolean pushesImages;
     private final boolean buildsAssetsBeforeImage;
     private final Set<String> buildArgs = new LinkedHashSet<>();
+    private final Set<String> releaseStepVariables = new LinkedHashSet<>();
 
     private CiWorkflows(List<DocumentSnapshot> workflows) {
         DocumentSnapshot release = null;
@@ -60,6 +67,9 @@ public final class CiWorkflows {
             pushes |= IMAGE_PUSH.matcher(text).find();
             assetsFirst |= buildsAssetsBeforeImage(text);
             readBuildArgs(text);
+            if (MIX_RELEASE.matcher(text).find()) {
+                readReleaseStepVariables(ComposeYaml.parse(text), new ArrayList<>());
+            }
         }
         this.releaseWorkflow = release;
         this.pushesImages = pushes;
@@ -106,6 +116,57 @@ public final class CiWorkflows {
         Pattern run = Pattern.compile("(?m)(^|[\\s\"'(;&|])ssh\\s[^\\n]*[\\s/\"']" + Pattern.quote(scriptPath)
                 + "(?![\\w.-])");
         return texts.stream().anyMatch(text -> text.contains(scriptPath) && run.matcher(text).find());
+    }
+
+    /**
+     * The variables a workflow gives the step that runs {@code mix release} itself: the {@code env:} (GitLab's
+     * {@code variables:}) of that step, its job and the workflow, a value the pipeline chose for the build
+     * ({@code SECRET_KEY_BASE: ${{ secrets.SECRET_KEY_BASE }}}).
+     */
+    public Set<String> releaseStepVariables() {
+        return releaseStepVariables;
+    }
+
+    /**
+     * Walks the YAML mappings down from {@code node}, {@code enclosing} holding the environments of the mappings
+     * above it, and adds those of every mapping whose {@code run:} or {@code script:} runs {@code mix release}.
+     */
+    private void readReleaseStepVariables(Node node, List<MappingNode> enclosing) {
+        if (node instanceof SequenceNode list) {
+            list.getValue().forEach(item -> readReleaseStepVariables(item, enclosing));
+            return;
+        }
+        if (!(node instanceof MappingNode map)) {
+            return;
+        }
+        List<MappingNode> environments = new ArrayList<>(enclosing);
+        for (String key : List.of("env", "variables")) {
+            if (ComposeYaml.value(map, key) instanceof MappingNode environment) {
+                environments.add(environment);
+            }
+        }
+        for (String key : List.of("run", "script")) {
+            if (runsRelease(ComposeYaml.value(map, key))) {
+                for (MappingNode environment : environments) {
+                    for (NodeTuple pair : environment.getValue()) {
+                        if (pair.getKeyNode() instanceof ScalarNode name) {
+                            releaseStepVariables.add(name.getValue());
+                        }
+                    }
+                }
+            }
+        }
+        for (NodeTuple pair : map.getValue()) {
+            readReleaseStepVariables(pair.getValueNode(), environments);
+        }
+    }
+
+    /** Whether a step's commands (a scalar, or GitLab's list of them) run {@code mix release}. */
+    private static boolean runsRelease(Node commands) {
+        if (commands instanceof ScalarNode text) {
+            return MIX_RELEASE.matcher(text.getValue()).find();
+        }
+        return commands instanceof SequenceNode list && list.getValue().stream().anyMatch(CiWorkflows::runsRelease);
     }
 
     /** The names of the variables the workflows pass to image builds as build arguments. */
