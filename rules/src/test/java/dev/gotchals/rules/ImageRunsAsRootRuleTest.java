@@ -207,6 +207,15 @@ class ImageRunsAsRootRuleTest {
         assertEquals(List.of(), check(BUILDER + RUNNER_WITHOUT_USER, "heroku.yml", heroku));
         assertEquals(1, check(BUILDER + RUNNER_WITHOUT_USER, "heroku.yml", heroku, "fly.toml", "app = \"shop\"\n").size(),
                 "fly.io runs the image too, as its USER says");
+        // elixir-sea/live_view_demo: bin/docker-push tags the image for Heroku's registry, `heroku container:release`.
+        String push = "#!/bin/bash\ndocker tag shop:latest registry.heroku.com/$HEROKU_APP/web\n"
+                + "docker push registry.heroku.com/$HEROKU_APP/web\n";
+        assertEquals(List.of(), check(BUILDER + RUNNER_WITHOUT_USER, "fly.toml", null, "heroku.yml", null,
+                "bin/docker-push", push));
+        assertEquals(List.of(), check(BUILDER + RUNNER_WITHOUT_USER, "bin/docker-push", null, "README.md",
+                "Deploy with `heroku container:push web` and `heroku container:release web`.\n"));
+        assertEquals(1, check(BUILDER + RUNNER_WITHOUT_USER, "README.md", null, "bin/docker-push",
+                push.replace("registry.heroku.com", "ghcr.io/me")).size(), "another registry: anything may run it");
     }
 
     @Test

@@ -415,14 +415,32 @@ public final class DeployModel {
 
     /**
      * Whether the image runs only where the platform starts it as an unprivileged user, whatever its {@code USER}
-     * says: heroku.yml has Heroku's container runtime build it, and the repository shows no other place that runs
-     * images (fly.toml, Kubernetes or Helm manifests, a CI workflow that pushes images to a registry).
+     * says: Heroku's container runtime builds it (heroku.yml) or is given it (the project's scripts, CI workflows or
+     * README push to {@code registry.heroku.com} or run {@code heroku container:push}), and the repository shows no
+     * other place that runs images (fly.toml, Kubernetes or Helm manifests, a CI workflow that pushes images to
+     * another registry).
      */
     public boolean runsOnlyUnprivileged(DockerImage image) {
         HerokuManifest heroku = manifests.heroku();
-        return heroku != null && heroku.builds(image.file().path()) && manifests.fly() == null
-                && project.files(FileRole.INFRA_MANIFEST).isEmpty() && !CiWorkflows.of(project).pushesImages();
+        boolean herokuBuilds = heroku != null && heroku.builds(image.file().path());
+        List<DocumentSnapshot> workflows = project.files(FileRole.CI_WORKFLOW);
+        boolean workflowsPushToHeroku = workflows.stream().anyMatch(DeployModel::pushesToHeroku);
+        boolean pushedToHeroku = workflowsPushToHeroku
+                || project.files(FileRole.BUILD_SCRIPT).stream().anyMatch(DeployModel::pushesToHeroku)
+                || pushesToHeroku(project.file(project.project().root().resolve("README.md")));
+        return (herokuBuilds || pushedToHeroku) && manifests.fly() == null
+                && project.files(FileRole.INFRA_MANIFEST).isEmpty()
+                && (!CiWorkflows.of(project).pushesImages() || workflowsPushToHeroku);
     }
+
+    /** Whether the file hands an image to Heroku's container registry. */
+    private static boolean pushesToHeroku(DocumentSnapshot file) {
+        return file != null && HEROKU_CONTAINER_PUSH.matcher(file.text().text()).find();
+    }
+
+    /** {@code registry.heroku.com/app/web}, {@code heroku container:push web}, {@code heroku container:release}. */
+    private static final Pattern HEROKU_CONTAINER_PUSH = Pattern.compile(
+            "registry\\.heroku\\.com/|\\bheroku\\s+container:(push|release)\\b");
 
     /**
      * Whether the repository shows how the app is deployed: a production Dockerfile (not one named or kept for
