@@ -195,7 +195,8 @@ public final class CompileTimeEnvRule implements Rule {
             Nerves projects, whose firmware is meant to carry build-time config; \
             and a release that only the project's build script builds on Render (a `render.yaml`, or config that \
             reads a `RENDER_` variable, or the root `build.sh` of Render's Phoenix guide, whose `mix release \
-            --overwrite` nothing of the repository runs itself): Render runs the build with the service's environment, and builds again \
+            --overwrite` (or `rm -rf "_build"` before `mix release`, as the guide first wrote it) nothing of the \
+            repository runs itself): Render runs the build with the service's environment, and builds again \
             when it changes; so does edeliver whose `.deliver/config` builds on the one production host as the \
             production user (`BUILD_HOST` is `PRODUCTION_HOSTS`, `BUILD_USER` is `PRODUCTION_USER`), and mina \
             whose `config/deploy.rb` runs `mix release` on the one `:domain` it deploys to, and App Engine flex's \

@@ -1625,6 +1625,14 @@ class CompileTimeEnvRuleTest {
                 .with("build.sh", "#!/usr/bin/env bash\n# exit on error\nset -o errexit\nmix deps.get --only prod\n"
                         + "MIX_ENV=prod mix compile\nMIX_ENV=prod mix release --overwrite\n");
         assertEquals(List.of(), check(project), "Render's own build script");
+        project.with("build.sh", "#!/usr/bin/env bash\nmix deps.get --only prod\nMIX_ENV=prod mix compile\n"
+                + "# Remove the existing release directory and build the release\nrm -rf \"_build\"\n"
+                + "MIX_ENV=prod mix release\n");
+        assertEquals(List.of(), check(project), "the guide's earlier script, which removed _build first");
+        project.with("build.sh", "#!/usr/bin/env bash\nMIX_ENV=prod mix release\n");
+        assertEquals(1, check(project).size(), "a build script of no guide: its machine's environment is not known");
+        project.with("build.sh", "#!/usr/bin/env bash\n# exit on error\nset -o errexit\nmix deps.get --only prod\n"
+                + "MIX_ENV=prod mix compile\nMIX_ENV=prod mix release --overwrite\n");
         project.with(".github/workflows/build.yml", "on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n"
                 + "    steps:\n      - uses: actions/checkout@v4\n      - run: ./build.sh\n");
         assertEquals(1, check(project).size(), "run by the repository's own CI: that machine's environment");

@@ -165,12 +165,14 @@ public final class BuildScripts {
     /**
      * Whether the release script is Render's build script as its Phoenix guide writes it, set as the service's build
      * command in the dashboard: {@code build.sh} at the project's root, whose release step overwrites the last build in
-     * place ({@code MIX_ENV=prod mix release --overwrite}), which nothing of the repository runs itself.
+     * place ({@code MIX_ENV=prod mix release --overwrite}, or {@code rm -rf "_build"} before it in the guide's earlier
+     * version), which nothing of the repository runs itself.
      */
     private static boolean rendersBuildScript(ProjectContext project, DocumentSnapshot script, SimpleCommand release,
                                               List<Step> steps) {
         if (!script.path().equals(project.project().root().resolve(RENDER_BUILD_SCRIPT)) || !release.runsMixTask("release")
-                || release.words().stream().noneMatch(word -> word.text().equals("--overwrite"))) {
+                || release.words().stream().noneMatch(word -> word.text().equals("--overwrite"))
+                && steps.stream().flatMap(step -> step.runs().stream()).noneMatch(BuildScripts::removesBuildFolder)) {
             return false;
         }
         // Render's build command only builds: a script that goes on to start the release runs it where it builds.
@@ -184,6 +186,12 @@ public final class BuildScripts {
             }
         }
         return true;
+    }
+
+    /** {@code rm -rf "_build"}: the guide's earlier way of building over the last release. */
+    private static boolean removesBuildFolder(SimpleCommand command) {
+        return command.program().equals("rm") && command.words().stream()
+                .anyMatch(word -> word.text().replace("\"", "").replace("'", "").equals("_build"));
     }
 
     /**
