@@ -2130,6 +2130,22 @@ class HardcodedSecretRuleTest {
     }
 
     @Test
+    void gigalixirBuildsDistilleryWhereRelConfigExsIsWhateverMixExsDeclares() {
+        // soanseng/TgNewsBot: Distillery 2.1 and rel/config.exs beside mix.exs `releases:`, deployed to Gigalixir.
+        ProjectFixture project = new ProjectFixture(dir).with("config/config.exs", CONFIG)
+                .with("config/prod.exs", "use Mix.Config\nconfig :shop, ShopWeb.Endpoint, "
+                        + "secret_key_base: \"${SECRET_KEY_BASE}\"\n")
+                .with("mix.exs", "defmodule Shop.MixProject do\n  use Mix.Project\n  def project, do: [app: :shop, "
+                        + "version: \"0.1.0\", deps: [{:distillery, \"~> 2.1\"}], releases: [shop: []]]\nend\n")
+                .with("rel/config.exs", "use Distillery.Releases.Config\nrelease :shop do\nend\n")
+                .with("elixir_buildpack.config", "elixir_version=1.9.4\nerlang_version=22.2\n");
+        assertEquals(List.of(), check(project), "Gigalixir's Distillery build replaces the placeholder at boot");
+        project.with(".buildpacks", "https://github.com/HashNuke/heroku-buildpack-elixir\n"
+                + "https://github.com/gigalixir/gigalixir-buildpack-releases.git\n");
+        assertEquals(1, check(project).size(), "its releases buildpack, named, builds Elixir's release");
+    }
+
+    @Test
     void aSecretInTheEnvironmentOfAProductionComposeServiceThatRunsTheReleaseIsCommitted() {
         String compose = """
                 services:

@@ -6,7 +6,9 @@ import dev.gotchals.model.MixFiles;
 import dev.gotchals.model.MixLock;
 import dev.gotchals.model.deploy.BuildScripts;
 import dev.gotchals.model.deploy.CiWorkflows;
+import dev.gotchals.model.deploy.DeployManifests;
 import dev.gotchals.model.deploy.DeployModel;
+import dev.gotchals.model.deploy.DeploymentVariables;
 import dev.gotchals.model.deploy.DockerImage;
 import dev.gotchals.model.deploy.NixDeployment;
 import dev.gotchals.rule.ProjectContext;
@@ -34,7 +36,8 @@ public enum ReleaseTool implements ValueModel {
      * Distillery where the project depends on it and has rel/config.exs, or builds with Distillery's command line
      * where rel/ is not in the repository, unless something shows Elixir's task runs:
      * a production image whose {@code mix release} is Elixir's (1.9 on, or a Distillery of 2.1 on, which renamed its own
-     * {@code distillery.release}); where no image does, a build of {@code mix distillery.release} is Distillery's. Then
+     * {@code distillery.release}); where no image does, a build of {@code mix distillery.release} is Distillery's, and
+     * so is Gigalixir's build where it alone deploys the project (no {@code .buildpacks} of its own). Then
      * mix.exs {@code releases:}, a CI workflow, build script or Nix build of {@code mix release} on an Elixir whose task
      * it is, or an older Distillery on such an Elixir (its task is shadowed) mean Elixir's.
      */
@@ -53,6 +56,10 @@ public enum ReleaseTool implements ValueModel {
         BuildScripts scripts = BuildScripts.of(project);
         if (images.stream().anyMatch(DockerImage::buildsWithDistilleryTask)
                 || "distillery.release".equals(scripts.releaseTask())) {
+            return DISTILLERY;
+        }
+        // Gigalixir builds Distillery wherever rel/config.exs is, unless .buildpacks names its own buildpacks.
+        if (DeployManifests.of(project).buildpacks() == null && DeploymentVariables.of(project).deploysOnGigalixirOnly()) {
             return DISTILLERY;
         }
         if (MixFiles.of(project).all().stream().anyMatch(mix -> !mix.releases().isEmpty())) {
