@@ -264,7 +264,9 @@ public final class HardcodedSecretRule implements Rule {
             `load_from_system_env`, extended to read `SECRET_KEY_BASE`; a repo that drops its parts for \
             `DATABASE_URL`; `{:ok, MyApp.EnvConfig.override(System.get_env(), opts)}`). Nor is a \
             template's placeholder (`"{{ secret_key_base }}"` of an Ansible or Jinja template), \
-            which holds no secret.
+            which holds no secret, nor a reference a config provider resolves from a secrets store at boot \
+            (`"secret:/app/db_password"`, `ssm:/…`, an AWS Secrets Manager ARN, Google's \
+            `projects/…/secrets/…`, 1Password's `op://…`).
 
             **Why it matters.** A literal secret is in the repository, in every clone, CI log and backup, and \
             the same value ships in every build: rotating it means a new release, and whoever can read the \

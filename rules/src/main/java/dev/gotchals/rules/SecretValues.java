@@ -186,6 +186,14 @@ final class SecretValues {
      * the file is a template a deployment renders, and the value holds no secret.
      */
     private static final Pattern TEMPLATE_PLACEHOLDER = Pattern.compile("^\\{\\{[^{}]+}}$");
+    /**
+     * Where a secrets store keeps the secret, which a config provider resolves at boot: {@code secret:/app/db_password}
+     * (AwsParameterStoreConfigProvider), {@code ssm:/…}, {@code vault:…}, {@code op://vault/item/field}, an AWS ARN of
+     * Secrets Manager or SSM, Google Secret Manager's {@code projects/P/secrets/S/versions/latest}.
+     */
+    private static final Pattern SECRET_REFERENCE = Pattern.compile("^(?:(?:secrets?|ssm|vault|op|sm|parameter)"
+            + ":/{0,2}[\\w.-]+(?:/[\\w.-]+)*|arn:aws:(?:secretsmanager|ssm):[\\w:/.+=@-]+"
+            + "|projects/[\\w-]+/secrets/[\\w-]+(?:/versions/\\w+)?)$");
 
     /**
      * Whether a key or variable name is secret-like (see the class comment). Remembered by name: every ENV of a long
@@ -423,12 +431,13 @@ final class SecretValues {
     }
 
     /**
-     * A literal that may hold a secret: not empty, not a {@code ${VAR}} indirection or a template's
-     * {@code {{ var }}} placeholder, not a public key.
+     * A literal that may hold a secret: not empty, not a {@code ${VAR}} indirection, a template's
+     * {@code {{ var }}} placeholder or a secrets store's reference, not a public key.
      */
     static boolean isMeaningful(String literal) {
         return literal != null && !literal.isBlank() && !PLACEHOLDER.matcher(literal.strip()).matches()
-                && !TEMPLATE_PLACEHOLDER.matcher(literal.strip()).matches() && !isPublicKey(literal);
+                && !TEMPLATE_PLACEHOLDER.matcher(literal.strip()).matches()
+                && !SECRET_REFERENCE.matcher(literal.strip()).matches() && !isPublicKey(literal);
     }
 
     /** How a secret got into config; a default login is a literal password equal to the user name beside it. */

@@ -572,6 +572,14 @@ class HardcodedSecretRuleTest {
                         .replace("\"YOUR REAL KEY BASE HERE\"", "\"{{ secret_key_base }}\"")
                         .replace("\"SECRET\"", "\"{{ guardian_secret | default('') }}\""))),
                 "an Ansible or Jinja template's placeholders hold no secret");
+        // lukeledet/quick-chat: AwsParameterStoreConfigProvider resolves "secret:/…" at boot.
+        for (String reference : List.of("secret:/shop/postgres_password", "ssm:/shop/prod/guardian",
+                "arn:aws:secretsmanager:eu-west-1:123456789012:secret:shop-key-AbCdEf",
+                "projects/shop-prod/secrets/guardian-key/versions/latest", "op://Production/Shop/guardian")) {
+            assertEquals(List.of(), check(project.with("config/prod.secret.exs", secrets
+                    .replace("\"SECRET\"", "\"" + reference + "\"").replace("YOUR REAL KEY BASE HERE", reference))),
+                    reference + " names where a secrets store keeps the secret");
+        }
         List<Finding> findings = check(project.with("config/prod.secret.exs",
                 secrets.replace("YOUR REAL KEY BASE HERE", "kL9xQ2vB7nM4pR8sT1wY5zA3cD6fG0hJ2kL9xQ2vB7nM4pR8sT1wY5zA3cD6fG0h")));
         assertEquals(1, findings.size(), "a real key in it is committed");
