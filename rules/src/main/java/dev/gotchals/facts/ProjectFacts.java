@@ -97,7 +97,8 @@ public final class ProjectFacts implements ValueModel {
         ConfigTimeline prod = ConfigTimeline.prod(project);
         Path root = project.project().root();
         boolean builderProfile = prod.calls().stream().anyMatch(ProjectFacts::setsBuilderProfile);
-        boolean assets = (holdsFrontEndSources(root.resolve("assets")) && (builderProfile || hasFrontEndBuild(root))
+        boolean assets = (holdsFrontEndSources(root.resolve("assets"))
+                        && (builderProfile || hasFrontEndBuild(root) && !imageOfItsOwn(root.resolve("assets")))
                 || deployAliasBuilds(model) && (builderProfile || hasAssetsFolder(model) || hasFrontEndBuild(root))
                 || builderProfile)
                 // a generator's leftover assets/ that no page links: the pages load only files committed as they are
@@ -197,6 +198,14 @@ public final class ProjectFacts implements ValueModel {
         } catch (IOException | UncheckedIOException e) {
             return true; // unreadable: assume a front end, as before the folder was looked into
         }
+    }
+
+    /**
+     * Whether the front-end folder is built into an image of its own ({@code assets/Dockerfile}, an SPA that nginx
+     * serves beside the API): its sources are no assets of the release.
+     */
+    private static boolean imageOfItsOwn(Path assets) {
+        return Files.isRegularFile(assets.resolve("Dockerfile")) || Files.isRegularFile(assets.resolve("Containerfile"));
     }
 
     /**

@@ -47,7 +47,8 @@ public final class AssetsNotDeployedRule implements Rule {
             that nothing builds, in development either, under \
             a `config :tailwind, :version, …` that names no profile, is no asset a page loads; nor are the \
             generator's `assets/` where the page templates load scripts and stylesheets, none of them an asset \
-            build's, such as a theme committed under `priv/static/theme/`) without building them \
+            build's, such as a theme committed under `priv/static/theme/`, nor an `assets/` folder built into an \
+            image of its own, `assets/Dockerfile`, a front end served apart from the release) without building them \
             before it, in that stage or in a stage it builds `FROM`, or that builds them after `mix release`; not a \
             release of an umbrella that the command names (`mix release worker`) whose applications, with the \
             umbrella apps they depend on, have no `assets/` folder or asset builder of their own. When \

@@ -317,6 +317,18 @@ class AssetsNotDeployedRuleTest {
     }
 
     @Test
+    void anAssetsFolderBuiltIntoAnImageOfItsOwnIsNoAssetOfTheRelease() {
+        // fishjam-dev/fishjam-videoroom: a React app in assets/ that its own Dockerfile builds and nginx serves.
+        String dockerfile = BUILDER + "WORKDIR /app\nENV MIX_ENV=prod\nCOPY . .\nRUN mix release\n" + RUNNER;
+        ProjectFixture project = apiOnly(dockerfile).with("assets/src/main.tsx", "export {};\n")
+                .with("assets/package.json", "{\"scripts\": {\"build\": \"vite build\"}}\n");
+        assertEquals(1, check(project).size(), "a front end in assets/ that nothing builds");
+        assertEquals(List.of(), check(project.with("assets/Dockerfile", "FROM node:20 AS build\nCOPY . .\n"
+                + "RUN npm ci && npm run build\nFROM nginx:alpine\nCOPY --from=build /dist /usr/share/nginx/html\n")),
+                "its own image builds and serves it");
+    }
+
+    @Test
     void anAssetsFolderOfCopiedLibrariesOnlyHasNothingToBuild() {
         String dockerfile = BUILDER + "WORKDIR /app\nENV MIX_ENV=prod\nCOPY . .\nRUN mix release\n" + RUNNER;
         ProjectFixture vendored = apiOnly(dockerfile).with("assets/vendor/topbar.js", "(function () {})();\n")
