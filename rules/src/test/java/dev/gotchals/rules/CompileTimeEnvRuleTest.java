@@ -1855,6 +1855,20 @@ class CompileTimeEnvRuleTest {
     }
 
     @Test
+    void aKeyReadOnlyInCommentedOutCodeIsReadByNothing() {
+        // jfung2019/Transigo-admin: `#    cover_url = "#{Application.get_env(:transigo_admin, :eh_risk_url)}/…"`.
+        ProjectFixture project = release().with("mix.exs", SHOP_MIX_EXS)
+                .with("config/config.exs", "import Config\n\nconfig :shop, risk_url: System.get_env(\"RISK_URL\")\n\n"
+                        + "import_config \"#{config_env()}.exs\"\n")
+                .with("lib/shop/risk.ex", "defmodule Shop.Risk do\n  def check(id) do\n"
+                        + "    #    url = \"#{Application.get_env(:shop, :risk_url)}/covers/#{id}\"\n    id\n  end\nend\n");
+        assertEquals(List.of(), check(project), "only a comment names the key");
+        project.with("lib/shop/risk.ex", "defmodule Shop.Risk do\n  def check(id) do\n"
+                + "    url = \"#{Application.get_env(:shop, :risk_url)}/covers/#{id}\"\n    url\n  end\nend\n");
+        assertEquals(1, check(project).size());
+    }
+
+    @Test
     void aKeyTheCodeReadsIntoAModuleAttributeIsFixedWhenItCompiles() {
         List<Finding> findings = check(release()
                 .with("mix.exs", SHOP_MIX_EXS)

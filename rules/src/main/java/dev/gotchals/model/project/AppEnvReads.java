@@ -712,12 +712,22 @@ public final class AppEnvReads {
                     + Pattern.quote(name) + ":(?!:)(?!\\s*[\"'\\d])");
             for (Module module : model.modules().inFilesMentioning(name)) {
                 Deadline.check();
-                if (mention.matcher(module.tree().text(module.node())).find()) {
-                    return true;
+                String text = module.tree().text(module.node());
+                Matcher found = mention.matcher(text);
+                while (found.find()) {
+                    if (!inCommentLine(text, found.start())) { // commented-out code reads nothing
+                        return true;
+                    }
                 }
             }
             return false;
         });
+    }
+
+    /** Whether the line holding {@code at} starts, after blanks, with {@code #}. */
+    private static boolean inCommentLine(String text, int at) {
+        int start = text.lastIndexOf('\n', at - 1) + 1;
+        return text.substring(start, at).stripLeading().startsWith("#");
     }
 
     /** Whether the code reads all of {@code app}'s config at once, or some app's it does not name. */
