@@ -12,7 +12,9 @@ import dev.gotchals.mix.MixExs;
 import dev.gotchals.model.DistilleryConfig;
 import dev.gotchals.model.MixFiles;
 import dev.gotchals.model.deploy.BuildScripts;
+import dev.gotchals.model.deploy.CiWorkflows;
 import dev.gotchals.model.deploy.DeployModel;
+import dev.gotchals.model.deploy.DeploymentVariables;
 import dev.gotchals.model.deploy.DockerImage;
 import dev.gotchals.model.deploy.FlyToml;
 import dev.gotchals.model.deploy.Launch;
@@ -80,7 +82,8 @@ public final class MixInReleaseRule implements Rule {
             a production image is a migration job that starts no release and migrates with Mix \
             (`CMD ["mix", "ecto.setup"]`, run beside the release by a Compose service), or \
             rel/config.exs gives a Distillery release a migration command whose script the repository holds, \
-            `set commands: [migrate: "rel/commands/migrate.sh"]`, whatever module it evaluates). And a `bin/<app> eval "Shop.Release.migrate"` on \
+            `set commands: [migrate: "rel/commands/migrate.sh"]`, whatever module it evaluates, or the project \
+            deploys only to Gigalixir, whose `gigalixir ps:migrate` runs `Ecto.Migrator` in the release). And a `bin/<app> eval "Shop.Release.migrate"` on \
             one of those paths that names a function of the project's own modules that the project does not \
             define: the step fails with `UndefinedFunctionError` at deploy time. A missing module is reported \
             only in a namespace the project's modules use (`MyApp`, or `MyApp.Ops` when some `MyApp.Ops.*` is \
@@ -301,9 +304,20 @@ public final class MixInReleaseRule implements Rule {
             if (releaseIsBuilt && repos.usesDatabase() && !repos.defined().isEmpty() && !hasMigrator()
                     && !deploy.buildGeneratesReleaseFiles(releaseImage) && EctoMigrations.present(project)
                     && codeInSight
-                    && !BuildScripts.of(project).migratesWithMix() && !deploy.migratesFromAMixImage()) {
+                    && !BuildScripts.of(project).migratesWithMix() && !deploy.migratesFromAMixImage()
+                    && !migratedByGigalixir(deploy)) {
                 reportMissingMigrator();
             }
+        }
+
+        /**
+         * Whether Gigalixir alone builds and runs the release, which it migrates from outside: {@code gigalixir
+         * ps:migrate} runs Ecto.Migrator in the release. Not where an image, a CI workflow or a build script of the
+         * project builds a release that may run elsewhere.
+         */
+        private boolean migratedByGigalixir(DeployModel deploy) {
+            return DeploymentVariables.of(project).deploysOnGigalixirOnly() && deploy.productionImages().isEmpty()
+                    && CiWorkflows.of(project).releaseWorkflow() == null && BuildScripts.of(project).releaseScript() == null;
         }
 
         /**

@@ -240,6 +240,17 @@ class MixInReleaseRuleTest {
     }
 
     @Test
+    void aReleaseOnlyGigalixirDeploysIsMigratedByGigalixir() {
+        // manusajith/with-me.live: Gigalixir builds the release (config/releases.exs beside the buildpack config).
+        ProjectFixture project = ectoRelease().with("config/releases.exs", "import Config\n")
+                .with("mix.exs", MIX_EXS_ECTO.replace("deps: deps()]", "deps: deps(), releases: [shop: []]]"))
+                .with("elixir_buildpack.config", "elixir_version=1.10.3\nerlang_version=22.3.4\n");
+        assertEquals(List.of(), check(project), "`gigalixir ps:migrate` runs Ecto.Migrator in the release");
+        project.with("Dockerfile", BUILDER + "CMD [\"/app/bin/shop\", \"start\"]\n");
+        assertEquals(1, check(project).size(), "an image of the release may run anywhere");
+    }
+
+    @Test
     void aDeployScriptThatBuildsAndMigratesWithMixNeedsNoMigrator() {
         String deploy = "#!/bin/sh\nset -e\ncd ~/build/shop && git pull\nexport MIX_ENV=prod\nmix deps.get --only prod\n"
                 + "mix release --overwrite\n_build/prod/rel/shop/bin/shop restart\n";
