@@ -199,6 +199,8 @@ public final class HardcodedSecretRule implements Rule {
             `private_key`, `access_key`, \
             `secret_key`, `encryption_key`, `signing_key`, `master_key`, `license_key` or `key_base`; a last word \
             `secret` after `kube`, `k8s` or `kubernetes` names a Kubernetes Secret (Tailscale's `TS_KUBE_SECRET`), \
+            and so does `build_secret`, `registry_secret`, `tls_secret` … after one of them \
+            (`KUBERNETES_BUILD_SECRET`), \
             not a value. Salts (`signing_salt`, \
             `encryption_salt`: Phoenix generates them as literals, they are not secret), `*_FILE` indirections \
             (`ENV SECRET_KEY_BASE_FILE=/run/secrets/…`), empty strings, `${VAR}` placeholders, a value that \

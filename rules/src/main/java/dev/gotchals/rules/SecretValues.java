@@ -55,6 +55,13 @@ final class SecretValues {
     /** A word before a last word {@code secret} that makes the name one of a Kubernetes Secret object, not a value. */
     private static final Set<String> KUBERNETES_WORDS = Set.of("kube", "k8s", "kubernetes");
 
+    /**
+     * What a Kubernetes Secret object is kept for, before a last word {@code secret} in a name that names Kubernetes
+     * earlier ({@code KUBERNETES_BUILD_SECRET}); not a credential's word ({@code K8S_CLIENT_SECRET} is one).
+     */
+    private static final Set<String> SECRET_OBJECT_PURPOSES = Set.of("build", "registry", "pull", "image", "tls",
+            "docker", "cert", "certificate", "env", "config");
+
     /** What {@link #isSecretName} said of the names asked lately; emptied when it holds {@link #MAX_NAMES_ASKED}. */
     private static final Map<String, Boolean> NAMES_ASKED = new ConcurrentHashMap<>();
     private static final int MAX_NAMES_ASKED = 65_536;
@@ -228,13 +235,25 @@ final class SecretValues {
         int previousEnd = wordEndBefore(name, lastStart);
         int previousStart = previousEnd == 0 ? 0 : name.lastIndexOf('_', previousEnd - 1) + 1;
         String previous = previousEnd == 0 ? "" : name.substring(previousStart, previousEnd).toLowerCase(Locale.ROOT);
-        if (last.equals("secret") && KUBERNETES_WORDS.contains(previous)) {
-            return false; // Tailscale's TS_KUBE_SECRET: the name of the Kubernetes Secret it keeps its state in
+        if (last.equals("secret") && (KUBERNETES_WORDS.contains(previous)
+                || SECRET_OBJECT_PURPOSES.contains(previous) && namesKubernetes(name, previousStart))) {
+            // Tailscale's TS_KUBE_SECRET, lenra's KUBERNETES_BUILD_SECRET: the name of a Kubernetes Secret object
+            return false;
         }
         if (SECRET_LAST_WORDS.contains(last) || last.endsWith("password")) {
             return true;
         }
         return previousEnd != 0 && SECRET_LAST_PAIRS.contains(previous + "_" + last);
+    }
+
+    /** Whether a word of {@code name} before {@code end} is one of {@link #KUBERNETES_WORDS}. */
+    private static boolean namesKubernetes(String name, int end) {
+        for (String word : name.substring(0, end).toLowerCase(Locale.ROOT).split("_")) {
+            if (KUBERNETES_WORDS.contains(word)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The end of the last non-empty {@code _}-separated word of {@code name} before {@code end}; 0 when none. */

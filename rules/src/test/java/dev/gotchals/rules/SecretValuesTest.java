@@ -67,7 +67,8 @@ class SecretValuesTest {
 
     @Test
     void aVariableThatNamesAKubernetesSecretHoldsNoSecret() {
-        for (String name : new String[] {"TS_KUBE_SECRET", "K8S_SECRET", "kubernetes-secret"}) {
+        for (String name : new String[] {"TS_KUBE_SECRET", "K8S_SECRET", "kubernetes-secret", "KUBERNETES_BUILD_SECRET",
+                "kubernetes_build_secret"}) {
             assertFalse(SecretValues.isSecretName(name), name + " names the Secret object, as Tailscale's does");
         }
         for (String name : new String[] {"KUBE_TOKEN", "K8S_CLIENT_SECRET", "CUBE_SECRET"}) {
