@@ -2148,6 +2148,9 @@ class HardcodedSecretRuleTest {
                 .with("rel/config.exs", "use Distillery.Releases.Config\nrelease :shop do\nend\n")
                 .with("elixir_buildpack.config", "elixir_version=1.9.4\nerlang_version=22.2\n");
         assertEquals(List.of(), check(project), "Gigalixir's Distillery build replaces the placeholder at boot");
+        project.with("build.release.sh", "#!/usr/bin/env bash\nMIX_ENV=prod mix release --overwrite\n");
+        assertEquals(1, check(project).size(), "a script of the project builds Elixir's release (TomGrozev/SAD-Badges)");
+        project.with("build.release.sh", null);
         project.with(".buildpacks", "https://github.com/HashNuke/heroku-buildpack-elixir\n"
                 + "https://github.com/gigalixir/gigalixir-buildpack-releases.git\n");
         assertEquals(1, check(project).size(), "its releases buildpack, named, builds Elixir's release");

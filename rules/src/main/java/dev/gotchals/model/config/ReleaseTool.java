@@ -37,7 +37,8 @@ public enum ReleaseTool implements ValueModel {
      * where rel/ is not in the repository, unless something shows Elixir's task runs:
      * a production image whose {@code mix release} is Elixir's (1.9 on, or a Distillery of 2.1 on, which renamed its own
      * {@code distillery.release}); where no image does, a build of {@code mix distillery.release} is Distillery's, and
-     * so is Gigalixir's build where it alone deploys the project (no {@code .buildpacks} of its own). Then
+     * so is Gigalixir's build where it alone deploys the project (no {@code .buildpacks} of its own) and nothing of the
+     * repository builds the release. Then
      * mix.exs {@code releases:}, a CI workflow, build script or Nix build of {@code mix release} on an Elixir whose task
      * it is, or an older Distillery on such an Elixir (its task is shadowed) mean Elixir's.
      */
@@ -58,8 +59,11 @@ public enum ReleaseTool implements ValueModel {
                 || "distillery.release".equals(scripts.releaseTask())) {
             return DISTILLERY;
         }
-        // Gigalixir builds Distillery wherever rel/config.exs is, unless .buildpacks names its own buildpacks.
-        if (DeployManifests.of(project).buildpacks() == null && DeploymentVariables.of(project).deploysOnGigalixirOnly()) {
+        // Gigalixir builds Distillery wherever rel/config.exs is, unless .buildpacks names its own buildpacks; where
+        // nothing of the repository builds the release itself.
+        if (DeployManifests.of(project).buildpacks() == null && DeploymentVariables.of(project).deploysOnGigalixirOnly()
+                && scripts.releaseTask() == null && CiWorkflows.of(project).releaseWorkflow() == null
+                && images.stream().noneMatch(DockerImage::buildsRelease)) {
             return DISTILLERY;
         }
         if (MixFiles.of(project).all().stream().anyMatch(mix -> !mix.releases().isEmpty())) {
