@@ -112,7 +112,8 @@ public final class CompileTimeEnvRule implements Rule {
             runs `mix release`), a CI workflow passes to the image build as a build argument (where the \
             repository's Dockerfile does not show the build: one that does must declare the `ARG`, or Docker drops \
             it) or gives the step that runs `mix release` in its `env:` (the step's, its job's or the workflow's; \
-            GitLab's `variables:`), or a script of the project \
+            GitLab's `variables:`; but not a secret, by its name, which the release's sys.config then carries in \
+            plain text wherever the artifact goes), or a script of the project \
             (`*.sh` at its root or in a deployment folder such as `devops/`, any script in `bin/`, `script/`, `scripts/`) sets before it runs `mix release` (a deliberate build-time \
             value; but a secret, by its name, that the `mix release` step takes from a BuildKit secret mount is \
             reported: the mount keeps it out of the image's layers, the release's `sys.config` ships it; and so is \
@@ -348,7 +349,8 @@ public final class CompileTimeEnvRule implements Rule {
                 List<ConfigTimeline.FedKey> fedKeys = prod.keysFedBy(read);
                 standIn = fedKeys == null || fedKeys.isEmpty() ? null : standIn;
             }
-            boolean deliberate = variable != null && !secretMountedForRelease(project, variable) && standIn == null
+            boolean deliberate = variable != null && !secretMountedForRelease(project, variable)
+                    && !secretGivenByCiToRelease(project, variable) && standIn == null
                     && (buildVariables.contains(variable) || isBuildSetting(variable) || mixExs.reads(variable))
                     || mixDeploys && (read.onlyDecides() || settingOfASwitchedFeature(prod, read))
                     || read.choosesFlavour()
@@ -700,6 +702,15 @@ public final class CompileTimeEnvRule implements Rule {
                 && code.endpointKeyReadByNothing(key.call().app(), setting);
     }
 
+    /**
+     * Whether a CI workflow gives the variable, a secret by its name, to its step that runs {@code mix release}
+     * ({@code SECRET_KEY_BASE: ${{ secrets.SECRET_KEY_BASE }}}): a deliberate build value, but one the release's
+     * sys.config then carries wherever the artifact goes.
+     */
+    private static boolean secretGivenByCiToRelease(ProjectContext project, String variable) {
+        return SecretValues.isSecretName(variable) && CiWorkflows.of(project).releaseStepVariables().contains(variable);
+    }
+
     /** Whether {@code mix release} takes the variable, a secret by its name, from a secret mount of the image build. */
     private static boolean secretMountedForRelease(ProjectContext project, String variable) {
         return SecretValues.isSecretName(variable) && ReleaseSecretMounts.of(project).passesToRelease(variable);
@@ -833,6 +844,12 @@ public final class CompileTimeEnvRule implements Rule {
                   + "it out of the image's layers, but `mix release` writes the value read here into the release's "
                   + "sys.config, which ships in the image: whoever can pull the image reads it there, and changing it "
                   + "takes a rebuild. Read it " + bootTimeRead(project) + ", from the environment the release runs in."
+                : variable != null && secretGivenByCiToRelease(project, variable)
+                ? readLabel(tree, read.call()) + " in " + fileName + " is evaluated when the release is built ("
+                  + facts.releaseEvidence() + "), which the workflow gives " + variable + " from its secrets: "
+                  + "`mix release` writes the value into the release's sys.config, so the artifact carries the secret "
+                  + "in plain text wherever it is copied, and changing it takes a rebuild. Read it " + bootTimeRead(project)
+                  + ", from the environment the release runs in."
                 : defaultProductionRuns != null
                 ? readLabel(tree, read.call()) + " in " + fileName + " is evaluated when the release is built ("
                   + facts.releaseEvidence() + "): the release keeps " + defaultProductionRuns + " (or the build "

@@ -1664,12 +1664,18 @@ class CompileTimeEnvRuleTest {
                         + "  secret_key_base: System.get_env(\"SECRET_KEY_BASE\"),\n"
                         + "  http: [port: String.to_integer(System.get_env(\"HTTP_PORT\") || \"4000\")]\n")
                 .with(".github/workflows/cd.yml", workflow);
-        assertEquals(List.of("System.get_env(\"HTTP_PORT\")"),
-                check(project).stream().map(ProjectFixture::covered).toList(),
-                "the release step's environment is the pipeline's choice; a variable only the compile step has is not");
+        List<Finding> findings = check(project);
+        assertEquals(List.of("System.get_env(\"SECRET_KEY_BASE\")", "System.get_env(\"HTTP_PORT\")"),
+                findings.stream().map(ProjectFixture::covered).toList(),
+                "the release step's environment is the pipeline's choice, but a secret it gives ends in sys.config; "
+                        + "a variable only the compile step has is not the pipeline's choice");
+        assertTrue(findings.get(0).message().contains("which the workflow gives SECRET_KEY_BASE from its secrets: "
+                + "`mix release` writes the value into the release's sys.config"), findings.get(0).message());
         project.with(".gitlab-ci.yml", "release:\n  variables:\n    HTTP_PORT: \"8080\"\n  script:\n"
                 + "    - mix release\n");
-        assertEquals(List.of(), check(project), "GitLab's variables of a job whose script runs it");
+        assertEquals(List.of("System.get_env(\"SECRET_KEY_BASE\")"),
+                check(project).stream().map(ProjectFixture::covered).toList(),
+                "GitLab's variables of a job whose script runs it");
     }
 
     @Test
