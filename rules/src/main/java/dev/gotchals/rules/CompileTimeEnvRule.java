@@ -112,7 +112,8 @@ public final class CompileTimeEnvRule implements Rule {
             runs `mix release`), a CI workflow passes to the image build as a build argument (where the \
             repository's Dockerfile does not show the build: one that does must declare the `ARG`, or Docker drops \
             it) or gives the step that runs `mix release` in its `env:` (the step's, its job's or the workflow's; \
-            GitLab's `variables:`; but not a secret, by its name, which the release's sys.config then carries in \
+            GitLab's `variables:`; but not a secret, by its name, or a database URL, which the release's sys.config \
+            then carries in \
             plain text wherever the artifact goes), or a script of the project \
             (`*.sh` at its root or in a deployment folder such as `devops/`, any script in `bin/`, `script/`, `scripts/`) sets before it runs `mix release` (a deliberate build-time \
             value; but a secret, by its name, that the `mix release` step takes from a BuildKit secret mount is \
@@ -703,12 +704,14 @@ public final class CompileTimeEnvRule implements Rule {
     }
 
     /**
-     * Whether a CI workflow gives the variable, a secret by its name, to its step that runs {@code mix release}
-     * ({@code SECRET_KEY_BASE: ${{ secrets.SECRET_KEY_BASE }}}): a deliberate build value, but one the release's
+     * Whether a CI workflow gives the variable, a secret by its name or a database URL, to its step that runs
+     * {@code mix release} ({@code SECRET_KEY_BASE: ${{ secrets.SECRET_KEY_BASE }}}): a deliberate build value, but one the release's
      * sys.config then carries wherever the artifact goes.
      */
     private static boolean secretGivenByCiToRelease(ProjectContext project, String variable) {
-        return SecretValues.isSecretName(variable) && CiWorkflows.of(project).releaseStepVariables().contains(variable);
+        // A database URL carries the database's password.
+        return (SecretValues.isSecretName(variable) || variable.endsWith("DATABASE_URL"))
+                && CiWorkflows.of(project).releaseStepVariables().contains(variable);
     }
 
     /** Whether {@code mix release} takes the variable, a secret by its name, from a secret mount of the image build. */

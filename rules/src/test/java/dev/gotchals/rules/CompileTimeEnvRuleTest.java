@@ -1656,16 +1656,21 @@ class CompileTimeEnvRuleTest {
                       - name: Build Mix Release
                         env:
                           SECRET_KEY_BASE: ${{ secrets.SECRET_KEY_BASE }}
+                          DATABASE_URL: ${{ secrets.DATABASE_URL }}
+                          MAILGUN_DOMAIN: ${{ secrets.MAILGUN_DOMAIN }}
                         run: mix release --version ${{ github.sha }}
                 """;
         ProjectFixture project = new ProjectFixture(dir)
                 .with("config/config.exs", CONFIG)
                 .with("config/prod.exs", "import Config\nconfig :shop, ShopWeb.Endpoint,\n"
                         + "  secret_key_base: System.get_env(\"SECRET_KEY_BASE\"),\n"
-                        + "  http: [port: String.to_integer(System.get_env(\"HTTP_PORT\") || \"4000\")]\n")
+                        + "  http: [port: String.to_integer(System.get_env(\"HTTP_PORT\") || \"4000\")]\n"
+                        + "config :shop, Shop.Repo, url: System.get_env(\"DATABASE_URL\")\n"
+                        + "config :shop, Shop.Mailer, domain: System.get_env(\"MAILGUN_DOMAIN\")\n")
                 .with(".github/workflows/cd.yml", workflow);
         List<Finding> findings = check(project);
-        assertEquals(List.of("System.get_env(\"SECRET_KEY_BASE\")", "System.get_env(\"HTTP_PORT\")"),
+        assertEquals(List.of("System.get_env(\"SECRET_KEY_BASE\")", "System.get_env(\"HTTP_PORT\")",
+                        "System.get_env(\"DATABASE_URL\")"),
                 findings.stream().map(ProjectFixture::covered).toList(),
                 "the release step's environment is the pipeline's choice, but a secret it gives ends in sys.config; "
                         + "a variable only the compile step has is not the pipeline's choice");
@@ -1673,7 +1678,7 @@ class CompileTimeEnvRuleTest {
                 + "`mix release` writes the value into the release's sys.config"), findings.get(0).message());
         project.with(".gitlab-ci.yml", "release:\n  variables:\n    HTTP_PORT: \"8080\"\n  script:\n"
                 + "    - mix release\n");
-        assertEquals(List.of("System.get_env(\"SECRET_KEY_BASE\")"),
+        assertEquals(List.of("System.get_env(\"SECRET_KEY_BASE\")", "System.get_env(\"DATABASE_URL\")"),
                 check(project).stream().map(ProjectFixture::covered).toList(),
                 "GitLab's variables of a job whose script runs it");
     }
