@@ -205,7 +205,8 @@ public final class ProjectFacts implements ValueModel {
      * serves beside the API): its sources are no assets of the release.
      */
     private static boolean imageOfItsOwn(Path assets) {
-        return Files.isRegularFile(assets.resolve("Dockerfile")) || Files.isRegularFile(assets.resolve("Containerfile"));
+        return Files.isRegularFile(assets.resolve("Dockerfile"))
+                || Files.isRegularFile(assets.resolve("Containerfile"));
     }
 
     /**

@@ -77,8 +77,9 @@ public final class CompileTimeEnvRule implements Rule {
             buildpacks with no Procfile (their default web process runs `mix phx.server`), or, where only rel/ or \
             `releases:` shows a release (nothing of the repository builds one), the repository starts the app \
             with Mix: a Procfile `web:`, a production image, a Compose \
-            `command:` or a systemd unit's `ExecStart` running `mix phx.server`, or it deploys only to Gigalixir with neither \
-            `config/releases.exs` nor `rel/config.exs`, where Gigalixir runs the app with Mix): `System.get_env/1,2`, `System.fetch_env/1` or \
+            `command:` or a systemd unit's `ExecStart` running `mix phx.server`, or it deploys only to Gigalixir \
+            with neither `config/releases.exs` nor `rel/config.exs`, where Gigalixir runs the app with Mix): \
+            `System.get_env/1,2`, `System.fetch_env/1` or \
             `System.fetch_env!/1` (also called through `import System` or an alias, and a lookup of one variable \
             in `System.get_env()`'s map: `Map.fetch!(System.get_env(), "X")`) in config that is evaluated \
             for prod while the release is built: `config/config.exs`, `config/prod.exs`, a legacy \
@@ -160,7 +161,8 @@ public final class CompileTimeEnvRule implements Rule {
             deployment starts the release with anyway (`System.get_env("PORT") || "4000"` where Gigalixir, which \
             serves port 4000, deploys it; or the `ENV` of the production image, and the deployment files that \
             start it from outside, when each only assigns that literal: a systemd unit's `Environment=PORT=4000`, \
-            an env file's `PORT=4000`, Kamal's `env: clear:`; a template, a Compose file's `environment:` or the README is what an \
+            an env file's `PORT=4000`, Kamal's `env: clear:`; a template, a Compose file's `environment:` or the \
+            README is what an \
             operator edits, and leaves the value open); in a Distillery project (rel/config.exs, or a build that writes it with \
             `mix release.init` and builds with Distillery's options), a read that falls back \
             to its own placeholder \
@@ -705,8 +707,8 @@ public final class CompileTimeEnvRule implements Rule {
 
     /**
      * Whether a CI workflow gives the variable, a secret by its name or a database URL, to its step that runs
-     * {@code mix release} ({@code SECRET_KEY_BASE: ${{ secrets.SECRET_KEY_BASE }}}): a deliberate build value, but one the release's
-     * sys.config then carries wherever the artifact goes.
+     * {@code mix release} ({@code SECRET_KEY_BASE: ${{ secrets.SECRET_KEY_BASE }}}): a deliberate build value, but
+     * one the release's sys.config then carries wherever the artifact goes.
      */
     private static boolean secretGivenByCiToRelease(ProjectContext project, String variable) {
         // A database URL carries the database's password.
@@ -851,8 +853,8 @@ public final class CompileTimeEnvRule implements Rule {
                 ? readLabel(tree, read.call()) + " in " + fileName + " is evaluated when the release is built ("
                   + facts.releaseEvidence() + "), which the workflow gives " + variable + " from its secrets: "
                   + "`mix release` writes the value into the release's sys.config, so the artifact carries the secret "
-                  + "in plain text wherever it is copied, and changing it takes a rebuild. Read it " + bootTimeRead(project)
-                  + ", from the environment the release runs in."
+                  + "in plain text wherever it is copied, and changing it takes a rebuild. Read it "
+                  + bootTimeRead(project) + ", from the environment the release runs in."
                 : defaultProductionRuns != null
                 ? readLabel(tree, read.call()) + " in " + fileName + " is evaluated when the release is built ("
                   + facts.releaseEvidence() + "): the release keeps " + defaultProductionRuns + " (or the build "

@@ -45,7 +45,8 @@ public final class ImageRunsAsRootRule implements Rule {
             So is a start that raises a resource limit or a kernel setting on its way to the release (`ulimit -n \
             "$RLIMIT_NOFILE"` in the entrypoint script, `sysctl -w`, `prlimit`), which may need root. \
             So is a final stage that carries its unprivileged user commented out (`# USER nobody`): running as \
-            root is then a decision its authors made, not an oversight. So is an image that only Heroku's container runtime runs (`heroku.yml` builds it, or the \
+            root is then a decision its authors made, not an oversight. So is an image that only Heroku's \
+            container runtime runs (`heroku.yml` builds it, or the \
             project's scripts, CI workflows or README push it to `registry.heroku.com` or run \
             `heroku container:push`, and \
             no fly.toml, Kubernetes or Helm manifest or CI workflow that pushes images runs it elsewhere): Heroku \

@@ -83,7 +83,8 @@ public final class MixInReleaseRule implements Rule {
             (`CMD ["mix", "ecto.setup"]`, run beside the release by a Compose service), or \
             rel/config.exs gives a Distillery release a migration command whose script the repository holds, \
             `set commands: [migrate: "rel/commands/migrate.sh"]`, whatever module it evaluates, or the project \
-            deploys only to Gigalixir, whose `gigalixir ps:migrate` runs `Ecto.Migrator` in the release). And a `bin/<app> eval "Shop.Release.migrate"` on \
+            deploys only to Gigalixir, whose `gigalixir ps:migrate` runs `Ecto.Migrator` in the release). \
+            And a `bin/<app> eval "Shop.Release.migrate"` on \
             one of those paths that names a function of the project's own modules that the project does not \
             define: the step fails with `UndefinedFunctionError` at deploy time. A missing module is reported \
             only in a namespace the project's modules use (`MyApp`, or `MyApp.Ops` when some `MyApp.Ops.*` is \
@@ -317,7 +318,8 @@ public final class MixInReleaseRule implements Rule {
          */
         private boolean migratedByGigalixir(DeployModel deploy) {
             return DeploymentVariables.of(project).deploysOnGigalixirOnly() && deploy.productionImages().isEmpty()
-                    && CiWorkflows.of(project).releaseWorkflow() == null && BuildScripts.of(project).releaseScript() == null;
+                    && CiWorkflows.of(project).releaseWorkflow() == null
+                    && BuildScripts.of(project).releaseScript() == null;
         }
 
         /**

@@ -194,9 +194,10 @@ final class SecretValues {
      */
     private static final Pattern TEMPLATE_PLACEHOLDER = Pattern.compile("^\\{\\{[^{}]+}}$");
     /**
-     * Where a secrets store keeps the secret, which a config provider resolves at boot: {@code secret:/app/db_password}
-     * (AwsParameterStoreConfigProvider), {@code ssm:/…}, {@code vault:…}, {@code op://vault/item/field}, an AWS ARN of
-     * Secrets Manager or SSM, Google Secret Manager's {@code projects/P/secrets/S/versions/latest}.
+     * Where a secrets store keeps the secret, which a config provider resolves at boot:
+     * {@code secret:/app/db_password} (AwsParameterStoreConfigProvider), {@code ssm:/…}, {@code vault:…},
+     * {@code op://vault/item/field}, an AWS ARN of Secrets Manager or SSM, Google Secret Manager's
+     * {@code projects/P/secrets/S/versions/latest}.
      */
     private static final Pattern SECRET_REFERENCE = Pattern.compile("^(?:(?:secrets?|ssm|vault|op|sm|parameter)"
             + ":/{0,2}[\\w.-]+(?:/[\\w.-]+)*|arn:aws:(?:secretsmanager|ssm):[\\w:/.+=@-]+"

@@ -303,7 +303,8 @@ class CompileTimeEnvRuleTest {
         assertEquals(List.of(), check(gigalixir.with(".buildpacks", "https://github.com/HashNuke/heroku-buildpack-elixir"
                 + "\nhttps://github.com/gigalixir/gigalixir-buildpack-releases.git\n")),
                 "the Elixir buildpack's name is no Heroku deployment");
-        assertEquals(List.of(), check(gigalixir.with(".buildpacks", "https://github.com/HashNuke/heroku-buildpack-elixir"
+        assertEquals(List.of(), check(gigalixir.with(".buildpacks",
+                "https://github.com/HashNuke/heroku-buildpack-elixir"
                 + "\nhttps://github.com/heymackey/heroku-phoenix-umbrella-static-buildpack\n"
                 + "https://github.com/gigalixir/gigalixir-buildpack-releases.git\n")),
                 "nor is a static buildpack's that puts heroku first (askasp/askapps)");
@@ -1465,7 +1466,8 @@ class CompileTimeEnvRuleTest {
         project.with("config/releases.exs", "import Config\nconfig :shop, ShopWeb.Endpoint, server: true\n");
         assertEquals(1, check(project).size(), "config/releases.exs makes Gigalixir build the release");
         project.with("config/releases.exs", null).with("README.md", "Deployed to Gigalixir, or to Heroku.\n");
-        assertEquals(1, check(project).size(), "Heroku is named too: not Gigalixir's alone, the release mix.exs declares stays the evidence");
+        assertEquals(1, check(project).size(),
+                "Heroku is named too: not Gigalixir's alone, the release mix.exs declares stays the evidence");
     }
 
     @Test
@@ -1872,7 +1874,8 @@ class CompileTimeEnvRuleTest {
                 .with("config/config.exs", "import Config\n\nconfig :shop, risk_url: System.get_env(\"RISK_URL\")\n\n"
                         + "import_config \"#{config_env()}.exs\"\n")
                 .with("lib/shop/risk.ex", "defmodule Shop.Risk do\n  def check(id) do\n"
-                        + "    #    url = \"#{Application.get_env(:shop, :risk_url)}/covers/#{id}\"\n    id\n  end\nend\n");
+                        + "    #    url = \"#{Application.get_env(:shop, :risk_url)}/covers/#{id}\"\n"
+                        + "    id\n  end\nend\n");
         assertEquals(List.of(), check(project), "only a comment names the key");
         project.with("lib/shop/risk.ex", "defmodule Shop.Risk do\n  def check(id) do\n"
                 + "    url = \"#{Application.get_env(:shop, :risk_url)}/covers/#{id}\"\n    url\n  end\nend\n");

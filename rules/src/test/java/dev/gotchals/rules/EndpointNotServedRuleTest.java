@@ -479,7 +479,8 @@ class EndpointNotServedRuleTest {
                         defmodule Umbrella.MixProject do
                           use Mix.Project
                           def project, do: [apps_path: "apps", deps: [],
-                            releases: [admin: [applications: [admin: :permanent]], worker: [applications: [worker: :permanent]]]]
+                            releases: [admin: [applications: [admin: :permanent]],
+                                       worker: [applications: [worker: :permanent]]]]
                         end
                         """)
                 .with("config/config.exs", "import Config\n")
@@ -495,7 +496,8 @@ class EndpointNotServedRuleTest {
                 .with("apps/api/lib/api_web/endpoint.ex", endpoint.formatted("Api", "api", "Api"))
                 .with("apps/api/lib/api_web/router.ex", router.formatted("Api", ""))
                 .with("apps/admin/lib/admin_web/endpoint.ex", endpoint.formatted("Admin", "admin", "Admin"))
-                .with("apps/admin/lib/admin_web/router.ex", router.formatted("Admin", "  forward \"/api\", ApiWeb.Router\n"))
+                .with("apps/admin/lib/admin_web/router.ex",
+                        router.formatted("Admin", "  forward \"/api\", ApiWeb.Router\n"))
                 .with("apps/shop/lib/shop_web/endpoint.ex", endpoint.formatted("Shop", "shop", "Shop"))
                 .with("apps/shop/lib/shop_web/router.ex", router.formatted("Shop", ""))
                 .with("apps/shop/lib/shop/application.ex", "defmodule Shop.Application do\n  def start(_, _) do\n"
@@ -527,7 +529,8 @@ class EndpointNotServedRuleTest {
     @Test
     void aServeOfAMisspeltEndpointIsNamed() {
         // matheusheck/multiplayer_game: `config :multiplayer_game, MulztiplayerGameWeb.Endpoint, server: true`.
-        ProjectFixture project = release(RUNTIME.replace("ShopWeb.Endpoint, server: true", "ShpWeb.Endpoint, server: true"),
+        ProjectFixture project = release(
+                RUNTIME.replace("ShopWeb.Endpoint, server: true", "ShpWeb.Endpoint, server: true"),
                 "CMD [\"/app/bin/server\"]\n");
         List<Finding> findings = check(project);
         assertEquals(1, findings.size(), findings.toString());
@@ -537,7 +540,8 @@ class EndpointNotServedRuleTest {
         assertTrue(project.related(findings.get(0)).stream()
                 .anyMatch(related -> related.endsWith(": serves ShpWeb.Endpoint, which is not ShopWeb.Endpoint")));
 
-        project.with("lib/shp_web/endpoint.ex", "defmodule ShpWeb.Endpoint do\n  use Phoenix.Endpoint, otp_app: :shop\nend\n");
+        project.with("lib/shp_web/endpoint.ex",
+                "defmodule ShpWeb.Endpoint do\n  use Phoenix.Endpoint, otp_app: :shop\nend\n");
         assertTrue(check(project).stream().noneMatch(f -> f.message().contains("does not define")),
                 "a second endpoint of that name is served on purpose");
         assertTrue(EndpointNotServedRule.withinTwoEdits("MulztiplayerGameWeb.Endpoint", "MultiplayerGameWeb.Endpoint"));

@@ -2149,7 +2149,8 @@ class HardcodedSecretRuleTest {
                 .with("elixir_buildpack.config", "elixir_version=1.9.4\nerlang_version=22.2\n");
         assertEquals(List.of(), check(project), "Gigalixir's Distillery build replaces the placeholder at boot");
         project.with("build.release.sh", "#!/usr/bin/env bash\nMIX_ENV=prod mix release --overwrite\n");
-        assertEquals(1, check(project).size(), "a script of the project builds Elixir's release (TomGrozev/SAD-Badges)");
+        assertEquals(1, check(project).size(),
+                "a script of the project builds Elixir's release (TomGrozev/SAD-Badges)");
         project.with("build.release.sh", null);
         project.with(".buildpacks", "https://github.com/HashNuke/heroku-buildpack-elixir\n"
                 + "https://github.com/gigalixir/gigalixir-buildpack-releases.git\n");

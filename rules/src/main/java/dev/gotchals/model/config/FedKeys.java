@@ -240,7 +240,8 @@ final class FedKeys {
         for (int i = path.size() - 1; i > 0; i--) {
             Node node = path.get(i);
             if (PRINTERS.stream().anyMatch(function -> ElixirSyntax.isRemoteCall(tree, node, "IO", function))
-                    || LOGGERS.stream().anyMatch(function -> ElixirSyntax.isRemoteCall(tree, node, "Logger", function))) {
+                    || LOGGERS.stream().anyMatch(function ->
+                            ElixirSyntax.isRemoteCall(tree, node, "Logger", function))) {
                 return STATEMENT_HOLDERS.contains(path.get(i - 1).type());
             }
         }

@@ -45,7 +45,9 @@ public final class DeploymentVariables {
     private static final String GIGALIXIR_PORT = "4000";
     private static final String GIGALIXIR = "gigalixir";
     private static final String HEROKU = "heroku";
-    /** A buildpack named for Heroku ({@code heroku-buildpack-elixir}, {@code heroku-phoenix-umbrella-static-buildpack}). */
+    /**
+     * A buildpack named for Heroku ({@code heroku-buildpack-elixir}, {@code heroku-phoenix-umbrella-static-buildpack}).
+     */
     private static final Pattern HEROKU_BUILDPACK = Pattern.compile(
             "[\\w.-]*heroku[\\w.-]*buildpack[\\w.-]*|[\\w.-]*buildpack[\\w.-]*heroku[\\w.-]*");
     /** Prefixes of the platforms' own variables: {@code FLY_REGION}, {@code RENDER_EXTERNAL_HOSTNAME} … */
