@@ -37,6 +37,7 @@ import dev.gotchals.shell.SimpleCommand;
 import dev.gotchals.shell.Word;
 import dev.gotchals.syntax.Deadline;
 import dev.gotchals.syntax.Node;
+import dev.gotchals.text.TextSearch;
 import dev.gotchals.workspace.FileRole;
 import dev.gotchals.workspace.MixProject;
 
@@ -261,8 +262,7 @@ public final class MixInReleaseRule implements Rule {
                     }
                     Matcher eval = EVAL_OF_MIGRATOR.matcher(text);
                     while (eval.find()) {
-                        int line = text.lastIndexOf('\n', eval.start()) + 1;
-                        if (!text.substring(line, eval.start()).strip().startsWith("#")) {
+                        if (!TextSearch.inHashCommentLine(text, eval.start())) {
                             return true;
                         }
                     }

@@ -6,6 +6,18 @@ public final class TextSearch {
     }
 
     /**
+     * Whether the line of {@code text} that holds offset {@code at} is a comment up to there: it starts, after blanks,
+     * with {@code #} (a shell, YAML, Dockerfile or Elixir comment; a {@code #} further on the line is not asked about).
+     */
+    public static boolean inHashCommentLine(String text, int at) {
+        int i = text.lastIndexOf('\n', at - 1) + 1;
+        while (i < at && Character.isWhitespace(text.charAt(i))) {
+            i++;
+        }
+        return i < at && text.charAt(i) == '#';
+    }
+
+    /**
      * Whether {@code text} holds {@code needle} with ASCII letters in either case: every text in which
      * {@code SyntaxTree.mentions} finds it passes (it may pass more, such as the Kelvin sign for a k).
      */

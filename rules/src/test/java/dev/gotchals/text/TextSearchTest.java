@@ -24,4 +24,14 @@ class TextSearchTest {
         assertTrue(TextSearch.containsIgnoringCase(text, "get_env"));
         assertFalse(TextSearch.containsIgnoringCase("G".repeat(2_000_000), "get_env"));
     }
+
+    @Test
+    void anOffsetIsInACommentLineWhenOnlyBlanksComeBeforeTheHashOnItsLine() {
+        String text = "key: 1\n  #  url = get_env(:key)\nurl = get_env(:key) # note\n#key";
+        assertTrue(TextSearch.inHashCommentLine(text, text.indexOf("get_env")), "a commented-out line");
+        assertFalse(TextSearch.inHashCommentLine(text, text.lastIndexOf("get_env")), "code before a trailing comment");
+        assertFalse(TextSearch.inHashCommentLine(text, 0), "the first line's start");
+        assertTrue(TextSearch.inHashCommentLine(text, text.length() - 3), "the last line, no newline after it");
+        assertFalse(TextSearch.inHashCommentLine(text, text.length() - 4), "the hash itself starts nothing before it");
+    }
 }

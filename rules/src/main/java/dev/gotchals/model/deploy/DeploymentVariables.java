@@ -4,6 +4,7 @@ import dev.gotchals.docker.Stage;
 import dev.gotchals.document.DocumentSnapshot;
 import dev.gotchals.model.DistilleryConfig;
 import dev.gotchals.rule.ProjectContext;
+import dev.gotchals.text.TextSearch;
 import dev.gotchals.workspace.ComposeYaml;
 import dev.gotchals.workspace.FileRole;
 import dev.gotchals.workspace.TemplateFiles;
@@ -292,7 +293,7 @@ public final class DeploymentVariables {
         for (int at = chars.indexOf(word, from); at >= 0; at = chars.indexOf(word, at + 1)) {
             int end = at + word.length();
             if ((at == 0 || !isNameChar(chars.charAt(at - 1))) && (end == chars.length() || !isNameChar(chars.charAt(end)))
-                    && !(text.hashComments() && inCommentLine(chars, at))) {
+                    && !(text.hashComments() && TextSearch.inHashCommentLine(chars, at))) {
                 return at;
             }
         }
@@ -321,14 +322,6 @@ public final class DeploymentVariables {
         return values;
     }
 
-    /** Whether the line holding {@code at} starts, after blanks, with {@code #}. */
-    private static boolean inCommentLine(String text, int at) {
-        int i = text.lastIndexOf('\n', at) + 1;
-        while (i < at && Character.isWhitespace(text.charAt(i))) {
-            i++;
-        }
-        return i < at && text.charAt(i) == '#';
-    }
 
     private static boolean isNameChar(char c) {
         return Character.isLetterOrDigit(c) || c == '_';

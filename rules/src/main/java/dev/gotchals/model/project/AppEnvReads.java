@@ -11,6 +11,7 @@ import dev.gotchals.rule.ProjectContext;
 import dev.gotchals.syntax.Deadline;
 import dev.gotchals.syntax.Node;
 import dev.gotchals.syntax.SyntaxTree;
+import dev.gotchals.text.TextSearch;
 import dev.gotchals.workspace.FileRole;
 
 import java.nio.file.Files;
@@ -715,19 +716,13 @@ public final class AppEnvReads {
                 String text = module.tree().text(module.node());
                 Matcher found = mention.matcher(text);
                 while (found.find()) {
-                    if (!inCommentLine(text, found.start())) { // commented-out code reads nothing
+                    if (!TextSearch.inHashCommentLine(text, found.start())) { // commented-out code reads nothing
                         return true;
                     }
                 }
             }
             return false;
         });
-    }
-
-    /** Whether the line holding {@code at} starts, after blanks, with {@code #}. */
-    private static boolean inCommentLine(String text, int at) {
-        int start = text.lastIndexOf('\n', at - 1) + 1;
-        return text.substring(start, at).stripLeading().startsWith("#");
     }
 
     /** Whether the code reads all of {@code app}'s config at once, or some app's it does not name. */
