@@ -241,15 +241,23 @@ public final class DeployModel {
      */
     private boolean copiesOverlayScript(DockerImage image, String name) {
         String wanted = "/overlays/bin/" + name;
+        // Most copies of a long Dockerfile name no rel/ folder, nor does the WORKDIR they are taken from.
+        boolean workdirNamesRel = image.dockerfile().stages().stream().flatMap(stage -> stage.all("WORKDIR").stream())
+                .anyMatch(workdir -> workdir.text().contains("rel"));
         for (Stage stage : image.dockerfile().stages()) {
-            for (Instruction instruction : stage.instructions()) {
+            for (int i = 0; i < stage.instructions().size(); i++) {
+                Instruction instruction = stage.instructions().get(i);
                 if (!instruction.is("COPY") && !instruction.is("ADD")) {
                     continue;
                 }
                 Copy copy = image.copy(instruction);
-                Matcher into = INTO_REL.matcher(
-                        DockerImage.trimSlash(DockerImage.inside(image.workdir(stage), copy.destination())));
-                if (copy.fromStage() != null || !into.find()) {
+                if (copy.fromStage() != null || !copy.destination().contains("rel")
+                        && (copy.destination().startsWith("/") || !workdirNamesRel)) {
+                    continue;
+                }
+                Matcher into = INTO_REL.matcher(DockerImage.trimSlash(
+                        DockerImage.inside(image.workdirs(stage).get(i), copy.destination())));
+                if (!into.find()) {
                     continue;
                 }
                 String below = into.group(1) == null ? "" : into.group(1);
@@ -284,9 +292,10 @@ public final class DeployModel {
         String binDir = path.substring(0, path.length() - name.length() - 1);
         Instruction modeChange = null;
         for (Stage stage : image.chain(last)) {
-            for (Instruction instruction : stage.instructions()) {
+            for (int i = 0; i < stage.instructions().size(); i++) {
+                Instruction instruction = stage.instructions().get(i);
                 if ((instruction.is("COPY") || instruction.is("ADD")) && !isReleaseCopy(image, instruction)
-                        && mayCopyInto(image, stage, image.copy(instruction), binDir)) {
+                        && mayCopyInto(image.workdirs(stage).get(i), image.copy(instruction), binDir)) {
                     return null; // it may put the script there
                 }
                 if (instruction.is("RUN") && instruction.text().contains("bin/" + name)) {
@@ -307,8 +316,8 @@ public final class DeployModel {
      * Whether a copy may land a file in {@code binDir}: it copies into that folder, or into one that holds it with a
      * source that may be a folder (a file such as {@code entrypoint.sh} copied to {@code /app} lands beside bin/).
      */
-    private static boolean mayCopyInto(DockerImage image, Stage stage, Copy copy, String binDir) {
-        String destination = DockerImage.trimSlash(DockerImage.inside(image.workdir(stage), copy.destination()));
+    private static boolean mayCopyInto(String workdir, Copy copy, String binDir) {
+        String destination = DockerImage.trimSlash(DockerImage.inside(workdir, copy.destination()));
         if (destination.equals(binDir) || destination.startsWith(binDir + "/")) {
             return true;
         }

@@ -74,6 +74,7 @@ public final class DockerImage {
     private Map<String, String> copiesBeforeRelease;
     private final Map<Instruction, List<SimpleCommand>> buildCommands = new IdentityHashMap<>();
     private final Map<Stage, Layout> layouts = new IdentityHashMap<>();
+    private final Map<Stage, List<String>> stageWorkdirs = new IdentityHashMap<>();
     /** The image's asset pipelines, and the list of mix.exs files they were found with: several rules ask. */
     private List<AssetPipeline> assetPipelines;
     private List<MixExs> assetPipelinesMixfiles;
@@ -1089,6 +1090,29 @@ public final class DockerImage {
             }
         }
         return workdir;
+    }
+
+    /**
+     * The WORKDIR in effect at each instruction of {@code stage}, in the order of its instructions: where a relative
+     * path there, such as a copy's destination, is taken from. It starts from the last WORKDIR of the stage it is
+     * built FROM.
+     */
+    public synchronized List<String> workdirs(Stage stage) {
+        List<String> known = stageWorkdirs.get(stage);
+        if (known != null) {
+            return known;
+        }
+        List<Stage> chain = chain(stage);
+        String workdir = chain.size() > 1 ? workdir(chain.get(1)) : "/";
+        List<String> workdirs = new ArrayList<>(stage.instructions().size());
+        for (Instruction instruction : stage.instructions()) {
+            workdirs.add(workdir);
+            if (instruction.is("WORKDIR")) {
+                workdir = inside(workdir, workdirOf(instruction));
+            }
+        }
+        stageWorkdirs.put(stage, workdirs);
+        return workdirs;
     }
 
     /** The COPY and ADD instructions of a stage and the stages it is built FROM. */
