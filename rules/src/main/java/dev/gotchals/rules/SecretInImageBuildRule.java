@@ -230,7 +230,7 @@ public final class SecretInImageBuildRule implements Rule {
 
     private static void checkStage(DocumentSnapshot file, String name, Stage stage, boolean running,
                                    SecretNames names, BuildUses uses, List<Reported> findings) {
-        Map<String, Instruction.Variable> args = new LinkedHashMap<>();
+        Map<String, Instruction.Setting> args = new LinkedHashMap<>();
         Set<String> copied = new HashSet<>();
         Map<String, Finding> argFindings = new LinkedHashMap<>();
         for (Instruction instruction : stage.instructions()) {
@@ -238,28 +238,31 @@ public final class SecretInImageBuildRule implements Rule {
             List<Instruction.Setting> settings = instruction.settings();
             for (int v = 0; v < settings.size(); v++) {
                 Instruction.Setting setting = settings.get(v);
-                // An ENV whose name is no secret is passed over by its setting, read once for its text: locating its
-                // variable would move its nodes, and a long stage has thousands.
-                if (instruction.is("ENV") && (!secretLike(names, setting.name()) || setting.value() == null)) {
+                // A variable is located only to be reported: its setting is read once for its text, and locating
+                // would move the nodes of an instruction a long stage has thousands of.
+                boolean isArg = instruction.is("ARG");
+                if (isArg) {
+                    args.put(setting.name(), setting);
+                }
+                boolean reported = isArg ? passedByBuild(setting.value())
+                                         : instruction.is("ENV") && setting.value() != null;
+                if (!reported || !secretLike(names, setting.name())) {
                     continue;
                 }
                 Instruction.Variable variable = instruction.variables().get(v);
                 if (variable.nameNode() == null) {
                     continue;
                 }
-                if (instruction.is("ARG")) {
-                    args.put(variable.name(), variable);
-                    if (secretLike(names, variable.name()) && passedByBuild(variable)) {
-                        String consequence = running ? null : uses.consequence(variable.name(), stage);
-                        argFindings.put(variable.name(), finding(file, variable, running, "ARG " + variable.name() + " in " + name
-                                + " takes a secret from the build (`--build-arg`): "
-                                + (running ? "`docker history` of the image shows it beside every step that used it"
-                                           : "the build stage's history keeps it beside every step that used it")
-                                + ", and so does the build cache"
-                                + (consequence != null ? "." + consequence : "; give the step that needs it a "
-                                + "secret mount (`RUN --mount=type=secret,id=…`) instead.")));
-                    }
-                } else if (instruction.is("ENV") && secretLike(names, variable.name()) && variable.value() != null) {
+                if (isArg) {
+                    String consequence = running ? null : uses.consequence(variable.name(), stage);
+                    argFindings.put(variable.name(), finding(file, variable, running, "ARG " + variable.name()
+                            + " in " + name + " takes a secret from the build (`--build-arg`): "
+                            + (running ? "`docker history` of the image shows it beside every step that used it"
+                                       : "the build stage's history keeps it beside every step that used it")
+                            + ", and so does the build cache"
+                            + (consequence != null ? "." + consequence : "; give the step that needs it a "
+                            + "secret mount (`RUN --mount=type=secret,id=…`) instead.")));
+                } else {
                     String arg = copiedArg(variable.value(), args);
                     if (arg != null) {
                         copied.add(arg);
@@ -292,17 +295,16 @@ public final class SecretInImageBuildRule implements Rule {
     }
 
     /** Whether the build passes an ARG's value: no default, an empty one, or one made of other variables. */
-    private static boolean passedByBuild(Instruction.Variable variable) {
-        String value = variable.value();
+    private static boolean passedByBuild(String value) {
         return value == null || value.isBlank() || value.contains("$");
     }
 
     /** The secret build arg an ENV value reads, or null: a literal, an ENV, an unset name or a dummy default. */
-    private static String copiedArg(String value, Map<String, Instruction.Variable> args) {
+    private static String copiedArg(String value, Map<String, Instruction.Setting> args) {
         Matcher matcher = REFERENCE.matcher(value);
         while (matcher.find()) {
-            Instruction.Variable arg = args.get(matcher.group(1));
-            if (arg != null && passedByBuild(arg)) {
+            Instruction.Setting arg = args.get(matcher.group(1));
+            if (arg != null && passedByBuild(arg.value())) {
                 return arg.name();
             }
         }
