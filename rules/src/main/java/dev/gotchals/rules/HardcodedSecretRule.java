@@ -111,7 +111,8 @@ public final class HardcodedSecretRule implements Rule {
             - A placeholder fallback of a key that signs (an endpoint's `secret_key_base`, a Guardian module's \
             `secret_key`, a `*signing*` or `*jwt*` secret): `System.get_env("SECRET_KEY_BASE", "changethis")`. No \
             leak, but an instance started without the variable signs sessions or tokens with a value anyone can read.
-            - A well-known test or placeholder value (`changeme`, `my_api_key`, a value that says \
+            - A well-known test or placeholder value (`changeme`, `my_api_key`, a default login such as `admin:admin`, \
+            a value that says \
             `DoNotUseInProduction`, a vendor's key shape filled with one character such as `SG.x.x` or \
             `sk_live_xxxx`, a note in its place such as \
             `see runtime config`, hCaptcha's all-zero test \
@@ -144,7 +145,9 @@ public final class HardcodedSecretRule implements Rule {
             that says the setting needs no secret (`api_key: \
             "doesntmatter"`, `"unused"`) for a key that signs nothing; so are default passwords of local databases \
             (`postgres`), URLs whose \
-            credentials log in to the machine itself (`amqp://app:app@localhost`), a password beside \
+            credentials log in to the machine itself (`amqp://app:app@localhost`), a default login beside a \
+            `localhost` host where production runs an image (`host: "http://localhost:3000", auth_token: \
+            "admin:admin"`: no such server runs in the container), a password beside \
             `hostname: "host.docker.internal"` (the developer's machine seen from a container), the default login of a \
             database the repository's Compose stack runs and publishes no port of (`hostname: "db"` beside a \
             service `db` with `image: postgres` and no `ports:`: only the stack's own containers reach it), and keys \
@@ -453,6 +456,12 @@ public final class HardcodedSecretRule implements Rule {
                 && !DeployModel.of(project).productionImages().isEmpty()) {
             // The login of a server on the container itself, where none runs: the pair serves development, and a
             // deployment that names its server but forgets the password fails to log in rather than runs with it.
+            return;
+        }
+        if (hit.placeholder() && SecretValues.loopbackHostBeside(call.tree(), entry)
+                && !DeployModel.of(project).productionImages().isEmpty()) {
+            // A default login for a server on the container itself (a local Grafana at localhost:3000), where none
+            // runs: it serves development, and production fails to log in rather than runs with it.
             return;
         }
         if (hit.kind() == SecretValues.Kind.LITERAL && BrowserCode.of(project).ships(hit.literal())) {

@@ -364,7 +364,22 @@ final class SecretValues {
         return PUBLISHED_TEST_SECRETS.contains(value.strip()) || PLACEHOLDERS.contains(lower) || saysUnneeded(value)
                 || PLACEHOLDER_WORDS.matcher(lower).find() || REPEATED.matcher(lower).matches()
                 || FILLED_SHAPE.matcher(lower).matches() || filledPem(lower)
-                || lower.startsWith("<") && lower.endsWith(">") || NOTE.matcher(lower).matches();
+                || lower.startsWith("<") && lower.endsWith(">") || NOTE.matcher(lower).matches()
+                || placeholderLogin(lower);
+    }
+
+    /**
+     * A {@code user:password} pair, as basic-auth tokens are written, whose password is a well-known default
+     * ({@code admin:admin}, Grafana's first login; {@code guest:guest}, RabbitMQ's).
+     */
+    private static boolean placeholderLogin(String lower) {
+        int colon = lower.indexOf(':');
+        if (colon <= 0 || colon != lower.lastIndexOf(':') || lower.contains("/")) {
+            return false;
+        }
+        String user = lower.substring(0, colon);
+        String password = lower.substring(colon + 1);
+        return PLACEHOLDERS.contains(password) || password.equals(user) && WORDS.matcher(user).matches();
     }
 
     /** A PEM block whose body is one character repeated ({@code -----BEGIN PRIVATE KEY----- XXXX… -----END …}). */
@@ -718,6 +733,21 @@ final class SecretValues {
      */
     private static boolean developersHostBeside(SyntaxTree tree, ConfigEntry entry) {
         return DEVELOPERS_HOST.equalsIgnoreCase(hostBeside(tree, entry));
+    }
+
+    /**
+     * Whether the literal host beside the entry is the machine itself ({@code host: "http://localhost:3000"},
+     * {@code hostname: "127.0.0.1"}): the login is for a server running beside the app.
+     */
+    static boolean loopbackHostBeside(SyntaxTree tree, ConfigEntry entry) {
+        String host = hostBeside(tree, entry);
+        if (host == null) {
+            return false;
+        }
+        int scheme = host.indexOf("://");
+        String name = scheme < 0 ? host : host.substring(scheme + 3).replaceFirst("^[^@/]*@", "");
+        name = name.replaceFirst("[/?#].*$", "").replaceFirst(":\\d+$", "").toLowerCase(Locale.ROOT);
+        return LOCAL_HOSTS.contains(name) && !name.equals(DEVELOPERS_HOST);
     }
 
     /** The literal host given beside an entry ({@code hostname:} or {@code host:} in the same list), or null. */

@@ -1160,6 +1160,31 @@ class HardcodedSecretRuleTest {
     }
 
     @Test
+    void aBasicAuthPairOfADefaultLoginIsAPlaceholder() {
+        // tmr08c/setlistify: PromEx uploads dashboards to the local Grafana with Grafana's first login.
+        String runtime = """
+                import Config
+
+                if config_env() == :prod do
+                  config :shop, Shop.PromEx,
+                    grafana: [host: "http://localhost:3000", auth_token: "admin:admin"]
+                end
+                """;
+        ProjectFixture project = new ProjectFixture(dir).with("fly.toml", FLY)
+                .with("Dockerfile", "FROM hexpm/elixir:1.17.3-erlang-27.1.2-debian-bookworm-20241016-slim\n"
+                        + "WORKDIR /app\nCOPY . .\nRUN mix release\nCMD [\"/app/_build/prod/rel/shop/bin/shop\", \"start\"]\n")
+                .with("config/config.exs", "import Config\n")
+                .with("config/runtime.exs", runtime);
+        assertEquals(List.of(), check(project), "the default login of a server on the container itself, where none runs");
+        assertEquals(List.of(), check(project.with("config/runtime.exs", runtime.replace("admin:admin", "guest:guest"))),
+                "RabbitMQ's default login");
+        assertEquals(1, check(project.with("config/runtime.exs", runtime.replace("admin:admin", "admin:Zq8v3L0wYw1n")))
+                .size(), "a real password after the user leaks, wherever the server runs");
+        assertEquals(1, check(project.with("config/runtime.exs", runtime.replace("http://localhost:3000",
+                "https://grafana.shop.example"))).size(), "production logs in to its own Grafana with a default login");
+    }
+
+    @Test
     void aLicenseKeyIsASecretAndATestKeyAPlaceholder() {
         ProjectFixture project = new ProjectFixture(dir).with("fly.toml", FLY)
                 .with("config/config.exs", CONFIG + """
