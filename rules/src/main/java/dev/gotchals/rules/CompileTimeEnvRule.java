@@ -486,13 +486,18 @@ public final class CompileTimeEnvRule implements Rule {
     }
 
     /**
-     * The app and subject of each config call a read decides on: inside its own {@code if} when it only decides, or
+     * The app and subject of each config call a read decides on: inside its own {@code if} when it only decides, inside
+     * the {@code case} it is the subject of ({@code case System.get_env("OAUTH_PROVIDER") do}), or
      * inside the {@code case}, {@code if} or {@code unless} statements after it that test the variable it is bound to
      * ({@code mailer = System.get_env("MAILER")}, then {@code case mailer do … config :shop, Shop.Mailer, … end}).
      */
     private static Set<List<String>> decidedBy(ConfigTimeline prod, EnvRead read) {
         if (read.onlyDecides()) {
             return configuredWithin(prod, read, read.statement());
+        }
+        Node switched = read.caseOnValue();
+        if (switched != null) {
+            return configuredWithin(prod, read, switched);
         }
         SyntaxTree tree = read.file().tree();
         Node binding = read.statement();

@@ -2126,6 +2126,50 @@ class CompileTimeEnvRuleTest {
     }
 
     @Test
+    void aCaseOnAVariableThatTheRuntimeConfigTakesAgainForTheSameConfigIsDecidedAtBoot() {
+        // LukasW01/db-brm: the OAuth provider's settings are chosen by a `case` in config.exs and in runtime.exs.
+        String build = """
+                import Config
+                case System.get_env("OAUTH_PROVIDER") do
+                  "KEYCLOAK" ->
+                    config :shop, :pow_assent,
+                      providers: [Keycloak: [client_id: System.get_env("OAUTH_CLIENT_ID"), strategy: Shop.Keycloak]]
+
+                  "AUTHENTIK" ->
+                    config :shop, :pow_assent,
+                      providers: [Authentik: [client_id: System.get_env("OAUTH_CLIENT_ID"), strategy: Shop.Authentik]]
+
+                  _ ->
+                    nil
+                end
+                """;
+        String runtime = """
+                import Config
+                if config_env() == :prod do
+                  config :shop, oauth_provider: System.get_env("OAUTH_PROVIDER")
+
+                  case System.get_env("OAUTH_PROVIDER") do
+                    "KEYCLOAK" ->
+                      config :shop, :pow_assent,
+                        providers: [Keycloak: [client_id: System.get_env("OAUTH_CLIENT_ID"), strategy: Shop.Keycloak]]
+
+                    "AUTHENTIK" ->
+                      config :shop, :pow_assent,
+                        providers: [Authentik: [client_id: System.get_env("OAUTH_CLIENT_ID"), strategy: Shop.Authentik]]
+
+                    nil ->
+                      nil
+                  end
+                end
+                """;
+        ProjectFixture project = release().with("config/config.exs", build).with("config/runtime.exs", runtime);
+        assertEquals(List.of(), check(project), "the runtime config chooses the providers again from the same variable");
+        project.with("config/runtime.exs", runtime.replace(":pow_assent", ":ueberauth"));
+        assertTrue(check(project).stream().anyMatch(finding -> finding.message().startsWith(
+                "System.get_env(\"OAUTH_PROVIDER\")")), "the runtime config's case configures something else");
+    }
+
+    @Test
     void aSwitchWhoseEveryBranchIsSetAgainForProdDecidesNothingThere() {
         String prod = """
                 import Config

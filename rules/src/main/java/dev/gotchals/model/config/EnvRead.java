@@ -39,6 +39,22 @@ public record EnvRead(DocumentSnapshot file, Node call, Node statement, String v
     }
 
     /**
+     * The {@code case} whose subject is the value read ({@code case System.get_env("OAUTH_PROVIDER") do}), or null:
+     * the read chooses which of its branches' config runs.
+     */
+    public Node caseOnValue() {
+        List<Node> path = statement.pathDownTo(call);
+        int at = path.size() - 1;
+        if (at < 2) {
+            return null;
+        }
+        Node arguments = path.get(at - 1);
+        boolean subject = arguments.is("arguments") && !arguments.namedChildren().isEmpty()
+                && arguments.namedChildren().get(0) == call;
+        return subject && "case".equals(ElixirSyntax.localCallName(file.tree(), path.get(at - 2))) ? path.get(at - 2) : null;
+    }
+
+    /**
      * Whether the value read only decides a yes or no: the condition of an {@code if} or {@code unless}
      * ({@code if System.get_env("HEROKU"), do: …}), or a comparison that yields a boolean
      * ({@code ssl: System.get_env("DB_SSL") == "true"}). Such a read is a switch rather than a value passed on.
