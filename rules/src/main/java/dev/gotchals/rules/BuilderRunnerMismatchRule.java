@@ -24,7 +24,11 @@ public final class BuilderRunnerMismatchRule implements Rule {
             **What it finds.** A production Dockerfile that runs `mix release` in one stage and copies the release \
             into a final stage whose base image is another operating system or another release of it: a \
             `hexpm/elixir:…-debian-bookworm-…` builder with a `debian:bullseye-slim` runner, an Alpine builder \
-            with a Debian runner or the reverse, Ubuntu `jammy` against `noble`. Image names are read after the \
+            with a Debian runner or the reverse, Ubuntu `noble` against `jammy`. Between Debian and Ubuntu releases \
+            whose libraries are known, only a runner that lacks what the build links against is reported: an older \
+            glibc, another OpenSSL (`libssl1.1` against `libssl3`) or libtinfo; an older release's build on a newer \
+            one that keeps them (`bookworm` on `trixie`, `jammy` on `noble`, `bullseye` on Ubuntu `focal`) runs. \
+            Image names are read after the \
             global `ARG` defaults are substituted, so one `ARG DEBIAN_VERSION` feeding both stages (as \
             `mix phx.gen.release --docker` writes) is fine. Nothing is reported when either side's OS cannot be \
             told from its name (`elixir:1.16`, a private base image, `scratch`), or when the final stage is built \
@@ -113,10 +117,13 @@ public final class BuilderRunnerMismatchRule implements Rule {
             return null;
         }
         if (builderOs.differsFrom(runnerOs)) {
+            String gap = builderOs.libraryGap(runnerOs);
             return "The release is built on " + builderOs + " (`" + builder.reference() + "`) but runs on " + runnerOs
-                    + " (`" + runner.reference() + "`): the runtime and NIFs built there link against other system "
-                    + "libraries (glibc or musl, OpenSSL, ncurses). Build and run on the same OS release, from one "
-                    + "shared `ARG`";
+                    + " (`" + runner.reference() + "`): "
+                    + (gap != null ? "the runner has " + gap + ", so the runtime or the crypto NIF fails to load"
+                                   : "the runtime and NIFs built there link against other system libraries (glibc or "
+                                     + "musl, OpenSSL, ncurses)")
+                    + ". Build and run on the same OS release, from one shared `ARG`";
         }
         AlpineReleases built = builder.alpineReleases();
         if (built == null || !builderOs.family().equals("alpine")) {

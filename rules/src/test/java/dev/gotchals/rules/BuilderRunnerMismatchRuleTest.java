@@ -37,14 +37,33 @@ class BuilderRunnerMismatchRuleTest {
         assertEquals("FROM debian:bullseye-slim", ProjectFixture.covered(findings.get(0)));
         assertTrue(findings.get(0).message().contains("debian bookworm"), findings.get(0).message());
         assertTrue(findings.get(0).message().contains("debian bullseye"), findings.get(0).message());
+        assertTrue(findings.get(0).message().contains("the runner has glibc 2.31, older than the build's 2.36, and "
+                + "OpenSSL 1.1 where the build linked OpenSSL 3"), findings.get(0).message());
     }
 
     @Test
     void alpineAgainstDebianEitherWayAndUbuntuReleasesAreReported() {
         assertEquals(1, check("elixir:1.16-alpine", "debian:bookworm-slim").size());
         assertEquals(1, check("hexpm/elixir:1.16.2-erlang-26.2.5-debian-bookworm-20240513-slim", "alpine:3.19").size());
-        assertEquals(1, check("hexpm/elixir:1.17.3-erlang-27.1-ubuntu-jammy-20240808", "ubuntu:noble").size());
+        assertEquals(1, check("hexpm/elixir:1.17.3-erlang-27.1-ubuntu-noble-20240808", "ubuntu:jammy").size());
         assertEquals(1, check("hexpm/elixir:1.17.3-erlang-27.1-alpine-3.19.1", "alpine:3.20").size());
+    }
+
+    @Test
+    void anOlderReleasesBuildRunsOnANewerOneThatKeepsItsLibraries() {
+        // The-Verscienta/kiln_cms builds on bookworm and runs on trixie, checked with ldd.
+        assertEquals(List.of(), check("hexpm/elixir:1.19.5-erlang-27.3.4.15-debian-bookworm-20260713-slim",
+                "debian:trixie-20260713-slim"), "glibc is newer, OpenSSL 3 and libtinfo6 on both");
+        assertEquals(List.of(), check("hexpm/elixir:1.17.3-erlang-27.1-ubuntu-jammy-20240808", "ubuntu:noble"));
+        assertEquals(List.of(), check("hexpm/elixir:1.14.5-erlang-25.3.2-debian-bullseye-20230612-slim",
+                "ubuntu:20.04"), "glibc 2.31 and OpenSSL 1.1 on both");
+        List<Finding> findings = check("hexpm/elixir:1.14.5-erlang-25.3.2-debian-bullseye-20230612-slim",
+                "debian:bookworm-slim");
+        assertEquals(1, findings.size(), "newer, but OpenSSL 3 only");
+        assertTrue(findings.get(0).message().contains("the runner has OpenSSL 3 where the build linked OpenSSL 1.1"),
+                findings.get(0).message());
+        assertEquals(1, check("hexpm/elixir:1.16.2-erlang-26.2.5-debian-buster-20240513-slim", "ubuntu:18.04").size(),
+                "bionic's glibc 2.27 is older than buster's 2.28, and its libtinfo is 5");
     }
 
     @Test

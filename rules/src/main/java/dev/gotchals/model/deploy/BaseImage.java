@@ -2,6 +2,7 @@ package dev.gotchals.model.deploy;
 
 import dev.gotchals.docker.Stage;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,6 +28,26 @@ public record BaseImage(String reference) {
     private static final List<String> UBUNTU_NAMES = List.of("trusty", "xenial", "bionic", "focal", "groovy",
             "hirsute", "impish", "jammy", "kinetic", "lunar", "mantic", "noble", "oracular", "plucky", "questing",
             "resolute");
+    /**
+     * The libraries a release of a glibc distribution gives binaries built on it: glibc's minor version, the soname of
+     * libssl and libcrypto, and libtinfo's (ERTS's terminal library).
+     */
+    private record SystemLibraries(int glibcMinor, String openssl, int tinfo) {
+    }
+
+    private static final Map<String, SystemLibraries> LIBRARIES = Map.ofEntries(
+            Map.entry("jessie", new SystemLibraries(19, "1.0.0", 5)),
+            Map.entry("stretch", new SystemLibraries(24, "1.1", 5)),
+            Map.entry("buster", new SystemLibraries(28, "1.1", 6)),
+            Map.entry("bullseye", new SystemLibraries(31, "1.1", 6)),
+            Map.entry("bookworm", new SystemLibraries(36, "3", 6)),
+            Map.entry("trixie", new SystemLibraries(41, "3", 6)),
+            Map.entry("trusty", new SystemLibraries(19, "1.0.0", 5)),
+            Map.entry("xenial", new SystemLibraries(23, "1.0.0", 5)),
+            Map.entry("bionic", new SystemLibraries(27, "1.1", 5)),
+            Map.entry("focal", new SystemLibraries(31, "1.1", 6)),
+            Map.entry("jammy", new SystemLibraries(35, "3", 6)),
+            Map.entry("noble", new SystemLibraries(39, "3", 6)));
     private static final Pattern ALPINE_VERSION = Pattern.compile("alpine-?(\\d+\\.\\d+)");
     private static final Pattern DISTROLESS_DEBIAN = Pattern.compile("distroless/[a-z0-9-]*-debian(\\d+)");
     /**
@@ -51,13 +72,46 @@ public record BaseImage(String reference) {
      *                does not say
      */
     public record OsRelease(String family, String release) {
-        /** Whether a release built on one of them can run on the other, when both are told apart. */
-        public boolean differsFrom(OsRelease other) {
-            if (!family.equals(other.family)) {
+        /**
+         * Whether a release built on this OS may fail to run on {@code runner}: another family or release, unless both
+         * are glibc releases whose libraries are known and the runner has what a build here links against
+         * ({@link #libraryGap}).
+         */
+        public boolean differsFrom(OsRelease runner) {
+            if (release != null && runner.release != null && LIBRARIES.containsKey(release)
+                    && LIBRARIES.containsKey(runner.release)) {
+                return libraryGap(runner) != null;
+            }
+            if (!family.equals(runner.family)) {
                 // glibc against musl, or two glibc distributions with their own library versions
                 return true;
             }
-            return release != null && other.release != null && !release.equals(other.release);
+            return release != null && runner.release != null && !release.equals(runner.release);
+        }
+
+        /**
+         * What {@code runner} lacks of the libraries the runtime and NIFs built on this release link against: an older
+         * glibc (a build needs at least its own), another OpenSSL or libtinfo soname. Null when it lacks nothing, or
+         * when either release's libraries are not known. Building on an older release and running on a newer one that
+         * keeps the sonames (bookworm on trixie, jammy on noble) works.
+         */
+        public String libraryGap(OsRelease runner) {
+            SystemLibraries built = release == null ? null : LIBRARIES.get(release);
+            SystemLibraries runs = runner.release == null ? null : LIBRARIES.get(runner.release);
+            if (built == null || runs == null) {
+                return null;
+            }
+            List<String> gaps = new ArrayList<>();
+            if (runs.glibcMinor() < built.glibcMinor()) {
+                gaps.add("glibc 2." + runs.glibcMinor() + ", older than the build's 2." + built.glibcMinor());
+            }
+            if (!runs.openssl().equals(built.openssl())) {
+                gaps.add("OpenSSL " + runs.openssl() + " where the build linked OpenSSL " + built.openssl());
+            }
+            if (runs.tinfo() != built.tinfo()) {
+                gaps.add("libtinfo" + runs.tinfo() + " where ERTS was linked against libtinfo" + built.tinfo());
+            }
+            return gaps.isEmpty() ? null : String.join(", and ", gaps);
         }
 
         @Override

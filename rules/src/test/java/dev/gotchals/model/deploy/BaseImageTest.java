@@ -54,6 +54,8 @@ class BaseImageTest {
         assertTrue(bookworm.differsFrom(new BaseImage.OsRelease("alpine", null)));
         assertFalse(bookworm.differsFrom(new BaseImage.OsRelease("debian", null)));
         assertFalse(bookworm.differsFrom(new BaseImage.OsRelease("debian", "bookworm")));
+        assertFalse(bookworm.differsFrom(new BaseImage.OsRelease("debian", "trixie")), "a newer runner, same sonames");
+        assertTrue(new BaseImage.OsRelease("debian", "trixie").differsFrom(bookworm), "an older glibc");
     }
 
     @Test
