@@ -458,7 +458,7 @@ public final class HardcodedSecretRule implements Rule {
             // deployment that names its server but forgets the password fails to log in rather than runs with it.
             return;
         }
-        if (hit.placeholder() && SecretValues.loopbackHostBeside(call.tree(), entry)
+        if (hit.placeholder() && SecretValues.loopbackHostBeside(call.tree(), entry) && !serverSetLater(prod, call, entry)
                 && !DeployModel.of(project).productionImages().isEmpty()) {
             // A default login for a server on the container itself (a local Grafana at localhost:3000), where none
             // runs: it serves development, and production fails to log in rather than runs with it.
@@ -679,6 +679,22 @@ public final class HardcodedSecretRule implements Rule {
     private static boolean fillInTemplate(ProjectContext project, ConfigCall call) {
         return call.file().path().getFileName().toString().endsWith(".secret.exs")
                 || GitIgnore.of(project).leavesOut(project, call.file().path());
+    }
+
+    /**
+     * Whether later prod config gives the login beside the entry another server: its {@code hostname:}, {@code host:}
+     * or {@code url:} set again (prod.exs naming the cluster's database after config.exs's {@code localhost}).
+     */
+    private static boolean serverSetLater(ConfigTimeline prod, ConfigCall call, ConfigEntry entry) {
+        List<String> parent = entry.keys().subList(0, entry.keys().size() - 1);
+        for (String key : List.of("hostname", "host", "url")) {
+            List<String> path = new ArrayList<>(parent);
+            path.add(key);
+            if (prod.setLater(call, call.subject(), path)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The message for a hit, or null when it is no finding: a placeholder production does not keep. */

@@ -1182,6 +1182,14 @@ class HardcodedSecretRuleTest {
                 .size(), "a real password after the user leaks, wherever the server runs");
         assertEquals(1, check(project.with("config/runtime.exs", runtime.replace("http://localhost:3000",
                 "https://grafana.shop.example"))).size(), "production logs in to its own Grafana with a default login");
+        // quantu-app/quantu-app-api: prod.exs names the cluster's database after config.exs's localhost.
+        project.with("config/runtime.exs", "import Config\n")
+                .with("config/config.exs", "import Config\nconfig :shop, Shop.Repo, username: \"postgres\", "
+                        + "password: \"postgres\", hostname: \"localhost\"\nimport_config \"#{config_env()}.exs\"\n")
+                .with("config/prod.exs", "import Config\nconfig :shop, Shop.Repo, hostname: \"shop-postgresql.api\"\n");
+        assertEquals(1, check(project).size(), "production's database takes the default login");
+        assertEquals(List.of(), check(project.with("config/prod.exs", "import Config\n")),
+                "a database on the container itself, where none runs");
     }
 
     @Test
