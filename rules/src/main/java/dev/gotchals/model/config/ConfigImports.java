@@ -155,9 +155,10 @@ final class ConfigImports {
 
     /**
      * The files of {@code for var <- Path.wildcard(…"pattern"…) do import_config var end}, or null when the
-     * statement is not such a loop.
+     * statement is not such a loop. The pattern may name the environment ({@code "../apps/*}{@code
+     * /config/{config,#{Mix.env()}}.exs"}, as Elixir's umbrella template wrote it), which is {@code env} here.
      */
-    static List<DocumentSnapshot> loop(ProjectContext project, DocumentSnapshot file, Node statement) {
+    static List<DocumentSnapshot> loop(ProjectContext project, DocumentSnapshot file, Node statement, String env) {
         SyntaxTree tree = file.tree();
         List<Node> arguments = ElixirSyntax.arguments(statement);
         if (arguments.size() != 1 || !arguments.get(0).is("binary_operator")) {
@@ -182,14 +183,14 @@ final class ConfigImports {
                 return null;
             }
         }
-        String pattern = firstWildcardString(tree, source);
+        String pattern = firstWildcardString(tree, source, env);
         return pattern == null ? null : matching(project, file, pattern);
     }
 
-    private static String firstWildcardString(SyntaxTree tree, Node node) {
+    private static String firstWildcardString(SyntaxTree tree, Node node, String env) {
         String[] found = {null};
         node.forEachDescendant(n -> {
-            String literal = found[0] == null ? ElixirSyntax.stringLiteral(tree, n) : null;
+            String literal = found[0] == null && n.is("string") ? pathName(tree, n, env, Map.of(), 0) : null;
             if (literal != null && isWildcard(literal)) {
                 found[0] = literal;
             }

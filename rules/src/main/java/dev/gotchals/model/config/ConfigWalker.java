@@ -104,7 +104,8 @@ final class ConfigWalker {
             String name = ElixirSyntax.localCallName(tree, statement);
             Node block = ElixirSyntax.doBlock(statement);
             EnvReadScanner.Site site = new EnvReadScanner.Site(file, statement, phase, frame.topLevel, frame.prodOnly);
-            List<DocumentSnapshot> loopImports = "for".equals(name) ? ConfigImports.loop(project, file, statement) : null;
+            List<DocumentSnapshot> loopImports = "for".equals(name) ? ConfigImports.loop(project, file, statement, env)
+                    : null;
             // A remote call alone (no local call name) may hand over to a function of the project that writes config.
             ConfigFunction called = name == null ? configFunction(tree, statement) : null;
             if ("import_config".equals(name)) {

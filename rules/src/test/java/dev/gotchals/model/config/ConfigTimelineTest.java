@@ -277,6 +277,27 @@ class ConfigTimelineTest {
     }
 
     @Test
+    void anUmbrellaLoopWhosePatternNamesTheEnvironmentLoadsEachAppsConfigForIt() {
+        // mpraski/dein-apotheker-be: each app's config.exs and prod.exs, through one loop.
+        ProjectContext project = project(
+                "mix.exs", "defmodule Umbrella.MixProject do\n  use Mix.Project\n  def project, do: [apps_path: \"apps\", deps: []]\nend\n",
+                "config/config.exs", """
+                        import Config
+                        for config <-
+                              "../apps/*/config/{config,#{Mix.env()}}.exs" |> Path.expand(__DIR__) |> Path.wildcard() do
+                          import_config config
+                        end
+                        """,
+                "apps/proxy/mix.exs", "defmodule Proxy.MixProject do\n  use Mix.Project\nend\n",
+                "apps/proxy/config/config.exs", "import Config\nconfig :proxy, x: 1\n",
+                "apps/proxy/config/dev.exs", "import Config\nconfig :proxy, x: 2\n",
+                "apps/proxy/config/prod.exs", "import Config\nconfig :proxy, x: 3\n");
+        assertEquals(List.of("apps/proxy/config/config.exs", "apps/proxy/config/prod.exs"),
+                fileOrder(ConfigTimeline.of(project, "prod"), dir));
+        assertEquals("3", effective(ConfigTimeline.of(project, "prod"), "proxy", null, "x"));
+    }
+
+    @Test
     void anOldUmbrellasWildcardImportReachesEachAppsEnvironmentConfig() {
         ProjectContext project = project(
                 "mix.exs", "defmodule Umbrella.MixProject do\n  use Mix.Project\n  def project, do: [apps_path: \"apps\", deps: []]\nend\n",
