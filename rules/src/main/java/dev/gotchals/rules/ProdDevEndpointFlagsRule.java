@@ -39,7 +39,8 @@ public final class ProdDevEndpointFlagsRule implements Rule {
             **What it finds.** A Phoenix endpoint whose production config (`config.exs`, `prod.exs` and what \
             they import, then the runtime config, with later calls winning) ends with a setting that \
             `mix phx.new` writes only in `dev.exs`: `debug_errors: true`, \
-            `code_reloader: true`, or a `watchers` list that builds assets (an asset builder's watcher, \
+            `code_reloader: true` (for an endpoint that plugs the code reloader, as the generated one does under \
+            `if code_reloading?`), or a `watchers` list that builds assets (an asset builder's watcher, \
             `--watch`, `npm run watch` or `dev`; one that only starts a server beside Phoenix, such as the \
             `npm run start` of a Next.js front end the router proxies to, runs in production on purpose); and, as \
             information, `check_origin: false` \
@@ -211,7 +212,8 @@ public final class ProdDevEndpointFlagsRule implements Rule {
         List<Flag> flags = new ArrayList<>();
         for (Flag flag : Flag.values()) {
             if (!(flag == Flag.CHECK_ORIGIN && !carriesAVisitorsSession(project, endpoint)
-                    || flag == Flag.DEBUG_ERRORS && servesOnlySockets(project, endpoint))) {
+                    || flag == Flag.DEBUG_ERRORS && servesOnlySockets(project, endpoint)
+                    || flag == Flag.CODE_RELOADER && !plugsCodeReloader(project, endpoint))) {
                 flags.add(flag);
             }
         }
@@ -238,6 +240,21 @@ public final class ProdDevEndpointFlagsRule implements Rule {
     private static boolean carriesAVisitorsSession(ProjectContext project, Endpoint endpoint) {
         EndpointSessions sessions = EndpointSessions.of(project);
         return sessions.socketCarriesSession(endpoint.module()) && sessions.knowsVisitors();
+    }
+
+    /**
+     * Whether the endpoint module may plug the code reloader: it asks {@code code_reloading?} or names
+     * {@code Phoenix.CodeReloader}, as the generated endpoint does. One that does neither (a metrics endpoint) compiles
+     * nothing for {@code code_reloader: true}. True when the module is not found.
+     */
+    private static boolean plugsCodeReloader(ProjectContext project, Endpoint endpoint) {
+        for (PhoenixApp.Endpoint module : ProjectModel.of(project).phoenix().endpoints()) {
+            if (module.module().name().equals(endpoint.module())) {
+                String text = module.module().tree().text(module.module().node());
+                return text.contains("code_reloading?") || text.contains("CodeReloader");
+            }
+        }
+        return true;
     }
 
     /**

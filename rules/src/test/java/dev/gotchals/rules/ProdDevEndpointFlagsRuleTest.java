@@ -17,6 +17,9 @@ class ProdDevEndpointFlagsRuleTest {
             defmodule ShopWeb.Endpoint do
               use Phoenix.Endpoint, otp_app: :shop
               socket "/live", Phoenix.LiveView.Socket, websocket: [connect_info: [session: []]]
+              if code_reloading? do
+                plug Phoenix.CodeReloader
+              end
               plug Plug.Session, store: :cookie, key: "_shop_key", signing_salt: "salt"
               plug ShopWeb.Router
             end
@@ -145,6 +148,20 @@ class ProdDevEndpointFlagsRuleTest {
         assertEquals(1, findings.size());
         assertTrue(findings.get(0).message().contains("config/runtime.exs applies to production"));
         assertTrue(findings.get(0).fixes().get(0).safe());
+    }
+
+    @Test
+    void theCodeReloaderOfAnEndpointThatDoesNotPlugItIsNoFinding() {
+        // thatcherhubbard/parking: a metrics endpoint configured with code_reloader: true in config.exs.
+        ProjectFixture fixture = project("import Config\n")
+                .with("lib/shop_web/endpoint.ex", ENDPOINT.replace("  if code_reloading? do\n    plug Phoenix.CodeReloader\n"
+                        + "  end\n", ""))
+                .with("config/config.exs", CONFIG.replace("url: [host: \"localhost\"]",
+                        "url: [host: \"localhost\"], code_reloader: true"));
+        assertEquals(List.of(), check(fixture), "the endpoint compiles no reloader, whatever the setting");
+        List<Finding> findings = check(fixture.with("lib/shop_web/endpoint.ex", ENDPOINT));
+        assertEquals(1, findings.size(), "the generated endpoint plugs it under `if code_reloading?`");
+        assertTrue(findings.get(0).message().startsWith("`code_reloader: true`"), findings.get(0).message());
     }
 
     @Test
