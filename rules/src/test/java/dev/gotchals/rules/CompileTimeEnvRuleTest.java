@@ -2170,6 +2170,40 @@ class CompileTimeEnvRuleTest {
     }
 
     @Test
+    void aKeyTheRuntimeConfigSetsInEveryBranchOfAnIfElseIsSetAtBoot() {
+        // mftlabs/amps: the proxy's config is built again at boot and given whole, with or without TLS.
+        String build = """
+                import Config
+                proxy = [http: [port: String.to_integer(System.get_env("SHOP_PORT", "4080"))], log_requests: false]
+
+                if System.get_env("SHOP_SSL") == "true" do
+                  config :master_proxy, proxy ++ [https: [port: String.to_integer(System.get_env("SSL_PORT", "443"))]]
+                else
+                  config :master_proxy, proxy
+                end
+                """;
+        String runtime = """
+                import Config
+                if config_env() == :prod do
+                  proxy = [http: [port: String.to_integer(System.get_env("SHOP_PORT", "4080"))], log_requests: false]
+
+                  if System.get_env("SHOP_SSL") == "true" do
+                    config :master_proxy, proxy ++ [https: [port: String.to_integer(System.get_env("SSL_PORT", "443"))]]
+                  else
+                    config :master_proxy, proxy
+                  end
+                end
+                """;
+        ProjectFixture project = release().with("config/config.exs", build).with("config/runtime.exs", runtime);
+        assertEquals(List.of(), check(project), "either branch sets the port again at boot");
+        project.with("config/runtime.exs", runtime.replace("    config :master_proxy, proxy\n", "    :ok\n")
+                .replace("String.to_integer(System.get_env(\"SHOP_PORT\", \"4080\"))", "4080"));
+        List<Finding> findings = check(project);
+        assertEquals(1, findings.size(), "without TLS the build's port stays");
+        assertTrue(findings.get(0).message().startsWith("System.get_env(\"SHOP_PORT\""), findings.get(0).message());
+    }
+
+    @Test
     void aSwitchWhoseEveryBranchIsSetAgainForProdDecidesNothingThere() {
         String prod = """
                 import Config

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,7 @@ import java.util.stream.Stream;
 public final class ConfigTimeline {
     private final String env;
     private final List<ConfigCall> calls;
+    private final Map<ConfigCall, Alternative> alternatives;
     private final List<EnvRead> envReads;
     private final Map<Path, DocumentSnapshot> files;
     private final List<MissingImport> missingImports;
@@ -41,10 +43,25 @@ public final class ConfigTimeline {
     /** {@link #variablesRequiredAt}, worked out once per phase: GT005 asks it for every fallback it weighs. */
     private final Map<ConfigPhase, Set<String>> requiredAt = new ConcurrentHashMap<>();
 
-    private ConfigTimeline(String env, List<ConfigCall> calls, List<EnvRead> envReads, Map<Path, DocumentSnapshot> files,
+    /**
+     * A branch of a statement of which one branch or another runs: an {@code if} with its {@code else}, a {@code case}
+     * or {@code cond} whose last clause catches everything. A key set in every branch is set, where the statement
+     * itself runs ({@code applies}), though no single call surely runs.
+     *
+     * @param statement the branching statement
+     * @param index     which branch
+     * @param count     how many branches it has
+     * @param applies   whether the statement itself runs in the environment
+     */
+    record Alternative(Node statement, int index, int count, Truth applies) {
+    }
+
+    private ConfigTimeline(String env, List<ConfigCall> calls, Map<ConfigCall, Alternative> alternatives,
+                           List<EnvRead> envReads, Map<Path, DocumentSnapshot> files,
                            List<MissingImport> missingImports, Set<Path> bootFiles) {
         this.env = env;
         this.calls = List.copyOf(calls);
+        this.alternatives = alternatives;
         this.envReads = List.copyOf(envReads);
         this.files = Collections.unmodifiableMap(new LinkedHashMap<>(files));
         this.missingImports = List.copyOf(missingImports);
@@ -134,7 +151,8 @@ public final class ConfigTimeline {
             bootFiles.add(runtimeFile.path());
         }
         providers.files().forEach(provided -> bootFiles.add(provided.path()));
-        return new ConfigTimeline(env, walker.calls, walker.reads, walker.files, missingImports, bootFiles);
+        return new ConfigTimeline(env, walker.calls, walker.alternatives, walker.reads, walker.files, missingImports,
+                bootFiles);
     }
 
     public String env() {
@@ -319,11 +337,27 @@ public final class ConfigTimeline {
 
     /** {@link #setLater(ConfigCall, String, List)} by a call of {@code phase} (null: any). */
     private boolean setLater(ConfigCall call, String subject, List<String> keys, ConfigPhase phase) {
+        Map<Node, Set<Integer>> branchesSetting = new IdentityHashMap<>();
+        Alternative own = alternatives.get(call);
         for (int i = indexOf(call) + 1; i > 0 && i < calls.size(); i++) {
             ConfigCall later = calls.get(i);
-            if ((phase == null || later.phase() == phase) && later.applies() == Truth.TRUE
+            if ((phase == null || later.phase() == phase) && later.applies() != Truth.FALSE
                     && KeyPath.lookup(later, call.app(), subject, keys) != null) {
-                return true;
+                if (later.applies() == Truth.TRUE) {
+                    return true;
+                }
+                Alternative branch = alternatives.get(later);
+                if (branch != null && branch.applies() == Truth.TRUE && own != null && branch.index() == own.index()
+                        && sameDecision(call.tree(), own, later.tree(), branch)) {
+                    return true; // the same test, taken again later, sets it in the same branch
+                }
+                if (branch != null && branch.applies() == Truth.TRUE) {
+                    Set<Integer> setting = branchesSetting.computeIfAbsent(branch.statement(), s -> new HashSet<>());
+                    setting.add(branch.index());
+                    if (setting.size() == branch.count()) {
+                        return true; // every branch sets it: `if ssl do config … else config … end`
+                    }
+                }
             }
         }
         return false;
@@ -374,6 +408,21 @@ public final class ConfigTimeline {
 
     private boolean replacedLater(FedKey key, ConfigPhase phase) {
         return setLater(key.call(), key.call().subject(), key.keys(), phase);
+    }
+
+    /**
+     * Whether two branching statements make the same decision: the same construct testing the same expression as
+     * written ({@code if System.get_env("SSL") == "true"} in config.exs and again in runtime.exs), with as many
+     * branches.
+     */
+    private static boolean sameDecision(SyntaxTree tree, Alternative one, SyntaxTree otherTree, Alternative other) {
+        String construct = ElixirSyntax.localCallName(tree, one.statement());
+        List<Node> tested = ElixirSyntax.arguments(one.statement());
+        List<Node> otherTested = ElixirSyntax.arguments(other.statement());
+        return one.count() == other.count() && construct != null
+                && construct.equals(ElixirSyntax.localCallName(otherTree, other.statement()))
+                && tested.size() == 1 && otherTested.size() == 1
+                && tree.text(tested.get(0)).equals(otherTree.text(otherTested.get(0)));
     }
 
     /** Whether a call after {@code call}, under any condition, may set one of the keys {@code call} sets. */

@@ -16,6 +16,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,6 +42,8 @@ final class ConfigWalker {
     private final String env;
     private final EnvReadScanner scanner;
     final List<ConfigCall> calls = new ArrayList<>();
+    /** The calls written directly in a branch of an if/else or exhaustive case, with the branch. */
+    final Map<ConfigCall, ConfigTimeline.Alternative> alternatives = new IdentityHashMap<>();
     final List<EnvRead> reads = new ArrayList<>();
     /** The imports of files that are not there, in evaluation order. */
     final List<ConfigTimeline.MissingImport> missingImports = new ArrayList<>();
@@ -65,6 +68,8 @@ final class ConfigWalker {
         final Map<String, Node> bindings = new HashMap<>();
         /** The file whose existence the block's condition tests ({@code if File.exists?(path)}), or null. */
         Path guardedBy;
+        /** Which branch of an {@code if}/{@code else} or exhaustive {@code case} the block is, or null. */
+        ConfigTimeline.Alternative alternative;
         int next;
 
         Frame(List<Node> statements, Truth applies, boolean topLevel, boolean prodOnly) {
@@ -148,11 +153,14 @@ final class ConfigWalker {
                     condition = condition.not();
                 }
                 // The else block is walked after the do block, and both before the next statement.
-                open.push(new Frame(branch(tree, statement, block, true), frame.applies.and(condition.not()),
-                        false, frame.prodOnly || prodOnlyElse));
+                Frame otherwise = new Frame(branch(tree, statement, block, true), frame.applies.and(condition.not()),
+                        false, frame.prodOnly || prodOnlyElse);
                 Frame then = new Frame(branch(tree, statement, block, false), frame.applies.and(condition),
                         false, frame.prodOnly || prodOnlyThen);
                 then.guardedBy = name.equals("if") ? tested : null;
+                then.alternative = new ConfigTimeline.Alternative(statement, 0, 2, frame.applies);
+                otherwise.alternative = new ConfigTimeline.Alternative(statement, 1, 2, frame.applies);
+                open.push(otherwise);
                 open.push(then);
             } else if (("case".equals(name) || "cond".equals(name)) && block != null) {
                 List<Node> arguments = ElixirSyntax.arguments(statement);
@@ -162,7 +170,7 @@ final class ConfigWalker {
                 }
                 boolean byEnv = "case".equals(name) && arguments.size() == 1
                         && EnvCondition.isEnvExpression(tree, arguments.get(0));
-                List<Frame> clauses = clauses(tree, block, "cond".equals(name), byEnv, frame);
+                List<Frame> clauses = clauses(tree, statement, block, "cond".equals(name), byEnv, frame);
                 for (int i = clauses.size() - 1; i >= 0; i--) {
                     open.push(clauses.get(i));
                 }
@@ -187,6 +195,9 @@ final class ConfigWalker {
             } else {
                 if ("config".equals(name)) {
                     addConfig(file, statement, frame.applies, phase, visibleBindings(open), aliases);
+                    if (frame.alternative != null && !calls.isEmpty() && calls.get(calls.size() - 1).call() == statement) {
+                        alternatives.put(calls.get(calls.size() - 1), frame.alternative);
+                    }
                 } else {
                     bind(tree, statement, frame);
                     aliases.read(tree, statement);
@@ -255,9 +266,11 @@ final class ConfigWalker {
      * {@code Mix.env()}) clause holds when its atoms name the environment, a catch-all always; a {@code cond}
      * clause when its condition is true in the environment; anything else may or may not hold.
      */
-    private List<Frame> clauses(SyntaxTree tree, Node doBlock, boolean cond, boolean byEnv, Frame frame) {
+    private List<Frame> clauses(SyntaxTree tree, Node statement, Node doBlock, boolean cond, boolean byEnv,
+                                Frame frame) {
         List<Frame> clauses = new ArrayList<>();
         Truth earlierRan = Truth.FALSE;
+        boolean catchAllLast = false;
         for (Node clause : doBlock.namedChildren()) {
             if (!clause.is("stab_clause")) {
                 continue;
@@ -281,6 +294,14 @@ final class ConfigWalker {
             Node right = clause.child("right");
             List<Node> body = right == null ? List.of() : right.is("body") ? right.namedChildren() : List.of(right);
             clauses.add(new Frame(body, frame.applies.and(runs), false, frame.prodOnly || onlyProd));
+            catchAllLast = patterns.size() == 1 && (cond ? tree.text(patterns.get(0)).equals("true")
+                    : patterns.get(0).is("identifier"));
+        }
+        if (catchAllLast) {
+            // One clause or another runs: a key every clause sets is set, whichever it is.
+            for (int i = 0; i < clauses.size(); i++) {
+                clauses.get(i).alternative = new ConfigTimeline.Alternative(statement, i, clauses.size(), frame.applies);
+            }
         }
         return clauses;
     }
@@ -323,6 +344,29 @@ final class ConfigWalker {
         return name.equals("prod.exs") || name.startsWith("prod.") && name.endsWith(".exs");
     }
 
+    /**
+     * The pairs of {@code base ++ [key: value]}, where {@code base} is a variable bound to a keyword list: the bound
+     * pairs, then the appended ones (a later key wins in config, as in the list). Null for anything else.
+     */
+    private static List<Node> appendedOptions(SyntaxTree tree, Node node, Map<String, Node> bindings) {
+        Node operator = node.is("binary_operator") ? node.child("operator") : null;
+        Node left = node.child("left");
+        Node right = node.child("right");
+        if (operator == null || !tree.text(operator).equals("++") || left == null || !left.is("identifier")
+                || right == null || !right.is("list")) {
+            return null;
+        }
+        Node bound = bindings.get(tree.text(left));
+        List<Node> base = bound == null ? List.of() : ElixirSyntax.pairsOf(bound);
+        List<Node> added = ElixirSyntax.pairsOf(right);
+        if (base.isEmpty() || added.isEmpty()) {
+            return null;
+        }
+        List<Node> pairs = new ArrayList<>(base);
+        pairs.addAll(added);
+        return pairs;
+    }
+
     /** Adds a {@code config} call; its subject written through an alias of the file is the module it names. */
     private void addConfig(DocumentSnapshot file, Node call, Truth applies, ConfigPhase phase,
                            Map<String, Node> bindings, Aliases aliases) {
@@ -336,6 +380,12 @@ final class ConfigWalker {
             return;
         }
         Node last = arguments.get(arguments.size() - 1);
+        List<Node> appended = appendedOptions(tree, last, bindings);
+        if (appended != null) {
+            // config :app, base ++ [https: …]: the keyword list a variable holds, then the pairs added to it
+            calls.add(new ConfigCall(file, call, app, null, appended, applies, phase, bindings));
+            return;
+        }
         Node bound = last.is("identifier") ? bindings.get(tree.text(last)) : null;
         boolean boundOptions = bound != null && !ElixirSyntax.pairsOf(bound).isEmpty();
         String subject = null;

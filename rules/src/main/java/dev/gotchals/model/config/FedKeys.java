@@ -118,6 +118,11 @@ final class FedKeys {
             if (seen == null || seen.startByte() != bound.startByte()) {
                 continue; // another variable of the same name
             }
+            if (givesWholeOptions(tree, call, use)) {
+                // config :master_proxy, proxy (or proxy ++ [https: …]): the call's keys are the list's own
+                keys.add(new ConfigTimeline.FedKey(call, keysWithin(tree, bound, origin)));
+                continue;
+            }
             ConfigTimeline.FedKey key = keyHolding(call, use);
             if (key == null) {
                 return null;
@@ -195,6 +200,23 @@ final class FedKeys {
             keys.addAll(further);
         }
         return keys;
+    }
+
+    /**
+     * Whether the variable {@code use} is the keyword list a call configures whole: its last argument
+     * ({@code config :app, settings}), or the list a keyword list is appended to there ({@code settings ++ [tls: …]}).
+     */
+    private static boolean givesWholeOptions(SyntaxTree tree, ConfigCall call, Node use) {
+        List<Node> arguments = ElixirSyntax.arguments(call.call());
+        if (arguments.size() < 2) {
+            return false;
+        }
+        Node last = arguments.get(arguments.size() - 1);
+        if (last == use) {
+            return true;
+        }
+        Node operator = last.is("binary_operator") ? last.child("operator") : null;
+        return operator != null && tree.text(operator).equals("++") && last.child("left") == use;
     }
 
     /** The {@code def}/{@code defp} of {@code module} that holds {@code node}, or null. */
