@@ -10,6 +10,7 @@ import dev.gotchals.model.config.ConfigPhase;
 import dev.gotchals.model.config.ConfigTimeline;
 import dev.gotchals.model.config.OperatorConfig;
 import dev.gotchals.model.config.ReleaseBuild;
+import dev.gotchals.model.config.ReleaseRuntimeFile;
 import dev.gotchals.model.config.ConfigTimeline.Setting;
 import dev.gotchals.model.config.ConfigValue;
 import dev.gotchals.model.deploy.DeployModel;
@@ -74,7 +75,9 @@ public final class EndpointNotServedRule implements Rule {
             `server: true` of releases), or when it cannot see how the release is \
             started (no Dockerfile, an entrypoint script it cannot follow, `fly.toml` `[processes]`), unless \
             nothing in prod config can serve the endpoint at all (no `server: true`, no switch a start could set, \
-            no config loaded at boot from outside the repository that may set it) while a CI workflow or a build \
+            no config loaded at boot from outside the repository that may set it, and the runtime config file of \
+            the release is known: not one of several that mix.exs's releases name with no image showing which is \
+            deployed) while a CI workflow or a build \
             script ships the release: then no start serves it, and the endpoint's prod config is reported; and \
             when the \
             endpoint is set `server: false` on purpose (an endpoint mounted behind another) or is the backend of \
@@ -419,6 +422,9 @@ public final class EndpointNotServedRule implements Rule {
         if (config.isEmpty() || operator.maySet(endpoint.app(), endpoint.module(), "server")
                 || operator.maySet("phoenix", "serve_endpoints", null)) {
             return null; // config loaded at boot from outside the repository may serve it
+        }
+        if (!ReleaseRuntimeFile.told(project)) {
+            return null; // the releases read runtime configs of their own, none known to be the deployed one's
         }
         RelatedLocation shown = config.get(config.size() - 1);
         return new Finding(INFO, INFO.defaultSeverity(), shown.file(), shown.start(), shown.end(),

@@ -397,6 +397,14 @@ class EndpointNotServedRuleTest {
         project.with("mix.exs", "defmodule Shop.MixProject do\n  use Mix.Project\n  def project, do: [app: :shop, "
                 + "version: \"0.1.0\"]\nend\n").with("config/runtime.exs", RUNTIME);
         assertEquals(List.of(), check(project), "a start may set PHX_SERVER: the build alone does not say it does not");
+        // adamcstephens/sower: each release names its own runtime config; Nix builds two of them.
+        project.with("config/runtime.exs", "import Config\n\n" + PROD_BLOCK)
+                .with("mix.exs", "defmodule Shop.MixProject do\n  use Mix.Project\n  def project, do: [app: :shop, "
+                        + "version: \"0.1.0\", releases: [worker: [runtime_config_path: \"config/runtime_worker.exs\"], "
+                        + "web: [runtime_config_path: \"config/runtime_web.exs\"]]]\nend\n")
+                .with("config/runtime_web.exs", "import Config\nShop.Config.load()\n")
+                .with("config/runtime_worker.exs", "import Config\n");
+        assertEquals(List.of(), check(project), "which runtime config the deployed release reads cannot be told");
     }
 
     @Test

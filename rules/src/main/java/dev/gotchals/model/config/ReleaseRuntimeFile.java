@@ -43,6 +43,14 @@ public record ReleaseRuntimeFile(String path, boolean exists) {
     }
 
     /**
+     * Whether the runtime config file of the production release can be told: false where mix.exs's releases declare
+     * different {@code runtime_config_path}s and no image shows which one is deployed, or a path computed at build time.
+     */
+    public static boolean told(ProjectContext project) {
+        return declaredPath(project) != null;
+    }
+
+    /**
      * The {@code runtime_config_path} the production release declares in mix.exs, relative to the project: the one
      * every release declares, or where they differ the one of the release a production image builds
      * ({@code mix release shop_docker}). Empty when the releases keep Elixir's default; null when it cannot be told
