@@ -1,10 +1,9 @@
-package dev.gotchals.engine;
+package dev.gotchals.analysis;
 
-import dev.gotchals.document.DocumentSnapshot;
 import dev.gotchals.document.InvalidChangeException;
 import dev.gotchals.document.OpenDocument;
 import dev.gotchals.document.TextChange;
-import dev.gotchals.rule.ProjectContext;
+import dev.gotchals.engine.Changes;
 import dev.gotchals.rule.Settings;
 import dev.gotchals.rules.Rules;
 import dev.gotchals.text.PositionEncoding;
@@ -66,10 +65,10 @@ class KeystrokeScalingTest {
         Workspace workspace = new Workspace(List.of(root));
         MixProject project = workspace.projects().get(0);
         Path dockerfile = root.resolve("Dockerfile");
-        RuleEngine engine = new RuleEngine(Rules.all());
-        engine.analyze(context(project, workspace), Changes.EVERYTHING);
+        AnalysisService analyses = new AnalysisService(workspace, Rules.all());
+        analyses.analyse(project, Settings.DEFAULT, Changes.EVERYTHING);
         OpenDocument document = workspace.open(dockerfile, 1, String.join("\n", lines) + "\n", PositionEncoding.UTF16);
-        engine.analyze(context(project, workspace), Changes.edited(List.of(dockerfile)));
+        analyses.analyse(project, Settings.DEFAULT, Changes.edited(List.of(dockerfile)));
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         List<Long> costs = new ArrayList<>();
         for (int i = 0; i < WARMUP + MEASURED; i++) {
@@ -78,23 +77,13 @@ class KeystrokeScalingTest {
             TextPosition end = new TextPosition(line, column + (insert ? 0 : 1));
             long start = threads.getCurrentThreadCpuTime();
             document.apply(document.version() + 1, List.of(TextChange.replace(at, end, insert ? "x" : "")));
-            engine.analyze(context(project, workspace), Changes.edited(List.of(dockerfile)));
+            analyses.analyse(project, Settings.DEFAULT, Changes.edited(List.of(dockerfile)));
             if (i >= WARMUP) {
                 costs.add(threads.getCurrentThreadCpuTime() - start);
             }
         }
         Collections.sort(costs);
         return costs.get(costs.size() / 2);
-    }
-
-    /** The open document pinned at its current version, as the language server's analysis does. */
-    private static ProjectContext context(MixProject project, Workspace workspace) {
-        ProjectContext context = new ProjectContext(project, workspace, Settings.DEFAULT);
-        for (OpenDocument document : workspace.openDocuments()) {
-            DocumentSnapshot snapshot = document.snapshot();
-            context.pin(snapshot);
-        }
-        return context;
     }
 
     /**
