@@ -2123,6 +2123,11 @@ class CompileTimeEnvRuleTest {
         assertEquals(List.of(), check(project));
         project.with("config/runtime.exs", "import Config\n" + block.replace(":basic_auth", ":admin_auth"));
         assertEquals(1, check(project).size(), "the runtime config decides about other settings");
+        // mftlabs/amps tests its switch respelt: String.to_atom(String.downcase(System.get_env("AMPS_USE_SSL", "FALSE")))
+        String respelt = block.replace("System.get_env(\"ENABLE_BASIC_AUTH\")",
+                "String.to_atom(String.downcase(System.get_env(\"ENABLE_BASIC_AUTH\", \"FALSE\")))");
+        project.with("config/prod.exs", "import Config\n" + respelt).with("config/runtime.exs", "import Config\n" + respelt);
+        assertEquals(List.of(), check(project), "the same switch, respelt, decided again at boot");
     }
 
     @Test

@@ -30,6 +30,11 @@ public record EnvRead(DocumentSnapshot file, Node call, Node statement, String v
                       boolean topLevel, boolean prodOnly, Truth applies) {
     /** Comparisons and negations that turn a read into a yes or no. */
     private static final Set<String> TESTS = Set.of("==", "!=", "===", "!==", "in", "not in", "!", "not");
+    /**
+     * String functions that only change how a value is written ({@code String.to_atom(String.downcase(…))}): a read
+     * passed through them and then tested still only decides.
+     */
+    private static final Set<String> SPELLINGS = Set.of("downcase", "upcase", "trim", "to_atom", "to_existing_atom");
     /** Operators of constant arithmetic, whose result is as fixed as a literal's. */
     private static final Set<String> ARITHMETIC = Set.of("+", "-", "*", "/");
 
@@ -57,7 +62,9 @@ public record EnvRead(DocumentSnapshot file, Node call, Node statement, String v
     /**
      * Whether the value read only decides a yes or no: the condition of an {@code if} or {@code unless}
      * ({@code if System.get_env("HEROKU"), do: …}), or a comparison that yields a boolean
-     * ({@code ssl: System.get_env("DB_SSL") == "true"}). Such a read is a switch rather than a value passed on.
+     * ({@code ssl: System.get_env("DB_SSL") == "true"}), also after String functions that only respell it
+     * ({@code if String.to_atom(String.downcase(System.get_env("USE_SSL", "FALSE")))}). Such a read is a switch
+     * rather than a value passed on.
      */
     public boolean onlyDecides() {
         SyntaxTree tree = file.tree();
@@ -67,22 +74,30 @@ public record EnvRead(DocumentSnapshot file, Node call, Node statement, String v
             return false;
         }
         Node tested = call;
+        boolean compared = false;
         for (int i = at - 1; i >= 0; i--) {
             Node parent = path.get(i);
             Node operator = parent.child("operator");
             if ((parent.is("binary_operator") || parent.is("unary_operator")) && operator != null
                     && TESTS.contains(tree.text(operator))) {
                 tested = parent;
+                compared = true;
                 continue;
             }
             if (parent.is("arguments") && i > 0 && !parent.namedChildren().isEmpty()
                     && parent.namedChildren().get(0) == tested) {
-                String name = ElixirSyntax.localCallName(tree, path.get(i - 1));
+                Node called = path.get(i - 1);
+                if (SPELLINGS.stream().anyMatch(function -> ElixirSyntax.isRemoteCall(tree, called, "String", function))) {
+                    tested = called; // the same value, spelt otherwise
+                    i--;
+                    continue;
+                }
+                String name = ElixirSyntax.localCallName(tree, called);
                 return "if".equals(name) || "unless".equals(name);
             }
             break;
         }
-        return tested != call;
+        return compared; // a comparison yields a boolean wherever it goes
     }
 
     /**
