@@ -380,7 +380,7 @@ final class ConfigWalker {
             return;
         }
         Node last = arguments.get(arguments.size() - 1);
-        List<Node> appended = appendedOptions(tree, last, bindings);
+        List<Node> appended = arguments.size() == 2 ? appendedOptions(tree, last, bindings) : null;
         if (appended != null) {
             // config :app, base ++ [https: …]: the keyword list a variable holds, then the pairs added to it
             calls.add(new ConfigCall(file, call, app, null, appended, applies, phase, bindings));

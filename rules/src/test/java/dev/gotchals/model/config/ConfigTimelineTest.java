@@ -277,6 +277,21 @@ class ConfigTimelineTest {
     }
 
     @Test
+    void aListAppendedToABoundKeywordListConfiguresBoth() {
+        // mftlabs/amps: config :master_proxy, mp_config ++ [https: [port: …]]
+        ProjectContext project = project("config/config.exs", """
+                import Config
+                base = [http: [port: 4080], log_requests: false]
+                config :master_proxy, base ++ [https: [port: 4443]]
+                config :shop, Shop.Repo, base ++ [pool_size: 2]
+                """);
+        ConfigTimeline prod = ConfigTimeline.of(project, "prod");
+        assertEquals("4080", effective(prod, "master_proxy", null, "http", "port"));
+        assertEquals("4443", effective(prod, "master_proxy", null, "https", "port"));
+        assertEquals("Shop.Repo", prod.calls().get(1).subject(), "the three-argument form keeps its subject");
+    }
+
+    @Test
     void anUmbrellaLoopWhosePatternNamesTheEnvironmentLoadsEachAppsConfigForIt() {
         // mpraski/dein-apotheker-be: each app's config.exs and prod.exs, through one loop.
         ProjectContext project = project(
