@@ -2133,8 +2133,7 @@ class CompileTimeEnvRuleTest {
     @Test
     void aCaseOnAVariableThatTheRuntimeConfigTakesAgainForTheSameConfigIsDecidedAtBoot() {
         // LukasW01/db-brm: the OAuth provider's settings are chosen by a `case` in config.exs and in runtime.exs.
-        String build = """
-                import Config
+        String choice = """
                 case System.get_env("OAUTH_PROVIDER") do
                   "KEYCLOAK" ->
                     config :shop, :pow_assent,
@@ -2148,25 +2147,10 @@ class CompileTimeEnvRuleTest {
                     nil
                 end
                 """;
-        String runtime = """
-                import Config
-                if config_env() == :prod do
-                  config :shop, oauth_provider: System.get_env("OAUTH_PROVIDER")
-
-                  case System.get_env("OAUTH_PROVIDER") do
-                    "KEYCLOAK" ->
-                      config :shop, :pow_assent,
-                        providers: [Keycloak: [client_id: System.get_env("OAUTH_CLIENT_ID"), strategy: Shop.Keycloak]]
-
-                    "AUTHENTIK" ->
-                      config :shop, :pow_assent,
-                        providers: [Authentik: [client_id: System.get_env("OAUTH_CLIENT_ID"), strategy: Shop.Authentik]]
-
-                    nil ->
-                      nil
-                  end
-                end
-                """;
+        String build = "import Config\n" + choice;
+        String runtime = "import Config\nif config_env() == :prod do\n"
+                + "  config :shop, oauth_provider: System.get_env(\"OAUTH_PROVIDER\")\n\n"
+                + choice.replace("_ ->", "nil ->").indent(2) + "end\n";
         ProjectFixture project = release().with("config/config.exs", build).with("config/runtime.exs", runtime);
         assertEquals(List.of(), check(project), "the runtime config chooses the providers again from the same variable");
         project.with("config/runtime.exs", runtime.replace(":pow_assent", ":ueberauth"));
