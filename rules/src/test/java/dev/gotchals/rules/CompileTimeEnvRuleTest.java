@@ -2161,8 +2161,7 @@ class CompileTimeEnvRuleTest {
     @Test
     void aKeyTheRuntimeConfigSetsInEveryBranchOfAnIfElseIsSetAtBoot() {
         // mftlabs/amps: the proxy's config is built again at boot and given whole, with or without TLS.
-        String build = """
-                import Config
+        String proxy = """
                 proxy = [http: [port: String.to_integer(System.get_env("SHOP_PORT", "4080"))], log_requests: false]
 
                 if System.get_env("SHOP_SSL") == "true" do
@@ -2171,18 +2170,8 @@ class CompileTimeEnvRuleTest {
                   config :master_proxy, proxy
                 end
                 """;
-        String runtime = """
-                import Config
-                if config_env() == :prod do
-                  proxy = [http: [port: String.to_integer(System.get_env("SHOP_PORT", "4080"))], log_requests: false]
-
-                  if System.get_env("SHOP_SSL") == "true" do
-                    config :master_proxy, proxy ++ [https: [port: String.to_integer(System.get_env("SSL_PORT", "443"))]]
-                  else
-                    config :master_proxy, proxy
-                  end
-                end
-                """;
+        String build = "import Config\n" + proxy;
+        String runtime = "import Config\nif config_env() == :prod do\n" + proxy.indent(2) + "end\n";
         ProjectFixture project = release().with("config/config.exs", build).with("config/runtime.exs", runtime);
         assertEquals(List.of(), check(project), "either branch sets the port again at boot");
         project.with("config/runtime.exs", runtime.replace("    config :master_proxy, proxy\n", "    :ok\n")
