@@ -248,13 +248,22 @@ public final class ProdDevEndpointFlagsRule implements Rule {
      * nothing for {@code code_reloader: true}. True when the module is not found.
      */
     private static boolean plugsCodeReloader(ProjectContext project, Endpoint endpoint) {
+        PhoenixApp.Endpoint module = endpointModule(project, endpoint);
+        if (module == null) {
+            return true;
+        }
+        String text = module.module().tree().text(module.module().node());
+        return text.contains("code_reloading?") || text.contains("CodeReloader");
+    }
+
+    /** The module that defines the endpoint the config names, or null when the project has none of that name. */
+    private static PhoenixApp.Endpoint endpointModule(ProjectContext project, Endpoint endpoint) {
         for (PhoenixApp.Endpoint module : ProjectModel.of(project).phoenix().endpoints()) {
             if (module.module().name().equals(endpoint.module())) {
-                String text = module.module().tree().text(module.module().node());
-                return text.contains("code_reloading?") || text.contains("CodeReloader");
+                return module;
             }
         }
-        return true;
+        return null;
     }
 
     /**
@@ -262,12 +271,8 @@ public final class ProdDevEndpointFlagsRule implements Rule {
      * Plug.Debugger, which wraps that pipeline, never renders a page (an API mounts it for its sockets only).
      */
     private static boolean servesOnlySockets(ProjectContext project, Endpoint endpoint) {
-        for (PhoenixApp.Endpoint module : ProjectModel.of(project).phoenix().endpoints()) {
-            if (module.module().name().equals(endpoint.module())) {
-                return module.plugs().isEmpty() && !module.sockets().isEmpty();
-            }
-        }
-        return false;
+        PhoenixApp.Endpoint module = endpointModule(project, endpoint);
+        return module != null && module.plugs().isEmpty() && !module.sockets().isEmpty();
     }
 
     private static Finding finding(ProjectContext project, ConfigTimeline prod, Endpoint endpoint, Flag flag,

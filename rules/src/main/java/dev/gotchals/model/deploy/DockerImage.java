@@ -1020,17 +1020,17 @@ public final class DockerImage {
         }
         List<Stage> chain = new ArrayList<>(chain(stage));
         Collections.reverse(chain);
-        String workdir = "/";
         Map<Instruction, Integer> positions = new IdentityHashMap<>();
         List<String> workdirs = new ArrayList<>();
         List<ContextCopy> copies = new ArrayList<>();
         for (Stage current : chain) {
-            for (Instruction instruction : current.instructions()) {
+            List<String> inStage = workdirs(current);
+            for (int i = 0; i < current.instructions().size(); i++) {
+                Instruction instruction = current.instructions().get(i);
+                String workdir = inStage.get(i);
                 positions.put(instruction, workdirs.size());
                 workdirs.add(workdir);
-                if (instruction.is("WORKDIR")) {
-                    workdir = inside(workdir, workdirOf(instruction));
-                } else if (instruction.is("COPY") || instruction.is("ADD")) {
+                if (instruction.is("COPY") || instruction.is("ADD")) {
                     Copy copy = copy(instruction);
                     String source = copy.sources().size() == 1 ? copy.sources().get(0) : null;
                     String plain = source == null ? null : source.equals(".") || source.equals("./") ? "" : plainSource(source);
