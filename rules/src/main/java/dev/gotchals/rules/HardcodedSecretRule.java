@@ -37,6 +37,7 @@ import dev.gotchals.model.project.BrowserCode;
 import dev.gotchals.model.project.EctoRepos;
 import dev.gotchals.model.project.EndpointSessions;
 import dev.gotchals.model.project.GitIgnore;
+import dev.gotchals.model.project.PhoenixApp;
 import dev.gotchals.model.project.ProjectModel;
 import dev.gotchals.model.project.ReleasedApps;
 import dev.gotchals.model.project.RemoteCalls;
@@ -272,6 +273,14 @@ public final class HardcodedSecretRule implements Rule {
             which holds no secret, nor a reference a config provider resolves from a secrets store at boot \
             (`"secret:/app/db_password"`, `ssm:/…`, an AWS Secrets Manager ARN, Google's \
             `projects/…/secrets/…`, 1Password's `op://…`).
+
+            A committed `secret_key_base` (or `SECRET_KEY_BASE` in an image, a manifest or a script) of an app \
+            that keeps nothing of its visitors in the session is information rather than an error: no sign-in (no \
+            `put_session`, `configure_session` or `get_session`, no Pow, Guardian, Ueberauth or other \
+            sign-in package, no `Plug.BasicAuth`) and nothing else signed with the key (no `Phoenix.Token`, no \
+            signed or encrypted cookie, no code that reads the key), with its endpoints in sight. A forged cookie \
+            then carries only a CSRF token; the message says it becomes a way to forge sessions the day the app \
+            signs someone in.
 
             **Why it matters.** A literal secret is in the repository, in every clone, CI log and backup, and \
             the same value ships in every build: rotating it means a new release, and whoever can read the \
@@ -529,11 +538,43 @@ public final class HardcodedSecretRule implements Rule {
             message += " config/releases.exs sets it again, but only a release reads that file, and this repository "
                     + "also serves production with Mix (`mix phx.server`), which runs with this value.";
         }
+        boolean guardsNothing = guardsNothingYet(project, call, entry);
+        if (guardsNothing) {
+            message += GUARDS_NOTHING_YET;
+        }
         Fix fix = !devDefault && kept == null && !mixKeeps && hit.fixable() && !hit.placeholder()
                 ? fix(project, call, entry, hit, shared, overridden) : null;
         SyntaxTree tree = call.tree();
-        findings.add(new Finding(INFO, INFO.defaultSeverity(), call.file(), tree.startOffset(hit.reported()),
-                tree.endOffset(hit.reported()), message, fix == null ? List.of() : List.of(fix)));
+        findings.add(new Finding(INFO, guardsNothing ? Severity.INFO : INFO.defaultSeverity(), call.file(),
+                tree.startOffset(hit.reported()), tree.endOffset(hit.reported()), message,
+                fix == null ? List.of() : List.of(fix)));
+    }
+
+    /** Said of an endpoint key that guards nothing yet (see {@link EndpointSessions#keyGuardsNothing}). */
+    private static final String GUARDS_NOTHING_YET = " Today that gives little away: the app keeps nothing of its "
+            + "visitors in the session (no sign-in, no `put_session`) and signs nothing else with the key, so a forged "
+            + "cookie carries only a CSRF token; it becomes a way to forge sessions the day the app signs someone in.";
+
+    /** Whether the entry is the {@code secret_key_base} of a project endpoint whose key guards nothing yet. */
+    private static boolean guardsNothingYet(ProjectContext project, ConfigCall call, ConfigEntry entry) {
+        return entry.parent() == null && entry.key().equals("secret_key_base") && isEndpoint(project, call.subject())
+                && EndpointSessions.of(project).keyGuardsNothing(call.subject());
+    }
+
+    /**
+     * A committed {@code *SECRET_KEY_BASE} variable (in an image, a manifest, a script) as information, said so, where
+     * the project's endpoints are in sight and none of their keys guards anything yet; any other finding as it is.
+     */
+    private static Finding asKeyBaseFinding(ProjectContext project, String variable, Finding finding) {
+        List<PhoenixApp.Endpoint> endpoints = ProjectModel.of(project).phoenix().endpoints();
+        EndpointSessions sessions = EndpointSessions.of(project);
+        if (finding.severity() != INFO.defaultSeverity()
+                || !variable.toUpperCase(Locale.ROOT).endsWith("SECRET_KEY_BASE") || endpoints.isEmpty()
+                || !endpoints.stream().allMatch(endpoint -> sessions.keyGuardsNothing(endpoint.module().name()))) {
+            return finding;
+        }
+        return new Finding(finding.rule(), Severity.INFO, finding.file(), finding.start(), finding.end(),
+                finding.message() + GUARDS_NOTHING_YET, finding.fixes(), finding.tags(), finding.related());
     }
 
     /** What a vendor's credential is, for messages: "a live Stripe secret key", an AWS secret beside its key id. */
@@ -1131,9 +1172,10 @@ public final class HardcodedSecretRule implements Rule {
                             : "ARG " + variable.name() + " in " + name + " has " + what + " as its default, committed "
                               + "with the Dockerfile and recorded in the image's build history; pass it at runtime "
                               + "from the platform's secrets instead.";
-                    written.add(new Written(setting, runtime.contains(instruction), new Finding(INFO,
-                            INFO.defaultSeverity(), file, tree.startOffset(variable.nameNode()),
-                            tree.endOffset(variable.valueNode()), message, List.of())));
+                    written.add(new Written(setting, runtime.contains(instruction), asKeyBaseFinding(project,
+                            setting.name(), new Finding(INFO, INFO.defaultSeverity(), file,
+                                    tree.startOffset(variable.nameNode()), tree.endOffset(variable.valueNode()),
+                                    message, List.of()))));
                 }
             }
             // The same value set in a build stage and in the running image is one secret, reported where it ships.
@@ -1217,10 +1259,11 @@ public final class HardcodedSecretRule implements Rule {
                         + "whoever holds one reads it in releases/<version>/env.sh" + replaces
                         + ". Take it from each installation's environment instead.", List.of()));
             } else if (!value.generated() && committedSecret(names, value.name(), value.value())) {
-                findings.add(new Finding(INFO, INFO.defaultSeverity(), envScript.file(), value.start(), value.end(),
-                        value.name() + " in rel/env.sh.eex is " + committedAs(value.value()) + ": it is committed with the "
-                        + "template, and every copy of the release carries it in releases/<version>/env.sh"
-                        + replaces + ". Take it from each installation's environment instead.", List.of()));
+                findings.add(asKeyBaseFinding(project, value.name(), new Finding(INFO, INFO.defaultSeverity(),
+                        envScript.file(), value.start(), value.end(), value.name() + " in rel/env.sh.eex is "
+                        + committedAs(value.value()) + ": it is committed with the template, and every copy of the "
+                        + "release carries it in releases/<version>/env.sh" + replaces + ". Take it from each "
+                        + "installation's environment instead.", List.of())));
             }
         }
     }
@@ -1255,12 +1298,13 @@ public final class HardcodedSecretRule implements Rule {
             while (end < command.end() && !Character.isWhitespace(text.charAt(end))) {
                 end++;
             }
-            findings.add(new Finding(INFO, INFO.defaultSeverity(), script, start, end, name + " in "
-                    + project.project().relativize(script.path()) + " is " + committedAs(assignment.getValue())
-                    + " that `mix release` is built with, and " + project.project().relativize(read.file().path())
-                    + " reads it while the release is built: the production secret is committed with the script and "
-                    + "baked into every release it builds. Give the build the secret from a secret store, or read it "
-                    + "when the release boots instead.", List.of()));
+            findings.add(asKeyBaseFinding(project, name, new Finding(INFO, INFO.defaultSeverity(), script, start, end,
+                    name + " in " + project.project().relativize(script.path()) + " is "
+                    + committedAs(assignment.getValue()) + " that `mix release` is built with, and "
+                    + project.project().relativize(read.file().path()) + " reads it while the release is built: the "
+                    + "production secret is committed with the script and baked into every release it builds. Give "
+                    + "the build the secret from a secret store, or read it when the release boots instead.",
+                    List.of())));
         }
     }
 
@@ -1270,8 +1314,9 @@ public final class HardcodedSecretRule implements Rule {
         SecretNames names = SecretNames.of(project, INFO);
         for (ManifestEnvironment.Variable variable : ManifestEnvironment.of(project).variables()) {
             if (committedSecret(names, variable.name(), variable.value())) {
-                findings.add(manifestFinding(variable.file(), variable.start(), variable.end(), variable.name(),
-                        variable.value(), variable.name() + " in " + project.project().relativize(variable.file().path()),
+                findings.add(manifestFinding(project, variable.file(), variable.start(), variable.end(),
+                        variable.name(), variable.value(),
+                        variable.name() + " in " + project.project().relativize(variable.file().path()),
                         "committed with the manifest",
                         ": whoever reads the repository has it. Keep it in a Secret made outside the repository and "
                                 + "take it with `valueFrom.secretKeyRef`.",
@@ -1281,8 +1326,9 @@ public final class HardcodedSecretRule implements Rule {
         }
         for (ComposeServices.Variable variable : ComposeServices.of(project).releaseEnvironment()) {
             if (committedSecret(names, variable.name(), variable.value())) {
-                findings.add(manifestFinding(variable.file(), variable.start(), variable.end(), variable.name(),
-                        variable.value(), variable.name() + " in " + project.project().relativize(variable.file().path()),
+                findings.add(manifestFinding(project, variable.file(), variable.start(), variable.end(),
+                        variable.name(), variable.value(),
+                        variable.name() + " in " + project.project().relativize(variable.file().path()),
                         "committed with the Compose file that runs the release",
                         ": whoever reads the repository has it. Take it from the environment Compose runs in "
                                 + "(`" + variable.name() + ": ${" + variable.name() + "}`, or an `env_file:` kept out of "
@@ -1293,7 +1339,8 @@ public final class HardcodedSecretRule implements Rule {
         }
         for (ManifestSecrets.Entry entry : ManifestSecrets.of(project).entries()) {
             if (committedSecret(names, entry.name(), entry.value())) {
-                findings.add(manifestFinding(entry.file(), entry.start(), entry.end(), entry.name(), entry.value(),
+                findings.add(manifestFinding(project, entry.file(), entry.start(), entry.end(), entry.name(),
+                        entry.value(),
                         entry.name() + (entry.generated() ? " in the secretGenerator of " : " in the Secret ")
                                 + project.project().relativize(entry.file().path()),
                         "committed with the repository",
@@ -1311,14 +1358,15 @@ public final class HardcodedSecretRule implements Rule {
      *
      * @param leaked what follows {@code committed} for a leaked value: why it matters and what to do
      */
-    private static Finding manifestFinding(DocumentSnapshot file, int start, int end, String name, String value,
-                                           String where, String committed, String leaked, String tooShortAdvice) {
+    private static Finding manifestFinding(ProjectContext project, DocumentSnapshot file, int start, int end,
+                                           String name, String value, String where, String committed, String leaked,
+                                           String tooShortAdvice) {
         if (SecretValues.tooShortForKeyBase(name, value)) {
             return new Finding(INFO, Severity.WARNING, file, start, end, where + " is a literal " + bytes(value)
                     + " bytes long, " + committed + ": " + SHORT_KEY_BASE + " " + tooShortAdvice, List.of());
         }
-        return new Finding(INFO, INFO.defaultSeverity(), file, start, end,
-                where + " is " + committedAs(value) + ", " + committed + leaked, List.of());
+        return asKeyBaseFinding(project, name, new Finding(INFO, INFO.defaultSeverity(), file, start, end,
+                where + " is " + committedAs(value) + ", " + committed + leaked, List.of()));
     }
 
     /** The last word of a key that holds a password ({@code admin_password}, {@code password}). */

@@ -3,6 +3,7 @@ package dev.gotchals.rules;
 import dev.gotchals.engine.RuleEngine;
 import dev.gotchals.rule.Finding;
 import dev.gotchals.rule.Fix;
+import dev.gotchals.rule.Severity;
 import dev.gotchals.syntax.SourceLanguage;
 import dev.gotchals.syntax.SyntaxTree;
 import dev.gotchals.text.TextDocument;
@@ -223,6 +224,42 @@ class HardcodedSecretRuleTest {
         project.with("lib/shop_web/endpoint.ex", apiEndpoint.replace("  plug ShopWeb.Router",
                 "  plug Plug.Session, store: :cookie, key: \"_shop_key\", signing_salt: \"salt\"\n  plug ShopWeb.Router"));
         assertEquals(1, check(project).size(), "the cookie session is signed with the committed key");
+    }
+
+    @Test
+    void aCommittedSecretKeyBaseOfAnAppThatKeepsNothingOfItsVisitorsIsInformation() {
+        String endpoint = """
+                defmodule ShopWeb.Endpoint do
+                  use Phoenix.Endpoint, otp_app: :shop
+                  plug Plug.Session, store: :cookie, key: "_shop_key", signing_salt: "salt"
+                  plug ShopWeb.Router
+                end
+                """;
+        ProjectFixture project = new ProjectFixture(dir).with("fly.toml", FLY)
+                .with("config/config.exs", CONFIG)
+                .with("config/prod.exs", """
+                        import Config
+                        config :shop, ShopWeb.Endpoint,
+                          secret_key_base: "Zq8v3L0wYw1nX6kR2pT9sHc4mB7jD5fG1aE8uK3oQ6iV0yN2xW4rS7tC9lJ5hP1d"
+                        """)
+                .with("config/runtime.exs", RUNTIME_WITHOUT_SECRET_KEY_BASE)
+                .with("lib/shop_web/endpoint.ex", endpoint);
+        Finding finding = check(project).get(0);
+        assertEquals(Severity.INFO, finding.severity(), "the session holds only its CSRF token");
+        assertTrue(finding.message().contains("keeps nothing of its visitors in the session"), finding.message());
+
+        project.with("lib/shop_web/user_auth.ex", "defmodule ShopWeb.UserAuth do\n"
+                + "  def log_in(conn, user), do: Plug.Conn.put_session(conn, :user_id, user.id)\nend\n");
+        assertEquals(Severity.ERROR, check(project).get(0).severity(), "the session says who the visitor is");
+
+        project.with("lib/shop_web/user_auth.ex", "defmodule ShopWeb.UserAuth do\n"
+                + "  def user_id(conn), do: get_session(conn, :user_id)\nend\n");
+        assertEquals(Severity.ERROR, check(project).get(0).severity(), "what the app reads from it, it trusts");
+
+        project.with("lib/shop_web/user_auth.ex", "defmodule ShopWeb.UserAuth do\nend\n")
+                .with("mix.exs", "defmodule Shop.MixProject do\n  use Mix.Project\n"
+                        + "  def project, do: [app: :shop, version: \"0.1.0\", deps: [{:ueberauth_github, \"~> 0.8\"}]]\nend\n");
+        assertEquals(Severity.ERROR, check(project).get(0).severity(), "a sign-in package writes the session itself");
     }
 
     @Test
@@ -1992,7 +2029,11 @@ class HardcodedSecretRuleTest {
         assertEquals("`admin_password` of :shop in config/runtime.exs falls back to the placeholder `changeme` when "
                 + "ADMIN_PASSWORD is unset, and no deployment of this repository sets ADMIN_PASSWORD: production runs "
                 + "with a value anyone can guess instead of failing at boot.", findings.get(0).message());
-        project.with("fly.toml", FLY + "[env]\n  ADMIN_PASSWORD_FILE = \"/run/x\"\n")
+        project.with("docker_compose/shop_compose.yml", "services:\n  shop:\n    image: shop\n    environment:\n"
+                + "      - ADMIN_PASSWORD\n      - BASIC_AUTH_PASSWORD\n");
+        assertEquals(List.of(), check(project), "a Compose file by another name passes the variables through");
+        project.with("docker_compose/shop_compose.yml", "services: {}\n")
+                .with("fly.toml", FLY + "[env]\n  ADMIN_PASSWORD_FILE = \"/run/x\"\n")
                 .with("README.md", "Set ADMIN_PASSWORD and BASIC_AUTH_PASSWORD with `fly secrets set`.\n");
         assertEquals(List.of(), check(project), "a deployment that names the variables sets them");
     }

@@ -23,12 +23,21 @@ public final class EndpointSessions {
      * function's name): a file that has none of them is not parsed. Keep it in step with {@link #read}.
      */
     static final List<String> WORDS = List.of("Plug.Session", "Plug.BasicAuth", "Pow.", "Guardian.Plug.VerifySession",
-            "Phoenix.Token", "secret_key_base", "put_session", "configure_session", "sign_in", "put_resp_cookie");
+            "Phoenix.Token", "secret_key_base", "put_session", "configure_session", "sign_in", "put_resp_cookie",
+            "get_session");
+    /**
+     * Packages that sign visitors in by themselves, writing the session or tokens from their own code (Coherence,
+     * Ueberauth's strategies, Ash's authentication); {@code ueberauth_*} strategies count too.
+     */
+    private static final Set<String> AUTHENTICATION_PACKAGES = Set.of("pow", "pow_assent", "guardian", "ueberauth",
+            "coherence", "ash_authentication", "ash_authentication_phoenix", "assent", "addict", "sentinel", "doorman",
+            "phauxth", "openmaize", "samly", "openid_connect", "oidcc", "passwordless", "shield");
 
     private final ProjectContext project;
     private final ProjectModel model;
     private boolean scanned;
     private boolean writesSession;
+    private boolean readsSession;
     private boolean authenticates;
     private boolean cookieSession;
     private boolean signsInCode;
@@ -64,13 +73,26 @@ public final class EndpointSessions {
     }
 
     /**
-     * Whether the app knows who its visitors are through their browser: it writes the session ({@code put_session},
-     * {@code configure_session}), signs them in with Pow or Guardian's plug, or asks for HTTP basic auth. Without
-     * that the session holds nothing of the visitor's but its CSRF token.
+     * Whether the app knows who its visitors are through their browser: it writes or reads the session
+     * ({@code put_session}, {@code configure_session}, {@code get_session}), signs them in with Pow or Guardian's
+     * plug or an authentication package, or asks for HTTP basic auth. Without that the session holds nothing of the
+     * visitor's but its CSRF token.
      */
     public boolean knowsVisitors() {
         scan();
-        return writesSession || authenticates;
+        return writesSession || readsSession || authenticates || model.mixfiles().stream()
+                .flatMap(mixfile -> mixfile.deps().stream())
+                .anyMatch(dependency -> AUTHENTICATION_PACKAGES.contains(dependency.name())
+                        || dependency.name().startsWith("ueberauth_"));
+    }
+
+    /**
+     * Whether a committed {@code secret_key_base} of the endpoint would give nothing away today: the endpoint is in
+     * sight, the app knows nothing of its visitors ({@link #knowsVisitors}) and nothing but the session and
+     * LiveView signs with the key. A forged cookie then carries only a CSRF token of the forger's own.
+     */
+    public boolean keyGuardsNothing(String endpoint) {
+        return endpoint(endpoint) != null && !knowsVisitors() && !scan().signsInCode;
     }
 
     /**
@@ -132,6 +154,7 @@ public final class EndpointSessions {
             }
             writesSession |= SESSION_WRITES.contains(function)
                     || "sign_in".equals(function) && tree.text(node).contains("Guardian");
+            readsSession |= "get_session".equals(function);
             signsInCode |= "put_resp_cookie".equals(function)
                     && (tree.mentions(node, "sign: true") || tree.mentions(node, "encrypt: true"));
         }
