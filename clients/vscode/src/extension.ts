@@ -44,7 +44,7 @@ export const DOCUMENT_SELECTOR: DocumentSelector = [
     { scheme: 'file', pattern: '**/{.github/workflows/*.yml,.github/workflows/*.yaml,.gitlab-ci.yml,.circleci/config.yml,.travis.yml,.drone.yml,bitbucket-pipelines.yml,buildspec.yml,cloudbuild.yaml,cloudbuild.yml}' },
     { scheme: 'file', pattern: '**/{k8s,K8s,kube,kubernetes,Kubernetes,helm,chart,charts,deploy,deployment,deployments,manifests,infra,infrastructure,ops,devops,.devops,fly,fly.io,.fly,*/k8s,*/kubernetes,*/helm}/**/*.{yaml,yml,toml}' },
     { scheme: 'file', pattern: '**/*{deploy,k8s,kube}*.{yaml,yml}' },
-    { scheme: 'file', pattern: '**/{render.yaml,docker-compose*.yml,docker-compose*.yaml,compose.yml,compose.yaml,.env,.env.*,*.env}' },
+    { scheme: 'file', pattern: '**/{render.yaml,*compose*.yml,*compose*.yaml,docker-stack*.yml,docker-stack*.yaml,.env,.env.*,*.env}' },
     { scheme: 'file', pattern: '**/*[Ee][Nn][Tt][Rr][Yy][Pp][Oo][Ii][Nn][Tt]*' },
     { scheme: 'file', pattern: '**/{*.sh,deploy/*.sh,devops/*.sh,.devops/*.sh,ops/*.sh,infra/*.sh,bin/*,script/*,scripts/*}' },
     { scheme: 'file', pattern: '**/{assets,web/static}/**/*.{js,jsx,ts,tsx,mjs,cjs,vue,svelte}' },

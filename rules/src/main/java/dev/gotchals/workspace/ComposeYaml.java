@@ -12,6 +12,7 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import java.io.StringReader;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * A Compose file read as YAML nodes (which keep their positions in the text): its {@code services:}, and a key's value
@@ -25,12 +26,23 @@ public final class ComposeYaml {
     private ComposeYaml() {
     }
 
-    /** Whether the file is a Compose file by its name ({@code docker-compose.prod.yml}, {@code compose.yaml}). */
+    /**
+     * Whether the file is a Compose file by its name: {@code docker-compose.prod.yml}, {@code compose.yaml}, and the
+     * names projects give them beside others ({@code prod-compose.yml}, {@code app.docker-compose.yml},
+     * {@code gwscan_compose.yml}), and a Swarm stack file ({@code docker-stack.yml}); not the files of other tools
+     * named for Compose ({@code process-compose.yaml}, {@code rancher-compose.yml}).
+     */
     public static boolean isComposeFile(Path file) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        return (name.startsWith("docker-compose") || name.startsWith("compose"))
-                && (name.endsWith(".yml") || name.endsWith(".yaml"));
+        if (!name.endsWith(".yml") && !name.endsWith(".yaml") || OTHER_TOOLS.matcher(name).find()) {
+            return false;
+        }
+        return name.startsWith("docker-stack") || COMPOSE_WORD.matcher(name).find();
     }
+
+    /** "compose" as a word of the name: {@code docker-compose…}, {@code prod-compose.yml}, {@code x.compose.yml}. */
+    private static final Pattern COMPOSE_WORD = Pattern.compile("(^|[-_.])compose([-_.]|$)");
+    private static final Pattern OTHER_TOOLS = Pattern.compile("(process|rancher|podman)-compose");
 
     /** The {@code services:} mapping of a Compose file's text, or null when it has none or is not YAML Compose reads. */
     public static MappingNode services(String text) {

@@ -79,13 +79,14 @@ public enum FileRole {
             + "manifests,infra,infrastructure,ops,devops,.devops,fly,fly.io,.fly,*/k8s,*/kubernetes,*/helm}"
             + "/**/*.{yaml,yml,toml}",
             // Manifests kept beside mix.exs are named for what they are: deploy.yaml, k8s.yml, web-deployment.yaml.
-            "*{deploy,k8s,kube}*.{yaml,yml}"), "{docker-compose*,compose*}.{yaml,yml}"),
+            "*{deploy,k8s,kube}*.{yaml,yml}"), "**/{*compose*,docker-stack*}.{yaml,yml}"),
     /**
      * Where a deployment's environment is written or documented: render.yaml, Compose files, {@code .env} files and
      * their templates ({@code .env.example}, {@code config/templates/public.env}). Which variables they name tells
      * whether an operator is meant to set one.
      */
-    DEPLOY_ENVIRONMENT(null, "**/{render.yaml,docker-compose*.yml,docker-compose*.yaml,compose.yml,compose.yaml,.env,.env.*,*.env}"),
+    DEPLOY_ENVIRONMENT(null, "**/{render.yaml,*compose*.yml,*compose*.yaml,docker-stack*.yml,docker-stack*.yaml,.env,.env.*,"
+            + "*.env}"),
     /** Container entrypoint scripts: a name holding "entrypoint" in any case, Elixir files aside. */
     ENTRYPOINT_SCRIPT(null, "**/*[Ee][Nn][Tt][Rr][Yy][Pp][Oo][Ii][Nn][Tt]*", "**/*.{ex,exs}"),
     /**

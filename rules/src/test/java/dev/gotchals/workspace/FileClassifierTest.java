@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class FileClassifierTest {
     private static Optional<FileRole> role(String path) {
@@ -97,6 +99,18 @@ class FileClassifierTest {
         assertEquals(Optional.of(FileRole.CI_WORKFLOW), role(".github/workflows/deploy.yml"));
         assertEquals(Optional.empty(), role("priv/deployment.yaml"), "only beside mix.exs");
         assertEquals(Optional.empty(), role("codecov.yml"));
+    }
+
+    @Test
+    void composeFilesGoByManyNamesAndAreNeverKubernetesManifests() {
+        for (String path : List.of("prod-compose.yml", "docker_compose/gwscan_compose.yml", "app.docker-compose.yml",
+                "docker-stack.yml", "deploy/prod-docker-compose.yml", "deploy/docker-compose.yml")) {
+            assertEquals(Optional.of(FileRole.DEPLOY_ENVIRONMENT), role(path), path);
+            assertTrue(ComposeYaml.isComposeFile(Path.of(path)), path);
+        }
+        for (String path : List.of("process-compose.yaml", "docs/verboice.rancher-compose.yml", "composer.yml")) {
+            assertFalse(ComposeYaml.isComposeFile(Path.of(path)), "another tool's file: " + path);
+        }
     }
 
     @Test
