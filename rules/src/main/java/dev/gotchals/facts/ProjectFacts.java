@@ -18,6 +18,7 @@ import dev.gotchals.model.deploy.NixDeployment;
 import dev.gotchals.model.deploy.ReleaseImage;
 import dev.gotchals.model.project.PageStaticFiles;
 import dev.gotchals.model.project.ProjectModel;
+import dev.gotchals.model.project.StaticFileServing;
 import dev.gotchals.rule.ProjectContext;
 import dev.gotchals.rule.ValueModel;
 import dev.gotchals.workspace.FileRole;
@@ -102,7 +103,9 @@ public final class ProjectFacts implements ValueModel {
                 || deployAliasBuilds(model) && (builderProfile || hasAssetsFolder(model) || hasFrontEndBuild(root))
                 || builderProfile)
                 // a generator's leftover assets/ that no page links: the pages load only files committed as they are
-                && !PageStaticFiles.of(project).loadNothingBuilt();
+                && !PageStaticFiles.of(project).loadNothingBuilt()
+                // an API that serves no static file: its assets/ is a front end deployed apart
+                && !StaticFileServing.of(project).servesNone();
         // Answered now, not on first use: a value model reads nothing once built.
         String releaseEvidence = releaseEvidence(project, model);
         return new ProjectFacts(releaseEvidence, model.dependsOn("exrm"), model.repos().usesDatabase(),

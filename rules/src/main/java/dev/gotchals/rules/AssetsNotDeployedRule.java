@@ -48,7 +48,9 @@ public final class AssetsNotDeployedRule implements Rule {
             a `config :tailwind, :version, …` that names no profile, is no asset a page loads; nor are the \
             generator's `assets/` where the page templates load scripts and stylesheets, none of them an asset \
             build's, such as a theme committed under `priv/static/theme/`, nor an `assets/` folder built into an \
-            image of its own, `assets/Dockerfile`, a front end served apart from the release) without building them \
+            image of its own, `assets/Dockerfile`, a front end served apart from the release, nor the `assets/` of \
+            an app whose endpoints plug no `Plug.Static`, through which alone Phoenix serves priv/static: an API \
+            beside a front end deployed apart, such as a Next.js app) without building them \
             before it, in that stage or in a stage it builds `FROM`, or that builds them after `mix release`; not a \
             release of an umbrella that the command names (`mix release worker`) whose applications, with the \
             umbrella apps they depend on, have no `assets/` folder or asset builder of their own. When \

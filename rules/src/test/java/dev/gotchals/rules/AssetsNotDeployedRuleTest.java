@@ -257,7 +257,8 @@ class AssetsNotDeployedRuleTest {
     private ProjectFixture endpointProject(String dockerfile, boolean manifest) {
         return withAssets(dockerfile)
                 .with("mix.exs", LOCAL_MIX_EXS)
-                .with("lib/shop_web/endpoint.ex", "defmodule ShopWeb.Endpoint do\n  use Phoenix.Endpoint, otp_app: :shop\nend\n")
+                .with("lib/shop_web/endpoint.ex", "defmodule ShopWeb.Endpoint do\n  use Phoenix.Endpoint, otp_app: :shop\n"
+                        + "  plug Plug.Static, at: \"/\", from: :shop\nend\n")
                 .with("config/config.exs", "import Config\n\nconfig :shop, ShopWeb.Endpoint, url: [host: \"localhost\"]\n\n"
                         + "import_config \"#{config_env()}.exs\"\n")
                 .with("config/prod.exs", "import Config\n" + (manifest
@@ -326,6 +327,25 @@ class AssetsNotDeployedRuleTest {
         assertEquals(List.of(), check(project.with("assets/Dockerfile", "FROM node:20 AS build\nCOPY . .\n"
                 + "RUN npm ci && npm run build\nFROM nginx:alpine\nCOPY --from=build /dist /usr/share/nginx/html\n")),
                 "its own image builds and serves it");
+    }
+
+    @Test
+    void aFrontEndBesideAnApiThatServesNoStaticFilesIsNoAssetOfTheRelease() {
+        String dockerfile = BUILDER + "WORKDIR /app\nENV MIX_ENV=prod\nCOPY . .\nRUN mix release\n" + RUNNER;
+        String endpoint = """
+                defmodule ShopWeb.Endpoint do
+                  use Phoenix.Endpoint, otp_app: :shop
+                  # plug Plug.Static, at: "/", from: :shop, gzip: false
+                  plug Plug.Parsers, parsers: [:json], json_decoder: Phoenix.json_library()
+                  plug ShopWeb.Router
+                end
+                """;
+        ProjectFixture project = apiOnly(dockerfile).with("assets/app/page.tsx", "export default function Page() {}\n")
+                .with("assets/package.json", "{\"scripts\": {\"build\": \"next build\"}}\n")
+                .with("lib/shop_web/endpoint.ex", endpoint);
+        assertEquals(List.of(), check(project), "no Plug.Static: the release serves no file of priv/static");
+        project.with("lib/shop_web/endpoint.ex", endpoint.replace("# plug Plug.Static", "plug Plug.Static"));
+        assertEquals(1, check(project).size(), "the endpoint serves priv/static, which nothing builds");
     }
 
     @Test
