@@ -151,6 +151,11 @@ final class SecretValues {
             "1x0000000000000000000000000000000AA", "2x0000000000000000000000000000000AA",
             "3x0000000000000000000000000000000AA", "Complexpass#123");
     /**
+     * The example credentials of AWS's documentation, which tutorials and local S3 stand-ins copy: the key id
+     * {@code AKIAIOSFODNN7EXAMPLE} and secrets such as {@code wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY}.
+     */
+    private static final Pattern AWS_DOCUMENTATION_EXAMPLE = Pattern.compile("^[A-Za-z0-9/+]{8,}EXAMPLE(KEY)?$");
+    /**
      * A vendor's key shape with filler where the key goes: a short prefix, perhaps a word, then runs of one character
      * ({@code SG.x.x}, {@code sk_live_xxxxxxxx}, {@code AKIAXXXXXXXXXXXXXXXX}).
      */
@@ -362,6 +367,7 @@ final class SecretValues {
     static boolean isPlaceholder(String value) {
         String lower = value.strip().toLowerCase(Locale.ROOT);
         return PUBLISHED_TEST_SECRETS.contains(value.strip()) || PLACEHOLDERS.contains(lower) || saysUnneeded(value)
+                || AWS_DOCUMENTATION_EXAMPLE.matcher(value.strip()).matches()
                 || PLACEHOLDER_WORDS.matcher(lower).find() || REPEATED.matcher(lower).matches()
                 || FILLED_SHAPE.matcher(lower).matches() || filledPem(lower)
                 || lower.startsWith("<") && lower.endsWith(">") || NOTE.matcher(lower).matches()

@@ -447,8 +447,8 @@ class HardcodedSecretRuleTest {
                         if config_env() == :prod do
                           config :ex_aws,
                             s3: [
-                              access_key_id: "AKIAIOSFODNN7EXAMPLE",
-                              secret_access_key: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
+                              access_key_id: "AKIAZQ8V3L0WYW1NX6KR",
+                              secret_access_key: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzq8v3L0wYw1"
                             ]
                         end
                         """);
@@ -463,6 +463,12 @@ class HardcodedSecretRuleTest {
         assertTrue(ProjectFixture.afterFix(fix, dir.resolve("config/runtime.exs"))
                 .contains("      secret_access_key: System.fetch_env!(\"S3_SECRET_ACCESS_KEY\")\n"));
         assertConverges(fix);
+
+        project.with("config/runtime.exs", """
+                import Config
+                config :ex_aws, secret_access_key: System.get_env("AWS_SECRET", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")
+                """);
+        assertEquals(List.of(), check(project), "the example key of AWS's documentation is no one's secret");
     }
 
     @Test

@@ -55,6 +55,17 @@ class SecretValuesTest {
     }
 
     @Test
+    void theExampleCredentialsOfAwssDocumentationArePlaceholders() {
+        for (String example : new String[] {"AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+                "je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY"}) {
+            assertTrue(SecretValues.isPlaceholder(example), example);
+        }
+        for (String secret : new String[] {"wJalrXUtnFEMI/K7MDENG/bPxRfiCYzq8v3L0wYw1", "EXAMPLEKEY0Zq8v3L0wYw1nX6kR2"}) {
+            assertFalse(SecretValues.isPlaceholder(secret), secret);
+        }
+    }
+
+    @Test
     void aSecretsNameIsReadInWordsSplitAtUnderscoresOrHyphens() {
         for (String name : new String[] {"secret-key-base", "google-client-secret", "db-pass", "SMTP_PASS",
                 "DB_PASSWORD", "PGPASSWORD", "api_key"}) {
