@@ -245,7 +245,9 @@ public final class HardcodedSecretRule implements Rule {
             image that runs it in prod), unless an image builds with config files of its own: Mix never reads \
             it). So is a login under one of several \
             named services that production's config does not select (`minio: [secret_access_key: "test"]` beside \
-            `amazon: […]` when `config :active_storage, :service, :amazon`). So is the `secret_key_base` of an \
+            `amazon: […]` when `config :active_storage, :service, :amazon`). So is the login of a mailer of the \
+            project (`use Bamboo.Mailer`, `use Swoosh.Mailer`) that no other module names: nothing delivers \
+            through it. So is the `secret_key_base` of an \
             endpoint that signs nothing with it in production: no cookie session (`Plug.Session`), no LiveView \
             route, no `Phoenix.Token`, no signed or encrypted cookie, no code that reads the key (a JSON API), \
             and of an endpoint production never serves (`server: false` in prod config, mounted nowhere: one that \
@@ -604,7 +606,18 @@ public final class HardcodedSecretRule implements Rule {
                 || isRepo(project, call.subject()) && talksToNoDatabase(project, call.app())
                 // a key added to an endpoint's config that neither Phoenix nor the code reads
                 || entry.parent() == null && isEndpoint(project, call.subject())
-                        && code.endpointKeyReadByNothing(call.app(), entry.key());
+                        && code.endpointKeyReadByNothing(call.app(), entry.key())
+                || mailerNothingDeliversThrough(project, call.subject());
+    }
+
+    /**
+     * Whether the subject is a mailer of the project ({@code use Bamboo.Mailer}, {@code use Swoosh.Mailer}) that no
+     * other module names: nothing delivers through it, so its login is never used.
+     */
+    private static boolean mailerNothingDeliversThrough(ProjectContext project, String subject) {
+        ModuleIndex.Module mailer = subject == null ? null : ProjectModel.of(project).modules().find(subject);
+        return mailer != null && (mailer.uses("Bamboo.Mailer", null) || mailer.uses("Swoosh.Mailer", null))
+                && !ProjectModel.of(project).phoenix().namedByOtherModules(subject);
     }
 
     /**

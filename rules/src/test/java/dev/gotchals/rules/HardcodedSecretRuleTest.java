@@ -1657,6 +1657,18 @@ class HardcodedSecretRuleTest {
     }
 
     @Test
+    void theLoginOfAMailerNothingDeliversThroughIsNeverUsed() {
+        ProjectFixture project = new ProjectFixture(dir).with("fly.toml", FLY)
+                .with("config/config.exs", CONFIG + "\nconfig :shop, Shop.Mailer, adapter: Bamboo.MandrillAdapter, "
+                        + "api_key: \"my_api_key\"\n")
+                .with("lib/shop/mailer.ex", "defmodule Shop.Mailer do\n  use Bamboo.Mailer, otp_app: :shop\nend\n");
+        assertEquals(List.of(), check(project), "no module sends mail through Shop.Mailer");
+        project.with("lib/shop/user_notifier.ex", "defmodule Shop.UserNotifier do\n  alias Shop.Mailer\n"
+                + "  def deliver(email), do: Mailer.deliver_now(email)\nend\n");
+        assertEquals(1, check(project).size(), "the notifier delivers through it: production sends with the placeholder");
+    }
+
+    @Test
     void aValueThatSaysNotToUseItInProductionIsAPlaceholder() {
         for (String value : List.of("ShopLocalKeyDoNotUseInProduction2025abcdef1234567890", "not-for-prod-8f2a9c")) {
             ProjectFixture project = new ProjectFixture(dir).with("fly.toml", FLY).with("config/config.exs",
