@@ -1,5 +1,6 @@
 package dev.gotchals.rules;
 
+import dev.gotchals.docker.Instruction;
 import dev.gotchals.docker.Stage;
 import dev.gotchals.model.deploy.AlpineReleases;
 import dev.gotchals.model.deploy.BaseImage;
@@ -14,6 +15,7 @@ import dev.gotchals.rule.Severity;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * GT014 builder-runner-mismatch: the release is built on one OS release and run on another.
@@ -26,7 +28,9 @@ public final class BuilderRunnerMismatchRule implements Rule {
             `hexpm/elixir:…-debian-bookworm-…` builder with a `debian:bullseye-slim` runner, an Alpine builder \
             with a Debian runner or the reverse, Ubuntu `noble` against `jammy`. Between Debian and Ubuntu releases \
             whose libraries are known, only a runner that lacks what the build links against is reported: an older \
-            glibc, another OpenSSL (`libssl1.1` against `libssl3`) or libtinfo; an older release's build on a newer \
+            glibc, another OpenSSL (`libssl1.1` against `libssl3`) or libtinfo, unless the runner's own \
+            instructions install it (`apt-get install libtinfo5`, `libncurses5`, `libssl1.1`, also through a \
+            variable they name it in); an older release's build on a newer \
             one that keeps them (`bookworm` on `trixie`, `jammy` on `noble`, `bullseye` on Ubuntu `focal`) runs. \
             Image names are read after the \
             global `ARG` defaults are substituted, so one `ARG DEBIAN_VERSION` feeding both stages (as \
@@ -95,7 +99,11 @@ public final class BuilderRunnerMismatchRule implements Rule {
             }
             BaseImage builderBase = BaseImage.of(image, build);
             BaseImage runnerBase = BaseImage.of(image, runner);
-            String message = builderBase == null || runnerBase == null ? null : mismatch(builderBase, runnerBase);
+            // What the runner's own instructions install (`apt-get install libtinfo5`) it does not lack.
+            String runnerInstalls = image.chain(runner).stream().flatMap(stage -> stage.instructions().stream())
+                    .map(Instruction::text).collect(Collectors.joining("\n"));
+            String message = builderBase == null || runnerBase == null ? null
+                    : mismatch(builderBase, runnerBase, runnerInstalls);
             if (message == null) {
                 continue;
             }
@@ -110,14 +118,14 @@ public final class BuilderRunnerMismatchRule implements Rule {
      * What is wrong with running on the runner's base image what was built on the builder's, or null when nothing is
      * known to be.
      */
-    private static String mismatch(BaseImage builder, BaseImage runner) {
+    private static String mismatch(BaseImage builder, BaseImage runner, String runnerInstalls) {
         BaseImage.OsRelease builderOs = builder.os();
         BaseImage.OsRelease runnerOs = runner.os();
         if (builderOs == null || runnerOs == null) {
             return null;
         }
-        if (builderOs.differsFrom(runnerOs)) {
-            String gap = builderOs.libraryGap(runnerOs);
+        if (builderOs.differsFrom(runnerOs, runnerInstalls)) {
+            String gap = builderOs.libraryGap(runnerOs, runnerInstalls);
             return "The release is built on " + builderOs + " (`" + builder.reference() + "`) but runs on " + runnerOs
                     + " (`" + runner.reference() + "`): "
                     + (gap != null ? "the runner has " + gap + ", so the runtime or the crypto NIF fails to load"

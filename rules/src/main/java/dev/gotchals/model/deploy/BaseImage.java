@@ -78,9 +78,17 @@ public record BaseImage(String reference) {
          * ({@link #libraryGap}).
          */
         public boolean differsFrom(OsRelease runner) {
+            return differsFrom(runner, "");
+        }
+
+        /**
+         * {@link #differsFrom(OsRelease)} for a runner whose image build installs packages, as its instructions'
+         * text says: a library it installs ({@code apt-get install libtinfo5}) is no longer lacking.
+         */
+        public boolean differsFrom(OsRelease runner, String runnerInstalls) {
             if (release != null && runner.release != null && LIBRARIES.containsKey(release)
                     && LIBRARIES.containsKey(runner.release)) {
-                return libraryGap(runner) != null;
+                return libraryGap(runner, runnerInstalls) != null;
             }
             if (!family.equals(runner.family)) {
                 // glibc against musl, or two glibc distributions with their own library versions
@@ -96,6 +104,15 @@ public record BaseImage(String reference) {
          * keeps the sonames (bookworm on trixie, jammy on noble) works.
          */
         public String libraryGap(OsRelease runner) {
+            return libraryGap(runner, "");
+        }
+
+        /**
+         * {@link #libraryGap(OsRelease)}, less the libraries the runner's instructions install: the build's OpenSSL
+         * ({@code libssl1.1}) or libtinfo ({@code libtinfo5}, or {@code libncurses5}, which depends on it), named as
+         * packages anywhere in their text (an {@code ENV APP_DEPS="openssl libtinfo5"} that a {@code RUN} installs).
+         */
+        public String libraryGap(OsRelease runner, String runnerInstalls) {
             SystemLibraries built = release == null ? null : LIBRARIES.get(release);
             SystemLibraries runs = runner.release == null ? null : LIBRARIES.get(runner.release);
             if (built == null || runs == null) {
@@ -105,13 +122,19 @@ public record BaseImage(String reference) {
             if (runs.glibcMinor() < built.glibcMinor()) {
                 gaps.add("glibc 2." + runs.glibcMinor() + ", older than the build's 2." + built.glibcMinor());
             }
-            if (!runs.openssl().equals(built.openssl())) {
+            if (!runs.openssl().equals(built.openssl()) && !names(runnerInstalls, "libssl" + built.openssl())) {
                 gaps.add("OpenSSL " + runs.openssl() + " where the build linked OpenSSL " + built.openssl());
             }
-            if (runs.tinfo() != built.tinfo()) {
+            if (runs.tinfo() != built.tinfo() && !names(runnerInstalls, "libtinfo" + built.tinfo())
+                    && !names(runnerInstalls, "libncurses" + built.tinfo())) {
                 gaps.add("libtinfo" + runs.tinfo() + " where ERTS was linked against libtinfo" + built.tinfo());
             }
             return gaps.isEmpty() ? null : String.join(", and ", gaps);
+        }
+
+        /** Whether the text names the package as a word of its own ({@code libssl1.1}, not {@code libssl1.1-dev}). */
+        private static boolean names(String text, String pkg) {
+            return Pattern.compile("(?<![\\w.+-])" + Pattern.quote(pkg) + "(?![\\w.+-])").matcher(text).find();
         }
 
         @Override

@@ -59,6 +59,21 @@ class BaseImageTest {
     }
 
     @Test
+    void aLibraryTheRunnerInstallsIsNotLacking() {
+        BaseImage.OsRelease bionic = new BaseImage.OsRelease("ubuntu", "bionic");
+        BaseImage.OsRelease buster = new BaseImage.OsRelease("debian", "buster");
+        assertEquals("libtinfo6 where ERTS was linked against libtinfo5", bionic.libraryGap(buster));
+        assertFalse(bionic.differsFrom(buster, "ENV APP_DEPS=\"openssl libtinfo5 curl\"\nRUN apt-get install -y $APP_DEPS"),
+                "buster still has libtinfo5, and the runner installs it");
+        assertFalse(bionic.differsFrom(buster, "RUN apt-get install -y libncurses5"), "libncurses5 depends on it");
+        assertTrue(bionic.differsFrom(buster, "RUN apt-get install -y libtinfo5-dev-tools"), "another package");
+        BaseImage.OsRelease bullseye = new BaseImage.OsRelease("debian", "bullseye");
+        BaseImage.OsRelease bookworm = new BaseImage.OsRelease("debian", "bookworm");
+        assertFalse(bullseye.differsFrom(bookworm, "RUN apt-get install -y libssl1.1"));
+        assertTrue(bullseye.differsFrom(bookworm, "RUN apt-get install -y libssl3"), "the runner's own OpenSSL");
+    }
+
+    @Test
     void alpineReleasesComeFromTheTagOrTheOfficialImagesHistory() {
         assertEquals(new AlpineReleases("3.18", "3.18"), new BaseImage("alpine:3.18.4").alpineReleases());
         assertEquals(new AlpineReleases("3.20", "3.20"),
