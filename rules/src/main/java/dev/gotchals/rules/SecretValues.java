@@ -569,10 +569,19 @@ final class SecretValues {
             return literal(tree, read.fallback());
         }
         if (value.is("binary_operator") && isOperator(tree, value, "||") && value.child("left") != null
-                && readsEnv(calls, value.child("left"))) {
+                && readsEnv(calls, value.child("left")) && !neverFalsy(tree, value.child("left"))) {
             return literal(tree, value.child("right"));
         }
         return literal(tree, value);
+    }
+
+    /**
+     * Whether a read never yields nil or false, so the right side of its {@code ||} is never taken:
+     * {@code Map.fetch/2} answers {@code {:ok, value}} or {@code :error}, both truthy.
+     */
+    private static boolean neverFalsy(SyntaxTree tree, Node read) {
+        return read.is("call") && ElixirSyntax.isRemoteCall(tree, read, "Map", "fetch")
+                && ElixirSyntax.arguments(read).size() == 2;
     }
 
     /** The hit of {@code config :app, :key, value}, the application's key set as a whole (see {@link ConfigCall#keyedValue}). */
@@ -712,7 +721,7 @@ final class SecretValues {
             String fallback = literal(tree, value.child("right"));
             if (left == null || !isMeaningful(fallback)
                     || !(secretKey || isCredentialUrl(fallback) || credentialKind(fallback) != null)
-                    || !readsEnv(calls, left)) {
+                    || !readsEnv(calls, left) || neverFalsy(tree, left)) {
                 return null;
             }
             String env = null;

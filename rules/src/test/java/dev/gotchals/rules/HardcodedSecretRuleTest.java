@@ -738,6 +738,19 @@ class HardcodedSecretRuleTest {
     }
 
     @Test
+    void aLiteralAfterMapFetchIsNeverTheValue() {
+        String runtime = """
+                import Config
+                config :shop, :mailgun, api_key: Map.get(System.get_env(), "MAILGUN_KEY") || "key-3ax6xnjp29jd6fds4gc373sgvjxteol0"
+                """;
+        ProjectFixture project = new ProjectFixture(dir).with("fly.toml", FLY).with("config/config.exs", CONFIG)
+                .with("config/runtime.exs", runtime);
+        assertEquals(1, check(project).size(), "Map.get answers nil for an unset variable");
+        project.with("config/runtime.exs", runtime.replace("Map.get(", "Map.fetch("));
+        assertEquals(List.of(), check(project), "Map.fetch answers :error, which || does not replace");
+    }
+
+    @Test
     void fallbackThroughAVariableIsFoundAndFixedWhereItIsAssigned() throws IOException {
         ProjectFixture project = new ProjectFixture(dir)
                 .with("config/config.exs", CONFIG)
