@@ -2182,6 +2182,28 @@ class CompileTimeEnvRuleTest {
     }
 
     @Test
+    void aBranchThatRaisesLeavesNothingUnset() {
+        String build = "import Config\nconfig :stripity_stripe, api_key: System.get_env(\"STRIPE_SECRET\")\n";
+        String runtime = """
+                import Config
+                if config_env() == :prod do
+                  stripe_secret = System.get_env("STRIPE_SECRET")
+
+                  if stripe_secret do
+                    config :stripity_stripe, api_key: stripe_secret
+                  else
+                    raise "Missing Stripe credentials: set STRIPE_SECRET"
+                  end
+                end
+                """;
+        ProjectFixture project = release().with("config/config.exs", build).with("config/runtime.exs", runtime);
+        assertEquals(List.of(), check(project), "the release either sets the key at boot or does not boot");
+        project.with("config/runtime.exs", runtime.replace("raise \"Missing Stripe credentials: set STRIPE_SECRET\"",
+                "IO.puts(\"Stripe is off\")"));
+        assertEquals(1, check(project).size(), "a branch that goes on without it keeps the build's value");
+    }
+
+    @Test
     void aSwitchWhoseEveryBranchIsSetAgainForProdDecidesNothingThere() {
         String prod = """
                 import Config

@@ -158,8 +158,7 @@ final class ConfigWalker {
                 Frame then = new Frame(branch(tree, statement, block, false), frame.applies.and(condition),
                         false, frame.prodOnly || prodOnlyThen);
                 then.guardedBy = name.equals("if") ? tested : null;
-                then.alternative = new ConfigTimeline.Alternative(statement, 0, 2, frame.applies);
-                otherwise.alternative = new ConfigTimeline.Alternative(statement, 1, 2, frame.applies);
+                alternatives(statement, List.of(then, otherwise), tree, frame.applies);
                 open.push(otherwise);
                 open.push(then);
             } else if (("case".equals(name) || "cond".equals(name)) && block != null) {
@@ -299,11 +298,30 @@ final class ConfigWalker {
         }
         if (catchAllLast) {
             // One clause or another runs: a key every clause sets is set, whichever it is.
-            for (int i = 0; i < clauses.size(); i++) {
-                clauses.get(i).alternative = new ConfigTimeline.Alternative(statement, i, clauses.size(), frame.applies);
-            }
+            alternatives(statement, clauses, tree, frame.applies);
         }
         return clauses;
+    }
+
+    /**
+     * Marks the branches of a statement of which one or another runs as its alternatives. A branch that raises
+     * (`else raise "Missing Stripe credentials"`) stops the config, so a key every other branch sets is set wherever
+     * the config goes on: it is no alternative, and the others are counted without it.
+     */
+    private static void alternatives(Node statement, List<Frame> branches, SyntaxTree tree, Truth applies) {
+        List<Frame> continuing = branches.stream().filter(branch -> !raises(tree, branch.statements)).toList();
+        if (continuing.isEmpty()) {
+            return;
+        }
+        for (int i = 0; i < continuing.size(); i++) {
+            continuing.get(i).alternative = new ConfigTimeline.Alternative(statement, i, continuing.size(), applies);
+        }
+    }
+
+    /** Whether a branch's own statements include a {@code raise}: the config evaluation stops there. */
+    private static boolean raises(SyntaxTree tree, List<Node> statements) {
+        return statements.stream().anyMatch(statement -> statement.is("call")
+                && "raise".equals(ElixirSyntax.localCallName(tree, statement)));
     }
 
     /** {@code name = expression}: later statements of the block (and blocks inside it) see the expression. */
