@@ -170,6 +170,10 @@ class EndpointNotServedRuleTest {
         project.with("Dockerfile", dockerfile("COPY scripts/server /app/bin/server\nCMD [\"/app/bin/server\"]\n"));
         assertTrue(check(project).stream().noneMatch(f -> f.message().contains("does not have")),
                 "the image copies a script there");
+        project.with("Dockerfile", dockerfile("COPY --chmod=755 <<EOF /app/bin/server\n#!/bin/sh\nexec /app/bin/shop start\n"
+                + "EOF\nCMD [\"/app/bin/server\"]\n"));
+        assertTrue(check(project).stream().noneMatch(f -> f.message().contains("does not have")),
+                "the image writes the script there from a heredoc");
         project.with("Dockerfile", dockerfile("CMD [\"bin/shop\", \"start\"]\n"));
         assertTrue(check(project).stream().noneMatch(f -> f.message().contains("does not have")),
                 "the release's own script");

@@ -25,6 +25,9 @@ public record Copy(Instruction instruction, String fromStage, List<String> sourc
      */
     private static final RecentTexts<Copy> READ = new RecentTexts<>(32_768, 4L * 1024 * 1024);
 
+    /** A heredoc's marker: {@code <<EOF}, {@code <<-EOT}, {@code <<"EOF"}. */
+    private static final Pattern HEREDOC = Pattern.compile("<<-?[\"']?\\w+");
+
     static Copy of(Instruction instruction) {
         Copy read = instruction.readByText(READ, Copy::read);
         return new Copy(instruction, read.fromStage, read.sources, read.destination);
@@ -36,7 +39,11 @@ public record Copy(Instruction instruction, String fromStage, List<String> sourc
         String from = null;
         List<String> exec = instruction.execForm();
         String text = instruction.text();
-        List<String> written = exec != null ? exec : List.of(BLANKS.split(text.trim()));
+        // `COPY <<EOF /app/bin/start.sh` and the lines up to EOF: the file's text is the heredoc, its destination
+        // the last word of the first line.
+        String firstLine = text.strip().lines().findFirst().orElse("");
+        String copied = exec == null && HEREDOC.matcher(firstLine).find() ? firstLine : text;
+        List<String> written = exec != null ? exec : List.of(BLANKS.split(copied.trim()));
         Matcher flag = FROM_FLAG.matcher(text);
         if (flag.find()) {
             from = flag.group(1);
