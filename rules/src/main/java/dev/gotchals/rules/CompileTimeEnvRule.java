@@ -86,8 +86,9 @@ public final class CompileTimeEnvRule implements Rule {
             `prod.secret.exs`, and whatever they `import_config`; and `Application.get_env`/`fetch_env` there, \
             which runs before the config being written is loaded. Only a read whose value production ends with is \
             reported: not one whose key (nested keyword lists included) a later `config` call or the runtime \
-            config sets again for prod (in every branch of an `if`/`else` or a `case` with a catch-all clause, a \
-            branch that raises aside: `if key do config … else raise "…" end`), or that a config file the repository does not hold may set again (a \
+            config sets again for prod (in every branch of an `if`/`else` or a `case` with a catch-all clause, \
+            a branch that raises aside: `if key do config … else raise "…" end`), \
+            or that a config file the repository does not hold may set again (a \
             gitignored `prod.secret.exs` imported after it on the build machine; so is a committed one that a CI \
             step or build script replaces before the build, `gsutil cp gs://…/prod.secret.exs \
             ./config/prod.secret.exs`, `aws s3 cp`, `curl -o`, `echo "$SECRET" > config/prod.secret.exs`: the \

@@ -118,7 +118,8 @@ public final class HardcodedSecretRule implements Rule {
             `sk_live_xxxx`, a note in its place such as \
             `see runtime config`, hCaptcha's all-zero test \
             secret, the example credentials of AWS's documentation (`AKIAIOSFODNN7EXAMPLE`, \
-            `wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY`), a dummy `ENV SECRET_KEY_BASE=nokey` or any key base written in words or as a number and \
+            `wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY`), a dummy `ENV SECRET_KEY_BASE=nokey` or any key base \
+            written in words or as a number and \
             shorter than the 64 bytes \
             Plug's cookie store requires, such as `nokeyyet`, a service's default login such as `username: \
             "memgraph", password: "memgraph"`, a filler that the same keyword list also gives a setting that is \

@@ -85,8 +85,8 @@ public enum FileRole {
      * their templates ({@code .env.example}, {@code config/templates/public.env}). Which variables they name tells
      * whether an operator is meant to set one.
      */
-    DEPLOY_ENVIRONMENT(null, "**/{render.yaml,*compose*.yml,*compose*.yaml,docker-stack*.yml,docker-stack*.yaml,.env,.env.*,"
-            + "*.env}"),
+    DEPLOY_ENVIRONMENT(null, "**/{render.yaml,*compose*.yml,*compose*.yaml,docker-stack*.yml,docker-stack*.yaml,"
+            + ".env,.env.*,*.env}"),
     /** Container entrypoint scripts: a name holding "entrypoint" in any case, Elixir files aside. */
     ENTRYPOINT_SCRIPT(null, "**/*[Ee][Nn][Tt][Rr][Yy][Pp][Oo][Ii][Nn][Tt]*", "**/*.{ex,exs}"),
     /**
