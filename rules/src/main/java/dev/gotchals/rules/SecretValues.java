@@ -569,19 +569,18 @@ final class SecretValues {
             return literal(tree, read.fallback());
         }
         if (value.is("binary_operator") && isOperator(tree, value, "||") && value.child("left") != null
-                && readsEnv(calls, value.child("left")) && !neverFalsy(tree, value.child("left"))) {
+                && fallsBackFrom(calls, value.child("left"))) {
             return literal(tree, value.child("right"));
         }
         return literal(tree, value);
     }
 
     /**
-     * Whether a read never yields nil or false, so the right side of its {@code ||} is never taken:
-     * {@code Map.fetch/2} answers {@code {:ok, value}} or {@code :error}, both truthy.
+     * Whether {@code left || fallback} takes its fallback when a variable is unset: {@code left} reads the
+     * environment, and not through a lookup that never yields nil ({@link EnvCalls#neverFalsy}).
      */
-    private static boolean neverFalsy(SyntaxTree tree, Node read) {
-        return read.is("call") && ElixirSyntax.isRemoteCall(tree, read, "Map", "fetch")
-                && ElixirSyntax.arguments(read).size() == 2;
+    private static boolean fallsBackFrom(EnvCalls calls, Node left) {
+        return readsEnv(calls, left) && !calls.neverFalsy(left);
     }
 
     /** The hit of {@code config :app, :key, value}, the application's key set as a whole (see {@link ConfigCall#keyedValue}). */
@@ -721,7 +720,7 @@ final class SecretValues {
             String fallback = literal(tree, value.child("right"));
             if (left == null || !isMeaningful(fallback)
                     || !(secretKey || isCredentialUrl(fallback) || credentialKind(fallback) != null)
-                    || !readsEnv(calls, left) || neverFalsy(tree, left)) {
+                    || !fallsBackFrom(calls, left)) {
                 return null;
             }
             String env = null;

@@ -161,6 +161,15 @@ public final class EnvCalls {
         return lookup && isWholeEnvironment(arguments.get(0)) ? arguments.get(1) : null;
     }
 
+    /**
+     * Whether a read never yields nil or false, so the right side of an {@code ||} after it is never taken:
+     * {@code Map.fetch(System.get_env(), "X")} answers {@code {:ok, value}} or {@code :error}, both truthy.
+     */
+    public boolean neverFalsy(Node read) {
+        return read.is("call") && ElixirSyntax.isRemoteCall(tree, read, "Map", "fetch")
+                && ElixirSyntax.arguments(read).size() == 2;
+    }
+
     /** {@code System.get_env()}: every variable, as a map. */
     private boolean isWholeEnvironment(Node node) {
         return node.is("call") && ElixirSyntax.arguments(node).isEmpty() && isGetEnv(node);
