@@ -133,6 +133,9 @@ public final class KeptSettings {
         if (value.is("binary_operator") && value.child("operator") != null
                 && tree.text(value.child("operator")).strip().equals("||") && value.child("left") != null
                 && calls.readsVariable(value.child("left")) && value.child("right") != null) {
+            if (calls.neverFalsy(value.child("left"))) {
+                return null; // `Map.fetch(…) || …`: the right side is never evaluated
+            }
             List<Node> arguments = ElixirSyntax.arguments(value.child("left"));
             String name = arguments.isEmpty() ? null : ElixirSyntax.stringLiteral(tree, arguments.get(0));
             return readBack(later, calls, later.resolve(value.child("right")), key, name);

@@ -57,6 +57,11 @@ class KeptSettingsTest {
                 config :shop, token_secret: System.get_env("TOKEN_SECRET") || Application.get_env(:shop, :token_secret)
                 """, null, "token_secret");
         assertEquals("TOKEN_SECRET", kept.variable());
+
+        assertNull(kept("""
+                import Config
+                config :shop, token_secret: Map.fetch(System.get_env(), "TOKEN_SECRET") || Application.get_env(:shop, :token_secret)
+                """, null, "token_secret"), "Map.fetch answers {:ok, value} or :error: the read-back is never taken");
     }
 
     @Test
