@@ -561,8 +561,7 @@ public final class HardcodedSecretRule implements Rule {
 
     /** Whether the entry is the {@code secret_key_base} of a project endpoint whose key guards nothing yet. */
     private static boolean guardsNothingYet(ProjectContext project, ConfigCall call, ConfigEntry entry) {
-        return entry.parent() == null && entry.key().equals("secret_key_base") && isEndpoint(project, call.subject())
-                && EndpointSessions.of(project).keyGuardsNothing(call.subject());
+        return isEndpointKeyBase(project, call, entry) && EndpointSessions.of(project).keyGuardsNothing(call.subject());
     }
 
     /**
@@ -897,7 +896,7 @@ public final class HardcodedSecretRule implements Rule {
      * for an endpoint production never serves, only what signs without a request counts.
      */
     private static boolean signsNothing(ProjectContext project, ConfigCall call, ConfigEntry entry) {
-        if (entry.parent() != null || !entry.key().equals("secret_key_base") || !isEndpoint(project, call.subject())) {
+        if (!isEndpointKeyBase(project, call, entry)) {
             return false;
         }
         EndpointSessions sessions = EndpointSessions.of(project);
@@ -906,6 +905,11 @@ public final class HardcodedSecretRule implements Rule {
             return !sessions.signsOutsideRequests(call.subject()); // no request, so no session or LiveView to sign
         }
         return !sessions.signsWithSecretKeyBase(call.subject());
+    }
+
+    /** Whether the entry is the {@code secret_key_base} of one of the project's Phoenix endpoints. */
+    private static boolean isEndpointKeyBase(ProjectContext project, ConfigCall call, ConfigEntry entry) {
+        return entry.parent() == null && entry.key().equals("secret_key_base") && isEndpoint(project, call.subject());
     }
 
     /** Whether the subject is one of the project's Phoenix endpoints. */
