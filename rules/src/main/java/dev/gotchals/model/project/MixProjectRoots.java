@@ -13,16 +13,18 @@ import java.util.function.Predicate;
 /**
  * Which Mix projects of a workspace are deployed apps, and which only serve another one: a path dependency
  * ({@code {:shared, path: "../shared"}}) that declares no release of its own or an example, fixture, template or generated sample kept under another
- * project's folder ({@code examples/}, {@code test/fixtures/}, {@code data/sample-app/}). Their
+ * project's folder ({@code examples/}, {@code test/fixtures/}, {@code data/sample-app/}), or a benchmark's harness
+ * ({@code bench/platform_floor/floor_app/}: an app built to measure the project's code, not to serve). Their
  * config is not a deployed app's config.
  */
 public final class MixProjectRoots {
     /**
      * Words of folder names under which a project holds Mix projects that are not deployed apps: sample apps of
-     * itself, test fixtures, templates, generated apps kept as data ({@code data/sample-app/1.7.0}).
+     * itself, test fixtures, templates, generated apps kept as data ({@code data/sample-app/1.7.0}), benchmarks'
+     * harnesses.
      */
     private static final Set<String> EXAMPLE_WORDS = Set.of("examples", "example", "samples", "sample", "demo",
-            "demos", "fixtures", "fixture", "templates", "template");
+            "demos", "fixtures", "fixture", "templates", "template", "bench", "benches", "benchmark", "benchmarks");
 
     private final Map<Path, MixExs> projects;
     private final Predicate<Path> keepsReleaseFolder;
@@ -87,7 +89,7 @@ public final class MixProjectRoots {
         return best;
     }
 
-    /** Whether a folder on the way to a nested project names it a sample, fixture, template or data. */
+    /** Whether a folder on the way to a nested project names it a sample, fixture, template, data or benchmark. */
     private static boolean heldAsExample(Path inside) {
         for (Path folder : inside) {
             for (String word : folder.toString().toLowerCase(Locale.ROOT).split("[-_.]")) {

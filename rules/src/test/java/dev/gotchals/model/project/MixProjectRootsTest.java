@@ -75,4 +75,17 @@ class MixProjectRootsTest {
         assertEquals(WORKSPACE.resolve("site"), roots.exampleOf(WORKSPACE.resolve("site/test/fixtures/umbrella")));
         assertNull(roots.exampleOf(WORKSPACE.resolve("site/services/billing")), "a service beside the site is its own");
     }
+
+    @Test
+    void aBenchmarkHarnessUnderTheProjectIsNotDeployed() {
+        MixProjectRoots roots = MixProjectRoots.of(Map.of(
+                WORKSPACE.resolve("rpc"), mix("rpc", "[]"),
+                WORKSPACE.resolve("rpc/bench/platform_floor/floor_app"), mix("platform_floor", "[]"),
+                WORKSPACE.resolve("rpc/benchmarks"), mix("rpc_bench", "[]"),
+                WORKSPACE.resolve("rpc/apps/benchwarmer"), mix("benchwarmer", "[]")));
+        assertFalse(roots.isDeployedRoot(WORKSPACE.resolve("rpc/bench/platform_floor/floor_app")));
+        assertFalse(roots.isDeployedRoot(WORKSPACE.resolve("rpc/benchmarks")));
+        assertTrue(roots.isDeployedRoot(WORKSPACE.resolve("rpc/apps/benchwarmer")), "a word of the name, not a part");
+        assertTrue(roots.isDeployedRoot(WORKSPACE.resolve("rpc")));
+    }
 }
