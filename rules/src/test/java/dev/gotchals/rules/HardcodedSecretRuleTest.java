@@ -1976,6 +1976,20 @@ class HardcodedSecretRuleTest {
     }
 
     @Test
+    void aHelperThatReadsTheKeysItIsGivenReadsNoModuleTheCodeDoesNotName() {
+        ProjectFixture project = new ProjectFixture(dir).with("fly.toml", FLY)
+                .with("mix.exs", "defmodule Shop.MixProject do\n  use Mix.Project\n  def project, do: [app: :shop, version: \"0.1.0\"]\nend\n")
+                .with("config/config.exs", CONFIG + "\nconfig :shop, ShopWeb.Guardian,\n  issuer: \"shop\",\n"
+                        + "  secret_key: \"Zq8v3L0wYw1nX6kR2pT9sV4bN7mQ1xC5\"\n")
+                .with("lib/shop/defaults.ex", "defmodule Shop.Defaults do\n  def default(:max_rooms), do: value(:max_rooms, 16)\n"
+                        + "  defp value(key, default), do: Application.get_env(:shop, key, default)\nend\n");
+        assertEquals(List.of(), check(project), "the helper reads :max_rooms, the one key the code gives it");
+        assertEquals(1, check(project.with("lib/shop/plugins.ex", "defmodule Shop.Plugins do\n"
+                + "  def config(name), do: Application.get_env(:shop, Module.concat(ShopWeb, name))\nend\n")).size(),
+                "code that makes module names may read any module's key");
+    }
+
+    @Test
     void theSecretKeyBaseOfAnEndpointTheProjectDoesNotHaveSignsNothing() {
         ProjectFixture project = new ProjectFixture(dir).with("fly.toml", FLY)
                 .with("mix.exs", "defmodule Shop.MixProject do\n  use Mix.Project\n  def project, do: [app: :shop, version: \"0.1.0\"]\nend\n")

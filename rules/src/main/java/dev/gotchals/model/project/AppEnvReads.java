@@ -317,6 +317,12 @@ public final class AppEnvReads {
         return !read && !named(key);
     }
 
+    /** Whether the code makes atoms of text, or module names ({@code Module.concat}): any module's key may be read. */
+    private boolean buildsModuleNames() {
+        return buildsAtoms() || !model.modules().inFilesWhere(text -> text.contains("Module.concat")
+                || text.contains("Module.safe_concat")).isEmpty();
+    }
+
     /** Whether the code makes atoms of text ({@code String.to_atom}, {@code :"#{…}"}): any key may be read then. */
     private boolean buildsAtoms() {
         if (buildsAtoms == null) {
@@ -516,8 +522,11 @@ public final class AppEnvReads {
                 || !ownApps.contains(app) || model.modules().isEmpty()) {
             return false;
         }
+        // A read of a key the code passes in (`defp default_value(key, d), do: Application.get_env(@app, key, d)`)
+        // reads a module's key only where the code names the module (below) or makes module names of text.
         boolean read = Stream.of(reads, buildToolReads, configReads).flatMap(List::stream)
-                .anyMatch(one -> (one.app() == null || app.equals(one.app())) && (one.key() == null || module.equals(one.key())));
+                .anyMatch(one -> (one.app() == null || app.equals(one.app())) && (one.key() == null
+                        ? !reads.contains(one) || buildsModuleNames() : module.equals(one.key())));
         if (read || model.modules().find(module) != null) {
             return false;
         }
