@@ -1218,6 +1218,28 @@ class CompileTimeEnvRuleTest {
     }
 
     @Test
+    void aRuntimeSettingGuardedByItsOwnVariableBeingSetReplacesTheBuildTimeRead() {
+        ProjectFixture project = release()
+                .with("config/config.exs", CONFIG + "\nconfig :shop, Shop.Storage, bucket: System.get_env(\"BUCKET\")\n")
+                .with("lib/shop/storage.ex", "defmodule Shop.Storage do\n"
+                        + "  def bucket, do: Application.get_env(:shop, __MODULE__)[:bucket]\nend\n");
+        String runtime = """
+                import Config
+                bucket = System.get_env("BUCKET")
+                public_url = System.get_env("PUBLIC_URL")
+                if CONDITION do
+                  config :shop, Shop.Storage, bucket: bucket, public_url: public_url
+                end
+                """;
+        for (String condition : List.of("bucket && public_url", "bucket", "not is_nil(bucket) and public_url != nil")) {
+            assertEquals(List.of(), check(project.with("config/runtime.exs", runtime.replace("CONDITION", condition))),
+                    condition + ": wherever the operator sets BUCKET, the runtime config sets the bucket again");
+        }
+        assertEquals(1, check(project.with("config/runtime.exs", runtime.replace("CONDITION", "public_url")
+                .replace("bucket: bucket, ", ""))).size(), "the runtime config tests BUCKET only where it sets no bucket");
+    }
+
+    @Test
     void aPlatformRuntimeConfigTheImagesBuildScriptCopiesInReplacesTheBuildTimeRead() {
         String dockerfile = """
                 FROM hexpm/elixir:1.17.3-erlang-27.1-debian-bookworm-20240926-slim AS builder
@@ -2199,8 +2221,8 @@ class CompileTimeEnvRuleTest {
         ProjectFixture project = release().with("config/config.exs", build).with("config/runtime.exs", runtime);
         assertEquals(List.of(), check(project), "the release either sets the key at boot or does not boot");
         project.with("config/runtime.exs", runtime.replace("raise \"Missing Stripe credentials: set STRIPE_SECRET\"",
-                "IO.puts(\"Stripe is off\")"));
-        assertEquals(1, check(project).size(), "a branch that goes on without it keeps the build's value");
+                "IO.puts(\"Stripe is off\")").replace("api_key: stripe_secret", "enabled: true"));
+        assertEquals(1, check(project).size(), "a runtime config that only tests the variable keeps the build's key");
     }
 
     @Test

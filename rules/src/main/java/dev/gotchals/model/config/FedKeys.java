@@ -27,6 +27,8 @@ final class FedKeys {
     /** Logger's functions that log a message: in a config file they write it to the build's output too. */
     private static final List<String> LOGGERS = List.of("debug", "info", "notice", "warning", "warn", "error",
             "critical", "alert", "emergency", "log");
+    /** The operators a condition tests a variable's truthiness with. */
+    private static final Set<String> BOOLEAN_OPERATORS = Set.of("&&", "||", "and", "or", "!", "not");
     /** The nodes whose children are statements: a file, a do block, a clause's body, a parenthesised block. */
     private static final Set<String> STATEMENT_HOLDERS = Set.of("source", "do_block", "body", "block");
     /** How many functions calling one another inside a config file's module are followed. */
@@ -93,11 +95,16 @@ final class FedKeys {
         });
         List<ConfigTimeline.FedKey> keys = new ArrayList<>();
         List<Node> followed = new ArrayList<>();
+        boolean tested = false;
         for (Node use : uses) {
             ConfigCall call = enclosingCall(timeline, read, use);
             if (call == null) {
                 if (!runsIn(tree, use, timeline.env()) || onlyPrinted(tree, use)) {
                     continue; // in a branch this environment never takes, or printed to the build's output
+                }
+                if (testedInCondition(tree, use)) {
+                    tested = true; // `if bucket && url do config … bucket: bucket end`: whether it is set, not where
+                    continue;
                 }
                 Node computed = bindingHolding(tree, use);
                 if (computed == null || derived == MAX_DERIVED) {
@@ -131,7 +138,49 @@ final class FedKeys {
             path.addAll(keysWithin(tree, bound, origin));
             keys.add(new ConfigTimeline.FedKey(call, path));
         }
-        return keys;
+        // A value only tested decides, and feeds nothing the model can follow.
+        return tested && keys.isEmpty() ? null : keys;
+    }
+
+    /**
+     * Whether {@code use} is only tested for being set in the condition of an {@code if} or {@code unless}: the
+     * condition itself, or an operand of the boolean operators and nil comparisons it is made of
+     * ({@code if bucket && url do}, {@code unless is_nil(bucket)}).
+     */
+    private static boolean testedInCondition(SyntaxTree tree, Node use) {
+        List<Node> path = tree.root().pathDownTo(use);
+        Node tested = use;
+        for (int i = path.size() - 2; i > 0; i--) {
+            Node node = path.get(i);
+            if (node.is("binary_operator") || node.is("unary_operator")) {
+                Node operator = node.child("operator");
+                String text = operator == null ? "" : tree.text(operator);
+                boolean nilCompared = (text.equals("!=") || text.equals("==") || text.equals("!==")
+                        || text.equals("===")) && isNil(tree, node.child("left"), node.child("right"));
+                if (!BOOLEAN_OPERATORS.contains(text) && !nilCompared) {
+                    return false;
+                }
+                tested = node;
+            } else if (node.is("arguments")) {
+                Node call = path.get(i - 1);
+                String name = ElixirSyntax.localCallName(tree, call);
+                List<Node> arguments = ElixirSyntax.arguments(call);
+                if ("is_nil".equals(name) && arguments.size() == 1) {
+                    tested = call;
+                    i--;
+                    continue;
+                }
+                return ("if".equals(name) || "unless".equals(name)) && !arguments.isEmpty()
+                        && arguments.get(0) == tested;
+            } else if (!node.is("block")) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isNil(SyntaxTree tree, Node left, Node right) {
+        return left != null && left.is("nil") || right != null && right.is("nil");
     }
 
     /**
