@@ -22,6 +22,8 @@ public final class MixLock {
     /** A locked package's dependency that is not optional: {@code {:distillery, "~> 1.2", […, optional: false]}}. */
     private static final Pattern NEEDED =
             Pattern.compile("\\{:([a-z][a-z0-9_]*),\\s*\"[^\"]*\",\\s*\\[[^\\]]*optional:\\s*false");
+    /** A locked package's dependency, optional or not: {@code {:ex_aws, "~> 2.1", [hex: :ex_aws, …]}}. */
+    private static final Pattern DEPENDENCY = Pattern.compile("\\{:([a-z][a-z0-9_]*),\\s*\"[^\"]*\",\\s*\\[");
     /** Any entry, from Hex, git or a path: {@code "exandra": {:git, …}}. */
     private static final Pattern LOCKED = Pattern.compile("(?:^|[{,])\\s*\"([a-z][a-z0-9_]*)\":\\s*\\{:", Pattern.MULTILINE);
 
@@ -31,6 +33,8 @@ public final class MixLock {
     private final Set<String> packages;
     /** The packages each locked package needs (not optionally). */
     private final Map<String, Set<String>> needed = new HashMap<>();
+    /** The locked packages that list each package among their dependencies, optional ones too. */
+    private final Map<String, Set<String>> dependents = new HashMap<>();
 
     private MixLock(ProjectContext project) {
         DocumentSnapshot lock = project.file(project.project().root().resolve("mix.lock"));
@@ -44,6 +48,10 @@ public final class MixLock {
                 Matcher dependency = NEEDED.matcher(line);
                 while (dependency.find()) {
                     needed.computeIfAbsent(entry.group(1), name -> new HashSet<>()).add(dependency.group(1));
+                }
+                Matcher any = DEPENDENCY.matcher(line);
+                while (any.find()) {
+                    dependents.computeIfAbsent(any.group(1), name -> new HashSet<>()).add(entry.group(1));
                 }
             }
         }
@@ -79,6 +87,14 @@ public final class MixLock {
      */
     public boolean needs(String dependent, String pkg) {
         return needed.getOrDefault(dependent, Set.of()).contains(pkg);
+    }
+
+    /**
+     * The locked packages that list {@code pkg} among their dependencies, optional ones included ({@code waffle} lists
+     * {@code ex_aws}, which it calls when its storage is S3).
+     */
+    public Set<String> dependents(String pkg) {
+        return dependents.getOrDefault(pkg, Set.of());
     }
 
     /** Whether the lock pins {@code pkg} at {@code major.minor} or later; unknown when it does not pin it. */

@@ -30,6 +30,7 @@ import dev.gotchals.model.deploy.ReleaseImage;
 import dev.gotchals.model.deploy.ReleaseSecretMounts;
 import dev.gotchals.model.project.AppEnvReads;
 import dev.gotchals.model.project.BuildToolApps;
+import dev.gotchals.model.project.ClientLibraries;
 import dev.gotchals.model.project.LibraryEnvReads;
 import dev.gotchals.model.project.ProjectModel;
 import dev.gotchals.rule.Finding;
@@ -197,7 +198,10 @@ public final class CompileTimeEnvRule implements Rule {
             `config :shop, :llm, …` where the code only pipes the key into `Keyword.get(:base_url)` (or binds it \
             and looks up only `conf[:from]` or `Keyword.get(conf, :from)` in it; a module's key counts so unless \
             the module hands its config to a library with `otp_app:`), or a key the \
-            app adds to an endpoint's config that neither Phoenix nor its code reads); \
+            app adds to an endpoint's config that neither Phoenix nor its code reads, or config of a web service's \
+            client library that reads it only when called and that neither the code nor a library depending on it \
+            calls: `config :ex_aws`, `:stripity_stripe`, `:ex_openai`, `:openai` with no `ExAws`, `Stripe` … in the \
+            code and no Waffle or the like in mix.lock); \
             Nerves projects, whose firmware is meant to carry build-time config; \
             and a release that only the project's build script builds on Render (a `render.yaml`, or config that \
             reads a `RENDER_` variable, or the root `build.sh` of Render's Phoenix guide, whose `mix release \
@@ -642,6 +646,7 @@ public final class CompileTimeEnvRule implements Rule {
                 && !appsKeyOfAnEndpointReadByNothing(project, code, key)
                 && !code.fallsBackToVariable(key.call().app(), key.topKey(), read.variable())
                 && !LibraryEnvReads.readsItself(key.call().app(), read.variable())
+                && !ClientLibraries.of(project).neverCalled(key.call().app(), key.topKey())
                 && !BuildToolApps.configures(key.call().app()));
     }
 

@@ -1521,6 +1521,37 @@ class CompileTimeEnvRuleTest {
     // ---- only the value production ends with ----
 
     @Test
+    void theConfigOfAClientLibraryNothingCallsIsDead() {
+        String lock = """
+                %{
+                  "ex_aws": {:hex, :ex_aws, "2.5.8", "0393", [:mix], [{:hackney, "~> 1.16", [hex: :hackney, repo: "hexpm", optional: true]}], "hexpm", "8f79"},
+                  "ex_aws_s3": {:hex, :ex_aws_s3, "2.5.7", "e571", [:mix], [{:ex_aws, "~> 2.0", [hex: :ex_aws, repo: "hexpm", optional: false]}], "hexpm", "858e"},
+                  "phoenix": {:hex, :phoenix, "1.7.14", "a7d0", [:mix], [], "hexpm", "c752"},
+                }
+                """;
+        ProjectFixture project = release()
+                .with("config/config.exs", CONFIG + "\nconfig :ex_aws, access_key_id: System.get_env(\"AWS_ACCESS_KEY_ID\")\n")
+                .with("mix.lock", lock)
+                .with("lib/shop/uploads.ex", "defmodule Shop.Uploads do\n"
+                        + "  def sign(key), do: :crypto.mac(:hmac, :sha256, key, \"upload\")\nend\n")
+                .with("lib/shop/release.ex", "defmodule Shop.Release do\n  @app :shop\n"
+                        + "  defp repos, do: Application.fetch_env!(@app, :ecto_repos)\nend\n");
+        assertEquals(List.of(), check(project), "no ExAws call anywhere: uploads are signed by the app's own code");
+        assertEquals(1, check(project.with("lib/shop/keys.ex", "defmodule Shop.Keys do\n"
+                + "  def aws, do: Application.get_env(:ex_aws, :access_key_id)\nend\n")).size(),
+                "the app reads the library's config itself");
+        project.with("lib/shop/keys.ex", null);
+        assertEquals(1, check(project.with("lib/shop/uploads.ex", "defmodule Shop.Uploads do\n  alias ExAws.S3\n"
+                + "  def put(bucket, path, body), do: S3.put_object(bucket, path, body) |> ExAws.request()\nend\n"))
+                .size(), "the app calls ExAws.S3: the key baked at build is the one it signs with");
+        project.with("lib/shop/uploads.ex", "defmodule Shop.Uploads do\n  use Waffle.Definition\nend\n");
+        assertEquals(1, check(project.with("mix.lock", lock.replace("  \"phoenix\"",
+                "  \"waffle\": {:hex, :waffle, \"1.1.9\", \"a1b2\", [:mix], [{:ex_aws, \"~> 2.1\", [hex: :ex_aws, "
+                + "repo: \"hexpm\", optional: true]}], \"hexpm\", \"c3d4\"},\n  \"phoenix\""))).size(),
+                "Waffle calls ExAws for its S3 storage without the app naming it");
+    }
+
+    @Test
     void aReadWhoseKeyIsSetAgainLaterForProdIsNotInEffect() {
         List<Finding> findings = check(release()
                 .with("config/config.exs", """

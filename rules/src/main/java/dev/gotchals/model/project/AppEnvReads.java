@@ -146,6 +146,17 @@ public final class AppEnvReads {
                         .noneMatch(read -> read.app() == null || read.app().equals(app));
     }
 
+    /**
+     * Whether the project's code reads some of {@code app}'s config itself ({@code Application.get_env(:stripity_stripe,
+     * :api_key)}), or reads {@code key} (any key, when null) of an app it does not name: the release module's
+     * {@code Application.fetch_env!(@app, :ecto_repos)} reads no library's {@code :api_key}.
+     */
+    public boolean codeReadsConfigOf(String app, String key) {
+        return readsWholeConfig(app) || Stream.of(reads, buildToolReads).flatMap(List::stream)
+                .anyMatch(read -> app.equals(read.app())
+                        || read.app() == null && (key == null || read.key() == null || key.equals(read.key())));
+    }
+
     private static List<Read> reads(ProjectContext project, FileRole role) {
         List<Read> reads = new ArrayList<>();
         RemoteCalls calls = RemoteCalls.of(project);
