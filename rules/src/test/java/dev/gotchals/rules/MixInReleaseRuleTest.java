@@ -848,6 +848,29 @@ class MixInReleaseRuleTest {
     }
 
     @Test
+    void aRenderServiceStartedWithMixIsAMixDeployWhateverMixExsDeclares() {
+        String blueprint = """
+                services:
+                  - type: web
+                    name: shop
+                    runtime: elixir
+                    buildCommand: mix deps.get --only prod && MIX_ENV=prod mix compile
+                    startCommand: START
+                """;
+        ProjectFixture project = new ProjectFixture(dir)
+                .with("mix.exs", MIX_EXS_ECTO.replace("deps: deps()]", "deps: deps(), releases: [shop: []]]"))
+                .with("config/config.exs", CONFIG)
+                .with("lib/shop/repo.ex", REPO)
+                .with("priv/repo/migrations/20240101000000_create_users.exs",
+                        "defmodule Shop.Repo.Migrations.CreateUsers do\n  use Ecto.Migration\nend\n")
+                .with("render.yaml", blueprint.replace("START", "MIX_ENV=prod mix phx.server"));
+        assertEquals(List.of(), check(project), "Render runs the app with Mix: `mix ecto.migrate` is there to migrate");
+        assertEquals(1, check(project.with("render.yaml", blueprint.replace("START", "_build/prod/rel/shop/bin/shop start")
+                .replace("MIX_ENV=prod mix compile", "MIX_ENV=prod mix release"))).size(),
+                "a release built and started there needs a migrator");
+    }
+
+    @Test
     void aDockerfileThatDoesNotBuildAReleaseIsAMixDeploy() {
         ProjectFixture project = new ProjectFixture(dir)
                 .with("mix.exs", MIX_EXS_ECTO)

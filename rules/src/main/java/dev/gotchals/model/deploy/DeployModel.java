@@ -501,7 +501,8 @@ public final class DeployModel {
 
     /**
      * Whether the repository shows the app started with Mix ({@code mix phx.server}, {@code mix run}): the
-     * Procfile's {@code web:} process, a Nanobox web component's {@code start:}, the start of a production image,
+     * Procfile's {@code web:} process, a Nanobox web component's {@code start:}, a native Render service's
+     * {@code startCommand}, the start of a production image,
      * the {@code command:} of a Compose service, or a systemd unit's {@code ExecStart}.
      * Where nothing builds a release, such a start is the deployment, and rel/ beside it is not used.
      */
@@ -533,10 +534,16 @@ public final class DeployModel {
                 .anyMatch(image -> imageStartsWithMix(image) && !servesDevelopmentWithMix(image));
     }
 
-    /** Whether the Procfile's {@code web:} process or a Nanobox web component starts the app with Mix. */
+    /**
+     * Whether the Procfile's {@code web:} process, a Nanobox web component or the start command of a render.yaml
+     * service on Render's native Elixir runtime ({@code startCommand: MIX_ENV=prod mix phx.server}) starts the app
+     * with Mix.
+     */
     private boolean platformStartsWithMix() {
         return manifests.procfile() != null && manifests.procfile().webRunsMix()
-                || manifests.nanobox() != null && manifests.nanobox().webRunsMix();
+                || manifests.nanobox() != null && manifests.nanobox().webRunsMix()
+                || RenderBlueprint.of(project).services().stream().anyMatch(service ->
+                        service.startCommands().stream().anyMatch(SimpleCommand::isMixStart));
     }
 
     /** Whether the image's start runs {@code mix phx.server} or {@code mix run}. */
