@@ -121,7 +121,8 @@ final class SecretValues {
      * {@code somesecret}, a sentinel such as {@code NO_PRIVATE_KEY_SET} or {@code not_set}).
      */
     private static final Pattern PLACEHOLDER_WORDS = Pattern.compile(
-            "change[_-]?(me|it|this)|replace[_-]?(me|this)|placeholder|dummy|not[_-]?a[_-]?secret|^(my|your)[ _-]"
+            "change[_-]?(me|it|this)|change[_-]?(in|for|before)[_-]?prod|replace[_-]?(me|this)|placeholder|dummy"
+            + "|not[_-]?a[_-]?secret|^(my|your)[ _-]|(^|[ _-])(dev|development|local|test)[_-]?only([ _-]|$)"
             + "|[ _-]here$|do[_-]?not[_-]?use|not[_-]?for[_-]?prod|(^|[ _-])(not[_-]?secure|insecure)([ _-]|$)"
             + "|^(test|fake|sample|demo|example|some|my|your)[_-]?(api[_-]?)?(key|secret|token|password|pass|pwd)$"
             + "|^no[_-][a-z_-]*[_-](set|provided|configured)$|^(not[_-]?(set|provided|configured)|unset)$"
@@ -160,6 +161,12 @@ final class SecretValues {
      * ({@code SG.x.x}, {@code sk_live_xxxxxxxx}, {@code AKIAXXXXXXXXXXXXXXXX}).
      */
     private static final Pattern FILLED_SHAPE = Pattern.compile("^[a-z0-9]{1,6}(?:[._-][a-z]{1,6})?(?:[._-]?(?:x+|\\*+))+$");
+    /**
+     * A variable's name set off by marks, as a value redacted before publishing or a slot to fill in is written:
+     * {@code ***STRIPE_API_KEY***}, {@code %MAILGUN_KEY%}, {@code __API_TOKEN__}, {@code [[DB_PASSWORD]]}, {@code ***MAIL_DOMAIN}.
+     */
+    private static final Pattern MARKED_NAME = Pattern.compile(
+            "^(?:\\*{2,}|%|_{2,}|#{2,}|\\[\\[?|@{1,2})\\s*[A-Z][A-Z0-9_]*[A-Z0-9]\\s*(?:\\*{2,}|%|_{2,}|#{2,}|\\]\\]?|@{1,2})?$");
     /** A single character repeated, after an optional {@code 0x}: hCaptcha's test secret {@code 0x0000…}. */
     private static final Pattern REPEATED = Pattern.compile("^(0x)?(.)\\2*$");
     /** The armour lines of a PEM block. */
@@ -371,6 +378,7 @@ final class SecretValues {
                 || PLACEHOLDER_WORDS.matcher(lower).find() || REPEATED.matcher(lower).matches()
                 || FILLED_SHAPE.matcher(lower).matches() || filledPem(lower)
                 || lower.startsWith("<") && lower.endsWith(">") || NOTE.matcher(lower).matches()
+                || MARKED_NAME.matcher(value.strip()).matches()
                 || placeholderLogin(lower);
     }
 

@@ -55,6 +55,18 @@ class SecretValuesTest {
     }
 
     @Test
+    void aNameSetOffByMarksOrAValueForDevelopmentOnlyIsAPlaceholder() {
+        for (String marked : new String[] {"***STRIPE_API_KEY***", "***MAIL_DOMAIN", "%MAILGUN_KEY%", "__API_TOKEN__",
+                "[[DB_PASSWORD]]", "@SECRET@", "dev-only-signing-secret-change-in-prod", "local_only_token"}) {
+            assertTrue(SecretValues.isPlaceholder(marked), marked);
+        }
+        for (String secret : new String[] {"**Zq8v3L0wYw1nX6kR2pT9**", "__init__", "%Zq8v3L0w%", "*A*",
+                "devonlyZq8v3L0wYw1nX6kR2"}) {
+            assertFalse(SecretValues.isPlaceholder(secret), secret);
+        }
+    }
+
+    @Test
     void theExampleCredentialsOfAwssDocumentationArePlaceholders() {
         for (String example : new String[] {"AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
                 "je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY"}) {
