@@ -2014,6 +2014,9 @@ class CompileTimeEnvRuleTest {
                 config :elixir_auth_google,
                   client_id: System.get_env("GOOGLE_CLIENT_ID"),
                   client_secret: System.get_env("GOOGLE_CLIENT_SECRET")
+                config :algolia,
+                  application_id: System.get_env("ALGOLIA_APPLICATION_ID"),
+                  api_key: System.get_env("ALGOLIA_API_KEY")
                 """;
         assertEquals(List.of(), check(release().with("mix.exs", SHOP_MIX_EXS).with("config/config.exs", config)));
         List<Finding> findings = check(release().with("mix.exs", SHOP_MIX_EXS)

@@ -20,7 +20,11 @@ public final class LibraryEnvReads {
             // elixir_auth_google's google_client_id/0 and the like: System.get_env("GOOGLE_CLIENT_ID") ||
             // Application.get_env(:elixir_auth_google, :client_id)
             "elixir_auth_google", Set.of("GOOGLE_CLIENT_ID", "GOOGLE_CLIENT_SECRET", "GOOGLE_SCOPE",
-                    "GOOGLE_CALLBACK_PATH"));
+                    "GOOGLE_CALLBACK_PATH"),
+            // algolia's Algolia.application_id/0 and api_key/0: System.get_env("ALGOLIA_APPLICATION_ID") ||
+            // Application.get_env(:algolia, :application_id) || raise …; Algoliax.Config reads its own the same way
+            "algolia", Set.of("ALGOLIA_APPLICATION_ID", "ALGOLIA_API_KEY"),
+            "algoliax", Set.of("ALGOLIA_APPLICATION_ID", "ALGOLIA_API_KEY"));
 
     private LibraryEnvReads() {
     }
