@@ -144,7 +144,8 @@ public final class CompileTimeEnvRule implements Rule {
             the nil the build bakes gives way to the operator's value), or of a variable a library reads itself \
             when the app runs and lets win over its config (auth_plug's `AUTH_API_KEY`, AppSignal's \
             `APPSIGNAL_PUSH_API_KEY` and its other `APPSIGNAL_*` settings, OpenTelemetry's `OTEL_SERVICE_NAME`, \
-            elixir_auth_google's `GOOGLE_CLIENT_ID` and `GOOGLE_CLIENT_SECRET`); \
+            elixir_auth_google's `GOOGLE_CLIENT_ID` and `GOOGLE_CLIENT_SECRET`, algolia's and algoliax's \
+            `ALGOLIA_APPLICATION_ID` and `ALGOLIA_API_KEY`); \
             a switch (a read that only \
             decides a yes or no: `if System.get_env("HEROKU")`, `System.get_env("DB_SSL") == "true"`) in a \
             project that also deploys with Mix (a `Procfile` whose `web:` runs `mix phx.server`), where that path \

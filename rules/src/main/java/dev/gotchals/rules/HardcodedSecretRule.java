@@ -114,7 +114,8 @@ public final class HardcodedSecretRule implements Rule {
             leak, but an instance started without the variable signs sessions or tokens with a value anyone can read.
             - A well-known test or placeholder value (`changeme`, `my_api_key`, a default login such as `admin:admin`, \
             a value that says \
-            `DoNotUseInProduction`, a vendor's key shape filled with one character such as `SG.x.x` or \
+            `DoNotUseInProduction` or `dev-only-…`, a variable's name set off by marks as a redacted value is \
+            written (`***STRIPE_API_KEY***`, `%MAILGUN_KEY%`), a vendor's key shape filled with one character such as `SG.x.x` or \
             `sk_live_xxxx`, a note in its place such as \
             `see runtime config`, hCaptcha's all-zero test \
             secret, the example credentials of AWS's documentation (`AKIAIOSFODNN7EXAMPLE`, \
