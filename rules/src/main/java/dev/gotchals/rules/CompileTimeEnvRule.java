@@ -92,8 +92,9 @@ public final class CompileTimeEnvRule implements Rule {
             or that a config file the repository does not hold may set again (a \
             gitignored `prod.secret.exs` imported after it on the build machine; so is a committed one that a CI \
             step or build script replaces before the build, `gsutil cp gs://…/prod.secret.exs \
-            ./config/prod.secret.exs`, `aws s3 cp`, `curl -o`, `echo "$SECRET" > config/prod.secret.exs`: the \
-            committed file is a stand-in), nor one whose variable is only \
+            ./config/prod.secret.exs`, `aws s3 cp`, `curl -o`, `echo "$SECRET" > config/prod.secret.exs`, or a \
+            deploy script run on the host copies the host's own over it, `cp /home/app/conf/prod.secret.exs \
+            "$REPO_DIR/config/prod.secret.exs"`: the committed file is a stand-in), nor one whose variable is only \
             used in dev or test branches, nor one whose key config loaded at boot from outside the repository may \
             set: a config provider of the \
             release in mix.exs (an operator's `/etc/app/config.exs`, a secrets store), a file the runtime config \

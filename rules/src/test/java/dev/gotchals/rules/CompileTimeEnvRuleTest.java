@@ -893,6 +893,17 @@ class CompileTimeEnvRuleTest {
                       - run: docker build -t shop .
                 """);
         assertEquals(List.of(), check(project), "the workflow writes it from a secret");
+
+        project.with(".github/workflows/deploy.yml", null).with("scripts/deploy.sh", """
+                #!/bin/bash
+                cd "$REPO_DIR" || exit
+                cp /home/shop/conf/prod.secret.exs "$REPO_DIR/config/prod.secret.exs"
+                MIX_ENV=prod mix release --overwrite
+                """);
+        assertEquals(List.of(), check(project), "the deploy script on the host copies the host's own file");
+        project.with("scripts/deploy.sh", "#!/bin/bash\ncp config/prod.secret.example.exs config/prod.secret.exs\n"
+                + "MIX_ENV=prod mix release --overwrite\n");
+        assertEquals(1, check(project).size(), "a copy from inside the checkout is no file from outside");
     }
 
     @Test

@@ -13,8 +13,9 @@ import java.util.regex.Pattern;
 /**
  * Config files the build fetches from outside the repository before it compiles: a CI step or a build script copies
  * one from a bucket ({@code gsutil cp gs://…/prod.secret.exs ./config/prod.secret.exs}, {@code aws s3 cp s3://…}),
- * downloads it ({@code curl -o config/…}) or writes it from a secret ({@code echo "$PROD_SECRET" >
- * config/prod.secret.exs}). What the repository holds at that path, if anything, is a stand-in: the release is built
+ * downloads it ({@code curl -o config/…}), writes it from a secret ({@code echo "$PROD_SECRET" >
+ * config/prod.secret.exs}) or, run on the host, copies the host's own ({@code cp /home/app/conf/prod.secret.exs
+ * "$REPO_DIR/config/prod.secret.exs"}). What the repository holds at that path, if anything, is a stand-in: the release is built
  * with the fetched file, whose contents the repository does not show.
  */
 public final class SuppliedConfigFiles {
@@ -30,7 +31,10 @@ public final class SuppliedConfigFiles {
             Pattern.compile("(?:curl\\s[^\\n]*?(?:-o|--output)|wget\\s[^\\n]*?(?:-O|--output-document))\\s+"
                     + CONFIG_PATH),
             // echo "${{ secrets.PROD_SECRET }}" > config/prod.secret.exs, cat <<EOF > config/…
-            Pattern.compile("(?:echo|printf|cat|base64)\\b[^\\n>]*>{1,2}\\s*" + CONFIG_PATH));
+            Pattern.compile("(?:echo|printf|cat|base64)\\b[^\\n>]*>{1,2}\\s*" + CONFIG_PATH),
+            // a deploy script on the host: cp /home/app/conf/prod.secret.exs "$REPO_DIR/config/prod.secret.exs"
+            Pattern.compile("\\b(?:cp|install|ln\\s+-[a-zA-Z]*s[a-zA-Z]*)(?:\\s+-[a-zA-Z]+)*\\s+['\"]?"
+                    + "(?:/|~/|\\$\\{?HOME}?/)[^'\"\\s]+['\"]?\\s+['\"]?(?:\\$\\{?\\w+}?/)?" + CONFIG_PATH));
 
     private final Set<String> paths;
 
