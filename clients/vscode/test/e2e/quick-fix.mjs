@@ -127,8 +127,7 @@ try {
     await page.keyboard.press('Control+P');
     await page.locator('.quick-input-widget input').waitFor();
     await page.keyboard.type(FILE);
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'prod.exs' }).first().waitFor();
-    await page.keyboard.press('Enter');
+    await openQuickPick(page, 'prod.exs');
     const editor = page.locator('.editor-instance .monaco-editor').first();
     await editor.locator('.view-lines', { hasText: 'config :logger, level: :debug' }).waitFor();
 
@@ -281,8 +280,7 @@ async function checkWholeWorkspace(page, port, mode) {
     await page.keyboard.press('Control+P');
     await page.locator('.quick-input-widget input').waitFor();
     await page.keyboard.type(FILE);
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'prod.exs' }).first().waitFor();
-    await page.keyboard.press('Enter');
+    await openQuickPick(page, 'prod.exs');
     const allProd = readFileSync(join(allWorkspace, FILE), 'utf8');
     const allEditor = page.locator('.editor-instance .monaco-editor').first();
     await allEditor.locator('.view-lines', { hasText: 'config :logger, level: :debug' }).waitFor();
@@ -376,6 +374,17 @@ function writeUserSettings() {
 
 function sleep(ms) {
     return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * Picks the Quick Open row of the file named `name`. Pressing Enter would take whichever row is first, and under
+ * load the list can still show the results of a shorter query (config/config.exs for "config/") when the row looked
+ * for has appeared.
+ */
+async function openQuickPick(page, name) {
+    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first();
+    await row.waitFor();
+    await row.click();
 }
 
 async function runCommand(page, title) {
