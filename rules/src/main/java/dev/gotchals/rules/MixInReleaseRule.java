@@ -62,7 +62,8 @@ public final class MixInReleaseRule implements Rule {
             `ENTRYPOINT` of a production Dockerfile's final stage and the entrypoint scripts they run (the \
             branches the start takes: one on the first argument, `if [ "$1" = 'mix' ]`, runs only when the `CMD` \
             passes that word, and with no `CMD` a branch for a `mix` command is the image run with Mix in place of \
-            its start, a developer's use), a `RUN mix` \
+            its start, a developer's use; one on a variable the final stage's `ENV` fixes, `if [ "$MIX_ENV" = "prod" \
+            ]`, only for that value), a `RUN mix` \
             in a runner stage that only holds the release, the scripts in `rel/overlays/bin/` that something of \
             the repository names (a launch, a manifest, another script, the README: a leftover nothing names is \
             never run), the \

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -53,12 +54,28 @@ public final class ShellScript {
      * A stretch of the script that runs only for some first argument: {@code word}'s branch, or, where {@code word}
      * is null, a {@code case}'s default item ({@code *)}), which runs for any word but {@code others}.
      */
-    private record ArgumentBranch(int start, int end, String word, Set<String> others) {
-        /** Whether the stretch runs when the script's first argument is {@code first}. */
+    private record ArgumentBranch(int start, int end, String word, Set<String> others, String variable) {
+        ArgumentBranch(int start, int end, String word, Set<String> others) {
+            this(start, end, word, others, null);
+        }
+
+        /** Whether the stretch runs when the script's first argument (or its variable) is {@code first}. */
         boolean runsFor(String first) {
             return word != null ? word.equals(first) : !others.contains(first);
         }
+
+        /** Whether the branch tests the first argument, not a variable ({@code if [ "$MIX_ENV" = prod ]}). */
+        boolean onFirstArgument() {
+            return variable == null;
+        }
     }
+
+    /** A variable a test compares with a word: {@code [ "${MIX_ENV}" == "prod" ]} ({@code equal}) or {@code !=}. */
+    private record VariableTest(String variable, String word, boolean equal) {
+    }
+
+    /** {@code $NAME}, {@code ${NAME}}, quoted or not: a variable other than the positional ones. */
+    private static final Pattern VARIABLE = Pattern.compile("\\$\\{?([A-Za-z_][A-Za-z0-9_]*)}?");
 
     private ShellScript(List<SimpleCommand> commands, List<Assignment> assignments,
                         List<ArgumentBranch> argumentBranches, List<int[]> unconditional, boolean readable) {
@@ -163,10 +180,28 @@ public final class ShellScript {
         return innermost != null && innermost.word() == null;
     }
 
+    /**
+     * Whether {@code command} runs with the variables {@code known} holds: false when it sits in a branch on one of
+     * them that their value does not take ({@code if [ "$MIX_ENV" = "prod" ]; then … else mix phx.server; fi} in an
+     * image whose {@code ENV MIX_ENV=prod} fixes the value). A variable not known, or not written out, decides nothing.
+     */
+    public boolean runsWith(SimpleCommand command, Map<String, String> known) {
+        for (ArgumentBranch branch : argumentBranches) {
+            if (branch.onFirstArgument() || command.start() < branch.start() || command.start() >= branch.end()) {
+                continue;
+            }
+            String value = known.get(branch.variable());
+            if (value != null && !value.contains("$") && !branch.runsFor(value)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private ArgumentBranch innermostBranch(SimpleCommand command) {
         ArgumentBranch innermost = null;
         for (ArgumentBranch branch : argumentBranches) {
-            if (command.start() >= branch.start() && command.start() < branch.end()
+            if (branch.onFirstArgument() && command.start() >= branch.start() && command.start() < branch.end()
                     && (innermost == null || branch.start() >= innermost.start())) {
                 innermost = branch;
             }
@@ -182,11 +217,26 @@ public final class ShellScript {
             Node condition = node.is("if_statement") ? node.child("condition")
                     : children.isEmpty() ? null : children.get(0);
             String word = condition == null ? null : firstArgumentTested(tree, condition);
+            int end = node.is("if_statement") ? children.stream()
+                    .filter(child -> child.is("elif_clause") || child.is("else_clause"))
+                    .mapToInt(tree::startOffset).findFirst().orElse(tree.endOffset(node)) : tree.endOffset(node);
             if (word != null) {
-                int end = node.is("if_statement") ? children.stream()
-                        .filter(child -> child.is("elif_clause") || child.is("else_clause"))
-                        .mapToInt(tree::startOffset).findFirst().orElse(tree.endOffset(node)) : tree.endOffset(node);
                 into.add(new ArgumentBranch(tree.endOffset(condition), end, word, Set.of()));
+            }
+            VariableTest test = word == null && condition != null ? variableTested(tree, condition) : null;
+            if (test != null) {
+                Set<String> other = Set.of(test.word());
+                into.add(test.equal() ? new ArgumentBranch(tree.endOffset(condition), end, test.word(), Set.of(),
+                        test.variable()) : new ArgumentBranch(tree.endOffset(condition), end, null, other, test.variable()));
+                // Its else (where no elif comes between): the other values.
+                List<Node> clauses = node.is("if_statement") ? children.stream()
+                        .filter(child -> child.is("elif_clause") || child.is("else_clause")).toList() : List.of();
+                if (clauses.size() == 1 && clauses.get(0).is("else_clause")) {
+                    Node otherwise = clauses.get(0);
+                    into.add(test.equal() ? new ArgumentBranch(tree.startOffset(otherwise), tree.endOffset(otherwise),
+                            null, other, test.variable()) : new ArgumentBranch(tree.startOffset(otherwise),
+                            tree.endOffset(otherwise), test.word(), Set.of(), test.variable()));
+                }
             }
         } else if (node.is("case_statement") && node.child("value") != null
                 && isFirstArgument(tree.text(node.child("value")))) {
@@ -227,6 +277,26 @@ public final class ShellScript {
         return equals && isFirstArgument(left) && !right.isEmpty() && !right.contains("$") ? right : null;
     }
 
+    /** The variable a test compares with a word ({@code [ "${MIX_ENV}" == "prod" ]}), or null. */
+    private static VariableTest variableTested(SyntaxTree tree, Node condition) {
+        Node test = condition.is("test_command") ? condition : null;
+        Node comparison = test == null || test.namedChildren().size() != 1 ? null : test.namedChildren().get(0);
+        Node left = comparison == null || !comparison.is("binary_expression") ? null : comparison.child("left");
+        Node right = comparison == null ? null : comparison.child("right");
+        if (left == null || right == null) {
+            return null;
+        }
+        String operator = tree.text(comparison).substring(tree.endOffset(left) - tree.startOffset(comparison),
+                tree.startOffset(right) - tree.startOffset(comparison)).strip();
+        Matcher variable = VARIABLE.matcher(Word.unquote(tree.text(left)));
+        String word = Word.unquote(tree.text(right));
+        boolean equal = operator.equals("=") || operator.equals("==");
+        if (!variable.matches() || word.isEmpty() || word.contains("$") || !equal && !operator.equals("!=")) {
+            return null;
+        }
+        return new VariableTest(variable.group(1), word, equal);
+    }
+
     /** {@code $1}, {@code ${1}}, or {@code ${1:-start}} (the first argument, or a word when there is none). */
     private static boolean isFirstArgument(String text) {
         String unquoted = Word.unquote(text);
@@ -243,8 +313,8 @@ public final class ShellScript {
         List<Assignment> movedAssignments = new ArrayList<>(assignments.size());
         assignments.forEach(a -> movedAssignments.add(new Assignment(a.name(), a.value(), a.offset() + delta)));
         List<ArgumentBranch> movedBranches = new ArrayList<>(argumentBranches.size());
-        argumentBranches.forEach(branch -> movedBranches.add(
-                new ArgumentBranch(branch.start() + delta, branch.end() + delta, branch.word(), branch.others())));
+        argumentBranches.forEach(branch -> movedBranches.add(new ArgumentBranch(branch.start() + delta,
+                branch.end() + delta, branch.word(), branch.others(), branch.variable())));
         List<int[]> movedSpans = new ArrayList<>(unconditional.size());
         unconditional.forEach(span -> movedSpans.add(new int[] {span[0] + delta, span[1] + delta}));
         return new ShellScript(moved, movedAssignments, movedBranches, movedSpans, true);

@@ -377,6 +377,41 @@ class MixInReleaseRuleTest {
     }
 
     @Test
+    void aBranchOfTheEntrypointForAnotherValueOfAVariableTheImageFixesNeverRuns() {
+        String dockerfile = """
+                FROM hexpm/elixir:1.17.3-erlang-27.1-alpine-3.20.3 AS build
+                ENV MIX_ENV=prod
+                WORKDIR /build
+                COPY . .
+                RUN mix deps.get --only prod && mix release
+
+                FROM alpine:3.20.3
+                ENV MIX_ENV=prod
+                WORKDIR /app
+                COPY --from=build /build/_build/prod/rel/shop ./
+                COPY priv/docker-entrypoint.sh /usr/local/bin/
+                USER nobody
+                ENTRYPOINT ["/usr/local/bin/docker-entrypoint.sh"]
+                CMD ["start"]
+                """;
+        String entrypoint = """
+                #!/bin/bash
+                if [ "${MIX_ENV}" == "prod" ]; then
+                    /app/bin/shop eval "Shop.Release.migrate" && exec /app/bin/shop "$@"
+                else
+                    mix deps.get && mix ecto.setup && exec mix phx.server
+                fi
+                """;
+        ProjectFixture project = ectoRelease().with("lib/shop/release.ex", RELEASE_EX)
+                .with("Dockerfile", dockerfile).with("priv/docker-entrypoint.sh", entrypoint);
+        assertEquals(List.of(), check(project), "the image's MIX_ENV=prod takes the release's branch");
+        List<Finding> findings = check(project.with("priv/docker-entrypoint.sh",
+                entrypoint.replace("\"${MIX_ENV}\" == \"prod\"", "\"${MIX_ENV}\" != \"prod\"")));
+        assertEquals(List.of("mix deps.get", "mix ecto.setup", "mix phx.server"),
+                findings.stream().map(ProjectFixture::covered).toList(), "the test turned round: Mix runs in prod");
+    }
+
+    @Test
     void anImageThatServesWithMixIsAMixDeploymentThoughItAlsoBuildsARelease() {
         String dockerfile = """
                 FROM elixir:1.17

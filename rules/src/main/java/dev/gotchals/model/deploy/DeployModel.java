@@ -798,9 +798,13 @@ public final class DeployModel {
             List<SimpleCommand> passed = arguments != null ? arguments
                     : command.words().size() > 1 ? List.of(command.drop(1)) : List.of();
             String first = passed.size() == 1 ? passed.get(0).word(0) : null;
+            Map<String, String> imageEnvironment = image.environment(image.finalStage());
             for (SimpleCommand line : target.script().commands()) {
                 if (!runsWith(target.script(), line, first)) {
                     continue; // a branch for another first argument than the start passes
+                }
+                if (!target.script().runsWith(line, imageEnvironment)) {
+                    continue; // a branch for another value of a variable the image's ENV fixes (MIX_ENV=prod)
                 }
                 for (SimpleCommand inner : CommandWrappers.unwrap(target.script().withVariablesBefore(line))) {
                     if (ALL_ARGUMENTS.contains(inner.word(0))) {
