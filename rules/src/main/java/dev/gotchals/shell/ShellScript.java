@@ -47,12 +47,10 @@ public final class ShellScript {
     }
 
     /**
-     * The commands between {@code start} and {@code end} run only when the script's first argument is {@code word}:
-     * {@code if [ "$1" = 'mix' ]; then …}, {@code case "$1" in mix) …}.
-     */
-    /**
-     * A stretch of the script that runs only for some first argument: {@code word}'s branch, or, where {@code word}
-     * is null, a {@code case}'s default item ({@code *)}), which runs for any word but {@code others}.
+     * A stretch of the script that runs only for some first argument ({@code if [ "$1" = 'mix' ]; then …},
+     * {@code case "$1" in mix) …}), or, where {@code variable} is set, for some value of that variable
+     * ({@code if [ "$MIX_ENV" = "prod" ]; then … else … fi}): {@code word}'s branch, or, where {@code word} is null, a
+     * default item ({@code *)}) or an else, which runs for any word but {@code others}.
      */
     private record ArgumentBranch(int start, int end, String word, Set<String> others, String variable) {
         ArgumentBranch(int start, int end, String word, Set<String> others) {
