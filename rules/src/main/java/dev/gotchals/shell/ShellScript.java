@@ -262,10 +262,8 @@ public final class ShellScript {
 
     /** The word a test compares the first argument with ({@code [ "$1" = 'mix' ]}, {@code [[ $1 == mix ]]}). */
     private static String firstArgumentTested(SyntaxTree tree, Node condition) {
-        Node test = condition.is("test_command") ? condition : null;
-        Node comparison = test == null || test.namedChildren().size() != 1 ? null : test.namedChildren().get(0);
-        if (comparison == null || !comparison.is("binary_expression") || comparison.child("left") == null
-                || comparison.child("right") == null) {
+        Node comparison = comparison(condition);
+        if (comparison == null) {
             return null;
         }
         String text = tree.text(comparison);
@@ -277,13 +275,12 @@ public final class ShellScript {
 
     /** The variable a test compares with a word ({@code [ "${MIX_ENV}" == "prod" ]}), or null. */
     private static VariableTest variableTested(SyntaxTree tree, Node condition) {
-        Node test = condition.is("test_command") ? condition : null;
-        Node comparison = test == null || test.namedChildren().size() != 1 ? null : test.namedChildren().get(0);
-        Node left = comparison == null || !comparison.is("binary_expression") ? null : comparison.child("left");
-        Node right = comparison == null ? null : comparison.child("right");
-        if (left == null || right == null) {
+        Node comparison = comparison(condition);
+        if (comparison == null) {
             return null;
         }
+        Node left = comparison.child("left");
+        Node right = comparison.child("right");
         String operator = tree.text(comparison).substring(tree.endOffset(left) - tree.startOffset(comparison),
                 tree.startOffset(right) - tree.startOffset(comparison)).strip();
         Matcher variable = VARIABLE.matcher(Word.unquote(tree.text(left)));
@@ -293,6 +290,14 @@ public final class ShellScript {
             return null;
         }
         return new VariableTest(variable.group(1), word, equal);
+    }
+
+    /** The one comparison a {@code [ … ]} test holds, with both sides ({@code [ "$1" = 'mix' ]}), or null. */
+    private static Node comparison(Node condition) {
+        Node comparison = !condition.is("test_command") || condition.namedChildren().size() != 1 ? null
+                : condition.namedChildren().get(0);
+        return comparison != null && comparison.is("binary_expression") && comparison.child("left") != null
+                && comparison.child("right") != null ? comparison : null;
     }
 
     /** {@code $1}, {@code ${1}}, or {@code ${1:-start}} (the first argument, or a word when there is none). */
