@@ -632,7 +632,7 @@ public final class CompileTimeEnvRule implements Rule {
                         ? !prod.replacedLaterAtBuild(key) : !prod.replacedLater(key)
                           && !readAtRuntime.contains(subjectRead(read.variable(), key))
                           && !passedOnAgainAtBoot(prod, read, key))
-                && !prod.buildImportMissingAfter(key.call())
+                && !prod.maySetUnseenAfter(key.call())
                 && !operator.maySet(key.call().app(), key.call().subject(), firstKey(key))
                 && !reconfiguredAtConnect(prod, key)
                 && !ProjectModel.of(project).setAtInit(key.call().subject(), firstKey(key))

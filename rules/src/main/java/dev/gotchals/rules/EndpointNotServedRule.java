@@ -338,6 +338,15 @@ public final class EndpointNotServedRule implements Rule {
     }
 
     /**
+     * Whether config the model cannot read (a file not there, calls it does not follow) may set the endpoint's
+     * {@code server} or Phoenix's {@code serve_endpoints}.
+     */
+    private static boolean unseenMayServe(ConfigTimeline prod, Endpoint endpoint) {
+        return prod.unseenConfig().stream()
+                .anyMatch(unseen -> unseen.mayConfigure(endpoint.app()) || unseen.mayConfigure("phoenix"));
+    }
+
+    /**
      * Whether prod config names the endpoint as the backend of a proxy that listens itself and hands it requests
      * (master_proxy's {@code backends: [%{host: …, phoenix_endpoint: ShopWeb.Endpoint}]}): it is served without a
      * server of its own.
@@ -381,7 +390,7 @@ public final class EndpointNotServedRule implements Rule {
         DeployModel deploy = DeployModel.of(project);
         // A config file the repository does not hold (a gitignored prod.secret.exs, where the Phoenix 1.5 generator
         // put the `server: true` of releases) may switch it on: what it sets is not known.
-        if (state.settled() || deploy.platformReplacesLaunch() || !prod.missingImports().isEmpty()
+        if (state.settled() || deploy.platformReplacesLaunch() || unseenMayServe(prod, endpoint)
                 || dispatchedByProxy(prod, endpoint) || routesForwardedFromAnotherRouter(project, endpoint)
                 || state.kind() == ServerSwitch.Kind.CONDITIONAL
                 && state.vars().stream().anyMatch(var -> EndpointProdConfig.switchesTheWholeApp(prod, endpoint, var))) {
@@ -493,7 +502,7 @@ public final class EndpointNotServedRule implements Rule {
         PhoenixApp.Endpoint module = inSight(project, endpoint);
         if (!server.isSet() || server.value() == null || !server.call().tree().text(server.value()).equals("true")
                 || module == null || !module.module().clauses("init", 2).isEmpty()
-                || phoenix.startedWithOptions(endpoint.module()) || !prod.missingImports().isEmpty()
+                || phoenix.startedWithOptions(endpoint.module()) || unseenMayServe(prod, endpoint)
                 || prod.effective(endpoint.app(), endpoint.module(), "http").state() != ConfigValue.State.UNSET
                 || prod.effective(endpoint.app(), endpoint.module(), "https").state() != ConfigValue.State.UNSET) {
             return null;

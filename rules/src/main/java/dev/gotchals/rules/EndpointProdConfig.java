@@ -176,7 +176,7 @@ final class EndpointProdConfig {
      */
     static Host urlHost(ConfigTimeline prod, Endpoint endpoint) {
         ConfigValue host = prod.effective(endpoint.app(), endpoint.module(), "url", "host");
-        if (host.isSet() && prod.missingImportAfter(host.call()) != null) {
+        if (host.isSet() && prod.unseenConfigAfter(host.call()) != null) {
             return null;
         }
         String value = host.isSet() ? ElixirSyntax.stringLiteral(host.call().tree(), host.value()) : null;

@@ -494,8 +494,8 @@ public final class HardcodedSecretRule implements Rule {
         if (entry.parent() == null && entry.key().equals("secret_key") && onlyPublicKeyAlgorithms(prod, call)) {
             return; // a token module that verifies with RS256 and the like: a string is no key for them
         }
-        if (prod.missingImportAfter(call) != null) {
-            return; // a file the repository does not hold is imported later and may set it: production's value is unknown
+        if (prod.unseenConfigAfter(call) != null) {
+            return; // config the model cannot read (a file not there) comes later and may set it: production's value is unknown
         }
         if (fallbackNeverTaken(project, prod, call, hit)) {
             return; // an earlier alternative reads a variable production cannot start without
@@ -684,8 +684,8 @@ public final class HardcodedSecretRule implements Rule {
     /** {@code config :app, :key, value}: the application's key set as a whole; reported without a fix. */
     private static void reportKeyed(ProjectContext project, ConfigTimeline prod, ConfigCall call, Hit hit,
                                     List<Finding> findings) {
-        if (prod.missingImportAfter(call) != null) {
-            return; // a file the repository does not hold is imported later and may set it
+        if (prod.unseenConfigAfter(call) != null) {
+            return; // config the model cannot read (a file not there) comes later and may set it
         }
         if (fallbackNeverTaken(project, prod, call, hit)) {
             return; // an earlier alternative reads a variable production cannot start without

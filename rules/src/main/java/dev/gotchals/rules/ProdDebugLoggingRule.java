@@ -241,7 +241,7 @@ public final class ProdDebugLoggingRule implements Rule {
         }
         DocumentSnapshot distillery = DistilleryConfig.of(project);
         return prod.unparsable() != null
-                || prod.missingImports().stream().anyMatch(missing -> missing.applies() != Truth.FALSE)
+                || prod.unseenConfig().stream().anyMatch(unseen -> unseen.mayConfigure("logger"))
                 || OperatorConfig.of(project).maySet("logger", null, "level")
                 || distillery != null && DistilleryConfig.loadsConfigAtBoot(distillery)
                 || LOGGING_SET_IN_CODE.stream().anyMatch(call -> !RemoteCalls.of(project)

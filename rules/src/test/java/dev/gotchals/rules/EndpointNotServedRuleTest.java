@@ -1048,6 +1048,21 @@ class EndpointNotServedRuleTest {
     }
 
     @Test
+    void runtimeConfigWrittenInALoopOverAFunctionsEntriesMayDecideTheHost() {
+        ProjectFixture project = release(RUNTIME, "CMD [\"/app/bin/server\"]\n")
+                .with("config/prod.exs", PROD + "\nconfig :shop, ShopWeb.Endpoint, url: [host: \"localhost\", port: 443]\n")
+                .with("config/runtime.exs", RUNTIME.replace("url: [host: host, port: 443, scheme: \"https\"],\n    ", "")
+                        + "\nfor {app, opts} <- [{:shop_mailer, adapter: Swoosh.Adapters.Local}], do: config(app, opts)\n");
+        assertEquals(1, check(project).size(), "a loop over a list that names another app leaves the host as it is");
+        // The loop moved into a required file, over what a function of the project returns: any app's keys.
+        project.with("config/runtime.exs", RUNTIME.replace("url: [host: host, port: 443, scheme: \"https\"],\n    ", "")
+                        + "\nCode.require_file(\"host_runtime.exs\", __DIR__)\n")
+                .with("config/host_runtime.exs", "import Config\n\nfor {app, opts} <- ShopWeb.HostRuntime.entries() do\n"
+                        + "  config app, opts\nend\n");
+        assertEquals(List.of(), check(project), "what the function returns may set the url");
+    }
+
+    @Test
     void configAReleaseProviderLoadsAtBootDecidesTheHost() {
         ProjectFixture project = release(RUNTIME, "CMD [\"/app/bin/server\"]\n")
                 .with("config/prod.exs", PROD + "\nconfig :shop, ShopWeb.Endpoint, url: [host: \"localhost\", port: 443]\n")

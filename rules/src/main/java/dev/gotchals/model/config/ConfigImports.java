@@ -143,6 +143,39 @@ final class ConfigImports {
         return null;
     }
 
+    /**
+     * The config file of the project that a {@code Code.require_file} statement evaluates, or null: the file, named
+     * relative to the config file's folder ({@code Code.require_file("host_runtime.exs", __DIR__)},
+     * {@code Path.expand("host_runtime.exs", __DIR__)}) or, as a bare string, to the project's folder, where Mix
+     * runs; and it must write config itself ({@code import Config}): a module of helpers required to be called is
+     * not config.
+     */
+    static DocumentSnapshot required(ProjectContext project, DocumentSnapshot file, Node statement, String env,
+                                     Map<String, Node> bindings) {
+        SyntaxTree tree = file.tree();
+        List<Node> arguments = ElixirSyntax.arguments(statement);
+        if (!ElixirSyntax.isRemoteCall(tree, statement, "Code", "require_file") || arguments.isEmpty()
+                || arguments.size() == 2 && !isOwnFolder(tree, arguments.get(1), bindings, 0)) {
+            return null;
+        }
+        String name = pathName(tree, arguments.get(0), env, bindings, 0);
+        if (name == null || isWildcard(name)) {
+            return null;
+        }
+        Path path = arguments.size() == 1 && arguments.get(0).is("string")
+                ? project.project().root().resolve(name).normalize()
+                : file.path().resolveSibling(name).normalize();
+        DocumentSnapshot required = OperatorConfig.asElixir(project.file(path));
+        return required != null && required.tree() != null && writesConfig(required) ? required : null;
+    }
+
+    /** Whether a file imports Config (or uses Mix.Config) at its top level, as a config file does. */
+    private static boolean writesConfig(DocumentSnapshot file) {
+        SyntaxTree tree = file.tree();
+        return tree.statements().stream().map(tree::text).map(String::strip)
+                .anyMatch(text -> text.equals("import Config") || text.equals("use Mix.Config"));
+    }
+
     /** Every file an {@code import_config} call loads, in the order Elixir loads them (wildcards sorted). */
     static List<DocumentSnapshot> all(ProjectContext project, DocumentSnapshot file, Node call, String env,
                                       Map<String, Node> bindings) {

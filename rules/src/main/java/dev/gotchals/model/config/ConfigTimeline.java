@@ -27,9 +27,9 @@ import java.util.stream.Stream;
  * each {@code import_config} expanded where it stands (so a call after the import overrides the imported file),
  * then the runtime config a release reads ({@link RuntimeConfig}). Calls whose condition rules the environment out
  * are left out; calls under a condition the linter cannot decide are kept with {@link Truth#UNKNOWN}. The
- * environment-variable reads met on the way are kept too ({@link #envReads()}), and so are the imports of files the
- * project does not hold ({@link #missingImports()}): such a file may set any key, so what the environment ends with
- * for a key set before it is not known.
+ * environment-variable reads met on the way are kept too ({@link #envReads()}), and so is the config the model cannot
+ * read ({@link #unseenConfig()}: the imports of files the project does not hold, calls it cannot follow): what the
+ * environment ends with for a key set before it is not known.
  */
 public final class ConfigTimeline {
     private final String env;
@@ -37,7 +37,7 @@ public final class ConfigTimeline {
     private final Map<ConfigCall, Alternative> alternatives;
     private final List<EnvRead> envReads;
     private final Map<Path, DocumentSnapshot> files;
-    private final List<MissingImport> missingImports;
+    private final List<UnseenConfig> unseenConfig;
     /** The runtime config and the files config providers evaluate: what the release evaluates at boot. */
     private final Set<Path> bootFiles;
     /** {@link #variablesRequiredAt}, worked out once per phase: GT005 asks it for every fallback it weighs. */
@@ -58,13 +58,13 @@ public final class ConfigTimeline {
 
     private ConfigTimeline(String env, List<ConfigCall> calls, Map<ConfigCall, Alternative> alternatives,
                            List<EnvRead> envReads, Map<Path, DocumentSnapshot> files,
-                           List<MissingImport> missingImports, Set<Path> bootFiles) {
+                           List<UnseenConfig> unseenConfig, Set<Path> bootFiles) {
         this.env = env;
         this.calls = List.copyOf(calls);
         this.alternatives = alternatives;
         this.envReads = List.copyOf(envReads);
         this.files = Collections.unmodifiableMap(new LinkedHashMap<>(files));
-        this.missingImports = List.copyOf(missingImports);
+        this.unseenConfig = List.copyOf(unseenConfig);
         this.bootFiles = Set.copyOf(bootFiles);
     }
 
@@ -141,17 +141,17 @@ public final class ConfigTimeline {
         for (DocumentSnapshot provided : providers.files()) {
             walker.walkFile(provided, ConfigPhase.RUNTIME, Truth.TRUE, false, 0);
         }
-        List<MissingImport> missingImports = new ArrayList<>(walker.missingImports);
+        List<UnseenConfig> unseenConfig = new ArrayList<>(walker.unseenConfig);
         for (Path missing : providers.missing()) {
-            missingImports.add(new MissingImport(providers.relConfig(), null, missing, Truth.TRUE, ConfigPhase.RUNTIME,
-                    walker.calls.size()));
+            unseenConfig.add(UnseenConfig.missingFile(providers.relConfig(), null, missing, Truth.TRUE,
+                    ConfigPhase.RUNTIME, walker.calls.size()));
         }
         Set<Path> bootFiles = new HashSet<>();
         if (runtimeFile != null) {
             bootFiles.add(runtimeFile.path());
         }
         providers.files().forEach(provided -> bootFiles.add(provided.path()));
-        return new ConfigTimeline(env, walker.calls, walker.alternatives, walker.reads, walker.files, missingImports,
+        return new ConfigTimeline(env, walker.calls, walker.alternatives, walker.reads, walker.files, unseenConfig,
                 bootFiles);
     }
 
@@ -169,48 +169,71 @@ public final class ConfigTimeline {
     }
 
     /**
-     * An {@code import_config} whose file is not there to read: the project does not hold it and, for prod, no
+     * Config this environment evaluates that the model cannot read, so what it sets is not known:
+     * <ul>
+     * <li>an {@code import_config} whose file is not there to read: the project does not hold it and, for prod, no
      * production image copies one onto it (a gitignored {@code prod.secret.exs}). Loading config fails without it,
-     * so wherever this environment's config is loaded someone supplies it, and it may set any key.
+     * so wherever this environment's config is loaded someone supplies it, and it may set any key;</li>
+     * <li>{@code config} calls written where the walk does not follow them, or with an app it cannot name: inside a
+     * comprehension or an anonymous function ({@code for {app, opts} <- entries, do: config(app, opts)}), which may
+     * set any key of the apps they may name.</li>
+     * </ul>
      *
-     * @param file        the importing file
-     * @param statement   the {@code import_config} call; null for a file a Distillery config provider evaluates at
-     *                    boot (in {@code file}, rel/config.exs)
-     * @param missing     the path it names
-     * @param applies     whether the import runs in this environment
-     * @param phase       when it is loaded: while the release is built, or at boot
+     * @param file        the importing file, or the file of the calls
+     * @param statement   the {@code import_config} call, or the statement holding the calls; null for a file a
+     *                    Distillery config provider evaluates at boot (in {@code file}, rel/config.exs)
+     * @param missing     the path of the file not there; null for calls
+     * @param apps        the apps the calls may configure; null for any app (always null for a file)
+     * @param applies     whether it runs in this environment
+     * @param phase       when it is evaluated: while the release is built, or at boot
      * @param callsBefore how many of this timeline's calls are evaluated before it
      */
-    public record MissingImport(DocumentSnapshot file, Node statement, Path missing, Truth applies, ConfigPhase phase,
-                                int callsBefore) {
+    public record UnseenConfig(DocumentSnapshot file, Node statement, Path missing, Set<String> apps, Truth applies,
+                               ConfigPhase phase, int callsBefore) {
+        static UnseenConfig missingFile(DocumentSnapshot file, Node statement, Path missing, Truth applies,
+                                        ConfigPhase phase, int callsBefore) {
+            return new UnseenConfig(file, statement, missing, null, applies, phase, callsBefore);
+        }
+
+        /** Whether it may set keys of {@code app}. */
+        public boolean mayConfigure(String app) {
+            return applies != Truth.FALSE && (apps == null || apps.contains(app));
+        }
+    }
+
+    /** The config that the model cannot read, in evaluation order. */
+    public List<UnseenConfig> unseenConfig() {
+        return unseenConfig;
     }
 
     /** The imports of files that are not there, in evaluation order. */
-    public List<MissingImport> missingImports() {
-        return missingImports;
+    public List<UnseenConfig> missingImports() {
+        return unseenConfig.stream().filter(unseen -> unseen.missing() != null).toList();
     }
 
     /**
-     * The first import of a file that is not there evaluated after {@code call}, or null: when there is one, the
-     * value this environment ends with for whatever {@code call} sets is not known.
+     * The first config the model cannot read that is evaluated after {@code call} and may set keys of its app, or
+     * null: when there is one, the value this environment ends with for whatever {@code call} sets is not known.
      */
-    public MissingImport missingImportAfter(ConfigCall call) {
-        return importsMissingAfter(call).findFirst().orElse(null);
+    public UnseenConfig unseenConfigAfter(ConfigCall call) {
+        return unseenAfter(call).filter(unseen -> unseen.mayConfigure(call.app())).findFirst().orElse(null);
     }
 
     /**
-     * Whether a file the repository does not hold is imported while the release is built, after {@code call} (a
-     * gitignored {@code prod.secret.exs} on the build machine): it may set again whatever {@code call} sets.
+     * Whether config the model cannot read, evaluated after {@code call}, may set again whatever {@code call} sets,
+     * leaving aside a file the repository does not hold loaded at boot ({@link OperatorConfig} reads its template): a
+     * file not there imported while the release is built (a gitignored {@code prod.secret.exs} on the build
+     * machine), or {@code config} calls the walk does not follow in either phase.
      */
-    public boolean buildImportMissingAfter(ConfigCall call) {
-        return importsMissingAfter(call).anyMatch(missing -> missing.phase() == ConfigPhase.BUILD
-                && missing.applies() != Truth.FALSE);
+    public boolean maySetUnseenAfter(ConfigCall call) {
+        return unseenAfter(call).anyMatch(unseen -> unseen.mayConfigure(call.app())
+                && (unseen.phase() == ConfigPhase.BUILD || unseen.missing() == null));
     }
 
-    /** The imports of files that are not there evaluated after {@code call}, in evaluation order. */
-    private Stream<MissingImport> importsMissingAfter(ConfigCall call) {
+    /** The config the model cannot read evaluated after {@code call}, in evaluation order. */
+    private Stream<UnseenConfig> unseenAfter(ConfigCall call) {
         int index = indexOf(call);
-        return index < 0 ? Stream.empty() : missingImports.stream().filter(missing -> missing.callsBefore() > index);
+        return index < 0 ? Stream.empty() : unseenConfig.stream().filter(unseen -> unseen.callsBefore() > index);
     }
 
     /** The variables this environment's config reads in a phase: at boot, those an operator is meant to set. */

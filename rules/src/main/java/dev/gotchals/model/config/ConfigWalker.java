@@ -45,8 +45,8 @@ final class ConfigWalker {
     /** The calls written directly in a branch of an if/else or exhaustive case, with the branch. */
     final Map<ConfigCall, ConfigTimeline.Alternative> alternatives = new IdentityHashMap<>();
     final List<EnvRead> reads = new ArrayList<>();
-    /** The imports of files that are not there, in evaluation order. */
-    final List<ConfigTimeline.MissingImport> missingImports = new ArrayList<>();
+    /** The config it cannot read (imports of files that are not there, calls it does not follow), in order. */
+    final List<ConfigTimeline.UnseenConfig> unseenConfig = new ArrayList<>();
     /** The files evaluated, in the order they were entered. */
     final Map<Path, DocumentSnapshot> files = new LinkedHashMap<>();
     private final Set<Path> visiting = new HashSet<>();
@@ -111,8 +111,10 @@ final class ConfigWalker {
             EnvReadScanner.Site site = new EnvReadScanner.Site(file, statement, phase, frame.topLevel, frame.prodOnly);
             List<DocumentSnapshot> loopImports = "for".equals(name) ? ConfigImports.loop(project, file, statement, env)
                     : null;
+            DocumentSnapshot required = ElixirSyntax.isRemoteCall(tree, statement, "Code", "require_file")
+                    ? ConfigImports.required(project, file, statement, env, visibleBindings(open)) : null;
             // A remote call alone (no local call name) may hand over to a function of the project that writes config.
-            ConfigFunction called = name == null ? configFunction(tree, statement) : null;
+            ConfigFunction called = name == null && required == null ? configFunction(tree, statement) : null;
             if ("import_config".equals(name)) {
                 boolean byEnv = tree.text(statement).contains("#{");
                 Map<String, Node> bindings = visibleBindings(open);
@@ -125,8 +127,8 @@ final class ConfigWalker {
                 // One loaded only if it exists (`if File.exists?(path), do: import_config(path)`) is not needed.
                 Path missing = imports.isEmpty() ? ConfigImports.namedPath(file, statement, env, bindings) : null;
                 if (missing != null && !missing.equals(frame.guardedBy)) {
-                    missingImports.add(new ConfigTimeline.MissingImport(file, statement, missing, frame.applies,
-                            phase, calls.size()));
+                    unseenConfig.add(ConfigTimeline.UnseenConfig.missingFile(file, statement, missing,
+                            frame.applies, phase, calls.size()));
                 }
             } else if (("if".equals(name) || "unless".equals(name))
                     && (block != null || !ElixirSyntax.keywordBranch(tree, statement, false).isEmpty())) {
@@ -178,6 +180,8 @@ final class ConfigWalker {
                 // call inside took effect is unknown.
                 open.push(new Frame(ElixirSyntax.blockStatements(block, false), frame.applies.and(Truth.UNKNOWN),
                         false, frame.prodOnly));
+            } else if (required != null) {
+                walkFile(required, phase, frame.applies, frame.prodOnly, depth + 1);
             } else if (loopImports != null) {
                 for (DocumentSnapshot imported : loopImports) {
                     walkFile(imported, phase, frame.applies, frame.prodOnly, depth + 1);
@@ -198,6 +202,12 @@ final class ConfigWalker {
                         alternatives.put(calls.get(calls.size() - 1), frame.alternative);
                     }
                 } else {
+                    List<Node> unfollowed = UnfollowedConfig.calls(tree, statement);
+                    if (!unfollowed.isEmpty()) {
+                        Set<String> apps = UnfollowedConfig.apps(tree, statement, unfollowed, visibleBindings(open));
+                        unseenConfig.add(new ConfigTimeline.UnseenConfig(file, statement, null,
+                                apps == null ? null : Set.copyOf(apps), frame.applies, phase, calls.size()));
+                    }
                     bind(tree, statement, frame);
                     aliases.read(tree, statement);
                 }
@@ -385,6 +395,13 @@ final class ConfigWalker {
         return pairs;
     }
 
+    /** The app a {@code config} call names: an atom, or a variable bound to one; null for anything else. */
+    static String appName(SyntaxTree tree, Node argument, Map<String, Node> bindings) {
+        String app = ElixirSyntax.atomName(tree, argument);
+        Node bound = app == null && argument.is("identifier") ? bindings.get(tree.text(argument)) : null;
+        return bound != null ? ElixirSyntax.atomName(tree, bound) : app;
+    }
+
     /** Adds a {@code config} call; its subject written through an alias of the file is the module it names. */
     private void addConfig(DocumentSnapshot file, Node call, Truth applies, ConfigPhase phase,
                            Map<String, Node> bindings, Aliases aliases) {
@@ -393,8 +410,10 @@ final class ConfigWalker {
         if (arguments.isEmpty()) {
             return;
         }
-        String app = ElixirSyntax.atomName(tree, arguments.get(0));
+        String app = appName(tree, arguments.get(0), bindings);
         if (app == null) {
+            // config app, opts with an app the walk cannot name may set any key of any app
+            unseenConfig.add(new ConfigTimeline.UnseenConfig(file, call, null, null, applies, phase, calls.size()));
             return;
         }
         Node last = arguments.get(arguments.size() - 1);

@@ -138,7 +138,7 @@ public final class OperatorConfig {
             }
         }
         ConfigTimeline prod = ConfigTimeline.prod(project);
-        for (ConfigTimeline.MissingImport missing : prod.missingImports()) {
+        for (ConfigTimeline.UnseenConfig missing : prod.missingImports()) {
             if (missing.phase() == ConfigPhase.RUNTIME && missing.applies() != Truth.FALSE) {
                 loaded.add(missing.missing());
             }
@@ -158,7 +158,7 @@ public final class OperatorConfig {
             ConfigWalker walker = new ConfigWalker(project, prod.env());
             walker.walkFile(template, ConfigPhase.RUNTIME, Truth.TRUE, true, 0);
             // A template that sets nothing the model can read (it builds its config some other way) says nothing.
-            anyKey |= walker.calls.isEmpty() || !walker.missingImports.isEmpty();
+            anyKey |= walker.calls.isEmpty() || !walker.unseenConfig.isEmpty();
             calls.addAll(walker.calls);
         }
         return new OperatorConfig(true, anyKey, anyKey ? List.of() : List.copyOf(calls), mapped);

@@ -142,12 +142,85 @@ class ConfigTimelineTest {
                 "config/runtime.exs", "import Config\nconfig :shop, e: 1\n");
         ConfigTimeline prod = ConfigTimeline.of(project, "prod");
         assertEquals(List.of(dir.resolve("config/prod.secret.exs")),
-                prod.missingImports().stream().map(ConfigTimeline.MissingImport::missing).toList());
+                prod.missingImports().stream().map(ConfigTimeline.UnseenConfig::missing).toList());
         List<ConfigCall> calls = prod.calls();
         assertEquals(List.of(true, true, false, false),
-                calls.stream().map(call -> prod.missingImportAfter(call) != null).toList(),
+                calls.stream().map(call -> prod.unseenConfigAfter(call) != null).toList(),
                 "a and b may be replaced by the file; c and the runtime config come after it");
         assertEquals(List.of(), ConfigTimeline.of(project, "dev").missingImports(), "dev.secret.exs is committed");
+    }
+
+    @Test
+    void aConfigFileRequiredFromTheRuntimeConfigIsEvaluatedWhereItIsRequired() {
+        ProjectContext project = project(
+                "config/config.exs", "import Config\nconfig :shop, a: :build\n",
+                "config/runtime.exs", """
+                        import Config
+                        Code.require_file(Path.expand("host_runtime.exs", __DIR__))
+                        Code.require_file("dotenv.exs", __DIR__)
+                        Code.require_file("config/late.exs")
+                        """,
+                "config/host_runtime.exs", "import Config\nconfig :shop, a: :boot\n",
+                "config/dotenv.exs", "defmodule Dotenv do\n  def load, do: config(:shop, a: :helper)\nend\n",
+                "config/late.exs", "import Config\nconfig :shop, b: :late\n");
+        ConfigTimeline prod = ConfigTimeline.of(project, "prod");
+
+        assertEquals(":boot", effective(prod, "shop", null, "a"));
+        assertEquals(ConfigPhase.RUNTIME, prod.effective("shop", null, "a").call().phase());
+        assertEquals(":late", effective(prod, "shop", null, "b"), "a bare path is the project's, where Mix runs");
+        assertEquals(List.of(), prod.unseenConfig(), "a required module of helpers writes no config where required");
+    }
+
+    @Test
+    void configWrittenInALoopOverWhatAFunctionReturnsMaySetAnyKeyOfAnyApp() {
+        ProjectContext project = project(
+                "config/config.exs", "import Config\nconfig :shop, ShopWeb.Endpoint, url: [host: \"localhost\"]\n",
+                "config/runtime.exs", """
+                        import Config
+                        for entry <- ShopWeb.HostRuntime.config(config_env()) do
+                          case entry do
+                            {app, opts} -> config app, opts
+                            {app, key, value} -> config app, key, value
+                          end
+                        end
+                        """);
+        ConfigTimeline prod = ConfigTimeline.of(project, "prod");
+
+        ConfigCall host = prod.effective("shop", "ShopWeb.Endpoint", "url", "host").call();
+        assertEquals(1, prod.unseenConfig().size());
+        assertNull(prod.unseenConfig().get(0).apps(), "what the function returns is not known");
+        assertEquals(ConfigPhase.RUNTIME, prod.unseenConfigAfter(host).phase());
+        assertTrue(prod.maySetUnseenAfter(host));
+    }
+
+    @Test
+    void configWrittenForEachEntryOfALiteralListMaySetOnlyTheAppsTheListNames() {
+        ProjectContext project = project(
+                "config/config.exs", """
+                        import Config
+                        config :logger, level: :debug
+                        config :core, Core.Repo, pool_size: 2
+                        import_config "#{config_env()}.exs"
+                        """,
+                "config/prod.exs", """
+                        import Config
+                        repos = [{:admin, Admin.Repo}, {:core, Core.Repo}]
+                        repos
+                        |> Enum.each(fn {otp_app, repo} ->
+                          config otp_app, repo, url: System.get_env("DATABASE_URL")
+                        end)
+                        for {app, key} <- [{:web, :port}], do: config(app, [{key, 4000}])
+                        otp_app = :store
+                        config otp_app, Store.Repo, pool_size: 10
+                        """);
+        ConfigTimeline prod = ConfigTimeline.of(project, "prod");
+
+        assertEquals(List.of(java.util.Set.of("admin", "core"), java.util.Set.of("web", "port")),
+                prod.unseenConfig().stream().map(ConfigTimeline.UnseenConfig::apps).toList());
+        List<ConfigCall> calls = prod.calls();
+        assertNull(prod.unseenConfigAfter(calls.get(0)), "no loop names :logger");
+        assertEquals(ConfigPhase.BUILD, prod.unseenConfigAfter(calls.get(1)).phase(), "the first loop may set :core's");
+        assertEquals("10", effective(prod, "store", "Store.Repo", "pool_size"), "a variable bound to an atom is that app");
     }
 
     @Test

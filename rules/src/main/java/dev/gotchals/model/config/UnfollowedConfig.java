@@ -1,0 +1,126 @@
+package dev.gotchals.model.config;
+
+import dev.gotchals.elixir.ElixirSyntax;
+import dev.gotchals.syntax.Node;
+import dev.gotchals.syntax.SyntaxTree;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The {@code config} calls of a statement the config walk does not enter: the body of a comprehension or of an
+ * anonymous function handed to {@code Enum} ({@code for {app, opts} <- HostRuntime.config(), do: config(app, opts)},
+ * {@code apps |> Enum.each(fn app -> config app, Repo, url: url end)}). What they set is not read, only which apps
+ * they may configure: the app they name, or one of the atoms of the literal list they go through.
+ */
+final class UnfollowedConfig {
+    private UnfollowedConfig() {
+    }
+
+    /** The {@code config} calls inside {@code statement}, which is not itself one; empty for most statements. */
+    static List<Node> calls(SyntaxTree tree, Node statement) {
+        if ("defmodule".equals(ElixirSyntax.localCallName(tree, statement))) {
+            return List.of(); // functions of a module defined in config run only when called
+        }
+        List<Node> found = new ArrayList<>();
+        statement.forEachDescendant(node -> {
+            if (node != statement && "config".equals(ElixirSyntax.localCallName(tree, node))
+                    && ElixirSyntax.arguments(node).size() >= 2) {
+                found.add(node);
+            }
+        });
+        return found;
+    }
+
+    /**
+     * The apps {@code calls} (found in {@code statement}) may configure; null for any app. An app written as an atom,
+     * or a variable bound to one, is that app; any other is one of the atoms of what the statement iterates, when that
+     * is a literal list or map (or a variable bound to one), else any app.
+     */
+    static Set<String> apps(SyntaxTree tree, Node statement, List<Node> calls, Map<String, Node> bindings) {
+        Set<String> apps = new HashSet<>();
+        Set<String> iterated = null;
+        for (Node call : calls) {
+            String app = ConfigWalker.appName(tree, ElixirSyntax.arguments(call).get(0), bindings);
+            if (app != null) {
+                apps.add(app);
+                continue;
+            }
+            if (iterated == null) {
+                iterated = iteratedAtoms(tree, statement, bindings);
+                if (iterated == null) {
+                    return null;
+                }
+            }
+            apps.addAll(iterated);
+        }
+        return apps;
+    }
+
+    /** The atoms of every collection the statement iterates; null when one of them is not written out. */
+    private static Set<String> iteratedAtoms(SyntaxTree tree, Node statement, Map<String, Node> bindings) {
+        List<Node> sources = sources(tree, statement);
+        if (sources.isEmpty()) {
+            return null;
+        }
+        Set<String> atoms = new HashSet<>();
+        for (Node source : sources) {
+            Node literal = source.is("identifier") ? bindings.get(tree.text(source)) : source;
+            if (literal == null || !literal.is("list") && !literal.is("map")) {
+                return null;
+            }
+            literal.forEachDescendant(node -> {
+                String atom = ElixirSyntax.atomName(tree, node);
+                if (atom != null) {
+                    atoms.add(atom);
+                }
+            });
+        }
+        return atoms;
+    }
+
+    /**
+     * What the statement iterates: the right side of each generator of a {@code for}, and the collection each
+     * {@code Enum} function is given (its first argument, or what is piped into it).
+     */
+    private static List<Node> sources(SyntaxTree tree, Node statement) {
+        List<Node> sources = new ArrayList<>();
+        statement.forEachDescendant(node -> {
+            if ("for".equals(ElixirSyntax.localCallName(tree, node))) {
+                for (Node argument : ElixirSyntax.arguments(node)) {
+                    Node operator = argument.is("binary_operator") ? argument.child("operator") : null;
+                    if (operator != null && tree.text(operator).equals("<-") && argument.child("right") != null) {
+                        sources.add(argument.child("right"));
+                    }
+                }
+            } else if (isEnumCall(tree, node)) {
+                Node piped = pipedInto(tree, statement, node);
+                List<Node> arguments = ElixirSyntax.arguments(node);
+                if (piped != null) {
+                    sources.add(piped);
+                } else if (!arguments.isEmpty()) {
+                    sources.add(arguments.get(0));
+                }
+            }
+        });
+        return sources;
+    }
+
+    private static boolean isEnumCall(SyntaxTree tree, Node node) {
+        Node target = node.is("call") ? node.child("target") : null;
+        Node module = target != null && target.is("dot") ? target.child("left") : null;
+        return module != null && module.is("alias") && tree.text(module).equals("Enum");
+    }
+
+    /** The left side of the pipe whose right side is {@code call} ({@code list |> Enum.each(…)}), or null. */
+    private static Node pipedInto(SyntaxTree tree, Node statement, Node call) {
+        List<Node> path = statement.pathDownTo(call);
+        Node parent = path.size() >= 2 ? path.get(path.size() - 2) : null;
+        Node operator = parent != null && parent.is("binary_operator") ? parent.child("operator") : null;
+        Node right = operator != null && tree.text(operator).equals("|>") ? parent.child("right") : null;
+        return right != null && right.startByte() == call.startByte() ? parent.child("left") : null;
+    }
+}
