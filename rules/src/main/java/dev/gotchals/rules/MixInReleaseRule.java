@@ -325,19 +325,27 @@ public final class MixInReleaseRule implements Rule {
 
         /**
          * Whether a file of the repository names the release script (`CMD ["/app/bin/server"]`, fly.toml's
-         * `release_command`, another script, a workflow, the README): one nothing names is never run.
+         * `release_command`, another script, a workflow, the README): one nothing names is never run. Its Windows
+         * twin (`bin/migrate.bat` beside `bin/migrate`, as mix phx.gen.release writes them) is the same step written
+         * again, whose text holds the name only in the call they share.
          */
         private boolean namedByTheRepository(ScriptFile script) {
             String name = script.file().path().getFileName().toString();
             for (FileRole role : SCRIPT_CALLERS) {
                 for (DocumentSnapshot file : project.files(role)) {
-                    if (file != script.file() && file.text().text().contains(name)) {
+                    if (file != script.file() && !isWindowsTwin(file, script.file())
+                            && file.text().text().contains(name)) {
                         return true;
                     }
                 }
             }
             DocumentSnapshot readme = project.file(mix.root().resolve("README.md"));
             return readme != null && readme.text().text().contains(name);
+        }
+
+        /** Whether {@code file} is {@code script}'s Windows version: the same name with {@code .bat}, in its folder. */
+        private static boolean isWindowsTwin(DocumentSnapshot file, DocumentSnapshot script) {
+            return file.path().equals(script.path().resolveSibling(script.path().getFileName() + ".bat"));
         }
 
         private void checkImage(DockerImage image) {

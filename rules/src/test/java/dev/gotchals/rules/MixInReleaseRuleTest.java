@@ -653,6 +653,20 @@ class MixInReleaseRuleTest {
                 "a leftover script that nothing starts, runs or documents is never run");
     }
 
+    @Test
+    void aReleaseScriptOnlyItsWindowsTwinNamesIsNeverRun() {
+        ProjectFixture project = ectoRelease()
+                .with("lib/shop/release.ex", RELEASE_EX)
+                .with("Dockerfile", BUILDER + "CMD [\"/app/bin/server\"]\n")
+                .with("rel/overlays/bin/seed", "#!/bin/sh\ncd -P -- \"$(dirname -- \"$0\")\"\nexec ./shop eval Shop.Release.seed\n")
+                .with("rel/overlays/bin/seed.bat", "call \"%~dp0\\shop\" eval Shop.Release.seed\n");
+        assertEquals(List.of(), check(project), "generated, then its function deleted, and run by nothing");
+        List<Finding> findings = check(project.with("fly.toml", "app = \"shop\"\n[deploy]\n  release_command = \"/app/bin/seed\"\n"));
+        assertEquals(1, findings.size(), findings.toString());
+        assertTrue(findings.get(0).message().contains("calls Shop.Release.seed, but Shop.Release defines no public seed"),
+                findings.get(0).message());
+    }
+
     // ---- platform manifests -----------------------------------------------------------------------------------
 
     @Test
