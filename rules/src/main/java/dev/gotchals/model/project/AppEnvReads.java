@@ -550,7 +550,30 @@ public final class AppEnvReads {
                 + Pattern.quote(module.substring(module.lastIndexOf('.', dot - 1) + 1, dot))
                 + "\\.(?:\\{[^}]*)?(?<![\\w])" + Pattern.quote(last) + "(?![\\w])");
         return model.modules().inFilesMentioning(last).stream()
-                .noneMatch(one -> one.mentions(module) || mention.matcher(one.tree().text(one.node())).find());
+                .noneMatch(one -> one.mentions(module) || matchesOutsideComments(one, mention));
+    }
+
+    /**
+     * Whether a pattern matches a module's code outside its comments: the generated
+     * {@code #     Shop.Endpoint.broadcast("users_socket:#{user.id}", "disconnect", %{})} of a socket names nothing.
+     */
+    private static boolean matchesOutsideComments(Module module, Pattern pattern) {
+        SyntaxTree tree = module.tree();
+        int base = tree.startOffset(module.node());
+        List<int[]> comments = new ArrayList<>();
+        module.node().forEachDescendant(node -> {
+            if (node.is("comment")) {
+                comments.add(new int[] {tree.startOffset(node) - base, tree.endOffset(node) - base});
+            }
+        });
+        Matcher match = pattern.matcher(tree.text(module.node()));
+        while (match.find()) {
+            int at = match.start();
+            if (comments.stream().noneMatch(comment -> at >= comment[0] && at < comment[1])) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Pattern wordPattern(String word) {

@@ -91,6 +91,10 @@ class AppEnvReadsTest {
                 + "  def url, do: Endpoint.url()\nend\n");
         assertFalse(AppEnvReads.of(ConfigProject.open(dir, files)).moduleKeyReadByNothing("shop", "Shop.Endpoint"),
                 "a multi-alias names it");
+        files.put("lib/shop/tasks.ex", "defmodule Shop.Tasks do\n  # Shop.Endpoint.broadcast(\"users_socket:1\", \"disconnect\", %{})\n"
+                + "  def url, do: ShopWeb.Endpoint.url()\nend\n");
+        assertTrue(AppEnvReads.of(ConfigProject.open(dir, files)).moduleKeyReadByNothing("shop", "Shop.Endpoint"),
+                "a comment names nothing");
         files.remove("lib/shop/tasks.ex");
         files.put("lib/shop/endpoint.ex", "defmodule Shop do\n  defmodule Endpoint do\n  end\nend\n");
         assertFalse(AppEnvReads.of(ConfigProject.open(dir, files)).moduleKeyReadByNothing("shop", "Shop.Endpoint"),
