@@ -1822,6 +1822,12 @@ class HardcodedSecretRuleTest {
         assertEquals(List.of(), check(project), "Conform translates the operator's shop.conf into config at boot");
         assertEquals(1, check(project.with("config/shop.schema.exs", schema.replace("guardian.Elixir.Guardian.secret_key",
                 "guardian.Elixir.Guardian.issuer"))).size(), "a schema that maps another key");
+        // The mapping's own name is a short one; `to:` says which key it sets.
+        String named = schema.replace("\"guardian.Elixir.Guardian.secret_key\": [", "\"shop.guardian_key\": [")
+                .replace("hidden: false", "hidden: false,\n      to: \"guardian.Elixir.Guardian.secret_key\"");
+        assertEquals(List.of(), check(project.with("config/shop.schema.exs", named)), "the key it maps to is set at boot");
+        assertEquals(1, check(project.with("config/shop.schema.exs", named.replace("to: \"guardian.Elixir.Guardian.secret_key\"",
+                "to: \"guardian.Elixir.Guardian.issuer\""))).size(), "a mapping to another key");
     }
 
     @Test

@@ -32,11 +32,14 @@ public final class OperatorConfig {
             "rel/overlays", "rel/overlays/etc");
 
     /**
-     * A mapping of a Conform schema ({@code config/shop.schema.exs}): {@code "guardian.Elixir.Guardian.secret_key": [}
-     * (app, module, key), {@code "logger.console.format": [} (app, atom subject, key) or {@code "shop.port": [}.
+     * A mapping of a Conform schema ({@code config/shop.schema.exs}), by its name: {@code
+     * "guardian.Elixir.Guardian.secret_key": [} (app, module, key), {@code "logger.console.format": [} (app, atom
+     * subject, key) or {@code "shop.port": [}.
      */
     private static final Pattern CONFORM_MAPPING =
-            Pattern.compile("\"([a-z_][a-z0-9_]*)\\.(?:(Elixir\\.[A-Z][A-Za-z0-9_.]*|[a-z_][a-z0-9_]*)\\.)?([a-z_][a-z0-9_]*)\":\\s*\\[");
+            Pattern.compile("\"([a-z_][a-z0-9_]*\\.(?:Elixir\\.[A-Z][A-Za-z0-9_.]*\\.|[a-z_][a-z0-9_]*\\.)?[a-z_][a-z0-9_]*)\":\\s*\\[");
+    /** Where a mapping puts its value, when not at its name: {@code to: "shop.Elixir.Shop.Endpoint.url.host"}. */
+    private static final Pattern CONFORM_TARGET = Pattern.compile("\\bto:\\s*\"([A-Za-z0-9_.]+)\"");
 
     private static final OperatorConfig NONE = new OperatorConfig(false, false, List.of(), List.of());
 
@@ -94,7 +97,8 @@ public final class OperatorConfig {
     /**
      * The keys Conform's schemas map ({@code config/*.schema.exs} of a project that depends on conform): its release
      * plugin translates the operator's {@code .conf} file into config when the release boots, so each mapped key
-     * may be set then.
+     * may be set then. A mapping sets the key its {@code to:} names ({@code "shop.secret_key_base": [to:
+     * "shop.Elixir.Shop.Endpoint.secret_key_base"]}), else the one its own name does.
      */
     private static List<MappedKey> conformMappings(ProjectContext project) {
         if (!MixFiles.of(project).dependsOn("conform")) {
@@ -105,15 +109,44 @@ public final class OperatorConfig {
             if (!file.path().getFileName().toString().endsWith(".schema.exs")) {
                 continue;
             }
-            Matcher mapping = CONFORM_MAPPING.matcher(file.text().text());
+            String text = file.text().text();
+            Matcher mapping = CONFORM_MAPPING.matcher(text);
+            List<Integer> starts = new ArrayList<>();
+            List<String> names = new ArrayList<>();
             while (mapping.find()) {
-                String subject = mapping.group(2) == null ? null
-                        : mapping.group(2).startsWith("Elixir.") ? mapping.group(2).substring("Elixir.".length())
-                        : mapping.group(2);
-                mapped.add(new MappedKey(mapping.group(1), subject, mapping.group(3)));
+                starts.add(mapping.end());
+                names.add(mapping.group(1));
+            }
+            for (int i = 0; i < names.size(); i++) {
+                String body = text.substring(starts.get(i), i + 1 < starts.size() ? starts.get(i + 1) : text.length());
+                Matcher target = CONFORM_TARGET.matcher(body);
+                MappedKey key = mappedKey(target.find() ? target.group(1) : names.get(i));
+                if (key != null) {
+                    mapped.add(key);
+                }
             }
         }
         return mapped;
+    }
+
+    /**
+     * The key a Conform path names: {@code app.Elixir.Module.key…} (a module's key), {@code app.subject.key}
+     * ({@code logger.console.format}) or {@code app.key}; null for anything shorter.
+     */
+    private static MappedKey mappedKey(String path) {
+        String[] parts = path.split("\\.");
+        if (parts.length < 2) {
+            return null;
+        }
+        if (parts[1].equals("Elixir")) {
+            int next = 2;
+            while (next < parts.length && !parts[next].isEmpty() && Character.isUpperCase(parts[next].charAt(0))) {
+                next++;
+            }
+            return next == 2 || next == parts.length ? null
+                    : new MappedKey(parts[0], String.join(".", List.of(parts).subList(2, next)), parts[next]);
+        }
+        return parts.length >= 3 ? new MappedKey(parts[0], parts[1], parts[2]) : new MappedKey(parts[0], null, parts[1]);
     }
 
     private static OperatorConfig read(ProjectContext project) {
