@@ -503,6 +503,8 @@ public final class EndpointNotServedRule implements Rule {
         if (!server.isSet() || server.value() == null || !server.call().tree().text(server.value()).equals("true")
                 || module == null || !module.module().clauses("init", 2).isEmpty()
                 || phoenix.startedWithOptions(endpoint.module()) || unseenMayServe(prod, endpoint)
+                || OperatorConfig.of(project).maySet(endpoint.app(), endpoint.module(), "http")
+                || OperatorConfig.of(project).maySet(endpoint.app(), endpoint.module(), "https")
                 || prod.effective(endpoint.app(), endpoint.module(), "http").state() != ConfigValue.State.UNSET
                 || prod.effective(endpoint.app(), endpoint.module(), "https").state() != ConfigValue.State.UNSET) {
             return null;

@@ -720,6 +720,9 @@ class EndpointNotServedRuleTest {
         assertEquals(List.of(), check(project.with("lib/shop_web/endpoint.ex", ENDPOINT)
                         .with("config/runtime.exs", runtime + "\nconfig :shop, ShopWeb.Endpoint, listeners()\n")),
                 "an endpoint config the model cannot read may give it");
+        assertEquals(List.of(), check(project.with("config/runtime.exs", runtime
+                        + "\nCode.eval_file(\"/etc/shop/runtime.exs\")\n")),
+                "an operator's file evaluated at boot may give it");
         assertEquals(List.of(), check(project.with("config/runtime.exs", runtime).with("lib/shop/application.ex", """
                         defmodule Shop.Application do
                           use Application

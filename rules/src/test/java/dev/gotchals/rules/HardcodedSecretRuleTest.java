@@ -1831,6 +1831,37 @@ class HardcodedSecretRuleTest {
     }
 
     @Test
+    void aRuntimeConfigTheBuildWritesFromASecretReplacesWhatItsTemplateSets() {
+        String workflow = """
+                on: push
+                jobs:
+                  deploy:
+                    runs-on: ubuntu-latest
+                    steps:
+                      - uses: actions/checkout@v4
+                      - run: |
+                          echo '${{ secrets.RELEASES_SECRETS }}' >> config/releases.exs
+                          docker build --tag shop .
+                """;
+        ProjectFixture project = new ProjectFixture(dir).with("fly.toml", FLY)
+                .with("mix.exs", "defmodule Shop.MixProject do\n  use Mix.Project\n  def project, do: [app: :shop, "
+                        + "version: \"0.1.0\", elixir: \"~> 1.10\"]\nend\n")
+                .with("Dockerfile", "FROM hexpm/elixir:1.10.4-erlang-23.0.2-alpine-3.12.0\nCOPY . .\n"
+                        + "RUN MIX_ENV=prod mix release\nCMD [\"_build/prod/rel/shop/bin/shop\", \"start\"]\n")
+                .with("config/config.exs", CONFIG.replace("url: [host: \"localhost\"],",
+                        "url: [host: \"localhost\"],\n  secret_key_base: \"opws1EmgzMXcvizL4aa4yjIHQ5sn4iLXv/5oW5Q3MEW4KnOOJR3GJ\","))
+                .with("config/prod.exs", "import Config\n");
+        assertEquals(1, check(project).size(), "nothing replaces the committed key");
+        project.with(".github/workflows/deploy.yml", workflow);
+        assertEquals(List.of(), check(project), "a releases.exs nobody can read may set it");
+        project.with("config/releases.sample.exs", "import Config\n\nconfig :shop, ShopWeb.Endpoint,\n"
+                + "  http: [port: 4000],\n  secret_key_base: \"add_secret_key_base\"\n");
+        assertEquals(List.of(), check(project), "its template sets it");
+        project.with("config/releases.sample.exs", "import Config\n\nconfig :shop, Shop.Repo, password: \"\"\n");
+        assertEquals(1, check(project).size(), "its template sets only the database");
+    }
+
+    @Test
     void configOfAnAppTheBuildDoesNotHaveReachesNothing() {
         String runtime = """
                 import Config

@@ -20,8 +20,9 @@ import java.util.regex.Pattern;
 /**
  * Config a release loads at boot from a file the repository does not hold: an operator's file that the runtime
  * config evaluates ({@code Code.eval_file("/etc/app.exs")}), one a Distillery config provider evaluates but no overlay
- * ships, a gitignored file the runtime config imports, what a release's {@code config_providers} bring, or the
- * sys.config kept on each host that edeliver links into the release ({@code LINK_SYS_CONFIG}). Such a
+ * ships, a gitignored file the runtime config imports, the runtime config itself where the build writes it from a
+ * secret, what a release's {@code config_providers} bring, or the sys.config kept on each host that edeliver links
+ * into the release ({@code LINK_SYS_CONFIG}). Such a
  * file may set any key, unless the repository ships the template it is written from ({@code config/app.exs.example},
  * an overlay's {@code etc/runtime_config.exs.sample}): an operator fills in the template, so what production
  * replaces at boot is what the template sets.
@@ -162,7 +163,10 @@ public final class OperatorConfig {
         List<Path> loaded = new ArrayList<>();
         boolean unknownPath = false;
         RuntimeConfig runtime = RuntimeConfig.release(project);
-        if (runtime != null) {
+        if (runtime != null && runtime.file() == null
+                && RuntimeConfig.suppliedByBuild(project, runtime.path().getFileName().toString())) {
+            loaded.add(runtime.path()); // the build writes it from a secret: its template, if any, says what it sets
+        } else if (runtime != null) {
             List<String> outside = runtime.configLoadedFromOutside();
             if (outside != null) {
                 outside.forEach(path -> loaded.add(Path.of(path)));

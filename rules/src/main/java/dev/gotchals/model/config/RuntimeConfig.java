@@ -3,6 +3,7 @@ package dev.gotchals.model.config;
 import dev.gotchals.document.DocumentSnapshot;
 import dev.gotchals.elixir.ElixirVersion;
 import dev.gotchals.model.config.ReleaseBuild;
+import dev.gotchals.model.deploy.SuppliedConfigFiles;
 import dev.gotchals.rule.ProjectContext;
 
 import dev.gotchals.elixir.ElixirSyntax;
@@ -77,6 +78,9 @@ public record RuntimeConfig(Path path, boolean exists, DocumentSnapshot file, El
         if (runtimeExsKnown && exists(project, RUNTIME_EXS)) {
             return of(project, RUNTIME_EXS, version);
         }
+        if (runtimeExsKnown && suppliedByBuild(project, RUNTIME_EXS)) {
+            return new RuntimeConfig(configPath(project, RUNTIME_EXS), true, null, version);
+        }
         DocumentSnapshot copiedReleasesExs = copiedInImage(project, RELEASES_EXS);
         if (copiedReleasesExs != null) {
             return new RuntimeConfig(configPath(project, RELEASES_EXS), true, copiedReleasesExs, version);
@@ -84,7 +88,19 @@ public record RuntimeConfig(Path path, boolean exists, DocumentSnapshot file, El
         if (exists(project, RELEASES_EXS) || !runtimeExsKnown) {
             return of(project, RELEASES_EXS, version);
         }
+        if (suppliedByBuild(project, RELEASES_EXS)) {
+            return new RuntimeConfig(configPath(project, RELEASES_EXS), true, null, version);
+        }
         return of(project, RUNTIME_EXS, version);
+    }
+
+    /**
+     * Whether the build writes the runtime config of that name from outside the repository, where the repository
+     * has none ({@code echo '${{ secrets.RELEASES_SECRETS }}' >> config/releases.exs} before {@code docker build}):
+     * the release reads it, and what it holds is not known (a template of it may say: {@link OperatorConfig}).
+     */
+    static boolean suppliedByBuild(ProjectContext project, String name) {
+        return !exists(project, name) && SuppliedConfigFiles.of(project).supplies("config/" + name);
     }
 
     private static DocumentSnapshot copiedInImage(ProjectContext project, String name) {
@@ -137,8 +153,7 @@ public record RuntimeConfig(Path path, boolean exists, DocumentSnapshot file, El
                 if (unknown[0] || !node.is("call")) {
                     return;
                 }
-                boolean loads = EXTERNAL_LOADERS.stream().anyMatch(loader -> ElixirSyntax.isRemoteCall(tree, node,
-                        loader.get(0), loader.get(1))) || importsFromOutside(tree, node);
+                boolean loads = isExternalLoader(tree, node) || importsFromOutside(tree, node);
                 if (loads) {
                     List<String> written = pathsWritten(tree, pipeline(tree, statement, node));
                     unknown[0] = written.isEmpty() || ElixirSyntax.isRemoteCall(tree, node, "Code", "eval_string");
@@ -147,6 +162,12 @@ public record RuntimeConfig(Path path, boolean exists, DocumentSnapshot file, El
             });
         }
         return unknown[0] ? null : paths;
+    }
+
+    /** Whether a call evaluates config from a file or string ({@code Code.eval_file/1}, {@code Config.Reader.read!/1}). */
+    static boolean isExternalLoader(SyntaxTree tree, Node call) {
+        return EXTERNAL_LOADERS.stream().anyMatch(loader -> ElixirSyntax.isRemoteCall(tree, call, loader.get(0),
+                loader.get(1)));
     }
 
     /** The call with the pipes that feed it ({@code "CONFIG" |> System.get_env(…) |> Code.eval_file()}). */

@@ -20,19 +20,25 @@ final class UnfollowedConfig {
     private UnfollowedConfig() {
     }
 
-    /** The {@code config} calls inside {@code statement}, which is not itself one; empty for most statements. */
+    /**
+     * The {@code config} calls inside {@code statement}, which is not itself one; empty for most statements, and for
+     * one that writes what it reads from another file ({@code for {app, kv} <- Config.Reader.read!("/etc/shop.exs"),
+     * do: config(app, kv)}): that file is {@link OperatorConfig}'s, whose template may say what it sets.
+     */
     static List<Node> calls(SyntaxTree tree, Node statement) {
         if ("defmodule".equals(ElixirSyntax.localCallName(tree, statement))) {
             return List.of(); // functions of a module defined in config run only when called
         }
         List<Node> found = new ArrayList<>();
+        boolean[] loadsFile = {false};
         statement.forEachDescendant(node -> {
             if (node != statement && "config".equals(ElixirSyntax.localCallName(tree, node))
                     && ElixirSyntax.arguments(node).size() >= 2) {
                 found.add(node);
             }
+            loadsFile[0] |= RuntimeConfig.isExternalLoader(tree, node);
         });
-        return found;
+        return loadsFile[0] ? List.of() : found;
     }
 
     /**

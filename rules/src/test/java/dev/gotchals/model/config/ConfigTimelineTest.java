@@ -189,6 +189,10 @@ class ConfigTimelineTest {
         ConfigCall host = prod.effective("shop", "ShopWeb.Endpoint", "url", "host").call();
         assertEquals(1, prod.unseenConfig().size());
         assertNull(prod.unseenConfig().get(0).apps(), "what the function returns is not known");
+        project = project("config/config.exs", "import Config\n", "config/runtime.exs",
+                "import Config\nfor {app, kv} <- Config.Reader.read!(\"/etc/shop.exs\"), do: config(app, kv)\n");
+        assertEquals(List.of(), ConfigTimeline.of(project, "prod").unseenConfig(),
+                "a file the runtime config reads is the operator's, whose template may say what it sets");
         assertEquals(ConfigPhase.RUNTIME, prod.unseenConfigAfter(host).phase());
         assertTrue(prod.maySetUnseenAfter(host));
     }
