@@ -50,6 +50,9 @@ final class KeyPath {
             }
             // config :phoenix, :json_library, Jason; config :app, Endpoint, options_from_elsewhere
             Node value = call.resolve(options);
+            if (!path.isEmpty() && isEmptyList(tree, value)) {
+                return null; // config :app, Endpoint, []: an empty keyword list merges nothing in
+            }
             return path.isEmpty() && !value.is("identifier") ? ConfigValue.set(call, value) : below(call, value);
         }
         if (path.isEmpty()) {

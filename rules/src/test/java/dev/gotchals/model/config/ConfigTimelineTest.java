@@ -228,6 +228,25 @@ class ConfigTimelineTest {
     }
 
     @Test
+    void anEmptyKeywordListSetsNothing() {
+        ProjectContext project = project(
+                "config/config.exs", """
+                        import Config
+                        config :shop, ShopWeb.Endpoint, url: [host: "localhost"]
+                        config :shop, ShopWeb.Endpoint, []
+                        config :shop, ShopWeb.Endpoint, options_from_elsewhere
+                        """);
+        ConfigTimeline dev = ConfigTimeline.of(project, "dev");
+        List<ConfigCall> calls = dev.calls();
+
+        assertNull(KeyPath.lookup(calls.get(1), "shop", "ShopWeb.Endpoint", List.of("url", "host")));
+        assertNull(KeyPath.lookup(calls.get(1), "shop", "ShopWeb.Endpoint", List.of("cache_static_manifest")));
+        assertEquals(ConfigValue.State.UNKNOWN,
+                KeyPath.lookup(calls.get(2), "shop", "ShopWeb.Endpoint", List.of("url", "host")).state(),
+                "a variable's list may hold it");
+    }
+
+    @Test
     void anIfWrittenWithKeywordsHasBranchesLikeADoBlock() {
         ProjectContext project = project(
                 "config/config.exs", "import Config\n",
