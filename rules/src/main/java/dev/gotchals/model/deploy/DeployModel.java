@@ -67,8 +67,10 @@ public final class DeployModel {
         Path root = project.project().root();
         MixFiles mix = MixFiles.of(project);
         boolean releaseTool = mix.bringsReleaseTool(MixLock.of(project));
+        BuildTargets targets = BuildTargets.of(project);
         for (DocumentSnapshot file : project.files(FileRole.DOCKERFILE)) {
-            images.add(new DockerImage(Dockerfile.read(file), root, releaseTool, this::contextScript));
+            images.add(new DockerImage(Dockerfile.read(file), root, releaseTool, this::contextScript,
+                    targets.targetOf(file.path())));
         }
         readScripts(project.files(FileRole.ENTRYPOINT_SCRIPT), entrypointScripts);
         readScripts(project.files(FileRole.RELEASE_SCRIPT), releaseScripts);

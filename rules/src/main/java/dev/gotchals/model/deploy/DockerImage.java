@@ -61,6 +61,8 @@ public final class DockerImage {
     private final Dockerfile dockerfile;
     private final Path projectRoot;
     private final ContextScripts contextScripts;
+    /** The stage production builds, where its builds name one ({@link BuildTargets}); null for the last. */
+    private final String target;
     /**
      * What the rules ask of the image again and again, worked out once: every question walks the stages, and a
      * Dockerfile can have thousands of instructions.
@@ -82,7 +84,7 @@ public final class DockerImage {
     private Boolean production;
 
     DockerImage(Dockerfile dockerfile) {
-        this(dockerfile, null, true, (image, path) -> null);
+        this(dockerfile, null, true, (image, path) -> null, null);
     }
 
     /** The project's shell script at a path of an image's build context, or null when the project holds none there. */
@@ -97,12 +99,15 @@ public final class DockerImage {
      * @param releaseToolDependency  whether the project depends on Distillery or exrm, whose {@code mix release} takes
      *                               options Elixir's own task rejects
      * @param contextScripts         reads the project's scripts that a RUN runs from the build context
+     * @param target                 the stage production builds ({@code docker build --target prod}); null for the last
      */
-    DockerImage(Dockerfile dockerfile, Path projectRoot, boolean releaseToolDependency, ContextScripts contextScripts) {
+    DockerImage(Dockerfile dockerfile, Path projectRoot, boolean releaseToolDependency, ContextScripts contextScripts,
+                String target) {
         this.dockerfile = dockerfile;
         this.projectRoot = projectRoot;
         this.releaseToolDependency = releaseToolDependency;
         this.contextScripts = contextScripts;
+        this.target = target;
     }
 
     /**
@@ -203,7 +208,8 @@ public final class DockerImage {
 
     /** The stage the container runs, or null for a file without FROM. */
     public Stage finalStage() {
-        return dockerfile.finalStage();
+        Stage named = target == null ? null : dockerfile.stage(target);
+        return named != null ? named : dockerfile.finalStage();
     }
 
     /** The stage and the earlier stages it is built FROM, nearest first. */

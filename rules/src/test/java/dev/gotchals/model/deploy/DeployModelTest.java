@@ -62,6 +62,33 @@ class DeployModelTest {
     }
 
     @Test
+    void theStageAProductionBuildTargetsIsTheImageNotTheLastOne() throws IOException {
+        String dockerfile = BUILDER + """
+                FROM ${RUNNER_IMAGE} AS prod
+                COPY --from=builder /app/_build/prod/rel/shop ./
+                CMD ["/app/bin/server"]
+
+                FROM builder AS dev
+                ENV MIX_ENV=dev
+                CMD ["mix", "phx.server"]
+                """;
+        String prodCompose = "services:\n  app:\n    build:\n      context: .\n      target: prod\n";
+        String devCompose = "services:\n  app:\n    build:\n      context: .\n      target: dev\n";
+        assertEquals(List.of("mix phx.server"), launched(model(Map.of("Dockerfile", dockerfile))), "no build names one");
+        assertEquals(List.of("/app/bin/server"), launched(model(Map.of("Dockerfile", dockerfile,
+                "docker-compose.prod.yml", prodCompose, "docker-compose.dev.yml", devCompose))),
+                "the development Compose file's target is not production's");
+        assertEquals(List.of("/app/bin/server"), launched(model(Map.of("Dockerfile", dockerfile,
+                "docker-compose.prod.yml", "services:\n  web:\n    image: shop\n",
+                ".github/workflows/deploy.yml", "jobs:\n  push:\n    steps:\n      - run: |\n"
+                        + "          docker build \\\n            --target prod -t shop .\n"))),
+                "a workflow's docker build --target, over a continued line");
+        assertEquals(List.of("mix phx.server"), launched(model(Map.of("Dockerfile", dockerfile,
+                "docker-compose.prod.yml", prodCompose, "deploy.sh", "#!/bin/sh\ndocker build -t shop .\n"))),
+                "builds that disagree leave the last stage");
+    }
+
+    @Test
     void productionDockerfilesLeaveOutDevelopmentTestAndCiVariants() throws IOException {
         DeployModel model = model(Map.of("Dockerfile", "FROM elixir:1.15\n", "Dockerfile.dev", "FROM elixir:1.15\n",
                 "Dockerfile.cloudron.backup", "FROM elixir:1.15\n",

@@ -1,0 +1,122 @@
+package dev.gotchals.model.deploy;
+
+import dev.gotchals.document.DocumentSnapshot;
+import dev.gotchals.rule.ProjectContext;
+import dev.gotchals.workspace.ComposeYaml;
+import dev.gotchals.workspace.FileRole;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The stage of a multi-stage Dockerfile that production builds, where its builds name one: a production Compose
+ * file's {@code build: {target: prod}}, or {@code docker build --target prod} in a workflow or a script. Docker builds
+ * that stage and stops, so a later stage (a {@code dev} stage that runs {@code mix phx.server}) is not the image
+ * production runs. A Dockerfile keeps its last stage when no build names a target, or when its builds name different
+ * ones (or one of them none).
+ */
+public final class BuildTargets {
+    /** {@code docker build …} or {@code docker buildx build …}, up to the end of the line (continuations joined). */
+    private static final Pattern DOCKER_BUILD = Pattern.compile("docker\\s+(?:buildx\\s+)?build\\b((?:[^\\n\\\\]|\\\\\\n|\\\\.)*)");
+    private static final Pattern TARGET_OPTION = Pattern.compile("--target(?:\\s+|=)['\"]?([\\w.-]+)");
+    private static final Pattern FILE_OPTION = Pattern.compile("(?:^|\\s)(?:-f|--file)(?:\\s+|=)['\"]?([^\\s'\"]+)");
+    /** A build that names no target: it builds the last stage. */
+    private static final String LAST_STAGE = "";
+
+    private final Map<Path, String> targets;
+
+    private BuildTargets(Map<Path, String> targets) {
+        this.targets = Map.copyOf(targets);
+    }
+
+    public static BuildTargets of(ProjectContext project) {
+        return project.model(BuildTargets.class, BuildTargets::read);
+    }
+
+    /** The stage every build of the Dockerfile at {@code dockerfile} names, or null (its last stage). */
+    public String targetOf(Path dockerfile) {
+        return targets.get(dockerfile.normalize());
+    }
+
+    private static BuildTargets read(ProjectContext project) {
+        Path root = project.project().root();
+        Map<Path, Set<String>> named = new HashMap<>();
+        for (DocumentSnapshot file : project.files(FileRole.DEPLOY_ENVIRONMENT)) {
+            if (ComposeServices.isComposeFile(file.path()) && !ComposeServices.namedForDevelopment(file.path())) {
+                composeTargets(file, named);
+            }
+        }
+        for (FileRole role : List.of(FileRole.CI_WORKFLOW, FileRole.BUILD_SCRIPT)) {
+            for (DocumentSnapshot file : project.files(role)) {
+                commandTargets(root, file, named);
+            }
+        }
+        Map<Path, String> targets = new HashMap<>();
+        named.forEach((dockerfile, stages) -> {
+            if (stages.size() == 1 && !stages.contains(LAST_STAGE)) {
+                targets.put(dockerfile, stages.iterator().next());
+            }
+        });
+        return new BuildTargets(targets);
+    }
+
+    /** The targets of the services of a Compose file that build from a Dockerfile of the project. */
+    private static void composeTargets(DocumentSnapshot file, Map<Path, Set<String>> named) {
+        MappingNode services = ComposeYaml.services(file.text().text());
+        if (services == null) {
+            return;
+        }
+        Path folder = file.path().getParent();
+        for (NodeTuple entry : services.getValue()) {
+            if (!(entry.getValueNode() instanceof MappingNode service)) {
+                continue;
+            }
+            Node build = ComposeYaml.value(service, "build");
+            if (build instanceof ScalarNode context) {
+                add(named, folder.resolve(context.getValue()).resolve("Dockerfile"), LAST_STAGE);
+            } else if (build instanceof MappingNode options) {
+                String context = scalar(ComposeYaml.value(options, "context"), ".");
+                String dockerfile = scalar(ComposeYaml.value(options, "dockerfile"), "Dockerfile");
+                add(named, folder.resolve(context).resolve(dockerfile), scalar(ComposeYaml.value(options, "target"),
+                        LAST_STAGE));
+            }
+        }
+    }
+
+    /**
+     * The targets of the {@code docker build} commands of a workflow or script: the Dockerfile {@code -f} names, else
+     * the project's own, as the commands run from the project's folder.
+     */
+    private static void commandTargets(Path root, DocumentSnapshot file, Map<Path, Set<String>> named) {
+        Matcher build = DOCKER_BUILD.matcher(file.text().text());
+        while (build.find()) {
+            String options = build.group(1);
+            Matcher target = TARGET_OPTION.matcher(options);
+            Matcher dockerfile = FILE_OPTION.matcher(options);
+            String path = dockerfile.find() ? dockerfile.group(1) : "Dockerfile";
+            if (path.contains("$")) {
+                continue; // a Dockerfile the command picks at run time
+            }
+            add(named, root.resolve(path), target.find() ? target.group(1) : LAST_STAGE);
+        }
+    }
+
+    private static void add(Map<Path, Set<String>> named, Path dockerfile, String target) {
+        named.computeIfAbsent(dockerfile.normalize(), ignored -> new HashSet<>()).add(target);
+    }
+
+    private static String scalar(Node node, String otherwise) {
+        return node instanceof ScalarNode scalar && !scalar.getValue().isBlank() && !scalar.getValue().contains("$")
+                ? scalar.getValue() : otherwise;
+    }
+}
