@@ -37,6 +37,9 @@ import java.util.stream.Stream;
  * the release. A key of the project's own app that no code reads, names or could read is read by nothing.
  */
 public final class AppEnvReads {
+    /** A route up to its action's colon: {@code post "/webhooks/hubspot", WebhookController, :}. */
+    private static final Pattern ROUTE_ACTION = Pattern.compile(
+            "\\s*(?:get|post|put|patch|delete|options|head|match|live)\\s*\\(?\\s*\"[^\"]*\"\\s*,\\s*[A-Z][\\w.]*\\s*,\\s*:");
     /** When a read happens. */
     public enum Kind { RUNTIME, COMPILE_TIME }
 
@@ -759,13 +762,23 @@ public final class AppEnvReads {
                 String text = module.tree().text(module.node());
                 Matcher found = mention.matcher(text);
                 while (found.find()) {
-                    if (!TextSearch.inHashCommentLine(text, found.start())) { // commented-out code reads nothing
+                    // Commented-out code reads nothing, and a route's action names a controller function.
+                    if (!TextSearch.inHashCommentLine(text, found.start()) && !routeAction(text, found.start())) {
                         return true;
                     }
                 }
             }
             return false;
         });
+    }
+
+    /**
+     * Whether the atom at {@code at} is the action of a route ({@code post "/webhooks/hubspot", WebhookController,
+     * :hubspot}, {@code live "/", PageLive, :index}): the name of a controller function or a live action, no key.
+     */
+    private static boolean routeAction(String text, int at) {
+        int start = text.lastIndexOf('\n', at - 1) + 1;
+        return ROUTE_ACTION.matcher(text.substring(start, at + 1)).matches();
     }
 
     /** Whether the code reads all of {@code app}'s config at once, or some app's it does not name. */

@@ -167,6 +167,7 @@ class AppEnvReadsTest {
                         import Config
                         config :shop, bot_token: "x", region: "eu", basic_auth: [], pow: [], mailer: nil
                         config :shop, :copy, Application.get_env(:shop, :mailer)
+                        config :shop, :hubspot, client_id: "x"
                         """,
                 "lib/shop/region.ex", """
                         defmodule Shop.Region do
@@ -174,8 +175,16 @@ class AppEnvReadsTest {
                           plug BasicAuth, use_config: {:shop, :basic_auth}
                           plug Pow.Plug.Session, otp_app: :shop
                         end
+                        """,
+                "lib/shop_web/router.ex", """
+                        defmodule ShopWeb.Router do
+                          use Phoenix.Router
+                          post "/webhooks/hubspot", ShopWeb.WebhookController, :hubspot
+                          live("/bot", BotLive, :bot_token)
+                        end
                         """)));
-        assertTrue(reads.readByNothing("shop", "bot_token"));
+        assertTrue(reads.readByNothing("shop", "bot_token"), "a live action of that name is no key");
+        assertTrue(reads.readByNothing("shop", "hubspot"), "a route's action names a controller function");
         assertFalse(reads.readByNothing("shop", "region"), "lib/shop/region.ex reads it");
         assertFalse(reads.readByNothing("shop", "basic_auth"), "named in the code: the plug reads it");
         assertFalse(reads.readByNothing("shop", "pow"), "the pow dependency reads it through otp_app");
