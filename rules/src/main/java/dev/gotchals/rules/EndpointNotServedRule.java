@@ -342,8 +342,8 @@ public final class EndpointNotServedRule implements Rule {
      * {@code server} or Phoenix's {@code serve_endpoints}.
      */
     private static boolean unseenMayServe(ConfigTimeline prod, Endpoint endpoint) {
-        return prod.unseenConfig().stream()
-                .anyMatch(unseen -> unseen.mayConfigure(endpoint.app()) || unseen.mayConfigure("phoenix"));
+        return prod.unseenConfig().stream().anyMatch(unseen -> unseen.mayConfigure(endpoint.app(), endpoint.module())
+                || unseen.mayConfigure("phoenix", "serve_endpoints"));
     }
 
     /**

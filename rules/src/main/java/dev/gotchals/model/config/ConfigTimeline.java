@@ -184,20 +184,30 @@ public final class ConfigTimeline {
      *                    Distillery config provider evaluates at boot (in {@code file}, rel/config.exs)
      * @param missing     the path of the file not there; null for calls
      * @param apps        the apps the calls may configure; null for any app (always null for a file)
+     * @param subjects    the subjects of those apps the calls may configure (their modules or atoms, {@code
+     *                    config :shop, repo, …} for each repo of a list); null for any key of the apps
      * @param applies     whether it runs in this environment
      * @param phase       when it is evaluated: while the release is built, or at boot
      * @param callsBefore how many of this timeline's calls are evaluated before it
      */
-    public record UnseenConfig(DocumentSnapshot file, Node statement, Path missing, Set<String> apps, Truth applies,
-                               ConfigPhase phase, int callsBefore) {
+    public record UnseenConfig(DocumentSnapshot file, Node statement, Path missing, Set<String> apps,
+                               Set<String> subjects, Truth applies, ConfigPhase phase, int callsBefore) {
         static UnseenConfig missingFile(DocumentSnapshot file, Node statement, Path missing, Truth applies,
                                         ConfigPhase phase, int callsBefore) {
-            return new UnseenConfig(file, statement, missing, null, applies, phase, callsBefore);
+            return new UnseenConfig(file, statement, missing, null, null, applies, phase, callsBefore);
         }
 
-        /** Whether it may set keys of {@code app}. */
+        /** Whether it may set any key of {@code app}. */
         public boolean mayConfigure(String app) {
             return applies != Truth.FALSE && (apps == null || apps.contains(app));
+        }
+
+        /**
+         * Whether it may set keys of {@code app} below {@code subject} ({@code null}: keys right below the app, which a
+         * call limited to some subjects does not set).
+         */
+        public boolean mayConfigure(String app, String subject) {
+            return mayConfigure(app) && (subjects == null || subject != null && subjects.contains(subject));
         }
     }
 
@@ -216,7 +226,8 @@ public final class ConfigTimeline {
      * null: when there is one, the value this environment ends with for whatever {@code call} sets is not known.
      */
     public UnseenConfig unseenConfigAfter(ConfigCall call) {
-        return unseenAfter(call).filter(unseen -> unseen.mayConfigure(call.app())).findFirst().orElse(null);
+        return unseenAfter(call).filter(unseen -> unseen.mayConfigure(call.app(), call.subject())).findFirst()
+                .orElse(null);
     }
 
     /**
@@ -226,7 +237,7 @@ public final class ConfigTimeline {
      * machine), or {@code config} calls the walk does not follow in either phase.
      */
     public boolean maySetUnseenAfter(ConfigCall call) {
-        return unseenAfter(call).anyMatch(unseen -> unseen.mayConfigure(call.app())
+        return unseenAfter(call).anyMatch(unseen -> unseen.mayConfigure(call.app(), call.subject())
                 && (unseen.phase() == ConfigPhase.BUILD || unseen.missing() == null));
     }
 

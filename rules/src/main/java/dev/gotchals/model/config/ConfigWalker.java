@@ -204,9 +204,10 @@ final class ConfigWalker {
                 } else {
                     List<Node> unfollowed = UnfollowedConfig.calls(tree, statement);
                     if (!unfollowed.isEmpty()) {
-                        Set<String> apps = UnfollowedConfig.apps(tree, statement, unfollowed, visibleBindings(open));
-                        unseenConfig.add(new ConfigTimeline.UnseenConfig(file, statement, null,
-                                apps == null ? null : Set.copyOf(apps), frame.applies, phase, calls.size()));
+                        UnfollowedConfig.Reach reach = UnfollowedConfig.reach(tree, statement, unfollowed,
+                                visibleBindings(open), aliases);
+                        unseenConfig.add(new ConfigTimeline.UnseenConfig(file, statement, null, reach.apps(),
+                                reach.subjects(), frame.applies, phase, calls.size()));
                     }
                     bind(tree, statement, frame);
                     aliases.read(tree, statement);
@@ -413,7 +414,8 @@ final class ConfigWalker {
         String app = appName(tree, arguments.get(0), bindings);
         if (app == null) {
             // config app, opts with an app the walk cannot name may set any key of any app
-            unseenConfig.add(new ConfigTimeline.UnseenConfig(file, call, null, null, applies, phase, calls.size()));
+            unseenConfig.add(new ConfigTimeline.UnseenConfig(file, call, null, null, null, applies, phase,
+                    calls.size()));
             return;
         }
         Node last = arguments.get(arguments.size() - 1);

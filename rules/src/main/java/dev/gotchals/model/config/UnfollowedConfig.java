@@ -1,5 +1,6 @@
 package dev.gotchals.model.config;
 
+import dev.gotchals.elixir.Aliases;
 import dev.gotchals.elixir.ElixirSyntax;
 import dev.gotchals.syntax.Node;
 import dev.gotchals.syntax.SyntaxTree;
@@ -14,7 +15,8 @@ import java.util.Set;
  * The {@code config} calls of a statement the config walk does not enter: the body of a comprehension or of an
  * anonymous function handed to {@code Enum} ({@code for {app, opts} <- HostRuntime.config(), do: config(app, opts)},
  * {@code apps |> Enum.each(fn app -> config app, Repo, url: url end)}). What they set is not read, only which apps
- * they may configure: the app they name, or one of the atoms of the literal list they go through.
+ * (and which of their subjects) they may configure: the one they name, or one of the atoms and modules of the literal
+ * list they go through.
  */
 final class UnfollowedConfig {
     private UnfollowedConfig() {
@@ -42,37 +44,80 @@ final class UnfollowedConfig {
     }
 
     /**
-     * The apps {@code calls} (found in {@code statement}) may configure; null for any app. An app written as an atom,
-     * or a variable bound to one, is that app; any other is one of the atoms of what the statement iterates, when that
-     * is a literal list or map (or a variable bound to one), else any app.
+     * What some {@code config} calls may set: keys of {@code apps} (null: any app), below the subjects
+     * {@code subjects} ({@code config :shop, repo, pool_size: 10}: the modules {@code repo} goes through; null: any
+     * key of the app).
      */
-    static Set<String> apps(SyntaxTree tree, Node statement, List<Node> calls, Map<String, Node> bindings) {
-        Set<String> apps = new HashSet<>();
-        Set<String> iterated = null;
-        for (Node call : calls) {
-            String app = ConfigWalker.appName(tree, ElixirSyntax.arguments(call).get(0), bindings);
-            if (app != null) {
-                apps.add(app);
-                continue;
-            }
-            if (iterated == null) {
-                iterated = iteratedAtoms(tree, statement, bindings);
-                if (iterated == null) {
-                    return null;
-                }
-            }
-            apps.addAll(iterated);
-        }
-        return apps;
+    record Reach(Set<String> apps, Set<String> subjects) {
     }
 
-    /** The atoms of every collection the statement iterates; null when one of them is not written out. */
-    private static Set<String> iteratedAtoms(SyntaxTree tree, Node statement, Map<String, Node> bindings) {
+    /**
+     * What {@code calls} (found in {@code statement}) may set. An app or subject written as an atom or a module, or as
+     * a variable bound to one, is that one; any other is one of the atoms (and modules) of what the statement
+     * iterates, when that is a literal list or map (or a variable bound to one), else any. A call without a subject
+     * ({@code config app, opts}) may set any key of its app.
+     */
+    static Reach reach(SyntaxTree tree, Node statement, List<Node> calls, Map<String, Node> bindings, Aliases aliases) {
+        Set<String> apps = new HashSet<>();
+        Set<String> subjects = new HashSet<>();
+        Iterated iterated = new Iterated();
+        boolean anyApp = false;
+        boolean anySubject = false;
+        for (Node call : calls) {
+            List<Node> arguments = ElixirSyntax.arguments(call);
+            String app = ConfigWalker.appName(tree, arguments.get(0), bindings);
+            Set<String> appNames = app != null ? Set.of(app) : iterated(tree, statement, bindings, aliases, iterated);
+            if (appNames == null) {
+                anyApp = true;
+            } else {
+                appNames.stream().filter(name -> !Character.isUpperCase(name.charAt(0))).forEach(apps::add); // atoms
+            }
+            Node subject = arguments.size() >= 3 ? arguments.get(1) : null;
+            String named = subject == null ? null : subjectName(tree, subject, bindings, aliases);
+            Set<String> subjectNames = subject == null ? null : named != null ? Set.of(named)
+                    : iterated(tree, statement, bindings, aliases, iterated);
+            if (subjectNames == null) {
+                anySubject = true;
+            } else {
+                subjects.addAll(subjectNames);
+            }
+        }
+        return new Reach(anyApp ? null : Set.copyOf(apps), anySubject ? null : Set.copyOf(subjects));
+    }
+
+    /** A subject written as an atom or a module, or a variable bound to one; null for anything else. */
+    private static String subjectName(SyntaxTree tree, Node subject, Map<String, Node> bindings, Aliases aliases) {
+        Node written = subject.is("identifier") ? bindings.get(tree.text(subject)) : subject;
+        if (written == null) {
+            return null;
+        }
+        return written.is("alias") ? aliases.resolve(tree.text(written)) : ElixirSyntax.atomName(tree, written);
+    }
+
+    /** The names a statement iterates, worked out once for all its calls. */
+    private static final class Iterated {
+        boolean read;
+        Set<String> names;
+    }
+
+    /** The names the statement iterates, worked out once into {@code cache}; null when they cannot be told. */
+    private static Set<String> iterated(SyntaxTree tree, Node statement, Map<String, Node> bindings, Aliases aliases,
+                                        Iterated cache) {
+        if (!cache.read) {
+            cache.names = iteratedNames(tree, statement, bindings, aliases);
+            cache.read = true;
+        }
+        return cache.names;
+    }
+
+    /** The atoms and modules of every collection the statement iterates; null when one of them is not written out. */
+    private static Set<String> iteratedNames(SyntaxTree tree, Node statement, Map<String, Node> bindings,
+                                             Aliases aliases) {
         List<Node> sources = sources(tree, statement);
         if (sources.isEmpty()) {
             return null;
         }
-        Set<String> atoms = new HashSet<>();
+        Set<String> names = new HashSet<>();
         for (Node source : sources) {
             Node literal = source.is("identifier") ? bindings.get(tree.text(source)) : source;
             if (literal == null || !literal.is("list") && !literal.is("map")) {
@@ -81,11 +126,13 @@ final class UnfollowedConfig {
             literal.forEachDescendant(node -> {
                 String atom = ElixirSyntax.atomName(tree, node);
                 if (atom != null) {
-                    atoms.add(atom);
+                    names.add(atom);
+                } else if (node.is("alias")) {
+                    names.add(aliases.resolve(tree.text(node)));
                 }
             });
         }
-        return atoms;
+        return names;
     }
 
     /**

@@ -204,6 +204,7 @@ class ConfigTimelineTest {
                         import Config
                         config :logger, level: :debug
                         config :core, Core.Repo, pool_size: 2
+                        config :core, Core.Mailer, adapter: Swoosh.Adapters.Local
                         import_config "#{config_env()}.exs"
                         """,
                 "config/prod.exs", """
@@ -221,9 +222,13 @@ class ConfigTimelineTest {
 
         assertEquals(List.of(java.util.Set.of("admin", "core"), java.util.Set.of("web", "port")),
                 prod.unseenConfig().stream().map(ConfigTimeline.UnseenConfig::apps).toList());
+        assertEquals(java.util.Set.of("admin", "Admin.Repo", "core", "Core.Repo"), prod.unseenConfig().get(0).subjects(),
+                "the repo each entry names");
+        assertNull(prod.unseenConfig().get(1).subjects(), "config(app, opts) may set any key of the app");
         List<ConfigCall> calls = prod.calls();
         assertNull(prod.unseenConfigAfter(calls.get(0)), "no loop names :logger");
-        assertEquals(ConfigPhase.BUILD, prod.unseenConfigAfter(calls.get(1)).phase(), "the first loop may set :core's");
+        assertEquals(ConfigPhase.BUILD, prod.unseenConfigAfter(calls.get(1)).phase(), "the first loop may set Core.Repo's");
+        assertNull(prod.unseenConfigAfter(calls.get(2)), "the loops set the repos of :core, not its mailer");
         assertEquals("10", effective(prod, "store", "Store.Repo", "pool_size"), "a variable bound to an atom is that app");
     }
 
