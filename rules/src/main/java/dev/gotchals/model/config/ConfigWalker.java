@@ -171,7 +171,8 @@ final class ConfigWalker {
                 }
                 boolean byEnv = "case".equals(name) && arguments.size() == 1
                         && EnvCondition.isEnvExpression(tree, arguments.get(0));
-                List<Frame> clauses = clauses(tree, statement, block, "cond".equals(name), byEnv, frame);
+                int envElement = "case".equals(name) && arguments.size() == 1 ? envElement(tree, arguments.get(0)) : -1;
+                List<Frame> clauses = clauses(tree, statement, block, "cond".equals(name), byEnv, envElement, frame);
                 for (int i = clauses.size() - 1; i >= 0; i--) {
                     open.push(clauses.get(i));
                 }
@@ -277,7 +278,7 @@ final class ConfigWalker {
      * clause when its condition is true in the environment; anything else may or may not hold.
      */
     private List<Frame> clauses(SyntaxTree tree, Node statement, Node doBlock, boolean cond, boolean byEnv,
-                                Frame frame) {
+                                int envElement, Frame frame) {
         List<Frame> clauses = new ArrayList<>();
         Truth earlierRan = Truth.FALSE;
         boolean catchAllLast = false;
@@ -298,6 +299,9 @@ final class ConfigWalker {
                 holds = allAtoms ? Truth.of(patterns.stream().anyMatch(p -> env.equals(ElixirSyntax.atomName(tree, p))))
                         : catchAll ? Truth.TRUE : Truth.UNKNOWN;
                 onlyProd = allAtoms && patterns.stream().allMatch(p -> "prod".equals(ElixirSyntax.atomName(tree, p)));
+            } else if (envElement >= 0 && patterns.size() == 1) {
+                holds = tupleClauseHolds(tree, patterns.get(0), envElement);
+                onlyProd = "prod".equals(ElixirSyntax.atomName(tree, element(patterns.get(0), envElement)));
             }
             Truth runs = earlierRan.not().and(holds);
             earlierRan = earlierRan.or(holds);
@@ -312,6 +316,46 @@ final class ConfigWalker {
             alternatives(statement, clauses, tree, frame.applies);
         }
         return clauses;
+    }
+
+    /**
+     * Where a case's subject, a tuple, holds the environment ({@code case {length(missing), config_env()} do}), or -1.
+     */
+    private static int envElement(SyntaxTree tree, Node subject) {
+        if (!subject.is("tuple")) {
+            return -1;
+        }
+        List<Node> elements = subject.namedChildren();
+        for (int i = 0; i < elements.size(); i++) {
+            if (EnvCondition.isEnvExpression(tree, elements.get(i))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Whether a clause of a case over a tuple that holds the environment at {@code envElement} matches: never when
+     * that element is another environment's atom ({@code {4, :dev} ->} in prod); surely when every element is a
+     * variable; else maybe.
+     */
+    private Truth tupleClauseHolds(SyntaxTree tree, Node pattern, int envElement) {
+        Node atEnv = element(pattern, envElement);
+        if (atEnv == null) {
+            return Truth.UNKNOWN;
+        }
+        String atom = ElixirSyntax.atomName(tree, atEnv);
+        if (atom != null && !atom.equals(env)) {
+            return Truth.FALSE;
+        }
+        boolean catchAll = pattern.namedChildren().stream().allMatch(part -> part.is("identifier"));
+        return catchAll ? Truth.TRUE : Truth.UNKNOWN;
+    }
+
+    /** The element at {@code index} of a tuple pattern, or null for any other pattern. */
+    private static Node element(Node pattern, int index) {
+        List<Node> elements = pattern.is("tuple") ? pattern.namedChildren() : List.of();
+        return index < elements.size() ? elements.get(index) : null;
     }
 
     /**

@@ -233,6 +233,29 @@ class ConfigTimelineTest {
     }
 
     @Test
+    void aCaseOverATupleWithTheEnvironmentSkipsTheClausesOfOtherEnvironments() {
+        ProjectContext project = project(
+                "config/config.exs", "import Config\n",
+                "config/runtime.exs", """
+                        import Config
+                        missing = Enum.reject(["API_KEY", "API_ORG"], &System.get_env/1)
+                        case {length(missing), config_env()} do
+                          {0, _env} -> config :shop, api: [key: System.get_env("API_KEY")]
+                          {2, :dev} -> config :shop, api: [key: "mock"]
+                          {_count, :prod} -> config :shop, api: [key: "partial"]
+                          {_count, _env} -> raise "incomplete API configuration"
+                        end
+                        """);
+        java.util.function.Function<String, List<String>> keys = env -> ConfigTimeline.of(project, env).calls().stream()
+                .map(call -> call.tree().text(call.call())).filter(text -> text.contains("api:"))
+                .map(text -> text.substring(text.indexOf("key: ") + 5, text.length() - 1)).toList();
+
+        assertEquals(List.of("System.get_env(\"API_KEY\")", "\"partial\""), keys.apply("prod"),
+                "the :dev clause never runs in prod");
+        assertEquals(List.of("System.get_env(\"API_KEY\")", "\"mock\""), keys.apply("dev"));
+    }
+
+    @Test
     void anEmptyKeywordListSetsNothing() {
         ProjectContext project = project(
                 "config/config.exs", """
