@@ -10,11 +10,13 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -30,6 +32,9 @@ public final class BuildTargets {
     private static final Pattern DOCKER_BUILD = Pattern.compile("docker\\s+(?:buildx\\s+)?build\\b((?:[^\\n\\\\]|\\\\\\n|\\\\.)*)");
     private static final Pattern TARGET_OPTION = Pattern.compile("--target(?:\\s+|=)['\"]?([\\w.-]+)");
     private static final Pattern FILE_OPTION = Pattern.compile("(?:^|\\s)(?:-f|--file)(?:\\s+|=)['\"]?([^\\s'\"]+)");
+    /** The Compose files a stack starts from; the others of the folder add to them. */
+    private static final Set<String> BASE_COMPOSE_FILES = Set.of("docker-compose.yml", "docker-compose.yaml",
+            "compose.yml", "compose.yaml");
     /** A build that names no target: it builds the last stage. */
     private static final String LAST_STAGE = "";
 
@@ -51,11 +56,19 @@ public final class BuildTargets {
     private static BuildTargets read(ProjectContext project) {
         Path root = project.project().root();
         Map<Path, Set<String>> named = new HashMap<>();
-        for (DocumentSnapshot file : project.files(FileRole.DEPLOY_ENVIRONMENT)) {
-            if (ComposeServices.isComposeFile(file.path()) && !ComposeServices.namedForDevelopment(file.path())) {
-                composeTargets(file, named);
-            }
+        // The Compose files of one folder are one stack: docker-compose.prod.yml adds `target: prod` to the build
+        // that docker-compose.yml describes, service by service.
+        Map<Path, Map<String, Build>> stacks = new TreeMap<>();
+        List<DocumentSnapshot> composeFiles = project.files(FileRole.DEPLOY_ENVIRONMENT).stream()
+                .filter(file -> ComposeServices.isComposeFile(file.path())
+                        && !ComposeServices.namedForDevelopment(file.path()))
+                .sorted(Comparator.comparing((DocumentSnapshot file) -> !BASE_COMPOSE_FILES.contains(
+                        file.path().getFileName().toString())).thenComparing(DocumentSnapshot::path)).toList();
+        for (DocumentSnapshot file : composeFiles) {
+            composeBuilds(file, stacks.computeIfAbsent(file.path().getParent(), folder -> new TreeMap<>()));
         }
+        stacks.forEach((folder, builds) -> builds.values().stream().filter(build -> build.builds)
+                .forEach(build -> add(named, folder.resolve(build.context).resolve(build.dockerfile), build.target)));
         for (FileRole role : List.of(FileRole.CI_WORKFLOW, FileRole.BUILD_SCRIPT)) {
             for (DocumentSnapshot file : project.files(role)) {
                 commandTargets(root, file, named);
@@ -70,25 +83,39 @@ public final class BuildTargets {
         return new BuildTargets(targets);
     }
 
-    /** The targets of the services of a Compose file that build from a Dockerfile of the project. */
-    private static void composeTargets(DocumentSnapshot file, Map<Path, Set<String>> named) {
+    /** A service's build, as the files of its stack describe it so far. */
+    private static final class Build {
+        boolean builds;
+        String context = ".";
+        String dockerfile = "Dockerfile";
+        String target = LAST_STAGE;
+    }
+
+    /**
+     * Adds what one Compose file says of its services' builds to those its stack's earlier files described (the base
+     * file first: {@code docker-compose.yml} before {@code docker-compose.prod.yml}).
+     */
+    private static void composeBuilds(DocumentSnapshot file, Map<String, Build> builds) {
         MappingNode services = ComposeYaml.services(file.text().text());
         if (services == null) {
             return;
         }
-        Path folder = file.path().getParent();
         for (NodeTuple entry : services.getValue()) {
-            if (!(entry.getValueNode() instanceof MappingNode service)) {
+            if (!(entry.getKeyNode() instanceof ScalarNode name) || !(entry.getValueNode() instanceof MappingNode service)) {
                 continue;
             }
-            Node build = ComposeYaml.value(service, "build");
-            if (build instanceof ScalarNode context) {
-                add(named, folder.resolve(context.getValue()).resolve("Dockerfile"), LAST_STAGE);
-            } else if (build instanceof MappingNode options) {
-                String context = scalar(ComposeYaml.value(options, "context"), ".");
-                String dockerfile = scalar(ComposeYaml.value(options, "dockerfile"), "Dockerfile");
-                add(named, folder.resolve(context).resolve(dockerfile), scalar(ComposeYaml.value(options, "target"),
-                        LAST_STAGE));
+            Node options = ComposeYaml.value(service, "build");
+            if (options == null) {
+                continue;
+            }
+            Build build = builds.computeIfAbsent(name.getValue(), ignored -> new Build());
+            build.builds = true;
+            if (options instanceof ScalarNode context) {
+                build.context = scalar(context, build.context);
+            } else if (options instanceof MappingNode map) {
+                build.context = scalar(ComposeYaml.value(map, "context"), build.context);
+                build.dockerfile = scalar(ComposeYaml.value(map, "dockerfile"), build.dockerfile);
+                build.target = scalar(ComposeYaml.value(map, "target"), build.target);
             }
         }
     }

@@ -86,6 +86,12 @@ class DeployModelTest {
         assertEquals(List.of("mix phx.server"), launched(model(Map.of("Dockerfile", dockerfile,
                 "docker-compose.prod.yml", prodCompose, "deploy.sh", "#!/bin/sh\ndocker build -t shop .\n"))),
                 "builds that disagree leave the last stage");
+        // (the files of the cases above stay in the folder: those that build are emptied)
+        assertEquals(List.of("/app/bin/server"), launched(model(Map.of("Dockerfile", dockerfile,
+                "deploy.sh", "#!/bin/sh\n", ".github/workflows/deploy.yml", "on: push\n",
+                "docker-compose.yml", "services:\n  app:\n    build: .\n    restart: always\n",
+                "docker-compose.prod.yml", "services:\n  app:\n    build:\n      target: prod\n"))),
+                "the production file adds its target to the base file's build");
     }
 
     @Test
