@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +27,9 @@ import java.util.function.Function;
  * build several projects, or none, belongs to no single one and is left alone.
  */
 final class OutsideComposeFiles {
+    /** The Compose files a stack starts from; the others of the folder add to them. */
+    private static final Set<String> BASE_FILES = Set.of("docker-compose.yml", "docker-compose.yaml", "compose.yml",
+            "compose.yaml");
     /** Compose files this far are read; a bigger one is no Compose file. */
     private static final long MAX_BYTES = 256 * 1024;
 
@@ -40,22 +44,33 @@ final class OutsideComposeFiles {
      */
     static Map<Path, Path> adopted(Set<Path> outside, Function<Path, Path> projectOf, Map<Path, Path> dockerfiles) {
         Map<Path, List<Path>> stacks = new TreeMap<>();
-        outside.stream().filter(ComposeYaml::isComposeFile).sorted()
+        outside.stream().filter(ComposeYaml::isComposeFile)
+                .sorted(Comparator.comparing((Path file) -> !BASE_FILES.contains(file.getFileName().toString()))
+                        .thenComparing(Comparator.naturalOrder()))
                 .forEach(file -> stacks.computeIfAbsent(file.getParent(), folder -> new ArrayList<>()).add(file));
         Map<Path, Path> adopted = new LinkedHashMap<>();
         for (Map.Entry<Path, List<Path>> stack : stacks.entrySet()) {
-            Set<Path> projects = new HashSet<>();
+            // A service's build as the stack's files describe it together: the base file's context, the
+            // production file's target.
+            Map<String, String[]> builds = new LinkedHashMap<>();
             for (Path file : stack.getValue()) {
-                for (String[] build : builds(read(file))) {
-                    String context = build[0];
-                    Path folder = context.contains("$") || context.contains("://") ? null
-                            : stack.getKey().resolve(context).normalize();
-                    Path project = folder == null ? null : projectOf.apply(folder);
-                    if (project == null && folder != null && !build[1].contains("$")) {
-                        project = dockerfiles.get(folder.resolve(build[1]).normalize()); // the image of a project
-                    }
-                    projects.add(project == null ? stack.getKey() : project); // built outside every project
+                builds(read(file)).forEach((service, build) -> builds.merge(service, build, (base, added) ->
+                        new String[] {added[0] != null ? added[0] : base[0], added[1] != null ? added[1] : base[1]}));
+            }
+            Set<Path> projects = new HashSet<>();
+            for (String[] build : builds.values()) {
+                String context = build[0] == null ? "." : build[0]; // a build without a context builds the file's folder
+                String dockerfile = build[1] == null ? "Dockerfile" : build[1];
+                Path folder = context.contains("$") || context.contains("://") ? null
+                        : stack.getKey().resolve(context).normalize();
+                Path project = folder == null ? null : projectOf.apply(folder);
+                if (project == null && folder != null && !dockerfile.contains("$")) {
+                    project = dockerfiles.get(folder.resolve(dockerfile).normalize()); // the image of a project
                 }
+                if (project == null && folder != null && !folder.equals(stack.getKey())) {
+                    continue; // another folder that is no Mix project: an image of another language (./frontend)
+                }
+                projects.add(project == null ? stack.getKey() : project); // built outside every project
             }
             if (projects.size() == 1 && !projects.contains(stack.getKey())) {
                 Path project = projects.iterator().next();
@@ -67,26 +82,26 @@ final class OutsideComposeFiles {
 
     /**
      * The context ({@code build: ./www} or {@code build: {context: www}}) and Dockerfile (relative to the context,
-     * {@code Dockerfile} unless {@code dockerfile:} names another) of each service that builds an image:
-     * {@code [context, dockerfile]}.
+     * {@code dockerfile:}) of each service that builds an image, by service: {@code [context, dockerfile]}, either
+     * null where the file does not say (a file that only adds {@code target: prod} to another's build).
      */
-    static List<String[]> builds(String text) {
-        List<String[]> builds = new ArrayList<>();
+    static Map<String, String[]> builds(String text) {
+        Map<String, String[]> builds = new LinkedHashMap<>();
         MappingNode services = ComposeYaml.services(text);
         if (services == null) {
             return builds;
         }
         for (NodeTuple service : services.getValue()) {
-            if (service.getValueNode() instanceof MappingNode settings) {
+            if (service.getKeyNode() instanceof ScalarNode name && service.getValueNode() instanceof MappingNode settings) {
                 Node build = ComposeYaml.value(settings, "build");
                 Node context = build instanceof MappingNode map ? ComposeYaml.value(map, "context") : build;
                 Node dockerfile = build instanceof MappingNode map ? ComposeYaml.value(map, "dockerfile") : null;
                 String named = dockerfile instanceof ScalarNode scalar && !scalar.getValue().isBlank()
-                        ? scalar.getValue() : "Dockerfile";
+                        ? scalar.getValue() : null;
                 if (context instanceof ScalarNode scalar) {
-                    builds.add(new String[] {scalar.getValue().isBlank() ? "." : scalar.getValue(), named});
+                    builds.put(name.getValue(), new String[] {scalar.getValue().isBlank() ? "." : scalar.getValue(), named});
                 } else if (build instanceof MappingNode) {
-                    builds.add(new String[] {".", named}); // a build without a context builds the file's own folder
+                    builds.put(name.getValue(), new String[] {null, named});
                 }
             }
         }

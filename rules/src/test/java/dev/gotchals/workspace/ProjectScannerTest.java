@@ -205,6 +205,20 @@ class ProjectScannerTest {
     }
 
     @Test
+    void aComposeStackBelongsToTheOneMixProjectItBuildsBesideImagesOfOtherLanguages() throws IOException {
+        write("backend/mix.exs", "defmodule Backend.MixProject do\n  def project, do: [app: :backend]\nend\n");
+        write("frontend/package.json", "{}\n");
+        write("docker-compose.base.yml", "services:\n  web:\n    build:\n      context: ./frontend\n"
+                + "  phoenix:\n    build:\n      context: ./backend\n");
+        write("docker-compose.prod.yml", "services:\n  web:\n    build:\n      target: prod\n"
+                + "  phoenix:\n    build:\n      target: prod\n");
+        MixProject backend = ProjectScanner.scan(dir).get(0);
+        assertEquals(List.of(dir.resolve("docker-compose.base.yml"), dir.resolve("docker-compose.prod.yml")),
+                backend.files(FileRole.DEPLOY_ENVIRONMENT),
+                "the front end's image is no Mix project's, and the production file builds backend's with the base");
+    }
+
+    @Test
     void aComposeStackThatBuildsAProjectsOutsideDockerfileIsThatProjects() throws IOException {
         write("backend/mix.exs", "defmodule Backend.MixProject do\n  def project, do: [app: :backend]\nend\n");
         write("gateway/mix.exs", "defmodule Gateway.MixProject do\n  def project, do: [app: :gateway]\nend\n");
