@@ -8,6 +8,7 @@ import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
 
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -35,6 +36,10 @@ public final class BuildTargets {
     /** The Compose files a stack starts from; the others of the folder add to them. */
     private static final Set<String> BASE_COMPOSE_FILES = Set.of("docker-compose.yml", "docker-compose.yaml",
             "compose.yml", "compose.yaml");
+    /** A bind mount of the project's source: {@code .:/app}, {@code ./lib:/app/lib} (not a data folder's). */
+    private static final Pattern SOURCE_MOUNT = Pattern.compile("^\\.{1,2}/?(:|(lib|test|config|assets|src)/?:)");
+    /** A command that runs the project's tests. */
+    private static final Pattern TESTS = Pattern.compile("\\bmix\\b[^\\n]*\\btest\\b");
     /** A build that names no target: it builds the last stage. */
     private static final String LAST_STAGE = "";
 
@@ -67,7 +72,7 @@ public final class BuildTargets {
         for (DocumentSnapshot file : composeFiles) {
             composeBuilds(file, stacks.computeIfAbsent(file.path().getParent(), folder -> new TreeMap<>()));
         }
-        stacks.forEach((folder, builds) -> builds.values().stream().filter(build -> build.builds)
+        stacks.forEach((folder, builds) -> builds.values().stream().filter(build -> build.builds && !build.development)
                 .forEach(build -> add(named, folder.resolve(build.context).resolve(build.dockerfile), build.target)));
         for (FileRole role : List.of(FileRole.CI_WORKFLOW, FileRole.BUILD_SCRIPT)) {
             for (DocumentSnapshot file : project.files(role)) {
@@ -86,6 +91,8 @@ public final class BuildTargets {
     /** A service's build, as the files of its stack describe it so far. */
     private static final class Build {
         boolean builds;
+        /** Whether the service runs the image for development or tests: no production build. */
+        boolean development;
         String context = ".";
         String dockerfile = "Dockerfile";
         String target = LAST_STAGE;
@@ -110,6 +117,7 @@ public final class BuildTargets {
             }
             Build build = builds.computeIfAbsent(name.getValue(), ignored -> new Build());
             build.builds = true;
+            build.development |= forDevelopment(service);
             if (options instanceof ScalarNode context) {
                 build.context = scalar(context, build.context);
             } else if (options instanceof MappingNode map) {
@@ -138,7 +146,46 @@ public final class BuildTargets {
         }
     }
 
+    /**
+     * Whether a Compose service runs its image for development or tests: {@code MIX_ENV} dev or test, a command that
+     * runs the tests, or the project's source mounted in ({@code ./lib:/app/lib}).
+     */
+    private static boolean forDevelopment(MappingNode service) {
+        Node environment = ComposeYaml.value(service, "environment");
+        String mixEnv = null;
+        if (environment instanceof MappingNode map) {
+            mixEnv = scalar(ComposeYaml.value(map, "MIX_ENV"), null);
+        } else if (environment instanceof SequenceNode list) {
+            for (Node item : list.getValue()) {
+                if (item instanceof ScalarNode entry && entry.getValue().startsWith("MIX_ENV=")) {
+                    mixEnv = entry.getValue().substring("MIX_ENV=".length());
+                }
+            }
+        }
+        boolean mountsSource = ComposeYaml.value(service, "volumes") instanceof SequenceNode volumes
+                && volumes.getValue().stream().anyMatch(volume -> volume instanceof ScalarNode mount
+                        && SOURCE_MOUNT.matcher(mount.getValue()).find());
+        Node command = ComposeYaml.value(service, "command");
+        boolean runsTests = command != null && TESTS.matcher(text(command)).find();
+        return "dev".equals(mixEnv) || "test".equals(mixEnv) || mountsSource || runsTests;
+    }
+
+    /** The text of a scalar, or of a list's scalars joined. */
+    private static String text(Node node) {
+        if (node instanceof ScalarNode scalar) {
+            return scalar.getValue();
+        }
+        StringBuilder joined = new StringBuilder();
+        if (node instanceof SequenceNode list) {
+            list.getValue().forEach(item -> joined.append(' ').append(text(item)));
+        }
+        return joined.toString();
+    }
+
     private static void add(Map<Path, Set<String>> named, Path dockerfile, String target) {
+        if (DockerImage.nonProductionName(target)) {
+            return; // `target: development`, `--target test`: a build for development, not production's
+        }
         named.computeIfAbsent(dockerfile.normalize(), ignored -> new HashSet<>()).add(target);
     }
 

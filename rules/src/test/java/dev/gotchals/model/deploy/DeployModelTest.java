@@ -92,6 +92,30 @@ class DeployModelTest {
                 "docker-compose.yml", "services:\n  app:\n    build: .\n    restart: always\n",
                 "docker-compose.prod.yml", "services:\n  app:\n    build:\n      target: prod\n"))),
                 "the production file adds its target to the base file's build");
+        // The development stage in the middle, production's last: a build of the middle one is no production build.
+        String devFirst = BUILDER + """
+                FROM builder AS development
+                CMD ["mix", "phx.server"]
+
+                FROM builder AS tests
+                CMD ["mix", "test"]
+
+                FROM ${RUNNER_IMAGE} AS prod
+                COPY --from=builder /app/_build/prod/rel/shop ./
+                CMD ["/app/bin/server"]
+                """;
+        assertEquals(List.of("/app/bin/server"), launched(model(Map.of("Dockerfile", devFirst,
+                "docker-compose.yml", "services:\n  app:\n    build:\n      context: .\n      target: development\n",
+                "docker-compose.prod.yml", "services:\n  app:\n    restart: always\n"))),
+                "a target named for development");
+        assertEquals(List.of("/app/bin/server"), launched(model(Map.of("Dockerfile", devFirst,
+                "docker-compose.yml", "services:\n  app:\n    build:\n      context: .\n      target: tests\n"
+                        + "    environment:\n      MIX_ENV: test\n    command: mix test\n"))),
+                "a service that runs the tests");
+        assertEquals(List.of("/app/bin/server"), launched(model(Map.of("Dockerfile", devFirst,
+                "docker-compose.yml", "services:\n  app:\n    build:\n      context: .\n      target: tests\n"
+                        + "    volumes:\n      - ./lib:/app/lib\n      - ./uploads:/app/uploads\n"))),
+                "a service that mounts the source");
     }
 
     @Test
