@@ -875,10 +875,26 @@ public final class DeployModel {
             if (image != null && image.finalStage() != null && copiedTo(image, script, word)) {
                 return script;
             }
-            byName = byName == null ? script : byName;
+            // Of scripts of one name, one kept in a folder named for development is production's last choice
+            // (docker/scripts/development/entrypoint.sh beside docker/scripts/production/entrypoint.sh).
+            if (byName == null || forDevelopment(byName) && !forDevelopment(script)) {
+                byName = script;
+            }
         }
         ScriptFile copied = image == null || image.finalStage() == null ? null : copiedOnto(image, word);
         return copied != null ? copied : byName;
+    }
+
+    /** Whether a script lies in a folder named for development or tests. */
+    private boolean forDevelopment(ScriptFile script) {
+        Path root = project.project().root();
+        Path folder = script.file().path().startsWith(root) ? root.relativize(script.file().path()).getParent() : null;
+        for (int i = 0; folder != null && i < folder.getNameCount(); i++) {
+            if (DockerImage.nonProductionName(folder.getName(i).toString())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

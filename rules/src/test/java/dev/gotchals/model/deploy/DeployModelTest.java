@@ -119,6 +119,23 @@ class DeployModelTest {
     }
 
     @Test
+    void ofEntrypointScriptsOfOneNameTheOneKeptForDevelopmentIsNotProductions() throws IOException {
+        DeployModel model = model(Map.of("Dockerfile", BUILDER + """
+                COPY docker/scripts/production scripts
+
+                FROM ${RUNNER_IMAGE}
+                COPY --from=builder /app/_build/prod/rel/shop ./
+                COPY --from=builder /app/scripts/*.sh /usr/local/bin/
+                ENTRYPOINT "entrypoint.sh"
+                """,
+                "docker/scripts/development/entrypoint.sh", "#!/bin/sh\nmix ecto.setup\nexec mix phx.server\n",
+                "docker/scripts/production/entrypoint.sh", "#!/bin/sh\n/app/bin/shop eval Shop.Release.migrate\n"
+                        + "exec /app/bin/shop start\n"));
+        assertEquals(List.of("entrypoint.sh", "/app/bin/shop eval Shop.Release.migrate", "/app/bin/shop start"),
+                launched(model));
+    }
+
+    @Test
     void productionDockerfilesLeaveOutDevelopmentTestAndCiVariants() throws IOException {
         DeployModel model = model(Map.of("Dockerfile", "FROM elixir:1.15\n", "Dockerfile.dev", "FROM elixir:1.15\n",
                 "Dockerfile.cloudron.backup", "FROM elixir:1.15\n",
