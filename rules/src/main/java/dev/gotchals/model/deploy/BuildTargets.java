@@ -36,6 +36,10 @@ public final class BuildTargets {
     /** The Compose files a stack starts from; the others of the folder add to them. */
     private static final Set<String> BASE_COMPOSE_FILES = Set.of("docker-compose.yml", "docker-compose.yaml",
             "compose.yml", "compose.yaml");
+    /** A step that builds with docker/build-push-action. */
+    private static final Pattern BUILD_PUSH_ACTION = Pattern.compile("uses:\\s*docker/build-push-action@");
+    /** An option of its {@code with:} block that says what it builds. */
+    private static final Pattern ACTION_OPTION = Pattern.compile("^\\s*(target|context|file):\\s*['\"]?([^'\"\\s#]+)");
     /** A bind mount of the project's source: {@code .:/app}, {@code ./lib:/app/lib} (not a data folder's). */
     private static final Pattern SOURCE_MOUNT = Pattern.compile("^\\.{1,2}/?(:|(lib|test|config|assets|src)/?:)");
     /** A command that runs the project's tests. */
@@ -133,6 +137,7 @@ public final class BuildTargets {
      * the project's own, as the commands run from the project's folder.
      */
     private static void commandTargets(Path root, DocumentSnapshot file, Map<Path, Set<String>> named) {
+        actionTargets(root, file.text().text(), named);
         Matcher build = DOCKER_BUILD.matcher(file.text().text());
         while (build.find()) {
             String options = build.group(1);
@@ -144,6 +149,43 @@ public final class BuildTargets {
             }
             add(named, root.resolve(path), target.find() ? target.group(1) : LAST_STAGE);
         }
+    }
+
+    /**
+     * The targets of a workflow's docker/build-push-action steps: its {@code with:} block's {@code target:} (none: the
+     * last stage) for the Dockerfile its {@code file:} names, else the one in its {@code context:}.
+     */
+    private static void actionTargets(Path root, String text, Map<Path, Set<String>> named) {
+        String[] lines = text.split("\n");
+        for (int i = 0; i < lines.length; i++) {
+            if (!BUILD_PUSH_ACTION.matcher(lines[i]).find()) {
+                continue;
+            }
+            int indent = indent(lines[i]);
+            String target = LAST_STAGE;
+            String context = ".";
+            String dockerfile = null;
+            for (int j = i + 1; j < lines.length && (lines[j].isBlank() || indent(lines[j]) > indent
+                    || indent(lines[j]) == indent && !lines[j].strip().startsWith("-")); j++) {
+                Matcher option = ACTION_OPTION.matcher(lines[j]);
+                if (option.find() && !option.group(2).contains("$")) {
+                    switch (option.group(1)) {
+                        case "target" -> target = option.group(2);
+                        case "context" -> context = option.group(2);
+                        default -> dockerfile = option.group(2);
+                    }
+                }
+            }
+            add(named, root.resolve(dockerfile != null ? dockerfile : context + "/Dockerfile"), target);
+        }
+    }
+
+    private static int indent(String line) {
+        int spaces = 0;
+        while (spaces < line.length() && (line.charAt(spaces) == ' ' || line.charAt(spaces) == '-')) {
+            spaces++;
+        }
+        return spaces;
     }
 
     /**

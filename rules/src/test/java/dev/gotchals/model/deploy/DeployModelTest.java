@@ -119,6 +119,33 @@ class DeployModelTest {
     }
 
     @Test
+    void aWorkflowThatPushesTheLastStageKeepsItThoughAnotherStepBuildsATarget() throws IOException {
+        String dockerfile = BUILDER + """
+                FROM ${RUNNER_IMAGE} AS app
+                COPY --from=builder /app/_build/prod/rel/shop ./
+                CMD ["/app/bin/shop", "start"]
+                """;
+        String workflow = """
+                jobs:
+                  release:
+                    steps:
+                      - run: docker build --target builder -t build .
+                      - run: docker run build npx semantic-release
+                      - name: Build and push
+                        uses: docker/build-push-action@v5
+                        with:
+                          push: true
+                          tags: shop:latest
+                      - run: echo done
+                """;
+        assertEquals(List.of("/app/bin/shop start"), launched(model(Map.of("Dockerfile", dockerfile,
+                ".github/workflows/release.yml", workflow))), "the image it pushes is the last stage");
+        assertEquals(List.of(), launched(model(Map.of(".github/workflows/release.yml",
+                        workflow.replace("push: true", "push: true\n          target: builder")))),
+                "an action that pushes the builder stage: its image starts nothing");
+    }
+
+    @Test
     void ofEntrypointScriptsOfOneNameTheOneKeptForDevelopmentIsNotProductions() throws IOException {
         DeployModel model = model(Map.of("Dockerfile", BUILDER + """
                 COPY docker/scripts/production scripts
