@@ -237,7 +237,11 @@ public final class HardcodedSecretRule implements Rule {
             production overrides or that \
             the runtime config, a release config provider, an operator's file the runtime config evaluates \
             (`Code.eval_file("/etc/app.exs")`; where the repository keeps its template, `config/app.exs.example`, \
-            what the template sets), a key a Conform schema maps (the release's `.conf` file sets it at boot), the \
+            what the template sets), a runtime config the build writes from a secret (`echo \
+            '${{ secrets.RELEASES_EXS }}' >> config/releases.exs`; likewise its template), `config` calls the \
+            runtime config makes in a loop for apps it cannot name (`for {app, opts} <- Host.config(), do: \
+            config(app, opts)`), a key a Conform schema maps (the release's `.conf` file sets it at boot, where \
+            its `to:` says), the \
             sys.config kept on each host that edeliver links into the release (`LINK_SYS_CONFIG`) or \
             the app's own `Application.put_env` when it starts may replace, \
             a repo's `url` set there replacing its `password` \

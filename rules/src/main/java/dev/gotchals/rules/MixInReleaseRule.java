@@ -59,14 +59,16 @@ public final class MixInReleaseRule implements Rule {
             **What it finds.** In a project that ships as a Mix release (a Dockerfile, a CI workflow or a build \
             script of the project runs `mix release`, or `mix.exs` declares `releases:` and the repository does not \
             start the app with Mix instead), a `mix` command on the production start path: the `CMD` or \
-            `ENTRYPOINT` of a production Dockerfile's final stage and the entrypoint scripts they run (the \
+            `ENTRYPOINT` of a production Dockerfile's final stage (the stage its production builds target, where \
+            they name one: a production Compose file's `target: prod`, `docker build --target prod` in a workflow \
+            or script, not a build for development or tests) and the entrypoint scripts they run (the \
             branches the start takes: one on the first argument, `if [ "$1" = 'mix' ]`, runs only when the `CMD` \
             passes that word, and with no `CMD` a branch for a `mix` command is the image run with Mix in place of \
             its start, a developer's use; one on a variable the final stage's `ENV` fixes, `if [ "$MIX_ENV" = "prod" \
             ]`, only for that value), a `RUN mix` \
             in a runner stage that only holds the release, the scripts in `rel/overlays/bin/` that something of \
-            the repository names (a launch, a manifest, another script, the README: a leftover nothing names is \
-            never run), the \
+            the repository names (a launch, a manifest, another script, the README: a leftover nothing names, \
+            its own `.bat` twin aside, is never run), the \
             `release_command` (and `[processes]`) of `fly.toml`, and the `Procfile`'s `release:` line (every line \
             once the Procfile starts the release; none when its `web:` process runs `mix phx.server`, a Mix \
             deployment of its own, nor where the Elixir buildpack builds the slug, `elixir_buildpack.config` or \
