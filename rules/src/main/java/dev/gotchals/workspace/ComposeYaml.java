@@ -12,6 +12,7 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import java.io.StringReader;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -43,6 +44,17 @@ public final class ComposeYaml {
     /** "compose" as a word of the name: {@code docker-compose…}, {@code prod-compose.yml}, {@code x.compose.yml}. */
     private static final Pattern COMPOSE_WORD = Pattern.compile("(^|[-_.])compose([-_.]|$)");
     private static final Pattern OTHER_TOOLS = Pattern.compile("(process|rancher|podman)-compose");
+
+    /**
+     * Whether a Compose file is one a stack starts from ({@code docker-compose.yml}, {@code compose.yaml}): the others
+     * of its folder ({@code docker-compose.prod.yml}) add to it, service by service, and are read after it.
+     */
+    public static boolean isBaseFile(Path file) {
+        return BASE_FILES.contains(file.getFileName().toString());
+    }
+
+    private static final Set<String> BASE_FILES = Set.of("docker-compose.yml", "docker-compose.yaml", "compose.yml",
+            "compose.yaml");
 
     /** The {@code services:} mapping of a Compose file's text, or null when it has none or is not YAML Compose reads. */
     public static MappingNode services(String text) {

@@ -27,9 +27,6 @@ import java.util.function.Function;
  * build several projects, or none, belongs to no single one and is left alone.
  */
 final class OutsideComposeFiles {
-    /** The Compose files a stack starts from; the others of the folder add to them. */
-    private static final Set<String> BASE_FILES = Set.of("docker-compose.yml", "docker-compose.yaml", "compose.yml",
-            "compose.yaml");
     /** Compose files this far are read; a bigger one is no Compose file. */
     private static final long MAX_BYTES = 256 * 1024;
 
@@ -45,7 +42,7 @@ final class OutsideComposeFiles {
     static Map<Path, Path> adopted(Set<Path> outside, Function<Path, Path> projectOf, Map<Path, Path> dockerfiles) {
         Map<Path, List<Path>> stacks = new TreeMap<>();
         outside.stream().filter(ComposeYaml::isComposeFile)
-                .sorted(Comparator.comparing((Path file) -> !BASE_FILES.contains(file.getFileName().toString()))
+                .sorted(Comparator.comparing((Path file) -> !ComposeYaml.isBaseFile(file))
                         .thenComparing(Comparator.naturalOrder()))
                 .forEach(file -> stacks.computeIfAbsent(file.getParent(), folder -> new ArrayList<>()).add(file));
         Map<Path, Path> adopted = new LinkedHashMap<>();

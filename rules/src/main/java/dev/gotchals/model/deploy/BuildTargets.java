@@ -33,9 +33,6 @@ public final class BuildTargets {
     private static final Pattern DOCKER_BUILD = Pattern.compile("docker\\s+(?:buildx\\s+)?build\\b((?:[^\\n\\\\]|\\\\\\n|\\\\.)*)");
     private static final Pattern TARGET_OPTION = Pattern.compile("--target(?:\\s+|=)['\"]?([\\w.-]+)");
     private static final Pattern FILE_OPTION = Pattern.compile("(?:^|\\s)(?:-f|--file)(?:\\s+|=)['\"]?([^\\s'\"]+)");
-    /** The Compose files a stack starts from; the others of the folder add to them. */
-    private static final Set<String> BASE_COMPOSE_FILES = Set.of("docker-compose.yml", "docker-compose.yaml",
-            "compose.yml", "compose.yaml");
     /** A step that builds with docker/build-push-action. */
     private static final Pattern BUILD_PUSH_ACTION = Pattern.compile("uses:\\s*docker/build-push-action@");
     /** An option of its {@code with:} block that says what it builds. */
@@ -71,8 +68,8 @@ public final class BuildTargets {
         List<DocumentSnapshot> composeFiles = project.files(FileRole.DEPLOY_ENVIRONMENT).stream()
                 .filter(file -> ComposeServices.isComposeFile(file.path())
                         && !ComposeServices.namedForDevelopment(file.path()))
-                .sorted(Comparator.comparing((DocumentSnapshot file) -> !BASE_COMPOSE_FILES.contains(
-                        file.path().getFileName().toString())).thenComparing(DocumentSnapshot::path)).toList();
+                .sorted(Comparator.comparing((DocumentSnapshot file) -> !ComposeYaml.isBaseFile(file.path()))
+                        .thenComparing(DocumentSnapshot::path)).toList();
         for (DocumentSnapshot file : composeFiles) {
             composeBuilds(file, stacks.computeIfAbsent(file.path().getParent(), folder -> new TreeMap<>()));
         }
