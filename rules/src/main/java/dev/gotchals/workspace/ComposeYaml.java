@@ -21,6 +21,10 @@ import java.util.regex.Pattern;
  * which reads what its services run.
  */
 public final class ComposeYaml {
+    /** The Compose files a stack starts from. */
+    private static final Set<String> BASE_FILES = Set.of("docker-compose.yml", "docker-compose.yaml", "compose.yml",
+            "compose.yaml");
+
     /** Anchors and aliases a real Compose file uses are few; a bound keeps an alias bomb from expanding. */
     private static final int MAX_ALIASES = 50;
 
@@ -52,9 +56,6 @@ public final class ComposeYaml {
     public static boolean isBaseFile(Path file) {
         return BASE_FILES.contains(file.getFileName().toString());
     }
-
-    private static final Set<String> BASE_FILES = Set.of("docker-compose.yml", "docker-compose.yaml", "compose.yml",
-            "compose.yaml");
 
     /** The {@code services:} mapping of a Compose file's text, or null when it has none or is not YAML Compose reads. */
     public static MappingNode services(String text) {
