@@ -28,8 +28,10 @@ final class UnfollowedConfig {
      * do: config(app, kv)}): that file is {@link OperatorConfig}'s, whose template may say what it sets.
      */
     static List<Node> calls(SyntaxTree tree, Node statement) {
-        if ("defmodule".equals(ElixirSyntax.localCallName(tree, statement))) {
-            return List.of(); // functions of a module defined in config run only when called
+        if (!tree.mentions(statement, "config") || "defmodule".equals(ElixirSyntax.localCallName(tree, statement))) {
+            // Most statements name no config at all, and the walk asks of each; functions of a module defined in
+            // config run only when called.
+            return List.of();
         }
         List<Node> found = new ArrayList<>();
         boolean[] loadsFile = {false};
